@@ -1,0 +1,657 @@
+//! Each command: parse its input, call the core, return what to print.
+
+use std::path::Path;
+
+use muster::domain::{AttemptPatch, Category, Contingent, Module, NewAttempt};
+use muster::import::{self, ImportReport, Table};
+use muster::readiness::{self, Readiness};
+use muster::rules::Status;
+use muster::{dates, demo, paths, Error, Result, Store};
+
+use super::args::*;
+use super::render::{self, num, opt, TextTable};
+
+fn json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).expect("serialisable") + "\n"
+}
+
+/// Who is at the keyboard when a command does not say: $MUSTER_OPERATOR, else the login.
+fn operator(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown operator".into())
+}
+
+fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
+    dates::parse(s).map_err(|e| Error::Invalid(format!("--{flag}: {e}")))
+}
+
+pub fn run(cli: Cli) -> Result<String> {
+    let path = cli.db.unwrap_or_else(paths::default_db);
+    let mut store = Store::open(&path)?;
+    match cli.command {
+        Command::Init => {
+            let seeded = store.seed_default_curriculum(&operator(None))?;
+            Ok(format!(
+                "database ready: {}{}\n",
+                path.display(),
+                if seeded {
+                    " (default curriculum added)"
+                } else {
+                    ""
+                }
+            ))
+        }
+        Command::Demo => {
+            let loaded = demo::load(&mut store, dates::today())?;
+            let n = store.personnel_count(demo::DEMO_CODE)?;
+            Ok(if loaded {
+                format!("demo contingent {} loaded: {n} people\n", demo::DEMO_CODE)
+            } else {
+                format!(
+                    "demo contingent {} is already loaded ({n} people)\n",
+                    demo::DEMO_CODE
+                )
+            })
+        }
+        Command::Contingent(c) => contingent(&mut store, c),
+        Command::Curriculum(c) => curriculum(&mut store, c),
+        Command::Import(i) => import(&mut store, i),
+        Command::Log(a) => log(&mut store, a),
+        Command::Amend(a) => amend(&mut store, a),
+        Command::Void(a) => {
+            let rec = store.attempt(&a.record_id)?;
+            store.void(&a.record_id, &a.by, &a.reason)?;
+            Ok(format!("voided {}\n", rec.attempt.id))
+        }
+        Command::History {
+            service_number,
+            format,
+        } => history(&store, &service_number, format),
+        Command::Readiness {
+            code,
+            as_of,
+            format,
+        } => {
+            let as_of = match as_of {
+                Some(s) => date_arg("as-of", &s)?,
+                None => dates::today(),
+            };
+            let r = readiness::readiness(&store, &code, as_of)?;
+            Ok(match format {
+                Format::Json => json(&r),
+                Format::Csv => readiness_csv(&r),
+                Format::Table => readiness_table(&r),
+            })
+        }
+        Command::Audit { entity, limit } => {
+            let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);
+            for e in store.audit_log(entity.as_deref(), limit)? {
+                t.row([e.at, e.actor, e.action, e.entity, e.entity_id]);
+            }
+            Ok(t.render())
+        }
+    }
+}
+
+fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
+    match c {
+        ContingentCmd::Add {
+            code,
+            name,
+            mission,
+            parent_unit,
+            training_start,
+            deploy_on,
+            tour_months,
+            by,
+        } => {
+            let c = store.add_contingent(
+                &Contingent {
+                    code,
+                    name,
+                    mission,
+                    parent_unit,
+                    training_start: date_arg("training-start", &training_start)?,
+                    deploy_on: date_arg("deploy-on", &deploy_on)?,
+                    tour_months,
+                },
+                &operator(by),
+            )?;
+            Ok(format!(
+                "contingent {} added: training {} → deployment {} → tour end {}\n",
+                c.code,
+                c.training_start,
+                c.deploy_on,
+                c.tour_end()
+            ))
+        }
+        ContingentCmd::List { format } => {
+            let all = store.contingents()?;
+            if format == Format::Json {
+                return Ok(json(&all));
+            }
+            let mut t = TextTable::new([
+                "code",
+                "name",
+                "mission",
+                "parent unit",
+                "training start",
+                "deploy on",
+                "tour end",
+                "personnel",
+            ]);
+            for c in &all {
+                t.row([
+                    c.code.clone(),
+                    c.name.clone(),
+                    c.mission.clone(),
+                    c.parent_unit.clone(),
+                    c.training_start.to_string(),
+                    c.deploy_on.to_string(),
+                    c.tour_end().to_string(),
+                    store.personnel_count(&c.code)?.to_string(),
+                ]);
+            }
+            Ok(if all.is_empty() {
+                "no contingents yet: add one with `muster contingent add`, or try `muster demo`\n"
+                    .into()
+            } else {
+                t.render()
+            })
+        }
+    }
+}
+
+fn categories(v: &[String]) -> Result<Vec<Category>> {
+    if v.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
+        return Ok(vec![]);
+    }
+    v.iter().map(|c| c.parse()).collect()
+}
+
+fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
+    match c {
+        CurriculumCmd::List { format, all } => {
+            let modules = store.modules(all)?;
+            Ok(match format {
+                Format::Json => json(&modules),
+                Format::Csv => render::csv(
+                    &[
+                        "code",
+                        "title",
+                        "per_rotation",
+                        "validity_months",
+                        "applies_to",
+                        "hours",
+                        "retired",
+                    ],
+                    modules.iter().map(|m| {
+                        vec![
+                            m.code.clone(),
+                            m.title.clone(),
+                            m.per_rotation.to_string(),
+                            opt(&m.validity_months),
+                            applies(m),
+                            num(Some(m.hours)),
+                            m.retired.to_string(),
+                        ]
+                    }),
+                ),
+                Format::Table => {
+                    let mut t = TextTable::new([
+                        "code",
+                        "module",
+                        "per rotation",
+                        "valid for",
+                        "applies to",
+                        "hours",
+                    ]);
+                    for m in &modules {
+                        t.row([
+                            m.code.clone() + if m.retired { " (retired)" } else { "" },
+                            m.title.clone(),
+                            if m.per_rotation { "yes" } else { "no" }.into(),
+                            m.validity_months
+                                .map_or("–".into(), |v| format!("{v} months")),
+                            if m.applies_to.is_empty() {
+                                "everyone".into()
+                            } else {
+                                applies(m)
+                            },
+                            num(Some(m.hours)),
+                        ]);
+                    }
+                    t.render()
+                }
+            })
+        }
+        CurriculumCmd::Add {
+            code,
+            title,
+            per_rotation,
+            validity_months,
+            applies_to,
+            hours,
+            pass_mark,
+            by,
+        } => {
+            let m = store.add_module(
+                &Module {
+                    code,
+                    title,
+                    per_rotation,
+                    validity_months,
+                    applies_to: categories(&applies_to)?,
+                    hours,
+                    pass_mark,
+                    retired: false,
+                },
+                &operator(by),
+            )?;
+            Ok(format!("module {} added\n", m.code))
+        }
+        CurriculumCmd::Set {
+            code,
+            title,
+            validity_months,
+            applies_to,
+            per_rotation,
+            by,
+        } => {
+            let mut m = store.module(&code)?;
+            if let Some(t) = title {
+                m.title = t;
+            }
+            if let Some(v) = validity_months {
+                m.validity_months = (v > 0).then_some(v);
+            }
+            if let Some(a) = applies_to {
+                m.applies_to = categories(&a)?;
+            }
+            if let Some(p) = per_rotation {
+                m.per_rotation = p;
+            }
+            let m = store.update_module(&m, &operator(by))?;
+            Ok(format!("module {} changed\n", m.code))
+        }
+        CurriculumCmd::Retire { code, reason, by } => {
+            store.retire_module(&code, &operator(by), &reason)?;
+            Ok(format!("module {} retired\n", code.trim().to_uppercase()))
+        }
+    }
+}
+
+fn applies(m: &Module) -> String {
+    m.applies_to
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
+    let (file, common, report) = match i {
+        ImportCmd::Roster {
+            file,
+            contingent,
+            common,
+        } => {
+            let table = Table::open_csv(&file)?;
+            let r = import::import_roster(
+                store,
+                table,
+                &file,
+                &contingent,
+                &operator(common.by.clone()),
+                common.dry_run,
+            )?;
+            (file, common, r)
+        }
+        ImportCmd::Completions { file, common } => {
+            let table = Table::open_csv(&file)?;
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut progress = |n: usize| {
+                if tty {
+                    eprint!("\r{n} rows read…");
+                }
+            };
+            let r = import::import_completions(
+                store,
+                table,
+                &file,
+                &operator(common.by.clone()),
+                common.dry_run,
+                &mut progress,
+            )?;
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+            (file, common, r)
+        }
+    };
+    if common.format == Format::Json {
+        let out = json(&report);
+        if !report.errors.is_empty() && !report.dry_run {
+            print!("{out}");
+            return Err(import_error(&file, report));
+        }
+        return Ok(out);
+    }
+    if !report.errors.is_empty() {
+        return Err(import_error(&file, report));
+    }
+    Ok(import_summary(&report))
+}
+
+fn import_error(file: &Path, report: ImportReport) -> Error {
+    for w in &report.warnings {
+        eprintln!("muster: warning: {w}");
+    }
+    Error::Import {
+        file: file.display().to_string(),
+        errors: report.errors,
+    }
+}
+
+fn import_summary(r: &ImportReport) -> String {
+    let mut out = String::new();
+    for w in &r.warnings {
+        out += &format!("warning: {w}\n");
+    }
+    let verb = if r.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    out += &match r.kind {
+        import::ImportKind::Roster => format!(
+            "{verb} {} rows: {} new, {} updated, {} unchanged people; {} newly assigned\n",
+            r.rows, r.people_new, r.people_updated, r.people_unchanged, r.assigned
+        ),
+        import::ImportKind::Completions => format!(
+            "{verb} {} rows: {} new records, {} already recorded\n",
+            r.rows, r.attempts_new, r.attempts_unchanged
+        ),
+    };
+    if r.dry_run {
+        out += "dry run: nothing was written\n";
+    }
+    out
+}
+
+fn number_or_none(flag: &str, s: &str) -> Result<Option<f64>> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    s.trim()
+        .replace(',', ".")
+        .parse()
+        .map(Some)
+        .map_err(|_| Error::Invalid(format!("--{flag}: {s:?} is not a number (or \"none\")")))
+}
+
+fn log(store: &mut Store, a: LogArgs) -> Result<String> {
+    let date = date_arg("date", &a.date)?;
+    let result = a.result.parse()?;
+    let entries: Vec<NewAttempt> = a
+        .attendees
+        .iter()
+        .map(|sn| NewAttempt {
+            service_number: sn.clone(),
+            module: a.module.clone(),
+            date,
+            result,
+            score: a.score,
+            hours: a.hours,
+            instructor: a.instructor.clone(),
+            notes: a.notes.clone(),
+        })
+        .collect();
+    let ids = store.log_session(&entries, &a.by)?;
+    let mut out = format!(
+        "recorded {} {} for {} attendee(s) on {date}\n",
+        a.module.trim().to_uppercase(),
+        a.result,
+        ids.len()
+    );
+    for (sn, id) in a.attendees.iter().zip(&ids) {
+        out += &format!("  {sn}  {id}\n");
+    }
+    Ok(out)
+}
+
+fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
+    let patch = AttemptPatch {
+        module: a.module,
+        date: a.date.as_deref().map(|d| date_arg("date", d)).transpose()?,
+        result: a.result.as_deref().map(str::parse).transpose()?,
+        score: a
+            .score
+            .as_deref()
+            .map(|s| number_or_none("score", s))
+            .transpose()?,
+        hours: a
+            .hours
+            .as_deref()
+            .map(|s| number_or_none("hours", s))
+            .transpose()?,
+        instructor: a.instructor,
+        notes: a.notes,
+    };
+    if patch == AttemptPatch::default() {
+        return Err(Error::invalid(
+            "nothing to change: give at least one of --module, --date, --result, --score, --hours, --instructor, --notes",
+        ));
+    }
+    let old = store.attempt(&a.record_id)?;
+    let id = store.amend(&a.record_id, &patch, &a.by, &a.reason)?;
+    Ok(format!(
+        "record {} amended: the correction is {id}\n",
+        old.attempt.id
+    ))
+}
+
+fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
+    let person = store.person(sn)?;
+    let h = store.history(sn)?;
+    if format == Format::Json {
+        return Ok(json(&serde_json::json!({ "person": person, "records": h })));
+    }
+    let mut out = format!(
+        "{} {} ({}), {}, {}\n",
+        person.rank,
+        person.full_name(),
+        person.service_number,
+        person.unit,
+        store.assignments(sn)?.join(", ")
+    );
+    let mut t = TextTable::new([
+        "date",
+        "module",
+        "result",
+        "score",
+        "state",
+        "recorded by",
+        "record id",
+        "note",
+    ]);
+    for e in &h {
+        let a = &e.attempt;
+        let note = match (&e.voided, &e.superseded_by, &a.reason) {
+            (Some(v), _, _) => {
+                format!("voided by {} at {}: {}", v.voided_by, v.voided_at, v.reason)
+            }
+            (None, Some(by), _) => format!("amended by {by}"),
+            (None, None, Some(r)) => {
+                format!("corrects {}: {r}", a.supersedes.as_deref().unwrap_or(""))
+            }
+            _ => String::new(),
+        };
+        t.row([
+            a.date.to_string(),
+            a.module.clone(),
+            a.result.to_string(),
+            num(a.score),
+            format!("{:?}", e.state).to_lowercase(),
+            format!("{} {}", a.recorded_by, a.recorded_at),
+            a.id.clone(),
+            note,
+        ]);
+    }
+    out += &if h.is_empty() {
+        "no records\n".into()
+    } else {
+        t.render()
+    };
+    Ok(out)
+}
+
+fn symbol(s: Status) -> &'static str {
+    match s {
+        Status::Complete => "✓",
+        Status::Expiring => "◐",
+        Status::Expired => "⌛",
+        Status::Failed => "✗",
+        Status::Missing => "·",
+        Status::NotRequired => "–",
+    }
+}
+
+fn readiness_table(r: &Readiness) -> String {
+    let c = &r.contingent;
+    let s = &r.summary;
+    let mut out = format!(
+        "{} — {} · {}{}\ntraining {} → deployment {} ({} days) → tour end {} · as of {}\n\nREADY: {} of {} ({}%)\n\n",
+        c.code,
+        c.name,
+        c.mission,
+        if c.parent_unit.is_empty() { String::new() } else { format!(" with {}", c.parent_unit) },
+        c.training_start,
+        c.deploy_on,
+        c.days_to_deployment,
+        c.tour_end,
+        r.as_of,
+        s.ready,
+        s.personnel,
+        s.percent
+    );
+    let mut t = TextTable::new(["", "personnel", "ready", "%"]);
+    let group = |t: &mut TextTable, name: String, tally: &readiness::Tally| {
+        t.row([
+            name,
+            tally.personnel.to_string(),
+            tally.ready.to_string(),
+            tally.percent.to_string(),
+        ]);
+    };
+    for (u, tally) in &s.by_unit {
+        group(&mut t, format!("unit {u}"), tally);
+    }
+    for (k, tally) in &s.by_category {
+        group(&mut t, format!("category {}", k.as_str()), tally);
+    }
+    for (g, tally) in &s.by_gender {
+        group(
+            &mut t,
+            if g.as_str() == "F" {
+                "women".into()
+            } else {
+                "men".into()
+            },
+            tally,
+        );
+    }
+    out += &t.render();
+    out.push('\n');
+    let mut t = TextTable::new([
+        "module", "complete", "expiring", "expired", "failed", "missing", "n/a",
+    ]);
+    for m in &r.modules {
+        t.row([
+            m.code.clone(),
+            m.complete.to_string(),
+            m.expiring.to_string(),
+            m.expired.to_string(),
+            m.failed.to_string(),
+            m.missing.to_string(),
+            m.not_required.to_string(),
+        ]);
+    }
+    out += &t.render();
+    out.push('\n');
+    let mut headers = vec![
+        "service no".to_string(),
+        "rank".into(),
+        "name".into(),
+        "unit".into(),
+        "ready".into(),
+    ];
+    headers.extend(r.modules.iter().map(|m| m.code.clone()));
+    let mut t = TextTable::new(headers);
+    for p in &r.personnel {
+        let mut row = vec![
+            p.service_number.clone(),
+            p.rank.clone(),
+            format!("{} {}", p.family_name, p.given_name),
+            p.unit.clone(),
+            if p.ready {
+                "READY".into()
+            } else {
+                "not ready".into()
+            },
+        ];
+        row.extend(
+            r.modules
+                .iter()
+                .map(|m| symbol(p.modules[&m.code].status).to_string()),
+        );
+        t.row(row);
+    }
+    out += &t.render();
+    out += "\n✓ complete  ◐ expiring during the tour  ⌛ expired  ✗ failed  · missing  – not required\n";
+    out
+}
+
+fn readiness_csv(r: &Readiness) -> String {
+    let mut headers: Vec<String> = [
+        "service_number",
+        "family_name",
+        "given_name",
+        "rank",
+        "unit",
+        "category",
+        "gender",
+        "ready",
+    ]
+    .map(String::from)
+    .to_vec();
+    for m in &r.modules {
+        headers.push(m.code.clone());
+        headers.push(format!("{}_completed_on", m.code));
+        headers.push(format!("{}_expires_on", m.code));
+    }
+    let hdr: Vec<&str> = headers.iter().map(String::as_str).collect();
+    render::csv(
+        &hdr,
+        r.personnel.iter().map(|p| {
+            let mut row = vec![
+                p.service_number.clone(),
+                p.family_name.clone(),
+                p.given_name.clone(),
+                p.rank.clone(),
+                p.unit.clone(),
+                p.category.as_str().into(),
+                p.gender.as_str().into(),
+                p.ready.to_string(),
+            ];
+            for m in &r.modules {
+                let s = &p.modules[&m.code];
+                row.push(s.status.as_str().into());
+                row.push(opt(&s.completed_on));
+                row.push(opt(&s.expires_on));
+            }
+            row
+        }),
+    )
+}

@@ -1,0 +1,77 @@
+//! Plain-text tables for a terminal: columns padded by characters, not bytes, so Cyrillic
+//! and Kazakh names line up.
+
+use std::fmt::Write;
+
+pub struct TextTable {
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl TextTable {
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> TextTable {
+        TextTable {
+            headers: headers.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+
+    pub fn render(&self) -> String {
+        let width = |s: &str| s.chars().count();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                if i < widths.len() {
+                    widths[i] = widths[i].max(width(c));
+                }
+            }
+        }
+        let mut out = String::new();
+        let mut line = |cells: &[String]| {
+            let mut l = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c));
+                l.push_str(c);
+                if i + 1 < cells.len() {
+                    l.extend(std::iter::repeat_n(' ', pad + 2));
+                }
+            }
+            let _ = writeln!(out, "{}", l.trim_end());
+        };
+        line(&self.headers);
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        line(&rule);
+        for r in &self.rows {
+            line(r);
+        }
+        out
+    }
+}
+
+/// A CSV document for other tools: UTF-8, comma-separated, with a header row.
+pub fn csv<S: AsRef<str>>(headers: &[&str], rows: impl IntoIterator<Item = Vec<S>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).expect("in memory");
+    for r in rows {
+        w.write_record(r.iter().map(|c| c.as_ref()))
+            .expect("in memory");
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("utf-8 in, utf-8 out")
+}
+
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// Numbers without a useless `.0`.
+pub fn num(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    }
+}

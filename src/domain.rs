@@ -1,0 +1,240 @@
+//! The records Muster keeps. Plain data: validation lives where values enter
+//! (`text`, `dates`, the importers), persistence in `store`, judgement in `rules`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Personnel category: some modules apply only to some categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Officer,
+    Nco,
+    Enlisted,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Officer, Category::Nco, Category::Enlisted];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Officer => "officer",
+            Category::Nco => "nco",
+            Category::Enlisted => "enlisted",
+        }
+    }
+}
+
+impl FromStr for Category {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "officer" => Ok(Category::Officer),
+            "nco" => Ok(Category::Nco),
+            "enlisted" => Ok(Category::Enlisted),
+            other => Err(Error::invalid(format!(
+                "category {other:?} is not one of officer, nco, enlisted"
+            ))),
+        }
+    }
+}
+
+/// Women and men are counted separately in every readiness figure, as the UN asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Gender {
+    F,
+    M,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::F => "F",
+            Gender::M => "M",
+        }
+    }
+}
+
+impl FromStr for Gender {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_uppercase().as_str() {
+            "F" => Ok(Gender::F),
+            "M" => Ok(Gender::M),
+            other => Err(Error::invalid(format!("gender {other:?} is not F or M"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+        }
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "pass" => Ok(Outcome::Pass),
+            "fail" => Ok(Outcome::Fail),
+            other => Err(Error::invalid(format!(
+                "result {other:?} is not pass or fail"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rotation of a unit to a mission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contingent {
+    pub code: String,
+    pub name: String,
+    pub mission: String,
+    pub parent_unit: String,
+    pub training_start: NaiveDate,
+    pub deploy_on: NaiveDate,
+    pub tour_months: u32,
+}
+
+impl Contingent {
+    /// The last day of the tour: a certificate that lapses on or before it lapses in theatre.
+    pub fn tour_end(&self) -> NaiveDate {
+        crate::dates::add_months(self.deploy_on, self.tour_months)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub service_number: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    pub rank: String,
+    pub category: Category,
+    pub gender: Gender,
+    pub role: String,
+    pub unit: String,
+}
+
+impl Person {
+    /// «Family Given Patronymic», the way rolls are written.
+    pub fn full_name(&self) -> String {
+        let mut s = format!("{} {}", self.family_name, self.given_name);
+        if let Some(p) = &self.patronymic {
+            s.push(' ');
+            s.push_str(p);
+        }
+        s
+    }
+}
+
+/// A curriculum module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub code: String,
+    pub title: String,
+    /// Only attempts on or after the contingent's training start count.
+    pub per_rotation: bool,
+    /// Months a pass stays valid; `None` never expires.
+    pub validity_months: Option<u32>,
+    /// Categories that must take it; empty means everyone.
+    pub applies_to: Vec<Category>,
+    pub hours: f64,
+    pub pass_mark: Option<f64>,
+    pub retired: bool,
+}
+
+impl Module {
+    pub fn applies_to_category(&self, c: Category) -> bool {
+        self.applies_to.is_empty() || self.applies_to.contains(&c)
+    }
+}
+
+/// A completion record as stored: immutable once written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: String,
+    pub service_number: String,
+    pub module: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
+    pub notes: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub supersedes: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// What a training officer enters for one person in one session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttempt {
+    pub service_number: String,
+    pub module: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
+    pub notes: String,
+}
+
+/// Fields to change when amending; `None` keeps the old value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttemptPatch {
+    pub module: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub result: Option<Outcome>,
+    pub score: Option<Option<f64>>,
+    pub hours: Option<Option<f64>>,
+    pub instructor: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// Where a record stands in a person's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordState {
+    Active,
+    Superseded,
+    Voided,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voiding {
+    pub reason: String,
+    pub voided_by: String,
+    pub voided_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    #[serde(flatten)]
+    pub attempt: Attempt,
+    pub state: RecordState,
+    pub superseded_by: Option<String>,
+    pub voided: Option<Voiding>,
+}

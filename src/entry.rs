@@ -1,0 +1,89 @@
+//! Checks on what a user enters, shared by every way in (command line, import, app), so
+//! the same value is accepted or refused the same way everywhere.
+
+use crate::dates;
+use crate::domain::{Module, NewAttempt, Outcome, Person};
+use crate::error::{Error, Result};
+use crate::text;
+
+/// A score is a percentage.
+pub fn score(v: f64) -> Result<f64> {
+    if !(0.0..=100.0).contains(&v) || v.is_nan() {
+        return Err(Error::invalid(format!("score {v} is outside 0–100")));
+    }
+    Ok(v)
+}
+
+/// Hours of instruction in one session.
+pub fn hours(v: f64) -> Result<f64> {
+    if !(0.0..=1000.0).contains(&v) || v.is_nan() {
+        return Err(Error::invalid(format!("hours {v} is outside 0–1000")));
+    }
+    Ok(v)
+}
+
+/// A completion record ready to be saved: cleaned text, a past date, sane numbers, and a
+/// result that agrees with the module's pass mark.
+pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
+    dates::check_training_date(a.date)?;
+    let score = a.score.map(score).transpose()?;
+    let hours = a.hours.map(hours).transpose()?;
+    if let (Some(mark), Some(s), Outcome::Pass) = (module.pass_mark, score, a.result) {
+        if s < mark {
+            return Err(Error::invalid(format!(
+                "score {s} is below the pass mark {mark} of {}, yet the result is pass",
+                module.code
+            )));
+        }
+    }
+    if module.retired {
+        return Err(Error::invalid(format!(
+            "module {} is retired: no new records can be added to it",
+            module.code
+        )));
+    }
+    Ok(NewAttempt {
+        service_number: text::service_number(&a.service_number)?,
+        module: module.code.clone(),
+        score,
+        hours,
+        instructor: text::clean("instructor", &a.instructor)?,
+        notes: text::clean("notes", &a.notes)?,
+        ..a.clone()
+    })
+}
+
+/// A person from a roster or a form, cleaned.
+pub fn person(p: &Person) -> Result<Person> {
+    Ok(Person {
+        service_number: text::service_number(&p.service_number)?,
+        family_name: text::required("family_name", &p.family_name)?,
+        given_name: text::required("given_name", &p.given_name)?,
+        patronymic: match &p.patronymic {
+            Some(v) => text::optional("patronymic", v)?,
+            None => None,
+        },
+        rank: text::clean("rank", &p.rank)?,
+        role: text::clean("role", &p.role)?,
+        unit: text::clean("unit", &p.unit)?,
+        ..p.clone()
+    })
+}
+
+/// Warnings that do not block saving a person but deserve a look.
+pub fn person_warnings(p: &Person) -> Vec<String> {
+    let mut w = Vec::new();
+    for (field, v) in [
+        ("family_name", Some(&p.family_name)),
+        ("given_name", Some(&p.given_name)),
+        ("patronymic", p.patronymic.as_ref()),
+    ] {
+        if v.is_some_and(|v| text::mixes_scripts(v)) {
+            w.push(format!(
+                "{field} {:?} mixes Latin and Cyrillic letters",
+                v.unwrap()
+            ));
+        }
+    }
+    w
+}

@@ -1,0 +1,161 @@
+//! A roster: who is in the contingent. Re-importing updates people, never duplicates them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{ImportKind, ImportReport, Table};
+use crate::domain::Person;
+use crate::entry;
+use crate::error::{Error, Result};
+use crate::store::{PersonChange, Store};
+use crate::text;
+
+pub const FIELDS: [&str; 9] = [
+    "service_number",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "rank",
+    "category",
+    "gender",
+    "role",
+    "unit",
+];
+const REQUIRED: [&str; 5] = [
+    "service_number",
+    "family_name",
+    "given_name",
+    "category",
+    "gender",
+];
+
+/// Reads a roster into a contingent. With `dry_run` nothing is written; either way the
+/// report holds the counts and every bad row.
+pub fn import_roster(
+    store: &mut Store,
+    table: Table,
+    file: &Path,
+    contingent: &str,
+    by: &str,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    let by = text::operator(by)?;
+    let mut report = ImportReport::new(ImportKind::Roster, file, dry_run);
+    let cols = table.columns(&FIELDS);
+    super::check_header(&mut report, &table, &FIELDS, &REQUIRED, &cols);
+    if !report.errors.is_empty() {
+        return Ok(report);
+    }
+    let mut w = store.writer()?;
+    let cid = w
+        .contingent_id(contingent)?
+        .ok_or_else(|| Error::NotFound {
+            what: "contingent",
+            key: contingent.trim().to_string(),
+            hint: " (create it with `muster contingent add`)",
+        })?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in table {
+        let rec = match row {
+            Ok(r) => r,
+            Err((line, msg)) => {
+                report.error(line, "", msg);
+                continue;
+            }
+        };
+        report.rows += 1;
+        let p = match parse_row(&rec, &cols) {
+            Ok(p) => p,
+            Err(errors) => {
+                for (field, msg) in errors {
+                    report.error(rec.line, field, msg);
+                }
+                continue;
+            }
+        };
+        let sn = p.service_number.clone();
+        if let Some(first) = seen.insert(text::sn_key(&sn), rec.line) {
+            report.error(
+                rec.line,
+                "service_number",
+                format!("{sn} appears again (first on line {first})"),
+            );
+            continue;
+        }
+        for warning in entry::person_warnings(&p) {
+            let field = warning.split(' ').next().unwrap_or("").to_string();
+            report.warn(rec.line, &field, warning);
+        }
+        if !report.errors.is_empty() {
+            continue; // keep checking, stop writing
+        }
+        let (pid, change) = w.upsert_person(&p, &by)?;
+        match change {
+            PersonChange::New => report.people_new += 1,
+            PersonChange::Updated => report.people_updated += 1,
+            PersonChange::Unchanged => report.people_unchanged += 1,
+        }
+        report.assigned += w.assign(pid, cid, &by)? as usize;
+    }
+    if report.rows == 0 && report.errors.is_empty() {
+        report.error(2, "", "the file has a header but no rows");
+    }
+    if report.errors.is_empty() && !dry_run {
+        let summary = serde_json::json!({
+            "contingent": contingent, "rows": report.rows, "new": report.people_new,
+            "updated": report.people_updated, "unchanged": report.people_unchanged,
+        });
+        w.audit(
+            &by,
+            "import",
+            "roster",
+            &report.file,
+            super::NO_VALUE,
+            Some(&summary),
+        )?;
+        w.commit()?;
+        report.committed = true;
+    }
+    Ok(report)
+}
+
+/// One roster row to a cleaned person, or every field that is wrong with it.
+fn parse_row(
+    rec: &super::Record,
+    cols: &[Option<usize>],
+) -> std::result::Result<Person, Vec<(&'static str, String)>> {
+    let get = |f: usize| {
+        cols[f]
+            .and_then(|c| rec.cells.get(c))
+            .map_or("", |s| s.as_str())
+    };
+    let mut errors = Vec::new();
+    let mut check = |field: &'static str, r: Result<String>| {
+        r.map_err(|e| errors.push((field, e.to_string())))
+            .unwrap_or_default()
+    };
+    let service_number = check("service_number", text::service_number(get(0)));
+    let family_name = check("family_name", text::required("family_name", get(1)));
+    let given_name = check("given_name", text::required("given_name", get(2)));
+    let patronymic = check("patronymic", text::clean("patronymic", get(3)));
+    let rank = check("rank", text::clean("rank", get(4)));
+    let role = check("role", text::clean("role", get(7)));
+    let unit = check("unit", text::clean("unit", get(8)));
+    let category =
+        super::values::category(get(5)).map_err(|e| errors.push(("category", e.to_string())));
+    let gender = super::values::gender(get(6)).map_err(|e| errors.push(("gender", e.to_string())));
+    match (category, gender) {
+        (Ok(category), Ok(gender)) if errors.is_empty() => Ok(Person {
+            service_number,
+            family_name,
+            given_name,
+            patronymic: Some(patronymic).filter(|p| !p.is_empty()),
+            rank,
+            category,
+            gender,
+            role,
+            unit,
+        }),
+        _ => Err(errors),
+    }
+}

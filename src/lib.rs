@@ -1,0 +1,19 @@
+//! Muster's core: the training records of a peacekeeping contingent, the rules that say
+//! who is ready to deploy, and the files that go in and out. Knows nothing of Tauri or the
+//! terminal; the command line and the desktop app are thin front ends over it.
+
+pub mod dates;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod entry;
+pub mod error;
+pub mod import;
+pub mod paths;
+pub mod readiness;
+pub mod rules;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use store::Store;

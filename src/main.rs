@@ -1,0 +1,50 @@
+//! `muster`: the command line over Muster's core. Every failure is one line on stderr and
+//! a non-zero exit, whatever the input.
+
+mod cli {
+    pub mod args;
+    pub mod commands;
+    pub mod render;
+}
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("muster: internal error: {msg} (please report this)");
+    }));
+    let cli = cli::args::Cli::parse();
+    match cli::commands::run(cli) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`muster readiness X | head`) is not an error.
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|_| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(muster::Error::Import { file, errors }) => {
+            for e in &errors {
+                eprintln!("muster: {file}: {e}");
+            }
+            eprintln!(
+                "muster: {} bad row(s) in {file}; nothing was imported",
+                errors.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("muster: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

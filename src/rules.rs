@@ -1,0 +1,166 @@
+//! The readiness rules: pure functions over records, no I/O. This file is the contract a
+//! validator reads; each numbered rule below has a table of tests pinning it and its edges.
+//!
+//! For a contingent with training start S, deployment D, tour end E = D + tour months,
+//! and a report date A, let C = max(A, D):
+//! 1. Only attempts dated ≤ A count, and not superseded or voided ones (the caller passes
+//!    only active records); for a per-rotation module only attempts dated ≥ S.
+//! 2. The latest counting attempt decides (by date, then by order of entry).
+//!    None → missing. A fail → failed.
+//! 3. A pass of a module without validity → complete. With validity, expires_on = date +
+//!    validity months (calendar months, clamped to the month's end): expires_on ≤ C →
+//!    expired; else expires_on ≤ E → expiring (valid on deployment day, lapses during the
+//!    tour); else complete.
+//! 4. A module whose applies_to leaves the person out → not_required.
+//! 5. A person is ready iff every required module is complete or expiring.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::dates::add_months;
+use crate::domain::{Category, Contingent, Module};
+
+/// The dates every rule is judged against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// S: per-rotation modules count only from here.
+    pub training_start: NaiveDate,
+    /// A: nothing dated later counts.
+    pub as_of: NaiveDate,
+    /// C = max(A, D): a certificate must still be valid after this day.
+    pub check_on: NaiveDate,
+    /// E: a certificate lapsing by this day lapses during the tour.
+    pub tour_end: NaiveDate,
+}
+
+impl Window {
+    pub fn new(c: &Contingent, as_of: NaiveDate) -> Window {
+        Window {
+            training_start: c.training_start,
+            as_of,
+            check_on: as_of.max(c.deploy_on),
+            tour_end: c.tour_end(),
+        }
+    }
+}
+
+/// An active (neither superseded nor voided) attempt, reduced to what the rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    pub date: NaiveDate,
+    pub passed: bool,
+    /// Order of entry: breaks ties between attempts on the same day.
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Complete,
+    Expiring,
+    Expired,
+    Failed,
+    Missing,
+    NotRequired,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Complete,
+        Status::Expiring,
+        Status::Expired,
+        Status::Failed,
+        Status::Missing,
+        Status::NotRequired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::Expiring => "expiring",
+            Status::Expired => "expired",
+            Status::Failed => "failed",
+            Status::Missing => "missing",
+            Status::NotRequired => "not_required",
+        }
+    }
+
+    /// Rule 5: what counts towards being ready.
+    pub fn is_ready(self) -> bool {
+        matches!(
+            self,
+            Status::Complete | Status::Expiring | Status::NotRequired
+        )
+    }
+}
+
+/// A person's standing in one module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleStatus {
+    pub status: Status,
+    /// The date of the deciding pass (also for an expired one).
+    pub completed_on: Option<NaiveDate>,
+    /// When the deciding pass lapses, for modules with a validity.
+    pub expires_on: Option<NaiveDate>,
+    /// The date of the deciding attempt, pass or fail.
+    pub attempted_on: Option<NaiveDate>,
+}
+
+impl ModuleStatus {
+    fn bare(status: Status) -> ModuleStatus {
+        ModuleStatus {
+            status,
+            completed_on: None,
+            expires_on: None,
+            attempted_on: None,
+        }
+    }
+}
+
+/// Rules 1–4 for one person and one module.
+pub fn module_status<'a>(
+    module: &Module,
+    category: Category,
+    facts: impl IntoIterator<Item = &'a Fact>,
+    w: &Window,
+) -> ModuleStatus {
+    if !module.applies_to_category(category) {
+        return ModuleStatus::bare(Status::NotRequired);
+    }
+    let counts =
+        |f: &&Fact| f.date <= w.as_of && (!module.per_rotation || f.date >= w.training_start);
+    let Some(last) = facts
+        .into_iter()
+        .filter(counts)
+        .max_by_key(|f| (f.date, f.seq))
+    else {
+        return ModuleStatus::bare(Status::Missing);
+    };
+    if !last.passed {
+        return ModuleStatus {
+            attempted_on: Some(last.date),
+            ..ModuleStatus::bare(Status::Failed)
+        };
+    }
+    let expires_on = module.validity_months.map(|m| add_months(last.date, m));
+    let status = match expires_on {
+        None => Status::Complete,
+        Some(x) if x <= w.check_on => Status::Expired,
+        Some(x) if x <= w.tour_end => Status::Expiring,
+        Some(_) => Status::Complete,
+    };
+    ModuleStatus {
+        status,
+        completed_on: Some(last.date),
+        expires_on,
+        attempted_on: Some(last.date),
+    }
+}
+
+/// Rule 5.
+pub fn is_ready<'a>(statuses: impl IntoIterator<Item = &'a ModuleStatus>) -> bool {
+    statuses.into_iter().all(|s| s.status.is_ready())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,256 @@
+//! Completion records: logged, amended (a new record supersedes the old) and voided (with a
+//! reason). Nothing here updates or deletes an attempt; the schema's triggers forbid it too.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::people::unknown_soldier;
+use super::{Store, NONE};
+use crate::dates;
+use crate::domain::{Attempt, AttemptPatch, HistoryEntry, NewAttempt, RecordState, Voiding};
+use crate::entry;
+use crate::error::{Error, Result};
+use crate::text;
+
+const COLUMNS: &str = "a.id, p.service_number, m.code, a.date, a.result, a.score, a.hours,
+    a.instructor, a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason";
+const FROM: &str =
+    "attempt a JOIN person p ON p.id = a.person_id JOIN module m ON m.id = a.module_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<Attempt> {
+    let result: String = r.get(4)?;
+    Ok(Attempt {
+        id: r.get(0)?,
+        service_number: r.get(1)?,
+        module: r.get(2)?,
+        date: r.get(3)?,
+        result: result.parse().expect("result checked by schema"),
+        score: r.get(5)?,
+        hours: r.get(6)?,
+        instructor: r.get(7)?,
+        notes: r.get(8)?,
+        recorded_by: r.get(9)?,
+        recorded_at: r.get(10)?,
+        supersedes: r.get(11)?,
+        reason: r.get(12)?,
+    })
+}
+
+/// An attempt with where it stands: active, superseded (and by what) or voided (and why).
+fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
+    let superseded_by: Option<String> = conn
+        .prepare_cached("SELECT id FROM attempt WHERE supersedes = ?1")?
+        .query_row([&a.id], |r| r.get(0))
+        .optional()?;
+    let voided = conn
+        .prepare_cached("SELECT reason, voided_by, voided_at FROM voiding WHERE attempt_id = ?1")?
+        .query_row([&a.id], |r| {
+            Ok(Voiding {
+                reason: r.get(0)?,
+                voided_by: r.get(1)?,
+                voided_at: r.get(2)?,
+            })
+        })
+        .optional()?;
+    let state = match (&voided, &superseded_by) {
+        (Some(_), _) => RecordState::Voided,
+        (None, Some(_)) => RecordState::Superseded,
+        (None, None) => RecordState::Active,
+    };
+    Ok(HistoryEntry {
+        attempt: a,
+        state,
+        superseded_by,
+        voided,
+    })
+}
+
+impl Store {
+    /// Records one training session: every attendee's result in one transaction. Any
+    /// unknown soldier or bad value refuses the whole session.
+    pub fn log_session(&mut self, entries: &[NewAttempt], by: &str) -> Result<Vec<String>> {
+        let by = text::operator(by)?;
+        if entries.is_empty() {
+            return Err(Error::invalid(
+                "no attendees: name at least one service number",
+            ));
+        }
+        let mut w = self.writer()?;
+        let mut unknown = Vec::new();
+        let mut seen = HashSet::new();
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in entries {
+            let (module_id, module) = w.module(&e.module)?.ok_or_else(|| Error::NotFound {
+                what: "module",
+                key: e.module.trim().to_string(),
+                hint: " (see `muster curriculum list`)",
+            })?;
+            let e = entry::attempt(e, &module)?;
+            if !seen.insert((text::sn_key(&e.service_number), module_id)) {
+                return Err(Error::invalid(format!(
+                    "{} is listed twice for {}",
+                    e.service_number, module.code
+                )));
+            }
+            match w.person_id(&e.service_number)? {
+                Some(pid) => rows.push((pid, module_id, e)),
+                None => unknown.push(e.service_number.clone()),
+            }
+        }
+        if !unknown.is_empty() {
+            let e = unknown_soldier(&unknown.join(", "));
+            return Err(Error::Invalid(format!("{e}; nothing was saved")));
+        }
+        let mut ids = Vec::with_capacity(rows.len());
+        for (pid, mid, e) in &rows {
+            ids.push(w.add_attempt(*pid, *mid, e, &by, None)?);
+        }
+        let first = &rows[0].2;
+        let summary = serde_json::json!({
+            "module": first.module, "date": first.date, "attendees": ids.len(), "records": ids,
+        });
+        w.audit(&by, "log", "session", &first.module, NONE, Some(&summary))?;
+        w.commit()?;
+        Ok(ids)
+    }
+
+    /// A record by its id, or by a prefix of it that matches one record only.
+    pub fn attempt(&self, id: &str) -> Result<HistoryEntry> {
+        let id = id.trim().to_lowercase();
+        if id.len() < 8 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::invalid(format!(
+                "record id {id:?} is not a record id (see `muster history SERVICE_NUMBER`)"
+            )));
+        }
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE a.id >= ?1 AND a.id < ?1 || 'g' LIMIT 2"
+        ))?;
+        let found: Vec<Attempt> = st
+            .query_map([&id], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            0 => Err(Error::not_found("record", id)),
+            1 => with_state(&self.conn, found.into_iter().next().expect("one")),
+            _ => Err(Error::invalid(format!(
+                "record id {id:?} matches several records: give more of it"
+            ))),
+        }
+    }
+
+    /// Corrects a record: a new record supersedes it; both stay in the history.
+    pub fn amend(
+        &mut self,
+        id: &str,
+        patch: &AttemptPatch,
+        by: &str,
+        reason: &str,
+    ) -> Result<String> {
+        let by = text::operator(by)?;
+        let reason = text::required("reason", reason)?;
+        let old = self.attempt(id)?;
+        match old.state {
+            RecordState::Voided => {
+                return Err(Error::Conflict(format!(
+                    "record {} was voided and cannot be amended",
+                    old.attempt.id
+                )))
+            }
+            RecordState::Superseded => {
+                return Err(Error::Conflict(format!(
+                    "record {} was already amended by {}: amend that one",
+                    old.attempt.id,
+                    old.superseded_by.as_deref().unwrap_or("?")
+                )))
+            }
+            RecordState::Active => {}
+        }
+        let o = &old.attempt;
+        let new = NewAttempt {
+            service_number: o.service_number.clone(),
+            module: patch.module.clone().unwrap_or_else(|| o.module.clone()),
+            date: patch.date.unwrap_or(o.date),
+            result: patch.result.unwrap_or(o.result),
+            score: patch.score.unwrap_or(o.score),
+            hours: patch.hours.unwrap_or(o.hours),
+            instructor: patch
+                .instructor
+                .clone()
+                .unwrap_or_else(|| o.instructor.clone()),
+            notes: patch.notes.clone().unwrap_or_else(|| o.notes.clone()),
+        };
+        let mut w = self.writer()?;
+        let (mid, module) = w
+            .module(&new.module)?
+            .ok_or_else(|| Error::not_found("module", new.module.clone()))?;
+        let new = entry::attempt(&new, &module)?;
+        let pid = w
+            .person_id(&new.service_number)?
+            .ok_or_else(|| unknown_soldier(&new.service_number))?;
+        let new_id = w.add_attempt(pid, mid, &new, &by, Some((&o.id, &reason)))?;
+        let after = serde_json::json!({
+            "id": new_id, "module": new.module, "date": new.date, "result": new.result,
+            "score": new.score, "hours": new.hours, "instructor": new.instructor,
+            "notes": new.notes, "reason": reason,
+        });
+        w.audit(&by, "amend", "attempt", &o.id, Some(o), Some(&after))?;
+        w.commit()?;
+        Ok(new_id)
+    }
+
+    /// Withdraws a mistaken record; it stays in the history with the reason.
+    pub fn void(&mut self, id: &str, by: &str, reason: &str) -> Result<()> {
+        let by = text::operator(by)?;
+        let reason = text::required("reason", reason)?;
+        let old = self.attempt(id)?;
+        match old.state {
+            RecordState::Voided => {
+                return Err(Error::Conflict(format!(
+                    "record {} is already voided",
+                    old.attempt.id
+                )))
+            }
+            RecordState::Superseded => {
+                return Err(Error::Conflict(format!(
+                    "record {} was amended by {}: void that one",
+                    old.attempt.id,
+                    old.superseded_by.as_deref().unwrap_or("?")
+                )))
+            }
+            RecordState::Active => {}
+        }
+        let w = self.writer()?;
+        void_on(w.tx(), &old.attempt.id, &by, &reason)?;
+        w.audit(
+            &by,
+            "void",
+            "attempt",
+            &old.attempt.id,
+            Some(&old.attempt),
+            Some(&reason),
+        )?;
+        w.commit()
+    }
+
+    /// Every record of a person, amended and voided ones included, oldest first.
+    pub fn history(&self, service_number: &str) -> Result<Vec<HistoryEntry>> {
+        let person = self.person(service_number)?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM {FROM} WHERE p.sn_key = ?1 ORDER BY a.date, a.seq"
+        ))?;
+        let rows: Vec<Attempt> = st
+            .query_map([text::sn_key(&person.service_number)], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|a| with_state(&self.conn, a))
+            .collect()
+    }
+}
+
+pub(crate) fn void_on(conn: &Connection, id: &str, by: &str, reason: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, reason, by, dates::now_utc()],
+    )?;
+    Ok(())
+}

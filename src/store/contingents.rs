@@ -1,0 +1,146 @@
+//! Contingents (rotations) and who is assigned to them.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{audit, Store, NONE};
+use crate::dates;
+use crate::domain::Contingent;
+use crate::error::{Error, Result};
+use crate::text;
+
+const COLUMNS: &str = "code, name, mission, parent_unit, training_start, deploy_on, tour_months";
+
+fn from_row(r: &Row) -> rusqlite::Result<Contingent> {
+    Ok(Contingent {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        mission: r.get(2)?,
+        parent_unit: r.get(3)?,
+        training_start: r.get(4)?,
+        deploy_on: r.get(5)?,
+        tour_months: r.get(6)?,
+    })
+}
+
+/// Checks a contingent before it is saved, and returns it cleaned.
+pub fn validate(c: &Contingent) -> Result<Contingent> {
+    let code = text::required("contingent code", &c.code)?;
+    if !code
+        .chars()
+        .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
+    {
+        return Err(Error::invalid(format!(
+            "contingent code {code:?} may hold only letters, digits, '-', '_' and '.'"
+        )));
+    }
+    if c.deploy_on < c.training_start {
+        return Err(Error::invalid(format!(
+            "deployment date {} is before training start {}",
+            c.deploy_on, c.training_start
+        )));
+    }
+    if !(1..=36).contains(&c.tour_months) {
+        return Err(Error::invalid(format!(
+            "tour of {} months is outside 1–36",
+            c.tour_months
+        )));
+    }
+    Ok(Contingent {
+        code,
+        name: text::required("name", &c.name)?,
+        mission: text::required("mission", &c.mission)?,
+        parent_unit: text::clean("parent unit", &c.parent_unit)?,
+        ..c.clone()
+    })
+}
+
+impl Store {
+    pub fn add_contingent(&mut self, c: &Contingent, by: &str) -> Result<Contingent> {
+        let by = text::operator(by)?;
+        let c = validate(c)?;
+        let tx = self.conn.transaction()?;
+        if contingent_id(&tx, &c.code)?.is_some() {
+            return Err(Error::Conflict(format!(
+                "contingent {} already exists",
+                c.code
+            )));
+        }
+        insert(&tx, &c, &by)?;
+        audit(&tx, &by, "add", "contingent", &c.code, NONE, Some(&c))?;
+        tx.commit()?;
+        Ok(c)
+    }
+
+    pub fn contingents(&self) -> Result<Vec<Contingent>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM contingent ORDER BY deploy_on DESC, code"
+        ))?;
+        let rows = st.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A contingent by code, matched case-insensitively.
+    pub fn contingent(&self, code: &str) -> Result<Contingent> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM contingent WHERE code = ?1"),
+                [code.trim()],
+                from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: "contingent",
+                key: code.trim().to_string(),
+                hint: " (see `muster contingent list`)",
+            })
+    }
+
+    /// How many people are assigned to a contingent now.
+    pub fn personnel_count(&self, code: &str) -> Result<usize> {
+        let id = self.contingent_id(code)?;
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM assignment WHERE contingent_id = ?1 AND ended_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    pub(crate) fn contingent_id(&self, code: &str) -> Result<i64> {
+        contingent_id(&self.conn, code)?.ok_or_else(|| Error::NotFound {
+            what: "contingent",
+            key: code.trim().to_string(),
+            hint: " (see `muster contingent list`)",
+        })
+    }
+}
+
+pub(crate) fn contingent_id(conn: &rusqlite::Connection, code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM contingent WHERE code = ?1",
+            [code.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub(crate) fn insert(conn: &rusqlite::Connection, c: &Contingent, by: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO contingent (code, name, mission, parent_unit, training_start, deploy_on,
+                                 tour_months, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.code,
+            c.name,
+            c.mission,
+            c.parent_unit,
+            c.training_start,
+            c.deploy_on,
+            c.tour_months,
+            dates::now_utc(),
+            by
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}

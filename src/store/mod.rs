@@ -1,0 +1,117 @@
+//! The store: the only code that writes SQL. Reads take `&self`; every write runs in a
+//! transaction and leaves an audit entry, so a half-done change never reaches the disk.
+
+mod attempts;
+mod contingents;
+mod curriculum;
+mod people;
+mod scan;
+mod writer;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::dates;
+use crate::error::Result;
+
+pub use people::PersonChange;
+pub use scan::{ReadinessInput, Roster};
+pub use writer::Writer;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub old_value: Option<serde_json::Value>,
+    pub new_value: Option<serde_json::Value>,
+}
+
+impl Store {
+    /// Opens the database file, creating or upgrading it.
+    pub fn open(path: &Path) -> Result<Store> {
+        Ok(Store {
+            conn: crate::db::open(path)?,
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Ok(Store {
+            conn: crate::db::open_in_memory()?,
+        })
+    }
+
+    /// Starts a write transaction for a batch of changes (an import, a session).
+    pub fn writer(&mut self) -> Result<Writer<'_>> {
+        Writer::begin(&mut self.conn)
+    }
+
+    /// The audit log, newest first, optionally only for one entity.
+    pub fn audit_log(&self, entity_id: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
+        let mut st = self.conn.prepare(
+            "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
+             WHERE ?1 IS NULL OR entity_id = ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let rows = st.query_map(rusqlite::params![entity_id, limit as i64], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                entity: r.get(3)?,
+                entity_id: r.get(4)?,
+                old_value: parse(r.get(5)?),
+                new_value: parse(r.get(6)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// Appends to the audit log inside the caller's transaction.
+pub(crate) fn audit(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    old: Option<&impl Serialize>,
+    new: Option<&impl Serialize>,
+) -> Result<()> {
+    fn json(v: Option<&impl Serialize>) -> Option<String> {
+        v.map(|v| serde_json::to_string(v).expect("serialisable"))
+    }
+    conn.prepare_cached(
+        "INSERT INTO audit (at, actor, action, entity, entity_id, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![
+        dates::now_utc(),
+        actor,
+        action,
+        entity,
+        entity_id,
+        json(old),
+        json(new)
+    ])?;
+    Ok(())
+}
+
+/// Audit entries that carry no old or new value.
+pub(crate) const NONE: Option<&()> = None;

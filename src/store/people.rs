@@ -1,0 +1,172 @@
+//! People, matched by service number, and their assignments to contingents.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{audit, Store, NONE};
+use crate::dates;
+use crate::domain::Person;
+use crate::error::{Error, Result};
+use crate::text;
+
+pub(crate) const COLUMNS: &str =
+    "p.service_number, p.family_name, p.given_name, p.patronymic, p.rank, p.category, p.gender, p.role, p.unit";
+
+/// What saving a person from a roster did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PersonChange {
+    New,
+    Updated,
+    Unchanged,
+}
+
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    let cat: String = r.get(5)?;
+    let gender: String = r.get(6)?;
+    Ok(Person {
+        service_number: r.get(0)?,
+        family_name: r.get(1)?,
+        given_name: r.get(2)?,
+        patronymic: r.get(3)?,
+        rank: r.get(4)?,
+        // The CHECK constraints guarantee these parse.
+        category: cat.parse().expect("category checked by schema"),
+        gender: gender.parse().expect("gender checked by schema"),
+        role: r.get(7)?,
+        unit: r.get(8)?,
+    })
+}
+
+pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, p.id FROM person p WHERE p.sn_key = ?1"
+        ))?
+        .query_row([text::sn_key(sn)], |r| Ok((r.get(9)?, from_row(r)?)))
+        .optional()?)
+}
+
+/// Inserts a new person or brings an existing one (same service number) up to date.
+pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
+    let now = dates::now_utc();
+    match find(conn, &p.service_number)? {
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
+                                     rank, category, gender, role, unit, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            )?
+            .execute(params![
+                p.service_number,
+                text::sn_key(&p.service_number),
+                p.family_name,
+                p.given_name,
+                p.patronymic,
+                p.rank,
+                p.category.as_str(),
+                p.gender.as_str(),
+                p.role,
+                p.unit,
+                now
+            ])?;
+            let id = conn.last_insert_rowid();
+            audit(conn, by, "add", "person", &p.service_number, NONE, Some(p))?;
+            Ok((id, PersonChange::New))
+        }
+        Some((id, old)) => {
+            // The stored spelling of the service number is kept: it is the identity.
+            let new = Person {
+                service_number: old.service_number.clone(),
+                ..p.clone()
+            };
+            if new == old {
+                return Ok((id, PersonChange::Unchanged));
+            }
+            conn.prepare_cached(
+                "UPDATE person SET family_name = ?2, given_name = ?3, patronymic = ?4, rank = ?5,
+                        category = ?6, gender = ?7, role = ?8, unit = ?9, updated_at = ?10
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                new.family_name,
+                new.given_name,
+                new.patronymic,
+                new.rank,
+                new.category.as_str(),
+                new.gender.as_str(),
+                new.role,
+                new.unit,
+                now
+            ])?;
+            audit(
+                conn,
+                by,
+                "change",
+                "person",
+                &old.service_number,
+                Some(&old),
+                Some(&new),
+            )?;
+            Ok((id, PersonChange::Updated))
+        }
+    }
+}
+
+/// Assigns a person to a contingent unless already assigned; true when newly assigned.
+pub(crate) fn assign(
+    conn: &Connection,
+    person_id: i64,
+    contingent_id: i64,
+    by: &str,
+) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by)
+             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+               SELECT 1 FROM assignment WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL)",
+        )?
+        .execute(params![person_id, contingent_id, dates::now_utc(), by])?;
+    Ok(n == 1)
+}
+
+impl Store {
+    /// A person by service number (case-insensitive).
+    pub fn person(&self, service_number: &str) -> Result<Person> {
+        find(&self.conn, service_number)?
+            .map(|(_, p)| p)
+            .ok_or_else(|| unknown_soldier(service_number))
+    }
+
+    /// The contingents a person is assigned to now.
+    pub fn assignments(&self, service_number: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT c.code FROM assignment a JOIN contingent c ON c.id = a.contingent_id
+             JOIN person p ON p.id = a.person_id
+             WHERE p.sn_key = ?1 AND a.ended_at IS NULL ORDER BY c.deploy_on",
+        )?;
+        let rows = st.query_map([text::sn_key(service_number)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Everyone assigned to a contingent now, by unit then family name.
+    pub fn personnel(&self, code: &str) -> Result<Vec<Person>> {
+        let id = self.contingent_id(code)?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM assignment a JOIN person p ON p.id = a.person_id
+             WHERE a.contingent_id = ?1 AND a.ended_at IS NULL
+             ORDER BY p.unit, p.family_name, p.given_name, p.service_number"
+        ))?;
+        let rows = st.query_map([id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+pub(crate) fn unknown_soldier(sn: &str) -> Error {
+    Error::NotFound {
+        what: "soldier with service number",
+        key: sn.trim().to_string(),
+        hint: " (check the number, or import the roster first)",
+    }
+}

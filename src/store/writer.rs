@@ -1,0 +1,164 @@
+//! A write transaction for a batch: one training session, one imported file. It keeps
+//! lookups of people and modules in memory so a large file does not ask SQLite twice.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Transaction};
+
+use super::{audit, people, PersonChange};
+use crate::dates;
+use crate::domain::{Module, NewAttempt, Person};
+use crate::error::Result;
+use crate::text;
+
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    people: HashMap<String, Option<i64>>,
+    modules: Option<HashMap<String, (i64, Module)>>,
+    recorded_at: String,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn begin(conn: &'a mut rusqlite::Connection) -> Result<Writer<'a>> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Ok(Writer {
+            tx,
+            people: HashMap::new(),
+            modules: None,
+            recorded_at: dates::now_utc(),
+        })
+    }
+
+    /// The row id of a person, by service number, if known.
+    pub fn person_id(&mut self, sn: &str) -> Result<Option<i64>> {
+        let key = text::sn_key(sn);
+        if let Some(id) = self.people.get(&key) {
+            return Ok(*id);
+        }
+        let id = people::find(&self.tx, sn)?.map(|(id, _)| id);
+        self.people.insert(key, id);
+        Ok(id)
+    }
+
+    /// A module by code, case-insensitively, with its row id.
+    pub fn module(&mut self, code: &str) -> Result<Option<(i64, Module)>> {
+        if self.modules.is_none() {
+            let map = super::curriculum::all_with_ids(&self.tx)?
+                .into_iter()
+                .map(|(id, m)| (m.code.to_uppercase(), (id, m)))
+                .collect();
+            self.modules = Some(map);
+        }
+        let map = self.modules.as_ref().expect("loaded above");
+        Ok(map.get(&code.trim().to_uppercase()).cloned())
+    }
+
+    pub fn upsert_person(&mut self, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
+        let (id, change) = people::upsert(&self.tx, p, by)?;
+        self.people
+            .insert(text::sn_key(&p.service_number), Some(id));
+        Ok((id, change))
+    }
+
+    pub fn assign(&mut self, person_id: i64, contingent_id: i64, by: &str) -> Result<bool> {
+        people::assign(&self.tx, person_id, contingent_id, by)
+    }
+
+    /// Creates a contingent inside this batch (the demo is one transaction).
+    pub fn add_contingent(&mut self, c: &crate::domain::Contingent, by: &str) -> Result<i64> {
+        let c = super::contingents::validate(c)?;
+        let id = super::contingents::insert(&self.tx, &c, by)?;
+        self.audit(by, "add", "contingent", &c.code, super::NONE, Some(&c))?;
+        Ok(id)
+    }
+
+    pub fn contingent_id(&self, code: &str) -> Result<Option<i64>> {
+        super::contingents::contingent_id(&self.tx, code)
+    }
+
+    /// True when an active record says exactly this already: importing a file twice must
+    /// not double the attempts.
+    pub fn has_identical(
+        &mut self,
+        person_id: i64,
+        module_id: i64,
+        a: &NewAttempt,
+    ) -> Result<bool> {
+        let found = self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM attempt a
+                 WHERE a.person_id = ?1 AND a.module_id = ?2 AND a.date = ?3 AND a.result = ?4
+                   AND a.score IS ?5 AND a.hours IS ?6 AND a.instructor = ?7
+                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
+                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+                 LIMIT 1",
+            )?
+            .exists(params![
+                person_id,
+                module_id,
+                a.date,
+                a.result.as_str(),
+                a.score,
+                a.hours,
+                a.instructor
+            ])?;
+        Ok(found)
+    }
+
+    /// Appends one completion record; returns its id.
+    pub fn add_attempt(
+        &mut self,
+        person_id: i64,
+        module_id: i64,
+        a: &NewAttempt,
+        by: &str,
+        supersedes: Option<(&str, &str)>,
+    ) -> Result<String> {
+        let id = uuid::Uuid::now_v7().to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
+                                      instructor, notes, recorded_by, recorded_at, supersedes, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                id,
+                person_id,
+                module_id,
+                a.date,
+                a.result.as_str(),
+                a.score,
+                a.hours,
+                a.instructor,
+                a.notes,
+                by,
+                self.recorded_at,
+                supersedes.map(|s| s.0),
+                supersedes.map(|s| s.1),
+            ])?;
+        Ok(id)
+    }
+
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        old: Option<&impl serde::Serialize>,
+        new: Option<&impl serde::Serialize>,
+    ) -> Result<()> {
+        audit(&self.tx, actor, action, entity, entity_id, old, new)
+    }
+
+    pub(super) fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    /// Makes the whole batch durable at once.
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
