@@ -64,6 +64,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // 32 MB of page cache: a 100,000-person contingent's indexes stay in memory.
+    conn.pragma_update(None, "cache_size", -32_000)?;
     Ok(())
 }
 

@@ -37,6 +37,11 @@ pub fn gender(s: &str) -> Result<Gender> {
 }
 
 pub fn outcome(s: &str) -> Result<Outcome> {
+    match s {
+        "pass" => return Ok(Outcome::Pass),
+        "fail" => return Ok(Outcome::Fail),
+        _ => {}
+    }
     match norm(s).as_str() {
         "pass" | "passed" | "зачет" | "сдал" | "сдала" | "өтті" => {
             Ok(Outcome::Pass)
@@ -54,6 +59,11 @@ pub fn outcome(s: &str) -> Result<Outcome> {
 
 /// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
 pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
+    if let Ok(v) = s.parse::<f64>() {
+        if v.is_finite() {
+            return Ok(Some(v));
+        }
+    }
     let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
     if t.is_empty() {
         return Ok(None);

@@ -1,9 +1,8 @@
 //! Loads what the readiness rules read, in one pass over the attempts: readiness of a
 //! whole contingent should cost little more than reading its records once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 
 use super::{people, Store};
@@ -25,17 +24,15 @@ pub struct ReadinessInput {
 
 pub type Roster = ReadinessInput;
 
-/// Stored dates are always `YYYY-MM-DD`; this skips chrono's general parser.
-fn iso_date(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 {
-        return None;
+const NONE: u32 = u32::MAX;
+
+/// Makes `v[id]` addressable, filling new places with NONE.
+fn grow(v: &mut Vec<u32>, id: i64) -> &mut Vec<u32> {
+    let id = usize::try_from(id).expect("row ids are positive");
+    if v.len() <= id {
+        v.resize(id + 1, NONE);
     }
-    let n = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
-        })
-    };
-    NaiveDate::from_ymd_opt(n(0..4)? as i32, n(5..7)?, n(8..10)?)
+    v
 }
 
 impl Store {
@@ -43,7 +40,8 @@ impl Store {
         let contingent = self.contingent(code)?;
         let cid = self.contingent_id(code)?;
 
-        let mut slots: HashMap<i64, usize> = HashMap::new();
+        // Row ids are small dense integers: index by them instead of hashing.
+        let mut slots: Vec<u32> = Vec::new();
         let mut people = Vec::new();
         {
             let mut st = self.conn.prepare(&format!(
@@ -54,16 +52,17 @@ impl Store {
             ))?;
             let mut rows = st.query([cid])?;
             while let Some(r) = rows.next()? {
-                slots.insert(r.get(9)?, people.len());
+                let id: i64 = r.get(9)?;
+                grow(&mut slots, id)[id as usize] = people.len() as u32;
                 people.push(people::from_row(r)?);
             }
         }
 
-        let mut module_slot: HashMap<i64, usize> = HashMap::new();
+        let mut module_slot: Vec<u32> = Vec::new();
         let mut modules = Vec::new();
         for (id, m) in super::curriculum::all_with_ids(&self.conn)? {
             if !m.retired {
-                module_slot.insert(id, modules.len());
+                grow(&mut module_slot, id)[id as usize] = modules.len() as u32;
                 modules.push(m);
             }
         }
@@ -89,25 +88,26 @@ impl Store {
             .prepare("SELECT seq, person_id, module_id, date, result FROM attempt")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            let Some(&p) = slots.get(&r.get::<_, i64>(1)?) else {
+            let slot = |v: &[u32], id: i64| v.get(id as usize).copied().filter(|&s| s != NONE);
+            let Some(p) = slot(&slots, r.get(1)?) else {
                 continue;
             };
-            let Some(&m) = module_slot.get(&r.get::<_, i64>(2)?) else {
+            let Some(m) = slot(&module_slot, r.get(2)?) else {
                 continue;
             };
             let seq: i64 = r.get(0)?;
-            if inactive.contains(&seq) {
+            if !inactive.is_empty() && inactive.contains(&seq) {
                 continue;
             }
             let date = match r.get_ref(3)? {
-                ValueRef::Text(t) => iso_date(t),
+                ValueRef::Text(t) => crate::dates::from_iso_bytes(t),
                 _ => None,
             };
             let Some(date) = date else {
                 continue;
             };
             let passed = matches!(r.get_ref(4)?, ValueRef::Text(b"pass"));
-            facts[p].push((m, Fact { date, passed, seq }));
+            facts[p as usize].push((m as usize, Fact { date, passed, seq }));
         }
         Ok(ReadinessInput {
             contingent,
@@ -142,20 +142,4 @@ impl Store {
         std::hint::black_box(acc);
         Ok(n)
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::iso_date;
-
-    #[test]
-    fn stored_dates() {
-        assert_eq!(
-            iso_date(b"2021-02-28"),
-            NaiveDate::from_ymd_opt(2021, 2, 28)
-        );
-        assert_eq!(iso_date(b"2021-02-30"), None);
-        assert_eq!(iso_date(b"2021-2-28x"), None);
-    }
-    use chrono::NaiveDate;
 }

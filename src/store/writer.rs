@@ -97,7 +97,7 @@ impl<'a> Writer<'a> {
             .exists(params![
                 person_id,
                 module_id,
-                a.date,
+                dates::iso(a.date),
                 a.result.as_str(),
                 a.score,
                 a.hours,
@@ -126,7 +126,7 @@ impl<'a> Writer<'a> {
                 id,
                 person_id,
                 module_id,
-                a.date,
+                dates::iso(a.date),
                 a.result.as_str(),
                 a.score,
                 a.hours,
