@@ -413,4 +413,8 @@ fn the_demo_loads_once() {
         .iter()
         .all(|m| m.complete > 0 && m.missing + m.failed + m.expired > 0));
     assert!(rd.summary.by_gender.len() == 2);
+    // Computing from a borrowed input (as the weekly trend does) gives the same answer.
+    let input = s.readiness_input("DEMO").unwrap();
+    assert_eq!(readiness::compute(&input, today), rd);
+    assert_eq!(readiness::compute_owned(input, today), rd);
 }

@@ -604,7 +604,7 @@ fn readiness_table(r: &Readiness) -> String {
         row.extend(
             r.modules
                 .iter()
-                .map(|m| symbol(p.modules[&m.code].status).to_string()),
+                .map(|m| symbol(p.modules[m.code.as_str()].status).to_string()),
         );
         t.row(row);
     }
@@ -646,7 +646,7 @@ fn readiness_csv(r: &Readiness) -> String {
                 p.ready.to_string(),
             ];
             for m in &r.modules {
-                let s = &p.modules[&m.code];
+                let s = &p.modules[m.code.as_str()];
                 row.push(s.status.as_str().into());
                 row.push(opt(&s.completed_on));
                 row.push(opt(&s.expires_on));
