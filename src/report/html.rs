@@ -58,6 +58,7 @@ table.matrix td { font-size: 11px; white-space: nowrap; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 11px; word-break: break-all; }
 .sig { display: grid; grid-template-columns: repeat(3, 1fr); gap: 18px; }
 .sig div.box { border-top: 1px solid var(--ink); padding-top: 4px; min-height: 110px; }
+.sig div.box p { min-height: 4.5em; }
 .sig .line { border-bottom: 1px solid var(--ink); height: 28px; margin: 4px 0; }
 .muted { color: var(--muted); }
 svg text { font-family: inherit; font-size: 11px; }
@@ -123,6 +124,22 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     o.push_str("</dl>\n</header>\n");
 }
 
+/// The sign-off date in the reader's form, with the UTC time it was recorded.
+fn signed_on(s: &Stamp, lang: Lang) -> String {
+    match s
+        .recorded_at
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        Some(d) => format!(
+            "{} {} UTC",
+            lang.date(d),
+            s.recorded_at.get(11..16).unwrap_or("")
+        ),
+        None => s.recorded_at.clone(),
+    }
+}
+
 fn stamp(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     let Some(s) = &r.validation else {
         let _ = writeln!(o, "<p class=\"muted\">{}</p>", esc(l.not_validated_yet));
@@ -139,7 +156,7 @@ fn stamp(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(l.validator),
         esc(&s.validator),
         esc(l.signed_off),
-        esc(&s.recorded_at),
+        esc(&signed_on(s, lang)),
     );
     if !s.notes.is_empty() {
         let _ = writeln!(o, "<div>{}</div>", esc(&s.notes));
@@ -151,11 +168,10 @@ fn stamp(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(&s.sha256)
     );
     if !s.changed_since.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<div class=\"changed\"><strong>{}</strong> ({})<ul>\n",
-            esc(l.changed_since),
-            lang.code()
+            "<div class=\"changed\"><strong>{}</strong><ul>",
+            esc(l.changed_since)
         );
         for c in &s.changed_since {
             let _ = writeln!(o, "<li>{}</li>", esc(c));
@@ -303,7 +319,7 @@ fn svg_chart(r: &Report, lang: Lang, l: &Labels) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\" role=\"img\" aria-label=\"{}\">",
         esc(l.trend)
     );
     for pct in [0.0, 25.0, 50.0, 75.0, 100.0] {
@@ -316,10 +332,16 @@ fn svg_chart(r: &Report, lang: Lang, l: &Labels) -> String {
             y(pct) + 4.0
         );
     }
-    for (f, d) in g.ticks() {
+    let ticks = g.ticks();
+    for (i, (f, d)) in ticks.iter().copied().enumerate() {
+        let anchor = match i {
+            0 => "start",
+            i if i + 1 == ticks.len() => "end",
+            _ => "middle",
+        };
         let _ = writeln!(
             s,
-            "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#999\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\">{4}</text>",
+            "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#999\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"{anchor}\">{4}</text>",
             x(f),
             top + ph,
             top + ph + 4.0,

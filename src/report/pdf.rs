@@ -408,7 +408,8 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         let lw = lay.m.width(&label, 7.0, false);
         lay.text(left - 4.0 - lw, y(pct) + 2.5, 7.0, false, MUTED, &label);
     }
-    for (f, d) in g.ticks() {
+    let ticks = g.ticks();
+    for (i, (f, d)) in ticks.iter().copied().enumerate() {
         lay.line(
             vec![(x(f), top + h), (x(f), top + h + 3.0)],
             MUTED,
@@ -417,7 +418,12 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         );
         let label = lang.date(d);
         let lw = lay.m.width(&label, 7.0, false);
-        lay.text(x(f) - lw / 2.0, top + h + 12.0, 7.0, false, MUTED, &label);
+        let lx = match i {
+            0 => x(f),
+            i if i + 1 == ticks.len() => x(f) - lw,
+            _ => x(f) - lw / 2.0,
+        };
+        lay.text(lx, top + h + 12.0, 7.0, false, MUTED, &label);
     }
     let (p0, p1) = g.plan_line();
     lay.line(
