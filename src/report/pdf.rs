@@ -151,7 +151,7 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         (l.deployment, lang.date(h.deploy_on)),
         (
             l.tour_end,
-            format!("{} ({} mo)", lang.date(h.tour_end), h.tour_months),
+            format!("{} ({} {})", lang.date(h.tour_end), h.tour_months, l.months),
         ),
         (l.days_to_deployment, h.days_to_deployment.to_string()),
         (l.curriculum_version, h.curriculum_version.to_string()),
@@ -309,10 +309,10 @@ fn count_rows<K>(groups: &[Group<K>], name: impl Fn(&K) -> String) -> Vec<Vec<Ce
 
 fn count_cols(first: &str, l: &Labels, w: f32) -> Vec<Col> {
     vec![
-        col(first, w - 115.0, Align::Left),
-        col(l.personnel, 50.0, Align::Right),
-        col(l.ready, 35.0, Align::Right),
-        col(l.percent, 30.0, Align::Right),
+        col(first, w - 100.0, Align::Left),
+        col(l.personnel, 42.0, Align::Right),
+        col(l.ready, 34.0, Align::Right),
+        col(l.percent, 24.0, Align::Right),
     ]
 }
 
@@ -331,7 +331,8 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
         ),
     );
     // Three small tables side by side, each drawn from the same starting line.
-    let w = (WIDTH - 16.0) / 3.0;
+    // The unit table gets the most room: unit names are the longest.
+    let widths = [0.36, 0.34, 0.30].map(|f| (WIDTH - 16.0) * f);
     let groups: [(&str, &str, Vec<Vec<Cell>>); 3] = [
         (l.by_unit, l.unit, count_rows(&s.by_unit, |k| k.clone())),
         (
@@ -351,7 +352,8 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
     let mut bottom = top;
     for (i, (title, first, rows)) in groups.iter().enumerate() {
         lay.y = top;
-        let x = MARGIN + i as f32 * (w + 8.0);
+        let x = MARGIN + widths[..i].iter().sum::<f32>() + i as f32 * 8.0;
+        let w = widths[i];
         lay.y += 14.0;
         lay.text(x, lay.y, 10.0, true, INK, title);
         lay.y += 4.0;
@@ -360,9 +362,9 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
     }
     lay.y = bottom;
     lay.subheading(l.by_module, 40.0);
-    let mut cols = vec![col(l.module, WIDTH - 6.0 * 55.0, Align::Left)];
+    let mut cols = vec![col(l.module, WIDTH - 6.0 * 62.0, Align::Left)];
     for st in Status::ALL {
-        cols.push(col(l.status(st), 55.0, Align::Right));
+        cols.push(col(l.status(st), 62.0, Align::Right));
     }
     let rows: Vec<Vec<Cell>> = s
         .by_module
