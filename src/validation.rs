@@ -353,9 +353,12 @@ pub const PDF_MARKER: &str = "muster-report-sha256:";
 pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
     if file.starts_with(b"%PDF") {
         let sha = pdf_marker(file).ok_or_else(|| {
-            Error::invalid(
-                "this PDF carries no Muster report hash: it was not made by `muster report`",
-            )
+            let ours = file.windows(13).any(|w| w == b"muster-report");
+            Error::invalid(if ours {
+                "this PDF is an unsigned working copy: no report was frozen for it, so there is nothing to compare (validate the contingent, then print the report again)"
+            } else {
+                "this PDF carries no Muster report hash: it was not made by `muster report`"
+            })
         })?;
         let v = store.validations_by_sha256(&sha)?.pop().ok_or_else(|| {
             Error::invalid(format!(

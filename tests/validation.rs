@@ -326,3 +326,16 @@ fn due_lists_retakes_soonest_first_in_bands() {
     assert_eq!(v[0]["band"], "within30");
     assert_eq!(v[1]["due_by"], "2025-04-06");
 }
+
+#[test]
+fn an_unsigned_pdf_cannot_be_verified_and_says_why() {
+    let f = fixture();
+    let r = report::build(&f.store, CODE, as_of()).unwrap();
+    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default()).unwrap();
+    let e = validation::verify(&f.store, &pdf).unwrap_err().to_string();
+    assert!(e.contains("unsigned working copy"), "{e}");
+    // Its JSON can still be compared with the records it covers.
+    let json = report::to_json(&r);
+    let v = validation::verify(&f.store, json.as_bytes()).unwrap();
+    assert!(v.unchanged() && v.validation.is_none());
+}

@@ -489,7 +489,7 @@ fn gaps(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
 }
 
 /// What a matrix cell says: the deciding date, or a dash when there is none.
-pub(crate) fn cell_text(s: &ModuleStatus, lang: Lang) -> String {
+fn cell_text(s: &ModuleStatus, lang: Lang) -> String {
     match s.status {
         Status::NotRequired => "n/a".into(),
         Status::Missing => "—".into(),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use krilla::metadata::Metadata;
 
 use super::chart::Chart;
-use super::html::{cell_text, signature_blocks, Signatories};
+use super::html::{signature_blocks, Signatories};
 use super::i18n::{Labels, Lang};
 use super::layout::*;
 use super::model::*;
@@ -34,7 +34,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> Result<Vec<u8>> {
     summary(&mut lay, r, l);
     trend(&mut lay, r, lang, l);
     gaps(&mut lay, r, lang, l);
-    matrix(&mut lay, r, lang, l);
+    matrix(&mut lay, r, l);
     roll(&mut lay, r, l);
     signatures(&mut lay, r, lang, l, sig);
     let mut pages = lay.pages;
@@ -580,7 +580,7 @@ fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     }
 }
 
-fn matrix(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     lay.new_page();
     lay.heading(l.matrix, 60.0);
     // Legend: a swatch and the word for each status.
@@ -595,14 +595,15 @@ fn matrix(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         lay.text(x, lay.y, 7.5, false, INK, l.status(st));
         x += lay.m.width(l.status(st), 7.5, false) + 10.0;
     }
+    lay.text(x, lay.y, 7.5, false, MUTED, l.matrix_dates);
     lay.y += 4.0;
     let module_w = ((WIDTH - 270.0) / r.modules.len().max(1) as f32).min(60.0);
     let mut cols = vec![
         col(l.number, 20.0, Align::Right),
         col(l.service_number, 50.0, Align::Left),
-        col(l.name, 125.0, Align::Left),
+        col(l.name, 120.0, Align::Left),
         col(l.unit, 50.0, Align::Left),
-        col(l.ready, 25.0, Align::Center),
+        col(l.ready, 30.0, Align::Center),
     ];
     for m in &r.modules {
         cols.push(col(&m.code, module_w, Align::Center));
@@ -630,7 +631,7 @@ fn matrix(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
             for m in &r.modules {
                 row.push(match p.modules.get(&m.code) {
                     Some(s) => Cell {
-                        text: short(&cell_text(s, lang), s),
+                        text: short(s),
                         fill: status_fill(s.status),
                         bold: false,
                     },
@@ -643,14 +644,13 @@ fn matrix(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     lay.table(MARGIN, &cols, &rows, 6.5);
 }
 
-/// Matrix cells are narrow: a date loses its century (dd.mm.yy or yy-mm-dd).
-fn short(text: &str, s: &crate::rules::ModuleStatus) -> String {
-    match s.attempted_on {
-        Some(_) if text.len() == 10 && text.as_bytes()[2] == b'.' => {
-            format!("{}{}", &text[..6], &text[8..])
-        }
-        Some(_) if text.len() == 10 && text.as_bytes()[4] == b'-' => text[2..].to_string(),
-        _ => text.to_string(),
+/// Matrix cells are narrow: the deciding date as dd.mm.yy in every language (the legend
+/// says so), a dash when there is none.
+fn short(s: &crate::rules::ModuleStatus) -> String {
+    match (s.status, s.attempted_on) {
+        (Status::NotRequired, _) => "n/a".into(),
+        (_, Some(d)) => d.format("%d.%m.%y").to_string(),
+        (_, None) => "—".into(),
     }
 }
 
