@@ -9,10 +9,12 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::RecordState;
+use crate::domain::{Outcome, RecordState};
 use crate::error::{Error, Result};
 use crate::readiness;
+use crate::report::Lang;
 use crate::report::{self, Report, Stamp};
+use crate::rules::Status;
 use crate::store::{CoveredRecord, NewValidation, Store, StoredValidation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,7 +54,7 @@ impl fmt::Display for Decision {
 }
 
 /// What changed under a frozen report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A covered record was corrected by a new one.
@@ -73,19 +75,69 @@ pub enum ChangeKind {
     Altered,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A record as a change names it: id, date and result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub id: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+}
+
+impl From<&CoveredRecord> for RecordRef {
+    fn from(r: &CoveredRecord) -> Self {
+        RecordRef {
+            id: r.id.clone(),
+            date: r.date,
+            result: r.result,
+        }
+    }
+}
+
+/// One thing that differs from the frozen report, with what a reader needs to find it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
     pub service_number: String,
     pub module: Option<String>,
-    pub record: Option<String>,
-    /// One line a reader can act on.
-    pub detail: String,
+    /// The record concerned (for amended: the one corrected).
+    pub record: Option<RecordRef>,
+    /// For amended: the correction that replaced it.
+    pub replacement: Option<RecordRef>,
+    /// For status: the standing in the frozen report and now, as of its date.
+    pub was: Option<Status>,
+    pub now: Option<Status>,
+    /// For joined and left: the family name.
+    pub name: Option<String>,
+    /// For status: the report date; for altered: the hashes (file, signed off).
+    pub as_of: Option<NaiveDate>,
+    pub hashes: Option<(String, String)>,
+}
+
+impl Change {
+    fn new(kind: ChangeKind, service_number: &str) -> Change {
+        Change {
+            kind,
+            service_number: service_number.to_string(),
+            module: None,
+            record: None,
+            replacement: None,
+            was: None,
+            now: None,
+            name: None,
+            as_of: None,
+            hashes: None,
+        }
+    }
+
+    /// One line a reader can act on, in the report's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        crate::report::i18n::describe_change(self, lang)
+    }
 }
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
@@ -132,10 +184,7 @@ pub fn stamp(store: &Store, v: &StoredValidation) -> Result<Stamp> {
         recorded_at: v.recorded_at.clone(),
         recorded_by: v.recorded_by.clone(),
         sha256: v.report_sha256.clone(),
-        changed_since: changes(store, &frozen)?
-            .into_iter()
-            .map(|c| c.detail)
-            .collect(),
+        changed_since: changes(store, &frozen)?,
     })
 }
 
@@ -169,10 +218,6 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
     }))
 }
 
-fn describe(r: &CoveredRecord) -> String {
-    format!("{} {} {}", &r.id, r.date, r.result)
-}
-
 /// Everything that differs between a frozen report and the records as they stand now,
 /// as of the frozen report date. Empty means unchanged.
 pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
@@ -184,69 +229,35 @@ pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     let mut out = Vec::new();
     let mut replacements = BTreeSet::new();
     for old in &frozen.records {
-        let change = |kind, detail: String, record: &str| Change {
-            kind,
-            service_number: old.service_number.clone(),
+        let change = |kind| Change {
             module: Some(old.module.clone()),
-            record: Some(record.to_string()),
-            detail,
+            record: Some(old.into()),
+            ..Change::new(kind, &old.service_number)
         };
         let Some(cur) = now_by_id.get(old.id.as_str()) else {
-            out.push(change(
-                ChangeKind::Dropped,
-                format!(
-                    "dropped: {} {} record {} no longer counts for {code} (person left or module retired)",
-                    old.service_number, old.module, describe(old)
-                ),
-                &old.id,
-            ));
+            out.push(change(ChangeKind::Dropped));
             continue;
         };
         if cur.state == old.state {
             continue;
         }
         match cur.state {
-            RecordState::Voided => out.push(change(
-                ChangeKind::Voided,
-                format!(
-                    "voided: {} {} record {}",
-                    old.service_number,
-                    old.module,
-                    describe(old)
-                ),
-                &old.id,
-            )),
+            RecordState::Voided => out.push(change(ChangeKind::Voided)),
             RecordState::Superseded => {
                 let by = store.attempt(&old.id)?.superseded_by.unwrap_or_default();
-                let new = match store.attempt(&by) {
-                    Ok(h) => format!(
-                        "{} {} {} {}",
-                        h.attempt.id, h.attempt.module, h.attempt.date, h.attempt.result
-                    ),
-                    Err(_) => by.clone(),
-                };
+                let replacement = store.attempt(&by).ok().map(|h| RecordRef {
+                    id: h.attempt.id,
+                    date: h.attempt.date,
+                    result: h.attempt.result,
+                });
                 replacements.insert(by);
-                out.push(change(
-                    ChangeKind::Amended,
-                    format!(
-                        "amended: {} {} record {} → {new}",
-                        old.service_number,
-                        old.module,
-                        describe(old)
-                    ),
-                    &old.id,
-                ));
+                out.push(Change {
+                    replacement,
+                    ..change(ChangeKind::Amended)
+                });
             }
-            RecordState::Active => out.push(change(
-                ChangeKind::Amended,
-                format!(
-                    "changed: {} {} record {} is active again",
-                    old.service_number,
-                    old.module,
-                    describe(old)
-                ),
-                &old.id,
-            )),
+            // A record cannot become active again; if the database says so, say it.
+            RecordState::Active => out.push(change(ChangeKind::Amended)),
         }
     }
     for cur in &now {
@@ -254,16 +265,9 @@ pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             continue;
         }
         out.push(Change {
-            kind: ChangeKind::Added,
-            service_number: cur.service_number.clone(),
             module: Some(cur.module.clone()),
-            record: Some(cur.id.clone()),
-            detail: format!(
-                "added: {} {} record {} (entered after the sign-off)",
-                cur.service_number,
-                cur.module,
-                describe(cur)
-            ),
+            record: Some(cur.into()),
+            ..Change::new(ChangeKind::Added, &cur.service_number)
         });
     }
     out.extend(standing_changes(store, frozen)?);
@@ -284,14 +288,8 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
         seen.insert(p.service_number.as_str());
         let Some(old) = then.get(p.service_number.as_str()) else {
             out.push(Change {
-                kind: ChangeKind::Joined,
-                service_number: p.service_number.clone(),
-                module: None,
-                record: None,
-                detail: format!(
-                    "joined: {} {} was assigned after the sign-off",
-                    p.service_number, p.family_name
-                ),
+                name: Some(p.family_name.clone()),
+                ..Change::new(ChangeKind::Joined, &p.service_number)
             });
             continue;
         };
@@ -299,17 +297,11 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             let before = old.modules.get(code).map(|m| m.status);
             if before != Some(s.status) {
                 out.push(Change {
-                    kind: ChangeKind::Status,
-                    service_number: p.service_number.clone(),
                     module: Some(code.clone()),
-                    record: None,
-                    detail: format!(
-                        "status: {} {code} was {} and is now {} as of {}",
-                        p.service_number,
-                        before.map(|s| s.as_str()).unwrap_or("not in the report"),
-                        s.status.as_str(),
-                        frozen.header.as_of
-                    ),
+                    was: before,
+                    now: Some(s.status),
+                    as_of: Some(frozen.header.as_of),
+                    ..Change::new(ChangeKind::Status, &p.service_number)
                 });
             }
         }
@@ -317,14 +309,8 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     for p in &frozen.personnel {
         if !seen.contains(p.service_number.as_str()) {
             out.push(Change {
-                kind: ChangeKind::Left,
-                service_number: p.service_number.clone(),
-                module: None,
-                record: None,
-                detail: format!(
-                    "left: {} {} is no longer assigned",
-                    p.service_number, p.family_name
-                ),
+                name: Some(p.family_name.clone()),
+                ..Change::new(ChangeKind::Left, &p.service_number)
             });
         }
     }
@@ -380,14 +366,8 @@ pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
     if let Some(stamp) = &r.validation {
         if stamp.sha256 != sha {
             changes.push(Change {
-                kind: ChangeKind::Altered,
-                service_number: String::new(),
-                module: None,
-                record: None,
-                detail: format!(
-                    "the file was altered after export: its content hashes to {sha}, but it was signed off as {}",
-                    stamp.sha256
-                ),
+                hashes: Some((sha.clone(), stamp.sha256.clone())),
+                ..Change::new(ChangeKind::Altered, "")
             });
         }
     }

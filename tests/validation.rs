@@ -104,13 +104,37 @@ fn amend_after_sign_off_is_reported_by_person_and_module() {
         assert_eq!(amended.len(), 1, "{:?}", v.changes);
         assert_eq!(amended[0].service_number, "KZ100001");
         assert_eq!(amended[0].module.as_deref(), Some("POC"));
-        assert_eq!(amended[0].record.as_deref(), Some(id.as_str()));
-        assert!(amended[0].detail.contains(&new_id), "{}", amended[0].detail);
+        assert_eq!(
+            amended[0].record.as_ref().map(|r| r.id.as_str()),
+            Some(id.as_str())
+        );
+        let replacement = amended[0].replacement.as_ref().unwrap();
+        assert_eq!(
+            (replacement.id.as_str(), replacement.date),
+            (new_id.as_str(), d("2025-02-11"))
+        );
+        let line = amended[0].to_string();
+        assert!(
+            line.starts_with("amended: KZ100001 POC record") && line.contains(&new_id),
+            "{line}"
+        );
+        let kk = amended[0].describe(Lang::Kk);
+        assert!(
+            kk.starts_with("түзетілді: KZ100001 POC жазба") && kk.contains("11.02.2025, өтті"),
+            "{kk}"
+        );
         // The correction is part of the amendment, not reported again as an addition.
         assert!(v.changes.iter().all(|c| c.kind != ChangeKind::Added));
     }
     let s = validation::status(&f.store, CODE).unwrap().unwrap();
     assert!(s.changed());
+    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default());
+    assert!(html.contains("Записи, изменённые после валидации"));
+    assert!(
+        html.contains("исправлена: KZ100001 POC запись"),
+        "the change is listed in Russian"
+    );
 }
 
 #[test]
@@ -141,7 +165,7 @@ fn void_and_added_records_are_reported_with_what_they_change() {
     assert!(v
         .changes
         .iter()
-        .any(|c| c.record.as_deref() == Some(added.as_str())));
+        .any(|c| c.record.as_ref().map(|r| r.id.as_str()) == Some(added.as_str())));
     // Readiness recomputed as of the report date shows what that did.
     assert!(
         kinds.contains(&(ChangeKind::Status, "KZ100006", Some("KINPOT"))),

@@ -174,7 +174,7 @@ fn stamp(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
             esc(l.changed_since)
         );
         for c in &s.changed_since {
-            let _ = writeln!(o, "<li>{}</li>", esc(c));
+            let _ = writeln!(o, "<li>{}</li>", esc(&c.describe(lang)));
         }
         o.push_str("</ul></div>\n");
     }

@@ -433,3 +433,90 @@ pub static KK: Labels = Labels {
     changed_since: "Валидациядан кейін өзгерген жазбалар",
     page: "{m} беттің {n}-беті",
 };
+
+/// A change under a frozen report, as one line in the reader's language.
+pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
+    use crate::domain::Outcome;
+    use crate::validation::{ChangeKind, RecordRef};
+    let l = lang.labels();
+    let result = |o: Outcome| match (lang, o) {
+        (Lang::En, Outcome::Pass) => "pass",
+        (Lang::En, Outcome::Fail) => "fail",
+        (Lang::Ru, Outcome::Pass) => "сдал",
+        (Lang::Ru, Outcome::Fail) => "не сдал",
+        (Lang::Kk, Outcome::Pass) => "өтті",
+        (Lang::Kk, Outcome::Fail) => "өтпеді",
+    };
+    let rec = |r: &Option<RecordRef>| match r {
+        Some(r) => format!("{} ({}, {})", r.id, lang.date(r.date), result(r.result)),
+        None => "?".into(),
+    };
+    let who = match &c.module {
+        Some(m) => format!("{} {m}", c.service_number),
+        None => c.service_number.clone(),
+    };
+    let (en, ru, kk) = match c.kind {
+        ChangeKind::Amended => ("amended", "исправлена", "түзетілді"),
+        ChangeKind::Voided => ("voided", "аннулирована", "күші жойылды"),
+        ChangeKind::Added => (
+            "added after the sign-off",
+            "добавлена после подписания",
+            "қол қойылғаннан кейін қосылды",
+        ),
+        ChangeKind::Dropped => (
+            "no longer counts",
+            "больше не учитывается",
+            "енді есептелмейді",
+        ),
+        ChangeKind::Joined => (
+            "assigned after the sign-off",
+            "назначен после подписания",
+            "қол қойылғаннан кейін тағайындалды",
+        ),
+        ChangeKind::Left => (
+            "no longer assigned",
+            "больше не в составе",
+            "құрамнан шықты",
+        ),
+        ChangeKind::Status => ("standing changed", "изменился статус", "мәртебесі өзгерді"),
+        ChangeKind::Altered => (
+            "file altered after export",
+            "файл изменён после выгрузки",
+            "файл экспорттан кейін өзгертілген",
+        ),
+    };
+    let what = match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+        Lang::Kk => kk,
+    };
+    let record_word = match lang {
+        Lang::En => "record",
+        Lang::Ru => "запись",
+        Lang::Kk => "жазба",
+    };
+    match c.kind {
+        ChangeKind::Amended => format!(
+            "{what}: {who} {record_word} {} → {}",
+            rec(&c.record),
+            rec(&c.replacement)
+        ),
+        ChangeKind::Voided | ChangeKind::Added | ChangeKind::Dropped => {
+            format!("{what}: {who} {record_word} {}", rec(&c.record))
+        }
+        ChangeKind::Joined | ChangeKind::Left => {
+            format!("{what}: {who} {}", c.name.as_deref().unwrap_or(""))
+        }
+        ChangeKind::Status => format!(
+            "{what}: {who}: {} → {} ({} {})",
+            c.was.map(|s| l.status(s)).unwrap_or("—"),
+            c.now.map(|s| l.status(s)).unwrap_or("—"),
+            l.report_date,
+            c.as_of.map(|d| lang.date(d)).unwrap_or_default()
+        ),
+        ChangeKind::Altered => {
+            let (file, signed) = c.hashes.clone().unwrap_or_default();
+            format!("{what}: SHA-256 {file} ≠ {signed}")
+        }
+    }
+}

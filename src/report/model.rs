@@ -184,5 +184,5 @@ pub struct Stamp {
     pub sha256: String,
     /// Records changed since the sign-off, found when the report was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed_since: Vec<String>,
+    pub changed_since: Vec<crate::validation::Change>,
 }

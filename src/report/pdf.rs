@@ -287,7 +287,7 @@ fn stamp(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                 8.0,
                 false,
                 INK,
-                &format!("• {c}"),
+                &format!("• {}", c.describe(lang)),
             );
         }
     }
