@@ -237,6 +237,11 @@ fn pdf_prints_every_name_exactly() {
 fn pdf_is_a4_with_embedded_fonts_and_a_running_header() {
     let f = fixture();
     let pdf = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
+    let again = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
+    assert!(
+        pdf == again,
+        "the same report gives the same PDF, byte for byte"
+    );
     let path = f.dir.path().join("r.pdf");
     std::fs::write(&path, &pdf).unwrap();
     let info =
