@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_readiness_index.sql"),
+    include_str!("../migrations/0003_validation.sql"),
 ];
 
 /// The schema version this build writes.

@@ -65,7 +65,7 @@ fn kazbat(t: &TempDb) {
             "2021-07-01",
         ],
     );
-    let roster = common::fixture("sample_roster.csv");
+    let roster = common::fixture_file("sample_roster.csv");
     ok(
         t,
         &[
@@ -363,7 +363,7 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     );
     assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
     // --dry-run on a good file says what would happen and writes nothing.
-    let good = common::fixture("sample_completions.csv");
+    let good = common::fixture_file("sample_completions.csv");
     let out = ok(
         &t,
         &["import", "completions", good.to_str().unwrap(), "--dry-run"],

@@ -22,7 +22,7 @@ fn schema(conn: &Connection) -> Vec<(String, String, String)> {
 /// person and a record in it.
 fn v1_database(t: &TempDb) {
     let c = Connection::open(&t.path).unwrap();
-    let v1 = std::fs::read_to_string(common::fixture("schema_v1.sql")).unwrap();
+    let v1 = std::fs::read_to_string(common::fixture_file("schema_v1.sql")).unwrap();
     c.execute_batch(&v1).unwrap();
     c.execute_batch(
         "PRAGMA user_version = 1;
@@ -40,7 +40,7 @@ fn v1_database(t: &TempDb) {
 fn the_shipped_first_migration_is_never_edited() {
     assert_eq!(
         db::MIGRATIONS[0],
-        std::fs::read_to_string(common::fixture("schema_v1.sql")).unwrap(),
+        std::fs::read_to_string(common::fixture_file("schema_v1.sql")).unwrap(),
         "migrations/0001_init.sql changed after it shipped: add a new migration instead"
     );
 }

@@ -56,6 +56,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The readiness report: PDF, HTML or JSON, in English, Russian or Kazakh.
+    Report(super::reports::ReportArgs),
+    /// Record a validation decision and freeze the report it was taken on.
+    Validate(super::reports::ValidateArgs),
+    /// Every validation decision on a contingent, and whether records changed since.
+    Validations(super::reports::ValidationsArgs),
+    /// Check an exported report (PDF or JSON) against the database.
+    Verify(super::reports::VerifyArgs),
+    /// Who must retake what, and by when, to stay valid through the tour.
+    Due(super::reports::DueArgs),
     /// The audit log, newest first.
     Audit {
         /// Only entries about this record, person, module or contingent.

@@ -84,6 +84,11 @@ pub fn run(cli: Cli) -> Result<String> {
                 Format::Table => readiness_table(&r),
             })
         }
+        Command::Report(a) => super::reports::report(&store, a),
+        Command::Validate(a) => super::reports::validate(&mut store, a),
+        Command::Validations(a) => super::reports::validations(&store, a),
+        Command::Verify(a) => super::reports::verify(&store, a),
+        Command::Due(a) => super::reports::due(&store, a),
         Command::Audit { entity, limit } => {
             let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);
             for e in store.audit_log(entity.as_deref(), limit)? {

@@ -6,6 +6,7 @@ mod contingents;
 mod curriculum;
 mod people;
 mod scan;
+mod validations;
 mod writer;
 
 use std::path::Path;
@@ -18,6 +19,7 @@ use crate::error::Result;
 
 pub use people::PersonChange;
 pub use scan::{ReadinessInput, Roster};
+pub use validations::{CoveredRecord, NewValidation, StoredValidation};
 pub use writer::Writer;
 
 pub struct Store {
