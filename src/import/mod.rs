@@ -3,9 +3,12 @@
 //! the whole file back, with each bad row reported by line, field and reason.
 
 mod completions;
+mod decode;
+pub mod headers;
 mod roster;
 mod table;
 pub mod values;
+mod workbook;
 
 use std::fmt;
 use std::path::Path;
@@ -13,8 +16,11 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use completions::import_completions;
+pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
-pub use table::{Record, Table};
+pub use table::{sha256_file, OpenOptions, Record, Table};
+
+pub use crate::store::ImportCounts;
 
 /// A row that stopped the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,12 +28,21 @@ pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: usize,
     pub field: String,
+    /// The spreadsheet column as the user sees it, e.g. `C «Фамилия»` (empty when the
+    /// error is about the whole row or a column that is missing).
+    pub column: String,
     pub message: String,
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
+        if !self.column.is_empty() {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
+        } else if self.field.is_empty() {
             write!(f, "line {}: {}", self.line, self.message)
         } else {
             write!(f, "line {}, {}: {}", self.line, self.field, self.message)
@@ -50,6 +65,13 @@ pub enum ImportKind {
 pub struct ImportReport {
     pub kind: ImportKind,
     pub file: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The worksheet read (workbooks) or the encoding read (CSV files).
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// The number under which `muster import history` lists this import, once committed.
+    pub import_id: Option<i64>,
     pub rows: usize,
     pub people_new: usize,
     pub people_updated: usize,
@@ -65,10 +87,14 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn new(kind: ImportKind, file: &Path, dry_run: bool) -> ImportReport {
+    fn new(kind: ImportKind, file: &Path, table: &Table, dry_run: bool) -> ImportReport {
         ImportReport {
             kind,
             file: file.display().to_string(),
+            sha256: table.source.sha256.clone(),
+            sheet: table.source.sheet.clone(),
+            encoding: table.source.encoding.clone(),
+            import_id: None,
             rows: 0,
             people_new: 0,
             people_updated: 0,
@@ -87,6 +113,7 @@ impl ImportReport {
         self.errors.push(RowError {
             line,
             field: field.to_string(),
+            column: String::new(),
             message: message.to_string(),
         });
     }
@@ -95,15 +122,54 @@ impl ImportReport {
         self.warnings.push(RowError {
             line,
             field: field.to_string(),
+            column: String::new(),
             message: message.to_string(),
         });
     }
+
+    /// The counts the import history keeps.
+    pub fn counts(&self) -> ImportCounts {
+        ImportCounts {
+            rows: self.rows,
+            people_new: self.people_new,
+            people_updated: self.people_updated,
+            people_unchanged: self.people_unchanged,
+            assigned: self.assigned,
+            attempts_new: self.attempts_new,
+            attempts_unchanged: self.attempts_unchanged,
+        }
+    }
+
+    /// Names the spreadsheet column of every error and warning about a field.
+    fn locate(&mut self, columns: &[(String, &str)]) {
+        for e in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
+            if e.column.is_empty() && e.line > 1 {
+                if let Some((name, _)) = columns.iter().find(|(_, f)| *f == e.field) {
+                    e.column = name.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Each field's column, named as the user sees it, for `ImportReport::locate`.
+fn column_names(
+    table: &Table,
+    fields: &[&'static str],
+    cols: &[Option<usize>],
+) -> Vec<(String, &'static str)> {
+    fields
+        .iter()
+        .zip(cols)
+        .filter_map(|(f, c)| c.map(|c| (table.column_name(c), *f)))
+        .collect()
 }
 
 /// Audit entries of an import carry only the new summary.
 const NO_VALUE: Option<&()> = None;
 
-/// Every required column must be there; unknown columns are reported, not fatal.
+/// Every required column must be there, and no field twice; unknown columns are
+/// reported, not fatal.
 fn check_header(
     report: &mut ImportReport,
     table: &Table,
@@ -113,12 +179,44 @@ fn check_header(
 ) {
     for (f, c) in fields.iter().zip(cols) {
         if c.is_none() && required.contains(f) {
-            report.error(1, f, format!("column {f:?} is missing from the header row"));
+            report.error(
+                1,
+                f,
+                format!(
+                    "column {f:?} is missing from the header row (it may also be titled «{}»)",
+                    headers::russian_title(f)
+                ),
+            );
         }
     }
-    for h in &table.headers {
-        if !h.is_empty() && !fields.iter().any(|f| f.eq_ignore_ascii_case(h.trim())) {
-            report.warn(1, h, "column is not one Muster reads; it was ignored");
+    for (i, h) in table.headers.iter().enumerate() {
+        match headers::field_of(h) {
+            Some(f) if fields.contains(&f) => {
+                let first = table
+                    .headers
+                    .iter()
+                    .position(|o| headers::field_of(o) == Some(f));
+                if let Some(first) = first.filter(|&p| p != i) {
+                    report.error(
+                        1,
+                        f,
+                        format!(
+                            "columns {} and {} both hold {f}: keep one",
+                            table.column_name(first),
+                            table.column_name(i)
+                        ),
+                    );
+                }
+            }
+            _ if !h.is_empty() => report.warn(
+                1,
+                h,
+                format!(
+                    "column {} is not one Muster reads; it was ignored",
+                    table.column_name(i)
+                ),
+            ),
+            _ => {}
         }
     }
 }
