@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod paths;
 pub mod readiness;

@@ -5,6 +5,7 @@ mod cli {
     pub mod args;
     pub mod commands;
     pub mod render;
+    pub mod sheets;
 }
 
 use std::io::Write;

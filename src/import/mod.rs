@@ -19,8 +19,19 @@ pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
 pub use table::{sha256_file, OpenOptions, Record, Table};
+pub use workbook::number_text;
 
 pub use crate::store::ImportCounts;
+
+/// The columns of a roster file, in the order Muster writes them.
+pub fn roster_fields() -> &'static [&'static str] {
+    &roster::FIELDS
+}
+
+/// The columns of a completions file, in the order Muster writes them.
+pub fn completions_fields() -> &'static [&'static str] {
+    &completions::FIELDS
+}
 
 /// A row that stopped the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
