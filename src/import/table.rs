@@ -77,8 +77,8 @@ impl Table {
                     path.display()
                 )));
             }
-            let (reader, enc) = decode::open(path, opts.encoding.as_deref())?;
-            let mut t = Table::from_csv(reader, path, enc.name())?;
+            let (reader, enc, lines) = decode::open(path, opts.encoding.as_deref())?;
+            let mut t = Table::from_csv(reader, lines, path, enc.name())?;
             t.source.encoding = Some(enc.name().to_string());
             t
         };
@@ -98,7 +98,12 @@ impl Table {
         )
     }
 
-    fn from_csv(reader: Box<dyn Read>, path: &Path, encoding: &'static str) -> Result<Table> {
+    fn from_csv(
+        reader: Box<dyn Read>,
+        mut lines: decode::Lines,
+        path: &Path,
+        encoding: &'static str,
+    ) -> Result<Table> {
         let mut reader = BufReader::with_capacity(1 << 16, reader);
         let head = reader.fill_buf().map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -106,6 +111,7 @@ impl Table {
         })?;
         let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
         let sep = sniff_separator(first_line);
+
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(sep)
             .has_headers(false)
@@ -125,7 +131,7 @@ impl Table {
             match csv.read_record(&mut rec) {
                 Ok(false) => return None,
                 Ok(true) => {
-                    let line = rec.position().map_or(0, |p| p.line() as usize);
+                    let line = rec.position().map_or(0, |p| lines.line_of(p.byte()));
                     if rec.iter().all(|c| c.trim().is_empty()) {
                         continue; // blank lines are common at the end of exported sheets
                     }
@@ -143,7 +149,7 @@ impl Table {
                     })));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                     let msg = match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => {
                             "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)".to_string()
@@ -227,6 +233,12 @@ pub fn sha256_file(path: &Path) -> Result<String> {
 }
 
 fn bad_csv(path: &Path, e: csv::Error) -> Error {
+    if let csv::ErrorKind::Utf8 { .. } = e.kind() {
+        return Error::invalid(format!(
+            "{}: the header row is not UTF-8 text (give the file's encoding with --encoding, e.g. windows-1251)",
+            path.display()
+        ));
+    }
     Error::invalid(format!("{}: not a readable CSV file: {e}", path.display()))
 }
 
