@@ -104,14 +104,20 @@ impl Table {
         path: &Path,
         encoding: &'static str,
     ) -> Result<Table> {
+        // The header line decides the separator; it is read whole (a decoder may hand
+        // out only a few bytes at a time) and put back in front of the rest.
         let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let head = reader.fill_buf().map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-        let sep = sniff_separator(first_line);
-
+        let mut first_line = Vec::new();
+        reader
+            .by_ref()
+            .take(1 << 20)
+            .read_until(b'\n', &mut first_line)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        let sep = sniff_separator(&first_line);
+        let reader = std::io::Cursor::new(first_line).chain(reader);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(sep)
             .has_headers(false)
