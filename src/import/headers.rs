@@ -210,6 +210,28 @@ mod tests {
         }
     }
 
+    /// docs/import-aliases.md is the user's contract: every title and value read is in it.
+    #[test]
+    fn docs_list_every_alias() {
+        use crate::import::values::{CATEGORY_ALIASES, GENDER_ALIASES, OUTCOME_ALIASES};
+        let doc = include_str!("../../docs/import-aliases.md");
+        let values = CATEGORY_ALIASES
+            .iter()
+            .flat_map(|(_, a)| a.iter())
+            .chain(GENDER_ALIASES.iter().flat_map(|(_, a)| a.iter()))
+            .chain(OUTCOME_ALIASES.iter().flat_map(|(_, a)| a.iter()));
+        for alias in HEADER_ALIASES
+            .iter()
+            .flat_map(|(_, a)| a.iter())
+            .chain(values)
+        {
+            assert!(
+                doc.contains(&format!("`{alias}`")),
+                "docs/import-aliases.md does not list {alias:?}"
+            );
+        }
+    }
+
     #[test]
     fn letters() {
         assert_eq!(column_letter(0), "A");
