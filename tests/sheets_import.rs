@@ -464,3 +464,28 @@ fn undo_leaves_later_corrections_to_the_user() {
         (5, 1)
     );
 }
+
+#[test]
+fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_legacy.xls");
+    assert_eq!(
+        (r.sheet.as_deref(), r.people_new),
+        (Some("Личный состав"), 4)
+    );
+    assert_eq!(store.person("100101").unwrap().service_number, "100101");
+    let again = roster(&mut store, "roster_ru.xlsx");
+    assert_eq!(
+        again.people_unchanged, 4,
+        "the .xls and the .xlsx say the same"
+    );
+    let ods = completions(&mut store, "completions_ru.ods");
+    assert_eq!(
+        (ods.sheet.as_deref(), ods.attempts_new),
+        (Some("Журнал"), 5)
+    );
+    let h = store.history("100103").unwrap();
+    assert_eq!(h[1].attempt.date, d(2021, 3, 20));
+    let xlsx = completions(&mut store, "completions_ru.xlsx");
+    assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
+}
