@@ -25,6 +25,16 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// CPU seconds (user + system) this process has used (Linux, assumes 100 ticks a second):
+/// on a shared machine wall time says more about the neighbours than about Muster.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn mib(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |v| format!("{v:.1} MiB"))
 }
@@ -126,6 +136,7 @@ fn main() {
     );
 
     let tty = std::io::stderr().is_terminal();
+    let cpu = cpu_secs();
     let t = Instant::now();
     let r = import::import_completions(
         &mut store,
@@ -141,6 +152,7 @@ fn main() {
     )
     .unwrap();
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_secs().zip(cpu).map(|(a, b)| a - b);
     if tty {
         eprint!("\r\x1b[K");
     }
@@ -150,6 +162,12 @@ fn main() {
         &r.errors[..r.errors.len().min(3)]
     );
     assert_eq!(r.attempts_new, rows);
+    if let Some(cpu) = cpu {
+        println!(
+            "cpu: {cpu:.2} s user+system = {:.0} rows per CPU-second",
+            rows as f64 / cpu
+        );
+    }
     let after = peak_mib();
     println!(
         "import: {rows} rows in {secs:.2} s = {:.0} rows/s (SHA-256, decode, parse, check, insert, commit)",
