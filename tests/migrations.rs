@@ -95,6 +95,16 @@ fn an_upgraded_v1_database_equals_a_fresh_one() {
         .query_row("SELECT import_id FROM attempt", [], |r| r.get(0))
         .unwrap();
     assert_eq!(import_id, None);
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
 }
 
 #[test]

@@ -489,3 +489,45 @@ fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
     let xlsx = completions(&mut store, "completions_ru.xlsx");
     assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
 }
+
+#[test]
+fn an_excel_error_cell_is_refused_with_its_row_and_column() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let (dir, mut store) = store();
+    let path = dir.path().join("errors.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in [
+        "service_number",
+        "family_name",
+        "given_name",
+        "category",
+        "gender",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["KZ1", "Омаров", "Ерлан"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_formula(
+        1,
+        3,
+        Formula::new("=VLOOKUP(\"x\",Z1:Z2,1,FALSE)").set_result("#N/A"),
+    )
+    .unwrap();
+    ws.write_string(1, 4, "M").unwrap();
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert_eq!(
+        errors(&r),
+        ["2||column D: the cell holds the Excel error #N/A"]
+    );
+    assert_eq!(
+        r.errors[0].to_string(),
+        "line 2: column D: the cell holds the Excel error #N/A"
+    );
+    assert!(store.person("KZ1").is_err());
+}
