@@ -531,3 +531,24 @@ fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     );
     assert!(store.person("KZ1").is_err());
 }
+
+#[test]
+fn the_same_file_twice_is_pointed_out() {
+    let (_dir, mut store) = store();
+    let first = roster(&mut store, "sample_roster.csv");
+    assert!(first.warnings.is_empty());
+    let again = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    let w = again.warnings[0].to_string();
+    assert!(
+        w.starts_with(&format!(
+            "this file was already imported as #{}",
+            first.import_id.unwrap()
+        )),
+        "{w}"
+    );
+    store
+        .undo_import(first.import_id.unwrap(), BY, "test")
+        .unwrap();
+    let after_undo = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    assert!(after_undo.warnings.is_empty(), "{:?}", after_undo.warnings);
+}

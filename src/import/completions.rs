@@ -41,6 +41,7 @@ pub fn import_completions(
     let names = super::column_names(&table, &FIELDS, &cols);
     let source = table.source.clone();
     let mut w = store.writer()?;
+    report.note_earlier(&w)?;
     let import_id = w.begin_import("completions", &source, None, &by)?;
     for row in table {
         let rec = match row {

@@ -47,7 +47,9 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.column.is_empty() {
+        if self.line == 0 {
+            write!(f, "{}", self.message)
+        } else if !self.column.is_empty() {
             write!(
                 f,
                 "line {}, column {}: {}",
@@ -149,6 +151,21 @@ impl ImportReport {
             attempts_new: self.attempts_new,
             attempts_unchanged: self.attempts_unchanged,
         }
+    }
+
+    /// Warns when the very same file (same SHA-256) was imported before and not undone.
+    fn note_earlier(&mut self, w: &crate::store::Writer<'_>) -> crate::error::Result<()> {
+        if let Some(e) = w.earlier_import(&self.sha256)? {
+            self.warn(
+                0,
+                "",
+                format!(
+                    "this file was already imported as #{} at {} by {}; records it holds are not added twice",
+                    e.id, e.imported_at, e.operator
+                ),
+            );
+        }
+        Ok(())
     }
 
     /// Names the spreadsheet column of every error and warning about a field.

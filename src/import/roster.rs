@@ -56,6 +56,7 @@ pub fn import_roster(
             key: contingent.trim().to_string(),
             hint: " (create it with `muster contingent add`)",
         })?;
+    report.note_earlier(&w)?;
     let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in table {

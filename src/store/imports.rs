@@ -144,6 +144,22 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// The latest import, not undone, of a file with these exact bytes: reading the same
+    /// file twice is usually a slip worth a word.
+    pub fn earlier_import(&self, sha256: &str) -> Result<Option<ImportRecord>> {
+        Ok(self
+            .tx()
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
+                     WHERE i.sha256 = ?1 AND i.undone_at IS NULL ORDER BY i.id DESC LIMIT 1"
+                ),
+                [sha256],
+                from_row,
+            )
+            .optional()?)
+    }
+
     /// Stores the import's final counts.
     pub fn finish_import(&self, c: &ImportCounts) -> Result<()> {
         let Some(id) = self.import_id else {
