@@ -332,3 +332,56 @@ fn templates_have_headers_lists_and_instructions() {
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 }
+
+/// The parts of a workbook calamine does not show (drop-downs, fills, frozen panes,
+/// filters) checked in the workbook's own XML.
+fn xml(path: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut s).unwrap();
+    s
+}
+
+#[test]
+fn excel_features_are_in_the_workbooks() {
+    let (dir, store) = loaded();
+    let t = dir.path().join("t.xlsx");
+    export::write_template(&store, TemplateKind::Completions, Lang::En, &t).unwrap();
+    let sheet = xml(&t, "xl/worksheets/sheet1.xml");
+    // module (B) and result (D) pick from the hidden lists sheet; date, score, hours checked
+    assert!(sheet.contains(r#"<dataValidation type="list""#), "{sheet}");
+    assert!(
+        sheet.contains(r#"sqref="B2:B5001"><formula1>lists!$A$2:$A$8</formula1>"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"sqref="D2:D5001"><formula1>lists!$B$2:$B$3</formula1>"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<dataValidation type="date""#));
+    assert!(sheet.contains(r#"<dataValidation type="decimal""#));
+    assert!(sheet.contains(r#"state="frozen""#));
+    assert!(
+        xml(&t, "xl/workbook.xml").contains(r#"<sheet name="lists" sheetId="3" state="hidden""#)
+    );
+
+    let m = dir.path().join("m.xlsx");
+    export::export_matrix(&store, CODE, d(2021, 5, 1), &m).unwrap();
+    let sheet = xml(&m, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<autoFilter ref=\"A1:N6\""), "{sheet}");
+    assert!(sheet.contains(r#"state="frozen""#));
+    let styles = xml(&m, "xl/styles.xml");
+    for (status, rgb) in [
+        ("complete", "FFC6EFCE"),
+        ("expiring", "FFFFEB9C"),
+        ("expired", "FFF8CBAD"),
+        ("failed", "FFFFC7CE"),
+    ] {
+        assert!(styles.contains(rgb), "no fill for {status}");
+    }
+    // Dated cells keep a real date and show the status word after it.
+    assert!(
+        styles.contains("formatCode=\"dd.mm.yyyy&quot; complete&quot;\""),
+        "{styles}"
+    );
+}
