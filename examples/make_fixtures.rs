@@ -213,6 +213,41 @@ fn completions_xlsx() -> Result<(), XlsxError> {
     b.save(Path::new(DIR).join("completions_ru.xlsx"))
 }
 
+/// A roster with a title and a blank row above the header (as offices print them), and a
+/// bad gender on worksheet row 6, to pin row numbers.
+fn roster_title_rows() -> Result<(), XlsxError> {
+    let mut b = book();
+    let ws = b.add_worksheet();
+    ws.write_string_with_format(
+        0,
+        0,
+        "Список личного состава 2 взвода",
+        &Format::new().set_bold(),
+    )?;
+    let head = [
+        "Личный номер",
+        "Фамилия",
+        "Имя",
+        "Категория",
+        "Пол",
+        "Подразделение",
+    ];
+    for (c, t) in head.iter().enumerate() {
+        ws.write_string(2, c as u16, *t)?;
+    }
+    let rows = [
+        ["KZ100301", "Ахметов", "Нұрлан", "сержант", "М", "2 взвод"],
+        ["KZ100302", "Бекова", "Айгерім", "солдат", "Ж", "2 взвод"],
+        ["KZ100303", "Касымов", "Ержан", "солдат", "мужик", "2 взвод"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 3, c as u16, *v)?;
+        }
+    }
+    b.save(Path::new(DIR).join("roster_title_rows.xlsx"))
+}
+
 fn write(name: &str, bytes: &[u8]) {
     std::fs::write(Path::new(DIR).join(name), bytes).expect("write fixture");
 }
@@ -278,6 +313,20 @@ fn completions_unicode_text() {
     ]);
     write("completions_unicode_text.txt", &utf16(&text, true));
     write("completions_utf16be.txt", &utf16(&text, false));
+}
+
+/// A Windows-1251 log with a title line and a blank line above the header.
+fn completions_title_cp1251() {
+    let text = crlf(&[
+        "Журнал занятий по модулю ROE;;;;",
+        ";;;;",
+        "Личный номер;Модуль;Дата;Результат;Инструктор",
+        "KZ100101;ROE;15.02.2021;зачет;майор Ахметов",
+        "KZ100102;ROE;15.02.2021;незачет;майор Ахметов",
+    ]);
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&text);
+    assert!(!unmappable);
+    write("completions_title_cp1251.csv", &bytes);
 }
 
 /// A log whose every row is good except the very last.
@@ -358,6 +407,8 @@ fn main() -> Result<(), XlsxError> {
     roster_bad_values();
     completions_bad_values();
     roster_mixed_scripts();
+    roster_title_rows()?;
+    completions_title_cp1251();
     println!("fixtures written to {DIR}/");
     Ok(())
 }

@@ -552,3 +552,24 @@ fn the_same_file_twice_is_pointed_out() {
     let after_undo = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
     assert!(after_undo.warnings.is_empty(), "{:?}", after_undo.warnings);
 }
+
+#[test]
+fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
+    let (_dir, mut store) = store();
+    let r = roster_at(&mut store, &fixture("roster_title_rows.xlsx"), None, false);
+    assert_eq!(
+        errors(&r),
+        ["6|E «Пол»|gender \"мужик\" is not F or M (Ж or М)"]
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    roster(&mut store, "sample_roster.csv");
+    let c = completions(&mut store, "completions_title_cp1251.csv");
+    assert_eq!(
+        (c.encoding.as_deref(), c.attempts_new),
+        (Some("windows-1251"), 2)
+    );
+    let h = store.history("KZ100102").unwrap();
+    assert_eq!(h[0].attempt.result, Outcome::Fail);
+    assert_eq!(h[0].attempt.instructor, "майор Ахметов");
+}

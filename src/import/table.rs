@@ -27,6 +27,17 @@ pub struct Record {
 
 pub(super) type RowResult = std::result::Result<Record, (usize, String)>;
 
+/// A CSV record with its line, or why it could not be read.
+type RowItem = std::result::Result<(usize, Vec<String>), (usize, String)>;
+
+/// How many rows from the top may hold a title above the header row.
+pub(super) const HEADER_SEARCH: usize = 10;
+
+/// A header row names at least two fields Muster reads; a title row does not.
+pub(super) fn looks_like_header(cells: &[String]) -> bool {
+    cells.iter().filter(|c| field_of(c).is_some()).count() >= 2
+}
+
 /// How to read a file: which worksheet of a workbook, which encoding of a CSV file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenOptions {
@@ -104,67 +115,88 @@ impl Table {
         path: &Path,
         encoding: &'static str,
     ) -> Result<Table> {
-        // The header line decides the separator; it is read whole (a decoder may hand
-        // out only a few bytes at a time) and put back in front of the rest.
+        // The top lines decide the separator; they are read whole (a decoder may hand out
+        // only a few bytes at a time) and put back in front of the rest.
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
         let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let mut first_line = Vec::new();
-        reader
-            .by_ref()
-            .take(1 << 20)
-            .read_until(b'\n', &mut first_line)
-            .map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        let sep = sniff_separator(&first_line);
-        let reader = std::io::Cursor::new(first_line).chain(reader);
+        let mut head = Vec::new();
+        for _ in 0..HEADER_SEARCH {
+            let n = reader
+                .by_ref()
+                .take(1 << 20)
+                .read_until(b'\n', &mut head)
+                .map_err(io)?;
+            if n == 0 {
+                break;
+            }
+        }
+        let sep = sniff_separator(&head);
+        let reader = std::io::Cursor::new(head).chain(reader);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(sep)
             .has_headers(false)
             .flexible(true)
             .from_reader(reader);
-        let mut header = csv::StringRecord::new();
-        let got = csv.read_record(&mut header).map_err(|e| bad_csv(path, e))?;
-        if !got || header.iter().all(|h| h.trim().is_empty()) {
-            return Err(Error::invalid(format!(
-                "{}: the file is empty (line 1 should name the columns)",
-                path.display()
-            )));
-        }
-        let headers = header.iter().map(|h| h.trim().to_string()).collect();
         let mut rec = csv::StringRecord::new();
-        let rows = std::iter::from_fn(move || loop {
+        let mut next = move || -> Option<RowItem> {
             match csv.read_record(&mut rec) {
-                Ok(false) => return None,
+                Ok(false) => None,
                 Ok(true) => {
                     let line = rec.position().map_or(0, |p| lines.line_of(p.byte()));
-                    if rec.iter().all(|c| c.trim().is_empty()) {
-                        continue; // blank lines are common at the end of exported sheets
-                    }
-                    if rec.iter().any(|c| c.contains('\u{FFFD}')) {
-                        return Some(Err((
-                            line,
-                            format!(
-                                "text that is not valid {encoding} (give the file's encoding with --encoding)"
-                            ),
-                        )));
-                    }
-                    return Some(Ok(unquote(Record {
-                        line,
-                        cells: rec.iter().map(str::to_string).collect(),
-                    })));
+                    Some(Ok((line, rec.iter().map(str::to_string).collect())))
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                     let msg = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => {
-                            "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)".to_string()
-                        }
+                        csv::ErrorKind::Utf8 { .. } => "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)".to_string(),
                         _ => e.to_string(),
                     };
-                    return Some(Err((line, msg)));
+                    Some(Err((line, msg)))
                 }
             }
+        };
+        // The header is the first of the top rows that looks like one (offices often put a
+        // title above it); failing that, the first row, so a missing column is reported.
+        let top: Vec<RowItem> = std::iter::from_fn(&mut next).take(HEADER_SEARCH).collect();
+        let at = top
+            .iter()
+            .position(|r| r.as_ref().is_ok_and(|(_, cells)| looks_like_header(cells)))
+            .unwrap_or(0);
+        let mut rest = top.into_iter().skip(at);
+        let header = match rest.next() {
+            Some(Ok((_, h))) if !h.iter().all(|c| c.trim().is_empty()) => h,
+            Some(Err((_, msg))) => {
+                return Err(Error::invalid(format!(
+                    "{}: the header row cannot be read: {msg}",
+                    path.display()
+                )))
+            }
+            _ => {
+                return Err(Error::invalid(format!(
+                    "{}: the file is empty (line 1 should name the columns)",
+                    path.display()
+                )))
+            }
+        };
+        let headers = header.iter().map(|h| h.trim().to_string()).collect();
+        let rows = rest.chain(std::iter::from_fn(next)).filter_map(move |item| {
+            let (line, cells) = match item {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                return None; // blank lines are common at the end of exported sheets
+            }
+            if cells.iter().any(|c| c.contains('\u{FFFD}')) {
+                return Some(Err((
+                    line,
+                    format!("text that is not valid {encoding} (give the file's encoding with --encoding)"),
+                )));
+            }
+            Some(Ok(unquote(Record { line, cells })))
         });
         Ok(Table {
             headers,
@@ -236,16 +268,6 @@ pub fn sha256_file(path: &Path) -> Result<String> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
-}
-
-fn bad_csv(path: &Path, e: csv::Error) -> Error {
-    if let csv::ErrorKind::Utf8 { .. } = e.kind() {
-        return Error::invalid(format!(
-            "{}: the header row is not UTF-8 text (give the file's encoding with --encoding, e.g. windows-1251)",
-            path.display()
-        ));
-    }
-    Error::invalid(format!("{}: not a readable CSV file: {e}", path.display()))
 }
 
 /// The separator is whichever of `;` `,` tab occurs most in the header line, outside quotes.

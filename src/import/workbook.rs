@@ -72,20 +72,27 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
             path.display()
         ))
     };
-    let mut rows = range.rows();
-    let header_row = rows.next().ok_or_else(empty)?;
-    let headers: Vec<String> = header_row
-        .iter()
-        .map(|c| cell_text(c).unwrap_or_default().trim().to_string())
-        .collect();
+    let texts = |row: &[Data]| -> Vec<String> {
+        row.iter()
+            .map(|c| cell_text(c).unwrap_or_default().trim().to_string())
+            .collect()
+    };
+    // Offices often put a title and a blank row above the header.
+    let skip = range
+        .rows()
+        .take(super::table::HEADER_SEARCH)
+        .position(|r| super::table::looks_like_header(&texts(r)))
+        .unwrap_or(0);
+    let mut rows = range.rows().skip(skip);
+    let headers = texts(rows.next().ok_or_else(empty)?);
     if headers.iter().all(String::is_empty) {
         return Err(empty());
     }
     let data: Vec<Vec<Data>> = rows.map(<[Data]>::to_vec).collect();
     drop(range);
     let rows = data.into_iter().enumerate().filter_map(move |(i, cells)| {
-        // The header is the range's first row; Excel numbers rows from 1.
-        let line = first_row + i + 2;
+        // Excel numbers rows from 1; the data start below the header row.
+        let line = first_row + skip + i + 2;
         if cells.iter().all(|c| match c {
             Data::Empty => true,
             Data::String(s) => s.trim().is_empty(),
