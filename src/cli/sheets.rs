@@ -149,14 +149,26 @@ pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
     Ok(import_summary(&report))
 }
 
+/// Prints every listed error (one line each, as `muster: FILE: line …`) and returns the
+/// one-line summary.
 fn import_error(file: &Path, report: ImportReport) -> Error {
+    let file = file.display();
     for w in &report.warnings {
         eprintln!("muster: warning: {w}");
     }
-    Error::Import {
-        file: file.display().to_string(),
-        errors: report.errors,
+    for e in &report.errors {
+        eprintln!("muster: {file}: {e}");
     }
+    if report.errors_not_listed > 0 {
+        eprintln!(
+            "muster: {file}: … and {} more errors, not listed",
+            report.errors_not_listed
+        );
+    }
+    Error::Invalid(format!(
+        "{} bad row(s) in {file}; nothing was imported",
+        report.error_count()
+    ))
 }
 
 fn import_summary(r: &ImportReport) -> String {

@@ -92,7 +92,11 @@ pub struct ImportReport {
     pub assigned: usize,
     pub attempts_new: usize,
     pub attempts_unchanged: usize,
+    /// The first `MAX_LISTED_ERRORS` errors; a file wrong on every one of a million rows
+    /// must not fill memory with messages.
     pub errors: Vec<RowError>,
+    /// Errors found beyond those listed.
+    pub errors_not_listed: usize,
     pub warnings: Vec<RowWarning>,
     pub dry_run: bool,
     /// True only when the rows are on disk.
@@ -116,13 +120,23 @@ impl ImportReport {
             attempts_new: 0,
             attempts_unchanged: 0,
             errors: Vec::new(),
+            errors_not_listed: 0,
             warnings: Vec::new(),
             dry_run,
             committed: false,
         }
     }
 
+    /// Every error found, listed or not.
+    pub fn error_count(&self) -> usize {
+        self.errors.len() + self.errors_not_listed
+    }
+
     fn error(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+        if self.errors.len() >= MAX_LISTED_ERRORS {
+            self.errors_not_listed += 1;
+            return;
+        }
         self.errors.push(RowError {
             line,
             field: field.to_string(),
@@ -132,6 +146,9 @@ impl ImportReport {
     }
 
     fn warn(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+        if self.warnings.len() >= MAX_LISTED_ERRORS {
+            return;
+        }
         self.warnings.push(RowError {
             line,
             field: field.to_string(),
@@ -193,6 +210,9 @@ fn column_names(
         .collect()
 }
 
+/// How many errors (and warnings) a report lists; the rest are only counted.
+pub const MAX_LISTED_ERRORS: usize = 10_000;
+
 /// Audit entries of an import carry only the new summary.
 const NO_VALUE: Option<&()> = None;
 
@@ -246,5 +266,27 @@ fn check_header(
             ),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "service_number\nx\n").unwrap();
+        let table = Table::open_csv(&path).unwrap();
+        let mut r = ImportReport::new(ImportKind::Completions, &path, &table, true);
+        for i in 0..MAX_LISTED_ERRORS + 5 {
+            r.error(i + 2, "date", "bad");
+        }
+        assert_eq!(r.errors.len(), MAX_LISTED_ERRORS);
+        assert_eq!(
+            (r.errors_not_listed, r.error_count()),
+            (5, MAX_LISTED_ERRORS + 5)
+        );
     }
 }
