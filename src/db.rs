@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_readiness_index.sql"),
     include_str!("../migrations/0003_validation.sql"),
+    include_str!("../migrations/0004_import_history.sql"),
 ];
 
 /// The schema version this build writes.

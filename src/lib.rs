@@ -9,6 +9,7 @@ pub mod domain;
 pub mod due;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod paths;
 pub mod readiness;

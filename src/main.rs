@@ -6,6 +6,7 @@ mod cli {
     pub mod commands;
     pub mod render;
     pub mod reports;
+    pub mod sheets;
 }
 
 use std::io::Write;

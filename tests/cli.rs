@@ -354,7 +354,7 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        lines[0].ends_with("line 3, result: result \"passed-ish\" is not pass or fail"),
+        lines[0].ends_with("line 3, column D «result»: result \"passed-ish\" is not pass or fail (зачёт or незачёт)"),
         "{err}"
     );
     assert!(
@@ -369,12 +369,16 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
         &["import", "completions", good.to_str().unwrap(), "--dry-run"],
     );
     assert!(
-        out.contains("would import 6 rows: 6 new records") && out.contains("nothing was written"),
+        out.contains("would import 6 rows (UTF-8): 6 new records")
+            && out.contains("nothing was written"),
         "{out}"
     );
     assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
     let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
-    assert!(out.contains("imported 6 rows: 6 new records"), "{out}");
+    assert!(
+        out.contains("imported 6 rows (UTF-8): 6 new records"),
+        "{out}"
+    );
     let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
     assert!(out.contains("0 new records, 6 already recorded"), "{out}");
     let missing = fails(

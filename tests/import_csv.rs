@@ -60,8 +60,8 @@ fn a_bad_last_row_leaves_nothing_written() {
     assert_eq!(
         errors(&r),
         [
-            "line 4, category: category \"sergeant-major\" is not officer, nco or enlisted",
-            "line 4, gender: gender \"X\" is not F or M",
+            "line 4, column F «category»: category \"sergeant-major\" is not officer, nco or enlisted (офицер, сержант, солдат)",
+            "line 4, column G «gender»: gender \"X\" is not F or M (Ж or М)",
         ]
     );
     assert_eq!(s.personnel_count("KAZBAT-4").unwrap(), 0);
@@ -96,15 +96,15 @@ fn every_bad_row_is_reported_with_line_field_and_reason() {
     assert_eq!(
         errors(&r),
         [
-            "line 3, service_number: no soldier with service number \"KZ404\" (import the roster first)",
-            "line 4, date: date \"31.02.2021\" does not exist in the calendar",
-            "line 5, date: date \"02/03/2021\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd",
-            "line 6, module: module \"XYZ\" is not in the curriculum",
-            "line 7, result: result \"maybe\" is not pass or fail",
-            "line 8, score: score \"abc\" is not a number",
-            "line 9, score: score 120 is outside 0–100",
-            "line 10, date: date 2099-02-15 is in the future",
-            "line 11, service_number: service_number is empty",
+            "line 3, column A «service_number»: no soldier with service number \"KZ404\" (import the roster first)",
+            "line 4, column C «date»: date \"31.02.2021\" does not exist in the calendar",
+            "line 5, column C «date»: date \"02/03/2021\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd",
+            "line 6, column B «module»: module \"XYZ\" is not in the curriculum",
+            "line 7, column D «result»: result \"maybe\" is not pass or fail (зачёт or незачёт)",
+            "line 8, column E «score»: score \"abc\" is not a number",
+            "line 9, column E «score»: score 120 is outside 0–100",
+            "line 10, column C «date»: date 2099-02-15 is in the future",
+            "line 11, column A «service_number»: service_number is empty",
         ]
     );
     assert!(s.history("KZ1").unwrap().is_empty(), "nothing half-written");
@@ -180,13 +180,13 @@ fn header_problems_are_reported_on_line_one() {
     assert_eq!(
         errors(&r),
         [
-            "line 1, category: column \"category\" is missing from the header row",
-            "line 1, gender: column \"gender\" is missing from the header row",
+            "line 1, category: column \"category\" is missing from the header row (it may also be titled «Категория»)",
+            "line 1, gender: column \"gender\" is missing from the header row (it may also be titled «Пол»)",
         ]
     );
     assert_eq!(
         r.warnings[0].to_string(),
-        "line 1, colour: column is not one Muster reads; it was ignored"
+        "line 1, colour: column D «colour» is not one Muster reads; it was ignored"
     );
     let empty = t.file("empty.csv", "");
     let e = Table::open_csv(&empty).err().unwrap().to_string();
@@ -206,8 +206,8 @@ fn hostile_and_invisible_text_is_refused_and_mixed_scripts_are_flagged() {
     assert_eq!(
         errors(&r),
         [
-            "line 2, family_name: family_name contains an invisible or control character (U+200B)",
-            "line 3, family_name: family_name contains an invisible or control character (U+202E)",
+            "line 2, column B «family_name»: family_name contains an invisible or control character (U+200B)",
+            "line 3, column B «family_name»: family_name contains an invisible or control character (U+202E)",
         ]
     );
     // Markup and formulas are just text to the store: shown as typed, never run.
@@ -226,7 +226,7 @@ fn hostile_and_invisible_text_is_refused_and_mixed_scripts_are_flagged() {
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>(),
-        ["line 3, family_name: family_name \"Ивaнов\" mixes Latin and Cyrillic letters"]
+        ["line 3, column B «family_name»: family_name \"Ивaнов\" mixes Latin and Cyrillic letters"]
     );
 }
 
@@ -237,7 +237,7 @@ fn duplicate_service_numbers_in_one_roster_are_an_error() {
     let r = roster(&mut s, &t, &body, false);
     assert_eq!(
         errors(&r),
-        ["line 3, service_number: kz1 appears again (first on line 2)"]
+        ["line 3, column A «service_number»: kz1 appears again (first on line 2)"]
     );
 }
 

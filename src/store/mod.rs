@@ -4,6 +4,8 @@
 mod attempts;
 mod contingents;
 mod curriculum;
+mod exports;
+mod imports;
 mod people;
 mod scan;
 mod validations;
@@ -17,6 +19,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::error::Result;
 
+pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use people::PersonChange;
 pub use scan::{ReadinessInput, Roster};
 pub use validations::{CoveredRecord, NewValidation, StoredValidation};
