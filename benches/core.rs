@@ -79,8 +79,13 @@ fn write_files(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, usize) {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bench.sqlite3");
-    let (roster, done, rows) = write_files(dir.path());
+    // MUSTER_BENCH_KEEP=DIR leaves the files and database there, to look into afterwards.
+    let keep = std::env::var_os("MUSTER_BENCH_KEEP").map(std::path::PathBuf::from);
+    let base = keep.as_deref().unwrap_or(dir.path());
+    std::fs::create_dir_all(base).unwrap();
+    let db = base.join("bench.sqlite3");
+    let _ = std::fs::remove_file(&db);
+    let (roster, done, rows) = write_files(base);
     let mut store = Store::open(&db).unwrap();
     store.seed_default_curriculum("bench").unwrap();
     store
