@@ -129,3 +129,53 @@ mod tests {
         assert!(service_number("KZ 1").is_err());
     }
 }
+
+/// The Kazakh Cyrillic alphabet in its order; Russian's 33 letters are in it, in Russian
+/// order too. Sorting by bytes would put Ә Ғ Қ Ң Ө Ұ Ү Һ І after Я.
+const KAZAKH_ORDER: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+
+/// A key that sorts names as a Kazakh or Russian reader expects: Latin first, then
+/// Cyrillic in alphabet order, case-insensitively.
+pub fn collation_key(s: &str) -> Vec<u32> {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match KAZAKH_ORDER.chars().position(|k| k == c) {
+            Some(i) => 0x1_0000 + i as u32,
+            None if (c as u32) < 0x0400 => c as u32,
+            None => 0x2_0000 + c as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod collation_tests {
+    use super::collation_key;
+
+    #[test]
+    fn kazakh_letters_sort_where_the_alphabet_puts_them() {
+        let mut names = vec![
+            "Шаһмарданов",
+            "Ұлықбекова",
+            "Әбілов",
+            "Борисов",
+            "Яковлев",
+            "Amangaliuly",
+            "аймағамбетов",
+            "Іскаков",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "Amangaliuly",
+                "аймағамбетов",
+                "Әбілов",
+                "Борисов",
+                "Ұлықбекова",
+                "Шаһмарданов",
+                "Іскаков",
+                "Яковлев"
+            ]
+        );
+    }
+}

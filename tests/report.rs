@@ -87,12 +87,12 @@ fn figures_a_commander_reads() {
         .collect();
     assert_eq!(
         not_ready,
-        // Roll order: by unit, then family name as the store sorts it.
+        // Roll order: by unit, then family name in Kazakh alphabet order (Ұ before Ш).
         [
             ("KZ100003", vec!["ROE"]),
             ("KZ100005", vec!["CULT", "POC", "KINPOT"]),
-            ("KZ100007", vec!["KINPOT"]),
             ("KZ100004", vec!["BFAC"]),
+            ("KZ100007", vec!["KINPOT"]),
         ]
     );
     let lapsing: Vec<(&str, &str, bool)> = r

@@ -9,6 +9,7 @@ use super::{people, Store};
 use crate::domain::{Contingent, Module, Person};
 use crate::error::Result;
 use crate::rules::Fact;
+use crate::text::collation_key;
 
 /// Everything the rules need for one contingent.
 #[derive(Debug, Clone)]
@@ -87,14 +88,26 @@ impl Store {
                 loaded.push((r.get(9)?, people::from_row(r)?));
             }
         }
-        // Sorted here rather than by SQL (SQLite's sorter copies every row), and by index
-        // so the sort moves four bytes per person instead of a whole record.
+        // Sorted here rather than by SQL (SQLite's sorter copies every row, and compares
+        // bytes, which puts Kazakh letters after Я), and by index so the sort moves four
+        // bytes per person instead of a whole record.
+        let keys: Vec<_> = loaded
+            .iter()
+            .map(|(_, p)| {
+                (
+                    collation_key(&p.unit),
+                    collation_key(&p.family_name),
+                    collation_key(&p.given_name),
+                )
+            })
+            .collect();
         let mut order: Vec<u32> = (0..loaded.len() as u32).collect();
-        let key = |i: &u32| {
-            let p = &loaded[*i as usize].1;
-            (&p.unit, &p.family_name, &p.given_name, &p.service_number)
-        };
-        order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        order.sort_unstable_by(|a, b| {
+            let (a, b) = (*a as usize, *b as usize);
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| loaded[a].1.service_number.cmp(&loaded[b].1.service_number))
+        });
         let mut loaded: Vec<Option<(i64, Person)>> = loaded.into_iter().map(Some).collect();
         let mut people = Vec::with_capacity(loaded.len());
         for i in order {
