@@ -134,17 +134,52 @@ mod tests {
 /// order too. Sorting by bytes would put Ә Ғ Қ Ң Ө Ұ Ү Һ І after Я.
 const KAZAKH_ORDER: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
 
-/// A key that sorts names as a Kazakh or Russian reader expects: Latin first, then
-/// Cyrillic in alphabet order, case-insensitively.
-pub fn collation_key(s: &str) -> Vec<u32> {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match KAZAKH_ORDER.chars().position(|k| k == c) {
-            Some(i) => 0x1_0000 + i as u32,
-            None if (c as u32) < 0x0400 => c as u32,
-            None => 0x2_0000 + c as u32,
-        })
-        .collect()
+/// Sort rank of each character of the Cyrillic block (U+0400–U+04FF), upper and lower case
+/// alike; 0 where the alphabet has no place for it.
+fn cyrillic_ranks() -> &'static [u16; 256] {
+    static RANKS: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    RANKS.get_or_init(|| {
+        let mut t = [0u16; 256];
+        for (i, lower) in KAZAKH_ORDER.chars().enumerate() {
+            for c in std::iter::once(lower).chain(lower.to_uppercase()) {
+                if let Some(slot) = (c as u32).checked_sub(0x400).filter(|o| *o < 256) {
+                    t[slot as usize] = 0x3000 + i as u16;
+                }
+            }
+        }
+        t
+    })
+}
+
+/// Where a character sorts: Latin first (case-insensitive), then Cyrillic in Kazakh
+/// alphabet order, then anything else by code point.
+fn rank(c: char) -> u32 {
+    let u = c as u32;
+    match u {
+        0..=0x7F => c.to_ascii_lowercase() as u32,
+        0x400..=0x4FF => match cyrillic_ranks()[(u - 0x400) as usize] {
+            0 => 0x1_0000 + u,
+            r => r as u32,
+        },
+        _ => 0x1_0000 + u,
+    }
+}
+
+/// Appends a byte string that sorts, compared as bytes, the way a Kazakh or Russian reader
+/// orders names. Keys of several fields can be concatenated: each ends with a 0 that sorts
+/// before any character.
+pub fn push_collation_key(key: &mut Vec<u8>, s: &str) {
+    for c in s.chars() {
+        key.extend_from_slice(&rank(c).to_be_bytes()[1..]);
+    }
+    key.extend_from_slice(&[0, 0, 0]);
+}
+
+/// The collation key of one string (see `push_collation_key`).
+pub fn collation_key(s: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(3 * s.len());
+    push_collation_key(&mut k, s);
+    k
 }
 
 #[cfg(test)]

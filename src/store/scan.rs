@@ -9,7 +9,7 @@ use super::{people, Store};
 use crate::domain::{Contingent, Module, Person};
 use crate::error::Result;
 use crate::rules::Fact;
-use crate::text::collation_key;
+use crate::text::push_collation_key;
 
 /// Everything the rules need for one contingent.
 #[derive(Debug, Clone)]
@@ -91,14 +91,16 @@ impl Store {
         // Sorted here rather than by SQL (SQLite's sorter copies every row, and compares
         // bytes, which puts Kazakh letters after Я), and by index so the sort moves four
         // bytes per person instead of a whole record.
-        let keys: Vec<_> = loaded
+        let keys: Vec<Vec<u8>> = loaded
             .iter()
             .map(|(_, p)| {
-                (
-                    collation_key(&p.unit),
-                    collation_key(&p.family_name),
-                    collation_key(&p.given_name),
-                )
+                let mut k = Vec::with_capacity(
+                    3 * (p.unit.len() + p.family_name.len() + p.given_name.len()) + 9,
+                );
+                for field in [&p.unit, &p.family_name, &p.given_name] {
+                    push_collation_key(&mut k, field);
+                }
+                k
             })
             .collect();
         let mut order: Vec<u32> = (0..loaded.len() as u32).collect();
