@@ -18,6 +18,7 @@ pub use table::{Record, Table};
 
 /// A row that stopped the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: usize,
@@ -40,6 +41,7 @@ pub type RowWarning = RowError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ImportKind {
     Roster,
     Completions,
@@ -47,6 +49,7 @@ pub enum ImportKind {
 
 /// What an import did, or would do (dry run): counts, errors, warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub kind: ImportKind,
     pub file: String,
