@@ -236,7 +236,7 @@ impl App {
 
     /// Saves a screenshot under target/e2e-shots.
     pub async fn shot(&self, name: &str) {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(1200)).await;
         let png = self.c.screenshot().await.expect("screenshot");
         std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
     }

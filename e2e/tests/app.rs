@@ -155,6 +155,15 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         }
     }
     assert!(after["modules"] != before["modules"]);
+    let last = app.home.store().history(sample).unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            last.attempt.module.as_str(),
+            last.attempt.instructor.as_str(),
+            last.attempt.score
+        ),
+        (module.as_str(), "Capt. Mehta (INDBATT)", Some(88.0))
+    );
 
     app.click("nav-matrix").await;
     app.tid("filter-unit")
@@ -361,7 +370,11 @@ async fn a_hostile_name_is_shown_as_text() {
 async fn no_horizontal_scroll(app: &App, what: &str) {
     let v = app
         .js(
-            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth, window.innerWidth];",
+            "const d = document.documentElement; \
+             const wide = [...document.querySelectorAll('body *')] \
+               .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible') \
+               .slice(0, 4).map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 40)}`); \
+             return [d.scrollWidth, d.clientWidth, window.innerWidth, wide];",
             vec![],
         )
         .await;

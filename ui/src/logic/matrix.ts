@@ -43,8 +43,8 @@ export function units(people: { unit: string }[]): string[] {
 /** Icon shown with each status so a cell reads without colour (print, colour-blind). */
 export const STATUS_ICON: Record<Status, string> = {
   complete: "✓",
-  expiring: "⏳",
-  expired: "⌛",
+  expiring: "⚠",
+  expired: "⊘",
   failed: "✗",
   missing: "—",
   not_required: "·",

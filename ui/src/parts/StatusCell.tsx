@@ -5,7 +5,7 @@ import { formatDate, useT } from "../i18n";
 
 export function statusDate(m: ModuleStatus): string | null {
   if (m.status === "expiring" || m.status === "expired") return m.expires_on;
-  if (m.status === "complete") return m.expires_on ?? m.completed_on;
+  if (m.status === "complete") return m.completed_on;
   if (m.status === "failed") return m.attempted_on;
   return null;
 }

@@ -118,15 +118,17 @@ function Grid({
           {people.slice(range.start, range.end).map((p) => (
             <tr key={p.service_number} class="row" data-sn={p.service_number}>
               <td class="first">
-                <button class="link name" onClick={() => openPerson(p.service_number)}>
-                  <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
-                    {p.ready ? "✓" : "✗"}
-                  </span>{" "}
-                  {fullName(p)}
-                </button>
-                <small class="muted">
-                  {p.service_number} · {p.unit}
-                </small>
+                <div class="who">
+                  <button class="link name" onClick={() => openPerson(p.service_number)}>
+                    <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
+                      {p.ready ? "✓" : "✗"}
+                    </span>{" "}
+                    {fullName(p)}
+                  </button>
+                  <small class="muted">
+                    {p.service_number} · {p.unit}
+                  </small>
+                </div>
               </td>
               {mods.map((m) => (
                 <td key={m.code} data-module={m.code}>

@@ -138,7 +138,8 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
 function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
   const { t, lang } = useT();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
-  const short = (id: string | null) => (id ?? "").slice(0, 8);
+  // UUIDv7 ids share their leading (time) digits; the tail tells records apart.
+  const short = (id: string | null) => (id ? `…${id.slice(-8)}` : "");
   return (
     <>
       <tr class={`rec rec-${h.state}`} data-id={h.id} data-state={h.state}>
@@ -164,7 +165,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
               {t("voided_info", { by: h.voided.voided_by, at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
             </small>
           )}
-          <small class="muted id"> #{short(h.id)}</small>
+          <small class="muted id"> {short(h.id)}</small>
         </td>
         <td class="actions">
           {h.state === "active" && (
