@@ -30,7 +30,9 @@ step tsc bash -c 'cd ui && npx tsc --noEmit'
 step lint bash -c 'cd ui && npx eslint src'
 step vitest bash -c 'cd ui && npx vitest run'
 step vite bash -c 'cd ui && npx vite build'
+# The shell's own tests (generated bindings up to date, commands over IPC on the mock
+# runtime) run first: they build the app with test features, the e2e needs the plain one.
+step app-tests cargo test -p muster-app
 step cargo-build cargo build -p muster -p muster-app
-step bindings cargo test -p muster-app
 step e2e xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo test -p muster-e2e --test app -- --test-threads=1

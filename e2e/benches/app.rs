@@ -46,7 +46,7 @@ const MATRIX_PAINT: &str = r#"
 const done = arguments[arguments.length - 1];
 const t0 = performance.now();
 document.querySelector("[data-testid='nav-matrix']").click();
-const wait = () => document.querySelector("[data-testid='matrix-scroll'] tr.row")
+const wait = () => document.querySelector("[data-testid='matrix-scroll'] tr.mrow")
   ? requestAnimationFrame(() => done(performance.now() - t0))
   : requestAnimationFrame(wait);
 wait();
@@ -62,7 +62,7 @@ const step = () => {
   const now = performance.now();
   frames.push(now - last);
   last = now;
-  if (++steps > 120) { frames.sort((a, b) => a - b); done([frames[frames.length >> 1], frames[Math.floor(frames.length * 0.95)], el.querySelectorAll('tr.row').length]); return; }
+  if (++steps > 120) { frames.sort((a, b) => a - b); done([frames[frames.length >> 1], frames[Math.floor(frames.length * 0.95)], el.querySelectorAll('tr.mrow').length]); return; }
   el.scrollTop += 250;
   requestAnimationFrame(step);
 };

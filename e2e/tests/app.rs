@@ -422,3 +422,47 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
     }
     app.quit().await;
 }
+
+#[tokio::test]
+async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.click("nav-settings").await;
+    app.tid("settings-language")
+        .await
+        .select_by_value("ru")
+        .await
+        .unwrap();
+    app.until(
+        "Russian navigation",
+        "return document.querySelector(\"[data-testid='nav-dashboard']\").textContent === 'Сводка'",
+        vec![],
+    )
+    .await;
+    let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
+    assert!(settings.contains("\"ru\""), "{settings}");
+
+    app.click("nav-dashboard").await;
+    let sub = app
+        .el("[data-testid='dashboard'] header p")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let today = muster::dates::today().format("%d.%m.%Y").to_string();
+    assert!(sub.contains(&format!("на {today}")), "{sub}");
+    app.shot("dashboard-ru").await;
+
+    // Backup: a complete copy that opens with the same records.
+    app.click("nav-settings").await;
+    let dest = app.home.dir.path().join("copies/muster-copy.sqlite3");
+    app.type_into("backup-dest", dest.to_str().unwrap()).await;
+    app.click("backup").await;
+    let msg = app.text("settings-msg").await;
+    assert!(msg.contains(dest.to_str().unwrap()), "{msg}");
+    let copy = muster::Store::open(&dest).unwrap();
+    assert_eq!(copy.personnel_count("DEMO").unwrap(), 122);
+    // A second backup to the same file is refused, not overwritten.
+    app.click("backup").await;
+    app.el("[data-testid='settings-msg'].error").await;
+    app.quit().await;
+}

@@ -116,7 +116,7 @@ function Grid({
         <tbody>
           {range.padTop > 0 && <tr class="pad" style={{ height: `${range.padTop}px` }} />}
           {people.slice(range.start, range.end).map((p) => (
-            <tr key={p.service_number} class="row" data-sn={p.service_number}>
+            <tr key={p.service_number} class="mrow" data-sn={p.service_number}>
               <td class="first">
                 <div class="who">
                   <button class="link name" onClick={() => openPerson(p.service_number)}>
