@@ -466,3 +466,36 @@ async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
     app.el("[data-testid='settings-msg'].error").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn curriculum_validity_change_and_retirement_reach_the_core() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.click("nav-curriculum").await;
+    app.click("edit-SEA").await;
+    app.type_into("m-validity", "24").await;
+    app.click("m-save").await;
+    app.until(
+        "the saved module",
+        "return document.querySelector(\"tr[data-module='SEA']\")?.textContent.includes('24')",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        app.home.store().module("SEA").unwrap().validity_months,
+        Some(24)
+    );
+
+    app.click("edit-POC").await;
+    app.click("m-retire").await;
+    app.el("[data-testid='curriculum'] [role='alert']").await; // a reason is required
+    app.type_into("m-reason", "merged into KINPOT").await;
+    app.click("m-retire").await;
+    app.until(
+        "the retired module",
+        "return document.querySelector(\"tr[data-module='POC']\")?.classList.contains('retired')",
+        vec![],
+    )
+    .await;
+    assert!(app.home.store().module("POC").unwrap().retired);
+    app.quit().await;
+}

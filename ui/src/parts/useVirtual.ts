@@ -8,22 +8,15 @@ export function useVirtual<E extends HTMLElement>(count: number, rowHeight: numb
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    let frame = 0;
-    const read = () => {
-      frame = 0;
-      setView({ top: el.scrollTop, height: el.clientHeight });
-    };
-    const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(read);
-    };
+    // Scroll events already come at most once a frame; each one redraws the rows in view.
+    const read = () => setView({ top: el.scrollTop, height: el.clientHeight });
     read();
-    el.addEventListener("scroll", onScroll, { passive: true });
-    const ro = new ResizeObserver(onScroll);
+    el.addEventListener("scroll", read, { passive: true });
+    const ro = new ResizeObserver(read);
     ro.observe(el);
     return () => {
-      el.removeEventListener("scroll", onScroll);
+      el.removeEventListener("scroll", read);
       ro.disconnect();
-      if (frame) cancelAnimationFrame(frame);
     };
   }, []);
   return { ref, range: visibleRange(count, rowHeight, view.top, view.height) };

@@ -159,7 +159,13 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
         {t("title")} <input value={m.title} onInput={(e) => setM({ ...m, title: e.currentTarget.value })} required />
       </label>
       <label>
-        {t("validity")} <input value={validity} onInput={(e) => setValidity(e.currentTarget.value)} size={4} placeholder={t("never_expires")} />
+        {t("validity")} <input
+          value={validity}
+          onInput={(e) => setValidity(e.currentTarget.value)}
+          size={4}
+          placeholder={t("never_expires")}
+          data-testid="m-validity"
+        />
       </label>
       <fieldset class="radios">
         <legend>
@@ -181,7 +187,7 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
       <label>
         {t("pass_mark")} <input value={passMark} onInput={(e) => setPassMark(e.currentTarget.value)} size={4} />
       </label>
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" data-testid={isNew ? "m-add" : "m-save"}>
         {isNew ? t("add") : t("save")}
       </button>
       {cancel && (
@@ -191,10 +197,17 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
       )}
       {retire && (
         <span class="retire">
-          <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} placeholder={t("reason")} aria-label={t("reason")} />
+          <input
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+            placeholder={t("reason")}
+            aria-label={t("reason")}
+            data-testid="m-reason"
+          />
           <button
             type="button"
             class="danger"
+            data-testid="m-retire"
             onClick={() => (reason.trim() ? retire(reason).catch((e) => setError(errorText(e))) : setError(t("reason_required")))}
           >
             {t("retire")}

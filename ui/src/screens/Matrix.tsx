@@ -11,6 +11,7 @@ import { StatusCell } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
 
 const ROW = 34;
+const COL = 172;
 const CARD = 58;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
@@ -96,11 +97,11 @@ function Grid({
   const mods = module ? r.modules.filter((m) => m.code === module) : r.modules;
   return (
     <div class="grid-scroll" ref={ref} data-testid="matrix-scroll">
-      <table class="grid" style={{ width: `${260 + 150 * mods.length}px` }}>
+      <table class="grid" style={{ width: `${260 + COL * mods.length}px` }}>
         <colgroup>
           <col style={{ width: "260px" }} />
           {mods.map((m) => (
-            <col key={m.code} style={{ width: "150px" }} />
+            <col key={m.code} style={{ width: `${COL}px` }} />
           ))}
         </colgroup>
         <thead>
