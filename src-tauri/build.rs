@@ -17,6 +17,7 @@ fn muster_commands() -> &'static [&'static str] {
         "add_contingent",
         "load_demo",
         "readiness",
+        "trend",
         "modules",
         "add_module",
         "update_module",

@@ -21,6 +21,12 @@ async fn assert_dashboard_matches_cli(app: &App) {
     assert_eq!(app.dom_text("personnel").await, s["personnel"].to_string());
     let pct = s["percent"].as_f64().unwrap();
     assert_eq!(app.text("percent").await, format!("{pct:.1}%"));
+    // The trend ends today, where the readiness is.
+    let trend = app.tid("trend").await;
+    assert_eq!(
+        trend.attr("data-last").await.unwrap(),
+        Some(format!("{pct:.1}"))
+    );
     assert_eq!(
         app.text("days").await,
         cli["contingent"]["days_to_deployment"].to_string()

@@ -31,6 +31,7 @@ fn export_all(dir: &Path) {
         crate::AppError,
         crate::Settings,
         AppInfo,
+        TrendPoint,
         ContingentInput,
         SessionInput,
         PersonCard,

@@ -23,6 +23,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_contingent,
         load_demo,
         readiness,
+        trend,
         modules,
         add_module,
         update_module,
@@ -113,6 +114,39 @@ pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readines
         &code,
         dates::today(),
     )?)
+}
+
+/// One point of the readiness trend.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub ready: usize,
+    pub personnel: usize,
+    pub percent: f64,
+}
+
+/// Readiness week by week from the start of training to today (or deployment, if
+/// earlier), judged by the core's rules as of each date on the records as they stand now.
+#[tauri::command]
+pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
+    let input = state.store().readiness_input(&code)?;
+    let start = input.contingent.training_start;
+    let end = dates::today().min(input.contingent.deploy_on);
+    let mut days: Vec<NaiveDate> = start.iter_weeks().take_while(|d| *d < end).collect();
+    days.push(end.max(start));
+    Ok(days
+        .into_iter()
+        .map(|d| {
+            let s = muster::readiness::compute(&input, d).summary;
+            TrendPoint {
+                date: d,
+                ready: s.ready,
+                personnel: s.personnel,
+                percent: s.percent,
+            }
+        })
+        .collect())
 }
 
 #[tauri::command]

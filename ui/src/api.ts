@@ -15,6 +15,7 @@ import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { AmendInput } from "./bindings/AmendInput";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { TrendPoint } from "./bindings/TrendPoint";
 
 export class ApiError extends Error {
   kind: string;
@@ -43,6 +44,7 @@ export const api = {
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
   loadDemo: () => call<string>("load_demo"),
   readiness: (code: string) => call<Readiness>("readiness", { code }),
+  trend: (code: string) => call<TrendPoint[]>("trend", { code }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),
   updateModule: (module: Module) => call<Module>("update_module", { module }),

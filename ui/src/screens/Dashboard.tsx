@@ -4,6 +4,7 @@ import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
 import { STATUS_ICON, fullName } from "../logic/matrix";
+import { Trend } from "../parts/Trend";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
@@ -110,6 +111,7 @@ export function Dashboard({
               </tbody>
             </table>
           </section>
+          <Trend code={c.code} rev={r} />
           <section class="card wide">
             <h2>
               {t("blockers")} ({blockers.length})
