@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use muster_e2e::fantoccini::key::Key;
 use muster_e2e::fantoccini::Locator;
 use muster_e2e::{App, Home};
 use serde_json::{json, Value};
@@ -144,7 +145,13 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         "whole unit ticked"
     );
     app.shot("log-session-desktop").await;
-    app.click("log-save").await;
+    // Keyboard-first: Ctrl+Enter saves from any field.
+    let keys = format!("{}{}", Key::Control, Key::Enter);
+    app.tid("log-instructor")
+        .await
+        .send_keys(&keys)
+        .await
+        .unwrap();
     let msg = app.text("log-msg").await;
     assert_eq!(msg, format!("Saved {members} records for {module}."));
 
@@ -503,5 +510,56 @@ async fn curriculum_validity_change_and_retirement_reach_the_core() {
     )
     .await;
     assert!(app.home.store().module("POC").unwrap().retired);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn first_start_can_create_a_contingent_and_fill_it_from_a_roster() {
+    let home = Home::new();
+    let csv = home.dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "\u{feff}{HEADER}\nKZ100101;Нұрқасов;Аян;Маратұлы;майор;officer;M;командир роты;Управление роты\n\
+             KZ100102;Жолдасбаев;Бауыржан;;старший сержант;nco;M;командир отделения;1 взвод\n\
+             KZ100103;Сейітова;Әсел;Нұрланқызы;рядовой;enlisted;F;санитар;1 взвод\n"
+        ),
+    )
+    .unwrap();
+    let app = App::start(home).await;
+    app.tid("language")
+        .await
+        .select_by_value("kk")
+        .await
+        .unwrap();
+    app.type_into("operator", "аға лейтенант Омарова").await;
+    app.click("create-contingent").await;
+    app.type_into("c-code", "KZ-2027").await;
+    app.type_into("c-name", "Қазақстан ротасы, 2027").await;
+    app.type_into("c-start", "01.02.2027").await;
+    app.type_into("c-deploy", "01.08.2027").await;
+    app.shot("welcome-create-kk").await;
+    app.click("c-create").await;
+    app.tid("dashboard").await;
+    assert_eq!(app.dom_text("personnel").await, "0");
+    assert_eq!(app.text("nav-dashboard").await, "Жиынтық");
+
+    app.click("nav-import").await;
+    app.type_into("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    assert_eq!(app.text("count-people_new").await, "3");
+    app.click("import-commit").await;
+    app.tid("import-msg").await;
+    app.click("nav-dashboard").await;
+    app.until(
+        "three people on the dashboard",
+        "return document.querySelector(\"[data-testid='personnel']\")?.textContent === '3'",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.text("women").await, "0/1");
+    let c = app.home.store().contingent("KZ-2027").unwrap();
+    assert_eq!(c.deploy_on.to_string(), "2027-08-01");
+    assert_eq!(app.home.store().personnel_count("KZ-2027").unwrap(), 3);
     app.quit().await;
 }
