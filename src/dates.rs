@@ -11,20 +11,66 @@ pub fn parse(s: &str) -> Result<NaiveDate> {
     if t.is_empty() {
         return Err(Error::invalid("date is empty"));
     }
-    let parsed = if t.contains('/') {
+    if t.contains('/') {
         return Err(Error::invalid(format!(
             "date {t:?} is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd"
         )));
-    } else if t.len() == 10 && t.as_bytes()[4] == b'-' {
-        NaiveDate::parse_from_str(t, "%Y-%m-%d")
-    } else if t.len() == 10 && t.as_bytes()[2] == b'.' && t.as_bytes()[5] == b'.' {
-        NaiveDate::parse_from_str(t, "%d.%m.%Y")
-    } else {
+    }
+    let b = t.as_bytes();
+    let ymd = match b {
+        [_, _, _, _, b'-', _, _, b'-', _, _] => digits(&b[0..4])
+            .zip(digits(&b[5..7]))
+            .zip(digits(&b[8..10]))
+            .map(|((y, m), d)| (y, m, d)),
+        [_, _, b'.', _, _, b'.', _, _, _, _] => digits(&b[6..10])
+            .zip(digits(&b[3..5]))
+            .zip(digits(&b[0..2]))
+            .map(|((y, m), d)| (y, m, d)),
+        _ => None,
+    };
+    let Some((y, m, d)) = ymd else {
         return Err(Error::invalid(format!(
             "date {t:?} is not dd.mm.yyyy or yyyy-mm-dd"
         )));
     };
-    parsed.map_err(|_| Error::invalid(format!("date {t:?} does not exist in the calendar")))
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+        .ok_or_else(|| Error::invalid(format!("date {t:?} does not exist in the calendar")))
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+    })
+}
+
+/// The stored form of a date, `YYYY-MM-DD`, without chrono's general formatter (this runs
+/// once per imported row).
+pub fn iso(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let mut s = String::with_capacity(10);
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    for v in [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10] {
+        s.push((b'0' + v as u8) as char);
+    }
+    s.push('-');
+    s.push((b'0' + (m / 10) as u8) as char);
+    s.push((b'0' + (m % 10) as u8) as char);
+    s.push('-');
+    s.push((b'0' + (day / 10) as u8) as char);
+    s.push((b'0' + (day % 10) as u8) as char);
+    s
+}
+
+/// Reads a stored `YYYY-MM-DD` date.
+pub fn from_iso_bytes(b: &[u8]) -> Option<NaiveDate> {
+    match b {
+        [_, _, _, _, b'-', _, _, b'-', _, _] => NaiveDate::from_ymd_opt(
+            digits(&b[0..4])? as i32,
+            digits(&b[5..7])?,
+            digits(&b[8..10])?,
+        ),
+        _ => None,
+    }
 }
 
 /// Calendar months, clamped to the month's end: 31 Jan + 1 month = 28/29 Feb.
@@ -91,6 +137,17 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("does not exist"));
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        for s in ["2021-02-28", "0999-01-01", "2024-02-29", "1970-12-31"] {
+            let date = from_iso_bytes(s.as_bytes()).unwrap();
+            assert_eq!(iso(date), s);
+            assert_eq!(iso(date), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(from_iso_bytes(b"2021-02-30"), None);
+        assert_eq!(from_iso_bytes(b"2021-2-28x"), None);
     }
 
     #[test]

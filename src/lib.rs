@@ -6,14 +6,18 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod due;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod paths;
 pub mod readiness;
+pub mod report;
 pub mod rules;
 pub mod store;
 pub mod text;
+pub mod validation;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -5,6 +5,8 @@ mod cli {
     pub mod args;
     pub mod commands;
     pub mod render;
+    pub mod reports;
+    pub mod sheets;
 }
 
 use std::io::Write;

@@ -1,12 +1,14 @@
 //! A contingent's readiness: the rules applied to everyone, then counted the ways a
 //! commander asks (by unit, category, gender, module). Pure over `ReadinessInput`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::{Category, Gender};
+use crate::domain::{Category, Gender, Person};
 use crate::error::Result;
 use crate::rules::{self, ModuleStatus, Status, Window};
 use crate::store::{ReadinessInput, Store};
@@ -114,15 +116,43 @@ pub struct PersonReadiness {
     pub role: String,
     pub unit: String,
     pub ready: bool,
-    pub modules: BTreeMap<String, ModuleStatus>,
+    /// Status per module code. Codes are shared, not copied, across a contingent.
+    pub modules: BTreeMap<Arc<str>, ModuleStatus>,
     /// Codes of the required modules that stop this person being ready, in curriculum order.
-    pub lacking: Vec<String>,
+    pub lacking: Vec<Arc<str>>,
 }
 
-/// Applies the rules to a loaded contingent as of a date.
+/// Applies the rules to a loaded contingent as of a date. Takes the input by reference so
+/// one load serves many dates (the weekly trend); `compute_owned` moves the people instead.
 pub fn compute(input: &ReadinessInput, as_of: NaiveDate) -> Readiness {
+    evaluate(input, input.people.iter().map(Cow::Borrowed), as_of)
+}
+
+/// As `compute`, moving the people into the result instead of copying them.
+pub fn compute_owned(mut input: ReadinessInput, as_of: NaiveDate) -> Readiness {
+    let people = std::mem::take(&mut input.people);
+    evaluate(&input, people.into_iter().map(Cow::Owned), as_of)
+}
+
+/// The rules for everyone, counted as they go. `people` are the input's people, in order.
+fn evaluate<'a>(
+    input: &ReadinessInput,
+    people: impl ExactSizeIterator<Item = Cow<'a, Person>>,
+    as_of: NaiveDate,
+) -> Readiness {
     let c = &input.contingent;
     let w = Window::new(c, as_of);
+    let codes: Vec<Arc<str>> = input
+        .modules
+        .iter()
+        .map(|m| Arc::from(m.code.as_str()))
+        .collect();
+    // Module positions in code order: each person's map is then built from sorted input.
+    let mut by_code: Vec<usize> = (0..codes.len()).collect();
+    by_code.sort_by(|a, b| codes[*a].cmp(&codes[*b]));
+    let mut slot: Vec<Option<ModuleStatus>> = vec![None; codes.len()];
+    // People come sorted by unit: count a run of one unit, then file it.
+    let mut unit_run: Option<(String, Tally)> = None;
     let mut modules: Vec<ModuleTally> = input
         .modules
         .iter()
@@ -138,51 +168,64 @@ pub fn compute(input: &ReadinessInput, as_of: NaiveDate) -> Readiness {
         })
         .collect();
     let mut summary = Summary::default();
-    let mut personnel = Vec::with_capacity(input.people.len());
+    let mut personnel = Vec::with_capacity(people.len());
     let mut per_module: Vec<Vec<rules::Fact>> = vec![Vec::new(); input.modules.len()];
-    for (p, facts) in input.people.iter().zip(&input.facts) {
+    for (i, p) in people.enumerate() {
         per_module.iter_mut().for_each(Vec::clear);
-        for (m, f) in facts {
+        for (m, f) in input.facts_of(i) {
             per_module[*m].push(*f);
         }
-        let mut statuses = BTreeMap::new();
         let mut lacking = Vec::new();
-        for (i, m) in input.modules.iter().enumerate() {
-            let s = rules::module_status(m, p.category, &per_module[i], &w);
-            modules[i].count(s.status);
+        for (j, m) in input.modules.iter().enumerate() {
+            let s = rules::module_status(m, p.category, &per_module[j], &w);
+            modules[j].count(s.status);
             if !s.status.is_ready() {
-                lacking.push(m.code.clone());
+                lacking.push(codes[j].clone());
             }
-            statuses.insert(m.code.clone(), s);
+            slot[j] = Some(s);
         }
+        let statuses: BTreeMap<Arc<str>, ModuleStatus> = by_code
+            .iter()
+            .map(|&j| (codes[j].clone(), slot[j].take().expect("set above")))
+            .collect();
         let ready = lacking.is_empty();
         summary.personnel += 1;
         summary.ready += ready as usize;
-        summary
-            .by_unit
-            .entry(p.unit.clone())
-            .or_default()
-            .add(ready);
+        match &mut unit_run {
+            Some((unit, t)) if *unit == p.unit => t.add(ready),
+            run => {
+                if let Some((unit, t)) = run.take() {
+                    file_unit(&mut summary.by_unit, unit, t);
+                }
+                let mut t = Tally::default();
+                t.add(ready);
+                *run = Some((p.unit.clone(), t));
+            }
+        }
         summary
             .by_category
             .entry(p.category)
             .or_default()
             .add(ready);
         summary.by_gender.entry(p.gender).or_default().add(ready);
+        let p = p.into_owned();
         personnel.push(PersonReadiness {
-            service_number: p.service_number.clone(),
-            family_name: p.family_name.clone(),
-            given_name: p.given_name.clone(),
-            patronymic: p.patronymic.clone(),
-            rank: p.rank.clone(),
+            service_number: p.service_number,
+            family_name: p.family_name,
+            given_name: p.given_name,
+            patronymic: p.patronymic,
+            rank: p.rank,
             category: p.category,
             gender: p.gender,
-            role: p.role.clone(),
-            unit: p.unit.clone(),
+            role: p.role,
+            unit: p.unit,
             ready,
             modules: statuses,
             lacking,
         });
+    }
+    if let Some((unit, t)) = unit_run {
+        file_unit(&mut summary.by_unit, unit, t);
     }
     summary.percent = percent(summary.ready, summary.personnel);
     summary
@@ -210,7 +253,14 @@ pub fn compute(input: &ReadinessInput, as_of: NaiveDate) -> Readiness {
     }
 }
 
+/// Adds a run of one unit's counts (people may come unsorted from hand-built inputs).
+fn file_unit(by_unit: &mut BTreeMap<String, Tally>, unit: String, run: Tally) {
+    let t = by_unit.entry(unit).or_default();
+    t.personnel += run.personnel;
+    t.ready += run.ready;
+}
+
 /// Loads a contingent and computes its readiness.
 pub fn readiness(store: &Store, code: &str, as_of: NaiveDate) -> Result<Readiness> {
-    Ok(compute(&store.readiness_input(code)?, as_of))
+    Ok(compute_owned(store.readiness_input(code)?, as_of))
 }

@@ -1,7 +1,7 @@
 //! Names and free text as they enter Muster: trimmed, NFC-normalised, and free of
 //! characters that hide what a name really says (control, zero-width, bidi overrides).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
 
@@ -25,6 +25,15 @@ pub fn clean(field: &str, value: &str) -> Result<String> {
             "{field} contains an invisible or control character (U+{:04X})",
             c as u32
         )));
+    }
+    // Most cells are already NFC with single spaces: skip the rebuilding (it runs for
+    // every cell of a million-row file).
+    let tidy = !value.starts_with(char::is_whitespace)
+        && !value.ends_with(char::is_whitespace)
+        && !value.contains("  ")
+        && !value.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy && is_nfc_quick(value.chars()) == IsNormalized::Yes {
+        return Ok(value.to_string());
     }
     let nfc: String = value.nfc().collect();
     Ok(nfc.split_whitespace().collect::<Vec<_>>().join(" "))

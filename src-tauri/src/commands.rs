@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, NewAttempt, Outcome, Person};
-use muster::import::{import_completions, import_roster, ImportReport, Table};
+use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::Readiness;
 use muster::{dates, demo, Error};
 use serde::{Deserialize, Serialize};
@@ -288,12 +288,13 @@ pub struct ImportRequest {
     pub commit: bool,
 }
 
-/// Checks (and with `commit`, writes) a CSV file: whole or nothing, every bad row reported.
+/// Checks (and with `commit`, writes) a CSV file or workbook (.xlsx .xls .ods): whole or
+/// nothing, every bad row reported.
 #[tauri::command]
 pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppResult<ImportReport> {
     let by = state.operator()?;
     let path = PathBuf::from(request.path.trim());
-    let table = Table::open_csv(&path)?;
+    let table = Table::open(&path, &OpenOptions::default())?;
     let dry_run = !request.commit;
     let mut store = state.store();
     let report = match request.kind {

@@ -32,9 +32,15 @@ pub enum Command {
     /// The modules everyone must complete.
     #[command(subcommand)]
     Curriculum(CurriculumCmd),
-    /// Import a roster or completions from a CSV file, whole or not at all.
+    /// Import a roster or completions from a workbook or CSV file, whole or not at all;
+    /// list past imports; undo one.
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Write a blank workbook to fill in, with drop-down lists and instructions.
+    Template(super::sheets::TemplateArgs),
+    /// Write the training matrix, the roster or the records to .xlsx or .csv.
+    #[command(subcommand)]
+    Export(super::sheets::ExportCmd),
     /// Record one training session for its attendees.
     Log(LogArgs),
     /// Correct a record: a new record supersedes it, both stay in the history.
@@ -56,6 +62,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The readiness report: PDF, HTML or JSON, in English, Russian or Kazakh.
+    Report(super::reports::ReportArgs),
+    /// Record a validation decision and freeze the report it was taken on.
+    Validate(super::reports::ValidateArgs),
+    /// Every validation decision on a contingent, and whether records changed since.
+    Validations(super::reports::ValidationsArgs),
+    /// Check an exported report (PDF or JSON) against the database.
+    Verify(super::reports::VerifyArgs),
+    /// Who must retake what, and by when, to stay valid through the tour.
+    Due(super::reports::DueArgs),
     /// The audit log, newest first.
     Audit {
         /// Only entries about this record, person, module or contingent.
@@ -175,6 +191,13 @@ pub enum ImportCmd {
         #[command(flatten)]
         common: ImportArgs,
     },
+    /// Past imports, newest first.
+    History {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Void every record an import added and end the assignments it made.
+    Undo(super::sheets::UndoArgs),
 }
 
 #[derive(Args)]
@@ -182,6 +205,12 @@ pub struct ImportArgs {
     /// Check the file and report what would change, writing nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// The worksheet to read from a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// A CSV file's text encoding (default: found from the file), e.g. windows-1251.
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
     #[arg(long, env = "MUSTER_OPERATOR")]
     pub by: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -1,9 +1,6 @@
 //! Each command: parse its input, call the core, return what to print.
 
-use std::path::Path;
-
 use muster::domain::{AttemptPatch, Category, Contingent, Module, NewAttempt};
-use muster::import::{self, ImportReport, Table};
 use muster::readiness::{self, Readiness};
 use muster::rules::Status;
 use muster::{dates, demo, paths, Error, Result, Store};
@@ -56,7 +53,9 @@ pub fn run(cli: Cli) -> Result<String> {
         }
         Command::Contingent(c) => contingent(&mut store, c),
         Command::Curriculum(c) => curriculum(&mut store, c),
-        Command::Import(i) => import(&mut store, i),
+        Command::Import(i) => super::sheets::import(&mut store, i),
+        Command::Template(a) => super::sheets::template(&store, a),
+        Command::Export(e) => super::sheets::export(&store, e),
         Command::Log(a) => log(&mut store, a),
         Command::Amend(a) => amend(&mut store, a),
         Command::Void(a) => {
@@ -84,6 +83,11 @@ pub fn run(cli: Cli) -> Result<String> {
                 Format::Table => readiness_table(&r),
             })
         }
+        Command::Report(a) => super::reports::report(&store, a),
+        Command::Validate(a) => super::reports::validate(&mut store, a),
+        Command::Validations(a) => super::reports::validations(&store, a),
+        Command::Verify(a) => super::reports::verify(&store, a),
+        Command::Due(a) => super::reports::due(&store, a),
         Command::Audit { entity, limit } => {
             let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);
             for e in store.audit_log(entity.as_deref(), limit)? {
@@ -288,96 +292,6 @@ fn applies(m: &Module) -> String {
         .map(|c| c.as_str())
         .collect::<Vec<_>>()
         .join(",")
-}
-
-fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
-    let (file, common, report) = match i {
-        ImportCmd::Roster {
-            file,
-            contingent,
-            common,
-        } => {
-            let table = Table::open_csv(&file)?;
-            let r = import::import_roster(
-                store,
-                table,
-                &file,
-                &contingent,
-                &operator(common.by.clone()),
-                common.dry_run,
-            )?;
-            (file, common, r)
-        }
-        ImportCmd::Completions { file, common } => {
-            let table = Table::open_csv(&file)?;
-            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-            let mut progress = |n: usize| {
-                if tty {
-                    eprint!("\r{n} rows read…");
-                }
-            };
-            let r = import::import_completions(
-                store,
-                table,
-                &file,
-                &operator(common.by.clone()),
-                common.dry_run,
-                &mut progress,
-            )?;
-            if tty {
-                eprint!("\r\x1b[K");
-            }
-            (file, common, r)
-        }
-    };
-    if common.format == Format::Json {
-        let out = json(&report);
-        if !report.errors.is_empty() && !report.dry_run {
-            print!("{out}");
-            return Err(import_error(&file, report));
-        }
-        return Ok(out);
-    }
-    if !report.errors.is_empty() {
-        return Err(import_error(&file, report));
-    }
-    Ok(import_summary(&report))
-}
-
-fn import_error(file: &Path, report: ImportReport) -> Error {
-    for w in &report.warnings {
-        eprintln!("muster: warning: {w}");
-    }
-    Error::Import {
-        file: file.display().to_string(),
-        errors: report.errors,
-    }
-}
-
-fn import_summary(r: &ImportReport) -> String {
-    let mut out = String::new();
-    for w in &r.warnings {
-        out += &format!("warning: {w}\n");
-    }
-    let verb = if r.dry_run {
-        "would import"
-    } else {
-        "imported"
-    };
-    out += &match r.kind {
-        import::ImportKind::Roster => format!(
-            "{verb} {} rows: {} new, {} updated, {} unchanged people; {} newly assigned\n",
-            r.rows, r.people_new, r.people_updated, r.people_unchanged, r.assigned
-        ),
-        import::ImportKind::Completions => format!(
-            "{verb} {} rows: {} new records, {} already recorded\n",
-            r.rows, r.attempts_new, r.attempts_unchanged
-        ),
-    };
-    if r.dry_run {
-        out += "dry run: nothing was written\n";
-    }
-    out
 }
 
 fn number_or_none(flag: &str, s: &str) -> Result<Option<f64>> {
@@ -604,7 +518,7 @@ fn readiness_table(r: &Readiness) -> String {
         row.extend(
             r.modules
                 .iter()
-                .map(|m| symbol(p.modules[&m.code].status).to_string()),
+                .map(|m| symbol(p.modules[m.code.as_str()].status).to_string()),
         );
         t.row(row);
     }
@@ -646,7 +560,7 @@ fn readiness_csv(r: &Readiness) -> String {
                 p.ready.to_string(),
             ];
             for m in &r.modules {
-                let s = &p.modules[&m.code];
+                let s = &p.modules[m.code.as_str()];
                 row.push(s.status.as_str().into());
                 row.push(opt(&s.completed_on));
                 row.push(opt(&s.expires_on));

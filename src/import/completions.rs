@@ -32,13 +32,17 @@ pub fn import_completions(
     progress: &mut dyn FnMut(usize),
 ) -> Result<ImportReport> {
     let by = text::operator(by)?;
-    let mut report = ImportReport::new(ImportKind::Completions, file, dry_run);
+    let mut report = ImportReport::new(ImportKind::Completions, file, &table, dry_run);
     let cols = table.columns(&FIELDS);
     super::check_header(&mut report, &table, &FIELDS, &REQUIRED, &cols);
     if !report.errors.is_empty() {
         return Ok(report);
     }
+    let names = super::column_names(&table, &FIELDS, &cols);
+    let source = table.source.clone();
     let mut w = store.writer()?;
+    report.note_earlier(&w)?;
+    let import_id = w.begin_import("completions", &source, None, &by)?;
     for row in table {
         let rec = match row {
             Ok(r) => r,
@@ -118,9 +122,12 @@ pub fn import_completions(
             super::NO_VALUE,
             Some(&summary),
         )?;
+        w.finish_import(&report.counts())?;
         w.commit()?;
         report.committed = true;
+        report.import_id = Some(import_id);
     }
+    report.locate(&names);
     Ok(report)
 }
 

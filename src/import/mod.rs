@@ -3,9 +3,12 @@
 //! the whole file back, with each bad row reported by line, field and reason.
 
 mod completions;
+mod decode;
+pub mod headers;
 mod roster;
 mod table;
 pub mod values;
+mod workbook;
 
 use std::fmt;
 use std::path::Path;
@@ -13,8 +16,22 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use completions::import_completions;
+pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
-pub use table::{Record, Table};
+pub use table::{sha256_file, OpenOptions, Record, Table};
+pub use workbook::number_text;
+
+pub use crate::store::ImportCounts;
+
+/// The columns of a roster file, in the order Muster writes them.
+pub fn roster_fields() -> &'static [&'static str] {
+    &roster::FIELDS
+}
+
+/// The columns of a completions file, in the order Muster writes them.
+pub fn completions_fields() -> &'static [&'static str] {
+    &completions::FIELDS
+}
 
 /// A row that stopped the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,12 +40,23 @@ pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: usize,
     pub field: String,
+    /// The spreadsheet column as the user sees it, e.g. `C «Фамилия»` (empty when the
+    /// error is about the whole row or a column that is missing).
+    pub column: String,
     pub message: String,
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
+        if self.line == 0 {
+            write!(f, "{}", self.message)
+        } else if !self.column.is_empty() {
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
+        } else if self.field.is_empty() {
             write!(f, "line {}: {}", self.line, self.message)
         } else {
             write!(f, "line {}, {}: {}", self.line, self.field, self.message)
@@ -53,6 +81,13 @@ pub enum ImportKind {
 pub struct ImportReport {
     pub kind: ImportKind,
     pub file: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The worksheet read (workbooks) or the encoding read (CSV files).
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// The number under which `muster import history` lists this import, once committed.
+    pub import_id: Option<i64>,
     pub rows: usize,
     pub people_new: usize,
     pub people_updated: usize,
@@ -60,7 +95,11 @@ pub struct ImportReport {
     pub assigned: usize,
     pub attempts_new: usize,
     pub attempts_unchanged: usize,
+    /// The first `MAX_LISTED_ERRORS` errors; a file wrong on every one of a million rows
+    /// must not fill memory with messages.
     pub errors: Vec<RowError>,
+    /// Errors found beyond those listed.
+    pub errors_not_listed: usize,
     pub warnings: Vec<RowWarning>,
     pub dry_run: bool,
     /// True only when the rows are on disk.
@@ -68,10 +107,14 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn new(kind: ImportKind, file: &Path, dry_run: bool) -> ImportReport {
+    fn new(kind: ImportKind, file: &Path, table: &Table, dry_run: bool) -> ImportReport {
         ImportReport {
             kind,
             file: file.display().to_string(),
+            sha256: table.source.sha256.clone(),
+            sheet: table.source.sheet.clone(),
+            encoding: table.source.encoding.clone(),
+            import_id: None,
             rows: 0,
             people_new: 0,
             people_updated: 0,
@@ -80,33 +123,104 @@ impl ImportReport {
             attempts_new: 0,
             attempts_unchanged: 0,
             errors: Vec::new(),
+            errors_not_listed: 0,
             warnings: Vec::new(),
             dry_run,
             committed: false,
         }
     }
 
+    /// Every error found, listed or not.
+    pub fn error_count(&self) -> usize {
+        self.errors.len() + self.errors_not_listed
+    }
+
     fn error(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+        if self.errors.len() >= MAX_LISTED_ERRORS {
+            self.errors_not_listed += 1;
+            return;
+        }
         self.errors.push(RowError {
             line,
             field: field.to_string(),
+            column: String::new(),
             message: message.to_string(),
         });
     }
 
     fn warn(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+        if self.warnings.len() >= MAX_LISTED_ERRORS {
+            return;
+        }
         self.warnings.push(RowError {
             line,
             field: field.to_string(),
+            column: String::new(),
             message: message.to_string(),
         });
     }
+
+    /// The counts the import history keeps.
+    pub fn counts(&self) -> ImportCounts {
+        ImportCounts {
+            rows: self.rows,
+            people_new: self.people_new,
+            people_updated: self.people_updated,
+            people_unchanged: self.people_unchanged,
+            assigned: self.assigned,
+            attempts_new: self.attempts_new,
+            attempts_unchanged: self.attempts_unchanged,
+        }
+    }
+
+    /// Warns when the very same file (same SHA-256) was imported before and not undone.
+    fn note_earlier(&mut self, w: &crate::store::Writer<'_>) -> crate::error::Result<()> {
+        if let Some(e) = w.earlier_import(&self.sha256)? {
+            self.warn(
+                0,
+                "",
+                format!(
+                    "this file was already imported as #{} at {} by {}; records it holds are not added twice",
+                    e.id, e.imported_at, e.operator
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Names the spreadsheet column of every error and warning about a field.
+    fn locate(&mut self, columns: &[(String, &str)]) {
+        for e in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
+            if e.column.is_empty() && e.line > 1 {
+                if let Some((name, _)) = columns.iter().find(|(_, f)| *f == e.field) {
+                    e.column = name.clone();
+                }
+            }
+        }
+    }
 }
+
+/// Each field's column, named as the user sees it, for `ImportReport::locate`.
+fn column_names(
+    table: &Table,
+    fields: &[&'static str],
+    cols: &[Option<usize>],
+) -> Vec<(String, &'static str)> {
+    fields
+        .iter()
+        .zip(cols)
+        .filter_map(|(f, c)| c.map(|c| (table.column_name(c), *f)))
+        .collect()
+}
+
+/// How many errors (and warnings) a report lists; the rest are only counted.
+pub const MAX_LISTED_ERRORS: usize = 10_000;
 
 /// Audit entries of an import carry only the new summary.
 const NO_VALUE: Option<&()> = None;
 
-/// Every required column must be there; unknown columns are reported, not fatal.
+/// Every required column must be there, and no field twice; unknown columns are
+/// reported, not fatal.
 fn check_header(
     report: &mut ImportReport,
     table: &Table,
@@ -116,12 +230,66 @@ fn check_header(
 ) {
     for (f, c) in fields.iter().zip(cols) {
         if c.is_none() && required.contains(f) {
-            report.error(1, f, format!("column {f:?} is missing from the header row"));
+            report.error(
+                1,
+                f,
+                format!(
+                    "column {f:?} is missing from the header row (it may also be titled «{}»)",
+                    headers::russian_title(f)
+                ),
+            );
         }
     }
-    for h in &table.headers {
-        if !h.is_empty() && !fields.iter().any(|f| f.eq_ignore_ascii_case(h.trim())) {
-            report.warn(1, h, "column is not one Muster reads; it was ignored");
+    for (i, h) in table.headers.iter().enumerate() {
+        match headers::field_of(h) {
+            Some(f) if fields.contains(&f) => {
+                let first = table
+                    .headers
+                    .iter()
+                    .position(|o| headers::field_of(o) == Some(f));
+                if let Some(first) = first.filter(|&p| p != i) {
+                    report.error(
+                        1,
+                        f,
+                        format!(
+                            "columns {} and {} both hold {f}: keep one",
+                            table.column_name(first),
+                            table.column_name(i)
+                        ),
+                    );
+                }
+            }
+            _ if !h.is_empty() => report.warn(
+                1,
+                h,
+                format!(
+                    "column {} is not one Muster reads; it was ignored",
+                    table.column_name(i)
+                ),
+            ),
+            _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, "service_number\nx\n").unwrap();
+        let table = Table::open_csv(&path).unwrap();
+        let mut r = ImportReport::new(ImportKind::Completions, &path, &table, true);
+        for i in 0..MAX_LISTED_ERRORS + 5 {
+            r.error(i + 2, "date", "bad");
+        }
+        assert_eq!(r.errors.len(), MAX_LISTED_ERRORS);
+        assert_eq!(
+            (r.errors_not_listed, r.error_count()),
+            (5, MAX_LISTED_ERRORS + 5)
+        );
     }
 }

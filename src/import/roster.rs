@@ -40,12 +40,14 @@ pub fn import_roster(
     dry_run: bool,
 ) -> Result<ImportReport> {
     let by = text::operator(by)?;
-    let mut report = ImportReport::new(ImportKind::Roster, file, dry_run);
+    let mut report = ImportReport::new(ImportKind::Roster, file, &table, dry_run);
     let cols = table.columns(&FIELDS);
     super::check_header(&mut report, &table, &FIELDS, &REQUIRED, &cols);
     if !report.errors.is_empty() {
         return Ok(report);
     }
+    let names = super::column_names(&table, &FIELDS, &cols);
+    let source = table.source.clone();
     let mut w = store.writer()?;
     let cid = w
         .contingent_id(contingent)?
@@ -54,6 +56,8 @@ pub fn import_roster(
             key: contingent.trim().to_string(),
             hint: " (create it with `muster contingent add`)",
         })?;
+    report.note_earlier(&w)?;
+    let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in table {
         let rec = match row {
@@ -113,9 +117,12 @@ pub fn import_roster(
             super::NO_VALUE,
             Some(&summary),
         )?;
+        w.finish_import(&report.counts())?;
         w.commit()?;
         report.committed = true;
+        report.import_id = Some(import_id);
     }
+    report.locate(&names);
     Ok(report)
 }
 

@@ -1,59 +1,183 @@
-//! Cell values as offices write them: English codes, Russian and Kazakh words, any case.
+//! Cell values as offices write them: English codes, Russian and Kazakh words, any case,
+//! `ё` as `е`, a trailing full stop ignored («муж.»). The full table is in
+//! docs/import-aliases.md (a test keeps the two in step).
 
 use crate::domain::{Category, Gender, Outcome};
 use crate::error::{Error, Result};
 
-fn norm(s: &str) -> String {
-    s.trim().to_lowercase().replace('ё', "е")
+pub const CATEGORY_ALIASES: &[(Category, &[&str])] = &[
+    (
+        Category::Officer,
+        &[
+            "officer",
+            "officers",
+            "офицер",
+            "офицеры",
+            "офицерский состав",
+            "офицерлер",
+            "офицер құрамы",
+        ],
+    ),
+    (
+        Category::Nco,
+        &[
+            "nco",
+            "sergeant",
+            "sergeants",
+            "сержант",
+            "сержанты",
+            "сержантский состав",
+            "сержанттар",
+            "сержант құрамы",
+        ],
+    ),
+    (
+        Category::Enlisted,
+        &[
+            "enlisted",
+            "soldier",
+            "soldiers",
+            "private",
+            "солдат",
+            "солдаты",
+            "рядовой",
+            "рядовой состав",
+            "сарбаз",
+            "сарбаздар",
+            "қатардағы құрам",
+        ],
+    ),
+];
+
+pub const GENDER_ALIASES: &[(Gender, &[&str])] = &[
+    (
+        Gender::M,
+        &[
+            "m",
+            "male",
+            "man",
+            "м",
+            "муж",
+            "мужской",
+            "мужчина",
+            "е",
+            "ер",
+            "ер адам",
+        ],
+    ),
+    (
+        Gender::F,
+        &[
+            "f",
+            "female",
+            "woman",
+            "ж",
+            "жен",
+            "женский",
+            "женщина",
+            "ә",
+            "әйел",
+        ],
+    ),
+];
+
+pub const OUTCOME_ALIASES: &[(Outcome, &[&str])] = &[
+    (
+        Outcome::Pass,
+        &[
+            "pass",
+            "passed",
+            "зачёт",
+            "зачтено",
+            "сдал",
+            "сдала",
+            "сдано",
+            "өтті",
+            "тапсырды",
+        ],
+    ),
+    (
+        Outcome::Fail,
+        &[
+            "fail",
+            "failed",
+            "незачёт",
+            "не зачёт",
+            "не зачтено",
+            "не сдал",
+            "не сдала",
+            "не сдано",
+            "өтпеді",
+            "тапсырмады",
+        ],
+    ),
+];
+
+/// A value as compared with the alias tables.
+pub fn norm(s: &str) -> String {
+    s.trim()
+        .trim_end_matches('.')
+        .to_lowercase()
+        .replace('ё', "е")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lookup<T: Copy>(table: &[(T, &[&str])], s: &str) -> Option<T> {
+    let v = norm(s);
+    table
+        .iter()
+        .find(|(_, aliases)| aliases.iter().any(|a| norm(a) == v))
+        .map(|(t, _)| *t)
 }
 
 pub fn category(s: &str) -> Result<Category> {
-    match norm(s).as_str() {
-        "officer" | "офицер" | "офицерлер" => Ok(Category::Officer),
-        "nco" | "sergeant" | "сержант" | "сержанттар" => Ok(Category::Nco),
-        "enlisted" | "soldier" | "private" | "солдат" | "рядовой" | "сарбаз" => {
-            Ok(Category::Enlisted)
-        }
-        "" => Err(Error::invalid(
+    if s.trim().is_empty() {
+        return Err(Error::invalid(
             "category is empty (officer, nco or enlisted)",
-        )),
-        _ => Err(Error::invalid(format!(
-            "category {:?} is not officer, nco or enlisted",
-            s.trim()
-        ))),
+        ));
     }
+    lookup(CATEGORY_ALIASES, s).ok_or_else(|| {
+        Error::invalid(format!(
+            "category {:?} is not officer, nco or enlisted (офицер, сержант, солдат)",
+            s.trim()
+        ))
+    })
 }
 
 pub fn gender(s: &str) -> Result<Gender> {
-    match norm(s).as_str() {
-        "m" | "male" | "м" | "муж" | "мужской" | "е" | "ер" => Ok(Gender::M),
-        "f" | "female" | "ж" | "жен" | "женский" | "ә" | "әйел" => Ok(Gender::F),
-        "" => Err(Error::invalid("gender is empty (F or M)")),
-        _ => Err(Error::invalid(format!(
-            "gender {:?} is not F or M",
-            s.trim()
-        ))),
+    if s.trim().is_empty() {
+        return Err(Error::invalid("gender is empty (F or M)"));
     }
+    lookup(GENDER_ALIASES, s)
+        .ok_or_else(|| Error::invalid(format!("gender {:?} is not F or M (Ж or М)", s.trim())))
 }
 
 pub fn outcome(s: &str) -> Result<Outcome> {
-    match norm(s).as_str() {
-        "pass" | "passed" | "зачет" | "сдал" | "сдала" | "өтті" => {
-            Ok(Outcome::Pass)
-        }
-        "fail" | "failed" | "незачет" | "не сдал" | "не сдала" | "өтпеді" => {
-            Ok(Outcome::Fail)
-        }
-        "" => Err(Error::invalid("result is empty (pass or fail)")),
-        _ => Err(Error::invalid(format!(
-            "result {:?} is not pass or fail",
-            s.trim()
-        ))),
+    match s {
+        "pass" => return Ok(Outcome::Pass),
+        "fail" => return Ok(Outcome::Fail),
+        _ => {}
     }
+    if s.trim().is_empty() {
+        return Err(Error::invalid("result is empty (pass or fail)"));
+    }
+    lookup(OUTCOME_ALIASES, s).ok_or_else(|| {
+        Error::invalid(format!(
+            "result {:?} is not pass or fail (зачёт or незачёт)",
+            s.trim()
+        ))
+    })
 }
 
 /// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
 pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
+    if let Ok(v) = s.parse::<f64>() {
+        if v.is_finite() {
+            return Ok(Some(v));
+        }
+    }
     let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
     if t.is_empty() {
         return Ok(None);
@@ -73,14 +197,39 @@ mod tests {
     fn aliases() {
         assert_eq!(category(" Офицер ").unwrap(), Category::Officer);
         assert_eq!(category("NCO").unwrap(), Category::Nco);
+        assert_eq!(category("Сержантский  состав").unwrap(), Category::Nco);
         assert_eq!(gender("Ж").unwrap(), Gender::F);
-        assert_eq!(gender("муж").unwrap(), Gender::M);
+        assert_eq!(gender("муж.").unwrap(), Gender::M);
+        assert_eq!(gender("М").unwrap(), Gender::M); // Cyrillic
+        assert_eq!(gender("M").unwrap(), Gender::M); // Latin
         assert_eq!(outcome("зачёт").unwrap(), Outcome::Pass);
+        assert_eq!(outcome("ЗАЧЕТ").unwrap(), Outcome::Pass);
+        assert_eq!(outcome("Незачёт").unwrap(), Outcome::Fail);
         assert_eq!(outcome("не сдал").unwrap(), Outcome::Fail);
         assert!(category("general")
             .unwrap_err()
             .to_string()
             .contains("\"general\""));
+    }
+
+    #[test]
+    fn every_alias_is_read() {
+        for (c, aliases) in CATEGORY_ALIASES {
+            for a in *aliases {
+                assert_eq!(category(a).unwrap(), *c, "{a}");
+                assert_eq!(category(&a.to_uppercase()).unwrap(), *c, "{a}");
+            }
+        }
+        for (g, aliases) in GENDER_ALIASES {
+            for a in *aliases {
+                assert_eq!(gender(a).unwrap(), *g, "{a}");
+            }
+        }
+        for (o, aliases) in OUTCOME_ALIASES {
+            for a in *aliases {
+                assert_eq!(outcome(a).unwrap(), *o, "{a}");
+            }
+        }
     }
 
     #[test]

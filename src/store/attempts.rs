@@ -13,12 +13,13 @@ use crate::entry;
 use crate::error::{Error, Result};
 use crate::text;
 
-const COLUMNS: &str = "a.id, p.service_number, m.code, a.date, a.result, a.score, a.hours,
+pub(super) const COLUMNS: &str =
+    "a.id, p.service_number, m.code, a.date, a.result, a.score, a.hours,
     a.instructor, a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason";
-const FROM: &str =
+pub(super) const FROM: &str =
     "attempt a JOIN person p ON p.id = a.person_id JOIN module m ON m.id = a.module_id";
 
-fn from_row(r: &Row) -> rusqlite::Result<Attempt> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<Attempt> {
     let result: String = r.get(4)?;
     Ok(Attempt {
         id: r.get(0)?,

@@ -5,8 +5,11 @@ mod attempts;
 mod backup;
 mod contingents;
 mod curriculum;
+mod exports;
+mod imports;
 mod people;
 mod scan;
+mod validations;
 mod writer;
 
 use std::path::Path;
@@ -17,8 +20,10 @@ use serde::Serialize;
 use crate::dates;
 use crate::error::Result;
 
+pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use people::PersonChange;
 pub use scan::{ReadinessInput, Roster};
+pub use validations::{CoveredRecord, NewValidation, StoredValidation};
 pub use writer::Writer;
 
 pub struct Store {

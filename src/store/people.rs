@@ -120,14 +120,21 @@ pub(crate) fn assign(
     person_id: i64,
     contingent_id: i64,
     by: &str,
+    import_id: Option<i64>,
 ) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by)
-             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by, import_id)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
                SELECT 1 FROM assignment WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL)",
         )?
-        .execute(params![person_id, contingent_id, dates::now_utc(), by])?;
+        .execute(params![
+            person_id,
+            contingent_id,
+            dates::now_utc(),
+            by,
+            import_id
+        ])?;
     Ok(n == 1)
 }
 

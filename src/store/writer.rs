@@ -16,6 +16,8 @@ pub struct Writer<'a> {
     people: HashMap<String, Option<i64>>,
     modules: Option<HashMap<String, (i64, Module)>>,
     recorded_at: String,
+    /// The import this batch is, if it is one: what it adds points back at it.
+    pub(super) import_id: Option<i64>,
 }
 
 impl<'a> Writer<'a> {
@@ -26,6 +28,7 @@ impl<'a> Writer<'a> {
             people: HashMap::new(),
             modules: None,
             recorded_at: dates::now_utc(),
+            import_id: None,
         })
     }
 
@@ -61,7 +64,7 @@ impl<'a> Writer<'a> {
     }
 
     pub fn assign(&mut self, person_id: i64, contingent_id: i64, by: &str) -> Result<bool> {
-        people::assign(&self.tx, person_id, contingent_id, by)
+        people::assign(&self.tx, person_id, contingent_id, by, self.import_id)
     }
 
     /// Creates a contingent inside this batch (the demo is one transaction).
@@ -97,7 +100,7 @@ impl<'a> Writer<'a> {
             .exists(params![
                 person_id,
                 module_id,
-                a.date,
+                dates::iso(a.date),
                 a.result.as_str(),
                 a.score,
                 a.hours,
@@ -119,14 +122,15 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached(
                 "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
-                                      instructor, notes, recorded_by, recorded_at, supersedes, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                      instructor, notes, recorded_by, recorded_at, supersedes, reason,
+                                      import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 id,
                 person_id,
                 module_id,
-                a.date,
+                dates::iso(a.date),
                 a.result.as_str(),
                 a.score,
                 a.hours,
@@ -136,6 +140,7 @@ impl<'a> Writer<'a> {
                 self.recorded_at,
                 supersedes.map(|s| s.0),
                 supersedes.map(|s| s.1),
+                self.import_id,
             ])?;
         Ok(id)
     }

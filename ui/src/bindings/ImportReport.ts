@@ -5,7 +5,28 @@ import type { RowError } from "./RowError";
 /**
  * What an import did, or would do (dry run): counts, errors, warnings.
  */
-export type ImportReport = { kind: ImportKind, file: string, rows: number, people_new: number, people_updated: number, people_unchanged: number, assigned: number, attempts_new: number, attempts_unchanged: number, errors: Array<RowError>, warnings: Array<RowError>, dry_run: boolean, 
+export type ImportReport = { kind: ImportKind, file: string, 
+/**
+ * SHA-256 of the file's bytes.
+ */
+sha256: string, 
+/**
+ * The worksheet read (workbooks) or the encoding read (CSV files).
+ */
+sheet: string | null, encoding: string | null, 
+/**
+ * The number under which `muster import history` lists this import, once committed.
+ */
+import_id: bigint | null, rows: number, people_new: number, people_updated: number, people_unchanged: number, assigned: number, attempts_new: number, attempts_unchanged: number, 
+/**
+ * The first `MAX_LISTED_ERRORS` errors; a file wrong on every one of a million rows
+ * must not fill memory with messages.
+ */
+errors: Array<RowError>, 
+/**
+ * Errors found beyond those listed.
+ */
+errors_not_listed: number, warnings: Array<RowError>, dry_run: boolean, 
 /**
  * True only when the rows are on disk.
  */

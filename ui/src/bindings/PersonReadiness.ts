@@ -3,7 +3,11 @@ import type { Category } from "./Category";
 import type { Gender } from "./Gender";
 import type { ModuleStatus } from "./ModuleStatus";
 
-export type PersonReadiness = { service_number: string, family_name: string, given_name: string, patronymic: string | null, rank: string, category: Category, gender: Gender, role: string, unit: string, ready: boolean, modules: { [key in string]?: ModuleStatus }, 
+export type PersonReadiness = { service_number: string, family_name: string, given_name: string, patronymic: string | null, rank: string, category: Category, gender: Gender, role: string, unit: string, ready: boolean, 
+/**
+ * Status per module code. Codes are shared, not copied, across a contingent.
+ */
+modules: { [key in string]?: ModuleStatus }, 
 /**
  * Codes of the required modules that stop this person being ready, in curriculum order.
  */

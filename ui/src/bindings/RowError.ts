@@ -7,4 +7,9 @@ export type RowError = {
 /**
  * 1-based line in the file (the header is line 1).
  */
-line: number, field: string, message: string, };
+line: number, field: string, 
+/**
+ * The spreadsheet column as the user sees it, e.g. `C «Фамилия»` (empty when the
+ * error is about the whole row or a column that is missing).
+ */
+column: string, message: string, };

@@ -36,7 +36,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   };
 
   const browse = async () => {
-    const picked = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "txt"] }] });
+    const picked = await open({ multiple: false, directory: false, filters: [{ name: "CSV / Excel / ODS", extensions: ["csv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"] }] });
     if (typeof picked === "string") {
       setPath(picked);
       setReport(null);
@@ -122,7 +122,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
           {report.errors.length > 0 && (
             <>
               <h3 class="error">
-                {t("errors")} ({report.errors.length})
+                {t("errors")} ({report.errors.length + report.errors_not_listed})
               </h3>
               <RowTable rows={report.errors} testid="import-errors" />
             </>
@@ -169,7 +169,7 @@ function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: stri
         {rows.map((e, i) => (
           <tr key={i}>
             <td class="num">{e.line}</td>
-            <td>{e.field}</td>
+            <td>{e.column || e.field}</td>
             <td>{e.message}</td>
           </tr>
         ))}

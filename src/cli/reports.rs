@@ -1,0 +1,275 @@
+//! The report, sign-off and expiry commands: parse, call the core, say what was done.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use muster::report::{self, html::Signatories, Lang};
+use muster::store::NewValidation;
+use muster::{dates, due, validation, Error, Result, Store};
+
+use super::args::Format;
+use super::render::TextTable;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Html,
+    Json,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    pub code: String,
+    /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Language of the labels: en, ru or kk.
+    #[arg(long, default_value = "en", value_parser = ["en", "ru", "kk"])]
+    pub lang: String,
+    /// Where to write the report (required for pdf; html and json go to stdout without it).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Printed name under the training officer's signature line.
+    #[arg(long, value_name = "NAME")]
+    pub training_officer: Option<String>,
+    /// Printed name under the company commander's signature line.
+    #[arg(long, value_name = "NAME")]
+    pub commander: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    pub code: String,
+    /// The validating team (e.g. a partner nation's validation team).
+    #[arg(long)]
+    pub team: String,
+    /// The validator who signs.
+    #[arg(long)]
+    pub validator: String,
+    #[arg(long, value_parser = ["validated", "not-validated"])]
+    pub decision: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    #[arg(long, env = "MUSTER_OPERATOR")]
+    pub by: String,
+    /// Date of the report signed off (default today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ValidationsArgs {
+    pub code: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// An exported report: PDF or JSON.
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct DueArgs {
+    pub code: String,
+    /// Only retakes due within this many days (lapsed ones always shown).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<i64>,
+    /// Count from this date instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
+    match s {
+        Some(s) => dates::parse(s).map_err(|e| Error::Invalid(format!("--as-of: {e}"))),
+        None => Ok(dates::today()),
+    }
+}
+
+fn write(path: &PathBuf, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })
+}
+
+pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
+    let lang: Lang = a.lang.parse()?;
+    let r = validation::report_for(store, &a.code, as_of(&a.as_of)?)?;
+    let sig = Signatories {
+        training_officer: a.training_officer,
+        company_commander: a.commander,
+    };
+    let bytes = match a.format {
+        ReportFormat::Json => report::to_json(&r).into_bytes(),
+        ReportFormat::Html => report::html::render(&r, lang, &sig).into_bytes(),
+        ReportFormat::Pdf => report::pdf::render(&r, lang, &sig)?,
+    };
+    let Some(out) = a.out else {
+        if a.format == ReportFormat::Pdf {
+            return Err(Error::invalid("--out FILE is required for a PDF"));
+        }
+        return Ok(String::from_utf8(bytes).expect("text formats are UTF-8"));
+    };
+    write(&out, &bytes)?;
+    let signed = match &r.validation {
+        Some(s) => format!(" — signed off: {} (SHA-256 {})", s.decision, s.sha256),
+        None => String::new(),
+    };
+    Ok(format!(
+        "wrote {}: {} as of {}, {} people, {} ready{signed}\n",
+        out.display(),
+        r.header.code,
+        r.header.as_of,
+        r.summary.total.personnel,
+        r.summary.total.ready
+    ))
+}
+
+pub fn validate(store: &mut Store, a: ValidateArgs) -> Result<String> {
+    let v = NewValidation {
+        as_of: as_of(&a.as_of)?,
+        team: a.team,
+        validator: a.validator,
+        decision: a.decision.parse()?,
+        notes: a.notes,
+    };
+    let s = validation::validate(store, &a.code, &v, &a.by)?;
+    Ok(format!(
+        "validation #{} recorded: {} as of {} {} by {} ({})\nreport frozen: SHA-256 {}\nprint it with: muster report {} --as-of {} --format pdf --out FILE\n",
+        s.id, s.contingent, s.as_of, s.decision, s.validator, s.team, s.report_sha256, s.contingent, s.as_of
+    ))
+}
+
+pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
+    let all = store.validations(&a.code)?;
+    let mut rows = Vec::new();
+    for v in &all {
+        let changes = validation::changes(store, &validation::frozen_report(v)?)?;
+        rows.push((v, changes));
+    }
+    if a.format == Format::Json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|(v, c)| serde_json::json!({"validation": v, "changes": c}))
+            .collect();
+        return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
+    }
+    if all.is_empty() {
+        return Ok(format!("{} has not been validated yet\n", a.code.trim()));
+    }
+    let mut t = TextTable::new([
+        "#",
+        "as of",
+        "decision",
+        "validator",
+        "team",
+        "recorded (UTC)",
+        "by",
+        "sha-256",
+        "changed since",
+    ]);
+    for (v, c) in &rows {
+        t.row([
+            v.id.to_string(),
+            v.as_of.to_string(),
+            v.decision.to_string(),
+            v.validator.clone(),
+            v.team.clone(),
+            v.recorded_at.clone(),
+            v.recorded_by.clone(),
+            v.report_sha256[..16].to_string(),
+            if c.is_empty() {
+                "unchanged".into()
+            } else {
+                format!("{} change(s)", c.len())
+            },
+        ]);
+    }
+    Ok(t.render())
+}
+
+pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
+    let bytes = std::fs::read(&a.file).map_err(|source| Error::Io {
+        path: a.file.clone(),
+        source,
+    })?;
+    let v = validation::verify(store, &bytes)?;
+    let signed = match &v.validation {
+        Some(s) => format!(
+            "validation #{} ({}, {} by {}, as of {})",
+            s.id, s.decision, s.recorded_at, s.validator, s.as_of
+        ),
+        None => "no sign-off recorded for this report".into(),
+    };
+    if v.unchanged() {
+        return Ok(format!(
+            "unchanged: {} matches the database\nreport SHA-256 {}; {signed}\n",
+            a.file.display(),
+            v.sha256
+        ));
+    }
+    let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
+    Err(Error::Conflict(format!(
+        "changed: {} no longer matches the database ({} change(s) since sign-off; report SHA-256 {}; {signed}):\n{}",
+        a.file.display(),
+        v.changes.len(),
+        v.sha256,
+        lines.join("\n")
+    )))
+}
+
+pub fn due(store: &Store, a: DueArgs) -> Result<String> {
+    let list = due::due(store, &a.code, as_of(&a.as_of)?, a.within)?;
+    if a.format == Format::Json {
+        return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
+    }
+    if list.is_empty() {
+        return Ok("nobody must retake anything to stay valid through the tour\n".into());
+    }
+    let mut out = String::new();
+    let mut band = None;
+    let mut t: Option<TextTable> = None;
+    for d in &list {
+        if band != Some(d.band) {
+            if let Some(t) = t.take() {
+                out.push_str(&t.render());
+                out.push('\n');
+            }
+            out.push_str(&format!("== {} ==\n", d.band.label()));
+            band = Some(d.band);
+            t = Some(TextTable::new([
+                "retake by",
+                "not before",
+                "days left",
+                "module",
+                "expires",
+                "service no.",
+                "rank",
+                "name",
+                "unit",
+            ]));
+        }
+        t.as_mut().expect("started above").row([
+            d.due_by.to_string(),
+            d.earliest.to_string(),
+            d.days_left.to_string(),
+            d.module.clone(),
+            d.expires_on.to_string(),
+            d.service_number.clone(),
+            d.rank.clone(),
+            d.name.clone(),
+            d.unit.clone(),
+        ]);
+    }
+    if let Some(t) = t {
+        out.push_str(&t.render());
+    }
+    Ok(out)
+}

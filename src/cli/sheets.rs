@@ -1,0 +1,328 @@
+//! Spreadsheets in and out on the command line: imports (with preview and history),
+//! undo, templates and exports. Thin: each command calls the core and words the result.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use muster::export::{self, Lang, TemplateKind};
+use muster::import::{self, ImportReport, OpenOptions, Table};
+use muster::{dates, Error, Result, Store};
+
+use super::args::{Format, ImportArgs, ImportCmd};
+use super::render::TextTable;
+
+#[derive(Args)]
+pub struct TemplateArgs {
+    /// What the workbook is for.
+    #[arg(value_enum)]
+    pub kind: TemplateKindArg,
+    /// The workbook to write (.xlsx).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
+    /// Language of the header row, lists and instructions.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKindArg {
+    Roster,
+    Completions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ru,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    /// Training matrix: a row a person, a column a module (date and status), coloured by
+    /// status, with a summary sheet (.xlsx) — or the matrix alone (.csv).
+    Matrix {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// The contingent's roster in the import format (.csv or .xlsx by the file's ending).
+    Roster {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The records that count, in the import format (.csv or .xlsx by the file's ending).
+    Completions {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct UndoArgs {
+    /// The import's number (see `muster import history`).
+    pub id: i64,
+    #[arg(long, env = "MUSTER_OPERATOR")]
+    pub by: String,
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+fn json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).expect("serialisable") + "\n"
+}
+
+fn operator(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown operator".into())
+}
+
+fn open(file: &Path, common: &ImportArgs) -> Result<Table> {
+    Table::open(
+        file,
+        &OpenOptions {
+            sheet: common.sheet.clone(),
+            encoding: common.encoding.clone(),
+        },
+    )
+}
+
+pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
+    let (file, common, report) = match i {
+        ImportCmd::History { format } => return history(store, format),
+        ImportCmd::Undo(u) => return undo(store, u),
+        ImportCmd::Roster {
+            file,
+            contingent,
+            common,
+        } => {
+            let table = open(&file, &common)?;
+            let r = import::import_roster(
+                store,
+                table,
+                &file,
+                &contingent,
+                &operator(common.by.clone()),
+                common.dry_run,
+            )?;
+            (file, common, r)
+        }
+        ImportCmd::Completions { file, common } => {
+            let table = open(&file, &common)?;
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut progress = |n: usize| {
+                if tty {
+                    eprint!("\r{n} rows read…");
+                }
+            };
+            let r = import::import_completions(
+                store,
+                table,
+                &file,
+                &operator(common.by.clone()),
+                common.dry_run,
+                &mut progress,
+            )?;
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+            (file, common, r)
+        }
+    };
+    if common.format == Format::Json {
+        let out = json(&report);
+        if !report.errors.is_empty() && !report.dry_run {
+            print!("{out}");
+            return Err(import_error(&file, report));
+        }
+        return Ok(out);
+    }
+    if !report.errors.is_empty() {
+        return Err(import_error(&file, report));
+    }
+    Ok(import_summary(&report))
+}
+
+/// Prints every listed error (one line each, as `muster: FILE: line …`) and returns the
+/// one-line summary.
+fn import_error(file: &Path, report: ImportReport) -> Error {
+    let file = file.display();
+    for w in &report.warnings {
+        eprintln!("muster: warning: {w}");
+    }
+    for e in &report.errors {
+        eprintln!("muster: {file}: {e}");
+    }
+    if report.errors_not_listed > 0 {
+        eprintln!(
+            "muster: {file}: … and {} more errors, not listed",
+            report.errors_not_listed
+        );
+    }
+    Error::Invalid(format!(
+        "{} bad row(s) in {file}; nothing was imported",
+        report.error_count()
+    ))
+}
+
+fn import_summary(r: &ImportReport) -> String {
+    let mut out = String::new();
+    for w in &r.warnings {
+        out += &format!("warning: {w}\n");
+    }
+    let verb = if r.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    let from = match (&r.sheet, &r.encoding) {
+        (Some(s), _) => format!(" (sheet {s:?})"),
+        (None, Some(e)) => format!(" ({e})"),
+        _ => String::new(),
+    };
+    out += &match r.kind {
+        import::ImportKind::Roster => format!(
+            "{verb} {} rows{from}: {} new, {} updated, {} unchanged people; {} newly assigned\n",
+            r.rows, r.people_new, r.people_updated, r.people_unchanged, r.assigned
+        ),
+        import::ImportKind::Completions => format!(
+            "{verb} {} rows{from}: {} new records, {} already recorded\n",
+            r.rows, r.attempts_new, r.attempts_unchanged
+        ),
+    };
+    if let Some(id) = r.import_id {
+        out += &format!("recorded as import #{id} (undo with `muster import undo {id}`)\n");
+    }
+    if r.dry_run {
+        out += "dry run: nothing was written\n";
+    }
+    out
+}
+
+fn history(store: &Store, format: Format) -> Result<String> {
+    let all = store.imports()?;
+    if format == Format::Json {
+        return Ok(json(&all));
+    }
+    if all.is_empty() {
+        return Ok("no imports yet\n".into());
+    }
+    let mut t = TextTable::new([
+        "id",
+        "when (UTC)",
+        "who",
+        "kind",
+        "file",
+        "sheet/encoding",
+        "contingent",
+        "rows",
+        "added",
+        "sha256",
+        "undone",
+    ]);
+    for i in &all {
+        let added = match i.kind.as_str() {
+            "roster" => format!(
+                "{} new, {} updated people",
+                i.counts.people_new, i.counts.people_updated
+            ),
+            _ => format!("{} records", i.counts.attempts_new),
+        };
+        t.row([
+            i.id.to_string(),
+            i.imported_at.clone(),
+            i.operator.clone(),
+            i.kind.clone(),
+            i.file_name.clone(),
+            i.sheet.clone().or(i.encoding.clone()).unwrap_or_default(),
+            i.contingent.clone().unwrap_or_default(),
+            i.counts.rows.to_string(),
+            added,
+            i.sha256.get(..12).unwrap_or("").to_string(),
+            match (&i.undone_at, &i.undone_by) {
+                (Some(at), Some(by)) => format!("{at} by {by}"),
+                _ => String::new(),
+            },
+        ]);
+    }
+    Ok(t.render())
+}
+
+fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
+    let reason = u
+        .reason
+        .unwrap_or_else(|| format!("import #{} undone", u.id));
+    let r = store.undo_import(u.id, &u.by, &reason)?;
+    Ok(format!(
+        "import #{} ({}, {}) undone: {} records voided, {} assignments ended{}\n",
+        r.id,
+        r.kind,
+        r.file_name,
+        r.attempts_voided,
+        r.assignments_ended,
+        if r.attempts_already_inactive > 0 {
+            format!(
+                "; {} records were already voided or corrected and were left as they were",
+                r.attempts_already_inactive
+            )
+        } else {
+            String::new()
+        }
+    ))
+}
+
+pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {
+    if export::FileKind::of(&a.out)? != export::FileKind::Xlsx {
+        return Err(Error::invalid(format!(
+            "{}: a template is a workbook: name it .xlsx",
+            a.out.display()
+        )));
+    }
+    let kind = match a.kind {
+        TemplateKindArg::Roster => TemplateKind::Roster,
+        TemplateKindArg::Completions => TemplateKind::Completions,
+    };
+    let lang = match a.lang {
+        LangArg::En => Lang::En,
+        LangArg::Ru => Lang::Ru,
+    };
+    export::write_template(store, kind, lang, &a.out)?;
+    Ok(format!("template written: {}\n", a.out.display()))
+}
+
+pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
+    match e {
+        ExportCmd::Matrix { code, out, as_of } => {
+            let as_of = match as_of {
+                Some(s) => dates::parse(&s).map_err(|e| Error::Invalid(format!("--as-of: {e}")))?,
+                None => dates::today(),
+            };
+            let r = export::export_matrix(store, &code, as_of, &out)?;
+            Ok(format!(
+                "matrix of {} as of {} written: {} ({} people, {} ready)\n",
+                r.contingent.code,
+                r.as_of,
+                out.display(),
+                r.summary.personnel,
+                r.summary.ready
+            ))
+        }
+        ExportCmd::Roster { code, out } => {
+            let n = export::export_roster(store, &code, &out)?;
+            Ok(format!("roster written: {} ({n} people)\n", out.display()))
+        }
+        ExportCmd::Completions { code, out } => {
+            let n = export::export_completions(store, &code, &out)?;
+            Ok(format!(
+                "completions written: {} ({n} records)\n",
+                out.display()
+            ))
+        }
+    }
+}

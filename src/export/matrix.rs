@@ -1,0 +1,336 @@
+//! The training matrix: one row a person, one column a module, each cell the date of the
+//! deciding attempt and its status. In a workbook the cell stays a real date (it sorts and
+//! filters as one) whose number format appends the status word, and its fill colour says
+//! the status at a glance; a second sheet holds the contingent's figures. A CSV file holds
+//! the matrix alone, each cell as text (`15.02.2021 complete`).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
+
+use super::xlsx_out::{date_format, excel_date, header_format};
+use super::{write_csv, xlsx_error, Cell, FileKind, Sheet};
+use crate::error::Result;
+use crate::readiness::{readiness, Readiness, Tally};
+use crate::rules::{ModuleStatus, Status};
+use crate::store::Store;
+
+const PERSON_COLUMNS: [&str; 7] = [
+    "service_number",
+    "rank",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "unit",
+    "ready",
+];
+
+/// The word a matrix cell shows for a status.
+fn word(s: Status) -> &'static str {
+    match s {
+        Status::Complete => "complete",
+        Status::Expiring => "expiring",
+        Status::Expired => "expired",
+        Status::Failed => "failed",
+        Status::Missing => "missing",
+        Status::NotRequired => "not required",
+    }
+}
+
+fn colour(s: Status) -> u32 {
+    match s {
+        Status::Complete => 0xC6EFCE,
+        Status::Expiring => 0xFFEB9C,
+        Status::Expired => 0xF8CBAD,
+        Status::Failed => 0xFFC7CE,
+        Status::Missing => 0xFFFFFF,
+        Status::NotRequired => 0xEDEDED,
+    }
+}
+
+/// The date a cell shows: the deciding pass, or for a fail the failed attempt.
+fn shown_date(m: &ModuleStatus) -> Option<NaiveDate> {
+    match m.status {
+        Status::Failed => m.attempted_on,
+        _ => m.completed_on,
+    }
+}
+
+/// The matrix as plain cells (what the CSV holds).
+pub fn matrix_sheet(r: &Readiness) -> Sheet {
+    let mut headers: Vec<String> = PERSON_COLUMNS.iter().map(|s| s.to_string()).collect();
+    headers.extend(r.modules.iter().map(|m| m.code.clone()));
+    let rows = r
+        .personnel
+        .iter()
+        .map(|p| {
+            let mut row: Vec<Cell> = vec![
+                p.service_number.clone().into(),
+                p.rank.clone().into(),
+                p.family_name.clone().into(),
+                p.given_name.clone().into(),
+                p.patronymic.clone().unwrap_or_default().into(),
+                p.unit.clone().into(),
+                if p.ready { "yes" } else { "no" }.into(),
+            ];
+            for m in &r.modules {
+                row.push(match p.modules.get(m.code.as_str()) {
+                    Some(s) => match shown_date(s) {
+                        Some(d) => format!("{} {}", d.format("%d.%m.%Y"), word(s.status)).into(),
+                        None => word(s.status).into(),
+                    },
+                    None => Cell::Blank,
+                });
+            }
+            row
+        })
+        .collect();
+    Sheet {
+        name: "matrix".into(),
+        headers,
+        rows,
+    }
+}
+
+/// Writes the matrix of a contingent as of a date to .xlsx or .csv; returns the readiness
+/// it was made from.
+pub fn export_matrix(
+    store: &Store,
+    code: &str,
+    as_of: NaiveDate,
+    path: &Path,
+) -> Result<Readiness> {
+    let r = readiness(store, code, as_of)?;
+    match FileKind::of(path)? {
+        FileKind::Csv => write_csv(&matrix_sheet(&r), path)?,
+        FileKind::Xlsx => {
+            let mut book = Workbook::new();
+            matrix_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
+            summary_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
+            book.save(path).map_err(|e| xlsx_error(path, e))?;
+        }
+    }
+    Ok(r)
+}
+
+fn status_format(s: Status, dated: bool) -> Format {
+    let f = Format::new().set_background_color(Color::RGB(colour(s)));
+    if dated {
+        f.set_num_format(format!("dd.mm.yyyy\" {}\"", word(s)))
+    } else {
+        f
+    }
+}
+
+fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
+    ws.set_name("Matrix")?;
+    let head = header_format();
+    let mut col = 0u16;
+    for h in PERSON_COLUMNS {
+        ws.write_string_with_format(0, col, h, &head)?;
+        col += 1;
+    }
+    for m in &r.modules {
+        ws.write_string_with_format(0, col, &m.code, &head)?;
+        col += 1;
+    }
+    let not_ready = Format::new().set_background_color(Color::RGB(colour(Status::Failed)));
+    let ready = Format::new().set_background_color(Color::RGB(colour(Status::Complete)));
+    for (i, p) in r.personnel.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &p.service_number)?;
+        ws.write_string(row, 1, &p.rank)?;
+        ws.write_string(row, 2, &p.family_name)?;
+        ws.write_string(row, 3, &p.given_name)?;
+        ws.write_string(row, 4, p.patronymic.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 5, &p.unit)?;
+        if p.ready {
+            ws.write_string_with_format(row, 6, "yes", &ready)?;
+        } else {
+            ws.write_string_with_format(row, 6, "no", &not_ready)?;
+        }
+        for (j, m) in r.modules.iter().enumerate() {
+            let col = PERSON_COLUMNS.len() as u16 + j as u16;
+            let Some(s) = p.modules.get(m.code.as_str()) else {
+                continue;
+            };
+            match shown_date(s) {
+                Some(d) => ws.write_datetime_with_format(
+                    row,
+                    col,
+                    excel_date(d)?,
+                    &status_format(s.status, true),
+                )?,
+                None => ws.write_string_with_format(
+                    row,
+                    col,
+                    word(s.status),
+                    &status_format(s.status, false),
+                )?,
+            };
+        }
+    }
+    for (c, w) in [12.0, 18.0, 16.0, 14.0, 16.0, 18.0, 7.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for j in 0..r.modules.len() {
+        ws.set_column_width((PERSON_COLUMNS.len() + j) as u16, 20.0)?;
+    }
+    ws.set_freeze_panes(1, 3)?;
+    ws.autofilter(
+        0,
+        0,
+        r.personnel.len() as u32,
+        (PERSON_COLUMNS.len() + r.modules.len()) as u16 - 1,
+    )?;
+    Ok(())
+}
+
+fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
+    ws.set_name("Summary")?;
+    let head = header_format();
+    let bold = Format::new().set_bold();
+    let date = date_format();
+    let c = &r.contingent;
+    let mut row = 0u32;
+    ws.write_string_with_format(row, 0, format!("{} — {}", c.code, c.name), &bold)?;
+    row += 2;
+    let text_facts = [
+        ("Mission", c.mission.as_str()),
+        ("Parent unit", c.parent_unit.as_str()),
+    ];
+    for (k, v) in text_facts {
+        ws.write_string(row, 0, k)?;
+        ws.write_string(row, 1, v)?;
+        row += 1;
+    }
+    let date_facts = [
+        ("Training start", c.training_start),
+        ("Deployment", c.deploy_on),
+        ("Tour end", c.tour_end),
+        ("As of", r.as_of),
+    ];
+    for (k, v) in date_facts {
+        ws.write_string(row, 0, k)?;
+        ws.write_datetime_with_format(row, 1, excel_date(v)?, &date)?;
+        row += 1;
+    }
+    ws.write_string(row, 0, "Days to deployment")?;
+    ws.write_number(row, 1, c.days_to_deployment as f64)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Personnel", &bold)?;
+    ws.write_number(row, 1, r.summary.personnel as f64)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Ready", &bold)?;
+    ws.write_number(row, 1, r.summary.ready as f64)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Ready, %", &bold)?;
+    ws.write_number(row, 1, r.summary.percent)?;
+    row += 2;
+
+    let tallies: [(&str, Vec<(String, &Tally)>); 3] = [
+        (
+            "By unit",
+            r.summary
+                .by_unit
+                .iter()
+                .map(|(k, v)| (k.clone(), v))
+                .collect(),
+        ),
+        (
+            "By category",
+            r.summary
+                .by_category
+                .iter()
+                .map(|(k, v)| (k.as_str().to_string(), v))
+                .collect(),
+        ),
+        (
+            "By gender",
+            r.summary
+                .by_gender
+                .iter()
+                .map(|(k, v)| (k.as_str().to_string(), v))
+                .collect(),
+        ),
+    ];
+    for (title, rows) in tallies {
+        for (i, h) in [title, "personnel", "ready", "ready, %"].iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, *h, &head)?;
+        }
+        row += 1;
+        for (k, t) in rows {
+            ws.write_string(row, 0, &k)?;
+            ws.write_number(row, 1, t.personnel as f64)?;
+            ws.write_number(row, 2, t.ready as f64)?;
+            ws.write_number(row, 3, t.percent)?;
+            row += 1;
+        }
+        row += 1;
+    }
+
+    let statuses = [
+        Status::Complete,
+        Status::Expiring,
+        Status::Expired,
+        Status::Failed,
+        Status::Missing,
+        Status::NotRequired,
+    ];
+    ws.write_string_with_format(row, 0, "By module", &head)?;
+    ws.write_string_with_format(row, 1, "title", &head)?;
+    for (i, s) in statuses.iter().enumerate() {
+        ws.write_string_with_format(
+            row,
+            2 + i as u16,
+            word(*s),
+            &head.clone().set_background_color(Color::RGB(colour(*s))),
+        )?;
+    }
+    row += 1;
+    for m in &r.modules {
+        ws.write_string(row, 0, &m.code)?;
+        ws.write_string(row, 1, &m.title)?;
+        let counts = [
+            m.complete,
+            m.expiring,
+            m.expired,
+            m.failed,
+            m.missing,
+            m.not_required,
+        ];
+        for (i, n) in counts.iter().enumerate() {
+            ws.write_number(row, 2 + i as u16, *n as f64)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "Legend", &bold)?;
+    row += 1;
+    let legend = [
+        (Status::Complete, "passed, and valid through the whole tour"),
+        (
+            Status::Expiring,
+            "valid on deployment day, lapses during the tour",
+        ),
+        (
+            Status::Expired,
+            "lapsed by deployment day (or by the report date)",
+        ),
+        (Status::Failed, "the latest attempt was a fail"),
+        (Status::Missing, "no attempt that counts"),
+        (
+            Status::NotRequired,
+            "the module does not apply to this person",
+        ),
+    ];
+    for (s, meaning) in legend {
+        ws.write_string_with_format(row, 0, word(s), &status_format(s, false))?;
+        ws.write_string(row, 1, meaning)?;
+        row += 1;
+    }
+    ws.set_column_width(0, 22.0)?;
+    ws.set_column_width(1, 40.0)?;
+    Ok(())
+}

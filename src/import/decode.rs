@@ -1,0 +1,270 @@
+//! The text encoding of a CSV file, as Windows Excel leaves it: UTF-8 with or without a
+//! byte-order mark ("CSV UTF-8"), UTF-16 with a mark ("Unicode text"), or the Russian
+//! code page Windows-1251 ("CSV" on a Russian-locale machine). The file is decoded as a
+//! stream, so a large file never sits in memory.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
+
+use crate::error::{Error, Result};
+
+/// How much of the file is looked at to guess its encoding when it has no mark.
+const SNIFF: usize = 1 << 16;
+
+/// The encoding named by `--encoding`, by any of its usual labels.
+pub fn by_label(label: &str) -> Result<&'static Encoding> {
+    let l = label.trim().to_lowercase();
+    let l = match l.as_str() {
+        "cp1251" | "win1251" | "windows1251" | "1251" => "windows-1251",
+        "utf16le" | "utf-16" | "unicode" => "utf-16le",
+        "utf16be" => "utf-16be",
+        "utf8" => "utf-8",
+        other => other,
+    };
+    Encoding::for_label(l.as_bytes()).ok_or_else(|| {
+        Error::invalid(format!(
+            "--encoding {:?} is not an encoding Muster knows (try utf-8, utf-16le, utf-16be or windows-1251)",
+            label.trim()
+        ))
+    })
+}
+
+/// Guesses the encoding from the first bytes: a byte-order mark decides; otherwise text
+/// that is valid UTF-8 is UTF-8, and anything else is taken as Windows-1251.
+pub fn sniff(head: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return enc;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => UTF_8,
+        // A character cut in half at the end of the sample is still UTF-8.
+        Err(e) if e.error_len().is_none() && head.len() >= SNIFF - 4 => UTF_8,
+        Err(_) => WINDOWS_1251,
+    }
+}
+
+/// Where the line breaks of a stream fall, so a record's first byte can be turned into
+/// the line a user sees in a text editor. Holds only the breaks not yet passed: the
+/// reader is never more than a buffer ahead of the records.
+#[derive(Clone, Default)]
+pub struct Lines {
+    breaks: Rc<RefCell<VecDeque<u64>>>,
+    passed: usize,
+}
+
+impl Lines {
+    /// The 1-based line of the record whose parsing began at byte `start`. The csv reader
+    /// may begin a record at the line break before it (after a blank line, say), so breaks
+    /// right at the start are stepped over.
+    pub fn line_of(&mut self, start: u64) -> usize {
+        let mut q = self.breaks.borrow_mut();
+        let mut cursor = start;
+        while let Some(&b) = q.front() {
+            if b > cursor {
+                break;
+            }
+            if b == cursor {
+                cursor += 1;
+            }
+            q.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// Opens a CSV file as a stream of UTF-8 bytes with `\n` line ends and without a byte-order
+/// mark; returns the encoding it was read in, and where its lines break.
+pub fn open(
+    path: &Path,
+    forced: Option<&str>,
+) -> Result<(Box<dyn Read>, &'static Encoding, Lines)> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(SNIFF);
+    (&mut file)
+        .take(SNIFF as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let enc = match forced {
+        Some(label) => by_label(label)?,
+        None => sniff(&head),
+    };
+    let lines = Lines::default();
+    let reader: Box<dyn Read> = if enc == UTF_8 {
+        // Already UTF-8: drop the mark and pass the bytes through untouched (fast path).
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        head.drain(..skip);
+        Box::new(CrlfToLf::new(
+            std::io::Cursor::new(head).chain(file),
+            &lines,
+        ))
+    } else {
+        let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(enc))
+            .bom_override(enc == UTF_16LE || enc == UTF_16BE)
+            .strip_bom(true)
+            .build(std::io::Cursor::new(head).chain(file));
+        Box::new(CrlfToLf::new(decoder, &lines))
+    };
+    Ok((reader, enc, lines))
+}
+
+/// Turns Windows line ends (CRLF, what Excel writes) into `\n` as the bytes stream past.
+/// The csv reader counts lines exactly only with `\n` ends, and every error names its line.
+struct CrlfToLf<R> {
+    inner: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+    /// A `\r` that ended the last block: whether it is dropped depends on the next byte.
+    carry: bool,
+    eof: bool,
+    /// Bytes handed out before the current block.
+    offset: u64,
+    breaks: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> CrlfToLf<R> {
+    fn new(inner: R, lines: &Lines) -> CrlfToLf<R> {
+        CrlfToLf {
+            inner,
+            buf: vec![0; 1 << 16],
+            pos: 0,
+            len: 0,
+            carry: false,
+            eof: false,
+            offset: 0,
+            breaks: lines.breaks.clone(),
+        }
+    }
+
+    fn refill(&mut self) -> std::io::Result<()> {
+        let start = std::mem::take(&mut self.carry) as usize;
+        if start == 1 {
+            self.buf[0] = b'\r';
+        }
+        let n = if self.eof {
+            0
+        } else {
+            self.inner.read(&mut self.buf[start..])?
+        };
+        self.eof |= n == 0;
+        let mut end = start + n;
+        if !self.eof && self.buf[end - 1] == b'\r' {
+            self.carry = true;
+            end -= 1;
+        }
+        let mut w = 0;
+        let mut breaks = self.breaks.borrow_mut();
+        for i in 0..end {
+            let b = self.buf[i];
+            if b == b'\r' && i + 1 < end && self.buf[i + 1] == b'\n' {
+                continue;
+            }
+            if b == b'\n' {
+                breaks.push_back(self.offset + w as u64);
+            }
+            self.buf[w] = b;
+            w += 1;
+        }
+        self.offset += w as u64;
+        self.pos = 0;
+        self.len = w;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.len {
+            if self.eof && !self.carry {
+                return Ok(0);
+            }
+            self.refill()?;
+        }
+        let k = (self.len - self.pos).min(out.len());
+        out[..k].copy_from_slice(&self.buf[self.pos..self.pos + k]);
+        self.pos += k;
+        Ok(k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads through a reader that hands out `step` bytes at a time, so a CRLF falls
+    /// across block edges.
+    fn through(input: &[u8], step: usize) -> Vec<u8> {
+        struct Slow<'a>(&'a [u8], usize);
+        impl Read for Slow<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let k = self.1.min(self.0.len()).min(out.len());
+                out[..k].copy_from_slice(&self.0[..k]);
+                self.0 = &self.0[k..];
+                Ok(k)
+            }
+        }
+        let mut out = Vec::new();
+        CrlfToLf::new(Slow(input, step), &Lines::default())
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn windows_line_ends() {
+        let input = b"a;b\r\n1;2\r\n\r\nx\ry\r\n\r";
+        for step in [1, 2, 3, 5, 64] {
+            assert_eq!(through(input, step), b"a;b\n1;2\n\nx\ry\n\r", "step {step}");
+        }
+    }
+
+    #[test]
+    fn lines_of_records() {
+        let mut lines = Lines::default();
+        let input = b"h\r\na\r\n\r\n\r\nb\r\n";
+        let mut out = Vec::new();
+        CrlfToLf::new(&input[..], &lines)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"h\na\n\n\nb\n");
+        assert_eq!(lines.line_of(2), 2); // «a»
+        assert_eq!(lines.line_of(3), 5); // «b», after two blank lines, begun at a break
+    }
+
+    #[test]
+    fn marks_and_guesses() {
+        assert_eq!(sniff(b"\xEF\xBB\xBFa;b"), UTF_8);
+        assert_eq!(sniff(b"\xFF\xFEa\0"), UTF_16LE);
+        assert_eq!(sniff(b"\xFE\xFF\0a"), UTF_16BE);
+        assert_eq!(sniff("Фамилия;Имя".as_bytes()), UTF_8);
+        // «Фамилия» in Windows-1251
+        assert_eq!(sniff(b"\xd4\xe0\xec\xe8\xeb\xe8\xff;x"), WINDOWS_1251);
+        assert_eq!(sniff(b"service_number,module"), UTF_8);
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(by_label("cp1251").unwrap(), WINDOWS_1251);
+        assert_eq!(by_label(" Windows-1251 ").unwrap(), WINDOWS_1251);
+        assert_eq!(by_label("UTF-16LE").unwrap(), UTF_16LE);
+        assert_eq!(by_label("utf8").unwrap(), UTF_8);
+        let e = by_label("klingon").unwrap_err().to_string();
+        assert!(e.contains("\"klingon\""), "{e}");
+    }
+}

@@ -1,0 +1,522 @@
+//! Every label a report prints, in English, Russian and Kazakh. Data (names, units,
+//! module titles) is printed as stored; only the report's own words are translated.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Category, Gender};
+use crate::error::Error;
+use crate::rules::Status;
+use crate::validation::Decision;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Ru,
+    Kk,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+        }
+    }
+
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::En => &EN,
+            Lang::Ru => &RU,
+            Lang::Kk => &KK,
+        }
+    }
+
+    /// Dates as each audience writes them: ISO in English, dd.mm.yyyy in Russian and Kazakh.
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::Ru | Lang::Kk => d.format("%d.%m.%Y").to_string(),
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "en" => Ok(Lang::En),
+            "ru" => Ok(Lang::Ru),
+            "kk" => Ok(Lang::Kk),
+            other => Err(Error::invalid(format!(
+                "language {other:?} is not one of en, ru, kk"
+            ))),
+        }
+    }
+}
+
+pub struct Labels {
+    pub title: &'static str,
+    pub contingent: &'static str,
+    pub mission: &'static str,
+    pub parent_unit: &'static str,
+    pub training_start: &'static str,
+    pub deployment: &'static str,
+    pub tour_end: &'static str,
+    /// Abbreviation after a number of months.
+    pub months: &'static str,
+    pub report_date: &'static str,
+    pub curriculum_version: &'static str,
+    pub days_to_deployment: &'static str,
+    pub summary: &'static str,
+    pub personnel: &'static str,
+    pub ready: &'static str,
+    pub percent: &'static str,
+    pub by_unit: &'static str,
+    pub by_category: &'static str,
+    pub by_gender: &'static str,
+    pub by_module: &'static str,
+    pub unit: &'static str,
+    pub category: &'static str,
+    pub gender: &'static str,
+    pub women: &'static str,
+    pub men: &'static str,
+    pub module: &'static str,
+    pub officer: &'static str,
+    pub nco: &'static str,
+    pub enlisted: &'static str,
+    pub complete: &'static str,
+    pub expiring: &'static str,
+    pub expired: &'static str,
+    pub failed: &'static str,
+    pub missing: &'static str,
+    pub not_required: &'static str,
+    pub trend: &'static str,
+    pub actual: &'static str,
+    pub plan: &'static str,
+    pub date: &'static str,
+    pub gaps: &'static str,
+    pub not_ready: &'static str,
+    pub lacks: &'static str,
+    pub lapsing: &'static str,
+    pub expires_on: &'static str,
+    pub before_deployment: &'static str,
+    pub during_tour: &'static str,
+    pub nobody: &'static str,
+    pub matrix: &'static str,
+    pub legend: &'static str,
+    /// How the PDF matrix writes dates.
+    pub matrix_dates: &'static str,
+    pub nominal_roll: &'static str,
+    pub number: &'static str,
+    pub service_number: &'static str,
+    pub rank: &'static str,
+    pub name: &'static str,
+    pub family_name: &'static str,
+    pub given_name: &'static str,
+    pub patronymic: &'static str,
+    pub role: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub signatures: &'static str,
+    pub training_officer: &'static str,
+    pub company_commander: &'static str,
+    pub validator: &'static str,
+    pub printed_name: &'static str,
+    pub signature: &'static str,
+    pub means_training_officer: &'static str,
+    pub means_commander: &'static str,
+    pub means_validator: &'static str,
+    pub validation: &'static str,
+    pub decision: &'static str,
+    pub validated: &'static str,
+    pub not_validated: &'static str,
+    pub team: &'static str,
+    pub signed_off: &'static str,
+    pub sha256: &'static str,
+    pub not_validated_yet: &'static str,
+    pub changed_since: &'static str,
+    /// "Page {n} of {m}" with the numbers put in by `page`.
+    pub page: &'static str,
+}
+
+impl Labels {
+    pub fn status(&self, s: Status) -> &'static str {
+        match s {
+            Status::Complete => self.complete,
+            Status::Expiring => self.expiring,
+            Status::Expired => self.expired,
+            Status::Failed => self.failed,
+            Status::Missing => self.missing,
+            Status::NotRequired => self.not_required,
+        }
+    }
+
+    pub fn category(&self, c: Category) -> &'static str {
+        match c {
+            Category::Officer => self.officer,
+            Category::Nco => self.nco,
+            Category::Enlisted => self.enlisted,
+        }
+    }
+
+    pub fn gender(&self, g: Gender) -> &'static str {
+        match g {
+            Gender::F => self.women,
+            Gender::M => self.men,
+        }
+    }
+
+    pub fn decision(&self, d: Decision) -> &'static str {
+        match d {
+            Decision::Validated => self.validated,
+            Decision::NotValidated => self.not_validated,
+        }
+    }
+
+    pub fn page(&self, n: usize, of: usize) -> String {
+        self.page
+            .replace("{n}", &n.to_string())
+            .replace("{m}", &of.to_string())
+    }
+}
+
+pub static EN: Labels = Labels {
+    title: "Pre-deployment training readiness report",
+    contingent: "Contingent",
+    mission: "Mission",
+    parent_unit: "Parent unit",
+    training_start: "Training start",
+    deployment: "Deployment",
+    tour_end: "Tour end",
+    months: "months",
+    report_date: "Report date",
+    curriculum_version: "Curriculum version",
+    days_to_deployment: "Days to deployment",
+    summary: "Summary",
+    personnel: "Personnel",
+    ready: "Ready",
+    percent: "%",
+    by_unit: "By unit",
+    by_category: "By category",
+    by_gender: "By gender",
+    by_module: "By module",
+    unit: "Unit",
+    category: "Category",
+    gender: "Gender",
+    women: "Women",
+    men: "Men",
+    module: "Module",
+    officer: "Officers",
+    nco: "NCOs",
+    enlisted: "Enlisted",
+    complete: "Complete",
+    expiring: "Expiring in tour",
+    expired: "Expired",
+    failed: "Failed",
+    missing: "Missing",
+    not_required: "Not required",
+    trend: "Readiness trend",
+    actual: "Ready (actual)",
+    plan: "Plan",
+    date: "Date",
+    gaps: "Gaps",
+    not_ready: "Not ready",
+    lacks: "Lacks",
+    lapsing: "Certificates lapsing before deployment or during the tour",
+    expires_on: "Expires on",
+    before_deployment: "before deployment",
+    during_tour: "during the tour",
+    nobody: "None.",
+    matrix: "Training matrix",
+    legend: "Legend",
+    matrix_dates: "dates dd.mm.yy",
+    nominal_roll: "Annex: nominal roll",
+    number: "No.",
+    service_number: "Service No.",
+    rank: "Rank",
+    name: "Name",
+    family_name: "Family name",
+    given_name: "Given name",
+    patronymic: "Patronymic",
+    role: "Role",
+    yes: "yes",
+    no: "no",
+    signatures: "Signatures",
+    training_officer: "Training officer",
+    company_commander: "Company commander",
+    validator: "Validator",
+    printed_name: "Name",
+    signature: "Signature",
+    means_training_officer:
+        "I certify that the training records in this report are complete and correct.",
+    means_commander: "I have reviewed this readiness and accept it for the contingent.",
+    means_validator:
+        "I validate the contingent's pre-deployment training with the decision recorded above.",
+    validation: "Validation",
+    decision: "Decision",
+    validated: "VALIDATED",
+    not_validated: "NOT VALIDATED",
+    team: "Team",
+    signed_off: "Signed off",
+    sha256: "SHA-256 of the frozen report",
+    not_validated_yet: "Not signed off: a working copy.",
+    changed_since: "Records changed since validation",
+    page: "Page {n} of {m}",
+};
+
+pub static RU: Labels = Labels {
+    title: "Отчёт о готовности по предразвёртывательной подготовке",
+    contingent: "Контингент",
+    mission: "Миссия",
+    parent_unit: "Вышестоящая часть",
+    training_start: "Начало подготовки",
+    deployment: "Развёртывание",
+    tour_end: "Окончание миссии",
+    months: "мес.",
+    report_date: "Дата отчёта",
+    curriculum_version: "Версия программы",
+    days_to_deployment: "Дней до развёртывания",
+    summary: "Сводка",
+    personnel: "Личный состав",
+    ready: "Готовы",
+    percent: "%",
+    by_unit: "По подразделениям",
+    by_category: "По категориям",
+    by_gender: "По полу",
+    by_module: "По модулям",
+    unit: "Подразделение",
+    category: "Категория",
+    gender: "Пол",
+    women: "Женщины",
+    men: "Мужчины",
+    module: "Модуль",
+    officer: "Офицеры",
+    nco: "Сержанты",
+    enlisted: "Рядовые",
+    complete: "Пройден",
+    expiring: "Истекает в миссии",
+    expired: "Истёк",
+    failed: "Не сдан",
+    missing: "Нет",
+    not_required: "Не требуется",
+    trend: "Динамика готовности",
+    actual: "Готовы (факт)",
+    plan: "План",
+    date: "Дата",
+    gaps: "Недостатки",
+    not_ready: "Не готовы",
+    lacks: "Не хватает",
+    lapsing: "Сертификаты, истекающие до развёртывания или во время миссии",
+    expires_on: "Истекает",
+    before_deployment: "до развёртывания",
+    during_tour: "во время миссии",
+    nobody: "Нет.",
+    matrix: "Матрица подготовки",
+    legend: "Условные обозначения",
+    matrix_dates: "даты дд.мм.гг",
+    nominal_roll: "Приложение: именной список",
+    number: "№",
+    service_number: "Личный номер",
+    rank: "Звание",
+    name: "ФИО",
+    family_name: "Фамилия",
+    given_name: "Имя",
+    patronymic: "Отчество",
+    role: "Должность",
+    yes: "да",
+    no: "нет",
+    signatures: "Подписи",
+    training_officer: "Офицер по подготовке",
+    company_commander: "Командир роты",
+    validator: "Валидатор",
+    printed_name: "ФИО",
+    signature: "Подпись",
+    means_training_officer: "Подтверждаю, что сведения о подготовке в отчёте полны и верны.",
+    means_commander: "Готовность рассмотрел и принимаю её для контингента.",
+    means_validator:
+        "Подтверждаю оценку предразвёртывательной подготовки контингента с указанным выше решением.",
+    validation: "Валидация",
+    decision: "Решение",
+    validated: "ВАЛИДИРОВАН",
+    not_validated: "НЕ ВАЛИДИРОВАН",
+    team: "Группа",
+    signed_off: "Подписано",
+    sha256: "SHA-256 зафиксированного отчёта",
+    not_validated_yet: "Не подписан: рабочая копия.",
+    changed_since: "Записи, изменённые после валидации",
+    page: "Стр. {n} из {m}",
+};
+
+pub static KK: Labels = Labels {
+    title: "Орналастыру алдындағы даярлық бойынша дайындық есебі",
+    contingent: "Контингент",
+    mission: "Миссия",
+    parent_unit: "Жоғары тұрған бөлім",
+    training_start: "Даярлықтың басталуы",
+    deployment: "Орналастыру",
+    tour_end: "Миссияның аяқталуы",
+    months: "ай",
+    report_date: "Есеп күні",
+    curriculum_version: "Бағдарлама нұсқасы",
+    days_to_deployment: "Орналастыруға дейінгі күндер",
+    summary: "Жиынтық",
+    personnel: "Жеке құрам",
+    ready: "Дайын",
+    percent: "%",
+    by_unit: "Бөлімшелер бойынша",
+    by_category: "Санаттар бойынша",
+    by_gender: "Жынысы бойынша",
+    by_module: "Модульдер бойынша",
+    unit: "Бөлімше",
+    category: "Санат",
+    gender: "Жынысы",
+    women: "Әйелдер",
+    men: "Ерлер",
+    module: "Модуль",
+    officer: "Офицерлер",
+    nco: "Сержанттар",
+    enlisted: "Қатардағылар",
+    complete: "Өтті",
+    expiring: "Миссияда мерзімі бітеді",
+    expired: "Мерзімі өткен",
+    failed: "Тапсырмады",
+    missing: "Жоқ",
+    not_required: "Талап етілмейді",
+    trend: "Дайындық серпіні",
+    actual: "Дайын (нақты)",
+    plan: "Жоспар",
+    date: "Күні",
+    gaps: "Олқылықтар",
+    not_ready: "Дайын емес",
+    lacks: "Жетіспейді",
+    lapsing: "Орналастыруға дейін немесе миссия кезінде мерзімі бітетін сертификаттар",
+    expires_on: "Мерзімі бітеді",
+    before_deployment: "орналастыруға дейін",
+    during_tour: "миссия кезінде",
+    nobody: "Жоқ.",
+    matrix: "Даярлық матрицасы",
+    legend: "Шартты белгілер",
+    matrix_dates: "күндер кк.аа.жж",
+    nominal_roll: "Қосымша: жеке құрамның атаулы тізімі",
+    number: "№",
+    service_number: "Жеке нөмір",
+    rank: "Әскери атағы",
+    name: "Аты-жөні",
+    family_name: "Тегі",
+    given_name: "Аты",
+    patronymic: "Әкесінің аты",
+    role: "Лауазымы",
+    yes: "иә",
+    no: "жоқ",
+    signatures: "Қолтаңбалар",
+    training_officer: "Даярлық жөніндегі офицер",
+    company_commander: "Рота командирі",
+    validator: "Валидатор",
+    printed_name: "Аты-жөні",
+    signature: "Қолы",
+    means_training_officer: "Есептегі даярлық туралы мәліметтердің толық әрі дұрыс екенін растаймын.",
+    means_commander: "Дайындықты қарап шықтым және оны контингент үшін қабылдаймын.",
+    means_validator: "Контингенттің орналастыру алдындағы даярлығын жоғарыда көрсетілген шешіммен бағалағанымды растаймын.",
+    validation: "Валидация",
+    decision: "Шешім",
+    validated: "ВАЛИДАЦИЯДАН ӨТТІ",
+    not_validated: "ВАЛИДАЦИЯДАН ӨТПЕДІ",
+    team: "Топ",
+    signed_off: "Қол қойылды",
+    sha256: "Бекітілген есептің SHA-256",
+    not_validated_yet: "Қол қойылмаған: жұмыс көшірмесі.",
+    changed_since: "Валидациядан кейін өзгерген жазбалар",
+    page: "{m} беттің {n}-беті",
+};
+
+/// A change under a frozen report, as one line in the reader's language.
+pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
+    use crate::domain::Outcome;
+    use crate::validation::{ChangeKind, RecordRef};
+    let l = lang.labels();
+    let result = |o: Outcome| match (lang, o) {
+        (Lang::En, Outcome::Pass) => "pass",
+        (Lang::En, Outcome::Fail) => "fail",
+        (Lang::Ru, Outcome::Pass) => "сдал",
+        (Lang::Ru, Outcome::Fail) => "не сдал",
+        (Lang::Kk, Outcome::Pass) => "өтті",
+        (Lang::Kk, Outcome::Fail) => "өтпеді",
+    };
+    let rec = |r: &Option<RecordRef>| match r {
+        Some(r) => format!("{} ({}, {})", r.id, lang.date(r.date), result(r.result)),
+        None => "?".into(),
+    };
+    let who = match &c.module {
+        Some(m) => format!("{} {m}", c.service_number),
+        None => c.service_number.clone(),
+    };
+    let (en, ru, kk) = match c.kind {
+        ChangeKind::Amended => ("amended", "исправлена", "түзетілді"),
+        ChangeKind::Voided => ("voided", "аннулирована", "күші жойылды"),
+        ChangeKind::Added => (
+            "added after the sign-off",
+            "добавлена после подписания",
+            "қол қойылғаннан кейін қосылды",
+        ),
+        ChangeKind::Dropped => (
+            "no longer counts",
+            "больше не учитывается",
+            "енді есептелмейді",
+        ),
+        ChangeKind::Joined => (
+            "assigned after the sign-off",
+            "назначен после подписания",
+            "қол қойылғаннан кейін тағайындалды",
+        ),
+        ChangeKind::Left => (
+            "no longer assigned",
+            "больше не в составе",
+            "құрамнан шықты",
+        ),
+        ChangeKind::Status => ("standing changed", "изменился статус", "мәртебесі өзгерді"),
+        ChangeKind::Altered => (
+            "file altered after export",
+            "файл изменён после выгрузки",
+            "файл экспорттан кейін өзгертілген",
+        ),
+    };
+    let what = match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+        Lang::Kk => kk,
+    };
+    let record_word = match lang {
+        Lang::En => "record",
+        Lang::Ru => "запись",
+        Lang::Kk => "жазба",
+    };
+    match c.kind {
+        ChangeKind::Amended => format!(
+            "{what}: {who} {record_word} {} → {}",
+            rec(&c.record),
+            rec(&c.replacement)
+        ),
+        ChangeKind::Voided | ChangeKind::Added | ChangeKind::Dropped => {
+            format!("{what}: {who} {record_word} {}", rec(&c.record))
+        }
+        ChangeKind::Joined | ChangeKind::Left => {
+            format!("{what}: {who} {}", c.name.as_deref().unwrap_or(""))
+        }
+        ChangeKind::Status => format!(
+            "{what}: {who}: {} → {} ({} {})",
+            c.was.map(|s| l.status(s)).unwrap_or("—"),
+            c.now.map(|s| l.status(s)).unwrap_or("—"),
+            l.report_date,
+            c.as_of.map(|d| lang.date(d)).unwrap_or_default()
+        ),
+        ChangeKind::Altered => {
+            let (file, signed) = c.hashes.clone().unwrap_or_default();
+            format!("{what}: SHA-256 {file} ≠ {signed}")
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! A small page-layout engine for the PDF: text measured with the embedded font's own
+//! advances, tables that wrap text in their cells and continue on the next page under a
+//! repeated heading row, and a running header and footer on every page. Pages are kept
+//! as lists of drawing operations first, so "page n of m" is known before anything is
+//! written; then `finish` turns them into PDF with krilla (fonts subset and embedded).
+
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke, StrokeDash};
+use krilla::text::{Font, TextDirection};
+use krilla::Document;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+use crate::error::{Error, Result};
+
+/// DejaVu Sans Condensed (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt):
+/// every Russian and Kazakh letter, compact enough for a training matrix on A4.
+pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN: f32 = 36.0;
+pub const TOP: f32 = 62.0;
+pub const BOTTOM: f32 = PAGE_H - 44.0;
+pub const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
+
+pub type Rgb = (u8, u8, u8);
+pub const INK: Rgb = (17, 17, 17);
+pub const MUTED: Rgb = (90, 90, 90);
+pub const RULE: Rgb = (170, 170, 170);
+pub const HEAD_FILL: Rgb = (235, 235, 235);
+
+#[derive(Debug, Clone)]
+pub enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Line {
+        points: Vec<(f32, f32)>,
+        color: Rgb,
+        width: f32,
+        dashed: bool,
+    },
+}
+
+/// Advance widths from the embedded fonts, so wrapping matches what is drawn.
+pub struct Metrics {
+    regular: FontRef<'static>,
+    bold: FontRef<'static>,
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        Metrics {
+            regular: FontRef::new(REGULAR).expect("embedded font parses"),
+            bold: FontRef::new(BOLD).expect("embedded font parses"),
+        }
+    }
+
+    pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let f = if bold { &self.bold } else { &self.regular };
+        let upem = f
+            .metrics(Size::unscaled(), LocationRef::default())
+            .units_per_em as f32;
+        let cmap = f.charmap();
+        let gm = f.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                cmap.map(c)
+                    .and_then(|g| gm.advance_width(g))
+                    .unwrap_or(upem * 0.5)
+            })
+            .sum();
+        units / upem * size
+    }
+
+    /// Breaks text into lines no wider than `width`: at spaces, or inside a word that
+    /// alone is too wide. Never drops or changes a character.
+    pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            for word in para.split(' ') {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in word.chars() {
+                    line.push(c);
+                    if self.width(&line, size, bold) > width && line.chars().count() > 1 {
+                        let last = line.pop().expect("non-empty");
+                        lines.push(std::mem::take(&mut line));
+                        line.push(last);
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+    Center,
+}
+
+pub struct Col {
+    pub title: String,
+    pub width: f32,
+    pub align: Align,
+}
+
+pub fn col(title: &str, width: f32, align: Align) -> Col {
+    Col {
+        title: title.to_string(),
+        width,
+        align,
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub fill: Option<Rgb>,
+    pub bold: bool,
+}
+
+pub fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        ..Cell::default()
+    }
+}
+
+/// The document being laid out: finished pages and the cursor on the current one.
+pub struct Layout {
+    pub m: Metrics,
+    pub pages: Vec<Vec<Op>>,
+    pub y: f32,
+}
+
+impl Layout {
+    pub fn new() -> Layout {
+        Layout {
+            m: Metrics::new(),
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.pages.last_mut().expect("a page")
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `h` more points fit on this one.
+    pub fn need(&mut self, h: f32) {
+        if self.y + h > BOTTOM {
+            self.new_page();
+        }
+    }
+
+    pub fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.ops().push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            color,
+            text: text.to_string(),
+        });
+    }
+
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        self.ops().push(Op::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        });
+    }
+
+    pub fn line(&mut self, points: Vec<(f32, f32)>, color: Rgb, width: f32, dashed: bool) {
+        self.ops().push(Op::Line {
+            points,
+            color,
+            width,
+            dashed,
+        });
+    }
+
+    /// A paragraph at the cursor, wrapped to `width`.
+    pub fn para(&mut self, x: f32, width: f32, size: f32, bold: bool, color: Rgb, text: &str) {
+        let lh = size * 1.3;
+        for line in self.m.wrap(text, size, bold, width) {
+            self.need(lh);
+            self.y += lh;
+            self.text(x, self.y - size * 0.25, size, bold, color, &line);
+        }
+    }
+
+    /// A section heading, kept on the same page as at least `keep` points after it.
+    pub fn heading(&mut self, text: &str, keep: f32) {
+        self.need(30.0 + keep);
+        self.y += 20.0;
+        self.text(MARGIN, self.y, 12.5, true, INK, text);
+        self.y += 4.0;
+        self.line(
+            vec![(MARGIN, self.y), (MARGIN + WIDTH, self.y)],
+            INK,
+            1.2,
+            false,
+        );
+        self.y += 4.0;
+    }
+
+    pub fn subheading(&mut self, text: &str, keep: f32) {
+        self.need(20.0 + keep);
+        self.y += 14.0;
+        self.text(MARGIN, self.y, 10.0, true, INK, text);
+        self.y += 4.0;
+    }
+
+    /// A table at x, breaking across pages between rows; the heading row is repeated on
+    /// every page the table reaches.
+    pub fn table(&mut self, x: f32, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
+        let pad = 2.5;
+        let lh = size * 1.25;
+        let wrap = |m: &Metrics, c: &Col, text: &str, bold: bool| {
+            m.wrap(text, size, bold, c.width - 2.0 * pad)
+        };
+        let head: Vec<Vec<String>> = cols
+            .iter()
+            .map(|c| wrap(&self.m, c, &c.title, true))
+            .collect();
+        let head_h = head.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let mut first = true;
+        for row in rows {
+            let lines: Vec<Vec<String>> = cols
+                .iter()
+                .zip(row)
+                .map(|(c, cell)| wrap(&self.m, c, &cell.text, cell.bold))
+                .collect();
+            let h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+            let head_fill = vec![Some(HEAD_FILL); cols.len()];
+            if first {
+                if self.y + head_h + h > BOTTOM {
+                    self.new_page();
+                }
+                self.draw_row(x, cols, &head, &head_fill, true, head_h, size, pad, lh);
+                first = false;
+            } else if self.y + h > BOTTOM {
+                self.new_page();
+                self.draw_row(x, cols, &head, &head_fill, true, head_h, size, pad, lh);
+            }
+            let fills: Vec<Option<Rgb>> = row.iter().map(|c| c.fill).collect();
+            let bold = row.iter().any(|c| c.bold);
+            self.draw_row(x, cols, &lines, &fills, bold, h, size, pad, lh);
+        }
+        if rows.is_empty() {
+            self.need(head_h);
+            self.draw_row(
+                x,
+                cols,
+                &head,
+                &vec![Some(HEAD_FILL); cols.len()],
+                true,
+                head_h,
+                size,
+                pad,
+                lh,
+            );
+        }
+        self.y += 4.0;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_row(
+        &mut self,
+        x: f32,
+        cols: &[Col],
+        lines: &[Vec<String>],
+        fills: &[Option<Rgb>],
+        bold: bool,
+        h: f32,
+        size: f32,
+        pad: f32,
+        lh: f32,
+    ) {
+        let mut cx = x;
+        for (i, c) in cols.iter().enumerate() {
+            self.rect(
+                cx,
+                self.y,
+                c.width,
+                h,
+                fills.get(i).copied().flatten(),
+                Some((RULE, 0.4)),
+            );
+            for (j, l) in lines[i].iter().enumerate() {
+                let w = self.m.width(l, size, bold);
+                let tx = match c.align {
+                    Align::Left => cx + pad,
+                    Align::Right => cx + c.width - pad - w,
+                    Align::Center => cx + (c.width - w) / 2.0,
+                };
+                let ty = self.y + pad + (j as f32 + 1.0) * lh - lh * 0.25;
+                self.text(tx, ty, size, bold, INK, l);
+            }
+            cx += c.width;
+        }
+        self.y += h;
+    }
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::new()
+    }
+}
+
+fn color(c: Rgb) -> krilla::paint::Paint {
+    rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+/// Writes the laid-out pages as an A4 PDF with the fonts embedded (subset).
+pub fn finish(pages: Vec<Vec<Op>>, metadata: Metadata) -> Result<Vec<u8>> {
+    let regular = Font::new(REGULAR.into(), 0).expect("embedded font parses");
+    let bold = Font::new(BOLD.into(), 0).expect("embedded font parses");
+    let mut doc = Document::new();
+    doc.set_metadata(metadata);
+    for ops in pages {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid size");
+        let mut page = doc.start_page_with(settings);
+        let mut s = page.surface();
+        for op in ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold: b,
+                    color: c,
+                    text,
+                } => {
+                    s.set_stroke(None);
+                    s.set_fill(Some(Fill {
+                        paint: color(c),
+                        opacity: NormalizedF32::ONE,
+                        rule: Default::default(),
+                    }));
+                    let font = if b { bold.clone() } else { regular.clone() };
+                    s.draw_text(
+                        Point::from_xy(x, y),
+                        font,
+                        size,
+                        &text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Op::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
+                    let Some(rect) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
+                        continue;
+                    };
+                    let mut pb = PathBuilder::new();
+                    pb.push_rect(rect);
+                    let Some(path) = pb.finish() else { continue };
+                    s.set_fill(fill.map(|f| Fill {
+                        paint: color(f),
+                        opacity: NormalizedF32::ONE,
+                        rule: Default::default(),
+                    }));
+                    s.set_stroke(stroke.map(|(c, w)| Stroke {
+                        paint: color(c),
+                        width: w,
+                        ..Default::default()
+                    }));
+                    s.draw_path(&path);
+                }
+                Op::Line {
+                    points,
+                    color: c,
+                    width,
+                    dashed,
+                } => {
+                    let mut pb = PathBuilder::new();
+                    for (i, (x, y)) in points.iter().enumerate() {
+                        if i == 0 {
+                            pb.move_to(*x, *y);
+                        } else {
+                            pb.line_to(*x, *y);
+                        }
+                    }
+                    let Some(path) = pb.finish() else { continue };
+                    s.set_fill(None);
+                    s.set_stroke(Some(Stroke {
+                        paint: color(c),
+                        width,
+                        dash: dashed.then(|| StrokeDash {
+                            array: vec![5.0, 3.0],
+                            offset: 0.0,
+                        }),
+                        ..Default::default()
+                    }));
+                    s.draw_path(&path);
+                }
+            }
+        }
+        s.finish();
+        page.finish();
+    }
+    doc.finish()
+        .map_err(|e| Error::invalid(format!("could not write the PDF: {e:?}")))
+}

@@ -1,0 +1,267 @@
+//! The readiness report a commander reads and a validator signs: built once as data
+//! (`model`), then rendered as JSON, HTML or PDF in English, Russian or Kazakh.
+//!
+//! The JSON is canonical (keys sorted, no whitespace) when hashed, so the same report
+//! always has the same SHA-256 and a signed-off report can be checked later.
+
+pub mod chart;
+pub mod html;
+pub mod i18n;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod trend;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::readiness;
+use crate::rules::Status;
+use crate::store::Store;
+pub use i18n::Lang;
+pub use model::*;
+
+/// Builds the report of a contingent as of a date from the records as they stand.
+pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
+    let input = store.readiness_input(code)?;
+    let r = readiness::compute(&input, as_of);
+    let c = &r.contingent;
+    let count = |t: &readiness::Tally| Count {
+        personnel: t.personnel,
+        ready: t.ready,
+        percent: t.percent,
+    };
+    let summary = Summary {
+        total: Count {
+            personnel: r.summary.personnel,
+            ready: r.summary.ready,
+            percent: r.summary.percent,
+        },
+        by_unit: group(&r.summary.by_unit, count),
+        by_category: group(&r.summary.by_category, count),
+        by_gender: group(&r.summary.by_gender, count),
+        by_module: r
+            .modules
+            .iter()
+            .map(|m| ModuleCount {
+                code: m.code.clone(),
+                complete: m.complete,
+                expiring: m.expiring,
+                expired: m.expired,
+                failed: m.failed,
+                missing: m.missing,
+                not_required: m.not_required,
+            })
+            .collect(),
+    };
+    let personnel: Vec<PersonRow> = r
+        .personnel
+        .iter()
+        .map(|p| PersonRow {
+            service_number: p.service_number.clone(),
+            rank: p.rank.clone(),
+            family_name: p.family_name.clone(),
+            given_name: p.given_name.clone(),
+            patronymic: p.patronymic.clone(),
+            gender: p.gender,
+            category: p.category,
+            role: p.role.clone(),
+            unit: p.unit.clone(),
+            ready: p.ready,
+            modules: p.modules.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        })
+        .collect();
+    let modules: Vec<ModuleInfo> = input
+        .modules
+        .iter()
+        .map(|m| ModuleInfo {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            per_rotation: m.per_rotation,
+            validity_months: m.validity_months,
+        })
+        .collect();
+    Ok(Report {
+        format: FORMAT.to_string(),
+        header: Header {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            mission: c.mission.clone(),
+            parent_unit: c.parent_unit.clone(),
+            training_start: c.training_start,
+            deploy_on: c.deploy_on,
+            tour_months: c.tour_months,
+            tour_end: c.tour_end,
+            as_of,
+            curriculum_version: store.curriculum_version()?,
+            days_to_deployment: c.days_to_deployment,
+        },
+        summary,
+        trend: trend::trend(&input, as_of),
+        gaps: gaps(&personnel, &modules, as_of, c.deploy_on),
+        modules,
+        personnel,
+        records: store.covered_records(code, as_of)?,
+        validation: None,
+    })
+}
+
+fn group<K: Clone, T>(
+    m: &std::collections::BTreeMap<K, T>,
+    count: impl Fn(&T) -> Count,
+) -> Vec<Group<K>> {
+    m.iter()
+        .map(|(k, t)| Group {
+            key: k.clone(),
+            count: count(t),
+        })
+        .collect()
+}
+
+fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: NaiveDate) -> Gaps {
+    let name = |p: &PersonRow| p.full_name();
+    let not_ready = people
+        .iter()
+        .filter(|p| !p.ready)
+        .map(|p| NotReady {
+            service_number: p.service_number.clone(),
+            rank: p.rank.clone(),
+            name: name(p),
+            unit: p.unit.clone(),
+            lacking: modules
+                .iter()
+                .filter_map(|m| {
+                    let s = p.modules.get(&m.code)?;
+                    (!s.status.is_ready()).then(|| Lack {
+                        module: m.code.clone(),
+                        status: s.status,
+                        date: s.attempted_on,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let mut lapsing: Vec<Lapse> = people
+        .iter()
+        .flat_map(|p| {
+            modules.iter().filter_map(move |m| {
+                let s = p.modules.get(&m.code)?;
+                let x = s.expires_on?;
+                let lapses = matches!(s.status, Status::Expiring | Status::Expired) && x > as_of;
+                lapses.then(|| Lapse {
+                    expires_on: x,
+                    service_number: p.service_number.clone(),
+                    rank: p.rank.clone(),
+                    name: name(p),
+                    unit: p.unit.clone(),
+                    module: m.code.clone(),
+                    before_deployment: x <= deploy,
+                })
+            })
+        })
+        .collect();
+    lapsing.sort_by(|a, b| {
+        (a.expires_on, &a.unit, &a.name, &a.service_number, &a.module).cmp(&(
+            b.expires_on,
+            &b.unit,
+            &b.name,
+            &b.service_number,
+            &b.module,
+        ))
+    });
+    Gaps { not_ready, lapsing }
+}
+
+/// The report as canonical JSON: keys sorted at every level, no whitespace, the
+/// validation stamp left out. This is what is hashed and frozen.
+pub fn canonical_json(r: &Report) -> String {
+    let mut r = r.clone();
+    r.validation = None;
+    let v = serde_json::to_value(&r).expect("serialisable");
+    let mut out = String::new();
+    write_canonical(&v, &mut out);
+    out
+}
+
+fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).expect("string"));
+                out.push(':');
+                write_canonical(&m[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).expect("scalar")),
+    }
+}
+
+/// The SHA-256 of the canonical JSON, lower-case hex.
+pub fn sha256_hex(canonical: &str) -> String {
+    Sha256::digest(canonical.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The report as an exported JSON file: the canonical content, pretty-printed with sorted
+/// keys, and the validation stamp when there is one.
+pub fn to_json(r: &Report) -> String {
+    let canonical: serde_json::Value =
+        serde_json::from_str(&canonical_json(r)).expect("canonical JSON parses");
+    let mut v = sorted(canonical);
+    if let (Some(stamp), serde_json::Value::Object(m)) = (&r.validation, &mut v) {
+        m.insert(
+            "validation".into(),
+            sorted(serde_json::to_value(stamp).expect("serialisable")),
+        );
+    }
+    serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
+}
+
+/// Rebuilds every object with its keys inserted in sorted order, so the output is sorted
+/// whether or not serde_json keeps insertion order.
+fn sorted(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+/// Reads an exported JSON report back.
+pub fn from_json(text: &str) -> Result<Report> {
+    let r: Report = serde_json::from_str(text)
+        .map_err(|e| Error::invalid(format!("not a Muster report: {e}")))?;
+    if r.format != FORMAT {
+        return Err(Error::invalid(format!(
+            "report format {:?} is not {FORMAT:?}: made by another version of Muster",
+            r.format
+        )));
+    }
+    Ok(r)
+}

@@ -1,0 +1,188 @@
+//! The report as data: what every rendering (JSON, HTML, PDF) shows, in the language-neutral
+//! form that is hashed when a validator signs it off. Labels live in `i18n`, layout in the
+//! renderers; nothing here depends on how the report is printed.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Category, Gender};
+use crate::rules::{ModuleStatus, Status};
+use crate::store::CoveredRecord;
+use crate::validation::Decision;
+
+/// Names the layout of this model; a reader refuses a format it does not know.
+pub const FORMAT: &str = "muster-report/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: String,
+    pub header: Header,
+    pub summary: Summary,
+    /// Readiness week by week from training start to the report date.
+    pub trend: Vec<TrendPoint>,
+    pub gaps: Gaps,
+    /// The curriculum in force, in its order: the matrix's columns.
+    pub modules: Vec<ModuleInfo>,
+    /// Everyone assigned, by unit then name: the matrix's rows and the nominal roll.
+    pub personnel: Vec<PersonRow>,
+    /// Every record the report rests on, with its state then: what `verify` compares.
+    pub records: Vec<CoveredRecord>,
+    /// The sign-off this report was frozen by. Not part of what is hashed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Stamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub code: String,
+    pub name: String,
+    pub mission: String,
+    pub parent_unit: String,
+    pub training_start: NaiveDate,
+    pub deploy_on: NaiveDate,
+    pub tour_months: u32,
+    pub tour_end: NaiveDate,
+    /// The report date: nothing dated later counts.
+    pub as_of: NaiveDate,
+    pub curriculum_version: i64,
+    /// Negative once deployed.
+    pub days_to_deployment: i64,
+}
+
+/// Ready out of personnel; `percent` has one decimal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub personnel: usize,
+    pub ready: usize,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group<K> {
+    pub key: K,
+    #[serde(flatten)]
+    pub count: Count,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub total: Count,
+    pub by_unit: Vec<Group<String>>,
+    pub by_category: Vec<Group<Category>>,
+    /// Women and men counted separately, as the UN asks.
+    pub by_gender: Vec<Group<Gender>>,
+    pub by_module: Vec<ModuleCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleCount {
+    pub code: String,
+    pub complete: usize,
+    pub expiring: usize,
+    pub expired: usize,
+    pub failed: usize,
+    pub missing: usize,
+    pub not_required: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub ready: usize,
+    pub personnel: usize,
+    pub percent: f64,
+    /// The plan: a straight line from 0 % at training start to 100 % on deployment day.
+    pub plan_percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gaps {
+    /// Everyone not ready, with what they lack, in roll order.
+    pub not_ready: Vec<NotReady>,
+    /// Certificates lapsing after the report date and by the end of the tour, soonest first.
+    pub lapsing: Vec<Lapse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotReady {
+    pub service_number: String,
+    pub rank: String,
+    pub name: String,
+    pub unit: String,
+    pub lacking: Vec<Lack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lack {
+    pub module: String,
+    pub status: Status,
+    /// Date of the deciding attempt (a fail, or an expired pass), if any.
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lapse {
+    pub expires_on: NaiveDate,
+    pub service_number: String,
+    pub rank: String,
+    pub name: String,
+    pub unit: String,
+    pub module: String,
+    /// True when it lapses before deployment day (or on it), false during the tour.
+    pub before_deployment: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleInfo {
+    pub code: String,
+    pub title: String,
+    pub per_rotation: bool,
+    pub validity_months: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub service_number: String,
+    pub rank: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    pub gender: Gender,
+    pub category: Category,
+    pub role: String,
+    pub unit: String,
+    pub ready: bool,
+    pub modules: BTreeMap<String, ModuleStatus>,
+}
+
+impl PersonRow {
+    /// «Family Given Patronymic», the way rolls are written.
+    pub fn full_name(&self) -> String {
+        let mut s = format!("{} {}", self.family_name, self.given_name);
+        if let Some(p) = &self.patronymic {
+            s.push(' ');
+            s.push_str(p);
+        }
+        s
+    }
+}
+
+/// What a signed-off report prints: the decision and the hash of the frozen report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub id: i64,
+    pub decision: Decision,
+    pub team: String,
+    pub validator: String,
+    pub notes: String,
+    /// UTC timestamp of the sign-off.
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub sha256: String,
+    /// Records changed since the sign-off, found when the report was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed_since: Vec<crate::validation::Change>,
+}

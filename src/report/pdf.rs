@@ -1,0 +1,743 @@
+//! The report as a printable A4 PDF: running header and "page n of m" on every page,
+//! tables that continue under a repeated heading row, the trend drawn as vectors, and
+//! DejaVu Sans embedded (subset) so every Russian and Kazakh letter prints and copies out
+//! exactly. A signed-off report carries its SHA-256 in the document's keywords, where
+//! `muster verify` reads it back.
+
+use chrono::NaiveDate;
+use krilla::metadata::Metadata;
+
+use super::chart::Chart;
+use super::html::{signature_blocks, Signatories};
+use super::i18n::{Labels, Lang};
+use super::layout::*;
+use super::model::*;
+use crate::error::Result;
+use crate::rules::Status;
+use crate::validation::PDF_MARKER;
+
+pub fn status_fill(s: Status) -> Option<Rgb> {
+    match s {
+        Status::Complete => Some((215, 239, 217)),
+        Status::Expiring => Some((255, 240, 194)),
+        Status::Expired | Status::Failed => Some((248, 208, 204)),
+        Status::Missing => Some((228, 228, 228)),
+        Status::NotRequired => None,
+    }
+}
+
+pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> Result<Vec<u8>> {
+    let l = lang.labels();
+    let mut lay = Layout::new();
+    header(&mut lay, r, lang, l);
+    stamp(&mut lay, r, lang, l);
+    summary(&mut lay, r, l);
+    trend(&mut lay, r, lang, l);
+    gaps(&mut lay, r, lang, l);
+    matrix(&mut lay, r, l);
+    roll(&mut lay, r, l);
+    signatures(&mut lay, r, lang, l, sig);
+    let mut pages = lay.pages;
+    running(&mut pages, &lay.m, r, lang, l);
+    let mut keywords = vec![
+        "muster-report".to_string(),
+        format!("contingent:{}", r.header.code),
+        format!("as-of:{}", r.header.as_of),
+    ];
+    if let Some(s) = &r.validation {
+        keywords.push(format!("{PDF_MARKER}{}", s.sha256));
+        keywords.push(format!("decision:{}", s.decision.as_str()));
+        keywords.push(format!("validation:{}", s.id));
+    }
+    let meta = Metadata::new()
+        .title(format!(
+            "{} — {} — {}",
+            l.title,
+            r.header.code,
+            lang.date(r.header.as_of)
+        ))
+        .keywords(keywords)
+        .language(lang.code().to_string())
+        .creator("Muster".to_string());
+    finish(pages, meta)
+}
+
+/// The header and footer on every page, added once the page count is known.
+fn running(pages: &mut [Vec<Op>], m: &Metrics, r: &Report, lang: Lang, l: &Labels) {
+    let n = pages.len();
+    let h = &r.header;
+    let left = format!("{} — {} · {}", h.code, h.name, h.mission);
+    let right = format!("{}: {}", l.report_date, lang.date(h.as_of));
+    for (i, ops) in pages.iter_mut().enumerate() {
+        let size = 8.0;
+        ops.push(Op::Text {
+            x: MARGIN,
+            y: 30.0,
+            size,
+            bold: true,
+            color: INK,
+            text: left.clone(),
+        });
+        let w = m.width(&right, size, false);
+        ops.push(Op::Text {
+            x: MARGIN + WIDTH - w,
+            y: 30.0,
+            size,
+            bold: false,
+            color: INK,
+            text: right.clone(),
+        });
+        ops.push(Op::Text {
+            x: MARGIN,
+            y: 41.0,
+            size: 7.0,
+            bold: false,
+            color: MUTED,
+            text: l.title.to_string(),
+        });
+        ops.push(Op::Line {
+            points: vec![(MARGIN, 46.0), (MARGIN + WIDTH, 46.0)],
+            color: RULE,
+            width: 0.6,
+            dashed: false,
+        });
+        let foot_y = PAGE_H - 24.0;
+        ops.push(Op::Line {
+            points: vec![(MARGIN, foot_y - 10.0), (MARGIN + WIDTH, foot_y - 10.0)],
+            color: RULE,
+            width: 0.6,
+            dashed: false,
+        });
+        let stamp = match &r.validation {
+            Some(s) => format!(
+                "{}: {} · SHA-256 {}",
+                l.validation,
+                l.decision(s.decision),
+                s.sha256
+            ),
+            None => l.not_validated_yet.to_string(),
+        };
+        ops.push(Op::Text {
+            x: MARGIN,
+            y: foot_y,
+            size: 6.5,
+            bold: false,
+            color: MUTED,
+            text: stamp,
+        });
+        let page = l.page(i + 1, n);
+        let w = m.width(&page, 8.0, false);
+        ops.push(Op::Text {
+            x: MARGIN + WIDTH - w,
+            y: foot_y,
+            size: 8.0,
+            bold: false,
+            color: INK,
+            text: page,
+        });
+    }
+}
+
+fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+    let h = &r.header;
+    lay.para(MARGIN, WIDTH, 15.0, true, INK, l.title);
+    lay.y += 6.0;
+    let rows: [(&str, String); 10] = [
+        (l.contingent, format!("{} — {}", h.code, h.name)),
+        (l.mission, h.mission.clone()),
+        (l.parent_unit, h.parent_unit.clone()),
+        (l.report_date, lang.date(h.as_of)),
+        (l.training_start, lang.date(h.training_start)),
+        (l.deployment, lang.date(h.deploy_on)),
+        (
+            l.tour_end,
+            format!("{} ({} {})", lang.date(h.tour_end), h.tour_months, l.months),
+        ),
+        (l.days_to_deployment, h.days_to_deployment.to_string()),
+        (l.curriculum_version, h.curriculum_version.to_string()),
+        (
+            l.personnel,
+            format!(
+                "{} · {}: {} ({:.1} %)",
+                r.summary.total.personnel, l.ready, r.summary.total.ready, r.summary.total.percent
+            ),
+        ),
+    ];
+    // Two columns of label and value; each label column as wide as its widest label.
+    let half = WIDTH / 2.0;
+    let label_w: Vec<f32> = (0..2)
+        .map(|c| {
+            rows.iter()
+                .skip(c)
+                .step_by(2)
+                .map(|(k, _)| lay.m.width(k, 8.5, false))
+                .fold(0.0, f32::max)
+                .min(half * 0.5)
+                + 8.0
+        })
+        .collect();
+    for pair in rows.chunks(2) {
+        let wrapped: Vec<(Vec<String>, Vec<String>)> = pair
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| {
+                (
+                    lay.m.wrap(k, 8.5, false, label_w[i] - 8.0),
+                    lay.m.wrap(v, 9.0, true, half - label_w[i] - 10.0),
+                )
+            })
+            .collect();
+        let lines = wrapped
+            .iter()
+            .map(|(a, b)| a.len().max(b.len()))
+            .max()
+            .unwrap_or(1);
+        lay.need(12.0 * lines as f32 + 2.0);
+        let top = lay.y;
+        for (i, (k, v)) in wrapped.iter().enumerate() {
+            let x = MARGIN + i as f32 * half;
+            for (j, line) in k.iter().enumerate() {
+                lay.text(x, top + 11.0 + 12.0 * j as f32, 8.5, false, MUTED, line);
+            }
+            for (j, line) in v.iter().enumerate() {
+                lay.text(
+                    x + label_w[i],
+                    top + 11.0 + 12.0 * j as f32,
+                    9.0,
+                    true,
+                    INK,
+                    line,
+                );
+            }
+        }
+        lay.y = top + 12.0 * lines as f32 + 2.0;
+    }
+    lay.y += 6.0;
+}
+
+fn stamp(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+    let Some(s) = &r.validation else {
+        lay.para(MARGIN, WIDTH, 9.0, false, MUTED, l.not_validated_yet);
+        return;
+    };
+    let signed = s
+        .recorded_at
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let top = lay.y + 4.0;
+    lay.y = top;
+    let inner = WIDTH - 16.0;
+    lay.para(
+        MARGIN + 8.0,
+        inner,
+        13.0,
+        true,
+        INK,
+        &format!("{}: {}", l.validation, l.decision(s.decision)),
+    );
+    lay.para(
+        MARGIN + 8.0,
+        inner,
+        9.0,
+        false,
+        INK,
+        &format!(
+            "{}: {} — {}: {} — {}: {}",
+            l.team,
+            s.team,
+            l.validator,
+            s.validator,
+            l.signed_off,
+            signed
+                .map(|d| lang.date(d))
+                .unwrap_or_else(|| s.recorded_at.clone())
+        ),
+    );
+    if !s.notes.is_empty() {
+        lay.para(MARGIN + 8.0, inner, 9.0, false, INK, &s.notes);
+    }
+    lay.para(
+        MARGIN + 8.0,
+        inner,
+        8.0,
+        false,
+        INK,
+        &format!("{}: {}", l.sha256, s.sha256),
+    );
+    lay.y += 6.0;
+    let color = match s.decision {
+        crate::validation::Decision::Validated => (27, 94, 32),
+        crate::validation::Decision::NotValidated => (183, 28, 28),
+    };
+    lay.rect(MARGIN, top, WIDTH, lay.y - top, None, Some((color, 2.0)));
+    if !s.changed_since.is_empty() {
+        lay.y += 6.0;
+        lay.para(
+            MARGIN,
+            WIDTH,
+            9.5,
+            true,
+            (183, 28, 28),
+            &format!("{}:", l.changed_since),
+        );
+        for c in &s.changed_since {
+            lay.para(
+                MARGIN + 8.0,
+                WIDTH - 8.0,
+                8.0,
+                false,
+                INK,
+                &format!("• {}", c.describe(lang)),
+            );
+        }
+    }
+}
+
+fn count_rows<K>(groups: &[Group<K>], name: impl Fn(&K) -> String) -> Vec<Vec<Cell>> {
+    groups
+        .iter()
+        .map(|g| {
+            vec![
+                cell(name(&g.key)),
+                cell(g.count.personnel.to_string()),
+                cell(g.count.ready.to_string()),
+                cell(format!("{:.1}", g.count.percent)),
+            ]
+        })
+        .collect()
+}
+
+fn count_cols(first: &str, l: &Labels, w: f32) -> Vec<Col> {
+    vec![
+        col(first, w - 100.0, Align::Left),
+        col(l.personnel, 42.0, Align::Right),
+        col(l.ready, 34.0, Align::Right),
+        col(l.percent, 24.0, Align::Right),
+    ]
+}
+
+fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
+    let s = &r.summary;
+    lay.heading(l.summary, 60.0);
+    lay.para(
+        MARGIN,
+        WIDTH,
+        13.0,
+        true,
+        INK,
+        &format!(
+            "{}: {} / {} ({:.1} %)",
+            l.ready, s.total.ready, s.total.personnel, s.total.percent
+        ),
+    );
+    // Three small tables side by side, each drawn from the same starting line.
+    // The unit table gets the most room: unit names are the longest.
+    let widths = [0.36, 0.34, 0.30].map(|f| (WIDTH - 16.0) * f);
+    let groups: [(&str, &str, Vec<Vec<Cell>>); 3] = [
+        (l.by_unit, l.unit, count_rows(&s.by_unit, |k| k.clone())),
+        (
+            l.by_category,
+            l.category,
+            count_rows(&s.by_category, |k| l.category(*k).to_string()),
+        ),
+        (
+            l.by_gender,
+            l.gender,
+            count_rows(&s.by_gender, |k| l.gender(*k).to_string()),
+        ),
+    ];
+    let tallest = groups.iter().map(|g| g.2.len()).max().unwrap_or(0) as f32 * 13.0 + 50.0;
+    lay.need(tallest);
+    let top = lay.y;
+    let mut bottom = top;
+    for (i, (title, first, rows)) in groups.iter().enumerate() {
+        lay.y = top;
+        let x = MARGIN + widths[..i].iter().sum::<f32>() + i as f32 * 8.0;
+        let w = widths[i];
+        lay.y += 14.0;
+        lay.text(x, lay.y, 10.0, true, INK, title);
+        lay.y += 4.0;
+        lay.table(x, &count_cols(first, l, w), rows, 8.0);
+        bottom = bottom.max(lay.y);
+    }
+    lay.y = bottom;
+    lay.subheading(l.by_module, 40.0);
+    let mut cols = vec![col(l.module, WIDTH - 6.0 * 62.0, Align::Left)];
+    for st in Status::ALL {
+        cols.push(col(l.status(st), 62.0, Align::Right));
+    }
+    let rows: Vec<Vec<Cell>> = s
+        .by_module
+        .iter()
+        .map(|m| {
+            let title = r
+                .modules
+                .iter()
+                .find(|x| x.code == m.code)
+                .map(|x| x.title.as_str())
+                .unwrap_or("");
+            let mut row = vec![cell(format!("{} — {title}", m.code))];
+            for n in [
+                m.complete,
+                m.expiring,
+                m.expired,
+                m.failed,
+                m.missing,
+                m.not_required,
+            ] {
+                row.push(cell(n.to_string()));
+            }
+            row
+        })
+        .collect();
+    lay.table(MARGIN, &cols, &rows, 8.0);
+}
+
+fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+    lay.heading(l.trend, 220.0);
+    let g = Chart::new(r);
+    let (left, top, w, h) = (MARGIN + 30.0, lay.y + 8.0, WIDTH - 40.0, 170.0);
+    let x = |f: f64| left + f as f32 * w;
+    let y = |p: f64| top + (1.0 - p as f32 / 100.0) * h;
+    for pct in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        lay.line(
+            vec![(left, y(pct)), (left + w, y(pct))],
+            (220, 220, 220),
+            0.5,
+            false,
+        );
+        let label = format!("{pct:.0}%");
+        let lw = lay.m.width(&label, 7.0, false);
+        lay.text(left - 4.0 - lw, y(pct) + 2.5, 7.0, false, MUTED, &label);
+    }
+    let ticks = g.ticks();
+    for (i, (f, d)) in ticks.iter().copied().enumerate() {
+        lay.line(
+            vec![(x(f), top + h), (x(f), top + h + 3.0)],
+            MUTED,
+            0.5,
+            false,
+        );
+        let label = lang.date(d);
+        let lw = lay.m.width(&label, 7.0, false);
+        let lx = match i {
+            0 => x(f),
+            i if i + 1 == ticks.len() => x(f) - lw,
+            _ => x(f) - lw / 2.0,
+        };
+        lay.text(lx, top + h + 12.0, 7.0, false, MUTED, &label);
+    }
+    let (p0, p1) = g.plan_line();
+    lay.line(
+        vec![(x(p0), y(0.0)), (x(p1), y(100.0))],
+        (21, 101, 192),
+        1.5,
+        true,
+    );
+    let pts: Vec<(f32, f32)> = g.actual().into_iter().map(|(f, p)| (x(f), y(p))).collect();
+    if pts.len() == 1 {
+        let (px, py) = pts[0];
+        lay.rect(px - 2.0, py - 2.0, 4.0, 4.0, Some((46, 125, 50)), None);
+    } else {
+        lay.line(pts.clone(), (46, 125, 50), 2.0, false);
+    }
+    let ly = top + h + 26.0;
+    lay.line(
+        vec![(left, ly - 3.0), (left + 20.0, ly - 3.0)],
+        (46, 125, 50),
+        2.0,
+        false,
+    );
+    lay.text(left + 24.0, ly, 8.0, false, INK, l.actual);
+    lay.line(
+        vec![(left + 180.0, ly - 3.0), (left + 200.0, ly - 3.0)],
+        (21, 101, 192),
+        1.5,
+        true,
+    );
+    lay.text(
+        left + 204.0,
+        ly,
+        8.0,
+        false,
+        INK,
+        &format!(
+            "{} → 100 % ({} {})",
+            l.plan,
+            l.deployment,
+            lang.date(r.header.deploy_on)
+        ),
+    );
+    lay.y = ly + 8.0;
+    let cols = [
+        col(l.date, 90.0, Align::Left),
+        col(l.ready, 60.0, Align::Right),
+        col(l.personnel, 70.0, Align::Right),
+        col(&format!("{} %", l.actual), 80.0, Align::Right),
+        col(&format!("{} %", l.plan), 60.0, Align::Right),
+    ];
+    let rows: Vec<Vec<Cell>> = r
+        .trend
+        .iter()
+        .map(|p| {
+            vec![
+                cell(lang.date(p.date)),
+                cell(p.ready.to_string()),
+                cell(p.personnel.to_string()),
+                cell(format!("{:.1}", p.percent)),
+                cell(format!("{:.1}", p.plan_percent)),
+            ]
+        })
+        .collect();
+    lay.table(MARGIN, &cols, &rows, 8.0);
+}
+
+fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+    lay.heading(l.gaps, 40.0);
+    lay.subheading(
+        &format!("{} ({})", l.not_ready, r.gaps.not_ready.len()),
+        30.0,
+    );
+    if r.gaps.not_ready.is_empty() {
+        lay.para(MARGIN, WIDTH, 9.0, false, INK, l.nobody);
+    } else {
+        let cols = [
+            col(l.service_number, 55.0, Align::Left),
+            col(l.rank, 75.0, Align::Left),
+            col(l.name, 140.0, Align::Left),
+            col(l.unit, 60.0, Align::Left),
+            col(l.lacks, WIDTH - 330.0, Align::Left),
+        ];
+        let rows: Vec<Vec<Cell>> = r
+            .gaps
+            .not_ready
+            .iter()
+            .map(|g| {
+                let lacks: Vec<String> = g
+                    .lacking
+                    .iter()
+                    .map(|x| {
+                        let d = x
+                            .date
+                            .map(|d| format!(" {}", lang.date(d)))
+                            .unwrap_or_default();
+                        format!("{}: {}{d}", x.module, l.status(x.status))
+                    })
+                    .collect();
+                vec![
+                    cell(&g.service_number),
+                    cell(&g.rank),
+                    cell(&g.name),
+                    cell(&g.unit),
+                    cell(lacks.join("; ")),
+                ]
+            })
+            .collect();
+        lay.table(MARGIN, &cols, &rows, 7.5);
+    }
+    lay.subheading(&format!("{} ({})", l.lapsing, r.gaps.lapsing.len()), 30.0);
+    if r.gaps.lapsing.is_empty() {
+        lay.para(MARGIN, WIDTH, 9.0, false, INK, l.nobody);
+    } else {
+        let cols = [
+            col(l.expires_on, 130.0, Align::Left),
+            col(l.module, 45.0, Align::Left),
+            col(l.service_number, 55.0, Align::Left),
+            col(l.rank, 75.0, Align::Left),
+            col(l.name, WIDTH - 365.0, Align::Left),
+            col(l.unit, 60.0, Align::Left),
+        ];
+        let rows: Vec<Vec<Cell>> = r
+            .gaps
+            .lapsing
+            .iter()
+            .map(|x| {
+                let when = if x.before_deployment {
+                    l.before_deployment
+                } else {
+                    l.during_tour
+                };
+                let fill = if x.before_deployment {
+                    status_fill(Status::Expired)
+                } else {
+                    status_fill(Status::Expiring)
+                };
+                vec![
+                    Cell {
+                        text: format!("{} ({when})", lang.date(x.expires_on)),
+                        fill,
+                        bold: false,
+                    },
+                    cell(&x.module),
+                    cell(&x.service_number),
+                    cell(&x.rank),
+                    cell(&x.name),
+                    cell(&x.unit),
+                ]
+            })
+            .collect();
+        lay.table(MARGIN, &cols, &rows, 7.5);
+    }
+}
+
+fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
+    lay.new_page();
+    lay.heading(l.matrix, 60.0);
+    // Legend: a swatch and the word for each status.
+    lay.need(14.0);
+    lay.y += 11.0;
+    let mut x = MARGIN;
+    lay.text(x, lay.y, 7.5, true, INK, &format!("{}:", l.legend));
+    x += lay.m.width(&format!("{}:", l.legend), 7.5, true) + 6.0;
+    for st in Status::ALL {
+        lay.rect(x, lay.y - 7.0, 9.0, 9.0, status_fill(st), Some((RULE, 0.4)));
+        x += 12.0;
+        lay.text(x, lay.y, 7.5, false, INK, l.status(st));
+        x += lay.m.width(l.status(st), 7.5, false) + 10.0;
+    }
+    lay.text(x, lay.y, 7.5, false, MUTED, l.matrix_dates);
+    lay.y += 4.0;
+    let module_w = ((WIDTH - 270.0) / r.modules.len().max(1) as f32).min(60.0);
+    let mut cols = vec![
+        col(l.number, 20.0, Align::Right),
+        col(l.service_number, 50.0, Align::Left),
+        col(l.name, 120.0, Align::Left),
+        col(l.unit, 50.0, Align::Left),
+        col(l.ready, 30.0, Align::Center),
+    ];
+    for m in &r.modules {
+        cols.push(col(&m.code, module_w, Align::Center));
+    }
+    let rows: Vec<Vec<Cell>> = r
+        .personnel
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut row = vec![
+                cell((i + 1).to_string()),
+                cell(&p.service_number),
+                cell(format!("{} {}", p.rank, p.full_name())),
+                cell(&p.unit),
+                Cell {
+                    text: (if p.ready { l.yes } else { l.no }).to_string(),
+                    fill: status_fill(if p.ready {
+                        Status::Complete
+                    } else {
+                        Status::Failed
+                    }),
+                    bold: false,
+                },
+            ];
+            for m in &r.modules {
+                row.push(match p.modules.get(&m.code) {
+                    Some(s) => Cell {
+                        text: short(s),
+                        fill: status_fill(s.status),
+                        bold: false,
+                    },
+                    None => cell(""),
+                });
+            }
+            row
+        })
+        .collect();
+    lay.table(MARGIN, &cols, &rows, 6.5);
+}
+
+/// Matrix cells are narrow: the deciding date as dd.mm.yy in every language (the legend
+/// says so), a dash when there is none.
+fn short(s: &crate::rules::ModuleStatus) -> String {
+    match (s.status, s.attempted_on) {
+        (Status::NotRequired, _) => "n/a".into(),
+        (_, Some(d)) => d.format("%d.%m.%y").to_string(),
+        (_, None) => "—".into(),
+    }
+}
+
+fn roll(lay: &mut Layout, r: &Report, l: &Labels) {
+    lay.new_page();
+    lay.heading(l.nominal_roll, 40.0);
+    let cols = [
+        col(l.number, 20.0, Align::Right),
+        col(l.service_number, 52.0, Align::Left),
+        col(l.rank, 70.0, Align::Left),
+        col(l.family_name, 80.0, Align::Left),
+        col(l.given_name, 65.0, Align::Left),
+        col(l.patronymic, 80.0, Align::Left),
+        col(l.gender, 30.0, Align::Center),
+        col(l.role, WIDTH - 462.0, Align::Left),
+        col(l.unit, 65.0, Align::Left),
+    ];
+    let rows: Vec<Vec<Cell>> = r
+        .personnel
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                cell((i + 1).to_string()),
+                cell(&p.service_number),
+                cell(&p.rank),
+                cell(&p.family_name),
+                cell(&p.given_name),
+                cell(p.patronymic.clone().unwrap_or_default()),
+                cell(p.gender.as_str()),
+                cell(&p.role),
+                cell(&p.unit),
+            ]
+        })
+        .collect();
+    lay.table(MARGIN, &cols, &rows, 7.5);
+}
+
+fn signatures(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, sig: &Signatories) {
+    lay.heading(l.signatures, 150.0);
+    let w = (WIDTH - 24.0) / 3.0;
+    let top = lay.y + 6.0;
+    let signed_on = r
+        .validation
+        .as_ref()
+        .and_then(|v| v.recorded_at.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let blocks = signature_blocks(r, l, sig);
+    // Role and meaning first; then the name, date and signature lines level across blocks.
+    let mut lines_at = top;
+    for (i, (role, means, _)) in blocks.iter().enumerate() {
+        let x = MARGIN + i as f32 * (w + 12.0);
+        lay.y = top;
+        lay.line(vec![(x, top), (x + w, top)], INK, 0.8, false);
+        lay.para(x, w, 9.5, true, INK, role);
+        lay.para(x, w, 7.5, false, MUTED, means);
+        lines_at = lines_at.max(lay.y);
+    }
+    let mut bottom = top;
+    for (i, (_, _, name)) in blocks.into_iter().enumerate() {
+        let x = MARGIN + i as f32 * (w + 12.0);
+        lay.y = lines_at + 6.0;
+        lay.para(
+            x,
+            w,
+            8.5,
+            false,
+            INK,
+            &format!("{}: {}", l.printed_name, name.unwrap_or_default()),
+        );
+        let date = if i == 2 {
+            signed_on.map(|d| lang.date(d))
+        } else {
+            None
+        };
+        lay.para(
+            x,
+            w,
+            8.5,
+            false,
+            INK,
+            &format!("{}: {}", l.date, date.unwrap_or_default()),
+        );
+        lay.y += 26.0;
+        lay.line(vec![(x, lay.y), (x + w, lay.y)], INK, 0.6, false);
+        lay.para(x, w, 7.5, false, MUTED, l.signature);
+        bottom = bottom.max(lay.y);
+    }
+    lay.y = bottom;
+}

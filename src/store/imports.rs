@@ -1,0 +1,292 @@
+//! Import history: each imported file is recorded with what it did, and the attempts and
+//! assignments it added point back at it (set when they are inserted), so a mistaken
+//! import can be undone later: its records voided, its assignments ended, nothing deleted.
+
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{Store, Writer};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::text;
+
+/// Where the rows of an import came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSource {
+    /// The file's name as given (not its full path: the path says nothing to a reader of
+    /// the history on another machine).
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// The worksheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// The text encoding read, for CSV files.
+    pub encoding: Option<String>,
+}
+
+/// What an import did, as counted by the importer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub rows: usize,
+    pub people_new: usize,
+    pub people_updated: usize,
+    pub people_unchanged: usize,
+    pub assigned: usize,
+    pub attempts_new: usize,
+    pub attempts_unchanged: usize,
+}
+
+/// One line of `muster import history`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    pub contingent: Option<String>,
+    pub operator: String,
+    pub imported_at: String,
+    #[serde(flatten)]
+    pub counts: ImportCounts,
+    pub undone_at: Option<String>,
+    pub undone_by: Option<String>,
+    pub undo_reason: Option<String>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoReport {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    /// Records of the import that were active and are now voided.
+    pub attempts_voided: usize,
+    /// Records of the import that had been voided or amended before: left as they were.
+    pub attempts_already_inactive: usize,
+    /// Assignments the import made that are now ended (the people stay on file).
+    pub assignments_ended: usize,
+}
+
+const COLUMNS: &str =
+    "i.id, i.kind, i.file_name, i.sha256, i.sheet, i.encoding, c.code, i.operator,
+    i.imported_at, i.rows, i.people_new, i.people_updated, i.people_unchanged, i.assigned,
+    i.attempts_new, i.attempts_unchanged, i.undone_at, i.undone_by, i.undo_reason";
+
+fn from_row(r: &Row) -> rusqlite::Result<ImportRecord> {
+    let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
+    Ok(ImportRecord {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        file_name: r.get(2)?,
+        sha256: r.get(3)?,
+        sheet: r.get(4)?,
+        encoding: r.get(5)?,
+        contingent: r.get(6)?,
+        operator: r.get(7)?,
+        imported_at: r.get(8)?,
+        counts: ImportCounts {
+            rows: n(9)?,
+            people_new: n(10)?,
+            people_updated: n(11)?,
+            people_unchanged: n(12)?,
+            assigned: n(13)?,
+            attempts_new: n(14)?,
+            attempts_unchanged: n(15)?,
+        },
+        undone_at: r.get(16)?,
+        undone_by: r.get(17)?,
+        undo_reason: r.get(18)?,
+    })
+}
+
+fn find(conn: &rusqlite::Connection, id: i64) -> Result<Option<ImportRecord>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
+                 WHERE i.id = ?1"
+            ),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+impl Writer<'_> {
+    /// Records that this batch is an import; every attempt and assignment added from now on
+    /// in this batch points back at it. The record is written with the batch or not at all.
+    pub fn begin_import(
+        &mut self,
+        kind: &str,
+        source: &ImportSource,
+        contingent_id: Option<i64>,
+        by: &str,
+    ) -> Result<i64> {
+        // A large file touches many pages in one transaction: a 32 MiB page cache (rather
+        // than SQLite's 2 MiB) keeps them from spilling to disk mid-import, about twice as
+        // fast for a million rows, and memory stays bounded.
+        self.tx().pragma_update(None, "cache_size", -32768)?;
+        self.tx().execute(
+            "INSERT INTO import (kind, file_name, sha256, sheet, encoding, contingent_id,
+                                 operator, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                kind,
+                source.file_name,
+                source.sha256,
+                source.sheet,
+                source.encoding,
+                contingent_id,
+                by,
+                dates::now_utc()
+            ],
+        )?;
+        let id = self.tx().last_insert_rowid();
+        self.import_id = Some(id);
+        Ok(id)
+    }
+
+    /// The latest import, not undone, of a file with these exact bytes: reading the same
+    /// file twice is usually a slip worth a word.
+    pub fn earlier_import(&self, sha256: &str) -> Result<Option<ImportRecord>> {
+        Ok(self
+            .tx()
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
+                     WHERE i.sha256 = ?1 AND i.undone_at IS NULL ORDER BY i.id DESC LIMIT 1"
+                ),
+                [sha256],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Stores the import's final counts.
+    pub fn finish_import(&self, c: &ImportCounts) -> Result<()> {
+        let Some(id) = self.import_id else {
+            return Ok(());
+        };
+        self.tx().execute(
+            "UPDATE import SET rows = ?2, people_new = ?3, people_updated = ?4,
+                    people_unchanged = ?5, assigned = ?6, attempts_new = ?7,
+                    attempts_unchanged = ?8
+             WHERE id = ?1",
+            params![
+                id,
+                c.rows as i64,
+                c.people_new as i64,
+                c.people_updated as i64,
+                c.people_unchanged as i64,
+                c.assigned as i64,
+                c.attempts_new as i64,
+                c.attempts_unchanged as i64
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
+             ORDER BY i.id DESC"
+        ))?;
+        let rows = st.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn import_record(&self, id: i64) -> Result<ImportRecord> {
+        find(&self.conn, id)?.ok_or_else(|| Error::NotFound {
+            what: "import",
+            key: format!("#{id}"),
+            hint: " (see `muster import history`)",
+        })
+    }
+
+    /// Undoes an import in one transaction: voids every record it added that still counts
+    /// and ends every assignment it made. People stay on file, and people a roster import
+    /// updated keep their new details (the old ones are in the audit log).
+    ///
+    /// Refused when the import was undone already, or when a record it added has an active
+    /// correction (amendment): the correction is someone's later word and is voided
+    /// on its own, on purpose.
+    pub fn undo_import(&mut self, id: i64, by: &str, reason: &str) -> Result<UndoReport> {
+        let by = text::operator(by)?;
+        let reason = text::required("reason", reason)?;
+        let w = self.writer()?;
+        let tx = w.tx();
+        let rec = find(tx, id)?.ok_or_else(|| Error::NotFound {
+            what: "import",
+            key: format!("#{id}"),
+            hint: " (see `muster import history`)",
+        })?;
+        if let (Some(at), Some(who)) = (&rec.undone_at, &rec.undone_by) {
+            return Err(Error::Conflict(format!(
+                "import #{id} ({}) was already undone at {at} by {who}; nothing was changed",
+                rec.file_name
+            )));
+        }
+        let amended: Vec<String> = tx
+            .prepare(
+                "SELECT n.id FROM attempt a JOIN attempt n ON n.supersedes = a.id
+                 WHERE a.import_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = n.id)
+                 ORDER BY n.seq",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(first) = amended.first() {
+            return Err(Error::Conflict(format!(
+                "import #{id}: {} of its records were corrected since (first correction: {first}); \
+                 void the corrections with `muster void` first if they are wrong too; nothing was changed",
+                amended.len()
+            )));
+        }
+        let now = dates::now_utc();
+        let total: i64 = tx.query_row(
+            "SELECT count(*) FROM attempt WHERE import_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let voided = tx.execute(
+            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
+             SELECT a.id, ?2, ?3, ?4 FROM attempt a
+             WHERE a.import_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
+               AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)",
+            params![id, reason, by, now],
+        )?;
+        let ended = tx.execute(
+            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4
+             WHERE import_id = ?1 AND ended_at IS NULL",
+            params![id, now, by, reason],
+        )?;
+        tx.execute(
+            "UPDATE import SET undone_at = ?2, undone_by = ?3, undo_reason = ?4 WHERE id = ?1",
+            params![id, now, by, reason],
+        )?;
+        let report = UndoReport {
+            id,
+            kind: rec.kind.clone(),
+            file_name: rec.file_name.clone(),
+            attempts_voided: voided,
+            attempts_already_inactive: total as usize - voided,
+            assignments_ended: ended,
+        };
+        w.audit(
+            &by,
+            "undo",
+            "import",
+            &id.to_string(),
+            Some(&rec),
+            Some(&report),
+        )?;
+        w.commit()?;
+        Ok(report)
+    }
+}

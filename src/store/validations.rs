@@ -1,0 +1,196 @@
+//! Validation decisions and the records a report covered. A decision row is written once
+//! with the frozen report beside it; the schema's triggers refuse any change afterwards.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::{audit, Store};
+use crate::dates;
+use crate::domain::{Outcome, RecordState};
+use crate::error::{Error, Result};
+use crate::text;
+use crate::validation::Decision;
+
+/// One completion record as a report saw it: enough to tell later whether it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoveredRecord {
+    pub id: String,
+    pub service_number: String,
+    pub module: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+    pub state: RecordState,
+}
+
+/// A recorded decision. `report_json` is the frozen report, byte for byte as hashed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredValidation {
+    pub id: i64,
+    pub contingent: String,
+    pub as_of: NaiveDate,
+    pub team: String,
+    pub validator: String,
+    pub decision: Decision,
+    pub notes: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub report_sha256: String,
+    #[serde(skip)]
+    pub report_json: String,
+}
+
+const COLUMNS: &str = "v.id, c.code, v.as_of, v.team, v.validator, v.decision, v.notes,
+    v.recorded_by, v.recorded_at, v.report_sha256, v.report_json";
+
+fn from_row(r: &Row) -> rusqlite::Result<StoredValidation> {
+    let decision: String = r.get(5)?;
+    Ok(StoredValidation {
+        id: r.get(0)?,
+        contingent: r.get(1)?,
+        as_of: r.get(2)?,
+        team: r.get(3)?,
+        validator: r.get(4)?,
+        decision: decision.parse().expect("decision checked by schema"),
+        notes: r.get(6)?,
+        recorded_by: r.get(7)?,
+        recorded_at: r.get(8)?,
+        report_sha256: r.get(9)?,
+        report_json: r.get(10)?,
+    })
+}
+
+/// What a validation team decided, as entered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewValidation {
+    pub as_of: NaiveDate,
+    pub team: String,
+    pub validator: String,
+    pub decision: Decision,
+    pub notes: String,
+}
+
+impl Store {
+    /// Every record of the people assigned to a contingent, for its active modules, dated
+    /// on or before `as_of`, with its state now; sorted by id.
+    pub fn covered_records(&self, code: &str, as_of: NaiveDate) -> Result<Vec<CoveredRecord>> {
+        let cid = self.contingent_id(code)?;
+        let mut st = self.conn.prepare(
+            "SELECT a.id, p.service_number, m.code, a.date, a.result,
+                    EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id),
+                    EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+             FROM assignment s
+             JOIN person p ON p.id = s.person_id
+             JOIN attempt a ON a.person_id = p.id
+             JOIN module m ON m.id = a.module_id
+             WHERE s.contingent_id = ?1 AND s.ended_at IS NULL AND m.retired_at IS NULL
+               AND a.date <= ?2
+             ORDER BY a.id",
+        )?;
+        let rows = st.query_map(params![cid, as_of], |r| {
+            let result: String = r.get(4)?;
+            let (voided, superseded): (bool, bool) = (r.get(5)?, r.get(6)?);
+            Ok(CoveredRecord {
+                id: r.get(0)?,
+                service_number: r.get(1)?,
+                module: r.get(2)?,
+                date: r.get(3)?,
+                result: result.parse().expect("result checked by schema"),
+                state: if voided {
+                    RecordState::Voided
+                } else if superseded {
+                    RecordState::Superseded
+                } else {
+                    RecordState::Active
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a decision with the frozen report it was taken on.
+    pub fn add_validation(
+        &mut self,
+        code: &str,
+        v: &NewValidation,
+        report_json: &str,
+        report_sha256: &str,
+        by: &str,
+    ) -> Result<StoredValidation> {
+        let by = text::operator(by)?;
+        let team = text::required("team", &v.team)?;
+        let validator = text::required("validator", &v.validator)?;
+        let notes = text::clean("notes", &v.notes)?;
+        let cid = self.contingent_id(code)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO validation (contingent_id, as_of, team, validator, decision, notes,
+                                     recorded_by, recorded_at, report_json, report_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                cid,
+                v.as_of,
+                team,
+                validator,
+                v.decision.as_str(),
+                notes,
+                by,
+                dates::now_utc(),
+                report_json,
+                report_sha256
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        let summary = serde_json::json!({
+            "as_of": v.as_of, "team": team, "validator": validator,
+            "decision": v.decision.as_str(), "notes": notes, "report_sha256": report_sha256,
+        });
+        audit(
+            &tx,
+            &by,
+            "validate",
+            "contingent",
+            code.trim(),
+            super::NONE,
+            Some(&summary),
+        )?;
+        tx.commit()?;
+        self.validation(id)
+    }
+
+    /// One decision by its number.
+    pub fn validation(&self, id: i64) -> Result<StoredValidation> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
+                     WHERE v.id = ?1"
+                ),
+                [id],
+                from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("validation", id.to_string()))
+    }
+
+    /// Every decision on a contingent, oldest first.
+    pub fn validations(&self, code: &str) -> Result<Vec<StoredValidation>> {
+        let cid = self.contingent_id(code)?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
+             WHERE v.contingent_id = ?1 ORDER BY v.id"
+        ))?;
+        let rows = st.query_map([cid], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Decisions whose frozen report has this SHA-256 (normally one), oldest first.
+    pub fn validations_by_sha256(&self, sha256: &str) -> Result<Vec<StoredValidation>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
+             WHERE v.report_sha256 = ?1 ORDER BY v.id"
+        ))?;
+        let rows = st.query_map([sha256.trim().to_lowercase()], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

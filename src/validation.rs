@@ -1,0 +1,392 @@
+//! Validation sign-off: a validation team's decision freezes the report it was taken on
+//! (its canonical JSON and SHA-256 are stored, never changed), and anything that changes
+//! under that report afterwards can be named record by record.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Outcome, RecordState};
+use crate::error::{Error, Result};
+use crate::readiness;
+use crate::report::Lang;
+use crate::report::{self, Report, Stamp};
+use crate::rules::Status;
+use crate::store::{CoveredRecord, NewValidation, Store, StoredValidation};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Decision {
+    #[serde(rename = "validated")]
+    Validated,
+    #[serde(rename = "not-validated")]
+    NotValidated,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Validated => "validated",
+            Decision::NotValidated => "not-validated",
+        }
+    }
+}
+
+impl FromStr for Decision {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "validated" => Ok(Decision::Validated),
+            "not-validated" => Ok(Decision::NotValidated),
+            other => Err(Error::invalid(format!(
+                "decision {other:?} is not validated or not-validated"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What changed under a frozen report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A covered record was corrected by a new one.
+    Amended,
+    /// A covered record was voided.
+    Voided,
+    /// A record dated on or before the report date was entered after the sign-off.
+    Added,
+    /// A covered record no longer counts for the contingent (module retired, person left).
+    Dropped,
+    /// Someone was assigned to the contingent after the sign-off.
+    Joined,
+    /// Someone's assignment ended after the sign-off.
+    Left,
+    /// A person's standing in a module, recomputed as of the report date, differs.
+    Status,
+    /// The exported file itself does not hash to what was signed off.
+    Altered,
+}
+
+/// A record as a change names it: id, date and result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub id: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+}
+
+impl From<&CoveredRecord> for RecordRef {
+    fn from(r: &CoveredRecord) -> Self {
+        RecordRef {
+            id: r.id.clone(),
+            date: r.date,
+            result: r.result,
+        }
+    }
+}
+
+/// One thing that differs from the frozen report, with what a reader needs to find it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub service_number: String,
+    pub module: Option<String>,
+    /// The record concerned (for amended: the one corrected).
+    pub record: Option<RecordRef>,
+    /// For amended: the correction that replaced it.
+    pub replacement: Option<RecordRef>,
+    /// For status: the standing in the frozen report and now, as of its date.
+    pub was: Option<Status>,
+    pub now: Option<Status>,
+    /// For joined and left: the family name.
+    pub name: Option<String>,
+    /// For status: the report date; for altered: the hashes (file, signed off).
+    pub as_of: Option<NaiveDate>,
+    pub hashes: Option<(String, String)>,
+}
+
+impl Change {
+    fn new(kind: ChangeKind, service_number: &str) -> Change {
+        Change {
+            kind,
+            service_number: service_number.to_string(),
+            module: None,
+            record: None,
+            replacement: None,
+            was: None,
+            now: None,
+            name: None,
+            as_of: None,
+            hashes: None,
+        }
+    }
+
+    /// One line a reader can act on, in the report's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        crate::report::i18n::describe_change(self, lang)
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+/// The latest decision on a contingent and what changed since.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValidationState {
+    pub validation: StoredValidation,
+    pub changes: Vec<Change>,
+}
+
+impl ValidationState {
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+/// Records a decision on the contingent's report as of `v.as_of`, freezing that report.
+pub fn validate(
+    store: &mut Store,
+    code: &str,
+    v: &NewValidation,
+    by: &str,
+) -> Result<StoredValidation> {
+    let r = report::build(store, code, v.as_of)?;
+    let json = report::canonical_json(&r);
+    let sha = report::sha256_hex(&json);
+    store.add_validation(code, v, &json, &sha, by)
+}
+
+/// The frozen report of a recorded decision.
+pub fn frozen_report(v: &StoredValidation) -> Result<Report> {
+    report::from_json(&v.report_json)
+}
+
+/// The stamp a printed report carries, with what changed since the sign-off.
+pub fn stamp(store: &Store, v: &StoredValidation) -> Result<Stamp> {
+    let frozen = frozen_report(v)?;
+    Ok(Stamp {
+        id: v.id,
+        decision: v.decision,
+        team: v.team.clone(),
+        validator: v.validator.clone(),
+        notes: v.notes.clone(),
+        recorded_at: v.recorded_at.clone(),
+        recorded_by: v.recorded_by.clone(),
+        sha256: v.report_sha256.clone(),
+        changed_since: changes(store, &frozen)?,
+    })
+}
+
+/// The report to print for a contingent as of a date: the frozen one with its stamp when
+/// a decision was taken on that date (the latest such), else the live one.
+pub fn report_for(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
+    let latest = store
+        .validations(code)?
+        .into_iter()
+        .rev()
+        .find(|v| v.as_of == as_of);
+    match latest {
+        Some(v) => {
+            let mut r = frozen_report(&v)?;
+            r.validation = Some(stamp(store, &v)?);
+            Ok(r)
+        }
+        None => report::build(store, code, as_of),
+    }
+}
+
+/// "Changed since validation" for the app: the latest decision and what changed since.
+pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
+    let Some(v) = store.validations(code)?.pop() else {
+        return Ok(None);
+    };
+    let changes = changes(store, &frozen_report(&v)?)?;
+    Ok(Some(ValidationState {
+        validation: v,
+        changes,
+    }))
+}
+
+/// Everything that differs between a frozen report and the records as they stand now,
+/// as of the frozen report date. Empty means unchanged.
+pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
+    let code = &frozen.header.code;
+    let as_of = frozen.header.as_of;
+    let now = store.covered_records(code, as_of)?;
+    let now_by_id: HashMap<&str, &CoveredRecord> = now.iter().map(|r| (r.id.as_str(), r)).collect();
+    let then_ids: BTreeSet<&str> = frozen.records.iter().map(|r| r.id.as_str()).collect();
+    let mut out = Vec::new();
+    let mut replacements = BTreeSet::new();
+    for old in &frozen.records {
+        let change = |kind| Change {
+            module: Some(old.module.clone()),
+            record: Some(old.into()),
+            ..Change::new(kind, &old.service_number)
+        };
+        let Some(cur) = now_by_id.get(old.id.as_str()) else {
+            out.push(change(ChangeKind::Dropped));
+            continue;
+        };
+        if cur.state == old.state {
+            continue;
+        }
+        match cur.state {
+            RecordState::Voided => out.push(change(ChangeKind::Voided)),
+            RecordState::Superseded => {
+                let by = store.attempt(&old.id)?.superseded_by.unwrap_or_default();
+                let replacement = store.attempt(&by).ok().map(|h| RecordRef {
+                    id: h.attempt.id,
+                    date: h.attempt.date,
+                    result: h.attempt.result,
+                });
+                replacements.insert(by);
+                out.push(Change {
+                    replacement,
+                    ..change(ChangeKind::Amended)
+                });
+            }
+            // A record cannot become active again; if the database says so, say it.
+            RecordState::Active => out.push(change(ChangeKind::Amended)),
+        }
+    }
+    for cur in &now {
+        if then_ids.contains(cur.id.as_str()) || replacements.contains(&cur.id) {
+            continue;
+        }
+        out.push(Change {
+            module: Some(cur.module.clone()),
+            record: Some(cur.into()),
+            ..Change::new(ChangeKind::Added, &cur.service_number)
+        });
+    }
+    out.extend(standing_changes(store, frozen)?);
+    Ok(out)
+}
+
+/// Roster and readiness recomputed as of the frozen date, person by person.
+fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
+    let now = readiness::readiness(store, &frozen.header.code, frozen.header.as_of)?;
+    let then: BTreeMap<&str, &report::PersonRow> = frozen
+        .personnel
+        .iter()
+        .map(|p| (p.service_number.as_str(), p))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for p in &now.personnel {
+        seen.insert(p.service_number.as_str());
+        let Some(old) = then.get(p.service_number.as_str()) else {
+            out.push(Change {
+                name: Some(p.family_name.clone()),
+                ..Change::new(ChangeKind::Joined, &p.service_number)
+            });
+            continue;
+        };
+        for (code, s) in &p.modules {
+            let before = old.modules.get(&**code).map(|m| m.status);
+            if before != Some(s.status) {
+                out.push(Change {
+                    module: Some(code.to_string()),
+                    was: before,
+                    now: Some(s.status),
+                    as_of: Some(frozen.header.as_of),
+                    ..Change::new(ChangeKind::Status, &p.service_number)
+                });
+            }
+        }
+    }
+    for p in &frozen.personnel {
+        if !seen.contains(p.service_number.as_str()) {
+            out.push(Change {
+                name: Some(p.family_name.clone()),
+                ..Change::new(ChangeKind::Left, &p.service_number)
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub sha256: String,
+    /// The decision the file was signed off by, if the database recorded one.
+    pub validation: Option<StoredValidation>,
+    pub changes: Vec<Change>,
+}
+
+impl Verdict {
+    pub fn unchanged(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// The marker a PDF carries so `verify` can find its frozen report again.
+pub const PDF_MARKER: &str = "muster-report-sha256:";
+
+/// Checks an exported report (PDF or JSON bytes) against the database.
+pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
+    if file.starts_with(b"%PDF") {
+        let sha = pdf_marker(file).ok_or_else(|| {
+            let ours = file.windows(13).any(|w| w == b"muster-report");
+            Error::invalid(if ours {
+                "this PDF is an unsigned working copy: no report was frozen for it, so there is nothing to compare (validate the contingent, then print the report again)"
+            } else {
+                "this PDF carries no Muster report hash: it was not made by `muster report`"
+            })
+        })?;
+        let v = store.validations_by_sha256(&sha)?.pop().ok_or_else(|| {
+            Error::invalid(format!(
+                "report {sha} was never signed off in this database: only a validated report can be verified from its PDF (verify its JSON instead)"
+            ))
+        })?;
+        let changes = changes(store, &frozen_report(&v)?)?;
+        return Ok(Verdict {
+            sha256: sha,
+            validation: Some(v),
+            changes,
+        });
+    }
+    let text = std::str::from_utf8(file)
+        .map_err(|_| Error::invalid("the file is neither a PDF nor a UTF-8 JSON report"))?;
+    let r = report::from_json(text)?;
+    let sha = report::sha256_hex(&report::canonical_json(&r));
+    let mut changes = Vec::new();
+    if let Some(stamp) = &r.validation {
+        if stamp.sha256 != sha {
+            changes.push(Change {
+                hashes: Some((sha.clone(), stamp.sha256.clone())),
+                ..Change::new(ChangeKind::Altered, "")
+            });
+        }
+    }
+    let validation = store.validations_by_sha256(&sha)?.pop();
+    changes.extend(self::changes(store, &r)?);
+    Ok(Verdict {
+        sha256: sha,
+        validation,
+        changes,
+    })
+}
+
+/// Finds the report hash a PDF was stamped with (its metadata keywords, written as
+/// plain ASCII so they can be read back without a PDF parser).
+pub fn pdf_marker(file: &[u8]) -> Option<String> {
+    let m = PDF_MARKER.as_bytes();
+    let at = file.windows(m.len()).position(|w| w == m)? + m.len();
+    let hex = file.get(at..at + 64)?;
+    hex.iter()
+        .all(|b| b.is_ascii_hexdigit())
+        .then(|| String::from_utf8_lossy(hex).to_lowercase())
+}

@@ -1,0 +1,435 @@
+//! The `muster` binary as a user runs it: exit codes, one-line errors, whole-or-nothing.
+
+mod common;
+
+use std::process::{Command, Output, Stdio};
+
+use common::TempDb;
+
+fn muster(t: &TempDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(args)
+        .env("MUSTER_DB", &t.path)
+        .env_remove("MUSTER_OPERATOR")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(t: &TempDb, args: &[&str]) -> String {
+    let o = muster(t, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Fails with exit 1 and exactly one line on stderr; returns it.
+fn fails(t: &TempDb, args: &[&str]) -> String {
+    let o = muster(t, args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err:?}");
+    assert!(err.starts_with("muster: "), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("Error {"),
+        "{err}"
+    );
+    err.trim_end().to_string()
+}
+
+fn kazbat(t: &TempDb) {
+    ok(t, &["init"]);
+    ok(
+        t,
+        &[
+            "contingent",
+            "add",
+            "KAZBAT-4",
+            "--name",
+            "4th rotation",
+            "--mission",
+            "UNIFIL",
+            "--parent-unit",
+            "INDBATT",
+            "--training-start",
+            "11.01.2021",
+            "--deploy-on",
+            "2021-07-01",
+        ],
+    );
+    let roster = common::fixture_file("sample_roster.csv");
+    ok(
+        t,
+        &[
+            "import",
+            "roster",
+            roster.to_str().unwrap(),
+            "--contingent",
+            "KAZBAT-4",
+        ],
+    );
+}
+
+#[test]
+fn the_default_curriculum_as_json() {
+    let t = TempDb::new();
+    ok(&t, &["init"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&t, &["curriculum", "list", "--format", "json"])).unwrap();
+    let m = v.as_array().unwrap();
+    let codes: Vec<&str> = m.iter().map(|m| m["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        ["CULT", "ROE", "PATROL", "BFAC", "SEA", "POC", "KINPOT"]
+    );
+    let bfac = &m[3];
+    assert_eq!(bfac["per_rotation"], false);
+    assert_eq!(bfac["validity_months"], 36);
+    assert_eq!(bfac["applies_to"], serde_json::json!([]));
+    assert!(m[0]["validity_months"].is_null());
+    assert_eq!(m[4]["validity_months"], 12);
+    // init twice changes nothing
+    ok(&t, &["init"]);
+    let again: serde_json::Value =
+        serde_json::from_str(&ok(&t, &["curriculum", "list", "--format", "json"])).unwrap();
+    assert_eq!(v, again);
+}
+
+#[test]
+fn log_amend_void_history_and_readiness_json() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let out = ok(
+        &t,
+        &[
+            "log",
+            "--module",
+            "sea",
+            "--date",
+            "10.09.2020",
+            "--result",
+            "pass",
+            "--score",
+            "90",
+            "--by",
+            "ст. лейтенант Ким",
+            "KZ100101",
+            "kz100102",
+        ],
+    );
+    assert!(
+        out.starts_with("recorded SEA pass for 2 attendee(s) on 2020-09-10"),
+        "{out}"
+    );
+    let id = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+
+    let out = ok(
+        &t,
+        &[
+            "amend",
+            &id,
+            "--date",
+            "2020-09-12",
+            "--by",
+            "cpt",
+            "--reason",
+            "typo in date",
+        ],
+    );
+    assert!(out.contains("amended"), "{out}");
+    let hist = ok(&t, &["history", "KZ100101"]);
+    assert!(
+        hist.contains("superseded") && hist.contains("typo in date"),
+        "{hist}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &t,
+        &[
+            "readiness",
+            "KAZBAT-4",
+            "--as-of",
+            "2021-05-01",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(json["contingent"]["code"], "KAZBAT-4");
+    assert_eq!(json["contingent"]["training_start"], "2021-01-11");
+    assert_eq!(json["contingent"]["deploy_on"], "2021-07-01");
+    assert_eq!(json["contingent"]["tour_months"], 6);
+    assert_eq!(json["as_of"], "2021-05-01");
+    assert_eq!(json["summary"]["personnel"], 5);
+    assert_eq!(json["summary"]["ready"], 0);
+    assert_eq!(json["summary"]["by_unit"]["1 взвод"]["personnel"], 3);
+    assert_eq!(json["summary"]["by_category"]["officer"]["personnel"], 2);
+    assert_eq!(json["summary"]["by_gender"]["F"]["personnel"], 1);
+    let sea = json["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "SEA")
+        .unwrap();
+    for k in [
+        "complete",
+        "expiring",
+        "expired",
+        "failed",
+        "missing",
+        "not_required",
+    ] {
+        assert!(sea[k].is_u64(), "{k}");
+    }
+    assert_eq!(sea["expiring"], 2);
+    let p = json["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["service_number"] == "KZ100101")
+        .unwrap();
+    for k in ["family_name", "given_name", "rank", "unit", "ready"] {
+        assert!(!p[k].is_null(), "{k}");
+    }
+    assert_eq!(p["modules"]["SEA"]["status"], "expiring");
+    assert_eq!(
+        p["modules"]["SEA"]["completed_on"], "2020-09-12",
+        "the amended date counts"
+    );
+    assert_eq!(p["modules"]["SEA"]["expires_on"], "2021-09-12");
+    assert!(p["modules"]["ROE"]["completed_on"].is_null());
+
+    // Void the correction: SEA is missing again for KZ100101.
+    let corr = ok(&t, &["history", "KZ100101", "--format", "json"]);
+    let corr: serde_json::Value = serde_json::from_str(&corr).unwrap();
+    let new_id = corr["records"][1]["id"].as_str().unwrap().to_string();
+    ok(
+        &t,
+        &["void", &new_id, "--by", "cpt", "--reason", "wrong soldier"],
+    );
+    let csv = ok(
+        &t,
+        &[
+            "readiness",
+            "KAZBAT-4",
+            "--as-of",
+            "2021-05-01",
+            "--format",
+            "csv",
+        ],
+    );
+    let row = csv.lines().find(|l| l.starts_with("KZ100101")).unwrap();
+    assert!(
+        row.contains("missing") && !row.contains("2020-09-12"),
+        "{row}"
+    );
+    let table = ok(&t, &["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
+    assert!(table.contains("READY: 0 of 5"), "{table}");
+}
+
+#[test]
+fn errors_are_one_line_and_write_nothing() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let e = fails(
+        &t,
+        &[
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "15.02.2021",
+            "--result",
+            "pass",
+            "--by",
+            "op",
+            "KZ100101",
+            "KZ999",
+        ],
+    );
+    assert!(
+        e.contains("KZ999") && e.contains("nothing was saved"),
+        "{e}"
+    );
+    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
+    let e = fails(
+        &t,
+        &[
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "31.02.2021",
+            "--result",
+            "pass",
+            "--by",
+            "op",
+            "KZ100101",
+        ],
+    );
+    assert_eq!(
+        e,
+        "muster: --date: date \"31.02.2021\" does not exist in the calendar"
+    );
+    assert_eq!(
+        fails(&t, &["readiness", "NOPE"]),
+        "muster: contingent \"NOPE\" not found (see `muster contingent list`)"
+    );
+    assert!(fails(&t, &["history", "KZ0"]).contains("not found"));
+    assert!(
+        fails(&t, &["void", "0123456789", "--by", "x", "--reason", "y"])
+            .contains("record \"0123456789\" not found")
+    );
+    assert!(
+        fails(&t, &["amend", "0123456789", "--by", "x", "--reason", "y"])
+            .contains("nothing to change")
+    );
+    assert!(fails(&t, &["readiness", "KAZBAT-4", "--as-of", "01/02/2021"]).contains("ambiguous"));
+    assert!(fails(
+        &t,
+        &[
+            "contingent",
+            "add",
+            "X",
+            "--name",
+            "x",
+            "--mission",
+            "m",
+            "--training-start",
+            "2021-05-01",
+            "--deploy-on",
+            "2021-01-01"
+        ]
+    )
+    .contains("before training start"));
+    assert!(fails(
+        &t,
+        &[
+            "contingent",
+            "add",
+            "kazbat-4",
+            "--name",
+            "x",
+            "--mission",
+            "m",
+            "--training-start",
+            "2021-01-01",
+            "--deploy-on",
+            "2021-05-01"
+        ]
+    )
+    .contains("already exists"));
+    // A database path that is a folder.
+    let o = Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(["--db", t.dir.path().to_str().unwrap(), "init"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}
+
+#[test]
+fn a_bad_file_imports_nothing_and_names_each_bad_row() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let f = t.file("done.csv", "service_number;module;date;result\nKZ100101;ROE;15.02.2021;pass\nKZ100102;ROE;15.02.2021;passed-ish\n");
+    let o = muster(&t, &["import", "completions", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].ends_with("line 3, column D «result»: result \"passed-ish\" is not pass or fail (зачёт or незачёт)"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("1 bad row(s) in ") && lines[1].ends_with("nothing was imported"),
+        "{err}"
+    );
+    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
+    // --dry-run on a good file says what would happen and writes nothing.
+    let good = common::fixture_file("sample_completions.csv");
+    let out = ok(
+        &t,
+        &["import", "completions", good.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(
+        out.contains("would import 6 rows (UTF-8): 6 new records")
+            && out.contains("nothing was written"),
+        "{out}"
+    );
+    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
+    let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
+    assert!(
+        out.contains("imported 6 rows (UTF-8): 6 new records"),
+        "{out}"
+    );
+    let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
+    assert!(out.contains("0 new records, 6 already recorded"), "{out}");
+    let missing = fails(
+        &t,
+        &[
+            "import",
+            "roster",
+            "/nonexistent/r.csv",
+            "--contingent",
+            "KAZBAT-4",
+        ],
+    );
+    assert!(missing.contains("/nonexistent/r.csv"), "{missing}");
+}
+
+#[test]
+fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
+    let t = TempDb::new();
+    assert!(ok(&t, &["demo"]).contains("122 people"));
+    assert!(ok(&t, &["demo"]).contains("already loaded"));
+    let list = ok(&t, &["contingent", "list"]);
+    assert!(list.contains("DEMO") && list.contains("122"), "{list}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(["readiness", "DEMO"])
+        .env("MUSTER_DB", &t.path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let t = TempDb::new();
+    assert_eq!(muster(&t, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        muster(&t, &["log", "--module", "ROE"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        muster(&t, &["readiness", "X", "--format", "xml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

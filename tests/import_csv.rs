@@ -1,0 +1,282 @@
+//! CSV import: whole or not at all, every bad row named, idempotent re-imports.
+
+mod common;
+
+use common::{kazbat, TempDb};
+use muster::import::{import_completions, import_roster, ImportReport, Table};
+use muster::Store;
+
+const ROSTER_HEADER: &str =
+    "service_number;family_name;given_name;patronymic;rank;category;gender;role;unit\n";
+const DONE_HEADER: &str = "service_number,module,date,result,score,hours,instructor\n";
+
+fn roster(s: &mut Store, t: &TempDb, body: &str, dry_run: bool) -> ImportReport {
+    let f = t.file("roster.csv", body);
+    import_roster(
+        s,
+        Table::open_csv(&f).unwrap(),
+        &f,
+        "KAZBAT-4",
+        "op",
+        dry_run,
+    )
+    .unwrap()
+}
+
+fn completions(s: &mut Store, t: &TempDb, body: &str, dry_run: bool) -> ImportReport {
+    let f = t.file("done.csv", body);
+    import_completions(
+        s,
+        Table::open_csv(&f).unwrap(),
+        &f,
+        "op",
+        dry_run,
+        &mut |_| {},
+    )
+    .unwrap()
+}
+
+fn setup() -> (TempDb, Store) {
+    let t = TempDb::new();
+    let mut s = t.store();
+    s.add_contingent(&kazbat(), "op").unwrap();
+    (t, s)
+}
+
+fn errors(r: &ImportReport) -> Vec<String> {
+    r.errors.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_bad_last_row_leaves_nothing_written() {
+    let (t, mut s) = setup();
+    let body = format!(
+        "{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;водитель;1 взвод\n\
+         KZ2;Сейітова;Әсел;;ефрейтор;enlisted;F;санитар;1 взвод\n\
+         KZ3;Ким;Олег;;сержант;sergeant-major;X;;1 взвод\n"
+    );
+    let r = roster(&mut s, &t, &body, false);
+    assert!(!r.committed);
+    assert_eq!(
+        errors(&r),
+        [
+            "line 4, column F «category»: category \"sergeant-major\" is not officer, nco or enlisted (офицер, сержант, солдат)",
+            "line 4, column G «gender»: gender \"X\" is not F or M (Ж or М)",
+        ]
+    );
+    assert_eq!(s.personnel_count("KAZBAT-4").unwrap(), 0);
+    assert!(
+        s.person("KZ1").is_err(),
+        "the good rows were not written either"
+    );
+}
+
+#[test]
+fn every_bad_row_is_reported_with_line_field_and_reason() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let body = format!(
+        "{DONE_HEADER}KZ1,ROE,15.02.2021,pass,91,12,Ахметов\n\
+         KZ404,ROE,15.02.2021,pass,,,\n\
+         KZ1,ROE,31.02.2021,pass,,,\n\
+         KZ1,ROE,02/03/2021,pass,,,\n\
+         KZ1,XYZ,15.02.2021,pass,,,\n\
+         KZ1,ROE,15.02.2021,maybe,,,\n\
+         KZ1,ROE,15.02.2021,pass,abc,,\n\
+         KZ1,ROE,15.02.2021,pass,120,,\n\
+         KZ1,ROE,15.02.2099,pass,,,\n\
+         ,ROE,15.02.2021,pass,,,\n"
+    );
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!(
+        errors(&r),
+        [
+            "line 3, column A «service_number»: no soldier with service number \"KZ404\" (import the roster first)",
+            "line 4, column C «date»: date \"31.02.2021\" does not exist in the calendar",
+            "line 5, column C «date»: date \"02/03/2021\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd",
+            "line 6, column B «module»: module \"XYZ\" is not in the curriculum",
+            "line 7, column D «result»: result \"maybe\" is not pass or fail (зачёт or незачёт)",
+            "line 8, column E «score»: score \"abc\" is not a number",
+            "line 9, column E «score»: score 120 is outside 0–100",
+            "line 10, column C «date»: date 2099-02-15 is in the future",
+            "line 11, column A «service_number»: service_number is empty",
+        ]
+    );
+    assert!(s.history("KZ1").unwrap().is_empty(), "nothing half-written");
+}
+
+#[test]
+fn dry_run_counts_but_writes_nothing() {
+    let (t, mut s) = setup();
+    let body = format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\nKZ2;Ким;Олег;;сержант;nco;M;;2 взвод\n");
+    let r = roster(&mut s, &t, &body, true);
+    assert_eq!(
+        (r.rows, r.people_new, r.committed, r.dry_run),
+        (2, 2, false, true)
+    );
+    assert_eq!(s.personnel_count("KAZBAT-4").unwrap(), 0);
+    let r = roster(&mut s, &t, &body, false);
+    assert_eq!((r.people_new, r.assigned, r.committed), (2, 2, true));
+}
+
+#[test]
+fn re_importing_a_roster_updates_people_and_never_duplicates_them() {
+    let (t, mut s) = setup();
+    roster(&mut s, &t, &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\nKZ2;Ким;Олег;;сержант;nco;M;;2 взвод\n"), false);
+    // Promoted and moved; service number typed in lower case.
+    let r = roster(&mut s, &t, &format!("{ROSTER_HEADER}kz1;Омаров;Ерлан;Болатович;ефрейтор;enlisted;M;;2 взвод\nKZ2;Ким;Олег;;сержант;nco;M;;2 взвод\n"), false);
+    assert_eq!(
+        (
+            r.people_new,
+            r.people_updated,
+            r.people_unchanged,
+            r.assigned
+        ),
+        (0, 1, 1, 0)
+    );
+    assert_eq!(s.personnel_count("KAZBAT-4").unwrap(), 2);
+    let p = s.person("KZ1").unwrap();
+    assert_eq!(
+        (p.service_number.as_str(), p.rank.as_str(), p.unit.as_str()),
+        ("KZ1", "ефрейтор", "2 взвод")
+    );
+    assert_eq!(p.patronymic.as_deref(), Some("Болатович"));
+    let log = s.audit_log(Some("KZ1"), 5).unwrap();
+    assert_eq!(log[0].action, "change");
+    assert_eq!(log[0].old_value.as_ref().unwrap()["rank"], "рядовой");
+}
+
+#[test]
+fn the_same_completions_file_twice_does_not_double_the_attempts() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let body = format!("{DONE_HEADER}KZ1,ROE,15.02.2021,pass,91,12,Ахметов\nKZ1,BFAC,2021-03-02,fail,55,24,Mehta\nKZ1,bfac,2021-03-20,pass,81,24,Mehta\n");
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (3, 0));
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (0, 3));
+    assert_eq!(s.history("KZ1").unwrap().len(), 3);
+}
+
+#[test]
+fn header_problems_are_reported_on_line_one() {
+    let (t, mut s) = setup();
+    let r = roster(
+        &mut s,
+        &t,
+        "service_number;family_name;given_name;colour\nKZ1;A;B;red\n",
+        false,
+    );
+    assert_eq!(
+        errors(&r),
+        [
+            "line 1, category: column \"category\" is missing from the header row (it may also be titled «Категория»)",
+            "line 1, gender: column \"gender\" is missing from the header row (it may also be titled «Пол»)",
+        ]
+    );
+    assert_eq!(
+        r.warnings[0].to_string(),
+        "line 1, colour: column D «colour» is not one Muster reads; it was ignored"
+    );
+    let empty = t.file("empty.csv", "");
+    let e = Table::open_csv(&empty).err().unwrap().to_string();
+    assert!(e.contains("the file is empty"), "{e}");
+    let r = roster(&mut s, &t, ROSTER_HEADER, false);
+    assert_eq!(errors(&r), ["line 2: the file has a header but no rows"]);
+}
+
+#[test]
+fn hostile_and_invisible_text_is_refused_and_mixed_scripts_are_flagged() {
+    let (t, mut s) = setup();
+    let body = format!(
+        "{ROSTER_HEADER}KZ1;Ив\u{200B}анов;Иван;;рядовой;enlisted;M;;1 взвод\n\
+         KZ2;\u{202E}вонавИ;Иван;;рядовой;enlisted;M;;1 взвод\n"
+    );
+    let r = roster(&mut s, &t, &body, false);
+    assert_eq!(
+        errors(&r),
+        [
+            "line 2, column B «family_name»: family_name contains an invisible or control character (U+200B)",
+            "line 3, column B «family_name»: family_name contains an invisible or control character (U+202E)",
+        ]
+    );
+    // Markup and formulas are just text to the store: shown as typed, never run.
+    let body = format!(
+        "{ROSTER_HEADER}KZ1;<img src=x onerror=alert(1)>;=HYPERLINK(\"x\");;рядовой;enlisted;M;;1 взвод\n\
+         KZ2;Ивaнов;Иван;;рядовой;enlisted;M;;1 взвод\n"
+    );
+    let r = roster(&mut s, &t, &body, false);
+    assert!(r.committed, "{:?}", r.errors);
+    assert_eq!(
+        s.person("KZ1").unwrap().family_name,
+        "<img src=x onerror=alert(1)>"
+    );
+    assert_eq!(
+        r.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["line 3, column B «family_name»: family_name \"Ивaнов\" mixes Latin and Cyrillic letters"]
+    );
+}
+
+#[test]
+fn duplicate_service_numbers_in_one_roster_are_an_error() {
+    let (t, mut s) = setup();
+    let body = format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\nkz1 ;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n");
+    let r = roster(&mut s, &t, &body, false);
+    assert_eq!(
+        errors(&r),
+        ["line 3, column A «service_number»: kz1 appears again (first on line 2)"]
+    );
+}
+
+#[test]
+fn quoted_cells_bom_and_blank_lines() {
+    let (t, mut s) = setup();
+    let body = format!(
+        "\u{FEFF}{}\"KZ1\",\"Омаров, мл.\",\"Ерлан\",,рядовой,enlisted,M,\"водитель; санитар\",1 взвод\n\n\n",
+        ROSTER_HEADER.replace(';', ",")
+    );
+    let r = roster(&mut s, &t, &body, false);
+    assert!(r.committed, "{:?}", r.errors);
+    let p = s.person("KZ1").unwrap();
+    assert_eq!(
+        (p.family_name.as_str(), p.role.as_str()),
+        ("Омаров, мл.", "водитель; санитар")
+    );
+}
+
+#[test]
+fn unknown_contingent_is_one_clear_error() {
+    let (t, mut s) = setup();
+    let f = t.file(
+        "r.csv",
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+    );
+    let e = import_roster(
+        &mut s,
+        Table::open_csv(&f).unwrap(),
+        &f,
+        "NOPE",
+        "op",
+        false,
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert_eq!(
+        e,
+        "contingent \"NOPE\" not found (create it with `muster contingent add`)"
+    );
+}

@@ -1,0 +1,338 @@
+//! The readiness report of a fixed contingent: JSON and HTML snapshots, the PDF's text as
+//! a PDF reader extracts it, the trend against the rules, hostile names.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use muster::readiness;
+use muster::report::{self, html::Signatories, Lang, Report};
+
+fn build(f: &Fixture) -> Report {
+    report::build(&f.store, CODE, as_of()).unwrap()
+}
+
+/// Record ids are fresh UUIDs each run: numbered in a fixed order for the snapshot.
+fn redacted(mut r: Report) -> Report {
+    r.records.sort_by(|a, b| {
+        (&a.service_number, &a.module, a.date).cmp(&(&b.service_number, &b.module, b.date))
+    });
+    for (i, rec) in r.records.iter_mut().enumerate() {
+        rec.id = format!("record-{i:02}");
+    }
+    r
+}
+
+#[test]
+fn json_snapshot() {
+    let f = fixture();
+    let json = report::to_json(&redacted(build(&f)));
+    insta::assert_snapshot!("report_json", json);
+}
+
+#[test]
+fn html_snapshot() {
+    let f = fixture();
+    let sig = Signatories {
+        training_officer: Some("капитан Серікбаева Г.".into()),
+        company_commander: Some("майор Әбілқасымов Н.".into()),
+    };
+    insta::assert_snapshot!(
+        "report_html_en",
+        report::html::render(&build(&f), Lang::En, &sig)
+    );
+    insta::assert_snapshot!(
+        "report_html_kk",
+        report::html::render(&build(&f), Lang::Kk, &sig)
+    );
+}
+
+#[test]
+fn figures_a_commander_reads() {
+    let f = fixture();
+    let r = build(&f);
+    assert_eq!(r.header.days_to_deployment, 35);
+    assert_eq!(r.header.tour_end, d("2025-10-07"));
+    assert_eq!(r.header.curriculum_version, 7);
+    // Ready: KZ100001, KZ100002 (SEA lapses during the tour), KZ100006 (KINPOT on the
+    // report date). Not: 3 (ROE failed), 4 (BFAC lapses before deployment), 5 (CULT before
+    // training start; POC, KINPOT missing), 7 (KINPOT dated after the report date).
+    assert_eq!((r.summary.total.ready, r.summary.total.personnel), (3, 7));
+    assert_eq!(r.summary.total.percent, 42.9);
+    let women = r
+        .summary
+        .by_gender
+        .iter()
+        .find(|g| g.key == muster::domain::Gender::F)
+        .unwrap();
+    let men = r
+        .summary
+        .by_gender
+        .iter()
+        .find(|g| g.key == muster::domain::Gender::M)
+        .unwrap();
+    assert_eq!((women.count.ready, women.count.personnel), (2, 3));
+    assert_eq!((men.count.ready, men.count.personnel), (1, 4));
+    let not_ready: Vec<(&str, Vec<&str>)> = r
+        .gaps
+        .not_ready
+        .iter()
+        .map(|g| {
+            (
+                g.service_number.as_str(),
+                g.lacking.iter().map(|l| l.module.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        not_ready,
+        // Roll order: by unit, then family name as the store sorts it.
+        [
+            ("KZ100003", vec!["ROE"]),
+            ("KZ100005", vec!["CULT", "POC", "KINPOT"]),
+            ("KZ100007", vec!["KINPOT"]),
+            ("KZ100004", vec!["BFAC"]),
+        ]
+    );
+    let lapsing: Vec<(&str, &str, bool)> = r
+        .gaps
+        .lapsing
+        .iter()
+        .map(|l| {
+            (
+                l.service_number.as_str(),
+                l.module.as_str(),
+                l.before_deployment,
+            )
+        })
+        .collect();
+    assert_eq!(
+        lapsing,
+        [("KZ100004", "BFAC", true), ("KZ100002", "SEA", false)]
+    );
+    assert_eq!(r.gaps.lapsing[0].expires_on, d("2025-03-15"));
+    // Records dated after the report date are not part of it.
+    assert!(r.records.iter().all(|x| x.date <= as_of()));
+    assert_eq!(r.records.len(), RECORDS.len() - 1);
+}
+
+#[test]
+fn trend_is_the_rules_applied_each_week() {
+    let f = fixture();
+    let r = build(&f);
+    let dates: Vec<_> = r.trend.iter().map(|p| p.date).collect();
+    let weeks: Vec<_> = (0..9)
+        .map(|w| d("2025-01-06") + chrono::Duration::days(7 * w))
+        .collect();
+    assert_eq!(
+        dates, weeks,
+        "weekly from training start to the report date"
+    );
+    for p in &r.trend {
+        let at = readiness::readiness(&f.store, CODE, p.date).unwrap();
+        assert_eq!(p.ready, at.summary.ready, "ready on {}", p.date);
+        assert_eq!(p.percent, at.summary.percent, "percent on {}", p.date);
+        assert_eq!(p.personnel, 7);
+    }
+    let ready: Vec<usize> = r.trend.iter().map(|p| p.ready).collect();
+    // 1 on 17 Feb (KZ100001), 2 on 24 Feb (KZ100002), 3 on 3 Mar (KZ100006).
+    assert_eq!(ready, [0, 0, 0, 0, 0, 0, 1, 2, 3]);
+    assert_eq!(r.trend[0].plan_percent, 0.0);
+    // 8 weeks of 13 to deployment on 7 April.
+    assert_eq!(r.trend[8].plan_percent, 61.5);
+}
+
+#[test]
+fn canonical_json_is_stable_and_reads_back() {
+    let f = fixture();
+    let a = report::canonical_json(&build(&f));
+    let b = report::canonical_json(&build(&f));
+    assert_eq!(a, b);
+    let back = report::from_json(&report::to_json(&build(&f))).unwrap();
+    assert_eq!(report::canonical_json(&back), a);
+    assert_eq!(report::sha256_hex(&a).len(), 64);
+}
+
+fn pdftotext(pdf: &[u8], dir: &std::path::Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup.sh");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn pdf_prints_every_name_exactly() {
+    let f = fixture();
+    let r = build(&f);
+    for lang in Lang::ALL {
+        let pdf = report::pdf::render(&r, lang, &Signatories::default()).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = pdftotext(&pdf, f.dir.path(), &format!("r-{}.pdf", lang.code()));
+        for p in people() {
+            for part in [
+                Some(&p.family_name),
+                Some(&p.given_name),
+                p.patronymic.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(
+                    text.contains(part.as_str()),
+                    "{} missing from the {} PDF",
+                    part,
+                    lang.code()
+                );
+            }
+            assert!(text.contains(&p.service_number));
+        }
+        for letter in [
+            "Ә", "Ғ", "Қ", "Ң", "Ө", "Ұ", "Ү", "Һ", "І", "ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ",
+            "і",
+        ] {
+            assert!(
+                text.contains(letter),
+                "{letter} missing from the {} PDF",
+                lang.code()
+            );
+        }
+        let l = lang.labels();
+        for label in [
+            l.title,
+            l.summary,
+            l.trend,
+            l.gaps,
+            l.matrix,
+            l.nominal_roll,
+            l.signatures,
+            l.means_validator,
+        ] {
+            // A long label may wrap; its first word is always on one line.
+            let first = label.split(' ').next().unwrap();
+            assert!(
+                text.contains(first),
+                "{label:?} missing from the {} PDF",
+                lang.code()
+            );
+        }
+        assert!(
+            text.contains(&l.page(1, 2))
+                || text.contains(&l.page(1, 3))
+                || text.contains(&l.page(1, 4)),
+            "page numbers in {}",
+            lang.code()
+        );
+        assert!(text.contains("KAZBAT-4 — 4-я казахстанская миротворческая рота"));
+    }
+}
+
+#[test]
+fn pdf_is_a4_with_embedded_fonts_and_a_running_header() {
+    let f = fixture();
+    let pdf = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
+    let again = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
+    assert!(
+        pdf == again,
+        "the same report gives the same PDF, byte for byte"
+    );
+    let path = f.dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let info =
+        String::from_utf8(Command::new("pdfinfo").arg(&path).output().unwrap().stdout).unwrap();
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let fonts =
+        String::from_utf8(Command::new("pdffonts").arg(&path).output().unwrap().stdout).unwrap();
+    for line in fonts.lines().skip(2) {
+        assert!(
+            line.contains(" yes yes yes "),
+            "font not embedded as a subset with ToUnicode: {line}"
+        );
+    }
+    for n in 1..=pages {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let page = String::from_utf8(out.stdout).unwrap();
+        assert!(page.contains("KAZBAT-4 —"), "running header on page {n}");
+        assert!(
+            page.contains(&format!("Стр. {n} из {pages}")),
+            "page number on page {n}"
+        );
+    }
+}
+
+#[test]
+fn a_thousand_people_break_across_pages_with_the_heading_repeated() {
+    let f = fixture();
+    let mut r = build(&f);
+    let first = r.personnel[0].clone();
+    r.personnel = (0..300)
+        .map(|i| {
+            let mut p = first.clone();
+            p.service_number = format!("X{i:04}");
+            p
+        })
+        .collect();
+    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default()).unwrap();
+    let text = pdftotext(&pdf, f.dir.path(), "long.pdf");
+    assert!(text.contains("X0000") && text.contains("X0299"));
+    // The matrix and the roll each run over several pages, each under its heading row.
+    assert!(
+        text.matches("Service No.").count() >= 8,
+        "heading rows repeated"
+    );
+}
+
+#[test]
+fn hostile_names_are_shown_as_text_in_html() {
+    let f = fixture();
+    let mut store = f.store;
+    let mut p = people()[0].clone();
+    p.service_number = "KZ666".into();
+    p.family_name = "<img src=x onerror=alert(1)>".into();
+    p.given_name = "\"><script>alert('x')</script>".into();
+    p.unit = "<b>взвод</b> & co".into();
+    add_people(&mut store, &[p]);
+    let r = report::build(&store, CODE, as_of()).unwrap();
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default());
+    assert!(!html.contains("<img"), "no live image tag");
+    assert!(!html.contains("<script"), "no live script tag");
+    assert!(!html.contains("<b>взвод"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;b&gt;взвод&lt;/b&gt; &amp; co"));
+}
+
+#[test]
+fn html_is_self_contained() {
+    let f = fixture();
+    let html = report::html::render(&build(&f), Lang::Kk, &Signatories::default());
+    for banned in ["<script", "http://", "https://", "<link", "@import", "src="] {
+        let hits: Vec<_> = html.match_indices(banned).collect();
+        // The SVG namespace is an identifier, not a fetch.
+        let real = hits
+            .iter()
+            .filter(|(i, _)| !html[*i..].starts_with("http://www.w3.org/2000/svg"))
+            .count();
+        assert_eq!(real, 0, "{banned} in the HTML");
+    }
+    assert!(html.contains("<svg") && html.contains("@media print") && html.contains("thead"));
+    assert!(html.contains("lang=\"kk\""));
+}

@@ -1,0 +1,576 @@
+//! Importing spreadsheets as training offices send them: workbooks, CSV in the encodings
+//! Excel writes, Russian and Kazakh headers and values; every refusal with its message;
+//! whole-or-nothing; the import history and undo.
+
+#[path = "sheets_common/mod.rs"]
+mod common;
+
+use common::*;
+use muster::domain::{Category, Gender, Outcome, RecordState};
+use muster::import::headers::HEADER_ALIASES;
+use muster::import::{self, completions_fields, roster_fields};
+use muster::Error;
+
+#[test]
+fn workbook_roster_with_russian_headers_and_numeric_service_numbers() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_ru.xlsx");
+    assert_eq!(r.sheet.as_deref(), Some("Личный состав"));
+    assert_eq!((r.rows, r.people_new, r.assigned), (4, 4, 4));
+    // Excel stored 100101 as a number; it comes back as the text typed, not "100101.0".
+    let p = store.person("100101").unwrap();
+    assert_eq!(p.service_number, "100101");
+    assert_eq!(p.family_name, "Нұрқасов");
+    assert_eq!(p.category, Category::Officer);
+    assert_eq!(p.gender, Gender::M); // Cyrillic «М»
+    assert_eq!(store.person("100102").unwrap().patronymic, None);
+    assert_eq!(store.person("100102").unwrap().category, Category::Nco);
+    let s = store.person("100103").unwrap();
+    assert_eq!((s.category, s.gender), (Category::Enlisted, Gender::F));
+    assert_eq!(store.person("100104").unwrap().family_name, "Омаров"); // trimmed
+    assert_eq!(store.personnel_count(CODE).unwrap(), 4);
+}
+
+#[test]
+fn workbook_sheet_by_name() {
+    let (_dir, mut store) = store();
+    let r = roster_at(
+        &mut store,
+        &fixture("roster_ru.xlsx"),
+        Some("резерв"),
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.sheet.as_deref(), Some("Резерв"));
+    assert_eq!(store.person("KZ200201").unwrap().family_name, "Ахметова");
+    let e = open(&fixture("roster_ru.xlsx"), Some("Nope"), None)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("no sheet named \"Nope\" (the sheets are: Личный состав, Резерв)"),
+        "{e}"
+    );
+    let e = open(&fixture("sample_roster.csv"), Some("x"), None)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("--sheet applies to workbooks only"), "{e}");
+}
+
+#[test]
+fn workbook_date_cells_and_russian_results() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "roster_ru.xlsx");
+    let r = completions(&mut store, "completions_ru.xlsx");
+    assert_eq!((r.rows, r.attempts_new), (5, 5));
+    let h = store.history("100103").unwrap();
+    let got: Vec<_> = h
+        .iter()
+        .map(|e| (e.attempt.module.as_str(), e.attempt.date, e.attempt.result))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("BFAC", d(2021, 3, 2), Outcome::Fail),
+            ("BFAC", d(2021, 3, 20), Outcome::Pass)
+        ]
+    );
+    let h = store.history("100102").unwrap();
+    assert_eq!(h[0].attempt.score, Some(84.5));
+    assert_eq!(h[0].attempt.hours, Some(12.0));
+    let h = store.history("100104").unwrap();
+    assert_eq!(
+        (h[0].attempt.module.as_str(), h[0].attempt.date),
+        ("SEA", d(2020, 9, 10))
+    );
+    // The same workbook again adds nothing.
+    let again = completions(&mut store, "completions_ru.xlsx");
+    assert_eq!((again.attempts_new, again.attempts_unchanged), (0, 5));
+}
+
+#[test]
+fn excel_csv_utf8_with_bom_and_semicolons() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_utf8_bom_semicolon.csv");
+    assert_eq!(r.encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(r.people_new, 4); // the trailing ";;;;;;;;" line is blank, not an error
+    let p = store.person("KZ100104").unwrap();
+    assert_eq!(p.role, "водитель; механик"); // a quoted `;` stays in the cell
+    assert_eq!(p.unit, "1 взвод");
+}
+
+#[test]
+fn windows_1251_is_detected_and_can_be_named() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_cp1251.csv");
+    assert_eq!(r.encoding.as_deref(), Some("windows-1251"));
+    let p = store.person("KZ100202").unwrap();
+    assert_eq!(p.family_name, "Ёлкина");
+    assert_eq!(p.gender, Gender::F);
+    assert_eq!(store.person("KZ100201").unwrap().rank, "капитан");
+
+    let path = fixture("roster_cp1251.csv");
+    let named = open(&path, None, Some("cp1251")).unwrap();
+    assert_eq!(named.source.encoding.as_deref(), Some("windows-1251"));
+    let e = open(&path, None, Some("utf-8")).err().unwrap().to_string();
+    assert!(e.contains("not UTF-8") && e.contains("--encoding"), "{e}");
+    let e = open(&path, None, Some("klingon"))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("--encoding \"klingon\""), "{e}");
+}
+
+#[test]
+fn excel_unicode_text_utf16_le_and_be_with_kazakh_headers() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let le = completions(&mut store, "completions_unicode_text.txt");
+    assert_eq!(le.encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(le.attempts_new, 5);
+    let h = store.history("KZ100102").unwrap();
+    assert_eq!(h[0].attempt.score, Some(84.5)); // decimal comma
+    assert_eq!(h[0].attempt.instructor, "майор Ахметов Қ.");
+    // The same data big-endian is the same records: nothing new.
+    let be = completions(&mut store, "completions_utf16be.txt");
+    assert_eq!(be.encoding.as_deref(), Some("UTF-16BE"));
+    assert_eq!((be.attempts_new, be.attempts_unchanged), (0, 5));
+}
+
+#[test]
+fn every_rejected_roster_value_with_row_column_and_reason() {
+    let (_dir, mut store) = store();
+    let r = roster_at(&mut store, &fixture("roster_bad_values.csv"), None, false);
+    assert_eq!(
+        errors(&r),
+        [
+            "2|A «service_number»|service_number is empty",
+            "3|A «service_number»|service_number \"KZ 1\" contains a space",
+            "4|B «family_name»|family_name is empty",
+            "5|B «family_name»|family_name contains an invisible or control character (U+200B)",
+            "6|B «family_name»|family_name contains an invisible or control character (U+202E)",
+            "7|F «category»|category \"генерал\" is not officer, nco or enlisted (офицер, сержант, солдат)",
+            "8|G «gender»|gender \"X\" is not F or M (Ж or М)",
+            "9|F «category»|category is empty (officer, nco or enlisted)",
+            "9|G «gender»|gender is empty (F or M)",
+            "11|A «service_number»|kz900009 appears again (first on line 10)",
+        ]
+    );
+    assert!(!r.committed);
+    assert_eq!(store.personnel_count(CODE).unwrap(), 0);
+    assert!(store.person("KZ900009").is_err(), "nothing half-written");
+    assert!(store.imports().unwrap().is_empty());
+    assert_eq!(
+        r.errors[0].to_string(),
+        "line 2, column A «service_number»: service_number is empty"
+    );
+}
+
+#[test]
+fn every_rejected_completion_value_with_row_column_and_reason() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let r = completions_at(&mut store, &fixture("completions_bad_values.csv"), false);
+    assert_eq!(
+        errors(&r),
+        [
+            "2|C «date»|date \"04/05/2021\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd",
+            "3|C «date»|date \"31.02.2021\" does not exist in the calendar",
+            "4|C «date»|date 2099-01-01 is in the future",
+            "5|C «date»|date \"1.2.2021\" is not dd.mm.yyyy or yyyy-mm-dd",
+            "6|B «module»|module \"NOPE\" is not in the curriculum",
+            "7|D «result»|result \"maybe\" is not pass or fail (зачёт or незачёт)",
+            "8|E «score»|score 101 is outside 0–100",
+            "9|E «score»|score \"ninety\" is not a number",
+            "10|A «service_number»|no soldier with service number \"KZ999999\" (import the roster first)",
+        ]
+    );
+    assert!(store.history("KZ100101").unwrap().is_empty());
+}
+
+#[test]
+fn a_bad_last_row_leaves_nothing_written() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "roster_utf8_bom_semicolon.csv");
+    let before = store.imports().unwrap().len();
+    let r = completions_at(&mut store, &fixture("completions_bad_last_row.csv"), false);
+    assert_eq!(r.rows, 201);
+    assert_eq!(
+        errors(&r),
+        ["202|C «date»|date \"31.02.2021\" does not exist in the calendar"]
+    );
+    assert!(!r.committed);
+    assert_eq!(r.import_id, None);
+    for sn in ["KZ100101", "KZ100102", "KZ100103", "KZ100104"] {
+        assert!(store.history(sn).unwrap().is_empty(), "{sn} has records");
+    }
+    assert_eq!(store.imports().unwrap().len(), before);
+}
+
+#[test]
+fn mixed_latin_and_cyrillic_is_a_warning_naming_the_row() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_mixed_scripts.csv");
+    assert_eq!(r.people_new, 2);
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(
+        r.warnings[0].to_string(),
+        "line 2, column B «family_name»: family_name \"Ивaнов\" mixes Latin and Cyrillic letters"
+    );
+}
+
+/// Writes a one-row file whose header names `field` by `alias` and checks it imports.
+#[test]
+fn every_header_alias_is_read() {
+    let (dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let roster_row = [
+        ("service_number", "KZ100101"),
+        ("family_name", "Нұрқасов"),
+        ("given_name", "Аян"),
+        ("patronymic", "Маратұлы"),
+        ("rank", "майор"),
+        ("category", "офицер"),
+        ("gender", "М"),
+        ("role", "командир роты"),
+        ("unit", "Управление роты"),
+    ];
+    let completion_row = [
+        ("service_number", "KZ100101"),
+        ("module", "ROE"),
+        ("date", "15.02.2021"),
+        ("result", "зачёт"),
+        ("score", "91"),
+        ("hours", "12"),
+        ("instructor", "майор Ахметов Қ."),
+        ("notes", ""),
+    ];
+    let mut checked = 0;
+    for (field, aliases) in HEADER_ALIASES {
+        for alias in *aliases {
+            for (is_roster, row) in [(true, &roster_row[..]), (false, &completion_row[..])] {
+                let fields = if is_roster {
+                    roster_fields()
+                } else {
+                    completions_fields()
+                };
+                if !fields.contains(field) {
+                    continue;
+                }
+                let header: Vec<String> = row
+                    .iter()
+                    .map(|(f, _)| {
+                        if f == field {
+                            format!("  {}  ", alias.to_uppercase())
+                        } else {
+                            f.to_string()
+                        }
+                    })
+                    .collect();
+                let values: Vec<&str> = row.iter().map(|(_, v)| *v).collect();
+                let path = dir.path().join("alias.csv");
+                std::fs::write(
+                    &path,
+                    format!("{}\n{}\n", header.join(";"), values.join(";")),
+                )
+                .unwrap();
+                let table = open(&path, None, None).unwrap();
+                let r = if is_roster {
+                    import::import_roster(&mut store, table, &path, CODE, BY, true).unwrap()
+                } else {
+                    import::import_completions(&mut store, table, &path, BY, true, &mut |_| {})
+                        .unwrap()
+                };
+                assert!(r.errors.is_empty(), "{alias:?} for {field}: {:?}", r.errors);
+                assert!(
+                    r.warnings.is_empty(),
+                    "{alias:?} for {field}: {:?}",
+                    r.warnings
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 80, "{checked}");
+}
+
+#[test]
+fn two_columns_for_one_field_are_refused() {
+    let (dir, mut store) = store();
+    let path = dir.path().join("twice.csv");
+    std::fs::write(
+        &path,
+        "Личный номер;Фамилия;Имя;Категория;Пол;family_name\nKZ1;А;Б;офицер;М;В\n",
+    )
+    .unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert_eq!(
+        r.errors[0].message,
+        "columns B «Фамилия» and F «family_name» both hold family_name: keep one"
+    );
+}
+
+#[test]
+fn dry_run_is_the_same_call_and_writes_nothing() {
+    let (_dir, mut store) = store();
+    let preview = roster_at(&mut store, &fixture("roster_ru.xlsx"), None, true);
+    assert_eq!((preview.people_new, preview.assigned), (4, 4));
+    assert!(preview.dry_run && !preview.committed && preview.import_id.is_none());
+    assert_eq!(store.personnel_count(CODE).unwrap(), 0);
+    assert!(store.imports().unwrap().is_empty());
+    let real = roster(&mut store, "roster_ru.xlsx");
+    assert_eq!(
+        (real.people_new, real.people_updated, real.people_unchanged),
+        (4, 0, 0)
+    );
+    let again = roster_at(&mut store, &fixture("roster_ru.xlsx"), None, true);
+    assert_eq!(
+        (again.people_new, again.people_unchanged, again.assigned),
+        (0, 4, 0)
+    );
+}
+
+#[test]
+fn imports_are_recorded_with_file_hash_sheet_counts_and_operator() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "roster_ru.xlsx");
+    let c = completions(&mut store, "completions_ru.xlsx");
+    let all = store.imports().unwrap();
+    assert_eq!(all.len(), 2);
+    let (newest, first) = (&all[0], &all[1]);
+    assert_eq!(Some(newest.id), c.import_id);
+    assert_eq!(newest.kind, "completions");
+    assert_eq!(newest.file_name, "completions_ru.xlsx");
+    assert_eq!(newest.sheet.as_deref(), Some("Журнал"));
+    assert_eq!(newest.counts.attempts_new, 5);
+    assert_eq!(newest.operator, BY);
+    assert_eq!(
+        newest.sha256,
+        import::sha256_file(&fixture("completions_ru.xlsx")).unwrap()
+    );
+    assert_eq!(newest.sha256.len(), 64);
+    assert_eq!(first.kind, "roster");
+    assert_eq!(first.contingent.as_deref(), Some(CODE));
+    assert_eq!((first.counts.rows, first.counts.people_new), (4, 4));
+    assert_ne!(first.sha256, newest.sha256);
+    // sha256 of the empty string, to pin the hash itself.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(
+        import::sha256_file(&empty).unwrap(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}
+
+#[test]
+fn undo_voids_the_records_and_ends_the_assignments_once() {
+    let (_dir, mut store) = store();
+    let ro = roster(&mut store, "sample_roster.csv");
+    let co = completions(&mut store, "sample_completions.csv");
+    let as_of = d(2021, 5, 1);
+    let before = muster::readiness::readiness(&store, CODE, as_of).unwrap();
+    assert_eq!(
+        before
+            .modules
+            .iter()
+            .find(|m| m.code == "ROE")
+            .unwrap()
+            .complete,
+        2
+    );
+
+    let undo = store
+        .undo_import(co.import_id.unwrap(), "maj. Lead", "wrong file")
+        .unwrap();
+    assert_eq!((undo.attempts_voided, undo.assignments_ended), (6, 0));
+    for e in store.history("KZ100103").unwrap() {
+        assert_eq!(e.state, RecordState::Voided);
+        assert_eq!(e.voided.unwrap().reason, "wrong file");
+    }
+    let after = muster::readiness::readiness(&store, CODE, as_of).unwrap();
+    assert_eq!(
+        after
+            .modules
+            .iter()
+            .find(|m| m.code == "ROE")
+            .unwrap()
+            .complete,
+        0
+    );
+
+    let again = store
+        .undo_import(co.import_id.unwrap(), "maj. Lead", "again")
+        .unwrap_err();
+    assert!(matches!(again, Error::Conflict(_)));
+    assert!(again.to_string().contains("was already undone"), "{again}");
+
+    // A roster import: its people are unassigned, not deleted.
+    let undo = store
+        .undo_import(ro.import_id.unwrap(), "maj. Lead", "wrong contingent")
+        .unwrap();
+    assert_eq!(undo.assignments_ended, 5);
+    assert_eq!(store.personnel_count(CODE).unwrap(), 0);
+    assert_eq!(store.person("KZ100101").unwrap().family_name, "Нұрқасов");
+    let hist = store.imports().unwrap();
+    assert!(hist
+        .iter()
+        .all(|i| i.undone_by.as_deref() == Some("maj. Lead")));
+    let audit = store.audit_log(None, 5).unwrap();
+    assert_eq!(audit[0].action, "undo");
+    assert!(store
+        .undo_import(99, "x", "y")
+        .unwrap_err()
+        .to_string()
+        .contains("import \"#99\" not found"));
+}
+
+#[test]
+fn undo_leaves_later_corrections_to_the_user() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let co = completions(&mut store, "sample_completions.csv");
+    let id = store.history("KZ100101").unwrap()[0].attempt.id.clone();
+    let fixed = store
+        .amend(
+            &id,
+            &muster::domain::AttemptPatch {
+                score: Some(Some(95.0)),
+                ..Default::default()
+            },
+            BY,
+            "score misread",
+        )
+        .unwrap();
+    let e = store
+        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("1 of its records were corrected since") && e.contains(&fixed),
+        "{e}"
+    );
+    assert!(e.contains("nothing was changed"));
+    assert_eq!(
+        store.history("KZ100102").unwrap()[0].state,
+        RecordState::Active
+    );
+    store.void(&fixed, BY, "also wrong").unwrap();
+    let undo = store
+        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .unwrap();
+    assert_eq!(
+        (undo.attempts_voided, undo.attempts_already_inactive),
+        (5, 1)
+    );
+}
+
+#[test]
+fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
+    let (_dir, mut store) = store();
+    let r = roster(&mut store, "roster_legacy.xls");
+    assert_eq!(
+        (r.sheet.as_deref(), r.people_new),
+        (Some("Личный состав"), 4)
+    );
+    assert_eq!(store.person("100101").unwrap().service_number, "100101");
+    let again = roster(&mut store, "roster_ru.xlsx");
+    assert_eq!(
+        again.people_unchanged, 4,
+        "the .xls and the .xlsx say the same"
+    );
+    let ods = completions(&mut store, "completions_ru.ods");
+    assert_eq!(
+        (ods.sheet.as_deref(), ods.attempts_new),
+        (Some("Журнал"), 5)
+    );
+    let h = store.history("100103").unwrap();
+    assert_eq!(h[1].attempt.date, d(2021, 3, 20));
+    let xlsx = completions(&mut store, "completions_ru.xlsx");
+    assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
+}
+
+#[test]
+fn an_excel_error_cell_is_refused_with_its_row_and_column() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let (dir, mut store) = store();
+    let path = dir.path().join("errors.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in [
+        "service_number",
+        "family_name",
+        "given_name",
+        "category",
+        "gender",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["KZ1", "Омаров", "Ерлан"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_formula(
+        1,
+        3,
+        Formula::new("=VLOOKUP(\"x\",Z1:Z2,1,FALSE)").set_result("#N/A"),
+    )
+    .unwrap();
+    ws.write_string(1, 4, "M").unwrap();
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert_eq!(
+        errors(&r),
+        ["2||column D: the cell holds the Excel error #N/A"]
+    );
+    assert_eq!(
+        r.errors[0].to_string(),
+        "line 2: column D: the cell holds the Excel error #N/A"
+    );
+    assert!(store.person("KZ1").is_err());
+}
+
+#[test]
+fn the_same_file_twice_is_pointed_out() {
+    let (_dir, mut store) = store();
+    let first = roster(&mut store, "sample_roster.csv");
+    assert!(first.warnings.is_empty());
+    let again = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    let w = again.warnings[0].to_string();
+    assert!(
+        w.starts_with(&format!(
+            "this file was already imported as #{}",
+            first.import_id.unwrap()
+        )),
+        "{w}"
+    );
+    store
+        .undo_import(first.import_id.unwrap(), BY, "test")
+        .unwrap();
+    let after_undo = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    assert!(after_undo.warnings.is_empty(), "{:?}", after_undo.warnings);
+}
+
+#[test]
+fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
+    let (_dir, mut store) = store();
+    let r = roster_at(&mut store, &fixture("roster_title_rows.xlsx"), None, false);
+    assert_eq!(
+        errors(&r),
+        ["6|E «Пол»|gender \"мужик\" is not F or M (Ж or М)"]
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    roster(&mut store, "sample_roster.csv");
+    let c = completions(&mut store, "completions_title_cp1251.csv");
+    assert_eq!(
+        (c.encoding.as_deref(), c.attempts_new),
+        (Some("windows-1251"), 2)
+    );
+    let h = store.history("KZ100102").unwrap();
+    assert_eq!(h[0].attempt.result, Outcome::Fail);
+    assert_eq!(h[0].attempt.instructor, "майор Ахметов");
+}

@@ -1,0 +1,365 @@
+//! Sign-off freezes a report; verify names every record that changed under it.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use muster::domain::AttemptPatch;
+use muster::report::{self, html::Signatories, Lang};
+use muster::store::NewValidation;
+use muster::validation::{self, ChangeKind, Decision};
+
+fn sign(f: &mut Fixture, decision: Decision) -> muster::store::StoredValidation {
+    validation::validate(
+        &mut f.store,
+        CODE,
+        &NewValidation {
+            as_of: as_of(),
+            team: "INDBATT validation team".into(),
+            validator: "Lt Col R. Sharma".into(),
+            decision,
+            notes: "BFAC of KZ100004 to be retaken".into(),
+        },
+        BY,
+    )
+    .unwrap()
+}
+
+fn exported(f: &Fixture) -> (Vec<u8>, Vec<u8>) {
+    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    assert!(
+        r.validation.is_some(),
+        "the printed report carries the sign-off"
+    );
+    let pdf = report::pdf::render(&r, Lang::Kk, &Signatories::default()).unwrap();
+    (report::to_json(&r).into_bytes(), pdf)
+}
+
+#[test]
+fn sign_off_then_verify_is_unchanged() {
+    let mut f = fixture();
+    let v = sign(&mut f, Decision::Validated);
+    assert_eq!(v.report_sha256, report::sha256_hex(&v.report_json));
+    let (json, pdf) = exported(&f);
+    for file in [&json, &pdf] {
+        let verdict = validation::verify(&f.store, file).unwrap();
+        assert!(verdict.unchanged(), "{:?}", verdict.changes);
+        assert_eq!(verdict.sha256, v.report_sha256);
+        assert_eq!(verdict.validation.as_ref().unwrap().id, v.id);
+    }
+    assert!(!validation::status(&f.store, CODE)
+        .unwrap()
+        .unwrap()
+        .changed());
+}
+
+#[test]
+fn the_printed_report_shows_the_hash_and_the_decision() {
+    let mut f = fixture();
+    let v = sign(&mut f, Decision::NotValidated);
+    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let html = report::html::render(&r, Lang::En, &Signatories::default());
+    assert!(html.contains(&v.report_sha256) && html.contains("NOT VALIDATED"));
+    assert!(html.contains("Lt Col R. Sharma"));
+    let (_, pdf) = exported(&f);
+    let path = f.dir.path().join("v.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&v.report_sha256), "hash printed in the PDF");
+    assert!(
+        text.contains("ВАЛИДАЦИЯДАН ӨТПЕДІ"),
+        "decision printed in the PDF"
+    );
+    assert_eq!(
+        validation::pdf_marker(&pdf).as_deref(),
+        Some(v.report_sha256.as_str())
+    );
+}
+
+#[test]
+fn amend_after_sign_off_is_reported_by_person_and_module() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, pdf) = exported(&f);
+    let id = record_id(&f.store, "KZ100001", "POC", "2025-02-10");
+    let patch = AttemptPatch {
+        date: Some(d("2025-02-11")),
+        ..Default::default()
+    };
+    let new_id = f.store.amend(&id, &patch, BY, "date typed wrong").unwrap();
+    for file in [&json, &pdf] {
+        let v = validation::verify(&f.store, file).unwrap();
+        assert!(!v.unchanged());
+        let amended: Vec<_> = v
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Amended)
+            .collect();
+        assert_eq!(amended.len(), 1, "{:?}", v.changes);
+        assert_eq!(amended[0].service_number, "KZ100001");
+        assert_eq!(amended[0].module.as_deref(), Some("POC"));
+        assert_eq!(
+            amended[0].record.as_ref().map(|r| r.id.as_str()),
+            Some(id.as_str())
+        );
+        let replacement = amended[0].replacement.as_ref().unwrap();
+        assert_eq!(
+            (replacement.id.as_str(), replacement.date),
+            (new_id.as_str(), d("2025-02-11"))
+        );
+        let line = amended[0].to_string();
+        assert!(
+            line.starts_with("amended: KZ100001 POC record") && line.contains(&new_id),
+            "{line}"
+        );
+        let kk = amended[0].describe(Lang::Kk);
+        assert!(
+            kk.starts_with("түзетілді: KZ100001 POC жазба") && kk.contains("11.02.2025, өтті"),
+            "{kk}"
+        );
+        // The correction is part of the amendment, not reported again as an addition.
+        assert!(v.changes.iter().all(|c| c.kind != ChangeKind::Added));
+    }
+    let s = validation::status(&f.store, CODE).unwrap().unwrap();
+    assert!(s.changed());
+    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default());
+    assert!(html.contains("Записи, изменённые после валидации"));
+    assert!(
+        html.contains("исправлена: KZ100001 POC запись"),
+        "the change is listed in Russian"
+    );
+}
+
+#[test]
+fn void_and_added_records_are_reported_with_what_they_change() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    let id = record_id(&f.store, "KZ100006", "KINPOT", "2025-03-03");
+    f.store
+        .void(&id, BY, "entered for the wrong soldier")
+        .unwrap();
+    // Backdated to before the report date: it changes what the report should have said.
+    let added = log(&mut f.store, "KZ100005", "POC", "2025-02-28", "pass");
+    let v = validation::verify(&f.store, &json).unwrap();
+    let kinds: Vec<(ChangeKind, &str, Option<&str>)> = v
+        .changes
+        .iter()
+        .map(|c| (c.kind, c.service_number.as_str(), c.module.as_deref()))
+        .collect();
+    assert!(
+        kinds.contains(&(ChangeKind::Voided, "KZ100006", Some("KINPOT"))),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(ChangeKind::Added, "KZ100005", Some("POC"))),
+        "{kinds:?}"
+    );
+    assert!(v
+        .changes
+        .iter()
+        .any(|c| c.record.as_ref().map(|r| r.id.as_str()) == Some(added.as_str())));
+    // Readiness recomputed as of the report date shows what that did.
+    assert!(
+        kinds.contains(&(ChangeKind::Status, "KZ100006", Some("KINPOT"))),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(ChangeKind::Status, "KZ100005", Some("POC"))),
+        "{kinds:?}"
+    );
+    // A record dated after the report date changes nothing in it.
+    let mut g = fixture();
+    sign(&mut g, Decision::Validated);
+    let (json, _) = exported(&g);
+    log(&mut g.store, "KZ100005", "POC", "2025-03-20", "pass");
+    assert!(validation::verify(&g.store, &json).unwrap().unchanged());
+}
+
+#[test]
+fn an_edited_json_file_is_caught() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    let edited = String::from_utf8(json)
+        .unwrap()
+        .replace("\"ready\": false", "\"ready\": true");
+    let v = validation::verify(&f.store, edited.as_bytes()).unwrap();
+    assert!(
+        v.changes.iter().any(|c| c.kind == ChangeKind::Altered),
+        "{:?}",
+        v.changes
+    );
+    assert!(v.validation.is_none());
+}
+
+#[test]
+fn decisions_are_kept_and_never_changed() {
+    let mut f = fixture();
+    let first = sign(&mut f, Decision::NotValidated);
+    log(&mut f.store, "KZ100005", "POC", "2025-03-01", "pass");
+    let second = sign(&mut f, Decision::Validated);
+    let all = f.store.validations(CODE).unwrap();
+    assert_eq!(
+        all.iter().map(|v| v.id).collect::<Vec<_>>(),
+        [first.id, second.id]
+    );
+    assert_ne!(first.report_sha256, second.report_sha256);
+    // The latest decision on that date is the one printed.
+    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    assert_eq!(r.validation.unwrap().id, second.id);
+    let path = f.path();
+    drop(f.store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE validation SET decision = 'validated'",
+        "UPDATE validation SET report_json = '{}'",
+        "DELETE FROM validation",
+    ] {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("permanent"), "{sql}: {e}");
+    }
+}
+
+fn muster(f: &Fixture, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_muster"))
+        .arg("--db")
+        .arg(f.path())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_validate_report_verify() {
+    let f = fixture();
+    let out = muster(
+        &f,
+        &[
+            "validate",
+            CODE,
+            "--team",
+            "INDBATT",
+            "--validator",
+            "Lt Col R. Sharma",
+            "--decision",
+            "validated",
+            "--by",
+            "op",
+            "--as-of",
+            "2025-03-03",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = f.dir.path().join("r.pdf");
+    let json = f.dir.path().join("r.json");
+    for (fmt, path) in [("pdf", &pdf), ("json", &json)] {
+        let out = muster(
+            &f,
+            &[
+                "report",
+                CODE,
+                "--as-of",
+                "03.03.2025",
+                "--format",
+                fmt,
+                "--lang",
+                "ru",
+                "--out",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for path in [&pdf, &json] {
+        let out = muster(&f, &["verify", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("unchanged"));
+    }
+    let mut store = muster::Store::open(&f.path()).unwrap();
+    let id = record_id(&store, "KZ100002", "SEA", "2024-05-10");
+    store.void(&id, BY, "wrong person").unwrap();
+    drop(store);
+    let out = muster(&f, &["verify", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("voided: KZ100002 SEA record"), "{err}");
+    let out = muster(&f, &["validations", CODE]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("change(s)"));
+    let out = muster(&f, &["verify", f.path().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a database file is not a report"
+    );
+}
+
+#[test]
+fn due_lists_retakes_soonest_first_in_bands() {
+    let f = fixture();
+    let list = muster::due::due(&f.store, CODE, as_of(), None).unwrap();
+    let rows: Vec<(&str, &str, chrono::NaiveDate, muster::due::Band)> = list
+        .iter()
+        .map(|d| {
+            (
+                d.service_number.as_str(),
+                d.module.as_str(),
+                d.due_by,
+                d.band,
+            )
+        })
+        .collect();
+    use muster::due::Band::*;
+    assert_eq!(
+        rows,
+        [
+            // BFAC lapses 15 March: retake by the 14th (11 days).
+            ("KZ100004", "BFAC", d("2025-03-14"), Within30),
+            // SEA lapses in the tour: retake before deploying on 7 April (34 days).
+            ("KZ100002", "SEA", d("2025-04-06"), Within60),
+        ]
+    );
+    // A retake of SEA (12 months) before 8 Oct 2024 would lapse before the tour ends.
+    assert_eq!(list[1].earliest, d("2024-10-08"));
+    assert_eq!(
+        muster::due::due(&f.store, CODE, as_of(), Some(30))
+            .unwrap()
+            .len(),
+        1
+    );
+    let out = muster(
+        &f,
+        &["due", CODE, "--as-of", "2025-03-03", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["band"], "within30");
+    assert_eq!(v[1]["due_by"], "2025-04-06");
+}
+
+#[test]
+fn an_unsigned_pdf_cannot_be_verified_and_says_why() {
+    let f = fixture();
+    let r = report::build(&f.store, CODE, as_of()).unwrap();
+    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default()).unwrap();
+    let e = validation::verify(&f.store, &pdf).unwrap_err().to_string();
+    assert!(e.contains("unsigned working copy"), "{e}");
+    // Its JSON can still be compared with the records it covers.
+    let json = report::to_json(&r);
+    let v = validation::verify(&f.store, json.as_bytes()).unwrap();
+    assert!(v.unchanged() && v.validation.is_none());
+}
