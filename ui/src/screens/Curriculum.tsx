@@ -57,9 +57,9 @@ export function Curriculum({ changed }: { changed: () => void }) {
               <th>{t("title")}</th>
               <th>{t("validity")}</th>
               <th>{t("applies_to")}</th>
-              <th>{t("per_rotation")}</th>
-              <th class="num">{t("hours")}</th>
-              <th class="num">{t("pass_mark")}</th>
+              <th class="opt">{t("per_rotation")}</th>
+              <th class="num opt">{t("hours")}</th>
+              <th class="num opt">{t("pass_mark")}</th>
               <th />
             </tr>
           </thead>
@@ -85,9 +85,9 @@ export function Curriculum({ changed }: { changed: () => void }) {
                   <td>{m.title}</td>
                   <td>{m.validity_months ?? t("never_expires")}</td>
                   <td>{appliesText(m)}</td>
-                  <td>{m.per_rotation ? t("yes") : t("no")}</td>
-                  <td class="num">{m.hours}</td>
-                  <td class="num">{m.pass_mark ?? ""}</td>
+                  <td class="opt">{m.per_rotation ? t("yes") : t("no")}</td>
+                  <td class="num opt">{m.hours}</td>
+                  <td class="num opt">{m.pass_mark ?? ""}</td>
                   <td>
                     {!m.retired && (
                       <button onClick={() => setEditing(m.code)} data-testid={`edit-${m.code}`}>
