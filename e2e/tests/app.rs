@@ -416,6 +416,15 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
     app.tid("person-list").await;
     no_horizontal_scroll(&app, "matrix").await;
     app.shot("matrix-phone").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    app.tid("history").await;
+    no_horizontal_scroll(&app, "person").await;
+    app.shot("person-phone").await;
     for screen in ["log", "import", "curriculum", "settings"] {
         app.click(&format!("nav-{screen}")).await;
         app.tid(if screen == "log" {

@@ -79,8 +79,8 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
               <tr>
                 <th>{t("module")}</th>
                 <th>{t("status")}</th>
-                <th>{t("completed")}</th>
-                <th>{t("expires")}</th>
+                <th class="opt">{t("completed")}</th>
+                <th class="opt">{t("expires")}</th>
               </tr>
             </thead>
             <tbody>
@@ -94,8 +94,8 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                     <td>
                       <StatusCell m={s} compact={false} />
                     </td>
-                    <td>{formatDate(s?.completed_on, lang)}</td>
-                    <td>{formatDate(s?.expires_on, lang)}</td>
+                    <td class="opt">{formatDate(s?.completed_on, lang)}</td>
+                    <td class="opt">{formatDate(s?.expires_on, lang)}</td>
                   </tr>
                 );
               })}
