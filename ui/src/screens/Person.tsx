@@ -60,7 +60,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
           <dt>{t("category")}</dt>
           <dd>{t(`cat_${p.category}`)}</dd>
           <dt>{t("gender")}</dt>
-          <dd>{p.gender === "F" ? t("women") : t("men")}</dd>
+          <dd>{p.gender === "F" ? t("female") : t("male")}</dd>
           <dt>{t("role")}</dt>
           <dd>{p.role}</dd>
           <dt>{t("unit")}</dt>
