@@ -24,6 +24,16 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
   cargo install tauri-driver --locked --quiet
 fi
 
+# The UI is built with Vite 7, which needs Node.js 20.19 or newer.
+if ! command -v node >/dev/null 2>&1; then
+  echo "setup: installing nodejs and npm"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node.js $(node --version) is too old for the UI build (Vite 7 needs 20.19+)" >&2
+fi
+
 if [ -f ui/package.json ]; then
   (cd ui && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi)
 fi

@@ -12,6 +12,7 @@ use crate::error::Error;
 /// Personnel category: some modules apply only to some categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Category {
     Officer,
     Nco,
@@ -45,6 +46,7 @@ impl FromStr for Category {
 
 /// Women and men are counted separately in every readiness figure, as the UN asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Gender {
     F,
     M,
@@ -72,6 +74,7 @@ impl FromStr for Gender {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Outcome {
     Pass,
     Fail,
@@ -107,6 +110,7 @@ impl fmt::Display for Outcome {
 
 /// One rotation of a unit to a mission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contingent {
     pub code: String,
     pub name: String,
@@ -125,6 +129,7 @@ impl Contingent {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub service_number: String,
     pub family_name: String,
@@ -151,6 +156,7 @@ impl Person {
 
 /// A curriculum module.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Module {
     pub code: String,
     pub title: String,
@@ -173,6 +179,7 @@ impl Module {
 
 /// A completion record as stored: immutable once written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attempt {
     pub id: String,
     pub service_number: String,
@@ -217,6 +224,7 @@ pub struct AttemptPatch {
 /// Where a record stands in a person's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RecordState {
     Active,
     Superseded,
@@ -224,6 +232,7 @@ pub enum RecordState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Voiding {
     pub reason: String,
     pub voided_by: String,
@@ -231,6 +240,7 @@ pub struct Voiding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     #[serde(flatten)]
     pub attempt: Attempt,

@@ -14,6 +14,7 @@ use crate::rules::{self, ModuleStatus, Status, Window};
 use crate::store::{ReadinessInput, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Readiness {
     pub contingent: ContingentInfo,
     pub as_of: NaiveDate,
@@ -23,6 +24,7 @@ pub struct Readiness {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContingentInfo {
     pub code: String,
     pub name: String,
@@ -33,10 +35,12 @@ pub struct ContingentInfo {
     pub tour_months: u32,
     pub tour_end: NaiveDate,
     /// Negative once deployed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_to_deployment: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tally {
     pub personnel: usize,
     pub ready: usize,
@@ -63,6 +67,7 @@ fn percent(part: usize, whole: usize) -> f64 {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     pub personnel: usize,
     pub ready: usize,
@@ -73,6 +78,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleTally {
     pub code: String,
     pub title: String,
@@ -98,6 +104,7 @@ impl ModuleTally {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonReadiness {
     pub service_number: String,
     pub family_name: String,

@@ -55,6 +55,7 @@ pub struct Fact {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Status {
     Complete,
     Expiring,
@@ -96,6 +97,7 @@ impl Status {
 
 /// A person's standing in one module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleStatus {
     pub status: Status,
     /// The date of the deciding pass (also for an expired one).

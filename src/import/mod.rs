@@ -35,6 +35,7 @@ pub fn completions_fields() -> &'static [&'static str] {
 
 /// A row that stopped the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: usize,
@@ -68,6 +69,7 @@ pub type RowWarning = RowError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ImportKind {
     Roster,
     Completions,
@@ -75,6 +77,7 @@ pub enum ImportKind {
 
 /// What an import did, or would do (dry run): counts, errors, warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub kind: ImportKind,
     pub file: String,

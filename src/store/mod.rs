@@ -2,6 +2,7 @@
 //! transaction and leaves an audit entry, so a half-done change never reaches the disk.
 
 mod attempts;
+mod backup;
 mod contingents;
 mod curriculum;
 mod exports;

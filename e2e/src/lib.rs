@@ -1,0 +1,266 @@
+//! Drives the real, built Muster app: `tauri-driver` in front of `WebKitWebDriver`, one
+//! fresh app data folder per test, so no test sees another's records or the user's own.
+//! Needs a display (run under `xvfb-run … dbus-run-session`) and `target/debug/muster-app`
+//! built first (`scripts/test-app.sh` does both).
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub use fantoccini;
+
+/// The workspace's build output.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+pub fn app_binary() -> PathBuf {
+    let p = std::env::var_os("MUSTER_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/muster-app"));
+    assert!(
+        p.exists(),
+        "{} is missing: build it first (scripts/test-app.sh)",
+        p.display()
+    );
+    p
+}
+
+pub fn cli_binary() -> PathBuf {
+    let p = target_dir().join("debug/muster");
+    assert!(
+        p.exists(),
+        "{} is missing: run `cargo build -p muster`",
+        p.display()
+    );
+    p
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(home) = std::env::var_os("HOME") {
+        let p = Path::new(&home).join(".cargo/bin/tauri-driver");
+        if p.exists() {
+            return p;
+        }
+    }
+    PathBuf::from("tauri-driver")
+}
+
+/// Where screenshots go: under target/, never in git.
+pub fn shots_dir() -> PathBuf {
+    let d = target_dir().join("e2e-shots");
+    std::fs::create_dir_all(&d).expect("shots dir");
+    d
+}
+
+/// A private home for one app run: data, config and cache folders and the database.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("data/org.muster.app/muster.sqlite3")
+    }
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config/org.muster.app")
+    }
+    /// Opens the same database the app uses, through the core.
+    pub fn store(&self) -> muster::Store {
+        muster::Store::open(&self.db()).expect("open store")
+    }
+    /// Skips the welcome screen: an operator is remembered and the demo is loaded.
+    pub fn with_demo(self) -> Home {
+        let mut s = self.store();
+        muster::demo::load(&mut s, muster::dates::today()).expect("demo");
+        self.remember_operator("капитан Тестов");
+        self
+    }
+    pub fn remember_operator(&self, name: &str) {
+        std::fs::create_dir_all(self.config_dir()).unwrap();
+        std::fs::write(
+            self.config_dir().join("settings.json"),
+            json!({"operator": name, "language": "en", "contingent": "DEMO"}).to_string(),
+        )
+        .unwrap();
+    }
+    /// Runs the `muster` command line on this database and returns its stdout.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(cli_binary())
+            .args(args)
+            .env("MUSTER_DB", self.db())
+            .output()
+            .expect("run muster");
+        assert!(
+            out.status.success(),
+            "muster {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Home::new()
+    }
+}
+
+/// A running app under WebDriver. Call `quit` at the end; dropping stops the driver too.
+pub struct App {
+    pub c: Client,
+    driver: Child,
+    pub home: Home,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl App {
+    /// Starts tauri-driver (output to files in the temp home) and the app through it.
+    pub async fn start(home: Home) -> App {
+        let port = free_port();
+        let native = free_port();
+        let log = |name: &str| std::fs::File::create(home.dir.path().join(name)).unwrap();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("XDG_DATA_HOME", home.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.dir.path().join("config"))
+            .env("XDG_CACHE_HOME", home.dir.path().join("cache"))
+            .env("MUSTER_DB", home.db())
+            .stdin(Stdio::null())
+            .stdout(log("tauri-driver.out"))
+            .stderr(log("tauri-driver.err"))
+            .spawn()
+            .expect("start tauri-driver (install it with scripts/setup.sh)");
+        let until = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < until, "tauri-driver did not listen");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({"application": app_binary().display().to_string()}),
+        );
+        let c = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        App { c, driver, home }
+    }
+
+    pub async fn quit(self) {
+        let App { c, .. } = &self;
+        let _ = c.clone().close().await;
+        drop(self);
+    }
+
+    /// Waits for an element that matches a CSS selector.
+    pub async fn el(&self, css: &str) -> Element {
+        self.c
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn tid(&self, id: &str) -> Element {
+        self.el(&format!("[data-testid='{id}']")).await
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.tid(id).await.text().await.expect("text")
+    }
+
+    /// Text of an element that may be visually hidden (read from the DOM).
+    pub async fn dom_text(&self, id: &str) -> String {
+        self.tid(id).await;
+        let v = self
+            .js(
+                "return document.querySelector(`[data-testid='${arguments[0]}']`).textContent",
+                vec![json!(id)],
+            )
+            .await;
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.tid(id).await.click().await.expect("click");
+    }
+
+    pub async fn type_into(&self, id: &str, text: &str) {
+        let e = self.tid(id).await;
+        e.clear().await.expect("clear");
+        e.send_keys(text).await.expect("type");
+    }
+
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.c.execute(script, args).await.expect("script")
+    }
+
+    /// Waits until a script returns true.
+    pub async fn until(&self, what: &str, script: &str, args: Vec<Value>) {
+        let end = Instant::now() + Duration::from_secs(15);
+        loop {
+            if self.js(script, args.clone()).await == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < end, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves a screenshot under target/e2e-shots.
+    pub async fn shot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let png = self.c.screenshot().await.expect("screenshot");
+        std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn resize(&self, w: u32, h: u32) {
+        self.c.set_window_size(w, h).await.expect("resize");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // SIGTERM, never SIGKILL: a killed driver orphans WebKitWebDriver and its port.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let end = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < end {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,574 @@
+//! The desktop app, driven like a user drives it, checked against the core and the CLI.
+//! Run under a display: scripts/test-app.sh.
+
+use std::collections::BTreeMap;
+
+use muster_e2e::fantoccini::key::Key;
+use muster_e2e::fantoccini::Locator;
+use muster_e2e::{App, Home};
+use serde_json::{json, Value};
+
+fn readiness(home: &Home) -> Value {
+    serde_json::from_str(&home.cli(&["readiness", "DEMO", "--format", "json"])).unwrap()
+}
+
+/// Checks the dashboard's figures against `muster readiness DEMO --format json`.
+async fn assert_dashboard_matches_cli(app: &App) {
+    app.click("nav-dashboard").await;
+    app.tid("dashboard").await;
+    let cli = readiness(&app.home);
+    let s = &cli["summary"];
+    assert_eq!(app.dom_text("ready").await, s["ready"].to_string());
+    assert_eq!(app.dom_text("personnel").await, s["personnel"].to_string());
+    let pct = s["percent"].as_f64().unwrap();
+    assert_eq!(app.text("percent").await, format!("{pct:.1}%"));
+    // The trend ends today, where the readiness is.
+    let trend = app.tid("trend").await;
+    assert_eq!(
+        trend.attr("data-last").await.unwrap(),
+        Some(format!("{pct:.1}"))
+    );
+    assert_eq!(
+        app.text("days").await,
+        cli["contingent"]["days_to_deployment"].to_string()
+    );
+    for (g, id) in [("F", "women"), ("M", "men")] {
+        let t = &s["by_gender"][g];
+        assert_eq!(
+            app.text(id).await,
+            format!("{}/{}", t["ready"], t["personnel"]),
+            "{id}"
+        );
+    }
+    for m in cli["modules"].as_array().unwrap() {
+        let code = m["code"].as_str().unwrap();
+        let shown = app.text(&format!("module-{code}")).await;
+        for st in ["complete", "expiring", "expired", "failed", "missing"] {
+            let n = m[st].as_u64().unwrap();
+            if n > 0 {
+                assert!(
+                    shown.contains(&format!("{n} {st}")),
+                    "{code}: {shown:?} lacks {n} {st}"
+                );
+            } else {
+                assert!(!shown.contains(st), "{code}: {shown:?} shows {st}");
+            }
+        }
+    }
+    let blockers = s["personnel"].as_u64().unwrap() - s["ready"].as_u64().unwrap();
+    if blockers > 0 {
+        let items = app
+            .c
+            .find_all(Locator::Css("[data-testid='blockers'] li"))
+            .await
+            .unwrap();
+        assert_eq!(items.len() as u64, blockers);
+    }
+}
+
+#[tokio::test]
+async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
+    let app = App::start(Home::new()).await;
+    app.tid("welcome").await;
+    app.shot("welcome-desktop").await;
+    // Without a name the app refuses to start recording.
+    app.click("load-demo").await;
+    app.el("[role='alert']").await;
+    app.type_into("operator", "капитан Омаров Е.").await;
+    app.click("load-demo").await;
+    app.tid("dashboard").await;
+    assert_dashboard_matches_cli(&app).await;
+    app.shot("dashboard-desktop").await;
+    // The name is remembered for the next start.
+    let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
+    assert!(settings.contains("капитан Омаров Е."), "{settings}");
+    app.quit().await;
+}
+
+/// The unit and module with the most people still needing it.
+fn unit_and_module_to_train(cli: &Value) -> (String, String, Vec<String>) {
+    let mut need: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for p in cli["personnel"].as_array().unwrap() {
+        for (code, st) in p["modules"].as_object().unwrap() {
+            if matches!(
+                st["status"].as_str(),
+                Some("missing" | "failed" | "expired")
+            ) {
+                need.entry((p["unit"].as_str().unwrap().into(), code.clone()))
+                    .or_default()
+                    .push(p["service_number"].as_str().unwrap().into());
+            }
+        }
+    }
+    let ((unit, module), sns) = need.into_iter().max_by_key(|(_, v)| v.len()).unwrap();
+    (unit, module, sns)
+}
+
+#[tokio::test]
+async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    let before = readiness(&app.home);
+    let (unit, module, needing) = unit_and_module_to_train(&before);
+    let sample = &needing[0];
+    let members = before["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["unit"] == json!(unit))
+        .count();
+
+    // The matrix shows the gap before.
+    app.click("nav-matrix").await;
+    app.tid("filter-unit")
+        .await
+        .select_by_value(&unit)
+        .await
+        .unwrap();
+    let cell = format!("tr[data-sn='{sample}'] td[data-module='{module}'] .st");
+    let class = app.el(&cell).await.attr("class").await.unwrap().unwrap();
+    assert!(!class.contains("st-complete"), "{class}");
+
+    app.click("nav-log").await;
+    app.tid("log-module")
+        .await
+        .select_by_value(&module)
+        .await
+        .unwrap();
+    app.type_into("log-instructor", "Capt. Mehta (INDBATT)")
+        .await;
+    app.type_into("log-score", "88").await;
+    app.click(&format!("unit-{unit}")).await;
+    assert_eq!(
+        app.text("selected").await,
+        format!("{members} selected"),
+        "whole unit ticked"
+    );
+    app.shot("log-session-desktop").await;
+    // Keyboard-first: Ctrl+Enter saves from any field.
+    let keys = format!("{}{}", Key::Control, Key::Enter);
+    app.tid("log-instructor")
+        .await
+        .send_keys(&keys)
+        .await
+        .unwrap();
+    let msg = app.text("log-msg").await;
+    assert_eq!(msg, format!("Saved {members} records for {module}."));
+
+    // The core agrees: everyone in the unit now has the module.
+    let after = readiness(&app.home);
+    for p in after["personnel"].as_array().unwrap() {
+        if p["unit"] == json!(unit) {
+            let st = p["modules"][&module]["status"].as_str().unwrap();
+            assert!(
+                matches!(st, "complete" | "expiring" | "not_required"),
+                "{} {module}: {st}",
+                p["service_number"]
+            );
+        }
+    }
+    assert!(after["modules"] != before["modules"]);
+    let last = app.home.store().history(sample).unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            last.attempt.module.as_str(),
+            last.attempt.instructor.as_str(),
+            last.attempt.score
+        ),
+        (module.as_str(), "Capt. Mehta (INDBATT)", Some(88.0))
+    );
+
+    app.click("nav-matrix").await;
+    app.tid("filter-unit")
+        .await
+        .select_by_value(&unit)
+        .await
+        .unwrap();
+    let el = app.el(&cell).await;
+    assert!(el
+        .attr("class")
+        .await
+        .unwrap()
+        .unwrap()
+        .contains("st-complete"));
+    assert!(el.text().await.unwrap().contains("complete"));
+    app.shot("matrix-desktop").await;
+
+    assert_dashboard_matches_cli(&app).await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn amend_and_void_keep_the_full_history() {
+    let home = Home::new().with_demo();
+    // Someone with at least two active records.
+    let cli = readiness(&home);
+    let store = home.store();
+    let (sn, hist) = cli["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["service_number"].as_str().unwrap().to_string())
+        .map(|sn| {
+            let h = store.history(&sn).unwrap();
+            (sn, h)
+        })
+        .find(|(_, h)| h.len() >= 2)
+        .expect("a person with two records");
+    drop(store);
+    let (first, second) = (hist[0].attempt.id.clone(), hist[1].attempt.id.clone());
+
+    let app = App::start(home).await;
+    app.click("nav-matrix").await;
+    app.type_into("search", &sn).await;
+    app.el(&format!("tr[data-sn='{sn}'] button.name"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    assert_eq!(app.text("person-sn").await, sn);
+
+    app.el(&format!("tr[data-id='{first}'] [data-testid='amend']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("amend-score", "77").await;
+    app.type_into("amend-reason", "score misread from the paper sheet")
+        .await;
+    app.click("amend-save").await;
+    app.until(
+        "the amended record",
+        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
+        vec![json!(first)],
+    )
+    .await;
+    let history = app.text("history").await;
+    assert!(
+        history.contains("score misread from the paper sheet"),
+        "{history}"
+    );
+    assert!(history.contains("amended"), "{history}");
+
+    app.el(&format!("tr[data-id='{second}'] [data-testid='void']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("void-reason", "entered for the wrong soldier")
+        .await;
+    app.click("void-save").await;
+    app.until(
+        "the voided record",
+        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'voided'",
+        vec![json!(second)],
+    )
+    .await;
+    let row = app
+        .el(&format!("tr[data-id='{second}']"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("entered for the wrong soldier"), "{row}");
+    assert!(row.contains("капитан Тестов"), "who voided it: {row}");
+    app.shot("person-desktop").await;
+
+    // Nothing was deleted: the core holds all three records with their states.
+    let h = app.home.store().history(&sn).unwrap();
+    assert_eq!(h.len(), hist.len() + 1);
+    let state = |id: &str| h.iter().find(|e| e.attempt.id == id).unwrap().state;
+    assert_eq!(state(&first), muster::domain::RecordState::Superseded);
+    assert_eq!(state(&second), muster::domain::RecordState::Voided);
+    app.quit().await;
+}
+
+const HEADER: &str =
+    "service_number;family_name;given_name;patronymic;rank;category;gender;role;unit";
+
+#[tokio::test]
+async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
+    let home = Home::new().with_demo();
+    let before = home.store().personnel_count("DEMO").unwrap();
+    let csv = home.dir.path().join("roster.csv");
+    let rows = [
+        "KZ900001;Абенов;Ерлан;Серікұлы;рядовой;enlisted;M;стрелок;4 взвод",
+        "KZ900002;Smith;John;;private;enlisted;X;rifleman;4 взвод",
+        "KZ900003;Қасымова;Айгүл;;сержант;nco;F;медик;4 взвод",
+    ];
+    std::fs::write(&csv, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
+
+    let app = App::start(home).await;
+    app.click("nav-import").await;
+    app.type_into("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    let errors = app.text("import-errors").await;
+    assert!(
+        errors.contains("3") && errors.contains("gender"),
+        "{errors}"
+    );
+    assert!(
+        app.c
+            .find(Locator::Css("[data-testid='import-commit']"))
+            .await
+            .is_err(),
+        "no import button while a row is bad"
+    );
+    app.shot("import-error-desktop").await;
+    app.click("import-cancel").await;
+    assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
+    assert!(
+        app.home.store().person("KZ900001").is_err(),
+        "nothing written"
+    );
+
+    // Fixed, the same file imports whole.
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\n{}\n", rows.join("\n").replace(";X;", ";M;")),
+    )
+    .unwrap();
+    app.click("import-check").await;
+    assert_eq!(app.text("count-people_new").await, "3");
+    app.click("import-commit").await;
+    assert_eq!(app.text("import-msg").await, "Imported: 3 rows written.");
+    assert_eq!(
+        app.home.store().personnel_count("DEMO").unwrap(),
+        before + 3
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_hostile_name_is_shown_as_text() {
+    let home = Home::new().with_demo();
+    let hostile = "<img src=x onerror=alert(1)>";
+    let csv = home.dir.path().join("hostile.csv");
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\nKZ666001;{hostile};<b>Bold</b>;;private;enlisted;M;rifleman;4 взвод\n"),
+    )
+    .unwrap();
+    home.cli(&[
+        "import",
+        "roster",
+        csv.to_str().unwrap(),
+        "--contingent",
+        "DEMO",
+        "--by",
+        "test",
+    ]);
+
+    let app = App::start(home).await;
+    app.tid("dashboard").await;
+    let blockers = app.text("blockers").await;
+    assert!(
+        blockers.contains(&format!("{hostile} <b>Bold</b>")),
+        "{blockers}"
+    );
+    app.click("nav-matrix").await;
+    app.type_into("search", "KZ666001").await;
+    let name = app.el("tr[data-sn='KZ666001'] button.name").await;
+    assert!(name.text().await.unwrap().contains(hostile));
+    name.click().await.unwrap();
+    assert!(app.text("person-name").await.contains(hostile));
+    let imgs = app
+        .js("return document.querySelectorAll('img, b').length", vec![])
+        .await;
+    assert_eq!(imgs, json!(0), "no markup was created from the name");
+    app.quit().await;
+}
+
+async fn no_horizontal_scroll(app: &App, what: &str) {
+    let v = app
+        .js(
+            "const d = document.documentElement; \
+             const wide = [...document.querySelectorAll('body *')] \
+               .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible') \
+               .slice(0, 4).map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 40)}`); \
+             return [d.scrollWidth, d.clientWidth, window.innerWidth, wide];",
+            vec![],
+        )
+        .await;
+    let (sw, cw) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+    assert!(
+        sw <= cw,
+        "{what}: page is {sw}px wide in a {cw}px window ({v})"
+    );
+}
+
+#[tokio::test]
+async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    app.resize(390, 844).await;
+    let w = app
+        .js("return window.innerWidth", vec![])
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(w <= 400, "window did not narrow: {w}px");
+    no_horizontal_scroll(&app, "dashboard").await;
+    app.shot("dashboard-phone").await;
+    // The matrix becomes one line per person.
+    app.click("nav-matrix").await;
+    app.tid("person-list").await;
+    no_horizontal_scroll(&app, "matrix").await;
+    app.shot("matrix-phone").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    app.tid("history").await;
+    no_horizontal_scroll(&app, "person").await;
+    app.shot("person-phone").await;
+    for screen in ["log", "import", "curriculum", "settings"] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(if screen == "log" {
+            "log-session"
+        } else {
+            screen
+        })
+        .await;
+        no_horizontal_scroll(&app, screen).await;
+        app.shot(&format!("{screen}-phone")).await;
+    }
+    app.resize(1280, 800).await;
+    for screen in ["import", "curriculum", "settings"] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(screen).await;
+        app.shot(&format!("{screen}-desktop")).await;
+    }
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.click("nav-settings").await;
+    app.tid("settings-language")
+        .await
+        .select_by_value("ru")
+        .await
+        .unwrap();
+    app.until(
+        "Russian navigation",
+        "return document.querySelector(\"[data-testid='nav-dashboard']\").textContent === 'Сводка'",
+        vec![],
+    )
+    .await;
+    let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
+    assert!(settings.contains("\"ru\""), "{settings}");
+
+    app.click("nav-dashboard").await;
+    let sub = app
+        .el("[data-testid='dashboard'] header p")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let today = muster::dates::today().format("%d.%m.%Y").to_string();
+    assert!(sub.contains(&format!("на {today}")), "{sub}");
+    app.shot("dashboard-ru").await;
+
+    // Backup: a complete copy that opens with the same records.
+    app.click("nav-settings").await;
+    let dest = app.home.dir.path().join("copies/muster-copy.sqlite3");
+    app.type_into("backup-dest", dest.to_str().unwrap()).await;
+    app.click("backup").await;
+    let msg = app.text("settings-msg").await;
+    assert!(msg.contains(dest.to_str().unwrap()), "{msg}");
+    let copy = muster::Store::open(&dest).unwrap();
+    assert_eq!(copy.personnel_count("DEMO").unwrap(), 122);
+    // A second backup to the same file is refused, not overwritten.
+    app.click("backup").await;
+    app.el("[data-testid='settings-msg'].error").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn curriculum_validity_change_and_retirement_reach_the_core() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.click("nav-curriculum").await;
+    app.click("edit-SEA").await;
+    app.type_into("m-validity", "24").await;
+    app.click("m-save").await;
+    app.until(
+        "the saved module",
+        "return document.querySelector(\"tr[data-module='SEA']\")?.textContent.includes('24')",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        app.home.store().module("SEA").unwrap().validity_months,
+        Some(24)
+    );
+
+    app.click("edit-POC").await;
+    app.click("m-retire").await;
+    app.el("[data-testid='curriculum'] [role='alert']").await; // a reason is required
+    app.type_into("m-reason", "merged into KINPOT").await;
+    app.click("m-retire").await;
+    app.until(
+        "the retired module",
+        "return document.querySelector(\"tr[data-module='POC']\")?.classList.contains('retired')",
+        vec![],
+    )
+    .await;
+    assert!(app.home.store().module("POC").unwrap().retired);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn first_start_can_create_a_contingent_and_fill_it_from_a_roster() {
+    let home = Home::new();
+    let csv = home.dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "\u{feff}{HEADER}\nKZ100101;Нұрқасов;Аян;Маратұлы;майор;officer;M;командир роты;Управление роты\n\
+             KZ100102;Жолдасбаев;Бауыржан;;старший сержант;nco;M;командир отделения;1 взвод\n\
+             KZ100103;Сейітова;Әсел;Нұрланқызы;рядовой;enlisted;F;санитар;1 взвод\n"
+        ),
+    )
+    .unwrap();
+    let app = App::start(home).await;
+    app.tid("language")
+        .await
+        .select_by_value("kk")
+        .await
+        .unwrap();
+    app.type_into("operator", "аға лейтенант Омарова").await;
+    app.click("create-contingent").await;
+    app.type_into("c-code", "KZ-2027").await;
+    app.type_into("c-name", "Қазақстан ротасы, 2027").await;
+    app.type_into("c-start", "01.02.2027").await;
+    app.type_into("c-deploy", "01.08.2027").await;
+    app.shot("welcome-create-kk").await;
+    app.click("c-create").await;
+    app.tid("dashboard").await;
+    assert_eq!(app.dom_text("personnel").await, "0");
+    assert_eq!(app.text("nav-dashboard").await, "Жиынтық");
+
+    app.click("nav-import").await;
+    app.type_into("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    assert_eq!(app.text("count-people_new").await, "3");
+    app.click("import-commit").await;
+    app.tid("import-msg").await;
+    app.click("nav-dashboard").await;
+    app.until(
+        "three people on the dashboard",
+        "return document.querySelector(\"[data-testid='personnel']\")?.textContent === '3'",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.text("women").await, "0/1");
+    let c = app.home.store().contingent("KZ-2027").unwrap();
+    assert_eq!(c.deploy_on.to_string(), "2027-08-01");
+    assert_eq!(app.home.store().personnel_count("KZ-2027").unwrap(), 3);
+    app.quit().await;
+}

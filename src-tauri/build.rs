@@ -1,0 +1,33 @@
+//! Declares the app's own commands so each is a permission a capability must grant.
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(muster_commands())),
+    )
+    .expect("tauri build script failed");
+}
+
+/// Every `#[tauri::command]` in src/commands.rs; a command missing here cannot be invoked.
+fn muster_commands() -> &'static [&'static str] {
+    &[
+        "app_info",
+        "save_settings",
+        "contingents",
+        "add_contingent",
+        "load_demo",
+        "readiness",
+        "trend",
+        "modules",
+        "add_module",
+        "update_module",
+        "retire_module",
+        "log_session",
+        "person",
+        "history",
+        "amend",
+        "void_record",
+        "import_file",
+        "backup",
+    ]
+}

@@ -1,0 +1,82 @@
+//! The TypeScript types the UI uses are generated from these Rust types (ts-rs) and
+//! checked in under ui/src/bindings. This test regenerates them and fails when the
+//! checked-in files differ, so the UI never drifts from the core.
+//! To refresh them: `UPDATE_BINDINGS=1 cargo test -p muster-app bindings`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::TS;
+
+fn export_all(dir: &Path) {
+    use crate::commands::*;
+    use muster::domain::{Category, Contingent, HistoryEntry, Module, Outcome, Person};
+    use muster::import::ImportReport;
+    use muster::readiness::Readiness;
+    use muster::rules::{ModuleStatus, Status};
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => {$( <$t>::export_all_to(dir).expect(stringify!($t)); )*};
+    }
+    export!(
+        Readiness,
+        HistoryEntry,
+        Contingent,
+        Module,
+        Person,
+        ImportReport,
+        Status,
+        ModuleStatus,
+        Outcome,
+        Category,
+        crate::AppError,
+        crate::Settings,
+        AppInfo,
+        TrendPoint,
+        ContingentInput,
+        SessionInput,
+        PersonCard,
+        AmendInput,
+        FileKind,
+        ImportRequest,
+    );
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|it| {
+            it.filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(e.path()).unwrap_or_default())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let committed: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "bindings"]
+        .iter()
+        .collect();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        export_all(&committed);
+        return;
+    }
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let want = read_dir(fresh.path());
+    let have = read_dir(&committed);
+    assert!(!want.is_empty());
+    let stale: Vec<&String> = want
+        .keys()
+        .chain(have.keys())
+        .filter(|k| want.get(*k) != have.get(*k))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is stale ({stale:?}): run `UPDATE_BINDINGS=1 cargo test -p muster-app bindings` and commit"
+    );
+}

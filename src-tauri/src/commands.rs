@@ -1,0 +1,330 @@
+//! The window's commands: each turns its arguments into a core call and the result into
+//! JSON. No SQL and no rules here: those are the core's job, shared with the CLI.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, NewAttempt, Outcome, Person};
+use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
+use muster::readiness::Readiness;
+use muster::{dates, demo, Error};
+use serde::{Deserialize, Serialize};
+use tauri::{Runtime, State};
+
+use crate::error::AppResult;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_info,
+        save_settings,
+        contingents,
+        add_contingent,
+        load_demo,
+        readiness,
+        trend,
+        modules,
+        add_module,
+        update_module,
+        retire_module,
+        log_session,
+        person,
+        history,
+        amend,
+        void_record,
+        import_file,
+        backup,
+    ]
+}
+
+/// A date typed by the user, dd.mm.yyyy or ISO, with the field named if it is wrong.
+fn date(field: &str, s: &str) -> muster::Result<NaiveDate> {
+    dates::parse(s).map_err(|e| Error::Invalid(format!("{field}: {e}")))
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AppInfo {
+    pub db_path: String,
+    pub settings: Settings,
+    pub version: String,
+    pub today: NaiveDate,
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        db_path: state.db_path.display().to_string(),
+        settings: state.settings(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        today: dates::today(),
+    }
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
+    state.save_settings(settings)
+}
+
+#[tauri::command]
+pub fn contingents(state: State<'_, AppState>) -> AppResult<Vec<Contingent>> {
+    Ok(state.store().contingents()?)
+}
+
+/// A new contingent as typed in the form: dates are text until the core reads them.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ContingentInput {
+    pub code: String,
+    pub name: String,
+    pub mission: String,
+    pub parent_unit: String,
+    pub training_start: String,
+    pub deploy_on: String,
+    pub tour_months: u32,
+}
+
+#[tauri::command]
+pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> AppResult<Contingent> {
+    let by = state.operator()?;
+    let c = Contingent {
+        code: input.code,
+        name: input.name,
+        mission: input.mission,
+        parent_unit: input.parent_unit,
+        training_start: date("training start", &input.training_start)?,
+        deploy_on: date("deployment date", &input.deploy_on)?,
+        tour_months: input.tour_months,
+    };
+    Ok(state.store().add_contingent(&c, &by)?)
+}
+
+/// Loads the demo contingent; returns its code.
+#[tauri::command]
+pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
+    demo::load(&mut state.store(), dates::today())?;
+    Ok(demo::DEMO_CODE.to_string())
+}
+
+#[tauri::command]
+pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readiness> {
+    Ok(muster::readiness::readiness(
+        &state.store(),
+        &code,
+        dates::today(),
+    )?)
+}
+
+/// One point of the readiness trend.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub ready: usize,
+    pub personnel: usize,
+    pub percent: f64,
+}
+
+/// Readiness week by week from the start of training to today (or deployment, if
+/// earlier), judged by the core's rules as of each date on the records as they stand now.
+#[tauri::command]
+pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
+    let input = state.store().readiness_input(&code)?;
+    let start = input.contingent.training_start;
+    let end = dates::today().min(input.contingent.deploy_on);
+    let mut days: Vec<NaiveDate> = start.iter_weeks().take_while(|d| *d < end).collect();
+    days.push(end.max(start));
+    Ok(days
+        .into_iter()
+        .map(|d| {
+            let s = muster::readiness::compute(&input, d).summary;
+            TrendPoint {
+                date: d,
+                ready: s.ready,
+                personnel: s.personnel,
+                percent: s.percent,
+            }
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub fn modules(state: State<'_, AppState>, include_retired: bool) -> AppResult<Vec<Module>> {
+    Ok(state.store().modules(include_retired)?)
+}
+
+#[tauri::command]
+pub fn add_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
+    let by = state.operator()?;
+    Ok(state.store().add_module(&module, &by)?)
+}
+
+#[tauri::command]
+pub fn update_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
+    let by = state.operator()?;
+    Ok(state.store().update_module(&module, &by)?)
+}
+
+#[tauri::command]
+pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
+    let by = state.operator()?;
+    Ok(state.store().retire_module(&code, &by, &reason)?)
+}
+
+/// One session as the form holds it: one result for everyone ticked.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SessionInput {
+    pub module: String,
+    pub date: String,
+    pub result: Outcome,
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
+    pub notes: String,
+    pub attendees: Vec<String>,
+}
+
+/// Saves the whole session in one transaction; returns the new record ids.
+#[tauri::command]
+pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
+    let by = state.operator()?;
+    let d = date("date", &session.date)?;
+    let entries: Vec<NewAttempt> = session
+        .attendees
+        .iter()
+        .map(|sn| NewAttempt {
+            service_number: sn.clone(),
+            module: session.module.clone(),
+            date: d,
+            result: session.result,
+            score: session.score,
+            hours: session.hours,
+            instructor: session.instructor.clone(),
+            notes: session.notes.clone(),
+        })
+        .collect();
+    Ok(state.store().log_session(&entries, &by)?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PersonCard {
+    pub person: Person,
+    /// Codes of the contingents the person is assigned to.
+    pub contingents: Vec<String>,
+}
+
+#[tauri::command]
+pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<PersonCard> {
+    let store = state.store();
+    Ok(PersonCard {
+        person: store.person(&service_number)?,
+        contingents: store.assignments(&service_number)?,
+    })
+}
+
+#[tauri::command]
+pub fn history(state: State<'_, AppState>, service_number: String) -> AppResult<Vec<HistoryEntry>> {
+    Ok(state.store().history(&service_number)?)
+}
+
+/// The corrected values of a record: every field as it should read now.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AmendInput {
+    pub date: String,
+    pub result: Outcome,
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
+    pub notes: String,
+}
+
+/// Supersedes a record with a corrected one; returns the new record's id.
+#[tauri::command]
+pub fn amend(
+    state: State<'_, AppState>,
+    id: String,
+    fix: AmendInput,
+    reason: String,
+) -> AppResult<String> {
+    let by = state.operator()?;
+    let patch = AttemptPatch {
+        module: None,
+        date: Some(date("date", &fix.date)?),
+        result: Some(fix.result),
+        score: Some(fix.score),
+        hours: Some(fix.hours),
+        instructor: Some(fix.instructor),
+        notes: Some(fix.notes),
+    };
+    Ok(state.store().amend(&id, &patch, &by, &reason)?)
+}
+
+#[tauri::command]
+pub fn void_record(state: State<'_, AppState>, id: String, reason: String) -> AppResult<()> {
+    let by = state.operator()?;
+    Ok(state.store().void(&id, &by, &reason)?)
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Roster,
+    Completions,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ImportRequest {
+    pub kind: FileKind,
+    pub path: String,
+    /// The contingent a roster fills; unused for completions.
+    pub contingent: Option<String>,
+    /// False: a dry run that writes nothing (the preview).
+    pub commit: bool,
+}
+
+/// Checks (and with `commit`, writes) a CSV file or workbook (.xlsx .xls .ods): whole or
+/// nothing, every bad row reported.
+#[tauri::command]
+pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppResult<ImportReport> {
+    let by = state.operator()?;
+    let path = PathBuf::from(request.path.trim());
+    let table = Table::open(&path, &OpenOptions::default())?;
+    let dry_run = !request.commit;
+    let mut store = state.store();
+    let report = match request.kind {
+        FileKind::Roster => {
+            let code = request.contingent.unwrap_or_default();
+            import_roster(&mut store, table, &path, &code, &by, dry_run)?
+        }
+        FileKind::Completions => {
+            import_completions(&mut store, table, &path, &by, dry_run, &mut |_| {})?
+        }
+    };
+    Ok(report)
+}
+
+/// Copies the open database to `dest` (or a dated file in `backups/` beside it) with
+/// SQLite's online backup; returns where the copy is.
+#[tauri::command]
+pub fn backup(state: State<'_, AppState>, dest: Option<String>) -> AppResult<String> {
+    let dest = match dest.filter(|d| !d.trim().is_empty()) {
+        Some(d) => PathBuf::from(d.trim()),
+        None => default_backup(&state.db_path),
+    };
+    state.store().backup_to(&dest)?;
+    Ok(dest.display().to_string())
+}
+
+fn default_backup(db: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    db.parent()
+        .unwrap_or(Path::new("."))
+        .join("backups")
+        .join(format!("muster-{stamp}.sqlite3"))
+}

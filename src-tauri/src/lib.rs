@@ -1,0 +1,36 @@
+//! The Muster desktop app: a thin Tauri shell. Every command is a few lines over the
+//! `muster` core; the screens live in `ui/`. Built generically over the runtime so tests
+//! can run the same app on Tauri's mock runtime without a display.
+
+#[cfg(test)]
+mod bindings;
+mod commands;
+mod error;
+mod settings;
+mod state;
+
+pub use error::AppError;
+pub use settings::Settings;
+pub use state::AppState;
+
+use tauri::{Builder, Manager, Runtime};
+
+/// The app minus the runtime: commands, plugins and state, shared by `run()` and tests.
+pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let state = AppState::open(muster::paths::default_db(), config_dir)?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+}
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    setup(Builder::default())
+        .run(tauri::generate_context!())
+        .expect("error while running Muster");
+}

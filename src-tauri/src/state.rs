@@ -1,0 +1,71 @@
+//! What every command shares: the open database and the remembered settings.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use muster::Store;
+
+use crate::error::{AppError, AppResult};
+use crate::settings::{Settings, FILE};
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    pub settings_path: PathBuf,
+    store: Mutex<Store>,
+    settings: Mutex<Settings>,
+}
+
+impl AppState {
+    /// Opens (creating or upgrading) the database; seeds the default curriculum the
+    /// first time, as `muster init` does.
+    pub fn open(db_path: PathBuf, config_dir: PathBuf) -> muster::Result<AppState> {
+        let mut store = Store::open(&db_path)?;
+        let settings_path = config_dir.join(FILE);
+        let settings = Settings::load(&settings_path);
+        store.seed_default_curriculum(&operator_or_default(&settings))?;
+        Ok(AppState {
+            db_path,
+            settings_path,
+            store: Mutex::new(store),
+            settings: Mutex::new(settings),
+        })
+    }
+
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic mid-command leaves the Store usable: its transactions roll back on drop.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn save_settings(&self, s: Settings) -> AppResult<Settings> {
+        s.save(&self.settings_path)?;
+        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
+        Ok(s)
+    }
+
+    /// The name written into records; refused by the core when empty, so the UI asks first.
+    pub fn operator(&self) -> AppResult<String> {
+        let op = self.settings().operator;
+        if op.trim().is_empty() {
+            return Err(AppError {
+                kind: "invalid".into(),
+                message: "enter your name in Settings first: every record says who made it".into(),
+            });
+        }
+        Ok(op)
+    }
+}
+
+fn operator_or_default(s: &Settings) -> String {
+    if s.operator.trim().is_empty() {
+        "Muster app".into()
+    } else {
+        s.operator.clone()
+    }
+}

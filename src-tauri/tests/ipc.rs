@@ -1,0 +1,77 @@
+//! The app's commands through real IPC on Tauri's mock runtime: no display needed.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+fn invoke(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("MUSTER_DB", dir.path().join("m.sqlite3"));
+    std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
+    std::env::set_var("HOME", dir.path());
+    let mut app = muster_app::setup(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    // The first turn of the event loop runs setup: state, and the window from the config.
+    // (run_return would block until the app exits.)
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let w = app.get_webview_window("main").expect("main window");
+
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["settings"]["operator"], json!(""));
+    assert!(info["db_path"].as_str().unwrap().ends_with("m.sqlite3"));
+
+    // No operator yet: writing is refused with a message saying what to do.
+    let c = json!({"input": {"code": "KZ-2027", "name": "Рота", "mission": "UNIFIL",
+        "parent_unit": "INDBATT", "training_start": "01.02.2027", "deploy_on": "01.08.2027",
+        "tour_months": 6}});
+    let e = invoke(&w, "add_contingent", c.clone()).unwrap_err();
+    assert_eq!(e["kind"], json!("invalid"));
+    assert!(e["message"].as_str().unwrap().contains("Settings"), "{e}");
+
+    let s =
+        json!({"settings": {"operator": "капитан Омаров", "language": "kk", "contingent": null}});
+    invoke(&w, "save_settings", s).unwrap();
+    assert_eq!(
+        invoke(&w, "add_contingent", c).unwrap()["code"],
+        json!("KZ-2027")
+    );
+    assert_eq!(invoke(&w, "load_demo", json!({})).unwrap(), json!("DEMO"));
+    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
+    assert_eq!(r["summary"]["personnel"], json!(122));
+
+    let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
+    assert_eq!(e["kind"], json!("not_found"));
+    assert!(e["message"].as_str().unwrap().contains("NOPE"), "{e}");
+
+    // A session with an unknown soldier saves nobody.
+    let sn = r["personnel"][0]["service_number"].clone();
+    let today = muster::dates::today().to_string();
+    let session = json!({"session": {"module": "ROE", "date": today, "result": "pass",
+        "score": null, "hours": null, "instructor": "x", "notes": "", "attendees": [sn, "KZ000000"]}});
+    let e = invoke(&w, "log_session", session).unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().contains("nothing was saved"),
+        "{e}"
+    );
+}

@@ -1,0 +1,194 @@
+// The window: navigation, the chosen contingent and language, and which screen is open.
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, errorText } from "./api";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { Contingent } from "./bindings/Contingent";
+import type { Readiness } from "./bindings/Readiness";
+import type { Settings } from "./bindings/Settings";
+import { I18n, asLang, makeT, type Key } from "./i18n";
+import { Welcome } from "./screens/Welcome";
+import { Dashboard } from "./screens/Dashboard";
+import { Matrix } from "./screens/Matrix";
+import { LogSession } from "./screens/LogSession";
+import { PersonScreen } from "./screens/Person";
+import { ImportScreen } from "./screens/Import";
+import { Curriculum } from "./screens/Curriculum";
+import { SettingsScreen } from "./screens/Settings";
+
+export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "settings";
+
+const NAV: [Screen, Key][] = [
+  ["dashboard", "nav_dashboard"],
+  ["matrix", "nav_matrix"],
+  ["log", "nav_log"],
+  ["import", "nav_import"],
+  ["curriculum", "nav_curriculum"],
+];
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [contingents, setContingents] = useState<Contingent[] | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  const [readiness, setReadiness] = useState<Readiness | null>(null);
+  const [screen, setScreen] = useState<Screen>("dashboard");
+  const [personSn, setPersonSn] = useState<string>("");
+  const [rev, setRev] = useState(0);
+  const [error, setError] = useState("");
+
+  const lang = asLang(settings?.language);
+  const i18n = useMemo(() => ({ t: makeT(lang), lang }), [lang]);
+  const { t } = i18n;
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const [i, cs] = await Promise.all([api.appInfo(), api.contingents()]);
+        setInfo(i);
+        latest.current = i.settings;
+        setSettings(i.settings);
+        setContingents(cs);
+        const remembered = cs.find((c) => c.code === i.settings.contingent);
+        setCode(remembered?.code ?? cs[0]?.code ?? null);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    })();
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    if (!code) return;
+    let live = true;
+    api
+      .readiness(code)
+      .then((r) => live && (setReadiness(r), setError("")))
+      .catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [code, rev]);
+
+  // The latest saved settings: callbacks made before a save must not write back old values.
+  const latest = useRef<Settings | null>(null);
+  const saveSettings = async (s: Settings) => {
+    const saved = await api.saveSettings(s);
+    latest.current = saved;
+    setSettings(saved);
+    return saved;
+  };
+
+  const chooseContingent = async (c: string, list?: Contingent[]) => {
+    if (list) setContingents(list);
+    setCode(c);
+    setReadiness(null);
+    const now = latest.current ?? settings;
+    if (now) await saveSettings({ ...now, contingent: c }).catch(() => undefined);
+  };
+
+  const changed = () => setRev((r) => r + 1);
+  const openPerson = (sn: string) => {
+    setPersonSn(sn);
+    setScreen("person");
+  };
+
+  if (error && !info) return <p class="error" role="alert">{error}</p>;
+  if (!info || !settings || !contingents) return <p class="muted pad">{t("loading")}</p>;
+
+  if (contingents.length === 0 || !settings.operator.trim()) {
+    return (
+      <I18n.Provider value={i18n}>
+        <Welcome
+          settings={settings}
+          saveSettings={saveSettings}
+          done={async (c) => {
+            const list = await api.contingents();
+            const chosen = c || code || list[0]?.code;
+            if (chosen) await chooseContingent(chosen, list);
+            else setContingents(list);
+            setScreen("dashboard");
+          }}
+          hasContingents={contingents.length > 0}
+        />
+      </I18n.Provider>
+    );
+  }
+
+  return (
+    <I18n.Provider value={i18n}>
+      <div class="app">
+        <nav class="nav" aria-label="Muster">
+          <div class="brand">{t("app_name")}</div>
+          <label class="switch">
+            <span class="sr">{t("contingent")}</span>
+            <select
+              data-testid="contingent-select"
+              value={code ?? ""}
+              onChange={(e) => chooseContingent(e.currentTarget.value)}
+            >
+              {contingents.map((c) => (
+                <option value={c.code} key={c.code}>
+                  {c.code}
+                </option>
+              ))}
+            </select>
+          </label>
+          {NAV.map(([s, k]) => (
+            <button
+              key={s}
+              class={screen === s ? "navlink on" : "navlink"}
+              data-testid={`nav-${s}`}
+              aria-current={screen === s ? "page" : undefined}
+              onClick={() => setScreen(s)}
+            >
+              {t(k)}
+            </button>
+          ))}
+          {/* The Reports screen arrives with the report issue; until then it is shown, not faked. */}
+          <button class="navlink" disabled title={t("nav_reports_soon")} data-testid="nav-reports">
+            {t("nav_reports")} <small>({t("nav_reports_soon")})</small>
+          </button>
+          <button
+            class={screen === "settings" ? "navlink on" : "navlink"}
+            data-testid="nav-settings"
+            onClick={() => setScreen("settings")}
+          >
+            {t("nav_settings")}
+          </button>
+        </nav>
+        <main class="main">
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          {!readiness ? (
+            <p class="muted">{t("loading")}</p>
+          ) : screen === "dashboard" ? (
+            <Dashboard r={readiness} openPerson={openPerson} goImport={() => setScreen("import")} />
+          ) : screen === "matrix" ? (
+            <Matrix r={readiness} openPerson={openPerson} />
+          ) : screen === "log" ? (
+            <LogSession r={readiness} today={info.today} saved={changed} />
+          ) : screen === "person" ? (
+            <PersonScreen sn={personSn} r={readiness} changed={changed} back={() => setScreen("matrix")} />
+          ) : screen === "import" ? (
+            <ImportScreen code={readiness.contingent.code} changed={changed} />
+          ) : screen === "curriculum" ? (
+            <Curriculum changed={changed} />
+          ) : (
+            <SettingsScreen
+              settings={settings}
+              dbPath={info.db_path}
+              saveSettings={saveSettings}
+              contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
+            />
+          )}
+        </main>
+      </div>
+    </I18n.Provider>
+  );
+}

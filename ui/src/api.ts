@@ -1,0 +1,63 @@
+// The app's commands, typed with the types generated from the Rust core (src/bindings).
+// Every call goes through `call`, so a failure always arrives as an ApiError with the
+// core's own message.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { AppError } from "./bindings/AppError";
+import type { Settings } from "./bindings/Settings";
+import type { Contingent } from "./bindings/Contingent";
+import type { ContingentInput } from "./bindings/ContingentInput";
+import type { Readiness } from "./bindings/Readiness";
+import type { Module } from "./bindings/Module";
+import type { SessionInput } from "./bindings/SessionInput";
+import type { PersonCard } from "./bindings/PersonCard";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { AmendInput } from "./bindings/AmendInput";
+import type { ImportRequest } from "./bindings/ImportRequest";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { TrendPoint } from "./bindings/TrendPoint";
+
+export class ApiError extends Error {
+  kind: string;
+  constructor(e: AppError) {
+    super(e.message);
+    this.kind = e.kind;
+  }
+}
+
+function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && "message" in e && "kind" in e;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw new ApiError(isAppError(e) ? e : { kind: "internal", message: String(e) });
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  contingents: () => call<Contingent[]>("contingents"),
+  addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
+  loadDemo: () => call<string>("load_demo"),
+  readiness: (code: string) => call<Readiness>("readiness", { code }),
+  trend: (code: string) => call<TrendPoint[]>("trend", { code }),
+  modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
+  addModule: (module: Module) => call<Module>("add_module", { module }),
+  updateModule: (module: Module) => call<Module>("update_module", { module }),
+  retireModule: (code: string, reason: string) => call<null>("retire_module", { code, reason }),
+  logSession: (session: SessionInput) => call<string[]>("log_session", { session }),
+  person: (serviceNumber: string) => call<PersonCard>("person", { serviceNumber }),
+  history: (serviceNumber: string) => call<HistoryEntry[]>("history", { serviceNumber }),
+  amend: (id: string, fix: AmendInput, reason: string) => call<string>("amend", { id, fix, reason }),
+  voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),
+  importFile: (request: ImportRequest) => call<ImportReport>("import_file", { request }),
+  backup: (dest: string | null) => call<string>("backup", { dest }),
+};
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

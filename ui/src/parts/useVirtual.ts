@@ -1,0 +1,36 @@
+// Tracks a scrolling element's position and height and says which rows to draw.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { visibleRange } from "../logic/virtual";
+
+export function useVirtual<E extends HTMLElement>(count: number, rowHeight: number) {
+  const ref = useRef<E>(null);
+  const [view, setView] = useState({ top: 0, height: 800 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Scroll events already come at most once a frame; each one redraws the rows in view.
+    const read = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    read();
+    el.addEventListener("scroll", read, { passive: true });
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener("scroll", read);
+      ro.disconnect();
+    };
+  }, []);
+  return { ref, range: visibleRange(count, rowHeight, view.top, view.height) };
+}
+
+/** True when the window is phone-narrow; follows resizes. */
+export function useNarrow(maxWidth = 700): boolean {
+  const query = `(max-width: ${maxWidth}px)`;
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(query);
+    const on = () => setNarrow(mq.matches);
+    mq.addEventListener("change", on);
+    return () => mq.removeEventListener("change", on);
+  }, [query]);
+  return narrow;
+}

@@ -1,0 +1,166 @@
+// Home: how ready the contingent is, what holds it back, and who.
+import type { Readiness } from "../bindings/Readiness";
+import type { ModuleTally } from "../bindings/ModuleTally";
+import type { Status } from "../bindings/Status";
+import { formatDate, useT } from "../i18n";
+import { STATUS_ICON, fullName } from "../logic/matrix";
+import { Trend } from "../parts/Trend";
+
+const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
+
+export function Dashboard({
+  r,
+  openPerson,
+  goImport,
+}: {
+  r: Readiness;
+  openPerson: (sn: string) => void;
+  goImport: () => void;
+}) {
+  const { t, lang } = useT();
+  const c = r.contingent;
+  const s = r.summary;
+  const women = s.by_gender.F;
+  const men = s.by_gender.M;
+  const blockers = r.personnel.filter((p) => !p.ready);
+  const days = c.days_to_deployment;
+
+  return (
+    <div class="dashboard" data-testid="dashboard">
+      <header class="head">
+        <h1 data-testid="contingent-name">{c.name}</h1>
+        <p class="muted">
+          {c.code} · {c.mission} · {c.parent_unit} · {t("as_of", { date: formatDate(r.as_of, lang) })}
+        </p>
+      </header>
+      <section class="tiles">
+        <div class="tile big">
+          <span class="label">{t("ready_pct")}</span>
+          <span class="value" data-testid="percent">{s.percent.toFixed(1)}%</span>
+          <span class="sub">
+            {t("ready_of", { ready: s.ready, total: s.personnel })}
+          </span>
+          <span class="hidden-data" data-testid="ready">{s.ready}</span>
+          <span class="hidden-data" data-testid="personnel">{s.personnel}</span>
+        </div>
+        <div class="tile">
+          <span class="label">{t("days_to_deploy")}</span>
+          <span class="value" data-testid="days">{days}</span>
+          <span class="sub">
+            {days < 0 ? t("deployed_days_ago", { n: -days }) : t("deploys_on", { date: formatDate(c.deploy_on, lang) })}
+          </span>
+        </div>
+        <div class="tile">
+          <span class="label">{t("women")}</span>
+          <span class="value" data-testid="women">
+            {women ? `${women.ready}/${women.personnel}` : "0/0"}
+          </span>
+          <span class="sub">{women ? `${women.percent.toFixed(1)}%` : ""}</span>
+        </div>
+        <div class="tile">
+          <span class="label">{t("men")}</span>
+          <span class="value" data-testid="men">
+            {men ? `${men.ready}/${men.personnel}` : "0/0"}
+          </span>
+          <span class="sub">{men ? `${men.percent.toFixed(1)}%` : ""}</span>
+        </div>
+      </section>
+
+      {s.personnel === 0 ? (
+        <div class="card">
+          <p>{t("no_people")}</p>
+          <button class="primary" onClick={goImport}>
+            {t("import_roster")}
+          </button>
+        </div>
+      ) : (
+        <div class="cols">
+          <section class="card">
+            <h2>{t("by_module")}</h2>
+            <ul class="legend">
+              {BAR.map((st) => (
+                <li key={st}>
+                  <span class={`sw st-${st}`} aria-hidden="true" /> {STATUS_ICON[st]} {t(`st_${st}`)}
+                </li>
+              ))}
+            </ul>
+            {r.modules.map((m) => (
+              <ModuleBar m={m} key={m.code} />
+            ))}
+          </section>
+          <section class="card">
+            <h2>{t("by_unit")}</h2>
+            <table class="plain" data-testid="units">
+              <thead>
+                <tr>
+                  <th>{t("unit")}</th>
+                  <th class="num">{t("personnel")}</th>
+                  <th class="num">{t("ready")}</th>
+                  <th class="num">{t("percent")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(s.by_unit).map(([unit, tally]) => (
+                  <tr key={unit}>
+                    <td>{unit}</td>
+                    <td class="num">{tally?.personnel}</td>
+                    <td class="num">{tally?.ready}</td>
+                    <td class="num">{tally?.percent.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <Trend code={c.code} rev={r} />
+          <section class="card wide">
+            <h2>
+              {t("blockers")} ({blockers.length})
+            </h2>
+            {blockers.length === 0 ? (
+              <p>{t("blockers_none")}</p>
+            ) : (
+              <ul class="blockers" data-testid="blockers">
+                {blockers.map((p) => (
+                  <li key={p.service_number}>
+                    <button class="link" onClick={() => openPerson(p.service_number)}>
+                      {p.rank} {fullName(p)}
+                    </button>{" "}
+                    <span class="muted">
+                      {p.unit} · {t("lacks")}:
+                    </span>{" "}
+                    {p.lacking.map((code) => (
+                      <span class={`chip st-${p.modules[code]?.status ?? "missing"}`} key={code}>
+                        {code} {STATUS_ICON[p.modules[code]?.status ?? "missing"]}
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ModuleBar({ m }: { m: ModuleTally }) {
+  const { t } = useT();
+  const total = m.complete + m.expiring + m.expired + m.failed + m.missing;
+  const parts = BAR.map((st) => [st, m[st]] as const).filter(([, n]) => n > 0);
+  return (
+    <div class="mbar" data-testid={`module-${m.code}`}>
+      <div class="mbar-label">
+        <strong>{m.code}</strong> <span class="muted">{m.title}</span>
+        <span class="mbar-counts">
+          {parts.map(([st, n]) => `${STATUS_ICON[st]} ${n} ${t(`st_${st}`)}`).join(" · ")}
+        </span>
+      </div>
+      <div class="bar" role="img" aria-label={parts.map(([st, n]) => `${t(`st_${st}`)} ${n}`).join(", ")}>
+        {parts.map(([st, n]) => (
+          <span key={st} class={`seg st-${st}`} style={{ width: `${(100 * n) / Math.max(1, total)}%` }} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+// A spreadsheet in: check it first (a dry run that writes nothing), see every bad row
+// and column, then import it whole or cancel.
+import { useState } from "preact/hooks";
+import { open } from "@tauri-apps/plugin-dialog";
+import { api, errorText } from "../api";
+import type { FileKind } from "../bindings/FileKind";
+import type { ImportReport } from "../bindings/ImportReport";
+import { useT, type Key } from "../i18n";
+
+export function ImportScreen({ code, changed }: { code: string; changed: () => void }) {
+  const { t } = useT();
+  const [kind, setKind] = useState<FileKind>("roster");
+  const [path, setPath] = useState("");
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (commit: boolean) => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const rep = await api.importFile({ kind, path, contingent: code, commit });
+      if (commit && rep.committed) {
+        setReport(null);
+        setMsg({ ok: true, text: t("imported", { n: rep.rows }) });
+        changed();
+      } else {
+        setReport(rep);
+      }
+    } catch (e) {
+      setReport(null);
+      setMsg({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const browse = async () => {
+    const picked = await open({ multiple: false, directory: false, filters: [{ name: "CSV / Excel / ODS", extensions: ["csv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"] }] });
+    if (typeof picked === "string") {
+      setPath(picked);
+      setReport(null);
+    }
+  };
+
+  const counts: [Key, number][] = report
+    ? report.kind === "roster"
+      ? [
+          ["rows", report.rows],
+          ["people_new", report.people_new],
+          ["people_updated", report.people_updated],
+          ["people_unchanged", report.people_unchanged],
+          ["assigned", report.assigned],
+        ]
+      : [
+          ["rows", report.rows],
+          ["attempts_new", report.attempts_new],
+          ["attempts_unchanged", report.attempts_unchanged],
+        ]
+    : [];
+
+  return (
+    <div class="import" data-testid="import">
+      <h1>{t("import_title")}</h1>
+      <form
+        class="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(false);
+        }}
+      >
+        <fieldset class="radios">
+          <legend>{t("kind")}</legend>
+          {(["roster", "completions"] as FileKind[]).map((k) => (
+            <label class="inline" key={k}>
+              <input
+                type="radio"
+                name="kind"
+                checked={kind === k}
+                onChange={() => (setKind(k), setReport(null))}
+                data-testid={`kind-${k}`}
+              />{" "}
+              {t(k === "roster" ? "kind_roster" : "kind_completions")}
+              {k === "roster" && <span class="muted"> → {code}</span>}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t("file")}
+          <span class="row">
+            <input
+              value={path}
+              onInput={(e) => (setPath(e.currentTarget.value), setReport(null))}
+              placeholder="/home/…/roster.csv"
+              data-testid="import-path"
+            />
+            <button type="button" onClick={browse}>
+              {t("browse")}
+            </button>
+          </span>
+        </label>
+        <button type="submit" class="primary" disabled={busy || !path.trim()} data-testid="import-check">
+          {t("check_file")}
+        </button>
+      </form>
+      {msg && (
+        <p class={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"} data-testid="import-msg">
+          {msg.text}
+        </p>
+      )}
+      {report && (
+        <section class="card" data-testid="import-preview">
+          <h2>{t("preview")}</h2>
+          <dl class="counts">
+            {counts.map(([k, n]) => (
+              <div key={k}>
+                <dt>{t(k)}</dt>
+                <dd data-testid={`count-${k}`}>{n}</dd>
+              </div>
+            ))}
+          </dl>
+          {report.errors.length > 0 && (
+            <>
+              <h3 class="error">
+                {t("errors")} ({report.errors.length + report.errors_not_listed})
+              </h3>
+              <RowTable rows={report.errors} testid="import-errors" />
+            </>
+          )}
+          {report.warnings.length > 0 && (
+            <>
+              <h3>
+                {t("warnings")} ({report.warnings.length})
+              </h3>
+              <RowTable rows={report.warnings} testid="import-warnings" />
+            </>
+          )}
+          <div class="savebar">
+            {report.errors.length === 0 && (
+              <button class="primary" disabled={busy} onClick={() => run(true)} data-testid="import-commit">
+                {t("commit_import", { n: report.rows })}
+              </button>
+            )}
+            <button
+              onClick={() => (setReport(null), setMsg({ ok: true, text: t("import_cancelled") }))}
+              data-testid="import-cancel"
+            >
+              {t("cancel")}
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: string }) {
+  const { t } = useT();
+  return (
+    <table class="plain" data-testid={testid}>
+      <thead>
+        <tr>
+          <th class="num">{t("line")}</th>
+          <th>{t("field")}</th>
+          <th>{t("message")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((e, i) => (
+          <tr key={i}>
+            <td class="num">{e.line}</td>
+            <td>{e.column || e.field}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

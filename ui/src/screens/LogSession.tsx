@@ -1,0 +1,171 @@
+// One training session for many people: module, date, result, then tick attendees
+// (a whole unit at once, then untick the absent). Saved in one transaction.
+import { useMemo, useState } from "preact/hooks";
+import { api, errorText } from "../api";
+import type { Readiness } from "../bindings/Readiness";
+import type { Outcome } from "../bindings/Outcome";
+import { formatDate, useT } from "../i18n";
+import { fullName } from "../logic/matrix";
+import { matches } from "../logic/search";
+import { optionalNumber, toggleOne, toggleUnit, unitState } from "../logic/session";
+
+export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
+  const { t, lang } = useT();
+  const [module, setModule] = useState(r.modules[0]?.code ?? "");
+  const [date, setDate] = useState(formatDate(today, lang === "en" ? "ru" : lang));
+  const [result, setResult] = useState<Outcome>("pass");
+  const [score, setScore] = useState("");
+  const [hours, setHours] = useState("");
+  const [instructor, setInstructor] = useState("");
+  const [notes, setNotes] = useState("");
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [query, setQuery] = useState("");
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const byUnit = useMemo(() => {
+    const m = new Map<string, typeof r.personnel>();
+    for (const p of r.personnel) m.set(p.unit, [...(m.get(p.unit) ?? []), p]);
+    return [...m.entries()];
+  }, [r]);
+
+  const save = async (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    const sc = optionalNumber(score);
+    const hr = optionalNumber(hours);
+    if (sc === "invalid") return setMsg({ ok: false, text: `${t("score")}: ${score}` });
+    if (hr === "invalid") return setMsg({ ok: false, text: `${t("hours")}: ${hours}` });
+    if (ticked.size === 0) return setMsg({ ok: false, text: t("choose_attendees") });
+    setBusy(true);
+    try {
+      const ids = await api.logSession({
+        module,
+        date,
+        result,
+        score: sc,
+        hours: hr,
+        instructor,
+        notes,
+        attendees: [...ticked],
+      });
+      setMsg({ ok: true, text: t("session_saved", { n: ids.length, module }) });
+      setTicked(new Set());
+      saved();
+    } catch (err) {
+      setMsg({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
+  };
+
+  return (
+    <form class="log" onSubmit={save} onKeyDown={onKey} data-testid="log-session">
+      <h1>{t("nav_log")}</h1>
+      <p class="muted">{t("log_keys")}</p>
+      <div class="card form grid3">
+        <label>
+          {t("module")}
+          <select value={module} onChange={(e) => setModule(e.currentTarget.value)} autoFocus data-testid="log-module">
+            {r.modules.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.code} — {m.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("date")}
+          <input value={date} onInput={(e) => setDate(e.currentTarget.value)} placeholder={t("date_hint")} data-testid="log-date" />
+        </label>
+        <fieldset class="radios">
+          <legend>{t("result")}</legend>
+          {(["pass", "fail"] as Outcome[]).map((o) => (
+            <label key={o} class="inline">
+              <input type="radio" name="result" checked={result === o} onChange={() => setResult(o)} data-testid={`log-${o}`} />{" "}
+              {t(o)}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          {t("score")}
+          <input value={score} onInput={(e) => setScore(e.currentTarget.value)} inputMode="decimal" data-testid="log-score" />
+        </label>
+        <label>
+          {t("hours")}
+          <input value={hours} onInput={(e) => setHours(e.currentTarget.value)} inputMode="decimal" />
+        </label>
+        <label>
+          {t("instructor")}
+          <input value={instructor} onInput={(e) => setInstructor(e.currentTarget.value)} data-testid="log-instructor" />
+        </label>
+        <label class="span3">
+          {t("notes")}
+          <input value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+        </label>
+      </div>
+
+      <div class="attendees-head">
+        <h2>
+          {t("attendees")} <span class="muted" data-testid="selected">{t("selected", { n: ticked.size })}</span>
+        </h2>
+        <input
+          type="search"
+          placeholder={t("filter_people")}
+          aria-label={t("filter_people")}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </div>
+      <div class="units">
+        {byUnit.map(([unit, members]) => {
+          const sns = members.map((p) => p.service_number);
+          const state = unitState(sns, ticked);
+          const shown = members.filter((p) => !query || matches(`${fullName(p)} ${p.service_number}`, query));
+          if (shown.length === 0) return null;
+          return (
+            <fieldset class="unit card" key={unit}>
+              <legend>
+                <label class="inline">
+                  <input
+                    type="checkbox"
+                    checked={state === "all"}
+                    indeterminate={state === "some"}
+                    onChange={() => setTicked(toggleUnit(sns, ticked))}
+                    data-testid={`unit-${unit}`}
+                  />{" "}
+                  <strong>{unit}</strong> ({t("whole_unit")}, {members.length})
+                </label>
+              </legend>
+              {shown.map((p) => (
+                <label class="inline person-tick" key={p.service_number}>
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(p.service_number)}
+                    onChange={() => setTicked(toggleOne(p.service_number, ticked))}
+                    data-sn={p.service_number}
+                  />{" "}
+                  {p.rank} {fullName(p)} <small class="muted">{p.service_number}</small>
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+      </div>
+      <div class="savebar">
+        <button type="submit" class="primary" disabled={busy} data-testid="log-save">
+          {t("save_session")} ({ticked.size})
+        </button>
+        {msg && (
+          <span class={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"} data-testid="log-msg">
+            {msg.text}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,278 @@
+// One soldier: who they are, where they stand in each module, and every record ever made
+// about them, including corrected and voided ones, with who, when and why.
+import { useEffect, useState } from "preact/hooks";
+import { api, errorText } from "../api";
+import type { Readiness } from "../bindings/Readiness";
+import type { PersonCard } from "../bindings/PersonCard";
+import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { Outcome } from "../bindings/Outcome";
+import { formatDate, formatStamp, useT } from "../i18n";
+import { fullName } from "../logic/matrix";
+import { optionalNumber } from "../logic/session";
+import { StatusCell } from "../parts/StatusCell";
+
+interface Props {
+  sn: string;
+  r: Readiness;
+  changed: () => void;
+  back: () => void;
+}
+
+export function PersonScreen({ sn, r, changed, back }: Props) {
+  const { t, lang } = useT();
+  const [card, setCard] = useState<PersonCard | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState("");
+  const [rev, setRev] = useState(0);
+
+  useEffect(() => {
+    Promise.all([api.person(sn), api.history(sn)])
+      .then(([c, h]) => {
+        setCard(c);
+        setHistory(h);
+      })
+      .catch((e) => setError(errorText(e)));
+  }, [sn, rev]);
+
+  const standing = r.personnel.find((p) => p.service_number === sn);
+  const refresh = () => {
+    setRev((n) => n + 1);
+    changed();
+  };
+
+  if (error) return <p class="error" role="alert">{error}</p>;
+  if (!card || !history) return <p class="muted">{t("loading")}</p>;
+  const p = card.person;
+
+  return (
+    <div class="person" data-testid="person">
+      <button class="link" onClick={back}>
+        ← {t("back")}
+      </button>
+      <h1 data-testid="person-name">
+        {p.rank} {fullName(p)}
+      </h1>
+      <section class="card">
+        <h2>{t("details")}</h2>
+        <dl class="details">
+          <dt>{t("service_number")}</dt>
+          <dd data-testid="person-sn">{p.service_number}</dd>
+          <dt>{t("category")}</dt>
+          <dd>{t(`cat_${p.category}`)}</dd>
+          <dt>{t("gender")}</dt>
+          <dd>{p.gender === "F" ? t("female") : t("male")}</dd>
+          <dt>{t("role")}</dt>
+          <dd>{p.role}</dd>
+          <dt>{t("unit")}</dt>
+          <dd>{p.unit}</dd>
+          <dt>{t("contingent")}</dt>
+          <dd>{card.contingents.join(", ")}</dd>
+        </dl>
+      </section>
+      {standing && (
+        <section class="card">
+          <h2>
+            {t("status_by_module")}: {standing.ready ? `✓ ${t("ready_yes")}` : `✗ ${t("ready_no")}`}
+          </h2>
+          <table class="plain" data-testid="person-status">
+            <thead>
+              <tr>
+                <th>{t("module")}</th>
+                <th>{t("status")}</th>
+                <th class="opt">{t("completed")}</th>
+                <th class="opt">{t("expires")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.modules.map((m) => {
+                const s = standing.modules[m.code];
+                return (
+                  <tr key={m.code} data-module={m.code}>
+                    <td>
+                      <strong>{m.code}</strong> <span class="muted">{m.title}</span>
+                    </td>
+                    <td>
+                      <StatusCell m={s} compact={false} />
+                    </td>
+                    <td class="opt">{formatDate(s?.completed_on, lang)}</td>
+                    <td class="opt">{formatDate(s?.expires_on, lang)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section class="card">
+        <h2>{t("history")}</h2>
+        {history.length === 0 ? (
+          <p>{t("no_history")}</p>
+        ) : (
+          <div class="hscroll">
+            <table class="plain history" data-testid="history">
+              <thead>
+                <tr>
+                  <th>{t("date")}</th>
+                  <th>{t("module")}</th>
+                  <th>{t("result")}</th>
+                  <th>{t("score")}</th>
+                  <th>{t("instructor")}</th>
+                  <th>{t("recorded")}</th>
+                  <th>{t("state")}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {[...history].reverse().map((h) => (
+                  <HistoryRow h={h} key={h.id} refresh={refresh} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
+  const { t, lang } = useT();
+  const [mode, setMode] = useState<"" | "amend" | "void">("");
+  // UUIDv7 ids share their leading (time) digits; the tail tells records apart.
+  const short = (id: string | null) => (id ? `…${id.slice(-8)}` : "");
+  return (
+    <>
+      <tr class={`rec rec-${h.state}`} data-id={h.id} data-state={h.state}>
+        <td>{formatDate(h.date, lang)}</td>
+        <td>{h.module}</td>
+        <td>{h.result === "pass" ? `✓ ${t("pass")}` : `✗ ${t("fail")}`}</td>
+        <td>{h.score ?? ""}</td>
+        <td>{h.instructor}</td>
+        <td>
+          {h.recorded_by}
+          <br />
+          <small class="muted">{formatStamp(h.recorded_at, lang)}</small>
+        </td>
+        <td class="state">
+          <strong>{t(`state_${h.state}`)}</strong>
+          {h.supersedes && (
+            <small class="why"> {t("amends", { id: short(h.supersedes), reason: h.reason ?? "" })}</small>
+          )}
+          {h.superseded_by && <small class="why"> {t("amended_by_record", { id: short(h.superseded_by) })}</small>}
+          {h.voided && (
+            <small class="why">
+              {" "}
+              {t("voided_info", { by: h.voided.voided_by, at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
+            </small>
+          )}
+          <small class="muted id"> {short(h.id)}</small>
+        </td>
+        <td class="actions">
+          {h.state === "active" && (
+            <>
+              <button onClick={() => setMode(mode === "amend" ? "" : "amend")} data-testid="amend">
+                {t("amend")}
+              </button>
+              <button onClick={() => setMode(mode === "void" ? "" : "void")} data-testid="void">
+                {t("void")}
+              </button>
+            </>
+          )}
+        </td>
+      </tr>
+      {mode && (
+        <tr class="editrow">
+          <td colSpan={8}>
+            {mode === "amend" ? (
+              <AmendForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} />
+            ) : (
+              <VoidForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} />
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function AmendForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; cancel: () => void }) {
+  const { t, lang } = useT();
+  const [date, setDate] = useState(formatDate(h.date, lang === "en" ? "ru" : lang));
+  const [result, setResult] = useState<Outcome>(h.result);
+  const [score, setScore] = useState(h.score == null ? "" : String(h.score));
+  const [instructor, setInstructor] = useState(h.instructor);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!reason.trim()) return setError(t("reason_required"));
+    const sc = optionalNumber(score);
+    if (sc === "invalid") return setError(`${t("score")}: ${score}`);
+    try {
+      await api.amend(h.id, { date, result, score: sc, hours: h.hours, instructor, notes: h.notes }, reason);
+      done();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={submit} data-testid="amend-form">
+      <label>
+        {t("date")} <input value={date} onInput={(e) => setDate(e.currentTarget.value)} data-testid="amend-date" />
+      </label>
+      <label>
+        {t("result")}{" "}
+        <select value={result} onChange={(e) => setResult(e.currentTarget.value as Outcome)} data-testid="amend-result">
+          <option value="pass">{t("pass")}</option>
+          <option value="fail">{t("fail")}</option>
+        </select>
+      </label>
+      <label>
+        {t("score")} <input value={score} onInput={(e) => setScore(e.currentTarget.value)} size={5} data-testid="amend-score" />
+      </label>
+      <label>
+        {t("instructor")} <input value={instructor} onInput={(e) => setInstructor(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t("reason")} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="amend-reason" />
+      </label>
+      <button type="submit" class="primary" data-testid="amend-save">
+        {t("save_amend")}
+      </button>
+      <button type="button" onClick={cancel}>
+        {t("cancel")}
+      </button>
+      {error && <span class="error" role="alert">{error}</span>}
+    </form>
+  );
+}
+
+function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; cancel: () => void }) {
+  const { t } = useT();
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!reason.trim()) return setError(t("reason_required"));
+    try {
+      await api.voidRecord(h.id, reason);
+      done();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={submit} data-testid="void-form">
+      <label>
+        {t("reason")} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="void-reason" />
+      </label>
+      <button type="submit" class="danger" data-testid="void-save">
+        {t("confirm_void")}
+      </button>
+      <button type="button" onClick={cancel}>
+        {t("cancel")}
+      </button>
+      {error && <span class="error" role="alert">{error}</span>}
+    </form>
+  );
+}

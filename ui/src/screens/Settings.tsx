@@ -1,0 +1,107 @@
+// Who is recording, in which language, where the records are, and a copy for safekeeping.
+import { useState } from "preact/hooks";
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { api, errorText } from "../api";
+import type { Settings } from "../bindings/Settings";
+import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
+import { ContingentForm } from "../parts/ContingentForm";
+
+interface Props {
+  settings: Settings;
+  dbPath: string;
+  saveSettings: (s: Settings) => Promise<Settings>;
+  contingentAdded: (code: string) => void;
+}
+
+export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded }: Props) {
+  const { t } = useT();
+  const [operator, setOperator] = useState(settings.operator);
+  const [dest, setDest] = useState("");
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const report = async (f: () => Promise<string>) => {
+    try {
+      setMsg({ ok: true, text: await f() });
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e) });
+    }
+  };
+
+  return (
+    <div class="settings" data-testid="settings">
+      <h1>{t("settings_title")}</h1>
+      {msg && (
+        <p class={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"} data-testid="settings-msg">
+          {msg.text}
+        </p>
+      )}
+      <form
+        class="card form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          report(async () => (await saveSettings({ ...settings, operator: operator.trim() }), t("saved")));
+        }}
+      >
+        <label>
+          {t("operator")}
+          <input value={operator} onInput={(e) => setOperator(e.currentTarget.value)} required data-testid="settings-operator" />
+        </label>
+        <label>
+          {t("language")}
+          <select
+            value={asLang(settings.language)}
+            onChange={(e) => saveSettings({ ...settings, language: e.currentTarget.value })}
+            data-testid="settings-language"
+          >
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {LANG_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="primary">
+          {t("save")}
+        </button>
+      </form>
+      <section class="card form">
+        <h2>{t("database")}</h2>
+        <code class="path" data-testid="db-path">{dbPath}</code>
+        <h3>{t("backup")}</h3>
+        <p class="muted">{t("backup_hint")}</p>
+        <label>
+          {t("backup_to")}
+          <span class="row">
+            <input value={dest} onInput={(e) => setDest(e.currentTarget.value)} data-testid="backup-dest" />
+            <button
+              type="button"
+              onClick={async () => {
+                const p = await saveDialog({ defaultPath: "muster-backup.sqlite3" });
+                if (p) setDest(p);
+              }}
+            >
+              {t("choose")}
+            </button>
+          </span>
+        </label>
+        <button
+          class="primary"
+          data-testid="backup"
+          onClick={() => report(async () => t("backup_done", { path: await api.backup(dest.trim() || null) }))}
+        >
+          {t("backup")}
+        </button>
+      </section>
+      <section>
+        {adding ? (
+          <ContingentForm created={(c) => (setAdding(false), contingentAdded(c))} />
+        ) : (
+          <button onClick={() => setAdding(true)} data-testid="new-contingent">
+            {t("new_contingent")}
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}

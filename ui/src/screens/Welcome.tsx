@@ -1,0 +1,98 @@
+// First start: who is at the keyboard, which language, then the demo or a new contingent.
+import { useState } from "preact/hooks";
+import { api, errorText } from "../api";
+import type { Settings } from "../bindings/Settings";
+import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
+import { ContingentForm } from "../parts/ContingentForm";
+
+interface Props {
+  settings: Settings;
+  saveSettings: (s: Settings) => Promise<Settings>;
+  done: (code: string) => void;
+  hasContingents: boolean;
+}
+
+export function Welcome({ settings, saveSettings, done, hasContingents }: Props) {
+  const { t } = useT();
+  const [operator, setOperator] = useState(settings.operator);
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const withName = async (then: () => Promise<void>) => {
+    if (!operator.trim()) return setError(t("name_first"));
+    setError("");
+    setBusy(true);
+    try {
+      await saveSettings({ ...settings, operator: operator.trim() });
+      await then();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="welcome" data-testid="welcome">
+      <h1>{t("welcome_title")}</h1>
+      <p>{t("welcome_intro")}</p>
+      <div class="card form">
+        <label>
+          {t("your_name")}
+          <input
+            value={operator}
+            onInput={(e) => setOperator(e.currentTarget.value)}
+            autoFocus
+            data-testid="operator"
+          />
+        </label>
+        <label>
+          {t("language")}
+          <select
+            value={asLang(settings.language)}
+            onChange={(e) => saveSettings({ ...settings, operator, language: e.currentTarget.value })}
+            data-testid="language"
+          >
+            {LANGS.map((l) => (
+              <option value={l} key={l}>
+                {LANG_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {hasContingents ? (
+        <button class="primary" disabled={busy} onClick={() => withName(async () => done(""))} data-testid="continue">
+          {t("save")}
+        </button>
+      ) : (
+        <>
+          <h2>{t("welcome_choose")}</h2>
+          <div class="choices">
+            <button
+              class="choice"
+              disabled={busy}
+              data-testid="load-demo"
+              onClick={() => withName(async () => done(await api.loadDemo()))}
+            >
+              <strong>{t("load_demo")}</strong>
+              <span>{t("load_demo_hint")}</span>
+            </button>
+            <button
+              class="choice"
+              disabled={busy}
+              data-testid="create-contingent"
+              onClick={() => withName(async () => setCreating(true))}
+            >
+              <strong>{t("create_contingent")}</strong>
+              <span>{t("create_contingent_hint")}</span>
+            </button>
+          </div>
+        </>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+      {creating && <ContingentForm created={done} />}
+    </div>
+  );
+}
