@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Every check Muster has, as CI runs them: installs what a fresh machine lacks, then
-# formatting, lints, the UI's type check, unit, integration and CLI tests, and the
-# end-to-end tests of the desktop app in a real window under Xvfb.
+# formatting, lints, the core's unit, integration and CLI tests, and the desktop app's
+# checks (UI type check, lint and unit tests, the shell's tests, end-to-end tests in the
+# real window under Xvfb). Ends with one line counting every test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p target
 
 bash scripts/setup.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy (-D warnings)"
+echo "== cargo clippy --workspace --all-targets (-D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-echo "== cargo test"
-cargo test --workspace --quiet
+echo "== core: unit, integration and CLI tests"
+cargo test -p muster --quiet 2>&1 | tee target/test-core.log
+echo "== desktop app: UI checks, shell tests, end-to-end tests"
+bash scripts/test-app.sh
+grep -h "^test result" target/test-app/app-tests.log target/test-app/e2e.log || true
 
-if [ -x scripts/test-app.sh ]; then
-  echo "== desktop app: UI checks and end-to-end tests"
-  bash scripts/test-app.sh
-fi
-echo "== all checks passed"
+# One closing line over every runner: cargo's "test result" lines and vitest's "Tests" line.
+awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
+  /^ *Tests +[0-9]+ passed/ { p += $2 }
+  END { printf "tests: %d passed, %d failed\n", p, f }
+' target/test-core.log target/test-app/vitest.log target/test-app/app-tests.log target/test-app/e2e.log
