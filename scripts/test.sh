@@ -11,6 +11,8 @@ bash scripts/setup.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+echo "== UI bundle (the app embeds ui/dist at compile time)"
+(cd ui && npx vite build --logLevel warn)
 echo "== cargo clippy --workspace --all-targets (-D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== core: unit, integration and CLI tests"
