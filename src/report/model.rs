@@ -72,7 +72,7 @@ pub struct Group<K> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportSummary"))]
 pub struct Summary {
     #[serde(flatten)]
     pub total: Count,
@@ -96,7 +96,7 @@ pub struct ModuleCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportTrendPoint"))]
 pub struct TrendPoint {
     pub date: NaiveDate,
     pub ready: usize,
