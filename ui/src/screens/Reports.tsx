@@ -66,7 +66,7 @@ export function ReportsScreen({
           load(asOf, lang);
         }}
       >
-        <div class="grid3">
+        <div class="report-fields">
           <label>
             {t("report_date")}
             <input value={asOf} placeholder={t("date_hint")} onInput={(e) => setAsOf(e.currentTarget.value)} data-testid="report-as-of" />
@@ -92,17 +92,22 @@ export function ReportsScreen({
         )}
       </form>
 
-      <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} />
-      <ValidateCard
-        code={code}
-        asOf={shown.asOf}
-        asOfIso={asOfIso}
-        operator={operator}
-        recorded={() => (load(shown.asOf, shown.lang), changed())}
-      />
-      <Decisions rows={decisions} />
-
-      <section class="card report-card">{view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}</section>
+      <div class="reports-layout">
+        <aside class="reports-actions">
+          <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} />
+          <ValidateCard
+            code={code}
+            asOf={shown.asOf}
+            asOfIso={asOfIso}
+            operator={operator}
+            recorded={() => (load(shown.asOf, shown.lang), changed())}
+          />
+          <Decisions rows={decisions} />
+        </aside>
+        <section class="card report-card">
+          {view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}
+        </section>
+      </div>
     </div>
   );
 }
