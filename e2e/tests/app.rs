@@ -595,6 +595,13 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     assert!(report.contains("Pre-deployment training readiness report"));
     app.tid("decisions-none").await;
     app.shot("reports-desktop").await;
+    app.js(
+        "document.querySelector('[data-testid=report-gaps]').scrollIntoView()",
+        vec![],
+    )
+    .await;
+    app.shot("reports-gaps-desktop").await;
+    app.js("window.scrollTo(0, 0)", vec![]).await;
 
     // In Russian, on request, without changing the app's language.
     app.tid("report-lang")
@@ -712,6 +719,7 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     assert!(badge.contains(&sn), "{badge}");
     assert!(badge.contains(&rec.module), "{badge}");
     assert!(badge.contains("Changed since validation"), "{badge}");
+    app.js("window.scrollTo(0, 0)", vec![]).await;
     app.shot("dashboard-changed-since").await;
     app.click("nav-reports").await;
     app.tid("report").await;
@@ -724,6 +732,12 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     app.resize(390, 844).await;
     no_horizontal_scroll(&app, "reports").await;
     app.shot("reports-phone").await;
+    app.js(
+        "document.querySelector('[data-testid=report]').scrollIntoView()",
+        vec![],
+    )
+    .await;
+    app.shot("reports-phone-report").await;
     app.click("nav-dashboard").await;
     app.tid("changed-since").await;
     no_horizontal_scroll(&app, "dashboard with the badge").await;
