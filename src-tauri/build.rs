@@ -8,7 +8,7 @@ fn main() {
     .expect("tauri build script failed");
 }
 
-/// Every `#[tauri::command]` in src/commands.rs; a command missing here cannot be invoked.
+/// Every `#[tauri::command]` in src/commands.rs and src/reports.rs; a command missing here cannot be invoked.
 fn muster_commands() -> &'static [&'static str] {
     &[
         "app_info",
@@ -29,5 +29,10 @@ fn muster_commands() -> &'static [&'static str] {
         "void_record",
         "import_file",
         "backup",
+        "report_view",
+        "save_report",
+        "validate",
+        "validations",
+        "validation_status",
     ]
 }

@@ -18,6 +18,7 @@ use crate::rules::Status;
 use crate::store::{CoveredRecord, NewValidation, Store, StoredValidation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Decision {
     #[serde(rename = "validated")]
     Validated,
@@ -55,6 +56,7 @@ impl fmt::Display for Decision {
 
 /// What changed under a frozen report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A covered record was corrected by a new one.
@@ -77,6 +79,7 @@ pub enum ChangeKind {
 
 /// A record as a change names it: id, date and result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordRef {
     pub id: String,
     pub date: NaiveDate,
@@ -95,6 +98,7 @@ impl From<&CoveredRecord> for RecordRef {
 
 /// One thing that differs from the frozen report, with what a reader needs to find it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     pub kind: ChangeKind,
     pub service_number: String,

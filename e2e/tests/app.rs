@@ -572,3 +572,175 @@ async fn first_start_can_create_a_contingent_and_fill_it_from_a_roster() {
     assert_eq!(app.home.store().personnel_count("KZ-2027").unwrap(), 3);
     app.quit().await;
 }
+
+#[tokio::test]
+async fn reports_show_save_validate_and_flag_a_change_since_validation() {
+    let home = Home::new().with_demo();
+    let cli = readiness(&home);
+    let soldier = &cli["personnel"][0];
+    let family = soldier["family_name"].as_str().unwrap().to_string();
+    let app = App::start(home).await;
+    app.tid("dashboard").await;
+
+    // The report on screen: the contingent and a known soldier, in the report's words.
+    app.click("nav-reports").await;
+    app.tid("report").await;
+    let report = app.text("report").await;
+    assert!(
+        report.contains("DEMO"),
+        "{}",
+        &report[..200.min(report.len())]
+    );
+    assert!(report.contains(&family), "report lacks {family}");
+    assert!(report.contains("Pre-deployment training readiness report"));
+    app.tid("decisions-none").await;
+    app.shot("reports-desktop").await;
+    app.js(
+        "document.querySelector('[data-testid=report-gaps]').scrollIntoView()",
+        vec![],
+    )
+    .await;
+    app.shot("reports-gaps-desktop").await;
+    app.js("window.scrollTo(0, 0)", vec![]).await;
+
+    // In Russian, on request, without changing the app's language.
+    app.tid("report-lang")
+        .await
+        .select_by_value("ru")
+        .await
+        .unwrap();
+    app.click("report-show").await;
+    app.until(
+        "the Russian report",
+        "return document.querySelector(`[data-testid='report'] h1`)?.textContent === 'Отчёт о готовности по предразвёртывательной подготовке'",
+        vec![],
+    )
+    .await;
+
+    // Saved as PDF exactly where typed; the text inside names the contingent.
+    let out = app.home.dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let pdf = out.join("demo-report.pdf");
+    app.type_into("save-path", pdf.to_str().unwrap()).await;
+    app.click("save-report").await;
+    app.until(
+        "the save message",
+        "return !!document.querySelector(`[data-testid='save-msg']`)",
+        vec![],
+    )
+    .await;
+    let msg = app.text("save-msg").await;
+    assert!(msg.contains("demo-report.pdf"), "{msg}");
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("DEMO"), "PDF text lacks DEMO");
+    assert!(text.contains(&family), "PDF text lacks {family}");
+    // The matrix as XLSX too.
+    app.tid("save-format")
+        .await
+        .select_by_value("xlsx")
+        .await
+        .unwrap();
+    let xlsx = out.join("matrix.xlsx");
+    app.type_into("save-path", xlsx.to_str().unwrap()).await;
+    app.click("save-report").await;
+    app.until(
+        "the xlsx",
+        "return (document.querySelector(`[data-testid='save-msg']`)?.textContent ?? '').includes('matrix.xlsx')",
+        vec![],
+    )
+    .await;
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        2,
+        "only the chosen files"
+    );
+
+    // A decision needs a confirmation, then freezes the report and is listed.
+    app.type_into("val-team", "INDBATT validation team").await;
+    app.type_into("val-validator", "Lt Col R. Sharma").await;
+    app.click("val-validated").await;
+    app.click("val-record").await;
+    app.tid("val-confirm-box").await;
+    assert!(
+        app.home.store().validations("DEMO").unwrap().is_empty(),
+        "nothing recorded before the confirmation"
+    );
+    app.click("val-confirm").await;
+    app.tid("decision").await;
+    let listed = app.text("decisions").await;
+    assert!(listed.contains("Lt Col R. Sharma"), "{listed}");
+    assert!(listed.contains("Validated"), "{listed}");
+    let stored = app.home.store().validations("DEMO").unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].recorded_by, "капитан Тестов");
+    app.tid("report-stamp").await;
+
+    // Amend a record the frozen report rests on, through the Person screen.
+    let frozen = muster::validation::frozen_report(&stored[0]).unwrap();
+    let rec = frozen
+        .records
+        .iter()
+        .find(|r| r.state == muster::domain::RecordState::Active)
+        .unwrap()
+        .clone();
+    let sn = rec.service_number.clone();
+    app.click("nav-matrix").await;
+    app.type_into("search", &sn).await;
+    app.el(&format!("tr[data-sn='{sn}'] button.name"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    app.el(&format!("tr[data-id='{}'] [data-testid='amend']", rec.id))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("amend-score", "51").await;
+    app.type_into("amend-reason", "score misread after sign-off")
+        .await;
+    app.click("amend-save").await;
+    app.until(
+        "the amended record",
+        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
+        vec![json!(rec.id)],
+    )
+    .await;
+
+    // The dashboard and the Reports screen both say so, naming the soldier.
+    app.click("nav-dashboard").await;
+    let badge = app.text("changed-since").await;
+    assert!(badge.contains(&sn), "{badge}");
+    assert!(badge.contains(&rec.module), "{badge}");
+    assert!(badge.contains("Changed since validation"), "{badge}");
+    app.js("window.scrollTo(0, 0)", vec![]).await;
+    app.shot("dashboard-changed-since").await;
+    app.click("nav-reports").await;
+    app.tid("report").await;
+    let banner = app.text("changed-since").await;
+    assert!(banner.contains(&sn), "{banner}");
+    let listed = app.text("decisions").await;
+    assert!(listed.contains("change(s) since"), "{listed}");
+
+    // Phone width: usable, no horizontal page scroll.
+    app.resize(390, 844).await;
+    no_horizontal_scroll(&app, "reports").await;
+    app.shot("reports-phone").await;
+    app.js(
+        "document.querySelector('[data-testid=report]').scrollIntoView()",
+        vec![],
+    )
+    .await;
+    app.shot("reports-phone-report").await;
+    app.click("nav-dashboard").await;
+    app.tid("changed-since").await;
+    no_horizontal_scroll(&app, "dashboard with the badge").await;
+    app.shot("dashboard-changed-since-phone").await;
+    app.quit().await;
+}

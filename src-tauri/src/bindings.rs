@@ -38,6 +38,12 @@ fn export_all(dir: &Path) {
         AmendInput,
         FileKind,
         ImportRequest,
+        crate::reports::ReportView,
+        crate::reports::SaveRequest,
+        crate::reports::SaveFormat,
+        crate::reports::ValidationInput,
+        crate::reports::DecisionRow,
+        crate::reports::ChangeLine,
     );
 }
 

@@ -35,6 +35,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         void_record,
         import_file,
         backup,
+        crate::reports::report_view,
+        crate::reports::save_report,
+        crate::reports::validate,
+        crate::reports::validations,
+        crate::reports::validation_status,
     ]
 }
 

@@ -6,6 +6,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod reports;
 mod settings;
 mod state;
 

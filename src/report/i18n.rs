@@ -59,6 +59,9 @@ impl FromStr for Lang {
     }
 }
 
+/// Serialisable so the app can show the report in the report's own words.
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Labels {
     pub title: &'static str,
     pub contingent: &'static str,

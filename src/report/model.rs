@@ -16,6 +16,7 @@ use crate::validation::Decision;
 pub const FORMAT: &str = "muster-report/1";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub format: String,
     pub header: Header,
@@ -31,10 +32,12 @@ pub struct Report {
     pub records: Vec<CoveredRecord>,
     /// The sign-off this report was frozen by. Not part of what is hashed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub validation: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Header {
     pub code: String,
     pub name: String,
@@ -53,6 +56,7 @@ pub struct Header {
 
 /// Ready out of personnel; `percent` has one decimal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Count {
     pub personnel: usize,
     pub ready: usize,
@@ -60,6 +64,7 @@ pub struct Count {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Group<K> {
     pub key: K,
     #[serde(flatten)]
@@ -67,6 +72,7 @@ pub struct Group<K> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportSummary"))]
 pub struct Summary {
     #[serde(flatten)]
     pub total: Count,
@@ -78,6 +84,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleCount {
     pub code: String,
     pub complete: usize,
@@ -89,6 +96,7 @@ pub struct ModuleCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportTrendPoint"))]
 pub struct TrendPoint {
     pub date: NaiveDate,
     pub ready: usize,
@@ -99,6 +107,7 @@ pub struct TrendPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Gaps {
     /// Everyone not ready, with what they lack, in roll order.
     pub not_ready: Vec<NotReady>,
@@ -107,6 +116,7 @@ pub struct Gaps {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotReady {
     pub service_number: String,
     pub rank: String,
@@ -116,6 +126,7 @@ pub struct NotReady {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Lack {
     pub module: String,
     pub status: Status,
@@ -124,6 +135,7 @@ pub struct Lack {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Lapse {
     pub expires_on: NaiveDate,
     pub service_number: String,
@@ -136,6 +148,7 @@ pub struct Lapse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleInfo {
     pub code: String,
     pub title: String,
@@ -144,6 +157,7 @@ pub struct ModuleInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonRow {
     pub service_number: String,
     pub rank: String,
@@ -172,6 +186,7 @@ impl PersonRow {
 
 /// What a signed-off report prints: the decision and the hash of the frozen report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Stamp {
     pub id: i64,
     pub decision: Decision,

@@ -14,6 +14,7 @@ use crate::validation::Decision;
 
 /// One completion record as a report saw it: enough to tell later whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CoveredRecord {
     pub id: String,
     pub service_number: String,
@@ -25,6 +26,7 @@ pub struct CoveredRecord {
 
 /// A recorded decision. `report_json` is the frozen report, byte for byte as hashed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredValidation {
     pub id: i64,
     pub contingent: String,

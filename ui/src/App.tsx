@@ -14,8 +14,10 @@ import { PersonScreen } from "./screens/Person";
 import { ImportScreen } from "./screens/Import";
 import { Curriculum } from "./screens/Curriculum";
 import { SettingsScreen } from "./screens/Settings";
+import { ReportsScreen } from "./screens/Reports";
+import type { DecisionRow } from "./bindings/DecisionRow";
 
-export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "settings";
+export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
 
 const NAV: [Screen, Key][] = [
   ["dashboard", "nav_dashboard"],
@@ -23,6 +25,7 @@ const NAV: [Screen, Key][] = [
   ["log", "nav_log"],
   ["import", "nav_import"],
   ["curriculum", "nav_curriculum"],
+  ["reports", "nav_reports"],
 ];
 
 export function App() {
@@ -35,6 +38,7 @@ export function App() {
   const [personSn, setPersonSn] = useState<string>("");
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
+  const [signoff, setSignoff] = useState<DecisionRow | null>(null);
 
   const lang = asLang(settings?.language);
   const i18n = useMemo(() => ({ t: makeT(lang), lang }), [lang]);
@@ -71,6 +75,20 @@ export function App() {
       live = false;
     };
   }, [code, rev]);
+
+  // "Changed since validation" for the dashboard badge: the latest decision, if any.
+  useEffect(() => {
+    if (!code) return;
+    let live = true;
+    setSignoff(null);
+    api
+      .validationStatus(code, lang)
+      .then((s) => live && setSignoff(s))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [code, rev, lang]);
 
   // The latest saved settings: callbacks made before a save must not write back old values.
   const latest = useRef<Settings | null>(null);
@@ -147,10 +165,6 @@ export function App() {
               {t(k)}
             </button>
           ))}
-          {/* The Reports screen arrives with the report issue; until then it is shown, not faked. */}
-          <button class="navlink" disabled title={t("nav_reports_soon")} data-testid="nav-reports">
-            {t("nav_reports")} <small>({t("nav_reports_soon")})</small>
-          </button>
           <button
             class={screen === "settings" ? "navlink on" : "navlink"}
             data-testid="nav-settings"
@@ -168,7 +182,13 @@ export function App() {
           {!readiness ? (
             <p class="muted">{t("loading")}</p>
           ) : screen === "dashboard" ? (
-            <Dashboard r={readiness} openPerson={openPerson} goImport={() => setScreen("import")} />
+            <Dashboard
+              r={readiness}
+              signoff={signoff}
+              openPerson={openPerson}
+              goImport={() => setScreen("import")}
+              goReports={() => setScreen("reports")}
+            />
           ) : screen === "matrix" ? (
             <Matrix r={readiness} openPerson={openPerson} />
           ) : screen === "log" ? (
@@ -177,6 +197,14 @@ export function App() {
             <PersonScreen sn={personSn} r={readiness} changed={changed} back={() => setScreen("matrix")} />
           ) : screen === "import" ? (
             <ImportScreen code={readiness.contingent.code} changed={changed} />
+          ) : screen === "reports" ? (
+            <ReportsScreen
+              code={readiness.contingent.code}
+              today={info.today}
+              operator={settings.operator}
+              rev={rev}
+              changed={changed}
+            />
           ) : screen === "curriculum" ? (
             <Curriculum changed={changed} />
           ) : (

@@ -16,6 +16,10 @@ import type { AmendInput } from "./bindings/AmendInput";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
+import type { ReportView } from "./bindings/ReportView";
+import type { SaveRequest } from "./bindings/SaveRequest";
+import type { ValidationInput } from "./bindings/ValidationInput";
+import type { DecisionRow } from "./bindings/DecisionRow";
 
 export class ApiError extends Error {
   kind: string;
@@ -56,6 +60,11 @@ export const api = {
   voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),
   importFile: (request: ImportRequest) => call<ImportReport>("import_file", { request }),
   backup: (dest: string | null) => call<string>("backup", { dest }),
+  reportView: (code: string, asOf: string | null, lang: string) => call<ReportView>("report_view", { code, asOf, lang }),
+  saveReport: (request: SaveRequest) => call<string>("save_report", { request }),
+  validate: (code: string, input: ValidationInput, lang: string) => call<DecisionRow>("validate", { code, input, lang }),
+  validations: (code: string, lang: string) => call<DecisionRow[]>("validations", { code, lang }),
+  validationStatus: (code: string, lang: string) => call<DecisionRow | null>("validation_status", { code, lang }),
 };
 
 export function errorText(e: unknown): string {

@@ -13,7 +13,7 @@ describe("dates", () => {
 describe("translations", () => {
   it("fill parameters", () => expect(makeT("ru")("ready_of", { ready: 3, total: 5 })).toBe("готовы 3 из 5"));
   it("every language differs from English on the main screens", () => {
-    for (const k of ["nav_dashboard", "nav_matrix", "nav_log", "st_missing"] as const) {
+    for (const k of ["nav_dashboard", "nav_matrix", "nav_log", "st_missing", "nav_reports", "reports_title", "changed_since", "freeze_explain", "decision_not_validated"] as const) {
       expect(makeT("ru")(k)).not.toBe(makeT("en")(k));
       expect(makeT("kk")(k)).not.toBe(makeT("en")(k));
     }

@@ -5,17 +5,23 @@ import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
 import { STATUS_ICON, fullName } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
+import { ChangedSince } from "../parts/ChangedSince";
+import type { DecisionRow } from "../bindings/DecisionRow";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
 export function Dashboard({
   r,
+  signoff,
   openPerson,
   goImport,
+  goReports,
 }: {
   r: Readiness;
+  signoff: DecisionRow | null;
   openPerson: (sn: string) => void;
   goImport: () => void;
+  goReports: () => void;
 }) {
   const { t, lang } = useT();
   const c = r.contingent;
@@ -33,6 +39,7 @@ export function Dashboard({
           {c.code} · {c.mission} · {c.parent_unit} · {t("as_of", { date: formatDate(r.as_of, lang) })}
         </p>
       </header>
+      {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
       <section class="tiles">
         <div class="tile big">
           <span class="label">{t("ready_pct")}</span>

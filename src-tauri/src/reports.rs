@@ -1,0 +1,301 @@
+//! The Reports screen's commands: the readiness report to show and save, validation
+//! decisions, and what changed since the latest one. Each is a few lines over the core's
+//! `report`, `export` and `validation` modules, the same calls the CLI makes.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use muster::report::html::Signatories;
+use muster::report::i18n::Labels;
+use muster::report::{self, Lang, Report};
+use muster::store::{NewValidation, StoredValidation};
+use muster::validation::{self, Change, ChangeKind, Decision};
+use muster::{dates, export, Error, Store};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The report date the user picked, or today when the field is empty.
+fn as_of(s: &Option<String>) -> muster::Result<NaiveDate> {
+    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => dates::parse(s).map_err(|e| Error::Invalid(format!("report date: {e}"))),
+        None => Ok(dates::today()),
+    }
+}
+
+/// The report and the words to show it with, in the report's language.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ReportView {
+    pub report: Report,
+    pub labels: &'static Labels,
+    /// When the report is a signed-off one: what changed since, one line each.
+    pub changes: Vec<ChangeLine>,
+}
+
+/// One change under a frozen report: the person, the module and the core's own sentence.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ChangeLine {
+    pub kind: ChangeKind,
+    pub service_number: String,
+    pub module: Option<String>,
+    pub text: String,
+}
+
+fn lines(changes: &[Change], lang: Lang) -> Vec<ChangeLine> {
+    changes
+        .iter()
+        .map(|c| ChangeLine {
+            kind: c.kind,
+            service_number: c.service_number.clone(),
+            module: c.module.clone(),
+            text: c.describe(lang),
+        })
+        .collect()
+}
+
+/// The report as of a date (the frozen one when a decision was taken on that date).
+#[tauri::command]
+pub fn report_view(
+    state: State<'_, AppState>,
+    code: String,
+    as_of: Option<String>,
+    lang: String,
+) -> AppResult<ReportView> {
+    let lang: Lang = lang.parse()?;
+    let r = validation::report_for(&state.store(), &code, self::as_of(&as_of)?)?;
+    let changes = r
+        .validation
+        .as_ref()
+        .map(|s| lines(&s.changed_since, lang))
+        .unwrap_or_default();
+    Ok(ReportView {
+        report: r,
+        labels: lang.labels(),
+        changes,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum SaveFormat {
+    Pdf,
+    Html,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+impl SaveFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            SaveFormat::Pdf => "pdf",
+            SaveFormat::Html => "html",
+            SaveFormat::Json => "json",
+            SaveFormat::Csv => "csv",
+            SaveFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SaveRequest {
+    pub code: String,
+    pub as_of: Option<String>,
+    pub lang: String,
+    pub format: SaveFormat,
+    /// Where the user chose to write; the extension is added when it has none.
+    pub path: String,
+}
+
+/// The file the user chose, with the format's extension when it has none; another
+/// extension is refused rather than writing, say, a PDF into `roll.xlsx`.
+fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
+    let mut p = PathBuf::from(path.trim());
+    if path.trim().is_empty() {
+        return Err(Error::invalid("choose where to save the file"));
+    }
+    match p.extension().map(|e| e.to_string_lossy().to_lowercase()) {
+        None => {
+            p.set_extension(format.ext());
+        }
+        Some(e) if e == format.ext() || (e == "htm" && format == SaveFormat::Html) => {}
+        Some(e) => {
+            return Err(Error::invalid(format!(
+                "{}: a {} file should end in .{}, not .{e}",
+                p.display(),
+                format.ext().to_uppercase(),
+                format.ext()
+            )))
+        }
+    }
+    Ok(p)
+}
+
+/// Writes the report (PDF, HTML, JSON) or the training matrix (CSV, XLSX) as of the
+/// report date to the file the user chose; returns the path written.
+#[tauri::command]
+pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResult<String> {
+    let lang: Lang = request.lang.parse()?;
+    let day = as_of(&request.as_of)?;
+    let path = target(&request.path, request.format)?;
+    let store = state.store();
+    let bytes = match request.format {
+        SaveFormat::Csv | SaveFormat::Xlsx => {
+            export::export_matrix(&store, &request.code, day, &path)?;
+            return Ok(path.display().to_string());
+        }
+        SaveFormat::Json => report::to_json(&report_for(&store, &request.code, day)?).into_bytes(),
+        SaveFormat::Html => report::html::render(
+            &report_for(&store, &request.code, day)?,
+            lang,
+            &Signatories::default(),
+        )
+        .into_bytes(),
+        SaveFormat::Pdf => report::pdf::render(
+            &report_for(&store, &request.code, day)?,
+            lang,
+            &Signatories::default(),
+        )?,
+    };
+    std::fs::write(&path, bytes).map_err(|e| AppError::io(&path, e))?;
+    Ok(path.display().to_string())
+}
+
+fn report_for(store: &Store, code: &str, day: NaiveDate) -> muster::Result<Report> {
+    validation::report_for(store, code, day)
+}
+
+/// A validation team's decision as typed in the form.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ValidationInput {
+    pub as_of: Option<String>,
+    pub team: String,
+    pub validator: String,
+    pub decision: Decision,
+    pub notes: String,
+}
+
+/// A recorded decision as the screen lists it (without the frozen report itself), with
+/// what changed since it was taken.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DecisionRow {
+    pub id: i64,
+    pub as_of: NaiveDate,
+    pub decision: Decision,
+    pub team: String,
+    pub validator: String,
+    pub notes: String,
+    pub recorded_by: String,
+    /// UTC timestamp.
+    pub recorded_at: String,
+    pub report_sha256: String,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// The row of a decision, with what changed since found afresh in the records.
+fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<DecisionRow> {
+    let changes = validation::changes(store, &validation::frozen_report(&v)?)?;
+    Ok(row_with(v, &changes, lang))
+}
+
+fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
+    DecisionRow {
+        id: v.id,
+        as_of: v.as_of,
+        decision: v.decision,
+        team: v.team,
+        validator: v.validator,
+        notes: v.notes,
+        recorded_by: v.recorded_by,
+        recorded_at: v.recorded_at,
+        report_sha256: v.report_sha256,
+        changes: lines(changes, lang),
+    }
+}
+
+/// Records the decision and freezes the report it was taken on; the operator is the
+/// name in Settings.
+#[tauri::command]
+pub fn validate(
+    state: State<'_, AppState>,
+    code: String,
+    input: ValidationInput,
+    lang: String,
+) -> AppResult<DecisionRow> {
+    let by = state.operator()?;
+    let lang: Lang = lang.parse()?;
+    let v = NewValidation {
+        as_of: as_of(&input.as_of)?,
+        team: input.team,
+        validator: input.validator,
+        decision: input.decision,
+        notes: input.notes,
+    };
+    let mut store = state.store();
+    let stored = validation::validate(&mut store, &code, &v, &by)?;
+    Ok(row(&store, stored, lang)?)
+}
+
+/// Every decision on the contingent, newest first, each with what changed since.
+#[tauri::command]
+pub fn validations(
+    state: State<'_, AppState>,
+    code: String,
+    lang: String,
+) -> AppResult<Vec<DecisionRow>> {
+    let lang: Lang = lang.parse()?;
+    let store = state.store();
+    let mut rows = store
+        .validations(&code)?
+        .into_iter()
+        .map(|v| row(&store, v, lang))
+        .collect::<muster::Result<Vec<_>>>()?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// "Changed since validation": the latest decision and its changes, or nothing when the
+/// contingent has never been validated.
+#[tauri::command]
+pub fn validation_status(
+    state: State<'_, AppState>,
+    code: String,
+    lang: String,
+) -> AppResult<Option<DecisionRow>> {
+    let lang: Lang = lang.parse()?;
+    let store = state.store();
+    let Some(s) = validation::status(&store, &code)? else {
+        return Ok(None);
+    };
+    Ok(Some(row_with(s.validation, &s.changes, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_adds_a_missing_extension_and_refuses_a_wrong_one() {
+        assert_eq!(
+            target("/tmp/r", SaveFormat::Pdf).unwrap(),
+            PathBuf::from("/tmp/r.pdf")
+        );
+        assert_eq!(
+            target(" /tmp/r.XLSX ", SaveFormat::Xlsx).unwrap(),
+            PathBuf::from("/tmp/r.XLSX")
+        );
+        let e = target("/tmp/r.xlsx", SaveFormat::Pdf)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("should end in .pdf"), "{e}");
+        assert!(target("  ", SaveFormat::Pdf).is_err());
+    }
+}

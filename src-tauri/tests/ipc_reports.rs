@@ -1,0 +1,192 @@
+//! The Reports screen's commands through real IPC on Tauri's mock runtime: view, save in
+//! every format, record a decision, and see what changed since it.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+fn invoke(w: &tauri::WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn report_save_validate_and_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    std::env::set_var("MUSTER_DB", &db);
+    std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
+    std::env::set_var("HOME", dir.path());
+    let mut app = muster_app::setup(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let w = app.get_webview_window("main").expect("main window");
+    let s =
+        json!({"settings": {"operator": "капитан Омаров", "language": "ru", "contingent": null}});
+    invoke(&w, "save_settings", s).unwrap();
+    invoke(&w, "load_demo", json!({})).unwrap();
+
+    // The report in Russian, as of an explicit date, with the report's own labels.
+    let today = muster::dates::today();
+    let v = invoke(
+        &w,
+        "report_view",
+        json!({"code": "DEMO", "asOf": today.format("%d.%m.%Y").to_string(), "lang": "ru"}),
+    )
+    .unwrap();
+    assert_eq!(v["report"]["header"]["code"], json!("DEMO"));
+    assert_eq!(v["report"]["header"]["as_of"], json!(today.to_string()));
+    assert_eq!(v["report"]["summary"]["personnel"], json!(122));
+    assert_eq!(v["labels"]["personnel"], json!("Личный состав"));
+    assert!(v["report"].get("validation").is_none());
+    let covered = v["report"]["records"][0].clone();
+    let sn = covered["service_number"].as_str().unwrap().to_string();
+    let e = invoke(
+        &w,
+        "report_view",
+        json!({"code": "DEMO", "asOf": "31.02.2027", "lang": "ru"}),
+    )
+    .unwrap_err();
+    assert!(
+        e["message"].as_str().unwrap().starts_with("report date:"),
+        "{e}"
+    );
+    let e = invoke(
+        &w,
+        "report_view",
+        json!({"code": "DEMO", "asOf": null, "lang": "fr"}),
+    )
+    .unwrap_err();
+    assert_eq!(e["kind"], json!("invalid"));
+
+    // Every format lands exactly where asked; a missing extension is added.
+    for (format, name) in [
+        ("pdf", "r.pdf"),
+        ("html", "r.html"),
+        ("json", "r"),
+        ("csv", "m.csv"),
+        ("xlsx", "m.xlsx"),
+    ] {
+        let path = dir.path().join(name);
+        let req = json!({"request": {"code": "DEMO", "as_of": null, "lang": "kk",
+            "format": format, "path": path.to_str().unwrap()}});
+        let written = invoke(&w, "save_report", req).unwrap();
+        let written = std::path::PathBuf::from(written.as_str().unwrap());
+        assert!(written.starts_with(dir.path()), "{written:?}");
+        let bytes = std::fs::read(&written).unwrap();
+        assert!(bytes.len() > 1000, "{format}: {} bytes", bytes.len());
+        match format {
+            "pdf" => assert!(bytes.starts_with(b"%PDF")),
+            "html" => assert!(String::from_utf8_lossy(&bytes).contains("DEMO")),
+            "json" => assert_eq!(written.extension().unwrap(), "json"),
+            "xlsx" => assert!(bytes.starts_with(b"PK")),
+            _ => {}
+        }
+    }
+    let bad = json!({"request": {"code": "DEMO", "as_of": null, "lang": "en",
+        "format": "pdf", "path": dir.path().join("r.xlsx").to_str().unwrap()}});
+    let e = invoke(&w, "save_report", bad).unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains(".pdf"), "{e}");
+
+    // Not validated yet; then a decision, listed newest first, unchanged.
+    assert_eq!(
+        invoke(
+            &w,
+            "validation_status",
+            json!({"code": "DEMO", "lang": "en"})
+        )
+        .unwrap(),
+        Value::Null
+    );
+    let input = json!({"as_of": null, "team": "INDBATT validation team",
+        "validator": "Lt Col R. Sharma", "decision": "not-validated", "notes": "gaps in SEA"});
+    let d = invoke(
+        &w,
+        "validate",
+        json!({"code": "DEMO", "input": input, "lang": "en"}),
+    )
+    .unwrap();
+    assert_eq!(d["decision"], json!("not-validated"));
+    assert_eq!(d["recorded_by"], json!("капитан Омаров"));
+    assert_eq!(d["changes"], json!([]));
+    let list = invoke(&w, "validations", json!({"code": "DEMO", "lang": "en"})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // The report of that date is now the frozen one, stamped.
+    let v = invoke(
+        &w,
+        "report_view",
+        json!({"code": "DEMO", "asOf": null, "lang": "en"}),
+    )
+    .unwrap();
+    assert_eq!(
+        v["report"]["validation"]["decision"],
+        json!("not-validated")
+    );
+
+    // Amend a covered record: the status names the soldier and the module.
+    let flipped = if covered["result"] == json!("pass") {
+        "fail"
+    } else {
+        "pass"
+    };
+    let fix = json!({"date": covered["date"], "result": flipped, "score": null, "hours": null,
+        "instructor": "", "notes": ""});
+    invoke(
+        &w,
+        "amend",
+        json!({"id": covered["id"], "fix": fix, "reason": "wrong result"}),
+    )
+    .unwrap();
+    let st = invoke(
+        &w,
+        "validation_status",
+        json!({"code": "DEMO", "lang": "ru"}),
+    )
+    .unwrap();
+    let changes = st["changes"].as_array().unwrap();
+    assert!(!changes.is_empty());
+    assert!(
+        changes.iter().all(|c| c["service_number"] == json!(sn)),
+        "{st}"
+    );
+    assert!(changes.iter().any(
+        |c| c["kind"] == json!("amended") && c["text"].as_str().unwrap().contains("исправлена")
+    ));
+    let v = invoke(
+        &w,
+        "report_view",
+        json!({"code": "DEMO", "asOf": null, "lang": "en"}),
+    )
+    .unwrap();
+    assert!(!v["changes"].as_array().unwrap().is_empty());
+
+    // No operator: a decision is refused, nothing recorded.
+    let s = json!({"settings": {"operator": " ", "language": "en", "contingent": null}});
+    invoke(&w, "save_settings", s).unwrap();
+    let input =
+        json!({"as_of": null, "team": "t", "validator": "v", "decision": "validated", "notes": ""});
+    let e = invoke(
+        &w,
+        "validate",
+        json!({"code": "DEMO", "input": input, "lang": "en"}),
+    )
+    .unwrap_err();
+    assert!(e["message"].as_str().unwrap().contains("Settings"), "{e}");
+    let list = invoke(&w, "validations", json!({"code": "DEMO", "lang": "en"})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}

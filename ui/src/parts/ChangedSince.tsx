@@ -1,0 +1,39 @@
+// "Changed since validation": the latest decision on the contingent and every record that
+// changed under it since, naming the soldier and the module. Shown on the Reports screen
+// and on the dashboard.
+import type { DecisionRow } from "../bindings/DecisionRow";
+import { formatDate, useT } from "../i18n";
+import { changedSoldiers } from "../logic/report";
+
+export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => void }) {
+  const { t, lang } = useT();
+  const what = t(row.decision === "validated" ? "decision_validated" : "decision_not_validated");
+  if (row.changes.length === 0) {
+    return (
+      <p class="badge-ok" data-testid="validation-unchanged">
+        ✓ {t("validated_unchanged", { decision: what, date: formatDate(row.as_of, lang) })}
+      </p>
+    );
+  }
+  const soldiers = changedSoldiers(row.changes);
+  return (
+    <section class="changed-since" role="alert" data-testid="changed-since">
+      <strong>
+        ⚠ {t("changed_since", { decision: what, date: formatDate(row.as_of, lang), n: row.changes.length })}
+      </strong>
+      <p class="muted">{t("changed_people", { list: soldiers.join(", ") })}</p>
+      <ul>
+        {row.changes.map((c, i) => (
+          <li key={i} data-sn={c.service_number}>
+            {c.text}
+          </li>
+        ))}
+      </ul>
+      {open && (
+        <button class="link" onClick={open} data-testid="changed-open-reports">
+          {t("open_reports")}
+        </button>
+      )}
+    </section>
+  );
+}

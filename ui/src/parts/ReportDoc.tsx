@@ -1,0 +1,272 @@
+// The readiness report on screen, drawn from the core's report model in the report's own
+// language (the core's labels), section by section as the HTML and PDF print it. Every
+// value is rendered as text by Preact: a name can never become markup.
+import type { ReportView } from "../bindings/ReportView";
+import type { Labels } from "../bindings/Labels";
+import type { Status } from "../bindings/Status";
+import type { Category } from "../bindings/Category";
+import type { Gender } from "../bindings/Gender";
+import { asLang, formatDate, formatStamp } from "../i18n";
+import { STATUS_ICON, fullName } from "../logic/matrix";
+
+const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
+
+function catLabel(l: Labels, c: Category): string {
+  return c === "officer" ? l.officer : c === "nco" ? l.nco : l.enlisted;
+}
+function genderLabel(l: Labels, g: Gender): string {
+  return g === "F" ? l.women : l.men;
+}
+
+export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: string }) {
+  const { report: r, labels: l } = view;
+  const lang = asLang(langCode);
+  const h = r.header;
+  const d = (iso: string | null | undefined) => formatDate(iso, lang);
+  const s = r.summary;
+  const v = r.validation;
+  const head: [string, string][] = [
+    [l.contingent, `${h.code} — ${h.name}`],
+    [l.mission, h.mission],
+    [l.parent_unit, h.parent_unit],
+    [l.report_date, d(h.as_of)],
+    [l.training_start, d(h.training_start)],
+    [l.deployment, d(h.deploy_on)],
+    [l.tour_end, d(h.tour_end)],
+    [l.days_to_deployment, String(h.days_to_deployment)],
+    [l.curriculum_version, String(h.curriculum_version)],
+    [l.personnel, String(s.personnel)],
+    [l.ready, String(s.ready)],
+    [l.percent, s.percent.toFixed(1)],
+  ];
+  const groups: [string, { label: string; personnel: number; ready: number; percent: number }[]][] = [
+    [l.by_unit, s.by_unit.map((g) => ({ ...g, label: g.key }))],
+    [l.by_category, s.by_category.map((g) => ({ ...g, label: catLabel(l, g.key) }))],
+    [l.by_gender, s.by_gender.map((g) => ({ ...g, label: genderLabel(l, g.key) }))],
+  ];
+
+  return (
+    <article class="report" lang={lang} data-testid="report">
+      <h1>{l.title}</h1>
+      <dl class="report-head">
+        {head.map(([k, val]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{val}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {v ? (
+        <section class={`stamp ${v.decision}`} data-testid="report-stamp">
+          <p class="decision">
+            {l.validation}: {v.decision === "validated" ? l.validated : l.not_validated}
+          </p>
+          <p>
+            {l.team}: {v.team} · {l.validator}: {v.validator} · {l.signed_off}: {formatStamp(v.recorded_at, lang)} ({v.recorded_by})
+          </p>
+          {v.notes && <p>{v.notes}</p>}
+          <p class="hash">
+            {l.sha256}: {v.sha256}
+          </p>
+          {view.changes.length > 0 && (
+            <div class="changed">
+              <strong>{l.changed_since}</strong>
+              <ul>
+                {view.changes.map((c, i) => (
+                  <li key={i}>{c.text}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      ) : (
+        <p class="stamp-none muted">{l.not_validated_yet}</p>
+      )}
+
+      <h2>{l.summary}</h2>
+      <div class="report-groups">
+        {groups.map(([title, rows]) => (
+          <div class="scroll-x" key={title}>
+            <h3>{title}</h3>
+            <table class="plain">
+              <thead>
+                <tr>
+                  <th></th>
+                  <th class="num">{l.personnel}</th>
+                  <th class="num">{l.ready}</th>
+                  <th class="num">{l.percent}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((g) => (
+                  <tr key={g.label}>
+                    <td>{g.label}</td>
+                    <td class="num">{g.personnel}</td>
+                    <td class="num">{g.ready}</td>
+                    <td class="num">{g.percent.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </div>
+      <h3>{l.by_module}</h3>
+      <div class="scroll-x">
+        <table class="plain">
+          <thead>
+            <tr>
+              <th>{l.module}</th>
+              {STATUSES.map((st) => (
+                <th class="num" key={st}>
+                  {STATUS_ICON[st]} {l[st]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {s.by_module.map((m) => (
+              <tr key={m.code}>
+                <td>{m.code}</td>
+                {STATUSES.map((st) => (
+                  <td class="num" key={st}>
+                    {m[st]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{l.trend}</h2>
+      <div class="scroll-x">
+        <table class="plain">
+          <thead>
+            <tr>
+              <th>{l.date}</th>
+              <th class="num">{l.ready}</th>
+              <th class="num">{l.actual} %</th>
+              <th class="num">{l.plan} %</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.trend.map((p) => (
+              <tr key={p.date}>
+                <td>{d(p.date)}</td>
+                <td class="num">
+                  {p.ready}/{p.personnel}
+                </td>
+                <td class="num">{p.percent.toFixed(1)}</td>
+                <td class="num">{p.plan_percent.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{l.gaps}</h2>
+      <h3>
+        {l.not_ready} ({r.gaps.not_ready.length})
+      </h3>
+      {r.gaps.not_ready.length === 0 ? (
+        <p>{l.nobody}</p>
+      ) : (
+        <ul class="gaps" data-testid="report-gaps">
+          {r.gaps.not_ready.map((p) => (
+            <li key={p.service_number}>
+              <span class="sn">{p.service_number}</span> {p.rank} {p.name} <span class="muted">· {p.unit} · {l.lacks}:</span>{" "}
+              {p.lacking.map((x) => (
+                <span class={`chip st-${x.status}`} key={x.module}>
+                  {x.module} {STATUS_ICON[x.status]} {l[x.status]}
+                  {x.date ? ` ${d(x.date)}` : ""}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>
+        {l.lapsing} ({r.gaps.lapsing.length})
+      </h3>
+      {r.gaps.lapsing.length === 0 ? (
+        <p>{l.nobody}</p>
+      ) : (
+        <div class="scroll-x">
+          <table class="plain">
+            <thead>
+              <tr>
+                <th>{l.expires_on}</th>
+                <th>{l.service_number}</th>
+                <th>{l.name}</th>
+                <th>{l.module}</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.gaps.lapsing.map((x, i) => (
+                <tr key={i}>
+                  <td>{d(x.expires_on)}</td>
+                  <td>{x.service_number}</td>
+                  <td>
+                    {x.rank} {x.name}
+                  </td>
+                  <td>{x.module}</td>
+                  <td>{x.before_deployment ? l.before_deployment : l.during_tour}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>
+        {l.matrix} · {l.nominal_roll}
+      </h2>
+      <div class="scroll-x report-matrix">
+        <table class="plain">
+          <thead>
+            <tr>
+              <th class="num">{l.number}</th>
+              <th>{l.service_number}</th>
+              <th>{l.rank}</th>
+              <th>{l.name}</th>
+              <th>{l.gender}</th>
+              <th>{l.role}</th>
+              <th>{l.unit}</th>
+              {r.modules.map((m) => (
+                <th key={m.code} title={m.title}>
+                  {m.code}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {r.personnel.map((p, i) => (
+              <tr key={p.service_number}>
+                <td class="num">{i + 1}</td>
+                <td>{p.service_number}</td>
+                <td>{p.rank}</td>
+                <td>{fullName(p)}</td>
+                <td>{genderLabel(l, p.gender)}</td>
+                <td>{p.role}</td>
+                <td>{p.unit}</td>
+                {r.modules.map((m) => {
+                  const ms = p.modules[m.code];
+                  const st = ms?.status ?? "missing";
+                  const when = ms?.completed_on ?? ms?.attempted_on;
+                  return (
+                    <td key={m.code} class={`st-${st}`} title={l[st]}>
+                      {STATUS_ICON[st]} {when ? d(when) : l[st]}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,296 @@
+// Reports: the readiness report on screen (as of a date, in a language), saved as PDF,
+// HTML, JSON or the matrix as CSV/XLSX where the user chooses; validation decisions, which
+// freeze the report, and what changed since the latest one.
+import { useEffect, useState } from "preact/hooks";
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { api, errorText } from "../api";
+import type { ReportView } from "../bindings/ReportView";
+import type { DecisionRow } from "../bindings/DecisionRow";
+import type { Decision } from "../bindings/Decision";
+import type { SaveFormat } from "../bindings/SaveFormat";
+import { LANGS, LANG_NAMES, asLang, formatDate, formatStamp, useT, type Lang } from "../i18n";
+import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
+import { ReportDoc } from "../parts/ReportDoc";
+import { ChangedSince } from "../parts/ChangedSince";
+
+type Msg = { ok: boolean; text: string } | null;
+
+export function ReportsScreen({
+  code,
+  today,
+  operator,
+  rev,
+  changed,
+}: {
+  code: string;
+  today: string;
+  operator: string;
+  rev: number;
+  changed: () => void;
+}) {
+  const { t, lang: uiLang } = useT();
+  const [asOf, setAsOf] = useState(formatDate(today, "ru"));
+  const [lang, setLang] = useState<Lang>(uiLang);
+  const [shown, setShown] = useState({ asOf: "", lang: uiLang as Lang });
+  const [view, setView] = useState<ReportView | null>(null);
+  const [decisions, setDecisions] = useState<DecisionRow[] | null>(null);
+  const [error, setError] = useState("");
+
+  const load = async (a: string, l: Lang) => {
+    setError("");
+    try {
+      const [v, ds] = await Promise.all([api.reportView(code, a || null, l), api.validations(code, uiLang)]);
+      setView(v);
+      setDecisions(ds);
+      setShown({ asOf: a, lang: l });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  useEffect(() => {
+    setView(null);
+    load(asOf, lang);
+  }, [code, rev, uiLang]);
+
+  const asOfIso = view?.report.header.as_of ?? today;
+  const latest = decisions?.[0] ?? null;
+
+  return (
+    <div class="reports" data-testid="reports">
+      <h1>{t("reports_title")}</h1>
+      {latest && <ChangedSince row={latest} />}
+      <form
+        class="card form report-controls"
+        onSubmit={(e) => {
+          e.preventDefault();
+          load(asOf, lang);
+        }}
+      >
+        <div class="report-fields">
+          <label>
+            {t("report_date")}
+            <input value={asOf} placeholder={t("date_hint")} onInput={(e) => setAsOf(e.currentTarget.value)} data-testid="report-as-of" />
+          </label>
+          <label>
+            {t("report_lang")}
+            <select value={lang} onChange={(e) => setLang(asLang(e.currentTarget.value))} data-testid="report-lang">
+              {LANGS.map((l) => (
+                <option value={l} key={l}>
+                  {LANG_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <button type="submit" class="primary" data-testid="report-show">
+          {t("report_show")}
+        </button>
+        {error && (
+          <p class="error" role="alert" data-testid="report-error">
+            {error}
+          </p>
+        )}
+      </form>
+
+      <div class="reports-layout">
+        <aside class="reports-actions">
+          <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} />
+          <ValidateCard
+            code={code}
+            asOf={shown.asOf}
+            asOfIso={asOfIso}
+            operator={operator}
+            recorded={() => (load(shown.asOf, shown.lang), changed())}
+          />
+          <Decisions rows={decisions} />
+        </aside>
+        <section class="card report-card">
+          {view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function SaveCard({ code, asOf, asOfIso, lang }: { code: string; asOf: string; asOfIso: string; lang: Lang }) {
+  const { t } = useT();
+  const [format, setFormat] = useState<SaveFormat>("pdf");
+  const [path, setPath] = useState("");
+  const [msg, setMsg] = useState<Msg>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async () => {
+    const p = await saveDialog({
+      defaultPath: saveFileName(code, isoOrEmpty(asOf) || asOfIso, format),
+      filters: [{ name: format.toUpperCase(), extensions: [format] }],
+    });
+    if (p) setPath(p);
+  };
+  const save = async () => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const written = await api.saveReport({ code, as_of: asOf || null, lang, format, path });
+      setMsg({ ok: true, text: t("report_saved", { path: written }) });
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card form">
+      <h2>{t("report_save")}</h2>
+      <p class="muted">{t("report_save_hint")}</p>
+      <label>
+        {t("report_format")}
+        <select value={format} onChange={(e) => setFormat(e.currentTarget.value as SaveFormat)} data-testid="save-format">
+          {SAVE_FORMATS.map((f) => (
+            <option value={f} key={f}>
+              {t(`fmt_${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("report_save_to")}
+        <span class="row">
+          <input value={path} onInput={(e) => setPath(e.currentTarget.value)} data-testid="save-path" />
+          <button type="button" onClick={choose}>
+            {t("choose")}
+          </button>
+        </span>
+      </label>
+      <button class="primary" disabled={busy || !path.trim()} onClick={save} data-testid="save-report">
+        {t("save")}
+      </button>
+      {msg && (
+        <p class={msg.ok ? "ok path" : "error"} role={msg.ok ? "status" : "alert"} data-testid="save-msg">
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ValidateCard({
+  code,
+  asOf,
+  asOfIso,
+  operator,
+  recorded,
+}: {
+  code: string;
+  asOf: string;
+  asOfIso: string;
+  operator: string;
+  recorded: () => void;
+}) {
+  const { t, lang } = useT();
+  const [team, setTeam] = useState("");
+  const [validator, setValidator] = useState("");
+  const [decision, setDecision] = useState<Decision>("validated");
+  const [notes, setNotes] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [msg, setMsg] = useState<Msg>(null);
+
+  const ready = team.trim() !== "" && validator.trim() !== "";
+  const record = async () => {
+    setMsg(null);
+    try {
+      const row = await api.validate(code, { as_of: asOf || null, team, validator, decision, notes }, lang);
+      setConfirming(false);
+      setNotes("");
+      setMsg({ ok: true, text: t("decision_recorded", { id: String(row.id), sha: row.report_sha256.slice(0, 16) }) });
+      recorded();
+    } catch (e) {
+      setConfirming(false);
+      setMsg({ ok: false, text: errorText(e) });
+    }
+  };
+
+  return (
+    <section class="card form" data-testid="validate-card">
+      <h2>{t("validation_record")}</h2>
+      <label>
+        {t("validation_team")}
+        <input value={team} onInput={(e) => setTeam(e.currentTarget.value)} data-testid="val-team" />
+      </label>
+      <label>
+        {t("validator_name")}
+        <input value={validator} onInput={(e) => setValidator(e.currentTarget.value)} data-testid="val-validator" />
+      </label>
+      <fieldset class="radios">
+        <legend>{t("decision")}</legend>
+        {(["validated", "not-validated"] as Decision[]).map((d) => (
+          <label class="inline" key={d}>
+            <input type="radio" name="decision" checked={decision === d} onChange={() => setDecision(d)} data-testid={`val-${d}`} />
+            {t(d === "validated" ? "decision_validated" : "decision_not_validated")}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t("notes")}
+        <input value={notes} onInput={(e) => setNotes(e.currentTarget.value)} data-testid="val-notes" />
+      </label>
+      <p class="muted">{t("recorded_by", { name: operator })}</p>
+      {confirming ? (
+        <div class="confirm" role="alertdialog" aria-labelledby="freeze-q" data-testid="val-confirm-box">
+          <p id="freeze-q">
+            <strong>{t("freeze_question", { date: formatDate(isoOrEmpty(asOf) || asOfIso, lang), code })}</strong>
+          </p>
+          <p class="muted">{t("freeze_explain")}</p>
+          <span class="row">
+            <button class="primary" onClick={record} data-testid="val-confirm">
+              {t("freeze_confirm")}
+            </button>
+            <button onClick={() => setConfirming(false)}>{t("cancel")}</button>
+          </span>
+        </div>
+      ) : (
+        <button class="primary" disabled={!ready} onClick={() => setConfirming(true)} data-testid="val-record">
+          {t("validation_record_btn")}
+        </button>
+      )}
+      {msg && (
+        <p class={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"} data-testid="val-msg">
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Decisions({ rows }: { rows: DecisionRow[] | null }) {
+  const { t, lang } = useT();
+  return (
+    <section class="card">
+      <h2>{t("decisions")}</h2>
+      {!rows ? (
+        <p class="muted">{t("loading")}</p>
+      ) : rows.length === 0 ? (
+        <p data-testid="decisions-none">{t("decisions_none")}</p>
+      ) : (
+        <ul class="decisions" data-testid="decisions">
+          {rows.map((d) => (
+            <li key={String(d.id)} data-testid="decision">
+              <strong class={d.decision === "validated" ? "ok" : "error"}>
+                #{String(d.id)} {t(d.decision === "validated" ? "decision_validated" : "decision_not_validated")}
+              </strong>{" "}
+              · {t("as_of", { date: formatDate(d.as_of, lang) })} · {d.validator} ({d.team})
+              <div class="muted">
+                {t("recorded_on", { when: formatStamp(d.recorded_at, lang), name: d.recorded_by })} · SHA-256{" "}
+                <code class="hash">{d.report_sha256.slice(0, 16)}…</code>
+              </div>
+              {d.notes && <div>{d.notes}</div>}
+              <div class={d.changes.length ? "error" : "ok"}>
+                {d.changes.length ? t("changes_n", { n: d.changes.length }) : t("unchanged")}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
