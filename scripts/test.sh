@@ -21,9 +21,11 @@ echo "== desktop app: UI checks, shell tests, end-to-end tests"
 bash scripts/test-app.sh
 grep -h "^test result" target/test-app/app-tests.log target/test-app/e2e.log || true
 
-# One closing line over every runner: cargo's "test result" lines and vitest's "Tests" line.
-awk '
+# One closing line over every runner: cargo's "test result" lines and vitest's "Tests" line
+# (colour codes stripped: vitest colours its summary when CI is set).
+sed 's/\x1b\[[0-9;]*m//g' target/test-core.log target/test-app/vitest.log \
+  target/test-app/app-tests.log target/test-app/e2e.log | awk '
   /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
   /^ *Tests +[0-9]+ passed/ { p += $2 }
   END { printf "tests: %d passed, %d failed\n", p, f }
-' target/test-core.log target/test-app/vitest.log target/test-app/app-tests.log target/test-app/e2e.log
+'
