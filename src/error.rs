@@ -61,6 +61,24 @@ impl Error {
         Error::Invalid(msg.into())
     }
 
+    /// A contingent code that matches none, with where to look.
+    pub fn unknown_contingent(code: &str) -> Self {
+        Error::NotFound {
+            what: "contingent",
+            key: code.trim().to_string(),
+            hint: " (see `muster contingent list`)",
+        }
+    }
+
+    /// A module code that is not in the curriculum, with where to look.
+    pub fn unknown_module(code: &str) -> Self {
+        Error::NotFound {
+            what: "module",
+            key: code.trim().to_string(),
+            hint: " (see `muster curriculum list`)",
+        }
+    }
+
     pub fn not_found(what: &'static str, key: impl Into<String>) -> Self {
         Error::NotFound {
             what,

@@ -82,11 +82,9 @@ impl Store {
         let mut seen = HashSet::new();
         let mut rows = Vec::with_capacity(entries.len());
         for e in entries {
-            let (module_id, module) = w.module(&e.module)?.ok_or_else(|| Error::NotFound {
-                what: "module",
-                key: e.module.trim().to_string(),
-                hint: " (see `muster curriculum list`)",
-            })?;
+            let (module_id, module) = w
+                .module(&e.module)?
+                .ok_or_else(|| Error::unknown_module(&e.module))?;
             let e = entry::attempt(e, &module)?;
             if !seen.insert((text::sn_key(&e.service_number), module_id)) {
                 return Err(Error::invalid(format!(

@@ -88,11 +88,7 @@ impl Store {
                 from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "contingent",
-                key: code.trim().to_string(),
-                hint: " (see `muster contingent list`)",
-            })
+            .ok_or_else(|| Error::unknown_contingent(code))
     }
 
     /// How many people are assigned to a contingent now.
@@ -107,11 +103,7 @@ impl Store {
     }
 
     pub(crate) fn contingent_id(&self, code: &str) -> Result<i64> {
-        contingent_id(&self.conn, code)?.ok_or_else(|| Error::NotFound {
-            what: "contingent",
-            key: code.trim().to_string(),
-            hint: " (see `muster contingent list`)",
-        })
+        contingent_id(&self.conn, code)?.ok_or_else(|| Error::unknown_contingent(code))
     }
 }
 

@@ -132,11 +132,7 @@ impl Store {
                 from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "module",
-                key: code.trim().to_string(),
-                hint: " (see `muster curriculum list`)",
-            })
+            .ok_or_else(|| Error::unknown_module(code))
     }
 
     /// Seeds the default curriculum the first time only: a curriculum the users edited,
