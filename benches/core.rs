@@ -3,6 +3,10 @@
 //! floor measured in the same run (a raw scan reading each attempt row once), and one
 //! `muster log` end to end. Run: `cargo bench --bench core`.
 
+// The allocator the `muster` binary and the app use.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;

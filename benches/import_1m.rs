@@ -4,6 +4,10 @@
 //!
 //! Run: `cargo bench --bench import_1m` (set `MUSTER_BENCH_ROWS` for another size).
 
+// The allocator the `muster` binary and the app use.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;

@@ -3,6 +3,10 @@
 //!
 //! Run: cargo bench --bench report_1000
 
+// The allocator the `muster` binary and the app use.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};

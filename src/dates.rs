@@ -84,6 +84,24 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `today()`, asked of the clock and time zone at most once a second per thread: an
+/// import checks a date on every row, and the time-zone lookup cost more than the check.
+fn today_for_checks() -> NaiveDate {
+    use std::cell::Cell;
+    use std::time::{Duration, Instant};
+    thread_local! {
+        static CACHED: Cell<Option<(Instant, NaiveDate)>> = const { Cell::new(None) };
+    }
+    CACHED.with(|c| match c.get() {
+        Some((at, day)) if at.elapsed() < Duration::from_secs(1) => day,
+        _ => {
+            let day = today();
+            c.set(Some((Instant::now(), day)));
+            day
+        }
+    })
+}
+
 /// A timestamp for `recorded_at` and the audit log: UTC, to the millisecond.
 pub fn now_utc() -> String {
     chrono::Utc::now()
@@ -93,7 +111,7 @@ pub fn now_utc() -> String {
 
 /// A training date must be a real day that has already happened.
 pub fn check_training_date(d: NaiveDate) -> Result<NaiveDate> {
-    if d > today() {
+    if d > today_for_checks() {
         return Err(Error::invalid(format!("date {d} is in the future")));
     }
     if d < NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid") {

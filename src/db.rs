@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_readiness_index.sql"),
     include_str!("../migrations/0003_validation.sql"),
     include_str!("../migrations/0004_import_history.sql"),
+    include_str!("../migrations/0005_standing.sql"),
 ];
 
 /// The schema version this build writes.
@@ -58,6 +59,20 @@ pub fn open_in_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrate(&conn, Path::new(":memory:"))?;
+    Ok(conn)
+}
+
+/// A second connection to a database `open` has already brought up to date, for reading
+/// beside the first. It never waits for a lock: a caller that cannot have one at once does
+/// without the helper.
+pub(crate) fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::ZERO)?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
     Ok(conn)
 }
 

@@ -53,6 +53,8 @@ pub enum Gender {
 }
 
 impl Gender {
+    pub const ALL: [Gender; 2] = [Gender::F, Gender::M];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Gender::F => "F",

@@ -11,6 +11,7 @@ pub mod entry;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod module_map;
 pub mod paths;
 pub mod readiness;
 pub mod report;

@@ -45,7 +45,7 @@ impl Window {
 }
 
 /// An active (neither superseded nor voided) attempt, reduced to what the rules read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fact {
     pub date: NaiveDate,
     pub passed: bool,

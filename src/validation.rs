@@ -298,7 +298,7 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             continue;
         };
         for (code, s) in &p.modules {
-            let before = old.modules.get(&**code).map(|m| m.status);
+            let before = old.modules.get(code).map(|m| m.status);
             if before != Some(s.status) {
                 out.push(Change {
                     module: Some(code.to_string()),

@@ -280,3 +280,37 @@ fn unknown_contingent_is_one_clear_error() {
         "contingent \"NOPE\" not found (create it with `muster contingent add`)"
     );
 }
+
+/// The duplicate check skips people with no record of a module yet; a row repeated inside
+/// one file, or a record voided since, must still be told apart correctly.
+#[test]
+fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_does_not_count() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!(
+            "{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\nKZ2;Әлиев;Нұр;;рядовой;enlisted;M;;1 взвод\n"
+        ),
+        false,
+    );
+    let row = "KZ1,ROE,15.02.2021,pass,91,12,Ахметов\n";
+    let body = format!("{DONE_HEADER}{row}KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n{row}");
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (2, 1));
+    // The same session with another result or date is a different record.
+    let body = format!("{DONE_HEADER}KZ1,ROE,15.02.2021,fail,91,12,Ахметов\nKZ1,ROE,16.02.2021,pass,91,12,Ахметов\n");
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (2, 0));
+    // Once voided, the record no longer says it: importing the row again records it anew.
+    let first = s.history("KZ2").unwrap()[0].attempt.id.clone();
+    s.void(&first, "clerk", "typed against the wrong soldier")
+        .unwrap();
+    let r = completions(
+        &mut s,
+        &t,
+        &format!("{DONE_HEADER}KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n"),
+        false,
+    );
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (1, 0));
+}

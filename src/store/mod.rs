@@ -8,7 +8,9 @@ mod curriculum;
 mod exports;
 mod imports;
 mod people;
+mod roster_order;
 mod scan;
+mod standing;
 mod validations;
 mod writer;
 

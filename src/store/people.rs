@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{audit, Store, NONE};
 use crate::dates;
-use crate::domain::Person;
+use crate::domain::{Category, Gender, Person};
 use crate::error::{Error, Result};
 use crate::text;
 
@@ -22,20 +22,47 @@ pub enum PersonChange {
 }
 
 pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Person> {
-    let cat: String = r.get(5)?;
-    let gender: String = r.get(6)?;
     Ok(Person {
         service_number: r.get(0)?,
         family_name: r.get(1)?,
         given_name: r.get(2)?,
         patronymic: r.get(3)?,
         rank: r.get(4)?,
-        // The CHECK constraints guarantee these parse.
-        category: cat.parse().expect("category checked by schema"),
-        gender: gender.parse().expect("gender checked by schema"),
+        category: stored(r, 5, |s| match s {
+            "officer" => Some(Category::Officer),
+            "nco" => Some(Category::Nco),
+            "enlisted" => Some(Category::Enlisted),
+            _ => None,
+        })?,
+        gender: stored(r, 6, |s| match s {
+            "F" => Some(Gender::F),
+            "M" => Some(Gender::M),
+            _ => None,
+        })?,
         role: r.get(7)?,
         unit: r.get(8)?,
     })
+}
+
+/// A value the schema's CHECK constraints limit to a few words, read without copying it
+/// (readiness reads 100,000 people at a time).
+fn stored<T>(r: &Row, i: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s = r.get_ref(i)?.as_str()?;
+    parse(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("{s:?} is not a value this column allows").into(),
+        )
+    })
+}
+
+/// A person's row id by service-number key (`text::sn_key`), without loading the record.
+pub(crate) fn find_id(conn: &Connection, sn_key: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM person WHERE sn_key = ?1")?
+        .query_row([sn_key], |r| r.get(0))
+        .optional()?)
 }
 
 pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>> {

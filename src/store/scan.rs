@@ -2,28 +2,34 @@
 //! whole contingent should cost little more than reading its records once.
 
 use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
 
-use rusqlite::types::ValueRef;
+use rusqlite::Connection;
 
-use super::{people, Store};
+use super::roster_order::{alphabet_order, distinct_units, permute};
+use super::{people, standing, Store};
 use crate::domain::{Contingent, Module, Person};
 use crate::error::Result;
 use crate::rules::Fact;
-use crate::text::push_collation_key;
 
 /// Everything the rules need for one contingent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReadinessInput {
     pub contingent: Contingent,
     /// Active (not retired) modules, in curriculum order.
     pub modules: Vec<Module>,
     /// Assigned people, by unit then name.
     pub people: Vec<Person>,
-    /// Everyone's active attempts as (module index, fact), grouped by person: person i's
-    /// are `facts[starts[i]..starts[i + 1]]`. One flat array instead of a vector per person
-    /// keeps a 100,000-person contingent to a handful of allocations.
+    /// Everyone's active attempts as (module index, fact); person i's are
+    /// `facts[spans[i]]`. One flat array instead of a vector per person keeps a
+    /// 100,000-person contingent to a handful of allocations.
     facts: Vec<(usize, Fact)>,
-    starts: Vec<usize>,
+    spans: Vec<Range<usize>>,
+    /// The distinct units, and each person's place in that list: readiness counts by unit
+    /// without reading every person's unit name again.
+    units: Vec<String>,
+    unit_of: Vec<u32>,
 }
 
 impl ReadinessInput {
@@ -35,24 +41,38 @@ impl ReadinessInput {
         facts: Vec<Vec<(usize, Fact)>>,
     ) -> ReadinessInput {
         assert_eq!(people.len(), facts.len(), "one list of facts per person");
-        let mut starts = vec![0];
+        let mut spans = Vec::with_capacity(facts.len());
         let mut flat = Vec::new();
         for f in facts {
+            let start = flat.len();
             flat.extend(f);
-            starts.push(flat.len());
+            spans.push(start..flat.len());
         }
+        let (units, unit_of) = distinct_units(&people);
         ReadinessInput {
             contingent,
             modules,
             people,
             facts: flat,
-            starts,
+            spans,
+            units,
+            unit_of,
         }
     }
 
     /// Person i's active attempts as (module index, fact).
     pub fn facts_of(&self, person: usize) -> &[(usize, Fact)] {
-        &self.facts[self.starts[person]..self.starts[person + 1]]
+        &self.facts[self.spans[person].clone()]
+    }
+
+    /// The distinct units of the people, in no particular order.
+    pub fn units(&self) -> &[String] {
+        &self.units
+    }
+
+    /// Person i's unit, as a place in `units()`.
+    pub fn unit_of(&self, person: usize) -> usize {
+        self.unit_of[person] as usize
     }
 }
 
@@ -69,146 +89,141 @@ fn grow(v: &mut Vec<u32>, id: i64) -> &mut Vec<u32> {
     v
 }
 
+/// Contingents at least this large load their people on a second connection while the
+/// first reads the attempts (below it, opening the connection costs more than it saves).
+const PARALLEL_FROM: i64 = 10_000;
+
+/// The people of a contingent as loaded, with their row ids, roster order and units.
+struct Loaded {
+    people: Vec<Person>,
+    ids: Vec<i64>,
+    order: Vec<u32>,
+    units: Vec<String>,
+    unit_of: Vec<u32>,
+}
+
+/// Active attempts as (module slot, fact), and the run of them that is each person's,
+/// indexed by person row id.
+struct Scanned {
+    facts: Vec<(usize, Fact)>,
+    runs: Vec<Range<usize>>,
+}
+
 impl Store {
     pub fn readiness_input(&self, code: &str) -> Result<ReadinessInput> {
+        self.readiness_input_with(code, PARALLEL_FROM)
+    }
+
+    pub(crate) fn readiness_input_with(
+        &self,
+        code: &str,
+        parallel_from: i64,
+    ) -> Result<ReadinessInput> {
+        let helper = self.people_reader(code, parallel_from)?;
+        // One read transaction: people and attempts come from one snapshot even while
+        // another window or the command line is writing.
+        let tx = self.conn.unchecked_transaction()?;
         let contingent = self.contingent(code)?;
         let cid = self.contingent_id(code)?;
-
-        // Row ids are small dense integers: index by them instead of hashing.
-        let mut slots: Vec<u32> = Vec::new();
-        let mut loaded: Vec<(i64, Person)> = Vec::new();
-        {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {}, p.id FROM assignment a JOIN person p ON p.id = a.person_id
-                 WHERE a.contingent_id = ?1 AND a.ended_at IS NULL",
-                people::COLUMNS
-            ))?;
-            let mut rows = st.query([cid])?;
-            while let Some(r) = rows.next()? {
-                loaded.push((r.get(9)?, people::from_row(r)?));
-            }
-        }
-        // Sorted here rather than by SQL (SQLite's sorter copies every row, and compares
-        // bytes, which puts Kazakh letters after Я), and by index so the sort moves four
-        // bytes per person instead of a whole record.
-        let keys: Vec<Vec<u8>> = loaded
-            .iter()
-            .map(|(_, p)| {
-                let mut k = Vec::with_capacity(
-                    3 * (p.unit.len() + p.family_name.len() + p.given_name.len()) + 9,
-                );
-                for field in [&p.unit, &p.family_name, &p.given_name] {
-                    push_collation_key(&mut k, field);
-                }
-                k
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..loaded.len() as u32).collect();
-        order.sort_unstable_by(|a, b| {
-            let (a, b) = (*a as usize, *b as usize);
-            keys[a]
-                .cmp(&keys[b])
-                .then_with(|| loaded[a].1.service_number.cmp(&loaded[b].1.service_number))
-        });
-        let mut loaded: Vec<Option<(i64, Person)>> = loaded.into_iter().map(Some).collect();
-        let mut people = Vec::with_capacity(loaded.len());
-        for i in order {
-            let (id, p) = loaded[i as usize].take().expect("each index once");
-            grow(&mut slots, id)[id as usize] = people.len() as u32;
-            people.push(p);
-        }
-
         let mut module_slot: Vec<u32> = Vec::new();
         let mut modules = Vec::new();
-        for (id, m) in super::curriculum::all_with_ids(&self.conn)? {
+        for (id, m) in super::curriculum::all_with_ids(&tx)? {
             if !m.retired {
                 grow(&mut module_slot, id)[id as usize] = modules.len() as u32;
                 modules.push(m);
             }
         }
 
-        // Superseded and voided records are few; set them aside by row number first.
-        let mut inactive: HashSet<i64> = HashSet::new();
-        {
-            let mut st = self.conn.prepare(
-                "SELECT o.seq FROM attempt n JOIN attempt o ON o.id = n.supersedes
-                 WHERE n.supersedes IS NOT NULL
-                 UNION ALL
-                 SELECT a.seq FROM voiding v JOIN attempt a ON a.id = v.attempt_id",
-            )?;
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                inactive.insert(r.get(0)?);
+        let (loaded, scanned) = std::thread::scope(|s| -> Result<(Loaded, Scanned)> {
+            match helper {
+                // The helper loads and sorts the people while this connection reads
+                // the attempts.
+                Some(reader) => {
+                    let loader = s.spawn(move || -> Result<Loaded> {
+                        let (people, ids) = load_people(&reader, cid)?;
+                        reader.execute_batch("COMMIT")?;
+                        drop(reader);
+                        Ok(arrange(people, ids))
+                    });
+                    let members = member_ids(&tx, cid)?;
+                    let scanned = scan_attempts(&tx, &members, &module_slot);
+                    let loaded = loader.join().expect("loading people does not panic")?;
+                    Ok((loaded, scanned?))
+                }
+                // The people are sorted beside the scan of the attempts.
+                None => {
+                    let (people, ids) = load_people(&tx, cid)?;
+                    let members = membership(&ids);
+                    let sorter = s.spawn(move || arrange(people, ids));
+                    let scanned = scan_attempts(&tx, &members, &module_slot);
+                    let loaded = sorter.join().expect("sorting people does not panic");
+                    Ok((loaded, scanned?))
+                }
             }
-        }
+        })?;
+        tx.finish()?;
 
-        let mut raw: Vec<(u32, usize, Fact)> = Vec::new();
-        // Every column read here is in the index: SQLite never touches the table.
-        let mut st = self.conn.prepare(
-            "SELECT seq, person_id, module_id, date, result FROM attempt INDEXED BY attempt_readiness",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let slot = |v: &[u32], id: i64| v.get(id as usize).copied().filter(|&s| s != NONE);
-            let Some(p) = slot(&slots, r.get(1)?) else {
-                continue;
-            };
-            let Some(m) = slot(&module_slot, r.get(2)?) else {
-                continue;
-            };
-            let seq: i64 = r.get(0)?;
-            if !inactive.is_empty() && inactive.contains(&seq) {
-                continue;
-            }
-            let date = match r.get_ref(3)? {
-                ValueRef::Text(t) => crate::dates::from_iso_bytes(t),
-                _ => None,
-            };
-            let Some(date) = date else {
-                continue;
-            };
-            let passed = matches!(r.get_ref(4)?, ValueRef::Text(b"pass"));
-            raw.push((p, m as usize, Fact { date, passed, seq }));
-        }
-        drop(rows);
-        // Group by person with a counting sort: two linear passes.
-        let mut starts = vec![0usize; people.len() + 1];
-        for (p, ..) in &raw {
-            starts[*p as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let filler = (
-            0,
-            Fact {
-                date: contingent.training_start,
-                passed: false,
-                seq: 0,
-            },
-        );
-        let mut facts = vec![filler; raw.len()];
-        for (p, m, f) in raw {
-            let at = &mut next[p as usize];
-            facts[*at] = (m, f);
-            *at += 1;
-        }
+        // Put people in roster order and point each at their run of facts.
+        let Loaded {
+            mut people,
+            ids,
+            order,
+            units,
+            unit_of,
+        } = loaded;
+        let spans = order
+            .iter()
+            .map(|&i| {
+                let id = ids[i as usize] as usize;
+                scanned.runs.get(id).cloned().unwrap_or(0..0)
+            })
+            .collect();
+        let unit_of = order.iter().map(|&i| unit_of[i as usize]).collect();
+        permute(&mut people, order);
         Ok(ReadinessInput {
             contingent,
             modules,
             people,
-            facts,
-            starts,
+            facts: scanned.facts,
+            spans,
+            units,
+            unit_of,
         })
+    }
+
+    /// A second connection for loading a large contingent's people, holding the write
+    /// lock: while it holds it no one can commit, so the snapshot this connection starts
+    /// next is the one the helper reads. If someone is writing right now, or the
+    /// database is in memory, there is no helper and one connection does it all.
+    fn people_reader(&self, code: &str, parallel_from: i64) -> Result<Option<Connection>> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let assigned: i64 = self.conn.query_row(
+            "SELECT count(*) FROM assignment a JOIN contingent c ON c.id = a.contingent_id
+             WHERE c.code = ?1 AND a.ended_at IS NULL",
+            [code],
+            |r| r.get(0),
+        )?;
+        if assigned < parallel_from {
+            return Ok(None);
+        }
+        let Ok(reader) = crate::db::open_reader(Path::new(path)) else {
+            return Ok(None);
+        };
+        Ok(reader
+            .execute_batch("BEGIN IMMEDIATE")
+            .ok()
+            .map(|()| reader))
     }
 
     /// The benchmark's floor: read every attempt row once, touching the same columns the
     /// readiness scan reads, and do nothing with them. Returns the row count.
     pub fn raw_scan_attempts(&self) -> Result<u64> {
+        use rusqlite::types::ValueRef;
         let mut st = self
             .conn
-            .prepare("SELECT seq, person_id, module_id, date, result FROM attempt")?;
+            .prepare("SELECT seq, person_id, module_id, date, result FROM attempt NOT INDEXED")?;
         let mut rows = st.query([])?;
         let mut n = 0u64;
         let mut acc = 0i64;
@@ -227,5 +242,180 @@ impl Store {
         }
         std::hint::black_box(acc);
         Ok(n)
+    }
+}
+
+/// A contingent's assigned people, in no particular order, with their row ids.
+fn load_people(conn: &Connection, cid: i64) -> Result<(Vec<Person>, Vec<i64>)> {
+    let assigned: i64 = conn.query_row(
+        "SELECT count(*) FROM assignment WHERE contingent_id = ?1 AND ended_at IS NULL",
+        [cid],
+        |r| r.get(0),
+    )?;
+    let mut people = Vec::with_capacity(assigned as usize);
+    let mut ids = Vec::with_capacity(assigned as usize);
+    let mut st = conn.prepare(&format!(
+        "SELECT {}, p.id FROM assignment a JOIN person p ON p.id = a.person_id
+         WHERE a.contingent_id = ?1 AND a.ended_at IS NULL",
+        people::COLUMNS
+    ))?;
+    let mut rows = st.query([cid])?;
+    while let Some(r) = rows.next()? {
+        ids.push(r.get(9)?);
+        people.push(people::from_row(r)?);
+    }
+    Ok((people, ids))
+}
+
+/// Whether each person row id is in the contingent, indexed by id.
+fn membership(ids: &[i64]) -> Vec<bool> {
+    let mut members = Vec::new();
+    for &id in ids {
+        let id = usize::try_from(id).expect("row ids are positive");
+        if members.len() <= id {
+            members.resize(id + 1, false);
+        }
+        members[id] = true;
+    }
+    members
+}
+
+fn member_ids(conn: &Connection, cid: i64) -> Result<Vec<bool>> {
+    let mut st = conn.prepare(
+        "SELECT person_id FROM assignment WHERE contingent_id = ?1 AND ended_at IS NULL",
+    )?;
+    let ids = st
+        .query_map([cid], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(membership(&ids))
+}
+
+/// Roster order and units of loaded people.
+fn arrange(people: Vec<Person>, ids: Vec<i64>) -> Loaded {
+    let order = alphabet_order(&people);
+    let (units, unit_of) = distinct_units(&people);
+    Loaded {
+        people,
+        ids,
+        order,
+        units,
+        unit_of,
+    }
+}
+
+/// Reads every attempt once from the `attempt_standing` index (SQLite never touches the
+/// table) and keeps the active ones of the members. The index is ordered by person, so
+/// each person's attempts arrive together and need no grouping afterwards.
+fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Result<Scanned> {
+    // Superseded and voided records are few; set them aside by row number first.
+    let mut inactive: HashSet<i64> = HashSet::new();
+    {
+        let mut st = conn.prepare(
+            "SELECT o.seq FROM attempt n JOIN attempt o ON o.id = n.supersedes
+             WHERE n.supersedes IS NOT NULL
+             UNION ALL
+             SELECT a.seq FROM voiding v JOIN attempt a ON a.id = v.attempt_id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            inactive.insert(r.get(0)?);
+        }
+    }
+    let total: i64 = conn
+        .query_row("SELECT max(seq) FROM attempt", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })?
+        .unwrap_or(0);
+    // Room for every attempt of these people without regrowing (the ids of other
+    // contingents' attempts do not count against it).
+    let people = members.iter().filter(|m| **m).count();
+    let room = (total.max(0) as usize).min(people * 16 + 1024);
+    let mut facts: Vec<(usize, Fact)> = Vec::with_capacity(room);
+    let mut runs = vec![0..0; members.len()];
+    // ORDER BY is what the index gives anyway (no sorting happens); it makes "together"
+    // a promise rather than an accident of the query plan.
+    let mut st = conn.prepare(&format!(
+        "SELECT seq, person_id, {} FROM attempt INDEXED BY attempt_standing ORDER BY person_id",
+        standing::SQL
+    ))?;
+    let mut rows = st.query([])?;
+    let mut current = usize::MAX;
+    while let Some(r) = rows.next()? {
+        let Ok(p) = usize::try_from(r.get::<_, i64>(1)?) else {
+            continue;
+        };
+        if !members.get(p).copied().unwrap_or(false) {
+            continue;
+        }
+        if current != p {
+            current = p;
+            runs[p] = facts.len()..facts.len();
+        }
+        let Some((module_id, date, passed)) = standing::decode(r.get(2)?) else {
+            continue;
+        };
+        let Some(m) = usize::try_from(module_id)
+            .ok()
+            .and_then(|i| module_slot.get(i).copied())
+            .filter(|&s| s != NONE)
+        else {
+            continue;
+        };
+        let seq: i64 = r.get(0)?;
+        if !inactive.is_empty() && inactive.contains(&seq) {
+            continue;
+        }
+        facts.push((m as usize, Fact { date, passed, seq }));
+        runs[p].end = facts.len();
+    }
+    Ok(Scanned { facts, runs })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use crate::store::Store;
+
+    fn demo() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("muster.sqlite3")).unwrap();
+        store.seed_default_curriculum("t").unwrap();
+        crate::demo::load(&mut store, crate::dates::parse("2026-11-28").unwrap()).unwrap();
+        (dir, store)
+    }
+
+    /// Loading people on a helper connection gives exactly what one connection gives.
+    #[test]
+    fn the_helper_connection_loads_what_one_connection_loads() {
+        let (_dir, store) = demo();
+        assert!(store.people_reader("DEMO", 0).unwrap().is_some());
+        let alone = store.readiness_input_with("DEMO", i64::MAX).unwrap();
+        let helped = store.readiness_input_with("DEMO", 0).unwrap();
+        assert_eq!(alone.people.len(), 122);
+        assert_eq!(alone, helped);
+    }
+
+    /// Someone else writing (holding the write lock) never makes readiness wait: it does
+    /// without the helper, and the lock's holder is not disturbed.
+    #[test]
+    fn a_writer_elsewhere_neither_blocks_nor_changes_readiness() {
+        let (dir, store) = demo();
+        let alone = store.readiness_input_with("DEMO", i64::MAX).unwrap();
+        let other = rusqlite::Connection::open(dir.path().join("muster.sqlite3")).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        assert!(store.people_reader("DEMO", 0).unwrap().is_none());
+        let t = Instant::now();
+        let helped = store.readiness_input_with("DEMO", 0).unwrap();
+        assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+        other.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(alone, helped);
+    }
+
+    /// An in-memory database has no file for a helper to open.
+    #[test]
+    fn an_in_memory_database_is_read_on_one_connection() {
+        let store = Store::open_in_memory().unwrap();
+        assert!(store.people_reader("ANY", 0).unwrap().is_none());
     }
 }

@@ -5,15 +5,19 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
-use super::{audit, people, PersonChange};
+use super::{audit, people, standing, PersonChange};
 use crate::dates;
-use crate::domain::{Module, NewAttempt, Person};
+use crate::domain::{Module, NewAttempt, Outcome, Person};
 use crate::error::Result;
 use crate::text;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     people: HashMap<String, Option<i64>>,
+    /// Per person met in this batch, the modules (bit = module row id) they have any record
+    /// of, on disk or added here. A module they have none of needs no duplicate check,
+    /// which spares a large first import one index probe per row.
+    recorded: HashMap<i64, u64>,
     modules: Option<HashMap<String, (i64, Module)>>,
     recorded_at: String,
     /// The import this batch is, if it is one: what it adds points back at it.
@@ -26,6 +30,7 @@ impl<'a> Writer<'a> {
         Ok(Writer {
             tx,
             people: HashMap::new(),
+            recorded: HashMap::new(),
             modules: None,
             recorded_at: dates::now_utc(),
             import_id: None,
@@ -38,7 +43,7 @@ impl<'a> Writer<'a> {
         if let Some(id) = self.people.get(&key) {
             return Ok(*id);
         }
-        let id = people::find(&self.tx, sn)?.map(|(id, _)| id);
+        let id = people::find_id(&self.tx, &key)?;
         self.people.insert(key, id);
         Ok(id)
     }
@@ -87,26 +92,53 @@ impl<'a> Writer<'a> {
         module_id: i64,
         a: &NewAttempt,
     ) -> Result<bool> {
+        if !self.may_have_record(person_id, module_id)? {
+            return Ok(false);
+        }
         let found = self
             .tx
-            .prepare_cached(
-                "SELECT 1 FROM attempt a
-                 WHERE a.person_id = ?1 AND a.module_id = ?2 AND a.date = ?3 AND a.result = ?4
-                   AND a.score IS ?5 AND a.hours IS ?6 AND a.instructor = ?7
-                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
-                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+            .prepare_cached(&format!(
+                "SELECT 1 FROM attempt
+                 WHERE person_id = ?1 AND {} = ?2
+                   AND score IS ?3 AND hours IS ?4 AND instructor = ?5
+                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
+                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id)
                  LIMIT 1",
-            )?
+                standing::SQL
+            ))?
             .exists(params![
                 person_id,
-                module_id,
-                dates::iso(a.date),
-                a.result.as_str(),
+                standing::encode(module_id, a.date, a.result == Outcome::Pass),
                 a.score,
                 a.hours,
                 a.instructor
             ])?;
         Ok(found)
+    }
+
+    /// False only when the person certainly has no record of the module, on disk or in
+    /// this batch. Module ids past 63 do not fit the bit set and always say "maybe".
+    fn may_have_record(&mut self, person_id: i64, module_id: i64) -> Result<bool> {
+        let Some(bit) = module_bit(module_id) else {
+            return Ok(true);
+        };
+        let mask = match self.recorded.get(&person_id) {
+            Some(m) => *m,
+            None => {
+                let mut st = self.tx.prepare_cached(&format!(
+                    "SELECT DISTINCT {} >> 32 FROM attempt WHERE person_id = ?1",
+                    standing::SQL
+                ))?;
+                let mut mask = 0u64;
+                let mut rows = st.query([person_id])?;
+                while let Some(r) = rows.next()? {
+                    mask |= module_bit(r.get(0)?).unwrap_or(u64::MAX);
+                }
+                self.recorded.insert(person_id, mask);
+                mask
+            }
+        };
+        Ok(mask & bit != 0)
     }
 
     /// Appends one completion record; returns its id.
@@ -118,6 +150,9 @@ impl<'a> Writer<'a> {
         by: &str,
         supersedes: Option<(&str, &str)>,
     ) -> Result<String> {
+        if let Some(mask) = self.recorded.get_mut(&person_id) {
+            *mask |= module_bit(module_id).unwrap_or(u64::MAX);
+        }
         let id = uuid::Uuid::now_v7().to_string();
         self.tx
             .prepare_cached(
@@ -166,4 +201,11 @@ impl<'a> Writer<'a> {
         self.tx.commit()?;
         Ok(())
     }
+}
+
+/// A module's bit in a person's set of recorded modules, for row ids 0–63.
+fn module_bit(module_id: i64) -> Option<u64> {
+    u32::try_from(module_id)
+        .ok()
+        .and_then(|id| 1u64.checked_shl(id))
 }

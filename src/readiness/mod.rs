@@ -1,8 +1,11 @@
 //! A contingent's readiness: the rules applied to everyone, then counted the ways a
 //! commander asks (by unit, category, gender, module). Pure over `ReadinessInput`.
 
+mod part;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -10,7 +13,8 @@ use serde::Serialize;
 
 use crate::domain::{Category, Gender, Person};
 use crate::error::Result;
-use crate::rules::{self, ModuleStatus, Status, Window};
+use crate::module_map::ModuleMap;
+use crate::rules::{Status, Window};
 use crate::store::{ReadinessInput, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,19 +94,6 @@ pub struct ModuleTally {
     pub not_required: usize,
 }
 
-impl ModuleTally {
-    fn count(&mut self, s: Status) {
-        *match s {
-            Status::Complete => &mut self.complete,
-            Status::Expiring => &mut self.expiring,
-            Status::Expired => &mut self.expired,
-            Status::Failed => &mut self.failed,
-            Status::Missing => &mut self.missing,
-            Status::NotRequired => &mut self.not_required,
-        } += 1;
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PersonReadiness {
@@ -117,7 +108,11 @@ pub struct PersonReadiness {
     pub unit: String,
     pub ready: bool,
     /// Status per module code. Codes are shared, not copied, across a contingent.
-    pub modules: BTreeMap<Arc<str>, ModuleStatus>,
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "BTreeMap<String, crate::rules::ModuleStatus>")
+    )]
+    pub modules: ModuleMap,
     /// Codes of the required modules that stop this person being ready, in curriculum order.
     pub lacking: Vec<Arc<str>>,
 }
@@ -125,115 +120,105 @@ pub struct PersonReadiness {
 /// Applies the rules to a loaded contingent as of a date. Takes the input by reference so
 /// one load serves many dates (the weekly trend); `compute_owned` moves the people instead.
 pub fn compute(input: &ReadinessInput, as_of: NaiveDate) -> Readiness {
-    evaluate(input, input.people.iter().map(Cow::Borrowed), as_of)
+    let shares = part::shares(input.people.len());
+    let people = shares
+        .iter()
+        .map(|r| input.people[r.clone()].iter().map(Cow::Borrowed))
+        .collect();
+    evaluate(input, shares, people, as_of)
 }
 
 /// As `compute`, moving the people into the result instead of copying them.
 pub fn compute_owned(mut input: ReadinessInput, as_of: NaiveDate) -> Readiness {
-    let people = std::mem::take(&mut input.people);
-    evaluate(&input, people.into_iter().map(Cow::Owned), as_of)
+    let shares = part::shares(input.people.len());
+    let mut rest = std::mem::take(&mut input.people);
+    let mut people = Vec::with_capacity(shares.len());
+    for r in shares.iter().rev() {
+        people.push(rest.split_off(r.start).into_iter().map(Cow::Owned));
+    }
+    people.reverse();
+    evaluate(&input, shares, people, as_of)
 }
 
-/// The rules for everyone, counted as they go. `people` are the input's people, in order.
-fn evaluate<'a>(
+/// The rules for everyone: each share of the people (`people[k]` are those at
+/// `shares[k]`) on a core of its own, then the counts added up.
+fn evaluate<'a, I>(
     input: &ReadinessInput,
-    people: impl ExactSizeIterator<Item = Cow<'a, Person>>,
+    shares: Vec<Range<usize>>,
+    people: Vec<I>,
     as_of: NaiveDate,
-) -> Readiness {
+) -> Readiness
+where
+    I: Iterator<Item = Cow<'a, Person>> + Send,
+{
     let c = &input.contingent;
     let w = Window::new(c, as_of);
-    let codes: Vec<Arc<str>> = input
-        .modules
-        .iter()
-        .map(|m| Arc::from(m.code.as_str()))
-        .collect();
-    // Module positions in code order: each person's map is then built from sorted input.
-    let mut by_code: Vec<usize> = (0..codes.len()).collect();
-    by_code.sort_by(|a, b| codes[*a].cmp(&codes[*b]));
-    let mut slot: Vec<Option<ModuleStatus>> = vec![None; codes.len()];
-    // People come sorted by unit: count a run of one unit, then file it.
-    let mut unit_run: Option<(String, Tally)> = None;
-    let mut modules: Vec<ModuleTally> = input
-        .modules
-        .iter()
-        .map(|m| ModuleTally {
-            code: m.code.clone(),
-            title: m.title.clone(),
-            complete: 0,
-            expiring: 0,
-            expired: 0,
-            failed: 0,
-            missing: 0,
-            not_required: 0,
-        })
-        .collect();
-    let mut summary = Summary::default();
-    let mut personnel = Vec::with_capacity(people.len());
-    let mut per_module: Vec<Vec<rules::Fact>> = vec![Vec::new(); input.modules.len()];
-    for (i, p) in people.enumerate() {
-        per_module.iter_mut().for_each(Vec::clear);
-        for (m, f) in input.facts_of(i) {
-            per_module[*m].push(*f);
-        }
-        let mut lacking = Vec::new();
-        for (j, m) in input.modules.iter().enumerate() {
-            let s = rules::module_status(m, p.category, &per_module[j], &w);
-            modules[j].count(s.status);
-            if !s.status.is_ready() {
-                lacking.push(codes[j].clone());
-            }
-            slot[j] = Some(s);
-        }
-        let statuses: BTreeMap<Arc<str>, ModuleStatus> = by_code
-            .iter()
-            .map(|&j| (codes[j].clone(), slot[j].take().expect("set above")))
+    let mut parts = std::thread::scope(|s| {
+        let mut jobs = shares.into_iter().zip(people);
+        let first = jobs.next();
+        let everyone = input.people.len();
+        let others: Vec<_> = jobs
+            .map(|(r, ps)| {
+                let (room, w) = (r.len(), &w);
+                s.spawn(move || part::evaluate(input, r, ps, w, room))
+            })
             .collect();
-        let ready = lacking.is_empty();
-        summary.personnel += 1;
-        summary.ready += ready as usize;
-        match &mut unit_run {
-            Some((unit, t)) if *unit == p.unit => t.add(ready),
-            run => {
-                if let Some((unit, t)) = run.take() {
-                    file_unit(&mut summary.by_unit, unit, t);
-                }
-                let mut t = Tally::default();
-                t.add(ready);
-                *run = Some((p.unit.clone(), t));
-            }
+        let mut parts = Vec::with_capacity(others.len() + 1);
+        if let Some((r, ps)) = first {
+            // The first share's list holds everyone in the end: make room once.
+            parts.push(part::evaluate(input, r, ps, &w, everyone));
         }
-        summary
-            .by_category
-            .entry(p.category)
-            .or_default()
-            .add(ready);
-        summary.by_gender.entry(p.gender).or_default().add(ready);
-        let p = p.into_owned();
-        personnel.push(PersonReadiness {
-            service_number: p.service_number,
-            family_name: p.family_name,
-            given_name: p.given_name,
-            patronymic: p.patronymic,
-            rank: p.rank,
-            category: p.category,
-            gender: p.gender,
-            role: p.role,
-            unit: p.unit,
-            ready,
-            modules: statuses,
-            lacking,
-        });
+        parts.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().expect("the rules do not panic")),
+        );
+        parts
+    })
+    .into_iter();
+    let mut all = parts.next().unwrap_or_else(|| part::Part::empty(input));
+    for p in parts {
+        all.add(p);
     }
-    if let Some((unit, t)) = unit_run {
-        file_unit(&mut summary.by_unit, unit, t);
-    }
-    summary.percent = percent(summary.ready, summary.personnel);
+
+    let mut summary = Summary {
+        personnel: all.personnel.len(),
+        ready: all.ready,
+        percent: percent(all.ready, all.personnel.len()),
+        by_unit: input.units().iter().cloned().zip(all.by_unit).collect(),
+        // Only the categories and genders someone has are listed.
+        by_category: Category::ALL
+            .into_iter()
+            .zip(all.by_category)
+            .filter(|(_, t)| t.personnel > 0)
+            .collect(),
+        by_gender: Gender::ALL
+            .into_iter()
+            .zip(all.by_gender)
+            .filter(|(_, t)| t.personnel > 0)
+            .collect(),
+    };
     summary
         .by_unit
         .values_mut()
         .chain(summary.by_category.values_mut())
         .chain(summary.by_gender.values_mut())
         .for_each(Tally::finish);
+    let modules = input
+        .modules
+        .iter()
+        .zip(all.modules)
+        .map(|(m, counts)| ModuleTally {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            complete: counts[Status::Complete as usize],
+            expiring: counts[Status::Expiring as usize],
+            expired: counts[Status::Expired as usize],
+            failed: counts[Status::Failed as usize],
+            missing: counts[Status::Missing as usize],
+            not_required: counts[Status::NotRequired as usize],
+        })
+        .collect();
     Readiness {
         contingent: ContingentInfo {
             code: c.code.clone(),
@@ -249,15 +234,8 @@ fn evaluate<'a>(
         as_of,
         summary,
         modules,
-        personnel,
+        personnel: all.personnel,
     }
-}
-
-/// Adds a run of one unit's counts (people may come unsorted from hand-built inputs).
-fn file_unit(by_unit: &mut BTreeMap<String, Tally>, unit: String, run: Tally) {
-    let t = by_unit.entry(unit).or_default();
-    t.personnel += run.personnel;
-    t.ready += run.ready;
 }
 
 /// Loads a contingent and computes its readiness.

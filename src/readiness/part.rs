@@ -1,0 +1,147 @@
+//! One share of a contingent's people through the rules. A 100,000-person contingent is
+//! split across the machine's cores; each share counts its own people and the counts are
+//! added up afterwards, so the result is the same however many shares there are.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{PersonReadiness, Tally};
+use crate::domain::{Category, Gender, Person};
+use crate::module_map::{Codes, ModuleMap};
+use crate::rules::{self, Status, Window};
+use crate::store::ReadinessInput;
+
+/// Fewer people than this are not worth a thread.
+const SMALLEST_SHARE: usize = 4_096;
+
+/// What one share of the people came to.
+pub(super) struct Part {
+    pub personnel: Vec<PersonReadiness>,
+    pub ready: usize,
+    /// Per module, a count per status (indexed by `Status as usize`).
+    pub modules: Vec<[usize; Status::ALL.len()]>,
+    /// Per unit, as placed in `ReadinessInput::units`.
+    pub by_unit: Vec<Tally>,
+    pub by_category: [Tally; Category::ALL.len()],
+    pub by_gender: [Tally; Gender::ALL.len()],
+}
+
+impl Part {
+    pub fn empty(input: &ReadinessInput) -> Part {
+        Part {
+            personnel: Vec::new(),
+            ready: 0,
+            modules: vec![[0; Status::ALL.len()]; input.modules.len()],
+            by_unit: vec![Tally::default(); input.units().len()],
+            by_category: Default::default(),
+            by_gender: Default::default(),
+        }
+    }
+
+    /// Appends a later share: its people after these, its counts added.
+    pub fn add(&mut self, mut later: Part) {
+        self.personnel.append(&mut later.personnel);
+        self.ready += later.ready;
+        for (mine, theirs) in self.modules.iter_mut().zip(&later.modules) {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+        }
+        let tallies = self
+            .by_unit
+            .iter_mut()
+            .zip(&later.by_unit)
+            .chain(self.by_category.iter_mut().zip(&later.by_category))
+            .chain(self.by_gender.iter_mut().zip(&later.by_gender));
+        for (mine, theirs) in tallies {
+            mine.personnel += theirs.personnel;
+            mine.ready += theirs.ready;
+        }
+    }
+}
+
+/// Splits `n` people into consecutive shares, one per core, none smaller than
+/// SMALLEST_SHARE (a small contingent is one share).
+pub(super) fn shares(n: usize) -> Vec<Range<usize>> {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let count = cores.min(n / SMALLEST_SHARE).max(1);
+    let size = n.div_ceil(count);
+    (0..count)
+        .map(|k| (k * size).min(n)..((k + 1) * size).min(n))
+        .collect()
+}
+
+/// Rules 1–5 for the people at `range` of the input (`people` are those people), with
+/// room in the result for `room` people.
+pub(super) fn evaluate<'a>(
+    input: &ReadinessInput,
+    range: Range<usize>,
+    people: impl Iterator<Item = Cow<'a, Person>>,
+    w: &Window,
+    room: usize,
+) -> Part {
+    // Codes of this share's own: every person's map and list of gaps holds a reference to
+    // them, and references counted on one core do not contend with the other shares'.
+    let codes = Codes::new(
+        input
+            .modules
+            .iter()
+            .map(|m| Arc::from(m.code.as_str()))
+            .collect(),
+    );
+    let mut part = Part::empty(input);
+    part.personnel.reserve_exact(room);
+    let mut per_module: Vec<Vec<rules::Fact>> = vec![Vec::new(); input.modules.len()];
+    for (i, p) in range.zip(people) {
+        per_module.iter_mut().for_each(Vec::clear);
+        for (m, f) in input.facts_of(i) {
+            per_module[*m].push(*f);
+        }
+        let mut lacking = Vec::new();
+        let mut statuses = Vec::with_capacity(input.modules.len());
+        for (j, m) in input.modules.iter().enumerate() {
+            let s = rules::module_status(m, p.category, &per_module[j], w);
+            part.modules[j][s.status as usize] += 1;
+            if !s.status.is_ready() {
+                lacking.push(codes.code(j).clone());
+            }
+            statuses.push(s);
+        }
+        let ready = lacking.is_empty();
+        part.ready += ready as usize;
+        part.by_unit[input.unit_of(i)].add(ready);
+        part.by_category[p.category as usize].add(ready);
+        part.by_gender[p.gender as usize].add(ready);
+        let p = p.into_owned();
+        part.personnel.push(PersonReadiness {
+            service_number: p.service_number,
+            family_name: p.family_name,
+            given_name: p.given_name,
+            patronymic: p.patronymic,
+            rank: p.rank,
+            category: p.category,
+            gender: p.gender,
+            role: p.role,
+            unit: p.unit,
+            ready,
+            modules: ModuleMap::new(codes.clone(), statuses),
+            lacking,
+        });
+    }
+    part
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_cover_everyone_once_in_order() {
+        for n in [0, 1, SMALLEST_SHARE - 1, SMALLEST_SHARE * 2 + 1, 100_000] {
+            let s = shares(n);
+            assert_eq!(s.first().map(|r| r.start), Some(0), "{n}");
+            assert_eq!(s.last().map(|r| r.end), Some(n), "{n}");
+            assert!(s.windows(2).all(|w| w[0].end == w[1].start), "{n}: {s:?}");
+            assert!(s.len() == 1 || s.iter().all(|r| r.len() >= SMALLEST_SHARE / 2));
+        }
+    }
+}
