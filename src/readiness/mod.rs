@@ -176,7 +176,7 @@ where
         parts
     })
     .into_iter();
-    let mut all = parts.next().unwrap_or_else(|| part::Part::empty(input));
+    let mut all = parts.next().expect("there is always one share, if empty");
     for p in parts {
         all.add(p);
     }

@@ -28,17 +28,8 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Person> {
         given_name: r.get(2)?,
         patronymic: r.get(3)?,
         rank: r.get(4)?,
-        category: stored(r, 5, |s| match s {
-            "officer" => Some(Category::Officer),
-            "nco" => Some(Category::Nco),
-            "enlisted" => Some(Category::Enlisted),
-            _ => None,
-        })?,
-        gender: stored(r, 6, |s| match s {
-            "F" => Some(Gender::F),
-            "M" => Some(Gender::M),
-            _ => None,
-        })?,
+        category: stored(r, 5, Category::ALL, Category::as_str)?,
+        gender: stored(r, 6, Gender::ALL, Gender::as_str)?,
         role: r.get(7)?,
         unit: r.get(8)?,
     })
@@ -46,9 +37,14 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Person> {
 
 /// A value the schema's CHECK constraints limit to a few words, read without copying it
 /// (readiness reads 100,000 people at a time).
-fn stored<T>(r: &Row, i: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+fn stored<T: Copy, const N: usize>(
+    r: &Row,
+    i: usize,
+    all: [T; N],
+    name: fn(T) -> &'static str,
+) -> rusqlite::Result<T> {
     let s = r.get_ref(i)?.as_str()?;
-    parse(s).ok_or_else(|| {
+    all.into_iter().find(|v| name(*v) == s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             i,
             rusqlite::types::Type::Text,

@@ -91,7 +91,7 @@ fn grow(v: &mut Vec<u32>, id: i64) -> &mut Vec<u32> {
 
 /// Contingents at least this large load their people on a second connection while the
 /// first reads the attempts (below it, opening the connection costs more than it saves).
-const PARALLEL_FROM: i64 = 10_000;
+const PARALLEL_FROM: usize = 10_000;
 
 /// The people of a contingent as loaded, with their row ids, roster order and units.
 struct Loaded {
@@ -117,9 +117,12 @@ impl Store {
     pub(crate) fn readiness_input_with(
         &self,
         code: &str,
-        parallel_from: i64,
+        parallel_from: usize,
     ) -> Result<ReadinessInput> {
-        let helper = self.people_reader(code, parallel_from)?;
+        // Counted before the snapshot below: it decides whether to use a helper and how
+        // much room to make, and a person more or less changes neither much.
+        let assigned = self.personnel_count(code)?;
+        let helper = self.people_reader(assigned, parallel_from)?;
         // One read transaction: people and attempts come from one snapshot even while
         // another window or the command line is writing.
         let tx = self.conn.unchecked_transaction()?;
@@ -140,7 +143,7 @@ impl Store {
                 // the attempts.
                 Some(reader) => {
                     let loader = s.spawn(move || -> Result<Loaded> {
-                        let (people, ids) = load_people(&reader, cid)?;
+                        let (people, ids) = load_people(&reader, cid, assigned)?;
                         reader.execute_batch("COMMIT")?;
                         drop(reader);
                         Ok(arrange(people, ids))
@@ -152,7 +155,7 @@ impl Store {
                 }
                 // The people are sorted beside the scan of the attempts.
                 None => {
-                    let (people, ids) = load_people(&tx, cid)?;
+                    let (people, ids) = load_people(&tx, cid, assigned)?;
                     let members = membership(&ids);
                     let sorter = s.spawn(move || arrange(people, ids));
                     let scanned = scan_attempts(&tx, &members, &module_slot);
@@ -195,16 +198,10 @@ impl Store {
     /// lock: while it holds it no one can commit, so the snapshot this connection starts
     /// next is the one the helper reads. If someone is writing right now, or the
     /// database is in memory, there is no helper and one connection does it all.
-    fn people_reader(&self, code: &str, parallel_from: i64) -> Result<Option<Connection>> {
+    fn people_reader(&self, assigned: usize, parallel_from: usize) -> Result<Option<Connection>> {
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
-        let assigned: i64 = self.conn.query_row(
-            "SELECT count(*) FROM assignment a JOIN contingent c ON c.id = a.contingent_id
-             WHERE c.code = ?1 AND a.ended_at IS NULL",
-            [code],
-            |r| r.get(0),
-        )?;
         if assigned < parallel_from {
             return Ok(None);
         }
@@ -246,14 +243,10 @@ impl Store {
 }
 
 /// A contingent's assigned people, in no particular order, with their row ids.
-fn load_people(conn: &Connection, cid: i64) -> Result<(Vec<Person>, Vec<i64>)> {
-    let assigned: i64 = conn.query_row(
-        "SELECT count(*) FROM assignment WHERE contingent_id = ?1 AND ended_at IS NULL",
-        [cid],
-        |r| r.get(0),
-    )?;
-    let mut people = Vec::with_capacity(assigned as usize);
-    let mut ids = Vec::with_capacity(assigned as usize);
+/// `room` is how many are expected.
+fn load_people(conn: &Connection, cid: i64, room: usize) -> Result<(Vec<Person>, Vec<i64>)> {
+    let mut people = Vec::with_capacity(room);
+    let mut ids = Vec::with_capacity(room);
     let mut st = conn.prepare(&format!(
         "SELECT {}, p.id FROM assignment a JOIN person p ON p.id = a.person_id
          WHERE a.contingent_id = ?1 AND a.ended_at IS NULL",
@@ -389,8 +382,8 @@ mod tests {
     #[test]
     fn the_helper_connection_loads_what_one_connection_loads() {
         let (_dir, store) = demo();
-        assert!(store.people_reader("DEMO", 0).unwrap().is_some());
-        let alone = store.readiness_input_with("DEMO", i64::MAX).unwrap();
+        assert!(store.people_reader(122, 0).unwrap().is_some());
+        let alone = store.readiness_input_with("DEMO", usize::MAX).unwrap();
         let helped = store.readiness_input_with("DEMO", 0).unwrap();
         assert_eq!(alone.people.len(), 122);
         assert_eq!(alone, helped);
@@ -401,10 +394,10 @@ mod tests {
     #[test]
     fn a_writer_elsewhere_neither_blocks_nor_changes_readiness() {
         let (dir, store) = demo();
-        let alone = store.readiness_input_with("DEMO", i64::MAX).unwrap();
+        let alone = store.readiness_input_with("DEMO", usize::MAX).unwrap();
         let other = rusqlite::Connection::open(dir.path().join("muster.sqlite3")).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
-        assert!(store.people_reader("DEMO", 0).unwrap().is_none());
+        assert!(store.people_reader(122, 0).unwrap().is_none());
         let t = Instant::now();
         let helped = store.readiness_input_with("DEMO", 0).unwrap();
         assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
@@ -416,6 +409,6 @@ mod tests {
     #[test]
     fn an_in_memory_database_is_read_on_one_connection() {
         let store = Store::open_in_memory().unwrap();
-        assert!(store.people_reader("ANY", 0).unwrap().is_none());
+        assert!(store.people_reader(1, 0).unwrap().is_none());
     }
 }
