@@ -12,6 +12,8 @@ step() {
   shift
   if ! "$@" >"$logs/$name.log" 2>&1; then
     echo "test-app: $name failed (log: $logs/$name.log)" >&2
+    # The assertion that failed first, then the end of the log (a backtrace can hide it).
+    grep -A 6 "panicked at" "$logs/$name.log" | head -n 40 >&2 || true
     tail -n 60 "$logs/$name.log" >&2
     exit 1
   fi

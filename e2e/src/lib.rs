@@ -212,10 +212,27 @@ impl App {
         self.tid(id).await.click().await.expect("click");
     }
 
+    /// Types into a field and checks that the field took the whole text. Keys go to whatever
+    /// has the focus when the page handles them, so a field that grabs the focus late would
+    /// silently get the rest; this names the thief instead.
     pub async fn type_into(&self, id: &str, text: &str) {
         let e = self.tid(id).await;
         e.clear().await.expect("clear");
         e.send_keys(text).await.expect("type");
+        let end = Instant::now() + Duration::from_secs(5);
+        loop {
+            let value = e.prop("value").await.expect("value").unwrap_or_default();
+            if value == text {
+                return;
+            }
+            if Instant::now() >= end {
+                let focused = self
+                    .js("const a = document.activeElement; return a && (a.dataset.testid || a.outerHTML.slice(0, 80))", vec![])
+                    .await;
+                panic!("{id} holds {value:?} after typing {text:?}; the focus is on {focused}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {

@@ -130,6 +130,14 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
     assert!(!class.contains("st-complete"), "{class}");
 
     app.click("nav-log").await;
+    let focused = app
+        .js("return document.activeElement.dataset.testid", vec![])
+        .await;
+    assert_eq!(
+        focused,
+        json!("log-module"),
+        "the first field has the focus"
+    );
     app.tid("log-module")
         .await
         .select_by_value(&module)

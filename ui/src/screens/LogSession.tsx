@@ -8,6 +8,7 @@ import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { matches } from "../logic/search";
 import { optionalNumber, toggleOne, toggleUnit, unitState } from "../logic/session";
+import { useFocusOnMount } from "../parts/useFocusOnMount";
 
 export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
   const { t, lang } = useT();
@@ -22,6 +23,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
   const [query, setQuery] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const first = useFocusOnMount<HTMLSelectElement>();
 
   const byUnit = useMemo(() => {
     const m = new Map<string, typeof r.personnel>();
@@ -70,7 +72,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
       <div class="card form grid3">
         <label>
           {t("module")}
-          <select value={module} onChange={(e) => setModule(e.currentTarget.value)} autoFocus data-testid="log-module">
+          <select value={module} onChange={(e) => setModule(e.currentTarget.value)} ref={first} data-testid="log-module">
             {r.modules.map((m) => (
               <option key={m.code} value={m.code}>
                 {m.code} — {m.title}

@@ -4,6 +4,7 @@ import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
 import { ContingentForm } from "../parts/ContingentForm";
+import { useFocusOnMount } from "../parts/useFocusOnMount";
 
 interface Props {
   settings: Settings;
@@ -18,6 +19,7 @@ export function Welcome({ settings, saveSettings, done, hasContingents }: Props)
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const first = useFocusOnMount<HTMLInputElement>();
 
   const withName = async (then: () => Promise<void>) => {
     if (!operator.trim()) return setError(t("name_first"));
@@ -43,7 +45,7 @@ export function Welcome({ settings, saveSettings, done, hasContingents }: Props)
           <input
             value={operator}
             onInput={(e) => setOperator(e.currentTarget.value)}
-            autoFocus
+            ref={first}
             data-testid="operator"
           />
         </label>
