@@ -104,6 +104,28 @@ fn unit_and_module_to_train(cli: &Value) -> (String, String, Vec<String>) {
     (unit, module, sns)
 }
 
+/// A person and module whose certificate the core calls expired: already past the report
+/// date, or still valid today but running out before deployment day.
+fn expired_cell(cli: &Value, past: bool) -> (String, String) {
+    let as_of = cli["as_of"].as_str().unwrap();
+    cli["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|p| {
+            p["modules"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .find_map(|(code, m)| {
+                    let on = m["expires_on"].as_str()?;
+                    (m["status"] == "expired" && (on <= as_of) == past)
+                        .then(|| (p["service_number"].as_str().unwrap().into(), code.clone()))
+                })
+        })
+        .expect("the demo has such a certificate")
+}
+
 #[tokio::test]
 async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
     let app = App::start(Home::new().with_demo()).await;
@@ -201,6 +223,30 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         .contains("st-complete"));
     assert!(el.text().await.unwrap().contains("complete"));
     app.shot("matrix-desktop").await;
+
+    // A certificate that runs out before deployment day says so; one already out says expired.
+    app.tid("filter-unit")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    for lapsed_already in [false, true] {
+        let (sn, code) = expired_cell(&after, lapsed_already);
+        app.type_into("search", &sn).await;
+        let cell = app
+            .el(&format!("tr[data-sn='{sn}'] td[data-module='{code}'] .st"))
+            .await;
+        let (word, title) = (
+            cell.text().await.unwrap(),
+            cell.attr("title").await.unwrap().unwrap_or_default(),
+        );
+        if lapsed_already {
+            assert!(word.contains("expired"), "{sn} {code}: {word}");
+        } else {
+            assert!(word.contains("lapses"), "{sn} {code}: {word}");
+            assert!(title.contains("on or before deployment day"), "{title}");
+        }
+    }
 
     assert_dashboard_matches_cli(&app).await;
     app.quit().await;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
-import { NO_FILTER, filterPeople, fullName, units } from "./matrix";
+import { NO_FILTER, filterPeople, fullName, statusWord, units } from "./matrix";
 
 const st = (status: Status): ModuleStatus => ({ status, completed_on: null, expires_on: null, attempted_on: null });
 
@@ -40,4 +40,20 @@ describe("matrix filters", () => {
   it("filters combine", () => expect(sns({ unit: "1 взвод", query: "kz1" })).toEqual(["KZ1"]));
   it("units in roster order", () => expect(units(people)).toEqual(["1 взвод", "2 взвод"]));
   it("full name skips a missing patronymic", () => expect(fullName(people[1])).toBe("Smith Test"));
+});
+
+describe("the word a cell shows", () => {
+  const expired = (expires_on: string): ModuleStatus => ({ status: "expired", completed_on: "2025-06-01", expires_on, attempted_on: null });
+  it("an expiry still ahead of the report date lapses before deployment", () => {
+    expect(statusWord(expired("2026-12-01"), "2026-11-28")).toBe("st_lapses");
+  });
+  it("an expiry on or before the report date is expired", () => {
+    expect(statusWord(expired("2026-11-28"), "2026-11-28")).toBe("st_expired");
+    expect(statusWord(expired("2026-01-01"), "2026-11-28")).toBe("st_expired");
+  });
+  it("other statuses keep their own word", () => {
+    for (const s of ["complete", "expiring", "failed", "missing", "not_required"] as const) {
+      expect(statusWord(st(s), "2026-11-28")).toBe(`st_${s}`);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // The training matrix's filters: pure functions over the readiness the core computed.
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
+import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Category } from "../bindings/Category";
 import { matches } from "./search";
 
@@ -49,3 +50,11 @@ export const STATUS_ICON: Record<Status, string> = {
   missing: "—",
   not_required: "·",
 };
+
+/** The word a cell shows. The core calls a certificate "expired" when it runs out on or
+ *  before deployment day, even if it is still valid on the report date; such a cell says
+ *  "lapses before deployment" so nobody reads a future date as an error. */
+export function statusWord(m: ModuleStatus, asOf: string): `st_${Status}` | "st_lapses" {
+  if (m.status === "expired" && m.expires_on !== null && m.expires_on > asOf) return "st_lapses";
+  return `st_${m.status}`;
+}

@@ -1,6 +1,6 @@
 // One person's standing in one module: icon and word as well as colour, with the date.
 import type { ModuleStatus } from "../bindings/ModuleStatus";
-import { STATUS_ICON } from "../logic/matrix";
+import { STATUS_ICON, statusWord } from "../logic/matrix";
 import { formatDate, useT } from "../i18n";
 
 export function statusDate(m: ModuleStatus): string | null {
@@ -10,14 +10,18 @@ export function statusDate(m: ModuleStatus): string | null {
   return null;
 }
 
-export function StatusCell({ m, compact }: { m: ModuleStatus | undefined; compact?: boolean }) {
+/** `asOf` is the report date: it tells an expired certificate from one that lapses later.
+ *  A matrix cell is narrow, so there a lapsing certificate says only "lapses" and its date;
+ *  the icon and colour are those of expired, and the tooltip explains. `wide` spells it out. */
+export function StatusCell({ m, asOf, wide }: { m: ModuleStatus | undefined; asOf: string; wide?: boolean }) {
   const { t, lang } = useT();
   if (!m) return <span class="st st-missing">?</span>;
   const date = statusDate(m);
-  const word = t(`st_${m.status}`);
+  const key = statusWord(m, asOf);
+  const word = key === "st_lapses" && !wide ? t("st_lapses_short") : t(key);
   return (
-    <span class={`st st-${m.status}`} title={word}>
-      <span aria-hidden="true">{STATUS_ICON[m.status]}</span> {compact ? null : word}
+    <span class={`st st-${m.status}`} title={key === "st_lapses" ? t("st_lapses_title") : word}>
+      <span aria-hidden="true">{STATUS_ICON[m.status]}</span> {word}
       {date && <small> {formatDate(date, lang)}</small>}
     </span>
   );

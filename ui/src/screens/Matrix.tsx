@@ -133,7 +133,7 @@ function Grid({
               </td>
               {mods.map((m) => (
                 <td key={m.code} data-module={m.code}>
-                  <StatusCell m={p.modules[m.code]} />
+                  <StatusCell m={p.modules[m.code]} asOf={r.as_of} />
                 </td>
               ))}
             </tr>

@@ -92,7 +92,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                       <strong>{m.code}</strong> <span class="muted">{m.title}</span>
                     </td>
                     <td>
-                      <StatusCell m={s} compact={false} />
+                      <StatusCell m={s} asOf={r.as_of} wide />
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
                     <td class="opt">{formatDate(s?.expires_on, lang)}</td>
