@@ -235,6 +235,18 @@ impl App {
         }
     }
 
+    /// Scrolls an element to the middle of the window. WebDriver scrolls a target only
+    /// just into view, where a sticky bar (the Log screen's save bar) can take the click.
+    pub async fn center(&self, css: &str) -> Element {
+        let e = self.el(css).await;
+        self.js(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+            vec![json!(css)],
+        )
+        .await;
+        e
+    }
+
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.c.execute(script, args).await.expect("script")
     }

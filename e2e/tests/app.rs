@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use muster::domain::Outcome;
 use muster_e2e::fantoccini::key::Key;
 use muster_e2e::fantoccini::Locator;
 use muster_e2e::{App, Home};
@@ -175,6 +176,27 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         "whole unit ticked"
     );
     app.shot("log-session-desktop").await;
+    // One attendee failed: marked in the folded individual results, with their own score.
+    let failing = needing.last().unwrap();
+    assert_ne!(failing, sample, "two people need the module");
+    app.center("[data-testid='individual'] summary strong")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.center(&format!("[data-testid='own-result-{failing}']"))
+        .await
+        .select_by_value("fail")
+        .await
+        .unwrap();
+    app.type_into(&format!("own-score-{failing}"), "40").await;
+    assert_eq!(app.text("failed-count").await, "1 failed");
+    app.shot("log-individual-desktop").await;
+    app.resize(390, 844).await;
+    app.center(&format!("[data-testid='own-score-{failing}']"))
+        .await;
+    app.shot("log-individual-phone").await;
+    app.resize(1280, 800).await;
     // Keyboard-first: Ctrl+Enter saves from any field.
     let keys = format!("{}{}", Key::Control, Key::Enter);
     app.tid("log-instructor")
@@ -183,13 +205,20 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         .await
         .unwrap();
     let msg = app.text("log-msg").await;
-    assert_eq!(msg, format!("Saved {members} records for {module}."));
+    assert_eq!(
+        msg,
+        format!("Saved {members} records for {module}: 1 failed.")
+    );
 
-    // The core agrees: everyone in the unit now has the module.
+    // The core agrees: everyone in the unit now has the module, but the one who failed.
     let after = readiness(&app.home);
     for p in after["personnel"].as_array().unwrap() {
         if p["unit"] == json!(unit) {
             let st = p["modules"][&module]["status"].as_str().unwrap();
+            if p["service_number"] == json!(failing) {
+                assert_eq!(st, "failed");
+                continue;
+            }
             assert!(
                 matches!(st, "complete" | "expiring" | "not_required"),
                 "{} {module}: {st}",
@@ -197,6 +226,11 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
             );
         }
     }
+    let theirs = app.home.store().history(failing).unwrap().pop().unwrap();
+    assert_eq!(
+        (theirs.attempt.result, theirs.attempt.score),
+        (Outcome::Fail, Some(40.0))
+    );
     assert!(after["modules"] != before["modules"]);
     let last = app.home.store().history(sample).unwrap().pop().unwrap();
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, NewAttempt, Outcome, Person};
+use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::Readiness;
 use muster::{dates, demo, Error};
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{Runtime, State};
 
 use crate::error::AppResult;
+use crate::session::SessionInput;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -177,39 +178,11 @@ pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -
     Ok(state.store().retire_module(&code, &by, &reason)?)
 }
 
-/// One session as the form holds it: one result for everyone ticked.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct SessionInput {
-    pub module: String,
-    pub date: String,
-    pub result: Outcome,
-    pub score: Option<f64>,
-    pub hours: Option<f64>,
-    pub instructor: String,
-    pub notes: String,
-    pub attendees: Vec<String>,
-}
-
 /// Saves the whole session in one transaction; returns the new record ids.
 #[tauri::command]
 pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
     let by = state.operator()?;
-    let d = date("date", &session.date)?;
-    let entries: Vec<NewAttempt> = session
-        .attendees
-        .iter()
-        .map(|sn| NewAttempt {
-            service_number: sn.clone(),
-            module: session.module.clone(),
-            date: d,
-            result: session.result,
-            score: session.score,
-            hours: session.hours,
-            instructor: session.instructor.clone(),
-            notes: session.notes.clone(),
-        })
-        .collect();
+    let entries = session.entries(date("date", &session.date)?)?;
     Ok(state.store().log_session(&entries, &by)?)
 }
 

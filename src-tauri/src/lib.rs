@@ -12,6 +12,7 @@ mod bindings;
 mod commands;
 mod error;
 mod reports;
+mod session;
 mod settings;
 mod state;
 

@@ -59,4 +59,44 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
         e["message"].as_str().unwrap().contains("nothing was saved"),
         "{e}"
     );
+
+    // One session, one transaction: the session's result for all but the one who failed.
+    let sn2 = r["personnel"][1]["service_number"].clone();
+    let session = json!({"session": {"module": "ROE", "date": today, "result": "pass",
+        "score": 90, "hours": 2, "instructor": "x", "notes": "", "attendees": [sn, sn2],
+        "individual": [{"service_number": sn2, "result": "fail", "score": 35}]}});
+    assert_eq!(
+        invoke(&w, "log_session", session)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let last = |who: &serde_json::Value| {
+        let h = invoke(&w, "history", json!({"serviceNumber": who})).unwrap();
+        h.as_array().unwrap().last().unwrap().clone()
+    };
+    assert_eq!(
+        (last(&sn)["result"].clone(), last(&sn)["score"].clone()),
+        (json!("pass"), json!(90.0))
+    );
+    assert_eq!(
+        (last(&sn2)["result"].clone(), last(&sn2)["score"].clone()),
+        (json!("fail"), json!(35.0))
+    );
+
+    // An individual result for someone not ticked refuses the whole session.
+    let count = |who: &serde_json::Value| {
+        let h = invoke(&w, "history", json!({"serviceNumber": who})).unwrap();
+        h.as_array().unwrap().len()
+    };
+    let had = count(&sn);
+    let session = json!({"session": {"module": "POC", "date": today, "result": "pass",
+        "score": null, "hours": null, "instructor": "x", "notes": "", "attendees": [sn],
+        "individual": [{"service_number": sn2, "result": "fail", "score": null}]}});
+    let e = invoke(&w, "log_session", session).unwrap_err();
+    assert_eq!(e["kind"], json!("invalid"));
+    assert!(e["message"].as_str().unwrap().contains("not ticked"), "{e}");
+    assert_eq!(count(&sn), had, "nothing was saved");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { optionalNumber, toggleOne, toggleUnit, unitState } from "./session";
+import { failedCount, individualResults, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
 
 const platoon = ["A", "B", "C"];
 
@@ -33,4 +33,34 @@ describe("number fields", () => {
     ["eighty", "invalid"],
     ["1e", "invalid"],
   ])("%j reads as %j", (s, want) => expect(optionalNumber(s)).toBe(want));
+});
+
+describe("individual results", () => {
+  const own = new Map<string, Own>([
+    ["A", { result: "fail", score: "41" }],
+    ["B", { result: null, score: "" }],
+    ["C", { result: null, score: "95,5" }],
+    ["X", { result: "fail", score: "" }],
+  ]);
+  it("only ticked people with something of their own are sent", () => {
+    expect(individualResults(new Set(["A", "B", "C"]), own)).toEqual({
+      ok: [
+        { service_number: "A", result: "fail", score: 41 },
+        { service_number: "C", result: null, score: 95.5 },
+      ],
+    });
+  });
+  it("a score that is not a number names the person", () => {
+    const bad = new Map<string, Own>([["B", { result: null, score: "8o" }]]);
+    expect(individualResults(new Set(["B"]), bad)).toEqual({ invalid: "B", score: "8o" });
+  });
+  it("a bad score of someone no longer ticked does not block the save", () => {
+    const bad = new Map<string, Own>([["B", { result: null, score: "8o" }]]);
+    expect(individualResults(new Set(["A"]), bad)).toEqual({ ok: [] });
+  });
+  it("failures count the session's result for everyone without their own", () => {
+    expect(failedCount(new Set(["A", "B", "C"]), own, "pass")).toBe(1);
+    expect(failedCount(new Set(["A", "B", "C"]), own, "fail")).toBe(3);
+    expect(failedCount(new Set(["B"]), own, "pass")).toBe(0);
+  });
 });

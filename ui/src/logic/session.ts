@@ -1,4 +1,7 @@
-// Ticking attendees: a whole unit at once, then untick the absent.
+// Ticking attendees: a whole unit at once, then untick the absent; then the few whose
+// result or score differs from the session's.
+import type { AttendeeResult } from "../bindings/AttendeeResult";
+import type { Outcome } from "../bindings/Outcome";
 
 /** The unit checkbox: on when all of the unit is ticked, mixed when some are. */
 export function unitState(members: string[], ticked: Set<string>): "all" | "some" | "none" {
@@ -26,4 +29,34 @@ export function optionalNumber(s: string): number | null | "invalid" {
   if (!v) return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : "invalid";
+}
+
+/** What the officer entered for one person who differs from the session. */
+export interface Own {
+  result: Outcome | null; // null: the session's result
+  score: string; // "": the session's score
+}
+
+/** The individual results to send: only people still ticked and with something of their own.
+ *  A score that is not a number names the person, so the form can say whose it is. */
+export function individualResults(
+  ticked: Set<string>,
+  own: Map<string, Own>,
+): { ok: AttendeeResult[] } | { invalid: string; score: string } {
+  const ok: AttendeeResult[] = [];
+  for (const [sn, o] of own) {
+    if (!ticked.has(sn)) continue;
+    const score = optionalNumber(o.score);
+    if (score === "invalid") return { invalid: sn, score: o.score };
+    if (o.result === null && score === null) continue;
+    ok.push({ service_number: sn, result: o.result, score });
+  }
+  return { ok };
+}
+
+/** How many ticked people will be saved as failed. */
+export function failedCount(ticked: Set<string>, own: Map<string, Own>, session: Outcome): number {
+  let n = 0;
+  for (const sn of ticked) if ((own.get(sn)?.result ?? session) === "fail") n++;
+  return n;
 }

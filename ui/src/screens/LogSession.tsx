@@ -7,7 +7,8 @@ import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { matches } from "../logic/search";
-import { optionalNumber, toggleOne, toggleUnit, unitState } from "../logic/session";
+import { failedCount, individualResults, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
+import { IndividualResults } from "../parts/IndividualResults";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 
 export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
@@ -20,6 +21,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
   const [instructor, setInstructor] = useState("");
   const [notes, setNotes] = useState("");
   const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [own, setOwn] = useState<Map<string, Own>>(new Map());
   const [query, setQuery] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,6 +41,10 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
     if (sc === "invalid") return setMsg({ ok: false, text: `${t("score")}: ${score}` });
     if (hr === "invalid") return setMsg({ ok: false, text: `${t("hours")}: ${hours}` });
     if (ticked.size === 0) return setMsg({ ok: false, text: t("choose_attendees") });
+    const individual = individualResults(ticked, own);
+    if ("invalid" in individual)
+      return setMsg({ ok: false, text: t("individual_score_bad", { sn: individual.invalid, score: individual.score }) });
+    const failed = failedCount(ticked, own, result);
     setBusy(true);
     try {
       const ids = await api.logSession({
@@ -50,9 +56,12 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
         instructor,
         notes,
         attendees: [...ticked],
+        individual: individual.ok,
       });
-      setMsg({ ok: true, text: t("session_saved", { n: ids.length, module }) });
+      const n = ids.length;
+      setMsg({ ok: true, text: failed ? t("session_saved_failed", { n, module, failed }) : t("session_saved", { n, module }) });
       setTicked(new Set());
+      setOwn(new Map());
       saved();
     } catch (err) {
       setMsg({ ok: false, text: errorText(err) });
@@ -60,6 +69,8 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
       setBusy(false);
     }
   };
+
+  const failedNow = failedCount(ticked, own, result);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
@@ -158,9 +169,18 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
           );
         })}
       </div>
+      <IndividualResults
+        people={r.personnel.filter((p) => ticked.has(p.service_number))}
+        session={result}
+        sessionScore={score}
+        own={own}
+        setOwn={setOwn}
+        failed={failedNow}
+      />
       <div class="savebar">
         <button type="submit" class="primary" disabled={busy} data-testid="log-save">
-          {t("save_session")} ({ticked.size})
+          {t("save_session")} ({ticked.size}
+          {failedNow > 0 && `, ${t("individual_failed", { n: failedNow })}`})
         </button>
         {msg && (
           <span class={msg.ok ? "ok" : "error"} role={msg.ok ? "status" : "alert"} data-testid="log-msg">
