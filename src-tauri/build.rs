@@ -28,6 +28,8 @@ fn muster_commands() -> &'static [&'static str] {
         "amend",
         "void_record",
         "import_file",
+        "imports",
+        "undo_import",
         "backup",
         "report_view",
         "save_report",

@@ -425,6 +425,43 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
         app.home.store().personnel_count("DEMO").unwrap(),
         before + 3
     );
+
+    // A mistaken import is undone from the history: off the roster, still on file.
+    let id = app
+        .js(
+            "return document.querySelector('[data-testid=import-history] tr[data-import]').dataset.import",
+            vec![],
+        )
+        .await;
+    let id = id.as_str().unwrap().to_string();
+    let row = app.el(&format!("tr[data-import='{id}']")).await;
+    let text = row.text().await.unwrap();
+    assert!(
+        text.contains("roster.csv") && text.contains("3 rows: 3 new people"),
+        "{text}"
+    );
+    app.center(&format!("[data-testid='undo-{id}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into(&format!("undo-reason-{id}"), "wrong platoon file")
+        .await;
+    app.shot("import-undo-desktop").await;
+    app.click(&format!("undo-confirm-{id}")).await;
+    assert_eq!(
+        app.text("undo-msg").await,
+        format!("Import #{id} undone: 0 records voided, 3 people taken off the roster.")
+    );
+    assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
+    assert!(app.home.store().person("KZ900001").is_ok(), "still on file");
+    let state = app.text(&format!("import-state-{id}")).await;
+    assert!(state.contains("wrong platoon file"), "{state}");
+    app.resize(390, 844).await;
+    app.center("[data-testid='import-history']").await;
+    app.shot("import-history-phone").await;
+    let undone = &app.home.store().imports().unwrap()[0];
+    assert_eq!(undone.undo_reason.as_deref(), Some("wrong platoon file"));
     app.quit().await;
 }
 

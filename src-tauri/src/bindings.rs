@@ -39,6 +39,8 @@ fn export_all(dir: &Path) {
         AmendInput,
         FileKind,
         ImportRequest,
+        muster::store::ImportRecord,
+        muster::store::UndoReport,
         crate::reports::ReportView,
         crate::reports::SaveRequest,
         crate::reports::SaveFormat,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::Readiness;
+use muster::store::{ImportRecord, UndoReport};
 use muster::{dates, demo, Error};
 use serde::{Deserialize, Serialize};
 use tauri::{Runtime, State};
@@ -35,6 +36,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         amend,
         void_record,
         import_file,
+        imports,
+        undo_import,
         backup,
         crate::reports::report_view,
         crate::reports::save_report,
@@ -285,6 +288,20 @@ pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppRes
         }
     };
     Ok(report)
+}
+
+/// Every import so far, newest first, with what each did and whether it was undone.
+#[tauri::command]
+pub fn imports(state: State<'_, AppState>) -> AppResult<Vec<ImportRecord>> {
+    Ok(state.store().imports()?)
+}
+
+/// Undoes a mistaken import: its records are voided with the reason, its assignments
+/// ended; nothing is deleted.
+#[tauri::command]
+pub fn undo_import(state: State<'_, AppState>, id: i64, reason: String) -> AppResult<UndoReport> {
+    let by = state.operator()?;
+    Ok(state.store().undo_import(id, &by, &reason)?)
 }
 
 /// Copies the open database to `dest` (or a dated file in `backups/` beside it) with

@@ -187,6 +187,7 @@ pub struct ValidationInput {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DecisionRow {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub as_of: NaiveDate,
     pub decision: Decision,

@@ -26,6 +26,7 @@ pub struct ImportSource {
 
 /// What an import did, as counted by the importer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportCounts {
     pub rows: usize,
     pub people_new: usize,
@@ -38,7 +39,9 @@ pub struct ImportCounts {
 
 /// One line of `muster import history`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportRecord {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub kind: String,
     pub file_name: String,
@@ -57,7 +60,9 @@ pub struct ImportRecord {
 
 /// What undoing an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UndoReport {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub kind: String,
     pub file_name: String,
@@ -243,7 +248,7 @@ impl Store {
         if let Some(first) = amended.first() {
             return Err(Error::Conflict(format!(
                 "import #{id}: {} of its records were corrected since (first correction: {first}); \
-                 void the corrections with `muster void` first if they are wrong too; nothing was changed",
+                 void those corrections first if they are wrong too (on the person's history, or with `muster void`); nothing was changed",
                 amended.len()
             )));
         }

@@ -15,6 +15,8 @@ import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { AmendInput } from "./bindings/AmendInput";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { ImportRecord } from "./bindings/ImportRecord";
+import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
 import type { ReportView } from "./bindings/ReportView";
 import type { SaveRequest } from "./bindings/SaveRequest";
@@ -59,6 +61,8 @@ export const api = {
   amend: (id: string, fix: AmendInput, reason: string) => call<string>("amend", { id, fix, reason }),
   voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),
   importFile: (request: ImportRequest) => call<ImportReport>("import_file", { request }),
+  imports: () => call<ImportRecord[]>("imports"),
+  undoImport: (id: number, reason: string) => call<UndoReport>("undo_import", { id, reason }),
   backup: (dest: string | null) => call<string>("backup", { dest }),
   reportView: (code: string, asOf: string | null, lang: string) => call<ReportView>("report_view", { code, asOf, lang }),
   saveReport: (request: SaveRequest) => call<string>("save_report", { request }),

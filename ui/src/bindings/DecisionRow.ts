@@ -6,7 +6,7 @@ import type { Decision } from "./Decision";
  * A recorded decision as the screen lists it (without the frozen report itself), with
  * what changed since it was taken.
  */
-export type DecisionRow = { id: bigint, as_of: string, decision: Decision, team: string, validator: string, notes: string, recorded_by: string, 
+export type DecisionRow = { id: number, as_of: string, decision: Decision, team: string, validator: string, notes: string, recorded_by: string, 
 /**
  * UTC timestamp.
  */

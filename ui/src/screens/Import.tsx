@@ -6,6 +6,7 @@ import { api, errorText } from "../api";
 import type { FileKind } from "../bindings/FileKind";
 import type { ImportReport } from "../bindings/ImportReport";
 import { useT, type Key } from "../i18n";
+import { ImportHistory } from "../parts/ImportHistory";
 
 export function ImportScreen({ code, changed }: { code: string; changed: () => void }) {
   const { t } = useT();
@@ -14,6 +15,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   const [report, setReport] = useState<ImportReport | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [imports, setImports] = useState(0); // bumped after an import, to refresh the history
 
   const run = async (commit: boolean) => {
     setBusy(true);
@@ -23,6 +25,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
       if (commit && rep.committed) {
         setReport(null);
         setMsg({ ok: true, text: t("imported", { n: rep.rows }) });
+        setImports((n) => n + 1);
         changed();
       } else {
         setReport(rep);
@@ -150,6 +153,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
           </div>
         </section>
       )}
+      <ImportHistory rev={imports} changed={changed} />
     </div>
   );
 }
