@@ -47,8 +47,8 @@ pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
         module: module.code.clone(),
         score,
         hours,
-        instructor: text::clean("instructor", &a.instructor)?,
-        notes: text::clean("notes", &a.notes)?,
+        instructor: text::free_text("instructor", &a.instructor)?,
+        notes: text::free_text("notes", &a.notes)?,
         ..a.clone()
     })
 }
@@ -63,9 +63,9 @@ pub fn person(p: &Person) -> Result<Person> {
             Some(v) => text::optional("patronymic", v)?,
             None => None,
         },
-        rank: text::clean("rank", &p.rank)?,
-        role: text::clean("role", &p.role)?,
-        unit: text::clean("unit", &p.unit)?,
+        rank: text::free_text("rank", &p.rank)?,
+        role: text::free_text("role", &p.role)?,
+        unit: text::free_text("unit", &p.unit)?,
         ..p.clone()
     })
 }

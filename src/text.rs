@@ -20,7 +20,19 @@ fn is_hidden(c: char) -> bool {
 
 /// Trim, collapse inner runs of spaces, normalise to NFC, refuse hidden characters.
 pub fn clean(field: &str, value: &str) -> Result<String> {
-    if let Some(c) = value.chars().find(|&c| is_hidden(c)) {
+    tidy(field, value, false)
+}
+
+/// As `clean`, for free text (rank, role, unit, instructor, notes): a line break or tab
+/// becomes a space. Excel users wrap long cells with Alt+Enter; refusing a whole roster
+/// for that helps nobody. Names and service numbers stay strict: a break there is an error.
+pub fn free_text(field: &str, value: &str) -> Result<String> {
+    tidy(field, value, true)
+}
+
+fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
+    let refused = |c: char| is_hidden(c) && !(breaks_are_spaces && matches!(c, '\n' | '\r' | '\t'));
+    if let Some(c) = value.chars().find(|&c| refused(c)) {
         return Err(Error::invalid(format!(
             "{field} contains an invisible or control character (U+{:04X})",
             c as u32
@@ -112,6 +124,21 @@ mod tests {
             let e = clean("family_name", bad).unwrap_err().to_string();
             assert!(e.starts_with("family_name contains"), "{e}");
         }
+    }
+
+    #[test]
+    fn line_breaks_in_free_text_become_spaces_but_not_in_names() {
+        assert_eq!(
+            free_text("role", "стрелок\r\nпомощник\tгранатомётчика\n").unwrap(),
+            "стрелок помощник гранатомётчика"
+        );
+        let e = clean("family_name", "Абенов\nЕрлан")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("U+000A"), "{e}");
+        // Other hidden characters stay refused in free text too.
+        assert!(free_text("notes", "a\u{0007}b").is_err());
+        assert!(free_text("notes", "a\u{202E}b").is_err());
     }
 
     #[test]

@@ -533,6 +533,61 @@ fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     assert!(store.person("KZ1").is_err());
 }
 
+/// Alt+Enter in Excel puts a line break inside a cell. In free text (rank, role, unit) it
+/// reads as a space; in a name it is refused, with the row and column.
+#[test]
+fn line_breaks_in_workbook_cells_are_spaces_in_free_text_and_errors_in_names() {
+    use rust_xlsxwriter::Workbook;
+    let (dir, mut store) = store();
+    let write = |name: &str, family: &str| {
+        let path = dir.path().join(name);
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        let header = [
+            "service_number",
+            "family_name",
+            "given_name",
+            "rank",
+            "category",
+            "gender",
+            "role",
+            "Подразделение",
+        ];
+        let row = [
+            "KZ1",
+            family,
+            "Ерлан",
+            "старший\nсержант",
+            "nco",
+            "M",
+            "командир отделения,\r\nстрелок",
+            "2\nвзвод",
+        ];
+        for (c, (h, v)) in header.iter().zip(row).enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+            ws.write_string(1, c as u16, v).unwrap();
+        }
+        book.save(&path).unwrap();
+        path
+    };
+    let bad = write("bad.xlsx", "Омаров\nЕрлан");
+    let r = roster_at(&mut store, &bad, None, false);
+    assert_eq!(
+        errors(&r),
+        ["2|B «family_name»|family_name contains an invisible or control character (U+000A)"]
+    );
+    assert!(store.person("KZ1").is_err(), "nothing written");
+
+    let good = write("good.xlsx", "Омаров");
+    let r = roster_at(&mut store, &good, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let p = store.person("KZ1").unwrap();
+    assert_eq!(
+        (p.rank.as_str(), p.role.as_str(), p.unit.as_str()),
+        ("старший сержант", "командир отделения, стрелок", "2 взвод")
+    );
+}
+
 #[test]
 fn the_same_file_twice_is_pointed_out() {
     let (_dir, mut store) = store();

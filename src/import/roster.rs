@@ -145,9 +145,9 @@ fn parse_row(
     let family_name = check("family_name", text::required("family_name", get(1)));
     let given_name = check("given_name", text::required("given_name", get(2)));
     let patronymic = check("patronymic", text::clean("patronymic", get(3)));
-    let rank = check("rank", text::clean("rank", get(4)));
-    let role = check("role", text::clean("role", get(7)));
-    let unit = check("unit", text::clean("unit", get(8)));
+    let rank = check("rank", text::free_text("rank", get(4)));
+    let role = check("role", text::free_text("role", get(7)));
+    let unit = check("unit", text::free_text("unit", get(8)));
     let category =
         super::values::category(get(5)).map_err(|e| errors.push(("category", e.to_string())));
     let gender = super::values::gender(get(6)).map_err(|e| errors.push(("gender", e.to_string())));

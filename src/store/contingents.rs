@@ -49,7 +49,7 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         code,
         name: text::required("name", &c.name)?,
         mission: text::required("mission", &c.mission)?,
-        parent_unit: text::clean("parent unit", &c.parent_unit)?,
+        parent_unit: text::free_text("parent unit", &c.parent_unit)?,
         ..c.clone()
     })
 }

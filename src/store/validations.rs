@@ -122,7 +122,7 @@ impl Store {
         let by = text::operator(by)?;
         let team = text::required("team", &v.team)?;
         let validator = text::required("validator", &v.validator)?;
-        let notes = text::clean("notes", &v.notes)?;
+        let notes = text::free_text("notes", &v.notes)?;
         let cid = self.contingent_id(code)?;
         let tx = self.conn.transaction()?;
         tx.execute(
