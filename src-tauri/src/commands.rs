@@ -61,7 +61,7 @@ pub struct AppInfo {
     pub today: NaiveDate,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         db_path: state.db_path.display().to_string(),
@@ -71,12 +71,12 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
     state.save_settings(settings)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn contingents(state: State<'_, AppState>) -> AppResult<Vec<Contingent>> {
     Ok(state.store().contingents()?)
 }
@@ -94,7 +94,7 @@ pub struct ContingentInput {
     pub tour_months: u32,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> AppResult<Contingent> {
     let by = state.operator()?;
     let c = Contingent {
@@ -110,13 +110,13 @@ pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> App
 }
 
 /// Loads the demo contingent; returns its code.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
     demo::load(&mut state.store(), dates::today())?;
     Ok(demo::DEMO_CODE.to_string())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readiness> {
     Ok(muster::readiness::readiness(
         &state.store(),
@@ -137,7 +137,7 @@ pub struct TrendPoint {
 
 /// Readiness week by week from the start of training to today (or deployment, if
 /// earlier), judged by the core's rules as of each date on the records as they stand now.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
     let input = state.store().readiness_input(&code)?;
     let start = input.contingent.training_start;
@@ -158,31 +158,31 @@ pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoi
         .collect())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn modules(state: State<'_, AppState>, include_retired: bool) -> AppResult<Vec<Module>> {
     Ok(state.store().modules(include_retired)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
     Ok(state.store().add_module(&module, &by)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
     Ok(state.store().update_module(&module, &by)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
     Ok(state.store().retire_module(&code, &by, &reason)?)
 }
 
 /// Saves the whole session in one transaction; returns the new record ids.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
     let by = state.operator()?;
     let entries = session.entries(date("date", &session.date)?)?;
@@ -197,7 +197,7 @@ pub struct PersonCard {
     pub contingents: Vec<String>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<PersonCard> {
     let store = state.store();
     Ok(PersonCard {
@@ -206,7 +206,7 @@ pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<P
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn history(state: State<'_, AppState>, service_number: String) -> AppResult<Vec<HistoryEntry>> {
     Ok(state.store().history(&service_number)?)
 }
@@ -224,7 +224,7 @@ pub struct AmendInput {
 }
 
 /// Supersedes a record with a corrected one; returns the new record's id.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn amend(
     state: State<'_, AppState>,
     id: String,
@@ -244,7 +244,7 @@ pub fn amend(
     Ok(state.store().amend(&id, &patch, &by, &reason)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn void_record(state: State<'_, AppState>, id: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
     Ok(state.store().void(&id, &by, &reason)?)
@@ -271,7 +271,7 @@ pub struct ImportRequest {
 
 /// Checks (and with `commit`, writes) a CSV file or workbook (.xlsx .xls .ods): whole or
 /// nothing, every bad row reported.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppResult<ImportReport> {
     let by = state.operator()?;
     let path = PathBuf::from(request.path.trim());
@@ -291,14 +291,14 @@ pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppRes
 }
 
 /// Every import so far, newest first, with what each did and whether it was undone.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn imports(state: State<'_, AppState>) -> AppResult<Vec<ImportRecord>> {
     Ok(state.store().imports()?)
 }
 
 /// Undoes a mistaken import: its records are voided with the reason, its assignments
 /// ended; nothing is deleted.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn undo_import(state: State<'_, AppState>, id: i64, reason: String) -> AppResult<UndoReport> {
     let by = state.operator()?;
     Ok(state.store().undo_import(id, &by, &reason)?)
@@ -306,7 +306,7 @@ pub fn undo_import(state: State<'_, AppState>, id: i64, reason: String) -> AppRe
 
 /// Copies the open database to `dest` (or a dated file in `backups/` beside it) with
 /// SQLite's online backup; returns where the copy is.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn backup(state: State<'_, AppState>, dest: Option<String>) -> AppResult<String> {
     let dest = match dest.filter(|d| !d.trim().is_empty()) {
         Some(d) => PathBuf::from(d.trim()),

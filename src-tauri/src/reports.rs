@@ -58,7 +58,7 @@ fn lines(changes: &[Change], lang: Lang) -> Vec<ChangeLine> {
 }
 
 /// The report as of a date (the frozen one when a decision was taken on that date).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn report_view(
     state: State<'_, AppState>,
     code: String,
@@ -139,7 +139,7 @@ fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
 
 /// Writes the report (PDF, HTML, JSON) or the training matrix (CSV, XLSX) as of the
 /// report date to the file the user chose; returns the path written.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResult<String> {
     let lang: Lang = request.lang.parse()?;
     let day = as_of(&request.as_of)?;
@@ -224,7 +224,7 @@ fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow 
 
 /// Records the decision and freezes the report it was taken on; the operator is the
 /// name in Settings.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn validate(
     state: State<'_, AppState>,
     code: String,
@@ -246,7 +246,7 @@ pub fn validate(
 }
 
 /// Every decision on the contingent, newest first, each with what changed since.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn validations(
     state: State<'_, AppState>,
     code: String,
@@ -265,7 +265,7 @@ pub fn validations(
 
 /// "Changed since validation": the latest decision and its changes, or nothing when the
 /// contingent has never been validated.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn validation_status(
     state: State<'_, AppState>,
     code: String,
