@@ -433,3 +433,84 @@ fn usage_errors_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn person_edit_moves_a_soldier_and_show_lists_the_change() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let by = ["--by", "капитан Омаров"];
+    let out = ok(
+        &t,
+        &[
+            &[
+                "person",
+                "edit",
+                "kz100102",
+                "--unit",
+                "2 взвод",
+                "--rank",
+                "старшина",
+            ][..],
+            &by,
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        out,
+        "KZ100102 updated: rank «старший сержант» → «старшина»; unit «1 взвод» → «2 взвод»\n"
+    );
+    let readiness = ok(&t, &["readiness", "KAZBAT-4", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_str(&readiness).unwrap();
+    let p = r["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["service_number"] == "KZ100102")
+        .unwrap();
+    assert_eq!(p["unit"], "2 взвод");
+
+    let shown = ok(&t, &["person", "show", "KZ100102", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["person"]["rank"], "старшина");
+    assert_eq!(v["contingents"], serde_json::json!(["KAZBAT-4"]));
+    assert_eq!(v["changes"][0]["by"], "капитан Омаров");
+    assert_eq!(
+        v["changes"][0]["fields"][1],
+        serde_json::json!({"field": "unit", "old": "1 взвод", "new": "2 взвод"})
+    );
+    let table = ok(&t, &["person", "show", "KZ100102"]);
+    assert!(table.contains("changes, newest first"), "{table}");
+
+    // The same again changes nothing; bad or missing input is one line and writes nothing.
+    let again = [
+        &["person", "edit", "KZ100102", "--unit", "2 взвод"][..],
+        &by,
+    ]
+    .concat();
+    assert!(ok(&t, &again).contains("nothing changed"));
+    let e = fails(&t, &[&["person", "edit", "KZ100102"][..], &by].concat());
+    assert!(e.contains("nothing to change"), "{e}");
+    let e = fails(
+        &t,
+        &[&["person", "edit", "KZ100102", "--gender", "X"][..], &by].concat(),
+    );
+    assert!(e.starts_with("muster: --gender:"), "{e}");
+    let e = fails(
+        &t,
+        &[
+            &["person", "edit", "KZ100102", "--family-name", " "][..],
+            &by,
+        ]
+        .concat(),
+    );
+    assert!(e.contains("family_name is empty"), "{e}");
+    let e = fails(
+        &t,
+        &[&["person", "edit", "KZ999", "--unit", "x"][..], &by].concat(),
+    );
+    assert!(e.contains("KZ999"), "{e}");
+    let shown = ok(&t, &["person", "show", "KZ100102", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["person"]["family_name"], "Жолдасбаев");
+}

@@ -47,6 +47,9 @@ pub enum Command {
     Amend(AmendArgs),
     /// Withdraw a mistaken record, with a reason; it stays in the history.
     Void(VoidArgs),
+    /// One soldier's details and how they changed; correct them (promotion, new unit).
+    #[command(subcommand)]
+    Person(super::person::PersonCmd),
     /// Every record of a person, including amended and voided ones.
     History {
         service_number: String,

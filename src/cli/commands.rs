@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Export(e) => super::sheets::export(&store, e),
         Command::Log(a) => log(&mut store, a),
         Command::Amend(a) => amend(&mut store, a),
+        Command::Person(p) => super::person::run(&mut store, p),
         Command::Void(a) => {
             let rec = store.attempt(&a.record_id)?;
             store.void(&a.record_id, &a.by, &a.reason)?;

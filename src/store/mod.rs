@@ -8,6 +8,7 @@ mod curriculum;
 mod exports;
 mod imports;
 mod people;
+mod person_changes;
 mod roster_order;
 mod scan;
 mod standing;
@@ -24,6 +25,7 @@ use crate::error::Result;
 
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use people::PersonChange;
+pub use person_changes::{DetailChange, FieldChange};
 pub use scan::{ReadinessInput, Roster};
 pub use validations::{CoveredRecord, NewValidation, StoredValidation};
 pub use writer::Writer;

@@ -1,0 +1,98 @@
+//! Correcting a person's details (a promotion, a move to another platoon, a misspelt
+//! name) and reading back how they changed. A person is not a training record: the row
+//! is brought up to date, and the audit log keeps every earlier version with who and when,
+//! so the change history is read from there.
+
+use serde::Serialize;
+
+use super::people::{self, unknown_soldier};
+use super::{PersonChange, Store};
+use crate::domain::Person;
+use crate::error::Result;
+use crate::{entry, text};
+
+/// One field of a person as it read before and after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldChange {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// One change to a person's details: from a form or a roster import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DetailChange {
+    /// UTC, RFC 3339.
+    pub at: String,
+    pub by: String,
+    pub fields: Vec<FieldChange>,
+}
+
+impl Store {
+    /// Saves corrected details of a person already on file. The service number is the
+    /// identity and cannot change; everything else is checked as a roster row would be.
+    pub fn update_person(&mut self, p: &Person, by: &str) -> Result<PersonChange> {
+        let by = text::operator(by)?;
+        let p = entry::person(p)?;
+        let mut w = self.writer()?;
+        if people::find(w.tx(), &p.service_number)?.is_none() {
+            return Err(unknown_soldier(&p.service_number));
+        }
+        let (_, change) = w.upsert_person(&p, &by)?;
+        w.commit()?;
+        Ok(change)
+    }
+
+    /// How a person's details changed over time, newest first.
+    pub fn person_changes(&self, service_number: &str) -> Result<Vec<DetailChange>> {
+        let p = self.person(service_number)?;
+        let log = self.audit_log(Some(&p.service_number), usize::MAX >> 1)?;
+        Ok(log
+            .into_iter()
+            .filter(|e| e.entity == "person" && e.action == "change")
+            .map(|e| DetailChange {
+                fields: diff(e.old_value.as_ref(), e.new_value.as_ref()),
+                at: e.at,
+                by: e.actor,
+            })
+            .filter(|c| !c.fields.is_empty())
+            .collect())
+    }
+}
+
+/// A person's fields as the audit log stores them, in the order a form shows them.
+const FIELDS: [&str; 8] = [
+    "family_name",
+    "given_name",
+    "patronymic",
+    "rank",
+    "category",
+    "gender",
+    "role",
+    "unit",
+];
+
+/// The fields that differ between two stored versions of a person.
+fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec<FieldChange> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    let shown = |v: &serde_json::Value, k: &str| match v.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    FIELDS
+        .iter()
+        .filter_map(|k| {
+            let (o, n) = (shown(old, k), shown(new, k));
+            (o != n).then(|| FieldChange {
+                field: k.to_string(),
+                old: o,
+                new: n,
+            })
+        })
+        .collect()
+}
