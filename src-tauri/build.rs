@@ -24,6 +24,7 @@ fn muster_commands() -> &'static [&'static str] {
         "retire_module",
         "log_session",
         "person",
+        "update_person",
         "history",
         "amend",
         "void_record",

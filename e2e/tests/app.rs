@@ -369,6 +369,46 @@ async fn amend_and_void_keep_the_full_history() {
     let state = |id: &str| h.iter().find(|e| e.attempt.id == id).unwrap().state;
     assert_eq!(state(&first), muster::domain::RecordState::Superseded);
     assert_eq!(state(&second), muster::domain::RecordState::Voided);
+
+    // A move to another platoon and a promotion: saved, shown, and kept in the changes.
+    let before = app.home.store().person(&sn).unwrap();
+    let other = ["1 взвод", "2 взвод", "3 взвод"]
+        .into_iter()
+        .find(|u| *u != before.unit)
+        .unwrap();
+    app.center("[data-testid='edit-person']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("pf-unit", other).await;
+    app.type_into("pf-rank", "старший сержант").await;
+    app.shot("person-edit-desktop").await;
+    app.click("pf-save").await;
+    assert_eq!(app.text("person-saved").await, "Details saved.");
+    assert_eq!(app.text("person-unit").await, other);
+    let now = app.home.store().person(&sn).unwrap();
+    assert_eq!(
+        (now.unit.as_str(), now.rank.as_str(), &now.family_name),
+        (other, "старший сержант", &before.family_name)
+    );
+    let summary = app.text("detail-changes").await;
+    assert!(
+        summary.contains("Changes to these details (1)"),
+        "{summary}"
+    );
+    let changes = app.home.store().person_changes(&sn).unwrap();
+    assert_eq!(changes[0].by, "капитан Тестов");
+
+    // An empty family name is refused with the core's message, and nothing changes.
+    app.click("edit-person").await;
+    app.type_into("pf-family_name", " ").await;
+    app.click("pf-save").await;
+    assert_eq!(app.text("pf-error").await, "family_name is empty");
+    assert_eq!(app.home.store().person(&sn).unwrap(), now);
+    app.resize(390, 844).await;
+    app.center("[data-testid='person-form']").await;
+    app.shot("person-edit-phone").await;
     app.quit().await;
 }
 

@@ -41,6 +41,7 @@ fn export_all(dir: &Path) {
         ImportRequest,
         muster::store::ImportRecord,
         muster::store::UndoReport,
+        muster::store::DetailChange,
         crate::reports::ReportView,
         crate::reports::SaveRequest,
         crate::reports::SaveFormat,

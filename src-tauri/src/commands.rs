@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::Readiness;
-use muster::store::{ImportRecord, UndoReport};
+use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo, Error};
 use serde::{Deserialize, Serialize};
 use tauri::{Runtime, State};
@@ -32,6 +32,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         retire_module,
         log_session,
         person,
+        update_person,
         history,
         amend,
         void_record,
@@ -195,15 +196,31 @@ pub struct PersonCard {
     pub person: Person,
     /// Codes of the contingents the person is assigned to.
     pub contingents: Vec<String>,
+    /// Every change to the details, newest first.
+    pub changes: Vec<DetailChange>,
+}
+
+fn card(store: &muster::Store, service_number: &str) -> muster::Result<PersonCard> {
+    Ok(PersonCard {
+        person: store.person(service_number)?,
+        contingents: store.assignments(service_number)?,
+        changes: store.person_changes(service_number)?,
+    })
 }
 
 #[tauri::command(async)]
 pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<PersonCard> {
-    let store = state.store();
-    Ok(PersonCard {
-        person: store.person(&service_number)?,
-        contingents: store.assignments(&service_number)?,
-    })
+    Ok(card(&state.store(), &service_number)?)
+}
+
+/// Saves corrected details (a promotion, another unit, a misspelt name); returns the card
+/// as it now reads.
+#[tauri::command(async)]
+pub fn update_person(state: State<'_, AppState>, person: Person) -> AppResult<PersonCard> {
+    let by = state.operator()?;
+    let mut store = state.store();
+    store.update_person(&person, &by)?;
+    Ok(card(&store, &person.service_number)?)
 }
 
 #[tauri::command(async)]

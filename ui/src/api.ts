@@ -11,6 +11,7 @@ import type { Readiness } from "./bindings/Readiness";
 import type { Module } from "./bindings/Module";
 import type { SessionInput } from "./bindings/SessionInput";
 import type { PersonCard } from "./bindings/PersonCard";
+import type { Person } from "./bindings/Person";
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { AmendInput } from "./bindings/AmendInput";
 import type { ImportRequest } from "./bindings/ImportRequest";
@@ -57,6 +58,7 @@ export const api = {
   retireModule: (code: string, reason: string) => call<null>("retire_module", { code, reason }),
   logSession: (session: SessionInput) => call<string[]>("log_session", { session }),
   person: (serviceNumber: string) => call<PersonCard>("person", { serviceNumber }),
+  updatePerson: (person: Person) => call<PersonCard>("update_person", { person }),
   history: (serviceNumber: string) => call<HistoryEntry[]>("history", { serviceNumber }),
   amend: (id: string, fix: AmendInput, reason: string) => call<string>("amend", { id, fix, reason }),
   voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),

@@ -10,6 +10,9 @@ import { formatDate, formatStamp, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
 import { StatusCell } from "../parts/StatusCell";
+import { PersonForm } from "../parts/PersonForm";
+import { DetailChanges } from "../parts/DetailChanges";
+import { units } from "../logic/matrix";
 
 interface Props {
   sn: string;
@@ -24,6 +27,8 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState("");
   const [rev, setRev] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [savedMsg, setSavedMsg] = useState(false);
 
   useEffect(() => {
     Promise.all([api.person(sn), api.history(sn)])
@@ -53,21 +58,48 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
         {p.rank} {fullName(p)}
       </h1>
       <section class="card">
-        <h2>{t("details")}</h2>
-        <dl class="details">
-          <dt>{t("service_number")}</dt>
-          <dd data-testid="person-sn">{p.service_number}</dd>
-          <dt>{t("category")}</dt>
-          <dd>{t(`cat_${p.category}`)}</dd>
-          <dt>{t("gender")}</dt>
-          <dd>{p.gender === "F" ? t("female") : t("male")}</dd>
-          <dt>{t("role")}</dt>
-          <dd>{p.role}</dd>
-          <dt>{t("unit")}</dt>
-          <dd>{p.unit}</dd>
-          <dt>{t("contingent")}</dt>
-          <dd>{card.contingents.join(", ")}</dd>
-        </dl>
+        <div class="card-head">
+          <h2>{t("details")}</h2>
+          {!editing && (
+            <button onClick={() => (setEditing(true), setSavedMsg(false))} data-testid="edit-person">
+              {t("edit_details")}
+            </button>
+          )}
+        </div>
+        {savedMsg && (
+          <p class="ok" role="status" data-testid="person-saved">
+            {t("details_saved")}
+          </p>
+        )}
+        {editing ? (
+          <PersonForm
+            person={p}
+            units={units(r.personnel)}
+            saved={(c) => {
+              setCard(c);
+              setEditing(false);
+              setSavedMsg(true);
+              changed();
+            }}
+            cancel={() => setEditing(false)}
+          />
+        ) : (
+          <dl class="details">
+            <dt>{t("service_number")}</dt>
+            <dd data-testid="person-sn">{p.service_number}</dd>
+            <dt>{t("category")}</dt>
+            <dd>{t(`cat_${p.category}`)}</dd>
+            <dt>{t("gender")}</dt>
+            <dd>{p.gender === "F" ? t("female") : t("male")}</dd>
+            <dt>{t("role")}</dt>
+            <dd>{p.role}</dd>
+            <dt>{t("unit")}</dt>
+            <dd data-testid="person-unit">{p.unit}</dd>
+            <dt>{t("contingent")}</dt>
+            <dd>{card.contingents.join(", ")}</dd>
+          </dl>
+        )}
+        <DetailChanges changes={card.changes} />
       </section>
       {standing && (
         <section class="card">

@@ -1,0 +1,32 @@
+// How a person's details changed, newest first: who changed what, when, from what to what.
+// Folded away: most people never change, and those who do are looked up for the why.
+import type { DetailChange } from "../bindings/DetailChange";
+import type { FieldChange } from "../bindings/FieldChange";
+import { formatStamp, useT, type Key } from "../i18n";
+
+export function DetailChanges({ changes }: { changes: DetailChange[] }) {
+  const { t, lang } = useT();
+  if (changes.length === 0) return null;
+  const shown = (f: FieldChange, v: string) =>
+    v === "" ? "—" : f.field === "category" ? t(`cat_${v}` as Key) : f.field === "gender" ? t(v === "F" ? "female" : "male") : v;
+  return (
+    <details class="detail-changes" data-testid="detail-changes">
+      <summary>{t("details_changes", { n: changes.length })}</summary>
+      <ul>
+        {changes.map((c, i) => (
+          <li key={i}>
+            <span class="muted">
+              {formatStamp(c.at, lang)}, {c.by}:
+            </span>{" "}
+            {c.fields.map((f, j) => (
+              <span key={f.field}>
+                {j > 0 && "; "}
+                {t(f.field as Key)}: {shown(f, f.old)} → <strong>{shown(f, f.new)}</strong>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
