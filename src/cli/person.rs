@@ -19,7 +19,7 @@ pub enum PersonCmd {
     },
     /// Correct a person's details; only the fields given change. The old values stay in
     /// the audit log and in `person show`.
-    Edit(EditArgs),
+    Edit(Box<EditArgs>),
 }
 
 #[derive(Args)]
@@ -54,7 +54,7 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
             service_number,
             format,
         } => show(store, &service_number, format),
-        PersonCmd::Edit(a) => edit(store, a),
+        PersonCmd::Edit(a) => edit(store, *a),
     }
 }
 
