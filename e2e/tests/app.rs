@@ -787,6 +787,8 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     std::fs::create_dir_all(&out).unwrap();
     let pdf = out.join("demo-report.pdf");
     app.type_into("save-path", pdf.to_str().unwrap()).await;
+    app.type_into("sig-officer", "капитан Ахметов Қ.").await;
+    app.type_into("sig-commander", "майор Нұрқасов А.").await;
     app.click("save-report").await;
     app.until(
         "the save message",
@@ -803,6 +805,16 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("DEMO"), "PDF text lacks DEMO");
     assert!(text.contains(&family), "PDF text lacks {family}");
+    // The names typed are printed under the signature lines, and offered next time.
+    for name in ["капитан Ахметов Қ.", "майор Нұрқасов А."] {
+        assert!(text.contains(name), "PDF text lacks {name}");
+    }
+    let remembered: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(remembered["commander"], json!("майор Нұрқасов А."));
+    assert_eq!(remembered["operator"], json!("капитан Тестов"), "kept");
     // The matrix as XLSX too.
     app.tid("save-format")
         .await

@@ -10,7 +10,7 @@ use muster::report::i18n::Labels;
 use muster::report::{self, Lang, Report};
 use muster::store::{NewValidation, StoredValidation};
 use muster::validation::{self, Change, ChangeKind, Decision};
-use muster::{dates, export, Error, Store};
+use muster::{dates, export, text, Error, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -111,6 +111,22 @@ pub struct SaveRequest {
     pub format: SaveFormat,
     /// Where the user chose to write; the extension is added when it has none.
     pub path: String,
+    /// Printed under the training officer's signature line (PDF and HTML); empty: blank.
+    #[serde(default)]
+    pub training_officer: String,
+    /// Printed under the company commander's signature line (PDF and HTML); empty: blank.
+    #[serde(default)]
+    pub commander: String,
+}
+
+impl SaveRequest {
+    /// The names to print, cleaned as any name is: a hidden character is refused.
+    fn signatories(&self) -> muster::Result<Signatories> {
+        Ok(Signatories {
+            training_officer: text::optional("training officer", &self.training_officer)?,
+            company_commander: text::optional("company commander", &self.commander)?,
+        })
+    }
 }
 
 /// The file the user chose, with the format's extension when it has none; another
@@ -144,6 +160,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
     let lang: Lang = request.lang.parse()?;
     let day = as_of(&request.as_of)?;
     let path = target(&request.path, request.format)?;
+    let sig = request.signatories()?;
     let store = state.store();
     let bytes = match request.format {
         SaveFormat::Csv | SaveFormat::Xlsx => {
@@ -151,17 +168,12 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
             return Ok(path.display().to_string());
         }
         SaveFormat::Json => report::to_json(&report_for(&store, &request.code, day)?).into_bytes(),
-        SaveFormat::Html => report::html::render(
-            &report_for(&store, &request.code, day)?,
-            lang,
-            &Signatories::default(),
-        )
-        .into_bytes(),
-        SaveFormat::Pdf => report::pdf::render(
-            &report_for(&store, &request.code, day)?,
-            lang,
-            &Signatories::default(),
-        )?,
+        SaveFormat::Html => {
+            report::html::render(&report_for(&store, &request.code, day)?, lang, &sig).into_bytes()
+        }
+        SaveFormat::Pdf => {
+            report::pdf::render(&report_for(&store, &request.code, day)?, lang, &sig)?
+        }
     };
     std::fs::write(&path, bytes).map_err(|e| AppError::io(&path, e))?;
     Ok(path.display().to_string())
@@ -298,5 +310,28 @@ mod tests {
             .to_string();
         assert!(e.contains("should end in .pdf"), "{e}");
         assert!(target("  ", SaveFormat::Pdf).is_err());
+    }
+
+    #[test]
+    fn signature_names_are_cleaned_blank_is_none_and_a_hidden_character_is_refused() {
+        let req = |officer: &str, commander: &str| SaveRequest {
+            code: "DEMO".into(),
+            as_of: None,
+            lang: "ru".into(),
+            format: SaveFormat::Pdf,
+            path: "/tmp/r.pdf".into(),
+            training_officer: officer.into(),
+            commander: commander.into(),
+        };
+        let s = req("  капитан  Ахметов Қ. ", " ").signatories().unwrap();
+        assert_eq!(
+            (s.training_officer.as_deref(), s.company_commander),
+            (Some("капитан Ахметов Қ."), None)
+        );
+        let e = req("x", "майор\u{202E}вотеН").signatories().unwrap_err();
+        assert!(
+            e.to_string().starts_with("company commander contains"),
+            "{e}"
+        );
     }
 }

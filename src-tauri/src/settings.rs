@@ -20,6 +20,9 @@ pub struct Settings {
     pub language: String,
     /// The contingent last looked at, reopened at start.
     pub contingent: Option<String>,
+    /// Last names printed under the report's signature lines, offered again next time.
+    pub training_officer: String,
+    pub commander: String,
 }
 
 impl Settings {
@@ -62,9 +65,24 @@ mod tests {
             operator: "ст. лейтенант Омарова".into(),
             language: "kk".into(),
             contingent: Some("DEMO".into()),
+            training_officer: "капитан Ахметов Қ.".into(),
+            commander: "майор Нұрқасов А.".into(),
         };
         s.save(&path).unwrap();
         assert_eq!(Settings::load(&path), s);
+    }
+
+    #[test]
+    fn a_file_from_before_the_signature_names_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::fs::write(
+            &path,
+            r#"{"operator":"x","language":"ru","contingent":"DEMO"}"#,
+        )
+        .unwrap();
+        let s = Settings::load(&path);
+        assert_eq!((s.operator.as_str(), s.commander.as_str()), ("x", ""));
     }
 
     #[test]

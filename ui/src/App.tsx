@@ -201,7 +201,8 @@ export function App() {
             <ReportsScreen
               code={readiness.contingent.code}
               today={info.today}
-              operator={settings.operator}
+              settings={settings}
+              saveSettings={saveSettings}
               rev={rev}
               changed={changed}
             />

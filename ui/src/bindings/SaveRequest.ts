@@ -5,4 +5,12 @@ export type SaveRequest = { code: string, as_of: string | null, lang: string, fo
 /**
  * Where the user chose to write; the extension is added when it has none.
  */
-path: string, };
+path: string, 
+/**
+ * Printed under the training officer's signature line (PDF and HTML); empty: blank.
+ */
+training_officer: string, 
+/**
+ * Printed under the company commander's signature line (PDF and HTML); empty: blank.
+ */
+commander: string, };

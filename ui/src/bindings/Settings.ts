@@ -12,4 +12,8 @@ language: string,
 /**
  * The contingent last looked at, reopened at start.
  */
-contingent: string | null, };
+contingent: string | null, 
+/**
+ * Last names printed under the report's signature lines, offered again next time.
+ */
+training_officer: string, commander: string, };

@@ -8,6 +8,7 @@ import type { ReportView } from "../bindings/ReportView";
 import type { DecisionRow } from "../bindings/DecisionRow";
 import type { Decision } from "../bindings/Decision";
 import type { SaveFormat } from "../bindings/SaveFormat";
+import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, formatDate, formatStamp, useT, type Lang } from "../i18n";
 import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
 import { ReportDoc } from "../parts/ReportDoc";
@@ -18,16 +19,19 @@ type Msg = { ok: boolean; text: string } | null;
 export function ReportsScreen({
   code,
   today,
-  operator,
+  settings,
+  saveSettings,
   rev,
   changed,
 }: {
   code: string;
   today: string;
-  operator: string;
+  settings: Settings;
+  saveSettings: (s: Settings) => Promise<Settings>;
   rev: number;
   changed: () => void;
 }) {
+  const operator = settings.operator;
   const { t, lang: uiLang } = useT();
   const [asOf, setAsOf] = useState(formatDate(today, "ru"));
   const [lang, setLang] = useState<Lang>(uiLang);
@@ -94,7 +98,7 @@ export function ReportsScreen({
 
       <div class="reports-layout">
         <aside class="reports-actions">
-          <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} />
+          <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} settings={settings} saveSettings={saveSettings} />
           <ValidateCard
             code={code}
             asOf={shown.asOf}
@@ -112,9 +116,22 @@ export function ReportsScreen({
   );
 }
 
-function SaveCard({ code, asOf, asOfIso, lang }: { code: string; asOf: string; asOfIso: string; lang: Lang }) {
+interface SaveProps {
+  code: string;
+  asOf: string;
+  asOfIso: string;
+  lang: Lang;
+  settings: Settings;
+  saveSettings: (s: Settings) => Promise<Settings>;
+}
+
+function SaveCard({ code, asOf, asOfIso, lang, settings, saveSettings }: SaveProps) {
   const { t } = useT();
   const [format, setFormat] = useState<SaveFormat>("pdf");
+  // Printed under the signature lines of the PDF and HTML; remembered for next time.
+  const [officer, setOfficer] = useState(settings.training_officer);
+  const [commander, setCommander] = useState(settings.commander);
+  const signed = format === "pdf" || format === "html";
   const [path, setPath] = useState("");
   const [msg, setMsg] = useState<Msg>(null);
   const [busy, setBusy] = useState(false);
@@ -130,7 +147,10 @@ function SaveCard({ code, asOf, asOfIso, lang }: { code: string; asOf: string; a
     setBusy(true);
     setMsg(null);
     try {
-      const written = await api.saveReport({ code, as_of: asOf || null, lang, format, path });
+      const names = signed ? { training_officer: officer, commander } : { training_officer: "", commander: "" };
+      const written = await api.saveReport({ code, as_of: asOf || null, lang, format, path, ...names });
+      if (signed && (officer !== settings.training_officer || commander !== settings.commander))
+        await saveSettings({ ...settings, training_officer: officer, commander }).catch(() => undefined);
       setMsg({ ok: true, text: t("report_saved", { path: written }) });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
@@ -153,6 +173,19 @@ function SaveCard({ code, asOf, asOfIso, lang }: { code: string; asOf: string; a
           ))}
         </select>
       </label>
+      {signed && (
+        <fieldset class="signers">
+          <legend>{t("signers")}</legend>
+          <label>
+            {t("sig_training_officer")}
+            <input value={officer} onInput={(e) => setOfficer(e.currentTarget.value)} placeholder={t("sig_blank")} data-testid="sig-officer" />
+          </label>
+          <label>
+            {t("sig_commander")}
+            <input value={commander} onInput={(e) => setCommander(e.currentTarget.value)} placeholder={t("sig_blank")} data-testid="sig-commander" />
+          </label>
+        </fieldset>
+      )}
       <label>
         {t("report_save_to")}
         <span class="row">
