@@ -90,3 +90,20 @@ fn bindings_are_up_to_date() {
         "ui/src/bindings is stale ({stale:?}): run `UPDATE_BINDINGS=1 cargo test -p muster-app bindings` and commit"
     );
 }
+
+/// serde_json sends every integer as a JSON number, which the window reads as a JS
+/// number; a `bigint` in the types would be a lie the type checker cannot catch.
+#[test]
+fn no_binding_claims_a_bigint() {
+    let fresh = tempfile::tempdir().unwrap();
+    export_all(fresh.path());
+    let liars: Vec<String> = read_dir(fresh.path())
+        .into_iter()
+        .filter(|(_, src)| src.contains("bigint"))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        liars.is_empty(),
+        "{liars:?}: mark i64 fields #[ts(type = \"number\")]"
+    );
+}

@@ -87,6 +87,7 @@ pub struct ImportReport {
     pub sheet: Option<String>,
     pub encoding: Option<String>,
     /// The number under which `muster import history` lists this import, once committed.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub import_id: Option<i64>,
     pub rows: usize,
     pub people_new: usize,

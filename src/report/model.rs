@@ -49,8 +49,10 @@ pub struct Header {
     pub tour_end: NaiveDate,
     /// The report date: nothing dated later counts.
     pub as_of: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub curriculum_version: i64,
     /// Negative once deployed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_to_deployment: i64,
 }
 
@@ -188,6 +190,7 @@ impl PersonRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Stamp {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub decision: Decision,
     pub team: String,

@@ -4,8 +4,8 @@ export type Header = { code: string, name: string, mission: string, parent_unit:
 /**
  * The report date: nothing dated later counts.
  */
-as_of: string, curriculum_version: bigint, 
+as_of: string, curriculum_version: number, 
 /**
  * Negative once deployed.
  */
-days_to_deployment: bigint, };
+days_to_deployment: number, };

@@ -17,7 +17,7 @@ sheet: string | null, encoding: string | null,
 /**
  * The number under which `muster import history` lists this import, once committed.
  */
-import_id: bigint | null, rows: number, people_new: number, people_updated: number, people_unchanged: number, assigned: number, attempts_new: number, attempts_unchanged: number, 
+import_id: number | null, rows: number, people_new: number, people_updated: number, people_unchanged: number, assigned: number, attempts_new: number, attempts_unchanged: number, 
 /**
  * The first `MAX_LISTED_ERRORS` errors; a file wrong on every one of a million rows
  * must not fill memory with messages.

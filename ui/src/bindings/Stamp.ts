@@ -5,7 +5,7 @@ import type { Decision } from "./Decision";
 /**
  * What a signed-off report prints: the decision and the hash of the frozen report.
  */
-export type Stamp = { id: bigint, decision: Decision, team: string, validator: string, notes: string, 
+export type Stamp = { id: number, decision: Decision, team: string, validator: string, notes: string, 
 /**
  * UTC timestamp of the sign-off.
  */
