@@ -760,6 +760,16 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     assert!(report.contains("Pre-deployment training readiness report"));
     app.tid("decisions-none").await;
     app.shot("reports-desktop").await;
+    // The trend is drawn as in the PDF: a point a week and the plan line to deployment.
+    let weeks = app
+        .js(
+            "return document.querySelectorAll('[data-testid=report-trend] circle').length",
+            vec![],
+        )
+        .await;
+    assert!(weeks.as_u64().unwrap() >= 2, "{weeks}");
+    app.center("[data-testid='plan-line']").await;
+    app.shot("reports-trend-desktop").await;
     app.js(
         "document.querySelector('[data-testid=report-gaps]').scrollIntoView()",
         vec![],

@@ -7,6 +7,7 @@ import type { Status } from "../bindings/Status";
 import type { Category } from "../bindings/Category";
 import type { Gender } from "../bindings/Gender";
 import { asLang, formatDate, formatStamp } from "../i18n";
+import { ReportTrend } from "./ReportTrend";
 import { STATUS_ICON, fullName } from "../logic/matrix";
 
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
@@ -141,6 +142,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
       </div>
 
       <h2>{l.trend}</h2>
+      <ReportTrend h={h} points={r.trend} l={l} d={(iso) => d(iso)} />
       <div class="scroll-x">
         <table class="plain">
           <thead>

@@ -1,0 +1,58 @@
+// The report's trend as a chart, as in the PDF: readiness week by week against the plan
+// line (0 % at training start to 100 % on deployment day). The figures stay in a table
+// underneath for anyone who needs the numbers or cannot see the chart.
+import type { Header } from "../bindings/Header";
+import type { Labels } from "../bindings/Labels";
+import type { ReportTrendPoint } from "../bindings/ReportTrendPoint";
+import { at, axis, ticks } from "../logic/chart";
+
+const [W, H, LEFT, RIGHT, TOP, BOTTOM] = [720, 250, 44, 16, 12, 48];
+const PW = W - LEFT - RIGHT;
+const PH = H - TOP - BOTTOM;
+
+export function ReportTrend({ h, points, l, d }: { h: Header; points: ReportTrendPoint[]; l: Labels; d: (iso: string) => string }) {
+  if (points.length === 0) return null;
+  const a = axis(h.training_start, h.deploy_on, h.as_of, points[0].date);
+  const x = (f: number) => LEFT + f * PW;
+  const y = (pct: number) => TOP + (1 - pct / 100) * PH;
+  const line = points.map((p) => `${x(at(a, p.date)).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
+  const tk = ticks(a);
+  const ly = H - 10;
+  return (
+    <svg class="report-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={l.trend} data-testid="report-trend">
+      {[0, 25, 50, 75, 100].map((p) => (
+        <g key={p}>
+          <line x1={LEFT} x2={LEFT + PW} y1={y(p)} y2={y(p)} class="gridline" />
+          <text x={LEFT - 4} y={y(p) + 4} class="axis end">
+            {p}%
+          </text>
+        </g>
+      ))}
+      {tk.map((t, i) => (
+        <g key={t.date}>
+          <line x1={x(t.f)} x2={x(t.f)} y1={TOP + PH} y2={TOP + PH + 4} class="tick" />
+          <text x={x(t.f)} y={TOP + PH + 16} class={`axis ${i === 0 ? "" : i === tk.length - 1 ? "end" : "mid"}`}>
+            {d(t.date)}
+          </text>
+        </g>
+      ))}
+      <line x1={x(at(a, h.training_start))} y1={y(0)} x2={x(at(a, h.deploy_on))} y2={y(100)} class="planline" data-testid="plan-line" />
+      <polyline points={line} class="actualline" />
+      {points.map((p) => (
+        <circle key={p.date} cx={x(at(a, p.date))} cy={y(p.percent)} r={3} class="actualdot">
+          <title>
+            {d(p.date)}: {p.percent.toFixed(1)}% ({p.ready}/{p.personnel}), {l.plan} {p.plan_percent.toFixed(1)}%
+          </title>
+        </circle>
+      ))}
+      <line x1={LEFT} x2={LEFT + 24} y1={ly - 4} y2={ly - 4} class="actualline" />
+      <text x={LEFT + 30} y={ly} class="legend">
+        {l.actual}
+      </text>
+      <line x1={LEFT + 200} x2={LEFT + 224} y1={ly - 4} y2={ly - 4} class="planline" />
+      <text x={LEFT + 230} y={ly} class="legend">
+        {l.plan} ({l.deployment})
+      </text>
+    </svg>
+  );
+}
