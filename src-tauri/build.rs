@@ -29,6 +29,7 @@ fn muster_commands() -> &'static [&'static str] {
         "amend",
         "void_record",
         "import_file",
+        "sheet_names",
         "imports",
         "undo_import",
         "backup",

@@ -59,6 +59,22 @@ fn workbook_sheet_by_name() {
 }
 
 #[test]
+fn the_sheets_of_a_workbook_are_listed_for_choosing() {
+    assert_eq!(
+        import::sheet_names(&fixture("roster_ru.xlsx")).unwrap(),
+        ["Личный состав", "Резерв"]
+    );
+    assert!(import::sheet_names(&fixture("sample_roster.csv"))
+        .unwrap()
+        .is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, b"not a zip").unwrap();
+    let e = import::sheet_names(&broken).unwrap_err().to_string();
+    assert!(e.contains("not a readable workbook"), "{e}");
+}
+
+#[test]
 fn workbook_date_cells_and_russian_results() {
     let (_dir, mut store) = store();
     roster(&mut store, "roster_ru.xlsx");

@@ -457,7 +457,24 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
         format!("{HEADER}\n{}\n", rows.join("\n").replace(";X;", ";M;")),
     )
     .unwrap();
+    // Read as the text it is; forcing another encoding is possible, and shown.
+    app.tid("import-encoding")
+        .await
+        .select_by_value("windows-1251")
+        .await
+        .unwrap();
     app.click("import-check").await;
+    assert_eq!(
+        app.text("import-source").await,
+        "Read as windows-1251 text."
+    );
+    app.tid("import-encoding")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    app.click("import-check").await;
+    assert_eq!(app.text("import-source").await, "Read as UTF-8 text.");
     assert_eq!(app.text("count-people_new").await, "3");
     app.click("import-commit").await;
     assert_eq!(app.text("import-msg").await, "Imported: 3 rows written.");
@@ -502,6 +519,38 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     app.shot("import-history-phone").await;
     let undone = &app.home.store().imports().unwrap()[0];
     assert_eq!(undone.undo_reason.as_deref(), Some("wrong platoon file"));
+    app.resize(1280, 800).await;
+
+    // A workbook whose list is not on the first sheet: the sheet is chosen by name.
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/roster_ru.xlsx")
+        .canonicalize()
+        .unwrap();
+    app.type_into("import-path", book.to_str().unwrap()).await;
+    let sheet = app.tid("import-sheet").await;
+    assert_eq!(
+        sheet.prop("value").await.unwrap().as_deref(),
+        Some("Личный состав")
+    );
+    sheet.select_by_value("Резерв").await.unwrap();
+    app.click("import-check").await;
+    assert_eq!(app.text("count-people_new").await, "1");
+    assert_eq!(
+        app.text("import-source").await,
+        "Read from the sheet «Резерв»."
+    );
+    app.shot("import-sheet-desktop").await;
+    app.click("import-commit").await;
+    app.tid("import-msg").await;
+    assert!(app.home.store().person("KZ200201").is_ok());
+    assert!(
+        app.home.store().person("100101").is_err(),
+        "not the first sheet"
+    );
+    assert_eq!(
+        app.home.store().imports().unwrap()[0].sheet.as_deref(),
+        Some("Резерв")
+    );
     app.quit().await;
 }
 

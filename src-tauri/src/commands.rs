@@ -37,6 +37,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         amend,
         void_record,
         import_file,
+        sheet_names,
         imports,
         undo_import,
         backup,
@@ -284,6 +285,18 @@ pub struct ImportRequest {
     pub contingent: Option<String>,
     /// False: a dry run that writes nothing (the preview).
     pub commit: bool,
+    /// A workbook's sheet (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// A CSV file's text encoding, e.g. windows-1251 (default: found from the file).
+    #[serde(default)]
+    pub encoding: Option<String>,
+}
+
+/// The sheets of a workbook, for the Import screen to offer; none for a CSV file.
+#[tauri::command(async)]
+pub fn sheet_names(path: String) -> AppResult<Vec<String>> {
+    Ok(muster::import::sheet_names(&PathBuf::from(path.trim()))?)
 }
 
 /// Checks (and with `commit`, writes) a CSV file or workbook (.xlsx .xls .ods): whole or
@@ -292,7 +305,11 @@ pub struct ImportRequest {
 pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppResult<ImportReport> {
     let by = state.operator()?;
     let path = PathBuf::from(request.path.trim());
-    let table = Table::open(&path, &OpenOptions::default())?;
+    let opts = OpenOptions {
+        sheet: request.sheet.filter(|s| !s.is_empty()),
+        encoding: request.encoding.filter(|s| !s.is_empty()),
+    };
+    let table = Table::open(&path, &opts)?;
     let dry_run = !request.commit;
     let mut store = state.store();
     let report = match request.kind {

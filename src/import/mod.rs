@@ -19,7 +19,7 @@ pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
 pub use table::{sha256_file, OpenOptions, Record, Table};
-pub use workbook::number_text;
+pub use workbook::{number_text, sheet_names};
 
 pub use crate::store::ImportCounts;
 

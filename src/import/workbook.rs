@@ -28,13 +28,26 @@ pub(super) fn is_workbook(path: &Path) -> bool {
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
 }
 
-pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
-    let mut book = open_workbook_auto(path).map_err(|e| {
+/// The sheets of a workbook in their order, so a person can pick the one with the list;
+/// none for a CSV file (it has no sheets).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
+    if !is_workbook(path) {
+        return Ok(Vec::new());
+    }
+    Ok(read(path)?.sheet_names())
+}
+
+fn read(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
+    open_workbook_auto(path).map_err(|e| {
         Error::invalid(format!(
             "{}: not a readable workbook ({e}); save it from Excel as .xlsx, or as CSV",
             path.display()
         ))
-    })?;
+    })
+}
+
+pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
+    let mut book = read(path)?;
     let names = book.sheet_names();
     let name = match sheet {
         None => names.first().cloned().ok_or_else(|| {

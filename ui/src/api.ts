@@ -63,6 +63,7 @@ export const api = {
   amend: (id: string, fix: AmendInput, reason: string) => call<string>("amend", { id, fix, reason }),
   voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),
   importFile: (request: ImportRequest) => call<ImportReport>("import_file", { request }),
+  sheetNames: (path: string) => call<string[]>("sheet_names", { path }),
   imports: () => call<ImportRecord[]>("imports"),
   undoImport: (id: number, reason: string) => call<UndoReport>("undo_import", { id, reason }),
   backup: (dest: string | null) => call<string>("backup", { dest }),

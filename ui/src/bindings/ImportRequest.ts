@@ -9,4 +9,12 @@ contingent: string | null,
 /**
  * False: a dry run that writes nothing (the preview).
  */
-commit: boolean, };
+commit: boolean, 
+/**
+ * A workbook's sheet (default: the first).
+ */
+sheet: string | null, 
+/**
+ * A CSV file's text encoding, e.g. windows-1251 (default: found from the file).
+ */
+encoding: string | null, };

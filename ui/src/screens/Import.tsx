@@ -1,12 +1,15 @@
 // A spreadsheet in: check it first (a dry run that writes nothing), see every bad row
 // and column, then import it whole or cancel.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { FileKind } from "../bindings/FileKind";
 import type { ImportReport } from "../bindings/ImportReport";
 import { useT, type Key } from "../i18n";
 import { ImportHistory } from "../parts/ImportHistory";
+
+/** The encodings Excel and 1C write CSV in, in Russian and Kazakh offices. */
+const ENCODINGS = ["UTF-8", "windows-1251", "UTF-16LE", "UTF-16BE", "KOI8-R", "IBM866"];
 
 export function ImportScreen({ code, changed }: { code: string; changed: () => void }) {
   const { t } = useT();
@@ -16,12 +19,43 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [imports, setImports] = useState(0); // bumped after an import, to refresh the history
+  // A workbook's sheets to choose from (none for CSV), and a CSV file's encoding.
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [sheet, setSheet] = useState("");
+  const [encoding, setEncoding] = useState("");
+  const isCsv = /\.(csv|txt)$/i.test(path.trim());
+
+  useEffect(() => {
+    let live = true;
+    const p = path.trim();
+    setSheets([]);
+    setSheet("");
+    if (!/\.(xlsx|xlsm|xlsb|xls|ods)$/i.test(p)) return;
+    // After typing pauses; a path that cannot be read yet just offers no sheets.
+    const timer = setTimeout(() => {
+      api
+        .sheetNames(p)
+        .then((names) => live && (setSheets(names), setSheet(names[0] ?? "")))
+        .catch(() => undefined);
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [path]);
 
   const run = async (commit: boolean) => {
     setBusy(true);
     setMsg(null);
     try {
-      const rep = await api.importFile({ kind, path, contingent: code, commit });
+      const rep = await api.importFile({
+        kind,
+        path,
+        contingent: code,
+        commit,
+        sheet: sheets.length > 0 ? sheet : null,
+        encoding: isCsv && encoding ? encoding : null,
+      });
       if (commit && rep.committed) {
         setReport(null);
         setMsg({ ok: true, text: t("imported", { n: rep.rows }) });
@@ -102,6 +136,31 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
             </button>
           </span>
         </label>
+        {sheets.length > 1 && (
+          <label>
+            {t("sheet")}
+            <select value={sheet} onChange={(e) => (setSheet(e.currentTarget.value), setReport(null))} data-testid="import-sheet">
+              {sheets.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {isCsv && (
+          <label>
+            {t("encoding")}
+            <select value={encoding} onChange={(e) => (setEncoding(e.currentTarget.value), setReport(null))} data-testid="import-encoding">
+              <option value="">{t("encoding_auto")}</option>
+              {ENCODINGS.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="submit" class="primary" disabled={busy || !path.trim()} data-testid="import-check">
           {t("check_file")}
         </button>
@@ -114,6 +173,11 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
       {report && (
         <section class="card" data-testid="import-preview">
           <h2>{t("preview")}</h2>
+          {(report.sheet || report.encoding) && (
+            <p class="muted" data-testid="import-source">
+              {report.sheet ? t("read_sheet", { name: report.sheet }) : t("read_encoding", { name: report.encoding ?? "" })}
+            </p>
+          )}
           <dl class="counts">
             {counts.map(([k, n]) => (
               <div key={k}>
