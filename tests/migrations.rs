@@ -1,107 +1,152 @@
-//! Upgrading a database written by an older Muster: a backup first, then a schema that
-//! equals a fresh one, with every record intact.
+//! Schema upgrades: a database made by the first release (schema v1, frozen in
+//! tests/fixtures/schema_v1.sql) upgrades to exactly the schema a fresh database gets,
+//! keeps its data, and is backed up (with the online backup API) before anything changes;
+//! a failed upgrade leaves the file as it was. One file for all of it: three overlapping
+//! copies of these tests had grown on separate branches.
 
-mod common;
+use std::path::Path;
 
-use common::TempDb;
-use muster::{db, Store};
+use muster::db::{self, SCHEMA_VERSION};
+use muster::Store;
 use rusqlite::Connection;
 
-/// The schema as SQLite reports it, in a stable order.
-fn schema(conn: &Connection) -> Vec<(String, String, String)> {
-    let mut st = conn
-        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")
+const V1: &str = include_str!("fixtures/schema_v1.sql");
+
+/// One row of sqlite_master: type, name, table, SQL.
+type Entry = (String, String, String, Option<String>);
+
+/// The version and the schema as SQLite reports them, in a stable order.
+fn schema(path: &Path) -> (i64, Vec<Entry>) {
+    let conn = Connection::open(path).unwrap();
+    let version = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let mut st = conn
+        .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap();
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    (version, rows)
 }
 
-/// A version-1 database as Muster 0.1 wrote it, from the frozen copy of its schema, with a
-/// person and a record in it.
-fn v1_database(t: &TempDb) {
-    let c = Connection::open(&t.path).unwrap();
-    let v1 = std::fs::read_to_string(common::fixture_file("schema_v1.sql")).unwrap();
-    c.execute_batch(&v1).unwrap();
-    c.execute_batch(
+/// A database as the first release left it, with a contingent, a person and a record.
+fn make_v1(path: &Path, extra_sql: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(V1).unwrap();
+    conn.execute_batch(
         "PRAGMA user_version = 1;
-         INSERT INTO module (code, title, per_rotation, validity_months, created_at)
-           VALUES ('ROE', 'Rules of engagement', 1, NULL, '2021-01-01T00:00:00Z');
+         INSERT INTO contingent (code, name, mission, training_start, deploy_on, created_at, created_by)
+           VALUES ('K3', 'Company', 'UNIFIL', '2020-01-01', '2020-06-01', '2020-01-01T00:00:00Z', 'x');
          INSERT INTO person (service_number, sn_key, family_name, given_name, category, gender, created_at, updated_at)
-           VALUES ('KZ1', 'KZ1', 'Нұрқасов', 'Аян', 'officer', 'M', 'x', 'x');
+           VALUES ('KZ1', 'KZ1', 'Нұрқасов', 'Аян', 'officer', 'M', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');
+         INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by)
+           VALUES (1, 1, '2020-01-01T00:00:00Z', 'x');
+         INSERT INTO module (code, title, per_rotation, created_at)
+           VALUES ('ROE', 'Rules of engagement', 1, '2020-01-01T00:00:00Z');
          INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
-           VALUES ('0190a000-0000-7000-8000-000000000001', 1, 1, '2021-02-15', 'pass', 'op', 'x');",
+           VALUES ('0190a000-0000-7000-8000-000000000001', 1, 1, '2020-02-01', 'pass', 'x', '2020-02-01T00:00:00Z');",
     )
     .unwrap();
+    conn.execute_batch(extra_sql).unwrap();
 }
 
 #[test]
 fn the_shipped_first_migration_is_never_edited() {
     assert_eq!(
+        V1,
         db::MIGRATIONS[0],
-        std::fs::read_to_string(common::fixture_file("schema_v1.sql")).unwrap(),
         "migrations/0001_init.sql changed after it shipped: add a new migration instead"
     );
+    const { assert!(SCHEMA_VERSION >= 2) };
 }
 
 #[test]
-fn an_upgraded_database_equals_a_fresh_one_and_keeps_its_records() {
-    let old = TempDb::new();
-    v1_database(&old);
-    let store = Store::open(&old.path).unwrap();
-    let h = store.history("kz1").unwrap();
-    assert_eq!(h.len(), 1);
-    assert_eq!(h[0].attempt.module, "ROE");
-    drop(store);
+fn an_upgraded_v1_database_equals_a_fresh_one_and_keeps_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite3");
+    make_v1(&old, "");
+    let v1_schema = schema(&old);
+    assert_eq!(v1_schema.0, 1);
 
-    let fresh = TempDb::new();
-    drop(Store::open(&fresh.path).unwrap());
-    let (a, b) = (
-        Connection::open(&old.path).unwrap(),
-        Connection::open(&fresh.path).unwrap(),
+    let store = Store::open(&old).unwrap();
+    let r = muster::readiness::readiness(&store, "K3", "2020-03-01".parse().unwrap()).unwrap();
+    assert_eq!(
+        r.personnel[0].modules["ROE"].status,
+        muster::rules::Status::Complete
     );
-    assert_eq!(schema(&a), schema(&b));
-    let version = |c: &Connection| {
-        c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .unwrap()
-    };
-    assert_eq!(version(&a), db::SCHEMA_VERSION);
-    assert_eq!(version(&b), db::SCHEMA_VERSION);
-}
+    assert_eq!(store.history("kz1").unwrap().len(), 1);
+    drop(store);
+    let fresh = dir.path().join("fresh.sqlite3");
+    drop(Store::open(&fresh).unwrap());
 
-#[test]
-fn a_backup_is_written_before_the_upgrade() {
-    let t = TempDb::new();
-    v1_database(&t);
-    drop(Store::open(&t.path).unwrap());
-    let backup = db::backup_path(&t.path, 1);
+    let (old_version, old_schema) = schema(&old);
+    let (fresh_version, fresh_schema) = schema(&fresh);
+    assert_eq!(old_version, SCHEMA_VERSION);
+    assert_eq!(fresh_version, SCHEMA_VERSION);
+    assert_eq!(old_schema, fresh_schema);
+    assert!(old_schema.iter().any(|(_, name, _, _)| name == "import"));
+
+    // The copy beside it is the database as it was before the upgrade.
+    let backup = db::backup_path(&old, 1);
     assert!(
-        backup.ends_with("muster.sqlite3.v1.bak"),
+        backup.ends_with("old.sqlite3.v1.bak"),
         "{}",
         backup.display()
     );
-    let b = Connection::open(&backup).unwrap();
-    assert_eq!(
-        b.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .unwrap(),
-        1
-    );
-    let n: i64 = b
+    assert_eq!(schema(&backup), v1_schema);
+    let conn = Connection::open(&backup).unwrap();
+    let n: i64 = conn
         .query_row("SELECT count(*) FROM attempt", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1, "the backup holds the records as they were");
+    // The old record is kept, and belongs to no import.
+    let conn = Connection::open(&old).unwrap();
+    let import_id: Option<i64> = conn
+        .query_row("SELECT import_id FROM attempt", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(import_id, None);
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+
     // Opening an up-to-date database writes no further backup.
     std::fs::remove_file(&backup).unwrap();
-    drop(Store::open(&t.path).unwrap());
+    drop(Store::open(&old).unwrap());
     assert!(!backup.exists());
 }
 
 #[test]
+fn the_backup_is_written_before_the_upgrade_even_when_the_upgrade_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite3");
+    // A stray table named like the one migration 2 creates makes the upgrade fail.
+    make_v1(&old, "CREATE TABLE import (x INTEGER);");
+    let before = schema(&old);
+    let err = Store::open(&old).err().expect("the upgrade cannot run");
+    assert!(err.to_string().contains("import"), "{err}");
+    assert_eq!(schema(&db::backup_path(&old, 1)), before);
+    assert_eq!(
+        schema(&old),
+        before,
+        "a failed upgrade leaves the file as it was"
+    );
+}
+
+#[test]
 fn a_fresh_database_gets_no_backup() {
-    let t = TempDb::new();
-    drop(Store::open(&t.path).unwrap());
-    let files: Vec<_> = std::fs::read_dir(t.dir.path())
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(&dir.path().join("muster.sqlite3")).unwrap());
+    let files: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
