@@ -62,18 +62,6 @@ impl Store {
     }
 }
 
-/// A person's fields as the audit log stores them, in the order a form shows them.
-const FIELDS: [&str; 8] = [
-    "family_name",
-    "given_name",
-    "patronymic",
-    "rank",
-    "category",
-    "gender",
-    "role",
-    "unit",
-];
-
 /// The fields that differ between two stored versions of a person.
 fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec<FieldChange> {
     let (Some(old), Some(new)) = (old, new) else {
@@ -84,8 +72,10 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
         Some(serde_json::Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
-    FIELDS
+    // The roster's columns, in their order, but the service number: it never changes.
+    crate::import::roster_fields()
         .iter()
+        .filter(|k| **k != "service_number")
         .filter_map(|k| {
             let (o, n) = (shown(old, k), shown(new, k));
             (o != n).then(|| FieldChange {
