@@ -166,6 +166,19 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         .select_by_value(&module)
         .await
         .unwrap();
+    // The date reads back with its weekday; a day the calendar lacks is said at once.
+    let today = muster::dates::today();
+    assert_eq!(
+        app.text("log-date-note").await,
+        format!("{}, {}", today.format("%A"), today.format("%-d %b %Y"))
+    );
+    app.type_into("log-date", "31.11.2026").await;
+    assert_eq!(
+        app.text("log-date-note").await,
+        "not a date: write dd.mm.yyyy"
+    );
+    app.type_into("log-date", &today.format("%d.%m.%Y").to_string())
+        .await;
     app.type_into("log-instructor", "Capt. Mehta (INDBATT)")
         .await;
     app.type_into("log-score", "88").await;

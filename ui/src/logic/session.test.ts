@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failedCount, individualResults, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
+import { failedCount, individualResults, sessionDate, weekday, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
 
 const platoon = ["A", "B", "C"];
 
@@ -62,5 +62,26 @@ describe("individual results", () => {
     expect(failedCount(new Set(["A", "B", "C"]), own, "pass")).toBe(1);
     expect(failedCount(new Set(["A", "B", "C"]), own, "fail")).toBe(3);
     expect(failedCount(new Set(["B"]), own, "pass")).toBe(0);
+  });
+});
+
+describe("the session date", () => {
+  const today = "2026-11-28";
+  it("reads dd.mm.yyyy and ISO", () => {
+    expect(sessionDate("27.11.2026", today)).toEqual({ iso: "2026-11-27" });
+    expect(sessionDate(" 2026-11-28 ", today)).toEqual({ iso: "2026-11-28" });
+    expect(sessionDate("1.2.2026", today)).toEqual({ iso: "2026-02-01" });
+  });
+  it("a day the calendar lacks is unclear, as is a slashed or empty date", () => {
+    expect(sessionDate("31.11.2026", today)).toEqual({ problem: "unclear" });
+    expect(sessionDate("29.02.2026", today)).toEqual({ problem: "unclear" });
+    expect(sessionDate("03/11/2026", today)).toEqual({ problem: "unclear" });
+    expect(sessionDate("", today)).toEqual({ problem: "unclear" });
+  });
+  it("a leap day is a day", () => expect(sessionDate("29.02.2028", "2028-03-01")).toEqual({ iso: "2028-02-29" }));
+  it("tomorrow is in the future", () => expect(sessionDate("29.11.2026", today)).toEqual({ problem: "future" }));
+  it("the weekday, in the form's language", () => {
+    expect(weekday("2026-11-27", "en")).toBe("Friday");
+    expect(weekday("2026-11-27", "ru")).toBe("пятница");
   });
 });

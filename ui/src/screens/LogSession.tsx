@@ -7,7 +7,7 @@ import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { matches } from "../logic/search";
-import { failedCount, individualResults, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
+import { failedCount, individualResults, optionalNumber, sessionDate, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 
@@ -40,6 +40,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
     const hr = optionalNumber(hours);
     if (sc === "invalid") return setMsg({ ok: false, text: `${t("score")}: ${score}` });
     if (hr === "invalid") return setMsg({ ok: false, text: `${t("hours")}: ${hours}` });
+    if ("problem" in day) return setMsg({ ok: false, text: `${t("date")}: ${t(day.problem === "future" ? "date_future" : "date_unclear")}` });
     if (ticked.size === 0) return setMsg({ ok: false, text: t("choose_attendees") });
     const individual = individualResults(ticked, own);
     if ("invalid" in individual)
@@ -71,6 +72,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
   };
 
   const failedNow = failedCount(ticked, own, result);
+  const day = sessionDate(date, today);
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
@@ -94,6 +96,9 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
         <label>
           {t("date")}
           <input value={date} onInput={(e) => setDate(e.currentTarget.value)} placeholder={t("date_hint")} data-testid="log-date" />
+          <small class={"iso" in day ? "muted" : "error"} data-testid="log-date-note">
+            {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : t(day.problem === "future" ? "date_future" : "date_unclear")}
+          </small>
         </label>
         <fieldset class="radios">
           <legend>{t("result")}</legend>
