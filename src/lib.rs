@@ -16,6 +16,7 @@ pub mod paths;
 pub mod readiness;
 pub mod report;
 pub mod rules;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod validation;

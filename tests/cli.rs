@@ -5,6 +5,7 @@ mod common;
 use std::process::{Command, Output, Stdio};
 
 use common::TempDb;
+use serde_json::json;
 
 fn muster(t: &TempDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_muster"))
@@ -513,4 +514,79 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
     let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(v["changes"].as_array().unwrap().len(), 1);
     assert_eq!(v["person"]["family_name"], "Жолдасбаев");
+}
+
+#[test]
+fn log_marks_who_failed_and_own_scores_in_one_session() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let out = ok(
+        &t,
+        &[
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "15.02.2021",
+            "--result",
+            "pass",
+            "--score",
+            "90",
+            "--by",
+            "капитан Омаров",
+            "--failed",
+            "kz100102",
+            "--score-for",
+            "KZ100102=41",
+            "--score-for",
+            "KZ100101=97,5",
+            "KZ100101",
+            "KZ100102",
+        ],
+    );
+    assert!(
+        out.starts_with("recorded ROE pass for 2 attendee(s) on 2021-02-15, 1 of them failed"),
+        "{out}"
+    );
+    let last = |sn: &str| {
+        let h: serde_json::Value =
+            serde_json::from_str(&ok(&t, &["history", sn, "--format", "json"])).unwrap();
+        let r = h["records"].as_array().unwrap().last().unwrap().clone();
+        (r["result"].clone(), r["score"].clone())
+    };
+    assert_eq!(last("KZ100101"), (json!("pass"), json!(97.5)));
+    assert_eq!(last("KZ100102"), (json!("fail"), json!(41.0)));
+
+    // Slips refuse the whole session: someone failed who was not there, a bad pair.
+    let base = [
+        "log",
+        "--module",
+        "POC",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "x",
+    ];
+    let e = fails(
+        &t,
+        &[&base[..], &["--failed", "KZ100103", "KZ100101"]].concat(),
+    );
+    assert!(
+        e.contains("KZ100103") && e.contains("not among the attendees"),
+        "{e}"
+    );
+    let e = fails(
+        &t,
+        &[&base[..], &["--score-for", "KZ100101", "KZ100101"]].concat(),
+    );
+    assert!(e.contains("SERVICE_NUMBER=SCORE"), "{e}");
+    let h: serde_json::Value =
+        serde_json::from_str(&ok(&t, &["history", "KZ100101", "--format", "json"])).unwrap();
+    assert!(h["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["module"] != "POC"));
 }

@@ -34,7 +34,7 @@ fn export_all(dir: &Path) {
         TrendPoint,
         ContingentInput,
         crate::session::SessionInput,
-        crate::session::AttendeeResult,
+        muster::session::AttendeeResult,
         PersonCard,
         AmendInput,
         FileKind,

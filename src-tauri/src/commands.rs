@@ -187,7 +187,7 @@ pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -
 #[tauri::command(async)]
 pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
     let by = state.operator()?;
-    let entries = session.entries(date("date", &session.date)?)?;
+    let entries = session.entries()?;
     Ok(state.store().log_session(&entries, &by)?)
 }
 

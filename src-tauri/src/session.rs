@@ -1,12 +1,10 @@
-//! One training session as the Log screen sends it: one result and score for everyone
-//! ticked, and individual results for the few who differ (a fail, their own score).
-//! The whole session is still one call, so the core saves it in one transaction.
+//! One training session as the Log screen sends it, turned into the core's `Session`
+//! (the date as typed, dd.mm.yyyy or ISO). The mapping of individual results is the
+//! core's, shared with `muster log`.
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
 use muster::domain::{NewAttempt, Outcome};
-use muster::{text, Error};
+use muster::session::{AttendeeResult, Session};
+use muster::{dates, Error};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -25,52 +23,22 @@ pub struct SessionInput {
     pub individual: Vec<AttendeeResult>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct AttendeeResult {
-    pub service_number: String,
-    /// None keeps the session's result.
-    pub result: Option<Outcome>,
-    /// None keeps the session's score.
-    pub score: Option<f64>,
-}
-
 impl SessionInput {
     /// One record per attendee, with the individual result and score where one was given.
-    pub fn entries(&self, date: NaiveDate) -> muster::Result<Vec<NewAttempt>> {
-        let mut own: HashMap<String, &AttendeeResult> = HashMap::new();
-        for r in &self.individual {
-            if own.insert(text::sn_key(&r.service_number), r).is_some() {
-                return Err(Error::invalid(format!(
-                    "{} has two individual results; nothing was saved",
-                    r.service_number.trim()
-                )));
-            }
+    pub fn entries(self) -> muster::Result<Vec<NewAttempt>> {
+        let date = dates::parse(&self.date).map_err(|e| Error::Invalid(format!("date: {e}")))?;
+        Session {
+            module: self.module,
+            date,
+            result: self.result,
+            score: self.score,
+            hours: self.hours,
+            instructor: self.instructor,
+            notes: self.notes,
+            attendees: self.attendees,
+            individual: self.individual,
         }
-        let entries: Vec<NewAttempt> = self
-            .attendees
-            .iter()
-            .map(|sn| {
-                let mine = own.remove(&text::sn_key(sn));
-                NewAttempt {
-                    service_number: sn.clone(),
-                    module: self.module.clone(),
-                    date,
-                    result: mine.and_then(|m| m.result).unwrap_or(self.result),
-                    score: mine.and_then(|m| m.score).or(self.score),
-                    hours: self.hours,
-                    instructor: self.instructor.clone(),
-                    notes: self.notes.clone(),
-                }
-            })
-            .collect();
-        if let Some(stray) = own.values().next() {
-            return Err(Error::invalid(format!(
-                "{} has an individual result but is not ticked as present; nothing was saved",
-                stray.service_number.trim()
-            )));
-        }
-        Ok(entries)
+        .entries()
     }
 }
 
@@ -78,85 +46,27 @@ impl SessionInput {
 mod tests {
     use super::*;
 
-    fn session(attendees: &[&str], individual: Vec<AttendeeResult>) -> SessionInput {
-        SessionInput {
-            module: "ROE".into(),
-            date: "2026-11-20".into(),
-            result: Outcome::Pass,
-            score: Some(88.0),
-            hours: Some(4.0),
-            instructor: "Capt. Mehta".into(),
-            notes: String::new(),
-            attendees: attendees.iter().map(|s| s.to_string()).collect(),
-            individual,
-        }
-    }
-
-    fn own(sn: &str, result: Option<Outcome>, score: Option<f64>) -> AttendeeResult {
-        AttendeeResult {
-            service_number: sn.into(),
-            result,
-            score,
-        }
-    }
-
-    fn day() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
-    }
-
     #[test]
-    fn everyone_gets_the_session_result_unless_they_have_their_own() {
-        let s = session(
-            &["KZ1", "KZ2", "KZ3"],
-            vec![
-                own("kz2 ", Some(Outcome::Fail), Some(41.0)),
-                own("KZ3", None, Some(95.0)),
-            ],
-        );
-        let got: Vec<_> = s
-            .entries(day())
-            .unwrap()
-            .into_iter()
-            .map(|e| (e.service_number, e.result, e.score, e.hours))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("KZ1".into(), Outcome::Pass, Some(88.0), Some(4.0)),
-                ("KZ2".into(), Outcome::Fail, Some(41.0), Some(4.0)),
-                ("KZ3".into(), Outcome::Pass, Some(95.0), Some(4.0)),
-            ]
-        );
-    }
-
-    #[test]
-    fn an_individual_result_for_someone_not_ticked_refuses_the_session() {
-        let s = session(&["KZ1"], vec![own("KZ9", Some(Outcome::Fail), None)]);
-        let e = s.entries(day()).unwrap_err().to_string();
-        assert!(e.contains("KZ9") && e.contains("not ticked"), "{e}");
-    }
-
-    #[test]
-    fn two_individual_results_for_one_person_refuse_the_session() {
-        let s = session(
-            &["KZ1"],
-            vec![
-                own("KZ1", Some(Outcome::Fail), None),
-                own("kz1", Some(Outcome::Pass), None),
-            ],
-        );
-        let e = s.entries(day()).unwrap_err().to_string();
-        assert!(e.contains("two individual results"), "{e}");
-    }
-
-    #[test]
-    fn the_individual_list_may_be_left_out() {
+    fn the_form_as_sent_becomes_one_record_each_and_the_list_may_be_left_out() {
         let s: SessionInput = serde_json::from_value(serde_json::json!({
             "module": "ROE", "date": "20.11.2026", "result": "fail", "score": null,
             "hours": null, "instructor": "", "notes": "", "attendees": ["KZ1"]
         }))
         .unwrap();
-        let e = s.entries(day()).unwrap();
-        assert_eq!((e[0].result, e[0].score), (Outcome::Fail, None));
+        let e = s.entries().unwrap();
+        assert_eq!(
+            (e[0].date.to_string(), e[0].result, e[0].score),
+            ("2026-11-20".into(), Outcome::Fail, None)
+        );
+    }
+
+    #[test]
+    fn a_bad_date_names_the_field() {
+        let s: SessionInput = serde_json::from_value(serde_json::json!({
+            "module": "ROE", "date": "31.11.2026", "result": "pass", "score": null,
+            "hours": null, "instructor": "", "notes": "", "attendees": ["KZ1"]
+        }))
+        .unwrap();
+        assert!(s.entries().unwrap_err().to_string().starts_with("date: "));
     }
 }

@@ -97,6 +97,12 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
         "individual": [{"service_number": sn2, "result": "fail", "score": null}]}});
     let e = invoke(&w, "log_session", session).unwrap_err();
     assert_eq!(e["kind"], json!("invalid"));
-    assert!(e["message"].as_str().unwrap().contains("not ticked"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("not among the attendees"),
+        "{e}"
+    );
     assert_eq!(count(&sn), had, "nothing was saved");
 }

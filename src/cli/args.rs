@@ -238,6 +238,12 @@ pub struct LogArgs {
     pub notes: String,
     #[arg(long, env = "MUSTER_OPERATOR")]
     pub by: String,
+    /// Attendees who failed in a session the others passed (repeat, or separate with commas).
+    #[arg(long, value_name = "SERVICE_NUMBER", value_delimiter = ',')]
+    pub failed: Vec<String>,
+    /// An attendee's own score, instead of the session's --score (repeat).
+    #[arg(long, value_name = "SERVICE_NUMBER=SCORE")]
+    pub score_for: Vec<String>,
     #[arg(required = true, value_name = "SERVICE_NUMBER")]
     pub attendees: Vec<String>,
 }

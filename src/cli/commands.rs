@@ -1,9 +1,10 @@
 //! Each command: parse its input, call the core, return what to print.
 
-use muster::domain::{AttemptPatch, Category, Contingent, Module, NewAttempt};
+use muster::domain::{AttemptPatch, Category, Contingent, Module, Outcome};
 use muster::readiness::{self, Readiness};
 use muster::rules::Status;
-use muster::{dates, demo, paths, Error, Result, Store};
+use muster::session::{AttendeeResult, Session};
+use muster::{dates, demo, paths, text, Error, Result, Store};
 
 use super::args::*;
 use super::render::{self, num, opt, TextTable};
@@ -307,33 +308,76 @@ fn number_or_none(flag: &str, s: &str) -> Result<Option<f64>> {
 }
 
 fn log(store: &mut Store, a: LogArgs) -> Result<String> {
-    let date = date_arg("date", &a.date)?;
-    let result = a.result.parse()?;
-    let entries: Vec<NewAttempt> = a
-        .attendees
-        .iter()
-        .map(|sn| NewAttempt {
-            service_number: sn.clone(),
-            module: a.module.clone(),
-            date,
-            result,
-            score: a.score,
-            hours: a.hours,
-            instructor: a.instructor.clone(),
-            notes: a.notes.clone(),
-        })
-        .collect();
-    let ids = store.log_session(&entries, &a.by)?;
+    let result: Outcome = a.result.parse()?;
+    let session = Session {
+        module: a.module.clone(),
+        date: date_arg("date", &a.date)?,
+        result,
+        score: a.score,
+        hours: a.hours,
+        instructor: a.instructor.clone(),
+        notes: a.notes.clone(),
+        attendees: a.attendees.clone(),
+        individual: individual(&a, result)?,
+    };
+    let ids = store.log_session(&session.entries()?, &a.by)?;
+    let failed = a.failed.len();
     let mut out = format!(
-        "recorded {} {} for {} attendee(s) on {date}\n",
+        "recorded {} {} for {} attendee(s) on {}{}\n",
         a.module.trim().to_uppercase(),
         a.result,
-        ids.len()
+        ids.len(),
+        session.date,
+        if failed > 0 {
+            format!(", {failed} of them failed")
+        } else {
+            String::new()
+        }
     );
     for (sn, id) in a.attendees.iter().zip(&ids) {
         out += &format!("  {sn}  {id}\n");
     }
     Ok(out)
+}
+
+/// `--failed` and `--score-for` as one individual result per person.
+fn individual(a: &LogArgs, result: Outcome) -> Result<Vec<AttendeeResult>> {
+    if !a.failed.is_empty() && result == Outcome::Fail {
+        return Err(Error::invalid(
+            "--failed: the session's --result is already fail; give --result pass",
+        ));
+    }
+    let mut own: Vec<AttendeeResult> = Vec::new();
+    fn slot(own: &mut Vec<AttendeeResult>, sn: &str) -> usize {
+        let key = text::sn_key(sn);
+        own.iter()
+            .position(|o| text::sn_key(&o.service_number) == key)
+            .unwrap_or_else(|| {
+                own.push(AttendeeResult {
+                    service_number: sn.trim().to_string(),
+                    result: None,
+                    score: None,
+                });
+                own.len() - 1
+            })
+    }
+    for sn in &a.failed {
+        let i = slot(&mut own, sn);
+        own[i].result = Some(Outcome::Fail);
+    }
+    for pair in &a.score_for {
+        let bad = || Error::Invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
+        let (sn, score) = pair.split_once('=').ok_or_else(bad)?;
+        let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
+        let i = slot(&mut own, sn);
+        if own[i].score.replace(score).is_some() {
+            return Err(Error::Invalid(format!(
+                "--score-for: {} has two scores",
+                sn.trim()
+            )));
+        }
+    }
+    Ok(own)
 }
 
 fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
