@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failedCount, individualResults, sessionDate, weekday, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
+import { failedCount, individualResults, sessionDate, todayNow, weekday, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
 
 const platoon = ["A", "B", "C"];
 
@@ -83,5 +83,14 @@ describe("the session date", () => {
   it("the weekday, in the form's language", () => {
     expect(weekday("2026-11-27", "en")).toBe("Friday");
     expect(weekday("2026-11-27", "ru")).toBe("пятница");
+  });
+});
+
+describe("today", () => {
+  it("moves on when the app stays open past midnight", () => {
+    expect(todayNow("2026-11-28", new Date(2026, 10, 29, 0, 5))).toBe("2026-11-29");
+  });
+  it("never goes back before the day the app started", () => {
+    expect(todayNow("2026-11-28", new Date(2026, 10, 27, 23, 59))).toBe("2026-11-28");
   });
 });

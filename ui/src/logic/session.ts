@@ -81,3 +81,11 @@ export function weekday(iso: string, lang: string): string {
   const locale = lang === "ru" ? "ru-RU" : lang === "kk" ? "kk-KZ" : "en-GB";
   return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** Today on this machine's clock (local date, as the core reads it). The app's start-up
+ *  "today" goes stale when a laptop stays open past midnight; the later of the two counts. */
+export function todayNow(startedOn: string, now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return local > startedOn ? local : startedOn;
+}

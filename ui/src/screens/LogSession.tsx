@@ -7,7 +7,7 @@ import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { matches } from "../logic/search";
-import { failedCount, individualResults, optionalNumber, sessionDate, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
+import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 
@@ -72,7 +72,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
   };
 
   const failedNow = failedCount(ticked, own, result);
-  const day = sessionDate(date, today);
+  const day = sessionDate(date, todayNow(today));
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
