@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
-import { NO_FILTER, filterPeople, fullName, statusWord, units } from "./matrix";
+import { NO_FILTER, filterPeople, fullName, lapsingByModule, statusWord, units } from "./matrix";
 
 const st = (status: Status): ModuleStatus => ({ status, completed_on: null, expires_on: null, attempted_on: null });
 
@@ -55,5 +55,19 @@ describe("the word a cell shows", () => {
     for (const s of ["complete", "expiring", "failed", "missing", "not_required"] as const) {
       expect(statusWord(st(s), "2026-11-28")).toBe(`st_${s}`);
     }
+  });
+});
+
+describe("lapsing certificates by module", () => {
+  it("counts expired ones still valid on the report date, per module", () => {
+    const withExpiry = (p: PersonReadiness, code: string, on: string): PersonReadiness => ({
+      ...p,
+      modules: { ...p.modules, [code]: { status: "expired", completed_on: null, expires_on: on, attempted_on: null } },
+    });
+    const a = withExpiry(people[0], "SEA", "2026-12-20");
+    const b = withExpiry(people[1], "SEA", "2026-11-01");
+    const c = withExpiry(people[2], "SEA", "2027-01-05");
+    const n = lapsingByModule([a, b, c], "2026-11-28");
+    expect([...n.entries()]).toEqual([["SEA", 2]]);
   });
 });

@@ -58,3 +58,13 @@ export function statusWord(m: ModuleStatus, asOf: string): `st_${Status}` | "st_
   if (m.status === "expired" && m.expires_on !== null && m.expires_on > asOf) return "st_lapses";
   return `st_${m.status}`;
 }
+
+/** Per module, how many of its "expired" certificates are still valid on the report date
+ *  and only run out before deployment day: the dashboard says so beside the count. */
+export function lapsingByModule(people: PersonReadiness[], asOf: string): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const p of people)
+    for (const [code, m] of Object.entries(p.modules))
+      if (m && statusWord(m, asOf) === "st_lapses") n.set(code, (n.get(code) ?? 0) + 1);
+  return n;
+}

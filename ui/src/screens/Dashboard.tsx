@@ -1,9 +1,10 @@
 // Home: how ready the contingent is, what holds it back, and who.
+import { useMemo } from "preact/hooks";
 import type { Readiness } from "../bindings/Readiness";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
-import { STATUS_ICON, fullName } from "../logic/matrix";
+import { STATUS_ICON, fullName, lapsingByModule } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
 import { ChangedSince } from "../parts/ChangedSince";
 import type { DecisionRow } from "../bindings/DecisionRow";
@@ -24,6 +25,7 @@ export function Dashboard({
   goReports: () => void;
 }) {
   const { t, lang } = useT();
+  const lapsing = useMemo(() => lapsingByModule(r.personnel, r.as_of), [r]);
   const c = r.contingent;
   const s = r.summary;
   const women = s.by_gender.F;
@@ -92,7 +94,7 @@ export function Dashboard({
               ))}
             </ul>
             {r.modules.map((m) => (
-              <ModuleBar m={m} key={m.code} />
+              <ModuleBar m={m} lapsing={lapsing.get(m.code) ?? 0} key={m.code} />
             ))}
           </section>
           <section class="card">
@@ -151,16 +153,24 @@ export function Dashboard({
   );
 }
 
-function ModuleBar({ m }: { m: ModuleTally }) {
+/** `lapsing`: how many of the expired are still valid today and run out before deployment. */
+function ModuleBar({ m, lapsing }: { m: ModuleTally; lapsing: number }) {
   const { t } = useT();
   const total = m.complete + m.expiring + m.expired + m.failed + m.missing;
   const parts = BAR.map((st) => [st, m[st]] as const).filter(([, n]) => n > 0);
+  // Of the expired, those still valid today are counted apart: "⊘ 4 expired · ⊘ 15 lapse
+  // before deployment", as the matrix words them.
+  const words = parts.flatMap(([st, n]) => {
+    if (st !== "expired") return [`${STATUS_ICON[st]} ${n} ${t(`st_${st}`)}`];
+    const out = n - lapsing > 0 ? [`${STATUS_ICON[st]} ${n - lapsing} ${t("st_expired")}`] : [];
+    return lapsing > 0 ? [...out, `${STATUS_ICON[st]} ${lapsing} ${t("lapse_before_deployment")}`] : out;
+  });
   return (
     <div class="mbar" data-testid={`module-${m.code}`}>
       <div class="mbar-label">
         <strong>{m.code}</strong> <span class="muted">{m.title}</span>
         <span class="mbar-counts">
-          {parts.map(([st, n]) => `${STATUS_ICON[st]} ${n} ${t(`st_${st}`)}`).join(" · ")}
+          {words.join(" · ")}
         </span>
       </div>
       <div class="bar" role="img" aria-label={parts.map(([st, n]) => `${t(`st_${st}`)} ${n}`).join(", ")}>
