@@ -1,26 +1,14 @@
 //! The app's commands through real IPC on Tauri's mock runtime: no display needed.
 
 use serde_json::json;
-use tauri::test::mock_builder;
-use tauri::Manager;
 
 mod common;
-use common::invoke;
+use common::{invoke, start};
 
 #[test]
 fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    std::env::set_var("MUSTER_DB", dir.path().join("m.sqlite3"));
-    std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
-    std::env::set_var("HOME", dir.path());
-    let mut app = muster_app::setup(mock_builder())
-        .build(tauri::generate_context!())
-        .unwrap();
-    // The first turn of the event loop runs setup: state, and the window from the config.
-    // (run_return would block until the app exits.)
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let w = app.get_webview_window("main").expect("main window");
+    let (_app, w) = start(dir.path());
 
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["settings"]["operator"], json!(""));

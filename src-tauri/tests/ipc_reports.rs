@@ -2,25 +2,14 @@
 //! every format, record a decision, and see what changed since it.
 
 use serde_json::{json, Value};
-use tauri::test::mock_builder;
-use tauri::Manager;
 
 mod common;
-use common::invoke;
+use common::{invoke, start};
 
 #[test]
 fn report_save_validate_and_changed_since() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.sqlite3");
-    std::env::set_var("MUSTER_DB", &db);
-    std::env::set_var("XDG_CONFIG_HOME", dir.path().join("config"));
-    std::env::set_var("HOME", dir.path());
-    let mut app = muster_app::setup(mock_builder())
-        .build(tauri::generate_context!())
-        .unwrap();
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let w = app.get_webview_window("main").expect("main window");
+    let (_app, w) = start(dir.path());
     let s =
         json!({"settings": {"operator": "капитан Омаров", "language": "ru", "contingent": null}});
     invoke(&w, "save_settings", s).unwrap();

@@ -1,9 +1,29 @@
-//! Shared by the IPC tests: one command call through Tauri's real IPC on the mock runtime.
+//! Shared by the IPC tests: the app started on the mock runtime, and one command call
+//! through Tauri's real IPC.
+
+use std::path::Path;
 
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, MockRuntime, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+use tauri::Manager;
+
+/// The app with its database, settings and home in `dir`, after its first turn of the
+/// event loop (which runs setup: state, and the window from the config; run_return would
+/// block until the app exits). Keep the app alive while using the window.
+pub fn start(dir: &Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    std::env::set_var("MUSTER_DB", dir.join("m.sqlite3"));
+    std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+    std::env::set_var("HOME", dir);
+    let mut app = muster_app::setup(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let w = app.get_webview_window("main").expect("main window");
+    (app, w)
+}
 
 /// Calls `cmd` with `args` as the UI would; Ok is the command's answer, Err its typed error.
 pub fn invoke(
