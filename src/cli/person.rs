@@ -3,7 +3,6 @@
 
 use clap::{Args, Subcommand};
 use muster::import::values;
-use muster::store::PersonChange;
 use muster::{Error, Result, Store};
 
 use super::args::Format;
@@ -149,19 +148,15 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
         p.unit = v;
     }
     let sn = p.service_number.clone();
-    Ok(match store.update_person(&p, &a.by)? {
-        PersonChange::Unchanged => format!("{sn}: nothing changed (the details already read so)\n"),
-        _ => {
-            let latest = store.person_changes(&sn)?.into_iter().next();
-            let fields: Vec<String> = latest
-                .map(|c| {
-                    c.fields
-                        .into_iter()
-                        .map(|f| format!("{} «{}» → «{}»", f.field, f.old, f.new))
-                        .collect()
-                })
-                .unwrap_or_default();
-            format!("{sn} updated: {}\n", fields.join("; "))
-        }
-    })
+    let changed = store.update_person(&p, &a.by)?;
+    if changed.is_empty() {
+        return Ok(format!(
+            "{sn}: nothing changed (the details already read so)\n"
+        ));
+    }
+    let fields: Vec<String> = changed
+        .iter()
+        .map(|f| format!("{} «{}» → «{}»", f.field, f.old, f.new))
+        .collect();
+    Ok(format!("{sn} updated: {}\n", fields.join("; ")))
 }

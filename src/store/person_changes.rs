@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::people::{self, unknown_soldier};
-use super::{PersonChange, Store};
+use super::Store;
 use crate::domain::Person;
 use crate::error::Result;
 use crate::{entry, text};
@@ -31,18 +31,20 @@ pub struct DetailChange {
 }
 
 impl Store {
-    /// Saves corrected details of a person already on file. The service number is the
-    /// identity and cannot change; everything else is checked as a roster row would be.
-    pub fn update_person(&mut self, p: &Person, by: &str) -> Result<PersonChange> {
+    /// Saves corrected details of a person already on file and returns the fields that
+    /// changed (none: the details already read so, and nothing was written). The service
+    /// number is the identity and cannot change; everything else is checked as a roster
+    /// row would be.
+    pub fn update_person(&mut self, p: &Person, by: &str) -> Result<Vec<FieldChange>> {
         let by = text::operator(by)?;
         let p = entry::person(p)?;
         let mut w = self.writer()?;
-        if people::find(w.tx(), &p.service_number)?.is_none() {
+        let Some((_, old)) = people::find(w.tx(), &p.service_number)? else {
             return Err(unknown_soldier(&p.service_number));
-        }
-        let (_, change) = w.upsert_person(&p, &by)?;
+        };
+        w.upsert_person(&p, &by)?;
         w.commit()?;
-        Ok(change)
+        Ok(diff(Some(&json(&old)), Some(&json(&p))))
     }
 
     /// How a person's details changed over time, newest first.
@@ -60,6 +62,11 @@ impl Store {
             .filter(|c| !c.fields.is_empty())
             .collect())
     }
+}
+
+/// A person as the audit log stores one.
+fn json(p: &Person) -> serde_json::Value {
+    serde_json::to_value(p).expect("a person is plain data")
 }
 
 /// The fields that differ between two stored versions of a person.
