@@ -795,9 +795,14 @@ export function formatStamp(stamp: string | null | undefined, lang: Lang): strin
   if (!stamp) return "";
   const when = new Date(stamp);
   if (Number.isNaN(when.getTime())) return stamp;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const isoDay = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`;
-  return `${formatDate(isoDay, lang)} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
+  return `${formatDate(localIsoDay(when), lang)} ${pad2(when.getHours())}:${pad2(when.getMinutes())}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** The local calendar day of a moment, as yyyy-mm-dd. */
+export function localIsoDay(when: Date): string {
+  return `${when.getFullYear()}-${pad2(when.getMonth() + 1)}-${pad2(when.getDate())}`;
 }
 
 export const I18n = createContext<{ t: T; lang: Lang }>({ t: makeT("en"), lang: "en" });

@@ -3,6 +3,7 @@
 import type { AttendeeResult } from "../bindings/AttendeeResult";
 import type { Outcome } from "../bindings/Outcome";
 import { isoOrEmpty } from "./report";
+import { localIsoDay } from "../i18n";
 
 /** The unit checkbox: on when all of the unit is ticked, mixed when some are. */
 export function unitState(members: string[], ticked: Set<string>): "all" | "some" | "none" {
@@ -85,7 +86,6 @@ export function weekday(iso: string, lang: string): string {
 /** Today on this machine's clock (local date, as the core reads it). The app's start-up
  *  "today" goes stale when a laptop stays open past midnight; the later of the two counts. */
 export function todayNow(startedOn: string, now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const local = localIsoDay(now);
   return local > startedOn ? local : startedOn;
 }

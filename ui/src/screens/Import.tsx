@@ -30,8 +30,9 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
     const p = path.trim();
     setSheets([]);
     setSheet("");
-    if (!/\.(xlsx|xlsm|xlsb|xls|ods)$/i.test(p)) return;
-    // After typing pauses; a path that cannot be read yet just offers no sheets.
+    if (!p) return;
+    // After typing pauses. The core tells a workbook from a CSV file (which has no
+    // sheets); a path that cannot be read yet just offers no sheets.
     const timer = setTimeout(() => {
       api
         .sheetNames(p)

@@ -7,12 +7,11 @@ import type { PersonCard } from "../bindings/PersonCard";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Outcome } from "../bindings/Outcome";
 import { formatDate, formatStamp, useT } from "../i18n";
-import { fullName } from "../logic/matrix";
+import { fullName, units } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
 import { DetailChanges } from "../parts/DetailChanges";
-import { units } from "../logic/matrix";
 
 interface Props {
   sn: string;
