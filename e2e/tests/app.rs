@@ -318,6 +318,37 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
     app.quit().await;
 }
 
+/// Opens a person's screen from the matrix search, as a user would.
+async fn open_person(app: &App, sn: &str) {
+    app.click("nav-matrix").await;
+    app.type_into("search", sn).await;
+    app.el(&format!("tr[data-sn='{sn}'] button.name"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+}
+
+/// Corrects a record's score on the person screen, with a reason, and waits until the
+/// history shows the old record as superseded.
+async fn amend_score(app: &App, id: &str, score: &str, reason: &str) {
+    app.el(&format!("tr[data-id='{id}'] [data-testid='amend']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("amend-score", score).await;
+    app.type_into("amend-reason", reason).await;
+    app.click("amend-save").await;
+    app.until(
+        "the amended record",
+        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
+        vec![json!(id)],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn amend_and_void_keep_the_full_history() {
     let home = Home::new().with_demo();
@@ -339,31 +370,10 @@ async fn amend_and_void_keep_the_full_history() {
     let (first, second) = (hist[0].attempt.id.clone(), hist[1].attempt.id.clone());
 
     let app = App::start(home).await;
-    app.click("nav-matrix").await;
-    app.type_into("search", &sn).await;
-    app.el(&format!("tr[data-sn='{sn}'] button.name"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.tid("person").await;
+    open_person(&app, &sn).await;
     assert_eq!(app.text("person-sn").await, sn);
 
-    app.el(&format!("tr[data-id='{first}'] [data-testid='amend']"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.type_into("amend-score", "77").await;
-    app.type_into("amend-reason", "score misread from the paper sheet")
-        .await;
-    app.click("amend-save").await;
-    app.until(
-        "the amended record",
-        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
-        vec![json!(first)],
-    )
-    .await;
+    amend_score(&app, &first, "77", "score misread from the paper sheet").await;
     let history = app.text("history").await;
     assert!(
         history.contains("score misread from the paper sheet"),
@@ -957,29 +967,8 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
         .unwrap()
         .clone();
     let sn = rec.service_number.clone();
-    app.click("nav-matrix").await;
-    app.type_into("search", &sn).await;
-    app.el(&format!("tr[data-sn='{sn}'] button.name"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.tid("person").await;
-    app.el(&format!("tr[data-id='{}'] [data-testid='amend']", rec.id))
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.type_into("amend-score", "51").await;
-    app.type_into("amend-reason", "score misread after sign-off")
-        .await;
-    app.click("amend-save").await;
-    app.until(
-        "the amended record",
-        "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
-        vec![json!(rec.id)],
-    )
-    .await;
+    open_person(&app, &sn).await;
+    amend_score(&app, &rec.id, "51", "score misread after sign-off").await;
 
     // The dashboard and the Reports screen both say so, naming the soldier.
     app.click("nav-dashboard").await;
