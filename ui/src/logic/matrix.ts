@@ -13,6 +13,9 @@ export interface MatrixFilter {
   query: string;
 }
 
+/** The categories, in rank order, for filters and forms. */
+export const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
+
 export const NO_FILTER: MatrixFilter = { unit: "", category: "", status: "", module: "", query: "" };
 
 export function fullName(p: { family_name: string; given_name: string; patronymic: string | null }) {

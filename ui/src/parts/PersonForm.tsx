@@ -9,6 +9,7 @@ import type { Category } from "../bindings/Category";
 import type { Gender } from "../bindings/Gender";
 import { useT } from "../i18n";
 import { useFocusOnMount } from "./useFocusOnMount";
+import { CATEGORIES } from "../logic/matrix";
 
 interface Props {
   person: Person;
@@ -57,7 +58,7 @@ export function PersonForm({ person, units, saved, cancel }: Props) {
       <label>
         {t("category")}
         <select value={p.category} onChange={(e) => set({ category: e.currentTarget.value as Category })} data-testid="pf-category">
-          {(["officer", "nco", "enlisted"] as Category[]).map((c) => (
+          {CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {t(`cat_${c}`)}
             </option>

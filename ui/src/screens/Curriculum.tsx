@@ -4,10 +4,10 @@ import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { Module } from "../bindings/Module";
 import type { Category } from "../bindings/Category";
+import { CATEGORIES } from "../logic/matrix";
 import { useT } from "../i18n";
 import { optionalNumber } from "../logic/session";
 
-const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
 const BLANK: Module = {
   code: "",
   title: "",

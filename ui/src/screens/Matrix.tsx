@@ -4,9 +4,8 @@ import { useMemo, useState } from "preact/hooks";
 import type { Readiness } from "../bindings/Readiness";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
-import type { Category } from "../bindings/Category";
 import { useT } from "../i18n";
-import { NO_FILTER, STATUS_ICON, filterPeople, fullName, units, type MatrixFilter } from "../logic/matrix";
+import { CATEGORIES, NO_FILTER, STATUS_ICON, filterPeople, fullName, units, type MatrixFilter } from "../logic/matrix";
 import { StatusCell } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
 
@@ -14,7 +13,6 @@ const ROW = 34;
 const COL = 172;
 const CARD = 58;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
-const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
 
 export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: string) => void }) {
   const { t } = useT();
