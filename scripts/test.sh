@@ -11,8 +11,8 @@ mkdir -p target
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 # Say plainly when the disk is short: a build that dies half-way says only "os error 28".
 avail_kb=$(df -Pk target | awk 'NR == 2 { print $4 }')
-if [ "${avail_kb:-0}" -lt 8000000 ]; then
-  echo "test: only $((avail_kb / 1024)) MB free under target/; a fresh build needs about 6 GB" >&2
+if [ "${avail_kb:-0}" -lt 5000000 ]; then
+  echo "test: only $((avail_kb / 1024)) MB free under target/; a fresh build needs about 4 GB" >&2
 fi
 
 bash scripts/setup.sh
