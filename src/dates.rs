@@ -2,19 +2,20 @@
 
 use chrono::{Months, NaiveDate};
 
-use crate::error::{Error, Result};
+use crate::error::{Problem, Result};
 
 /// Accepts ISO `2021-04-12` and the Russian/Kazakh office form `12.04.2021`.
 /// Slashed forms (`04/12/2021`) are refused: day and month cannot be told apart safely.
 pub fn parse(s: &str) -> Result<NaiveDate> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(Error::invalid("date is empty"));
+        return Err(Problem::empty("date").into());
     }
     if t.contains('/') {
-        return Err(Error::invalid(format!(
-            "date {t:?} is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd"
-        )));
+        return Err(Problem::DateAmbiguous {
+            value: t.to_string(),
+        }
+        .into());
     }
     let b = t.as_bytes();
     let ymd = match b {
@@ -29,12 +30,17 @@ pub fn parse(s: &str) -> Result<NaiveDate> {
         _ => None,
     };
     let Some((y, m, d)) = ymd else {
-        return Err(Error::invalid(format!(
-            "date {t:?} is not dd.mm.yyyy or yyyy-mm-dd"
-        )));
+        return Err(Problem::DateFormat {
+            value: t.to_string(),
+        }
+        .into());
     };
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or_else(|| Error::invalid(format!("date {t:?} does not exist in the calendar")))
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
+        Problem::DateNotInCalendar {
+            value: t.to_string(),
+        }
+        .into()
+    })
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -112,10 +118,16 @@ pub fn now_utc() -> String {
 /// A training date must be a real day that has already happened.
 pub fn check_training_date(d: NaiveDate) -> Result<NaiveDate> {
     if d > today_for_checks() {
-        return Err(Error::invalid(format!("date {d} is in the future")));
+        return Err(Problem::DateInFuture {
+            date: d.to_string(),
+        }
+        .into());
     }
     if d < NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid") {
-        return Err(Error::invalid(format!("date {d} is before 1970")));
+        return Err(Problem::DateBefore1970 {
+            date: d.to_string(),
+        }
+        .into());
     }
     Ok(d)
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Problem};
 
 /// Personnel category: some modules apply only to some categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,9 +37,10 @@ impl FromStr for Category {
             "officer" => Ok(Category::Officer),
             "nco" => Ok(Category::Nco),
             "enlisted" => Ok(Category::Enlisted),
-            other => Err(Error::invalid(format!(
-                "category {other:?} is not one of officer, nco, enlisted"
-            ))),
+            other => Err(Problem::NotACategory {
+                value: other.to_string(),
+            }
+            .into()),
         }
     }
 }
@@ -69,7 +70,10 @@ impl FromStr for Gender {
         match s.trim().to_uppercase().as_str() {
             "F" => Ok(Gender::F),
             "M" => Ok(Gender::M),
-            other => Err(Error::invalid(format!("gender {other:?} is not F or M"))),
+            other => Err(Problem::NotAGender {
+                value: other.to_string(),
+            }
+            .into()),
         }
     }
 }
@@ -97,9 +101,10 @@ impl FromStr for Outcome {
         match s.trim().to_lowercase().as_str() {
             "pass" => Ok(Outcome::Pass),
             "fail" => Ok(Outcome::Fail),
-            other => Err(Error::invalid(format!(
-                "result {other:?} is not pass or fail"
-            ))),
+            other => Err(Problem::NotAResult {
+                value: other.to_string(),
+            }
+            .into()),
         }
     }
 }

@@ -3,13 +3,13 @@
 
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
-use crate::error::{Error, Result};
+use crate::error::{Problem, Result};
 use crate::text;
 
 /// A score is a percentage.
 pub fn score(v: f64) -> Result<f64> {
     if !(0.0..=100.0).contains(&v) || v.is_nan() {
-        return Err(Error::invalid(format!("score {v} is outside 0–100")));
+        return Err(Problem::out_of_range("score", v, 0, 100).into());
     }
     Ok(v)
 }
@@ -17,7 +17,7 @@ pub fn score(v: f64) -> Result<f64> {
 /// Hours of instruction in one session.
 pub fn hours(v: f64) -> Result<f64> {
     if !(0.0..=1000.0).contains(&v) || v.is_nan() {
-        return Err(Error::invalid(format!("hours {v} is outside 0–1000")));
+        return Err(Problem::out_of_range("hours", v, 0, 1000).into());
     }
     Ok(v)
 }
@@ -30,17 +30,19 @@ pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
     let hours = a.hours.map(hours).transpose()?;
     if let (Some(mark), Some(s), Outcome::Pass) = (module.pass_mark, score, a.result) {
         if s < mark {
-            return Err(Error::invalid(format!(
-                "score {s} is below the pass mark {mark} of {}, yet the result is pass",
-                module.code
-            )));
+            return Err(Problem::BelowPassMark {
+                score: s.to_string(),
+                mark: mark.to_string(),
+                module: module.code.clone(),
+            }
+            .into());
         }
     }
     if module.retired {
-        return Err(Error::invalid(format!(
-            "module {} is retired: no new records can be added to it",
-            module.code
-        )));
+        return Err(Problem::ModuleRetired {
+            module: module.code.clone(),
+        }
+        .into());
     }
     Ok(NewAttempt {
         service_number: text::service_number(&a.service_number)?,
@@ -71,7 +73,7 @@ pub fn person(p: &Person) -> Result<Person> {
 }
 
 /// Warnings that do not block saving a person but deserve a look.
-pub fn person_warnings(p: &Person) -> Vec<String> {
+pub fn person_warnings(p: &Person) -> Vec<(&'static str, Problem)> {
     let mut w = Vec::new();
     for (field, v) in [
         ("family_name", Some(&p.family_name)),
@@ -79,9 +81,12 @@ pub fn person_warnings(p: &Person) -> Vec<String> {
         ("patronymic", p.patronymic.as_ref()),
     ] {
         if v.is_some_and(|v| text::mixes_scripts(v)) {
-            w.push(format!(
-                "{field} {:?} mixes Latin and Cyrillic letters",
-                v.unwrap()
+            w.push((
+                field,
+                Problem::MixedScripts {
+                    field: field.to_string(),
+                    value: v.cloned().unwrap_or_default(),
+                },
             ));
         }
     }

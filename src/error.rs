@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use crate::import::RowError;
+pub use crate::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value typed or imported by a user is not acceptable.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Problem),
 
     /// Something named by the user does not exist.
     #[error("{what} {key:?} not found{hint}")]
@@ -21,7 +22,7 @@ pub enum Error {
 
     /// The change would contradict an earlier record (amending a voided record, …).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Problem),
 
     /// A file that failed validation: nothing was written.
     #[error("{} bad row(s) in {file}; nothing was imported", .errors.len())]
@@ -57,8 +58,30 @@ pub enum Error {
 }
 
 impl Error {
+    /// A refusal worded in English only (command-line usage, unwritable files). Whatever
+    /// the app's user can meet has its own `Problem` instead, so it can be translated.
     pub fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+        Error::Invalid(Problem::other(msg))
+    }
+
+    /// What went wrong, as data for a front end that says it in the user's language.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Error::Invalid(p) | Error::Conflict(p) => p.clone(),
+            Error::NotFound { what, key, .. } => Problem::NotFound {
+                what: what.to_string(),
+                key: key.clone(),
+            },
+            other => Problem::other(other.to_string()),
+        }
+    }
+
+    /// The same error, said of a named input: `--as-of: date "x" is not …`.
+    pub fn in_field(self, field: &str) -> Self {
+        match self {
+            Error::Invalid(p) => Error::Invalid(p.in_field(field)),
+            other => other,
+        }
     }
 
     /// A contingent code that matches none, with where to look.
@@ -85,6 +108,12 @@ impl Error {
             key: key.into(),
             hint: "",
         }
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Invalid(p)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod export;
 pub mod import;
 pub mod module_map;
 pub mod paths;
+pub mod problem;
 pub mod readiness;
 pub mod report;
 pub mod rules;

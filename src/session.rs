@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::{NewAttempt, Outcome};
-use crate::error::{Error, Result};
+use crate::error::{Problem, Result};
 use crate::text;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,10 +44,10 @@ impl Session {
         let mut own: HashMap<String, &AttendeeResult> = HashMap::new();
         for r in &self.individual {
             if own.insert(text::sn_key(&r.service_number), r).is_some() {
-                return Err(Error::invalid(format!(
-                    "{} has two individual results; nothing was saved",
-                    r.service_number.trim()
-                )));
+                return Err(Problem::TwoIndividualResults {
+                    service_number: r.service_number.trim().to_string(),
+                }
+                .into());
             }
         }
         let entries: Vec<NewAttempt> = self
@@ -68,10 +68,10 @@ impl Session {
             })
             .collect();
         if let Some(stray) = own.values().next() {
-            return Err(Error::invalid(format!(
-                "{} has an individual result but is not among the attendees; nothing was saved",
-                stray.service_number.trim()
-            )));
+            return Err(Problem::ResultForAbsent {
+                service_number: stray.service_number.trim().to_string(),
+            }
+            .into());
         }
         Ok(entries)
     }

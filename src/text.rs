@@ -3,7 +3,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::error::{Error, Result};
+use crate::error::{Problem, Result};
 
 /// Characters that make two names look alike while differing, or reorder what is shown.
 fn is_hidden(c: char) -> bool {
@@ -33,10 +33,11 @@ pub fn free_text(field: &str, value: &str) -> Result<String> {
 fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
     let refused = |c: char| is_hidden(c) && !(breaks_are_spaces && matches!(c, '\n' | '\r' | '\t'));
     if let Some(c) = value.chars().find(|&c| refused(c)) {
-        return Err(Error::invalid(format!(
-            "{field} contains an invisible or control character (U+{:04X})",
-            c as u32
-        )));
+        return Err(Problem::ControlCharacter {
+            field: field.to_string(),
+            code_point: format!("U+{:04X}", c as u32),
+        }
+        .into());
     }
     // Most cells are already NFC with single spaces: skip the rebuilding (it runs for
     // every cell of a million-row file).
@@ -55,12 +56,14 @@ fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
 pub fn required(field: &str, value: &str) -> Result<String> {
     let v = clean(field, value)?;
     if v.is_empty() {
-        return Err(Error::invalid(format!("{field} is empty")));
+        return Err(Problem::empty(field).into());
     }
     if v.chars().count() > 200 {
-        return Err(Error::invalid(format!(
-            "{field} is longer than 200 characters"
-        )));
+        return Err(Problem::TooLong {
+            field: field.to_string(),
+            max: 200,
+        }
+        .into());
     }
     Ok(v)
 }
@@ -75,9 +78,7 @@ pub fn optional(field: &str, value: &str) -> Result<Option<String>> {
 pub fn service_number(value: &str) -> Result<String> {
     let v = required("service_number", value)?;
     if v.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(format!(
-            "service_number {v:?} contains a space"
-        )));
+        return Err(Problem::SpaceInServiceNumber { value: v }.into());
     }
     Ok(v)
 }

@@ -546,6 +546,15 @@ fn an_excel_error_cell_is_refused_with_its_row_and_column() {
         r.errors[0].to_string(),
         "line 2: column D: the cell holds the Excel error #N/A"
     );
+    // The app says it in the user's language from the same problem, as data.
+    assert_eq!(
+        r.errors[0].problem,
+        muster::problem::Problem::CellNotAValue {
+            column: "D".into(),
+            kind: "excel_error".into(),
+            value: "#N/A".into()
+        }
+    );
     assert!(store.person("KZ1").is_err());
 }
 

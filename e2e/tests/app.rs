@@ -442,11 +442,12 @@ async fn amend_and_void_keep_the_full_history() {
     let changes = app.home.store().person_changes(&sn).unwrap();
     assert_eq!(changes[0].by, "капитан Тестов");
 
-    // An empty family name is refused with the core's message, and nothing changes.
+    // An empty family name is refused with the core's problem, named by the field's
+    // label, and nothing changes.
     app.click("edit-person").await;
     app.type_into("pf-family_name", " ").await;
     app.click("pf-save").await;
-    assert_eq!(app.text("pf-error").await, "family_name is empty");
+    assert_eq!(app.text("pf-error").await, "Family name is empty");
     assert_eq!(app.home.store().person(&sn).unwrap(), now);
     app.resize(390, 844).await;
     app.center("[data-testid='person-form']").await;
@@ -739,9 +740,33 @@ async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
     assert!(msg.contains(dest.to_str().unwrap()), "{msg}");
     let copy = muster::Store::open(&dest).unwrap();
     assert_eq!(copy.personnel_count("DEMO").unwrap(), 122);
-    // A second backup to the same file is refused, not overwritten.
+    // A second backup to the same file is refused, not overwritten, and the refusal is
+    // in Russian.
     app.click("backup").await;
-    app.el("[data-testid='settings-msg'].error").await;
+    let refusal = app
+        .el("[data-testid='settings-msg'].error")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refusal.ends_with("уже существует: выберите для копии новое имя файла"),
+        "{refusal}"
+    );
+
+    // A bad roster row is explained in Russian too, with its line and column.
+    let csv = app.home.dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!("{HEADER}\nKZ900002;Смирнов;Иван;;рядовой;солдат;X;стрелок;4 взвод\n"),
+    )
+    .unwrap();
+    app.click("nav-import").await;
+    app.type_into("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    let errors = app.text("import-errors").await;
+    assert!(errors.contains("пол «X» — не Ж и не М"), "{errors}");
+    app.shot("import-error-ru").await;
     app.quit().await;
 }
 

@@ -29,6 +29,7 @@ fn export_all(dir: &Path) {
         Outcome,
         Category,
         crate::AppError,
+        muster::problem::Problem,
         crate::Settings,
         AppInfo,
         TrendPoint,

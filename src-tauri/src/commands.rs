@@ -8,7 +8,7 @@ use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Pe
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::Readiness;
 use muster::store::{DetailChange, ImportRecord, UndoReport};
-use muster::{dates, demo, Error};
+use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
 use tauri::{Runtime, State};
 
@@ -51,7 +51,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
 
 /// A date typed by the user, dd.mm.yyyy or ISO, with the field named if it is wrong.
 fn date(field: &str, s: &str) -> muster::Result<NaiveDate> {
-    dates::parse(s).map_err(|e| Error::Invalid(format!("{field}: {e}")))
+    dates::parse(s).map_err(|e| e.in_field(field))
 }
 
 #[derive(Debug, Clone, Serialize)]

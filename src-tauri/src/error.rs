@@ -1,6 +1,7 @@
-//! What a failed command sends to the window: a kind the UI can branch on and a message
-//! written for the person at the keyboard (the core's own wording).
+//! What a failed command sends to the window: a kind the UI can branch on, the core's
+//! English message, and the problem as data so the UI can say it in the user's language.
 
+use muster::problem::Problem;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -9,6 +10,7 @@ pub struct AppError {
     /// `invalid`, `not_found`, `conflict`, `import`, `database` or `io`.
     pub kind: String,
     pub message: String,
+    pub problem: Box<Problem>,
 }
 
 impl From<muster::Error> for AppError {
@@ -25,15 +27,18 @@ impl From<muster::Error> for AppError {
         AppError {
             kind: kind.into(),
             message: e.to_string(),
+            problem: Box::new(e.problem()),
         }
     }
 }
 
 impl AppError {
     pub fn io(path: &std::path::Path, e: std::io::Error) -> Self {
+        let message = format!("{}: {e}", path.display());
         AppError {
             kind: "io".into(),
-            message: format!("{}: {e}", path.display()),
+            problem: Box::new(Problem::other(&message)),
+            message,
         }
     }
 }

@@ -10,7 +10,7 @@ use muster::report::i18n::Labels;
 use muster::report::{self, Lang, Report};
 use muster::store::{NewValidation, StoredValidation};
 use muster::validation::{self, Change, ChangeKind, Decision};
-use muster::{dates, export, text, Error, Store};
+use muster::{dates, export, text, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -20,7 +20,7 @@ use crate::state::AppState;
 /// The report date the user picked, or today when the field is empty.
 fn as_of(s: &Option<String>) -> muster::Result<NaiveDate> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => dates::parse(s).map_err(|e| Error::Invalid(format!("report date: {e}"))),
+        Some(s) => dates::parse(s).map_err(|e| e.in_field("report date")),
         None => Ok(dates::today()),
     }
 }
@@ -134,7 +134,7 @@ impl SaveRequest {
 fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
     let mut p = PathBuf::from(path.trim());
     if path.trim().is_empty() {
-        return Err(Error::invalid("choose where to save the file"));
+        return Err(muster::problem::Problem::NoSaveLocation.into());
     }
     match p.extension().map(|e| e.to_string_lossy().to_lowercase()) {
         None => {
@@ -142,12 +142,12 @@ fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
         }
         Some(e) if e == format.ext() || (e == "htm" && format == SaveFormat::Html) => {}
         Some(e) => {
-            return Err(Error::invalid(format!(
-                "{}: a {} file should end in .{}, not .{e}",
-                p.display(),
-                format.ext().to_uppercase(),
-                format.ext()
-            )))
+            return Err(muster::problem::Problem::WrongExtension {
+                file: p.display().to_string(),
+                want: format.ext().to_string(),
+                got: e,
+            }
+            .into())
         }
     }
     Ok(p)

@@ -2,9 +2,9 @@
 //! (the date as typed, dd.mm.yyyy or ISO). The mapping of individual results is the
 //! core's, shared with `muster log`.
 
+use muster::dates;
 use muster::domain::{NewAttempt, Outcome};
 use muster::session::{AttendeeResult, Session};
-use muster::{dates, Error};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -26,7 +26,7 @@ pub struct SessionInput {
 impl SessionInput {
     /// One record per attendee, with the individual result and score where one was given.
     pub fn entries(self) -> muster::Result<Vec<NewAttempt>> {
-        let date = dates::parse(&self.date).map_err(|e| Error::Invalid(format!("date: {e}")))?;
+        let date = dates::parse(&self.date).map_err(|e| e.in_field("date"))?;
         Session {
             module: self.module,
             date,

@@ -36,10 +36,11 @@ impl Settings {
 
     pub fn save(&self, path: &Path) -> AppResult<()> {
         if !matches!(self.language.as_str(), "" | "en" | "ru" | "kk") {
-            return Err(AppError {
-                kind: "invalid".into(),
-                message: format!("language {:?} is not one of en, ru, kk", self.language),
-            });
+            return Err(muster::Error::invalid(format!(
+                "language {:?} is not one of en, ru, kk",
+                self.language
+            ))
+            .into());
         }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;

@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use muster::Store;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::settings::{Settings, FILE};
 
 pub struct AppState {
@@ -53,10 +53,7 @@ impl AppState {
     pub fn operator(&self) -> AppResult<String> {
         let op = self.settings().operator;
         if op.trim().is_empty() {
-            return Err(AppError {
-                kind: "invalid".into(),
-                message: "enter your name in Settings first: every record says who made it".into(),
-            });
+            return Err(muster::Error::from(muster::problem::Problem::NoOperator).into());
         }
         Ok(op)
     }

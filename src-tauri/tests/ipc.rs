@@ -6,7 +6,7 @@ mod common;
 use common::{invoke, start};
 
 #[test]
-fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
+fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
 
@@ -21,6 +21,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
     let e = invoke(&w, "add_contingent", c.clone()).unwrap_err();
     assert_eq!(e["kind"], json!("invalid"));
     assert!(e["message"].as_str().unwrap().contains("Settings"), "{e}");
+    assert_eq!(e["problem"], json!({"code": "no_operator"}));
 
     let s =
         json!({"settings": {"operator": "капитан Омаров", "language": "kk", "contingent": null}});
@@ -36,6 +37,10 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
     let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
     assert_eq!(e["kind"], json!("not_found"));
     assert!(e["message"].as_str().unwrap().contains("NOPE"), "{e}");
+    assert_eq!(
+        e["problem"],
+        json!({"code": "not_found", "what": "contingent", "key": "NOPE"})
+    );
 
     // A session with an unknown soldier saves nobody.
     let sn = r["personnel"][0]["service_number"].clone();
@@ -46,6 +51,10 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_and_a_message() {
     assert!(
         e["message"].as_str().unwrap().contains("nothing was saved"),
         "{e}"
+    );
+    assert_eq!(
+        e["problem"],
+        json!({"code": "unknown_attendees", "service_numbers": "KZ000000"})
     );
 
     // One session, one transaction: the session's result for all but the one who failed.

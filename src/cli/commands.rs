@@ -21,7 +21,7 @@ fn operator(by: Option<String>) -> String {
 }
 
 fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
-    dates::parse(s).map_err(|e| Error::Invalid(format!("--{flag}: {e}")))
+    dates::parse(s).map_err(|e| e.in_field(&format!("--{flag}")))
 }
 
 pub fn run(cli: Cli) -> Result<String> {
@@ -304,7 +304,7 @@ fn number_or_none(flag: &str, s: &str) -> Result<Option<f64>> {
         .replace(',', ".")
         .parse()
         .map(Some)
-        .map_err(|_| Error::Invalid(format!("--{flag}: {s:?} is not a number (or \"none\")")))
+        .map_err(|_| Error::invalid(format!("--{flag}: {s:?} is not a number (or \"none\")")))
 }
 
 fn log(store: &mut Store, a: LogArgs) -> Result<String> {
@@ -366,12 +366,12 @@ fn individual(a: &LogArgs, result: Outcome) -> Result<Vec<AttendeeResult>> {
         own[i].result = Some(Outcome::Fail);
     }
     for pair in &a.score_for {
-        let bad = || Error::Invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
+        let bad = || Error::invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
         let (sn, score) = pair.split_once('=').ok_or_else(bad)?;
         let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
         let i = slot(&mut own, sn);
         if own[i].score.replace(score).is_some() {
-            return Err(Error::Invalid(format!(
+            return Err(Error::invalid(format!(
                 "--score-for: {} has two scores",
                 sn.trim()
             )));

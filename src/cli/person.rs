@@ -122,7 +122,7 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
              --rank, --category, --gender, --role, --unit",
         ));
     }
-    let flag = |name: &str, e: Error| Error::Invalid(format!("--{name}: {e}"));
+    let flag = |name: &str, e: Error| e.in_field(&format!("--{name}"));
     if let Some(v) = a.family_name {
         p.family_name = v;
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use muster::report::{self, html::Signatories, Lang};
 use muster::store::NewValidation;
-use muster::{dates, due, validation, Error, Result, Store};
+use muster::{dates, due, problem::Problem, validation, Error, Result, Store};
 
 use super::args::Format;
 use super::render::TextTable;
@@ -87,7 +87,7 @@ pub struct DueArgs {
 
 fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
     match s {
-        Some(s) => dates::parse(s).map_err(|e| Error::Invalid(format!("--as-of: {e}"))),
+        Some(s) => dates::parse(s).map_err(|e| e.in_field("--as-of")),
         None => Ok(dates::today()),
     }
 }
@@ -216,13 +216,13 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
         ));
     }
     let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
-    Err(Error::Conflict(format!(
+    Err(Error::Conflict(Problem::other(format!(
         "changed: {} no longer matches the database ({} change(s) since sign-off; report SHA-256 {}; {signed}):\n{}",
         a.file.display(),
         v.changes.len(),
         v.sha256,
         lines.join("\n")
-    )))
+    ))))
 }
 
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {

@@ -165,7 +165,7 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
             report.errors_not_listed
         );
     }
-    Error::Invalid(format!(
+    Error::invalid(format!(
         "{} bad row(s) in {file}; nothing was imported",
         report.error_count()
     ))
@@ -300,7 +300,7 @@ pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
     match e {
         ExportCmd::Matrix { code, out, as_of } => {
             let as_of = match as_of {
-                Some(s) => dates::parse(&s).map_err(|e| Error::Invalid(format!("--as-of: {e}")))?,
+                Some(s) => dates::parse(&s).map_err(|e| e.in_field("--as-of"))?,
                 None => dates::today(),
             };
             let r = export::export_matrix(store, &code, as_of, &out)?;

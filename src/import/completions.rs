@@ -7,7 +7,7 @@ use super::{values, ImportKind, ImportReport, Record, Table};
 use crate::dates;
 use crate::domain::NewAttempt;
 use crate::entry;
-use crate::error::Result;
+use crate::error::{Problem, Result};
 use crate::store::Store;
 use crate::text;
 
@@ -68,7 +68,7 @@ pub fn import_completions(
             report.error(
                 rec.line,
                 "module",
-                format!("module {:?} is not in the curriculum", a.module),
+                Problem::ModuleNotInCurriculum { module: a.module },
             );
             continue;
         };
@@ -81,7 +81,7 @@ pub fn import_completions(
                     .find(|f| msg.starts_with(**f))
                     .copied()
                     .unwrap_or("");
-                report.error(rec.line, field, msg);
+                report.error(rec.line, field, e.problem());
                 continue;
             }
         };
@@ -89,10 +89,9 @@ pub fn import_completions(
             report.error(
                 rec.line,
                 "service_number",
-                format!(
-                    "no soldier with service number {:?} (import the roster first)",
-                    a.service_number
-                ),
+                Problem::NoSuchSoldier {
+                    value: a.service_number,
+                },
             );
             continue;
         };
@@ -108,7 +107,7 @@ pub fn import_completions(
     }
     progress(report.rows);
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, "", "the file has a header but no rows");
+        report.error(2, "", Problem::NoRows);
     }
     if report.errors.is_empty() && !dry_run {
         let summary = serde_json::json!({
@@ -134,15 +133,14 @@ pub fn import_completions(
 fn parse_row(
     rec: &Record,
     cols: &[Option<usize>],
-) -> std::result::Result<NewAttempt, Vec<(&'static str, String)>> {
+) -> std::result::Result<NewAttempt, Vec<(&'static str, Problem)>> {
     let get = |f: usize| {
         cols[f]
             .and_then(|c| rec.cells.get(c))
             .map_or("", |s| s.as_str())
     };
-    let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let mut take =
-        |field: &'static str, e: crate::error::Error| errors.push((field, e.to_string()));
+    let mut errors: Vec<(&'static str, Problem)> = Vec::new();
+    let mut take = |field: &'static str, e: crate::error::Error| errors.push((field, e.problem()));
     let sn = text::service_number(get(0))
         .map_err(|e| take("service_number", e))
         .ok();

@@ -15,6 +15,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::problem::Problem;
+
 pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
@@ -43,7 +45,22 @@ pub struct RowError {
     /// The spreadsheet column as the user sees it, e.g. `C «Фамилия»` (empty when the
     /// error is about the whole row or a column that is missing).
     pub column: String,
+    /// The problem in English, as the command line prints it.
     pub message: String,
+    /// The same problem as data, for a front end that says it in another language.
+    pub problem: Problem,
+}
+
+impl RowError {
+    fn new(line: usize, field: &str, problem: Problem) -> RowError {
+        RowError {
+            line,
+            field: field.to_string(),
+            column: String::new(),
+            message: problem.to_string(),
+            problem,
+        }
+    }
 }
 
 impl fmt::Display for RowError {
@@ -136,29 +153,19 @@ impl ImportReport {
         self.errors.len() + self.errors_not_listed
     }
 
-    fn error(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+    fn error(&mut self, line: usize, field: &str, problem: Problem) {
         if self.errors.len() >= MAX_LISTED_ERRORS {
             self.errors_not_listed += 1;
             return;
         }
-        self.errors.push(RowError {
-            line,
-            field: field.to_string(),
-            column: String::new(),
-            message: message.to_string(),
-        });
+        self.errors.push(RowError::new(line, field, problem));
     }
 
-    fn warn(&mut self, line: usize, field: &str, message: impl fmt::Display) {
+    fn warn(&mut self, line: usize, field: &str, problem: Problem) {
         if self.warnings.len() >= MAX_LISTED_ERRORS {
             return;
         }
-        self.warnings.push(RowError {
-            line,
-            field: field.to_string(),
-            column: String::new(),
-            message: message.to_string(),
-        });
+        self.warnings.push(RowError::new(line, field, problem));
     }
 
     /// The counts the import history keeps.
@@ -180,10 +187,11 @@ impl ImportReport {
             self.warn(
                 0,
                 "",
-                format!(
-                    "this file was already imported as #{} at {} by {}; records it holds are not added twice",
-                    e.id, e.imported_at, e.operator
-                ),
+                Problem::AlreadyImported {
+                    id: e.id.to_string(),
+                    at: e.imported_at,
+                    by: e.operator,
+                },
             );
         }
         Ok(())
@@ -234,10 +242,10 @@ fn check_header(
             report.error(
                 1,
                 f,
-                format!(
-                    "column {f:?} is missing from the header row (it may also be titled «{}»)",
-                    headers::russian_title(f)
-                ),
+                Problem::MissingColumn {
+                    field: f.to_string(),
+                    title: headers::russian_title(f).to_string(),
+                },
             );
         }
     }
@@ -252,21 +260,20 @@ fn check_header(
                     report.error(
                         1,
                         f,
-                        format!(
-                            "columns {} and {} both hold {f}: keep one",
-                            table.column_name(first),
-                            table.column_name(i)
-                        ),
+                        Problem::DuplicateColumn {
+                            field: f.to_string(),
+                            first: table.column_name(first),
+                            second: table.column_name(i),
+                        },
                     );
                 }
             }
             _ if !h.is_empty() => report.warn(
                 1,
                 h,
-                format!(
-                    "column {} is not one Muster reads; it was ignored",
-                    table.column_name(i)
-                ),
+                Problem::UnknownColumn {
+                    column: table.column_name(i),
+                },
             ),
             _ => {}
         }
@@ -285,7 +292,7 @@ mod tests {
         let table = Table::open_csv(&path).unwrap();
         let mut r = ImportReport::new(ImportKind::Completions, &path, &table, true);
         for i in 0..MAX_LISTED_ERRORS + 5 {
-            r.error(i + 2, "date", "bad");
+            r.error(i + 2, "date", Problem::empty("date"));
         }
         assert_eq!(r.errors.len(), MAX_LISTED_ERRORS);
         assert_eq!(

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{ImportKind, ImportReport, Table};
 use crate::domain::Person;
 use crate::entry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::store::{PersonChange, Store};
 use crate::text;
 
@@ -82,13 +82,15 @@ pub fn import_roster(
             report.error(
                 rec.line,
                 "service_number",
-                format!("{sn} appears again (first on line {first})"),
+                Problem::RepeatedServiceNumber {
+                    value: sn,
+                    first_line: first.to_string(),
+                },
             );
             continue;
         }
-        for warning in entry::person_warnings(&p) {
-            let field = warning.split(' ').next().unwrap_or("").to_string();
-            report.warn(rec.line, &field, warning);
+        for (field, warning) in entry::person_warnings(&p) {
+            report.warn(rec.line, field, warning);
         }
         if !report.errors.is_empty() {
             continue; // keep checking, stop writing
@@ -102,7 +104,7 @@ pub fn import_roster(
         report.assigned += w.assign(pid, cid, &by)? as usize;
     }
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, "", "the file has a header but no rows");
+        report.error(2, "", Problem::NoRows);
     }
     if report.errors.is_empty() && !dry_run {
         let summary = serde_json::json!({
@@ -130,7 +132,7 @@ pub fn import_roster(
 fn parse_row(
     rec: &super::Record,
     cols: &[Option<usize>],
-) -> std::result::Result<Person, Vec<(&'static str, String)>> {
+) -> std::result::Result<Person, Vec<(&'static str, Problem)>> {
     let get = |f: usize| {
         cols[f]
             .and_then(|c| rec.cells.get(c))
@@ -138,7 +140,7 @@ fn parse_row(
     };
     let mut errors = Vec::new();
     let mut check = |field: &'static str, r: Result<String>| {
-        r.map_err(|e| errors.push((field, e.to_string())))
+        r.map_err(|e| errors.push((field, e.problem())))
             .unwrap_or_default()
     };
     let service_number = check("service_number", text::service_number(get(0)));
@@ -149,8 +151,8 @@ fn parse_row(
     let role = check("role", text::free_text("role", get(7)));
     let unit = check("unit", text::free_text("unit", get(8)));
     let category =
-        super::values::category(get(5)).map_err(|e| errors.push(("category", e.to_string())));
-    let gender = super::values::gender(get(6)).map_err(|e| errors.push(("gender", e.to_string())));
+        super::values::category(get(5)).map_err(|e| errors.push(("category", e.problem())));
+    let gender = super::values::gender(get(6)).map_err(|e| errors.push(("gender", e.problem())));
     match (category, gender) {
         (Ok(category), Ok(gender)) if errors.is_empty() => Ok(Person {
             service_number,

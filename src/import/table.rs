@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::headers::{column_letter, field_of};
 use super::{decode, workbook};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::store::ImportSource;
 
 /// One data row, with the line (CSV) or row number (workbook) it starts on.
@@ -25,10 +25,10 @@ pub struct Record {
     pub cells: Vec<String>,
 }
 
-pub(super) type RowResult = std::result::Result<Record, (usize, String)>;
+pub(super) type RowResult = std::result::Result<Record, (usize, Problem)>;
 
 /// A CSV record with its line, or why it could not be read.
-type RowItem = std::result::Result<(usize, Vec<String>), (usize, String)>;
+type RowItem = std::result::Result<(usize, Vec<String>), (usize, Problem)>;
 
 /// How many rows from the top may hold a title above the header row.
 pub(super) const HEADER_SEARCH: usize = 10;
@@ -151,8 +151,8 @@ impl Table {
                 Err(e) => {
                     let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                     let msg = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)".to_string(),
-                        _ => e.to_string(),
+                        csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
+                        _ => Problem::other(e.to_string()),
                     };
                     Some(Err((line, msg)))
                 }
@@ -175,29 +175,33 @@ impl Table {
                 )))
             }
             _ => {
-                return Err(Error::invalid(format!(
-                    "{}: the file is empty (line 1 should name the columns)",
-                    path.display()
-                )))
+                return Err(Problem::EmptyFile {
+                    file: path.display().to_string(),
+                }
+                .into())
             }
         };
         let headers = header.iter().map(|h| h.trim().to_string()).collect();
-        let rows = rest.chain(std::iter::from_fn(next)).filter_map(move |item| {
-            let (line, cells) = match item {
-                Ok(r) => r,
-                Err(e) => return Some(Err(e)),
-            };
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                return None; // blank lines are common at the end of exported sheets
-            }
-            if cells.iter().any(|c| c.contains('\u{FFFD}')) {
-                return Some(Err((
-                    line,
-                    format!("text that is not valid {encoding} (give the file's encoding with --encoding)"),
-                )));
-            }
-            Some(Ok(unquote(Record { line, cells })))
-        });
+        let rows = rest
+            .chain(std::iter::from_fn(next))
+            .filter_map(move |item| {
+                let (line, cells) = match item {
+                    Ok(r) => r,
+                    Err(e) => return Some(Err(e)),
+                };
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    return None; // blank lines are common at the end of exported sheets
+                }
+                if cells.iter().any(|c| c.contains('\u{FFFD}')) {
+                    return Some(Err((
+                        line,
+                        Problem::NotInEncoding {
+                            encoding: encoding.to_string(),
+                        },
+                    )));
+                }
+                Some(Ok(unquote(Record { line, cells })))
+            });
         Ok(Table {
             headers,
             source: ImportSource::default(),

@@ -3,7 +3,7 @@
 //! docs/import-aliases.md (a test keeps the two in step).
 
 use crate::domain::{Category, Gender, Outcome};
-use crate::error::{Error, Result};
+use crate::error::{Problem, Result};
 
 pub const CATEGORY_ALIASES: &[(Category, &[&str])] = &[
     (
@@ -134,24 +134,32 @@ fn lookup<T: Copy>(table: &[(T, &[&str])], s: &str) -> Option<T> {
 
 pub fn category(s: &str) -> Result<Category> {
     if s.trim().is_empty() {
-        return Err(Error::invalid(
-            "category is empty (officer, nco or enlisted)",
-        ));
+        return Err(Problem::NotACategory {
+            value: String::new(),
+        }
+        .into());
     }
     lookup(CATEGORY_ALIASES, s).ok_or_else(|| {
-        Error::invalid(format!(
-            "category {:?} is not officer, nco or enlisted (офицер, сержант, солдат)",
-            s.trim()
-        ))
+        Problem::NotACategory {
+            value: s.trim().to_string(),
+        }
+        .into()
     })
 }
 
 pub fn gender(s: &str) -> Result<Gender> {
     if s.trim().is_empty() {
-        return Err(Error::invalid("gender is empty (F or M)"));
+        return Err(Problem::NotAGender {
+            value: String::new(),
+        }
+        .into());
     }
-    lookup(GENDER_ALIASES, s)
-        .ok_or_else(|| Error::invalid(format!("gender {:?} is not F or M (Ж or М)", s.trim())))
+    lookup(GENDER_ALIASES, s).ok_or_else(|| {
+        Problem::NotAGender {
+            value: s.trim().to_string(),
+        }
+        .into()
+    })
 }
 
 pub fn outcome(s: &str) -> Result<Outcome> {
@@ -161,13 +169,16 @@ pub fn outcome(s: &str) -> Result<Outcome> {
         _ => {}
     }
     if s.trim().is_empty() {
-        return Err(Error::invalid("result is empty (pass or fail)"));
+        return Err(Problem::NotAResult {
+            value: String::new(),
+        }
+        .into());
     }
     lookup(OUTCOME_ALIASES, s).ok_or_else(|| {
-        Error::invalid(format!(
-            "result {:?} is not pass or fail (зачёт or незачёт)",
-            s.trim()
-        ))
+        Problem::NotAResult {
+            value: s.trim().to_string(),
+        }
+        .into()
     })
 }
 
@@ -186,7 +197,13 @@ pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
-        .ok_or_else(|| Error::invalid(format!("{field} {:?} is not a number", s.trim())))
+        .ok_or_else(|| {
+            Problem::NotANumber {
+                field: field.to_string(),
+                value: s.trim().to_string(),
+            }
+            .into()
+        })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use calamine::{open_workbook_auto, Data, Reader};
 
 use super::headers::column_letter;
 use super::table::{Record, RowResult};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 
 /// A worksheet's header row and its rows, and the sheet's name.
 pub(super) struct Sheet {
@@ -39,10 +39,11 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
 
 fn read(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
     open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "{}: not a readable workbook ({e}); save it from Excel as .xlsx, or as CSV",
-            path.display()
-        ))
+        Problem::NotAWorkbook {
+            file: path.display().to_string(),
+            detail: e.to_string(),
+        }
+        .into()
     })
 }
 
@@ -63,11 +64,11 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
             })
             .cloned()
             .ok_or_else(|| {
-                Error::invalid(format!(
-                    "{}: no sheet named {want:?} (the sheets are: {})",
-                    path.display(),
-                    names.join(", ")
-                ))
+                Error::from(Problem::NoSuchSheet {
+                    file: path.display().to_string(),
+                    sheet: want.to_string(),
+                    sheets: names.join(", "),
+                })
             })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
@@ -80,10 +81,10 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let empty = || {
-        Error::invalid(format!(
-            "{}: sheet {name:?} is empty (row 1 should name the columns)",
-            path.display()
-        ))
+        Error::from(Problem::EmptySheet {
+            file: path.display().to_string(),
+            sheet: name.clone(),
+        })
     };
     let texts = |row: &[Data]| -> Vec<String> {
         row.iter()
@@ -117,10 +118,14 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         for (j, c) in cells.iter().enumerate() {
             match cell_text(c) {
                 Ok(t) => out.push(t),
-                Err(msg) => {
+                Err((kind, value)) => {
                     return Some(Err((
                         line,
-                        format!("column {}: {msg}", column_letter(first_col + j)),
+                        Problem::CellNotAValue {
+                            column: column_letter(first_col + j),
+                            kind: kind.to_string(),
+                            value,
+                        },
                     )))
                 }
             }
@@ -135,8 +140,9 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     })
 }
 
-/// A cell as text. Excel errors (#N/A, #REF!) are refused: the value is not known.
-fn cell_text(c: &Data) -> std::result::Result<String, String> {
+/// A cell as text. Excel errors (#N/A, #REF!) are refused: the value is not known. A
+/// refusal says what the cell holds (`time`, `duration`, `excel_error`) and its value.
+fn cell_text(c: &Data) -> std::result::Result<String, (&'static str, String)> {
     Ok(match c {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -145,17 +151,11 @@ fn cell_text(c: &Data) -> std::result::Result<String, String> {
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(d) if !dt.is_duration() => d.date().format("%Y-%m-%d").to_string(),
-            _ => {
-                return Err(format!(
-                    "the cell holds a time or duration ({dt}), not a date"
-                ))
-            }
+            _ => return Err(("time", dt.to_string())),
         },
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-        Data::DurationIso(s) => {
-            return Err(format!("the cell holds a duration ({s}), not a value"))
-        }
-        Data::Error(e) => return Err(format!("the cell holds the Excel error {e}")),
+        Data::DurationIso(s) => return Err(("duration", s.clone())),
+        Data::Error(e) => return Err(("excel_error", e.to_string())),
     })
 }
 

@@ -10,7 +10,7 @@ use super::{Store, NONE};
 use crate::dates;
 use crate::domain::{Attempt, AttemptPatch, HistoryEntry, NewAttempt, RecordState, Voiding};
 use crate::entry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text;
 
 pub(super) const COLUMNS: &str =
@@ -73,9 +73,7 @@ impl Store {
     pub fn log_session(&mut self, entries: &[NewAttempt], by: &str) -> Result<Vec<String>> {
         let by = text::operator(by)?;
         if entries.is_empty() {
-            return Err(Error::invalid(
-                "no attendees: name at least one service number",
-            ));
+            return Err(Problem::NoAttendees.into());
         }
         let mut w = self.writer()?;
         let mut unknown = Vec::new();
@@ -87,10 +85,11 @@ impl Store {
                 .ok_or_else(|| Error::unknown_module(&e.module))?;
             let e = entry::attempt(e, &module)?;
             if !seen.insert((text::sn_key(&e.service_number), module_id)) {
-                return Err(Error::invalid(format!(
-                    "{} is listed twice for {}",
-                    e.service_number, module.code
-                )));
+                return Err(Problem::ListedTwice {
+                    service_number: e.service_number,
+                    module: module.code,
+                }
+                .into());
             }
             match w.person_id(&e.service_number)? {
                 Some(pid) => rows.push((pid, module_id, e)),
@@ -98,8 +97,10 @@ impl Store {
             }
         }
         if !unknown.is_empty() {
-            let e = unknown_soldier(&unknown.join(", "));
-            return Err(Error::Invalid(format!("{e}; nothing was saved")));
+            return Err(Problem::UnknownAttendees {
+                service_numbers: unknown.join(", "),
+            }
+            .into());
         }
         let mut ids = Vec::with_capacity(rows.len());
         for (pid, mid, e) in &rows {
@@ -118,9 +119,7 @@ impl Store {
     pub fn attempt(&self, id: &str) -> Result<HistoryEntry> {
         let id = id.trim().to_lowercase();
         if id.len() < 8 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Error::invalid(format!(
-                "record id {id:?} is not a record id (see `muster history SERVICE_NUMBER`)"
-            )));
+            return Err(Problem::NotARecordId { value: id }.into());
         }
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM {FROM} WHERE a.id >= ?1 AND a.id < ?1 || 'g' LIMIT 2"
@@ -131,9 +130,7 @@ impl Store {
         match found.len() {
             0 => Err(Error::not_found("record", id)),
             1 => with_state(&self.conn, found.into_iter().next().expect("one")),
-            _ => Err(Error::invalid(format!(
-                "record id {id:?} matches several records: give more of it"
-            ))),
+            _ => Err(Problem::AmbiguousRecordId { value: id }.into()),
         }
     }
 
@@ -150,17 +147,15 @@ impl Store {
         let old = self.attempt(id)?;
         match old.state {
             RecordState::Voided => {
-                return Err(Error::Conflict(format!(
-                    "record {} was voided and cannot be amended",
-                    old.attempt.id
-                )))
+                return Err(Error::Conflict(Problem::VoidedCannotAmend {
+                    id: old.attempt.id,
+                }))
             }
             RecordState::Superseded => {
-                return Err(Error::Conflict(format!(
-                    "record {} was already amended by {}: amend that one",
-                    old.attempt.id,
-                    old.superseded_by.as_deref().unwrap_or("?")
-                )))
+                return Err(Error::Conflict(Problem::AlreadyAmended {
+                    id: old.attempt.id,
+                    by: old.superseded_by.unwrap_or_default(),
+                }))
             }
             RecordState::Active => {}
         }
@@ -204,17 +199,15 @@ impl Store {
         let old = self.attempt(id)?;
         match old.state {
             RecordState::Voided => {
-                return Err(Error::Conflict(format!(
-                    "record {} is already voided",
-                    old.attempt.id
-                )))
+                return Err(Error::Conflict(Problem::AlreadyVoided {
+                    id: old.attempt.id,
+                }))
             }
             RecordState::Superseded => {
-                return Err(Error::Conflict(format!(
-                    "record {} was amended by {}: void that one",
-                    old.attempt.id,
-                    old.superseded_by.as_deref().unwrap_or("?")
-                )))
+                return Err(Error::Conflict(Problem::AmendedCannotVoid {
+                    id: old.attempt.id,
+                    by: old.superseded_by.unwrap_or_default(),
+                }))
             }
             RecordState::Active => {}
         }

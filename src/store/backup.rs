@@ -4,17 +4,17 @@
 use std::path::Path;
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 
 impl Store {
     /// Writes a complete copy of the database to `dest`, creating its folder; refuses to
     /// overwrite an existing file.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
-            return Err(Error::invalid(format!(
-                "{} already exists: choose a new file name for the backup",
-                dest.display()
-            )));
+            return Err(Problem::BackupExists {
+                file: dest.display().to_string(),
+            }
+            .into());
         }
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::Contingent;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text;
 
 const COLUMNS: &str = "code, name, mission, parent_unit, training_start, deploy_on, tour_months";
@@ -29,21 +29,17 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         .chars()
         .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
     {
-        return Err(Error::invalid(format!(
-            "contingent code {code:?} may hold only letters, digits, '-', '_' and '.'"
-        )));
+        return Err(Problem::BadContingentCode { value: code }.into());
     }
     if c.deploy_on < c.training_start {
-        return Err(Error::invalid(format!(
-            "deployment date {} is before training start {}",
-            c.deploy_on, c.training_start
-        )));
+        return Err(Problem::DeployBeforeStart {
+            deploy_on: c.deploy_on.to_string(),
+            training_start: c.training_start.to_string(),
+        }
+        .into());
     }
     if !(1..=36).contains(&c.tour_months) {
-        return Err(Error::invalid(format!(
-            "tour of {} months is outside 1–36",
-            c.tour_months
-        )));
+        return Err(Problem::out_of_range("tour_months", c.tour_months, 1, 36).into());
     }
     Ok(Contingent {
         code,
@@ -60,10 +56,10 @@ impl Store {
         let c = validate(c)?;
         let tx = self.conn.transaction()?;
         if contingent_id(&tx, &c.code)?.is_some() {
-            return Err(Error::Conflict(format!(
-                "contingent {} already exists",
-                c.code
-            )));
+            return Err(Error::Conflict(Problem::AlreadyExists {
+                what: "contingent".into(),
+                key: c.code,
+            }));
         }
         insert(&tx, &c, &by)?;
         audit(&tx, &by, "add", "contingent", &c.code, NONE, Some(&c))?;

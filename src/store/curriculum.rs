@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::{Category, Module};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text;
 
 const COLUMNS: &str =
@@ -89,23 +89,16 @@ fn validate(m: &Module) -> Result<Module> {
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(Error::invalid(format!(
-            "module code {code:?} may hold only letters, digits, '-' and '_'"
-        )));
+        return Err(Problem::BadModuleCode { value: code }.into());
     }
     if m.validity_months == Some(0) {
-        return Err(Error::invalid(
-            "validity must be at least 1 month (or none)",
-        ));
+        return Err(Problem::ValidityZero.into());
     }
     if !(0.0..=1000.0).contains(&m.hours) {
-        return Err(Error::invalid(format!(
-            "hours {} is outside 0–1000",
-            m.hours
-        )));
+        return Err(Problem::out_of_range("hours", m.hours, 0, 1000).into());
     }
     if let Some(p) = m.pass_mark.filter(|p| !(0.0..=100.0).contains(p)) {
-        return Err(Error::invalid(format!("pass mark {p} is outside 0–100")));
+        return Err(Problem::out_of_range("pass mark", p, 0, 100).into());
     }
     Ok(Module {
         code,
@@ -164,7 +157,10 @@ impl Store {
             })
             .optional()?;
         if exists.is_some() {
-            return Err(Error::Conflict(format!("module {} already exists", m.code)));
+            return Err(Error::Conflict(Problem::AlreadyExists {
+                what: "module".into(),
+                key: m.code,
+            }));
         }
         insert(&tx, &m)?;
         audit(&tx, &by, "add", "module", &m.code, NONE, Some(&m))?;
@@ -218,10 +214,9 @@ impl Store {
         let reason = text::required("reason", reason)?;
         let old = self.module(code)?;
         if old.retired {
-            return Err(Error::Conflict(format!(
-                "module {} is already retired",
-                old.code
-            )));
+            return Err(Error::Conflict(Problem::AlreadyRetired {
+                module: old.code,
+            }));
         }
         let tx = self.conn.transaction()?;
         tx.execute(

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Store, Writer};
 use crate::dates;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text;
 
 /// Where the rows of an import came from.
@@ -231,10 +231,12 @@ impl Store {
             hint: " (see `muster import history`)",
         })?;
         if let (Some(at), Some(who)) = (&rec.undone_at, &rec.undone_by) {
-            return Err(Error::Conflict(format!(
-                "import #{id} ({}) was already undone at {at} by {who}; nothing was changed",
-                rec.file_name
-            )));
+            return Err(Error::Conflict(Problem::ImportAlreadyUndone {
+                id: id.to_string(),
+                file: rec.file_name,
+                at: at.clone(),
+                who: who.clone(),
+            }));
         }
         let amended: Vec<String> = tx
             .prepare(
@@ -246,11 +248,11 @@ impl Store {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if let Some(first) = amended.first() {
-            return Err(Error::Conflict(format!(
-                "import #{id}: {} of its records were corrected since (first correction: {first}); \
-                 void those corrections first if they are wrong too (on the person's history, or with `muster void`); nothing was changed",
-                amended.len()
-            )));
+            return Err(Error::Conflict(Problem::ImportCorrectedSince {
+                id: id.to_string(),
+                count: amended.len().to_string(),
+                first: first.clone(),
+            }));
         }
         let now = dates::now_utc();
         let total: i64 = tx.query_row(

@@ -55,7 +55,7 @@ export function App() {
         const remembered = cs.find((c) => c.code === i.settings.contingent);
         setCode(remembered?.code ?? cs[0]?.code ?? null);
       } catch (e) {
-        setError(errorText(e));
+        setError(errorText(e, t));
       }
     })();
   }, []);
@@ -70,7 +70,7 @@ export function App() {
     api
       .readiness(code)
       .then((r) => live && (setReadiness(r), setError("")))
-      .catch((e) => live && setError(errorText(e)));
+      .catch((e) => live && setError(errorText(e, t)));
     return () => {
       live = false;
     };

@@ -1,9 +1,12 @@
 // The app's commands, typed with the types generated from the Rust core (src/bindings).
 // Every call goes through `call`, so a failure always arrives as an ApiError with the
-// core's own message.
+// core's problem, which `errorText` says in the user's language.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AppError } from "./bindings/AppError";
+import type { Problem } from "./bindings/Problem";
+import type { T } from "./i18n";
+import { problemText } from "./problems";
 import type { Settings } from "./bindings/Settings";
 import type { Contingent } from "./bindings/Contingent";
 import type { ContingentInput } from "./bindings/ContingentInput";
@@ -26,9 +29,11 @@ import type { DecisionRow } from "./bindings/DecisionRow";
 
 export class ApiError extends Error {
   kind: string;
+  problem: Problem;
   constructor(e: AppError) {
     super(e.message);
     this.kind = e.kind;
+    this.problem = e.problem;
   }
 }
 
@@ -40,7 +45,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw new ApiError(isAppError(e) ? e : { kind: "internal", message: String(e) });
+    const message = String(e);
+    throw new ApiError(isAppError(e) ? e : { kind: "internal", message, problem: { code: "other", message } });
   }
 }
 
@@ -74,6 +80,8 @@ export const api = {
   validationStatus: (code: string, lang: string) => call<DecisionRow | null>("validation_status", { code, lang }),
 };
 
-export function errorText(e: unknown): string {
+/** A failure as one line in the user's language (the core's English for what has no translation). */
+export function errorText(e: unknown, t: T): string {
+  if (e instanceof ApiError) return problemText(e.problem, t);
   return e instanceof Error ? e.message : String(e);
 }

@@ -763,15 +763,17 @@ const kk: Dict = {
 
 const DICTS: Record<Lang, Dict> = { en, ru, kk };
 
-export type T = (key: Key, params?: Record<string, string | number>) => string;
+/** Translates a key; knows its language, for what is written differently per language. */
+export type T = ((key: Key, params?: Record<string, string | number>) => string) & { lang: Lang };
 
 export function makeT(lang: Lang): T {
   const d = DICTS[lang] ?? en;
-  return (key, params) => {
+  const t = (key: Key, params?: Record<string, string | number>) => {
     let s = d[key] ?? en[key] ?? key;
     if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
     return s;
   };
+  return Object.assign(t, { lang });
 }
 
 export function asLang(s: string | undefined | null): Lang {

@@ -24,7 +24,7 @@ export function ContingentForm({ created }: { created: (code: string) => void })
       const c = await api.addContingent({ ...f, tour_months: Number(f.tour_months) || 0 });
       created(c.code);
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(err, t));
     }
   };
 

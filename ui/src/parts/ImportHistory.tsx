@@ -20,7 +20,7 @@ export function ImportHistory({ rev, changed }: { rev: number; changed: () => vo
     api
       .imports()
       .then((l) => live && setList(l))
-      .catch((e) => live && setMsg({ ok: false, text: errorText(e) }));
+      .catch((e) => live && setMsg({ ok: false, text: errorText(e, t) }));
     return () => {
       live = false;
     };
@@ -36,7 +36,7 @@ export function ImportHistory({ rev, changed }: { rev: number; changed: () => vo
       setOwn((n) => n + 1);
       changed();
     } catch (e) {
-      setMsg({ ok: false, text: errorText(e) });
+      setMsg({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(false);
     }

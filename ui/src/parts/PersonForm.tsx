@@ -33,7 +33,7 @@ export function PersonForm({ person, units, saved, cancel }: Props) {
     try {
       saved(await api.updatePerson({ ...p, patronymic: p.patronymic?.trim() ? p.patronymic : null }));
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }

@@ -27,7 +27,7 @@ export function Curriculum({ changed }: { changed: () => void }) {
   const [rev, setRev] = useState(0);
 
   useEffect(() => {
-    api.modules(true).then(setMods, (e) => setMsg({ ok: false, text: errorText(e) }));
+    api.modules(true).then(setMods, (e) => setMsg({ ok: false, text: errorText(e, t) }));
   }, [rev]);
 
   const after = (text: string) => {
@@ -142,7 +142,7 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
     try {
       await save({ ...m, validity_months: v, hours: h ?? 0, pass_mark: p });
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(err, t));
     }
   };
 
@@ -208,7 +208,7 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
             type="button"
             class="danger"
             data-testid="m-retire"
-            onClick={() => (reason.trim() ? retire(reason).catch((e) => setError(errorText(e))) : setError(t("reason_required")))}
+            onClick={() => (reason.trim() ? retire(reason).catch((e) => setError(errorText(e, t))) : setError(t("reason_required")))}
           >
             {t("retire")}
           </button>

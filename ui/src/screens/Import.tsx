@@ -7,6 +7,7 @@ import type { FileKind } from "../bindings/FileKind";
 import type { ImportReport } from "../bindings/ImportReport";
 import { useT, type Key } from "../i18n";
 import { ImportHistory } from "../parts/ImportHistory";
+import { fieldLabel, problemText } from "../problems";
 
 /** The encodings Excel and 1C write CSV in, in Russian and Kazakh offices. */
 const ENCODINGS = ["UTF-8", "windows-1251", "UTF-16LE", "UTF-16BE", "KOI8-R", "IBM866"];
@@ -67,7 +68,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
       }
     } catch (e) {
       setReport(null);
-      setMsg({ ok: false, text: errorText(e) });
+      setMsg({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -238,8 +239,8 @@ function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: stri
         {rows.map((e, i) => (
           <tr key={i}>
             <td class="num">{e.line}</td>
-            <td>{e.column || e.field}</td>
-            <td>{e.message}</td>
+            <td>{e.column || fieldLabel(e.field, t)}</td>
+            <td>{problemText(e.problem, t)}</td>
           </tr>
         ))}
       </tbody>

@@ -65,7 +65,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
       setOwn(new Map());
       saved();
     } catch (err) {
-      setMsg({ ok: false, text: errorText(err) });
+      setMsg({ ok: false, text: errorText(err, t) });
     } finally {
       setBusy(false);
     }

@@ -35,7 +35,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
         setCard(c);
         setHistory(h);
       })
-      .catch((e) => setError(errorText(e)));
+      .catch((e) => setError(errorText(e, t)));
   }, [sn, rev]);
 
   const standing = r.personnel.find((p) => p.service_number === sn);
@@ -243,7 +243,7 @@ function AmendForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; can
       await api.amend(h.id, { date, result, score: sc, hours: h.hours, instructor, notes: h.notes }, reason);
       done();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(err, t));
     }
   };
   return (
@@ -289,7 +289,7 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
       await api.voidRecord(h.id, reason);
       done();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(err, t));
     }
   };
   return (

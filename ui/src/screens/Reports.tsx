@@ -48,7 +48,7 @@ export function ReportsScreen({
       setDecisions(ds);
       setShown({ asOf: a, lang: l });
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(e, t));
     }
   };
   useEffect(() => {
@@ -153,7 +153,7 @@ function SaveCard({ code, asOf, asOfIso, lang, settings, saveSettings }: SavePro
         await saveSettings({ ...settings, training_officer: officer, commander }).catch(() => undefined);
       setMsg({ ok: true, text: t("report_saved", { path: written }) });
     } catch (e) {
-      setMsg({ ok: false, text: errorText(e) });
+      setMsg({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(false);
     }
@@ -239,7 +239,7 @@ function ValidateCard({
       recorded();
     } catch (e) {
       setConfirming(false);
-      setMsg({ ok: false, text: errorText(e) });
+      setMsg({ ok: false, text: errorText(e, t) });
     }
   };
 

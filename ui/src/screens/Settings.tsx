@@ -24,7 +24,7 @@ export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded
     try {
       setMsg({ ok: true, text: await f() });
     } catch (e) {
-      setMsg({ ok: false, text: errorText(e) });
+      setMsg({ ok: false, text: errorText(e, t) });
     }
   };
 

@@ -29,7 +29,7 @@ export function Welcome({ settings, saveSettings, done, hasContingents }: Props)
       await saveSettings({ ...settings, operator: operator.trim() });
       await then();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,501 @@
+//! What is wrong with something a user typed, imported or asked for, as data rather than
+//! as a sentence. The command line prints the English sentence (`Display`); the app gets
+//! the `code` and the values and says it in the user's language. Field names are the
+//! ones the CLI and CSV headers use (`family_name`, `date`), so either front end can name
+//! the field the way its user knows it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Problem {
+    // ----- a value
+    /// A required value is missing.
+    Empty {
+        field: String,
+    },
+    TooLong {
+        field: String,
+        max: u32,
+    },
+    /// `code_point` is written `U+0007`.
+    ControlCharacter {
+        field: String,
+        code_point: String,
+    },
+    SpaceInServiceNumber {
+        value: String,
+    },
+    NotANumber {
+        field: String,
+        value: String,
+    },
+    /// `min`–`max`, both allowed.
+    OutOfRange {
+        field: String,
+        value: String,
+        min: String,
+        max: String,
+    },
+    /// Empty `value`: nothing was given.
+    NotACategory {
+        value: String,
+    },
+    NotAGender {
+        value: String,
+    },
+    NotAResult {
+        value: String,
+    },
+    DateAmbiguous {
+        value: String,
+    },
+    DateFormat {
+        value: String,
+    },
+    DateNotInCalendar {
+        value: String,
+    },
+    DateInFuture {
+        date: String,
+    },
+    DateBefore1970 {
+        date: String,
+    },
+    /// A problem with the value of a named input (a form field or a command-line flag).
+    InField {
+        field: String,
+        problem: Box<Problem>,
+    },
+
+    // ----- a record
+    BelowPassMark {
+        score: String,
+        mark: String,
+        module: String,
+    },
+    ModuleRetired {
+        module: String,
+    },
+    ValidityZero,
+    BadContingentCode {
+        value: String,
+    },
+    BadModuleCode {
+        value: String,
+    },
+    DeployBeforeStart {
+        deploy_on: String,
+        training_start: String,
+    },
+    NoAttendees,
+    ListedTwice {
+        service_number: String,
+        module: String,
+    },
+    TwoIndividualResults {
+        service_number: String,
+    },
+    ResultForAbsent {
+        service_number: String,
+    },
+    /// Service numbers not on any roster (comma-separated); nothing of the session saved.
+    UnknownAttendees {
+        service_numbers: String,
+    },
+    NotARecordId {
+        value: String,
+    },
+    AmbiguousRecordId {
+        value: String,
+    },
+    /// `what` is `soldier with service number`, `contingent`, `module`, `record`, ….
+    NotFound {
+        what: String,
+        key: String,
+    },
+    NoOperator,
+    NoSaveLocation,
+    /// A file of one format must not be written under another's ending (`want`, `got`).
+    WrongExtension {
+        file: String,
+        want: String,
+        got: String,
+    },
+    /// A backup never overwrites a file.
+    BackupExists {
+        file: String,
+    },
+
+    // ----- a change that contradicts an earlier one
+    /// `what` is `contingent` or `module`.
+    AlreadyExists {
+        what: String,
+        key: String,
+    },
+    AlreadyRetired {
+        module: String,
+    },
+    VoidedCannotAmend {
+        id: String,
+    },
+    AlreadyAmended {
+        id: String,
+        by: String,
+    },
+    AlreadyVoided {
+        id: String,
+    },
+    AmendedCannotVoid {
+        id: String,
+        by: String,
+    },
+    ImportAlreadyUndone {
+        id: String,
+        file: String,
+        at: String,
+        who: String,
+    },
+    ImportCorrectedSince {
+        id: String,
+        count: String,
+        first: String,
+    },
+
+    // ----- a file being imported
+    NotAWorkbook {
+        file: String,
+        detail: String,
+    },
+    NoSuchSheet {
+        file: String,
+        sheet: String,
+        sheets: String,
+    },
+    EmptySheet {
+        file: String,
+        sheet: String,
+    },
+    EmptyFile {
+        file: String,
+    },
+    /// A required column; `title` is its Russian heading, also accepted.
+    MissingColumn {
+        field: String,
+        title: String,
+    },
+    DuplicateColumn {
+        field: String,
+        first: String,
+        second: String,
+    },
+    UnknownColumn {
+        column: String,
+    },
+    NoRows,
+    RepeatedServiceNumber {
+        value: String,
+        first_line: String,
+    },
+    ModuleNotInCurriculum {
+        module: String,
+    },
+    NoSuchSoldier {
+        value: String,
+    },
+    NotUtf8,
+    NotInEncoding {
+        encoding: String,
+    },
+    /// `kind` is `time`, `duration` or `excel_error`.
+    CellNotAValue {
+        column: String,
+        kind: String,
+        value: String,
+    },
+    MixedScripts {
+        field: String,
+        value: String,
+    },
+    AlreadyImported {
+        id: String,
+        at: String,
+        by: String,
+    },
+
+    /// Anything else, in English: command-line usage, files that cannot be written, reports
+    /// from another version. The app shows the sentence as it is.
+    Other {
+        message: String,
+    },
+}
+
+impl Problem {
+    pub fn other(message: impl Into<String>) -> Problem {
+        Problem::Other {
+            message: message.into(),
+        }
+    }
+
+    /// The same problem, said of a named input (`date: date "x" is not …`).
+    pub fn in_field(self, field: &str) -> Problem {
+        Problem::InField {
+            field: field.to_string(),
+            problem: Box::new(self),
+        }
+    }
+
+    pub fn empty(field: &str) -> Problem {
+        Problem::Empty {
+            field: field.to_string(),
+        }
+    }
+
+    pub fn out_of_range(field: &str, value: impl fmt::Display, min: u32, max: u32) -> Problem {
+        Problem::OutOfRange {
+            field: field.to_string(),
+            value: value.to_string(),
+            min: min.to_string(),
+            max: max.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Problem as P;
+        match self {
+            P::Empty { field } => write!(f, "{field} is empty"),
+            P::TooLong { field, max } => write!(f, "{field} is longer than {max} characters"),
+            P::ControlCharacter { field, code_point } => write!(
+                f,
+                "{field} contains an invisible or control character ({code_point})"
+            ),
+            P::SpaceInServiceNumber { value } => {
+                write!(f, "service_number {value:?} contains a space")
+            }
+            P::NotANumber { field, value } => write!(f, "{field} {value:?} is not a number"),
+            P::OutOfRange {
+                field,
+                value,
+                min,
+                max,
+            } => write!(f, "{field} {value} is outside {min}–{max}"),
+            P::NotACategory { value } if value.is_empty() => {
+                f.write_str("category is empty (officer, nco or enlisted)")
+            }
+            P::NotACategory { value } => write!(
+                f,
+                "category {value:?} is not officer, nco or enlisted (офицер, сержант, солдат)"
+            ),
+            P::NotAGender { value } if value.is_empty() => f.write_str("gender is empty (F or M)"),
+            P::NotAGender { value } => write!(f, "gender {value:?} is not F or M (Ж or М)"),
+            P::NotAResult { value } if value.is_empty() => {
+                f.write_str("result is empty (pass or fail)")
+            }
+            P::NotAResult { value } => {
+                write!(f, "result {value:?} is not pass or fail (зачёт or незачёт)")
+            }
+            P::DateAmbiguous { value } => write!(
+                f,
+                "date {value:?} is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd"
+            ),
+            P::DateFormat { value } => write!(f, "date {value:?} is not dd.mm.yyyy or yyyy-mm-dd"),
+            P::DateNotInCalendar { value } => {
+                write!(f, "date {value:?} does not exist in the calendar")
+            }
+            P::DateInFuture { date } => write!(f, "date {date} is in the future"),
+            P::DateBefore1970 { date } => write!(f, "date {date} is before 1970"),
+            P::InField { field, problem } => write!(f, "{field}: {problem}"),
+            P::BelowPassMark {
+                score,
+                mark,
+                module,
+            } => write!(
+                f,
+                "score {score} is below the pass mark {mark} of {module}, yet the result is pass"
+            ),
+            P::ModuleRetired { module } => write!(
+                f,
+                "module {module} is retired: no new records can be added to it"
+            ),
+            P::ValidityZero => f.write_str("validity must be at least 1 month (or none)"),
+            P::BadContingentCode { value } => write!(
+                f,
+                "contingent code {value:?} may hold only letters, digits, '-', '_' and '.'"
+            ),
+            P::BadModuleCode { value } => write!(
+                f,
+                "module code {value:?} may hold only letters, digits, '-' and '_'"
+            ),
+            P::DeployBeforeStart {
+                deploy_on,
+                training_start,
+            } => write!(
+                f,
+                "deployment date {deploy_on} is before training start {training_start}"
+            ),
+            P::NoAttendees => f.write_str("no attendees: name at least one service number"),
+            P::ListedTwice {
+                service_number,
+                module,
+            } => write!(f, "{service_number} is listed twice for {module}"),
+            P::TwoIndividualResults { service_number } => write!(
+                f,
+                "{service_number} has two individual results; nothing was saved"
+            ),
+            P::ResultForAbsent { service_number } => write!(
+                f,
+                "{service_number} has an individual result but is not among the attendees; nothing was saved"
+            ),
+            P::UnknownAttendees { service_numbers } => write!(
+                f,
+                "soldier with service number {service_numbers:?} not found (check the number, or import the roster first); nothing was saved"
+            ),
+            P::NotARecordId { value } => write!(
+                f,
+                "record id {value:?} is not a record id (see `muster history SERVICE_NUMBER`)"
+            ),
+            P::AmbiguousRecordId { value } => write!(
+                f,
+                "record id {value:?} matches several records: give more of it"
+            ),
+            P::NotFound { what, key } => write!(f, "{what} {key:?} not found"),
+            P::NoOperator => f.write_str(
+                "enter your name in Settings first: every record says who made it",
+            ),
+            P::NoSaveLocation => f.write_str("choose where to save the file"),
+            P::WrongExtension { file, want, got } => write!(
+                f,
+                "{file}: a {} file should end in .{want}, not .{got}",
+                want.to_uppercase()
+            ),
+            P::BackupExists { file } => write!(
+                f,
+                "{file} already exists: choose a new file name for the backup"
+            ),
+            P::AlreadyExists { what, key } => write!(f, "{what} {key} already exists"),
+            P::AlreadyRetired { module } => write!(f, "module {module} is already retired"),
+            P::VoidedCannotAmend { id } => {
+                write!(f, "record {id} was voided and cannot be amended")
+            }
+            P::AlreadyAmended { id, by } => {
+                write!(f, "record {id} was already amended by {by}: amend that one")
+            }
+            P::AlreadyVoided { id } => write!(f, "record {id} is already voided"),
+            P::AmendedCannotVoid { id, by } => {
+                write!(f, "record {id} was amended by {by}: void that one")
+            }
+            P::ImportAlreadyUndone { id, file, at, who } => write!(
+                f,
+                "import #{id} ({file}) was already undone at {at} by {who}; nothing was changed"
+            ),
+            P::ImportCorrectedSince { id, count, first } => write!(
+                f,
+                "import #{id}: {count} of its records were corrected since (first correction: {first}); \
+                 void those corrections first if they are wrong too (on the person's history, or with `muster void`); nothing was changed"
+            ),
+            P::NotAWorkbook { file, detail } => write!(
+                f,
+                "{file}: not a readable workbook ({detail}); save it from Excel as .xlsx, or as CSV"
+            ),
+            P::NoSuchSheet {
+                file,
+                sheet,
+                sheets,
+            } => write!(f, "{file}: no sheet named {sheet:?} (the sheets are: {sheets})"),
+            P::EmptySheet { file, sheet } => write!(
+                f,
+                "{file}: sheet {sheet:?} is empty (row 1 should name the columns)"
+            ),
+            P::EmptyFile { file } => write!(
+                f,
+                "{file}: the file is empty (line 1 should name the columns)"
+            ),
+            P::MissingColumn { field, title } => write!(
+                f,
+                "column {field:?} is missing from the header row (it may also be titled «{title}»)"
+            ),
+            P::DuplicateColumn {
+                field,
+                first,
+                second,
+            } => write!(f, "columns {first} and {second} both hold {field}: keep one"),
+            P::UnknownColumn { column } => write!(
+                f,
+                "column {column} is not one Muster reads; it was ignored"
+            ),
+            P::NoRows => f.write_str("the file has a header but no rows"),
+            P::RepeatedServiceNumber { value, first_line } => {
+                write!(f, "{value} appears again (first on line {first_line})")
+            }
+            P::ModuleNotInCurriculum { module } => {
+                write!(f, "module {module:?} is not in the curriculum")
+            }
+            P::NoSuchSoldier { value } => write!(
+                f,
+                "no soldier with service number {value:?} (import the roster first)"
+            ),
+            P::NotUtf8 => f.write_str(
+                "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)",
+            ),
+            P::NotInEncoding { encoding } => write!(
+                f,
+                "text that is not valid {encoding} (give the file's encoding with --encoding)"
+            ),
+            P::CellNotAValue {
+                column,
+                kind,
+                value,
+            } => match kind.as_str() {
+                "time" => write!(
+                    f,
+                    "column {column}: the cell holds a time or duration ({value}), not a date"
+                ),
+                "duration" => write!(
+                    f,
+                    "column {column}: the cell holds a duration ({value}), not a value"
+                ),
+                _ => write!(f, "column {column}: the cell holds the Excel error {value}"),
+            },
+            P::MixedScripts { field, value } => {
+                write!(f, "{field} {value:?} mixes Latin and Cyrillic letters")
+            }
+            P::AlreadyImported { id, at, by } => write!(
+                f,
+                "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
+            ),
+            P::Other { message } => f.write_str(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_gets_a_code_and_the_values() {
+        let p = Problem::empty("family_name").in_field("person");
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            serde_json::json!({
+                "code": "in_field", "field": "person",
+                "problem": { "code": "empty", "field": "family_name" }
+            })
+        );
+        assert_eq!(p.to_string(), "person: family_name is empty");
+    }
+
+    /// The UI's sentences are keyed by these codes (ui/src/problems.ts).
+    #[test]
+    fn a_code_with_digits_is_written_as_the_bindings_say() {
+        let p = Problem::DateBefore1970 {
+            date: "1969-12-31".into(),
+        };
+        assert_eq!(serde_json::to_value(&p).unwrap()["code"], "date_before1970");
+    }
+}

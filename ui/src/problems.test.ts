@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { Problem } from "./bindings/Problem";
+import { LANGS, makeT } from "./i18n";
+import { problemText } from "./problems";
+
+type Code = Problem["code"];
+/** One example of every problem the core can send; the type checker asks for each code. */
+const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
+  empty: { code: "empty", field: "family_name" },
+  too_long: { code: "too_long", field: "rank", max: 200 },
+  control_character: { code: "control_character", field: "given_name", code_point: "U+202E" },
+  space_in_service_number: { code: "space_in_service_number", value: "KZ 1" },
+  not_a_number: { code: "not_a_number", field: "score", value: "abc" },
+  out_of_range: { code: "out_of_range", field: "score", value: "120", min: "0", max: "100" },
+  not_a_category: { code: "not_a_category", value: "general" },
+  not_a_gender: { code: "not_a_gender", value: "X" },
+  not_a_result: { code: "not_a_result", value: "maybe" },
+  date_ambiguous: { code: "date_ambiguous", value: "04/05/2026" },
+  date_format: { code: "date_format", value: "32.13" },
+  date_not_in_calendar: { code: "date_not_in_calendar", value: "31.02.2026" },
+  date_in_future: { code: "date_in_future", date: "2031-05-04" },
+  date_before1970: { code: "date_before1970", date: "1969-12-31" },
+  in_field: { code: "in_field", field: "date", problem: { code: "date_format", value: "x" } },
+  below_pass_mark: { code: "below_pass_mark", score: "60", mark: "70", module: "ROE" },
+  module_retired: { code: "module_retired", module: "OLD" },
+  validity_zero: { code: "validity_zero" },
+  bad_contingent_code: { code: "bad_contingent_code", value: "A B" },
+  bad_module_code: { code: "bad_module_code", value: "A.B" },
+  deploy_before_start: { code: "deploy_before_start", deploy_on: "2026-01-01", training_start: "2026-03-01" },
+  no_attendees: { code: "no_attendees" },
+  listed_twice: { code: "listed_twice", service_number: "KZ1", module: "ROE" },
+  two_individual_results: { code: "two_individual_results", service_number: "KZ1" },
+  result_for_absent: { code: "result_for_absent", service_number: "KZ1" },
+  unknown_attendees: { code: "unknown_attendees", service_numbers: "KZ8, KZ9" },
+  not_a_record_id: { code: "not_a_record_id", value: "xyz" },
+  ambiguous_record_id: { code: "ambiguous_record_id", value: "0193" },
+  not_found: { code: "not_found", what: "contingent", key: "NOPE" },
+  no_operator: { code: "no_operator" },
+  no_save_location: { code: "no_save_location" },
+  wrong_extension: { code: "wrong_extension", file: "/tmp/r.xlsx", want: "pdf", got: "xlsx" },
+  backup_exists: { code: "backup_exists", file: "/tmp/b.sqlite3" },
+  already_exists: { code: "already_exists", what: "contingent", key: "KAZBAT-4" },
+  already_retired: { code: "already_retired", module: "OLD" },
+  voided_cannot_amend: { code: "voided_cannot_amend", id: "0193a" },
+  already_amended: { code: "already_amended", id: "0193a", by: "0193b" },
+  already_voided: { code: "already_voided", id: "0193a" },
+  amended_cannot_void: { code: "amended_cannot_void", id: "0193a", by: "0193b" },
+  import_already_undone: { code: "import_already_undone", id: "3", file: "r.csv", at: "2026-11-27T10:00:00.000Z", who: "Lt A" },
+  import_corrected_since: { code: "import_corrected_since", id: "3", count: "2", first: "0193c" },
+  not_a_workbook: { code: "not_a_workbook", file: "r.xlsx", detail: "zip error" },
+  no_such_sheet: { code: "no_such_sheet", file: "r.xlsx", sheet: "Лист2", sheets: "Лист1" },
+  empty_sheet: { code: "empty_sheet", file: "r.xlsx", sheet: "Лист1" },
+  empty_file: { code: "empty_file", file: "r.csv" },
+  missing_column: { code: "missing_column", field: "family_name", title: "Фамилия" },
+  duplicate_column: { code: "duplicate_column", field: "rank", first: "C «Звание»", second: "F «Звание»" },
+  unknown_column: { code: "unknown_column", column: "H «Примечание»" },
+  no_rows: { code: "no_rows" },
+  repeated_service_number: { code: "repeated_service_number", value: "KZ1", first_line: "4" },
+  module_not_in_curriculum: { code: "module_not_in_curriculum", module: "XYZ" },
+  no_such_soldier: { code: "no_such_soldier", value: "KZ404" },
+  not_utf8: { code: "not_utf8" },
+  not_in_encoding: { code: "not_in_encoding", encoding: "windows-1251" },
+  cell_not_a_value: { code: "cell_not_a_value", column: "D", kind: "excel_error", value: "#N/A" },
+  mixed_scripts: { code: "mixed_scripts", field: "family_name", value: "Ивaнов" },
+  already_imported: { code: "already_imported", id: "2", at: "2026-11-27T10:00:00.000Z", by: "Lt A" },
+  other: { code: "other", message: "--out FILE is required for a PDF" },
+};
+
+describe("problems in the user's language", () => {
+  it("every problem reads as a sentence in every language, with every value filled in", () => {
+    for (const lang of LANGS) {
+      for (const p of Object.values(EXAMPLES)) {
+        const s = problemText(p, makeT(lang));
+        expect(s, `${lang} ${p.code}`).not.toMatch(/\{[a-z_]+\}/);
+        expect(s.length, `${lang} ${p.code}`).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  it("Russian and Kazakh say every problem in their own words", () => {
+    for (const p of Object.values(EXAMPLES)) {
+      if (p.code === "other") continue;
+      const en = problemText(p, makeT("en"));
+      expect(problemText(p, makeT("ru")), p.code).not.toBe(en);
+      expect(problemText(p, makeT("kk")), p.code).not.toBe(en);
+    }
+  });
+
+  it("names the field as the screens label it", () => {
+    expect(problemText(EXAMPLES.empty, makeT("en"))).toBe("Family name is empty");
+    expect(problemText(EXAMPLES.empty, makeT("ru"))).toBe("не заполнено поле «Фамилия»");
+    expect(problemText(EXAMPLES.in_field, makeT("ru"))).toBe("Дата: «x» — не дата: пишите дд.мм.гггг");
+  });
+
+  it("writes dates the language's way", () => {
+    expect(problemText(EXAMPLES.date_in_future, makeT("ru"))).toContain("04.05.2031");
+    expect(problemText(EXAMPLES.date_in_future, makeT("en"))).toContain("4 May 2031");
+  });
+
+  it("an empty value has its own sentence", () => {
+    expect(problemText({ code: "not_a_gender", value: "" }, makeT("ru"))).toBe("не указан пол (Ж или М)");
+    expect(problemText({ code: "not_a_gender", value: "X" }, makeT("ru"))).toBe("пол «X» — не Ж и не М");
+  });
+
+  it("what was not found is named in the language", () => {
+    expect(problemText(EXAMPLES.not_found, makeT("ru"))).toBe("не найдено: контингент «NOPE»");
+  });
+
+  it("what has no translation keeps the core's English", () => {
+    expect(problemText(EXAMPLES.other, makeT("kk"))).toBe("--out FILE is required for a PDF");
+  });
+});
