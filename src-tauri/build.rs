@@ -18,6 +18,7 @@ fn muster_commands() -> &'static [&'static str] {
         "load_demo",
         "readiness",
         "trend",
+        "due",
         "modules",
         "add_module",
         "update_module",

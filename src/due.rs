@@ -15,6 +15,7 @@ use crate::store::Store;
 /// How urgent a retake is, by days left until its last day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Band {
     /// The certificate has already lapsed: retake before deployment.
     Lapsed,
@@ -50,12 +51,15 @@ impl Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Due {
     pub band: Band,
     /// Retake by this day to stay valid through the tour.
     pub due_by: NaiveDate,
     /// A pass before this day would lapse before the tour ends.
     pub earliest: NaiveDate,
+    /// Days from the report date to `due_by` (negative once it has passed).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_left: i64,
     pub service_number: String,
     pub rank: String,
@@ -96,13 +100,13 @@ pub fn due(store: &Store, code: &str, as_of: NaiveDate, within: Option<i64>) -> 
             while add_months(earliest, months) <= tour_end {
                 earliest += Duration::days(1);
             }
-            let days_left = if x <= as_of {
-                -1
-            } else {
-                (due_by - as_of).num_days()
-            };
+            let days_left = (due_by - as_of).num_days();
             out.push(Due {
-                band: Band::of(days_left),
+                band: if x <= as_of {
+                    Band::Lapsed
+                } else {
+                    Band::of(days_left)
+                },
                 due_by,
                 earliest,
                 days_left,

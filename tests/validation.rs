@@ -349,6 +349,21 @@ fn due_lists_retakes_soonest_first_in_bands() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["band"], "within30");
     assert_eq!(v[1]["due_by"], "2025-04-06");
+
+    // Once BFAC has lapsed (15 March) it is no longer "within 30 days" nor "overdue" (still
+    // valid): it is lapsed, first in the list, and due the day before deployment.
+    let later = muster::due::due(&f.store, CODE, d("2025-03-20"), Some(7)).unwrap();
+    let first = &later[0];
+    assert_eq!(
+        (first.module.as_str(), first.band, first.due_by),
+        ("BFAC", Lapsed, d("2025-04-06"))
+    );
+    assert_eq!(first.days_left, 17);
+    assert_eq!(
+        later.len(),
+        1,
+        "a lapsed certificate is listed whatever --within says"
+    );
 }
 
 #[test]

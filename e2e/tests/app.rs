@@ -84,6 +84,27 @@ async fn assert_dashboard_matches_cli(app: &App) {
             .unwrap();
         assert_eq!(items.len() as u64, blockers);
     }
+    // Retakes: what `muster due` lists for the next 90 days (lapsed and overdue included),
+    // in its order, with the band each is in.
+    let due: Value =
+        serde_json::from_str(&app.home.cli(&["due", "DEMO", "--format", "json"])).unwrap();
+    let want: Vec<String> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["band"] != "later")
+        .map(|d| format!("{} {} {}", d["service_number"], d["module"], d["band"]).replace('"', ""))
+        .collect();
+    let shown = app
+        .js(
+            "return [...document.querySelectorAll(\"[data-testid='retakes'] li\")]
+               .map(li => `${li.dataset.sn} ${li.dataset.module} ${li.dataset.band}`)",
+            vec![],
+        )
+        .await;
+    let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+    assert!(!want.is_empty(), "the demo has retakes to plan");
+    assert_eq!(shown, want);
 }
 
 #[tokio::test]
@@ -99,6 +120,27 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
     app.tid("dashboard").await;
     assert_dashboard_matches_cli(&app).await;
     app.shot("dashboard-desktop").await;
+    app.js(
+        "document.querySelector(\"[data-testid='retakes']\").scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    app.shot("retakes-desktop").await;
+    // A retake names the person; their screen is one click away.
+    let sn = app
+        .el("[data-testid='retakes'] li")
+        .await
+        .attr("data-sn")
+        .await
+        .unwrap()
+        .unwrap();
+    app.center("[data-testid='retakes'] li button.link")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    assert!(app.text("person").await.contains(&sn));
     // The name is remembered for the next start.
     let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
     assert!(settings.contains("капитан Омаров Е."), "{settings}");
@@ -668,6 +710,8 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
     assert!(w <= 400, "window did not narrow: {w}px");
     no_horizontal_scroll(&app, "dashboard").await;
     app.shot("dashboard-phone").await;
+    app.center("[data-testid='retakes']").await;
+    app.shot("retakes-phone").await;
     // The matrix becomes one line per person.
     app.click("nav-matrix").await;
     app.tid("person-list").await;

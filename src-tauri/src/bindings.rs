@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
         crate::Settings,
         AppInfo,
         TrendPoint,
+        muster::due::Due,
         ContingentInput,
         crate::session::SessionInput,
         muster::session::AttendeeResult,

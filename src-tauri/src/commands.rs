@@ -26,6 +26,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         load_demo,
         readiness,
         trend,
+        due,
         modules,
         add_module,
         update_module,
@@ -158,6 +159,17 @@ pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoi
             }
         })
         .collect())
+}
+
+/// Who must retake which module, and by when, to stay valid to the end of the tour.
+#[tauri::command(async)]
+pub fn due(state: State<'_, AppState>, code: String) -> AppResult<Vec<muster::due::Due>> {
+    Ok(muster::due::due(
+        &state.store(),
+        &code,
+        dates::today(),
+        None,
+    )?)
 }
 
 #[tauri::command(async)]

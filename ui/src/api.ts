@@ -22,6 +22,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
+import type { Due } from "./bindings/Due";
 import type { ReportView } from "./bindings/ReportView";
 import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ValidationInput } from "./bindings/ValidationInput";
@@ -58,6 +59,7 @@ export const api = {
   loadDemo: () => call<string>("load_demo"),
   readiness: (code: string) => call<Readiness>("readiness", { code }),
   trend: (code: string) => call<TrendPoint[]>("trend", { code }),
+  due: (code: string) => call<Due[]>("due", { code }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),
   updateModule: (module: Module) => call<Module>("update_module", { module }),

@@ -6,6 +6,7 @@ import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
 import { STATUS_ICON, fullName, lapsingByModule } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
+import { Retakes } from "../parts/Retakes";
 import { ChangedSince } from "../parts/ChangedSince";
 import type { DecisionRow } from "../bindings/DecisionRow";
 
@@ -147,6 +148,7 @@ export function Dashboard({
               </ul>
             )}
           </section>
+          <Retakes code={c.code} asOf={r.as_of} rev={r} openPerson={openPerson} />
         </div>
       )}
     </div>
