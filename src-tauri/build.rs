@@ -19,6 +19,7 @@ fn muster_commands() -> &'static [&'static str] {
         "readiness",
         "trend",
         "due",
+        "write_sheet",
         "modules",
         "add_module",
         "update_module",

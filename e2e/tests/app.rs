@@ -640,6 +640,71 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
 }
 
 #[tokio::test]
+async fn records_and_templates_are_written_from_the_import_screen() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.click("nav-import").await;
+    app.tid("sheets-out").await;
+    // This contingent's records as CSV, for another laptop.
+    app.tid("sheet-kind")
+        .await
+        .select_by_value("completions")
+        .await
+        .unwrap();
+    app.tid("sheet-format")
+        .await
+        .select_by_value("csv")
+        .await
+        .unwrap();
+    let out = app.home.dir.path().join("handover/records.csv");
+    app.type_into("sheet-path", out.to_str().unwrap()).await;
+    app.click("sheet-save").await;
+    let msg = app.text("sheet-msg").await;
+    let n: u64 = msg
+        .strip_prefix("Saved ")
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{msg}"));
+    assert!(msg.ends_with(out.to_str().unwrap()), "{msg}");
+    // Read back by the importer, every record is one it already has.
+    let back: Value = serde_json::from_str(&app.home.cli(&[
+        "import",
+        "completions",
+        out.to_str().unwrap(),
+        "--dry-run",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        (
+            back["attempts_new"].as_u64(),
+            back["attempts_unchanged"].as_u64()
+        ),
+        (Some(0), Some(n))
+    );
+
+    // A blank template is a workbook whatever format was chosen; the ending is added.
+    app.tid("sheet-kind")
+        .await
+        .select_by_value("roster_template")
+        .await
+        .unwrap();
+    let blank = app.home.dir.path().join("roster-template");
+    app.type_into("sheet-path", blank.to_str().unwrap()).await;
+    app.click("sheet-save").await;
+    let msg = app.text("sheet-msg").await;
+    assert!(msg.starts_with("Template saved to "), "{msg}");
+    assert!(blank.with_extension("xlsx").exists(), "{msg}");
+    app.center("[data-testid='sheets-out']").await;
+    app.shot("sheets-out-desktop").await;
+    app.resize(390, 844).await;
+    no_horizontal_scroll(&app, "import").await;
+    app.center("[data-testid='sheets-out']").await;
+    app.shot("sheets-out-phone").await;
+    app.quit().await;
+}
+
+#[tokio::test]
 async fn a_hostile_name_is_shown_as_text() {
     let home = Home::new().with_demo();
     let hostile = "<img src=x onerror=alert(1)>";

@@ -50,6 +50,8 @@ fn export_all(dir: &Path) {
         crate::reports::ValidationInput,
         crate::reports::DecisionRow,
         crate::reports::ChangeLine,
+        crate::sheets::SheetRequest,
+        crate::sheets::SheetWritten,
     );
 }
 

@@ -14,6 +14,7 @@ mod error;
 mod reports;
 mod session;
 mod settings;
+mod sheets;
 mod state;
 
 pub use error::AppError;

@@ -129,9 +129,10 @@ impl SaveRequest {
     }
 }
 
-/// The file the user chose, with the format's extension when it has none; another
-/// extension is refused rather than writing, say, a PDF into `roll.xlsx`.
-fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
+/// The file the user chose, with the format's extension when it has none, and its folder
+/// made if it is typed rather than picked; another extension is refused rather than
+/// writing, say, a PDF into `roll.xlsx`.
+pub(crate) fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
     let mut p = PathBuf::from(path.trim());
     if path.trim().is_empty() {
         return Err(muster::problem::Problem::NoSaveLocation.into());
@@ -149,6 +150,12 @@ fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
             }
             .into())
         }
+    }
+    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| muster::Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
     Ok(p)
 }

@@ -23,6 +23,8 @@ import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
 import type { Due } from "./bindings/Due";
+import type { SheetRequest } from "./bindings/SheetRequest";
+import type { SheetWritten } from "./bindings/SheetWritten";
 import type { ReportView } from "./bindings/ReportView";
 import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ValidationInput } from "./bindings/ValidationInput";
@@ -74,6 +76,7 @@ export const api = {
   sheetNames: (path: string) => call<string[]>("sheet_names", { path }),
   imports: () => call<ImportRecord[]>("imports"),
   undoImport: (id: number, reason: string) => call<UndoReport>("undo_import", { id, reason }),
+  writeSheet: (request: SheetRequest) => call<SheetWritten>("write_sheet", { request }),
   backup: (dest: string | null) => call<string>("backup", { dest }),
   reportView: (code: string, asOf: string | null, lang: string) => call<ReportView>("report_view", { code, asOf, lang }),
   saveReport: (request: SaveRequest) => call<string>("save_report", { request }),

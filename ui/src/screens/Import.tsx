@@ -7,6 +7,7 @@ import type { FileKind } from "../bindings/FileKind";
 import type { ImportReport } from "../bindings/ImportReport";
 import { useT, type Key } from "../i18n";
 import { ImportHistory } from "../parts/ImportHistory";
+import { SheetsOut } from "../parts/SheetsOut";
 import { fieldLabel, problemText } from "../problems";
 
 /** The encodings Excel and 1C write CSV in, in Russian and Kazakh offices. */
@@ -219,6 +220,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
           </div>
         </section>
       )}
+      <SheetsOut code={code} />
       <ImportHistory rev={imports} changed={changed} />
     </div>
   );
