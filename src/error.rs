@@ -72,6 +72,19 @@ impl Error {
                 what: what.to_string(),
                 key: key.clone(),
             },
+            Error::NewerSchema { path, found, known } => Problem::NewerDatabase {
+                file: path.display().to_string(),
+                found: found.to_string(),
+                known: known.to_string(),
+            },
+            Error::Open { path, source } => Problem::CannotOpenDatabase {
+                file: path.display().to_string(),
+                detail: source.to_string(),
+            },
+            Error::Backup { path, source } => Problem::CannotBackUp {
+                file: path.display().to_string(),
+                detail: source.to_string(),
+            },
             other => Problem::other(other.to_string()),
         }
     }

@@ -226,6 +226,23 @@ pub enum Problem {
         by: String,
     },
 
+    // ----- the database file
+    /// Written by a newer Muster (schema `found`, this build knows up to `known`); untouched.
+    NewerDatabase {
+        file: String,
+        found: String,
+        known: String,
+    },
+    CannotOpenDatabase {
+        file: String,
+        detail: String,
+    },
+    /// The copy made before an upgrade failed; nothing was changed.
+    CannotBackUp {
+        file: String,
+        detail: String,
+    },
+
     /// Anything else, in English: command-line usage, files that cannot be written, reports
     /// from another version. The app shows the sentence as it is.
     Other {
@@ -467,6 +484,17 @@ impl fmt::Display for Problem {
             P::AlreadyImported { id, at, by } => write!(
                 f,
                 "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
+            ),
+            P::NewerDatabase { file, found, known } => write!(
+                f,
+                "the database {file} was written by a newer Muster (schema version {found}, this build knows up to {known}); it was left untouched: install the newer Muster"
+            ),
+            P::CannotOpenDatabase { file, detail } => {
+                write!(f, "cannot open the database {file}: {detail}")
+            }
+            P::CannotBackUp { file, detail } => write!(
+                f,
+                "cannot back up {file} before upgrading it: {detail}; nothing was changed"
             ),
             P::Other { message } => f.write_str(message),
         }

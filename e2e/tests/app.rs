@@ -874,7 +874,7 @@ async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
     app.type_into("import-path", csv.to_str().unwrap()).await;
     app.click("import-check").await;
     let errors = app.text("import-errors").await;
-    assert!(errors.contains("пол «X» — не Ж и не М"), "{errors}");
+    assert!(errors.contains("Пол «X» — не Ж и не М"), "{errors}");
     app.shot("import-error-ru").await;
     app.quit().await;
 }
@@ -1133,5 +1133,41 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     app.tid("changed-since").await;
     no_horizontal_scroll(&app, "dashboard with the badge").await;
     app.shot("dashboard-changed-since-phone").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_muster_is_explained_in_the_window_and_left_alone() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.db().parent().unwrap()).unwrap();
+    {
+        let c = rusqlite::Connection::open(home.db()).unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(home.db()).unwrap();
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    std::fs::write(
+        home.config_dir().join("settings.json"),
+        json!({"operator": "капитан Тестов", "language": "ru", "contingent": null}).to_string(),
+    )
+    .unwrap();
+    let app = App::start(home).await;
+    let text = app.text("db-error-text").await;
+    assert!(
+        text.contains("записана более новой версией Muster (схема 99"),
+        "{text}"
+    );
+    assert!(
+        app.text("db-error")
+            .await
+            .contains(app.home.db().to_str().unwrap()),
+        "the screen names the file"
+    );
+    app.shot("db-error-ru").await;
+    app.resize(390, 844).await;
+    no_horizontal_scroll(&app, "db-error").await;
+    app.shot("db-error-phone").await;
+    assert_eq!(std::fs::read(app.home.db()).unwrap(), before);
     app.quit().await;
 }

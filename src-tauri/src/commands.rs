@@ -12,7 +12,7 @@ use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
 use tauri::{Runtime, State};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::session::SessionInput;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -60,6 +60,8 @@ fn date(field: &str, s: &str) -> muster::Result<NaiveDate> {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AppInfo {
     pub db_path: String,
+    /// Set when the database could not be opened: the window shows only this.
+    pub db_error: Option<AppError>,
     pub settings: Settings,
     pub version: String,
     pub today: NaiveDate,
@@ -69,6 +71,7 @@ pub struct AppInfo {
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         db_path: state.db_path.display().to_string(),
+        db_error: state.open_error(),
         settings: state.settings(),
         version: env!("CARGO_PKG_VERSION").into(),
         today: dates::today(),
@@ -82,7 +85,7 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResul
 
 #[tauri::command(async)]
 pub fn contingents(state: State<'_, AppState>) -> AppResult<Vec<Contingent>> {
-    Ok(state.store().contingents()?)
+    Ok(state.store()?.contingents()?)
 }
 
 /// A new contingent as typed in the form: dates are text until the core reads them.
@@ -110,20 +113,20 @@ pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> App
         deploy_on: date("deployment date", &input.deploy_on)?,
         tour_months: input.tour_months,
     };
-    Ok(state.store().add_contingent(&c, &by)?)
+    Ok(state.store()?.add_contingent(&c, &by)?)
 }
 
 /// Loads the demo contingent; returns its code.
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
-    demo::load(&mut state.store(), dates::today())?;
+    demo::load(&mut *state.store()?, dates::today())?;
     Ok(demo::DEMO_CODE.to_string())
 }
 
 #[tauri::command(async)]
 pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readiness> {
     Ok(muster::readiness::readiness(
-        &state.store(),
+        &*state.store()?,
         &code,
         dates::today(),
     )?)
@@ -143,7 +146,7 @@ pub struct TrendPoint {
 /// earlier), judged by the core's rules as of each date on the records as they stand now.
 #[tauri::command(async)]
 pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
-    let input = state.store().readiness_input(&code)?;
+    let input = state.store()?.readiness_input(&code)?;
     let start = input.contingent.training_start;
     let end = dates::today().min(input.contingent.deploy_on);
     let mut days: Vec<NaiveDate> = start.iter_weeks().take_while(|d| *d < end).collect();
@@ -166,7 +169,7 @@ pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoi
 #[tauri::command(async)]
 pub fn due(state: State<'_, AppState>, code: String) -> AppResult<Vec<muster::due::Due>> {
     Ok(muster::due::due(
-        &state.store(),
+        &*state.store()?,
         &code,
         dates::today(),
         None,
@@ -175,25 +178,25 @@ pub fn due(state: State<'_, AppState>, code: String) -> AppResult<Vec<muster::du
 
 #[tauri::command(async)]
 pub fn modules(state: State<'_, AppState>, include_retired: bool) -> AppResult<Vec<Module>> {
-    Ok(state.store().modules(include_retired)?)
+    Ok(state.store()?.modules(include_retired)?)
 }
 
 #[tauri::command(async)]
 pub fn add_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
-    Ok(state.store().add_module(&module, &by)?)
+    Ok(state.store()?.add_module(&module, &by)?)
 }
 
 #[tauri::command(async)]
 pub fn update_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
-    Ok(state.store().update_module(&module, &by)?)
+    Ok(state.store()?.update_module(&module, &by)?)
 }
 
 #[tauri::command(async)]
 pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
-    Ok(state.store().retire_module(&code, &by, &reason)?)
+    Ok(state.store()?.retire_module(&code, &by, &reason)?)
 }
 
 /// Saves the whole session in one transaction; returns the new record ids.
@@ -201,7 +204,7 @@ pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -
 pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
     let by = state.operator()?;
     let entries = session.entries()?;
-    Ok(state.store().log_session(&entries, &by)?)
+    Ok(state.store()?.log_session(&entries, &by)?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,7 +227,7 @@ fn card(store: &muster::Store, service_number: &str) -> muster::Result<PersonCar
 
 #[tauri::command(async)]
 pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<PersonCard> {
-    Ok(card(&state.store(), &service_number)?)
+    Ok(card(&*state.store()?, &service_number)?)
 }
 
 /// Saves corrected details (a promotion, another unit, a misspelt name); returns the card
@@ -232,14 +235,14 @@ pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<P
 #[tauri::command(async)]
 pub fn update_person(state: State<'_, AppState>, person: Person) -> AppResult<PersonCard> {
     let by = state.operator()?;
-    let mut store = state.store();
+    let mut store = state.store()?;
     store.update_person(&person, &by)?;
     Ok(card(&store, &person.service_number)?)
 }
 
 #[tauri::command(async)]
 pub fn history(state: State<'_, AppState>, service_number: String) -> AppResult<Vec<HistoryEntry>> {
-    Ok(state.store().history(&service_number)?)
+    Ok(state.store()?.history(&service_number)?)
 }
 
 /// The corrected values of a record: every field as it should read now.
@@ -272,13 +275,13 @@ pub fn amend(
         instructor: Some(fix.instructor),
         notes: Some(fix.notes),
     };
-    Ok(state.store().amend(&id, &patch, &by, &reason)?)
+    Ok(state.store()?.amend(&id, &patch, &by, &reason)?)
 }
 
 #[tauri::command(async)]
 pub fn void_record(state: State<'_, AppState>, id: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
-    Ok(state.store().void(&id, &by, &reason)?)
+    Ok(state.store()?.void(&id, &by, &reason)?)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -324,7 +327,7 @@ pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppRes
     };
     let table = Table::open(&path, &opts)?;
     let dry_run = !request.commit;
-    let mut store = state.store();
+    let mut store = state.store()?;
     let report = match request.kind {
         FileKind::Roster => {
             let code = request.contingent.unwrap_or_default();
@@ -340,7 +343,7 @@ pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppRes
 /// Every import so far, newest first, with what each did and whether it was undone.
 #[tauri::command(async)]
 pub fn imports(state: State<'_, AppState>) -> AppResult<Vec<ImportRecord>> {
-    Ok(state.store().imports()?)
+    Ok(state.store()?.imports()?)
 }
 
 /// Undoes a mistaken import: its records are voided with the reason, its assignments
@@ -348,7 +351,7 @@ pub fn imports(state: State<'_, AppState>) -> AppResult<Vec<ImportRecord>> {
 #[tauri::command(async)]
 pub fn undo_import(state: State<'_, AppState>, id: i64, reason: String) -> AppResult<UndoReport> {
     let by = state.operator()?;
-    Ok(state.store().undo_import(id, &by, &reason)?)
+    Ok(state.store()?.undo_import(id, &by, &reason)?)
 }
 
 /// Copies the open database to `dest` (or a dated file in `backups/` beside it) with
@@ -359,7 +362,7 @@ pub fn backup(state: State<'_, AppState>, dest: Option<String>) -> AppResult<Str
         Some(d) => PathBuf::from(d.trim()),
         None => default_backup(&state.db_path),
     };
-    state.store().backup_to(&dest)?;
+    state.store()?.backup_to(&dest)?;
     Ok(dest.display().to_string())
 }
 

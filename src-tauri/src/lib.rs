@@ -29,7 +29,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
-            let state = AppState::open(muster::paths::default_db(), config_dir)?;
+            let state = AppState::open(muster::paths::default_db(), config_dir);
             app.manage(state);
             Ok(())
         })

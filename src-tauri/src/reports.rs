@@ -66,7 +66,7 @@ pub fn report_view(
     lang: String,
 ) -> AppResult<ReportView> {
     let lang: Lang = lang.parse()?;
-    let r = validation::report_for(&state.store(), &code, self::as_of(&as_of)?)?;
+    let r = validation::report_for(&*state.store()?, &code, self::as_of(&as_of)?)?;
     let changes = r
         .validation
         .as_ref()
@@ -168,7 +168,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
     let day = as_of(&request.as_of)?;
     let path = target(&request.path, request.format)?;
     let sig = request.signatories()?;
-    let store = state.store();
+    let store = state.store()?;
     let bytes = match request.format {
         SaveFormat::Csv | SaveFormat::Xlsx => {
             export::export_matrix(&store, &request.code, day, &path)?;
@@ -259,7 +259,7 @@ pub fn validate(
         decision: input.decision,
         notes: input.notes,
     };
-    let mut store = state.store();
+    let mut store = state.store()?;
     let stored = validation::validate(&mut store, &code, &v, &by)?;
     Ok(row(&store, stored, lang)?)
 }
@@ -272,7 +272,7 @@ pub fn validations(
     lang: String,
 ) -> AppResult<Vec<DecisionRow>> {
     let lang: Lang = lang.parse()?;
-    let store = state.store();
+    let store = state.store()?;
     let mut rows = store
         .validations(&code)?
         .into_iter()
@@ -291,7 +291,7 @@ pub fn validation_status(
     lang: String,
 ) -> AppResult<Option<DecisionRow>> {
     let lang: Lang = lang.parse()?;
-    let store = state.store();
+    let store = state.store()?;
     let Some(s) = validation::status(&store, &code)? else {
         return Ok(None);
     };

@@ -51,7 +51,7 @@ pub fn write_sheet(state: State<'_, AppState>, request: SheetRequest) -> AppResu
         _ => SaveFormat::Csv,
     };
     let path = target(&request.path, format)?;
-    let store = state.store();
+    let store = state.store()?;
     let rows = match (template, request.kind) {
         (Some(kind), _) => {
             // Templates come in English and Russian; a Kazakh office fills in the Russian

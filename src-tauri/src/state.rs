@@ -1,39 +1,51 @@
-//! What every command shares: the open database and the remembered settings.
+//! What every command shares: the open database and the remembered settings. A database
+//! that cannot be opened (written by a newer Muster, damaged, unreadable) does not stop
+//! the app: the window opens and says why, and every command answers with that error.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use muster::Store;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::settings::{Settings, FILE};
 
 pub struct AppState {
     pub db_path: PathBuf,
     pub settings_path: PathBuf,
-    store: Mutex<Store>,
+    store: Result<Mutex<Store>, AppError>,
     settings: Mutex<Settings>,
 }
 
 impl AppState {
     /// Opens (creating or upgrading) the database; seeds the default curriculum the
     /// first time, as `muster init` does.
-    pub fn open(db_path: PathBuf, config_dir: PathBuf) -> muster::Result<AppState> {
-        let mut store = Store::open(&db_path)?;
+    pub fn open(db_path: PathBuf, config_dir: PathBuf) -> AppState {
         let settings_path = config_dir.join(FILE);
         let settings = Settings::load(&settings_path);
-        store.seed_default_curriculum(&operator_or_default(&settings))?;
-        Ok(AppState {
+        let store = Store::open(&db_path).and_then(|mut store| {
+            store.seed_default_curriculum(&operator_or_default(&settings))?;
+            Ok(store)
+        });
+        AppState {
             db_path,
             settings_path,
-            store: Mutex::new(store),
+            store: store.map(Mutex::new).map_err(AppError::from),
             settings: Mutex::new(settings),
-        })
+        }
     }
 
-    pub fn store(&self) -> MutexGuard<'_, Store> {
-        // A panic mid-command leaves the Store usable: its transactions roll back on drop.
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
+        match &self.store {
+            // A panic mid-command leaves the Store usable: its transactions roll back on drop.
+            Ok(store) => Ok(store.lock().unwrap_or_else(|p| p.into_inner())),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Why the database could not be opened, if it could not.
+    pub fn open_error(&self) -> Option<AppError> {
+        self.store.as_ref().err().cloned()
     }
 
     pub fn settings(&self) -> Settings {

@@ -103,3 +103,33 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
     assert_eq!(count(&sn), had, "nothing was saved");
 }
+
+#[test]
+fn a_database_from_a_newer_muster_opens_the_window_with_the_reason_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.sqlite3");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let (_app, w) = start(dir.path());
+
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    let e = &info["db_error"];
+    assert_eq!(e["kind"], json!("database"));
+    assert_eq!(e["problem"]["code"], json!("newer_database"));
+    assert_eq!(e["problem"]["found"], json!("99"));
+    // Every command gives the same answer, and none writes.
+    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap_err();
+    assert_eq!(&r, e);
+    assert_eq!(invoke(&w, "load_demo", json!({})).unwrap_err(), *e);
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("m."))
+        .collect();
+    assert_eq!(files, ["m.sqlite3"], "no backup, no journal left behind");
+}

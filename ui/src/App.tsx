@@ -15,6 +15,7 @@ import { ImportScreen } from "./screens/Import";
 import { Curriculum } from "./screens/Curriculum";
 import { SettingsScreen } from "./screens/Settings";
 import { ReportsScreen } from "./screens/Reports";
+import { DbError } from "./screens/DbError";
 import type { DecisionRow } from "./bindings/DecisionRow";
 
 export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
@@ -47,10 +48,12 @@ export function App() {
   useEffect(() => {
     (async () => {
       try {
-        const [i, cs] = await Promise.all([api.appInfo(), api.contingents()]);
+        const i = await api.appInfo();
         setInfo(i);
         latest.current = i.settings;
         setSettings(i.settings);
+        if (i.db_error) return;
+        const cs = await api.contingents();
         setContingents(cs);
         const remembered = cs.find((c) => c.code === i.settings.contingent);
         setCode(remembered?.code ?? cs[0]?.code ?? null);
@@ -114,6 +117,12 @@ export function App() {
   };
 
   if (error && !info) return <p class="error" role="alert">{error}</p>;
+  if (info?.db_error)
+    return (
+      <I18n.Provider value={i18n}>
+        <DbError problem={info.db_error.problem} path={info.db_path} />
+      </I18n.Provider>
+    );
   if (!info || !settings || !contingents) return <p class="muted pad">{t("loading")}</p>;
 
   if (contingents.length === 0 || !settings.operator.trim()) {

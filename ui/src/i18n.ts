@@ -246,6 +246,8 @@ const en = {
   backup: "Back up",
   backup_hint: "A complete copy of the database. Leave the path empty for a dated file in the backups folder.",
   backup_to: "Copy to",
+  db_error_title: "Muster cannot open its database",
+  db_error_hint: "Nothing was written to it. Close Muster, then install the newer Muster if this file was written by one, or restore a backup copy of the file. The command line (muster) reports the same.",
   backup_done: "Backup written to {path}",
   choose: "Choose…",
   // reports
@@ -521,6 +523,8 @@ const ru: Dict = {
   backup: "Резервная копия",
   backup_hint: "Полная копия базы данных. Оставьте путь пустым — файл с датой будет создан в папке backups.",
   backup_to: "Куда",
+  db_error_title: "Muster не может открыть свою базу данных",
+  db_error_hint: "В неё ничего не записано. Закройте Muster, затем установите новую версию Muster, если файл записан ею, или восстановите файл из резервной копии. Командная строка (muster) сообщит то же.",
   backup_done: "Копия записана: {path}",
   choose: "Выбрать…",
   // reports
@@ -793,6 +797,8 @@ const kk: Dict = {
   backup: "Сақтық көшірме",
   backup_hint: "Дерекқордың толық көшірмесі. Жолды бос қалдырсаңыз, backups қалтасында күні бар файл жасалады.",
   backup_to: "Қайда",
+  db_error_title: "Muster өз дерекқорын аша алмайды",
+  db_error_hint: "Оған ештеңе жазылмады. Muster-ді жабыңыз, содан кейін файлды жаңа нұсқа жазса, Muster-дің жаңа нұсқасын орнатыңыз, немесе файлды резервтік көшірмеден қалпына келтіріңіз. Пәрмен жолы (muster) да соны хабарлайды.",
   backup_done: "Көшірме жазылды: {path}",
   choose: "Таңдау…",
   // reports

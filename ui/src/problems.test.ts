@@ -63,6 +63,9 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   cell_not_a_value: { code: "cell_not_a_value", column: "D", kind: "excel_error", value: "#N/A" },
   mixed_scripts: { code: "mixed_scripts", field: "family_name", value: "Ивaнов" },
   already_imported: { code: "already_imported", id: "2", at: "2026-11-27T10:00:00.000Z", by: "Lt A" },
+  newer_database: { code: "newer_database", file: "/home/u/muster.sqlite3", found: "9", known: "6" },
+  cannot_open_database: { code: "cannot_open_database", file: "/home/u/muster.sqlite3", detail: "file is not a database" },
+  cannot_back_up: { code: "cannot_back_up", file: "/home/u/muster.sqlite3", detail: "disk full" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };
 
@@ -88,7 +91,7 @@ describe("problems in the user's language", () => {
 
   it("names the field as the screens label it", () => {
     expect(problemText(EXAMPLES.empty, makeT("en"))).toBe("Family name is empty");
-    expect(problemText(EXAMPLES.empty, makeT("ru"))).toBe("не заполнено поле «Фамилия»");
+    expect(problemText(EXAMPLES.empty, makeT("ru"))).toBe("Не заполнено поле «Фамилия»");
     expect(problemText(EXAMPLES.in_field, makeT("ru"))).toBe("Дата: «x» — не дата: пишите дд.мм.гггг");
   });
 
@@ -98,12 +101,19 @@ describe("problems in the user's language", () => {
   });
 
   it("an empty value has its own sentence", () => {
-    expect(problemText({ code: "not_a_gender", value: "" }, makeT("ru"))).toBe("не указан пол (Ж или М)");
-    expect(problemText({ code: "not_a_gender", value: "X" }, makeT("ru"))).toBe("пол «X» — не Ж и не М");
+    expect(problemText({ code: "not_a_gender", value: "" }, makeT("ru"))).toBe("Не указан пол (Ж или М)");
+    expect(problemText({ code: "not_a_gender", value: "X" }, makeT("ru"))).toBe("Пол «X» — не Ж и не М");
   });
 
   it("what was not found is named in the language", () => {
-    expect(problemText(EXAMPLES.not_found, makeT("ru"))).toBe("не найдено: контингент «NOPE»");
+    expect(problemText(EXAMPLES.not_found, makeT("ru"))).toBe("Не найдено: контингент «NOPE»");
+  });
+
+  it("a sentence starts with a capital, a field's problem inside it does not", () => {
+    expect(problemText({ code: "space_in_service_number", value: "KZ 1" }, makeT("en"))).toBe("Service number «KZ 1» contains a space");
+    expect(problemText({ code: "in_field", field: "date", problem: { code: "date_format", value: "x" } }, makeT("en"))).toBe(
+      "Date: «x» is not a date: write dd.mm.yyyy",
+    );
   });
 
   it("what has no translation keeps the core's English", () => {

@@ -79,6 +79,9 @@ const en: Sentences = {
   cell_excel_error: "column {column}: the cell holds the Excel error {value}",
   mixed_scripts: "{field} «{value}» mixes Latin and Cyrillic letters",
   already_imported: "this file was already imported as #{id} {at} by {by}; records it holds are not added twice",
+  newer_database: "the database {file} was written by a newer version of Muster (schema {found}; this one knows up to {known}). It was left untouched: install the newer Muster.",
+  cannot_open_database: "cannot open the database {file}: {detail}",
+  cannot_back_up: "cannot back up {file} before upgrading it: {detail}; nothing was changed",
 };
 
 const ru: Sentences = {
@@ -144,6 +147,9 @@ const ru: Sentences = {
   cell_excel_error: "столбец {column}: в ячейке ошибка Excel {value}",
   mixed_scripts: "{field} «{value}»: смешаны латинские и кириллические буквы",
   already_imported: "этот файл уже импортирован как №{id} {at}, импортировал {by}; его записи не добавляются повторно",
+  newer_database: "база данных {file} записана более новой версией Muster (схема {found}; эта версия знает до {known}). Файл не изменён: установите новую версию Muster.",
+  cannot_open_database: "не удаётся открыть базу данных {file}: {detail}",
+  cannot_back_up: "не удаётся сделать резервную копию {file} перед обновлением: {detail}; ничего не изменено",
 };
 
 const kk: Sentences = {
@@ -209,6 +215,9 @@ const kk: Sentences = {
   cell_excel_error: "{column} бағаны: ұяшықта Excel қатесі {value}",
   mixed_scripts: "{field} «{value}»: латын және кирилл әріптері араласқан",
   already_imported: "бұл файл бұрын №{id} ретінде импортталған, {at}, {by}; оның жазбалары қайта қосылмайды",
+  newer_database: "{file} дерекқорын Muster-дің жаңа нұсқасы жазған (сұлба {found}; бұл нұсқа {known} дейін біледі). Файл өзгертілмеді: Muster-дің жаңа нұсқасын орнатыңыз.",
+  cannot_open_database: "{file} дерекқорын ашу мүмкін емес: {detail}",
+  cannot_back_up: "{file} жаңартудан бұрын резервтік көшірмесін жасау мүмкін емес: {detail}; ештеңе өзгертілмеді",
 };
 
 const SENTENCES: Record<Lang, Sentences> = { en, ru, kk };
@@ -274,14 +283,19 @@ export function fieldLabel(field: string, t: T): string {
   return key ? t(key) : field;
 }
 
-/** One problem as a sentence in the language of `t`. */
+/** One problem as a sentence in the language of `t`, starting with a capital. */
 export function problemText(p: Problem, t: T): string {
+  const s = sentence(p, t);
+  return s.charAt(0).toLocaleUpperCase(t.lang) + s.slice(1);
+}
+
+function sentence(p: Problem, t: T): string {
   const lang = t.lang;
   switch (p.code) {
     case "other":
       return p.message;
     case "in_field":
-      return `${fieldLabel(p.field, t)}: ${problemText(p.problem, t)}`;
+      return `${fieldLabel(p.field, t)}: ${sentence(p.problem, t)}`;
     default: {
       const key = variant(p);
       const values: Record<string, string> = {};

@@ -13,6 +13,10 @@ use tauri::Manager;
 /// event loop (which runs setup: state, and the window from the config; run_return would
 /// block until the app exits). Keep the app alive while using the window.
 pub fn start(dir: &Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    // The paths are read from the environment during setup: tests in one binary run in
+    // parallel, so one app starts at a time.
+    static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = STARTING.lock().unwrap_or_else(|p| p.into_inner());
     std::env::set_var("MUSTER_DB", dir.join("m.sqlite3"));
     std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
     std::env::set_var("HOME", dir);
