@@ -20,6 +20,7 @@ fn muster_commands() -> &'static [&'static str] {
         "trend",
         "due",
         "write_sheet",
+        "verify_file",
         "modules",
         "add_module",
         "update_module",

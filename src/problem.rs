@@ -119,6 +119,7 @@ pub enum Problem {
     },
     NoOperator,
     NoSaveLocation,
+    NoFileChosen,
     /// A file of one format must not be written under another's ending (`want`, `got`).
     WrongExtension {
         file: String,
@@ -225,6 +226,14 @@ pub enum Problem {
         at: String,
         by: String,
     },
+
+    // ----- checking a report file against the records
+    UnsignedWorkingCopy,
+    NotAMusterPdf,
+    NeverSignedOff {
+        sha256: String,
+    },
+    NotAReport,
 
     // ----- the database file
     /// Written by a newer Muster (schema `found`, this build knows up to `known`); untouched.
@@ -385,6 +394,7 @@ impl fmt::Display for Problem {
                 "enter your name in Settings first: every record says who made it",
             ),
             P::NoSaveLocation => f.write_str("choose where to save the file"),
+            P::NoFileChosen => f.write_str("choose a file first"),
             P::WrongExtension { file, want, got } => write!(
                 f,
                 "{file}: a {} file should end in .{want}, not .{got}",
@@ -485,6 +495,17 @@ impl fmt::Display for Problem {
                 f,
                 "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
             ),
+            P::UnsignedWorkingCopy => f.write_str(
+                "this PDF is an unsigned working copy: no report was frozen for it, so there is nothing to compare (validate the contingent, then print the report again)",
+            ),
+            P::NotAMusterPdf => f.write_str(
+                "this PDF carries no Muster report hash: it was not made by `muster report`",
+            ),
+            P::NeverSignedOff { sha256 } => write!(
+                f,
+                "report {sha256} was never signed off in this database: only a validated report can be verified from its PDF (verify its JSON instead)"
+            ),
+            P::NotAReport => f.write_str("the file is neither a PDF nor a UTF-8 JSON report"),
             P::NewerDatabase { file, found, known } => write!(
                 f,
                 "the database {file} was written by a newer Muster (schema version {found}, this build knows up to {known}); it was left untouched: install the newer Muster"

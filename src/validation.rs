@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Outcome, RecordState};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::readiness;
 use crate::report::Lang;
 use crate::report::{self, Report, Stamp};
@@ -344,17 +344,19 @@ pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
     if file.starts_with(b"%PDF") {
         let sha = pdf_marker(file).ok_or_else(|| {
             let ours = file.windows(13).any(|w| w == b"muster-report");
-            Error::invalid(if ours {
-                "this PDF is an unsigned working copy: no report was frozen for it, so there is nothing to compare (validate the contingent, then print the report again)"
+            Error::from(if ours {
+                Problem::UnsignedWorkingCopy
             } else {
-                "this PDF carries no Muster report hash: it was not made by `muster report`"
+                Problem::NotAMusterPdf
             })
         })?;
-        let v = store.validations_by_sha256(&sha)?.pop().ok_or_else(|| {
-            Error::invalid(format!(
-                "report {sha} was never signed off in this database: only a validated report can be verified from its PDF (verify its JSON instead)"
-            ))
-        })?;
+        let v =
+            store
+                .validations_by_sha256(&sha)?
+                .pop()
+                .ok_or_else(|| Problem::NeverSignedOff {
+                    sha256: sha.clone(),
+                })?;
         let changes = changes(store, &frozen_report(&v)?)?;
         return Ok(Verdict {
             sha256: sha,
@@ -362,8 +364,7 @@ pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
             changes,
         });
     }
-    let text = std::str::from_utf8(file)
-        .map_err(|_| Error::invalid("the file is neither a PDF nor a UTF-8 JSON report"))?;
+    let text = std::str::from_utf8(file).map_err(|_| Problem::NotAReport)?;
     let r = report::from_json(text)?;
     let sha = report::sha256_hex(&report::canonical_json(&r));
     let mut changes = Vec::new();

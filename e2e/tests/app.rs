@@ -1091,6 +1091,43 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].recorded_by, "капитан Тестов");
     app.tid("report-stamp").await;
+    // The signed PDF, saved now, is what a validator checks later.
+    app.tid("save-format")
+        .await
+        .select_by_value("pdf")
+        .await
+        .unwrap();
+    let signed = out.join("signed.pdf");
+    app.type_into("save-path", signed.to_str().unwrap()).await;
+    app.click("save-report").await;
+    app.until(
+        "the signed pdf",
+        "return (document.querySelector(`[data-testid='save-msg']`)?.textContent ?? '').includes('signed.pdf')",
+        vec![],
+    )
+    .await;
+    let check_signed = || async {
+        app.type_into("check-path", signed.to_str().unwrap()).await;
+        app.center("[data-testid='check-run']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.tid("check-result").await
+    };
+    let result = check_signed().await;
+    assert_eq!(
+        result.attr("data-changes").await.unwrap().as_deref(),
+        Some("0")
+    );
+    assert!(
+        result
+            .text()
+            .await
+            .unwrap()
+            .contains("This is the report of decision #"),
+        "names the decision"
+    );
 
     // Amend a record the frozen report rests on, through the Person screen.
     let frozen = muster::validation::frozen_report(&stored[0]).unwrap();
@@ -1118,6 +1155,28 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     assert!(banner.contains(&sn), "{banner}");
     let listed = app.text("decisions").await;
     assert!(listed.contains("change(s) since"), "{listed}");
+    // The signed PDF, checked again, now lists the change with the soldier.
+    let result = check_signed().await;
+    assert_ne!(
+        result.attr("data-changes").await.unwrap().as_deref(),
+        Some("0")
+    );
+    assert!(result.text().await.unwrap().contains(&sn), "names {sn}");
+    app.center("[data-testid='check-result']").await;
+    app.shot("reports-check-file").await;
+    // The unsigned working copy saved before the decision cannot be checked, and says why.
+    app.type_into("check-path", pdf.to_str().unwrap()).await;
+    app.center("[data-testid='check-run']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        app.text("check-error")
+            .await
+            .contains("unsigned working copy"),
+        "the unsigned PDF is explained"
+    );
 
     // Phone width: usable, no horizontal page scroll.
     app.resize(390, 844).await;

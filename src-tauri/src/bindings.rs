@@ -50,6 +50,7 @@ fn export_all(dir: &Path) {
         crate::reports::ValidationInput,
         crate::reports::DecisionRow,
         crate::reports::ChangeLine,
+        crate::reports::FileCheck,
         crate::sheets::SheetRequest,
         crate::sheets::SheetWritten,
     );

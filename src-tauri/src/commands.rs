@@ -45,6 +45,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         crate::reports::report_view,
         crate::reports::save_report,
         crate::sheets::write_sheet,
+        crate::reports::verify_file,
         crate::reports::validate,
         crate::reports::validations,
         crate::reports::validation_status,

@@ -32,6 +32,12 @@ impl From<muster::Error> for AppError {
     }
 }
 
+impl From<Problem> for AppError {
+    fn from(p: Problem) -> Self {
+        muster::Error::from(p).into()
+    }
+}
+
 impl AppError {
     pub fn io(path: &std::path::Path, e: std::io::Error) -> Self {
         let message = format!("{}: {e}", path.display());

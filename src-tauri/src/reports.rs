@@ -282,6 +282,36 @@ pub fn validations(
     Ok(rows)
 }
 
+/// What checking a report file (PDF or JSON) against the records found.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct FileCheck {
+    pub sha256: String,
+    /// The decision the report was signed off by, with every change since, when this
+    /// database recorded one.
+    pub decision: Option<DecisionRow>,
+    /// Every record that no longer stands as the file says (also in `decision`).
+    pub changes: Vec<ChangeLine>,
+}
+
+/// `muster verify` for a file the validator picks: has anything changed since it was
+/// signed off (or since it was printed)?
+#[tauri::command(async)]
+pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> AppResult<FileCheck> {
+    let lang: Lang = lang.parse()?;
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(muster::problem::Problem::NoFileChosen.into());
+    }
+    let bytes = std::fs::read(&path).map_err(|e| AppError::io(&path, e))?;
+    let v = validation::verify(&*state.store()?, &bytes)?;
+    Ok(FileCheck {
+        decision: v.validation.map(|s| row_with(s, &v.changes, lang)),
+        changes: lines(&v.changes, lang),
+        sha256: v.sha256,
+    })
+}
+
 /// "Changed since validation": the latest decision and its changes, or nothing when the
 /// contingent has never been validated.
 #[tauri::command(async)]

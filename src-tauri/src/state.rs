@@ -65,7 +65,7 @@ impl AppState {
     pub fn operator(&self) -> AppResult<String> {
         let op = self.settings().operator;
         if op.trim().is_empty() {
-            return Err(muster::Error::from(muster::problem::Problem::NoOperator).into());
+            return Err(muster::problem::Problem::NoOperator.into());
         }
         Ok(op)
     }

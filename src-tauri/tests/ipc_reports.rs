@@ -117,6 +117,24 @@ fn report_save_validate_and_changed_since() {
         v["report"]["validation"]["decision"],
         json!("not-validated")
     );
+    // The PDF saved before the decision is an unsigned working copy: nothing to compare.
+    let check = |path: &std::path::Path| {
+        invoke(
+            &w,
+            "verify_file",
+            json!({"path": path.to_str().unwrap(), "lang": "ru"}),
+        )
+    };
+    let e = check(&dir.path().join("r.pdf")).unwrap_err();
+    assert_eq!(e["problem"]["code"], json!("unsigned_working_copy"), "{e}");
+    // The PDF saved after it is the signed report, and nothing has changed yet.
+    let signed = dir.path().join("signed.pdf");
+    let req = json!({"request": {"code": "DEMO", "as_of": null, "lang": "en",
+        "format": "pdf", "path": signed.to_str().unwrap()}});
+    invoke(&w, "save_report", req).unwrap();
+    let c = check(&signed).unwrap();
+    assert_eq!(c["decision"]["id"], d["id"]);
+    assert_eq!(c["changes"], json!([]));
 
     // Amend a covered record: the status names the soldier and the module.
     let flipped = if covered["result"] == json!("pass") {
@@ -154,6 +172,14 @@ fn report_save_validate_and_changed_since() {
     )
     .unwrap();
     assert!(!v["changes"].as_array().unwrap().is_empty());
+    // The signed PDF, checked again, names the same changes.
+    let c = check(&signed).unwrap();
+    assert_eq!(c["changes"], st["changes"]);
+    assert_eq!(c["decision"]["changes"], st["changes"]);
+    let e = check(std::path::Path::new(" ")).unwrap_err();
+    assert_eq!(e["problem"], json!({"code": "no_file_chosen"}));
+    let e = check(&dir.path().join("m.xlsx")).unwrap_err();
+    assert_eq!(e["problem"], json!({"code": "not_a_report"}));
 
     // No operator: a decision is refused, nothing recorded.
     let s = json!({"settings": {"operator": " ", "language": "en", "contingent": null}});

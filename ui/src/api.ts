@@ -24,6 +24,7 @@ import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
 import type { Due } from "./bindings/Due";
 import type { SheetRequest } from "./bindings/SheetRequest";
+import type { FileCheck } from "./bindings/FileCheck";
 import type { SheetWritten } from "./bindings/SheetWritten";
 import type { ReportView } from "./bindings/ReportView";
 import type { SaveRequest } from "./bindings/SaveRequest";
@@ -82,6 +83,7 @@ export const api = {
   saveReport: (request: SaveRequest) => call<string>("save_report", { request }),
   validate: (code: string, input: ValidationInput, lang: string) => call<DecisionRow>("validate", { code, input, lang }),
   validations: (code: string, lang: string) => call<DecisionRow[]>("validations", { code, lang }),
+  verifyFile: (path: string, lang: string) => call<FileCheck>("verify_file", { path, lang }),
   validationStatus: (code: string, lang: string) => call<DecisionRow | null>("validation_status", { code, lang }),
 };
 

@@ -13,6 +13,7 @@ import { LANGS, LANG_NAMES, asLang, formatDate, formatStamp, useT, type Lang } f
 import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
 import { ReportDoc } from "../parts/ReportDoc";
 import { ChangedSince } from "../parts/ChangedSince";
+import { CheckReportFile } from "../parts/CheckReportFile";
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -107,6 +108,7 @@ export function ReportsScreen({
             recorded={() => (load(shown.asOf, shown.lang), changed())}
           />
           <Decisions rows={decisions} />
+          <CheckReportFile />
         </aside>
         <section class="card report-card">
           {view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}
