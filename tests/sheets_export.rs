@@ -274,6 +274,12 @@ fn templates_have_headers_lists_and_instructions() {
             "service_number",
             ["Roster", "Instructions", "lists"],
         ),
+        (
+            TemplateKind::Roster,
+            Lang::Kk,
+            "Жеке нөмірі",
+            ["Жеке құрам", "Нұсқаулық", "lists"],
+        ),
     ] {
         let path = dir.path().join("template.xlsx");
         export::write_template(&store, kind, lang, &path).unwrap();
@@ -313,6 +319,11 @@ fn templates_have_headers_lists_and_instructions() {
                         "Примечание"
                     ]
                 );
+            }
+            TemplateKind::Roster if lang == Lang::Kk => {
+                for v in ["офицер", "сержант", "сарбаз", "Е", "Ә"] {
+                    assert!(values.contains(&v.to_string()), "lists lack {v}");
+                }
             }
             TemplateKind::Roster => {
                 for v in ["officer", "nco", "enlisted", "M", "F"] {

@@ -25,7 +25,8 @@ pub enum SheetKind {
 pub struct SheetRequest {
     pub kind: SheetKind,
     pub contingent: String,
-    /// `xlsx` or `csv`; a template is always a workbook (its drop-downs need one).
+    /// `xlsx` or `csv`; a template is always a workbook (its drop-downs need one), in the
+    /// app's language.
     pub format: SaveFormat,
     /// Where the user chose to write; the extension is added when it has none.
     pub path: String,
@@ -54,10 +55,9 @@ pub fn write_sheet(state: State<'_, AppState>, request: SheetRequest) -> AppResu
     let store = state.store()?;
     let rows = match (template, request.kind) {
         (Some(kind), _) => {
-            // Templates come in English and Russian; a Kazakh office fills in the Russian
-            // one (the importer reads Kazakh values in it just the same).
             let lang = match state.settings().language.as_str() {
-                "ru" | "kk" => Lang::Ru,
+                "ru" => Lang::Ru,
+                "kk" => Lang::Kk,
                 _ => Lang::En,
             };
             export::write_template(&store, kind, lang, &path)?;

@@ -57,13 +57,13 @@ fn records_written_out_import_back_unchanged_and_templates_follow_the_language()
     let back = check("roster", roster["path"].as_str().unwrap());
     assert_eq!(back["people_unchanged"], json!(122));
 
-    // A template is a workbook, in Russian for a Kazakh-language app, with its drop-downs.
+    // A template is a workbook in the app's language (Kazakh here), with its drop-downs.
     let t = sheet("roster_template", "csv", &dir.path().join("blank")).unwrap();
     let path = t["path"].as_str().unwrap();
     assert!(path.ends_with("blank.xlsx"), "{path}");
     assert_eq!(t["rows"], json!(null));
     let sheets = invoke(&w, "sheet_names", json!({"path": path})).unwrap();
-    assert_eq!(sheets, json!(["Личный состав", "Инструкция", "lists"]));
+    assert_eq!(sheets, json!(["Жеке құрам", "Нұсқаулық", "lists"]));
     let empty = check("roster", path);
     let titles: Vec<String> = empty["errors"]
         .as_array()

@@ -35,6 +35,7 @@ pub enum TemplateKindArg {
 pub enum LangArg {
     En,
     Ru,
+    Kk,
 }
 
 #[derive(Subcommand)]
@@ -291,6 +292,7 @@ pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {
     let lang = match a.lang {
         LangArg::En => Lang::En,
         LangArg::Ru => Lang::Ru,
+        LangArg::Kk => Lang::Kk,
     };
     export::write_template(store, kind, lang, &a.out)?;
     Ok(format!("template written: {}\n", a.out.display()))

@@ -1,7 +1,7 @@
 //! Blank workbooks to fill in: the header row Muster reads, drop-down lists of the allowed
 //! values (the lists sit on a hidden sheet, so a long curriculum fits), dates and numbers
-//! checked as they are typed, and an instructions sheet, in English or Russian. A filled
-//! template imports as it is.
+//! checked as they are typed, and an instructions sheet, in English, Russian or Kazakh. A
+//! filled template imports as it is.
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
 use super::xlsx_error;
 use super::xlsx_out::{date_format, excel_date, header_format};
 use crate::error::Result;
-use crate::import::headers::{column_letter, russian_title};
+use crate::import::headers::{column_letter, kazakh_title, russian_title};
 use crate::import::{completions_fields, roster_fields};
 use crate::store::Store;
 
@@ -27,6 +27,7 @@ pub enum TemplateKind {
 pub enum Lang {
     En,
     Ru,
+    Kk,
 }
 
 /// Rows that carry the drop-downs and checks.
@@ -42,6 +43,9 @@ fn choices(field: &str, lang: Lang, modules: &[String]) -> Option<Vec<String>> {
         ("gender", Lang::Ru) => &["М", "Ж"],
         ("result", Lang::En) => &["pass", "fail"],
         ("result", Lang::Ru) => &["зачёт", "незачёт"],
+        ("category", Lang::Kk) => &["офицер", "сержант", "сарбаз"],
+        ("gender", Lang::Kk) => &["Е", "Ә"],
+        ("result", Lang::Kk) => &["өтті", "өтпеді"],
         ("module", _) => return Some(modules.to_vec()),
         _ => return None,
     };
@@ -73,6 +77,17 @@ fn instructions(kind: TemplateKind, lang: Lang, modules: &[String]) -> Vec<Strin
             "Загрузка: muster import roster ФАЙЛ.xlsx --contingent КОД --dry-run (проверка), затем без --dry-run.".into(),
             "Файл загружается целиком или не загружается совсем: каждая ошибка указывается со строкой и столбцом.".into(),
         ],
+        (TemplateKind::Roster, Lang::Kk) => vec![
+            "Жеке құрам тізімін қалай толтыру керек".into(),
+            "Бірінші парақтың 2-жолынан бастап әр әскери қызметшіге бір жол. Тақырып жолын өзгертпеңіз.".into(),
+            "Міндетті бағандар: Жеке нөмірі, Тегі, Аты, Санаты, Жынысы. Қалғандарын бос қалдыруға болады.".into(),
+            "Жеке нөмірі — куәлiктегідей; әскери қызметші сол арқылы танылады (әріп регистрі маңызды емес).".into(),
+            "Аты-жөні — қазақ, орыс немесе латын әріптерімен; бір сөзде латын мен кирилл әріптерін араластырмаңыз.".into(),
+            "Санаты: офицер, сержант немесе сарбаз. Жынысы: Е немесе Ә. Ашылмалы тізімнен таңдаңыз.".into(),
+            "Әскери атағы, лауазымы және бөлімшесі — бөлімде қалай жазылса, солай, мысалы «аға сержант», «2 взвод».".into(),
+            "Импорт: Muster-дің «Импорт» бетінде файлды тексеріп, содан кейін импорттаңыз (немесе muster import roster ФАЙЛ.xlsx --contingent КОД).".into(),
+            "Файл толығымен импортталады немесе мүлде импортталмайды: әр қате жолы мен бағанымен көрсетіледі.".into(),
+        ],
         (TemplateKind::Completions, Lang::En) => vec![
             "How to fill in this training log".into(),
             "One row per person per module attempt, from row 2 of the first sheet. Do not change the header row.".into(),
@@ -92,6 +107,16 @@ fn instructions(kind: TemplateKind, lang: Lang, modules: &[String]) -> Vec<Strin
             "Результат: зачёт или незачёт. Балл: 0–100 (необязательно). Часы: 0–1000 (необязательно).".into(),
             "Загрузка: muster import completions ФАЙЛ.xlsx --dry-run (проверка), затем без --dry-run.".into(),
             "Повторная загрузка того же файла ничего не добавит; загрузку можно отменить (muster import undo НОМЕР).".into(),
+        ],
+        (TemplateKind::Completions, Lang::Kk) => vec![
+            "Сабақтар журналын қалай толтыру керек".into(),
+            "Бірінші парақтың 2-жолынан бастап әскери қызметшінің әр модуль тапсыруына бір жол. Тақырып жолын өзгертпеңіз.".into(),
+            "Міндетті бағандар: Жеке нөмірі, Модуль, Күні, Нәтижесі. Әскери қызметші жеке құрам тізімінде болуы керек.".into(),
+            format!("Модуль: {codes} ішінен біреуі (ашылмалы тізім)."),
+            "Күні: күн ұяшығы (кк.аа.жжжж), болашақ күн емес. 04/05/2021 деп жазбаңыз: күн мен айды ажырату мүмкін емес.".into(),
+            "Нәтижесі: өтті немесе өтпеді. Ұпай: 0–100 (міндетті емес). Сағат: 0–1000 (міндетті емес).".into(),
+            "Импорт: Muster-дің «Импорт» бетінде файлды тексеріп, содан кейін импорттаңыз (немесе muster import completions ФАЙЛ.xlsx).".into(),
+            "Сол файлды қайта импорттау ештеңе қоспайды; импортты болдырмауға болады.".into(),
         ],
     };
     lines
@@ -121,6 +146,8 @@ fn build(
         (TemplateKind::Roster, Lang::Ru) => ("Личный состав", "Инструкция"),
         (TemplateKind::Completions, Lang::En) => ("Completions", "Instructions"),
         (TemplateKind::Completions, Lang::Ru) => ("Журнал занятий", "Инструкция"),
+        (TemplateKind::Roster, Lang::Kk) => ("Жеке құрам", "Нұсқаулық"),
+        (TemplateKind::Completions, Lang::Kk) => ("Сабақтар журналы", "Нұсқаулық"),
     };
     // The data sheet comes first: the importer reads the first sheet by default.
     let ws = book.add_worksheet();
@@ -168,12 +195,14 @@ fn data_sheet(
         let title = match lang {
             Lang::En => f.to_string(),
             Lang::Ru => russian_title(f).to_string(),
+            Lang::Kk => kazakh_title(f).to_string(),
         };
         ws.write_string_with_format(0, c, &title, &head)?;
         ws.set_column_width(c, (title.chars().count() as f64 + 4.0).max(14.0))?;
         let (error_title, error_msg) = match lang {
             Lang::En => ("Not allowed", "Pick a value from the list."),
             Lang::Ru => ("Недопустимое значение", "Выберите значение из списка."),
+            Lang::Kk => ("Рұқсат етілмеген мән", "Тізімнен мән таңдаңыз."),
         };
         if let Some(values) = choices(f, lang, modules) {
             let letter = column_letter(list_col as usize);
@@ -201,6 +230,7 @@ fn data_sheet(
                     .set_error_message(match lang {
                         Lang::En => "Type a date, e.g. 15.02.2021.",
                         Lang::Ru => "Введите дату, например 15.02.2021.",
+                        Lang::Kk => "Күнді енгізіңіз, мысалы 15.02.2021.",
                     })?;
                 ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
             }
@@ -211,6 +241,7 @@ fn data_sheet(
                     .set_error_message(match lang {
                         Lang::En => format!("A number from 0 to {max}."),
                         Lang::Ru => format!("Число от 0 до {max}."),
+                        Lang::Kk => format!("0-ден {max}-ге дейінгі сан."),
                     })?;
                 ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
             }
@@ -219,4 +250,35 @@ fn data_sheet(
     }
     ws.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::values;
+
+    /// A value picked from a drop-down must import: every list item, in every language, is
+    /// one the importer reads, and each list covers every choice once.
+    #[test]
+    fn every_drop_down_value_imports() {
+        for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+            let list = |f| choices(f, lang, &[]).unwrap();
+            let cats: Vec<_> = list("category")
+                .iter()
+                .map(|v| values::category(v).unwrap())
+                .collect();
+            assert_eq!(cats.len(), 3);
+            assert!(cats.windows(2).all(|w| w[0] != w[1]), "{lang:?}");
+            let genders: Vec<_> = list("gender")
+                .iter()
+                .map(|v| values::gender(v).unwrap())
+                .collect();
+            assert_ne!(genders[0], genders[1], "{lang:?}");
+            let results: Vec<_> = list("result")
+                .iter()
+                .map(|v| values::outcome(v).unwrap())
+                .collect();
+            assert_ne!(results[0], results[1], "{lang:?}");
+        }
+    }
 }

@@ -120,6 +120,29 @@ pub const HEADER_ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The Kazakh title Muster writes in templates with `--lang kk` (each is an alias above).
+pub fn kazakh_title(field: &str) -> &'static str {
+    match field {
+        "service_number" => "Жеке нөмірі",
+        "family_name" => "Тегі",
+        "given_name" => "Аты",
+        "patronymic" => "Әкесінің аты",
+        "rank" => "Әскери атағы",
+        "category" => "Санаты",
+        "gender" => "Жынысы",
+        "role" => "Лауазымы",
+        "unit" => "Бөлімше",
+        "module" => "Модуль",
+        "date" => "Күні",
+        "result" => "Нәтижесі",
+        "score" => "Ұпай",
+        "hours" => "Сағат",
+        "instructor" => "Нұсқаушы",
+        "notes" => "Ескерту",
+        other => russian_title(other),
+    }
+}
+
 /// The Russian title Muster writes in templates and exports with `--lang ru`.
 pub fn russian_title(field: &str) -> &'static str {
     match field {
@@ -207,6 +230,7 @@ mod tests {
                 }
             }
             assert_eq!(field_of(russian_title(field)), Some(*field));
+            assert_eq!(field_of(kazakh_title(field)), Some(*field));
         }
     }
 
