@@ -13,6 +13,18 @@ fn readiness(home: &Home) -> Value {
     serde_json::from_str(&home.cli(&["readiness", "DEMO", "--format", "json"])).unwrap()
 }
 
+/// The module of the first retake `muster due` lists for a person.
+fn due_first_module(home: &Home, sn: &str) -> String {
+    let due: Value = serde_json::from_str(&home.cli(&["due", "DEMO", "--format", "json"])).unwrap();
+    due.as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["service_number"] == sn)
+        .and_then(|d| d["module"].as_str())
+        .expect("a retake for the person")
+        .to_string()
+}
+
 /// Checks the dashboard's figures against `muster readiness DEMO --format json`.
 async fn assert_dashboard_matches_cli(app: &App) {
     app.click("nav-dashboard").await;
@@ -141,6 +153,13 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
         .unwrap();
     app.tid("person").await;
     assert!(app.text("person").await.contains(&sn));
+    // The person's own screen says the same retake against the module.
+    let module = due_first_module(&app.home, &sn);
+    let note = app.text(&format!("retake-{module}")).await;
+    assert!(note.starts_with("retake by "), "{note}");
+    app.center(&format!("[data-testid='retake-{module}']"))
+        .await;
+    app.shot("person-retake").await;
     // The name is remembered for the next start.
     let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
     assert!(settings.contains("капитан Омаров Е."), "{settings}");

@@ -6,9 +6,11 @@ import type { Readiness } from "../bindings/Readiness";
 import type { PersonCard } from "../bindings/PersonCard";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Outcome } from "../bindings/Outcome";
+import type { Due } from "../bindings/Due";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { fullName, units } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
+import { bandClass } from "../logic/retakes";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
 import { DetailChanges } from "../parts/DetailChanges";
@@ -37,6 +39,19 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
       })
       .catch((e) => setError(errorText(e, t)));
   }, [sn, rev]);
+
+  // Retakes this person must plan, by module: the contingent's list, filtered.
+  const [retakes, setRetakes] = useState<Map<string, Due>>(new Map());
+  useEffect(() => {
+    let live = true;
+    api
+      .due(r.contingent.code)
+      .then((list) => live && setRetakes(new Map(list.filter((d) => d.service_number === sn).map((d) => [d.module, d]))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [sn, r]);
 
   const standing = r.personnel.find((p) => p.service_number === sn);
   const refresh = () => {
@@ -124,6 +139,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                     </td>
                     <td>
                       <StatusCell m={s} asOf={r.as_of} wide />
+                      {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={r.as_of} />}
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
                     <td class="opt">{formatDate(s?.expires_on, lang)}</td>
@@ -305,5 +321,16 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
       </button>
       {error && <span class="error" role="alert">{error}</span>}
     </form>
+  );
+}
+
+/** When this certificate must be retaken to last the tour, and not before when. */
+function RetakeNote({ d, asOf }: { d: Due; asOf: string }) {
+  const { t, lang } = useT();
+  return (
+    <div class="retake-note" data-testid={`retake-${d.module}`}>
+      <span class={`chip ${bandClass(d.band)}`}>{t("retake_by", { date: formatDate(d.due_by, lang) })}</span>
+      {d.earliest > asOf && <span class="muted"> {t("retake_window", { date: formatDate(d.earliest, lang) })}</span>}
+    </div>
   );
 }
