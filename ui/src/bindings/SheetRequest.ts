@@ -4,7 +4,8 @@ import type { SheetKind } from "./SheetKind";
 
 export type SheetRequest = { kind: SheetKind, contingent: string, 
 /**
- * `xlsx` or `csv`; a template is always a workbook (its drop-downs need one).
+ * `xlsx` or `csv`; a template is always a workbook (its drop-downs need one), in the
+ * app's language.
  */
 format: SaveFormat, 
 /**
