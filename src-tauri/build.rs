@@ -21,6 +21,7 @@ fn muster_commands() -> &'static [&'static str] {
         "due",
         "write_sheet",
         "verify_file",
+        "activity",
         "modules",
         "add_module",
         "update_module",

@@ -466,6 +466,31 @@ async fn amend_and_void_keep_the_full_history() {
     assert!(row.contains("капитан Тестов"), "who voided it: {row}");
     app.shot("person-desktop").await;
 
+    // The activity log on the Settings screen reads both changes, newest first, with who.
+    app.click("nav-settings").await;
+    let log = app.text("activity").await;
+    let voided = log
+        .find(&format!(
+            "record of {sn} ({}…): entered for the wrong soldier",
+            &second[..8]
+        ))
+        .unwrap_or_else(|| panic!("the void is logged: {log}"));
+    let amended = log
+        .find(&format!(
+            "record of {sn} ({}…): score misread from the paper sheet",
+            &first[..8]
+        ))
+        .unwrap_or_else(|| panic!("the correction is logged: {log}"));
+    assert!(voided < amended, "newest first: {log}");
+    assert!(log.contains("капитан Тестов"), "{log}");
+    app.js(
+        "document.querySelector(\"[data-testid='activity']\").scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    app.shot("activity-desktop").await;
+    open_person(&app, &sn).await;
+
     // Nothing was deleted: the core holds all three records with their states.
     let h = app.home.store().history(&sn).unwrap();
     assert_eq!(h.len(), hist.len() + 1);

@@ -34,6 +34,7 @@ fn export_all(dir: &Path) {
         AppInfo,
         TrendPoint,
         muster::due::Due,
+        muster::store::AuditEntry,
         ContingentInput,
         crate::session::SessionInput,
         muster::session::AttendeeResult,

@@ -27,6 +27,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         readiness,
         trend,
         due,
+        activity,
         modules,
         add_module,
         update_module,
@@ -164,6 +165,15 @@ pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoi
             }
         })
         .collect())
+}
+
+/// The audit log, newest first: every change, who made it and when.
+#[tauri::command(async)]
+pub fn activity(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> AppResult<Vec<muster::store::AuditEntry>> {
+    Ok(state.store()?.audit_log(None, limit as usize)?)
 }
 
 /// Who must retake which module, and by when, to stay valid to the end of the tour.

@@ -36,13 +36,18 @@ pub struct Store {
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     pub at: String,
     pub actor: String,
     pub action: String,
     pub entity: String,
     pub entity_id: String,
+    /// The entity before the change, as stored (JSON), when there was one.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub old_value: Option<serde_json::Value>,
+    /// The entity after the change, or the change's summary (JSON).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub new_value: Option<serde_json::Value>,
 }
 

@@ -23,6 +23,7 @@ import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
 import type { Due } from "./bindings/Due";
+import type { AuditEntry } from "./bindings/AuditEntry";
 import type { SheetRequest } from "./bindings/SheetRequest";
 import type { FileCheck } from "./bindings/FileCheck";
 import type { SheetWritten } from "./bindings/SheetWritten";
@@ -63,6 +64,7 @@ export const api = {
   readiness: (code: string) => call<Readiness>("readiness", { code }),
   trend: (code: string) => call<TrendPoint[]>("trend", { code }),
   due: (code: string) => call<Due[]>("due", { code }),
+  activity: (limit: number) => call<AuditEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),
   updateModule: (module: Module) => call<Module>("update_module", { module }),

@@ -272,6 +272,10 @@ const FIELD_LABELS: Record<string, Key> = {
   validator: "validator_name",
   "training officer": "sig_training_officer",
   "company commander": "sig_commander",
+  validity_months: "validity",
+  applies_to: "applies_to",
+  per_rotation: "per_rotation",
+  pass_mark: "pass_mark",
 };
 
 /** What was not found, as a noun the sentence can start with. */

@@ -1,10 +1,12 @@
-// Who is recording, in which language, where the records are, and a copy for safekeeping.
+// Who is recording, in which language, where the records are, a copy for safekeeping, and
+// the log of every change.
 import { useState } from "preact/hooks";
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
 import { ContingentForm } from "../parts/ContingentForm";
+import { Activity } from "../parts/Activity";
 
 interface Props {
   settings: Settings;
@@ -102,6 +104,7 @@ export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded
           </button>
         )}
       </section>
+      <Activity />
     </div>
   );
 }
