@@ -140,6 +140,14 @@ pub enum Problem {
     AlreadyRetired {
         module: String,
     },
+    NotOnRoster {
+        service_number: String,
+        contingent: String,
+    },
+    AlreadyOnRoster {
+        service_number: String,
+        contingent: String,
+    },
     VoidedCannotAmend {
         id: String,
     },
@@ -406,6 +414,14 @@ impl fmt::Display for Problem {
             ),
             P::AlreadyExists { what, key } => write!(f, "{what} {key} already exists"),
             P::AlreadyRetired { module } => write!(f, "module {module} is already retired"),
+            P::NotOnRoster {
+                service_number,
+                contingent,
+            } => write!(f, "{service_number} is not on the roster of {contingent}"),
+            P::AlreadyOnRoster {
+                service_number,
+                contingent,
+            } => write!(f, "{service_number} is already on the roster of {contingent}"),
             P::VoidedCannotAmend { id } => {
                 write!(f, "record {id} was voided and cannot be amended")
             }

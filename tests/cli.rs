@@ -517,6 +517,65 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
 }
 
 #[test]
+fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let count = |t: &TempDb| {
+        let r: serde_json::Value =
+            serde_json::from_str(&ok(t, &["readiness", "KAZBAT-4", "--format", "json"])).unwrap();
+        r["summary"]["personnel"].as_u64().unwrap()
+    };
+    let before = count(&t);
+    let remove = [
+        "person",
+        "remove",
+        "KZ100102",
+        "--contingent",
+        "KAZBAT-4",
+        "--by",
+        "капитан Омаров",
+        "--reason",
+        "injured: replaced by KZ100199",
+    ];
+    assert_eq!(
+        ok(&t, &remove),
+        "KZ100102 taken off the roster of KAZBAT-4\n"
+    );
+    assert_eq!(count(&t), before - 1);
+    let e = fails(&t, &remove);
+    assert_eq!(e, "muster: KZ100102 is not on the roster of KAZBAT-4");
+    let e = fails(
+        &t,
+        &[
+            "person",
+            "remove",
+            "KZ100103",
+            "--contingent",
+            "KAZBAT-4",
+            "--by",
+            "x",
+            "--reason",
+            " ",
+        ],
+    );
+    assert_eq!(e, "muster: reason is empty", "a reason is required");
+
+    let assign = [
+        "person",
+        "assign",
+        "KZ100102",
+        "--contingent",
+        "KAZBAT-4",
+        "--by",
+        "капитан Омаров",
+    ];
+    assert_eq!(ok(&t, &assign), "KZ100102 is on the roster of KAZBAT-4\n");
+    assert_eq!(count(&t), before);
+    let e = fails(&t, &assign);
+    assert_eq!(e, "muster: KZ100102 is already on the roster of KAZBAT-4");
+}
+
+#[test]
 fn log_marks_who_failed_and_own_scores_in_one_session() {
     let t = TempDb::new();
     kazbat(&t);

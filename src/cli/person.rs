@@ -1,5 +1,6 @@
-//! `muster person show|edit`: one soldier's details and how they changed; corrections
-//! such as a promotion or a move to another platoon.
+//! `muster person show|edit|remove|assign`: one soldier's details and how they changed;
+//! corrections such as a promotion or a move to another platoon; taking someone off a
+//! contingent's roster (injured, replaced) and putting them back.
 
 use clap::{Args, Subcommand};
 use muster::import::values;
@@ -19,6 +20,25 @@ pub enum PersonCmd {
     /// Correct a person's details; only the fields given change. The old values stay in
     /// the audit log and in `person show`.
     Edit(Box<EditArgs>),
+    /// Take a person off a contingent's roster: they stop counting towards its readiness.
+    /// Nothing is deleted; `person assign` puts them back with the same records.
+    Remove {
+        service_number: String,
+        #[arg(long)]
+        contingent: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Put a person (back) on a contingent's roster.
+    Assign {
+        service_number: String,
+        #[arg(long)]
+        contingent: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: String,
+    },
 }
 
 #[derive(Args)]
@@ -54,6 +74,31 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
             format,
         } => show(store, &service_number, format),
         PersonCmd::Edit(a) => edit(store, *a),
+        PersonCmd::Remove {
+            service_number,
+            contingent,
+            by,
+            reason,
+        } => {
+            store.take_off_roster(&service_number, &contingent, &by, &reason)?;
+            Ok(format!(
+                "{} taken off the roster of {}\n",
+                service_number.trim(),
+                contingent.trim()
+            ))
+        }
+        PersonCmd::Assign {
+            service_number,
+            contingent,
+            by,
+        } => {
+            store.put_on_roster(&service_number, &contingent, &by)?;
+            Ok(format!(
+                "{} is on the roster of {}\n",
+                service_number.trim(),
+                contingent.trim()
+            ))
+        }
     }
 }
 

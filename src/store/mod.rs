@@ -9,6 +9,7 @@ mod exports;
 mod imports;
 mod people;
 mod person_changes;
+mod roster;
 mod roster_order;
 mod scan;
 mod standing;

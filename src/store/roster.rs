@@ -1,0 +1,85 @@
+//! Taking a person off a contingent's roster, and putting them back. Rosters change during
+//! the six months (a soldier is injured, replaced, posted elsewhere); readiness counts only
+//! those on the roster now. The assignment is ended with who, when and why, never deleted,
+//! and the person's records stay: put back, they count again.
+
+use rusqlite::{params, OptionalExtension};
+use serde_json::json;
+
+use super::people::{self, unknown_soldier};
+use super::Store;
+use crate::dates;
+use crate::error::{Error, Problem, Result};
+use crate::text;
+
+impl Store {
+    /// Ends the person's assignment to the contingent, with a reason.
+    pub fn take_off_roster(
+        &mut self,
+        service_number: &str,
+        code: &str,
+        by: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let by = text::operator(by)?;
+        let reason = text::required("reason", reason)?;
+        let cid = self.contingent_id(code)?;
+        let w = self.writer()?;
+        let (pid, p) =
+            people::find(w.tx(), service_number)?.ok_or_else(|| unknown_soldier(service_number))?;
+        let active: Option<i64> = w
+            .tx()
+            .query_row(
+                "SELECT id FROM assignment
+                 WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL",
+                params![pid, cid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = active else {
+            return Err(Error::Conflict(Problem::NotOnRoster {
+                service_number: p.service_number,
+                contingent: code.trim().to_string(),
+            }));
+        };
+        w.tx().execute(
+            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4 WHERE id = ?1",
+            params![id, dates::now_utc(), by, reason],
+        )?;
+        let what = json!({"contingent": code.trim(), "reason": reason});
+        w.audit(
+            &by,
+            "end",
+            "assignment",
+            &p.service_number,
+            super::NONE,
+            Some(&what),
+        )?;
+        w.commit()
+    }
+
+    /// Puts a person (back) on the contingent's roster.
+    pub fn put_on_roster(&mut self, service_number: &str, code: &str, by: &str) -> Result<()> {
+        let by = text::operator(by)?;
+        let cid = self.contingent_id(code)?;
+        let w = self.writer()?;
+        let (pid, p) =
+            people::find(w.tx(), service_number)?.ok_or_else(|| unknown_soldier(service_number))?;
+        if !people::assign(w.tx(), pid, cid, &by, None)? {
+            return Err(Error::Conflict(Problem::AlreadyOnRoster {
+                service_number: p.service_number,
+                contingent: code.trim().to_string(),
+            }));
+        }
+        let what = json!({"contingent": code.trim()});
+        w.audit(
+            &by,
+            "start",
+            "assignment",
+            &p.service_number,
+            super::NONE,
+            Some(&what),
+        )?;
+        w.commit()
+    }
+}
