@@ -32,6 +32,16 @@ fn a_soldier_taken_off_the_roster_stops_counting_and_comes_back_with_the_same_re
     assert!(!f.store.history(sn).unwrap().is_empty());
 
     // Twice is a conflict, not a silent no-op; a reason is required; unknown people are named.
+    let off = f.store.off_roster(CODE).unwrap();
+    assert_eq!(off.len(), 1);
+    assert_eq!(
+        (
+            off[0].person.service_number.as_str(),
+            off[0].reason.as_str(),
+            off[0].ended_by.as_str()
+        ),
+        (sn, "posted to another unit", BY)
+    );
     let e = f.store.take_off_roster(sn, CODE, BY, "again").unwrap_err();
     assert!(
         matches!(&e, Error::Conflict(Problem::NotOnRoster { service_number, contingent })
@@ -52,6 +62,10 @@ fn a_soldier_taken_off_the_roster_stops_counting_and_comes_back_with_the_same_re
     let back = readiness(&f.store, CODE, as_of()).unwrap();
     assert_eq!(back.summary.personnel, before.summary.personnel);
     assert_eq!(standing(&back), Some(was));
+    assert!(
+        f.store.off_roster(CODE).unwrap().is_empty(),
+        "back on, no longer listed off"
+    );
     let e = f.store.put_on_roster(sn, CODE, BY).unwrap_err();
     assert!(
         matches!(e, Error::Conflict(Problem::AlreadyOnRoster { .. })),

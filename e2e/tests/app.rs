@@ -498,6 +498,41 @@ async fn amend_and_void_keep_the_full_history() {
     assert_eq!(state(&first), muster::domain::RecordState::Superseded);
     assert_eq!(state(&second), muster::domain::RecordState::Voided);
 
+    // Off the roster (injured, replaced) with a reason: not counted, records kept; then back.
+    let personnel = || app.home.store().personnel_count("DEMO").unwrap();
+    let on_roster = personnel();
+    app.click("roster-take-off").await;
+    app.type_into("roster-reason", "injured: replaced").await;
+    app.center("[data-testid='roster-confirm']").await;
+    app.shot("person-roster-confirm").await;
+    app.click("roster-confirm").await;
+    assert!(app
+        .text("roster-off")
+        .await
+        .starts_with("Not on the roster of DEMO"));
+    assert_eq!(personnel(), on_roster - 1);
+    assert_eq!(app.home.store().history(&sn).unwrap().len(), h.len());
+    app.click("nav-dashboard").await;
+    app.until(
+        "the dashboard without them",
+        "return document.querySelector(\"[data-testid='personnel']\")?.textContent === String(arguments[0])",
+        vec![json!(on_roster - 1)],
+    )
+    .await;
+    // Still found from the dashboard, with the reason, and put back from their screen.
+    let off = app.text("off-roster").await;
+    assert!(off.contains("капитан Тестов: injured: replaced"), "{off}");
+    app.center(&format!(
+        "[data-testid='off-roster'] li[data-sn='{sn}'] button.link"
+    ))
+    .await
+    .click()
+    .await
+    .unwrap();
+    app.click("roster-put-back").await;
+    app.tid("roster-take-off").await;
+    assert_eq!(personnel(), on_roster);
+
     // A move to another platoon and a promotion: saved, shown, and kept in the changes.
     let before = app.home.store().person(&sn).unwrap();
     let other = ["1 взвод", "2 взвод", "3 взвод"]

@@ -35,6 +35,7 @@ fn export_all(dir: &Path) {
         TrendPoint,
         muster::due::Due,
         muster::store::AuditEntry,
+        muster::store::OffRoster,
         ContingentInput,
         crate::session::SessionInput,
         muster::session::AttendeeResult,

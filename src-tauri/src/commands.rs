@@ -35,6 +35,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         log_session,
         person,
         update_person,
+        take_off_roster,
+        put_on_roster,
+        off_roster,
         history,
         amend,
         void_record,
@@ -249,6 +252,43 @@ pub fn update_person(state: State<'_, AppState>, person: Person) -> AppResult<Pe
     let mut store = state.store()?;
     store.update_person(&person, &by)?;
     Ok(card(&store, &person.service_number)?)
+}
+
+/// Takes the person off the contingent's roster, with a reason; returns the card as it
+/// now reads. Their records stay.
+#[tauri::command(async)]
+pub fn take_off_roster(
+    state: State<'_, AppState>,
+    service_number: String,
+    code: String,
+    reason: String,
+) -> AppResult<PersonCard> {
+    let by = state.operator()?;
+    let mut store = state.store()?;
+    store.take_off_roster(&service_number, &code, &by, &reason)?;
+    Ok(card(&store, &service_number)?)
+}
+
+/// Everyone taken off the contingent's roster and not put back, most recent first.
+#[tauri::command(async)]
+pub fn off_roster(
+    state: State<'_, AppState>,
+    code: String,
+) -> AppResult<Vec<muster::store::OffRoster>> {
+    Ok(state.store()?.off_roster(&code)?)
+}
+
+/// Puts the person (back) on the contingent's roster.
+#[tauri::command(async)]
+pub fn put_on_roster(
+    state: State<'_, AppState>,
+    service_number: String,
+    code: String,
+) -> AppResult<PersonCard> {
+    let by = state.operator()?;
+    let mut store = state.store()?;
+    store.put_on_roster(&service_number, &code, &by)?;
+    Ok(card(&store, &service_number)?)
 }
 
 #[tauri::command(async)]

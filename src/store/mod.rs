@@ -27,6 +27,7 @@ use crate::error::Result;
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use people::PersonChange;
 pub use person_changes::{DetailChange, FieldChange};
+pub use roster::OffRoster;
 pub use scan::{ReadinessInput, Roster};
 pub use validations::{CoveredRecord, NewValidation, StoredValidation};
 pub use writer::Writer;

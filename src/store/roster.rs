@@ -4,15 +4,53 @@
 //! and the person's records stay: put back, they count again.
 
 use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
 use serde_json::json;
 
 use super::people::{self, unknown_soldier};
 use super::Store;
 use crate::dates;
+use crate::domain::Person;
 use crate::error::{Error, Problem, Result};
 use crate::text;
 
+/// Someone who was on the contingent's roster and is not any more: who, when, by whom, why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OffRoster {
+    pub person: Person,
+    /// UTC timestamp.
+    pub ended_at: String,
+    pub ended_by: String,
+    pub reason: String,
+}
+
 impl Store {
+    /// Everyone taken off the contingent's roster (by hand or by undoing an import) and not
+    /// put back, most recent first: so they can still be found, and put back.
+    pub fn off_roster(&self, code: &str) -> Result<Vec<OffRoster>> {
+        let cid = self.contingent_id(code)?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {}, a.ended_at, a.ended_by, a.ended_reason
+             FROM assignment a JOIN person p ON p.id = a.person_id
+             WHERE a.contingent_id = ?1
+               AND a.id = (SELECT max(b.id) FROM assignment b
+                           WHERE b.person_id = a.person_id AND b.contingent_id = ?1)
+               AND a.ended_at IS NOT NULL
+             ORDER BY a.ended_at DESC, p.service_number",
+            people::COLUMNS
+        ))?;
+        let rows = st.query_map([cid], |r| {
+            Ok(OffRoster {
+                person: people::from_row(r)?,
+                ended_at: r.get(9)?,
+                ended_by: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                reason: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Ends the person's assignment to the contingent, with a reason.
     pub fn take_off_roster(
         &mut self,

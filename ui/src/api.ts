@@ -24,6 +24,7 @@ import type { UndoReport } from "./bindings/UndoReport";
 import type { TrendPoint } from "./bindings/TrendPoint";
 import type { Due } from "./bindings/Due";
 import type { AuditEntry } from "./bindings/AuditEntry";
+import type { OffRoster } from "./bindings/OffRoster";
 import type { SheetRequest } from "./bindings/SheetRequest";
 import type { FileCheck } from "./bindings/FileCheck";
 import type { SheetWritten } from "./bindings/SheetWritten";
@@ -72,6 +73,10 @@ export const api = {
   logSession: (session: SessionInput) => call<string[]>("log_session", { session }),
   person: (serviceNumber: string) => call<PersonCard>("person", { serviceNumber }),
   updatePerson: (person: Person) => call<PersonCard>("update_person", { person }),
+  takeOffRoster: (serviceNumber: string, code: string, reason: string) =>
+    call<PersonCard>("take_off_roster", { serviceNumber, code, reason }),
+  offRoster: (code: string) => call<OffRoster[]>("off_roster", { code }),
+  putOnRoster: (serviceNumber: string, code: string) => call<PersonCard>("put_on_roster", { serviceNumber, code }),
   history: (serviceNumber: string) => call<HistoryEntry[]>("history", { serviceNumber }),
   amend: (id: string, fix: AmendInput, reason: string) => call<string>("amend", { id, fix, reason }),
   voidRecord: (id: string, reason: string) => call<null>("void_record", { id, reason }),

@@ -22,6 +22,8 @@ const KEYS: Record<string, Key> = {
   "add person": "act_add_person",
   "change person": "act_change_person",
   "validate contingent": "act_validate_contingent",
+  "end assignment": "act_end_assignment",
+  "start assignment": "act_start_assignment",
 };
 
 type Json = Record<string, unknown>;
@@ -81,6 +83,13 @@ export function activityText(e: AuditEntry, t: T): string {
       params.fields = changedFields(e.old_value, e.new_value)
         .map((f) => fieldLabel(f, t))
         .join(", ");
+      break;
+    case "act_end_assignment":
+      params.code = str(n.contingent);
+      params.reason = str(n.reason);
+      break;
+    case "act_start_assignment":
+      params.code = str(n.contingent);
       break;
     case "act_validate_contingent":
       params.decision = t(str(n.decision) === "validated" ? "decision_validated" : "decision_not_validated");

@@ -7,6 +7,7 @@ import { formatDate, useT } from "../i18n";
 import { STATUS_ICON, fullName, lapsingByModule } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
+import { OffRosterList } from "../parts/OffRosterList";
 import { ChangedSince } from "../parts/ChangedSince";
 import type { DecisionRow } from "../bindings/DecisionRow";
 
@@ -149,6 +150,7 @@ export function Dashboard({
             )}
           </section>
           <Retakes code={c.code} asOf={r.as_of} rev={r} openPerson={openPerson} />
+          <OffRosterList code={c.code} rev={r} openPerson={openPerson} />
         </div>
       )}
     </div>

@@ -14,6 +14,7 @@ import { bandClass } from "../logic/retakes";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
 import { DetailChanges } from "../parts/DetailChanges";
+import { RosterPlace } from "../parts/RosterPlace";
 
 interface Props {
   sn: string;
@@ -114,6 +115,14 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
           </dl>
         )}
         <DetailChanges changes={card.changes} />
+        <RosterPlace
+          card={card}
+          code={r.contingent.code}
+          saved={(c) => {
+            setCard(c);
+            changed();
+          }}
+        />
       </section>
       {standing && (
         <section class="card">

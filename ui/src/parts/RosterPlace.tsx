@@ -1,0 +1,72 @@
+// Whether the person is on the contingent's roster, and the way off it (with a reason) or
+// back on. Taken off, they stop counting towards its readiness; nothing is deleted.
+import { useState } from "preact/hooks";
+import { api, errorText } from "../api";
+import type { PersonCard } from "../bindings/PersonCard";
+import { useT } from "../i18n";
+
+export function RosterPlace({ card, code, saved }: { card: PersonCard; code: string; saved: (c: PersonCard) => void }) {
+  const { t } = useT();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  const sn = card.person.service_number;
+  const onRoster = card.contingents.includes(code);
+
+  const run = async (call: () => Promise<PersonCard>) => {
+    setError("");
+    try {
+      saved(await call());
+      setAsking(false);
+      setReason("");
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
+
+  return (
+    <div class="roster-place" data-testid="roster-place">
+      {!onRoster && (
+        <p class="notice" data-testid="roster-off">
+          {t("roster_off", { code })}{" "}
+          <button onClick={() => run(() => api.putOnRoster(sn, code))} data-testid="roster-put-back">
+            {t("roster_put_back", { code })}
+          </button>
+        </p>
+      )}
+      {onRoster && !asking && (
+        <button class="link" onClick={() => setAsking(true)} data-testid="roster-take-off">
+          {t("roster_take_off", { code })}
+        </button>
+      )}
+      {onRoster && asking && (
+        <form
+          class="confirm form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => api.takeOffRoster(sn, code, reason));
+          }}
+        >
+          <p>{t("roster_take_off_explain", { code })}</p>
+          <label>
+            {t("reason")}
+            <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="roster-reason" />
+          </label>
+          <div class="row">
+            <button type="submit" class="danger" data-testid="roster-confirm">
+              {t("roster_take_off_confirm")}
+            </button>
+            <button type="button" onClick={() => (setAsking(false), setError(""))}>
+              {t("cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p class="error" role="alert" data-testid="roster-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
