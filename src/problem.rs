@@ -229,6 +229,12 @@ pub enum Problem {
         field: String,
         value: String,
     },
+    /// People on the contingent's roster whom a roster file leaves out (they stay on it).
+    NotInFile {
+        contingent: String,
+        count: String,
+        service_numbers: String,
+    },
     AlreadyImported {
         id: String,
         at: String,
@@ -507,6 +513,14 @@ impl fmt::Display for Problem {
             P::MixedScripts { field, value } => {
                 write!(f, "{field} {value:?} mixes Latin and Cyrillic letters")
             }
+            P::NotInFile {
+                contingent,
+                count,
+                service_numbers,
+            } => write!(
+                f,
+                "on the roster of {contingent} but not in this file: {count} ({service_numbers}); they stay on the roster: take anyone no longer deploying off it (`muster person remove`)"
+            ),
             P::AlreadyImported { id, at, by } => write!(
                 f,
                 "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"

@@ -314,3 +314,35 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_does_not_coun
     );
     assert_eq!((r.attempts_new, r.attempts_unchanged), (1, 0));
 }
+
+#[test]
+fn a_roster_that_leaves_someone_out_says_so_and_takes_no_one_off() {
+    let (t, mut s) = setup();
+    let three = format!(
+        "{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;водитель;1 взвод\n\
+         KZ2;Сейітова;Әсел;;ефрейтор;enlisted;F;санитар;1 взвод\n\
+         KZ3;Ким;Олег;;сержант;nco;M;;1 взвод\n"
+    );
+    let first = roster(&mut s, &t, &three, false);
+    assert!(first.warnings.is_empty(), "{:?}", first.warnings);
+    // The next list lacks KZ2 (injured) and writes the other two as "kz1"/"KZ3".
+    let two = format!(
+        "{ROSTER_HEADER}kz1;Омаров;Ерлан;;рядовой;enlisted;M;водитель;1 взвод\n\
+         KZ3;Ким;Олег;;сержант;nco;M;;1 взвод\n"
+    );
+    let r = roster(&mut s, &t, &two, false);
+    assert!(r.committed);
+    let warned: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warned,
+        [
+            "on the roster of KAZBAT-4 but not in this file: 1 (KZ2); they stay on the roster: \
+          take anyone no longer deploying off it (`muster person remove`)"
+        ]
+    );
+    assert_eq!(
+        s.personnel_count("KAZBAT-4").unwrap(),
+        3,
+        "no one taken off"
+    );
+}

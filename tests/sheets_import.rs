@@ -299,10 +299,15 @@ fn every_header_alias_is_read() {
                         .unwrap()
                 };
                 assert!(r.errors.is_empty(), "{alias:?} for {field}: {:?}", r.errors);
+                // (A one-row roster leaves the others out: that warning is not about titles.)
+                let about_titles: Vec<_> = r
+                    .warnings
+                    .iter()
+                    .filter(|w| !matches!(w.problem, muster::problem::Problem::NotInFile { .. }))
+                    .collect();
                 assert!(
-                    r.warnings.is_empty(),
-                    "{alias:?} for {field}: {:?}",
-                    r.warnings
+                    about_titles.is_empty(),
+                    "{alias:?} for {field}: {about_titles:?}"
                 );
                 checked += 1;
             }

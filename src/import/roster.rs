@@ -106,6 +106,31 @@ pub fn import_roster(
     if report.rows == 0 && report.errors.is_empty() {
         report.error(2, "", Problem::NoRows);
     }
+    // People on the roster whom this file leaves out stay on it: said, not done. A roster
+    // that is only one platoon's is normal; a replaced soldier is taken off by hand.
+    if report.errors.is_empty() && report.rows > 0 {
+        let absent: Vec<String> = w
+            .roster_numbers(cid)?
+            .into_iter()
+            .filter(|(key, _)| !seen.contains_key(key))
+            .map(|(_, sn)| sn)
+            .collect();
+        if !absent.is_empty() {
+            let mut list: Vec<&str> = absent.iter().take(10).map(String::as_str).collect();
+            if absent.len() > 10 {
+                list.push("…");
+            }
+            report.warn(
+                0,
+                "",
+                Problem::NotInFile {
+                    contingent: contingent.trim().to_string(),
+                    count: absent.len().to_string(),
+                    service_numbers: list.join(", "),
+                },
+            );
+        }
+    }
     if report.errors.is_empty() && !dry_run {
         let summary = serde_json::json!({
             "contingent": contingent, "rows": report.rows, "new": report.people_new,

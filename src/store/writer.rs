@@ -80,6 +80,16 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
+    /// Everyone on the contingent's roster now: (match key, service number as stored).
+    pub fn roster_numbers(&self, contingent_id: i64) -> Result<Vec<(String, String)>> {
+        let mut st = self.tx.prepare(
+            "SELECT p.sn_key, p.service_number FROM assignment a JOIN person p ON p.id = a.person_id
+             WHERE a.contingent_id = ?1 AND a.ended_at IS NULL ORDER BY p.service_number",
+        )?;
+        let rows = st.query_map([contingent_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn contingent_id(&self, code: &str) -> Result<Option<i64>> {
         super::contingents::contingent_id(&self.tx, code)
     }

@@ -68,6 +68,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   not_utf8: { code: "not_utf8" },
   not_in_encoding: { code: "not_in_encoding", encoding: "windows-1251" },
   cell_not_a_value: { code: "cell_not_a_value", column: "D", kind: "excel_error", value: "#N/A" },
+  not_in_file: { code: "not_in_file", contingent: "DEMO", count: "2", service_numbers: "KZ1, KZ2" },
   mixed_scripts: { code: "mixed_scripts", field: "family_name", value: "Ивaнов" },
   already_imported: { code: "already_imported", id: "2", at: "2026-11-27T10:00:00.000Z", by: "Lt A" },
   newer_database: { code: "newer_database", file: "/home/u/muster.sqlite3", found: "9", known: "6" },
