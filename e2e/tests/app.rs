@@ -640,6 +640,14 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     app.click("import-check").await;
     assert_eq!(app.text("import-source").await, "Read as UTF-8 text.");
     assert_eq!(app.text("count-people_new").await, "3");
+    // Three rows for a roster of 122: the rest stay on it, and the preview says so.
+    let warned = app.text("import-warnings").await;
+    assert!(
+        warned.contains("On the roster of DEMO but not in this file: 122"),
+        "{warned}"
+    );
+    app.center("[data-testid='import-warnings']").await;
+    app.shot("import-preview-warning").await;
     app.click("import-commit").await;
     assert_eq!(app.text("import-msg").await, "Imported: 3 rows written.");
     assert_eq!(

@@ -240,7 +240,7 @@ function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: stri
       <tbody>
         {rows.map((e, i) => (
           <tr key={i}>
-            <td class="num">{e.line}</td>
+            <td class="num">{e.line > 0 ? e.line : "—"}</td>
             <td>{e.column || fieldLabel(e.field, t)}</td>
             <td>{problemText(e.problem, t)}</td>
           </tr>
