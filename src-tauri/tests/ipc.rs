@@ -133,3 +133,54 @@ fn a_database_from_a_newer_muster_opens_the_window_with_the_reason_and_stays_unt
         .collect();
     assert_eq!(files, ["m.sqlite3"], "no backup, no journal left behind");
 }
+
+#[test]
+fn a_soldier_taken_off_the_roster_is_listed_and_put_back_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    let s =
+        json!({"settings": {"operator": "капитан Омаров", "language": "ru", "contingent": null}});
+    invoke(&w, "save_settings", s).unwrap();
+    invoke(&w, "load_demo", json!({})).unwrap();
+    let count = || {
+        invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap()["summary"]["personnel"].clone()
+    };
+    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
+    let sn = r["personnel"][0]["service_number"].clone();
+
+    let args = json!({"serviceNumber": sn, "code": "DEMO", "reason": "переведён в другую часть"});
+    let card = invoke(&w, "take_off_roster", args.clone()).unwrap();
+    assert_eq!(card["contingents"], json!([]));
+    assert_eq!(count(), json!(121));
+    let off = invoke(&w, "off_roster", json!({"code": "DEMO"})).unwrap();
+    assert_eq!(off[0]["person"]["service_number"], sn);
+    assert_eq!(off[0]["reason"], json!("переведён в другую часть"));
+    assert_eq!(off[0]["ended_by"], json!("капитан Омаров"));
+    let e = invoke(&w, "take_off_roster", args).unwrap_err();
+    assert_eq!(e["kind"], json!("conflict"));
+    assert_eq!(e["problem"]["code"], json!("not_on_roster"));
+
+    let back = json!({"serviceNumber": sn, "code": "DEMO"});
+    let card = invoke(&w, "put_on_roster", back).unwrap();
+    assert_eq!(card["contingents"], json!(["DEMO"]));
+    assert_eq!(count(), json!(122));
+    assert_eq!(
+        invoke(&w, "off_roster", json!({"code": "DEMO"})).unwrap(),
+        json!([])
+    );
+    // Both steps are in the activity log, newest first.
+    let log = invoke(&w, "activity", json!({"limit": 2})).unwrap();
+    let steps: Vec<String> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["action"].as_str().unwrap(),
+                e["entity"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(steps, ["start assignment", "end assignment"]);
+}
