@@ -510,6 +510,9 @@ async fn amend_and_void_keep_the_full_history() {
         .text("roster-off")
         .await
         .starts_with("Not on the roster of DEMO"));
+    let why = app.text("roster-off-why").await;
+    assert!(why.ends_with("капитан Тестов: injured: replaced"), "{why}");
+    app.shot("person-off-roster").await;
     assert_eq!(personnel(), on_roster - 1);
     assert_eq!(app.home.store().history(&sn).unwrap().len(), h.len());
     app.click("nav-dashboard").await;

@@ -1,17 +1,28 @@
 // Whether the person is on the contingent's roster, and the way off it (with a reason) or
 // back on. Taken off, they stop counting towards its readiness; nothing is deleted.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
+import type { OffRoster } from "../bindings/OffRoster";
 import type { PersonCard } from "../bindings/PersonCard";
-import { useT } from "../i18n";
+import { formatStamp, useT } from "../i18n";
 
 export function RosterPlace({ card, code, saved }: { card: PersonCard; code: string; saved: (c: PersonCard) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [asking, setAsking] = useState(false);
+  const [off, setOff] = useState<OffRoster | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState("");
   const sn = card.person.service_number;
   const onRoster = card.contingents.includes(code);
+  // Off the roster: when, by whom and why, from the contingent's list.
+  useEffect(() => {
+    setOff(null);
+    if (onRoster) return;
+    api
+      .offRoster(code)
+      .then((list) => setOff(list.find((o) => o.person.service_number === sn) ?? null))
+      .catch(() => undefined);
+  }, [sn, code, onRoster]);
 
   const run = async (call: () => Promise<PersonCard>) => {
     setError("");
@@ -29,6 +40,11 @@ export function RosterPlace({ card, code, saved }: { card: PersonCard; code: str
       {!onRoster && (
         <p class="notice" data-testid="roster-off">
           {t("roster_off", { code })}{" "}
+          {off && (
+            <span data-testid="roster-off-why">
+              {t("off_roster_line", { when: formatStamp(off.ended_at, lang), by: off.ended_by, reason: off.reason })}{" "}
+            </span>
+          )}
           <button onClick={() => run(() => api.putOnRoster(sn, code))} data-testid="roster-put-back">
             {t("roster_put_back", { code })}
           </button>

@@ -111,7 +111,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
             <dt>{t("unit")}</dt>
             <dd data-testid="person-unit">{p.unit}</dd>
             <dt>{t("contingent")}</dt>
-            <dd>{card.contingents.join(", ")}</dd>
+            <dd>{card.contingents.join(", ") || "—"}</dd>
           </dl>
         )}
         <DetailChanges changes={card.changes} />
