@@ -107,16 +107,25 @@ async fn assert_dashboard_matches_cli(app: &App) {
         .filter(|d| d["band"] != "later")
         .map(|d| format!("{} {} {}", d["service_number"], d["module"], d["band"]).replace('"', ""))
         .collect();
-    let shown = app
-        .js(
-            "return [...document.querySelectorAll(\"[data-testid='retakes'] li\")]
-               .map(li => `${li.dataset.sn} ${li.dataset.module} ${li.dataset.band}`)",
-            vec![],
-        )
-        .await;
-    let shown: Vec<String> = serde_json::from_value(shown).unwrap();
     assert!(!want.is_empty(), "the demo has retakes to plan");
-    assert_eq!(shown, want);
+    // The list arrives after the dashboard, and after a change it is fetched again: wait
+    // for it to settle rather than read the one drawn before.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let shown = app
+            .js(
+                "return [...document.querySelectorAll(\"[data-testid='retakes'] li\")]
+                   .map(li => `${li.dataset.sn} ${li.dataset.module} ${li.dataset.band}`)",
+                vec![],
+            )
+            .await;
+        let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+        if shown == want || std::time::Instant::now() > until {
+            assert_eq!(shown, want);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]
@@ -468,6 +477,7 @@ async fn amend_and_void_keep_the_full_history() {
 
     // The activity log on the Settings screen reads both changes, newest first, with who.
     app.click("nav-settings").await;
+    app.el("[data-testid='activity'] li").await; // the card draws before its lines arrive
     let log = app.text("activity").await;
     let voided = log
         .find(&format!(

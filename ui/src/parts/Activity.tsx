@@ -26,6 +26,7 @@ export function Activity() {
           {error}
         </p>
       )}
+      {!entries && !error && <p class="muted">{t("loading")}</p>}
       {entries && entries.length === 0 && <p>{t("activity_none")}</p>}
       {entries && entries.length > 0 && (
         <ul class="activity">
