@@ -76,21 +76,8 @@ impl Store {
     pub fn audit_log(&self, entity_id: Option<&str>, limit: usize) -> Result<Vec<AuditEntry>> {
         // Two statements, not `?1 IS NULL OR entity_id = ?1`: SQLite cannot use the
         // audit_entity index for a condition that may be always true.
-        let mut st = self.conn.prepare_cached(if entity_id.is_some() {
-            AUDIT_OF_ENTITY
-        } else {
-            AUDIT_ALL
-        })?;
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-        let limit = limit.min(i64::MAX as usize) as i64;
-        let params = match entity_id {
-            Some(id) => rusqlite::params_from_iter(vec![
-                rusqlite::types::Value::from(id.to_string()),
-                limit.into(),
-            ]),
-            None => rusqlite::params_from_iter(vec![limit.into()]),
-        };
-        let rows = st.query_map(params, |r| {
+        let entry = |r: &rusqlite::Row| {
             Ok(AuditEntry {
                 at: r.get(0)?,
                 actor: r.get(1)?,
@@ -100,8 +87,21 @@ impl Store {
                 old_value: parse(r.get(5)?),
                 new_value: parse(r.get(6)?),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let limit = limit.min(i64::MAX as usize) as i64;
+        let rows = match entity_id {
+            Some(id) => self
+                .conn
+                .prepare_cached(AUDIT_OF_ENTITY)?
+                .query_map(rusqlite::params![id, limit], entry)?
+                .collect::<rusqlite::Result<_>>()?,
+            None => self
+                .conn
+                .prepare_cached(AUDIT_ALL)?
+                .query_map([limit], entry)?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        Ok(rows)
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -112,7 +112,7 @@ impl Store {
     }
 }
 
-pub(crate) const AUDIT_OF_ENTITY: &str =
+const AUDIT_OF_ENTITY: &str =
     "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
      WHERE entity_id = ?1 ORDER BY id DESC LIMIT ?2";
 const AUDIT_ALL: &str = "SELECT at, actor, action, entity, entity_id, old_value, new_value
