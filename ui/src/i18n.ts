@@ -952,12 +952,15 @@ export type T = ((key: Key, params?: Record<string, string | number>) => string)
 
 export function makeT(lang: Lang): T {
   const d = DICTS[lang] ?? en;
-  const t = (key: Key, params?: Record<string, string | number>) => {
-    let s = d[key] ?? en[key] ?? key;
-    if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
-    return s;
-  };
+  const t = (key: Key, params?: Record<string, string | number>) => fill(d[key] ?? en[key] ?? key, params);
   return Object.assign(t, { lang });
+}
+
+/** A sentence with each `{name}` replaced by its value. */
+export function fill(sentence: string, params?: Record<string, string | number>): string {
+  let s = sentence;
+  if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+  return s;
 }
 
 export function asLang(s: string | undefined | null): Lang {

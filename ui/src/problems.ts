@@ -3,7 +3,7 @@
 // here, and the type checker refuses a code without one. `{field}` is the field's label
 // as the screens name it, dates are written the way the language writes them.
 import type { Problem } from "./bindings/Problem";
-import { formatDate, formatStamp, type Key, type Lang, type T } from "./i18n";
+import { fill, formatDate, formatStamp, type Key, type Lang, type T } from "./i18n";
 
 type Code = Problem["code"];
 /** Codes whose sentence depends on a value: an empty value, or what an Excel cell held. */
@@ -331,9 +331,7 @@ function sentence(p: Problem, t: T): string {
         if (k === "code") continue;
         values[k] = shown(k, String(v), t, lang);
       }
-      let s = SENTENCES[lang][key] ?? en[key];
-      for (const [k, v] of Object.entries(values)) s = s.split(`{${k}}`).join(v);
-      return s;
+      return fill(SENTENCES[lang][key] ?? en[key], values);
     }
   }
 }

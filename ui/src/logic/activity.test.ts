@@ -23,6 +23,14 @@ describe("the activity log as sentences", () => {
     const e = entry("void", "attempt", "0193abcd-ef", { service_number: "KZ1", module: "SEA" }, "wrong soldier");
     expect(activityText(e, makeT("en"))).toBe("Voided the SEA record of KZ1 (0193abcd…): wrong soldier");
   });
+  it("a reason reads whether it is stored as the value or inside it", () => {
+    const amend = entry("amend", "attempt", "0193abcd-ef", { service_number: "KZ1", module: "ROE" }, { reason: "score misread" });
+    expect(activityText(amend, makeT("en"))).toBe("Corrected the ROE record of KZ1 (0193abcd…): score misread");
+    const retire = entry("retire", "module", "OLD", {}, "replaced by NEW");
+    expect(activityText(retire, makeT("en"))).toBe("Retired the module OLD: replaced by NEW");
+    const off = entry("end", "assignment", "KZ1", null, { contingent: "DEMO", reason: "injured" });
+    expect(activityText(off, makeT("en"))).toBe("Took KZ1 off the roster of DEMO: injured");
+  });
   it("an import names the file, not its folder", () => {
     const e = entry("import", "roster", "/home/u/Рота/список.xlsx", null, { rows: 122, new: 120 });
     expect(activityText(e, makeT("en"))).toBe("Imported the roster список.xlsx: 122 rows, 120 new people");

@@ -48,7 +48,9 @@ export function activityText(e: AuditEntry, t: T): string {
   const n = obj(e.new_value);
   const o = obj(e.old_value);
   const id = e.entity_id;
-  const params: Record<string, string | number> = { id, short: id.slice(0, 8) };
+  // A reason is stored as the new value itself (void, retire) or inside it (amend, roster).
+  const reason = str(n.reason) || str(e.new_value);
+  const params: Record<string, string | number> = { id, short: id.slice(0, 8), reason };
   switch (key) {
     case "act_log_session":
       params.module = str(n.module) || id;
@@ -56,17 +58,9 @@ export function activityText(e: AuditEntry, t: T): string {
       params.n = str(n.attendees);
       break;
     case "act_void_attempt":
-      params.sn = str(o.service_number);
-      params.module = str(o.module);
-      params.reason = str(e.new_value);
-      break;
-    case "act_retire_module":
-      params.reason = str(e.new_value);
-      break;
     case "act_amend_attempt":
       params.sn = str(o.service_number);
       params.module = str(o.module);
-      params.reason = str(n.reason);
       break;
     case "act_import_roster":
     case "act_import_completions":
@@ -85,9 +79,6 @@ export function activityText(e: AuditEntry, t: T): string {
         .join(", ");
       break;
     case "act_end_assignment":
-      params.code = str(n.contingent);
-      params.reason = str(n.reason);
-      break;
     case "act_start_assignment":
       params.code = str(n.contingent);
       break;
