@@ -3,7 +3,7 @@
 use serde_json::json;
 
 mod common;
-use common::{invoke, start};
+use common::{invoke, start, with_demo};
 
 #[test]
 fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
@@ -138,10 +138,7 @@ fn a_database_from_a_newer_muster_opens_the_window_with_the_reason_and_stays_unt
 fn a_soldier_taken_off_the_roster_is_listed_and_put_back_through_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
-    let s =
-        json!({"settings": {"operator": "капитан Омаров", "language": "ru", "contingent": null}});
-    invoke(&w, "save_settings", s).unwrap();
-    invoke(&w, "load_demo", json!({})).unwrap();
+    with_demo(&w, "ru");
     let count = || {
         invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap()["summary"]["personnel"].clone()
     };

@@ -4,16 +4,13 @@
 use serde_json::{json, Value};
 
 mod common;
-use common::{invoke, start};
+use common::{invoke, start, with_demo};
 
 #[test]
 fn report_save_validate_and_changed_since() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
-    let s =
-        json!({"settings": {"operator": "капитан Омаров", "language": "ru", "contingent": null}});
-    invoke(&w, "save_settings", s).unwrap();
-    invoke(&w, "load_demo", json!({})).unwrap();
+    with_demo(&w, "ru");
 
     // The report in Russian, as of an explicit date, with the report's own labels.
     let today = muster::dates::today();

@@ -4,16 +4,13 @@
 use serde_json::json;
 
 mod common;
-use common::{invoke, start};
+use common::{invoke, start, with_demo};
 
 #[test]
 fn records_written_out_import_back_unchanged_and_templates_follow_the_language() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
-    let s =
-        json!({"settings": {"operator": "капитан Омаров", "language": "kk", "contingent": null}});
-    invoke(&w, "save_settings", s).unwrap();
-    invoke(&w, "load_demo", json!({})).unwrap();
+    with_demo(&w, "kk");
     let sheet = |kind: &str, format: &str, path: &std::path::Path| {
         invoke(
             &w,

@@ -49,3 +49,11 @@ pub fn invoke(
     )
     .map(|b| b.deserialize::<Value>().unwrap())
 }
+
+/// The operator «капитан Омаров» working in `language`, with the demo contingent loaded.
+pub fn with_demo(w: &tauri::WebviewWindow<MockRuntime>, language: &str) {
+    let s = serde_json::json!({"settings": {"operator": "капитан Омаров", "language": language,
+        "contingent": null}});
+    invoke(w, "save_settings", s).unwrap();
+    invoke(w, "load_demo", serde_json::json!({})).unwrap();
+}
