@@ -28,20 +28,21 @@ pub enum Error {
     #[error("{} bad row(s) in {file}; nothing was imported", .errors.len())]
     Import { file: String, errors: Vec<RowError> },
 
-    #[error("the database {path} was written by a newer Muster (schema version {found}, this build knows up to {known}); it was left untouched: install the newer Muster")]
+    // These three say what their Problem says (src/problem.rs holds the wording once).
+    #[error("{}", self.problem())]
     NewerSchema {
         path: PathBuf,
         found: i64,
         known: i64,
     },
 
-    #[error("cannot back up {path} before upgrading it: {source}; nothing was changed")]
+    #[error("{}", self.problem())]
     Backup {
         path: PathBuf,
         source: rusqlite::Error,
     },
 
-    #[error("cannot open the database {path}: {source}")]
+    #[error("{}", self.problem())]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
