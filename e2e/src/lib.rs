@@ -3,12 +3,14 @@
 //! Needs a display (run under `xvfb-run … dbus-run-session`) and `target/debug/muster-app`
 //! built first (`scripts/test-app.sh` does both).
 
+use std::future::Future;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, NewSessionError};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -132,6 +134,49 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
+/// How many times a request whose connection was dropped is sent again.
+const RETRIES: u32 = 3;
+
+/// True when the connection to tauri-driver broke before an answer came back (hyper's
+/// `IncompleteMessage` when the driver closed a pooled keep-alive connection, a reset).
+/// Nothing reached the app in that case, so sending the request again is safe.
+pub fn dropped(e: &CmdError) -> bool {
+    matches!(
+        e,
+        CmdError::Failed(_) | CmdError::FailedC(_) | CmdError::Lost(_)
+    )
+}
+
+fn session_dropped(e: &NewSessionError) -> bool {
+    match e {
+        NewSessionError::Failed(_) | NewSessionError::FailedC(_) | NewSessionError::Lost(_) => {
+            true
+        }
+        NewSessionError::UnexpectedError(c) => dropped(c),
+        _ => false,
+    }
+}
+
+/// Runs a WebDriver request, sending it again (up to `RETRIES` times) when the connection
+/// was dropped; any other error is the caller's.
+pub async fn retry<T, F, Fut>(what: &str, mut request: F) -> Result<T, CmdError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CmdError>>,
+{
+    let mut tries = 0;
+    loop {
+        match request().await {
+            Err(e) if dropped(&e) && tries < RETRIES => {
+                tries += 1;
+                eprintln!("e2e: connection dropped during {what} ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 impl App {
     /// Starts tauri-driver (output to files in the temp home) and the app through it.
     pub async fn start(home: Home) -> App {
@@ -164,11 +209,23 @@ impl App {
             "tauri:options".into(),
             json!({"application": app_binary().display().to_string()}),
         );
-        let c = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
+        let url = format!("http://127.0.0.1:{port}");
+        let mut tries = 0;
+        let c = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if session_dropped(&e) && tries < RETRIES => {
+                    tries += 1;
+                    eprintln!("e2e: WebDriver dropped the new-session request ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => panic!("WebDriver session with the app: {e}"),
+            }
+        };
         App { c, driver, home }
     }
 
@@ -180,12 +237,14 @@ impl App {
 
     /// Waits for an element that matches a CSS selector.
     pub async fn el(&self, css: &str) -> Element {
-        self.c
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        retry(css, || {
+            self.c
+                .wait()
+                .at_most(Duration::from_secs(15))
+                .for_element(Locator::Css(css))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
     pub async fn tid(&self, id: &str) -> Element {
@@ -193,7 +252,8 @@ impl App {
     }
 
     pub async fn text(&self, id: &str) -> String {
-        self.tid(id).await.text().await.expect("text")
+        let e = self.tid(id).await;
+        retry("text", || e.text()).await.expect("text")
     }
 
     /// Text of an element that may be visually hidden (read from the DOM).
@@ -209,7 +269,8 @@ impl App {
     }
 
     pub async fn click(&self, id: &str) {
-        self.tid(id).await.click().await.expect("click");
+        let e = self.tid(id).await;
+        retry("click", || e.click()).await.expect("click");
     }
 
     /// Types into a field and checks that the field took the whole text. Keys go to whatever
@@ -217,11 +278,14 @@ impl App {
     /// silently get the rest; this names the thief instead.
     pub async fn type_into(&self, id: &str, text: &str) {
         let e = self.tid(id).await;
-        e.clear().await.expect("clear");
-        e.send_keys(text).await.expect("type");
+        retry("clear", || e.clear()).await.expect("clear");
+        retry("type", || e.send_keys(text)).await.expect("type");
         let end = Instant::now() + Duration::from_secs(5);
         loop {
-            let value = e.prop("value").await.expect("value").unwrap_or_default();
+            let value = retry("value", || e.prop("value"))
+                .await
+                .expect("value")
+                .unwrap_or_default();
             if value == text {
                 return;
             }
@@ -248,7 +312,9 @@ impl App {
     }
 
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.c.execute(script, args).await.expect("script")
+        retry("script", || self.c.execute(script, args.clone()))
+            .await
+            .expect("script")
     }
 
     /// Waits until a script returns true.
@@ -266,12 +332,16 @@ impl App {
     /// Saves a screenshot under target/e2e-shots.
     pub async fn shot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(1200)).await;
-        let png = self.c.screenshot().await.expect("screenshot");
+        let png = retry("screenshot", || self.c.screenshot())
+            .await
+            .expect("screenshot");
         std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
     }
 
     pub async fn resize(&self, w: u32, h: u32) {
-        self.c.set_window_size(w, h).await.expect("resize");
+        retry("resize", || self.c.set_window_size(w, h))
+            .await
+            .expect("resize");
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
 }
