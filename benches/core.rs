@@ -167,6 +167,19 @@ fn main() {
         (median(floor), median(ready), median(load), median(compute));
     drop(store);
 
+    // `muster check`: SQLite's integrity check, the chain link by link, every record
+    // against the chain (the same function the CLI calls, on the closed file).
+    let mut checks = Vec::new();
+    let mut entries = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let c = muster::check::check(&db).unwrap();
+        checks.push(t.elapsed());
+        assert!(c.ok(), "{:?}", &c.findings[..c.findings.len().min(3)]);
+        entries = c.entries;
+    }
+    let check = median(checks);
+
     // One `muster log` end to end: process start, open, validate, insert, fsync, exit.
     let mut logs = Vec::new();
     for i in 0..7 {
@@ -234,6 +247,10 @@ fn main() {
         ready_cpu / floor_cpu,
         ready_cpu * 1e3 / RUNS as f64,
         floor_cpu * 1e3 / RUNS as f64
+    );
+    println!(
+        "  muster check             {:>10.1} ms   ({entries} chain entries)   target well under 1000",
+        check.as_secs_f64() * 1e3
     );
     println!(
         "  one `muster log`         {:>10.1} ms   target < 10",

@@ -1,16 +1,28 @@
-//! The one place that opens a database: pragmas, schema migrations, backups.
+//! The one place that opens a database: what file it is, pragmas, schema migrations,
+//! backups, the protective triggers, and read-only copies.
+//!
+//! Muster opens only its own files. Before anything is written, the file's header and
+//! tables are read without touching it (no WAL switch, no side files): a file marked by
+//! another application, or holding tables that are not Muster's, is refused as it is.
 //!
 //! Migrations are numbered SQL files in `migrations/`, embedded in the binary, applied one
 //! step at a time inside a single IMMEDIATE transaction, with the version in
 //! `PRAGMA user_version`. An existing file is copied beside itself (online backup API)
 //! before it is upgraded; a file from a newer Muster is refused and left untouched.
+//!
+//! A file that cannot be written (a copy on a USB stick or a read-only share, a full
+//! disk) opens read-only: every reading command works, every write is refused.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
+use crate::store::chain;
+
+const CHAIN: &str = include_str!("../migrations/0008_chain.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -20,39 +32,129 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_import_history.sql"),
     include_str!("../migrations/0005_standing.sql"),
     include_str!("../migrations/0006_audit_entity.sql"),
+    CHAIN,
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Opens (creating if needed) the database file and brings its schema up to date.
-pub fn open(path: &Path) -> Result<Connection> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+/// Marks a file as Muster's (`PRAGMA application_id`): "MUST".
+pub const APPLICATION_ID: i32 = 0x4D55_5354;
+
+/// Every table any version of Muster has made. A file with any other table is not ours.
+pub const KNOWN_TABLES: &[&str] = &[
+    "meta",
+    "contingent",
+    "person",
+    "assignment",
+    "module",
+    "attempt",
+    "voiding",
+    "audit",
+    "validation",
+    "import",
+    "ledger",
+];
+
+/// An open database, and whether it may be written.
+pub struct Database {
+    pub conn: Connection,
+    pub read_only: bool,
+}
+
+/// What a file turned out to be, read without changing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// No file, or an empty one: a new database.
+    New,
+    Ours,
+}
+
+/// Opens (creating if needed) the database file and brings its schema up to date; a file
+/// that cannot be written opens read-only instead.
+pub fn open(path: &Path) -> Result<Database> {
+    let found = inspect(path)?;
+    if found == Found::New {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
     }
-    let open_err = |source| Error::Open {
-        path: path.to_path_buf(),
-        source,
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(open_err)?;
-    // Reading the version first also proves the file is a database at all.
-    let version = user_version(&conn).map_err(open_err)?;
+    match open_for_writing(path) {
+        Ok(conn) => Ok(Database {
+            conn,
+            read_only: false,
+        }),
+        Err(e) if found == Found::Ours && cannot_write(&e) => open_read_only(path),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens an existing database without ever writing to it (reading a copy).
+pub fn open_read_only(path: &Path) -> Result<Database> {
+    let db = open_as_found(path)?;
+    let version = user_version(&db.conn).map_err(|source| open_err(path, source))?;
+    if version < SCHEMA_VERSION {
+        return Err(Problem::ReadOnlyNeedsUpgrade {
+            file: path.display().to_string(),
+            found: version.to_string(),
+            known: SCHEMA_VERSION.to_string(),
+        }
+        .into());
+    }
+    Ok(db)
+}
+
+/// Opens an existing Muster database read-only at whatever (not newer) version it is, for
+/// checking it exactly as it was found.
+pub fn open_as_found(path: &Path) -> Result<Database> {
+    if inspect(path)? == Found::New {
+        return Err(Problem::NoDatabase {
+            file: path.display().to_string(),
+        }
+        .into());
+    }
+    let conn = reading_connection(path).map_err(|source| open_err(path, source))?;
+    let version = user_version(&conn).map_err(|source| open_err(path, source))?;
     refuse_newer(path, version)?;
-    configure(&conn).map_err(open_err)?;
-    if version > 0 && version < SCHEMA_VERSION {
-        backup(&conn, path, version)?;
-    }
-    migrate(&conn, path)?;
-    Ok(conn)
+    configure_reading(&conn).map_err(|source| open_err(path, source))?;
+    conn.pragma_update(None, "query_only", "ON")
+        .map_err(|source| open_err(path, source))?;
+    Ok(Database {
+        conn,
+        read_only: true,
+    })
+}
+
+/// A read-only connection that sees what other Muster processes commit; where the
+/// write-ahead log's index cannot be made (read-only media), one that takes the file as
+/// it is.
+fn reading_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let open = |query: &str| {
+        let conn = Connection::open_with_flags(
+            format!("{}?{query}", file_uri(path)),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        user_version(&conn)?;
+        Ok(conn)
+    };
+    open("mode=ro").or_else(|e: rusqlite::Error| {
+        // Taking the file as it is would miss what a non-empty log holds.
+        if wal_is_empty(path) {
+            open("mode=ro&immutable=1")
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// No write-ahead log beside the file, or an empty one (left by an open that failed).
+fn wal_is_empty(path: &Path) -> bool {
+    std::fs::metadata(side_file(path, "-wal")).map_or(true, |m| m.len() == 0)
 }
 
 /// A private database for tests and previews.
@@ -72,9 +174,174 @@ pub(crate) fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::ZERO)?;
-    conn.pragma_update(None, "trusted_schema", "OFF")?;
-    conn.pragma_update(None, "cache_size", -32_000)?;
+    configure_reading(&conn)?;
     Ok(conn)
+}
+
+fn open_err(path: &Path, source: rusqlite::Error) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn open_for_writing(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| open_err(path, source))?;
+    // SQLite quietly opens a write-protected file read-only; say so the same way.
+    if conn
+        .is_readonly(rusqlite::DatabaseName::Main)
+        .unwrap_or(true)
+    {
+        return Err(open_err(
+            path,
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                None,
+            ),
+        ));
+    }
+    // Reading the version first also proves the file is a database at all.
+    let version = user_version(&conn).map_err(|source| open_err(path, source))?;
+    refuse_newer(path, version)?;
+    configure(&conn).map_err(|source| open_err(path, source))?;
+    if version > 0 && version < SCHEMA_VERSION {
+        backup(&conn, path, version)?;
+    }
+    migrate(&conn, path)?;
+    chain::ensure(&conn)?;
+    Ok(conn)
+}
+
+/// True when the file opened but cannot be written here: read-only media or permissions,
+/// a full disk, a folder where the write-ahead log cannot be made.
+fn cannot_write(e: &Error) -> bool {
+    let Error::Open { source, .. } = e else {
+        return false;
+    };
+    matches!(
+        source.sqlite_error_code(),
+        Some(
+            ErrorCode::ReadOnly
+                | ErrorCode::CannotOpen
+                | ErrorCode::DiskFull
+                | ErrorCode::SystemIoFailure
+        )
+    )
+}
+
+/// A connection that cannot write, and leaves no side files where it cannot make them:
+/// with no write-ahead log beside the file, SQLite is told the file will not change
+/// (`immutable`), which is what lets it read a copy on read-only media.
+fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
+    let query = if wal_is_empty(path) {
+        "mode=ro&immutable=1"
+    } else {
+        "mode=ro"
+    };
+    Connection::open_with_flags(
+        format!("{}?{query}", file_uri(path)),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// `path` with a suffix on its file name (`-wal`, `-shm`, `-journal`).
+pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// A `file:` URI for SQLite, every byte outside the unreserved set percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if !text.starts_with('/') {
+        out.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reads what a file is without changing it: its header, and when it carries no mark,
+/// its tables and version.
+fn inspect(path: &Path) -> Result<Found> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::New),
+        Err(e) => return Err(io(e)),
+    };
+    let mut head = Vec::with_capacity(100);
+    (&mut f).take(100).read_to_end(&mut head).map_err(io)?;
+    if head.is_empty() {
+        return Ok(Found::New);
+    }
+    let file = path.display().to_string();
+    if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
+        return Err(Problem::NotADatabase { file }.into());
+    }
+    let app = i32::from_be_bytes(head[68..72].try_into().expect("4 bytes"));
+    if app == APPLICATION_ID {
+        return Ok(Found::Ours);
+    }
+    if app != 0 {
+        return Err(Problem::ForeignDatabase {
+            file,
+            reason: format!("it is marked as another application's (application id {app:#x})"),
+        }
+        .into());
+    }
+    // No mark: a database from before Muster marked its files, a new one, or another
+    // application's that does not mark its files.
+    let conn = read_only_connection(path).map_err(|source| open_err(path, source))?;
+    let version = user_version(&conn).map_err(|source| open_err(path, source))?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .map_err(|source| open_err(path, source))?;
+    if tables.is_empty() && version == 0 {
+        return Ok(Found::New);
+    }
+    let strangers: Vec<&str> = tables
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !KNOWN_TABLES.contains(t))
+        .collect();
+    let ours = ["meta", "attempt", "person"]
+        .iter()
+        .all(|t| tables.iter().any(|have| have == t));
+    if strangers.is_empty() && ours && version >= 1 {
+        return Ok(Found::Ours);
+    }
+    let reason = if strangers.is_empty() {
+        format!("its tables are not Muster's schema (version {version})")
+    } else {
+        let mut names: Vec<&str> = strangers.into_iter().take(5).collect();
+        names.sort_unstable();
+        format!(
+            "it holds tables Muster does not make ({})",
+            names.join(", ")
+        )
+    };
+    Err(Problem::ForeignDatabase { file, reason }.into())
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -82,15 +349,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // WAL so the app can read while the CLI writes; FULL so a save the user saw survives
     // a power cut; foreign keys so no attempt points at a person that is not there.
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
+    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    configure_reading(conn)
+}
+
+/// What every connection needs, reading or writing.
+fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "trusted_schema", "OFF")?;
     // 32 MB of page cache: a 100,000-person contingent's indexes stay in memory.
     conn.pragma_update(None, "cache_size", -32_000)?;
-    Ok(())
+    chain::register(conn)
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -110,18 +382,29 @@ fn refuse_newer(path: &Path, found: i64) -> Result<()> {
 
 /// Where the copy taken before upgrading from `version` goes.
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}.bak"));
-    path.with_file_name(name)
+    side_file(path, &format!(".v{version}.bak"))
 }
 
+/// `backup_path`, or when an older copy of the same version is there (kept), the first
+/// free `-2`, `-3`, ….
+fn free_backup_path(path: &Path, version: i64) -> PathBuf {
+    std::iter::once(backup_path(path, version))
+        .chain((2..).map(|n| side_file(path, &format!(".v{version}-{n}.bak"))))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// All or nothing: a full disk leaves no half-written copy to be mistaken for a backup.
 fn backup(conn: &Connection, path: &Path, version: i64) -> Result<()> {
-    let dest = backup_path(path, version);
-    conn.backup(rusqlite::DatabaseName::Main, &dest, None)
-        .map_err(|source| Error::Backup {
-            path: path.to_path_buf(),
-            source,
-        })
+    let dest = free_backup_path(path, version);
+    let failed = |source| Error::Backup {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tmp = crate::output::temporary_beside(&dest)?;
+    conn.backup(rusqlite::DatabaseName::Main, tmp.path(), None)
+        .map_err(failed)?;
+    crate::output::persist_new(tmp, &dest)
 }
 
 fn migrate(conn: &Connection, path: &Path) -> Result<()> {
@@ -129,14 +412,25 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     if user_version(conn)? == SCHEMA_VERSION {
         return Ok(());
     }
+    let failed = |step: usize, source: rusqlite::Error| Error::Migration {
+        path: path.to_path_buf(),
+        step: step as i64,
+        source,
+    };
     // IMMEDIATE takes the write lock first, so two processes cannot both upgrade.
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     let version = user_version(&tx)?;
     refuse_newer(path, version)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        let step = i + 1;
+        tx.execute_batch(sql).map_err(|e| failed(step, e))?;
+        if *sql == CHAIN {
+            chain::start(&tx, version).map_err(|e| failed(step, e))?;
+        }
+        tx.pragma_update(None, "user_version", step as i64)
+            .map_err(|e| failed(step, e))?;
     }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
 }

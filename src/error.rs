@@ -48,13 +48,21 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    /// A schema upgrade failed; the transaction rolled back, the file is as it was.
+    #[error("cannot upgrade the database {} to schema version {step}: {}; nothing was changed", .path.display(), sqlite_message(.source))]
+    Migration {
+        path: PathBuf,
+        step: i64,
+        source: rusqlite::Error,
+    },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("database error: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
 }
 
@@ -86,6 +94,9 @@ impl Error {
                 file: path.display().to_string(),
                 detail: source.to_string(),
             },
+            Error::Db(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                Problem::ReadOnlyDatabase
+            }
             other => Problem::other(other.to_string()),
         }
     }
@@ -128,6 +139,26 @@ impl Error {
 impl From<Problem> for Error {
     fn from(p: Problem) -> Self {
         Error::Invalid(p)
+    }
+}
+
+/// A write refused because the copy is read-only says so in words; anything else is
+/// SQLite's own sentence.
+fn db_message(e: &rusqlite::Error) -> String {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+        return Problem::ReadOnlyDatabase.to_string();
+    }
+    format!("database error: {e}")
+}
+
+/// SQLite's own sentence for an error, never the SQL it was running (a migration's SQL is
+/// pages long and means nothing to the person reading the error).
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(code, Some(msg)) => format!("{msg} ({:?})", code.code),
+        rusqlite::Error::SqliteFailure(code, None) => format!("{code}"),
+        rusqlite::Error::SqlInputError { error, msg, .. } => format!("{msg} ({:?})", error.code),
+        other => other.to_string(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! who is ready to deploy, and the files that go in and out. Knows nothing of Tauri or the
 //! terminal; the command line and the desktop app are thin front ends over it.
 
+pub mod check;
 pub mod dates;
 pub mod db;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod module_map;
+pub mod output;
 pub mod paths;
 pub mod problem;
 pub mod readiness;

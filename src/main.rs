@@ -3,6 +3,7 @@
 
 mod cli {
     pub mod args;
+    pub mod check;
     pub mod commands;
     pub mod person;
     pub mod render;

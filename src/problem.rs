@@ -265,6 +265,36 @@ pub enum Problem {
         file: String,
         detail: String,
     },
+    /// Not an SQLite file at all; left untouched.
+    NotADatabase {
+        file: String,
+    },
+    /// Another application's SQLite file; left untouched. `reason` is English detail.
+    ForeignDatabase {
+        file: String,
+        reason: String,
+    },
+    /// Asked to read a database that does not exist.
+    NoDatabase {
+        file: String,
+    },
+    /// A read-only copy from an older Muster: it cannot be upgraded where it is.
+    ReadOnlyNeedsUpgrade {
+        file: String,
+        found: String,
+        known: String,
+    },
+    /// A change asked of a database opened read-only (a copy on read-only media).
+    ReadOnlyDatabase,
+    /// Muster never writes a report, export, template or backup over a database.
+    WouldOverwriteDatabase {
+        file: String,
+    },
+    /// `muster check` (or the app's check at start) found the records altered.
+    RecordsTampered {
+        file: String,
+        count: String,
+    },
 
     /// Anything else, in English: command-line usage, files that cannot be written, reports
     /// from another version. The app shows the sentence as it is.
@@ -546,6 +576,30 @@ impl fmt::Display for Problem {
             P::CannotBackUp { file, detail } => write!(
                 f,
                 "cannot back up {file} before upgrading it: {detail}; nothing was changed"
+            ),
+            P::NotADatabase { file } => write!(
+                f,
+                "{file} is not a Muster database (not an SQLite file); it was left untouched"
+            ),
+            P::ForeignDatabase { file, reason } => write!(
+                f,
+                "{file} is not a Muster database: {reason}; it was left untouched"
+            ),
+            P::NoDatabase { file } => write!(f, "there is no database at {file}"),
+            P::ReadOnlyNeedsUpgrade { file, found, known } => write!(
+                f,
+                "{file} is a read-only copy made by an older Muster (schema version {found}, this build needs {known}); copy it to a folder you can write to and open it there to upgrade it"
+            ),
+            P::ReadOnlyDatabase => f.write_str(
+                "this database is a read-only copy: nothing can be changed in it; copy it to a folder you can write to first"
+            ),
+            P::WouldOverwriteDatabase { file } => write!(
+                f,
+                "{file} is a database (or one of its side files): Muster never writes over a database; choose another file name"
+            ),
+            P::RecordsTampered { file, count } => write!(
+                f,
+                "the records in {file} were changed outside Muster ({count} problem(s) found by `muster check`); nothing can be written to it until this is settled"
             ),
             P::Other { message } => f.write_str(message),
         }

@@ -134,6 +134,11 @@ fn the_backup_is_written_before_the_upgrade_even_when_the_upgrade_fails() {
     let before = schema(&old);
     let err = Store::open(&old).err().expect("the upgrade cannot run");
     assert!(err.to_string().contains("import"), "{err}");
+    assert!(
+        !err.to_string().contains("CREATE"),
+        "no SQL in the error: {err}"
+    );
+    assert!(err.to_string().ends_with("nothing was changed"), "{err}");
     assert_eq!(schema(&db::backup_path(&old, 1)), before);
     assert_eq!(
         schema(&old),
@@ -154,4 +159,40 @@ fn a_fresh_database_gets_no_backup() {
         files.iter().all(|f| !f.to_string_lossy().ends_with(".bak")),
         "{files:?}"
     );
+}
+
+#[test]
+fn an_upgraded_database_is_chained_from_the_day_of_the_upgrade_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite3");
+    make_v1(&old, "");
+    drop(Store::open(&old).unwrap());
+    let report = muster::check::check(&old).unwrap();
+    assert!(report.ok(), "{:?}", report.findings);
+    let started = report.started.expect("the chain began");
+    assert_eq!(started.from_schema, 1);
+    // The contingent, the person, the assignment, the module and the record of make_v1.
+    assert_eq!(started.entries, 5);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_muster"))
+        .args(["--db", old.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("when this database was upgraded from schema version 1: the 5 records already there are vouched for from that day on, not before"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_check_of_a_database_from_before_the_chain_says_to_upgrade_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite3");
+    make_v1(&old, "");
+    let before = std::fs::read(&old).unwrap();
+    let report = muster::check::check(&old).unwrap();
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].flaw, muster::check::Flaw::NoChain);
+    assert_eq!(std::fs::read(&old).unwrap(), before);
 }

@@ -39,7 +39,7 @@ fn with_roster(t: &TempDb) -> Store {
 fn a_saved_record_is_durable_and_the_file_is_configured_for_it() {
     let t = TempDb::new();
     drop(t.store());
-    let conn = db::open(&t.path).unwrap();
+    let conn = db::open(&t.path).unwrap().conn;
     let get = |p: &str| -> String {
         conn.query_row(&format!("PRAGMA {p}"), [], |r| {
             r.get::<_, rusqlite::types::Value>(0)
@@ -86,10 +86,12 @@ fn a_database_from_a_newer_muster_is_refused_and_left_untouched() {
 #[test]
 fn a_file_that_is_not_a_database_gives_a_clear_error() {
     let t = TempDb::new();
-    std::fs::write(&t.path, "service_number;family_name\nKZ1;Омаров\n").unwrap();
+    let text = "service_number;family_name\nKZ1;Омаров\n";
+    std::fs::write(&t.path, text).unwrap();
     let err = Store::open(&t.path).err().expect("refused").to_string();
-    assert!(err.starts_with("cannot open the database"), "{err}");
-    assert!(err.contains("not a database"), "{err}");
+    assert!(err.contains("is not a Muster database"), "{err}");
+    assert!(err.contains("left untouched"), "{err}");
+    assert_eq!(std::fs::read_to_string(&t.path).unwrap(), text);
 }
 
 #[test]

@@ -67,6 +67,14 @@ pub struct AppInfo {
     pub db_path: String,
     /// Set when the database could not be opened: the window shows only this.
     pub db_error: Option<AppError>,
+    /// Set when the check at start found records changed outside Muster (with
+    /// `db_error`): the window shows what was found.
+    pub check: Option<muster::check::CheckReport>,
+    /// A copy that can only be read (read-only media): the window offers no way to write.
+    pub read_only: bool,
+    /// The schema version this build writes.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub schema_version: i64,
     pub settings: Settings,
     pub version: String,
     pub today: NaiveDate,
@@ -77,6 +85,9 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
+        check: state.tampered.clone(),
+        read_only: state.read_only(),
+        schema_version: muster::db::SCHEMA_VERSION,
         settings: state.settings(),
         version: env!("CARGO_PKG_VERSION").into(),
         today: dates::today(),

@@ -22,7 +22,11 @@ impl From<muster::Error> for AppError {
             E::Conflict(_) => "conflict",
             E::Import { .. } => "import",
             E::Io { .. } => "io",
-            E::NewerSchema { .. } | E::Backup { .. } | E::Open { .. } | E::Db(_) => "database",
+            E::NewerSchema { .. }
+            | E::Backup { .. }
+            | E::Open { .. }
+            | E::Migration { .. }
+            | E::Db(_) => "database",
         };
         AppError {
             kind: kind.into(),

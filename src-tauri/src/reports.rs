@@ -182,7 +182,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
             report::pdf::render(&report_for(&store, &request.code, day)?, lang, &sig)?
         }
     };
-    std::fs::write(&path, bytes).map_err(|e| AppError::io(&path, e))?;
+    muster::output::write_bytes(&path, Some(&state.db_path), &bytes)?;
     Ok(path.display().to_string())
 }
 

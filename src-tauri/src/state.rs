@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use muster::check::CheckReport;
+use muster::problem::Problem;
 use muster::Store;
 
 use crate::error::{AppError, AppResult};
@@ -15,16 +17,33 @@ pub struct AppState {
     pub settings_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
     settings: Mutex<Settings>,
+    /// What the check at start found, when the records were changed outside Muster.
+    pub tampered: Option<CheckReport>,
 }
 
 impl AppState {
-    /// Opens (creating or upgrading) the database; seeds the default curriculum the
-    /// first time, as `muster init` does.
+    /// Opens (creating or upgrading) the database, restoring any missing protective
+    /// trigger; seeds the default curriculum the first time, as `muster init` does; then
+    /// checks the records against their chain. Records changed outside Muster leave the
+    /// window on a page that says what was found, and nothing can be written.
     pub fn open(db_path: PathBuf, config_dir: PathBuf) -> AppState {
         let settings_path = config_dir.join(FILE);
         let settings = Settings::load(&settings_path);
+        let mut tampered = None;
         let store = Store::open(&db_path).and_then(|mut store| {
-            store.seed_default_curriculum(&operator_or_default(&settings))?;
+            if !store.is_read_only() {
+                store.seed_default_curriculum(&operator_or_default(&settings))?;
+            }
+            let report = muster::check::check_store(&store)?;
+            if !report.ok() {
+                let count = report.findings.len().to_string();
+                tampered = Some(report);
+                return Err(Problem::RecordsTampered {
+                    file: db_path.display().to_string(),
+                    count,
+                }
+                .into());
+            }
             Ok(store)
         });
         AppState {
@@ -32,7 +51,13 @@ impl AppState {
             settings_path,
             store: store.map(Mutex::new).map_err(AppError::from),
             settings: Mutex::new(settings),
+            tampered,
         }
+    }
+
+    /// True when the database is a copy that can only be read.
+    pub fn read_only(&self) -> bool {
+        self.store().map(|s| s.is_read_only()).unwrap_or(false)
     }
 
     pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {

@@ -75,6 +75,13 @@ pub enum Command {
     Verify(super::reports::VerifyArgs),
     /// Who must retake what, and by when, to stay valid through the tour.
     Due(super::reports::DueArgs),
+    /// Check that the database is exactly as Muster wrote it: SQLite's integrity, every
+    /// protective trigger, the chain of records, every record against the chain. Exit 0
+    /// when it is, 1 naming each broken entry. Never writes.
+    Check {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The audit log, newest first.
     Audit {
         /// Only entries about this record, person, module or contingent.

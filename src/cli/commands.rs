@@ -26,6 +26,11 @@ fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
 
 pub fn run(cli: Cli) -> Result<String> {
     let path = cli.db.unwrap_or_else(paths::default_db);
+    // A check reads the file exactly as it is found: opening it for writing would first
+    // restore any missing trigger.
+    if let Command::Check { format } = cli.command {
+        return super::check::run(&path, format);
+    }
     let mut store = Store::open(&path)?;
     match cli.command {
         Command::Init => {
@@ -90,6 +95,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Validations(a) => super::reports::validations(&store, a),
         Command::Verify(a) => super::reports::verify(&store, a),
         Command::Due(a) => super::reports::due(&store, a),
+        Command::Check { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { entity, limit } => {
             let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);
             for e in store.audit_log(entity.as_deref(), limit)? {

@@ -92,13 +92,6 @@ fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
     }
 }
 
-fn write(path: &PathBuf, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })
-}
-
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     let lang: Lang = a.lang.parse()?;
     let r = validation::report_for(store, &a.code, as_of(&a.as_of)?)?;
@@ -117,7 +110,7 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         }
         return Ok(String::from_utf8(bytes).expect("text formats are UTF-8"));
     };
-    write(&out, &bytes)?;
+    muster::output::write_bytes(&out, store.path(), &bytes)?;
     let signed = match &r.validation {
         Some(s) => format!(" — signed off: {} (SHA-256 {})", s.decision, s.sha256),
         None => String::new(),

@@ -7,8 +7,6 @@
 //! link. Every such cell is written with a leading `'`, which Excel shows as text; Muster's
 //! importer drops that `'` again, so the file still imports as the same data.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::{Cell, Sheet};
@@ -41,22 +39,20 @@ pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let mut out = BufWriter::new(File::create(path).map_err(io)?);
-    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    let bad = |e: csv::Error| Error::invalid(format!("{}: cannot write: {e}", path.display()));
-    w.write_record(sheet.headers.iter().map(|h| neutralise(h)))
-        .map_err(bad)?;
-    for row in &sheet.rows {
-        w.write_record(row.iter().map(cell_text)).map_err(bad)?;
-    }
-    w.into_inner()
-        .map_err(|e| io(e.into_error()))?
-        .flush()
-        .map_err(io)
+    crate::output::write_with(path, None, |out| {
+        out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        let bad = |e: csv::Error| Error::invalid(format!("{}: cannot write: {e}", path.display()));
+        w.write_record(sheet.headers.iter().map(|h| neutralise(h)))
+            .map_err(bad)?;
+        for row in &sheet.rows {
+            w.write_record(row.iter().map(cell_text)).map_err(bad)?;
+        }
+        w.flush().map_err(io)
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use super::xlsx_out::{date_format, excel_date, header_format};
-use super::{write_csv, xlsx_error, Cell, FileKind, Sheet};
+use super::{save, write_csv, xlsx_error, Cell, FileKind, Sheet};
 use crate::error::Result;
 use crate::readiness::{readiness, Readiness, Tally};
 use crate::rules::{ModuleStatus, Status};
@@ -108,7 +108,7 @@ pub fn export_matrix(
             let mut book = Workbook::new();
             matrix_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
             summary_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
-            book.save(path).map_err(|e| xlsx_error(path, e))?;
+            save(&mut book, path)?;
         }
     }
     Ok(r)

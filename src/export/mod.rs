@@ -89,6 +89,12 @@ pub fn write_sheet(sheet: &Sheet, path: &Path) -> Result<()> {
     }
 }
 
+/// Writes a workbook atomically (see `crate::output`).
+pub(crate) fn save(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
+    let bytes = book.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
+    crate::output::write_bytes(path, None, &bytes)
+}
+
 pub(crate) fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
     Error::invalid(format!(
         "{}: cannot write the workbook: {e}",

@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::xlsx_error;
 use super::xlsx_out::{date_format, excel_date, header_format};
+use super::{save, xlsx_error};
 use crate::error::Result;
 use crate::import::headers::{column_letter, kazakh_title, russian_title};
 use crate::import::{completions_fields, roster_fields};
@@ -128,7 +128,7 @@ pub fn write_template(store: &Store, kind: TemplateKind, lang: Lang, path: &Path
     let modules: Vec<String> = store.modules(false)?.into_iter().map(|m| m.code).collect();
     let mut book = Workbook::new();
     build(&mut book, kind, lang, &modules).map_err(|e| xlsx_error(path, e))?;
-    book.save(path).map_err(|e| xlsx_error(path, e))
+    save(&mut book, path)
 }
 
 fn build(

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::{xlsx_error, Cell, Sheet};
+use super::{save, xlsx_error, Cell, Sheet};
 use crate::error::Result;
 
 pub(crate) fn header_format() -> Format {
@@ -75,5 +75,5 @@ pub(crate) fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
 pub fn write_xlsx(sheet: &Sheet, path: &Path) -> Result<()> {
     let mut book = Workbook::new();
     fill(book.add_worksheet(), sheet).map_err(|e| xlsx_error(path, e))?;
-    book.save(path).map_err(|e| xlsx_error(path, e))
+    save(&mut book, path)
 }

@@ -8,8 +8,9 @@ use crate::error::{Error, Problem, Result};
 
 impl Store {
     /// Writes a complete copy of the database to `dest`, creating its folder; refuses to
-    /// overwrite an existing file.
+    /// overwrite an existing file, and is all or nothing (see `crate::output`).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        crate::output::refuse_database(dest, self.path())?;
         if dest.exists() {
             return Err(Problem::BackupExists {
                 file: dest.display().to_string(),
@@ -22,12 +23,20 @@ impl Store {
                 source,
             })?;
         }
+        let tmp = crate::output::temporary_beside(dest)?;
         self.conn
-            .backup(rusqlite::DatabaseName::Main, dest, None)
+            .backup(rusqlite::DatabaseName::Main, tmp.path(), None)
             .map_err(|source| Error::Open {
                 path: dest.to_path_buf(),
                 source,
-            })
+            })?;
+        crate::output::persist_new(tmp, dest).map_err(|e| match dest.exists() {
+            true => Problem::BackupExists {
+                file: dest.display().to_string(),
+            }
+            .into(),
+            false => e,
+        })
     }
 }
 

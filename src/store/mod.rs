@@ -3,10 +3,12 @@
 
 mod attempts;
 mod backup;
+pub mod chain;
 mod contingents;
 mod curriculum;
 mod exports;
 mod imports;
+pub mod integrity;
 mod people;
 mod person_changes;
 mod roster;
@@ -34,6 +36,7 @@ pub use writer::Writer;
 
 pub struct Store {
     conn: Connection,
+    read_only: bool,
 }
 
 /// One line of the audit log.
@@ -55,16 +58,53 @@ pub struct AuditEntry {
 
 impl Store {
     /// Opens the database file, creating or upgrading it.
+    /// A file that cannot be written (read-only media, a full disk) opens read-only.
     pub fn open(path: &Path) -> Result<Store> {
+        let db = crate::db::open(path)?;
         Ok(Store {
-            conn: crate::db::open(path)?,
+            conn: db.conn,
+            read_only: db.read_only,
         })
+    }
+
+    /// Opens an existing database without ever writing to it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let db = crate::db::open_read_only(path)?;
+        Ok(Store {
+            conn: db.conn,
+            read_only: true,
+        })
+    }
+
+    /// Opens a database read-only at the version it is, for `check`.
+    pub fn open_for_check(path: &Path) -> Result<Store> {
+        let db = crate::db::open_as_found(path)?;
+        Ok(Store {
+            conn: db.conn,
+            read_only: true,
+        })
+    }
+
+    /// How the protective triggers differ from what they must be.
+    pub fn trigger_survey(&self) -> Result<Vec<chain::Repair>> {
+        Ok(chain::survey(&self.conn)?)
     }
 
     pub fn open_in_memory() -> Result<Store> {
         Ok(Store {
             conn: crate::db::open_in_memory()?,
+            read_only: false,
         })
+    }
+
+    /// True for a copy that can only be read: every change is refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The database file, or None in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.conn.path().filter(|p| !p.is_empty()).map(Path::new)
     }
 
     /// Starts a write transaction for a batch of changes (an import, a session).

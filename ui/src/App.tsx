@@ -120,7 +120,7 @@ export function App() {
   if (info?.db_error)
     return (
       <I18n.Provider value={i18n}>
-        <DbError problem={info.db_error.problem} path={info.db_path} />
+        <DbError problem={info.db_error.problem} path={info.db_path} check={info.check} />
       </I18n.Provider>
     );
   if (!info || !settings || !contingents) return <p class="muted pad">{t("loading")}</p>;

@@ -74,6 +74,13 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   newer_database: { code: "newer_database", file: "/home/u/muster.sqlite3", found: "9", known: "6" },
   cannot_open_database: { code: "cannot_open_database", file: "/home/u/muster.sqlite3", detail: "file is not a database" },
   cannot_back_up: { code: "cannot_back_up", file: "/home/u/muster.sqlite3", detail: "disk full" },
+  not_a_database: { code: "not_a_database", file: "/home/u/report.pdf" },
+  foreign_database: { code: "foreign_database", file: "/home/u/contacts.db", reason: "it holds tables Muster does not make (contacts)" },
+  no_database: { code: "no_database", file: "/media/usb/muster.sqlite3" },
+  read_only_needs_upgrade: { code: "read_only_needs_upgrade", file: "/media/usb/muster.sqlite3", found: "6", known: "7" },
+  read_only_database: { code: "read_only_database" },
+  would_overwrite_database: { code: "would_overwrite_database", file: "/home/u/muster.sqlite3" },
+  records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };
 

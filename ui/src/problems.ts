@@ -90,6 +90,13 @@ const en: Sentences = {
   newer_database: "the database {file} was written by a newer version of Muster (schema {found}; this one knows up to {known}). It was left untouched: install the newer Muster.",
   cannot_open_database: "cannot open the database {file}: {detail}",
   cannot_back_up: "cannot back up {file} before upgrading it: {detail}; nothing was changed",
+  not_a_database: "{file} is not a Muster database (not an SQLite file); it was left untouched",
+  foreign_database: "{file} is not a Muster database ({reason}); it was left untouched",
+  no_database: "there is no database at {file}",
+  read_only_needs_upgrade: "{file} is a read-only copy made by an older Muster (schema {found}; this one needs {known}). Copy it to a folder you can write to and open it there to upgrade it.",
+  read_only_database: "this database is a read-only copy: nothing can be changed in it. Copy it to a folder you can write to first.",
+  would_overwrite_database: "{file} is a database (or one of its side files): Muster never writes over a database. Choose another file name.",
+  records_tampered: "the records in {file} were changed outside Muster ({count} problems found); nothing can be written to it until this is settled",
 };
 
 const ru: Sentences = {
@@ -166,6 +173,13 @@ const ru: Sentences = {
   newer_database: "база данных {file} записана более новой версией Muster (схема {found}; эта версия знает до {known}). Файл не изменён: установите новую версию Muster.",
   cannot_open_database: "не удаётся открыть базу данных {file}: {detail}",
   cannot_back_up: "не удаётся сделать резервную копию {file} перед обновлением: {detail}; ничего не изменено",
+  not_a_database: "{file} — не база данных Muster (это не файл SQLite); файл не изменён",
+  foreign_database: "{file} — не база данных Muster ({reason}); файл не изменён",
+  no_database: "базы данных {file} нет",
+  read_only_needs_upgrade: "{file} — копия только для чтения, записанная старой версией Muster (схема {found}; нужна {known}). Скопируйте её в папку, доступную для записи, и откройте там, чтобы обновить.",
+  read_only_database: "эта база данных — копия только для чтения: изменить в ней ничего нельзя. Сначала скопируйте её в папку, доступную для записи.",
+  would_overwrite_database: "{file} — база данных (или её служебный файл): Muster никогда не записывает поверх базы данных. Выберите другое имя файла.",
+  records_tampered: "записи в {file} изменены в обход Muster (найдено проблем: {count}); пока это не выяснено, записывать в файл ничего нельзя",
 };
 
 const kk: Sentences = {
@@ -242,6 +256,13 @@ const kk: Sentences = {
   newer_database: "{file} дерекқорын Muster-дің жаңа нұсқасы жазған (сұлба {found}; бұл нұсқа {known} дейін біледі). Файл өзгертілмеді: Muster-дің жаңа нұсқасын орнатыңыз.",
   cannot_open_database: "{file} дерекқорын ашу мүмкін емес: {detail}",
   cannot_back_up: "{file} жаңартудан бұрын резервтік көшірмесін жасау мүмкін емес: {detail}; ештеңе өзгертілмеді",
+  not_a_database: "{file} — Muster дерекқоры емес (SQLite файлы емес); файл өзгертілмеді",
+  foreign_database: "{file} — Muster дерекқоры емес ({reason}); файл өзгертілмеді",
+  no_database: "{file} дерекқоры жоқ",
+  read_only_needs_upgrade: "{file} — Muster-дің ескі нұсқасы жазған, тек оқуға арналған көшірме (сұлба {found}; керегі {known}). Жаңарту үшін оны жазуға болатын қалтаға көшіріп, сол жерде ашыңыз.",
+  read_only_database: "бұл дерекқор тек оқуға арналған көшірме: онда ештеңені өзгертуге болмайды. Алдымен оны жазуға болатын қалтаға көшіріңіз.",
+  would_overwrite_database: "{file} — дерекқор (немесе оның қосалқы файлы): Muster ешқашан дерекқордың үстіне жазбайды. Басқа файл атын таңдаңыз.",
+  records_tampered: "{file} ішіндегі жазбалар Muster-ден тыс өзгертілген (табылған мәселелер: {count}); бұл анықталғанша файлға ештеңе жазылмайды",
 };
 
 const SENTENCES: Record<Lang, Sentences> = { en, ru, kk };

@@ -1,0 +1,270 @@
+//! Every file Muster writes for a user (report, export, template, backup) goes through
+//! here, so two promises hold for all of them:
+//!
+//! - **Never over a database.** A typo such as `--out muster.sqlite3` must not destroy
+//!   the records. A target is refused when it is the open database or one of its side
+//!   files (compared by file identity, so a link or another spelling of the path is
+//!   caught), when it already holds any SQLite database or write-ahead log (by its first
+//!   bytes, whatever its name), and when it would be the side file of a database beside it.
+//! - **All or nothing.** The content goes to a temporary file in the same folder, is
+//!   synced to disk, and only then renamed over the target: a full disk, a crash or a
+//!   refusal half-way leaves the previous file exactly as it was and no partial file.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem, Result};
+
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+/// The first four bytes of a write-ahead log (two byte orders).
+const WAL_MAGIC: [[u8; 4]; 2] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83]];
+/// Suffixes SQLite gives a database's side files.
+const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Writes `bytes` to `dest` atomically; `database` is the open database, if any.
+pub fn write_bytes(dest: &Path, database: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    write_with(dest, database, |w| {
+        w.write_all(bytes).map_err(|source| io(dest, source))
+    })
+}
+
+/// Writes to `dest` atomically whatever `fill` writes; nothing reaches `dest` unless
+/// `fill` succeeds and the data is on disk.
+pub fn write_with(
+    dest: &Path,
+    database: Option<&Path>,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    refuse_database(dest, database)?;
+    let dir = folder(dest);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".muster-")
+        .suffix(".part")
+        .tempfile_in(&dir)
+        .map_err(|source| io(dest, source))?;
+    {
+        let mut w = BufWriter::new(tmp.as_file_mut());
+        fill(&mut w)?;
+        w.flush().map_err(|source| io(dest, source))?;
+    }
+    finish(tmp, dest, database)
+}
+
+/// A temporary file beside `dest` for a writer that needs a path (SQLite's backup),
+/// then put in place with [`persist`].
+pub fn temporary_beside(dest: &Path) -> Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".muster-")
+        .suffix(".part")
+        .tempfile_in(folder(dest))
+        .map_err(|source| io(dest, source))
+}
+
+/// Syncs a temporary file from [`temporary_beside`] and gives it the name `dest`, which
+/// must not exist (a backup never replaces anything).
+pub fn persist_new(tmp: tempfile::NamedTempFile, dest: &Path) -> Result<()> {
+    tmp.as_file()
+        .sync_all()
+        .map_err(|source| io(dest, source))?;
+    keep_permissions(tmp.as_file(), dest);
+    tmp.persist_noclobber(dest).map_err(|e| io(dest, e.error))?;
+    sync_folder(&folder(dest));
+    Ok(())
+}
+
+fn finish(tmp: tempfile::NamedTempFile, dest: &Path, database: Option<&Path>) -> Result<()> {
+    tmp.as_file()
+        .sync_all()
+        .map_err(|source| io(dest, source))?;
+    keep_permissions(tmp.as_file(), dest);
+    // Asked again just before the rename: the target may have changed meanwhile.
+    refuse_database(dest, database)?;
+    tmp.persist(dest).map_err(|e| io(dest, e.error))?;
+    sync_folder(&folder(dest));
+    Ok(())
+}
+
+/// Refuses a target that is, or belongs to, a database.
+pub fn refuse_database(dest: &Path, database: Option<&Path>) -> Result<()> {
+    let refuse = || -> Result<()> {
+        Err(Problem::WouldOverwriteDatabase {
+            file: dest.display().to_string(),
+        }
+        .into())
+    };
+    if let Some(db) = database {
+        let guarded = std::iter::once(db.to_path_buf())
+            .chain(SIDE_FILES.iter().map(|s| crate::db::side_file(db, s)));
+        for g in guarded {
+            if same_file::is_same_file(dest, &g).unwrap_or(false) || same_name(dest, &g) {
+                return refuse();
+            }
+        }
+    }
+    if holds_database(dest) {
+        return refuse();
+    }
+    // `x.sqlite3-wal` beside a database `x.sqlite3` would be taken by SQLite as its log.
+    let name = dest.file_name().unwrap_or_default().to_string_lossy();
+    for suffix in SIDE_FILES {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            if !stem.is_empty() && holds_database(&dest.with_file_name(stem)) {
+                return refuse();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// True when the file starts like an SQLite database or write-ahead log.
+fn holds_database(path: &Path) -> bool {
+    let Ok(f) = File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(16);
+    if f.take(16).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    head.starts_with(SQLITE_MAGIC) || WAL_MAGIC.iter().any(|m| head.starts_with(m))
+}
+
+/// Two paths naming the same place, for files that may not exist yet.
+fn same_name(a: &Path, b: &Path) -> bool {
+    let full = |p: &Path| -> Option<PathBuf> {
+        let dir = std::fs::canonicalize(folder(p)).ok()?;
+        Some(dir.join(p.file_name()?))
+    };
+    match (full(a), full(b)) {
+        (Some(a), Some(b)) if cfg!(any(windows, target_os = "macos")) => {
+            a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase()
+        }
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn folder(p: &Path) -> PathBuf {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A replaced file keeps its permissions; a new one gets the usual rw-r--r-- (the
+/// temporary file was private to its user).
+fn keep_permissions(tmp: &File, dest: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        let _ = tmp.set_permissions(std::fs::Permissions::from_mode(mode & 0o7777));
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, dest);
+}
+
+/// Makes the rename itself durable (Unix; elsewhere the rename is all there is).
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db_in(dir: &Path, name: &str) -> PathBuf {
+        let p = dir.join(name);
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        std::mem::forget(c); // keep the -wal and -shm files there, as a running app does
+        p
+    }
+
+    #[test]
+    fn a_database_is_never_written_over_whatever_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db_in(dir.path(), "records.csv");
+        let before = std::fs::read(&db).unwrap();
+        for target in [
+            db.clone(),
+            crate::db::side_file(&db, "-wal"),
+            crate::db::side_file(&db, "-shm"),
+            crate::db::side_file(&db, "-journal"),
+            dir.path().join(".").join("records.csv"),
+        ] {
+            let e = write_bytes(&target, None, b"report").unwrap_err();
+            assert!(
+                matches!(e.problem(), Problem::WouldOverwriteDatabase { .. }),
+                "{target:?}: {e}"
+            );
+        }
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_open_database_is_refused_by_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = db_in(dir.path(), "muster.sqlite3");
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        let hard = dir.path().join("hard.json");
+        std::fs::hard_link(&db, &hard).unwrap();
+        for target in [&link, &hard] {
+            assert!(write_bytes(target, Some(&db), b"{}").is_err(), "{target:?}");
+        }
+        // A side file that does not exist yet is refused by name.
+        std::fs::remove_file(crate::db::side_file(&db, "-journal")).ok();
+        let journal = crate::db::side_file(&db, "-journal");
+        assert!(write_bytes(&journal, Some(&db), b"x").is_err());
+        assert!(!journal.exists());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_partial_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("report.json");
+        std::fs::write(&dest, "old report").unwrap();
+        let e = write_with(&dest, None, |w| {
+            w.write_all(b"half a rep").unwrap();
+            Err(Error::invalid("the disk is full"))
+        })
+        .unwrap_err();
+        assert_eq!(e.to_string(), "the disk is full");
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "old report");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "a temporary file was left behind");
+        write_bytes(&dest, None, b"new report").unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "new report");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("matrix.csv");
+        write_bytes(&dest, None, b"a").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dest), 0o644);
+        std::fs::set_permissions(&dest, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_bytes(&dest, None, b"b").unwrap();
+        assert_eq!(mode(&dest), 0o600);
+    }
+}

@@ -1,0 +1,219 @@
+//! What `muster check` reads: SQLite's own checks, the chain entry by entry, and every
+//! protected table row by row, hashed with the same function the triggers use. The
+//! comparison and the wording live in `crate::check`; this file only reads.
+
+use std::collections::HashMap;
+
+use rusqlite::types::ValueRef;
+use rusqlite::OptionalExtension;
+
+use super::chain::{self, Table, GENESIS};
+use super::Store;
+use crate::error::Result;
+
+/// A row's key as the chain holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Int(i64),
+    Text(Box<str>),
+}
+
+impl Key {
+    fn read(v: ValueRef) -> Key {
+        match v {
+            ValueRef::Integer(i) => Key::Int(i),
+            ValueRef::Text(t) => Key::Text(String::from_utf8_lossy(t).into()),
+            ValueRef::Real(f) => Key::Text(f.to_string().into()),
+            ValueRef::Blob(b) => Key::Text(format!("{b:02x?}").into()),
+            ValueRef::Null => Key::Text("NULL".into()),
+        }
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Int(i) => write!(f, "#{i}"),
+            Key::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// The chain read from first entry to last.
+pub struct ChainScan {
+    pub entries: u64,
+    /// Per table (index into `chain::TABLES`), each key's latest row hash.
+    pub latest: Vec<HashMap<Key, [u8; 32]>>,
+    /// Entries whose hash does not follow from the entry before: (seq, table, key).
+    pub breaks: Vec<(i64, String, Key)>,
+    /// Entries naming a table the chain does not cover: (seq, table).
+    pub strangers: Vec<(i64, String)>,
+    pub head: Option<ChainHead>,
+}
+
+/// The chain's last entry: its number and SHA-256 (hex). A report that carries it pins
+/// every record written before it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChainHead {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl Store {
+    /// The schema version of the file as it is (a check may meet an old one).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's `integrity_check`: empty when the file is sound.
+    pub fn sqlite_integrity(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lines.into_iter().filter(|l| l != "ok").collect())
+    }
+
+    /// SQLite's `foreign_key_check`: (table, row id, table it should point into).
+    pub fn foreign_key_breaks(&self) -> Result<Vec<(String, Option<i64>, String)>> {
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Reads the chain and checks each link.
+    pub fn scan_chain(&self) -> Result<ChainScan> {
+        let mut scan = ChainScan {
+            entries: 0,
+            latest: chain::TABLES.iter().map(|_| HashMap::new()).collect(),
+            breaks: Vec::new(),
+            strangers: Vec::new(),
+            head: None,
+        };
+        let mut st = self
+            .conn
+            .prepare("SELECT seq, tbl, row_key, row_hash, hash FROM ledger ORDER BY seq")?;
+        let mut rows = st.query([])?;
+        let mut prev = GENESIS;
+        let mut last_seq = 0;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let table = r.get_ref(1)?;
+            let key = r.get_ref(2)?;
+            let row = hash32(r.get_ref(3)?);
+            let stored = hash32(r.get_ref(4)?);
+            let name = table.as_str().unwrap_or("");
+            let linked = row.map(|row| chain::link(&prev, table, key, &row));
+            if linked.is_none() || linked != stored {
+                scan.breaks.push((seq, name.to_string(), Key::read(key)));
+            }
+            prev = stored.unwrap_or(GENESIS);
+            last_seq = seq;
+            scan.entries += 1;
+            match chain::TABLES.iter().position(|t| t.name == name) {
+                Some(i) => {
+                    scan.latest[i].insert(Key::read(key), row.unwrap_or(GENESIS));
+                }
+                None => scan.strangers.push((seq, name.to_string())),
+            }
+        }
+        if scan.entries > 0 {
+            scan.head = Some(ChainHead {
+                seq: last_seq,
+                hash: hex(&prev),
+            });
+        }
+        Ok(scan)
+    }
+
+    /// Every row of a protected table: its key and the hash of its content now.
+    pub fn scan_table(&self, t: &Table) -> Result<Vec<(Key, [u8; 32])>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT \"{k}\", {row} FROM \"{n}\"",
+            k = t.key,
+            n = t.name,
+            row = chain::row_hash_sql(t, "")
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let key = Key::read(r.get_ref(0)?);
+            out.push((key, hash32(r.get_ref(1)?).unwrap_or(GENESIS)));
+        }
+        Ok(out)
+    }
+
+    /// Who and what a completion record is about: (service number, module code).
+    pub fn attempt_subject(&self, id: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.service_number, m.code FROM attempt a
+                 LEFT JOIN person p ON p.id = a.person_id LEFT JOIN module m ON m.id = a.module_id
+                 WHERE a.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// A person's service number by row id.
+    pub fn service_number_of(&self, person_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT service_number FROM person WHERE id = ?1",
+                [person_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The person an assignment is about, by the assignment's row id.
+    pub fn assignment_subject(&self, id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.service_number, c.code FROM assignment s
+                 LEFT JOIN person p ON p.id = s.person_id LEFT JOIN contingent c ON c.id = s.contingent_id
+                 WHERE s.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// When the chain began, if it has.
+    pub fn chain_started(&self) -> Result<Option<chain::Started>> {
+        Ok(self
+            .meta(chain::STARTED_KEY)?
+            .and_then(|v| serde_json::from_str(&v).ok()))
+    }
+
+    /// Triggers Muster found missing, altered or foreign and put back, as the audit log
+    /// recorded them: (when, trigger, what was found).
+    pub fn trigger_repairs(&self) -> Result<Vec<(String, String, String)>> {
+        let mut st = self.conn.prepare(
+            "SELECT at, entity_id, coalesce(json_extract(new_value, '$.found'), '')
+             FROM audit WHERE action = 'restore_trigger' ORDER BY id",
+        )?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+fn hash32(v: ValueRef) -> Option<[u8; 32]> {
+    v.as_blob().ok().and_then(|b| b.try_into().ok())
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}

@@ -1,0 +1,288 @@
+//! The database file itself: Muster opens only its own files and leaves anyone else's
+//! byte for byte as it was; no report, export, template or backup is ever written over a
+//! database; every output is all or nothing, on a full disk too; a copy on read-only media
+//! can be read. Media conditions are real: a tmpfs mounted small or read-only in a
+//! private mount namespace (`unshare`), never a mock.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::TempDb;
+use rusqlite::Connection;
+
+fn muster(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_muster"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MUSTER_OPERATOR", "капитан Тестов")
+        .output()
+        .unwrap()
+}
+
+/// Exit 1 and one line on stderr; returns the line.
+fn refused(db: &Path, args: &[&str]) -> String {
+    let o = muster(db, args);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    err
+}
+
+fn demo_db(t: &TempDb) {
+    let mut s = t.store();
+    muster::demo::load(&mut s, muster::dates::today()).unwrap();
+}
+
+/// Every file in a folder, with its bytes.
+fn folder(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (p, bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn another_applications_database_is_refused_and_left_untouched() {
+    let cases: [(&str, &str); 6] = [
+        ("marked by another application", "PRAGMA application_id = 305419896; CREATE TABLE t (x); INSERT INTO t VALUES (1);"),
+        ("unmarked, its own tables", "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Аня', '+7 701');"),
+        ("a table named meta and nothing else", "CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('a', 'b');"),
+        ("Muster-like names beside its own", "CREATE TABLE meta (k); CREATE TABLE attempt (x); CREATE TABLE person (y); CREATE TABLE notes (z); PRAGMA user_version = 3;"),
+        ("Muster's names at version 0", "CREATE TABLE meta (k); CREATE TABLE attempt (x); CREATE TABLE person (y);"),
+        ("in WAL mode", "PRAGMA journal_mode = WAL; CREATE TABLE inventory (item); INSERT INTO inventory VALUES ('rifle');"),
+    ];
+    for (what, sql) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(sql).unwrap();
+        }
+        let before = folder(dir.path());
+        for args in [&["init"][..], &["contingent", "list"], &["check"]] {
+            let err = refused(&path, args);
+            assert!(err.contains("is not a Muster database"), "{what}: {err}");
+            assert!(err.contains("left untouched"), "{what}: {err}");
+            assert!(!err.contains("CREATE"), "{what}: SQL in the error: {err}");
+        }
+        let e = muster::Store::open(&path).err().expect(what);
+        assert!(
+            matches!(
+                e.problem(),
+                muster::problem::Problem::ForeignDatabase { .. }
+            ),
+            "{what}: {e}"
+        );
+        assert_eq!(folder(dir.path()), before, "{what}: the folder changed");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_becomes_a_database() {
+    let t = TempDb::new();
+    std::fs::write(&t.path, b"%PDF-1.7 not a database").unwrap();
+    let err = refused(&t.path, &["init"]);
+    assert!(err.contains("not an SQLite file"), "{err}");
+    assert_eq!(std::fs::read(&t.path).unwrap(), b"%PDF-1.7 not a database");
+
+    std::fs::write(&t.path, b"").unwrap();
+    assert!(muster(&t.path, &["init"]).status.success());
+    let app: i32 = Connection::open(&t.path)
+        .unwrap()
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(app, muster::db::APPLICATION_ID);
+}
+
+#[test]
+fn no_output_is_ever_written_over_the_database_or_its_side_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // A database whose name looks like an export.
+    let db = dir.path().join("d.csv");
+    let t = TempDb {
+        path: db.clone(),
+        dir,
+    };
+    demo_db(&t);
+    let before = std::fs::read(&db).unwrap();
+    let db_s = db.to_str().unwrap();
+    let wal = format!("{db_s}-wal");
+    let shm = format!("{db_s}-shm");
+    let journal = format!("{db_s}-journal");
+    // A copy of the database named like a workbook.
+    let copy = t.dir.path().join("roster.xlsx");
+    std::fs::copy(&db, &copy).unwrap();
+    let copy = copy.to_str().unwrap().to_string();
+    let attempts: Vec<Vec<&str>> = vec![
+        vec!["report", "DEMO", "--format", "json", "--out", db_s],
+        vec!["report", "DEMO", "--format", "pdf", "--out", db_s],
+        vec!["report", "DEMO", "--format", "html", "--out", &wal],
+        vec!["report", "DEMO", "--format", "html", "--out", &shm],
+        vec!["export", "matrix", "DEMO", "--out", db_s],
+        vec!["export", "roster", "DEMO", "--out", db_s],
+        vec!["export", "completions", "DEMO", "--out", db_s],
+        vec!["template", "roster", "--out", &copy],
+        vec!["report", "DEMO", "--format", "json", "--out", &journal],
+    ];
+    for args in &attempts {
+        let err = refused(&db, args);
+        assert!(
+            err.contains("Muster never writes over a database"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert!(!Path::new(&journal).exists());
+    assert!(muster(&db, &["check"]).status.success());
+    // Another database in the same folder, by a name that is not Muster's, is safe too.
+    let other = t.dir.path().join("backup-2026.sqlite3");
+    std::fs::copy(&db, &other).unwrap();
+    let err = refused(
+        &db,
+        &[
+            "report",
+            "DEMO",
+            "--format",
+            "json",
+            "--out",
+            other.to_str().unwrap(),
+        ],
+    );
+    assert!(err.contains("never writes over a database"), "{err}");
+}
+
+/// Runs a shell script as root in a private mount namespace (so it can mount a tmpfs),
+/// with `$MUSTER` and `$DIR` set. Root in CI; elsewhere a user namespace makes one.
+fn in_private_mounts(dir: &Path, script: &str) -> Output {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let mut cmd = Command::new("unshare");
+    if !root {
+        cmd.arg("--map-root-user");
+    }
+    let o = cmd
+        .args(["--mount", "--propagation", "private", "sh", "-euc", script])
+        .env("MUSTER", env!("CARGO_BIN_EXE_muster"))
+        .env("MUSTER_OPERATOR", "капитан Тестов")
+        .env("DIR", dir)
+        .output()
+        .expect("unshare (util-linux) runs");
+    assert!(
+        o.status.success(),
+        "script failed: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn a_copy_on_read_only_media_is_read_and_nothing_can_be_written_to_it() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let readiness = muster(&t.path, &["readiness", "DEMO", "--format", "json"]);
+    assert!(readiness.status.success());
+    let sn = muster::Store::open(&t.path)
+        .unwrap()
+        .personnel("DEMO")
+        .unwrap()[0]
+        .service_number
+        .clone();
+    let out = t.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::copy(&t.path, out.join("source.sqlite3")).unwrap();
+    in_private_mounts(
+        &out,
+        &format!(
+            r#"mkdir "$DIR/stick"
+mount -t tmpfs -o size=16m tmpfs "$DIR/stick"
+cp "$DIR/source.sqlite3" "$DIR/stick/copy.sqlite3"
+mount -o remount,ro "$DIR/stick"
+db="$DIR/stick/copy.sqlite3"
+"$MUSTER" --db "$db" readiness DEMO --format json > "$DIR/readiness.json"
+"$MUSTER" --db "$db" history {sn} > "$DIR/history.txt"
+"$MUSTER" --db "$db" check > "$DIR/check.txt"
+"$MUSTER" --db "$db" report DEMO --format json --out "$DIR/report.json" > /dev/null
+if "$MUSTER" --db "$db" log --module ROE --date 2026-01-05 --result pass {sn} 2> "$DIR/log.err"; then exit 3; fi
+if "$MUSTER" --db "$db" person edit {sn} --rank генерал 2> "$DIR/edit.err"; then exit 4; fi
+ls -A "$DIR/stick" > "$DIR/ls.txt"
+"#
+        ),
+    );
+    assert_eq!(read(&out, "readiness.json").as_bytes(), readiness.stdout);
+    assert!(read(&out, "history.txt").contains("ROE") || read(&out, "history.txt").contains(&sn));
+    assert!(
+        read(&out, "check.txt").starts_with("ok: "),
+        "{}",
+        read(&out, "check.txt")
+    );
+    let report: serde_json::Value = serde_json::from_str(&read(&out, "report.json")).unwrap();
+    assert_eq!(report["header"]["code"], "DEMO");
+    for err in ["log.err", "edit.err"] {
+        let e = read(&out, err);
+        assert_eq!(
+            e.trim(),
+            "muster: this database is a read-only copy: nothing can be changed in it; copy it to a folder you can write to first",
+            "{err}"
+        );
+    }
+    assert_eq!(
+        read(&out, "ls.txt"),
+        "copy.sqlite3\n",
+        "no side files on the stick"
+    );
+}
+
+#[test]
+fn a_full_disk_keeps_the_old_output_leaves_no_partial_file_and_still_reads() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let out = t.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::copy(&t.path, out.join("source.sqlite3")).unwrap();
+    in_private_mounts(
+        &out,
+        r#"mkdir "$DIR/disk"
+mount -t tmpfs -o size=8m tmpfs "$DIR/disk"
+cp "$DIR/source.sqlite3" "$DIR/disk/m.sqlite3"
+db="$DIR/disk/m.sqlite3"
+"$MUSTER" --db "$db" report DEMO --format json --out "$DIR/disk/old.json" > /dev/null
+cp "$DIR/disk/old.json" "$DIR/old-before.json"
+dd if=/dev/zero of="$DIR/disk/filler" bs=4k 2> /dev/null || true
+if "$MUSTER" --db "$db" report DEMO --format json --as-of 2026-01-01 --out "$DIR/disk/old.json" 2> "$DIR/report.err"; then exit 3; fi
+if "$MUSTER" --db "$db" export matrix DEMO --out "$DIR/disk/new.xlsx" 2> "$DIR/export.err"; then exit 4; fi
+if "$MUSTER" --db "$db" report DEMO --format pdf --out "$DIR/disk/new.pdf" 2> "$DIR/pdf.err"; then exit 5; fi
+cp "$DIR/disk/old.json" "$DIR/old-after.json"
+"$MUSTER" --db "$db" readiness DEMO > "$DIR/readiness.txt"
+"$MUSTER" --db "$db" check > "$DIR/check.txt"
+ls -A "$DIR/disk" > "$DIR/ls.txt"
+"#,
+    );
+    assert_eq!(read(&out, "old-after.json"), read(&out, "old-before.json"));
+    assert!(
+        read(&out, "report.err").contains("No space left on device"),
+        "{}",
+        read(&out, "report.err")
+    );
+    let ls = read(&out, "ls.txt");
+    assert!(!ls.contains("new.xlsx") && !ls.contains("new.pdf"), "{ls}");
+    assert!(!ls.contains(".part"), "a partial file was left: {ls}");
+    assert!(read(&out, "readiness.txt").contains("DEMO"));
+    assert!(read(&out, "check.txt").starts_with("ok: "));
+}

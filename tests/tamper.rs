@@ -1,0 +1,441 @@
+//! Records that cannot change unnoticed. Every SQL path that could overwrite or remove a
+//! protected row is refused by the database itself; what gets past it (a dropped trigger,
+//! then raw SQL) is named by `muster check`, entry by entry; `muster init` puts a dropped
+//! trigger back and the audit log says so.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::TempDb;
+use muster::check::{self, Flaw};
+use muster::domain::Outcome;
+use muster::store::NewValidation;
+use muster::validation::Decision;
+use muster::Store;
+use rusqlite::Connection;
+
+/// The demo contingent, one record voided and one decision taken: every protected table
+/// has rows.
+fn demo(t: &TempDb) -> Store {
+    let mut s = t.store();
+    muster::demo::load(&mut s, muster::dates::today()).unwrap();
+    let first = first_record(&s, "pass");
+    s.void(&first, "капитан Тестов", "введено дважды").unwrap();
+    let v = NewValidation {
+        as_of: muster::dates::today(),
+        team: "INDBATT validation team".into(),
+        validator: "Lt Col R. Sharma".into(),
+        decision: Decision::NotValidated,
+        notes: String::new(),
+    };
+    muster::validation::validate(&mut s, "DEMO", &v, "капитан Тестов").unwrap();
+    let roster = t.file(
+        "roster.csv",
+        "service_number;family_name;given_name;category;gender\nKZ990001;Жаңабаев;Ерлан;enlisted;M\n",
+    );
+    let table = muster::import::Table::open_csv(&roster).unwrap();
+    let r = muster::import::import_roster(&mut s, table, &roster, "DEMO", "капитан Тестов", false)
+        .unwrap();
+    assert!(r.committed);
+    s
+}
+
+fn first_record(s: &Store, result: &str) -> String {
+    let people = s.personnel("DEMO").unwrap();
+    people
+        .iter()
+        .flat_map(|p| s.history(&p.service_number).unwrap())
+        .find(|h| h.attempt.result == result.parse::<Outcome>().unwrap())
+        .unwrap()
+        .attempt
+        .id
+}
+
+/// A connection like the `sqlite3` shell's: it does not know Muster's functions.
+fn shell(path: &Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+/// A connection with Muster's own hash functions, as someone who links the library would
+/// have: the database must still refuse.
+fn insider(path: &Path) -> Connection {
+    let c = Connection::open(path).unwrap();
+    muster::store::chain::register(&c).unwrap();
+    c
+}
+
+/// Every row of every table, to prove a refused statement changed nothing.
+fn everything(path: &Path) -> Vec<String> {
+    let c = shell(path);
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = st.column_count();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{t}: {}", cells.join("|")));
+        }
+    }
+    out
+}
+
+fn muster(path: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_muster"))
+        .arg("--db")
+        .arg(path)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_sql_path_that_overwrites_or_removes_a_protected_row_is_refused() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let before = everything(&t.path);
+    let c = insider(&t.path);
+    let attempt = "(SELECT min(seq) FROM attempt WHERE result = 'fail')";
+    let statements = [
+        // an attempt rewritten under the same id: fail → pass 95
+        format!("INSERT OR REPLACE INTO attempt SELECT seq, id, person_id, module_id, date, 'pass', 95, hours, instructor, notes, recorded_by, recorded_at, supersedes, reason, import_id FROM attempt WHERE seq = {attempt}"),
+        format!("REPLACE INTO attempt SELECT seq, id, person_id, module_id, date, 'pass', 95, hours, instructor, notes, recorded_by, recorded_at, supersedes, reason, import_id FROM attempt WHERE seq = {attempt}"),
+        format!("INSERT INTO attempt SELECT * FROM attempt WHERE seq = {attempt} ON CONFLICT(id) DO UPDATE SET result = 'pass'"),
+        format!("UPDATE attempt SET result = 'pass' WHERE seq = {attempt}"),
+        format!("DELETE FROM attempt WHERE seq = {attempt}"),
+        // a decision and its validator
+        "INSERT OR REPLACE INTO validation SELECT id, contingent_id, as_of, team, 'Someone Else', 'validated', notes, recorded_by, recorded_at, report_json, report_sha256 FROM validation".into(),
+        "REPLACE INTO validation SELECT * FROM validation".into(),
+        "UPDATE validation SET decision = 'validated'".into(),
+        // an audit row's actor
+        "INSERT OR REPLACE INTO audit SELECT id, at, 'nobody', action, entity, entity_id, old_value, new_value FROM audit WHERE id = 1".into(),
+        "INSERT INTO audit SELECT * FROM audit WHERE id = 1 ON CONFLICT(id) DO UPDATE SET actor = 'nobody'".into(),
+        "DELETE FROM audit WHERE id = 1".into(),
+        // a voiding's reason
+        "INSERT OR REPLACE INTO voiding SELECT attempt_id, 'no reason', voided_by, voided_at FROM voiding".into(),
+        "DELETE FROM voiding".into(),
+        // a person replaced through another unique key, or another person overwritten by an update
+        "INSERT OR REPLACE INTO person SELECT id + 100000, service_number, sn_key, 'Подменов', given_name, patronymic, rank, category, gender, role, unit, created_at, updated_at FROM person WHERE id = 1".into(),
+        "UPDATE OR REPLACE person SET sn_key = (SELECT sn_key FROM person WHERE id = 2) WHERE id = 1".into(),
+        "UPDATE person SET id = 999999 WHERE id = 1".into(),
+        "DELETE FROM person WHERE id = 1".into(),
+        // the curriculum and the contingent, through their case-insensitive codes
+        "INSERT OR REPLACE INTO module (code, title, per_rotation, created_at) VALUES ('roe', 'x', 0, 'x')".into(),
+        "DELETE FROM module".into(),
+        "INSERT OR REPLACE INTO contingent (code, name, mission, training_start, deploy_on, created_at, created_by) VALUES ('demo', 'x', 'x', '2020-01-01', '2020-02-01', 'x', 'x')".into(),
+        "DELETE FROM contingent".into(),
+        "INSERT OR REPLACE INTO assignment (person_id, contingent_id, assigned_at, assigned_by) SELECT person_id, contingent_id, 'x', 'x' FROM assignment WHERE id = 1".into(),
+        "DELETE FROM assignment".into(),
+        "INSERT OR REPLACE INTO meta (key, value) SELECT key, 'x' FROM meta".into(),
+        "DELETE FROM meta".into(),
+        "INSERT OR REPLACE INTO import (id, kind, file_name, sha256, operator, imported_at) VALUES (1, 'roster', 'x', printf('%064d', 0), 'x', 'x')".into(),
+        // the chain itself
+        "INSERT OR REPLACE INTO ledger SELECT * FROM ledger WHERE seq = 1".into(),
+        "UPDATE ledger SET hash = zeroblob(32) WHERE seq = 1".into(),
+        "DELETE FROM ledger WHERE seq = 1".into(),
+    ];
+    for sql in &statements {
+        let e = c.execute_batch(sql);
+        assert!(e.is_err(), "went through: {sql}");
+    }
+    drop(c);
+    assert_eq!(
+        everything(&t.path),
+        before,
+        "a refused statement changed something"
+    );
+    let report = check::check(&t.path).unwrap();
+    assert!(report.ok(), "{:?}", report.findings);
+}
+
+#[test]
+fn a_plain_sqlite_shell_cannot_write_a_record_at_all() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let c = shell(&t.path);
+    for sql in [
+        "INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at) VALUES ('x', 1, 1, '2026-01-01', 'pass', 'x', 'x')",
+        "UPDATE person SET rank = 'генерал' WHERE id = 1",
+        "INSERT INTO audit (at, actor, action, entity, entity_id) VALUES ('x', 'x', 'x', 'x', 'x')",
+    ] {
+        let e = c.execute_batch(sql).unwrap_err().to_string();
+        assert!(e.contains("no such function: muster_row"), "{sql}: {e}");
+    }
+}
+
+/// What a findings list says, as (flaw, table, record) for exact comparison.
+fn said(report: &check::CheckReport) -> BTreeSet<(Flaw, String, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.flaw,
+                f.table.clone(),
+                f.record.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_names_every_record_changed_behind_musters_back() {
+    let t = TempDb::new();
+    let s = demo(&t);
+    let failed = first_record(&s, "fail");
+    let (sn, module) = {
+        let h = s.attempt(&failed).unwrap();
+        let p = s.personnel("DEMO").unwrap();
+        let sn = p
+            .iter()
+            .find(|p| {
+                s.history(&p.service_number)
+                    .unwrap()
+                    .iter()
+                    .any(|h| h.attempt.id == failed)
+            })
+            .unwrap()
+            .service_number
+            .clone();
+        (sn, h.attempt.module)
+    };
+    let voided: String = shell(&t.path)
+        .query_row("SELECT attempt_id FROM voiding", [], |r| r.get(0))
+        .unwrap();
+    drop(s);
+    assert!(check::check(&t.path).unwrap().ok());
+
+    let c = shell(&t.path);
+    let triggers: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for name in &triggers {
+        c.execute_batch(&format!("DROP TRIGGER \"{name}\""))
+            .unwrap();
+    }
+    c.execute_batch(&format!(
+        "UPDATE attempt SET result = 'pass', score = 95 WHERE id = '{failed}';
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+           VALUES ('0190a000-0000-7000-8000-00000000abcd', 3, 2, '2021-01-01', 'pass', 'x', 'x');
+         UPDATE validation SET decision = 'validated', validator = 'Someone Else';
+         UPDATE voiding SET reason = 'no reason';
+         UPDATE audit SET actor = 'nobody' WHERE id = 2;
+         DELETE FROM audit WHERE id = 3;"
+    ))
+    .unwrap();
+    drop(c);
+
+    let report = check::check(&t.path).unwrap();
+    let mut want: BTreeSet<(Flaw, String, String)> = [
+        (Flaw::Changed, "attempt", failed.as_str()),
+        (
+            Flaw::Inserted,
+            "attempt",
+            "0190a000-0000-7000-8000-00000000abcd",
+        ),
+        (Flaw::Changed, "validation", "#1"),
+        (Flaw::Changed, "voiding", voided.as_str()),
+        (Flaw::Changed, "audit", "#2"),
+        (Flaw::Deleted, "audit", "#3"),
+    ]
+    .into_iter()
+    .map(|(f, t, r)| (f, t.to_string(), r.to_string()))
+    .collect();
+    let chain = muster::store::chain::triggers();
+    assert_eq!(chain.len(), triggers.len());
+    for tr in &chain {
+        want.insert((Flaw::TriggerMissing, tr.table.to_string(), tr.name.clone()));
+    }
+    assert_eq!(said(&report), want);
+    let changed = report
+        .findings
+        .iter()
+        .find(|f| f.record.as_deref() == Some(failed.as_str()))
+        .unwrap();
+    assert_eq!(changed.service_number.as_deref(), Some(sn.as_str()));
+    assert_eq!(changed.module.as_deref(), Some(module.as_str()));
+    assert_eq!(
+        changed.describe(),
+        format!("attempt {failed} ({sn}, {module}): changed after it was recorded (the chain holds another version)")
+    );
+
+    // The command line says the same, one line per finding, and exits 1.
+    let o = muster(&t.path, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!("muster: check failed: {} problem(s)", want.len())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1 + want.len(), "{err}");
+    assert!(
+        err.contains(&format!("{failed} ({sn}, {module}): changed")),
+        "{err}"
+    );
+
+    // Opening it for writing puts the triggers back; the records stay flagged.
+    let o = muster(&t.path, &["init"]);
+    assert!(o.status.success());
+    let report = check::check(&t.path).unwrap();
+    assert_eq!(report.findings.len(), 6, "{:?}", report.findings);
+    assert_eq!(report.repaired.len(), chain.len());
+}
+
+#[test]
+fn an_edited_moved_or_removed_chain_entry_breaks_the_chain_there() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let c = shell(&t.path);
+    for name in ["ledger_append_only_u", "ledger_append_only_d"] {
+        c.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
+    let last: i64 = c
+        .query_row("SELECT max(seq) FROM ledger", [], |r| r.get(0))
+        .unwrap();
+    // The entry of one completion record, well inside the chain.
+    let gone: i64 = c
+        .query_row(
+            "SELECT seq FROM ledger WHERE tbl = 'attempt' AND seq > 100 ORDER BY seq LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Two entries swapped (reordering), one removed from the middle.
+    c.execute_batch(&format!(
+        "UPDATE ledger SET seq = -10 WHERE seq = 10;
+         UPDATE ledger SET seq = 10 WHERE seq = 11;
+         UPDATE ledger SET seq = 11 WHERE seq = -10;
+         DELETE FROM ledger WHERE seq = {gone};"
+    ))
+    .unwrap();
+    drop(c);
+    let report = check::check(&t.path).unwrap();
+    let breaks: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.flaw == Flaw::ChainBroken)
+        .map(|f| f.record.clone().unwrap())
+        .collect();
+    let after_gone = format!("entry #{}", gone + 1);
+    assert_eq!(
+        breaks,
+        ["entry #10", "entry #11", "entry #12", after_gone.as_str()]
+    );
+    // The removed entry's row is no longer vouched for.
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.flaw == Flaw::Inserted)
+            .count(),
+        1
+    );
+    assert_eq!(report.entries as i64, last - 1);
+}
+
+#[test]
+fn init_puts_back_a_dropped_trigger_and_the_audit_log_says_so() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    shell(&t.path)
+        .execute_batch("DROP TRIGGER attempt_append_only_u; DROP TRIGGER person_chain_u;")
+        .unwrap();
+    let o = muster(&t.path, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("attempt attempt_append_only_u: protective trigger is missing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("person person_chain_u: protective trigger is missing"),
+        "{err}"
+    );
+
+    assert!(muster(&t.path, &["init"]).status.success());
+    let have: i64 = shell(&t.path)
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('attempt_append_only_u', 'person_chain_u')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(have, 2);
+    let o = muster(&t.path, &["check"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        out.contains("note: trigger attempt_append_only_u was found missing and restored on"),
+        "{out}"
+    );
+    assert!(
+        out.contains("note: trigger person_chain_u was found missing and restored on"),
+        "{out}"
+    );
+    let audit = Store::open(&t.path)
+        .unwrap()
+        .audit_log(Some("attempt_append_only_u"), 5)
+        .unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "restore_trigger");
+    assert_eq!(audit[0].new_value.as_ref().unwrap()["found"], "missing");
+}
+
+#[test]
+fn a_sound_database_checks_ok_with_every_count() {
+    let t = TempDb::new();
+    let s = demo(&t);
+    let people = s.personnel("DEMO").unwrap().len() as u64;
+    drop(s);
+    let c = shell(&t.path);
+    let count = |table: &str| -> u64 {
+        c.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let report = check::check(&t.path).unwrap();
+    assert!(report.ok(), "{:?}", report.findings);
+    assert_eq!(people, 123, "the demo's 122 and one imported");
+    for tc in &report.rows {
+        assert_eq!(tc.rows, count(&tc.table), "{}", tc.table);
+    }
+    assert_eq!(
+        report
+            .rows
+            .iter()
+            .find(|r| r.table == "person")
+            .unwrap()
+            .rows,
+        123
+    );
+    assert_eq!(report.entries, count("ledger"));
+    assert_eq!(
+        report.triggers as usize,
+        muster::store::chain::triggers().len()
+    );
+    let started = report.started.unwrap();
+    assert_eq!(started.from_schema, 0);
+    assert_eq!(started.entries, 0);
+    let o = muster(&t.path, &["check", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"], serde_json::json!([]));
+    assert_eq!(v["entries"], count("ledger"));
+}
