@@ -37,4 +37,4 @@ step vite bash -c 'cd ui && npx vite build'
 step app-tests cargo test -p muster-app
 step cargo-build cargo build -p muster -p muster-app
 step e2e xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-  cargo test -p muster-e2e --test app -- --test-threads=1
+  cargo test -p muster-e2e --tests -- --test-threads=1

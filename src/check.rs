@@ -44,6 +44,18 @@ pub enum Flaw {
     NoChain,
 }
 
+impl Flaw {
+    /// True for a flaw in the records themselves; false for a missing or altered trigger
+    /// (put back whenever the database is opened for writing) and for a database that
+    /// only needs upgrading.
+    pub fn is_in_the_records(self) -> bool {
+        !matches!(
+            self,
+            Flaw::TriggerMissing | Flaw::TriggerAltered | Flaw::TriggerForeign | Flaw::NoChain
+        )
+    }
+}
+
 /// One broken thing, with what a reader needs to find it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -73,6 +85,19 @@ impl Finding {
 
     /// One line in English.
     pub fn describe(&self) -> String {
+        let trigger = self.record.as_deref().unwrap_or("");
+        match self.flaw {
+            Flaw::TriggerMissing => {
+                return format!("{}: protective trigger {trigger} is missing", self.table)
+            }
+            Flaw::TriggerAltered => {
+                return format!("{}: protective trigger {trigger} was altered", self.table)
+            }
+            Flaw::TriggerForeign => {
+                return format!("{}: trigger {trigger} is not one Muster makes", self.table)
+            }
+            _ => {}
+        }
         let mut what = self.table.clone();
         if let Some(r) = &self.record {
             what.push(' ');
@@ -89,9 +114,9 @@ impl Finding {
         let says = match self.flaw {
             Flaw::Damaged => "the file is damaged",
             Flaw::DanglingReference => "points at a record that is not there",
-            Flaw::TriggerMissing => "protective trigger is missing",
-            Flaw::TriggerAltered => "protective trigger was altered",
-            Flaw::TriggerForeign => "a trigger Muster does not make is on this table",
+            Flaw::TriggerMissing | Flaw::TriggerAltered | Flaw::TriggerForeign => {
+                unreachable!("said above")
+            }
             Flaw::ChainBroken => {
                 "the chain is broken here: an entry was edited, removed, inserted or moved"
             }

@@ -360,11 +360,11 @@ fn init_puts_back_a_dropped_trigger_and_the_audit_log_says_so() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
-        err.contains("attempt attempt_append_only_u: protective trigger is missing"),
+        err.contains("\n  attempt: protective trigger attempt_append_only_u is missing\n"),
         "{err}"
     );
     assert!(
-        err.contains("person person_chain_u: protective trigger is missing"),
+        err.contains("\n  person: protective trigger person_chain_u is missing"),
         "{err}"
     );
 

@@ -336,6 +336,42 @@ impl App {
         std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Opens a person's screen from the training matrix, by service number.
+    pub async fn open_person(&self, sn: &str) {
+        self.click("nav-matrix").await;
+        self.type_into("search", sn).await;
+        let name = self.el(&format!("tr[data-sn='{sn}'] button.name")).await;
+        retry("click", || name.click()).await.expect("click");
+        self.tid("person").await;
+    }
+
+    /// How many elements match a CSS selector now (no waiting).
+    pub async fn count(&self, css: &str) -> usize {
+        retry(css, || self.c.find_all(Locator::Css(css)))
+            .await
+            .expect("find")
+            .len()
+    }
+
+    /// Fails when the page scrolls sideways, naming the widest elements.
+    pub async fn no_horizontal_scroll(&self, what: &str) {
+        let v = self
+            .js(
+                "const d = document.documentElement; \
+                 const wide = [...document.querySelectorAll('body *')] \
+                   .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible') \
+                   .slice(0, 4).map(e => `${e.tagName}.${e.className}: ${e.textContent.slice(0, 40)}`); \
+                 return [d.scrollWidth, d.clientWidth, window.innerWidth, wide];",
+                vec![],
+            )
+            .await;
+        let (sw, cw) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+        assert!(
+            sw <= cw,
+            "{what}: page is {sw}px wide in a {cw}px window ({v})"
+        );
+    }
+
     pub async fn resize(&self, w: u32, h: u32) {
         retry("resize", || self.c.set_window_size(w, h))
             .await

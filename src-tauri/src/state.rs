@@ -22,30 +22,30 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens (creating or upgrading) the database, restoring any missing protective
-    /// trigger; seeds the default curriculum the first time, as `muster init` does; then
-    /// checks the records against their chain. Records changed outside Muster leave the
-    /// window on a page that says what was found, and nothing can be written.
+    /// Checks the records against their chain as the file is found, then opens it
+    /// (creating or upgrading it, restoring any missing protective trigger) and seeds the
+    /// default curriculum the first time, as `muster init` does. Records changed outside
+    /// Muster leave the file as it was found: the window shows what was found, and
+    /// nothing can be written.
     pub fn open(db_path: PathBuf, config_dir: PathBuf) -> AppState {
         let settings_path = config_dir.join(FILE);
         let settings = Settings::load(&settings_path);
-        let mut tampered = None;
-        let store = Store::open(&db_path).and_then(|mut store| {
-            if !store.is_read_only() {
-                store.seed_default_curriculum(&operator_or_default(&settings))?;
+        let tampered = muster::check::check(&db_path)
+            .ok()
+            .filter(|r| r.findings.iter().any(|f| f.flaw.is_in_the_records()));
+        let store = match &tampered {
+            Some(report) => Err(Problem::RecordsTampered {
+                file: db_path.display().to_string(),
+                count: report.findings.len().to_string(),
             }
-            let report = muster::check::check_store(&store)?;
-            if !report.ok() {
-                let count = report.findings.len().to_string();
-                tampered = Some(report);
-                return Err(Problem::RecordsTampered {
-                    file: db_path.display().to_string(),
-                    count,
+            .into()),
+            None => Store::open(&db_path).and_then(|mut store| {
+                if !store.is_read_only() {
+                    store.seed_default_curriculum(&operator_or_default(&settings))?;
                 }
-                .into());
-            }
-            Ok(store)
-        });
+                Ok(store)
+            }),
+        };
         AppState {
             db_path,
             settings_path,

@@ -16,9 +16,13 @@ import { Curriculum } from "./screens/Curriculum";
 import { SettingsScreen } from "./screens/Settings";
 import { ReportsScreen } from "./screens/Reports";
 import { DbError } from "./screens/DbError";
+import { ReadOnly } from "./readOnly";
 import type { DecisionRow } from "./bindings/DecisionRow";
 
 export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
+
+/** Screens that only write: left out of a read-only copy's navigation. */
+const WRITING: Screen[] = ["log", "import"];
 
 const NAV: [Screen, Key][] = [
   ["dashboard", "nav_dashboard"],
@@ -144,89 +148,97 @@ export function App() {
     );
   }
 
+  const readOnly = info.read_only;
   return (
     <I18n.Provider value={i18n}>
-      <div class="app">
-        <nav class="nav" aria-label="Muster">
-          <div class="brand">{t("app_name")}</div>
-          <label class="switch">
-            <span class="sr">{t("contingent")}</span>
-            <select
-              data-testid="contingent-select"
-              value={code ?? ""}
-              onChange={(e) => chooseContingent(e.currentTarget.value)}
-            >
-              {contingents.map((c) => (
-                <option value={c.code} key={c.code}>
-                  {c.code}
-                </option>
-              ))}
-            </select>
-          </label>
-          {NAV.map(([s, k]) => (
+      <ReadOnly.Provider value={readOnly}>
+        <div class="app">
+          <nav class="nav" aria-label="Muster">
+            <div class="brand">{t("app_name")}</div>
+            <label class="switch">
+              <span class="sr">{t("contingent")}</span>
+              <select
+                data-testid="contingent-select"
+                value={code ?? ""}
+                onChange={(e) => chooseContingent(e.currentTarget.value)}
+              >
+                {contingents.map((c) => (
+                  <option value={c.code} key={c.code}>
+                    {c.code}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {readOnly && (
+              <p class="read-only" role="status" data-testid="read-only" title={t("read_only_hint")}>
+                {t("read_only")}
+              </p>
+            )}
+            {NAV.filter(([s]) => !(readOnly && WRITING.includes(s))).map(([s, k]) => (
+              <button
+                key={s}
+                class={screen === s ? "navlink on" : "navlink"}
+                data-testid={`nav-${s}`}
+                aria-current={screen === s ? "page" : undefined}
+                onClick={() => setScreen(s)}
+              >
+                {t(k)}
+              </button>
+            ))}
             <button
-              key={s}
-              class={screen === s ? "navlink on" : "navlink"}
-              data-testid={`nav-${s}`}
-              aria-current={screen === s ? "page" : undefined}
-              onClick={() => setScreen(s)}
+              class={screen === "settings" ? "navlink on" : "navlink"}
+              data-testid="nav-settings"
+              onClick={() => setScreen("settings")}
             >
-              {t(k)}
+              {t("nav_settings")}
             </button>
-          ))}
-          <button
-            class={screen === "settings" ? "navlink on" : "navlink"}
-            data-testid="nav-settings"
-            onClick={() => setScreen("settings")}
-          >
-            {t("nav_settings")}
-          </button>
-        </nav>
-        <main class="main">
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
-          {!readiness ? (
-            <p class="muted">{t("loading")}</p>
-          ) : screen === "dashboard" ? (
-            <Dashboard
-              r={readiness}
-              signoff={signoff}
-              openPerson={openPerson}
-              goImport={() => setScreen("import")}
-              goReports={() => setScreen("reports")}
-            />
-          ) : screen === "matrix" ? (
-            <Matrix r={readiness} openPerson={openPerson} />
-          ) : screen === "log" ? (
-            <LogSession r={readiness} today={info.today} saved={changed} />
-          ) : screen === "person" ? (
-            <PersonScreen sn={personSn} r={readiness} changed={changed} back={() => setScreen("matrix")} />
-          ) : screen === "import" ? (
-            <ImportScreen code={readiness.contingent.code} changed={changed} />
-          ) : screen === "reports" ? (
-            <ReportsScreen
-              code={readiness.contingent.code}
-              today={info.today}
-              settings={settings}
-              saveSettings={saveSettings}
-              rev={rev}
-              changed={changed}
-            />
-          ) : screen === "curriculum" ? (
-            <Curriculum changed={changed} />
-          ) : (
-            <SettingsScreen
-              settings={settings}
-              dbPath={info.db_path}
-              saveSettings={saveSettings}
-              contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
-            />
-          )}
-        </main>
-      </div>
+          </nav>
+          <main class="main">
+            {error && (
+              <p class="error" role="alert">
+                {error}
+              </p>
+            )}
+            {!readiness ? (
+              <p class="muted">{t("loading")}</p>
+            ) : screen === "dashboard" ? (
+              <Dashboard
+                r={readiness}
+                signoff={signoff}
+                openPerson={openPerson}
+                goImport={() => setScreen("import")}
+                goReports={() => setScreen("reports")}
+              />
+            ) : screen === "matrix" ? (
+              <Matrix r={readiness} openPerson={openPerson} />
+            ) : screen === "log" ? (
+              <LogSession r={readiness} today={info.today} saved={changed} />
+            ) : screen === "person" ? (
+              <PersonScreen sn={personSn} r={readiness} changed={changed} back={() => setScreen("matrix")} />
+            ) : screen === "import" ? (
+              <ImportScreen code={readiness.contingent.code} changed={changed} />
+            ) : screen === "reports" ? (
+              <ReportsScreen
+                code={readiness.contingent.code}
+                today={info.today}
+                settings={settings}
+                saveSettings={saveSettings}
+                rev={rev}
+                changed={changed}
+              />
+            ) : screen === "curriculum" ? (
+              <Curriculum changed={changed} />
+            ) : (
+              <SettingsScreen
+                settings={settings}
+                dbPath={info.db_path}
+                saveSettings={saveSettings}
+                contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
+              />
+            )}
+          </main>
+        </div>
+      </ReadOnly.Provider>
     </I18n.Provider>
   );
 }

@@ -6,7 +6,17 @@ import type { OffRoster } from "../bindings/OffRoster";
 import type { PersonCard } from "../bindings/PersonCard";
 import { formatStamp, useT } from "../i18n";
 
-export function RosterPlace({ card, code, saved }: { card: PersonCard; code: string; saved: (c: PersonCard) => void }) {
+export function RosterPlace({
+  card,
+  code,
+  saved,
+  readOnly,
+}: {
+  card: PersonCard;
+  code: string;
+  saved: (c: PersonCard) => void;
+  readOnly: boolean;
+}) {
   const { t, lang } = useT();
   const [asking, setAsking] = useState(false);
   const [off, setOff] = useState<OffRoster | null>(null);
@@ -45,12 +55,14 @@ export function RosterPlace({ card, code, saved }: { card: PersonCard; code: str
               {t("off_roster_line", { when: formatStamp(off.ended_at, lang), by: off.ended_by, reason: off.reason })}{" "}
             </span>
           )}
-          <button onClick={() => run(() => api.putOnRoster(sn, code))} data-testid="roster-put-back">
-            {t("roster_put_back", { code })}
-          </button>
+          {!readOnly && (
+            <button onClick={() => run(() => api.putOnRoster(sn, code))} data-testid="roster-put-back">
+              {t("roster_put_back", { code })}
+            </button>
+          )}
         </p>
       )}
-      {onRoster && !asking && (
+      {onRoster && !asking && !readOnly && (
         <button class="link" onClick={() => setAsking(true)} data-testid="roster-take-off">
           {t("roster_take_off", { code })}
         </button>

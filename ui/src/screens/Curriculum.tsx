@@ -1,5 +1,6 @@
 // The modules everyone is measured against: add one, change its validity or who takes
 // it, retire it (its records stay).
+import { useReadOnly } from "../readOnly";
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { Module } from "../bindings/Module";
@@ -21,6 +22,7 @@ const BLANK: Module = {
 
 export function Curriculum({ changed }: { changed: () => void }) {
   const { t } = useT();
+  const readOnly = useReadOnly();
   const [mods, setMods] = useState<Module[] | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -89,7 +91,7 @@ export function Curriculum({ changed }: { changed: () => void }) {
                   <td class="num opt">{m.hours}</td>
                   <td class="num opt">{m.pass_mark ?? ""}</td>
                   <td>
-                    {!m.retired && (
+                    {!m.retired && !readOnly && (
                       <button onClick={() => setEditing(m.code)} data-testid={`edit-${m.code}`}>
                         {t("edit")}
                       </button>
@@ -101,15 +103,17 @@ export function Curriculum({ changed }: { changed: () => void }) {
           </tbody>
         </table>
       </div>
-      <section class="card">
-        <h2>{t("add_module")}</h2>
-        <ModuleForm
-          key={rev}
-          initial={BLANK}
-          isNew
-          save={async (x) => (await api.addModule(x), after(t("module_saved", { code: x.code })))}
-        />
-      </section>
+      {!readOnly && (
+        <section class="card">
+          <h2>{t("add_module")}</h2>
+          <ModuleForm
+            key={rev}
+            initial={BLANK}
+            isNew
+            save={async (x) => (await api.addModule(x), after(t("module_saved", { code: x.code })))}
+          />
+        </section>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Readiness } from "../bindings/Readiness";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
+import { useReadOnly } from "../readOnly";
 import { STATUS_ICON, fullName, lapsingByModule } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
@@ -27,6 +28,7 @@ export function Dashboard({
   goReports: () => void;
 }) {
   const { t, lang } = useT();
+  const readOnly = useReadOnly();
   const lapsing = useMemo(() => lapsingByModule(r.personnel, r.as_of), [r]);
   const c = r.contingent;
   const s = r.summary;
@@ -80,9 +82,11 @@ export function Dashboard({
       {s.personnel === 0 ? (
         <div class="card">
           <p>{t("no_people")}</p>
-          <button class="primary" onClick={goImport}>
-            {t("import_roster")}
-          </button>
+          {!readOnly && (
+            <button class="primary" onClick={goImport}>
+              {t("import_roster")}
+            </button>
+          )}
         </div>
       ) : (
         <div class="cols">

@@ -71,7 +71,9 @@ const TABLES: Record<string, Key | undefined> = {
 /** One finding as a line: what (and whose), then what is wrong with it. */
 export function findingText(f: Finding, t: T): string {
   const key = TABLES[f.table];
-  const what = [key ? t(key) : f.table, f.record].filter(Boolean).join(" ");
+  const table = key ? t(key) : f.table;
+  if (f.flaw.startsWith("trigger_")) return `${table}: ${t(FLAWS[f.flaw], { name: f.record ?? "" })}`;
+  const what = [table, f.record].filter(Boolean).join(" ");
   const who = [f.service_number, f.module].filter(Boolean).join(", ");
   return `${what}${who ? ` (${who})` : ""}: ${t(FLAWS[f.flaw])}${f.detail ? ` — ${f.detail}` : ""}`;
 }

@@ -13,6 +13,7 @@ import { optionalNumber } from "../logic/session";
 import { bandClass } from "../logic/retakes";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
+import { useReadOnly } from "../readOnly";
 import { DetailChanges } from "../parts/DetailChanges";
 import { RosterPlace } from "../parts/RosterPlace";
 
@@ -25,6 +26,7 @@ interface Props {
 
 export function PersonScreen({ sn, r, changed, back }: Props) {
   const { t, lang } = useT();
+  const readOnly = useReadOnly();
   const [card, setCard] = useState<PersonCard | null>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState("");
@@ -75,7 +77,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
       <section class="card">
         <div class="card-head">
           <h2>{t("details")}</h2>
-          {!editing && (
+          {!editing && !readOnly && (
             <button onClick={() => (setEditing(true), setSavedMsg(false))} data-testid="edit-person">
               {t("edit_details")}
             </button>
@@ -116,6 +118,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
         )}
         <DetailChanges changes={card.changes} />
         <RosterPlace
+          readOnly={readOnly}
           card={card}
           code={r.contingent.code}
           saved={(c) => {
@@ -193,6 +196,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
 
 function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
   const { t, lang } = useT();
+  const readOnly = useReadOnly();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
   // UUIDv7 ids share their leading (time) digits; the tail tells records apart.
   const short = (id: string | null) => (id ? `…${id.slice(-8)}` : "");
@@ -224,7 +228,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
           <small class="muted id"> {short(h.id)}</small>
         </td>
         <td class="actions">
-          {h.state === "active" && (
+          {h.state === "active" && !readOnly && (
             <>
               <button onClick={() => setMode(mode === "amend" ? "" : "amend")} data-testid="amend">
                 {t("amend")}
