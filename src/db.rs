@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_import_history.sql"),
     include_str!("../migrations/0005_standing.sql"),
     include_str!("../migrations/0006_audit_entity.sql"),
+    include_str!("../migrations/0007_signing.sql"),
 ];
 
 /// The schema version this build writes.

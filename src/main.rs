@@ -4,6 +4,7 @@
 mod cli {
     pub mod args;
     pub mod commands;
+    pub mod keys;
     pub mod person;
     pub mod render;
     pub mod reports;

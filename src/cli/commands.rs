@@ -89,6 +89,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Validate(a) => super::reports::validate(&mut store, a),
         Command::Validations(a) => super::reports::validations(&store, a),
         Command::Verify(a) => super::reports::verify(&store, a),
+        Command::Key(k) => super::keys::run(&mut store, k, operator),
         Command::Due(a) => super::reports::due(&store, a),
         Command::Audit { entity, limit } => {
             let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);

@@ -7,6 +7,7 @@ mod contingents;
 mod curriculum;
 mod exports;
 mod imports;
+mod keys;
 mod people;
 mod person_changes;
 mod roster;
@@ -29,7 +30,8 @@ pub use people::PersonChange;
 pub use person_changes::{DetailChange, FieldChange};
 pub use roster::OffRoster;
 pub use scan::{ReadinessInput, Roster};
-pub use validations::{CoveredRecord, NewValidation, StoredValidation};
+pub use keys::TrustedKey;
+pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;
 
 pub struct Store {
