@@ -136,7 +136,10 @@ fn main() {
     println!("PDF: {:?} ({} KiB)", t.elapsed(), pdf.len() / 1024);
     let t = Instant::now();
     let pdf = muster::signing::pades::sign(&pdf, &key).expect("sign");
-    println!("PDF signature (PAdES incremental update): {:?}", t.elapsed());
+    println!(
+        "PDF signature (PAdES incremental update): {:?}",
+        t.elapsed()
+    );
     let t = Instant::now();
     muster::signing::open(&pdf).expect("signed");
     println!("PDF signature checked: {:?}", t.elapsed());

@@ -108,9 +108,17 @@ impl From<&CoveredRecord> for RecordRef {
 /// Whether a record says something else now than when the report covered it. Reports
 /// frozen before the detail was kept are compared on what they have.
 fn rewritten(then: &CoveredRecord, now: &CoveredRecord) -> bool {
-    (then.service_number.as_str(), then.module.as_str(), then.date, then.result)
-        != (now.service_number.as_str(), now.module.as_str(), now.date, now.result)
-        || then.detail.is_some() && then.detail != now.detail
+    (
+        then.service_number.as_str(),
+        then.module.as_str(),
+        then.date,
+        then.result,
+    ) != (
+        now.service_number.as_str(),
+        now.module.as_str(),
+        now.date,
+        now.result,
+    ) || then.detail.is_some() && then.detail != now.detail
 }
 
 /// One thing that differs from the frozen report, with what a reader needs to find it.
@@ -460,9 +468,11 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         verdict.sha256 = Some(sha);
         return Ok(verdict);
     }
-    let sha = sealed.report_sha256.ok_or_else(|| Problem::UnsignedWorkingCopy {
-        format: sealed.format.name().to_string(),
-    })?;
+    let sha = sealed
+        .report_sha256
+        .ok_or_else(|| Problem::UnsignedWorkingCopy {
+            format: sealed.format.name().to_string(),
+        })?;
     let v = store
         .validations_by_sha256(&sha)?
         .pop()

@@ -236,8 +236,20 @@ fn pdf_prints_every_name_exactly() {
 #[test]
 fn pdf_is_a4_with_embedded_fonts_and_a_running_header() {
     let f = fixture();
-    let pdf = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default(), &test_issuer()).unwrap();
-    let again = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default(), &test_issuer()).unwrap();
+    let pdf = report::pdf::render(
+        &build(&f),
+        Lang::Ru,
+        &Signatories::default(),
+        &test_issuer(),
+    )
+    .unwrap();
+    let again = report::pdf::render(
+        &build(&f),
+        Lang::Ru,
+        &Signatories::default(),
+        &test_issuer(),
+    )
+    .unwrap();
     assert!(
         pdf == again,
         "the same report gives the same PDF, byte for byte"
@@ -323,7 +335,12 @@ fn hostile_names_are_shown_as_text_in_html() {
 #[test]
 fn html_is_self_contained() {
     let f = fixture();
-    let html = report::html::render(&build(&f), Lang::Kk, &Signatories::default(), &test_issuer());
+    let html = report::html::render(
+        &build(&f),
+        Lang::Kk,
+        &Signatories::default(),
+        &test_issuer(),
+    );
     for banned in ["<script", "http://", "https://", "<link", "@import", "src="] {
         let hits: Vec<_> = html.match_indices(banned).collect();
         // The SVG namespace is an identifier, not a fetch.

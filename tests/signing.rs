@@ -34,7 +34,15 @@ fn sign_off(f: &mut Fixture) -> muster::store::StoredValidation {
 fn issued(f: &Fixture, format: Format) -> Vec<u8> {
     let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
     let id = f.store.database_id().unwrap();
-    report::issue(&r, format, Lang::Ru, &Signatories::default(), &test_key(), &id).unwrap()
+    report::issue(
+        &r,
+        format,
+        Lang::Ru,
+        &Signatories::default(),
+        &test_key(),
+        &id,
+    )
+    .unwrap()
 }
 
 fn verify(f: &Fixture, file: &[u8]) -> muster::Result<Verdict> {
@@ -70,7 +78,9 @@ fn find(hay: &[u8], needle: &[u8]) -> usize {
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> usize {
-    hay.windows(needle.len()).rposition(|w| w == needle).unwrap()
+    hay.windows(needle.len())
+        .rposition(|w| w == needle)
+        .unwrap()
 }
 
 fn flipped(file: &[u8], at: usize) -> Vec<u8> {
@@ -222,7 +232,10 @@ fn a_pdf_reader_finds_the_signature() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Ұлықбекова"));
-    assert!(text.contains(&test_key().fingerprint().short()), "fingerprint printed");
+    assert!(
+        text.contains(&test_key().fingerprint().short()),
+        "fingerprint printed"
+    );
 }
 
 #[test]
@@ -263,7 +276,11 @@ fn a_json_report_refuses_a_removed_stamp_a_changed_summary_a_name_and_reformatti
     let mut ser = serde_json::Serializer::with_formatter(&mut four, fmt);
     serde::Serialize::serialize(&doc, &mut ser).unwrap();
     four.push(b'\n');
-    for other in [four, serde_json::to_vec(&doc).unwrap(), text.trim_end().into()] {
+    for other in [
+        four,
+        serde_json::to_vec(&doc).unwrap(),
+        text.trim_end().into(),
+    ] {
         assert_eq!(refused(&f, &other), Problem::ReportReformatted);
     }
 
@@ -360,7 +377,11 @@ fn on_another_laptop_the_signature_alone_is_checked_and_the_key_named() {
     let fp = test_key().fingerprint().short().to_lowercase();
     laptop
         .store
-        .trust_key(&fp, "KAZBAT-4 training office (phoned 2 Mar)", "Lt Col R. Sharma")
+        .trust_key(
+            &fp,
+            "KAZBAT-4 training office (phoned 2 Mar)",
+            "Lt Col R. Sharma",
+        )
         .unwrap();
     let v = validation::verify(&laptop.store, &issued(&f, Format::Pdf), None).unwrap();
     assert_eq!(
@@ -383,7 +404,10 @@ fn on_another_laptop_the_signature_alone_is_checked_and_the_key_named() {
     assert_eq!(v.signed_by.known_as, KnownAs::Unknown);
     let log = laptop.store.audit_log(None, 5).unwrap();
     assert_eq!(
-        log.iter().take(2).map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        log.iter()
+            .take(2)
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
         ["withdraw key", "trust key"]
     );
     // The issuing installation recognises its own key.
@@ -464,7 +488,8 @@ fn a_record_rewritten_in_place_under_the_same_id_is_named() {
     ));
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TRIGGER attempt_append_only_u").unwrap();
+        conn.execute_batch("DROP TRIGGER attempt_append_only_u")
+            .unwrap();
         conn.execute(
             "UPDATE attempt SET instructor = 'someone else', hours = 4 WHERE id = ?1",
             [&id],
@@ -505,43 +530,92 @@ fn cli_keys_reports_and_verify_on_two_laptops() {
     let stdout = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).into_owned();
     let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
 
-    let o = cli(&office, &office_data, &["key", "name", "KAZBAT-4 training office"]);
+    let o = cli(
+        &office,
+        &office_data,
+        &["key", "name", "KAZBAT-4 training office"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let show = stdout(&cli(&office, &office_data, &["key", "show"]));
     let key = InstallationKey::load(&office_data).unwrap().unwrap();
     let fp = key.fingerprint().short();
-    assert!(show.starts_with(&format!("fingerprint: {fp}\nname:        KAZBAT-4 training office\n")), "{show}");
+    assert!(
+        show.starts_with(&format!(
+            "fingerprint: {fp}\nname:        KAZBAT-4 training office\n"
+        )),
+        "{show}"
+    );
     assert!(show.contains(&office_data.join("signing-key.pem").display().to_string()));
 
     let out = office.dir.path().join("r.pdf");
     let o = cli(
         &office,
         &office_data,
-        &["report", CODE, "--as-of", "2025-03-03", "--format", "pdf", "--out", out.to_str().unwrap()],
+        &[
+            "report",
+            CODE,
+            "--as-of",
+            "2025-03-03",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains(&format!("signed with this installation's key {fp} (KAZBAT-4 training office)")));
+    assert!(stdout(&o).contains(&format!(
+        "signed with this installation's key {fp} (KAZBAT-4 training office)"
+    )));
     let o = cli(&office, &office_data, &["verify", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("unchanged:"));
     assert!(stdout(&o).contains("this installation's key"));
 
     // The validator's laptop: signature only, an unknown key and how to trust it.
-    let o = cli(&validator, &validator_data, &["verify", out.to_str().unwrap()]);
+    let o = cli(
+        &validator,
+        &validator_data,
+        &["verify", out.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let said = stdout(&o);
     assert!(said.starts_with("signature valid:"), "{said}");
-    assert!(said.contains(&format!("a key unknown to this laptop, {fp}")), "{said}");
+    assert!(
+        said.contains(&format!("a key unknown to this laptop, {fp}")),
+        "{said}"
+    );
     assert!(said.contains("records not checked"), "{said}");
-    let o = cli(&validator, &validator_data, &["key", "trust", &fp, "--name", "KAZBAT-4 office"]);
+    let o = cli(
+        &validator,
+        &validator_data,
+        &["key", "trust", &fp, "--name", "KAZBAT-4 office"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let said = stdout(&cli(&validator, &validator_data, &["verify", out.to_str().unwrap()]));
-    assert!(said.contains(&format!("signed by KAZBAT-4 office (trusted key {fp})")), "{said}");
+    let said = stdout(&cli(
+        &validator,
+        &validator_data,
+        &["verify", out.to_str().unwrap()],
+    ));
+    assert!(
+        said.contains(&format!("signed by KAZBAT-4 office (trusted key {fp})")),
+        "{said}"
+    );
     let list = stdout(&cli(&validator, &validator_data, &["key", "list"]));
-    assert!(list.contains(&key.fingerprint().short_hex()) && list.contains("KAZBAT-4 office"), "{list}");
-    let o = cli(&validator, &validator_data, &["key", "trust", "12 34", "--name", "x"]);
+    assert!(
+        list.contains(&key.fingerprint().short_hex()) && list.contains("KAZBAT-4 office"),
+        "{list}"
+    );
+    let o = cli(
+        &validator,
+        &validator_data,
+        &["key", "trust", "12 34", "--name", "x"],
+    );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("muster: \"12 34\" is not a key fingerprint"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("muster: \"12 34\" is not a key fingerprint"),
+        "{}",
+        stderr(&o)
+    );
 
     // A changed byte: one line, exit 1, on both laptops.
     let mut bytes = std::fs::read(&out).unwrap();

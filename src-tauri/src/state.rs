@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use muster::signing::InstallationKey;
 use muster::Store;
 
 use crate::error::{AppError, AppResult};
@@ -12,6 +13,8 @@ use crate::settings::{Settings, FILE};
 
 pub struct AppState {
     pub db_path: PathBuf,
+    /// The app-data folder holding the installation's signing key (`muster::signing`).
+    pub key_dir: PathBuf,
     pub settings_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
     settings: Mutex<Settings>,
@@ -20,7 +23,7 @@ pub struct AppState {
 impl AppState {
     /// Opens (creating or upgrading) the database; seeds the default curriculum the
     /// first time, as `muster init` does.
-    pub fn open(db_path: PathBuf, config_dir: PathBuf) -> AppState {
+    pub fn open(db_path: PathBuf, config_dir: PathBuf, key_dir: PathBuf) -> AppState {
         let settings_path = config_dir.join(FILE);
         let settings = Settings::load(&settings_path);
         let store = Store::open(&db_path).and_then(|mut store| {
@@ -29,6 +32,7 @@ impl AppState {
         });
         AppState {
             db_path,
+            key_dir,
             settings_path,
             store: store.map(Mutex::new).map_err(AppError::from),
             settings: Mutex::new(settings),
@@ -59,6 +63,11 @@ impl AppState {
         s.save(&self.settings_path)?;
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
         Ok(s)
+    }
+
+    /// The installation's signing key, made on first use.
+    pub fn key(&self) -> AppResult<InstallationKey> {
+        Ok(InstallationKey::load_or_create(&self.key_dir)?)
     }
 
     /// The name written into records; refused by the core when empty, so the UI asks first.

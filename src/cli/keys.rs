@@ -42,7 +42,11 @@ pub enum KeyCmd {
     },
 }
 
-pub fn run(store: &mut Store, cmd: KeyCmd, operator: impl Fn(Option<String>) -> String) -> Result<String> {
+pub fn run(
+    store: &mut Store,
+    cmd: KeyCmd,
+    operator: impl Fn(Option<String>) -> String,
+) -> Result<String> {
     let dir = paths::app_data_dir();
     match cmd {
         KeyCmd::Show => {
@@ -92,7 +96,9 @@ pub fn run(store: &mut Store, cmd: KeyCmd, operator: impl Fn(Option<String>) -> 
                 return Ok(serde_json::to_string_pretty(&keys).expect("serialisable") + "\n");
             }
             if keys.is_empty() {
-                return Ok("no trusted keys: `muster key trust FINGERPRINT --name NAME` adds one\n".into());
+                return Ok(
+                    "no trusted keys: `muster key trust FINGERPRINT --name NAME` adds one\n".into(),
+                );
             }
             let mut t = TextTable::new(["fingerprint", "name", "trusted by", "at (UTC)"]);
             for k in keys {

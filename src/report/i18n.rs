@@ -567,7 +567,13 @@ fn record_diffs(
         Lang::Kk => kk,
     };
     let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
-    let text = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+    let text = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut out = Vec::new();
     if then.date != now.date {
         out.push(format!(

@@ -21,8 +21,7 @@ use x509_cert::time::{Time, Validity};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo,
-    SignerInfos,
+    CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
 };
 
 use super::key::InstallationKey;
@@ -30,8 +29,7 @@ use super::key::InstallationKey;
 const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-const ID_MESSAGE_DIGEST: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
@@ -248,7 +246,10 @@ pub fn open(signed: &[u8], digest: &[u8; 64]) -> Result<Signer, Fault> {
     let expected = signed_attributes(digest, &der_of(cert));
     if expected != attrs {
         // The signature holds over its attributes; the bytes it names are other ones.
-        let same_cert = signed_attributes(&message_digest(&attrs).ok_or(Fault::Structure)?, &der_of(cert));
+        let same_cert = signed_attributes(
+            &message_digest(&attrs).ok_or(Fault::Structure)?,
+            &der_of(cert),
+        );
         return Err(if same_cert == attrs {
             Fault::Content
         } else {

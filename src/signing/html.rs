@@ -60,9 +60,7 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
     if !extra.is_empty() {
         return Err(SealError::Extended(f, extra.len()));
     }
-    let hex = |b: &[u8]| {
-        unhex(b).filter(|v| hex_lower(v).as_bytes() == b)
-    };
+    let hex = |b: &[u8]| unhex(b).filter(|v| hex_lower(v).as_bytes() == b);
     let public_key: [u8; 32] = hex(&line[key_at..key_at + 64])
         .and_then(|v| v.try_into().ok())
         .ok_or(SealError::Damaged(f, "key"))?;
@@ -86,7 +84,10 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
 
 /// An attribute value Muster wrote (escaped by `report::html::esc`), read back.
 fn meta_text(page: &[u8], marker: &str) -> Option<String> {
-    let at = page.windows(marker.len()).position(|w| w == marker.as_bytes())? + marker.len();
+    let at = page
+        .windows(marker.len())
+        .position(|w| w == marker.as_bytes())?
+        + marker.len();
     let end = page[at..].iter().position(|&b| b == b'"')?;
     let raw = std::str::from_utf8(&page[at..at + end]).ok()?;
     Some(

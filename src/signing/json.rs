@@ -83,7 +83,8 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
     if text(&sig, "algorithm")? != ALGORITHM {
         return Err(SealError::Damaged(f, "algorithm"));
     }
-    let key = VerifyingKey::from_bytes(&public_key).map_err(|_| SealError::Damaged(f, "public_key"))?;
+    let key =
+        VerifyingKey::from_bytes(&public_key).map_err(|_| SealError::Damaged(f, "public_key"))?;
     sig.remove("value");
     m.insert("signature".into(), Value::Object(sig.clone()));
     let message = report::canonical_value(&doc);

@@ -229,7 +229,10 @@ fn read_key(path: &Path) -> Result<Option<SigningKey>> {
 #[cfg(unix)]
 fn refuse_open_permissions(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path).map_err(io(path))?.permissions().mode();
+    let mode = std::fs::metadata(path)
+        .map_err(io(path))?
+        .permissions()
+        .mode();
     if mode & 0o077 != 0 {
         return Err(Problem::KeyFileOpen {
             file: path.display().to_string(),
@@ -280,10 +283,7 @@ fn write_private_temp(dir: &Path, bytes: &[u8]) -> Result<PathBuf> {
         opts.mode(0o600);
     }
     for attempt in 0..16u32 {
-        let tmp = dir.join(format!(
-            ".{KEY_FILE}.{}.{attempt}.tmp",
-            std::process::id()
-        ));
+        let tmp = dir.join(format!(".{KEY_FILE}.{}.{attempt}.tmp", std::process::id()));
         let mut f = match opts.open(&tmp) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,

@@ -194,7 +194,9 @@ pub fn open(file: &[u8]) -> Result<cms::Signer, SealError> {
     let [a, b, c] = numbers[..] else {
         return Err(SealError::Damaged(f, "/ByteRange"));
     };
-    let signed_len = b.checked_add(c).ok_or(SealError::Damaged(f, "/ByteRange"))?;
+    let signed_len = b
+        .checked_add(c)
+        .ok_or(SealError::Damaged(f, "/ByteRange"))?;
     if b < a || a <= at || b - a != 2 * CONTENTS_BYTES + 2 {
         return Err(SealError::Damaged(f, "/ByteRange"));
     }

@@ -61,7 +61,14 @@ impl Store {
         self.append_trust(&fp, false, "", &reason, &by)
     }
 
-    fn append_trust(&mut self, fp: &str, trusted: bool, name: &str, reason: &str, by: &str) -> Result<()> {
+    fn append_trust(
+        &mut self,
+        fp: &str,
+        trusted: bool,
+        name: &str,
+        reason: &str,
+        by: &str,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO key_trust (fingerprint, trusted, name, reason, recorded_by, recorded_at)

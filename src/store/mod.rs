@@ -26,11 +26,11 @@ use crate::dates;
 use crate::error::Result;
 
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
+pub use keys::TrustedKey;
 pub use people::PersonChange;
 pub use person_changes::{DetailChange, FieldChange};
 pub use roster::OffRoster;
 pub use scan::{ReadinessInput, Roster};
-pub use keys::TrustedKey;
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;
 
