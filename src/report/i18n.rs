@@ -145,6 +145,7 @@ pub struct Labels {
     /// Who issued the file: the signing installation's name and its key's fingerprint.
     pub issued_by: &'static str,
     pub key: &'static str,
+    pub signing_key: &'static str,
     pub changed_since: &'static str,
     /// "Page {n} of {m}" with the numbers put in by `page`.
     pub page: &'static str,
@@ -278,6 +279,7 @@ pub static EN: Labels = Labels {
     not_validated_yet: "Not signed off: a working copy.",
     issued_by: "Issued and signed by",
     key: "key",
+    signing_key: "Signing key",
     changed_since: "Records changed since validation",
     page: "Page {n} of {m}",
 };
@@ -363,6 +365,7 @@ pub static RU: Labels = Labels {
     not_validated_yet: "Не подписан: рабочая копия.",
     issued_by: "Выдан и подписан",
     key: "ключ",
+    signing_key: "Ключ подписи",
     changed_since: "Записи, изменённые после валидации",
     page: "Стр. {n} из {m}",
 };
@@ -447,6 +450,7 @@ pub static KK: Labels = Labels {
     not_validated_yet: "Қол қойылмаған: жұмыс көшірмесі.",
     issued_by: "Берген және қол қойған",
     key: "кілт",
+    signing_key: "Қолтаңба кілті",
     changed_since: "Валидациядан кейін өзгерген жазбалар",
     page: "{m} беттің {n}-беті",
 };

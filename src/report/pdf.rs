@@ -175,7 +175,7 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer)
             ),
         ),
         (l.issued_by, issuer.name.clone()),
-        (l.key, issuer.fingerprint.clone()),
+        (l.signing_key, issuer.fingerprint.clone()),
     ];
     // Two columns of label and value; each label column as wide as its widest label.
     let half = WIDTH / 2.0;

@@ -15,7 +15,7 @@ matrix_dates: string, nominal_roll: string, number: string, service_number: stri
 /**
  * Who issued the file: the signing installation's name and its key's fingerprint.
  */
-issued_by: string, key: string, changed_since: string, 
+issued_by: string, key: string, signing_key: string, changed_since: string, 
 /**
  * "Page {n} of {m}" with the numbers put in by `page`.
  */
