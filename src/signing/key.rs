@@ -94,7 +94,7 @@ pub(crate) fn hex_lower(bytes: &[u8]) -> String {
 
 /// Lower- or upper-case hex to bytes; `None` for anything else.
 pub(crate) fn unhex(s: &[u8]) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);

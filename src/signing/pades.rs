@@ -121,7 +121,7 @@ pub fn sign(pdf: &[u8], key: &InstallationKey) -> Result<Vec<u8>> {
         Err(_) => page.set("Annots", Object::Array(vec![field_ref.clone()])),
     }
     offsets.push((page_id.0, page_id.1, out.len()));
-    let _ = write!(out, "{} {} obj\n", page_id.0, page_id.1);
+    let _ = writeln!(out, "{} {} obj", page_id.0, page_id.1);
     write_obj(&mut out, &Object::Dictionary(page))?;
     out.extend_from_slice(b"\nendobj\n");
 
@@ -133,7 +133,7 @@ pub fn sign(pdf: &[u8], key: &InstallationKey) -> Result<Vec<u8>> {
     form.set("SigFlags", Object::Integer(3));
     catalog.set("AcroForm", Object::Dictionary(form));
     offsets.push((root.0, root.1, out.len()));
-    let _ = write!(out, "{} {} obj\n", root.0, root.1);
+    let _ = writeln!(out, "{} {} obj", root.0, root.1);
     write_obj(&mut out, &Object::Dictionary(catalog))?;
     out.extend_from_slice(b"\nendobj\n");
 
