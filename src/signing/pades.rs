@@ -197,7 +197,7 @@ pub fn open(file: &[u8]) -> Result<cms::Signer, SealError> {
     let signed_len = b
         .checked_add(c)
         .ok_or(SealError::Damaged(f, "/ByteRange"))?;
-    if b < a || a <= at || b - a != 2 * CONTENTS_BYTES + 2 {
+    if b < a || a < at + end || b - a != 2 * CONTENTS_BYTES + 2 {
         return Err(SealError::Damaged(f, "/ByteRange"));
     }
     if file.len() < signed_len {
@@ -244,4 +244,33 @@ fn der_length(bytes: &[u8]) -> Option<usize> {
     };
     let total = header.checked_add(len)?;
     (total <= bytes.len()).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte ranges that point anywhere (inside themselves, past the end, overflowing) are
+    /// refused as damaged, never read out of bounds.
+    #[test]
+    fn a_forged_byte_range_is_refused_not_followed() {
+        let hex = 2 * CONTENTS_BYTES + 2;
+        let head = b"%PDF-1.7\n/ByteRange[0 ".to_vec();
+        let at = head.len();
+        let len = at + 200 + hex;
+        // Each range covers the whole file, as a real one must, but points elsewhere.
+        for a in [at + 1, at + 5, at, 0, 1, len - hex] {
+            let (b, c) = (a + hex, len - a - hex);
+            let mut file = head.clone();
+            file.extend_from_slice(format!("{a} {b} {c}]/Contents<").as_bytes());
+            file.resize(len, b'0');
+            assert!(open(&file).is_err(), "{a} {b} {c}");
+        }
+        for (a, b, c) in [(usize::MAX - 1, 1, 1), (at + 40, at + 40 + hex, usize::MAX)] {
+            let mut file = head.clone();
+            file.extend_from_slice(format!("{a} {b} {c}]/Contents<").as_bytes());
+            file.resize(len, b'0');
+            assert!(open(&file).is_err(), "{a} {b} {c}");
+        }
+    }
 }
