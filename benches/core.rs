@@ -199,6 +199,7 @@ fn main() {
                 "bench",
             ])
             .arg(format!("KZ{i:07}"))
+            .env("MUSTER_DATA_DIR", db.with_extension("app-data"))
             .output()
             .unwrap();
         logs.push(t.elapsed());

@@ -111,6 +111,8 @@ fn main() {
     }
     println!("setup: 1,000 people, ~6,400 records in {:?}", t.elapsed());
 
+    let key = muster::signing::InstallationKey::from_seed([1; 32], "bench");
+    let issuer = muster::signing::Issuer::new(&key, &store.database_id().expect("id"));
     let t = Instant::now();
     let r = report::build(&store, "BENCH", as_of).expect("report");
     println!(
@@ -127,11 +129,20 @@ fn main() {
         json.len() / 1024
     );
     let t = Instant::now();
-    let html = report::html::render(&r, Lang::Kk, &Signatories::default());
+    let html = report::html::render(&r, Lang::Kk, &Signatories::default(), &issuer);
     println!("HTML: {:?} ({} KiB)", t.elapsed(), html.len() / 1024);
     let t = Instant::now();
-    let pdf = report::pdf::render(&r, Lang::Kk, &Signatories::default()).expect("pdf");
+    let pdf = report::pdf::render(&r, Lang::Kk, &Signatories::default(), &issuer).expect("pdf");
     println!("PDF: {:?} ({} KiB)", t.elapsed(), pdf.len() / 1024);
+    let t = Instant::now();
+    let pdf = muster::signing::pades::sign(&pdf, &key).expect("sign");
+    println!(
+        "PDF signature (PAdES incremental update): {:?}",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    muster::signing::open(&pdf).expect("signed");
+    println!("PDF signature checked: {:?}", t.elapsed());
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, &pdf).expect("write");
     if let Ok(out) = std::process::Command::new("pdfinfo").arg(&path).output() {

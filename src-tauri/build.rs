@@ -8,7 +8,7 @@ fn main() {
     .expect("tauri build script failed");
 }
 
-/// Every `#[tauri::command]` in src/commands.rs and src/reports.rs; a command missing here cannot be invoked.
+/// Every `#[tauri::command]` in src/ (commands.rs, reports.rs, sheets.rs, keys.rs); a command missing here cannot be invoked.
 fn muster_commands() -> &'static [&'static str] {
     &[
         "app_info",
@@ -45,5 +45,8 @@ fn muster_commands() -> &'static [&'static str] {
         "validate",
         "validations",
         "validation_status",
+        "signing_key",
+        "name_signing_key",
+        "trust_key",
     ]
 }

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_import_history.sql"),
     include_str!("../migrations/0005_standing.sql"),
     include_str!("../migrations/0006_audit_entity.sql"),
+    include_str!("../migrations/0007_signing.sql"),
     CHAIN,
 ];
 
@@ -53,6 +54,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "audit",
     "validation",
     "import",
+    "key_trust",
     "ledger",
 ];
 

@@ -20,6 +20,7 @@ pub mod readiness;
 pub mod report;
 pub mod rules;
 pub mod session;
+pub mod signing;
 pub mod store;
 pub mod text;
 pub mod validation;

@@ -5,6 +5,7 @@ mod cli {
     pub mod args;
     pub mod check;
     pub mod commands;
+    pub mod keys;
     pub mod person;
     pub mod render;
     pub mod reports;

@@ -241,13 +241,51 @@ pub enum Problem {
         by: String,
     },
 
-    // ----- checking a report file against the records
-    UnsignedWorkingCopy,
-    NotAMusterPdf,
+    // ----- checking a report file: its signature, then the records
+    /// A PDF or HTML report no validation team signed off ("unsigned" by a validator,
+    /// though Muster's own signature on it holds): no frozen report to compare.
+    UnsignedWorkingCopy {
+        format: String,
+    },
     NeverSignedOff {
         sha256: String,
     },
     NotAReport,
+    /// `format` is `PDF`, `HTML` or `JSON`.
+    ReportUnsigned {
+        format: String,
+    },
+    ReportTruncated {
+        format: String,
+    },
+    /// `extra` bytes follow the signed end of the file.
+    ReportExtended {
+        format: String,
+        extra: String,
+    },
+    ReportTampered {
+        format: String,
+    },
+    /// `part` names the damaged part of the signature as the file spells it
+    /// (`/ByteRange`, `/Contents`, `certificate`, `signature value`, `fingerprint`, …).
+    ReportSignatureDamaged {
+        format: String,
+        part: String,
+    },
+    ReportReformatted,
+
+    // ----- the installation's signing key
+    NotAFingerprint {
+        value: String,
+    },
+    BadKeyFile {
+        file: String,
+    },
+    /// `mode` is the file's octal permissions, e.g. `644`.
+    KeyFileOpen {
+        file: String,
+        mode: String,
+    },
 
     // ----- the database file
     /// Written by a newer Muster (schema `found`, this build knows up to `known`); untouched.
@@ -555,17 +593,52 @@ impl fmt::Display for Problem {
                 f,
                 "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
             ),
-            P::UnsignedWorkingCopy => f.write_str(
-                "this PDF is an unsigned working copy: no report was frozen for it, so there is nothing to compare (validate the contingent, then print the report again)",
-            ),
-            P::NotAMusterPdf => f.write_str(
-                "this PDF carries no Muster report hash: it was not made by `muster report`",
+            P::UnsignedWorkingCopy { format } => write!(
+                f,
+                "this {format} is an unsigned working copy: no validation team signed it off, so no report was frozen to compare the records with (Muster's own signature on the file is valid; validate the contingent, then issue the report again, or verify its JSON)"
             ),
             P::NeverSignedOff { sha256 } => write!(
                 f,
-                "report {sha256} was never signed off in this database: only a validated report can be verified from its PDF (verify its JSON instead)"
+                "report {sha256} was never signed off in this database: only a validated report can be verified from its PDF or HTML (verify its JSON instead)"
             ),
-            P::NotAReport => f.write_str("the file is neither a PDF nor a UTF-8 JSON report"),
+            P::NotAReport => {
+                f.write_str("the file is not a report Muster writes (a PDF, HTML or JSON report)")
+            }
+            P::ReportUnsigned { format } => write!(
+                f,
+                "this {format} file carries no Muster signature: Muster did not issue it, or it was cut short or saved again by another program"
+            ),
+            P::ReportTruncated { format } => write!(
+                f,
+                "this {format} file was cut short: it ends before the content Muster signed"
+            ),
+            P::ReportExtended { format, extra } => write!(
+                f,
+                "{extra} byte(s) were added to the end of this {format} file after Muster signed it"
+            ),
+            P::ReportTampered { format } => write!(
+                f,
+                "this {format} file was changed after Muster signed it: its signature does not match its content"
+            ),
+            P::ReportSignatureDamaged { format, part } => write!(
+                f,
+                "the signature of this {format} file was changed or damaged ({part}): it is not as Muster issued it"
+            ),
+            P::ReportReformatted => f.write_str(
+                "this JSON report was re-formatted or re-saved by another program: its content is as signed, but its bytes are not as Muster wrote them (ask for the file as issued)",
+            ),
+            P::NotAFingerprint { value } => write!(
+                f,
+                "{value:?} is not a key fingerprint: give its 16 hex digits as `muster key show` prints them (e.g. 3F2A 9C01 77DE 5B40), or all 64"
+            ),
+            P::BadKeyFile { file } => write!(
+                f,
+                "the signing key {file} is not a readable Ed25519 key: move it away and a new key is made (reports it signed then read as signed by an unknown key)"
+            ),
+            P::KeyFileOpen { file, mode } => write!(
+                f,
+                "the signing key {file} can be read by other users (mode {mode}): make it private with `chmod 600 {file}`"
+            ),
             P::NewerDatabase { file, found, known } => write!(
                 f,
                 "the database {file} was written by a newer Muster (schema version {found}, this build knows up to {known}); it was left untouched: install the newer Muster"

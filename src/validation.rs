@@ -15,7 +15,8 @@ use crate::readiness;
 use crate::report::Lang;
 use crate::report::{self, Report, Stamp};
 use crate::rules::Status;
-use crate::store::{CoveredRecord, NewValidation, Store, StoredValidation};
+use crate::signing::{self, Format, InstallationKey};
+use crate::store::{CoveredRecord, NewValidation, RecordDetail, Store, StoredValidation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -75,15 +76,22 @@ pub enum ChangeKind {
     Status,
     /// The exported file itself does not hash to what was signed off.
     Altered,
+    /// A covered record says something else under the same id: its date, result, score,
+    /// hours or instructor was rewritten in the database itself, outside Muster.
+    Rewritten,
 }
 
-/// A record as a change names it: id, date and result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A record as a change names it: id, date and result, and the rest of what it says when
+/// the report kept that.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordRef {
     pub id: String,
     pub date: NaiveDate,
     pub result: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub detail: Option<RecordDetail>,
 }
 
 impl From<&CoveredRecord> for RecordRef {
@@ -92,12 +100,29 @@ impl From<&CoveredRecord> for RecordRef {
             id: r.id.clone(),
             date: r.date,
             result: r.result,
+            detail: r.detail.clone(),
         }
     }
 }
 
+/// Whether a record says something else now than when the report covered it. Reports
+/// frozen before the detail was kept are compared on what they have.
+fn rewritten(then: &CoveredRecord, now: &CoveredRecord) -> bool {
+    (
+        then.service_number.as_str(),
+        then.module.as_str(),
+        then.date,
+        then.result,
+    ) != (
+        now.service_number.as_str(),
+        now.module.as_str(),
+        now.date,
+        now.result,
+    ) || then.detail.is_some() && then.detail != now.detail
+}
+
 /// One thing that differs from the frozen report, with what a reader needs to find it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Change {
     pub kind: ChangeKind,
@@ -243,6 +268,12 @@ pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             continue;
         };
         if cur.state == old.state {
+            if rewritten(old, cur) {
+                out.push(Change {
+                    replacement: Some((*cur).into()),
+                    ..change(ChangeKind::Rewritten)
+                });
+            }
             continue;
         }
         match cur.state {
@@ -253,6 +284,11 @@ pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
                     id: h.attempt.id,
                     date: h.attempt.date,
                     result: h.attempt.result,
+                    detail: Some(RecordDetail {
+                        score: h.attempt.score,
+                        hours: h.attempt.hours,
+                        instructor: h.attempt.instructor,
+                    }),
                 });
                 replacements.insert(by);
                 out.push(Change {
@@ -321,10 +357,57 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     Ok(out)
 }
 
+/// How this laptop knows the key that signed a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "known", rename_all = "snake_case")]
+pub enum KnownAs {
+    /// This installation's own key.
+    ThisInstallation { name: String },
+    /// A key this database was told to trust (`muster key trust`), by the name it was given.
+    Trusted { name: String },
+    /// A key this laptop does not know: only the name the file gives itself.
+    Unknown,
+}
+
+/// Who signed a report file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignedBy {
+    /// `3F2A 9C01 77DE 5B40`.
+    pub fingerprint: String,
+    /// The name the signing installation gave itself in the file (its own claim).
+    pub claimed_name: String,
+    pub known_as: KnownAs,
+}
+
+impl SignedBy {
+    /// "KAZBAT-4 training office (this installation's key 3F2A …)", "INDBATT validation team
+    /// (trusted key …)", "an unknown key … (it calls itself "…")".
+    pub fn describe(&self) -> String {
+        match &self.known_as {
+            KnownAs::ThisInstallation { name } => {
+                format!("{name} (this installation's key {})", self.fingerprint)
+            }
+            KnownAs::Trusted { name } => format!("{name} (trusted key {})", self.fingerprint),
+            KnownAs::Unknown => format!(
+                "a key unknown to this laptop, {} (it calls itself {:?}); if its owner reads you the same fingerprint, trust it with: muster key trust \"{}\" --name NAME",
+                self.fingerprint, self.claimed_name, self.fingerprint
+            ),
+        }
+    }
+}
+
 /// What `verify` found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
-    pub sha256: String,
+    pub format: Format,
+    /// The file is exactly as Muster issued it, signed by this key.
+    pub signed_by: SignedBy,
+    /// Whether the file came from this database, so its records could be compared.
+    pub records_checked: bool,
+    /// The frozen report's hash (signed-off reports), or the JSON's own content hash.
+    pub sha256: Option<String>,
     /// The decision the file was signed off by, if the database recorded one.
     pub validation: Option<StoredValidation>,
     pub changes: Vec<Change>,
@@ -339,59 +422,70 @@ impl Verdict {
 /// The marker a PDF carries so `verify` can find its frozen report again.
 pub const PDF_MARKER: &str = "muster-report-sha256:";
 
-/// Checks an exported report (PDF or JSON bytes) against the database.
-pub fn verify(store: &Store, file: &[u8]) -> Result<Verdict> {
-    if file.starts_with(b"%PDF") {
-        let sha = pdf_marker(file).ok_or_else(|| {
-            let ours = file.windows(13).any(|w| w == b"muster-report");
-            Error::from(if ours {
-                Problem::UnsignedWorkingCopy
-            } else {
-                Problem::NotAMusterPdf
-            })
-        })?;
-        let v =
-            store
-                .validations_by_sha256(&sha)?
-                .pop()
-                .ok_or_else(|| Problem::NeverSignedOff {
-                    sha256: sha.clone(),
-                })?;
-        let changes = changes(store, &frozen_report(&v)?)?;
-        return Ok(Verdict {
-            sha256: sha,
-            validation: Some(v),
-            changes,
-        });
+/// Checks a report file (PDF, HTML or JSON): first that it is exactly as Muster issued it,
+/// with a valid signature (any other file is refused with one line saying what is wrong);
+/// then, when it came from this database, every record changed under it since.
+/// `own` is this installation's key, if it has one, to recognise its own signature.
+pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Result<Verdict> {
+    let sealed = signing::open(file)?;
+    let fingerprint = sealed.fingerprint();
+    let known_as = match (own, store.trusted_key(&fingerprint)?) {
+        (Some(k), _) if k.public_key() == sealed.public_key => KnownAs::ThisInstallation {
+            name: k.name().to_string(),
+        },
+        (_, Some(t)) => KnownAs::Trusted { name: t.name },
+        _ => KnownAs::Unknown,
+    };
+    let mut verdict = Verdict {
+        format: sealed.format,
+        signed_by: SignedBy {
+            fingerprint: fingerprint.short(),
+            claimed_name: sealed.signer_name.clone(),
+            known_as,
+        },
+        records_checked: false,
+        sha256: sealed.report_sha256.clone(),
+        validation: None,
+        changes: Vec::new(),
+    };
+    if sealed.database_id != store.database_id()? {
+        return Ok(verdict);
     }
-    let text = std::str::from_utf8(file).map_err(|_| Problem::NotAReport)?;
-    let r = report::from_json(text)?;
-    let sha = report::sha256_hex(&report::canonical_json(&r));
-    let mut changes = Vec::new();
-    if let Some(stamp) = &r.validation {
-        if stamp.sha256 != sha {
-            changes.push(Change {
-                hashes: Some((sha.clone(), stamp.sha256.clone())),
-                ..Change::new(ChangeKind::Altered, "")
-            });
+    verdict.records_checked = true;
+    if let Some(r) = &sealed.report {
+        // A JSON carries its report: compare it whether or not it was signed off.
+        let sha = report::sha256_hex(&report::canonical_json(r));
+        if let Some(stamp) = &r.validation {
+            if stamp.sha256 != sha {
+                verdict.changes.push(Change {
+                    hashes: Some((sha.clone(), stamp.sha256.clone())),
+                    ..Change::new(ChangeKind::Altered, "")
+                });
+            }
         }
+        verdict.validation = store.validations_by_sha256(&sha)?.pop();
+        verdict.changes.extend(changes(store, r)?);
+        verdict.sha256 = Some(sha);
+        return Ok(verdict);
     }
-    let validation = store.validations_by_sha256(&sha)?.pop();
-    changes.extend(self::changes(store, &r)?);
-    Ok(Verdict {
-        sha256: sha,
-        validation,
-        changes,
-    })
+    let sha = sealed
+        .report_sha256
+        .ok_or_else(|| Problem::UnsignedWorkingCopy {
+            format: sealed.format.name().to_string(),
+        })?;
+    let v = store
+        .validations_by_sha256(&sha)?
+        .pop()
+        .ok_or_else(|| Problem::NeverSignedOff {
+            sha256: sha.clone(),
+        })?;
+    verdict.changes = changes(store, &frozen_report(&v)?)?;
+    verdict.validation = Some(v);
+    Ok(verdict)
 }
 
 /// Finds the report hash a PDF was stamped with (its metadata keywords, written as
 /// plain ASCII so they can be read back without a PDF parser).
 pub fn pdf_marker(file: &[u8]) -> Option<String> {
-    let m = PDF_MARKER.as_bytes();
-    let at = file.windows(m.len()).position(|w| w == m)? + m.len();
-    let hex = file.get(at..at + 64)?;
-    hex.iter()
-        .all(|b| b.is_ascii_hexdigit())
-        .then(|| String::from_utf8_lossy(hex).to_lowercase())
+    signing::marker_value(file, PDF_MARKER).filter(|h| h.len() == 64)
 }

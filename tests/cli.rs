@@ -11,6 +11,7 @@ fn muster(t: &TempDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_muster"))
         .args(args)
         .env("MUSTER_DB", &t.path)
+        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
         .env_remove("MUSTER_OPERATOR")
         .stdin(Stdio::null())
         .output()
@@ -338,6 +339,7 @@ fn errors_are_one_line_and_write_nothing() {
     // A database path that is a folder.
     let o = Command::new(env!("CARGO_BIN_EXE_muster"))
         .args(["--db", t.dir.path().to_str().unwrap(), "init"])
+        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
@@ -405,6 +407,7 @@ fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
         .args(["readiness", "DEMO"])
         .env("MUSTER_DB", &t.path)
+        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

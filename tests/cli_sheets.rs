@@ -15,6 +15,10 @@ fn muster(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env("MUSTER_OPERATOR", "capt. Cli")
+        .env(
+            "MUSTER_DATA_DIR",
+            db.parent().expect("in a temp folder").join("app-data"),
+        )
         .output()
         .unwrap()
 }

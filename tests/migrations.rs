@@ -171,8 +171,9 @@ fn an_upgraded_database_is_chained_from_the_day_of_the_upgrade_and_says_so() {
     assert!(report.ok(), "{:?}", report.findings);
     let started = report.started.expect("the chain began");
     assert_eq!(started.from_schema, 1);
-    // The contingent, the person, the assignment, the module and the record of make_v1.
-    assert_eq!(started.entries, 5);
+    // The contingent, the person, the assignment, the module and the record of make_v1,
+    // and the database's identity (migration 7).
+    assert_eq!(started.entries, 6);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_muster"))
         .args(["--db", old.to_str().unwrap(), "check"])
         .output()
@@ -180,7 +181,7 @@ fn an_upgraded_database_is_chained_from_the_day_of_the_upgrade_and_says_so() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("when this database was upgraded from schema version 1: the 5 records already there are vouched for from that day on, not before"),
+        text.contains("when this database was upgraded from schema version 1: the 6 records already there are vouched for from that day on, not before"),
         "{text}"
     );
 }

@@ -40,11 +40,11 @@ fn html_snapshot() {
     };
     insta::assert_snapshot!(
         "report_html_en",
-        report::html::render(&build(&f), Lang::En, &sig)
+        report::html::render(&build(&f), Lang::En, &sig, &test_issuer())
     );
     insta::assert_snapshot!(
         "report_html_kk",
-        report::html::render(&build(&f), Lang::Kk, &sig)
+        report::html::render(&build(&f), Lang::Kk, &sig, &test_issuer())
     );
 }
 
@@ -172,7 +172,7 @@ fn pdf_prints_every_name_exactly() {
     let f = fixture();
     let r = build(&f);
     for lang in Lang::ALL {
-        let pdf = report::pdf::render(&r, lang, &Signatories::default()).unwrap();
+        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = pdftotext(&pdf, f.dir.path(), &format!("r-{}.pdf", lang.code()));
         for p in people() {
@@ -236,8 +236,20 @@ fn pdf_prints_every_name_exactly() {
 #[test]
 fn pdf_is_a4_with_embedded_fonts_and_a_running_header() {
     let f = fixture();
-    let pdf = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
-    let again = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default()).unwrap();
+    let pdf = report::pdf::render(
+        &build(&f),
+        Lang::Ru,
+        &Signatories::default(),
+        &test_issuer(),
+    )
+    .unwrap();
+    let again = report::pdf::render(
+        &build(&f),
+        Lang::Ru,
+        &Signatories::default(),
+        &test_issuer(),
+    )
+    .unwrap();
     assert!(
         pdf == again,
         "the same report gives the same PDF, byte for byte"
@@ -290,7 +302,7 @@ fn a_thousand_people_break_across_pages_with_the_heading_repeated() {
             p
         })
         .collect();
-    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default()).unwrap();
+    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default(), &test_issuer()).unwrap();
     let text = pdftotext(&pdf, f.dir.path(), "long.pdf");
     assert!(text.contains("X0000") && text.contains("X0299"));
     // The matrix and the roll each run over several pages, each under its heading row.
@@ -311,7 +323,7 @@ fn hostile_names_are_shown_as_text_in_html() {
     p.unit = "<b>взвод</b> & co".into();
     add_people(&mut store, &[p]);
     let r = report::build(&store, CODE, as_of()).unwrap();
-    let html = report::html::render(&r, Lang::Ru, &Signatories::default());
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default(), &test_issuer());
     assert!(!html.contains("<img"), "no live image tag");
     assert!(!html.contains("<script"), "no live script tag");
     assert!(!html.contains("<b>взвод"));
@@ -323,7 +335,12 @@ fn hostile_names_are_shown_as_text_in_html() {
 #[test]
 fn html_is_self_contained() {
     let f = fixture();
-    let html = report::html::render(&build(&f), Lang::Kk, &Signatories::default());
+    let html = report::html::render(
+        &build(&f),
+        Lang::Kk,
+        &Signatories::default(),
+        &test_issuer(),
+    );
     for banned in ["<script", "http://", "https://", "<link", "@import", "src="] {
         let hits: Vec<_> = html.match_indices(banned).collect();
         // The SVG namespace is an identifier, not a fetch.

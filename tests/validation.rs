@@ -7,6 +7,7 @@ use std::process::Command;
 use common::*;
 use muster::domain::AttemptPatch;
 use muster::report::{self, html::Signatories, Lang};
+use muster::signing::Format;
 use muster::store::NewValidation;
 use muster::validation::{self, ChangeKind, Decision};
 
@@ -26,14 +27,24 @@ fn sign(f: &mut Fixture, decision: Decision) -> muster::store::StoredValidation 
     .unwrap()
 }
 
+/// The report as this database issues it, signed with the test key.
+fn issue(f: &Fixture, r: &report::Report, format: Format, lang: Lang) -> Vec<u8> {
+    let id = f.store.database_id().unwrap();
+    report::issue(r, format, lang, &Signatories::default(), &test_key(), &id).unwrap()
+}
+
+fn verify(f: &Fixture, file: &[u8]) -> muster::Result<validation::Verdict> {
+    validation::verify(&f.store, file, Some(&test_key()))
+}
+
 fn exported(f: &Fixture) -> (Vec<u8>, Vec<u8>) {
     let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
     assert!(
         r.validation.is_some(),
         "the printed report carries the sign-off"
     );
-    let pdf = report::pdf::render(&r, Lang::Kk, &Signatories::default()).unwrap();
-    (report::to_json(&r).into_bytes(), pdf)
+    let pdf = issue(f, &r, Format::Pdf, Lang::Kk);
+    (issue(f, &r, Format::Json, Lang::Kk), pdf)
 }
 
 #[test]
@@ -43,9 +54,9 @@ fn sign_off_then_verify_is_unchanged() {
     assert_eq!(v.report_sha256, report::sha256_hex(&v.report_json));
     let (json, pdf) = exported(&f);
     for file in [&json, &pdf] {
-        let verdict = validation::verify(&f.store, file).unwrap();
+        let verdict = verify(&f, file).unwrap();
         assert!(verdict.unchanged(), "{:?}", verdict.changes);
-        assert_eq!(verdict.sha256, v.report_sha256);
+        assert_eq!(verdict.sha256.as_deref(), Some(v.report_sha256.as_str()));
         assert_eq!(verdict.validation.as_ref().unwrap().id, v.id);
     }
     assert!(!validation::status(&f.store, CODE)
@@ -59,7 +70,7 @@ fn the_printed_report_shows_the_hash_and_the_decision() {
     let mut f = fixture();
     let v = sign(&mut f, Decision::NotValidated);
     let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
-    let html = report::html::render(&r, Lang::En, &Signatories::default());
+    let html = report::html::render(&r, Lang::En, &Signatories::default(), &test_issuer());
     assert!(html.contains(&v.report_sha256) && html.contains("NOT VALIDATED"));
     assert!(html.contains("Lt Col R. Sharma"));
     let (_, pdf) = exported(&f);
@@ -94,7 +105,7 @@ fn amend_after_sign_off_is_reported_by_person_and_module() {
     };
     let new_id = f.store.amend(&id, &patch, BY, "date typed wrong").unwrap();
     for file in [&json, &pdf] {
-        let v = validation::verify(&f.store, file).unwrap();
+        let v = verify(&f, file).unwrap();
         assert!(!v.unchanged());
         let amended: Vec<_> = v
             .changes
@@ -129,7 +140,7 @@ fn amend_after_sign_off_is_reported_by_person_and_module() {
     let s = validation::status(&f.store, CODE).unwrap().unwrap();
     assert!(s.changed());
     let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
-    let html = report::html::render(&r, Lang::Ru, &Signatories::default());
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default(), &test_issuer());
     assert!(html.contains("Записи, изменённые после валидации"));
     assert!(
         html.contains("исправлена: KZ100001 POC запись"),
@@ -148,7 +159,7 @@ fn void_and_added_records_are_reported_with_what_they_change() {
         .unwrap();
     // Backdated to before the report date: it changes what the report should have said.
     let added = log(&mut f.store, "KZ100005", "POC", "2025-02-28", "pass");
-    let v = validation::verify(&f.store, &json).unwrap();
+    let v = verify(&f, &json).unwrap();
     let kinds: Vec<(ChangeKind, &str, Option<&str>)> = v
         .changes
         .iter()
@@ -180,7 +191,7 @@ fn void_and_added_records_are_reported_with_what_they_change() {
     sign(&mut g, Decision::Validated);
     let (json, _) = exported(&g);
     log(&mut g.store, "KZ100005", "POC", "2025-03-20", "pass");
-    assert!(validation::verify(&g.store, &json).unwrap().unchanged());
+    assert!(verify(&g, &json).unwrap().unchanged());
 }
 
 #[test]
@@ -191,13 +202,14 @@ fn an_edited_json_file_is_caught() {
     let edited = String::from_utf8(json)
         .unwrap()
         .replace("\"ready\": false", "\"ready\": true");
-    let v = validation::verify(&f.store, edited.as_bytes()).unwrap();
-    assert!(
-        v.changes.iter().any(|c| c.kind == ChangeKind::Altered),
-        "{:?}",
-        v.changes
+    // The signature no longer holds: refused before any record is compared.
+    let e = verify(&f, edited.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.problem(),
+        muster::problem::Problem::ReportTampered {
+            format: "JSON".into()
+        }
     );
-    assert!(v.validation.is_none());
 }
 
 #[test]
@@ -233,6 +245,7 @@ fn muster(f: &Fixture, args: &[&str]) -> std::process::Output {
         .arg("--db")
         .arg(f.path())
         .args(args)
+        .env("MUSTER_DATA_DIR", f.dir.path().join("app-data"))
         .output()
         .unwrap()
 }
@@ -370,11 +383,11 @@ fn due_lists_retakes_soonest_first_in_bands() {
 fn an_unsigned_pdf_cannot_be_verified_and_says_why() {
     let f = fixture();
     let r = report::build(&f.store, CODE, as_of()).unwrap();
-    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default()).unwrap();
-    let e = validation::verify(&f.store, &pdf).unwrap_err().to_string();
+    let pdf = issue(&f, &r, Format::Pdf, Lang::En);
+    let e = verify(&f, &pdf).unwrap_err().to_string();
     assert!(e.contains("unsigned working copy"), "{e}");
     // Its JSON can still be compared with the records it covers.
-    let json = report::to_json(&r);
-    let v = validation::verify(&f.store, json.as_bytes()).unwrap();
+    let json = issue(&f, &r, Format::Json, Lang::En);
+    let v = verify(&f, &json).unwrap();
     assert!(v.unchanged() && v.validation.is_none());
 }

@@ -76,6 +76,10 @@ impl Home {
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("data/org.muster.app/muster.sqlite3")
     }
+    /// The app-data folder (`MUSTER_DATA_DIR`): the signing key, never the real home's.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data/org.muster.app")
+    }
     pub fn config_dir(&self) -> PathBuf {
         self.dir.path().join("config/org.muster.app")
     }
@@ -103,6 +107,7 @@ impl Home {
         let out = Command::new(cli_binary())
             .args(args)
             .env("MUSTER_DB", self.db())
+            .env("MUSTER_DATA_DIR", self.data_dir())
             .output()
             .expect("run muster");
         assert!(
@@ -192,6 +197,7 @@ impl App {
             .env("XDG_CONFIG_HOME", home.dir.path().join("config"))
             .env("XDG_CACHE_HOME", home.dir.path().join("cache"))
             .env("MUSTER_DB", home.db())
+            .env("MUSTER_DATA_DIR", home.data_dir())
             .stdin(Stdio::null())
             .stdout(log("tauri-driver.out"))
             .stderr(log("tauri-driver.err"))

@@ -1301,7 +1301,9 @@ async fn a_database_from_a_newer_muster_is_explained_in_the_window_and_left_alon
     std::fs::create_dir_all(home.db().parent().unwrap()).unwrap();
     {
         let c = rusqlite::Connection::open(home.db()).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        c.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA application_id = 1297437524;",
+        )
             .unwrap();
     }
     let before = std::fs::read(home.db()).unwrap();
@@ -1328,5 +1330,188 @@ async fn a_database_from_a_newer_muster_is_explained_in_the_window_and_left_alon
     no_horizontal_scroll(&app, "db-error").await;
     app.shot("db-error-phone").await;
     assert_eq!(std::fs::read(app.home.db()).unwrap(), before);
+    app.quit().await;
+}
+
+/// Settings shows the installation's signing key and names it; Check a report file says a
+/// saved report is exactly as issued and by whom, refuses one with a byte changed in one
+/// line, and on a file from another laptop checks the signature alone and offers to trust
+/// its key.
+#[tokio::test]
+async fn a_signed_report_is_checked_a_tampered_one_refused_and_a_key_trusted() {
+    use muster::report::{self, html::Signatories, Lang};
+    use muster::signing::{Format, InstallationKey};
+
+    let home = Home::new().with_demo();
+    let app = App::start(home).await;
+    app.tid("dashboard").await;
+
+    // Settings: the fingerprint of the key made on first use, and a name for it.
+    app.click("nav-settings").await;
+    let shown = app.text("key-fingerprint").await;
+    let key = InstallationKey::load(&app.home.data_dir())
+        .unwrap()
+        .expect("the key is made in the app-data folder");
+    assert_eq!(shown, key.fingerprint().short());
+    app.type_into("key-name", "KAZBAT-4 training office").await;
+    app.click("key-save").await;
+    let msg = app.text("key-msg").await;
+    assert!(msg.contains("KAZBAT-4 training office"), "{msg}");
+    assert_eq!(
+        InstallationKey::load(&app.home.data_dir())
+            .unwrap()
+            .unwrap()
+            .name(),
+        "KAZBAT-4 training office"
+    );
+    app.center("[data-testid='signing-key']").await;
+    app.shot("settings-signing-key").await;
+
+    // A report saved as JSON is exactly as issued, signed by this installation, and its
+    // records still stand. (A PDF or HTML working copy is signed too, but only a signed-off
+    // one names a frozen report to compare the records with.)
+    app.click("nav-reports").await;
+    app.tid("report").await;
+    let out = app.home.dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    app.tid("save-format")
+        .await
+        .select_by_value("json")
+        .await
+        .unwrap();
+    let saved = out.join("report.json");
+    app.type_into("save-path", saved.to_str().unwrap()).await;
+    app.click("save-report").await;
+    app.until(
+        "the saved json",
+        "return (document.querySelector(`[data-testid='save-msg']`)?.textContent ?? '').includes('report.json')",
+        vec![],
+    )
+    .await;
+    let check = |path: std::path::PathBuf| {
+        let app = &app;
+        async move {
+            app.type_into("check-path", path.to_str().unwrap()).await;
+            app.center("[data-testid='check-run']")
+                .await
+                .click()
+                .await
+                .unwrap();
+            app.until(
+                "the check's answer",
+                "return !!document.querySelector(`[data-testid='check-result'], [data-testid='check-error']`)",
+                vec![],
+            )
+            .await;
+        }
+    };
+    check(saved.clone()).await;
+    let result = app.tid("check-result").await;
+    assert_eq!(
+        result.attr("data-records").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert!(app
+        .text("check-exact")
+        .await
+        .contains("Exactly as Muster issued it (JSON)"));
+    assert!(app
+        .text("check-result")
+        .await
+        .contains("Every record still stands as the file says."));
+    let signer = app.text("check-signer").await;
+    assert!(
+        signer.contains("Signed by this installation's key: KAZBAT-4 training office")
+            && signer.contains(&key.fingerprint().short()),
+        "{signer}"
+    );
+    app.center("[data-testid='check-result']").await;
+    app.shot("reports-check-signed").await;
+
+    // One figure changed: refused, in one line, and nothing else shown.
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let ready = text.find("\"percent\": ").unwrap() + 11;
+    let mut bytes = text.into_bytes();
+    bytes[ready] = if bytes[ready] == b'9' { b'8' } else { b'9' };
+    let tampered = out.join("tampered.json");
+    std::fs::write(&tampered, &bytes).unwrap();
+    check(tampered).await;
+    let error = app.text("check-error").await;
+    assert_eq!(
+        error,
+        "This JSON file was changed after Muster signed it: its signature does not match its content"
+    );
+    assert_eq!(
+        app.js(
+            "return document.querySelectorAll(`[data-testid='check-result']`).length",
+            vec![]
+        )
+        .await,
+        json!(0)
+    );
+    app.shot("reports-check-tampered").await;
+
+    // A JSON from another laptop: its own database and key. The signature alone is checked.
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut other = muster::Store::open(&other_dir.path().join("o.sqlite3")).unwrap();
+    muster::demo::load(&mut other, muster::dates::today()).unwrap();
+    let r = muster::validation::report_for(&other, "DEMO", muster::dates::today()).unwrap();
+    let theirs = InstallationKey::from_seed([5; 32], "INDBATT validation team");
+    let bytes = report::issue(
+        &r,
+        Format::Json,
+        Lang::En,
+        &Signatories::default(),
+        &theirs,
+        &other.database_id().unwrap(),
+    )
+    .unwrap();
+    let foreign = out.join("from-indbatt.json");
+    std::fs::write(&foreign, bytes).unwrap();
+    check(foreign.clone()).await;
+    let result = app.tid("check-result").await;
+    assert_eq!(
+        result.attr("data-records").await.unwrap().as_deref(),
+        Some("false")
+    );
+    app.tid("check-other-db").await;
+    let signer = app.text("check-signer").await;
+    assert!(
+        signer.contains(&theirs.fingerprint().short())
+            && signer.contains("«INDBATT validation team»"),
+        "{signer}"
+    );
+    app.type_into("trust-name", "INDBATT validation team (phoned)")
+        .await;
+    app.click("trust-key").await;
+    app.until(
+        "trusted",
+        "return (document.querySelector(`[data-testid='check-signer']`)?.textContent ?? '').startsWith('Trusted')",
+        vec![],
+    )
+    .await;
+    check(foreign).await;
+    let signer = app.text("check-signer").await;
+    assert!(
+        signer.starts_with("Signed by INDBATT validation team (phoned) (trusted key"),
+        "{signer}"
+    );
+    let trusted = app.home.store().trusted_keys().unwrap();
+    assert_eq!(trusted.len(), 1);
+    assert_eq!(trusted[0].trusted_by, "капитан Тестов");
+    app.center("[data-testid='check-result']").await;
+    app.shot("reports-check-other-laptop").await;
+
+    // Phone width: the check and the key stay usable without horizontal scroll.
+    app.resize(390, 844).await;
+    check(out.join("from-indbatt.json")).await;
+    no_horizontal_scroll(&app, "reports with a check result").await;
+    app.center("[data-testid='check-result']").await;
+    app.shot("reports-check-phone").await;
+    app.click("nav-settings").await;
+    app.tid("signing-key").await;
+    no_horizontal_scroll(&app, "settings with the key").await;
+    app.center("[data-testid='signing-key']").await;
+    app.shot("settings-signing-key-phone").await;
     app.quit().await;
 }

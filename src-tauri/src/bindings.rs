@@ -53,6 +53,8 @@ fn export_all(dir: &Path) {
         crate::reports::DecisionRow,
         crate::reports::ChangeLine,
         crate::reports::FileCheck,
+        crate::keys::KeyInfo,
+        muster::store::TrustedKey,
         crate::sheets::SheetRequest,
         crate::sheets::SheetWritten,
     );

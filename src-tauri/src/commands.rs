@@ -53,6 +53,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         crate::reports::validate,
         crate::reports::validations,
         crate::reports::validation_status,
+        crate::keys::signing_key,
+        crate::keys::name_signing_key,
+        crate::keys::trust_key,
     ]
 }
 

@@ -28,10 +28,20 @@ impl From<muster::Error> for AppError {
             | E::Migration { .. }
             | E::Db(_) => "database",
         };
+        let problem = e.problem();
+        // What is wrong with the database file itself, whichever error carries it.
+        let kind = match problem {
+            Problem::NotADatabase { .. }
+            | Problem::ForeignDatabase { .. }
+            | Problem::NoDatabase { .. }
+            | Problem::ReadOnlyNeedsUpgrade { .. }
+            | Problem::RecordsTampered { .. } => "database",
+            _ => kind,
+        };
         AppError {
             kind: kind.into(),
             message: e.to_string(),
-            problem: Box::new(e.problem()),
+            problem: Box::new(problem),
         }
     }
 }

@@ -11,6 +11,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bindings;
 mod commands;
 mod error;
+mod keys;
 mod reports;
 mod session;
 mod settings;
@@ -29,7 +30,11 @@ pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
-            let state = AppState::open(muster::paths::default_db(), config_dir);
+            let state = AppState::open(
+                muster::paths::default_db(),
+                config_dir,
+                muster::paths::app_data_dir(),
+            );
             app.manage(state);
             Ok(())
         })

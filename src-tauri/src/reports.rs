@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use muster::report::html::Signatories;
 use muster::report::i18n::Labels;
 use muster::report::{self, Lang, Report};
+use muster::signing::{Format, InstallationKey};
 use muster::store::{NewValidation, StoredValidation};
-use muster::validation::{self, Change, ChangeKind, Decision};
+use muster::validation::{self, Change, ChangeKind, Decision, SignedBy};
 use muster::{dates, export, text, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -169,19 +170,18 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
     let path = target(&request.path, request.format)?;
     let sig = request.signatories()?;
     let store = state.store()?;
-    let bytes = match request.format {
+    let format = match request.format {
         SaveFormat::Csv | SaveFormat::Xlsx => {
             export::export_matrix(&store, &request.code, day, &path)?;
             return Ok(path.display().to_string());
         }
-        SaveFormat::Json => report::to_json(&report_for(&store, &request.code, day)?).into_bytes(),
-        SaveFormat::Html => {
-            report::html::render(&report_for(&store, &request.code, day)?, lang, &sig).into_bytes()
-        }
-        SaveFormat::Pdf => {
-            report::pdf::render(&report_for(&store, &request.code, day)?, lang, &sig)?
-        }
+        SaveFormat::Json => Format::Json,
+        SaveFormat::Html => Format::Html,
+        SaveFormat::Pdf => Format::Pdf,
     };
+    let r = report_for(&store, &request.code, day)?;
+    let key = state.key()?;
+    let bytes = report::issue(&r, format, lang, &sig, &key, &store.database_id()?)?;
     muster::output::write_bytes(&path, Some(&state.db_path), &bytes)?;
     Ok(path.display().to_string())
 }
@@ -282,10 +282,16 @@ pub fn validations(
     Ok(rows)
 }
 
-/// What checking a report file (PDF or JSON) against the records found.
+/// What checking a report file (PDF, HTML or JSON) found: exactly as Muster issued it
+/// and signed by whom (anything else is refused as an error), then the records.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FileCheck {
+    pub format: Format,
+    pub signed_by: SignedBy,
+    /// False when the file was issued from another database: the signature alone was
+    /// checked, not the records.
+    pub records_checked: bool,
     pub sha256: String,
     /// The decision the report was signed off by, with every change since, when this
     /// database recorded one.
@@ -304,11 +310,15 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
         return Err(muster::problem::Problem::NoFileChosen.into());
     }
     let bytes = std::fs::read(&path).map_err(|e| AppError::io(&path, e))?;
-    let v = validation::verify(&*state.store()?, &bytes)?;
+    let own = InstallationKey::load(&state.key_dir).ok().flatten();
+    let v = validation::verify(&*state.store()?, &bytes, own.as_ref())?;
     Ok(FileCheck {
         decision: v.validation.map(|s| row_with(s, &v.changes, lang)),
         changes: lines(&v.changes, lang),
-        sha256: v.sha256,
+        sha256: v.sha256.unwrap_or_default(),
+        format: v.format,
+        signed_by: v.signed_by,
+        records_checked: v.records_checked,
     })
 }
 

@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use muster::check::CheckReport;
 use muster::problem::Problem;
+use muster::signing::InstallationKey;
 use muster::Store;
 
 use crate::error::{AppError, AppResult};
@@ -14,6 +15,8 @@ use crate::settings::{Settings, FILE};
 
 pub struct AppState {
     pub db_path: PathBuf,
+    /// The app-data folder holding the installation's signing key (`muster::signing`).
+    pub key_dir: PathBuf,
     pub settings_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
     settings: Mutex<Settings>,
@@ -27,7 +30,7 @@ impl AppState {
     /// default curriculum the first time, as `muster init` does. Records changed outside
     /// Muster leave the file as it was found: the window shows what was found, and
     /// nothing can be written.
-    pub fn open(db_path: PathBuf, config_dir: PathBuf) -> AppState {
+    pub fn open(db_path: PathBuf, config_dir: PathBuf, key_dir: PathBuf) -> AppState {
         let settings_path = config_dir.join(FILE);
         let settings = Settings::load(&settings_path);
         let tampered = muster::check::check(&db_path)
@@ -48,6 +51,7 @@ impl AppState {
         };
         AppState {
             db_path,
+            key_dir,
             settings_path,
             store: store.map(Mutex::new).map_err(AppError::from),
             settings: Mutex::new(settings),
@@ -84,6 +88,11 @@ impl AppState {
         s.save(&self.settings_path)?;
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
         Ok(s)
+    }
+
+    /// The installation's signing key, made on first use.
+    pub fn key(&self) -> AppResult<InstallationKey> {
+        Ok(InstallationKey::load_or_create(&self.key_dir)?)
     }
 
     /// The name written into records; refused by the core when empty, so the UI asks first.

@@ -110,7 +110,9 @@ fn a_database_from_a_newer_muster_opens_the_window_with_the_reason_and_stays_unt
     let db = dir.path().join("m.sqlite3");
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        c.execute_batch(
+            "CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA application_id = 1297437524;",
+        )
             .unwrap();
     }
     let before = std::fs::read(&db).unwrap();

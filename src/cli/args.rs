@@ -71,8 +71,12 @@ pub enum Command {
     Validate(super::reports::ValidateArgs),
     /// Every validation decision on a contingent, and whether records changed since.
     Validations(super::reports::ValidationsArgs),
-    /// Check an exported report (PDF or JSON) against the database.
+    /// Check a report file (PDF, HTML or JSON): exactly as Muster issued it, signed by
+    /// which key, and (with the database it came from) every record changed since.
     Verify(super::reports::VerifyArgs),
+    /// This installation's signing key, and other installations' keys known by name.
+    #[command(subcommand)]
+    Key(super::keys::KeyCmd),
     /// Who must retake what, and by when, to stay valid through the tour.
     Due(super::reports::DueArgs),
     /// Check that the database is exactly as Muster wrote it: SQLite's integrity, every

@@ -94,6 +94,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Validate(a) => super::reports::validate(&mut store, a),
         Command::Validations(a) => super::reports::validations(&store, a),
         Command::Verify(a) => super::reports::verify(&store, a),
+        Command::Key(k) => super::keys::run(&mut store, k, operator),
         Command::Due(a) => super::reports::due(&store, a),
         Command::Check { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { entity, limit } => {

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use muster::report::{self, html::Signatories, Lang};
+use muster::signing::{self, InstallationKey};
 use muster::store::NewValidation;
-use muster::{dates, due, problem::Problem, validation, Error, Result, Store};
+use muster::validation::Verdict;
+use muster::{dates, due, paths, problem::Problem, validation, Error, Result, Store};
 
 use super::args::Format;
 use super::render::TextTable;
@@ -68,7 +70,7 @@ pub struct ValidationsArgs {
 
 #[derive(Args)]
 pub struct VerifyArgs {
-    /// An exported report: PDF or JSON.
+    /// A report file Muster wrote: PDF, HTML or JSON.
     pub file: PathBuf,
 }
 
@@ -99,11 +101,13 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         training_officer: a.training_officer,
         company_commander: a.commander,
     };
-    let bytes = match a.format {
-        ReportFormat::Json => report::to_json(&r).into_bytes(),
-        ReportFormat::Html => report::html::render(&r, lang, &sig).into_bytes(),
-        ReportFormat::Pdf => report::pdf::render(&r, lang, &sig)?,
+    let format = match a.format {
+        ReportFormat::Json => signing::Format::Json,
+        ReportFormat::Html => signing::Format::Html,
+        ReportFormat::Pdf => signing::Format::Pdf,
     };
+    let key = InstallationKey::load_or_create(&paths::app_data_dir())?;
+    let bytes = report::issue(&r, format, lang, &sig, &key, &store.database_id()?)?;
     let Some(out) = a.out else {
         if a.format == ReportFormat::Pdf {
             return Err(Error::invalid("--out FILE is required for a PDF"));
@@ -116,12 +120,14 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         None => String::new(),
     };
     Ok(format!(
-        "wrote {}: {} as of {}, {} people, {} ready{signed}\n",
+        "wrote {}: {} as of {}, {} people, {} ready{signed}\nsigned with this installation's key {} ({})\n",
         out.display(),
         r.header.code,
         r.header.as_of,
         r.summary.total.personnel,
-        r.summary.total.ready
+        r.summary.total.ready,
+        key.fingerprint(),
+        key.name()
     ))
 }
 
@@ -193,29 +199,44 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
         path: a.file.clone(),
         source,
     })?;
-    let v = validation::verify(store, &bytes)?;
-    let signed = match &v.validation {
-        Some(s) => format!(
-            "validation #{} ({}, {} by {}, as of {})",
-            s.id, s.decision, s.recorded_at, s.validator, s.as_of
-        ),
-        None => "no sign-off recorded for this report".into(),
-    };
+    // Reading never makes a key; a key file that cannot be read only means this
+    // installation's own signature is not recognised as its own.
+    let own = InstallationKey::load(&paths::app_data_dir()).ok().flatten();
+    let file = a.file.display();
+    let v = validation::verify(store, &bytes, own.as_ref()).map_err(|e| match e {
+        Error::Invalid(p) => Error::invalid(format!("{file}: {p}")),
+        other => other,
+    })?;
+    let signed = format!("signed by {}", v.signed_by.describe());
+    if !v.records_checked {
+        return Ok(format!(
+            "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\nrecords not checked: it was issued from another database; only that database can say whether its records changed since\n",
+            v.format
+        ));
+    }
+    let decision = decision_line(&v);
     if v.unchanged() {
         return Ok(format!(
-            "unchanged: {} matches the database\nreport SHA-256 {}; {signed}\n",
-            a.file.display(),
-            v.sha256
+            "unchanged: {file} matches the database\n{signed}\n{decision}\n"
         ));
     }
     let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
     Err(Error::Conflict(Problem::other(format!(
-        "changed: {} no longer matches the database ({} change(s) since sign-off; report SHA-256 {}; {signed}):\n{}",
-        a.file.display(),
+        "changed: {file} no longer matches the database ({} change(s) since sign-off; {decision}; {signed}):\n{}",
         v.changes.len(),
-        v.sha256,
         lines.join("\n")
     ))))
+}
+
+fn decision_line(v: &Verdict) -> String {
+    let sha = v.sha256.as_deref().unwrap_or("");
+    match &v.validation {
+        Some(s) => format!(
+            "report SHA-256 {sha}; validation #{} ({}, {} by {}, as of {})",
+            s.id, s.decision, s.recorded_at, s.validator, s.as_of
+        ),
+        None => format!("report SHA-256 {sha}; no sign-off recorded for this report"),
+    }
 }
 
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {

@@ -8,6 +8,8 @@ use std::fmt::Write;
 use super::i18n::{Labels, Lang};
 use super::model::*;
 use crate::rules::{ModuleStatus, Status};
+use crate::signing::html::{DATABASE_META, SHA_META};
+use crate::signing::Issuer;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -73,19 +75,29 @@ svg text { font-family: inherit; font-size: 11px; }
 }
 "#;
 
-pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> String {
+/// The page, naming who issues it (`signing::html` appends the signature line).
+pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> String {
     let l = lang.labels();
     let mut o = String::with_capacity(64 * 1024 + r.personnel.len() * 1200);
     let h = &r.header;
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"Muster\">\n{DATABASE_META}{}\">\n<meta name=\"muster-signer\" content=\"{}\">\n",
         lang.code(),
+        esc(&issuer.database_id),
+        esc(&issuer.name),
+    );
+    if let Some(s) = &r.validation {
+        let _ = writeln!(o, "{SHA_META}{}\">", esc(&s.sha256));
+    }
+    let _ = write!(
+        o,
+        "<title>{} — {} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         esc(l.title),
         esc(&h.code),
         lang.date(h.as_of)
     );
-    header(&mut o, r, lang, l);
+    header(&mut o, r, lang, l, issuer);
     stamp(&mut o, r, lang, l);
     summary(&mut o, r, l);
     trend(&mut o, r, lang, l);
@@ -97,7 +109,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> String {
     o
 }
 
-fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
+fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
     let h = &r.header;
     let _ = write!(
         o,
@@ -121,7 +133,14 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     for (k, v) in rows {
         let _ = writeln!(o, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
     }
-    o.push_str("</dl>\n</header>\n");
+    o.push_str("</dl>\n");
+    let _ = writeln!(
+        o,
+        "<p class=\"issuer\">{}: <span class=\"hash\">{}</span></p>",
+        esc(l.issued_by),
+        esc(&l.issuer(issuer))
+    );
+    o.push_str("</header>\n");
 }
 
 /// The sign-off date in the reader's form, with the UTC time it was recorded.

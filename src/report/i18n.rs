@@ -142,12 +142,21 @@ pub struct Labels {
     pub signed_off: &'static str,
     pub sha256: &'static str,
     pub not_validated_yet: &'static str,
+    /// Who issued the file: the signing installation's name and its key's fingerprint.
+    pub issued_by: &'static str,
+    pub key: &'static str,
+    pub signing_key: &'static str,
     pub changed_since: &'static str,
     /// "Page {n} of {m}" with the numbers put in by `page`.
     pub page: &'static str,
 }
 
 impl Labels {
+    /// "KAZBAT-4 training office — key 3F2A 9C01 77DE 5B40".
+    pub fn issuer(&self, i: &crate::signing::Issuer) -> String {
+        format!("{} — {} {}", i.name, self.key, i.fingerprint)
+    }
+
     pub fn status(&self, s: Status) -> &'static str {
         match s {
             Status::Complete => self.complete,
@@ -268,6 +277,9 @@ pub static EN: Labels = Labels {
     signed_off: "Signed off",
     sha256: "SHA-256 of the frozen report",
     not_validated_yet: "Not signed off: a working copy.",
+    issued_by: "Issued and signed by",
+    key: "key",
+    signing_key: "Signing key",
     changed_since: "Records changed since validation",
     page: "Page {n} of {m}",
 };
@@ -351,6 +363,9 @@ pub static RU: Labels = Labels {
     signed_off: "Подписано",
     sha256: "SHA-256 зафиксированного отчёта",
     not_validated_yet: "Не подписан: рабочая копия.",
+    issued_by: "Выдан и подписан",
+    key: "ключ",
+    signing_key: "Ключ подписи",
     changed_since: "Записи, изменённые после валидации",
     page: "Стр. {n} из {m}",
 };
@@ -433,6 +448,9 @@ pub static KK: Labels = Labels {
     signed_off: "Қол қойылды",
     sha256: "Бекітілген есептің SHA-256",
     not_validated_yet: "Қол қойылмаған: жұмыс көшірмесі.",
+    issued_by: "Берген және қол қойған",
+    key: "кілт",
+    signing_key: "Қолтаңба кілті",
     changed_since: "Валидациядан кейін өзгерген жазбалар",
     page: "{m} беттің {n}-беті",
 };
@@ -487,6 +505,11 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
             "файл изменён после выгрузки",
             "файл экспорттан кейін өзгертілген",
         ),
+        ChangeKind::Rewritten => (
+            "rewritten in the database outside Muster",
+            "переписана в базе данных в обход Muster",
+            "дерекқорда Muster-ді айналып өтіп қайта жазылды",
+        ),
     };
     let what = match lang {
         Lang::En => en,
@@ -499,11 +522,19 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
         Lang::Kk => "жазба",
     };
     match c.kind {
-        ChangeKind::Amended => format!(
-            "{what}: {who} {record_word} {} → {}",
-            rec(&c.record),
-            rec(&c.replacement)
-        ),
+        ChangeKind::Amended | ChangeKind::Rewritten => {
+            let mut line = format!(
+                "{what}: {who} {record_word} {} → {}",
+                rec(&c.record),
+                rec(&c.replacement)
+            );
+            let diffs = record_diffs(c.record.as_ref(), c.replacement.as_ref(), lang);
+            if !diffs.is_empty() {
+                line.push_str(": ");
+                line.push_str(&diffs.join("; "));
+            }
+            line
+        }
         ChangeKind::Voided | ChangeKind::Added | ChangeKind::Dropped => {
             format!("{what}: {who} {record_word} {}", rec(&c.record))
         }
@@ -522,4 +553,65 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
             format!("{what}: SHA-256 {file} ≠ {signed}")
         }
     }
+}
+
+/// "score 91 → 85", "instructor A → B": what a correction or a rewrite changed, field by
+/// field, so a change that leaves the date and result alone is still named.
+fn record_diffs(
+    then: Option<&crate::validation::RecordRef>,
+    now: Option<&crate::validation::RecordRef>,
+    lang: Lang,
+) -> Vec<String> {
+    let (Some(then), Some(now)) = (then, now) else {
+        return Vec::new();
+    };
+    let word = |en: &'static str, ru: &'static str, kk: &'static str| match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+        Lang::Kk => kk,
+    };
+    let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+    let text = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = Vec::new();
+    if then.date != now.date {
+        out.push(format!(
+            "{} {} → {}",
+            word("date", "дата", "күні"),
+            lang.date(then.date),
+            lang.date(now.date)
+        ));
+    }
+    if let (Some(a), Some(b)) = (&then.detail, &now.detail) {
+        if a.score != b.score {
+            out.push(format!(
+                "{} {} → {}",
+                word("score", "балл", "ұпай"),
+                num(a.score),
+                num(b.score)
+            ));
+        }
+        if a.hours != b.hours {
+            out.push(format!(
+                "{} {} → {}",
+                word("hours", "часы", "сағат"),
+                num(a.hours),
+                num(b.hours)
+            ));
+        }
+        if a.instructor != b.instructor {
+            out.push(format!(
+                "{} {} → {}",
+                word("instructor", "инструктор", "нұсқаушы"),
+                text(&a.instructor),
+                text(&b.instructor)
+            ));
+        }
+    }
+    out
 }

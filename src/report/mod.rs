@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::readiness;
 use crate::rules::Status;
+use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
 pub use i18n::Lang;
 pub use model::*;
@@ -178,9 +179,13 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: 
 pub fn canonical_json(r: &Report) -> String {
     let mut r = r.clone();
     r.validation = None;
-    let v = serde_json::to_value(&r).expect("serialisable");
+    canonical_value(&serde_json::to_value(&r).expect("serialisable"))
+}
+
+/// Any JSON value in the same canonical form: keys sorted at every level, no whitespace.
+pub fn canonical_value(v: &serde_json::Value) -> String {
     let mut out = String::new();
-    write_canonical(&v, &mut out);
+    write_canonical(v, &mut out);
     out
 }
 
@@ -223,9 +228,14 @@ pub fn sha256_hex(canonical: &str) -> String {
         .collect()
 }
 
-/// The report as an exported JSON file: the canonical content, pretty-printed with sorted
-/// keys, and the validation stamp when there is one.
+/// The report as an exported JSON file, before it is signed: the canonical content,
+/// pretty-printed with sorted keys, and the validation stamp when there is one.
 pub fn to_json(r: &Report) -> String {
+    crate::signing::json::print(&json_value(r))
+}
+
+/// The document a JSON report file holds (its signature is added by `issue`).
+pub fn json_value(r: &Report) -> serde_json::Value {
     let canonical: serde_json::Value =
         serde_json::from_str(&canonical_json(r)).expect("canonical JSON parses");
     let mut v = sorted(canonical);
@@ -235,12 +245,30 @@ pub fn to_json(r: &Report) -> String {
             sorted(serde_json::to_value(stamp).expect("serialisable")),
         );
     }
-    serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
+    v
+}
+
+/// The report file in a format, signed with the installation's key and naming the
+/// database it was built from: the bytes Muster writes (docs/signing.md).
+pub fn issue(
+    r: &Report,
+    format: Format,
+    lang: Lang,
+    sig: &html::Signatories,
+    key: &InstallationKey,
+    database_id: &str,
+) -> Result<Vec<u8>> {
+    let issuer = Issuer::new(key, database_id);
+    Ok(match format {
+        Format::Json => crate::signing::json::sign(json_value(r), key, &issuer),
+        Format::Html => crate::signing::html::sign(html::render(r, lang, sig, &issuer), key),
+        Format::Pdf => crate::signing::pades::sign(&pdf::render(r, lang, sig, &issuer)?, key)?,
+    })
 }
 
 /// Rebuilds every object with its keys inserted in sorted order, so the output is sorted
 /// whether or not serde_json keeps insertion order.
-fn sorted(v: serde_json::Value) -> serde_json::Value {
+pub fn sorted(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
         Value::Object(m) => {

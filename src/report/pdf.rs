@@ -14,6 +14,7 @@ use super::layout::*;
 use super::model::*;
 use crate::error::Result;
 use crate::rules::Status;
+use crate::signing::{Issuer, DATABASE_MARKER};
 use crate::validation::PDF_MARKER;
 
 pub fn status_fill(s: Status) -> Option<Rgb> {
@@ -26,10 +27,11 @@ pub fn status_fill(s: Status) -> Option<Rgb> {
     }
 }
 
-pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> Result<Vec<u8>> {
+/// The PDF as krilla writes it, naming who issues it (`signing::pades` signs it).
+pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Result<Vec<u8>> {
     let l = lang.labels();
     let mut lay = Layout::new();
-    header(&mut lay, r, lang, l);
+    header(&mut lay, r, lang, l, issuer);
     stamp(&mut lay, r, lang, l);
     summary(&mut lay, r, l);
     trend(&mut lay, r, lang, l);
@@ -38,11 +40,12 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> Result<Vec<u8>> {
     roll(&mut lay, r, l);
     signatures(&mut lay, r, lang, l, sig);
     let mut pages = lay.pages;
-    running(&mut pages, &lay.m, r, lang, l);
+    running(&mut pages, &lay.m, r, lang, l, issuer);
     let mut keywords = vec![
         "muster-report".to_string(),
         format!("contingent:{}", r.header.code),
         format!("as-of:{}", r.header.as_of),
+        format!("{DATABASE_MARKER}{}", issuer.database_id),
     ];
     if let Some(s) = &r.validation {
         keywords.push(format!("{PDF_MARKER}{}", s.sha256));
@@ -63,7 +66,14 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories) -> Result<Vec<u8>> {
 }
 
 /// The header and footer on every page, added once the page count is known.
-fn running(pages: &mut [Vec<Op>], m: &Metrics, r: &Report, lang: Lang, l: &Labels) {
+fn running(
+    pages: &mut [Vec<Op>],
+    m: &Metrics,
+    r: &Report,
+    lang: Lang,
+    l: &Labels,
+    issuer: &Issuer,
+) {
     let n = pages.len();
     let h = &r.header;
     let left = format!("{} — {} · {}", h.code, h.name, h.mission);
@@ -110,12 +120,14 @@ fn running(pages: &mut [Vec<Op>], m: &Metrics, r: &Report, lang: Lang, l: &Label
         });
         let stamp = match &r.validation {
             Some(s) => format!(
-                "{}: {} · SHA-256 {}",
+                "{}: {} · SHA-256 {} · {} {}",
                 l.validation,
                 l.decision(s.decision),
-                s.sha256
+                s.sha256,
+                l.key,
+                issuer.fingerprint
             ),
-            None => l.not_validated_yet.to_string(),
+            None => format!("{} · {} {}", l.not_validated_yet, l.key, issuer.fingerprint),
         };
         ops.push(Op::Text {
             x: MARGIN,
@@ -138,11 +150,11 @@ fn running(pages: &mut [Vec<Op>], m: &Metrics, r: &Report, lang: Lang, l: &Label
     }
 }
 
-fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
+fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
     let h = &r.header;
     lay.para(MARGIN, WIDTH, 15.0, true, INK, l.title);
     lay.y += 6.0;
-    let rows: [(&str, String); 10] = [
+    let rows: [(&str, String); 12] = [
         (l.contingent, format!("{} — {}", h.code, h.name)),
         (l.mission, h.mission.clone()),
         (l.parent_unit, h.parent_unit.clone()),
@@ -162,6 +174,8 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                 r.summary.total.personnel, l.ready, r.summary.total.ready, r.summary.total.percent
             ),
         ),
+        (l.issued_by, issuer.name.clone()),
+        (l.signing_key, issuer.fingerprint.clone()),
     ];
     // Two columns of label and value; each label column as wide as its widest label.
     let half = WIDTH / 2.0;

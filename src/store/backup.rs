@@ -10,13 +10,13 @@ impl Store {
     /// Writes a complete copy of the database to `dest`, creating its folder; refuses to
     /// overwrite an existing file, and is all or nothing (see `crate::output`).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        crate::output::refuse_database(dest, self.path())?;
         if dest.exists() {
             return Err(Problem::BackupExists {
                 file: dest.display().to_string(),
             }
             .into());
         }
+        crate::output::refuse_database(dest, self.path())?;
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 path: dir.to_path_buf(),

@@ -18,7 +18,7 @@
 
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// A protected table: what the chain keys it by, its columns in order, and what may
@@ -196,6 +196,21 @@ pub const TABLES: &[Table] = &[
             "recorded_at",
             "report_json",
             "report_sha256",
+        ],
+        mutable: false,
+        unique: &[],
+    },
+    Table {
+        name: "key_trust",
+        key: "id",
+        columns: &[
+            "id",
+            "fingerprint",
+            "trusted",
+            "name",
+            "reason",
+            "recorded_by",
+            "recorded_at",
         ],
         mutable: false,
         unique: &[],
@@ -436,7 +451,7 @@ BEGIN SELECT RAISE(ABORT, 'the chain of records is append-only'); END"
     out
 }
 
-/// The protective triggers migrations 0001, 0003 and 0004 created, as they wrote them.
+/// The protective triggers migrations 0001, 0003, 0004 and 0007 created, as they wrote them.
 const SHIPPED: &[(&str, &str, &str)] = &[
     (
         "attempt_append_only_u",
@@ -513,6 +528,30 @@ BEGIN SELECT RAISE(ABORT, 'an import record is permanent; an undone import stays
         "import",
         "CREATE TRIGGER import_never_deleted BEFORE DELETE ON import
 BEGIN SELECT RAISE(ABORT, 'import records are never deleted'); END",
+    ),
+    (
+        "meta_database_id_u",
+        "meta",
+        "CREATE TRIGGER meta_database_id_u BEFORE UPDATE ON meta WHEN old.key = 'database_id'
+BEGIN SELECT RAISE(ABORT, 'the database identity is permanent'); END",
+    ),
+    (
+        "meta_database_id_d",
+        "meta",
+        "CREATE TRIGGER meta_database_id_d BEFORE DELETE ON meta WHEN old.key = 'database_id'
+BEGIN SELECT RAISE(ABORT, 'the database identity is permanent'); END",
+    ),
+    (
+        "key_trust_append_only_u",
+        "key_trust",
+        "CREATE TRIGGER key_trust_append_only_u BEFORE UPDATE ON key_trust
+BEGIN SELECT RAISE(ABORT, 'trusted keys are append-only: trust or withdraw again instead'); END",
+    ),
+    (
+        "key_trust_append_only_d",
+        "key_trust",
+        "CREATE TRIGGER key_trust_append_only_d BEFORE DELETE ON key_trust
+BEGIN SELECT RAISE(ABORT, 'trusted keys are append-only: trust or withdraw again instead'); END",
     ),
 ];
 
@@ -661,11 +700,16 @@ pub struct Started {
 /// Installs the chain on a database being upgraded (or created): the triggers, then one
 /// entry for every row already there, vouched for from this moment on.
 pub(crate) fn start(conn: &Connection, from_schema: i64) -> rusqlite::Result<()> {
-    repair(conn, Record::Shipped).map_err(|e| match e {
-        crate::Error::Db(e) => e,
-        other => rusqlite::Error::UserFunctionError(other.to_string().into()),
-    })?;
-    let mut prev = GENESIS;
+    // The rows already there first, while no chain trigger exists to enter them twice.
+    let mut prev: [u8; 32] = conn
+        .query_row(
+            "SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get::<_, Vec<u8>>(0),
+        )
+        .optional()?
+        .and_then(|h| h.try_into().ok())
+        .unwrap_or(GENESIS);
     let mut entries = 0u64;
     let mut insert =
         conn.prepare("INSERT INTO ledger (tbl, row_key, row_hash, hash) VALUES (?1, ?2, ?3, ?4)")?;
@@ -695,6 +739,10 @@ pub(crate) fn start(conn: &Connection, from_schema: i64) -> rusqlite::Result<()>
             entries += 1;
         }
     }
+    repair(conn, Record::Shipped).map_err(|e| match e {
+        crate::Error::Db(e) => e,
+        other => rusqlite::Error::UserFunctionError(other.to_string().into()),
+    })?;
     let started = Started {
         at: crate::dates::now_utc(),
         from_schema,

@@ -9,6 +9,7 @@ mod curriculum;
 mod exports;
 mod imports;
 pub mod integrity;
+mod keys;
 mod people;
 mod person_changes;
 mod roster;
@@ -27,11 +28,12 @@ use crate::dates;
 use crate::error::Result;
 
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
+pub use keys::TrustedKey;
 pub use people::PersonChange;
 pub use person_changes::{DetailChange, FieldChange};
 pub use roster::OffRoster;
 pub use scan::{ReadinessInput, Roster};
-pub use validations::{CoveredRecord, NewValidation, StoredValidation};
+pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;
 
 pub struct Store {

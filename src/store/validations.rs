@@ -13,7 +13,7 @@ use crate::text;
 use crate::validation::Decision;
 
 /// One completion record as a report saw it: enough to tell later whether it changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CoveredRecord {
     pub id: String,
@@ -22,6 +22,21 @@ pub struct CoveredRecord {
     pub date: NaiveDate,
     pub result: Outcome,
     pub state: RecordState,
+    /// The rest of what the record says. Absent in reports frozen before it was kept, so
+    /// their hashes still hold; those are compared on date, result and state alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub detail: Option<RecordDetail>,
+}
+
+/// What a record says besides its date and result: a change to any of it, even one that
+/// leaves the standing as it was, is named by `verify`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecordDetail {
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
 }
 
 /// A recorded decision. `report_json` is the frozen report, byte for byte as hashed.
@@ -80,7 +95,8 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT a.id, p.service_number, m.code, a.date, a.result,
                     EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id),
-                    EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+                    EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id),
+                    a.score, a.hours, a.instructor
              FROM assignment s
              JOIN person p ON p.id = s.person_id
              JOIN attempt a ON a.person_id = p.id
@@ -105,6 +121,11 @@ impl Store {
                 } else {
                     RecordState::Active
                 },
+                detail: Some(RecordDetail {
+                    score: r.get(7)?,
+                    hours: r.get(8)?,
+                    instructor: r.get(9)?,
+                }),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

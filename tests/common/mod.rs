@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use muster::domain::{Category, Contingent, Gender, NewAttempt, Outcome, Person};
+use muster::signing::{InstallationKey, Issuer};
 use muster::Store;
 
 pub const CODE: &str = "KAZBAT-4";
@@ -19,6 +20,24 @@ pub fn d(s: &str) -> NaiveDate {
 /// The report date the fixture is read at.
 pub fn as_of() -> NaiveDate {
     d("2025-03-03")
+}
+
+/// A fixed signing key: output that is compared byte for byte is never signed with a
+/// random one.
+pub fn test_key() -> InstallationKey {
+    InstallationKey::from_seed([42; 32], "KAZBAT-4 training office")
+}
+
+/// Another installation's key (a validator's laptop).
+pub fn other_key() -> InstallationKey {
+    InstallationKey::from_seed([9; 32], "INDBATT validation team")
+}
+
+/// A fixed database identity for renderings compared with snapshots.
+pub const TEST_DATABASE: &str = "0123456789abcdef0123456789abcdef";
+
+pub fn test_issuer() -> Issuer {
+    Issuer::new(&test_key(), TEST_DATABASE)
 }
 
 pub struct Fixture {

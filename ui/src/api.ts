@@ -32,6 +32,8 @@ import type { ReportView } from "./bindings/ReportView";
 import type { SaveRequest } from "./bindings/SaveRequest";
 import type { ValidationInput } from "./bindings/ValidationInput";
 import type { DecisionRow } from "./bindings/DecisionRow";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { TrustedKey } from "./bindings/TrustedKey";
 
 export class ApiError extends Error {
   kind: string;
@@ -92,6 +94,9 @@ export const api = {
   validations: (code: string, lang: string) => call<DecisionRow[]>("validations", { code, lang }),
   verifyFile: (path: string, lang: string) => call<FileCheck>("verify_file", { path, lang }),
   validationStatus: (code: string, lang: string) => call<DecisionRow | null>("validation_status", { code, lang }),
+  signingKey: () => call<KeyInfo>("signing_key"),
+  nameSigningKey: (name: string) => call<KeyInfo>("name_signing_key", { name }),
+  trustKey: (fingerprint: string, name: string) => call<TrustedKey>("trust_key", { fingerprint, name }),
 };
 
 /** A failure as one line in the user's language (the core's English for what has no translation). */

@@ -18,6 +18,7 @@ pub fn start(dir: &Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockR
     static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = STARTING.lock().unwrap_or_else(|p| p.into_inner());
     std::env::set_var("MUSTER_DB", dir.join("m.sqlite3"));
+    std::env::set_var("MUSTER_DATA_DIR", dir.join("app-data"));
     std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
     std::env::set_var("HOME", dir);
     let mut app = muster_app::setup(mock_builder())

@@ -11,7 +11,11 @@ months: string, report_date: string, curriculum_version: string, days_to_deploym
 /**
  * How the PDF matrix writes dates.
  */
-matrix_dates: string, nominal_roll: string, number: string, service_number: string, rank: string, name: string, family_name: string, given_name: string, patronymic: string, role: string, yes: string, no: string, signatures: string, training_officer: string, company_commander: string, validator: string, printed_name: string, signature: string, means_training_officer: string, means_commander: string, means_validator: string, validation: string, decision: string, validated: string, not_validated: string, team: string, signed_off: string, sha256: string, not_validated_yet: string, changed_since: string, 
+matrix_dates: string, nominal_roll: string, number: string, service_number: string, rank: string, name: string, family_name: string, given_name: string, patronymic: string, role: string, yes: string, no: string, signatures: string, training_officer: string, company_commander: string, validator: string, printed_name: string, signature: string, means_training_officer: string, means_commander: string, means_validator: string, validation: string, decision: string, validated: string, not_validated: string, team: string, signed_off: string, sha256: string, not_validated_yet: string, 
+/**
+ * Who issued the file: the signing installation's name and its key's fingerprint.
+ */
+issued_by: string, key: string, signing_key: string, changed_since: string, 
 /**
  * "Page {n} of {m}" with the numbers put in by `page`.
  */

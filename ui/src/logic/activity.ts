@@ -24,6 +24,8 @@ const KEYS: Record<string, Key> = {
   "validate contingent": "act_validate_contingent",
   "end assignment": "act_end_assignment",
   "start assignment": "act_start_assignment",
+  "trust key": "act_trust_key",
+  "withdraw key": "act_withdraw_key",
 };
 
 type Json = Record<string, unknown>;
@@ -77,6 +79,9 @@ export function activityText(e: AuditEntry, t: T): string {
       params.fields = changedFields(e.old_value, e.new_value)
         .map((f) => fieldLabel(f, t))
         .join(", ");
+      break;
+    case "act_trust_key":
+      params.name = str(n.name);
       break;
     case "act_end_assignment":
     case "act_start_assignment":

@@ -1,5 +1,7 @@
-// A validator is handed a report (the signed PDF, or its JSON): does it still match the
-// records? The core finds the decision it was signed off by and lists every change since.
+// A validator is handed a report (its PDF, HTML or JSON): is it exactly as Muster issued
+// it, and who signed it? Then, when it came from this database, does it still match the
+// records: the core finds the decision it was signed off by and lists every change since.
+// A file that is not exactly as issued arrives as an error, said in one line.
 import { useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
@@ -15,7 +17,11 @@ export function CheckReportFile() {
   const [busy, setBusy] = useState(false);
 
   const browse = async () => {
-    const p = await open({ multiple: false, directory: false, filters: [{ name: "PDF / JSON", extensions: ["pdf", "json"] }] });
+    const p = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "PDF / HTML / JSON", extensions: ["pdf", "html", "htm", "json"] }],
+    });
     if (typeof p === "string") {
       setPath(p);
       setResult(null);
@@ -56,8 +62,16 @@ export function CheckReportFile() {
         </p>
       )}
       {result && (
-        <div data-testid="check-result" data-changes={result.changes.length}>
-          {result.decision ? (
+        <div data-testid="check-result" data-changes={result.changes.length} data-records={String(result.records_checked)}>
+          <p class="badge-ok" data-testid="check-exact">
+            ✓ {t("check_exact", { format: result.format.toUpperCase() })}
+          </p>
+          <Signer check={result} />
+          {!result.records_checked ? (
+            <p class="muted" data-testid="check-other-db">
+              {t("check_other_database")}
+            </p>
+          ) : result.decision ? (
             <>
               <p>
                 {t("check_signed_by", {
@@ -85,5 +99,47 @@ export function CheckReportFile() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Who signed the file, as this laptop knows the key; an unknown key can be trusted here. */
+function Signer({ check }: { check: FileCheck }) {
+  const { t } = useT();
+  const s = check.signed_by;
+  const [name, setName] = useState("");
+  const [trusted, setTrusted] = useState<string | null>(null);
+  const [error, setError] = useState("");
+  const known = s.known_as;
+  if (trusted) return <p data-testid="check-signer">{t("check_trusted", { name: trusted })}</p>;
+  if (known.known === "this_installation")
+    return <p data-testid="check-signer">{t("check_signer_self", { name: known.name, fingerprint: s.fingerprint })}</p>;
+  if (known.known === "trusted")
+    return <p data-testid="check-signer">{t("check_signer_trusted", { name: known.name, fingerprint: s.fingerprint })}</p>;
+  const trust = async (e: Event) => {
+    e.preventDefault();
+    try {
+      setTrusted((await api.trustKey(s.fingerprint, name)).name);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  };
+  return (
+    <form class="form" onSubmit={trust} data-testid="check-signer">
+      <p>{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: s.claimed_name })}</p>
+      <label>
+        {t("check_trust_name")}
+        <span class="row">
+          <input value={name} onInput={(e) => setName(e.currentTarget.value)} required data-testid="trust-name" />
+          <button type="submit" data-testid="trust-key">
+            {t("check_trust")}
+          </button>
+        </span>
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
 import { ContingentForm } from "../parts/ContingentForm";
 import { Activity } from "../parts/Activity";
+import { SigningKey } from "../parts/SigningKey";
 
 interface Props {
   settings: Settings;
@@ -67,6 +68,7 @@ export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded
           {t("save")}
         </button>
       </form>
+      <SigningKey />
       <section class="card form">
         <h2>{t("database")}</h2>
         <code class="path" data-testid="db-path">{dbPath}</code>

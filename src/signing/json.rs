@@ -1,0 +1,122 @@
+//! The JSON report's signature: a `signature` member beside the report's own,
+//!
+//! ```json
+//! "signature": {
+//!   "algorithm": "Ed25519",
+//!   "database_id": "…32 hex…",
+//!   "fingerprint": "3F2A 9C01 77DE 5B40",
+//!   "public_key": "…64 hex…",
+//!   "signer": "KAZBAT-4 training office",
+//!   "value": "…128 hex…"
+//! }
+//! ```
+//!
+//! `value` is the Ed25519 signature of the document's canonical form (keys sorted at every
+//! level, no whitespace: `report::canonical_value`) with `signature.value` left out, so the
+//! signature also covers who signed. The file's bytes must be exactly the document as
+//! Muster prints it (keys sorted, two-space indent, one final newline): a file re-saved by
+//! another program is refused even when its content is intact.
+
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use serde_json::{Map, Value};
+
+use super::key::{hex_lower, unhex, Fingerprint, InstallationKey};
+use super::{Format, Issuer, SealError, Sealed};
+use crate::report;
+
+pub const ALGORITHM: &str = "Ed25519";
+
+/// The report document (`report::json_value`) signed and printed as the file's bytes.
+pub fn sign(mut doc: Value, key: &InstallationKey, issuer: &Issuer) -> Vec<u8> {
+    let mut sig = Map::new();
+    sig.insert("algorithm".into(), ALGORITHM.into());
+    sig.insert("database_id".into(), issuer.database_id.clone().into());
+    sig.insert("fingerprint".into(), key.fingerprint().short().into());
+    sig.insert("public_key".into(), hex_lower(&key.public_key()).into());
+    sig.insert("signer".into(), key.name().into());
+    let Value::Object(m) = &mut doc else {
+        unreachable!("a report is an object")
+    };
+    m.insert("signature".into(), Value::Object(sig));
+    let value = key.sign(report::canonical_value(&doc).as_bytes());
+    if let Some(Value::Object(s)) = doc.get_mut("signature") {
+        s.insert("value".into(), hex_lower(&value).into());
+    }
+    print(&doc).into_bytes()
+}
+
+/// The document as Muster prints it: the only bytes `open` accepts for it.
+pub fn print(doc: &Value) -> String {
+    serde_json::to_string_pretty(&report::sorted(doc.clone())).expect("serialisable") + "\n"
+}
+
+fn text<'a>(sig: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, SealError> {
+    sig.get(field)
+        .and_then(Value::as_str)
+        .ok_or(SealError::Damaged(Format::Json, field))
+}
+
+pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
+    let f = Format::Json;
+    let s = std::str::from_utf8(file).map_err(|_| SealError::NotAReport)?;
+    let mut doc: Value = serde_json::from_str(s).map_err(|e| match e.classify() {
+        serde_json::error::Category::Eof => SealError::Truncated(f),
+        // A signed Muster report that no longer parses was edited by hand.
+        _ if s.contains("\"format\": \"muster-report/") && s.contains("\"signature\": {") => {
+            SealError::Tampered(f)
+        }
+        _ => SealError::NotAReport,
+    })?;
+    let Value::Object(m) = &mut doc else {
+        return Err(SealError::NotAReport);
+    };
+    if !m.contains_key("format") || !m.contains_key("header") {
+        return Err(SealError::NotAReport);
+    }
+    let Some(Value::Object(sig)) = m.get("signature") else {
+        return Err(SealError::Unsigned(f));
+    };
+    let mut sig = sig.clone();
+    let value = text(&sig, "value")?;
+    let value: [u8; 64] = unhex(value.as_bytes())
+        .and_then(|v| v.try_into().ok())
+        .ok_or(SealError::Damaged(f, "value"))?;
+    let public_key: [u8; 32] = unhex(text(&sig, "public_key")?.as_bytes())
+        .and_then(|v| v.try_into().ok())
+        .ok_or(SealError::Damaged(f, "public_key"))?;
+    if text(&sig, "algorithm")? != ALGORITHM {
+        return Err(SealError::Damaged(f, "algorithm"));
+    }
+    let key =
+        VerifyingKey::from_bytes(&public_key).map_err(|_| SealError::Damaged(f, "public_key"))?;
+    sig.remove("value");
+    m.insert("signature".into(), Value::Object(sig.clone()));
+    let message = report::canonical_value(&doc);
+    key.verify(message.as_bytes(), &Signature::from_bytes(&value))
+        .map_err(|_| SealError::Tampered(f))?;
+    // The signature holds; now the bytes must be exactly Muster's.
+    let fingerprint = Fingerprint::of(&public_key).short();
+    if text(&sig, "fingerprint")? != fingerprint {
+        return Err(SealError::Damaged(f, "fingerprint"));
+    }
+    let signer_name = text(&sig, "signer")?.to_string();
+    let database_id = text(&sig, "database_id")?.to_string();
+    let Value::Object(m) = &mut doc else {
+        unreachable!("checked above")
+    };
+    if let Some(Value::Object(s)) = m.get_mut("signature") {
+        s.insert("value".into(), hex_lower(&value).into());
+    }
+    if print(&doc).as_bytes() != file {
+        return Err(SealError::Reformatted);
+    }
+    let r = report::from_json(s).map_err(|_| SealError::NotAReport)?;
+    Ok(Sealed {
+        format: f,
+        public_key,
+        signer_name,
+        database_id,
+        report_sha256: r.validation.as_ref().map(|v| v.sha256.clone()),
+        report: Some(Box::new(r)),
+    })
+}
