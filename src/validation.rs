@@ -79,6 +79,9 @@ pub enum ChangeKind {
     /// A covered record says something else under the same id: its date, result, score,
     /// hours or instructor was rewritten in the database itself, outside Muster.
     Rewritten,
+    /// The chain entry the report pinned is gone or holds another hash: the records
+    /// written before the report were rewritten, hashes and all.
+    History,
 }
 
 /// A record as a change names it: id, date and result, and the rest of what it says when
@@ -250,6 +253,29 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
 /// Everything that differs between a frozen report and the records as they stand now,
 /// as of the frozen report date. Empty means unchanged.
 pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
+    let mut out = history_rewritten(store, frozen)?;
+    out.extend(record_changes(store, frozen)?);
+    Ok(out)
+}
+
+/// The chain entry a report pinned, compared with the database: (now, then) when it
+/// differs. Catches a rewrite that recomputed every hash after it.
+fn history_rewritten(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
+    let Some(pinned) = &frozen.chain else {
+        return Ok(Vec::new());
+    };
+    let now = store.chain_entry(pinned.seq)?;
+    if now.as_deref() == Some(pinned.hash.as_str()) {
+        return Ok(Vec::new());
+    }
+    Ok(vec![Change {
+        name: Some(format!("#{}", pinned.seq)),
+        hashes: Some((now.unwrap_or_default(), pinned.hash.clone())),
+        ..Change::new(ChangeKind::History, "")
+    }])
+}
+
+fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     let code = &frozen.header.code;
     let as_of = frozen.header.as_of;
     let now = store.covered_records(code, as_of)?;

@@ -442,3 +442,115 @@ fn a_sound_database_checks_ok_with_every_count() {
     assert_eq!(v["findings"], serde_json::json!([]));
     assert_eq!(v["entries"], count("ledger"));
 }
+
+/// The attack a hash chain alone cannot see: rewrite a record, recompute every hash after
+/// it, put the triggers back word for word. `muster check` then finds a consistent
+/// database; the signed report the validator holds pinned the chain's head, and `verify`
+/// on the issuing database names the rewrite.
+#[test]
+fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
+    let t = TempDb::new();
+    let s = demo(&t);
+    let failed = first_record(&s, "fail");
+    drop(s);
+    let data = t.dir.path().join("app-data");
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_muster"))
+            .arg("--db")
+            .arg(&t.path)
+            .args(args)
+            .env("MUSTER_DATA_DIR", &data)
+            .output()
+            .unwrap()
+    };
+    let report = t.dir.path().join("signed-off.json");
+    let r = report.to_str().unwrap();
+    let o = cli(&[
+        "validate",
+        "DEMO",
+        "--team",
+        "INDBATT validation team",
+        "--validator",
+        "Lt Col R. Sharma",
+        "--decision",
+        "validated",
+        "--by",
+        "капитан Тестов",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(cli(&["report", "DEMO", "--format", "json", "--out", r])
+        .status
+        .success());
+    let o = cli(&["verify", r]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let c = insider(&t.path);
+    for tr in muster::store::chain::triggers() {
+        c.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{}\"", tr.name))
+            .unwrap();
+    }
+    c.execute_batch(&format!(
+        "UPDATE attempt SET result = 'pass', score = 95 WHERE id = '{failed}'"
+    ))
+    .unwrap();
+    let attempt = muster::store::chain::table("attempt").unwrap();
+    let new_row: Vec<u8> = c
+        .query_row(
+            &format!(
+                "SELECT {} FROM attempt WHERE id = ?1",
+                muster::store::chain::row_hash_sql(attempt, "")
+            ),
+            [&failed],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let entries: Vec<(i64, String, rusqlite::types::Value, Vec<u8>)> = c
+        .prepare("SELECT seq, tbl, row_key, row_hash FROM ledger ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut prev = muster::store::chain::GENESIS;
+    for (seq, tbl, key, row) in entries {
+        let row = if tbl == "attempt" && key == rusqlite::types::Value::Text(failed.clone()) {
+            new_row.clone()
+        } else {
+            row
+        };
+        let row: [u8; 32] = row.try_into().unwrap();
+        let key_ref = rusqlite::types::ValueRef::from(&key);
+        let hash = muster::store::chain::link(
+            &prev,
+            rusqlite::types::ValueRef::Text(tbl.as_bytes()),
+            key_ref,
+            &row,
+        );
+        c.execute(
+            "UPDATE ledger SET row_hash = ?2, hash = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, row.as_slice(), hash.as_slice()],
+        )
+        .unwrap();
+        prev = hash;
+    }
+    for tr in muster::store::chain::triggers() {
+        c.execute_batch(&tr.sql).unwrap();
+    }
+    drop(c);
+
+    let o = cli(&["check"]);
+    assert!(
+        o.status.success(),
+        "the rewrite is consistent in itself: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = cli(&["verify", r]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "the records behind this report were rewritten outside Muster, hashes and all"
+        ),
+        "{err}"
+    );
+}

@@ -510,6 +510,11 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
             "переписана в базе данных в обход Muster",
             "дерекқорда Muster-ді айналып өтіп қайта жазылды",
         ),
+        ChangeKind::History => (
+            "the records behind this report were rewritten outside Muster, hashes and all: the chain entry it pinned no longer holds the hash it had",
+            "записи, на которых основан отчёт, переписаны в обход Muster вместе с хешами: звено цепочки, закреплённое отчётом, больше не имеет прежнего хеша",
+            "есеп негізделген жазбалар хештерімен бірге Muster-ді айналып өтіп қайта жазылған: есеп бекіткен тізбек буынының хеші бұрынғыдай емес",
+        ),
     };
     let what = match lang {
         Lang::En => en,
@@ -535,6 +540,14 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
             }
             line
         }
+        ChangeKind::History => format!(
+            "{what} ({} {})",
+            c.name.as_deref().unwrap_or(""),
+            c.hashes
+                .as_ref()
+                .map(|(_, then)| &then[..16.min(then.len())])
+                .unwrap_or("")
+        ),
         ChangeKind::Voided | ChangeKind::Added | ChangeKind::Dropped => {
             format!("{what}: {who} {record_word} {}", rec(&c.record))
         }

@@ -104,6 +104,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
         modules,
         personnel,
         records: store.covered_records(code, as_of)?,
+        chain: store.chain_head()?,
         validation: None,
     })
 }

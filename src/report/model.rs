@@ -30,6 +30,12 @@ pub struct Report {
     pub personnel: Vec<PersonRow>,
     /// Every record the report rests on, with its state then: what `verify` compares.
     pub records: Vec<CoveredRecord>,
+    /// The chain's last entry when the report was made. Every record written before it is
+    /// pinned: rewriting them, even with every hash recomputed, changes that entry, and
+    /// `verify` on the issuing database says so. Absent in reports made before the chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub chain: Option<crate::store::integrity::ChainHead>,
     /// The sign-off this report was frozen by. Not part of what is hashed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]

@@ -261,6 +261,33 @@ impl Store {
             .optional()?)
     }
 
+    /// The chain's last entry now: what a report pins when it is made.
+    pub fn chain_head(&self) -> Result<Option<ChainHead>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)),
+            )
+            .optional()?
+            .map(|(seq, hash)| ChainHead {
+                seq,
+                hash: hex(&hash),
+            }))
+    }
+
+    /// The hash (hex) of one chain entry, if it is there.
+    pub fn chain_entry(&self, seq: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT hash FROM ledger WHERE seq = ?1", [seq], |r| {
+                r.get::<_, Vec<u8>>(0)
+            })
+            .optional()?
+            .map(|h| hex(&h)))
+    }
+
     /// When the chain began, if it has.
     pub fn chain_started(&self) -> Result<Option<chain::Started>> {
         Ok(self
