@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{ImportKind, ImportReport, Table};
+use super::{ImportKind, ImportReport, RowFault, Table};
 use crate::domain::Person;
 use crate::entry;
 use crate::error::{Error, Problem, Result};
@@ -62,10 +62,13 @@ pub fn import_roster(
     for row in table {
         let rec = match row {
             Ok(r) => r,
-            Err((line, msg)) => {
+            Err(RowFault::Row(line, msg)) => {
                 report.error(line, "", msg);
                 continue;
             }
+            // A limit passed or a workbook broken halfway: nothing of the file is kept
+            // (the transaction is dropped, not committed).
+            Err(RowFault::Stop(e)) => return Err(e),
         };
         report.rows += 1;
         let p = match parse_row(&rec, &cols) {
@@ -83,7 +86,7 @@ pub fn import_roster(
                 rec.line,
                 "service_number",
                 Problem::RepeatedServiceNumber {
-                    value: sn,
+                    value: sn.into(),
                     first_line: first.to_string(),
                 },
             );
