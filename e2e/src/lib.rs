@@ -149,9 +149,7 @@ pub fn dropped(e: &CmdError) -> bool {
 
 fn session_dropped(e: &NewSessionError) -> bool {
     match e {
-        NewSessionError::Failed(_) | NewSessionError::FailedC(_) | NewSessionError::Lost(_) => {
-            true
-        }
+        NewSessionError::Failed(_) | NewSessionError::FailedC(_) | NewSessionError::Lost(_) => true,
         NewSessionError::UnexpectedError(c) => dropped(c),
         _ => false,
     }
