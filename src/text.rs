@@ -3,6 +3,8 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+pub mod lookalike;
+
 use crate::error::{Problem, Result};
 
 /// Characters that make two names look alike while differing, reorder what is shown, or

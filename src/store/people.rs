@@ -61,6 +61,13 @@ pub(crate) fn find_id(conn: &Connection, sn_key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// Every person's service number: (match key, as stored).
+pub(crate) fn all_numbers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare("SELECT sn_key, service_number FROM person")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>> {
     Ok(conn
         .prepare_cached(&format!(

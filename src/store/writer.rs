@@ -1,6 +1,7 @@
 //! A write transaction for a batch: one training session, one imported file. It keeps
 //! lookups of people and modules in memory so a large file does not ask SQLite twice.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
@@ -9,7 +10,7 @@ use super::{audit, people, standing, PersonChange};
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
 use crate::error::Result;
-use crate::text;
+use crate::text::{self, lookalike};
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
@@ -19,6 +20,10 @@ pub struct Writer<'a> {
     /// which spares a large first import one index probe per row.
     recorded: HashMap<i64, u64>,
     modules: Option<HashMap<String, (i64, Module)>>,
+    /// What every service number on file, and every new one of this batch, looks like
+    /// (`text::lookalike`): skeleton → (match key, service number). Loaded when the
+    /// batch first adds a person.
+    skeletons: Option<HashMap<String, (String, String)>>,
     recorded_at: String,
     /// The import this batch is, if it is one: what it adds points back at it.
     pub(super) import_id: Option<i64>,
@@ -32,6 +37,7 @@ impl<'a> Writer<'a> {
             people: HashMap::new(),
             recorded: HashMap::new(),
             modules: None,
+            skeletons: None,
             recorded_at: dates::now_utc(),
             import_id: None,
         })
@@ -61,7 +67,40 @@ impl<'a> Writer<'a> {
         Ok(map.get(&code.trim().to_uppercase()).cloned())
     }
 
+    /// Refuses a service number for a new person that mixes alphabets, or that looks like
+    /// a number already on file or already added in this batch but is not the same
+    /// (`text::lookalike`). A number that passes is remembered, so the rest of the batch is
+    /// compared with it too; asking again about the same number is fine.
+    pub fn check_new_service_number(&mut self, sn: &str) -> Result<()> {
+        lookalike::one_script(sn)?;
+        if self.skeletons.is_none() {
+            let mut map = HashMap::new();
+            for (key, number) in people::all_numbers(&self.tx)? {
+                map.entry(lookalike::skeleton_of(&key))
+                    .or_insert((key, number));
+            }
+            self.skeletons = Some(map);
+        }
+        let map = self.skeletons.as_mut().expect("loaded above");
+        let key = text::sn_key(sn);
+        match map.entry(lookalike::skeleton_of(&key)) {
+            Entry::Occupied(e) if e.get().0 != key => {
+                Err(lookalike::looks_like(sn.trim(), &e.get().1).into())
+            }
+            Entry::Occupied(_) => Ok(()),
+            Entry::Vacant(e) => {
+                e.insert((key, sn.trim().to_string()));
+                Ok(())
+            }
+        }
+    }
+
+    /// Saves a person from a roster: a new one (after `check_new_service_number`) or the
+    /// same service number's details brought up to date.
     pub fn upsert_person(&mut self, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
+        if self.person_id(&p.service_number)?.is_none() {
+            self.check_new_service_number(&p.service_number)?;
+        }
         let (id, change) = people::upsert(&self.tx, p, by)?;
         self.people
             .insert(text::sn_key(&p.service_number), Some(id));
