@@ -268,60 +268,71 @@ pub enum Problem {
     // ----- `line` is the file's line or the sheet's row, `max_mib` a size in MiB
     TooManyColumns {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         line: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     CellTooLong {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         line: u64,
         column: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         chars: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     RowTooLong {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         line: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max_mib: u64,
     },
     TooManyRows {
         file: String,
         sheet: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     TooManyCells {
         file: String,
         sheet: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     TooManyParts {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     UnpackedTooLarge {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max_mib: u64,
     },
     PartTooLarge {
         file: String,
         part: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max_mib: u64,
     },
     XmlItemTooLong {
         file: String,
         part: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max_mib: u64,
     },
     TooManySharedStrings {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
     XlsTooLarge {
         file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         max_mib: u64,
-    },
-    XlsTooManyCells {
-        file: String,
-        max: u64,
     },
 
     // ----- look-alike service numbers
@@ -710,11 +721,6 @@ impl fmt::Display for Problem {
             P::XlsTooLarge { file, max_mib } => write!(
                 f,
                 "{file}: an Excel 97-2003 workbook larger than {max_mib} MiB; the file was refused (save it as .xlsx)"
-            ),
-            P::XlsTooManyCells { file, max } => write!(
-                f,
-                "{file}: the sheets of this Excel 97-2003 workbook span more than {} cells; the file was refused (save it as .xlsx)",
-                num(max)
             ),
             P::ServiceNumberMixesScripts { value, letters } => write!(
                 f,

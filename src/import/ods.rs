@@ -235,7 +235,9 @@ fn read_table(
             Event::Start(e) if local(&e) == "table-row" => {
                 let times = repeats(&e, "table:number-rows-repeated");
                 let cells = read_row(table, path, row)?;
-                if !cells.is_empty() {
+                if let Some((last, _)) = cells.last() {
+                    let width = *last as u64 + 1;
+                    sink.ahead(row.saturating_add(times - 1), width.saturating_mul(times))?;
                     for k in 0..times {
                         let r = u32::try_from(row + k).unwrap_or(u32::MAX);
                         for (col, value) in &cells {

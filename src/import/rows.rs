@@ -173,6 +173,27 @@ impl Sink {
         Ok(())
     }
 
+    /// Refuses at once what a reader is about to hand over if it would pass the limits on
+    /// rows or cells anyway: rows up to `last_row` (0-based) holding `cells` cells in all.
+    /// A declared repeat of a billion rows is refused without a billion calls to `cell`.
+    pub fn ahead(&mut self, last_row: u64, cells: u64) -> Result<(), Halt> {
+        if last_row >= MAX_SHEET_ROWS as u64 {
+            return Err(self.refuse(Problem::TooManyRows {
+                file: self.file.clone(),
+                sheet: Shown::new(&self.sheet),
+                max: MAX_SHEET_ROWS as u64,
+            }));
+        }
+        if (self.cells_read as u64).saturating_add(cells) > MAX_SHEET_CELLS as u64 {
+            return Err(self.refuse(Problem::TooManyCells {
+                file: self.file.clone(),
+                sheet: Shown::new(&self.sheet),
+                max: MAX_SHEET_CELLS as u64,
+            }));
+        }
+        Ok(())
+    }
+
     /// Sends the row being filled, if it holds anything.
     fn flush(&mut self) -> Result<(), Halt> {
         let Some(row) = self.row.take() else {
