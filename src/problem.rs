@@ -329,6 +329,11 @@ pub enum Problem {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         max: u64,
     },
+    TooManySheets {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
     XlsTooLarge {
         file: String,
         #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -716,6 +721,11 @@ impl fmt::Display for Problem {
             P::TooManySharedStrings { file, max } => write!(
                 f,
                 "{file}: the workbook's table of shared text holds more than {} strings; the file was refused",
+                num(max)
+            ),
+            P::TooManySheets { file, max } => write!(
+                f,
+                "{file}: the workbook holds more than {} sheets; the file was refused",
                 num(max)
             ),
             P::XlsTooLarge { file, max_mib } => write!(

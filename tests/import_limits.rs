@@ -460,3 +460,22 @@ fn a_quote_never_closed_stops_at_the_row_limit() {
         "a row of more than 1 MiB of text (a quote that is never closed?)",
     );
 }
+
+#[test]
+fn a_workbook_of_twenty_thousand_sheets_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tables = String::new();
+    for i in 0..20_000 {
+        tables += &format!(r#"</table:table><table:table table:name="s{i}">"#);
+    }
+    let f = write(
+        dir.path(),
+        "sheets.ods",
+        &ods(&(ods_row(&COMPLETIONS_HEADER) + &tables)),
+    );
+    refused(
+        "completions",
+        &f,
+        "the workbook holds more than 10,000 sheets",
+    );
+}

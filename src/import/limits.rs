@@ -42,6 +42,9 @@ pub const MAX_PART_IN_MEMORY_BYTES: u64 = 64 << 20;
 /// reader holds each item whole, and a 2 GiB run of spaces is 2 GiB of memory.
 pub const MAX_XML_ITEM_BYTES: usize = 1 << 20;
 
+/// Sheets in one workbook: their names are listed to choose from.
+pub const MAX_SHEETS: usize = 10_000;
+
 /// Strings in a workbook's shared string table, which the reader keeps in memory.
 pub const MAX_SHARED_STRINGS: usize = 1_000_000;
 

@@ -34,6 +34,7 @@ pub(super) fn sheet_names(path: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     walk(path, &mut |name, _| {
         names.push(name);
+        super::workbook::not_too_many(path, names.len())?;
         Ok(Seen::Skip)
     })?;
     Ok(names)

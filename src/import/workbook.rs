@@ -15,6 +15,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Reader, Xlsb, Xlsx};
 
 use super::guard::{self, Format};
+use super::limits::MAX_SHEETS;
 use super::rows::{self, CellValue, Halt, Rows, Sink};
 use super::{ods, xls};
 use crate::error::{Error, Problem, Result};
@@ -38,12 +39,26 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
     };
     guard::check(path, format)?;
     let file = path.display().to_string();
-    match format {
-        Format::Xlsx => rows::quietly(&file, || Ok(open_xlsx(path)?.sheet_names())),
-        Format::Xlsb => rows::quietly(&file, || Ok(open_xlsb(path)?.sheet_names())),
-        Format::Xls => xls::sheet_names(path),
-        Format::Ods => ods::sheet_names(path),
+    let names = match format {
+        Format::Xlsx => rows::quietly(&file, || Ok(open_xlsx(path)?.sheet_names()))?,
+        Format::Xlsb => rows::quietly(&file, || Ok(open_xlsb(path)?.sheet_names()))?,
+        Format::Xls => xls::sheet_names(path)?,
+        Format::Ods => ods::sheet_names(path)?,
+    };
+    not_too_many(path, names.len())?;
+    Ok(names)
+}
+
+/// Refuses a workbook of more than `MAX_SHEETS` sheets.
+pub(super) fn not_too_many(path: &Path, sheets: usize) -> Result<()> {
+    if sheets > MAX_SHEETS {
+        return Err(Problem::TooManySheets {
+            file: path.display().to_string(),
+            max: MAX_SHEETS as u64,
+        }
+        .into());
     }
+    Ok(())
 }
 
 pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
@@ -53,6 +68,7 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     match format {
         Format::Xlsx => {
             let mut book = rows::quietly(&file, || open_xlsx(path))?;
+            not_too_many(path, book.sheet_names().len())?;
             let name = pick(path, &book.sheet_names(), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
@@ -73,6 +89,7 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
         }
         Format::Xlsb => {
             let mut book = rows::quietly(&file, || open_xlsb(path))?;
+            not_too_many(path, book.sheet_names().len())?;
             let name = pick(path, &book.sheet_names(), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();

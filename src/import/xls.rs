@@ -198,6 +198,7 @@ impl Book {
                     };
                     let name = name.ok_or_else(|| self.broken("a sheet name is cut short"))?;
                     self.sheets.push((name.replace('\0', ""), pos as usize));
+                    super::workbook::not_too_many(path, self.sheets.len())?;
                 }
                 // SST, with the CONTINUE records after it
                 0x00FC => {

@@ -85,6 +85,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   part_too_large: { code: "part_too_large", file: "r.xlsx", part: "xl/sharedStrings.xml", max_mib: 64 },
   xml_item_too_long: { code: "xml_item_too_long", file: "r.xlsx", part: "xl/worksheets/sheet1.xml", max_mib: 1 },
   too_many_shared_strings: { code: "too_many_shared_strings", file: "r.xlsx", max: 1000000 },
+  too_many_sheets: { code: "too_many_sheets", file: "r.ods", max: 10000 },
   xls_too_large: { code: "xls_too_large", file: "r.xls", max_mib: 64 },
   service_number_mixes_scripts: { code: "service_number_mixes_scripts", value: "КZ470007", letters: "Cyrillic К, Latin Z" },
   looks_like: { code: "looks_like", value: "КZ470007", existing: "KZ470007", letters: "Cyrillic К" },

@@ -467,3 +467,67 @@ fn refusal(path: &Path, part: &str, e: io::Error) -> Error {
     }
     .into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through_meter(bytes: u64, part_max: u64, total: &mut u64) -> io::Result<u64> {
+        io::copy(
+            &mut Meter::new(io::repeat(b' ').take(bytes), total, part_max),
+            &mut io::sink(),
+        )
+    }
+
+    #[test]
+    fn all_parts_together_are_counted_against_one_limit() {
+        let mut total = 0;
+        assert!(through_meter(MAX_UNPACKED_BYTES / 2, u64::MAX, &mut total).is_ok());
+        let e = through_meter(MAX_UNPACKED_BYTES / 2 + 1, u64::MAX, &mut total).unwrap_err();
+        assert_eq!(breach_of(&e), Some(Breach::Unpacked));
+    }
+
+    #[test]
+    fn a_part_kept_in_memory_has_its_own_limit() {
+        let mut total = 0;
+        let e = through_meter(
+            MAX_PART_IN_MEMORY_BYTES + 1,
+            MAX_PART_IN_MEMORY_BYTES,
+            &mut total,
+        )
+        .unwrap_err();
+        assert_eq!(breach_of(&e), Some(Breach::Part));
+    }
+
+    #[test]
+    fn parts_are_checked_the_way_the_reader_reads_them() {
+        let plan = Plan {
+            format: Format::Xlsx,
+            workbooks: ["workbook.xml".to_string()].into(),
+            targets: ["sheet1.xml".to_string(), "pic.png".to_string()].into(),
+        };
+        assert_eq!(plan.kind("xl/sharedStrings.xml"), Kind::SharedStringsXml);
+        assert_eq!(plan.kind("XL\\SharedStrings.XML"), Kind::SharedStringsXml);
+        assert_eq!(plan.kind("xl/styles.xml"), Kind::InMemoryXml);
+        assert_eq!(plan.kind("xl/_rels/workbook.xml.rels"), Kind::InMemoryXml);
+        assert_eq!(plan.kind("elsewhere/workbook.xml"), Kind::InMemoryXml);
+        assert_eq!(plan.kind("xl/worksheets/sheet1.xml"), Kind::Xml);
+        assert_eq!(plan.kind("xl/media/image1.png"), Kind::Opaque);
+        // A worksheet disguised as a picture is still parsed as XML by the reader.
+        assert_eq!(plan.kind("xl/media/pic.png"), Kind::Xml);
+    }
+
+    #[test]
+    fn xlsb_records_longer_than_an_item_are_refused() {
+        // Type 0x13 (a shared string), then a length of 2 MiB in four 7-bit bytes.
+        let len = 2u32 << 20;
+        let mut rec = vec![0x13];
+        for i in 0..4 {
+            let b = ((len >> (7 * i)) & 0x7F) as u8;
+            rec.push(if i < 3 { b | 0x80 } else { b });
+        }
+        let e = records(&rec[..], true).unwrap_err();
+        assert_eq!(breach_of(&e), Some(Breach::XmlItem));
+        assert!(records(&[0x13u8, 3, b'a', b'b', b'c'][..], true).is_ok());
+    }
+}
