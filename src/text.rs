@@ -47,8 +47,10 @@ pub fn free_text(field: &str, value: &str) -> Result<String> {
 }
 
 fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
-    let refused =
-        |c: char| is_invisible(c) && !(breaks_are_spaces && matches!(c, '\n' | '\r' | '\t'));
+    // Free text keeps its line breaks (as spaces) and the variation selectors that pick an
+    // emoji's look (`✔️`); a name keeps neither.
+    let free = |c: char| matches!(c, '\n' | '\r' | '\t' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+    let refused = |c: char| is_invisible(c) && !(breaks_are_spaces && free(c));
     if let Some(c) = value.chars().find(|&c| refused(c)) {
         return Err(Problem::ControlCharacter {
             field: field.to_string(),
@@ -157,6 +159,13 @@ mod tests {
         // Other hidden characters stay refused in free text too.
         assert!(free_text("notes", "a\u{0007}b").is_err());
         assert!(free_text("notes", "a\u{202E}b").is_err());
+        assert!(free_text("notes", "a\u{3164}b").is_err()); // Hangul filler: a blank letter
+                                                            // An emoji's variation selector is part of free text, not of a name.
+        assert_eq!(
+            free_text("notes", "сдал ✔\u{FE0F}").unwrap(),
+            "сдал ✔\u{FE0F}"
+        );
+        assert!(clean("family_name", "Иванов\u{FE0F}").is_err());
     }
 
     #[test]

@@ -42,11 +42,11 @@ pub(super) fn sheet_names(path: &Path) -> Result<Vec<String>> {
 
 /// Hands the cells of sheet `index` to `sink`.
 pub(super) fn read(path: &Path, index: usize, sink: &mut Sink) -> std::result::Result<(), Halt> {
-    let mut n = 0;
+    let mut seen = 0;
     let mut halt = None;
     walk(path, &mut |_, table| {
-        n += 1;
-        if n - 1 < index {
+        seen += 1;
+        if seen <= index {
             return Ok(Seen::Skip);
         }
         if let Err(h) = read_table(table, sink, path) {

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Data, DataRef, Reader, Xlsb, Xlsx};
+use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx};
 
 use super::guard::{self, Format};
 use super::limits::MAX_SHEETS;
@@ -76,13 +76,7 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
                     let mut cells = book
                         .worksheet_cells_reader(&name)
                         .map_err(|e| unreadable(&file, &name, e))?;
-                    while let Some(c) =
-                        cells.next_cell().map_err(|e| unreadable(&file, &name, e))?
-                    {
-                        let (row, col) = c.get_position();
-                        sink.cell(row, col, text_of(c.get_value()))?;
-                    }
-                    Ok(())
+                    stream(sink, &file, &name, || cells.next_cell())
                 }
             });
             Ok(Sheet { name, rows })
@@ -97,13 +91,7 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
                     let mut cells = book
                         .worksheet_cells_reader(&name)
                         .map_err(|e| unreadable(&file, &name, e))?;
-                    while let Some(c) =
-                        cells.next_cell().map_err(|e| unreadable(&file, &name, e))?
-                    {
-                        let (row, col) = c.get_position();
-                        sink.cell(row, col, text_of(c.get_value()))?;
-                    }
-                    Ok(())
+                    stream(sink, &file, &name, || cells.next_cell())
                 }
             });
             Ok(Sheet { name, rows })
@@ -132,6 +120,20 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
             Ok(Sheet { name, rows })
         }
     }
+}
+
+/// Hands every cell a calamine streaming reader gives (`next`) to `sink`.
+fn stream<'a, E: ToString>(
+    sink: &mut Sink,
+    file: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, E>,
+) -> std::result::Result<(), Halt> {
+    while let Some(c) = next().map_err(|e| unreadable(file, sheet, e))? {
+        let (row, col) = c.get_position();
+        sink.cell(row, col, text_of(c.get_value()))?;
+    }
+    Ok(())
 }
 
 fn open_xlsx(path: &Path) -> Result<Xlsx<BufReader<File>>> {
