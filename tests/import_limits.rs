@@ -204,26 +204,37 @@ fn a_deflate_bomb_of_2_gib_of_spaces_is_refused_by_the_size_of_one_xml_item() {
 }
 
 #[test]
-fn a_part_that_claims_to_be_small_but_unpacks_big_is_refused() {
+fn a_part_that_lies_about_its_size_is_refused_whichever_way_it_lies() {
     let dir = tempfile::tempdir().unwrap();
-    // Shared strings claiming 100 bytes that unpack to 200 MiB of spaces inside one <t>.
+    // Shared strings (a part the reader keeps whole) unpacking to 200 MiB of spaces in one
+    // <t>, first claiming 100 bytes, then claiming 4 GiB.
     let prefix = br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="1"><si><t> "#;
     let (data, _) = deflate_repeat(prefix, 1, (200 << 20) / 258, b"</t></si></sst>");
-    let sst = Part::Deflated {
-        data,
-        size: 100,
+    let sheet = || Part::Stored(sheet_xml("A1", &header_row()).into());
+    let sst = |size| Part::Deflated {
+        data: data.clone(),
+        size,
         crc: 0,
     };
-    let sheet = Part::Stored(sheet_xml("A1", &header_row()).into());
-    let f = write(
+    let small = write(
         dir.path(),
-        "liar.xlsx",
-        &xlsx(sheet, vec![("xl/sharedStrings.xml", sst)]),
+        "small.xlsx",
+        &xlsx(sheet(), vec![("xl/sharedStrings.xml", sst(100))]),
     );
-    let line = refused("completions", &f, "sharedStrings.xml");
-    assert!(
-        line.contains("longer than 1 MiB") || line.contains("not a readable workbook"),
-        "{line}"
+    refused(
+        "completions",
+        &small,
+        "xl/sharedStrings.xml: File is larger than its declared uncompressed size",
+    );
+    let big = write(
+        dir.path(),
+        "big.xlsx",
+        &xlsx(sheet(), vec![("xl/sharedStrings.xml", sst(u32::MAX))]),
+    );
+    refused(
+        "completions",
+        &big,
+        "part xl/sharedStrings.xml of the workbook holds one tag or run of text longer than 1 MiB",
     );
 }
 
