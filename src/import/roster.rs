@@ -94,11 +94,9 @@ pub fn import_roster(
         }
         // A new person's number must not mix alphabets or look like one on file or
         // earlier in this file (checked on every row, so every such row is listed).
-        if w.person_id(&sn)?.is_none() {
-            if let Err(e) = w.check_new_service_number(&sn) {
-                report.error(rec.line, "service_number", e.problem());
-                continue;
-            }
+        if let Err(e) = w.check_service_number(&sn) {
+            report.error(rec.line, "service_number", e.problem());
+            continue;
         }
         for (field, warning) in entry::person_warnings(&p) {
             report.warn(rec.line, field, warning);

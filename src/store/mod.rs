@@ -7,6 +7,7 @@ mod contingents;
 mod curriculum;
 mod exports;
 mod imports;
+mod numbers;
 mod people;
 mod person_changes;
 mod roster;

@@ -1,16 +1,16 @@
 //! A write transaction for a batch: one training session, one imported file. It keeps
 //! lookups of people and modules in memory so a large file does not ask SQLite twice.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
+use super::numbers::Numbers;
 use super::{audit, people, standing, PersonChange};
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
 use crate::error::Result;
-use crate::text::{self, lookalike};
+use crate::text;
 
 pub struct Writer<'a> {
     tx: Transaction<'a>,
@@ -20,10 +20,9 @@ pub struct Writer<'a> {
     /// which spares a large first import one index probe per row.
     recorded: HashMap<i64, u64>,
     modules: Option<HashMap<String, (i64, Module)>>,
-    /// What every service number on file, and every new one of this batch, looks like
-    /// (`text::lookalike`): skeleton → (match key, service number). Loaded when the
-    /// batch first adds a person.
-    skeletons: Option<HashMap<String, (String, String)>>,
+    /// The service numbers on file and what they look like, loaded when the batch first
+    /// meets a person (`numbers`).
+    numbers: Option<Numbers>,
     recorded_at: String,
     /// The import this batch is, if it is one: what it adds points back at it.
     pub(super) import_id: Option<i64>,
@@ -37,7 +36,7 @@ impl<'a> Writer<'a> {
             people: HashMap::new(),
             recorded: HashMap::new(),
             modules: None,
-            skeletons: None,
+            numbers: None,
             recorded_at: dates::now_utc(),
             import_id: None,
         })
@@ -67,41 +66,29 @@ impl<'a> Writer<'a> {
         Ok(map.get(&code.trim().to_uppercase()).cloned())
     }
 
-    /// Refuses a service number for a new person that mixes alphabets, or that looks like
-    /// a number already on file or already added in this batch but is not the same
-    /// (`text::lookalike`). A number that passes is remembered, so the rest of the batch is
-    /// compared with it too; asking again about the same number is fine.
-    pub fn check_new_service_number(&mut self, sn: &str) -> Result<()> {
-        lookalike::one_script(sn)?;
-        if self.skeletons.is_none() {
-            let mut map = HashMap::new();
-            for (key, number) in people::all_numbers(&self.tx)? {
-                map.entry(lookalike::skeleton_of(&key))
-                    .or_insert((key, number));
-            }
-            self.skeletons = Some(map);
+    /// Whether `sn` is a new person's number, once it has passed the rules for one: a
+    /// number that mixes alphabets, or looks like a number already on file or already
+    /// added in this batch but is not the same (`text::lookalike`), is refused. A number on
+    /// file passes as it is.
+    pub fn check_service_number(&mut self, sn: &str) -> Result<bool> {
+        if self.numbers.is_none() {
+            self.numbers = Some(Numbers::load(&self.tx)?);
         }
-        let map = self.skeletons.as_mut().expect("loaded above");
-        let key = text::sn_key(sn);
-        match map.entry(lookalike::skeleton_of(&key)) {
-            Entry::Occupied(e) if e.get().0 != key => {
-                Err(lookalike::looks_like(sn.trim(), &e.get().1).into())
-            }
-            Entry::Occupied(_) => Ok(()),
-            Entry::Vacant(e) => {
-                e.insert((key, sn.trim().to_string()));
-                Ok(())
-            }
-        }
+        self.numbers.as_mut().expect("loaded above").check(sn)
     }
 
-    /// Saves a person from a roster: a new one (after `check_new_service_number`) or the
-    /// same service number's details brought up to date.
+    /// Saves a person from a roster: a new one (after `check_service_number`) or the same
+    /// service number's details brought up to date.
     pub fn upsert_person(&mut self, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
-        if self.person_id(&p.service_number)?.is_none() {
-            self.check_new_service_number(&p.service_number)?;
-        }
-        let (id, change) = people::upsert(&self.tx, p, by)?;
+        let (id, change) = if self.check_service_number(&p.service_number)? {
+            let id = people::insert(&self.tx, p, by)?;
+            if let Some(n) = self.numbers.as_mut() {
+                n.added(&p.service_number);
+            }
+            (id, PersonChange::New)
+        } else {
+            people::upsert(&self.tx, p, by)?
+        };
         self.people
             .insert(text::sn_key(&p.service_number), Some(id));
         Ok((id, change))

@@ -29,9 +29,33 @@ pub fn one_script(service_number: &str) -> Result<()> {
 }
 
 /// What a service number looks like, as compared: its confusable skeleton, after the
-/// case folding service numbers are matched with (`sn_key`).
+/// case folding service numbers are matched with (`sn_key`). Most numbers are ASCII, whose
+/// skeleton is its characters' skeletons one after another, looked up in a table made once
+/// from the same rules.
 pub fn skeleton_of(sn_key: &str) -> String {
+    if let (true, Some(table)) = (sn_key.is_ascii(), ascii_skeletons()) {
+        return sn_key.bytes().map(|b| table[b as usize].as_str()).collect();
+    }
     skeleton(sn_key).collect()
+}
+
+/// The skeleton of each ASCII character (`0` → `O`, `m` → `rn`, `%` → `°/₀`), if none holds
+/// a combining mark: then pieces put together are normalised as they stand, and the whole
+/// is their concatenation. `None` would send every number the long way.
+fn ascii_skeletons() -> Option<&'static [String; 128]> {
+    use unicode_normalization::char::canonical_combining_class;
+    static TABLE: std::sync::OnceLock<Option<[String; 128]>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let table: [String; 128] =
+                std::array::from_fn(|b| skeleton(&(b as u8 as char).to_string()).collect());
+            let plain = |s: &String| {
+                s.chars().all(|c| canonical_combining_class(c) == 0)
+                    && unicode_normalization::is_nfd(s)
+            };
+            table.iter().all(plain).then_some(table)
+        })
+        .as_ref()
 }
 
 /// The refusal of `value`, which looks like `existing`: names the characters of `value`
@@ -100,6 +124,27 @@ mod tests {
         assert_eq!(skeleton_of("KZ47OOO7"), k); // letter O for zero
         assert_ne!(skeleton_of("KZ470008"), k);
         assert_ne!(skeleton_of("KZ4700007"), k);
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_rules() {
+        assert!(ascii_skeletons().is_some());
+        for n in [
+            "KZ470007",
+            "AK47OOO7",
+            "IL1|0O",
+            "RN-rn/m 12",
+            "~!@#$%^&*()_+\"`'%0",
+        ] {
+            assert_eq!(skeleton_of(n), skeleton(n).collect::<String>(), "{n}");
+        }
+        // Every pair of ASCII characters: pieces put together need no renormalising.
+        for a in 0u8..128 {
+            for b in 0u8..128 {
+                let n = format!("{}{}", a as char, b as char);
+                assert_eq!(skeleton_of(&n), skeleton(&n).collect::<String>(), "{n:?}");
+            }
+        }
     }
 
     #[test]
