@@ -81,7 +81,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   too_many_rows: { code: "too_many_rows", file: "r.xlsx", sheet: "Лист1", max: 1000000 },
   too_many_cells: { code: "too_many_cells", file: "r.xlsx", sheet: "Лист1", max: 20000000 },
   too_many_parts: { code: "too_many_parts", file: "r.xlsx", max: 10000 },
-  unpacked_too_large: { code: "unpacked_too_large", file: "r.xlsx", max_mib: 1024 },
+  unpacked_too_large: { code: "unpacked_too_large", file: "r.xlsx", max_mib: 512 },
   part_too_large: { code: "part_too_large", file: "r.xlsx", part: "xl/sharedStrings.xml", max_mib: 64 },
   xml_item_too_long: { code: "xml_item_too_long", file: "r.xlsx", part: "xl/worksheets/sheet1.xml", max_mib: 1 },
   too_many_shared_strings: { code: "too_many_shared_strings", file: "r.xlsx", max: 1000000 },

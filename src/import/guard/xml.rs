@@ -70,6 +70,7 @@ impl<R: Read> XmlGuard<R> {
         }
     }
 
+    #[inline(always)]
     fn step(&mut self, b: u8) -> bool {
         self.run += 1;
         if let Some(n) = self.cell.as_mut() {
@@ -167,6 +168,7 @@ impl<R: Read> XmlGuard<R> {
         self.run = 0;
     }
 
+    #[inline(always)]
     fn tag(&mut self, b: u8) {
         if self.quote != 0 {
             if b == self.quote {
@@ -213,16 +215,59 @@ impl<R: Read> XmlGuard<R> {
     }
 }
 
+impl<R: Read> XmlGuard<R> {
+    /// How many of the next bytes carry no meaning to the state machine and can be counted
+    /// at once: text up to the next `<`, a tag's attributes up to the next `>` or quote, a
+    /// quoted value up to its closing quote. Most of a sheet's bytes are such runs.
+    fn plain(&self, rest: &[u8]) -> usize {
+        let find =
+            |pred: &dyn Fn(u8) -> bool| rest.iter().position(|&b| pred(b)).unwrap_or(rest.len());
+        match self.state {
+            State::Text => find(&|b| b == b'<'),
+            State::Tag if self.quote != 0 => {
+                let q = self.quote;
+                find(&|b| b == q)
+            }
+            State::Tag if self.name_done || self.name_long => {
+                find(&|b| matches!(b, b'>' | b'"' | b'\''))
+            }
+            _ => 0,
+        }
+    }
+}
+
 impl<R: Read> Read for XmlGuard<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if let Some(b) = self.breach {
             return Err(b.into());
         }
         let n = self.inner.read(out)?;
-        for &b in &out[..n] {
-            if !self.step(b) {
+        let mut i = 0;
+        while i < n {
+            let rest = &out[i..n];
+            let k = self.plain(rest);
+            if k > 0 {
+                self.run += k;
+                if let Some(c) = self.cell.as_mut() {
+                    *c += k;
+                }
+                if self.run > MAX_XML_ITEM_BYTES
+                    || self.cell.is_some_and(|c| c > MAX_XML_ITEM_BYTES)
+                {
+                    self.breach = Some(Breach::XmlItem);
+                    return Err(Breach::XmlItem.into());
+                }
+                self.last = match k {
+                    1 => [self.last[1], rest[0]],
+                    _ => [rest[k - 2], rest[k - 1]],
+                };
+                i += k;
+                continue;
+            }
+            if !self.step(rest[0]) {
                 return Err(Breach::XmlItem.into());
             }
+            i += 1;
         }
         Ok(n)
     }
