@@ -13,7 +13,7 @@ pub fn parse(s: &str) -> Result<NaiveDate> {
     }
     if t.contains('/') {
         return Err(Problem::DateAmbiguous {
-            value: t.to_string(),
+            value: t.to_string().into(),
         }
         .into());
     }
@@ -31,13 +31,13 @@ pub fn parse(s: &str) -> Result<NaiveDate> {
     };
     let Some((y, m, d)) = ymd else {
         return Err(Problem::DateFormat {
-            value: t.to_string(),
+            value: t.to_string().into(),
         }
         .into());
     };
     NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
         Problem::DateNotInCalendar {
-            value: t.to_string(),
+            value: t.to_string().into(),
         }
         .into()
     })

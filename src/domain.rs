@@ -38,7 +38,7 @@ impl FromStr for Category {
             "nco" => Ok(Category::Nco),
             "enlisted" => Ok(Category::Enlisted),
             other => Err(Problem::NotACategory {
-                value: other.to_string(),
+                value: other.to_string().into(),
             }
             .into()),
         }
@@ -71,7 +71,7 @@ impl FromStr for Gender {
             "F" => Ok(Gender::F),
             "M" => Ok(Gender::M),
             other => Err(Problem::NotAGender {
-                value: other.to_string(),
+                value: other.to_string().into(),
             }
             .into()),
         }
@@ -102,7 +102,7 @@ impl FromStr for Outcome {
             "pass" => Ok(Outcome::Pass),
             "fail" => Ok(Outcome::Fail),
             other => Err(Problem::NotAResult {
-                value: other.to_string(),
+                value: other.to_string().into(),
             }
             .into()),
         }

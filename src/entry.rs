@@ -85,7 +85,7 @@ pub fn person_warnings(p: &Person) -> Vec<(&'static str, Problem)> {
                 field,
                 Problem::MixedScripts {
                     field: field.to_string(),
-                    value: v.cloned().unwrap_or_default(),
+                    value: v.map(Into::into).unwrap_or_default(),
                 },
             ));
         }

@@ -8,6 +8,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+mod shown;
+pub use shown::{shown, thousands, Shown, DETAIL_CHARS, SHOWN_CHARS};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -27,11 +30,11 @@ pub enum Problem {
         code_point: String,
     },
     SpaceInServiceNumber {
-        value: String,
+        value: Shown,
     },
     NotANumber {
         field: String,
-        value: String,
+        value: Shown,
     },
     /// `min`–`max`, both allowed.
     OutOfRange {
@@ -42,22 +45,22 @@ pub enum Problem {
     },
     /// Empty `value`: nothing was given.
     NotACategory {
-        value: String,
+        value: Shown,
     },
     NotAGender {
-        value: String,
+        value: Shown,
     },
     NotAResult {
-        value: String,
+        value: Shown,
     },
     DateAmbiguous {
-        value: String,
+        value: Shown,
     },
     DateFormat {
-        value: String,
+        value: Shown,
     },
     DateNotInCalendar {
-        value: String,
+        value: Shown,
     },
     DateInFuture {
         date: String,
@@ -82,10 +85,10 @@ pub enum Problem {
     },
     ValidityZero,
     BadContingentCode {
-        value: String,
+        value: Shown,
     },
     BadModuleCode {
-        value: String,
+        value: Shown,
     },
     DeployBeforeStart {
         deploy_on: String,
@@ -177,16 +180,16 @@ pub enum Problem {
     // ----- a file being imported
     NotAWorkbook {
         file: String,
-        detail: String,
+        detail: Shown,
     },
     NoSuchSheet {
         file: String,
-        sheet: String,
-        sheets: String,
+        sheet: Shown,
+        sheets: Shown,
     },
     EmptySheet {
         file: String,
-        sheet: String,
+        sheet: Shown,
     },
     EmptyFile {
         file: String,
@@ -198,22 +201,22 @@ pub enum Problem {
     },
     DuplicateColumn {
         field: String,
-        first: String,
-        second: String,
+        first: Shown,
+        second: Shown,
     },
     UnknownColumn {
-        column: String,
+        column: Shown,
     },
     NoRows,
     RepeatedServiceNumber {
-        value: String,
+        value: Shown,
         first_line: String,
     },
     ModuleNotInCurriculum {
-        module: String,
+        module: Shown,
     },
     NoSuchSoldier {
-        value: String,
+        value: Shown,
     },
     NotUtf8,
     NotInEncoding {
@@ -223,11 +226,11 @@ pub enum Problem {
     CellNotAValue {
         column: String,
         kind: String,
-        value: String,
+        value: Shown,
     },
     MixedScripts {
         field: String,
-        value: String,
+        value: Shown,
     },
     /// People on the contingent's roster whom a roster file leaves out (they stay on it).
     NotInFile {
@@ -239,6 +242,116 @@ pub enum Problem {
         id: String,
         at: String,
         by: String,
+    },
+    /// Columns with a title Muster does not read (`columns` names the first few).
+    UnknownColumns {
+        count: String,
+        columns: Shown,
+    },
+    /// A row with filled cells right of the last column title: `columns` are their letters,
+    /// `value` the first of them.
+    CellsBeyondHeader {
+        count: String,
+        columns: Shown,
+        value: Shown,
+    },
+    NoSheets {
+        file: String,
+    },
+    UnreadableSheet {
+        file: String,
+        sheet: Shown,
+        detail: Shown,
+    },
+
+    // ----- a file past one of the limits on what Muster reads (src/import/limits.rs);
+    // ----- `line` is the file's line or the sheet's row, `max_mib` a size in MiB
+    TooManyColumns {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        line: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    CellTooLong {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        line: u64,
+        column: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        chars: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    RowTooLong {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        line: u64,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
+    TooManyRows {
+        file: String,
+        sheet: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    TooManyCells {
+        file: String,
+        sheet: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    TooManyParts {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    UnpackedTooLarge {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
+    PartTooLarge {
+        file: String,
+        part: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
+    XmlItemTooLong {
+        file: String,
+        part: Shown,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
+    TooManySharedStrings {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    TooManySheets {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max: u64,
+    },
+    XlsTooLarge {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
+
+    // ----- look-alike service numbers
+    /// `letters` names each alphabet and its letters, e.g. `Cyrillic К, Latin Z`.
+    ServiceNumberMixesScripts {
+        value: Shown,
+        letters: Shown,
+    },
+    /// A new service number that reads the same as an existing one (`existing`, already on
+    /// file or earlier in the same import); `letters` names the letters that differ.
+    LooksLike {
+        value: Shown,
+        existing: Shown,
+        letters: Shown,
     },
 
     // ----- checking a report file: its signature, then the records
@@ -372,6 +485,11 @@ impl Problem {
     }
 }
 
+/// A count written with thousands (`16,384`).
+fn num(n: &u64) -> String {
+    thousands(*n as usize)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use Problem as P;
@@ -383,9 +501,9 @@ impl fmt::Display for Problem {
                 "{field} contains an invisible or control character ({code_point})"
             ),
             P::SpaceInServiceNumber { value } => {
-                write!(f, "service_number {value:?} contains a space")
+                write!(f, "service_number \"{value}\" contains a space")
             }
-            P::NotANumber { field, value } => write!(f, "{field} {value:?} is not a number"),
+            P::NotANumber { field, value } => write!(f, "{field} \"{value}\" is not a number"),
             P::OutOfRange {
                 field,
                 value,
@@ -397,23 +515,23 @@ impl fmt::Display for Problem {
             }
             P::NotACategory { value } => write!(
                 f,
-                "category {value:?} is not officer, nco or enlisted (офицер, сержант, солдат)"
+                "category \"{value}\" is not officer, nco or enlisted (офицер, сержант, солдат)"
             ),
             P::NotAGender { value } if value.is_empty() => f.write_str("gender is empty (F or M)"),
-            P::NotAGender { value } => write!(f, "gender {value:?} is not F or M (Ж or М)"),
+            P::NotAGender { value } => write!(f, "gender \"{value}\" is not F or M (Ж or М)"),
             P::NotAResult { value } if value.is_empty() => {
                 f.write_str("result is empty (pass or fail)")
             }
             P::NotAResult { value } => {
-                write!(f, "result {value:?} is not pass or fail (зачёт or незачёт)")
+                write!(f, "result \"{value}\" is not pass or fail (зачёт or незачёт)")
             }
             P::DateAmbiguous { value } => write!(
                 f,
-                "date {value:?} is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd"
+                "date \"{value}\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd"
             ),
-            P::DateFormat { value } => write!(f, "date {value:?} is not dd.mm.yyyy or yyyy-mm-dd"),
+            P::DateFormat { value } => write!(f, "date \"{value}\" is not dd.mm.yyyy or yyyy-mm-dd"),
             P::DateNotInCalendar { value } => {
-                write!(f, "date {value:?} does not exist in the calendar")
+                write!(f, "date \"{value}\" does not exist in the calendar")
             }
             P::DateInFuture { date } => write!(f, "date {date} is in the future"),
             P::DateBefore1970 { date } => write!(f, "date {date} is before 1970"),
@@ -433,11 +551,11 @@ impl fmt::Display for Problem {
             P::ValidityZero => f.write_str("validity must be at least 1 month (or none)"),
             P::BadContingentCode { value } => write!(
                 f,
-                "contingent code {value:?} may hold only letters, digits, '-', '_' and '.'"
+                "contingent code \"{value}\" may hold only letters, digits, '-', '_' and '.'"
             ),
             P::BadModuleCode { value } => write!(
                 f,
-                "module code {value:?} may hold only letters, digits, '-' and '_'"
+                "module code \"{value}\" may hold only letters, digits, '-' and '_'"
             ),
             P::DeployBeforeStart {
                 deploy_on,
@@ -523,10 +641,10 @@ impl fmt::Display for Problem {
                 file,
                 sheet,
                 sheets,
-            } => write!(f, "{file}: no sheet named {sheet:?} (the sheets are: {sheets})"),
+            } => write!(f, "{file}: no sheet named \"{sheet}\" (the sheets are: {sheets})"),
             P::EmptySheet { file, sheet } => write!(
                 f,
-                "{file}: sheet {sheet:?} is empty (row 1 should name the columns)"
+                "{file}: sheet \"{sheet}\" is empty (row 1 should name the columns)"
             ),
             P::EmptyFile { file } => write!(
                 f,
@@ -550,11 +668,11 @@ impl fmt::Display for Problem {
                 write!(f, "{value} appears again (first on line {first_line})")
             }
             P::ModuleNotInCurriculum { module } => {
-                write!(f, "module {module:?} is not in the curriculum")
+                write!(f, "module \"{module}\" is not in the curriculum")
             }
             P::NoSuchSoldier { value } => write!(
                 f,
-                "no soldier with service number {value:?} (import the roster first)"
+                "no soldier with service number \"{value}\" (import the roster first)"
             ),
             P::NotUtf8 => f.write_str(
                 "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)",
@@ -579,7 +697,7 @@ impl fmt::Display for Problem {
                 _ => write!(f, "column {column}: the cell holds the Excel error {value}"),
             },
             P::MixedScripts { field, value } => {
-                write!(f, "{field} {value:?} mixes Latin and Cyrillic letters")
+                write!(f, "{field} \"{value}\" mixes Latin and Cyrillic letters")
             }
             P::NotInFile {
                 contingent,
@@ -592,6 +710,107 @@ impl fmt::Display for Problem {
             P::AlreadyImported { id, at, by } => write!(
                 f,
                 "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
+            ),
+            P::UnknownColumns { count, columns } => write!(
+                f,
+                "{count} columns are not ones Muster reads; they were ignored: {columns}"
+            ),
+            P::CellsBeyondHeader {
+                count,
+                columns,
+                value,
+            } => write!(
+                f,
+                "{count} filled {} beyond the last column title ({columns}): \"{value}\" (a separator inside a value that should have been quoted?)",
+                if count == "1" { "cell" } else { "cells" }
+            ),
+            P::NoSheets { file } => write!(f, "{file}: the workbook has no sheets"),
+            P::UnreadableSheet {
+                file,
+                sheet,
+                detail,
+            } => write!(f, "{file}: cannot read sheet \"{sheet}\": {detail}"),
+            P::TooManyColumns { file, line, max } => write!(
+                f,
+                "{file}: line {line} has more than {} columns (Excel's limit); the file was refused",
+                num(max)
+            ),
+            P::CellTooLong {
+                file,
+                line,
+                column,
+                chars,
+                max,
+            } => write!(
+                f,
+                "{file}: line {line}, column {column}: a cell of {} characters, more than {} (Excel's limit); the file was refused",
+                num(chars),
+                num(max)
+            ),
+            P::RowTooLong { file, line, max_mib } => write!(
+                f,
+                "{file}: line {line}: a row of more than {max_mib} MiB of text (a quote that is never closed?); the file was refused"
+            ),
+            P::TooManyRows { file, sheet, max } => write!(
+                f,
+                "{file}: sheet \"{sheet}\" goes on past row {}, the last one Muster reads; the file was refused",
+                num(max)
+            ),
+            P::TooManyCells { file, sheet, max } => write!(
+                f,
+                "{file}: sheet \"{sheet}\" holds more than {} cells (each row counted to its last filled cell); the file was refused",
+                num(max)
+            ),
+            P::TooManyParts { file, max } => write!(
+                f,
+                "{file}: the workbook is made of more than {} parts; the file was refused",
+                num(max)
+            ),
+            P::UnpackedTooLarge { file, max_mib } => write!(
+                f,
+                "{file}: the workbook unpacks to more than {max_mib} MiB; the file was refused"
+            ),
+            P::PartTooLarge {
+                file,
+                part,
+                max_mib,
+            } => write!(
+                f,
+                "{file}: part {part} of the workbook unpacks to more than {max_mib} MiB; the file was refused"
+            ),
+            P::XmlItemTooLong {
+                file,
+                part,
+                max_mib,
+            } => write!(
+                f,
+                "{file}: part {part} of the workbook holds one tag or run of text longer than {max_mib} MiB; the file was refused"
+            ),
+            P::TooManySharedStrings { file, max } => write!(
+                f,
+                "{file}: the workbook's table of shared text holds more than {} strings; the file was refused",
+                num(max)
+            ),
+            P::TooManySheets { file, max } => write!(
+                f,
+                "{file}: the workbook holds more than {} sheets; the file was refused",
+                num(max)
+            ),
+            P::XlsTooLarge { file, max_mib } => write!(
+                f,
+                "{file}: an Excel 97-2003 workbook larger than {max_mib} MiB; the file was refused (save it as .xlsx)"
+            ),
+            P::ServiceNumberMixesScripts { value, letters } => write!(
+                f,
+                "service number \"{value}\" mixes alphabets ({letters}): type it in one alphabet"
+            ),
+            P::LooksLike {
+                value,
+                existing,
+                letters,
+            } => write!(
+                f,
+                "{value} looks like {existing}: {letters} (a look-alike letter would make a second person; type the number as it is on file)"
             ),
             P::UnsignedWorkingCopy { format } => write!(
                 f,

@@ -3,18 +3,42 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+pub mod lookalike;
+
 use crate::error::{Problem, Result};
 
-/// Characters that make two names look alike while differing, or reorder what is shown.
-fn is_hidden(c: char) -> bool {
+/// Characters that make two names look alike while differing, reorder what is shown, or
+/// show nothing at all: control characters, zero-width and joiner characters, bidi
+/// embeddings, overrides and isolates, and the other format characters and blank "letters"
+/// of Unicode (Hangul fillers, the braille blank). Names refuse them; messages that quote
+/// outside text write them as `\u{…}` (`problem::Shown`).
+pub fn is_invisible(c: char) -> bool {
+    // Most text is ASCII or Cyrillic: answered before the list below (every cell of a
+    // million-row file passes through here).
+    if c < '\u{AD}' {
+        return c.is_control();
+    }
+    if ('\u{0400}'..='\u{052F}').contains(&c) {
+        return false;
+    }
     c.is_control()
         || matches!(c,
-            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            '\u{00AD}' // soft hyphen
+            | '\u{034F}' // combining grapheme joiner
+            | '\u{061C}' // Arabic letter mark
+            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
+            | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
+            | '\u{180B}'..='\u{180F}' // Mongolian variation selectors, vowel separator
+            | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
             | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
+            | '\u{2800}' // braille blank
+            | '\u{FE00}'..='\u{FE0F}' // variation selectors
             | '\u{FEFF}' // BOM / zero-width no-break space
-            | '\u{00AD}' // soft hyphen
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+            | '\u{1D173}'..='\u{1D17A}' // musical format characters
+            | '\u{E0000}'..='\u{E0FFF}' // tags and variation selectors supplement
         )
 }
 
@@ -31,7 +55,10 @@ pub fn free_text(field: &str, value: &str) -> Result<String> {
 }
 
 fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
-    let refused = |c: char| is_hidden(c) && !(breaks_are_spaces && matches!(c, '\n' | '\r' | '\t'));
+    // Free text keeps its line breaks (as spaces) and the variation selectors that pick an
+    // emoji's look (`✔️`); a name keeps neither.
+    let free = |c: char| matches!(c, '\n' | '\r' | '\t' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
+    let refused = |c: char| is_invisible(c) && !(breaks_are_spaces && free(c));
     if let Some(c) = value.chars().find(|&c| refused(c)) {
         return Err(Problem::ControlCharacter {
             field: field.to_string(),
@@ -78,7 +105,7 @@ pub fn optional(field: &str, value: &str) -> Result<Option<String>> {
 pub fn service_number(value: &str) -> Result<String> {
     let v = required("service_number", value)?;
     if v.chars().any(char::is_whitespace) {
-        return Err(Problem::SpaceInServiceNumber { value: v }.into());
+        return Err(Problem::SpaceInServiceNumber { value: v.into() }.into());
     }
     Ok(v)
 }
@@ -140,6 +167,13 @@ mod tests {
         // Other hidden characters stay refused in free text too.
         assert!(free_text("notes", "a\u{0007}b").is_err());
         assert!(free_text("notes", "a\u{202E}b").is_err());
+        assert!(free_text("notes", "a\u{3164}b").is_err()); // Hangul filler: a blank letter
+                                                            // An emoji's variation selector is part of free text, not of a name.
+        assert_eq!(
+            free_text("notes", "сдал ✔\u{FE0F}").unwrap(),
+            "сдал ✔\u{FE0F}"
+        );
+        assert!(clean("family_name", "Иванов\u{FE0F}").is_err());
     }
 
     #[test]

@@ -186,7 +186,8 @@ fn header_problems_are_reported_on_line_one() {
     );
     assert_eq!(
         r.warnings[0].to_string(),
-        "line 1, colour: column D «colour» is not one Muster reads; it was ignored"
+        // The title is quoted once, made safe to print, never used as a field name.
+        "line 1: column D «colour» is not one Muster reads; it was ignored"
     );
     let empty = t.file("empty.csv", "");
     let e = Table::open_csv(&empty).err().unwrap().to_string();

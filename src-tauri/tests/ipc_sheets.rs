@@ -82,3 +82,43 @@ fn records_written_out_import_back_unchanged_and_templates_follow_the_language()
                "want": "csv", "got": "pdf"})
     );
 }
+
+/// The app imports through the same guarded reader as the command line: a file past a
+/// limit is one refusal with its code and values, and a title's escape sequences arrive
+/// written out, never raw.
+#[test]
+fn the_app_refuses_a_file_past_a_limit_and_gets_titles_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    with_demo(&w, "en");
+    let import = |path: &std::path::Path| {
+        invoke(
+            &w,
+            "import_file",
+            json!({"request": {"kind": "completions", "path": path.to_str().unwrap(),
+                               "contingent": "DEMO", "commit": false, "sheet": null,
+                               "encoding": null}}),
+        )
+    };
+    let wide = dir.path().join("wide.csv");
+    let titles: Vec<String> = (0..20_000).map(|i| format!("t{i}")).collect();
+    std::fs::write(&wide, format!("{}\n1;2\n", titles.join(";"))).unwrap();
+    let e = import(&wide).unwrap_err();
+    assert_eq!(
+        e["problem"],
+        json!({"code": "too_many_columns", "file": wide.to_str().unwrap(), "line": 1,
+               "max": 16384})
+    );
+
+    let hostile = dir.path().join("hostile.csv");
+    std::fs::write(
+        &hostile,
+        "service_number;module;date;result;\"\u{1b}]0;x\u{7}\u{1b}[2J\"\n",
+    )
+    .unwrap();
+    let r = import(&hostile).unwrap();
+    assert_eq!(
+        r["warnings"][0]["problem"],
+        json!({"code": "unknown_column", "column": "E «\\u{1b}]0;x\\u{7}\\u{1b}[2J»"})
+    );
+}

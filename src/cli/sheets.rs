@@ -7,6 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use muster::export::{self, Lang, TemplateKind};
 use muster::import::{self, ImportReport, OpenOptions, Table};
+use muster::problem::Shown;
 use muster::{dates, Error, Result, Store};
 
 use super::args::{Format, ImportArgs, ImportCmd};
@@ -183,7 +184,7 @@ fn import_summary(r: &ImportReport) -> String {
         "imported"
     };
     let from = match (&r.sheet, &r.encoding) {
-        (Some(s), _) => format!(" (sheet {s:?})"),
+        (Some(s), _) => format!(" (sheet \"{}\")", Shown::new(s)),
         (None, Some(e)) => format!(" ({e})"),
         _ => String::new(),
     };
@@ -240,8 +241,8 @@ fn history(store: &Store, format: Format) -> Result<String> {
             i.imported_at.clone(),
             i.operator.clone(),
             i.kind.clone(),
-            i.file_name.clone(),
-            i.sheet.clone().or(i.encoding.clone()).unwrap_or_default(),
+            Shown::new(&i.file_name).to_string(),
+            Shown::new(&i.sheet.clone().or(i.encoding.clone()).unwrap_or_default()).to_string(),
             i.contingent.clone().unwrap_or_default(),
             i.counts.rows.to_string(),
             added,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{values, ImportKind, ImportReport, Record, Table};
+use super::{values, ImportKind, ImportReport, Record, RowFault, Table};
 use crate::dates;
 use crate::domain::NewAttempt;
 use crate::entry;
@@ -46,10 +46,13 @@ pub fn import_completions(
     for row in table {
         let rec = match row {
             Ok(r) => r,
-            Err((line, msg)) => {
+            Err(RowFault::Row(line, msg)) => {
                 report.error(line, "", msg);
                 continue;
             }
+            // A limit passed or a workbook broken halfway: nothing of the file is kept
+            // (the transaction is dropped, not committed).
+            Err(RowFault::Stop(e)) => return Err(e),
         };
         report.rows += 1;
         if report.rows.is_multiple_of(10_000) {
@@ -68,7 +71,9 @@ pub fn import_completions(
             report.error(
                 rec.line,
                 "module",
-                Problem::ModuleNotInCurriculum { module: a.module },
+                Problem::ModuleNotInCurriculum {
+                    module: a.module.into(),
+                },
             );
             continue;
         };
@@ -90,7 +95,7 @@ pub fn import_completions(
                 rec.line,
                 "service_number",
                 Problem::NoSuchSoldier {
-                    value: a.service_number,
+                    value: a.service_number.into(),
                 },
             );
             continue;

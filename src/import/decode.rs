@@ -12,7 +12,14 @@ use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
 
+use super::limits::MAX_ROW_BYTES;
 use crate::error::{Error, Result};
+
+/// How far the decoder may run ahead of the start of the last row the CSV reader gave:
+/// that row and the next one at their longest, and the buffers between the two readers.
+/// Past it the row being read is longer than `MAX_ROW_BYTES` (most likely a quote never
+/// closed), and reading stops before it fills memory.
+const MAX_AHEAD: u64 = 2 * MAX_ROW_BYTES as u64 + (1 << 20);
 
 /// How much of the file is looked at to guess its encoding when it has no mark.
 const SNIFF: usize = 1 << 16;
@@ -51,11 +58,18 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
 
 /// Where the line breaks of a stream fall, so a record's first byte can be turned into
 /// the line a user sees in a text editor. Holds only the breaks not yet passed: the
-/// reader is never more than a buffer ahead of the records.
+/// reader is never more than `MAX_AHEAD` ahead of the records.
 #[derive(Clone, Default)]
 pub struct Lines {
-    breaks: Rc<RefCell<VecDeque<u64>>>,
+    state: Rc<RefCell<LineState>>,
+}
+
+#[derive(Default)]
+struct LineState {
+    breaks: VecDeque<u64>,
     passed: usize,
+    /// Where the last record asked about began.
+    record_start: u64,
 }
 
 impl Lines {
@@ -63,20 +77,38 @@ impl Lines {
     /// may begin a record at the line break before it (after a blank line, say), so breaks
     /// right at the start are stepped over.
     pub fn line_of(&mut self, start: u64) -> usize {
-        let mut q = self.breaks.borrow_mut();
+        let mut s = self.state.borrow_mut();
+        s.record_start = start;
         let mut cursor = start;
-        while let Some(&b) = q.front() {
+        while let Some(&b) = s.breaks.front() {
             if b > cursor {
                 break;
             }
             if b == cursor {
                 cursor += 1;
             }
-            q.pop_front();
-            self.passed += 1;
+            s.breaks.pop_front();
+            s.passed += 1;
         }
-        self.passed + 1
+        s.passed + 1
     }
+}
+
+/// A row longer than the limit, as the decoder stops it: the line it reached.
+#[derive(Debug)]
+struct RowTooLong(usize);
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row longer than the limit, at line {}", self.0)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// The line of a row the decoder stopped for being too long, if that is what `e` is.
+pub fn row_limit(e: &std::io::Error) -> Option<usize> {
+    e.get_ref()?.downcast_ref::<RowTooLong>().map(|r| r.0)
 }
 
 /// Opens a CSV file as a stream of UTF-8 bytes with `\n` line ends and without a byte-order
@@ -135,7 +167,7 @@ struct CrlfToLf<R> {
     eof: bool,
     /// Bytes handed out before the current block.
     offset: u64,
-    breaks: Rc<RefCell<VecDeque<u64>>>,
+    lines: Rc<RefCell<LineState>>,
 }
 
 impl<R: Read> CrlfToLf<R> {
@@ -148,7 +180,7 @@ impl<R: Read> CrlfToLf<R> {
             carry: false,
             eof: false,
             offset: 0,
-            breaks: lines.breaks.clone(),
+            lines: lines.state.clone(),
         }
     }
 
@@ -169,19 +201,23 @@ impl<R: Read> CrlfToLf<R> {
             end -= 1;
         }
         let mut w = 0;
-        let mut breaks = self.breaks.borrow_mut();
+        let mut lines = self.lines.borrow_mut();
         for i in 0..end {
             let b = self.buf[i];
             if b == b'\r' && i + 1 < end && self.buf[i + 1] == b'\n' {
                 continue;
             }
             if b == b'\n' {
-                breaks.push_back(self.offset + w as u64);
+                lines.breaks.push_back(self.offset + w as u64);
             }
             self.buf[w] = b;
             w += 1;
         }
         self.offset += w as u64;
+        if self.offset.saturating_sub(lines.record_start) > MAX_AHEAD {
+            let line = lines.passed + lines.breaks.len() + 1;
+            return Err(std::io::Error::other(RowTooLong(line)));
+        }
         self.pos = 0;
         self.len = w;
         Ok(())

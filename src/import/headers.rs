@@ -177,16 +177,25 @@ pub fn normalise(title: &str) -> String {
         .join(" ")
 }
 
-/// The field a column title names, if any.
+/// The field a column title names, if any. The aliases are normalised once: a header of
+/// thousands of titles is looked up in one pass.
 pub fn field_of(title: &str) -> Option<&'static str> {
+    static BY_TITLE: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    let by_title = BY_TITLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (field, aliases) in HEADER_ALIASES {
+            for a in *aliases {
+                m.entry(normalise(a)).or_insert(*field);
+            }
+        }
+        m
+    });
     let t = normalise(title);
     if t.is_empty() {
         return None;
     }
-    HEADER_ALIASES
-        .iter()
-        .find(|(_, aliases)| aliases.iter().any(|a| normalise(a) == t))
-        .map(|(field, _)| *field)
+    by_title.get(&t).copied()
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.

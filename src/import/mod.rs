@@ -4,23 +4,29 @@
 
 mod completions;
 mod decode;
+mod guard;
 pub mod headers;
+pub mod limits;
+mod ods;
 mod roster;
+mod rows;
 mod table;
 pub mod values;
 mod workbook;
+mod xls;
 
 use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::problem::Problem;
+use crate::problem::{Problem, Shown};
 
 pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
-pub use table::{sha256_file, OpenOptions, Record, Table};
+pub use rows::in_workbook_reader;
+pub use table::{sha256_file, OpenOptions, Record, RowFault, RowResult, Table};
 pub use workbook::{number_text, sheet_names};
 
 pub use crate::store::ImportCounts;
@@ -228,8 +234,11 @@ pub const MAX_LISTED_ERRORS: usize = 10_000;
 /// Audit entries of an import carry only the new summary.
 const NO_VALUE: Option<&()> = None;
 
-/// Every required column must be there, and no field twice; unknown columns are
-/// reported, not fatal.
+/// How many unknown column titles a warning names; the rest are counted.
+const NAMED_UNKNOWN: usize = 3;
+
+/// Every required column must be there, and no field twice; columns with a title Muster
+/// does not read are one warning that counts them and names the first few.
 fn check_header(
     report: &mut ImportReport,
     table: &Table,
@@ -249,33 +258,53 @@ fn check_header(
             );
         }
     }
+    let mut unknown = Vec::new();
     for (i, h) in table.headers.iter().enumerate() {
         match headers::field_of(h) {
             Some(f) if fields.contains(&f) => {
-                let first = table
-                    .headers
-                    .iter()
-                    .position(|o| headers::field_of(o) == Some(f));
+                let first = cols[fields.iter().position(|x| *x == f).expect("a field")];
                 if let Some(first) = first.filter(|&p| p != i) {
                     report.error(
                         1,
                         f,
                         Problem::DuplicateColumn {
                             field: f.to_string(),
-                            first: table.column_name(first),
-                            second: table.column_name(i),
+                            first: Shown::composed(table.column_name(first)),
+                            second: Shown::composed(table.column_name(i)),
                         },
                     );
                 }
             }
-            _ if !h.is_empty() => report.warn(
-                1,
-                h,
-                Problem::UnknownColumn {
-                    column: table.column_name(i),
-                },
-            ),
+            _ if !h.is_empty() => unknown.push(i),
             _ => {}
+        }
+    }
+    match unknown.len() {
+        0 => {}
+        1 => report.warn(
+            1,
+            "",
+            Problem::UnknownColumn {
+                column: Shown::composed(table.column_name(unknown[0])),
+            },
+        ),
+        n => {
+            let mut named: Vec<String> = unknown
+                .iter()
+                .take(NAMED_UNKNOWN)
+                .map(|&i| table.column_name(i))
+                .collect();
+            if n > NAMED_UNKNOWN {
+                named.push("…".into());
+            }
+            report.warn(
+                1,
+                "",
+                Problem::UnknownColumns {
+                    count: n.to_string(),
+                    columns: Shown::composed(named.join(", ")),
+                },
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{ImportKind, ImportReport, Table};
+use super::{ImportKind, ImportReport, RowFault, Table};
 use crate::domain::Person;
 use crate::entry;
 use crate::error::{Error, Problem, Result};
@@ -62,10 +62,13 @@ pub fn import_roster(
     for row in table {
         let rec = match row {
             Ok(r) => r,
-            Err((line, msg)) => {
+            Err(RowFault::Row(line, msg)) => {
                 report.error(line, "", msg);
                 continue;
             }
+            // A limit passed or a workbook broken halfway: nothing of the file is kept
+            // (the transaction is dropped, not committed).
+            Err(RowFault::Stop(e)) => return Err(e),
         };
         report.rows += 1;
         let p = match parse_row(&rec, &cols) {
@@ -83,10 +86,16 @@ pub fn import_roster(
                 rec.line,
                 "service_number",
                 Problem::RepeatedServiceNumber {
-                    value: sn,
+                    value: sn.into(),
                     first_line: first.to_string(),
                 },
             );
+            continue;
+        }
+        // A new person's number must not mix alphabets or look like one on file or
+        // earlier in this file (checked on every row, so every such row is listed).
+        if let Err(e) = w.check_service_number(&sn) {
+            report.error(rec.line, "service_number", e.problem());
             continue;
         }
         for (field, warning) in entry::person_warnings(&p) {

@@ -14,8 +14,10 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::headers::{column_letter, field_of};
+use super::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES};
 use super::{decode, workbook};
 use crate::error::{Error, Problem, Result};
+use crate::problem::Shown;
 use crate::store::ImportSource;
 
 /// One data row, with the line (CSV) or row number (workbook) it starts on.
@@ -25,13 +27,34 @@ pub struct Record {
     pub cells: Vec<String>,
 }
 
-pub(super) type RowResult = std::result::Result<Record, (usize, Problem)>;
+/// Why a row was not given.
+#[derive(Debug)]
+pub enum RowFault {
+    /// This row is wrong (its line, and what is wrong); the rows after it are read on.
+    Row(usize, Problem),
+    /// The file cannot be read on: a limit passed, a broken workbook. Nothing is imported.
+    Stop(Error),
+}
 
-/// A CSV record with its line, or why it could not be read.
-type RowItem = std::result::Result<(usize, Vec<String>), (usize, Problem)>;
+pub type RowResult = std::result::Result<Record, RowFault>;
+
+/// A row as a file gives it, before the header is known: its cells as text and, for a row
+/// whose cell is not a value (an Excel error, text not in the file's encoding), what is
+/// wrong with it.
+#[derive(Debug)]
+pub(super) struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+    pub bad: Option<Problem>,
+}
+
+pub(super) type RawItem = std::result::Result<RawRow, RowFault>;
 
 /// How many rows from the top may hold a title above the header row.
 pub(super) const HEADER_SEARCH: usize = 10;
+
+/// How much of a CSV file is read ahead to find its separator.
+const HEAD_BYTES: u64 = 1 << 20;
 
 /// A header row names at least two fields Muster reads; a title row does not.
 pub(super) fn looks_like_header(cells: &[String]) -> bool {
@@ -51,20 +74,21 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
-    /// The spreadsheet column of the first header cell (0 = A).
-    pub first_col: usize,
     rows: Box<dyn Iterator<Item = RowResult>>,
 }
 
 impl Table {
     /// Opens a workbook (by its ending: .xlsx .xlsm .xlsb .xls .ods) or a CSV file and
-    /// reads its header row; rows are read as they are asked for.
+    /// reads its header row; rows are read as they are asked for. A file past one of the
+    /// limits on what Muster reads (`limits`) is refused here or, further down, by the
+    /// row that passes it (`RowFault::Stop`).
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Table> {
         let sha256 = sha256_file(path)?;
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
+        let file = path.display().to_string();
         let mut table = if workbook::is_workbook(path) {
             if opts.encoding.is_some() {
                 return Err(Error::invalid(
@@ -72,15 +96,16 @@ impl Table {
                 ));
             }
             let sheet = workbook::open(path, opts.sheet.as_deref())?;
-            Table {
-                headers: sheet.headers,
-                source: ImportSource {
-                    sheet: Some(sheet.name),
-                    ..ImportSource::default()
-                },
-                first_col: sheet.first_col,
-                rows: Box::new(sheet.rows.map(|r| r.map(unquote))),
-            }
+            let name = sheet.name.clone();
+            let empty = move || {
+                Error::from(Problem::EmptySheet {
+                    file: file.clone(),
+                    sheet: Shown::new(&name),
+                })
+            };
+            let mut t = Table::from_rows(sheet.rows, path, empty)?;
+            t.source.sheet = Some(sheet.name);
+            t
         } else {
             if opts.sheet.is_some() {
                 return Err(Error::invalid(format!(
@@ -89,7 +114,9 @@ impl Table {
                 )));
             }
             let (reader, enc, lines) = decode::open(path, opts.encoding.as_deref())?;
-            let mut t = Table::from_csv(reader, lines, path, enc.name())?;
+            let rows = csv_rows(reader, lines, path, enc.name())?;
+            let empty = move || Error::from(Problem::EmptyFile { file: file.clone() });
+            let mut t = Table::from_rows(rows, path, empty)?;
             t.source.encoding = Some(enc.name().to_string());
             t
         };
@@ -109,103 +136,65 @@ impl Table {
         )
     }
 
-    fn from_csv(
-        reader: Box<dyn Read>,
-        mut lines: decode::Lines,
+    /// The header is the first of the top rows that looks like one (offices often put a
+    /// title above it); failing that, the first row, so a missing column is reported. The
+    /// rows below it are given as they come, blank ones left out.
+    fn from_rows(
+        rows: impl Iterator<Item = RawItem> + 'static,
         path: &Path,
-        encoding: &'static str,
+        empty: impl Fn() -> Error,
     ) -> Result<Table> {
-        // The top lines decide the separator; they are read whole (a decoder may hand out
-        // only a few bytes at a time) and put back in front of the rest.
-        let io = |source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let mut reader = BufReader::with_capacity(1 << 16, reader);
-        let mut head = Vec::new();
-        for _ in 0..HEADER_SEARCH {
-            let n = reader
-                .by_ref()
-                .take(1 << 20)
-                .read_until(b'\n', &mut head)
-                .map_err(io)?;
-            if n == 0 {
-                break;
+        let mut rows = rows;
+        let mut top = Vec::with_capacity(HEADER_SEARCH);
+        for item in rows.by_ref().take(HEADER_SEARCH) {
+            match item {
+                Err(RowFault::Stop(e)) => return Err(e),
+                other => top.push(other),
             }
         }
-        let sep = sniff_separator(&head);
-        let reader = std::io::Cursor::new(head).chain(reader);
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(sep)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(reader);
-        let mut rec = csv::StringRecord::new();
-        let mut next = move || -> Option<RowItem> {
-            match csv.read_record(&mut rec) {
-                Ok(false) => None,
-                Ok(true) => {
-                    let line = rec.position().map_or(0, |p| lines.line_of(p.byte()));
-                    Some(Ok((line, rec.iter().map(str::to_string).collect())))
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
-                    let msg = match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
-                        _ => Problem::other(e.to_string()),
-                    };
-                    Some(Err((line, msg)))
-                }
-            }
-        };
-        // The header is the first of the top rows that looks like one (offices often put a
-        // title above it); failing that, the first row, so a missing column is reported.
-        let top: Vec<RowItem> = std::iter::from_fn(&mut next).take(HEADER_SEARCH).collect();
         let at = top
             .iter()
-            .position(|r| r.as_ref().is_ok_and(|(_, cells)| looks_like_header(cells)))
+            .position(|r| r.as_ref().is_ok_and(|r| looks_like_header(&r.cells)))
             .unwrap_or(0);
         let mut rest = top.into_iter().skip(at);
-        let header = match rest.next() {
-            Some(Ok((_, h))) if !h.iter().all(|c| c.trim().is_empty()) => h,
-            Some(Err((_, msg))) => {
+        let headers: Vec<String> = match rest.next() {
+            Some(Ok(h)) if !h.cells.iter().all(|c| c.trim().is_empty()) => {
+                h.cells.iter().map(|c| c.trim().to_string()).collect()
+            }
+            Some(Err(RowFault::Row(_, msg))) => {
                 return Err(Error::invalid(format!(
                     "{}: the header row cannot be read: {msg}",
                     path.display()
                 )))
             }
-            _ => {
-                return Err(Problem::EmptyFile {
-                    file: path.display().to_string(),
-                }
-                .into())
-            }
+            _ => return Err(empty()),
         };
-        let headers = header.iter().map(|h| h.trim().to_string()).collect();
-        let rows = rest
-            .chain(std::iter::from_fn(next))
-            .filter_map(move |item| {
-                let (line, cells) = match item {
-                    Ok(r) => r,
-                    Err(e) => return Some(Err(e)),
-                };
-                if cells.iter().all(|c| c.trim().is_empty()) {
-                    return None; // blank lines are common at the end of exported sheets
-                }
-                if cells.iter().any(|c| c.contains('\u{FFFD}')) {
-                    return Some(Err((
-                        line,
-                        Problem::NotInEncoding {
-                            encoding: encoding.to_string(),
-                        },
-                    )));
-                }
-                Some(Ok(unquote(Record { line, cells })))
-            });
+        let width = headers
+            .iter()
+            .rposition(|h| !h.is_empty())
+            .map_or(0, |i| i + 1);
+        let rows = rest.chain(rows).filter_map(move |item| {
+            let row = match item {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            if row.bad.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) {
+                return None; // blank rows are common at the end of exported sheets
+            }
+            if let Some(p) = row.bad {
+                return Some(Err(RowFault::Row(row.line, p)));
+            }
+            if let Some(p) = beyond_header(&row.cells, width) {
+                return Some(Err(RowFault::Row(row.line, p)));
+            }
+            Some(Ok(unquote(Record {
+                line: row.line,
+                cells: row.cells,
+            })))
+        });
         Ok(Table {
             headers,
             source: ImportSource::default(),
-            first_col: 0,
             rows: Box::new(rows),
         })
     }
@@ -213,17 +202,19 @@ impl Table {
     /// Finds the column of each wanted field; a header names a field by its English name
     /// or a Russian or Kazakh title (see `headers`). The first such column wins.
     pub fn columns(&self, fields: &[&str]) -> Vec<Option<usize>> {
+        let known: Vec<Option<&str>> = self.headers.iter().map(|h| field_of(h)).collect();
         fields
             .iter()
-            .map(|f| self.headers.iter().position(|h| field_of(h) == Some(*f)))
+            .map(|f| known.iter().position(|k| *k == Some(*f)))
             .collect()
     }
 
-    /// A column as a user finds it on screen: its letter and its header, e.g. `C «Фамилия»`.
+    /// A column as a user finds it on screen: its letter and its header, e.g. `C «Фамилия»`
+    /// (the header made safe to print: see `Shown`).
     pub fn column_name(&self, index: usize) -> String {
-        let letter = column_letter(self.first_col + index);
+        let letter = column_letter(index);
         match self.headers.get(index) {
-            Some(h) if !h.is_empty() => format!("{letter} «{h}»"),
+            Some(h) if !h.is_empty() => format!("{letter} «{}»", Shown::new(h)),
             _ => letter,
         }
     }
@@ -234,6 +225,150 @@ impl Iterator for Table {
     fn next(&mut self) -> Option<Self::Item> {
         self.rows.next()
     }
+}
+
+/// Filled cells right of the last column title: data that has no column, most often a
+/// separator inside a name that should have been quoted (`Ахметов; Қ.`). Blank cells there
+/// are fine (a sheet's trailing separators).
+fn beyond_header(cells: &[String], width: usize) -> Option<Problem> {
+    let extra: Vec<usize> = (width..cells.len())
+        .filter(|&i| !cells[i].trim().is_empty())
+        .collect();
+    let first = *extra.first()?;
+    let mut columns: Vec<String> = extra.iter().take(5).map(|&i| column_letter(i)).collect();
+    if extra.len() > 5 {
+        columns.push("…".into());
+    }
+    Some(Problem::CellsBeyondHeader {
+        count: extra.len().to_string(),
+        columns: Shown::composed(columns.join(", ")),
+        value: Shown::new(&cells[first]),
+    })
+}
+
+/// The rows of a CSV file: its separator found from the top lines, each record checked
+/// against the limits on a row before it is turned into cells.
+fn csv_rows(
+    reader: Box<dyn Read>,
+    mut lines: decode::Lines,
+    path: &Path,
+    encoding: &'static str,
+) -> Result<impl Iterator<Item = RawItem>> {
+    // The top lines decide the separator; they are read whole (a decoder may hand out only
+    // a few bytes at a time) and put back in front of the rest.
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut head = Vec::new();
+    for _ in 0..HEADER_SEARCH {
+        let left = HEAD_BYTES.saturating_sub(head.len() as u64);
+        let n = reader
+            .by_ref()
+            .take(left)
+            .read_until(b'\n', &mut head)
+            .map_err(|e| limit_or_io(e, path).unwrap_or_else(io))?;
+        if n == 0 {
+            break;
+        }
+    }
+    let sep = sniff_separator(&head);
+    let reader = std::io::Cursor::new(head).chain(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut rec = csv::StringRecord::new();
+    let file = path.display().to_string();
+    let path = path.to_path_buf();
+    let mut stopped = false;
+    Ok(std::iter::from_fn(move || -> Option<RawItem> {
+        if stopped {
+            return None;
+        }
+        match csv.read_record(&mut rec) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = rec.position().map_or(0, |p| lines.line_of(p.byte()));
+                if let Some(p) = csv_limits(&rec, line, &file) {
+                    stopped = true;
+                    return Some(Err(RowFault::Stop(p.into())));
+                }
+                let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+                let bad =
+                    cells
+                        .iter()
+                        .any(|c| c.contains('\u{FFFD}'))
+                        .then(|| Problem::NotInEncoding {
+                            encoding: encoding.to_string(),
+                        });
+                Some(Ok(RawRow { line, cells, bad }))
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
+                let msg = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
+                    csv::ErrorKind::Io(_) => {
+                        stopped = true;
+                        let csv::ErrorKind::Io(io) = e.into_kind() else {
+                            unreachable!("matched above")
+                        };
+                        let err = limit_or_io(io, &path).unwrap_or_else(|source| Error::Io {
+                            path: path.clone(),
+                            source,
+                        });
+                        return Some(Err(RowFault::Stop(err)));
+                    }
+                    _ => Problem::other(e.to_string()),
+                };
+                Some(Err(RowFault::Row(line, msg)))
+            }
+        }
+    }))
+}
+
+/// The refusal for a row the decoder stopped (longer than the limit), or the I/O error.
+fn limit_or_io(e: std::io::Error, path: &Path) -> std::result::Result<Error, std::io::Error> {
+    match decode::row_limit(&e) {
+        Some(line) => Ok(Problem::RowTooLong {
+            file: path.display().to_string(),
+            line: line as u64,
+            max_mib: super::limits::mib(MAX_ROW_BYTES as u64),
+        }
+        .into()),
+        None => Err(e),
+    }
+}
+
+/// A CSV record past a limit: too many columns, too much text, one cell too long.
+fn csv_limits(rec: &csv::StringRecord, line: usize, file: &str) -> Option<Problem> {
+    if rec.len() > MAX_COLUMNS {
+        return Some(Problem::TooManyColumns {
+            file: file.to_string(),
+            line: line as u64,
+            max: MAX_COLUMNS as u64,
+        });
+    }
+    if rec.as_slice().len() > MAX_ROW_BYTES {
+        return Some(Problem::RowTooLong {
+            file: file.to_string(),
+            line: line as u64,
+            max_mib: super::limits::mib(MAX_ROW_BYTES as u64),
+        });
+    }
+    let (i, cell) = rec
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS)?;
+    Some(Problem::CellTooLong {
+        file: file.to_string(),
+        line: line as u64,
+        column: column_letter(i),
+        chars: (cell.chars().count()) as u64,
+        max: MAX_CELL_CHARS as u64,
+    })
 }
 
 /// Drops the `'` Muster's CSV export puts before a cell that Excel would run as a formula.

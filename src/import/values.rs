@@ -135,13 +135,13 @@ fn lookup<T: Copy>(table: &[(T, &[&str])], s: &str) -> Option<T> {
 pub fn category(s: &str) -> Result<Category> {
     if s.trim().is_empty() {
         return Err(Problem::NotACategory {
-            value: String::new(),
+            value: String::new().into(),
         }
         .into());
     }
     lookup(CATEGORY_ALIASES, s).ok_or_else(|| {
         Problem::NotACategory {
-            value: s.trim().to_string(),
+            value: s.trim().to_string().into(),
         }
         .into()
     })
@@ -150,13 +150,13 @@ pub fn category(s: &str) -> Result<Category> {
 pub fn gender(s: &str) -> Result<Gender> {
     if s.trim().is_empty() {
         return Err(Problem::NotAGender {
-            value: String::new(),
+            value: String::new().into(),
         }
         .into());
     }
     lookup(GENDER_ALIASES, s).ok_or_else(|| {
         Problem::NotAGender {
-            value: s.trim().to_string(),
+            value: s.trim().to_string().into(),
         }
         .into()
     })
@@ -170,13 +170,13 @@ pub fn outcome(s: &str) -> Result<Outcome> {
     }
     if s.trim().is_empty() {
         return Err(Problem::NotAResult {
-            value: String::new(),
+            value: String::new().into(),
         }
         .into());
     }
     lookup(OUTCOME_ALIASES, s).ok_or_else(|| {
         Problem::NotAResult {
-            value: s.trim().to_string(),
+            value: s.trim().to_string().into(),
         }
         .into()
     })
@@ -200,7 +200,7 @@ pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
         .ok_or_else(|| {
             Problem::NotANumber {
                 field: field.to_string(),
-                value: s.trim().to_string(),
+                value: s.trim().to_string().into(),
             }
             .into()
         })

@@ -1,59 +1,183 @@
-//! Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) read through calamine: one worksheet, its
-//! first row the header. Cells become the text a user would type: a date cell becomes
-//! `yyyy-mm-dd`, a whole number stored as a number (Excel turns `100101` into one) becomes
-//! `100101`, never `100101.0`.
+//! Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods): one worksheet read as a stream of rows.
+//! Cells become the text a user would type: a date cell becomes `yyyy-mm-dd`, a whole
+//! number stored as a number (Excel turns `100101` into one) becomes `100101`, never
+//! `100101.0`.
+//!
+//! Every workbook is checked first (`guard`), then read cell by cell on a thread of its
+//! own (`rows`): .xlsx and .xlsb through calamine's streaming cell readers, .xls and .ods
+//! through Muster's own readers (`xls`, `ods`), since calamine reads those whole, every
+//! sheet at once, trusting the sizes the file states.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx};
 
-use super::headers::column_letter;
-use super::table::{Record, RowResult};
+use super::guard::{self, Format};
+use super::limits::MAX_SHEETS;
+use super::rows::{self, CellValue, Halt, Rows, Sink};
+use super::{ods, xls};
 use crate::error::{Error, Problem, Result};
+use crate::problem::Shown;
 
-/// A worksheet's header row and its rows, and the sheet's name.
+/// A worksheet's name and its rows.
 pub(super) struct Sheet {
     pub name: String,
-    pub headers: Vec<String>,
-    pub first_col: usize,
-    pub rows: Box<dyn Iterator<Item = RowResult>>,
+    pub rows: Rows,
 }
 
 pub(super) fn is_workbook(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+    Format::of(path).is_some()
 }
 
 /// The sheets of a workbook in their order, so a person can pick the one with the list;
 /// none for a CSV file (it has no sheets).
 pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
-    if !is_workbook(path) {
+    let Some(format) = Format::of(path) else {
         return Ok(Vec::new());
-    }
-    Ok(read(path)?.sheet_names())
+    };
+    guard::check(path, format)?;
+    let file = path.display().to_string();
+    let names = match format {
+        Format::Xlsx => rows::quietly(&file, || Ok(open_xlsx(path)?.sheet_names()))?,
+        Format::Xlsb => rows::quietly(&file, || Ok(open_xlsb(path)?.sheet_names()))?,
+        Format::Xls => xls::sheet_names(path)?,
+        Format::Ods => ods::sheet_names(path)?,
+    };
+    not_too_many(path, names.len())?;
+    Ok(names)
 }
 
-fn read(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>> {
-    open_workbook_auto(path).map_err(|e| {
-        Problem::NotAWorkbook {
+/// Refuses a workbook of more than `MAX_SHEETS` sheets.
+pub(super) fn not_too_many(path: &Path, sheets: usize) -> Result<()> {
+    if sheets > MAX_SHEETS {
+        return Err(Problem::TooManySheets {
             file: path.display().to_string(),
-            detail: e.to_string(),
+            max: MAX_SHEETS as u64,
         }
-        .into()
-    })
+        .into());
+    }
+    Ok(())
 }
 
 pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
-    let mut book = read(path)?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        None => names.first().cloned().ok_or_else(|| {
-            Error::invalid(format!("{}: the workbook has no sheets", path.display()))
-        })?,
+    let format = Format::of(path).expect("a workbook by its ending");
+    guard::check(path, format)?;
+    let file = path.display().to_string();
+    match format {
+        Format::Xlsx => {
+            let mut book = rows::quietly(&file, || open_xlsx(path))?;
+            not_too_many(path, book.sheet_names().len())?;
+            let name = pick(path, &book.sheet_names(), sheet)?;
+            let rows = rows::spawn(file.clone(), name.clone(), {
+                let name = name.clone();
+                move |sink| {
+                    let mut cells = book
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| unreadable(&file, &name, e))?;
+                    stream(sink, &file, &name, || cells.next_cell())
+                }
+            });
+            Ok(Sheet { name, rows })
+        }
+        Format::Xlsb => {
+            let mut book = rows::quietly(&file, || open_xlsb(path))?;
+            not_too_many(path, book.sheet_names().len())?;
+            let name = pick(path, &book.sheet_names(), sheet)?;
+            let rows = rows::spawn(file.clone(), name.clone(), {
+                let name = name.clone();
+                move |sink| {
+                    let mut cells = book
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| unreadable(&file, &name, e))?;
+                    stream(sink, &file, &name, || cells.next_cell())
+                }
+            });
+            Ok(Sheet { name, rows })
+        }
+        Format::Xls => {
+            let book = xls::Book::open(path)?;
+            let name = pick(path, &book.sheet_names(), sheet)?;
+            let index = book
+                .sheet_names()
+                .iter()
+                .position(|n| *n == name)
+                .expect("picked from the list");
+            let rows = rows::spawn(file, name.clone(), move |sink: &mut Sink| {
+                book.read(index, sink)
+            });
+            Ok(Sheet { name, rows })
+        }
+        Format::Ods => {
+            let names = ods::sheet_names(path)?;
+            let name = pick(path, &names, sheet)?;
+            let index = names.iter().position(|n| *n == name).expect("picked");
+            let owned = path.to_path_buf();
+            let rows = rows::spawn(file, name.clone(), move |sink: &mut Sink| {
+                ods::read(&owned, index, sink)
+            });
+            Ok(Sheet { name, rows })
+        }
+    }
+}
+
+/// Hands every cell a calamine streaming reader gives (`next`) to `sink`.
+fn stream<'a, E: ToString>(
+    sink: &mut Sink,
+    file: &str,
+    sheet: &str,
+    mut next: impl FnMut() -> std::result::Result<Option<Cell<DataRef<'a>>>, E>,
+) -> std::result::Result<(), Halt> {
+    while let Some(c) = next().map_err(|e| unreadable(file, sheet, e))? {
+        let (row, col) = c.get_position();
+        sink.cell(row, col, text_of(c.get_value()))?;
+    }
+    Ok(())
+}
+
+fn open_xlsx(path: &Path) -> Result<Xlsx<BufReader<File>>> {
+    let f = File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Xlsx::new(BufReader::new(f)).map_err(|e| not_a_workbook(path, e))
+}
+
+fn open_xlsb(path: &Path) -> Result<Xlsb<BufReader<File>>> {
+    let f = File::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Xlsb::new(BufReader::new(f)).map_err(|e| not_a_workbook(path, e))
+}
+
+pub(super) fn not_a_workbook(path: &Path, e: impl ToString) -> Error {
+    Problem::NotAWorkbook {
+        file: path.display().to_string(),
+        detail: Shown::detail(&e.to_string()),
+    }
+    .into()
+}
+
+fn unreadable(file: &str, sheet: &str, e: impl ToString) -> Halt {
+    Error::from(Problem::UnreadableSheet {
+        file: file.to_string(),
+        sheet: Shown::new(sheet),
+        detail: Shown::detail(&e.to_string()),
+    })
+    .into()
+}
+
+/// The sheet asked for (by name, exactly or ignoring case and surrounding spaces), or the
+/// first.
+fn pick(path: &Path, names: &[String], want: Option<&str>) -> Result<String> {
+    let file = path.display().to_string();
+    match want {
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Problem::NoSheets { file }.into()),
         Some(want) => names
             .iter()
             .find(|n| n.as_str() == want)
@@ -64,85 +188,42 @@ pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
             })
             .cloned()
             .ok_or_else(|| {
-                Error::from(Problem::NoSuchSheet {
-                    file: path.display().to_string(),
-                    sheet: want.to_string(),
-                    sheets: names.join(", "),
-                })
-            })?,
-    };
-    let range = book.worksheet_range(&name).map_err(|e| {
-        Error::invalid(format!(
-            "{}: cannot read sheet {name:?}: {e}",
-            path.display()
-        ))
-    })?;
-    let (first_row, first_col) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let empty = || {
-        Error::from(Problem::EmptySheet {
-            file: path.display().to_string(),
-            sheet: name.clone(),
-        })
-    };
-    let texts = |row: &[Data]| -> Vec<String> {
-        row.iter()
-            .map(|c| cell_text(c).unwrap_or_default().trim().to_string())
-            .collect()
-    };
-    // Offices often put a title and a blank row above the header.
-    let skip = range
-        .rows()
-        .take(super::table::HEADER_SEARCH)
-        .position(|r| super::table::looks_like_header(&texts(r)))
-        .unwrap_or(0);
-    let mut rows = range.rows().skip(skip);
-    let headers = texts(rows.next().ok_or_else(empty)?);
-    if headers.iter().all(String::is_empty) {
-        return Err(empty());
-    }
-    let data: Vec<Vec<Data>> = rows.map(<[Data]>::to_vec).collect();
-    drop(range);
-    let rows = data.into_iter().enumerate().filter_map(move |(i, cells)| {
-        // Excel numbers rows from 1; the data start below the header row.
-        let line = first_row + skip + i + 2;
-        if cells.iter().all(|c| match c {
-            Data::Empty => true,
-            Data::String(s) => s.trim().is_empty(),
-            _ => false,
-        }) {
-            return None; // blank rows are common at the end of a sheet
-        }
-        let mut out = Vec::with_capacity(cells.len());
-        for (j, c) in cells.iter().enumerate() {
-            match cell_text(c) {
-                Ok(t) => out.push(t),
-                Err((kind, value)) => {
-                    return Some(Err((
-                        line,
-                        Problem::CellNotAValue {
-                            column: column_letter(first_col + j),
-                            kind: kind.to_string(),
-                            value,
-                        },
-                    )))
+                let mut list: Vec<String> = names
+                    .iter()
+                    .take(10)
+                    .map(|n| Shown::new(n).to_string())
+                    .collect();
+                if names.len() > 10 {
+                    list.push(format!("… ({} sheets)", names.len()));
                 }
-            }
-        }
-        Some(Ok(Record { line, cells: out }))
-    });
-    Ok(Sheet {
-        name,
-        headers,
-        first_col,
-        rows: Box::new(rows),
-    })
+                Error::from(Problem::NoSuchSheet {
+                    file,
+                    sheet: Shown::new(want),
+                    sheets: Shown::composed(list.join(", ")),
+                })
+            }),
+    }
+}
+
+/// A cell from calamine's streaming readers as text (see `cell_text`).
+fn text_of(c: &DataRef<'_>) -> CellValue {
+    match c {
+        DataRef::Empty => Ok(String::new()),
+        DataRef::String(s) => Ok(s.clone()),
+        DataRef::SharedString(s) => Ok(s.to_string()),
+        DataRef::Int(i) => Ok(i.to_string()),
+        DataRef::Float(f) => Ok(number_text(*f)),
+        DataRef::Bool(b) => cell_text(&Data::Bool(*b)),
+        DataRef::DateTime(dt) => cell_text(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) => cell_text(&Data::DateTimeIso(s.clone())),
+        DataRef::DurationIso(s) => Err(("duration", s.clone())),
+        DataRef::Error(e) => Err(("excel_error", e.to_string())),
+    }
 }
 
 /// A cell as text. Excel errors (#N/A, #REF!) are refused: the value is not known. A
 /// refusal says what the cell holds (`time`, `duration`, `excel_error`) and its value.
-fn cell_text(c: &Data) -> std::result::Result<String, (&'static str, String)> {
+pub(super) fn cell_text(c: &Data) -> CellValue {
     Ok(match c {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

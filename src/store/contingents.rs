@@ -29,7 +29,7 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         .chars()
         .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
     {
-        return Err(Problem::BadContingentCode { value: code }.into());
+        return Err(Problem::BadContingentCode { value: code.into() }.into());
     }
     if c.deploy_on < c.training_start {
         return Err(Problem::DeployBeforeStart {

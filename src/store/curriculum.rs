@@ -89,7 +89,7 @@ fn validate(m: &Module) -> Result<Module> {
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(Problem::BadModuleCode { value: code }.into());
+        return Err(Problem::BadModuleCode { value: code.into() }.into());
     }
     if m.validity_months == Some(0) {
         return Err(Problem::ValidityZero.into());

@@ -10,6 +10,7 @@ mod exports;
 mod imports;
 pub mod integrity;
 mod keys;
+mod numbers;
 mod people;
 mod person_changes;
 mod roster;

@@ -61,6 +61,13 @@ pub(crate) fn find_id(conn: &Connection, sn_key: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// Every person's service number: (match key, as stored).
+pub(crate) fn all_numbers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = conn.prepare("SELECT sn_key, service_number FROM person")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>> {
     Ok(conn
         .prepare_cached(&format!(
@@ -70,33 +77,36 @@ pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>>
         .optional()?)
 }
 
+/// Inserts a new person; returns their row id.
+pub(crate) fn insert(conn: &Connection, p: &Person, by: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
+                             rank, category, gender, role, unit, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        p.service_number,
+        text::sn_key(&p.service_number),
+        p.family_name,
+        p.given_name,
+        p.patronymic,
+        p.rank,
+        p.category.as_str(),
+        p.gender.as_str(),
+        p.role,
+        p.unit,
+        dates::now_utc()
+    ])?;
+    let id = conn.last_insert_rowid();
+    audit(conn, by, "add", "person", &p.service_number, NONE, Some(p))?;
+    Ok(id)
+}
+
 /// Inserts a new person or brings an existing one (same service number) up to date.
 pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
     let now = dates::now_utc();
     match find(conn, &p.service_number)? {
-        None => {
-            conn.prepare_cached(
-                "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
-                                     rank, category, gender, role, unit, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            )?
-            .execute(params![
-                p.service_number,
-                text::sn_key(&p.service_number),
-                p.family_name,
-                p.given_name,
-                p.patronymic,
-                p.rank,
-                p.category.as_str(),
-                p.gender.as_str(),
-                p.role,
-                p.unit,
-                now
-            ])?;
-            let id = conn.last_insert_rowid();
-            audit(conn, by, "add", "person", &p.service_number, NONE, Some(p))?;
-            Ok((id, PersonChange::New))
-        }
+        None => Ok((insert(conn, p, by)?, PersonChange::New)),
         Some((id, old)) => {
             // The stored spelling of the service number is kept: it is the identity.
             let new = Person {

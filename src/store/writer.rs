@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
+use super::numbers::Numbers;
 use super::{audit, people, standing, PersonChange};
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
@@ -19,6 +20,9 @@ pub struct Writer<'a> {
     /// which spares a large first import one index probe per row.
     recorded: HashMap<i64, u64>,
     modules: Option<HashMap<String, (i64, Module)>>,
+    /// The service numbers on file and what they look like, loaded when the batch first
+    /// meets a person (`numbers`).
+    numbers: Option<Numbers>,
     recorded_at: String,
     /// The import this batch is, if it is one: what it adds points back at it.
     pub(super) import_id: Option<i64>,
@@ -32,6 +36,7 @@ impl<'a> Writer<'a> {
             people: HashMap::new(),
             recorded: HashMap::new(),
             modules: None,
+            numbers: None,
             recorded_at: dates::now_utc(),
             import_id: None,
         })
@@ -61,8 +66,29 @@ impl<'a> Writer<'a> {
         Ok(map.get(&code.trim().to_uppercase()).cloned())
     }
 
+    /// Whether `sn` is a new person's number, once it has passed the rules for one: a
+    /// number that mixes alphabets, or looks like a number already on file or already
+    /// added in this batch but is not the same (`text::lookalike`), is refused. A number on
+    /// file passes as it is.
+    pub fn check_service_number(&mut self, sn: &str) -> Result<bool> {
+        if self.numbers.is_none() {
+            self.numbers = Some(Numbers::load(&self.tx)?);
+        }
+        self.numbers.as_mut().expect("loaded above").check(sn)
+    }
+
+    /// Saves a person from a roster: a new one (after `check_service_number`) or the same
+    /// service number's details brought up to date.
     pub fn upsert_person(&mut self, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
-        let (id, change) = people::upsert(&self.tx, p, by)?;
+        let (id, change) = if self.check_service_number(&p.service_number)? {
+            let id = people::insert(&self.tx, p, by)?;
+            if let Some(n) = self.numbers.as_mut() {
+                n.added(&p.service_number);
+            }
+            (id, PersonChange::New)
+        } else {
+            people::upsert(&self.tx, p, by)?
+        };
         self.people
             .insert(text::sn_key(&p.service_number), Some(id));
         Ok((id, change))

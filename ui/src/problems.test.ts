@@ -79,6 +79,24 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   not_in_file: { code: "not_in_file", contingent: "DEMO", count: "2", service_numbers: "KZ1, KZ2" },
   mixed_scripts: { code: "mixed_scripts", field: "family_name", value: "Ивaнов" },
   already_imported: { code: "already_imported", id: "2", at: "2026-11-27T10:00:00.000Z", by: "Lt A" },
+  unknown_columns: { code: "unknown_columns", count: "5", columns: "D «Телефон», E «Адрес», F «x», …" },
+  cells_beyond_header: { code: "cells_beyond_header", count: "2", columns: "K, L", value: "Қ." },
+  no_sheets: { code: "no_sheets", file: "r.xlsx" },
+  unreadable_sheet: { code: "unreadable_sheet", file: "r.xlsx", sheet: "Лист1", detail: "xml error" },
+  too_many_columns: { code: "too_many_columns", file: "r.csv", line: 1, max: 16384 },
+  cell_too_long: { code: "cell_too_long", file: "r.csv", line: 2, column: "B", chars: 10485760, max: 32767 },
+  row_too_long: { code: "row_too_long", file: "r.csv", line: 7, max_mib: 1 },
+  too_many_rows: { code: "too_many_rows", file: "r.xlsx", sheet: "Лист1", max: 1000000 },
+  too_many_cells: { code: "too_many_cells", file: "r.xlsx", sheet: "Лист1", max: 20000000 },
+  too_many_parts: { code: "too_many_parts", file: "r.xlsx", max: 10000 },
+  unpacked_too_large: { code: "unpacked_too_large", file: "r.xlsx", max_mib: 512 },
+  part_too_large: { code: "part_too_large", file: "r.xlsx", part: "xl/sharedStrings.xml", max_mib: 64 },
+  xml_item_too_long: { code: "xml_item_too_long", file: "r.xlsx", part: "xl/worksheets/sheet1.xml", max_mib: 1 },
+  too_many_shared_strings: { code: "too_many_shared_strings", file: "r.xlsx", max: 1000000 },
+  too_many_sheets: { code: "too_many_sheets", file: "r.ods", max: 10000 },
+  xls_too_large: { code: "xls_too_large", file: "r.xls", max_mib: 64 },
+  service_number_mixes_scripts: { code: "service_number_mixes_scripts", value: "КZ470007", letters: "Cyrillic К, Latin Z" },
+  looks_like: { code: "looks_like", value: "КZ470007", existing: "KZ470007", letters: "Cyrillic К" },
   newer_database: { code: "newer_database", file: "/home/u/muster.sqlite3", found: "9", known: "6" },
   cannot_open_database: { code: "cannot_open_database", file: "/home/u/muster.sqlite3", detail: "file is not a database" },
   cannot_back_up: { code: "cannot_back_up", file: "/home/u/muster.sqlite3", detail: "disk full" },
@@ -137,6 +155,11 @@ describe("problems in the user's language", () => {
     expect(problemText({ code: "in_field", field: "date", problem: { code: "date_format", value: "x" } }, makeT("en"))).toBe(
       "Date: «x» is not a date: write dd.mm.yyyy",
     );
+  });
+
+  it("counts are grouped the language's way", () => {
+    expect(problemText(EXAMPLES.too_many_columns, makeT("en"))).toContain("more than 16,384 columns");
+    expect(problemText(EXAMPLES.too_many_columns, makeT("ru"))).toMatch(/больше 16\s384 столбцов/);
   });
 
   it("what has no translation keeps the core's English", () => {

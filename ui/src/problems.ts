@@ -97,6 +97,24 @@ const en: Sentences = {
   mixed_scripts: "{field} «{value}» mixes Latin and Cyrillic letters",
   not_in_file: "on the roster of {contingent} but not in this file: {count} ({service_numbers}); they stay on the roster: take anyone no longer deploying off it on their screen",
   already_imported: "this file was already imported as #{id} {at} by {by}; records it holds are not added twice",
+  unknown_columns: "{count} columns are not ones Muster reads; they were ignored: {columns}",
+  cells_beyond_header: "{count} filled cell(s) beyond the last column title ({columns}): «{value}» (a separator inside a value that should have been quoted?)",
+  no_sheets: "{file}: the workbook has no sheets",
+  unreadable_sheet: "{file}: cannot read sheet «{sheet}»: {detail}",
+  too_many_columns: "{file}: line {line} has more than {max} columns (Excel's limit); the file was refused",
+  cell_too_long: "{file}: line {line}, column {column}: a cell of {chars} characters, more than {max} (Excel's limit); the file was refused",
+  row_too_long: "{file}: line {line}: a row of more than {max_mib} MiB of text (a quote that is never closed?); the file was refused",
+  too_many_rows: "{file}: sheet «{sheet}» goes on past row {max}, the last one Muster reads; the file was refused",
+  too_many_cells: "{file}: sheet «{sheet}» holds more than {max} cells (each row counted to its last filled cell); the file was refused",
+  too_many_parts: "{file}: the workbook is made of more than {max} parts; the file was refused",
+  unpacked_too_large: "{file}: the workbook unpacks to more than {max_mib} MiB; the file was refused",
+  part_too_large: "{file}: part {part} of the workbook unpacks to more than {max_mib} MiB; the file was refused",
+  xml_item_too_long: "{file}: part {part} of the workbook holds one tag or run of text longer than {max_mib} MiB; the file was refused",
+  too_many_shared_strings: "{file}: the workbook's table of shared text holds more than {max} strings; the file was refused",
+  too_many_sheets: "{file}: the workbook holds more than {max} sheets; the file was refused",
+  xls_too_large: "{file}: an Excel 97-2003 workbook larger than {max_mib} MiB; the file was refused (save it as .xlsx)",
+  service_number_mixes_scripts: "service number «{value}» mixes alphabets ({letters}): type it in one alphabet",
+  looks_like: "{value} looks like {existing}: {letters} (a look-alike letter would make a second person; type the number as it is on file)",
   newer_database: "the database {file} was written by a newer version of Muster (schema {found}; this one knows up to {known}). It was left untouched: install the newer Muster.",
   cannot_open_database: "cannot open the database {file}: {detail}",
   cannot_back_up: "cannot back up {file} before upgrading it: {detail}; nothing was changed",
@@ -190,6 +208,24 @@ const ru: Sentences = {
   mixed_scripts: "{field} «{value}»: смешаны латинские и кириллические буквы",
   not_in_file: "в списке {contingent} есть люди, которых нет в этом файле ({count}: {service_numbers}); они остаются в списке: исключите тех, кто не едет, на их странице",
   already_imported: "этот файл уже импортирован как №{id} {at}, импортировал {by}; его записи не добавляются повторно",
+  unknown_columns: "столбцов, которые Muster не читает: {count}; они пропущены: {columns}",
+  cells_beyond_header: "заполненных ячеек правее последнего заголовка: {count} ({columns}): «{value}» (разделитель внутри значения, которое нужно было взять в кавычки?)",
+  no_sheets: "{file}: в книге нет листов",
+  unreadable_sheet: "{file}: не удаётся прочитать лист «{sheet}»: {detail}",
+  too_many_columns: "{file}: в строке {line} больше {max} столбцов (предел Excel); файл отклонён",
+  cell_too_long: "{file}: строка {line}, столбец {column}: в ячейке {chars} символов, больше {max} (предел Excel); файл отклонён",
+  row_too_long: "{file}: строка {line}: в строке больше {max_mib} МиБ текста (кавычка не закрыта?); файл отклонён",
+  too_many_rows: "{file}: лист «{sheet}» продолжается за строкой {max}, последней, которую читает Muster; файл отклонён",
+  too_many_cells: "{file}: на листе «{sheet}» больше {max} ячеек (каждая строка считается до последней заполненной ячейки); файл отклонён",
+  too_many_parts: "{file}: книга состоит из более чем {max} частей; файл отклонён",
+  unpacked_too_large: "{file}: книга распаковывается больше чем в {max_mib} МиБ; файл отклонён",
+  part_too_large: "{file}: часть книги {part} распаковывается больше чем в {max_mib} МиБ; файл отклонён",
+  xml_item_too_long: "{file}: в части книги {part} тег или фрагмент текста длиннее {max_mib} МиБ; файл отклонён",
+  too_many_shared_strings: "{file}: в таблице общих строк книги больше {max} строк; файл отклонён",
+  too_many_sheets: "{file}: в книге больше {max} листов; файл отклонён",
+  xls_too_large: "{file}: книга Excel 97-2003 больше {max_mib} МиБ; файл отклонён (сохраните её как .xlsx)",
+  service_number_mixes_scripts: "в личном номере «{value}» смешаны алфавиты ({letters}): наберите его в одном алфавите",
+  looks_like: "{value} похож на {existing}: {letters} (похожая буква создала бы второго человека; наберите номер так, как он записан)",
   newer_database: "база данных {file} записана более новой версией Muster (схема {found}; эта версия знает до {known}). Файл не изменён: установите новую версию Muster.",
   cannot_open_database: "не удаётся открыть базу данных {file}: {detail}",
   cannot_back_up: "не удаётся сделать резервную копию {file} перед обновлением: {detail}; ничего не изменено",
@@ -283,6 +319,24 @@ const kk: Sentences = {
   mixed_scripts: "{field} «{value}»: латын және кирилл әріптері араласқан",
   not_in_file: "{contingent} тізіміндегі {count} адам бұл файлда жоқ ({service_numbers}); олар тізімде қалады: бармайтындарды өз беттерінде тізімнен шығарыңыз",
   already_imported: "бұл файл бұрын №{id} ретінде импортталған, {at}, {by}; оның жазбалары қайта қосылмайды",
+  unknown_columns: "Muster оқымайтын бағандар: {count}; олар өткізілді: {columns}",
+  cells_beyond_header: "соңғы баған атауынан оң жақта толтырылған ұяшықтар: {count} ({columns}): «{value}» (тырнақшаға алынуы тиіс мәннің ішіндегі бөлгіш пе?)",
+  no_sheets: "{file}: кітапта парақ жоқ",
+  unreadable_sheet: "{file}: «{sheet}» парағын оқу мүмкін емес: {detail}",
+  too_many_columns: "{file}: {line}-жолда {max} бағаннан көп (Excel шегі); файл қабылданбады",
+  cell_too_long: "{file}: {line}-жол, {column} бағаны: ұяшықта {chars} таңба, {max} таңбадан көп (Excel шегі); файл қабылданбады",
+  row_too_long: "{file}: {line}-жол: жолда {max_mib} МиБ-тан көп мәтін (тырнақша жабылмаған ба?); файл қабылданбады",
+  too_many_rows: "{file}: «{sheet}» парағы Muster оқитын соңғы {max}-жолдан әрі жалғасады; файл қабылданбады",
+  too_many_cells: "{file}: «{sheet}» парағында {max} ұяшықтан көп (әр жол соңғы толтырылған ұяшығына дейін саналады); файл қабылданбады",
+  too_many_parts: "{file}: кітап {max} бөліктен көп бөліктен тұрады; файл қабылданбады",
+  unpacked_too_large: "{file}: кітап ашылғанда {max_mib} МиБ-тан асады; файл қабылданбады",
+  part_too_large: "{file}: кітаптың {part} бөлігі ашылғанда {max_mib} МиБ-тан асады; файл қабылданбады",
+  xml_item_too_long: "{file}: кітаптың {part} бөлігінде {max_mib} МиБ-тан ұзын тег не мәтін үзіндісі бар; файл қабылданбады",
+  too_many_shared_strings: "{file}: кітаптың ортақ жолдар кестесінде {max} жолдан көп; файл қабылданбады",
+  too_many_sheets: "{file}: кітапта {max} парақтан көп; файл қабылданбады",
+  xls_too_large: "{file}: {max_mib} МиБ-тан үлкен Excel 97-2003 кітабы; файл қабылданбады (оны .xlsx ретінде сақтаңыз)",
+  service_number_mixes_scripts: "«{value}» жеке нөмірінде әліпбилер араласқан ({letters}): оны бір әліпбимен теріңіз",
+  looks_like: "{value} нөмірі {existing} нөміріне ұқсас: {letters} (ұқсас әріп екінші адамды жасар еді; нөмірді жазылғандай теріңіз)",
   newer_database: "{file} дерекқорын Muster-дің жаңа нұсқасы жазған (сұлба {found}; бұл нұсқа {known} дейін біледі). Файл өзгертілмеді: Muster-дің жаңа нұсқасын орнатыңыз.",
   cannot_open_database: "{file} дерекқорын ашу мүмкін емес: {detail}",
   cannot_back_up: "{file} жаңартудан бұрын резервтік көшірмесін жасау мүмкін емес: {detail}; ештеңе өзгертілмеді",
@@ -400,6 +454,13 @@ function variant(p: Exclude<Problem, { code: "other" | "in_field" }>): keyof Sen
   }
 }
 
+/** A count with the language's digit grouping (16,384; 16 384). */
+function formatCount(v: string, lang: Lang): string {
+  const n = Number(v);
+  if (!Number.isFinite(n)) return v;
+  return n.toLocaleString(lang === "en" ? "en-GB" : lang === "ru" ? "ru-RU" : "kk-KZ");
+}
+
 /** A value as the sentence shows it: field names as labels, dates the language's way. */
 function shown(key: string, v: string, t: T, lang: Lang): string {
   switch (key) {
@@ -413,6 +474,10 @@ function shown(key: string, v: string, t: T, lang: Lang): string {
       return formatStamp(v, lang);
     case "what":
       return WHAT[lang][v] ?? v;
+    case "max":
+    case "chars":
+    case "count":
+      return formatCount(v, lang);
     default:
       return v;
   }
