@@ -241,14 +241,29 @@ impl App {
 
     /// Waits for an element that matches a CSS selector.
     pub async fn el(&self, css: &str) -> Element {
-        retry(css, || {
+        let found = retry(css, || {
             self.c
                 .wait()
                 .at_most(Duration::from_secs(15))
                 .for_element(Locator::Css(css))
         })
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .await;
+        match found {
+            Ok(e) => e,
+            Err(e) => {
+                // What the window said instead: an error it showed explains most waits.
+                let shown = self
+                    .c
+                    .execute(
+                        "return [...document.querySelectorAll('[role=alert], .error')].map(e => e.textContent).join(' | ') \
+                         + ' || screen: ' + (document.querySelector('main')?.textContent ?? '').slice(0, 300)",
+                        vec![],
+                    )
+                    .await
+                    .unwrap_or_default();
+                panic!("no element {css}: {e}; the window shows: {shown}")
+            }
+        }
     }
 
     pub async fn tid(&self, id: &str) -> Element {

@@ -152,6 +152,17 @@ async fn a_copy_on_read_only_media_opens_read_only_and_offers_nothing_that_write
     app.tid("curriculum").await;
     assert_eq!(app.count("[data-testid^='edit-']").await, 0);
     assert_eq!(app.count("[data-testid='m-add']").await, 0);
+    app.click("nav-reports").await;
+    app.tid("reports").await;
+    app.el("[data-testid^='decisions']").await;
+    assert_eq!(
+        app.count("[data-testid='validate-card']").await,
+        0,
+        "no sign-off"
+    );
+    app.click("nav-settings").await;
+    app.tid("backup").await;
+    assert_eq!(app.count("[data-testid='new-contingent']").await, 0);
     app.resize(360, 640).await;
     app.click("nav-dashboard").await;
     app.no_horizontal_scroll("read-only dashboard").await;

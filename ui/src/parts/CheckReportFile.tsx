@@ -2,6 +2,7 @@
 // it, and who signed it? Then, when it came from this database, does it still match the
 // records: the core finds the decision it was signed off by and lists every change since.
 // A file that is not exactly as issued arrives as an error, said in one line.
+import { useReadOnly } from "../readOnly";
 import { useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
@@ -105,6 +106,7 @@ export function CheckReportFile() {
 /** Who signed the file, as this laptop knows the key; an unknown key can be trusted here. */
 function Signer({ check }: { check: FileCheck }) {
   const { t } = useT();
+  const readOnly = useReadOnly();
   const s = check.signed_by;
   const [name, setName] = useState("");
   const [trusted, setTrusted] = useState<string | null>(null);
@@ -115,6 +117,9 @@ function Signer({ check }: { check: FileCheck }) {
     return <p data-testid="check-signer">{t("check_signer_self", { name: known.name, fingerprint: s.fingerprint })}</p>;
   if (known.known === "trusted")
     return <p data-testid="check-signer">{t("check_signer_trusted", { name: known.name, fingerprint: s.fingerprint })}</p>;
+  // Trusting a key is a record in the database: a read-only copy only says who signed.
+  if (readOnly)
+    return <p data-testid="check-signer">{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: s.claimed_name })}</p>;
   const trust = async (e: Event) => {
     e.preventDefault();
     try {

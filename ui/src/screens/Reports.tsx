@@ -1,6 +1,7 @@
 // Reports: the readiness report on screen (as of a date, in a language), saved as PDF,
 // HTML, JSON or the matrix as CSV/XLSX where the user chooses; validation decisions, which
 // freeze the report, and what changed since the latest one.
+import { useReadOnly } from "../readOnly";
 import { useEffect, useState } from "preact/hooks";
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
@@ -34,6 +35,7 @@ export function ReportsScreen({
 }) {
   const operator = settings.operator;
   const { t, lang: uiLang } = useT();
+  const readOnly = useReadOnly();
   const [asOf, setAsOf] = useState(formatDate(today, "ru"));
   const [lang, setLang] = useState<Lang>(uiLang);
   const [shown, setShown] = useState({ asOf: "", lang: uiLang as Lang });
@@ -100,13 +102,15 @@ export function ReportsScreen({
       <div class="reports-layout">
         <aside class="reports-actions">
           <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} settings={settings} saveSettings={saveSettings} />
-          <ValidateCard
-            code={code}
-            asOf={shown.asOf}
-            asOfIso={asOfIso}
-            operator={operator}
-            recorded={() => (load(shown.asOf, shown.lang), changed())}
-          />
+          {!readOnly && (
+            <ValidateCard
+              code={code}
+              asOf={shown.asOf}
+              asOfIso={asOfIso}
+              operator={operator}
+              recorded={() => (load(shown.asOf, shown.lang), changed())}
+            />
+          )}
           <Decisions rows={decisions} />
           <CheckReportFile />
         </aside>

@@ -1,5 +1,6 @@
 // Who is recording, in which language, where the records are, a copy for safekeeping, and
 // the log of every change.
+import { useReadOnly } from "../readOnly";
 import { useState } from "preact/hooks";
 import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
@@ -18,6 +19,7 @@ interface Props {
 
 export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded }: Props) {
   const { t } = useT();
+  const readOnly = useReadOnly();
   const [operator, setOperator] = useState(settings.operator);
   const [dest, setDest] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -97,15 +99,17 @@ export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded
           {t("backup")}
         </button>
       </section>
-      <section>
-        {adding ? (
-          <ContingentForm created={(c) => (setAdding(false), contingentAdded(c))} />
-        ) : (
-          <button onClick={() => setAdding(true)} data-testid="new-contingent">
-            {t("new_contingent")}
-          </button>
-        )}
-      </section>
+      {!readOnly && (
+        <section>
+          {adding ? (
+            <ContingentForm created={(c) => (setAdding(false), contingentAdded(c))} />
+          ) : (
+            <button onClick={() => setAdding(true)} data-testid="new-contingent">
+              {t("new_contingent")}
+            </button>
+          )}
+        </section>
+      )}
       <Activity />
     </div>
   );
