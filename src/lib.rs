@@ -15,6 +15,7 @@ pub mod module_map;
 pub mod paths;
 pub mod problem;
 pub mod readiness;
+pub mod record_id;
 pub mod report;
 pub mod rules;
 pub mod session;

@@ -481,14 +481,14 @@ async fn amend_and_void_keep_the_full_history() {
     let log = app.text("activity").await;
     let voided = log
         .find(&format!(
-            "record of {sn} ({}…): entered for the wrong soldier",
-            &second[..8]
+            "record of {sn} (…{}): entered for the wrong soldier",
+            &second[second.len() - 8..]
         ))
         .unwrap_or_else(|| panic!("the void is logged: {log}"));
     let amended = log
         .find(&format!(
-            "record of {sn} ({}…): score misread from the paper sheet",
-            &first[..8]
+            "record of {sn} (…{}): score misread from the paper sheet",
+            &first[first.len() - 8..]
         ))
         .unwrap_or_else(|| panic!("the correction is logged: {log}"));
     assert!(voided < amended, "newest first: {log}");
