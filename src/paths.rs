@@ -10,12 +10,22 @@ pub const DB_FILE: &str = "muster.sqlite3";
 
 /// `MUSTER_DB` if set, else `<data dir>/org.muster.app/muster.sqlite3`.
 pub fn default_db() -> PathBuf {
-    if let Some(p) = std::env::var_os("MUSTER_DB").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    app_data_dir().join(DB_FILE)
+    db_in(app_data_dir())
 }
 
+/// `MUSTER_DB` if set, else the database file in `app_data_dir`. The desktop app passes
+/// the folder its platform gives it (on a phone there is no other); on a desktop that is
+/// the same folder as `app_data_dir()`, so both front ends open the same file.
+pub fn db_in(app_data_dir: PathBuf) -> PathBuf {
+    match std::env::var_os("MUSTER_DB").filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => app_data_dir.join(DB_FILE),
+    }
+}
+
+/// The per-user app-data folder: `~/.local/share/org.muster.app` on Linux (or under
+/// `$XDG_DATA_HOME`), `%APPDATA%\org.muster.app` on Windows, `~/Library/Application
+/// Support/org.muster.app` on macOS.
 pub fn app_data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
