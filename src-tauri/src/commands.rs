@@ -68,7 +68,10 @@ pub struct AppInfo {
     /// Set when the database could not be opened: the window shows only this.
     pub db_error: Option<AppError>,
     pub settings: Settings,
+    /// Muster's version (`muster --version` says the same).
     pub version: String,
+    /// The database schema this build writes (`PRAGMA user_version`).
+    pub schema_version: u32,
     pub today: NaiveDate,
 }
 
@@ -78,7 +81,8 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
         settings: state.settings(),
-        version: env!("CARGO_PKG_VERSION").into(),
+        version: muster::VERSION.into(),
+        schema_version: muster::db::SCHEMA_VERSION as u32,
         today: dates::today(),
     }
 }

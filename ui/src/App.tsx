@@ -221,6 +221,8 @@ export function App() {
             <SettingsScreen
               settings={settings}
               dbPath={info.db_path}
+              version={info.version}
+              schemaVersion={info.schema_version}
               saveSettings={saveSettings}
               contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
             />

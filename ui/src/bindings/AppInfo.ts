@@ -6,4 +6,12 @@ export type AppInfo = { db_path: string,
 /**
  * Set when the database could not be opened: the window shows only this.
  */
-db_error: AppError | null, settings: Settings, version: string, today: string, };
+db_error: AppError | null, settings: Settings, 
+/**
+ * Muster's version (`muster --version` says the same).
+ */
+version: string, 
+/**
+ * The database schema this build writes (`PRAGMA user_version`).
+ */
+schema_version: number, today: string, };
