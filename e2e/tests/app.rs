@@ -911,6 +911,49 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
     app.quit().await;
 }
 
+/// The smallest phone in common use (360 × 640 CSS pixels, many Android phones): every
+/// screen still fits its width, and the window is not taller than the phone.
+#[tokio::test]
+async fn at_360_by_640_no_screen_scrolls_sideways() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    app.resize(360, 640).await;
+    let size = app
+        .js("return [window.innerWidth, window.innerHeight]", vec![])
+        .await;
+    assert!(
+        size[0].as_u64().unwrap() <= 360 && size[1].as_u64().unwrap() <= 640,
+        "window did not shrink: {size}"
+    );
+    no_horizontal_scroll(&app, "dashboard").await;
+    app.shot("dashboard-phone-360").await;
+    app.click("nav-matrix").await;
+    app.tid("person-list").await;
+    no_horizontal_scroll(&app, "matrix").await;
+    app.shot("matrix-phone-360").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("history").await;
+    no_horizontal_scroll(&app, "person").await;
+    app.shot("person-phone-360").await;
+    for (screen, id) in [
+        ("log", "log-session"),
+        ("import", "import"),
+        ("reports", "reports"),
+        ("curriculum", "curriculum"),
+        ("settings", "settings"),
+    ] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(id).await;
+        no_horizontal_scroll(&app, screen).await;
+        app.shot(&format!("{screen}-phone-360")).await;
+    }
+    app.quit().await;
+}
+
 #[tokio::test]
 async fn russian_is_remembered_dates_read_dd_mm_yyyy_and_a_backup_opens() {
     let app = App::start(Home::new().with_demo()).await;
