@@ -31,7 +31,7 @@ stage_name=""
 stage_start=$SECONDS
 stage() {
   if [ -n "$stage_name" ]; then
-    timings+=("$(printf '  %-64s %5d s' "$stage_name" $((SECONDS - stage_start)))")
+    timings+=("$(printf '  %-92s %5d s' "$stage_name" $((SECONDS - stage_start)))")
   fi
   stage_name=${1:-}
   stage_start=$SECONDS
@@ -67,7 +67,7 @@ stage
 
 echo "== time per stage"
 printf '%s\n' "${timings[@]}"
-printf '  %-64s %5d s\n' "all" "$SECONDS"
+printf '  %-92s %5d s\n' "all" "$SECONDS"
 # One closing line over every runner: cargo's "test result" lines and vitest's "Tests" line
 # (colour codes stripped: vitest colours its summary when CI is set).
 sed 's/\x1b\[[0-9;]*m//g' target/test-core.log target/test-app/vitest.log \
