@@ -19,15 +19,7 @@ step() {
   fi
 }
 
-ui_deps() {
-  cd ui
-  # npm ci only when the lock file changed since the last install.
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
-  fi
-}
-
-step npm-ci bash -c "$(declare -f ui_deps); ui_deps"
+step npm-ci bash -c 'source scripts/lib.sh; ensure_ui_deps'
 step tsc bash -c 'cd ui && npx tsc --noEmit'
 step lint bash -c 'cd ui && npx eslint src'
 step vitest bash -c 'cd ui && npx vitest run'

@@ -17,6 +17,7 @@ pub mod output;
 pub mod paths;
 pub mod problem;
 pub mod readiness;
+pub mod record_id;
 pub mod report;
 pub mod rules;
 pub mod session;
@@ -26,4 +27,8 @@ pub mod text;
 pub mod validation;
 
 pub use error::{Error, Result};
+
+/// Muster's version: the workspace's (Cargo.toml), the one place it is written. The
+/// desktop app and its installers carry the same one.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use store::Store;

@@ -112,8 +112,12 @@ pub enum Problem {
     NotARecordId {
         value: String,
     },
+    /// A short form that matches `count` records; `candidates` lists up to five as
+    /// `full-id (service number, module, date)`, separated by `; ` (then `…` if more).
     AmbiguousRecordId {
         value: String,
+        count: String,
+        candidates: String,
     },
     /// `what` is `soldier with service number`, `contingent`, `module`, `record`, ….
     NotFound {
@@ -583,11 +587,15 @@ impl fmt::Display for Problem {
             ),
             P::NotARecordId { value } => write!(
                 f,
-                "record id {value:?} is not a record id (see `muster history SERVICE_NUMBER`)"
+                "record id {value:?} is not a record id: give the full id or at least its last 8 characters, as `muster history SERVICE_NUMBER` shows them"
             ),
-            P::AmbiguousRecordId { value } => write!(
+            P::AmbiguousRecordId {
+                value,
+                count,
+                candidates,
+            } => write!(
                 f,
-                "record id {value:?} matches several records: give more of it"
+                "record id {value:?} matches {count} records: {candidates}; give the full id"
             ),
             P::NotFound { what, key } => write!(f, "{what} {key:?} not found"),
             P::NoOperator => f.write_str(

@@ -183,21 +183,40 @@ where
 impl App {
     /// Starts tauri-driver (output to files in the temp home) and the app through it.
     pub async fn start(home: Home) -> App {
+        let root = home.dir.path().to_path_buf();
+        let db = home.db();
+        App::launch(home, app_binary(), &root, Some(db)).await
+    }
+
+    /// Starts an installed app (`binary`, e.g. /usr/bin/muster-app) as a user would: its
+    /// data, config and cache folders under `user` and no `MUSTER_DB`, so it opens the
+    /// per-user database wherever the platform puts it. `home` keeps the driver's logs.
+    pub async fn start_installed(binary: PathBuf, user: &Path) -> App {
+        App::launch(Home::new(), binary, user, None).await
+    }
+
+    async fn launch(home: Home, binary: PathBuf, user: &Path, db: Option<PathBuf>) -> App {
         let port = free_port();
         let native = free_port();
         let log = |name: &str| std::fs::File::create(home.dir.path().join(name)).unwrap();
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        driver
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
                 &native.to_string(),
             ])
-            .env("XDG_DATA_HOME", home.dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.dir.path().join("config"))
-            .env("XDG_CACHE_HOME", home.dir.path().join("cache"))
-            .env("MUSTER_DB", home.db())
-            .env("MUSTER_DATA_DIR", home.data_dir())
+            .env("XDG_DATA_HOME", user.join("data"))
+            .env("XDG_CONFIG_HOME", user.join("config"))
+            .env("XDG_CACHE_HOME", user.join("cache"))
+            .env_remove("MUSTER_DB")
+            // The signing key follows XDG_DATA_HOME, inside the test's own folder.
+            .env_remove("MUSTER_DATA_DIR");
+        if let Some(db) = db {
+            driver.env("MUSTER_DB", db);
+        }
+        let driver = driver
             .stdin(Stdio::null())
             .stdout(log("tauri-driver.out"))
             .stderr(log("tauri-driver.err"))
@@ -211,7 +230,7 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            json!({"application": app_binary().display().to_string()}),
+            json!({"application": binary.display().to_string()}),
         );
         let url = format!("http://127.0.0.1:{port}");
         let mut tries = 0;

@@ -481,14 +481,14 @@ async fn amend_and_void_keep_the_full_history() {
     let log = app.text("activity").await;
     let voided = log
         .find(&format!(
-            "record of {sn} ({}…): entered for the wrong soldier",
-            &second[..8]
+            "record of {sn} (…{}): entered for the wrong soldier",
+            &second[second.len() - 8..]
         ))
         .unwrap_or_else(|| panic!("the void is logged: {log}"));
     let amended = log
         .find(&format!(
-            "record of {sn} ({}…): score misread from the paper sheet",
-            &first[..8]
+            "record of {sn} (…{}): score misread from the paper sheet",
+            &first[first.len() - 8..]
         ))
         .unwrap_or_else(|| panic!("the correction is logged: {log}"));
     assert!(voided < amended, "newest first: {log}");
@@ -907,6 +907,49 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
         app.click(&format!("nav-{screen}")).await;
         app.tid(screen).await;
         app.shot(&format!("{screen}-desktop")).await;
+    }
+    app.quit().await;
+}
+
+/// The smallest phone in common use (360 × 640 CSS pixels, many Android phones): every
+/// screen still fits its width, and the window is not taller than the phone.
+#[tokio::test]
+async fn at_360_by_640_no_screen_scrolls_sideways() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    app.resize(360, 640).await;
+    let size = app
+        .js("return [window.innerWidth, window.innerHeight]", vec![])
+        .await;
+    assert!(
+        size[0].as_u64().unwrap() <= 360 && size[1].as_u64().unwrap() <= 640,
+        "window did not shrink: {size}"
+    );
+    no_horizontal_scroll(&app, "dashboard").await;
+    app.shot("dashboard-phone-360").await;
+    app.click("nav-matrix").await;
+    app.tid("person-list").await;
+    no_horizontal_scroll(&app, "matrix").await;
+    app.shot("matrix-phone-360").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("history").await;
+    no_horizontal_scroll(&app, "person").await;
+    app.shot("person-phone-360").await;
+    for (screen, id) in [
+        ("log", "log-session"),
+        ("import", "import"),
+        ("reports", "reports"),
+        ("curriculum", "curriculum"),
+        ("settings", "settings"),
+    ] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(id).await;
+        no_horizontal_scroll(&app, screen).await;
+        app.shot(&format!("{screen}-phone-360")).await;
     }
     app.quit().await;
 }

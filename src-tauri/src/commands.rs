@@ -75,11 +75,11 @@ pub struct AppInfo {
     pub check: Option<muster::check::CheckReport>,
     /// A copy that can only be read (read-only media): the window offers no way to write.
     pub read_only: bool,
-    /// The schema version this build writes.
-    #[cfg_attr(test, ts(type = "number"))]
-    pub schema_version: i64,
     pub settings: Settings,
+    /// Muster's version (`muster --version` says the same).
     pub version: String,
+    /// The database schema this build writes (`PRAGMA user_version`).
+    pub schema_version: u32,
     pub today: NaiveDate,
 }
 
@@ -90,9 +90,9 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         db_error: state.open_error(),
         check: state.tampered.clone(),
         read_only: state.read_only(),
-        schema_version: muster::db::SCHEMA_VERSION,
         settings: state.settings(),
-        version: env!("CARGO_PKG_VERSION").into(),
+        version: muster::VERSION.into(),
+        schema_version: muster::db::SCHEMA_VERSION as u32,
         today: dates::today(),
     }
 }

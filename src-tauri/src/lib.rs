@@ -29,12 +29,12 @@ pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            // The platform's own folders: on a desktop the same as the command line's, on
+            // a phone the only ones the app may write.
             let config_dir = app.path().app_config_dir()?;
-            let state = AppState::open(
-                muster::paths::default_db(),
-                config_dir,
-                muster::paths::app_data_dir(),
-            );
+            let data_dir = muster::paths::data_dir_or(app.path().app_data_dir()?);
+            let db = muster::paths::db_in(data_dir.clone());
+            let state = AppState::open(db, config_dir, data_dir);
             app.manage(state);
             Ok(())
         })

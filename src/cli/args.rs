@@ -3,12 +3,24 @@
 
 use std::path::PathBuf;
 
+use std::sync::LazyLock;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `muster --version`: the version and the database schema this build writes, so a
+/// person can tell which Muster opens which file.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (database schema {})",
+        muster::VERSION,
+        muster::db::SCHEMA_VERSION
+    )
+});
 
 #[derive(Parser)]
 #[command(
     name = "muster",
-    version,
+    version = VERSION.as_str(),
     about = "Pre-deployment training records and readiness of a peacekeeping contingent",
     after_help = "The database is --db, else $MUSTER_DB, else the desktop app's own file."
 )]

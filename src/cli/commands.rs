@@ -2,6 +2,7 @@
 
 use muster::domain::{AttemptPatch, Category, Contingent, Module, Outcome};
 use muster::readiness::{self, Readiness};
+use muster::record_id::short;
 use muster::rules::Status;
 use muster::session::{AttendeeResult, Session};
 use muster::{dates, demo, paths, text, Error, Result, Store};
@@ -67,8 +68,8 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Person(p) => super::person::run(&mut store, p),
         Command::Void(a) => {
             let rec = store.attempt(&a.record_id)?;
-            store.void(&a.record_id, &a.by, &a.reason)?;
-            Ok(format!("voided {}\n", rec.attempt.id))
+            store.void(&rec.attempt.id, &a.by, &a.reason)?;
+            Ok(format!("voided {}\n", short(&rec.attempt.id)))
         }
         Command::History {
             service_number,
@@ -342,7 +343,7 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
         }
     );
     for (sn, id) in a.attendees.iter().zip(&ids) {
-        out += &format!("  {sn}  {id}\n");
+        out += &format!("  {sn}  {}\n", short(id));
     }
     Ok(out)
 }
@@ -411,10 +412,11 @@ fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
         ));
     }
     let old = store.attempt(&a.record_id)?;
-    let id = store.amend(&a.record_id, &patch, &a.by, &a.reason)?;
+    let id = store.amend(&old.attempt.id, &patch, &a.by, &a.reason)?;
     Ok(format!(
-        "record {} amended: the correction is {id}\n",
-        old.attempt.id
+        "record {} amended: the correction is {}\n",
+        short(&old.attempt.id),
+        short(&id)
     ))
 }
 
@@ -448,9 +450,12 @@ fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
             (Some(v), _, _) => {
                 format!("voided by {} at {}: {}", v.voided_by, v.voided_at, v.reason)
             }
-            (None, Some(by), _) => format!("amended by {by}"),
+            (None, Some(by), _) => format!("amended by {}", short(by)),
             (None, None, Some(r)) => {
-                format!("corrects {}: {r}", a.supersedes.as_deref().unwrap_or(""))
+                format!(
+                    "corrects {}: {r}",
+                    short(a.supersedes.as_deref().unwrap_or(""))
+                )
             }
             _ => String::new(),
         };
@@ -461,7 +466,7 @@ fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
             num(a.score),
             format!("{:?}", e.state).to_lowercase(),
             format!("{} {}", a.recorded_by, a.recorded_at),
-            a.id.clone(),
+            short(&a.id).to_string(),
             note,
         ]);
     }

@@ -1,6 +1,10 @@
 //! CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Cyrillic as
 //! mojibake), `;` between cells (what Excel expects on a Russian- or Kazakh-locale
-//! machine), dates as dd.mm.yyyy and decimal commas.
+//! machine), dates as dd.mm.yyyy and decimal commas. Lines end in CR LF on every
+//! platform: what Excel writes and reads on Windows and macOS alike (RFC 4180's line
+//! ending too), and what LibreOffice and Muster's own importer read as well. A line break
+//! inside a cell (Alt+Enter in Excel) is a bare LF within the cell's quotes, as Excel
+//! writes it.
 //!
 //! CSV injection (OWASP): a cell starting with `=`, `+`, `-`, `@`, tab or carriage return
 //! is run by Excel as a formula, so a person named «=HYPERLINK(…)» could become a live
@@ -69,6 +73,26 @@ mod tests {
         assert_eq!(neutralise("\rx"), "'\rx");
         assert_eq!(neutralise("Иванов"), "Иванов");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn every_line_ends_in_cr_lf_whatever_the_platform() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let sheet = Sheet {
+            name: "roster".into(),
+            headers: vec!["service_number".into(), "notes".into()],
+            rows: vec![
+                vec![Cell::Text("KZ1".into()), Cell::Text("first\nsecond".into())],
+                vec![Cell::Text("KZ2".into()), Cell::Blank],
+            ],
+        };
+        write_csv(&sheet, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            bytes,
+            b"\xEF\xBB\xBFservice_number;notes\r\nKZ1;\"first\nsecond\"\r\nKZ2;\r\n"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::dates;
 use crate::domain::{Attempt, AttemptPatch, HistoryEntry, NewAttempt, RecordState, Voiding};
 use crate::entry;
 use crate::error::{Error, Problem, Result};
+use crate::record_id::{self, Query};
 use crate::text;
 
 pub(super) const COLUMNS: &str =
@@ -115,23 +116,67 @@ impl Store {
         Ok(ids)
     }
 
-    /// A record by its id, or by a prefix of it that matches one record only.
-    pub fn attempt(&self, id: &str) -> Result<HistoryEntry> {
-        let id = id.trim().to_lowercase();
-        if id.len() < 8 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(Problem::NotARecordId { value: id }.into());
+    /// A record by its full id or a short form of it (see `record_id`): the one record
+    /// it names, or a refusal listing the candidates when it names several.
+    pub fn attempt(&self, typed: &str) -> Result<HistoryEntry> {
+        let (value, ids) = match record_id::parse(typed)? {
+            Query::Full(id) => {
+                let found = self
+                    .conn
+                    .prepare_cached("SELECT id FROM attempt WHERE id = ?1")?
+                    .query_row([&id], |r| r.get::<_, String>(0))
+                    .optional()?;
+                (id, found.into_iter().collect::<Vec<_>>())
+            }
+            // Every id is read once (an index scan): an end cannot use the index's order.
+            Query::Part { start, end } => {
+                let ids = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id FROM attempt
+                         WHERE substr(replace(id, '-', ''), -length(?2)) = ?2
+                            OR (id >= ?1 AND id < ?1 || 'g')
+                         ORDER BY id",
+                    )?
+                    .query_map([&start, &end], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                (start, ids)
+            }
+        };
+        match ids.as_slice() {
+            [] => Err(Error::not_found("record", value)),
+            [id] => self.attempt_by_id(id),
+            several => Err(self.ambiguous(value, several)?),
         }
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE a.id >= ?1 AND a.id < ?1 || 'g' LIMIT 2"
-        ))?;
-        let found: Vec<Attempt> = st
-            .query_map([&id], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        match found.len() {
-            0 => Err(Error::not_found("record", id)),
-            1 => with_state(&self.conn, found.into_iter().next().expect("one")),
-            _ => Err(Problem::AmbiguousRecordId { value: id }.into()),
+    }
+
+    fn attempt_by_id(&self, id: &str) -> Result<HistoryEntry> {
+        let a = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1"))?
+            .query_row([id], from_row)?;
+        with_state(&self.conn, a)
+    }
+
+    /// The refusal of a short form that names several records, with the first five.
+    fn ambiguous(&self, value: String, ids: &[String]) -> Result<Error> {
+        let mut candidates = Vec::new();
+        for id in ids.iter().take(5) {
+            let a = self.attempt_by_id(id)?.attempt;
+            candidates.push(format!(
+                "{} ({}, {}, {})",
+                a.id, a.service_number, a.module, a.date
+            ));
         }
+        if ids.len() > 5 {
+            candidates.push("…".into());
+        }
+        Ok(Problem::AmbiguousRecordId {
+            value,
+            count: ids.len().to_string(),
+            candidates: candidates.join("; "),
+        }
+        .into())
     }
 
     /// Corrects a record: a new record supersedes it; both stay in the history.

@@ -108,8 +108,12 @@ export function App() {
 
   const chooseContingent = async (c: string, list?: Contingent[]) => {
     if (list) setContingents(list);
-    setCode(c);
-    setReadiness(null);
+    // Only a different contingent is loaded afresh: choosing the one already shown (the
+    // welcome's Save over an existing database) would otherwise wait for readiness forever.
+    if (c !== code) {
+      setCode(c);
+      setReadiness(null);
+    }
     const now = latest.current ?? settings;
     if (now) await saveSettings({ ...now, contingent: c }).catch(() => undefined);
   };
@@ -232,6 +236,8 @@ export function App() {
               <SettingsScreen
                 settings={settings}
                 dbPath={info.db_path}
+                version={info.version}
+                schemaVersion={info.schema_version}
                 saveSettings={saveSettings}
                 contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
               />

@@ -33,7 +33,12 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   result_for_absent: { code: "result_for_absent", service_number: "KZ1" },
   unknown_attendees: { code: "unknown_attendees", service_numbers: "KZ8, KZ9" },
   not_a_record_id: { code: "not_a_record_id", value: "xyz" },
-  ambiguous_record_id: { code: "ambiguous_record_id", value: "0193" },
+  ambiguous_record_id: {
+    code: "ambiguous_record_id",
+    value: "1f3a9c0e",
+    count: "2",
+    candidates: "0193abcd-ef01-7000-8000-00001f3a9c0e (KZ1, ROE, 2026-11-30); 0193abce-0000-7000-8000-00001f3a9c0e (KZ2, ROE, 2026-11-30)",
+  },
   not_found: { code: "not_found", what: "contingent", key: "NOPE" },
   no_operator: { code: "no_operator" },
   no_save_location: { code: "no_save_location" },

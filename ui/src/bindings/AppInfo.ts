@@ -16,8 +16,12 @@ check: CheckReport | null,
 /**
  * A copy that can only be read (read-only media): the window offers no way to write.
  */
-read_only: boolean, 
+read_only: boolean, settings: Settings, 
 /**
- * The schema version this build writes.
+ * Muster's version (`muster --version` says the same).
  */
-schema_version: number, settings: Settings, version: string, today: string, };
+version: string, 
+/**
+ * The database schema this build writes (`PRAGMA user_version`).
+ */
+schema_version: number, today: string, };

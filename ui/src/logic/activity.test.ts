@@ -20,12 +20,12 @@ describe("the activity log as sentences", () => {
     expect(activityText(e, makeT("ru"))).toBe("Записано занятие ROE от 27.11.2026: 37 чел.");
   });
   it("a voided record names the soldier, the module and the reason", () => {
-    const e = entry("void", "attempt", "0193abcd-ef", { service_number: "KZ1", module: "SEA" }, "wrong soldier");
-    expect(activityText(e, makeT("en"))).toBe("Voided the SEA record of KZ1 (0193abcd…): wrong soldier");
+    const e = entry("void", "attempt", "0193abcd-ef01-7000-8000-00001f3a9c0e", { service_number: "KZ1", module: "SEA" }, "wrong soldier");
+    expect(activityText(e, makeT("en"))).toBe("Voided the SEA record of KZ1 (…1f3a9c0e): wrong soldier");
   });
   it("a reason reads whether it is stored as the value or inside it", () => {
-    const amend = entry("amend", "attempt", "0193abcd-ef", { service_number: "KZ1", module: "ROE" }, { reason: "score misread" });
-    expect(activityText(amend, makeT("en"))).toBe("Corrected the ROE record of KZ1 (0193abcd…): score misread");
+    const amend = entry("amend", "attempt", "0193abcd-ef01-7000-8000-00001f3a9c0e", { service_number: "KZ1", module: "ROE" }, { reason: "score misread" });
+    expect(activityText(amend, makeT("en"))).toBe("Corrected the ROE record of KZ1 (…1f3a9c0e): score misread");
     const retire = entry("retire", "module", "OLD", {}, "replaced by NEW");
     expect(activityText(retire, makeT("en"))).toBe("Retired the module OLD: replaced by NEW");
     const off = entry("end", "assignment", "KZ1", null, { contingent: "DEMO", reason: "injured" });

@@ -6,6 +6,7 @@ import type { AuditEntry } from "../bindings/AuditEntry";
 import type { Key, T } from "../i18n";
 import { formatDate } from "../i18n";
 import { fieldLabel } from "../problems";
+import { shortId } from "./ids";
 
 /** The sentence keys, by `action entity`. */
 const KEYS: Record<string, Key> = {
@@ -52,7 +53,7 @@ export function activityText(e: AuditEntry, t: T): string {
   const id = e.entity_id;
   // A reason is stored as the new value itself (void, retire) or inside it (amend, roster).
   const reason = str(n.reason) || str(e.new_value);
-  const params: Record<string, string | number> = { id, short: id.slice(0, 8), reason };
+  const params: Record<string, string | number> = { id, short: shortId(id), reason };
   switch (key) {
     case "act_log_session":
       params.module = str(n.module) || id;

@@ -1,12 +1,13 @@
 // Small decisions of the Reports screen, kept out of the components so they can be tested.
 import type { ChangeLine } from "../bindings/ChangeLine";
 import type { SaveFormat } from "../bindings/SaveFormat";
+import { fileNamePart } from "./files";
 
 export const SAVE_FORMATS: SaveFormat[] = ["pdf", "html", "csv", "xlsx", "json"];
 
 /** A file name to offer in the save dialog: contingent, what it is, report date. */
 export function saveFileName(code: string, asOfIso: string, format: SaveFormat): string {
-  const safe = code.replace(/[^\p{L}\p{N}_-]+/gu, "_") || "report";
+  const safe = fileNamePart(code, "report");
   const what = format === "csv" || format === "xlsx" ? "matrix" : "readiness";
   return `${safe}-${what}-${asOfIso}.${format}`;
 }

