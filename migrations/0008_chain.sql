@@ -6,7 +6,9 @@
 -- after this file runs.
 CREATE TABLE ledger (
   seq      INTEGER PRIMARY KEY,
-  tbl      TEXT NOT NULL,
+  -- the table, by the code src/store/chain.rs gives it (attempt = 7, …)
+  tbl      INTEGER NOT NULL,
+  -- the row's key: its INTEGER PRIMARY KEY (an attempt's seq), or its text key
   row_key  ANY NOT NULL,
   row_hash BLOB NOT NULL CHECK (length(row_hash) = 32),
   hash     BLOB NOT NULL CHECK (length(hash) = 32)

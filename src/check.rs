@@ -351,8 +351,16 @@ fn name(store: &Store, table: &str, flaw: Flaw, key: Key) -> Result<Finding> {
         ..Finding::new(flaw, table)
     };
     match (table, &key) {
-        ("attempt" | "voiding", Key::Uuid(_) | Key::Text(_)) => {
-            if let Some((sn, module)) = store.attempt_subject(&key.to_string())? {
+        ("attempt", Key::Int(seq)) => {
+            // Named by its record id while it is there; a deleted one by its order of entry.
+            if let Some((id, sn, module)) = store.attempt_subject(seq, true)? {
+                f.record = Some(id);
+                f.service_number = Some(sn);
+                f.module = Some(module);
+            }
+        }
+        ("voiding", Key::Uuid(_) | Key::Text(_)) => {
+            if let Some((_, sn, module)) = store.attempt_subject(&key.to_string(), false)? {
                 f.service_number = Some(sn);
                 f.module = Some(module);
             }

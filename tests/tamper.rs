@@ -311,7 +311,7 @@ fn an_edited_moved_or_removed_chain_entry_breaks_the_chain_there() {
     // The entry of one completion record, well inside the chain.
     let gone: i64 = c
         .query_row(
-            "SELECT seq FROM ledger WHERE tbl = 'attempt' AND seq > 100 ORDER BY seq LIMIT 1",
+            "SELECT seq FROM ledger WHERE tbl = 7 AND seq > 100 ORDER BY seq LIMIT 1",
             [],
             |r| r.get(0),
         )
@@ -494,17 +494,17 @@ fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
     ))
     .unwrap();
     let attempt = muster::store::chain::table("attempt").unwrap();
-    let new_row: Vec<u8> = c
+    let (failed_seq, new_row): (i64, Vec<u8>) = c
         .query_row(
             &format!(
-                "SELECT {} FROM attempt WHERE id = ?1",
+                "SELECT seq, {} FROM attempt WHERE id = ?1",
                 muster::store::chain::row_hash_sql(attempt, "")
             ),
             [&failed],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    let entries: Vec<(i64, String, rusqlite::types::Value, Vec<u8>)> = c
+    let entries: Vec<(i64, i64, rusqlite::types::Value, Vec<u8>)> = c
         .prepare("SELECT seq, tbl, row_key, row_hash FROM ledger ORDER BY seq")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -513,7 +513,7 @@ fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
         .unwrap();
     let mut prev = muster::store::chain::GENESIS;
     for (seq, tbl, key, row) in entries {
-        let row = if tbl == "attempt" && key == rusqlite::types::Value::Text(failed.clone()) {
+        let row = if tbl == attempt.code && key == rusqlite::types::Value::Integer(failed_seq) {
             new_row.clone()
         } else {
             row
@@ -522,7 +522,7 @@ fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
         let key_ref = rusqlite::types::ValueRef::from(&key);
         let hash = muster::store::chain::link(
             &prev,
-            rusqlite::types::ValueRef::Text(tbl.as_bytes()),
+            rusqlite::types::ValueRef::Integer(tbl),
             key_ref,
             &row,
         );

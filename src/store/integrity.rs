@@ -149,23 +149,23 @@ impl Store {
             let key = r.get_ref(2)?;
             let row = hash32(r.get_ref(3)?);
             let stored = hash32(r.get_ref(4)?);
-            let name = table.as_str().unwrap_or("");
+            let code = table.as_i64().ok();
             let linked = row.map(|row| chain::link(&prev, table, key, &row));
             if linked.is_none() || linked != stored {
-                scan.breaks.push((seq, name.to_string(), Key::read(key)));
+                let name = code
+                    .and_then(chain::table_coded)
+                    .map_or_else(|| format!("{table:?}"), |t| t.name.to_string());
+                scan.breaks.push((seq, name, Key::read(key)));
             }
             prev = stored.unwrap_or(GENESIS);
             last_seq = seq;
             scan.entries += 1;
-            match chain::TABLES
-                .iter()
-                .position(|t| t.name.as_bytes() == table.as_bytes().unwrap_or_default())
-            {
+            match code.and_then(|c| chain::TABLES.iter().position(|t| t.code == c)) {
                 Some(i) if !chain::TABLES[i].mutable => scan.sums[i].add(&row.unwrap_or(GENESIS)),
                 Some(i) => {
                     scan.latest[i].insert(Key::read(key), row.unwrap_or(GENESIS));
                 }
-                None => scan.strangers.push((seq, name.to_string())),
+                None => scan.strangers.push((seq, format!("{table:?}"))),
             }
         }
         if scan.entries > 0 {
@@ -203,7 +203,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare("SELECT row_key, row_hash FROM ledger WHERE tbl = ?1 ORDER BY seq")?;
-        let mut rows = st.query([t.name])?;
+        let mut rows = st.query([t.code])?;
         let mut out = FxHashMap::default();
         while let Some(r) = rows.next()? {
             out.insert(
@@ -221,16 +221,24 @@ impl Store {
         Ok(())
     }
 
-    /// Who and what a completion record is about: (service number, module code).
-    pub fn attempt_subject(&self, id: &str) -> Result<Option<(String, String)>> {
+    /// Who and what a completion record is about, by its id or, with `by_seq`, its order
+    /// of entry: (record id, service number, module code).
+    pub fn attempt_subject(
+        &self,
+        key: &dyn rusqlite::ToSql,
+        by_seq: bool,
+    ) -> Result<Option<(String, String, String)>> {
+        let column = if by_seq { "seq" } else { "id" };
         Ok(self
             .conn
             .query_row(
-                "SELECT p.service_number, m.code FROM attempt a
-                 LEFT JOIN person p ON p.id = a.person_id LEFT JOIN module m ON m.id = a.module_id
-                 WHERE a.id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                &format!(
+                    "SELECT a.id, p.service_number, m.code FROM attempt a
+                     LEFT JOIN person p ON p.id = a.person_id LEFT JOIN module m ON m.id = a.module_id
+                     WHERE a.{column} = ?1"
+                ),
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?)
     }
