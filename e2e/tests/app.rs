@@ -668,7 +668,9 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
         before + 3
     );
 
-    // A mistaken import is undone from the history: off the roster, still on file.
+    // A mistaken import is undone from the history: off the roster, still on file. The
+    // history reloads after the commit; wait for its row rather than read it at once.
+    app.el("[data-testid=import-history] tr[data-import]").await;
     let id = app
         .js(
             "return document.querySelector('[data-testid=import-history] tr[data-import]').dataset.import",
