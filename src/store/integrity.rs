@@ -179,19 +179,21 @@ impl Store {
 
     /// Every row of a protected table, streamed: its key and the hash of its content now.
     pub fn scan_table(&self, t: &Table, mut each: impl FnMut(Key, [u8; 32])) -> Result<u64> {
+        // The key, then the table's name and its columns: the values `muster_row` hashes.
+        let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
         let mut st = self.conn.prepare(&format!(
-            "SELECT \"{k}\", {row} FROM \"{n}\"",
+            "SELECT \"{k}\", '{n}', {cols} FROM \"{n}\"",
             k = t.key,
             n = t.name,
-            row = chain::row_hash_sql(t, "")
+            cols = cols.join(", ")
         ))?;
+        let values = t.columns.len() + 1;
         let mut rows = st.query([])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            each(
-                Key::read(r.get_ref(0)?),
-                hash32(r.get_ref(1)?).unwrap_or(GENESIS),
-            );
+            // A column index below the statement's width always reads.
+            let hash = chain::row_digest(values, |i| r.get_ref_unwrap(i + 1));
+            each(Key::read(r.get_ref(0)?), hash);
             n += 1;
         }
         Ok(n)
