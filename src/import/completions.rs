@@ -2,12 +2,15 @@
 //! adds nothing the second time.
 
 use std::path::Path;
+use std::sync::mpsc::sync_channel;
 
-use super::{values, ImportKind, ImportReport, Record, RowFault, Table};
+use rustc_hash::FxHashMap;
+
+use super::{values, ImportKind, ImportReport, Record, RowFault, RowResult, Table};
 use crate::dates;
-use crate::domain::NewAttempt;
+use crate::domain::{Module, NewAttempt};
 use crate::entry;
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::store::Store;
 use crate::text;
 
@@ -43,76 +46,83 @@ pub fn import_completions(
     let mut w = store.writer()?;
     report.note_earlier(&w)?;
     let import_id = w.begin_import("completions", &source, None, &by)?;
-    for row in table {
-        let rec = match row {
-            Ok(r) => r,
-            Err(RowFault::Row(line, msg)) => {
-                report.error(line, "", msg);
-                continue;
+    // Rows are read, checked and matched to people and modules on a thread of their own,
+    // while this one stages the good ones in SQLite: the two halves take turns on two
+    // cores instead of one after the other.
+    let people = w.people_by_key()?;
+    let modules = w.modules_by_code()?;
+    let cols = &cols;
+    let (people, modules) = (&people, &modules);
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, batches) = sync_channel::<Vec<Checked>>(4);
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            for row in table {
+                let item = check_row(row, cols, people, modules);
+                let stop = matches!(item, Checked::Stop(_));
+                batch.push(item);
+                if batch.len() == BATCH_ROWS || stop {
+                    if send.send(std::mem::take(&mut batch)).is_err() || stop {
+                        return; // the importer stopped, or the file cannot be read on
+                    }
+                    batch.reserve(BATCH_ROWS);
+                }
             }
-            // A limit passed or a workbook broken halfway: nothing of the file is kept
-            // (the transaction is dropped, not committed).
-            Err(RowFault::Stop(e)) => return Err(e),
-        };
-        report.rows += 1;
-        if report.rows.is_multiple_of(10_000) {
-            progress(report.rows);
-        }
-        let a = match parse_row(&rec, &cols) {
-            Ok(a) => a,
-            Err(errors) => {
-                errors
-                    .into_iter()
-                    .for_each(|(f, m)| report.error(rec.line, f, m));
-                continue;
+            let _ = send.send(batch);
+        });
+        let mut good = Vec::with_capacity(BATCH_ROWS);
+        for batch in batches {
+            for item in batch {
+                let counted = !matches!(item, Checked::Fault(..));
+                match item {
+                    Checked::Fault(line, msg) => report.error(line, "", msg),
+                    // A limit passed or a workbook broken halfway: nothing of the file is
+                    // kept (the transaction is dropped, not committed).
+                    Checked::Stop(e) => return Err(e),
+                    Checked::Bad(line, errors) => {
+                        report.rows += 1;
+                        errors
+                            .into_iter()
+                            .for_each(|(f, m)| report.error(line, f, m));
+                    }
+                    Checked::Good(row) => {
+                        report.rows += 1;
+                        // After an error: keep checking, stop writing.
+                        if report.errors.is_empty() {
+                            good.push(row);
+                        }
+                    }
+                }
+                if counted && report.rows.is_multiple_of(10_000) {
+                    progress(report.rows);
+                }
             }
-        };
-        let Some((mid, module)) = w.module(&a.module)? else {
-            report.error(
-                rec.line,
-                "module",
-                Problem::ModuleNotInCurriculum {
-                    module: a.module.into(),
-                },
-            );
-            continue;
-        };
-        let a = match entry::attempt(&a, &module) {
-            Ok(a) => a,
-            Err(e) => {
-                let msg = e.to_string();
-                let field = FIELDS
-                    .iter()
-                    .find(|f| msg.starts_with(**f))
-                    .copied()
-                    .unwrap_or("");
-                report.error(rec.line, field, e.problem());
-                continue;
+            if report.errors.is_empty() {
+                w.stage_attempts(&good)?;
+                // Part of a large file goes in while the next part is read and checked.
+                // Every part sees the records of the parts before it, so a record the
+                // file repeats is still added once; all parts commit together or not
+                // at all. A dry run counts everything at the end instead.
+                let added = report.attempts_new + report.attempts_unchanged;
+                if !dry_run && w.staged_rows() >= PART_ROWS.max(added) {
+                    let (new, unchanged) = w.add_staged(&by, true)?;
+                    report.attempts_new += new;
+                    report.attempts_unchanged += unchanged;
+                }
             }
-        };
-        let Some(pid) = w.person_id(&a.service_number)? else {
-            report.error(
-                rec.line,
-                "service_number",
-                Problem::NoSuchSoldier {
-                    value: a.service_number.into(),
-                },
-            );
-            continue;
-        };
-        if !report.errors.is_empty() {
-            continue; // keep checking, stop writing
+            good.clear();
         }
-        if w.has_identical(pid, mid, &a)? {
-            report.attempts_unchanged += 1;
-        } else {
-            w.add_attempt(pid, mid, &a, &by, None)?;
-            report.attempts_new += 1;
-        }
-    }
+        Ok(())
+    })?;
     progress(report.rows);
     if report.rows == 0 && report.errors.is_empty() {
         report.error(2, "", Problem::NoRows);
+    }
+    if report.errors.is_empty() {
+        // Every row is good: all records in one statement (a dry run only counts them).
+        let (new, unchanged) = w.add_staged(&by, !dry_run)?;
+        report.attempts_new += new;
+        report.attempts_unchanged += unchanged;
     }
     if report.errors.is_empty() && !dry_run {
         let summary = serde_json::json!({
@@ -133,6 +143,72 @@ pub fn import_completions(
     }
     report.locate(&names);
     Ok(report)
+}
+
+/// Rows checked at once before they are handed to the importer (a few in unit tests, so
+/// that a small file is added in several parts).
+const BATCH_ROWS: usize = if cfg!(test) { 2 } else { 1024 };
+
+/// Records added by the first statement while the rest of a large file is still being
+/// read. Each later part is as large as all before it: each statement copies aside the
+/// pages it changes (its statement journal), so a few large parts cost far less than many
+/// small ones, and a part still goes in while the next, as large, is read.
+const PART_ROWS: usize = if cfg!(test) { 3 } else { 32_768 };
+
+/// A row of the file as the checking thread leaves it.
+enum Checked {
+    /// The file gave no row here (its line, and why).
+    Fault(usize, Problem),
+    /// The file cannot be read on.
+    Stop(Error),
+    /// A row with errors: its line, and each field's problem.
+    Bad(usize, Vec<(&'static str, Problem)>),
+    /// A good record: person row id, module row id, the record.
+    Good((i64, i64, NewAttempt)),
+}
+
+/// Checks one row: its values, its module, its person.
+fn check_row(
+    row: RowResult,
+    cols: &[Option<usize>],
+    people: &FxHashMap<String, i64>,
+    modules: &FxHashMap<String, (i64, Module)>,
+) -> Checked {
+    let rec = match row {
+        Ok(r) => r,
+        Err(RowFault::Row(line, msg)) => return Checked::Fault(line, msg),
+        Err(RowFault::Stop(e)) => return Checked::Stop(e),
+    };
+    let line = rec.line;
+    let a = match parse_row(&rec, cols) {
+        Ok(a) => a,
+        Err(errors) => return Checked::Bad(line, errors),
+    };
+    let Some((mid, module)) = modules.get(&a.module.trim().to_uppercase()) else {
+        let problem = Problem::ModuleNotInCurriculum {
+            module: a.module.into(),
+        };
+        return Checked::Bad(line, vec![("module", problem)]);
+    };
+    let a = match entry::attempt(&a, module) {
+        Ok(a) => a,
+        Err(e) => {
+            let msg = e.to_string();
+            let field = FIELDS
+                .iter()
+                .find(|f| msg.starts_with(**f))
+                .copied()
+                .unwrap_or("");
+            return Checked::Bad(line, vec![(field, e.problem())]);
+        }
+    };
+    let Some(&pid) = people.get(&text::sn_key(&a.service_number)) else {
+        let problem = Problem::NoSuchSoldier {
+            value: a.service_number.into(),
+        };
+        return Checked::Bad(line, vec![("service_number", problem)]);
+    };
+    Checked::Good((pid, *mid, a))
 }
 
 fn parse_row(
@@ -174,5 +250,104 @@ fn parse_row(
             })
         }
         _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Contingent;
+
+    fn import(store: &mut Store, path: &Path, body: &str, dry_run: bool) -> ImportReport {
+        std::fs::write(path, body).unwrap();
+        let table = Table::open_csv(path).unwrap();
+        import_completions(store, table, path, "op", dry_run, &mut |_| {}).unwrap()
+    }
+
+    /// A file added in several parts (a few rows each in unit tests) counts and adds
+    /// exactly what one statement would: a row repeated in the same part or in a later
+    /// one is recorded once, a retake is a record of its own, and a dry run counts the same
+    /// without writing. The chain vouches for every record afterwards.
+    #[test]
+    fn a_file_added_in_parts_adds_each_record_once_and_in_file_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.sqlite3");
+        let mut store = Store::open(&db).unwrap();
+        store.seed_default_curriculum("op").unwrap();
+        let d = |s| dates::parse(s).unwrap();
+        store
+            .add_contingent(
+                &Contingent {
+                    code: "K".into(),
+                    name: "k".into(),
+                    mission: "UNIFIL".into(),
+                    parent_unit: String::new(),
+                    training_start: d("2021-01-11"),
+                    deploy_on: d("2021-07-01"),
+                    tour_months: 6,
+                },
+                "op",
+            )
+            .unwrap();
+        let roster = dir.path().join("roster.csv");
+        std::fs::write(
+            &roster,
+            "service_number;family_name;given_name;category;gender\n\
+             KZ1;Омаров;Ерлан;enlisted;M\nKZ2;Әлиев;Нұр;enlisted;M\nKZ3;Ким;Олег;enlisted;M\n",
+        )
+        .unwrap();
+        let r = super::super::import_roster(
+            &mut store,
+            Table::open_csv(&roster).unwrap(),
+            &roster,
+            "K",
+            "op",
+            false,
+        )
+        .unwrap();
+        assert!(r.committed, "{:?}", r.errors);
+        let file = dir.path().join("done.csv");
+        let body = "service_number,module,date,result,score,hours,instructor\n\
+            KZ1,ROE,15.02.2021,pass,91,12,Ахметов\n\
+            KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n\
+            KZ3,ROE,15.02.2021,fail,40,12,Ахметов\n\
+            kz1,roe,15.02.2021,pass,91,12,Ахметов\n\
+            KZ1,CULT,01.03.2021,pass,,,\n\
+            KZ1,CULT,01.03.2021,pass,,,\n\
+            KZ3,ROE,22.02.2021,pass,88,12,Ахметов\n\
+            KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n\
+            KZ2,ROE,15.02.2021,pass,91,11,Ахметов\n";
+        let dry = import(&mut store, &file, body, true);
+        assert!(!dry.committed);
+        assert_eq!(
+            (dry.rows, dry.attempts_new, dry.attempts_unchanged),
+            (9, 6, 3)
+        );
+        assert_eq!(
+            store.history("KZ1").unwrap().len(),
+            0,
+            "a dry run writes nothing"
+        );
+        let r = import(&mut store, &file, body, false);
+        assert!(r.committed, "{:?}", r.errors);
+        assert_eq!((r.rows, r.attempts_new, r.attempts_unchanged), (9, 6, 3));
+        // In the file's order: KZ3's fail, then the retake a week later.
+        let kz3: Vec<_> = store.history("KZ3").unwrap();
+        assert_eq!(kz3.len(), 2);
+        assert!(kz3[0].attempt.id < kz3[1].attempt.id);
+        let kz2 = store.history("KZ2").unwrap();
+        assert_eq!(
+            kz2.len(),
+            2,
+            "the same session with other hours is another record"
+        );
+        // Again: everything is there already, in a dry run and for real.
+        let dry = import(&mut store, &file, body, true);
+        assert_eq!((dry.attempts_new, dry.attempts_unchanged), (0, 9));
+        let r = import(&mut store, &file, body, false);
+        assert_eq!((r.attempts_new, r.attempts_unchanged), (0, 9));
+        drop(store);
+        let c = crate::check::check(&db).unwrap();
+        assert!(c.ok(), "{:?}", c.findings);
     }
 }

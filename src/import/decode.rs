@@ -3,12 +3,11 @@
 //! code page Windows-1251 ("CSV" on a Russian-locale machine). The file is decoded as a
 //! stream, so a large file never sits in memory.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
 
@@ -61,7 +60,7 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
 /// reader is never more than `MAX_AHEAD` ahead of the records.
 #[derive(Clone, Default)]
 pub struct Lines {
-    state: Rc<RefCell<LineState>>,
+    state: Arc<Mutex<LineState>>,
 }
 
 #[derive(Default)]
@@ -77,7 +76,7 @@ impl Lines {
     /// may begin a record at the line break before it (after a blank line, say), so breaks
     /// right at the start are stepped over.
     pub fn line_of(&mut self, start: u64) -> usize {
-        let mut s = self.state.borrow_mut();
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.record_start = start;
         let mut cursor = start;
         while let Some(&b) = s.breaks.front() {
@@ -116,7 +115,7 @@ pub fn row_limit(e: &std::io::Error) -> Option<usize> {
 pub fn open(
     path: &Path,
     forced: Option<&str>,
-) -> Result<(Box<dyn Read>, &'static Encoding, Lines)> {
+) -> Result<(Box<dyn Read + Send>, &'static Encoding, Lines)> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -132,7 +131,7 @@ pub fn open(
         None => sniff(&head),
     };
     let lines = Lines::default();
-    let reader: Box<dyn Read> = if enc == UTF_8 {
+    let reader: Box<dyn Read + Send> = if enc == UTF_8 {
         // Already UTF-8: drop the mark and pass the bytes through untouched (fast path).
         let skip = if head.starts_with(b"\xEF\xBB\xBF") {
             3
@@ -167,7 +166,7 @@ struct CrlfToLf<R> {
     eof: bool,
     /// Bytes handed out before the current block.
     offset: u64,
-    lines: Rc<RefCell<LineState>>,
+    lines: Arc<Mutex<LineState>>,
 }
 
 impl<R: Read> CrlfToLf<R> {
@@ -201,7 +200,7 @@ impl<R: Read> CrlfToLf<R> {
             end -= 1;
         }
         let mut w = 0;
-        let mut lines = self.lines.borrow_mut();
+        let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
         for i in 0..end {
             let b = self.buf[i];
             if b == b'\r' && i + 1 < end && self.buf[i + 1] == b'\n' {

@@ -74,7 +74,7 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
-    rows: Box<dyn Iterator<Item = RowResult>>,
+    rows: Box<dyn Iterator<Item = RowResult> + Send>,
 }
 
 impl Table {
@@ -140,7 +140,7 @@ impl Table {
     /// title above it); failing that, the first row, so a missing column is reported. The
     /// rows below it are given as they come, blank ones left out.
     fn from_rows(
-        rows: impl Iterator<Item = RawItem> + 'static,
+        rows: impl Iterator<Item = RawItem> + Send + 'static,
         path: &Path,
         empty: impl Fn() -> Error,
     ) -> Result<Table> {
@@ -249,11 +249,11 @@ fn beyond_header(cells: &[String], width: usize) -> Option<Problem> {
 /// The rows of a CSV file: its separator found from the top lines, each record checked
 /// against the limits on a row before it is turned into cells.
 fn csv_rows(
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     mut lines: decode::Lines,
     path: &Path,
     encoding: &'static str,
-) -> Result<impl Iterator<Item = RawItem>> {
+) -> Result<impl Iterator<Item = RawItem> + Send> {
     // The top lines decide the separator; they are read whole (a decoder may hand out only
     // a few bytes at a time) and put back in front of the rest.
     let io = |source| Error::Io {

@@ -129,10 +129,6 @@ impl Writer<'_> {
         contingent_id: Option<i64>,
         by: &str,
     ) -> Result<i64> {
-        // A large file touches many pages in one transaction: a 32 MiB page cache (rather
-        // than SQLite's 2 MiB) keeps them from spilling to disk mid-import, about twice as
-        // fast for a million rows, and memory stays bounded.
-        self.tx().pragma_update(None, "cache_size", -32768)?;
         self.tx().execute(
             "INSERT INTO import (kind, file_name, sha256, sheet, encoding, contingent_id,
                                  operator, imported_at)

@@ -7,6 +7,7 @@ pub mod chain;
 mod contingents;
 mod curriculum;
 mod exports;
+mod floor;
 mod imports;
 pub mod integrity;
 mod keys;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
+use rustc_hash::FxHashMap;
 
 use super::numbers::Numbers;
 use super::{audit, people, standing, PersonChange};
@@ -18,7 +19,15 @@ pub struct Writer<'a> {
     /// Per person met in this batch, the modules (bit = module row id) they have any record
     /// of, on disk or added here. A module they have none of needs no duplicate check,
     /// which spares a large first import one index probe per row.
-    recorded: HashMap<i64, u64>,
+    recorded: FxHashMap<i64, u64>,
+    /// Past `LOOKUPS_BEFORE_LOADING` people, every person's modules on disk are loaded
+    /// at once; a person not in `recorded` then has no record at all.
+    recorded_loaded: bool,
+    recorded_asked: usize,
+    /// Records staged for one `INSERT … SELECT` (`stage_attempts`, `add_staged`).
+    staged: Option<Staged>,
+    /// Per person, the modules staged in this batch so far (bits), added or not.
+    staged_modules: FxHashMap<i64, u64>,
     modules: Option<HashMap<String, (i64, Module)>>,
     /// The service numbers on file and what they look like, loaded when the batch first
     /// meets a person (`numbers`).
@@ -34,7 +43,11 @@ impl<'a> Writer<'a> {
         Ok(Writer {
             tx,
             people: HashMap::new(),
-            recorded: HashMap::new(),
+            recorded: FxHashMap::default(),
+            recorded_loaded: false,
+            recorded_asked: 0,
+            staged: None,
+            staged_modules: FxHashMap::default(),
             modules: None,
             numbers: None,
             recorded_at: dates::now_utc(),
@@ -120,61 +133,50 @@ impl<'a> Writer<'a> {
         super::contingents::contingent_id(&self.tx, code)
     }
 
-    /// True when an active record says exactly this already: importing a file twice must
-    /// not double the attempts.
-    pub fn has_identical(
-        &mut self,
-        person_id: i64,
-        module_id: i64,
-        a: &NewAttempt,
-    ) -> Result<bool> {
-        if !self.may_have_record(person_id, module_id)? {
-            return Ok(false);
-        }
-        let found = self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT 1 FROM attempt
-                 WHERE person_id = ?1 AND {} = ?2
-                   AND score IS ?3 AND hours IS ?4 AND instructor = ?5
-                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
-                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id)
-                 LIMIT 1",
-                standing::SQL
-            ))?
-            .exists(params![
-                person_id,
-                standing::encode(module_id, a.date, a.result == Outcome::Pass),
-                a.score,
-                a.hours,
-                a.instructor
-            ])?;
-        Ok(found)
-    }
-
     /// False only when the person certainly has no record of the module, on disk or in
     /// this batch. Module ids past 63 do not fit the bit set and always say "maybe".
     fn may_have_record(&mut self, person_id: i64, module_id: i64) -> Result<bool> {
         let Some(bit) = module_bit(module_id) else {
             return Ok(true);
         };
-        let mask = match self.recorded.get(&person_id) {
-            Some(m) => *m,
-            None => {
-                let mut st = self.tx.prepare_cached(&format!(
-                    "SELECT DISTINCT {} >> 32 FROM attempt WHERE person_id = ?1",
-                    standing::SQL
-                ))?;
-                let mut mask = 0u64;
-                let mut rows = st.query([person_id])?;
-                while let Some(r) = rows.next()? {
-                    mask |= module_bit(r.get(0)?).unwrap_or(u64::MAX);
-                }
-                self.recorded.insert(person_id, mask);
-                mask
+        Ok(self.recorded_modules(person_id)? & bit != 0)
+    }
+
+    /// The modules (as bits) a person has any record of, on disk or added in this batch.
+    fn recorded_modules(&mut self, person_id: i64) -> Result<u64> {
+        if let Some(m) = self.recorded.get(&person_id) {
+            return Ok(*m);
+        }
+        if self.recorded_loaded {
+            return Ok(0);
+        }
+        self.recorded_asked += 1;
+        if self.recorded_asked > LOOKUPS_BEFORE_LOADING {
+            // A large file: every person's modules in one scan of the standing index. A
+            // bit too many only costs a probe, so people met already just gain bits.
+            let mut st = self.tx.prepare(&format!(
+                "SELECT person_id, {} >> 32 FROM attempt",
+                standing::SQL
+            ))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let bit = module_bit(r.get(1)?).unwrap_or(u64::MAX);
+                *self.recorded.entry(r.get(0)?).or_insert(0) |= bit;
             }
-        };
-        Ok(mask & bit != 0)
+            self.recorded_loaded = true;
+            return Ok(self.recorded.get(&person_id).copied().unwrap_or(0));
+        }
+        let mut st = self.tx.prepare_cached(&format!(
+            "SELECT DISTINCT {} >> 32 FROM attempt WHERE person_id = ?1",
+            standing::SQL
+        ))?;
+        let mut mask = 0u64;
+        let mut rows = st.query([person_id])?;
+        while let Some(r) = rows.next()? {
+            mask |= module_bit(r.get(0)?).unwrap_or(u64::MAX);
+        }
+        self.recorded.insert(person_id, mask);
+        Ok(mask)
     }
 
     /// Appends one completion record; returns its id.
@@ -186,8 +188,10 @@ impl<'a> Writer<'a> {
         by: &str,
         supersedes: Option<(&str, &str)>,
     ) -> Result<String> {
-        if let Some(mask) = self.recorded.get_mut(&person_id) {
-            *mask |= module_bit(module_id).unwrap_or(u64::MAX);
+        // Once everyone's modules are loaded, a person not in the map has none: add them.
+        if self.recorded_loaded || self.recorded.contains_key(&person_id) {
+            *self.recorded.entry(person_id).or_insert(0) |=
+                module_bit(module_id).unwrap_or(u64::MAX);
         }
         let id = uuid::Uuid::now_v7().to_string();
         self.tx
@@ -216,6 +220,134 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
+    /// Everyone on file by match key (`text::sn_key`), read in one scan: an import of
+    /// many rows then looks people up without asking SQLite, on any thread.
+    pub fn people_by_key(&self) -> Result<FxHashMap<String, i64>> {
+        let mut st = self.tx.prepare("SELECT sn_key, id FROM person")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every module by code in upper case (as `module` finds them), with its row id.
+    pub fn modules_by_code(&mut self) -> Result<FxHashMap<String, (i64, Module)>> {
+        self.module("")?;
+        let map = self.modules.as_ref().expect("loaded by `module`");
+        Ok(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    /// Stages completion records of an import (person row id, module row id, record);
+    /// `add_staged` adds them all at once. Ids are given now, so records are numbered in
+    /// the order they were staged. The duplicate check is left to `add_staged`; here a
+    /// record is only marked when it may need one: its person has a record of the module
+    /// on disk, or one was staged before it.
+    pub fn stage_attempts<'r>(
+        &mut self,
+        rows: impl IntoIterator<Item = &'r (i64, i64, NewAttempt)>,
+    ) -> Result<()> {
+        if self.staged.is_none() {
+            self.tx.execute_batch(
+                "DROP TABLE IF EXISTS temp.staged_attempt;
+                 CREATE TEMP TABLE staged_attempt (
+                   id TEXT NOT NULL, person_id INTEGER NOT NULL, module_id INTEGER NOT NULL,
+                   date TEXT NOT NULL, result TEXT NOT NULL, score REAL, hours REAL,
+                   instructor TEXT NOT NULL, notes TEXT NOT NULL,
+                   standing INTEGER NOT NULL, probe INTEGER NOT NULL
+                 ) STRICT;",
+            )?;
+            self.staged = Some(Staged::default());
+        }
+        let rows: Vec<&(i64, i64, NewAttempt)> = rows.into_iter().collect();
+        let mut probe = Vec::with_capacity(rows.len());
+        for (person_id, module_id, _) in rows.iter().map(|r| (r.0, r.1, &r.2)) {
+            let on_disk = self.may_have_record(person_id, module_id)?;
+            let bit = module_bit(module_id);
+            let seen = self.staged_modules.entry(person_id).or_insert(0);
+            let again = bit.is_none_or(|b| *seen & b != 0);
+            *seen |= bit.unwrap_or(u64::MAX);
+            let staged = self.staged.as_mut().expect("made above");
+            staged.repeats |= again;
+            staged.rows += 1;
+            probe.push(on_disk || again);
+        }
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO temp.staged_attempt VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for ((person_id, module_id, a), probe) in
+            rows.into_iter().map(|r| (r.0, r.1, &r.2)).zip(probe)
+        {
+            st.execute(params![
+                uuid::Uuid::now_v7().to_string(),
+                person_id,
+                module_id,
+                dates::iso(a.date),
+                a.result.as_str(),
+                a.score,
+                a.hours,
+                a.instructor,
+                a.notes,
+                standing::encode(module_id, a.date, a.result == Outcome::Pass),
+                probe,
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Adds every staged record that no active record says already (on disk, or staged
+    /// before it), in the order staged, with one `INSERT … SELECT`: the triggers and the
+    /// chain run for each record inside one statement. With `write` false nothing is added
+    /// and the records that would be are counted. Returns (added, already there).
+    pub fn add_staged(&mut self, by: &str, write: bool) -> Result<(usize, usize)> {
+        let Some(staged) = self.staged.take() else {
+            return Ok((0, 0));
+        };
+        let earlier = if staged.repeats {
+            self.tx.execute_batch(
+                "CREATE INDEX temp.staged_attempt_same ON staged_attempt (person_id, standing)",
+            )?;
+            "AND NOT EXISTS (SELECT 1 FROM temp.staged_attempt e
+                             WHERE e.person_id = s.person_id AND e.standing = s.standing
+                               AND e.score IS s.score AND e.hours IS s.hours
+                               AND e.instructor = s.instructor AND e.rowid < s.rowid)"
+        } else {
+            ""
+        };
+        let to_add = format!(
+            "FROM temp.staged_attempt s
+             WHERE s.probe = 0 OR (
+               NOT EXISTS (SELECT 1 FROM attempt
+                 WHERE person_id = s.person_id AND {} = s.standing
+                   AND score IS s.score AND hours IS s.hours AND instructor = s.instructor
+                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
+                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id))
+               {earlier})",
+            standing::SQL
+        );
+        let added = if write {
+            self.tx.execute(
+                &format!(
+                    "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
+                                          instructor, notes, recorded_by, recorded_at, import_id)
+                     SELECT s.id, s.person_id, s.module_id, s.date, s.result, s.score, s.hours,
+                            s.instructor, s.notes, ?1, ?2, ?3
+                     {to_add} ORDER BY s.rowid"
+                ),
+                params![by, self.recorded_at, self.import_id],
+            )?
+        } else {
+            self.tx
+                .query_row(&format!("SELECT count(*) {to_add}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as usize
+        };
+        self.tx.execute_batch("DROP TABLE temp.staged_attempt")?;
+        Ok((added, staged.rows - added))
+    }
+
+    /// How many records are staged and not yet added.
+    pub fn staged_rows(&self) -> usize {
+        self.staged.as_ref().map_or(0, |s| s.rows)
+    }
+
     pub fn audit(
         &self,
         actor: &str,
@@ -237,6 +369,18 @@ impl<'a> Writer<'a> {
         self.tx.commit()?;
         Ok(())
     }
+}
+
+/// How many people a batch looks up one at a time before it loads everyone at once.
+const LOOKUPS_BEFORE_LOADING: usize = 1024;
+
+/// Completion records staged for one `INSERT … SELECT`.
+#[derive(Default)]
+struct Staged {
+    rows: usize,
+    /// A record repeats a person and module staged before it in this batch: the duplicate
+    /// check then also looks among the staged records.
+    repeats: bool,
 }
 
 /// A module's bit in a person's set of recorded modules, for row ids 0–63.
