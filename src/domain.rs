@@ -150,6 +150,21 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person's fields by their names in the roster file, in the order Muster writes its
+    /// columns. Here, beside the fields, so the store (which words a person's changes) and
+    /// the importer and exporters (which read and write the columns) share one list.
+    pub const FIELDS: [&'static str; 9] = [
+        "service_number",
+        "family_name",
+        "given_name",
+        "patronymic",
+        "rank",
+        "category",
+        "gender",
+        "role",
+        "unit",
+    ];
+
     /// «Family Given Patronymic», the way rolls are written.
     pub fn full_name(&self) -> String {
         let mut s = format!("{} {}", self.family_name, self.given_name);
@@ -254,4 +269,44 @@ pub struct HistoryEntry {
     pub state: RecordState,
     pub superseded_by: Option<String>,
     pub voided: Option<Voiding>,
+}
+
+// Plain data here, not in `signoff`, so the store (which keeps decisions) and the report
+// (which prints them) need nothing from the sign-off above them.
+/// A validation team's decision on a contingent's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Decision {
+    #[serde(rename = "validated")]
+    Validated,
+    #[serde(rename = "not-validated")]
+    NotValidated,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Validated => "validated",
+            Decision::NotValidated => "not-validated",
+        }
+    }
+}
+
+impl FromStr for Decision {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "validated" => Ok(Decision::Validated),
+            "not-validated" => Ok(Decision::NotValidated),
+            other => Err(Error::invalid(format!(
+                "decision {other:?} is not validated or not-validated"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -3,12 +3,12 @@
 //! terminal; the command line and the desktop app are thin front ends over it.
 
 pub mod check;
+pub mod checks;
 pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod due;
-pub mod entry;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -22,9 +22,9 @@ pub mod report;
 pub mod rules;
 pub mod session;
 pub mod signing;
+pub mod signoff;
 pub mod store;
 pub mod text;
-pub mod validation;
 
 pub use error::{Error, Result};
 

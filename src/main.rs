@@ -46,16 +46,6 @@ fn main() -> ExitCode {
                 .and_then(|_| stdout.flush());
             ExitCode::SUCCESS
         }
-        Err(muster::Error::Import { file, errors }) => {
-            for e in &errors {
-                eprintln!("muster: {file}: {e}");
-            }
-            eprintln!(
-                "muster: {} bad row(s) in {file}; nothing was imported",
-                errors.len()
-            );
-            ExitCode::FAILURE
-        }
         Err(e) => {
             eprintln!("muster: {e}");
             ExitCode::FAILURE

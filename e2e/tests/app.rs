@@ -1275,7 +1275,7 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     );
 
     // Amend a record the frozen report rests on, through the Person screen.
-    let frozen = muster::validation::frozen_report(&stored[0]).unwrap();
+    let frozen = muster::signoff::frozen_report(&stored[0]).unwrap();
     let rec = frozen
         .records
         .iter()
@@ -1500,7 +1500,7 @@ async fn a_signed_report_is_checked_a_tampered_one_refused_and_a_key_trusted() {
     let other_dir = tempfile::tempdir().unwrap();
     let mut other = muster::Store::open(&other_dir.path().join("o.sqlite3")).unwrap();
     muster::demo::load(&mut other, muster::dates::today()).unwrap();
-    let r = muster::validation::report_for(&other, "DEMO", muster::dates::today()).unwrap();
+    let r = muster::signoff::report_for(&other, "DEMO", muster::dates::today()).unwrap();
     let theirs = InstallationKey::from_seed([5; 32], "INDBATT validation team");
     let bytes = report::issue(
         &r,

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use super::{values, ImportKind, ImportReport, Record, RowFault, Table};
+use crate::checks;
 use crate::dates;
 use crate::domain::NewAttempt;
-use crate::entry;
 use crate::error::{Problem, Result};
 use crate::store::Store;
 use crate::text;
@@ -77,7 +77,7 @@ pub fn import_completions(
             );
             continue;
         };
-        let a = match entry::attempt(&a, &module) {
+        let a = match checks::attempt(&a, &module) {
             Ok(a) => a,
             Err(e) => {
                 let msg = e.to_string();

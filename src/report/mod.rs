@@ -4,6 +4,7 @@
 //! The JSON is canonical (keys sorted, no whitespace) when hashed, so the same report
 //! always has the same SHA-256 and a signed-off report can be checked later.
 
+mod change;
 pub mod chart;
 pub mod html;
 pub mod i18n;
@@ -20,6 +21,7 @@ use crate::readiness;
 use crate::rules::Status;
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
+pub use change::{Change, ChangeKind, RecordRef};
 pub use i18n::Lang;
 pub use model::*;
 

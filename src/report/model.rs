@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Decision;
 use crate::domain::{Category, Gender};
 use crate::rules::{ModuleStatus, Status};
 use crate::store::CoveredRecord;
-use crate::validation::Decision;
 
 /// Names the layout of this model; a reader refuses a format it does not know.
 pub const FORMAT: &str = "muster-report/1";
@@ -208,5 +208,5 @@ pub struct Stamp {
     pub sha256: String,
     /// Records changed since the sign-off, found when the report was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed_since: Vec<crate::validation::Change>,
+    pub changed_since: Vec<super::Change>,
 }
