@@ -21,7 +21,7 @@ fn redacted(mut r: Report) -> Report {
     for (i, rec) in r.records.iter_mut().enumerate() {
         rec.id = format!("record-{i:02}");
     }
-    // The chain's head hashes times of writing: pinned by tests/tamper.rs instead.
+    // The chain's head hashes times of writing: pinned by cli/tests/tamper.rs instead.
     assert!(r.chain.is_some(), "a report pins the chain's head");
     r.chain = None;
     r

@@ -1,5 +1,6 @@
 //! Sign-off freezes a report; verify names every record that changed under it.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;

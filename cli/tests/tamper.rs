@@ -3,6 +3,7 @@
 //! then raw SQL) is named by `muster check`, entry by entry; `muster init` puts a dropped
 //! trigger back and the audit log says so.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeSet;

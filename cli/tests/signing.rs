@@ -2,6 +2,7 @@
 //! line what is wrong with any other, names the key that signed it, and compares the
 //! records only on the database that issued it.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;
