@@ -45,6 +45,17 @@ impl FromStr for Category {
     }
 }
 
+impl Category {
+    /// Categories as typed in a list (`officer,nco`): «all» alone or among them means
+    /// everyone, which a module says with no categories at all.
+    pub fn list(v: &[String]) -> Result<Vec<Category>, Error> {
+        if v.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
+            return Ok(vec![]);
+        }
+        v.iter().map(|c| c.parse()).collect()
+    }
+}
+
 /// Women and men are counted separately in every readiness figure, as the UN asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -173,6 +184,36 @@ impl Person {
             s.push_str(p);
         }
         s
+    }
+}
+
+/// A change to a module's description: only what is given changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModulePatch {
+    pub title: Option<String>,
+    /// Months a pass stays valid; 0: it never expires.
+    pub validity_months: Option<u32>,
+    /// Who must take it; empty: everyone.
+    pub applies_to: Option<Vec<Category>>,
+    pub per_rotation: Option<bool>,
+}
+
+impl ModulePatch {
+    /// The module as it reads with this change.
+    pub fn apply(&self, mut m: Module) -> Module {
+        if let Some(t) = &self.title {
+            m.title = t.clone();
+        }
+        if let Some(v) = self.validity_months {
+            m.validity_months = (v > 0).then_some(v);
+        }
+        if let Some(a) = &self.applies_to {
+            m.applies_to = a.clone();
+        }
+        if let Some(p) = self.per_rotation {
+            m.per_rotation = p;
+        }
+        m
     }
 }
 
@@ -308,5 +349,37 @@ impl FromStr for Decision {
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_patch_changes_only_what_it_gives() {
+        let m = Module {
+            code: "ROE".into(),
+            title: "Rules of engagement".into(),
+            per_rotation: true,
+            validity_months: Some(12),
+            applies_to: vec![Category::Officer],
+            hours: 4.0,
+            pass_mark: None,
+            retired: false,
+        };
+        assert_eq!(ModulePatch::default().apply(m.clone()), m);
+        let p = ModulePatch {
+            validity_months: Some(0),
+            applies_to: Some(Category::list(&["nco".into(), "ALL".into()]).unwrap()),
+            ..Default::default()
+        };
+        let changed = p.apply(m.clone());
+        assert_eq!(
+            (changed.validity_months, changed.applies_to),
+            (None, vec![])
+        );
+        assert_eq!(changed.title, m.title);
+        assert!(Category::list(&["general".into()]).is_err());
     }
 }

@@ -19,6 +19,12 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// Who is at the keyboard when a command does not say: `--by`, else $MUSTER_OPERATOR
+/// (clap reads it into `--by`), else the login (the core's rule, `text::operator_or`).
+pub fn operator(by: Option<String>) -> String {
+    muster::text::operator_or([by, std::env::var("USER").ok()], "unknown operator")
+}
+
 #[derive(Parser)]
 #[command(
     name = "muster",

@@ -4,14 +4,10 @@
 use muster::signing::InstallationKey;
 use muster::{paths, Result, Store};
 
-use super::args::{Format, KeyCmd};
+use super::args::{operator, Format, KeyCmd};
 use super::render::TextTable;
 
-pub fn run(
-    store: &mut Store,
-    cmd: KeyCmd,
-    operator: impl Fn(Option<String>) -> String,
-) -> Result<String> {
+pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
     let dir = paths::app_data_dir();
     match cmd {
         KeyCmd::Show => {

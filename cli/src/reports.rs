@@ -21,10 +21,10 @@ fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     let lang: Lang = a.lang.parse()?;
     let r = signoff::report_for(store, &a.code, as_of(&a.as_of)?)?;
-    let sig = Signatories {
-        training_officer: a.training_officer,
-        company_commander: a.commander,
-    };
+    let sig = Signatories::new(
+        a.training_officer.as_deref().unwrap_or(""),
+        a.commander.as_deref().unwrap_or(""),
+    )?;
     let format = match a.format {
         ReportFormat::Json => signing::Format::Json,
         ReportFormat::Html => signing::Format::Html,

@@ -9,18 +9,13 @@ use muster::problem::Shown;
 use muster::{dates, Error, Result, Store};
 
 use super::args::{
-    ExportCmd, Format, ImportArgs, ImportCmd, LangArg, TemplateArgs, TemplateKindArg, UndoArgs,
+    operator, ExportCmd, Format, ImportArgs, ImportCmd, LangArg, TemplateArgs, TemplateKindArg,
+    UndoArgs,
 };
 use super::render::TextTable;
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
-}
-
-fn operator(by: Option<String>) -> String {
-    by.or_else(|| std::env::var("USER").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown operator".into())
 }
 
 fn open(file: &Path, common: &ImportArgs) -> Result<Table> {

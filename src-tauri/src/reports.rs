@@ -12,7 +12,7 @@ use muster::report::{self, Change, ChangeKind, Lang, Report};
 use muster::signing::{Format, InstallationKey};
 use muster::signoff::{self, SignedBy};
 use muster::store::{NewValidation, StoredValidation};
-use muster::{dates, export, text, Store};
+use muster::{dates, export, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -124,10 +124,7 @@ pub struct SaveRequest {
 impl SaveRequest {
     /// The names to print, cleaned as any name is: a hidden character is refused.
     fn signatories(&self) -> muster::Result<Signatories> {
-        Ok(Signatories {
-            training_officer: text::optional("training officer", &self.training_officer)?,
-            company_commander: text::optional("company commander", &self.commander)?,
-        })
+        Signatories::new(&self.training_officer, &self.commander)
     }
 }
 
