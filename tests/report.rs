@@ -147,6 +147,33 @@ fn trend_is_the_rules_applied_each_week() {
 }
 
 #[test]
+fn the_dashboards_trend_runs_to_today_and_stops_at_deployment() {
+    let f = fixture();
+    let input = f.store.readiness_input(CODE).unwrap();
+    let to = |today: &str| -> Vec<_> {
+        readiness::trend_to_date(&input, d(today))
+            .iter()
+            .map(|p| p.date)
+            .collect()
+    };
+    // Mid-week: the weeks so far, then today.
+    assert_eq!(
+        to("2025-01-15"),
+        [d("2025-01-06"), d("2025-01-13"), d("2025-01-15")]
+    );
+    // After deployment: to deployment day, a Monday on the weekly line, once.
+    let after = to("2025-06-01");
+    assert_eq!((after.len(), after.last()), (14, Some(&d("2025-04-07"))));
+    // Before training starts: its first day alone.
+    assert_eq!(to("2024-12-01"), [d("2025-01-06")]);
+    // The report's trend to the same day, point for point.
+    assert_eq!(
+        readiness::trend_to_date(&input, d("2025-03-03")),
+        readiness::trend(&input, d("2025-03-03"))
+    );
+}
+
+#[test]
 fn canonical_json_is_stable_and_reads_back() {
     let f = fixture();
     let a = report::canonical_json(&build(&f));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
-use muster::readiness::Readiness;
+use muster::readiness::{Readiness, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
@@ -151,37 +151,12 @@ pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readines
     )?)
 }
 
-/// One point of the readiness trend.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct TrendPoint {
-    pub date: NaiveDate,
-    pub ready: usize,
-    pub personnel: usize,
-    pub percent: f64,
-}
-
 /// Readiness week by week from the start of training to today (or deployment, if
 /// earlier), judged by the core's rules as of each date on the records as they stand now.
 #[tauri::command(async)]
 pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
     let input = state.store()?.readiness_input(&code)?;
-    let start = input.contingent.training_start;
-    let end = dates::today().min(input.contingent.deploy_on);
-    let mut days: Vec<NaiveDate> = start.iter_weeks().take_while(|d| *d < end).collect();
-    days.push(end.max(start));
-    Ok(days
-        .into_iter()
-        .map(|d| {
-            let s = muster::readiness::compute(&input, d).summary;
-            TrendPoint {
-                date: d,
-                ready: s.ready,
-                personnel: s.personnel,
-                percent: s.percent,
-            }
-        })
-        .collect())
+    Ok(muster::readiness::trend_to_date(&input, dates::today()))
 }
 
 /// The audit log, newest first: every change, who made it and when.

@@ -11,7 +11,6 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod pdf;
-pub mod trend;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -101,7 +100,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
             days_to_deployment: c.days_to_deployment,
         },
         summary,
-        trend: trend::trend(&input, as_of),
+        trend: readiness::trend(&input, as_of),
         gaps: gaps(&personnel, &modules, as_of, c.deploy_on),
         modules,
         personnel,

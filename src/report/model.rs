@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Decision;
-use crate::domain::{Category, Gender};
+use crate::domain::{Category, Decision, Gender};
+pub use crate::readiness::TrendPoint;
 use crate::rules::{ModuleStatus, Status};
 use crate::store::CoveredRecord;
 
@@ -101,17 +101,6 @@ pub struct ModuleCount {
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportTrendPoint"))]
-pub struct TrendPoint {
-    pub date: NaiveDate,
-    pub ready: usize,
-    pub personnel: usize,
-    pub percent: f64,
-    /// The plan: a straight line from 0 % at training start to 100 % on deployment day.
-    pub plan_percent: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
