@@ -18,6 +18,7 @@ fn muster_commands() -> &'static [&'static str] {
         "load_demo",
         "readiness",
         "trend",
+        "dashboard",
         "due",
         "write_sheet",
         "verify_file",

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod checks;
+pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod demo;

@@ -174,6 +174,28 @@ fn the_dashboards_trend_runs_to_today_and_stops_at_deployment() {
 }
 
 #[test]
+fn the_dashboard_is_each_of_its_parts_in_one_call() {
+    let f = fixture();
+    let today = d("2025-03-05");
+    let dash = muster::dashboard::dashboard(&f.store, CODE, today).unwrap();
+    assert_eq!(
+        dash.readiness,
+        readiness::readiness(&f.store, CODE, today).unwrap()
+    );
+    let input = f.store.readiness_input(CODE).unwrap();
+    assert_eq!(dash.trend, readiness::trend_to_date(&input, today));
+    assert_eq!(
+        dash.due,
+        muster::due::due(&f.store, CODE, today, None).unwrap()
+    );
+    assert_eq!(dash.off_roster, f.store.off_roster(CODE).unwrap());
+    assert_eq!(
+        dash.signoff,
+        muster::signoff::status(&f.store, CODE).unwrap()
+    );
+}
+
+#[test]
 fn canonical_json_is_stable_and_reads_back() {
     let f = fixture();
     let a = report::canonical_json(&build(&f));

@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
         crate::Settings,
         AppInfo,
         TrendPoint,
+        DashboardView,
         muster::due::Due,
         muster::store::AuditEntry,
         muster::store::OffRoster,

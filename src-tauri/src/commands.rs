@@ -26,6 +26,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         load_demo,
         readiness,
         trend,
+        dashboard,
         due,
         activity,
         modules,
@@ -149,6 +150,38 @@ pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readines
         &code,
         dates::today(),
     )?)
+}
+
+/// Everything the dashboard shows, from one call of the core (`muster::dashboard`), which
+/// reads the contingent once and computes its readiness once.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DashboardView {
+    pub readiness: Readiness,
+    pub trend: Vec<TrendPoint>,
+    pub due: Vec<muster::due::Due>,
+    pub off_roster: Vec<muster::store::OffRoster>,
+    /// The latest decision, with what changed since worded in the screen's language.
+    pub signoff: Option<crate::reports::DecisionRow>,
+}
+
+#[tauri::command(async)]
+pub fn dashboard(
+    state: State<'_, AppState>,
+    code: String,
+    lang: String,
+) -> AppResult<DashboardView> {
+    let lang: muster::report::Lang = lang.parse()?;
+    let d = muster::dashboard::dashboard(&*state.store()?, &code, dates::today())?;
+    Ok(DashboardView {
+        readiness: d.readiness,
+        trend: d.trend,
+        due: d.due,
+        off_roster: d.off_roster,
+        signoff: d
+            .signoff
+            .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
+    })
 }
 
 /// Readiness week by week from the start of training to today (or deployment, if

@@ -224,7 +224,7 @@ fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<Decisio
     Ok(row_with(v, &changes, lang))
 }
 
-fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
+pub(crate) fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
     DecisionRow {
         id: v.id,
         as_of: v.as_of,
