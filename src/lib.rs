@@ -12,6 +12,7 @@ pub mod domain;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod fingerprint;
 pub mod import;
 pub mod module_map;
 pub mod output;
