@@ -17,7 +17,6 @@ fn muster_commands() -> &'static [&'static str] {
         "add_contingent",
         "load_demo",
         "readiness",
-        "trend",
         "dashboard",
         "due",
         "write_sheet",

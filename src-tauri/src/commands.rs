@@ -25,7 +25,6 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_contingent,
         load_demo,
         readiness,
-        trend,
         dashboard,
         due,
         activity,
@@ -182,14 +181,6 @@ pub fn dashboard(
             .signoff
             .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
     })
-}
-
-/// Readiness week by week from the start of training to today (or deployment, if
-/// earlier), judged by the core's rules as of each date on the records as they stand now.
-#[tauri::command(async)]
-pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
-    let input = state.store()?.readiness_input(&code)?;
-    Ok(muster::readiness::trend_to_date(&input, dates::today()))
 }
 
 /// The audit log, newest first: every change, who made it and when.
