@@ -699,6 +699,14 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     );
     assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
     assert!(app.home.store().person("KZ900001").is_ok(), "still on file");
+    // The history reloads after the undo; wait for its row to say so rather than read it
+    // at once (the app also reloads the dashboard's data after a change).
+    app.until(
+        "the undone import's row",
+        "return (document.querySelector(`[data-testid='${arguments[0]}']`)?.textContent ?? '').includes('wrong platoon file')",
+        vec![json!(format!("import-state-{id}"))],
+    )
+    .await;
     let state = app.text(&format!("import-state-{id}")).await;
     assert!(state.contains("wrong platoon file"), "{state}");
     app.resize(390, 844).await;
