@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd ui && npx vite build --logLevel warn)
-cargo build -q -p muster -p muster-app
+cargo build -q -p muster-cli -p muster-app
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo bench -q -p muster-e2e --bench app 2>target/bench-app.err

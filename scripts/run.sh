@@ -24,7 +24,7 @@ say "no display: showing the demo contingent on the command line (the desktop ap
 if [ ! -x target/release/muster ]; then
   say "building the muster command line (about 5 minutes the first time, seconds after that)"
 fi
-cargo build --release --quiet --bin muster
+cargo build --release --quiet -p muster-cli
 ./target/release/muster init
 ./target/release/muster demo
 ./target/release/muster readiness DEMO

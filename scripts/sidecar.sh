@@ -14,7 +14,7 @@ case $triple in *windows*) ext=.exe ;; esac
 # then they share every dependency's build, and tauri build after this only relinks the
 # app. (The command line on its own unified features differently and built most of the
 # dependencies a second time.)
-args=(--release --locked --quiet -p muster -p muster-app --bins --features tauri/custom-protocol)
+args=(--release --locked --quiet -p muster-cli -p muster-app --bins --features tauri/custom-protocol)
 if [ -n "${1:-}" ]; then
   cargo build "${args[@]}" --target "$triple"
   built=target/$triple/release/muster$ext

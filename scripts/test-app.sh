@@ -27,6 +27,6 @@ step vite bash -c 'cd ui && npx vite build'
 # The shell's own tests (generated bindings up to date, commands over IPC on the mock
 # runtime) run first: they build the app with test features, the e2e needs the plain one.
 step app-tests cargo test -p muster-app
-step cargo-build cargo build -p muster -p muster-app
+step cargo-build cargo build -p muster-cli -p muster-app
 step e2e xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
   cargo test -p muster-e2e --tests -- --test-threads=1

@@ -51,7 +51,7 @@ stage "UI bundle (the app embeds ui/dist at compile time)"
 stage "cargo clippy --workspace --all-targets (-D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage "core: unit, integration and CLI tests"
-cargo test -p muster --quiet 2>&1 | tee target/test-core.log
+cargo test -p muster -p muster-cli --quiet 2>&1 | tee target/test-core.log
 stage "desktop app: UI checks, shell tests, end-to-end tests"
 bash scripts/test-app.sh
 grep -h "^test result" target/test-app/app-tests.log target/test-app/e2e.log || true

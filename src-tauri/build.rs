@@ -17,7 +17,7 @@ fn muster_commands() -> &'static [&'static str] {
         "add_contingent",
         "load_demo",
         "readiness",
-        "trend",
+        "dashboard",
         "due",
         "write_sheet",
         "verify_file",

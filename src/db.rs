@@ -20,6 +20,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Problem, Result};
+use crate::output::side_file;
 use crate::store::chain;
 
 const CHAIN: &str = include_str!("../migrations/0008_chain.sql");
@@ -252,13 +253,6 @@ fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-}
-
-/// `path` with a suffix on its file name (`-wal`, `-shm`, `-journal`).
-pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 /// A `file:` URI for SQLite, every byte outside the unreserved set percent-encoded.

@@ -45,6 +45,17 @@ impl FromStr for Category {
     }
 }
 
+impl Category {
+    /// Categories as typed in a list (`officer,nco`): «all» alone or among them means
+    /// everyone, which a module says with no categories at all.
+    pub fn list(v: &[String]) -> Result<Vec<Category>, Error> {
+        if v.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
+            return Ok(vec![]);
+        }
+        v.iter().map(|c| c.parse()).collect()
+    }
+}
+
 /// Women and men are counted separately in every readiness figure, as the UN asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -150,6 +161,21 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person's fields by their names in the roster file, in the order Muster writes its
+    /// columns. Here, beside the fields, so the store (which words a person's changes) and
+    /// the importer and exporters (which read and write the columns) share one list.
+    pub const FIELDS: [&'static str; 9] = [
+        "service_number",
+        "family_name",
+        "given_name",
+        "patronymic",
+        "rank",
+        "category",
+        "gender",
+        "role",
+        "unit",
+    ];
+
     /// «Family Given Patronymic», the way rolls are written.
     pub fn full_name(&self) -> String {
         let mut s = format!("{} {}", self.family_name, self.given_name);
@@ -158,6 +184,36 @@ impl Person {
             s.push_str(p);
         }
         s
+    }
+}
+
+/// A change to a module's description: only what is given changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModulePatch {
+    pub title: Option<String>,
+    /// Months a pass stays valid; 0: it never expires.
+    pub validity_months: Option<u32>,
+    /// Who must take it; empty: everyone.
+    pub applies_to: Option<Vec<Category>>,
+    pub per_rotation: Option<bool>,
+}
+
+impl ModulePatch {
+    /// The module as it reads with this change.
+    pub fn apply(&self, mut m: Module) -> Module {
+        if let Some(t) = &self.title {
+            m.title = t.clone();
+        }
+        if let Some(v) = self.validity_months {
+            m.validity_months = (v > 0).then_some(v);
+        }
+        if let Some(a) = &self.applies_to {
+            m.applies_to = a.clone();
+        }
+        if let Some(p) = self.per_rotation {
+            m.per_rotation = p;
+        }
+        m
     }
 }
 
@@ -254,4 +310,76 @@ pub struct HistoryEntry {
     pub state: RecordState,
     pub superseded_by: Option<String>,
     pub voided: Option<Voiding>,
+}
+
+// Plain data here, not in `signoff`, so the store (which keeps decisions) and the report
+// (which prints them) need nothing from the sign-off above them.
+/// A validation team's decision on a contingent's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Decision {
+    #[serde(rename = "validated")]
+    Validated,
+    #[serde(rename = "not-validated")]
+    NotValidated,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Validated => "validated",
+            Decision::NotValidated => "not-validated",
+        }
+    }
+}
+
+impl FromStr for Decision {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "validated" => Ok(Decision::Validated),
+            "not-validated" => Ok(Decision::NotValidated),
+            other => Err(Error::invalid(format!(
+                "decision {other:?} is not validated or not-validated"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_module_patch_changes_only_what_it_gives() {
+        let m = Module {
+            code: "ROE".into(),
+            title: "Rules of engagement".into(),
+            per_rotation: true,
+            validity_months: Some(12),
+            applies_to: vec![Category::Officer],
+            hours: 4.0,
+            pass_mark: None,
+            retired: false,
+        };
+        assert_eq!(ModulePatch::default().apply(m.clone()), m);
+        let p = ModulePatch {
+            validity_months: Some(0),
+            applies_to: Some(Category::list(&["nco".into(), "ALL".into()]).unwrap()),
+            ..Default::default()
+        };
+        let changed = p.apply(m.clone());
+        assert_eq!(
+            (changed.validity_months, changed.applies_to),
+            (None, vec![])
+        );
+        assert_eq!(changed.title, m.title);
+        assert!(Category::list(&["general".into()]).is_err());
+    }
 }

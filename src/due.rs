@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::dates::add_months;
 use crate::error::Result;
-use crate::readiness;
+use crate::readiness::{self, Readiness};
 use crate::rules::Status;
-use crate::store::Store;
+use crate::store::{ReadinessInput, Store};
 
 /// How urgent a retake is, by days left until its last day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -75,6 +75,13 @@ pub struct Due {
 pub fn due(store: &Store, code: &str, as_of: NaiveDate, within: Option<i64>) -> Result<Vec<Due>> {
     let input = store.readiness_input(code)?;
     let r = readiness::compute(&input, as_of);
+    Ok(due_of(&input, &r, within))
+}
+
+/// As `due`, from readiness already computed (as of its own date) over `input`, so a
+/// caller that needs both computes readiness once.
+pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec<Due> {
+    let as_of = r.as_of;
     let c = &input.contingent;
     let tour_end = c.tour_end();
     let mut out = Vec::new();
@@ -133,5 +140,5 @@ pub fn due(store: &Store, code: &str, as_of: NaiveDate, within: Option<i64>) -> 
     if let Some(w) = within {
         out.retain(|d| d.band == Band::Lapsed || d.days_left <= w);
     }
-    Ok(out)
+    out
 }

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use crate::import::RowError;
 pub use crate::problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,10 +22,6 @@ pub enum Error {
     /// The change would contradict an earlier record (amending a voided record, …).
     #[error("{0}")]
     Conflict(Problem),
-
-    /// A file that failed validation: nothing was written.
-    #[error("{} bad row(s) in {file}; nothing was imported", .errors.len())]
-    Import { file: String, errors: Vec<RowError> },
 
     // These three say what their Problem says (src/problem.rs holds the wording once).
     #[error("{}", self.problem())]

@@ -3,14 +3,16 @@
 //! terminal; the command line and the desktop app are thin front ends over it.
 
 pub mod check;
+pub mod checks;
+pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod due;
-pub mod entry;
 pub mod error;
 pub mod export;
+pub mod fingerprint;
 pub mod import;
 pub mod module_map;
 pub mod output;
@@ -22,9 +24,9 @@ pub mod report;
 pub mod rules;
 pub mod session;
 pub mod signing;
+pub mod signoff;
 pub mod store;
 pub mod text;
-pub mod validation;
 
 pub use error::{Error, Result};
 

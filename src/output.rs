@@ -94,8 +94,8 @@ pub fn refuse_database(dest: &Path, database: Option<&Path>) -> Result<()> {
         .into())
     };
     if let Some(db) = database {
-        let guarded = std::iter::once(db.to_path_buf())
-            .chain(SIDE_FILES.iter().map(|s| crate::db::side_file(db, s)));
+        let guarded =
+            std::iter::once(db.to_path_buf()).chain(SIDE_FILES.iter().map(|s| side_file(db, s)));
         for g in guarded {
             if same_file::is_same_file(dest, &g).unwrap_or(false) || same_name(dest, &g) {
                 return refuse();
@@ -115,6 +115,14 @@ pub fn refuse_database(dest: &Path, database: Option<&Path>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `path` with a suffix on its file name (`-wal`, `-shm`, `-journal`, `.v1.bak`). Here,
+/// below `db`, which names its backups and SQLite's side files with it.
+pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// True when the file starts like an SQLite database or write-ahead log.
@@ -203,9 +211,9 @@ mod tests {
         let before = std::fs::read(&db).unwrap();
         for target in [
             db.clone(),
-            crate::db::side_file(&db, "-wal"),
-            crate::db::side_file(&db, "-shm"),
-            crate::db::side_file(&db, "-journal"),
+            side_file(&db, "-wal"),
+            side_file(&db, "-shm"),
+            side_file(&db, "-journal"),
             dir.path().join(".").join("records.csv"),
         ] {
             let e = write_bytes(&target, None, b"report").unwrap_err();
@@ -230,8 +238,8 @@ mod tests {
             assert!(write_bytes(target, Some(&db), b"{}").is_err(), "{target:?}");
         }
         // A side file that does not exist yet is refused by name.
-        std::fs::remove_file(crate::db::side_file(&db, "-journal")).ok();
-        let journal = crate::db::side_file(&db, "-journal");
+        std::fs::remove_file(side_file(&db, "-journal")).ok();
+        let journal = side_file(&db, "-journal");
         assert!(write_bytes(&journal, Some(&db), b"x").is_err());
         assert!(!journal.exists());
     }

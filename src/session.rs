@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::{NewAttempt, Outcome};
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,55 @@ pub struct AttendeeResult {
     pub result: Option<Outcome>,
     /// None keeps the session's score.
     pub score: Option<f64>,
+}
+
+impl AttendeeResult {
+    /// `--failed SN` and `--score-for SN=SCORE` as typed on the command line, as one
+    /// individual result per person (a person named in both gets both). The parsing lives
+    /// here, beside the session it belongs to, so a front end only hands over the text.
+    pub fn from_flags(
+        failed: &[String],
+        score_for: &[String],
+        session_result: Outcome,
+    ) -> Result<Vec<AttendeeResult>> {
+        if !failed.is_empty() && session_result == Outcome::Fail {
+            return Err(Error::invalid(
+                "--failed: the session's --result is already fail; give --result pass",
+            ));
+        }
+        let mut own: Vec<AttendeeResult> = Vec::new();
+        fn slot(own: &mut Vec<AttendeeResult>, sn: &str) -> usize {
+            let key = text::sn_key(sn);
+            own.iter()
+                .position(|o| text::sn_key(&o.service_number) == key)
+                .unwrap_or_else(|| {
+                    own.push(AttendeeResult {
+                        service_number: sn.trim().to_string(),
+                        result: None,
+                        score: None,
+                    });
+                    own.len() - 1
+                })
+        }
+        for sn in failed {
+            let i = slot(&mut own, sn);
+            own[i].result = Some(Outcome::Fail);
+        }
+        for pair in score_for {
+            let bad =
+                || Error::invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
+            let (sn, score) = pair.split_once('=').ok_or_else(bad)?;
+            let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
+            let i = slot(&mut own, sn);
+            if own[i].score.replace(score).is_some() {
+                return Err(Error::invalid(format!(
+                    "--score-for: {} has two scores",
+                    sn.trim()
+                )));
+            }
+        }
+        Ok(own)
+    }
 }
 
 impl Session {
@@ -80,6 +129,33 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_give_one_result_per_person() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let own =
+            AttendeeResult::from_flags(&s(&["kz1"]), &s(&["KZ1=55,5", "KZ2 = 90"]), Outcome::Pass)
+                .unwrap();
+        assert_eq!(
+            own,
+            [
+                AttendeeResult {
+                    service_number: "kz1".into(),
+                    result: Some(Outcome::Fail),
+                    score: Some(55.5)
+                },
+                AttendeeResult {
+                    service_number: "KZ2".into(),
+                    result: None,
+                    score: Some(90.0)
+                },
+            ]
+        );
+        assert!(AttendeeResult::from_flags(&s(&["KZ1"]), &[], Outcome::Fail).is_err());
+        assert!(AttendeeResult::from_flags(&[], &s(&["KZ1"]), Outcome::Pass).is_err());
+        assert!(AttendeeResult::from_flags(&[], &s(&["KZ1=x"]), Outcome::Pass).is_err());
+        assert!(AttendeeResult::from_flags(&[], &s(&["KZ1=1", "kz1=2"]), Outcome::Pass).is_err());
+    }
 
     fn session(attendees: &[&str], individual: Vec<AttendeeResult>) -> Session {
         Session {

@@ -119,6 +119,21 @@ pub fn operator(value: &str) -> Result<String> {
     required("operator name (--by)", value)
 }
 
+/// Who is at the keyboard when a front end is not told: the first name it knows (a flag,
+/// then the login; the app's settings), or `fallback` when that one is blank. One rule for
+/// the command line and the app; the store still refuses a blank name on a record.
+pub fn operator_or<I>(names: I, fallback: &str) -> String
+where
+    I: IntoIterator<Item = Option<String>>,
+{
+    names
+        .into_iter()
+        .flatten()
+        .next()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
 /// True when a single word mixes Latin and Cyrillic letters: a Latin «a» in «Ивaнов»
 /// makes a second person out of one, and cannot be seen on screen.
 pub fn mixes_scripts(value: &str) -> bool {
@@ -132,6 +147,16 @@ pub fn mixes_scripts(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_operator_is_the_first_name_known_else_the_fallback() {
+        let o = |names: [Option<&str>; 2]| operator_or(names.map(|n| n.map(String::from)), "x");
+        assert_eq!(o([Some("Омарова"), Some("login")]), "Омарова");
+        assert_eq!(o([None, Some("login")]), "login");
+        assert_eq!(o([None, None]), "x");
+        // A blank name given is not passed over for the next one: it means nobody said.
+        assert_eq!(o([Some("  "), Some("login")]), "x");
+    }
 
     #[test]
     fn nfc_and_spaces() {

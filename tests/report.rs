@@ -21,7 +21,7 @@ fn redacted(mut r: Report) -> Report {
     for (i, rec) in r.records.iter_mut().enumerate() {
         rec.id = format!("record-{i:02}");
     }
-    // The chain's head hashes times of writing: pinned by tests/tamper.rs instead.
+    // The chain's head hashes times of writing: pinned by cli/tests/tamper.rs instead.
     assert!(r.chain.is_some(), "a report pins the chain's head");
     r.chain = None;
     r
@@ -144,6 +144,55 @@ fn trend_is_the_rules_applied_each_week() {
     assert_eq!(r.trend[0].plan_percent, 0.0);
     // 8 weeks of 13 to deployment on 7 April.
     assert_eq!(r.trend[8].plan_percent, 61.5);
+}
+
+#[test]
+fn the_dashboards_trend_runs_to_today_and_stops_at_deployment() {
+    let f = fixture();
+    let input = f.store.readiness_input(CODE).unwrap();
+    let to = |today: &str| -> Vec<_> {
+        readiness::trend_to_date(&input, d(today))
+            .iter()
+            .map(|p| p.date)
+            .collect()
+    };
+    // Mid-week: the weeks so far, then today.
+    assert_eq!(
+        to("2025-01-15"),
+        [d("2025-01-06"), d("2025-01-13"), d("2025-01-15")]
+    );
+    // After deployment: to deployment day, a Monday on the weekly line, once.
+    let after = to("2025-06-01");
+    assert_eq!((after.len(), after.last()), (14, Some(&d("2025-04-07"))));
+    // Before training starts: its first day alone.
+    assert_eq!(to("2024-12-01"), [d("2025-01-06")]);
+    // The report's trend to the same day, point for point.
+    assert_eq!(
+        readiness::trend_to_date(&input, d("2025-03-03")),
+        readiness::trend(&input, d("2025-03-03"))
+    );
+}
+
+#[test]
+fn the_dashboard_is_each_of_its_parts_in_one_call() {
+    let f = fixture();
+    let today = d("2025-03-05");
+    let dash = muster::dashboard::dashboard(&f.store, CODE, today).unwrap();
+    assert_eq!(
+        dash.readiness,
+        readiness::readiness(&f.store, CODE, today).unwrap()
+    );
+    let input = f.store.readiness_input(CODE).unwrap();
+    assert_eq!(dash.trend, readiness::trend_to_date(&input, today));
+    assert_eq!(
+        dash.due,
+        muster::due::due(&f.store, CODE, today, None).unwrap()
+    );
+    assert_eq!(dash.off_roster, f.store.off_roster(CODE).unwrap());
+    assert_eq!(
+        dash.signoff,
+        muster::signoff::status(&f.store, CODE).unwrap()
+    );
 }
 
 #[test]

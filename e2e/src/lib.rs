@@ -39,7 +39,7 @@ pub fn cli_binary() -> PathBuf {
     let p = target_dir().join("debug/muster");
     assert!(
         p.exists(),
-        "{} is missing: run `cargo build -p muster`",
+        "{} is missing: run `cargo build -p muster-cli`",
         p.display()
     );
     p

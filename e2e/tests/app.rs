@@ -699,6 +699,14 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     );
     assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
     assert!(app.home.store().person("KZ900001").is_ok(), "still on file");
+    // The history reloads after the undo; wait for its row to say so rather than read it
+    // at once (the app also reloads the dashboard's data after a change).
+    app.until(
+        "the undone import's row",
+        "return (document.querySelector(`[data-testid='${arguments[0]}']`)?.textContent ?? '').includes('wrong platoon file')",
+        vec![json!(format!("import-state-{id}"))],
+    )
+    .await;
     let state = app.text(&format!("import-state-{id}")).await;
     assert!(state.contains("wrong platoon file"), "{state}");
     app.resize(390, 844).await;
@@ -1275,7 +1283,7 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     );
 
     // Amend a record the frozen report rests on, through the Person screen.
-    let frozen = muster::validation::frozen_report(&stored[0]).unwrap();
+    let frozen = muster::signoff::frozen_report(&stored[0]).unwrap();
     let rec = frozen
         .records
         .iter()
@@ -1500,7 +1508,7 @@ async fn a_signed_report_is_checked_a_tampered_one_refused_and_a_key_trusted() {
     let other_dir = tempfile::tempdir().unwrap();
     let mut other = muster::Store::open(&other_dir.path().join("o.sqlite3")).unwrap();
     muster::demo::load(&mut other, muster::dates::today()).unwrap();
-    let r = muster::validation::report_for(&other, "DEMO", muster::dates::today()).unwrap();
+    let r = muster::signoff::report_for(&other, "DEMO", muster::dates::today()).unwrap();
     let theirs = InstallationKey::from_seed([5; 32], "INDBATT validation team");
     let bytes = report::issue(
         &r,

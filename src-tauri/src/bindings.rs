@@ -12,7 +12,7 @@ fn export_all(dir: &Path) {
     use crate::commands::*;
     use muster::domain::{Category, Contingent, HistoryEntry, Module, Outcome, Person};
     use muster::import::ImportReport;
-    use muster::readiness::Readiness;
+    use muster::readiness::{Readiness, TrendPoint};
     use muster::rules::{ModuleStatus, Status};
     macro_rules! export {
         ($($t:ty),* $(,)?) => {$( <$t>::export_all_to(dir).expect(stringify!($t)); )*};
@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
         crate::Settings,
         AppInfo,
         TrendPoint,
+        DashboardView,
         muster::due::Due,
         muster::store::AuditEntry,
         muster::store::OffRoster,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
-use muster::readiness::Readiness;
+use muster::readiness::{Readiness, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_contingent,
         load_demo,
         readiness,
-        trend,
+        dashboard,
         due,
         activity,
         modules,
@@ -151,37 +151,36 @@ pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readines
     )?)
 }
 
-/// One point of the readiness trend.
+/// Everything the dashboard shows, from one call of the core (`muster::dashboard`), which
+/// reads the contingent once and computes its readiness once.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub struct TrendPoint {
-    pub date: NaiveDate,
-    pub ready: usize,
-    pub personnel: usize,
-    pub percent: f64,
+pub struct DashboardView {
+    pub readiness: Readiness,
+    pub trend: Vec<TrendPoint>,
+    pub due: Vec<muster::due::Due>,
+    pub off_roster: Vec<muster::store::OffRoster>,
+    /// The latest decision, with what changed since worded in the screen's language.
+    pub signoff: Option<crate::reports::DecisionRow>,
 }
 
-/// Readiness week by week from the start of training to today (or deployment, if
-/// earlier), judged by the core's rules as of each date on the records as they stand now.
 #[tauri::command(async)]
-pub fn trend(state: State<'_, AppState>, code: String) -> AppResult<Vec<TrendPoint>> {
-    let input = state.store()?.readiness_input(&code)?;
-    let start = input.contingent.training_start;
-    let end = dates::today().min(input.contingent.deploy_on);
-    let mut days: Vec<NaiveDate> = start.iter_weeks().take_while(|d| *d < end).collect();
-    days.push(end.max(start));
-    Ok(days
-        .into_iter()
-        .map(|d| {
-            let s = muster::readiness::compute(&input, d).summary;
-            TrendPoint {
-                date: d,
-                ready: s.ready,
-                personnel: s.personnel,
-                percent: s.percent,
-            }
-        })
-        .collect())
+pub fn dashboard(
+    state: State<'_, AppState>,
+    code: String,
+    lang: String,
+) -> AppResult<DashboardView> {
+    let lang: muster::report::Lang = lang.parse()?;
+    let d = muster::dashboard::dashboard(&*state.store()?, &code, dates::today())?;
+    Ok(DashboardView {
+        readiness: d.readiness,
+        trend: d.trend,
+        due: d.due,
+        off_roster: d.off_roster,
+        signoff: d
+            .signoff
+            .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
+    })
 }
 
 /// The audit log, newest first: every change, who made it and when.

@@ -7,7 +7,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AppError {
-    /// `invalid`, `not_found`, `conflict`, `import`, `database` or `io`.
+    /// `invalid`, `not_found`, `conflict`, `database` or `io`.
     pub kind: String,
     pub message: String,
     pub problem: Box<Problem>,
@@ -20,7 +20,6 @@ impl From<muster::Error> for AppError {
             E::Invalid(_) => "invalid",
             E::NotFound { .. } => "not_found",
             E::Conflict(_) => "conflict",
-            E::Import { .. } => "import",
             E::Io { .. } => "io",
             E::NewerSchema { .. }
             | E::Backup { .. }

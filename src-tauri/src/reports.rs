@@ -1,17 +1,18 @@
 //! The Reports screen's commands: the readiness report to show and save, validation
 //! decisions, and what changed since the latest one. Each is a few lines over the core's
-//! `report`, `export` and `validation` modules, the same calls the CLI makes.
+//! `report`, `export` and `signoff` modules, the same calls the CLI makes.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use muster::domain::Decision;
 use muster::report::html::Signatories;
 use muster::report::i18n::Labels;
-use muster::report::{self, Lang, Report};
+use muster::report::{self, Change, ChangeKind, Lang, Report};
 use muster::signing::{Format, InstallationKey};
+use muster::signoff::{self, SignedBy};
 use muster::store::{NewValidation, StoredValidation};
-use muster::validation::{self, Change, ChangeKind, Decision, SignedBy};
-use muster::{dates, export, text, Store};
+use muster::{dates, export, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -67,7 +68,7 @@ pub fn report_view(
     lang: String,
 ) -> AppResult<ReportView> {
     let lang: Lang = lang.parse()?;
-    let r = validation::report_for(&*state.store()?, &code, self::as_of(&as_of)?)?;
+    let r = signoff::report_for(&*state.store()?, &code, self::as_of(&as_of)?)?;
     let changes = r
         .validation
         .as_ref()
@@ -123,10 +124,7 @@ pub struct SaveRequest {
 impl SaveRequest {
     /// The names to print, cleaned as any name is: a hidden character is refused.
     fn signatories(&self) -> muster::Result<Signatories> {
-        Ok(Signatories {
-            training_officer: text::optional("training officer", &self.training_officer)?,
-            company_commander: text::optional("company commander", &self.commander)?,
-        })
+        Signatories::new(&self.training_officer, &self.commander)
     }
 }
 
@@ -187,7 +185,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
 }
 
 fn report_for(store: &Store, code: &str, day: NaiveDate) -> muster::Result<Report> {
-    validation::report_for(store, code, day)
+    signoff::report_for(store, code, day)
 }
 
 /// A validation team's decision as typed in the form.
@@ -222,11 +220,11 @@ pub struct DecisionRow {
 
 /// The row of a decision, with what changed since found afresh in the records.
 fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<DecisionRow> {
-    let changes = validation::changes(store, &validation::frozen_report(&v)?)?;
+    let changes = signoff::changes(store, &signoff::frozen_report(&v)?)?;
     Ok(row_with(v, &changes, lang))
 }
 
-fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
+pub(crate) fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
     DecisionRow {
         id: v.id,
         as_of: v.as_of,
@@ -260,7 +258,7 @@ pub fn validate(
         notes: input.notes,
     };
     let mut store = state.store()?;
-    let stored = validation::validate(&mut store, &code, &v, &by)?;
+    let stored = signoff::validate(&mut store, &code, &v, &by)?;
     Ok(row(&store, stored, lang)?)
 }
 
@@ -311,7 +309,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
     }
     let bytes = std::fs::read(&path).map_err(|e| AppError::io(&path, e))?;
     let own = InstallationKey::load(&state.key_dir).ok().flatten();
-    let v = validation::verify(&*state.store()?, &bytes, own.as_ref())?;
+    let v = signoff::verify(&*state.store()?, &bytes, own.as_ref())?;
     Ok(FileCheck {
         decision: v.validation.map(|s| row_with(s, &v.changes, lang)),
         changes: lines(&v.changes, lang),
@@ -332,7 +330,7 @@ pub fn validation_status(
 ) -> AppResult<Option<DecisionRow>> {
     let lang: Lang = lang.parse()?;
     let store = state.store()?;
-    let Some(s) = validation::status(&store, &code)? else {
+    let Some(s) = signoff::status(&store, &code)? else {
         return Ok(None);
     };
     Ok(Some(row_with(s.validation, &s.changes, lang)))

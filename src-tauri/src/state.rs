@@ -106,9 +106,5 @@ impl AppState {
 }
 
 fn operator_or_default(s: &Settings) -> String {
-    if s.operator.trim().is_empty() {
-        "Muster app".into()
-    } else {
-        s.operator.clone()
-    }
+    muster::text::operator_or([Some(s.operator.clone())], "Muster app")
 }

@@ -33,6 +33,16 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     assert_eq!(invoke(&w, "load_demo", json!({})).unwrap(), json!("DEMO"));
     let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
     assert_eq!(r["summary"]["personnel"], json!(122));
+    // The dashboard's one call carries the same readiness, and its trend ends today.
+    let d = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "kk"})).unwrap();
+    assert_eq!(d["readiness"], r);
+    let trend = d["trend"].as_array().unwrap();
+    assert_eq!(
+        trend.last().unwrap()["date"],
+        json!(muster::dates::today().to_string())
+    );
+    assert_eq!(trend.last().unwrap()["ready"], r["summary"]["ready"]);
+    assert_eq!(d["signoff"], json!(null));
 
     let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
     assert_eq!(e["kind"], json!("not_found"));

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::{values, ImportKind, ImportReport, Record, RowFault, RowResult, Table};
 use crate::dates;
 use crate::domain::{Module, NewAttempt};
-use crate::entry;
+use crate::checks;
 use crate::error::{Error, Problem, Result};
 use crate::store::Store;
 use crate::text;
@@ -190,7 +190,7 @@ fn check_row(
         };
         return Checked::Bad(line, vec![("module", problem)]);
     };
-    let a = match entry::attempt(&a, module) {
+    let a = match checks::attempt(&a, module) {
         Ok(a) => a,
         Err(e) => {
             let msg = e.to_string();

@@ -2,6 +2,7 @@
 //! whole or not at all: every row is checked inside one transaction, and any bad row rolls
 //! the whole file back, with each bad row reported by line, field and reason.
 
+mod cells;
 mod completions;
 mod decode;
 mod guard;
@@ -22,12 +23,13 @@ use serde::Serialize;
 
 use crate::problem::{Problem, Shown};
 
+pub use cells::number_text;
 pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
-pub use rows::in_workbook_reader;
-pub use table::{sha256_file, OpenOptions, Record, RowFault, RowResult, Table};
-pub use workbook::{number_text, sheet_names};
+pub use rows::{in_workbook_reader, RowFault};
+pub use table::{sha256_file, OpenOptions, Record, RowResult, Table};
+pub use workbook::sheet_names;
 
 pub use crate::store::ImportCounts;
 

@@ -16,13 +16,13 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use super::cells::{cell_text, not_a_workbook, not_too_many};
 use super::guard::{breach_of, open_zip, Breach, Meter, XmlGuard};
 use super::headers::column_letter;
 use super::limits::{
     mib, MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES, MAX_UNPACKED_BYTES, MAX_XML_ITEM_BYTES,
 };
 use super::rows::{CellValue, Halt, Sink};
-use super::workbook::{cell_text, not_a_workbook};
 use crate::error::{Error, Problem, Result};
 use crate::problem::Shown;
 use calamine::Data;
@@ -34,7 +34,7 @@ pub(super) fn sheet_names(path: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     walk(path, &mut |name, _| {
         names.push(name);
-        super::workbook::not_too_many(path, names.len())?;
+        not_too_many(path, names.len())?;
         Ok(Seen::Skip)
     })?;
     Ok(names)

@@ -4,23 +4,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{ImportKind, ImportReport, RowFault, Table};
+use crate::checks;
 use crate::domain::Person;
-use crate::entry;
 use crate::error::{Error, Problem, Result};
 use crate::store::{PersonChange, Store};
 use crate::text;
 
-pub const FIELDS: [&str; 9] = [
-    "service_number",
-    "family_name",
-    "given_name",
-    "patronymic",
-    "rank",
-    "category",
-    "gender",
-    "role",
-    "unit",
-];
+pub const FIELDS: [&str; 9] = Person::FIELDS;
 const REQUIRED: [&str; 5] = [
     "service_number",
     "family_name",
@@ -98,7 +88,7 @@ pub fn import_roster(
             report.error(rec.line, "service_number", e.problem());
             continue;
         }
-        for (field, warning) in entry::person_warnings(&p) {
+        for (field, warning) in checks::person_warnings(&p) {
             report.warn(rec.line, field, warning);
         }
         if !report.errors.is_empty() {

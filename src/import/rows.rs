@@ -13,9 +13,29 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use super::headers::column_letter;
 use super::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES, MAX_SHEET_CELLS, MAX_SHEET_ROWS};
-use super::table::{RawItem, RawRow, RowFault};
 use crate::error::{Error, Problem};
 use crate::problem::Shown;
+
+/// Why a row was not given.
+#[derive(Debug)]
+pub enum RowFault {
+    /// This row is wrong (its line, and what is wrong); the rows after it are read on.
+    Row(usize, Problem),
+    /// The file cannot be read on: a limit passed, a broken workbook. Nothing is imported.
+    Stop(Error),
+}
+
+/// A row as a file gives it, before the header is known: its cells as text and, for a row
+/// whose cell is not a value (an Excel error, text not in the file's encoding), what is
+/// wrong with it.
+#[derive(Debug)]
+pub(super) struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+    pub bad: Option<Problem>,
+}
+
+pub(super) type RawItem = std::result::Result<RawRow, RowFault>;
 
 /// Rows sent at once, and the text they may hold, before the reader waits for the table.
 const BATCH_ROWS: usize = 1024;

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::headers::{column_letter, field_of};
 use super::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES};
+use super::rows::{RawItem, RawRow, RowFault};
 use super::{decode, workbook};
 use crate::error::{Error, Problem, Result};
 use crate::problem::Shown;
@@ -27,28 +28,7 @@ pub struct Record {
     pub cells: Vec<String>,
 }
 
-/// Why a row was not given.
-#[derive(Debug)]
-pub enum RowFault {
-    /// This row is wrong (its line, and what is wrong); the rows after it are read on.
-    Row(usize, Problem),
-    /// The file cannot be read on: a limit passed, a broken workbook. Nothing is imported.
-    Stop(Error),
-}
-
 pub type RowResult = std::result::Result<Record, RowFault>;
-
-/// A row as a file gives it, before the header is known: its cells as text and, for a row
-/// whose cell is not a value (an Excel error, text not in the file's encoding), what is
-/// wrong with it.
-#[derive(Debug)]
-pub(super) struct RawRow {
-    pub line: usize,
-    pub cells: Vec<String>,
-    pub bad: Option<Problem>,
-}
-
-pub(super) type RawItem = std::result::Result<RawRow, RowFault>;
 
 /// How many rows from the top may hold a title above the header row.
 pub(super) const HEADER_SEARCH: usize = 10;

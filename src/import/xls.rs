@@ -18,9 +18,9 @@ use std::path::Path;
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use encoding_rs::{Encoding, WINDOWS_1252};
 
+use super::cells::{cell_text, not_a_workbook, not_too_many};
 use super::limits::{mib, MAX_SHARED_STRINGS, MAX_XLS_BYTES};
 use super::rows::{self, CellValue, Halt, Sink};
-use super::workbook::{cell_text, not_a_workbook};
 use crate::error::{Error, Problem, Result};
 
 const BOF: u16 = 0x0809;
@@ -198,7 +198,7 @@ impl Book {
                     };
                     let name = name.ok_or_else(|| self.broken("a sheet name is cut short"))?;
                     self.sheets.push((name.replace('\0', ""), pos as usize));
-                    super::workbook::not_too_many(path, self.sheets.len())?;
+                    not_too_many(path, self.sheets.len())?;
                 }
                 // SST, with the CONTINUE records after it
                 0x00FC => {

@@ -2,6 +2,7 @@
 //! commander asks (by unit, category, gender, module). Pure over `ReadinessInput`.
 
 mod part;
+pub mod trend;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use crate::error::Result;
 use crate::module_map::ModuleMap;
 use crate::rules::{Status, Window};
 use crate::store::{ReadinessInput, Store};
+pub use trend::{trend, trend_to_date, TrendPoint};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

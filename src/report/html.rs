@@ -34,6 +34,17 @@ pub struct Signatories {
     pub company_commander: Option<String>,
 }
 
+impl Signatories {
+    /// The names to print, cleaned as any name is (a hidden character is refused); blank:
+    /// none, the line stays empty. One rule for the command line and the app.
+    pub fn new(training_officer: &str, company_commander: &str) -> crate::Result<Signatories> {
+        Ok(Signatories {
+            training_officer: crate::text::optional("training officer", training_officer)?,
+            company_commander: crate::text::optional("company commander", company_commander)?,
+        })
+    }
+}
+
 const CSS: &str = r#"
 :root { --ink:#111; --muted:#555; --rule:#bbb; --ok:#d7efd9; --warn:#fff0c2; --bad:#f8d0cc; --miss:#e6e6e6; }
 * { box-sizing: border-box; }

@@ -5,10 +5,10 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
+use crate::domain::Decision;
 use crate::domain::{Category, Gender};
 use crate::error::Error;
 use crate::rules::Status;
-use crate::validation::Decision;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -456,9 +456,9 @@ pub static KK: Labels = Labels {
 };
 
 /// A change under a frozen report, as one line in the reader's language.
-pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
+pub fn describe_change(c: &super::Change, lang: Lang) -> String {
+    use super::{ChangeKind, RecordRef};
     use crate::domain::Outcome;
-    use crate::validation::{ChangeKind, RecordRef};
     let l = lang.labels();
     let result = |o: Outcome| match (lang, o) {
         (Lang::En, Outcome::Pass) => "pass",
@@ -571,8 +571,8 @@ pub fn describe_change(c: &crate::validation::Change, lang: Lang) -> String {
 /// "score 91 → 85", "instructor A → B": what a correction or a rewrite changed, field by
 /// field, so a change that leaves the date and result alone is still named.
 fn record_diffs(
-    then: Option<&crate::validation::RecordRef>,
-    now: Option<&crate::validation::RecordRef>,
+    then: Option<&super::RecordRef>,
+    now: Option<&super::RecordRef>,
     lang: Lang,
 ) -> Vec<String> {
     let (Some(then), Some(now)) = (then, now) else {

@@ -4,13 +4,13 @@
 //! The JSON is canonical (keys sorted, no whitespace) when hashed, so the same report
 //! always has the same SHA-256 and a signed-off report can be checked later.
 
+mod change;
 pub mod chart;
 pub mod html;
 pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod pdf;
-pub mod trend;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -20,6 +20,7 @@ use crate::readiness;
 use crate::rules::Status;
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
+pub use change::{Change, ChangeKind, RecordRef};
 pub use i18n::Lang;
 pub use model::*;
 
@@ -99,7 +100,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
             days_to_deployment: c.days_to_deployment,
         },
         summary,
-        trend: trend::trend(&input, as_of),
+        trend: readiness::trend(&input, as_of),
         gaps: gaps(&personnel, &modules, as_of, c.deploy_on),
         modules,
         personnel,

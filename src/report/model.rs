@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Gender};
+use crate::domain::{Category, Decision, Gender};
+pub use crate::readiness::TrendPoint;
 use crate::rules::{ModuleStatus, Status};
 use crate::store::CoveredRecord;
-use crate::validation::Decision;
 
 /// Names the layout of this model; a reader refuses a format it does not know.
 pub const FORMAT: &str = "muster-report/1";
@@ -101,17 +101,6 @@ pub struct ModuleCount {
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportTrendPoint"))]
-pub struct TrendPoint {
-    pub date: NaiveDate,
-    pub ready: usize,
-    pub personnel: usize,
-    pub percent: f64,
-    /// The plan: a straight line from 0 % at training start to 100 % on deployment day.
-    pub plan_percent: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,5 +197,5 @@ pub struct Stamp {
     pub sha256: String,
     /// Records changed since the sign-off, found when the report was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed_since: Vec<crate::validation::Change>,
+    pub changed_since: Vec<super::Change>,
 }

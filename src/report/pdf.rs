@@ -14,8 +14,7 @@ use super::layout::*;
 use super::model::*;
 use crate::error::Result;
 use crate::rules::Status;
-use crate::signing::{Issuer, DATABASE_MARKER};
-use crate::validation::PDF_MARKER;
+use crate::signing::{Issuer, DATABASE_MARKER, PDF_MARKER};
 
 pub fn status_fill(s: Status) -> Option<Rgb> {
     match s {
@@ -280,8 +279,8 @@ fn stamp(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     );
     lay.y += 6.0;
     let color = match s.decision {
-        crate::validation::Decision::Validated => (27, 94, 32),
-        crate::validation::Decision::NotValidated => (183, 28, 28),
+        crate::domain::Decision::Validated => (27, 94, 32),
+        crate::domain::Decision::NotValidated => (183, 28, 28),
     };
     lay.rect(MARGIN, top, WIDTH, lay.y - top, None, Some((color, 2.0)));
     if !s.changed_since.is_empty() {

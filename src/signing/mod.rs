@@ -5,7 +5,7 @@
 //! for outside readers in docs/signing.md.
 //!
 //! `open` is the whole check of a file's signature, and only that: what the file says
-//! about the records is `validation::verify`'s business.
+//! about the records is `signoff::verify`'s business.
 
 pub mod cms;
 pub mod html;
@@ -163,7 +163,7 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
                 public_key: signer.public_key,
                 signer_name: signer.name,
                 database_id: marker(DATABASE_MARKER).unwrap_or_default(),
-                report_sha256: marker(crate::validation::PDF_MARKER),
+                report_sha256: marker(PDF_MARKER),
                 report: None,
             })
         }
@@ -171,6 +171,10 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
         Format::Json => json::open(file),
     }
 }
+
+/// The keyword a PDF carries with the SHA-256 of the report it prints, so the sign-off
+/// (`crate::signoff::verify`) can find its frozen report again.
+pub const PDF_MARKER: &str = "muster-report-sha256:";
 
 /// The keyword a PDF carries naming the database it was issued from.
 pub const DATABASE_MARKER: &str = "muster-database:";

@@ -7,9 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::people::unknown_soldier;
 use super::{Store, NONE};
+use crate::checks;
 use crate::dates;
 use crate::domain::{Attempt, AttemptPatch, HistoryEntry, NewAttempt, RecordState, Voiding};
-use crate::entry;
 use crate::error::{Error, Problem, Result};
 use crate::record_id::{self, Query};
 use crate::text;
@@ -84,7 +84,7 @@ impl Store {
             let (module_id, module) = w
                 .module(&e.module)?
                 .ok_or_else(|| Error::unknown_module(&e.module))?;
-            let e = entry::attempt(e, &module)?;
+            let e = checks::attempt(e, &module)?;
             if !seen.insert((text::sn_key(&e.service_number), module_id)) {
                 return Err(Problem::ListedTwice {
                     service_number: e.service_number,
@@ -222,7 +222,7 @@ impl Store {
         let (mid, module) = w
             .module(&new.module)?
             .ok_or_else(|| Error::not_found("module", new.module.clone()))?;
-        let new = entry::attempt(&new, &module)?;
+        let new = checks::attempt(&new, &module)?;
         let pid = w
             .person_id(&new.service_number)?
             .ok_or_else(|| unknown_soldier(&new.service_number))?;

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store, NONE};
 use crate::dates;
-use crate::domain::{Category, Module};
+use crate::domain::{Category, Module, ModulePatch};
 use crate::error::{Error, Problem, Result};
 use crate::text;
 
@@ -166,6 +166,12 @@ impl Store {
         audit(&tx, &by, "add", "module", &m.code, NONE, Some(&m))?;
         tx.commit()?;
         Ok(m)
+    }
+
+    /// Changes what a patch gives of a module (`muster curriculum set`); the rest stays.
+    pub fn change_module(&mut self, code: &str, patch: &ModulePatch, by: &str) -> Result<Module> {
+        let m = patch.apply(self.module(code)?);
+        self.update_module(&m, by)
     }
 
     /// Changes a module's title, validity, scope, hours or pass mark. The code is its identity.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::signing::key::{parse_fingerprint, Fingerprint, MAX_NAME};
+use crate::fingerprint::{parse_fingerprint, Fingerprint, MAX_NAME};
 use crate::text;
 
 /// A key this database knows by name.

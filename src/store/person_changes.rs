@@ -9,7 +9,7 @@ use super::people::{self, unknown_soldier};
 use super::Store;
 use crate::domain::Person;
 use crate::error::Result;
-use crate::{entry, text};
+use crate::{checks, text};
 
 /// One field of a person as it read before and after a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,7 +37,7 @@ impl Store {
     /// row would be.
     pub fn update_person(&mut self, p: &Person, by: &str) -> Result<Vec<FieldChange>> {
         let by = text::operator(by)?;
-        let p = entry::person(p)?;
+        let p = checks::person(p)?;
         let mut w = self.writer()?;
         let Some((_, old)) = people::find(w.tx(), &p.service_number)? else {
             return Err(unknown_soldier(&p.service_number));
@@ -80,7 +80,7 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
         Some(other) => other.to_string(),
     };
     // The roster's columns, in their order, but the service number: it never changes.
-    crate::import::roster_fields()
+    Person::FIELDS
         .iter()
         .filter(|k| **k != "service_number")
         .filter_map(|k| {

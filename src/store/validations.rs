@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{audit, Store};
 use crate::dates;
+use crate::domain::Decision;
 use crate::domain::{Outcome, RecordState};
 use crate::error::{Error, Result};
 use crate::text;
-use crate::validation::Decision;
 
 /// One completion record as a report saw it: enough to tell later whether it changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

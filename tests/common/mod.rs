@@ -325,7 +325,11 @@ pub fn kazbat() -> Contingent {
 
 /// A file under tests/fixtures.
 pub fn fixture_file(name: &str) -> PathBuf {
+    // The core's tests/fixtures, from the core's tests and the command line's (cli/tests).
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .ancestors()
+        .map(|d| d.join("tests/fixtures"))
+        .find(|d| d.is_dir())
+        .expect("tests/fixtures")
         .join(name)
 }

@@ -14,8 +14,12 @@ pub const CODE: &str = "KAZBAT-4";
 pub const BY: &str = "capt. Test";
 
 pub fn fixture(name: &str) -> PathBuf {
+    // The core's tests/fixtures, from the core's tests and the command line's (cli/tests).
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .ancestors()
+        .map(|d| d.join("tests/fixtures"))
+        .find(|d| d.is_dir())
+        .expect("tests/fixtures")
         .join(name)
 }
 

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, errorText } from "./api";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Contingent } from "./bindings/Contingent";
-import type { Readiness } from "./bindings/Readiness";
+import type { DashboardView } from "./bindings/DashboardView";
 import type { Settings } from "./bindings/Settings";
 import { I18n, asLang, makeT, type Key } from "./i18n";
 import { Welcome } from "./screens/Welcome";
@@ -17,7 +17,6 @@ import { SettingsScreen } from "./screens/Settings";
 import { ReportsScreen } from "./screens/Reports";
 import { DbError } from "./screens/DbError";
 import { ReadOnly } from "./readOnly";
-import type { DecisionRow } from "./bindings/DecisionRow";
 
 export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
 
@@ -38,12 +37,13 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [contingents, setContingents] = useState<Contingent[] | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  const [readiness, setReadiness] = useState<Readiness | null>(null);
+  // The dashboard's data; its readiness is every screen's.
+  const [dash, setDash] = useState<DashboardView | null>(null);
+  const readiness = dash?.readiness ?? null;
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [personSn, setPersonSn] = useState<string>("");
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
-  const [signoff, setSignoff] = useState<DecisionRow | null>(null);
 
   const lang = asLang(settings?.language);
   const i18n = useMemo(() => ({ t: makeT(lang), lang }), [lang]);
@@ -71,27 +71,15 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // One call for everything the dashboard shows; the sign-off's changes are worded in the
+  // screen's language, so a change of language asks again.
   useEffect(() => {
     if (!code) return;
     let live = true;
     api
-      .readiness(code)
-      .then((r) => live && (setReadiness(r), setError("")))
+      .dashboard(code, lang)
+      .then((d) => live && (setDash(d), setError("")))
       .catch((e) => live && setError(errorText(e, t)));
-    return () => {
-      live = false;
-    };
-  }, [code, rev]);
-
-  // "Changed since validation" for the dashboard badge: the latest decision, if any.
-  useEffect(() => {
-    if (!code) return;
-    let live = true;
-    setSignoff(null);
-    api
-      .validationStatus(code, lang)
-      .then((s) => live && setSignoff(s))
-      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -112,7 +100,7 @@ export function App() {
     // welcome's Save over an existing database) would otherwise wait for readiness forever.
     if (c !== code) {
       setCode(c);
-      setReadiness(null);
+      setDash(null);
     }
     const now = latest.current ?? settings;
     if (now) await saveSettings({ ...now, contingent: c }).catch(() => undefined);
@@ -203,12 +191,11 @@ export function App() {
                 {error}
               </p>
             )}
-            {!readiness ? (
+            {!dash || !readiness ? (
               <p class="muted">{t("loading")}</p>
             ) : screen === "dashboard" ? (
               <Dashboard
-                r={readiness}
-                signoff={signoff}
+                d={dash}
                 openPerson={openPerson}
                 goImport={() => setScreen("import")}
                 goReports={() => setScreen("reports")}

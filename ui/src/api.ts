@@ -10,7 +10,7 @@ import { problemText } from "./problems";
 import type { Settings } from "./bindings/Settings";
 import type { Contingent } from "./bindings/Contingent";
 import type { ContingentInput } from "./bindings/ContingentInput";
-import type { Readiness } from "./bindings/Readiness";
+import type { DashboardView } from "./bindings/DashboardView";
 import type { Module } from "./bindings/Module";
 import type { SessionInput } from "./bindings/SessionInput";
 import type { PersonCard } from "./bindings/PersonCard";
@@ -21,7 +21,6 @@ import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
-import type { TrendPoint } from "./bindings/TrendPoint";
 import type { Due } from "./bindings/Due";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { OffRoster } from "./bindings/OffRoster";
@@ -64,8 +63,8 @@ export const api = {
   contingents: () => call<Contingent[]>("contingents"),
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
   loadDemo: () => call<string>("load_demo"),
-  readiness: (code: string) => call<Readiness>("readiness", { code }),
-  trend: (code: string) => call<TrendPoint[]>("trend", { code }),
+  /** Everything the dashboard shows (readiness, trend, retakes, taken off, sign-off), in one call. */
+  dashboard: (code: string, lang: string) => call<DashboardView>("dashboard", { code, lang }),
   due: (code: string) => call<Due[]>("due", { code }),
   activity: (limit: number) => call<AuditEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
@@ -93,7 +92,6 @@ export const api = {
   validate: (code: string, input: ValidationInput, lang: string) => call<DecisionRow>("validate", { code, input, lang }),
   validations: (code: string, lang: string) => call<DecisionRow[]>("validations", { code, lang }),
   verifyFile: (path: string, lang: string) => call<FileCheck>("verify_file", { path, lang }),
-  validationStatus: (code: string, lang: string) => call<DecisionRow | null>("validation_status", { code, lang }),
   signingKey: () => call<KeyInfo>("signing_key"),
   nameSigningKey: (name: string) => call<KeyInfo>("name_signing_key", { name }),
   trustKey: (fingerprint: string, name: string) => call<TrustedKey>("trust_key", { fingerprint, name }),

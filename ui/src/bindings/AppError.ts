@@ -3,6 +3,6 @@ import type { Problem } from "./Problem";
 
 export type AppError = { 
 /**
- * `invalid`, `not_found`, `conflict`, `import`, `database` or `io`.
+ * `invalid`, `not_found`, `conflict`, `database` or `io`.
  */
 kind: string, message: string, problem: Problem, };

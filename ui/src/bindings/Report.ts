@@ -6,14 +6,14 @@ import type { Header } from "./Header";
 import type { ModuleInfo } from "./ModuleInfo";
 import type { PersonRow } from "./PersonRow";
 import type { ReportSummary } from "./ReportSummary";
-import type { ReportTrendPoint } from "./ReportTrendPoint";
 import type { Stamp } from "./Stamp";
+import type { TrendPoint } from "./TrendPoint";
 
 export type Report = { format: string, header: Header, summary: ReportSummary, 
 /**
  * Readiness week by week from training start to the report date.
  */
-trend: Array<ReportTrendPoint>, gaps: Gaps, 
+trend: Array<TrendPoint>, gaps: Gaps, 
 /**
  * The curriculum in force, in its order: the matrix's columns.
  */

@@ -3,4 +3,8 @@
 /**
  * One point of the readiness trend.
  */
-export type TrendPoint = { date: string, ready: number, personnel: number, percent: number, };
+export type TrendPoint = { date: string, ready: number, personnel: number, percent: number, 
+/**
+ * The plan: a straight line from 0 % at training start to 100 % on deployment day.
+ */
+plan_percent: number, };

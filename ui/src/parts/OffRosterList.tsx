@@ -1,17 +1,11 @@
 // People taken off the contingent's roster (injured, replaced, an import undone): no
 // longer counted, still on file, and one click from their screen, where they can be put back.
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api";
 import type { OffRoster } from "../bindings/OffRoster";
 import { formatStamp, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 
-export function OffRosterList({ code, rev, openPerson }: { code: string; rev: unknown; openPerson: (sn: string) => void }) {
+export function OffRosterList({ list, openPerson }: { list: OffRoster[]; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
-  const [list, setList] = useState<OffRoster[]>([]);
-  useEffect(() => {
-    api.offRoster(code).then(setList, () => setList([]));
-  }, [code, rev]);
   if (list.length === 0) return null;
   return (
     <section class="card wide" data-testid="off-roster">

@@ -3,14 +3,14 @@
 // underneath for anyone who needs the numbers or cannot see the chart.
 import type { Header } from "../bindings/Header";
 import type { Labels } from "../bindings/Labels";
-import type { ReportTrendPoint } from "../bindings/ReportTrendPoint";
+import type { TrendPoint } from "../bindings/TrendPoint";
 import { at, axis, ticks } from "../logic/chart";
 
 const [W, H, LEFT, RIGHT, TOP, BOTTOM] = [720, 250, 44, 16, 12, 48];
 const PW = W - LEFT - RIGHT;
 const PH = H - TOP - BOTTOM;
 
-export function ReportTrend({ h, points, l, d }: { h: Header; points: ReportTrendPoint[]; l: Labels; d: (iso: string) => string }) {
+export function ReportTrend({ h, points, l, d }: { h: Header; points: TrendPoint[]; l: Labels; d: (iso: string) => string }) {
   if (points.length === 0) return null;
   const a = axis(h.training_start, h.deploy_on, h.as_of, points[0].date);
   const x = (f: number) => LEFT + f * PW;

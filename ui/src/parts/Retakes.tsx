@@ -1,29 +1,21 @@
 // Who must retake which module, and by when, for the certificate to stay valid to the end
 // of the tour: the "by when" a commander asks after "who is not ready, for what".
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api";
+import { useState } from "preact/hooks";
 import type { Due } from "../bindings/Due";
 import { formatDate, useT } from "../i18n";
 import { bandClass, byBand, soonRetakes } from "../logic/retakes";
 
 export function Retakes({
-  code,
+  list,
   asOf,
-  rev,
   openPerson,
 }: {
-  code: string;
+  list: Due[];
   asOf: string;
-  rev: unknown;
   openPerson: (sn: string) => void;
 }) {
   const { t, lang } = useT();
-  const [list, setList] = useState<Due[] | null>(null);
   const [all, setAll] = useState(false);
-  useEffect(() => {
-    api.due(code).then(setList, () => setList(null));
-  }, [code, rev]);
-  if (!list) return null;
   const soon = soonRetakes(list);
   return (
     <section class="card wide" data-testid="retakes">

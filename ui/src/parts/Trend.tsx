@@ -1,6 +1,4 @@
 // Readiness week by week as a small line chart, with the figures also as text.
-import { useEffect, useState } from "preact/hooks";
-import { api } from "../api";
 import type { TrendPoint } from "../bindings/TrendPoint";
 import { formatDate, useT } from "../i18n";
 
@@ -8,13 +6,9 @@ const W = 600;
 const H = 160;
 const PAD = 28;
 
-export function Trend({ code, rev }: { code: string; rev: unknown }) {
+export function Trend({ points }: { points: TrendPoint[] }) {
   const { t, lang } = useT();
-  const [points, setPoints] = useState<TrendPoint[] | null>(null);
-  useEffect(() => {
-    api.trend(code).then(setPoints, () => setPoints(null));
-  }, [code, rev]);
-  if (!points || points.length === 0) return null;
+  if (points.length === 0) return null;
   const x = (i: number) => PAD + (points.length === 1 ? 0 : ((W - 2 * PAD) * i) / (points.length - 1));
   const y = (p: number) => H - PAD - ((H - 2 * PAD) * p) / 100;
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");

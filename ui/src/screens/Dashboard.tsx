@@ -1,6 +1,6 @@
 // Home: how ready the contingent is, what holds it back, and who.
 import { useMemo } from "preact/hooks";
-import type { Readiness } from "../bindings/Readiness";
+import type { DashboardView } from "../bindings/DashboardView";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
@@ -10,25 +10,24 @@ import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
 import { OffRosterList } from "../parts/OffRosterList";
 import { ChangedSince } from "../parts/ChangedSince";
-import type { DecisionRow } from "../bindings/DecisionRow";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
 export function Dashboard({
-  r,
-  signoff,
+  d,
   openPerson,
   goImport,
   goReports,
 }: {
-  r: Readiness;
-  signoff: DecisionRow | null;
+  d: DashboardView;
   openPerson: (sn: string) => void;
   goImport: () => void;
   goReports: () => void;
 }) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
+  const r = d.readiness;
+  const signoff = d.signoff;
   const lapsing = useMemo(() => lapsingByModule(r.personnel, r.as_of), [r]);
   const c = r.contingent;
   const s = r.summary;
@@ -126,7 +125,7 @@ export function Dashboard({
               </tbody>
             </table>
           </section>
-          <Trend code={c.code} rev={r} />
+          <Trend points={d.trend} />
           <section class="card wide">
             <h2>
               {t("blockers")} ({blockers.length})
@@ -153,8 +152,8 @@ export function Dashboard({
               </ul>
             )}
           </section>
-          <Retakes code={c.code} asOf={r.as_of} rev={r} openPerson={openPerson} />
-          <OffRosterList code={c.code} rev={r} openPerson={openPerson} />
+          <Retakes list={d.due} asOf={r.as_of} openPerson={openPerson} />
+          <OffRosterList list={d.off_roster} openPerson={openPerson} />
         </div>
       )}
     </div>

@@ -1,18 +1,20 @@
 //! Sign-off freezes a report; verify names every record that changed under it.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;
 
 use common::*;
 use muster::domain::AttemptPatch;
-use muster::report::{self, html::Signatories, Lang};
+use muster::domain::Decision;
+use muster::report::{self, html::Signatories, ChangeKind, Lang};
 use muster::signing::Format;
+use muster::signoff;
 use muster::store::NewValidation;
-use muster::validation::{self, ChangeKind, Decision};
 
 fn sign(f: &mut Fixture, decision: Decision) -> muster::store::StoredValidation {
-    validation::validate(
+    signoff::validate(
         &mut f.store,
         CODE,
         &NewValidation {
@@ -33,12 +35,12 @@ fn issue(f: &Fixture, r: &report::Report, format: Format, lang: Lang) -> Vec<u8>
     report::issue(r, format, lang, &Signatories::default(), &test_key(), &id).unwrap()
 }
 
-fn verify(f: &Fixture, file: &[u8]) -> muster::Result<validation::Verdict> {
-    validation::verify(&f.store, file, Some(&test_key()))
+fn verify(f: &Fixture, file: &[u8]) -> muster::Result<signoff::Verdict> {
+    signoff::verify(&f.store, file, Some(&test_key()))
 }
 
 fn exported(f: &Fixture) -> (Vec<u8>, Vec<u8>) {
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     assert!(
         r.validation.is_some(),
         "the printed report carries the sign-off"
@@ -59,17 +61,14 @@ fn sign_off_then_verify_is_unchanged() {
         assert_eq!(verdict.sha256.as_deref(), Some(v.report_sha256.as_str()));
         assert_eq!(verdict.validation.as_ref().unwrap().id, v.id);
     }
-    assert!(!validation::status(&f.store, CODE)
-        .unwrap()
-        .unwrap()
-        .changed());
+    assert!(!signoff::status(&f.store, CODE).unwrap().unwrap().changed());
 }
 
 #[test]
 fn the_printed_report_shows_the_hash_and_the_decision() {
     let mut f = fixture();
     let v = sign(&mut f, Decision::NotValidated);
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     let html = report::html::render(&r, Lang::En, &Signatories::default(), &test_issuer());
     assert!(html.contains(&v.report_sha256) && html.contains("NOT VALIDATED"));
     assert!(html.contains("Lt Col R. Sharma"));
@@ -88,7 +87,7 @@ fn the_printed_report_shows_the_hash_and_the_decision() {
         "decision printed in the PDF"
     );
     assert_eq!(
-        validation::pdf_marker(&pdf).as_deref(),
+        signoff::pdf_marker(&pdf).as_deref(),
         Some(v.report_sha256.as_str())
     );
 }
@@ -137,9 +136,9 @@ fn amend_after_sign_off_is_reported_by_person_and_module() {
         // The correction is part of the amendment, not reported again as an addition.
         assert!(v.changes.iter().all(|c| c.kind != ChangeKind::Added));
     }
-    let s = validation::status(&f.store, CODE).unwrap().unwrap();
+    let s = signoff::status(&f.store, CODE).unwrap().unwrap();
     assert!(s.changed());
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     let html = report::html::render(&r, Lang::Ru, &Signatories::default(), &test_issuer());
     assert!(html.contains("Записи, изменённые после валидации"));
     assert!(
@@ -225,7 +224,7 @@ fn decisions_are_kept_and_never_changed() {
     );
     assert_ne!(first.report_sha256, second.report_sha256);
     // The latest decision on that date is the one printed.
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     assert_eq!(r.validation.unwrap().id, second.id);
     let path = f.path();
     drop(f.store);

@@ -3,6 +3,7 @@
 //! timestamp; the full id always works; a short form two records share is refused with
 //! both named. Through the store and through the `muster` command line.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;

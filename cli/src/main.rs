@@ -1,16 +1,16 @@
 //! `muster`: the command line over Muster's core. Every failure is one line on stderr and
 //! a non-zero exit, whatever the input.
 
-mod cli {
-    pub mod args;
-    pub mod check;
-    pub mod commands;
-    pub mod keys;
-    pub mod person;
-    pub mod render;
-    pub mod reports;
-    pub mod sheets;
-}
+// The grammar (`args`) and the wording (`render`) at the bottom; a file per group of
+// commands above them; `commands` runs whichever was asked.
+mod args;
+mod check;
+mod commands;
+mod keys;
+mod person;
+mod render;
+mod reports;
+mod sheets;
 
 /// Readiness of a large contingent allocates a few strings per person; mimalloc does that
 /// at about half the cost of the system allocator (see README, Speed).
@@ -36,8 +36,8 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("muster: internal error: {msg} (please report this)");
     }));
-    let cli = cli::args::Cli::parse();
-    match cli::commands::run(cli) {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`muster readiness X | head`) is not an error.
@@ -45,16 +45,6 @@ fn main() -> ExitCode {
                 .write_all(out.as_bytes())
                 .and_then(|_| stdout.flush());
             ExitCode::SUCCESS
-        }
-        Err(muster::Error::Import { file, errors }) => {
-            for e in &errors {
-                eprintln!("muster: {file}: {e}");
-            }
-            eprintln!(
-                "muster: {} bad row(s) in {file}; nothing was imported",
-                errors.len()
-            );
-            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("muster: {e}");

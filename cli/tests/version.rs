@@ -1,6 +1,7 @@
 //! `muster --version` says which Muster this is and which database schema it writes, so a
 //! person can tell which build opens which file.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;

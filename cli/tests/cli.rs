@@ -1,5 +1,6 @@
 //! The `muster` binary as a user runs it: exit codes, one-line errors, whole-or-nothing.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::{Command, Output, Stdio};

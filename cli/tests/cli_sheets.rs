@@ -1,7 +1,7 @@
 //! The spreadsheet commands as a user runs them: the built `muster` binary on a database
 //! file, exit codes and messages.
 
-#[path = "sheets_common/mod.rs"]
+#[path = "../../tests/sheets_common/mod.rs"]
 mod common;
 
 use std::path::Path;

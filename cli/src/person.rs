@@ -2,70 +2,11 @@
 //! corrections such as a promotion or a move to another platoon; taking someone off a
 //! contingent's roster (injured, replaced) and putting them back.
 
-use clap::{Args, Subcommand};
 use muster::import::values;
 use muster::{Error, Result, Store};
 
-use super::args::Format;
+use super::args::{EditArgs, Format, PersonCmd};
 use super::render::TextTable;
-
-#[derive(Subcommand)]
-pub enum PersonCmd {
-    /// A person's details, contingents, and every change made to the details.
-    Show {
-        service_number: String,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// Correct a person's details; only the fields given change. The old values stay in
-    /// the audit log and in `person show`.
-    Edit(Box<EditArgs>),
-    /// Take a person off a contingent's roster: they stop counting towards its readiness.
-    /// Nothing is deleted; `person assign` puts them back with the same records.
-    Remove {
-        service_number: String,
-        #[arg(long)]
-        contingent: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
-        by: String,
-        #[arg(long)]
-        reason: String,
-    },
-    /// Put a person (back) on a contingent's roster.
-    Assign {
-        service_number: String,
-        #[arg(long)]
-        contingent: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
-        by: String,
-    },
-}
-
-#[derive(Args)]
-pub struct EditArgs {
-    pub service_number: String,
-    #[arg(long)]
-    pub family_name: Option<String>,
-    #[arg(long)]
-    pub given_name: Option<String>,
-    /// An empty value removes the patronymic.
-    #[arg(long)]
-    pub patronymic: Option<String>,
-    #[arg(long)]
-    pub rank: Option<String>,
-    /// officer, nco or enlisted (Russian and Kazakh words as in a roster are accepted).
-    #[arg(long)]
-    pub category: Option<String>,
-    /// F or M (Ж/М, Ә/Е accepted).
-    #[arg(long)]
-    pub gender: Option<String>,
-    #[arg(long)]
-    pub role: Option<String>,
-    #[arg(long)]
-    pub unit: Option<String>,
-    #[arg(long, env = "MUSTER_OPERATOR")]
-    pub by: String,
-}
 
 pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
     match cmd {

@@ -4,6 +4,7 @@
 //! can be read. Media conditions are real: a tmpfs mounted small or read-only in a
 //! private mount namespace (`unshare`), never a mock.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::path::{Path, PathBuf};

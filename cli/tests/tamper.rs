@@ -3,6 +3,7 @@
 //! then raw SQL) is named by `muster check`, entry by entry; `muster init` puts a dropped
 //! trigger back and the audit log says so.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::collections::BTreeSet;
@@ -11,9 +12,9 @@ use std::process::{Command, Output};
 
 use common::TempDb;
 use muster::check::{self, Flaw};
+use muster::domain::Decision;
 use muster::domain::Outcome;
 use muster::store::NewValidation;
-use muster::validation::Decision;
 use muster::Store;
 use rusqlite::Connection;
 
@@ -31,7 +32,7 @@ fn demo(t: &TempDb) -> Store {
         decision: Decision::NotValidated,
         notes: String::new(),
     };
-    muster::validation::validate(&mut s, "DEMO", &v, "капитан Тестов").unwrap();
+    muster::signoff::validate(&mut s, "DEMO", &v, "капитан Тестов").unwrap();
     let roster = t.file(
         "roster.csv",
         "service_number;family_name;given_name;category;gender\nKZ990001;Жаңабаев;Ерлан;enlisted;M\n",

@@ -1,91 +1,15 @@
 //! The report, sign-off and expiry commands: parse, call the core, say what was done.
 
-use std::path::PathBuf;
-
-use clap::{Args, ValueEnum};
 use muster::report::{self, html::Signatories, Lang};
 use muster::signing::{self, InstallationKey};
+use muster::signoff::Verdict;
 use muster::store::NewValidation;
-use muster::validation::Verdict;
-use muster::{dates, due, paths, problem::Problem, validation, Error, Result, Store};
+use muster::{dates, due, paths, problem::Problem, signoff, Error, Result, Store};
 
-use super::args::Format;
+use super::args::{
+    DueArgs, Format, ReportArgs, ReportFormat, ValidateArgs, ValidationsArgs, VerifyArgs,
+};
 use super::render::TextTable;
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Pdf,
-    Html,
-    Json,
-}
-
-#[derive(Args)]
-pub struct ReportArgs {
-    pub code: String,
-    /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-    #[arg(long, value_enum)]
-    pub format: ReportFormat,
-    /// Language of the labels: en, ru or kk.
-    #[arg(long, default_value = "en", value_parser = ["en", "ru", "kk"])]
-    pub lang: String,
-    /// Where to write the report (required for pdf; html and json go to stdout without it).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Printed name under the training officer's signature line.
-    #[arg(long, value_name = "NAME")]
-    pub training_officer: Option<String>,
-    /// Printed name under the company commander's signature line.
-    #[arg(long, value_name = "NAME")]
-    pub commander: Option<String>,
-}
-
-#[derive(Args)]
-pub struct ValidateArgs {
-    pub code: String,
-    /// The validating team (e.g. a partner nation's validation team).
-    #[arg(long)]
-    pub team: String,
-    /// The validator who signs.
-    #[arg(long)]
-    pub validator: String,
-    #[arg(long, value_parser = ["validated", "not-validated"])]
-    pub decision: String,
-    #[arg(long, default_value = "")]
-    pub notes: String,
-    #[arg(long, env = "MUSTER_OPERATOR")]
-    pub by: String,
-    /// Date of the report signed off (default today).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-}
-
-#[derive(Args)]
-pub struct ValidationsArgs {
-    pub code: String,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
-
-#[derive(Args)]
-pub struct VerifyArgs {
-    /// A report file Muster wrote: PDF, HTML or JSON.
-    pub file: PathBuf,
-}
-
-#[derive(Args)]
-pub struct DueArgs {
-    pub code: String,
-    /// Only retakes due within this many days (lapsed ones always shown).
-    #[arg(long, value_name = "DAYS")]
-    pub within: Option<i64>,
-    /// Count from this date instead of today.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
 
 fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
     match s {
@@ -96,11 +20,11 @@ fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
 
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     let lang: Lang = a.lang.parse()?;
-    let r = validation::report_for(store, &a.code, as_of(&a.as_of)?)?;
-    let sig = Signatories {
-        training_officer: a.training_officer,
-        company_commander: a.commander,
-    };
+    let r = signoff::report_for(store, &a.code, as_of(&a.as_of)?)?;
+    let sig = Signatories::new(
+        a.training_officer.as_deref().unwrap_or(""),
+        a.commander.as_deref().unwrap_or(""),
+    )?;
     let format = match a.format {
         ReportFormat::Json => signing::Format::Json,
         ReportFormat::Html => signing::Format::Html,
@@ -139,7 +63,7 @@ pub fn validate(store: &mut Store, a: ValidateArgs) -> Result<String> {
         decision: a.decision.parse()?,
         notes: a.notes,
     };
-    let s = validation::validate(store, &a.code, &v, &a.by)?;
+    let s = signoff::validate(store, &a.code, &v, &a.by)?;
     Ok(format!(
         "validation #{} recorded: {} as of {} {} by {} ({})\nreport frozen: SHA-256 {}\nprint it with: muster report {} --as-of {} --format pdf --out FILE\n",
         s.id, s.contingent, s.as_of, s.decision, s.validator, s.team, s.report_sha256, s.contingent, s.as_of
@@ -150,7 +74,7 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
     let all = store.validations(&a.code)?;
     let mut rows = Vec::new();
     for v in &all {
-        let changes = validation::changes(store, &validation::frozen_report(v)?)?;
+        let changes = signoff::changes(store, &signoff::frozen_report(v)?)?;
         rows.push((v, changes));
     }
     if a.format == Format::Json {
@@ -203,7 +127,7 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     // installation's own signature is not recognised as its own.
     let own = InstallationKey::load(&paths::app_data_dir()).ok().flatten();
     let file = a.file.display();
-    let v = validation::verify(store, &bytes, own.as_ref()).map_err(|e| match e {
+    let v = signoff::verify(store, &bytes, own.as_ref()).map_err(|e| match e {
         Error::Invalid(p) => Error::invalid(format!("{file}: {p}")),
         other => other,
     })?;

@@ -76,8 +76,6 @@ impl ReadinessInput {
     }
 }
 
-pub type Roster = ReadinessInput;
-
 const NONE: u32 = u32::MAX;
 
 /// Makes `v[id]` addressable, filling new places with NONE.

@@ -1,52 +1,13 @@
 //! `muster key`: this installation's signing key, and the keys of other installations this
 //! database knows by name.
 
-use clap::Subcommand;
 use muster::signing::InstallationKey;
 use muster::{paths, Result, Store};
 
-use super::args::Format;
+use super::args::{operator, Format, KeyCmd};
 use super::render::TextTable;
 
-#[derive(Subcommand)]
-pub enum KeyCmd {
-    /// This installation's signing key: its fingerprint, its name and where it is kept.
-    Show,
-    /// Give this installation's key the name printed on every report it signs.
-    Name {
-        /// E.g. "KAZBAT-4 training office".
-        name: String,
-    },
-    /// Know another installation's key by name, so `verify` says who signed a file.
-    /// Compare the fingerprint with its owner first (read it out over the phone).
-    Trust {
-        /// As `muster key show` prints it on the other laptop: 16 hex digits, or all 64.
-        fingerprint: String,
-        #[arg(long)]
-        name: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
-        by: Option<String>,
-    },
-    /// Stop knowing a key by name.
-    Untrust {
-        fingerprint: String,
-        #[arg(long, default_value = "")]
-        reason: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
-        by: Option<String>,
-    },
-    /// The keys this database knows by name.
-    List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-}
-
-pub fn run(
-    store: &mut Store,
-    cmd: KeyCmd,
-    operator: impl Fn(Option<String>) -> String,
-) -> Result<String> {
+pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
     let dir = paths::app_data_dir();
     match cmd {
         KeyCmd::Show => {

@@ -10,7 +10,7 @@ use muster::db::{self, SCHEMA_VERSION};
 use muster::Store;
 use rusqlite::Connection;
 
-const V1: &str = include_str!("fixtures/schema_v1.sql");
+const V1: &str = include_str!("../../tests/fixtures/schema_v1.sql");
 
 /// One row of sqlite_master: type, name, table, SQL.
 type Entry = (String, String, String, Option<String>);

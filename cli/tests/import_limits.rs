@@ -4,9 +4,9 @@
 //! refused in one line naming the limit it passes, within seconds, with the database file
 //! exactly as it was.
 
-#[path = "files_common/mod.rs"]
+#[path = "../../tests/files_common/mod.rs"]
 mod files;
-#[path = "sheets_common/mod.rs"]
+#[path = "../../tests/sheets_common/mod.rs"]
 mod sheets;
 
 use std::path::{Path, PathBuf};

@@ -1,88 +1,21 @@
 //! Spreadsheets in and out on the command line: imports (with preview and history),
 //! undo, templates and exports. Thin: each command calls the core and words the result.
 
-use std::path::{Path, PathBuf};
-
-use clap::{Args, Subcommand, ValueEnum};
+use std::path::Path;
 
 use muster::export::{self, Lang, TemplateKind};
 use muster::import::{self, ImportReport, OpenOptions, Table};
 use muster::problem::Shown;
 use muster::{dates, Error, Result, Store};
 
-use super::args::{Format, ImportArgs, ImportCmd};
+use super::args::{
+    operator, ExportCmd, Format, ImportArgs, ImportCmd, LangArg, TemplateArgs, TemplateKindArg,
+    UndoArgs,
+};
 use super::render::TextTable;
-
-#[derive(Args)]
-pub struct TemplateArgs {
-    /// What the workbook is for.
-    #[arg(value_enum)]
-    pub kind: TemplateKindArg,
-    /// The workbook to write (.xlsx).
-    #[arg(long, value_name = "FILE.xlsx")]
-    pub out: PathBuf,
-    /// Language of the header row, lists and instructions.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TemplateKindArg {
-    Roster,
-    Completions,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Ru,
-    Kk,
-}
-
-#[derive(Subcommand)]
-pub enum ExportCmd {
-    /// Training matrix: a row a person, a column a module (date and status), coloured by
-    /// status, with a summary sheet (.xlsx) — or the matrix alone (.csv).
-    Matrix {
-        code: String,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<String>,
-    },
-    /// The contingent's roster in the import format (.csv or .xlsx by the file's ending).
-    Roster {
-        code: String,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-    /// The records that count, in the import format (.csv or .xlsx by the file's ending).
-    Completions {
-        code: String,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-}
-
-#[derive(Args)]
-pub struct UndoArgs {
-    /// The import's number (see `muster import history`).
-    pub id: i64,
-    #[arg(long, env = "MUSTER_OPERATOR")]
-    pub by: String,
-    #[arg(long)]
-    pub reason: Option<String>,
-}
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
-}
-
-fn operator(by: Option<String>) -> String {
-    by.or_else(|| std::env::var("USER").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown operator".into())
 }
 
 fn open(file: &Path, common: &ImportArgs) -> Result<Table> {

@@ -1,7 +1,8 @@
 //! Core benchmark (issue 2): 100,000 people × 7 modules (~600,000 attempts) in one
 //! database file. Reports the completions import rate, readiness for everyone against a
 //! floor measured in the same run (a raw scan reading each attempt row once), and one
-//! `muster log` end to end. Run: `cargo bench --bench core`.
+//! `muster log` end to end. Run: `cargo bench -p muster-cli --bench core` (here,
+//! in the package that builds the `muster` binary it runs).
 
 // The allocator the `muster` binary and the app use.
 #[global_allocator]

@@ -1,11 +1,23 @@
 //! Readiness week by week, each point computed with the real rules as of that day over
-//! the records as they stand, beside the plan line to 100 % on deployment day.
+//! the records as they stand, beside the plan line to 100 % on deployment day. One trend
+//! for the dashboard and the report; they differ only in the day it runs to.
 
 use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-use super::model::TrendPoint;
-use crate::readiness;
 use crate::store::ReadinessInput;
+
+/// One point of the readiness trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub ready: usize,
+    pub personnel: usize,
+    pub percent: f64,
+    /// The plan: a straight line from 0 % at training start to 100 % on deployment day.
+    pub plan_percent: f64,
+}
 
 /// The dates of the trend: training start, then every 7 days, then the report date
 /// itself if it does not fall on a week boundary. A report dated before training starts
@@ -34,12 +46,13 @@ pub fn plan_percent(training_start: NaiveDate, deploy_on: NaiveDate, d: NaiveDat
     (done as f64 * 1000.0 / span as f64).round() / 10.0
 }
 
+/// The trend from training start to `as_of` (the report's: to its date).
 pub fn trend(input: &ReadinessInput, as_of: NaiveDate) -> Vec<TrendPoint> {
     let c = &input.contingent;
     dates(c.training_start, as_of)
         .into_iter()
         .map(|d| {
-            let r = readiness::compute(input, d);
+            let r = super::compute(input, d);
             TrendPoint {
                 date: d,
                 ready: r.summary.ready,
@@ -49,6 +62,13 @@ pub fn trend(input: &ReadinessInput, as_of: NaiveDate) -> Vec<TrendPoint> {
             }
         })
         .collect()
+}
+
+/// The trend as the dashboard shows it on `today`: to today, or to deployment day once
+/// the contingent has deployed; before training starts, the one point of its first day.
+pub fn trend_to_date(input: &ReadinessInput, today: NaiveDate) -> Vec<TrendPoint> {
+    let c = &input.contingent;
+    trend(input, today.min(c.deploy_on).max(c.training_start))
 }
 
 #[cfg(test)]

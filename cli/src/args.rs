@@ -1,5 +1,7 @@
-//! The command line's grammar. Names of commands, flags and formats are a contract:
-//! scripts depend on them.
+//! The command line's grammar: every command, flag and format, in one file that uses
+//! nothing else of the command line (the files that run the commands read it, never the
+//! other way round). Names of commands, flags and formats are a contract: scripts depend
+//! on them.
 
 use std::path::PathBuf;
 
@@ -16,6 +18,12 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
         muster::db::SCHEMA_VERSION
     )
 });
+
+/// Who is at the keyboard when a command does not say: `--by`, else $MUSTER_OPERATOR
+/// (clap reads it into `--by`), else the login (the core's rule, `text::operator_or`).
+pub fn operator(by: Option<String>) -> String {
+    muster::text::operator_or([by, std::env::var("USER").ok()], "unknown operator")
+}
 
 #[derive(Parser)]
 #[command(
@@ -49,10 +57,10 @@ pub enum Command {
     #[command(subcommand)]
     Import(ImportCmd),
     /// Write a blank workbook to fill in, with drop-down lists and instructions.
-    Template(super::sheets::TemplateArgs),
+    Template(TemplateArgs),
     /// Write the training matrix, the roster or the records to .xlsx or .csv.
     #[command(subcommand)]
-    Export(super::sheets::ExportCmd),
+    Export(ExportCmd),
     /// Record one training session for its attendees.
     Log(LogArgs),
     /// Correct a record: a new record supersedes it, both stay in the history.
@@ -61,7 +69,7 @@ pub enum Command {
     Void(VoidArgs),
     /// One soldier's details and how they changed; correct them (promotion, new unit).
     #[command(subcommand)]
-    Person(super::person::PersonCmd),
+    Person(PersonCmd),
     /// Every record of a person, including amended and voided ones.
     History {
         service_number: String,
@@ -78,19 +86,19 @@ pub enum Command {
         format: Format,
     },
     /// The readiness report: PDF, HTML or JSON, in English, Russian or Kazakh.
-    Report(super::reports::ReportArgs),
+    Report(ReportArgs),
     /// Record a validation decision and freeze the report it was taken on.
-    Validate(super::reports::ValidateArgs),
+    Validate(ValidateArgs),
     /// Every validation decision on a contingent, and whether records changed since.
-    Validations(super::reports::ValidationsArgs),
+    Validations(ValidationsArgs),
     /// Check a report file (PDF, HTML or JSON): exactly as Muster issued it, signed by
     /// which key, and (with the database it came from) every record changed since.
-    Verify(super::reports::VerifyArgs),
+    Verify(VerifyArgs),
     /// This installation's signing key, and other installations' keys known by name.
     #[command(subcommand)]
-    Key(super::keys::KeyCmd),
+    Key(KeyCmd),
     /// Who must retake what, and by when, to stay valid through the tour.
-    Due(super::reports::DueArgs),
+    Due(DueArgs),
     /// Check that the database is exactly as Muster wrote it: SQLite's integrity, every
     /// protective trigger, the chain of records, every record against the chain. Exit 0
     /// when it is, 1 naming each broken entry. Never writes.
@@ -223,7 +231,7 @@ pub enum ImportCmd {
         format: Format,
     },
     /// Void every record an import added and end the assignments it made.
-    Undo(super::sheets::UndoArgs),
+    Undo(UndoArgs),
 }
 
 #[derive(Args)]
@@ -303,4 +311,241 @@ pub struct VoidArgs {
     pub by: String,
     #[arg(long)]
     pub reason: String,
+}
+
+// Spreadsheets: templates, exports, undoing an import (run in `sheets`).
+
+#[derive(Args)]
+pub struct TemplateArgs {
+    /// What the workbook is for.
+    #[arg(value_enum)]
+    pub kind: TemplateKindArg,
+    /// The workbook to write (.xlsx).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
+    /// Language of the header row, lists and instructions.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKindArg {
+    Roster,
+    Completions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Ru,
+    Kk,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    /// Training matrix: a row a person, a column a module (date and status), coloured by
+    /// status, with a summary sheet (.xlsx) — or the matrix alone (.csv).
+    Matrix {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// The contingent's roster in the import format (.csv or .xlsx by the file's ending).
+    Roster {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The records that count, in the import format (.csv or .xlsx by the file's ending).
+    Completions {
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct UndoArgs {
+    /// The import's number (see `muster import history`).
+    pub id: i64,
+    #[arg(long, env = "MUSTER_OPERATOR")]
+    pub by: String,
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+// One person (run in `person`).
+
+#[derive(Subcommand)]
+pub enum PersonCmd {
+    /// A person's details, contingents, and every change made to the details.
+    Show {
+        service_number: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Correct a person's details; only the fields given change. The old values stay in
+    /// the audit log and in `person show`.
+    Edit(Box<EditArgs>),
+    /// Take a person off a contingent's roster: they stop counting towards its readiness.
+    /// Nothing is deleted; `person assign` puts them back with the same records.
+    Remove {
+        service_number: String,
+        #[arg(long)]
+        contingent: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Put a person (back) on a contingent's roster.
+    Assign {
+        service_number: String,
+        #[arg(long)]
+        contingent: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: String,
+    },
+}
+
+#[derive(Args)]
+pub struct EditArgs {
+    pub service_number: String,
+    #[arg(long)]
+    pub family_name: Option<String>,
+    #[arg(long)]
+    pub given_name: Option<String>,
+    /// An empty value removes the patronymic.
+    #[arg(long)]
+    pub patronymic: Option<String>,
+    #[arg(long)]
+    pub rank: Option<String>,
+    /// officer, nco or enlisted (Russian and Kazakh words as in a roster are accepted).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// F or M (Ж/М, Ә/Е accepted).
+    #[arg(long)]
+    pub gender: Option<String>,
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long, env = "MUSTER_OPERATOR")]
+    pub by: String,
+}
+
+// The report, sign-off and expiry (run in `reports`).
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Html,
+    Json,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    pub code: String,
+    /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: ReportFormat,
+    /// Language of the labels: en, ru or kk.
+    #[arg(long, default_value = "en", value_parser = ["en", "ru", "kk"])]
+    pub lang: String,
+    /// Where to write the report (required for pdf; html and json go to stdout without it).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Printed name under the training officer's signature line.
+    #[arg(long, value_name = "NAME")]
+    pub training_officer: Option<String>,
+    /// Printed name under the company commander's signature line.
+    #[arg(long, value_name = "NAME")]
+    pub commander: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    pub code: String,
+    /// The validating team (e.g. a partner nation's validation team).
+    #[arg(long)]
+    pub team: String,
+    /// The validator who signs.
+    #[arg(long)]
+    pub validator: String,
+    #[arg(long, value_parser = ["validated", "not-validated"])]
+    pub decision: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    #[arg(long, env = "MUSTER_OPERATOR")]
+    pub by: String,
+    /// Date of the report signed off (default today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ValidationsArgs {
+    pub code: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// A report file Muster wrote: PDF, HTML or JSON.
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct DueArgs {
+    pub code: String,
+    /// Only retakes due within this many days (lapsed ones always shown).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<i64>,
+    /// Count from this date instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+// Signing keys (run in `keys`).
+
+#[derive(Subcommand)]
+pub enum KeyCmd {
+    /// This installation's signing key: its fingerprint, its name and where it is kept.
+    Show,
+    /// Give this installation's key the name printed on every report it signs.
+    Name {
+        /// E.g. "KAZBAT-4 training office".
+        name: String,
+    },
+    /// Know another installation's key by name, so `verify` says who signed a file.
+    /// Compare the fingerprint with its owner first (read it out over the phone).
+    Trust {
+        /// As `muster key show` prints it on the other laptop: 16 hex digits, or all 64.
+        fingerprint: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: Option<String>,
+    },
+    /// Stop knowing a key by name.
+    Untrust {
+        fingerprint: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: Option<String>,
+    },
+    /// The keys this database knows by name.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }

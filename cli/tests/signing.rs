@@ -2,20 +2,22 @@
 //! line what is wrong with any other, names the key that signed it, and compares the
 //! records only on the database that issued it.
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::process::Command;
 
 use common::*;
 use muster::domain::AttemptPatch;
+use muster::domain::Decision;
 use muster::problem::Problem;
-use muster::report::{self, html::Signatories, Lang};
+use muster::report::{self, html::Signatories, ChangeKind, Lang};
 use muster::signing::{self, Format, InstallationKey};
+use muster::signoff::{self, KnownAs, Verdict};
 use muster::store::NewValidation;
-use muster::validation::{self, ChangeKind, Decision, KnownAs, Verdict};
 
 fn sign_off(f: &mut Fixture) -> muster::store::StoredValidation {
-    validation::validate(
+    signoff::validate(
         &mut f.store,
         CODE,
         &NewValidation {
@@ -32,7 +34,7 @@ fn sign_off(f: &mut Fixture) -> muster::store::StoredValidation {
 
 /// The report of the fixture's date as the test installation issues it from `f`.
 fn issued(f: &Fixture, format: Format) -> Vec<u8> {
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     let id = f.store.database_id().unwrap();
     report::issue(
         &r,
@@ -46,7 +48,7 @@ fn issued(f: &Fixture, format: Format) -> Vec<u8> {
 }
 
 fn verify(f: &Fixture, file: &[u8]) -> muster::Result<Verdict> {
-    validation::verify(&f.store, file, Some(&test_key()))
+    signoff::verify(&f.store, file, Some(&test_key()))
 }
 
 /// The one-line refusal of a file, checked to be one short line.
@@ -166,7 +168,7 @@ fn a_cut_or_extended_pdf_and_a_copied_marker_are_refused() {
     // A file Muster never issued that carries a real report hash.
     let mut fake = format!(
         "%PDF-1.7\n%{}{}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
-        validation::PDF_MARKER,
+        muster::signing::PDF_MARKER,
         v.report_sha256
     )
     .into_bytes();
@@ -178,7 +180,7 @@ fn a_cut_or_extended_pdf_and_a_copied_marker_are_refused() {
         }
     );
     // The PDF as krilla draws it, before Muster signs it.
-    let r = validation::report_for(&f.store, CODE, as_of()).unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
     let unsigned =
         report::pdf::render(&r, Lang::En, &Signatories::default(), &test_issuer()).unwrap();
     assert_eq!(
@@ -363,7 +365,7 @@ fn on_another_laptop_the_signature_alone_is_checked_and_the_key_named() {
     let laptop = fixture();
     for format in [Format::Pdf, Format::Html, Format::Json] {
         let file = issued(&f, format);
-        let v = validation::verify(&laptop.store, &file, Some(&other_key())).unwrap();
+        let v = signoff::verify(&laptop.store, &file, Some(&other_key())).unwrap();
         assert!(!v.records_checked, "{format}");
         assert!(v.changes.is_empty() && v.validation.is_none());
         assert_eq!(v.signed_by.fingerprint, test_key().fingerprint().short());
@@ -383,7 +385,7 @@ fn on_another_laptop_the_signature_alone_is_checked_and_the_key_named() {
             "Lt Col R. Sharma",
         )
         .unwrap();
-    let v = validation::verify(&laptop.store, &issued(&f, Format::Pdf), None).unwrap();
+    let v = signoff::verify(&laptop.store, &issued(&f, Format::Pdf), None).unwrap();
     assert_eq!(
         v.signed_by.known_as,
         KnownAs::Trusted {
@@ -394,13 +396,13 @@ fn on_another_laptop_the_signature_alone_is_checked_and_the_key_named() {
     let mut json = issued(&f, Format::Json);
     let at = find(&json, b"\"ready\": ") + 9;
     json = flipped(&json, at);
-    assert!(validation::verify(&laptop.store, &json, None).is_err());
+    assert!(signoff::verify(&laptop.store, &json, None).is_err());
     // Withdrawn, the key is unknown again; the history of trust stays.
     laptop
         .store
         .withdraw_trust(&fp, "wrong key", "Lt Col R. Sharma")
         .unwrap();
-    let v = validation::verify(&laptop.store, &issued(&f, Format::Pdf), None).unwrap();
+    let v = signoff::verify(&laptop.store, &issued(&f, Format::Pdf), None).unwrap();
     assert_eq!(v.signed_by.known_as, KnownAs::Unknown);
     let log = laptop.store.audit_log(None, 5).unwrap();
     assert_eq!(

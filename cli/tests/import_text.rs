@@ -2,7 +2,7 @@
 //! a second person out of a look-alike number: escapes and line breaks in titles and values,
 //! cells beyond the header, service numbers that mix alphabets or look like another.
 
-#[path = "sheets_common/mod.rs"]
+#[path = "../../tests/sheets_common/mod.rs"]
 mod common;
 
 use std::path::Path;

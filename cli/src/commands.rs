@@ -1,24 +1,17 @@
 //! Each command: parse its input, call the core, return what to print.
 
-use muster::domain::{AttemptPatch, Category, Contingent, Module, Outcome};
+use muster::domain::{AttemptPatch, Category, Contingent, Module, ModulePatch, Outcome};
 use muster::readiness::{self, Readiness};
 use muster::record_id::short;
 use muster::rules::Status;
 use muster::session::{AttendeeResult, Session};
-use muster::{dates, demo, paths, text, Error, Result, Store};
+use muster::{dates, demo, paths, Error, Result, Store};
 
 use super::args::*;
 use super::render::{self, num, opt, TextTable};
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
-}
-
-/// Who is at the keyboard when a command does not say: $MUSTER_OPERATOR, else the login.
-fn operator(by: Option<String>) -> String {
-    by.or_else(|| std::env::var("USER").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown operator".into())
 }
 
 fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
@@ -95,7 +88,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Validate(a) => super::reports::validate(&mut store, a),
         Command::Validations(a) => super::reports::validations(&store, a),
         Command::Verify(a) => super::reports::verify(&store, a),
-        Command::Key(k) => super::keys::run(&mut store, k, operator),
+        Command::Key(k) => super::keys::run(&mut store, k),
         Command::Due(a) => super::reports::due(&store, a),
         Command::Check { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { entity, limit } => {
@@ -177,13 +170,6 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
     }
 }
 
-fn categories(v: &[String]) -> Result<Vec<Category>> {
-    if v.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
-        return Ok(vec![]);
-    }
-    v.iter().map(|c| c.parse()).collect()
-}
-
 fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
     match c {
         CurriculumCmd::List { format, all } => {
@@ -256,7 +242,7 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                     title,
                     per_rotation,
                     validity_months,
-                    applies_to: categories(&applies_to)?,
+                    applies_to: Category::list(&applies_to)?,
                     hours,
                     pass_mark,
                     retired: false,
@@ -273,20 +259,13 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
             per_rotation,
             by,
         } => {
-            let mut m = store.module(&code)?;
-            if let Some(t) = title {
-                m.title = t;
-            }
-            if let Some(v) = validity_months {
-                m.validity_months = (v > 0).then_some(v);
-            }
-            if let Some(a) = applies_to {
-                m.applies_to = categories(&a)?;
-            }
-            if let Some(p) = per_rotation {
-                m.per_rotation = p;
-            }
-            let m = store.update_module(&m, &operator(by))?;
+            let patch = ModulePatch {
+                title,
+                validity_months,
+                applies_to: applies_to.as_deref().map(Category::list).transpose()?,
+                per_rotation,
+            };
+            let m = store.change_module(&code, &patch, &operator(by))?;
             Ok(format!("module {} changed\n", m.code))
         }
         CurriculumCmd::Retire { code, reason, by } => {
@@ -326,7 +305,7 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
         instructor: a.instructor.clone(),
         notes: a.notes.clone(),
         attendees: a.attendees.clone(),
-        individual: individual(&a, result)?,
+        individual: AttendeeResult::from_flags(&a.failed, &a.score_for, result)?,
     };
     let ids = store.log_session(&session.entries()?, &a.by)?;
     let failed = a.failed.len();
@@ -346,46 +325,6 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
         out += &format!("  {sn}  {}\n", short(id));
     }
     Ok(out)
-}
-
-/// `--failed` and `--score-for` as one individual result per person.
-fn individual(a: &LogArgs, result: Outcome) -> Result<Vec<AttendeeResult>> {
-    if !a.failed.is_empty() && result == Outcome::Fail {
-        return Err(Error::invalid(
-            "--failed: the session's --result is already fail; give --result pass",
-        ));
-    }
-    let mut own: Vec<AttendeeResult> = Vec::new();
-    fn slot(own: &mut Vec<AttendeeResult>, sn: &str) -> usize {
-        let key = text::sn_key(sn);
-        own.iter()
-            .position(|o| text::sn_key(&o.service_number) == key)
-            .unwrap_or_else(|| {
-                own.push(AttendeeResult {
-                    service_number: sn.trim().to_string(),
-                    result: None,
-                    score: None,
-                });
-                own.len() - 1
-            })
-    }
-    for sn in &a.failed {
-        let i = slot(&mut own, sn);
-        own[i].result = Some(Outcome::Fail);
-    }
-    for pair in &a.score_for {
-        let bad = || Error::invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
-        let (sn, score) = pair.split_once('=').ok_or_else(bad)?;
-        let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
-        let i = slot(&mut own, sn);
-        if own[i].score.replace(score).is_some() {
-            return Err(Error::invalid(format!(
-                "--score-for: {} has two scores",
-                sn.trim()
-            )));
-        }
-    }
-    Ok(own)
 }
 
 fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {

@@ -3,110 +3,16 @@
 //! under that report afterwards can be named record by record.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::domain::{Outcome, RecordState};
-use crate::error::{Error, Problem, Result};
+use crate::domain::RecordState;
+use crate::error::{Problem, Result};
 use crate::readiness;
-use crate::report::Lang;
-use crate::report::{self, Report, Stamp};
-use crate::rules::Status;
+use crate::report::{self, Change, ChangeKind, RecordRef, Report, Stamp};
 use crate::signing::{self, Format, InstallationKey};
 use crate::store::{CoveredRecord, NewValidation, RecordDetail, Store, StoredValidation};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum Decision {
-    #[serde(rename = "validated")]
-    Validated,
-    #[serde(rename = "not-validated")]
-    NotValidated,
-}
-
-impl Decision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Validated => "validated",
-            Decision::NotValidated => "not-validated",
-        }
-    }
-}
-
-impl FromStr for Decision {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_lowercase().as_str() {
-            "validated" => Ok(Decision::Validated),
-            "not-validated" => Ok(Decision::NotValidated),
-            other => Err(Error::invalid(format!(
-                "decision {other:?} is not validated or not-validated"
-            ))),
-        }
-    }
-}
-
-impl fmt::Display for Decision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What changed under a frozen report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    /// A covered record was corrected by a new one.
-    Amended,
-    /// A covered record was voided.
-    Voided,
-    /// A record dated on or before the report date was entered after the sign-off.
-    Added,
-    /// A covered record no longer counts for the contingent (module retired, person left).
-    Dropped,
-    /// Someone was assigned to the contingent after the sign-off.
-    Joined,
-    /// Someone's assignment ended after the sign-off.
-    Left,
-    /// A person's standing in a module, recomputed as of the report date, differs.
-    Status,
-    /// The exported file itself does not hash to what was signed off.
-    Altered,
-    /// A covered record says something else under the same id: its date, result, score,
-    /// hours or instructor was rewritten in the database itself, outside Muster.
-    Rewritten,
-    /// The chain entry the report pinned is gone or holds another hash: the records
-    /// written before the report were rewritten, hashes and all.
-    History,
-}
-
-/// A record as a change names it: id, date and result, and the rest of what it says when
-/// the report kept that.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RecordRef {
-    pub id: String,
-    pub date: NaiveDate,
-    pub result: Outcome,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub detail: Option<RecordDetail>,
-}
-
-impl From<&CoveredRecord> for RecordRef {
-    fn from(r: &CoveredRecord) -> Self {
-        RecordRef {
-            id: r.id.clone(),
-            date: r.date,
-            result: r.result,
-            detail: r.detail.clone(),
-        }
-    }
-}
 
 /// Whether a record says something else now than when the report covered it. Reports
 /// frozen before the detail was kept are compared on what they have.
@@ -122,55 +28,6 @@ fn rewritten(then: &CoveredRecord, now: &CoveredRecord) -> bool {
         now.date,
         now.result,
     ) || then.detail.is_some() && then.detail != now.detail
-}
-
-/// One thing that differs from the frozen report, with what a reader needs to find it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Change {
-    pub kind: ChangeKind,
-    pub service_number: String,
-    pub module: Option<String>,
-    /// The record concerned (for amended: the one corrected).
-    pub record: Option<RecordRef>,
-    /// For amended: the correction that replaced it.
-    pub replacement: Option<RecordRef>,
-    /// For status: the standing in the frozen report and now, as of its date.
-    pub was: Option<Status>,
-    pub now: Option<Status>,
-    /// For joined and left: the family name.
-    pub name: Option<String>,
-    /// For status: the report date; for altered: the hashes (file, signed off).
-    pub as_of: Option<NaiveDate>,
-    pub hashes: Option<(String, String)>,
-}
-
-impl Change {
-    fn new(kind: ChangeKind, service_number: &str) -> Change {
-        Change {
-            kind,
-            service_number: service_number.to_string(),
-            module: None,
-            record: None,
-            replacement: None,
-            was: None,
-            now: None,
-            name: None,
-            as_of: None,
-            hashes: None,
-        }
-    }
-
-    /// One line a reader can act on, in the report's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        crate::report::i18n::describe_change(self, lang)
-    }
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
-    }
 }
 
 /// The latest decision on a contingent and what changed since.
@@ -445,9 +302,6 @@ impl Verdict {
     }
 }
 
-/// The marker a PDF carries so `verify` can find its frozen report again.
-pub const PDF_MARKER: &str = "muster-report-sha256:";
-
 /// Checks a report file (PDF, HTML or JSON): first that it is exactly as Muster issued it,
 /// with a valid signature (any other file is refused with one line saying what is wrong);
 /// then, when it came from this database, every record changed under it since.
@@ -513,5 +367,5 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
 /// Finds the report hash a PDF was stamped with (its metadata keywords, written as
 /// plain ASCII so they can be read back without a PDF parser).
 pub fn pdf_marker(file: &[u8]) -> Option<String> {
-    signing::marker_value(file, PDF_MARKER).filter(|h| h.len() == 64)
+    signing::marker_value(file, signing::PDF_MARKER).filter(|h| h.len() == 64)
 }
