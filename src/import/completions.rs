@@ -7,9 +7,9 @@ use std::sync::mpsc::sync_channel;
 use rustc_hash::FxHashMap;
 
 use super::{values, ImportKind, ImportReport, Record, RowFault, RowResult, Table};
+use crate::checks;
 use crate::dates;
 use crate::domain::{Module, NewAttempt};
-use crate::checks;
 use crate::error::{Error, Problem, Result};
 use crate::store::Store;
 use crate::text;
