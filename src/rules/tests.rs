@@ -155,6 +155,15 @@ fn rule_2_the_latest_counting_attempt_decides() {
             vec![pass("2026-04-01", 1), fail("2026-04-01", 2)],
             Status::Failed,
         ),
+        // the same, listed later entry first: the order of entry decides, not the list's
+        (
+            vec![pass("2026-04-01", 2), fail("2026-04-01", 1)],
+            Status::Complete,
+        ),
+        (
+            vec![fail("2026-04-01", 2), pass("2026-04-01", 1)],
+            Status::Failed,
+        ),
     ];
     for (facts, want) in cases {
         assert_eq!(status(&m, &facts, "2026-06-15"), want, "{facts:?}");
