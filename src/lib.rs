@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod fingerprint;
 pub mod import;
+pub mod marks;
 pub mod module_map;
 pub mod output;
 pub mod paths;

@@ -405,3 +405,129 @@ fn html_is_self_contained() {
     assert!(html.contains("<svg") && html.contains("@media print") && html.contains("thead"));
     assert!(html.contains("lang=\"kk\""));
 }
+
+/// Every status a person has in the report, with the PDF and HTML matrix cell it must read
+/// as without colour: its own symbol, then its date.
+#[test]
+fn the_printed_matrix_reads_without_colour() {
+    use muster::marks;
+    use muster::rules::Status;
+    let f = fixture();
+    let r = build(&f);
+    let shown: std::collections::BTreeSet<Status> = r
+        .personnel
+        .iter()
+        .flat_map(|p| p.modules.values().map(|m| m.status))
+        .collect();
+    assert!(
+        shown.contains(&Status::Failed) && shown.contains(&Status::Complete),
+        "the fixture shows several statuses: {shown:?}"
+    );
+    for lang in Lang::ALL {
+        let l = lang.labels();
+        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
+        let text = pdftotext(&pdf, f.dir.path(), &format!("m-{}.pdf", lang.code()));
+        let html = report::html::render(&r, lang, &Signatories::default(), &test_issuer());
+        // The legend: every status's symbol beside its word, in print and on screen.
+        for st in Status::ALL {
+            let sym = marks::symbol(st);
+            assert!(
+                text.contains(sym),
+                "{sym} missing from the {} PDF",
+                lang.code()
+            );
+            assert!(
+                text.contains(l.status(st)),
+                "{:?} missing from the {} PDF legend",
+                l.status(st),
+                lang.code()
+            );
+            assert!(html.contains(&format!(
+                "<span class=\"mark\" aria-hidden=\"true\">{sym}</span></span> {}",
+                l.status(st)
+            )));
+            // Each status its own fill in the HTML too (from the one table).
+            assert!(html.contains(&format!(
+                ".{} {{ background: {}; }}",
+                st.as_str(),
+                marks::fill_hex(st)
+            )));
+        }
+        // Each dated cell: symbol then date, in the PDF as dd.mm.yy; in the HTML the word
+        // is there for screen readers as well.
+        for p in &r.personnel {
+            for m in p.modules.values() {
+                let Some(d) = m.attempted_on else { continue };
+                if matches!(m.status, Status::Missing | Status::NotRequired) {
+                    continue;
+                }
+                let sym = marks::symbol(m.status);
+                let cell = format!("{sym} {}", d.format("%d.%m.%y"));
+                assert!(
+                    text.contains(&cell),
+                    "{cell} missing from the {} PDF",
+                    lang.code()
+                );
+                let cell = format!(
+                    "<span class=\"mark\" aria-hidden=\"true\">{sym}</span><span class=\"sr\">{}</span> {}",
+                    l.status(m.status),
+                    lang.date(d)
+                );
+                assert!(
+                    html.contains(&cell),
+                    "{cell} missing from the {} HTML",
+                    lang.code()
+                );
+            }
+        }
+    }
+}
+
+/// No word in the PDF is broken inside: each table's heading words and every person's
+/// gender letter come out whole, in the reader's alphabet.
+#[test]
+fn the_pdf_never_breaks_a_word_and_says_gender_in_the_readers_letters() {
+    let f = fixture();
+    let r = build(&f);
+    for lang in Lang::ALL {
+        let l = lang.labels();
+        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
+        let text = pdftotext(&pdf, f.dir.path(), &format!("w-{}.pdf", lang.code()));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for title in [
+            l.number,
+            l.service_number,
+            l.rank,
+            l.family_name,
+            l.given_name,
+            l.patronymic,
+            l.gender,
+            l.role,
+            l.unit,
+            l.name,
+            l.ready,
+        ] {
+            for w in title.split_whitespace() {
+                assert!(
+                    words.contains(&w),
+                    "{w:?} of the column title {title:?} is broken in the {} PDF",
+                    lang.code()
+                );
+            }
+        }
+        let html = report::html::render(&r, lang, &Signatories::default(), &test_issuer());
+        for p in &r.personnel {
+            let g = l.gender_short(p.gender);
+            assert!(words.contains(&g), "{g} for {}", p.service_number);
+            assert!(html.contains(&format!("<td>{g}</td>")));
+        }
+    }
+    assert_eq!(
+        Lang::Kk.labels().gender_short(muster::domain::Gender::F),
+        "Ә"
+    );
+    assert_eq!(
+        Lang::Ru.labels().gender_short(muster::domain::Gender::M),
+        "М"
+    );
+}

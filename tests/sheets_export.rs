@@ -10,6 +10,7 @@ use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
 use muster::export::{self, Lang, TemplateKind};
 use muster::import;
+use muster::rules::Status;
 use muster::Store;
 
 /// Loads the samples, then corrects one record and voids another: only records that
@@ -383,13 +384,16 @@ fn excel_features_are_in_the_workbooks() {
     assert!(sheet.contains("<autoFilter ref=\"A1:N6\""), "{sheet}");
     assert!(sheet.contains(r#"state="frozen""#));
     let styles = xml(&m, "xl/styles.xml");
-    for (status, rgb) in [
-        ("complete", "FFC6EFCE"),
-        ("expiring", "FFFFEB9C"),
-        ("expired", "FFF8CBAD"),
-        ("failed", "FFFFC7CE"),
+    // Every status that occurs has its fill, the report's own, "missing" included.
+    for st in [
+        Status::Complete,
+        Status::Expiring,
+        Status::Expired,
+        Status::Failed,
+        Status::Missing,
     ] {
-        assert!(styles.contains(rgb), "no fill for {status}");
+        let rgb = format!("FF{:06X}", muster::marks::fill_rgb(st));
+        assert!(styles.contains(&rgb), "no fill {rgb} for {st:?}");
     }
     // Dated cells keep a real date and show the status word after it.
     assert!(

@@ -1,7 +1,7 @@
 //! The training matrix: one row a person, one column a module, each cell the date of the
 //! deciding attempt and its status. In a workbook the cell stays a real date (it sorts and
 //! filters as one) whose number format appends the status word, and its fill colour says
-//! the status at a glance; a second sheet holds the contingent's figures. A CSV file holds
+//! the status at a glance (the same fills as the report's, `marks`); a second sheet holds the contingent's figures. A CSV file holds
 //! the matrix alone, each cell as text (`15.02.2021 complete`).
 
 use std::path::Path;
@@ -12,6 +12,7 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 use super::xlsx_out::{date_format, excel_date, header_format};
 use super::{save, write_csv, xlsx_error, Cell, FileKind, Sheet};
 use crate::error::Result;
+use crate::marks;
 use crate::readiness::{readiness, Readiness, Tally};
 use crate::rules::{ModuleStatus, Status};
 use crate::store::Store;
@@ -35,17 +36,6 @@ fn word(s: Status) -> &'static str {
         Status::Failed => "failed",
         Status::Missing => "missing",
         Status::NotRequired => "not required",
-    }
-}
-
-fn colour(s: Status) -> u32 {
-    match s {
-        Status::Complete => 0xC6EFCE,
-        Status::Expiring => 0xFFEB9C,
-        Status::Expired => 0xF8CBAD,
-        Status::Failed => 0xFFC7CE,
-        Status::Missing => 0xFFFFFF,
-        Status::NotRequired => 0xEDEDED,
     }
 }
 
@@ -115,7 +105,7 @@ pub fn export_matrix(
 }
 
 fn status_format(s: Status, dated: bool) -> Format {
-    let f = Format::new().set_background_color(Color::RGB(colour(s)));
+    let f = Format::new().set_background_color(Color::RGB(marks::fill_rgb(s)));
     if dated {
         f.set_num_format(format!("dd.mm.yyyy\" {}\"", word(s)))
     } else {
@@ -135,8 +125,8 @@ fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, col, &m.code, &head)?;
         col += 1;
     }
-    let not_ready = Format::new().set_background_color(Color::RGB(colour(Status::Failed)));
-    let ready = Format::new().set_background_color(Color::RGB(colour(Status::Complete)));
+    let not_ready = Format::new().set_background_color(Color::RGB(marks::fill_rgb(Status::Failed)));
+    let ready = Format::new().set_background_color(Color::RGB(marks::fill_rgb(Status::Complete)));
     for (i, p) in r.personnel.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, &p.service_number)?;
@@ -285,7 +275,9 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
             row,
             2 + i as u16,
             word(*s),
-            &head.clone().set_background_color(Color::RGB(colour(*s))),
+            &head
+                .clone()
+                .set_background_color(Color::RGB(marks::fill_rgb(*s))),
         )?;
     }
     row += 1;

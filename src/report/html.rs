@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::i18n::{Labels, Lang};
 use super::model::*;
+use crate::marks;
 use crate::rules::{ModuleStatus, Status};
 use crate::signing::html::{DATABASE_META, SHA_META};
 use crate::signing::Issuer;
@@ -46,7 +47,7 @@ impl Signatories {
 }
 
 const CSS: &str = r#"
-:root { --ink:#111; --muted:#555; --rule:#bbb; --ok:#d7efd9; --warn:#fff0c2; --bad:#f8d0cc; --miss:#e6e6e6; }
+:root { --ink:#111; --muted:#555; --rule:#bbb; --bad:#f8d0cc; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans Condensed", "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: var(--ink); margin: 24px; font-size: 13px; }
 h1 { font-size: 20px; margin: 0 0 4px; }
@@ -60,9 +61,8 @@ dl.head { display: grid; grid-template-columns: max-content 1fr max-content 1fr;
 dl.head dt { color: var(--muted); } dl.head dd { margin: 0; font-weight: bold; }
 .big { font-size: 28px; font-weight: bold; }
 .flex { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
-.complete { background: var(--ok); } .expiring { background: var(--warn); }
-.expired, .failed { background: var(--bad); } .missing { background: var(--miss); }
-.not_required { color: var(--muted); }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.mark { display: inline-block; min-width: 1.1em; text-align: center; border: 1px solid var(--rule); margin-right: 3px; }
 table.matrix td { font-size: 11px; white-space: nowrap; }
 .stamp { border: 3px double var(--ink); padding: 8px 12px; margin: 12px 0; }
 .stamp.validated { border-color: #1b5e20; } .stamp.not-validated { border-color: #b71c1c; }
@@ -103,10 +103,11 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Str
     }
     let _ = write!(
         o,
-        "<title>{} — {} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        "<title>{} — {} — {}</title>\n<style>{CSS}{}</style>\n</head>\n<body>\n",
         esc(l.title),
         esc(&h.code),
-        lang.date(h.as_of)
+        lang.date(h.as_of),
+        status_css()
     );
     header(&mut o, r, lang, l, issuer);
     stamp(&mut o, r, lang, l);
@@ -518,12 +519,39 @@ fn gaps(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     o.push_str("</section>\n");
 }
 
-/// What a matrix cell says: the deciding date, or a dash when there is none.
-fn cell_text(s: &ModuleStatus, lang: Lang) -> String {
-    match s.status {
-        Status::NotRequired => "n/a".into(),
-        Status::Missing => "—".into(),
-        _ => s.attempted_on.map(|d| lang.date(d)).unwrap_or_default(),
+/// Each status's fill, from the one table every output uses.
+fn status_css() -> String {
+    let mut css = String::new();
+    for st in Status::ALL {
+        let _ = writeln!(
+            css,
+            ".{} {{ background: {}; }}",
+            st.as_str(),
+            marks::fill_hex(st)
+        );
+    }
+    css
+}
+
+/// A status as it reads without colour: its symbol (hidden from screen readers, which get
+/// the word instead, hidden from sight).
+fn mark(st: Status, l: &Labels) -> String {
+    format!(
+        "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr\">{}</span>",
+        marks::symbol(st),
+        esc(l.status(st))
+    )
+}
+
+/// What a matrix cell says: the status's mark, then the deciding date if there is one.
+fn cell_html(s: &ModuleStatus, lang: Lang, l: &Labels) -> String {
+    let date = match s.status {
+        Status::NotRequired | Status::Missing => None,
+        _ => s.attempted_on.map(|d| lang.date(d)),
+    };
+    match date {
+        Some(d) => format!("{} {}", mark(s.status, l), esc(&d)),
+        None => mark(s.status, l),
     }
 }
 
@@ -537,8 +565,9 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     for st in Status::ALL {
         let _ = write!(
             o,
-            "<span class=\"{}\">&nbsp;{}&nbsp;</span> ",
+            "<span class=\"{}\"><span class=\"mark\" aria-hidden=\"true\">{}</span></span> {} &nbsp; ",
             st.as_str(),
+            marks::symbol(st),
             esc(l.status(st))
         );
     }
@@ -575,7 +604,7 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
                         "<td class=\"{}\" title=\"{}\">{}</td>",
                         s.status.as_str(),
                         esc(l.status(s.status)),
-                        esc(&cell_text(s, lang))
+                        cell_html(s, lang, l)
                     );
                 }
                 None => o.push_str("<td></td>"),
@@ -611,7 +640,7 @@ fn roll(o: &mut String, r: &Report, l: &Labels) {
             esc(&p.family_name),
             esc(&p.given_name),
             esc(p.patronymic.as_deref().unwrap_or("")),
-            p.gender.as_str(),
+            l.gender_short(p.gender),
             esc(&p.role),
             esc(&p.unit)
         );

@@ -88,6 +88,9 @@ pub struct Labels {
     pub gender: &'static str,
     pub women: &'static str,
     pub men: &'static str,
+    /// One letter for a woman and for a man in the nominal roll, in the reader's alphabet.
+    pub woman_short: &'static str,
+    pub man_short: &'static str,
     pub module: &'static str,
     pub officer: &'static str,
     pub nco: &'static str,
@@ -176,6 +179,14 @@ impl Labels {
         }
     }
 
+    /// A person's gender in one letter of the reader's language (the roll's column).
+    pub fn gender_short(&self, g: Gender) -> &'static str {
+        match g {
+            Gender::F => self.woman_short,
+            Gender::M => self.man_short,
+        }
+    }
+
     pub fn gender(&self, g: Gender) -> &'static str {
         match g {
             Gender::F => self.women,
@@ -222,6 +233,8 @@ pub static EN: Labels = Labels {
     gender: "Gender",
     women: "Women",
     men: "Men",
+    woman_short: "F",
+    man_short: "M",
     module: "Module",
     officer: "Officers",
     nco: "NCOs",
@@ -309,6 +322,8 @@ pub static RU: Labels = Labels {
     gender: "Пол",
     women: "Женщины",
     men: "Мужчины",
+    woman_short: "Ж",
+    man_short: "М",
     module: "Модуль",
     officer: "Офицеры",
     nco: "Сержанты",
@@ -395,6 +410,8 @@ pub static KK: Labels = Labels {
     gender: "Жынысы",
     women: "Әйелдер",
     men: "Ерлер",
+    woman_short: "Ә",
+    man_short: "Е",
     module: "Модуль",
     officer: "Офицерлер",
     nco: "Сержанттар",

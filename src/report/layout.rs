@@ -140,6 +140,7 @@ pub enum Align {
     Center,
 }
 
+#[derive(Debug, Clone)]
 pub struct Col {
     pub title: String,
     pub width: f32,
@@ -278,6 +279,7 @@ impl Layout {
     /// every page the table reaches.
     pub fn table(&mut self, x: f32, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
         let pad = 2.5;
+        let cols = &self.fit_words(cols, rows, size, pad);
         let lh = size * 1.25;
         let wrap = |m: &Metrics, c: &Col, text: &str, bold: bool| {
             m.wrap(text, size, bold, c.width - 2.0 * pad)
@@ -325,6 +327,58 @@ impl Layout {
             );
         }
         self.y += 4.0;
+    }
+
+    /// Widens any column too narrow for its longest word (a heading such as «Жынысы», a
+    /// date) by taking the room from columns that have more than they need, so that no word
+    /// is broken inside. The table keeps its total width; only when no column can give
+    /// enough does a word break, as a last resort.
+    fn fit_words(&self, cols: &[Col], rows: &[Vec<Cell>], size: f32, pad: f32) -> Vec<Col> {
+        let longest = |text: &str, bold: bool| {
+            text.split([' ', '\n'])
+                .map(|w| self.m.width(w, size, bold))
+                .fold(0.0f32, f32::max)
+        };
+        let need: Vec<f32> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let cells = rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|cell| longest(&cell.text, cell.bold))
+                    .fold(longest(&c.title, true), f32::max);
+                cells + 2.0 * pad + 0.5
+            })
+            .collect();
+        let mut out = cols.to_vec();
+        let short: f32 = out
+            .iter()
+            .zip(&need)
+            .map(|(c, n)| (n - c.width).max(0.0))
+            .sum();
+        if short <= 0.0 {
+            return out;
+        }
+        let spare: f32 = out
+            .iter()
+            .zip(&need)
+            .map(|(c, n)| (c.width - n).max(0.0))
+            .sum();
+        let give = short.min(spare);
+        if give <= 0.0 {
+            return out;
+        }
+        // Each roomy column gives in proportion to its spare room; each cramped one gets in
+        // proportion to what it lacks.
+        for (c, n) in out.iter_mut().zip(&need) {
+            if c.width > *n {
+                c.width -= (c.width - n) / spare * give;
+            } else {
+                c.width += (n - c.width) / short * give;
+            }
+        }
+        out
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -13,18 +13,9 @@ use super::i18n::{Labels, Lang};
 use super::layout::*;
 use super::model::*;
 use crate::error::Result;
+use crate::marks;
 use crate::rules::Status;
 use crate::signing::{Issuer, DATABASE_MARKER, PDF_MARKER};
-
-pub fn status_fill(s: Status) -> Option<Rgb> {
-    match s {
-        Status::Complete => Some((215, 239, 217)),
-        Status::Expiring => Some((255, 240, 194)),
-        Status::Expired | Status::Failed => Some((248, 208, 204)),
-        Status::Missing => Some((228, 228, 228)),
-        Status::NotRequired => None,
-    }
-}
 
 /// The PDF as krilla writes it, naming who issues it (`signing::pades` signs it).
 pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Result<Vec<u8>> {
@@ -571,9 +562,9 @@ fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                     l.during_tour
                 };
                 let fill = if x.before_deployment {
-                    status_fill(Status::Expired)
+                    marks::fill(Status::Expired)
                 } else {
-                    status_fill(Status::Expiring)
+                    marks::fill(Status::Expiring)
                 };
                 vec![
                     Cell {
@@ -602,19 +593,41 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     let mut x = MARGIN;
     lay.text(x, lay.y, 7.5, true, INK, &format!("{}:", l.legend));
     x += lay.m.width(&format!("{}:", l.legend), 7.5, true) + 6.0;
+    // Each status: its swatch with its symbol inside, then its word; wrapped to the width.
     for st in Status::ALL {
-        lay.rect(x, lay.y - 7.0, 9.0, 9.0, status_fill(st), Some((RULE, 0.4)));
-        x += 12.0;
-        lay.text(x, lay.y, 7.5, false, INK, l.status(st));
-        x += lay.m.width(l.status(st), 7.5, false) + 10.0;
+        let word = l.status(st);
+        let w = 12.0 + lay.m.width(word, 7.5, false) + 10.0;
+        if x + w > MARGIN + WIDTH {
+            lay.y += 12.0;
+            x = MARGIN;
+        }
+        lay.rect(
+            x,
+            lay.y - 8.0,
+            10.0,
+            10.0,
+            marks::fill(st),
+            Some((RULE, 0.4)),
+        );
+        let sym = marks::symbol(st);
+        let sx = x + (10.0 - lay.m.width(sym, 7.5, false)) / 2.0;
+        lay.text(sx, lay.y, 7.5, false, INK, sym);
+        lay.text(x + 13.0, lay.y, 7.5, false, INK, word);
+        x += w;
     }
-    lay.text(x, lay.y, 7.5, false, MUTED, l.matrix_dates);
+    lay.y += 12.0;
+    lay.text(MARGIN, lay.y, 7.5, false, MUTED, l.matrix_dates);
     lay.y += 4.0;
-    let module_w = ((WIDTH - 270.0) / r.modules.len().max(1) as f32).min(60.0);
+    // A module's cell holds a symbol and a date on one line: the name column gives up room
+    // for that, down to 80 points, before a cell has to wrap.
+    let n = r.modules.len().max(1) as f32;
+    let cell_w = lay.m.width("✓ 00.00.00", 6.5, false) + 6.0;
+    let module_w = ((WIDTH - 270.0) / n).max(cell_w).min(60.0);
+    let name_w = (WIDTH - 150.0 - module_w * n).clamp(80.0, 120.0);
     let mut cols = vec![
         col(l.number, 20.0, Align::Right),
         col(l.service_number, 50.0, Align::Left),
-        col(l.name, 120.0, Align::Left),
+        col(l.name, name_w, Align::Left),
         col(l.unit, 50.0, Align::Left),
         col(l.ready, 30.0, Align::Center),
     ];
@@ -633,7 +646,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
                 cell(&p.unit),
                 Cell {
                     text: (if p.ready { l.yes } else { l.no }).to_string(),
-                    fill: status_fill(if p.ready {
+                    fill: marks::fill(if p.ready {
                         Status::Complete
                     } else {
                         Status::Failed
@@ -645,7 +658,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
                 row.push(match p.modules.get(&m.code) {
                     Some(s) => Cell {
                         text: short(s),
-                        fill: status_fill(s.status),
+                        fill: marks::fill(s.status),
                         bold: false,
                     },
                     None => cell(""),
@@ -657,13 +670,13 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     lay.table(MARGIN, &cols, &rows, 6.5);
 }
 
-/// Matrix cells are narrow: the deciding date as dd.mm.yy in every language (the legend
-/// says so), a dash when there is none.
+/// Matrix cells are narrow: the status's symbol, then the deciding date as dd.mm.yy in
+/// every language (the legend says both), so a cell reads without its colour.
 fn short(s: &crate::rules::ModuleStatus) -> String {
+    let sym = marks::symbol(s.status);
     match (s.status, s.attempted_on) {
-        (Status::NotRequired, _) => "n/a".into(),
-        (_, Some(d)) => d.format("%d.%m.%y").to_string(),
-        (_, None) => "—".into(),
+        (Status::NotRequired | Status::Missing, _) | (_, None) => sym.into(),
+        (_, Some(d)) => format!("{sym} {}", d.format("%d.%m.%y")),
     }
 }
 
@@ -693,7 +706,7 @@ fn roll(lay: &mut Layout, r: &Report, l: &Labels) {
                 cell(&p.family_name),
                 cell(&p.given_name),
                 cell(p.patronymic.clone().unwrap_or_default()),
-                cell(p.gender.as_str()),
+                cell(l.gender_short(p.gender)),
                 cell(&p.role),
                 cell(&p.unit),
             ]
