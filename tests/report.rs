@@ -531,3 +531,71 @@ fn the_pdf_never_breaks_a_word_and_says_gender_in_the_readers_letters() {
         "М"
     );
 }
+
+/// A screen reader reads a tagged PDF's structure: the title as the first heading, each
+/// section a heading, each table with its header cells, in the report's language; the
+/// running header, footer and page numbers are left out of it as artifacts.
+#[test]
+fn the_pdf_is_tagged_for_screen_readers() {
+    let f = fixture();
+    let r = build(&f);
+    for lang in Lang::ALL {
+        let l = lang.labels();
+        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
+        let path = f.dir.path().join(format!("t-{}.pdf", lang.code()));
+        std::fs::write(&path, &pdf).unwrap();
+        let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+        let info = String::from_utf8(info.stdout).unwrap();
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        let out = Command::new("pdfinfo")
+            .arg("-struct-text")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let tree = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = tree.lines().collect();
+        assert_eq!(lines[0], "Document");
+        assert_eq!(lines[1].trim(), "H1 (block)");
+        assert_eq!(lines[2].trim(), format!("\"{}\"", l.title));
+        // Section headings, in reading order.
+        let at = |text: &str| {
+            lines
+                .iter()
+                .position(|x| x.trim() == format!("\"{text}\""))
+                .unwrap_or_else(|| panic!("{text:?} not in the {} structure", lang.code()))
+        };
+        let order = [
+            l.summary,
+            l.trend,
+            l.gaps,
+            l.matrix,
+            l.nominal_roll,
+            l.signatures,
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{pair:?} out of order");
+        }
+        for h in order {
+            assert_eq!(lines[at(h) - 1].trim(), "H2 (block)", "{h} is a heading");
+        }
+        // Tables: a head row of TH, then a TD for every cell; each person is in the tree.
+        assert!(tree.matches("Table (block)").count() >= 5);
+        assert!(tree.contains("/Scope /Column"));
+        for p in &r.personnel {
+            // (The cell's box comes first, as empty content of the same cell.)
+            let i = at(&p.service_number);
+            let owner = lines[..i]
+                .iter()
+                .rev()
+                .find(|x| x.trim() != "\"\"")
+                .unwrap();
+            assert_eq!(owner.trim(), "TD", "{} in a data cell", p.service_number);
+        }
+        // Artifacts: the page numbers are not read out.
+        assert!(!tree.contains(&l.page(1, 2)) && !tree.contains(&l.page(2, 3)));
+        let lang_tag = format!("/Lang({})", lang.code());
+        assert!(pdf
+            .windows(lang_tag.len())
+            .any(|w| w == lang_tag.as_bytes()));
+    }
+}

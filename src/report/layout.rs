@@ -10,10 +10,16 @@ use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagTree,
+};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
+use std::num::NonZeroU16;
 
 use crate::error::{Error, Result};
 
@@ -35,6 +41,29 @@ pub const MUTED: Rgb = (90, 90, 90);
 pub const RULE: Rgb = (170, 170, 170);
 pub const HEAD_FILL: Rgb = (235, 235, 235);
 
+/// Where a drawing sits in the document's structure. A screen reader reads a tagged PDF's
+/// structure tree, not its pages: text and table cells belong to a block (a leaf of it),
+/// the running header and footer, rules and repeated heading rows are artifacts it skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Header,
+    Footer,
+    Decoration,
+    /// Part of leaf `n` of a block in `Layout::blocks`.
+    Leaf(usize),
+}
+
+/// One block of the structure tree, in reading order; the numbers are leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(u16, usize),
+    Para(usize),
+    Table {
+        head: Vec<usize>,
+        rows: Vec<Vec<usize>>,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub enum Op {
     Text {
@@ -44,6 +73,7 @@ pub enum Op {
         bold: bool,
         color: Rgb,
         text: String,
+        role: Role,
     },
     Rect {
         x: f32,
@@ -52,6 +82,7 @@ pub enum Op {
         h: f32,
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
+        role: Role,
     },
     Line {
         points: Vec<(f32, f32)>,
@@ -93,8 +124,9 @@ impl Metrics {
         units / upem * size
     }
 
-    /// Breaks text into lines no wider than `width`: at spaces, or inside a word that
-    /// alone is too wide. Never drops or changes a character.
+    /// Breaks text into lines no wider than `width` (not counting a line's trailing space):
+    /// at spaces, or inside a word that alone is too wide. Never drops or changes a
+    /// character.
     pub fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for para in text.split('\n') {
@@ -110,6 +142,9 @@ impl Metrics {
                     continue;
                 }
                 if !line.is_empty() {
+                    // The space the break replaces stays at the line's end (unseen), so
+                    // that text read out of the PDF keeps its words apart.
+                    line.push(' ');
                     lines.push(std::mem::take(&mut line));
                 }
                 for c in word.chars() {
@@ -169,11 +204,14 @@ pub fn cell(text: impl Into<String>) -> Cell {
     }
 }
 
-/// The document being laid out: finished pages and the cursor on the current one.
+/// The document being laid out: finished pages, the cursor on the current one, and the
+/// structure tree's blocks in reading order.
 pub struct Layout {
     pub m: Metrics,
     pub pages: Vec<Vec<Op>>,
     pub y: f32,
+    pub blocks: Vec<Block>,
+    leaves: usize,
 }
 
 impl Layout {
@@ -182,7 +220,19 @@ impl Layout {
             m: Metrics::new(),
             pages: vec![Vec::new()],
             y: TOP,
+            blocks: Vec::new(),
+            leaves: 0,
         }
+    }
+
+    fn leaf(&mut self) -> usize {
+        self.leaves += 1;
+        self.leaves - 1
+    }
+
+    /// How many leaves the blocks use (`finish` collects each leaf's marked content).
+    pub fn leaf_count(&self) -> usize {
+        self.leaves
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -201,7 +251,55 @@ impl Layout {
         }
     }
 
+    /// A piece of text on its own: a paragraph of the structure tree.
     pub fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let leaf = self.leaf();
+        self.blocks.push(Block::Para(leaf));
+        self.text_as(x, y, size, bold, color, text, Role::Leaf(leaf));
+    }
+
+    /// A new paragraph whose pieces are drawn apart (a label and its value, wrapped lines
+    /// placed by hand): pass it to `text_in` for each piece.
+    pub fn new_para(&mut self) -> usize {
+        let leaf = self.leaf();
+        self.blocks.push(Block::Para(leaf));
+        leaf
+    }
+
+    /// A piece of the paragraph `leaf` made by `new_para`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_in(
+        &mut self,
+        leaf: usize,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: &str,
+    ) {
+        self.text_as(x, y, size, bold, color, text, Role::Leaf(leaf));
+    }
+
+    /// Text that only repeats or decorates what the structure already holds.
+    pub fn decoration(&mut self, x: f32, y: f32, size: f32, bold: bool, color: Rgb, text: &str) {
+        self.text_as(x, y, size, bold, color, text, Role::Decoration);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text_as(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: &str,
+        role: Role,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -212,6 +310,7 @@ impl Layout {
             bold,
             color,
             text: text.to_string(),
+            role,
         });
     }
 
@@ -224,6 +323,20 @@ impl Layout {
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
     ) {
+        self.rect_as(x, y, w, h, fill, stroke, Role::Decoration);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rect_as(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+        role: Role,
+    ) {
         self.ops().push(Op::Rect {
             x,
             y,
@@ -231,6 +344,7 @@ impl Layout {
             h,
             fill,
             stroke,
+            role,
         });
     }
 
@@ -245,19 +359,54 @@ impl Layout {
 
     /// A paragraph at the cursor, wrapped to `width`.
     pub fn para(&mut self, x: f32, width: f32, size: f32, bold: bool, color: Rgb, text: &str) {
+        let leaf = self.leaf();
+        self.blocks.push(Block::Para(leaf));
+        self.lines(x, width, size, bold, color, text, leaf);
+    }
+
+    /// The document's title: a paragraph that is the first-level heading.
+    pub fn title(&mut self, x: f32, width: f32, size: f32, color: Rgb, text: &str) {
+        let leaf = self.leaf();
+        self.blocks.push(Block::Heading(1, leaf));
+        self.lines(x, width, size, true, color, text, leaf);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        x: f32,
+        width: f32,
+        size: f32,
+        bold: bool,
+        color: Rgb,
+        text: &str,
+        leaf: usize,
+    ) {
         let lh = size * 1.3;
         for line in self.m.wrap(text, size, bold, width) {
             self.need(lh);
             self.y += lh;
-            self.text(x, self.y - size * 0.25, size, bold, color, &line);
+            let y = self.y - size * 0.25;
+            self.text_as(x, y, size, bold, color, &line, Role::Leaf(leaf));
         }
+    }
+
+    /// A heading of `level` at x on the cursor's line (a table's own title).
+    pub fn heading_at(&mut self, level: u16, x: f32, size: f32, text: &str) {
+        self.heading_text(level, x, size, text);
+    }
+
+    fn heading_text(&mut self, level: u16, x: f32, size: f32, text: &str) {
+        let leaf = self.leaf();
+        self.blocks.push(Block::Heading(level, leaf));
+        self.text_as(x, self.y, size, true, INK, text, Role::Leaf(leaf));
     }
 
     /// A section heading, kept on the same page as at least `keep` points after it.
     pub fn heading(&mut self, text: &str, keep: f32) {
         self.need(30.0 + keep);
         self.y += 20.0;
-        self.text(MARGIN, self.y, 12.5, true, INK, text);
+        self.heading_text(2, MARGIN, 12.5, text);
         self.y += 4.0;
         self.line(
             vec![(MARGIN, self.y), (MARGIN + WIDTH, self.y)],
@@ -271,12 +420,12 @@ impl Layout {
     pub fn subheading(&mut self, text: &str, keep: f32) {
         self.need(20.0 + keep);
         self.y += 14.0;
-        self.text(MARGIN, self.y, 10.0, true, INK, text);
+        self.heading_text(3, MARGIN, 10.0, text);
         self.y += 4.0;
     }
 
     /// A table at x, breaking across pages between rows; the heading row is repeated on
-    /// every page the table reaches.
+    /// every page the table reaches (the repeats are artifacts: the structure holds it once).
     pub fn table(&mut self, x: f32, cols: &[Col], rows: &[Vec<Cell>], size: f32) {
         let pad = 2.5;
         let cols = &self.fit_words(cols, rows, size, pad);
@@ -284,48 +433,58 @@ impl Layout {
         let wrap = |m: &Metrics, c: &Col, text: &str, bold: bool| {
             m.wrap(text, size, bold, c.width - 2.0 * pad)
         };
-        let head: Vec<Vec<String>> = cols
+        let head_lines: Vec<Vec<String>> = cols
             .iter()
             .map(|c| wrap(&self.m, c, &c.title, true))
             .collect();
-        let head_h = head.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
+        let head_leaves: Vec<usize> = cols.iter().map(|_| self.leaf()).collect();
+        let mut body_leaves = Vec::with_capacity(rows.len());
+        let head = |first: bool| Row {
+            lines: head_lines.clone(),
+            fills: vec![Some(HEAD_FILL); cols.len()],
+            roles: if first {
+                head_leaves.iter().map(|l| Role::Leaf(*l)).collect()
+            } else {
+                vec![Role::Decoration; cols.len()]
+            },
+            bold: true,
+        };
+        let head_h = Row::height(&head_lines, lh, pad);
         let mut first = true;
         for row in rows {
-            let lines: Vec<Vec<String>> = cols
-                .iter()
-                .zip(row)
-                .map(|(c, cell)| wrap(&self.m, c, &cell.text, cell.bold))
-                .collect();
-            let h = lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad;
-            let head_fill = vec![Some(HEAD_FILL); cols.len()];
+            let leaves: Vec<usize> = row.iter().map(|_| self.leaf()).collect();
+            let body = Row {
+                lines: cols
+                    .iter()
+                    .zip(row)
+                    .map(|(c, cell)| wrap(&self.m, c, &cell.text, cell.bold))
+                    .collect(),
+                fills: row.iter().map(|c| c.fill).collect(),
+                roles: leaves.iter().map(|l| Role::Leaf(*l)).collect(),
+                bold: row.iter().any(|c| c.bold),
+            };
+            let h = Row::height(&body.lines, lh, pad);
             if first {
                 if self.y + head_h + h > BOTTOM {
                     self.new_page();
                 }
-                self.draw_row(x, cols, &head, &head_fill, true, head_h, size, pad, lh);
+                self.draw_row(x, cols, &head(true), head_h, size, pad, lh);
                 first = false;
             } else if self.y + h > BOTTOM {
                 self.new_page();
-                self.draw_row(x, cols, &head, &head_fill, true, head_h, size, pad, lh);
+                self.draw_row(x, cols, &head(false), head_h, size, pad, lh);
             }
-            let fills: Vec<Option<Rgb>> = row.iter().map(|c| c.fill).collect();
-            let bold = row.iter().any(|c| c.bold);
-            self.draw_row(x, cols, &lines, &fills, bold, h, size, pad, lh);
+            self.draw_row(x, cols, &body, h, size, pad, lh);
+            body_leaves.push(leaves);
         }
         if rows.is_empty() {
             self.need(head_h);
-            self.draw_row(
-                x,
-                cols,
-                &head,
-                &vec![Some(HEAD_FILL); cols.len()],
-                true,
-                head_h,
-                size,
-                pad,
-                lh,
-            );
+            self.draw_row(x, cols, &head(true), head_h, size, pad, lh);
         }
+        self.blocks.push(Block::Table {
+            head: head_leaves,
+            rows: body_leaves,
+        });
         self.y += 4.0;
     }
 
@@ -382,41 +541,41 @@ impl Layout {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn draw_row(
-        &mut self,
-        x: f32,
-        cols: &[Col],
-        lines: &[Vec<String>],
-        fills: &[Option<Rgb>],
-        bold: bool,
-        h: f32,
-        size: f32,
-        pad: f32,
-        lh: f32,
-    ) {
+    fn draw_row(&mut self, x: f32, cols: &[Col], row: &Row, h: f32, size: f32, pad: f32, lh: f32) {
         let mut cx = x;
         for (i, c) in cols.iter().enumerate() {
-            self.rect(
-                cx,
-                self.y,
-                c.width,
-                h,
-                fills.get(i).copied().flatten(),
-                Some((RULE, 0.4)),
-            );
-            for (j, l) in lines[i].iter().enumerate() {
-                let w = self.m.width(l, size, bold);
+            let role = row.roles.get(i).copied().unwrap_or(Role::Decoration);
+            // The cell's box is part of the cell, so an empty cell still has its place in
+            // the structure's row.
+            let fill = row.fills.get(i).copied().flatten();
+            self.rect_as(cx, self.y, c.width, h, fill, Some((RULE, 0.4)), role);
+            for (j, l) in row.lines[i].iter().enumerate() {
+                let w = self.m.width(l.trim_end(), size, row.bold);
                 let tx = match c.align {
                     Align::Left => cx + pad,
                     Align::Right => cx + c.width - pad - w,
                     Align::Center => cx + (c.width - w) / 2.0,
                 };
                 let ty = self.y + pad + (j as f32 + 1.0) * lh - lh * 0.25;
-                self.text(tx, ty, size, bold, INK, l);
+                self.text_as(tx, ty, size, row.bold, INK, l, role);
             }
             cx += c.width;
         }
         self.y += h;
+    }
+}
+
+/// One row as drawn: each cell's wrapped lines, fill and place in the structure.
+struct Row {
+    lines: Vec<Vec<String>>,
+    fills: Vec<Option<Rgb>>,
+    roles: Vec<Role>,
+    bold: bool,
+}
+
+impl Row {
+    fn height(lines: &[Vec<String>], lh: f32, pad: f32) -> f32 {
+        lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad
     }
 }
 
@@ -430,100 +589,174 @@ fn color(c: Rgb) -> krilla::paint::Paint {
     rgb::Color::new(c.0, c.1, c.2).into()
 }
 
-/// Writes the laid-out pages as an A4 PDF with the fonts embedded (subset).
-pub fn finish(pages: Vec<Vec<Op>>, metadata: Metadata) -> Result<Vec<u8>> {
+/// The structure tree: each block with the marked content its leaves collected, in
+/// reading order, in the report's language.
+fn tag_tree(blocks: &[Block], mut ids: Vec<Vec<Identifier>>, lang: &str) -> TagTree {
+    let mut take = |leaf: usize| -> Vec<Node> {
+        std::mem::take(&mut ids[leaf])
+            .into_iter()
+            .map(Node::from)
+            .collect()
+    };
+    let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
+    for b in blocks {
+        let group = match b {
+            Block::Heading(level, leaf) => TagGroup::with_children(
+                Tag::Hn(NonZeroU16::new(*level).expect("levels start at 1"), None),
+                take(*leaf),
+            ),
+            Block::Para(leaf) => TagGroup::with_children(Tag::P, take(*leaf)),
+            Block::Table { head, rows } => {
+                let th = head
+                    .iter()
+                    .map(|l| {
+                        TagGroup::with_children(Tag::TH(TableHeaderScope::Column), take(*l)).into()
+                    })
+                    .collect();
+                let mut thead = TagGroup::new(Tag::THead);
+                thead.push(TagGroup::with_children(Tag::TR, th));
+                let mut tbody = TagGroup::new(Tag::TBody);
+                for row in rows {
+                    let tds = row
+                        .iter()
+                        .map(|l| TagGroup::with_children(Tag::TD, take(*l)).into())
+                        .collect();
+                    tbody.push(TagGroup::with_children(Tag::TR, tds));
+                }
+                let mut table = TagGroup::new(Tag::Table);
+                table.push(thead);
+                if !rows.is_empty() {
+                    table.push(tbody);
+                }
+                table
+            }
+        };
+        tree.push(group);
+    }
+    tree
+}
+
+/// Writes the laid-out pages as an A4 PDF with the fonts embedded (subset), tagged: the
+/// structure tree of `blocks` in `lang`, everything else marked as an artifact.
+pub fn finish(lay: Layout, metadata: Metadata, lang: &str) -> Result<Vec<u8>> {
     let regular = Font::new(REGULAR.into(), 0).expect("embedded font parses");
     let bold = Font::new(BOLD.into(), 0).expect("embedded font parses");
+    let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); lay.leaf_count()];
     let mut doc = Document::new();
     doc.set_metadata(metadata);
-    for ops in pages {
+    for ops in lay.pages {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid size");
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         for op in ops {
-            match op {
-                Op::Text {
-                    x,
-                    y,
-                    size,
-                    bold: b,
-                    color: c,
-                    text,
-                } => {
-                    s.set_stroke(None);
-                    s.set_fill(Some(Fill {
-                        paint: color(c),
-                        opacity: NormalizedF32::ONE,
-                        rule: Default::default(),
-                    }));
-                    let font = if b { bold.clone() } else { regular.clone() };
-                    s.draw_text(
-                        Point::from_xy(x, y),
-                        font,
-                        size,
-                        &text,
-                        false,
-                        TextDirection::Auto,
-                    );
+            let role = match &op {
+                Op::Text { role, .. } | Op::Rect { role, .. } => *role,
+                Op::Line { .. } => Role::Decoration,
+            };
+            let content = match role {
+                Role::Header => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)),
+                Role::Footer => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)),
+                Role::Decoration => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
+                Role::Leaf(_) if matches!(op, Op::Text { .. }) => {
+                    ContentTag::Span(SpanTag::empty())
                 }
-                Op::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    fill,
-                    stroke,
-                } => {
-                    let Some(rect) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
-                        continue;
-                    };
-                    let mut pb = PathBuilder::new();
-                    pb.push_rect(rect);
-                    let Some(path) = pb.finish() else { continue };
-                    s.set_fill(fill.map(|f| Fill {
-                        paint: color(f),
-                        opacity: NormalizedF32::ONE,
-                        rule: Default::default(),
-                    }));
-                    s.set_stroke(stroke.map(|(c, w)| Stroke {
-                        paint: color(c),
-                        width: w,
-                        ..Default::default()
-                    }));
-                    s.draw_path(&path);
-                }
-                Op::Line {
-                    points,
-                    color: c,
-                    width,
-                    dashed,
-                } => {
-                    let mut pb = PathBuilder::new();
-                    for (i, (x, y)) in points.iter().enumerate() {
-                        if i == 0 {
-                            pb.move_to(*x, *y);
-                        } else {
-                            pb.line_to(*x, *y);
-                        }
-                    }
-                    let Some(path) = pb.finish() else { continue };
-                    s.set_fill(None);
-                    s.set_stroke(Some(Stroke {
-                        paint: color(c),
-                        width,
-                        dash: dashed.then(|| StrokeDash {
-                            array: vec![5.0, 3.0],
-                            offset: 0.0,
-                        }),
-                        ..Default::default()
-                    }));
-                    s.draw_path(&path);
-                }
+                Role::Leaf(_) => ContentTag::Other,
+            };
+            let id = s.start_tagged(content);
+            if let Role::Leaf(leaf) = role {
+                ids[leaf].push(id);
             }
+            draw(&mut s, op, &regular, &bold);
+            s.end_tagged();
         }
         s.finish();
         page.finish();
     }
+    doc.set_tag_tree(tag_tree(&lay.blocks, ids, lang));
     doc.finish()
         .map_err(|e| Error::invalid(format!("could not write the PDF: {e:?}")))
+}
+
+fn draw(s: &mut Surface, op: Op, regular: &Font, bold: &Font) {
+    match op {
+        Op::Text {
+            x,
+            y,
+            size,
+            bold: b,
+            color: c,
+            text,
+            ..
+        } => {
+            s.set_stroke(None);
+            s.set_fill(Some(Fill {
+                paint: color(c),
+                opacity: NormalizedF32::ONE,
+                rule: Default::default(),
+            }));
+            let font = if b { bold.clone() } else { regular.clone() };
+            s.draw_text(
+                Point::from_xy(x, y),
+                font,
+                size,
+                &text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            ..
+        } => {
+            let Some(rect) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
+                return;
+            };
+            let mut pb = PathBuilder::new();
+            pb.push_rect(rect);
+            let Some(path) = pb.finish() else { return };
+            s.set_fill(fill.map(|f| Fill {
+                paint: color(f),
+                opacity: NormalizedF32::ONE,
+                rule: Default::default(),
+            }));
+            s.set_stroke(stroke.map(|(c, w)| Stroke {
+                paint: color(c),
+                width: w,
+                ..Default::default()
+            }));
+            s.draw_path(&path);
+        }
+        Op::Line {
+            points,
+            color: c,
+            width,
+            dashed,
+        } => {
+            let mut pb = PathBuilder::new();
+            for (i, (x, y)) in points.iter().enumerate() {
+                if i == 0 {
+                    pb.move_to(*x, *y);
+                } else {
+                    pb.line_to(*x, *y);
+                }
+            }
+            let Some(path) = pb.finish() else { return };
+            s.set_fill(None);
+            s.set_stroke(Some(Stroke {
+                paint: color(c),
+                width,
+                dash: dashed.then(|| StrokeDash {
+                    array: vec![5.0, 3.0],
+                    offset: 0.0,
+                }),
+                ..Default::default()
+            }));
+            s.draw_path(&path);
+        }
+    }
 }

@@ -29,8 +29,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Res
     matrix(&mut lay, r, l);
     roll(&mut lay, r, l);
     signatures(&mut lay, r, lang, l, sig);
-    let mut pages = lay.pages;
-    running(&mut pages, &lay.m, r, lang, l, issuer);
+    running(&mut lay.pages, &lay.m, r, lang, l, issuer);
     let mut keywords = vec![
         "muster-report".to_string(),
         format!("contingent:{}", r.header.code),
@@ -52,7 +51,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Res
         .keywords(keywords)
         .language(lang.code().to_string())
         .creator("Muster".to_string());
-    finish(pages, meta)
+    finish(lay, meta, lang.code())
 }
 
 /// The header and footer on every page, added once the page count is known.
@@ -77,6 +76,7 @@ fn running(
             bold: true,
             color: INK,
             text: left.clone(),
+            role: Role::Header,
         });
         let w = m.width(&right, size, false);
         ops.push(Op::Text {
@@ -86,6 +86,7 @@ fn running(
             bold: false,
             color: INK,
             text: right.clone(),
+            role: Role::Header,
         });
         ops.push(Op::Text {
             x: MARGIN,
@@ -94,6 +95,7 @@ fn running(
             bold: false,
             color: MUTED,
             text: l.title.to_string(),
+            role: Role::Header,
         });
         ops.push(Op::Line {
             points: vec![(MARGIN, 46.0), (MARGIN + WIDTH, 46.0)],
@@ -126,6 +128,7 @@ fn running(
             bold: false,
             color: MUTED,
             text: stamp,
+            role: Role::Footer,
         });
         let page = l.page(i + 1, n);
         let w = m.width(&page, 8.0, false);
@@ -136,13 +139,14 @@ fn running(
             bold: false,
             color: INK,
             text: page,
+            role: Role::Footer,
         });
     }
 }
 
 fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
     let h = &r.header;
-    lay.para(MARGIN, WIDTH, 15.0, true, INK, l.title);
+    lay.title(MARGIN, WIDTH, 15.0, INK, l.title);
     lay.y += 6.0;
     let rows: [(&str, String); 12] = [
         (l.contingent, format!("{} — {}", h.code, h.name)),
@@ -200,11 +204,22 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer)
         let top = lay.y;
         for (i, (k, v)) in wrapped.iter().enumerate() {
             let x = MARGIN + i as f32 * half;
+            // A label and its value read as one paragraph.
+            let leaf = lay.new_para();
             for (j, line) in k.iter().enumerate() {
-                lay.text(x, top + 11.0 + 12.0 * j as f32, 8.5, false, MUTED, line);
+                lay.text_in(
+                    leaf,
+                    x,
+                    top + 11.0 + 12.0 * j as f32,
+                    8.5,
+                    false,
+                    MUTED,
+                    line,
+                );
             }
             for (j, line) in v.iter().enumerate() {
-                lay.text(
+                lay.text_in(
+                    leaf,
                     x + label_w[i],
                     top + 11.0 + 12.0 * j as f32,
                     9.0,
@@ -359,7 +374,7 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
         let x = MARGIN + widths[..i].iter().sum::<f32>() + i as f32 * 8.0;
         let w = widths[i];
         lay.y += 14.0;
-        lay.text(x, lay.y, 10.0, true, INK, title);
+        lay.heading_at(3, x, 10.0, title);
         lay.y += 4.0;
         lay.table(x, &count_cols(first, l, w), rows, 8.0);
         bottom = bottom.max(lay.y);
@@ -399,6 +414,8 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
 
 fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     lay.heading(l.trend, 220.0);
+    // The chart draws the table below it: its labels are decoration, the table is what a
+    // screen reader reads.
     let g = Chart::new(r);
     let (left, top, w, h) = (MARGIN + 30.0, lay.y + 8.0, WIDTH - 40.0, 170.0);
     let x = |f: f64| left + f as f32 * w;
@@ -412,7 +429,7 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         );
         let label = format!("{pct:.0}%");
         let lw = lay.m.width(&label, 7.0, false);
-        lay.text(left - 4.0 - lw, y(pct) + 2.5, 7.0, false, MUTED, &label);
+        lay.decoration(left - 4.0 - lw, y(pct) + 2.5, 7.0, false, MUTED, &label);
     }
     let ticks = g.ticks();
     for (i, (f, d)) in ticks.iter().copied().enumerate() {
@@ -429,7 +446,7 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
             i if i + 1 == ticks.len() => x(f) - lw,
             _ => x(f) - lw / 2.0,
         };
-        lay.text(lx, top + h + 12.0, 7.0, false, MUTED, &label);
+        lay.decoration(lx, top + h + 12.0, 7.0, false, MUTED, &label);
     }
     let (p0, p1) = g.plan_line();
     lay.line(
@@ -452,14 +469,14 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         2.0,
         false,
     );
-    lay.text(left + 24.0, ly, 8.0, false, INK, l.actual);
+    lay.decoration(left + 24.0, ly, 8.0, false, INK, l.actual);
     lay.line(
         vec![(left + 180.0, ly - 3.0), (left + 200.0, ly - 3.0)],
         (21, 101, 192),
         1.5,
         true,
     );
-    lay.text(
+    lay.decoration(
         left + 204.0,
         ly,
         8.0,
@@ -591,7 +608,8 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     lay.need(14.0);
     lay.y += 11.0;
     let mut x = MARGIN;
-    lay.text(x, lay.y, 7.5, true, INK, &format!("{}:", l.legend));
+    let legend = lay.new_para();
+    lay.text_in(legend, x, lay.y, 7.5, true, INK, &format!("{}:", l.legend));
     x += lay.m.width(&format!("{}:", l.legend), 7.5, true) + 6.0;
     // Each status: its swatch with its symbol inside, then its word; wrapped to the width.
     for st in Status::ALL {
@@ -611,8 +629,8 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
         );
         let sym = marks::symbol(st);
         let sx = x + (10.0 - lay.m.width(sym, 7.5, false)) / 2.0;
-        lay.text(sx, lay.y, 7.5, false, INK, sym);
-        lay.text(x + 13.0, lay.y, 7.5, false, INK, word);
+        lay.text_in(legend, sx, lay.y, 7.5, false, INK, sym);
+        lay.text_in(legend, x + 13.0, lay.y, 7.5, false, INK, word);
         x += w;
     }
     lay.y += 12.0;
