@@ -23,6 +23,7 @@ pub mod readiness;
 pub mod record_id;
 pub mod report;
 pub mod rules;
+pub mod service_record;
 pub mod session;
 pub mod signing;
 pub mod signoff;

@@ -381,9 +381,15 @@ pub struct UndoArgs {
 
 #[derive(Subcommand)]
 pub enum PersonCmd {
-    /// A person's details, contingents, and every change made to the details.
+    /// A person's details, every contingent they served in with their standing in each
+    /// (and which certificates an earlier rotation carried over), and every change made to
+    /// the details.
     Show {
         service_number: String,
+        /// Judge the standing on this date (default today); a rotation already deployed is
+        /// judged on its deployment day.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

@@ -14,7 +14,7 @@ fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
 }
 
-fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
+pub(crate) fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
     dates::parse(s).map_err(|e| e.in_field(&format!("--{flag}")))
 }
 

@@ -2,18 +2,29 @@
 //! corrections such as a promotion or a move to another platoon; taking someone off a
 //! contingent's roster (injured, replaced) and putting them back.
 
+use chrono::NaiveDate;
+use muster::dates;
 use muster::import::values;
+use muster::service_record::{service_record, Rotation};
 use muster::{Error, Result, Store};
 
 use super::args::{EditArgs, Format, PersonCmd};
+use super::commands::date_arg;
 use super::render::TextTable;
 
 pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
     match cmd {
         PersonCmd::Show {
             service_number,
+            as_of,
             format,
-        } => show(store, &service_number, format),
+        } => {
+            let as_of = match as_of {
+                Some(s) => date_arg("as-of", &s)?,
+                None => dates::today(),
+            };
+            show(store, &service_number, as_of, format)
+        }
         PersonCmd::Edit(a) => edit(store, *a),
         PersonCmd::Remove {
             service_number,
@@ -43,13 +54,18 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
     }
 }
 
-fn show(store: &Store, sn: &str, format: Format) -> Result<String> {
+fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Format) -> Result<String> {
     let person = store.person(sn)?;
     let contingents = store.assignments(sn)?;
     let changes = store.person_changes(sn)?;
+    let rotations = service_record(store, sn, as_of)?;
     if format == Format::Json {
-        let v =
-            serde_json::json!({ "person": person, "contingents": contingents, "changes": changes });
+        let v = serde_json::json!({
+            "person": person,
+            "contingents": contingents,
+            "rotations": rotations,
+            "changes": changes,
+        });
         return Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(&v).expect("JSON of plain data")
@@ -71,6 +87,7 @@ fn show(store: &Store, sn: &str, format: Format) -> Result<String> {
         t.row([k.to_string(), v]);
     }
     let mut out = t.render();
+    out.push_str(&rotations_table(&rotations));
     if !changes.is_empty() {
         out.push_str("\nchanges, newest first:\n");
         let mut t = TextTable::new(["at (UTC)", "by", "field", "was", "now"]);
@@ -88,6 +105,57 @@ fn show(store: &Store, sn: &str, format: Format) -> Result<String> {
         out.push_str(&t.render());
     }
     Ok(out)
+}
+
+/// Every rotation on one line: its dates, whether on the roster, the standing on the day
+/// it is judged, what stops the soldier being ready, and what an earlier rotation carried.
+fn rotations_table(rotations: &[Rotation]) -> String {
+    if rotations.is_empty() {
+        return "\nrotations: none\n".into();
+    }
+    let mut t = TextTable::new([
+        "contingent",
+        "training",
+        "deployment",
+        "roster",
+        "judged on",
+        "ready",
+        "lacking",
+        "carried over",
+    ]);
+    for r in rotations {
+        let lacking: Vec<String> = r
+            .modules
+            .iter()
+            .filter(|m| !m.status.status.is_ready())
+            .map(|m| format!("{} {}", m.code, m.status.status.as_str()))
+            .collect();
+        let carried: Vec<String> = r
+            .modules
+            .iter()
+            .filter(|m| m.carried_over && m.status.status.is_ready())
+            .map(|m| match (&m.earned_in, m.status.completed_on) {
+                (Some(from), Some(d)) => format!("{} {} ({from})", m.code, d),
+                (None, Some(d)) => format!("{} {}", m.code, d),
+                _ => m.code.clone(),
+            })
+            .collect();
+        let roster = match &r.taken_off_reason {
+            None => "on".to_string(),
+            Some(why) => format!("taken off: {why}"),
+        };
+        t.row([
+            r.code.clone(),
+            r.training_start.to_string(),
+            r.deploy_on.to_string(),
+            roster,
+            r.judged_on.to_string(),
+            if r.ready { "yes" } else { "no" }.to_string(),
+            lacking.join(", "),
+            carried.join(", "),
+        ]);
+    }
+    format!("\nrotations:\n{}", t.render())
 }
 
 fn edit(store: &mut Store, a: EditArgs) -> Result<String> {

@@ -520,6 +520,91 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
     assert_eq!(v["person"]["family_name"], "Жолдасбаев");
 }
 
+/// `person show` lists every rotation with the standing in it, and a certificate from an
+/// earlier rotation that still counts is named with where it came from.
+#[test]
+fn person_show_lists_every_rotation_and_what_was_carried_over() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let by = ["--by", "капитан Омаров"];
+    let add = [
+        "contingent",
+        "add",
+        "KAZBAT-5",
+        "--name",
+        "5th rotation",
+        "--mission",
+        "UNIFIL",
+        "--training-start",
+        "2022-01-10",
+        "--deploy-on",
+        "2022-07-01",
+    ];
+    ok(&t, &[&add[..], &by].concat());
+    ok(
+        &t,
+        &[
+            &["person", "assign", "KZ100102", "--contingent", "KAZBAT-5"][..],
+            &by,
+        ]
+        .concat(),
+    );
+    // First aid (valid 36 months) in the first rotation's training.
+    ok(
+        &t,
+        &[
+            &[
+                "log",
+                "--module",
+                "BFAC",
+                "--date",
+                "2021-03-01",
+                "--result",
+                "pass",
+                "KZ100102",
+            ][..],
+            &by,
+        ]
+        .concat(),
+    );
+    let shown = ok(
+        &t,
+        &[
+            "person",
+            "show",
+            "KZ100102",
+            "--as-of",
+            "2022-02-01",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let rs = v["rotations"].as_array().unwrap();
+    assert_eq!(rs.len(), 2);
+    assert_eq!(rs[0]["code"], "KAZBAT-4");
+    assert_eq!(
+        rs[0]["judged_on"], "2021-07-01",
+        "a deployed rotation: its deployment day"
+    );
+    assert_eq!(rs[1]["code"], "KAZBAT-5");
+    assert_eq!(rs[1]["judged_on"], "2022-02-01");
+    let bfac = rs[1]["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "BFAC")
+        .unwrap();
+    assert_eq!(bfac["carried_over"], true);
+    assert_eq!(bfac["earned_in"], "KAZBAT-4");
+    assert_eq!(bfac["status"]["status"], "complete");
+    let table = ok(&t, &["person", "show", "KZ100102", "--as-of", "01.02.2022"]);
+    assert!(table.contains("rotations:"), "{table}");
+    assert!(table.contains("BFAC 2021-03-01 (KAZBAT-4)"), "{table}");
+    let e = fails(&t, &["person", "show", "KZ100102", "--as-of", "31.02.2022"]);
+    assert!(e.starts_with("muster: --as-of:"), "{e}");
+}
+
 #[test]
 fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
     let t = TempDb::new();

@@ -8,9 +8,10 @@ use crate::domain::Contingent;
 use crate::error::{Error, Problem, Result};
 use crate::text;
 
-const COLUMNS: &str = "code, name, mission, parent_unit, training_start, deploy_on, tour_months";
+pub(crate) const COLUMNS: &str =
+    "code, name, mission, parent_unit, training_start, deploy_on, tour_months";
 
-fn from_row(r: &Row) -> rusqlite::Result<Contingent> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Contingent> {
     Ok(Contingent {
         code: r.get(0)?,
         name: r.get(1)?,

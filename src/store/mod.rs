@@ -17,6 +17,7 @@ mod person_changes;
 mod readiness_input;
 mod roster;
 mod roster_order;
+mod service;
 mod standing;
 mod validations;
 mod writer;
@@ -35,6 +36,7 @@ pub use people::PersonChange;
 pub use person_changes::{DetailChange, FieldChange};
 pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;
+pub use service::{PersonFacts, Served};
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;
 
