@@ -2,6 +2,7 @@
 //! who is ready to deploy, and the files that go in and out. Knows nothing of Tauri or the
 //! terminal; the command line and the desktop app are thin front ends over it.
 
+pub mod activity;
 pub mod check;
 pub mod checks;
 pub mod dashboard;

@@ -35,7 +35,7 @@ fn export_all(dir: &Path) {
         TrendPoint,
         DashboardView,
         muster::due::Due,
-        muster::store::AuditEntry,
+        muster::activity::ActivityEntry,
         muster::store::OffRoster,
         ContingentInput,
         crate::session::SessionInput,

@@ -188,8 +188,9 @@ pub fn dashboard(
 pub fn activity(
     state: State<'_, AppState>,
     limit: u32,
-) -> AppResult<Vec<muster::store::AuditEntry>> {
-    Ok(state.store()?.audit_log(None, limit as usize)?)
+) -> AppResult<Vec<muster::activity::ActivityEntry>> {
+    let log = state.store()?.audit_log(None, limit as usize)?;
+    Ok(log.iter().map(Into::into).collect())
 }
 
 /// Who must retake which module, and by when, to stay valid to the end of the tour.

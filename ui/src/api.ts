@@ -22,7 +22,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
 import type { Due } from "./bindings/Due";
-import type { AuditEntry } from "./bindings/AuditEntry";
+import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { OffRoster } from "./bindings/OffRoster";
 import type { SheetRequest } from "./bindings/SheetRequest";
 import type { FileCheck } from "./bindings/FileCheck";
@@ -66,7 +66,7 @@ export const api = {
   /** Everything the dashboard shows (readiness, trend, retakes, taken off, sign-off), in one call. */
   dashboard: (code: string, lang: string) => call<DashboardView>("dashboard", { code, lang }),
   due: (code: string) => call<Due[]>("due", { code }),
-  activity: (limit: number) => call<AuditEntry[]>("activity", { limit }),
+  activity: (limit: number) => call<ActivityEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),
   updateModule: (module: Module) => call<Module>("update_module", { module }),

@@ -2,7 +2,7 @@
 // "Data is sacred" means history stays readable; this is where all of it can be read.
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
-import type { AuditEntry } from "../bindings/AuditEntry";
+import type { ActivityEntry } from "../bindings/ActivityEntry";
 import { formatStamp, useT } from "../i18n";
 import { activityLines, lineText } from "../logic/activity";
 
@@ -11,7 +11,7 @@ const PAGE = 200;
 export function Activity() {
   const { t, lang } = useT();
   const [limit, setLimit] = useState(PAGE);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
     api.activity(limit).then(setEntries, (e) => setError(errorText(e, t)));
@@ -31,7 +31,7 @@ export function Activity() {
       {entries && entries.length > 0 && (
         <ul class="activity">
           {activityLines(entries).map((l, i) => (
-            <li key={i} data-action={`${l.first.action} ${l.first.entity}`}>
+            <li key={i} data-action={l.first.event.kind}>
               <span class="muted">
                 {formatStamp(l.first.at, lang)} · {l.first.actor}
               </span>

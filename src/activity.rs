@@ -1,0 +1,252 @@
+//! The audit log as typed events: what the store wrote, read back by the code that knows
+//! each payload's shape, so a screen gets "a session of ROE for 12 people on 3 March", not
+//! a JSON object it must pick apart. Every kind the store writes has its variant here, and
+//! a test writes each through the real store and reads it back: a payload changed on one
+//! side and not the other fails there, not on a user's screen. An action an older or newer
+//! build wrote that this one does not know still reads, as `Other`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::store::AuditEntry;
+
+/// One entry of the log: when, by whom, and what happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActivityEntry {
+    /// UTC, as stored (RFC 3339).
+    pub at: String,
+    pub actor: String,
+    pub event: Event,
+}
+
+/// What happened. Field names are what a sentence needs; codes and service numbers as
+/// stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Event {
+    SessionLogged {
+        module: String,
+        date: String,
+        attendees: u32,
+    },
+    RecordAmended {
+        record: String,
+        service_number: String,
+        module: String,
+        reason: String,
+    },
+    RecordVoided {
+        record: String,
+        service_number: String,
+        module: String,
+        reason: String,
+    },
+    ContingentAdded {
+        code: String,
+    },
+    ModuleAdded {
+        code: String,
+    },
+    ModuleChanged {
+        code: String,
+        /// The fields whose value changed, as the store names them.
+        fields: Vec<String>,
+    },
+    ModuleRetired {
+        code: String,
+        reason: String,
+    },
+    RosterImported {
+        file: String,
+        rows: u32,
+        new: u32,
+    },
+    CompletionsImported {
+        file: String,
+        rows: u32,
+        new: u32,
+    },
+    ImportUndone {
+        /// The import's number (`muster import list`).
+        import: String,
+        file: String,
+        records_voided: u32,
+    },
+    PersonAdded {
+        service_number: String,
+    },
+    PersonChanged {
+        service_number: String,
+        fields: Vec<String>,
+    },
+    ContingentValidated {
+        code: String,
+        validated: bool,
+        validator: String,
+        as_of: String,
+    },
+    TakenOffRoster {
+        service_number: String,
+        contingent: String,
+        reason: String,
+    },
+    PutOnRoster {
+        service_number: String,
+        contingent: String,
+    },
+    KeyTrusted {
+        fingerprint: String,
+        name: String,
+    },
+    KeyWithdrawn {
+        fingerprint: String,
+        name: String,
+        reason: String,
+    },
+    TriggerRestored {
+        trigger: String,
+    },
+    /// Written by a build that knew an action this one does not.
+    Other {
+        action: String,
+        entity: String,
+        entity_id: String,
+    },
+}
+
+impl From<&AuditEntry> for ActivityEntry {
+    fn from(e: &AuditEntry) -> ActivityEntry {
+        ActivityEntry {
+            at: e.at.clone(),
+            actor: e.actor.clone(),
+            event: Event::of(e),
+        }
+    }
+}
+
+fn text(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn count(v: Option<&Value>) -> u32 {
+    v.and_then(Value::as_u64)
+        .map_or(0, |n| n.min(u32::MAX as u64) as u32)
+}
+
+/// The last part of a path: the file name a user recognises.
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
+}
+
+/// The fields of `new` whose value differs in `old`, in `new`'s order.
+fn changed(old: Option<&Value>, new: Option<&Value>) -> Vec<String> {
+    let (Some(Value::Object(a)), Some(Value::Object(b))) = (old, new) else {
+        return Vec::new();
+    };
+    b.iter()
+        .filter(|(k, v)| a.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+impl Event {
+    pub fn of(e: &AuditEntry) -> Event {
+        let new = e.new_value.as_ref();
+        let old = e.old_value.as_ref();
+        let n = |k: &str| new.and_then(|v| v.get(k));
+        let o = |k: &str| old.and_then(|v| v.get(k));
+        // A reason stored as the new value itself (void, retire) or inside it (amend).
+        let reason = || match new {
+            Some(Value::String(s)) => s.clone(),
+            _ => text(n("reason")),
+        };
+        let id = e.entity_id.clone();
+        match (e.action.as_str(), e.entity.as_str()) {
+            ("log", "session") => Event::SessionLogged {
+                module: Some(text(n("module")))
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or(id),
+                date: text(n("date")),
+                attendees: count(n("attendees")),
+            },
+            ("amend", "attempt") => Event::RecordAmended {
+                record: id,
+                service_number: text(o("service_number")),
+                module: text(o("module")),
+                reason: reason(),
+            },
+            ("void", "attempt") => Event::RecordVoided {
+                record: id,
+                service_number: text(o("service_number")),
+                module: text(o("module")),
+                reason: reason(),
+            },
+            ("add", "contingent") => Event::ContingentAdded { code: id },
+            ("add", "module") => Event::ModuleAdded { code: id },
+            ("change", "module") => Event::ModuleChanged {
+                code: id,
+                fields: changed(old, new),
+            },
+            ("retire", "module") => Event::ModuleRetired {
+                code: id,
+                reason: reason(),
+            },
+            ("import", "roster") => Event::RosterImported {
+                file: file_name(&id),
+                rows: count(n("rows")),
+                new: count(n("new")),
+            },
+            ("import", "completions") => Event::CompletionsImported {
+                file: file_name(&id),
+                rows: count(n("rows")),
+                new: count(n("new")),
+            },
+            ("undo", "import") => Event::ImportUndone {
+                import: id,
+                file: file_name(&text(o("file_name"))),
+                records_voided: count(n("attempts_voided")),
+            },
+            ("add", "person") => Event::PersonAdded { service_number: id },
+            ("change", "person") => Event::PersonChanged {
+                service_number: id,
+                fields: changed(old, new),
+            },
+            ("validate", "contingent") => Event::ContingentValidated {
+                code: id,
+                validated: text(n("decision")) == "validated",
+                validator: text(n("validator")),
+                as_of: text(n("as_of")),
+            },
+            ("end", "assignment") => Event::TakenOffRoster {
+                service_number: id,
+                contingent: text(n("contingent")),
+                reason: reason(),
+            },
+            ("start", "assignment") => Event::PutOnRoster {
+                service_number: id,
+                contingent: text(n("contingent")),
+            },
+            ("trust key", "key") => Event::KeyTrusted {
+                fingerprint: id,
+                name: text(n("name")),
+            },
+            ("withdraw key", "key") => Event::KeyWithdrawn {
+                fingerprint: id,
+                name: text(n("name")),
+                reason: reason(),
+            },
+            ("restore_trigger", "trigger") => Event::TriggerRestored { trigger: id },
+            (action, entity) => Event::Other {
+                action: action.to_string(),
+                entity: entity.to_string(),
+                entity_id: id,
+            },
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Every kind of entry the store writes to the audit log reads back as its typed event:
+//! each change made through the real store, then the log read as a screen reads it.
+
+#[path = "sheets_common/mod.rs"]
+mod common;
+
+use common::*;
+use muster::activity::{ActivityEntry, Event};
+use muster::domain::{AttemptPatch, Decision, ModulePatch, NewAttempt, Outcome};
+use muster::store::NewValidation;
+use muster::Store;
+
+fn events(store: &Store) -> Vec<Event> {
+    let mut log: Vec<Event> = store
+        .audit_log(None, 10_000)
+        .unwrap()
+        .iter()
+        .map(|e| ActivityEntry::from(e).event)
+        .collect();
+    log.reverse();
+    log
+}
+
+fn one(store: &Store, kind: impl Fn(&Event) -> bool) -> Event {
+    let all = events(store);
+    let mut found: Vec<Event> = all.iter().filter(|e| kind(e)).cloned().collect();
+    assert_eq!(found.len(), 1, "{all:#?}");
+    found.remove(0)
+}
+
+#[test]
+fn every_change_the_store_makes_reads_as_its_event() {
+    let (dir, mut store) = store();
+    let ro = roster(&mut store, "sample_roster.csv");
+    assert!(ro.people_new > 0);
+    let co = completions(&mut store, "sample_completions.csv");
+    let e = one(&store, |e| matches!(e, Event::RosterImported { .. }));
+    assert_eq!(
+        e,
+        Event::RosterImported {
+            file: "sample_roster.csv".into(),
+            rows: ro.rows as u32,
+            new: ro.people_new as u32
+        }
+    );
+    let e = one(&store, |e| matches!(e, Event::CompletionsImported { .. }));
+    assert_eq!(
+        e,
+        Event::CompletionsImported {
+            file: "sample_completions.csv".into(),
+            rows: co.rows as u32,
+            new: co.attempts_new as u32
+        }
+    );
+    assert!(events(&store)
+        .iter()
+        .any(|e| matches!(e, Event::ContingentAdded { code } if code == CODE)));
+    assert!(events(&store)
+        .iter()
+        .any(|e| matches!(e, Event::ModuleAdded { code } if code == "ROE")));
+    assert!(events(&store).iter().any(
+        |e| matches!(e, Event::PersonAdded { service_number } if service_number == "KZ100101")
+    ));
+
+    // A session of two.
+    let a = |sn: &str| NewAttempt {
+        service_number: sn.into(),
+        module: "SEA".into(),
+        date: d(2021, 3, 2),
+        result: Outcome::Pass,
+        score: Some(90.0),
+        hours: None,
+        instructor: "Ким".into(),
+        notes: String::new(),
+    };
+    let ids = store
+        .log_session(&[a("KZ100101"), a("KZ100102")], BY)
+        .unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::SessionLogged { .. })),
+        Event::SessionLogged {
+            module: "SEA".into(),
+            date: "2021-03-02".into(),
+            attendees: 2
+        }
+    );
+    let patch = AttemptPatch {
+        score: Some(Some(95.0)),
+        ..Default::default()
+    };
+    store.amend(&ids[0], &patch, BY, "score misread").unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::RecordAmended { .. })),
+        Event::RecordAmended {
+            record: ids[0].clone(),
+            service_number: "KZ100101".into(),
+            module: "SEA".into(),
+            reason: "score misread".into()
+        }
+    );
+    store.void(&ids[1], BY, "not there").unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::RecordVoided { .. })),
+        Event::RecordVoided {
+            record: ids[1].clone(),
+            service_number: "KZ100102".into(),
+            module: "SEA".into(),
+            reason: "not there".into()
+        }
+    );
+
+    let m = ModulePatch {
+        title: Some("Rules of engagement (UNIFIL)".into()),
+        ..Default::default()
+    };
+    store.change_module("ROE", &m, BY).unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ModuleChanged { .. })),
+        Event::ModuleChanged {
+            code: "ROE".into(),
+            fields: vec!["title".into()]
+        }
+    );
+    store.retire_module("POC", BY, "merged into ROE").unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ModuleRetired { .. })),
+        Event::ModuleRetired {
+            code: "POC".into(),
+            reason: "merged into ROE".into()
+        }
+    );
+
+    let mut p = store.person("KZ100101").unwrap();
+    p.rank = "полковник".into();
+    p.unit = "штаб".into();
+    store.update_person(&p, BY).unwrap();
+    let changed = events(&store)
+        .into_iter()
+        .rev()
+        .find_map(|e| match e {
+            Event::PersonChanged {
+                service_number,
+                fields,
+            } if service_number == "KZ100101" => Some(fields),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(changed, ["rank", "unit"]);
+
+    store
+        .take_off_roster("KZ100102", CODE, BY, "injured")
+        .unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::TakenOffRoster { .. })),
+        Event::TakenOffRoster {
+            service_number: "KZ100102".into(),
+            contingent: CODE.into(),
+            reason: "injured".into()
+        }
+    );
+    store.put_on_roster("kz100102", CODE, BY).unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::PutOnRoster { .. })),
+        Event::PutOnRoster {
+            service_number: "KZ100102".into(),
+            contingent: CODE.into()
+        }
+    );
+
+    let v = NewValidation {
+        as_of: d(2021, 5, 1),
+        team: "INDBATT".into(),
+        validator: "Lt Col R. Sharma".into(),
+        decision: Decision::Validated,
+        notes: String::new(),
+    };
+    muster::signoff::validate(&mut store, CODE, &v, BY).unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ContingentValidated { .. })),
+        Event::ContingentValidated {
+            code: CODE.into(),
+            validated: true,
+            validator: "Lt Col R. Sharma".into(),
+            as_of: "2021-05-01".into()
+        }
+    );
+
+    let fp = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    store.trust_key(fp, "Ноутбук 2 взвода", BY).unwrap();
+    store.withdraw_trust(fp, "laptop lost", BY).unwrap();
+    let trusted = one(&store, |e| matches!(e, Event::KeyTrusted { .. }));
+    assert!(
+        matches!(&trusted, Event::KeyTrusted { name, .. } if name == "Ноутбук 2 взвода"),
+        "{trusted:?}"
+    );
+    let withdrawn = one(&store, |e| matches!(e, Event::KeyWithdrawn { .. }));
+    assert!(
+        matches!(&withdrawn, Event::KeyWithdrawn { reason, .. } if reason == "laptop lost"),
+        "{withdrawn:?}"
+    );
+
+    let undo = store
+        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ImportUndone { .. })),
+        Event::ImportUndone {
+            import: co.import_id.unwrap().to_string(),
+            file: "sample_completions.csv".into(),
+            records_voided: undo.attempts_voided as u32
+        }
+    );
+
+    // A trigger dropped behind Muster's back is put back on the next open, and says so.
+    let path = dir.path().join("muster.sqlite3");
+    drop(store);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TRIGGER attempt_append_only_u")
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::TriggerRestored { .. })),
+        Event::TriggerRestored {
+            trigger: "attempt_append_only_u".into()
+        }
+    );
+
+    // Nothing the store writes falls through to the untyped case.
+    let other: Vec<Event> = events(&store)
+        .into_iter()
+        .filter(|e| matches!(e, Event::Other { .. }))
+        .collect();
+    assert!(other.is_empty(), "{other:#?}");
+}
+
+#[test]
+fn an_action_this_build_does_not_know_still_reads() {
+    let e = muster::store::AuditEntry {
+        at: "2026-12-02T10:00:00Z".into(),
+        actor: "Muster 9".into(),
+        action: "teleport".into(),
+        entity: "platoon".into(),
+        entity_id: "1 взвод".into(),
+        old_value: None,
+        new_value: Some(serde_json::json!({"to": "Naqoura"})),
+    };
+    assert_eq!(
+        ActivityEntry::from(&e).event,
+        Event::Other {
+            action: "teleport".into(),
+            entity: "platoon".into(),
+            entity_id: "1 взвод".into()
+        }
+    );
+}
