@@ -119,6 +119,17 @@ impl ModuleStatus {
     }
 }
 
+impl ModuleStatus {
+    /// A certificate still valid on `as_of` that lapses before the tour ends: "expired"
+    /// then means it lapses on or before deployment day, "expiring" that it lapses in the
+    /// tour. Screens and the report call it "lapses", never "expired", so that nobody reads
+    /// a date still ahead as a fault already there.
+    pub fn lapses_later(&self, as_of: NaiveDate) -> bool {
+        matches!(self.status, Status::Expiring | Status::Expired)
+            && self.expires_on.is_some_and(|x| x > as_of)
+    }
+}
+
 /// Rules 1–4 for one person and one module.
 pub fn module_status<'a>(
     module: &Module,

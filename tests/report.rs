@@ -599,3 +599,50 @@ fn the_pdf_is_tagged_for_screen_readers() {
             .any(|w| w == lang_tag.as_bytes()));
     }
 }
+
+/// "Lapses later" is worked out once, in the rules: readiness lists each person's lapsing
+/// modules and counts them per module, and the report's lapsing list is the same set.
+#[test]
+fn lapsing_certificates_are_data_from_the_rules() {
+    let f = fixture();
+    // Early in training: certificates valid today that run out before the tour ends.
+    let on = d("2025-01-10");
+    let r = readiness::readiness(&f.store, CODE, on).unwrap();
+    let mut from_people = Vec::new();
+    for p in &r.personnel {
+        for (code, m) in p.modules.iter() {
+            let listed = p.lapsing.iter().any(|c| &**c == code);
+            assert_eq!(listed, m.lapses_later(on), "{} {code}", p.service_number);
+            if listed {
+                from_people.push((p.service_number.clone(), code.to_string()));
+            }
+        }
+    }
+    assert!(
+        !from_people.is_empty(),
+        "the fixture has lapsing certificates then"
+    );
+    for t in &r.modules {
+        let n = r
+            .personnel
+            .iter()
+            .filter(|p| {
+                p.modules.get(t.code.as_str()).is_some_and(|m| {
+                    m.status == muster::rules::Status::Expired && m.lapses_later(on)
+                })
+            })
+            .count();
+        assert_eq!(t.lapses_before_deployment, n, "{}", t.code);
+    }
+    assert!(r.modules.iter().any(|t| t.lapses_before_deployment > 0));
+    let report = report::build(&f.store, CODE, on).unwrap();
+    let mut from_report: Vec<(String, String)> = report
+        .gaps
+        .lapsing
+        .iter()
+        .map(|l| (l.service_number.clone(), l.module.clone()))
+        .collect();
+    from_people.sort();
+    from_report.sort();
+    assert_eq!(from_people, from_report);
+}

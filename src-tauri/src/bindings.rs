@@ -117,3 +117,29 @@ fn no_binding_claims_a_bigint() {
         "{liars:?}: mark i64 fields #[ts(type = \"number\")]"
     );
 }
+
+/// The window shows each status with the same symbol the printed report and the workbook
+/// legend use (`muster::marks`): one legend for screen and paper.
+#[test]
+fn the_window_uses_the_reports_status_symbols() {
+    let src: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "..",
+        "ui",
+        "src",
+        "logic",
+        "matrix.ts",
+    ]
+    .iter()
+    .collect();
+    let src = std::fs::read_to_string(src).unwrap();
+    let block = src
+        .split("export const STATUS_ICON")
+        .nth(1)
+        .and_then(|b| b.split("};").next())
+        .expect("STATUS_ICON in matrix.ts");
+    for st in muster::rules::Status::ALL {
+        let line = format!("{}: \"{}\",", st.as_str(), muster::marks::symbol(st));
+        assert!(block.contains(&line), "matrix.ts: want `{line}` in {block}");
+    }
+}

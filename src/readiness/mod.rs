@@ -94,6 +94,9 @@ pub struct ModuleTally {
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
+    /// Of the expired, how many are still valid on the day: they lapse on or before
+    /// deployment day (`ModuleStatus::lapses_later`).
+    pub lapses_before_deployment: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -117,6 +120,9 @@ pub struct PersonReadiness {
     pub modules: ModuleMap,
     /// Codes of the required modules that stop this person being ready, in curriculum order.
     pub lacking: Vec<Arc<str>>,
+    /// Codes of the modules whose certificate is valid on the day but lapses before the
+    /// tour ends (`ModuleStatus::lapses_later`), in curriculum order.
+    pub lapsing: Vec<Arc<str>>,
 }
 
 /// Applies the rules to a loaded contingent as of a date. Takes the input by reference so
@@ -219,6 +225,7 @@ where
             failed: counts[Status::Failed as usize],
             missing: counts[Status::Missing as usize],
             not_required: counts[Status::NotRequired as usize],
+            lapses_before_deployment: counts[part::LAPSING],
         })
         .collect();
     Readiness {

@@ -15,12 +15,17 @@ use crate::store::ReadinessInput;
 /// Fewer people than this are not worth a thread.
 const SMALLEST_SHARE: usize = 4_096;
 
+/// Where a module's counts keep how many expired certificates are still valid on the day.
+pub(super) const LAPSING: usize = Status::ALL.len();
+const COUNTS: usize = LAPSING + 1;
+
 /// What one share of the people came to.
 pub(super) struct Part {
     pub personnel: Vec<PersonReadiness>,
     pub ready: usize,
-    /// Per module, a count per status (indexed by `Status as usize`).
-    pub modules: Vec<[usize; Status::ALL.len()]>,
+    /// Per module, a count per status (indexed by `Status as usize`), then of the expired
+    /// those still valid on the day (at `LAPSING`).
+    pub modules: Vec<[usize; COUNTS]>,
     /// Per unit, as placed in `ReadinessInput::units`.
     pub by_unit: Vec<Tally>,
     pub by_category: [Tally; Category::ALL.len()],
@@ -32,7 +37,7 @@ impl Part {
         Part {
             personnel: Vec::new(),
             ready: 0,
-            modules: vec![[0; Status::ALL.len()]; input.modules.len()],
+            modules: vec![[0; COUNTS]; input.modules.len()],
             by_unit: vec![Tally::default(); input.units().len()],
             by_category: Default::default(),
             by_gender: Default::default(),
@@ -97,12 +102,17 @@ pub(super) fn evaluate<'a>(
             per_module[*m].push(*f);
         }
         let mut lacking = Vec::new();
+        let mut lapsing = Vec::new();
         let mut statuses = Vec::with_capacity(input.modules.len());
         for (j, m) in input.modules.iter().enumerate() {
             let s = rules::module_status(m, p.category, &per_module[j], w);
             part.modules[j][s.status as usize] += 1;
             if !s.status.is_ready() {
                 lacking.push(codes.code(j).clone());
+            }
+            if s.lapses_later(w.as_of) {
+                part.modules[j][LAPSING] += (s.status == Status::Expired) as usize;
+                lapsing.push(codes.code(j).clone());
             }
             statuses.push(s);
         }
@@ -125,6 +135,7 @@ pub(super) fn evaluate<'a>(
             ready,
             modules: ModuleMap::new(codes.clone(), statuses),
             lacking,
+            lapsing,
         });
     }
     part

@@ -17,7 +17,6 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::readiness;
-use crate::rules::Status;
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
 pub use change::{Change, ChangeKind, RecordRef};
@@ -151,8 +150,7 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: 
             modules.iter().filter_map(move |m| {
                 let s = p.modules.get(&m.code)?;
                 let x = s.expires_on?;
-                let lapses = matches!(s.status, Status::Expiring | Status::Expired) && x > as_of;
-                lapses.then(|| Lapse {
+                s.lapses_later(as_of).then(|| Lapse {
                     expires_on: x,
                     service_number: p.service_number.clone(),
                     rank: p.rank.clone(),

@@ -358,3 +358,41 @@ proptest! {
         prop_assert!(rank(long) <= rank(short), "{:?} vs {:?}", long, short);
     }
 }
+
+/// "Lapses later": a certificate valid on the day that runs out before the tour ends.
+/// Expiring or expired by the rules, but with its expiry still ahead of the day; a lapsed
+/// one (expiry on or before the day) is not "lapsing", nor is one that outlasts the tour.
+#[test]
+fn lapses_later_only_while_still_valid_on_the_day() {
+    let m = module(false, Some(12), vec![]);
+    let at = |passed: &str, as_of: &str| {
+        module_status(&m, Category::Enlisted, &[pass(passed, 1)], &window(as_of))
+    };
+    let on = d("2026-06-15");
+    // Expires 2026-08-31, before deployment: expired, but valid on 15 June.
+    assert!(at("2025-08-31", "2026-06-15").lapses_later(on));
+    // Expires in the tour: expiring, valid on the day.
+    assert!(at("2026-03-01", "2026-06-15").lapses_later(on));
+    // Expired on 15 June itself, or before: lapsed, not lapsing.
+    let gone = at("2025-06-15", "2026-06-15");
+    assert_eq!(gone.status, Status::Expired);
+    assert!(!gone.lapses_later(on));
+    assert!(!at("2025-01-10", "2026-06-15").lapses_later(on));
+    // Outlasts the tour, or never expires, or not passed: nothing lapses.
+    assert!(!at("2026-03-02", "2026-06-15").lapses_later(on));
+    let forever = module(false, None, vec![]);
+    let s = module_status(
+        &forever,
+        Category::Enlisted,
+        &[pass("2026-03-02", 1)],
+        &window("2026-06-15"),
+    );
+    assert!(!s.lapses_later(on));
+    let failed = module_status(
+        &m,
+        Category::Enlisted,
+        &[fail("2026-03-02", 1)],
+        &window("2026-06-15"),
+    );
+    assert!(!failed.lapses_later(on));
+}

@@ -11,4 +11,9 @@ modules: { [key in string]?: ModuleStatus },
 /**
  * Codes of the required modules that stop this person being ready, in curriculum order.
  */
-lacking: Array<string>, };
+lacking: Array<string>, 
+/**
+ * Codes of the modules whose certificate is valid on the day but lapses before the
+ * tour ends (`ModuleStatus::lapses_later`), in curriculum order.
+ */
+lapsing: Array<string>, };

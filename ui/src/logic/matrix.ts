@@ -44,30 +44,23 @@ export function units(people: { unit: string }[]): string[] {
   return [...new Set(people.map((p) => p.unit))];
 }
 
-/** Icon shown with each status so a cell reads without colour (print, colour-blind). */
+/** Symbol shown with each status so a cell reads without colour (print, colour-blind):
+ *  the same as the printed report's (src/marks.rs; a test in src-tauri keeps them equal).
+ *  None is an emoji, which a browser would draw as a coloured picture. */
 export const STATUS_ICON: Record<Status, string> = {
   complete: "✓",
-  expiring: "⚠",
+  expiring: "◐",
   expired: "⊘",
   failed: "✗",
-  missing: "—",
-  not_required: "·",
+  missing: "○",
+  not_required: "–",
 };
 
 /** The word a cell shows. The core calls a certificate "expired" when it runs out on or
- *  before deployment day, even if it is still valid on the report date; such a cell says
+ *  before deployment day, even if it is still valid on the report date; the core also
+ *  lists such certificates as lapsing (`PersonReadiness.lapsing`), and such a cell says
  *  "lapses before deployment" so nobody reads a future date as an error. */
-export function statusWord(m: ModuleStatus, asOf: string): `st_${Status}` | "st_lapses" {
-  if (m.status === "expired" && m.expires_on !== null && m.expires_on > asOf) return "st_lapses";
+export function statusWord(m: ModuleStatus, lapsing: boolean): `st_${Status}` | "st_lapses" {
+  if (m.status === "expired" && lapsing) return "st_lapses";
   return `st_${m.status}`;
-}
-
-/** Per module, how many of its "expired" certificates are still valid on the report date
- *  and only run out before deployment day: the dashboard says so beside the count. */
-export function lapsingByModule(people: PersonReadiness[], asOf: string): Map<string, number> {
-  const n = new Map<string, number>();
-  for (const p of people)
-    for (const [code, m] of Object.entries(p.modules))
-      if (m && statusWord(m, asOf) === "st_lapses") n.set(code, (n.get(code) ?? 0) + 1);
-  return n;
 }

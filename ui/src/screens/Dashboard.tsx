@@ -1,11 +1,10 @@
 // Home: how ready the contingent is, what holds it back, and who.
-import { useMemo } from "preact/hooks";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
-import { STATUS_ICON, fullName, lapsingByModule } from "../logic/matrix";
+import { STATUS_ICON, fullName } from "../logic/matrix";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
 import { OffRosterList } from "../parts/OffRosterList";
@@ -28,7 +27,6 @@ export function Dashboard({
   const readOnly = useReadOnly();
   const r = d.readiness;
   const signoff = d.signoff;
-  const lapsing = useMemo(() => lapsingByModule(r.personnel, r.as_of), [r]);
   const c = r.contingent;
   const s = r.summary;
   const women = s.by_gender.F;
@@ -99,7 +97,7 @@ export function Dashboard({
               ))}
             </ul>
             {r.modules.map((m) => (
-              <ModuleBar m={m} lapsing={lapsing.get(m.code) ?? 0} key={m.code} />
+              <ModuleBar m={m} key={m.code} />
             ))}
           </section>
           <section class="card">
@@ -160,8 +158,9 @@ export function Dashboard({
   );
 }
 
-/** `lapsing`: how many of the expired are still valid today and run out before deployment. */
-function ModuleBar({ m, lapsing }: { m: ModuleTally; lapsing: number }) {
+/** Of the expired, the core counts those still valid today that run out before deployment. */
+function ModuleBar({ m }: { m: ModuleTally }) {
+  const lapsing = m.lapses_before_deployment;
   const { t } = useT();
   const total = m.complete + m.expiring + m.expired + m.failed + m.missing;
   const parts = BAR.map((st) => [st, m[st]] as const).filter(([, n]) => n > 0);

@@ -131,7 +131,7 @@ function Grid({
               </td>
               {mods.map((m) => (
                 <td key={m.code} data-module={m.code}>
-                  <StatusCell m={p.modules[m.code]} asOf={r.as_of} />
+                  <StatusCell m={p.modules[m.code]} lapsing={p.lapsing.includes(m.code)} />
                 </td>
               ))}
             </tr>

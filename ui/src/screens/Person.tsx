@@ -151,7 +151,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                       <strong>{m.code}</strong> <span class="muted">{m.title}</span>
                     </td>
                     <td>
-                      <StatusCell m={s} asOf={r.as_of} wide />
+                      <StatusCell m={s} lapsing={standing.lapsing.includes(m.code)} wide />
                       {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={r.as_of} />}
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
