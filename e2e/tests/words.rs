@@ -43,14 +43,11 @@ async fn latin_words(app: &App) -> BTreeSet<String> {
         )
         .await;
     let text = v.as_str().unwrap_or_default().to_string();
-    let codes: Vec<String> = app
-        .home
-        .store()
-        .modules(true)
-        .unwrap()
-        .into_iter()
-        .map(|m| m.code)
-        .collect();
+    // The module codes, where the database opens (not one from a newer Muster).
+    let codes: Vec<String> = muster::Store::open(&app.home.db())
+        .and_then(|s| s.modules(true))
+        .map(|ms| ms.into_iter().map(|m| m.code).collect())
+        .unwrap_or_default();
     text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '-' || c == '/'))
         .filter(|w| !w.is_empty())
         // Service numbers, dates, ids and file names carry digits, dots or slashes.
@@ -234,4 +231,52 @@ async fn a_module_title_is_edited_in_three_languages_and_the_report_uses_the_cho
     .await;
     assert_eq!(app.home.store().module("CULT").unwrap().title_kk, None);
     app.quit().await;
+}
+
+/// The screens before the records: the welcome with its new-contingent form, and the
+/// explanation of a database the app cannot open.
+#[tokio::test]
+async fn the_welcome_and_a_database_it_cannot_open_speak_russian_and_kazakh_only() {
+    let mut found = Vec::new();
+    for lang in ["ru", "kk"] {
+        let home = Home::new();
+        std::fs::create_dir_all(home.config_dir()).unwrap();
+        std::fs::write(
+            home.config_dir().join("settings.json"),
+            json!({"operator": "", "language": lang, "contingent": null}).to_string(),
+        )
+        .unwrap();
+        let app = App::start(home).await;
+        app.tid("welcome").await;
+        no_english(&app, lang, "welcome", &mut found).await;
+        app.type_into("operator", "капитан Тестов").await;
+        app.click("create-contingent").await;
+        app.tid("contingent-form").await;
+        no_english(&app, lang, "welcome-contingent", &mut found).await;
+        app.quit().await;
+
+        let home = Home::new();
+        std::fs::create_dir_all(home.db().parent().unwrap()).unwrap();
+        rusqlite::Connection::open(home.db())
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE future (x); PRAGMA user_version = 99; PRAGMA application_id = 1297437524;",
+            )
+            .unwrap();
+        std::fs::create_dir_all(home.config_dir()).unwrap();
+        std::fs::write(
+            home.config_dir().join("settings.json"),
+            json!({"operator": "капитан Тестов", "language": lang, "contingent": null}).to_string(),
+        )
+        .unwrap();
+        let app = App::start(home).await;
+        app.tid("db-error-text").await;
+        no_english(&app, lang, "db-error", &mut found).await;
+        app.quit().await;
+    }
+    assert!(
+        found.is_empty(),
+        "English left on screen:\n{}",
+        found.join("\n")
+    );
 }
