@@ -64,7 +64,7 @@ const DEFAULT_TITLES: &[(&str, [&str; 3], bool, Option<u32>, f64)] = &[
         "PATROL",
         [
             "Mobile and foot patrolling",
-            "Патрулирование на транспорте и в пешем порядке",
+            "Мобильное и пешее патрулирование",
             "Көлікпен және жаяу патрульдеу",
         ],
         true,
