@@ -41,7 +41,8 @@ pub enum Flaw {
     Deleted,
     /// The row is not in the chain: it was written behind Muster's back.
     Inserted,
-    /// The database was made before records were chained and has not been upgraded.
+    /// The database is from an older Muster (before the chain, or before a later schema
+    /// change) and has not been upgraded: it cannot be checked as this Muster checks.
     NoChain,
 }
 
@@ -125,7 +126,7 @@ impl Finding {
             Flaw::Changed => "changed after it was recorded (the chain holds another version)",
             Flaw::Deleted => "deleted (the chain recorded it)",
             Flaw::Inserted => "written outside Muster (not in the chain)",
-            Flaw::NoChain => "this database predates the chain: open it once with this Muster (e.g. `muster init`) to upgrade it",
+            Flaw::NoChain => "this database is from an older Muster and has not been upgraded: open it once with this Muster (e.g. `muster init`) to upgrade it",
         };
         match &self.detail {
             Some(d) => format!("{what}: {says}: {d}"),

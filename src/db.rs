@@ -24,6 +24,7 @@ use crate::output::side_file;
 use crate::store::chain;
 
 const CHAIN: &str = include_str!("../migrations/0008_chain.sql");
+const MODULE_TITLES: &str = include_str!("../migrations/0009_module_titles.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -35,6 +36,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_audit_entity.sql"),
     include_str!("../migrations/0007_signing.sql"),
     CHAIN,
+    MODULE_TITLES,
 ];
 
 /// The schema version this build writes.
@@ -425,10 +427,100 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         if *sql == CHAIN {
             chain::start(&tx, version).map_err(|e| failed(step, e))?;
         }
+        if *sql == MODULE_TITLES {
+            chain::renew(&tx, "module").map_err(|e| failed(step, e))?;
+            crate::store::curriculum::translate_default_titles(&tx).map_err(|e| match e {
+                Error::Db(e) => failed(step, e),
+                other => other,
+            })?;
+        }
         tx.pragma_update(None, "user_version", step as i64)
             .map_err(|e| failed(step, e))?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lang;
+    use crate::store::Store;
+
+    /// A database as schema 8 left it: the chain, its triggers hashing the module's ten
+    /// columns of then, a default module, a module the users retitled, and one they added.
+    fn make_v8(path: &Path) {
+        let conn = Connection::open(path).unwrap();
+        configure(&conn).unwrap();
+        for sql in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+            if *sql == CHAIN {
+                chain::start(&conn, 0).unwrap();
+            }
+        }
+        for t in chain::triggers()
+            .iter()
+            .filter(|t| t.name.starts_with("module_chain_"))
+        {
+            let then = t.sql.replace(", NEW.\"title_ru\", NEW.\"title_kk\"", "");
+            assert_ne!(then, t.sql);
+            conn.execute_batch(&format!("DROP TRIGGER {}; {then}", t.name))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 8;
+             INSERT INTO module (code, title, per_rotation, created_at) VALUES
+               ('ROE', 'Rules of engagement', 1, '2026-01-01T00:00:00Z'),
+               ('CULT', 'Cultural awareness: Sahel', 1, '2026-01-01T00:00:00Z'),
+               ('SEA', 'Prevention of sexual exploitation and abuse', 0, '2026-01-01T00:00:00Z'),
+               ('DRIVE', 'Rules of engagement', 1, '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn default_modules_get_their_russian_and_kazakh_titles_and_typed_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.sqlite3");
+        make_v8(&path);
+        let store = Store::open(&path).unwrap();
+        assert!(backup_path(&path, 8).exists(), "backed up first");
+        let roe = store.module("ROE").unwrap();
+        assert_eq!(roe.title, "Rules of engagement");
+        assert_eq!(roe.title_ru.as_deref(), Some("Правила применения силы"));
+        assert_eq!(roe.title_kk.as_deref(), Some("Күш қолдану ережелері"));
+        let sea = store.module("SEA").unwrap();
+        assert_eq!(
+            sea.title_ru.as_deref(),
+            Some("Предотвращение сексуальной эксплуатации и насилия")
+        );
+        // Typed by the users: stays as typed, every language shows it.
+        let cult = store.module("CULT").unwrap();
+        assert_eq!((cult.title_ru, cult.title_kk), (None, None));
+        assert_eq!(
+            store.module("DRIVE").unwrap().title_in(Lang::Kk),
+            "Rules of engagement",
+            "a module of the users' own is not a default one, whatever its title"
+        );
+        // Recorded as changes of the curriculum by Muster, and nothing else: the triggers
+        // were renewed by the upgrade, not restored as if tampered with.
+        let log = store.audit_log(None, 100).unwrap();
+        let mut changed: Vec<(&str, &str, &str)> = log
+            .iter()
+            .map(|e| (e.actor.as_str(), e.action.as_str(), e.entity_id.as_str()))
+            .collect();
+        changed.sort_unstable();
+        assert_eq!(
+            changed,
+            [("Muster", "change", "ROE"), ("Muster", "change", "SEA")]
+        );
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(report.ok(), "{:?}", report.findings);
+        assert_eq!(report.repaired, vec![]);
+        // Opening again changes nothing.
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.audit_log(None, 100).unwrap().len(), 2);
+    }
 }

@@ -9,6 +9,59 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Problem};
 
+/// A language Muster speaks: the screens, the report, the templates and the curriculum's
+/// titles come in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Ru,
+    Kk,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+        }
+    }
+
+    /// Dates as each audience writes them: ISO in English, dd.mm.yyyy in Russian and Kazakh.
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::Ru | Lang::Kk => d.format("%d.%m.%Y").to_string(),
+        }
+    }
+
+    /// A module's title in this language: its Russian or Kazakh title where it has one,
+    /// else the title as typed (English in the default curriculum).
+    pub fn pick<'a>(self, title: &'a str, ru: Option<&'a str>, kk: Option<&'a str>) -> &'a str {
+        match self {
+            Lang::En => title,
+            Lang::Ru => ru.unwrap_or(title),
+            Lang::Kk => kk.unwrap_or(title),
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_lowercase().as_str() {
+            "en" => Ok(Lang::En),
+            "ru" => Ok(Lang::Ru),
+            "kk" => Ok(Lang::Kk),
+            other => Err(Error::invalid(format!(
+                "language {other:?} is not one of en, ru, kk"
+            ))),
+        }
+    }
+}
+
 /// Personnel category: some modules apply only to some categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -191,6 +244,10 @@ impl Person {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModulePatch {
     pub title: Option<String>,
+    /// The Russian title; an empty one removes it (the title as typed shows).
+    pub title_ru: Option<String>,
+    /// The Kazakh title; an empty one removes it.
+    pub title_kk: Option<String>,
     /// Months a pass stays valid; 0: it never expires.
     pub validity_months: Option<u32>,
     /// Who must take it; empty: everyone.
@@ -203,6 +260,12 @@ impl ModulePatch {
     pub fn apply(&self, mut m: Module) -> Module {
         if let Some(t) = &self.title {
             m.title = t.clone();
+        }
+        if let Some(t) = &self.title_ru {
+            m.title_ru = Some(t.clone()).filter(|t| !t.trim().is_empty());
+        }
+        if let Some(t) = &self.title_kk {
+            m.title_kk = Some(t.clone()).filter(|t| !t.trim().is_empty());
         }
         if let Some(v) = self.validity_months {
             m.validity_months = (v > 0).then_some(v);
@@ -222,7 +285,15 @@ impl ModulePatch {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Module {
     pub code: String,
+    /// The title as typed: English in the default curriculum, and what every language
+    /// without a title of its own shows.
     pub title: String,
+    /// The Russian title; none: the title as typed.
+    #[serde(default)]
+    pub title_ru: Option<String>,
+    /// The Kazakh title; none: the title as typed.
+    #[serde(default)]
+    pub title_kk: Option<String>,
     /// Only attempts on or after the contingent's training start count.
     pub per_rotation: bool,
     /// Months a pass stays valid; `None` never expires.
@@ -235,6 +306,15 @@ pub struct Module {
 }
 
 impl Module {
+    /// The title in a language, falling back to the title as typed.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        lang.pick(
+            &self.title,
+            self.title_ru.as_deref(),
+            self.title_kk.as_deref(),
+        )
+    }
+
     pub fn applies_to_category(&self, c: Category) -> bool {
         self.applies_to.is_empty() || self.applies_to.contains(&c)
     }
@@ -357,10 +437,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_title_falls_back_to_the_title_as_typed_in_a_language_without_one() {
+        let mut m = Module {
+            code: "ROE".into(),
+            title: "Rules of engagement".into(),
+            title_ru: Some("Правила применения силы".into()),
+            title_kk: None,
+            per_rotation: true,
+            validity_months: None,
+            applies_to: vec![],
+            hours: 1.0,
+            pass_mark: None,
+            retired: false,
+        };
+        assert_eq!(m.title_in(Lang::En), "Rules of engagement");
+        assert_eq!(m.title_in(Lang::Ru), "Правила применения силы");
+        assert_eq!(m.title_in(Lang::Kk), "Rules of engagement");
+        let p = ModulePatch {
+            title_kk: Some("Күш қолдану ережелері".into()),
+            title_ru: Some(" ".into()),
+            ..Default::default()
+        };
+        m = p.apply(m);
+        assert_eq!(m.title_in(Lang::Kk), "Күш қолдану ережелері");
+        assert_eq!(m.title_ru, None, "an empty title removes it");
+        assert_eq!(m.title_in(Lang::Ru), "Rules of engagement");
+        assert_eq!(m.title, "Rules of engagement");
+    }
+
+    #[test]
     fn a_module_patch_changes_only_what_it_gives() {
         let m = Module {
             code: "ROE".into(),
             title: "Rules of engagement".into(),
+            title_ru: Some("Правила применения силы".into()),
+            title_kk: None,
             per_rotation: true,
             validity_months: Some(12),
             applies_to: vec![Category::Officer],

@@ -206,6 +206,28 @@ fn canonical_json_is_stable_and_reads_back() {
     assert_eq!(report::sha256_hex(&a).len(), 64);
 }
 
+/// A report frozen before modules had Russian and Kazakh titles reads back and hashes as
+/// it did; one built now prints each title in the report's language.
+#[test]
+fn module_titles_follow_the_language_and_old_frozen_reports_still_hash_the_same() {
+    let f = fixture();
+    let mut r = build(&f);
+    assert_eq!(r.module_title("ROE", Lang::Ru), "Правила применения силы");
+    assert_eq!(r.module_title("ROE", Lang::Kk), "Күш қолдану ережелері");
+    assert_eq!(r.module_title("ROE", Lang::En), "Rules of engagement");
+    let html = report::html::render(&r, Lang::Ru, &Signatories::default(), &test_issuer());
+    assert!(html.contains("Предотвращение сексуальной эксплуатации и насилия"));
+    assert!(!html.contains("Rules of engagement"));
+    for m in &mut r.modules {
+        (m.title_ru, m.title_kk) = (None, None);
+    }
+    let old = report::canonical_json(&r);
+    assert!(!old.contains("title_ru"), "absent titles are left out");
+    let back = report::from_json(&report::to_json(&r)).unwrap();
+    assert_eq!(report::canonical_json(&back), old);
+    assert_eq!(back.module_title("ROE", Lang::Kk), "Rules of engagement");
+}
+
 fn pdftotext(pdf: &[u8], dir: &std::path::Path, name: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, pdf).unwrap();

@@ -307,6 +307,15 @@ fn templates_have_headers_lists_and_instructions() {
                 for v in ["CULT", "KINPOT", "зачёт", "незачёт"] {
                     assert!(values.contains(&v.to_string()), "lists lack {v}");
                 }
+                // The instructions name each module in the template's language.
+                let lines: Vec<String> = help
+                    .rows()
+                    .flat_map(|r| r.iter().map(|c| c.to_string()))
+                    .collect();
+                assert!(
+                    lines.contains(&"ROE — Правила применения силы".to_string()),
+                    "{lines:?}"
+                );
                 assert_eq!(
                     header,
                     [

@@ -420,3 +420,45 @@ fn the_demo_loads_once() {
     assert_eq!(readiness::compute(&input, today), rd);
     assert_eq!(readiness::compute_owned(input, today), rd);
 }
+
+#[test]
+fn the_default_curriculum_is_titled_in_three_languages_and_each_edits_alone() {
+    let t = TempDb::new();
+    let mut s = with_roster(&t);
+    for m in s.modules(false).unwrap() {
+        for lang in [muster::domain::Lang::Ru, muster::domain::Lang::Kk] {
+            assert_ne!(m.title_in(lang), m.title, "{} in {lang:?}", m.code);
+        }
+    }
+    let roe = s.module("ROE").unwrap();
+    assert_eq!(
+        roe.title_in(muster::domain::Lang::Ru),
+        "Правила применения силы"
+    );
+    assert_eq!(
+        roe.title_in(muster::domain::Lang::Kk),
+        "Күш қолдану ережелері"
+    );
+    let patch = muster::domain::ModulePatch {
+        title_kk: Some("  Күш қолдану тәртібі ".into()),
+        ..Default::default()
+    };
+    let v0 = s.curriculum_version().unwrap();
+    let m = s.change_module("roe", &patch, "cpt").unwrap();
+    assert_eq!(m.title_kk.as_deref(), Some("Күш қолдану тәртібі"));
+    assert_eq!(m.title_ru.as_deref(), Some("Правила применения силы"));
+    assert_eq!(m.title, "Rules of engagement");
+    assert_eq!(s.curriculum_version().unwrap(), v0 + 1);
+    let log = s.audit_log(Some("ROE"), 1).unwrap();
+    assert_eq!(log[0].action, "change");
+    // An empty title removes it: the title as typed shows.
+    let patch = muster::domain::ModulePatch {
+        title_ru: Some(String::new()),
+        ..Default::default()
+    };
+    let m = s.change_module("ROE", &patch, "cpt").unwrap();
+    assert_eq!(m.title_ru, None);
+    assert_eq!(m.title_in(muster::domain::Lang::Ru), "Rules of engagement");
+    let report = muster::check::check_store(&s).unwrap();
+    assert!(report.ok(), "{:?}", report.findings);
+}

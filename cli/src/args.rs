@@ -164,8 +164,15 @@ pub enum CurriculumCmd {
     /// Add a module.
     Add {
         code: String,
+        /// The title as typed (English, say): every language without its own shows it.
         #[arg(long)]
         title: String,
+        /// The title in Russian.
+        #[arg(long)]
+        title_ru: Option<String>,
+        /// The title in Kazakh.
+        #[arg(long)]
+        title_kk: Option<String>,
         /// Only attempts during this rotation's training count.
         #[arg(long)]
         per_rotation: bool,
@@ -182,11 +189,18 @@ pub enum CurriculumCmd {
         #[arg(long, env = "MUSTER_OPERATOR")]
         by: Option<String>,
     },
-    /// Change a module's validity, scope or title.
+    /// Change a module's validity, scope or titles.
     Set {
         code: String,
+        /// The title as typed (English, say).
         #[arg(long)]
         title: Option<String>,
+        /// The title in Russian; "" removes it (the title as typed shows).
+        #[arg(long)]
+        title_ru: Option<String>,
+        /// The title in Kazakh; "" removes it.
+        #[arg(long)]
+        title_kk: Option<String>,
         /// Months a pass stays valid; 0 means never expires.
         #[arg(long)]
         validity_months: Option<u32>,

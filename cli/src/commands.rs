@@ -185,6 +185,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                         "applies_to",
                         "hours",
                         "retired",
+                        "title_ru",
+                        "title_kk",
                     ],
                     modules.iter().map(|m| {
                         vec![
@@ -195,6 +197,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                             applies(m),
                             num(Some(m.hours)),
                             m.retired.to_string(),
+                            m.title_ru.clone().unwrap_or_default(),
+                            m.title_kk.clone().unwrap_or_default(),
                         ]
                     }),
                 ),
@@ -229,6 +233,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
         CurriculumCmd::Add {
             code,
             title,
+            title_ru,
+            title_kk,
             per_rotation,
             validity_months,
             applies_to,
@@ -240,6 +246,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                 &Module {
                     code,
                     title,
+                    title_ru,
+                    title_kk,
                     per_rotation,
                     validity_months,
                     applies_to: Category::list(&applies_to)?,
@@ -254,6 +262,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
         CurriculumCmd::Set {
             code,
             title,
+            title_ru,
+            title_kk,
             validity_months,
             applies_to,
             per_rotation,
@@ -261,6 +271,8 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
         } => {
             let patch = ModulePatch {
                 title,
+                title_ru,
+                title_kk,
                 validity_months,
                 applies_to: applies_to.as_deref().map(Category::list).transpose()?,
                 per_rotation,

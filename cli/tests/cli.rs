@@ -107,6 +107,53 @@ fn the_default_curriculum_as_json() {
 }
 
 #[test]
+fn module_titles_in_russian_and_kazakh_are_set_added_and_removed() {
+    let t = TempDb::new();
+    ok(&t, &["init"]);
+    let list = |t: &TempDb| -> serde_json::Value {
+        serde_json::from_str(&ok(t, &["curriculum", "list", "--format", "json"])).unwrap()
+    };
+    let roe = list(&t)[1].clone();
+    assert_eq!(roe["title_ru"], "Правила применения силы");
+    assert_eq!(roe["title_kk"], "Күш қолдану ережелері");
+    ok(
+        &t,
+        &[
+            "curriculum",
+            "set",
+            "ROE",
+            "--title-kk",
+            "Күш қолдану тәртібі",
+            "--title-ru",
+            "",
+            "--by",
+            "cpt",
+        ],
+    );
+    let roe = list(&t)[1].clone();
+    assert_eq!(roe["title"], "Rules of engagement", "the other titles stay");
+    assert_eq!(roe["title_kk"], "Күш қолдану тәртібі");
+    assert!(roe["title_ru"].is_null(), "an empty title removes it");
+    ok(
+        &t,
+        &[
+            "curriculum",
+            "add",
+            "MINE",
+            "--title",
+            "Mine awareness",
+            "--title-ru",
+            "Минная опасность",
+            "--by",
+            "cpt",
+        ],
+    );
+    let csv = ok(&t, &["curriculum", "list", "--format", "csv"]);
+    let mine = csv.lines().find(|l| l.starts_with("MINE")).unwrap();
+    assert!(mine.ends_with(",Минная опасность,"), "{mine}");
+}
+
+#[test]
 fn log_amend_void_history_and_readiness_json() {
     let t = TempDb::new();
     kazbat(&t);

@@ -78,6 +78,10 @@ fn an_upgraded_v1_database_equals_a_fresh_one_and_keeps_its_records() {
         muster::rules::Status::Complete
     );
     assert_eq!(store.history("kz1").unwrap().len(), 1);
+    // The default module still bears its default title: it gains its Russian and Kazakh.
+    let roe = store.module("ROE").unwrap();
+    assert_eq!(roe.title_ru.as_deref(), Some("Правила применения силы"));
+    assert_eq!(roe.title_kk.as_deref(), Some("Күш қолдану ережелері"));
     drop(store);
     let fresh = dir.path().join("fresh.sqlite3");
     drop(Store::open(&fresh).unwrap());

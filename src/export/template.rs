@@ -23,12 +23,8 @@ pub enum TemplateKind {
     Completions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
-    Kk,
-}
+/// The language of a template: the one Muster speaks everywhere.
+pub use crate::domain::Lang;
 
 /// Rows that carry the drop-downs and checks.
 const LAST_ROW: u32 = 5000;
@@ -125,10 +121,18 @@ fn instructions(kind: TemplateKind, lang: Lang, modules: &[String]) -> Vec<Strin
 /// Writes a blank roster or completions workbook; the module list comes from the
 /// curriculum in the database.
 pub fn write_template(store: &Store, kind: TemplateKind, lang: Lang, path: &Path) -> Result<()> {
-    let modules: Vec<String> = store.modules(false)?.into_iter().map(|m| m.code).collect();
+    let curriculum = store.modules(false)?;
+    let modules: Vec<String> = curriculum.iter().map(|m| m.code.clone()).collect();
+    let titles: Vec<String> = curriculum.iter().map(|m| module_line(m, lang)).collect();
     let mut book = Workbook::new();
-    build(&mut book, kind, lang, &modules).map_err(|e| xlsx_error(path, e))?;
+    build(&mut book, kind, lang, &modules, &titles).map_err(|e| xlsx_error(path, e))?;
     save(&mut book, path)
+}
+
+/// A module as the instructions list it: its code, then its title in the template's
+/// language.
+fn module_line(m: &crate::domain::Module, lang: Lang) -> String {
+    format!("{} — {}", m.code, m.title_in(lang))
 }
 
 fn build(
@@ -136,6 +140,7 @@ fn build(
     kind: TemplateKind,
     lang: Lang,
     modules: &[String],
+    titles: &[String],
 ) -> Result<(), XlsxError> {
     let fields = match kind {
         TemplateKind::Roster => roster_fields(),
@@ -155,7 +160,11 @@ fn build(
     let help = book.add_worksheet();
     help.set_name(help_name)?;
     let bold = Format::new().set_bold();
-    for (i, line) in instructions(kind, lang, modules).iter().enumerate() {
+    let mut lines = instructions(kind, lang, modules);
+    if kind == TemplateKind::Completions {
+        lines.extend(titles.iter().cloned());
+    }
+    for (i, line) in lines.iter().enumerate() {
         if i == 0 {
             help.write_string_with_format(0, 0, line, &bold)?;
         } else {

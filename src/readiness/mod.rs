@@ -88,6 +88,8 @@ pub struct Summary {
 pub struct ModuleTally {
     pub code: String,
     pub title: String,
+    pub title_ru: Option<String>,
+    pub title_kk: Option<String>,
     pub complete: usize,
     pub expiring: usize,
     pub expired: usize,
@@ -219,6 +221,8 @@ where
         .map(|(m, counts)| ModuleTally {
             code: m.code.clone(),
             title: m.title.clone(),
+            title_ru: m.title_ru.clone(),
+            title_kk: m.title_kk.clone(),
             complete: counts[Status::Complete as usize],
             expiring: counts[Status::Expiring as usize],
             expired: counts[Status::Expired as usize],

@@ -111,7 +111,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Str
     );
     header(&mut o, r, lang, l, issuer);
     stamp(&mut o, r, lang, l);
-    summary(&mut o, r, l);
+    summary(&mut o, r, lang, l);
     trend(&mut o, r, lang, l);
     gaps(&mut o, r, lang, l);
     matrix(&mut o, r, lang, l);
@@ -238,7 +238,7 @@ fn count_table(o: &mut String, title: &str, first: &str, l: &Labels, rows: &[(St
     o.push_str("</tbody>\n</table></div>\n");
 }
 
-fn summary(o: &mut String, r: &Report, l: &Labels) {
+fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     let s = &r.summary;
     let _ = write!(
         o,
@@ -284,12 +284,7 @@ fn summary(o: &mut String, r: &Report, l: &Labels) {
     }
     o.push_str("</tr></thead>\n<tbody>\n");
     for m in &s.by_module {
-        let title = r
-            .modules
-            .iter()
-            .find(|x| x.code == m.code)
-            .map(|x| x.title.as_str())
-            .unwrap_or("");
+        let title = r.module_title(&m.code, lang);
         let _ = write!(
             o,
             "<tr><td><strong>{}</strong> {}</td>",
@@ -581,7 +576,12 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(l.ready)
     );
     for m in &r.modules {
-        let _ = write!(o, "<th title=\"{}\">{}</th>", esc(&m.title), esc(&m.code));
+        let _ = write!(
+            o,
+            "<th title=\"{}\">{}</th>",
+            esc(m.title_in(lang)),
+            esc(&m.code)
+        );
     }
     o.push_str("</tr></thead>\n<tbody>\n");
     for (i, p) in r.personnel.iter().enumerate() {

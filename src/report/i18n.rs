@@ -1,60 +1,19 @@
-//! Every label a report prints, in English, Russian and Kazakh. Data (names, units,
-//! module titles) is printed as stored; only the report's own words are translated.
-
-use std::str::FromStr;
-
-use chrono::NaiveDate;
+//! Every label a report prints, in English, Russian and Kazakh. Data (names, units) is
+//! printed as stored; a module's title in the report's language where the module has one
+//! (`ModuleInfo::title_in`), else as typed.
 
 use crate::domain::Decision;
 use crate::domain::{Category, Gender};
-use crate::error::Error;
 use crate::rules::Status;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    En,
-    Ru,
-    Kk,
-}
+pub use crate::domain::Lang;
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-            Lang::Kk => "kk",
-        }
-    }
-
     pub fn labels(self) -> &'static Labels {
         match self {
             Lang::En => &EN,
             Lang::Ru => &RU,
             Lang::Kk => &KK,
-        }
-    }
-
-    /// Dates as each audience writes them: ISO in English, dd.mm.yyyy in Russian and Kazakh.
-    pub fn date(self, d: NaiveDate) -> String {
-        match self {
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-            Lang::Ru | Lang::Kk => d.format("%d.%m.%Y").to_string(),
-        }
-    }
-}
-
-impl FromStr for Lang {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "ru" => Ok(Lang::Ru),
-            "kk" => Ok(Lang::Kk),
-            other => Err(Error::invalid(format!(
-                "language {other:?} is not one of en, ru, kk"
-            ))),
         }
     }
 }

@@ -81,6 +81,8 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
             title: m.title.clone(),
             per_rotation: m.per_rotation,
             validity_months: m.validity_months,
+            title_ru: m.title_ru.clone(),
+            title_kk: m.title_kk.clone(),
         })
         .collect();
     Ok(Report {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Decision, Gender};
+use crate::domain::{Category, Decision, Gender, Lang};
 pub use crate::readiness::TrendPoint;
 use crate::rules::{ModuleStatus, Status};
 use crate::store::CoveredRecord;
@@ -148,9 +148,40 @@ pub struct Lapse {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleInfo {
     pub code: String,
+    /// The title as typed (English in the default curriculum).
     pub title: String,
     pub per_rotation: bool,
     pub validity_months: Option<u32>,
+    /// The Russian and Kazakh titles, where the module has them. Left out of the JSON when
+    /// absent, so a report frozen before modules had them reads back and hashes the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title_ru: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title_kk: Option<String>,
+}
+
+impl Report {
+    /// A module's title as the report prints it in a language; empty for a code the
+    /// report does not list.
+    pub fn module_title(&self, code: &str, lang: Lang) -> &str {
+        self.modules
+            .iter()
+            .find(|m| m.code == code)
+            .map_or("", |m| m.title_in(lang))
+    }
+}
+
+impl ModuleInfo {
+    /// The title the report prints in a language.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        lang.pick(
+            &self.title,
+            self.title_ru.as_deref(),
+            self.title_kk.as_deref(),
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

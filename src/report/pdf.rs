@@ -23,7 +23,7 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Res
     let mut lay = Layout::new();
     header(&mut lay, r, lang, l, issuer);
     stamp(&mut lay, r, lang, l);
-    summary(&mut lay, r, l);
+    summary(&mut lay, r, lang, l);
     trend(&mut lay, r, lang, l);
     gaps(&mut lay, r, lang, l);
     matrix(&mut lay, r, l);
@@ -335,7 +335,7 @@ fn count_cols(first: &str, l: &Labels, w: f32) -> Vec<Col> {
     ]
 }
 
-fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
+fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     let s = &r.summary;
     lay.heading(l.summary, 60.0);
     lay.para(
@@ -389,12 +389,7 @@ fn summary(lay: &mut Layout, r: &Report, l: &Labels) {
         .by_module
         .iter()
         .map(|m| {
-            let title = r
-                .modules
-                .iter()
-                .find(|x| x.code == m.code)
-                .map(|x| x.title.as_str())
-                .unwrap_or("");
+            let title = r.module_title(&m.code, lang);
             let mut row = vec![cell(format!("{} — {title}", m.code))];
             for n in [
                 m.complete,

@@ -32,6 +32,8 @@ fn module(per_rotation: bool, validity_months: Option<u32>, applies_to: Vec<Cate
     Module {
         code: "X".into(),
         title: "x".into(),
+        title_ru: None,
+        title_kk: None,
         per_rotation,
         validity_months,
         applies_to,

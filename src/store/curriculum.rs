@@ -8,54 +8,152 @@ use crate::domain::{Category, Module, ModulePatch};
 use crate::error::{Error, Problem, Result};
 use crate::text;
 
-const COLUMNS: &str =
-    "code, title, per_rotation, validity_months, applies_to, hours, pass_mark, retired_at";
+const COLUMNS: &str = "code, title, per_rotation, validity_months, applies_to, hours, pass_mark, \
+                       retired_at, title_ru, title_kk";
 
-/// The default curriculum of a UN infantry company joining a partner battalion.
+/// The default curriculum of a UN infantry company joining a partner battalion, titled in
+/// English, Russian and Kazakh.
 pub fn default_curriculum() -> Vec<Module> {
-    let m = |code: &str, title: &str, per_rotation, validity_months, hours| Module {
-        code: code.into(),
-        title: title.into(),
-        per_rotation,
-        validity_months,
-        applies_to: vec![],
-        hours,
-        pass_mark: None,
-        retired: false,
-    };
-    vec![
-        m(
-            "CULT",
+    DEFAULT_TITLES
+        .iter()
+        .map(
+            |&(code, [title, ru, kk], per_rotation, validity_months, hours)| Module {
+                code: code.into(),
+                title: title.into(),
+                title_ru: Some(ru.into()),
+                title_kk: Some(kk.into()),
+                per_rotation,
+                validity_months,
+                applies_to: vec![],
+                hours,
+                pass_mark: None,
+                retired: false,
+            },
+        )
+        .collect()
+}
+
+/// The default modules: code, title in English, Russian and Kazakh, once per rotation,
+/// months valid, hours. The words are those of the report (`report::i18n`) and the
+/// army's: ROE is «Правила применения силы», not a word-for-word «правила ведения боя».
+#[allow(clippy::type_complexity)]
+const DEFAULT_TITLES: &[(&str, [&str; 3], bool, Option<u32>, f64)] = &[
+    (
+        "CULT",
+        [
             "Cultural awareness of the mission area",
-            true,
-            None,
-            8.0,
-        ),
-        m("ROE", "Rules of engagement", true, None, 12.0),
-        m("PATROL", "Mobile and foot patrolling", true, None, 40.0),
-        m(
-            "BFAC",
+            "Культурные особенности района миссии",
+            "Миссия ауданының мәдени ерекшеліктері",
+        ],
+        true,
+        None,
+        8.0,
+    ),
+    (
+        "ROE",
+        [
+            "Rules of engagement",
+            "Правила применения силы",
+            "Күш қолдану ережелері",
+        ],
+        true,
+        None,
+        12.0,
+    ),
+    (
+        "PATROL",
+        [
+            "Mobile and foot patrolling",
+            "Мобильное и пешее патрулирование",
+            "Көлікпен және жаяу патрульдеу",
+        ],
+        true,
+        None,
+        40.0,
+    ),
+    (
+        "BFAC",
+        [
             "First aid (UN Buddy First Aid Course)",
-            false,
-            Some(36),
-            24.0,
-        ),
-        m(
-            "SEA",
+            "Первая помощь (курс ООН по взаимопомощи)",
+            "Алғашқы көмек (БҰҰ-ның өзара көмек курсы)",
+        ],
+        false,
+        Some(36),
+        24.0,
+    ),
+    (
+        "SEA",
+        [
             "Prevention of sexual exploitation and abuse",
-            false,
-            Some(12),
-            4.0,
-        ),
-        m("POC", "Protection of civilians", true, None, 8.0),
-        m(
-            "KINPOT",
+            "Предотвращение сексуальной эксплуатации и насилия",
+            "Жыныстық қанау мен зорлық-зомбылықтың алдын алу",
+        ],
+        false,
+        Some(12),
+        4.0,
+    ),
+    (
+        "POC",
+        [
+            "Protection of civilians",
+            "Защита гражданского населения",
+            "Бейбіт тұрғындарды қорғау",
+        ],
+        true,
+        None,
+        8.0,
+    ),
+    (
+        "KINPOT",
+        [
             "Kazakhstan–India Peacekeeping Operational Training",
-            true,
-            None,
-            60.0,
-        ),
-    ]
+            "Казахстанско-индийская оперативная подготовка миротворцев",
+            "Қазақстан–Үндістан бітімгершілік жедел даярлығы",
+        ],
+        true,
+        None,
+        60.0,
+    ),
+];
+
+/// Gives the default modules of an older database their Russian and Kazakh titles, where
+/// the module still bears its default English title and has none of its own in that
+/// language; a title the users typed stays as typed. Recorded like any change of the
+/// curriculum (by Muster), so the module's history says when its words came.
+pub(crate) fn translate_default_titles(conn: &rusqlite::Connection) -> Result<usize> {
+    let mut n = 0;
+    for (_, old) in all_with_ids(conn)? {
+        let Some(default) = default_curriculum()
+            .into_iter()
+            .find(|d| d.code.eq_ignore_ascii_case(&old.code) && d.title == old.title)
+        else {
+            continue;
+        };
+        let new = Module {
+            title_ru: old.title_ru.clone().or(default.title_ru),
+            title_kk: old.title_kk.clone().or(default.title_kk),
+            ..old.clone()
+        };
+        if new == old {
+            continue;
+        }
+        conn.execute(
+            "UPDATE module SET title_ru = ?2, title_kk = ?3 WHERE code = ?1",
+            params![new.code, new.title_ru, new.title_kk],
+        )?;
+        audit(
+            conn,
+            super::chain::SYSTEM_ACTOR,
+            "change",
+            "module",
+            &new.code,
+            Some(&old),
+            Some(&new),
+        )?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Module> {
@@ -69,6 +167,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Module> {
         hours: r.get(5)?,
         pass_mark: r.get(6)?,
         retired: r.get::<_, Option<String>>(7)?.is_some(),
+        title_ru: r.get(8)?,
+        title_kk: r.get(9)?,
     })
 }
 
@@ -100,9 +200,17 @@ fn validate(m: &Module) -> Result<Module> {
     if let Some(p) = m.pass_mark.filter(|p| !(0.0..=100.0).contains(p)) {
         return Err(Problem::out_of_range("pass mark", p, 0, 100).into());
     }
+    let translated = |field: &str, t: &Option<String>| -> Result<Option<String>> {
+        Ok(match t {
+            Some(t) => text::optional(field, t)?,
+            None => None,
+        })
+    };
     Ok(Module {
         code,
         title: text::required("title", &m.title)?,
+        title_ru: translated("title (Russian)", &m.title_ru)?,
+        title_kk: translated("title (Kazakh)", &m.title_kk)?,
         ..m.clone()
     })
 }
@@ -190,7 +298,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE module SET title = ?2, per_rotation = ?3, validity_months = ?4,
-                    applies_to = ?5, hours = ?6, pass_mark = ?7 WHERE code = ?1",
+                    applies_to = ?5, hours = ?6, pass_mark = ?7, title_ru = ?8, title_kk = ?9
+             WHERE code = ?1",
             params![
                 new.code,
                 new.title,
@@ -198,7 +307,9 @@ impl Store {
                 new.validity_months,
                 format_applies(&new.applies_to),
                 new.hours,
-                new.pass_mark
+                new.pass_mark,
+                new.title_ru,
+                new.title_kk
             ],
         )?;
         audit(
@@ -255,8 +366,8 @@ impl Store {
 fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
     conn.execute(
         "INSERT INTO module (code, title, per_rotation, validity_months, applies_to, hours,
-                             pass_mark, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                             pass_mark, created_at, title_ru, title_kk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             m.code,
             m.title,
@@ -265,7 +376,9 @@ fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
             format_applies(&m.applies_to),
             m.hours,
             m.pass_mark,
-            dates::now_utc()
+            dates::now_utc(),
+            m.title_ru,
+            m.title_kk
         ],
     )?;
     Ok(())
@@ -274,6 +387,6 @@ fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
 /// Every module with its row id, retired ones too.
 pub(crate) fn all_with_ids(conn: &rusqlite::Connection) -> Result<Vec<(i64, Module)>> {
     let mut st = conn.prepare(&format!("SELECT {COLUMNS}, id FROM module ORDER BY id"))?;
-    let rows = st.query_map([], |r| Ok((r.get(8)?, from_row(r)?)))?;
+    let rows = st.query_map([], |r| Ok((r.get(10)?, from_row(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -5,7 +5,7 @@ mod attempts;
 mod backup;
 pub mod chain;
 mod contingents;
-mod curriculum;
+pub(crate) mod curriculum;
 mod exports;
 mod floor;
 mod imports;

@@ -4,7 +4,20 @@ import type { Category } from "./Category";
 /**
  * A curriculum module.
  */
-export type Module = { code: string, title: string, 
+export type Module = { code: string, 
+/**
+ * The title as typed: English in the default curriculum, and what every language
+ * without a title of its own shows.
+ */
+title: string, 
+/**
+ * The Russian title; none: the title as typed.
+ */
+title_ru: string | null, 
+/**
+ * The Kazakh title; none: the title as typed.
+ */
+title_kk: string | null, 
 /**
  * Only attempts on or after the contingent's training start count.
  */

@@ -5,6 +5,7 @@ import { api, errorText } from "../api";
 import type { ActivityEntry } from "../bindings/ActivityEntry";
 import { formatStamp, useT } from "../i18n";
 import { activityLines, lineText } from "../logic/activity";
+import { operatorName } from "../logic/operator";
 
 const PAGE = 200;
 
@@ -33,7 +34,7 @@ export function Activity() {
           {activityLines(entries).map((l, i) => (
             <li key={i} data-action={l.first.event.kind}>
               <span class="muted">
-                {formatStamp(l.first.at, lang)} · {l.first.actor}
+                {formatStamp(l.first.at, lang)} · {operatorName(l.first.actor, t)}
               </span>
               <span>{lineText(l, t)}</span>
             </li>

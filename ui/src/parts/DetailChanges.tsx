@@ -3,6 +3,7 @@
 import type { DetailChange } from "../bindings/DetailChange";
 import type { FieldChange } from "../bindings/FieldChange";
 import { formatStamp, useT, type Key } from "../i18n";
+import { operatorName } from "../logic/operator";
 
 export function DetailChanges({ changes }: { changes: DetailChange[] }) {
   const { t, lang } = useT();
@@ -16,7 +17,7 @@ export function DetailChanges({ changes }: { changes: DetailChange[] }) {
         {changes.map((c, i) => (
           <li key={i}>
             <span class="muted">
-              {formatStamp(c.at, lang)}, {c.by}:
+              {formatStamp(c.at, lang)}, {operatorName(c.by, t)}:
             </span>{" "}
             {c.fields.map((f, j) => (
               <span key={f.field}>

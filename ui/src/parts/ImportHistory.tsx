@@ -5,6 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { ImportRecord } from "../bindings/ImportRecord";
 import { formatStamp, useT } from "../i18n";
+import { operatorName } from "../logic/operator";
 
 export function ImportHistory({ rev, changed }: { rev: number; changed: () => void }) {
   const { t, lang } = useT();
@@ -84,7 +85,7 @@ export function ImportHistory({ rev, changed }: { rev: number; changed: () => vo
                       ? t("did_roster", { rows: i.rows, new: i.people_new, updated: i.people_updated })
                       : t("did_completions", { rows: i.rows, new: i.attempts_new })}
                   </td>
-                  <td class="opt">{i.operator}</td>
+                  <td class="opt">{operatorName(i.operator, t)}</td>
                   <td data-testid={`import-state-${i.id}`}>
                     {i.undone_at ? (
                       <span class="muted">

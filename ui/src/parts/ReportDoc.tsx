@@ -9,6 +9,7 @@ import type { Gender } from "../bindings/Gender";
 import { asLang, formatDate, formatStamp } from "../i18n";
 import { ReportTrend } from "./ReportTrend";
 import { STATUS_ICON, fullName } from "../logic/matrix";
+import { moduleTitle } from "../logic/titles";
 
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 
@@ -129,7 +130,9 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
           <tbody>
             {s.by_module.map((m) => (
               <tr key={m.code}>
-                <td>{m.code}</td>
+                <td>
+                  <strong>{m.code}</strong> {moduleTitle(r.modules.find((x) => x.code === m.code) ?? { title: "" }, lang)}
+                </td>
                 {STATUSES.map((st) => (
                   <td class="num" key={st}>
                     {m[st]}
@@ -238,7 +241,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
               <th>{l.role}</th>
               <th>{l.unit}</th>
               {r.modules.map((m) => (
-                <th key={m.code} title={m.title}>
+                <th key={m.code} title={moduleTitle(m, lang)}>
                   {m.code}
                 </th>
               ))}

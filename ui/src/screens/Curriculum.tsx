@@ -8,10 +8,13 @@ import type { Category } from "../bindings/Category";
 import { CATEGORIES } from "../logic/matrix";
 import { useT } from "../i18n";
 import { optionalNumber } from "../logic/session";
+import { moduleTitle } from "../logic/titles";
 
 const BLANK: Module = {
   code: "",
   title: "",
+  title_ru: null,
+  title_kk: null,
   per_rotation: true,
   validity_months: null,
   applies_to: [],
@@ -84,7 +87,7 @@ export function Curriculum({ changed }: { changed: () => void }) {
                     <strong>{m.code}</strong>
                     {m.retired && <small> ({t("retired")})</small>}
                   </td>
-                  <td>{m.title}</td>
+                  <td>{moduleTitle(m, t.lang)}</td>
                   <td>{m.validity_months ?? t("never_expires")}</td>
                   <td>{appliesText(m)}</td>
                   <td class="opt">{m.per_rotation ? t("yes") : t("no")}</td>
@@ -160,7 +163,28 @@ function ModuleForm({ initial, isNew, save, retire, cancel }: FormProps) {
         <input value={m.code} disabled={!isNew} onInput={(e) => setM({ ...m, code: e.currentTarget.value })} size={8} required />
       </label>
       <label>
-        {t("title")} <input value={m.title} onInput={(e) => setM({ ...m, title: e.currentTarget.value })} required />
+        {t("title_en")}{" "}
+        <input value={m.title} onInput={(e) => setM({ ...m, title: e.currentTarget.value })} required data-testid="m-title" />
+      </label>
+      <label>
+        {t("title_ru")}{" "}
+        <input
+          lang="ru"
+          value={m.title_ru ?? ""}
+          placeholder={m.title}
+          onInput={(e) => setM({ ...m, title_ru: e.currentTarget.value })}
+          data-testid="m-title-ru"
+        />
+      </label>
+      <label>
+        {t("title_kk")}{" "}
+        <input
+          lang="kk"
+          value={m.title_kk ?? ""}
+          placeholder={m.title}
+          onInput={(e) => setM({ ...m, title_kk: e.currentTarget.value })}
+          data-testid="m-title-kk"
+        />
       </label>
       <label>
         {t("validity")} <input

@@ -9,6 +9,7 @@ import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
 import { OffRosterList } from "../parts/OffRosterList";
 import { ChangedSince } from "../parts/ChangedSince";
+import { moduleTitle } from "../logic/titles";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
@@ -174,7 +175,7 @@ function ModuleBar({ m }: { m: ModuleTally }) {
   return (
     <div class="mbar" data-testid={`module-${m.code}`}>
       <div class="mbar-label">
-        <strong>{m.code}</strong> <span class="muted">{m.title}</span>
+        <strong>{m.code}</strong> <span class="muted">{moduleTitle(m, t.lang)}</span>
         <span class="mbar-counts">
           {words.join(" · ")}
         </span>

@@ -10,6 +10,7 @@ import { matches } from "../logic/search";
 import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
+import { moduleTitle } from "../logic/titles";
 
 export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
   const { t, lang } = useT();
@@ -88,7 +89,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
           <select value={module} onChange={(e) => setModule(e.currentTarget.value)} ref={first} data-testid="log-module">
             {r.modules.map((m) => (
               <option key={m.code} value={m.code}>
-                {m.code} — {m.title}
+                {m.code} — {moduleTitle(m, t.lang)}
               </option>
             ))}
           </select>

@@ -8,6 +8,7 @@ import { useT } from "../i18n";
 import { CATEGORIES, NO_FILTER, STATUS_ICON, filterPeople, fullName, units, type MatrixFilter } from "../logic/matrix";
 import { StatusCell } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
+import { moduleTitle } from "../logic/titles";
 
 const ROW = 34;
 const COL = 172;
@@ -106,7 +107,7 @@ function Grid({
           <tr>
             <th class="first">{t("person")}</th>
             {mods.map((m) => (
-              <th key={m.code} title={m.title}>
+              <th key={m.code} title={moduleTitle(m, t.lang)}>
                 {m.code}
               </th>
             ))}

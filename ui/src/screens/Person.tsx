@@ -17,6 +17,8 @@ import { PersonForm } from "../parts/PersonForm";
 import { useReadOnly } from "../readOnly";
 import { DetailChanges } from "../parts/DetailChanges";
 import { RosterPlace } from "../parts/RosterPlace";
+import { moduleTitle } from "../logic/titles";
+import { operatorName } from "../logic/operator";
 
 interface Props {
   sn: string;
@@ -148,7 +150,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                 return (
                   <tr key={m.code} data-module={m.code}>
                     <td>
-                      <strong>{m.code}</strong> <span class="muted">{m.title}</span>
+                      <strong>{m.code}</strong> <span class="muted">{moduleTitle(m, t.lang)}</span>
                     </td>
                     <td>
                       <StatusCell m={s} lapsing={standing.lapsing.includes(m.code)} wide />
@@ -209,7 +211,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
         <td>{h.score ?? ""}</td>
         <td>{h.instructor}</td>
         <td>
-          {h.recorded_by}
+          {operatorName(h.recorded_by, t)}
           <br />
           <small class="muted">{formatStamp(h.recorded_at, lang)}</small>
         </td>
@@ -222,7 +224,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
           {h.voided && (
             <small class="why">
               {" "}
-              {t("voided_info", { by: h.voided.voided_by, at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
+              {t("voided_info", { by: operatorName(h.voided.voided_by, t), at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
             </small>
           )}
           <small class="muted id"> {short(h.id)}</small>

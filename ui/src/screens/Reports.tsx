@@ -15,6 +15,7 @@ import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
 import { ReportDoc } from "../parts/ReportDoc";
 import { ChangedSince } from "../parts/ChangedSince";
 import { CheckReportFile } from "../parts/CheckReportFile";
+import { operatorName } from "../logic/operator";
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -319,7 +320,7 @@ function Decisions({ rows }: { rows: DecisionRow[] | null }) {
               </strong>{" "}
               · {t("as_of", { date: formatDate(d.as_of, lang) })} · {d.validator} ({d.team})
               <div class="muted">
-                {t("recorded_on", { when: formatStamp(d.recorded_at, lang), name: d.recorded_by })} · SHA-256{" "}
+                {t("recorded_on", { when: formatStamp(d.recorded_at, lang), name: operatorName(d.recorded_by, t) })} · SHA-256{" "}
                 <code class="hash">{d.report_sha256.slice(0, 16)}…</code>
               </div>
               {d.notes && <div>{d.notes}</div>}
