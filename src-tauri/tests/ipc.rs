@@ -43,6 +43,26 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
     assert_eq!(trend.last().unwrap()["ready"], r["summary"]["ready"]);
     assert_eq!(d["signoff"], json!(null));
+    // Any date: everything on the dashboard is as of the date asked for, the trend to it.
+    let day = (muster::dates::today() - chrono::Duration::days(40)).to_string();
+    let past = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": day}),
+    )
+    .unwrap();
+    assert_eq!(past["readiness"]["as_of"], json!(day));
+    assert_eq!(
+        past["trend"].as_array().unwrap().last().unwrap()["date"],
+        json!(day)
+    );
+    let e = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": "31.02.2026"}),
+    )
+    .unwrap_err();
+    assert_eq!(e["kind"], json!("invalid"));
 
     let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
     assert_eq!(e["kind"], json!("not_found"));
