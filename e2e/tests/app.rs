@@ -1984,5 +1984,48 @@ async fn the_dashboard_and_the_matrix_follow_the_as_of_day_and_equal_the_cli() {
     no_horizontal_scroll(&app, "matrix as of").await;
     app.shot("matrix-as-of-phone-360").await;
     app.resize(1280, 800).await;
+
+    // In Russian and Kazakh: the tour and the day in the user's words, dates as DD.MM.YYYY.
+    for (lang, deployed) in [("ru", "Развёрнут"), ("kk", "Орналастырылды")] {
+        app.visit("settings", "settings").await;
+        app.tid("settings-language")
+            .await
+            .select_by_value(lang)
+            .await
+            .unwrap();
+        app.until(
+            "the language",
+            "return document.documentElement.lang === arguments[0]",
+            vec![json!(lang)],
+        )
+        .await;
+        app.visit("dashboard", "dashboard").await;
+        let tile = app.text("tour").await;
+        assert!(tile.contains(deployed), "{tile}");
+        assert!(app.text("tour-end").await.contains(&dmy(end)));
+        assert!(app.text("as-of-note").await.contains(&dmy(&in_tour)));
+        app.shot(&format!("dashboard-on-tour-{lang}")).await;
+        app.center("[data-testid='tour-lapses']").await;
+        app.shot(&format!("tour-lapses-{lang}")).await;
+        app.visit("matrix", "matrix").await;
+        // The day, its note and the filters take what they need; the page stays the window.
+        let tall = app
+            .js(
+                "return [document.documentElement.scrollHeight, window.innerHeight]",
+                vec![],
+            )
+            .await;
+        assert!(
+            tall[0].as_u64() <= tall[1].as_u64(),
+            "{lang} matrix: {tall}"
+        );
+        app.shot(&format!("matrix-as-of-{lang}")).await;
+        app.resize(360, 640).await;
+        app.visit("dashboard", "dashboard").await;
+        app.shot(&format!("dashboard-on-tour-{lang}-phone-360"))
+            .await;
+        no_horizontal_scroll(&app, "dashboard as of").await;
+        app.resize(1280, 800).await;
+    }
     app.quit().await;
 }

@@ -43,7 +43,7 @@ export function Dashboard({
       <header class="head">
         <h1 data-testid="contingent-name">{c.name}</h1>
         <p class="muted">
-          {c.code} · {c.mission} · {c.parent_unit} · {t("as_of", { date: formatDate(r.as_of, lang) })}
+          {[c.code, c.mission, c.parent_unit, t("as_of", { date: formatDate(r.as_of, lang) })].filter(Boolean).join(" · ")}
         </p>
       </header>
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
@@ -66,7 +66,7 @@ export function Dashboard({
         ) : (
           <div class="tile" data-testid="tour" data-stage={tour.kind}>
             <span class="label">{t("deployed")}</span>
-            <span class="value" data-testid="days">{t("days_ago", { n: tour.daysAgo })}</span>
+            <span class="value words" data-testid="days">{t("days_ago", { n: tour.daysAgo })}</span>
             <span class="sub" data-testid="tour-end">
               {formatDate(c.deploy_on, lang)} ·{" "}
               {t(tour.kind === "on_tour" ? "tour_ends" : "tour_ended", { date: formatDate(tour.tourEnd, lang) })}

@@ -125,9 +125,11 @@ export function ReportsScreen({
           <Decisions rows={decisions} />
           <CheckReportFile />
         </aside>
-        <section class="card report-card">
-          {view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}
-        </section>
+        {(view || !error) && (
+          <section class="card report-card">
+            {view ? <ReportDoc view={view} lang={shown.lang} /> : <p class="muted">{t("loading")}</p>}
+          </section>
+        )}
       </div>
     </div>
   );
