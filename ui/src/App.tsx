@@ -176,7 +176,6 @@ export function App() {
             else setContingents(list);
             setScreen("dashboard");
           }}
-          hasContingents={false}
         />
       </I18n.Provider>
     );
