@@ -306,9 +306,14 @@ impl App {
         v.as_str().unwrap_or_default().to_string()
     }
 
+    /// Clicks an element by test id. A click on the navigation (`nav-…`) is a screen
+    /// visit: it then checks that nothing on the screen is left loading (`settled`).
     pub async fn click(&self, id: &str) {
         let e = self.tid(id).await;
         retry("click", || e.click()).await.expect("click");
+        if id.starts_with("nav-") {
+            self.settled(id).await;
+        }
     }
 
     /// Types into a field and checks that the field took the whole text. Keys go to whatever
@@ -421,6 +426,7 @@ impl App {
         let name = self.el(&format!("tr[data-sn='{sn}'] button.name")).await;
         retry("click", || name.click()).await.expect("click");
         self.tid("person").await;
+        self.settled("person").await;
     }
 
     /// How many elements match a CSS selector now (no waiting).

@@ -269,6 +269,7 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
     assert!(app.text("person").await.contains(&sn));
     // The person's own screen says the same retake against the module.
     let module = due_first_module(&app.home, &sn);
@@ -506,6 +507,7 @@ async fn open_person(app: &App, sn: &str) {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
 }
 
 /// Corrects a record's score on the person screen, with a reason, and waits until the
@@ -1009,6 +1011,7 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
     app.tid("history").await;
     no_horizontal_scroll(&app, "person").await;
     app.shot("person-phone").await;
