@@ -1787,6 +1787,10 @@ async fn a_database_made_with_the_command_line_opens_on_the_dashboard_and_nothin
     app.visit("log", "log-session").await;
     app.tid("name-needed").await;
     app.shot("log-name-needed").await;
+    app.resize(360, 640).await;
+    no_horizontal_scroll(&app, "log asking for the name").await;
+    app.shot("log-name-needed-phone-360").await;
+    app.resize(1280, 800).await;
     app.type_into("name-needed-input", "капитан Омаров Е.")
         .await;
     app.click("name-needed-save").await;
@@ -1833,6 +1837,12 @@ async fn a_database_made_with_the_command_line_opens_on_the_dashboard_and_nothin
     assert_eq!(date.as_deref(), Some("30.04.2021"));
     assert!(app.text("log-date-why").await.contains("eve of deployment"));
     app.shot("old-rotation-log").await;
+    app.resize(360, 640).await;
+    no_horizontal_scroll(&app, "log of a deployed rotation").await;
+    app.shot("old-rotation-log-phone-360").await;
+    app.visit("dashboard", "dashboard").await;
+    no_horizontal_scroll(&app, "dashboard of a deployed rotation").await;
+    app.shot("old-rotation-dashboard-phone-360").await;
     app.quit().await;
 }
 

@@ -28,7 +28,7 @@ export function NameNeeded({
     <form class="card name-needed" onSubmit={save} data-testid="name-needed">
       <label>
         {t("name_needed")}
-        <input value={name} onInput={(e) => setName(e.currentTarget.value)} placeholder={t("your_name")} data-testid="name-needed-input" />
+        <input value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="name-needed-input" />
       </label>
       <button type="submit" class="primary" data-testid="name-needed-save">
         {t("save")}
