@@ -306,9 +306,14 @@ impl App {
         v.as_str().unwrap_or_default().to_string()
     }
 
+    /// Clicks an element by test id. A click on the navigation (`nav-…`) is a screen
+    /// visit: it then checks that nothing on the screen is left loading (`settled`).
     pub async fn click(&self, id: &str) {
         let e = self.tid(id).await;
         retry("click", || e.click()).await.expect("click");
+        if id.starts_with("nav-") {
+            self.settled(id).await;
+        }
     }
 
     /// Types into a field and checks that the field took the whole text. Keys go to whatever
@@ -367,6 +372,44 @@ impl App {
         }
     }
 
+    /// Fails when the window still says it is loading after a few seconds: every command
+    /// the window waits on must answer or show an error with a way back. Checked in every
+    /// language the app speaks.
+    pub async fn settled(&self, what: &str) {
+        let end = Instant::now() + Duration::from_secs(5);
+        loop {
+            let loading = self
+                .js(
+                    "const words = ['Loading…', 'Загрузка…', 'Жүктелуде…']; \
+                     const text = document.body.innerText; \
+                     return words.some(w => text.includes(w));",
+                    vec![],
+                )
+                .await;
+            if loading == json!(false) {
+                return;
+            }
+            if Instant::now() >= end {
+                let main = self
+                    .js(
+                        "return (document.querySelector('main') ?? document.body).innerText.slice(0, 300)",
+                        vec![],
+                    )
+                    .await;
+                panic!("{what}: still loading after 5 s; the window shows: {main}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens a screen from the navigation, waits for it (`id`: its data-testid) and checks
+    /// that nothing on it is left loading.
+    pub async fn visit(&self, screen: &str, id: &str) {
+        self.click(&format!("nav-{screen}")).await;
+        self.tid(id).await;
+        self.settled(screen).await;
+    }
+
     /// Saves a screenshot under target/e2e-shots.
     pub async fn shot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(1200)).await;
@@ -383,6 +426,7 @@ impl App {
         let name = self.el(&format!("tr[data-sn='{sn}'] button.name")).await;
         retry("click", || name.click()).await.expect("click");
         self.tid("person").await;
+        self.settled("person").await;
     }
 
     /// How many elements match a CSS selector now (no waiting).

@@ -10,7 +10,25 @@ use muster_e2e::{App, Home};
 use serde_json::{json, Value};
 
 fn readiness(home: &Home) -> Value {
-    serde_json::from_str(&home.cli(&["readiness", "DEMO", "--format", "json"])).unwrap()
+    readiness_as_of(home, None)
+}
+
+/// `muster readiness DEMO --as-of DAY` (today without one), as JSON.
+fn readiness_as_of(home: &Home, day: Option<&str>) -> Value {
+    let mut args = vec!["readiness", "DEMO", "--format", "json"];
+    if let Some(d) = day {
+        args.extend(["--as-of", d]);
+    }
+    serde_json::from_str(&home.cli(&args)).unwrap()
+}
+
+/// `muster due DEMO [--as-of DAY]`, as JSON.
+fn due_as_of(home: &Home, day: Option<&str>) -> Value {
+    let mut args = vec!["due", "DEMO", "--format", "json"];
+    if let Some(d) = day {
+        args.extend(["--as-of", d]);
+    }
+    serde_json::from_str(&home.cli(&args)).unwrap()
 }
 
 /// The module of the first retake `muster due` lists for a person.
@@ -27,9 +45,21 @@ fn due_first_module(home: &Home, sn: &str) -> String {
 
 /// Checks the dashboard's figures against `muster readiness DEMO --format json`.
 async fn assert_dashboard_matches_cli(app: &App) {
+    assert_dashboard_matches_cli_as_of(app, None).await
+}
+
+/// The same, as of a day the dashboard was set to (`--as-of DAY`); today without one.
+async fn assert_dashboard_matches_cli_as_of(app: &App, day: Option<&str>) {
     app.click("nav-dashboard").await;
     app.tid("dashboard").await;
-    let cli = readiness(&app.home);
+    let cli = readiness_as_of(&app.home, day);
+    let as_of = cli["as_of"].as_str().unwrap().to_string();
+    app.until(
+        "the dashboard as of the day asked",
+        "return document.querySelector(`[data-testid='dashboard']`)?.dataset.asOf === arguments[0]",
+        vec![json!(as_of)],
+    )
+    .await;
     let s = &cli["summary"];
     assert_eq!(app.dom_text("ready").await, s["ready"].to_string());
     assert_eq!(app.dom_text("personnel").await, s["personnel"].to_string());
@@ -41,9 +71,15 @@ async fn assert_dashboard_matches_cli(app: &App) {
         trend.attr("data-last").await.unwrap(),
         Some(format!("{pct:.1}"))
     );
+    // Before deployment the days to go; once deployed, how long ago.
+    let days = cli["contingent"]["days_to_deployment"].as_i64().unwrap();
     assert_eq!(
         app.text("days").await,
-        cli["contingent"]["days_to_deployment"].to_string()
+        if days >= 0 {
+            days.to_string()
+        } else {
+            format!("{} days ago", -days)
+        }
     );
     for (g, id) in [("F", "women"), ("M", "men")] {
         let t = &s["by_gender"][g];
@@ -53,7 +89,43 @@ async fn assert_dashboard_matches_cli(app: &App) {
             "{id}"
         );
     }
-    let as_of = cli["as_of"].as_str().unwrap();
+    // Units and categories, row by row, as the core counted them.
+    for (table, key) in [("units", "by_unit"), ("categories", "by_category")] {
+        let shown = app
+            .js(
+                "return [...document.querySelectorAll(`[data-testid='${arguments[0]}'] tbody tr`)] \
+                   .map(tr => [tr.dataset.row, ...[...tr.querySelectorAll('td.num')].map(td => td.textContent)].join(' '))",
+                vec![json!(table)],
+            )
+            .await;
+        // Each row as its text and its percentage to one decimal (a tie may round either
+        // way in JS and Rust).
+        let shown: Vec<String> = serde_json::from_value(shown).unwrap();
+        let mut shown: Vec<(String, f64)> = shown
+            .iter()
+            .map(|row| {
+                let (head, p) = row.rsplit_once(' ').unwrap();
+                (head.to_string(), p.parse().unwrap())
+            })
+            .collect();
+        shown.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut want: Vec<(String, f64)> = s[key]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, t)| {
+                let row = format!("{k} {} {}", t["personnel"], t["ready"]);
+                (row, t["percent"].as_f64().unwrap())
+            })
+            .collect();
+        want.sort_by(|a, b| a.0.cmp(&b.0));
+        let rows = |v: &[(String, f64)]| v.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+        assert_eq!(rows(&shown), rows(&want), "{table}");
+        for ((row, p), (_, w)) in shown.iter().zip(&want) {
+            assert!((p - w).abs() <= 0.051, "{table} {row}: {p} vs {w}");
+        }
+    }
+    let as_of = as_of.as_str();
     for m in cli["modules"].as_array().unwrap() {
         let code = m["code"].as_str().unwrap();
         let shown = app.text(&format!("module-{code}")).await;
@@ -98,8 +170,44 @@ async fn assert_dashboard_matches_cli(app: &App) {
     }
     // Retakes: what `muster due` lists for the next 90 days (lapsed and overdue included),
     // in its order, with the band each is in.
-    let due: Value =
-        serde_json::from_str(&app.home.cli(&["due", "DEMO", "--format", "json"])).unwrap();
+    let due = due_as_of(&app.home, day);
+    if cli["contingent"]["days_to_deployment"].as_i64().unwrap() <= 0 {
+        // Deployed: no retake is offered, the list is what lapses during the tour.
+        let deploy = cli["contingent"]["deploy_on"].as_str().unwrap();
+        let mut want: Vec<(String, String, String)> = due
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["expires_on"].as_str().unwrap() > deploy)
+            .map(|d| {
+                let x = d["expires_on"].as_str().unwrap().to_string();
+                let sn = d["service_number"].as_str().unwrap().to_string();
+                (x, sn, d["module"].as_str().unwrap().to_string())
+            })
+            .collect();
+        want.sort();
+        let shown = app
+            .js(
+                "return [...document.querySelectorAll(\"[data-testid='tour-lapses'] li\")]
+                   .map(li => [li.dataset.sn, li.dataset.module, li.dataset.line, li.textContent])",
+                vec![],
+            )
+            .await;
+        let shown: Vec<(String, String, String, String)> = serde_json::from_value(shown).unwrap();
+        assert_eq!(shown.len(), want.len(), "{shown:?}");
+        for (sn, module, line, text) in &shown {
+            assert!(
+                want.iter().any(|(_, s, m)| s == sn && m == module),
+                "{sn} {module}"
+            );
+            assert_ne!(line, "retake_by", "{text}");
+            assert!(
+                !text.contains("retake by") && !text.contains("days left"),
+                "{text}"
+            );
+        }
+        return;
+    }
     let want: Vec<String> = due
         .as_array()
         .unwrap()
@@ -161,6 +269,7 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
     assert!(app.text("person").await.contains(&sn));
     // The person's own screen says the same retake against the module.
     let module = due_first_module(&app.home, &sn);
@@ -398,6 +507,7 @@ async fn open_person(app: &App, sn: &str) {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
 }
 
 /// Corrects a record's score on the person screen, with a reason, and waits until the
@@ -622,6 +732,7 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     );
     app.shot("import-error-desktop").await;
     app.click("import-cancel").await;
+    assert!(app.text("import-msg").await.starts_with("Cancelled"));
     assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
     assert!(
         app.home.store().person("KZ900001").is_err(),
@@ -640,6 +751,8 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
         .select_by_value("windows-1251")
         .await
         .unwrap();
+    // The cancel's message went with the next action.
+    assert_eq!(app.count("[data-testid='import-msg']").await, 0);
     app.click("import-check").await;
     assert_eq!(
         app.text("import-source").await,
@@ -898,6 +1011,7 @@ async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
         .await
         .unwrap();
     app.tid("person").await;
+    app.settled("person").await;
     app.tid("history").await;
     no_horizontal_scroll(&app, "person").await;
     app.shot("person-phone").await;
@@ -1155,6 +1269,17 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
     .await;
     app.shot("reports-gaps-desktop").await;
     app.js("window.scrollTo(0, 0)", vec![]).await;
+
+    // A day that does not exist: the error replaces the report, not stacked over it.
+    app.type_into("report-as-of", "31.02.2026").await;
+    app.click("report-show").await;
+    app.tid("report-error").await;
+    assert_eq!(app.count("[data-testid='report']").await, 0);
+    app.shot("reports-bad-date").await;
+    let today = cli["as_of"].as_str().unwrap();
+    app.type_into("report-as-of", &dmy(today)).await;
+    app.click("report-show").await;
+    app.tid("report").await;
 
     // In Russian, on request, without changing the app's language.
     app.tid("report-lang")
@@ -1566,5 +1691,354 @@ async fn a_signed_report_is_checked_a_tampered_one_refused_and_a_key_trusted() {
     no_horizontal_scroll(&app, "settings with the key").await;
     app.center("[data-testid='signing-key']").await;
     app.shot("settings-signing-key-phone").await;
+    app.quit().await;
+}
+
+/// `iso` moved by `n` days, as yyyy-mm-dd.
+fn shift(iso: &str, n: i64) -> String {
+    let mut d = muster::dates::parse(iso).unwrap();
+    for _ in 0..n.abs() {
+        d = if n > 0 { d.succ_opt() } else { d.pred_opt() }.unwrap();
+    }
+    d.to_string()
+}
+
+/// yyyy-mm-dd as the screens write it.
+fn dmy(iso: &str) -> String {
+    muster::dates::parse(iso)
+        .unwrap()
+        .format("%d.%m.%Y")
+        .to_string()
+}
+
+/// yyyy-mm-dd as the English screens write it: "1 Nov 2021".
+fn en_date(iso: &str) -> String {
+    muster::dates::parse(iso)
+        .unwrap()
+        .format("%-d %b %Y")
+        .to_string()
+}
+
+/// Every screen, as (navigation id, the screen's own test id).
+const SCREENS: [(&str, &str); 7] = [
+    ("dashboard", "dashboard"),
+    ("matrix", "matrix"),
+    ("log", "log-session"),
+    ("import", "import"),
+    ("curriculum", "curriculum"),
+    ("reports", "reports"),
+    ("settings", "settings"),
+];
+
+async fn choose_contingent(app: &App, code: &str) {
+    app.tid("contingent-select")
+        .await
+        .select_by_value(code)
+        .await
+        .unwrap();
+}
+
+/// A database prepared with the command line (no operator in the app's settings) opens on
+/// the dashboard, never on the welcome; every screen answers; the operator's name is asked
+/// for where a record is made, not before. A rotation that deployed years ago speaks of
+/// its tour, never of negative days or retakes in the past.
+#[tokio::test]
+async fn a_database_made_with_the_command_line_opens_on_the_dashboard_and_nothing_hangs() {
+    let home = Home::new();
+    home.cli(&["demo"]);
+    home.cli(&[
+        "contingent",
+        "add",
+        "OLD-2021",
+        "--name",
+        "Rotation 2021",
+        "--mission",
+        "UNIFIL",
+        "--training-start",
+        "2021-01-11",
+        "--deploy-on",
+        "2021-05-01",
+        "--tour-months",
+        "6",
+        "--by",
+        "майор Сейітов",
+    ]);
+    let cli = readiness(&home);
+    let sn = cli["personnel"][0]["service_number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rank = cli["personnel"][0]["rank"].as_str().unwrap().to_string();
+    let app = App::start(home).await;
+    choose_contingent(&app, "DEMO").await;
+    app.tid("dashboard").await;
+    app.settled("first start").await;
+    assert_eq!(app.count("[data-testid='welcome']").await, 0);
+    app.shot("cli-db-dashboard").await;
+    for (screen, id) in SCREENS {
+        app.visit(screen, id).await;
+    }
+    app.open_person(&sn).await;
+    app.settled("person").await;
+    // The rank is in the details, not only in the heading.
+    assert_eq!(app.text("person-rank").await, rank);
+
+    // No name yet: the screens that record ask for it in place, and work once it is given.
+    app.visit("log", "log-session").await;
+    app.tid("name-needed").await;
+    app.shot("log-name-needed").await;
+    app.resize(360, 640).await;
+    no_horizontal_scroll(&app, "log asking for the name").await;
+    app.shot("log-name-needed-phone-360").await;
+    app.resize(1280, 800).await;
+    app.type_into("name-needed-input", "капитан Омаров Е.")
+        .await;
+    app.click("name-needed-save").await;
+    assert!(app.text("name-saved").await.contains("капитан Омаров Е."));
+    assert_eq!(app.count("[data-testid='name-needed']").await, 0);
+    let settings = std::fs::read_to_string(app.home.config_dir().join("settings.json")).unwrap();
+    assert!(settings.contains("капитан Омаров Е."), "{settings}");
+    for (screen, id) in SCREENS {
+        app.visit(screen, id).await;
+        assert_eq!(
+            app.count("[data-testid='name-needed']").await,
+            0,
+            "{screen}"
+        );
+    }
+
+    // A rotation deployed in 2021, its tour long over.
+    choose_contingent(&app, "OLD-2021").await;
+    app.visit("dashboard", "dashboard").await;
+    app.until(
+        "the old rotation",
+        "return document.querySelector(`[data-testid='contingent-name']`)?.textContent === 'Rotation 2021'",
+        vec![],
+    )
+    .await;
+    let tour = app.tid("tour").await;
+    assert_eq!(
+        tour.attr("data-stage").await.unwrap().as_deref(),
+        Some("tour_over")
+    );
+    let days = app.text("days").await;
+    assert!(days.ends_with("days ago"), "{days}");
+    assert!(!days.contains('-') && !days.contains('−'), "{days}");
+    assert!(app.text("tour-end").await.contains("tour ended 1 Nov 2021"));
+    let page = app.text("dashboard").await;
+    assert!(!page.contains("retake by"), "{page}");
+    app.shot("old-rotation-dashboard").await;
+    for (screen, id) in SCREENS {
+        app.visit(screen, id).await;
+    }
+    // The log's date: the eve of deployment, inside the training period, and it says why.
+    app.visit("log", "log-session").await;
+    let date = app.tid("log-date").await.prop("value").await.unwrap();
+    assert_eq!(date.as_deref(), Some("30.04.2021"));
+    assert!(app.text("log-date-why").await.contains("eve of deployment"));
+    app.shot("old-rotation-log").await;
+    app.resize(360, 640).await;
+    no_horizontal_scroll(&app, "log of a deployed rotation").await;
+    app.shot("old-rotation-log-phone-360").await;
+    app.visit("dashboard", "dashboard").await;
+    no_horizontal_scroll(&app, "dashboard of a deployed rotation").await;
+    app.shot("old-rotation-dashboard-phone-360").await;
+    app.quit().await;
+}
+
+/// The dashboard and the matrix as of another day: every figure follows it and equals
+/// `muster readiness --as-of`; the day is remembered per contingent while the app is open
+/// and said plainly when it is not today; after deployment day the dashboard speaks of
+/// the tour.
+#[tokio::test]
+async fn the_dashboard_and_the_matrix_follow_the_as_of_day_and_equal_the_cli() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    let now = readiness(&app.home);
+    let today = now["as_of"].as_str().unwrap().to_string();
+    let deploy = now["contingent"]["deploy_on"].as_str().unwrap().to_string();
+    let start = now["contingent"]["training_start"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(app.count("[data-testid='as-of-note']").await, 0);
+
+    // A past day, typed.
+    let past = shift(&today, -20);
+    app.type_into("as-of-date", &dmy(&past)).await;
+    app.tid("as-of-date")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert_dashboard_matches_cli_as_of(&app, Some(&past)).await;
+    assert!(app.text("as-of-note").await.contains(&en_date(&past)));
+    app.shot("dashboard-as-of-past").await;
+
+    // The matrix follows the same day: how many people have each status.
+    app.visit("matrix", "matrix").await;
+    app.until(
+        "the matrix as of the day",
+        "return document.querySelector(`[data-testid='matrix']`)?.dataset.asOf === arguments[0]",
+        vec![json!(past)],
+    )
+    .await;
+    let cli = readiness_as_of(&app.home, Some(&past));
+    let total = cli["personnel"].as_array().unwrap().len();
+    for st in ["complete", "expiring", "expired", "failed", "missing"] {
+        let want = cli["personnel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| {
+                p["modules"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .any(|m| m["status"] == st)
+            })
+            .count();
+        app.tid("filter-status")
+            .await
+            .select_by_value(st)
+            .await
+            .unwrap();
+        app.until(
+            st,
+            "return document.querySelector(`[data-testid='shown']`).textContent.startsWith(arguments[0])",
+            vec![json!(format!("{want} of {total}"))],
+        )
+        .await;
+    }
+    app.tid("filter-status")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    // One person's cells, module by module.
+    let p = &cli["personnel"][0];
+    let sn = p["service_number"].as_str().unwrap();
+    app.type_into("search", sn).await;
+    for (code, m) in p["modules"].as_object().unwrap() {
+        let cell = app
+            .el(&format!("tr[data-sn='{sn}'] td[data-module='{code}'] .st"))
+            .await;
+        let class = cell.attr("class").await.unwrap().unwrap();
+        assert!(
+            class.contains(&format!("st-{}", m["status"].as_str().unwrap())),
+            "{sn} {code}: {class} vs {m}"
+        );
+    }
+    app.shot("matrix-as-of-past").await;
+
+    // Remembered while the app is open: the Log screen is today's, the dashboard keeps the day.
+    app.visit("log", "log-session").await;
+    app.visit("dashboard", "dashboard").await;
+    assert_eq!(
+        app.tid("dashboard").await.attr("data-as-of").await.unwrap(),
+        Some(past.clone())
+    );
+    // The quick choices.
+    app.click("as_of_today").await;
+    assert_dashboard_matches_cli_as_of(&app, None).await;
+    assert_eq!(app.count("[data-testid='as-of-note']").await, 0);
+    app.click("as_of_training_start").await;
+    assert_dashboard_matches_cli_as_of(&app, Some(&start)).await;
+    app.click("as_of_deployment").await;
+    app.settled("deployment day").await;
+    app.until(
+        "deployment day",
+        "return document.querySelector(`[data-testid='dashboard']`)?.dataset.asOf === arguments[0]",
+        vec![json!(deploy)],
+    )
+    .await;
+
+    // Ten days into the tour: no retakes, what lapses in the tour; every figure still the CLI's.
+    let in_tour = shift(&deploy, 10);
+    app.type_into("as-of-date", &dmy(&in_tour)).await;
+    app.tid("as-of-date")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert_dashboard_matches_cli_as_of(&app, Some(&in_tour)).await;
+    let tour = app.tid("tour").await;
+    assert_eq!(
+        tour.attr("data-stage").await.unwrap().as_deref(),
+        Some("on_tour")
+    );
+    assert_eq!(app.text("days").await, "10 days ago");
+    let end = now["contingent"]["tour_end"].as_str().unwrap();
+    assert!(app.text("tour-end").await.contains(&en_date(end)));
+    assert_eq!(app.count("[data-testid='retakes']").await, 0);
+    app.center("[data-testid='tour-lapses']").await;
+    app.shot("dashboard-on-tour").await;
+    app.js("window.scrollTo(0, 0)", vec![]).await;
+
+    // A day that does not exist is refused in place; the figures stay as they were.
+    app.type_into("as-of-date", "31.02.2026").await;
+    app.tid("as-of-date")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    app.tid("as-of-bad").await;
+    assert_eq!(
+        app.tid("dashboard").await.attr("data-as-of").await.unwrap(),
+        Some(in_tour.clone())
+    );
+
+    // At phone width the day and its choices fit.
+    app.resize(360, 640).await;
+    app.tid("dashboard").await;
+    no_horizontal_scroll(&app, "dashboard as of").await;
+    app.shot("dashboard-on-tour-phone-360").await;
+    app.visit("matrix", "matrix").await;
+    no_horizontal_scroll(&app, "matrix as of").await;
+    app.shot("matrix-as-of-phone-360").await;
+    app.resize(1280, 800).await;
+
+    // In Russian and Kazakh: the tour and the day in the user's words, dates as DD.MM.YYYY.
+    for (lang, deployed) in [("ru", "Развёрнут"), ("kk", "Орналастырылды")] {
+        app.visit("settings", "settings").await;
+        app.tid("settings-language")
+            .await
+            .select_by_value(lang)
+            .await
+            .unwrap();
+        app.until(
+            "the language",
+            "return document.documentElement.lang === arguments[0]",
+            vec![json!(lang)],
+        )
+        .await;
+        app.visit("dashboard", "dashboard").await;
+        let tile = app.text("tour").await;
+        assert!(tile.contains(deployed), "{tile}");
+        assert!(app.text("tour-end").await.contains(&dmy(end)));
+        assert!(app.text("as-of-note").await.contains(&dmy(&in_tour)));
+        app.shot(&format!("dashboard-on-tour-{lang}")).await;
+        app.center("[data-testid='tour-lapses']").await;
+        app.shot(&format!("tour-lapses-{lang}")).await;
+        app.visit("matrix", "matrix").await;
+        // The day, its note and the filters take what they need; the page stays the window.
+        let tall = app
+            .js(
+                "return [document.documentElement.scrollHeight, window.innerHeight]",
+                vec![],
+            )
+            .await;
+        assert!(
+            tall[0].as_u64() <= tall[1].as_u64(),
+            "{lang} matrix: {tall}"
+        );
+        app.shot(&format!("matrix-as-of-{lang}")).await;
+        app.resize(360, 640).await;
+        app.visit("dashboard", "dashboard").await;
+        app.shot(&format!("dashboard-on-tour-{lang}-phone-360"))
+            .await;
+        no_horizontal_scroll(&app, "dashboard as of").await;
+        app.resize(1280, 800).await;
+    }
     app.quit().await;
 }

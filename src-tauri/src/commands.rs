@@ -169,9 +169,11 @@ pub fn dashboard(
     state: State<'_, AppState>,
     code: String,
     lang: String,
+    as_of: Option<String>,
 ) -> AppResult<DashboardView> {
     let lang: muster::report::Lang = lang.parse()?;
-    let d = muster::dashboard::dashboard(&*state.store()?, &code, dates::today())?;
+    let day = crate::reports::day_or_today(&as_of, "as of")?;
+    let d = muster::dashboard::dashboard(&*state.store()?, &code, day)?;
     Ok(DashboardView {
         readiness: d.readiness,
         trend: d.trend,

@@ -21,8 +21,13 @@ use crate::state::AppState;
 
 /// The report date the user picked, or today when the field is empty.
 fn as_of(s: &Option<String>) -> muster::Result<NaiveDate> {
+    day_or_today(s, "report date")
+}
+
+/// A date the user picked (named `field` in a refusal), or today when there is none.
+pub(crate) fn day_or_today(s: &Option<String>, field: &str) -> muster::Result<NaiveDate> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => dates::parse(s).map_err(|e| e.in_field("report date")),
+        Some(s) => dates::parse(s).map_err(|e| e.in_field(field)),
         None => Ok(dates::today()),
     }
 }

@@ -43,6 +43,26 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
     assert_eq!(trend.last().unwrap()["ready"], r["summary"]["ready"]);
     assert_eq!(d["signoff"], json!(null));
+    // Any date: everything on the dashboard is as of the date asked for, the trend to it.
+    let day = (muster::dates::today() - chrono::Duration::days(40)).to_string();
+    let past = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": day}),
+    )
+    .unwrap();
+    assert_eq!(past["readiness"]["as_of"], json!(day));
+    assert_eq!(
+        past["trend"].as_array().unwrap().last().unwrap()["date"],
+        json!(day)
+    );
+    let e = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": "31.02.2026"}),
+    )
+    .unwrap_err();
+    assert_eq!(e["kind"], json!("invalid"));
 
     let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
     assert_eq!(e["kind"], json!("not_found"));
@@ -183,13 +203,8 @@ fn a_soldier_taken_off_the_roster_is_listed_and_put_back_through_ipc() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["action"].as_str().unwrap(),
-                e["entity"].as_str().unwrap()
-            )
-        })
+        .map(|e| e["event"]["kind"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(steps, ["start assignment", "end assignment"]);
+    assert_eq!(steps, ["put_on_roster", "taken_off_roster"]);
+    assert_eq!(log[1]["event"]["service_number"], sn);
 }

@@ -17,11 +17,26 @@ import { SettingsScreen } from "./screens/Settings";
 import { ReportsScreen } from "./screens/Reports";
 import { DbError } from "./screens/DbError";
 import { ReadOnly } from "./readOnly";
+import { AsOf } from "./parts/AsOf";
+import { NameNeeded } from "./parts/NameNeeded";
 
 export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
 
 /** Screens that only write: left out of a read-only copy's navigation. */
 const WRITING: Screen[] = ["log", "import"];
+
+/** Screens that write records, where the operator's name is asked for if it is not known. */
+const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports"];
+
+/** Screens whose figures follow the "as of" date; the others are as of today. */
+const DATED: Screen[] = ["dashboard", "matrix"];
+
+/** What the dashboard call returned, for which contingent and day. */
+interface View {
+  code: string;
+  day: string;
+  d: DashboardView;
+}
 
 const NAV: [Screen, Key][] = [
   ["dashboard", "nav_dashboard"],
@@ -37,19 +52,34 @@ export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [contingents, setContingents] = useState<Contingent[] | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  // The dashboard's data; its readiness is every screen's.
-  const [dash, setDash] = useState<DashboardView | null>(null);
-  const readiness = dash?.readiness ?? null;
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [personSn, setPersonSn] = useState<string>("");
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
+  const [retry, setRetry] = useState(0);
+  const [nameSaved, setNameSaved] = useState("");
+  // The "as of" day per contingent, while the app is open (not remembered between runs).
+  const [asOfs, setAsOfs] = useState<Record<string, string>>({});
+  const today = info?.today ?? "";
+  const asOf = (code && asOfs[code]) || today;
+  const day = DATED.includes(screen) ? asOf : today;
+  // The dashboard's data, as of `day`; its readiness is every screen's. A view of another
+  // contingent or day is never shown in its place; after a change (rev) or a change of
+  // language the old one stays until the new one arrives, so a screen keeps its state.
+  const [view, setView] = useState<View | null>(null);
+  const [loadError, setLoadError] = useState("");
+  const dash = view && view.code === code && view.day === day ? view.d : null;
+  const readiness = dash?.readiness ?? null;
+  // The contingent's dates and latest decision do not depend on the day: the "as of"
+  // choices stay on screen while another day loads.
+  const shownOf = view && view.code === code ? view.d : null;
 
   const lang = asLang(settings?.language);
   const i18n = useMemo(() => ({ t: makeT(lang), lang }), [lang]);
   const { t } = i18n;
 
   useEffect(() => {
+    setError("");
     (async () => {
       try {
         const i = await api.appInfo();
@@ -65,7 +95,7 @@ export function App() {
         setError(errorText(e, t));
       }
     })();
-  }, []);
+  }, [retry]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -74,16 +104,17 @@ export function App() {
   // One call for everything the dashboard shows; the sign-off's changes are worded in the
   // screen's language, so a change of language asks again.
   useEffect(() => {
-    if (!code) return;
+    if (!code || !today) return;
     let live = true;
+    setLoadError("");
     api
-      .dashboard(code, lang)
-      .then((d) => live && (setDash(d), setError("")))
-      .catch((e) => live && setError(errorText(e, t)));
+      .dashboard(code, lang, day === today ? null : day)
+      .then((d) => live && setView({ code, day, d }))
+      .catch((e) => live && setLoadError(errorText(e, t)));
     return () => {
       live = false;
     };
-  }, [code, rev, lang]);
+  }, [code, day, rev, lang, retry]);
 
   // The latest saved settings: callbacks made before a save must not write back old values.
   const latest = useRef<Settings | null>(null);
@@ -96,12 +127,7 @@ export function App() {
 
   const chooseContingent = async (c: string, list?: Contingent[]) => {
     if (list) setContingents(list);
-    // Only a different contingent is loaded afresh: choosing the one already shown (the
-    // welcome's Save over an existing database) would otherwise wait for readiness forever.
-    if (c !== code) {
-      setCode(c);
-      setDash(null);
-    }
+    if (c !== code) setCode(c);
     const now = latest.current ?? settings;
     if (now) await saveSettings({ ...now, contingent: c }).catch(() => undefined);
   };
@@ -112,7 +138,20 @@ export function App() {
     setScreen("person");
   };
 
-  if (error && !info) return <p class="error" role="alert">{error}</p>;
+  // Nothing to show without the app's info and the contingents: the error, and a way on.
+  if (error && (!info || !contingents))
+    return (
+      <I18n.Provider value={i18n}>
+        <div class="pad">
+          <p class="error" role="alert" data-testid="start-error">
+            {error}
+          </p>
+          <button onClick={() => setRetry((n) => n + 1)} data-testid="try-again">
+            {t("try_again")}
+          </button>
+        </div>
+      </I18n.Provider>
+    );
   if (info?.db_error)
     return (
       <I18n.Provider value={i18n}>
@@ -121,7 +160,10 @@ export function App() {
     );
   if (!info || !settings || !contingents) return <p class="muted pad">{t("loading")}</p>;
 
-  if (contingents.length === 0 || !settings.operator.trim()) {
+  // First start is decided by what the database holds: with no contingent there is
+  // nothing to show, so the welcome offers the demo or a new one. The operator's name is
+  // asked for where it is needed (NameNeeded), never as a gate before the records.
+  if (contingents.length === 0) {
     return (
       <I18n.Provider value={i18n}>
         <Welcome
@@ -134,7 +176,6 @@ export function App() {
             else setContingents(list);
             setScreen("dashboard");
           }}
-          hasContingents={contingents.length > 0}
         />
       </I18n.Provider>
     );
@@ -172,7 +213,7 @@ export function App() {
                 class={screen === s ? "navlink on" : "navlink"}
                 data-testid={`nav-${s}`}
                 aria-current={screen === s ? "page" : undefined}
-                onClick={() => setScreen(s)}
+                onClick={() => (setScreen(s), setNameSaved(""))}
               >
                 {t(k)}
               </button>
@@ -180,7 +221,7 @@ export function App() {
             <button
               class={screen === "settings" ? "navlink on" : "navlink"}
               data-testid="nav-settings"
-              onClick={() => setScreen("settings")}
+              onClick={() => (setScreen("settings"), setNameSaved(""))}
             >
               {t("nav_settings")}
             </button>
@@ -191,8 +232,46 @@ export function App() {
                 {error}
               </p>
             )}
+            {nameSaved && (
+              <p class="ok" role="status" data-testid="name-saved">
+                {t("name_saved", { name: nameSaved })}
+              </p>
+            )}
+            {!readOnly && !settings.operator.trim() && NEEDS_NAME.includes(screen) && (
+              <NameNeeded
+                settings={settings}
+                saveSettings={async (s) => {
+                  const saved = await saveSettings(s);
+                  setNameSaved(saved.operator);
+                  return saved;
+                }}
+              />
+            )}
+            {DATED.includes(screen) && shownOf && code && (
+              <AsOf
+                value={asOf}
+                today={today}
+                contingent={shownOf.readiness.contingent}
+                lastValidation={shownOf.signoff?.as_of ?? null}
+                set={(d) => setAsOfs({ ...asOfs, [code]: d })}
+              />
+            )}
             {!dash || !readiness ? (
-              <p class="muted">{t("loading")}</p>
+              loadError ? (
+                <div class="card" data-testid="load-error">
+                  <p class="error" role="alert">
+                    {loadError}
+                  </p>
+                  <button onClick={() => setRetry((n) => n + 1)} data-testid="try-again">
+                    {t("try_again")}
+                  </button>{" "}
+                  {day !== today && code && (
+                    <button onClick={() => setAsOfs({ ...asOfs, [code]: today })}>{t("as_of_today")}</button>
+                  )}
+                </div>
+              ) : (
+                <p class="muted">{t("loading")}</p>
+              )
             ) : screen === "dashboard" ? (
               <Dashboard
                 d={dash}

@@ -63,8 +63,10 @@ export const api = {
   contingents: () => call<Contingent[]>("contingents"),
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
   loadDemo: () => call<string>("load_demo"),
-  /** Everything the dashboard shows (readiness, trend, retakes, taken off, sign-off), in one call. */
-  dashboard: (code: string, lang: string) => call<DashboardView>("dashboard", { code, lang }),
+  /** Everything the dashboard shows (readiness, trend, retakes, taken off, sign-off), in one
+   *  call, as of a day (yyyy-mm-dd; null: today on the core's clock). */
+  dashboard: (code: string, lang: string, asOf: string | null) =>
+    call<DashboardView>("dashboard", { code, lang, asOf }),
   due: (code: string) => call<Due[]>("due", { code }),
   activity: (limit: number) => call<ActivityEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),

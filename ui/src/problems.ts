@@ -385,6 +385,7 @@ const FIELD_LABELS: Record<string, Key> = {
   "training start": "training_start",
   "deployment date": "deploy_on",
   "report date": "report_date",
+  "as of": "as_of_label",
   "operator name (--by)": "operator",
   team: "validation_team",
   validator: "validator_name",

@@ -45,7 +45,18 @@ export function Curriculum({ changed }: { changed: () => void }) {
   const appliesText = (m: Module) =>
     m.applies_to.length === 0 ? t("everyone") : m.applies_to.map((c) => t(`cat_${c}`)).join(", ");
 
-  if (!mods) return <p class="muted">{t("loading")}</p>;
+  // The modules could not be read: the error, and a way to ask again (never "Loading…" for good).
+  if (!mods)
+    return msg && !msg.ok ? (
+      <div data-testid="curriculum">
+        <p class="error" role="alert">
+          {msg.text}
+        </p>
+        <button onClick={() => (setMsg(null), setRev((n) => n + 1))}>{t("try_again")}</button>
+      </div>
+    ) : (
+      <p class="muted">{t("loading")}</p>
+    );
   return (
     <div class="curriculum" data-testid="curriculum">
       <h1>{t("curriculum_title")}</h1>

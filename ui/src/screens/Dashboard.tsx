@@ -4,7 +4,9 @@ import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
-import { STATUS_ICON, fullName } from "../logic/matrix";
+import { CATEGORIES, STATUS_ICON, fullName } from "../logic/matrix";
+import { stage } from "../logic/tour";
+import type { Tally } from "../bindings/Tally";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
 import { OffRosterList } from "../parts/OffRosterList";
@@ -33,14 +35,14 @@ export function Dashboard({
   const women = s.by_gender.F;
   const men = s.by_gender.M;
   const blockers = r.personnel.filter((p) => !p.ready);
-  const days = c.days_to_deployment;
+  const tour = stage(c, r.as_of);
 
   return (
-    <div class="dashboard" data-testid="dashboard">
+    <div class="dashboard" data-testid="dashboard" data-as-of={r.as_of}>
       <header class="head">
         <h1 data-testid="contingent-name">{c.name}</h1>
         <p class="muted">
-          {c.code} · {c.mission} · {c.parent_unit} · {t("as_of", { date: formatDate(r.as_of, lang) })}
+          {[c.code, c.mission, c.parent_unit, t("as_of", { date: formatDate(r.as_of, lang) })].filter(Boolean).join(" · ")}
         </p>
       </header>
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
@@ -54,13 +56,22 @@ export function Dashboard({
           <span class="hidden-data" data-testid="ready">{s.ready}</span>
           <span class="hidden-data" data-testid="personnel">{s.personnel}</span>
         </div>
-        <div class="tile">
-          <span class="label">{t("days_to_deploy")}</span>
-          <span class="value" data-testid="days">{days}</span>
-          <span class="sub">
-            {days < 0 ? t("deployed_days_ago", { n: -days }) : t("deploys_on", { date: formatDate(c.deploy_on, lang) })}
-          </span>
-        </div>
+        {tour.kind === "before" ? (
+          <div class="tile" data-testid="tour" data-stage={tour.kind}>
+            <span class="label">{t("days_to_deploy")}</span>
+            <span class="value" data-testid="days">{tour.days}</span>
+            <span class="sub">{t("deploys_on", { date: formatDate(c.deploy_on, lang) })}</span>
+          </div>
+        ) : (
+          <div class="tile" data-testid="tour" data-stage={tour.kind}>
+            <span class="label">{t("deployed")}</span>
+            <span class="value words" data-testid="days">{t("days_ago", { n: tour.daysAgo })}</span>
+            <span class="sub" data-testid="tour-end">
+              {formatDate(c.deploy_on, lang)} ·{" "}
+              {t(tour.kind === "on_tour" ? "tour_ends" : "tour_ended", { date: formatDate(tour.tourEnd, lang) })}
+            </span>
+          </div>
+        )}
         <div class="tile">
           <span class="label">{t("women")}</span>
           <span class="value" data-testid="women">
@@ -103,26 +114,22 @@ export function Dashboard({
           </section>
           <section class="card">
             <h2>{t("by_unit")}</h2>
-            <table class="plain" data-testid="units">
-              <thead>
-                <tr>
-                  <th>{t("unit")}</th>
-                  <th class="num">{t("personnel")}</th>
-                  <th class="num">{t("ready")}</th>
-                  <th class="num">{t("percent")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(s.by_unit).map(([unit, tally]) => (
-                  <tr key={unit}>
-                    <td>{unit}</td>
-                    <td class="num">{tally?.personnel}</td>
-                    <td class="num">{tally?.ready}</td>
-                    <td class="num">{tally?.percent.toFixed(1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TallyTable
+              testid="units"
+              head={t("unit")}
+              rows={Object.entries(s.by_unit).flatMap(([unit, tally]) => (tally ? [[unit, unit, tally] as Row] : []))}
+            />
+          </section>
+          <section class="card">
+            <h2>{t("by_category")}</h2>
+            <TallyTable
+              testid="categories"
+              head={t("category")}
+              rows={CATEGORIES.flatMap((k) => {
+                const tally = s.by_category[k];
+                return tally ? [[k, t(`cat_${k}`), tally] as Row] : [];
+              })}
+            />
           </section>
           <Trend points={d.trend} />
           <section class="card wide">
@@ -151,7 +158,7 @@ export function Dashboard({
               </ul>
             )}
           </section>
-          <Retakes list={d.due} asOf={r.as_of} openPerson={openPerson} />
+          <Retakes list={d.due} asOf={r.as_of} deployOn={c.deploy_on} openPerson={openPerson} />
           <OffRosterList list={d.off_roster} openPerson={openPerson} />
         </div>
       )}
@@ -186,5 +193,35 @@ function ModuleBar({ m }: { m: ModuleTally }) {
         ))}
       </div>
     </div>
+  );
+}
+
+/** One row of a tally table: its key, what it is called on screen, the core's count. */
+type Row = [string, string, Tally];
+
+/** Ready of how many, per unit or per category, as the core counted them. */
+function TallyTable({ testid, head, rows }: { testid: string; head: string; rows: Row[] }) {
+  const { t } = useT();
+  return (
+    <table class="plain" data-testid={testid}>
+      <thead>
+        <tr>
+          <th>{head}</th>
+          <th class="num">{t("personnel")}</th>
+          <th class="num">{t("ready")}</th>
+          <th class="num">{t("percent")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, name, tally]) => (
+          <tr key={key} data-row={key}>
+            <td>{name}</td>
+            <td class="num">{tally.personnel}</td>
+            <td class="num">{tally.ready}</td>
+            <td class="num">{tally.percent.toFixed(1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -26,6 +26,9 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   const [sheet, setSheet] = useState("");
   const [encoding, setEncoding] = useState("");
   const isCsv = /\.(csv|txt)$/i.test(path.trim());
+  // A message belongs to the action that made it: the next change of the form takes it
+  // away with the preview it was about.
+  const reset = () => (setReport(null), setMsg(null));
 
   useEffect(() => {
     let live = true;
@@ -79,7 +82,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
     const picked = await open({ multiple: false, directory: false, filters: [{ name: "CSV / Excel / ODS", extensions: ["csv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"] }] });
     if (typeof picked === "string") {
       setPath(picked);
-      setReport(null);
+      reset();
     }
   };
 
@@ -117,7 +120,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
                 type="radio"
                 name="kind"
                 checked={kind === k}
-                onChange={() => (setKind(k), setReport(null))}
+                onChange={() => (setKind(k), reset())}
                 data-testid={`kind-${k}`}
               />{" "}
               {t(k === "roster" ? "kind_roster" : "kind_completions")}
@@ -130,7 +133,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
           <span class="row">
             <input
               value={path}
-              onInput={(e) => (setPath(e.currentTarget.value), setReport(null))}
+              onInput={(e) => (setPath(e.currentTarget.value), reset())}
               placeholder="/home/…/roster.csv"
               data-testid="import-path"
             />
@@ -142,7 +145,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
         {sheets.length > 1 && (
           <label>
             {t("sheet")}
-            <select value={sheet} onChange={(e) => (setSheet(e.currentTarget.value), setReport(null))} data-testid="import-sheet">
+            <select value={sheet} onChange={(e) => (setSheet(e.currentTarget.value), reset())} data-testid="import-sheet">
               {sheets.map((n) => (
                 <option key={n} value={n}>
                   {n}
@@ -154,7 +157,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
         {isCsv && (
           <label>
             {t("encoding")}
-            <select value={encoding} onChange={(e) => (setEncoding(e.currentTarget.value), setReport(null))} data-testid="import-encoding">
+            <select value={encoding} onChange={(e) => (setEncoding(e.currentTarget.value), reset())} data-testid="import-encoding">
               <option value="">{t("encoding_auto")}</option>
               {ENCODINGS.map((n) => (
                 <option key={n} value={n}>
@@ -220,8 +223,11 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
           </div>
         </section>
       )}
-      <SheetsOut code={code} />
-      <ImportHistory rev={imports} changed={changed} />
+      {/* What is done below (writing a sheet, undoing an import) is the next action too. */}
+      <div onClickCapture={() => setMsg(null)}>
+        <SheetsOut code={code} />
+        <ImportHistory rev={imports} changed={changed} />
+      </div>
     </div>
   );
 }

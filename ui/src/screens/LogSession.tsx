@@ -9,13 +9,16 @@ import { fullName } from "../logic/matrix";
 import { matches } from "../logic/search";
 import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
+import { logDay } from "../logic/tour";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 import { moduleTitle } from "../logic/titles";
 
 export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
   const { t, lang } = useT();
   const [module, setModule] = useState(r.modules[0]?.code ?? "");
-  const [date, setDate] = useState(formatDate(today, lang === "en" ? "ru" : lang));
+  // Today, or the eve of deployment once the training period is over (logDay says why).
+  const start = useMemo(() => logDay(todayNow(today), r.contingent), [today, r.contingent]);
+  const [date, setDate] = useState(formatDate(start.iso, "ru"));
   const [result, setResult] = useState<Outcome>("pass");
   const [score, setScore] = useState("");
   const [hours, setHours] = useState("");
@@ -100,6 +103,11 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
           <small class={"iso" in day ? "muted" : "error"} data-testid="log-date-note">
             {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : t(day.problem === "future" ? "date_future" : "date_unclear")}
           </small>
+          {start.note && "iso" in day && day.iso === start.iso && (
+            <small class="muted" data-testid="log-date-why">
+              {start.note === "eve" ? t("log_date_eve") : t("log_date_before", { date: formatDate(r.contingent.training_start, lang) })}
+            </small>
+          )}
         </label>
         <fieldset class="radios">
           <legend>{t("result")}</legend>

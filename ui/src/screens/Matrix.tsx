@@ -25,7 +25,7 @@ export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: strin
     setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value as MatrixFilter[K] });
 
   return (
-    <div class="matrix-screen" data-testid="matrix">
+    <div class="matrix-screen" data-testid="matrix" data-as-of={r.as_of}>
       <div class="filters">
         <input
           type="search"

@@ -12,6 +12,7 @@ import { fullName, units } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
 import { shortId } from "../logic/ids";
 import { bandClass } from "../logic/retakes";
+import { retakeLine } from "../logic/tour";
 import { StatusCell } from "../parts/StatusCell";
 import { PersonForm } from "../parts/PersonForm";
 import { useReadOnly } from "../readOnly";
@@ -65,7 +66,17 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
     changed();
   };
 
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <div class="person" data-testid="person-error">
+        <button class="link" onClick={back}>
+          ← {t("back")}
+        </button>
+        <p class="error" role="alert">
+          {error}
+        </p>
+      </div>
+    );
   if (!card || !history) return <p class="muted">{t("loading")}</p>;
   const p = card.person;
 
@@ -107,6 +118,8 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
           <dl class="details">
             <dt>{t("service_number")}</dt>
             <dd data-testid="person-sn">{p.service_number}</dd>
+            <dt>{t("rank")}</dt>
+            <dd data-testid="person-rank">{p.rank}</dd>
             <dt>{t("category")}</dt>
             <dd>{t(`cat_${p.category}`)}</dd>
             <dt>{t("gender")}</dt>
@@ -342,10 +355,14 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
 /** When this certificate must be retaken to last the tour, and not before when. */
 function RetakeNote({ d, asOf }: { d: Due; asOf: string }) {
   const { t, lang } = useT();
+  // A retake only while its last day is ahead; a passed deadline reads as the lapse it is.
+  const line = retakeLine(d, asOf);
   return (
-    <div class="retake-note" data-testid={`retake-${d.module}`}>
-      <span class={`chip ${bandClass(d.band)}`}>{t("retake_by", { date: formatDate(d.due_by, lang) })}</span>
-      {d.earliest > asOf && <span class="muted"> {t("retake_window", { date: formatDate(d.earliest, lang) })}</span>}
+    <div class="retake-note" data-testid={`retake-${d.module}`} data-line={line.key}>
+      <span class={`chip ${bandClass(d.band)}`}>{t(line.key, { date: formatDate(line.date, lang) })}</span>
+      {line.key === "retake_by" && d.earliest > asOf && (
+        <span class="muted"> {t("retake_window", { date: formatDate(d.earliest, lang) })}</span>
+      )}
     </div>
   );
 }

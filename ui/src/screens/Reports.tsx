@@ -44,16 +44,25 @@ export function ReportsScreen({
   const [decisions, setDecisions] = useState<DecisionRow[] | null>(null);
   const [error, setError] = useState("");
 
+  // An error replaces what it invalidates: a report that could not be made takes the
+  // previous one off the screen (and its save and sign-off forms with it).
   const load = async (a: string, l: Lang) => {
     setError("");
-    try {
-      const [v, ds] = await Promise.all([api.reportView(code, a || null, l), api.validations(code, uiLang)]);
-      setView(v);
-      setDecisions(ds);
+    const [v, ds] = await Promise.allSettled([api.reportView(code, a || null, l), api.validations(code, uiLang)]);
+    const errors: string[] = [];
+    if (v.status === "fulfilled") {
+      setView(v.value);
       setShown({ asOf: a, lang: l });
-    } catch (e) {
-      setError(errorText(e, t));
+    } else {
+      setView(null);
+      errors.push(errorText(v.reason, t));
     }
+    if (ds.status === "fulfilled") setDecisions(ds.value);
+    else {
+      setDecisions((old) => old ?? []);
+      errors.push(errorText(ds.reason, t));
+    }
+    setError(errors.join(" "));
   };
   useEffect(() => {
     setView(null);
@@ -102,8 +111,10 @@ export function ReportsScreen({
 
       <div class="reports-layout">
         <aside class="reports-actions">
-          <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} settings={settings} saveSettings={saveSettings} />
-          {!readOnly && (
+          {view && (
+            <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} settings={settings} saveSettings={saveSettings} />
+          )}
+          {!readOnly && view && (
             <ValidateCard
               code={code}
               asOf={shown.asOf}
@@ -115,9 +126,11 @@ export function ReportsScreen({
           <Decisions rows={decisions} />
           <CheckReportFile />
         </aside>
-        <section class="card report-card">
-          {view ? <ReportDoc view={view} lang={shown.lang} /> : !error && <p class="muted">{t("loading")}</p>}
-        </section>
+        {(view || !error) && (
+          <section class="card report-card">
+            {view ? <ReportDoc view={view} lang={shown.lang} /> : <p class="muted">{t("loading")}</p>}
+          </section>
+        )}
       </div>
     </div>
   );

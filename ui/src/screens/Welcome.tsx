@@ -1,4 +1,6 @@
-// First start: who is at the keyboard, which language, then the demo or a new contingent.
+// First start, when the database holds no contingent: who is at the keyboard, which
+// language, then the demo or a new contingent. (With contingents the app opens on the
+// dashboard and asks for the name where a record is made.)
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
@@ -10,10 +12,9 @@ interface Props {
   settings: Settings;
   saveSettings: (s: Settings) => Promise<Settings>;
   done: (code: string) => void;
-  hasContingents: boolean;
 }
 
-export function Welcome({ settings, saveSettings, done, hasContingents }: Props) {
+export function Welcome({ settings, saveSettings, done }: Props) {
   const { t } = useT();
   const [operator, setOperator] = useState(settings.operator);
   const [creating, setCreating] = useState(false);
@@ -64,35 +65,27 @@ export function Welcome({ settings, saveSettings, done, hasContingents }: Props)
           </select>
         </label>
       </div>
-      {hasContingents ? (
-        <button class="primary" disabled={busy} onClick={() => withName(async () => done(""))} data-testid="continue">
-          {t("save")}
+      <h2>{t("welcome_choose")}</h2>
+      <div class="choices">
+        <button
+          class="choice"
+          disabled={busy}
+          data-testid="load-demo"
+          onClick={() => withName(async () => done(await api.loadDemo()))}
+        >
+          <strong>{t("load_demo")}</strong>
+          <span>{t("load_demo_hint")}</span>
         </button>
-      ) : (
-        <>
-          <h2>{t("welcome_choose")}</h2>
-          <div class="choices">
-            <button
-              class="choice"
-              disabled={busy}
-              data-testid="load-demo"
-              onClick={() => withName(async () => done(await api.loadDemo()))}
-            >
-              <strong>{t("load_demo")}</strong>
-              <span>{t("load_demo_hint")}</span>
-            </button>
-            <button
-              class="choice"
-              disabled={busy}
-              data-testid="create-contingent"
-              onClick={() => withName(async () => setCreating(true))}
-            >
-              <strong>{t("create_contingent")}</strong>
-              <span>{t("create_contingent_hint")}</span>
-            </button>
-          </div>
-        </>
-      )}
+        <button
+          class="choice"
+          disabled={busy}
+          data-testid="create-contingent"
+          onClick={() => withName(async () => setCreating(true))}
+        >
+          <strong>{t("create_contingent")}</strong>
+          <span>{t("create_contingent_hint")}</span>
+        </button>
+      </div>
       {error && <p class="error" role="alert">{error}</p>}
       {creating && <ContingentForm created={done} />}
     </div>
