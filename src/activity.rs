@@ -46,6 +46,13 @@ pub enum Event {
     ContingentAdded {
         code: String,
     },
+    ContingentArchived {
+        code: String,
+        reason: String,
+    },
+    ContingentRestored {
+        code: String,
+    },
     ModuleAdded {
         code: String,
     },
@@ -188,6 +195,11 @@ impl Event {
                 reason: reason(),
             },
             ("add", "contingent") => Event::ContingentAdded { code: id },
+            ("archive", "contingent") => Event::ContingentArchived {
+                code: id,
+                reason: reason(),
+            },
+            ("restore", "contingent") => Event::ContingentRestored { code: id },
             ("add", "module") => Event::ModuleAdded { code: id },
             ("change", "module") => Event::ModuleChanged {
                 code: id,

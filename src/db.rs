@@ -25,6 +25,7 @@ use crate::store::chain;
 
 const CHAIN: &str = include_str!("../migrations/0008_chain.sql");
 const MODULE_TITLES: &str = include_str!("../migrations/0009_module_titles.sql");
+const ARCHIVE: &str = include_str!("../migrations/0010_contingent_archive.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -37,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_signing.sql"),
     CHAIN,
     MODULE_TITLES,
+    ARCHIVE,
 ];
 
 /// The schema version this build writes.
@@ -433,6 +435,9 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
                 Error::Db(e) => failed(step, e),
                 other => other,
             })?;
+        }
+        if *sql == ARCHIVE {
+            chain::renew(&tx, "contingent").map_err(|e| failed(step, e))?;
         }
         tx.pragma_update(None, "user_version", step as i64)
             .map_err(|e| failed(step, e))?;

@@ -147,6 +147,10 @@ pub enum Problem {
     AlreadyRetired {
         module: String,
     },
+    /// Archiving it would leave no contingent in use.
+    LastContingentInUse {
+        contingent: String,
+    },
     NotOnRoster {
         service_number: String,
         contingent: String,
@@ -614,6 +618,10 @@ impl fmt::Display for Problem {
             ),
             P::AlreadyExists { what, key } => write!(f, "{what} {key} already exists"),
             P::AlreadyRetired { module } => write!(f, "module {module} is already retired"),
+            P::LastContingentInUse { contingent } => write!(
+                f,
+                "{contingent} is the last contingent in use: add the next rotation before archiving it"
+            ),
             P::NotOnRoster {
                 service_number,
                 contingent,

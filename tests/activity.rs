@@ -211,6 +211,24 @@ fn every_change_the_store_makes_reads_as_its_event() {
         }
     );
 
+    // A rotation archived out of the way and brought back.
+    add_contingent(&mut store, "KAZBAT-5");
+    assert!(store
+        .archive_contingent(CODE, BY, "returned from the tour")
+        .unwrap());
+    assert!(store.restore_contingent(CODE, BY).unwrap());
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ContingentArchived { .. })),
+        Event::ContingentArchived {
+            code: CODE.into(),
+            reason: "returned from the tour".into()
+        }
+    );
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::ContingentRestored { .. })),
+        Event::ContingentRestored { code: CODE.into() }
+    );
+
     // A trigger dropped behind Muster's back is put back on the next open, and says so.
     let path = dir.path().join("muster.sqlite3");
     drop(store);

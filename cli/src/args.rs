@@ -144,10 +144,29 @@ pub enum ContingentCmd {
         #[arg(long, env = "MUSTER_OPERATOR")]
         by: Option<String>,
     },
-    /// List rotations, latest deployment first.
+    /// List rotations in use, latest deployment first.
     List {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Include archived rotations (marked as such).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Archive a rotation out of the way: it leaves the app's switcher and this list, and
+    /// nothing is deleted; its records, reports and sign-offs still answer to its code.
+    Archive {
+        code: String,
+        /// Why (e.g. "returned from the tour"); kept in the audit log.
+        #[arg(long)]
+        reason: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: Option<String>,
+    },
+    /// Bring an archived rotation back into use.
+    Restore {
+        code: String,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: Option<String>,
     },
 }
 

@@ -133,41 +133,104 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
                 c.tour_end()
             ))
         }
-        ContingentCmd::List { format } => {
-            let all = store.contingents()?;
-            if format == Format::Json {
-                return Ok(json(&all));
-            }
-            let mut t = TextTable::new([
-                "code",
-                "name",
-                "mission",
-                "parent unit",
-                "training start",
-                "deploy on",
-                "tour end",
-                "personnel",
-            ]);
-            for c in &all {
-                t.row([
-                    c.code.clone(),
-                    c.name.clone(),
-                    c.mission.clone(),
-                    c.parent_unit.clone(),
-                    c.training_start.to_string(),
-                    c.deploy_on.to_string(),
-                    c.tour_end().to_string(),
-                    store.personnel_count(&c.code)?.to_string(),
-                ]);
-            }
-            Ok(if all.is_empty() {
-                "no contingents yet: add one with `muster contingent add`, or try `muster demo`\n"
-                    .into()
+        ContingentCmd::Archive { code, reason, by } => Ok(
+            if store.archive_contingent(&code, &operator(by), &reason)? {
+                format!(
+                    "{} archived: it no longer shows in the app or in `muster contingent list`; \
+                     nothing was deleted (`muster contingent restore {}` brings it back)\n",
+                    code.trim(),
+                    code.trim()
+                )
             } else {
-                t.render()
+                format!("{} was already archived\n", code.trim())
+            },
+        ),
+        ContingentCmd::Restore { code, by } => {
+            Ok(if store.restore_contingent(&code, &operator(by))? {
+                format!("{} is in use again\n", code.trim())
+            } else {
+                format!("{} was not archived\n", code.trim())
             })
         }
+        ContingentCmd::List { format, all } => contingent_list(store, format, all),
     }
+}
+
+/// The rotations in use, then (with `--all`) the archived ones with when they were archived.
+fn contingent_list(store: &Store, format: Format, with_archived: bool) -> Result<String> {
+    let in_use = store.contingents()?;
+    let archived = if with_archived {
+        store.archived_contingents()?
+    } else {
+        Vec::new()
+    };
+    if format == Format::Json {
+        if !with_archived {
+            return Ok(json(&in_use));
+        }
+        let rows: Vec<serde_json::Value> = in_use
+            .iter()
+            .map(|c| serde_json::json!({"contingent": c, "archived_at": null, "archived_by": null}))
+            .chain(archived.iter().map(|a| {
+                serde_json::json!({
+                    "contingent": a.contingent,
+                    "archived_at": a.archived_at,
+                    "archived_by": a.archived_by,
+                })
+            }))
+            .collect();
+        return Ok(json(&rows));
+    }
+    let rows: Vec<(&Contingent, String)> = in_use
+        .iter()
+        .map(|c| (c, "in use".to_string()))
+        .chain(archived.iter().map(|a| {
+            let day = a.archived_at.get(..10).unwrap_or(&a.archived_at);
+            (&a.contingent, format!("archived {day}"))
+        }))
+        .collect();
+    if rows.is_empty() {
+        let hidden = store.archived_contingents()?.len();
+        return Ok(if hidden > 0 {
+            format!(
+                "no contingents in use; {hidden} archived: see `muster contingent list --all`\n"
+            )
+        } else {
+            "no contingents yet: add one with `muster contingent add`, or try `muster demo`\n"
+                .into()
+        });
+    }
+    let mut head = vec![
+        "code",
+        "name",
+        "mission",
+        "parent unit",
+        "training start",
+        "deploy on",
+        "tour end",
+        "personnel",
+    ];
+    if with_archived {
+        head.push("state");
+    }
+    let mut t = TextTable::new(head);
+    for (c, state) in rows {
+        let mut row = vec![
+            c.code.clone(),
+            c.name.clone(),
+            c.mission.clone(),
+            c.parent_unit.clone(),
+            c.training_start.to_string(),
+            c.deploy_on.to_string(),
+            c.tour_end().to_string(),
+            store.personnel_count(&c.code)?.to_string(),
+        ];
+        if with_archived {
+            row.push(state);
+        }
+        t.row(row);
+    }
+    Ok(t.render())
 }
 
 fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {

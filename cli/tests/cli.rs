@@ -567,6 +567,86 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
     assert_eq!(v["person"]["family_name"], "Жолдасбаев");
 }
 
+/// An old rotation archived: gone from `contingent list`, shown by `--all`, its readiness
+/// still there by code; the last one in use is refused in one line.
+#[test]
+fn contingent_archive_hides_a_rotation_and_restore_brings_it_back() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let by = ["--by", "капитан Омаров"];
+    let e = fails(
+        &t,
+        &[
+            &["contingent", "archive", "KAZBAT-4", "--reason", "tour over"][..],
+            &by,
+        ]
+        .concat(),
+    );
+    assert!(e.contains("last contingent in use"), "{e}");
+    let add = [
+        "contingent",
+        "add",
+        "KAZBAT-5",
+        "--name",
+        "5th rotation",
+        "--mission",
+        "UNIFIL",
+        "--training-start",
+        "2022-01-10",
+        "--deploy-on",
+        "2022-07-01",
+    ];
+    ok(&t, &[&add[..], &by].concat());
+    let out = ok(
+        &t,
+        &[
+            &["contingent", "archive", "kazbat-4", "--reason", "tour over"][..],
+            &by,
+        ]
+        .concat(),
+    );
+    assert!(out.starts_with("kazbat-4 archived"), "{out}");
+    let list = ok(&t, &["contingent", "list"]);
+    assert!(
+        !list.contains("KAZBAT-4") && list.contains("KAZBAT-5"),
+        "{list}"
+    );
+    let all = ok(&t, &["contingent", "list", "--all"]);
+    assert!(
+        all.contains("KAZBAT-4") && all.contains("archived 20"),
+        "{all}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&ok(
+        &t,
+        &["contingent", "list", "--all", "--format", "json"],
+    ))
+    .unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["contingent"]["code"], "KAZBAT-4");
+    assert_eq!(rows[1]["archived_by"], "капитан Омаров");
+    // Still there by code.
+    ok(&t, &["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
+    let again = ok(
+        &t,
+        &[
+            &["contingent", "archive", "KAZBAT-4", "--reason", "x"][..],
+            &by,
+        ]
+        .concat(),
+    );
+    assert_eq!(again, "KAZBAT-4 was already archived\n");
+    assert_eq!(
+        ok(
+            &t,
+            &[&["contingent", "restore", "KAZBAT-4"][..], &by].concat()
+        ),
+        "KAZBAT-4 is in use again\n"
+    );
+    assert!(ok(&t, &["contingent", "list"]).contains("KAZBAT-4"));
+    assert!(muster(&t, &["check"]).status.success());
+}
+
 /// `person show` lists every rotation with the standing in it, and a certificate from an
 /// earlier rotation that still counts is named with where it came from.
 #[test]

@@ -66,6 +66,8 @@ pub const TABLES: &[Table] = &[
             "tour_months",
             "created_at",
             "created_by",
+            "archived_at",
+            "archived_by",
         ],
         mutable: true,
         unique: &["t.code = NEW.code"],

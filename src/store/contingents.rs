@@ -23,6 +23,15 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Contingent> {
     })
 }
 
+/// A contingent archived out of the way: when and by whom (the reason is in the audit log).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Archived {
+    pub contingent: Contingent,
+    pub archived_at: String,
+    pub archived_by: String,
+}
+
 /// Checks a contingent before it is saved, and returns it cleaned.
 pub fn validate(c: &Contingent) -> Result<Contingent> {
     let code = text::required("contingent code", &c.code)?;
@@ -70,10 +79,88 @@ impl Store {
 
     pub fn contingents(&self) -> Result<Vec<Contingent>> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM contingent ORDER BY deploy_on DESC, code"
+            "SELECT {COLUMNS} FROM contingent WHERE archived_at IS NULL
+             ORDER BY deploy_on DESC, code"
         ))?;
         let rows = st.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The contingents archived out of the way, most recently archived first.
+    pub fn archived_contingents(&self) -> Result<Vec<Archived>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS}, archived_at, archived_by FROM contingent
+             WHERE archived_at IS NOT NULL ORDER BY archived_at DESC, code"
+        ))?;
+        let rows = st.query_map([], |r| {
+            Ok(Archived {
+                contingent: from_row(r)?,
+                archived_at: r.get(7)?,
+                archived_by: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Archives a contingent: it leaves the switcher and the list, nothing is deleted, and
+    /// it still answers to its code everywhere. False when it already was. The last one in
+    /// use cannot be archived, so the app always has a contingent to open on.
+    pub fn archive_contingent(&mut self, code: &str, by: &str, reason: &str) -> Result<bool> {
+        let by = text::operator(by)?;
+        let reason = text::required("reason", reason)?;
+        let c = self.contingent(code)?;
+        let tx = self.conn.transaction()?;
+        let archived: bool = tx.query_row(
+            "SELECT archived_at IS NOT NULL FROM contingent WHERE code = ?1",
+            [&c.code],
+            |r| r.get(0),
+        )?;
+        if archived {
+            return Ok(false);
+        }
+        let in_use: i64 = tx.query_row(
+            "SELECT count(*) FROM contingent WHERE archived_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if in_use <= 1 {
+            return Err(Error::Conflict(Problem::LastContingentInUse {
+                contingent: c.code,
+            }));
+        }
+        tx.execute(
+            "UPDATE contingent SET archived_at = ?2, archived_by = ?3 WHERE code = ?1",
+            params![c.code, dates::now_utc(), by],
+        )?;
+        audit(
+            &tx,
+            &by,
+            "archive",
+            "contingent",
+            &c.code,
+            NONE,
+            Some(&reason),
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Brings an archived contingent back into use. False when it was not archived.
+    pub fn restore_contingent(&mut self, code: &str, by: &str) -> Result<bool> {
+        let by = text::operator(by)?;
+        let c = self.contingent(code)?;
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE contingent SET archived_at = NULL, archived_by = NULL
+             WHERE code = ?1 AND archived_at IS NOT NULL",
+            [&c.code],
+        )?;
+        if n == 0 {
+            return Ok(false);
+        }
+        audit(&tx, &by, "restore", "contingent", &c.code, NONE, NONE)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// A contingent by code, matched case-insensitively.

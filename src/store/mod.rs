@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::error::Result;
 
+pub use contingents::Archived;
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use keys::TrustedKey;
 pub use people::PersonChange;

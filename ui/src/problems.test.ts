@@ -59,6 +59,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   backup_exists: { code: "backup_exists", file: "/tmp/b.sqlite3" },
   already_exists: { code: "already_exists", what: "contingent", key: "KAZBAT-4" },
   already_retired: { code: "already_retired", module: "OLD" },
+  last_contingent_in_use: { code: "last_contingent_in_use", contingent: "DEMO" },
   not_on_roster: { code: "not_on_roster", service_number: "KZ1", contingent: "DEMO" },
   already_on_roster: { code: "already_on_roster", service_number: "KZ1", contingent: "DEMO" },
   voided_cannot_amend: { code: "voided_cannot_amend", id: "0193a" },

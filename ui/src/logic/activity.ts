@@ -18,6 +18,10 @@ export function activityText(e: Event, t: T): string {
       return t("act_void_attempt", { module: e.module, sn: e.service_number, short: shortId(e.record), reason: e.reason });
     case "contingent_added":
       return t("act_add_contingent", { id: e.code });
+    case "contingent_archived":
+      return t("act_archive_contingent", { id: e.code, reason: e.reason });
+    case "contingent_restored":
+      return t("act_restore_contingent", { id: e.code });
     case "module_added":
       return t("act_add_module", { id: e.code });
     case "module_changed":
