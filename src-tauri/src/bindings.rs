@@ -37,6 +37,7 @@ fn export_all(dir: &Path) {
         muster::due::Due,
         muster::activity::ActivityEntry,
         muster::store::OffRoster,
+        muster::store::Archived,
         ContingentInput,
         crate::session::SessionInput,
         muster::session::AttendeeResult,

@@ -23,6 +23,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_settings,
         contingents,
         add_contingent,
+        archived_contingents,
+        archive_contingent,
+        restore_contingent,
         load_demo,
         readiness,
         dashboard,
@@ -105,6 +108,34 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResul
 #[tauri::command(async)]
 pub fn contingents(state: State<'_, AppState>) -> AppResult<Vec<Contingent>> {
     Ok(state.store()?.contingents()?)
+}
+
+/// Contingents archived out of the way, most recently archived first.
+#[tauri::command(async)]
+pub fn archived_contingents(state: State<'_, AppState>) -> AppResult<Vec<muster::store::Archived>> {
+    Ok(state.store()?.archived_contingents()?)
+}
+
+/// Archives a contingent (nothing is deleted); returns the contingents still in use.
+#[tauri::command(async)]
+pub fn archive_contingent(
+    state: State<'_, AppState>,
+    code: String,
+    reason: String,
+) -> AppResult<Vec<Contingent>> {
+    let by = state.operator()?;
+    let mut store = state.store()?;
+    store.archive_contingent(&code, &by, &reason)?;
+    Ok(store.contingents()?)
+}
+
+/// Brings an archived contingent back; returns the contingents in use.
+#[tauri::command(async)]
+pub fn restore_contingent(state: State<'_, AppState>, code: String) -> AppResult<Vec<Contingent>> {
+    let by = state.operator()?;
+    let mut store = state.store()?;
+    store.restore_contingent(&code, &by)?;
+    Ok(store.contingents()?)
 }
 
 /// A new contingent as typed in the form: dates are text until the core reads them.
@@ -245,6 +276,8 @@ pub struct PersonCard {
     pub contingents: Vec<String>,
     /// Every change to the details, newest first.
     pub changes: Vec<DetailChange>,
+    /// Every contingent the person served in, with the standing in each, as of today.
+    pub rotations: Vec<muster::service_record::Rotation>,
 }
 
 fn card(store: &muster::Store, service_number: &str) -> muster::Result<PersonCard> {
@@ -252,6 +285,11 @@ fn card(store: &muster::Store, service_number: &str) -> muster::Result<PersonCar
         person: store.person(service_number)?,
         contingents: store.assignments(service_number)?,
         changes: store.person_changes(service_number)?,
+        rotations: muster::service_record::service_record(
+            store,
+            service_number,
+            muster::dates::today(),
+        )?,
     })
 }
 

@@ -256,7 +256,25 @@ export function App() {
                 set={(d) => setAsOfs({ ...asOfs, [code]: d })}
               />
             )}
-            {!dash || !readiness ? (
+            {/* Settings needs no readiness: it stays on screen (with its messages) while
+                another contingent loads, e.g. after archiving the one shown. */}
+            {screen === "settings" ? (
+              <SettingsScreen
+                settings={settings}
+                dbPath={info.db_path}
+                version={info.version}
+                schemaVersion={info.schema_version}
+                saveSettings={saveSettings}
+                contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
+                code={code}
+                contingentsChanged={(inUse) => {
+                  // The one shown was archived: open the latest one still in use.
+                  const keep = inUse.find((c) => c.code === code)?.code ?? inUse[0]?.code;
+                  if (keep) chooseContingent(keep, inUse);
+                  else setContingents(inUse);
+                }}
+              />
+            ) : !dash || !readiness ? (
               loadError ? (
                 <div class="card" data-testid="load-error">
                   <p class="error" role="alert">
@@ -296,17 +314,8 @@ export function App() {
                 rev={rev}
                 changed={changed}
               />
-            ) : screen === "curriculum" ? (
-              <Curriculum changed={changed} />
             ) : (
-              <SettingsScreen
-                settings={settings}
-                dbPath={info.db_path}
-                version={info.version}
-                schemaVersion={info.schema_version}
-                saveSettings={saveSettings}
-                contingentAdded={async (c) => chooseContingent(c, await api.contingents())}
-              />
+              <Curriculum changed={changed} />
             )}
           </main>
         </div>

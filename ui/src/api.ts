@@ -23,6 +23,7 @@ import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
 import type { Due } from "./bindings/Due";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
+import type { Archived } from "./bindings/Archived";
 import type { OffRoster } from "./bindings/OffRoster";
 import type { SheetRequest } from "./bindings/SheetRequest";
 import type { FileCheck } from "./bindings/FileCheck";
@@ -62,6 +63,10 @@ export const api = {
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
   contingents: () => call<Contingent[]>("contingents"),
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
+  archivedContingents: () => call<Archived[]>("archived_contingents"),
+  /** Returns the contingents still in use. */
+  archiveContingent: (code: string, reason: string) => call<Contingent[]>("archive_contingent", { code, reason }),
+  restoreContingent: (code: string) => call<Contingent[]>("restore_contingent", { code }),
   loadDemo: () => call<string>("load_demo"),
   /** Everything the dashboard shows (readiness, trend, retakes, taken off, sign-off), in one
    *  call, as of a day (yyyy-mm-dd; null: today on the core's clock). */

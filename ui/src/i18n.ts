@@ -404,6 +404,24 @@ const en = {
   name_needed: "Your name is written into every record you make here. Enter it once:",
   name_saved: "Records are now made as {name}.",
   try_again: "Try again",
+  // service record and archive (lead)
+  rotations_title: "Service across rotations",
+  rotations_hint: "Every contingent this soldier served in and where they stood: on deployment day for a rotation already deployed, today for the others. A certificate from an earlier rotation counts while its validity lasts.",
+  rotation_dates: "training {start} → deployment {deploy} → tour end {end}",
+  rotation_judged: "as of {date}",
+  rotation_off: "taken off the roster: {reason}",
+  rotation_carried: "carried over",
+  carried_from: "{module} passed {date} in {code}",
+  carried_before: "{module} passed {date}, before these rotations",
+  contingents_title: "Contingents",
+  archive_current: "Archive {code}…",
+  archive_explain: "{code} leaves the list of contingents. Nothing is deleted: its records, reports and sign-offs stay, and it can be brought back.",
+  archive_confirm: "Archive",
+  archived_list: "Archived",
+  archived_line: "{code} — {name}: archived {date} by {by}",
+  restore: "Bring back",
+  archive_done: "{code} archived",
+  restore_done: "{code} is in use again",
 };
 
 export type Key = keyof typeof en;
@@ -794,6 +812,24 @@ const ru: Dict = {
   name_needed: "Ваше имя записывается в каждую вашу запись. Введите его один раз:",
   name_saved: "Записи теперь делаются от имени: {name}.",
   try_again: "Повторить",
+  // service record and archive (lead)
+  rotations_title: "Служба по ротациям",
+  rotations_hint: "Все контингенты, в которых служил военнослужащий, и его готовность в каждом: на день развёртывания для уже развёрнутой ротации, на сегодня для остальных. Сертификат из прежней ротации засчитывается, пока он действует.",
+  rotation_dates: "подготовка {start} → развёртывание {deploy} → конец миссии {end}",
+  rotation_judged: "на {date}",
+  rotation_off: "исключён из списка: {reason}",
+  rotation_carried: "зачтено из прежнего",
+  carried_from: "{module} пройден {date} в {code}",
+  carried_before: "{module} пройден {date}, до этих ротаций",
+  contingents_title: "Контингенты",
+  archive_current: "Отправить {code} в архив…",
+  archive_explain: "{code} исчезнет из списка контингентов. Ничего не удаляется: записи, отчёты и решения остаются, его можно вернуть.",
+  archive_confirm: "В архив",
+  archived_list: "В архиве",
+  archived_line: "{code} — {name}: в архиве с {date} ({by})",
+  restore: "Вернуть",
+  archive_done: "{code} отправлен в архив",
+  restore_done: "{code} снова используется",
 };
 
 const kk: Dict = {
@@ -1181,6 +1217,24 @@ const kk: Dict = {
   name_needed: "Атыңыз мұнда жасаған әр жазбаңызға жазылады. Оны бір рет енгізіңіз:",
   name_saved: "Енді жазбалар {name} атынан жасалады.",
   try_again: "Қайталау",
+  // service record and archive (lead)
+  rotations_title: "Ротациялар бойынша қызмет",
+  rotations_hint: "Әскери қызметші қызмет еткен барлық контингенттер және әрқайсысындағы дайындығы: орналастырылған ротация үшін орналастыру күніне, қалғандары үшін бүгінге. Бұрынғы ротациядағы сертификат мерзімі біткенше есептеледі.",
+  rotation_dates: "даярлық {start} → орналастыру {deploy} → миссияның аяқталуы {end}",
+  rotation_judged: "{date} күнге",
+  rotation_off: "тізімнен шығарылды: {reason}",
+  rotation_carried: "бұрыннан есептелді",
+  carried_from: "{module} {date} күні {code} құрамында өтті",
+  carried_before: "{module} {date} күні, осы ротацияларға дейін өтті",
+  contingents_title: "Контингенттер",
+  archive_current: "{code} мұрағатқа жіберу…",
+  archive_explain: "{code} контингенттер тізімінен кетеді. Ештеңе жойылмайды: жазбалар, есептер мен шешімдер қалады, оны қайтаруға болады.",
+  archive_confirm: "Мұрағатқа",
+  archived_list: "Мұрағатта",
+  archived_line: "{code} — {name}: {date} бастап мұрағатта ({by})",
+  restore: "Қайтару",
+  archive_done: "{code} мұрағатқа жіберілді",
+  restore_done: "{code} қайтадан қолданыста",
 };
 
 export const DICTS: Record<Lang, Dict> = { en, ru, kk };

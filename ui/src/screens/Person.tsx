@@ -14,6 +14,7 @@ import { shortId } from "../logic/ids";
 import { bandClass } from "../logic/retakes";
 import { retakeLine } from "../logic/tour";
 import { StatusCell } from "../parts/StatusCell";
+import { ServiceRecord } from "../parts/ServiceRecord";
 import { PersonForm } from "../parts/PersonForm";
 import { useReadOnly } from "../readOnly";
 import { DetailChanges } from "../parts/DetailChanges";
@@ -178,6 +179,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
           </table>
         </section>
       )}
+      <ServiceRecord rotations={card.rotations} />
       <section class="card">
         <h2>{t("history")}</h2>
         {history.length === 0 ? (

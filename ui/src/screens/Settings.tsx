@@ -9,6 +9,8 @@ import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
 import { ContingentForm } from "../parts/ContingentForm";
 import { Activity } from "../parts/Activity";
 import { SigningKey } from "../parts/SigningKey";
+import { ContingentArchive } from "../parts/ContingentArchive";
+import type { Contingent } from "../bindings/Contingent";
 
 interface Props {
   settings: Settings;
@@ -18,9 +20,22 @@ interface Props {
   schemaVersion: number;
   saveSettings: (s: Settings) => Promise<Settings>;
   contingentAdded: (code: string) => void;
+  /** The contingent shown now (null before there is one). */
+  code: string | null;
+  /** The contingents in use after one was archived or brought back. */
+  contingentsChanged: (inUse: Contingent[]) => void;
 }
 
-export function SettingsScreen({ settings, dbPath, version, schemaVersion, saveSettings, contingentAdded }: Props) {
+export function SettingsScreen({
+  settings,
+  dbPath,
+  version,
+  schemaVersion,
+  saveSettings,
+  contingentAdded,
+  code,
+  contingentsChanged,
+}: Props) {
   const { t } = useT();
   const readOnly = useReadOnly();
   const [operator, setOperator] = useState(settings.operator);
@@ -105,6 +120,7 @@ export function SettingsScreen({ settings, dbPath, version, schemaVersion, saveS
           {t("backup")}
         </button>
       </section>
+      {!readOnly && code && <ContingentArchive code={code} changed={contingentsChanged} />}
       {!readOnly && (
         <section>
           {adding ? (
