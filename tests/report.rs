@@ -241,6 +241,12 @@ fn pdftotext(pdf: &[u8], dir: &std::path::Path, name: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The report as a PDF in `lang`, and its text as a PDF reader extracts it.
+fn pdf_text(f: &Fixture, r: &Report, lang: Lang, name: &str) -> String {
+    let pdf = report::pdf::render(r, lang, &Signatories::default(), &test_issuer()).unwrap();
+    pdftotext(&pdf, f.dir.path(), &format!("{name}-{}.pdf", lang.code()))
+}
+
 #[test]
 fn pdf_prints_every_name_exactly() {
     let f = fixture();
@@ -447,8 +453,7 @@ fn the_printed_matrix_reads_without_colour() {
     );
     for lang in Lang::ALL {
         let l = lang.labels();
-        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
-        let text = pdftotext(&pdf, f.dir.path(), &format!("m-{}.pdf", lang.code()));
+        let text = pdf_text(&f, &r, lang, "m");
         let html = report::html::render(&r, lang, &Signatories::default(), &test_issuer());
         // The legend: every status's symbol beside its word, in print and on screen.
         for st in Status::ALL {
@@ -513,8 +518,7 @@ fn the_pdf_never_breaks_a_word_and_says_gender_in_the_readers_letters() {
     let r = build(&f);
     for lang in Lang::ALL {
         let l = lang.labels();
-        let pdf = report::pdf::render(&r, lang, &Signatories::default(), &test_issuer()).unwrap();
-        let text = pdftotext(&pdf, f.dir.path(), &format!("w-{}.pdf", lang.code()));
+        let text = pdf_text(&f, &r, lang, "w");
         let words: Vec<&str> = text.split_whitespace().collect();
         for title in [
             l.number,

@@ -567,6 +567,28 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
     assert_eq!(v["person"]["family_name"], "Жолдасбаев");
 }
 
+/// The rotation after KAZBAT-4 (training 10 Jan 2022, deploying 1 Jul 2022).
+fn kazbat5(t: &TempDb) {
+    ok(
+        t,
+        &[
+            "contingent",
+            "add",
+            "KAZBAT-5",
+            "--name",
+            "5th rotation",
+            "--mission",
+            "UNIFIL",
+            "--training-start",
+            "2022-01-10",
+            "--deploy-on",
+            "2022-07-01",
+            "--by",
+            "капитан Омаров",
+        ],
+    );
+}
+
 /// An old rotation archived: gone from `contingent list`, shown by `--all`, its readiness
 /// still there by code; the last one in use is refused in one line.
 #[test]
@@ -583,20 +605,7 @@ fn contingent_archive_hides_a_rotation_and_restore_brings_it_back() {
         .concat(),
     );
     assert!(e.contains("last contingent in use"), "{e}");
-    let add = [
-        "contingent",
-        "add",
-        "KAZBAT-5",
-        "--name",
-        "5th rotation",
-        "--mission",
-        "UNIFIL",
-        "--training-start",
-        "2022-01-10",
-        "--deploy-on",
-        "2022-07-01",
-    ];
-    ok(&t, &[&add[..], &by].concat());
+    kazbat5(&t);
     let out = ok(
         &t,
         &[
@@ -654,20 +663,7 @@ fn person_show_lists_every_rotation_and_what_was_carried_over() {
     let t = TempDb::new();
     kazbat(&t);
     let by = ["--by", "капитан Омаров"];
-    let add = [
-        "contingent",
-        "add",
-        "KAZBAT-5",
-        "--name",
-        "5th rotation",
-        "--mission",
-        "UNIFIL",
-        "--training-start",
-        "2022-01-10",
-        "--deploy-on",
-        "2022-07-01",
-    ];
-    ok(&t, &[&add[..], &by].concat());
+    kazbat5(&t);
     ok(
         &t,
         &[
