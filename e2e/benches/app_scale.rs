@@ -1,0 +1,414 @@
+//! The app at a national training centre's scale, in the real window under Xvfb (a
+//! benchmark, not a test): a database of 100,000 people across 20 rotations, the current
+//! one 10,000 strong, 7 modules each (about 700,000 records). Prints, for the 10,000:
+//! cold start to a drawn dashboard, the dashboard redrawn for another day (the call and the
+//! drawing), the matrix's first paint and scrolling, a person's screen, a 40-person session
+//! saved, and the readiness report as a PDF (time and peak memory, by the command line).
+//! Run: scripts/bench-app-scale.sh (builds the release app and command line first).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{Days, Months};
+use muster::dates::today;
+use muster::domain::Contingent;
+use muster::import::{import_completions, import_roster, Table};
+use muster_e2e::{App, Home};
+use serde_json::json;
+
+const ROTATIONS: usize = 20;
+const CURRENT: usize = 10_000;
+const TOTAL: usize = 100_000;
+const MODULES: [&str; 7] = ["CULT", "ROE", "PATROL", "BFAC", "SEA", "POC", "KINPOT"];
+
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn each(v: &[f64]) -> String {
+    let all: Vec<String> = v.iter().map(|x| format!("{x:.0}")).collect();
+    format!("runs: {}", all.join(", "))
+}
+
+/// A small linear congruential generator: the same data every run, rows in no order.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const FAMILY: [&str; 12] = [
+    "Ахметов",
+    "Байжанов",
+    "Жолдасбаев",
+    "Құрманов",
+    "Нұрланов",
+    "Сәрсенбаев",
+    "Ибрагимов",
+    "Оспанов",
+    "Тұрсынов",
+    "Әбілов",
+    "Серікбаев",
+    "Қасымов",
+];
+const GIVEN: [&str; 10] = [
+    "Ерлан",
+    "Асылхан",
+    "Мирас",
+    "Дәурен",
+    "Жандос",
+    "Руслан",
+    "Ғалым",
+    "Олжас",
+    "Айгүл",
+    "Әсел",
+];
+
+fn rotation(k: usize) -> Contingent {
+    // The last is current: training began 90 days ago, deployment in 90 days; each earlier
+    // one six months before the next.
+    let back = Months::new((ROTATIONS - 1 - k) as u32 * 6);
+    let now = today();
+    let start = (now - Days::new(90)) - back;
+    let deploy = (now + Days::new(90)) - back;
+    Contingent {
+        code: format!("KAZBAT-{:02}", k + 1),
+        name: format!("{}-я рота", k + 1),
+        mission: "UNIFIL".into(),
+        parent_unit: "INDBATT".into(),
+        training_start: start,
+        deploy_on: deploy,
+        tour_months: 6,
+    }
+}
+
+/// Builds the database once: 20 rotations, their rosters, and every record in one shuffled
+/// file, imported as a training office would.
+fn build(dir: &Path) -> PathBuf {
+    let db = dir.join("scale.sqlite3");
+    let mut store = muster::Store::open(&db).unwrap();
+    store.seed_default_curriculum("bench").unwrap();
+    let mut rng = Lcg(0x5eed);
+    let mut rows: Vec<String> = Vec::with_capacity(TOTAL * MODULES.len());
+    let per_old = (TOTAL - CURRENT) / (ROTATIONS - 1);
+    let mut next = 0usize;
+    for k in 0..ROTATIONS {
+        let c = rotation(k);
+        store.add_contingent(&c, "bench").unwrap();
+        let n = if k == ROTATIONS - 1 {
+            TOTAL - next
+        } else {
+            per_old
+        };
+        let mut roster = String::from(
+            "service_number;family_name;given_name;patronymic;rank;category;gender;role;unit\n",
+        );
+        let span = (c.deploy_on - c.training_start).num_days().max(1) as usize;
+        for i in 0..n {
+            let sn = format!("KZ{:06}", next + i);
+            let f = FAMILY[rng.below(FAMILY.len())];
+            let g = GIVEN[rng.below(GIVEN.len())];
+            let woman = g.ends_with('л') && rng.below(2) == 0;
+            let (cat, rank) = match i % 50 {
+                0 => ("officer", "лейтенант"),
+                1..=5 => ("nco", "сержант"),
+                _ => ("enlisted", "рядовой"),
+            };
+            writeln!(
+                roster,
+                "{sn};{f};{g};;{rank};{cat};{};стрелок;{} взвод",
+                if woman { "F" } else { "M" },
+                1 + i % 30
+            )
+            .unwrap();
+            for m in MODULES {
+                // Most pass once during their training; some fail first; a few never came.
+                if rng.below(20) == 0 {
+                    continue;
+                }
+                let day = c.training_start + Days::new(rng.below(span) as u64);
+                let day = day.min(today());
+                let result = if rng.below(12) == 0 { "fail" } else { "pass" };
+                rows.push(format!("{sn};{m};{day};{result};80;4;KAZCENT"));
+            }
+        }
+        let path = dir.join(format!("roster-{k}.csv"));
+        std::fs::write(&path, roster).unwrap();
+        let r = import_roster(
+            &mut store,
+            Table::open_csv(&path).unwrap(),
+            &path,
+            &c.code,
+            "bench",
+            false,
+        )
+        .unwrap();
+        assert!(r.committed, "{:?}", r.errors.first());
+        next += n;
+    }
+    // Shuffle, as a year of merged session logs comes.
+    for i in (1..rows.len()).rev() {
+        rows.swap(i, rng.below(i + 1));
+    }
+    let mut csv = String::from("service_number;module;date;result;score;hours;instructor\n");
+    for r in &rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    let path = dir.join("records.csv");
+    std::fs::write(&path, csv).unwrap();
+    let r = import_completions(
+        &mut store,
+        Table::open_csv(&path).unwrap(),
+        &path,
+        "bench",
+        false,
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(r.committed, "{:?}", r.errors.first());
+    println!(
+        "database: {} people in {ROTATIONS} rotations ({CURRENT} in the current one), {} records, {} MB",
+        TOTAL,
+        r.attempts_new,
+        std::fs::metadata(&db).unwrap().len() / 1_000_000
+    );
+    db
+}
+
+/// A fresh app home over a copy of the database, opening on the current rotation.
+fn home_over(db: &Path, code: &str) -> Home {
+    let home = Home::new();
+    std::fs::create_dir_all(home.data_dir()).unwrap();
+    std::fs::copy(db, home.db()).unwrap();
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    std::fs::write(
+        home.config_dir().join("settings.json"),
+        json!({"operator": "капитан Тестов", "language": "ru", "contingent": code}).to_string(),
+    )
+    .unwrap();
+    home
+}
+
+/// Click to the matrix rows built and laid out, as in the 1,000-person benchmark.
+const MATRIX_PAINT: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector("[data-testid='nav-matrix']").click();
+const wait = () => {
+  const row = document.querySelector("[data-testid='matrix-scroll'] tr.mrow");
+  if (!row) return setTimeout(wait, 0);
+  void document.body.offsetHeight;
+  done(performance.now() - t0);
+};
+Promise.resolve().then(wait);
+"#;
+
+const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+const el = document.querySelector("[data-testid='matrix-scroll']");
+(async () => {
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    el.scrollTop += 250;
+    el.dispatchEvent(new Event("scroll"));
+    await Promise.resolve();
+    await Promise.resolve();
+    void document.body.offsetHeight;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  done([times[times.length >> 1], times[times.length - 1]]);
+})();
+"#;
+
+/// Click on a person's name in the matrix to their standing drawn.
+const PERSON: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector("[data-testid='matrix-scroll'] tr.mrow button.name").click();
+const wait = () => {
+  if (!document.querySelector("[data-testid='person-status']")) return setTimeout(wait, 1);
+  void document.body.offsetHeight;
+  done(performance.now() - t0);
+};
+wait();
+"#;
+
+/// The dashboard asked for another day (training start) until it shows it.
+const OTHER_DAY: &str = r#"
+const done = arguments[arguments.length - 1];
+const before = document.querySelector("[data-testid='dashboard']").dataset.asOf;
+const t0 = performance.now();
+document.querySelector("[data-testid='as_of_training_start']").click();
+const wait = () => {
+  const d = document.querySelector("[data-testid='dashboard']");
+  if (!d || d.dataset.asOf === before) return setTimeout(wait, 1);
+  void document.body.offsetHeight;
+  done(performance.now() - t0);
+};
+wait();
+"#;
+
+const SAVE: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector("[data-testid='log-save']").click();
+const wait = () => {
+  const m = document.querySelector("[data-testid='log-msg']");
+  if (m) done([performance.now() - t0, m.textContent]); else setTimeout(wait, 1);
+};
+wait();
+"#;
+
+/// `muster report` of the 10,000 as a PDF, by the release command line: seconds and peak
+/// memory (MiB), from GNU time.
+fn report_pdf(db: &Path, code: &str, dir: &Path) -> (f64, u64) {
+    let cli = muster_e2e::target_dir().join("release/muster");
+    let out = dir.join("report.pdf");
+    let o = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(&cli)
+        .args(["--db"])
+        .arg(db)
+        .args(["report", code, "--format", "pdf", "--lang", "ru", "--out"])
+        .arg(&out)
+        .env("MUSTER_DATA_DIR", dir.join("key"))
+        .output()
+        .expect("GNU time (apt: time) and the release command line");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let field = |name: &str| {
+        err.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss):");
+    let secs = wall
+        .rsplit(':')
+        .next()
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        + wall
+            .split(':')
+            .rev()
+            .nth(1)
+            .and_then(|m| m.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            * 60.0;
+    let kib: u64 = field("Maximum resident set size (kbytes):")
+        .parse()
+        .unwrap_or(0);
+    (secs, kib / 1024)
+}
+
+#[tokio::main]
+async fn main() {
+    let work = tempfile::tempdir().unwrap();
+    let t = Instant::now();
+    let db = build(work.path());
+    println!("built in {:.0} s", t.elapsed().as_secs_f64());
+    let code = rotation(ROTATIONS - 1).code;
+    let (mut start, mut day, mut paint, mut scroll, mut worst, mut person, mut save) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for _ in 0..runs() {
+        let home = home_over(&db, &code);
+        let t0 = Instant::now();
+        let app = App::start(home).await;
+        app.tid("percent").await;
+        start.push(t0.elapsed().as_secs_f64() * 1000.0);
+        let options = app
+            .js(
+                "return document.querySelectorAll(\"[data-testid='contingent-select'] option\").length",
+                vec![],
+            )
+            .await;
+        assert_eq!(options, json!(ROTATIONS));
+
+        let v = app.c.execute_async(OTHER_DAY, vec![]).await.unwrap();
+        day.push(v.as_f64().unwrap());
+        let v = app.c.execute_async(MATRIX_PAINT, vec![]).await.unwrap();
+        paint.push(v.as_f64().unwrap());
+        let v = app.c.execute_async(SCROLL, vec![]).await.unwrap();
+        scroll.push(v[0].as_f64().unwrap());
+        worst.push(v[1].as_f64().unwrap());
+        let v = app.c.execute_async(PERSON, vec![]).await.unwrap();
+        person.push(v.as_f64().unwrap());
+
+        app.click("nav-log").await;
+        app.tid("log-session").await;
+        app.js(
+            "document.querySelectorAll('input[data-sn]').forEach((e, i) => { if (i < 40) e.click(); }); return true;",
+            vec![],
+        )
+        .await;
+        let v = app.c.execute_async(SAVE, vec![]).await.unwrap();
+        assert!(v[1].as_str().unwrap_or_default().contains("40"), "{v}");
+        save.push(v[0].as_f64().unwrap());
+        app.quit().await;
+    }
+    let line = |what: &str, v: &[f64], target: &str| {
+        println!(
+            "{what}: median {:.0} ms  (target {target}; {})",
+            median(v.to_vec()),
+            each(v)
+        );
+    };
+    line(
+        "cold start to drawn dashboard (incl. WebDriver session)",
+        &start,
+        "< 1500",
+    );
+    line(
+        "dashboard for another day (call, readiness, trend, drawing)",
+        &day,
+        "< 300",
+    );
+    line("matrix first paint", &paint, "< 300");
+    println!(
+        "matrix scroll step (250 px): median {:.1} ms, worst {:.1} ms  (target: no frame over 50 ms)",
+        median(scroll),
+        median(worst)
+    );
+    line(
+        "a person's screen (click to standing drawn)",
+        &person,
+        "< 100",
+    );
+    line(
+        "save a 40-person session (click to confirmation)",
+        &save,
+        "< 100",
+    );
+    let (secs, mib) = report_pdf(&db, &code, work.path());
+    println!(
+        "report of {CURRENT} people as PDF (release command line): {secs:.1} s, peak memory {mib} MiB  (target < 10 s, < 1024 MiB)"
+    );
+}
