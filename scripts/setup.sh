@@ -45,7 +45,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 if [ "$mode" = --test ]; then
   apt_pkgs+=(xvfb xauth webkit2gtk-driver imagemagick dbus-x11 poppler-utils debootstrap
-    desktop-file-utils python3-venv shellcheck)
+    desktop-file-utils python3-venv shellcheck time)
 fi
 need_apt=()
 for pkg in "${apt_pkgs[@]}"; do
