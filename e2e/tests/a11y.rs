@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use muster_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use muster_e2e::{retry, App, Home};
 use serde_json::{json, Value};
 
@@ -181,6 +182,102 @@ async fn no_wcag_21_a_or_aa_violation_on_any_screen_at_desktop_and_phone_width()
     assert!(
         found.is_empty(),
         "{} accessibility violations:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// Marks every control and focusable region on the screen (`data-kb`) and returns how many.
+async fn mark_controls(app: &App) -> u64 {
+    app.js(
+        "const sel = 'a[href], button, input, select, textarea, summary, [tabindex]';
+         let n = 0;
+         for (const e of document.querySelectorAll(sel)) {
+           if (e.disabled || e.tabIndex < 0 || e.closest('[inert], [aria-hidden=true]')) continue;
+           if (e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+           // A radio group is one tab stop: its checked radio (or its first).
+           if (e.type === 'radio' && e.name) {
+             const group = [...document.querySelectorAll(`input[type=radio][name='${e.name}']`)];
+             const stop = group.find(r => r.checked) ?? group[0];
+             if (stop !== e) continue;
+           }
+           e.dataset.kb = String(n++);
+         }
+         return n;",
+        vec![],
+    )
+    .await
+    .as_u64()
+    .unwrap()
+}
+
+/// Presses Tab from the top of the page until the focus has gone round, and returns the
+/// marked elements it never reached (their markup, cut).
+async fn unreached_by_tab(app: &App, what: &str) -> Vec<String> {
+    let n = mark_controls(app).await;
+    app.js(
+        "document.activeElement?.blur(); window.__kb = new Set();
+         document.addEventListener('focusin', e => { const k = e.target.dataset?.kb; if (k !== undefined) window.__kb.add(k); });
+         return true;",
+        vec![],
+    )
+    .await;
+    // Real key presses (WebDriver actions), in batches, to whatever has the focus.
+    let mut left = n + 15;
+    while left > 0 {
+        let batch = left.min(40);
+        left -= batch;
+        let mut keys = KeyActions::new("keyboard".into());
+        for _ in 0..batch {
+            keys = keys
+                .then(KeyAction::Down { value: '\u{E004}' })
+                .then(KeyAction::Up { value: '\u{E004}' });
+        }
+        retry("tab", || app.c.perform_actions(keys.clone()))
+            .await
+            .unwrap_or_else(|e| panic!("{what}: Tab: {e}"));
+    }
+    let v = app
+        .js(
+            "return [...document.querySelectorAll('[data-kb]')]
+               .filter(e => !window.__kb.has(e.dataset.kb))
+               .map(e => e.outerHTML.slice(0, 120))",
+            vec![],
+        )
+        .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{what}: {}", s.as_str().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_keyboard_alone_reaches_every_control_and_scrolling_region() {
+    let home = Home::new().with_demo();
+    let app = App::start(home).await;
+    app.tid("dashboard").await;
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 800), (360, 640)] {
+        app.resize(width, height).await;
+        for (screen, id) in [
+            ("dashboard", "dashboard"),
+            ("log", "log-session"),
+            ("import", "import"),
+            ("reports", "report"),
+            ("curriculum", "curriculum"),
+            ("settings", "settings"),
+        ] {
+            app.click(&format!("nav-{screen}")).await;
+            app.tid(id).await;
+            app.settled(screen).await;
+            found.extend(unreached_by_tab(&app, &format!("{width}px {screen}")).await);
+        }
+    }
+    app.quit().await;
+    assert!(
+        found.is_empty(),
+        "{} controls the Tab key never reaches:\n{}",
         found.len(),
         found.join("\n")
     );
