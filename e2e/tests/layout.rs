@@ -274,3 +274,111 @@ async fn labels_under_11px(app: &App, svg: &str) -> serde_json::Value {
     )
     .await
 }
+
+/// The words of the on-screen report that are drawn across two lines (a break inside).
+async fn broken_words(app: &App) -> Vec<String> {
+    let v = app
+        .js(
+            "const out = [];
+             const walk = document.createTreeWalker(document.querySelector('[data-testid=report]'), NodeFilter.SHOW_TEXT);
+             for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+               // A word: letters between spaces and hyphens (a line may end at a hyphen).
+               const re = /[^\\s\\-\\u2010\\u2013\\u2014]+/g;
+               for (let m = re.exec(n.data); m; m = re.exec(n.data)) {
+                 const r = document.createRange();
+                 r.setStart(n, m.index);
+                 r.setEnd(n, m.index + m[0].length);
+                 const tops = new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top)));
+                 if (tops.size > 1) out.push(m[0]);
+               }
+             }
+             return out;",
+            vec![],
+        )
+        .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_on_screen_report_breaks_no_word_inside() {
+    let mut found = Vec::new();
+    for lang in ["ru", "kk"] {
+        let app = start(lang).await;
+        for (w, h) in [(1280, 800), (1024, 768), (360, 640)] {
+            app.resize(w, h).await;
+            app.click("nav-reports").await;
+            app.tid("report").await;
+            app.settled("reports").await;
+            for word in broken_words(&app).await {
+                found.push(format!("{lang} {w}px: {word}"));
+            }
+        }
+        app.quit().await;
+    }
+    assert!(
+        found.is_empty(),
+        "words broken inside:\n{}",
+        found.join("\n")
+    );
+}
+
+/// On a 360 px phone no box on any screen scrolls sideways: tables that cannot fit are
+/// stacked rows or lists instead.
+#[tokio::test]
+async fn on_a_phone_no_table_scrolls_sideways() {
+    let mut found = Vec::new();
+    for lang in ["en", "kk"] {
+        let app = start(lang).await;
+        app.resize(360, 640).await;
+        for (screen, id) in [
+            ("dashboard", "dashboard"),
+            ("matrix", "person-list"),
+            ("log", "log-session"),
+            ("import", "import"),
+            ("reports", "report"),
+            ("curriculum", "curriculum"),
+            ("settings", "settings"),
+        ] {
+            app.click(&format!("nav-{screen}")).await;
+            app.tid(id).await;
+            app.settled(screen).await;
+            let v = app
+                .js(
+                    "return [...document.querySelectorAll('body *')]
+                       .filter(e => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+                       .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}: ${e.textContent.slice(0, 50)}`)",
+                    vec![],
+                )
+                .await;
+            for w in v.as_array().unwrap() {
+                found.push(format!("{lang} {screen}: {}", w.as_str().unwrap()));
+            }
+        }
+        app.click("nav-matrix").await;
+        let line = app.el("[data-testid='person-list'] .person-line").await;
+        retry("click", || line.click()).await.unwrap();
+        app.tid("history").await;
+        app.settled("person").await;
+        let v = app
+            .js(
+                "return [...document.querySelectorAll('body *')]
+                   .filter(e => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+                   .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}`)",
+                vec![],
+            )
+            .await;
+        for w in v.as_array().unwrap() {
+            found.push(format!("{lang} person: {}", w.as_str().unwrap()));
+        }
+        app.quit().await;
+    }
+    assert!(
+        found.is_empty(),
+        "sideways scrolling on a phone:\n{}",
+        found.join("\n")
+    );
+}
