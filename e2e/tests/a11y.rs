@@ -215,6 +215,7 @@ async fn mark_controls(app: &App) -> u64 {
 /// marked elements it never reached (their markup, cut).
 async fn unreached_by_tab(app: &App, what: &str) -> Vec<String> {
     let n = mark_controls(app).await;
+    assert!(n >= 3, "{what}: only {n} controls found");
     app.js(
         "document.activeElement?.blur(); window.__kb = new Set();
          document.addEventListener('focusin', e => { const k = e.target.dataset?.kb; if (k !== undefined) window.__kb.add(k); });
@@ -273,6 +274,34 @@ async fn the_keyboard_alone_reaches_every_control_and_scrolling_region() {
             app.settled(screen).await;
             found.extend(unreached_by_tab(&app, &format!("{width}px {screen}")).await);
         }
+        // The matrix (its rows drawn as they scroll into view) and a person's screen.
+        app.click("nav-matrix").await;
+        let first = if width > 600 {
+            "tr[data-sn] button.name"
+        } else {
+            "[data-testid='person-list'] .person-line"
+        };
+        app.el(first).await;
+        found.extend(unreached_by_tab(&app, &format!("{width}px matrix")).await);
+        // Tabbing scrolled the list: open whoever is drawn first now.
+        app.js(
+            "document.activeElement?.blur(); document.querySelector(arguments[0]).click()",
+            vec![json!(first)],
+        )
+        .await;
+        app.tid("history").await;
+        app.settled("person").await;
+        found.extend(unreached_by_tab(&app, &format!("{width}px person")).await);
+    }
+    app.quit().await;
+
+    let home = Home::new();
+    settings(&home, "en", "", Value::Null);
+    let app = App::start(home).await;
+    app.tid("welcome").await;
+    for (width, height) in [(1280, 800), (360, 640)] {
+        app.resize(width, height).await;
+        found.extend(unreached_by_tab(&app, &format!("{width}px welcome")).await);
     }
     app.quit().await;
     assert!(
