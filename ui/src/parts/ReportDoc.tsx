@@ -10,6 +10,7 @@ import { asLang, formatDate, formatStamp } from "../i18n";
 import { ReportTrend } from "./ReportTrend";
 import { STATUS_ICON, fullName } from "../logic/matrix";
 import { moduleTitle } from "../logic/titles";
+import type { ComponentChildren } from "preact";
 
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 
@@ -18,6 +19,16 @@ function catLabel(l: Labels, c: Category): string {
 }
 function genderLabel(l: Labels, g: Gender): string {
   return g === "F" ? l.women : l.men;
+}
+
+/** A region that may scroll sideways (or down): the keyboard reaches it (tab stop) and a
+ *  screen reader names it, so its hidden part is never out of reach. */
+function Scroll({ label, extra, children }: { label: string; extra?: string; children: ComponentChildren }) {
+  return (
+    <div class={`scroll-x${extra ? ` ${extra}` : ""}`} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
 }
 
 export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: string }) {
@@ -89,8 +100,9 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
       <h2>{l.summary}</h2>
       <div class="report-groups">
         {groups.map(([title, rows]) => (
-          <div class="scroll-x" key={title}>
+          <div key={title}>
             <h3>{title}</h3>
+            <Scroll label={title}>
             <table class="plain">
               <thead>
                 <tr>
@@ -111,12 +123,13 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                 ))}
               </tbody>
             </table>
+            </Scroll>
           </div>
         ))}
       </div>
       <h3>{l.by_module}</h3>
-      <div class="scroll-x">
-        <table class="plain">
+      <Scroll label={l.by_module}>
+        <table class="plain stack">
           <thead>
             <tr>
               <th>{l.module}</th>
@@ -130,11 +143,11 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
           <tbody>
             {s.by_module.map((m) => (
               <tr key={m.code}>
-                <td>
+                <td class="row-head">
                   <strong>{m.code}</strong> {moduleTitle(r.modules.find((x) => x.code === m.code) ?? { title: "" }, lang)}
                 </td>
                 {STATUSES.map((st) => (
-                  <td class="num" key={st}>
+                  <td class="num" key={st} data-label={`${STATUS_ICON[st]} ${l[st]}`}>
                     {m[st]}
                   </td>
                 ))}
@@ -142,11 +155,11 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
 
       <h2>{l.trend}</h2>
       <ReportTrend h={h} points={r.trend} l={l} d={(iso) => d(iso)} />
-      <div class="scroll-x">
+      <Scroll label={l.trend}>
         <table class="plain">
           <thead>
             <tr>
@@ -169,7 +182,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
 
       <h2>{l.gaps}</h2>
       <h3>
@@ -198,8 +211,8 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
       {r.gaps.lapsing.length === 0 ? (
         <p>{l.nobody}</p>
       ) : (
-        <div class="scroll-x">
-          <table class="plain">
+        <Scroll label={l.lapsing}>
+          <table class="plain stack">
             <thead>
               <tr>
                 <th>{l.expires_on}</th>
@@ -217,20 +230,20 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                   <td>
                     {x.rank} {x.name}
                   </td>
-                  <td>{x.module}</td>
+                  <td data-label={l.module}>{x.module}</td>
                   <td>{x.before_deployment ? l.before_deployment : l.during_tour}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
 
       <h2>
         {l.matrix} · {l.nominal_roll}
       </h2>
-      <div class="scroll-x report-matrix">
-        <table class="plain">
+      <Scroll label={`${l.matrix} · ${l.nominal_roll}`} extra="report-matrix">
+        <table class="plain stack">
           <thead>
             <tr>
               <th class="num">{l.number}</th>
@@ -262,7 +275,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                   const st = ms?.status ?? "missing";
                   const when = ms?.completed_on ?? ms?.attempted_on;
                   return (
-                    <td key={m.code} class={`st-${st}`} title={l[st]}>
+                    <td key={m.code} class={`st st-${st}`} title={l[st]} data-label={m.code}>
                       {STATUS_ICON[st]} {when ? d(when) : l[st]}
                     </td>
                   );
@@ -271,7 +284,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </article>
   );
 }

@@ -5,19 +5,28 @@ import type { Header } from "../bindings/Header";
 import type { Labels } from "../bindings/Labels";
 import type { TrendPoint } from "../bindings/TrendPoint";
 import { at, axis, ticks } from "../logic/chart";
+import { useNarrow } from "./useVirtual";
 
-const [W, H, LEFT, RIGHT, TOP, BOTTOM] = [720, 250, 44, 16, 12, 48];
-const PW = W - LEFT - RIGHT;
-const PH = H - TOP - BOTTOM;
+// On a phone the chart is drawn for its own width (about 300 px), so that its 11 px labels
+// stay 11 px on screen instead of shrinking with a wide drawing; only the first and last
+// dates are labelled there, and the legend takes two lines.
+const WIDE = { W: 720, H: 250, LEFT: 44, RIGHT: 16, TOP: 12, BOTTOM: 48 };
+const NARROW = { W: 300, H: 240, LEFT: 36, RIGHT: 12, TOP: 12, BOTTOM: 62 };
 
 export function ReportTrend({ h, points, l, d }: { h: Header; points: TrendPoint[]; l: Labels; d: (iso: string) => string }) {
+  const narrow = useNarrow();
   if (points.length === 0) return null;
+  const { W, H, LEFT, RIGHT, TOP, BOTTOM } = narrow ? NARROW : WIDE;
+  const PW = W - LEFT - RIGHT;
+  const PH = H - TOP - BOTTOM;
   const a = axis(h.training_start, h.deploy_on, h.as_of, points[0].date);
   const x = (f: number) => LEFT + f * PW;
   const y = (pct: number) => TOP + (1 - pct / 100) * PH;
   const line = points.map((p) => `${x(at(a, p.date)).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
-  const tk = ticks(a);
-  const ly = H - 10;
+  const all = ticks(a);
+  const tk = narrow && all.length > 2 ? [all[0], all[all.length - 1]] : all;
+  const ly = narrow ? H - 26 : H - 10;
+  const [px, py] = narrow ? [LEFT, H - 8] : [LEFT + 200, ly];
   return (
     <svg class="report-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={l.trend} data-testid="report-trend">
       {[0, 25, 50, 75, 100].map((p) => (
@@ -49,8 +58,8 @@ export function ReportTrend({ h, points, l, d }: { h: Header; points: TrendPoint
       <text x={LEFT + 30} y={ly} class="legend">
         {l.actual}
       </text>
-      <line x1={LEFT + 200} x2={LEFT + 224} y1={ly - 4} y2={ly - 4} class="planline" />
-      <text x={LEFT + 230} y={ly} class="legend">
+      <line x1={px} x2={px + 24} y1={py - 4} y2={py - 4} class="planline" />
+      <text x={px + 30} y={py} class="legend">
         {l.plan} ({l.deployment})
       </text>
     </svg>

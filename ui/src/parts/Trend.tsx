@@ -1,13 +1,15 @@
 // Readiness week by week as a small line chart, with the figures also as text.
 import type { TrendPoint } from "../bindings/TrendPoint";
 import { formatDate, useT } from "../i18n";
+import { useNarrow } from "./useVirtual";
 
-const W = 600;
-const H = 160;
 const PAD = 28;
 
 export function Trend({ points }: { points: TrendPoint[] }) {
   const { t, lang } = useT();
+  // Drawn for a phone's width there, so the 11 px labels stay 11 px on screen.
+  const narrow = useNarrow();
+  const [W, H] = narrow ? [300, 150] : [600, 160];
   if (points.length === 0) return null;
   const x = (i: number) => PAD + (points.length === 1 ? 0 : ((W - 2 * PAD) * i) / (points.length - 1));
   const y = (p: number) => H - PAD - ((H - 2 * PAD) * p) / 100;

@@ -29,8 +29,11 @@ export function useNarrow(maxWidth = 700): boolean {
   useEffect(() => {
     const mq = window.matchMedia(query);
     const on = () => setNarrow(mq.matches);
+    // A resize as well: a media query's change event has been seen to come late or not at all.
+    on();
     mq.addEventListener("change", on);
-    return () => mq.removeEventListener("change", on);
+    window.addEventListener("resize", on);
+    return () => (mq.removeEventListener("change", on), window.removeEventListener("resize", on));
   }, [query]);
   return narrow;
 }

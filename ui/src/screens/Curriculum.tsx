@@ -66,7 +66,7 @@ export function Curriculum({ changed }: { changed: () => void }) {
         </p>
       )}
       <div class="hscroll">
-        <table class="plain">
+        <table class="plain stack-phone">
           <thead>
             <tr>
               <th>{t("code")}</th>
@@ -98,9 +98,9 @@ export function Curriculum({ changed }: { changed: () => void }) {
                     <strong>{m.code}</strong>
                     {m.retired && <small> ({t("retired")})</small>}
                   </td>
-                  <td>{moduleTitle(m, t.lang)}</td>
-                  <td>{m.validity_months ?? t("never_expires")}</td>
-                  <td>{appliesText(m)}</td>
+                  <td class="row-head">{moduleTitle(m, t.lang)}</td>
+                  <td data-label={t("validity")}>{m.validity_months ?? t("never_expires")}</td>
+                  <td data-label={t("applies_to")}>{appliesText(m)}</td>
                   <td class="opt">{m.per_rotation ? t("yes") : t("no")}</td>
                   <td class="num opt">{m.hours}</td>
                   <td class="num opt">{m.pass_mark ?? ""}</td>

@@ -1,6 +1,6 @@
 // People × modules. Only the rows in view are drawn, so 1,000+ people scroll smoothly;
 // on a phone the table becomes one line per person.
-import { useMemo, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useState } from "preact/hooks";
 import type { Readiness } from "../bindings/Readiness";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
@@ -11,7 +11,10 @@ import { useNarrow, useVirtual } from "../parts/useVirtual";
 import { moduleTitle } from "../logic/titles";
 
 const ROW = 34;
-const COL = 172;
+// Compact columns: at 1280 px all seven modules fit beside the names (the status over its
+// date in each cell); narrower, the grid scrolls under a sticky first column.
+const FIRST = 194;
+const COL = 114;
 const CARD = 58;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 
@@ -93,12 +96,13 @@ function Grid({
 }) {
   const { t } = useT();
   const { ref, range } = useVirtual<HTMLDivElement>(people.length, ROW);
+  useFillWindow(ref);
   const mods = module ? r.modules.filter((m) => m.code === module) : r.modules;
   return (
     <div class="grid-scroll" ref={ref} data-testid="matrix-scroll">
-      <table class="grid" style={{ width: `${260 + COL * mods.length}px` }}>
+      <table class="grid" style={{ width: `${FIRST + COL * mods.length}px` }}>
         <colgroup>
-          <col style={{ width: "260px" }} />
+          <col style={{ width: `${FIRST}px` }} />
           {mods.map((m) => (
             <col key={m.code} style={{ width: `${COL}px` }} />
           ))}
@@ -119,7 +123,7 @@ function Grid({
             <tr key={p.service_number} class="mrow" data-sn={p.service_number}>
               <td class="first">
                 <div class="who">
-                  <button class="link name" onClick={() => openPerson(p.service_number)}>
+                  <button class="link name" title={fullName(p)} onClick={() => openPerson(p.service_number)}>
                     <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
                       {p.ready ? "✓" : "✗"}
                     </span>{" "}
@@ -144,6 +148,25 @@ function Grid({
   );
 }
 
+/** Sizes the grid to the window below its top, however tall the filters above it wrap,
+ *  so the page itself never grows past the window. */
+function useFillWindow(ref: { current: HTMLElement | null }) {
+  useLayoutEffect(() => {
+    const fit = () => {
+      const el = ref.current;
+      if (!el) return;
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      el.style.height = `${Math.max(200, window.innerHeight - top - 16)}px`;
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
+    const filters = ref.current?.previousElementSibling;
+    if (filters) ro.observe(filters);
+    window.addEventListener("resize", fit);
+    return () => (ro.disconnect(), window.removeEventListener("resize", fit));
+  }, [ref]);
+}
+
 function PersonList({ people, openPerson }: { people: PersonReadiness[]; openPerson: (sn: string) => void }) {
   const { t } = useT();
   const { ref, range } = useVirtual<HTMLDivElement>(people.length, CARD);
@@ -151,7 +174,7 @@ function PersonList({ people, openPerson }: { people: PersonReadiness[]; openPer
     <div class="list-scroll" ref={ref} data-testid="person-list">
       <div style={{ height: `${range.padTop}px` }} />
       {people.slice(range.start, range.end).map((p) => (
-        <button class="person-line" key={p.service_number} onClick={() => openPerson(p.service_number)}>
+        <button class="person-line" key={p.service_number} title={`${p.rank} ${fullName(p)}`} onClick={() => openPerson(p.service_number)}>
           <span class="pl-name">
             <span class={p.ready ? "dot ok" : "dot no"}>{p.ready ? "✓" : "✗"}</span> {p.rank} {fullName(p)}
           </span>

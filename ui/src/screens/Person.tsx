@@ -223,8 +223,8 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
         <td>{formatDate(h.date, lang)}</td>
         <td>{h.module}</td>
         <td>{h.result === "pass" ? `✓ ${t("pass")}` : `✗ ${t("fail")}`}</td>
-        <td>{h.score ?? ""}</td>
-        <td>{h.instructor}</td>
+        <td data-label={t("score")}>{h.score ?? ""}</td>
+        <td data-label={t("instructor")}>{h.instructor}</td>
         <td>
           {operatorName(h.recorded_by, t)}
           <br />

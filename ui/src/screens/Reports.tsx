@@ -109,7 +109,13 @@ export function ReportsScreen({
         )}
       </form>
 
+      {/* The report first (on a phone, above the forms that save or sign it off). */}
       <div class="reports-layout">
+        {(view || !error) && (
+          <section class="card report-card">
+            {view ? <ReportDoc view={view} lang={shown.lang} /> : <p class="muted">{t("loading")}</p>}
+          </section>
+        )}
         <aside class="reports-actions">
           {view && (
             <SaveCard code={code} asOf={shown.asOf} asOfIso={asOfIso} lang={shown.lang} settings={settings} saveSettings={saveSettings} />
@@ -126,11 +132,6 @@ export function ReportsScreen({
           <Decisions rows={decisions} />
           <CheckReportFile />
         </aside>
-        {(view || !error) && (
-          <section class="card report-card">
-            {view ? <ReportDoc view={view} lang={shown.lang} /> : <p class="muted">{t("loading")}</p>}
-          </section>
-        )}
       </div>
     </div>
   );
