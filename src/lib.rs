@@ -3,6 +3,7 @@
 //! terminal; the command line and the desktop app are thin front ends over it.
 
 pub mod activity;
+pub mod chars;
 pub mod check;
 pub mod checks;
 pub mod dashboard;

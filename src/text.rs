@@ -5,42 +5,8 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub mod lookalike;
 
+use crate::chars::is_invisible;
 use crate::error::{Problem, Result};
-
-/// Characters that make two names look alike while differing, reorder what is shown, or
-/// show nothing at all: control characters, zero-width and joiner characters, bidi
-/// embeddings, overrides and isolates, and the other format characters and blank "letters"
-/// of Unicode (Hangul fillers, the braille blank). Names refuse them; messages that quote
-/// outside text write them as `\u{…}` (`problem::Shown`).
-pub fn is_invisible(c: char) -> bool {
-    // Most text is ASCII or Cyrillic: answered before the list below (every cell of a
-    // million-row file passes through here).
-    if c < '\u{AD}' {
-        return c.is_control();
-    }
-    if ('\u{0400}'..='\u{052F}').contains(&c) {
-        return false;
-    }
-    c.is_control()
-        || matches!(c,
-            '\u{00AD}' // soft hyphen
-            | '\u{034F}' // combining grapheme joiner
-            | '\u{061C}' // Arabic letter mark
-            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
-            | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
-            | '\u{180B}'..='\u{180F}' // Mongolian variation selectors, vowel separator
-            | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
-            | '\u{2028}' | '\u{2029}' // line and paragraph separators
-            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
-            | '\u{2800}' // braille blank
-            | '\u{FE00}'..='\u{FE0F}' // variation selectors
-            | '\u{FEFF}' // BOM / zero-width no-break space
-            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
-            | '\u{1D173}'..='\u{1D17A}' // musical format characters
-            | '\u{E0000}'..='\u{E0FFF}' // tags and variation selectors supplement
-        )
-}
 
 /// Trim, collapse inner runs of spaces, normalise to NFC, refuse hidden characters.
 pub fn clean(field: &str, value: &str) -> Result<String> {
