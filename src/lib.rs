@@ -8,7 +8,6 @@ pub mod check;
 pub mod checks;
 pub mod dashboard;
 pub mod dates;
-pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod due;

@@ -92,7 +92,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         read_only: state.read_only(),
         settings: state.settings(),
         version: muster::VERSION.into(),
-        schema_version: muster::db::SCHEMA_VERSION as u32,
+        schema_version: muster::store::db::SCHEMA_VERSION as u32,
         today: dates::today(),
     }
 }
