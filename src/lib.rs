@@ -13,6 +13,7 @@ pub mod domain;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod field;
 pub mod fingerprint;
 pub mod import;
 pub mod marks;

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "values",
         &[
             "chars",
+            "field",
             "paths",
             "problem",
             "error",

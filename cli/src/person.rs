@@ -9,7 +9,7 @@ use muster::service_record::{service_record, Rotation};
 use muster::{Error, Result, Store};
 
 use super::args::{EditArgs, Format, PersonCmd};
-use super::commands::date_arg;
+use super::commands::{date_arg, flagged};
 use super::render::TextTable;
 
 pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
@@ -176,7 +176,7 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
              --rank, --category, --gender, --role, --unit",
         ));
     }
-    let flag = |name: &str, e: Error| e.in_field(&format!("--{name}"));
+    let flag = flagged;
     if let Some(v) = a.family_name {
         p.family_name = v;
     }

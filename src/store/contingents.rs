@@ -6,6 +6,7 @@ use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::Contingent;
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 pub(crate) const COLUMNS: &str =
@@ -25,7 +26,7 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Contingent> {
 
 /// Checks a contingent before it is saved, and returns it cleaned.
 pub fn validate(c: &Contingent) -> Result<Contingent> {
-    let code = text::required("contingent code", &c.code)?;
+    let code = text::required(Field::ContingentCode, &c.code)?;
     if !code
         .chars()
         .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
@@ -40,13 +41,13 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         .into());
     }
     if !(1..=36).contains(&c.tour_months) {
-        return Err(Problem::out_of_range("tour_months", c.tour_months, 1, 36).into());
+        return Err(Problem::out_of_range(Field::TourMonths, c.tour_months, 1, 36).into());
     }
     Ok(Contingent {
         code,
-        name: text::required("name", &c.name)?,
-        mission: text::required("mission", &c.mission)?,
-        parent_unit: text::free_text("parent unit", &c.parent_unit)?,
+        name: text::required(Field::Name, &c.name)?,
+        mission: text::required(Field::Mission, &c.mission)?,
+        parent_unit: text::free_text(Field::ParentUnit, &c.parent_unit)?,
         ..c.clone()
     })
 }
