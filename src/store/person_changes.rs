@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::people::{self, unknown_soldier};
 use super::Store;
-use crate::domain::Person;
+use crate::domain::{Person, PersonPatch};
 use crate::error::Result;
 use crate::{checks, text};
 
@@ -45,6 +45,18 @@ impl Store {
         w.upsert_person(&p, &by)?;
         w.commit()?;
         Ok(diff(Some(&json(&old)), Some(&json(&p))))
+    }
+
+    /// Changes what a patch gives of the details of a person on file (`person edit`) and
+    /// returns the fields that changed, as `update_person`.
+    pub fn edit_person(
+        &mut self,
+        service_number: &str,
+        patch: &PersonPatch,
+        by: &str,
+    ) -> Result<Vec<FieldChange>> {
+        let p = patch.apply(self.person(service_number)?);
+        self.update_person(&p, by)
     }
 
     /// How a person's details changed over time, newest first.
