@@ -20,7 +20,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     p.service_number = " kz100002 ".into();
     let changed = f.store.update_person(&p, "капитан Омаров").unwrap();
     assert_eq!(
-        changed.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        changed.iter().map(|c| c.field.name()).collect::<Vec<_>>(),
         ["rank", "unit"]
     );
     let now = f.store.person("KZ100002").unwrap();
@@ -37,7 +37,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     let fields: Vec<_> = changes[0]
         .fields
         .iter()
-        .map(|c| (c.field.as_str(), c.old.as_str(), c.new.as_str()))
+        .map(|c| (c.field.name(), c.old.as_str(), c.new.as_str()))
         .collect();
     assert_eq!(
         fields,
@@ -70,7 +70,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     f.store.update_person(&again, "капитан Омаров").unwrap();
     let changes = f.store.person_changes("KZ100002").unwrap();
     assert_eq!(changes.len(), 2);
-    assert_eq!(changes[0].fields[0].field, "patronymic");
+    assert_eq!(changes[0].fields[0].field, Field::Patronymic);
     assert_eq!(changes[0].fields[0].new, "");
 }
 
@@ -121,7 +121,7 @@ fn a_patch_changes_only_what_it_gives_and_is_checked_as_a_whole_person() {
     // She had a patronymic: a blank one removes it.
     assert!(before.patronymic.is_some());
     assert_eq!(
-        changed.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        changed.iter().map(|c| c.field.name()).collect::<Vec<_>>(),
         ["patronymic", "category", "unit"]
     );
     let now = f.store.person("KZ100002").unwrap();

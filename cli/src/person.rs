@@ -97,7 +97,7 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Format) -> Result<Str
                 t.row([
                     c.at.clone(),
                     c.by.clone(),
-                    f.field.clone(),
+                    f.field.to_string(),
                     f.old.clone(),
                     f.new.clone(),
                 ]);

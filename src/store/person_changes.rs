@@ -9,13 +9,14 @@ use super::people::{self, unknown_soldier};
 use super::Store;
 use crate::domain::{Person, PersonPatch};
 use crate::error::Result;
+use crate::field::Field;
 use crate::{checks, text};
 
 /// One field of a person as it read before and after a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldChange {
-    pub field: String,
+    pub field: Field,
     pub old: String,
     pub new: String,
 }
@@ -98,7 +99,7 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
         .filter_map(|k| {
             let (o, n) = (shown(old, k), shown(new, k));
             (o != n).then(|| FieldChange {
-                field: k.to_string(),
+                field: Field::from_name(k).expect("every roster column is a field"),
                 old: o,
                 new: n,
             })
