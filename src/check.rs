@@ -261,7 +261,7 @@ fn chain_report(store: &Store) -> Result<CheckReport> {
         millis: 0,
     };
     let out = &mut report.findings;
-    if store.schema_version()? < crate::db::SCHEMA_VERSION {
+    if store.schema_version()? < crate::store::db::SCHEMA_VERSION {
         out.push(Finding::new(Flaw::NoChain, "database"));
         return Ok(report);
     }

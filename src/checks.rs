@@ -4,12 +4,13 @@
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
 use crate::error::{Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 /// A score is a percentage.
 pub fn score(v: f64) -> Result<f64> {
     if !(0.0..=100.0).contains(&v) || v.is_nan() {
-        return Err(Problem::out_of_range("score", v, 0, 100).into());
+        return Err(Problem::out_of_range(Field::Score, v, 0, 100).into());
     }
     Ok(v)
 }
@@ -17,7 +18,7 @@ pub fn score(v: f64) -> Result<f64> {
 /// Hours of instruction in one session.
 pub fn hours(v: f64) -> Result<f64> {
     if !(0.0..=1000.0).contains(&v) || v.is_nan() {
-        return Err(Problem::out_of_range("hours", v, 0, 1000).into());
+        return Err(Problem::out_of_range(Field::Hours, v, 0, 1000).into());
     }
     Ok(v)
 }
@@ -49,8 +50,8 @@ pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
         module: module.code.clone(),
         score,
         hours,
-        instructor: text::free_text("instructor", &a.instructor)?,
-        notes: text::free_text("notes", &a.notes)?,
+        instructor: text::free_text(Field::Instructor, &a.instructor)?,
+        notes: text::free_text(Field::Notes, &a.notes)?,
         ..a.clone()
     })
 }
@@ -59,32 +60,32 @@ pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
 pub fn person(p: &Person) -> Result<Person> {
     Ok(Person {
         service_number: text::service_number(&p.service_number)?,
-        family_name: text::required("family_name", &p.family_name)?,
-        given_name: text::required("given_name", &p.given_name)?,
+        family_name: text::required(Field::FamilyName, &p.family_name)?,
+        given_name: text::required(Field::GivenName, &p.given_name)?,
         patronymic: match &p.patronymic {
-            Some(v) => text::optional("patronymic", v)?,
+            Some(v) => text::optional(Field::Patronymic, v)?,
             None => None,
         },
-        rank: text::free_text("rank", &p.rank)?,
-        role: text::free_text("role", &p.role)?,
-        unit: text::free_text("unit", &p.unit)?,
+        rank: text::free_text(Field::Rank, &p.rank)?,
+        role: text::free_text(Field::Role, &p.role)?,
+        unit: text::free_text(Field::Unit, &p.unit)?,
         ..p.clone()
     })
 }
 
 /// Warnings that do not block saving a person but deserve a look.
-pub fn person_warnings(p: &Person) -> Vec<(&'static str, Problem)> {
+pub fn person_warnings(p: &Person) -> Vec<(Field, Problem)> {
     let mut w = Vec::new();
     for (field, v) in [
-        ("family_name", Some(&p.family_name)),
-        ("given_name", Some(&p.given_name)),
-        ("patronymic", p.patronymic.as_ref()),
+        (Field::FamilyName, Some(&p.family_name)),
+        (Field::GivenName, Some(&p.given_name)),
+        (Field::Patronymic, p.patronymic.as_ref()),
     ] {
         if v.is_some_and(|v| text::mixes_scripts(v)) {
             w.push((
                 field,
                 Problem::MixedScripts {
-                    field: field.to_string(),
+                    field,
                     value: v.map(Into::into).unwrap_or_default(),
                 },
             ));

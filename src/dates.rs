@@ -3,13 +3,14 @@
 use chrono::{Months, NaiveDate};
 
 use crate::error::{Problem, Result};
+use crate::field::Field;
 
 /// Accepts ISO `2021-04-12` and the Russian/Kazakh office form `12.04.2021`.
 /// Slashed forms (`04/12/2021`) are refused: day and month cannot be told apart safely.
 pub fn parse(s: &str) -> Result<NaiveDate> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(Problem::empty("date").into());
+        return Err(Problem::empty(Field::Date).into());
     }
     if t.contains('/') {
         return Err(Problem::DateAmbiguous {

@@ -240,6 +240,52 @@ impl Person {
     }
 }
 
+/// A change to a person's details: only what is given changes. The service number says
+/// who, and is never changed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonPatch {
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
+    /// An empty (or blank) one removes the patronymic.
+    pub patronymic: Option<String>,
+    pub rank: Option<String>,
+    pub category: Option<Category>,
+    pub gender: Option<Gender>,
+    pub role: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl PersonPatch {
+    /// True when it changes nothing at all.
+    pub fn is_empty(&self) -> bool {
+        *self == PersonPatch::default()
+    }
+
+    /// The person as they read with this change (checked when saved, as any person).
+    pub fn apply(&self, mut p: Person) -> Person {
+        let set = |field: &mut String, v: &Option<String>| {
+            if let Some(v) = v {
+                field.clone_from(v);
+            }
+        };
+        set(&mut p.family_name, &self.family_name);
+        set(&mut p.given_name, &self.given_name);
+        if let Some(v) = &self.patronymic {
+            p.patronymic = Some(v.clone()).filter(|s| !s.trim().is_empty());
+        }
+        set(&mut p.rank, &self.rank);
+        if let Some(c) = self.category {
+            p.category = c;
+        }
+        if let Some(g) = self.gender {
+            p.gender = g;
+        }
+        set(&mut p.role, &self.role);
+        set(&mut p.unit, &self.unit);
+        p
+    }
+}
+
 /// A change to a module's description: only what is given changes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModulePatch {
@@ -463,6 +509,95 @@ mod tests {
         assert_eq!(m.title_ru, None, "an empty title removes it");
         assert_eq!(m.title_in(Lang::Ru), "Rules of engagement");
         assert_eq!(m.title, "Rules of engagement");
+    }
+
+    #[test]
+    fn a_person_patch_changes_only_what_it_gives() {
+        let p = Person {
+            service_number: "KZ1".into(),
+            family_name: "Омаров".into(),
+            given_name: "Ержан".into(),
+            patronymic: Some("Серикович".into()),
+            rank: "сержант".into(),
+            category: Category::Nco,
+            gender: Gender::M,
+            role: "командир отделения".into(),
+            unit: "1 взвод".into(),
+        };
+        assert!(PersonPatch::default().is_empty());
+        assert_eq!(PersonPatch::default().apply(p.clone()), p);
+        let each = [
+            PersonPatch {
+                family_name: Some("Омарова".into()),
+                ..Default::default()
+            },
+            PersonPatch {
+                given_name: Some("Айгерим".into()),
+                ..Default::default()
+            },
+            PersonPatch {
+                patronymic: Some("Ерлановна".into()),
+                ..Default::default()
+            },
+            PersonPatch {
+                rank: Some("старший сержант".into()),
+                ..Default::default()
+            },
+            PersonPatch {
+                category: Some(Category::Officer),
+                ..Default::default()
+            },
+            PersonPatch {
+                gender: Some(Gender::F),
+                ..Default::default()
+            },
+            PersonPatch {
+                role: Some("связист".into()),
+                ..Default::default()
+            },
+            PersonPatch {
+                unit: Some("2 взвод".into()),
+                ..Default::default()
+            },
+        ];
+        let after = Person {
+            service_number: "KZ1".into(),
+            family_name: "Омарова".into(),
+            given_name: "Айгерим".into(),
+            patronymic: Some("Ерлановна".into()),
+            rank: "старший сержант".into(),
+            category: Category::Officer,
+            gender: Gender::F,
+            role: "связист".into(),
+            unit: "2 взвод".into(),
+        };
+        let mut q = p.clone();
+        for (i, patch) in each.iter().enumerate() {
+            assert!(!patch.is_empty());
+            let next = patch.apply(q.clone());
+            // One field changed, to what the patch gives; every other as it was.
+            let n_changed = [
+                next.family_name != q.family_name,
+                next.given_name != q.given_name,
+                next.patronymic != q.patronymic,
+                next.rank != q.rank,
+                next.category != q.category,
+                next.gender != q.gender,
+                next.role != q.role,
+                next.unit != q.unit,
+            ];
+            assert_eq!(n_changed.iter().filter(|c| **c).count(), 1, "patch {i}");
+            q = next;
+        }
+        assert_eq!(q, after);
+        // A blank patronymic removes it; the service number never changes.
+        let q = PersonPatch {
+            patronymic: Some("  ".into()),
+            ..Default::default()
+        }
+        .apply(q);
+        assert_eq!(q.patronymic, None);
+        assert_eq!(q.service_number, "KZ1");
     }
 
     #[test]

@@ -97,7 +97,7 @@ impl Error {
     }
 
     /// The same error, said of a named input: `--as-of: date "x" is not …`.
-    pub fn in_field(self, field: &str) -> Self {
+    pub fn in_field(self, field: crate::field::Field) -> Self {
         match self {
             Error::Invalid(p) => Error::Invalid(p.in_field(field)),
             other => other,

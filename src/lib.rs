@@ -3,16 +3,17 @@
 //! terminal; the command line and the desktop app are thin front ends over it.
 
 pub mod activity;
+pub mod chars;
 pub mod check;
 pub mod checks;
 pub mod dashboard;
 pub mod dates;
-pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod due;
 pub mod error;
 pub mod export;
+pub mod field;
 pub mod fingerprint;
 pub mod import;
 pub mod marks;

@@ -1,12 +1,14 @@
 //! What is wrong with something a user typed, imported or asked for, as data rather than
 //! as a sentence. The command line prints the English sentence (`Display`); the app gets
-//! the `code` and the values and says it in the user's language. Field names are the
-//! ones the CLI and CSV headers use (`family_name`, `date`), so either front end can name
-//! the field the way its user knows it.
+//! the `code` and the values and says it in the user's language. An input is named by a
+//! `Field` (serialised as the name the CSV headers use, `family_name`), so either front end
+//! can name the field the way its user knows it.
 
 use std::fmt;
 
 use serde::Serialize;
+
+use crate::field::Field;
 
 mod shown;
 pub use shown::{shown, thousands, Shown, DETAIL_CHARS, SHOWN_CHARS};
@@ -18,27 +20,27 @@ pub enum Problem {
     // ----- a value
     /// A required value is missing.
     Empty {
-        field: String,
+        field: Field,
     },
     TooLong {
-        field: String,
+        field: Field,
         max: u32,
     },
     /// `code_point` is written `U+0007`.
     ControlCharacter {
-        field: String,
+        field: Field,
         code_point: String,
     },
     SpaceInServiceNumber {
         value: Shown,
     },
     NotANumber {
-        field: String,
+        field: Field,
         value: Shown,
     },
     /// `min`–`max`, both allowed.
     OutOfRange {
-        field: String,
+        field: Field,
         value: String,
         min: String,
         max: String,
@@ -70,7 +72,7 @@ pub enum Problem {
     },
     /// A problem with the value of a named input (a form field or a command-line flag).
     InField {
-        field: String,
+        field: Field,
         problem: Box<Problem>,
     },
 
@@ -204,11 +206,11 @@ pub enum Problem {
     },
     /// A required column; `title` is its Russian heading, also accepted.
     MissingColumn {
-        field: String,
+        field: Field,
         title: String,
     },
     DuplicateColumn {
-        field: String,
+        field: Field,
         first: Shown,
         second: Shown,
     },
@@ -237,7 +239,7 @@ pub enum Problem {
         value: Shown,
     },
     MixedScripts {
-        field: String,
+        field: Field,
         value: Shown,
     },
     /// People on the contingent's roster whom a roster file leaves out (they stay on it).
@@ -463,6 +465,36 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The input a problem is about, when it is about one: the field it names, or the one
+    /// its kind implies (a date in the future is the date's). An importer puts the
+    /// problem in that field's column.
+    pub fn field(&self) -> Option<Field> {
+        use Problem as P;
+        match self {
+            P::Empty { field }
+            | P::TooLong { field, .. }
+            | P::ControlCharacter { field, .. }
+            | P::NotANumber { field, .. }
+            | P::OutOfRange { field, .. }
+            | P::InField { field, .. }
+            | P::MissingColumn { field, .. }
+            | P::DuplicateColumn { field, .. }
+            | P::MixedScripts { field, .. } => Some(*field),
+            P::SpaceInServiceNumber { .. } => Some(Field::ServiceNumber),
+            P::NotACategory { .. } => Some(Field::Category),
+            P::NotAGender { .. } => Some(Field::Gender),
+            P::NotAResult { .. } => Some(Field::Result),
+            P::DateAmbiguous { .. }
+            | P::DateFormat { .. }
+            | P::DateNotInCalendar { .. }
+            | P::DateInFuture { .. }
+            | P::DateBefore1970 { .. } => Some(Field::Date),
+            P::BelowPassMark { .. } => Some(Field::Score),
+            P::ModuleRetired { .. } | P::ModuleNotInCurriculum { .. } => Some(Field::Module),
+            _ => None,
+        }
+    }
+
     pub fn other(message: impl Into<String>) -> Problem {
         Problem::Other {
             message: message.into(),
@@ -470,22 +502,20 @@ impl Problem {
     }
 
     /// The same problem, said of a named input (`date: date "x" is not …`).
-    pub fn in_field(self, field: &str) -> Problem {
+    pub fn in_field(self, field: Field) -> Problem {
         Problem::InField {
-            field: field.to_string(),
+            field,
             problem: Box::new(self),
         }
     }
 
-    pub fn empty(field: &str) -> Problem {
-        Problem::Empty {
-            field: field.to_string(),
-        }
+    pub fn empty(field: Field) -> Problem {
+        Problem::Empty { field }
     }
 
-    pub fn out_of_range(field: &str, value: impl fmt::Display, min: u32, max: u32) -> Problem {
+    pub fn out_of_range(field: Field, value: impl fmt::Display, min: u32, max: u32) -> Problem {
         Problem::OutOfRange {
-            field: field.to_string(),
+            field,
             value: value.to_string(),
             min: min.to_string(),
             max: max.to_string(),
@@ -668,7 +698,7 @@ impl fmt::Display for Problem {
             ),
             P::MissingColumn { field, title } => write!(
                 f,
-                "column {field:?} is missing from the header row (it may also be titled «{title}»)"
+                "column \"{field}\" is missing from the header row (it may also be titled «{title}»)"
             ),
             P::DuplicateColumn {
                 field,
@@ -918,17 +948,74 @@ impl fmt::Display for Problem {
 mod tests {
     use super::*;
 
+    /// The field a refusal is about is data, and it is the one its English sentence
+    /// begins with (what the importers once read from the sentence).
+    #[test]
+    fn a_refusal_names_its_field_as_data() {
+        let cases = [
+            (Problem::empty(Field::Score), Some(Field::Score)),
+            (
+                Problem::out_of_range(Field::Hours, 2000, 0, 1000),
+                Some(Field::Hours),
+            ),
+            (
+                Problem::empty(Field::Date).in_field(Field::AsOf),
+                Some(Field::AsOf),
+            ),
+            (
+                Problem::DateInFuture {
+                    date: "2099-01-01".into(),
+                },
+                Some(Field::Date),
+            ),
+            (
+                Problem::BelowPassMark {
+                    score: "50".into(),
+                    mark: "70".into(),
+                    module: "ROE".into(),
+                },
+                Some(Field::Score),
+            ),
+            (
+                Problem::ModuleRetired {
+                    module: "ROE".into(),
+                },
+                Some(Field::Module),
+            ),
+            (
+                Problem::SpaceInServiceNumber {
+                    value: Shown::new("KZ 1"),
+                },
+                Some(Field::ServiceNumber),
+            ),
+            (
+                Problem::NotAResult {
+                    value: Shown::new("maybe"),
+                },
+                Some(Field::Result),
+            ),
+            (Problem::NoRows, None),
+        ];
+        for (p, field) in cases {
+            assert_eq!(p.field(), field, "{p}");
+            if let Some(f) = field {
+                assert!(p.to_string().starts_with(f.english()), "{p}");
+            }
+        }
+    }
+
     #[test]
     fn the_app_gets_a_code_and_the_values() {
-        let p = Problem::empty("family_name").in_field("person");
+        let p = Problem::empty(Field::FamilyName).in_field(Field::Operator);
         assert_eq!(
             serde_json::to_value(&p).unwrap(),
             serde_json::json!({
-                "code": "in_field", "field": "person",
+                "code": "in_field", "field": "operator",
                 "problem": { "code": "empty", "field": "family_name" }
             })
         );
-        assert_eq!(p.to_string(), "person: family_name is empty");
+        // The field is data for the app; the command line says it in English.
+        assert_eq!(p.to_string(), "operator name (--by): family_name is empty");
     }
 
     /// The UI's sentences are keyed by these codes (ui/src/problems.ts).

@@ -11,7 +11,7 @@ use crate::domain::RecordState;
 use crate::error::{Problem, Result};
 use crate::readiness;
 use crate::report::{self, Change, ChangeKind, RecordRef, Report, Stamp};
-use crate::signing::{self, Format, InstallationKey};
+use crate::signing::{self, Format, InstallationKey, SealError};
 use crate::store::{CoveredRecord, NewValidation, RecordDetail, Store, StoredValidation};
 
 /// Whether a record says something else now than when the report covered it. Reports
@@ -308,6 +308,11 @@ impl Verdict {
 /// `own` is this installation's key, if it has one, to recognise its own signature.
 pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Result<Verdict> {
     let sealed = signing::open(file)?;
+    // A JSON file carries its report; a signed document that is no report is refused as one.
+    let carried = match &sealed.json {
+        Some(text) => Some(report::from_json(text).map_err(|_| SealError::NotAReport)?),
+        None => None,
+    };
     let fingerprint = sealed.fingerprint();
     let known_as = match (own, store.trusted_key(&fingerprint)?) {
         (Some(k), _) if k.public_key() == sealed.public_key => KnownAs::ThisInstallation {
@@ -332,7 +337,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         return Ok(verdict);
     }
     verdict.records_checked = true;
-    if let Some(r) = &sealed.report {
+    if let Some(r) = &carried {
         // A JSON carries its report: compare it whether or not it was signed off.
         let sha = report::sha256_hex(&report::canonical_json(r));
         if let Some(stamp) = &r.validation {

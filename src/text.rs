@@ -5,63 +5,30 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub mod lookalike;
 
+use crate::chars::is_invisible;
 use crate::error::{Problem, Result};
-
-/// Characters that make two names look alike while differing, reorder what is shown, or
-/// show nothing at all: control characters, zero-width and joiner characters, bidi
-/// embeddings, overrides and isolates, and the other format characters and blank "letters"
-/// of Unicode (Hangul fillers, the braille blank). Names refuse them; messages that quote
-/// outside text write them as `\u{…}` (`problem::Shown`).
-pub fn is_invisible(c: char) -> bool {
-    // Most text is ASCII or Cyrillic: answered before the list below (every cell of a
-    // million-row file passes through here).
-    if c < '\u{AD}' {
-        return c.is_control();
-    }
-    if ('\u{0400}'..='\u{052F}').contains(&c) {
-        return false;
-    }
-    c.is_control()
-        || matches!(c,
-            '\u{00AD}' // soft hyphen
-            | '\u{034F}' // combining grapheme joiner
-            | '\u{061C}' // Arabic letter mark
-            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers
-            | '\u{17B4}' | '\u{17B5}' // Khmer inherent vowels
-            | '\u{180B}'..='\u{180F}' // Mongolian variation selectors, vowel separator
-            | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
-            | '\u{2028}' | '\u{2029}' // line and paragraph separators
-            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
-            | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, bidi isolates
-            | '\u{2800}' // braille blank
-            | '\u{FE00}'..='\u{FE0F}' // variation selectors
-            | '\u{FEFF}' // BOM / zero-width no-break space
-            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
-            | '\u{1D173}'..='\u{1D17A}' // musical format characters
-            | '\u{E0000}'..='\u{E0FFF}' // tags and variation selectors supplement
-        )
-}
+use crate::field::Field;
 
 /// Trim, collapse inner runs of spaces, normalise to NFC, refuse hidden characters.
-pub fn clean(field: &str, value: &str) -> Result<String> {
+pub fn clean(field: Field, value: &str) -> Result<String> {
     tidy(field, value, false)
 }
 
 /// As `clean`, for free text (rank, role, unit, instructor, notes): a line break or tab
 /// becomes a space. Excel users wrap long cells with Alt+Enter; refusing a whole roster
 /// for that helps nobody. Names and service numbers stay strict: a break there is an error.
-pub fn free_text(field: &str, value: &str) -> Result<String> {
+pub fn free_text(field: Field, value: &str) -> Result<String> {
     tidy(field, value, true)
 }
 
-fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
+fn tidy(field: Field, value: &str, breaks_are_spaces: bool) -> Result<String> {
     // Free text keeps its line breaks (as spaces) and the variation selectors that pick an
     // emoji's look (`✔️`); a name keeps neither.
     let free = |c: char| matches!(c, '\n' | '\r' | '\t' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
     let refused = |c: char| is_invisible(c) && !(breaks_are_spaces && free(c));
     if let Some(c) = value.chars().find(|&c| refused(c)) {
         return Err(Problem::ControlCharacter {
-            field: field.to_string(),
+            field,
             code_point: format!("U+{:04X}", c as u32),
         }
         .into());
@@ -80,30 +47,26 @@ fn tidy(field: &str, value: &str, breaks_are_spaces: bool) -> Result<String> {
 }
 
 /// As `clean`, and the value must not be empty.
-pub fn required(field: &str, value: &str) -> Result<String> {
+pub fn required(field: Field, value: &str) -> Result<String> {
     let v = clean(field, value)?;
     if v.is_empty() {
         return Err(Problem::empty(field).into());
     }
     if v.chars().count() > 200 {
-        return Err(Problem::TooLong {
-            field: field.to_string(),
-            max: 200,
-        }
-        .into());
+        return Err(Problem::TooLong { field, max: 200 }.into());
     }
     Ok(v)
 }
 
 /// As `clean`, an empty value becomes `None`.
-pub fn optional(field: &str, value: &str) -> Result<Option<String>> {
+pub fn optional(field: Field, value: &str) -> Result<Option<String>> {
     let v = clean(field, value)?;
     Ok(if v.is_empty() { None } else { Some(v) })
 }
 
 /// Service numbers match case-insensitively and ignoring surrounding space.
 pub fn service_number(value: &str) -> Result<String> {
-    let v = required("service_number", value)?;
+    let v = required(Field::ServiceNumber, value)?;
     if v.chars().any(char::is_whitespace) {
         return Err(Problem::SpaceInServiceNumber { value: v.into() }.into());
     }
@@ -116,7 +79,7 @@ pub fn sn_key(service_number: &str) -> String {
 
 /// The operator's name goes on every record: it must say who.
 pub fn operator(value: &str) -> Result<String> {
-    required("operator name (--by)", value)
+    required(Field::Operator, value)
 }
 
 /// Who is at the keyboard when a front end is not told: the first name it knows (a flag,
@@ -162,8 +125,11 @@ mod tests {
     fn nfc_and_spaces() {
         // «Ә» written as A-with-combining is folded into the single code point.
         let decomposed = "A\u{0308}";
-        assert_eq!(clean("x", decomposed).unwrap(), "\u{00C4}");
-        assert_eq!(clean("x", "  Нұрқасов   Аян ").unwrap(), "Нұрқасов Аян");
+        assert_eq!(clean(Field::FamilyName, decomposed).unwrap(), "\u{00C4}");
+        assert_eq!(
+            clean(Field::FamilyName, "  Нұрқасов   Аян ").unwrap(),
+            "Нұрқасов Аян"
+        );
     }
 
     #[test]
@@ -174,7 +140,7 @@ mod tests {
             "a\u{0007}b",
             "Ив\u{FEFF}",
         ] {
-            let e = clean("family_name", bad).unwrap_err().to_string();
+            let e = clean(Field::FamilyName, bad).unwrap_err().to_string();
             assert!(e.starts_with("family_name contains"), "{e}");
         }
     }
@@ -182,23 +148,23 @@ mod tests {
     #[test]
     fn line_breaks_in_free_text_become_spaces_but_not_in_names() {
         assert_eq!(
-            free_text("role", "стрелок\r\nпомощник\tгранатомётчика\n").unwrap(),
+            free_text(Field::Role, "стрелок\r\nпомощник\tгранатомётчика\n").unwrap(),
             "стрелок помощник гранатомётчика"
         );
-        let e = clean("family_name", "Абенов\nЕрлан")
+        let e = clean(Field::FamilyName, "Абенов\nЕрлан")
             .unwrap_err()
             .to_string();
         assert!(e.contains("U+000A"), "{e}");
         // Other hidden characters stay refused in free text too.
-        assert!(free_text("notes", "a\u{0007}b").is_err());
-        assert!(free_text("notes", "a\u{202E}b").is_err());
-        assert!(free_text("notes", "a\u{3164}b").is_err()); // Hangul filler: a blank letter
-                                                            // An emoji's variation selector is part of free text, not of a name.
+        assert!(free_text(Field::Notes, "a\u{0007}b").is_err());
+        assert!(free_text(Field::Notes, "a\u{202E}b").is_err());
+        assert!(free_text(Field::Notes, "a\u{3164}b").is_err()); // Hangul filler: a blank letter
+                                                                 // An emoji's variation selector is part of free text, not of a name.
         assert_eq!(
-            free_text("notes", "сдал ✔\u{FE0F}").unwrap(),
+            free_text(Field::Notes, "сдал ✔\u{FE0F}").unwrap(),
             "сдал ✔\u{FE0F}"
         );
-        assert!(clean("family_name", "Иванов\u{FE0F}").is_err());
+        assert!(clean(Field::FamilyName, "Иванов\u{FE0F}").is_err());
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn clean(what: &str, m: &str) {
     );
     for c in m.chars() {
         assert!(
-            !(c.is_control() || muster::text::is_invisible(c)),
+            !(c.is_control() || muster::chars::is_invisible(c)),
             "{what}: {c:?} in {m:?}"
         );
     }

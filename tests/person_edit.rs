@@ -4,6 +4,9 @@
 mod common;
 
 use common::*;
+use muster::domain::{Category, PersonPatch};
+use muster::field::Field;
+use muster::problem::Problem;
 use muster::Error;
 
 #[test]
@@ -17,7 +20,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     p.service_number = " kz100002 ".into();
     let changed = f.store.update_person(&p, "капитан Омаров").unwrap();
     assert_eq!(
-        changed.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        changed.iter().map(|c| c.field.name()).collect::<Vec<_>>(),
         ["rank", "unit"]
     );
     let now = f.store.person("KZ100002").unwrap();
@@ -34,7 +37,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     let fields: Vec<_> = changes[0]
         .fields
         .iter()
-        .map(|c| (c.field.as_str(), c.old.as_str(), c.new.as_str()))
+        .map(|c| (c.field.name(), c.old.as_str(), c.new.as_str()))
         .collect();
     assert_eq!(
         fields,
@@ -67,7 +70,7 @@ fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {
     f.store.update_person(&again, "капитан Омаров").unwrap();
     let changes = f.store.person_changes("KZ100002").unwrap();
     assert_eq!(changes.len(), 2);
-    assert_eq!(changes[0].fields[0].field, "patronymic");
+    assert_eq!(changes[0].fields[0].field, Field::Patronymic);
     assert_eq!(changes[0].fields[0].new, "");
 }
 
@@ -98,4 +101,64 @@ fn bad_details_and_unknown_soldiers_are_refused_and_change_nothing() {
 
     assert_eq!(f.store.person("KZ100002").unwrap(), before);
     assert!(f.store.person_changes("KZ100002").unwrap().is_empty());
+}
+
+/// `person edit` gives only what changes: the core merges it into the person on file.
+#[test]
+fn a_patch_changes_only_what_it_gives_and_is_checked_as_a_whole_person() {
+    let mut f = fixture();
+    let before = f.store.person("KZ100002").unwrap();
+    let patch = PersonPatch {
+        unit: Some("2 взвод".into()),
+        category: Some(Category::Officer),
+        patronymic: Some(" ".into()),
+        ..Default::default()
+    };
+    let changed = f
+        .store
+        .edit_person(" kz100002 ", &patch, "капитан Омаров")
+        .unwrap();
+    // She had a patronymic: a blank one removes it.
+    assert!(before.patronymic.is_some());
+    assert_eq!(
+        changed.iter().map(|c| c.field.name()).collect::<Vec<_>>(),
+        ["patronymic", "category", "unit"]
+    );
+    let now = f.store.person("KZ100002").unwrap();
+    assert_eq!(now, patch.apply(before.clone()));
+    assert_eq!(
+        (now.family_name, now.rank),
+        (before.family_name, before.rank)
+    );
+
+    // The same patch again changes nothing; an empty one neither.
+    assert!(f
+        .store
+        .edit_person("KZ100002", &patch, "капитан Омаров")
+        .unwrap()
+        .is_empty());
+    let none = PersonPatch::default();
+    assert!(f
+        .store
+        .edit_person("KZ100002", &none, "капитан Омаров")
+        .unwrap()
+        .is_empty());
+    assert_eq!(f.store.person_changes("KZ100002").unwrap().len(), 1);
+
+    // Refused as a whole person is: a blank name, an unknown soldier.
+    let blank = PersonPatch {
+        family_name: Some(" ".into()),
+        ..Default::default()
+    };
+    let e = f
+        .store
+        .edit_person("KZ100002", &blank, "капитан Омаров")
+        .unwrap_err();
+    assert_eq!(e.problem(), Problem::empty(Field::FamilyName));
+    let e = f
+        .store
+        .edit_person("KZ999999", &patch, "капитан Омаров")
+        .unwrap_err();
+    assert!(matches!(e, Error::NotFound { .. }), "{e}");
+    assert_eq!(f.store.person_changes("KZ100002").unwrap().len(), 1);
 }

@@ -53,7 +53,7 @@ fn a_soldier_taken_off_the_roster_stops_counting_and_comes_back_with_the_same_re
         .store
         .take_off_roster("KZ100002", CODE, BY, "  ")
         .unwrap_err();
-    assert_eq!(e.problem(), Problem::empty("reason"));
+    assert_eq!(e.problem(), Problem::empty(muster::field::Field::Reason));
     assert!(f.store.take_off_roster("KZ404", CODE, BY, "x").is_err());
     assert!(f.store.put_on_roster(sn, "NOPE", BY).is_err());
 

@@ -7,7 +7,7 @@ use common::{d, kazbat, TempDb};
 use muster::domain::{AttemptPatch, NewAttempt, Outcome, RecordState};
 use muster::readiness;
 use muster::rules::Status;
-use muster::{db, Error, Store};
+use muster::{store::db, Error, Store};
 
 fn session(module: &str, date: &str, result: Outcome, sns: &[&str]) -> Vec<NewAttempt> {
     sns.iter()

@@ -15,7 +15,7 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "{} (database schema {})",
         muster::VERSION,
-        muster::db::SCHEMA_VERSION
+        muster::store::db::SCHEMA_VERSION
     )
 });
 

@@ -15,7 +15,16 @@ fn json(v: &impl serde::Serialize) -> String {
 }
 
 pub(crate) fn date_arg(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
-    dates::parse(s).map_err(|e| e.in_field(&format!("--{flag}")))
+    dates::parse(s).map_err(|e| flagged(flag, e))
+}
+
+/// A refusal of a flag's value, said of the flag (`--as-of: date "x" is …`): the command
+/// line names its inputs by their flags, the app by `Field`.
+pub(crate) fn flagged(flag: &str, e: Error) -> Error {
+    match e {
+        Error::Invalid(p) => Error::invalid(format!("--{flag}: {p}")),
+        other => other,
+    }
 }
 
 pub fn run(cli: Cli) -> Result<String> {

@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 use muster::dates;
+use muster::domain::PersonPatch;
 use muster::import::values;
 use muster::service_record::{service_record, Rotation};
 use muster::{Error, Result, Store};
 
 use super::args::{EditArgs, Format, PersonCmd};
-use super::commands::date_arg;
+use super::commands::{date_arg, flagged};
 use super::render::TextTable;
 
 pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
@@ -96,7 +97,7 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Format) -> Result<Str
                 t.row([
                     c.at.clone(),
                     c.by.clone(),
-                    f.field.clone(),
+                    f.field.to_string(),
                     f.old.clone(),
                     f.new.clone(),
                 ]);
@@ -159,50 +160,31 @@ fn rotations_table(rotations: &[Rotation]) -> String {
 }
 
 fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
-    let mut p = store.person(&a.service_number)?;
-    let given = [
-        &a.family_name,
-        &a.given_name,
-        &a.patronymic,
-        &a.rank,
-        &a.category,
-        &a.gender,
-        &a.role,
-        &a.unit,
-    ];
-    if given.iter().all(|v| v.is_none()) {
+    // The number as stored, for the reply (and an unknown one refused before the flags).
+    let sn = store.person(&a.service_number)?.service_number;
+    let patch = PersonPatch {
+        family_name: a.family_name,
+        given_name: a.given_name,
+        patronymic: a.patronymic,
+        rank: a.rank,
+        category: a
+            .category
+            .map(|v| values::category(&v).map_err(|e| flagged("category", e)))
+            .transpose()?,
+        gender: a
+            .gender
+            .map(|v| values::gender(&v).map_err(|e| flagged("gender", e)))
+            .transpose()?,
+        role: a.role,
+        unit: a.unit,
+    };
+    if patch.is_empty() {
         return Err(Error::invalid(
             "nothing to change: give at least one of --family-name, --given-name, --patronymic, \
              --rank, --category, --gender, --role, --unit",
         ));
     }
-    let flag = |name: &str, e: Error| e.in_field(&format!("--{name}"));
-    if let Some(v) = a.family_name {
-        p.family_name = v;
-    }
-    if let Some(v) = a.given_name {
-        p.given_name = v;
-    }
-    if let Some(v) = a.patronymic {
-        p.patronymic = Some(v).filter(|s| !s.trim().is_empty());
-    }
-    if let Some(v) = a.rank {
-        p.rank = v;
-    }
-    if let Some(v) = a.category {
-        p.category = values::category(&v).map_err(|e| flag("category", e))?;
-    }
-    if let Some(v) = a.gender {
-        p.gender = values::gender(&v).map_err(|e| flag("gender", e))?;
-    }
-    if let Some(v) = a.role {
-        p.role = v;
-    }
-    if let Some(v) = a.unit {
-        p.unit = v;
-    }
-    let sn = p.service_number.clone();
-    let changed = store.update_person(&p, &a.by)?;
+    let changed = store.edit_person(&a.service_number, &patch, &a.by)?;
     if changed.is_empty() {
         return Ok(format!(
             "{sn}: nothing changed (the details already read so)\n"

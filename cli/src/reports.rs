@@ -13,7 +13,7 @@ use super::render::TextTable;
 
 fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
     match s {
-        Some(s) => dates::parse(s).map_err(|e| e.in_field("--as-of")),
+        Some(s) => super::commands::date_arg("as-of", s),
         None => Ok(dates::today()),
     }
 }

@@ -236,7 +236,7 @@ pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
     match e {
         ExportCmd::Matrix { code, out, as_of } => {
             let as_of = match as_of {
-                Some(s) => dates::parse(&s).map_err(|e| e.in_field("--as-of"))?,
+                Some(s) => super::commands::date_arg("as-of", &s)?,
                 None => dates::today(),
             };
             let r = export::export_matrix(store, &code, as_of, &out)?;

@@ -101,7 +101,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_becomes_a_dat
         .unwrap()
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(app, muster::db::APPLICATION_ID);
+    assert_eq!(app, muster::store::db::APPLICATION_ID);
 }
 
 #[test]

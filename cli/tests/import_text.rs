@@ -30,7 +30,7 @@ fn muster(db: &Path, args: &[&str]) -> (i32, String) {
 fn printable(out: &str) {
     for c in out.chars() {
         assert!(
-            c == '\n' || !(c.is_control() || muster::text::is_invisible(c)),
+            c == '\n' || !(c.is_control() || muster::chars::is_invisible(c)),
             "{:?} in {out:?}",
             c
         );

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use muster::db::{self, SCHEMA_VERSION};
+use muster::store::db::{self, SCHEMA_VERSION};
 use muster::Store;
 use rusqlite::Connection;
 

@@ -11,7 +11,7 @@ use std::process::Command;
 use common::{d, TempDb};
 use muster::domain::{NewAttempt, Outcome};
 use muster::record_id::short;
-use muster::{db, Store};
+use muster::{store::db, Store};
 
 const SNS: [&str; 5] = ["KZ100101", "KZ100102", "KZ100103", "KZ100104", "KZ100105"];
 

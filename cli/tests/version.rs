@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 
 use common::TempDb;
-use muster::db;
+use muster::store::db;
 
 #[test]
 fn version_says_the_release_and_the_database_schema() {

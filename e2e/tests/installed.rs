@@ -71,7 +71,7 @@ async fn the_installed_app_opens_on_its_first_screen_over_the_users_database() {
         format!(
             "Muster {}, database schema {}",
             muster::VERSION,
-            muster::db::SCHEMA_VERSION
+            muster::store::db::SCHEMA_VERSION
         )
     );
     assert_eq!(

@@ -30,6 +30,7 @@ fn export_all(dir: &Path) {
         Category,
         crate::AppError,
         muster::problem::Problem,
+        muster::field::Field,
         crate::Settings,
         AppInfo,
         TrendPoint,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
+use muster::field::Field;
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::readiness::{Readiness, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
@@ -63,7 +64,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
 }
 
 /// A date typed by the user, dd.mm.yyyy or ISO, with the field named if it is wrong.
-fn date(field: &str, s: &str) -> muster::Result<NaiveDate> {
+fn date(field: Field, s: &str) -> muster::Result<NaiveDate> {
     dates::parse(s).map_err(|e| e.in_field(field))
 }
 
@@ -95,7 +96,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         read_only: state.read_only(),
         settings: state.settings(),
         version: muster::VERSION.into(),
-        schema_version: muster::db::SCHEMA_VERSION as u32,
+        schema_version: muster::store::db::SCHEMA_VERSION as u32,
         today: dates::today(),
     }
 }
@@ -159,8 +160,8 @@ pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> App
         name: input.name,
         mission: input.mission,
         parent_unit: input.parent_unit,
-        training_start: date("training start", &input.training_start)?,
-        deploy_on: date("deployment date", &input.deploy_on)?,
+        training_start: date(Field::TrainingStart, &input.training_start)?,
+        deploy_on: date(Field::DeployOn, &input.deploy_on)?,
         tour_months: input.tour_months,
     };
     Ok(state.store()?.add_contingent(&c, &by)?)
@@ -203,7 +204,7 @@ pub fn dashboard(
     as_of: Option<String>,
 ) -> AppResult<DashboardView> {
     let lang: muster::report::Lang = lang.parse()?;
-    let day = crate::reports::day_or_today(&as_of, "as of")?;
+    let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
     let d = muster::dashboard::dashboard(&*state.store()?, &code, day)?;
     Ok(DashboardView {
         readiness: d.readiness,
@@ -373,7 +374,7 @@ pub fn amend(
     let by = state.operator()?;
     let patch = AttemptPatch {
         module: None,
-        date: Some(date("date", &fix.date)?),
+        date: Some(date(Field::Date, &fix.date)?),
         result: Some(fix.result),
         score: Some(fix.score),
         hours: Some(fix.hours),

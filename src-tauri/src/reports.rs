@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use muster::domain::Decision;
+use muster::field::Field;
 use muster::report::html::Signatories;
 use muster::report::i18n::Labels;
 use muster::report::{self, Change, ChangeKind, Lang, Report};
@@ -21,11 +22,11 @@ use crate::state::AppState;
 
 /// The report date the user picked, or today when the field is empty.
 fn as_of(s: &Option<String>) -> muster::Result<NaiveDate> {
-    day_or_today(s, "report date")
+    day_or_today(s, Field::ReportDate)
 }
 
 /// A date the user picked (named `field` in a refusal), or today when there is none.
-pub(crate) fn day_or_today(s: &Option<String>, field: &str) -> muster::Result<NaiveDate> {
+pub(crate) fn day_or_today(s: &Option<String>, field: Field) -> muster::Result<NaiveDate> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => dates::parse(s).map_err(|e| e.in_field(field)),
         None => Ok(dates::today()),

@@ -4,6 +4,7 @@
 
 use muster::dates;
 use muster::domain::{NewAttempt, Outcome};
+use muster::field::Field;
 use muster::session::{AttendeeResult, Session};
 use serde::Deserialize;
 
@@ -26,7 +27,7 @@ pub struct SessionInput {
 impl SessionInput {
     /// One record per attendee, with the individual result and score where one was given.
     pub fn entries(self) -> muster::Result<Vec<NewAttempt>> {
-        let date = dates::parse(&self.date).map_err(|e| e.in_field("date"))?;
+        let date = dates::parse(&self.date).map_err(|e| e.in_field(Field::Date))?;
         Session {
             module: self.module,
             date,

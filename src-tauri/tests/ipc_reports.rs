@@ -40,7 +40,7 @@ fn report_save_validate_and_changed_since() {
     // The UI names the field and the problem in its own language from the data.
     assert_eq!(
         e["problem"],
-        json!({"code": "in_field", "field": "report date",
+        json!({"code": "in_field", "field": "report_date",
                "problem": {"code": "date_not_in_calendar", "value": "31.02.2027"}})
     );
     let e = invoke(

@@ -45,7 +45,7 @@ fn the_app_opens_the_command_lines_file_and_says_its_version() {
     // One version: the workspace's, which Tauri (and so every installer) reads too.
     assert_eq!(info["version"], muster::VERSION);
     assert_eq!(app.package_info().version.to_string(), muster::VERSION);
-    assert_eq!(info["schema_version"], muster::db::SCHEMA_VERSION);
+    assert_eq!(info["schema_version"], muster::store::db::SCHEMA_VERSION);
     let conf: serde_json::Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
     assert!(
         conf.get("version").is_none(),

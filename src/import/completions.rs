@@ -11,6 +11,7 @@ use crate::checks;
 use crate::dates;
 use crate::domain::{Module, NewAttempt};
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::store::Store;
 use crate::text;
 
@@ -75,7 +76,7 @@ pub fn import_completions(
             for item in batch {
                 let counted = !matches!(item, Checked::Fault(..));
                 match item {
-                    Checked::Fault(line, msg) => report.error(line, "", msg),
+                    Checked::Fault(line, msg) => report.error(line, None, msg),
                     // A limit passed or a workbook broken halfway: nothing of the file is
                     // kept (the transaction is dropped, not committed).
                     Checked::Stop(e) => return Err(e),
@@ -116,7 +117,7 @@ pub fn import_completions(
     })?;
     progress(report.rows);
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, "", Problem::NoRows);
+        report.error(2, None, Problem::NoRows);
     }
     if report.errors.is_empty() {
         // Every row is good: all records in one statement (a dry run only counts them).
@@ -162,7 +163,7 @@ enum Checked {
     /// The file cannot be read on.
     Stop(Error),
     /// A row with errors: its line, and each field's problem.
-    Bad(usize, Vec<(&'static str, Problem)>),
+    Bad(usize, Vec<(Option<Field>, Problem)>),
     /// A good record: person row id, module row id, the record.
     Good((i64, i64, NewAttempt)),
 }
@@ -188,25 +189,21 @@ fn check_row(
         let problem = Problem::ModuleNotInCurriculum {
             module: a.module.into(),
         };
-        return Checked::Bad(line, vec![("module", problem)]);
+        return Checked::Bad(line, vec![(Some(Field::Module), problem)]);
     };
     let a = match checks::attempt(&a, module) {
         Ok(a) => a,
         Err(e) => {
-            let msg = e.to_string();
-            let field = FIELDS
-                .iter()
-                .find(|f| msg.starts_with(**f))
-                .copied()
-                .unwrap_or("");
-            return Checked::Bad(line, vec![(field, e.problem())]);
+            // The refusal names its field as data (a score out of range: `Field::Score`).
+            let problem = e.problem();
+            return Checked::Bad(line, vec![(problem.field(), problem)]);
         }
     };
     let Some(&pid) = people.get(&text::sn_key(&a.service_number)) else {
         let problem = Problem::NoSuchSoldier {
             value: a.service_number.into(),
         };
-        return Checked::Bad(line, vec![("service_number", problem)]);
+        return Checked::Bad(line, vec![(Some(Field::ServiceNumber), problem)]);
     };
     Checked::Good((pid, *mid, a))
 }
@@ -214,27 +211,29 @@ fn check_row(
 fn parse_row(
     rec: &Record,
     cols: &[Option<usize>],
-) -> std::result::Result<NewAttempt, Vec<(&'static str, Problem)>> {
+) -> std::result::Result<NewAttempt, Vec<(Option<Field>, Problem)>> {
     let get = |f: usize| {
         cols[f]
             .and_then(|c| rec.cells.get(c))
             .map_or("", |s| s.as_str())
     };
-    let mut errors: Vec<(&'static str, Problem)> = Vec::new();
-    let mut take = |field: &'static str, e: crate::error::Error| errors.push((field, e.problem()));
+    let mut errors: Vec<(Option<Field>, Problem)> = Vec::new();
+    let mut take = |field: Field, e: crate::error::Error| errors.push((Some(field), e.problem()));
     let sn = text::service_number(get(0))
-        .map_err(|e| take("service_number", e))
+        .map_err(|e| take(Field::ServiceNumber, e))
         .ok();
-    let module = text::required("module", get(1))
-        .map_err(|e| take("module", e))
+    let module = text::required(Field::Module, get(1))
+        .map_err(|e| take(Field::Module, e))
         .ok();
-    let date = dates::parse(get(2)).map_err(|e| take("date", e)).ok();
-    let result = values::outcome(get(3)).map_err(|e| take("result", e)).ok();
-    let score = values::number("score", get(4))
-        .map_err(|e| take("score", e))
+    let date = dates::parse(get(2)).map_err(|e| take(Field::Date, e)).ok();
+    let result = values::outcome(get(3))
+        .map_err(|e| take(Field::Result, e))
         .ok();
-    let hours = values::number("hours", get(5))
-        .map_err(|e| take("hours", e))
+    let score = values::number(Field::Score, get(4))
+        .map_err(|e| take(Field::Score, e))
+        .ok();
+    let hours = values::number(Field::Hours, get(5))
+        .map_err(|e| take(Field::Hours, e))
         .ok();
     match (sn, module, date, result, score, hours) {
         (Some(sn), Some(module), Some(date), Some(result), Some(score), Some(hours)) => {

@@ -21,6 +21,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::field::Field;
 use crate::problem::{Problem, Shown};
 
 pub use cells::number_text;
@@ -49,7 +50,8 @@ pub fn completions_fields() -> &'static [&'static str] {
 pub struct RowError {
     /// 1-based line in the file (the header is line 1).
     pub line: usize,
-    pub field: String,
+    /// The input at fault; none when the error is about the whole row or file.
+    pub field: Option<Field>,
     /// The spreadsheet column as the user sees it, e.g. `C «Фамилия»` (empty when the
     /// error is about the whole row or a column that is missing).
     pub column: String,
@@ -60,10 +62,10 @@ pub struct RowError {
 }
 
 impl RowError {
-    fn new(line: usize, field: &str, problem: Problem) -> RowError {
+    fn new(line: usize, field: Option<Field>, problem: Problem) -> RowError {
         RowError {
             line,
-            field: field.to_string(),
+            field,
             column: String::new(),
             message: problem.to_string(),
             problem,
@@ -81,10 +83,10 @@ impl fmt::Display for RowError {
                 "line {}, column {}: {}",
                 self.line, self.column, self.message
             )
-        } else if self.field.is_empty() {
-            write!(f, "line {}: {}", self.line, self.message)
+        } else if let Some(field) = self.field {
+            write!(f, "line {}, {}: {}", self.line, field, self.message)
         } else {
-            write!(f, "line {}, {}: {}", self.line, self.field, self.message)
+            write!(f, "line {}: {}", self.line, self.message)
         }
     }
 }
@@ -161,7 +163,7 @@ impl ImportReport {
         self.errors.len() + self.errors_not_listed
     }
 
-    fn error(&mut self, line: usize, field: &str, problem: Problem) {
+    fn error(&mut self, line: usize, field: Option<Field>, problem: Problem) {
         if self.errors.len() >= MAX_LISTED_ERRORS {
             self.errors_not_listed += 1;
             return;
@@ -169,7 +171,7 @@ impl ImportReport {
         self.errors.push(RowError::new(line, field, problem));
     }
 
-    fn warn(&mut self, line: usize, field: &str, problem: Problem) {
+    fn warn(&mut self, line: usize, field: Option<Field>, problem: Problem) {
         if self.warnings.len() >= MAX_LISTED_ERRORS {
             return;
         }
@@ -194,7 +196,7 @@ impl ImportReport {
         if let Some(e) = w.earlier_import(&self.sha256)? {
             self.warn(
                 0,
-                "",
+                None,
                 Problem::AlreadyImported {
                     id: e.id.to_string(),
                     at: e.imported_at,
@@ -209,12 +211,20 @@ impl ImportReport {
     fn locate(&mut self, columns: &[(String, &str)]) {
         for e in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
             if e.column.is_empty() && e.line > 1 {
-                if let Some((name, _)) = columns.iter().find(|(_, f)| *f == e.field) {
+                if let Some((name, _)) = columns
+                    .iter()
+                    .find(|(_, f)| Some(*f) == e.field.map(Field::name))
+                {
                     e.column = name.clone();
                 }
             }
         }
     }
+}
+
+/// The field a column of Muster's files holds (its header names one).
+fn column_field(column: &str) -> Field {
+    Field::from_name(column).expect("every column of Muster's files is a field")
 }
 
 /// Each field's column, named as the user sees it, for `ImportReport::locate`.
@@ -250,11 +260,12 @@ fn check_header(
 ) {
     for (f, c) in fields.iter().zip(cols) {
         if c.is_none() && required.contains(f) {
+            let field = column_field(f);
             report.error(
                 1,
-                f,
+                Some(field),
                 Problem::MissingColumn {
-                    field: f.to_string(),
+                    field,
                     title: headers::russian_title(f).to_string(),
                 },
             );
@@ -266,11 +277,12 @@ fn check_header(
             Some(f) if fields.contains(&f) => {
                 let first = cols[fields.iter().position(|x| *x == f).expect("a field")];
                 if let Some(first) = first.filter(|&p| p != i) {
+                    let field = column_field(f);
                     report.error(
                         1,
-                        f,
+                        Some(field),
                         Problem::DuplicateColumn {
-                            field: f.to_string(),
+                            field,
                             first: Shown::composed(table.column_name(first)),
                             second: Shown::composed(table.column_name(i)),
                         },
@@ -285,7 +297,7 @@ fn check_header(
         0 => {}
         1 => report.warn(
             1,
-            "",
+            None,
             Problem::UnknownColumn {
                 column: Shown::composed(table.column_name(unknown[0])),
             },
@@ -301,7 +313,7 @@ fn check_header(
             }
             report.warn(
                 1,
-                "",
+                None,
                 Problem::UnknownColumns {
                     count: n.to_string(),
                     columns: Shown::composed(named.join(", ")),
@@ -323,7 +335,7 @@ mod tests {
         let table = Table::open_csv(&path).unwrap();
         let mut r = ImportReport::new(ImportKind::Completions, &path, &table, true);
         for i in 0..MAX_LISTED_ERRORS + 5 {
-            r.error(i + 2, "date", Problem::empty("date"));
+            r.error(i + 2, Some(Field::Date), Problem::empty(Field::Date));
         }
         assert_eq!(r.errors.len(), MAX_LISTED_ERRORS);
         assert_eq!(

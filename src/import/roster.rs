@@ -7,6 +7,7 @@ use super::{ImportKind, ImportReport, RowFault, Table};
 use crate::checks;
 use crate::domain::Person;
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::store::{PersonChange, Store};
 use crate::text;
 
@@ -53,7 +54,7 @@ pub fn import_roster(
         let rec = match row {
             Ok(r) => r,
             Err(RowFault::Row(line, msg)) => {
-                report.error(line, "", msg);
+                report.error(line, None, msg);
                 continue;
             }
             // A limit passed or a workbook broken halfway: nothing of the file is kept
@@ -65,7 +66,7 @@ pub fn import_roster(
             Ok(p) => p,
             Err(errors) => {
                 for (field, msg) in errors {
-                    report.error(rec.line, field, msg);
+                    report.error(rec.line, Some(field), msg);
                 }
                 continue;
             }
@@ -74,7 +75,7 @@ pub fn import_roster(
         if let Some(first) = seen.insert(text::sn_key(&sn), rec.line) {
             report.error(
                 rec.line,
-                "service_number",
+                Some(Field::ServiceNumber),
                 Problem::RepeatedServiceNumber {
                     value: sn.into(),
                     first_line: first.to_string(),
@@ -85,11 +86,11 @@ pub fn import_roster(
         // A new person's number must not mix alphabets or look like one on file or
         // earlier in this file (checked on every row, so every such row is listed).
         if let Err(e) = w.check_service_number(&sn) {
-            report.error(rec.line, "service_number", e.problem());
+            report.error(rec.line, Some(Field::ServiceNumber), e.problem());
             continue;
         }
         for (field, warning) in checks::person_warnings(&p) {
-            report.warn(rec.line, field, warning);
+            report.warn(rec.line, Some(field), warning);
         }
         if !report.errors.is_empty() {
             continue; // keep checking, stop writing
@@ -103,7 +104,7 @@ pub fn import_roster(
         report.assigned += w.assign(pid, cid, &by)? as usize;
     }
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, "", Problem::NoRows);
+        report.error(2, None, Problem::NoRows);
     }
     // People on the roster whom this file leaves out stay on it: said, not done. A roster
     // that is only one platoon's is normal; a replaced soldier is taken off by hand.
@@ -121,7 +122,7 @@ pub fn import_roster(
             }
             report.warn(
                 0,
-                "",
+                None,
                 Problem::NotInFile {
                     contingent: contingent.trim().to_string(),
                     count: absent.len().to_string(),
@@ -156,27 +157,28 @@ pub fn import_roster(
 fn parse_row(
     rec: &super::Record,
     cols: &[Option<usize>],
-) -> std::result::Result<Person, Vec<(&'static str, Problem)>> {
+) -> std::result::Result<Person, Vec<(Field, Problem)>> {
     let get = |f: usize| {
         cols[f]
             .and_then(|c| rec.cells.get(c))
             .map_or("", |s| s.as_str())
     };
     let mut errors = Vec::new();
-    let mut check = |field: &'static str, r: Result<String>| {
+    let mut check = |field: Field, r: Result<String>| {
         r.map_err(|e| errors.push((field, e.problem())))
             .unwrap_or_default()
     };
-    let service_number = check("service_number", text::service_number(get(0)));
-    let family_name = check("family_name", text::required("family_name", get(1)));
-    let given_name = check("given_name", text::required("given_name", get(2)));
-    let patronymic = check("patronymic", text::clean("patronymic", get(3)));
-    let rank = check("rank", text::free_text("rank", get(4)));
-    let role = check("role", text::free_text("role", get(7)));
-    let unit = check("unit", text::free_text("unit", get(8)));
+    let service_number = check(Field::ServiceNumber, text::service_number(get(0)));
+    let family_name = check(Field::FamilyName, text::required(Field::FamilyName, get(1)));
+    let given_name = check(Field::GivenName, text::required(Field::GivenName, get(2)));
+    let patronymic = check(Field::Patronymic, text::clean(Field::Patronymic, get(3)));
+    let rank = check(Field::Rank, text::free_text(Field::Rank, get(4)));
+    let role = check(Field::Role, text::free_text(Field::Role, get(7)));
+    let unit = check(Field::Unit, text::free_text(Field::Unit, get(8)));
     let category =
-        super::values::category(get(5)).map_err(|e| errors.push(("category", e.problem())));
-    let gender = super::values::gender(get(6)).map_err(|e| errors.push(("gender", e.problem())));
+        super::values::category(get(5)).map_err(|e| errors.push((Field::Category, e.problem())));
+    let gender =
+        super::values::gender(get(6)).map_err(|e| errors.push((Field::Gender, e.problem())));
     match (category, gender) {
         (Ok(category), Ok(gender)) if errors.is_empty() => Ok(Person {
             service_number,

@@ -4,6 +4,7 @@
 
 use crate::domain::{Category, Gender, Outcome};
 use crate::error::{Problem, Result};
+use crate::field::Field;
 
 pub const CATEGORY_ALIASES: &[(Category, &[&str])] = &[
     (
@@ -183,7 +184,7 @@ pub fn outcome(s: &str) -> Result<Outcome> {
 }
 
 /// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
-pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
+pub fn number(field: Field, s: &str) -> Result<Option<f64>> {
     if let Ok(v) = s.parse::<f64>() {
         if v.is_finite() {
             return Ok(Some(v));
@@ -199,7 +200,7 @@ pub fn number(field: &str, s: &str) -> Result<Option<f64>> {
         .map(Some)
         .ok_or_else(|| {
             Problem::NotANumber {
-                field: field.to_string(),
+                field,
                 value: s.trim().to_string().into(),
             }
             .into()
@@ -251,9 +252,9 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(number("score", "84,5").unwrap(), Some(84.5));
-        assert_eq!(number("score", " ").unwrap(), None);
-        assert!(number("score", "eighty").is_err());
-        assert!(number("score", "NaN").is_err());
+        assert_eq!(number(Field::Score, "84,5").unwrap(), Some(84.5));
+        assert_eq!(number(Field::Score, " ").unwrap(), None);
+        assert!(number(Field::Score, "eighty").is_err());
+        assert!(number(Field::Score, "NaN").is_err());
     }
 }

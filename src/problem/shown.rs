@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::text::is_invisible;
+use crate::chars::is_invisible;
 
 /// How many characters of a value a message quotes.
 pub const SHOWN_CHARS: usize = 60;

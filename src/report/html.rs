@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::i18n::{Labels, Lang};
 use super::model::*;
+use crate::field::Field;
 use crate::marks;
 use crate::rules::{ModuleStatus, Status};
 use crate::signing::html::{DATABASE_META, SHA_META};
@@ -40,8 +41,8 @@ impl Signatories {
     /// none, the line stays empty. One rule for the command line and the app.
     pub fn new(training_officer: &str, company_commander: &str) -> crate::Result<Signatories> {
         Ok(Signatories {
-            training_officer: crate::text::optional("training officer", training_officer)?,
-            company_commander: crate::text::optional("company commander", company_commander)?,
+            training_officer: crate::text::optional(Field::TrainingOfficer, training_officer)?,
+            company_commander: crate::text::optional(Field::CompanyCommander, company_commander)?,
         })
     }
 }

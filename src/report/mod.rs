@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::readiness;
+use crate::signing::json::{canonical_value, sorted};
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
 pub use change::{Change, ChangeKind, RecordRef};
@@ -184,44 +185,6 @@ pub fn canonical_json(r: &Report) -> String {
     canonical_value(&serde_json::to_value(&r).expect("serialisable"))
 }
 
-/// Any JSON value in the same canonical form: keys sorted at every level, no whitespace.
-pub fn canonical_value(v: &serde_json::Value) -> String {
-    let mut out = String::new();
-    write_canonical(v, &mut out);
-    out
-}
-
-fn write_canonical(v: &serde_json::Value, out: &mut String) {
-    use serde_json::Value;
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::to_string(k).expect("string"));
-                out.push(':');
-                write_canonical(&m[k], out);
-            }
-            out.push('}');
-        }
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(x, out);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&serde_json::to_string(other).expect("scalar")),
-    }
-}
-
 /// The SHA-256 of the canonical JSON, lower-case hex.
 pub fn sha256_hex(canonical: &str) -> String {
     Sha256::digest(canonical.as_bytes())
@@ -266,21 +229,6 @@ pub fn issue(
         Format::Html => crate::signing::html::sign(html::render(r, lang, sig, &issuer), key),
         Format::Pdf => crate::signing::pades::sign(&pdf::render(r, lang, sig, &issuer)?, key)?,
     })
-}
-
-/// Rebuilds every object with its keys inserted in sorted order, so the output is sorted
-/// whether or not serde_json keeps insertion order.
-pub fn sorted(v: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Value::Object(m) => {
-            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
-        other => other,
-    }
 }
 
 /// Reads an exported JSON report back.

@@ -398,3 +398,13 @@ fn lapses_later_only_while_still_valid_on_the_day() {
     );
     assert!(!failed.lapses_later(on));
 }
+
+/// The word a status is written as in the HTML report (`as_str`) is its
+/// serialised name, the one the app and the JSON report read: one word per status.
+#[test]
+fn a_status_is_written_as_its_serialised_name() {
+    for s in Status::ALL {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str(), "{s:?}");
+    }
+    assert_eq!(Status::NotRequired.as_str(), "not_required");
+}

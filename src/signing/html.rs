@@ -78,7 +78,7 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
         signer_name: meta_text(page, "<meta name=\"muster-signer\" content=\"").unwrap_or_default(),
         database_id: meta(DATABASE_META).unwrap_or_default(),
         report_sha256: meta(SHA_META),
-        report: None,
+        json: None,
     })
 }
 

@@ -12,7 +12,7 @@
 //! ```
 //!
 //! `value` is the Ed25519 signature of the document's canonical form (keys sorted at every
-//! level, no whitespace: `report::canonical_value`) with `signature.value` left out, so the
+//! level, no whitespace: `canonical_value`) with `signature.value` left out, so the
 //! signature also covers who signed. The file's bytes must be exactly the document as
 //! Muster prints it (keys sorted, two-space indent, one final newline): a file re-saved by
 //! another program is refused even when its content is intact.
@@ -22,7 +22,6 @@ use serde_json::{Map, Value};
 
 use super::key::{hex_lower, unhex, Fingerprint, InstallationKey};
 use super::{Format, Issuer, SealError, Sealed};
-use crate::report;
 
 pub const ALGORITHM: &str = "Ed25519";
 
@@ -38,7 +37,7 @@ pub fn sign(mut doc: Value, key: &InstallationKey, issuer: &Issuer) -> Vec<u8> {
         unreachable!("a report is an object")
     };
     m.insert("signature".into(), Value::Object(sig));
-    let value = key.sign(report::canonical_value(&doc).as_bytes());
+    let value = key.sign(canonical_value(&doc).as_bytes());
     if let Some(Value::Object(s)) = doc.get_mut("signature") {
         s.insert("value".into(), hex_lower(&value).into());
     }
@@ -47,7 +46,60 @@ pub fn sign(mut doc: Value, key: &InstallationKey, issuer: &Issuer) -> Vec<u8> {
 
 /// The document as Muster prints it: the only bytes `open` accepts for it.
 pub fn print(doc: &Value) -> String {
-    serde_json::to_string_pretty(&report::sorted(doc.clone())).expect("serialisable") + "\n"
+    serde_json::to_string_pretty(&sorted(doc.clone())).expect("serialisable") + "\n"
+}
+
+/// Any JSON value in the same canonical form: keys sorted at every level, no whitespace.
+pub fn canonical_value(v: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).expect("string"));
+                out.push(':');
+                write_canonical(&m[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).expect("scalar")),
+    }
+}
+
+/// Rebuilds every object with its keys inserted in sorted order, so the output is sorted
+/// whether or not serde_json keeps insertion order.
+pub fn sorted(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }
 
 fn text<'a>(sig: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, SealError> {
@@ -91,7 +143,7 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
         VerifyingKey::from_bytes(&public_key).map_err(|_| SealError::Damaged(f, "public_key"))?;
     sig.remove("value");
     m.insert("signature".into(), Value::Object(sig.clone()));
-    let message = report::canonical_value(&doc);
+    let message = canonical_value(&doc);
     key.verify(message.as_bytes(), &Signature::from_bytes(&value))
         .map_err(|_| SealError::Tampered(f))?;
     // The signature holds; now the bytes must be exactly Muster's.
@@ -110,13 +162,17 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
     if print(&doc).as_bytes() != file {
         return Err(SealError::Reformatted);
     }
-    let r = report::from_json(s).map_err(|_| SealError::NotAReport)?;
+    let report_sha256 = doc
+        .get("validation")
+        .and_then(|v| v.get("sha256"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
     Ok(Sealed {
         format: f,
         public_key,
         signer_name,
         database_id,
-        report_sha256: r.validation.as_ref().map(|v| v.sha256.clone()),
-        report: Some(Box::new(r)),
+        report_sha256,
+        json: Some(s.to_string()),
     })
 }

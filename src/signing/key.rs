@@ -15,6 +15,7 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 
 use crate::error::{Error, Result};
+use crate::field::Field;
 pub(crate) use crate::fingerprint::{hex_lower, hex_upper, unhex};
 pub use crate::fingerprint::{parse_fingerprint, Fingerprint, MAX_NAME};
 use crate::problem::Problem;
@@ -82,10 +83,10 @@ impl InstallationKey {
 
     /// Gives the installation's key a name (it must exist or is made first).
     pub fn rename(dir: &Path, name: &str) -> Result<InstallationKey> {
-        let name = crate::text::required("key name", name)?;
+        let name = crate::text::required(Field::KeyName, name)?;
         if name.chars().count() > MAX_NAME as usize {
             return Err(Problem::TooLong {
-                field: "key name".into(),
+                field: Field::KeyName,
                 max: MAX_NAME,
             }
             .into());

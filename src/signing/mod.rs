@@ -18,7 +18,6 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::problem::Problem;
-use crate::report::Report;
 pub use key::{parse_fingerprint, Fingerprint, InstallationKey};
 
 /// The three kinds of report file.
@@ -142,8 +141,9 @@ pub struct Sealed {
     pub database_id: String,
     /// The hash of the frozen report, when the file is a signed-off report.
     pub report_sha256: Option<String>,
-    /// The report a JSON file carries.
-    pub report: Option<Box<Report>>,
+    /// A JSON file's text, the report document it carries (`report::from_json` reads it:
+    /// signing knows the signature, not the report).
+    pub json: Option<String>,
 }
 
 impl Sealed {
@@ -164,7 +164,7 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
                 signer_name: signer.name,
                 database_id: marker(DATABASE_MARKER).unwrap_or_default(),
                 report_sha256: marker(PDF_MARKER),
-                report: None,
+                json: None,
             })
         }
         Format::Html => html::open(file),

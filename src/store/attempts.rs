@@ -11,6 +11,7 @@ use crate::checks;
 use crate::dates;
 use crate::domain::{Attempt, AttemptPatch, HistoryEntry, NewAttempt, RecordState, Voiding};
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::record_id::{self, Query};
 use crate::text;
 
@@ -188,7 +189,7 @@ impl Store {
         reason: &str,
     ) -> Result<String> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let old = self.attempt(id)?;
         match old.state {
             RecordState::Voided => {
@@ -240,7 +241,7 @@ impl Store {
     /// Withdraws a mistaken record; it stays in the history with the reason.
     pub fn void(&mut self, id: &str, by: &str, reason: &str) -> Result<()> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let old = self.attempt(id)?;
         match old.state {
             RecordState::Voided => {

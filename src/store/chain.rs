@@ -841,7 +841,7 @@ mod tests {
     use super::*;
 
     fn fresh() -> Connection {
-        crate::db::open_in_memory().unwrap()
+        crate::store::db::open_in_memory().unwrap()
     }
 
     /// The chain hashes the columns it lists: a column added to a table and not to
@@ -860,7 +860,7 @@ mod tests {
         covered.push("ledger");
         covered.sort_unstable();
         assert_eq!(tables, covered, "a table the chain does not cover");
-        let mut known = crate::db::KNOWN_TABLES.to_vec();
+        let mut known = crate::store::db::KNOWN_TABLES.to_vec();
         known.sort_unstable();
         assert_eq!(tables, known, "db::KNOWN_TABLES is out of step");
         for t in TABLES {

@@ -6,6 +6,7 @@ use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::Contingent;
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 pub(crate) const COLUMNS: &str =
@@ -34,7 +35,7 @@ pub struct Archived {
 
 /// Checks a contingent before it is saved, and returns it cleaned.
 pub fn validate(c: &Contingent) -> Result<Contingent> {
-    let code = text::required("contingent code", &c.code)?;
+    let code = text::required(Field::ContingentCode, &c.code)?;
     if !code
         .chars()
         .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
@@ -49,13 +50,13 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         .into());
     }
     if !(1..=36).contains(&c.tour_months) {
-        return Err(Problem::out_of_range("tour_months", c.tour_months, 1, 36).into());
+        return Err(Problem::out_of_range(Field::TourMonths, c.tour_months, 1, 36).into());
     }
     Ok(Contingent {
         code,
-        name: text::required("name", &c.name)?,
-        mission: text::required("mission", &c.mission)?,
-        parent_unit: text::free_text("parent unit", &c.parent_unit)?,
+        name: text::required(Field::Name, &c.name)?,
+        mission: text::required(Field::Mission, &c.mission)?,
+        parent_unit: text::free_text(Field::ParentUnit, &c.parent_unit)?,
         ..c.clone()
     })
 }
@@ -107,7 +108,7 @@ impl Store {
     /// use cannot be archived, so the app always has a contingent to open on.
     pub fn archive_contingent(&mut self, code: &str, by: &str, reason: &str) -> Result<bool> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let c = self.contingent(code)?;
         let tx = self.conn.transaction()?;
         let archived: bool = tx.query_row(

@@ -6,6 +6,7 @@ use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::{Category, Module, ModulePatch};
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 const COLUMNS: &str = "code, title, per_rotation, validity_months, applies_to, hours, pass_mark, \
@@ -184,7 +185,7 @@ fn format_applies(v: &[Category]) -> String {
 }
 
 fn validate(m: &Module) -> Result<Module> {
-    let code = text::required("module code", &m.code)?.to_uppercase();
+    let code = text::required(Field::ModuleCode, &m.code)?.to_uppercase();
     if !code
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
@@ -195,12 +196,12 @@ fn validate(m: &Module) -> Result<Module> {
         return Err(Problem::ValidityZero.into());
     }
     if !(0.0..=1000.0).contains(&m.hours) {
-        return Err(Problem::out_of_range("hours", m.hours, 0, 1000).into());
+        return Err(Problem::out_of_range(Field::Hours, m.hours, 0, 1000).into());
     }
     if let Some(p) = m.pass_mark.filter(|p| !(0.0..=100.0).contains(p)) {
-        return Err(Problem::out_of_range("pass mark", p, 0, 100).into());
+        return Err(Problem::out_of_range(Field::PassMark, p, 0, 100).into());
     }
-    let translated = |field: &str, t: &Option<String>| -> Result<Option<String>> {
+    let translated = |field: Field, t: &Option<String>| -> Result<Option<String>> {
         Ok(match t {
             Some(t) => text::optional(field, t)?,
             None => None,
@@ -208,9 +209,9 @@ fn validate(m: &Module) -> Result<Module> {
     };
     Ok(Module {
         code,
-        title: text::required("title", &m.title)?,
-        title_ru: translated("title (Russian)", &m.title_ru)?,
-        title_kk: translated("title (Kazakh)", &m.title_kk)?,
+        title: text::required(Field::Title, &m.title)?,
+        title_ru: translated(Field::TitleRu, &m.title_ru)?,
+        title_kk: translated(Field::TitleKk, &m.title_kk)?,
         ..m.clone()
     })
 }
@@ -328,7 +329,7 @@ impl Store {
     /// Retires a module: it stops counting towards readiness, its records stay.
     pub fn retire_module(&mut self, code: &str, by: &str, reason: &str) -> Result<()> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let old = self.module(code)?;
         if old.retired {
             return Err(Error::Conflict(Problem::AlreadyRetired {

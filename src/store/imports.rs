@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Store, Writer};
 use crate::dates;
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 /// Where the rows of an import came from.
@@ -218,7 +219,7 @@ impl Store {
     /// on its own, on purpose.
     pub fn undo_import(&mut self, id: i64, by: &str, reason: &str) -> Result<UndoReport> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let w = self.writer()?;
         let tx = w.tx();
         let rec = find(tx, id)?.ok_or_else(|| Error::NotFound {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::fingerprint::{parse_fingerprint, Fingerprint, MAX_NAME};
 use crate::text;
 
@@ -33,10 +34,10 @@ impl Store {
     /// Knows a key by a name from now on; trusting it again renames it.
     pub fn trust_key(&mut self, fingerprint: &str, name: &str, by: &str) -> Result<TrustedKey> {
         let fp = parse_fingerprint(fingerprint)?;
-        let name = text::required("name", name)?;
+        let name = text::required(Field::Name, name)?;
         if name.chars().count() > MAX_NAME as usize {
             return Err(crate::problem::Problem::TooLong {
-                field: "name".into(),
+                field: Field::Name,
                 max: MAX_NAME,
             }
             .into());
@@ -54,7 +55,7 @@ impl Store {
     pub fn withdraw_trust(&mut self, fingerprint: &str, reason: &str, by: &str) -> Result<()> {
         let fp = parse_fingerprint(fingerprint)?;
         let by = text::operator(by)?;
-        let reason = text::free_text("reason", reason)?;
+        let reason = text::free_text(Field::Reason, reason)?;
         if !self.trusted_keys()?.iter().any(|k| k.fingerprint == fp) {
             return Err(Error::not_found("trusted key", fp));
         }

@@ -1,11 +1,14 @@
 //! The store: the only code that writes SQL. Reads take `&self`; every write runs in a
 //! transaction and leaves an audit entry, so a half-done change never reaches the disk.
+//! Opening a file, its migrations and its triggers are the store's too (`db`): the
+//! migrations install the chain's triggers (`chain`) and translate the default curriculum.
 
 mod attempts;
 mod backup;
 pub mod chain;
 mod contingents;
 pub(crate) mod curriculum;
+pub mod db;
 mod exports;
 mod floor;
 mod imports;
@@ -67,7 +70,7 @@ impl Store {
     /// Opens the database file, creating or upgrading it.
     /// A file that cannot be written (read-only media, a full disk) opens read-only.
     pub fn open(path: &Path) -> Result<Store> {
-        let db = crate::db::open(path)?;
+        let db = db::open(path)?;
         Ok(Store {
             conn: db.conn,
             read_only: db.read_only,
@@ -76,7 +79,7 @@ impl Store {
 
     /// Opens an existing database without ever writing to it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let db = crate::db::open_read_only(path)?;
+        let db = db::open_read_only(path)?;
         Ok(Store {
             conn: db.conn,
             read_only: true,
@@ -85,7 +88,7 @@ impl Store {
 
     /// Opens a database read-only at the version it is, for `check`.
     pub fn open_for_check(path: &Path) -> Result<Store> {
-        let db = crate::db::open_as_found(path)?;
+        let db = db::open_as_found(path)?;
         Ok(Store {
             conn: db.conn,
             read_only: true,
@@ -99,7 +102,7 @@ impl Store {
 
     pub fn open_in_memory() -> Result<Store> {
         Ok(Store {
-            conn: crate::db::open_in_memory()?,
+            conn: db::open_in_memory()?,
             read_only: false,
         })
     }

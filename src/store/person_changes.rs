@@ -7,15 +7,16 @@ use serde::Serialize;
 
 use super::people::{self, unknown_soldier};
 use super::Store;
-use crate::domain::Person;
+use crate::domain::{Person, PersonPatch};
 use crate::error::Result;
+use crate::field::Field;
 use crate::{checks, text};
 
 /// One field of a person as it read before and after a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldChange {
-    pub field: String,
+    pub field: Field,
     pub old: String,
     pub new: String,
 }
@@ -45,6 +46,18 @@ impl Store {
         w.upsert_person(&p, &by)?;
         w.commit()?;
         Ok(diff(Some(&json(&old)), Some(&json(&p))))
+    }
+
+    /// Changes what a patch gives of the details of a person on file (`person edit`) and
+    /// returns the fields that changed, as `update_person`.
+    pub fn edit_person(
+        &mut self,
+        service_number: &str,
+        patch: &PersonPatch,
+        by: &str,
+    ) -> Result<Vec<FieldChange>> {
+        let p = patch.apply(self.person(service_number)?);
+        self.update_person(&p, by)
     }
 
     /// How a person's details changed over time, newest first.
@@ -86,7 +99,7 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
         .filter_map(|k| {
             let (o, n) = (shown(old, k), shown(new, k));
             (o != n).then(|| FieldChange {
-                field: k.to_string(),
+                field: Field::from_name(k).expect("every roster column is a field"),
                 old: o,
                 new: n,
             })

@@ -203,7 +203,7 @@ impl Store {
         if assigned < parallel_from {
             return Ok(None);
         }
-        let Ok(reader) = crate::db::open_reader(Path::new(path)) else {
+        let Ok(reader) = super::db::open_reader(Path::new(path)) else {
             return Ok(None);
         };
         Ok(reader

@@ -12,6 +12,7 @@ use super::Store;
 use crate::dates;
 use crate::domain::Person;
 use crate::error::{Error, Problem, Result};
+use crate::field::Field;
 use crate::text;
 
 /// Someone who was on the contingent's roster and is not any more: who, when, by whom, why.
@@ -60,7 +61,7 @@ impl Store {
         reason: &str,
     ) -> Result<()> {
         let by = text::operator(by)?;
-        let reason = text::required("reason", reason)?;
+        let reason = text::required(Field::Reason, reason)?;
         let cid = self.contingent_id(code)?;
         let w = self.writer()?;
         let (pid, p) =

@@ -10,6 +10,7 @@ use crate::dates;
 use crate::domain::Decision;
 use crate::domain::{Outcome, RecordState};
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::text;
 
 /// One completion record as a report saw it: enough to tell later whether it changed.
@@ -141,9 +142,9 @@ impl Store {
         by: &str,
     ) -> Result<StoredValidation> {
         let by = text::operator(by)?;
-        let team = text::required("team", &v.team)?;
-        let validator = text::required("validator", &v.validator)?;
-        let notes = text::free_text("notes", &v.notes)?;
+        let team = text::required(Field::Team, &v.team)?;
+        let validator = text::required(Field::Validator, &v.validator)?;
+        let notes = text::free_text(Field::Notes, &v.notes)?;
         let cid = self.contingent_id(code)?;
         let tx = self.conn.transaction()?;
         tx.execute(

@@ -2,6 +2,7 @@
 // code with its values (bindings/Problem.ts); a sentence per code and language lives
 // here, and the type checker refuses a code without one. `{field}` is the field's label
 // as the screens name it, dates are written the way the language writes them.
+import type { Field } from "./bindings/Field";
 import type { Problem } from "./bindings/Problem";
 import { fill, formatDate, formatStamp, type Key, type Lang, type T } from "./i18n";
 
@@ -354,8 +355,8 @@ const kk: Sentences = {
 
 const SENTENCES: Record<Lang, Sentences> = { en, ru, kk };
 
-/** The core's field names (as the CLI and CSV headers use them) and the label each screen shows. */
-const FIELD_LABELS: Record<string, Key> = {
+/** The label each screen shows for a field the core names (`Field`, generated from the core). */
+const FIELD_LABELS: Record<Field, Key> = {
   service_number: "service_number",
   family_name: "family_name",
   given_name: "given_name",
@@ -366,8 +367,6 @@ const FIELD_LABELS: Record<string, Key> = {
   role: "role",
   unit: "unit",
   module: "module",
-  "module code": "code",
-  "contingent code": "code",
   date: "date",
   result: "result",
   score: "score",
@@ -375,29 +374,29 @@ const FIELD_LABELS: Record<string, Key> = {
   instructor: "instructor",
   notes: "notes",
   reason: "reason",
+  module_code: "code",
   title: "title",
   title_ru: "title_ru",
   title_kk: "title_kk",
-  "title (Russian)": "title_ru",
-  "title (Kazakh)": "title_kk",
-  name: "name",
-  mission: "mission",
-  "parent unit": "parent_unit",
-  "pass mark": "pass_mark",
-  tour_months: "tour_months",
-  "training start": "training_start",
-  "deployment date": "deploy_on",
-  "report date": "report_date",
-  "as of": "as_of_label",
-  "operator name (--by)": "operator",
-  team: "validation_team",
-  validator: "validator_name",
-  "training officer": "sig_training_officer",
-  "company commander": "sig_commander",
+  pass_mark: "pass_mark",
   validity_months: "validity",
   applies_to: "applies_to",
   per_rotation: "per_rotation",
-  pass_mark: "pass_mark",
+  contingent_code: "code",
+  name: "name",
+  mission: "mission",
+  parent_unit: "parent_unit",
+  tour_months: "tour_months",
+  training_start: "training_start",
+  deploy_on: "deploy_on",
+  report_date: "report_date",
+  as_of: "as_of_label",
+  operator: "operator",
+  team: "validation_team",
+  validator: "validator_name",
+  training_officer: "sig_training_officer",
+  company_commander: "sig_commander",
+  key_name: "key_name",
 };
 
 /** What was not found, as a noun the sentence can start with. */
@@ -419,8 +418,10 @@ const WHAT: Record<Lang, Record<string, string>> = {
   },
 };
 
-export function fieldLabel(field: string, t: T): string {
-  const key = FIELD_LABELS[field];
+/** A field's label. The activity log still names changed fields by the store's column
+ *  names (the same words as `Field` where there is one), hence `string` too. */
+export function fieldLabel(field: Field | string, t: T): string {
+  const key: Key | undefined = FIELD_LABELS[field as Field];
   return key ? t(key) : field;
 }
 

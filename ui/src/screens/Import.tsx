@@ -247,7 +247,7 @@ function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: stri
         {rows.map((e, i) => (
           <tr key={i}>
             <td class="num">{e.line > 0 ? e.line : "—"}</td>
-            <td>{e.column || fieldLabel(e.field, t)}</td>
+            <td>{e.column || (e.field ? fieldLabel(e.field, t) : "")}</td>
             <td>{problemText(e.problem, t)}</td>
           </tr>
         ))}

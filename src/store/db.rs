@@ -19,23 +19,23 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
+use super::chain;
 use crate::error::{Error, Problem, Result};
 use crate::output::side_file;
-use crate::store::chain;
 
-const CHAIN: &str = include_str!("../migrations/0008_chain.sql");
-const MODULE_TITLES: &str = include_str!("../migrations/0009_module_titles.sql");
-const ARCHIVE: &str = include_str!("../migrations/0010_contingent_archive.sql");
+const CHAIN: &str = include_str!("../../migrations/0008_chain.sql");
+const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sql");
+const ARCHIVE: &str = include_str!("../../migrations/0010_contingent_archive.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_readiness_index.sql"),
-    include_str!("../migrations/0003_validation.sql"),
-    include_str!("../migrations/0004_import_history.sql"),
-    include_str!("../migrations/0005_standing.sql"),
-    include_str!("../migrations/0006_audit_entity.sql"),
-    include_str!("../migrations/0007_signing.sql"),
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_readiness_index.sql"),
+    include_str!("../../migrations/0003_validation.sql"),
+    include_str!("../../migrations/0004_import_history.sql"),
+    include_str!("../../migrations/0005_standing.sql"),
+    include_str!("../../migrations/0006_audit_entity.sql"),
+    include_str!("../../migrations/0007_signing.sql"),
     CHAIN,
     MODULE_TITLES,
     ARCHIVE,
@@ -431,7 +431,7 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         }
         if *sql == MODULE_TITLES {
             chain::renew(&tx, "module").map_err(|e| failed(step, e))?;
-            crate::store::curriculum::translate_default_titles(&tx).map_err(|e| match e {
+            super::curriculum::translate_default_titles(&tx).map_err(|e| match e {
                 Error::Db(e) => failed(step, e),
                 other => other,
             })?;
