@@ -145,3 +145,41 @@ fn the_window_uses_the_reports_status_symbols() {
         assert!(block.contains(&line), "matrix.ts: want `{line}` in {block}");
     }
 }
+
+/// One word for one status on screen and in the report, in every language: the window's
+/// status words (ui/src/i18n.ts, `st_*`) are the report's (`report::i18n`), as printed.
+#[test]
+fn the_window_and_the_report_name_each_status_alike() {
+    let src: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "i18n.ts"]
+        .iter()
+        .collect();
+    let src = std::fs::read_to_string(src).unwrap();
+    for (lang, opening) in [
+        (muster::domain::Lang::En, "const en = {"),
+        (muster::domain::Lang::Ru, "const ru: Dict = {"),
+        (muster::domain::Lang::Kk, "const kk: Dict = {"),
+    ] {
+        let dict = src
+            .split(opening)
+            .nth(1)
+            .and_then(|d| d.split("\n};").next())
+            .unwrap_or_else(|| panic!("{opening} in i18n.ts"));
+        let l = lang.labels();
+        for st in muster::rules::Status::ALL {
+            let key = format!("  st_{}: \"", st.as_str());
+            let shown = dict
+                .split(&key)
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .unwrap_or_else(|| panic!("{key} in {opening}"));
+            assert_eq!(
+                shown.to_lowercase(),
+                l.status(st).to_lowercase(),
+                "{:?} {}: the window says {shown:?}, the report {:?}",
+                lang,
+                st.as_str(),
+                l.status(st)
+            );
+        }
+    }
+}
