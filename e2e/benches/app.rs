@@ -6,26 +6,9 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use muster::import::{import_roster, Table};
+use muster_e2e::bench::{self, each, median, runs};
 use muster_e2e::{App, Home};
 use serde_json::json;
-
-fn runs() -> usize {
-    std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(3)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    v[v.len() / 2]
-}
-
-/// Every run's figure, so a median of three shows how far apart the runs were.
-fn each(v: &[f64]) -> String {
-    let all: Vec<String> = v.iter().map(|x| format!("{x:.0}")).collect();
-    format!("runs: {}", all.join(", "))
-}
 
 /// The demo contingent plus enough extra people to make 1,000.
 fn thousand_people() -> Home {
@@ -71,38 +54,6 @@ const wait = () => {
 Promise.resolve().then(wait);
 "#;
 
-/// One scroll step of 250 px: the rows in view redrawn and laid out (median and worst of
-/// 100 steps down the 1,000 people), timed without the frame clock, which Xvfb throttles.
-const SCROLL: &str = r#"
-const done = arguments[arguments.length - 1];
-const el = document.querySelector("[data-testid='matrix-scroll']");
-(async () => {
-  const times = [];
-  for (let i = 0; i < 100; i++) {
-    const t0 = performance.now();
-    el.scrollTop += 250;
-    el.dispatchEvent(new Event("scroll"));
-    await Promise.resolve();
-    await Promise.resolve();
-    void document.body.offsetHeight;
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  done([times[times.length >> 1], times[times.length - 1], el.querySelectorAll("tr.mrow").length, el.scrollTop, el.querySelector("tr.mrow").dataset.sn]);
-})();
-"#;
-
-const SAVE: &str = r#"
-const done = arguments[arguments.length - 1];
-const t0 = performance.now();
-document.querySelector("[data-testid='log-save']").click();
-const wait = () => {
-  const m = document.querySelector("[data-testid='log-msg']");
-  if (m) done([performance.now() - t0, m.textContent]); else setTimeout(wait, 1);
-};
-wait();
-"#;
-
 #[tokio::main]
 async fn main() {
     let mut start = Vec::new();
@@ -128,7 +79,11 @@ async fn main() {
                 v[3].as_f64().unwrap_or_default()
             );
         }
-        let v = app.c.execute_async(SCROLL, vec![]).await.unwrap();
+        let v = app
+            .c
+            .execute_async(bench::SCROLL, vec![json!(100)])
+            .await
+            .unwrap();
         scroll.push(v[0].as_f64().unwrap());
         if run == 0 {
             println!(
@@ -154,7 +109,7 @@ async fn main() {
             .await
             .unwrap()
             .unwrap();
-        let v = app.c.execute_async(SAVE, vec![]).await.unwrap();
+        let v = app.c.execute_async(bench::SAVE, vec![]).await.unwrap();
         assert_eq!(
             v[1],
             json!(format!("Saved 40 records for {module}.")),

@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 
 pub use fantoccini;
 
+pub mod bench;
+
 /// The workspace's build output.
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")

@@ -1,0 +1,56 @@
+//! What the app's benchmarks share: how many runs, how figures are summed up, and the
+//! scripts that time the matrix's scrolling and a session's save in the window.
+
+/// `BENCH_RUNS`, 3 when unset.
+pub fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+}
+
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+/// Every run's figure, so a median of three shows how far apart the runs were.
+pub fn each(v: &[f64]) -> String {
+    let all: Vec<String> = v.iter().map(|x| format!("{x:.0}")).collect();
+    format!("runs: {}", all.join(", "))
+}
+
+/// Scroll steps of 250 px (`arguments[0]` of them): the rows in view redrawn and laid out,
+/// timed without the frame clock, which Xvfb throttles. Gives the median and worst step,
+/// the rows in the DOM, where it stopped and the first row drawn there.
+pub const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+const steps = arguments[0];
+const el = document.querySelector("[data-testid='matrix-scroll']");
+(async () => {
+  const times = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    el.scrollTop += 250;
+    el.dispatchEvent(new Event("scroll"));
+    await Promise.resolve();
+    await Promise.resolve();
+    void document.body.offsetHeight;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  done([times[times.length >> 1], times[times.length - 1], el.querySelectorAll("tr.mrow").length, el.scrollTop, el.querySelector("tr.mrow").dataset.sn]);
+})();
+"#;
+
+/// Click on Save to the confirmation: the time and the message.
+pub const SAVE: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.querySelector("[data-testid='log-save']").click();
+const wait = () => {
+  const m = document.querySelector("[data-testid='log-msg']");
+  if (m) done([performance.now() - t0, m.textContent]); else setTimeout(wait, 1);
+};
+wait();
+"#;
