@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::store::chain::{self, Found, Started};
 use rustc_hash::FxHashMap;
 
-use crate::store::integrity::{ChainHead, Key, Tally};
+use crate::store::indexes::DigestKey;
+use crate::store::integrity::{ChainHead, ChainScan, Key, Tally};
 use crate::Store;
 
 /// What is wrong with one thing the check looked at.
@@ -189,26 +190,27 @@ impl CheckReport {
     }
 }
 
-/// Checks a database file without writing to it. SQLite's own checks read every page;
-/// they run on a second connection, on the other core, while this one reads the chain
-/// and every table in one read transaction.
+/// Checks a database file without writing to it. The check is cut into parts (SQLite's
+/// structure check, the foreign keys, the chain in stretches, each protected table in
+/// stretches, each table's indexes) that run at once on one connection per core, each
+/// connection in a read transaction on the same state of the file.
 pub fn check(path: &Path) -> Result<CheckReport> {
     let started = Instant::now();
     let store = Store::open_for_check(path)?;
     store.map_file_for_reading()?;
-    let (sqlite, report) = std::thread::scope(|s| {
-        let sqlite = s.spawn(|| {
-            let other = Store::open_for_check(path)?;
-            other.map_file_for_reading()?;
-            sqlite_findings(&other)
-        });
-        let report = store.in_read_transaction(|| chain_report(&store));
-        (sqlite.join().expect("the check does not panic"), report)
-    });
-    let mut report = report?;
-    let mut findings = sqlite?;
-    findings.append(&mut report.findings);
-    report.findings = findings;
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    let mut report = store.in_read_transaction(|| {
+        // A writer may commit between two connections' first reads; then they see two
+        // states, and the check runs again (at last on one connection).
+        for _ in 0..2 {
+            if let Some(report) = run(&store, Some(path), threads)? {
+                return Ok(report);
+            }
+        }
+        Ok(run(&store, None, 1)?.expect("one connection sees one state"))
+    })?;
     report.file = path.display().to_string();
     report.millis = started.elapsed().as_millis() as u64;
     Ok(report)
@@ -217,35 +219,214 @@ pub fn check(path: &Path) -> Result<CheckReport> {
 /// Checks an open database on its one connection (an in-memory one, in tests).
 pub fn check_store(store: &Store) -> Result<CheckReport> {
     let started = Instant::now();
-    let mut findings = sqlite_findings(store)?;
-    let mut report = chain_report(store)?;
-    findings.append(&mut report.findings);
-    report.findings = findings;
+    let mut report = store
+        .in_read_transaction(|| Ok(run(store, None, 1)?.expect("one connection sees one state")))?;
     report.millis = started.elapsed().as_millis() as u64;
     Ok(report)
 }
 
-/// What SQLite's integrity and foreign-key checks say.
-fn sqlite_findings(store: &Store) -> Result<Vec<Finding>> {
-    let mut out = Vec::new();
-    for line in store.sqlite_integrity()? {
-        out.push(Finding {
-            detail: Some(line),
-            ..Finding::new(Flaw::Damaged, "database")
-        });
-    }
-    for (table, rowid, parent) in store.foreign_key_breaks()? {
-        out.push(Finding {
-            record: rowid.map(|r| format!("#{r}")),
-            detail: Some(format!("no such row in {parent}")),
-            ..Finding::new(Flaw::DanglingReference, &table)
-        });
-    }
-    Ok(out)
+/// One part of the check.
+#[derive(Debug, Clone)]
+enum Part {
+    /// SQLite's `quick_check`: the file's pages, NOT NULL and CHECK constraints.
+    Structure,
+    ForeignKeys,
+    /// The chain entries after the first number up to the second.
+    Chain(i64, i64),
+    /// The rows of a protected table (its place in `chain::TABLES`) in a range of row ids.
+    Rows(usize, i64, i64),
+    /// A table's indexes against the table.
+    Indexes(String),
 }
 
-/// The triggers, the chain, and every table against the chain.
-fn chain_report(store: &Store) -> Result<CheckReport> {
+impl Part {
+    fn describe(&self) -> String {
+        match self {
+            Part::Structure => "the file's structure".into(),
+            Part::ForeignKeys => "the references between records".into(),
+            Part::Chain(..) => "the chain".into(),
+            Part::Rows(i, ..) => format!("table {}", chain::TABLES[*i].name),
+            Part::Indexes(t) => format!("the indexes of table {t}"),
+        }
+    }
+}
+
+/// True for an error that says the file is damaged, not that it cannot be opened.
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// What a part found.
+enum Done {
+    Findings(Vec<Finding>),
+    /// The part stopped at damage: the records cannot be compared with the chain.
+    Unreadable(Finding),
+    Chain(i64, ChainScan),
+    Rows(usize, Rows),
+}
+
+/// A stretch of a protected table: each row's hash where rows may change (compared key
+/// by key with the chain), a tally where they never do (compared as a whole).
+enum Rows {
+    Hashes(Vec<(Key, [u8; 32])>),
+    Tally(Tally),
+}
+
+/// A stretch long enough to be worth a core of its own.
+const STRETCH: i64 = 150_000;
+
+/// Runs every part on `threads` connections (the first is `store`, whose read
+/// transaction is open) and puts the report together; None when the connections saw
+/// different states of the file.
+fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<CheckReport>> {
+    let key = DigestKey::new();
+    let current = store.schema_version()? >= crate::store::db::SCHEMA_VERSION;
+    // What every connection must see alike: any change to a protected table adds an
+    // entry to the chain. (A database from before the chain is checked by SQLite's
+    // parts only, which need no common state.)
+    let head_of = |s: &Store| if current { s.chain_head() } else { Ok(None) };
+    let head = head_of(store)?;
+    let parts = plan(store, current, head.as_ref().map_or(0, |h| h.seq), threads)?;
+    let queue = std::sync::Mutex::new(std::collections::VecDeque::from(parts));
+    let work = |on: &Store| -> Result<Vec<Done>> {
+        let mut done = Vec::new();
+        loop {
+            let next = queue.lock().expect("no part panics").pop_front();
+            match next {
+                Some(part) => {
+                    let what = part.describe();
+                    done.push(match run_part(on, part, &key) {
+                        Err(crate::error::Error::Db(e)) if is_damage(&e) => {
+                            Done::Unreadable(Finding {
+                                detail: Some(format!("{what} could not be read: {e}")),
+                                ..Finding::new(Flaw::Damaged, "database")
+                            })
+                        }
+                        other => other?,
+                    })
+                }
+                None => return Ok(done),
+            }
+        }
+    };
+    let (mine, theirs) = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads)
+            .filter_map(|_| path)
+            .map(|path| {
+                s.spawn(|| {
+                    let other = Store::open_for_check(path)?;
+                    other.map_file_for_reading()?;
+                    other.in_read_transaction(|| Ok((head_of(&other)?, work(&other)?)))
+                })
+            })
+            .collect();
+        let mine = work(store);
+        let theirs: Vec<Result<(Option<ChainHead>, Vec<Done>)>> = others
+            .into_iter()
+            .map(|h| h.join().expect("the check does not panic"))
+            .collect();
+        (mine, theirs)
+    });
+    let mut done = mine?;
+    for t in theirs {
+        let (seen, mut more) = t?;
+        if seen != head {
+            return Ok(None);
+        }
+        done.append(&mut more);
+    }
+    Ok(Some(assemble(store, current, done)?))
+}
+
+/// The parts, largest first, so the last to finish is a short one.
+fn plan(store: &Store, current: bool, last_entry: i64, threads: usize) -> Result<Vec<Part>> {
+    let stretches = |last: i64| -> Vec<(i64, i64)> {
+        let n = (last / STRETCH).clamp(1, threads as i64);
+        let step = last / n + 1;
+        (0..n)
+            .map(|i| {
+                let from = if i == 0 { i64::MIN } else { i * step };
+                let to = if i == n - 1 {
+                    i64::MAX
+                } else {
+                    (i + 1) * step - 1
+                };
+                (from, to)
+            })
+            .collect()
+    };
+    let mut parts = Vec::new();
+    if current {
+        for (from, to) in stretches(last_entry) {
+            // `Chain` starts after its first number.
+            parts.push(Part::Chain(from.saturating_sub(1), to));
+        }
+        for (i, t) in chain::TABLES.iter().enumerate() {
+            let cut = if t.mutable {
+                vec![(i64::MIN, i64::MAX)]
+            } else {
+                stretches(store.last_rowid(t.name)?)
+            };
+            parts.extend(cut.into_iter().map(|(from, to)| Part::Rows(i, from, to)));
+        }
+    }
+    let mut indexed = store.indexed_tables()?;
+    // The largest table's indexes are the longest part but one.
+    indexed.sort_by_key(|t| t != "attempt");
+    parts.extend(indexed.into_iter().map(Part::Indexes));
+    parts.insert(parts.len().min(2 * threads), Part::Structure);
+    parts.insert(parts.len().min(2 * threads + 1), Part::ForeignKeys);
+    Ok(parts)
+}
+
+fn run_part(store: &Store, part: Part, key: &DigestKey) -> Result<Done> {
+    Ok(match part {
+        Part::Structure => Done::Findings(damage(store.sqlite_quick_check()?)),
+        Part::Indexes(table) => Done::Findings(damage(store.index_check(&table, key)?)),
+        Part::ForeignKeys => {
+            let mut out = Vec::new();
+            for (table, rowid, parent) in store.foreign_key_breaks()? {
+                out.push(Finding {
+                    record: rowid.map(|r| format!("#{r}")),
+                    detail: Some(format!("no such row in {parent}")),
+                    ..Finding::new(Flaw::DanglingReference, &table)
+                });
+            }
+            Done::Findings(out)
+        }
+        Part::Chain(after, last) => Done::Chain(after, store.scan_chain(after, last)?),
+        Part::Rows(i, from, to) => {
+            let t = &chain::TABLES[i];
+            if t.mutable {
+                let mut rows = Vec::new();
+                store.scan_table(t, from..=to, |k, h| rows.push((k, h)))?;
+                Done::Rows(i, Rows::Hashes(rows))
+            } else {
+                let mut tally = Tally::default();
+                store.scan_table(t, from..=to, |_, h| tally.add(&h))?;
+                Done::Rows(i, Rows::Tally(tally))
+            }
+        }
+    })
+}
+
+/// SQLite's words for damage, one finding each.
+fn damage(lines: Vec<String>) -> Vec<Finding> {
+    lines
+        .into_iter()
+        .map(|line| Finding {
+            detail: Some(line),
+            ..Finding::new(Flaw::Damaged, "database")
+        })
+        .collect()
+}
+
+/// The report from every part's result: the chain joined in order, each table compared
+/// with it.
+fn assemble(store: &Store, current: bool, done: Vec<Done>) -> Result<CheckReport> {
     let mut report = CheckReport {
         file: store
             .path()
@@ -260,9 +441,32 @@ fn chain_report(store: &Store) -> Result<CheckReport> {
         head: None,
         millis: 0,
     };
+    let mut chains = Vec::new();
+    let mut tables: Vec<Vec<Rows>> = chain::TABLES.iter().map(|_| Vec::new()).collect();
+    let mut damage = Vec::new();
+    let mut unreadable = false;
+    for d in done {
+        match d {
+            Done::Findings(mut f) => damage.append(&mut f),
+            Done::Unreadable(f) => {
+                damage.push(f);
+                unreadable = true;
+            }
+            Done::Chain(after, scan) => chains.push((after, scan)),
+            Done::Rows(i, rows) => tables[i].push(rows),
+        }
+    }
+    // SQLite's findings first, in a stable order.
+    damage.sort_by(|a, b| (a.flaw, &a.table, &a.detail).cmp(&(b.flaw, &b.table, &b.detail)));
+    report.findings = damage;
     let out = &mut report.findings;
-    if store.schema_version()? < crate::store::db::SCHEMA_VERSION {
+    if !current {
         out.push(Finding::new(Flaw::NoChain, "database"));
+        return Ok(report);
+    }
+    if unreadable {
+        // A damaged file: what SQLite says is the finding, not a comparison of half-read
+        // tables with the chain.
         return Ok(report);
     }
     for r in store.trigger_survey()? {
@@ -276,7 +480,12 @@ fn chain_report(store: &Store) -> Result<CheckReport> {
             ..Finding::new(flaw, &r.table)
         });
     }
-    let scan = store.scan_chain()?;
+    chains.sort_by_key(|(after, _)| *after);
+    let mut chains = chains.into_iter().map(|(_, scan)| scan);
+    let mut scan = chains.next().expect("the chain is always one part or more");
+    for next in chains {
+        scan.append(next);
+    }
     for (seq, table, key) in &scan.breaks {
         out.push(Finding {
             record: Some(format!("entry #{seq}")),
@@ -292,23 +501,35 @@ fn chain_report(store: &Store) -> Result<CheckReport> {
         });
     }
     let mut latest = scan.latest;
-    for (i, t) in chain::TABLES.iter().enumerate() {
+    for (i, (t, parts)) in chain::TABLES.iter().zip(tables).enumerate() {
         let mut flawed = Vec::new();
-        let rows = if t.mutable {
-            let mut chained = std::mem::take(&mut latest[i]);
-            let n = compare(store, t, &mut chained, &mut flawed)?;
-            flawed.extend(chained.into_keys().map(|k| (Flaw::Deleted, k)));
-            n
-        } else {
-            let mut tally = Tally::default();
-            store.scan_table(t, |_, hash| tally.add(&hash))?;
-            if tally != scan.sums[i] {
-                let mut chained = store.chain_entries_of(t)?;
-                compare(store, t, &mut chained, &mut flawed)?;
-                flawed.extend(chained.into_keys().map(|k| (Flaw::Deleted, k)));
+        let mut tally = Tally::default();
+        let mut rows = 0;
+        let mut chained = std::mem::take(&mut latest[i]);
+        for part in parts {
+            match part {
+                Rows::Hashes(hashes) => {
+                    rows += hashes.len() as u64;
+                    for (key, hash) in hashes {
+                        match chained.remove(&key) {
+                            Some(h) if h == hash => {}
+                            Some(_) => flawed.push((Flaw::Changed, key)),
+                            None => flawed.push((Flaw::Inserted, key)),
+                        }
+                    }
+                }
+                Rows::Tally(part) => tally.merge(&part),
             }
-            tally.count
-        };
+        }
+        if !t.mutable {
+            rows = tally.count;
+            if tally != scan.sums[i] {
+                // The slow path, only for a table whose rows differ from the chain.
+                chained = store.chain_entries_of(t)?;
+                compare(store, t, &mut chained, &mut flawed)?;
+            }
+        }
+        flawed.extend(chained.into_keys().map(|k| (Flaw::Deleted, k)));
         report.rows.push(TableCount {
             table: t.name.to_string(),
             rows,
@@ -337,10 +558,12 @@ fn compare(
     chained: &mut FxHashMap<Key, [u8; 32]>,
     flawed: &mut Vec<(Flaw, Key)>,
 ) -> Result<u64> {
-    store.scan_table(t, |key, hash| match chained.remove(&key) {
-        Some(h) if h == hash => {}
-        Some(_) => flawed.push((Flaw::Changed, key)),
-        None => flawed.push((Flaw::Inserted, key)),
+    store.scan_table(t, i64::MIN..=i64::MAX, |key, hash| {
+        match chained.remove(&key) {
+            Some(h) if h == hash => {}
+            Some(_) => flawed.push((Flaw::Changed, key)),
+            None => flawed.push((Flaw::Inserted, key)),
+        }
     })
 }
 

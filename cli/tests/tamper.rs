@@ -555,3 +555,89 @@ fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
         "{err}"
     );
 }
+
+/// One page of entries of each index that holds any: (index, page number, page size). Readiness reads `attempt_standing` alone, never the rows, so an index that lies
+/// would change who is ready while every row still matches the chain.
+fn index_leaves(path: &Path) -> Vec<(String, i64, i64)> {
+    let c = shell(path);
+    let size: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    let leaves = c
+        .prepare(
+            // Per index, its fullest leaf page (SQLite takes the page from the row of max()).
+            "SELECT name, pageno, max(ncell) FROM dbstat
+         WHERE pagetype = 'leaf' AND ncell > 0 AND name IN
+               (SELECT name FROM sqlite_schema WHERE type = 'index')
+         GROUP BY name ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, size)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    leaves
+}
+
+#[test]
+fn any_byte_changed_in_any_index_is_found() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let clean = std::fs::read(&t.path).unwrap();
+    let leaves = index_leaves(&t.path);
+    assert!(leaves.len() >= 12, "{leaves:?}");
+    assert!(leaves.iter().any(|(n, _, _)| n == "attempt_standing"));
+    for (index, page, size) in leaves {
+        // The entries fill a page from its end up to where the page header says they
+        // start: the first byte of that area, one in its middle, the last.
+        let (start, end) = (((page - 1) * size) as usize, (page * size) as usize);
+        let content = start + u16::from_be_bytes([clean[start + 5], clean[start + 6]]) as usize;
+        assert_eq!(clean[start], 0x0a, "{index}: page {page} is an index leaf");
+        for at in [content, (content + end) / 2, end - 1] {
+            let mut bytes = clean.clone();
+            bytes[at] ^= 0x01;
+            std::fs::write(&t.path, &bytes).unwrap();
+            let out = muster(&t.path, &["check"]);
+            let text = String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !out.status.success(),
+                "{index}, page {page}, byte {} changed: check said ok\n{text}",
+                at - start
+            );
+            assert!(text.contains("damaged"), "{index}: {text}");
+        }
+    }
+    std::fs::write(&t.path, &clean).unwrap();
+    assert!(muster(&t.path, &["check"]).status.success());
+}
+
+#[test]
+fn an_index_rebuilt_to_another_definition_is_found_by_name() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    // The standing index now claims to pack a failed attempt as a pass: readiness would
+    // read every person's results the other way round.
+    let c = shell(&t.path);
+    let sql: String = c
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'attempt_standing'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("result = 'pass'"), "{sql}");
+    c.execute_batch("PRAGMA writable_schema = ON").unwrap();
+    c.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE name = 'attempt_standing'",
+        [sql.replace("result = 'pass'", "result = 'fail'")],
+    )
+    .unwrap();
+    drop(c);
+    let out = muster(&t.path, &["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{text}");
+    assert!(
+        text.contains("index attempt_standing does not match table attempt"),
+        "{text}"
+    );
+}

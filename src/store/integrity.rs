@@ -65,6 +65,24 @@ pub struct ChainScan {
     pub head: Option<ChainHead>,
 }
 
+impl ChainScan {
+    /// The part of the chain that follows this one, joined on.
+    pub fn append(&mut self, next: ChainScan) {
+        self.entries += next.entries;
+        for (mine, theirs) in self.latest.iter_mut().zip(next.latest) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.sums.iter_mut().zip(&next.sums) {
+            mine.merge(theirs);
+        }
+        self.breaks.extend(next.breaks);
+        self.strangers.extend(next.strangers);
+        if next.head.is_some() {
+            self.head = next.head;
+        }
+    }
+}
+
 /// A multiset of row hashes, as a sum in four 64-bit lanes: the same rows in any order
 /// give the same tally; any row changed, added or missing changes it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,6 +92,14 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Both multisets together.
+    pub fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.sum.iter_mut().zip(other.sum) {
+            *a = a.wrapping_add(b);
+        }
+        self.count += other.count;
+    }
+
     pub fn add(&mut self, h: &[u8; 32]) {
         for (lane, bytes) in self.sum.iter_mut().zip(h.chunks_exact(8)) {
             *lane = lane.wrapping_add(u64::from_be_bytes(bytes.try_into().expect("8 bytes")));
@@ -98,7 +124,12 @@ impl Store {
     pub fn in_read_transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         self.conn.execute_batch("BEGIN")?;
         let out = f();
-        self.conn.execute_batch("COMMIT")?;
+        // Nothing was written, so the transaction is ended by letting it go. That can
+        // fail on a damaged file after the damage was found and reported by `f`; what
+        // `f` read stands.
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
         out
     }
 
@@ -107,15 +138,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    /// SQLite's `integrity_check`: empty when the file is sound.
-    pub fn sqlite_integrity(&self) -> Result<Vec<String>> {
-        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(lines.into_iter().filter(|l| l != "ok").collect())
     }
 
     /// SQLite's `foreign_key_check`: (table, row id, table it should point into).
@@ -127,8 +149,10 @@ impl Store {
         Ok(rows)
     }
 
-    /// Reads the chain and checks each link.
-    pub fn scan_chain(&self) -> Result<ChainScan> {
+    /// Reads the chain entries numbered after `after` up to `last` and checks each link
+    /// (the first against the entry before it), so two parts of a long chain can be read
+    /// at once; `ChainScan::append` joins them in order.
+    pub fn scan_chain(&self, after: i64, last: i64) -> Result<ChainScan> {
         let mut scan = ChainScan {
             entries: 0,
             latest: chain::TABLES.iter().map(|_| FxHashMap::default()).collect(),
@@ -137,11 +161,20 @@ impl Store {
             strangers: Vec::new(),
             head: None,
         };
-        let mut st = self
+        let mut prev = self
             .conn
-            .prepare("SELECT seq, tbl, row_key, row_hash, hash FROM ledger ORDER BY seq")?;
-        let mut rows = st.query([])?;
-        let mut prev = GENESIS;
+            .query_row(
+                "SELECT hash FROM ledger WHERE seq <= ?1 ORDER BY seq DESC LIMIT 1",
+                [after],
+                |r| Ok(hash32(r.get_ref(0)?)),
+            )
+            .optional()?
+            .map_or(GENESIS, |h| h.unwrap_or(GENESIS));
+        let mut st = self.conn.prepare(
+            "SELECT seq, tbl, row_key, row_hash, hash FROM ledger
+             WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+        )?;
+        let mut rows = st.query([after, last])?;
         let mut last_seq = 0;
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
@@ -177,18 +210,24 @@ impl Store {
         Ok(scan)
     }
 
-    /// Every row of a protected table, streamed: its key and the hash of its content now.
-    pub fn scan_table(&self, t: &Table, mut each: impl FnMut(Key, [u8; 32])) -> Result<u64> {
+    /// Every row of a protected table whose row id is in `rows`, streamed: its key and
+    /// the hash of its content now.
+    pub fn scan_table(
+        &self,
+        t: &Table,
+        rows: std::ops::RangeInclusive<i64>,
+        mut each: impl FnMut(Key, [u8; 32]),
+    ) -> Result<u64> {
         // The key, then the table's name and its columns: the values `muster_row` hashes.
         let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
         let mut st = self.conn.prepare(&format!(
-            "SELECT \"{k}\", '{n}', {cols} FROM \"{n}\"",
+            "SELECT \"{k}\", '{n}', {cols} FROM \"{n}\" WHERE rowid BETWEEN ?1 AND ?2",
             k = t.key,
             n = t.name,
             cols = cols.join(", ")
         ))?;
         let values = t.columns.len() + 1;
-        let mut rows = st.query([])?;
+        let mut rows = st.query([*rows.start(), *rows.end()])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             // A column index below the statement's width always reads.
@@ -269,6 +308,15 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
+    }
+
+    /// The largest row id of a table (0 when empty): where to cut it in parts.
+    pub fn last_rowid(&self, table: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            &format!("SELECT coalesce(max(rowid), 0) FROM \"{table}\""),
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// The chain's last entry now: what a report pins when it is made.

@@ -12,6 +12,7 @@ pub mod db;
 mod exports;
 mod floor;
 mod imports;
+pub mod indexes;
 pub mod integrity;
 mod keys;
 mod numbers;
