@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::store::chain::{self, Found, Started};
 use rustc_hash::FxHashMap;
 
-use crate::store::indexes::DigestKey;
+use crate::store::indexes::{DigestKey, IndexPlan, IndexSide, TableSide};
 use crate::store::integrity::{ChainHead, ChainScan, Key, Tally};
 use crate::Store;
 
@@ -233,10 +233,15 @@ enum Part {
     ForeignKeys,
     /// The chain entries after the first number up to the second.
     Chain(i64, i64),
-    /// The rows of a protected table (its place in `chain::TABLES`) in a range of row ids.
+    /// The rows of a protected table (its place in `chain::TABLES`) in a range of row ids,
+    /// with what its indexes must hold.
     Rows(usize, i64, i64),
-    /// A table's indexes against the table.
-    Indexes(String),
+    /// One index of a plan (its place in the plans, then in the plan): its entries.
+    IndexEntries(usize, usize),
+    /// What the indexes of a table the chain does not cover must hold, from its rows.
+    IndexRows(usize),
+    /// SQLite's own check of a table whose indexes cannot be read provably.
+    TableBySqlite(String),
 }
 
 impl Part {
@@ -246,7 +251,9 @@ impl Part {
             Part::ForeignKeys => "the references between records".into(),
             Part::Chain(..) => "the chain".into(),
             Part::Rows(i, ..) => format!("table {}", chain::TABLES[*i].name),
-            Part::Indexes(t) => format!("the indexes of table {t}"),
+            Part::IndexEntries(..) | Part::IndexRows(_) | Part::TableBySqlite(_) => {
+                "an index".into()
+            }
         }
     }
 }
@@ -265,7 +272,9 @@ enum Done {
     /// The part stopped at damage: the records cannot be compared with the chain.
     Unreadable(Finding),
     Chain(i64, ChainScan),
-    Rows(usize, Rows),
+    Rows(usize, Rows, Option<TableSide>),
+    IndexEntries(usize, usize, IndexSide),
+    IndexRows(usize, TableSide),
 }
 
 /// A stretch of a protected table: each row's hash where rows may change (compared key
@@ -289,7 +298,23 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
     // parts only, which need no common state.)
     let head_of = |s: &Store| if current { s.chain_head() } else { Ok(None) };
     let head = head_of(store)?;
-    let parts = plan(store, current, head.as_ref().map_or(0, |h| h.seq), threads)?;
+    let mut plans = Vec::new();
+    let mut by_sqlite = Vec::new();
+    for t in store.indexed_tables()? {
+        match store.index_plan(&t)? {
+            Some(p) => plans.push(p),
+            None => by_sqlite.push(t),
+        }
+    }
+    let plans = &plans;
+    let mut parts = plan(
+        store,
+        current,
+        head.as_ref().map_or(0, |h| h.seq),
+        threads,
+        plans,
+    )?;
+    parts.extend(by_sqlite.into_iter().map(Part::TableBySqlite));
     let queue = std::sync::Mutex::new(std::collections::VecDeque::from(parts));
     let work = |on: &Store| -> Result<Vec<Done>> {
         let mut done = Vec::new();
@@ -298,7 +323,7 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
             match next {
                 Some(part) => {
                     let what = part.describe();
-                    done.push(match run_part(on, part, &key) {
+                    done.push(match run_part(on, part, &key, plans) {
                         Err(crate::error::Error::Db(e)) if is_damage(&e) => {
                             Done::Unreadable(Finding {
                                 detail: Some(format!("{what} could not be read: {e}")),
@@ -338,11 +363,17 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
         }
         done.append(&mut more);
     }
-    Ok(Some(assemble(store, current, done)?))
+    Ok(Some(assemble(store, current, done, plans)?))
 }
 
 /// The parts, largest first, so the last to finish is a short one.
-fn plan(store: &Store, current: bool, last_entry: i64, threads: usize) -> Result<Vec<Part>> {
+fn plan(
+    store: &Store,
+    current: bool,
+    last_entry: i64,
+    threads: usize,
+    plans: &[IndexPlan],
+) -> Result<Vec<Part>> {
     let stretches = |last: i64| -> Vec<(i64, i64)> {
         let n = (last / STRETCH).clamp(1, threads as i64);
         let step = last / n + 1;
@@ -359,6 +390,7 @@ fn plan(store: &Store, current: bool, last_entry: i64, threads: usize) -> Result
             .collect()
     };
     let mut parts = Vec::new();
+    let mut covered = Vec::new();
     if current {
         for (from, to) in stretches(last_entry) {
             // `Chain` starts after its first number.
@@ -371,21 +403,31 @@ fn plan(store: &Store, current: bool, last_entry: i64, threads: usize) -> Result
                 stretches(store.last_rowid(t.name)?)
             };
             parts.extend(cut.into_iter().map(|(from, to)| Part::Rows(i, from, to)));
+            covered.push(t.name);
         }
     }
-    let mut indexed = store.indexed_tables()?;
-    // The largest table's indexes are the longest part but one.
-    indexed.sort_by_key(|t| t != "attempt");
-    parts.extend(indexed.into_iter().map(Part::Indexes));
+    // The indexes of the largest table first.
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by_key(|p| plans[*p].table != "attempt");
+    for p in order {
+        parts.extend((0..plans[p].len()).map(|i| Part::IndexEntries(p, i)));
+        if !covered.contains(&plans[p].table.as_str()) {
+            parts.push(Part::IndexRows(p));
+        }
+    }
     parts.insert(parts.len().min(2 * threads), Part::Structure);
     parts.insert(parts.len().min(2 * threads + 1), Part::ForeignKeys);
     Ok(parts)
 }
 
-fn run_part(store: &Store, part: Part, key: &DigestKey) -> Result<Done> {
+fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> Result<Done> {
     Ok(match part {
         Part::Structure => Done::Findings(damage(store.sqlite_quick_check()?)),
-        Part::Indexes(table) => Done::Findings(damage(store.index_check(&table, key)?)),
+        Part::TableBySqlite(table) => Done::Findings(damage(store.sqlite_table_check(&table)?)),
+        Part::IndexEntries(p, i) => {
+            Done::IndexEntries(p, i, store.index_entries(&plans[p], i, key)?)
+        }
+        Part::IndexRows(p) => Done::IndexRows(p, store.index_rows(&plans[p], key)?),
         Part::ForeignKeys => {
             let mut out = Vec::new();
             for (table, rowid, parent) in store.foreign_key_breaks()? {
@@ -400,15 +442,29 @@ fn run_part(store: &Store, part: Part, key: &DigestKey) -> Result<Done> {
         Part::Chain(after, last) => Done::Chain(after, store.scan_chain(after, last)?),
         Part::Rows(i, from, to) => {
             let t = &chain::TABLES[i];
-            if t.mutable {
-                let mut rows = Vec::new();
-                store.scan_table(t, from..=to, |k, h| rows.push((k, h)))?;
-                Done::Rows(i, Rows::Hashes(rows))
+            // The same scan reads what the table's indexes must hold.
+            let plan = plans.iter().find(|p| p.table == t.name);
+            let extra = plan.map_or(String::new(), |p| p.row_columns());
+            let mut side = plan.map(IndexPlan::table_side);
+            let mut hashes = Vec::new();
+            let mut tally = Tally::default();
+            store.scan_table(t, from..=to, &extra, |k, h, row, at| {
+                if t.mutable {
+                    hashes.push((k, h));
+                } else {
+                    tally.add(&h);
+                }
+                match (plan, side.as_mut()) {
+                    (Some(p), Some(s)) => p.add_row(s, key, row, at),
+                    _ => Ok(()),
+                }
+            })?;
+            let rows = if t.mutable {
+                Rows::Hashes(hashes)
             } else {
-                let mut tally = Tally::default();
-                store.scan_table(t, from..=to, |_, h| tally.add(&h))?;
-                Done::Rows(i, Rows::Tally(tally))
-            }
+                Rows::Tally(tally)
+            };
+            Done::Rows(i, rows, side)
         }
     })
 }
@@ -426,7 +482,12 @@ fn damage(lines: Vec<String>) -> Vec<Finding> {
 
 /// The report from every part's result: the chain joined in order, each table compared
 /// with it.
-fn assemble(store: &Store, current: bool, done: Vec<Done>) -> Result<CheckReport> {
+fn assemble(
+    store: &Store,
+    current: bool,
+    done: Vec<Done>,
+    plans: &[IndexPlan],
+) -> Result<CheckReport> {
     let mut report = CheckReport {
         file: store
             .path()
@@ -445,15 +506,39 @@ fn assemble(store: &Store, current: bool, done: Vec<Done>) -> Result<CheckReport
     let mut tables: Vec<Vec<Rows>> = chain::TABLES.iter().map(|_| Vec::new()).collect();
     let mut damage = Vec::new();
     let mut unreadable = false;
+    let mut rows_say: Vec<Option<TableSide>> = plans.iter().map(|_| None).collect();
+    let mut indexes_say: Vec<Vec<Option<IndexSide>>> =
+        plans.iter().map(|p| vec![None; p.len()]).collect();
+    let mut add_side = |p: usize, side: &TableSide| match &mut rows_say[p] {
+        Some(s) => s.merge(side),
+        None => rows_say[p] = Some(side.clone()),
+    };
     for d in done {
         match d {
             Done::Findings(mut f) => damage.append(&mut f),
+            Done::IndexEntries(p, i, side) => indexes_say[p][i] = Some(side),
+            Done::IndexRows(p, side) => add_side(p, &side),
+            Done::Rows(i, rows, side) => {
+                if let Some(side) = side {
+                    let p = plans
+                        .iter()
+                        .position(|p| p.table == chain::TABLES[i].name)
+                        .expect("a side is read for a planned table");
+                    add_side(p, &side);
+                }
+                tables[i].push(rows);
+            }
             Done::Unreadable(f) => {
                 damage.push(f);
                 unreadable = true;
             }
             Done::Chain(after, scan) => chains.push((after, scan)),
-            Done::Rows(i, rows) => tables[i].push(rows),
+        }
+    }
+    for ((plan, rows), read) in plans.iter().zip(rows_say).zip(indexes_say) {
+        // Each side is missing only when a part stopped at damage, which is said above.
+        if let (Some(rows), Some(read)) = (rows, read.into_iter().collect::<Option<Vec<_>>>()) {
+            damage.extend(self::damage(plan.compare(&rows, &read)));
         }
     }
     // SQLite's findings first, in a stable order.
@@ -558,12 +643,13 @@ fn compare(
     chained: &mut FxHashMap<Key, [u8; 32]>,
     flawed: &mut Vec<(Flaw, Key)>,
 ) -> Result<u64> {
-    store.scan_table(t, i64::MIN..=i64::MAX, |key, hash| {
+    store.scan_table(t, i64::MIN..=i64::MAX, "", |key, hash, _, _| {
         match chained.remove(&key) {
             Some(h) if h == hash => {}
             Some(_) => flawed.push((Flaw::Changed, key)),
             None => flawed.push((Flaw::Inserted, key)),
         }
+        Ok(())
     })
 }
 

@@ -16,20 +16,20 @@
 use std::cmp::Ordering;
 use std::hash::{BuildHasher, Hasher, RandomState};
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
 use super::Store;
 use crate::error::Result;
 
-/// The secret the digests of one check are keyed with: both sides of every comparison
-/// must use the same one.
+/// The secret the digests of one check are keyed with (SipHash-1-3 under random keys):
+/// both sides of every comparison must use the same one.
 #[derive(Clone)]
-pub struct DigestKey([RandomState; 2]);
+pub struct DigestKey(RandomState);
 
 impl DigestKey {
     pub fn new() -> DigestKey {
-        DigestKey([RandomState::new(), RandomState::new()])
+        DigestKey(RandomState::new())
     }
 }
 
@@ -39,23 +39,23 @@ impl Default for DigestKey {
     }
 }
 
-/// A multiset of index entries: a sum of 128-bit keyed hashes, and a count.
+/// A multiset of index entries: a sum of 64-bit keyed hashes, and a count. Without the
+/// key no one can choose a change that keeps the sum; by chance, a change keeps it once
+/// in 2^64.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Multiset {
-    sum: [u64; 2],
+    sum: u64,
     count: u64,
 }
 
 impl Multiset {
     fn add(&mut self, key: &DigestKey, values: &[ValueRef], rowid: i64) {
-        for (lane, state) in self.sum.iter_mut().zip(&key.0) {
-            let mut h = state.build_hasher();
-            for v in values {
-                feed(&mut h, *v);
-            }
-            h.write_i64(rowid);
-            *lane = lane.wrapping_add(h.finish());
+        let mut h = key.0.build_hasher();
+        for v in values {
+            feed(&mut h, *v);
         }
+        h.write_i64(rowid);
+        self.sum = self.sum.wrapping_add(h.finish());
         self.count += 1;
     }
 }
@@ -112,6 +112,113 @@ struct Index {
 /// Why an index is left to SQLite's own check.
 struct Unprovable;
 
+/// A table's indexes, each proved readable from the index alone, and how to read them.
+#[derive(Debug, Clone)]
+pub struct IndexPlan {
+    pub table: String,
+    indexes: Vec<Index>,
+    /// Per index, the query that reads its entries in its order.
+    reads: Vec<String>,
+}
+
+/// One index read: the digest of its entries, and what was wrong in their order.
+#[derive(Debug, Clone)]
+pub struct IndexSide {
+    sum: Multiset,
+    lines: Vec<String>,
+}
+
+/// What the indexes of a table must hold, as read from its rows.
+#[derive(Debug, Clone)]
+pub struct TableSide {
+    sums: Vec<Multiset>,
+}
+
+impl IndexPlan {
+    pub fn len(&self) -> usize {
+        self.indexes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.indexes.is_empty()
+    }
+
+    /// The columns a scan of the table adds to read what each index must hold: the row
+    /// id, then per index its keys and whether the row belongs in it (partial indexes).
+    pub fn row_columns(&self) -> String {
+        let mut select = vec!["rowid".to_string()];
+        for ix in &self.indexes {
+            select.push(ix.select_list());
+            select.push(match &ix.partial {
+                Some(w) => format!("CASE WHEN ({w}) THEN 1 ELSE 0 END"),
+                None => "1".into(),
+            });
+        }
+        select.join(", ")
+    }
+
+    pub fn table_side(&self) -> TableSide {
+        TableSide {
+            sums: vec![Multiset::default(); self.indexes.len()],
+        }
+    }
+
+    /// Adds one row of a scan that selected `row_columns` from column `at` on.
+    pub fn add_row(
+        &self,
+        side: &mut TableSide,
+        key: &DigestKey,
+        r: &rusqlite::Row,
+        mut at: usize,
+    ) -> rusqlite::Result<()> {
+        let rowid: i64 = r.get(at)?;
+        at += 1;
+        for (ix, sum) in self.indexes.iter().zip(&mut side.sums) {
+            let n = ix.keys.len();
+            let mut values: Vec<ValueRef> = Vec::with_capacity(n);
+            for i in at..at + n {
+                values.push(r.get_ref(i)?);
+            }
+            if r.get_ref(at + n)?.as_i64() == Ok(1) {
+                sum.add(key, &values, rowid);
+            }
+            at += n + 1;
+        }
+        Ok(())
+    }
+
+    /// Each index against what the rows say it must hold: one line per disagreement, in
+    /// the manner of `integrity_check`. `read` holds each index's side, in plan order.
+    pub fn compare(&self, rows: &TableSide, read: &[IndexSide]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for ((ix, on_table), on_index) in self.indexes.iter().zip(&rows.sums).zip(read) {
+            lines.extend(on_index.lines.iter().cloned());
+            if on_table.count != on_index.sum.count {
+                lines.push(format!(
+                    "wrong # of entries in index {}: {} rows of {} belong in it, it holds {}",
+                    ix.name, on_table.count, self.table, on_index.sum.count
+                ));
+            } else if on_table != &on_index.sum {
+                lines.push(format!(
+                    "index {} does not match table {}: an entry differs from its row",
+                    ix.name, self.table
+                ));
+            }
+        }
+        lines
+    }
+}
+
+impl TableSide {
+    /// Both stretches of a table together.
+    pub fn merge(&mut self, other: &TableSide) {
+        for (a, b) in self.sums.iter_mut().zip(&other.sums) {
+            a.sum = a.sum.wrapping_add(b.sum);
+            a.count += b.count;
+        }
+    }
+}
+
 impl Store {
     /// Tables that have at least one index, by name.
     pub fn indexed_tables(&self) -> Result<Vec<String>> {
@@ -124,21 +231,43 @@ impl Store {
         Ok(names)
     }
 
-    /// Every index of `table` against the table: empty when all agree, else one line per
-    /// disagreement in the manner of `integrity_check`.
-    pub fn index_check(&self, table: &str, key: &DigestKey) -> Result<Vec<String>> {
-        match check_table(&self.conn, table, key) {
-            Ok(lines) => Ok(lines),
+    /// How to check a table's indexes from the indexes themselves; None when one of them
+    /// cannot be proved to be read so, and `sqlite_table_check` must do it.
+    pub fn index_plan(&self, table: &str) -> Result<Option<IndexPlan>> {
+        match plan_of(&self.conn, table) {
+            Ok(plan) => Ok(Some(plan)),
             Err(Fallback::Sql(e)) => Err(e.into()),
-            Err(Fallback::Unprovable) => {
-                let mut st = self
-                    .conn
-                    .prepare("SELECT * FROM pragma_integrity_check(?1)")?;
-                let lines: Vec<String> = st
-                    .query_map([table], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok(lines.into_iter().filter(|l| l != "ok").collect())
-            }
+            Err(Fallback::Unprovable) => Ok(None),
+        }
+    }
+
+    /// Reads the `i`th index of a plan.
+    pub fn index_entries(&self, plan: &IndexPlan, i: usize, key: &DigestKey) -> Result<IndexSide> {
+        Ok(index_entries(&self.conn, plan, i, key)?)
+    }
+
+    /// What the indexes of a plan's table must hold, from one scan of its rows.
+    pub fn index_rows(&self, plan: &IndexPlan, key: &DigestKey) -> Result<TableSide> {
+        Ok(index_rows(&self.conn, plan, key)?)
+    }
+
+    /// SQLite's own `integrity_check` of one table and its indexes.
+    pub fn sqlite_table_check(&self, table: &str) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT * FROM pragma_integrity_check(?1)")?;
+        let lines: Vec<String> = st
+            .query_map([table], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lines.into_iter().filter(|l| l != "ok").collect())
+    }
+
+    /// Every index of `table` against the table, on this one connection: empty when all
+    /// agree, else one line per disagreement.
+    pub fn index_check(&self, table: &str, key: &DigestKey) -> Result<Vec<String>> {
+        match self.index_plan(table)? {
+            Some(plan) => Ok(check_with(&self.conn, &plan, key)?),
+            None => self.sqlite_table_check(table),
         }
     }
 
@@ -151,6 +280,53 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(lines.into_iter().filter(|l| l != "ok").collect())
     }
+}
+
+fn index_entries(
+    conn: &Connection,
+    plan: &IndexPlan,
+    i: usize,
+    key: &DigestKey,
+) -> rusqlite::Result<IndexSide> {
+    let ix = &plan.indexes[i];
+    let (sum, mut lines) = scan_index(conn, ix, &plan.reads[i], key)?;
+    if ix.partial.is_some() {
+        let held = entries_in_pages(conn, &ix.name)?;
+        if held != sum.count {
+            lines.push(format!(
+                "index {} holds {} entries its WHERE clause excludes",
+                ix.name,
+                held.saturating_sub(sum.count)
+            ));
+        }
+    }
+    Ok(IndexSide { sum, lines })
+}
+
+fn index_rows(conn: &Connection, plan: &IndexPlan, key: &DigestKey) -> rusqlite::Result<TableSide> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {} FROM {} NOT INDEXED",
+        plan.row_columns(),
+        quote(&plan.table)
+    ))?;
+    let mut side = plan.table_side();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        plan.add_row(&mut side, key, r, 0)?;
+    }
+    Ok(side)
+}
+
+/// Both sides of every index of a plan, on one connection.
+fn check_with(
+    conn: &Connection,
+    plan: &IndexPlan,
+    key: &DigestKey,
+) -> rusqlite::Result<Vec<String>> {
+    let read = (0..plan.len())
+        .map(|i| index_entries(conn, plan, i, key))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(plan.compare(&index_rows(conn, plan, key)?, &read))
 }
 
 enum Fallback {
@@ -170,20 +346,10 @@ impl From<Unprovable> for Fallback {
     }
 }
 
-fn check_table(
-    conn: &Connection,
-    table: &str,
-    key: &DigestKey,
-) -> std::result::Result<Vec<String>, Fallback> {
+fn plan_of(conn: &Connection, table: &str) -> std::result::Result<IndexPlan, Fallback> {
     let indexes = indexes_of(conn, table)?;
-    if indexes.is_empty() {
-        return Ok(Vec::new());
-    }
     let t = quote(table);
-    // The index side first: a query SQLite cannot answer from the index alone is not
-    // checked here at all.
-    let mut lines = Vec::new();
-    let mut from_index = Vec::new();
+    let mut reads = Vec::new();
     for ix in &indexes {
         let sql = format!(
             "SELECT {cols}, rowid FROM {t} INDEXED BY {i}{w}",
@@ -194,74 +360,17 @@ fn check_table(
                 .as_ref()
                 .map_or(String::new(), |w| format!(" WHERE {w}")),
         );
+        // A query SQLite cannot answer from the index alone is not checked here at all.
         if !reads_index_only(conn, &sql, table, &ix.name)? {
             return Err(Unprovable.into());
         }
-        from_index.push((ix, sql));
+        reads.push(sql);
     }
-    let mut index_sums = Vec::new();
-    for (ix, sql) in &from_index {
-        let (sum, mut found) = scan_index(conn, ix, sql, key)?;
-        lines.append(&mut found);
-        if ix.partial.is_some() {
-            let held = entries_in_pages(conn, &ix.name)?;
-            if held != sum.count {
-                lines.push(format!(
-                    "index {} holds {} entries its WHERE clause excludes",
-                    ix.name,
-                    held.saturating_sub(sum.count)
-                ));
-            }
-        }
-        index_sums.push(sum);
-    }
-    // The table side: every index's values for every row, in one scan.
-    let mut select = vec!["rowid".to_string()];
-    for ix in &indexes {
-        select.push(ix.select_list());
-        select.push(match &ix.partial {
-            Some(w) => format!("CASE WHEN ({w}) THEN 1 ELSE 0 END"),
-            None => "1".into(),
-        });
-    }
-    let mut st = conn.prepare(&format!(
-        "SELECT {} FROM {t} NOT INDEXED",
-        select.join(", ")
-    ))?;
-    let mut table_sums = vec![Multiset::default(); indexes.len()];
-    let mut rows = st.query([])?;
-    let width = indexes.iter().map(|ix| ix.keys.len()).max().unwrap_or(0);
-    while let Some(r) = rows.next()? {
-        // Borrows the row: one small vector per row, not one reused across rows.
-        let mut values: Vec<ValueRef> = Vec::with_capacity(width);
-        let rowid: i64 = r.get(0)?;
-        let mut at = 1;
-        for (ix, sum) in indexes.iter().zip(&mut table_sums) {
-            let n = ix.keys.len();
-            values.clear();
-            for i in at..at + n {
-                values.push(r.get_ref(i)?);
-            }
-            if r.get_ref(at + n)?.as_i64() == Ok(1) {
-                sum.add(key, &values, rowid);
-            }
-            at += n + 1;
-        }
-    }
-    for ((ix, on_table), on_index) in indexes.iter().zip(&table_sums).zip(&index_sums) {
-        if on_table.count != on_index.count {
-            lines.push(format!(
-                "wrong # of entries in index {}: {} rows of {table} belong in it, it holds {}",
-                ix.name, on_table.count, on_index.count
-            ));
-        } else if on_table != on_index {
-            lines.push(format!(
-                "index {} does not match table {table}: an entry differs from its row",
-                ix.name
-            ));
-        }
-    }
-    Ok(lines)
+    Ok(IndexPlan {
+        table: table.to_string(),
+        indexes,
+        reads,
+    })
 }
 
 /// Reads one index in its order: the digest of its entries, and a line for each entry
@@ -271,13 +380,14 @@ fn scan_index(
     ix: &Index,
     sql: &str,
     key: &DigestKey,
-) -> std::result::Result<(Multiset, Vec<String>), Fallback> {
+) -> rusqlite::Result<(Multiset, Vec<String>)> {
     let n = ix.keys.len();
     let mut st = conn.prepare(sql)?;
     let mut rows = st.query([])?;
     let mut sum = Multiset::default();
     let mut lines = Vec::new();
-    let mut prev: Option<(Vec<Value>, i64)> = None;
+    let mut prev: Option<i64> = None;
+    let mut before: Vec<Kept> = (0..n).map(|_| Kept::Null).collect();
     while let Some(r) = rows.next()? {
         let mut values: Vec<ValueRef> = Vec::with_capacity(n);
         for i in 0..n {
@@ -285,10 +395,10 @@ fn scan_index(
         }
         let rowid: i64 = r.get(n)?;
         sum.add(key, &values, rowid);
-        if let Some((before, before_rowid)) = &prev {
+        if let Some(before_rowid) = prev {
             let mut keys = Ordering::Equal;
             for ((a, b), (_, coll, desc)) in before.iter().zip(&values).zip(&ix.keys) {
-                let o = compare(a.into(), *b, *coll);
+                let o = compare(a.as_ref(), *b, *coll);
                 let o = if *desc { o.reverse() } else { o };
                 if o != Ordering::Equal {
                     keys = o;
@@ -305,9 +415,48 @@ fn scan_index(
                 ));
             }
         }
-        prev = Some((values.iter().map(|v| Value::from(*v)).collect(), rowid));
+        for (k, v) in before.iter_mut().zip(&values) {
+            k.set(*v);
+        }
+        prev = Some(rowid);
     }
     Ok((sum, lines))
+}
+
+/// The entry before, kept in buffers used again for each entry (an index of a million
+/// record ids would otherwise allocate a million strings).
+enum Kept {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(Vec<u8>),
+    Blob(Vec<u8>),
+}
+
+impl Kept {
+    fn set(&mut self, v: ValueRef) {
+        match (&mut *self, v) {
+            (Kept::Text(b), ValueRef::Text(t)) | (Kept::Blob(b), ValueRef::Blob(t)) => {
+                b.clear();
+                b.extend_from_slice(t);
+            }
+            (_, ValueRef::Null) => *self = Kept::Null,
+            (_, ValueRef::Integer(i)) => *self = Kept::Int(i),
+            (_, ValueRef::Real(f)) => *self = Kept::Real(f),
+            (_, ValueRef::Text(t)) => *self = Kept::Text(t.to_vec()),
+            (_, ValueRef::Blob(b)) => *self = Kept::Blob(b.to_vec()),
+        }
+    }
+
+    fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            Kept::Null => ValueRef::Null,
+            Kept::Int(i) => ValueRef::Integer(*i),
+            Kept::Real(f) => ValueRef::Real(*f),
+            Kept::Text(t) => ValueRef::Text(t),
+            Kept::Blob(b) => ValueRef::Blob(b),
+        }
+    }
 }
 
 /// SQLite's order of values: NULL, numbers, text (by collation), blobs.

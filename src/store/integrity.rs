@@ -211,17 +211,24 @@ impl Store {
     }
 
     /// Every row of a protected table whose row id is in `rows`, streamed: its key and
-    /// the hash of its content now.
+    /// the hash of its content now, and the row itself with `extra` columns (SQL) from
+    /// the index given.
     pub fn scan_table(
         &self,
         t: &Table,
         rows: std::ops::RangeInclusive<i64>,
-        mut each: impl FnMut(Key, [u8; 32]),
+        extra: &str,
+        mut each: impl FnMut(Key, [u8; 32], &rusqlite::Row, usize) -> rusqlite::Result<()>,
     ) -> Result<u64> {
         // The key, then the table's name and its columns: the values `muster_row` hashes.
         let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!(", {extra}")
+        };
         let mut st = self.conn.prepare(&format!(
-            "SELECT \"{k}\", '{n}', {cols} FROM \"{n}\" WHERE rowid BETWEEN ?1 AND ?2",
+            "SELECT \"{k}\", '{n}', {cols}{extra} FROM \"{n}\" WHERE rowid BETWEEN ?1 AND ?2",
             k = t.key,
             n = t.name,
             cols = cols.join(", ")
@@ -232,7 +239,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             // A column index below the statement's width always reads.
             let hash = chain::row_digest(values, |i| r.get_ref_unwrap(i + 1));
-            each(Key::read(r.get_ref(0)?), hash);
+            each(Key::read(r.get_ref(0)?), hash, r, values + 1)?;
             n += 1;
         }
         Ok(n)
