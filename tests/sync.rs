@@ -372,6 +372,8 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
 /// bundle again changes nothing.
 #[test]
 fn three_installations_converge_whatever_the_order_of_exchange() {
+    // What the seeds made between them: each kind of change must have been exercised.
+    let (mut amendments, mut voidings, mut removals, mut decisions) = (0, 0, 0, 0);
     for seed in 1..=12u64 {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
         let mut sites: Vec<Site> = (0..3).map(site).collect();
@@ -447,6 +449,15 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             records[0].attempts.len() > 3,
             "seed {seed}: the test made records"
         );
+        let r = &records[0];
+        amendments += r.attempts.iter().filter(|a| a.supersedes.is_some()).count();
+        voidings += r.voidings.len();
+        removals += r
+            .assignments
+            .iter()
+            .filter(|a| a.ended_at.is_some())
+            .count();
+        decisions += r.validations.len();
         for (k, s) in sites.iter().enumerate() {
             let report = muster::check::check_store(&s.store).unwrap();
             assert!(report.ok(), "seed {seed}: site {k}: {:?}", report.findings);
@@ -466,4 +477,8 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             );
         }
     }
+    assert!(
+        amendments > 0 && voidings > 0 && removals > 0 && decisions > 0,
+        "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}"
+    );
 }
