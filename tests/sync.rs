@@ -482,3 +482,53 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
         "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}"
     );
 }
+
+/// Two laptops that each read the same roster hold two entries for each person. A removal
+/// on one, then a return on the other, reach both: the latest event decides.
+#[test]
+fn the_same_roster_read_on_two_laptops_follows_the_latest_removal_or_return() {
+    let mut a = site(0);
+    let mut b = site(1);
+    for s in [&mut a, &mut b] {
+        s.store.seed_default_curriculum(BY).unwrap();
+    }
+    a.store.add_contingent(&contingent(), BY).unwrap();
+    import(
+        &mut b,
+        &sync::export(&a.store, &a.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    add_people(&mut a.store, &people()[..3]);
+    add_people(&mut b.store, &people()[..3]);
+    let sn = "KZ100002";
+    let on = |s: &Site| s.store.assignments(sn).unwrap().iter().any(|c| c == CODE);
+    let swap = |a: &mut Site, b: &mut Site| {
+        let from_a = sync::export(&a.store, &a.key).unwrap().bytes;
+        let from_b = sync::export(&b.store, &b.key).unwrap().bytes;
+        import(b, &from_a, false).unwrap();
+        import(a, &from_b, false).unwrap();
+    };
+    swap(&mut a, &mut b);
+    assert!(on(&a) && on(&b));
+
+    a.store
+        .take_off_roster(sn, CODE, "site 0", "posted elsewhere")
+        .unwrap();
+    swap(&mut a, &mut b);
+    assert!(!on(&a) && !on(&b), "taken off on both");
+
+    b.store.put_on_roster(sn, CODE, "site 1").unwrap();
+    swap(&mut a, &mut b);
+    assert!(on(&a) && on(&b), "back on both");
+    // Who is on the roster agrees; the entries themselves need not (a person never taken
+    // off keeps one entry per laptop that read the file: docs/sync.md).
+    let readiness = |s: &Site| {
+        serde_json::to_string(&muster::readiness::readiness(&s.store, CODE, as_of()).unwrap())
+            .unwrap()
+    };
+    assert_eq!(readiness(&a), readiness(&b));
+    for s in [&a, &b] {
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}

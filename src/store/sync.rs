@@ -726,40 +726,33 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             .ok_or_else(|| dangling("module", code))
     };
 
-    // Assignments, by who, where, when and by whom. Ended ones first, so that a person
-    // taken off and put back on the roster elsewhere is put back here too.
+    // Assignments, by who, where, when and by whom. A person's place on a roster is
+    // decided by the latest event, assignment or removal, by its time: a removal ends an
+    // entry here that was made before it (two laptops that each read the same roster file
+    // hold two entries for one person), and an entry made before a removal held here
+    // arrives ended. Ended ones first, so that a person taken off and put back on the
+    // roster elsewhere is put back here too.
     type Ended = (Option<String>, Option<String>, Option<String>);
-    let mut held_assignments: HashMap<(i64, i64, String, String), (i64, Ended)> = HashMap::new();
-    for (id, p, c, at, by, e) in tx
-        .prepare(
-            "SELECT id, person_id, contingent_id, assigned_at, assigned_by, ended_at, ended_by,
-                    ended_reason FROM assignment",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                (r.get(5)?, r.get(6)?, r.get(7)?),
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-    {
-        held_assignments.insert((p, c, at, by), (id, e));
-    }
     let mut order: Vec<&SyncAssignment> = r.assignments.iter().collect();
     order.sort_by_key(|a| a.ended_at.is_none());
     for a in order {
         let (p, c) = (person(&a.person)?, contingent(&a.contingent)?);
-        let key = (p, c, a.assigned_at.clone(), a.assigned_by.clone());
-        let ended: Ended = (
+        let mut ended: Ended = (
             a.ended_at.clone(),
             a.ended_by.clone(),
             a.ended_reason.clone(),
         );
-        if let Some((id, held)) = held_assignments.get(&key) {
+        let held: Option<(i64, Ended)> = tx
+            .prepare_cached(
+                "SELECT id, ended_at, ended_by, ended_reason FROM assignment
+                 WHERE person_id = ?1 AND contingent_id = ?2 AND assigned_at = ?3
+                   AND assigned_by = ?4",
+            )?
+            .query_row(params![p, c, a.assigned_at, a.assigned_by], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })
+            .optional()?;
+        if let Some((id, held)) = held {
             added.already_held += 1;
             if held.0.is_none() && ended.0.is_some() {
                 tx.execute(
@@ -768,43 +761,65 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                     params![id, ended.0, ended.1, ended.2],
                 )?;
                 added.removals += 1;
-            } else if held.0.is_some() && ended.0.is_some() && *held != ended {
+            } else if held.0.is_some() && ended.0.is_some() && held != ended {
                 added.kept_here.push(format!(
                     "roster of {}: {} taken off on both installations, differently",
                     a.contingent, a.person
                 ));
             }
-            continue;
-        }
-        if ended.0.is_none() {
-            let on_roster: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM assignment WHERE person_id = ?1
-                                    AND contingent_id = ?2 AND ended_at IS NULL)",
-                )?
-                .query_row(params![p, c], |r| r.get(0))?;
-            if on_roster {
-                // Put on the same roster here as well: one entry is enough.
-                added.already_held += 1;
-                continue;
+        } else {
+            if ended.0.is_none() {
+                let on_roster: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM assignment WHERE person_id = ?1
+                                        AND contingent_id = ?2 AND ended_at IS NULL)",
+                    )?
+                    .query_row(params![p, c], |r| r.get(0))?;
+                if on_roster {
+                    // Put on the same roster here as well: one entry is enough.
+                    added.already_held += 1;
+                    continue;
+                }
+                // Taken off here after it was made: it arrives ended, as here.
+                let later: Option<Ended> = tx
+                    .prepare_cached(
+                        "SELECT ended_at, ended_by, ended_reason FROM assignment
+                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at > ?3
+                         ORDER BY ended_at DESC, id DESC LIMIT 1",
+                    )?
+                    .query_row(params![p, c, a.assigned_at], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()?;
+                if let Some(later) = later {
+                    ended = later;
+                }
             }
+            tx.execute(
+                "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
+                                         ended_at, ended_by, ended_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    p,
+                    c,
+                    a.assigned_at,
+                    a.assigned_by,
+                    ended.0,
+                    ended.1,
+                    ended.2
+                ],
+            )?;
+            added.assignments += 1;
         }
-        tx.execute(
-            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
-                                     ended_at, ended_by, ended_reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                p,
-                c,
-                a.assigned_at,
-                a.assigned_by,
-                ended.0,
-                ended.1,
-                ended.2
-            ],
-        )?;
-        held_assignments.insert(key, (tx.last_insert_rowid(), ended));
-        added.assignments += 1;
+        if let Some(at) = &a.ended_at {
+            // The removal also ends any entry here made before it.
+            added.removals += tx.execute(
+                "UPDATE assignment SET ended_at = ?3, ended_by = ?4, ended_reason = ?5
+                 WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL
+                   AND assigned_at < ?3",
+                params![p, c, at, a.ended_by, a.ended_reason],
+            )? as u64;
+        }
     }
 
     // Attempts, by id, in the order the sender entered them.
