@@ -520,10 +520,6 @@ fn conflict(record: &str, detail: &str) -> Error {
     })
 }
 
-fn differs<T: PartialEq>(a: &T, b: &T) -> bool {
-    a != b
-}
-
 /// The union, inside the caller's transaction.
 fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     let mut added = Added::default();
@@ -537,7 +533,7 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     {
         contingent_ids.insert(code.to_uppercase(), id);
     }
-    let held = Store::contingents_for_sync(tx)?;
+    let held = held_contingents(tx)?;
     for c in &r.contingents {
         let key = c.code.to_uppercase();
         if let Some(h) = held.iter().find(|h| h.code.to_uppercase() == key) {
@@ -545,7 +541,7 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             let (mut a, mut b) = (h.clone(), c.clone());
             (a.created_at, a.created_by) = (String::new(), String::new());
             (b.created_at, b.created_by) = (String::new(), String::new());
-            if differs(&a, &b) {
+            if a != b {
                 added
                     .kept_here
                     .push(format!("contingent {}: details differ", h.code));
@@ -613,7 +609,7 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             let (mut a, mut b) = (h.clone(), m.clone());
             a.created_at = String::new();
             b.created_at = String::new();
-            if differs(&a, &b) {
+            if a != b {
                 added
                     .kept_here
                     .push(format!("module {}: details differ", h.code));
@@ -678,7 +674,7 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             let (mut a, mut b) = (h.clone(), p.clone());
             (a.created_at, a.updated_at) = (String::new(), String::new());
             (b.created_at, b.updated_at) = (String::new(), String::new());
-            if differs(&a, &b) {
+            if a != b {
                 added
                     .kept_here
                     .push(format!("person {}: details differ", h.service_number));
@@ -978,28 +974,26 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     Ok(added)
 }
 
-impl Store {
-    fn contingents_for_sync(tx: &Transaction) -> Result<Vec<SyncContingent>> {
-        Ok(tx
-            .prepare(
-                "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
+fn held_contingents(tx: &Transaction) -> Result<Vec<SyncContingent>> {
+    Ok(tx
+        .prepare(
+            "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
                         created_at, created_by, archived_at, archived_by FROM contingent",
-            )?
-            .query_map([], |r| {
-                Ok(SyncContingent {
-                    code: r.get(0)?,
-                    name: r.get(1)?,
-                    mission: r.get(2)?,
-                    parent_unit: r.get(3)?,
-                    training_start: r.get(4)?,
-                    deploy_on: r.get(5)?,
-                    tour_months: r.get(6)?,
-                    created_at: r.get(7)?,
-                    created_by: r.get(8)?,
-                    archived_at: r.get(9)?,
-                    archived_by: r.get(10)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
-    }
+        )?
+        .query_map([], |r| {
+            Ok(SyncContingent {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                mission: r.get(2)?,
+                parent_unit: r.get(3)?,
+                training_start: r.get(4)?,
+                deploy_on: r.get(5)?,
+                tour_months: r.get(6)?,
+                created_at: r.get(7)?,
+                created_by: r.get(8)?,
+                archived_at: r.get(9)?,
+                archived_by: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
