@@ -20,6 +20,11 @@ impl Fingerprint {
         Fingerprint(Sha256::digest(public_key).into())
     }
 
+    /// A fingerprint kept as its full SHA-256 (the 32 bytes `full_hex` spells).
+    pub fn from_digest(digest: [u8; 32]) -> Fingerprint {
+        Fingerprint(digest)
+    }
+
     /// `3F2A 9C01 77DE 5B40`.
     pub fn short(&self) -> String {
         let hex = self.short_hex();

@@ -30,6 +30,7 @@ pub mod session;
 pub mod signing;
 pub mod signoff;
 pub mod store;
+pub mod sync;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -457,6 +457,40 @@ pub enum Problem {
         count: String,
     },
 
+    // ----- field sync: bundles from other installations (docs/sync.md)
+    /// Not a bundle Muster wrote, or one damaged past reading; `detail` is English.
+    NotABundle {
+        file: String,
+        detail: String,
+    },
+    /// The signature or the content hash does not check out: nothing was imported.
+    BundleTampered {
+        file: String,
+    },
+    /// Written by a newer Muster in a bundle format this build does not read.
+    NewerBundle {
+        file: String,
+        found: String,
+        known: String,
+    },
+    /// Signed by a key this database does not know: it must be confirmed first.
+    UnknownSender {
+        fingerprint: String,
+        name: String,
+    },
+    /// A bundle names a record (`what`: person, contingent, module, record) that it does
+    /// not carry and this database does not hold.
+    BundleIncomplete {
+        what: String,
+        key: String,
+    },
+    /// The bundle corrects a record differently from a correction held here; `detail` is
+    /// English. Nothing was imported (settling conflicts is not built yet).
+    SyncConflict {
+        record: String,
+        detail: String,
+    },
+
     /// Anything else, in English: command-line usage, files that cannot be written, reports
     /// from another version. The app shows the sentence as it is.
     Other {
@@ -938,6 +972,30 @@ impl fmt::Display for Problem {
             P::RecordsTampered { file, count } => write!(
                 f,
                 "the records in {file} were changed outside Muster ({count} problem(s) found by `muster check`); nothing can be written to it until this is settled"
+            ),
+            P::NotABundle { file, detail } => write!(
+                f,
+                "{file} is not a Muster sync bundle ({detail}); nothing was imported"
+            ),
+            P::BundleTampered { file } => write!(
+                f,
+                "the bundle {file} was changed after it was signed, or damaged: its signature or content does not check out; nothing was imported"
+            ),
+            P::NewerBundle { file, found, known } => write!(
+                f,
+                "the bundle {file} was written by a newer Muster (bundle format {found}, this build reads up to {known}); nothing was imported: install the newer Muster"
+            ),
+            P::UnknownSender { fingerprint, name } => write!(
+                f,
+                "this bundle is signed by a key this database does not know: {fingerprint} ({name:?}); compare the fingerprint with its sender, then import it again trusting the key by a name (--trust NAME)"
+            ),
+            P::BundleIncomplete { what, key } => write!(
+                f,
+                "the bundle names {what} {key:?}, which it does not carry and this database does not hold; nothing was imported"
+            ),
+            P::SyncConflict { record, detail } => write!(
+                f,
+                "record {record} was corrected differently on two installations ({detail}); settling such conflicts is not built yet, so nothing was imported"
             ),
             P::Other { message } => f.write_str(message),
         }

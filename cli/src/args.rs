@@ -97,6 +97,9 @@ pub enum Command {
     /// This installation's signing key, and other installations' keys known by name.
     #[command(subcommand)]
     Key(KeyCmd),
+    /// Exchange records with other Muster installations by bundle files (docs/sync.md).
+    #[command(subcommand)]
+    Sync(SyncCmd),
     /// Who must retake what, and by when, to stay valid through the tour.
     Due(DueArgs),
     /// Check that the database is exactly as Muster wrote it: SQLite's integrity, every
@@ -551,6 +554,40 @@ pub struct DueArgs {
     pub as_of: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+// Field sync (run in `sync`).
+
+#[derive(Subcommand)]
+pub enum SyncCmd {
+    /// Write a bundle of every record, signed with this installation's key, for other
+    /// installations to import (carry it on a USB stick).
+    Export {
+        #[arg(long, value_name = "FILE.muster")]
+        out: PathBuf,
+    },
+    /// Check a bundle (signature, content, sender) and add what it holds that this database
+    /// lacks, all or nothing.
+    Import {
+        #[arg(value_name = "FILE.muster")]
+        file: PathBuf,
+        /// Show who sent it and what it would add; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Trust the sender's key by this name (needed the first time a key is seen);
+        /// compare its fingerprint with the sender first.
+        #[arg(long, value_name = "NAME")]
+        trust: Option<String>,
+        #[arg(long, env = "MUSTER_OPERATOR")]
+        by: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The installations this database has received bundles from, and when.
+    Peers {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
 }
 
 // Signing keys (run in `keys`).

@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::Validations(a) => super::reports::validations(&store, a),
         Command::Verify(a) => super::reports::verify(&store, a),
         Command::Key(k) => super::keys::run(&mut store, k),
+        Command::Sync(s) => super::sync::run(&mut store, s),
         Command::Due(a) => super::reports::due(&store, a),
         Command::Check { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { entity, limit } => {

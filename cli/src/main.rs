@@ -11,6 +11,7 @@ mod person;
 mod render;
 mod reports;
 mod sheets;
+mod sync;
 
 /// Readiness of a large contingent allocates a few strings per person; mimalloc does that
 /// at about half the cost of the system allocator (see README, Speed).

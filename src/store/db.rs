@@ -26,6 +26,7 @@ use crate::output::side_file;
 const CHAIN: &str = include_str!("../../migrations/0008_chain.sql");
 const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sql");
 const ARCHIVE: &str = include_str!("../../migrations/0010_contingent_archive.sql");
+const SYNC: &str = include_str!("../../migrations/0011_sync.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -39,6 +40,7 @@ pub const MIGRATIONS: &[&str] = &[
     CHAIN,
     MODULE_TITLES,
     ARCHIVE,
+    SYNC,
 ];
 
 /// The schema version this build writes.
@@ -61,6 +63,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "import",
     "key_trust",
     "ledger",
+    "sync_receipt",
 ];
 
 /// An open database, and whether it may be written.
@@ -438,6 +441,9 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         }
         if *sql == ARCHIVE {
             chain::renew(&tx, "contingent").map_err(|e| failed(step, e))?;
+        }
+        if *sql == SYNC {
+            chain::renew(&tx, "sync_receipt").map_err(|e| failed(step, e))?;
         }
         tx.pragma_update(None, "user_version", step as i64)
             .map_err(|e| failed(step, e))?;

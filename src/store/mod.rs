@@ -23,6 +23,7 @@ mod roster;
 mod roster_order;
 mod service;
 mod standing;
+mod sync;
 mod validations;
 mod writer;
 
@@ -42,6 +43,10 @@ pub use person_changes::{DetailChange, FieldChange};
 pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;
 pub use service::{PersonFacts, Served};
+pub use sync::{
+    Added, BundleFrom, Peer, Receive, SyncAssignment, SyncAttempt, SyncContingent, SyncModule,
+    SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
+};
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;
 

@@ -113,6 +113,12 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   read_only_database: { code: "read_only_database" },
   would_overwrite_database: { code: "would_overwrite_database", file: "/home/u/muster.sqlite3" },
   records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
+  not_a_bundle: { code: "not_a_bundle", file: "/media/usb/a.muster", detail: "not a zip file" },
+  bundle_tampered: { code: "bundle_tampered", file: "/media/usb/a.muster" },
+  newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },
+  unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
+  bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
+  sync_conflict: { code: "sync_conflict", record: "0190ab12", detail: "amended here by 0190ab13 and in the bundle by 0190ab14" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };
 

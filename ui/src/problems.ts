@@ -127,6 +127,12 @@ const en: Sentences = {
   read_only_database: "this database is a read-only copy: nothing can be changed in it. Copy it to a folder you can write to first.",
   would_overwrite_database: "{file} is a database (or one of its side files): Muster never writes over a database. Choose another file name.",
   records_tampered: "the records in {file} were changed outside Muster ({count} problems found); nothing can be written to it until this is settled",
+  not_a_bundle: "{file} is not a Muster sync bundle ({detail}); nothing was imported",
+  bundle_tampered: "the bundle {file} was changed after it was signed, or damaged: its signature or content does not check out; nothing was imported",
+  newer_bundle: "the bundle {file} was written by a newer Muster (bundle format {found}, this one reads up to {known}); nothing was imported: install the newer Muster",
+  unknown_sender: "this bundle is signed by a key this database does not know: {fingerprint} ({name}); compare the fingerprint with its sender, then confirm the key by a name",
+  bundle_incomplete: "the bundle names {what} {key}, which it does not carry and this database does not hold; nothing was imported",
+  sync_conflict: "record {record} was corrected differently on two installations ({detail}); settling such conflicts is not built yet, so nothing was imported",
 };
 
 const ru: Sentences = {
@@ -239,6 +245,12 @@ const ru: Sentences = {
   read_only_database: "эта база данных — копия только для чтения: изменить в ней ничего нельзя. Сначала скопируйте её в папку, доступную для записи.",
   would_overwrite_database: "{file} — база данных (или её служебный файл): Muster никогда не записывает поверх базы данных. Выберите другое имя файла.",
   records_tampered: "записи в {file} изменены в обход Muster (найдено проблем: {count}); пока это не выяснено, записывать в файл ничего нельзя",
+  not_a_bundle: "{file} — не пакет синхронизации Muster ({detail}); ничего не импортировано",
+  bundle_tampered: "пакет {file} изменён после подписи или повреждён: подпись или содержимое не сходятся; ничего не импортировано",
+  newer_bundle: "пакет {file} записан более новой версией Muster (формат пакета {found}, эта версия читает до {known}); ничего не импортировано: установите новую версию Muster",
+  unknown_sender: "пакет подписан ключом, которого эта база данных не знает: {fingerprint} ({name}); сверьте отпечаток с отправителем, затем подтвердите ключ, дав ему имя",
+  bundle_incomplete: "пакет ссылается на {what} {key}, которого нет ни в пакете, ни в этой базе данных; ничего не импортировано",
+  sync_conflict: "запись {record} исправлена по-разному на двух установках ({detail}); разрешение таких конфликтов пока не сделано, поэтому ничего не импортировано",
 };
 
 const kk: Sentences = {
@@ -351,6 +363,12 @@ const kk: Sentences = {
   read_only_database: "бұл дерекқор тек оқуға арналған көшірме: онда ештеңені өзгертуге болмайды. Алдымен оны жазуға болатын қалтаға көшіріңіз.",
   would_overwrite_database: "{file} — дерекқор (немесе оның қосалқы файлы): Muster ешқашан дерекқордың үстіне жазбайды. Басқа файл атын таңдаңыз.",
   records_tampered: "{file} ішіндегі жазбалар Muster-ден тыс өзгертілген (табылған мәселелер: {count}); бұл анықталғанша файлға ештеңе жазылмайды",
+  not_a_bundle: "{file} — Muster синхрондау пакеті емес ({detail}); ештеңе импортталмады",
+  bundle_tampered: "{file} пакеті қол қойылғаннан кейін өзгертілген немесе зақымдалған: қолтаңбасы не мазмұны сәйкес келмейді; ештеңе импортталмады",
+  newer_bundle: "{file} пакетін Muster-дің жаңа нұсқасы жазған (пакет пішімі {found}, бұл нұсқа {known} дейін оқиды); ештеңе импортталмады: Muster-дің жаңа нұсқасын орнатыңыз",
+  unknown_sender: "пакетке бұл дерекқор білмейтін кілт қол қойған: {fingerprint} ({name}); саусақ ізін жіберушімен салыстырыңыз, содан кейін кілтке атау беріп, оны растаңыз",
+  bundle_incomplete: "пакет {what} {key} дегенге сілтейді, ол пакетте де, бұл дерекқорда да жоқ; ештеңе импортталмады",
+  sync_conflict: "{record} жазбасы екі орнатымда әртүрлі түзетілген ({detail}); мұндай қайшылықтарды шешу әлі жасалмаған, сондықтан ештеңе импортталмады",
 };
 
 const SENTENCES: Record<Lang, Sentences> = { en, ru, kk };

@@ -1,0 +1,127 @@
+//! `muster sync`: bundles of records carried between installations (docs/sync.md).
+
+use muster::signing::InstallationKey;
+use muster::sync::{self, ImportOptions, ImportReport};
+use muster::{paths, Result, Store};
+
+use super::args::{operator, Format, SyncCmd};
+use super::render::TextTable;
+
+pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
+    let dir = paths::app_data_dir();
+    match cmd {
+        SyncCmd::Export { out } => {
+            let key = InstallationKey::load_or_create(&dir)?;
+            let h = sync::export_to(store, &key, &out)?;
+            let c = &h.counts;
+            Ok(format!(
+                "wrote {}: {} people, {} contingents, {} modules, {} roster entries, {} records, {} voidings, {} sign-offs; signed by {:?} (key {})\n",
+                out.display(),
+                c.people,
+                c.contingents,
+                c.modules,
+                c.assignments,
+                c.attempts,
+                c.voidings,
+                c.validations,
+                h.sender.name,
+                h.sender.fingerprint
+            ))
+        }
+        SyncCmd::Import {
+            file,
+            dry_run,
+            trust,
+            by,
+            format,
+        } => {
+            let own = InstallationKey::load(&dir)?.map(|k| k.fingerprint());
+            let by = operator(by);
+            let report = sync::import(
+                store,
+                &file,
+                &ImportOptions {
+                    dry_run,
+                    trust: trust.as_deref(),
+                    by: &by,
+                    own,
+                },
+            )?;
+            Ok(match format {
+                Format::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
+                _ => imported(&report),
+            })
+        }
+        SyncCmd::Peers { format } => {
+            let peers = sync::peers(store)?;
+            if format == Format::Json {
+                return Ok(serde_json::to_string_pretty(&peers).expect("serialisable") + "\n");
+            }
+            if peers.is_empty() {
+                return Ok("no bundles received yet: `muster sync import FILE.muster`\n".into());
+            }
+            let mut t = TextTable::new([
+                "fingerprint",
+                "name",
+                "trusted as",
+                "first received (UTC)",
+                "last received (UTC)",
+                "bundles",
+                "records added",
+            ]);
+            for p in peers {
+                t.row([
+                    p.fingerprint,
+                    p.name,
+                    p.trusted_as.unwrap_or_else(|| "(not trusted)".into()),
+                    p.first_received,
+                    p.last_received,
+                    p.bundles.to_string(),
+                    p.records_added.to_string(),
+                ]);
+            }
+            Ok(t.render())
+        }
+    }
+}
+
+fn imported(r: &ImportReport) -> String {
+    let mut out = format!(
+        "bundle from {:?}, key {} ({}), made {}\n",
+        r.sender.name,
+        r.sender.fingerprint,
+        match &r.trusted_as {
+            Some(name) => format!("trusted as {name:?}"),
+            None => "NOT trusted: import with --trust NAME once you have compared the fingerprint with its sender".into(),
+        },
+        r.made_at
+    );
+    if let Some(at) = &r.already_received {
+        out.push_str(&format!(
+            "already received at {at}: nothing to add, nothing was written\n"
+        ));
+        return out;
+    }
+    let a = &r.added;
+    out.push_str(&format!(
+        "{} {} people, {} contingents, {} modules, {} roster entries, {} roster removals, {} records, {} amendments, {} voidings, {} sign-offs; {} already held\n",
+        if r.dry_run { "would add" } else { "added" },
+        a.people,
+        a.contingents,
+        a.modules,
+        a.assignments,
+        a.removals,
+        a.records,
+        a.amendments,
+        a.voidings,
+        a.validations,
+        a.already_held
+    ));
+    for k in &a.kept_here {
+        out.push_str(&format!("kept as this database has it: {k}\n"));
+    }
+    if r.dry_run {
+        out.push_str("dry run: nothing was written\n");
+    }
+    out
+}

@@ -1,0 +1,306 @@
+//! `muster sync` as users run it: three laptops, each with its own database and its own
+//! key, exchange bundle files in different orders and twice, and end with the same
+//! readiness; a changed byte, an unknown key or a newer format imports nothing.
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// One installation: its app-data folder (its own signing key) and its database.
+struct Laptop {
+    dir: tempfile::TempDir,
+    name: &'static str,
+}
+
+impl Laptop {
+    fn new(name: &'static str) -> Laptop {
+        let l = Laptop {
+            dir: tempfile::tempdir().unwrap(),
+            name,
+        };
+        l.ok(&["init"]);
+        l.ok(&["key", "name", name]);
+        l
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("muster.sqlite3")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_muster"))
+            .args(args)
+            .env("MUSTER_DB", self.db())
+            .env("MUSTER_DATA_DIR", self.dir.path().join("app-data"))
+            .env("MUSTER_OPERATOR", self.name)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{} {args:?}: {}",
+            self.name,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    /// Exit 1 and exactly one line on stderr; returns it.
+    fn fails(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(o.status.code(), Some(1), "{} {args:?}", self.name);
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+        err
+    }
+
+    fn export(&self, name: &str) -> PathBuf {
+        let out = self.file(name);
+        let said = self.ok(&["sync", "export", "--out", out.to_str().unwrap()]);
+        assert!(said.starts_with("wrote "), "{said}");
+        out
+    }
+
+    fn import(&self, bundle: &Path, trust: Option<&str>) -> String {
+        let mut args = vec!["sync", "import", bundle.to_str().unwrap()];
+        if let Some(t) = trust {
+            args.extend(["--trust", t]);
+        }
+        self.ok(&args)
+    }
+
+    fn readiness(&self) -> String {
+        self.ok(&[
+            "readiness",
+            common::CODE,
+            "--as-of",
+            "2021-06-01",
+            "--format",
+            "json",
+        ])
+    }
+
+    fn check(&self) {
+        let out = self.ok(&["check"]);
+        assert!(out.starts_with("ok"), "{out}");
+    }
+
+    /// Every row of every table and the chain: whether anything at all was written.
+    fn fingerprint(&self) -> String {
+        let c = rusqlite::Connection::open(self.db()).unwrap();
+        c.query_row(
+            "SELECT count(*) || ':' || hex(max(hash)) FROM ledger",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+}
+
+fn log(l: &Laptop, module: &str, date: &str, result: &str, who: &[&str]) -> String {
+    let mut args = vec![
+        "log", "--module", module, "--date", date, "--result", result,
+    ];
+    args.extend(who);
+    let out = l.ok(&args);
+    out.lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string()
+}
+
+/// HQ makes the contingent and its roster; the platoons' laptops get them by bundle.
+fn three_laptops() -> (Laptop, Laptop, Laptop) {
+    let hq = Laptop::new("HQ");
+    hq.ok(&[
+        "contingent",
+        "add",
+        common::CODE,
+        "--name",
+        "4th rotation",
+        "--mission",
+        "UNIFIL",
+        "--training-start",
+        "11.01.2021",
+        "--deploy-on",
+        "2021-07-01",
+    ]);
+    let roster = common::fixture_file("sample_roster.csv");
+    hq.ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        common::CODE,
+    ]);
+    let b = hq.export("hq0.muster");
+    let p1 = Laptop::new("1st platoon");
+    let p2 = Laptop::new("2nd platoon");
+    for p in [&p1, &p2] {
+        let out = p.import(&b, Some("HQ"));
+        assert!(out.contains("trusted as \"HQ\""), "{out}");
+        assert!(out.contains("added 5 people, 1 contingents"), "{out}");
+    }
+    (hq, p1, p2)
+}
+
+#[test]
+fn three_laptops_exchange_in_any_order_and_twice_and_agree() {
+    let (hq, p1, p2) = three_laptops();
+    // Each logs its own training; one corrects a record, one voids one.
+    let a = log(&p1, "SEA", "10.09.2020", "pass", &["KZ100101", "KZ100102"]);
+    p1.ok(&[
+        "amend",
+        &a,
+        "--date",
+        "2020-09-12",
+        "--reason",
+        "typo in date",
+    ]);
+    let b = log(&p2, "ROE", "2021-01-20", "pass", &["KZ100103", "KZ100104"]);
+    log(&p2, "CULT", "2021-01-21", "fail", &["KZ100104"]);
+    p2.ok(&["void", &b, "--reason", "wrong session"]);
+    log(&hq, "POC", "2021-02-01", "pass", &["KZ100101", "KZ100105"]);
+
+    // 1st platoon → HQ, 2nd → HQ; HQ → both; then everything again, in the other order.
+    let e1 = p1.export("p1.muster");
+    let e2 = p2.export("p2.muster");
+    hq.import(&e1, Some("1st platoon"));
+    hq.import(&e2, Some("2nd platoon"));
+    let h = hq.export("hq1.muster");
+    p2.import(&h, None);
+    p1.import(&h, None);
+    for (from, to) in [(&p2, &p1), (&p1, &p2), (&hq, &p2), (&p2, &hq), (&p1, &hq)] {
+        let bundle = from.export(&format!("{}-{}.muster", from.name, to.name));
+        let trust = format!("key of {}", from.name);
+        // A key seen only through HQ so far still needs trust the first time.
+        let known = to.ok(&["key", "list", "--format", "json"]);
+        let needs = !known.contains(from.name) && from.name != "HQ";
+        to.import(&bundle, needs.then_some(trust.as_str()));
+    }
+    // The same bundle twice: nothing new, nothing written.
+    let before = p1.fingerprint();
+    let again = p1.import(&h, None);
+    assert!(again.contains("already received"), "{again}");
+    assert_eq!(p1.fingerprint(), before);
+
+    let r = hq.readiness();
+    assert_eq!(p1.readiness(), r, "1st platoon");
+    assert_eq!(p2.readiness(), r, "2nd platoon");
+    // The readiness says what all three logged: the amendment, the voiding, HQ's POC.
+    let json: serde_json::Value = serde_json::from_str(&r).unwrap();
+    assert!(r.contains("POC") && r.contains("SEA"), "{r}");
+    assert!(json["personnel"].as_array().unwrap().len() == 5);
+    for l in [&hq, &p1, &p2] {
+        l.check();
+        let hist = l.ok(&["history", "KZ100101", "--format", "json"]);
+        let hist: serde_json::Value = serde_json::from_str(&hist).unwrap();
+        // SEA, its amendment, HQ's POC.
+        assert_eq!(
+            hist["records"].as_array().unwrap().len(),
+            3,
+            "{}: {hist}",
+            l.name
+        );
+        let h103 = l.ok(&["history", "KZ100103"]);
+        assert!(h103.contains("wrong session"), "{}: {h103}", l.name);
+    }
+    let peers = hq.ok(&["sync", "peers", "--format", "json"]);
+    let peers: serde_json::Value = serde_json::from_str(&peers).unwrap();
+    let names: Vec<&str> = peers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{peers}");
+    assert!(names.contains(&"1st platoon") && names.contains(&"2nd platoon"));
+    let table = hq.ok(&["sync", "peers"]);
+    assert!(
+        table.contains("1st platoon") && table.contains("2nd platoon"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_changed_byte_an_unknown_key_and_a_dry_run_import_nothing() {
+    let (hq, p1, _p2) = three_laptops();
+    log(&hq, "POC", "2021-02-01", "pass", &["KZ100101"]);
+    let bundle = hq.export("hq1.muster");
+    let bytes = std::fs::read(&bundle).unwrap();
+    let before = p1.fingerprint();
+    for at in [
+        0,
+        40,
+        bytes.len() / 3,
+        bytes.len() / 2,
+        bytes.len() - 140,
+        bytes.len() - 1,
+    ] {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x04;
+        let path = p1.file("bad.muster");
+        std::fs::write(&path, &bad).unwrap();
+        let err = p1.fails(&["sync", "import", path.to_str().unwrap()]);
+        assert!(err.contains("nothing was imported"), "byte {at}: {err}");
+        assert_eq!(p1.fingerprint(), before, "byte {at}: nothing written");
+    }
+
+    // A laptop that has never seen HQ's key: refused without --trust, shown by a dry run.
+    let stranger = Laptop::new("validation team");
+    let before = stranger.fingerprint();
+    let err = stranger.fails(&["sync", "import", bundle.to_str().unwrap()]);
+    let hq_key = hq.ok(&["key", "show"]);
+    let fp = hq_key
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("fingerprint:")
+        .trim();
+    assert!(err.contains(fp) && err.contains("--trust NAME"), "{err}");
+    let dry = stranger.ok(&["sync", "import", bundle.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        dry.contains("NOT trusted") && dry.contains("would add 5 people"),
+        "{dry}"
+    );
+    assert!(dry.contains("dry run: nothing was written"), "{dry}");
+    assert_eq!(stranger.fingerprint(), before, "a dry run writes nothing");
+    let json = stranger.ok(&[
+        "sync",
+        "import",
+        bundle.to_str().unwrap(),
+        "--trust",
+        "KAZBAT-4 HQ",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["trusted_as"], "KAZBAT-4 HQ");
+    assert_eq!(v["added"]["people"], 5);
+    assert_eq!(v["added"]["records"], 1);
+    assert_eq!(stranger.readiness(), hq.readiness());
+    stranger.check();
+
+    // Not a bundle at all; the database as its output: refused in one line.
+    let csv = p1.file("roster.csv");
+    std::fs::write(&csv, "service_number;family_name\n").unwrap();
+    let err = p1.fails(&["sync", "import", csv.to_str().unwrap()]);
+    assert!(err.contains("not a Muster sync bundle"), "{err}");
+    let db = p1.db();
+    let err = p1.fails(&["sync", "export", "--out", db.to_str().unwrap()]);
+    assert!(err.contains("never writes over a database"), "{err}");
+    p1.check();
+}

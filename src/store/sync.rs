@@ -1,0 +1,999 @@
+//! Field sync, the store's half (docs/sync.md): every record another installation needs,
+//! named by what names it on every installation (a person by service number, a contingent
+//! and a module by code, a record by its id), and the union of a received set with the
+//! records held, applied in one transaction.
+//!
+//! The merge contract this slice keeps: a record already held is skipped, so receiving the
+//! same records twice, or in another order, changes nothing; records are never changed
+//! except an assignment that was ended elsewhere (ending wins). Details that differ (a
+//! person, a module, a contingent) stay as this installation has them and are listed; a
+//! correction that contradicts one held here (the same record amended on two laptops, or
+//! amended on one and voided on the other) refuses the whole set, naming it.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::{audit, Store};
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use crate::text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncContingent {
+    pub code: String,
+    pub name: String,
+    pub mission: String,
+    pub parent_unit: String,
+    pub training_start: String,
+    pub deploy_on: String,
+    pub tour_months: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub archived_at: Option<String>,
+    pub archived_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncModule {
+    pub code: String,
+    pub title: String,
+    pub per_rotation: i64,
+    pub validity_months: Option<i64>,
+    pub applies_to: String,
+    pub hours: f64,
+    pub pass_mark: Option<f64>,
+    pub retired_at: Option<String>,
+    pub created_at: String,
+    pub title_ru: Option<String>,
+    pub title_kk: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncPerson {
+    pub service_number: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    pub rank: String,
+    pub category: String,
+    pub gender: String,
+    pub role: String,
+    pub unit: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// An assignment is named by who, where, when and by whom it was made: the same on every
+/// installation that holds it, with no number of this database's in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncAssignment {
+    /// The person's service number.
+    pub person: String,
+    /// The contingent's code.
+    pub contingent: String,
+    pub assigned_at: String,
+    pub assigned_by: String,
+    pub ended_at: Option<String>,
+    pub ended_by: Option<String>,
+    pub ended_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncAttempt {
+    /// The record's global id (UUIDv7).
+    pub id: String,
+    pub person: String,
+    pub module: String,
+    pub date: String,
+    pub result: String,
+    pub score: Option<f64>,
+    pub hours: Option<f64>,
+    pub instructor: String,
+    pub notes: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub supersedes: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncVoiding {
+    pub attempt_id: String,
+    pub reason: String,
+    pub voided_by: String,
+    pub voided_at: String,
+}
+
+/// A validation decision is named by its whole content (the frozen report's hash in it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncValidation {
+    pub contingent: String,
+    pub as_of: String,
+    pub team: String,
+    pub validator: String,
+    pub decision: String,
+    pub notes: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub report_json: String,
+    pub report_sha256: String,
+}
+
+/// Every record a bundle carries, in the order they are applied (what a record names
+/// comes before it; attempts in the order they were entered).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncRecords {
+    pub contingents: Vec<SyncContingent>,
+    pub modules: Vec<SyncModule>,
+    pub people: Vec<SyncPerson>,
+    pub assignments: Vec<SyncAssignment>,
+    pub attempts: Vec<SyncAttempt>,
+    pub voidings: Vec<SyncVoiding>,
+    pub validations: Vec<SyncValidation>,
+}
+
+impl SyncRecords {
+    pub fn len(&self) -> usize {
+        self.contingents.len()
+            + self.modules.len()
+            + self.people.len()
+            + self.assignments.len()
+            + self.attempts.len()
+            + self.voidings.len()
+            + self.validations.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Who sent a bundle, and which bundle: what the receipt keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BundleFrom {
+    /// All 64 upper-case hex digits of the SHA-256 of the sender's public key.
+    pub fingerprint: String,
+    pub sender_name: String,
+    pub sender_database: String,
+    /// SHA-256 of the signed header, lower-case hex.
+    pub bundle_sha256: String,
+    pub format_version: i64,
+    pub made_at: String,
+}
+
+/// What receiving a bundle added (or, in a dry run, would add).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Added {
+    pub contingents: u64,
+    pub modules: u64,
+    pub people: u64,
+    /// Roster entries (assignments) added.
+    pub assignments: u64,
+    /// Roster entries held here that the sender had ended, ended here too.
+    pub removals: u64,
+    /// Attempts added that are not corrections.
+    pub records: u64,
+    /// Attempts added that correct (supersede) another.
+    pub amendments: u64,
+    pub voidings: u64,
+    pub validations: u64,
+    /// Records in the bundle this database already held.
+    pub already_held: u64,
+    /// Where the bundle and this database differ and this database's version was kept
+    /// (details edited on both sides; last-writer-wins is not built yet), one line each.
+    pub kept_here: Vec<String>,
+}
+
+impl Added {
+    /// Records added or changed.
+    pub fn changed(&self) -> u64 {
+        self.contingents
+            + self.modules
+            + self.people
+            + self.assignments
+            + self.removals
+            + self.records
+            + self.amendments
+            + self.voidings
+            + self.validations
+    }
+}
+
+/// An installation this database has received bundles from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Peer {
+    /// Short fingerprint, `3F2A 9C01 77DE 5B40`.
+    pub fingerprint: String,
+    /// The name its latest bundle was signed with.
+    pub name: String,
+    /// The name this database trusts its key by, if it does.
+    pub trusted_as: Option<String>,
+    pub first_received: String,
+    pub last_received: String,
+    pub bundles: u64,
+    /// Records added from its bundles, all told.
+    pub records_added: u64,
+}
+
+/// How a bundle is to be received.
+pub struct Receive<'a> {
+    pub from: &'a BundleFrom,
+    /// Trust the sender's key by this name first (in the same transaction).
+    pub trust_as: Option<&'a str>,
+    pub by: &'a str,
+    /// Work out what would be added, then write nothing.
+    pub dry_run: bool,
+}
+
+impl Store {
+    /// Every record this database holds that another installation may lack.
+    pub fn sync_records(&self) -> Result<SyncRecords> {
+        let c = &self.conn;
+        let contingents = c
+            .prepare(
+                "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
+                        created_at, created_by, archived_at, archived_by
+                 FROM contingent ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok(SyncContingent {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    mission: r.get(2)?,
+                    parent_unit: r.get(3)?,
+                    training_start: r.get(4)?,
+                    deploy_on: r.get(5)?,
+                    tour_months: r.get(6)?,
+                    created_at: r.get(7)?,
+                    created_by: r.get(8)?,
+                    archived_at: r.get(9)?,
+                    archived_by: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let modules = c
+            .prepare(
+                "SELECT code, title, per_rotation, validity_months, applies_to, hours, pass_mark,
+                        retired_at, created_at, title_ru, title_kk
+                 FROM module ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok(SyncModule {
+                    code: r.get(0)?,
+                    title: r.get(1)?,
+                    per_rotation: r.get(2)?,
+                    validity_months: r.get(3)?,
+                    applies_to: r.get(4)?,
+                    hours: r.get(5)?,
+                    pass_mark: r.get(6)?,
+                    retired_at: r.get(7)?,
+                    created_at: r.get(8)?,
+                    title_ru: r.get(9)?,
+                    title_kk: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let people = c
+            .prepare(
+                "SELECT service_number, family_name, given_name, patronymic, rank, category,
+                        gender, role, unit, created_at, updated_at
+                 FROM person ORDER BY id",
+            )?
+            .query_map([], |r| {
+                Ok(SyncPerson {
+                    service_number: r.get(0)?,
+                    family_name: r.get(1)?,
+                    given_name: r.get(2)?,
+                    patronymic: r.get(3)?,
+                    rank: r.get(4)?,
+                    category: r.get(5)?,
+                    gender: r.get(6)?,
+                    role: r.get(7)?,
+                    unit: r.get(8)?,
+                    created_at: r.get(9)?,
+                    updated_at: r.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let assignments = c
+            .prepare(
+                "SELECT p.sn_key, c.code, a.assigned_at, a.assigned_by, a.ended_at, a.ended_by,
+                        a.ended_reason
+                 FROM assignment a JOIN person p ON p.id = a.person_id
+                 JOIN contingent c ON c.id = a.contingent_id ORDER BY a.id",
+            )?
+            .query_map([], |r| {
+                Ok(SyncAssignment {
+                    person: r.get(0)?,
+                    contingent: r.get(1)?,
+                    assigned_at: r.get(2)?,
+                    assigned_by: r.get(3)?,
+                    ended_at: r.get(4)?,
+                    ended_by: r.get(5)?,
+                    ended_reason: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let attempts = c
+            .prepare(
+                "SELECT a.id, p.sn_key, m.code, a.date, a.result, a.score, a.hours, a.instructor,
+                        a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason
+                 FROM attempt a JOIN person p ON p.id = a.person_id
+                 JOIN module m ON m.id = a.module_id ORDER BY a.seq",
+            )?
+            .query_map([], |r| {
+                Ok(SyncAttempt {
+                    id: r.get(0)?,
+                    person: r.get(1)?,
+                    module: r.get(2)?,
+                    date: r.get(3)?,
+                    result: r.get(4)?,
+                    score: r.get(5)?,
+                    hours: r.get(6)?,
+                    instructor: r.get(7)?,
+                    notes: r.get(8)?,
+                    recorded_by: r.get(9)?,
+                    recorded_at: r.get(10)?,
+                    supersedes: r.get(11)?,
+                    reason: r.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let voidings = c
+            .prepare("SELECT attempt_id, reason, voided_by, voided_at FROM voiding ORDER BY rowid")?
+            .query_map([], |r| {
+                Ok(SyncVoiding {
+                    attempt_id: r.get(0)?,
+                    reason: r.get(1)?,
+                    voided_by: r.get(2)?,
+                    voided_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let validations = validations(c)?;
+        Ok(SyncRecords {
+            contingents,
+            modules,
+            people,
+            assignments,
+            attempts,
+            voidings,
+            validations,
+        })
+    }
+
+    /// When this database received the bundle whose signed header has this SHA-256.
+    pub fn bundle_received_at(&self, bundle_sha256: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT received_at FROM sync_receipt WHERE bundle_sha256 = ?1",
+                [bundle_sha256],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Takes the union of `records` and the records held, all or nothing, and keeps a
+    /// receipt of the bundle; in a dry run, says what that would add and writes nothing.
+    pub fn receive_bundle(&mut self, records: &SyncRecords, how: &Receive) -> Result<Added> {
+        let by = text::operator(how.by)?;
+        if self.read_only && !how.dry_run {
+            return Err(Problem::ReadOnlyDatabase.into());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let added = merge(&tx, records)?;
+        if how.dry_run {
+            tx.rollback()?;
+            return Ok(added);
+        }
+        let now = dates::now_utc();
+        if let Some(name) = how.trust_as {
+            tx.execute(
+                "INSERT INTO key_trust (fingerprint, trusted, name, reason, recorded_by, recorded_at)
+                 VALUES (?1, 1, ?2, 'sent a sync bundle', ?3, ?4)",
+                params![how.from.fingerprint, name, by, now],
+            )?;
+            let summary = serde_json::json!({ "name": name, "reason": "sent a sync bundle" });
+            audit(
+                &tx,
+                &by,
+                "trust key",
+                "key",
+                &how.from.fingerprint,
+                super::NONE,
+                Some(&summary),
+            )?;
+        }
+        let f = how.from;
+        tx.execute(
+            "INSERT INTO sync_receipt (fingerprint, sender_name, sender_database, bundle_sha256,
+                                       format_version, made_at, received_at, received_by, added)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                f.fingerprint,
+                f.sender_name,
+                f.sender_database,
+                f.bundle_sha256,
+                f.format_version,
+                f.made_at,
+                now,
+                by,
+                serde_json::to_string(&added).expect("serialisable"),
+            ],
+        )?;
+        audit(
+            &tx,
+            &by,
+            "sync import",
+            "bundle",
+            &f.bundle_sha256,
+            super::NONE,
+            Some(&serde_json::json!({ "from": f, "added": &added })),
+        )?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// The installations this database has received bundles from, latest first.
+    pub fn sync_peers(&self) -> Result<Vec<Peer>> {
+        let mut st = self.conn.prepare(
+            "SELECT fingerprint, min(received_at), max(received_at), count(*),
+                    (SELECT sender_name FROM sync_receipt l WHERE l.fingerprint = r.fingerprint
+                     ORDER BY l.id DESC LIMIT 1)
+             FROM sync_receipt r GROUP BY fingerprint ORDER BY max(id) DESC",
+        )?;
+        let rows: Vec<(String, String, String, u64, String)> = st
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (fp, first, last, bundles, name) in rows {
+            let mut added = 0;
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT added FROM sync_receipt WHERE fingerprint = ?1")?;
+            for a in st.query_map([&fp], |r| r.get::<_, String>(0))? {
+                if let Ok(a) = serde_json::from_str::<Added>(&a?) {
+                    added += a.changed();
+                }
+            }
+            let bytes: [u8; 32] = crate::fingerprint::unhex(fp.as_bytes())
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| Error::invalid(format!("sync_receipt: bad fingerprint {fp}")))?;
+            let key = crate::fingerprint::Fingerprint::from_digest(bytes);
+            out.push(Peer {
+                fingerprint: key.short(),
+                name,
+                trusted_as: self.trusted_key(&key)?.map(|k| k.name),
+                first_received: first,
+                last_received: last,
+                bundles,
+                records_added: added,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn validations(c: &rusqlite::Connection) -> Result<Vec<SyncValidation>> {
+    Ok(c.prepare(
+        "SELECT c.code, v.as_of, v.team, v.validator, v.decision, v.notes, v.recorded_by,
+                v.recorded_at, v.report_json, v.report_sha256
+         FROM validation v JOIN contingent c ON c.id = v.contingent_id ORDER BY v.id",
+    )?
+    .query_map([], |r| {
+        Ok(SyncValidation {
+            contingent: r.get(0)?,
+            as_of: r.get(1)?,
+            team: r.get(2)?,
+            validator: r.get(3)?,
+            decision: r.get(4)?,
+            notes: r.get(5)?,
+            recorded_by: r.get(6)?,
+            recorded_at: r.get(7)?,
+            report_json: r.get(8)?,
+            report_sha256: r.get(9)?,
+        })
+    })?
+    .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A bundle that names something it does not carry and this database does not hold.
+fn dangling(what: &str, key: &str) -> Error {
+    Error::Invalid(Problem::BundleIncomplete {
+        what: what.into(),
+        key: key.into(),
+    })
+}
+
+fn conflict(record: &str, detail: &str) -> Error {
+    Error::Conflict(Problem::SyncConflict {
+        record: crate::record_id::short(record).to_string(),
+        detail: detail.into(),
+    })
+}
+
+/// The union, inside the caller's transaction.
+fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
+    let mut added = Added::default();
+
+    // Contingents, by code.
+    let mut contingent_ids: HashMap<String, i64> = HashMap::new();
+    for (id, code) in tx
+        .prepare("SELECT id, code FROM contingent")?
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    {
+        contingent_ids.insert(code.to_uppercase(), id);
+    }
+    let held = held_contingents(tx)?;
+    for c in &r.contingents {
+        let key = c.code.to_uppercase();
+        if let Some(h) = held.iter().find(|h| h.code.to_uppercase() == key) {
+            added.already_held += 1;
+            let (mut a, mut b) = (h.clone(), c.clone());
+            (a.created_at, a.created_by) = (String::new(), String::new());
+            (b.created_at, b.created_by) = (String::new(), String::new());
+            if a != b {
+                added
+                    .kept_here
+                    .push(format!("contingent {}: details differ", h.code));
+            }
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO contingent (code, name, mission, parent_unit, training_start, deploy_on,
+                                     tour_months, created_at, created_by, archived_at, archived_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                c.code,
+                c.name,
+                c.mission,
+                c.parent_unit,
+                c.training_start,
+                c.deploy_on,
+                c.tour_months,
+                c.created_at,
+                c.created_by,
+                c.archived_at,
+                c.archived_by
+            ],
+        )?;
+        contingent_ids.insert(key, tx.last_insert_rowid());
+        added.contingents += 1;
+    }
+
+    // Modules, by code.
+    let mut module_ids: HashMap<String, i64> = HashMap::new();
+    let held_modules: Vec<(i64, SyncModule)> = tx
+        .prepare(
+            "SELECT id, code, title, per_rotation, validity_months, applies_to, hours, pass_mark,
+                    retired_at, created_at, title_ru, title_kk FROM module",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                SyncModule {
+                    code: r.get(1)?,
+                    title: r.get(2)?,
+                    per_rotation: r.get(3)?,
+                    validity_months: r.get(4)?,
+                    applies_to: r.get(5)?,
+                    hours: r.get(6)?,
+                    pass_mark: r.get(7)?,
+                    retired_at: r.get(8)?,
+                    created_at: r.get(9)?,
+                    title_ru: r.get(10)?,
+                    title_kk: r.get(11)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, m) in &held_modules {
+        module_ids.insert(m.code.to_uppercase(), *id);
+    }
+    for m in &r.modules {
+        let key = m.code.to_uppercase();
+        if let Some((_, h)) = held_modules
+            .iter()
+            .find(|(_, h)| h.code.to_uppercase() == key)
+        {
+            added.already_held += 1;
+            let (mut a, mut b) = (h.clone(), m.clone());
+            a.created_at = String::new();
+            b.created_at = String::new();
+            if a != b {
+                added
+                    .kept_here
+                    .push(format!("module {}: details differ", h.code));
+            }
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO module (code, title, per_rotation, validity_months, applies_to, hours,
+                                 pass_mark, retired_at, created_at, title_ru, title_kk)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                m.code,
+                m.title,
+                m.per_rotation,
+                m.validity_months,
+                m.applies_to,
+                m.hours,
+                m.pass_mark,
+                m.retired_at,
+                m.created_at,
+                m.title_ru,
+                m.title_kk
+            ],
+        )?;
+        module_ids.insert(key, tx.last_insert_rowid());
+        added.modules += 1;
+    }
+
+    // People, by service number.
+    let mut person_ids: HashMap<String, (i64, SyncPerson)> = HashMap::new();
+    for (id, p) in tx
+        .prepare(
+            "SELECT id, service_number, family_name, given_name, patronymic, rank, category,
+                    gender, role, unit, created_at, updated_at FROM person",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                SyncPerson {
+                    service_number: r.get(1)?,
+                    family_name: r.get(2)?,
+                    given_name: r.get(3)?,
+                    patronymic: r.get(4)?,
+                    rank: r.get(5)?,
+                    category: r.get(6)?,
+                    gender: r.get(7)?,
+                    role: r.get(8)?,
+                    unit: r.get(9)?,
+                    created_at: r.get(10)?,
+                    updated_at: r.get(11)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    {
+        person_ids.insert(text::sn_key(&p.service_number), (id, p));
+    }
+    for p in &r.people {
+        let key = text::sn_key(&p.service_number);
+        if let Some((_, h)) = person_ids.get(&key) {
+            added.already_held += 1;
+            let (mut a, mut b) = (h.clone(), p.clone());
+            (a.created_at, a.updated_at) = (String::new(), String::new());
+            (b.created_at, b.updated_at) = (String::new(), String::new());
+            if a != b {
+                added
+                    .kept_here
+                    .push(format!("person {}: details differ", h.service_number));
+            }
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
+                                 rank, category, gender, role, unit, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                p.service_number,
+                key,
+                p.family_name,
+                p.given_name,
+                p.patronymic,
+                p.rank,
+                p.category,
+                p.gender,
+                p.role,
+                p.unit,
+                p.created_at,
+                p.updated_at
+            ],
+        )?;
+        person_ids.insert(key, (tx.last_insert_rowid(), p.clone()));
+        added.people += 1;
+    }
+    let person = |sn: &str| -> Result<i64> {
+        person_ids
+            .get(&text::sn_key(sn))
+            .map(|(id, _)| *id)
+            .ok_or_else(|| dangling("person", sn))
+    };
+    let contingent = |code: &str| -> Result<i64> {
+        contingent_ids
+            .get(&code.to_uppercase())
+            .copied()
+            .ok_or_else(|| dangling("contingent", code))
+    };
+    let module = |code: &str| -> Result<i64> {
+        module_ids
+            .get(&code.to_uppercase())
+            .copied()
+            .ok_or_else(|| dangling("module", code))
+    };
+
+    // Assignments, by who, where, when and by whom. A person's place on a roster is
+    // decided by the latest event, assignment or removal, by its time: a removal ends an
+    // entry here that was made before it (two laptops that each read the same roster file
+    // hold two entries for one person), and an entry made before a removal held here
+    // arrives ended. Ended ones first, so that a person taken off and put back on the
+    // roster elsewhere is put back here too.
+    type Ended = (Option<String>, Option<String>, Option<String>);
+    let mut order: Vec<&SyncAssignment> = r.assignments.iter().collect();
+    order.sort_by_key(|a| a.ended_at.is_none());
+    for a in order {
+        let (p, c) = (person(&a.person)?, contingent(&a.contingent)?);
+        let mut ended: Ended = (
+            a.ended_at.clone(),
+            a.ended_by.clone(),
+            a.ended_reason.clone(),
+        );
+        let held: Option<(i64, Ended)> = tx
+            .prepare_cached(
+                "SELECT id, ended_at, ended_by, ended_reason FROM assignment
+                 WHERE person_id = ?1 AND contingent_id = ?2 AND assigned_at = ?3
+                   AND assigned_by = ?4",
+            )?
+            .query_row(params![p, c, a.assigned_at, a.assigned_by], |r| {
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })
+            .optional()?;
+        if let Some((id, held)) = held {
+            added.already_held += 1;
+            if held.0.is_none() && ended.0.is_some() {
+                tx.execute(
+                    "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4
+                     WHERE id = ?1",
+                    params![id, ended.0, ended.1, ended.2],
+                )?;
+                added.removals += 1;
+            } else if held.0.is_some() && ended.0.is_some() && held != ended {
+                added.kept_here.push(format!(
+                    "roster of {}: {} taken off on both installations, differently",
+                    a.contingent, a.person
+                ));
+            }
+        } else {
+            if ended.0.is_none() {
+                let on_roster: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM assignment WHERE person_id = ?1
+                                        AND contingent_id = ?2 AND ended_at IS NULL)",
+                    )?
+                    .query_row(params![p, c], |r| r.get(0))?;
+                if on_roster {
+                    // Put on the same roster here as well: one entry is enough.
+                    added.already_held += 1;
+                    continue;
+                }
+                // Taken off here after it was made: it arrives ended, as here.
+                let later: Option<Ended> = tx
+                    .prepare_cached(
+                        "SELECT ended_at, ended_by, ended_reason FROM assignment
+                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at > ?3
+                         ORDER BY ended_at DESC, id DESC LIMIT 1",
+                    )?
+                    .query_row(params![p, c, a.assigned_at], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    })
+                    .optional()?;
+                if let Some(later) = later {
+                    ended = later;
+                }
+            }
+            tx.execute(
+                "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
+                                         ended_at, ended_by, ended_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    p,
+                    c,
+                    a.assigned_at,
+                    a.assigned_by,
+                    ended.0,
+                    ended.1,
+                    ended.2
+                ],
+            )?;
+            added.assignments += 1;
+        }
+        if let Some(at) = &a.ended_at {
+            // The removal also ends any entry here made before it.
+            added.removals += tx.execute(
+                "UPDATE assignment SET ended_at = ?3, ended_by = ?4, ended_reason = ?5
+                 WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL
+                   AND assigned_at < ?3",
+                params![p, c, at, a.ended_by, a.ended_reason],
+            )? as u64;
+        }
+    }
+
+    // Attempts, by id, in the order the sender entered them.
+    let mut held_attempts: HashSet<String> = tx
+        .prepare("SELECT id FROM attempt")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let voided_here: HashSet<String> = tx
+        .prepare("SELECT attempt_id FROM voiding")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut amended_here: HashMap<String, String> = tx
+        .prepare("SELECT supersedes, id FROM attempt WHERE supersedes IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let voided_in_bundle: HashSet<&str> =
+        r.voidings.iter().map(|v| v.attempt_id.as_str()).collect();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
+                                  instructor, notes, recorded_by, recorded_at, supersedes, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for a in &r.attempts {
+            if held_attempts.contains(&a.id) {
+                added.already_held += 1;
+                continue;
+            }
+            if let Some(old) = &a.supersedes {
+                if !held_attempts.contains(old) {
+                    return Err(dangling("record", old));
+                }
+                if let Some(other) = amended_here.get(old) {
+                    return Err(conflict(
+                        old,
+                        &format!(
+                            "amended here by {} and in the bundle by {}",
+                            crate::record_id::short(other),
+                            crate::record_id::short(&a.id)
+                        ),
+                    ));
+                }
+                if voided_here.contains(old) && !voided_in_bundle.contains(old.as_str()) {
+                    return Err(conflict(
+                        old,
+                        &format!(
+                            "voided here and amended in the bundle by {}",
+                            crate::record_id::short(&a.id)
+                        ),
+                    ));
+                }
+                amended_here.insert(old.clone(), a.id.clone());
+            }
+            insert.execute(params![
+                a.id,
+                person(&a.person)?,
+                module(&a.module)?,
+                a.date,
+                a.result,
+                a.score,
+                a.hours,
+                a.instructor,
+                a.notes,
+                a.recorded_by,
+                a.recorded_at,
+                a.supersedes,
+                a.reason
+            ])?;
+            held_attempts.insert(a.id.clone());
+            if a.supersedes.is_some() {
+                added.amendments += 1;
+            } else {
+                added.records += 1;
+            }
+        }
+    }
+
+    // Voidings, by the record voided.
+    let held_voidings: HashMap<String, SyncVoiding> = tx
+        .prepare("SELECT attempt_id, reason, voided_by, voided_at FROM voiding")?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                SyncVoiding {
+                    attempt_id: r.get(0)?,
+                    reason: r.get(1)?,
+                    voided_by: r.get(2)?,
+                    voided_at: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for v in &r.voidings {
+        if let Some(h) = held_voidings.get(&v.attempt_id) {
+            added.already_held += 1;
+            if h != v {
+                added.kept_here.push(format!(
+                    "record {}: voided on both installations, for different reasons",
+                    crate::record_id::short(&v.attempt_id)
+                ));
+            }
+            continue;
+        }
+        if !held_attempts.contains(&v.attempt_id) {
+            return Err(dangling("record", &v.attempt_id));
+        }
+        if let Some(by) = amended_here.get(&v.attempt_id) {
+            let in_bundle = r
+                .attempts
+                .iter()
+                .any(|a| a.id == *by && a.supersedes.as_deref() == Some(&v.attempt_id));
+            if !in_bundle {
+                return Err(conflict(
+                    &v.attempt_id,
+                    &format!(
+                        "amended here by {} and voided in the bundle",
+                        crate::record_id::short(by)
+                    ),
+                ));
+            }
+        }
+        tx.execute(
+            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![v.attempt_id, v.reason, v.voided_by, v.voided_at],
+        )?;
+        added.voidings += 1;
+    }
+
+    // Validation decisions, by their whole content.
+    let held_validations = validations(tx)?;
+    for v in &r.validations {
+        if held_validations.iter().any(|h| h == v) {
+            added.already_held += 1;
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO validation (contingent_id, as_of, team, validator, decision, notes,
+                                     recorded_by, recorded_at, report_json, report_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                contingent(&v.contingent)?,
+                v.as_of,
+                v.team,
+                v.validator,
+                v.decision,
+                v.notes,
+                v.recorded_by,
+                v.recorded_at,
+                v.report_json,
+                v.report_sha256
+            ],
+        )?;
+        added.validations += 1;
+    }
+    Ok(added)
+}
+
+fn held_contingents(tx: &Transaction) -> Result<Vec<SyncContingent>> {
+    Ok(tx
+        .prepare(
+            "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
+                        created_at, created_by, archived_at, archived_by FROM contingent",
+        )?
+        .query_map([], |r| {
+            Ok(SyncContingent {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                mission: r.get(2)?,
+                parent_unit: r.get(3)?,
+                training_start: r.get(4)?,
+                deploy_on: r.get(5)?,
+                tour_months: r.get(6)?,
+                created_at: r.get(7)?,
+                created_by: r.get(8)?,
+                archived_at: r.get(9)?,
+                archived_by: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,441 @@
+//! Field sync: installations that are never networked exchange **bundle files** (on a USB
+//! stick, by hand) and converge on one body of records. The format and the merge contract
+//! are written for outside readers in docs/sync.md.
+//!
+//! A bundle is a zip (deflate) of two parts:
+//! - `bundle.json`, the header: format name and version, when it was made, the sending
+//!   installation's name, fingerprint and public key, its database's identity, what the
+//!   records part holds and its SHA-256;
+//! - `records.json`, every record (`store::SyncRecords`);
+//!
+//! and its zip comment, the file's last 128 bytes, is the Ed25519 signature by the
+//! sender's key (128 lower-case hex digits) over **every byte of the file before the
+//! comment's length field**. No byte of a bundle can change unnoticed: not a record, not
+//! the header, not the zip's own structure.
+//!
+//! `open` checks a bundle completely before anything is read into the records: the format
+//! version (a newer one is refused), the signature over the file, the header's fingerprint
+//! against its key, and the records part against the SHA-256 in the header. `import` then
+//! takes the union in one transaction (`Store::receive_bundle`).
+
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
+
+use ed25519_dalek::{Signature, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::fingerprint::{hex_lower, unhex, Fingerprint};
+use crate::problem::Problem;
+use crate::signing::InstallationKey;
+use crate::store::{Added, BundleFrom, Peer, Receive, Store, SyncRecords};
+
+/// What the header's `format` says.
+pub const FORMAT: &str = "muster-bundle";
+/// The bundle format this build writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The file extension bundles are given.
+pub const EXTENSION: &str = "muster";
+
+const HEADER: &str = "bundle.json";
+const RECORDS: &str = "records.json";
+/// The zip comment that ends the file: the signature, in hex.
+const SIGNATURE_HEX: usize = 128;
+/// The end of the zip's central directory record, before its comment.
+const EOCD: &[u8] = b"PK\x05\x06";
+const EOCD_LEN: usize = 22;
+
+/// A bundle file larger than this is refused before it is read.
+pub const MAX_FILE: u64 = 1 << 30;
+/// Unpacked, the header may not exceed this, nor the records `MAX_RECORDS`.
+const MAX_HEADER: u64 = 1 << 20;
+pub const MAX_RECORDS: u64 = 2 << 30;
+
+/// The sending installation, as its bundle says (and its signature proves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sender {
+    /// The name its key signs with ("KAZBAT-4 training office").
+    pub name: String,
+    /// Short fingerprint, `3F2A 9C01 77DE 5B40`.
+    pub fingerprint: String,
+    /// The 32-byte Ed25519 public key, 64 lower-case hex digits.
+    pub public_key: String,
+}
+
+/// A part of the bundle the header vouches for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    pub name: String,
+    /// SHA-256 of the part's bytes (unpacked), lower-case hex.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// How many records of each kind a bundle carries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub contingents: u64,
+    pub modules: u64,
+    pub people: u64,
+    pub assignments: u64,
+    pub attempts: u64,
+    pub voidings: u64,
+    pub validations: u64,
+}
+
+impl Counts {
+    fn of(r: &SyncRecords) -> Counts {
+        Counts {
+            contingents: r.contingents.len() as u64,
+            modules: r.modules.len() as u64,
+            people: r.people.len() as u64,
+            assignments: r.assignments.len() as u64,
+            attempts: r.attempts.len() as u64,
+            voidings: r.voidings.len() as u64,
+            validations: r.validations.len() as u64,
+        }
+    }
+}
+
+/// The signed header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+    pub version: u32,
+    /// UTC timestamp.
+    pub made_at: String,
+    pub sender: Sender,
+    /// The sending database's identity (`meta.database_id`).
+    pub database_id: String,
+    pub records: Part,
+    pub counts: Counts,
+}
+
+/// A bundle made: its bytes and what its header says.
+pub struct Made {
+    pub bytes: Vec<u8>,
+    pub header: Header,
+}
+
+/// Makes a bundle of every record in `store`, signed with `key`.
+pub fn export(store: &Store, key: &InstallationKey) -> Result<Made> {
+    let records = store.sync_records()?;
+    let body = serde_json::to_vec(&records).expect("serialisable");
+    let header = Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        made_at: dates::now_utc(),
+        sender: Sender {
+            name: key.name().into(),
+            fingerprint: key.fingerprint().short(),
+            public_key: hex_lower(&key.public_key()),
+        },
+        database_id: store.database_id()?,
+        records: Part {
+            name: RECORDS.into(),
+            sha256: hex_lower(&Sha256::digest(&body)),
+            bytes: body.len() as u64,
+        },
+        counts: Counts::of(&records),
+    };
+    let head = serde_json::to_vec_pretty(&header).expect("serialisable");
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(body.len() as u64 >= u32::MAX as u64);
+    let failed = |e: zip::result::ZipError| Error::invalid(format!("cannot make the bundle: {e}"));
+    let io_failed = |e: std::io::Error| Error::invalid(format!("cannot make the bundle: {e}"));
+    for (name, bytes) in [(HEADER, head.as_slice()), (RECORDS, body.as_slice())] {
+        zip.start_file(name, options).map_err(failed)?;
+        zip.write_all(bytes).map_err(io_failed)?;
+    }
+    let mut bytes = zip.finish().map_err(failed)?.into_inner();
+    // The zip ends with its directory's end record and an empty comment: the comment's
+    // length (two bytes, 0) is the last thing in the file. The signature covers what
+    // comes before that field, then the field says 128 and the signature follows.
+    let n = bytes.len();
+    assert!(
+        n >= EOCD_LEN && bytes[n - EOCD_LEN..].starts_with(EOCD) && bytes[n - 2..] == [0, 0],
+        "a zip written without a comment ends with its directory's end record"
+    );
+    bytes.truncate(n - 2);
+    let signature = hex_lower(&key.sign(&bytes));
+    bytes.extend_from_slice(&(SIGNATURE_HEX as u16).to_le_bytes());
+    bytes.extend_from_slice(signature.as_bytes());
+    Ok(Made { bytes, header })
+}
+
+/// Makes a bundle and writes it to `out` atomically (never over the database).
+pub fn export_to(store: &Store, key: &InstallationKey, out: &Path) -> Result<Header> {
+    let made = export(store, key)?;
+    crate::output::write_bytes(out, store.path(), &made.bytes)?;
+    Ok(made.header)
+}
+
+/// A bundle whose signature and content check out.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub header: Header,
+    pub records: SyncRecords,
+    /// The sender's key.
+    pub key: Fingerprint,
+    /// SHA-256 of the whole file: which bundle exactly.
+    pub sha256: String,
+}
+
+/// Reads a bundle file and checks it whole: nothing from a bundle that does not check out
+/// is ever used.
+pub fn open_file(path: &Path) -> Result<Opened> {
+    let file = path.display().to_string();
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_FILE {
+        return Err(not_a_bundle(
+            &file,
+            &format!("{len} bytes; a bundle is at most {MAX_FILE} bytes"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    open(&file, &bytes)
+}
+
+fn not_a_bundle(file: &str, detail: &str) -> Error {
+    Error::Invalid(Problem::NotABundle {
+        file: file.into(),
+        detail: detail.into(),
+    })
+}
+
+fn tampered(file: &str) -> Error {
+    Error::Invalid(Problem::BundleTampered { file: file.into() })
+}
+
+/// Checks a bundle's bytes (`file` names it in refusals).
+pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(not_a_bundle(file, "not a zip file"));
+    }
+    // From here on it is a zip: a part that cannot be read is damage, not another kind of
+    // file.
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| tampered(file))?;
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| tampered(file))?;
+    if !names.iter().any(|n| n == HEADER) {
+        return Err(not_a_bundle(file, "it has no bundle.json"));
+    }
+    let strangers = names
+        .iter()
+        .filter(|n| ![HEADER, RECORDS].contains(&n.as_str()))
+        .count();
+    if strangers > 0 {
+        return Err(not_a_bundle(
+            file,
+            &format!("it holds {strangers} part(s) Muster does not write"),
+        ));
+    }
+    let head = part(&mut zip, file, HEADER, MAX_HEADER)?;
+    let value: serde_json::Value = serde_json::from_slice(&head).map_err(|_| tampered(file))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(not_a_bundle(file, "its header is not a Muster bundle's"));
+    }
+    // The version first: a newer format may sign differently.
+    let version = value.get("version").and_then(|v| v.as_u64());
+    match version {
+        Some(v) if v > VERSION as u64 => {
+            return Err(Error::Invalid(Problem::NewerBundle {
+                file: file.into(),
+                found: v.to_string(),
+                known: VERSION.to_string(),
+            }))
+        }
+        Some(v) if v >= 1 => {}
+        _ => return Err(tampered(file)),
+    }
+    let header: Header = serde_json::from_value(value).map_err(|_| tampered(file))?;
+    // The signature: the zip comment, the last 128 bytes, after its length (128) and the
+    // directory's end record.
+    let n = bytes.len();
+    let signed_end = n
+        .checked_sub(SIGNATURE_HEX + 2)
+        .ok_or_else(|| tampered(file))?;
+    if signed_end < EOCD_LEN - 2
+        || !bytes[signed_end + 2 - EOCD_LEN..].starts_with(EOCD)
+        || bytes[signed_end..signed_end + 2] != (SIGNATURE_HEX as u16).to_le_bytes()
+    {
+        return Err(tampered(file));
+    }
+    let public: [u8; 32] = unhex(header.sender.public_key.as_bytes())
+        .and_then(|k| k.try_into().ok())
+        .ok_or_else(|| tampered(file))?;
+    let signature: [u8; 64] = unhex(&bytes[signed_end + 2..])
+        .and_then(|s| s.try_into().ok())
+        .ok_or_else(|| tampered(file))?;
+    // Exactly as written: lower-case (hex reads either case, a changed byte is a change).
+    if hex_lower(&signature).as_bytes() != &bytes[signed_end + 2..] {
+        return Err(tampered(file));
+    }
+    let verifying = VerifyingKey::from_bytes(&public).map_err(|_| tampered(file))?;
+    verifying
+        .verify_strict(&bytes[..signed_end], &Signature::from_bytes(&signature))
+        .map_err(|_| tampered(file))?;
+    let key = Fingerprint::of(&public);
+    if header.sender.fingerprint != key.short() || header.records.name != RECORDS {
+        return Err(tampered(file));
+    }
+    if header.records.bytes > MAX_RECORDS {
+        return Err(not_a_bundle(
+            file,
+            &format!(
+                "its records are {} bytes unpacked; a bundle holds at most {MAX_RECORDS}",
+                header.records.bytes
+            ),
+        ));
+    }
+    let body = part(&mut zip, file, RECORDS, header.records.bytes)?;
+    if body.len() as u64 != header.records.bytes
+        || hex_lower(&Sha256::digest(&body)) != header.records.sha256
+    {
+        return Err(tampered(file));
+    }
+    let records: SyncRecords = serde_json::from_slice(&body).map_err(|_| tampered(file))?;
+    Ok(Opened {
+        sha256: hex_lower(&Sha256::digest(bytes)),
+        header,
+        records,
+        key,
+    })
+}
+
+/// One part, unpacked, refused past `limit` bytes (checked while reading, whatever the
+/// zip's directory claims).
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    file: &str,
+    name: &str,
+    limit: u64,
+) -> Result<Vec<u8>> {
+    let mut entry = zip
+        .by_name(name)
+        .map_err(|_| not_a_bundle(file, &format!("it has no {name}")))?;
+    if entry.size() > limit {
+        return Err(tampered(file));
+    }
+    let mut out = Vec::with_capacity(entry.size() as usize);
+    (&mut entry)
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| tampered(file))?;
+    if out.len() as u64 > limit {
+        return Err(tampered(file));
+    }
+    Ok(out)
+}
+
+/// How to import a bundle.
+pub struct ImportOptions<'a> {
+    pub dry_run: bool,
+    /// Trust an unknown sender's key by this name.
+    pub trust: Option<&'a str>,
+    pub by: &'a str,
+    /// This installation's own key, if it has one: its bundles need no trust.
+    pub own: Option<Fingerprint>,
+}
+
+/// What importing a bundle did, or (dry run) would do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub sender: Sender,
+    /// The name this database trusts the sender's key by (`this installation` for its own
+    /// key); None for an unknown key (a dry run shows it; an import needs `trust`).
+    pub trusted_as: Option<String>,
+    pub made_at: String,
+    pub counts: Counts,
+    /// When this bundle was received before, if it was: nothing is added again.
+    pub already_received: Option<String>,
+    pub dry_run: bool,
+    pub added: Added,
+}
+
+/// Checks the bundle at `path` and takes the union of its records with the database's,
+/// in one transaction; or, in a dry run, says what that would add and writes nothing.
+pub fn import(store: &mut Store, path: &Path, how: &ImportOptions) -> Result<ImportReport> {
+    let opened = open_file(path)?;
+    receive(store, &opened, how)
+}
+
+/// Imports a bundle already checked by `open`.
+pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<ImportReport> {
+    let trusted_as = if how.own == Some(b.key) {
+        Some("this installation".to_string())
+    } else {
+        store.trusted_key(&b.key)?.map(|k| k.name)
+    };
+    let mut trust_as = None;
+    if trusted_as.is_none() {
+        match how.trust {
+            Some(name) => trust_as = Some(checked_name(name)?),
+            None if how.dry_run => {}
+            None => {
+                return Err(Error::Invalid(Problem::UnknownSender {
+                    fingerprint: b.key.short(),
+                    name: b.header.sender.name.clone(),
+                }))
+            }
+        }
+    }
+    let mut report = ImportReport {
+        sender: b.header.sender.clone(),
+        trusted_as: trusted_as.clone().or(trust_as.clone()),
+        made_at: b.header.made_at.clone(),
+        counts: b.header.counts.clone(),
+        already_received: store.bundle_received_at(&b.sha256)?,
+        dry_run: how.dry_run,
+        added: Added::default(),
+    };
+    if report.already_received.is_some() {
+        return Ok(report);
+    }
+    let from = BundleFrom {
+        fingerprint: b.key.full_hex(),
+        sender_name: b.header.sender.name.clone(),
+        sender_database: b.header.database_id.clone(),
+        bundle_sha256: b.sha256.clone(),
+        format_version: b.header.version as i64,
+        made_at: b.header.made_at.clone(),
+    };
+    report.added = store.receive_bundle(
+        &b.records,
+        &Receive {
+            from: &from,
+            trust_as: trust_as.as_deref(),
+            by: how.by,
+            dry_run: how.dry_run,
+        },
+    )?;
+    Ok(report)
+}
+
+fn checked_name(name: &str) -> Result<String> {
+    let name = crate::text::required(crate::field::Field::Name, name)?;
+    if name.chars().count() > crate::fingerprint::MAX_NAME as usize {
+        return Err(Problem::TooLong {
+            field: crate::field::Field::Name,
+            max: crate::fingerprint::MAX_NAME,
+        }
+        .into());
+    }
+    Ok(name)
+}
+
+/// The installations this database has received bundles from.
+pub fn peers(store: &Store) -> Result<Vec<Peer>> {
+    store.sync_peers()
+}
