@@ -397,6 +397,9 @@ fn plan(
             parts.push(Part::Chain(from.saturating_sub(1), to));
         }
         for (i, t) in chain::TABLES.iter().enumerate() {
+            if !store.has_table(t.name)? {
+                continue;
+            }
             let cut = if t.mutable {
                 vec![(i64::MIN, i64::MAX)]
             } else {
@@ -587,6 +590,20 @@ fn assemble(
     }
     let mut latest = scan.latest;
     for (i, (t, parts)) in chain::TABLES.iter().zip(tables).enumerate() {
+        if !store.has_table(t.name)? {
+            let held = latest[i].len() as u64 + scan.sums[i].count;
+            out.push(Finding {
+                detail: Some(format!(
+                    "the whole table is gone, with the {held} record(s) the chain holds for it"
+                )),
+                ..Finding::new(Flaw::Deleted, t.name)
+            });
+            report.rows.push(TableCount {
+                table: t.name.to_string(),
+                rows: 0,
+            });
+            continue;
+        }
         let mut flawed = Vec::new();
         let mut tally = Tally::default();
         let mut rows = 0;
@@ -626,12 +643,18 @@ fn assemble(
     }
     report.entries = scan.entries;
     report.head = scan.head;
-    report.started = store.chain_started()?;
-    report.repaired = store
-        .trigger_repairs()?
-        .into_iter()
-        .map(|(at, trigger, found)| RepairNote { at, trigger, found })
-        .collect();
+    report.started = if store.has_table("meta")? {
+        store.chain_started()?
+    } else {
+        None
+    };
+    if store.has_table("audit")? {
+        report.repaired = store
+            .trigger_repairs()?
+            .into_iter()
+            .map(|(at, trigger, found)| RepairNote { at, trigger, found })
+            .collect();
+    }
     Ok(report)
 }
 

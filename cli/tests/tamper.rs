@@ -641,3 +641,27 @@ fn an_index_rebuilt_to_another_definition_is_found_by_name() {
         "{text}"
     );
 }
+
+#[test]
+fn a_protected_table_dropped_whole_is_named() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let clean = std::fs::read(&t.path).unwrap();
+    for table in muster::store::chain::TABLES.iter().map(|t| t.name) {
+        std::fs::write(&t.path, &clean).unwrap();
+        shell(&t.path)
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF; DROP TABLE \"{table}\""
+            ))
+            .unwrap();
+        let o = muster(&t.path, &["check"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{table}: {err}");
+        assert!(
+            err.contains(&format!(
+                "\n  {table}: deleted (the chain recorded it): the whole table is gone"
+            )),
+            "{table}: {err}"
+        );
+    }
+}

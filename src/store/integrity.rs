@@ -317,6 +317,16 @@ impl Store {
             .optional()?)
     }
 
+    /// True when the file has a table of this name (a protected table dropped whole is
+    /// a finding, not an error).
+    pub fn has_table(&self, table: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    }
+
     /// The largest row id of a table (0 when empty): where to cut it in parts.
     pub fn last_rowid(&self, table: &str) -> Result<i64> {
         Ok(self.conn.query_row(
