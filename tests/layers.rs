@@ -47,6 +47,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "check",
             "demo",
             "dashboard",
+            "matrix",
         ],
     ),
 ];
