@@ -266,7 +266,7 @@ function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string
           </span>
         </button>
       ) : (
-        <div class="person-line wait muted" key={`wait-${i}`} style={{ height: `${CARD}px` }}>
+        <div class="pl-wait muted" key={`wait-${i}`} style={{ height: `${CARD}px` }}>
           …
         </div>
       ),
