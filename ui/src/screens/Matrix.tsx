@@ -37,9 +37,11 @@ function usePages(d: DashboardView, asOf: string | null, f: MatrixFilter) {
   const [rows, setRows] = useState<Rows>({ key, total: null, pages: new Map() });
   const asked = useRef<{ key: string; d: DashboardView; pages: Set<number> }>({ key, d, pages: new Set() });
   if (asked.current.key !== key || asked.current.d !== d) asked.current = { key, d, pages: new Set() };
+  // Bound now, not when `need` runs: an effect of an earlier render (typing runs ahead of
+  // effects) must not mark this filter's pages as asked for with its own filter's request.
+  const a = asked.current;
   const current = rows.key === key ? rows : { key, total: null, pages: new Map<number, PersonReadiness[]>() };
   const need = (start: number, end: number) => {
-    const a = asked.current;
     for (const p of pagesFor(start, end, current.total)) {
       if (a.pages.has(p)) continue;
       a.pages.add(p);
