@@ -17,6 +17,7 @@ pub mod field;
 pub mod fingerprint;
 pub mod import;
 pub mod marks;
+pub mod matrix;
 pub mod module_map;
 pub mod output;
 pub mod paths;

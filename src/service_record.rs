@@ -123,3 +123,43 @@ fn facts_of(pf: &PersonFacts, module: usize) -> impl Iterator<Item = &Fact> {
         .filter(move |(k, _)| *k == module)
         .map(|(_, f)| f)
 }
+
+/// Where one person stands in one contingent as of a day, and what they must retake: the
+/// Person screen's table, without computing the whole contingent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Standing {
+    /// As the contingent's readiness lists this person (`readiness::compute`).
+    pub person: crate::readiness::PersonReadiness,
+    /// The person's retakes (`due::due_of`), soonest first.
+    pub retakes: Vec<crate::due::Due>,
+    pub as_of: NaiveDate,
+}
+
+/// The person's standing in the contingent as of `as_of`, the same as their row of the
+/// contingent's readiness and their lines of its retakes; `None` when they are not on its
+/// roster.
+pub fn standing(
+    store: &Store,
+    code: &str,
+    service_number: &str,
+    as_of: NaiveDate,
+) -> Result<Option<Standing>> {
+    let contingent = store.contingent(code)?;
+    let person = store.person(service_number)?;
+    if !store
+        .assignments(service_number)?
+        .contains(&contingent.code)
+    {
+        return Ok(None);
+    }
+    let PersonFacts { modules, facts } = store.person_facts(service_number)?;
+    let input = crate::store::ReadinessInput::new(contingent, modules, vec![person], vec![facts]);
+    let r = crate::readiness::compute(&input, as_of);
+    let retakes = crate::due::due_of(&input, &r, None);
+    Ok(r.personnel.into_iter().next().map(|person| Standing {
+        person,
+        retakes,
+        as_of,
+    }))
+}

@@ -4,6 +4,7 @@
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub mod lookalike;
+pub mod search;
 
 use crate::chars::is_invisible;
 use crate::error::{Problem, Result};

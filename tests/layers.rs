@@ -48,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "demo",
             "dashboard",
             "sync",
+            "matrix",
         ],
     ),
 ];

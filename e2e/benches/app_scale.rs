@@ -219,6 +219,18 @@ const wait = () => {
 wait();
 "#;
 
+/// After scrolling: until the rows in view have arrived (no placeholder row left in view).
+const FILLED: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+const wait = () => {
+  const el = document.querySelector("[data-testid='matrix-scroll']");
+  if (el.querySelector("tr.wait") || !el.querySelector("tr.mrow")) return setTimeout(wait, 1);
+  done(performance.now() - t0);
+};
+wait();
+"#;
+
 /// The dashboard asked for another day (training start) until it shows it.
 const OTHER_DAY: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -274,6 +286,7 @@ async fn main() {
     let db = build(base);
     println!("built in {:.0} s", t.elapsed().as_secs_f64());
     let code = rotation(ROTATIONS - 1).code;
+    let mut filled = Vec::new();
     let (mut start, mut day, mut paint, mut scroll, mut worst, mut person, mut save) = (
         Vec::new(),
         Vec::new(),
@@ -308,6 +321,8 @@ async fn main() {
             .unwrap();
         scroll.push(v[0].as_f64().unwrap());
         worst.push(v[1].as_f64().unwrap());
+        let v = app.c.execute_async(FILLED, vec![]).await.unwrap();
+        filled.push(v.as_f64().unwrap());
         let v = app.c.execute_async(PERSON, vec![]).await.unwrap();
         person.push(v.as_f64().unwrap());
 
@@ -347,6 +362,11 @@ async fn main() {
             "matrix scroll step (250 px): median {:.1} ms, worst {:.1} ms  (target: no frame over 50 ms)",
             median(scroll),
             median(worst)
+        );
+        line(
+            "rows in view arrived after the last scroll step (the matrix pages its rows)",
+            &filled,
+            "–",
         );
         line(
             "a person's screen (click to standing drawn)",

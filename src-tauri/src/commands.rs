@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Person};
 use muster::field::Field;
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
-use muster::readiness::{Readiness, TrendPoint};
+use muster::matrix::{MatrixFilter, MatrixPage};
+use muster::readiness::{ContingentInfo, ModuleTally, Readiness, Summary, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         load_demo,
         readiness,
         dashboard,
+        matrix_page,
+        people,
+        standing,
         due,
         activity,
         modules,
@@ -183,12 +187,22 @@ pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readines
     )?)
 }
 
-/// Everything the dashboard shows, from one call of the core (`muster::dashboard`), which
-/// reads the contingent once and computes its readiness once.
+/// Everything the dashboard shows, from one call of the core (`muster::dashboard`): its
+/// figures and the people it lists, not everyone's statuses (the matrix asks for those a
+/// page at a time, `matrix_page`).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DashboardView {
-    pub readiness: Readiness,
+    pub contingent: ContingentInfo,
+    pub as_of: NaiveDate,
+    pub summary: Summary,
+    pub modules: Vec<ModuleTally>,
+    /// The units, in roster order.
+    pub units: Vec<String>,
+    /// The first `muster::dashboard::NOT_READY_LISTED` people not ready, in roster order.
+    pub not_ready: Vec<muster::dashboard::Blocker>,
+    /// How many are not ready in all.
+    pub not_ready_total: usize,
     pub trend: Vec<TrendPoint>,
     pub due: Vec<muster::due::Due>,
     pub off_roster: Vec<muster::store::OffRoster>,
@@ -205,9 +219,17 @@ pub fn dashboard(
 ) -> AppResult<DashboardView> {
     let lang: muster::report::Lang = lang.parse()?;
     let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
-    let d = muster::dashboard::dashboard(&*state.store()?, &code, day)?;
+    let store = state.store()?;
+    let c = state.readiness(&store, &code, day)?;
+    let d = muster::dashboard::dashboard_of(&store, &c.input, &c.readiness)?;
     Ok(DashboardView {
-        readiness: d.readiness,
+        contingent: d.contingent,
+        as_of: d.as_of,
+        summary: d.summary,
+        modules: d.modules,
+        units: d.units,
+        not_ready: d.not_ready,
+        not_ready_total: d.not_ready_total,
         trend: d.trend,
         due: d.due,
         off_roster: d.off_roster,
@@ -215,6 +237,51 @@ pub fn dashboard(
             .signoff
             .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
     })
+}
+
+/// Up to `limit` rows of the matrix from `offset`, under the screen's filter, as of a day
+/// (`None`: today), with how many pass the filter. The contingent's readiness is computed
+/// once and kept while nothing is written, so paging costs a filter, not the rules again.
+#[tauri::command(async)]
+pub fn matrix_page(
+    state: State<'_, AppState>,
+    code: String,
+    as_of: Option<String>,
+    filter: MatrixFilter,
+    offset: u32,
+    limit: u32,
+) -> AppResult<MatrixPage> {
+    let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
+    let c = state.readiness(&*state.store()?, &code, day)?;
+    Ok(muster::matrix::page(
+        &c.readiness,
+        &filter,
+        offset as usize,
+        limit.min(1000) as usize,
+    ))
+}
+
+/// Everyone on the contingent's roster now, in roster order (as readiness lists them):
+/// whom a session can list.
+#[tauri::command(async)]
+pub fn people(state: State<'_, AppState>, code: String) -> AppResult<Vec<Person>> {
+    Ok(state.store()?.roster(&code)?)
+}
+
+/// One person's standing in the contingent as of today, and their retakes; `None` when
+/// they are not on its roster.
+#[tauri::command(async)]
+pub fn standing(
+    state: State<'_, AppState>,
+    code: String,
+    service_number: String,
+) -> AppResult<Option<muster::service_record::Standing>> {
+    Ok(muster::service_record::standing(
+        &*state.store()?,
+        &code,
+        &service_number,
+        dates::today(),
+    )?)
 }
 
 /// The audit log, newest first: every change, who made it and when.

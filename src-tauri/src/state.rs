@@ -3,7 +3,11 @@
 //! the app: the window opens and says why, and every command answers with that error.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use muster::readiness::Readiness;
+use muster::store::ReadinessInput;
 
 use muster::check::CheckReport;
 use muster::problem::Problem;
@@ -22,6 +26,19 @@ pub struct AppState {
     settings: Mutex<Settings>,
     /// What the check at start found, when the records were changed outside Muster.
     pub tampered: Option<CheckReport>,
+    /// The readiness last computed, kept while the records are unchanged: the dashboard
+    /// computes it, the matrix's pages read it.
+    computed: Mutex<Option<Arc<Computed>>>,
+}
+
+/// A contingent's readiness as of a day, and what it was computed from.
+pub struct Computed {
+    pub code: String,
+    pub day: NaiveDate,
+    /// `Store::revision` when it was computed.
+    revision: (i64, i64),
+    pub input: ReadinessInput,
+    pub readiness: Readiness,
 }
 
 impl AppState {
@@ -56,6 +73,7 @@ impl AppState {
             store: store.map(Mutex::new).map_err(AppError::from),
             settings: Mutex::new(settings),
             tampered,
+            computed: Mutex::new(None),
         }
     }
 
@@ -70,6 +88,30 @@ impl AppState {
             Ok(store) => Ok(store.lock().unwrap_or_else(|p| p.into_inner())),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// The contingent's readiness as of `day`: the one kept, if it is for the same
+    /// contingent and day and nothing was written since (here or by another program),
+    /// else computed now and kept. Paging through the matrix does not recompute it.
+    pub fn readiness(&self, store: &Store, code: &str, day: NaiveDate) -> AppResult<Arc<Computed>> {
+        let revision = store.revision()?;
+        let mut kept = self.computed.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = kept.as_ref() {
+            if c.code == code && c.day == day && c.revision == revision {
+                return Ok(c.clone());
+            }
+        }
+        let input = store.readiness_input(code)?;
+        let readiness = muster::readiness::compute(&input, day);
+        let c = Arc::new(Computed {
+            code: code.to_string(),
+            day,
+            revision,
+            input,
+            readiness,
+        });
+        *kept = Some(c.clone());
+        Ok(c)
     }
 
     /// Why the database could not be opened, if it could not.

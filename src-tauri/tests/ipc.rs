@@ -33,9 +33,24 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     assert_eq!(invoke(&w, "load_demo", json!({})).unwrap(), json!("DEMO"));
     let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
     assert_eq!(r["summary"]["personnel"], json!(122));
-    // The dashboard's one call carries the same readiness, and its trend ends today.
+    // The dashboard's one call carries the same figures (not everyone's statuses), and its
+    // trend ends today.
     let d = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "kk"})).unwrap();
-    assert_eq!(d["readiness"], r);
+    for k in ["contingent", "as_of", "summary", "modules"] {
+        assert_eq!(d[k], r[k], "{k}");
+    }
+    assert_eq!(d.get("personnel"), None);
+    let blockers: Vec<&serde_json::Value> = r["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["ready"] == json!(false))
+        .collect();
+    assert_eq!(d["not_ready_total"], json!(blockers.len()));
+    assert_eq!(
+        d["not_ready"][0]["service_number"],
+        blockers[0]["service_number"]
+    );
     let trend = d["trend"].as_array().unwrap();
     assert_eq!(
         trend.last().unwrap()["date"],
@@ -51,7 +66,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
         json!({"code": "DEMO", "lang": "en", "asOf": day}),
     )
     .unwrap();
-    assert_eq!(past["readiness"]["as_of"], json!(day));
+    assert_eq!(past["as_of"], json!(day));
     assert_eq!(
         past["trend"].as_array().unwrap().last().unwrap()["date"],
         json!(day)
@@ -207,4 +222,88 @@ fn a_soldier_taken_off_the_roster_is_listed_and_put_back_through_ipc() {
         .collect();
     assert_eq!(steps, ["put_on_roster", "taken_off_roster"]);
     assert_eq!(log[1]["event"]["service_number"], sn);
+}
+
+#[test]
+fn the_matrix_comes_in_pages_of_the_readiness_and_follows_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    with_demo(&w, "ru");
+    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
+    let everyone = r["personnel"].as_array().unwrap().clone();
+    let page = |filter: serde_json::Value, offset: u32, limit: u32| {
+        invoke(
+            &w,
+            "matrix_page",
+            json!({"code": "DEMO", "asOf": null, "filter": filter, "offset": offset, "limit": limit}),
+        )
+        .unwrap()
+    };
+    let all = json!({"unit": "", "category": null, "status": null, "module": "", "query": ""});
+    let p = page(all.clone(), 10, 25);
+    assert_eq!(p["total"], json!(122));
+    assert_eq!(p["personnel"], json!(122));
+    assert_eq!(p["offset"], json!(10));
+    assert_eq!(p["rows"], json!(everyone[10..35]));
+    assert_eq!(page(all.clone(), 120, 25)["rows"], json!(everyone[120..]));
+    // A filter the screen offers, applied in the core.
+    let unit = everyone[0]["unit"].clone();
+    let of_unit = everyone.iter().filter(|p| p["unit"] == unit).count();
+    let filtered = page(json!({"unit": unit, "query": ""}), 0, 500);
+    assert_eq!(filtered["total"], json!(of_unit));
+    assert!(filtered["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["unit"] == unit));
+    let sn = everyone[5]["service_number"].clone();
+    let found = page(json!({"query": sn}), 0, 10);
+    assert_eq!(
+        (
+            found["total"].clone(),
+            found["rows"][0]["service_number"].clone()
+        ),
+        (json!(1), sn.clone())
+    );
+
+    // A person's standing is their row, as of today.
+    let st = invoke(&w, "standing", json!({"code": "DEMO", "serviceNumber": sn})).unwrap();
+    assert_eq!(st["person"], everyone[5]);
+    assert_eq!(st["as_of"], r["as_of"]);
+    let people = invoke(&w, "people", json!({"code": "DEMO"})).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 122);
+    assert_eq!(people[5]["service_number"], sn);
+
+    // A write: the kept readiness is not used again; the page shows the new record.
+    let (who, module) = everyone
+        .iter()
+        .find_map(|p| {
+            let m = p["modules"].as_object().unwrap();
+            m.iter()
+                .find(|(_, s)| s["status"] == json!("missing"))
+                .map(|(code, _)| (p["service_number"].clone(), code.clone()))
+        })
+        .expect("someone lacks a module in the demo");
+    let cell = |who: &serde_json::Value| {
+        page(json!({"query": who}), 0, 1)["rows"][0]["modules"][&module].clone()
+    };
+    assert_eq!(cell(&who)["status"], json!("missing"));
+    let today = muster::dates::today().to_string();
+    let session = json!({"session": {"module": module, "date": today, "result": "pass",
+        "score": null, "hours": null, "instructor": "x", "notes": "", "attendees": [who]}});
+    invoke(&w, "log_session", session).unwrap();
+    assert_eq!(cell(&who)["status"], json!("complete"));
+    assert_eq!(cell(&who)["completed_on"], json!(today));
+    // Taken off the roster: gone from the pages and with no standing there.
+    invoke(
+        &w,
+        "take_off_roster",
+        json!({"serviceNumber": sn, "code": "DEMO", "reason": "переведён"}),
+    )
+    .unwrap();
+    assert_eq!(page(all, 0, 1)["total"], json!(121));
+    assert_eq!(
+        invoke(&w, "standing", json!({"code": "DEMO", "serviceNumber": sn})).unwrap(),
+        json!(null)
+    );
 }

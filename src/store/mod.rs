@@ -123,6 +123,19 @@ impl Store {
         self.conn.path().filter(|p| !p.is_empty()).map(Path::new)
     }
 
+    /// A mark that changes whenever the records may have changed: any write through this
+    /// connection (`total_changes()`) or a commit by any other (`PRAGMA data_version`,
+    /// e.g. the command line). Equal marks: what was computed from the records still holds.
+    pub fn revision(&self) -> Result<(i64, i64)> {
+        let theirs: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let ours: i64 = self
+            .conn
+            .query_row("SELECT total_changes()", [], |r| r.get(0))?;
+        Ok((theirs, ours))
+    }
+
     /// Starts a write transaction for a batch of changes (an import, a session).
     pub fn writer(&mut self) -> Result<Writer<'_>> {
         Writer::begin(&mut self.conn)

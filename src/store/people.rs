@@ -190,6 +190,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Everyone assigned to a contingent now, in roster order: the order readiness lists
+    /// them in (by unit, family and given name in Kazakh/Russian alphabet order, then
+    /// service number), so a screen listing the roster and one listing readiness agree.
+    pub fn roster(&self, code: &str) -> Result<Vec<Person>> {
+        let mut people = self.personnel(code)?;
+        let order = super::roster_order::alphabet_order(&people);
+        super::roster_order::permute(&mut people, order);
+        Ok(people)
+    }
+
     /// Everyone assigned to a contingent now, by unit then family name.
     pub fn personnel(&self, code: &str) -> Result<Vec<Person>> {
         let id = self.contingent_id(code)?;

@@ -63,13 +63,13 @@ export function App() {
   const today = info?.today ?? "";
   const asOf = (code && asOfs[code]) || today;
   const day = DATED.includes(screen) ? asOf : today;
-  // The dashboard's data, as of `day`; its readiness is every screen's. A view of another
+  // The dashboard's data, as of `day`: its contingent, modules and units are every screen's
+  // (the matrix asks for its rows, the Person screen for one person). A view of another
   // contingent or day is never shown in its place; after a change (rev) or a change of
   // language the old one stays until the new one arrives, so a screen keeps its state.
   const [view, setView] = useState<View | null>(null);
   const [loadError, setLoadError] = useState("");
   const dash = view && view.code === code && view.day === day ? view.d : null;
-  const readiness = dash?.readiness ?? null;
   // The contingent's dates and latest decision do not depend on the day: the "as of"
   // choices stay on screen while another day loads.
   const shownOf = view && view.code === code ? view.d : null;
@@ -251,7 +251,7 @@ export function App() {
               <AsOf
                 value={asOf}
                 today={today}
-                contingent={shownOf.readiness.contingent}
+                contingent={shownOf.contingent}
                 lastValidation={shownOf.signoff?.as_of ?? null}
                 set={(d) => setAsOfs({ ...asOfs, [code]: d })}
               />
@@ -274,7 +274,7 @@ export function App() {
                   else setContingents(inUse);
                 }}
               />
-            ) : !dash || !readiness ? (
+            ) : !dash ? (
               loadError ? (
                 <div class="card" data-testid="load-error">
                   <p class="error" role="alert">
@@ -296,18 +296,19 @@ export function App() {
                 openPerson={openPerson}
                 goImport={() => setScreen("import")}
                 goReports={() => setScreen("reports")}
+                goMatrix={() => setScreen("matrix")}
               />
             ) : screen === "matrix" ? (
-              <Matrix r={readiness} openPerson={openPerson} />
+              <Matrix d={dash} asOf={day === today ? null : day} openPerson={openPerson} />
             ) : screen === "log" ? (
-              <LogSession r={readiness} today={info.today} saved={changed} />
+              <LogSession d={dash} today={info.today} saved={changed} />
             ) : screen === "person" ? (
-              <PersonScreen sn={personSn} r={readiness} changed={changed} back={() => setScreen("matrix")} />
+              <PersonScreen sn={personSn} d={dash} changed={changed} back={() => setScreen("matrix")} />
             ) : screen === "import" ? (
-              <ImportScreen code={readiness.contingent.code} changed={changed} />
+              <ImportScreen code={dash.contingent.code} changed={changed} />
             ) : screen === "reports" ? (
               <ReportsScreen
-                code={readiness.contingent.code}
+                code={dash.contingent.code}
                 today={info.today}
                 settings={settings}
                 saveSettings={saveSettings}

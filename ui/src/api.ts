@@ -11,6 +11,9 @@ import type { Settings } from "./bindings/Settings";
 import type { Contingent } from "./bindings/Contingent";
 import type { ContingentInput } from "./bindings/ContingentInput";
 import type { DashboardView } from "./bindings/DashboardView";
+import type { MatrixFilter } from "./bindings/MatrixFilter";
+import type { MatrixPage } from "./bindings/MatrixPage";
+import type { Standing } from "./bindings/Standing";
 import type { Module } from "./bindings/Module";
 import type { SessionInput } from "./bindings/SessionInput";
 import type { PersonCard } from "./bindings/PersonCard";
@@ -72,6 +75,13 @@ export const api = {
    *  call, as of a day (yyyy-mm-dd; null: today on the core's clock). */
   dashboard: (code: string, lang: string, asOf: string | null) =>
     call<DashboardView>("dashboard", { code, lang, asOf }),
+  /** Rows `offset..offset+limit` of the matrix under a filter, and how many pass it. */
+  matrixPage: (code: string, asOf: string | null, filter: MatrixFilter, offset: number, limit: number) =>
+    call<MatrixPage>("matrix_page", { code, asOf, filter, offset, limit }),
+  /** Everyone on the contingent's roster, by unit then name. */
+  people: (code: string) => call<Person[]>("people", { code }),
+  /** One person's standing in the contingent today and their retakes; null when not on its roster. */
+  standing: (code: string, serviceNumber: string) => call<Standing | null>("standing", { code, serviceNumber }),
   due: (code: string) => call<Due[]>("due", { code }),
   activity: (limit: number) => call<ActivityEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),

@@ -1,46 +1,26 @@
 import { describe, expect, it } from "vitest";
-import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
-import { NO_FILTER, filterPeople, fullName, statusWord, units } from "./matrix";
+import { NO_FILTER, PAGE, filterKey, fullName, pagesFor, statusWord } from "./matrix";
 
 const st = (status: Status): ModuleStatus => ({ status, completed_on: null, expires_on: null, attempted_on: null });
 
-function person(sn: string, family: string, unit: string, cat: "officer" | "nco" | "enlisted", mods: Record<string, Status>): PersonReadiness {
-  return {
-    service_number: sn,
-    family_name: family,
-    given_name: "Test",
-    patronymic: null,
-    rank: "",
-    category: cat,
-    gender: "M",
-    role: "",
-    unit,
-    ready: Object.values(mods).every((s) => s === "complete"),
-    modules: Object.fromEntries(Object.entries(mods).map(([k, v]) => [k, st(v)])),
-    lacking: Object.entries(mods).filter(([, v]) => v !== "complete").map(([k]) => k),
-    lapsing: [],
-  };
-}
-
-const people = [
-  person("KZ1", "Нұрқасов", "1 взвод", "officer", { ROE: "complete", SEA: "missing" }),
-  person("KZ2", "Smith", "2 взвод", "enlisted", { ROE: "failed", SEA: "complete" }),
-  person("KZ3", "Әлиев", "1 взвод", "enlisted", { ROE: "complete", SEA: "complete" }),
-];
-
-describe("matrix filters", () => {
-  const sns = (f: Partial<typeof NO_FILTER>) => filterPeople(people, { ...NO_FILTER, ...f }).map((p) => p.service_number);
-  it("no filter keeps everyone", () => expect(sns({})).toEqual(["KZ1", "KZ2", "KZ3"]));
-  it("by unit", () => expect(sns({ unit: "1 взвод" })).toEqual(["KZ1", "KZ3"]));
-  it("by category", () => expect(sns({ category: "enlisted" })).toEqual(["KZ2", "KZ3"]));
-  it("by status in any module", () => expect(sns({ status: "missing" })).toEqual(["KZ1"]));
-  it("by status in one module", () => expect(sns({ status: "complete", module: "SEA" })).toEqual(["KZ2", "KZ3"]));
-  it("by Latin search on a Cyrillic name", () => expect(sns({ query: "aliev" })).toEqual(["KZ3"]));
-  it("filters combine", () => expect(sns({ unit: "1 взвод", query: "kz1" })).toEqual(["KZ1"]));
-  it("units in roster order", () => expect(units(people)).toEqual(["1 взвод", "2 взвод"]));
-  it("full name skips a missing patronymic", () => expect(fullName(people[1])).toBe("Smith Test"));
+describe("matrix pages", () => {
+  it("before the count is known, the first page", () => expect(pagesFor(0, 30, null)).toEqual([0]));
+  it("the pages in view and the next", () => expect(pagesFor(0, 30, 10_000)).toEqual([0, 1]));
+  it("a window across two pages, and the next", () => expect(pagesFor(90, 130, 10_000)).toEqual([0, 1, 2]));
+  it("deep in the list", () => expect(pagesFor(5_020, 5_060, 10_000)).toEqual([50, 51]));
+  it("no page past the end", () => expect(pagesFor(9_980, 10_000, 10_000)).toEqual([99]));
+  it("a short list is one page", () => expect(pagesFor(0, 27, 27)).toEqual([0]));
+  it("nothing passes the filter: nothing to ask", () => expect(pagesFor(0, 0, 0)).toEqual([]));
+  it("pages are of a hundred rows", () => expect(PAGE).toBe(100));
+  it("filters differ by key", () => {
+    expect(filterKey(NO_FILTER)).toBe(filterKey({ ...NO_FILTER }));
+    expect(filterKey({ ...NO_FILTER, query: "a" })).not.toBe(filterKey(NO_FILTER));
+    expect(filterKey({ ...NO_FILTER, status: "missing" })).not.toBe(filterKey({ ...NO_FILTER, module: "missing" }));
+  });
+  it("full name skips a missing patronymic", () =>
+    expect(fullName({ family_name: "Smith", given_name: "Test", patronymic: null })).toBe("Smith Test"));
 });
 
 describe("the word a cell shows", () => {

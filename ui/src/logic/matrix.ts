@@ -1,47 +1,40 @@
-// The training matrix's filters: pure functions over the readiness the core computed.
-import type { PersonReadiness } from "../bindings/PersonReadiness";
+// The training matrix's filters and pages. Which people pass a filter is the core's to
+// say (src/matrix.rs); the screen asks for the pages of rows it is about to draw.
 import type { Status } from "../bindings/Status";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Category } from "../bindings/Category";
-import { matches } from "./search";
+import type { MatrixFilter } from "../bindings/MatrixFilter";
 
-export interface MatrixFilter {
-  unit: string; // "" = all
-  category: Category | "";
-  status: Status | "";
-  module: string; // "" = all
-  query: string;
-}
+export type { MatrixFilter };
 
 /** The categories, in rank order, for filters and forms. */
 export const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
 
-export const NO_FILTER: MatrixFilter = { unit: "", category: "", status: "", module: "", query: "" };
+export const NO_FILTER: MatrixFilter = { unit: "", category: null, status: null, module: "", query: "" };
 
 export function fullName(p: { family_name: string; given_name: string; patronymic: string | null }) {
   return [p.family_name, p.given_name, p.patronymic].filter(Boolean).join(" ");
 }
 
-/** People that pass every filter. A status filter with a module looks at that module;
- *  without one, at any module. */
-export function filterPeople(people: PersonReadiness[], f: MatrixFilter): PersonReadiness[] {
-  return people.filter((p) => {
-    if (f.unit && p.unit !== f.unit) return false;
-    if (f.category && p.category !== f.category) return false;
-    if (f.status) {
-      const statuses = f.module
-        ? [p.modules[f.module]?.status]
-        : Object.values(p.modules).map((m) => m?.status);
-      if (!statuses.includes(f.status)) return false;
-    }
-    if (f.query && !matches(`${fullName(p)} ${p.service_number}`, f.query)) return false;
-    return true;
-  });
+/** Rows the matrix asks for at a time. */
+export const PAGE = 100;
+
+/** The pages (by number) that hold rows `start..end` of `total`, and the next one, so a
+ *  page is usually there before it scrolls into view. Before the count is known: page 0. */
+export function pagesFor(start: number, end: number, total: number | null, page = PAGE): number[] {
+  if (total === null) return [0];
+  if (total <= 0 || end <= start) return total > 0 ? [0] : [];
+  const last = Math.floor((Math.max(0, total - 1)) / page);
+  const first = Math.floor(Math.max(0, start) / page);
+  const upTo = Math.min(last, Math.floor((Math.min(end, total) - 1) / page) + 1);
+  const out: number[] = [];
+  for (let p = first; p <= upTo; p++) out.push(p);
+  return out;
 }
 
-/** The units in roster order of first appearance. */
-export function units(people: { unit: string }[]): string[] {
-  return [...new Set(people.map((p) => p.unit))];
+/** A filter as one string: pages asked for under another filter are not shown under this. */
+export function filterKey(f: MatrixFilter): string {
+  return JSON.stringify([f.unit, f.category, f.status, f.module, f.query]);
 }
 
 /** Symbol shown with each status so a cell reads without colour (print, colour-blind):

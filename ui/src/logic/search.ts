@@ -1,5 +1,7 @@
 // Finding a soldier by name or service number typed in either script: a Latin query finds
 // a Cyrillic name (and back) through a plain transliteration of Russian and Kazakh letters.
+// The matrix searches in the core with the same fold (src/text/search.rs, the same cases
+// in tests/search.rs); this one serves lists a screen already holds (a session's attendees).
 
 const TO_LATIN: Record<string, string> = {
   а: "a", ә: "a", б: "b", в: "v", г: "g", ғ: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z",

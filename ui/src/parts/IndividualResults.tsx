@@ -1,13 +1,13 @@
 // The few attendees whose result or score differs from the session's: a failure, or a
 // person's own test score. Folded away by default, so the usual session stays one screen.
 import type { Outcome } from "../bindings/Outcome";
-import type { PersonReadiness } from "../bindings/PersonReadiness";
+import type { Person } from "../bindings/Person";
 import { useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import type { Own } from "../logic/session";
 
 interface Props {
-  people: PersonReadiness[]; // the ticked attendees, in roster order
+  people: Person[]; // the ticked attendees, in roster order
   session: Outcome;
   sessionScore: string;
   own: Map<string, Own>;

@@ -20,29 +20,30 @@ export function Dashboard({
   openPerson,
   goImport,
   goReports,
+  goMatrix,
 }: {
   d: DashboardView;
   openPerson: (sn: string) => void;
   goImport: () => void;
   goReports: () => void;
+  goMatrix: () => void;
 }) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
-  const r = d.readiness;
   const signoff = d.signoff;
-  const c = r.contingent;
-  const s = r.summary;
+  const c = d.contingent;
+  const s = d.summary;
   const women = s.by_gender.F;
   const men = s.by_gender.M;
-  const blockers = r.personnel.filter((p) => !p.ready);
-  const tour = stage(c, r.as_of);
+  const blockers = d.not_ready;
+  const tour = stage(c, d.as_of);
 
   return (
-    <div class="dashboard" data-testid="dashboard" data-as-of={r.as_of}>
+    <div class="dashboard" data-testid="dashboard" data-as-of={d.as_of}>
       <header class="head">
         <h1 data-testid="contingent-name">{c.name}</h1>
         <p class="muted">
-          {[c.code, c.mission, c.parent_unit, t("as_of", { date: formatDate(r.as_of, lang) })].filter(Boolean).join(" · ")}
+          {[c.code, c.mission, c.parent_unit, t("as_of", { date: formatDate(d.as_of, lang) })].filter(Boolean).join(" · ")}
         </p>
       </header>
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
@@ -108,7 +109,7 @@ export function Dashboard({
                 </li>
               ))}
             </ul>
-            {r.modules.map((m) => (
+            {d.modules.map((m) => (
               <ModuleBar m={m} key={m.code} />
             ))}
           </section>
@@ -134,9 +135,9 @@ export function Dashboard({
           <Trend points={d.trend} />
           <section class="card wide">
             <h2>
-              {t("blockers")} ({blockers.length})
+              {t("blockers")} ({d.not_ready_total})
             </h2>
-            {blockers.length === 0 ? (
+            {d.not_ready_total === 0 ? (
               <p>{t("blockers_none")}</p>
             ) : (
               <ul class="blockers" data-testid="blockers">
@@ -148,17 +149,25 @@ export function Dashboard({
                     <span class="muted">
                       {p.unit} · {t("lacks")}:
                     </span>{" "}
-                    {p.lacking.map((code) => (
-                      <span class={`chip st-${p.modules[code]?.status ?? "missing"}`} key={code}>
-                        {code} {STATUS_ICON[p.modules[code]?.status ?? "missing"]}
+                    {p.lacking.map((l) => (
+                      <span class={`chip st-${l.status}`} key={l.module}>
+                        {l.module} {STATUS_ICON[l.status]}
                       </span>
                     ))}
                   </li>
                 ))}
               </ul>
             )}
+            {d.not_ready_total > blockers.length && (
+              <p class="muted" data-testid="blockers-more">
+                {t("blockers_more", { n: d.not_ready_total - blockers.length })}{" "}
+                <button class="link" onClick={goMatrix}>
+                  {t("nav_matrix")}
+                </button>
+              </p>
+            )}
           </section>
-          <Retakes list={d.due} asOf={r.as_of} deployOn={c.deploy_on} openPerson={openPerson} />
+          <Retakes list={d.due} asOf={d.as_of} deployOn={c.deploy_on} openPerson={openPerson} />
           <OffRosterList list={d.off_roster} openPerson={openPerson} />
         </div>
       )}

@@ -1,8 +1,9 @@
 // One training session for many people: module, date, result, then tick attendees
 // (a whole unit at once, then untick the absent). Saved in one transaction.
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, errorText } from "../api";
-import type { Readiness } from "../bindings/Readiness";
+import type { DashboardView } from "../bindings/DashboardView";
+import type { Person } from "../bindings/Person";
 import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
@@ -13,11 +14,24 @@ import { logDay } from "../logic/tour";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 import { moduleTitle } from "../logic/titles";
 
-export function LogSession({ r, today, saved }: { r: Readiness; today: string; saved: () => void }) {
+export function LogSession({ d, today, saved }: { d: DashboardView; today: string; saved: () => void }) {
   const { t, lang } = useT();
-  const [module, setModule] = useState(r.modules[0]?.code ?? "");
+  const [module, setModule] = useState(d.modules[0]?.code ?? "");
   // Today, or the eve of deployment once the training period is over (logDay says why).
-  const start = useMemo(() => logDay(todayNow(today), r.contingent), [today, r.contingent]);
+  const start = useMemo(() => logDay(todayNow(today), d.contingent), [today, d.contingent]);
+  // Whom a session can list: the roster's names and units, not their standing.
+  const [personnel, setPersonnel] = useState<Person[]>([]);
+  const [loadError, setLoadError] = useState("");
+  useEffect(() => {
+    let live = true;
+    api
+      .people(d.contingent.code)
+      .then((ps) => live && setPersonnel(ps))
+      .catch((e) => live && setLoadError(errorText(e, t)));
+    return () => {
+      live = false;
+    };
+  }, [d.contingent.code]);
   const [date, setDate] = useState(formatDate(start.iso, "ru"));
   const [result, setResult] = useState<Outcome>("pass");
   const [score, setScore] = useState("");
@@ -32,10 +46,14 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
   const first = useFocusOnMount<HTMLSelectElement>();
 
   const byUnit = useMemo(() => {
-    const m = new Map<string, typeof r.personnel>();
-    for (const p of r.personnel) m.set(p.unit, [...(m.get(p.unit) ?? []), p]);
+    const m = new Map<string, Person[]>();
+    for (const p of personnel) {
+      const list = m.get(p.unit);
+      if (list) list.push(p);
+      else m.set(p.unit, [p]);
+    }
     return [...m.entries()];
-  }, [r]);
+  }, [personnel]);
 
   const save = async (e?: Event) => {
     e?.preventDefault();
@@ -90,7 +108,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
         <label>
           {t("module")}
           <select value={module} onChange={(e) => setModule(e.currentTarget.value)} ref={first} data-testid="log-module">
-            {r.modules.map((m) => (
+            {d.modules.map((m) => (
               <option key={m.code} value={m.code}>
                 {m.code} — {moduleTitle(m, t.lang)}
               </option>
@@ -105,7 +123,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
           </small>
           {start.note && "iso" in day && day.iso === start.iso && (
             <small class="muted" data-testid="log-date-why">
-              {start.note === "eve" ? t("log_date_eve") : t("log_date_before", { date: formatDate(r.contingent.training_start, lang) })}
+              {start.note === "eve" ? t("log_date_eve") : t("log_date_before", { date: formatDate(d.contingent.training_start, lang) })}
             </small>
           )}
         </label>
@@ -148,6 +166,11 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
       </div>
+      {loadError && (
+        <p class="error" role="alert">
+          {loadError}
+        </p>
+      )}
       <div class="units">
         {byUnit.map(([unit, members]) => {
           const sns = members.map((p) => p.service_number);
@@ -184,7 +207,7 @@ export function LogSession({ r, today, saved }: { r: Readiness; today: string; s
         })}
       </div>
       <IndividualResults
-        people={r.personnel.filter((p) => ticked.has(p.service_number))}
+        people={personnel.filter((p) => ticked.has(p.service_number))}
         session={result}
         sessionScore={score}
         own={own}

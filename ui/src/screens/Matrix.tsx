@@ -1,11 +1,15 @@
-// People × modules. Only the rows in view are drawn, so 1,000+ people scroll smoothly;
+// People × modules. Only the rows in view are drawn, and only the pages of rows about to be
+// drawn are asked for (the core filters, src/matrix.rs), so 10,000 people scroll smoothly;
 // on a phone the table becomes one line per person.
-import { useLayoutEffect, useMemo, useState } from "preact/hooks";
-import type { Readiness } from "../bindings/Readiness";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import type { DashboardView } from "../bindings/DashboardView";
+import type { ModuleTally } from "../bindings/ModuleTally";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
+import type { Category } from "../bindings/Category";
+import { api } from "../api";
 import { useT } from "../i18n";
-import { CATEGORIES, NO_FILTER, STATUS_ICON, filterPeople, fullName, units, type MatrixFilter } from "../logic/matrix";
+import { CATEGORIES, NO_FILTER, PAGE, STATUS_ICON, filterKey, fullName, pagesFor, type MatrixFilter } from "../logic/matrix";
 import { StatusCell } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
 import { moduleTitle } from "../logic/titles";
@@ -18,17 +22,68 @@ const COL = 114;
 const CARD = 58;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 
-export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: string) => void }) {
+/** The rows asked for so far under one filter, by page, and how many pass it. */
+interface Rows {
+  key: string;
+  total: number | null;
+  pages: Map<number, PersonReadiness[]>;
+}
+
+/** The matrix's rows as the core pages them: `need(start, end)` asks for the pages that
+ *  hold those rows (and the next) unless already there or on their way. A new filter, day
+ *  or dashboard (after a change) starts again. */
+function usePages(d: DashboardView, asOf: string | null, f: MatrixFilter) {
+  const key = `${d.contingent.code}|${asOf}|${filterKey(f)}`;
+  const [rows, setRows] = useState<Rows>({ key, total: null, pages: new Map() });
+  const asked = useRef<{ key: string; d: DashboardView; pages: Set<number> }>({ key, d, pages: new Set() });
+  if (asked.current.key !== key || asked.current.d !== d) asked.current = { key, d, pages: new Set() };
+  // Bound now, not when `need` runs: an effect of an earlier render (typing runs ahead of
+  // effects) must not mark this filter's pages as asked for with its own filter's request.
+  const a = asked.current;
+  const current = rows.key === key ? rows : { key, total: null, pages: new Map<number, PersonReadiness[]>() };
+  const need = (start: number, end: number) => {
+    for (const p of pagesFor(start, end, current.total)) {
+      if (a.pages.has(p)) continue;
+      a.pages.add(p);
+      api
+        .matrixPage(d.contingent.code, asOf, f, p * PAGE, PAGE)
+        .then((page) => {
+          if (asked.current !== a) return;
+          setRows((old) => {
+            const base = old.key === key ? old : { key, total: null, pages: new Map<number, PersonReadiness[]>() };
+            const pages = new Map(base.pages);
+            pages.set(p, page.rows);
+            return { key, total: page.total, pages };
+          });
+        })
+        .catch(() => a.pages.delete(p));
+    }
+  };
+  // A change (new dashboard) drops the rows asked for before it.
+  useEffect(() => setRows({ key, total: null, pages: new Map() }), [d]);
+  const row = (i: number) => current.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  return { total: current.total, row, need };
+}
+
+export function Matrix({
+  d,
+  asOf,
+  openPerson,
+}: {
+  d: DashboardView;
+  /** The day asked for (yyyy-mm-dd), or null for today. */
+  asOf: string | null;
+  openPerson: (sn: string) => void;
+}) {
   const { t } = useT();
   const [f, setF] = useState<MatrixFilter>(NO_FILTER);
-  const people = useMemo(() => filterPeople(r.personnel, f), [r, f]);
-  const unitList = useMemo(() => units(r.personnel), [r]);
+  const rows = usePages(d, asOf, f);
   const narrow = useNarrow();
-  const set = <K extends keyof MatrixFilter>(k: K) => (e: Event) =>
-    setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value as MatrixFilter[K] });
+  const set = (k: "unit" | "module" | "query") => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const choose = (v: string) => (v === "" ? null : v);
 
   return (
-    <div class="matrix-screen" data-testid="matrix" data-as-of={r.as_of}>
+    <div class="matrix-screen" data-testid="matrix" data-as-of={d.as_of}>
       <div class="filters">
         <input
           type="search"
@@ -40,13 +95,17 @@ export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: strin
         />
         <select value={f.unit} onChange={set("unit")} aria-label={t("unit")} data-testid="filter-unit">
           <option value="">{t("all_units")}</option>
-          {unitList.map((u) => (
+          {d.units.map((u) => (
             <option key={u} value={u}>
               {u}
             </option>
           ))}
         </select>
-        <select value={f.category} onChange={set("category")} aria-label={t("category")}>
+        <select
+          value={f.category ?? ""}
+          onChange={(e) => setF({ ...f, category: choose(e.currentTarget.value) as Category | null })}
+          aria-label={t("category")}
+        >
           <option value="">{t("all_categories")}</option>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -54,7 +113,12 @@ export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: strin
             </option>
           ))}
         </select>
-        <select value={f.status} onChange={set("status")} aria-label={t("status")} data-testid="filter-status">
+        <select
+          value={f.status ?? ""}
+          onChange={(e) => setF({ ...f, status: choose(e.currentTarget.value) as Status | null })}
+          aria-label={t("status")}
+          data-testid="filter-status"
+        >
           <option value="">{t("all_statuses")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -64,40 +128,79 @@ export function Matrix({ r, openPerson }: { r: Readiness; openPerson: (sn: strin
         </select>
         <select value={f.module} onChange={set("module")} aria-label={t("module")} data-testid="filter-module">
           <option value="">{t("all_modules")}</option>
-          {r.modules.map((m) => (
+          {d.modules.map((m) => (
             <option key={m.code} value={m.code}>
               {m.code}
             </option>
           ))}
         </select>
         <span class="muted" data-testid="shown">
-          {t("shown", { n: people.length, total: r.personnel.length })}
+          {rows.total === null ? t("loading") : t("shown", { n: rows.total, total: d.summary.personnel })}
         </span>
       </div>
       {narrow ? (
-        <PersonList people={people} openPerson={openPerson} />
+        <PersonList rows={rows} openPerson={openPerson} />
       ) : (
-        <Grid r={r} people={people} openPerson={openPerson} module={f.module} />
+        <Grid modules={d.modules} rows={rows} openPerson={openPerson} module={f.module} />
       )}
     </div>
   );
 }
 
+type Paged = ReturnType<typeof usePages>;
+
 function Grid({
-  r,
-  people,
+  modules,
+  rows,
   openPerson,
   module,
 }: {
-  r: Readiness;
-  people: PersonReadiness[];
+  modules: ModuleTally[];
+  rows: Paged;
   openPerson: (sn: string) => void;
   module: string;
 }) {
   const { t } = useT();
-  const { ref, range } = useVirtual<HTMLDivElement>(people.length, ROW);
+  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, ROW);
   useFillWindow(ref);
-  const mods = module ? r.modules.filter((m) => m.code === module) : r.modules;
+  useEffect(() => rows.need(range.start, range.end));
+  const mods = module ? modules.filter((m) => m.code === module) : modules;
+  const shown = [];
+  for (let i = range.start; i < range.end; i++) {
+    const p = rows.row(i);
+    shown.push(
+      p ? (
+        <tr key={p.service_number} class="mrow" data-sn={p.service_number}>
+          <td class="first">
+            <div class="who">
+              <button class="link name" title={fullName(p)} onClick={() => openPerson(p.service_number)}>
+                <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
+                  {p.ready ? "✓" : "✗"}
+                </span>{" "}
+                {fullName(p)}
+              </button>
+              <small class="muted">
+                {p.service_number} · {p.unit}
+              </small>
+            </div>
+          </td>
+          {mods.map((m) => (
+            <td key={m.code} data-module={m.code}>
+              <StatusCell m={p.modules[m.code]} lapsing={p.lapsing.includes(m.code)} />
+            </td>
+          ))}
+        </tr>
+      ) : (
+        // Asked for, not here yet: a row of the same height, so the scroll does not jump.
+        <tr key={`wait-${i}`} class="wait" style={{ height: `${ROW}px` }}>
+          <td class="first muted">…</td>
+          {mods.map((m) => (
+            <td key={m.code} />
+          ))}
+        </tr>
+      ),
+    );
+  }
   return (
     <div class="grid-scroll" ref={ref} data-testid="matrix-scroll">
       <table class="grid" style={{ width: `${FIRST + COL * mods.length}px` }}>
@@ -119,28 +222,7 @@ function Grid({
         </thead>
         <tbody>
           {range.padTop > 0 && <tr class="pad" style={{ height: `${range.padTop}px` }} />}
-          {people.slice(range.start, range.end).map((p) => (
-            <tr key={p.service_number} class="mrow" data-sn={p.service_number}>
-              <td class="first">
-                <div class="who">
-                  <button class="link name" title={fullName(p)} onClick={() => openPerson(p.service_number)}>
-                    <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
-                      {p.ready ? "✓" : "✗"}
-                    </span>{" "}
-                    {fullName(p)}
-                  </button>
-                  <small class="muted">
-                    {p.service_number} · {p.unit}
-                  </small>
-                </div>
-              </td>
-              {mods.map((m) => (
-                <td key={m.code} data-module={m.code}>
-                  <StatusCell m={p.modules[m.code]} lapsing={p.lapsing.includes(m.code)} />
-                </td>
-              ))}
-            </tr>
-          ))}
+          {shown}
           {range.padBottom > 0 && <tr class="pad" style={{ height: `${range.padBottom}px` }} />}
         </tbody>
       </table>
@@ -167,13 +249,15 @@ function useFillWindow(ref: { current: HTMLElement | null }) {
   }, [ref]);
 }
 
-function PersonList({ people, openPerson }: { people: PersonReadiness[]; openPerson: (sn: string) => void }) {
+function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string) => void }) {
   const { t } = useT();
-  const { ref, range } = useVirtual<HTMLDivElement>(people.length, CARD);
-  return (
-    <div class="list-scroll" ref={ref} data-testid="person-list">
-      <div style={{ height: `${range.padTop}px` }} />
-      {people.slice(range.start, range.end).map((p) => (
+  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, CARD);
+  useEffect(() => rows.need(range.start, range.end));
+  const shown = [];
+  for (let i = range.start; i < range.end; i++) {
+    const p = rows.row(i);
+    shown.push(
+      p ? (
         <button class="person-line" key={p.service_number} title={`${p.rank} ${fullName(p)}`} onClick={() => openPerson(p.service_number)}>
           <span class="pl-name">
             <span class={p.ready ? "dot ok" : "dot no"}>{p.ready ? "✓" : "✗"}</span> {p.rank} {fullName(p)}
@@ -183,7 +267,17 @@ function PersonList({ people, openPerson }: { people: PersonReadiness[]; openPer
             {p.ready ? t("ready_yes") : `${t("lacks")}: ${p.lacking.map((c) => `${c} ${STATUS_ICON[p.modules[c]?.status ?? "missing"]}`).join(", ")}`}
           </span>
         </button>
-      ))}
+      ) : (
+        <div class="pl-wait muted" key={`wait-${i}`} style={{ height: `${CARD}px` }}>
+          …
+        </div>
+      ),
+    );
+  }
+  return (
+    <div class="list-scroll" ref={ref} data-testid="person-list">
+      <div style={{ height: `${range.padTop}px` }} />
+      {shown}
       <div style={{ height: `${range.padBottom}px` }} />
     </div>
   );

@@ -2,13 +2,14 @@
 // about them, including corrected and voided ones, with who, when and why.
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
-import type { Readiness } from "../bindings/Readiness";
+import type { DashboardView } from "../bindings/DashboardView";
+import type { Standing } from "../bindings/Standing";
 import type { PersonCard } from "../bindings/PersonCard";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Outcome } from "../bindings/Outcome";
 import type { Due } from "../bindings/Due";
 import { formatDate, formatStamp, useT } from "../i18n";
-import { fullName, units } from "../logic/matrix";
+import { fullName } from "../logic/matrix";
 import { optionalNumber } from "../logic/session";
 import { shortId } from "../logic/ids";
 import { bandClass } from "../logic/retakes";
@@ -24,12 +25,13 @@ import { operatorName } from "../logic/operator";
 
 interface Props {
   sn: string;
-  r: Readiness;
+  /** The contingent shown: its code, modules and units. */
+  d: DashboardView;
   changed: () => void;
   back: () => void;
 }
 
-export function PersonScreen({ sn, r, changed, back }: Props) {
+export function PersonScreen({ sn, d, changed, back }: Props) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
   const [card, setCard] = useState<PersonCard | null>(null);
@@ -39,29 +41,28 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
   const [editing, setEditing] = useState(false);
   const [savedMsg, setSavedMsg] = useState(false);
 
-  useEffect(() => {
-    Promise.all([api.person(sn), api.history(sn)])
-      .then(([c, h]) => {
-        setCard(c);
-        setHistory(h);
-      })
-      .catch((e) => setError(errorText(e, t)));
-  }, [sn, rev]);
-
-  // Retakes this person must plan, by module: the contingent's list, filtered.
-  const [retakes, setRetakes] = useState<Map<string, Due>>(new Map());
+  // This person only: details, records, and where they stand in the contingent shown
+  // (with their retakes), never the whole contingent's.
+  const code = d.contingent.code;
+  const [mine, setMine] = useState<Standing | null>(null);
   useEffect(() => {
     let live = true;
-    api
-      .due(r.contingent.code)
-      .then((list) => live && setRetakes(new Map(list.filter((d) => d.service_number === sn).map((d) => [d.module, d]))))
-      .catch(() => undefined);
+    Promise.all([api.person(sn), api.history(sn), api.standing(code, sn)])
+      .then(([c, h, s]) => {
+        if (!live) return;
+        setCard(c);
+        setHistory(h);
+        setMine(s);
+      })
+      .catch((e) => live && setError(errorText(e, t)));
     return () => {
       live = false;
     };
-  }, [sn, r]);
+  }, [sn, code, rev]);
 
-  const standing = r.personnel.find((p) => p.service_number === sn);
+  const standing = mine?.person;
+  // Retakes this person must plan, by module.
+  const retakes = new Map<string, Due>((mine?.retakes ?? []).map((x) => [x.module, x]));
   const refresh = () => {
     setRev((n) => n + 1);
     changed();
@@ -106,12 +107,12 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
         {editing ? (
           <PersonForm
             person={p}
-            units={units(r.personnel)}
+            units={d.units}
             saved={(c) => {
               setCard(c);
               setEditing(false);
               setSavedMsg(true);
-              changed();
+              refresh();
             }}
             cancel={() => setEditing(false)}
           />
@@ -137,10 +138,10 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
         <RosterPlace
           readOnly={readOnly}
           card={card}
-          code={r.contingent.code}
+          code={code}
           saved={(c) => {
             setCard(c);
-            changed();
+            refresh();
           }}
         />
       </section>
@@ -159,7 +160,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
               </tr>
             </thead>
             <tbody>
-              {r.modules.map((m) => {
+              {d.modules.map((m) => {
                 const s = standing.modules[m.code];
                 return (
                   <tr key={m.code} data-module={m.code}>
@@ -168,7 +169,7 @@ export function PersonScreen({ sn, r, changed, back }: Props) {
                     </td>
                     <td>
                       <StatusCell m={s} lapsing={standing.lapsing.includes(m.code)} wide />
-                      {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={r.as_of} />}
+                      {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={mine!.as_of} />}
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
                     <td class="opt">{formatDate(s?.expires_on, lang)}</td>

@@ -1,0 +1,45 @@
+//! The matrix's search, in the core: the same cases as the screen's `search.test.ts`.
+
+use muster::text::search::{fold, matches};
+
+#[test]
+fn a_name_is_found_in_either_script() {
+    for (name, q) in [
+        ("Нұрқасов Аян Маратұлы", "нұрқасов"),
+        ("Нұрқасов Аян Маратұлы", "НҰРҚАСОВ"),
+        ("Нұрқасов Аян Маратұлы", "nurkasov"),
+        ("Жолдасбаев Бауыржан", "zholdasbaev"),
+        ("Жолдасбаев Бауыржан", "joldasbaev"),
+        ("Жолдасбаев Бауыржан", "Бауыржан Жолдас"),
+        ("Smith John KZ100101", "kz1001"),
+        ("Ахметов Қанат", "akhmetov"),
+        ("Ахметов Қанат", "ahmetov"),
+        ("Иванова Юлия", "yuliya"),
+        ("Müller Zoë", "muller zoe"),
+    ] {
+        assert!(matches(name, q), "{name} by {q}");
+    }
+}
+
+#[test]
+fn a_name_is_not_found_by_another() {
+    for (name, q) in [
+        ("Нұрқасов Аян", "Жолдас"),
+        ("Smith John", "smyth jon x"),
+        ("KZ100101", "KZ100102"),
+    ] {
+        assert!(!matches(name, q), "{name} by {q}");
+    }
+}
+
+#[test]
+fn an_empty_query_matches_everyone() {
+    assert!(matches("anyone", "   "));
+    assert!(matches("", ""));
+}
+
+#[test]
+fn kazakh_letters_fold_to_their_latin_base() {
+    assert_eq!(fold("ӘҒҚҢӨҰҮІ"), "agknouui");
+    assert_eq!(fold("  Щукин   Юрий "), "shchukin iurii");
+}
