@@ -2,7 +2,7 @@
 # Renders Muster's icon, src-tauri/icons/muster.svg (the source, drawn for Muster), to the
 # files the installers use (bundle.icon in tauri.conf.json): PNGs at 16 to 512 px for Linux
 # desktops, icon.ico for Windows, icon.icns for macOS. Uses Tauri's own renderer
-# (`cargo tauri icon`; tauri-cli from scripts/tools.sh), the one the release workflow runs
+# (`tauri icon`; tauri-cli from scripts/tools.sh), the one the release workflow runs
 # for the Android and iOS icons; python3 puts icon.icns in a stable order. With --check, renders them afresh into a temporary folder
 # and fails if a committed file differs: the SVG changed without a new rendering, or a
 # rendered file was edited by hand.
@@ -16,9 +16,9 @@ tauri=$(bash scripts/tools.sh tauri-cli)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 svg=src-tauri/icons/muster.svg
-"$tauri" tauri icon "$svg" --output "$out/default" >"$out/log" 2>&1 ||
+"$tauri" icon "$svg" --output "$out/default" >"$out/log" 2>&1 ||
   die "tauri icon failed: $(cat "$out/log")"
-"$tauri" tauri icon "$svg" --output "$out/sizes" --png 16,24,48,256 >>"$out/log" 2>&1 ||
+"$tauri" icon "$svg" --output "$out/sizes" --png 16,24,48,256 >>"$out/log" 2>&1 ||
   die "tauri icon failed: $(cat "$out/log")"
 
 # tauri icon writes the elements of icon.icns in a random order; macOS reads them in any

