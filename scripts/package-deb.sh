@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-tauri=$(bash scripts/tools.sh tauri-cli)
 bash scripts/setup.sh >&2
+tauri=$(bash scripts/tools.sh tauri-cli)  # from npm: after set-up has installed it
 say "building the UI bundle" >&2
 (cd ui && npx vite build --logLevel warn) >&2
 say "building the command line and the desktop app (release; about 12 minutes the first time)" >&2
