@@ -3,8 +3,8 @@
 # holding the desktop app (release build) as /usr/bin/muster-app, the command line as
 # /usr/bin/muster, the icon at the sizes desktop environments use (and as SVG), and a
 # desktop entry. Prints the package's path (and nothing else) on stdout; says what it does
-# on stderr. About 15 minutes the first time on 2 cores (a release build of
-# everything), a minute or two when warm.
+# on stderr. About 20 minutes the first time on 2 cores (a release build of
+# everything; 21 in stop 18's CI), a minute or two when warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh

@@ -43,9 +43,12 @@ case "${1:-}" in
       rm -rf "$dir"
       npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error \
         "@tauri-apps/cli@$TAURI_CLI_VERSION" >&2
+      # npm skips a platform binary it cannot get without failing; keep no half install.
+      if [ "$("$bin" --version 2>/dev/null)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
+        rm -rf "$dir"
+        die "npm's @tauri-apps/cli $TAURI_CLI_VERSION does not run on this machine"
+      fi
     fi
-    [ "$("$bin" --version)" = "tauri-cli $TAURI_CLI_VERSION" ] ||
-      die "$bin is not tauri-cli $TAURI_CLI_VERSION"
     echo "$bin"
     ;;
   actionlint)
