@@ -304,8 +304,9 @@ fn scan_sql() -> String {
     )
 }
 
-/// Reads every attempt once from the `attempt_standing` index (SQLite never touches the
-/// table) and keeps the active ones of the members. The index is ordered by person, so
+/// Reads every attempt once from the `attempt_standing` index (SQLite touches the table
+/// only for the order of entry of attempts sharing a person, module and day) and keeps the
+/// active ones of the members. The index is ordered by person, so
 /// each person's attempts arrive together and need no grouping afterwards.
 fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Result<Scanned> {
     // Superseded and voided records are few; set them aside by row number first.
