@@ -6,7 +6,9 @@
 //! 1. Only attempts dated ≤ A count, and not superseded or voided ones (the caller passes
 //!    only active records); for a per-rotation module only attempts dated ≥ S.
 //! 2. The latest counting attempt decides (by date, then by order of entry).
-//!    None → missing. A fail → failed.
+//!    None → missing. A fail → failed. Order of entry is the same on every installation:
+//!    the attempt's hybrid-logical-clock stamp, then its record id (`Entry`), never the
+//!    row number of one database.
 //! 3. A pass of a module without validity → complete. With validity, expires_on = date +
 //!    validity months (calendar months, clamped to the month's end): expires_on ≤ C →
 //!    expired; else expires_on ≤ E → expiring (valid on deployment day, lapses during the
@@ -49,8 +51,31 @@ impl Window {
 pub struct Fact {
     pub date: NaiveDate,
     pub passed: bool,
-    /// Order of entry: breaks ties between attempts on the same day.
-    pub seq: i64,
+    /// Order of entry: breaks ties between attempts on the same day. It is compared only
+    /// between attempts of one module on one day, so a loader may leave it at its default
+    /// for an attempt that has no other on its day.
+    pub entry: Entry,
+}
+
+/// Order of entry, agreed by every installation that holds the attempt: its hybrid-logical-
+/// clock stamp (`hlc`: milliseconds since 1970 shifted left 16 bits, plus a counter; an
+/// attempt entered before stamps existed has its row number there, below every real
+/// stamp), then its record id (a UUID, as a number) when two stamps are equal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Entry {
+    pub hlc: i64,
+    pub id: u128,
+}
+
+impl Entry {
+    /// An attempt's order of entry from its stamp and its record id as stored. An id that
+    /// is not a UUID (none Muster writes) counts as 0.
+    pub fn new(hlc: i64, id: &str) -> Entry {
+        Entry {
+            hlc,
+            id: uuid::Uuid::parse_str(id).map_or(0, |u| u.as_u128()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -145,7 +170,7 @@ pub fn module_status<'a>(
     let Some(last) = facts
         .into_iter()
         .filter(counts)
-        .max_by_key(|f| (f.date, f.seq))
+        .max_by_key(|f| (f.date, f.entry))
     else {
         return ModuleStatus::bare(Status::Missing);
     };

@@ -153,16 +153,16 @@ fn a_newer_format_is_refused_by_its_version_and_an_unsigned_one_as_tampered() {
     let mut parts = unzip(&made.bytes);
     assert_eq!(parts[0].0, "bundle.json");
     let mut header: serde_json::Value = serde_json::from_slice(&parts[0].1).unwrap();
-    assert_eq!(header["version"], 1);
-    header["version"] = 2.into();
+    assert_eq!(header["version"], 2);
+    header["version"] = 3.into();
     parts[0].1 = serde_json::to_vec(&header).unwrap();
     let e = sync::open("new.muster", &rezip(&parts)).unwrap_err();
     assert_eq!(
         e.problem(),
         Problem::NewerBundle {
             file: "new.muster".into(),
-            found: "2".into(),
-            known: "1".into()
+            found: "3".into(),
+            known: "2".into()
         }
     );
     assert!(one_line(&e).contains("install the newer Muster"));
@@ -266,19 +266,26 @@ impl Rng {
 
 const MODULES: [&str; 4] = ["ROE", "SEA", "CULT", "POC"];
 
-/// One random change made at site `i`. Each site logs on its own days (the rules still
-/// break a tie on the same day by the local order of entry: docs/sync.md); only site 0
+/// One random change made at site `i`. A third of the sessions are on a day every site logs
+/// on (the same person, module and day entered on two installations: the order of entry
+/// every installation agrees on decides), the rest on the site's own days; only site 0
 /// keeps the roster; a site corrects only the records it logged.
 fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
     let sn = &sns[rng.below(sns.len())];
     match rng.below(10) {
         0..=4 => {
-            let day = 1 + 3 * rng.below(9) + i;
+            // A site's own days, or the last day, which every site logs on (and which
+            // decides, being the latest).
+            let day = if rng.below(3) == 0 {
+                28
+            } else {
+                1 + 3 * rng.below(9) + i
+            };
             let a = NewAttempt {
                 service_number: sn.clone(),
                 module: MODULES[rng.below(MODULES.len())].into(),
                 date: d(&format!("2025-01-{day:02}")),
-                result: if rng.below(4) == 0 {
+                result: if rng.below(3) == 0 {
                     Outcome::Fail
                 } else {
                     Outcome::Pass
@@ -374,6 +381,8 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
 fn three_installations_converge_whatever_the_order_of_exchange() {
     // What the seeds made between them: each kind of change must have been exercised.
     let (mut amendments, mut voidings, mut removals, mut decisions) = (0, 0, 0, 0);
+    // Active records of one person, module and day entered on different installations.
+    let mut shared_days = 0;
     for seed in 1..=12u64 {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
         let mut sites: Vec<Site> = (0..3).map(site).collect();
@@ -458,6 +467,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .filter(|a| a.ended_at.is_some())
             .count();
         decisions += r.validations.len();
+        shared_days += shared_day_pairs(r);
         for (k, s) in sites.iter().enumerate() {
             let report = muster::check::check_store(&s.store).unwrap();
             assert!(report.ok(), "seed {seed}: site {k}: {:?}", report.findings);
@@ -478,9 +488,36 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
         }
     }
     assert!(
-        amendments > 0 && voidings > 0 && removals > 0 && decisions > 0,
-        "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}"
+        amendments > 0 && voidings > 0 && removals > 0 && decisions > 0 && shared_days > 0,
+        "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}, \
+         same day on two installations {shared_days}"
     );
+}
+
+/// Pairs of active records of the same person, module and day entered on different
+/// installations (where a local order of entry would have disagreed).
+fn shared_day_pairs(r: &SyncRecords) -> usize {
+    let superseded: std::collections::HashSet<&str> = r
+        .attempts
+        .iter()
+        .filter_map(|a| a.supersedes.as_deref())
+        .chain(r.voidings.iter().map(|v| v.attempt_id.as_str()))
+        .collect();
+    let active: Vec<_> = r
+        .attempts
+        .iter()
+        .filter(|a| !superseded.contains(a.id.as_str()))
+        .collect();
+    let mut n = 0;
+    for (k, a) in active.iter().enumerate() {
+        for b in &active[k + 1..] {
+            if (&a.person, &a.module, &a.date) == (&b.person, &b.module, &b.date) {
+                assert!(a.origin.is_some() && b.origin.is_some());
+                n += usize::from(a.origin != b.origin);
+            }
+        }
+    }
+    n
 }
 
 /// Two laptops that each read the same roster hold two entries for each person. A removal
@@ -531,4 +568,43 @@ fn the_same_roster_read_on_two_laptops_follows_the_latest_removal_or_return() {
     for s in [&a, &b] {
         assert!(muster::check::check_store(&s.store).unwrap().ok());
     }
+}
+
+/// A bundle in format 1 (from a Muster before order-of-entry stamps) is still read: its
+/// records take the receiver's next stamps, in the bundle's order, after every stamp held.
+#[test]
+fn a_format_1_bundle_is_read_and_its_records_stamped_on_receipt() {
+    let a = small();
+    let mut b = site(1);
+    let made = sync::export_format_1(&a.store, &a.key).unwrap();
+    let parts = unzip(&made.bytes);
+    let header: serde_json::Value = serde_json::from_slice(&parts[0].1).unwrap();
+    assert_eq!(header["version"], 1);
+    let body = String::from_utf8(parts[1].1.clone()).unwrap();
+    assert!(!body.contains("hlc") && !body.contains("origin"), "{body}");
+
+    let sent = a.store.sync_records().unwrap().attempts;
+    let before = chrono::Utc::now().timestamp_millis() << 16;
+    let r = import(&mut b, &made.bytes, false).unwrap();
+    assert_eq!(r.added.records, 2);
+    let got = b.store.sync_records().unwrap().attempts;
+    let ids = |v: &[muster::store::SyncAttempt]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&got), ids(&sent), "in the bundle's order");
+    let stamps: Vec<i64> = got.iter().map(|a| a.hlc.unwrap()).collect();
+    assert_eq!(stamps[1], stamps[0] + 1, "one after the other");
+    assert!(stamps[0] >= before, "the receiver's clock");
+    assert!(stamps[0] > sent.iter().map(|a| a.hlc.unwrap()).max().unwrap());
+    assert!(
+        got.iter().all(|a| a.origin.is_none()),
+        "who entered them is not known"
+    );
+    assert!(muster::check::check_store(&b.store).unwrap().ok());
+    // A format-2 bundle of the same records changes nothing: they are held.
+    let again = import(
+        &mut b,
+        &sync::export(&a.store, &a.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert_eq!(again.added.changed(), 0);
 }

@@ -304,3 +304,63 @@ fn a_changed_byte_an_unknown_key_and_a_dry_run_import_nothing() {
     assert!(err.contains("never writes over a database"), "{err}");
     p1.check();
 }
+
+/// The status of one person in one module, from `readiness --format json`.
+fn status(readiness: &str, sn: &str, module: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(readiness).unwrap();
+    let p = v["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["service_number"] == sn)
+        .unwrap();
+    p["modules"][module]["status"].as_str().unwrap().to_string()
+}
+
+/// The same person, module and day logged on two laptops: after they exchange, both ways,
+/// the one entered later decides on both (the order of entry they agree on, not the order
+/// each received the records in).
+#[test]
+fn the_same_day_logged_on_two_laptops_is_decided_alike_on_both() {
+    let (_hq, p1, p2) = three_laptops();
+    // ROE: a pass on the 1st platoon's laptop, then a fail on the 2nd's.
+    log(&p1, "ROE", "2021-05-01", "pass", &["KZ100101"]);
+    log(&p2, "ROE", "2021-05-01", "fail", &["KZ100101"]);
+    // SEA: the other way round.
+    log(&p2, "SEA", "2021-05-01", "fail", &["KZ100101"]);
+    log(&p1, "SEA", "2021-05-01", "pass", &["KZ100101"]);
+    assert_eq!(status(&p1.readiness(), "KZ100101", "ROE"), "complete");
+    assert_eq!(status(&p2.readiness(), "KZ100101", "ROE"), "failed");
+
+    let e1 = p1.export("p1.muster");
+    let e2 = p2.export("p2.muster");
+    p2.import(&e1, Some("1st platoon"));
+    p1.import(&e2, Some("2nd platoon"));
+    let (r1, r2) = (p1.readiness(), p2.readiness());
+    assert_eq!(r1, r2, "both laptops compute the same readiness");
+    assert_eq!(status(&r1, "KZ100101", "ROE"), "failed", "entered last");
+    assert_eq!(status(&r1, "KZ100101", "SEA"), "complete", "entered last");
+    for l in [&p1, &p2] {
+        l.check();
+        // All four records on both.
+        let hist = l.ok(&["history", "KZ100101", "--format", "json"]);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&hist).unwrap()["records"]
+                .as_array()
+                .unwrap()
+                .len(),
+            4,
+            "{hist}"
+        );
+    }
+    // The history lists the four records of that day in the same order on both.
+    assert_eq!(
+        p1.ok(&["history", "KZ100101", "--format", "json"]),
+        p2.ok(&["history", "KZ100101", "--format", "json"])
+    );
+    // Again, in the other order and once more: nothing changes.
+    p1.import(&p2.export("p2b.muster"), None);
+    p2.import(&p1.export("p1b.muster"), None);
+    assert_eq!(p1.readiness(), r1);
+    assert_eq!(p2.readiness(), r1);
+}

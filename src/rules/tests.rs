@@ -47,7 +47,7 @@ fn pass(date: &str, seq: i64) -> Fact {
     Fact {
         date: d(date),
         passed: true,
-        seq,
+        entry: Entry { hlc: seq, id: 0 },
     }
 }
 
@@ -55,7 +55,7 @@ fn fail(date: &str, seq: i64) -> Fact {
     Fact {
         date: d(date),
         passed: false,
-        seq,
+        entry: Entry { hlc: seq, id: 0 },
     }
 }
 
@@ -170,6 +170,67 @@ fn rule_2_the_latest_counting_attempt_decides() {
     for (facts, want) in cases {
         assert_eq!(status(&m, &facts, "2026-06-15"), want, "{facts:?}");
     }
+}
+
+/// Order of entry is the hybrid clock, then the record id: what every installation holds
+/// for the attempt, whatever order its rows or the list are in.
+#[test]
+fn rule_2_order_of_entry_is_the_clock_then_the_record_id() {
+    let m = module(false, None, vec![]);
+    let at = |passed: bool, hlc: i64, id: &str| Fact {
+        date: d("2026-04-01"),
+        passed,
+        entry: Entry::new(hlc, id),
+    };
+    // Two laptops' stamps (ms << 16 | counter): the later stamp decides, listed first or last.
+    let early = (1_764_000_000_000_i64 << 16) | 3;
+    let late = 1_764_000_000_001_i64 << 16;
+    let (a, b) = (
+        "01900000-0000-7000-8000-00000000000a",
+        "01900000-0000-7000-8000-00000000000b",
+    );
+    let cases = [
+        (
+            vec![at(false, early, b), at(true, late, a)],
+            Status::Complete,
+        ),
+        (
+            vec![at(true, late, a), at(false, early, b)],
+            Status::Complete,
+        ),
+        (vec![at(true, early, b), at(false, late, a)], Status::Failed),
+        (vec![at(false, late, a), at(true, early, b)], Status::Failed),
+        // Equal stamps (two laptops in the same millisecond): the larger record id decides.
+        (
+            vec![at(false, early, a), at(true, early, b)],
+            Status::Complete,
+        ),
+        (
+            vec![at(true, early, b), at(false, early, a)],
+            Status::Complete,
+        ),
+        (
+            vec![at(true, early, a), at(false, early, b)],
+            Status::Failed,
+        ),
+        (
+            vec![at(false, early, b), at(true, early, a)],
+            Status::Failed,
+        ),
+        // A stamp from before stamps (the row number) is earlier than any clock stamp.
+        (vec![at(true, late, a), at(false, 900, b)], Status::Complete),
+        (vec![at(false, 900, b), at(true, late, a)], Status::Complete),
+    ];
+    for (facts, want) in cases {
+        assert_eq!(status(&m, &facts, "2026-06-15"), want, "{facts:?}");
+    }
+    // The id is compared as a number: the same order as its text, hyphens and all.
+    assert!(Entry::new(1, a) < Entry::new(1, b));
+    assert!(
+        Entry::new(1, "0190ffff-ffff-7fff-bfff-ffffffffffff")
+            < Entry::new(1, "01910000-0000-7000-8000-000000000000")
+    );
+    assert_eq!(Entry::new(5, "not an id"), Entry { hlc: 5, id: 0 });
 }
 
 #[test]
@@ -318,7 +379,7 @@ fn rule_5_ready_iff_every_required_module_is_complete_or_expiring() {
 }
 
 proptest! {
-    /// Entry order of the facts never changes the outcome (the seq breaks ties, not the slice).
+    /// Entry order of the facts never changes the outcome (the order of entry breaks ties, not the slice).
     #[test]
     fn order_of_the_slice_does_not_matter(
         days in proptest::collection::vec((0i64..600, any::<bool>()), 0..8),
@@ -326,7 +387,7 @@ proptest! {
     ) {
         let base = d("2025-10-01");
         let facts: Vec<Fact> = days.iter().enumerate()
-            .map(|(i, (off, p))| Fact { date: base + chrono::Duration::days(*off), passed: *p, seq: i as i64 })
+            .map(|(i, (off, p))| Fact { date: base + chrono::Duration::days(*off), passed: *p, entry: Entry { hlc: i as i64, id: 0 } })
             .collect();
         let mut rev = facts.clone();
         rev.reverse();
@@ -345,7 +406,7 @@ proptest! {
         let m = module(false, Some(12), vec![]);
         let base = [pass("2026-04-01", 1)];
         let mut with_future = base.to_vec();
-        with_future.push(Fact { date: d("2026-06-15") + chrono::Duration::days(off), passed, seq: 2 });
+        with_future.push(Fact { date: d("2026-06-15") + chrono::Duration::days(off), passed, entry: Entry { hlc: 2, id: 0 } });
         prop_assert_eq!(module_status(&m, Category::Nco, &base, &w), module_status(&m, Category::Nco, &with_future, &w));
     }
 
@@ -353,7 +414,7 @@ proptest! {
     #[test]
     fn longer_validity_is_never_worse(months in 1u32..60, extra in 1u32..24, day in 0i64..900) {
         let w = window("2026-06-15");
-        let f = [Fact { date: d("2024-01-01") + chrono::Duration::days(day), passed: true, seq: 1 }];
+        let f = [Fact { date: d("2024-01-01") + chrono::Duration::days(day), passed: true, entry: Entry { hlc: 1, id: 0 } }];
         let rank = |s: Status| match s { Status::Complete => 0, Status::Expiring => 1, _ => 2 };
         let short = module_status(&module(false, Some(months), vec![]), Category::Nco, &f, &w).status;
         let long = module_status(&module(false, Some(months + extra), vec![]), Category::Nco, &f, &w).status;

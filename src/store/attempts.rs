@@ -270,11 +270,13 @@ impl Store {
         w.commit()
     }
 
-    /// Every record of a person, amended and voided ones included, oldest first.
+    /// Every record of a person, amended and voided ones included, oldest first (by date,
+    /// then by the order of entry every installation agrees on: `rules::Entry`).
     pub fn history(&self, service_number: &str) -> Result<Vec<HistoryEntry>> {
         let person = self.person(service_number)?;
         let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE p.sn_key = ?1 ORDER BY a.date, a.seq"
+            "SELECT {COLUMNS} FROM {FROM} WHERE p.sn_key = ?1
+             ORDER BY a.date, coalesce(a.hlc, a.seq), a.id"
         ))?;
         let rows: Vec<Attempt> = st
             .query_map([text::sn_key(&person.service_number)], from_row)?

@@ -184,6 +184,8 @@ pub const TABLES: &[Table] = &[
             "supersedes",
             "reason",
             "import_id",
+            "hlc",
+            "origin",
         ],
         mutable: false,
         unique: &[

@@ -27,6 +27,7 @@ const CHAIN: &str = include_str!("../../migrations/0008_chain.sql");
 const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sql");
 const ARCHIVE: &str = include_str!("../../migrations/0010_contingent_archive.sql");
 const SYNC: &str = include_str!("../../migrations/0011_sync.sql");
+const ENTRY_ORDER: &str = include_str!("../../migrations/0012_entry_order.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -41,6 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
     MODULE_TITLES,
     ARCHIVE,
     SYNC,
+    ENTRY_ORDER,
 ];
 
 /// The schema version this build writes.
@@ -428,29 +430,56 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
     refuse_newer(path, version)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let step = i + 1;
-        tx.execute_batch(sql).map_err(|e| failed(step, e))?;
-        if *sql == CHAIN {
-            chain::start(&tx, version).map_err(|e| failed(step, e))?;
-        }
-        if *sql == MODULE_TITLES {
-            chain::renew(&tx, "module").map_err(|e| failed(step, e))?;
-            super::curriculum::translate_default_titles(&tx).map_err(|e| match e {
-                Error::Db(e) => failed(step, e),
-                other => other,
-            })?;
-        }
-        if *sql == ARCHIVE {
-            chain::renew(&tx, "contingent").map_err(|e| failed(step, e))?;
-        }
-        if *sql == SYNC {
-            chain::renew(&tx, "sync_receipt").map_err(|e| failed(step, e))?;
-        }
+        run_step(&tx, sql, version).map_err(|e| match e {
+            Error::Db(e) => failed(step, e),
+            other => other,
+        })?;
         tx.pragma_update(None, "user_version", step as i64)
             .map_err(|e| failed(step, e))?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+/// One migration, and what the code does right after it (`version`: the schema the
+/// upgrade started from).
+fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
+    tx.execute_batch(sql)?;
+    if sql == CHAIN {
+        chain::start(tx, version)?;
+    }
+    if sql == MODULE_TITLES {
+        chain::renew(tx, "module")?;
+        super::curriculum::translate_default_titles(tx)?;
+    }
+    if sql == ARCHIVE {
+        chain::renew(tx, "contingent")?;
+    }
+    if sql == SYNC {
+        chain::renew(tx, "sync_receipt")?;
+    }
+    if sql == ENTRY_ORDER {
+        chain::renew(tx, "attempt")?;
+    }
+    Ok(())
+}
+
+/// A new database as the build with the first `steps` migrations made it (tests of an
+/// upgrade from it).
+#[cfg(test)]
+pub(crate) fn create_at(path: &Path, steps: usize) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    configure(&conn).unwrap();
+    chain::register(&conn).unwrap();
+    for sql in &MIGRATIONS[..steps] {
+        run_step(&conn, sql, 0).unwrap();
+    }
+    conn.pragma_update(None, "user_version", steps as i64)
+        .unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    conn
 }
 
 #[cfg(test)]
@@ -533,5 +562,108 @@ mod tests {
         drop(store);
         let store = Store::open(&path).unwrap();
         assert_eq!(store.audit_log(None, 100).unwrap().len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod entry_order {
+    use super::*;
+    use crate::domain::{NewAttempt, Outcome};
+    use crate::rules::Status;
+    use crate::store::Store;
+
+    fn roe(store: &Store) -> Status {
+        let r = crate::readiness::readiness(store, "K3", "2026-03-01".parse().unwrap()).unwrap();
+        r.personnel[0].modules["ROE"].status
+    }
+
+    /// Records entered before stamps keep the order they had (their row numbers), their
+    /// chain hashes still verify, and a record entered after the upgrade comes after them.
+    #[test]
+    fn an_upgrade_keeps_the_order_of_entry_and_the_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v11.sqlite3");
+        let conn = create_at(&path, 11);
+        // The attempt's chain triggers as schema 11 had them: without the new columns.
+        for t in chain::triggers()
+            .iter()
+            .filter(|t| t.name.starts_with("attempt_chain_"))
+        {
+            let then = t.sql.replace(", NEW.\"hlc\", NEW.\"origin\"", "");
+            assert_ne!(then, t.sql);
+            conn.execute_batch(&format!("DROP TRIGGER {}; {then}", t.name))
+                .unwrap();
+        }
+        // The same person, module and day twice: a pass entered first, then a fail; the
+        // pass's id is the larger, so an order by id alone would say complete.
+        conn.execute_batch(
+            "INSERT INTO contingent (code, name, mission, training_start, deploy_on, created_at, created_by)
+               VALUES ('K3', 'Company', 'UNIFIL', '2026-01-01', '2026-06-01', '2026-01-01T00:00:00Z', 'x');
+             INSERT INTO person (service_number, sn_key, family_name, given_name, category, gender, created_at, updated_at)
+               VALUES ('KZ1', 'KZ1', 'Нұрқасов', 'Аян', 'officer', 'M', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by)
+               VALUES (1, 1, '2026-01-01T00:00:00Z', 'x');
+             INSERT INTO module (code, title, per_rotation, created_at)
+               VALUES ('ROE', 'Rules of engagement', 1, '2026-01-01T00:00:00Z');
+             INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+               VALUES ('0190a000-0000-7000-8000-0000000000ff', 1, 1, '2026-02-01', 'pass', 'x', '2026-02-01T00:00:00Z');
+             INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+               VALUES ('0190a000-0000-7000-8000-000000000001', 1, 1, '2026-02-01', 'fail', 'x', '2026-02-01T00:00:00Z');",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        assert!(backup_path(&path, 11).exists(), "backed up first");
+        assert_eq!(roe(&store), Status::Failed, "the later entry still decides");
+        let facts = store.person_facts("KZ1").unwrap().facts;
+        let mut hlc: Vec<i64> = facts.iter().map(|(_, f)| f.entry.hlc).collect();
+        hlc.sort_unstable();
+        assert_eq!(
+            hlc,
+            [1, 2],
+            "a record from before stamps reads its row number"
+        );
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(report.ok(), "{:?}", report.findings);
+        assert_eq!(report.repaired, vec![]);
+
+        // A pass entered now, on the same day: stamped by the clock, it comes last.
+        let before = super::super::stamps::now_ms() << 16;
+        store
+            .log_session(
+                &[NewAttempt {
+                    service_number: "KZ1".into(),
+                    module: "ROE".into(),
+                    date: "2026-02-01".parse().unwrap(),
+                    result: Outcome::Pass,
+                    score: None,
+                    hours: None,
+                    instructor: String::new(),
+                    notes: String::new(),
+                }],
+                "t",
+            )
+            .unwrap();
+        assert_eq!(roe(&store), Status::Complete);
+        let (hlc, origin): (i64, Option<String>) = store
+            .conn
+            .query_row("SELECT hlc, origin FROM attempt WHERE seq = 3", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert!(hlc >= before, "{hlc} < {before}");
+        assert_eq!(origin, Some(store.database_id().unwrap()));
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(report.ok(), "{:?}", report.findings);
+        // The new columns are in the chain: changing a stamp behind Muster's back is found.
+        store
+            .conn
+            .execute_batch(
+                "DROP TRIGGER attempt_append_only_u;
+                 UPDATE attempt SET hlc = 5 WHERE seq = 3;",
+            )
+            .unwrap();
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(!report.ok());
     }
 }

@@ -35,13 +35,18 @@ impl Store {
              CREATE TEMP TABLE floor_staging AS SELECT * FROM attempt WHERE 0;",
         )?;
         let mut n = 0;
+        // Stamped as an import stamps its records (store/stamps.rs), so the floor pays for
+        // the same index.
+        let first = super::stamps::reserve(tx)?;
+        let origin = super::stamps::origin(tx)?;
         {
             let mut person = tx.prepare("SELECT id FROM person WHERE sn_key = ?1")?;
             let mut module = tx.prepare("SELECT id FROM module WHERE code = ?1")?;
             let mut insert = tx.prepare(
                 "INSERT INTO temp.floor_staging (id, person_id, module_id, date, result,
-                        score, hours, instructor, notes, recorded_by, recorded_at, import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'bench', ?10, ?11)",
+                        score, hours, instructor, notes, recorded_by, recorded_at, import_id,
+                        hlc, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'bench', ?10, ?11, ?12, ?13)",
             )?;
             for a in rows {
                 let pid: i64 = person
@@ -62,6 +67,8 @@ impl Store {
                     a.notes,
                     recorded_at,
                     import_id,
+                    first + n as i64,
+                    origin,
                 ])?;
                 n += 1;
             }

@@ -22,6 +22,7 @@ mod readiness_input;
 mod roster;
 mod roster_order;
 mod service;
+mod stamps;
 mod standing;
 mod sync;
 mod validations;

@@ -5,13 +5,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::roster_order::{alphabet_order, distinct_units, permute};
 use super::{people, standing, Store};
 use crate::domain::{Contingent, Module, Person};
 use crate::error::Result;
-use crate::rules::Fact;
+use crate::rules::{Entry, Fact};
 
 /// Everything the rules need for one contingent.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,8 +295,18 @@ fn arrange(people: Vec<Person>, ids: Vec<i64>) -> Loaded {
     }
 }
 
-/// Reads every attempt once from the `attempt_standing` index (SQLite never touches the
-/// table) and keeps the active ones of the members. The index is ordered by person, so
+/// The scan of every attempt, in the index's order.
+fn scan_sql() -> String {
+    format!(
+        "SELECT seq, person_id, {0} FROM attempt INDEXED BY attempt_standing
+         ORDER BY person_id, {0}",
+        standing::SQL
+    )
+}
+
+/// Reads every attempt once from the `attempt_standing` index (SQLite touches the table
+/// only for the order of entry of attempts sharing a person, module and day) and keeps the
+/// active ones of the members. The index is ordered by person, so
 /// each person's attempts arrive together and need no grouping afterwards.
 fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Result<Scanned> {
     // Superseded and voided records are few; set them aside by row number first.
@@ -325,10 +336,12 @@ fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Re
     let mut runs = vec![0..0; members.len()];
     // ORDER BY is what the index gives anyway (no sorting happens); it makes "together"
     // a promise rather than an accident of the query plan.
-    let mut st = conn.prepare(&format!(
-        "SELECT seq, person_id, {} FROM attempt INDEXED BY attempt_standing ORDER BY person_id",
-        standing::SQL
-    ))?;
+    // Attempts of one person, module and day are next to each other in the index (its
+    // value is module, then date, then the result's bit): the one place the order of entry
+    // matters. Only those are looked up for their stamp and record id afterwards.
+    let mut same_day: Vec<(usize, i64)> = Vec::new();
+    let mut previous: Option<(usize, u32, NaiveDate, i64)> = None;
+    let mut st = conn.prepare(&scan_sql())?;
     let mut rows = st.query([])?;
     let mut current = usize::MAX;
     while let Some(r) = rows.next()? {
@@ -356,8 +369,31 @@ fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Re
         if !inactive.is_empty() && inactive.contains(&seq) {
             continue;
         }
-        facts.push((m as usize, Fact { date, passed, seq }));
+        if let Some((pp, pm, pd, pseq)) = previous {
+            if pp == p && pm == m && pd == date {
+                if same_day.last().is_none_or(|&(i, _)| i != facts.len() - 1) {
+                    same_day.push((facts.len() - 1, pseq));
+                }
+                same_day.push((facts.len(), seq));
+            }
+        }
+        previous = Some((p, m, date, seq));
+        facts.push((
+            m as usize,
+            Fact {
+                date,
+                passed,
+                entry: Entry::default(),
+            },
+        ));
         runs[p].end = facts.len();
+    }
+    drop(rows);
+    if !same_day.is_empty() {
+        let mut st = conn.prepare_cached(super::service::ENTRY_BY_SEQ)?;
+        for (i, seq) in same_day {
+            facts[i].1.entry = st.query_row([seq], super::service::entry)?;
+        }
     }
     Ok(Scanned { facts, runs })
 }
@@ -401,6 +437,59 @@ mod tests {
         assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
         other.execute_batch("ROLLBACK").unwrap();
         assert_eq!(alone, helped);
+    }
+
+    /// The scan is the index's own order, read from the index alone: nothing is sorted, and
+    /// attempts of one person, module and day arrive next to each other.
+    #[test]
+    fn the_scan_is_the_index_order_with_no_sort() {
+        let store = Store::open_in_memory().unwrap();
+        let mut st = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::scan_sql()))
+            .unwrap();
+        let plan: Vec<String> = st
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(plan, ["SCAN attempt USING INDEX attempt_standing"]);
+    }
+
+    /// Two attempts of one person, module and day read their order of entry from the
+    /// table; the rest of the scan leaves it at its default.
+    #[test]
+    fn only_attempts_sharing_a_day_are_looked_up() {
+        use crate::domain::{NewAttempt, Outcome};
+        let (_dir, mut store) = demo();
+        let sn = store.readiness_input("DEMO").unwrap().people[0]
+            .service_number
+            .clone();
+        let at = |result| NewAttempt {
+            service_number: sn.clone(),
+            module: "ROE".into(),
+            date: "2026-11-27".parse().unwrap(),
+            result,
+            score: None,
+            hours: None,
+            instructor: String::new(),
+            notes: String::new(),
+        };
+        store.log_session(&[at(Outcome::Pass)], "t").unwrap();
+        store.log_session(&[at(Outcome::Fail)], "t").unwrap();
+        let input = store.readiness_input("DEMO").unwrap();
+        let stamped: Vec<_> = input
+            .facts
+            .iter()
+            .filter(|(_, f)| f.entry != crate::rules::Entry::default())
+            .map(|(_, f)| f.entry.hlc)
+            .collect();
+        assert_eq!(stamped.len(), 2, "{stamped:?}");
+        // In the index's order, the fail comes first (result bit 0); it was entered last.
+        assert!(stamped[0] > stamped[1], "{stamped:?}");
+        let r = crate::readiness::readiness(&store, "DEMO", "2026-11-28".parse().unwrap()).unwrap();
+        let me = r.personnel.iter().find(|p| p.service_number == sn).unwrap();
+        assert_eq!(me.modules["ROE"].status, crate::rules::Status::Failed);
     }
 
     /// An in-memory database has no file for a helper to open.

@@ -10,7 +10,7 @@ use rusqlite::params;
 use super::{contingents, curriculum, people, standing, Store};
 use crate::domain::{Contingent, Module};
 use crate::error::Result;
-use crate::rules::Fact;
+use crate::rules::{Entry, Fact};
 use crate::text;
 
 /// One contingent a person was assigned to, and whether they still are.
@@ -73,7 +73,7 @@ impl Store {
             }
         }
         let mut st = tx.prepare(&format!(
-            "SELECT a.seq, {} FROM attempt a INDEXED BY attempt_standing
+            "SELECT coalesce(a.hlc, a.seq), a.id, {} FROM attempt a INDEXED BY attempt_standing
              WHERE a.person_id = ?1
                AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
                AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)",
@@ -82,12 +82,19 @@ impl Store {
         let mut facts = Vec::new();
         let mut rows = st.query(params![person])?;
         while let Some(r) = rows.next()? {
-            let Some((module_id, date, passed)) = standing::decode(r.get(1)?) else {
+            let Some((module_id, date, passed)) = standing::decode(r.get(2)?) else {
                 continue;
             };
             if let Some(&m) = slot.get(&module_id) {
-                let seq = r.get(0)?;
-                facts.push((m, Fact { date, passed, seq }));
+                let entry = entry(r)?;
+                facts.push((
+                    m,
+                    Fact {
+                        date,
+                        passed,
+                        entry,
+                    },
+                ));
             }
         }
         drop(rows);
@@ -100,4 +107,14 @@ impl Store {
         people::find_id(&self.conn, &text::sn_key(service_number))?
             .ok_or_else(|| people::unknown_soldier(service_number))
     }
+}
+
+/// An attempt's order of entry by its row number: its stamp (its row number when it was
+/// entered before stamps, migration 0012) and its record id.
+pub(super) const ENTRY_BY_SEQ: &str = "SELECT coalesce(hlc, seq), id FROM attempt WHERE seq = ?1";
+
+/// `rules::Entry` from a row whose first two columns are the stamp and the record id.
+pub(super) fn entry(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    let id: String = r.get(1)?;
+    Ok(Entry::new(r.get(0)?, &id))
 }

@@ -97,6 +97,15 @@ pub struct SyncAttempt {
     pub recorded_at: String,
     pub supersedes: Option<String>,
     pub reason: Option<String>,
+    /// Order of entry (format 2): the stamp the entering installation gave the record
+    /// (`store::stamps`; a record entered before stamps has its row number there). Absent
+    /// in a format-1 bundle: the receiver stamps such records itself, in the bundle's order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    /// The installation that entered the record (its database identity); absent for a
+    /// record entered before stamps (migration 0012).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -320,7 +329,8 @@ impl Store {
         let attempts = c
             .prepare(
                 "SELECT a.id, p.sn_key, m.code, a.date, a.result, a.score, a.hours, a.instructor,
-                        a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason
+                        a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason,
+                        coalesce(a.hlc, a.seq), a.origin
                  FROM attempt a JOIN person p ON p.id = a.person_id
                  JOIN module m ON m.id = a.module_id ORDER BY a.seq",
             )?
@@ -339,6 +349,8 @@ impl Store {
                     recorded_at: r.get(10)?,
                     supersedes: r.get(11)?,
                     reason: r.get(12)?,
+                    hlc: r.get(13)?,
+                    origin: r.get(14)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -836,9 +848,17 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
-                                  instructor, notes, recorded_by, recorded_at, supersedes, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                  instructor, notes, recorded_by, recorded_at, supersedes, reason,
+                                  hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
+        // A record from a format-1 bundle carries no stamp: it takes this installation's
+        // next ones, after every stamp the bundle carries, in the bundle's order.
+        let mut unstamped = {
+            let carried = r.attempts.iter().filter_map(|a| a.hlc).max();
+            let held = super::stamps::last(tx)?;
+            super::stamps::first_after(held.max(carried), super::stamps::now_ms())
+        };
         for a in &r.attempts {
             if held_attempts.contains(&a.id) {
                 added.already_held += 1;
@@ -882,7 +902,12 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                 a.recorded_by,
                 a.recorded_at,
                 a.supersedes,
-                a.reason
+                a.reason,
+                a.hlc.unwrap_or_else(|| {
+                    unstamped += 1;
+                    unstamped - 1
+                }),
+                a.origin
             ])?;
             held_attempts.insert(a.id.clone());
             if a.supersedes.is_some() {

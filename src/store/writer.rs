@@ -7,7 +7,7 @@ use rusqlite::{params, Transaction};
 use rustc_hash::FxHashMap;
 
 use super::numbers::Numbers;
-use super::{audit, people, standing, PersonChange};
+use super::{audit, people, stamps, standing, PersonChange};
 use crate::dates;
 use crate::domain::{Module, NewAttempt, Outcome, Person};
 use crate::error::Result;
@@ -33,6 +33,9 @@ pub struct Writer<'a> {
     /// meets a person (`numbers`).
     numbers: Option<Numbers>,
     recorded_at: String,
+    /// The next order-of-entry stamp to give, and this installation's identity: read when
+    /// the batch first adds a record (`stamp`).
+    clock: Option<(i64, Option<String>)>,
     /// The import this batch is, if it is one: what it adds points back at it.
     pub(super) import_id: Option<i64>,
 }
@@ -51,6 +54,7 @@ impl<'a> Writer<'a> {
             modules: None,
             numbers: None,
             recorded_at: dates::now_utc(),
+            clock: None,
             import_id: None,
         })
     }
@@ -194,12 +198,13 @@ impl<'a> Writer<'a> {
                 module_bit(module_id).unwrap_or(u64::MAX);
         }
         let id = uuid::Uuid::now_v7().to_string();
+        let (hlc, origin) = self.stamp(1)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
                                       instructor, notes, recorded_by, recorded_at, supersedes, reason,
-                                      import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                      import_id, hlc, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 id,
@@ -216,8 +221,21 @@ impl<'a> Writer<'a> {
                 supersedes.map(|s| s.0),
                 supersedes.map(|s| s.1),
                 self.import_id,
+                hlc,
+                origin,
             ])?;
         Ok(id)
+    }
+
+    /// `n` order-of-entry stamps for records entered now, in order: the first, and the
+    /// entering installation. Read from the database once per batch, then counted on.
+    fn stamp(&mut self, n: usize) -> Result<(i64, Option<String>)> {
+        let (next, origin) = match self.clock.take() {
+            Some(c) => c,
+            None => (stamps::reserve(&self.tx)?, stamps::origin(&self.tx)?),
+        };
+        self.clock = Some((next + n as i64, origin.clone()));
+        Ok((next, origin))
     }
 
     /// Everyone on file by match key (`text::sn_key`), read in one scan: an import of
@@ -323,15 +341,18 @@ impl<'a> Writer<'a> {
             standing::SQL
         );
         let added = if write {
+            // Stamps in the order staged: row ids 1, 2, … of the table made for this batch.
+            let (first, origin) = self.stamp(staged.rows)?;
             self.tx.execute(
                 &format!(
                     "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
-                                          instructor, notes, recorded_by, recorded_at, import_id)
+                                          instructor, notes, recorded_by, recorded_at, import_id,
+                                          hlc, origin)
                      SELECT s.id, s.person_id, s.module_id, s.date, s.result, s.score, s.hours,
-                            s.instructor, s.notes, ?1, ?2, ?3
+                            s.instructor, s.notes, ?1, ?2, ?3, ?4 - 1 + s.rowid, ?5
                      {to_add} ORDER BY s.rowid"
                 ),
-                params![by, self.recorded_at, self.import_id],
+                params![by, self.recorded_at, self.import_id, first, origin],
             )?
         } else {
             self.tx

@@ -35,7 +35,7 @@ use crate::store::{Added, BundleFrom, Peer, Receive, Store, SyncRecords};
 /// What the header's `format` says.
 pub const FORMAT: &str = "muster-bundle";
 /// The bundle format this build writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// The file extension bundles are given.
 pub const EXTENSION: &str = "muster";
 
@@ -121,11 +121,25 @@ pub struct Made {
 
 /// Makes a bundle of every record in `store`, signed with `key`.
 pub fn export(store: &Store, key: &InstallationKey) -> Result<Made> {
-    let records = store.sync_records()?;
+    make(store, key, store.sync_records()?, VERSION)
+}
+
+/// A bundle in format 1, as the first Muster with sync wrote it (no order-of-entry stamps):
+/// for tests that this build still reads one.
+#[doc(hidden)]
+pub fn export_format_1(store: &Store, key: &InstallationKey) -> Result<Made> {
+    let mut records = store.sync_records()?;
+    for a in &mut records.attempts {
+        (a.hlc, a.origin) = (None, None);
+    }
+    make(store, key, records, 1)
+}
+
+fn make(store: &Store, key: &InstallationKey, records: SyncRecords, version: u32) -> Result<Made> {
     let body = serde_json::to_vec(&records).expect("serialisable");
     let header = Header {
         format: FORMAT.into(),
-        version: VERSION,
+        version,
         made_at: dates::now_utc(),
         sender: Sender {
             name: key.name().into(),
