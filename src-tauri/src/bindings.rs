@@ -152,31 +152,23 @@ fn the_window_uses_the_reports_status_symbols() {
 }
 
 /// One word for one status on screen and in the report, in every language: the window's
-/// status words (ui/src/i18n.ts, `st_*`) are the report's (`report::i18n`), as printed.
+/// status words (ui/src/i18n/{en,ru,kk}.ts, `st_*`) are the report's (`report::i18n`), as printed.
 #[test]
 fn the_window_and_the_report_name_each_status_alike() {
-    let src: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "i18n.ts"]
-        .iter()
-        .collect();
-    let src = std::fs::read_to_string(src).unwrap();
-    for (lang, opening) in [
-        (muster::domain::Lang::En, "const en = {"),
-        (muster::domain::Lang::Ru, "const ru: Dict = {"),
-        (muster::domain::Lang::Kk, "const kk: Dict = {"),
-    ] {
-        let dict = src
-            .split(opening)
-            .nth(1)
-            .and_then(|d| d.split("\n};").next())
-            .unwrap_or_else(|| panic!("{opening} in i18n.ts"));
+    for lang in muster::domain::Lang::ALL {
+        let file = format!("{}.ts", lang.code());
+        let src: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "ui", "src", "i18n", &file]
+            .iter()
+            .collect();
+        let dict = std::fs::read_to_string(src).unwrap();
         let l = lang.labels();
         for st in muster::rules::Status::ALL {
-            let key = format!("  st_{}: \"", st.as_str());
+            let key = format!(" st_{}: \"", st.as_str());
             let shown = dict
                 .split(&key)
                 .nth(1)
                 .and_then(|v| v.split('"').next())
-                .unwrap_or_else(|| panic!("{key} in {opening}"));
+                .unwrap_or_else(|| panic!("{key} in {file}"));
             assert_eq!(
                 shown.to_lowercase(),
                 l.status(st).to_lowercase(),
