@@ -1,7 +1,12 @@
 // Every word the screens show in English, and every refusal sentence: the key set the
 // other languages are typed against (./types.ts). A key added here and not in ru.ts and
 // kk.ts is a type error there.
+import { GLOSSARY, HEADINGS } from "./glossary";
 import type { Language, NotFoundNouns, Refusals } from "./types";
+
+/** The status words, from the core's glossary: as inside a sentence, and capitalised. */
+const g = GLOSSARY.en;
+const h = HEADINGS.en;
 
 export const words = {
   app_name: "Muster",
@@ -56,9 +61,9 @@ export const words = {
   by_unit: "Units",
   unit: "Unit",
   personnel: "Personnel",
-  ready: "Ready",
+  ready: h.ready,
   percent: "%",
-  blockers: "Not ready",
+  blockers: h.not_ready,
   blockers_none: "Everyone is ready.",
   blockers_more: "And {n} more: filter the matrix by status to see them.",
   lacks: "lacks",
@@ -68,16 +73,16 @@ export const words = {
   trend: "Readiness over the training period",
   trend_note: "week by week, on the records as they stand today",
   // statuses
-  st_complete: "complete",
-  st_expiring: "expiring",
-  st_expired: "expired",
-  st_lapses: "lapses before deployment",
+  st_complete: g.complete,
+  st_expiring: g.expiring,
+  st_expired: g.expired,
+  st_lapses: g.lapses,
   st_lapses_short: "lapses",
   lapse_before_deployment: "lapse before deployment",
   st_lapses_title: "Valid today, but it runs out on or before deployment day: retrain before then.",
-  st_failed: "failed",
-  st_missing: "missing",
-  st_not_required: "not required",
+  st_failed: g.failed,
+  st_missing: g.missing,
+  st_not_required: g.not_required,
   until: "until {date}",
   // retakes
   retakes: "Retakes to plan",

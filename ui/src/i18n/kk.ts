@@ -1,6 +1,11 @@
 // Every word the screens show in Kazakh, and every refusal sentence. Typed against
 // the key set of en.ts (./types.ts): a missing or an extra key is a type error.
+import { GLOSSARY, HEADINGS } from "./glossary";
 import type { Language } from "./types";
+
+/** The status words, from the core's glossary: as inside a sentence, and capitalised. */
+const g = GLOSSARY.kk;
+const h = HEADINGS.kk;
 
 export const kk: Language = {
   words: {
@@ -53,9 +58,9 @@ export const kk: Language = {
     by_unit: "Бөлімшелер",
     unit: "Бөлімше",
     personnel: "Құрам",
-    ready: "Дайын",
+    ready: h.ready,
     percent: "%",
-    blockers: "Дайын емес",
+    blockers: h.not_ready,
     blockers_none: "Барлығы дайын.",
     blockers_more: "Тағы {n}: оларды көру үшін матрицаны мәртебе бойынша сүзіңіз.",
     lacks: "жетіспейді",
@@ -64,16 +69,16 @@ export const kk: Language = {
     as_of: "{date} жағдайы бойынша",
     trend: "Дайындық кезеңіндегі дайындық",
     trend_note: "апта сайын, бүгінгі жазбалар бойынша",
-    st_complete: "өтті",
-    st_expiring: "мерзімі бітуде",
-    st_expired: "мерзімі өткен",
-    st_lapses: "орналастыруға дейін бітеді",
+    st_complete: g.complete,
+    st_expiring: g.expiring,
+    st_expired: g.expired,
+    st_lapses: g.lapses,
     st_lapses_short: "бітеді",
     lapse_before_deployment: "орналастыруға дейін бітеді",
     st_lapses_title: "Бүгін жарамды, бірақ мерзімі орналастыру күніне дейін бітеді: оған дейін қайта өту керек.",
-    st_failed: "тапсырмады",
-    st_missing: "жоқ",
-    st_not_required: "талап етілмейді",
+    st_failed: g.failed,
+    st_missing: g.missing,
+    st_not_required: g.not_required,
     until: "{date} дейін",
     retakes: "Қайта тапсыру",
     retakes_note: "Миссия аяқталғанға дейін мерзімі бітетін сертификаттар, ең жақыны бірінші. Елде көрсетілген күнге дейін қайта тапсырыңыз, бірақ «ерте емес» күнінен бұрын емес: ертерек тапсырылғаны миссия кезінде өзі бітеді.",

@@ -1,6 +1,11 @@
 // Every word the screens show in Russian, and every refusal sentence. Typed against
 // the key set of en.ts (./types.ts): a missing or an extra key is a type error.
+import { GLOSSARY, HEADINGS } from "./glossary";
 import type { Language } from "./types";
+
+/** The status words, from the core's glossary: as inside a sentence, and capitalised. */
+const g = GLOSSARY.ru;
+const h = HEADINGS.ru;
 
 export const ru: Language = {
   words: {
@@ -53,9 +58,9 @@ export const ru: Language = {
     by_unit: "Подразделения",
     unit: "Подразделение",
     personnel: "Состав",
-    ready: "Готовы",
+    ready: h.ready,
     percent: "%",
-    blockers: "Не готовы",
+    blockers: h.not_ready,
     blockers_none: "Готовы все.",
     blockers_more: "И ещё {n}: отфильтруйте матрицу по статусу, чтобы их увидеть.",
     lacks: "не хватает",
@@ -64,16 +69,16 @@ export const ru: Language = {
     as_of: "на {date}",
     trend: "Готовность за период подготовки",
     trend_note: "по неделям, по записям на сегодня",
-    st_complete: "пройден",
-    st_expiring: "истекает",
-    st_expired: "истёк",
-    st_lapses: "истекает до развёртывания",
+    st_complete: g.complete,
+    st_expiring: g.expiring,
+    st_expired: g.expired,
+    st_lapses: g.lapses,
     st_lapses_short: "истечёт",
     lapse_before_deployment: "истекут до развёртывания",
     st_lapses_title: "Сегодня действует, но истекает не позднее дня развёртывания: нужно пройти заново до него.",
-    st_failed: "не сдан",
-    st_missing: "нет",
-    st_not_required: "не требуется",
+    st_failed: g.failed,
+    st_missing: g.missing,
+    st_not_required: g.not_required,
     until: "до {date}",
     retakes: "Переаттестация",
     retakes_note: "Сертификаты, которые истекают до окончания миссии, — ближайшие первыми. Пересдать дома до указанной даты, но не раньше даты «не ранее»: более ранняя пересдача сама истечёт во время миссии.",
