@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod field;
 pub mod fingerprint;
+pub mod glossary;
 pub mod import;
 pub mod marks;
 pub mod matrix;

@@ -1076,7 +1076,7 @@ mod tests {
         assert_eq!(p.to_string(), "operator name (--by): family_name is empty");
     }
 
-    /// The UI's sentences are keyed by these codes (ui/src/problems.ts).
+    /// The UI's sentences are keyed by these codes (ui/src/i18n/*.ts, `refusals`).
     #[test]
     fn a_code_with_digits_is_written_as_the_bindings_say() {
         let p = Problem::DateBefore1970 {

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "checks",
         ],
     ),
-    ("rules", &["rules", "module_map", "marks"]),
+    ("rules", &["rules", "module_map", "marks", "glossary"]),
     ("store", &["store", "output"]),
     (
         "readiness",

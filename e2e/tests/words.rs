@@ -97,6 +97,34 @@ fn change_without_operator(home: &Home) {
     assert_eq!(log[0].actor, "unknown operator");
 }
 
+/// The report the window shows heads its module table with each status as the glossary
+/// words it, capitalised (the report's rule of position): the same word as the dashboard.
+/// Looked at on a phone's width too.
+async fn report_names_statuses_as_the_glossary(app: &App, lang: muster::domain::Lang) {
+    let heads = muster::glossary::headings(lang);
+    let words: Vec<&str> = muster::rules::Status::ALL
+        .iter()
+        .map(|s| heads.status(*s))
+        .collect();
+    app.until(
+        "the report's module table to head every status as the glossary does",
+        "const heads = [...document.querySelectorAll('.report th')].map(th => th.textContent);
+         return arguments[0].every(w => heads.some(h => h.includes(w)));",
+        vec![json!(words)],
+    )
+    .await;
+    app.resize(360, 740).await;
+    app.js(
+        // At this width the table stacks: each cell carries its column's title.
+        "[...document.querySelectorAll('.report td[data-label]')].find(td => td.dataset.label.includes(arguments[0])).closest('tr').scrollIntoView({block: 'start'})",
+        vec![json!(heads.expired)],
+    )
+    .await;
+    app.shot(&format!("words-report-statuses-{}-360", lang.code()))
+        .await;
+    app.resize(1280, 800).await;
+}
+
 async fn walk(lang: &str, found: &mut Vec<String>) {
     let home = Home::new().with_demo();
     change_without_operator(&home);
@@ -108,6 +136,16 @@ async fn walk(lang: &str, found: &mut Vec<String>) {
     let app = App::start(home).await;
     app.tid("dashboard").await;
     no_english(&app, lang, "dashboard", found).await;
+    // One word for a status: the dashboard's legend says "expired" as the core's glossary
+    // does, inside a sentence (lower case).
+    let l: muster::domain::Lang = lang.parse().unwrap();
+    let expired = muster::glossary::glossary(l).expired;
+    app.until(
+        "the dashboard to name expired as the glossary does",
+        "return document.querySelector(\"[data-testid='dashboard']\").innerText.includes(arguments[0])",
+        vec![json!(expired)],
+    )
+    .await;
 
     app.click("nav-matrix").await;
     app.el("[data-testid='matrix'] tr[data-sn]").await;
@@ -140,6 +178,9 @@ async fn walk(lang: &str, found: &mut Vec<String>) {
             .await;
         }
         no_english(&app, lang, screen, found).await;
+        if screen == "reports" {
+            report_names_statuses_as_the_glossary(&app, l).await;
+        }
     }
     app.click("nav-curriculum").await;
     app.tid("curriculum").await;

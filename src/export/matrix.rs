@@ -27,16 +27,10 @@ const PERSON_COLUMNS: [&str; 7] = [
     "ready",
 ];
 
-/// The word a matrix cell shows for a status.
+/// The word a matrix cell shows for a status: the glossary's English word (the matrix
+/// export is in English).
 fn word(s: Status) -> &'static str {
-    match s {
-        Status::Complete => "complete",
-        Status::Expiring => "expiring",
-        Status::Expired => "expired",
-        Status::Failed => "failed",
-        Status::Missing => "missing",
-        Status::NotRequired => "not required",
-    }
+    crate::glossary::EN.status(s)
 }
 
 /// The date a cell shows: the deciding pass, or for a fail the failed attempt.

@@ -1,9 +1,14 @@
 //! Every label a report prints, in English, Russian and Kazakh. Data (names, units) is
 //! printed as stored; a module's title in the report's language where the module has one
-//! (`ModuleInfo::title_in`), else as typed.
+//! (`ModuleInfo::title_in`), else as typed. The status words (and ready, not ready) are
+//! not written here: they are the glossary's (`crate::glossary`), capitalised by its rule
+//! of position, since the report prints each opening a cell or a column title.
+
+use std::sync::LazyLock;
 
 use crate::domain::Decision;
 use crate::domain::{Category, Gender};
+use crate::glossary::headings;
 use crate::rules::Status;
 
 pub use crate::domain::Lang;
@@ -36,6 +41,7 @@ pub struct Labels {
     pub days_to_deployment: &'static str,
     pub summary: &'static str,
     pub personnel: &'static str,
+    /// The glossary's `ready`, capitalised.
     pub ready: &'static str,
     pub percent: &'static str,
     pub by_unit: &'static str,
@@ -54,6 +60,7 @@ pub struct Labels {
     pub officer: &'static str,
     pub nco: &'static str,
     pub enlisted: &'static str,
+    /// The status words: the glossary's, capitalised (`glossary::headings`).
     pub complete: &'static str,
     pub expiring: &'static str,
     pub expired: &'static str,
@@ -65,6 +72,7 @@ pub struct Labels {
     pub plan: &'static str,
     pub date: &'static str,
     pub gaps: &'static str,
+    /// The glossary's `not_ready`, capitalised.
     pub not_ready: &'static str,
     pub lacks: &'static str,
     pub lapsing: &'static str,
@@ -119,6 +127,8 @@ impl Labels {
         format!("{} — {} {}", i.name, self.key, i.fingerprint)
     }
 
+    /// A status as the report prints it: the glossary's word (`crate::glossary`), opening
+    /// a cell or a column title, so capitalised.
     pub fn status(&self, s: Status) -> &'static str {
         match s {
             Status::Complete => self.complete,
@@ -167,7 +177,7 @@ impl Labels {
     }
 }
 
-pub static EN: Labels = Labels {
+pub static EN: LazyLock<Labels> = LazyLock::new(|| Labels {
     title: "Pre-deployment training readiness report",
     contingent: "Contingent",
     mission: "Mission",
@@ -181,7 +191,7 @@ pub static EN: Labels = Labels {
     days_to_deployment: "Days to deployment",
     summary: "Summary",
     personnel: "Personnel",
-    ready: "Ready",
+    ready: headings(Lang::En).ready,
     percent: "%",
     by_unit: "By unit",
     by_category: "By category",
@@ -198,18 +208,18 @@ pub static EN: Labels = Labels {
     officer: "Officers",
     nco: "NCOs",
     enlisted: "Enlisted",
-    complete: "Complete",
-    expiring: "Expiring",
-    expired: "Expired",
-    failed: "Failed",
-    missing: "Missing",
-    not_required: "Not required",
+    complete: headings(Lang::En).complete,
+    expiring: headings(Lang::En).expiring,
+    expired: headings(Lang::En).expired,
+    failed: headings(Lang::En).failed,
+    missing: headings(Lang::En).missing,
+    not_required: headings(Lang::En).not_required,
     trend: "Readiness trend",
     actual: "Ready (actual)",
     plan: "Plan",
     date: "Date",
     gaps: "Gaps",
-    not_ready: "Not ready",
+    not_ready: headings(Lang::En).not_ready,
     lacks: "Lacks",
     lapsing: "Certificates lapsing before deployment or during the tour",
     expires_on: "Expires on",
@@ -254,9 +264,9 @@ pub static EN: Labels = Labels {
     signing_key: "Signing key",
     changed_since: "Records changed since validation",
     page: "Page {n} of {m}",
-};
+});
 
-pub static RU: Labels = Labels {
+pub static RU: LazyLock<Labels> = LazyLock::new(|| Labels {
     title: "Отчёт о готовности по предразвёртывательной подготовке",
     contingent: "Контингент",
     mission: "Миссия",
@@ -270,7 +280,7 @@ pub static RU: Labels = Labels {
     days_to_deployment: "Дней до развёртывания",
     summary: "Сводка",
     personnel: "Личный состав",
-    ready: "Готовы",
+    ready: headings(Lang::Ru).ready,
     percent: "%",
     by_unit: "По подразделениям",
     by_category: "По категориям",
@@ -287,18 +297,18 @@ pub static RU: Labels = Labels {
     officer: "Офицеры",
     nco: "Сержанты",
     enlisted: "Рядовые",
-    complete: "Пройден",
-    expiring: "Истекает",
-    expired: "Истёк",
-    failed: "Не сдан",
-    missing: "Нет",
-    not_required: "Не требуется",
+    complete: headings(Lang::Ru).complete,
+    expiring: headings(Lang::Ru).expiring,
+    expired: headings(Lang::Ru).expired,
+    failed: headings(Lang::Ru).failed,
+    missing: headings(Lang::Ru).missing,
+    not_required: headings(Lang::Ru).not_required,
     trend: "Динамика готовности",
     actual: "Готовы (факт)",
     plan: "План",
     date: "Дата",
     gaps: "Недостатки",
-    not_ready: "Не готовы",
+    not_ready: headings(Lang::Ru).not_ready,
     lacks: "Не хватает",
     lapsing: "Сертификаты, истекающие до развёртывания или во время миссии",
     expires_on: "Истекает",
@@ -342,9 +352,10 @@ pub static RU: Labels = Labels {
     signing_key: "Ключ подписи",
     changed_since: "Записи, изменённые после валидации",
     page: "Стр. {n} из {m}",
-};
+});
 
-pub static KK: Labels = Labels {
+pub static KK: LazyLock<Labels> = LazyLock::new(|| {
+    Labels {
     title: "Орналастыру алдындағы даярлық бойынша дайындық есебі",
     contingent: "Контингент",
     mission: "Миссия",
@@ -358,7 +369,7 @@ pub static KK: Labels = Labels {
     days_to_deployment: "Орналастыруға дейінгі күндер",
     summary: "Жиынтық",
     personnel: "Жеке құрам",
-    ready: "Дайын",
+    ready: headings(Lang::Kk).ready,
     percent: "%",
     by_unit: "Бөлімшелер бойынша",
     by_category: "Санаттар бойынша",
@@ -375,18 +386,18 @@ pub static KK: Labels = Labels {
     officer: "Офицерлер",
     nco: "Сержанттар",
     enlisted: "Қатардағылар",
-    complete: "Өтті",
-    expiring: "Мерзімі бітуде",
-    expired: "Мерзімі өткен",
-    failed: "Тапсырмады",
-    missing: "Жоқ",
-    not_required: "Талап етілмейді",
+    complete: headings(Lang::Kk).complete,
+    expiring: headings(Lang::Kk).expiring,
+    expired: headings(Lang::Kk).expired,
+    failed: headings(Lang::Kk).failed,
+    missing: headings(Lang::Kk).missing,
+    not_required: headings(Lang::Kk).not_required,
     trend: "Дайындық серпіні",
     actual: "Дайын (нақты)",
     plan: "Жоспар",
     date: "Күні",
     gaps: "Олқылықтар",
-    not_ready: "Дайын емес",
+    not_ready: headings(Lang::Kk).not_ready,
     lacks: "Жетіспейді",
     lapsing: "Орналастыруға дейін немесе миссия кезінде мерзімі бітетін сертификаттар",
     expires_on: "Мерзімі бітеді",
@@ -429,7 +440,8 @@ pub static KK: Labels = Labels {
     signing_key: "Қолтаңба кілті",
     changed_since: "Валидациядан кейін өзгерген жазбалар",
     page: "{m} беттің {n}-беті",
-};
+}
+});
 
 /// A change under a frozen report, as one line in the reader's language.
 pub fn describe_change(c: &super::Change, lang: Lang) -> String {
@@ -603,4 +615,32 @@ fn record_diffs(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{capitalised, glossary};
+
+    /// The report prints each status as the glossary (and so the screens) words it, with a
+    /// capital because it opens a cell: for every status and language.
+    #[test]
+    fn the_report_words_a_status_as_the_glossary_does() {
+        for lang in Lang::ALL {
+            let l = lang.labels();
+            let g = glossary(lang);
+            for st in Status::ALL {
+                assert_eq!(l.status(st), capitalised(g.status(st)), "{lang:?} {st:?}");
+            }
+            assert_eq!(l.ready, capitalised(g.ready));
+            assert_eq!(l.not_ready, capitalised(g.not_ready));
+        }
+        assert_eq!(Lang::Kk.labels().status(Status::Expired), "Мерзімі өткен");
+        assert_eq!(Lang::Ru.labels().status(Status::Failed), "Не сдан");
+        assert_eq!(
+            Lang::En.labels().status(Status::NotRequired),
+            "Not required"
+        );
+        assert_eq!(Lang::Ru.labels().ready, "Готовы");
+    }
 }

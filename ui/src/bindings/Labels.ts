@@ -7,11 +7,23 @@ export type Labels = { title: string, contingent: string, mission: string, paren
 /**
  * Abbreviation after a number of months.
  */
-months: string, report_date: string, curriculum_version: string, days_to_deployment: string, summary: string, personnel: string, ready: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
+months: string, report_date: string, curriculum_version: string, days_to_deployment: string, summary: string, personnel: string, 
+/**
+ * The glossary's `ready`, capitalised.
+ */
+ready: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
 /**
  * One letter for a woman and for a man in the nominal roll, in the reader's alphabet.
  */
-woman_short: string, man_short: string, module: string, officer: string, nco: string, enlisted: string, complete: string, expiring: string, expired: string, failed: string, missing: string, not_required: string, trend: string, actual: string, plan: string, date: string, gaps: string, not_ready: string, lacks: string, lapsing: string, expires_on: string, before_deployment: string, during_tour: string, nobody: string, matrix: string, legend: string, 
+woman_short: string, man_short: string, module: string, officer: string, nco: string, enlisted: string, 
+/**
+ * The status words: the glossary's, capitalised (`glossary::headings`).
+ */
+complete: string, expiring: string, expired: string, failed: string, missing: string, not_required: string, trend: string, actual: string, plan: string, date: string, gaps: string, 
+/**
+ * The glossary's `not_ready`, capitalised.
+ */
+not_ready: string, lacks: string, lapsing: string, expires_on: string, before_deployment: string, during_tour: string, nobody: string, matrix: string, legend: string, 
 /**
  * How the PDF matrix writes dates.
  */

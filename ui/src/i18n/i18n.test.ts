@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DICTS, formatDate, makeT, type Key } from "./i18n";
+import { DICTS, formatDate, makeT, type Key } from ".";
 
 describe("dates", () => {
   it("Russian and Kazakh write dd.mm.yyyy", () => {

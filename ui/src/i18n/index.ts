@@ -1,0 +1,72 @@
+// The UI's languages: the words of each live in its own file (en.ts, ru.ts, kk.ts: screen
+// words and refusal sentences, typed complete against one key set, types.ts); here the
+// translating function and dates the way each language writes them (dd.mm.yyyy in Russian
+// and Kazakh).
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import { en } from "./en";
+import { kk } from "./kk";
+import { ru } from "./ru";
+import type { Key, Language, Refusals, Words } from "./types";
+
+export type { Key, Language, NotFound, RefusalKey, Refusals, Words } from "./types";
+
+export type Lang = "en" | "ru" | "kk";
+export const LANGS: Lang[] = ["en", "ru", "kk"];
+export const LANG_NAMES: Record<Lang, string> = { en: "English", ru: "Русский", kk: "Қазақша" };
+
+export const LANGUAGES: Record<Lang, Language> = { en, ru, kk };
+/** Each language's screen words. */
+export const DICTS: Record<Lang, Words> = { en: en.words, ru: ru.words, kk: kk.words };
+/** Each language's refusal sentences (problems.ts words a refusal with them). */
+export const REFUSALS: Record<Lang, Refusals> = { en: en.refusals, ru: ru.refusals, kk: kk.refusals };
+
+/** Translates a key; knows its language, for what is written differently per language. */
+export type T = ((key: Key, params?: Record<string, string | number>) => string) & { lang: Lang };
+
+export function makeT(lang: Lang): T {
+  const d = DICTS[lang] ?? en.words;
+  const t = (key: Key, params?: Record<string, string | number>) => fill(d[key] ?? en.words[key] ?? key, params);
+  return Object.assign(t, { lang });
+}
+
+/** A sentence with each `{name}` replaced by its value. */
+export function fill(sentence: string, params?: Record<string, string | number>): string {
+  let s = sentence;
+  if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+export function asLang(s: string | undefined | null): Lang {
+  return s === "ru" || s === "kk" ? s : "en";
+}
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** An ISO date (yyyy-mm-dd, as the core sends it) the way the language writes dates. */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  if (lang === "en") return `${Number(d)} ${MONTHS_EN[Number(mo) - 1]} ${y}`;
+  return `${d}.${mo}.${y}`;
+}
+
+/** A UTC timestamp from the core (RFC 3339) as local date and time. */
+export function formatStamp(stamp: string | null | undefined, lang: Lang): string {
+  if (!stamp) return "";
+  const when = new Date(stamp);
+  if (Number.isNaN(when.getTime())) return stamp;
+  return `${formatDate(localIsoDay(when), lang)} ${pad2(when.getHours())}:${pad2(when.getMinutes())}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** The local calendar day of a moment, as yyyy-mm-dd. */
+export function localIsoDay(when: Date): string {
+  return `${when.getFullYear()}-${pad2(when.getMonth() + 1)}-${pad2(when.getDate())}`;
+}
+
+export const I18n = createContext<{ t: T; lang: Lang }>({ t: makeT("en"), lang: "en" });
+export const useT = () => useContext(I18n);
