@@ -693,25 +693,25 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             }
             continue;
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
                                  rank, category, gender, role, unit, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                p.service_number,
-                key,
-                p.family_name,
-                p.given_name,
-                p.patronymic,
-                p.rank,
-                p.category,
-                p.gender,
-                p.role,
-                p.unit,
-                p.created_at,
-                p.updated_at
-            ],
-        )?;
+        )?
+        .execute(params![
+            p.service_number,
+            key,
+            p.family_name,
+            p.given_name,
+            p.patronymic,
+            p.rank,
+            p.category,
+            p.gender,
+            p.role,
+            p.unit,
+            p.created_at,
+            p.updated_at
+        ])?;
         person_ids.insert(key, (tx.last_insert_rowid(), p.clone()));
         added.people += 1;
     }
@@ -803,20 +803,20 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                     ended = later;
                 }
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
                                          ended_at, ended_by, ended_reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    p,
-                    c,
-                    a.assigned_at,
-                    a.assigned_by,
-                    ended.0,
-                    ended.1,
-                    ended.2
-                ],
-            )?;
+            )?
+            .execute(params![
+                p,
+                c,
+                a.assigned_at,
+                a.assigned_by,
+                ended.0,
+                ended.1,
+                ended.2
+            ])?;
             added.assignments += 1;
         }
         if let Some(at) = &a.ended_at {
@@ -962,11 +962,11 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                 ));
             }
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
              VALUES (?1, ?2, ?3, ?4)",
-            params![v.attempt_id, v.reason, v.voided_by, v.voided_at],
-        )?;
+        )?
+        .execute(params![v.attempt_id, v.reason, v.voided_by, v.voided_at])?;
         added.voidings += 1;
     }
 
