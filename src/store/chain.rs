@@ -359,6 +359,7 @@ impl Feed {
         f
     }
 
+    #[inline(always)]
     fn put(&mut self, b: &[u8]) {
         if self.len + b.len() > self.buf.len() {
             self.h.update(&self.buf[..self.len]);
@@ -373,6 +374,7 @@ impl Feed {
     }
 
     /// One value, typed and length-prefixed, so no two different rows encode the same.
+    #[inline(always)]
     fn value(&mut self, v: ValueRef) {
         match v {
             ValueRef::Null => self.put(&[0]),

@@ -96,6 +96,7 @@ impl Default for Encoded {
 }
 
 impl Encoded {
+    #[inline(always)]
     fn put(&mut self, b: &[u8]) {
         if self.short.is_empty() && self.len + b.len() <= self.inline.len() {
             self.inline[self.len..self.len + b.len()].copy_from_slice(b);
@@ -118,6 +119,7 @@ impl Encoded {
 
     /// A value as an index compares it: a REAL that is a whole number is the same entry
     /// as the INTEGER (SQLite may store either form of it).
+    #[inline(always)]
     fn value(&mut self, v: ValueRef) {
         match v {
             ValueRef::Null => self.put(&[0]),
