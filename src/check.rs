@@ -447,18 +447,21 @@ fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> 
             let t = &chain::TABLES[i];
             // The same scan reads what the table's indexes must hold.
             let plan = plans.iter().find(|p| p.table == t.name);
-            let extra = plan.map_or(String::new(), |p| p.row_columns());
+            // The table's columns come after its key and name in the scan's statement.
+            let given: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let layout = plan.map(|p| p.row_layout(&given, 2, given.len() + 2));
+            let extra = layout.as_ref().map_or("", |l| l.extra.as_str());
             let mut side = plan.map(IndexPlan::table_side);
             let mut hashes = Vec::new();
             let mut tally = Tally::default();
-            store.scan_table(t, from..=to, &extra, |k, h, row, at| {
+            store.scan_table(t, from..=to, extra, |k, h, row, _| {
                 if t.mutable {
                     hashes.push((k, h));
                 } else {
                     tally.add(&h);
                 }
-                match (plan, side.as_mut()) {
-                    (Some(p), Some(s)) => p.add_row(s, key, row, at),
+                match (plan, side.as_mut(), layout.as_ref()) {
+                    (Some(p), Some(s), Some(l)) => p.add_row(s, key, row, l),
                     _ => Ok(()),
                 }
             })?;

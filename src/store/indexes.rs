@@ -49,43 +49,102 @@ struct Multiset {
 }
 
 impl Multiset {
+    /// Adds the entry `values` (the index's keys), then its row id. The entry is encoded
+    /// in one buffer and hashed in one call: hashing each value on its own cost more than
+    /// the hash itself.
+    #[cfg(test)]
     fn add(&mut self, key: &DigestKey, values: &[ValueRef], rowid: i64) {
-        let mut h = key.0.build_hasher();
-        for v in values {
-            feed(&mut h, *v);
+        self.add_with(key, values.len(), |i| values[i], rowid);
+    }
+
+    /// Adds the entry whose `n` keys `value` gives, then its row id.
+    fn add_with<'a>(
+        &mut self,
+        key: &DigestKey,
+        n: usize,
+        value: impl Fn(usize) -> ValueRef<'a>,
+        rowid: i64,
+    ) {
+        let mut buf = Encoded::default();
+        for i in 0..n {
+            buf.value(value(i));
         }
-        h.write_i64(rowid);
+        buf.put(&rowid.to_le_bytes());
+        let mut h = key.0.build_hasher();
+        h.write(buf.bytes());
         self.sum = self.sum.wrapping_add(h.finish());
         self.count += 1;
     }
 }
 
-/// A value as an index compares it: a REAL that is a whole number is the same entry as
-/// the INTEGER (SQLite may store either form of it).
-fn feed(h: &mut impl Hasher, v: ValueRef) {
-    match v {
-        ValueRef::Null => h.write_u8(0),
-        ValueRef::Integer(i) => {
-            h.write_u8(1);
-            h.write_i64(i);
+/// An index entry as bytes: each value typed and, where its length varies, prefixed by
+/// it, so no two different entries encode alike. Short entries stay on the stack.
+struct Encoded {
+    short: Vec<u8>,
+    inline: [u8; 128],
+    len: usize,
+}
+
+impl Default for Encoded {
+    fn default() -> Self {
+        Encoded {
+            short: Vec::new(),
+            inline: [0; 128],
+            len: 0,
         }
-        ValueRef::Real(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
-            h.write_u8(1);
-            h.write_i64(f as i64);
+    }
+}
+
+impl Encoded {
+    #[inline(always)]
+    fn put(&mut self, b: &[u8]) {
+        if self.short.is_empty() && self.len + b.len() <= self.inline.len() {
+            self.inline[self.len..self.len + b.len()].copy_from_slice(b);
+            self.len += b.len();
+        } else {
+            if self.short.is_empty() {
+                self.short.extend_from_slice(&self.inline[..self.len]);
+            }
+            self.short.extend_from_slice(b);
         }
-        ValueRef::Real(f) => {
-            h.write_u8(2);
-            h.write_u64(f.to_bits());
+    }
+
+    fn bytes(&self) -> &[u8] {
+        if self.short.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.short
         }
-        ValueRef::Text(t) => {
-            h.write_u8(3);
-            h.write_usize(t.len());
-            h.write(t);
-        }
-        ValueRef::Blob(b) => {
-            h.write_u8(4);
-            h.write_usize(b.len());
-            h.write(b);
+    }
+
+    /// A value as an index compares it: a REAL that is a whole number is the same entry
+    /// as the INTEGER (SQLite may store either form of it).
+    #[inline(always)]
+    fn value(&mut self, v: ValueRef) {
+        match v {
+            ValueRef::Null => self.put(&[0]),
+            ValueRef::Integer(i) => {
+                self.put(&[1]);
+                self.put(&i.to_le_bytes());
+            }
+            ValueRef::Real(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                self.put(&[1]);
+                self.put(&(f as i64).to_le_bytes());
+            }
+            ValueRef::Real(f) => {
+                self.put(&[2]);
+                self.put(&f.to_bits().to_le_bytes());
+            }
+            ValueRef::Text(t) => {
+                self.put(&[3]);
+                self.put(&(t.len() as u64).to_le_bytes());
+                self.put(t);
+            }
+            ValueRef::Blob(b) => {
+                self.put(&[4]);
+                self.put(&(b.len() as u64).to_le_bytes());
+                self.put(b);
+            }
         }
     }
 }
@@ -128,6 +187,17 @@ pub struct IndexSide {
     lines: Vec<String>,
 }
 
+/// Where a scan of a table finds what each index must hold: the SQL it adds to its
+/// SELECT, and the positions of the row id, each index's keys and, for a partial index,
+/// whether the row belongs in it.
+#[derive(Debug, Clone)]
+pub struct RowLayout {
+    pub extra: String,
+    rowid: usize,
+    keys: Vec<Vec<usize>>,
+    partial: Vec<Option<usize>>,
+}
+
 /// What the indexes of a table must hold, as read from its rows.
 #[derive(Debug, Clone)]
 pub struct TableSide {
@@ -143,18 +213,41 @@ impl IndexPlan {
         self.indexes.is_empty()
     }
 
-    /// The columns a scan of the table adds to read what each index must hold: the row
-    /// id, then per index its keys and whether the row belongs in it (partial indexes).
-    pub fn row_columns(&self) -> String {
-        let mut select = vec!["rowid".to_string()];
+    /// How a scan of the table reads what each index must hold. `given` are the columns
+    /// (quoted, as SQL) the scan selects anyway, from column `given_at` of its statement
+    /// on; `extra_at` is where the columns this adds begin. A key that is one of the
+    /// given columns is read from there, not a second time; the rest (the row id, other
+    /// keys, whether a row belongs in a partial index) are added.
+    pub fn row_layout(&self, given: &[String], given_at: usize, extra_at: usize) -> RowLayout {
+        let mut extra: Vec<String> = Vec::new();
+        let add = |sql: String, extra: &mut Vec<String>| {
+            extra.push(sql);
+            extra_at + extra.len() - 1
+        };
+        let rowid = add("rowid".into(), &mut extra);
+        let mut keys = Vec::new();
+        let mut partial = Vec::new();
         for ix in &self.indexes {
-            select.push(ix.select_list());
-            select.push(match &ix.partial {
-                Some(w) => format!("CASE WHEN ({w}) THEN 1 ELSE 0 END"),
-                None => "1".into(),
-            });
+            let mut at = Vec::new();
+            for (expr, _, _) in &ix.keys {
+                at.push(match given.iter().position(|g| g == expr) {
+                    Some(i) => given_at + i,
+                    None => add(expr.clone(), &mut extra),
+                });
+            }
+            keys.push(at);
+            partial.push(
+                ix.partial
+                    .as_ref()
+                    .map(|w| add(format!("CASE WHEN ({w}) THEN 1 ELSE 0 END"), &mut extra)),
+            );
         }
-        select.join(", ")
+        RowLayout {
+            extra: extra.join(", "),
+            rowid,
+            keys,
+            partial,
+        }
     }
 
     pub fn table_side(&self) -> TableSide {
@@ -163,26 +256,24 @@ impl IndexPlan {
         }
     }
 
-    /// Adds one row of a scan that selected `row_columns` from column `at` on.
+    /// Adds one row of a scan laid out as `layout` says.
     pub fn add_row(
         &self,
         side: &mut TableSide,
         key: &DigestKey,
         r: &rusqlite::Row,
-        mut at: usize,
+        layout: &RowLayout,
     ) -> rusqlite::Result<()> {
-        let rowid: i64 = r.get(at)?;
-        at += 1;
-        for (ix, sum) in self.indexes.iter().zip(&mut side.sums) {
-            let n = ix.keys.len();
-            let mut values: Vec<ValueRef> = Vec::with_capacity(n);
-            for i in at..at + n {
-                values.push(r.get_ref(i)?);
+        let rowid: i64 = r.get(layout.rowid)?;
+        for ((at, partial), sum) in layout.keys.iter().zip(&layout.partial).zip(&mut side.sums) {
+            let belongs = match partial {
+                Some(p) => r.get_ref(*p)?.as_i64() == Ok(1),
+                None => true,
+            };
+            if belongs {
+                // Every position is below the statement's width (made by `row_layout`).
+                sum.add_with(key, at.len(), |i| r.get_ref_unwrap(at[i]), rowid);
             }
-            if r.get_ref(at + n)?.as_i64() == Ok(1) {
-                sum.add(key, &values, rowid);
-            }
-            at += n + 1;
         }
         Ok(())
     }
@@ -304,15 +395,16 @@ fn index_entries(
 }
 
 fn index_rows(conn: &Connection, plan: &IndexPlan, key: &DigestKey) -> rusqlite::Result<TableSide> {
+    let layout = plan.row_layout(&[], 0, 0);
     let mut st = conn.prepare(&format!(
         "SELECT {} FROM {} NOT INDEXED",
-        plan.row_columns(),
+        layout.extra,
         quote(&plan.table)
     ))?;
     let mut side = plan.table_side();
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        plan.add_row(&mut side, key, r, 0)?;
+        plan.add_row(&mut side, key, r, &layout)?;
     }
     Ok(side)
 }
@@ -389,15 +481,24 @@ fn scan_index(
     let mut prev: Option<i64> = None;
     let mut before: Vec<Kept> = (0..n).map(|_| Kept::Null).collect();
     while let Some(r) = rows.next()? {
-        let mut values: Vec<ValueRef> = Vec::with_capacity(n);
-        for i in 0..n {
-            values.push(r.get_ref(i)?);
+        // An index of up to 8 keys (all Muster makes) reads its entry without allocating.
+        let mut inline = [ValueRef::Null; 8];
+        let mut long = Vec::new();
+        let values: &mut [ValueRef] = if n <= inline.len() {
+            &mut inline[..n]
+        } else {
+            long.resize(n, ValueRef::Null);
+            &mut long
+        };
+        for (i, v) in values.iter_mut().enumerate() {
+            *v = r.get_ref(i)?;
         }
+        let values = &*values;
         let rowid: i64 = r.get(n)?;
-        sum.add(key, &values, rowid);
+        sum.add_with(key, n, |i| values[i], rowid);
         if let Some(before_rowid) = prev {
             let mut keys = Ordering::Equal;
-            for ((a, b), (_, coll, desc)) in before.iter().zip(&values).zip(&ix.keys) {
+            for ((a, b), (_, coll, desc)) in before.iter().zip(values).zip(&ix.keys) {
                 let o = compare(a.as_ref(), *b, *coll);
                 let o = if *desc { o.reverse() } else { o };
                 if o != Ordering::Equal {
@@ -415,7 +516,7 @@ fn scan_index(
                 ));
             }
         }
-        for (k, v) in before.iter_mut().zip(&values) {
+        for (k, v) in before.iter_mut().zip(values) {
             k.set(*v);
         }
         prev = Some(rowid);
