@@ -498,7 +498,7 @@ fn the_printed_matrix_reads_without_colour() {
                 );
                 let cell = format!(
                     "<span class=\"mark\" aria-hidden=\"true\">{sym}</span><span class=\"sr\">{}</span> {}",
-                    l.status(m.status),
+                    l.reading(m.reading()),
                     lang.date(d)
                 );
                 assert!(
@@ -639,7 +639,7 @@ fn lapsing_certificates_are_data_from_the_rules() {
     for p in &r.personnel {
         for (code, m) in p.modules.iter() {
             let listed = p.lapsing.iter().any(|c| &**c == code);
-            assert_eq!(listed, m.lapses_later(on), "{} {code}", p.service_number);
+            assert_eq!(listed, m.lapses_later(), "{} {code}", p.service_number);
             if listed {
                 from_people.push((p.service_number.clone(), code.to_string()));
             }
@@ -654,9 +654,9 @@ fn lapsing_certificates_are_data_from_the_rules() {
             .personnel
             .iter()
             .filter(|p| {
-                p.modules.get(t.code.as_str()).is_some_and(|m| {
-                    m.status == muster::rules::Status::Expired && m.lapses_later(on)
-                })
+                p.modules
+                    .get(t.code.as_str())
+                    .is_some_and(|m| m.lapses_before_deployment)
             })
             .count();
         assert_eq!(t.lapses_before_deployment, n, "{}", t.code);

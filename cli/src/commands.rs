@@ -560,13 +560,14 @@ fn readiness_table(r: &Readiness) -> String {
     out += &t.render();
     out.push('\n');
     let mut t = TextTable::new([
-        "module", "complete", "expiring", "expired", "failed", "missing", "n/a",
+        "module", "complete", "expiring", "lapses", "expired", "failed", "missing", "n/a",
     ]);
     for m in &r.modules {
         t.row([
             m.code.clone(),
             m.complete.to_string(),
             m.expiring.to_string(),
+            m.lapses_before_deployment.to_string(),
             m.expired.to_string(),
             m.failed.to_string(),
             m.missing.to_string(),

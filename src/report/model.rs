@@ -97,10 +97,21 @@ pub struct ModuleCount {
     pub code: String,
     pub complete: usize,
     pub expiring: usize,
+    /// Expired and no longer valid on the report date (`readiness::ModuleTally::expired`).
     pub expired: usize,
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
+    /// Expired by the rules but still valid on the report date, counted apart from the
+    /// expired. Left out when 0, so a report frozen before it existed (which counted them
+    /// as expired) reads back and hashes as it was.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<usize>", optional))]
+    pub lapses_before_deployment: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
