@@ -22,6 +22,7 @@ fn muster_commands() -> &'static [&'static str] {
         "readiness",
         "dashboard",
         "matrix_page",
+        "retakes_page",
         "people",
         "standing",
         "due",

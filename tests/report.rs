@@ -186,8 +186,12 @@ fn the_dashboard_is_each_of_its_parts_in_one_call() {
     let input = f.store.readiness_input(CODE).unwrap();
     assert_eq!(dash.trend, readiness::trend_to_date(&input, today));
     assert_eq!(
-        dash.due,
-        muster::due::due(&f.store, CODE, today, None).unwrap()
+        dash.retakes,
+        muster::due::retakes(
+            &muster::due::due(&f.store, CODE, today, None).unwrap(),
+            today,
+            r.contingent.deploy_on
+        )
     );
     assert_eq!(dash.off_roster, f.store.off_roster(CODE).unwrap());
     assert_eq!(

@@ -32,6 +32,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         readiness,
         dashboard,
         matrix_page,
+        retakes_page,
         people,
         standing,
         due,
@@ -204,7 +205,9 @@ pub struct DashboardView {
     /// How many are not ready in all.
     pub not_ready_total: usize,
     pub trend: Vec<TrendPoint>,
-    pub due: Vec<muster::due::Due>,
+    /// Who must retake what, in bands with counts and first pages (`retakes_page` for the
+    /// rest); once deployed, what lapses in the tour.
+    pub retakes: muster::due::Retakes,
     pub off_roster: Vec<muster::store::OffRoster>,
     /// The latest decision, with what changed since worded in the screen's language.
     pub signoff: Option<crate::reports::DecisionRow>,
@@ -231,7 +234,7 @@ pub fn dashboard(
         not_ready: d.not_ready,
         not_ready_total: d.not_ready_total,
         trend: d.trend,
-        due: d.due,
+        retakes: d.retakes,
         off_roster: d.off_roster,
         signoff: d
             .signoff
@@ -256,6 +259,29 @@ pub fn matrix_page(
     Ok(muster::matrix::page(
         &c.readiness,
         &filter,
+        offset as usize,
+        limit.min(1000) as usize,
+    ))
+}
+
+/// Up to `limit` rows from `offset` of one retake list the dashboard shows as of a day
+/// (`None`: today): a band, or (`band: None`) what lapses in the tour once deployed.
+#[tauri::command(async)]
+pub fn retakes_page(
+    state: State<'_, AppState>,
+    code: String,
+    as_of: Option<String>,
+    band: Option<muster::due::Band>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<muster::due::DuePage> {
+    let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
+    let c = state.readiness(&*state.store()?, &code, day)?;
+    let all = muster::due::due_of(&c.input, &c.readiness, None);
+    Ok(muster::due::page(
+        &all,
+        band,
+        c.readiness.contingent.deploy_on,
         offset as usize,
         limit.min(1000) as usize,
     ))

@@ -307,3 +307,67 @@ fn the_matrix_comes_in_pages_of_the_readiness_and_follows_every_write() {
         json!(null)
     );
 }
+
+/// The dashboard carries the retakes in the core's groups with their counts and first
+/// pages; `retakes_page` gives any group's rows from any offset, the same rows.
+#[test]
+fn the_retakes_come_in_groups_and_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    with_demo(&w, "en");
+    let d = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "en"})).unwrap();
+    let r = &d["retakes"];
+    assert_eq!(r["deployed"], json!(false));
+    let groups = r["groups"].as_array().unwrap();
+    assert!(!groups.is_empty(), "the demo has retakes to plan");
+    let mut total = 0;
+    for g in groups {
+        let n = g["total"].as_u64().unwrap() as usize;
+        total += n;
+        assert_eq!(g["soon"], json!(g["band"] != json!("later")), "{g}");
+        let page = |offset: usize, limit: usize| {
+            invoke(
+                &w,
+                "retakes_page",
+                json!({"code": "DEMO", "asOf": d["as_of"], "band": g["band"],
+                    "offset": offset, "limit": limit}),
+            )
+            .unwrap()
+        };
+        let whole = page(0, 1000);
+        assert_eq!(whole["total"], g["total"]);
+        let rows = whole["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), n);
+        assert!(rows.iter().all(|x| x["band"] == g["band"]));
+        let first = g["rows"].as_array().unwrap();
+        assert_eq!(first.len(), n.min(muster::due::FIRST_PAGE));
+        assert_eq!(&rows[..first.len()], &first[..]);
+        if n > 1 {
+            assert_eq!(page(1, 1)["rows"], json!([rows[1]]));
+        }
+    }
+    assert_eq!(r["total"], json!(total));
+    // Deployment day: one list, what lapses in the tour.
+    let deploy = d["contingent"]["deploy_on"].clone();
+    let on = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": deploy}),
+    )
+    .unwrap();
+    assert_eq!(on["retakes"]["deployed"], json!(true));
+    assert_eq!(on["retakes"]["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(on["retakes"]["groups"][0]["band"], json!(null));
+    let tour = invoke(
+        &w,
+        "retakes_page",
+        json!({"code": "DEMO", "asOf": deploy, "band": null, "offset": 0, "limit": 1000}),
+    )
+    .unwrap();
+    assert_eq!(tour["total"], on["retakes"]["total"]);
+    assert!(tour["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["expires_on"].as_str().unwrap() > deploy.as_str().unwrap()));
+}

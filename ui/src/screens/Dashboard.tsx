@@ -167,7 +167,7 @@ export function Dashboard({
               </p>
             )}
           </section>
-          <Retakes list={d.due} asOf={d.as_of} deployOn={c.deploy_on} openPerson={openPerson} />
+          <Retakes retakes={d.retakes} code={c.code} asOf={d.as_of} openPerson={openPerson} />
           <OffRosterList list={d.off_roster} openPerson={openPerson} />
         </div>
       )}
