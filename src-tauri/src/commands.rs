@@ -8,7 +8,7 @@ use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Pe
 use muster::field::Field;
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::matrix::{MatrixFilter, MatrixPage};
-use muster::readiness::{ContingentInfo, ModuleTally, Readiness, Summary, TrendPoint};
+use muster::readiness::{ContingentInfo, ModuleTally, Summary, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
@@ -29,13 +29,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         archive_contingent,
         restore_contingent,
         load_demo,
-        readiness,
         dashboard,
         matrix_page,
         retakes_page,
         people,
         standing,
-        due,
         activity,
         modules,
         add_module,
@@ -179,15 +177,6 @@ pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
     Ok(demo::DEMO_CODE.to_string())
 }
 
-#[tauri::command(async)]
-pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readiness> {
-    Ok(muster::readiness::readiness(
-        &*state.store()?,
-        &code,
-        dates::today(),
-    )?)
-}
-
 /// Everything the dashboard shows, from one call of the core (`muster::dashboard`): its
 /// figures and the people it lists, not everyone's statuses (the matrix asks for those a
 /// page at a time, `matrix_page`).
@@ -318,17 +307,6 @@ pub fn activity(
 ) -> AppResult<Vec<muster::activity::ActivityEntry>> {
     let log = state.store()?.audit_log(None, limit as usize)?;
     Ok(log.iter().map(Into::into).collect())
-}
-
-/// Who must retake which module, and by when, to stay valid to the end of the tour.
-#[tauri::command(async)]
-pub fn due(state: State<'_, AppState>, code: String) -> AppResult<Vec<muster::due::Due>> {
-    Ok(muster::due::due(
-        &*state.store()?,
-        &code,
-        dates::today(),
-        None,
-    )?)
 }
 
 #[tauri::command(async)]

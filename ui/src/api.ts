@@ -24,7 +24,6 @@ import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
-import type { Due } from "./bindings/Due";
 import type { Band } from "./bindings/Band";
 import type { DuePage } from "./bindings/DuePage";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
@@ -88,7 +87,6 @@ export const api = {
   people: (code: string) => call<Person[]>("people", { code }),
   /** One person's standing in the contingent today and their retakes; null when not on its roster. */
   standing: (code: string, serviceNumber: string) => call<Standing | null>("standing", { code, serviceNumber }),
-  due: (code: string) => call<Due[]>("due", { code }),
   activity: (limit: number) => call<ActivityEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),
