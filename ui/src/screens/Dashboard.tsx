@@ -180,10 +180,11 @@ export function Dashboard({
  *  deployment", as the matrix words them), drawn with expired's colour and symbol. */
 function ModuleBar({ m }: { m: ModuleTally }) {
   const { t } = useT();
-  const parts = [
-    ...BAR.map((st) => [st, m[st], `st_${st}` as const] as const),
-    ["expired", m.lapses_before_deployment, "lapse_before_deployment"] as const,
-  ].filter(([, n]) => n > 0);
+  // The lapsing ones next to the expired: the same colour, one stretch of the bar.
+  const parts = BAR.flatMap((st) => {
+    const own = [st, m[st], `st_${st}` as const] as const;
+    return st === "expired" ? [own, ["expired", m.lapses_before_deployment, "lapse_before_deployment"] as const] : [own];
+  }).filter(([, n]) => n > 0);
   const total = parts.reduce((sum, [, n]) => sum + n, 0);
   const words = parts.map(([st, n, word]) => `${STATUS_ICON[st]} ${n} ${t(word)}`);
   return (
