@@ -187,4 +187,27 @@ fn report_dashboard_and_matrix_export_count_lapses_alike() {
     lapsing.sort();
     before.sort();
     assert_eq!(before, lapsing);
+    // And among what the people not ready lack, the same 21 read as lapsing, not expired.
+    let mut lacks: Vec<(String, String)> = json["gaps"]["not_ready"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["lacking"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["lapses_before_deployment"] == true)
+                .map(|x| {
+                    assert_eq!(x["status"], "expired");
+                    (
+                        p["service_number"].as_str().unwrap().to_string(),
+                        x["module"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    lacks.sort();
+    assert_eq!(lacks, lapsing);
 }

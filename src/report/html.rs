@@ -458,7 +458,7 @@ fn gaps(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
                         "<span class=\"{}\">{} — {}{}</span>",
                         x.status.as_str(),
                         esc(&x.module),
-                        esc(l.status(x.status)),
+                        esc(l.reading(x.reading())),
                         date
                     )
                 })

@@ -143,6 +143,7 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo]) -> Gaps {
                         module: m.code.clone(),
                         status: s.status,
                         date: s.attempted_on,
+                        lapses_before_deployment: s.lapses_before_deployment,
                     })
                 })
                 .collect(),

@@ -140,6 +140,23 @@ pub struct Lack {
     pub status: Status,
     /// Date of the deciding attempt (a fail, or an expired pass), if any.
     pub date: Option<NaiveDate>,
+    /// An expired certificate still valid on the report date
+    /// (`ModuleStatus::lapses_before_deployment`): it reads "lapses before deployment".
+    /// Left out when false, so a report frozen before it existed hashes as it was.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub lapses_before_deployment: bool,
+}
+
+impl Lack {
+    /// What it reads as: its status, or "lapses before deployment".
+    pub fn reading(&self) -> crate::rules::Reading {
+        if self.lapses_before_deployment {
+            crate::rules::Reading::LapsesBeforeDeployment
+        } else {
+            crate::rules::Reading::Status(self.status)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -539,7 +539,7 @@ fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                             .date
                             .map(|d| format!(" {}", lang.date(d)))
                             .unwrap_or_default();
-                        format!("{}: {}{d}", x.module, l.status(x.status))
+                        format!("{}: {}{d}", x.module, l.reading(x.reading()))
                     })
                     .collect();
                 vec![

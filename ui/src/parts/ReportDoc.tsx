@@ -203,7 +203,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
               <span class="sn">{p.service_number}</span> {p.rank} {p.name} <span class="muted">· {p.unit} · {l.lacks}:</span>{" "}
               {p.lacking.map((x) => (
                 <span class={`chip st-${x.status}`} key={x.module}>
-                  {x.module} {STATUS_ICON[x.status]} {l[x.status]}
+                  {x.module} {STATUS_ICON[x.status]} {x.lapses_before_deployment ? l.lapses : l[x.status]}
                   {x.date ? ` ${d(x.date)}` : ""}
                 </span>
               ))}
