@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::due::{self, Due};
+use crate::due::{self, Retakes};
 use crate::error::Result;
 use crate::readiness::{self, ContingentInfo, ModuleTally, Readiness, Summary, TrendPoint};
 use crate::rules::Status;
@@ -36,8 +36,9 @@ pub struct Dashboard {
     pub not_ready_total: usize,
     /// To today, or deployment day once past it (`readiness::trend_to_date`).
     pub trend: Vec<TrendPoint>,
-    /// Everyone whose certificate lapses before the end of the tour, soonest first.
-    pub due: Vec<Due>,
+    /// Who must retake what, in bands with their counts and first pages (once deployed,
+    /// what lapses in the tour): `due::retakes`. "Show all" pages with `due::page`.
+    pub retakes: Retakes,
     pub off_roster: Vec<OffRoster>,
     /// The latest decision on the contingent, if any, and what changed since.
     pub signoff: Option<ValidationState>,
@@ -104,7 +105,11 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
             })
             .collect(),
         trend: readiness::trend_to_date(input, r.as_of),
-        due: due::due_of(input, r, None),
+        retakes: due::retakes(
+            &due::due_of(input, r, None),
+            r.as_of,
+            r.contingent.deploy_on,
+        ),
         off_roster: store.off_roster(code)?,
         // As when the badge was its own call: a decision that cannot be read back (its
         // frozen report unreadable) hides the badge, not the dashboard; the Reports screen

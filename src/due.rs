@@ -4,7 +4,7 @@
 //! retake earlier than `earliest` would itself lapse before the tour ends.
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dates::add_months;
 use crate::error::Result;
@@ -13,7 +13,7 @@ use crate::rules::Status;
 use crate::store::{ReadinessInput, Store};
 
 /// How urgent a retake is, by days left until its last day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Band {
@@ -36,6 +36,12 @@ impl Band {
             61..=90 => Band::Within90,
             _ => Band::Later,
         }
+    }
+
+    /// Due within 90 days, overdue or lapsed: the dashboard lists it at once; a `Later`
+    /// retake only when asked for.
+    pub fn soon(self) -> bool {
+        self != Band::Later
     }
 
     pub fn label(self) -> &'static str {
@@ -141,4 +147,226 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
         out.retain(|d| d.band == Band::Lapsed || d.days_left <= w);
     }
     out
+}
+
+/// Rows of each retake list the dashboard carries; "show all" asks for the rest a page at a
+/// time (`page`).
+pub const FIRST_PAGE: usize = 50;
+
+/// The retakes as the dashboard shows them. Before deployment day: the retakes in bands,
+/// most urgent first. From deployment day on no retake is possible: one list, of the
+/// certificates that run out during the tour (after deployment day), soonest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Retakes {
+    /// The report date is deployment day or later.
+    pub deployed: bool,
+    /// How many in all the groups.
+    pub total: usize,
+    /// Before deployment, one per band that has someone in it, most urgent first; once
+    /// deployed, the one list of what lapses in the tour (`band: None`), even if empty.
+    pub groups: Vec<DueGroup>,
+}
+
+/// One list of retakes: its count and its first `FIRST_PAGE` rows, in the core's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DueGroup {
+    /// The band, or `None` for what lapses during the tour once deployed.
+    pub band: Option<Band>,
+    /// Listed at once (`Band::soon`, and the tour's list); else only when asked for.
+    pub soon: bool,
+    pub total: usize,
+    pub rows: Vec<Due>,
+}
+
+/// Rows `offset..` of one retake list (`band`, or `None`: what lapses in the tour).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DuePage {
+    pub offset: usize,
+    pub total: usize,
+    pub rows: Vec<Due>,
+}
+
+/// On deployment day or later: no retake is possible any more.
+pub fn deployed(as_of: NaiveDate, deploy_on: NaiveDate) -> bool {
+    as_of >= deploy_on
+}
+
+/// One list of `all` (as `due_of` gives it, as of `as_of`): a band's retakes in the core's
+/// order, or (`None`) the certificates that run out after deployment day, soonest first.
+pub fn list(all: &[Due], band: Option<Band>, deploy_on: NaiveDate) -> Vec<&Due> {
+    match band {
+        Some(b) => all.iter().filter(|d| d.band == b).collect(),
+        None => {
+            let mut v: Vec<&Due> = all.iter().filter(|d| d.expires_on > deploy_on).collect();
+            v.sort_by_key(|d| d.expires_on);
+            v
+        }
+    }
+}
+
+/// The retakes the dashboard shows, from everything `due_of` lists as of `as_of`.
+pub fn retakes(all: &[Due], as_of: NaiveDate, deploy_on: NaiveDate) -> Retakes {
+    let group = |band: Option<Band>| {
+        let l = list(all, band, deploy_on);
+        DueGroup {
+            band,
+            soon: band.is_none_or(Band::soon),
+            total: l.len(),
+            rows: l.into_iter().take(FIRST_PAGE).cloned().collect(),
+        }
+    };
+    let groups: Vec<DueGroup> = if deployed(as_of, deploy_on) {
+        vec![group(None)]
+    } else {
+        let mut bands: Vec<Band> = all.iter().map(|d| d.band).collect();
+        bands.sort();
+        bands.dedup();
+        bands.into_iter().map(|b| group(Some(b))).collect()
+    };
+    Retakes {
+        deployed: deployed(as_of, deploy_on),
+        total: groups.iter().map(|g| g.total).sum(),
+        groups,
+    }
+}
+
+/// Up to `limit` rows from `offset` of one retake list, and its count.
+pub fn page(
+    all: &[Due],
+    band: Option<Band>,
+    deploy_on: NaiveDate,
+    offset: usize,
+    limit: usize,
+) -> DuePage {
+    let l = list(all, band, deploy_on);
+    DuePage {
+        offset,
+        total: l.len(),
+        rows: l.into_iter().skip(offset).take(limit).cloned().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn due(band: Band, sn: &str, module: &str, expires_on: &str) -> Due {
+        Due {
+            band,
+            due_by: d("2027-02-26"),
+            earliest: d("2026-09-01"),
+            days_left: 10,
+            service_number: sn.into(),
+            rank: "рядовой".into(),
+            name: "Омаров Ерлан".into(),
+            unit: "1 взвод".into(),
+            module: module.into(),
+            status: Status::Expiring,
+            expires_on: d(expires_on),
+        }
+    }
+
+    fn sns(g: &DueGroup) -> Vec<&str> {
+        g.rows.iter().map(|d| d.service_number.as_str()).collect()
+    }
+
+    /// Before deployment: a group per band that has someone, most urgent first, the
+    /// core's order kept within each; all but `later` listed at once.
+    #[test]
+    fn before_deployment_the_retakes_come_in_bands() {
+        use Band::*;
+        let all = [
+            due(Lapsed, "A", "SEA", "2026-05-01"),
+            due(Overdue, "B", "SEA", "2026-05-01"),
+            due(Within30, "C", "SEA", "2026-05-01"),
+            due(Within30, "D", "SEA", "2026-05-01"),
+            due(Within90, "E", "SEA", "2026-05-01"),
+            due(Later, "F", "SEA", "2026-05-01"),
+        ];
+        let r = retakes(&all, d("2026-04-01"), d("2026-06-01"));
+        assert!(!r.deployed);
+        assert_eq!(r.total, 6);
+        let got: Vec<(Option<Band>, bool, usize, Vec<&str>)> = r
+            .groups
+            .iter()
+            .map(|g| (g.band, g.soon, g.total, sns(g)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(Lapsed), true, 1, vec!["A"]),
+                (Some(Overdue), true, 1, vec!["B"]),
+                (Some(Within30), true, 2, vec!["C", "D"]),
+                (Some(Within90), true, 1, vec!["E"]),
+                (Some(Later), false, 1, vec!["F"]),
+            ]
+        );
+        // Nothing soon: only the `later` group, not listed at once.
+        let r = retakes(&all[5..], d("2026-04-01"), d("2026-06-01"));
+        assert_eq!(r.groups.len(), 1);
+        assert!(!r.groups[0].soon);
+        // Nothing at all: no group.
+        let r = retakes(&[], d("2026-04-01"), d("2026-06-01"));
+        assert_eq!((r.total, r.groups.len()), (0, 0));
+    }
+
+    /// From deployment day on: one list, of what runs out after deployment day, soonest
+    /// first; the day before, still the bands.
+    #[test]
+    fn once_deployed_what_lapses_in_the_tour() {
+        let all = [
+            due(Band::Within30, "KZ1", "B", "2021-12-01"),
+            due(Band::Lapsed, "KZ1", "A", "2021-07-01"),
+            due(Band::Within30, "KZ1", "C", "2021-09-01"),
+        ];
+        let r = retakes(&all, d("2021-08-01"), d("2021-08-01"));
+        assert!(r.deployed);
+        assert_eq!(r.total, 2);
+        assert_eq!(r.groups.len(), 1);
+        let g = &r.groups[0];
+        assert_eq!((g.band, g.soon, g.total), (None, true, 2));
+        let modules: Vec<&str> = g.rows.iter().map(|d| d.module.as_str()).collect();
+        assert_eq!(modules, ["C", "B"]);
+        assert!(!retakes(&all, d("2021-07-31"), d("2021-08-01")).deployed);
+        // Deployed with nothing lapsing in the tour: the empty list, still there.
+        let r = retakes(&all[1..2], d("2021-09-01"), d("2021-08-01"));
+        assert_eq!((r.total, r.groups.len(), r.groups[0].total), (0, 1, 0));
+    }
+
+    /// The dashboard carries the first page of each list; the pages give the rest, in order.
+    #[test]
+    fn a_long_band_comes_a_page_at_a_time() {
+        let all: Vec<Due> = (0..FIRST_PAGE + 7)
+            .map(|i| due(Band::Within60, &format!("KZ{i:03}"), "SEA", "2026-05-01"))
+            .collect();
+        let r = retakes(&all, d("2026-04-01"), d("2026-06-01"));
+        let g = &r.groups[0];
+        assert_eq!((g.total, g.rows.len()), (FIRST_PAGE + 7, FIRST_PAGE));
+        let rest = page(
+            &all,
+            Some(Band::Within60),
+            d("2026-06-01"),
+            FIRST_PAGE,
+            1000,
+        );
+        assert_eq!(
+            (rest.offset, rest.total, rest.rows.len()),
+            (FIRST_PAGE, FIRST_PAGE + 7, 7)
+        );
+        let mut joined = g.rows.clone();
+        joined.extend(rest.rows);
+        assert_eq!(joined, all);
+        assert_eq!(
+            page(&all, Some(Band::Later), d("2026-06-01"), 0, 10).total,
+            0
+        );
+        assert_eq!(page(&all, None, d("2026-06-01"), 0, 10).rows.len(), 0);
+    }
 }

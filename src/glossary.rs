@@ -14,7 +14,7 @@
 use std::sync::LazyLock;
 
 use crate::domain::Lang;
-use crate::rules::Status;
+use crate::rules::{Reading, Status};
 
 /// The words for what a person's standing in a module, or a person, can be.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,8 +32,9 @@ pub struct Glossary {
     pub missing: &'static str,
     /// `Status::NotRequired`.
     pub not_required: &'static str,
-    /// Expired or expiring but still valid today: lapses on or before deployment day
-    /// (`ModuleStatus::lapses_later`), never shown as "expired".
+    /// Expired by the rules but still valid on the day: lapses on or before deployment
+    /// day (`ModuleStatus::lapses_before_deployment`, read as `Reading::LapsesBeforeDeployment`),
+    /// never shown or counted as "expired".
     pub lapses: &'static str,
     /// People counted ready (rule 5), as a column or a count names them.
     pub ready: &'static str,
@@ -120,6 +121,15 @@ impl Glossary {
             Status::Failed => self.failed,
             Status::Missing => self.missing,
             Status::NotRequired => self.not_required,
+        }
+    }
+
+    /// What a module status reads as (`ModuleStatus::reading`): its status's word, or
+    /// `lapses` for an expired certificate still valid on the day.
+    pub fn reading(&self, r: Reading) -> &'static str {
+        match r {
+            Reading::Status(s) => self.status(s),
+            Reading::LapsesBeforeDeployment => self.lapses,
         }
     }
 

@@ -112,6 +112,7 @@ mod tests {
             completed_on: None,
             expires_on: None,
             attempted_on: None,
+            lapses_before_deployment: false,
         }
     }
 

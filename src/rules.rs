@@ -131,6 +131,14 @@ pub struct ModuleStatus {
     pub expires_on: Option<NaiveDate>,
     /// The date of the deciding attempt, pass or fail.
     pub attempted_on: Option<NaiveDate>,
+    /// An expired certificate still valid on the report date: it lapses on or before
+    /// deployment day. Every front end reads it as "lapses before deployment" (with its
+    /// date), never as "expired", and counts it apart from the expired; it still stops the
+    /// person being ready (rule 5). Decided here, once; left out of JSON when false, so a
+    /// report frozen before it existed reads back and hashes as it was.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub lapses_before_deployment: bool,
 }
 
 impl ModuleStatus {
@@ -140,19 +148,37 @@ impl ModuleStatus {
             completed_on: None,
             expires_on: None,
             attempted_on: None,
+            lapses_before_deployment: false,
         }
     }
 }
 
 impl ModuleStatus {
-    /// A certificate still valid on `as_of` that lapses before the tour ends: "expired"
-    /// then means it lapses on or before deployment day, "expiring" that it lapses in the
-    /// tour. Screens and the report call it "lapses", never "expired", so that nobody reads
-    /// a date still ahead as a fault already there.
-    pub fn lapses_later(&self, as_of: NaiveDate) -> bool {
-        matches!(self.status, Status::Expiring | Status::Expired)
-            && self.expires_on.is_some_and(|x| x > as_of)
+    /// A certificate still valid on the report date that lapses before the tour ends:
+    /// either before deployment (`lapses_before_deployment`) or in the tour (`expiring`).
+    /// Screens and the report call it "lapses", never "expired", so that nobody reads a
+    /// date still ahead as a fault already there.
+    pub fn lapses_later(&self) -> bool {
+        self.status == Status::Expiring || self.lapses_before_deployment
     }
+
+    /// Where this status is counted and what it reads as: its status, or
+    /// `Reading::LapsesBeforeDeployment` for an expired certificate still valid on the day.
+    pub fn reading(&self) -> Reading {
+        if self.lapses_before_deployment {
+            Reading::LapsesBeforeDeployment
+        } else {
+            Reading::Status(self.status)
+        }
+    }
+}
+
+/// What a status reads as on a screen, in the report and in the export, and which count
+/// it falls in: the six statuses, with the expired still valid on the day apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reading {
+    Status(Status),
+    LapsesBeforeDeployment,
 }
 
 /// Rules 1–4 for one person and one module.
@@ -192,6 +218,8 @@ pub fn module_status<'a>(
         completed_on: Some(last.date),
         expires_on,
         attempted_on: Some(last.date),
+        lapses_before_deployment: status == Status::Expired
+            && expires_on.is_some_and(|x| x > w.as_of),
     }
 }
 

@@ -186,8 +186,12 @@ fn the_dashboard_is_each_of_its_parts_in_one_call() {
     let input = f.store.readiness_input(CODE).unwrap();
     assert_eq!(dash.trend, readiness::trend_to_date(&input, today));
     assert_eq!(
-        dash.due,
-        muster::due::due(&f.store, CODE, today, None).unwrap()
+        dash.retakes,
+        muster::due::retakes(
+            &muster::due::due(&f.store, CODE, today, None).unwrap(),
+            today,
+            r.contingent.deploy_on
+        )
     );
     assert_eq!(dash.off_roster, f.store.off_roster(CODE).unwrap());
     assert_eq!(
@@ -498,7 +502,7 @@ fn the_printed_matrix_reads_without_colour() {
                 );
                 let cell = format!(
                     "<span class=\"mark\" aria-hidden=\"true\">{sym}</span><span class=\"sr\">{}</span> {}",
-                    l.status(m.status),
+                    l.reading(m.reading()),
                     lang.date(d)
                 );
                 assert!(
@@ -639,7 +643,7 @@ fn lapsing_certificates_are_data_from_the_rules() {
     for p in &r.personnel {
         for (code, m) in p.modules.iter() {
             let listed = p.lapsing.iter().any(|c| &**c == code);
-            assert_eq!(listed, m.lapses_later(on), "{} {code}", p.service_number);
+            assert_eq!(listed, m.lapses_later(), "{} {code}", p.service_number);
             if listed {
                 from_people.push((p.service_number.clone(), code.to_string()));
             }
@@ -654,9 +658,9 @@ fn lapsing_certificates_are_data_from_the_rules() {
             .personnel
             .iter()
             .filter(|p| {
-                p.modules.get(t.code.as_str()).is_some_and(|m| {
-                    m.status == muster::rules::Status::Expired && m.lapses_later(on)
-                })
+                p.modules
+                    .get(t.code.as_str())
+                    .is_some_and(|m| m.lapses_before_deployment)
             })
             .count();
         assert_eq!(t.lapses_before_deployment, n, "{}", t.code);

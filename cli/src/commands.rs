@@ -502,15 +502,10 @@ fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
     Ok(out)
 }
 
+/// A cell of the readiness table: the status's symbol, from the one table the report and
+/// the screens use (`muster::marks`).
 fn symbol(s: Status) -> &'static str {
-    match s {
-        Status::Complete => "✓",
-        Status::Expiring => "◐",
-        Status::Expired => "⌛",
-        Status::Failed => "✗",
-        Status::Missing => "·",
-        Status::NotRequired => "–",
-    }
+    muster::marks::symbol(s)
 }
 
 fn readiness_table(r: &Readiness) -> String {
@@ -559,14 +554,24 @@ fn readiness_table(r: &Readiness) -> String {
     }
     out += &t.render();
     out.push('\n');
+    // The status words are the glossary's, as the report and the screens have them.
+    let g = &muster::glossary::EN;
     let mut t = TextTable::new([
-        "module", "complete", "expiring", "expired", "failed", "missing", "n/a",
+        "module",
+        g.complete,
+        g.expiring,
+        g.lapses,
+        g.expired,
+        g.failed,
+        g.missing,
+        g.not_required,
     ]);
     for m in &r.modules {
         t.row([
             m.code.clone(),
             m.complete.to_string(),
             m.expiring.to_string(),
+            m.lapses_before_deployment.to_string(),
             m.expired.to_string(),
             m.failed.to_string(),
             m.missing.to_string(),
@@ -604,7 +609,11 @@ fn readiness_table(r: &Readiness) -> String {
         t.row(row);
     }
     out += &t.render();
-    out += "\n✓ complete  ◐ expiring during the tour  ⌛ expired  ✗ failed  · missing  – not required\n";
+    let legend: Vec<String> = Status::ALL
+        .iter()
+        .map(|st| format!("{} {}", symbol(*st), g.status(*st)))
+        .collect();
+    out += &format!("\n{}\n", legend.join("  "));
     out
 }
 

@@ -290,6 +290,34 @@ fn log_amend_void_history_and_readiness_json() {
     );
     let table = ok(&t, &["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
     assert!(table.contains("READY: 0 of 5"), "{table}");
+    // The module table's status words and the legend are the glossary's, in its order.
+    let head = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("module"))
+        .unwrap();
+    let words: Vec<&str> = head
+        .split("  ")
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "module",
+            "complete",
+            "expiring",
+            "lapses before deployment",
+            "expired",
+            "failed",
+            "missing",
+            "not required"
+        ],
+        "{head}"
+    );
+    assert!(
+        table.contains("✓ complete  ◐ expiring  ⊘ expired  ✗ failed  ○ missing  – not required"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use muster::domain::{AttemptPatch, Contingent, HistoryEntry, Module, Outcome, Pe
 use muster::field::Field;
 use muster::import::{import_completions, import_roster, ImportReport, OpenOptions, Table};
 use muster::matrix::{MatrixFilter, MatrixPage};
-use muster::readiness::{ContingentInfo, ModuleTally, Readiness, Summary, TrendPoint};
+use muster::readiness::{ContingentInfo, ModuleTally, Summary, TrendPoint};
 use muster::store::{DetailChange, ImportRecord, UndoReport};
 use muster::{dates, demo};
 use serde::{Deserialize, Serialize};
@@ -29,12 +29,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         archive_contingent,
         restore_contingent,
         load_demo,
-        readiness,
         dashboard,
         matrix_page,
+        retakes_page,
         people,
         standing,
-        due,
         activity,
         modules,
         add_module,
@@ -178,15 +177,6 @@ pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
     Ok(demo::DEMO_CODE.to_string())
 }
 
-#[tauri::command(async)]
-pub fn readiness(state: State<'_, AppState>, code: String) -> AppResult<Readiness> {
-    Ok(muster::readiness::readiness(
-        &*state.store()?,
-        &code,
-        dates::today(),
-    )?)
-}
-
 /// Everything the dashboard shows, from one call of the core (`muster::dashboard`): its
 /// figures and the people it lists, not everyone's statuses (the matrix asks for those a
 /// page at a time, `matrix_page`).
@@ -204,7 +194,9 @@ pub struct DashboardView {
     /// How many are not ready in all.
     pub not_ready_total: usize,
     pub trend: Vec<TrendPoint>,
-    pub due: Vec<muster::due::Due>,
+    /// Who must retake what, in bands with counts and first pages (`retakes_page` for the
+    /// rest); once deployed, what lapses in the tour.
+    pub retakes: muster::due::Retakes,
     pub off_roster: Vec<muster::store::OffRoster>,
     /// The latest decision, with what changed since worded in the screen's language.
     pub signoff: Option<crate::reports::DecisionRow>,
@@ -231,7 +223,7 @@ pub fn dashboard(
         not_ready: d.not_ready,
         not_ready_total: d.not_ready_total,
         trend: d.trend,
-        due: d.due,
+        retakes: d.retakes,
         off_roster: d.off_roster,
         signoff: d
             .signoff
@@ -256,6 +248,29 @@ pub fn matrix_page(
     Ok(muster::matrix::page(
         &c.readiness,
         &filter,
+        offset as usize,
+        limit.min(1000) as usize,
+    ))
+}
+
+/// Up to `limit` rows from `offset` of one retake list the dashboard shows as of a day
+/// (`None`: today): a band, or (`band: None`) what lapses in the tour once deployed.
+#[tauri::command(async)]
+pub fn retakes_page(
+    state: State<'_, AppState>,
+    code: String,
+    as_of: Option<String>,
+    band: Option<muster::due::Band>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<muster::due::DuePage> {
+    let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
+    let c = state.readiness(&*state.store()?, &code, day)?;
+    let all = muster::due::due_of(&c.input, &c.readiness, None);
+    Ok(muster::due::page(
+        &all,
+        band,
+        c.readiness.contingent.deploy_on,
         offset as usize,
         limit.min(1000) as usize,
     ))
@@ -292,17 +307,6 @@ pub fn activity(
 ) -> AppResult<Vec<muster::activity::ActivityEntry>> {
     let log = state.store()?.audit_log(None, limit as usize)?;
     Ok(log.iter().map(Into::into).collect())
-}
-
-/// Who must retake which module, and by when, to stay valid to the end of the tour.
-#[tauri::command(async)]
-pub fn due(state: State<'_, AppState>, code: String) -> AppResult<Vec<muster::due::Due>> {
-    Ok(muster::due::due(
-        &*state.store()?,
-        &code,
-        dates::today(),
-        None,
-    )?)
 }
 
 #[tauri::command(async)]

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 mod common;
-use common::{invoke, start, with_demo};
+use common::{everyone, invoke, start, with_demo};
 
 #[test]
 fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
@@ -31,18 +31,17 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
         json!("KZ-2027")
     );
     assert_eq!(invoke(&w, "load_demo", json!({})).unwrap(), json!("DEMO"));
-    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
-    assert_eq!(r["summary"]["personnel"], json!(122));
-    // The dashboard's one call carries the same figures (not everyone's statuses), and its
-    // trend ends today.
+    // The dashboard's one call carries the figures (not everyone's statuses: the matrix
+    // pages do), and its trend ends today.
     let d = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "kk"})).unwrap();
-    for k in ["contingent", "as_of", "summary", "modules"] {
-        assert_eq!(d[k], r[k], "{k}");
-    }
+    assert_eq!(d["summary"]["personnel"], json!(122));
+    assert_eq!(d["as_of"], json!(muster::dates::today().to_string()));
     assert_eq!(d.get("personnel"), None);
-    let blockers: Vec<&serde_json::Value> = r["personnel"]
-        .as_array()
-        .unwrap()
+    let people = everyone(&w, "DEMO");
+    assert_eq!(people.len(), 122);
+    let ready = people.iter().filter(|p| p["ready"] == json!(true)).count();
+    assert_eq!(d["summary"]["ready"], json!(ready));
+    let blockers: Vec<&serde_json::Value> = people
         .iter()
         .filter(|p| p["ready"] == json!(false))
         .collect();
@@ -56,7 +55,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
         trend.last().unwrap()["date"],
         json!(muster::dates::today().to_string())
     );
-    assert_eq!(trend.last().unwrap()["ready"], r["summary"]["ready"]);
+    assert_eq!(trend.last().unwrap()["ready"], d["summary"]["ready"]);
     assert_eq!(d["signoff"], json!(null));
     // Any date: everything on the dashboard is as of the date asked for, the trend to it.
     let day = (muster::dates::today() - chrono::Duration::days(40)).to_string();
@@ -79,7 +78,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     .unwrap_err();
     assert_eq!(e["kind"], json!("invalid"));
 
-    let e = invoke(&w, "readiness", json!({"code": "NOPE"})).unwrap_err();
+    let e = invoke(&w, "dashboard", json!({"code": "NOPE", "lang": "en"})).unwrap_err();
     assert_eq!(e["kind"], json!("not_found"));
     assert!(e["message"].as_str().unwrap().contains("NOPE"), "{e}");
     assert_eq!(
@@ -88,7 +87,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
 
     // A session with an unknown soldier saves nobody.
-    let sn = r["personnel"][0]["service_number"].clone();
+    let sn = people[0]["service_number"].clone();
     let today = muster::dates::today().to_string();
     let session = json!({"session": {"module": "ROE", "date": today, "result": "pass",
         "score": null, "hours": null, "instructor": "x", "notes": "", "attendees": [sn, "KZ000000"]}});
@@ -103,7 +102,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
 
     // One session, one transaction: the session's result for all but the one who failed.
-    let sn2 = r["personnel"][1]["service_number"].clone();
+    let sn2 = people[1]["service_number"].clone();
     let session = json!({"session": {"module": "ROE", "date": today, "result": "pass",
         "score": 90, "hours": 2, "instructor": "x", "notes": "", "attendees": [sn, sn2],
         "individual": [{"service_number": sn2, "result": "fail", "score": 35}]}});
@@ -169,7 +168,7 @@ fn a_database_from_a_newer_muster_opens_the_window_with_the_reason_and_stays_unt
     assert_eq!(e["problem"]["code"], json!("newer_database"));
     assert_eq!(e["problem"]["found"], json!("99"));
     // Every command gives the same answer, and none writes.
-    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap_err();
+    let r = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "en"})).unwrap_err();
     assert_eq!(&r, e);
     assert_eq!(invoke(&w, "load_demo", json!({})).unwrap_err(), *e);
     assert_eq!(std::fs::read(&db).unwrap(), before);
@@ -187,10 +186,11 @@ fn a_soldier_taken_off_the_roster_is_listed_and_put_back_through_ipc() {
     let (_app, w) = start(dir.path());
     with_demo(&w, "ru");
     let count = || {
-        invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap()["summary"]["personnel"].clone()
+        invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "ru"})).unwrap()["summary"]
+            ["personnel"]
+            .clone()
     };
-    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
-    let sn = r["personnel"][0]["service_number"].clone();
+    let sn = everyone(&w, "DEMO")[0]["service_number"].clone();
 
     let args = json!({"serviceNumber": sn, "code": "DEMO", "reason": "переведён в другую часть"});
     let card = invoke(&w, "take_off_roster", args.clone()).unwrap();
@@ -229,8 +229,7 @@ fn the_matrix_comes_in_pages_of_the_readiness_and_follows_every_write() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
     with_demo(&w, "ru");
-    let r = invoke(&w, "readiness", json!({"code": "DEMO"})).unwrap();
-    let everyone = r["personnel"].as_array().unwrap().clone();
+    let everyone = everyone(&w, "DEMO");
     let page = |filter: serde_json::Value, offset: u32, limit: u32| {
         invoke(
             &w,
@@ -269,7 +268,7 @@ fn the_matrix_comes_in_pages_of_the_readiness_and_follows_every_write() {
     // A person's standing is their row, as of today.
     let st = invoke(&w, "standing", json!({"code": "DEMO", "serviceNumber": sn})).unwrap();
     assert_eq!(st["person"], everyone[5]);
-    assert_eq!(st["as_of"], r["as_of"]);
+    assert_eq!(st["as_of"], json!(muster::dates::today().to_string()));
     let people = invoke(&w, "people", json!({"code": "DEMO"})).unwrap();
     assert_eq!(people.as_array().unwrap().len(), 122);
     assert_eq!(people[5]["service_number"], sn);
@@ -306,4 +305,68 @@ fn the_matrix_comes_in_pages_of_the_readiness_and_follows_every_write() {
         invoke(&w, "standing", json!({"code": "DEMO", "serviceNumber": sn})).unwrap(),
         json!(null)
     );
+}
+
+/// The dashboard carries the retakes in the core's groups with their counts and first
+/// pages; `retakes_page` gives any group's rows from any offset, the same rows.
+#[test]
+fn the_retakes_come_in_groups_and_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    with_demo(&w, "en");
+    let d = invoke(&w, "dashboard", json!({"code": "DEMO", "lang": "en"})).unwrap();
+    let r = &d["retakes"];
+    assert_eq!(r["deployed"], json!(false));
+    let groups = r["groups"].as_array().unwrap();
+    assert!(!groups.is_empty(), "the demo has retakes to plan");
+    let mut total = 0;
+    for g in groups {
+        let n = g["total"].as_u64().unwrap() as usize;
+        total += n;
+        assert_eq!(g["soon"], json!(g["band"] != json!("later")), "{g}");
+        let page = |offset: usize, limit: usize| {
+            invoke(
+                &w,
+                "retakes_page",
+                json!({"code": "DEMO", "asOf": d["as_of"], "band": g["band"],
+                    "offset": offset, "limit": limit}),
+            )
+            .unwrap()
+        };
+        let whole = page(0, 1000);
+        assert_eq!(whole["total"], g["total"]);
+        let rows = whole["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), n);
+        assert!(rows.iter().all(|x| x["band"] == g["band"]));
+        let first = g["rows"].as_array().unwrap();
+        assert_eq!(first.len(), n.min(muster::due::FIRST_PAGE));
+        assert_eq!(&rows[..first.len()], &first[..]);
+        if n > 1 {
+            assert_eq!(page(1, 1)["rows"], json!([rows[1]]));
+        }
+    }
+    assert_eq!(r["total"], json!(total));
+    // Deployment day: one list, what lapses in the tour.
+    let deploy = d["contingent"]["deploy_on"].clone();
+    let on = invoke(
+        &w,
+        "dashboard",
+        json!({"code": "DEMO", "lang": "en", "asOf": deploy}),
+    )
+    .unwrap();
+    assert_eq!(on["retakes"]["deployed"], json!(true));
+    assert_eq!(on["retakes"]["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(on["retakes"]["groups"][0]["band"], json!(null));
+    let tour = invoke(
+        &w,
+        "retakes_page",
+        json!({"code": "DEMO", "asOf": deploy, "band": null, "offset": 0, "limit": 1000}),
+    )
+    .unwrap();
+    assert_eq!(tour["total"], on["retakes"]["total"]);
+    assert!(tour["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["expires_on"].as_str().unwrap() > deploy.as_str().unwrap()));
 }

@@ -14,7 +14,7 @@ use super::{save, write_csv, xlsx_error, Cell, FileKind, Sheet};
 use crate::error::Result;
 use crate::marks;
 use crate::readiness::{readiness, Readiness, Tally};
-use crate::rules::{ModuleStatus, Status};
+use crate::rules::{ModuleStatus, Reading, Status};
 use crate::store::Store;
 
 const PERSON_COLUMNS: [&str; 7] = [
@@ -28,9 +28,18 @@ const PERSON_COLUMNS: [&str; 7] = [
 ];
 
 /// The word a matrix cell shows for a status: the glossary's English word (the matrix
-/// export is in English).
-fn word(s: Status) -> &'static str {
-    crate::glossary::EN.status(s)
+/// export is in English) for what it reads as (`ModuleStatus::reading`), so an expired
+/// certificate still valid on the day says "lapses before deployment".
+fn word(r: Reading) -> &'static str {
+    crate::glossary::EN.reading(r)
+}
+
+/// The fill of a reading: a certificate lapsing before deployment has expired's.
+fn fill(r: Reading) -> Status {
+    match r {
+        Reading::Status(s) => s,
+        Reading::LapsesBeforeDeployment => Status::Expired,
+    }
 }
 
 /// The date a cell shows: the deciding pass, or for a fail the failed attempt.
@@ -61,8 +70,8 @@ pub fn matrix_sheet(r: &Readiness) -> Sheet {
             for m in &r.modules {
                 row.push(match p.modules.get(m.code.as_str()) {
                     Some(s) => match shown_date(s) {
-                        Some(d) => format!("{} {}", d.format("%d.%m.%Y"), word(s.status)).into(),
-                        None => word(s.status).into(),
+                        Some(d) => format!("{} {}", d.format("%d.%m.%Y"), word(s.reading())).into(),
+                        None => word(s.reading()).into(),
                     },
                     None => Cell::Blank,
                 });
@@ -98,8 +107,8 @@ pub fn export_matrix(
     Ok(r)
 }
 
-fn status_format(s: Status, dated: bool) -> Format {
-    let f = Format::new().set_background_color(Color::RGB(marks::fill_rgb(s)));
+fn status_format(s: Reading, dated: bool) -> Format {
+    let f = Format::new().set_background_color(Color::RGB(marks::fill_rgb(fill(s))));
     if dated {
         f.set_num_format(format!("dd.mm.yyyy\" {}\"", word(s)))
     } else {
@@ -144,13 +153,13 @@ fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
                     row,
                     col,
                     excel_date(d)?,
-                    &status_format(s.status, true),
+                    &status_format(s.reading(), true),
                 )?,
                 None => ws.write_string_with_format(
                     row,
                     col,
-                    word(s.status),
-                    &status_format(s.status, false),
+                    word(s.reading()),
+                    &status_format(s.reading(), false),
                 )?,
             };
         }
@@ -254,24 +263,26 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         row += 1;
     }
 
-    let statuses = [
-        Status::Complete,
-        Status::Expiring,
-        Status::Expired,
-        Status::Failed,
-        Status::Missing,
-        Status::NotRequired,
+    use Reading::{LapsesBeforeDeployment as Lapses, Status as S};
+    let readings = [
+        S(Status::Complete),
+        S(Status::Expiring),
+        S(Status::Expired),
+        S(Status::Failed),
+        S(Status::Missing),
+        S(Status::NotRequired),
+        Lapses,
     ];
     ws.write_string_with_format(row, 0, "By module", &head)?;
     ws.write_string_with_format(row, 1, "title", &head)?;
-    for (i, s) in statuses.iter().enumerate() {
+    for (i, s) in readings.iter().enumerate() {
         ws.write_string_with_format(
             row,
             2 + i as u16,
             word(*s),
             &head
                 .clone()
-                .set_background_color(Color::RGB(marks::fill_rgb(*s))),
+                .set_background_color(Color::RGB(marks::fill_rgb(fill(*s)))),
         )?;
     }
     row += 1;
@@ -285,6 +296,7 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
             m.failed,
             m.missing,
             m.not_required,
+            m.lapses_before_deployment,
         ];
         for (i, n) in counts.iter().enumerate() {
             ws.write_number(row, 2 + i as u16, *n as f64)?;
@@ -295,19 +307,23 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, "Legend", &bold)?;
     row += 1;
     let legend = [
-        (Status::Complete, "passed, and valid through the whole tour"),
         (
-            Status::Expiring,
+            S(Status::Complete),
+            "passed, and valid through the whole tour",
+        ),
+        (
+            S(Status::Expiring),
             "valid on deployment day, lapses during the tour",
         ),
+        (S(Status::Expired), "lapsed on or before the report date"),
         (
-            Status::Expired,
-            "lapsed by deployment day (or by the report date)",
+            Lapses,
+            "valid on the report date, lapses on or before deployment day",
         ),
-        (Status::Failed, "the latest attempt was a fail"),
-        (Status::Missing, "no attempt that counts"),
+        (S(Status::Failed), "the latest attempt was a fail"),
+        (S(Status::Missing), "no attempt that counts"),
         (
-            Status::NotRequired,
+            S(Status::NotRequired),
             "the module does not apply to this person",
         ),
     ];

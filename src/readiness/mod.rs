@@ -92,12 +92,14 @@ pub struct ModuleTally {
     pub title_kk: Option<String>,
     pub complete: usize,
     pub expiring: usize,
+    /// Expired and no longer valid on the day; those still valid are not counted here but
+    /// in `lapses_before_deployment`. The seven counts add up to the personnel.
     pub expired: usize,
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
-    /// Of the expired, how many are still valid on the day: they lapse on or before
-    /// deployment day (`ModuleStatus::lapses_later`).
+    /// Expired by the rules but still valid on the day: they lapse on or before
+    /// deployment day (`ModuleStatus::lapses_before_deployment`).
     pub lapses_before_deployment: usize,
 }
 
@@ -123,7 +125,8 @@ pub struct PersonReadiness {
     /// Codes of the required modules that stop this person being ready, in curriculum order.
     pub lacking: Vec<Arc<str>>,
     /// Codes of the modules whose certificate is valid on the day but lapses before the
-    /// tour ends (`ModuleStatus::lapses_later`), in curriculum order.
+    /// tour ends (`ModuleStatus::lapses_later`), in curriculum order: what the dashboard
+    /// and the report list as lapsing. A cell's word comes from its `ModuleStatus`.
     pub lapsing: Vec<Arc<str>>,
 }
 

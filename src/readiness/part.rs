@@ -9,13 +9,14 @@ use std::sync::Arc;
 use super::{PersonReadiness, Tally};
 use crate::domain::{Category, Gender, Person};
 use crate::module_map::{Codes, ModuleMap};
-use crate::rules::{self, Status, Window};
+use crate::rules::{self, Reading, Status, Window};
 use crate::store::ReadinessInput;
 
 /// Fewer people than this are not worth a thread.
 const SMALLEST_SHARE: usize = 4_096;
 
-/// Where a module's counts keep how many expired certificates are still valid on the day.
+/// Where a module's counts keep the expired certificates still valid on the day (counted
+/// there, not as expired: `ModuleStatus::reading`).
 pub(super) const LAPSING: usize = Status::ALL.len();
 const COUNTS: usize = LAPSING + 1;
 
@@ -23,8 +24,8 @@ const COUNTS: usize = LAPSING + 1;
 pub(super) struct Part {
     pub personnel: Vec<PersonReadiness>,
     pub ready: usize,
-    /// Per module, a count per status (indexed by `Status as usize`), then of the expired
-    /// those still valid on the day (at `LAPSING`).
+    /// Per module, a count per reading: each status (indexed by `Status as usize`), the
+    /// expired still valid on the day apart (at `LAPSING`).
     pub modules: Vec<[usize; COUNTS]>,
     /// Per unit, as placed in `ReadinessInput::units`.
     pub by_unit: Vec<Tally>,
@@ -106,12 +107,14 @@ pub(super) fn evaluate<'a>(
         let mut statuses = Vec::with_capacity(input.modules.len());
         for (j, m) in input.modules.iter().enumerate() {
             let s = rules::module_status(m, p.category, &per_module[j], w);
-            part.modules[j][s.status as usize] += 1;
+            part.modules[j][match s.reading() {
+                Reading::Status(st) => st as usize,
+                Reading::LapsesBeforeDeployment => LAPSING,
+            }] += 1;
             if !s.status.is_ready() {
                 lacking.push(codes.code(j).clone());
             }
-            if s.lapses_later(w.as_of) {
-                part.modules[j][LAPSING] += (s.status == Status::Expired) as usize;
+            if s.lapses_later() {
                 lapsing.push(codes.code(j).clone());
             }
             statuses.push(s);

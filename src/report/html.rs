@@ -283,6 +283,7 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
             esc(l.status(st))
         );
     }
+    let _ = write!(o, "<th class=\"n expired\">{}</th>", esc(l.lapses));
     o.push_str("</tr></thead>\n<tbody>\n");
     for m in &s.by_module {
         let title = r.module_title(&m.code, lang);
@@ -299,6 +300,7 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
             m.failed,
             m.missing,
             m.not_required,
+            m.lapses_before_deployment,
         ] {
             let _ = write!(o, "<td class=\"n\">{n}</td>");
         }
@@ -456,7 +458,7 @@ fn gaps(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
                         "<span class=\"{}\">{} — {}{}</span>",
                         x.status.as_str(),
                         esc(&x.module),
-                        esc(l.status(x.status)),
+                        esc(l.reading(x.reading())),
                         date
                     )
                 })
@@ -531,23 +533,21 @@ fn status_css() -> String {
 
 /// A status as it reads without colour: its symbol (hidden from screen readers, which get
 /// the word instead, hidden from sight).
-fn mark(st: Status, l: &Labels) -> String {
-    format!(
-        "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr\">{}</span>",
-        marks::symbol(st),
-        esc(l.status(st))
-    )
-}
-
 /// What a matrix cell says: the status's mark, then the deciding date if there is one.
 fn cell_html(s: &ModuleStatus, lang: Lang, l: &Labels) -> String {
     let date = match s.status {
         Status::NotRequired | Status::Missing => None,
         _ => s.attempted_on.map(|d| lang.date(d)),
     };
+    // The symbol is the status's; what a screen reader says is what it reads as.
+    let mark = format!(
+        "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr\">{}</span>",
+        marks::symbol(s.status),
+        esc(l.reading(s.reading()))
+    );
     match date {
-        Some(d) => format!("{} {}", mark(s.status, l), esc(&d)),
-        None => mark(s.status, l),
+        Some(d) => format!("{mark} {}", esc(&d)),
+        None => mark,
     }
 }
 
@@ -604,7 +604,7 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
                         o,
                         "<td class=\"{}\" title=\"{}\">{}</td>",
                         s.status.as_str(),
-                        esc(l.status(s.status)),
+                        esc(l.reading(s.reading())),
                         cell_html(s, lang, l)
                     );
                 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use crate::domain::Decision;
 use crate::domain::{Category, Gender};
 use crate::glossary::headings;
-use crate::rules::Status;
+use crate::rules::{Reading, Status};
 
 pub use crate::domain::Lang;
 
@@ -67,6 +67,8 @@ pub struct Labels {
     pub failed: &'static str,
     pub missing: &'static str,
     pub not_required: &'static str,
+    /// The glossary's `lapses` (an expired certificate still valid on the day), capitalised.
+    pub lapses: &'static str,
     pub trend: &'static str,
     pub actual: &'static str,
     pub plan: &'static str,
@@ -137,6 +139,15 @@ impl Labels {
             Status::Failed => self.failed,
             Status::Missing => self.missing,
             Status::NotRequired => self.not_required,
+        }
+    }
+
+    /// What a module status reads as (`ModuleStatus::reading`): its status, or "lapses
+    /// before deployment" for an expired certificate still valid on the day.
+    pub fn reading(&self, r: Reading) -> &'static str {
+        match r {
+            Reading::Status(s) => self.status(s),
+            Reading::LapsesBeforeDeployment => self.lapses,
         }
     }
 
@@ -214,6 +225,7 @@ pub static EN: LazyLock<Labels> = LazyLock::new(|| Labels {
     failed: headings(Lang::En).failed,
     missing: headings(Lang::En).missing,
     not_required: headings(Lang::En).not_required,
+    lapses: headings(Lang::En).lapses,
     trend: "Readiness trend",
     actual: "Ready (actual)",
     plan: "Plan",
@@ -303,6 +315,7 @@ pub static RU: LazyLock<Labels> = LazyLock::new(|| Labels {
     failed: headings(Lang::Ru).failed,
     missing: headings(Lang::Ru).missing,
     not_required: headings(Lang::Ru).not_required,
+    lapses: headings(Lang::Ru).lapses,
     trend: "Динамика готовности",
     actual: "Готовы (факт)",
     plan: "План",
@@ -392,6 +405,7 @@ pub static KK: LazyLock<Labels> = LazyLock::new(|| {
     failed: headings(Lang::Kk).failed,
     missing: headings(Lang::Kk).missing,
     not_required: headings(Lang::Kk).not_required,
+    lapses: headings(Lang::Kk).lapses,
     trend: "Дайындық серпіні",
     actual: "Дайын (нақты)",
     plan: "Жоспар",

@@ -51,6 +51,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
                 complete: m.complete,
                 expiring: m.expiring,
                 expired: m.expired,
+                lapses_before_deployment: m.lapses_before_deployment,
                 failed: m.failed,
                 missing: m.missing,
                 not_required: m.not_required,
@@ -103,7 +104,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
         },
         summary,
         trend: readiness::trend(&input, as_of),
-        gaps: gaps(&personnel, &modules, as_of, c.deploy_on),
+        gaps: gaps(&personnel, &modules),
         modules,
         personnel,
         records: store.covered_records(code, as_of)?,
@@ -124,7 +125,7 @@ fn group<K: Clone, T>(
         .collect()
 }
 
-fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: NaiveDate) -> Gaps {
+fn gaps(people: &[PersonRow], modules: &[ModuleInfo]) -> Gaps {
     let name = |p: &PersonRow| p.full_name();
     let not_ready = people
         .iter()
@@ -142,6 +143,7 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: 
                         module: m.code.clone(),
                         status: s.status,
                         date: s.attempted_on,
+                        lapses_before_deployment: s.lapses_before_deployment,
                     })
                 })
                 .collect(),
@@ -153,14 +155,14 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo], as_of: NaiveDate, deploy: 
             modules.iter().filter_map(move |m| {
                 let s = p.modules.get(&m.code)?;
                 let x = s.expires_on?;
-                s.lapses_later(as_of).then(|| Lapse {
+                s.lapses_later().then(|| Lapse {
                     expires_on: x,
                     service_number: p.service_number.clone(),
                     rank: p.rank.clone(),
                     name: name(p),
                     unit: p.unit.clone(),
                     module: m.code.clone(),
-                    before_deployment: x <= deploy,
+                    before_deployment: s.lapses_before_deployment,
                 })
             })
         })

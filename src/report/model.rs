@@ -97,10 +97,21 @@ pub struct ModuleCount {
     pub code: String,
     pub complete: usize,
     pub expiring: usize,
+    /// Expired and no longer valid on the report date (`readiness::ModuleTally::expired`).
     pub expired: usize,
     pub failed: usize,
     pub missing: usize,
     pub not_required: usize,
+    /// Expired by the rules but still valid on the report date, counted apart from the
+    /// expired. Left out when 0, so a report frozen before it existed (which counted them
+    /// as expired) reads back and hashes as it was.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<usize>", optional))]
+    pub lapses_before_deployment: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,6 +140,23 @@ pub struct Lack {
     pub status: Status,
     /// Date of the deciding attempt (a fail, or an expired pass), if any.
     pub date: Option<NaiveDate>,
+    /// An expired certificate still valid on the report date
+    /// (`ModuleStatus::lapses_before_deployment`): it reads "lapses before deployment".
+    /// Left out when false, so a report frozen before it existed hashes as it was.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub lapses_before_deployment: bool,
+}
+
+impl Lack {
+    /// What it reads as: its status, or "lapses before deployment".
+    pub fn reading(&self) -> crate::rules::Reading {
+        if self.lapses_before_deployment {
+            crate::rules::Reading::LapsesBeforeDeployment
+        } else {
+            crate::rules::Reading::Status(self.status)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -381,10 +381,11 @@ fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     }
     lay.y = bottom;
     lay.subheading(l.by_module, 40.0);
-    let mut cols = vec![col(l.module, WIDTH - 6.0 * 62.0, Align::Left)];
+    let mut cols = vec![col(l.module, WIDTH - 7.0 * 56.0, Align::Left)];
     for st in Status::ALL {
-        cols.push(col(l.status(st), 62.0, Align::Right));
+        cols.push(col(l.status(st), 56.0, Align::Right));
     }
+    cols.push(col(l.lapses, 56.0, Align::Right));
     let rows: Vec<Vec<Cell>> = s
         .by_module
         .iter()
@@ -398,6 +399,7 @@ fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                 m.failed,
                 m.missing,
                 m.not_required,
+                m.lapses_before_deployment,
             ] {
                 row.push(cell(n.to_string()));
             }
@@ -537,7 +539,7 @@ fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
                             .date
                             .map(|d| format!(" {}", lang.date(d)))
                             .unwrap_or_default();
-                        format!("{}: {}{d}", x.module, l.status(x.status))
+                        format!("{}: {}{d}", x.module, l.reading(x.reading()))
                     })
                     .collect();
                 vec![

@@ -369,6 +369,7 @@ fn rule_5_ready_iff_every_required_module_is_complete_or_expiring() {
         completed_on: None,
         expires_on: None,
         attempted_on: None,
+        lapses_before_deployment: false,
     };
     use Status::*;
     assert!(is_ready(&[s(Complete), s(Expiring), s(NotRequired)]));
@@ -431,18 +432,17 @@ fn lapses_later_only_while_still_valid_on_the_day() {
     let at = |passed: &str, as_of: &str| {
         module_status(&m, Category::Enlisted, &[pass(passed, 1)], &window(as_of))
     };
-    let on = d("2026-06-15");
     // Expires 2026-08-31, before deployment: expired, but valid on 15 June.
-    assert!(at("2025-08-31", "2026-06-15").lapses_later(on));
+    assert!(at("2025-08-31", "2026-06-15").lapses_later());
     // Expires in the tour: expiring, valid on the day.
-    assert!(at("2026-03-01", "2026-06-15").lapses_later(on));
+    assert!(at("2026-03-01", "2026-06-15").lapses_later());
     // Expired on 15 June itself, or before: lapsed, not lapsing.
     let gone = at("2025-06-15", "2026-06-15");
     assert_eq!(gone.status, Status::Expired);
-    assert!(!gone.lapses_later(on));
-    assert!(!at("2025-01-10", "2026-06-15").lapses_later(on));
+    assert!(!gone.lapses_later());
+    assert!(!at("2025-01-10", "2026-06-15").lapses_later());
     // Outlasts the tour, or never expires, or not passed: nothing lapses.
-    assert!(!at("2026-03-02", "2026-06-15").lapses_later(on));
+    assert!(!at("2026-03-02", "2026-06-15").lapses_later());
     let forever = module(false, None, vec![]);
     let s = module_status(
         &forever,
@@ -450,14 +450,62 @@ fn lapses_later_only_while_still_valid_on_the_day() {
         &[pass("2026-03-02", 1)],
         &window("2026-06-15"),
     );
-    assert!(!s.lapses_later(on));
+    assert!(!s.lapses_later());
     let failed = module_status(
         &m,
         Category::Enlisted,
         &[fail("2026-03-02", 1)],
         &window("2026-06-15"),
     );
-    assert!(!failed.lapses_later(on));
+    assert!(!failed.lapses_later());
+}
+
+/// "Lapses before deployment" is the expired certificate still valid on the day, decided
+/// once by the rules: read and counted apart from the expired, still not ready (rule 5).
+/// Deployment is 2026-09-01 (`contingent()`), so an expiry on it is expired, the day after
+/// is expiring; on or before the report date it has lapsed.
+#[test]
+fn lapses_before_deployment_is_an_expired_certificate_still_valid() {
+    let m = module(false, Some(12), vec![]);
+    let at = |passed: &str, as_of: &str| {
+        module_status(&m, Category::Enlisted, &[pass(passed, 1)], &window(as_of))
+    };
+    for (passed, as_of, status, lapses) in [
+        ("2025-08-31", "2026-06-15", Status::Expired, true),
+        ("2025-09-01", "2026-06-15", Status::Expired, true),
+        ("2025-06-16", "2026-06-15", Status::Expired, true),
+        ("2025-06-15", "2026-06-15", Status::Expired, false),
+        ("2025-09-02", "2026-06-15", Status::Expiring, false),
+        // After deployment the report date is the day checked: nothing lapses "before".
+        ("2025-10-01", "2026-10-01", Status::Expired, false),
+        ("2025-10-02", "2026-10-01", Status::Expiring, false),
+    ] {
+        let s = at(passed, as_of);
+        assert_eq!(
+            (s.status, s.lapses_before_deployment),
+            (status, lapses),
+            "passed {passed}, as of {as_of}"
+        );
+        let reading = if lapses {
+            Reading::LapsesBeforeDeployment
+        } else {
+            Reading::Status(status)
+        };
+        assert_eq!(s.reading(), reading, "passed {passed}, as of {as_of}");
+        assert!(!is_ready(&[s]) || status == Status::Expiring);
+    }
+    let failed = module_status(
+        &m,
+        Category::Enlisted,
+        &[fail("2026-03-02", 1)],
+        &window("2026-06-15"),
+    );
+    assert!(!failed.lapses_before_deployment);
+    // Left out of JSON when false, so reports frozen before it existed hash as they were.
+    let json = serde_json::to_value(at("2025-06-15", "2026-06-15")).unwrap();
+    assert!(json.get("lapses_before_deployment").is_none(), "{json}");
+    let json = serde_json::to_value(at("2025-08-31", "2026-06-15")).unwrap();
+    assert_eq!(json["lapses_before_deployment"], true);
 }
 
 /// The word a status is written as in the HTML report (`as_str`) is its

@@ -24,7 +24,8 @@ import type { ImportRequest } from "./bindings/ImportRequest";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRecord } from "./bindings/ImportRecord";
 import type { UndoReport } from "./bindings/UndoReport";
-import type { Due } from "./bindings/Due";
+import type { Band } from "./bindings/Band";
+import type { DuePage } from "./bindings/DuePage";
 import type { ActivityEntry } from "./bindings/ActivityEntry";
 import type { Archived } from "./bindings/Archived";
 import type { OffRoster } from "./bindings/OffRoster";
@@ -78,11 +79,14 @@ export const api = {
   /** Rows `offset..offset+limit` of the matrix under a filter, and how many pass it. */
   matrixPage: (code: string, asOf: string | null, filter: MatrixFilter, offset: number, limit: number) =>
     call<MatrixPage>("matrix_page", { code, asOf, filter, offset, limit }),
+  /** Rows `offset..offset+limit` of one retake list the dashboard shows (a band, or null:
+   *  what lapses in the tour once deployed), and how many it holds. */
+  retakesPage: (code: string, asOf: string | null, band: Band | null, offset: number, limit: number) =>
+    call<DuePage>("retakes_page", { code, asOf, band, offset, limit }),
   /** Everyone on the contingent's roster, by unit then name. */
   people: (code: string) => call<Person[]>("people", { code }),
   /** One person's standing in the contingent today and their retakes; null when not on its roster. */
   standing: (code: string, serviceNumber: string) => call<Standing | null>("standing", { code, serviceNumber }),
-  due: (code: string) => call<Due[]>("due", { code }),
   activity: (limit: number) => call<ActivityEntry[]>("activity", { limit }),
   modules: (includeRetired: boolean) => call<Module[]>("modules", { includeRetired }),
   addModule: (module: Module) => call<Module>("add_module", { module }),

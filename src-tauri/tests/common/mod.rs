@@ -58,3 +58,24 @@ pub fn with_demo(w: &tauri::WebviewWindow<MockRuntime>, language: &str) {
     invoke(w, "save_settings", s).unwrap();
     invoke(w, "load_demo", serde_json::json!({})).unwrap();
 }
+
+/// Everyone's readiness in a contingent today, as the matrix screen asks for it: its
+/// pages under no filter, joined. (Not every test file that shares this module uses it.)
+#[allow(dead_code)]
+pub fn everyone(w: &tauri::WebviewWindow<MockRuntime>, code: &str) -> Vec<Value> {
+    let mut rows: Vec<Value> = Vec::new();
+    loop {
+        let p = invoke(
+            w,
+            "matrix_page",
+            serde_json::json!({"code": code, "asOf": null, "offset": rows.len(), "limit": 1000,
+                "filter": {"unit": "", "category": null, "status": null, "module": "", "query": ""}}),
+        )
+        .unwrap();
+        let page = p["rows"].as_array().unwrap();
+        rows.extend(page.iter().cloned());
+        if page.is_empty() || rows.len() as u64 >= p["total"].as_u64().unwrap() {
+            return rows;
+        }
+    }
+}

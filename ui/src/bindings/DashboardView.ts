@@ -2,9 +2,9 @@
 import type { Blocker } from "./Blocker";
 import type { ContingentInfo } from "./ContingentInfo";
 import type { DecisionRow } from "./DecisionRow";
-import type { Due } from "./Due";
 import type { ModuleTally } from "./ModuleTally";
 import type { OffRoster } from "./OffRoster";
+import type { Retakes } from "./Retakes";
 import type { Summary } from "./Summary";
 import type { TrendPoint } from "./TrendPoint";
 
@@ -25,7 +25,12 @@ not_ready: Array<Blocker>,
 /**
  * How many are not ready in all.
  */
-not_ready_total: number, trend: Array<TrendPoint>, due: Array<Due>, off_roster: Array<OffRoster>, 
+not_ready_total: number, trend: Array<TrendPoint>, 
+/**
+ * Who must retake what, in bands with counts and first pages (`retakes_page` for the
+ * rest); once deployed, what lapses in the tour.
+ */
+retakes: Retakes, off_roster: Array<OffRoster>, 
 /**
  * The latest decision, with what changed since worded in the screen's language.
  */

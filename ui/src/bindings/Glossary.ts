@@ -29,8 +29,9 @@ missing: string,
  */
 not_required: string, 
 /**
- * Expired or expiring but still valid today: lapses on or before deployment day
- * (`ModuleStatus::lapses_later`), never shown as "expired".
+ * Expired by the rules but still valid on the day: lapses on or before deployment
+ * day (`ModuleStatus::lapses_before_deployment`, read as `Reading::LapsesBeforeDeployment`),
+ * never shown or counted as "expired".
  */
 lapses: string, 
 /**

@@ -19,7 +19,11 @@ woman_short: string, man_short: string, module: string, officer: string, nco: st
 /**
  * The status words: the glossary's, capitalised (`glossary::headings`).
  */
-complete: string, expiring: string, expired: string, failed: string, missing: string, not_required: string, trend: string, actual: string, plan: string, date: string, gaps: string, 
+complete: string, expiring: string, expired: string, failed: string, missing: string, not_required: string, 
+/**
+ * The glossary's `lapses` (an expired certificate still valid on the day), capitalised.
+ */
+lapses: string, trend: string, actual: string, plan: string, date: string, gaps: string, 
 /**
  * The glossary's `not_ready`, capitalised.
  */

@@ -5,4 +5,10 @@ export type Lack = { module: string, status: Status,
 /**
  * Date of the deciding attempt (a fail, or an expired pass), if any.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * An expired certificate still valid on the report date
+ * (`ModuleStatus::lapses_before_deployment`): it reads "lapses before deployment".
+ * Left out when false, so a report frozen before it existed hashes as it was.
+ */
+lapses_before_deployment?: boolean, };

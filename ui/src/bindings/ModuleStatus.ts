@@ -16,4 +16,12 @@ expires_on: string | null,
 /**
  * The date of the deciding attempt, pass or fail.
  */
-attempted_on: string | null, };
+attempted_on: string | null, 
+/**
+ * An expired certificate still valid on the report date: it lapses on or before
+ * deployment day. Every front end reads it as "lapses before deployment" (with its
+ * date), never as "expired", and counts it apart from the expired; it still stops the
+ * person being ready (rule 5). Decided here, once; left out of JSON when false, so a
+ * report frozen before it existed reads back and hashes as it was.
+ */
+lapses_before_deployment?: boolean, };

@@ -14,6 +14,7 @@ modules: { [key in string]?: ModuleStatus },
 lacking: Array<string>, 
 /**
  * Codes of the modules whose certificate is valid on the day but lapses before the
- * tour ends (`ModuleStatus::lapses_later`), in curriculum order.
+ * tour ends (`ModuleStatus::lapses_later`), in curriculum order: what the dashboard
+ * and the report list as lapsing. A cell's word comes from its `ModuleStatus`.
  */
 lapsing: Array<string>, };

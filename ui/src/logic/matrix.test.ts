@@ -25,16 +25,16 @@ describe("matrix pages", () => {
 
 describe("the word a cell shows", () => {
   const expired: ModuleStatus = { status: "expired", completed_on: "2025-06-01", expires_on: "2026-12-01", attempted_on: null };
-  it("an expired certificate the core lists as lapsing lapses before deployment", () => {
-    expect(statusWord(expired, true)).toBe("st_lapses");
+  it("an expired certificate the core says lapses before deployment says so", () => {
+    expect(statusWord({ ...expired, lapses_before_deployment: true })).toBe("st_lapses");
   });
-  it("one it does not list is expired", () => {
-    expect(statusWord(expired, false)).toBe("st_expired");
+  it("one it does not is expired", () => {
+    expect(statusWord(expired)).toBe("st_expired");
+    expect(statusWord({ ...expired, lapses_before_deployment: false })).toBe("st_expired");
   });
-  it("other statuses keep their own word, lapsing or not", () => {
+  it("other statuses keep their own word", () => {
     for (const s of ["complete", "expiring", "failed", "missing", "not_required"] as const) {
-      expect(statusWord(st(s), true)).toBe(`st_${s}`);
-      expect(statusWord(st(s), false)).toBe(`st_${s}`);
+      expect(statusWord(st(s))).toBe(`st_${s}`);
     }
   });
 });

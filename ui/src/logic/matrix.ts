@@ -49,11 +49,9 @@ export const STATUS_ICON: Record<Status, string> = {
   not_required: "–",
 };
 
-/** The word a cell shows. The core calls a certificate "expired" when it runs out on or
- *  before deployment day, even if it is still valid on the report date; the core also
- *  lists such certificates as lapsing (`PersonReadiness.lapsing`), and such a cell says
- *  "lapses before deployment" so nobody reads a future date as an error. */
-export function statusWord(m: ModuleStatus, lapsing: boolean): `st_${Status}` | "st_lapses" {
-  if (m.status === "expired" && lapsing) return "st_lapses";
-  return `st_${m.status}`;
+/** The word a cell shows: what the core says the status reads as. An expired certificate
+ *  still valid on the day (the core's `lapses_before_deployment`) says "lapses before
+ *  deployment" so nobody reads a future date as an error. */
+export function statusWord(m: ModuleStatus): `st_${Status}` | "st_lapses" {
+  return m.lapses_before_deployment ? "st_lapses" : `st_${m.status}`;
 }

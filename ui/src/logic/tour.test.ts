@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Due } from "../bindings/Due";
-import { addDays, asOfChoices, calendarDay, lapsesInTour, logDay, retakeLine, stage } from "./tour";
+import { addDays, asOfChoices, calendarDay, logDay, retakeLine, stage } from "./tour";
 
 const due = (over: Partial<Due>): Due => ({
   band: "within30",
@@ -50,14 +50,6 @@ describe("the tour", () => {
     // Past the last day: never "retake by" a past date nor a negative count.
     expect(retakeLine(due({ days_left: -1940 }), "2026-11-23")).toEqual({ key: "lapsed_on_day", date: "2021-08-09" });
     expect(retakeLine(due({ expires_on: "2021-12-01" }), "2021-09-01")).toEqual({ key: "lapses_on_day", date: "2021-12-01" });
-  });
-  it("lists, once deployed, what runs out during the tour, soonest first", () => {
-    const list = [
-      due({ module: "B", expires_on: "2021-12-01" }),
-      due({ module: "A", expires_on: "2021-07-01" }),
-      due({ module: "C", expires_on: "2021-09-01" }),
-    ];
-    expect(lapsesInTour(list, "2021-08-01").map((d) => d.module)).toEqual(["C", "B"]);
   });
 });
 

@@ -49,14 +49,6 @@ export function retakeLine(d: Due, asOf: string): RetakeLine {
   return { key: "lapses_on_day", date: d.expires_on };
 }
 
-/** Once deployed, no retake is possible: what the dashboard lists instead is every
- *  certificate that runs out during the tour (after deployment day), soonest first. */
-export function lapsesInTour(list: Due[], deployOn: string): Due[] {
-  return list
-    .filter((d) => d.expires_on > deployOn)
-    .sort((a, b) => (a.expires_on < b.expires_on ? -1 : a.expires_on > b.expires_on ? 1 : 0));
-}
-
 /** The Log screen's date: today, unless today is after the training period (deployment
  *  day or later), when it is the eve of deployment, the last day of training at home, and
  *  the screen says so. Before the training starts today stays (a later day would be in the

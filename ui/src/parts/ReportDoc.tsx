@@ -138,6 +138,9 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                   {STATUS_ICON[st]} {l[st]}
                 </th>
               ))}
+              <th class="num">
+                {STATUS_ICON.expired} {l.lapses}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -151,6 +154,9 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                     {m[st]}
                   </td>
                 ))}
+                <td class="num" data-label={`${STATUS_ICON.expired} ${l.lapses}`}>
+                  {m.lapses_before_deployment ?? 0}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -197,7 +203,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
               <span class="sn">{p.service_number}</span> {p.rank} {p.name} <span class="muted">· {p.unit} · {l.lacks}:</span>{" "}
               {p.lacking.map((x) => (
                 <span class={`chip st-${x.status}`} key={x.module}>
-                  {x.module} {STATUS_ICON[x.status]} {l[x.status]}
+                  {x.module} {STATUS_ICON[x.status]} {x.lapses_before_deployment ? l.lapses : l[x.status]}
                   {x.date ? ` ${d(x.date)}` : ""}
                 </span>
               ))}
@@ -274,9 +280,10 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                   const ms = p.modules[m.code];
                   const st = ms?.status ?? "missing";
                   const when = ms?.completed_on ?? ms?.attempted_on;
+                  const word = ms?.lapses_before_deployment ? l.lapses : l[st];
                   return (
-                    <td key={m.code} class={`st st-${st}`} title={l[st]} data-label={m.code}>
-                      {STATUS_ICON[st]} {when ? d(when) : l[st]}
+                    <td key={m.code} class={`st st-${st}`} title={word} data-label={m.code}>
+                      {STATUS_ICON[st]} {when ? d(when) : word}
                     </td>
                   );
                 })}

@@ -1,68 +1,105 @@
 // Who must retake which module, and by when, for the certificate to stay valid to the end
 // of the tour: the "by when" a commander asks after "who is not ready, for what". Once the
 // contingent has deployed no retake is possible: the list becomes what lapses in the tour.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Due } from "../bindings/Due";
+import type { DueGroup } from "../bindings/DueGroup";
+import type { Retakes as RetakesData } from "../bindings/Retakes";
+import { api, errorText } from "../api";
 import { formatDate, useT } from "../i18n";
-import { bandClass, byBand, soonRetakes } from "../logic/retakes";
-import { lapsesInTour, retakeLine } from "../logic/tour";
+import { bandClass } from "../logic/retakes";
+import { retakeLine } from "../logic/tour";
 
+/** The core's retakes (`due::retakes`): its groups, counts and first pages. Which bands are
+ *  listed at once, and what lapses in the tour once deployed, the core has decided. */
 export function Retakes({
-  list,
+  retakes,
+  code,
   asOf,
-  deployOn,
   openPerson,
 }: {
-  list: Due[];
+  retakes: RetakesData;
+  code: string;
   asOf: string;
-  deployOn: string;
   openPerson: (sn: string) => void;
 }) {
   const { t } = useT();
   const [all, setAll] = useState(false);
-  if (asOf >= deployOn) return <TourLapses list={lapsesInTour(list, deployOn)} asOf={asOf} openPerson={openPerson} />;
-  const soon = soonRetakes(list);
+  if (retakes.deployed) {
+    const g = retakes.groups[0];
+    return (
+      <section class="card wide" data-testid="tour-lapses">
+        <h2>
+          {t("tour_lapses")} ({retakes.total})
+        </h2>
+        <p class="muted">{retakes.total === 0 ? t("tour_lapses_none") : t("tour_lapses_note")}</p>
+        {g && <Group g={g} code={code} asOf={asOf} openPerson={openPerson} />}
+      </section>
+    );
+  }
+  const soon = retakes.groups.filter((g) => g.soon);
+  const hidden = retakes.groups.length > soon.length;
   return (
     <section class="card wide" data-testid="retakes">
       <h2>
-        {t("retakes")} ({list.length})
+        {t("retakes")} ({retakes.total})
       </h2>
-      <p class="muted">{list.length === 0 ? t("retakes_none") : t("retakes_note")}</p>
-      {byBand(all ? list : soon).map(([band, rows]) => (
-        <div key={band} class="retake-band">
+      <p class="muted">{retakes.total === 0 ? t("retakes_none") : t("retakes_note")}</p>
+      {(all ? retakes.groups : soon).map((g) => (
+        <div key={g.band} class="retake-band">
           <h3>
-            <span class={`chip ${bandClass(band)}`}>{t(`band_${band}`)}</span> {rows.length}
+            {g.band && <span class={`chip ${bandClass(g.band)}`}>{t(`band_${g.band}`)}</span>} {g.total}
           </h3>
-          <ul class="retakes">
-            {rows.map((d) => (
-              <Row d={d} asOf={asOf} openPerson={openPerson} key={`${d.service_number} ${d.module}`} />
-            ))}
-          </ul>
+          <Group g={g} code={code} asOf={asOf} openPerson={openPerson} />
         </div>
       ))}
-      {list.length > soon.length && (
+      {hidden && (
         <button onClick={() => setAll(!all)} data-testid="retakes-all">
-          {all ? t("retakes_soon_only") : t("show_all", { n: list.length })}
+          {all ? t("retakes_soon_only") : t("show_all", { n: retakes.total })}
         </button>
       )}
     </section>
   );
 }
 
-function TourLapses({ list, asOf, openPerson }: { list: Due[]; asOf: string; openPerson: (sn: string) => void }) {
+/** One list: the first page the dashboard brought, and the rest a page at a time when asked. */
+function Group({ g, code, asOf, openPerson }: { g: DueGroup; code: string; asOf: string; openPerson: (sn: string) => void }) {
   const { t } = useT();
+  const [more, setMore] = useState<Due[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  // A new dashboard (another day, a change) brings new first pages: start again from them.
+  useEffect(() => {
+    setMore([]);
+    setError(null);
+  }, [g]);
+  const rows = more.length ? [...g.rows, ...more] : g.rows;
+  const loadAll = async () => {
+    try {
+      let got: Due[] = [];
+      while (g.rows.length + got.length < g.total) {
+        const p = await api.retakesPage(code, asOf, g.band, g.rows.length + got.length, 1000);
+        if (p.rows.length === 0) break;
+        got = [...got, ...p.rows];
+      }
+      setMore(got);
+    } catch (e) {
+      setError(errorText(e, t));
+    }
+  };
   return (
-    <section class="card wide" data-testid="tour-lapses">
-      <h2>
-        {t("tour_lapses")} ({list.length})
-      </h2>
-      <p class="muted">{list.length === 0 ? t("tour_lapses_none") : t("tour_lapses_note")}</p>
+    <>
       <ul class="retakes">
-        {list.map((d) => (
+        {rows.map((d) => (
           <Row d={d} asOf={asOf} openPerson={openPerson} key={`${d.service_number} ${d.module}`} />
         ))}
       </ul>
-    </section>
+      {rows.length < g.total && (
+        <button class="link" onClick={loadAll} data-testid={`retakes-more-${g.band ?? "tour"}`}>
+          {t("show_all", { n: g.total })}
+        </button>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </>
   );
 }
 

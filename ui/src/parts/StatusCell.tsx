@@ -10,15 +10,15 @@ export function statusDate(m: ModuleStatus): string | null {
   return null;
 }
 
-/** `lapsing`: the core lists this certificate as still valid on the day but lapsing
- *  later, which tells an expired certificate from one that lapses before deployment.
- *  A matrix cell is narrow, so there a lapsing certificate says only "lapses" and its date;
- *  the icon and colour are those of expired, and the tooltip explains. `wide` spells it out. */
-export function StatusCell({ m, lapsing, wide }: { m: ModuleStatus | undefined; lapsing: boolean; wide?: boolean }) {
+/** The core says whether an expired certificate is still valid on the day and lapses before
+ *  deployment (`m.lapses_before_deployment`). A matrix cell is narrow, so there such a
+ *  certificate says only "lapses" and its date; the icon and colour are those of expired,
+ *  and the tooltip explains. `wide` spells it out. */
+export function StatusCell({ m, wide }: { m: ModuleStatus | undefined; wide?: boolean }) {
   const { t, lang } = useT();
   if (!m) return <span class="st st-missing">?</span>;
   const date = statusDate(m);
-  const key = statusWord(m, lapsing);
+  const key = statusWord(m);
   const word = key === "st_lapses" && !wide ? t("st_lapses_short") : t(key);
   return (
     <span class={`st st-${m.status}`} title={key === "st_lapses" ? t("st_lapses_title") : word}>

@@ -167,7 +167,7 @@ export function Dashboard({
               </p>
             )}
           </section>
-          <Retakes list={d.due} asOf={d.as_of} deployOn={c.deploy_on} openPerson={openPerson} />
+          <Retakes retakes={d.retakes} code={c.code} asOf={d.as_of} openPerson={openPerson} />
           <OffRosterList list={d.off_roster} openPerson={openPerson} />
         </div>
       )}
@@ -175,19 +175,18 @@ export function Dashboard({
   );
 }
 
-/** Of the expired, the core counts those still valid today that run out before deployment. */
+/** The core's counts per module as they read: the expired still valid today that run out
+ *  before deployment are counted apart by the core ("⊘ 4 expired · ⊘ 15 lapse before
+ *  deployment", as the matrix words them), drawn with expired's colour and symbol. */
 function ModuleBar({ m }: { m: ModuleTally }) {
-  const lapsing = m.lapses_before_deployment;
   const { t } = useT();
-  const total = m.complete + m.expiring + m.expired + m.failed + m.missing;
-  const parts = BAR.map((st) => [st, m[st]] as const).filter(([, n]) => n > 0);
-  // Of the expired, those still valid today are counted apart: "⊘ 4 expired · ⊘ 15 lapse
-  // before deployment", as the matrix words them.
-  const words = parts.flatMap(([st, n]) => {
-    if (st !== "expired") return [`${STATUS_ICON[st]} ${n} ${t(`st_${st}`)}`];
-    const out = n - lapsing > 0 ? [`${STATUS_ICON[st]} ${n - lapsing} ${t("st_expired")}`] : [];
-    return lapsing > 0 ? [...out, `${STATUS_ICON[st]} ${lapsing} ${t("lapse_before_deployment")}`] : out;
-  });
+  // The lapsing ones next to the expired: the same colour, one stretch of the bar.
+  const parts = BAR.flatMap((st) => {
+    const own = [st, m[st], `st_${st}` as const] as const;
+    return st === "expired" ? [own, ["expired", m.lapses_before_deployment, "lapse_before_deployment"] as const] : [own];
+  }).filter(([, n]) => n > 0);
+  const total = parts.reduce((sum, [, n]) => sum + n, 0);
+  const words = parts.map(([st, n, word]) => `${STATUS_ICON[st]} ${n} ${t(word)}`);
   return (
     <div class="mbar" data-testid={`module-${m.code}`}>
       <div class="mbar-label">
@@ -196,9 +195,9 @@ function ModuleBar({ m }: { m: ModuleTally }) {
           {words.join(" · ")}
         </span>
       </div>
-      <div class="bar" role="img" aria-label={parts.map(([st, n]) => `${t(`st_${st}`)} ${n}`).join(", ")}>
-        {parts.map(([st, n]) => (
-          <span key={st} class={`seg st-${st}`} style={{ width: `${(100 * n) / Math.max(1, total)}%` }} />
+      <div class="bar" role="img" aria-label={parts.map(([, n, word]) => `${t(word)} ${n}`).join(", ")}>
+        {parts.map(([st, n, word]) => (
+          <span key={word} class={`seg st-${st}`} style={{ width: `${(100 * n) / Math.max(1, total)}%` }} />
         ))}
       </div>
     </div>

@@ -186,7 +186,7 @@ function Grid({
           </td>
           {mods.map((m) => (
             <td key={m.code} data-module={m.code}>
-              <StatusCell m={p.modules[m.code]} lapsing={p.lapsing.includes(m.code)} />
+              <StatusCell m={p.modules[m.code]} />
             </td>
           ))}
         </tr>

@@ -168,7 +168,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
                       <strong>{m.code}</strong> <span class="muted">{moduleTitle(m, t.lang)}</span>
                     </td>
                     <td>
-                      <StatusCell m={s} lapsing={standing.lapsing.includes(m.code)} wide />
+                      <StatusCell m={s} wide />
                       {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={mine!.as_of} />}
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
