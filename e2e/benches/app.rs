@@ -96,6 +96,8 @@ async fn main() {
         // 40 people: the first 40 on the roster, ticked one by one like an officer would.
         app.click("nav-log").await;
         app.tid("log-session").await;
+        // The roster arrives after the screen: wait for its first tick box.
+        app.el("input[data-sn]").await;
         app.js(
             "document.querySelectorAll('input[data-sn]').forEach((e, i) => { if (i < 40) e.click(); }); return true;",
             vec![],

@@ -328,6 +328,8 @@ async fn main() {
 
         app.click("nav-log").await;
         app.tid("log-session").await;
+        // The roster arrives after the screen: wait for its first tick box.
+        app.el("input[data-sn]").await;
         app.js(
             "document.querySelectorAll('input[data-sn]').forEach((e, i) => { if (i < 40) e.click(); }); return true;",
             vec![],
