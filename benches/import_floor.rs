@@ -19,7 +19,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Datelike;
 use common::*;
@@ -127,28 +127,12 @@ fn case(name: &str, base: &Path, dir: &Path, file: &Path, rows: &[NewAttempt], r
 }
 
 fn main() {
-    let runs: usize = std::env::var("MUSTER_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    // On the disk the build uses, not a tmpfs: synchronous=FULL must reach a real disk.
-    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let keep = std::env::var_os("MUSTER_BENCH_DIR").map(PathBuf::from);
-    let dir = keep.as_deref().unwrap_or(tmp.path());
-    std::fs::create_dir_all(dir).unwrap();
-
-    let mut rng = Rng(0x4d55_5354_4552_3133); // "MUSTER13"
-    let roster = dir.join("roster.csv");
-    write_roster(&roster, &mut rng);
-    let rows = records(&mut rng);
-    let csv = dir.join("completions-shuffled.csv");
-    write_csv(&csv, &rows);
+    let runs = runs();
+    let (_tmp, dir) = work_dir();
+    let dir = dir.as_path();
+    let Inputs { rows, csv, base } = inputs(dir);
     let xlsx = dir.join("completions-shuffled.xlsx");
     write_xlsx(&xlsx, &rows[..WORKBOOK_ROWS]);
-
-    let base = dir.join("base.sqlite3");
-    let _ = std::fs::remove_file(&base);
-    base_database(&base, &roster);
 
     println!(
         "muster import vs floor: {PEOPLE} people × {} modules, rows shuffled; {runs} runs each, floor and import alternating",

@@ -42,25 +42,10 @@ fn sender(base: &Path, dir: &Path, csv: &Path, rows: usize) -> PathBuf {
 }
 
 fn main() {
-    let runs: usize = std::env::var("MUSTER_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    // On the disk the build uses, not a tmpfs: synchronous=FULL must reach a real disk.
-    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let keep = std::env::var_os("MUSTER_BENCH_DIR").map(PathBuf::from);
-    let dir = keep.as_deref().unwrap_or(tmp.path());
-    std::fs::create_dir_all(dir).unwrap();
-
-    let mut rng = Rng(0x4d55_5354_4552_3133); // "MUSTER13", as import_floor
-    let roster = dir.join("roster.csv");
-    write_roster(&roster, &mut rng);
-    let rows = records(&mut rng);
-    let csv = dir.join("completions-shuffled.csv");
-    write_csv(&csv, &rows);
-    let base = dir.join("base.sqlite3");
-    let _ = std::fs::remove_file(&base);
-    base_database(&base, &roster);
+    let runs = runs();
+    let (_tmp, dir) = work_dir();
+    let dir = dir.as_path();
+    let Inputs { rows, csv, base } = inputs(dir);
     let from = sender(&base, dir, &csv, rows.len());
     let key = InstallationKey::from_seed([13; 32], "Учебный центр, учебный отдел");
 

@@ -249,3 +249,49 @@ pub fn median(mut v: Vec<f64>) -> f64 {
 pub fn size_mib(p: &Path) -> f64 {
     std::fs::metadata(p).unwrap().len() as f64 / (1 << 20) as f64
 }
+
+/// How many runs (`MUSTER_BENCH_RUNS`, default 3).
+pub fn runs() -> usize {
+    std::env::var("MUSTER_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+}
+
+/// Where a benchmark writes its files: `MUSTER_BENCH_DIR` to keep them, otherwise a
+/// temporary directory on the disk the build uses, not a tmpfs (synchronous=FULL must
+/// reach a real disk). Keep the `TempDir` alive while the directory is used.
+pub fn work_dir() -> (Option<tempfile::TempDir>, PathBuf) {
+    match std::env::var_os("MUSTER_BENCH_DIR").map(PathBuf::from) {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).unwrap();
+            (None, dir)
+        }
+        None => {
+            let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+            let dir = tmp.path().to_path_buf();
+            (Some(tmp), dir)
+        }
+    }
+}
+
+/// The files every benchmark starts from, made in `dir` from the fixed seed: the roster,
+/// the shuffled records and their CSV, and the database holding the roster.
+pub struct Inputs {
+    pub rows: Vec<NewAttempt>,
+    pub csv: PathBuf,
+    pub base: PathBuf,
+}
+
+pub fn inputs(dir: &Path) -> Inputs {
+    let mut rng = Rng(0x4d55_5354_4552_3133); // "MUSTER13"
+    let roster = dir.join("roster.csv");
+    write_roster(&roster, &mut rng);
+    let rows = records(&mut rng);
+    let csv = dir.join("completions-shuffled.csv");
+    write_csv(&csv, &rows);
+    let base = dir.join("base.sqlite3");
+    let _ = std::fs::remove_file(&base);
+    base_database(&base, &roster);
+    Inputs { rows, csv, base }
+}
