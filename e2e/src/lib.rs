@@ -312,9 +312,29 @@ impl App {
     /// visit: it then checks that nothing on the screen is left loading (`settled`).
     pub async fn click(&self, id: &str) {
         let e = self.tid(id).await;
+        self.still(&e).await;
         retry("click", || e.click()).await.expect("click");
         if id.starts_with("nav-") {
             self.settled(id).await;
+        }
+    }
+
+    /// Waits until an element stops moving: two reads of its box 50 ms apart agree (at most
+    /// 2 s). WebDriver works out where to click first and then clicks there, so a line that
+    /// grows above the element in between (a late answer drawn into the page) takes the click.
+    async fn still(&self, e: &Element) {
+        let arg = serde_json::to_value(e).expect("element reference");
+        let script =
+            "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];";
+        let end = Instant::now() + Duration::from_secs(2);
+        let mut last = self.js(script, vec![arg.clone()]).await;
+        while Instant::now() < end {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = self.js(script, vec![arg.clone()]).await;
+            if now == last {
+                return;
+            }
+            last = now;
         }
     }
 

@@ -20,6 +20,9 @@ export function RosterPlace({
   const { t, lang } = useT();
   const [asking, setAsking] = useState(false);
   const [off, setOff] = useState<OffRoster | null>(null);
+  // The way back is offered once the reason has been looked up, so the line does not
+  // grow under the pointer between seeing the button and pressing it.
+  const [offKnown, setOffKnown] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState("");
   const sn = card.person.service_number;
@@ -27,11 +30,17 @@ export function RosterPlace({
   // Off the roster: when, by whom and why, from the contingent's list.
   useEffect(() => {
     setOff(null);
+    setOffKnown(false);
     if (onRoster) return;
+    let live = true;
     api
       .offRoster(code)
-      .then((list) => setOff(list.find((o) => o.person.service_number === sn) ?? null))
-      .catch(() => undefined);
+      .then((list) => live && setOff(list.find((o) => o.person.service_number === sn) ?? null))
+      .catch(() => undefined)
+      .finally(() => live && setOffKnown(true));
+    return () => {
+      live = false;
+    };
   }, [sn, code, onRoster]);
 
   const run = async (call: () => Promise<PersonCard>) => {
@@ -55,7 +64,7 @@ export function RosterPlace({
               {t("off_roster_line", { when: formatStamp(off.ended_at, lang), by: off.ended_by, reason: off.reason })}{" "}
             </span>
           )}
-          {!readOnly && (
+          {!readOnly && offKnown && (
             <button onClick={() => run(() => api.putOnRoster(sn, code))} data-testid="roster-put-back">
               {t("roster_put_back", { code })}
             </button>
