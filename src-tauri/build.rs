@@ -53,5 +53,9 @@ fn muster_commands() -> &'static [&'static str] {
         "signing_key",
         "name_signing_key",
         "trust_key",
+        "sync_export",
+        "sync_preview",
+        "sync_receive",
+        "sync_peers",
     ]
 }

@@ -42,6 +42,9 @@ pub struct Dashboard {
     pub off_roster: Vec<OffRoster>,
     /// The latest decision on the contingent, if any, and what changed since.
     pub signoff: Option<ValidationState>,
+    /// The installation this one last received a bundle from (docs/sync.md), if any:
+    /// how fresh the figures are when records are logged on other laptops.
+    pub last_received: Option<crate::store::Peer>,
 }
 
 /// One person who is not ready, with the required modules that stop them and the status
@@ -115,6 +118,7 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
         // frozen report unreadable) hides the badge, not the dashboard; the Reports screen
         // says what is wrong with it.
         signoff: signoff::status(store, code).ok().flatten(),
+        last_received: store.sync_peers()?.into_iter().next(),
     })
 }
 

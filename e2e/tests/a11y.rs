@@ -151,6 +151,7 @@ async fn walk(lang: &str, axe_src: &str, found: &mut Vec<String>) {
             ("log", "log-session"),
             ("import", "import"),
             ("reports", "report"),
+            ("sync", "sync"),
             ("curriculum", "curriculum"),
             ("settings", "settings"),
         ] {
@@ -295,6 +296,7 @@ async fn the_keyboard_alone_reaches_every_control_and_scrolling_region() {
             ("log", "log-session"),
             ("import", "import"),
             ("reports", "report"),
+            ("sync", "sync"),
             ("curriculum", "curriculum"),
             ("settings", "settings"),
         ] {

@@ -340,6 +340,7 @@ async fn on_a_phone_no_table_scrolls_sideways() {
             ("log", "log-session"),
             ("import", "import"),
             ("reports", "report"),
+            ("sync", "sync"),
             ("curriculum", "curriculum"),
             ("settings", "settings"),
         ] {

@@ -159,6 +159,7 @@ async fn walk(lang: &str, found: &mut Vec<String>) {
         ("log", "log-session"),
         ("import", "import"),
         ("reports", "report"),
+        ("sync", "sync"),
         ("settings", "settings"),
     ] {
         app.click(&format!("nav-{screen}")).await;

@@ -63,6 +63,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         crate::keys::signing_key,
         crate::keys::name_signing_key,
         crate::keys::trust_key,
+        crate::sync::sync_export,
+        crate::sync::sync_preview,
+        crate::sync::sync_receive,
+        crate::sync::sync_peers,
     ]
 }
 
@@ -200,6 +204,8 @@ pub struct DashboardView {
     pub off_roster: Vec<muster::store::OffRoster>,
     /// The latest decision, with what changed since worded in the screen's language.
     pub signoff: Option<crate::reports::DecisionRow>,
+    /// The installation records were last received from (the Sync screen), if any.
+    pub last_received: Option<muster::store::Peer>,
 }
 
 #[tauri::command(async)]
@@ -228,6 +234,7 @@ pub fn dashboard(
         signoff: d
             .signoff
             .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
+        last_received: d.last_received,
     })
 }
 

@@ -16,6 +16,9 @@ pub struct KeyInfo {
     /// `3F2A 9C01 77DE 5B40`.
     pub fingerprint: String,
     pub name: String,
+    /// False while the key has only the name every new installation gets: receivers of
+    /// its bundles could not tell whose they are.
+    pub named: bool,
     /// Where the key file is.
     pub path: String,
 }
@@ -24,6 +27,7 @@ fn info(k: &muster::signing::InstallationKey) -> KeyInfo {
     KeyInfo {
         fingerprint: k.fingerprint().short(),
         name: k.name().to_string(),
+        named: k.name() != muster::signing::key::UNNAMED,
         path: k.path.display().to_string(),
     }
 }

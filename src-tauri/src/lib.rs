@@ -17,6 +17,7 @@ mod session;
 mod settings;
 mod sheets;
 mod state;
+mod sync;
 
 pub use error::AppError;
 pub use settings::Settings;

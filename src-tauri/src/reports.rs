@@ -138,19 +138,29 @@ impl SaveRequest {
 /// made if it is typed rather than picked; another extension is refused rather than
 /// writing, say, a PDF into `roll.xlsx`.
 pub(crate) fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> {
+    match format {
+        SaveFormat::Html => save_path(path, &["html", "htm"]),
+        f => save_path(path, &[f.ext()]),
+    }
+}
+
+/// The file the user chose to write, with the first of `exts` added when it has no
+/// extension, refused when it has another (a report saved over a database by a slip of
+/// the hand), and its folder made.
+pub(crate) fn save_path(path: &str, exts: &[&str]) -> muster::Result<PathBuf> {
     let mut p = PathBuf::from(path.trim());
     if path.trim().is_empty() {
         return Err(muster::problem::Problem::NoSaveLocation.into());
     }
     match p.extension().map(|e| e.to_string_lossy().to_lowercase()) {
         None => {
-            p.set_extension(format.ext());
+            p.set_extension(exts[0]);
         }
-        Some(e) if e == format.ext() || (e == "htm" && format == SaveFormat::Html) => {}
+        Some(e) if exts.contains(&e.as_str()) => {}
         Some(e) => {
             return Err(muster::problem::Problem::WrongExtension {
                 file: p.display().to_string(),
-                want: format.ext().to_string(),
+                want: exts[0].to_string(),
                 got: e,
             }
             .into())

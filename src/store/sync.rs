@@ -175,21 +175,32 @@ pub struct BundleFrom {
 
 /// What receiving a bundle added (or, in a dry run, would add).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Added {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub contingents: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub modules: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub people: u64,
     /// Roster entries (assignments) added.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub assignments: u64,
     /// Roster entries held here that the sender had ended, ended here too.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub removals: u64,
     /// Attempts added that are not corrections.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub records: u64,
     /// Attempts added that correct (supersede) another.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub amendments: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voidings: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub validations: u64,
     /// Records in the bundle this database already held.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub already_held: u64,
     /// Where the bundle and this database differ and this database's version was kept
     /// (details edited on both sides; last-writer-wins is not built yet), one line each.
@@ -213,6 +224,7 @@ impl Added {
 
 /// An installation this database has received bundles from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Peer {
     /// Short fingerprint, `3F2A 9C01 77DE 5B40`.
     pub fingerprint: String,
@@ -222,8 +234,10 @@ pub struct Peer {
     pub trusted_as: Option<String>,
     pub first_received: String,
     pub last_received: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bundles: u64,
     /// Records added from its bundles, all told.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub records_added: u64,
 }
 

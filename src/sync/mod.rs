@@ -55,6 +55,7 @@ pub const MAX_RECORDS: u64 = 2 << 30;
 
 /// The sending installation, as its bundle says (and its signature proves).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Sender {
     /// The name its key signs with ("KAZBAT-4 training office").
     pub name: String,
@@ -75,13 +76,21 @@ pub struct Part {
 
 /// How many records of each kind a bundle carries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub contingents: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub modules: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub people: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub assignments: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub attempts: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub voidings: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub validations: u64,
 }
 
@@ -365,6 +374,8 @@ pub struct ImportOptions<'a> {
 
 /// What importing a bundle did, or (dry run) would do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "BundleReport"))]
 pub struct ImportReport {
     pub sender: Sender,
     /// The name this database trusts the sender's key by (`this installation` for its own

@@ -15,18 +15,19 @@ import { ImportScreen } from "./screens/Import";
 import { Curriculum } from "./screens/Curriculum";
 import { SettingsScreen } from "./screens/Settings";
 import { ReportsScreen } from "./screens/Reports";
+import { SyncScreen } from "./screens/Sync";
 import { DbError } from "./screens/DbError";
 import { ReadOnly } from "./readOnly";
 import { AsOf } from "./parts/AsOf";
 import { NameNeeded } from "./parts/NameNeeded";
 
-export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "settings";
+export type Screen = "dashboard" | "matrix" | "log" | "person" | "import" | "curriculum" | "reports" | "sync" | "settings";
 
 /** Screens that only write: left out of a read-only copy's navigation. */
 const WRITING: Screen[] = ["log", "import"];
 
 /** Screens that write records, where the operator's name is asked for if it is not known. */
-const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports"];
+const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports", "sync"];
 
 /** Screens whose figures follow the "as of" date; the others are as of today. */
 const DATED: Screen[] = ["dashboard", "matrix"];
@@ -45,6 +46,7 @@ const NAV: [Screen, Key][] = [
   ["import", "nav_import"],
   ["curriculum", "nav_curriculum"],
   ["reports", "nav_reports"],
+  ["sync", "nav_sync"],
 ];
 
 export function App() {
@@ -272,6 +274,14 @@ export function App() {
                   const keep = inUse.find((c) => c.code === code)?.code ?? inUse[0]?.code;
                   if (keep) chooseContingent(keep, inUse);
                   else setContingents(inUse);
+                }}
+              />
+            ) : screen === "sync" ? (
+              <SyncScreen
+                changed={async () => {
+                  changed();
+                  // A bundle can bring contingents this laptop did not have.
+                  setContingents(await api.contingents().catch(() => contingents));
                 }}
               />
             ) : !dash ? (

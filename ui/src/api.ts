@@ -38,6 +38,9 @@ import type { ValidationInput } from "./bindings/ValidationInput";
 import type { DecisionRow } from "./bindings/DecisionRow";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { TrustedKey } from "./bindings/TrustedKey";
+import type { BundleWritten } from "./bindings/BundleWritten";
+import type { BundleReport } from "./bindings/BundleReport";
+import type { Peer } from "./bindings/Peer";
 
 export class ApiError extends Error {
   kind: string;
@@ -116,6 +119,10 @@ export const api = {
   signingKey: () => call<KeyInfo>("signing_key"),
   nameSigningKey: (name: string) => call<KeyInfo>("name_signing_key", { name }),
   trustKey: (fingerprint: string, name: string) => call<TrustedKey>("trust_key", { fingerprint, name }),
+  syncExport: (path: string) => call<BundleWritten>("sync_export", { path }),
+  syncPreview: (path: string) => call<BundleReport>("sync_preview", { path }),
+  syncReceive: (path: string, trust: string | null) => call<BundleReport>("sync_receive", { path, trust }),
+  syncPeers: () => call<Peer[]>("sync_peers"),
 };
 
 /** A failure as one line in the user's language (the core's English for what has no translation). */

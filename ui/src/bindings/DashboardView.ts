@@ -4,6 +4,7 @@ import type { ContingentInfo } from "./ContingentInfo";
 import type { DecisionRow } from "./DecisionRow";
 import type { ModuleTally } from "./ModuleTally";
 import type { OffRoster } from "./OffRoster";
+import type { Peer } from "./Peer";
 import type { Retakes } from "./Retakes";
 import type { Summary } from "./Summary";
 import type { TrendPoint } from "./TrendPoint";
@@ -34,4 +35,8 @@ retakes: Retakes, off_roster: Array<OffRoster>,
 /**
  * The latest decision, with what changed since worded in the screen's language.
  */
-signoff: DecisionRow | null, };
+signoff: DecisionRow | null, 
+/**
+ * The installation records were last received from (the Sync screen), if any.
+ */
+last_received: Peer | null, };

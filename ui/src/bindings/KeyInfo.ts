@@ -9,6 +9,11 @@ export type KeyInfo = {
  */
 fingerprint: string, name: string, 
 /**
+ * False while the key has only the name every new installation gets: receivers of
+ * its bundles could not tell whose they are.
+ */
+named: boolean, 
+/**
  * Where the key file is.
  */
 path: string, };

@@ -2,7 +2,7 @@
 import type { DashboardView } from "../bindings/DashboardView";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
-import { formatDate, useT } from "../i18n";
+import { formatDate, formatStamp, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
 import { CATEGORIES, STATUS_ICON, fullName } from "../logic/matrix";
 import { stage } from "../logic/tour";
@@ -45,6 +45,14 @@ export function Dashboard({
         <p class="muted">
           {[c.code, c.mission, c.parent_unit, t("as_of", { date: formatDate(d.as_of, lang) })].filter(Boolean).join(" · ")}
         </p>
+        {d.last_received && (
+          <p class="muted" data-testid="last-received">
+            {t("last_received", {
+              when: formatStamp(d.last_received.last_received, lang),
+              name: d.last_received.trusted_as ?? d.last_received.name,
+            })}
+          </p>
+        )}
       </header>
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
       <section class="tiles">

@@ -1,11 +1,12 @@
 // First start, when the database holds no contingent: who is at the keyboard, which
-// language, then the demo or a new contingent. (With contingents the app opens on the
+// language, then the demo, a new contingent, or the records of another laptop. (With contingents the app opens on the
 // dashboard and asks for the name where a record is made.)
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
 import { ContingentForm } from "../parts/ContingentForm";
+import { ReceiveBundle } from "../parts/ReceiveBundle";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 
 interface Props {
@@ -18,6 +19,7 @@ export function Welcome({ settings, saveSettings, done }: Props) {
   const { t } = useT();
   const [operator, setOperator] = useState(settings.operator);
   const [creating, setCreating] = useState(false);
+  const [receiving, setReceiving] = useState(false);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const first = useFocusOnMount<HTMLInputElement>();
@@ -80,14 +82,24 @@ export function Welcome({ settings, saveSettings, done }: Props) {
           class="choice"
           disabled={busy}
           data-testid="create-contingent"
-          onClick={() => withName(async () => setCreating(true))}
+          onClick={() => withName(async () => (setCreating(true), setReceiving(false)))}
         >
           <strong>{t("create_contingent")}</strong>
           <span>{t("create_contingent_hint")}</span>
         </button>
+        <button
+          class="choice"
+          disabled={busy}
+          data-testid="receive-bundle"
+          onClick={() => withName(async () => (setReceiving(true), setCreating(false)))}
+        >
+          <strong>{t("welcome_receive")}</strong>
+          <span>{t("welcome_receive_hint")}</span>
+        </button>
       </div>
       {error && <p class="error" role="alert">{error}</p>}
       {creating && <ContingentForm created={done} />}
+      {receiving && <ReceiveBundle received={() => done("")} />}
     </div>
   );
 }

@@ -1,0 +1,183 @@
+//! Records between laptops in the real window: the headquarters' app makes a bundle for a
+//! platoon's laptop, the platoon logs a session there (the command line, another key and
+//! database), and the app receives the platoon's bundle: the sender and what it adds shown
+//! first, an unknown key confirmed by name, the records in the store, the dashboard saying
+//! when and from whom. A bundle received twice adds nothing; a changed one nothing at all.
+
+use muster_e2e::{App, Home};
+
+/// The platoon laptop's fingerprint as `muster key show` prints it.
+fn fingerprint(home: &Home) -> String {
+    home.cli(&["key", "show"])
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint:"))
+        .expect("a fingerprint line")
+        .trim()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
+    let home = Home::new().with_demo();
+    let sticks = tempfile::tempdir().unwrap();
+    let app = App::start(home).await;
+    app.visit("sync", "sync").await;
+    let ours = app.text("sync-key-fingerprint").await;
+    assert_eq!(
+        app.text("sync-no-peers").await,
+        "No bundle has been received yet."
+    );
+
+    // The headquarters' bundle, to a name without an extension: `.muster` is added.
+    let hq = sticks.path().join("hq");
+    app.type_into("sync-out", hq.to_str().unwrap()).await;
+    app.click("sync-make-run").await;
+    let made = app.text("sync-make-msg").await;
+    let hq = sticks.path().join("hq.muster");
+    assert!(
+        made.starts_with(&format!("Saved {}: 122 people, ", hq.display())),
+        "{made}"
+    );
+
+    // The platoon laptop: a fresh installation that receives it, then logs a session.
+    let platoon = Home::new();
+    platoon.cli(&["init"]);
+    platoon.cli(&["key", "name", "2 взвод, ноутбук"]);
+    let got = platoon.cli(&["sync", "import", hq.to_str().unwrap(), "--trust", "HQ"]);
+    assert!(got.contains(&format!("key {ours}")), "{got}");
+    let sns = ["KZ200026", "KZ200027", "KZ200028"];
+    let today = muster::dates::today().to_string();
+    let mut log = vec![
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        &today,
+        "--result",
+        "pass",
+        "--score",
+        "91",
+        "--by",
+        "лейтенант Ким",
+    ];
+    log.extend(sns);
+    platoon.cli(&log);
+    let back = sticks.path().join("platoon.muster");
+    platoon.cli(&["sync", "export", "--out", back.to_str().unwrap()]);
+    let theirs = fingerprint(&platoon);
+    let before = app.home.store().history(sns[0]).unwrap().len();
+
+    // Received in the app: who sent it and what it adds, before anything is written.
+    app.type_into("sync-in", back.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    assert_eq!(app.text("sync-sender").await, "2 взвод, ноутбук");
+    assert_eq!(app.text("sync-sender-fingerprint").await, theirs);
+    assert!(app
+        .text("sync-unknown")
+        .await
+        .starts_with("This laptop has never received from this key."));
+    assert_eq!(app.text("sync-adds").await, "It adds — records: 3");
+    app.center("[data-testid='sync-bundle']").await;
+    app.shot("sync-preview-unknown").await;
+    assert_eq!(app.home.store().history(sns[0]).unwrap().len(), before);
+
+    app.type_into("sync-trust-name", "2 взвод").await;
+    app.click("sync-receive-run").await;
+    assert_eq!(
+        app.text("sync-receive-msg").await,
+        "Received from «2 взвод». Added — records: 3."
+    );
+    for sn in sns {
+        let h = app.home.store().history(sn).unwrap();
+        assert!(
+            h.iter().any(|e| e.attempt.module == "ROE"
+                && e.attempt.score == Some(91.0)
+                && e.attempt.recorded_by == "лейтенант Ким"),
+            "{sn}: {h:?}"
+        );
+    }
+    let row = app
+        .js(
+            "return [...document.querySelectorAll(`[data-testid='sync-peers'] tr[data-fingerprint='${arguments[0]}'] td`)].map(td => td.textContent)",
+            vec![serde_json::json!(theirs)],
+        )
+        .await;
+    assert_eq!(row[0], "2 взвод");
+    assert_eq!(
+        (row[3].as_str(), row[4].as_str()),
+        (Some("1"), Some("3")),
+        "one bundle, three records: {row}"
+    );
+    app.center("[data-testid='sync-peers']").await;
+    app.shot("sync-received").await;
+
+    // The same bundle again: nothing to add, and it says when it came.
+    app.type_into("sync-in", back.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    assert!(app
+        .text("sync-already")
+        .await
+        .starts_with("This bundle was received on "));
+
+    // One byte changed: refused in one line, nothing written.
+    let mut bytes = std::fs::read(&back).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    let bad = sticks.path().join("changed.muster");
+    std::fs::write(&bad, bytes).unwrap();
+    app.type_into("sync-in", bad.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    let refused = app.text("sync-receive-msg").await;
+    assert!(
+        refused.contains("was changed after it was signed, or damaged"),
+        "{refused}"
+    );
+    assert_eq!(app.count("[data-testid='sync-bundle']").await, 0);
+
+    // The dashboard says when records last came, and from whom.
+    app.visit("dashboard", "dashboard").await;
+    let last = app.text("last-received").await;
+    assert!(
+        last.starts_with("Records last received ") && last.ends_with("from «2 взвод»."),
+        "{last}"
+    );
+
+    app.visit("sync", "sync").await;
+    app.resize(390, 844).await;
+    app.no_horizontal_scroll("the Sync screen at phone width")
+        .await;
+    app.shot("sync-phone").await;
+    app.quit().await;
+}
+
+/// A platoon laptop's first start: no contingent yet, so the welcome offers the
+/// headquarters' records, and receiving its bundle opens the dashboard on them.
+#[tokio::test]
+async fn a_new_laptop_starts_from_the_headquarters_bundle() {
+    let hq = Home::new().with_demo();
+    let sticks = tempfile::tempdir().unwrap();
+    let file = sticks.path().join("hq.muster");
+    hq.cli(&["key", "name", "Штаб роты"]);
+    hq.cli(&["sync", "export", "--out", file.to_str().unwrap()]);
+    let people = hq.store().personnel_count("DEMO").unwrap();
+
+    let app = App::start(Home::new()).await;
+    app.type_into("operator", "лейтенант Ким").await;
+    app.click("receive-bundle").await;
+    app.type_into("sync-in", file.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    assert_eq!(app.text("sync-sender").await, "Штаб роты");
+    assert_eq!(app.text("sync-sender-fingerprint").await, fingerprint(&hq));
+    app.center("[data-testid='sync-bundle']").await;
+    app.shot("welcome-receive").await;
+    app.click("sync-receive-run").await;
+    app.tid("dashboard").await;
+    app.settled("dashboard").await;
+    assert_eq!(app.dom_text("personnel").await, people.to_string());
+    assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), people);
+    assert!(app
+        .text("last-received")
+        .await
+        .ends_with("from «Штаб роты»."));
+    app.quit().await;
+}

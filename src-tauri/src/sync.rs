@@ -1,0 +1,89 @@
+//! The Sync screen's commands: bundles of records carried between laptops on a USB stick
+//! (docs/sync.md). The same calls `muster sync` makes: make a bundle, preview one (a dry
+//! run of the very merge), receive it, list the installations heard from.
+
+use std::path::Path;
+
+use muster::store::Peer;
+use muster::sync::{self, Counts, ImportOptions, ImportReport, Sender};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::reports::save_path;
+use crate::state::AppState;
+
+/// A bundle written: where, what it carries and who signed it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct BundleWritten {
+    pub path: String,
+    pub counts: Counts,
+    pub sender: Sender,
+}
+
+/// Writes a bundle of every record to the file the user chose (`.muster` added when the
+/// name has no extension), signed with this installation's key.
+#[tauri::command(async)]
+pub fn sync_export(state: State<'_, AppState>, path: String) -> AppResult<BundleWritten> {
+    let out = save_path(&path, &[sync::EXTENSION])?;
+    let key = state.key()?;
+    let store = state.store()?;
+    let header = sync::export_to(&store, &key, &out)?;
+    Ok(BundleWritten {
+        path: out.display().to_string(),
+        counts: header.counts,
+        sender: header.sender,
+    })
+}
+
+/// What receiving the bundle would do, with its sender; nothing is written. An unknown
+/// sender is shown (its fingerprint, to compare), not refused.
+#[tauri::command(async)]
+pub fn sync_preview(state: State<'_, AppState>, path: String) -> AppResult<ImportReport> {
+    let by = state.operator().unwrap_or_else(|_| "Muster app".into());
+    receive(&state, &path, true, None, &by)
+}
+
+/// Receives the bundle whole or not at all. `trust` names a sender this installation has
+/// not received from before, once the user has compared its fingerprint.
+#[tauri::command(async)]
+pub fn sync_receive(
+    state: State<'_, AppState>,
+    path: String,
+    trust: Option<String>,
+) -> AppResult<ImportReport> {
+    let by = state.operator()?;
+    receive(&state, &path, false, trust.as_deref(), &by)
+}
+
+/// The installations this one has received bundles from, the latest first.
+#[tauri::command(async)]
+pub fn sync_peers(state: State<'_, AppState>) -> AppResult<Vec<Peer>> {
+    let store = state.store()?;
+    Ok(sync::peers(&store)?)
+}
+
+fn receive(
+    state: &AppState,
+    path: &str,
+    dry_run: bool,
+    trust: Option<&str>,
+    by: &str,
+) -> AppResult<ImportReport> {
+    if path.trim().is_empty() {
+        return Err(muster::problem::Problem::NoFileChosen.into());
+    }
+    let own = muster::signing::InstallationKey::load(&state.key_dir)?.map(|k| k.fingerprint());
+    let mut store = state.store()?;
+    Ok(sync::import(
+        &mut store,
+        Path::new(path.trim()),
+        &ImportOptions {
+            dry_run,
+            trust,
+            by,
+            own,
+        },
+    )?)
+}

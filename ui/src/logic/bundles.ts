@@ -1,0 +1,27 @@
+// Bundle files between laptops (the Sync screen).
+import type { Added } from "../bindings/Added";
+import type { Key } from "../i18n";
+import { fileNamePart } from "./files";
+
+/** `muster-KAZBAT-4_training_office-2026-12-03.muster`: whose and when, so a stick holding
+ *  several laptops' bundles says which is which. */
+export function bundleFileName(keyName: string, today: string): string {
+  return `muster-${fileNamePart(keyName, "laptop")}-${today}.muster`;
+}
+
+/** What a bundle adds, as the lines to show: the kinds it adds any of, in a fixed order.
+ *  Each is worded "kind: count", which needs no plural forms in any language. */
+export function addedLines(a: Added): [Key, number][] {
+  const lines: [Key, number][] = [
+    ["sync_add_people", a.people],
+    ["sync_add_records", a.records],
+    ["sync_add_amendments", a.amendments],
+    ["sync_add_voidings", a.voidings],
+    ["sync_add_roster", a.assignments],
+    ["sync_add_removals", a.removals],
+    ["sync_add_signoffs", a.validations],
+    ["sync_add_contingents", a.contingents],
+    ["sync_add_modules", a.modules],
+  ];
+  return lines.filter(([, n]) => n > 0);
+}

@@ -1,0 +1,38 @@
+// What receiving a bundle would add, by kind, and where this laptop keeps its own version.
+import type { BundleReport } from "../bindings/BundleReport";
+import { useT } from "../i18n";
+import { addedLines } from "../logic/bundles";
+
+export function BundleAdds({ report }: { report: BundleReport }) {
+  const { t } = useT();
+  const lines = addedLines(report.added);
+  return (
+    <div data-testid="sync-adds">
+      <p>
+        {t("sync_would_add")} —{" "}
+        {lines.length === 0 ? (
+          <span data-testid="sync-adds-nothing">{t("sync_nothing_new")}</span>
+        ) : (
+          lines.map(([k, n], i) => (
+            <span key={k} data-kind={k}>
+              {i > 0 && ", "}
+              {t(k, { n })}
+            </span>
+          ))
+        )}
+      </p>
+      {report.added.kept_here.length > 0 && (
+        <details>
+          <summary>
+            {t("sync_kept_here")} ({report.added.kept_here.length})
+          </summary>
+          <ul>
+            {report.added.kept_here.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

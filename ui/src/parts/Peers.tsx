@@ -1,0 +1,43 @@
+// The laptops this one has received bundles from: whose, when last, and what they added.
+import type { Peer } from "../bindings/Peer";
+import { formatStamp, useT } from "../i18n";
+
+export function Peers({ peers }: { peers: Peer[] | null }) {
+  const { t, lang } = useT();
+  return (
+    <section class="card" data-testid="sync-peers">
+      <h2>{t("sync_peers_title")}</h2>
+      {peers && peers.length === 0 && (
+        <p class="muted" data-testid="sync-no-peers">
+          {t("sync_no_peers")}
+        </p>
+      )}
+      {peers && peers.length > 0 && (
+        <div class="hscroll">
+          <table class="plain">
+            <thead>
+              <tr>
+                <th>{t("sync_col_name")}</th>
+                <th>{t("sync_col_fingerprint")}</th>
+                <th>{t("sync_col_last")}</th>
+                <th class="num">{t("sync_col_bundles")}</th>
+                <th class="num">{t("sync_col_added")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {peers.map((p) => (
+                <tr key={p.fingerprint} data-fingerprint={p.fingerprint}>
+                  <td>{p.trusted_as ?? p.name}</td>
+                  <td class="fingerprint">{p.fingerprint}</td>
+                  <td>{formatStamp(p.last_received, lang)}</td>
+                  <td class="num">{p.bundles}</td>
+                  <td class="num">{p.records_added}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

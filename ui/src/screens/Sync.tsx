@@ -1,0 +1,129 @@
+// Records between laptops that are never networked: this laptop's key (the fingerprint a
+// receiver compares), a bundle made for the others, a bundle received from one of them
+// (who sent it and what it adds shown before anything is written), and who was heard from.
+import { useEffect, useState } from "preact/hooks";
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { api, errorText } from "../api";
+import type { KeyInfo } from "../bindings/KeyInfo";
+import type { Peer } from "../bindings/Peer";
+import { localIsoDay, useT } from "../i18n";
+import { useReadOnly } from "../readOnly";
+import { bundleFileName } from "../logic/bundles";
+import { ReceiveBundle } from "../parts/ReceiveBundle";
+import { Peers } from "../parts/Peers";
+
+type Msg = { ok: boolean; text: string } | null;
+
+export function SyncScreen({ changed }: { changed: () => void }) {
+  const { t } = useT();
+  const readOnly = useReadOnly();
+  const [key, setKey] = useState<KeyInfo | null>(null);
+  const [peers, setPeers] = useState<Peer[] | null>(null);
+  const [rev, setRev] = useState(0);
+  const [error, setError] = useState("");
+
+  useEffect(() => {
+    api.signingKey().then(setKey, (e) => setError(errorText(e, t)));
+  }, []);
+  useEffect(() => {
+    api.syncPeers().then(setPeers, (e) => setError(errorText(e, t)));
+  }, [rev]);
+
+  return (
+    <div class="sync" data-testid="sync">
+      <h1>{t("sync_title")}</h1>
+      <p class="muted">{t("sync_intro")}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section class="card" data-testid="sync-this">
+        <h2>{t("sync_this")}</h2>
+        {key && (
+          <p>
+            {key.named && (
+              <>
+                <strong data-testid="sync-key-name">{key.name}</strong> ·{" "}
+              </>
+            )}
+            <strong class="fingerprint" data-testid="sync-key-fingerprint">
+              {key.fingerprint}
+            </strong>
+          </p>
+        )}
+        {key && !key.named && (
+          <p class="notice" data-testid="sync-key-unnamed">
+            {t("sync_unnamed")}
+          </p>
+        )}
+        <p class="muted">{t("sync_this_hint")}</p>
+      </section>
+      <MakeBundle keyName={key?.name ?? ""} />
+      {!readOnly && (
+        <ReceiveBundle
+          received={() => {
+            setRev((n) => n + 1);
+            changed();
+          }}
+        />
+      )}
+      <Peers peers={peers} />
+    </div>
+  );
+}
+
+function MakeBundle({ keyName }: { keyName: string }) {
+  const { t } = useT();
+  const [path, setPath] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<Msg>(null);
+
+  const choose = async () => {
+    const p = await saveDialog({
+      defaultPath: bundleFileName(keyName, localIsoDay(new Date())),
+      filters: [{ name: "Muster", extensions: ["muster"] }],
+    });
+    if (p) setPath(p);
+  };
+  const make = async () => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const w = await api.syncExport(path);
+      const c = w.counts;
+      setMsg({
+        ok: true,
+        text: t("sync_written", { path: w.path, people: c.people, records: c.attempts, voidings: c.voidings, signoffs: c.validations }),
+      });
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card form" data-testid="sync-make">
+      <h2>{t("sync_make_title")}</h2>
+      <p class="muted">{t("sync_make_hint")}</p>
+      <label>
+        {t("report_save_to")}
+        <span class="row">
+          <input value={path} onInput={(e) => (setPath(e.currentTarget.value), setMsg(null))} data-testid="sync-out" />
+          <button type="button" onClick={choose}>
+            {t("choose")}
+          </button>
+        </span>
+      </label>
+      <button class="primary" disabled={busy || !path.trim()} onClick={make} data-testid="sync-make-run">
+        {t("sync_make")}
+      </button>
+      {msg && (
+        <p class={msg.ok ? "ok path" : "error"} role={msg.ok ? "status" : "alert"} data-testid="sync-make-msg">
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
