@@ -328,7 +328,13 @@ async fn main() {
 
         app.click("nav-log").await;
         app.tid("log-session").await;
-        // The roster arrives after the screen: wait for its first tick box.
+        // The roster arrives after the screen, its units folded (a training centre's roster
+        // is too long to draw every name): open the first unit and wait for its names.
+        app.el("[data-testid^='unit-names-']")
+            .await
+            .click()
+            .await
+            .unwrap();
         app.el("input[data-sn]").await;
         app.js(
             "document.querySelectorAll('input[data-sn]').forEach((e, i) => { if (i < 40) e.click(); }); return true;",

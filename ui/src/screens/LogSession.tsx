@@ -7,7 +7,7 @@ import type { Person } from "../bindings/Person";
 import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
-import { matches } from "../logic/search";
+import { attendeesView } from "../logic/attendees";
 import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { logDay } from "../logic/tour";
@@ -41,6 +41,8 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [own, setOwn] = useState<Map<string, Own>>(new Map());
   const [query, setQuery] = useState("");
+  // Units whose names are drawn on a large roster (folded by default there).
+  const [opened, setOpened] = useState<Set<string>>(new Set());
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useFocusOnMount<HTMLSelectElement>();
@@ -94,6 +96,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   };
 
   const failedNow = failedCount(ticked, own, result);
+  const view = useMemo(() => attendeesView(byUnit, query, opened), [byUnit, query, opened]);
   const day = sessionDate(date, todayNow(today));
 
   const onKey = (e: KeyboardEvent) => {
@@ -172,11 +175,9 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
         </p>
       )}
       <div class="units">
-        {byUnit.map(([unit, members]) => {
+        {view.units.map(({ unit, members, shown, folded }) => {
           const sns = members.map((p) => p.service_number);
           const state = unitState(sns, ticked);
-          const shown = members.filter((p) => !query || matches(`${fullName(p)} ${p.service_number}`, query));
-          if (shown.length === 0) return null;
           return (
             <fieldset class="unit card" key={unit}>
               <legend>
@@ -190,7 +191,21 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
                   />{" "}
                   <strong>{unit}</strong> ({t("whole_unit")}, {members.length})
                 </label>
+                {view.large && !query.trim() && (
+                  <button
+                    type="button"
+                    class="link"
+                    aria-expanded={!folded}
+                    onClick={() => setOpened(toggleOne(unit, opened))}
+                    data-testid={`unit-names-${unit}`}
+                  >
+                    {folded ? t("show_names") : t("hide_names")}
+                  </button>
+                )}
               </legend>
+              {folded && state === "some" && (
+                <p class="muted">{t("ticked_in_unit", { n: sns.filter((sn) => ticked.has(sn)).length })}</p>
+              )}
               {shown.map((p) => (
                 <label class="inline person-tick" key={p.service_number}>
                   <input
@@ -205,6 +220,11 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
             </fieldset>
           );
         })}
+        {view.more > 0 && (
+          <p class="muted" data-testid="more-matches">
+            {t("more_matches", { n: view.more })}
+          </p>
+        )}
       </div>
       <IndividualResults
         people={personnel.filter((p) => ticked.has(p.service_number))}
