@@ -188,16 +188,21 @@ pub const TABLES: &[Table] = &[
             "origin",
         ],
         mutable: false,
-        unique: &[
-            "t.id = NEW.id",
-            "NEW.supersedes IS NOT NULL AND t.supersedes = NEW.supersedes",
-        ],
+        // A record may be corrected on two installations (migration 0013): both are kept.
+        unique: &["t.id = NEW.id"],
     },
     Table {
         name: "voiding",
         code: 8,
         key: "attempt_id",
-        columns: &["attempt_id", "reason", "voided_by", "voided_at"],
+        columns: &[
+            "attempt_id",
+            "reason",
+            "voided_by",
+            "voided_at",
+            "hlc",
+            "origin",
+        ],
         mutable: false,
         unique: &[],
     },

@@ -28,6 +28,7 @@ const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sq
 const ARCHIVE: &str = include_str!("../../migrations/0010_contingent_archive.sql");
 const SYNC: &str = include_str!("../../migrations/0011_sync.sql");
 const ENTRY_ORDER: &str = include_str!("../../migrations/0012_entry_order.sql");
+const CONFLICTS: &str = include_str!("../../migrations/0013_sync_conflicts.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -43,6 +44,7 @@ pub const MIGRATIONS: &[&str] = &[
     ARCHIVE,
     SYNC,
     ENTRY_ORDER,
+    CONFLICTS,
 ];
 
 /// The schema version this build writes.
@@ -486,6 +488,10 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
         chain::renew(tx, "sync_receipt")?;
     }
     if sql == ENTRY_ORDER {
+        chain::renew(tx, "attempt")?;
+    }
+    if sql == CONFLICTS {
+        chain::renew(tx, "voiding")?;
         chain::renew(tx, "attempt")?;
     }
     Ok(())
