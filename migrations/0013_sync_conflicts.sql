@@ -13,6 +13,21 @@ ALTER TABLE voiding ADD COLUMN hlc INTEGER;
 ALTER TABLE voiding ADD COLUMN origin TEXT;
 CREATE INDEX voiding_hlc ON voiding(hlc) WHERE hlc IS NOT NULL;
 
+-- The same record voided on two installations, for different reasons: the voiding that
+-- arrived second is kept here (`voiding` allows one per record). Both count the same (the
+-- record is voided either way); the list shows them. Append-only and chained like
+-- `voiding` (the code makes its triggers right after this file runs).
+CREATE TABLE voiding_also (
+  id         INTEGER PRIMARY KEY,
+  attempt_id TEXT NOT NULL REFERENCES attempt(id),
+  reason     TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  voided_by  TEXT NOT NULL,
+  voided_at  TEXT NOT NULL,
+  hlc        INTEGER NOT NULL,
+  origin     TEXT
+) STRICT;
+CREATE INDEX voiding_also_attempt ON voiding_also(attempt_id);
+
 -- A record may now be corrected more than once (on two installations). The protective
 -- triggers stay: no attempt is ever updated or deleted.
 DROP INDEX attempt_supersedes;
@@ -24,7 +39,9 @@ CREATE INDEX attempt_corrects ON attempt(supersedes) WHERE supersedes IS NOT NUL
 CREATE VIEW correction (target, id, stamp, voids) AS
   SELECT supersedes, id, coalesce(hlc, seq), 0 FROM attempt WHERE supersedes IS NOT NULL
   UNION ALL
-  SELECT attempt_id, attempt_id, coalesce(hlc, rowid), 1 FROM voiding;
+  SELECT attempt_id, attempt_id, coalesce(hlc, rowid), 1 FROM voiding
+  UNION ALL
+  SELECT attempt_id, attempt_id, hlc, 1 FROM voiding_also;
 
 -- The records that do not count because they lost a conflict: an amendment of a record
 -- that has a correction entered after it (by stamp, then id), and every later correction

@@ -95,8 +95,12 @@ struct Seen {
 fn seen(s: &Site) -> Seen {
     let mut records = s.store.sync_records().unwrap();
     records.attempts.sort_by(|a, b| a.id.cmp(&b.id));
-    records.voidings.sort_by(|a, b| a.attempt_id.cmp(&b.attempt_id));
-    records.people.sort_by(|a, b| a.service_number.cmp(&b.service_number));
+    records
+        .voidings
+        .sort_by(|a, b| (&a.attempt_id, a.hlc).cmp(&(&b.attempt_id, b.hlc)));
+    records
+        .people
+        .sort_by(|a, b| a.service_number.cmp(&b.service_number));
     for m in &mut records.modules {
         m.created_at.clear();
     }
@@ -142,7 +146,11 @@ fn converged(sites: &mut [Site]) -> Seen {
 fn in_step(s: &Site) {
     let history = s.store.history(SN).unwrap();
     for c in sync::conflicts(&s.store, true).unwrap() {
-        for k in c.corrections.iter().filter(|k| k.kind == CorrectionKind::Amendment) {
+        for k in c
+            .corrections
+            .iter()
+            .filter(|k| k.kind == CorrectionKind::Amendment)
+        {
             let state = history.iter().find(|e| e.attempt.id == k.id).unwrap().state;
             let counts = k.wins && !k.corrected_since;
             assert_eq!(state == RecordState::Active, counts, "{k:?}");
@@ -221,7 +229,11 @@ fn amended_on_two_installations_both_kept_the_later_counts_in_either_order() {
         assert_eq!(list.len(), 1, "{list:?}");
         let c = &list[0];
         assert_eq!(
-            (c.service_number.as_str(), c.module.as_str(), c.record.as_str()),
+            (
+                c.service_number.as_str(),
+                c.module.as_str(),
+                c.record.as_str()
+            ),
             (SN, "ROE", id.as_str())
         );
         assert_eq!(c.winner, late);
@@ -238,8 +250,14 @@ fn amended_on_two_installations_both_kept_the_later_counts_in_either_order() {
                 (late.as_str(), CorrectionKind::Amendment, true, "site 1"),
             ]
         );
-        assert_eq!(c.corrections[0].says, "fail on 2025-01-10 (reason: failed on review)");
-        assert_eq!(c.corrections[1].says, "pass 91 on 2025-01-10 (reason: score was left out)");
+        assert_eq!(
+            c.corrections[0].says,
+            "fail on 2025-01-10 (reason: failed on review)"
+        );
+        assert_eq!(
+            c.corrections[1].says,
+            "pass 91 on 2025-01-10 (reason: score was left out)"
+        );
         assert_eq!(
             c.corrections[0].origin,
             Some(s[0].store.database_id().unwrap())
@@ -251,14 +269,8 @@ fn amended_on_two_installations_both_kept_the_later_counts_in_either_order() {
             (e.state, e.superseded_by.clone())
         };
         assert_eq!(state(&late), (RecordState::Active, None));
-        assert_eq!(
-            state(&early),
-            (RecordState::Superseded, Some(late.clone()))
-        );
-        assert_eq!(
-            state(&id),
-            (RecordState::Superseded, Some(late.clone()))
-        );
+        assert_eq!(state(&early), (RecordState::Superseded, Some(late.clone())));
+        assert_eq!(state(&id), (RecordState::Superseded, Some(late.clone())));
     }
 }
 
@@ -286,8 +298,11 @@ fn amended_on_one_voided_on_another_the_later_decides_in_either_order() {
             let seen = converged(&mut s);
             let list = conflicts(&s[1]);
             assert_eq!(list.len(), 1);
-            let kinds: Vec<(CorrectionKind, bool)> =
-                list[0].corrections.iter().map(|k| (k.kind, k.wins)).collect();
+            let kinds: Vec<(CorrectionKind, bool)> = list[0]
+                .corrections
+                .iter()
+                .map(|k| (k.kind, k.wins))
+                .collect();
             if void_first {
                 assert_eq!(roe(&seen), "failed", "the amendment counts");
                 assert_eq!(list[0].winner, amendment);
@@ -389,6 +404,48 @@ fn three_installations_amend_amend_and_void_and_converge_by_any_route() {
             .collect();
         assert!(active.contains(&last.as_str()));
         assert!(!active.contains(&again.as_str()) && !active.contains(&first.as_str()));
+    }
+}
+
+#[test]
+fn voided_on_two_installations_for_different_reasons_both_kept_in_either_order() {
+    for a_first in [true, false] {
+        let (mut s, id) = sites(2);
+        void(&mut s[0], &id, "wrong soldier");
+        void(&mut s[1], &id, "entered twice");
+        let routes = if a_first {
+            [(0, 1), (1, 0)]
+        } else {
+            [(1, 0), (0, 1)]
+        };
+        exchange(&mut s, &routes);
+        let seen = converged(&mut s);
+        assert_eq!(roe(&seen), "missing");
+        assert_eq!(seen.records.voidings.len(), 2, "both kept everywhere");
+        // Nothing to settle (voided either way), so not in the list of open ones; listed
+        // with the settled ones, the later voiding counting.
+        assert!(conflicts(&s[0]).is_empty());
+        let all = sync::conflicts(&s[1].store, true).unwrap();
+        assert_eq!(all.len(), 1);
+        assert!(all[0].settled);
+        let says: Vec<(&str, bool)> = all[0]
+            .corrections
+            .iter()
+            .map(|k| (k.says.as_str(), k.wins))
+            .collect();
+        assert_eq!(
+            says,
+            [
+                ("void (reason: wrong soldier)", false),
+                ("void (reason: entered twice)", true)
+            ]
+        );
+        // The history names the voiding that counts, on both.
+        for site in &s {
+            let h = site.store.history(SN).unwrap();
+            let e = h.iter().find(|e| e.attempt.id == id).unwrap();
+            assert_eq!(e.voided.as_ref().unwrap().reason, "entered twice");
+        }
     }
 }
 

@@ -139,7 +139,11 @@ fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
                 k.says,
                 k.by,
                 k.at,
-                if k.corrected_since { " (corrected since)" } else { "" }
+                if k.corrected_since {
+                    " (corrected since)"
+                } else {
+                    ""
+                }
             ));
         }
     }

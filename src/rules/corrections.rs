@@ -11,7 +11,9 @@
 //! - **Settled** once a person has acted on the outcome, with an ordinary correction that
 //!   travels like any other: a winning amendment has itself been amended (to confirm it or
 //!   put the right values in) or voided; a winning voiding has had every competing amendment
-//!   voided. Until then the conflict is listed (`muster sync conflicts`).
+//!   voided. Until then the conflict is listed (`muster sync conflicts`). A record voided
+//!   on two installations (for different reasons) and not amended is voided whichever
+//!   counts: settled from the start, listed only with the settled ones.
 //!
 //! The store applies the same order in SQL (view `overruled`, migration 0013); a test keeps
 //! the two in step.
@@ -126,6 +128,15 @@ mod tests {
         // An amendment won over a voiding: settled by correcting the amendment.
         let late = amend(4, 4);
         assert!(!settled(&[v, late]));
-        assert!(settled(&[v, Competitor { amended: true, ..late }]));
+        assert!(settled(&[
+            v,
+            Competitor {
+                amended: true,
+                ..late
+            }
+        ]));
+        // Voided on two installations, for different reasons, and nothing else: the record
+        // is voided whichever counts; nothing to settle.
+        assert!(settled(&[void(3, 0), void(5, 0)]));
     }
 }

@@ -65,7 +65,16 @@ fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
             .optional()?;
     }
     let voided = conn
-        .prepare_cached("SELECT reason, voided_by, voided_at FROM voiding WHERE attempt_id = ?1")?
+        // Voided on two installations (`voiding_also`): the latest voiding, as everywhere.
+        .prepare_cached(
+            "SELECT reason, voided_by, voided_at FROM (
+               SELECT reason, voided_by, voided_at, coalesce(hlc, rowid) AS s, origin
+               FROM voiding WHERE attempt_id = ?1
+               UNION ALL
+               SELECT reason, voided_by, voided_at, hlc, origin
+               FROM voiding_also WHERE attempt_id = ?1)
+             ORDER BY s DESC, origin DESC, reason DESC LIMIT 1",
+        )?
         .query_row([&a.id], |r| {
             Ok(Voiding {
                 reason: r.get(0)?,

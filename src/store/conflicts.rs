@@ -3,7 +3,7 @@
 //! stored about a conflict: it is read from the records, so every installation that holds
 //! the same records lists the same conflicts.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::attempts::{from_row, COLUMNS, FROM};
 use super::Store;
@@ -18,7 +18,8 @@ pub struct Contested {
     pub name: String,
     /// Its amendments, by order of entry.
     pub amendments: Vec<HeldAmendment>,
-    pub voiding: Option<HeldVoiding>,
+    /// Its voidings (more than one when voided on two installations), by order of entry.
+    pub voidings: Vec<HeldVoiding>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,28 +104,32 @@ fn contested(c: &Connection, id: &str) -> Result<Contested> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let voiding = c
-        .query_row(
-            "SELECT reason, voided_by, voided_at, coalesce(hlc, rowid), origin
-             FROM voiding WHERE attempt_id = ?1",
-            [id],
-            |r| {
-                Ok(HeldVoiding {
-                    voiding: Voiding {
-                        reason: r.get(0)?,
-                        voided_by: r.get(1)?,
-                        voided_at: r.get(2)?,
-                    },
-                    stamp: r.get(3)?,
-                    origin: r.get(4)?,
-                })
-            },
-        )
-        .optional()?;
+    let voidings = c
+        .prepare(
+            "SELECT reason, voided_by, voided_at, s, origin FROM (
+               SELECT reason, voided_by, voided_at, coalesce(hlc, rowid) AS s, origin
+               FROM voiding WHERE attempt_id = ?1
+               UNION ALL
+               SELECT reason, voided_by, voided_at, hlc, origin
+               FROM voiding_also WHERE attempt_id = ?1)
+             ORDER BY s, origin, reason",
+        )?
+        .query_map([id], |r| {
+            Ok(HeldVoiding {
+                voiding: Voiding {
+                    reason: r.get(0)?,
+                    voided_by: r.get(1)?,
+                    voided_at: r.get(2)?,
+                },
+                stamp: r.get(3)?,
+                origin: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Contested {
         record,
         name,
         amendments,
-        voiding,
+        voidings,
     })
 }

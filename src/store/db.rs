@@ -68,6 +68,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "key_trust",
     "ledger",
     "sync_receipt",
+    "voiding_also",
 ];
 
 /// An open database, and whether it may be written.
@@ -493,6 +494,7 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
     if sql == CONFLICTS {
         chain::renew(tx, "voiding")?;
         chain::renew(tx, "attempt")?;
+        chain::renew(tx, "voiding_also")?;
     }
     Ok(())
 }

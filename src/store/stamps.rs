@@ -31,11 +31,12 @@ pub fn now_ms() -> i64 {
 }
 
 /// The largest stamp held, of an attempt or a voiding (through the `attempt_hlc` and
-/// `voiding_hlc` indexes: two lookups).
+/// `voiding_hlc` indexes, and the few voidings of `voiding_also`).
 pub(super) fn last(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row(
         "SELECT max((SELECT max(hlc) FROM attempt WHERE hlc IS NOT NULL),
-                    (SELECT max(hlc) FROM voiding WHERE hlc IS NOT NULL))",
+                    (SELECT max(hlc) FROM voiding WHERE hlc IS NOT NULL),
+                    (SELECT max(hlc) FROM voiding_also))",
         [],
         |r| r.get(0),
     )?)

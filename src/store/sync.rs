@@ -367,7 +367,10 @@ impl Store {
         let voidings = c
             .prepare(
                 "SELECT attempt_id, reason, voided_by, voided_at, coalesce(hlc, rowid), origin
-                 FROM voiding ORDER BY rowid",
+                 FROM voiding
+                 UNION ALL
+                 SELECT attempt_id, reason, voided_by, voided_at, hlc, origin
+                 FROM voiding_also",
             )?
             .query_map([], |r| {
                 Ok(SyncVoiding {
@@ -906,37 +909,54 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     }
 
     // Voidings, by the record voided.
-    let held_voidings: HashMap<String, SyncVoiding> = tx
-        .prepare("SELECT attempt_id, reason, voided_by, voided_at FROM voiding")?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                SyncVoiding {
-                    attempt_id: r.get(0)?,
-                    reason: r.get(1)?,
-                    voided_by: r.get(2)?,
-                    voided_at: r.get(3)?,
-                    hlc: None,
-                    origin: None,
-                },
-            ))
-        })?
+    // Voidings, by what they say (record, reason, who, when): the stamp a voiding carries
+    // may be one its receiver gave it (a format-1 or -2 bundle).
+    type Said = (String, String, String, String);
+    let mut held_voidings: HashSet<Said> = tx
+        .prepare(
+            "SELECT attempt_id, reason, voided_by, voided_at FROM voiding
+             UNION ALL
+             SELECT attempt_id, reason, voided_by, voided_at FROM voiding_also",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut voided: HashSet<String> = tx
+        .prepare("SELECT attempt_id FROM voiding")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for v in &r.voidings {
-        if let Some(h) = held_voidings.get(&v.attempt_id) {
+        let said = (
+            v.attempt_id.clone(),
+            v.reason.clone(),
+            v.voided_by.clone(),
+            v.voided_at.clone(),
+        );
+        if held_voidings.contains(&said) {
             added.already_held += 1;
-            let (reason, by, at) = (&h.reason, &h.voided_by, &h.voided_at);
-            if (reason, by, at) != (&v.reason, &v.voided_by, &v.voided_at) {
-                added.kept_here.push(format!(
-                    "record {}: voided on both installations, for different reasons",
-                    crate::record_id::short(&v.attempt_id)
-                ));
-            }
             continue;
         }
         if !held_attempts.contains(&v.attempt_id) {
             return Err(dangling("record", &v.attempt_id));
         }
+        held_voidings.insert(said);
+        if voided.contains(&v.attempt_id) {
+            // Voided here too, differently: kept beside it (a conflict of reasons only).
+            tx.prepare_cached(
+                "INSERT INTO voiding_also (attempt_id, reason, voided_by, voided_at, hlc, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                v.attempt_id,
+                v.reason,
+                v.voided_by,
+                v.voided_at,
+                v.hlc.unwrap_or_else(&mut next_stamp),
+                v.origin
+            ])?;
+            added.voidings += 1;
+            continue;
+        }
+        voided.insert(v.attempt_id.clone());
         // Amended here and voided in the bundle: both kept, the latest wins (as above).
         tx.prepare_cached(
             "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at, hlc, origin)

@@ -96,7 +96,7 @@ fn conflict(c: Contested) -> Conflict {
             )
         })
         .collect();
-    if let Some(v) = &c.voiding {
+    for v in &c.voidings {
         list.push((
             Competitor {
                 kind: Kind::Voiding,
@@ -116,10 +116,15 @@ fn conflict(c: Contested) -> Conflict {
             },
         ));
     }
-    list.sort_by_key(|(k, _)| k.entry);
+    // By order of entry; two voidings of one record with the same stamp (clocks that agreed
+    // to the tick) by installation, then reason, so the list reads the same everywhere.
+    list.sort_by(|(k, a), (l, b)| {
+        (k.entry, &a.origin, &a.says).cmp(&(l.entry, &b.origin, &b.says))
+    });
     let competitors: Vec<Competitor> = list.iter().map(|(k, _)| *k).collect();
     let settled = corrections::settled(&competitors);
     let mut winner = String::new();
+    // The last of equal entries: the list's order broke the tie.
     if let Some(w) = corrections::winner(&competitors) {
         list[w].1.wins = true;
         winner = list[w].1.id.clone();
