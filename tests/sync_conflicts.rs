@@ -366,7 +366,18 @@ fn settling_a_voiding_that_counts_by_voiding_the_other_amendment() {
     void(&mut s[0], &id, "wrong soldier");
     exchange(&mut s, &[(1, 0), (0, 1)]);
     assert_eq!(conflicts(&s[1])[0].winner, "void");
-    // The overruled amendment can be voided (it could not be amended: it does not count).
+    // The overruled amendment cannot be amended (the voiding counts) but can be voided.
+    let e = s[1]
+        .store
+        .amend(&lost, &scored(50.0), "site 1", "try")
+        .unwrap_err();
+    assert!(
+        matches!(
+            e.problem(),
+            muster::problem::Problem::VoidedCannotAmend { .. }
+        ),
+        "{e}"
+    );
     void(&mut s[1], &lost, "agreed: wrong soldier");
     assert!(conflicts(&s[1]).is_empty());
     exchange(&mut s, &[(1, 0), (0, 1)]);

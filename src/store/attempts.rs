@@ -225,6 +225,12 @@ impl Store {
                     id: old.attempt.id,
                 }))
             }
+            // Overruled by a voiding of the record it corrects (a conflict): it stays void.
+            RecordState::Superseded if old.superseded_by.is_none() => {
+                return Err(Error::Conflict(Problem::VoidedCannotAmend {
+                    id: old.attempt.id,
+                }))
+            }
             RecordState::Superseded => {
                 return Err(Error::Conflict(Problem::AlreadyAmended {
                     id: old.attempt.id,
