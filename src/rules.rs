@@ -15,6 +15,9 @@
 //!    tour); else complete.
 //! 4. A module whose applies_to leaves the person out → not_required.
 //! 5. A person is ready iff every required module is complete or expiring.
+//! 6. A record corrected more than once (on installations that had not yet exchanged
+//!    bundles) is decided by its latest correction by order of entry; the other amendments
+//!    are overruled and do not count (`corrections`). Rule 1's "active" excludes them.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -227,6 +230,8 @@ pub fn module_status<'a>(
 pub fn is_ready<'a>(statuses: impl IntoIterator<Item = &'a ModuleStatus>) -> bool {
     statuses.into_iter().all(|s| s.status.is_ready())
 }
+
+pub mod corrections;
 
 #[cfg(test)]
 mod tests;

@@ -583,6 +583,17 @@ pub enum SyncCmd {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Records corrected differently on two installations (amended twice, or amended and
+    /// voided): each correction, and the one that counts (the latest entered). Settle one by
+    /// amending or voiding the correction that counts, or, when a voiding counts, by
+    /// voiding the other amendments.
+    Conflicts {
+        /// Settled conflicts too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// The installations this database has received bundles from, and when.
     Peers {
         #[arg(long, value_enum, default_value_t = Format::Table)]

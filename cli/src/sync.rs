@@ -1,8 +1,8 @@
 //! `muster sync`: bundles of records carried between installations (docs/sync.md).
 
 use muster::signing::InstallationKey;
-use muster::sync::{self, ImportOptions, ImportReport};
-use muster::{paths, Result, Store};
+use muster::sync::{self, Conflict, CorrectionKind, ImportOptions, ImportReport};
+use muster::{paths, record_id, Result, Store};
 
 use super::args::{operator, Format, SyncCmd};
 use super::render::TextTable;
@@ -49,8 +49,24 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             )?;
             Ok(match format {
                 Format::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
-                _ => imported(&report),
+                _ => {
+                    let mut out = imported(&report);
+                    let open = sync::conflicts(store, false)?.len();
+                    if open > 0 && !dry_run {
+                        out.push_str(&format!(
+                            "{open} record(s) corrected differently on two installations: see `muster sync conflicts`\n"
+                        ));
+                    }
+                    out
+                }
             })
+        }
+        SyncCmd::Conflicts { all, format } => {
+            let list = sync::conflicts(store, all)?;
+            if format == Format::Json {
+                return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
+            }
+            conflicts(store, &list)
         }
         SyncCmd::Peers { format } => {
             let peers = sync::peers(store)?;
@@ -83,6 +99,59 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             Ok(t.render())
         }
     }
+}
+
+/// The conflicts as a person reads them: the record, then each correction, the one that
+/// counts marked, with the installation named as this database knows it.
+fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
+    if list.is_empty() {
+        return Ok("no conflicting corrections\n".into());
+    }
+    let mut names = store.installation_names()?;
+    names.insert(store.database_id()?, "this installation".into());
+    let mut out = String::new();
+    for c in list {
+        out.push_str(&format!(
+            "{} {} · {} · record {} ({} on {}){}\n",
+            c.service_number,
+            c.name,
+            c.module,
+            record_id::short(&c.record),
+            c.result.as_str(),
+            c.date,
+            if c.settled { " · settled" } else { "" }
+        ));
+        for k in &c.corrections {
+            let from = match &k.origin {
+                Some(o) => names
+                    .get(o)
+                    .cloned()
+                    .unwrap_or_else(|| format!("installation {}", record_id::short(o))),
+                None => "an installation before stamps".into(),
+            };
+            let id = match k.kind {
+                CorrectionKind::Amendment => format!("amendment {}", record_id::short(&k.id)),
+                CorrectionKind::Voiding => "voiding".into(),
+            };
+            out.push_str(&format!(
+                "  {} {id}: {} — by {} at {}, on {from}{}\n",
+                if k.wins { "COUNTS" } else { "      " },
+                k.says,
+                k.by,
+                k.at,
+                if k.corrected_since {
+                    " (corrected since)"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
+    let open = list.iter().filter(|c| !c.settled).count();
+    out.push_str(&format!(
+        "{open} to settle: amend or void the correction that COUNTS (or, when a voiding counts, void the other amendments)\n"
+    ));
+    Ok(out)
 }
 
 fn imported(r: &ImportReport) -> String {

@@ -364,3 +364,124 @@ fn the_same_day_logged_on_two_laptops_is_decided_alike_on_both() {
     assert_eq!(p1.readiness(), r1);
     assert_eq!(p2.readiness(), r1);
 }
+
+/// One record amended on one laptop and amended differently on another, then voided on a
+/// third: `muster sync conflicts` lists it the same on all three (JSON), the latest
+/// correction counts, and amending that one settles it everywhere once it has travelled.
+#[test]
+fn a_record_corrected_on_three_laptops_is_listed_alike_and_settled_by_amending_what_counts() {
+    let (hq, p1, p2) = three_laptops();
+    let id = log(&p1, "ROE", "2021-05-01", "pass", &["KZ100101"]);
+    let e1 = p1.export("p1.muster");
+    hq.import(&e1, Some("1st platoon"));
+    p2.import(&e1, Some("1st platoon"));
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(3));
+    p1.ok(&[
+        "amend",
+        &id,
+        "--result",
+        "fail",
+        "--reason",
+        "failed on review",
+    ]);
+    pause();
+    hq.ok(&["void", &id, "--reason", "wrong soldier"]);
+    pause();
+    p2.ok(&["amend", &id, "--date", "2021-05-02", "--reason", "date"]);
+    for l in [&hq, &p1, &p2] {
+        assert_eq!(l.ok(&["sync", "conflicts"]), "no conflicting corrections\n");
+    }
+    let everyone = |round: &str| {
+        for (from, to) in [(&p1, &hq), (&p2, &hq), (&hq, &p1), (&hq, &p2)] {
+            let b = from.export(&format!("{round}-{}-{}.muster", from.name, to.name));
+            let known = to.ok(&["key", "list", "--format", "json"]);
+            let needs = !known.contains(from.name) && from.name != "HQ";
+            let trust = format!("key of {}", from.name);
+            to.import(&b, needs.then_some(trust.as_str()));
+        }
+    };
+    everyone("a");
+    let json = hq.ok(&["sync", "conflicts", "--format", "json"]);
+    for l in [&p1, &p2] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts", "--format", "json"]),
+            json,
+            "{}",
+            l.name
+        );
+        l.check();
+    }
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{json}");
+    let c = &v[0];
+    // `log` prints the short form; the list has the full id.
+    assert!(c["record"].as_str().unwrap().ends_with(&id), "{json}");
+    assert_eq!(c["service_number"], "KZ100101");
+    assert_eq!(c["module"], "ROE");
+    let kinds: Vec<(&str, bool)> = c["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["kind"].as_str().unwrap(), k["wins"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("amendment", false),
+            ("voiding", false),
+            ("amendment", true)
+        ]
+    );
+    let winner = c["winner"].as_str().unwrap().to_string();
+    // The 2nd platoon's amendment (a pass, a day later) counts on every laptop.
+    for l in [&hq, &p1, &p2] {
+        assert_eq!(
+            status(&l.readiness(), "KZ100101", "ROE"),
+            "complete",
+            "{}",
+            l.name
+        );
+    }
+    let text = p1.ok(&["sync", "conflicts"]);
+    assert!(
+        text.contains("KZ100101") && text.contains("COUNTS"),
+        "{text}"
+    );
+    assert!(
+        text.contains("on HQ") && text.contains("this installation"),
+        "{text}"
+    );
+    assert!(text.contains("1 to settle"), "{text}");
+
+    // HQ settles it: the fail was right; it amends the record that counts.
+    hq.ok(&[
+        "amend",
+        &winner,
+        "--result",
+        "fail",
+        "--reason",
+        "settling: failed on review",
+    ]);
+    assert_eq!(
+        hq.ok(&["sync", "conflicts"]),
+        "no conflicting corrections\n"
+    );
+    everyone("b");
+    for l in [&hq, &p1, &p2] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts"]),
+            "no conflicting corrections\n",
+            "{}",
+            l.name
+        );
+        let all = l.ok(&["sync", "conflicts", "--all", "--format", "json"]);
+        assert!(all.contains("\"settled\": true"), "{all}");
+        assert_eq!(
+            status(&l.readiness(), "KZ100101", "ROE"),
+            "failed",
+            "{}",
+            l.name
+        );
+        l.check();
+    }
+}

@@ -41,13 +41,40 @@ pub(super) fn from_row(r: &Row) -> rusqlite::Result<Attempt> {
 }
 
 /// An attempt with where it stands: active, superseded (and by what) or voided (and why).
+/// A record corrected on two installations is superseded by the winning amendment
+/// (`rules::corrections`); an amendment that lost such a conflict (overruled) reads as
+/// superseded too, by the amendment that won, or by none when a voiding won.
 fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
-    let superseded_by: Option<String> = conn
-        .prepare_cached("SELECT id FROM attempt WHERE supersedes = ?1")?
+    let mut superseded_by: Option<String> = conn
+        .prepare_cached(
+            "SELECT id FROM attempt WHERE supersedes = ?1
+             ORDER BY coalesce(hlc, seq) DESC, id DESC LIMIT 1",
+        )?
         .query_row([&a.id], |r| r.get(0))
         .optional()?;
+    let overruled = is_overruled(conn, &a.id)?;
+    if overruled && superseded_by.is_none() {
+        superseded_by = conn
+            .prepare_cached(
+                "SELECT id FROM correction WHERE target = ?1 AND voids = 0 AND id <> ?2
+                 AND NOT EXISTS (SELECT 1 FROM correction w WHERE w.target = ?1
+                                 AND (w.stamp > correction.stamp
+                                      OR (w.stamp = correction.stamp AND w.id > correction.id)))",
+            )?
+            .query_row([a.supersedes.as_deref().unwrap_or(""), &a.id], |r| r.get(0))
+            .optional()?;
+    }
     let voided = conn
-        .prepare_cached("SELECT reason, voided_by, voided_at FROM voiding WHERE attempt_id = ?1")?
+        // Voided on two installations (`voiding_also`): the latest voiding, as everywhere.
+        .prepare_cached(
+            "SELECT reason, voided_by, voided_at FROM (
+               SELECT reason, voided_by, voided_at, coalesce(hlc, rowid) AS s, origin
+               FROM voiding WHERE attempt_id = ?1
+               UNION ALL
+               SELECT reason, voided_by, voided_at, hlc, origin
+               FROM voiding_also WHERE attempt_id = ?1)
+             ORDER BY s DESC, origin DESC, reason DESC LIMIT 1",
+        )?
         .query_row([&a.id], |r| {
             Ok(Voiding {
                 reason: r.get(0)?,
@@ -59,6 +86,7 @@ fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
     let state = match (&voided, &superseded_by) {
         (Some(_), _) => RecordState::Voided,
         (None, Some(_)) => RecordState::Superseded,
+        (None, None) if overruled => RecordState::Superseded,
         (None, None) => RecordState::Active,
     };
     Ok(HistoryEntry {
@@ -197,6 +225,12 @@ impl Store {
                     id: old.attempt.id,
                 }))
             }
+            // Overruled by a voiding of the record it corrects (a conflict): it stays void.
+            RecordState::Superseded if old.superseded_by.is_none() => {
+                return Err(Error::Conflict(Problem::VoidedCannotAmend {
+                    id: old.attempt.id,
+                }))
+            }
             RecordState::Superseded => {
                 return Err(Error::Conflict(Problem::AlreadyAmended {
                     id: old.attempt.id,
@@ -249,6 +283,9 @@ impl Store {
                     id: old.attempt.id,
                 }))
             }
+            // An amendment that lost a conflict may be voided: that is how a person agrees
+            // with the correction that won (docs/sync.md, "Conflicts").
+            RecordState::Superseded if is_overruled(&self.conn, &old.attempt.id)? => {}
             RecordState::Superseded => {
                 return Err(Error::Conflict(Problem::AmendedCannotVoid {
                     id: old.attempt.id,
@@ -287,10 +324,27 @@ impl Store {
     }
 }
 
+/// Whether a record lost a conflict of corrections (view `overruled`, migration 0013).
+pub(crate) fn is_overruled(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM overruled WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Voids one record, stamped with its order of entry and this installation (a voiding
+/// competes with amendments of the same record made elsewhere: `rules::corrections`).
 pub(crate) fn void_on(conn: &Connection, id: &str, by: &str, reason: &str) -> Result<()> {
     conn.execute(
-        "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, reason, by, dates::now_utc()],
+        "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at, hlc, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            reason,
+            by,
+            dates::now_utc(),
+            super::stamps::reserve(conn)?,
+            super::stamps::origin(conn)?
+        ],
     )?;
     Ok(())
 }

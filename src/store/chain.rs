@@ -188,16 +188,21 @@ pub const TABLES: &[Table] = &[
             "origin",
         ],
         mutable: false,
-        unique: &[
-            "t.id = NEW.id",
-            "NEW.supersedes IS NOT NULL AND t.supersedes = NEW.supersedes",
-        ],
+        // A record may be corrected on two installations (migration 0013): both are kept.
+        unique: &["t.id = NEW.id"],
     },
     Table {
         name: "voiding",
         code: 8,
         key: "attempt_id",
-        columns: &["attempt_id", "reason", "voided_by", "voided_at"],
+        columns: &[
+            "attempt_id",
+            "reason",
+            "voided_by",
+            "voided_at",
+            "hlc",
+            "origin",
+        ],
         mutable: false,
         unique: &[],
     },
@@ -273,14 +278,33 @@ pub const TABLES: &[Table] = &[
         mutable: false,
         unique: &["t.bundle_sha256 = NEW.bundle_sha256"],
     },
+    Table {
+        name: "voiding_also",
+        code: 13,
+        key: "id",
+        columns: &[
+            "id",
+            "attempt_id",
+            "reason",
+            "voided_by",
+            "voided_at",
+            "hlc",
+            "origin",
+        ],
+        mutable: false,
+        unique: &[],
+    },
 ];
 
 /// Protected tables made after the chain began whose rows are never updated or deleted:
 /// their append-only triggers are made with the chain's (earlier ones shipped their own).
-const APPEND_ONLY: &[(&str, &str)] = &[(
-    "sync_receipt",
-    "received bundles are records: they are never changed or removed",
-)];
+const APPEND_ONLY: &[(&str, &str)] = &[
+    (
+        "sync_receipt",
+        "received bundles are records: they are never changed or removed",
+    ),
+    ("voiding_also", "voidings are permanent"),
+];
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)

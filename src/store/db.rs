@@ -28,6 +28,7 @@ const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sq
 const ARCHIVE: &str = include_str!("../../migrations/0010_contingent_archive.sql");
 const SYNC: &str = include_str!("../../migrations/0011_sync.sql");
 const ENTRY_ORDER: &str = include_str!("../../migrations/0012_entry_order.sql");
+const CONFLICTS: &str = include_str!("../../migrations/0013_sync_conflicts.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -43,6 +44,7 @@ pub const MIGRATIONS: &[&str] = &[
     ARCHIVE,
     SYNC,
     ENTRY_ORDER,
+    CONFLICTS,
 ];
 
 /// The schema version this build writes.
@@ -66,6 +68,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "key_trust",
     "ledger",
     "sync_receipt",
+    "voiding_also",
 ];
 
 /// An open database, and whether it may be written.
@@ -488,6 +491,11 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
     if sql == ENTRY_ORDER {
         chain::renew(tx, "attempt")?;
     }
+    if sql == CONFLICTS {
+        chain::renew(tx, "voiding")?;
+        chain::renew(tx, "attempt")?;
+        chain::renew(tx, "voiding_also")?;
+    }
     Ok(())
 }
 
@@ -691,5 +699,86 @@ mod entry_order {
             .unwrap();
         let report = crate::check::check_store(&store).unwrap();
         assert!(!report.ok());
+    }
+}
+
+#[cfg(test)]
+mod sync_conflicts {
+    use super::*;
+    use crate::store::Store;
+
+    /// Voidings made before stamps keep NULL (their chain hashes verify as before) and a
+    /// bundle carries their row number; voidings made after are stamped, and their stamps
+    /// are in the chain; a record may now have two amendments.
+    #[test]
+    fn an_upgrade_keeps_old_voidings_and_stamps_new_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v12.sqlite3");
+        let conn = create_at(&path, 12);
+        // The voiding's chain triggers as schema 12 had them: without the new columns.
+        for t in chain::triggers()
+            .iter()
+            .filter(|t| t.name.starts_with("voiding_chain_"))
+        {
+            let then = t.sql.replace(", NEW.\"hlc\", NEW.\"origin\"", "");
+            assert_ne!(then, t.sql);
+            conn.execute_batch(&format!("DROP TRIGGER {}; {then}", t.name))
+                .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO person (service_number, sn_key, family_name, given_name, category, gender, created_at, updated_at)
+               VALUES ('KZ1', 'KZ1', 'Нұрқасов', 'Аян', 'officer', 'M', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO module (code, title, per_rotation, created_at)
+               VALUES ('ROE', 'Rules of engagement', 1, '2026-01-01T00:00:00Z');
+             INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+               VALUES ('0190a000-0000-7000-8000-0000000000ff', 1, 1, '2026-02-01', 'pass', 'x', '2026-02-01T00:00:00Z');
+             INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+               VALUES ('0190a000-0000-7000-8000-000000000001', 1, 1, '2026-02-02', 'pass', 'x', '2026-02-01T00:00:00Z');
+             INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
+               VALUES ('0190a000-0000-7000-8000-0000000000ff', 'wrong', 'x', '2026-02-03T00:00:00Z');",
+        )
+        .unwrap();
+        drop(conn);
+        let mut store = Store::open(&path).unwrap();
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(report.ok(), "{:?}", report.findings);
+        assert_eq!(report.repaired, vec![]);
+        let old = &store.sync_records().unwrap().voidings[0];
+        assert_eq!((old.hlc, old.origin.as_deref()), (Some(1), None));
+
+        let before = super::super::stamps::now_ms() << 16;
+        store
+            .void("0190a000-0000-7000-8000-000000000001", "t", "twice")
+            .unwrap();
+        let new = &store.sync_records().unwrap().voidings[1];
+        assert!(new.hlc.unwrap() >= before);
+        assert_eq!(new.origin, Some(store.database_id().unwrap()));
+        assert!(crate::check::check_store(&store).unwrap().ok());
+        // Two amendments of one record are allowed by the schema now (an import keeps both).
+        for id in [
+            "0190a000-0000-7000-8000-00000000000a",
+            "0190a000-0000-7000-8000-00000000000b",
+        ] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by,
+                                          recorded_at, supersedes, reason)
+                     VALUES (?1, 1, 1, '2026-02-01', 'fail', 'x', '2026-02-04T00:00:00Z',
+                             '0190a000-0000-7000-8000-0000000000ff', 'r')",
+                    [id],
+                )
+                .unwrap();
+        }
+        assert!(crate::check::check_store(&store).unwrap().ok());
+        // The new columns are in the chain: changing a voiding's stamp is found.
+        store
+            .conn
+            .execute_batch(
+                "DROP TRIGGER voiding_append_only_u;
+                 UPDATE voiding SET hlc = 5 WHERE rowid = 2;",
+            )
+            .unwrap();
+        assert!(!crate::check::check_store(&store).unwrap().ok());
     }
 }

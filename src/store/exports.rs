@@ -17,6 +17,7 @@ impl Store {
                                    WHERE contingent_id = ?1 AND ended_at IS NULL)
                AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
                AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+               AND a.id NOT IN (SELECT id FROM overruled)
              ORDER BY p.sn_key, a.date, coalesce(a.hlc, a.seq), a.id"
         ))?;
         let rows = st.query_map([cid], from_row)?;

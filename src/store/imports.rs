@@ -257,13 +257,23 @@ impl Store {
             [id],
             |r| r.get(0),
         )?;
+        // Stamped in the order the records were entered, like any voiding.
         let voided = tx.execute(
-            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
-             SELECT a.id, ?2, ?3, ?4 FROM attempt a
+            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at, hlc, origin)
+             SELECT a.id, ?2, ?3, ?4, ?5 + row_number() OVER (ORDER BY a.seq) - 1, ?6
+             FROM attempt a
              WHERE a.import_id = ?1
                AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
-               AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)",
-            params![id, reason, by, now],
+               AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+             ORDER BY a.seq",
+            params![
+                id,
+                reason,
+                by,
+                now,
+                super::stamps::reserve(tx)?,
+                super::stamps::origin(tx)?
+            ],
         )?;
         let ended = tx.execute(
             "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4

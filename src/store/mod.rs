@@ -6,6 +6,7 @@
 mod attempts;
 mod backup;
 pub mod chain;
+mod conflicts;
 mod contingents;
 pub(crate) mod curriculum;
 pub mod db;
@@ -36,6 +37,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::error::Result;
 
+pub use conflicts::{Contested, HeldAmendment, HeldVoiding};
 pub use contingents::Archived;
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use keys::TrustedKey;

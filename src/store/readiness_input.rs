@@ -309,14 +309,17 @@ fn scan_sql() -> String {
 /// active ones of the members. The index is ordered by person, so
 /// each person's attempts arrive together and need no grouping afterwards.
 fn scan_attempts(conn: &Connection, members: &[bool], module_slot: &[u32]) -> Result<Scanned> {
-    // Superseded and voided records are few; set them aside by row number first.
+    // Superseded, voided and overruled (a lost conflict, migration 0013) records are few;
+    // set them aside by row number first.
     let mut inactive: HashSet<i64> = HashSet::new();
     {
         let mut st = conn.prepare(
             "SELECT o.seq FROM attempt n JOIN attempt o ON o.id = n.supersedes
              WHERE n.supersedes IS NOT NULL
              UNION ALL
-             SELECT a.seq FROM voiding v JOIN attempt a ON a.id = v.attempt_id",
+             SELECT a.seq FROM voiding v JOIN attempt a ON a.id = v.attempt_id
+             UNION ALL
+             SELECT a.seq FROM overruled o JOIN attempt a ON a.id = o.id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {

@@ -76,7 +76,8 @@ impl Store {
             "SELECT coalesce(a.hlc, a.seq), a.id, {} FROM attempt a INDEXED BY attempt_standing
              WHERE a.person_id = ?1
                AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
-               AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)",
+               AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
+               AND a.id NOT IN (SELECT id FROM overruled)",
             standing::SQL
         ))?;
         let mut facts = Vec::new();

@@ -1,4 +1,5 @@
-//! The hybrid logical clock that stamps each attempt when it is entered (migration 0012):
+//! The hybrid logical clock that stamps each attempt (migration 0012) and each voiding
+//! (0013) when it is entered:
 //! wall-clock milliseconds shifted left 16 bits, plus a counter in the low bits. A stamp
 //! is never below one already held (entered here or received in a bundle), so it never
 //! goes backwards on this installation, and an installation that has received another's
@@ -29,10 +30,13 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// The largest stamp held (through the `attempt_hlc` index: one lookup).
+/// The largest stamp held, of an attempt or a voiding (through the `attempt_hlc` and
+/// `voiding_hlc` indexes, and the few voidings of `voiding_also`).
 pub(super) fn last(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row(
-        "SELECT max(hlc) FROM attempt WHERE hlc IS NOT NULL",
+        "SELECT max((SELECT max(hlc) FROM attempt WHERE hlc IS NOT NULL),
+                    (SELECT max(hlc) FROM voiding WHERE hlc IS NOT NULL),
+                    (SELECT max(hlc) FROM voiding_also))",
         [],
         |r| r.get(0),
     )?)

@@ -8,7 +8,8 @@
 //! except an assignment that was ended elsewhere (ending wins). Details that differ (a
 //! person, a module, a contingent) stay as this installation has them and are listed; a
 //! correction that contradicts one held here (the same record amended on two laptops, or
-//! amended on one and voided on the other) refuses the whole set, naming it.
+//! amended on one and voided on the other) is kept beside it: the latest by order of entry
+//! wins (`rules::corrections`) and the conflict is listed (`Store::correction_conflicts`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -114,6 +115,15 @@ pub struct SyncVoiding {
     pub reason: String,
     pub voided_by: String,
     pub voided_at: String,
+    /// Order of entry (format 3), as for an attempt: a voiding competes with amendments of
+    /// the same record made elsewhere (`rules::corrections`). A voiding made before stamps
+    /// (migration 0013) has its row number here. Absent in a format-1 or -2 bundle: the
+    /// receiver stamps such voidings itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    /// The installation that made the voiding; absent for one made before migration 0013.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// A validation decision is named by its whole content (the frozen report's hash in it).
@@ -369,13 +379,21 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let voidings = c
-            .prepare("SELECT attempt_id, reason, voided_by, voided_at FROM voiding ORDER BY rowid")?
+            .prepare(
+                "SELECT attempt_id, reason, voided_by, voided_at, coalesce(hlc, rowid), origin
+                 FROM voiding
+                 UNION ALL
+                 SELECT attempt_id, reason, voided_by, voided_at, hlc, origin
+                 FROM voiding_also",
+            )?
             .query_map([], |r| {
                 Ok(SyncVoiding {
                     attempt_id: r.get(0)?,
                     reason: r.get(1)?,
                     voided_by: r.get(2)?,
                     voided_at: r.get(3)?,
+                    hlc: r.get(4)?,
+                    origin: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -536,13 +554,6 @@ fn dangling(what: &str, key: &str) -> Error {
     Error::Invalid(Problem::BundleIncomplete {
         what: what.into(),
         key: key.into(),
-    })
-}
-
-fn conflict(record: &str, detail: &str) -> Error {
-    Error::Conflict(Problem::SyncConflict {
-        record: crate::record_id::short(record).to_string(),
-        detail: detail.into(),
     })
 }
 
@@ -849,16 +860,22 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
         .prepare("SELECT id FROM attempt")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let voided_here: HashSet<String> = tx
-        .prepare("SELECT attempt_id FROM voiding")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut amended_here: HashMap<String, String> = tx
-        .prepare("SELECT supersedes, id FROM attempt WHERE supersedes IS NOT NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let voided_in_bundle: HashSet<&str> =
-        r.voidings.iter().map(|v| v.attempt_id.as_str()).collect();
+    // Stamps for records and voidings a format-1 or -2 bundle carries without one: this
+    // installation's next ones, after every stamp held or carried, in the bundle's order.
+    let mut unstamped = {
+        let carried = r
+            .attempts
+            .iter()
+            .filter_map(|a| a.hlc)
+            .chain(r.voidings.iter().filter_map(|v| v.hlc))
+            .max();
+        let held = super::stamps::last(tx)?;
+        super::stamps::first_after(held.max(carried), super::stamps::now_ms())
+    };
+    let mut next_stamp = move || {
+        unstamped += 1;
+        unstamped - 1
+    };
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
@@ -866,42 +883,18 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                                   hlc, origin)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        // A record from a format-1 bundle carries no stamp: it takes this installation's
-        // next ones, after every stamp the bundle carries, in the bundle's order.
-        let mut unstamped = {
-            let carried = r.attempts.iter().filter_map(|a| a.hlc).max();
-            let held = super::stamps::last(tx)?;
-            super::stamps::first_after(held.max(carried), super::stamps::now_ms())
-        };
         for a in &r.attempts {
             if held_attempts.contains(&a.id) {
                 added.already_held += 1;
                 continue;
             }
+            // A record corrected here and differently in the bundle keeps both corrections:
+            // the latest by order of entry wins, and the conflict is listed
+            // (`rules::corrections`, `sync::conflicts`).
             if let Some(old) = &a.supersedes {
                 if !held_attempts.contains(old) {
                     return Err(dangling("record", old));
                 }
-                if let Some(other) = amended_here.get(old) {
-                    return Err(conflict(
-                        old,
-                        &format!(
-                            "amended here by {} and in the bundle by {}",
-                            crate::record_id::short(other),
-                            crate::record_id::short(&a.id)
-                        ),
-                    ));
-                }
-                if voided_here.contains(old) && !voided_in_bundle.contains(old.as_str()) {
-                    return Err(conflict(
-                        old,
-                        &format!(
-                            "voided here and amended in the bundle by {}",
-                            crate::record_id::short(&a.id)
-                        ),
-                    ));
-                }
-                amended_here.insert(old.clone(), a.id.clone());
             }
             insert.execute(params![
                 a.id,
@@ -917,10 +910,7 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                 a.recorded_at,
                 a.supersedes,
                 a.reason,
-                a.hlc.unwrap_or_else(|| {
-                    unstamped += 1;
-                    unstamped - 1
-                }),
+                a.hlc.unwrap_or_else(&mut next_stamp),
                 a.origin
             ])?;
             held_attempts.insert(a.id.clone());
@@ -933,54 +923,67 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     }
 
     // Voidings, by the record voided.
-    let held_voidings: HashMap<String, SyncVoiding> = tx
-        .prepare("SELECT attempt_id, reason, voided_by, voided_at FROM voiding")?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                SyncVoiding {
-                    attempt_id: r.get(0)?,
-                    reason: r.get(1)?,
-                    voided_by: r.get(2)?,
-                    voided_at: r.get(3)?,
-                },
-            ))
-        })?
+    // Voidings, by what they say (record, reason, who, when): the stamp a voiding carries
+    // may be one its receiver gave it (a format-1 or -2 bundle).
+    type Said = (String, String, String, String);
+    let mut held_voidings: HashSet<Said> = tx
+        .prepare(
+            "SELECT attempt_id, reason, voided_by, voided_at FROM voiding
+             UNION ALL
+             SELECT attempt_id, reason, voided_by, voided_at FROM voiding_also",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut voided: HashSet<String> = tx
+        .prepare("SELECT attempt_id FROM voiding")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for v in &r.voidings {
-        if let Some(h) = held_voidings.get(&v.attempt_id) {
+        let said = (
+            v.attempt_id.clone(),
+            v.reason.clone(),
+            v.voided_by.clone(),
+            v.voided_at.clone(),
+        );
+        if held_voidings.contains(&said) {
             added.already_held += 1;
-            if h != v {
-                added.kept_here.push(format!(
-                    "record {}: voided on both installations, for different reasons",
-                    crate::record_id::short(&v.attempt_id)
-                ));
-            }
             continue;
         }
         if !held_attempts.contains(&v.attempt_id) {
             return Err(dangling("record", &v.attempt_id));
         }
-        if let Some(by) = amended_here.get(&v.attempt_id) {
-            let in_bundle = r
-                .attempts
-                .iter()
-                .any(|a| a.id == *by && a.supersedes.as_deref() == Some(&v.attempt_id));
-            if !in_bundle {
-                return Err(conflict(
-                    &v.attempt_id,
-                    &format!(
-                        "amended here by {} and voided in the bundle",
-                        crate::record_id::short(by)
-                    ),
-                ));
-            }
+        held_voidings.insert(said);
+        if voided.contains(&v.attempt_id) {
+            // Voided here too, differently: kept beside it (a conflict of reasons only).
+            tx.prepare_cached(
+                "INSERT INTO voiding_also (attempt_id, reason, voided_by, voided_at, hlc, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                v.attempt_id,
+                v.reason,
+                v.voided_by,
+                v.voided_at,
+                v.hlc.unwrap_or_else(&mut next_stamp),
+                v.origin
+            ])?;
+            added.voidings += 1;
+            continue;
         }
+        voided.insert(v.attempt_id.clone());
+        // Amended here and voided in the bundle: both kept, the latest wins (as above).
         tx.prepare_cached(
-            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
-             VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at, hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute(params![v.attempt_id, v.reason, v.voided_by, v.voided_at])?;
+        .execute(params![
+            v.attempt_id,
+            v.reason,
+            v.voided_by,
+            v.voided_at,
+            v.hlc.unwrap_or_else(&mut next_stamp),
+            v.origin
+        ])?;
         added.voidings += 1;
     }
 

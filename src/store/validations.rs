@@ -96,7 +96,8 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT a.id, p.service_number, m.code, a.date, a.result,
                     EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id),
-                    EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id),
+                    EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+                      OR a.id IN (SELECT id FROM overruled),
                     a.score, a.hours, a.instructor
              FROM assignment s
              JOIN person p ON p.id = s.person_id

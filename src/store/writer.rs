@@ -336,7 +336,8 @@ impl<'a> Writer<'a> {
                  WHERE person_id = s.person_id AND {} = s.standing
                    AND score IS s.score AND hours IS s.hours AND instructor = s.instructor
                    AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
-                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id))
+                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id)
+                   AND attempt.id NOT IN (SELECT id FROM overruled))
                {earlier})",
             standing::SQL
         );

@@ -1,0 +1,154 @@
+//! The conflict list (`muster sync conflicts`, and the app's Sync screen): every record that
+//! two installations corrected differently, with each competing correction and the one
+//! that counts (`rules::corrections`). It is computed from the records, never stored, so
+//! every installation that holds the same records lists the same conflicts, word for word.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::{Attempt, Outcome};
+use crate::error::Result;
+use crate::rules::corrections::{self, Competitor, Kind};
+use crate::rules::Entry;
+use crate::store::{Contested, Store};
+
+/// A record corrected more than once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Conflict {
+    pub service_number: String,
+    /// Family name, then given name.
+    pub name: String,
+    pub module: String,
+    /// The record corrected (its full id).
+    pub record: String,
+    pub date: NaiveDate,
+    pub result: Outcome,
+    pub score: Option<f64>,
+    /// Its corrections, by order of entry (the last one wins).
+    pub corrections: Vec<Correction>,
+    /// Which correction counts: an amendment's id, or `void` for the voiding.
+    pub winner: String,
+    /// A person has acted on the outcome (`rules::corrections::settled`).
+    pub settled: bool,
+}
+
+/// What a correction does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum CorrectionKind {
+    Amendment,
+    Voiding,
+}
+
+/// One competing correction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Correction {
+    pub kind: CorrectionKind,
+    /// The amendment's record id; `void` for the voiding.
+    pub id: String,
+    /// What it says, in a line: `pass 85 on 2026-11-03 (reason: …)` or `void (reason: …)`.
+    pub says: String,
+    pub by: String,
+    pub at: String,
+    /// The installation that made it (its database identity); None for one made before
+    /// stamps.
+    pub origin: Option<String>,
+    /// Voided or amended since (a settled conflict's trace).
+    pub corrected_since: bool,
+    pub wins: bool,
+}
+
+/// Every conflict of corrections held; settled ones too when `all`.
+pub fn conflicts(store: &Store, all: bool) -> Result<Vec<Conflict>> {
+    Ok(store
+        .contested_records()?
+        .into_iter()
+        .map(conflict)
+        .filter(|c| all || !c.settled)
+        .collect())
+}
+
+fn conflict(c: Contested) -> Conflict {
+    let mut list: Vec<(Competitor, Correction)> = c
+        .amendments
+        .iter()
+        .map(|a| {
+            (
+                Competitor {
+                    kind: Kind::Amendment,
+                    entry: Entry::new(a.stamp, &a.attempt.id),
+                    voided: a.voided,
+                    amended: a.amended,
+                },
+                Correction {
+                    kind: CorrectionKind::Amendment,
+                    id: a.attempt.id.clone(),
+                    says: says(&a.attempt),
+                    by: a.attempt.recorded_by.clone(),
+                    at: a.attempt.recorded_at.clone(),
+                    origin: a.origin.clone(),
+                    corrected_since: a.voided || a.amended,
+                    wins: false,
+                },
+            )
+        })
+        .collect();
+    for v in &c.voidings {
+        list.push((
+            Competitor {
+                kind: Kind::Voiding,
+                entry: Entry::new(v.stamp, &c.record.id),
+                voided: false,
+                amended: false,
+            },
+            Correction {
+                kind: CorrectionKind::Voiding,
+                id: "void".into(),
+                says: format!("void (reason: {})", v.voiding.reason),
+                by: v.voiding.voided_by.clone(),
+                at: v.voiding.voided_at.clone(),
+                origin: v.origin.clone(),
+                corrected_since: false,
+                wins: false,
+            },
+        ));
+    }
+    // By order of entry; two voidings of one record with the same stamp (clocks that agreed
+    // to the tick) by installation, then reason, so the list reads the same everywhere.
+    list.sort_by(|(k, a), (l, b)| {
+        (k.entry, &a.origin, &a.says).cmp(&(l.entry, &b.origin, &b.says))
+    });
+    let competitors: Vec<Competitor> = list.iter().map(|(k, _)| *k).collect();
+    let settled = corrections::settled(&competitors);
+    let mut winner = String::new();
+    // The last of equal entries: the list's order broke the tie.
+    if let Some(w) = corrections::winner(&competitors) {
+        list[w].1.wins = true;
+        winner = list[w].1.id.clone();
+    }
+    Conflict {
+        service_number: c.record.service_number.clone(),
+        name: c.name,
+        module: c.record.module.clone(),
+        record: c.record.id.clone(),
+        date: c.record.date,
+        result: c.record.result,
+        score: c.record.score,
+        corrections: list.into_iter().map(|(_, c)| c).collect(),
+        winner,
+        settled,
+    }
+}
+
+fn says(a: &Attempt) -> String {
+    let score = a.score.map(|s| format!(" {s}")).unwrap_or_default();
+    let reason = a.reason.as_deref().unwrap_or("");
+    format!(
+        "{}{score} on {} (reason: {reason})",
+        a.result.as_str(),
+        a.date
+    )
+}
