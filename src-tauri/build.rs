@@ -57,5 +57,6 @@ fn muster_commands() -> &'static [&'static str] {
         "sync_preview",
         "sync_receive",
         "sync_peers",
+        "sync_conflicts",
     ]
 }

@@ -107,8 +107,9 @@ fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
     if list.is_empty() {
         return Ok("no conflicting corrections\n".into());
     }
-    let mut names = store.installation_names()?;
-    names.insert(store.database_id()?, "this installation".into());
+    let known = sync::installations(store)?;
+    let mut names = known.names;
+    names.insert(known.this, "this installation".into());
     let mut out = String::new();
     for c in list {
         out.push_str(&format!(

@@ -134,6 +134,75 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     );
     assert_eq!(app.count("[data-testid='sync-bundle']").await, 0);
 
+    // The headquarters and the platoon correct the same record before they exchange again:
+    // both corrections are kept, the later one counts, and the conflict is listed with
+    // where each was made.
+    let record = app
+        .home
+        .store()
+        .history(sns[0])
+        .unwrap()
+        .into_iter()
+        .find(|e| e.attempt.recorded_by == "лейтенант Ким")
+        .unwrap()
+        .attempt
+        .id;
+    app.home.cli(&[
+        "amend",
+        &record,
+        "--score",
+        "81",
+        "--by",
+        "капитан Тестов",
+        "--reason",
+        "typo",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    platoon.cli(&[
+        "amend",
+        &record,
+        "--score",
+        "93",
+        "--by",
+        "лейтенант Ким",
+        "--reason",
+        "re-marked",
+    ]);
+    platoon.cli(&["sync", "export", "--out", back.to_str().unwrap()]);
+    app.type_into("sync-in", back.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    assert_eq!(app.text("sync-adds").await, "It adds — corrections: 1");
+    app.click("sync-receive-run").await;
+    app.tid("sync-receive-msg").await;
+    let listed = app
+        .js(
+            "return [...document.querySelectorAll(`[data-testid='sync-conflicts'] [data-record='${arguments[0]}'] li`)].map(li => [li.dataset.wins, li.textContent.trim()])",
+            vec![serde_json::json!(record)],
+        )
+        .await;
+    let listed: Vec<(String, String)> = serde_json::from_value(listed).unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0].0, "false");
+    assert!(
+        listed[0].1.starts_with("amended to pass on ")
+            && listed[0]
+                .1
+                .contains(", score 81 (reason: typo) by капитан Тестов, ")
+            && listed[0].1.ends_with(", on this laptop"),
+        "{listed:?}"
+    );
+    assert_eq!(listed[1].0, "true");
+    assert!(
+        listed[1].1.starts_with("counts amended to pass on ")
+            && listed[1]
+                .1
+                .contains(", score 93 (reason: re-marked) by лейтенант Ким, ")
+            && listed[1].1.ends_with(", on 2 взвод, ноутбук"),
+        "{listed:?}"
+    );
+    app.center("[data-testid='sync-conflicts']").await;
+    app.shot("sync-conflict").await;
+
     // The dashboard says when records last came, and from whom.
     app.visit("dashboard", "dashboard").await;
     let last = app.text("last-received").await;
@@ -141,8 +210,36 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         last.starts_with("Records last received ") && last.ends_with("from «2 взвод»."),
         "{last}"
     );
+    // Settled at the headquarters: its amendment of the one that counts ends the conflict.
+    let counts = app
+        .home
+        .store()
+        .history(sns[0])
+        .unwrap()
+        .into_iter()
+        .find(|e| e.attempt.reason.as_deref() == Some("re-marked"))
+        .unwrap()
+        .attempt
+        .id;
+    app.home.cli(&[
+        "amend",
+        &counts,
+        "--score",
+        "93",
+        "--by",
+        "капитан Тестов",
+        "--reason",
+        "checked",
+    ]);
 
     app.visit("sync", "sync").await;
+    app.until(
+        "the conflict list, settled",
+        "return document.querySelector(\"[data-testid='sync']\").dataset.conflicts === '0'",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.count("[data-testid='sync-conflicts']").await, 0);
     app.resize(390, 844).await;
     app.no_horizontal_scroll("the Sync screen at phone width")
         .await;

@@ -59,6 +59,7 @@ fn export_all(dir: &Path) {
         muster::store::DetailChange,
         crate::reports::ReportView,
         crate::sync::BundleWritten,
+        crate::sync::ConflictsView,
         muster::sync::ImportReport,
         muster::store::Peer,
         crate::reports::SaveRequest,

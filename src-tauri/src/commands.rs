@@ -67,6 +67,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         crate::sync::sync_preview,
         crate::sync::sync_receive,
         crate::sync::sync_peers,
+        crate::sync::sync_conflicts,
     ]
 }
 

@@ -4,8 +4,10 @@
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use muster::store::Peer;
-use muster::sync::{self, Counts, ImportOptions, ImportReport, Sender};
+use muster::sync::{self, Conflict, Counts, ImportOptions, ImportReport, Sender};
 use serde::Serialize;
 use tauri::State;
 
@@ -62,6 +64,30 @@ pub fn sync_receive(
 pub fn sync_peers(state: State<'_, AppState>) -> AppResult<Vec<Peer>> {
     let store = state.store()?;
     Ok(sync::peers(&store)?)
+}
+
+/// Records corrected differently on two laptops, to settle, with the laptops they came
+/// from named as this one knows them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ConflictsView {
+    pub conflicts: Vec<Conflict>,
+    /// Installation (a correction's `origin`) to the name its bundles are signed with.
+    pub names: HashMap<String, String>,
+    /// This installation's own identity: its corrections are "this laptop".
+    pub this: String,
+}
+
+/// The conflicts not yet settled.
+#[tauri::command(async)]
+pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {
+    let store = state.store()?;
+    let known = sync::installations(&store)?;
+    Ok(ConflictsView {
+        conflicts: sync::conflicts(&store, false)?,
+        names: known.names,
+        this: known.this,
+    })
 }
 
 fn receive(

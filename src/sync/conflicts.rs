@@ -51,6 +51,12 @@ pub struct Correction {
     pub id: String,
     /// What it says, in a line: `pass 85 on 2026-11-03 (reason: …)` or `void (reason: …)`.
     pub says: String,
+    /// The same in parts, for a screen to word in its language: an amendment's outcome,
+    /// score and date (none for a voiding), and either's reason.
+    pub result: Option<Outcome>,
+    pub score: Option<f64>,
+    pub date: Option<NaiveDate>,
+    pub reason: String,
     pub by: String,
     pub at: String,
     /// The installation that made it (its database identity); None for one made before
@@ -59,6 +65,21 @@ pub struct Correction {
     /// Voided or amended since (a settled conflict's trace).
     pub corrected_since: bool,
     pub wins: bool,
+}
+
+/// The installations this database has received bundles from, by their database identity
+/// (`origin`), named as their latest bundle was signed: how a conflict's corrections say
+/// where they were made. This database's own identity is `this`.
+pub struct Installations {
+    pub this: String,
+    pub names: std::collections::HashMap<String, String>,
+}
+
+pub fn installations(store: &Store) -> Result<Installations> {
+    Ok(Installations {
+        this: store.database_id()?,
+        names: store.installation_names()?,
+    })
 }
 
 /// Every conflict of corrections held; settled ones too when `all`.
@@ -87,6 +108,10 @@ fn conflict(c: Contested) -> Conflict {
                     kind: CorrectionKind::Amendment,
                     id: a.attempt.id.clone(),
                     says: says(&a.attempt),
+                    result: Some(a.attempt.result),
+                    score: a.attempt.score,
+                    date: Some(a.attempt.date),
+                    reason: a.attempt.reason.clone().unwrap_or_default(),
                     by: a.attempt.recorded_by.clone(),
                     at: a.attempt.recorded_at.clone(),
                     origin: a.origin.clone(),
@@ -108,6 +133,10 @@ fn conflict(c: Contested) -> Conflict {
                 kind: CorrectionKind::Voiding,
                 id: "void".into(),
                 says: format!("void (reason: {})", v.voiding.reason),
+                result: None,
+                score: None,
+                date: None,
+                reason: v.voiding.reason.clone(),
                 by: v.voiding.voided_by.clone(),
                 at: v.voiding.voided_at.clone(),
                 origin: v.origin.clone(),

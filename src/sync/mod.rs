@@ -20,7 +20,9 @@
 
 mod conflicts;
 
-pub use conflicts::{conflicts, Conflict, Correction, CorrectionKind};
+pub use conflicts::{
+    conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
+};
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;

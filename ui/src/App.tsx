@@ -278,6 +278,7 @@ export function App() {
               />
             ) : screen === "sync" ? (
               <SyncScreen
+                openPerson={openPerson}
                 changed={async () => {
                   changed();
                   // A bundle can bring contingents this laptop did not have.

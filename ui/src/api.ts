@@ -41,6 +41,7 @@ import type { TrustedKey } from "./bindings/TrustedKey";
 import type { BundleWritten } from "./bindings/BundleWritten";
 import type { BundleReport } from "./bindings/BundleReport";
 import type { Peer } from "./bindings/Peer";
+import type { ConflictsView } from "./bindings/ConflictsView";
 
 export class ApiError extends Error {
   kind: string;
@@ -123,6 +124,7 @@ export const api = {
   syncPreview: (path: string) => call<BundleReport>("sync_preview", { path }),
   syncReceive: (path: string, trust: string | null) => call<BundleReport>("sync_receive", { path, trust }),
   syncPeers: () => call<Peer[]>("sync_peers"),
+  syncConflicts: () => call<ConflictsView>("sync_conflicts"),
 };
 
 /** A failure as one line in the user's language (the core's English for what has no translation). */

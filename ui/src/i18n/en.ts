@@ -472,6 +472,17 @@ export const words = {
   sync_col_last: "Last received",
   sync_col_bundles: "Bundles",
   sync_col_added: "Records added",
+  conflicts_title: "Records corrected differently on two laptops",
+  conflicts_hint: "Each laptop keeps every correction, and the one entered last counts on every laptop. To settle one, open the soldier, look at the record, then amend or void the correction that counts (when a voiding counts, void the other corrections). The list empties on each laptop as your correction reaches it.",
+  conflict_record: "{module}, record {id} of {date} ({result})",
+  correction_counts: "counts",
+  correction_amend: "amended to {result} on {date}",
+  correction_void: "voided",
+  correction_reason: "reason: {reason}",
+  correction_by: "by {by}, {when}, on {laptop}",
+  this_laptop: "this laptop",
+  laptop_unknown: "laptop {id}",
+  laptop_before_stamps: "a laptop (before Muster stamped records)",
   last_received: "Records last received {when} from «{name}».",
 };
 

@@ -11,14 +11,17 @@ import { useReadOnly } from "../readOnly";
 import { bundleFileName } from "../logic/bundles";
 import { ReceiveBundle } from "../parts/ReceiveBundle";
 import { Peers } from "../parts/Peers";
+import { Conflicts } from "../parts/Conflicts";
+import type { ConflictsView } from "../bindings/ConflictsView";
 
 type Msg = { ok: boolean; text: string } | null;
 
-export function SyncScreen({ changed }: { changed: () => void }) {
+export function SyncScreen({ changed, openPerson }: { changed: () => void; openPerson: (sn: string) => void }) {
   const { t } = useT();
   const readOnly = useReadOnly();
   const [key, setKey] = useState<KeyInfo | null>(null);
   const [peers, setPeers] = useState<Peer[] | null>(null);
+  const [conflicts, setConflicts] = useState<ConflictsView | null>(null);
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
 
@@ -27,10 +30,11 @@ export function SyncScreen({ changed }: { changed: () => void }) {
   }, []);
   useEffect(() => {
     api.syncPeers().then(setPeers, (e) => setError(errorText(e, t)));
+    api.syncConflicts().then(setConflicts, (e) => setError(errorText(e, t)));
   }, [rev]);
 
   return (
-    <div class="sync" data-testid="sync">
+    <div class="sync" data-testid="sync" data-conflicts={conflicts?.conflicts.length}>
       <h1>{t("sync_title")}</h1>
       <p class="muted">{t("sync_intro")}</p>
       {error && (
@@ -68,6 +72,7 @@ export function SyncScreen({ changed }: { changed: () => void }) {
           }}
         />
       )}
+      {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
       <Peers peers={peers} />
     </div>
   );
