@@ -6,8 +6,9 @@ mod common;
 use std::process::Command;
 
 use common::*;
+use muster::domain::Lang;
 use muster::readiness;
-use muster::report::{self, html::Signatories, Lang, Report};
+use muster::report::{self, html::Signatories, Report};
 
 fn build(f: &Fixture) -> Report {
     report::build(&f.store, CODE, as_of()).unwrap()

@@ -72,6 +72,7 @@ fn export_all(dir: &Path) {
         crate::sheets::SheetRequest,
         crate::sheets::SheetWritten,
         muster::glossary::Glossary,
+        muster::domain::Lang,
     );
     export_glossary(dir);
 }

@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 
-pub use crate::domain::Lang;
 pub use csv_out::{neutralise, write_csv};
 pub use matrix::{export_matrix, matrix_sheet};
 pub use records::{completions_sheet, export_completions, export_roster, roster_sheet};

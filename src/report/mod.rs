@@ -15,7 +15,7 @@ pub mod pdf;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-pub use crate::domain::Lang;
+use crate::domain::Lang;
 use crate::error::{Error, Result};
 use crate::readiness;
 use crate::signing::json::{canonical_value, sorted};
