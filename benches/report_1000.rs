@@ -10,8 +10,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};
+use muster::domain::Lang;
 use muster::domain::{Category, Contingent, Gender, NewAttempt, Outcome, Person};
-use muster::report::{self, html::Signatories, Lang};
+use muster::report::{self, html::Signatories};
 use muster::Store;
 
 const FAMILY: &[&str] = &[

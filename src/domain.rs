@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Problem};
 
 /// A language Muster speaks: the screens, the report, the templates and the curriculum's
-/// titles come in each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// titles come in each. The one definition: the report, the templates, the CLI's `--lang`,
+/// the app's settings and the UI (generated, `ui/src/bindings/Lang.ts`) all use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
     Ru,

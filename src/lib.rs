@@ -34,6 +34,7 @@ pub mod signoff;
 pub mod store;
 pub mod sync;
 pub mod text;
+pub mod words;
 
 pub use error::{Error, Result};
 

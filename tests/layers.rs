@@ -30,7 +30,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "checks",
         ],
     ),
-    ("rules", &["rules", "module_map", "marks", "glossary"]),
+    (
+        "rules",
+        &["rules", "module_map", "marks", "glossary", "words"],
+    ),
     ("store", &["store", "output"]),
     (
         "readiness",

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use common::*;
-use muster::export::{self, Lang, TemplateKind};
+use muster::domain::Lang;
+use muster::export::{self, TemplateKind};
 use muster::import;
 use muster::rules::Status;
 use muster::Store;

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use muster::domain::Lang;
 
 /// `muster --version`: the version and the database schema this build writes, so a
 /// person can tell which Muster opens which file.
@@ -360,7 +362,7 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: PathBuf,
     /// Language of the header row, lists and instructions.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    #[arg(long, value_enum, default_value_t = LangArg(Lang::En))]
     pub lang: LangArg,
 }
 
@@ -370,11 +372,32 @@ pub enum TemplateKindArg {
     Completions,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    En,
-    Ru,
-    Kk,
+/// `--lang`: the core's one `Lang` (`muster::domain::Lang`), wrapped so that clap stays
+/// out of the core. Its values are the language codes, `en`, `ru`, `kk`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LangArg(pub Lang);
+
+impl LangArg {
+    /// Every language, as `Lang::ALL` lists them: a new language is offered without an edit.
+    const ALL: [LangArg; Lang::ALL.len()] = {
+        let mut all = [LangArg(Lang::En); Lang::ALL.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = LangArg(Lang::ALL[i]);
+            i += 1;
+        }
+        all
+    };
+}
+
+impl ValueEnum for LangArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.code()))
+    }
 }
 
 #[derive(Subcommand)]
@@ -496,9 +519,9 @@ pub struct ReportArgs {
     pub as_of: Option<String>,
     #[arg(long, value_enum)]
     pub format: ReportFormat,
-    /// Language of the labels: en, ru or kk.
-    #[arg(long, default_value = "en", value_parser = ["en", "ru", "kk"])]
-    pub lang: String,
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = LangArg(Lang::En))]
+    pub lang: LangArg,
     /// Where to write the report (required for pdf; html and json go to stdout without it).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

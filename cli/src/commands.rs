@@ -511,8 +511,12 @@ fn symbol(s: Status) -> &'static str {
 fn readiness_table(r: &Readiness) -> String {
     let c = &r.contingent;
     let s = &r.summary;
+    // The status words, ready and not ready are the glossary's, as the report and the
+    // screens have them; "READY" is its word upper-cased, so the ready stand out.
+    let g = &muster::glossary::EN;
+    let ready_loud = g.ready.to_uppercase();
     let mut out = format!(
-        "{} — {} · {}{}\ntraining {} → deployment {} ({} days) → tour end {} · as of {}\n\nREADY: {} of {} ({}%)\n\n",
+        "{} — {} · {}{}\ntraining {} → deployment {} ({} days) → tour end {} · as of {}\n\n{ready_loud}: {} of {} ({}%)\n\n",
         c.code,
         c.name,
         c.mission,
@@ -526,7 +530,7 @@ fn readiness_table(r: &Readiness) -> String {
         s.personnel,
         s.percent
     );
-    let mut t = TextTable::new(["", "personnel", "ready", "%"]);
+    let mut t = TextTable::new(["", "personnel", g.ready, "%"]);
     let group = |t: &mut TextTable, name: String, tally: &readiness::Tally| {
         t.row([
             name,
@@ -554,8 +558,6 @@ fn readiness_table(r: &Readiness) -> String {
     }
     out += &t.render();
     out.push('\n');
-    // The status words are the glossary's, as the report and the screens have them.
-    let g = &muster::glossary::EN;
     let mut t = TextTable::new([
         "module",
         g.complete,
@@ -585,7 +587,7 @@ fn readiness_table(r: &Readiness) -> String {
         "rank".into(),
         "name".into(),
         "unit".into(),
-        "ready".into(),
+        g.ready.into(),
     ];
     headers.extend(r.modules.iter().map(|m| m.code.clone()));
     let mut t = TextTable::new(headers);
@@ -596,9 +598,9 @@ fn readiness_table(r: &Readiness) -> String {
             format!("{} {}", p.family_name, p.given_name),
             p.unit.clone(),
             if p.ready {
-                "READY".into()
+                ready_loud.clone()
             } else {
-                "not ready".into()
+                g.not_ready.into()
             },
         ];
         row.extend(

@@ -1,6 +1,6 @@
 //! The report, sign-off and expiry commands: parse, call the core, say what was done.
 
-use muster::report::{self, html::Signatories, Lang};
+use muster::report::{self, html::Signatories};
 use muster::signing::{self, InstallationKey};
 use muster::signoff::Verdict;
 use muster::store::NewValidation;
@@ -19,7 +19,7 @@ fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
 }
 
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
-    let lang: Lang = a.lang.parse()?;
+    let lang = a.lang.0;
     let r = signoff::report_for(store, &a.code, as_of(&a.as_of)?)?;
     let sig = Signatories::new(
         a.training_officer.as_deref().unwrap_or(""),

@@ -3,14 +3,13 @@
 
 use std::path::Path;
 
-use muster::export::{self, Lang, TemplateKind};
+use muster::export::{self, TemplateKind};
 use muster::import::{self, ImportReport, OpenOptions, Table};
 use muster::problem::Shown;
 use muster::{dates, Error, Result, Store};
 
 use super::args::{
-    operator, ExportCmd, Format, ImportArgs, ImportCmd, LangArg, TemplateArgs, TemplateKindArg,
-    UndoArgs,
+    operator, ExportCmd, Format, ImportArgs, ImportCmd, TemplateArgs, TemplateKindArg, UndoArgs,
 };
 use super::render::TextTable;
 
@@ -223,12 +222,7 @@ pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {
         TemplateKindArg::Roster => TemplateKind::Roster,
         TemplateKindArg::Completions => TemplateKind::Completions,
     };
-    let lang = match a.lang {
-        LangArg::En => Lang::En,
-        LangArg::Ru => Lang::Ru,
-        LangArg::Kk => Lang::Kk,
-    };
-    export::write_template(store, kind, lang, &a.out)?;
+    export::write_template(store, kind, a.lang.0, &a.out)?;
     Ok(format!("template written: {}\n", a.out.display()))
 }
 

@@ -318,6 +318,21 @@ fn log_amend_void_history_and_readiness_json() {
         table.contains("✓ complete  ◐ expiring  ⊘ expired  ✗ failed  ○ missing  – not required"),
         "{table}"
     );
+    // A person's standing is the glossary's word too, as one cell of the row.
+    let person = table
+        .lines()
+        .find(|l| l.trim_start().starts_with("KZ100101"))
+        .unwrap();
+    let cells: Vec<&str> = person
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        cells.iter().filter(|c| **c == "not ready").count(),
+        1,
+        "{person}"
+    );
 }
 
 #[test]

@@ -1516,7 +1516,8 @@ async fn a_database_from_a_newer_muster_is_explained_in_the_window_and_left_alon
 /// its key.
 #[tokio::test]
 async fn a_signed_report_is_checked_a_tampered_one_refused_and_a_key_trusted() {
-    use muster::report::{self, html::Signatories, Lang};
+    use muster::domain::Lang;
+    use muster::report::{self, html::Signatories};
     use muster::signing::{Format, InstallationKey};
 
     let home = Home::new().with_demo();

@@ -12,13 +12,12 @@ fn export_all(dir: &Path) {
     use crate::commands::*;
     use muster::domain::{Category, Contingent, HistoryEntry, Module, Outcome, Person};
     use muster::import::ImportReport;
-    use muster::readiness::{Readiness, TrendPoint};
+    use muster::readiness::TrendPoint;
     use muster::rules::{ModuleStatus, Status};
     macro_rules! export {
         ($($t:ty),* $(,)?) => {$( <$t>::export_all_to(dir).expect(stringify!($t)); )*};
     }
     export!(
-        Readiness,
         HistoryEntry,
         Contingent,
         Module,
@@ -73,6 +72,7 @@ fn export_all(dir: &Path) {
         crate::sheets::SheetRequest,
         crate::sheets::SheetWritten,
         muster::glossary::Glossary,
+        muster::domain::Lang,
     );
     export_glossary(dir);
 }

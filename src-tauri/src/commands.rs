@@ -216,7 +216,7 @@ pub fn dashboard(
     lang: String,
     as_of: Option<String>,
 ) -> AppResult<DashboardView> {
-    let lang: muster::report::Lang = lang.parse()?;
+    let lang: muster::domain::Lang = lang.parse()?;
     let day = crate::reports::day_or_today(&as_of, Field::AsOf)?;
     let store = state.store()?;
     let c = state.readiness(&store, &code, day)?;

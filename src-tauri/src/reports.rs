@@ -6,13 +6,14 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use muster::domain::Decision;
+use muster::domain::Lang;
 use muster::field::Field;
 use muster::report::html::Signatories;
-use muster::report::i18n::Labels;
-use muster::report::{self, Change, ChangeKind, Lang, Report};
+use muster::report::{self, Change, ChangeKind, Report};
 use muster::signing::{Format, InstallationKey};
 use muster::signoff::{self, SignedBy};
 use muster::store::{NewValidation, StoredValidation};
+use muster::words::Labels;
 use muster::{dates, export, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -115,7 +116,7 @@ impl SaveFormat {
 pub struct SaveRequest {
     pub code: String,
     pub as_of: Option<String>,
-    pub lang: String,
+    pub lang: Lang,
     pub format: SaveFormat,
     /// Where the user chose to write; the extension is added when it has none.
     pub path: String,
@@ -179,7 +180,7 @@ pub(crate) fn save_path(path: &str, exts: &[&str]) -> muster::Result<PathBuf> {
 /// report date to the file the user chose; returns the path written.
 #[tauri::command(async)]
 pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResult<String> {
-    let lang: Lang = request.lang.parse()?;
+    let lang = request.lang;
     let day = as_of(&request.as_of)?;
     let path = target(&request.path, request.format)?;
     let sig = request.signatories()?;
@@ -378,7 +379,7 @@ mod tests {
         let req = |officer: &str, commander: &str| SaveRequest {
             code: "DEMO".into(),
             as_of: None,
-            lang: "ru".into(),
+            lang: Lang::Ru,
             format: SaveFormat::Pdf,
             path: "/tmp/r.pdf".into(),
             training_officer: officer.into(),

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use muster::domain::Lang;
+
 use crate::error::{AppError, AppResult};
 
 pub const FILE: &str = "settings.json";
@@ -16,8 +18,13 @@ pub const FILE: &str = "settings.json";
 pub struct Settings {
     /// Who is recording: written into every record and audit entry.
     pub operator: String,
-    /// `en`, `ru` or `kk`; empty until chosen.
-    pub language: String,
+    /// The language chosen, none until chosen: the core's one `Lang`, so a language the
+    /// core does not speak is refused as the settings arrive. Written as its code, empty
+    /// until chosen, as files have always had it. (Typed `string` for the UI until its
+    /// screens pass the select's value through `asLang`; then this can be `Lang | null`.)
+    #[serde(with = "language")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub language: Option<Lang>,
     /// The contingent last looked at, reopened at start.
     pub contingent: Option<String>,
     /// Last names printed under the report's signature lines, offered again next time.
@@ -35,13 +42,6 @@ impl Settings {
     }
 
     pub fn save(&self, path: &Path) -> AppResult<()> {
-        if !matches!(self.language.as_str(), "" | "en" | "ru" | "kk") {
-            return Err(muster::Error::invalid(format!(
-                "language {:?} is not one of en, ru, kk",
-                self.language
-            ))
-            .into());
-        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
         }
@@ -50,6 +50,23 @@ impl Settings {
         let tmp: PathBuf = path.with_extension("json.tmp");
         std::fs::write(&tmp, json).map_err(|e| AppError::io(&tmp, e))?;
         std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, e))
+    }
+}
+
+/// The language as settings files write it: its code, or empty until chosen.
+mod language {
+    use muster::domain::Lang;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lang.map(Lang::code).unwrap_or(""))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+        match Option::<String>::deserialize(d)?.as_deref() {
+            None | Some("") => Ok(None),
+            Some(code) => code.parse().map(Some).map_err(de::Error::custom),
+        }
     }
 }
 
@@ -64,7 +81,7 @@ mod tests {
         assert_eq!(Settings::load(&path), Settings::default());
         let s = Settings {
             operator: "ст. лейтенант Омарова".into(),
-            language: "kk".into(),
+            language: Some(Lang::Kk),
             contingent: Some("DEMO".into()),
             training_officer: "капитан Ахметов Қ.".into(),
             commander: "майор Нұрқасов А.".into(),
@@ -88,12 +105,26 @@ mod tests {
 
     #[test]
     fn an_unknown_language_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Settings {
-            language: "de".into(),
-            ..Settings::default()
-        };
-        let e = s.save(&dir.path().join(FILE)).unwrap_err();
-        assert!(e.message.contains("en, ru, kk"), "{e}");
+        let e = serde_json::from_str::<Settings>(r#"{"operator":"x","language":"de"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("language \"de\" is not one of en, ru, kk"),
+            "{e}"
+        );
+    }
+
+    /// Files have always written the language as its code, empty until chosen: both read,
+    /// and it is written back the same way.
+    #[test]
+    fn the_language_reads_and_writes_as_its_code() {
+        let s: Settings = serde_json::from_str(r#"{"language":""}"#).unwrap();
+        assert_eq!(s.language, None);
+        let s: Settings = serde_json::from_str(r#"{"language":"ru"}"#).unwrap();
+        assert_eq!(s.language, Some(Lang::Ru));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["language"], "ru");
+        let json = serde_json::to_value(Settings::default()).unwrap();
+        assert_eq!(json["language"], "");
     }
 }

@@ -2,7 +2,8 @@
 //! a contingent's roster and records to pass to another laptop, where importing them adds
 //! nothing twice. The core writes them; this only picks the file and the language.
 
-use muster::export::{self, Lang, TemplateKind};
+use muster::domain::Lang;
+use muster::export::{self, TemplateKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -55,11 +56,7 @@ pub fn write_sheet(state: State<'_, AppState>, request: SheetRequest) -> AppResu
     let store = state.store()?;
     let rows = match (template, request.kind) {
         (Some(kind), _) => {
-            let lang = match state.settings().language.as_str() {
-                "ru" => Lang::Ru,
-                "kk" => Lang::Kk,
-                _ => Lang::En,
-            };
+            let lang = state.settings().language.unwrap_or(Lang::En);
             export::write_template(&store, kind, lang, &path)?;
             None
         }

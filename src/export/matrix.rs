@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use super::xlsx_out::{date_format, excel_date, header_format};
 use super::{save, write_csv, xlsx_error, Cell, FileKind, Sheet};
+use crate::domain::Lang;
 use crate::error::Result;
 use crate::marks;
 use crate::readiness::{readiness, Readiness, Tally};
@@ -304,32 +305,22 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Legend", &bold)?;
+    // The matrix export is in English, like its words.
+    let en = crate::words::words(Lang::En);
+    ws.write_string_with_format(row, 0, en.report.legend, &bold)?;
     row += 1;
     let legend = [
-        (
-            S(Status::Complete),
-            "passed, and valid through the whole tour",
-        ),
-        (
-            S(Status::Expiring),
-            "valid on deployment day, lapses during the tour",
-        ),
-        (S(Status::Expired), "lapsed on or before the report date"),
-        (
-            Lapses,
-            "valid on the report date, lapses on or before deployment day",
-        ),
-        (S(Status::Failed), "the latest attempt was a fail"),
-        (S(Status::Missing), "no attempt that counts"),
-        (
-            S(Status::NotRequired),
-            "the module does not apply to this person",
-        ),
+        S(Status::Complete),
+        S(Status::Expiring),
+        S(Status::Expired),
+        Lapses,
+        S(Status::Failed),
+        S(Status::Missing),
+        S(Status::NotRequired),
     ];
-    for (s, meaning) in legend {
+    for s in legend {
         ws.write_string_with_format(row, 0, word(s), &status_format(s, false))?;
-        ws.write_string(row, 1, meaning)?;
+        ws.write_string(row, 1, en.legend.meaning(s))?;
         row += 1;
     }
     ws.set_column_width(0, 22.0)?;

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 pub use csv_out::{neutralise, write_csv};
 pub use matrix::{export_matrix, matrix_sheet};
 pub use records::{completions_sheet, export_completions, export_roster, roster_sheet};
-pub use template::{write_template, Lang, TemplateKind};
+pub use template::{write_template, TemplateKind};
 pub use xlsx_out::write_xlsx;
 
 /// One cell of an exported sheet, typed so a workbook gets real numbers and dates.

@@ -12,10 +12,12 @@ use rust_xlsxwriter::{
 
 use super::xlsx_out::{date_format, excel_date, header_format};
 use super::{save, xlsx_error};
+use crate::domain::Lang;
 use crate::error::Result;
 use crate::import::headers::{column_letter, kazakh_title, russian_title};
 use crate::import::{completions_fields, roster_fields};
 use crate::store::Store;
+use crate::words::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TemplateKind {
@@ -23,99 +25,36 @@ pub enum TemplateKind {
     Completions,
 }
 
-/// The language of a template: the one Muster speaks everywhere.
-pub use crate::domain::Lang;
-
 /// Rows that carry the drop-downs and checks.
 const LAST_ROW: u32 = 5000;
 
 /// A drop-down's values: what a user picks, in the chosen language (all of them are
 /// aliases the importer reads).
 fn choices(field: &str, lang: Lang, modules: &[String]) -> Option<Vec<String>> {
-    let v: &[&str] = match (field, lang) {
-        ("category", Lang::En) => &["officer", "nco", "enlisted"],
-        ("category", Lang::Ru) => &["офицер", "сержант", "солдат"],
-        ("gender", Lang::En) => &["M", "F"],
-        ("gender", Lang::Ru) => &["М", "Ж"],
-        ("result", Lang::En) => &["pass", "fail"],
-        ("result", Lang::Ru) => &["зачёт", "незачёт"],
-        ("category", Lang::Kk) => &["офицер", "сержант", "сарбаз"],
-        ("gender", Lang::Kk) => &["Е", "Ә"],
-        ("result", Lang::Kk) => &["өтті", "өтпеді"],
-        ("module", _) => return Some(modules.to_vec()),
+    let w = &words(lang).template;
+    let v: &[&str] = match field {
+        "category" => &w.categories,
+        "gender" => &w.genders,
+        "result" => &w.results,
+        "module" => return Some(modules.to_vec()),
         _ => return None,
     };
     Some(v.iter().map(|s| s.to_string()).collect())
 }
 
+/// The instructions sheet's lines, the first its title.
 fn instructions(kind: TemplateKind, lang: Lang, modules: &[String]) -> Vec<String> {
-    let codes = modules.join(", ");
-    let lines: Vec<String> = match (kind, lang) {
-        (TemplateKind::Roster, Lang::En) => vec![
-            "How to fill in this roster".into(),
-            "One row per person, from row 2 of the first sheet. Do not rename or reorder the header row.".into(),
-            "Required: service_number, family_name, given_name, category, gender. The other columns may be left empty.".into(),
-            "service_number: as on the identity document; it is the person's identity and is matched ignoring case.".into(),
-            "Names: Kazakh, Russian or Latin letters; do not mix Latin and Cyrillic letters in one word.".into(),
-            "category: officer, nco or enlisted. gender: M or F. Pick them from the drop-down list.".into(),
-            "rank, role and unit: as the army writes them, e.g. «старший сержант», «2 взвод».".into(),
-            "Import: muster import roster FILE.xlsx --contingent CODE --dry-run (check), then without --dry-run.".into(),
-            "The file is imported whole or not at all: every bad row is reported with its row and column.".into(),
-        ],
-        (TemplateKind::Roster, Lang::Ru) => vec![
-            "Как заполнить список личного состава".into(),
-            "Одна строка на военнослужащего, начиная со строки 2 первого листа. Не меняйте строку заголовков.".into(),
-            "Обязательные столбцы: Личный номер, Фамилия, Имя, Категория, Пол. Остальные можно оставить пустыми.".into(),
-            "Личный номер — как в удостоверении; по нему военнослужащий узнаётся (регистр букв не важен).".into(),
-            "ФИО — казахскими, русскими или латинскими буквами; не смешивайте латиницу и кириллицу в одном слове.".into(),
-            "Категория: офицер, сержант или солдат. Пол: М или Ж. Выбирайте из выпадающего списка.".into(),
-            "Звание, должность и подразделение — как принято в части, например «старший сержант», «2 взвод».".into(),
-            "Загрузка: muster import roster ФАЙЛ.xlsx --contingent КОД --dry-run (проверка), затем без --dry-run.".into(),
-            "Файл загружается целиком или не загружается совсем: каждая ошибка указывается со строкой и столбцом.".into(),
-        ],
-        (TemplateKind::Roster, Lang::Kk) => vec![
-            "Жеке құрам тізімін қалай толтыру керек".into(),
-            "Бірінші парақтың 2-жолынан бастап әр әскери қызметшіге бір жол. Тақырып жолын өзгертпеңіз.".into(),
-            "Міндетті бағандар: Жеке нөмірі, Тегі, Аты, Санаты, Жынысы. Қалғандарын бос қалдыруға болады.".into(),
-            "Жеке нөмірі — куәлiктегідей; әскери қызметші сол арқылы танылады (әріп регистрі маңызды емес).".into(),
-            "Аты-жөні — қазақ, орыс немесе латын әріптерімен; бір сөзде латын мен кирилл әріптерін араластырмаңыз.".into(),
-            "Санаты: офицер, сержант немесе сарбаз. Жынысы: Е немесе Ә. Ашылмалы тізімнен таңдаңыз.".into(),
-            "Әскери атағы, лауазымы және бөлімшесі — бөлімде қалай жазылса, солай, мысалы «аға сержант», «2 взвод».".into(),
-            "Импорт: Muster-дің «Импорт» бетінде файлды тексеріп, содан кейін импорттаңыз (немесе muster import roster ФАЙЛ.xlsx --contingent КОД).".into(),
-            "Файл толығымен импортталады немесе мүлде импортталмайды: әр қате жолы мен бағанымен көрсетіледі.".into(),
-        ],
-        (TemplateKind::Completions, Lang::En) => vec![
-            "How to fill in this training log".into(),
-            "One row per person per module attempt, from row 2 of the first sheet. Do not change the header row.".into(),
-            "Required: service_number, module, date, result. The person must already be on a roster.".into(),
-            format!("module: one of {codes} (drop-down list)."),
-            "date: a date cell (dd.mm.yyyy); not in the future. Never type 04/05/2021: day and month cannot be told apart.".into(),
-            "result: pass or fail. score: 0–100 (optional). hours: 0–1000 (optional).".into(),
-            "Import: muster import completions FILE.xlsx --dry-run (check), then without --dry-run.".into(),
-            "The same file imported twice adds nothing the second time; an import can be undone (muster import undo ID).".into(),
-        ],
-        (TemplateKind::Completions, Lang::Ru) => vec![
-            "Как заполнить журнал занятий".into(),
-            "Одна строка на каждую сдачу модуля военнослужащим, начиная со строки 2 первого листа. Не меняйте строку заголовков.".into(),
-            "Обязательные столбцы: Личный номер, Модуль, Дата, Результат. Военнослужащий должен быть в списке личного состава.".into(),
-            format!("Модуль: один из {codes} (выпадающий список)."),
-            "Дата: ячейка с датой (дд.мм.гггг), не в будущем. Не пишите 04/05/2021: день и месяц не различить.".into(),
-            "Результат: зачёт или незачёт. Балл: 0–100 (необязательно). Часы: 0–1000 (необязательно).".into(),
-            "Загрузка: muster import completions ФАЙЛ.xlsx --dry-run (проверка), затем без --dry-run.".into(),
-            "Повторная загрузка того же файла ничего не добавит; загрузку можно отменить (muster import undo НОМЕР).".into(),
-        ],
-        (TemplateKind::Completions, Lang::Kk) => vec![
-            "Сабақтар журналын қалай толтыру керек".into(),
-            "Бірінші парақтың 2-жолынан бастап әскери қызметшінің әр модуль тапсыруына бір жол. Тақырып жолын өзгертпеңіз.".into(),
-            "Міндетті бағандар: Жеке нөмірі, Модуль, Күні, Нәтижесі. Әскери қызметші жеке құрам тізімінде болуы керек.".into(),
-            format!("Модуль: {codes} ішінен біреуі (ашылмалы тізім)."),
-            "Күні: күн ұяшығы (кк.аа.жжжж), болашақ күн емес. 04/05/2021 деп жазбаңыз: күн мен айды ажырату мүмкін емес.".into(),
-            "Нәтижесі: өтті немесе өтпеді. Ұпай: 0–100 (міндетті емес). Сағат: 0–1000 (міндетті емес).".into(),
-            "Импорт: Muster-дің «Импорт» бетінде файлды тексеріп, содан кейін импорттаңыз (немесе muster import completions ФАЙЛ.xlsx).".into(),
-            "Сол файлды қайта импорттау ештеңе қоспайды; импортты болдырмауға болады.".into(),
-        ],
-    };
-    lines
+    let w = &words(lang).template;
+    match kind {
+        TemplateKind::Roster => w.roster_help.iter().map(|l| l.to_string()).collect(),
+        TemplateKind::Completions => {
+            let codes = modules.join(", ");
+            w.completions_help
+                .iter()
+                .map(|l| l.replace("{codes}", &codes))
+                .collect()
+        }
+    }
 }
 
 /// Writes a blank roster or completions workbook; the module list comes from the
@@ -146,13 +85,10 @@ fn build(
         TemplateKind::Roster => roster_fields(),
         TemplateKind::Completions => completions_fields(),
     };
-    let (data_name, help_name) = match (kind, lang) {
-        (TemplateKind::Roster, Lang::En) => ("Roster", "Instructions"),
-        (TemplateKind::Roster, Lang::Ru) => ("Личный состав", "Инструкция"),
-        (TemplateKind::Completions, Lang::En) => ("Completions", "Instructions"),
-        (TemplateKind::Completions, Lang::Ru) => ("Журнал занятий", "Инструкция"),
-        (TemplateKind::Roster, Lang::Kk) => ("Жеке құрам", "Нұсқаулық"),
-        (TemplateKind::Completions, Lang::Kk) => ("Сабақтар журналы", "Нұсқаулық"),
+    let w = &words(lang).template;
+    let (data_name, help_name) = match kind {
+        TemplateKind::Roster => (w.roster_sheet, w.instructions_sheet),
+        TemplateKind::Completions => (w.completions_sheet, w.instructions_sheet),
     };
     // The data sheet comes first: the importer reads the first sheet by default.
     let ws = book.add_worksheet();
@@ -208,11 +144,8 @@ fn data_sheet(
         };
         ws.write_string_with_format(0, c, &title, &head)?;
         ws.set_column_width(c, (title.chars().count() as f64 + 4.0).max(14.0))?;
-        let (error_title, error_msg) = match lang {
-            Lang::En => ("Not allowed", "Pick a value from the list."),
-            Lang::Ru => ("Недопустимое значение", "Выберите значение из списка."),
-            Lang::Kk => ("Рұқсат етілмеген мән", "Тізімнен мән таңдаңыз."),
-        };
+        let w = &words(lang).template;
+        let (error_title, error_msg) = (w.not_allowed, w.pick_from_list);
         if let Some(values) = choices(f, lang, modules) {
             let letter = column_letter(list_col as usize);
             let range = format!("=lists!${letter}$2:${letter}${}", values.len().max(1) + 1);
@@ -236,22 +169,14 @@ fn data_sheet(
                         excel_date(chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("date"))?,
                         excel_date(chrono::NaiveDate::from_ymd_opt(2100, 12, 31).expect("date"))?,
                     ))
-                    .set_error_message(match lang {
-                        Lang::En => "Type a date, e.g. 15.02.2021.",
-                        Lang::Ru => "Введите дату, например 15.02.2021.",
-                        Lang::Kk => "Күнді енгізіңіз, мысалы 15.02.2021.",
-                    })?;
+                    .set_error_message(w.type_a_date)?;
                 ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
             }
             "score" | "hours" => {
                 let max = if *f == "score" { 100.0 } else { 1000.0 };
                 let dv = DataValidation::new()
                     .allow_decimal_number(DataValidationRule::Between(0.0, max))
-                    .set_error_message(match lang {
-                        Lang::En => format!("A number from 0 to {max}."),
-                        Lang::Ru => format!("Число от 0 до {max}."),
-                        Lang::Kk => format!("0-ден {max}-ге дейінгі сан."),
-                    })?;
+                    .set_error_message(w.number_up_to.replace("{max}", &max.to_string()))?;
                 ws.add_data_validation(1, c, LAST_ROW, c, &dv)?;
             }
             _ => {}

@@ -19,8 +19,9 @@ use crate::rules::{Status, Window};
 use crate::store::{ReadinessInput, Store};
 pub use trend::{trend, trend_to_date, TrendPoint};
 
+/// Not generated to TypeScript: the window reads readiness through the views the shell
+/// builds from it (the dashboard's, the matrix page), never whole.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Readiness {
     pub contingent: ContingentInfo,
     pub as_of: NaiveDate,

@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Lang;
+use crate::domain::Lang;
 use crate::domain::Outcome;
 use crate::rules::Status;
 use crate::store::{CoveredRecord, RecordDetail};
@@ -104,7 +104,7 @@ impl Change {
 
     /// One line a reader can act on, in the report's language.
     pub fn describe(&self, lang: Lang) -> String {
-        super::i18n::describe_change(self, lang)
+        super::change_line::describe_change(self, lang)
     }
 }
 

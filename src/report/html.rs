@@ -5,13 +5,14 @@
 
 use std::fmt::Write;
 
-use super::i18n::{Labels, Lang};
 use super::model::*;
+use crate::domain::Lang;
 use crate::field::Field;
 use crate::marks;
 use crate::rules::{ModuleStatus, Status};
 use crate::signing::html::{DATABASE_META, SHA_META};
 use crate::signing::Issuer;
+use crate::words::Labels;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -140,7 +141,7 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
         (l.days_to_deployment, h.days_to_deployment.to_string()),
         (l.curriculum_version, h.curriculum_version.to_string()),
         (l.personnel, r.summary.total.personnel.to_string()),
-        (l.ready, r.summary.total.ready.to_string()),
+        (l.glossary.ready, r.summary.total.ready.to_string()),
         (l.percent, format!("{:.1}", r.summary.total.percent)),
     ];
     for (k, v) in rows {
@@ -151,7 +152,10 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
         o,
         "<p class=\"issuer\">{}: <span class=\"hash\">{}</span></p>",
         esc(l.issued_by),
-        esc(&l.issuer(issuer))
+        esc(&format!(
+            "{} — {} {}",
+            issuer.name, l.key, issuer.fingerprint
+        ))
     );
     o.push_str("</header>\n");
 }
@@ -230,7 +234,7 @@ fn count_table(o: &mut String, title: &str, first: &str, l: &Labels, rows: &[(St
         esc(title),
         esc(first),
         esc(l.personnel),
-        esc(l.ready),
+        esc(l.glossary.ready),
         esc(l.percent)
     );
     for (k, c) in rows {
@@ -248,7 +252,7 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         s.total.ready,
         s.total.personnel,
         s.total.percent,
-        esc(l.ready)
+        esc(l.glossary.ready)
     );
     let units: Vec<(String, &Count)> = s
         .by_unit
@@ -283,7 +287,7 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
             esc(l.status(st))
         );
     }
-    let _ = write!(o, "<th class=\"n expired\">{}</th>", esc(l.lapses));
+    let _ = write!(o, "<th class=\"n expired\">{}</th>", esc(l.glossary.lapses));
     o.push_str("</tr></thead>\n<tbody>\n");
     for m in &s.by_module {
         let title = r.module_title(&m.code, lang);
@@ -318,7 +322,7 @@ fn trend(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         o,
         "<table>\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{} %</th><th class=\"n\">{} %</th></tr></thead>\n<tbody>\n",
         esc(l.date),
-        esc(l.ready),
+        esc(l.glossary.ready),
         esc(l.personnel),
         esc(l.actual),
         esc(l.plan)
@@ -430,7 +434,7 @@ fn gaps(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         o,
         "<section>\n<h2>{}</h2>\n<h3>{} ({})</h3>",
         esc(l.gaps),
-        esc(l.not_ready),
+        esc(l.glossary.not_ready),
         r.gaps.not_ready.len()
     );
     if r.gaps.not_ready.is_empty() {
@@ -574,7 +578,7 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(l.service_number),
         esc(l.name),
         esc(l.unit),
-        esc(l.ready)
+        esc(l.glossary.ready)
     );
     for m in &r.modules {
         let _ = write!(

@@ -5,9 +5,9 @@
 //! always has the same SHA-256 and a signed-off report can be checked later.
 
 mod change;
+mod change_line;
 pub mod chart;
 pub mod html;
-pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod pdf;
@@ -15,13 +15,13 @@ pub mod pdf;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use crate::domain::Lang;
 use crate::error::{Error, Result};
 use crate::readiness;
 use crate::signing::json::{canonical_value, sorted};
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
 pub use change::{Change, ChangeKind, RecordRef};
-pub use i18n::Lang;
 pub use model::*;
 
 /// Builds the report of a contingent as of a date from the records as they stand.

@@ -9,13 +9,14 @@ use krilla::metadata::Metadata;
 
 use super::chart::Chart;
 use super::html::{signature_blocks, Signatories};
-use super::i18n::{Labels, Lang};
 use super::layout::*;
 use super::model::*;
+use crate::domain::Lang;
 use crate::error::Result;
 use crate::marks;
 use crate::rules::Status;
 use crate::signing::{Issuer, DATABASE_MARKER, PDF_MARKER};
+use crate::words::Labels;
 
 /// The PDF as krilla writes it, naming who issues it (`signing::pades` signs it).
 pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Result<Vec<u8>> {
@@ -165,7 +166,10 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer)
             l.personnel,
             format!(
                 "{} · {}: {} ({:.1} %)",
-                r.summary.total.personnel, l.ready, r.summary.total.ready, r.summary.total.percent
+                r.summary.total.personnel,
+                l.glossary.ready,
+                r.summary.total.ready,
+                r.summary.total.percent
             ),
         ),
         (l.issued_by, issuer.name.clone()),
@@ -330,7 +334,7 @@ fn count_cols(first: &str, l: &Labels, w: f32) -> Vec<Col> {
     vec![
         col(first, w - 100.0, Align::Left),
         col(l.personnel, 42.0, Align::Right),
-        col(l.ready, 34.0, Align::Right),
+        col(l.glossary.ready, 34.0, Align::Right),
         col(l.percent, 24.0, Align::Right),
     ]
 }
@@ -346,7 +350,7 @@ fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         INK,
         &format!(
             "{}: {} / {} ({:.1} %)",
-            l.ready, s.total.ready, s.total.personnel, s.total.percent
+            l.glossary.ready, s.total.ready, s.total.personnel, s.total.percent
         ),
     );
     // Three small tables side by side, each drawn from the same starting line.
@@ -385,7 +389,7 @@ fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     for st in Status::ALL {
         cols.push(col(l.status(st), 56.0, Align::Right));
     }
-    cols.push(col(l.lapses, 56.0, Align::Right));
+    cols.push(col(l.glossary.lapses, 56.0, Align::Right));
     let rows: Vec<Vec<Cell>> = s
         .by_module
         .iter()
@@ -489,7 +493,7 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     lay.y = ly + 8.0;
     let cols = [
         col(l.date, 90.0, Align::Left),
-        col(l.ready, 60.0, Align::Right),
+        col(l.glossary.ready, 60.0, Align::Right),
         col(l.personnel, 70.0, Align::Right),
         col(&format!("{} %", l.actual), 80.0, Align::Right),
         col(&format!("{} %", l.plan), 60.0, Align::Right),
@@ -513,7 +517,7 @@ fn trend(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
 fn gaps(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     lay.heading(l.gaps, 40.0);
     lay.subheading(
-        &format!("{} ({})", l.not_ready, r.gaps.not_ready.len()),
+        &format!("{} ({})", l.glossary.not_ready, r.gaps.not_ready.len()),
         30.0,
     );
     if r.gaps.not_ready.is_empty() {
@@ -644,7 +648,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
         col(l.service_number, 50.0, Align::Left),
         col(l.name, name_w, Align::Left),
         col(l.unit, 50.0, Align::Left),
-        col(l.ready, 30.0, Align::Center),
+        col(l.glossary.ready, 30.0, Align::Center),
     ];
     for m in &r.modules {
         cols.push(col(&m.code, module_w, Align::Center));

@@ -7,27 +7,11 @@ export type Labels = { title: string, contingent: string, mission: string, paren
 /**
  * Abbreviation after a number of months.
  */
-months: string, report_date: string, curriculum_version: string, days_to_deployment: string, summary: string, personnel: string, 
-/**
- * The glossary's `ready`, capitalised.
- */
-ready: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
+months: string, report_date: string, curriculum_version: string, days_to_deployment: string, summary: string, personnel: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
 /**
  * One letter for a woman and for a man in the nominal roll, in the reader's alphabet.
  */
-woman_short: string, man_short: string, module: string, officer: string, nco: string, enlisted: string, 
-/**
- * The status words: the glossary's, capitalised (`glossary::headings`).
- */
-complete: string, expiring: string, expired: string, failed: string, missing: string, not_required: string, 
-/**
- * The glossary's `lapses` (an expired certificate still valid on the day), capitalised.
- */
-lapses: string, trend: string, actual: string, plan: string, date: string, gaps: string, 
-/**
- * The glossary's `not_ready`, capitalised.
- */
-not_ready: string, lacks: string, lapsing: string, expires_on: string, before_deployment: string, during_tour: string, nobody: string, matrix: string, legend: string, 
+woman_short: string, man_short: string, module: string, officer: string, nco: string, enlisted: string, trend: string, actual: string, plan: string, date: string, gaps: string, lacks: string, lapsing: string, expires_on: string, before_deployment: string, during_tour: string, nobody: string, matrix: string, legend: string, 
 /**
  * How the PDF matrix writes dates.
  */
@@ -39,4 +23,42 @@ issued_by: string, key: string, signing_key: string, changed_since: string,
 /**
  * "Page {n} of {m}" with the numbers put in by `page`.
  */
-page: string, };
+page: string, 
+/**
+ * `Status::Complete`.
+ */
+complete: string, 
+/**
+ * `Status::Expiring`: valid on deployment day, lapses during the tour.
+ */
+expiring: string, 
+/**
+ * `Status::Expired`.
+ */
+expired: string, 
+/**
+ * `Status::Failed`.
+ */
+failed: string, 
+/**
+ * `Status::Missing`: never taken (or not in this rotation).
+ */
+missing: string, 
+/**
+ * `Status::NotRequired`.
+ */
+not_required: string, 
+/**
+ * Expired by the rules but still valid on the day: lapses on or before deployment
+ * day (`ModuleStatus::lapses_before_deployment`, read as `Reading::LapsesBeforeDeployment`),
+ * never shown or counted as "expired".
+ */
+lapses: string, 
+/**
+ * People counted ready (rule 5), as a column or a count names them.
+ */
+ready: string, 
+/**
+ * People counted not ready.
+ */
+not_ready: string, };

@@ -6,7 +6,10 @@ export type Settings = {
  */
 operator: string, 
 /**
- * `en`, `ru` or `kk`; empty until chosen.
+ * The language chosen, none until chosen: the core's one `Lang`, so a language the
+ * core does not speak is refused as the settings arrive. Written as its code, empty
+ * until chosen, as files have always had it. (Typed `string` for the UI until its
+ * screens pass the select's value through `asLang`; then this can be `Lang | null`.)
  */
 language: string, 
 /**

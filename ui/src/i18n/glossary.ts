@@ -5,11 +5,10 @@
 // starts with a capital: its first letter upper-cased, the rest as written), the same rule
 // the report applies in `glossary::capitalised`.
 import type { Glossary } from "../bindings/Glossary";
+import type { Lang } from "../bindings/Lang";
 import { GLOSSARY } from "../bindings/glossary_words";
 
 export { GLOSSARY };
-
-type Lang = keyof typeof GLOSSARY;
 
 /** The rule of position: the first letter upper-cased (locale-free, as the core does). */
 export function capitalised(word: string): string {

@@ -4,6 +4,7 @@
 // and Kazakh).
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { Lang } from "../bindings/Lang";
 import { en } from "./en";
 import { kk } from "./kk";
 import { ru } from "./ru";
@@ -11,7 +12,8 @@ import type { Key, Language, Refusals, Words } from "./types";
 
 export type { Key, Language, NotFound, RefusalKey, Refusals, Words } from "./types";
 
-export type Lang = "en" | "ru" | "kk";
+/** The core's one `Lang` (src/domain.rs), generated. */
+export type { Lang };
 export const LANGS: Lang[] = ["en", "ru", "kk"];
 export const LANG_NAMES: Record<Lang, string> = { en: "English", ru: "Русский", kk: "Қазақша" };
 

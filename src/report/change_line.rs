@@ -1,0 +1,120 @@
+//! A change under a frozen report as one line in the reader's language, its words from
+//! `crate::words` (the status words the glossary's, as the report prints them).
+
+use super::{Change, ChangeKind, RecordRef};
+use crate::domain::Lang;
+use crate::words::{words, ChangeWords};
+
+/// A change under a frozen report, as one line in the reader's language.
+pub fn describe_change(c: &Change, lang: Lang) -> String {
+    let w = words(lang);
+    let (l, cw) = (&w.report, &w.change);
+    let rec = |r: &Option<RecordRef>| match r {
+        Some(r) => format!("{} ({}, {})", r.id, lang.date(r.date), cw.result(r.result)),
+        None => "?".into(),
+    };
+    let who = match &c.module {
+        Some(m) => format!("{} {m}", c.service_number),
+        None => c.service_number.clone(),
+    };
+    let what = match c.kind {
+        ChangeKind::Amended => cw.amended,
+        ChangeKind::Voided => cw.voided,
+        ChangeKind::Added => cw.added,
+        ChangeKind::Dropped => cw.dropped,
+        ChangeKind::Joined => cw.joined,
+        ChangeKind::Left => cw.left,
+        ChangeKind::Status => cw.status,
+        ChangeKind::Altered => cw.altered,
+        ChangeKind::Rewritten => cw.rewritten,
+        ChangeKind::History => cw.history,
+    };
+    let record_word = cw.record;
+    match c.kind {
+        ChangeKind::Amended | ChangeKind::Rewritten => {
+            let mut line = format!(
+                "{what}: {who} {record_word} {} → {}",
+                rec(&c.record),
+                rec(&c.replacement)
+            );
+            let diffs = record_diffs(c.record.as_ref(), c.replacement.as_ref(), lang, cw);
+            if !diffs.is_empty() {
+                line.push_str(": ");
+                line.push_str(&diffs.join("; "));
+            }
+            line
+        }
+        ChangeKind::History => format!(
+            "{what} ({} {})",
+            c.name.as_deref().unwrap_or(""),
+            c.hashes
+                .as_ref()
+                .map(|(_, then)| &then[..16.min(then.len())])
+                .unwrap_or("")
+        ),
+        ChangeKind::Voided | ChangeKind::Added | ChangeKind::Dropped => {
+            format!("{what}: {who} {record_word} {}", rec(&c.record))
+        }
+        ChangeKind::Joined | ChangeKind::Left => {
+            format!("{what}: {who} {}", c.name.as_deref().unwrap_or(""))
+        }
+        ChangeKind::Status => format!(
+            "{what}: {who}: {} → {} ({} {})",
+            c.was.map(|s| l.status(s)).unwrap_or("—"),
+            c.now.map(|s| l.status(s)).unwrap_or("—"),
+            l.report_date,
+            c.as_of.map(|d| lang.date(d)).unwrap_or_default()
+        ),
+        ChangeKind::Altered => {
+            let (file, signed) = c.hashes.clone().unwrap_or_default();
+            format!("{what}: SHA-256 {file} ≠ {signed}")
+        }
+    }
+}
+
+/// "score 91 → 85", "instructor A → B": what a correction or a rewrite changed, field by
+/// field, so a change that leaves the date and result alone is still named.
+fn record_diffs(
+    then: Option<&RecordRef>,
+    now: Option<&RecordRef>,
+    lang: Lang,
+    cw: &ChangeWords,
+) -> Vec<String> {
+    let (Some(then), Some(now)) = (then, now) else {
+        return Vec::new();
+    };
+    let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+    let text = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = Vec::new();
+    if then.date != now.date {
+        out.push(format!(
+            "{} {} → {}",
+            cw.date,
+            lang.date(then.date),
+            lang.date(now.date)
+        ));
+    }
+    if let (Some(a), Some(b)) = (&then.detail, &now.detail) {
+        if a.score != b.score {
+            out.push(format!("{} {} → {}", cw.score, num(a.score), num(b.score)));
+        }
+        if a.hours != b.hours {
+            out.push(format!("{} {} → {}", cw.hours, num(a.hours), num(b.hours)));
+        }
+        if a.instructor != b.instructor {
+            out.push(format!(
+                "{} {} → {}",
+                cw.instructor,
+                text(&a.instructor),
+                text(&b.instructor)
+            ));
+        }
+    }
+    out
+}
