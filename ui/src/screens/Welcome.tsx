@@ -1,6 +1,6 @@
 // First start, when the database holds no contingent: who is at the keyboard, which
-// language, then the demo, a new contingent, or the records of another laptop. (With contingents the app opens on the
-// dashboard and asks for the name where a record is made.)
+// language, then the demo, a new contingent, or the records of another laptop. (With
+// contingents the app opens on the dashboard and asks for the name where a record is made.)
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
