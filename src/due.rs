@@ -74,6 +74,33 @@ pub struct Due {
     pub module: String,
     pub status: Status,
     pub expires_on: NaiveDate,
+    /// What its line says, as of the report date (`line`).
+    pub line: DueLine,
+}
+
+/// What one retake line says: a retake only while its last day is still ahead; otherwise
+/// when the certificate lapsed, or lapses (then in theatre, where no retake is possible).
+/// Never "retake by" a past day, never a negative count of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum DueLine {
+    /// Retake by `due_by`, `days_left` days from the report date.
+    RetakeBy,
+    /// Lapsed on `expires_on`.
+    LapsedOn,
+    /// Lapses on `expires_on`, with no day left to retake before it.
+    LapsesOn,
+}
+
+pub fn line(due_by: NaiveDate, expires_on: NaiveDate, as_of: NaiveDate) -> DueLine {
+    if due_by >= as_of {
+        DueLine::RetakeBy
+    } else if expires_on <= as_of {
+        DueLine::LapsedOn
+    } else {
+        DueLine::LapsesOn
+    }
 }
 
 /// Everyone whose certificate lapses before the end of the tour, soonest first;
@@ -130,6 +157,7 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
                 module: m.code.clone(),
                 status: s.status,
                 expires_on: x,
+                line: line(due_by, x, as_of),
             });
         }
     }
@@ -270,7 +298,23 @@ mod tests {
             module: module.into(),
             status: Status::Expiring,
             expires_on: d(expires_on),
+            line: DueLine::RetakeBy,
         }
+    }
+
+    #[test]
+    fn a_retake_is_offered_only_while_its_last_day_is_ahead() {
+        let (due_by, expires) = (d("2021-08-08"), d("2021-08-09"));
+        assert_eq!(line(due_by, expires, d("2021-08-01")), DueLine::RetakeBy);
+        assert_eq!(line(due_by, expires, due_by), DueLine::RetakeBy);
+        // The day after the last day: it lapses that day, nothing left to retake.
+        assert_eq!(line(due_by, expires, expires), DueLine::LapsedOn);
+        assert_eq!(line(due_by, expires, d("2026-11-23")), DueLine::LapsedOn);
+        // On tour: the last day at home has passed, the certificate lapses later.
+        let (home, lapses) = (d("2021-08-31"), d("2021-12-01"));
+        assert_eq!(line(home, lapses, d("2021-09-01")), DueLine::LapsesOn);
+        assert_eq!(line(home, lapses, d("2021-11-30")), DueLine::LapsesOn);
+        assert_eq!(line(home, lapses, lapses), DueLine::LapsedOn);
     }
 
     fn sns(g: &DueGroup) -> Vec<&str> {

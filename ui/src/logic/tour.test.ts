@@ -14,6 +14,7 @@ const due = (over: Partial<Due>): Due => ({
   module: "SEA",
   status: "expiring",
   expires_on: "2021-08-09",
+  line: "retake_by",
   ...over,
 });
 
@@ -44,12 +45,10 @@ describe("the tour", () => {
       tourEnd: "2022-02-01",
     });
   });
-  it("offers a retake only while its last day is ahead", () => {
-    expect(retakeLine(due({}), "2021-08-01")).toEqual({ key: "retake_by", date: "2021-08-08", days: 10 });
-    expect(retakeLine(due({}), "2021-08-08")).toEqual({ key: "retake_by", date: "2021-08-08", days: 10 });
-    // Past the last day: never "retake by" a past date nor a negative count.
-    expect(retakeLine(due({ days_left: -1940 }), "2026-11-23")).toEqual({ key: "lapsed_on_day", date: "2021-08-09" });
-    expect(retakeLine(due({ expires_on: "2021-12-01" }), "2021-09-01")).toEqual({ key: "lapses_on_day", date: "2021-12-01" });
+  it("words the line the core decided, with the day it names", () => {
+    expect(retakeLine(due({}))).toEqual({ key: "retake_by", date: "2021-08-08", days: 10 });
+    expect(retakeLine(due({ line: "lapsed_on", days_left: -1940 }))).toEqual({ key: "lapsed_on_day", date: "2021-08-09" });
+    expect(retakeLine(due({ line: "lapses_on", expires_on: "2021-12-01" }))).toEqual({ key: "lapses_on_day", date: "2021-12-01" });
   });
 });
 

@@ -36,17 +36,22 @@ export function stage(c: { days_to_deployment: number; tour_end: string }, asOf:
   return { kind: "on_tour", daysAgo: -days, tourEnd: c.tour_end };
 }
 
-/** What one row of the retakes says: a retake only while its last day is still ahead;
- *  otherwise when the certificate lapsed, or lapses (then in theatre, no retake possible). */
+/** What one row of the retakes says, as the core decided it (`due::line`): the words'
+ *  key and the day (and days left) they name. */
 export type RetakeLine =
   | { key: "retake_by"; date: string; days: number }
   | { key: "lapsed_on_day"; date: string }
   | { key: "lapses_on_day"; date: string };
 
-export function retakeLine(d: Due, asOf: string): RetakeLine {
-  if (d.due_by >= asOf) return { key: "retake_by", date: d.due_by, days: d.days_left };
-  if (d.expires_on <= asOf) return { key: "lapsed_on_day", date: d.expires_on };
-  return { key: "lapses_on_day", date: d.expires_on };
+export function retakeLine(d: Due): RetakeLine {
+  switch (d.line) {
+    case "retake_by":
+      return { key: "retake_by", date: d.due_by, days: d.days_left };
+    case "lapsed_on":
+      return { key: "lapsed_on_day", date: d.expires_on };
+    case "lapses_on":
+      return { key: "lapses_on_day", date: d.expires_on };
+  }
 }
 
 /** The Log screen's date: today, unless today is after the training period (deployment

@@ -106,7 +106,7 @@ function Group({ g, code, asOf, openPerson }: { g: DueGroup; code: string; asOf:
 /** One certificate: a retake only while its last day is ahead, else when it lapsed or lapses. */
 function Row({ d, asOf, openPerson }: { d: Due; asOf: string; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
-  const line = retakeLine(d, asOf);
+  const line = retakeLine(d);
   return (
     <li data-sn={d.service_number} data-module={d.module} data-band={d.band} data-line={line.key}>
       <span class="when">

@@ -359,7 +359,7 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
 function RetakeNote({ d, asOf }: { d: Due; asOf: string }) {
   const { t, lang } = useT();
   // A retake only while its last day is ahead; a passed deadline reads as the lapse it is.
-  const line = retakeLine(d, asOf);
+  const line = retakeLine(d);
   return (
     <div class="retake-note" data-testid={`retake-${d.module}`} data-line={line.key}>
       <span class={`chip ${bandClass(d.band)}`}>{t(line.key, { date: formatDate(line.date, lang) })}</span>
