@@ -45,6 +45,9 @@ pub struct Dashboard {
     /// The installation this one last received a bundle from (docs/sync.md), if any:
     /// how fresh the figures are when records are logged on other laptops.
     pub last_received: Option<crate::store::Peer>,
+    /// Records of this contingent's people that two laptops corrected differently and
+    /// nobody has settled yet (`sync::conflicts`): the commander sees them here.
+    pub open_conflicts: usize,
 }
 
 /// One person who is not ready, with the required modules that stop them and the status
@@ -119,6 +122,17 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
         // says what is wrong with it.
         signoff: signoff::status(store, code).ok().flatten(),
         last_received: store.sync_peers()?.into_iter().next(),
+        open_conflicts: {
+            let here: std::collections::HashSet<&str> = r
+                .personnel
+                .iter()
+                .map(|p| p.service_number.as_str())
+                .collect();
+            crate::sync::conflicts(store, false)?
+                .iter()
+                .filter(|c| here.contains(c.service_number.as_str()))
+                .count()
+        },
     })
 }
 

@@ -96,6 +96,11 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
             "{sn}: {h:?}"
         );
     }
+    // The list is asked for again once the bundle is in.
+    app.el(&format!(
+        "[data-testid='sync-peers'] tr[data-fingerprint='{theirs}']"
+    ))
+    .await;
     let row = app
         .js(
             "return [...document.querySelectorAll(`[data-testid='sync-peers'] tr[data-fingerprint='${arguments[0]}'] td`)].map(td => td.textContent)",
@@ -174,6 +179,12 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     assert_eq!(app.text("sync-adds").await, "It adds — corrections: 1");
     app.click("sync-receive-run").await;
     app.tid("sync-receive-msg").await;
+    app.until(
+        "the conflict listed",
+        "return document.querySelectorAll(`[data-testid='sync-conflicts'] [data-record='${arguments[0]}'] li`).length === 2",
+        vec![serde_json::json!(record)],
+    )
+    .await;
     let listed = app
         .js(
             "return [...document.querySelectorAll(`[data-testid='sync-conflicts'] [data-record='${arguments[0]}'] li`)].map(li => [li.dataset.wins, li.textContent.trim()])",
@@ -205,6 +216,11 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
 
     // The dashboard says when records last came, and from whom.
     app.visit("dashboard", "dashboard").await;
+    assert_eq!(
+        app.text("open-conflicts").await,
+        "Records corrected differently on two laptops, not yet settled: 1. Settle them on the Sync screen"
+    );
+    app.shot("dashboard-conflicts").await;
     let last = app.text("last-received").await;
     assert!(
         last.starts_with("Records last received ") && last.ends_with("from «2 взвод»."),

@@ -207,6 +207,8 @@ pub struct DashboardView {
     pub signoff: Option<crate::reports::DecisionRow>,
     /// The installation records were last received from (the Sync screen), if any.
     pub last_received: Option<muster::store::Peer>,
+    /// This contingent's records corrected differently on two laptops, not yet settled.
+    pub open_conflicts: usize,
 }
 
 #[tauri::command(async)]
@@ -236,6 +238,7 @@ pub fn dashboard(
             .signoff
             .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
         last_received: d.last_received,
+        open_conflicts: d.open_conflicts,
     })
 }
 

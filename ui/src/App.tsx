@@ -307,6 +307,7 @@ export function App() {
                 openPerson={openPerson}
                 goImport={() => setScreen("import")}
                 goReports={() => setScreen("reports")}
+                goSync={() => setScreen("sync")}
                 goMatrix={() => setScreen("matrix")}
               />
             ) : screen === "matrix" ? (

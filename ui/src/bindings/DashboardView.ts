@@ -39,4 +39,8 @@ signoff: DecisionRow | null,
 /**
  * The installation records were last received from (the Sync screen), if any.
  */
-last_received: Peer | null, };
+last_received: Peer | null, 
+/**
+ * This contingent's records corrected differently on two laptops, not yet settled.
+ */
+open_conflicts: number, };

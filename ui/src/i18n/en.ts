@@ -472,6 +472,8 @@ export const words = {
   sync_col_last: "Last received",
   sync_col_bundles: "Bundles",
   sync_col_added: "Records added",
+  open_conflicts: "Records corrected differently on two laptops, not yet settled: {n}.",
+  open_sync: "Settle them on the Sync screen",
   conflicts_title: "Records corrected differently on two laptops",
   conflicts_hint: "Each laptop keeps every correction, and the one entered last counts on every laptop. To settle one, open the soldier, look at the record, then amend or void the correction that counts (when a voiding counts, void the other corrections). The list empties on each laptop as your correction reaches it.",
   conflict_record: "{module}, record {id} of {date} ({result})",

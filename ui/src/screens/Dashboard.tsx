@@ -21,12 +21,14 @@ export function Dashboard({
   goImport,
   goReports,
   goMatrix,
+  goSync,
 }: {
   d: DashboardView;
   openPerson: (sn: string) => void;
   goImport: () => void;
   goReports: () => void;
   goMatrix: () => void;
+  goSync: () => void;
 }) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
@@ -54,6 +56,14 @@ export function Dashboard({
           </p>
         )}
       </header>
+      {d.open_conflicts > 0 && (
+        <p class="notice" role="alert" data-testid="open-conflicts">
+          {t("open_conflicts", { n: d.open_conflicts })}{" "}
+          <button class="link" onClick={goSync}>
+            {t("open_sync")}
+          </button>
+        </p>
+      )}
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
       <section class="tiles">
         <div class="tile big">
