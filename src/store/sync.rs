@@ -922,7 +922,6 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
         }
     }
 
-    // Voidings, by the record voided.
     // Voidings, by what they say (record, reason, who, when): the stamp a voiding carries
     // may be one its receiver gave it (a format-1 or -2 bundle).
     type Said = (String, String, String, String);
@@ -953,29 +952,18 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             return Err(dangling("record", &v.attempt_id));
         }
         held_voidings.insert(said);
-        if voided.contains(&v.attempt_id) {
-            // Voided here too, differently: kept beside it (a conflict of reasons only).
-            tx.prepare_cached(
-                "INSERT INTO voiding_also (attempt_id, reason, voided_by, voided_at, hlc, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                v.attempt_id,
-                v.reason,
-                v.voided_by,
-                v.voided_at,
-                v.hlc.unwrap_or_else(&mut next_stamp),
-                v.origin
-            ])?;
-            added.voidings += 1;
-            continue;
-        }
-        voided.insert(v.attempt_id.clone());
-        // Amended here and voided in the bundle: both kept, the latest wins (as above).
-        tx.prepare_cached(
-            "INSERT INTO voiding (attempt_id, reason, voided_by, voided_at, hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
+        // A record's first voiding goes to `voiding`. One voided here too, differently, is
+        // kept beside it in `voiding_also` (a conflict of reasons only); one amended here and
+        // voided in the bundle keeps both, and the latest wins (as above).
+        let table = if voided.insert(v.attempt_id.clone()) {
+            "voiding"
+        } else {
+            "voiding_also"
+        };
+        tx.prepare_cached(&format!(
+            "INSERT INTO {table} (attempt_id, reason, voided_by, voided_at, hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        ))?
         .execute(params![
             v.attempt_id,
             v.reason,
