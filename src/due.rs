@@ -76,6 +76,10 @@ pub struct Due {
     pub expires_on: NaiveDate,
     /// What its line says, as of the report date (`line`).
     pub line: DueLine,
+    /// `earliest`, when the line offers a retake and a pass on the report date would itself
+    /// lapse before the tour ends: "not before" this day. None when any day left will do,
+    /// or no retake is offered (`not_before`).
+    pub not_before: Option<NaiveDate>,
 }
 
 /// What one retake line says: a retake only while its last day is still ahead; otherwise
@@ -101,6 +105,12 @@ pub fn line(due_by: NaiveDate, expires_on: NaiveDate, as_of: NaiveDate) -> DueLi
     } else {
         DueLine::LapsesOn
     }
+}
+
+/// The day before which a retake would be wasted, when that still matters: only on a line
+/// that offers a retake, and only while that day is still ahead of the report date.
+pub fn not_before(line: DueLine, earliest: NaiveDate, as_of: NaiveDate) -> Option<NaiveDate> {
+    (line == DueLine::RetakeBy && earliest > as_of).then_some(earliest)
 }
 
 /// Everyone whose certificate lapses before the end of the tour, soonest first;
@@ -141,6 +151,7 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
                 earliest += Duration::days(1);
             }
             let days_left = (due_by - as_of).num_days();
+            let line = line(due_by, x, as_of);
             out.push(Due {
                 band: if x <= as_of {
                     Band::Lapsed
@@ -157,7 +168,8 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
                 module: m.code.clone(),
                 status: s.status,
                 expires_on: x,
-                line: line(due_by, x, as_of),
+                line,
+                not_before: not_before(line, earliest, as_of),
             });
         }
     }
@@ -299,7 +311,32 @@ mod tests {
             status: Status::Expiring,
             expires_on: d(expires_on),
             line: DueLine::RetakeBy,
+            not_before: None,
         }
+    }
+
+    /// "Not before" is said only on a retake line, and only while its day is ahead: on the
+    /// day itself a pass already lasts the tour.
+    #[test]
+    fn not_before_is_said_only_while_it_is_ahead_on_a_retake_line() {
+        let earliest = d("2026-09-01");
+        assert_eq!(
+            not_before(DueLine::RetakeBy, earliest, d("2026-08-31")),
+            Some(earliest)
+        );
+        assert_eq!(not_before(DueLine::RetakeBy, earliest, earliest), None);
+        assert_eq!(
+            not_before(DueLine::RetakeBy, earliest, d("2026-09-02")),
+            None
+        );
+        assert_eq!(
+            not_before(DueLine::LapsedOn, earliest, d("2026-08-31")),
+            None
+        );
+        assert_eq!(
+            not_before(DueLine::LapsesOn, earliest, d("2026-08-31")),
+            None
+        );
     }
 
     #[test]

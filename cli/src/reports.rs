@@ -196,7 +196,7 @@ pub fn due(store: &Store, a: DueArgs) -> Result<String> {
         }
         t.as_mut().expect("started above").row([
             d.due_by.to_string(),
-            d.earliest.to_string(),
+            d.not_before.map(|n| n.to_string()).unwrap_or_default(),
             d.days_left.to_string(),
             d.module.clone(),
             d.expires_on.to_string(),

@@ -349,6 +349,8 @@ fn due_lists_retakes_soonest_first_in_bands() {
     );
     // A retake of SEA (12 months) before 8 Oct 2024 would lapse before the tour ends.
     assert_eq!(list[1].earliest, d("2024-10-08"));
+    // That day is past on 3 March 2025: any day left will do, and nothing says "not before".
+    assert_eq!(list[1].not_before, None);
     assert_eq!(
         muster::due::due(&f.store, CODE, as_of(), Some(30))
             .unwrap()
@@ -362,6 +364,7 @@ fn due_lists_retakes_soonest_first_in_bands() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["band"], "within30");
     assert_eq!(v[1]["due_by"], "2025-04-06");
+    assert_eq!(v[1]["not_before"], serde_json::Value::Null);
 
     // Once BFAC has lapsed (15 March) it is no longer "within 30 days" nor "overdue" (still
     // valid): it is lapsed, first in the list, and due the day before deployment.

@@ -19,4 +19,10 @@ days_left: number, service_number: string, rank: string, name: string, unit: str
 /**
  * What its line says, as of the report date (`line`).
  */
-line: DueLine, };
+line: DueLine, 
+/**
+ * `earliest`, when the line offers a retake and a pass on the report date would itself
+ * lapse before the tour ends: "not before" this day. None when any day left will do,
+ * or no retake is offered (`not_before`).
+ */
+not_before: string | null, };

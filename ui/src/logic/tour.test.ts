@@ -15,6 +15,7 @@ const due = (over: Partial<Due>): Due => ({
   status: "expiring",
   expires_on: "2021-08-09",
   line: "retake_by",
+  not_before: null,
   ...over,
 });
 

@@ -90,7 +90,7 @@ function Group({ g, code, asOf, openPerson }: { g: DueGroup; code: string; asOf:
     <>
       <ul class="retakes">
         {rows.map((d) => (
-          <Row d={d} asOf={asOf} openPerson={openPerson} key={`${d.service_number} ${d.module}`} />
+          <Row d={d} openPerson={openPerson} key={`${d.service_number} ${d.module}`} />
         ))}
       </ul>
       {rows.length < g.total && (
@@ -104,7 +104,7 @@ function Group({ g, code, asOf, openPerson }: { g: DueGroup; code: string; asOf:
 }
 
 /** One certificate: a retake only while its last day is ahead, else when it lapsed or lapses. */
-function Row({ d, asOf, openPerson }: { d: Due; asOf: string; openPerson: (sn: string) => void }) {
+function Row({ d, openPerson }: { d: Due; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
   const line = retakeLine(d);
   return (
@@ -124,7 +124,7 @@ function Row({ d, asOf, openPerson }: { d: Due; asOf: string; openPerson: (sn: s
         {line.key === "retake_by" && (
           <span class="muted">
             {t(d.band === "lapsed" ? "lapsed_on" : "lapses_on", { date: formatDate(d.expires_on, lang) })}
-            {d.earliest > asOf && ` · ${t("retake_window", { date: formatDate(d.earliest, lang) })}`}
+            {d.not_before && ` · ${t("retake_window", { date: formatDate(d.not_before, lang) })}`}
           </span>
         )}
       </span>

@@ -169,7 +169,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
                     </td>
                     <td>
                       <StatusCell m={s} wide />
-                      {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} asOf={mine!.as_of} />}
+                      {retakes.has(m.code) && <RetakeNote d={retakes.get(m.code)!} />}
                     </td>
                     <td class="opt">{formatDate(s?.completed_on, lang)}</td>
                     <td class="opt">{formatDate(s?.expires_on, lang)}</td>
@@ -356,15 +356,15 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
 }
 
 /** When this certificate must be retaken to last the tour, and not before when. */
-function RetakeNote({ d, asOf }: { d: Due; asOf: string }) {
+function RetakeNote({ d }: { d: Due }) {
   const { t, lang } = useT();
   // A retake only while its last day is ahead; a passed deadline reads as the lapse it is.
   const line = retakeLine(d);
   return (
     <div class="retake-note" data-testid={`retake-${d.module}`} data-line={line.key}>
       <span class={`chip ${bandClass(d.band)}`}>{t(line.key, { date: formatDate(line.date, lang) })}</span>
-      {line.key === "retake_by" && d.earliest > asOf && (
-        <span class="muted"> {t("retake_window", { date: formatDate(d.earliest, lang) })}</span>
+      {d.not_before && (
+        <span class="muted"> {t("retake_window", { date: formatDate(d.not_before, lang) })}</span>
       )}
     </div>
   );
