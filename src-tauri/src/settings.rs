@@ -19,11 +19,10 @@ pub struct Settings {
     /// Who is recording: written into every record and audit entry.
     pub operator: String,
     /// The language chosen, none until chosen: the core's one `Lang`, so a language the
-    /// core does not speak is refused as the settings arrive. Written as its code, empty
-    /// until chosen, as files have always had it. (Typed `string` for the UI until its
-    /// screens pass the select's value through `asLang`; then this can be `Lang | null`.)
-    #[serde(with = "language")]
-    #[cfg_attr(test, ts(type = "string"))]
+    /// core does not speak is refused as the settings arrive. The UI sends and gets its
+    /// code or null; the file keeps the empty string it has always had for "not chosen"
+    /// (`save`), so an older Muster still reads it; both read.
+    #[serde(deserialize_with = "language::deserialize")]
     pub language: Option<Lang>,
     /// The contingent last looked at, reopened at start.
     pub contingent: Option<String>,
@@ -45,7 +44,11 @@ impl Settings {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| AppError::io(dir, e))?;
         }
-        let json = serde_json::to_string_pretty(self).expect("serialisable");
+        let mut value = serde_json::to_value(self).expect("serialisable");
+        if self.language.is_none() {
+            value["language"] = "".into();
+        }
+        let json = serde_json::to_string_pretty(&value).expect("serialisable");
         // Write then rename, so a crash never leaves half a settings file.
         let tmp: PathBuf = path.with_extension("json.tmp");
         std::fs::write(&tmp, json).map_err(|e| AppError::io(&tmp, e))?;
@@ -53,14 +56,10 @@ impl Settings {
     }
 }
 
-/// The language as settings files write it: its code, or empty until chosen.
+/// The language as settings files and the UI write it: its code; empty or null until chosen.
 mod language {
     use muster::domain::Lang;
-    use serde::{de, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(lang: &Option<Lang>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(lang.map(Lang::code).unwrap_or(""))
-    }
+    use serde::{de, Deserialize, Deserializer};
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
         match Option::<String>::deserialize(d)?.as_deref() {
@@ -115,16 +114,32 @@ mod tests {
     }
 
     /// Files have always written the language as its code, empty until chosen: both read,
-    /// and it is written back the same way.
+    /// and the file is written back the same way; the UI gets the code or null.
     #[test]
     fn the_language_reads_and_writes_as_its_code() {
-        let s: Settings = serde_json::from_str(r#"{"language":""}"#).unwrap();
-        assert_eq!(s.language, None);
+        for unset in [r#"{"language":""}"#, r#"{"language":null}"#, "{}"] {
+            let s: Settings = serde_json::from_str(unset).unwrap();
+            assert_eq!(s.language, None, "{unset}");
+        }
         let s: Settings = serde_json::from_str(r#"{"language":"ru"}"#).unwrap();
         assert_eq!(s.language, Some(Lang::Ru));
-        let json = serde_json::to_value(&s).unwrap();
-        assert_eq!(json["language"], "ru");
-        let json = serde_json::to_value(Settings::default()).unwrap();
-        assert_eq!(json["language"], "");
+        assert_eq!(serde_json::to_value(&s).unwrap()["language"], "ru");
+        assert_eq!(
+            serde_json::to_value(Settings::default()).unwrap()["language"],
+            serde_json::Value::Null
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        for lang in [None, Some(Lang::Kk)] {
+            let s = Settings {
+                language: lang,
+                ..Settings::default()
+            };
+            s.save(&path).unwrap();
+            let file: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(file["language"], lang.map_or("", Lang::code));
+            assert_eq!(Settings::load(&path), s);
+        }
     }
 }

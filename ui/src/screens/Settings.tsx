@@ -74,7 +74,7 @@ export function SettingsScreen({
           {t("language")}
           <select
             value={asLang(settings.language)}
-            onChange={(e) => saveSettings({ ...settings, language: e.currentTarget.value })}
+            onChange={(e) => saveSettings({ ...settings, language: asLang(e.currentTarget.value) })}
             data-testid="settings-language"
           >
             {LANGS.map((l) => (

@@ -56,7 +56,7 @@ export function Welcome({ settings, saveSettings, done }: Props) {
           {t("language")}
           <select
             value={asLang(settings.language)}
-            onChange={(e) => saveSettings({ ...settings, operator, language: e.currentTarget.value })}
+            onChange={(e) => saveSettings({ ...settings, operator, language: asLang(e.currentTarget.value) })}
             data-testid="language"
           >
             {LANGS.map((l) => (
