@@ -484,12 +484,6 @@ pub enum Problem {
         what: String,
         key: String,
     },
-    /// The bundle corrects a record differently from a correction held here; `detail` is
-    /// English. Nothing was imported (settling conflicts is not built yet).
-    SyncConflict {
-        record: String,
-        detail: String,
-    },
 
     /// Anything else, in English: command-line usage, files that cannot be written, reports
     /// from another version. The app shows the sentence as it is.
@@ -992,10 +986,6 @@ impl fmt::Display for Problem {
             P::BundleIncomplete { what, key } => write!(
                 f,
                 "the bundle names {what} {key:?}, which it does not carry and this database does not hold; nothing was imported"
-            ),
-            P::SyncConflict { record, detail } => write!(
-                f,
-                "record {record} was corrected differently on two installations ({detail}); settling such conflicts is not built yet, so nothing was imported"
             ),
             P::Other { message } => f.write_str(message),
         }

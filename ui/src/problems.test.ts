@@ -118,7 +118,6 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
   bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
-  sync_conflict: { code: "sync_conflict", record: "0190ab12", detail: "amended here by 0190ab13 and in the bundle by 0190ab14" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };
 

@@ -603,7 +603,6 @@ const refusals: Refusals = {
   newer_bundle: "the bundle {file} was written by a newer Muster (bundle format {found}, this one reads up to {known}); nothing was imported: install the newer Muster",
   unknown_sender: "this bundle is signed by a key this database does not know: {fingerprint} ({name}); compare the fingerprint with its sender, then confirm the key by a name",
   bundle_incomplete: "the bundle names {what} {key}, which it does not carry and this database does not hold; nothing was imported",
-  sync_conflict: "record {record} was corrected differently on two installations ({detail}); settling such conflicts is not built yet, so nothing was imported",
 };
 
 /** What was not found (`Problem::NotFound`'s `what`, as the core names it), as a noun the
