@@ -66,13 +66,28 @@ fn report_save_validate_and_changed_since() {
         let written = std::path::PathBuf::from(written.as_str().unwrap());
         assert!(written.starts_with(dir.path()), "{written:?}");
         let bytes = std::fs::read(&written).unwrap();
-        assert!(bytes.len() > 1000, "{format}: {} bytes", bytes.len());
+        let text = String::from_utf8_lossy(&bytes);
         match format {
-            "pdf" => assert!(bytes.starts_with(b"%PDF")),
-            "html" => assert!(String::from_utf8_lossy(&bytes).contains("DEMO")),
-            "json" => assert_eq!(written.extension().unwrap(), "json"),
+            "pdf" => assert!(
+                bytes.starts_with(b"%PDF") && text.trim_end().ends_with("%%EOF"),
+                "a whole PDF"
+            ),
+            // The whole page, then its signature over every byte before it.
+            "html" => assert!(
+                text.contains("DEMO") && text.contains("</html>\n<!-- muster-signature Ed25519 "),
+                "{}",
+                &text[text.len() - 300..]
+            ),
+            "json" => {
+                assert_eq!(written.extension().unwrap(), "json");
+                let r: Value = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(r["header"]["code"], json!("DEMO"), "{}", &text[..200]);
+                assert_eq!(r["personnel"].as_array().unwrap().len(), 122);
+            }
+            // The matrix: a header, then one line per soldier of the demo's 122.
+            "csv" => assert_eq!(text.lines().count(), 123, "{}", &text[..200]),
             "xlsx" => assert!(bytes.starts_with(b"PK")),
-            _ => {}
+            _ => unreachable!(),
         }
     }
     let bad = json!({"request": {"code": "DEMO", "as_of": null, "lang": "en",
@@ -154,7 +169,16 @@ fn report_save_validate_and_changed_since() {
     )
     .unwrap();
     let changes = st["changes"].as_array().unwrap();
-    assert!(!changes.is_empty());
+    // The record changed, and so did its soldier's status in that module.
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["amended", "status"], "{st}");
+    assert!(
+        changes.iter().all(|c| c["module"] == covered["module"]),
+        "{st}"
+    );
     assert!(
         changes.iter().all(|c| c["service_number"] == json!(sn)),
         "{st}"
@@ -168,7 +192,17 @@ fn report_save_validate_and_changed_since() {
         json!({"code": "DEMO", "asOf": null, "lang": "en"}),
     )
     .unwrap();
-    assert!(!v["changes"].as_array().unwrap().is_empty());
+    let kinds: Vec<&Value> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["kind"])
+        .collect();
+    assert_eq!(
+        kinds,
+        [&json!("amended"), &json!("status")],
+        "the report says the same, in its language"
+    );
     // The signed PDF, checked again, names the same changes.
     let c = check(&signed).unwrap();
     assert_eq!(c["changes"], st["changes"]);
