@@ -32,7 +32,10 @@ fn one(store: &Store, kind: impl Fn(&Event) -> bool) -> Event {
 fn every_change_the_store_makes_reads_as_its_event() {
     let (dir, mut store) = store();
     let ro = roster(&mut store, "sample_roster.csv");
-    assert!(ro.people_new > 0);
+    assert_eq!(
+        ro.people_new, 5,
+        "sample_roster.csv: a header and five soldiers"
+    );
     let co = completions(&mut store, "sample_completions.csv");
     let e = one(&store, |e| matches!(e, Event::RosterImported { .. }));
     assert_eq!(
