@@ -452,9 +452,30 @@ impl App {
         self.settled(screen).await;
     }
 
-    /// Saves a screenshot under target/e2e-shots.
+    /// Waits until the page is drawn and still: fonts loaded, nothing animating, and its
+    /// size, text and number of elements the same in two reads 100 ms apart (at most 5 s,
+    /// then goes on: a page that never settles is for the test's own assertions to find).
+    pub async fn quiet(&self) {
+        let script = "const d = document.documentElement; \
+             return [document.fonts ? document.fonts.status : 'loaded', \
+               document.getAnimations ? document.getAnimations().length : 0, \
+               window.innerWidth, window.innerHeight, d.scrollWidth, d.scrollHeight, \
+               document.body.innerText.length, document.getElementsByTagName('*').length];";
+        let end = Instant::now() + Duration::from_secs(5);
+        let mut last = self.js(script, vec![]).await;
+        while Instant::now() < end {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = self.js(script, vec![]).await;
+            if now == last && now[0] == json!("loaded") && now[1] == json!(0) {
+                return;
+            }
+            last = now;
+        }
+    }
+
+    /// Saves a screenshot under target/e2e-shots, once the page is still.
     pub async fn shot(&self, name: &str) {
-        tokio::time::sleep(Duration::from_millis(1200)).await;
+        self.quiet().await;
         let png = retry("screenshot", || self.c.screenshot())
             .await
             .expect("screenshot");
@@ -498,11 +519,22 @@ impl App {
         );
     }
 
+    /// Sets the window's size and waits until the page has it and is laid out again.
     pub async fn resize(&self, w: u32, h: u32) {
         retry("resize", || self.c.set_window_size(w, h))
             .await
             .expect("resize");
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        let end = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < end {
+            let size = self
+                .js("return [window.outerWidth, window.outerHeight];", vec![])
+                .await;
+            if size == json!([w, h]) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.quiet().await;
     }
 }
 

@@ -99,7 +99,7 @@ async fn unreachable_scrollers(app: &App) -> Vec<String> {
 async fn check(app: &App, axe_src: &str, what: &str, found: &mut Vec<String>) {
     // Screens load their data after they appear: wait until nothing says "loading".
     app.settled(what).await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.quiet().await;
     for v in axe(app, axe_src).await {
         found.push(format!("{what}: {v}"));
     }

@@ -69,7 +69,8 @@ async fn the_matrix_cuts_no_date_or_status_in_any_language_and_shows_seven_modul
                     vec![json!(top)],
                 )
                 .await;
-                tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                // The grid draws the rows that scrolled into view: wait until it has.
+                app.quiet().await;
                 for c in clipped_in_matrix(&app).await {
                     found.insert(format!("{lang} {width}px: {c}"));
                 }
@@ -114,7 +115,7 @@ async fn the_matrix_cuts_no_date_or_status_in_any_language_and_shows_seven_modul
                     vec![],
                 )
                 .await;
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                app.quiet().await;
                 let sticky = app
                     .js(
                         "const box = document.querySelector('[data-testid=matrix-scroll]').getBoundingClientRect();
