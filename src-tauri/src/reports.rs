@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use muster::domain::Decision;
 use muster::domain::Lang;
 use muster::field::Field;
+use muster::report::chart::{Chart, ChartView};
 use muster::report::html::Signatories;
 use muster::report::{self, Change, ChangeKind, Report};
 use muster::signing::{Format, InstallationKey};
@@ -42,6 +43,8 @@ pub struct ReportView {
     pub labels: &'static Labels,
     /// When the report is a signed-off one: what changed since, one line each.
     pub changes: Vec<ChangeLine>,
+    /// The trend chart's geometry, as the HTML and PDF draw it.
+    pub chart: ChartView,
 }
 
 /// One change under a frozen report: the person, the module and the core's own sentence.
@@ -82,6 +85,7 @@ pub fn report_view(
         .map(|s| lines(&s.changed_since, lang))
         .unwrap_or_default();
     Ok(ReportView {
+        chart: Chart::new(&r).view(),
         report: r,
         labels: lang.labels(),
         changes,

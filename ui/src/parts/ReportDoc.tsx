@@ -164,7 +164,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
       </Scroll>
 
       <h2>{l.trend}</h2>
-      <ReportTrend h={h} points={r.trend} l={l} d={(iso) => d(iso)} />
+      <ReportTrend chart={view.chart} points={r.trend} l={l} d={(iso) => d(iso)} />
       <Scroll label={l.trend}>
         <table class="plain">
           <thead>

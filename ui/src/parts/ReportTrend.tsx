@@ -1,10 +1,11 @@
 // The report's trend as a chart, as in the PDF: readiness week by week against the plan
-// line (0 % at training start to 100 % on deployment day). The figures stay in a table
-// underneath for anyone who needs the numbers or cannot see the chart.
-import type { Header } from "../bindings/Header";
+// line (0 % at training start to 100 % on deployment day). Where each part falls across
+// the time axis is the core's (`ChartView`, the geometry the HTML and PDF draw); this only
+// scales it to the drawing. The figures stay in a table underneath for anyone who needs
+// the numbers or cannot see the chart.
+import type { ChartView } from "../bindings/ChartView";
 import type { Labels } from "../bindings/Labels";
 import type { TrendPoint } from "../bindings/TrendPoint";
-import { at, axis, ticks } from "../logic/chart";
 import { useNarrow } from "./useVirtual";
 
 // On a phone the chart is drawn for its own width (about 300 px), so that its 11 px labels
@@ -13,17 +14,26 @@ import { useNarrow } from "./useVirtual";
 const WIDE = { W: 720, H: 250, LEFT: 44, RIGHT: 16, TOP: 12, BOTTOM: 48 };
 const NARROW = { W: 300, H: 240, LEFT: 36, RIGHT: 12, TOP: 12, BOTTOM: 62 };
 
-export function ReportTrend({ h, points, l, d }: { h: Header; points: TrendPoint[]; l: Labels; d: (iso: string) => string }) {
+export function ReportTrend({
+  chart,
+  points,
+  l,
+  d,
+}: {
+  chart: ChartView;
+  points: TrendPoint[];
+  l: Labels;
+  d: (iso: string) => string;
+}) {
   const narrow = useNarrow();
   if (points.length === 0) return null;
   const { W, H, LEFT, RIGHT, TOP, BOTTOM } = narrow ? NARROW : WIDE;
   const PW = W - LEFT - RIGHT;
   const PH = H - TOP - BOTTOM;
-  const a = axis(h.training_start, h.deploy_on, h.as_of, points[0].date);
   const x = (f: number) => LEFT + f * PW;
   const y = (pct: number) => TOP + (1 - pct / 100) * PH;
-  const line = points.map((p) => `${x(at(a, p.date)).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
-  const all = ticks(a);
+  const line = points.map((p, i) => `${x(chart.points[i]).toFixed(1)},${y(p.percent).toFixed(1)}`).join(" ");
+  const all = chart.ticks;
   const tk = narrow && all.length > 2 ? [all[0], all[all.length - 1]] : all;
   const ly = narrow ? H - 26 : H - 10;
   const [px, py] = narrow ? [LEFT, H - 8] : [LEFT + 200, ly];
@@ -39,16 +49,16 @@ export function ReportTrend({ h, points, l, d }: { h: Header; points: TrendPoint
       ))}
       {tk.map((t, i) => (
         <g key={t.date}>
-          <line x1={x(t.f)} x2={x(t.f)} y1={TOP + PH} y2={TOP + PH + 4} class="tick" />
-          <text x={x(t.f)} y={TOP + PH + 16} class={`axis ${i === 0 ? "" : i === tk.length - 1 ? "end" : "mid"}`}>
+          <line x1={x(t.x)} x2={x(t.x)} y1={TOP + PH} y2={TOP + PH + 4} class="tick" />
+          <text x={x(t.x)} y={TOP + PH + 16} class={`axis ${i === 0 ? "" : i === tk.length - 1 ? "end" : "mid"}`}>
             {d(t.date)}
           </text>
         </g>
       ))}
-      <line x1={x(at(a, h.training_start))} y1={y(0)} x2={x(at(a, h.deploy_on))} y2={y(100)} class="planline" data-testid="plan-line" />
+      <line x1={x(chart.plan_from)} y1={y(0)} x2={x(chart.plan_to)} y2={y(100)} class="planline" data-testid="plan-line" />
       <polyline points={line} class="actualline" />
-      {points.map((p) => (
-        <circle key={p.date} cx={x(at(a, p.date))} cy={y(p.percent)} r={3} class="actualdot">
+      {points.map((p, i) => (
+        <circle key={p.date} cx={x(chart.points[i])} cy={y(p.percent)} r={3} class="actualdot">
           <title>
             {d(p.date)}: {p.percent.toFixed(1)}% ({p.ready}/{p.personnel}), {l.plan} {p.plan_percent.toFixed(1)}%
           </title>
