@@ -1,8 +1,8 @@
 //! CSV import: whole or not at all, every bad row named, idempotent re-imports.
 
-mod common;
+mod support;
 
-use common::{kazbat, TempDb};
+use support::{kazbat, TempDb};
 use muster::import::{import_completions, import_roster, ImportReport, Table};
 use muster::Store;
 

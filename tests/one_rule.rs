@@ -5,11 +5,11 @@
 //! counted as "lapses before deployment", not as "expired" (README, "The desktop app" and
 //! the glossary), and still stops its holder being ready (rule 5).
 
-mod common;
+mod support;
 
 use calamine::DataType;
 use calamine::{Data, Reader};
-use common::*;
+use support::records::*;
 use muster::dashboard;
 use muster::demo::DEMO_CODE;
 use muster::export::{export_matrix, matrix_sheet};

@@ -1,9 +1,9 @@
 //! Correcting a person's details: a promotion, a move to another platoon, a misspelt
 //! name. The row is brought up to date; the audit log keeps what it said before.
 
-mod common;
+mod support;
 
-use common::*;
+use support::records::*;
 use muster::domain::{Category, PersonPatch};
 use muster::field::Field;
 use muster::problem::Problem;

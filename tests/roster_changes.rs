@@ -1,8 +1,8 @@
 //! Taking a soldier off a contingent's roster and putting them back: readiness counts only
 //! those on it now, nothing is deleted, and every step is in the audit log.
 
-mod common;
-use common::{as_of, fixture, BY, CODE};
+mod support;
+use support::records::{as_of, fixture, BY, CODE};
 use muster::problem::Problem;
 use muster::readiness::readiness;
 use muster::Error;

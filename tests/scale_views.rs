@@ -2,9 +2,9 @@
 //! it stands for: the dashboard's figures and its list of people not ready, the matrix's
 //! pages under each filter, one person's standing and retakes.
 
-mod common;
+mod support;
 
-use common::*;
+use support::records::*;
 use muster::dashboard::{self, NOT_READY_LISTED};
 use muster::domain::{Category, Gender, Person};
 use muster::matrix::{self, MatrixFilter};

@@ -1,9 +1,9 @@
 //! A soldier's record across rotations: every contingent they served in, their standing
 //! in each, and which certificates an earlier rotation carried over.
 
-mod common;
+mod support;
 
-use common::*;
+use support::records::*;
 use muster::domain::Contingent;
 use muster::rules::Status;
 use muster::service_record::{service_record, Rotation};

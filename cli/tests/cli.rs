@@ -1,11 +1,11 @@
 //! The `muster` binary as a user runs it: exit codes, one-line errors, whole-or-nothing.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::{Command, Output, Stdio};
 
-use common::TempDb;
+use support::TempDb;
 use serde_json::json;
 
 fn muster(t: &TempDb, args: &[&str]) -> Output {
@@ -68,7 +68,7 @@ fn kazbat(t: &TempDb) {
             "2021-07-01",
         ],
     );
-    let roster = common::fixture_file("sample_roster.csv");
+    let roster = support::fixture_file("sample_roster.csv");
     ok(
         t,
         &[
@@ -457,7 +457,7 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     );
     assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
     // --dry-run on a good file says what would happen and writes nothing.
-    let good = common::fixture_file("sample_completions.csv");
+    let good = support::fixture_file("sample_completions.csv");
     let out = ok(
         &t,
         &["import", "completions", good.to_str().unwrap(), "--dry-run"],

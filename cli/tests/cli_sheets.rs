@@ -1,13 +1,13 @@
 //! The spreadsheet commands as a user runs them: the built `muster` binary on a database
 //! file, exit codes and messages.
 
-#[path = "../../tests/sheets_common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::fixture;
+use support::sheets::fixture_file;
 
 fn muster(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_muster"))
@@ -65,7 +65,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn preview_import_history_undo() {
     let (_dir, db) = setup();
-    let roster = fixture("roster_ru.xlsx");
+    let roster = fixture_file("roster_ru.xlsx");
     let roster = roster.to_str().unwrap();
     let out = ok(
         &db,
@@ -90,7 +90,7 @@ fn preview_import_history_undo() {
         &["import", "roster", roster, "--contingent", "KAZBAT-4"],
     );
     assert!(out.contains("recorded as import #1"), "{out}");
-    let c = fixture("completions_ru.xlsx");
+    let c = fixture_file("completions_ru.xlsx");
     let out = ok(
         &db,
         &[
@@ -136,7 +136,7 @@ fn preview_import_history_undo() {
 #[test]
 fn a_bad_file_names_row_and_column_and_exits_non_zero() {
     let (_dir, db) = setup();
-    let bad = fixture("roster_bad_values.csv");
+    let bad = fixture_file("roster_bad_values.csv");
     let err = fails(
         &db,
         &[
@@ -191,7 +191,7 @@ fn a_bad_file_names_row_and_column_and_exits_non_zero() {
 #[test]
 fn templates_and_exports_are_written() {
     let (dir, db) = setup();
-    let r = fixture("sample_roster.csv");
+    let r = fixture_file("sample_roster.csv");
     ok(
         &db,
         &[
@@ -202,7 +202,7 @@ fn templates_and_exports_are_written() {
             "KAZBAT-4",
         ],
     );
-    let c = fixture("sample_completions.csv");
+    let c = fixture_file("sample_completions.csv");
     ok(&db, &["import", "completions", c.to_str().unwrap()]);
     for (args, file) in [
         (

@@ -4,13 +4,13 @@
 //! can be read. Media conditions are real: a tmpfs mounted small or read-only in a
 //! private mount namespace (`unshare`), never a mock.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::TempDb;
+use support::TempDb;
 use rusqlite::Connection;
 
 fn muster(db: &Path, args: &[&str]) -> Output {

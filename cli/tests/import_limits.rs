@@ -4,17 +4,15 @@
 //! refused in one line naming the limit it passes, within seconds, with the database file
 //! exactly as it was.
 
-#[path = "../../tests/files_common/mod.rs"]
-mod files;
-#[path = "../../tests/sheets_common/mod.rs"]
-mod sheets;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use files::*;
-use sheets::{fixture, store, CODE};
+use support::files::*;
+use support::sheets::{self, fixture_file, store, CODE};
 
 /// The address space a child may use: "under about 512 MiB" as the issue asks.
 const MEMORY: u64 = 512 << 20;
@@ -333,7 +331,7 @@ fn an_ods_with_libreoffice_s_trailing_repeats_imports() {
 
 /// The sample .xls roster with one of its sheet's cells moved to `row`, `col`.
 fn xls_with_cell_at(dir: &Path, name: &str, row: u16, col: u16) -> PathBuf {
-    let from = fixture("roster_legacy.xls");
+    let from = fixture_file("roster_legacy.xls");
     let mut stream = xls_stream(&from);
     let recs = biff_records(&stream);
     // The last cell record of the first sheet (after its BOF): a text or number cell.

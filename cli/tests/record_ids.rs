@@ -3,12 +3,12 @@
 //! timestamp; the full id always works; a short form two records share is refused with
 //! both named. Through the store and through the `muster` command line.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::{d, TempDb};
+use support::{d, TempDb};
 use muster::domain::{NewAttempt, Outcome};
 use muster::record_id::short;
 use muster::{store::db, Store};
@@ -17,8 +17,8 @@ const SNS: [&str; 5] = ["KZ100101", "KZ100102", "KZ100103", "KZ100104", "KZ10010
 
 fn with_roster(t: &TempDb) -> Store {
     let mut s = t.store();
-    s.add_contingent(&common::kazbat(), "test").unwrap();
-    let f = common::fixture_file("sample_roster.csv");
+    s.add_contingent(&support::kazbat(), "test").unwrap();
+    let f = support::fixture_file("sample_roster.csv");
     let table = muster::import::Table::open_csv(&f).unwrap();
     muster::import::import_roster(&mut s, table, &f, "KAZBAT-4", "test", false).unwrap();
     s

@@ -2,12 +2,12 @@
 //! line what is wrong with any other, names the key that signed it, and compares the
 //! records only on the database that issued it.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::*;
+use support::records::*;
 use muster::domain::AttemptPatch;
 use muster::domain::Decision;
 use muster::domain::Lang;

@@ -2,8 +2,8 @@
 //! key, exchange bundle files in different orders and twice, and end with the same
 //! readiness; a changed byte, an unknown key or a newer format imports nothing.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -82,7 +82,7 @@ impl Laptop {
     fn readiness(&self) -> String {
         self.ok(&[
             "readiness",
-            common::CODE,
+            support::CODE,
             "--as-of",
             "2021-06-01",
             "--format",
@@ -128,7 +128,7 @@ fn three_laptops() -> (Laptop, Laptop, Laptop) {
     hq.ok(&[
         "contingent",
         "add",
-        common::CODE,
+        support::CODE,
         "--name",
         "4th rotation",
         "--mission",
@@ -138,13 +138,13 @@ fn three_laptops() -> (Laptop, Laptop, Laptop) {
         "--deploy-on",
         "2021-07-01",
     ]);
-    let roster = common::fixture_file("sample_roster.csv");
+    let roster = support::fixture_file("sample_roster.csv");
     hq.ok(&[
         "import",
         "roster",
         roster.to_str().unwrap(),
         "--contingent",
-        common::CODE,
+        support::CODE,
     ]);
     let b = hq.export("hq0.muster");
     let p1 = Laptop::new("1st platoon");

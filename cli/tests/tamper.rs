@@ -3,14 +3,14 @@
 //! then raw SQL) is named by `muster check`, entry by entry; `muster init` puts a dropped
 //! trigger back and the audit log says so.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::TempDb;
+use support::TempDb;
 use muster::check::{self, Flaw};
 use muster::domain::Decision;
 use muster::domain::Outcome;

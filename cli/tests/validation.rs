@@ -1,11 +1,11 @@
 //! Sign-off freezes a report; verify names every record that changed under it.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::*;
+use support::records::*;
 use muster::domain::AttemptPatch;
 use muster::domain::Decision;
 use muster::domain::Lang;

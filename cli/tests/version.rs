@@ -1,12 +1,12 @@
 //! `muster --version` says which Muster this is and which database schema it writes, so a
 //! person can tell which build opens which file.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::TempDb;
+use support::TempDb;
 use muster::store::db;
 
 #[test]
