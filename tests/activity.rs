@@ -3,11 +3,11 @@
 
 mod support;
 
-use support::sheets::*;
 use muster::activity::{ActivityEntry, Event};
 use muster::domain::{AttemptPatch, Decision, ModulePatch, NewAttempt, Outcome};
 use muster::store::NewValidation;
 use muster::Store;
+use support::sheets::*;
 
 fn events(store: &Store) -> Vec<Event> {
     let mut log: Vec<Event> = store
@@ -87,7 +87,9 @@ fn every_change_the_store_makes_reads_as_its_event() {
         score: Some(Some(95.0)),
         ..Default::default()
     };
-    store.amend(&ids[0], &patch, IMPORTED_BY, "score misread").unwrap();
+    store
+        .amend(&ids[0], &patch, IMPORTED_BY, "score misread")
+        .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::RecordAmended { .. })),
         Event::RecordAmended {
@@ -120,7 +122,9 @@ fn every_change_the_store_makes_reads_as_its_event() {
             fields: vec!["title".into()]
         }
     );
-    store.retire_module("POC", IMPORTED_BY, "merged into ROE").unwrap();
+    store
+        .retire_module("POC", IMPORTED_BY, "merged into ROE")
+        .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::ModuleRetired { .. })),
         Event::ModuleRetired {
@@ -185,8 +189,12 @@ fn every_change_the_store_makes_reads_as_its_event() {
     );
 
     let fp = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    store.trust_key(fp, "Ноутбук 2 взвода", IMPORTED_BY).unwrap();
-    store.withdraw_trust(fp, "laptop lost", IMPORTED_BY).unwrap();
+    store
+        .trust_key(fp, "Ноутбук 2 взвода", IMPORTED_BY)
+        .unwrap();
+    store
+        .withdraw_trust(fp, "laptop lost", IMPORTED_BY)
+        .unwrap();
     let trusted = one(&store, |e| matches!(e, Event::KeyTrusted { .. }));
     assert!(
         matches!(&trusted, Event::KeyTrusted { name, .. } if name == "Ноутбук 2 взвода"),

@@ -3,9 +3,9 @@
 
 mod support;
 
-use support::sheets::*;
 use muster::problem::Problem;
 use muster::Error;
+use support::sheets::*;
 
 #[test]
 fn an_archived_contingent_leaves_the_list_and_keeps_everything() {
@@ -34,7 +34,9 @@ fn an_archived_contingent_leaves_the_list_and_keeps_everything() {
     assert_eq!(before, after);
     assert!(!store.history("KZ100101").unwrap().is_empty());
     // Twice is nothing; the chain covers the change.
-    assert!(!store.archive_contingent(CODE, IMPORTED_BY, "again").unwrap());
+    assert!(!store
+        .archive_contingent(CODE, IMPORTED_BY, "again")
+        .unwrap());
     let check = muster::check::check_store(&store).unwrap();
     assert!(check.ok(), "{:?}", check.findings);
 
@@ -48,7 +50,9 @@ fn an_archived_contingent_leaves_the_list_and_keeps_everything() {
 #[test]
 fn the_last_contingent_in_use_cannot_be_archived() {
     let (_dir, mut store) = store();
-    let e = store.archive_contingent(CODE, IMPORTED_BY, "done").unwrap_err();
+    let e = store
+        .archive_contingent(CODE, IMPORTED_BY, "done")
+        .unwrap_err();
     assert!(
         matches!(&e, Error::Conflict(Problem::LastContingentInUse { contingent }) if contingent == CODE),
         "{e:?}"
@@ -58,6 +62,8 @@ fn the_last_contingent_in_use_cannot_be_archived() {
     // A reason is required, and the contingent must exist.
     add_contingent(&mut store, "KAZBAT-5");
     assert!(store.archive_contingent(CODE, IMPORTED_BY, "  ").is_err());
-    let e = store.archive_contingent("NOPE", IMPORTED_BY, "x").unwrap_err();
+    let e = store
+        .archive_contingent("NOPE", IMPORTED_BY, "x")
+        .unwrap_err();
     assert!(e.to_string().contains("NOPE"), "{e}");
 }

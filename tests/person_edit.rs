@@ -3,11 +3,11 @@
 
 mod support;
 
-use support::records::*;
 use muster::domain::{Category, PersonPatch};
 use muster::field::Field;
 use muster::problem::Problem;
 use muster::Error;
+use support::records::*;
 
 #[test]
 fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {

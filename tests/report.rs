@@ -5,10 +5,10 @@ mod support;
 
 use std::process::Command;
 
-use support::records::*;
 use muster::domain::Lang;
 use muster::readiness;
 use muster::report::{self, html::Signatories, Report};
+use support::records::*;
 
 fn build(f: &Fixture) -> Report {
     report::build(&f.store, CODE, as_of()).unwrap()

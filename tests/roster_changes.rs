@@ -2,10 +2,10 @@
 //! those on it now, nothing is deleted, and every step is in the audit log.
 
 mod support;
-use support::records::{as_of, fixture, BY, CODE};
 use muster::problem::Problem;
 use muster::readiness::readiness;
 use muster::Error;
+use support::records::{as_of, fixture, BY, CODE};
 
 #[test]
 fn a_soldier_taken_off_the_roster_stops_counting_and_comes_back_with_the_same_records() {

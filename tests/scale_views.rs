@@ -4,7 +4,6 @@
 
 mod support;
 
-use support::records::*;
 use muster::dashboard::{self, NOT_READY_LISTED};
 use muster::domain::{Category, Gender, Person};
 use muster::matrix::{self, MatrixFilter};
@@ -12,6 +11,7 @@ use muster::readiness::{self, PersonReadiness, Readiness};
 use muster::rules::Status;
 use muster::service_record;
 use muster::Store;
+use support::records::*;
 
 /// The demo contingent (122 people, every status), loaded as of a fixed day.
 fn demo() -> (tempfile::TempDir, Store, chrono::NaiveDate) {

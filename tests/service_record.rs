@@ -3,10 +3,10 @@
 
 mod support;
 
-use support::records::*;
 use muster::domain::Contingent;
 use muster::rules::Status;
 use muster::service_record::{service_record, Rotation};
+use support::records::*;
 
 const SN: &str = "KZ100003";
 

@@ -6,12 +6,12 @@ mod support;
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
-use support::sheets::*;
 use muster::domain::Lang;
 use muster::export::{self, TemplateKind};
 use muster::import;
 use muster::rules::Status;
 use muster::Store;
+use support::sheets::*;
 
 /// Loads the samples, then corrects one record and voids another: only records that
 /// count may leave.
@@ -32,7 +32,9 @@ fn loaded() -> (tempfile::TempDir, Store) {
         )
         .unwrap();
     let h = store.history("KZ100104").unwrap();
-    store.void(&h[0].attempt.id, IMPORTED_BY, "wrong person").unwrap();
+    store
+        .void(&h[0].attempt.id, IMPORTED_BY, "wrong person")
+        .unwrap();
     (dir, store)
 }
 
@@ -344,7 +346,9 @@ fn templates_have_headers_lists_and_instructions() {
         // Every header is one the importer reads: the blank template only lacks rows.
         let table = open(&path, None, None).unwrap();
         let r = match kind {
-            TemplateKind::Roster => import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true),
+            TemplateKind::Roster => {
+                import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true)
+            }
             TemplateKind::Completions => {
                 import::import_completions(&mut store, table, &path, IMPORTED_BY, true, &mut |_| {})
             }

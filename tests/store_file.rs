@@ -3,11 +3,11 @@
 
 mod support;
 
-use support::{d, kazbat, TempDb};
 use muster::domain::{AttemptPatch, NewAttempt, Outcome, RecordState};
 use muster::readiness;
 use muster::rules::Status;
 use muster::{store::db, Error, Store};
+use support::{d, kazbat, TempDb};
 
 fn session(module: &str, date: &str, result: Outcome, sns: &[&str]) -> Vec<NewAttempt> {
     sns.iter()

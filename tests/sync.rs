@@ -6,14 +6,14 @@ mod support;
 
 use std::io::{Cursor, Read, Write};
 
-use support::records::*;
-use support::sites::{import, site, Site};
 use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, RecordState};
 use muster::problem::Problem;
 use muster::signing::InstallationKey;
 use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
 use muster::Store;
+use support::records::*;
+use support::sites::{import, site, Site};
 
 /// A small installation: the curriculum, KAZBAT-4, its people and two records.
 fn small() -> Site {

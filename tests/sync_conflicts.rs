@@ -7,13 +7,13 @@ mod support;
 
 use std::time::Duration;
 
-use support::records::*;
-use support::sites::{bundle, import, site, Site};
 use muster::domain::{AttemptPatch, Outcome, RecordState};
 use muster::signing::InstallationKey;
 use muster::store::SyncRecords;
 use muster::sync::{self, CorrectionKind, ImportOptions};
 use muster::Store;
+use support::records::*;
+use support::sites::{bundle, import, site, Site};
 
 /// `from`'s records to `to`.
 fn send(sites: &mut [Site], from: usize, to: usize) {
@@ -88,7 +88,11 @@ fn converged(sites: &mut [Site]) -> Seen {
     let all: Vec<Vec<u8>> = sites.iter().flat_map(|s| s.sent.clone()).collect();
     for s in sites.iter_mut() {
         for b in &all {
-            assert_eq!(import(s, b, false).unwrap().added.changed(), 0, "received again");
+            assert_eq!(
+                import(s, b, false).unwrap().added.changed(),
+                0,
+                "received again"
+            );
         }
     }
     for s in sites.iter() {

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use support::cli;
 use support::files::*;
-use support::sheets::{self, fixture_file, store, CODE};
+use support::sheets::{self, fixture_file, store, CODE, IMPORTED_BY};
 
 /// The address space a child may use: "under about 512 MiB" as the issue asks.
 const MEMORY: u64 = 512 << 20;
@@ -29,22 +30,17 @@ struct Run {
 
 /// `muster --db DB ARGS…`, capped at `MEMORY` where `prlimit` is there to do it.
 fn muster(db: &Path, args: &[&str]) -> Run {
-    let bin = env!("CARGO_BIN_EXE_muster");
     let capped = Command::new("prlimit").arg("--version").output().is_ok();
-    let mut cmd = if capped {
-        let mut c = Command::new("prlimit");
-        c.arg(format!("--as={MEMORY}")).arg(bin);
-        c
-    } else {
+    if !capped {
         eprintln!("prlimit not found: running without a memory cap");
-        Command::new(bin)
-    };
+    }
+    let limit = format!("--as={MEMORY}");
+    let wrapper: &[&str] = if capped { &["prlimit", &limit] } else { &[] };
     let t = Instant::now();
-    let out = cmd
-        .arg("--db")
-        .arg(db)
+    let out = cli::muster(db)
+        .by(IMPORTED_BY)
+        .command_under(wrapper)
         .args(args)
-        .env("MUSTER_OPERATOR", "capt. Test")
         .output()
         .unwrap();
     Run {

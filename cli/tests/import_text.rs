@@ -5,26 +5,8 @@
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
+use support::cli;
 use support::sheets::*;
-
-fn muster(db: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("MUSTER_OPERATOR", "capt. Test")
-        .output()
-        .unwrap();
-    let mut all = out.stdout;
-    all.extend(out.stderr);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(all).expect("UTF-8 output"),
-    )
-}
 
 /// No byte a terminal acts on: only printable text and the line ends between messages.
 fn printable(out: &str) {
@@ -53,7 +35,10 @@ fn titles_and_values_reach_the_terminal_escaped_on_one_line_each() {
     );
     let f = dir.path().join("hostile.csv");
     std::fs::write(&f, body).unwrap();
-    let (code, out) = muster(&db, &["import", "completions", f.to_str().unwrap()]);
+    let (code, out) =
+        cli::muster(&db)
+            .by(IMPORTED_BY)
+            .said(&["import", "completions", f.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     printable(&out);
     let lines: Vec<&str> = out.lines().collect();

@@ -6,7 +6,8 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+
+use support::cli::{muster, Muster};
 
 /// One installation: its app-data folder (its own signing key) and its database.
 struct Laptop {
@@ -33,35 +34,19 @@ impl Laptop {
         self.dir.path().join(name)
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_muster"))
-            .args(args)
-            .env("MUSTER_DB", self.db())
-            .env("MUSTER_DATA_DIR", self.dir.path().join("app-data"))
-            .env("MUSTER_OPERATOR", self.name)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
+    /// `muster` as this laptop's operator, on its database and with its key.
+    fn muster(&self) -> Muster {
+        muster(self.db())
+            .data_dir(self.dir.path().join("app-data"))
+            .by(self.name)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{} {args:?}: {}",
-            self.name,
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        self.muster().ok(args)
     }
 
-    /// Exit 1 and exactly one line on stderr; returns it.
     fn fails(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert_eq!(o.status.code(), Some(1), "{} {args:?}", self.name);
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-        err
+        self.muster().fails(args)
     }
 
     fn export(&self, name: &str) -> PathBuf {

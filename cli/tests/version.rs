@@ -4,18 +4,14 @@
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
-use std::process::Command;
-
-use support::TempDb;
 use muster::store::db;
+use support::cli::muster;
+use support::TempDb;
 
 #[test]
 fn version_says_the_release_and_the_database_schema() {
     let t = TempDb::new();
-    let out = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--version")
-        .output()
-        .unwrap();
+    let out = muster(&t).run(&["--version"]);
     assert!(out.status.success());
     let out = String::from_utf8(out.stdout).unwrap();
     assert_eq!(

@@ -115,6 +115,19 @@ impl Muster {
         err.trim_end().to_string()
     }
 
+    /// Fails with exit 1, every line on stderr a `muster: …` line (an import names each
+    /// bad row on a line of its own); returns them all.
+    pub fn fails_in_lines(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.lines().count() > 0 && err.lines().all(|l| l.starts_with("muster: ")),
+            "{args:?}: {err}"
+        );
+        err
+    }
+
     /// The exit code and everything it wrote, stdout then stderr.
     pub fn said(&self, args: &[&str]) -> (i32, String) {
         let o = self.run(args);
