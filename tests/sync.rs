@@ -8,7 +8,6 @@ use std::io::{Cursor, Read, Write};
 
 use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, RecordState};
 use muster::problem::Problem;
-use muster::signing::InstallationKey;
 use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
 use muster::Store;

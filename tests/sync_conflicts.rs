@@ -8,10 +8,8 @@ mod support;
 use std::time::Duration;
 
 use muster::domain::{AttemptPatch, Outcome, RecordState};
-use muster::signing::InstallationKey;
 use muster::store::SyncRecords;
-use muster::sync::{self, CorrectionKind, ImportOptions};
-use muster::Store;
+use muster::sync::{self, CorrectionKind};
 use support::records::*;
 use support::sites::{bundle, import, site, Site};
 
