@@ -2,9 +2,7 @@
 //! Excel writes, Russian and Kazakh headers and values; every refusal with its message;
 //! whole-or-nothing; the import history and undo.
 
-mod support;
-
-use support::sheets::*;
+use crate::support::sheets::*;
 use muster::domain::{Category, Gender, Outcome, RecordState};
 use muster::import::headers::HEADER_ALIASES;
 use muster::import::{self, completions_fields, roster_fields};
@@ -156,7 +154,12 @@ fn excel_unicode_text_utf16_le_and_be_with_kazakh_headers() {
 #[test]
 fn every_rejected_roster_value_with_row_column_and_reason() {
     let (_dir, mut store) = store();
-    let r = roster_at(&mut store, &fixture_file("roster_bad_values.csv"), None, false);
+    let r = roster_at(
+        &mut store,
+        &fixture_file("roster_bad_values.csv"),
+        None,
+        false,
+    );
     assert_eq!(
         errors(&r),
         [
@@ -186,7 +189,11 @@ fn every_rejected_roster_value_with_row_column_and_reason() {
 fn every_rejected_completion_value_with_row_column_and_reason() {
     let (_dir, mut store) = store();
     roster(&mut store, "sample_roster.csv");
-    let r = completions_at(&mut store, &fixture_file("completions_bad_values.csv"), false);
+    let r = completions_at(
+        &mut store,
+        &fixture_file("completions_bad_values.csv"),
+        false,
+    );
     assert_eq!(
         errors(&r),
         [
@@ -209,7 +216,11 @@ fn a_bad_last_row_leaves_nothing_written() {
     let (_dir, mut store) = store();
     roster(&mut store, "roster_utf8_bom_semicolon.csv");
     let before = store.imports().unwrap().len();
-    let r = completions_at(&mut store, &fixture_file("completions_bad_last_row.csv"), false);
+    let r = completions_at(
+        &mut store,
+        &fixture_file("completions_bad_last_row.csv"),
+        false,
+    );
     assert_eq!(r.rows, 201);
     assert_eq!(
         errors(&r),
@@ -292,10 +303,18 @@ fn every_header_alias_is_read() {
                 .unwrap();
                 let table = open(&path, None, None).unwrap();
                 let r = if is_roster {
-                    import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true).unwrap()
-                } else {
-                    import::import_completions(&mut store, table, &path, IMPORTED_BY, true, &mut |_| {})
+                    import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true)
                         .unwrap()
+                } else {
+                    import::import_completions(
+                        &mut store,
+                        table,
+                        &path,
+                        IMPORTED_BY,
+                        true,
+                        &mut |_| {},
+                    )
+                    .unwrap()
                 };
                 assert!(r.errors.is_empty(), "{alias:?} for {field}: {:?}", r.errors);
                 // (A one-row roster leaves the others out: that warning is not about titles.)
@@ -641,7 +660,12 @@ fn the_same_file_twice_is_pointed_out() {
 #[test]
 fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
     let (_dir, mut store) = store();
-    let r = roster_at(&mut store, &fixture_file("roster_title_rows.xlsx"), None, false);
+    let r = roster_at(
+        &mut store,
+        &fixture_file("roster_title_rows.xlsx"),
+        None,
+        false,
+    );
     assert_eq!(
         errors(&r),
         ["6|E «Пол»|gender \"мужик\" is not F or M (Ж or М)"]

@@ -4,16 +4,13 @@
 //! refused in one line naming the limit it passes, within seconds, with the database file
 //! exactly as it was.
 
-#[path = "../../tests/support/mod.rs"]
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::cli;
-use support::files::*;
-use support::sheets::{self, fixture_file, store, CODE, IMPORTED_BY};
+use crate::support::cli;
+use crate::support::files::*;
+use crate::support::sheets::{self, fixture_file, store, CODE, IMPORTED_BY};
 
 /// The address space a child may use: "under about 512 MiB" as the issue asks.
 const MEMORY: u64 = 512 << 20;

@@ -5,8 +5,6 @@
 //! characters, and must leave the database as it was unless it imported the file. A fixed
 //! number of cases keeps each property to a few seconds.
 
-mod support;
-
 use std::cell::RefCell;
 use std::io::Read;
 use std::path::Path;
@@ -16,8 +14,8 @@ use muster::Store;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use support::files::{self, zip, Part};
-use support::sheets::{self, fixture_file, CODE, IMPORTED_BY};
+use crate::support::files::{self, zip, Part};
+use crate::support::sheets::{self, fixture_file, CODE, IMPORTED_BY};
 
 /// Cases per property.
 const CASES: u32 = 64;
@@ -59,7 +57,9 @@ fn import_checked(store: &RefCell<Store>, dir: &Path, name: &str, bytes: &[u8], 
     let before = counts(&s);
     let result = Table::open(&path, &OpenOptions::default()).and_then(|t| match kind {
         Kind::Roster => import::import_roster(&mut s, t, &path, CODE, IMPORTED_BY, false),
-        Kind::Completions => import::import_completions(&mut s, t, &path, IMPORTED_BY, false, &mut |_| {}),
+        Kind::Completions => {
+            import::import_completions(&mut s, t, &path, IMPORTED_BY, false, &mut |_| {})
+        }
     });
     let own_reader = name.ends_with(".ods") || name.ends_with(".xls");
     match result {

@@ -2,11 +2,8 @@
 //! a second person out of a look-alike number: escapes and line breaks in titles and values,
 //! cells beyond the header, service numbers that mix alphabets or look like another.
 
-#[path = "../../tests/support/mod.rs"]
-mod support;
-
-use support::cli;
-use support::sheets::*;
+use crate::support::cli;
+use crate::support::sheets::*;
 
 /// No byte a terminal acts on: only printable text and the line ends between messages.
 fn printable(out: &str) {
