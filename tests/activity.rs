@@ -1,14 +1,13 @@
 //! Every kind of entry the store writes to the audit log reads back as its typed event:
 //! each change made through the real store, then the log read as a screen reads it.
 
-#[path = "sheets_common/mod.rs"]
-mod common;
+mod support;
 
-use common::*;
 use muster::activity::{ActivityEntry, Event};
 use muster::domain::{AttemptPatch, Decision, ModulePatch, NewAttempt, Outcome};
 use muster::store::NewValidation;
 use muster::Store;
+use support::sheets::*;
 
 fn events(store: &Store) -> Vec<Event> {
     let mut log: Vec<Event> = store
@@ -69,7 +68,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
     let a = |sn: &str| NewAttempt {
         service_number: sn.into(),
         module: "SEA".into(),
-        date: d(2021, 3, 2),
+        date: ymd(2021, 3, 2),
         result: Outcome::Pass,
         score: Some(90.0),
         hours: None,
@@ -77,7 +76,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
         notes: String::new(),
     };
     let ids = store
-        .log_session(&[a("KZ100101"), a("KZ100102")], BY)
+        .log_session(&[a("KZ100101"), a("KZ100102")], IMPORTED_BY)
         .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::SessionLogged { .. })),
@@ -91,7 +90,9 @@ fn every_change_the_store_makes_reads_as_its_event() {
         score: Some(Some(95.0)),
         ..Default::default()
     };
-    store.amend(&ids[0], &patch, BY, "score misread").unwrap();
+    store
+        .amend(&ids[0], &patch, IMPORTED_BY, "score misread")
+        .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::RecordAmended { .. })),
         Event::RecordAmended {
@@ -101,7 +102,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
             reason: "score misread".into()
         }
     );
-    store.void(&ids[1], BY, "not there").unwrap();
+    store.void(&ids[1], IMPORTED_BY, "not there").unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::RecordVoided { .. })),
         Event::RecordVoided {
@@ -116,7 +117,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
         title: Some("Rules of engagement (UNIFIL)".into()),
         ..Default::default()
     };
-    store.change_module("ROE", &m, BY).unwrap();
+    store.change_module("ROE", &m, IMPORTED_BY).unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::ModuleChanged { .. })),
         Event::ModuleChanged {
@@ -124,7 +125,9 @@ fn every_change_the_store_makes_reads_as_its_event() {
             fields: vec!["title".into()]
         }
     );
-    store.retire_module("POC", BY, "merged into ROE").unwrap();
+    store
+        .retire_module("POC", IMPORTED_BY, "merged into ROE")
+        .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::ModuleRetired { .. })),
         Event::ModuleRetired {
@@ -136,7 +139,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
     let mut p = store.person("KZ100101").unwrap();
     p.rank = "полковник".into();
     p.unit = "штаб".into();
-    store.update_person(&p, BY).unwrap();
+    store.update_person(&p, IMPORTED_BY).unwrap();
     let changed = events(&store)
         .into_iter()
         .rev()
@@ -151,7 +154,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
     assert_eq!(changed, ["rank", "unit"]);
 
     store
-        .take_off_roster("KZ100102", CODE, BY, "injured")
+        .take_off_roster("KZ100102", CODE, IMPORTED_BY, "injured")
         .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::TakenOffRoster { .. })),
@@ -161,7 +164,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
             reason: "injured".into()
         }
     );
-    store.put_on_roster("kz100102", CODE, BY).unwrap();
+    store.put_on_roster("kz100102", CODE, IMPORTED_BY).unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::PutOnRoster { .. })),
         Event::PutOnRoster {
@@ -171,13 +174,13 @@ fn every_change_the_store_makes_reads_as_its_event() {
     );
 
     let v = NewValidation {
-        as_of: d(2021, 5, 1),
+        as_of: ymd(2021, 5, 1),
         team: "INDBATT".into(),
         validator: "Lt Col R. Sharma".into(),
         decision: Decision::Validated,
         notes: String::new(),
     };
-    muster::signoff::validate(&mut store, CODE, &v, BY).unwrap();
+    muster::signoff::validate(&mut store, CODE, &v, IMPORTED_BY).unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::ContingentValidated { .. })),
         Event::ContingentValidated {
@@ -189,8 +192,12 @@ fn every_change_the_store_makes_reads_as_its_event() {
     );
 
     let fp = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-    store.trust_key(fp, "Ноутбук 2 взвода", BY).unwrap();
-    store.withdraw_trust(fp, "laptop lost", BY).unwrap();
+    store
+        .trust_key(fp, "Ноутбук 2 взвода", IMPORTED_BY)
+        .unwrap();
+    store
+        .withdraw_trust(fp, "laptop lost", IMPORTED_BY)
+        .unwrap();
     let trusted = one(&store, |e| matches!(e, Event::KeyTrusted { .. }));
     assert!(
         matches!(&trusted, Event::KeyTrusted { name, .. } if name == "Ноутбук 2 взвода"),
@@ -203,7 +210,7 @@ fn every_change_the_store_makes_reads_as_its_event() {
     );
 
     let undo = store
-        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .undo_import(co.import_id.unwrap(), IMPORTED_BY, "wrong file")
         .unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::ImportUndone { .. })),
@@ -217,9 +224,9 @@ fn every_change_the_store_makes_reads_as_its_event() {
     // A rotation archived out of the way and brought back.
     add_contingent(&mut store, "KAZBAT-5");
     assert!(store
-        .archive_contingent(CODE, BY, "returned from the tour")
+        .archive_contingent(CODE, IMPORTED_BY, "returned from the tour")
         .unwrap());
-    assert!(store.restore_contingent(CODE, BY).unwrap());
+    assert!(store.restore_contingent(CODE, IMPORTED_BY).unwrap());
     assert_eq!(
         one(&store, |e| matches!(e, Event::ContingentArchived { .. })),
         Event::ContingentArchived {

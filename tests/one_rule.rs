@@ -5,11 +5,10 @@
 //! counted as "lapses before deployment", not as "expired" (README, "The desktop app" and
 //! the glossary), and still stops its holder being ready (rule 5).
 
-mod common;
+mod support;
 
 use calamine::DataType;
 use calamine::{Data, Reader};
-use common::*;
 use muster::dashboard;
 use muster::demo::DEMO_CODE;
 use muster::export::{export_matrix, matrix_sheet};
@@ -17,6 +16,7 @@ use muster::readiness;
 use muster::report;
 use muster::rules::{Reading, Status};
 use muster::Store;
+use support::records::*;
 
 /// The demo contingent loaded as of a fixed day, read that day.
 fn demo() -> (tempfile::TempDir, Store, chrono::NaiveDate) {

@@ -1,13 +1,13 @@
 //! Correcting a person's details: a promotion, a move to another platoon, a misspelt
 //! name. The row is brought up to date; the audit log keeps what it said before.
 
-mod common;
+mod support;
 
-use common::*;
 use muster::domain::{Category, PersonPatch};
 use muster::field::Field;
 use muster::problem::Problem;
 use muster::Error;
+use support::records::*;
 
 #[test]
 fn a_move_and_a_promotion_are_saved_and_kept_in_the_change_history() {

@@ -1,14 +1,14 @@
 //! The readiness report of a fixed contingent: JSON and HTML snapshots, the PDF's text as
 //! a PDF reader extracts it, the trend against the rules, hostile names.
 
-mod common;
+mod support;
 
 use std::process::Command;
 
-use common::*;
 use muster::domain::Lang;
 use muster::readiness;
 use muster::report::{self, html::Signatories, Report};
+use support::records::*;
 
 fn build(f: &Fixture) -> Report {
     report::build(&f.store, CODE, as_of()).unwrap()

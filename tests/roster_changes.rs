@@ -1,11 +1,11 @@
 //! Taking a soldier off a contingent's roster and putting them back: readiness counts only
 //! those on it now, nothing is deleted, and every step is in the audit log.
 
-mod common;
-use common::{as_of, fixture, BY, CODE};
+mod support;
 use muster::problem::Problem;
 use muster::readiness::readiness;
 use muster::Error;
+use support::records::{as_of, fixture, BY, CODE};
 
 #[test]
 fn a_soldier_taken_off_the_roster_stops_counting_and_comes_back_with_the_same_records() {

@@ -2,9 +2,8 @@
 //! it stands for: the dashboard's figures and its list of people not ready, the matrix's
 //! pages under each filter, one person's standing and retakes.
 
-mod common;
+mod support;
 
-use common::*;
 use muster::dashboard::{self, NOT_READY_LISTED};
 use muster::domain::{Category, Gender, Person};
 use muster::matrix::{self, MatrixFilter};
@@ -12,6 +11,7 @@ use muster::readiness::{self, PersonReadiness, Readiness};
 use muster::rules::Status;
 use muster::service_record;
 use muster::Store;
+use support::records::*;
 
 /// The demo contingent (122 people, every status), loaded as of a fixed day.
 fn demo() -> (tempfile::TempDir, Store, chrono::NaiveDate) {

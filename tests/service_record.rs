@@ -1,12 +1,12 @@
 //! A soldier's record across rotations: every contingent they served in, their standing
 //! in each, and which certificates an earlier rotation carried over.
 
-mod common;
+mod support;
 
-use common::*;
 use muster::domain::Contingent;
 use muster::rules::Status;
 use muster::service_record::{service_record, Rotation};
+use support::records::*;
 
 const SN: &str = "KZ100003";
 

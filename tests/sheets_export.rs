@@ -1,18 +1,17 @@
 //! Files going out: export → import gives back the same data, CSV never carries a live
 //! formula, the matrix and the templates are workbooks Excel (and calamine) read.
 
-#[path = "sheets_common/mod.rs"]
-mod common;
+mod support;
 
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
-use common::*;
 use muster::domain::Lang;
 use muster::export::{self, TemplateKind};
 use muster::import;
 use muster::rules::Status;
 use muster::Store;
+use support::sheets::*;
 
 /// Loads the samples, then corrects one record and voids another: only records that
 /// count may leave.
@@ -28,12 +27,14 @@ fn loaded() -> (tempfile::TempDir, Store) {
                 score: Some(Some(93.5)),
                 ..Default::default()
             },
-            BY,
+            IMPORTED_BY,
             "score misread",
         )
         .unwrap();
     let h = store.history("KZ100104").unwrap();
-    store.void(&h[0].attempt.id, BY, "wrong person").unwrap();
+    store
+        .void(&h[0].attempt.id, IMPORTED_BY, "wrong person")
+        .unwrap();
     (dir, store)
 }
 
@@ -139,7 +140,7 @@ fn exported_csv_never_starts_a_cell_with_a_formula() {
         if name == "roster.csv" {
             export::export_roster(&store, CODE, &out).unwrap();
         } else {
-            export::export_matrix(&store, CODE, d(2021, 5, 1), &out).unwrap();
+            export::export_matrix(&store, CODE, ymd(2021, 5, 1), &out).unwrap();
         }
         let all = cells(&out);
         assert!(all.len() >= 3);
@@ -159,7 +160,7 @@ fn exported_csv_never_starts_a_cell_with_a_formula() {
 
     // The quoted cells read back as the data they were.
     let out = dir.path().join("roster.csv");
-    let (_d2, mut fresh) = common::store();
+    let (_d2, mut fresh) = support::sheets::store();
     let r = roster_at(&mut fresh, &out, None, false);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let p = fresh.person("KZ1").unwrap();
@@ -180,7 +181,7 @@ fn exported_csv_never_starts_a_cell_with_a_formula() {
 fn matrix_workbook_has_dates_statuses_and_a_summary() {
     let (dir, store) = loaded();
     let path = dir.path().join("matrix.xlsx");
-    let r = export::export_matrix(&store, CODE, d(2021, 5, 1), &path).unwrap();
+    let r = export::export_matrix(&store, CODE, ymd(2021, 5, 1), &path).unwrap();
     assert_eq!(r.summary.personnel, 5);
     let mut book = open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), ["Matrix", "Summary"]);
@@ -218,7 +219,7 @@ fn matrix_workbook_has_dates_statuses_and_a_summary() {
     // BFAC: a real date cell (the pass of 20.03.2021), not text.
     match &row[10] {
         Data::DateTime(dt) => {
-            assert_eq!(dt.as_datetime().unwrap().date(), d(2021, 3, 20));
+            assert_eq!(dt.as_datetime().unwrap().date(), ymd(2021, 3, 20));
         }
         other => panic!("BFAC cell is {other:?}"),
     }
@@ -242,7 +243,7 @@ fn matrix_workbook_has_dates_statuses_and_a_summary() {
 
     // The CSV matrix says each status in words.
     let csv_path = dir.path().join("matrix.csv");
-    export::export_matrix(&store, CODE, d(2021, 5, 1), &csv_path).unwrap();
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), &csv_path).unwrap();
     let all = cells(&csv_path);
     let kz103 = all.iter().find(|r| r[0] == "KZ100103").unwrap();
     assert_eq!(kz103[10], "20.03.2021 complete");
@@ -254,7 +255,7 @@ fn matrix_workbook_has_dates_statuses_and_a_summary() {
 #[test]
 fn matrix_refuses_an_unknown_ending() {
     let (dir, store) = loaded();
-    let e = export::export_matrix(&store, CODE, d(2021, 5, 1), &dir.path().join("m.pdf"))
+    let e = export::export_matrix(&store, CODE, ymd(2021, 5, 1), &dir.path().join("m.pdf"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("must end in .xlsx or .csv"), "{e}");
@@ -345,9 +346,11 @@ fn templates_have_headers_lists_and_instructions() {
         // Every header is one the importer reads: the blank template only lacks rows.
         let table = open(&path, None, None).unwrap();
         let r = match kind {
-            TemplateKind::Roster => import::import_roster(&mut store, table, &path, CODE, BY, true),
+            TemplateKind::Roster => {
+                import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true)
+            }
             TemplateKind::Completions => {
-                import::import_completions(&mut store, table, &path, BY, true, &mut |_| {})
+                import::import_completions(&mut store, table, &path, IMPORTED_BY, true, &mut |_| {})
             }
         }
         .unwrap();
@@ -389,7 +392,7 @@ fn excel_features_are_in_the_workbooks() {
     );
 
     let m = dir.path().join("m.xlsx");
-    export::export_matrix(&store, CODE, d(2021, 5, 1), &m).unwrap();
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), &m).unwrap();
     let sheet = xml(&m, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<autoFilter ref=\"A1:N6\""), "{sheet}");
     assert!(sheet.contains(r#"state="frozen""#));

@@ -1,13 +1,13 @@
 //! The store on a real database file: pragmas, schema guarantees, append-only records,
 //! corrections that supersede, and readiness that follows them.
 
-mod common;
+mod support;
 
-use common::{d, kazbat, TempDb};
 use muster::domain::{AttemptPatch, NewAttempt, Outcome, RecordState};
 use muster::readiness;
 use muster::rules::Status;
 use muster::{store::db, Error, Store};
+use support::{d, kazbat, TempDb};
 
 fn session(module: &str, date: &str, result: Outcome, sns: &[&str]) -> Vec<NewAttempt> {
     sns.iter()
@@ -28,7 +28,7 @@ fn session(module: &str, date: &str, result: Outcome, sns: &[&str]) -> Vec<NewAt
 fn with_roster(t: &TempDb) -> Store {
     let mut s = t.store();
     s.add_contingent(&kazbat(), "test").unwrap();
-    let f = common::fixture_file("sample_roster.csv");
+    let f = support::fixture_file("sample_roster.csv");
     let table = muster::import::Table::open_csv(&f).unwrap();
     let r = muster::import::import_roster(&mut s, table, &f, "KAZBAT-4", "test", false).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -327,7 +327,7 @@ fn record_ids_can_be_given_by_a_unique_prefix() {
 fn readiness_of_the_sample_files() {
     let t = TempDb::new();
     let mut s = with_roster(&t);
-    let f = common::fixture_file("sample_completions.csv");
+    let f = support::fixture_file("sample_completions.csv");
     let table = muster::import::Table::open_csv(&f).unwrap();
     let r =
         muster::import::import_completions(&mut s, table, &f, "test", false, &mut |_| {}).unwrap();

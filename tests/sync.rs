@@ -2,51 +2,17 @@
 //! and installations that exchange them in any order, by any route, any number of times,
 //! converge on the same records and the same readiness, with every chain intact.
 
-mod common;
+mod support;
 
 use std::io::{Cursor, Read, Write};
 
-use common::*;
 use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, RecordState};
 use muster::problem::Problem;
-use muster::signing::InstallationKey;
 use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
 use muster::Store;
-
-struct Site {
-    _dir: tempfile::TempDir,
-    store: Store,
-    key: InstallationKey,
-    name: String,
-}
-
-fn site(i: u8) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("muster.sqlite3")).unwrap();
-    let name = format!("site {i}");
-    Site {
-        _dir: dir,
-        store,
-        key: InstallationKey::from_seed([i + 1; 32], &name),
-        name,
-    }
-}
-
-fn import(to: &mut Site, bundle: &[u8], dry_run: bool) -> muster::Result<sync::ImportReport> {
-    let opened = sync::open("bundle.muster", bundle)?;
-    let trust = format!("key {}", opened.header.sender.name);
-    sync::receive(
-        &mut to.store,
-        &opened,
-        &ImportOptions {
-            dry_run,
-            trust: Some(&trust),
-            by: &to.name,
-            own: Some(to.key.fingerprint()),
-        },
-    )
-}
+use support::records::*;
+use support::sites::{import, site, Site};
 
 /// A small installation: the curriculum, KAZBAT-4, its people and two records.
 fn small() -> Site {

@@ -3,65 +3,20 @@
 //! installation; the latest by order of entry counts everywhere, and the conflict is listed
 //! the same everywhere until a person settles it.
 
-mod common;
+mod support;
 
 use std::time::Duration;
 
-use common::*;
 use muster::domain::{AttemptPatch, Outcome, RecordState};
-use muster::signing::InstallationKey;
 use muster::store::SyncRecords;
-use muster::sync::{self, CorrectionKind, ImportOptions};
-use muster::Store;
-
-struct Site {
-    _dir: tempfile::TempDir,
-    store: Store,
-    key: InstallationKey,
-    name: String,
-    /// Every bundle this site made, to receive again.
-    sent: Vec<Vec<u8>>,
-}
-
-fn site(i: u8) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("muster.sqlite3")).unwrap();
-    let name = format!("site {i}");
-    Site {
-        _dir: dir,
-        store,
-        key: InstallationKey::from_seed([i + 1; 32], &name),
-        name,
-        sent: Vec::new(),
-    }
-}
-
-fn bundle(from: &mut Site) -> Vec<u8> {
-    let b = sync::export(&from.store, &from.key).unwrap().bytes;
-    from.sent.push(b.clone());
-    b
-}
-
-fn import(to: &mut Site, bundle: &[u8]) -> sync::ImportReport {
-    let opened = sync::open("bundle.muster", bundle).unwrap();
-    let trust = format!("key {}", opened.header.sender.name);
-    sync::receive(
-        &mut to.store,
-        &opened,
-        &ImportOptions {
-            dry_run: false,
-            trust: Some(&trust),
-            by: &to.name,
-            own: Some(to.key.fingerprint()),
-        },
-    )
-    .unwrap()
-}
+use muster::sync::{self, CorrectionKind};
+use support::records::*;
+use support::sites::{bundle, import, site, Site};
 
 /// `from`'s records to `to`.
 fn send(sites: &mut [Site], from: usize, to: usize) {
     let b = bundle(&mut sites[from]);
-    import(&mut sites[to], &b);
+    import(&mut sites[to], &b, false).unwrap();
 }
 
 const SN: &str = "KZ100001";
@@ -131,7 +86,11 @@ fn converged(sites: &mut [Site]) -> Seen {
     let all: Vec<Vec<u8>> = sites.iter().flat_map(|s| s.sent.clone()).collect();
     for s in sites.iter_mut() {
         for b in &all {
-            assert_eq!(import(s, b).added.changed(), 0, "received again");
+            assert_eq!(
+                import(s, b, false).unwrap().added.changed(),
+                0,
+                "received again"
+            );
         }
     }
     for s in sites.iter() {
@@ -466,7 +425,7 @@ fn a_format_2_bundle_is_read_and_its_voidings_stamped_on_receipt() {
     void(&mut s[0], &id, "wrong soldier");
     let made = sync::export_format_2(&s[0].store, &s[0].key).unwrap();
     let before = chrono::Utc::now().timestamp_millis() << 16;
-    let r = import(&mut s[1], &made.bytes);
+    let r = import(&mut s[1], &made.bytes, false).unwrap();
     assert_eq!(r.added.voidings, 1);
     let v = &s[1].store.sync_records().unwrap().voidings[0];
     assert!(v.hlc.unwrap() >= before, "the receiver's clock");

@@ -1,92 +1,47 @@
 //! The `muster` binary as a user runs it: exit codes, one-line errors, whole-or-nothing.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-use common::TempDb;
 use serde_json::json;
-
-fn muster(t: &TempDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(args)
-        .env("MUSTER_DB", &t.path)
-        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
-        .env_remove("MUSTER_OPERATOR")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn ok(t: &TempDb, args: &[&str]) -> String {
-    let o = muster(t, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
-/// Fails with exit 1 and exactly one line on stderr; returns it.
-fn fails(t: &TempDb, args: &[&str]) -> String {
-    let o = muster(t, args);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{args:?}: one line, got {err:?}");
-    assert!(err.starts_with("muster: "), "{err}");
-    assert!(
-        !err.contains("panicked") && !err.contains("Error {"),
-        "{err}"
-    );
-    err.trim_end().to_string()
-}
+use support::cli::muster;
+use support::TempDb;
 
 fn kazbat(t: &TempDb) {
-    ok(t, &["init"]);
-    ok(
-        t,
-        &[
-            "contingent",
-            "add",
-            "KAZBAT-4",
-            "--name",
-            "4th rotation",
-            "--mission",
-            "UNIFIL",
-            "--parent-unit",
-            "INDBATT",
-            "--training-start",
-            "11.01.2021",
-            "--deploy-on",
-            "2021-07-01",
-        ],
-    );
-    let roster = common::fixture_file("sample_roster.csv");
-    ok(
-        t,
-        &[
-            "import",
-            "roster",
-            roster.to_str().unwrap(),
-            "--contingent",
-            "KAZBAT-4",
-        ],
-    );
+    muster(t).ok(&["init"]);
+    muster(t).ok(&[
+        "contingent",
+        "add",
+        "KAZBAT-4",
+        "--name",
+        "4th rotation",
+        "--mission",
+        "UNIFIL",
+        "--parent-unit",
+        "INDBATT",
+        "--training-start",
+        "11.01.2021",
+        "--deploy-on",
+        "2021-07-01",
+    ]);
+    let roster = support::fixture_file("sample_roster.csv");
+    muster(t).ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
 }
 
 #[test]
 fn the_default_curriculum_as_json() {
     let t = TempDb::new();
-    ok(&t, &["init"]);
+    muster(&t).ok(&["init"]);
     let v: serde_json::Value =
-        serde_json::from_str(&ok(&t, &["curriculum", "list", "--format", "json"])).unwrap();
+        serde_json::from_str(&muster(&t).ok(&["curriculum", "list", "--format", "json"])).unwrap();
     let m = v.as_array().unwrap();
     let codes: Vec<&str> = m.iter().map(|m| m["code"].as_str().unwrap()).collect();
     assert_eq!(
@@ -100,55 +55,49 @@ fn the_default_curriculum_as_json() {
     assert!(m[0]["validity_months"].is_null());
     assert_eq!(m[4]["validity_months"], 12);
     // init twice changes nothing
-    ok(&t, &["init"]);
+    muster(&t).ok(&["init"]);
     let again: serde_json::Value =
-        serde_json::from_str(&ok(&t, &["curriculum", "list", "--format", "json"])).unwrap();
+        serde_json::from_str(&muster(&t).ok(&["curriculum", "list", "--format", "json"])).unwrap();
     assert_eq!(v, again);
 }
 
 #[test]
 fn module_titles_in_russian_and_kazakh_are_set_added_and_removed() {
     let t = TempDb::new();
-    ok(&t, &["init"]);
+    muster(&t).ok(&["init"]);
     let list = |t: &TempDb| -> serde_json::Value {
-        serde_json::from_str(&ok(t, &["curriculum", "list", "--format", "json"])).unwrap()
+        serde_json::from_str(&muster(t).ok(&["curriculum", "list", "--format", "json"])).unwrap()
     };
     let roe = list(&t)[1].clone();
     assert_eq!(roe["title_ru"], "Правила применения силы");
     assert_eq!(roe["title_kk"], "Күш қолдану ережелері");
-    ok(
-        &t,
-        &[
-            "curriculum",
-            "set",
-            "ROE",
-            "--title-kk",
-            "Күш қолдану тәртібі",
-            "--title-ru",
-            "",
-            "--by",
-            "cpt",
-        ],
-    );
+    muster(&t).ok(&[
+        "curriculum",
+        "set",
+        "ROE",
+        "--title-kk",
+        "Күш қолдану тәртібі",
+        "--title-ru",
+        "",
+        "--by",
+        "cpt",
+    ]);
     let roe = list(&t)[1].clone();
     assert_eq!(roe["title"], "Rules of engagement", "the other titles stay");
     assert_eq!(roe["title_kk"], "Күш қолдану тәртібі");
     assert!(roe["title_ru"].is_null(), "an empty title removes it");
-    ok(
-        &t,
-        &[
-            "curriculum",
-            "add",
-            "MINE",
-            "--title",
-            "Mine awareness",
-            "--title-ru",
-            "Минная опасность",
-            "--by",
-            "cpt",
-        ],
-    );
-    let csv = ok(&t, &["curriculum", "list", "--format", "csv"]);
+    muster(&t).ok(&[
+        "curriculum",
+        "add",
+        "MINE",
+        "--title",
+        "Mine awareness",
+        "--title-ru",
+        "Минная опасность",
+        "--by",
+        "cpt",
+    ]);
+    let csv = muster(&t).ok(&["curriculum", "list", "--format", "csv"]);
     let mine = csv.lines().find(|l| l.starts_with("MINE")).unwrap();
     assert!(mine.ends_with(",Минная опасность,"), "{mine}");
 }
@@ -157,24 +106,21 @@ fn module_titles_in_russian_and_kazakh_are_set_added_and_removed() {
 fn log_amend_void_history_and_readiness_json() {
     let t = TempDb::new();
     kazbat(&t);
-    let out = ok(
-        &t,
-        &[
-            "log",
-            "--module",
-            "sea",
-            "--date",
-            "10.09.2020",
-            "--result",
-            "pass",
-            "--score",
-            "90",
-            "--by",
-            "ст. лейтенант Ким",
-            "KZ100101",
-            "kz100102",
-        ],
-    );
+    let out = muster(&t).ok(&[
+        "log",
+        "--module",
+        "sea",
+        "--date",
+        "10.09.2020",
+        "--result",
+        "pass",
+        "--score",
+        "90",
+        "--by",
+        "ст. лейтенант Ким",
+        "KZ100101",
+        "kz100102",
+    ]);
     assert!(
         out.starts_with("recorded SEA pass for 2 attendee(s) on 2020-09-10"),
         "{out}"
@@ -188,37 +134,31 @@ fn log_amend_void_history_and_readiness_json() {
         .unwrap()
         .to_string();
 
-    let out = ok(
-        &t,
-        &[
-            "amend",
-            &id,
-            "--date",
-            "2020-09-12",
-            "--by",
-            "cpt",
-            "--reason",
-            "typo in date",
-        ],
-    );
+    let out = muster(&t).ok(&[
+        "amend",
+        &id,
+        "--date",
+        "2020-09-12",
+        "--by",
+        "cpt",
+        "--reason",
+        "typo in date",
+    ]);
     assert!(out.contains("amended"), "{out}");
-    let hist = ok(&t, &["history", "KZ100101"]);
+    let hist = muster(&t).ok(&["history", "KZ100101"]);
     assert!(
         hist.contains("superseded") && hist.contains("typo in date"),
         "{hist}"
     );
 
-    let json: serde_json::Value = serde_json::from_str(&ok(
-        &t,
-        &[
-            "readiness",
-            "KAZBAT-4",
-            "--as-of",
-            "2021-05-01",
-            "--format",
-            "json",
-        ],
-    ))
+    let json: serde_json::Value = serde_json::from_str(&muster(&t).ok(&[
+        "readiness",
+        "KAZBAT-4",
+        "--as-of",
+        "2021-05-01",
+        "--format",
+        "json",
+    ]))
     .unwrap();
     assert_eq!(json["contingent"]["code"], "KAZBAT-4");
     assert_eq!(json["contingent"]["training_start"], "2021-01-11");
@@ -265,30 +205,24 @@ fn log_amend_void_history_and_readiness_json() {
     assert!(p["modules"]["ROE"]["completed_on"].is_null());
 
     // Void the correction: SEA is missing again for KZ100101.
-    let corr = ok(&t, &["history", "KZ100101", "--format", "json"]);
+    let corr = muster(&t).ok(&["history", "KZ100101", "--format", "json"]);
     let corr: serde_json::Value = serde_json::from_str(&corr).unwrap();
     let new_id = corr["records"][1]["id"].as_str().unwrap().to_string();
-    ok(
-        &t,
-        &["void", &new_id, "--by", "cpt", "--reason", "wrong soldier"],
-    );
-    let csv = ok(
-        &t,
-        &[
-            "readiness",
-            "KAZBAT-4",
-            "--as-of",
-            "2021-05-01",
-            "--format",
-            "csv",
-        ],
-    );
+    muster(&t).ok(&["void", &new_id, "--by", "cpt", "--reason", "wrong soldier"]);
+    let csv = muster(&t).ok(&[
+        "readiness",
+        "KAZBAT-4",
+        "--as-of",
+        "2021-05-01",
+        "--format",
+        "csv",
+    ]);
     let row = csv.lines().find(|l| l.starts_with("KZ100101")).unwrap();
     assert!(
         row.contains("missing") && !row.contains("2020-09-12"),
         "{row}"
     );
-    let table = ok(&t, &["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
+    let table = muster(&t).ok(&["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
     assert!(table.contains("READY: 0 of 5"), "{table}");
     // The module table's status words and the legend are the glossary's, in its order.
     let head = table
@@ -339,63 +273,58 @@ fn log_amend_void_history_and_readiness_json() {
 fn errors_are_one_line_and_write_nothing() {
     let t = TempDb::new();
     kazbat(&t);
-    let e = fails(
-        &t,
-        &[
-            "log",
-            "--module",
-            "ROE",
-            "--date",
-            "15.02.2021",
-            "--result",
-            "pass",
-            "--by",
-            "op",
-            "KZ100101",
-            "KZ999",
-        ],
-    );
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+        "KZ999",
+    ]);
     assert!(
         e.contains("KZ999") && e.contains("nothing was saved"),
         "{e}"
     );
-    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
-    let e = fails(
-        &t,
-        &[
-            "log",
-            "--module",
-            "ROE",
-            "--date",
-            "31.02.2021",
-            "--result",
-            "pass",
-            "--by",
-            "op",
-            "KZ100101",
-        ],
-    );
+    assert!(muster(&t)
+        .ok(&["history", "KZ100101"])
+        .contains("no records"));
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "31.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+    ]);
     assert_eq!(
         e,
         "muster: --date: date \"31.02.2021\" does not exist in the calendar"
     );
     assert_eq!(
-        fails(&t, &["readiness", "NOPE"]),
+        muster(&t).fails(&["readiness", "NOPE"]),
         "muster: contingent \"NOPE\" not found (see `muster contingent list`)"
     );
-    assert!(fails(&t, &["history", "KZ0"]).contains("not found"));
-    assert!(
-        fails(&t, &["void", "0123456789", "--by", "x", "--reason", "y"])
-            .contains("record \"0123456789\" not found")
-    );
-    assert!(
-        fails(&t, &["amend", "0123456789", "--by", "x", "--reason", "y"])
-            .contains("nothing to change")
-    );
-    assert!(fails(&t, &["readiness", "KAZBAT-4", "--as-of", "01/02/2021"]).contains("ambiguous"));
-    assert!(fails(
-        &t,
-        &[
+    assert!(muster(&t).fails(&["history", "KZ0"]).contains("not found"));
+    assert!(muster(&t)
+        .fails(&["void", "0123456789", "--by", "x", "--reason", "y"])
+        .contains("record \"0123456789\" not found"));
+    assert!(muster(&t)
+        .fails(&["amend", "0123456789", "--by", "x", "--reason", "y"])
+        .contains("nothing to change"));
+    assert!(muster(&t)
+        .fails(&["readiness", "KAZBAT-4", "--as-of", "01/02/2021"])
+        .contains("ambiguous"));
+    assert!(muster(&t)
+        .fails(&[
             "contingent",
             "add",
             "X",
@@ -407,12 +336,10 @@ fn errors_are_one_line_and_write_nothing() {
             "2021-05-01",
             "--deploy-on",
             "2021-01-01"
-        ]
-    )
-    .contains("before training start"));
-    assert!(fails(
-        &t,
-        &[
+        ])
+        .contains("before training start"));
+    assert!(muster(&t)
+        .fails(&[
             "contingent",
             "add",
             "kazbat-4",
@@ -424,15 +351,12 @@ fn errors_are_one_line_and_write_nothing() {
             "2021-01-01",
             "--deploy-on",
             "2021-05-01"
-        ]
-    )
-    .contains("already exists"));
+        ])
+        .contains("already exists"));
     // A database path that is a folder.
-    let o = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["--db", t.dir.path().to_str().unwrap(), "init"])
-        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
-        .output()
-        .unwrap();
+    let o = muster(t.dir.path())
+        .data_dir(t.dir.path().join("app-data"))
+        .run(&["init"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
 }
@@ -442,7 +366,7 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let t = TempDb::new();
     kazbat(&t);
     let f = t.file("done.csv", "service_number;module;date;result\nKZ100101;ROE;15.02.2021;pass\nKZ100102;ROE;15.02.2021;passed-ish\n");
-    let o = muster(&t, &["import", "completions", f.to_str().unwrap()]);
+    let o = muster(&t).run(&["import", "completions", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     let lines: Vec<&str> = err.lines().collect();
@@ -455,50 +379,47 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
         lines[1].contains("1 bad row(s) in ") && lines[1].ends_with("nothing was imported"),
         "{err}"
     );
-    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
+    assert!(muster(&t)
+        .ok(&["history", "KZ100101"])
+        .contains("no records"));
     // --dry-run on a good file says what would happen and writes nothing.
-    let good = common::fixture_file("sample_completions.csv");
-    let out = ok(
-        &t,
-        &["import", "completions", good.to_str().unwrap(), "--dry-run"],
-    );
+    let good = support::fixture_file("sample_completions.csv");
+    let out = muster(&t).ok(&["import", "completions", good.to_str().unwrap(), "--dry-run"]);
     assert!(
         out.contains("would import 6 rows (UTF-8): 6 new records")
             && out.contains("nothing was written"),
         "{out}"
     );
-    assert!(ok(&t, &["history", "KZ100101"]).contains("no records"));
-    let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
+    assert!(muster(&t)
+        .ok(&["history", "KZ100101"])
+        .contains("no records"));
+    let out = muster(&t).ok(&["import", "completions", good.to_str().unwrap()]);
     assert!(
         out.contains("imported 6 rows (UTF-8): 6 new records"),
         "{out}"
     );
-    let out = ok(&t, &["import", "completions", good.to_str().unwrap()]);
+    let out = muster(&t).ok(&["import", "completions", good.to_str().unwrap()]);
     assert!(out.contains("0 new records, 6 already recorded"), "{out}");
-    let missing = fails(
-        &t,
-        &[
-            "import",
-            "roster",
-            "/nonexistent/r.csv",
-            "--contingent",
-            "KAZBAT-4",
-        ],
-    );
+    let missing = muster(&t).fails(&[
+        "import",
+        "roster",
+        "/nonexistent/r.csv",
+        "--contingent",
+        "KAZBAT-4",
+    ]);
     assert!(missing.contains("/nonexistent/r.csv"), "{missing}");
 }
 
 #[test]
 fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
     let t = TempDb::new();
-    assert!(ok(&t, &["demo"]).contains("122 people"));
-    assert!(ok(&t, &["demo"]).contains("already loaded"));
-    let list = ok(&t, &["contingent", "list"]);
+    assert!(muster(&t).ok(&["demo"]).contains("122 people"));
+    assert!(muster(&t).ok(&["demo"]).contains("already loaded"));
+    let list = muster(&t).ok(&["contingent", "list"]);
     assert!(list.contains("DEMO") && list.contains("122"), "{list}");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_muster"))
+    let mut child = muster(&t)
+        .command()
         .args(["readiness", "DEMO"])
-        .env("MUSTER_DB", &t.path)
-        .env("MUSTER_DATA_DIR", t.dir.path().join("app-data"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -516,13 +437,14 @@ fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
 #[test]
 fn usage_errors_exit_2() {
     let t = TempDb::new();
-    assert_eq!(muster(&t, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(muster(&t).run(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(
-        muster(&t, &["log", "--module", "ROE"]).status.code(),
+        muster(&t).run(&["log", "--module", "ROE"]).status.code(),
         Some(2)
     );
     assert_eq!(
-        muster(&t, &["readiness", "X", "--format", "xml"])
+        muster(&t)
+            .run(&["readiness", "X", "--format", "xml"])
             .status
             .code(),
         Some(2)
@@ -534,27 +456,24 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
     let t = TempDb::new();
     kazbat(&t);
     let by = ["--by", "капитан Омаров"];
-    let out = ok(
-        &t,
+    let out = muster(&t).ok(&[
         &[
-            &[
-                "person",
-                "edit",
-                "kz100102",
-                "--unit",
-                "2 взвод",
-                "--rank",
-                "старшина",
-            ][..],
-            &by,
-        ]
-        .concat(),
-    );
+            "person",
+            "edit",
+            "kz100102",
+            "--unit",
+            "2 взвод",
+            "--rank",
+            "старшина",
+        ][..],
+        &by,
+    ]
+    .concat());
     assert_eq!(
         out,
         "KZ100102 updated: rank «старший сержант» → «старшина»; unit «1 взвод» → «2 взвод»\n"
     );
-    let readiness = ok(&t, &["readiness", "KAZBAT-4", "--format", "json"]);
+    let readiness = muster(&t).ok(&["readiness", "KAZBAT-4", "--format", "json"]);
     let r: serde_json::Value = serde_json::from_str(&readiness).unwrap();
     let p = r["personnel"]
         .as_array()
@@ -564,7 +483,7 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
         .unwrap();
     assert_eq!(p["unit"], "2 взвод");
 
-    let shown = ok(&t, &["person", "show", "KZ100102", "--format", "json"]);
+    let shown = muster(&t).ok(&["person", "show", "KZ100102", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(v["person"]["rank"], "старшина");
     assert_eq!(v["contingents"], serde_json::json!(["KAZBAT-4"]));
@@ -573,7 +492,7 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
         v["changes"][0]["fields"][1],
         serde_json::json!({"field": "unit", "old": "1 взвод", "new": "2 взвод"})
     );
-    let table = ok(&t, &["person", "show", "KZ100102"]);
+    let table = muster(&t).ok(&["person", "show", "KZ100102"]);
     assert!(table.contains("changes, newest first"), "{table}");
 
     // The same again changes nothing; bad or missing input is one line and writes nothing.
@@ -582,16 +501,12 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
         &by,
     ]
     .concat();
-    assert!(ok(&t, &again).contains("nothing changed"));
-    let e = fails(&t, &[&["person", "edit", "KZ100102"][..], &by].concat());
+    assert!(muster(&t).ok(&again).contains("nothing changed"));
+    let e = muster(&t).fails(&[&["person", "edit", "KZ100102"][..], &by].concat());
     assert!(e.contains("nothing to change"), "{e}");
-    let e = fails(
-        &t,
-        &[&["person", "edit", "KZ100102", "--gender", "X"][..], &by].concat(),
-    );
+    let e = muster(&t).fails(&[&["person", "edit", "KZ100102", "--gender", "X"][..], &by].concat());
     assert!(e.starts_with("muster: --gender:"), "{e}");
-    let e = fails(
-        &t,
+    let e = muster(&t).fails(
         &[
             &["person", "edit", "KZ100102", "--family-name", " "][..],
             &by,
@@ -599,12 +514,9 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
         .concat(),
     );
     assert!(e.contains("family_name is empty"), "{e}");
-    let e = fails(
-        &t,
-        &[&["person", "edit", "KZ999", "--unit", "x"][..], &by].concat(),
-    );
+    let e = muster(&t).fails(&[&["person", "edit", "KZ999", "--unit", "x"][..], &by].concat());
     assert!(e.contains("KZ999"), "{e}");
-    let shown = ok(&t, &["person", "show", "KZ100102", "--format", "json"]);
+    let shown = muster(&t).ok(&["person", "show", "KZ100102", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(v["changes"].as_array().unwrap().len(), 1);
     assert_eq!(v["person"]["family_name"], "Жолдасбаев");
@@ -612,24 +524,21 @@ fn person_edit_moves_a_soldier_and_show_lists_the_change() {
 
 /// The rotation after KAZBAT-4 (training 10 Jan 2022, deploying 1 Jul 2022).
 fn kazbat5(t: &TempDb) {
-    ok(
-        t,
-        &[
-            "contingent",
-            "add",
-            "KAZBAT-5",
-            "--name",
-            "5th rotation",
-            "--mission",
-            "UNIFIL",
-            "--training-start",
-            "2022-01-10",
-            "--deploy-on",
-            "2022-07-01",
-            "--by",
-            "капитан Омаров",
-        ],
-    );
+    muster(t).ok(&[
+        "contingent",
+        "add",
+        "KAZBAT-5",
+        "--name",
+        "5th rotation",
+        "--mission",
+        "UNIFIL",
+        "--training-start",
+        "2022-01-10",
+        "--deploy-on",
+        "2022-07-01",
+        "--by",
+        "капитан Омаров",
+    ]);
 }
 
 /// An old rotation archived: gone from `contingent list`, shown by `--all`, its readiness
@@ -639,8 +548,7 @@ fn contingent_archive_hides_a_rotation_and_restore_brings_it_back() {
     let t = TempDb::new();
     kazbat(&t);
     let by = ["--by", "капитан Омаров"];
-    let e = fails(
-        &t,
+    let e = muster(&t).fails(
         &[
             &["contingent", "archive", "KAZBAT-4", "--reason", "tour over"][..],
             &by,
@@ -649,54 +557,43 @@ fn contingent_archive_hides_a_rotation_and_restore_brings_it_back() {
     );
     assert!(e.contains("last contingent in use"), "{e}");
     kazbat5(&t);
-    let out = ok(
-        &t,
-        &[
-            &["contingent", "archive", "kazbat-4", "--reason", "tour over"][..],
-            &by,
-        ]
-        .concat(),
-    );
+    let out = muster(&t).ok(&[
+        &["contingent", "archive", "kazbat-4", "--reason", "tour over"][..],
+        &by,
+    ]
+    .concat());
     assert!(out.starts_with("kazbat-4 archived"), "{out}");
-    let list = ok(&t, &["contingent", "list"]);
+    let list = muster(&t).ok(&["contingent", "list"]);
     assert!(
         !list.contains("KAZBAT-4") && list.contains("KAZBAT-5"),
         "{list}"
     );
-    let all = ok(&t, &["contingent", "list", "--all"]);
+    let all = muster(&t).ok(&["contingent", "list", "--all"]);
     assert!(
         all.contains("KAZBAT-4") && all.contains("archived 20"),
         "{all}"
     );
-    let v: serde_json::Value = serde_json::from_str(&ok(
-        &t,
-        &["contingent", "list", "--all", "--format", "json"],
-    ))
-    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&muster(&t).ok(&["contingent", "list", "--all", "--format", "json"]))
+            .unwrap();
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["contingent"]["code"], "KAZBAT-4");
     assert_eq!(rows[1]["archived_by"], "капитан Омаров");
     // Still there by code.
-    ok(&t, &["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
-    let again = ok(
-        &t,
-        &[
-            &["contingent", "archive", "KAZBAT-4", "--reason", "x"][..],
-            &by,
-        ]
-        .concat(),
-    );
+    muster(&t).ok(&["readiness", "KAZBAT-4", "--as-of", "2021-05-01"]);
+    let again = muster(&t).ok(&[
+        &["contingent", "archive", "KAZBAT-4", "--reason", "x"][..],
+        &by,
+    ]
+    .concat());
     assert_eq!(again, "KAZBAT-4 was already archived\n");
     assert_eq!(
-        ok(
-            &t,
-            &[&["contingent", "restore", "KAZBAT-4"][..], &by].concat()
-        ),
+        muster(&t).ok(&[&["contingent", "restore", "KAZBAT-4"][..], &by].concat()),
         "KAZBAT-4 is in use again\n"
     );
-    assert!(ok(&t, &["contingent", "list"]).contains("KAZBAT-4"));
-    assert!(muster(&t, &["check"]).status.success());
+    assert!(muster(&t).ok(&["contingent", "list"]).contains("KAZBAT-4"));
+    assert!(muster(&t).run(&["check"]).status.success());
 }
 
 /// `person show` lists every rotation with the standing in it, and a certificate from an
@@ -707,44 +604,35 @@ fn person_show_lists_every_rotation_and_what_was_carried_over() {
     kazbat(&t);
     let by = ["--by", "капитан Омаров"];
     kazbat5(&t);
-    ok(
-        &t,
-        &[
-            &["person", "assign", "KZ100102", "--contingent", "KAZBAT-5"][..],
-            &by,
-        ]
-        .concat(),
-    );
+    muster(&t).ok(&[
+        &["person", "assign", "KZ100102", "--contingent", "KAZBAT-5"][..],
+        &by,
+    ]
+    .concat());
     // First aid (valid 36 months) in the first rotation's training.
-    ok(
-        &t,
+    muster(&t).ok(&[
         &[
-            &[
-                "log",
-                "--module",
-                "BFAC",
-                "--date",
-                "2021-03-01",
-                "--result",
-                "pass",
-                "KZ100102",
-            ][..],
-            &by,
-        ]
-        .concat(),
-    );
-    let shown = ok(
-        &t,
-        &[
-            "person",
-            "show",
+            "log",
+            "--module",
+            "BFAC",
+            "--date",
+            "2021-03-01",
+            "--result",
+            "pass",
             "KZ100102",
-            "--as-of",
-            "2022-02-01",
-            "--format",
-            "json",
-        ],
-    );
+        ][..],
+        &by,
+    ]
+    .concat());
+    let shown = muster(&t).ok(&[
+        "person",
+        "show",
+        "KZ100102",
+        "--as-of",
+        "2022-02-01",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
     let rs = v["rotations"].as_array().unwrap();
     assert_eq!(rs.len(), 2);
@@ -764,10 +652,10 @@ fn person_show_lists_every_rotation_and_what_was_carried_over() {
     assert_eq!(bfac["carried_over"], true);
     assert_eq!(bfac["earned_in"], "KAZBAT-4");
     assert_eq!(bfac["status"]["status"], "complete");
-    let table = ok(&t, &["person", "show", "KZ100102", "--as-of", "01.02.2022"]);
+    let table = muster(&t).ok(&["person", "show", "KZ100102", "--as-of", "01.02.2022"]);
     assert!(table.contains("rotations:"), "{table}");
     assert!(table.contains("BFAC 2021-03-01 (KAZBAT-4)"), "{table}");
-    let e = fails(&t, &["person", "show", "KZ100102", "--as-of", "31.02.2022"]);
+    let e = muster(&t).fails(&["person", "show", "KZ100102", "--as-of", "31.02.2022"]);
     assert!(e.starts_with("muster: --as-of:"), "{e}");
 }
 
@@ -777,7 +665,8 @@ fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
     kazbat(&t);
     let count = |t: &TempDb| {
         let r: serde_json::Value =
-            serde_json::from_str(&ok(t, &["readiness", "KAZBAT-4", "--format", "json"])).unwrap();
+            serde_json::from_str(&muster(t).ok(&["readiness", "KAZBAT-4", "--format", "json"]))
+                .unwrap();
         r["summary"]["personnel"].as_u64().unwrap()
     };
     let before = count(&t);
@@ -793,26 +682,23 @@ fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
         "injured: replaced by KZ100199",
     ];
     assert_eq!(
-        ok(&t, &remove),
+        muster(&t).ok(&remove),
         "KZ100102 taken off the roster of KAZBAT-4\n"
     );
     assert_eq!(count(&t), before - 1);
-    let e = fails(&t, &remove);
+    let e = muster(&t).fails(&remove);
     assert_eq!(e, "muster: KZ100102 is not on the roster of KAZBAT-4");
-    let e = fails(
-        &t,
-        &[
-            "person",
-            "remove",
-            "KZ100103",
-            "--contingent",
-            "KAZBAT-4",
-            "--by",
-            "x",
-            "--reason",
-            " ",
-        ],
-    );
+    let e = muster(&t).fails(&[
+        "person",
+        "remove",
+        "KZ100103",
+        "--contingent",
+        "KAZBAT-4",
+        "--by",
+        "x",
+        "--reason",
+        " ",
+    ]);
     assert_eq!(e, "muster: reason is empty", "a reason is required");
 
     let assign = [
@@ -824,9 +710,12 @@ fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
         "--by",
         "капитан Омаров",
     ];
-    assert_eq!(ok(&t, &assign), "KZ100102 is on the roster of KAZBAT-4\n");
+    assert_eq!(
+        muster(&t).ok(&assign),
+        "KZ100102 is on the roster of KAZBAT-4\n"
+    );
     assert_eq!(count(&t), before);
-    let e = fails(&t, &assign);
+    let e = muster(&t).fails(&assign);
     assert_eq!(e, "muster: KZ100102 is already on the roster of KAZBAT-4");
 }
 
@@ -834,37 +723,34 @@ fn person_remove_takes_a_soldier_off_the_roster_and_assign_puts_them_back() {
 fn log_marks_who_failed_and_own_scores_in_one_session() {
     let t = TempDb::new();
     kazbat(&t);
-    let out = ok(
-        &t,
-        &[
-            "log",
-            "--module",
-            "ROE",
-            "--date",
-            "15.02.2021",
-            "--result",
-            "pass",
-            "--score",
-            "90",
-            "--by",
-            "капитан Омаров",
-            "--failed",
-            "kz100102",
-            "--score-for",
-            "KZ100102=41",
-            "--score-for",
-            "KZ100101=97,5",
-            "KZ100101",
-            "KZ100102",
-        ],
-    );
+    let out = muster(&t).ok(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--score",
+        "90",
+        "--by",
+        "капитан Омаров",
+        "--failed",
+        "kz100102",
+        "--score-for",
+        "KZ100102=41",
+        "--score-for",
+        "KZ100101=97,5",
+        "KZ100101",
+        "KZ100102",
+    ]);
     assert!(
         out.starts_with("recorded ROE pass for 2 attendee(s) on 2021-02-15, 1 of them failed"),
         "{out}"
     );
     let last = |sn: &str| {
         let h: serde_json::Value =
-            serde_json::from_str(&ok(&t, &["history", sn, "--format", "json"])).unwrap();
+            serde_json::from_str(&muster(&t).ok(&["history", sn, "--format", "json"])).unwrap();
         let r = h["records"].as_array().unwrap().last().unwrap().clone();
         (r["result"].clone(), r["score"].clone())
     };
@@ -883,21 +769,15 @@ fn log_marks_who_failed_and_own_scores_in_one_session() {
         "--by",
         "x",
     ];
-    let e = fails(
-        &t,
-        &[&base[..], &["--failed", "KZ100103", "KZ100101"]].concat(),
-    );
+    let e = muster(&t).fails(&[&base[..], &["--failed", "KZ100103", "KZ100101"]].concat());
     assert!(
         e.contains("KZ100103") && e.contains("not among the attendees"),
         "{e}"
     );
-    let e = fails(
-        &t,
-        &[&base[..], &["--score-for", "KZ100101", "KZ100101"]].concat(),
-    );
+    let e = muster(&t).fails(&[&base[..], &["--score-for", "KZ100101", "KZ100101"]].concat());
     assert!(e.contains("SERVICE_NUMBER=SCORE"), "{e}");
     let h: serde_json::Value =
-        serde_json::from_str(&ok(&t, &["history", "KZ100101", "--format", "json"])).unwrap();
+        serde_json::from_str(&muster(&t).ok(&["history", "KZ100101", "--format", "json"])).unwrap();
     assert!(h["records"]
         .as_array()
         .unwrap()

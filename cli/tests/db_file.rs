@@ -4,32 +4,18 @@
 //! can be read. Media conditions are real: a tmpfs mounted small or read-only in a
 //! private mount namespace (`unshare`), never a mock.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::TempDb;
 use rusqlite::Connection;
+use support::cli::{self, Muster};
+use support::TempDb;
 
-fn muster(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("MUSTER_OPERATOR", "капитан Тестов")
-        .output()
-        .unwrap()
-}
-
-/// Exit 1 and one line on stderr; returns the line.
-fn refused(db: &Path, args: &[&str]) -> String {
-    let o = muster(db, args);
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
-    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-    err
+fn muster(db: &Path) -> Muster {
+    cli::muster(db).by("капитан Тестов")
 }
 
 fn demo_db(t: &TempDb) {
@@ -70,7 +56,7 @@ fn another_applications_database_is_refused_and_left_untouched() {
         }
         let before = folder(dir.path());
         for args in [&["init"][..], &["contingent", "list"], &["check"]] {
-            let err = refused(&path, args);
+            let err = muster(&path).fails(args);
             assert!(err.contains("is not a Muster database"), "{what}: {err}");
             assert!(err.contains("left untouched"), "{what}: {err}");
             assert!(!err.contains("CREATE"), "{what}: SQL in the error: {err}");
@@ -91,12 +77,12 @@ fn another_applications_database_is_refused_and_left_untouched() {
 fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_becomes_a_database() {
     let t = TempDb::new();
     std::fs::write(&t.path, b"%PDF-1.7 not a database").unwrap();
-    let err = refused(&t.path, &["init"]);
+    let err = muster(&t.path).fails(&["init"]);
     assert!(err.contains("not an SQLite file"), "{err}");
     assert_eq!(std::fs::read(&t.path).unwrap(), b"%PDF-1.7 not a database");
 
     std::fs::write(&t.path, b"").unwrap();
-    assert!(muster(&t.path, &["init"]).status.success());
+    assert!(muster(&t.path).run(&["init"]).status.success());
     let app: i32 = Connection::open(&t.path)
         .unwrap()
         .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -135,7 +121,7 @@ fn no_output_is_ever_written_over_the_database_or_its_side_files() {
         vec!["report", "DEMO", "--format", "json", "--out", &journal],
     ];
     for args in &attempts {
-        let err = refused(&db, args);
+        let err = muster(&db).fails(args);
         assert!(
             err.contains("Muster never writes over a database"),
             "{args:?}: {err}"
@@ -143,21 +129,18 @@ fn no_output_is_ever_written_over_the_database_or_its_side_files() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
     assert!(!Path::new(&journal).exists());
-    assert!(muster(&db, &["check"]).status.success());
+    assert!(muster(&db).run(&["check"]).status.success());
     // Another database in the same folder, by a name that is not Muster's, is safe too.
     let other = t.dir.path().join("backup-2026.sqlite3");
     std::fs::copy(&db, &other).unwrap();
-    let err = refused(
-        &db,
-        &[
-            "report",
-            "DEMO",
-            "--format",
-            "json",
-            "--out",
-            other.to_str().unwrap(),
-        ],
-    );
+    let err = muster(&db).fails(&[
+        "report",
+        "DEMO",
+        "--format",
+        "json",
+        "--out",
+        other.to_str().unwrap(),
+    ]);
     assert!(err.contains("never writes over a database"), "{err}");
 }
 
@@ -175,7 +158,7 @@ fn in_private_mounts(dir: &Path, script: &str) -> Output {
     }
     let o = cmd
         .args(["--mount", "--propagation", "private", "sh", "-euc", script])
-        .env("MUSTER", env!("CARGO_BIN_EXE_muster"))
+        .env("MUSTER", cli::bin())
         .env("MUSTER_OPERATOR", "капитан Тестов")
         .env("DIR", dir)
         .output()
@@ -197,7 +180,7 @@ fn read(dir: &Path, name: &str) -> String {
 fn a_copy_on_read_only_media_is_read_and_nothing_can_be_written_to_it() {
     let t = TempDb::new();
     demo_db(&t);
-    let readiness = muster(&t.path, &["readiness", "DEMO", "--format", "json"]);
+    let readiness = muster(&t.path).run(&["readiness", "DEMO", "--format", "json"]);
     assert!(readiness.status.success());
     let sn = muster::Store::open(&t.path)
         .unwrap()

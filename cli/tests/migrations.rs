@@ -4,7 +4,12 @@
 //! a failed upgrade leaves the file as it was. One file for all of it: three overlapping
 //! copies of these tests had grown on separate branches.
 
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
 use std::path::Path;
+
+use support::cli::muster;
 
 use muster::store::db::{self, SCHEMA_VERSION};
 use muster::Store;
@@ -178,10 +183,7 @@ fn an_upgraded_database_is_chained_from_the_day_of_the_upgrade_and_says_so() {
     // The contingent, the person, the assignment, the module and the record of make_v1,
     // and the database's identity (migration 7).
     assert_eq!(started.entries, 6);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(["--db", old.to_str().unwrap(), "check"])
-        .output()
-        .unwrap();
+    let out = muster(&old).run(&["check"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
     assert!(

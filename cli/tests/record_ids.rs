@@ -3,22 +3,21 @@
 //! timestamp; the full id always works; a short form two records share is refused with
 //! both named. Through the store and through the `muster` command line.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
-use std::process::Command;
-
-use common::{d, TempDb};
 use muster::domain::{NewAttempt, Outcome};
 use muster::record_id::short;
 use muster::{store::db, Store};
+use support::cli::muster;
+use support::{d, TempDb};
 
 const SNS: [&str; 5] = ["KZ100101", "KZ100102", "KZ100103", "KZ100104", "KZ100105"];
 
 fn with_roster(t: &TempDb) -> Store {
     let mut s = t.store();
-    s.add_contingent(&common::kazbat(), "test").unwrap();
-    let f = common::fixture_file("sample_roster.csv");
+    s.add_contingent(&support::kazbat(), "test").unwrap();
+    let f = support::fixture_file("sample_roster.csv");
     let table = muster::import::Table::open_csv(&f).unwrap();
     muster::import::import_roster(&mut s, table, &f, "KAZBAT-4", "test", false).unwrap();
     s
@@ -151,24 +150,6 @@ fn nothing_that_is_not_an_id_reaches_the_database() {
     assert_eq!(e, "record \"0123abcd\" not found");
 }
 
-fn muster(t: &TempDb, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .args(args)
-        .env("MUSTER_DB", &t.path)
-        .output()
-        .unwrap()
-}
-
-fn ok(t: &TempDb, args: &[&str]) -> String {
-    let o = muster(t, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
-
 #[test]
 fn the_command_line_prints_short_forms_and_takes_them_back() {
     let t = TempDb::new();
@@ -176,7 +157,7 @@ fn the_command_line_prints_short_forms_and_takes_them_back() {
     let mut args = vec!["log", "--module", "ROE", "--date", "15.02.2021", "--result"];
     args.extend(["pass", "--by", "op"]);
     args.extend(SNS);
-    let out = ok(&t, &args);
+    let out = muster(&t).ok(&args);
     // "  KZ100101  1f3a9c0e": the short form beside each attendee.
     let short_of = |sn: &str| -> String {
         let line = out.lines().find(|l| l.contains(sn)).unwrap();
@@ -186,19 +167,16 @@ fn the_command_line_prints_short_forms_and_takes_them_back() {
     assert_eq!(first.len(), 8, "{out}");
     assert!(first.chars().all(|c| c.is_ascii_hexdigit()), "{out}");
 
-    let amended = ok(
-        &t,
-        &[
-            "amend",
-            &first,
-            "--score",
-            "91",
-            "--by",
-            "op",
-            "--reason",
-            "score left out",
-        ],
-    );
+    let amended = muster(&t).ok(&[
+        "amend",
+        &first,
+        "--score",
+        "91",
+        "--by",
+        "op",
+        "--reason",
+        "score left out",
+    ]);
     let correction = amended.trim_end().rsplit(' ').next().unwrap().to_string();
     assert_eq!(
         amended,
@@ -206,7 +184,7 @@ fn the_command_line_prints_short_forms_and_takes_them_back() {
     );
 
     // The table shows short forms; the JSON keeps full ids, ending in them.
-    let table = ok(&t, &["history", "KZ100101"]);
+    let table = muster(&t).ok(&["history", "KZ100101"]);
     let rows: Vec<&str> = table.lines().filter(|l| l.contains("ROE")).collect();
     assert_eq!(rows.len(), 2, "{table}");
     assert!(rows[0].contains(&format!(" {first} ")), "{table}");
@@ -220,21 +198,18 @@ fn the_command_line_prints_short_forms_and_takes_them_back() {
         "{table}"
     );
     let json: serde_json::Value =
-        serde_json::from_str(&ok(&t, &["history", "KZ100101", "--format", "json"])).unwrap();
+        serde_json::from_str(&muster(&t).ok(&["history", "KZ100101", "--format", "json"])).unwrap();
     let full = json["records"][0]["id"].as_str().unwrap();
     assert_eq!(full.len(), 36);
     assert_eq!(short(full), first);
 
-    let voided = ok(
-        &t,
-        &[
-            "void",
-            &correction,
-            "--by",
-            "op",
-            "--reason",
-            "wrong soldier",
-        ],
-    );
+    let voided = muster(&t).ok(&[
+        "void",
+        &correction,
+        "--by",
+        "op",
+        "--reason",
+        "wrong soldier",
+    ]);
     assert_eq!(voided, format!("voided {correction}\n"));
 }

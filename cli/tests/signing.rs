@@ -2,12 +2,11 @@
 //! line what is wrong with any other, names the key that signed it, and compares the
 //! records only on the database that issued it.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::*;
 use muster::domain::AttemptPatch;
 use muster::domain::Decision;
 use muster::domain::Lang;
@@ -16,6 +15,8 @@ use muster::report::{self, html::Signatories, ChangeKind};
 use muster::signing::{self, Format, InstallationKey};
 use muster::signoff::{self, KnownAs, Verdict};
 use muster::store::NewValidation;
+use support::cli::muster;
+use support::records::*;
 
 fn sign_off(f: &mut Fixture) -> muster::store::StoredValidation {
     signoff::validate(
@@ -520,15 +521,12 @@ fn a_record_rewritten_in_place_under_the_same_id_is_named() {
     );
 }
 
+/// `muster` on `f`'s database as the validator, with its app data in `data`.
 fn cli(f: &Fixture, data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(f.path())
-        .args(args)
-        .env("MUSTER_DATA_DIR", data)
-        .env("MUSTER_OPERATOR", "Lt Col R. Sharma")
-        .output()
-        .unwrap()
+    muster(f.path())
+        .data_dir(data)
+        .by("Lt Col R. Sharma")
+        .run(args)
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! key, exchange bundle files in different orders and twice, and end with the same
 //! readiness; a changed byte, an unknown key or a newer format imports nothing.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+
+use support::cli::{muster, Muster};
 
 /// One installation: its app-data folder (its own signing key) and its database.
 struct Laptop {
@@ -33,35 +34,19 @@ impl Laptop {
         self.dir.path().join(name)
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_muster"))
-            .args(args)
-            .env("MUSTER_DB", self.db())
-            .env("MUSTER_DATA_DIR", self.dir.path().join("app-data"))
-            .env("MUSTER_OPERATOR", self.name)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
+    /// `muster` as this laptop's operator, on its database and with its key.
+    fn muster(&self) -> Muster {
+        muster(self.db())
+            .data_dir(self.dir.path().join("app-data"))
+            .by(self.name)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(
-            o.status.success(),
-            "{} {args:?}: {}",
-            self.name,
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
+        self.muster().ok(args)
     }
 
-    /// Exit 1 and exactly one line on stderr; returns it.
     fn fails(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert_eq!(o.status.code(), Some(1), "{} {args:?}", self.name);
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-        err
+        self.muster().fails(args)
     }
 
     fn export(&self, name: &str) -> PathBuf {
@@ -82,7 +67,7 @@ impl Laptop {
     fn readiness(&self) -> String {
         self.ok(&[
             "readiness",
-            common::CODE,
+            support::CODE,
             "--as-of",
             "2021-06-01",
             "--format",
@@ -128,7 +113,7 @@ fn three_laptops() -> (Laptop, Laptop, Laptop) {
     hq.ok(&[
         "contingent",
         "add",
-        common::CODE,
+        support::CODE,
         "--name",
         "4th rotation",
         "--mission",
@@ -138,13 +123,13 @@ fn three_laptops() -> (Laptop, Laptop, Laptop) {
         "--deploy-on",
         "2021-07-01",
     ]);
-    let roster = common::fixture_file("sample_roster.csv");
+    let roster = support::fixture_file("sample_roster.csv");
     hq.ok(&[
         "import",
         "roster",
         roster.to_str().unwrap(),
         "--contingent",
-        common::CODE,
+        support::CODE,
     ]);
     let b = hq.export("hq0.muster");
     let p1 = Laptop::new("1st platoon");

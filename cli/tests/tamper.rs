@@ -3,20 +3,20 @@
 //! then raw SQL) is named by `muster check`, entry by entry; `muster init` puts a dropped
 //! trigger back and the audit log says so.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use common::TempDb;
 use muster::check::{self, Flaw};
 use muster::domain::Decision;
 use muster::domain::Outcome;
 use muster::store::NewValidation;
 use muster::Store;
 use rusqlite::Connection;
+use support::cli::muster;
+use support::TempDb;
 
 /// The demo contingent, one record voided and one decision taken: every protected table
 /// has rows.
@@ -91,15 +91,6 @@ fn everything(path: &Path) -> Vec<String> {
         }
     }
     out
-}
-
-fn muster(path: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(path)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -277,7 +268,7 @@ fn check_names_every_record_changed_behind_musters_back() {
     );
 
     // The command line says the same, one line per finding, and exits 1.
-    let o = muster(&t.path, &["check"]);
+    let o = muster(&t.path).run(&["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
@@ -291,7 +282,7 @@ fn check_names_every_record_changed_behind_musters_back() {
     );
 
     // Opening it for writing puts the triggers back; the records stay flagged.
-    let o = muster(&t.path, &["init"]);
+    let o = muster(&t.path).run(&["init"]);
     assert!(o.status.success());
     let report = check::check(&t.path).unwrap();
     assert_eq!(report.findings.len(), 6, "{:?}", report.findings);
@@ -357,7 +348,7 @@ fn init_puts_back_a_dropped_trigger_and_the_audit_log_says_so() {
     shell(&t.path)
         .execute_batch("DROP TRIGGER attempt_append_only_u; DROP TRIGGER person_chain_u;")
         .unwrap();
-    let o = muster(&t.path, &["check"]);
+    let o = muster(&t.path).run(&["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
@@ -369,7 +360,7 @@ fn init_puts_back_a_dropped_trigger_and_the_audit_log_says_so() {
         "{err}"
     );
 
-    assert!(muster(&t.path, &["init"]).status.success());
+    assert!(muster(&t.path).run(&["init"]).status.success());
     let have: i64 = shell(&t.path)
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('attempt_append_only_u', 'person_chain_u')",
@@ -378,7 +369,7 @@ fn init_puts_back_a_dropped_trigger_and_the_audit_log_says_so() {
         )
         .unwrap();
     assert_eq!(have, 2);
-    let o = muster(&t.path, &["check"]);
+    let o = muster(&t.path).run(&["check"]);
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
@@ -437,7 +428,7 @@ fn a_sound_database_checks_ok_with_every_count() {
         started.entries, 1,
         "the database's identity, written before the chain"
     );
-    let o = muster(&t.path, &["check", "--format", "json"]);
+    let o = muster(&t.path).run(&["check", "--format", "json"]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"], serde_json::json!([]));
@@ -455,15 +446,7 @@ fn a_rewrite_with_every_hash_recomputed_is_caught_by_the_signed_report() {
     let failed = first_record(&s, "fail");
     drop(s);
     let data = t.dir.path().join("app-data");
-    let cli = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_muster"))
-            .arg("--db")
-            .arg(&t.path)
-            .args(args)
-            .env("MUSTER_DATA_DIR", &data)
-            .output()
-            .unwrap()
-    };
+    let cli = |args: &[&str]| muster(&t).data_dir(&data).run(args);
     let report = t.dir.path().join("signed-off.json");
     let r = report.to_str().unwrap();
     let o = cli(&[
@@ -595,7 +578,7 @@ fn any_byte_changed_in_any_index_is_found() {
             let mut bytes = clean.clone();
             bytes[at] ^= 0x01;
             std::fs::write(&t.path, &bytes).unwrap();
-            let out = muster(&t.path, &["check"]);
+            let out = muster(&t.path).run(&["check"]);
             let text = String::from_utf8_lossy(&out.stdout).to_string()
                 + &String::from_utf8_lossy(&out.stderr);
             assert!(
@@ -607,7 +590,7 @@ fn any_byte_changed_in_any_index_is_found() {
         }
     }
     std::fs::write(&t.path, &clean).unwrap();
-    assert!(muster(&t.path, &["check"]).status.success());
+    assert!(muster(&t.path).run(&["check"]).status.success());
 }
 
 #[test]
@@ -632,7 +615,7 @@ fn an_index_rebuilt_to_another_definition_is_found_by_name() {
     )
     .unwrap();
     drop(c);
-    let out = muster(&t.path, &["check"]);
+    let out = muster(&t.path).run(&["check"]);
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{text}");
@@ -654,7 +637,7 @@ fn a_protected_table_dropped_whole_is_named() {
                 "PRAGMA foreign_keys = OFF; DROP TABLE \"{table}\""
             ))
             .unwrap();
-        let o = muster(&t.path, &["check"]);
+        let o = muster(&t.path).run(&["check"]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{table}: {err}");
         assert!(

@@ -1,11 +1,10 @@
 //! Sign-off freezes a report; verify names every record that changed under it.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 
-use common::*;
 use muster::domain::AttemptPatch;
 use muster::domain::Decision;
 use muster::domain::Lang;
@@ -13,6 +12,8 @@ use muster::report::{self, html::Signatories, ChangeKind};
 use muster::signing::Format;
 use muster::signoff;
 use muster::store::NewValidation;
+use support::cli::muster;
+use support::records::*;
 
 fn sign(f: &mut Fixture, decision: Decision) -> muster::store::StoredValidation {
     signoff::validate(
@@ -240,36 +241,23 @@ fn decisions_are_kept_and_never_changed() {
     }
 }
 
-fn muster(f: &Fixture, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(f.path())
-        .args(args)
-        .env("MUSTER_DATA_DIR", f.dir.path().join("app-data"))
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_validate_report_verify() {
     let f = fixture();
-    let out = muster(
-        &f,
-        &[
-            "validate",
-            CODE,
-            "--team",
-            "INDBATT",
-            "--validator",
-            "Lt Col R. Sharma",
-            "--decision",
-            "validated",
-            "--by",
-            "op",
-            "--as-of",
-            "2025-03-03",
-        ],
-    );
+    let out = muster(f.path()).run(&[
+        "validate",
+        CODE,
+        "--team",
+        "INDBATT",
+        "--validator",
+        "Lt Col R. Sharma",
+        "--decision",
+        "validated",
+        "--by",
+        "op",
+        "--as-of",
+        "2025-03-03",
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -278,21 +266,18 @@ fn cli_validate_report_verify() {
     let pdf = f.dir.path().join("r.pdf");
     let json = f.dir.path().join("r.json");
     for (fmt, path) in [("pdf", &pdf), ("json", &json)] {
-        let out = muster(
-            &f,
-            &[
-                "report",
-                CODE,
-                "--as-of",
-                "03.03.2025",
-                "--format",
-                fmt,
-                "--lang",
-                "ru",
-                "--out",
-                path.to_str().unwrap(),
-            ],
-        );
+        let out = muster(f.path()).run(&[
+            "report",
+            CODE,
+            "--as-of",
+            "03.03.2025",
+            "--format",
+            fmt,
+            "--lang",
+            "ru",
+            "--out",
+            path.to_str().unwrap(),
+        ]);
         assert!(
             out.status.success(),
             "{}",
@@ -300,7 +285,7 @@ fn cli_validate_report_verify() {
         );
     }
     for path in [&pdf, &json] {
-        let out = muster(&f, &["verify", path.to_str().unwrap()]);
+        let out = muster(f.path()).run(&["verify", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0));
         assert!(String::from_utf8_lossy(&out.stdout).starts_with("unchanged"));
     }
@@ -308,13 +293,13 @@ fn cli_validate_report_verify() {
     let id = record_id(&store, "KZ100002", "SEA", "2024-05-10");
     store.void(&id, BY, "wrong person").unwrap();
     drop(store);
-    let out = muster(&f, &["verify", pdf.to_str().unwrap()]);
+    let out = muster(f.path()).run(&["verify", pdf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("voided: KZ100002 SEA record"), "{err}");
-    let out = muster(&f, &["validations", CODE]);
+    let out = muster(f.path()).run(&["validations", CODE]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("change(s)"));
-    let out = muster(&f, &["verify", f.path().to_str().unwrap()]);
+    let out = muster(f.path()).run(&["verify", f.path().to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -357,10 +342,7 @@ fn due_lists_retakes_soonest_first_in_bands() {
             .len(),
         1
     );
-    let out = muster(
-        &f,
-        &["due", CODE, "--as-of", "2025-03-03", "--format", "json"],
-    );
+    let out = muster(f.path()).run(&["due", CODE, "--as-of", "2025-03-03", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["band"], "within30");
     assert_eq!(v[1]["due_by"], "2025-04-06");

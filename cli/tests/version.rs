@@ -1,21 +1,17 @@
 //! `muster --version` says which Muster this is and which database schema it writes, so a
 //! person can tell which build opens which file.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
-use std::process::Command;
-
-use common::TempDb;
 use muster::store::db;
+use support::cli::muster;
+use support::TempDb;
 
 #[test]
 fn version_says_the_release_and_the_database_schema() {
     let t = TempDb::new();
-    let out = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--version")
-        .output()
-        .unwrap();
+    let out = muster(&t).run(&["--version"]);
     assert!(out.status.success());
     let out = String::from_utf8(out.stdout).unwrap();
     assert_eq!(

@@ -17,6 +17,8 @@ use serde_json::{json, Value};
 pub use fantoccini;
 
 pub mod bench;
+pub mod dates;
+pub mod demo;
 
 /// The workspace's build output.
 pub fn target_dir() -> PathBuf {
@@ -490,6 +492,25 @@ impl App {
         retry("click", || name.click()).await.expect("click");
         self.tid("person").await;
         self.settled("person").await;
+    }
+
+    /// Corrects a record's score on the person screen, with a reason, and waits until the
+    /// history shows the old record as superseded.
+    pub async fn amend_score(&self, id: &str, score: &str, reason: &str) {
+        self.el(&format!("tr[data-id='{id}'] [data-testid='amend']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        self.type_into("amend-score", score).await;
+        self.type_into("amend-reason", reason).await;
+        self.click("amend-save").await;
+        self.until(
+            "the amended record",
+            "return document.querySelector(`tr[data-id='${arguments[0]}']`)?.dataset.state === 'superseded'",
+            vec![json!(id)],
+        )
+        .await;
     }
 
     /// How many elements match a CSS selector now (no waiting).

@@ -2,7 +2,8 @@
 //! Dates and statuses in the matrix fit their cells, all seven modules fit at 1280 px, the
 //! filters never push the page past the window, tick boxes keep their size; on a 360 px
 //! phone the report comes before its forms, its tables become stacked rows, the charts'
-//! labels stay at least 11 px and a record's Amend and Void sit under it.
+//! labels stay at least 11 px and a record's Amend and Void sit under it; at phone width the
+//! dashboard stacks, and at 360 × 640 no screen scrolls sideways.
 //! Run under a display: scripts/test-app.sh.
 
 use muster_e2e::{retry, App, Home};
@@ -383,4 +384,97 @@ async fn on_a_phone_no_table_scrolls_sideways() {
         "sideways scrolling on a phone:\n{}",
         found.join("\n")
     );
+}
+
+#[tokio::test]
+async fn at_phone_width_the_dashboard_stacks_without_horizontal_scroll() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    app.resize(390, 844).await;
+    let w = app
+        .js("return window.innerWidth", vec![])
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(w <= 400, "window did not narrow: {w}px");
+    app.no_horizontal_scroll("dashboard").await;
+    app.shot("dashboard-phone").await;
+    app.center("[data-testid='retakes']").await;
+    app.shot("retakes-phone").await;
+    // The matrix becomes one line per person.
+    app.click("nav-matrix").await;
+    app.tid("person-list").await;
+    app.no_horizontal_scroll("matrix").await;
+    app.shot("matrix-phone").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("person").await;
+    app.settled("person").await;
+    app.tid("history").await;
+    app.no_horizontal_scroll("person").await;
+    app.shot("person-phone").await;
+    for screen in ["log", "import", "curriculum", "settings"] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(if screen == "log" {
+            "log-session"
+        } else {
+            screen
+        })
+        .await;
+        app.no_horizontal_scroll(screen).await;
+        app.shot(&format!("{screen}-phone")).await;
+    }
+    app.resize(1280, 800).await;
+    for screen in ["import", "curriculum", "settings"] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(screen).await;
+        app.shot(&format!("{screen}-desktop")).await;
+    }
+    app.quit().await;
+}
+
+/// The smallest phone in common use (360 × 640 CSS pixels, many Android phones): every
+/// screen still fits its width, and the window is not taller than the phone.
+#[tokio::test]
+async fn at_360_by_640_no_screen_scrolls_sideways() {
+    let app = App::start(Home::new().with_demo()).await;
+    app.tid("dashboard").await;
+    app.resize(360, 640).await;
+    let size = app
+        .js("return [window.innerWidth, window.innerHeight]", vec![])
+        .await;
+    assert!(
+        size[0].as_u64().unwrap() <= 360 && size[1].as_u64().unwrap() <= 640,
+        "window did not shrink: {size}"
+    );
+    app.no_horizontal_scroll("dashboard").await;
+    app.shot("dashboard-phone-360").await;
+    app.click("nav-matrix").await;
+    app.tid("person-list").await;
+    app.no_horizontal_scroll("matrix").await;
+    app.shot("matrix-phone-360").await;
+    app.el("[data-testid='person-list'] .person-line")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.tid("history").await;
+    app.no_horizontal_scroll("person").await;
+    app.shot("person-phone-360").await;
+    for (screen, id) in [
+        ("log", "log-session"),
+        ("import", "import"),
+        ("reports", "reports"),
+        ("curriculum", "curriculum"),
+        ("settings", "settings"),
+    ] {
+        app.click(&format!("nav-{screen}")).await;
+        app.tid(id).await;
+        app.no_horizontal_scroll(screen).await;
+        app.shot(&format!("{screen}-phone-360")).await;
+    }
+    app.quit().await;
 }

@@ -2,10 +2,7 @@
 //! Excel writes, Russian and Kazakh headers and values; every refusal with its message;
 //! whole-or-nothing; the import history and undo.
 
-#[path = "sheets_common/mod.rs"]
-mod common;
-
-use common::*;
+use crate::support::sheets::*;
 use muster::domain::{Category, Gender, Outcome, RecordState};
 use muster::import::headers::HEADER_ALIASES;
 use muster::import::{self, completions_fields, roster_fields};
@@ -36,14 +33,14 @@ fn workbook_sheet_by_name() {
     let (_dir, mut store) = store();
     let r = roster_at(
         &mut store,
-        &fixture("roster_ru.xlsx"),
+        &fixture_file("roster_ru.xlsx"),
         Some("резерв"),
         false,
     );
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.sheet.as_deref(), Some("Резерв"));
     assert_eq!(store.person("KZ200201").unwrap().family_name, "Ахметова");
-    let e = open(&fixture("roster_ru.xlsx"), Some("Nope"), None)
+    let e = open(&fixture_file("roster_ru.xlsx"), Some("Nope"), None)
         .err()
         .unwrap()
         .to_string();
@@ -51,7 +48,7 @@ fn workbook_sheet_by_name() {
         e.contains("no sheet named \"Nope\" (the sheets are: Личный состав, Резерв)"),
         "{e}"
     );
-    let e = open(&fixture("sample_roster.csv"), Some("x"), None)
+    let e = open(&fixture_file("sample_roster.csv"), Some("x"), None)
         .err()
         .unwrap()
         .to_string();
@@ -61,10 +58,10 @@ fn workbook_sheet_by_name() {
 #[test]
 fn the_sheets_of_a_workbook_are_listed_for_choosing() {
     assert_eq!(
-        import::sheet_names(&fixture("roster_ru.xlsx")).unwrap(),
+        import::sheet_names(&fixture_file("roster_ru.xlsx")).unwrap(),
         ["Личный состав", "Резерв"]
     );
-    assert!(import::sheet_names(&fixture("sample_roster.csv"))
+    assert!(import::sheet_names(&fixture_file("sample_roster.csv"))
         .unwrap()
         .is_empty());
     let dir = tempfile::tempdir().unwrap();
@@ -88,8 +85,8 @@ fn workbook_date_cells_and_russian_results() {
     assert_eq!(
         got,
         [
-            ("BFAC", d(2021, 3, 2), Outcome::Fail),
-            ("BFAC", d(2021, 3, 20), Outcome::Pass)
+            ("BFAC", ymd(2021, 3, 2), Outcome::Fail),
+            ("BFAC", ymd(2021, 3, 20), Outcome::Pass)
         ]
     );
     let h = store.history("100102").unwrap();
@@ -98,7 +95,7 @@ fn workbook_date_cells_and_russian_results() {
     let h = store.history("100104").unwrap();
     assert_eq!(
         (h[0].attempt.module.as_str(), h[0].attempt.date),
-        ("SEA", d(2020, 9, 10))
+        ("SEA", ymd(2020, 9, 10))
     );
     // The same workbook again adds nothing.
     let again = completions(&mut store, "completions_ru.xlsx");
@@ -126,7 +123,7 @@ fn windows_1251_is_detected_and_can_be_named() {
     assert_eq!(p.gender, Gender::F);
     assert_eq!(store.person("KZ100201").unwrap().rank, "капитан");
 
-    let path = fixture("roster_cp1251.csv");
+    let path = fixture_file("roster_cp1251.csv");
     let named = open(&path, None, Some("cp1251")).unwrap();
     assert_eq!(named.source.encoding.as_deref(), Some("windows-1251"));
     let e = open(&path, None, Some("utf-8")).err().unwrap().to_string();
@@ -157,7 +154,12 @@ fn excel_unicode_text_utf16_le_and_be_with_kazakh_headers() {
 #[test]
 fn every_rejected_roster_value_with_row_column_and_reason() {
     let (_dir, mut store) = store();
-    let r = roster_at(&mut store, &fixture("roster_bad_values.csv"), None, false);
+    let r = roster_at(
+        &mut store,
+        &fixture_file("roster_bad_values.csv"),
+        None,
+        false,
+    );
     assert_eq!(
         errors(&r),
         [
@@ -187,7 +189,11 @@ fn every_rejected_roster_value_with_row_column_and_reason() {
 fn every_rejected_completion_value_with_row_column_and_reason() {
     let (_dir, mut store) = store();
     roster(&mut store, "sample_roster.csv");
-    let r = completions_at(&mut store, &fixture("completions_bad_values.csv"), false);
+    let r = completions_at(
+        &mut store,
+        &fixture_file("completions_bad_values.csv"),
+        false,
+    );
     assert_eq!(
         errors(&r),
         [
@@ -210,7 +216,11 @@ fn a_bad_last_row_leaves_nothing_written() {
     let (_dir, mut store) = store();
     roster(&mut store, "roster_utf8_bom_semicolon.csv");
     let before = store.imports().unwrap().len();
-    let r = completions_at(&mut store, &fixture("completions_bad_last_row.csv"), false);
+    let r = completions_at(
+        &mut store,
+        &fixture_file("completions_bad_last_row.csv"),
+        false,
+    );
     assert_eq!(r.rows, 201);
     assert_eq!(
         errors(&r),
@@ -293,10 +303,18 @@ fn every_header_alias_is_read() {
                 .unwrap();
                 let table = open(&path, None, None).unwrap();
                 let r = if is_roster {
-                    import::import_roster(&mut store, table, &path, CODE, BY, true).unwrap()
-                } else {
-                    import::import_completions(&mut store, table, &path, BY, true, &mut |_| {})
+                    import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, true)
                         .unwrap()
+                } else {
+                    import::import_completions(
+                        &mut store,
+                        table,
+                        &path,
+                        IMPORTED_BY,
+                        true,
+                        &mut |_| {},
+                    )
+                    .unwrap()
                 };
                 assert!(r.errors.is_empty(), "{alias:?} for {field}: {:?}", r.errors);
                 // (A one-row roster leaves the others out: that warning is not about titles.)
@@ -335,7 +353,7 @@ fn two_columns_for_one_field_are_refused() {
 #[test]
 fn dry_run_is_the_same_call_and_writes_nothing() {
     let (_dir, mut store) = store();
-    let preview = roster_at(&mut store, &fixture("roster_ru.xlsx"), None, true);
+    let preview = roster_at(&mut store, &fixture_file("roster_ru.xlsx"), None, true);
     assert_eq!((preview.people_new, preview.assigned), (4, 4));
     assert!(preview.dry_run && !preview.committed && preview.import_id.is_none());
     assert_eq!(store.personnel_count(CODE).unwrap(), 0);
@@ -345,7 +363,7 @@ fn dry_run_is_the_same_call_and_writes_nothing() {
         (real.people_new, real.people_updated, real.people_unchanged),
         (4, 0, 0)
     );
-    let again = roster_at(&mut store, &fixture("roster_ru.xlsx"), None, true);
+    let again = roster_at(&mut store, &fixture_file("roster_ru.xlsx"), None, true);
     assert_eq!(
         (again.people_new, again.people_unchanged, again.assigned),
         (0, 4, 0)
@@ -365,10 +383,10 @@ fn imports_are_recorded_with_file_hash_sheet_counts_and_operator() {
     assert_eq!(newest.file_name, "completions_ru.xlsx");
     assert_eq!(newest.sheet.as_deref(), Some("Журнал"));
     assert_eq!(newest.counts.attempts_new, 5);
-    assert_eq!(newest.operator, BY);
+    assert_eq!(newest.operator, IMPORTED_BY);
     assert_eq!(
         newest.sha256,
-        import::sha256_file(&fixture("completions_ru.xlsx")).unwrap()
+        import::sha256_file(&fixture_file("completions_ru.xlsx")).unwrap()
     );
     assert_eq!(newest.sha256.len(), 64);
     assert_eq!(first.kind, "roster");
@@ -390,7 +408,7 @@ fn undo_voids_the_records_and_ends_the_assignments_once() {
     let (_dir, mut store) = store();
     let ro = roster(&mut store, "sample_roster.csv");
     let co = completions(&mut store, "sample_completions.csv");
-    let as_of = d(2021, 5, 1);
+    let as_of = ymd(2021, 5, 1);
     let before = muster::readiness::readiness(&store, CODE, as_of).unwrap();
     assert_eq!(
         before
@@ -460,12 +478,12 @@ fn undo_leaves_later_corrections_to_the_user() {
                 score: Some(Some(95.0)),
                 ..Default::default()
             },
-            BY,
+            IMPORTED_BY,
             "score misread",
         )
         .unwrap();
     let e = store
-        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .undo_import(co.import_id.unwrap(), IMPORTED_BY, "wrong file")
         .unwrap_err()
         .to_string();
     assert!(
@@ -477,9 +495,9 @@ fn undo_leaves_later_corrections_to_the_user() {
         store.history("KZ100102").unwrap()[0].state,
         RecordState::Active
     );
-    store.void(&fixed, BY, "also wrong").unwrap();
+    store.void(&fixed, IMPORTED_BY, "also wrong").unwrap();
     let undo = store
-        .undo_import(co.import_id.unwrap(), BY, "wrong file")
+        .undo_import(co.import_id.unwrap(), IMPORTED_BY, "wrong file")
         .unwrap();
     assert_eq!(
         (undo.attempts_voided, undo.attempts_already_inactive),
@@ -507,7 +525,7 @@ fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
         (Some("Журнал"), 5)
     );
     let h = store.history("100103").unwrap();
-    assert_eq!(h[1].attempt.date, d(2021, 3, 20));
+    assert_eq!(h[1].attempt.date, ymd(2021, 3, 20));
     let xlsx = completions(&mut store, "completions_ru.xlsx");
     assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
 }
@@ -623,7 +641,7 @@ fn the_same_file_twice_is_pointed_out() {
     let (_dir, mut store) = store();
     let first = roster(&mut store, "sample_roster.csv");
     assert!(first.warnings.is_empty());
-    let again = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    let again = roster_at(&mut store, &fixture_file("sample_roster.csv"), None, true);
     let w = again.warnings[0].to_string();
     assert!(
         w.starts_with(&format!(
@@ -633,16 +651,21 @@ fn the_same_file_twice_is_pointed_out() {
         "{w}"
     );
     store
-        .undo_import(first.import_id.unwrap(), BY, "test")
+        .undo_import(first.import_id.unwrap(), IMPORTED_BY, "test")
         .unwrap();
-    let after_undo = roster_at(&mut store, &fixture("sample_roster.csv"), None, true);
+    let after_undo = roster_at(&mut store, &fixture_file("sample_roster.csv"), None, true);
     assert!(after_undo.warnings.is_empty(), "{:?}", after_undo.warnings);
 }
 
 #[test]
 fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
     let (_dir, mut store) = store();
-    let r = roster_at(&mut store, &fixture("roster_title_rows.xlsx"), None, false);
+    let r = roster_at(
+        &mut store,
+        &fixture_file("roster_title_rows.xlsx"),
+        None,
+        false,
+    );
     assert_eq!(
         errors(&r),
         ["6|E «Пол»|gender \"мужик\" is not F or M (Ж or М)"]

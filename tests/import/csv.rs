@@ -1,8 +1,6 @@
 //! CSV import: whole or not at all, every bad row named, idempotent re-imports.
 
-mod common;
-
-use common::{kazbat, TempDb};
+use crate::support::{kazbat, TempDb};
 use muster::import::{import_completions, import_roster, ImportReport, Table};
 use muster::Store;
 

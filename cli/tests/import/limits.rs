@@ -4,17 +4,13 @@
 //! refused in one line naming the limit it passes, within seconds, with the database file
 //! exactly as it was.
 
-#[path = "../../tests/files_common/mod.rs"]
-mod files;
-#[path = "../../tests/sheets_common/mod.rs"]
-mod sheets;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use files::*;
-use sheets::{fixture, store, CODE};
+use crate::support::cli;
+use crate::support::files::*;
+use crate::support::sheets::{self, fixture_file, store, CODE, IMPORTED_BY};
 
 /// The address space a child may use: "under about 512 MiB" as the issue asks.
 const MEMORY: u64 = 512 << 20;
@@ -31,22 +27,17 @@ struct Run {
 
 /// `muster --db DB ARGS…`, capped at `MEMORY` where `prlimit` is there to do it.
 fn muster(db: &Path, args: &[&str]) -> Run {
-    let bin = env!("CARGO_BIN_EXE_muster");
     let capped = Command::new("prlimit").arg("--version").output().is_ok();
-    let mut cmd = if capped {
-        let mut c = Command::new("prlimit");
-        c.arg(format!("--as={MEMORY}")).arg(bin);
-        c
-    } else {
+    if !capped {
         eprintln!("prlimit not found: running without a memory cap");
-        Command::new(bin)
-    };
+    }
+    let limit = format!("--as={MEMORY}");
+    let wrapper: &[&str] = if capped { &["prlimit", &limit] } else { &[] };
     let t = Instant::now();
-    let out = cmd
-        .arg("--db")
-        .arg(db)
+    let out = cli::muster(db)
+        .by(IMPORTED_BY)
+        .command_under(wrapper)
         .args(args)
-        .env("MUSTER_OPERATOR", "capt. Test")
         .output()
         .unwrap();
     Run {
@@ -333,7 +324,7 @@ fn an_ods_with_libreoffice_s_trailing_repeats_imports() {
 
 /// The sample .xls roster with one of its sheet's cells moved to `row`, `col`.
 fn xls_with_cell_at(dir: &Path, name: &str, row: u16, col: u16) -> PathBuf {
-    let from = fixture("roster_legacy.xls");
+    let from = fixture_file("roster_legacy.xls");
     let mut stream = xls_stream(&from);
     let recs = biff_records(&stream);
     // The last cell record of the first sheet (after its BOF): a text or number cell.

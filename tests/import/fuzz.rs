@@ -5,11 +5,6 @@
 //! characters, and must leave the database as it was unless it imported the file. A fixed
 //! number of cases keeps each property to a few seconds.
 
-#[path = "files_common/mod.rs"]
-mod files;
-#[path = "sheets_common/mod.rs"]
-mod sheets;
-
 use std::cell::RefCell;
 use std::io::Read;
 use std::path::Path;
@@ -19,8 +14,8 @@ use muster::Store;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use files::{zip, Part};
-use sheets::{fixture, BY, CODE};
+use crate::support::files::{self, zip, Part};
+use crate::support::sheets::{self, fixture_file, CODE, IMPORTED_BY};
 
 /// Cases per property.
 const CASES: u32 = 64;
@@ -61,8 +56,10 @@ fn import_checked(store: &RefCell<Store>, dir: &Path, name: &str, bytes: &[u8], 
     let mut s = store.borrow_mut();
     let before = counts(&s);
     let result = Table::open(&path, &OpenOptions::default()).and_then(|t| match kind {
-        Kind::Roster => import::import_roster(&mut s, t, &path, CODE, BY, false),
-        Kind::Completions => import::import_completions(&mut s, t, &path, BY, false, &mut |_| {}),
+        Kind::Roster => import::import_roster(&mut s, t, &path, CODE, IMPORTED_BY, false),
+        Kind::Completions => {
+            import::import_completions(&mut s, t, &path, IMPORTED_BY, false, &mut |_| {})
+        }
     });
     let own_reader = name.ends_with(".ods") || name.ends_with(".xls");
     match result {
@@ -184,12 +181,12 @@ fn runner() -> TestRunner {
 }
 
 fn read(name: &str) -> Vec<u8> {
-    std::fs::read(fixture(name)).unwrap()
+    std::fs::read(fixture_file(name)).unwrap()
 }
 
 /// The parts of a zip fixture, to edit one and zip them again.
 fn unzip(name: &str) -> Vec<(String, Vec<u8>)> {
-    let mut z = ::zip::ZipArchive::new(std::fs::File::open(fixture(name)).unwrap()).unwrap();
+    let mut z = ::zip::ZipArchive::new(std::fs::File::open(fixture_file(name)).unwrap()).unwrap();
     (0..z.len())
         .map(|i| {
             let mut f = z.by_index(i).unwrap();
@@ -326,7 +323,7 @@ fn edited_ods_files_and_content() {
 #[test]
 fn edited_xls_files_and_records() {
     let (dir, store) = database();
-    let from = fixture("roster_legacy.xls");
+    let from = fixture_file("roster_legacy.xls");
     let whole = read("roster_legacy.xls");
     let stream = files::xls_stream(&from);
     let target = dir.path().join("edited.xls");

@@ -1,21 +1,15 @@
-//! Shared set-up for integration tests, all on real database files in temp folders:
-//! `TempDb` and the small KAZBAT-4 of the sample spreadsheets for store, import and CLI
-//! tests; `fixture()`, a fixed contingent with explicit people and records, for reports.
-#![allow(dead_code)]
-
-use std::path::{Path, PathBuf};
+//! `fixture()`: a fixed contingent with explicit people and records, read at `as_of()`,
+//! for reports, sign-off, sync and the command line; and the fixed signing keys.
 
 use chrono::NaiveDate;
 use muster::domain::{Category, Contingent, Gender, NewAttempt, Outcome, Person};
 use muster::signing::{InstallationKey, Issuer};
 use muster::Store;
 
-pub const CODE: &str = "KAZBAT-4";
-pub const BY: &str = "майор Тұрсынов Ә.";
+pub use super::{d, fixture_file, kazbat, TempDb, CODE};
 
-pub fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+/// The operator who enters the fixture's records.
+pub const BY: &str = "майор Тұрсынов Ә.";
 
 /// The report date the fixture is read at.
 pub fn as_of() -> NaiveDate {
@@ -283,53 +277,4 @@ pub fn record_id(store: &Store, sn: &str, module: &str, date: &str) -> String {
         .unwrap()
         .attempt
         .id
-}
-
-pub struct TempDb {
-    pub dir: tempfile::TempDir,
-    pub path: PathBuf,
-}
-
-impl TempDb {
-    pub fn new() -> TempDb {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("muster.sqlite3");
-        TempDb { dir, path }
-    }
-
-    pub fn store(&self) -> Store {
-        let mut s = Store::open(&self.path).unwrap();
-        s.seed_default_curriculum("test").unwrap();
-        s
-    }
-
-    pub fn file(&self, name: &str, body: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, body).unwrap();
-        p
-    }
-}
-
-/// KAZBAT-4: training from 11 Jan 2021, deploying 1 Jul 2021 for six months.
-pub fn kazbat() -> Contingent {
-    Contingent {
-        code: "KAZBAT-4".into(),
-        name: "4th rotation".into(),
-        mission: "UNIFIL".into(),
-        parent_unit: "INDBATT".into(),
-        training_start: d("2021-01-11"),
-        deploy_on: d("2021-07-01"),
-        tour_months: 6,
-    }
-}
-
-/// A file under tests/fixtures.
-pub fn fixture_file(name: &str) -> PathBuf {
-    // The core's tests/fixtures, from the core's tests and the command line's (cli/tests).
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|d| d.join("tests/fixtures"))
-        .find(|d| d.is_dir())
-        .expect("tests/fixtures")
-        .join(name)
 }

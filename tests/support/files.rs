@@ -1,7 +1,6 @@
 //! Hostile workbooks built byte by byte for the tests: a zip written by hand (so a test can
 //! make it lie about its sizes), a deflate stream of gigabytes that takes megabytes, an
 //! .xlsx or .ods around any sheet XML, and an .xls fixture with its records edited.
-#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

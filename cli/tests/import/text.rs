@@ -2,29 +2,8 @@
 //! a second person out of a look-alike number: escapes and line breaks in titles and values,
 //! cells beyond the header, service numbers that mix alphabets or look like another.
 
-#[path = "../../tests/sheets_common/mod.rs"]
-mod common;
-
-use std::path::Path;
-use std::process::Command;
-
-use common::*;
-
-fn muster(db: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_muster"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("MUSTER_OPERATOR", "capt. Test")
-        .output()
-        .unwrap();
-    let mut all = out.stdout;
-    all.extend(out.stderr);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(all).expect("UTF-8 output"),
-    )
-}
+use crate::support::cli;
+use crate::support::sheets::*;
 
 /// No byte a terminal acts on: only printable text and the line ends between messages.
 fn printable(out: &str) {
@@ -53,7 +32,10 @@ fn titles_and_values_reach_the_terminal_escaped_on_one_line_each() {
     );
     let f = dir.path().join("hostile.csv");
     std::fs::write(&f, body).unwrap();
-    let (code, out) = muster(&db, &["import", "completions", f.to_str().unwrap()]);
+    let (code, out) =
+        cli::muster(&db)
+            .by(IMPORTED_BY)
+            .said(&["import", "completions", f.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     printable(&out);
     let lines: Vec<&str> = out.lines().collect();
@@ -92,7 +74,7 @@ fn a_sheet_name_and_a_long_value_are_escaped_and_cut() {
             "Ж".repeat(60)
         )
     );
-    let e = open(&fixture("roster_ru.xlsx"), Some("\u{1b}[2J"), None)
+    let e = open(&fixture_file("roster_ru.xlsx"), Some("\u{1b}[2J"), None)
         .err()
         .unwrap()
         .to_string();
@@ -197,7 +179,7 @@ fn a_look_alike_of_a_number_on_file_or_in_the_same_file_is_refused_naming_both()
 #[test]
 fn the_demo_still_loads_and_a_look_alike_of_a_demo_number_is_refused() {
     let (dir, mut s) = store();
-    assert!(muster::demo::load(&mut s, d(2026, 11, 1)).unwrap());
+    assert!(muster::demo::load(&mut s, ymd(2026, 11, 1)).unwrap());
     let any = s.personnel("DEMO").unwrap()[0].service_number.clone();
     let look = any.replacen('0', "O", 1);
     assert_ne!(look, any);
