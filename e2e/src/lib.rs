@@ -298,6 +298,12 @@ impl App {
         retry("text", || e.text()).await.expect("text")
     }
 
+    /// The text of the first element matching a CSS selector, once it is there.
+    pub async fn text_of(&self, css: &str) -> String {
+        let e = self.el(css).await;
+        retry("text", || e.text()).await.expect("text")
+    }
+
     /// Text of an element that may be visually hidden (read from the DOM).
     pub async fn dom_text(&self, id: &str) -> String {
         self.tid(id).await;

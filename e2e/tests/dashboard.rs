@@ -38,7 +38,10 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
     app.shot("welcome-desktop").await;
     // Without a name the app refuses to start recording.
     app.click("load-demo").await;
-    app.el("[role='alert']").await;
+    assert_eq!(
+        app.text_of("[role='alert']").await,
+        "Enter your name first."
+    );
     app.type_into("operator", "капитан Омаров Е.").await;
     app.click("load-demo").await;
     app.tid("dashboard").await;

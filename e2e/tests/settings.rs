@@ -93,7 +93,12 @@ async fn curriculum_validity_change_and_retirement_reach_the_core() {
 
     app.click("edit-POC").await;
     app.click("m-retire").await;
-    app.el("[data-testid='curriculum'] [role='alert']").await; // a reason is required
+    // A reason is required, and the refusal says so.
+    assert_eq!(
+        app.text_of("[data-testid='curriculum'] [role='alert']")
+            .await,
+        "Give a reason."
+    );
     app.type_into("m-reason", "merged into KINPOT").await;
     app.click("m-retire").await;
     app.until(
