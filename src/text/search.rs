@@ -1,46 +1,82 @@
 //! Finding a soldier by name or service number typed in either script: a Latin query finds
 //! a Cyrillic name (and back) through a plain transliteration of Russian and Kazakh
-//! letters. The matrix filters in the core with this; `ui/src/logic/search.ts` is the
-//! same fold for the lists a screen already holds (a session's attendees), and both are
-//! held to the same cases (`tests/search.rs` and `search.test.ts`).
+//! letters. The matrix filters in the core with this; `ui/src/logic/search.ts` applies the
+//! same steps for the lists a screen already holds (a session's attendees), with the
+//! tables generated from `LATIN` and `SPELLINGS`, and both are held to the same cases
+//! (`tests/search.rs` and `search.test.ts`).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// The transliteration, letter by letter: Russian and Kazakh Cyrillic (lower case) in plain
+/// Latin letters. The one table: the UI's fold is generated from it
+/// (`ui/src/bindings/transliteration.ts`).
+pub const LATIN: &[(char, &str)] = &[
+    ('а', "a"),
+    ('ә', "a"),
+    ('б', "b"),
+    ('в', "v"),
+    ('г', "g"),
+    ('ғ', "g"),
+    ('д', "d"),
+    ('е', "e"),
+    ('ё', "e"),
+    ('э', "e"),
+    ('ж', "zh"),
+    ('з', "z"),
+    ('и', "i"),
+    ('й', "i"),
+    ('і', "i"),
+    ('к', "k"),
+    ('қ', "k"),
+    ('л', "l"),
+    ('м', "m"),
+    ('н', "n"),
+    ('ң', "n"),
+    ('о', "o"),
+    ('ө', "o"),
+    ('п', "p"),
+    ('р', "r"),
+    ('с', "s"),
+    ('т', "t"),
+    ('у', "u"),
+    ('ұ', "u"),
+    ('ү', "u"),
+    ('ф', "f"),
+    ('х', "kh"),
+    ('һ', "h"),
+    ('ц', "ts"),
+    ('ч', "ch"),
+    ('ш', "sh"),
+    ('щ', "shch"),
+    ('ъ', ""),
+    ('ь', ""),
+    ('ы', "y"),
+    ('ю', "iu"),
+    ('я', "ia"),
+];
+
+/// Alternative Latin spellings folded together, in this order, after transliteration.
+pub const SPELLINGS: &[(&str, &str)] = &[("kh", "h"), ("zh", "j"), ("y", "i")];
+
+/// `LATIN` by code point within the Cyrillic block (U+0400–U+04FF), made at compile time:
+/// a search folds every name on the roster, so a letter costs one index.
+const CYRILLIC: [Option<&str>; 256] = {
+    let mut t: [Option<&str>; 256] = [None; 256];
+    let mut i = 0;
+    while i < LATIN.len() {
+        let (c, l) = LATIN[i];
+        t[(c as u32 - 0x400) as usize] = Some(l);
+        i += 1;
+    }
+    t
+};
+
 fn to_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'а' | 'ә' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' | 'ғ' => "g",
-        'д' => "d",
-        'е' | 'ё' | 'э' => "e",
-        'ж' => "zh",
-        'з' => "z",
-        'и' | 'й' | 'і' => "i",
-        'к' | 'қ' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' | 'ң' => "n",
-        'о' | 'ө' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' | 'ұ' | 'ү' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'һ' => "h",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' | 'ь' => "",
-        'ы' => "y",
-        'ю' => "iu",
-        'я' => "ia",
-        _ => return None,
-    })
+    match c as u32 {
+        n @ 0x400..=0x4ff => CYRILLIC[(n - 0x400) as usize],
+        _ => None,
+    }
 }
 
 /// Lower case, no accents, Cyrillic spelled in Latin letters, spaces collapsed; common
@@ -58,7 +94,9 @@ pub fn fold(s: &str) -> String {
         .nfd()
         .filter(|&c| !(('\u{300}'..='\u{36f}').contains(&c) && is_combining_mark(c)))
         .collect();
-    let folded = bare.replace("kh", "h").replace("zh", "j").replace('y', "i");
+    let folded = SPELLINGS
+        .iter()
+        .fold(bare, |text, (from, to)| text.replace(from, to));
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
