@@ -44,6 +44,44 @@ pub struct ContingentInfo {
     /// Negative once deployed.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub days_to_deployment: i64,
+    /// Where the rotation stands on the report date.
+    pub stage: Stage,
+}
+
+/// Where a rotation stands on a day: before deployment (deployment day included), on its
+/// tour, or after the tour's last day. The dashboard's tile shows it; decided here once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Stage {
+    /// Days left to deployment day (0 on the day).
+    Before {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        days: i64,
+    },
+    /// Deployed `days_ago` days ago; the tour ends on `tour_end` or later.
+    OnTour {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        days_ago: i64,
+    },
+    /// Deployed `days_ago` days ago; the tour ended before the day.
+    TourOver {
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        days_ago: i64,
+    },
+}
+
+impl Stage {
+    pub fn on(deploy_on: NaiveDate, tour_end: NaiveDate, day: NaiveDate) -> Stage {
+        let days = (deploy_on - day).num_days();
+        if days >= 0 {
+            Stage::Before { days }
+        } else if day > tour_end {
+            Stage::TourOver { days_ago: -days }
+        } else {
+            Stage::OnTour { days_ago: -days }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -247,6 +285,7 @@ where
             tour_months: c.tour_months,
             tour_end: c.tour_end(),
             days_to_deployment: (c.deploy_on - as_of).num_days(),
+            stage: Stage::on(c.deploy_on, c.tour_end(), as_of),
         },
         as_of,
         summary,
@@ -258,4 +297,30 @@ where
 /// Loads a contingent and computes its readiness.
 pub fn readiness(store: &Store, code: &str, as_of: NaiveDate) -> Result<Readiness> {
     Ok(compute_owned(store.readiness_input(code)?, as_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stage;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_stage_counts_to_deployment_day_then_since_it_and_knows_the_tour_is_over() {
+        let (deploy, end) = (d("2021-08-01"), d("2022-02-01"));
+        let on = |day| Stage::on(deploy, end, d(day));
+        assert_eq!(on("2021-07-20"), Stage::Before { days: 12 });
+        assert_eq!(on("2021-08-01"), Stage::Before { days: 0 });
+        assert_eq!(on("2021-08-02"), Stage::OnTour { days_ago: 1 });
+        // The tour's last day is still on tour; the day after, it is over.
+        assert_eq!(on("2022-02-01"), Stage::OnTour { days_ago: 184 });
+        assert_eq!(on("2022-02-02"), Stage::TourOver { days_ago: 185 });
+        assert_eq!(
+            serde_json::to_value(on("2021-08-31")).unwrap(),
+            serde_json::json!({"kind": "on_tour", "days_ago": 30})
+        );
+    }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Due } from "../bindings/Due";
-import { addDays, asOfChoices, calendarDay, logDay, retakeLine, stage } from "./tour";
+import { addDays, asOfChoices, calendarDay, logDay, retakeLine } from "./tour";
 
 const due = (over: Partial<Due>): Due => ({
   band: "within30",
@@ -32,20 +32,7 @@ describe("dates", () => {
   });
 });
 
-describe("the tour", () => {
-  const c = { days_to_deployment: 12, tour_end: "2022-02-01" };
-  it("counts days to deployment before it, deployment day included", () => {
-    expect(stage(c, "2021-07-20")).toEqual({ kind: "before", days: 12 });
-    expect(stage({ ...c, days_to_deployment: 0 }, "2021-08-01")).toEqual({ kind: "before", days: 0 });
-  });
-  it("says how long ago after it, and whether the tour is over", () => {
-    expect(stage({ ...c, days_to_deployment: -30 }, "2021-08-31")).toEqual({ kind: "on_tour", daysAgo: 30, tourEnd: "2022-02-01" });
-    expect(stage({ ...c, days_to_deployment: -1940 }, "2026-11-23")).toEqual({
-      kind: "tour_over",
-      daysAgo: 1940,
-      tourEnd: "2022-02-01",
-    });
-  });
+describe("the retake line", () => {
   it("words the line the core decided, with the day it names", () => {
     expect(retakeLine(due({}))).toEqual({ key: "retake_by", date: "2021-08-08", days: 10 });
     expect(retakeLine(due({ line: "lapsed_on", days_left: -1940 }))).toEqual({ key: "lapsed_on_day", date: "2021-08-09" });

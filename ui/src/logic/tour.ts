@@ -22,20 +22,6 @@ export function calendarDay(typed: string): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** Where the contingent stands on the shown day: `days_to_deployment` is the core's
- *  (negative once deployed); deployment day itself still counts as 0 days to go. */
-export type Stage =
-  | { kind: "before"; days: number }
-  | { kind: "on_tour"; daysAgo: number; tourEnd: string }
-  | { kind: "tour_over"; daysAgo: number; tourEnd: string };
-
-export function stage(c: { days_to_deployment: number; tour_end: string }, asOf: string): Stage {
-  const days = c.days_to_deployment;
-  if (days >= 0) return { kind: "before", days };
-  if (asOf > c.tour_end) return { kind: "tour_over", daysAgo: -days, tourEnd: c.tour_end };
-  return { kind: "on_tour", daysAgo: -days, tourEnd: c.tour_end };
-}
-
 /** What one row of the retakes says, as the core decided it (`due::line`): the words'
  *  key and the day (and days left) they name. */
 export type RetakeLine =

@@ -5,7 +5,6 @@ import type { Status } from "../bindings/Status";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
 import { CATEGORIES, STATUS_ICON, fullName } from "../logic/matrix";
-import { stage } from "../logic/tour";
 import type { Tally } from "../bindings/Tally";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
@@ -38,7 +37,7 @@ export function Dashboard({
   const women = s.by_gender.F;
   const men = s.by_gender.M;
   const blockers = d.not_ready;
-  const tour = stage(c, d.as_of);
+  const tour = c.stage;
 
   return (
     <div class="dashboard" data-testid="dashboard" data-as-of={d.as_of}>
@@ -84,10 +83,10 @@ export function Dashboard({
         ) : (
           <div class="tile" data-testid="tour" data-stage={tour.kind}>
             <span class="label">{t("deployed")}</span>
-            <span class="value words" data-testid="days">{t("days_ago", { n: tour.daysAgo })}</span>
+            <span class="value words" data-testid="days">{t("days_ago", { n: tour.days_ago })}</span>
             <span class="sub" data-testid="tour-end">
               {formatDate(c.deploy_on, lang)} ·{" "}
-              {t(tour.kind === "on_tour" ? "tour_ends" : "tour_ended", { date: formatDate(tour.tourEnd, lang) })}
+              {t(tour.kind === "on_tour" ? "tour_ends" : "tour_ended", { date: formatDate(c.tour_end, lang) })}
             </span>
           </div>
         )}
