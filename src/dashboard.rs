@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::due::{self, Retakes};
 use crate::error::Result;
 use crate::readiness::{self, ContingentInfo, ModuleTally, Readiness, Summary, TrendPoint};
+use crate::report::chart::{Chart, ChartView};
 use crate::rules::Status;
 use crate::signoff::{self, ValidationState};
 use crate::store::{OffRoster, ReadinessInput, Store};
@@ -36,6 +37,8 @@ pub struct Dashboard {
     pub not_ready_total: usize,
     /// To today, or deployment day once past it (`readiness::trend_to_date`).
     pub trend: Vec<TrendPoint>,
+    /// The trend chart's geometry, the report's own (`report::chart`), to the trend's last day.
+    pub chart: ChartView,
     /// Who must retake what, in bands with their counts and first pages (once deployed,
     /// what lapses in the tour): `due::retakes`. "Show all" pages with `due::page`.
     pub retakes: Retakes,
@@ -84,6 +87,10 @@ pub fn dashboard(store: &Store, code: &str, today: NaiveDate) -> Result<Dashboar
 pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Result<Dashboard> {
     let code = &input.contingent.code;
     let not_ready = r.personnel.iter().filter(|p| !p.ready);
+    let trend = readiness::trend_to_date(input, r.as_of);
+    let c = &r.contingent;
+    let last = trend.last().map_or(r.as_of, |p| p.date);
+    let chart = Chart::over(c.training_start, c.deploy_on, last, &trend).view();
     Ok(Dashboard {
         contingent: r.contingent.clone(),
         as_of: r.as_of,
@@ -110,7 +117,8 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
                     .collect(),
             })
             .collect(),
-        trend: readiness::trend_to_date(input, r.as_of),
+        trend,
+        chart,
         retakes: due::retakes(
             &due::due_of(input, r, None),
             r.as_of,

@@ -186,6 +186,10 @@ fn the_dashboard_is_each_of_its_parts_in_one_call() {
     assert_eq!(dash.modules, r.modules);
     let input = f.store.readiness_input(CODE).unwrap();
     assert_eq!(dash.trend, readiness::trend_to_date(&input, today));
+    // The report's chart, to the same day: the same geometry, point for point.
+    let report = report::build(&f.store, CODE, today).unwrap();
+    assert_eq!(dash.chart, report::chart::Chart::new(&report).view());
+    assert_eq!(dash.chart.points.len(), dash.trend.len());
     assert_eq!(
         dash.retakes,
         muster::due::retakes(

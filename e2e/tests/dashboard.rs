@@ -47,6 +47,23 @@ async fn first_start_offers_the_demo_and_the_dashboard_equals_the_cli() {
     app.tid("dashboard").await;
     assert_dashboard_matches_cli(&app).await;
     app.shot("dashboard-desktop").await;
+    // The trend is the report's chart: a point per week on the core's axis, the plan line.
+    app.js(
+        "document.querySelector(\"[data-testid='trend']\").scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    let drawn = app
+        .js(
+            "const svg = document.querySelector('[data-testid=trend-chart]'); \
+             return [svg.querySelectorAll('circle').length, !!svg.querySelector('.planline')]",
+            vec![],
+        )
+        .await;
+    let core =
+        muster::dashboard::dashboard(&app.home.store(), "DEMO", muster::dates::today()).unwrap();
+    assert_eq!(drawn, json!([core.trend.len(), true]));
+    app.shot("dashboard-trend-desktop").await;
     app.js(
         "document.querySelector(\"[data-testid='retakes']\").scrollIntoView({block: 'start'})",
         vec![],

@@ -170,7 +170,7 @@ async fn on_a_phone_the_report_comes_first_its_tables_stack_and_the_charts_read(
         let app = start(lang).await;
         app.resize(360, 640).await;
         // The dashboard's chart: labels at least 11 px on screen.
-        let small = chart_labels_under_11px(&app, "svg.trend").await;
+        let small = chart_labels_under_11px(&app, "[data-testid=trend-chart]").await;
         assert_eq!(small, json!([]), "{lang}: dashboard chart labels too small");
 
         app.click("nav-reports").await;
@@ -198,14 +198,14 @@ async fn on_a_phone_the_report_comes_first_its_tables_stack_and_the_charts_read(
             )
             .await;
         assert_eq!(wide, json!([]), "{lang}: a report table scrolls sideways");
-        let small = chart_labels_under_11px(&app, "svg.report-trend").await;
+        let small = chart_labels_under_11px(&app, "[data-testid=report-trend]").await;
         assert_eq!(small, json!([]), "{lang}: report chart labels too small");
         app.no_horizontal_scroll("reports").await;
         app.shot(&format!("layout-reports-{lang}-360")).await;
         for (i, part) in [
             ".report-groups",
             "table.stack",
-            "svg.report-trend",
+            "[data-testid=report-trend]",
             ".report-matrix",
         ]
         .iter()

@@ -199,6 +199,8 @@ pub struct DashboardView {
     /// How many are not ready in all.
     pub not_ready_total: usize,
     pub trend: Vec<TrendPoint>,
+    /// The trend chart's geometry, the report's own.
+    pub chart: muster::report::chart::ChartView,
     /// Who must retake what, in bands with counts and first pages (`retakes_page` for the
     /// rest); once deployed, what lapses in the tour.
     pub retakes: muster::due::Retakes,
@@ -232,6 +234,7 @@ pub fn dashboard(
         not_ready: d.not_ready,
         not_ready_total: d.not_ready_total,
         trend: d.trend,
+        chart: d.chart,
         retakes: d.retakes,
         off_roster: d.off_roster,
         signoff: d

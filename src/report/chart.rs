@@ -23,7 +23,7 @@ impl<'a> Chart<'a> {
 
     /// The time axis runs from training start (or the first point, if earlier) to
     /// deployment day (or the report date, if later), so the plan line is drawn in full.
-    fn over(
+    pub fn over(
         training_start: NaiveDate,
         deploy_on: NaiveDate,
         as_of: NaiveDate,

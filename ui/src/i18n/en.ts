@@ -72,6 +72,9 @@ export const words = {
   as_of: "as of {date}",
   trend: "Readiness over the training period",
   trend_note: "week by week, on the records as they stand today",
+  trend_actual: "Ready (actual)",
+  trend_plan: "Plan",
+  trend_deployment: "Deployment",
   // statuses
   st_complete: g.complete,
   st_expiring: g.expiring,

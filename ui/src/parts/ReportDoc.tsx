@@ -7,7 +7,7 @@ import type { Status } from "../bindings/Status";
 import type { Category } from "../bindings/Category";
 import type { Gender } from "../bindings/Gender";
 import { asLang, formatDate, formatStamp } from "../i18n";
-import { ReportTrend } from "./ReportTrend";
+import { TrendChart } from "./TrendChart";
 import { STATUS_ICON, fullName } from "../logic/matrix";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
@@ -164,7 +164,13 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
       </Scroll>
 
       <h2>{l.trend}</h2>
-      <ReportTrend chart={view.chart} points={r.trend} l={l} d={(iso) => d(iso)} />
+      <TrendChart
+        chart={view.chart}
+        points={r.trend}
+        words={{ title: l.trend, actual: l.actual, plan: l.plan, deployment: l.deployment }}
+        d={(iso) => d(iso)}
+        testid="report-trend"
+      />
       <Scroll label={l.trend}>
         <table class="plain">
           <thead>

@@ -149,7 +149,7 @@ export function Dashboard({
               })}
             />
           </section>
-          <Trend points={d.trend} />
+          <Trend points={d.trend} chart={d.chart} />
           <section class="card wide">
             <h2>
               {t("blockers")} ({d.not_ready_total})

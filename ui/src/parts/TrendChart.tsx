@@ -1,11 +1,19 @@
-// The report's trend as a chart, as in the PDF: readiness week by week against the plan
-// line (0 % at training start to 100 % on deployment day). Where each part falls across
-// the time axis is the core's (`ChartView`, the geometry the HTML and PDF draw); this only
-// scales it to the drawing. The figures stay in a table underneath for anyone who needs
-// the numbers or cannot see the chart.
+// The readiness trend as a chart, the one chart of the dashboard and the report, as in the
+// PDF: readiness week by week against the plan line (0 % at training start to 100 % on
+// deployment day). Where each part falls across the time axis is the core's (`ChartView`,
+// the geometry the HTML and PDF draw); this only scales it to the drawing. The figures are
+// also given as text beside it (the report's table, the dashboard's line) for anyone who
+// needs the numbers or cannot see the chart.
 import type { ChartView } from "../bindings/ChartView";
-import type { Labels } from "../bindings/Labels";
 import type { TrendPoint } from "../bindings/TrendPoint";
+
+/** The chart's words, in the screen's or the report's language. */
+export interface ChartWords {
+  title: string;
+  actual: string;
+  plan: string;
+  deployment: string;
+}
 import { useNarrow } from "./useVirtual";
 
 // On a phone the chart is drawn for its own width (about 300 px), so that its 11 px labels
@@ -14,16 +22,18 @@ import { useNarrow } from "./useVirtual";
 const WIDE = { W: 720, H: 250, LEFT: 44, RIGHT: 16, TOP: 12, BOTTOM: 48 };
 const NARROW = { W: 300, H: 240, LEFT: 36, RIGHT: 12, TOP: 12, BOTTOM: 62 };
 
-export function ReportTrend({
+export function TrendChart({
   chart,
   points,
-  l,
+  words: l,
   d,
+  testid,
 }: {
   chart: ChartView;
   points: TrendPoint[];
-  l: Labels;
+  words: ChartWords;
   d: (iso: string) => string;
+  testid: string;
 }) {
   const narrow = useNarrow();
   if (points.length === 0) return null;
@@ -38,7 +48,7 @@ export function ReportTrend({
   const ly = narrow ? H - 26 : H - 10;
   const [px, py] = narrow ? [LEFT, H - 8] : [LEFT + 200, ly];
   return (
-    <svg class="report-trend" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={l.trend} data-testid="report-trend">
+    <svg class="trend-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={l.title} data-testid={testid}>
       {[0, 25, 50, 75, 100].map((p) => (
         <g key={p}>
           <line x1={LEFT} x2={LEFT + PW} y1={y(p)} y2={y(p)} class="gridline" />
