@@ -3,7 +3,6 @@
 // freeze the report, and what changed since the latest one.
 import { useReadOnly } from "../readOnly";
 import { useEffect, useState } from "preact/hooks";
-import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { ReportView } from "../bindings/ReportView";
 import type { DecisionRow } from "../bindings/DecisionRow";
@@ -15,6 +14,7 @@ import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
 import { ReportDoc } from "../parts/ReportDoc";
 import { ChangedSince } from "../parts/ChangedSince";
 import { CheckReportFile } from "../parts/CheckReportFile";
+import { SaveTo } from "../parts/SaveTo";
 import { operatorName } from "../logic/operator";
 
 type Msg = { ok: boolean; text: string } | null;
@@ -153,31 +153,12 @@ function SaveCard({ code, asOf, asOfIso, lang, settings, saveSettings }: SavePro
   const [officer, setOfficer] = useState(settings.training_officer);
   const [commander, setCommander] = useState(settings.commander);
   const signed = format === "pdf" || format === "html";
-  const [path, setPath] = useState("");
-  const [msg, setMsg] = useState<Msg>(null);
-  const [busy, setBusy] = useState(false);
-
-  const choose = async () => {
-    const p = await saveDialog({
-      defaultPath: saveFileName(code, isoOrEmpty(asOf) || asOfIso, format),
-      filters: [{ name: format.toUpperCase(), extensions: [format] }],
-    });
-    if (p) setPath(p);
-  };
-  const save = async () => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      const names = signed ? { training_officer: officer, commander } : { training_officer: "", commander: "" };
-      const written = await api.saveReport({ code, as_of: asOf || null, lang, format, path, ...names });
-      if (signed && (officer !== settings.training_officer || commander !== settings.commander))
-        await saveSettings({ ...settings, training_officer: officer, commander }).catch(() => undefined);
-      setMsg({ ok: true, text: t("report_saved", { path: written }) });
-    } catch (e) {
-      setMsg({ ok: false, text: errorText(e, t) });
-    } finally {
-      setBusy(false);
-    }
+  const save = async (path: string) => {
+    const names = signed ? { training_officer: officer, commander } : { training_officer: "", commander: "" };
+    const written = await api.saveReport({ code, as_of: asOf || null, lang, format, path, ...names });
+    if (signed && (officer !== settings.training_officer || commander !== settings.commander))
+      await saveSettings({ ...settings, training_officer: officer, commander }).catch(() => undefined);
+    return t("report_saved", { path: written });
   };
 
   return (
@@ -207,23 +188,13 @@ function SaveCard({ code, asOf, asOfIso, lang, settings, saveSettings }: SavePro
           </label>
         </fieldset>
       )}
-      <label>
-        {t("report_save_to")}
-        <span class="row">
-          <input value={path} onInput={(e) => setPath(e.currentTarget.value)} data-testid="save-path" />
-          <button type="button" onClick={choose}>
-            {t("choose")}
-          </button>
-        </span>
-      </label>
-      <button class="primary" disabled={busy || !path.trim()} onClick={save} data-testid="save-report">
-        {t("save")}
-      </button>
-      {msg && (
-        <p class={msg.ok ? "ok path" : "error"} role={msg.ok ? "status" : "alert"} data-testid="save-msg">
-          {msg.text}
-        </p>
-      )}
+      <SaveTo
+        suggested={saveFileName(code, isoOrEmpty(asOf) || asOfIso, format)}
+        filter={{ name: format.toUpperCase(), extensions: [format] }}
+        action={t("save")}
+        write={save}
+        ids={{ path: "save-path", run: "save-report", msg: "save-msg" }}
+      />
     </section>
   );
 }

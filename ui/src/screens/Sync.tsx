@@ -2,7 +2,6 @@
 // receiver compares), a bundle made for the others, a bundle received from one of them
 // (who sent it and what it adds shown before anything is written), and who was heard from.
 import { useEffect, useState } from "preact/hooks";
-import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { KeyInfo } from "../bindings/KeyInfo";
 import type { Peer } from "../bindings/Peer";
@@ -12,9 +11,8 @@ import { bundleFileName } from "../logic/bundles";
 import { ReceiveBundle } from "../parts/ReceiveBundle";
 import { Peers } from "../parts/Peers";
 import { Conflicts } from "../parts/Conflicts";
+import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
-
-type Msg = { ok: boolean; text: string } | null;
 
 export function SyncScreen({ changed, openPerson }: { changed: () => void; openPerson: (sn: string) => void }) {
   const { t } = useT();
@@ -80,55 +78,23 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
 
 function MakeBundle({ keyName }: { keyName: string }) {
   const { t } = useT();
-  const [path, setPath] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [msg, setMsg] = useState<Msg>(null);
-
-  const choose = async () => {
-    const p = await saveDialog({
-      defaultPath: bundleFileName(keyName, localIsoDay(new Date())),
-      filters: [{ name: "Muster", extensions: ["muster"] }],
-    });
-    if (p) setPath(p);
-  };
-  const make = async () => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      const w = await api.syncExport(path);
-      const c = w.counts;
-      setMsg({
-        ok: true,
-        text: t("sync_written", { path: w.path, people: c.people, records: c.attempts, voidings: c.voidings, signoffs: c.validations }),
-      });
-    } catch (e) {
-      setMsg({ ok: false, text: errorText(e, t) });
-    } finally {
-      setBusy(false);
-    }
+  const make = async (path: string) => {
+    const w = await api.syncExport(path);
+    const c = w.counts;
+    return t("sync_written", { path: w.path, people: c.people, records: c.attempts, voidings: c.voidings, signoffs: c.validations });
   };
 
   return (
     <section class="card form" data-testid="sync-make">
       <h2>{t("sync_make_title")}</h2>
       <p class="muted">{t("sync_make_hint")}</p>
-      <label>
-        {t("report_save_to")}
-        <span class="row">
-          <input value={path} onInput={(e) => (setPath(e.currentTarget.value), setMsg(null))} data-testid="sync-out" />
-          <button type="button" onClick={choose}>
-            {t("choose")}
-          </button>
-        </span>
-      </label>
-      <button class="primary" disabled={busy || !path.trim()} onClick={make} data-testid="sync-make-run">
-        {t("sync_make")}
-      </button>
-      {msg && (
-        <p class={msg.ok ? "ok path" : "error"} role={msg.ok ? "status" : "alert"} data-testid="sync-make-msg">
-          {msg.text}
-        </p>
-      )}
+      <SaveTo
+        suggested={bundleFileName(keyName, localIsoDay(new Date()))}
+        filter={{ name: "Muster", extensions: ["muster"] }}
+        action={t("sync_make")}
+        write={make}
+        ids={{ path: "sync-out", run: "sync-make-run", msg: "sync-make-msg" }}
+      />
     </section>
   );
 }
