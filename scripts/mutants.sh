@@ -59,7 +59,9 @@ mutants=$(bash scripts/tools.sh cargo-mutants)
 for m in "${modules[@]}"; do
   read -r package targets <<<"$(tests "$m")"
   args=(--package muster --file "$(files "$m")" --in-place --output "target/mutants/$m")
-  [ "$package" = muster ] || args+=(--test-package "$package")
+  # Another package's tests: named to every cargo command beside the mutated package
+  # (cargo-mutants' --test-package still builds the mutated package's targets only).
+  [ "$package" = muster ] || args+=(--cargo-arg="--package=$package")
   for t in $targets; do args+=(--cargo-arg="$t"); done
   mkdir -p "target/mutants/$m"
   say "$m: mutating $(files "$m"), testing $package $targets"
