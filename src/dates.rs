@@ -1,5 +1,7 @@
 //! Dates as training offices write them, and calendar-month arithmetic for validity.
 
+use std::time::{Duration, Instant};
+
 use chrono::{Months, NaiveDate};
 
 use crate::error::{Problem, Result};
@@ -95,18 +97,22 @@ pub fn today() -> NaiveDate {
 /// import checks a date on every row, and the time-zone lookup cost more than the check.
 fn today_for_checks() -> NaiveDate {
     use std::cell::Cell;
-    use std::time::{Duration, Instant};
     thread_local! {
         static CACHED: Cell<Option<(Instant, NaiveDate)>> = const { Cell::new(None) };
     }
-    CACHED.with(|c| match c.get() {
-        Some((at, day)) if at.elapsed() < Duration::from_secs(1) => day,
-        _ => {
+    CACHED.with(|c| {
+        still_today(c.get(), Instant::now()).unwrap_or_else(|| {
             let day = today();
             c.set(Some((Instant::now(), day)));
             day
-        }
+        })
     })
+}
+
+/// The day cached at `at`, while it is less than a second old at `now`; after that the
+/// clock is asked again, so a check run just after midnight judges by the new day.
+fn still_today(cached: Option<(Instant, NaiveDate)>, now: Instant) -> Option<NaiveDate> {
+    cached.and_then(|(at, day)| (now.duration_since(at) < Duration::from_secs(1)).then_some(day))
 }
 
 /// A timestamp for `recorded_at` and the audit log: UTC, to the millisecond.
@@ -192,7 +198,75 @@ mod tests {
     #[test]
     fn future_training_dates_are_refused() {
         let tomorrow = today().succ_opt().unwrap();
-        assert!(check_training_date(tomorrow).is_err());
-        assert!(check_training_date(today()).is_ok());
+        assert_eq!(
+            check_training_date(tomorrow).unwrap_err().problem(),
+            Problem::DateInFuture {
+                date: tomorrow.to_string()
+            }
+        );
+        assert_eq!(check_training_date(today()).unwrap(), today());
+    }
+
+    #[test]
+    fn today_is_the_date_on_the_wall() {
+        // Worked out apart from chrono's clock: whole days since 1970 by the system clock
+        // (UTC), which the local date differs from by at most one day (time zones span
+        // UTC−12 to UTC+14).
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let utc = d(1970, 1, 1) + chrono::Days::new(secs / 86_400);
+        let t = today();
+        assert!((t - utc).num_days().abs() <= 1, "today {t}, UTC {utc}");
+        assert_eq!(today_for_checks(), today());
+    }
+
+    #[test]
+    fn todays_date_is_asked_again_once_a_second_old() {
+        use std::time::{Duration, Instant};
+        let at = Instant::now();
+        let day = d(2026, 12, 3);
+        let after = |ms| at + Duration::from_millis(ms);
+        assert_eq!(still_today(None, at), None);
+        assert_eq!(still_today(Some((at, day)), at), Some(day));
+        assert_eq!(still_today(Some((at, day)), after(999)), Some(day));
+        assert_eq!(still_today(Some((at, day)), after(1_000)), None);
+        assert_eq!(still_today(Some((at, day)), after(86_400_000)), None);
+    }
+
+    #[test]
+    fn timestamps_are_utc_to_the_millisecond() {
+        let before = chrono::Utc::now();
+        let s = now_utc();
+        let after = chrono::Utc::now();
+        // `2026-12-03T12:07:07.123Z`: fixed width, so stored stamps sort as text in time order.
+        assert_eq!(s.len(), 24, "{s}");
+        let b = s.as_bytes();
+        assert_eq!(
+            [b[4], b[7], b[10], b[13], b[16], b[19], b[23]],
+            *b"--T::.Z",
+            "{s}"
+        );
+        let at = chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.3fZ")
+            .unwrap()
+            .and_utc();
+        let ms = |t: chrono::DateTime<chrono::Utc>| t.timestamp_millis();
+        assert!(
+            ms(before) <= ms(at) && ms(at) <= ms(after),
+            "{before} {s} {after}"
+        );
+    }
+
+    #[test]
+    fn training_dates_start_in_1970() {
+        assert_eq!(check_training_date(d(1970, 1, 1)).unwrap(), d(1970, 1, 1));
+        let e = check_training_date(d(1969, 12, 31)).unwrap_err();
+        assert_eq!(
+            e.problem(),
+            Problem::DateBefore1970 {
+                date: "1969-12-31".into()
+            }
+        );
     }
 }

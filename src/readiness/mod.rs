@@ -301,8 +301,151 @@ pub fn readiness(store: &Store, code: &str, as_of: NaiveDate) -> Result<Readines
 
 #[cfg(test)]
 mod tests {
-    use super::Stage;
-    use chrono::NaiveDate;
+    use super::*;
+
+    fn demo() -> (tempfile::TempDir, ReadinessInput, NaiveDate) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("muster.sqlite3")).unwrap();
+        store.seed_default_curriculum("t").unwrap();
+        let as_of = crate::dates::parse("2026-11-28").unwrap();
+        crate::demo::load(&mut store, as_of).unwrap();
+        let input = store.readiness_input("DEMO").unwrap();
+        (dir, input, as_of)
+    }
+
+    /// The demo's people for whom `keep` holds, with their records.
+    fn only(input: &ReadinessInput, keep: impl Fn(&Person) -> bool) -> ReadinessInput {
+        let kept: Vec<usize> = (0..input.people.len())
+            .filter(|&i| keep(&input.people[i]))
+            .collect();
+        ReadinessInput::new(
+            input.contingent.clone(),
+            input.modules.clone(),
+            kept.iter().map(|&i| input.people[i].clone()).collect(),
+            kept.iter().map(|&i| input.facts_of(i).to_vec()).collect(),
+        )
+    }
+
+    /// A count worked out again from each person's `ready`, one decimal as the README says.
+    fn counted<K: Ord>(r: &Readiness, key: impl Fn(&PersonReadiness) -> K) -> BTreeMap<K, Tally> {
+        let mut out = BTreeMap::<K, Tally>::new();
+        for p in &r.personnel {
+            let t = out.entry(key(p)).or_default();
+            t.personnel += 1;
+            t.ready += usize::from(p.ready);
+        }
+        for t in out.values_mut() {
+            t.percent = (t.ready as f64 * 1000.0 / t.personnel as f64).round() / 10.0;
+        }
+        out
+    }
+
+    #[test]
+    fn a_share_is_to_one_decimal_and_nothing_of_nobody() {
+        assert_eq!(percent(0, 0), 0.0);
+        assert_eq!(percent(0, 5), 0.0);
+        assert_eq!(percent(1, 3), 33.3);
+        assert_eq!(percent(2, 3), 66.7);
+        assert_eq!(percent(3, 7), 42.9);
+        assert_eq!(percent(7, 7), 100.0);
+        // Half a tenth rounds up; just under it, down.
+        assert_eq!(percent(1, 2_000), 0.1);
+        assert_eq!(percent(1, 2_001), 0.0);
+    }
+
+    /// Every count a commander reads (by unit, category, gender) is the people counted.
+    #[test]
+    fn the_counts_are_the_people_counted() {
+        let (_dir, input, as_of) = demo();
+        let r = compute(&input, as_of);
+        let s = &r.summary;
+        let ready = r.personnel.iter().filter(|p| p.ready).count();
+        assert_eq!((s.personnel, s.ready), (input.people.len(), ready));
+        assert!(0 < ready && ready < s.personnel, "the demo has both");
+        assert_eq!(s.percent, percent(ready, s.personnel));
+        assert_eq!(s.by_unit, counted(&r, |p| p.unit.clone()));
+        assert_eq!(s.by_category, counted(&r, |p| p.category));
+        assert_eq!(s.by_gender, counted(&r, |p| p.gender));
+        assert!(s.by_unit.len() > 1 && s.by_category.len() > 1 && s.by_gender.len() > 1);
+        // A person's gaps are the required modules not complete or expiring; their
+        // lapsing, the certificates valid on the day that lapse before the tour ends.
+        let codes: Vec<&str> = input.modules.iter().map(|m| m.code.as_str()).collect();
+        for p in &r.personnel {
+            let of = |keep: fn(&crate::rules::ModuleStatus) -> bool| -> Vec<&str> {
+                codes
+                    .iter()
+                    .copied()
+                    .filter(|c| keep(&p.modules[*c]))
+                    .collect()
+            };
+            let lacking: Vec<&str> = p.lacking.iter().map(|c| &**c).collect();
+            let lapsing: Vec<&str> = p.lapsing.iter().map(|c| &**c).collect();
+            assert_eq!(
+                lacking,
+                of(|m| !m.status.is_ready()),
+                "{}",
+                p.service_number
+            );
+            assert_eq!(lapsing, of(|m| m.lapses_later()), "{}", p.service_number);
+            assert_eq!(p.ready, lacking.is_empty(), "{}", p.service_number);
+        }
+        // A module's seven counts: its people by what their status reads as.
+        for t in &r.modules {
+            let mut want = [0; 7];
+            for p in &r.personnel {
+                want[match p.modules[t.code.as_str()].reading() {
+                    crate::rules::Reading::Status(st) => st as usize,
+                    crate::rules::Reading::LapsesBeforeDeployment => 6,
+                }] += 1;
+            }
+            let got = [
+                t.complete,
+                t.expiring,
+                t.expired,
+                t.failed,
+                t.missing,
+                t.not_required,
+                t.lapses_before_deployment,
+            ];
+            assert_eq!(got, want, "{}", t.code);
+        }
+    }
+
+    /// Only the categories and genders someone has are listed.
+    #[test]
+    fn nobody_is_not_a_category() {
+        let (_dir, input, as_of) = demo();
+        let officers = compute(&only(&input, |p| p.category == Category::Officer), as_of);
+        let keys: Vec<_> = officers.summary.by_category.keys().copied().collect();
+        assert_eq!(keys, [Category::Officer]);
+        let women = compute(&only(&input, |p| p.gender == Gender::F), as_of);
+        let keys: Vec<_> = women.summary.by_gender.keys().copied().collect();
+        assert_eq!(keys, [Gender::F]);
+    }
+
+    /// However the people fall into shares (one per core on a large contingent), the
+    /// result is the one share's: each share's people in order, every count added up.
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one share: a list holding one range
+    fn shares_add_up_to_the_whole() {
+        let (_dir, input, as_of) = demo();
+        let n = input.people.len();
+        let whole = evaluate(
+            &input,
+            vec![0..n],
+            vec![input.people.iter().map(Cow::Borrowed)],
+            as_of,
+        );
+        for cuts in [vec![0..1, 1..n], vec![0..40, 40..41, 41..90, 90..n]] {
+            let people = cuts
+                .iter()
+                .map(|r| input.people[r.clone()].iter().map(Cow::Borrowed))
+                .collect();
+            let split = evaluate(&input, cuts.clone(), people, as_of);
+            assert_eq!(split, whole, "{cuts:?}");
+        }
+        assert_eq!(compute(&input, as_of), whole);
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

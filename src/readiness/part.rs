@@ -68,7 +68,14 @@ impl Part {
 /// Splits `n` people into consecutive shares, one per core, none smaller than
 /// SMALLEST_SHARE (a small contingent is one share).
 pub(super) fn shares(n: usize) -> Vec<Range<usize>> {
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    split(
+        n,
+        std::thread::available_parallelism().map_or(1, |c| c.get()),
+    )
+}
+
+/// `shares` on a machine of `cores` cores.
+fn split(n: usize, cores: usize) -> Vec<Range<usize>> {
     let count = cores.min(n / SMALLEST_SHARE).max(1);
     let size = n.div_ceil(count);
     (0..count)
@@ -157,5 +164,25 @@ mod tests {
             assert!(s.windows(2).all(|w| w[0].end == w[1].start), "{n}: {s:?}");
             assert!(s.len() == 1 || s.iter().all(|r| r.len() >= SMALLEST_SHARE / 2));
         }
+    }
+
+    /// One share per core, none smaller than SMALLEST_SHARE, the last one the shortest.
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one share: a list holding one range
+    fn shares_are_one_per_core_and_never_small() {
+        assert_eq!(split(0, 8), [0..0]);
+        assert_eq!(split(1, 8), [0..1]);
+        assert_eq!(split(8_191, 8), [0..8_191]);
+        assert_eq!(split(8_192, 8), [0..4_096, 4_096..8_192]);
+        assert_eq!(split(100_000, 1), [0..100_000]);
+        assert_eq!(split(100_000, 2), [0..50_000, 50_000..100_000]);
+        assert_eq!(
+            split(100_000, 3),
+            [0..33_334, 33_334..66_668, 66_668..100_000]
+        );
+        let many = split(100_000, 64);
+        assert_eq!(many.len(), 24);
+        assert_eq!(many[0], 0..4_167);
+        assert_eq!(many[23], 95_841..100_000);
     }
 }
