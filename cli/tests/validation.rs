@@ -376,3 +376,99 @@ fn an_unsigned_pdf_cannot_be_verified_and_says_why() {
     let v = verify(&f, &json).unwrap();
     assert!(v.unchanged() && v.validation.is_none());
 }
+
+/// Every field a change carries, exactly: a status change's standing then and now as of the
+/// report date, the family name of who joined or left the roster, and a rewritten chain
+/// entry's hashes (now, signed off). Pinned because mutation testing showed each field could
+/// be dropped with no test noticing.
+#[test]
+fn each_change_says_exactly_what_changed() {
+    use muster::rules::Status;
+    let mut f = fixture();
+    // KZ100001 is off the roster when the report is signed, and put back after: joined.
+    f.store
+        .take_off_roster("KZ100001", CODE, BY, "on leave")
+        .unwrap();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    f.store.put_on_roster("KZ100001", CODE, BY).unwrap();
+    // KZ100002 leaves after it: left.
+    f.store
+        .take_off_roster("KZ100002", CODE, BY, "posted to another unit")
+        .unwrap();
+    // A voiding that turns a complete module into a missing one: a status change.
+    let id = record_id(&f.store, "KZ100006", "KINPOT", "2025-03-03");
+    f.store
+        .void(&id, BY, "entered for the wrong soldier")
+        .unwrap();
+    let v = verify(&f, &json).unwrap();
+    let name = |sn: &str| f.store.person(sn).unwrap().family_name;
+    let joined: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Joined)
+        .map(|c| (c.service_number.as_str(), c.name.clone()))
+        .collect();
+    assert_eq!(joined, [("KZ100001", Some(name("KZ100001")))]);
+    let left: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Left)
+        .map(|c| (c.service_number.as_str(), c.name.clone()))
+        .collect();
+    assert_eq!(left, [("KZ100002", Some(name("KZ100002")))]);
+    let status: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Status)
+        .map(|c| {
+            (
+                c.service_number.as_str(),
+                c.module.as_deref(),
+                c.was,
+                c.now,
+                c.as_of,
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [(
+            "KZ100006",
+            Some("KINPOT"),
+            Some(Status::Complete),
+            Some(Status::Missing),
+            Some(as_of())
+        )]
+    );
+
+    // The chain entry the report pinned, rewritten behind Muster's back: named by its
+    // number, with the hash found and the one signed off.
+    let pinned = signoff::report_for(&f.store, CODE, as_of())
+        .unwrap()
+        .chain
+        .expect("a signed report pins the chain");
+    let raw = rusqlite::Connection::open(f.path()).unwrap();
+    raw.execute_batch("DROP TRIGGER ledger_append_only_u")
+        .unwrap();
+    raw.execute(
+        "UPDATE ledger SET hash = zeroblob(32) WHERE seq = ?1",
+        [pinned.seq],
+    )
+    .unwrap();
+    drop(raw);
+    let v = verify(&f, &json).unwrap();
+    let history: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::History)
+        .map(|c| (c.name.clone(), c.hashes.clone()))
+        .collect();
+    assert_eq!(
+        history,
+        [(
+            Some(format!("#{}", pinned.seq)),
+            Some(("0".repeat(64), pinned.hash.clone()))
+        )]
+    );
+}
