@@ -472,3 +472,26 @@ fn each_change_says_exactly_what_changed() {
         )]
     );
 }
+
+/// A report changed after its sign-off and signed again by a key this laptop trusts (a
+/// validator's laptop rewriting its own file): the signature holds, and the change says the
+/// content no longer hashes as signed off: the hash found, then the one signed off.
+#[test]
+fn a_resigned_report_that_differs_from_its_sign_off_names_both_hashes() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let mut r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
+    let signed_off = r.validation.as_ref().unwrap().sha256.clone();
+    r.personnel[0].ready = !r.personnel[0].ready;
+    let found = report::sha256_hex(&report::canonical_json(&r));
+    assert_ne!(found, signed_off);
+    let file = issue(&f, &r, Format::Json, Lang::En);
+    let v = verify(&f, &file).unwrap();
+    let altered: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Altered)
+        .map(|c| c.hashes.clone())
+        .collect();
+    assert_eq!(altered, [Some((found, signed_off))]);
+}
