@@ -36,8 +36,8 @@ pub fn due_as_of(home: &Home, day: Option<&str>) -> Value {
 
 /// The module of the first retake `muster due` lists for a person.
 pub fn due_first_module(home: &Home, sn: &str) -> String {
-    let due: Value = serde_json::from_str(&home.cli(&["due", "DEMO", "--format", "json"])).unwrap();
-    due.as_array()
+    due_as_of(home, None)
+        .as_array()
         .unwrap()
         .iter()
         .find(|d| d["service_number"] == sn)

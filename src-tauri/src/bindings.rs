@@ -95,8 +95,13 @@ fn export_transliteration(dir: &Path) {
         serde_json::to_string_pretty(&latin).unwrap(),
         serde_json::to_string(&SPELLINGS).unwrap()
     );
+    write_generated(dir, "transliteration.ts", &text);
+}
+
+/// Writes one of the generated files that are not a type (the core's words and tables).
+fn write_generated(dir: &Path, name: &str, text: &str) {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("transliteration.ts"), text).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
 }
 
 /// The status words themselves (not only their type): `glossary_words.ts`, the UI's copy of
@@ -120,8 +125,7 @@ fn export_glossary(dir: &Path) {
          export const GLOSSARY: {{ en: Glossary; ru: Glossary; kk: Glossary }} = {};\n",
         serde_json::to_string_pretty(&words).unwrap()
     );
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("glossary_words.ts"), text).unwrap();
+    write_generated(dir, "glossary_words.ts", &text);
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -59,7 +59,7 @@ pub enum Stage {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         days: i64,
     },
-    /// Deployed `days_ago` days ago; the tour ends on `tour_end` or later.
+    /// Deployed `days_ago` days ago; the tour's last day is not yet past.
     OnTour {
         #[cfg_attr(feature = "ts", ts(type = "number"))]
         days_ago: i64,
