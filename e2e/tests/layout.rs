@@ -172,6 +172,13 @@ async fn on_a_phone_the_report_comes_first_its_tables_stack_and_the_charts_read(
         // The dashboard's chart: labels at least 11 px on screen.
         let small = chart_labels_under_11px(&app, "[data-testid=trend-chart]").await;
         assert_eq!(small, json!([]), "{lang}: dashboard chart labels too small");
+        app.js(
+            "document.querySelector('[data-testid=trend]').scrollIntoView({block: 'start'})",
+            vec![],
+        )
+        .await;
+        app.shot(&format!("layout-dashboard-trend-{lang}-360"))
+            .await;
 
         app.click("nav-reports").await;
         app.tid("report").await;
