@@ -31,12 +31,16 @@ pub fn now_ms() -> i64 {
 }
 
 /// The largest stamp held, of an attempt or a voiding (through the `attempt_hlc` and
-/// `voiding_hlc` indexes, and the few voidings of `voiding_also`).
+/// `voiding_hlc` indexes, and the few voidings of `voiding_also`). An aggregate over the
+/// three, not SQL's scalar `max(a, b, c)`: that one is NULL when any table holds no stamp
+/// (no voiding yet), and a clock that forgets the stamps it holds stamps two writes of one
+/// millisecond alike and goes back behind records received from a clock ahead.
 pub(super) fn last(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row(
-        "SELECT max((SELECT max(hlc) FROM attempt WHERE hlc IS NOT NULL),
-                    (SELECT max(hlc) FROM voiding WHERE hlc IS NOT NULL),
-                    (SELECT max(hlc) FROM voiding_also))",
+        "SELECT max(h) FROM (
+           SELECT max(hlc) AS h FROM attempt WHERE hlc IS NOT NULL
+           UNION ALL SELECT max(hlc) FROM voiding WHERE hlc IS NOT NULL
+           UNION ALL SELECT max(hlc) FROM voiding_also)",
         [],
         |r| r.get(0),
     )?)
@@ -79,5 +83,32 @@ mod tests {
         assert_eq!(first_after(Some(600_000), now), now << 16);
         // A wall clock before 1970 reads as 1970, never negative.
         assert_eq!(first_after(None, -5), 0);
+    }
+
+    /// The stamp held is read whichever of the tables holds it, and the others empty: an
+    /// attempt alone, a voiding alone, a further voiding alone, or none at all.
+    #[test]
+    fn the_largest_stamp_is_read_from_any_one_table() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        assert_eq!(last(conn).unwrap(), None);
+        let ahead = (now_ms() + 3_600_000) << COUNTER_BITS;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             CREATE TEMP TABLE attempt (hlc INTEGER);
+             CREATE TEMP TABLE voiding (hlc INTEGER);
+             CREATE TEMP TABLE voiding_also (hlc INTEGER);",
+        )
+        .unwrap();
+        for (i, table) in ["attempt", "voiding", "voiding_also"].iter().enumerate() {
+            let stamp = ahead + i as i64;
+            conn.execute(&format!("INSERT INTO temp.{table} VALUES (?1)"), [stamp])
+                .unwrap();
+            assert_eq!(last(conn).unwrap(), Some(stamp), "{table}");
+            // A record entered now comes after it, though the wall clock is behind.
+            assert_eq!(reserve(conn).unwrap(), stamp + 1, "{table}");
+            conn.execute(&format!("DELETE FROM temp.{table}"), [])
+                .unwrap();
+        }
     }
 }
