@@ -6,7 +6,7 @@ mod support;
 
 use std::io::{Cursor, Read, Write};
 
-use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, RecordState};
+use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, PersonPatch, RecordState};
 use muster::problem::Problem;
 use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
@@ -119,16 +119,16 @@ fn a_newer_format_is_refused_by_its_version_and_an_unsigned_one_as_tampered() {
     let mut parts = unzip(&made.bytes);
     assert_eq!(parts[0].0, "bundle.json");
     let mut header: serde_json::Value = serde_json::from_slice(&parts[0].1).unwrap();
-    assert_eq!(header["version"], 3);
-    header["version"] = 4.into();
+    assert_eq!(header["version"], 4);
+    header["version"] = 5.into();
     parts[0].1 = serde_json::to_vec(&header).unwrap();
     let e = sync::open("new.muster", &rezip(&parts)).unwrap_err();
     assert_eq!(
         e.problem(),
         Problem::NewerBundle {
             file: "new.muster".into(),
-            found: "4".into(),
-            known: "3".into()
+            found: "5".into(),
+            known: "4".into()
         }
     );
     assert!(one_line(&e).contains("install the newer Muster"));
@@ -240,7 +240,7 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
                 // corrects it as well.
                 .filter(|h| {
                     h.state == RecordState::Active
-                        && (h.attempt.recorded_by == s.name || rng.below(4) == 0)
+                        && (h.attempt.recorded_by == s.name || rng.below(2) == 0)
                 })
                 .map(|h| h.attempt.id)
                 .collect();
@@ -270,7 +270,29 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
                 s.store.put_on_roster(sn, CODE, &s.name).unwrap();
             }
         }
-        8 if i == 2 && rng.below(3) == 0 => {
+        8 if i != 2 => {
+            // The curriculum edited on two installations: the later edit counts everywhere.
+            let mut m = s.store.module(MODULES[rng.below(MODULES.len())]).unwrap();
+            m.hours = (1 + rng.below(40)) as f64;
+            s.store.update_module(&m, &s.name).unwrap();
+        }
+        9 => {
+            // A person's details edited anywhere: two installations editing the same field
+            // make a conflict (the later edit counts), different fields both stay.
+            let patch = if rng.below(2) == 0 {
+                PersonPatch {
+                    unit: Some(format!("{} взвод", 1 + rng.below(3))),
+                    ..PersonPatch::default()
+                }
+            } else {
+                PersonPatch {
+                    rank: Some(["рядовой", "сержант", "лейтенант"][rng.below(3)].into()),
+                    ..PersonPatch::default()
+                }
+            };
+            s.store.edit_person(sn, &patch, &s.name).unwrap();
+        }
+        8 if rng.below(3) == 0 => {
             muster::signoff::validate(
                 &mut s.store,
                 CODE,
@@ -300,6 +322,11 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
     }
     r.people
         .sort_by(|a, b| a.service_number.cmp(&b.service_number));
+    // When this installation last wrote the row is its own; what the row says is compared.
+    for p in &mut r.people {
+        p.updated_at.clear();
+    }
+    r.detail_edits.sort_by(|a, b| a.id.cmp(&b.id));
     r.assignments.sort_by(|a, b| {
         (&a.person, &a.contingent, &a.assigned_at).cmp(&(&b.person, &b.contingent, &b.assigned_at))
     });
@@ -319,6 +346,8 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
 fn three_installations_converge_whatever_the_order_of_exchange() {
     // What the seeds made between them: each kind of change must have been exercised.
     let (mut amendments, mut voidings, mut removals, mut decisions) = (0, 0, 0, 0);
+    // Edits of details, and fields edited on two installations from the same value.
+    let (mut detail_edits, mut detail_conflicts) = (0, 0);
     // Active records of one person, module and day entered on different installations.
     let mut shared_days = 0;
     // Records corrected on two installations.
@@ -340,7 +369,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             import(s, &first, false).unwrap();
         }
         let mut sent: Vec<Vec<u8>> = vec![first];
-        for _ in 0..40 {
+        for _ in 0..60 {
             let i = rng.below(3);
             if rng.below(3) == 0 {
                 // An exchange: a fresh bundle from one site, or an old one carried again.
@@ -415,6 +444,17 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .filter(|a| a.ended_at.is_some())
             .count();
         decisions += r.validations.len();
+        detail_edits += r.detail_edits.len();
+        detail_conflicts += r
+            .detail_edits
+            .iter()
+            .filter(|a| {
+                r.detail_edits.iter().any(|b| {
+                    (&a.entity_key, &a.field, a.replaces) == (&b.entity_key, &b.field, b.replaces)
+                        && a.value != b.value
+                })
+            })
+            .count();
         shared_days += shared_day_pairs(r);
         conflicted += sync::conflicts(&sites[0].store, true).unwrap().len();
         for (k, s) in sites.iter().enumerate() {
@@ -442,9 +482,12 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             && removals > 0
             && decisions > 0
             && shared_days > 0
-            && conflicted > 0,
+            && conflicted > 0
+            && detail_edits > 0
+            && detail_conflicts > 0,
         "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}, \
-         same day on two installations {shared_days}, conflicts {conflicted}"
+         same day on two installations {shared_days}, conflicts {conflicted}, \
+         edits of details {detail_edits}, of which competing {detail_conflicts}"
     );
 }
 
@@ -561,4 +604,85 @@ fn a_format_1_bundle_is_read_and_its_records_stamped_on_receipt() {
     )
     .unwrap();
     assert_eq!(again.added.changed(), 0);
+}
+
+/// Details edited on two laptops before they exchange bundles: different fields both stay,
+/// the same field edited from the same value ends as the later edit on both (and is said),
+/// the person's history on each shows the change the merge made, receiving again changes
+/// nothing, and both chains check.
+#[test]
+fn details_edited_on_two_laptops_converge_field_by_field() {
+    let mut a = small();
+    let mut b = site(1);
+    b.store.seed_default_curriculum(BY).unwrap();
+    import(
+        &mut b,
+        &sync::export(&a.store, &a.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    let sn = "KZ100002";
+    let edit = |s: &mut Site, patch: PersonPatch| {
+        let by = s.name.clone();
+        s.store.edit_person(sn, &patch, &by).unwrap();
+    };
+    // A promotes her and moves her; B moves her elsewhere later, and corrects her role.
+    edit(
+        &mut a,
+        PersonPatch {
+            rank: Some("старший сержант".into()),
+            unit: Some("2 взвод".into()),
+            ..PersonPatch::default()
+        },
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    edit(
+        &mut b,
+        PersonPatch {
+            unit: Some("3 взвод".into()),
+            role: Some("санинструктор".into()),
+            ..PersonPatch::default()
+        },
+    );
+    let from_a = sync::export(&a.store, &a.key).unwrap().bytes;
+    let from_b = sync::export(&b.store, &b.key).unwrap().bytes;
+    let got_b = import(&mut a, &from_b, false).unwrap();
+    let got_a = import(&mut b, &from_a, false).unwrap();
+    assert_eq!((got_b.added.details, got_a.added.details), (2, 2));
+    let line = format!(
+        "person {sn} unit: edited on two installations from the same value; the later edit counts"
+    );
+    assert_eq!(got_b.added.decided, vec![line.clone()]);
+    assert_eq!(got_a.added.decided, vec![line]);
+    for s in [&a, &b] {
+        let p = s.store.person(sn).unwrap();
+        assert_eq!(
+            (p.rank.as_str(), p.unit.as_str(), p.role.as_str()),
+            ("старший сержант", "3 взвод", "санинструктор"),
+            "{}",
+            s.name
+        );
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+    // A's history shows the merge's change: the unit from its own edit to B's, the role.
+    let changes = a.store.person_changes(sn).unwrap();
+    let fields: Vec<(String, &str, &str)> = changes[0]
+        .fields
+        .iter()
+        .map(|f| (format!("{:?}", f.field), f.old.as_str(), f.new.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Role".to_string(), "фельдшер", "санинструктор"),
+            ("Unit".to_string(), "2 взвод", "3 взвод"),
+        ]
+    );
+    // Both hold every edit; receiving either bundle again changes nothing.
+    assert_eq!(
+        canonical(a.store.sync_records().unwrap()),
+        canonical(b.store.sync_records().unwrap())
+    );
+    let again = sync::export(&a.store, &a.key).unwrap().bytes;
+    assert_eq!(import(&mut b, &again, false).unwrap().added.changed(), 0);
 }

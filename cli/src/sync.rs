@@ -187,8 +187,18 @@ fn imported(r: &ImportReport) -> String {
         a.validations,
         a.already_held
     ));
+    if a.details > 0 {
+        out.push_str(&format!(
+            "{} {} edits of details (people, contingents, modules)\n",
+            if r.dry_run { "would add" } else { "added" },
+            a.details
+        ));
+    }
     for k in &a.kept_here {
         out.push_str(&format!("kept as this database has it: {k}\n"));
+    }
+    for d in &a.decided {
+        out.push_str(&format!("set differently on two installations: {d}\n"));
     }
     if r.dry_run {
         out.push_str("dry run: nothing was written\n");

@@ -68,6 +68,8 @@ pub const TABLES: &[Table] = &[
             "created_by",
             "archived_at",
             "archived_by",
+            "hlc",
+            "origin",
         ],
         mutable: true,
         unique: &["t.code = NEW.code"],
@@ -89,6 +91,8 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "title_ru",
             "title_kk",
+            "hlc",
+            "origin",
         ],
         mutable: true,
         unique: &["t.code = NEW.code"],
@@ -111,6 +115,8 @@ pub const TABLES: &[Table] = &[
             "unit",
             "created_at",
             "updated_at",
+            "hlc",
+            "origin",
         ],
         mutable: true,
         unique: &["t.sn_key = NEW.sn_key"],
@@ -294,6 +300,26 @@ pub const TABLES: &[Table] = &[
         mutable: false,
         unique: &[],
     },
+    Table {
+        name: "detail_edit",
+        code: 14,
+        key: "id",
+        columns: &[
+            "id",
+            "entity",
+            "entity_key",
+            "field",
+            "value",
+            "old",
+            "replaces",
+            "hlc",
+            "origin",
+            "edited_by",
+            "edited_at",
+        ],
+        mutable: false,
+        unique: &["t.id = NEW.id"],
+    },
 ];
 
 /// Protected tables made after the chain began whose rows are never updated or deleted:
@@ -304,6 +330,10 @@ const APPEND_ONLY: &[(&str, &str)] = &[
         "received bundles are records: they are never changed or removed",
     ),
     ("voiding_also", "voidings are permanent"),
+    (
+        "detail_edit",
+        "edits of details are records: a later edit supersedes one",
+    ),
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {
@@ -828,7 +858,7 @@ fn repair(conn: &Connection, record: Record) -> crate::Result<Vec<Repair>> {
             r.trigger.replace('"', "\"\"")
         ))?;
         if let Some(t) = want.iter().find(|t| t.name == r.trigger) {
-            conn.execute_batch(&t.sql)?;
+            conn.execute_batch(&as_table_is(conn, t)?)?;
         }
     }
     // Recorded once every trigger is back, so the audit entries are chained themselves.
@@ -861,10 +891,24 @@ pub(crate) fn renew(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     for r in &stale {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{}\"", r.trigger))?;
         if let Some(t) = want.iter().find(|t| t.name == r.trigger) {
-            conn.execute_batch(&t.sql)?;
+            conn.execute_batch(&as_table_is(conn, t)?)?;
         }
     }
     Ok(())
+}
+
+/// A chain trigger hashing only the columns its table has now: an upgrade from an old
+/// schema renews a table's triggers at the step that changed it, and writes rows (new module
+/// titles) before a later step adds more columns; the step that adds them renews again.
+fn as_table_is(conn: &Connection, t: &Trigger) -> rusqlite::Result<String> {
+    let Some(table) = table(t.table).filter(|_| t.name.contains("_chain_")) else {
+        return Ok(t.sql.clone());
+    };
+    let present = columns_present(conn, table)?;
+    Ok(t.sql.replace(
+        &columns_hash_sql(table, table.columns, "NEW."),
+        &columns_hash_sql(table, &present, "NEW."),
+    ))
 }
 
 /// Who the audit log says did what Muster did by itself.

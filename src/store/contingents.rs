@@ -1,5 +1,6 @@
 //! Contingents (rotations) and who is assigned to them.
 
+use super::details::{self, Entity};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store, NONE};
@@ -129,10 +130,13 @@ impl Store {
                 contingent: c.code,
             }));
         }
+        let key = c.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Contingent, &key)?.expect("found above");
         tx.execute(
             "UPDATE contingent SET archived_at = ?2, archived_by = ?3 WHERE code = ?1",
             params![c.code, dates::now_utc(), by],
         )?;
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
         audit(
             &tx,
             &by,
@@ -151,6 +155,8 @@ impl Store {
         let by = text::operator(by)?;
         let c = self.contingent(code)?;
         let tx = self.conn.transaction()?;
+        let key = c.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Contingent, &key)?.expect("found above");
         let n = tx.execute(
             "UPDATE contingent SET archived_at = NULL, archived_by = NULL
              WHERE code = ?1 AND archived_at IS NOT NULL",
@@ -159,6 +165,7 @@ impl Store {
         if n == 0 {
             return Ok(false);
         }
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
         audit(&tx, &by, "restore", "contingent", &c.code, NONE, NONE)?;
         tx.commit()?;
         Ok(true)
@@ -205,8 +212,8 @@ pub(crate) fn contingent_id(conn: &rusqlite::Connection, code: &str) -> Result<O
 pub(crate) fn insert(conn: &rusqlite::Connection, c: &Contingent, by: &str) -> Result<i64> {
     conn.execute(
         "INSERT INTO contingent (code, name, mission, parent_unit, training_start, deploy_on,
-                                 tour_months, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                 tour_months, created_at, created_by, hlc, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.code,
             c.name,
@@ -216,7 +223,9 @@ pub(crate) fn insert(conn: &rusqlite::Connection, c: &Contingent, by: &str) -> R
             c.deploy_on,
             c.tour_months,
             dates::now_utc(),
-            by
+            by,
+            super::stamps::reserve(conn)?,
+            super::stamps::origin(conn)?
         ],
     )?;
     Ok(conn.last_insert_rowid())

@@ -1,5 +1,6 @@
 //! The curriculum: editable, every change audited, modules retired rather than deleted.
 
+use super::details::{self, Entity};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store, NONE};
@@ -297,6 +298,8 @@ impl Store {
             return Ok(old);
         }
         let tx = self.conn.transaction()?;
+        let key = new.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Module, &key)?.expect("found above");
         tx.execute(
             "UPDATE module SET title = ?2, per_rotation = ?3, validity_months = ?4,
                     applies_to = ?5, hours = ?6, pass_mark = ?7, title_ru = ?8, title_kk = ?9
@@ -322,6 +325,7 @@ impl Store {
             Some(&old),
             Some(&new),
         )?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
         tx.commit()?;
         self.module(&new.code)
     }
@@ -337,10 +341,13 @@ impl Store {
             }));
         }
         let tx = self.conn.transaction()?;
+        let key = old.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Module, &key)?.expect("found above");
         tx.execute(
             "UPDATE module SET retired_at = ?2 WHERE code = ?1",
             params![old.code, dates::now_utc()],
         )?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
         audit(
             &tx,
             &by,
@@ -367,8 +374,8 @@ impl Store {
 fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
     conn.execute(
         "INSERT INTO module (code, title, per_rotation, validity_months, applies_to, hours,
-                             pass_mark, created_at, title_ru, title_kk)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             pass_mark, created_at, title_ru, title_kk, hlc, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             m.code,
             m.title,
@@ -379,7 +386,9 @@ fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
             m.pass_mark,
             dates::now_utc(),
             m.title_ru,
-            m.title_kk
+            m.title_kk,
+            super::stamps::reserve(conn)?,
+            super::stamps::origin(conn)?
         ],
     )?;
     Ok(())

@@ -10,6 +10,7 @@ mod conflicts;
 mod contingents;
 pub(crate) mod curriculum;
 pub mod db;
+pub mod details;
 mod exports;
 mod floor;
 mod imports;

@@ -1,5 +1,6 @@
 //! People, matched by service number, and their assignments to contingents.
 
+use super::details::{self, Entity};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -78,11 +79,19 @@ pub(crate) fn find(conn: &Connection, sn: &str) -> Result<Option<(i64, Person)>>
 }
 
 /// Inserts a new person; returns their row id.
-pub(crate) fn insert(conn: &Connection, p: &Person, by: &str) -> Result<i64> {
+/// `stamp`: the creation's order-of-entry stamp and installation (`stamps`), which decides
+/// between two installations that each added the same service number.
+pub(crate) fn insert(
+    conn: &Connection,
+    p: &Person,
+    by: &str,
+    stamp: (i64, Option<String>),
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
-                             rank, category, gender, role, unit, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                             rank, category, gender, role, unit, created_at, updated_at,
+                             hlc, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)",
     )?
     .execute(params![
         p.service_number,
@@ -95,7 +104,9 @@ pub(crate) fn insert(conn: &Connection, p: &Person, by: &str) -> Result<i64> {
         p.gender.as_str(),
         p.role,
         p.unit,
-        dates::now_utc()
+        dates::now_utc(),
+        stamp.0,
+        stamp.1
     ])?;
     let id = conn.last_insert_rowid();
     audit(conn, by, "add", "person", &p.service_number, NONE, Some(p))?;
@@ -106,7 +117,10 @@ pub(crate) fn insert(conn: &Connection, p: &Person, by: &str) -> Result<i64> {
 pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
     let now = dates::now_utc();
     match find(conn, &p.service_number)? {
-        None => Ok((insert(conn, p, by)?, PersonChange::New)),
+        None => {
+            let stamp = (super::stamps::reserve(conn)?, super::stamps::origin(conn)?);
+            Ok((insert(conn, p, by, stamp)?, PersonChange::New))
+        }
         Some((id, old)) => {
             // The stored spelling of the service number is kept: it is the identity.
             let new = Person {
@@ -116,6 +130,9 @@ pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, Pe
             if new == old {
                 return Ok((id, PersonChange::Unchanged));
             }
+            let key = text::sn_key(&old.service_number);
+            let before =
+                details::snapshot(conn, Entity::Person, &key)?.expect("the person was just found");
             conn.prepare_cached(
                 "UPDATE person SET family_name = ?2, given_name = ?3, patronymic = ?4, rank = ?5,
                         category = ?6, gender = ?7, role = ?8, unit = ?9, updated_at = ?10
@@ -142,6 +159,7 @@ pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, Pe
                 Some(&old),
                 Some(&new),
             )?;
+            details::record_change(conn, Entity::Person, &key, &before, by)?;
             Ok((id, PersonChange::Updated))
         }
     }

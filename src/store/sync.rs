@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::details::{self, Entity};
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -35,6 +36,12 @@ pub struct SyncContingent {
     pub created_by: String,
     pub archived_at: Option<String>,
     pub archived_by: Option<String>,
+    /// The creation's order-of-entry stamp and installation (format 4; absent before):
+    /// which of two creations of the same one counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +57,12 @@ pub struct SyncModule {
     pub created_at: String,
     pub title_ru: Option<String>,
     pub title_kk: Option<String>,
+    /// The creation's order-of-entry stamp and installation (format 4; absent before):
+    /// which of two creations of the same one counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +78,12 @@ pub struct SyncPerson {
     pub unit: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The creation's order-of-entry stamp and installation (format 4; absent before):
+    /// which of two creations of the same one counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// An assignment is named by who, where, when and by whom it was made: the same on every
@@ -152,6 +171,9 @@ pub struct SyncRecords {
     pub attempts: Vec<SyncAttempt>,
     pub voidings: Vec<SyncVoiding>,
     pub validations: Vec<SyncValidation>,
+    /// Every edit of details (format 4), in order of entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub detail_edits: Vec<super::details::Edit>,
 }
 
 impl SyncRecords {
@@ -163,6 +185,7 @@ impl SyncRecords {
             + self.attempts.len()
             + self.voidings.len()
             + self.validations.len()
+            + self.detail_edits.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -215,6 +238,14 @@ pub struct Added {
     /// Where the bundle and this database differ and this database's version was kept
     /// (details edited on both sides; last-writer-wins is not built yet), one line each.
     pub kept_here: Vec<String>,
+    /// Edits of details (a person's, a contingent's, a module's) added.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub details: u64,
+    /// Details two installations set differently (added twice with different details, or
+    /// edited from the same value to different ones): the later counts, one line each.
+    #[serde(default)]
+    pub decided: Vec<String>,
 }
 
 impl Added {
@@ -229,6 +260,7 @@ impl Added {
             + self.amendments
             + self.voidings
             + self.validations
+            + self.details
     }
 }
 
@@ -268,7 +300,7 @@ impl Store {
         let contingents = c
             .prepare(
                 "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
-                        created_at, created_by, archived_at, archived_by
+                        created_at, created_by, archived_at, archived_by, hlc, origin
                  FROM contingent ORDER BY id",
             )?
             .query_map([], |r| {
@@ -284,13 +316,15 @@ impl Store {
                     created_by: r.get(8)?,
                     archived_at: r.get(9)?,
                     archived_by: r.get(10)?,
+                    hlc: r.get(11)?,
+                    origin: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let modules = c
             .prepare(
                 "SELECT code, title, per_rotation, validity_months, applies_to, hours, pass_mark,
-                        retired_at, created_at, title_ru, title_kk
+                        retired_at, created_at, title_ru, title_kk, hlc, origin
                  FROM module ORDER BY id",
             )?
             .query_map([], |r| {
@@ -306,13 +340,15 @@ impl Store {
                     created_at: r.get(8)?,
                     title_ru: r.get(9)?,
                     title_kk: r.get(10)?,
+                    hlc: r.get(11)?,
+                    origin: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let people = c
             .prepare(
                 "SELECT service_number, family_name, given_name, patronymic, rank, category,
-                        gender, role, unit, created_at, updated_at
+                        gender, role, unit, created_at, updated_at, hlc, origin
                  FROM person ORDER BY id",
             )?
             .query_map([], |r| {
@@ -328,6 +364,8 @@ impl Store {
                     unit: r.get(8)?,
                     created_at: r.get(9)?,
                     updated_at: r.get(10)?,
+                    hlc: r.get(11)?,
+                    origin: r.get(12)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -398,6 +436,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let validations = validations(c)?;
+        let detail_edits = c
+            .prepare(&format!(
+                "SELECT {} FROM detail_edit ORDER BY hlc, id",
+                super::details::COLUMNS
+            ))?
+            .query_map([], super::details::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(SyncRecords {
             contingents,
             modules,
@@ -406,6 +451,7 @@ impl Store {
             attempts,
             voidings,
             validations,
+            detail_edits,
         })
     }
 
@@ -431,7 +477,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let added = merge(&tx, records)?;
+        let added = merge(&tx, records, &by)?;
         if how.dry_run {
             tx.rollback()?;
             return Ok(added);
@@ -549,6 +595,23 @@ fn validations(c: &rusqlite::Connection) -> Result<Vec<SyncValidation>> {
     .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A received row's details and creation stamp, as `details` reads a held one.
+fn carried<T: Serialize>(
+    entity: Entity,
+    row: &T,
+    hlc: Option<i64>,
+    origin: &Option<String>,
+) -> Result<details::Snapshot> {
+    let serde_json::Value::Object(flat) = serde_json::to_value(row).expect("serialisable") else {
+        unreachable!("a struct serialises to an object");
+    };
+    Ok(details::Snapshot {
+        groups: details::group(entity, &flat),
+        hlc,
+        origin: origin.clone(),
+    })
+}
+
 /// A bundle that names something it does not carry and this database does not hold.
 fn dangling(what: &str, key: &str) -> Error {
     Error::Invalid(Problem::BundleIncomplete {
@@ -558,8 +621,11 @@ fn dangling(what: &str, key: &str) -> Error {
 }
 
 /// The union, inside the caller's transaction.
-fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
+fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
     let mut added = Added::default();
+    // Rows whose details this merge may change: settled once every creation and edit of
+    // details is in (`details::settle`).
+    let mut touched = details::Touched::new();
 
     // Contingents, by code.
     let mut contingent_ids: HashMap<String, i64> = HashMap::new();
@@ -573,22 +639,17 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     let held = held_contingents(tx)?;
     for c in &r.contingents {
         let key = c.code.to_uppercase();
-        if let Some(h) = held.iter().find(|h| h.code.to_uppercase() == key) {
+        if held.iter().any(|h| h.code.to_uppercase() == key) {
             added.already_held += 1;
-            let (mut a, mut b) = (h.clone(), c.clone());
-            (a.created_at, a.created_by) = (String::new(), String::new());
-            (b.created_at, b.created_by) = (String::new(), String::new());
-            if a != b {
-                added
-                    .kept_here
-                    .push(format!("contingent {}: details differ", h.code));
-            }
+            let carried = carried(Entity::Contingent, c, c.hlc, &c.origin)?;
+            details::creation_arrives(tx, Entity::Contingent, &key, &carried, &mut touched)?;
             continue;
         }
         tx.execute(
             "INSERT INTO contingent (code, name, mission, parent_unit, training_start, deploy_on,
-                                     tour_months, created_at, created_by, archived_at, archived_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                     tour_months, created_at, created_by, archived_at, archived_by,
+                                     hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 c.code,
                 c.name,
@@ -600,7 +661,9 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                 c.created_at,
                 c.created_by,
                 c.archived_at,
-                c.archived_by
+                c.archived_by,
+                c.hlc,
+                c.origin
             ],
         )?;
         contingent_ids.insert(key, tx.last_insert_rowid());
@@ -629,6 +692,8 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                     created_at: r.get(9)?,
                     title_ru: r.get(10)?,
                     title_kk: r.get(11)?,
+                    hlc: None,
+                    origin: None,
                 },
             ))
         })?
@@ -638,25 +703,19 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     }
     for m in &r.modules {
         let key = m.code.to_uppercase();
-        if let Some((_, h)) = held_modules
+        if held_modules
             .iter()
-            .find(|(_, h)| h.code.to_uppercase() == key)
+            .any(|(_, h)| h.code.to_uppercase() == key)
         {
             added.already_held += 1;
-            let (mut a, mut b) = (h.clone(), m.clone());
-            a.created_at = String::new();
-            b.created_at = String::new();
-            if a != b {
-                added
-                    .kept_here
-                    .push(format!("module {}: details differ", h.code));
-            }
+            let carried = carried(Entity::Module, m, m.hlc, &m.origin)?;
+            details::creation_arrives(tx, Entity::Module, &key, &carried, &mut touched)?;
             continue;
         }
         tx.execute(
             "INSERT INTO module (code, title, per_rotation, validity_months, applies_to, hours,
-                                 pass_mark, retired_at, created_at, title_ru, title_kk)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 pass_mark, retired_at, created_at, title_ru, title_kk, hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 m.code,
                 m.title,
@@ -668,7 +727,9 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                 m.retired_at,
                 m.created_at,
                 m.title_ru,
-                m.title_kk
+                m.title_kk,
+                m.hlc,
+                m.origin
             ],
         )?;
         module_ids.insert(key, tx.last_insert_rowid());
@@ -697,6 +758,8 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
                     unit: r.get(9)?,
                     created_at: r.get(10)?,
                     updated_at: r.get(11)?,
+                    hlc: None,
+                    origin: None,
                 },
             ))
         })?
@@ -706,22 +769,17 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
     }
     for p in &r.people {
         let key = text::sn_key(&p.service_number);
-        if let Some((_, h)) = person_ids.get(&key) {
+        if person_ids.contains_key(&key) {
             added.already_held += 1;
-            let (mut a, mut b) = (h.clone(), p.clone());
-            (a.created_at, a.updated_at) = (String::new(), String::new());
-            (b.created_at, b.updated_at) = (String::new(), String::new());
-            if a != b {
-                added
-                    .kept_here
-                    .push(format!("person {}: details differ", h.service_number));
-            }
+            let carried = carried(Entity::Person, p, p.hlc, &p.origin)?;
+            details::creation_arrives(tx, Entity::Person, &key, &carried, &mut touched)?;
             continue;
         }
         tx.prepare_cached(
             "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
-                                 rank, category, gender, role, unit, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 rank, category, gender, role, unit, created_at, updated_at,
+                                 hlc, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             p.service_number,
@@ -735,11 +793,17 @@ fn merge(tx: &Transaction, r: &SyncRecords) -> Result<Added> {
             p.role,
             p.unit,
             p.created_at,
-            p.updated_at
+            p.updated_at,
+            p.hlc,
+            p.origin
         ])?;
         person_ids.insert(key, (tx.last_insert_rowid(), p.clone()));
         added.people += 1;
     }
+    // Edits of details, then every row they or a creation touched brought to what its
+    // latest creation and edits say (docs/sync.md "Details").
+    added.details = details::edits_arrive(tx, &r.detail_edits, &mut touched)?;
+    added.decided.extend(details::settle(tx, &touched, by)?);
     let person = |sn: &str| -> Result<i64> {
         person_ids
             .get(&text::sn_key(sn))
@@ -1023,6 +1087,8 @@ fn held_contingents(tx: &Transaction) -> Result<Vec<SyncContingent>> {
                 created_by: r.get(8)?,
                 archived_at: r.get(9)?,
                 archived_by: r.get(10)?,
+                hlc: None,
+                origin: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)

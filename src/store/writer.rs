@@ -98,7 +98,8 @@ impl<'a> Writer<'a> {
     /// service number's details brought up to date.
     pub fn upsert_person(&mut self, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
         let (id, change) = if self.check_service_number(&p.service_number)? {
-            let id = people::insert(&self.tx, p, by)?;
+            let stamp = self.stamp(1)?;
+            let id = people::insert(&self.tx, p, by, stamp)?;
             if let Some(n) = self.numbers.as_mut() {
                 n.added(&p.service_number);
             }

@@ -43,7 +43,9 @@ pub const FORMAT: &str = "muster-bundle";
 /// The bundle format this build writes, and the newest it reads.
 /// Format 3 (migration 0013) adds each voiding's order of entry and author: an older build
 /// would drop them and pick another winner of a conflict, so it must refuse the bundle.
-pub const VERSION: u32 = 3;
+/// Format 4 (migration 0014) adds the edits of details and each creation's stamp, for the
+/// same reason: an older build would keep its own details and never converge.
+pub const VERSION: u32 = 4;
 /// The file extension bundles are given.
 pub const EXTENSION: &str = "muster";
 
@@ -145,7 +147,7 @@ pub fn export(store: &Store, key: &InstallationKey) -> Result<Made> {
 /// for tests that this build still reads one.
 #[doc(hidden)]
 pub fn export_format_1(store: &Store, key: &InstallationKey) -> Result<Made> {
-    let mut records = store.sync_records()?;
+    let mut records = before_format_4(store.sync_records()?);
     for a in &mut records.attempts {
         (a.hlc, a.origin) = (None, None);
     }
@@ -159,11 +161,33 @@ pub fn export_format_1(store: &Store, key: &InstallationKey) -> Result<Made> {
 /// this build still reads one.
 #[doc(hidden)]
 pub fn export_format_2(store: &Store, key: &InstallationKey) -> Result<Made> {
-    let mut records = store.sync_records()?;
+    let mut records = before_format_4(store.sync_records()?);
     for v in &mut records.voidings {
         (v.hlc, v.origin) = (None, None);
     }
     make(store, key, records, 2)
+}
+
+/// A bundle in format 3, as Muster wrote it before details were edited as records: for
+/// tests that this build still reads one.
+#[doc(hidden)]
+pub fn export_format_3(store: &Store, key: &InstallationKey) -> Result<Made> {
+    make(store, key, before_format_4(store.sync_records()?), 3)
+}
+
+/// Records as a format before 4 carries them: no edits of details, no creation stamps.
+fn before_format_4(mut records: SyncRecords) -> SyncRecords {
+    records.detail_edits.clear();
+    for c in &mut records.contingents {
+        (c.hlc, c.origin) = (None, None);
+    }
+    for m in &mut records.modules {
+        (m.hlc, m.origin) = (None, None);
+    }
+    for p in &mut records.people {
+        (p.hlc, p.origin) = (None, None);
+    }
+    records
 }
 
 fn make(store: &Store, key: &InstallationKey, records: SyncRecords, version: u32) -> Result<Made> {

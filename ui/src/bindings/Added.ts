@@ -28,4 +28,13 @@ already_held: number,
  * Where the bundle and this database differ and this database's version was kept
  * (details edited on both sides; last-writer-wins is not built yet), one line each.
  */
-kept_here: Array<string>, };
+kept_here: Array<string>, 
+/**
+ * Edits of details (a person's, a contingent's, a module's) added.
+ */
+details: number, 
+/**
+ * Details two installations set differently (added twice with different details, or
+ * edited from the same value to different ones): the later counts, one line each.
+ */
+decided: Array<string>, };

@@ -467,6 +467,8 @@ export const words = {
   sync_add_signoffs: "sign-offs: {n}",
   sync_add_modules: "modules: {n}",
   sync_add_contingents: "contingents: {n}",
+  sync_add_details: "edits of details: {n}",
+  sync_decided: "Set differently on two laptops: the later edit counts",
   sync_kept_here: "Kept as this laptop has it",
   sync_peers_title: "Laptops heard from",
   sync_no_peers: "No bundle has been received yet.",

@@ -455,6 +455,8 @@ export const kk: Language = {
     sync_add_signoffs: "шешім: {n}",
     sync_add_modules: "модуль: {n}",
     sync_add_contingents: "контингент: {n}",
+    sync_add_details: "деректердің өзгерістері: {n}",
+    sync_decided: "Екі ноутбукта әртүрлі өзгертілді: кейінгі өзгеріс қолданылады",
     sync_kept_here: "Осы ноутбуктегідей қалдырылды",
     sync_peers_title: "Бума келген ноутбуктер",
     sync_no_peers: "Әлі бума қабылданбаған.",

@@ -455,6 +455,8 @@ export const ru: Language = {
     sync_add_signoffs: "решений: {n}",
     sync_add_modules: "модулей: {n}",
     sync_add_contingents: "контингентов: {n}",
+    sync_add_details: "изменения данных: {n}",
+    sync_decided: "Изменено по-разному на двух ноутбуках: действует более позднее изменение",
     sync_kept_here: "Оставлено как на этом ноутбуке",
     sync_peers_title: "Ноутбуки, от которых приходили пакеты",
     sync_no_peers: "Пакетов пока не принималось.",

@@ -14,6 +14,8 @@ const none: Added = {
   validations: 0,
   already_held: 0,
   kept_here: [],
+  details: 0,
+  decided: [],
 };
 
 describe("bundles", () => {

@@ -22,6 +22,7 @@ export function addedLines(a: Added): [Key, number][] {
     ["sync_add_signoffs", a.validations],
     ["sync_add_contingents", a.contingents],
     ["sync_add_modules", a.modules],
+    ["sync_add_details", a.details],
   ];
   return lines.filter(([, n]) => n > 0);
 }

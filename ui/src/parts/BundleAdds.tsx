@@ -33,6 +33,18 @@ export function BundleAdds({ report }: { report: BundleReport }) {
           </ul>
         </details>
       )}
+      {report.added.decided.length > 0 && (
+        <details data-testid="sync-decided">
+          <summary>
+            {t("sync_decided")} ({report.added.decided.length})
+          </summary>
+          <ul>
+            {report.added.decided.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }

@@ -1,0 +1,39 @@
+-- Details edited on several installations converge (issue 12, docs/sync.md "Details"):
+-- last writer wins, field by field, by the hybrid-logical-clock stamp of 0012, and every
+-- edit is kept as a record that travels in bundles, so the losing value stays in the history
+-- on every installation and a conflict can be listed.
+--
+-- A person, contingent and module gets the stamp of its creation (`hlc`) and the
+-- installation that made it (`origin`); rows already here keep NULL in both (their chain
+-- hashes must not change; a NULL stamp counts as older than every stamp). Right after this
+-- file runs, the code renews the chain triggers of the three tables (to hash the new
+-- columns) and makes those of `detail_edit`.
+ALTER TABLE person ADD COLUMN hlc INTEGER;
+ALTER TABLE person ADD COLUMN origin TEXT;
+CREATE INDEX person_hlc ON person(hlc) WHERE hlc IS NOT NULL;
+ALTER TABLE contingent ADD COLUMN hlc INTEGER;
+ALTER TABLE contingent ADD COLUMN origin TEXT;
+ALTER TABLE module ADD COLUMN hlc INTEGER;
+ALTER TABLE module ADD COLUMN origin TEXT;
+
+-- One edit of one group of fields of a person, contingent or module (`entity`, named by
+-- `entity_key`: the service number's match key, or the code in upper case). `field` names
+-- the group (`unit`, `rank`, `dates` …) and `value` is its new content as JSON; `old` is what
+-- the editor saw before, `replaces` the stamp of the edit (or creation) that value came
+-- from: two edits that replace the same stamp with different values were made apart, a
+-- conflict the later one decides. Append-only and chained.
+CREATE TABLE detail_edit (
+  id         TEXT PRIMARY KEY,
+  entity     TEXT NOT NULL CHECK (entity IN ('person', 'contingent', 'module')),
+  entity_key TEXT NOT NULL,
+  field      TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  old        TEXT,
+  replaces   INTEGER,
+  hlc        INTEGER NOT NULL,
+  origin     TEXT,
+  edited_by  TEXT NOT NULL,
+  edited_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX detail_edit_of ON detail_edit(entity, entity_key, field);
+CREATE INDEX detail_edit_hlc ON detail_edit(hlc);

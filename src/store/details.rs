@@ -1,0 +1,484 @@
+//! Details that may be edited (a person's, a contingent's, a module's) as records, so that
+//! installations editing them apart converge (docs/sync.md "Details"): every edit of a group
+//! of fields is a `detail_edit` row with its order-of-entry stamp, and the row of the
+//! person (…) reads, group by group, what the latest record says: last writer wins, by
+//! (stamp, record id), on every installation alike. Nothing is lost: the losing values stay
+//! in `detail_edit`, and two edits made from the same value are a conflict to settle.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use crate::error::Result;
+
+/// What has editable details, and how its rows are named on every installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Person,
+    Contingent,
+    Module,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 3] = [Entity::Person, Entity::Contingent, Entity::Module];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Person => "person",
+            Entity::Contingent => "contingent",
+            Entity::Module => "module",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+
+    /// The table, and the expression that names a row alike everywhere (the key a
+    /// `detail_edit` row carries).
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Entity::Person => ("person", "sn_key"),
+            Entity::Contingent => ("contingent", "upper(code)"),
+            Entity::Module => ("module", "upper(code)"),
+        }
+    }
+
+    /// The groups of columns edited as one: what must agree with each other (a
+    /// contingent's dates, a module's kind and validity, an archiving's day and author)
+    /// changes together, so a merge never pairs one laptop's start with another's end.
+    pub fn groups(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Entity::Person => &[
+                ("family_name", &["family_name"]),
+                ("given_name", &["given_name"]),
+                ("patronymic", &["patronymic"]),
+                ("rank", &["rank"]),
+                ("category", &["category"]),
+                ("gender", &["gender"]),
+                ("role", &["role"]),
+                ("unit", &["unit"]),
+            ],
+            Entity::Contingent => &[
+                ("name", &["name"]),
+                ("mission", &["mission"]),
+                ("parent_unit", &["parent_unit"]),
+                ("dates", &["training_start", "deploy_on", "tour_months"]),
+                ("archived", &["archived_at", "archived_by"]),
+            ],
+            Entity::Module => &[
+                ("title", &["title", "title_ru", "title_kk"]),
+                ("kind", &["per_rotation", "validity_months"]),
+                ("applies_to", &["applies_to"]),
+                ("hours", &["hours"]),
+                ("pass_mark", &["pass_mark"]),
+                ("retired", &["retired_at"]),
+            ],
+        }
+    }
+}
+
+/// A row's editable details as group name → JSON object of its columns, and its
+/// creation's stamp and installation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub groups: Map<String, Value>,
+    pub hlc: Option<i64>,
+    pub origin: Option<String>,
+}
+
+/// The row named `key` as it reads now; None when there is none.
+pub fn snapshot(conn: &Connection, entity: Entity, key: &str) -> Result<Option<Snapshot>> {
+    let (table, key_sql) = entity.table();
+    let mut pairs = Vec::new();
+    for (_, columns) in entity.groups() {
+        for c in *columns {
+            pairs.push(format!("'{c}', \"{c}\""));
+        }
+    }
+    let sql = format!(
+        "SELECT json_object({}), hlc, origin FROM {table} WHERE {key_sql} = ?1",
+        pairs.join(", ")
+    );
+    let row = conn
+        .query_row(&sql, [key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .optional()?;
+    let Some((json, hlc, origin)) = row else {
+        return Ok(None);
+    };
+    let flat: Map<String, Value> =
+        serde_json::from_str(&json).expect("SQLite's json_object writes a JSON object");
+    Ok(Some(Snapshot {
+        groups: group(entity, &flat),
+        hlc,
+        origin,
+    }))
+}
+
+/// Column values gathered into their groups.
+pub fn group(entity: Entity, flat: &Map<String, Value>) -> Map<String, Value> {
+    entity
+        .groups()
+        .iter()
+        .map(|(name, columns)| {
+            let v: Map<String, Value> = columns
+                .iter()
+                .map(|c| (c.to_string(), flat.get(*c).cloned().unwrap_or(Value::Null)))
+                .collect();
+            (name.to_string(), Value::Object(v))
+        })
+        .collect()
+}
+
+/// One `detail_edit` row, as it travels.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Edit {
+    pub id: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub field: String,
+    pub value: String,
+    pub old: Option<String>,
+    pub replaces: Option<i64>,
+    pub hlc: i64,
+    pub origin: Option<String>,
+    pub edited_by: String,
+    pub edited_at: String,
+}
+
+pub(super) const COLUMNS: &str =
+    "id, entity, entity_key, field, value, old, replaces, hlc, origin, edited_by, edited_at";
+
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Edit> {
+    Ok(Edit {
+        id: r.get(0)?,
+        entity: r.get(1)?,
+        entity_key: r.get(2)?,
+        field: r.get(3)?,
+        value: r.get(4)?,
+        old: r.get(5)?,
+        replaces: r.get(6)?,
+        hlc: r.get(7)?,
+        origin: r.get(8)?,
+        edited_by: r.get(9)?,
+        edited_at: r.get(10)?,
+    })
+}
+
+pub(super) fn insert(conn: &Connection, e: &Edit) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO detail_edit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    ))?
+    .execute(params![
+        e.id,
+        e.entity,
+        e.entity_key,
+        e.field,
+        e.value,
+        e.old,
+        e.replaces,
+        e.hlc,
+        e.origin,
+        e.edited_by,
+        e.edited_at
+    ])?;
+    Ok(())
+}
+
+/// Every edit of one row's details, in order of entry.
+pub fn edits_of(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<Edit>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM detail_edit WHERE entity = ?1 AND entity_key = ?2
+         ORDER BY hlc, id"
+    ))?;
+    let rows = st.query_map(params![entity.as_str(), key], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stamp a group's value reads from now: its latest edit's, or the row's creation's
+/// (NULL, before stamps: 0).
+fn source(base: Option<i64>, edits: &[Edit], field: &str) -> i64 {
+    edits
+        .iter()
+        .filter(|e| e.field == field)
+        .map(|e| e.hlc)
+        .chain([base.unwrap_or(0)])
+        .max()
+        .unwrap_or(0)
+}
+
+/// Records, after a local change of a row, one edit for each group that changed from
+/// `before`, all with one new stamp. Called by every code path that changes details.
+pub(super) fn record_change(
+    conn: &Connection,
+    entity: Entity,
+    key: &str,
+    before: &Snapshot,
+    by: &str,
+) -> Result<()> {
+    let Some(after) = snapshot(conn, entity, key)? else {
+        return Ok(());
+    };
+    let changed: Vec<(&String, &Value)> = after
+        .groups
+        .iter()
+        .filter(|(g, v)| before.groups.get(*g) != Some(*v))
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let edits = edits_of(conn, entity, key)?;
+    let hlc = super::stamps::reserve(conn)?;
+    let origin = super::stamps::origin(conn)?;
+    let at = crate::dates::now_utc();
+    for (field, value) in changed {
+        insert(
+            conn,
+            &Edit {
+                id: uuid::Uuid::now_v7().to_string(),
+                entity: entity.as_str().into(),
+                entity_key: key.into(),
+                field: field.clone(),
+                value: value.to_string(),
+                old: before.groups.get(field).map(Value::to_string),
+                replaces: Some(source(before.hlc, &edits, field)),
+                hlc,
+                origin: origin.clone(),
+                edited_by: by.into(),
+                edited_at: at.clone(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A creation's place in the order: stamp (NULL first), installation, then (only between
+/// rows made before stamps) the details themselves, so every installation picks the same.
+pub fn creation_order(s: &Snapshot) -> (i64, String, String) {
+    (
+        s.hlc.unwrap_or(0),
+        s.origin.clone().unwrap_or_default(),
+        Value::Object(s.groups.clone()).to_string(),
+    )
+}
+
+/// The value each group should read, given the row's creation (its stamp, and the values
+/// it reads when its creation decides) and every edit held: the latest edit of the group by
+/// (stamp, id) when it is later than the creation, else the creation's.
+pub fn resolve(base: &Snapshot, edits: &[Edit]) -> Map<String, Value> {
+    let created = base.hlc.unwrap_or(0);
+    let mut out = base.groups.clone();
+    for (field, value) in out.iter_mut() {
+        let latest = edits
+            .iter()
+            .filter(|e| &e.field == field && e.hlc > created)
+            .max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
+        if let Some(e) = latest {
+            if let Ok(v) = serde_json::from_str(&e.value) {
+                *value = v;
+            }
+        }
+    }
+    out
+}
+
+/// Writes `groups` (and the creation stamp) into the row named `key`: the merge's one way
+/// of changing details. Returns whether anything changed.
+pub(super) fn write(
+    conn: &Connection,
+    entity: Entity,
+    key: &str,
+    groups: &Map<String, Value>,
+    stamp: (Option<i64>, Option<&str>),
+) -> Result<bool> {
+    let (table, key_sql) = entity.table();
+    let mut sets = vec!["hlc = ?1".to_string(), "origin = ?2".to_string()];
+    let mut values: Vec<rusqlite::types::Value> =
+        vec![stamp.0.into(), stamp.1.map(str::to_string).into()];
+    for (name, columns) in entity.groups() {
+        let Some(Value::Object(g)) = groups.get(*name) else {
+            continue;
+        };
+        for c in *columns {
+            values.push(sql_value(g.get(*c).unwrap_or(&Value::Null)));
+            sets.push(format!("\"{c}\" = ?{}", values.len()));
+        }
+    }
+    values.push(key.to_string().into());
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE {key_sql} = ?{} AND NOT ({})",
+        sets.join(", "),
+        values.len(),
+        // Only when something differs: an update is a chain entry.
+        sets.iter()
+            .map(|s| s.replacen(" = ", " IS ", 1))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    );
+    Ok(conn.execute(&sql, rusqlite::params_from_iter(values))? > 0)
+}
+
+fn sql_value(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match v {
+        Value::Null => V::Null,
+        Value::Bool(b) => V::Integer(*b as i64),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => V::Integer(i),
+            None => V::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => V::Text(s.clone()),
+        other => V::Text(other.to_string()),
+    }
+}
+
+/// Rows whose details a merge may have changed, with the creation that now decides for
+/// each: Some when a received creation won over the one held, None to keep the held one.
+pub(super) type Touched = std::collections::BTreeMap<(&'static str, String), Option<Snapshot>>;
+
+/// A received creation of a row this installation holds. The same creation (same stamp and
+/// installation) changes nothing. Two creations (the same service number added on two
+/// laptops) are ordered by `creation_order` and the later decides, on every installation.
+/// A bundle carries a row as its sender reads it now, not as it was created: where an edit
+/// made it read so, that edit travels too and decides over either creation, so the carried
+/// values stand for the creation exactly where no edit overrides them.
+pub(super) fn creation_arrives(
+    conn: &Connection,
+    entity: Entity,
+    key: &str,
+    carried: &Snapshot,
+    touched: &mut Touched,
+) -> Result<()> {
+    let Some(held) = snapshot(conn, entity, key)? else {
+        return Ok(());
+    };
+    if (held.hlc, &held.origin) == (carried.hlc, &carried.origin) {
+        return Ok(());
+    }
+    let entry = touched
+        .entry((entity.as_str(), key.to_string()))
+        .or_insert(None);
+    let current = entry.as_ref().unwrap_or(&held);
+    if creation_order(carried) > creation_order(current) {
+        *entry = Some(carried.clone());
+    }
+    Ok(())
+}
+
+fn held_edit(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM detail_edit WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Received edits: those not held are added. Returns how many were added.
+pub(super) fn edits_arrive(
+    conn: &Connection,
+    edits: &[Edit],
+    touched: &mut Touched,
+) -> Result<u64> {
+    let mut added = 0;
+    for e in edits {
+        let Some(entity) = Entity::parse(&e.entity) else {
+            return Err(crate::error::Error::Invalid(
+                crate::problem::Problem::BundleIncomplete {
+                    what: "kind of details".into(),
+                    key: e.entity.clone(),
+                },
+            ));
+        };
+        if held_edit(conn, &e.id)? {
+            continue;
+        }
+        if snapshot(conn, entity, &e.entity_key)?.is_none() {
+            return Err(crate::error::Error::Invalid(
+                crate::problem::Problem::BundleIncomplete {
+                    what: entity.as_str().into(),
+                    key: e.entity_key.clone(),
+                },
+            ));
+        }
+        insert(conn, e)?;
+        touched
+            .entry((entity.as_str(), e.entity_key.clone()))
+            .or_insert(None);
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// Brings every touched row to what its creation and edits decide, recording each change
+/// in the audit log. Returns a line for each group edited on two installations from the
+/// same value to different ones (a conflict: the later edit counts).
+pub(super) fn settle(conn: &Connection, touched: &Touched, by: &str) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for ((entity, key), won) in touched {
+        let entity = Entity::parse(entity).expect("named by Entity::as_str");
+        let Some(held) = snapshot(conn, entity, key)? else {
+            continue;
+        };
+        let base = won.clone().unwrap_or_else(|| held.clone());
+        let edits = edits_of(conn, entity, key)?;
+        let resolved = resolve(&base, &edits);
+        let stamp = (base.hlc, base.origin.as_deref());
+        if write(conn, entity, key, &resolved, stamp)? && resolved != held.groups {
+            // Recorded as any change of details: the columns before and after, under the
+            // name the row is shown by (a person's history reads it from there).
+            let (table, key_sql) = entity.table();
+            let shown_as: String = conn.query_row(
+                &format!(
+                    "SELECT {} FROM {table} WHERE {key_sql} = ?1",
+                    if entity == Entity::Person {
+                        "service_number"
+                    } else {
+                        "code"
+                    }
+                ),
+                [key],
+                |r| r.get(0),
+            )?;
+            super::audit(
+                conn,
+                by,
+                "change",
+                entity.as_str(),
+                &shown_as,
+                Some(&flatten(&held.groups)),
+                Some(&flatten(&resolved)),
+            )?;
+        }
+        for (field, _) in entity.groups() {
+            let contested = edits.iter().filter(|e| e.field == *field).any(|a| {
+                edits.iter().any(|b| {
+                    b.field == *field
+                        && b.id != a.id
+                        && b.replaces == a.replaces
+                        && b.value != a.value
+                })
+            });
+            if contested {
+                lines.push(format!(
+                    "{} {key} {field}: edited on two installations from the same value; the later edit counts",
+                    entity.as_str()
+                ));
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// Groups back into one object of columns.
+fn flatten(groups: &Map<String, Value>) -> Value {
+    let mut flat = Map::new();
+    for g in groups.values() {
+        if let Value::Object(columns) = g {
+            flat.extend(columns.clone());
+        }
+    }
+    Value::Object(flat)
+}
