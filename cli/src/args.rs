@@ -609,11 +609,16 @@ pub enum SyncCmd {
     /// Records corrected differently on two installations (amended twice, or amended and
     /// voided): each correction, and the one that counts (the latest entered). Settle one by
     /// amending or voiding the correction that counts, or, when a voiding counts, by
-    /// voiding the other amendments.
+    /// voiding the other amendments. Then details (a person's, a contingent's, a module's)
+    /// edited differently: the later edit counts; edit the field again if it is wrong.
     Conflicts {
         /// Settled conflicts too.
         #[arg(long)]
         all: bool,
+        /// Only details (a person's, a contingent's, a module's) edited differently on two
+        /// installations; the JSON of the others is the records' list alone.
+        #[arg(long)]
+        details: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

@@ -1,7 +1,7 @@
 //! `muster sync`: bundles of records carried between installations (docs/sync.md).
 
 use muster::signing::InstallationKey;
-use muster::sync::{self, Conflict, CorrectionKind, ImportOptions, ImportReport};
+use muster::sync::{self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport};
 use muster::{paths, record_id, Result, Store};
 
 use super::args::{operator, Format, SyncCmd};
@@ -57,16 +57,38 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                             "{open} record(s) corrected differently on two installations: see `muster sync conflicts`\n"
                         ));
                     }
+                    let fields = sync::detail_conflicts(store, false)?.len();
+                    if fields > 0 && !dry_run {
+                        out.push_str(&format!(
+                            "{fields} detail(s) edited differently on two installations: see `muster sync conflicts --details`\n"
+                        ));
+                    }
                     out
                 }
             })
         }
-        SyncCmd::Conflicts { all, format } => {
+        SyncCmd::Conflicts {
+            all,
+            details,
+            format,
+        } => {
+            let fields = sync::detail_conflicts(store, all)?;
+            if details {
+                if format == Format::Json {
+                    return Ok(serde_json::to_string_pretty(&fields).expect("serialisable") + "\n");
+                }
+                return detail_conflicts(store, &fields);
+            }
             let list = sync::conflicts(store, all)?;
             if format == Format::Json {
                 return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
             }
-            conflicts(store, &list)
+            let mut out = conflicts(store, &list)?;
+            if !fields.is_empty() {
+                out.push('\n');
+                out.push_str(&detail_conflicts(store, &fields)?);
+            }
+            Ok(out)
         }
         SyncCmd::Peers { format } => {
             let peers = sync::peers(store)?;
@@ -107,9 +129,7 @@ fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
     if list.is_empty() {
         return Ok("no conflicting corrections\n".into());
     }
-    let known = sync::installations(store)?;
-    let mut names = known.names;
-    names.insert(known.this, "this installation".into());
+    let names = origin_names(store)?;
     let mut out = String::new();
     for c in list {
         out.push_str(&format!(
@@ -123,13 +143,7 @@ fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
             if c.settled { " · settled" } else { "" }
         ));
         for k in &c.corrections {
-            let from = match &k.origin {
-                Some(o) => names
-                    .get(o)
-                    .cloned()
-                    .unwrap_or_else(|| format!("installation {}", record_id::short(o))),
-                None => "an installation before stamps".into(),
-            };
+            let from = from(&names, k.origin.as_deref());
             let id = match k.kind {
                 CorrectionKind::Amendment => format!("amendment {}", record_id::short(&k.id)),
                 CorrectionKind::Voiding => "voiding".into(),
@@ -153,6 +167,60 @@ fn conflicts(store: &Store, list: &[Conflict]) -> Result<String> {
         "{open} to settle: amend or void the correction that COUNTS (or, when a voiding counts, void the other amendments)\n"
     ));
     Ok(out)
+}
+
+/// Details edited apart, as a person reads them: the row and field, each edit, the one
+/// that counts marked.
+fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
+    if list.is_empty() {
+        return Ok("no details edited differently\n".into());
+    }
+    let names = origin_names(store)?;
+    let mut out = String::new();
+    for c in list {
+        out.push_str(&format!(
+            "{} {} {} · {} (was {}){}\n",
+            c.entity,
+            c.key,
+            c.name,
+            c.field,
+            c.was,
+            if c.settled { " · settled" } else { "" }
+        ));
+        for e in &c.edits {
+            out.push_str(&format!(
+                "  {} {} — by {} at {}, on {}\n",
+                if e.wins { "COUNTS" } else { "      " },
+                e.value,
+                e.by,
+                e.at,
+                from(&names, e.origin.as_deref())
+            ));
+        }
+    }
+    let open = list.iter().filter(|c| !c.settled).count();
+    out.push_str(&format!(
+        "{open} to settle: check the value that COUNTS, and edit the field again if it is wrong\n"
+    ));
+    Ok(out)
+}
+
+/// Installations by database identity, named as this database knows them.
+fn origin_names(store: &Store) -> Result<std::collections::HashMap<String, String>> {
+    let known = sync::installations(store)?;
+    let mut names = known.names;
+    names.insert(known.this, "this installation".into());
+    Ok(names)
+}
+
+fn from(names: &std::collections::HashMap<String, String>, origin: Option<&str>) -> String {
+    match origin {
+        Some(o) => names
+            .get(o)
+            .cloned()
+            .unwrap_or_else(|| format!("installation {}", record_id::short(o))),
+        None => "an installation before stamps".into(),
+    }
 }
 
 fn imported(r: &ImportReport) -> String {

@@ -470,3 +470,96 @@ fn a_record_corrected_on_three_laptops_is_listed_alike_and_settled_by_amending_w
         l.check();
     }
 }
+
+/// The same soldier moved to two platoons on two laptops before they exchanged bundles:
+/// both end with the later move, the import says so, `sync conflicts` lists the field with
+/// both values and the one that counts, and moving him again settles it everywhere.
+#[test]
+fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
+    let (hq, p1, _p2) = three_laptops();
+    let sn = "KZ100102";
+    hq.ok(&["person", "edit", sn, "--unit", "2 взвод"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    p1.ok(&[
+        "person",
+        "edit",
+        sn,
+        "--unit",
+        "3 взвод",
+        "--rank",
+        "сержант",
+    ]);
+    let from_hq = hq.export("hq1.muster");
+    let from_p1 = p1.export("p1-1.muster");
+    let said = hq.import(&from_p1, Some("1st platoon"));
+    assert!(said.contains("added 2 edits of details"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "set differently on two installations: person {sn} unit: edited on two installations from the same value; the later edit counts"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.ends_with("1 detail(s) edited differently on two installations: see `muster sync conflicts --details`\n"),
+        "{said}"
+    );
+    p1.import(&from_hq, Some("HQ"));
+    for l in [&hq, &p1] {
+        let show = l.ok(&["person", "show", sn]);
+        assert!(
+            show.contains("3 взвод") && show.contains("сержант"),
+            "{}: {show}",
+            l.name
+        );
+        l.check();
+    }
+    // The list is the same on both but for how each names the other installation.
+    let list = hq.ok(&["sync", "conflicts", "--details"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("person {sn} Жолдасбаев Бауыржан · unit (was 1 взвод)")
+    );
+    assert!(
+        lines[1].starts_with("         2 взвод — by HQ at "),
+        "{list}"
+    );
+    assert!(lines[1].ends_with(", on this installation"), "{list}");
+    assert!(
+        lines[2].starts_with("  COUNTS 3 взвод — by 1st platoon at "),
+        "{list}"
+    );
+    assert!(lines[2].ends_with(", on 1st platoon"), "{list}");
+    assert_eq!(
+        lines[3],
+        "1 to settle: check the value that COUNTS, and edit the field again if it is wrong"
+    );
+    let json = |l: &Laptop, all: bool| {
+        let mut args = vec!["sync", "conflicts", "--details", "--format", "json"];
+        if all {
+            args.push("--all");
+        }
+        let v: serde_json::Value = serde_json::from_str(&l.ok(&args)).unwrap();
+        v
+    };
+    assert_eq!(json(&hq, false), json(&p1, false));
+    assert_eq!(json(&hq, false)[0]["edits"][1]["wins"], true);
+    // The plain list ends with the details after the records' conflicts.
+    let both = hq.ok(&["sync", "conflicts"]);
+    assert!(
+        both.starts_with("no conflicting corrections\n\nperson "),
+        "{both}"
+    );
+
+    // HQ moves him back to the 2nd platoon, having seen the 3rd: settled on both.
+    hq.ok(&["person", "edit", sn, "--unit", "2 взвод"]);
+    p1.import(&hq.export("hq2.muster"), None);
+    for l in [&hq, &p1] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts", "--details"]),
+            "no details edited differently\n"
+        );
+        assert_eq!(json(l, true)[0]["settled"], true, "{}", l.name);
+        assert!(l.ok(&["person", "show", sn]).contains("2 взвод"));
+    }
+}

@@ -173,10 +173,36 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         "--reason",
         "re-marked",
     ]);
+    // The same soldier moved to two platoons, at the headquarters and then on the
+    // platoon's laptop: the later move counts on both, and the field is listed too.
+    app.home.cli(&[
+        "person",
+        "edit",
+        sns[1],
+        "--unit",
+        "3 взвод",
+        "--by",
+        "капитан Тестов",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    platoon.cli(&[
+        "person",
+        "edit",
+        sns[1],
+        "--unit",
+        "4 взвод",
+        "--by",
+        "лейтенант Ким",
+    ]);
     platoon.cli(&["sync", "export", "--out", back.to_str().unwrap()]);
     app.type_into("sync-in", back.to_str().unwrap()).await;
     app.click("sync-preview").await;
-    assert_eq!(app.text("sync-adds").await, "It adds — corrections: 1");
+    assert_eq!(
+        app.text("sync-adds").await,
+        "It adds — corrections: 1, edits of details: 1\
+         Set differently on two laptops: the later edit counts (1)\
+         person KZ200027 unit: edited on two installations from the same value; the later edit counts"
+    );
     app.click("sync-receive-run").await;
     app.tid("sync-receive-msg").await;
     app.until(
@@ -213,6 +239,29 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     );
     app.center("[data-testid='sync-conflicts']").await;
     app.shot("sync-conflict").await;
+    let fields = app
+        .js(
+            "return [...document.querySelectorAll(\"[data-testid='sync-detail-conflicts'] li\")].map(li => [li.dataset.wins, li.textContent.trim()])",
+            vec![],
+        )
+        .await;
+    let fields: Vec<(String, String)> = serde_json::from_value(fields).unwrap();
+    assert_eq!(fields.len(), 2, "{fields:?}");
+    assert!(
+        fields[0].0 == "false"
+            && fields[0].1.starts_with("3 взвод by капитан Тестов, ")
+            && fields[0].1.ends_with(", on this laptop"),
+        "{fields:?}"
+    );
+    assert!(
+        fields[1].0 == "true"
+            && fields[1].1.starts_with("counts 4 взвод by лейтенант Ким, ")
+            && fields[1].1.ends_with(", on 2 взвод, ноутбук"),
+        "{fields:?}"
+    );
+    assert_eq!(app.home.store().person(sns[1]).unwrap().unit, "4 взвод");
+    app.center("[data-testid='sync-detail-conflicts']").await;
+    app.shot("sync-detail-conflict").await;
 
     // The dashboard says when records last came, and from whom.
     app.visit("dashboard", "dashboard").await;

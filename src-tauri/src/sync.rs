@@ -66,12 +66,14 @@ pub fn sync_peers(state: State<'_, AppState>) -> AppResult<Vec<Peer>> {
     Ok(sync::peers(&store)?)
 }
 
-/// Records corrected differently on two laptops, to settle, with the laptops they came
-/// from named as this one knows them.
+/// Records corrected and details edited differently on two laptops, to settle, with the
+/// laptops they came from named as this one knows them.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConflictsView {
     pub conflicts: Vec<Conflict>,
+    /// Details (a person's, a contingent's, a module's) edited differently on two laptops.
+    pub details: Vec<sync::DetailConflict>,
     /// Installation (a correction's `origin`) to the name its bundles are signed with.
     pub names: HashMap<String, String>,
     /// This installation's own identity: its corrections are "this laptop".
@@ -85,6 +87,7 @@ pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {
     let known = sync::installations(&store)?;
     Ok(ConflictsView {
         conflicts: sync::conflicts(&store, false)?,
+        details: sync::detail_conflicts(&store, false)?,
         names: known.names,
         this: known.this,
     })

@@ -482,3 +482,89 @@ fn flatten(groups: &Map<String, Value>) -> Value {
     }
     Value::Object(flat)
 }
+
+/// A row's name as it is shown (a person's service number as stored, a code) and a
+/// title to read it by (a person's family and given name, a contingent's or module's).
+pub(super) fn shown(conn: &Connection, entity: Entity, key: &str) -> Result<(String, String)> {
+    let (table, key_sql) = entity.table();
+    let columns = match entity {
+        Entity::Person => "service_number, family_name || ' ' || given_name",
+        Entity::Contingent => "code, name",
+        Entity::Module => "code, title",
+    };
+    Ok(conn
+        .query_row(
+            &format!("SELECT {columns} FROM {table} WHERE {key_sql} = ?1"),
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_else(|| (key.to_string(), String::new())))
+}
+
+impl super::Store {
+    /// Edits of details made apart: every edit that replaced the same value of the same
+    /// field as another edit with a different value, grouped by row, field and the value
+    /// replaced, in order of entry; and for each group whether it was settled (a later
+    /// edit of the field was made from the value that counted). With each row's name.
+    pub fn competing_edits(&self) -> Result<Vec<CompetingEdits>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM detail_edit d
+             WHERE EXISTS (SELECT 1 FROM detail_edit o
+                           WHERE o.entity = d.entity AND o.entity_key = d.entity_key
+                             AND o.field = d.field AND o.replaces IS d.replaces
+                             AND o.value <> d.value)
+             ORDER BY entity, entity_key, field, replaces, hlc, id"
+        ))?;
+        let edits: Vec<Edit> = st
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out: Vec<CompetingEdits> = Vec::new();
+        for e in edits {
+            match out.last_mut() {
+                Some(g)
+                    if (
+                        &g.edits[0].entity,
+                        &g.edits[0].entity_key,
+                        &g.edits[0].field,
+                    ) == (&e.entity, &e.entity_key, &e.field)
+                        && g.edits[0].replaces == e.replaces =>
+                {
+                    g.edits.push(e)
+                }
+                _ => out.push(CompetingEdits {
+                    shown_as: String::new(),
+                    title: String::new(),
+                    settled: false,
+                    edits: vec![e],
+                }),
+            }
+        }
+        for g in &mut out {
+            let first = &g.edits[0];
+            let entity = Entity::parse(&first.entity).expect("checked by the table");
+            (g.shown_as, g.title) = shown(&self.conn, entity, &first.entity_key)?;
+            let last = g.edits.last().expect("a group has edits").hlc;
+            g.settled = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM detail_edit
+                                WHERE entity = ?1 AND entity_key = ?2 AND field = ?3
+                                  AND replaces = ?4)",
+                params![first.entity, first.entity_key, first.field, last],
+                |r| r.get(0),
+            )?;
+        }
+        Ok(out)
+    }
+}
+
+/// Edits of one field of one row made from the same value to different ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetingEdits {
+    /// The row as shown: a service number, a code.
+    pub shown_as: String,
+    pub title: String,
+    /// By order of entry: the last counts (unless a later edit of the field was made).
+    pub edits: Vec<Edit>,
+    /// A later edit was made from the value that counted.
+    pub settled: bool,
+}

@@ -19,10 +19,12 @@
 //! takes the union in one transaction (`Store::receive_bundle`).
 
 mod conflicts;
+mod detail_conflicts;
 
 pub use conflicts::{
     conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
 };
+pub use detail_conflicts::{detail_conflicts, DetailConflict, DetailEdit};
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;

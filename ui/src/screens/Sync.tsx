@@ -11,6 +11,7 @@ import { bundleFileName } from "../logic/bundles";
 import { ReceiveBundle } from "../parts/ReceiveBundle";
 import { Peers } from "../parts/Peers";
 import { Conflicts } from "../parts/Conflicts";
+import { DetailConflicts } from "../parts/DetailConflicts";
 import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
 
@@ -71,6 +72,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
         />
       )}
       {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
+      {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
       <Peers peers={peers} />
     </div>
   );

@@ -1,0 +1,119 @@
+//! Details two installations changed differently (docs/sync.md "Details"): the same field
+//! of a person, contingent or module edited from the same value to different ones before
+//! the laptops exchanged bundles. The later edit counts everywhere; the list says which, so
+//! a person can check it and, if it is wrong, edit the field again (which settles it).
+//! Computed from the records, so every installation lists the same.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::store::details::Edit;
+use crate::store::Store;
+
+/// One field edited apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DetailConflict {
+    /// `person`, `contingent` or `module`.
+    pub entity: String,
+    /// A service number, or a contingent's or module's code.
+    pub key: String,
+    /// A person's family and given name, or the contingent's or module's name.
+    pub name: String,
+    /// The field, or group of fields edited as one (`unit`, `rank`, `dates`, `title` …).
+    pub field: String,
+    /// The value both edits replaced.
+    pub was: String,
+    /// The competing edits, by order of entry: the last one counts.
+    pub edits: Vec<DetailEdit>,
+    /// A later edit of the field was made from the value that counted.
+    pub settled: bool,
+}
+
+/// One of the competing edits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DetailEdit {
+    pub value: String,
+    pub by: String,
+    pub at: String,
+    /// The installation that made it (its database identity).
+    pub origin: Option<String>,
+    pub wins: bool,
+}
+
+/// Every field edited apart; settled ones too when `all`.
+pub fn detail_conflicts(store: &Store, all: bool) -> Result<Vec<DetailConflict>> {
+    Ok(store
+        .competing_edits()?
+        .into_iter()
+        .filter(|g| all || !g.settled)
+        .map(|g| {
+            let n = g.edits.len();
+            let first = &g.edits[0];
+            DetailConflict {
+                entity: first.entity.clone(),
+                key: g.shown_as.clone(),
+                name: g.title.clone(),
+                field: first.field.clone(),
+                was: first.old.as_deref().map(shown).unwrap_or_default(),
+                edits: g
+                    .edits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| version(e, i + 1 == n))
+                    .collect(),
+                settled: g.settled,
+            }
+        })
+        .collect())
+}
+
+fn version(e: &Edit, wins: bool) -> DetailEdit {
+    DetailEdit {
+        value: shown(&e.value),
+        by: e.edited_by.clone(),
+        at: e.edited_at.clone(),
+        origin: e.origin.clone(),
+        wins,
+    }
+}
+
+/// A group's value as a person reads it: one column's value alone, several as
+/// `column: value` pairs; nothing for an empty or absent one.
+pub fn shown(json: &str) -> String {
+    let Ok(Value::Object(columns)) = serde_json::from_str::<Value>(json) else {
+        return json.to_string();
+    };
+    let text = |v: &Value| match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) if s.is_empty() => "—".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if columns.len() == 1 {
+        return columns.values().next().map(text).unwrap_or_default();
+    }
+    columns
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", text(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn a_value_reads_as_its_column_or_its_columns() {
+        assert_eq!(shown(r#"{"unit":"2 взвод"}"#), "2 взвод");
+        assert_eq!(shown(r#"{"patronymic":null}"#), "—");
+        assert_eq!(shown(r#"{"hours":12.5}"#), "12.5");
+        assert_eq!(
+            shown(r#"{"per_rotation":0,"validity_months":36}"#),
+            "per_rotation: 0, validity_months: 36"
+        );
+    }
+}

@@ -1,0 +1,72 @@
+// Details two laptops edited differently before they exchanged bundles (the same soldier
+// moved to two platoons, a module's hours set twice). The later edit counts on every
+// laptop; this lists each with both values until someone edits the field again.
+import type { ConflictsView } from "../bindings/ConflictsView";
+import type { DetailConflict } from "../bindings/DetailConflict";
+import { formatStamp, useT, type Key } from "../i18n";
+import { shortId } from "../logic/ids";
+
+/** The label of a field or group of fields, in the screen's language. */
+const FIELD: Record<string, Key> = {
+  family_name: "family_name",
+  given_name: "given_name",
+  patronymic: "patronymic",
+  rank: "rank",
+  category: "category",
+  gender: "gender",
+  role: "role",
+  unit: "unit",
+  name: "name",
+  mission: "mission",
+  parent_unit: "parent_unit",
+  dates: "detail_group_dates",
+  archived: "detail_group_archived",
+  title: "title",
+  kind: "detail_group_kind",
+  applies_to: "applies_to",
+  hours: "hours",
+  pass_mark: "pass_mark",
+  retired: "detail_group_retired",
+};
+
+export function DetailConflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
+  const { t, lang } = useT();
+  if (view.details.length === 0) return null;
+  const laptop = (origin: string | null) =>
+    origin === null
+      ? t("laptop_before_stamps")
+      : origin === view.this
+        ? t("this_laptop")
+        : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
+  const field = (c: DetailConflict) => (FIELD[c.field] ? t(FIELD[c.field]) : c.field);
+  return (
+    <section class="card" data-testid="sync-detail-conflicts">
+      <h2>
+        {t("detail_conflicts_title")} ({view.details.length})
+      </h2>
+      <p class="muted">{t("detail_conflicts_hint")}</p>
+      {view.details.map((c) => (
+        <div class="conflict" key={`${c.entity}-${c.key}-${c.field}-${c.was}`} data-key={c.key} data-field={c.field}>
+          <p>
+            {c.entity === "person" ? (
+              <button type="button" class="link" onClick={() => openPerson(c.key)}>
+                {c.name}
+              </button>
+            ) : (
+              <span>{c.name}</span>
+            )}{" "}
+            <small class="muted">{c.key}</small> · {field(c)} · {t("detail_was", { value: c.was })}
+          </p>
+          <ul>
+            {c.edits.map((e) => (
+              <li key={`${e.at}-${e.value}`} class={e.wins ? "wins" : undefined} data-wins={e.wins}>
+                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {e.value}{" "}
+                <span class="muted">{t("correction_by", { by: e.by, when: formatStamp(e.at, lang), laptop: laptop(e.origin) })}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
