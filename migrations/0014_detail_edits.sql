@@ -1,4 +1,4 @@
--- Details edited on several installations converge (issue 12, docs/sync.md "Details"):
+-- Details edited on several installations, and roster places changed on several, converge (issue 12, docs/sync.md "Details"):
 -- last writer wins, field by field, by the hybrid-logical-clock stamp of 0012, and every
 -- edit is kept as a record that travels in bundles, so the losing value stays in the history
 -- on every installation and a conflict can be listed.
@@ -6,8 +6,8 @@
 -- A person, contingent and module gets the stamp of its creation (`hlc`) and the
 -- installation that made it (`origin`); rows already here keep NULL in both (their chain
 -- hashes must not change; a NULL stamp counts as older than every stamp). Right after this
--- file runs, the code renews the chain triggers of the three tables (to hash the new
--- columns) and makes those of `detail_edit`.
+-- file runs, the code renews the chain triggers of the three tables and of `assignment` (to
+-- hash the new columns) and makes those of `detail_edit`.
 ALTER TABLE person ADD COLUMN hlc INTEGER;
 ALTER TABLE person ADD COLUMN origin TEXT;
 CREATE INDEX person_hlc ON person(hlc) WHERE hlc IS NOT NULL;
@@ -15,6 +15,15 @@ ALTER TABLE contingent ADD COLUMN hlc INTEGER;
 ALTER TABLE contingent ADD COLUMN origin TEXT;
 ALTER TABLE module ADD COLUMN hlc INTEGER;
 ALTER TABLE module ADD COLUMN origin TEXT;
+
+-- A place on a roster is decided by the latest of its events, putting on or taking off, by
+-- the same stamps (not by the laptops' wall clocks, which may be wrong): the stamp of the
+-- putting on (`hlc`) and of the taking off (`ended_hlc`). NULL for rows already here (the
+-- merge then compares their times, as before).
+ALTER TABLE assignment ADD COLUMN hlc INTEGER;
+ALTER TABLE assignment ADD COLUMN ended_hlc INTEGER;
+CREATE INDEX assignment_hlc ON assignment(hlc) WHERE hlc IS NOT NULL;
+CREATE INDEX assignment_ended_hlc ON assignment(ended_hlc) WHERE ended_hlc IS NOT NULL;
 
 -- One edit of one group of fields of a person, contingent or module (`entity`, named by
 -- `entity_key`: the service number's match key, or the code in upper case). `field` names

@@ -686,3 +686,63 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
     let again = sync::export(&a.store, &a.key).unwrap().bytes;
     assert_eq!(import(&mut b, &again, false).unwrap().added.changed(), 0);
 }
+
+/// A laptop whose clock is an hour behind puts a soldier back on the roster after it
+/// received the headquarters' removal: by the laptops' clocks the return came first, by
+/// the stamps (which never go behind what a laptop has received) it came after, and the
+/// headquarters puts him back too.
+#[test]
+fn a_return_after_a_removal_counts_whatever_the_laptops_clock_says() {
+    let mut hq = small();
+    let mut p = site(1);
+    p.store.seed_default_curriculum(BY).unwrap();
+    import(
+        &mut p,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    let sn = "KZ100002";
+    let on = |s: &Site| s.store.assignments(sn).unwrap().iter().any(|c| c == CODE);
+    hq.store
+        .take_off_roster(sn, CODE, "HQ", "posted elsewhere")
+        .unwrap();
+    import(
+        &mut p,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert!(!on(&p));
+    p.store.put_on_roster(sn, CODE, "1st platoon").unwrap();
+    assert!(on(&p));
+
+    // The platoon's bundle, as a laptop an hour behind would have written its times.
+    let made = sync::export(&p.store, &p.key).unwrap();
+    let mut opened = sync::open("p.muster", &made.bytes).unwrap();
+    let back = |t: &str| {
+        let at: chrono::DateTime<chrono::Utc> = t.parse().unwrap();
+        (at - chrono::Duration::hours(1))
+            .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+            .to_string()
+    };
+    for a in &mut opened.records.assignments {
+        if a.person == sn && a.ended_at.is_none() {
+            a.assigned_at = back(&a.assigned_at);
+        }
+    }
+    let trust = format!("key {}", opened.header.sender.name);
+    sync::receive(
+        &mut hq.store,
+        &opened,
+        &ImportOptions {
+            dry_run: false,
+            trust: Some(&trust),
+            by: "HQ",
+            own: Some(hq.key.fingerprint()),
+        },
+    )
+    .unwrap();
+    assert!(on(&hq), "put back on at the headquarters too");
+    assert!(muster::check::check_store(&hq.store).unwrap().ok());
+}

@@ -163,6 +163,8 @@ pub const TABLES: &[Table] = &[
             "ended_by",
             "ended_reason",
             "import_id",
+            "hlc",
+            "ended_hlc",
         ],
         mutable: true,
         unique: &[

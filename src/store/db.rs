@@ -500,7 +500,13 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
         chain::renew(tx, "voiding_also")?;
     }
     if sql == DETAILS {
-        for table in ["person", "contingent", "module", "detail_edit"] {
+        for table in [
+            "person",
+            "contingent",
+            "module",
+            "assignment",
+            "detail_edit",
+        ] {
             chain::renew(tx, table)?;
         }
     }

@@ -276,9 +276,9 @@ impl Store {
             ],
         )?;
         let ended = tx.execute(
-            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4
+            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
              WHERE import_id = ?1 AND ended_at IS NULL",
-            params![id, now, by, reason],
+            params![id, now, by, reason, super::stamps::reserve(tx)?],
         )?;
         tx.execute(
             "UPDATE import SET undone_at = ?2, undone_by = ?3, undo_reason = ?4 WHERE id = ?1",

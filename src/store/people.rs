@@ -172,11 +172,13 @@ pub(crate) fn assign(
     contingent_id: i64,
     by: &str,
     import_id: Option<i64>,
+    hlc: i64,
 ) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by, import_id)
-             SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (
+            "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by, import_id,
+                                     hlc)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (
                SELECT 1 FROM assignment WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL)",
         )?
         .execute(params![
@@ -184,7 +186,8 @@ pub(crate) fn assign(
             contingent_id,
             dates::now_utc(),
             by,
-            import_id
+            import_id,
+            hlc
         ])?;
     Ok(n == 1)
 }

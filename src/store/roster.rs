@@ -82,8 +82,15 @@ impl Store {
             }));
         };
         w.tx().execute(
-            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4 WHERE id = ?1",
-            params![id, dates::now_utc(), by, reason],
+            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
+             WHERE id = ?1",
+            params![
+                id,
+                dates::now_utc(),
+                by,
+                reason,
+                super::stamps::reserve(w.tx())?
+            ],
         )?;
         let what = json!({"contingent": code.trim(), "reason": reason});
         w.audit(
@@ -104,7 +111,8 @@ impl Store {
         let w = self.writer()?;
         let (pid, p) =
             people::find(w.tx(), service_number)?.ok_or_else(|| unknown_soldier(service_number))?;
-        if !people::assign(w.tx(), pid, cid, &by, None)? {
+        let hlc = super::stamps::reserve(w.tx())?;
+        if !people::assign(w.tx(), pid, cid, &by, None, hlc)? {
             return Err(Error::Conflict(Problem::AlreadyOnRoster {
                 service_number: p.service_number,
                 contingent: code.trim().to_string(),

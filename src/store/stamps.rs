@@ -30,9 +30,9 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// The largest stamp held, of an attempt, a voiding, an edit of details or a creation of
-/// a person, contingent or module (through the `attempt_hlc`, `voiding_hlc`,
-/// `detail_edit_hlc` and `person_hlc` indexes, and the few rows of the others). An aggregate over the
+/// The largest stamp held, of an attempt, a voiding, an edit of details, a creation of
+/// a person, contingent or module, or a roster place given or ended (through the indexes
+/// on each, and the few rows of contingents and modules). An aggregate over the
 /// three, not SQL's scalar `max(a, b, c)`: that one is NULL when any table holds no stamp
 /// (no voiding yet), and a clock that forgets the stamps it holds stamps two writes of one
 /// millisecond alike and goes back behind records received from a clock ahead.
@@ -45,7 +45,9 @@ pub(super) fn last(conn: &Connection) -> Result<Option<i64>> {
            UNION ALL SELECT max(hlc) FROM detail_edit
            UNION ALL SELECT max(hlc) FROM person WHERE hlc IS NOT NULL
            UNION ALL SELECT max(hlc) FROM contingent
-           UNION ALL SELECT max(hlc) FROM module)",
+           UNION ALL SELECT max(hlc) FROM module
+           UNION ALL SELECT max(hlc) FROM assignment WHERE hlc IS NOT NULL
+           UNION ALL SELECT max(ended_hlc) FROM assignment WHERE ended_hlc IS NOT NULL)",
         [],
         |r| r.get(0),
     )?)

@@ -99,6 +99,12 @@ pub struct SyncAssignment {
     pub ended_at: Option<String>,
     pub ended_by: Option<String>,
     pub ended_reason: Option<String>,
+    /// The stamps of the putting on and of the taking off (format 4; absent before, and
+    /// for rows made before stamps): which event is later, whatever the laptops' clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hlc: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_hlc: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -372,7 +378,7 @@ impl Store {
         let assignments = c
             .prepare(
                 "SELECT p.sn_key, c.code, a.assigned_at, a.assigned_by, a.ended_at, a.ended_by,
-                        a.ended_reason
+                        a.ended_reason, a.hlc, a.ended_hlc
                  FROM assignment a JOIN person p ON p.id = a.person_id
                  JOIN contingent c ON c.id = a.contingent_id ORDER BY a.id",
             )?
@@ -385,6 +391,8 @@ impl Store {
                     ended_at: r.get(4)?,
                     ended_by: r.get(5)?,
                     ended_reason: r.get(6)?,
+                    hlc: r.get(7)?,
+                    ended_hlc: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -593,6 +601,14 @@ fn validations(c: &rusqlite::Connection) -> Result<Vec<SyncValidation>> {
         })
     })?
     .collect::<rusqlite::Result<_>>()?)
+}
+
+/// SQL: whether the event stamped `a` at time `a_at` came after the one stamped `b` at
+/// `b_at`: by stamps when both have one, else by time (rows from before stamps).
+fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
+    format!(
+        "(CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN {a} > {b} ELSE {a_at} > {b_at} END)"
+    )
 }
 
 /// A received row's details and creation stamp, as `details` reads a held one.
@@ -824,12 +840,12 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
     };
 
     // Assignments, by who, where, when and by whom. A person's place on a roster is
-    // decided by the latest event, assignment or removal, by its time: a removal ends an
-    // entry here that was made before it (two laptops that each read the same roster file
-    // hold two entries for one person), and an entry made before a removal held here
-    // arrives ended. Ended ones first, so that a person taken off and put back on the
-    // roster elsewhere is put back here too.
-    type Ended = (Option<String>, Option<String>, Option<String>);
+    // decided by the latest event, assignment or removal, by its stamp (by its time when
+    // either was made before stamps): a removal ends an entry here that was made before it
+    // (two laptops that each read the same roster file hold two entries for one person),
+    // and an entry made before a removal held here arrives ended. Ended ones first, so that
+    // a person taken off and put back on the roster elsewhere is put back here too.
+    type Ended = (Option<String>, Option<String>, Option<String>, Option<i64>);
     let mut order: Vec<&SyncAssignment> = r.assignments.iter().collect();
     order.sort_by_key(|a| a.ended_at.is_none());
     for a in order {
@@ -838,24 +854,26 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
             a.ended_at.clone(),
             a.ended_by.clone(),
             a.ended_reason.clone(),
+            a.ended_hlc,
         );
         let held: Option<(i64, Ended)> = tx
             .prepare_cached(
-                "SELECT id, ended_at, ended_by, ended_reason FROM assignment
+                "SELECT id, ended_at, ended_by, ended_reason, ended_hlc FROM assignment
                  WHERE person_id = ?1 AND contingent_id = ?2 AND assigned_at = ?3
                    AND assigned_by = ?4",
             )?
             .query_row(params![p, c, a.assigned_at, a.assigned_by], |r| {
-                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+                Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             })
             .optional()?;
         if let Some((id, held)) = held {
             added.already_held += 1;
             if held.0.is_none() && ended.0.is_some() {
                 tx.execute(
-                    "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4
+                    "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4,
+                                           ended_hlc = ?5
                      WHERE id = ?1",
-                    params![id, ended.0, ended.1, ended.2],
+                    params![id, ended.0, ended.1, ended.2, ended.3],
                 )?;
                 added.removals += 1;
             } else if held.0.is_some() && ended.0.is_some() && held != ended {
@@ -879,13 +897,15 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
                 }
                 // Taken off here after it was made: it arrives ended, as here.
                 let later: Option<Ended> = tx
-                    .prepare_cached(
-                        "SELECT ended_at, ended_by, ended_reason FROM assignment
-                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at > ?3
-                         ORDER BY ended_at DESC, id DESC LIMIT 1",
-                    )?
-                    .query_row(params![p, c, a.assigned_at], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    .prepare_cached(&format!(
+                        "SELECT ended_at, ended_by, ended_reason, ended_hlc FROM assignment
+                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NOT NULL
+                           AND {}
+                         ORDER BY coalesce(ended_hlc, 0) DESC, ended_at DESC, id DESC LIMIT 1",
+                        later_than("ended_hlc", "ended_at", "?4", "?3")
+                    ))?
+                    .query_row(params![p, c, a.assigned_at, a.hlc], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                     })
                     .optional()?;
                 if let Some(later) = later {
@@ -894,8 +914,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
             }
             tx.prepare_cached(
                 "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
-                                         ended_at, ended_by, ended_reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                         ended_at, ended_by, ended_reason, hlc, ended_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 p,
@@ -904,17 +924,23 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
                 a.assigned_by,
                 ended.0,
                 ended.1,
-                ended.2
+                ended.2,
+                a.hlc,
+                ended.3
             ])?;
             added.assignments += 1;
         }
         if let Some(at) = &a.ended_at {
             // The removal also ends any entry here made before it.
             added.removals += tx.execute(
-                "UPDATE assignment SET ended_at = ?3, ended_by = ?4, ended_reason = ?5
-                 WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL
-                   AND assigned_at < ?3",
-                params![p, c, at, a.ended_by, a.ended_reason],
+                &format!(
+                    "UPDATE assignment SET ended_at = ?3, ended_by = ?4, ended_reason = ?5,
+                                           ended_hlc = ?6
+                     WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL
+                       AND {}",
+                    later_than("?6", "?3", "hlc", "assigned_at")
+                ),
+                params![p, c, at, a.ended_by, a.ended_reason, a.ended_hlc],
             )? as u64;
         }
     }

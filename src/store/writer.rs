@@ -113,7 +113,8 @@ impl<'a> Writer<'a> {
     }
 
     pub fn assign(&mut self, person_id: i64, contingent_id: i64, by: &str) -> Result<bool> {
-        people::assign(&self.tx, person_id, contingent_id, by, self.import_id)
+        let (hlc, _) = self.stamp(1)?;
+        people::assign(&self.tx, person_id, contingent_id, by, self.import_id, hlc)
     }
 
     /// Creates a contingent inside this batch (the demo is one transaction).

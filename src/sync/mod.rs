@@ -189,6 +189,9 @@ fn before_format_4(mut records: SyncRecords) -> SyncRecords {
     for p in &mut records.people {
         (p.hlc, p.origin) = (None, None);
     }
+    for a in &mut records.assignments {
+        (a.hlc, a.ended_hlc) = (None, None);
+    }
     records
 }
 
