@@ -59,7 +59,8 @@ fn main() {
     for run in 0..runs {
         let store = Store::open(&from).unwrap();
         let mut header = None;
-        let e = timed(|| header = Some(sync::export_to(&store, &key, &bundle).unwrap()));
+        let e =
+            timed(|| header = Some(sync::export_to(&store, &key, &bundle, None).unwrap().header));
         drop(store);
         let header = header.unwrap();
         let n = records_in(&header.counts);

@@ -46,3 +46,20 @@ CREATE TABLE detail_edit (
 ) STRICT;
 CREATE INDEX detail_edit_of ON detail_edit(entity, entity_key, field);
 CREATE INDEX detail_edit_hlc ON detail_edit(hlc);
+
+-- Bundles for one peer carry only what it has not acknowledged (`muster sync export --for`).
+-- Each bundle this installation writes is kept here: its SHA-256 (the file's, as the
+-- receiver names it), and the stretch of this database's chain it carries (`since`, its
+-- start, and `upto`, its end: every row entered or changed in between). A bundle's header
+-- lists the bundles its sender has received; what a peer's bundles list of ours is kept
+-- with their receipt (`acks`). Append-only and chained.
+CREATE TABLE sync_sent (
+  id            INTEGER PRIMARY KEY,
+  bundle_sha256 TEXT NOT NULL UNIQUE,
+  made_at       TEXT NOT NULL,
+  made_by       TEXT NOT NULL,
+  for_peer      TEXT,
+  since         INTEGER NOT NULL,
+  upto          INTEGER NOT NULL
+) STRICT;
+ALTER TABLE sync_receipt ADD COLUMN acks TEXT;

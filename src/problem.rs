@@ -484,6 +484,16 @@ pub enum Problem {
         what: String,
         key: String,
     },
+    /// A bundle made for one peer (carrying only what it lacked) names a record this
+    /// database does not hold.
+    PartialBundleIncomplete {
+        what: String,
+        key: String,
+    },
+    /// `sync export --for` names an installation no bundle was received from.
+    UnknownPeer {
+        peer: String,
+    },
 
     /// Anything else, in English: command-line usage, files that cannot be written, reports
     /// from another version. The app shows the sentence as it is.
@@ -986,6 +996,14 @@ impl fmt::Display for Problem {
             P::BundleIncomplete { what, key } => write!(
                 f,
                 "the bundle names {what} {key:?}, which it does not carry and this database does not hold; nothing was imported"
+            ),
+            P::PartialBundleIncomplete { what, key } => write!(
+                f,
+                "this bundle was made for another laptop and carries only what that laptop lacked; it names {what} {key:?}, which this database does not hold; nothing was imported: ask its sender for a bundle for everyone, or for this laptop"
+            ),
+            P::UnknownPeer { peer } => write!(
+                f,
+                "no bundle was received from an installation called {peer:?}: name one from `muster sync peers` (its name or fingerprint), or make a bundle for everyone"
             ),
             P::Other { message } => f.write_str(message),
         }

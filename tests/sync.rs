@@ -746,3 +746,140 @@ fn a_return_after_a_removal_counts_whatever_the_laptops_clock_says() {
     assert!(on(&hq), "put back on at the headquarters too");
     assert!(muster::check::check_store(&hq.store).unwrap().ok());
 }
+
+/// A bundle for one peer carries only what it has not acknowledged: the first is whole,
+/// once the peer's own bundle says it received it the next carries only what came since,
+/// and a bundle passed on to a laptop that never had the first covers nothing for it.
+#[test]
+fn a_bundle_for_a_peer_carries_only_what_it_has_not_acknowledged() {
+    let mut hq = small();
+    let mut p1 = site(1);
+    let mut p2 = site(2);
+    for s in [&mut p1, &mut p2] {
+        s.store.seed_default_curriculum(BY).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = |n: &str| dir.path().join(n);
+    let write = |s: &Site, name: &str, peer: Option<&str>| {
+        let e = sync::export_to(&s.store, &s.key, &file(name), peer).unwrap();
+        (e, sync::open_file(&file(name)).unwrap())
+    };
+    let receive = |s: &mut Site, name: &str| {
+        let opened = sync::open_file(&file(name)).unwrap();
+        let trust = format!("key {}", opened.header.sender.name);
+        let own = s.key.fingerprint();
+        let by = s.name.clone();
+        sync::receive(
+            &mut s.store,
+            &opened,
+            &ImportOptions {
+                dry_run: false,
+                trust: Some(&trust),
+                by: &by,
+                own: Some(own),
+            },
+        )
+        .unwrap()
+    };
+    // No bundle from p1 yet: --for p1 is refused in one line.
+    let e = sync::export_to(&hq.store, &hq.key, &file("x.muster"), Some("site 1")).unwrap_err();
+    assert_eq!(
+        e.problem(),
+        Problem::UnknownPeer {
+            peer: "site 1".into()
+        }
+    );
+    write(&hq, "hq1.muster", None);
+    receive(&mut p1, "hq1.muster");
+    // Before p1 says it received anything, a bundle for it is whole.
+    let (first, opened) = write(&hq, "hq-p1-a.muster", None);
+    assert_eq!(first.header.since, None);
+    assert_eq!(opened.records.people.len(), 3);
+    let (p1_says, _) = write(&p1, "p1.muster", None);
+    assert!(p1_says.header.received.contains(&sha(&file("hq1.muster"))));
+    receive(&mut hq, "p1.muster");
+
+    log(&mut hq.store, "KZ100003", "POC", "2025-01-12", "pass");
+    hq.store
+        .edit_person(
+            "KZ100001",
+            &PersonPatch {
+                rank: Some("майор".into()),
+                ..PersonPatch::default()
+            },
+            BY,
+        )
+        .unwrap();
+    let (e, opened) = write(&hq, "hq-p1-b.muster", Some("site 1"));
+    assert_eq!(e.peer.as_deref(), Some("key site 1"));
+    assert!(e.header.since.is_some());
+    let r = &opened.records;
+    assert_eq!(
+        (r.people.len(), r.attempts.len(), r.detail_edits.len()),
+        (1, 1, 1),
+        "only the edited person, the new record and its edit: {r:?}"
+    );
+    // (Modules may come too: p1 seeded its own curriculum, and the later creation of
+    // each module, decided here on receipt, changed the row.)
+    assert!(r.contingents.is_empty() && r.assignments.is_empty() && r.voidings.is_empty());
+    let got = receive(&mut p1, "hq-p1-b.muster");
+    assert_eq!((got.added.records, got.added.details), (1, 1));
+    assert_eq!(
+        canonical(hq.store.sync_records().unwrap()).attempts,
+        canonical(p1.store.sync_records().unwrap()).attempts
+    );
+    assert_eq!(p1.store.person("KZ100001").unwrap().rank, "майор");
+
+    // The partial bundle alone, at a laptop that lacks what came before it: refused whole,
+    // saying why.
+    let opened = sync::open_file(&file("hq-p1-b.muster")).unwrap();
+    let e = sync::receive(
+        &mut p2.store,
+        &opened,
+        &ImportOptions {
+            dry_run: false,
+            trust: Some("HQ"),
+            by: "site 2",
+            own: Some(p2.key.fingerprint()),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.problem(),
+        Problem::PartialBundleIncomplete {
+            what: "person".into(),
+            key: "KZ100003".into()
+        }
+    );
+    // p2 gets hq's records by way of p1's whole bundle, then the partial one, and
+    // acknowledges both: a bundle for p2 is still whole, since p2 never acknowledged a
+    // bundle of hq's that carried what came before.
+    receive(&mut p2, "p1.muster");
+    receive(&mut p2, "hq-p1-b.muster");
+    let (_, _) = write(&p2, "p2.muster", None);
+    receive(&mut hq, "p2.muster");
+    let (e, opened) = write(&hq, "hq-p2.muster", Some("site 2"));
+    assert_eq!(e.header.since, None);
+    assert_eq!(opened.records.people.len(), 3);
+    receive(&mut p2, "hq-p2.muster");
+    assert_eq!(
+        canonical(hq.store.sync_records().unwrap()).attempts,
+        canonical(p2.store.sync_records().unwrap()).attempts
+    );
+    for s in [&hq, &p1, &p2] {
+        assert!(
+            muster::check::check_store(&s.store).unwrap().ok(),
+            "{}",
+            s.name
+        );
+    }
+}
+
+fn sha(path: &std::path::Path) -> String {
+    use sha2::Digest;
+    let bytes = std::fs::read(path).unwrap();
+    sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

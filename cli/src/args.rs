@@ -588,6 +588,11 @@ pub enum SyncCmd {
     Export {
         #[arg(long, value_name = "FILE.muster")]
         out: PathBuf,
+        /// Only what this installation has not yet acknowledged (its name or fingerprint as
+        /// `muster sync peers` lists it): the records entered or changed since the last of
+        /// this laptop's bundles it says it received. Without it, everything.
+        #[arg(long = "for", value_name = "PEER")]
+        for_peer: Option<String>,
     },
     /// Check a bundle (signature, content, sender) and add what it holds that this database
     /// lacks, all or nothing.

@@ -10,12 +10,20 @@ use super::render::TextTable;
 pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
     let dir = paths::app_data_dir();
     match cmd {
-        SyncCmd::Export { out } => {
+        SyncCmd::Export { out, for_peer } => {
             let key = InstallationKey::load_or_create(&dir)?;
-            let h = sync::export_to(store, &key, &out)?;
+            let e = sync::export_to(store, &key, &out, for_peer.as_deref())?;
+            let h = &e.header;
             let c = &h.counts;
+            let scope = match (&e.peer, h.since) {
+                (None, _) => String::new(),
+                (Some(p), Some(_)) => format!("for {p:?}, what it has not acknowledged: "),
+                (Some(p), None) => format!(
+                    "for {p:?}, everything (it has acknowledged none of this laptop's bundles yet): "
+                ),
+            };
             Ok(format!(
-                "wrote {}: {} people, {} contingents, {} modules, {} roster entries, {} records, {} voidings, {} sign-offs; signed by {:?} (key {})\n",
+                "wrote {}: {scope}{} people, {} contingents, {} modules, {} roster entries, {} records, {} voidings, {} sign-offs; signed by {:?} (key {})\n",
                 out.display(),
                 c.people,
                 c.contingents,

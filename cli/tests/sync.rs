@@ -563,3 +563,78 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
         assert!(l.ok(&["person", "show", sn]).contains("2 взвод"));
     }
 }
+
+/// `sync export --for PEER`: an installation never heard from is refused in one line; a
+/// peer that has said it received the last bundle gets only what came since, and says so.
+#[test]
+fn a_bundle_for_one_platoon_carries_what_it_has_not_acknowledged() {
+    let (hq, p1, p2) = three_laptops();
+    let out = hq.file("p1.muster");
+    let e = hq.fails(&[
+        "sync",
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+        "--for",
+        "3 взвод",
+    ]);
+    assert_eq!(
+        e,
+        "muster: no bundle was received from an installation called \"3 взвод\": name one from `muster sync peers` (its name or fingerprint), or make a bundle for everyone"
+    );
+    assert!(!out.exists());
+    // The platoon's bundle tells HQ it received HQ's first one.
+    hq.import(&p1.export("p1-0.muster"), Some("1st platoon"));
+    log(&hq, "ROE", "2021-03-01", "pass", &["KZ100101"]);
+    let said = hq.ok(&[
+        "sync",
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+        "--for",
+        "1st platoon",
+    ]);
+    assert!(
+        said.starts_with(&format!(
+            "wrote {}: for \"1st platoon\", what it has not acknowledged: 0 people, 0 contingents, ",
+        out.display()
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(" 0 roster entries, 1 records, 0 voidings"),
+        "{said}"
+    );
+    let got = p1.import(&out, None);
+    assert!(got.contains("added 0 people, 0 contingents, 0 modules, 0 roster entries, 0 roster removals, 1 records"), "{got}");
+    assert_eq!(hq.readiness(), p1.readiness());
+    // By fingerprint too (as `sync peers` lists it): the 2nd platoon said it received
+    // HQ's first bundle, so it gets what came since.
+    hq.import(&p2.export("p2-0.muster"), Some("2nd platoon"));
+    let peers: serde_json::Value =
+        serde_json::from_str(&hq.ok(&["sync", "peers", "--format", "json"])).unwrap();
+    let fp = peers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "2nd platoon")
+        .unwrap()["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let to_p2 = hq.file("p2.muster");
+    let said = hq.ok(&[
+        "sync",
+        "export",
+        "--out",
+        to_p2.to_str().unwrap(),
+        "--for",
+        &fp,
+    ]);
+    assert!(
+        said.contains("for \"2nd platoon\", what it has not acknowledged: 0 people"),
+        "{said}"
+    );
+    p2.import(&to_p2, None);
+    assert_eq!(hq.readiness(), p2.readiness());
+}

@@ -305,6 +305,29 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     )
     .await;
     assert_eq!(app.count("[data-testid='sync-conflicts']").await, 0);
+
+    // A bundle for the platoon alone: it said it received the headquarters' first one,
+    // so this one carries only what came since (the soldier moved, the corrections, and the
+    // platoon's own records as received here, which it skips), and the platoon takes it.
+    app.tid("sync-for")
+        .await
+        .select_by_value(&theirs)
+        .await
+        .unwrap();
+    let to_platoon = sticks.path().join("to-platoon.muster");
+    app.type_into("sync-out", to_platoon.to_str().unwrap())
+        .await;
+    app.click("sync-make-run").await;
+    let made = app.text("sync-make-msg").await;
+    assert!(
+        made.starts_with(&format!("Saved {}: 1 people, ", to_platoon.display()))
+            && made.ends_with("For «2 взвод»: only what it has not yet said it received."),
+        "{made}"
+    );
+    app.center("[data-testid='sync-make']").await;
+    app.shot("sync-make-for").await;
+    let got = platoon.cli(&["sync", "import", to_platoon.to_str().unwrap()]);
+    assert!(got.contains("added 0 people"), "{got}");
     app.resize(390, 844).await;
     app.no_horizontal_scroll("the Sync screen at phone width")
         .await;

@@ -22,20 +22,31 @@ pub struct BundleWritten {
     pub path: String,
     pub counts: Counts,
     pub sender: Sender,
+    /// The laptop it was made for (its name), when made for one.
+    pub peer: Option<String>,
+    /// Made for a laptop that acknowledged earlier bundles: it carries only what came since.
+    pub partial: bool,
 }
 
-/// Writes a bundle of every record to the file the user chose (`.muster` added when the
-/// name has no extension), signed with this installation's key.
+/// Writes a bundle to the file the user chose (`.muster` added when the name has no
+/// extension), signed with this installation's key: every record, or with `peer` (a
+/// laptop heard from, by fingerprint) what that laptop has not acknowledged.
 #[tauri::command(async)]
-pub fn sync_export(state: State<'_, AppState>, path: String) -> AppResult<BundleWritten> {
+pub fn sync_export(
+    state: State<'_, AppState>,
+    path: String,
+    peer: Option<String>,
+) -> AppResult<BundleWritten> {
     let out = save_path(&path, &[sync::EXTENSION])?;
     let key = state.key()?;
     let store = state.store()?;
-    let header = sync::export_to(&store, &key, &out)?;
+    let e = sync::export_to(&store, &key, &out, peer.as_deref())?;
     Ok(BundleWritten {
         path: out.display().to_string(),
-        counts: header.counts,
-        sender: header.sender,
+        partial: e.header.since.is_some(),
+        counts: e.header.counts,
+        sender: e.header.sender,
+        peer: e.peer,
     })
 }
 

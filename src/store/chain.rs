@@ -282,6 +282,7 @@ pub const TABLES: &[Table] = &[
             "received_at",
             "received_by",
             "added",
+            "acks",
         ],
         mutable: false,
         unique: &["t.bundle_sha256 = NEW.bundle_sha256"],
@@ -322,6 +323,22 @@ pub const TABLES: &[Table] = &[
         mutable: false,
         unique: &["t.id = NEW.id"],
     },
+    Table {
+        name: "sync_sent",
+        code: 15,
+        key: "id",
+        columns: &[
+            "id",
+            "bundle_sha256",
+            "made_at",
+            "made_by",
+            "for_peer",
+            "since",
+            "upto",
+        ],
+        mutable: false,
+        unique: &["t.bundle_sha256 = NEW.bundle_sha256"],
+    },
 ];
 
 /// Protected tables made after the chain began whose rows are never updated or deleted:
@@ -335,6 +352,10 @@ const APPEND_ONLY: &[(&str, &str)] = &[
     (
         "detail_edit",
         "edits of details are records: a later edit supersedes one",
+    ),
+    (
+        "sync_sent",
+        "bundles made are records: they are never changed or removed",
     ),
 ];
 

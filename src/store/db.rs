@@ -72,6 +72,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "sync_receipt",
     "voiding_also",
     "detail_edit",
+    "sync_sent",
 ];
 
 /// An open database, and whether it may be written.
@@ -506,6 +507,8 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
             "module",
             "assignment",
             "detail_edit",
+            "sync_receipt",
+            "sync_sent",
         ] {
             chain::renew(tx, table)?;
         }

@@ -27,6 +27,7 @@ mod service;
 mod stamps;
 mod standing;
 mod sync;
+mod sync_sent;
 mod validations;
 mod writer;
 

@@ -210,6 +210,9 @@ pub struct BundleFrom {
     pub bundle_sha256: String,
     pub format_version: i64,
     pub made_at: String,
+    /// The bundles the sender says it has received (format 4): those of ours among them
+    /// are kept as acknowledged.
+    pub received: Vec<String>,
 }
 
 /// What receiving a bundle added (or, in a dry run, would add).
@@ -302,13 +305,27 @@ pub struct Receive<'a> {
 impl Store {
     /// Every record this database holds that another installation may lack.
     pub fn sync_records(&self) -> Result<SyncRecords> {
+        self.sync_records_since(None)
+    }
+
+    /// The records entered or changed after entry `since` of this database's chain (all of
+    /// them for None): what a peer that holds everything up to there lacks.
+    pub fn sync_records_since(&self, since: Option<i64>) -> Result<SyncRecords> {
         let c = &self.conn;
+        let changed = |table: &str, key: &str| match since {
+            None => "1".to_string(),
+            Some(seq) => format!(
+                "{key} IN (SELECT row_key FROM ledger WHERE tbl = {} AND seq > {seq})",
+                super::chain::table(table).expect("a chained table").code
+            ),
+        };
         let contingents = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT code, name, mission, parent_unit, training_start, deploy_on, tour_months,
                         created_at, created_by, archived_at, archived_by, hlc, origin
-                 FROM contingent ORDER BY id",
-            )?
+                 FROM contingent WHERE {} ORDER BY id",
+                changed("contingent", "id")
+            ))?
             .query_map([], |r| {
                 Ok(SyncContingent {
                     code: r.get(0)?,
@@ -328,11 +345,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let modules = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT code, title, per_rotation, validity_months, applies_to, hours, pass_mark,
                         retired_at, created_at, title_ru, title_kk, hlc, origin
-                 FROM module ORDER BY id",
-            )?
+                 FROM module WHERE {} ORDER BY id",
+                changed("module", "id")
+            ))?
             .query_map([], |r| {
                 Ok(SyncModule {
                     code: r.get(0)?,
@@ -352,11 +370,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let people = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT service_number, family_name, given_name, patronymic, rank, category,
                         gender, role, unit, created_at, updated_at, hlc, origin
-                 FROM person ORDER BY id",
-            )?
+                 FROM person WHERE {} ORDER BY id",
+                changed("person", "id")
+            ))?
             .query_map([], |r| {
                 Ok(SyncPerson {
                     service_number: r.get(0)?,
@@ -376,12 +395,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let assignments = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT p.sn_key, c.code, a.assigned_at, a.assigned_by, a.ended_at, a.ended_by,
                         a.ended_reason, a.hlc, a.ended_hlc
                  FROM assignment a JOIN person p ON p.id = a.person_id
-                 JOIN contingent c ON c.id = a.contingent_id ORDER BY a.id",
-            )?
+                 JOIN contingent c ON c.id = a.contingent_id WHERE {} ORDER BY a.id",
+                changed("assignment", "a.id")
+            ))?
             .query_map([], |r| {
                 Ok(SyncAssignment {
                     person: r.get(0)?,
@@ -397,13 +417,14 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let attempts = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT a.id, p.sn_key, m.code, a.date, a.result, a.score, a.hours, a.instructor,
                         a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason,
                         coalesce(a.hlc, a.seq), a.origin
                  FROM attempt a JOIN person p ON p.id = a.person_id
-                 JOIN module m ON m.id = a.module_id ORDER BY a.seq",
-            )?
+                 JOIN module m ON m.id = a.module_id WHERE {} ORDER BY a.seq",
+                changed("attempt", "a.seq")
+            ))?
             .query_map([], |r| {
                 Ok(SyncAttempt {
                     id: r.get(0)?,
@@ -425,13 +446,15 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let voidings = c
-            .prepare(
+            .prepare(&format!(
                 "SELECT attempt_id, reason, voided_by, voided_at, coalesce(hlc, rowid), origin
-                 FROM voiding
+                 FROM voiding WHERE {}
                  UNION ALL
                  SELECT attempt_id, reason, voided_by, voided_at, hlc, origin
-                 FROM voiding_also",
-            )?
+                 FROM voiding_also WHERE {}",
+                changed("voiding", "attempt_id"),
+                changed("voiding_also", "id")
+            ))?
             .query_map([], |r| {
                 Ok(SyncVoiding {
                     attempt_id: r.get(0)?,
@@ -443,11 +466,12 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let validations = validations(c)?;
+        let validations = validations(c, &changed("validation", "v.id"))?;
         let detail_edits = c
             .prepare(&format!(
-                "SELECT {} FROM detail_edit ORDER BY hlc, id",
-                super::details::COLUMNS
+                "SELECT {} FROM detail_edit WHERE {} ORDER BY hlc, id",
+                super::details::COLUMNS,
+                changed("detail_edit", "id")
             ))?
             .query_map([], super::details::from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -509,10 +533,12 @@ impl Store {
             )?;
         }
         let f = how.from;
+        let acks = super::sync_sent::ours(&tx, &f.received)?;
         tx.execute(
             "INSERT INTO sync_receipt (fingerprint, sender_name, sender_database, bundle_sha256,
-                                       format_version, made_at, received_at, received_by, added)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       format_version, made_at, received_at, received_by, added,
+                                       acks)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 f.fingerprint,
                 f.sender_name,
@@ -523,6 +549,7 @@ impl Store {
                 now,
                 by,
                 serde_json::to_string(&added).expect("serialisable"),
+                (!acks.is_empty()).then(|| serde_json::to_string(&acks).expect("serialisable")),
             ],
         )?;
         audit(
@@ -580,12 +607,12 @@ impl Store {
     }
 }
 
-fn validations(c: &rusqlite::Connection) -> Result<Vec<SyncValidation>> {
-    Ok(c.prepare(
+fn validations(c: &rusqlite::Connection, which: &str) -> Result<Vec<SyncValidation>> {
+    Ok(c.prepare(&format!(
         "SELECT c.code, v.as_of, v.team, v.validator, v.decision, v.notes, v.recorded_by,
                 v.recorded_at, v.report_json, v.report_sha256
-         FROM validation v JOIN contingent c ON c.id = v.contingent_id ORDER BY v.id",
-    )?
+         FROM validation v JOIN contingent c ON c.id = v.contingent_id WHERE {which} ORDER BY v.id"
+    ))?
     .query_map([], |r| {
         Ok(SyncValidation {
             contingent: r.get(0)?,
@@ -1066,7 +1093,7 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
     }
 
     // Validation decisions, by their whole content.
-    let held_validations = validations(tx)?;
+    let held_validations = validations(tx, "1")?;
     for v in &r.validations {
         if held_validations.iter().any(|h| h == v) {
             added.already_held += 1;

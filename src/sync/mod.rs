@@ -132,17 +132,54 @@ pub struct Header {
     pub database_id: String,
     pub records: Part,
     pub counts: Counts,
+    /// The bundles this installation has received, the latest few from each sender
+    /// (format 4): how a sender learns what arrived, so its next bundle for this
+    /// installation carries only the rest (`export --for`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub received: Vec<String>,
+    /// For a bundle made for one peer: the entry of the sender's chain it carries rows
+    /// changed after (absent: every row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i64>,
 }
 
 /// A bundle made: its bytes and what its header says.
 pub struct Made {
     pub bytes: Vec<u8>,
     pub header: Header,
+    /// The last entry of the sender's chain when it was made: it carries every row entered
+    /// or changed up to there (after `header.since`).
+    pub upto: i64,
+}
+
+impl Made {
+    /// SHA-256 of the whole file, lower-case hex: how its receiver names it.
+    pub fn sha256(&self) -> String {
+        hex_lower(&Sha256::digest(&self.bytes))
+    }
 }
 
 /// Makes a bundle of every record in `store`, signed with `key`.
 pub fn export(store: &Store, key: &InstallationKey) -> Result<Made> {
-    make(store, key, store.sync_records()?, VERSION)
+    export_since(store, key, None)
+}
+
+/// Makes a bundle of the rows entered or changed after entry `since` of the chain (every
+/// row for None), signed with `key`.
+pub fn export_since(store: &Store, key: &InstallationKey, since: Option<i64>) -> Result<Made> {
+    // Read first: a row written meanwhile is carried again next time, never missed.
+    let upto = store.ledger_head()?;
+    let records = store.sync_records_since(since)?;
+    let mut made = make(
+        store,
+        key,
+        records,
+        VERSION,
+        since,
+        store.received_bundles()?,
+    )?;
+    made.upto = upto;
+    Ok(made)
 }
 
 /// A bundle in format 1, as the first Muster with sync wrote it (no order-of-entry stamps):
@@ -156,7 +193,7 @@ pub fn export_format_1(store: &Store, key: &InstallationKey) -> Result<Made> {
     for v in &mut records.voidings {
         (v.hlc, v.origin) = (None, None);
     }
-    make(store, key, records, 1)
+    make(store, key, records, 1, None, Vec::new())
 }
 
 /// A bundle in format 2, as Muster wrote it before voidings were stamped: for tests that
@@ -167,14 +204,21 @@ pub fn export_format_2(store: &Store, key: &InstallationKey) -> Result<Made> {
     for v in &mut records.voidings {
         (v.hlc, v.origin) = (None, None);
     }
-    make(store, key, records, 2)
+    make(store, key, records, 2, None, Vec::new())
 }
 
 /// A bundle in format 3, as Muster wrote it before details were edited as records: for
 /// tests that this build still reads one.
 #[doc(hidden)]
 pub fn export_format_3(store: &Store, key: &InstallationKey) -> Result<Made> {
-    make(store, key, before_format_4(store.sync_records()?), 3)
+    make(
+        store,
+        key,
+        before_format_4(store.sync_records()?),
+        3,
+        None,
+        Vec::new(),
+    )
 }
 
 /// Records as a format before 4 carries them: no edits of details, no creation stamps.
@@ -195,7 +239,14 @@ fn before_format_4(mut records: SyncRecords) -> SyncRecords {
     records
 }
 
-fn make(store: &Store, key: &InstallationKey, records: SyncRecords, version: u32) -> Result<Made> {
+fn make(
+    store: &Store,
+    key: &InstallationKey,
+    records: SyncRecords,
+    version: u32,
+    since: Option<i64>,
+    received: Vec<String>,
+) -> Result<Made> {
     let body = serde_json::to_vec(&records).expect("serialisable");
     let header = Header {
         format: FORMAT.into(),
@@ -213,6 +264,8 @@ fn make(store: &Store, key: &InstallationKey, records: SyncRecords, version: u32
             bytes: body.len() as u64,
         },
         counts: Counts::of(&records),
+        received,
+        since,
     };
     let head = serde_json::to_vec_pretty(&header).expect("serialisable");
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -238,14 +291,55 @@ fn make(store: &Store, key: &InstallationKey, records: SyncRecords, version: u32
     let signature = hex_lower(&key.sign(&bytes));
     bytes.extend_from_slice(&(SIGNATURE_HEX as u16).to_le_bytes());
     bytes.extend_from_slice(signature.as_bytes());
-    Ok(Made { bytes, header })
+    Ok(Made {
+        bytes,
+        header,
+        upto: 0,
+    })
 }
 
-/// Makes a bundle and writes it to `out` atomically (never over the database).
-pub fn export_to(store: &Store, key: &InstallationKey, out: &Path) -> Result<Header> {
-    let made = export(store, key)?;
+/// Makes a bundle and writes it to `out` atomically (never over the database), and keeps
+/// it as sent. With `peer` (a name or fingerprint of an installation this one has received
+/// from), only what that peer has not acknowledged.
+pub fn export_to(
+    store: &Store,
+    key: &InstallationKey,
+    out: &Path,
+    peer: Option<&str>,
+) -> Result<Exported> {
+    let peer = match peer {
+        None => None,
+        Some(p) => Some(store.find_peer(p)?.ok_or_else(|| {
+            Error::Invalid(Problem::UnknownPeer {
+                peer: p.trim().to_string(),
+            })
+        })?),
+    };
+    let since = match &peer {
+        Some((fingerprint, _)) => Some(store.acknowledged_by(fingerprint)?).filter(|s| *s > 0),
+        None => None,
+    };
+    let made = export_since(store, key, since)?;
     crate::output::write_bytes(out, store.path(), &made.bytes)?;
-    Ok(made.header)
+    store.record_sent(
+        &made.sha256(),
+        key.name(),
+        peer.as_ref().map(|(f, _)| f.as_str()),
+        since.unwrap_or(0),
+        made.upto,
+    )?;
+    Ok(Exported {
+        header: made.header,
+        peer: peer.map(|(_, name)| name),
+    })
+}
+
+/// A bundle written: its header, and the peer it was made for.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub header: Header,
+    /// The peer's name, for a bundle of what it has not acknowledged.
+    pub peer: Option<String>,
 }
 
 /// A bundle whose signature and content check out.
@@ -486,16 +580,25 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         bundle_sha256: b.sha256.clone(),
         format_version: b.header.version as i64,
         made_at: b.header.made_at.clone(),
+        received: b.header.received.clone(),
     };
-    report.added = store.receive_bundle(
-        &b.records,
-        &Receive {
-            from: &from,
-            trust_as: trust_as.as_deref(),
-            by: how.by,
-            dry_run: how.dry_run,
-        },
-    )?;
+    report.added = store
+        .receive_bundle(
+            &b.records,
+            &Receive {
+                from: &from,
+                trust_as: trust_as.as_deref(),
+                by: how.by,
+                dry_run: how.dry_run,
+            },
+        )
+        .map_err(|e| match e {
+            // Made for another laptop: say so, and what to ask for.
+            Error::Invalid(Problem::BundleIncomplete { what, key }) if b.header.since.is_some() => {
+                Error::Invalid(Problem::PartialBundleIncomplete { what, key })
+            }
+            other => other,
+        })?;
     Ok(report)
 }
 

@@ -118,6 +118,8 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
   bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
+  partial_bundle_incomplete: { code: "partial_bundle_incomplete", what: "person", key: "KZ470007" },
+  unknown_peer: { code: "unknown_peer", peer: "3 взвод" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };
 

@@ -5,4 +5,12 @@ import type { Sender } from "./Sender";
 /**
  * A bundle written: where, what it carries and who signed it.
  */
-export type BundleWritten = { path: string, counts: Counts, sender: Sender, };
+export type BundleWritten = { path: string, counts: Counts, sender: Sender, 
+/**
+ * The laptop it was made for (its name), when made for one.
+ */
+peer: string | null, 
+/**
+ * Made for a laptop that acknowledged earlier bundles: it carries only what came since.
+ */
+partial: boolean, };

@@ -440,9 +440,13 @@ export const words = {
   sync_this_hint: "Whoever receives your bundles sees this fingerprint the first time. Read it out to them (on the phone, in person) so they know the bundle is yours. Its name is set in Settings.",
   sync_unnamed: "This laptop's key has no name yet: give it one in Settings (“2nd platoon, 4th company”), so that whoever receives its bundles knows whose they are.",
   sync_make_title: "Make a bundle",
-  sync_make_hint: "Everything this laptop holds, signed with its key. The receiving laptop adds only what it lacks, so the same bundle can go to everyone.",
+  sync_make_hint: "Everything this laptop holds, signed with its key. The receiving laptop adds only what it lacks, so the same bundle can go to everyone. For one laptop you have received from, choose it under “For”: the bundle then carries only what that laptop has not yet said it received.",
   sync_make: "Make bundle",
   sync_written: "Saved {path}: {people} people, {records} records, {voidings} voidings, {signoffs} sign-offs.",
+  sync_for: "For",
+  sync_for_everyone: "Everyone (every record)",
+  sync_written_for: "For «{peer}»: only what it has not yet said it received.",
+  sync_written_for_all: "For «{peer}»: everything, since it has not yet said it received any of this laptop's bundles.",
   sync_receive_title: "Receive a bundle",
   sync_receive_hint: "Pick a bundle file (.muster). You see who sent it and what it adds before anything is written.",
   sync_preview: "Open",
@@ -615,6 +619,8 @@ const refusals: Refusals = {
   newer_bundle: "the bundle {file} was written by a newer Muster (bundle format {found}, this one reads up to {known}); nothing was imported: install the newer Muster",
   unknown_sender: "this bundle is signed by a key this database does not know: {fingerprint} ({name}); compare the fingerprint with its sender, then confirm the key by a name",
   bundle_incomplete: "the bundle names {what} {key}, which it does not carry and this database does not hold; nothing was imported",
+  partial_bundle_incomplete: "this bundle was made for another laptop and carries only what that laptop lacked; it names {what} {key}, which this laptop does not hold; nothing was received: ask its sender for a bundle for everyone, or for this laptop",
+  unknown_peer: "no bundle was received from a laptop called {peer}: choose one from the laptops heard from, or make a bundle for everyone",
 };
 
 /** What was not found (`Problem::NotFound`'s `what`, as the core names it), as a noun the

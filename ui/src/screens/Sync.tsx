@@ -62,7 +62,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
         )}
         <p class="muted">{t("sync_this_hint")}</p>
       </section>
-      <MakeBundle keyName={key?.name ?? ""} />
+      <MakeBundle keyName={key?.name ?? ""} peers={peers ?? []} />
       {!readOnly && (
         <ReceiveBundle
           received={() => {
@@ -78,18 +78,35 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
   );
 }
 
-function MakeBundle({ keyName }: { keyName: string }) {
+function MakeBundle({ keyName, peers }: { keyName: string; peers: Peer[] }) {
   const { t } = useT();
+  // A laptop's fingerprint, or "" for everyone.
+  const [peer, setPeer] = useState("");
   const make = async (path: string) => {
-    const w = await api.syncExport(path);
+    const w = await api.syncExport(path, peer || null);
     const c = w.counts;
-    return t("sync_written", { path: w.path, people: c.people, records: c.attempts, voidings: c.voidings, signoffs: c.validations });
+    const written = t("sync_written", { path: w.path, people: c.people, records: c.attempts, voidings: c.voidings, signoffs: c.validations });
+    if (w.peer === null) return written;
+    return `${written} ${t(w.partial ? "sync_written_for" : "sync_written_for_all", { peer: w.peer })}`;
   };
 
   return (
     <section class="card form" data-testid="sync-make">
       <h2>{t("sync_make_title")}</h2>
       <p class="muted">{t("sync_make_hint")}</p>
+      {peers.length > 0 && (
+        <label>
+          {t("sync_for")}
+          <select data-testid="sync-for" value={peer} onChange={(e) => setPeer((e.target as HTMLSelectElement).value)}>
+            <option value="">{t("sync_for_everyone")}</option>
+            {peers.map((p) => (
+              <option key={p.fingerprint} value={p.fingerprint}>
+                {p.trusted_as ?? p.name} ({p.fingerprint})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <SaveTo
         suggested={bundleFileName(keyName, localIsoDay(new Date()))}
         filter={{ name: "Muster", extensions: ["muster"] }}
