@@ -30,7 +30,7 @@ pub struct BundleWritten {
 pub fn sync_export(state: State<'_, AppState>, path: String) -> AppResult<BundleWritten> {
     let out = save_path(&path, &[sync::EXTENSION])?;
     let key = state.key()?;
-    let store = state.store()?;
+    let store = state.writer()?;
     let header = sync::export_to(&store, &key, &out)?;
     Ok(BundleWritten {
         path: out.display().to_string(),
@@ -101,7 +101,7 @@ fn receive(
         return Err(muster::problem::Problem::NoFileChosen.into());
     }
     let own = muster::signing::InstallationKey::load(&state.key_dir)?.map(|k| k.fingerprint());
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     Ok(sync::import(
         &mut store,
         Path::new(path.trim()),

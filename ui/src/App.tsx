@@ -32,6 +32,9 @@ const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports"
 /** Screens whose figures follow the "as of" date; the others show nothing that depends on the day. */
 const DATED: Screen[] = ["dashboard", "matrix"];
 
+/** How often the window asks whether the check of the records at start has ended. */
+const CHECK_POLL_MS = 200;
+
 /** What the dashboard call returned, for which contingent and day. */
 interface View {
   code: string;
@@ -102,6 +105,30 @@ export function App() {
       }
     })();
   }, [retry]);
+
+  // While the records are checked (seconds for a training centre's file) the window shows
+  // them as found and asks again until the check ends: then a failure opens the page that
+  // says what was found, and a read-only copy is known.
+  const checking = info?.checking ?? false;
+  useEffect(() => {
+    if (!checking) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      api
+        .appInfo()
+        .then((i) => {
+          if (!live) return;
+          if (i.checking) timer = setTimeout(ask, CHECK_POLL_MS);
+          else setInfo(i);
+        })
+        .catch(() => live && (timer = setTimeout(ask, CHECK_POLL_MS)));
+    timer = setTimeout(ask, CHECK_POLL_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [checking]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -211,6 +238,11 @@ export function App() {
             {readOnly && (
               <p class="read-only" role="status" data-testid="read-only" title={t("read_only_hint")}>
                 {t("read_only")}
+              </p>
+            )}
+            {checking && (
+              <p class="checking muted" role="status" data-testid="checking" title={t("checking_records_hint")}>
+                {t("checking_records")}
               </p>
             )}
             {NAV.filter(([s]) => !(readOnly && WRITING.includes(s))).map(([s, k]) => (
