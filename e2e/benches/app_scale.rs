@@ -4,7 +4,8 @@
 //! cold start to a drawn dashboard, the dashboard redrawn for another day (the call and the
 //! drawing), the matrix's first paint and scrolling, a person's screen, a 40-person session
 //! saved, and the readiness report as a PDF (time and peak memory, by the command line).
-//! Run: scripts/bench-app-scale.sh (builds the release app and command line first).
+//! Run: scripts/bench-app-scale.sh (builds the release app and command line first);
+//! `MUSTER_BENCH_DB=FILE` skips building the database (see main).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -281,10 +282,19 @@ async fn main() {
     let keep = std::env::var_os("MUSTER_BENCH_KEEP").map(PathBuf::from);
     let base = keep.as_deref().unwrap_or(work.path());
     std::fs::create_dir_all(base).unwrap();
-    let _ = std::fs::remove_file(base.join("scale.sqlite3"));
-    let t = Instant::now();
-    let db = build(base);
-    println!("built in {:.0} s", t.elapsed().as_secs_f64());
+    // MUSTER_BENCH_DB=FILE measures copies of a database kept from an earlier run (built
+    // the same day: the rotations' dates follow it) instead of building it again; the
+    // file itself is only read.
+    let db = match std::env::var_os("MUSTER_BENCH_DB") {
+        Some(kept) => PathBuf::from(kept),
+        None => {
+            let _ = std::fs::remove_file(base.join("scale.sqlite3"));
+            let t = Instant::now();
+            let db = build(base);
+            println!("built in {:.0} s", t.elapsed().as_secs_f64());
+            db
+        }
+    };
     let code = rotation(ROTATIONS - 1).code;
     let mut filled = Vec::new();
     let (mut start, mut day, mut paint, mut scroll, mut worst, mut person, mut save) = (
