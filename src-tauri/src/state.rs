@@ -260,6 +260,12 @@ impl Shared {
         let tampered = found
             .ok()
             .filter(|r| r.findings.iter().any(|f| f.flaw.is_in_the_records()));
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        // The connection read while checking is closed before the file is opened for use:
+        // one that took the file as it is (`immutable`, no locks) releases every lock this
+        // process holds on the file when it closes, and another program could then remove
+        // the write-ahead log from under the writer (its commits unseen by anyone else).
+        *store = Err(Problem::other("the database is being opened").into());
         let opened: Result<Store, AppError> = match &tampered {
             Some(report) => Err(Problem::RecordsTampered {
                 file: path.display().to_string(),
@@ -284,7 +290,8 @@ impl Shared {
                 tampered,
             },
         };
-        *self.store.lock().unwrap_or_else(|p| p.into_inner()) = opened;
+        *store = opened;
+        drop(store);
         // Opening may have written (a restored trigger, the curriculum seeded).
         *self.computed.lock().unwrap_or_else(|p| p.into_inner()) = None;
         self.gate.settle(phase);
@@ -345,6 +352,38 @@ mod tests {
         }
     }
 
+    /// How many contingents another process reads in the file: this test binary again,
+    /// running `count_contingents` (POSIX locks are per process, so another thread would
+    /// not do).
+    fn contingents_seen_by_another_process(db: &Path) -> i64 {
+        let o = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "state::tests::count_contingents",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("MUSTER_COUNT_DB", db)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        out.lines()
+            .find_map(|l| l.strip_prefix("contingents: "))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{out}{}", String::from_utf8_lossy(&o.stderr)))
+    }
+
+    #[test]
+    #[ignore = "run by contingents_seen_by_another_process"]
+    fn count_contingents() {
+        let db = std::env::var_os("MUSTER_COUNT_DB").expect("MUSTER_COUNT_DB");
+        let c = rusqlite::Connection::open(db).unwrap();
+        let n: i64 = c
+            .query_row("SELECT count(*) FROM contingent", [], |r| r.get(0))
+            .unwrap();
+        println!("contingents: {n}");
+    }
+
     /// How long a write is watched to show it is still waiting.
     const STILL: Duration = Duration::from_millis(300);
 
@@ -396,6 +435,18 @@ mod tests {
         let mut now = codes(&state);
         now.sort();
         assert_eq!(now, ["DEMO", "KAZBAT-9"]);
+        // Made in the file, for another program to read, and again after that program has
+        // closed the file as its last user there (which takes the write-ahead log away if
+        // the app's connection no longer holds its lock on the file).
+        assert_eq!(contingents_seen_by_another_process(&db), 2);
+        let mut again = new_contingent();
+        again.code = "KAZBAT-10".into();
+        state
+            .writer()
+            .unwrap()
+            .add_contingent(&again, "капитан Омаров")
+            .unwrap();
+        assert_eq!(contingents_seen_by_another_process(&db), 3);
     }
 
     #[test]
