@@ -20,7 +20,7 @@ pub enum Phase {
     /// changed outside Muster.
     Failed {
         error: AppError,
-        tampered: Option<CheckReport>,
+        tampered: Option<Box<CheckReport>>,
     },
 }
 

@@ -130,7 +130,7 @@ impl AppState {
                 });
             if let Err(e) = spawned {
                 shared.gate.settle(Phase::Failed {
-                    error: Problem::other(&e.to_string()).into(),
+                    error: Problem::other(e.to_string()).into(),
                     tampered: None,
                 });
             }
@@ -154,7 +154,7 @@ impl AppState {
     /// What the check at start found, when the records were changed outside Muster.
     pub fn tampered(&self) -> Option<CheckReport> {
         match self.shared.gate.phase() {
-            Phase::Failed { tampered, .. } => tampered,
+            Phase::Failed { tampered, .. } => tampered.map(|r| *r),
             _ => None,
         }
     }
@@ -287,7 +287,7 @@ impl Shared {
             },
             Err(error) => Phase::Failed {
                 error: error.clone(),
-                tampered,
+                tampered: tampered.map(Box::new),
             },
         };
         *store = opened;
