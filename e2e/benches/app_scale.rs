@@ -4,7 +4,8 @@
 //! cold start to a drawn dashboard, the dashboard redrawn for another day (the call and the
 //! drawing), the matrix's first paint and scrolling, a person's screen, a 40-person session
 //! saved, and the readiness report as a PDF (time and peak memory, by the command line).
-//! Run: scripts/bench-app-scale.sh (builds the release app and command line first).
+//! Run: scripts/bench-app-scale.sh (builds the release app and command line first);
+//! `MUSTER_BENCH_DB=FILE` skips building the database (see main).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -246,6 +247,33 @@ const wait = () => {
 wait();
 "#;
 
+/// True once the note that the records are being checked is gone.
+const CHECKED: &str = "return !document.querySelector(\"[data-testid='checking']\")";
+
+/// The dashboard drawn while the records are checked, wide and at a phone's width, as
+/// screenshots (target/e2e-shots), taken at once: waiting for a still page would wait
+/// for the check.
+async fn checking_shots(db: &Path, code: &str) {
+    let app = App::start(home_over(db, code)).await;
+    app.tid("percent").await;
+    for (name, size) in [
+        ("scale-checking", None),
+        ("scale-checking-phone", Some((360, 640))),
+    ] {
+        if let Some((w, h)) = size {
+            app.resize(w, h).await;
+        }
+        let shown = app.count("[data-testid='checking']").await > 0;
+        let png = app.c.screenshot().await.expect("screenshot");
+        std::fs::write(muster_e2e::shots_dir().join(format!("{name}.png")), png).unwrap();
+        println!(
+            "screenshot {name}: the checking note {}",
+            if shown { "shown" } else { "already gone" }
+        );
+    }
+    app.quit().await;
+}
+
 /// `muster report` of the 10,000 as a PDF, by the release command line: seconds and peak
 /// memory (MiB), from GNU time.
 fn report_pdf(db: &Path, code: &str, dir: &Path) -> (f64, u64) {
@@ -281,12 +309,31 @@ async fn main() {
     let keep = std::env::var_os("MUSTER_BENCH_KEEP").map(PathBuf::from);
     let base = keep.as_deref().unwrap_or(work.path());
     std::fs::create_dir_all(base).unwrap();
-    let _ = std::fs::remove_file(base.join("scale.sqlite3"));
-    let t = Instant::now();
-    let db = build(base);
-    println!("built in {:.0} s", t.elapsed().as_secs_f64());
+    // MUSTER_BENCH_DB=FILE measures a copy of a database kept from an earlier run (built
+    // the same day: the rotations' dates follow it) instead of building it again; the
+    // file itself is only read.
+    let db = match std::env::var_os("MUSTER_BENCH_DB") {
+        Some(kept) => {
+            let db = base.join("scale.sqlite3");
+            assert_ne!(
+                PathBuf::from(&kept),
+                db,
+                "MUSTER_BENCH_DB in MUSTER_BENCH_KEEP"
+            );
+            std::fs::copy(kept, &db).unwrap();
+            db
+        }
+        None => {
+            let _ = std::fs::remove_file(base.join("scale.sqlite3"));
+            let t = Instant::now();
+            let db = build(base);
+            println!("built in {:.0} s", t.elapsed().as_secs_f64());
+            db
+        }
+    };
     let code = rotation(ROTATIONS - 1).code;
     let mut filled = Vec::new();
+    let mut checked = Vec::new();
     let (mut start, mut day, mut paint, mut scroll, mut worst, mut person, mut save) = (
         Vec::new(),
         Vec::new(),
@@ -302,6 +349,10 @@ async fn main() {
         let app = App::start(home).await;
         app.tid("percent").await;
         start.push(t0.elapsed().as_secs_f64() * 1000.0);
+        // The records are checked while the dashboard is drawn; nothing is measured
+        // before the check ends, so each figure below is the window's alone.
+        app.until("the check of the records", CHECKED, vec![]).await;
+        checked.push(t0.elapsed().as_secs_f64() * 1000.0);
         let options = app
             .js(
                 "return document.querySelectorAll(\"[data-testid='contingent-select'] option\").length",
@@ -346,6 +397,9 @@ async fn main() {
         save.push(v[0].as_f64().unwrap());
         app.quit().await;
     }
+    if runs() > 0 {
+        checking_shots(&db, &code).await;
+    }
     // BENCH_RUNS=0: the database and the report only.
     if !start.is_empty() {
         let line = |what: &str, v: &[f64], target: &str| {
@@ -359,6 +413,11 @@ async fn main() {
             "cold start to drawn dashboard (incl. WebDriver session)",
             &start,
             "< 1500",
+        );
+        line(
+            "the check of the records at start ended (its note gone; the window draws meanwhile)",
+            &checked,
+            "–",
         );
         line(
             "dashboard for another day (call, readiness, trend, drawing)",

@@ -86,7 +86,11 @@ pub struct AppInfo {
     /// `db_error`): the window shows what was found.
     pub check: Option<muster::check::CheckReport>,
     /// A copy that can only be read (read-only media): the window offers no way to write.
+    /// Known once the records are checked.
     pub read_only: bool,
+    /// The records are being checked: the window shows them, says so quietly, and asks
+    /// again until the check ends (writes wait for it; if it fails, `db_error` is set).
+    pub checking: bool,
     pub settings: Settings,
     /// Muster's version (`muster --version` says the same).
     pub version: String,
@@ -100,8 +104,9 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
-        check: state.tampered.clone(),
+        check: state.tampered(),
         read_only: state.read_only(),
+        checking: state.checking(),
         settings: state.settings(),
         version: muster::VERSION.into(),
         schema_version: muster::store::db::SCHEMA_VERSION as u32,
@@ -133,7 +138,7 @@ pub fn archive_contingent(
     reason: String,
 ) -> AppResult<Vec<Contingent>> {
     let by = state.operator()?;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     store.archive_contingent(&code, &by, &reason)?;
     Ok(store.contingents()?)
 }
@@ -142,7 +147,7 @@ pub fn archive_contingent(
 #[tauri::command(async)]
 pub fn restore_contingent(state: State<'_, AppState>, code: String) -> AppResult<Vec<Contingent>> {
     let by = state.operator()?;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     store.restore_contingent(&code, &by)?;
     Ok(store.contingents()?)
 }
@@ -172,13 +177,13 @@ pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> App
         deploy_on: date(Field::DeployOn, &input.deploy_on)?,
         tour_months: input.tour_months,
     };
-    Ok(state.store()?.add_contingent(&c, &by)?)
+    Ok(state.writer()?.add_contingent(&c, &by)?)
 }
 
 /// Loads the demo contingent; returns its code.
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> AppResult<String> {
-    demo::load(&mut *state.store()?, dates::today())?;
+    demo::load(&mut *state.writer()?, dates::today())?;
     Ok(demo::DEMO_CODE.to_string())
 }
 
@@ -331,19 +336,19 @@ pub fn modules(state: State<'_, AppState>, include_retired: bool) -> AppResult<V
 #[tauri::command(async)]
 pub fn add_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
-    Ok(state.store()?.add_module(&module, &by)?)
+    Ok(state.writer()?.add_module(&module, &by)?)
 }
 
 #[tauri::command(async)]
 pub fn update_module(state: State<'_, AppState>, module: Module) -> AppResult<Module> {
     let by = state.operator()?;
-    Ok(state.store()?.update_module(&module, &by)?)
+    Ok(state.writer()?.update_module(&module, &by)?)
 }
 
 #[tauri::command(async)]
 pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
-    Ok(state.store()?.retire_module(&code, &by, &reason)?)
+    Ok(state.writer()?.retire_module(&code, &by, &reason)?)
 }
 
 /// Saves the whole session in one transaction; returns the new record ids.
@@ -351,7 +356,7 @@ pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -
 pub fn log_session(state: State<'_, AppState>, session: SessionInput) -> AppResult<Vec<String>> {
     let by = state.operator()?;
     let entries = session.entries()?;
-    Ok(state.store()?.log_session(&entries, &by)?)
+    Ok(state.writer()?.log_session(&entries, &by)?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -389,7 +394,7 @@ pub fn person(state: State<'_, AppState>, service_number: String) -> AppResult<P
 #[tauri::command(async)]
 pub fn update_person(state: State<'_, AppState>, person: Person) -> AppResult<PersonCard> {
     let by = state.operator()?;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     store.update_person(&person, &by)?;
     Ok(card(&store, &person.service_number)?)
 }
@@ -404,7 +409,7 @@ pub fn take_off_roster(
     reason: String,
 ) -> AppResult<PersonCard> {
     let by = state.operator()?;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     store.take_off_roster(&service_number, &code, &by, &reason)?;
     Ok(card(&store, &service_number)?)
 }
@@ -426,7 +431,7 @@ pub fn put_on_roster(
     code: String,
 ) -> AppResult<PersonCard> {
     let by = state.operator()?;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     store.put_on_roster(&service_number, &code, &by)?;
     Ok(card(&store, &service_number)?)
 }
@@ -466,13 +471,13 @@ pub fn amend(
         instructor: Some(fix.instructor),
         notes: Some(fix.notes),
     };
-    Ok(state.store()?.amend(&id, &patch, &by, &reason)?)
+    Ok(state.writer()?.amend(&id, &patch, &by, &reason)?)
 }
 
 #[tauri::command(async)]
 pub fn void_record(state: State<'_, AppState>, id: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
-    Ok(state.store()?.void(&id, &by, &reason)?)
+    Ok(state.writer()?.void(&id, &by, &reason)?)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -518,7 +523,7 @@ pub fn import_file(state: State<'_, AppState>, request: ImportRequest) -> AppRes
     };
     let table = Table::open(&path, &opts)?;
     let dry_run = !request.commit;
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     let report = match request.kind {
         FileKind::Roster => {
             let code = request.contingent.unwrap_or_default();
@@ -542,7 +547,7 @@ pub fn imports(state: State<'_, AppState>) -> AppResult<Vec<ImportRecord>> {
 #[tauri::command(async)]
 pub fn undo_import(state: State<'_, AppState>, id: i64, reason: String) -> AppResult<UndoReport> {
     let by = state.operator()?;
-    Ok(state.store()?.undo_import(id, &by, &reason)?)
+    Ok(state.writer()?.undo_import(id, &by, &reason)?)
 }
 
 /// Copies the open database to `dest` (or a dated file in `backups/` beside it) with
@@ -553,7 +558,7 @@ pub fn backup(state: State<'_, AppState>, dest: Option<String>) -> AppResult<Str
         Some(d) => PathBuf::from(d.trim()),
         None => default_backup(&state.db_path),
     };
-    state.store()?.backup_to(&dest)?;
+    state.writer()?.backup_to(&dest)?;
     Ok(dest.display().to_string())
 }
 

@@ -56,5 +56,5 @@ pub fn trust_key(
     name: String,
 ) -> AppResult<TrustedKey> {
     let by = state.operator()?;
-    Ok(state.store()?.trust_key(&fingerprint, &name, &by)?)
+    Ok(state.writer()?.trust_key(&fingerprint, &name, &by)?)
 }

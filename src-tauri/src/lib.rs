@@ -11,6 +11,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bindings;
 mod commands;
 mod error;
+mod gate;
 mod keys;
 mod reports;
 mod session;

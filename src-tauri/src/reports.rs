@@ -188,7 +188,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
     let day = as_of(&request.as_of)?;
     let path = target(&request.path, request.format)?;
     let sig = request.signatories()?;
-    let store = state.store()?;
+    let store = state.writer()?;
     let format = match request.format {
         SaveFormat::Csv | SaveFormat::Xlsx => {
             export::export_matrix(&store, &request.code, day, &path)?;
@@ -278,7 +278,7 @@ pub fn validate(
         decision: input.decision,
         notes: input.notes,
     };
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     let stored = signoff::validate(&mut store, &code, &v, &by)?;
     Ok(row(&store, stored, lang)?)
 }
@@ -330,7 +330,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
     }
     let bytes = std::fs::read(&path).map_err(|e| AppError::io(&path, e))?;
     let own = InstallationKey::load(&state.key_dir).ok().flatten();
-    let v = signoff::verify(&*state.store()?, &bytes, own.as_ref())?;
+    let v = signoff::verify(&*state.writer()?, &bytes, own.as_ref())?;
     Ok(FileCheck {
         decision: v.validation.map(|s| row_with(s, &v.changes, lang)),
         changes: lines(&v.changes, lang),

@@ -53,7 +53,7 @@ pub fn write_sheet(state: State<'_, AppState>, request: SheetRequest) -> AppResu
         _ => SaveFormat::Csv,
     };
     let path = target(&request.path, format)?;
-    let store = state.store()?;
+    let store = state.writer()?;
     let rows = match (template, request.kind) {
         (Some(kind), _) => {
             let lang = state.settings().language.unwrap_or(Lang::En);

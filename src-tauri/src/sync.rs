@@ -39,7 +39,7 @@ pub fn sync_export(
 ) -> AppResult<BundleWritten> {
     let out = save_path(&path, &[sync::EXTENSION])?;
     let key = state.key()?;
-    let store = state.store()?;
+    let store = state.writer()?;
     let e = sync::export_to(&store, &key, &out, peer.as_deref())?;
     Ok(BundleWritten {
         path: out.display().to_string(),
@@ -115,7 +115,7 @@ fn receive(
         return Err(muster::problem::Problem::NoFileChosen.into());
     }
     let own = muster::signing::InstallationKey::load(&state.key_dir)?.map(|k| k.fingerprint());
-    let mut store = state.store()?;
+    let mut store = state.writer()?;
     Ok(sync::import(
         &mut store,
         Path::new(path.trim()),

@@ -29,8 +29,11 @@ const WRITING: Screen[] = ["log", "import"];
 /** Screens that write records, where the operator's name is asked for if it is not known. */
 const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports", "sync"];
 
-/** Screens whose figures follow the "as of" date; the others are as of today. */
+/** Screens whose figures follow the "as of" date; the others show nothing that depends on the day. */
 const DATED: Screen[] = ["dashboard", "matrix"];
+
+/** How often the window asks whether the check of the records at start has ended. */
+const CHECK_POLL_MS = 200;
 
 /** What the dashboard call returned, for which contingent and day. */
 interface View {
@@ -64,13 +67,17 @@ export function App() {
   const [asOfs, setAsOfs] = useState<Record<string, string>>({});
   const today = info?.today ?? "";
   const asOf = (code && asOfs[code]) || today;
-  const day = DATED.includes(screen) ? asOf : today;
   // The dashboard's data, as of `day`: its contingent, modules and units are every screen's
   // (the matrix asks for its rows, the Person screen for one person). A view of another
   // contingent or day is never shown in its place; after a change (rev) or a change of
   // language the old one stays until the new one arrives, so a screen keeps its state.
   const [view, setView] = useState<View | null>(null);
   const [loadError, setLoadError] = useState("");
+  // A screen that is not dated reads only what is the same on every day (the contingent,
+  // its modules and units), so it takes the contingent's view of whatever day is loaded:
+  // asking for today's instead recomputed 10,000 people's readiness before a click on a
+  // name in a matrix "as of" another day could show the person (issue 13).
+  const day = DATED.includes(screen) ? asOf : view && view.code === code ? view.day : today;
   const dash = view && view.code === code && view.day === day ? view.d : null;
   // The contingent's dates and latest decision do not depend on the day: the "as of"
   // choices stay on screen while another day loads.
@@ -98,6 +105,30 @@ export function App() {
       }
     })();
   }, [retry]);
+
+  // While the records are checked (seconds for a training centre's file) the window shows
+  // them as found and asks again until the check ends: then a failure opens the page that
+  // says what was found, and a read-only copy is known.
+  const checking = info?.checking ?? false;
+  useEffect(() => {
+    if (!checking) return;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      api
+        .appInfo()
+        .then((i) => {
+          if (!live) return;
+          if (i.checking) timer = setTimeout(ask, CHECK_POLL_MS);
+          else setInfo(i);
+        })
+        .catch(() => live && (timer = setTimeout(ask, CHECK_POLL_MS)));
+    timer = setTimeout(ask, CHECK_POLL_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [checking]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -207,6 +238,11 @@ export function App() {
             {readOnly && (
               <p class="read-only" role="status" data-testid="read-only" title={t("read_only_hint")}>
                 {t("read_only")}
+              </p>
+            )}
+            {checking && (
+              <p class="checking muted" role="status" data-testid="checking" title={t("checking_records_hint")}>
+                {t("checking_records")}
               </p>
             )}
             {NAV.filter(([s]) => !(readOnly && WRITING.includes(s))).map(([s, k]) => (

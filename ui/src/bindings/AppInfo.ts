@@ -15,8 +15,14 @@ db_error: AppError | null,
 check: CheckReport | null, 
 /**
  * A copy that can only be read (read-only media): the window offers no way to write.
+ * Known once the records are checked.
  */
-read_only: boolean, settings: Settings, 
+read_only: boolean, 
+/**
+ * The records are being checked: the window shows them, says so quietly, and asks
+ * again until the check ends (writes wait for it; if it fails, `db_error` is set).
+ */
+checking: boolean, settings: Settings, 
 /**
  * Muster's version (`muster --version` says the same).
  */

@@ -263,6 +263,8 @@ export const words = {
   db_error_title: "Muster cannot open its database",
   db_error_hint: "Nothing was written to it. Close Muster, then install the newer Muster if this file was written by one, or restore a backup copy of the file. The command line (muster) reports the same.",
   read_only: "Read-only copy",
+  checking_records: "Checking the records…",
+  checking_records_hint: "Muster checks the records against their chain at every start. You can look at everything meanwhile; a change you save waits until the check has passed.",
   read_only_hint: "This database is on media that cannot be written (a USB stick, a read-only share): you can read everything, but nothing can be changed. Copy it to a folder you can write to in order to work on it.",
   tamper_title: "The records were changed outside Muster",
   tamper_hint: "Muster checked this database against the chain of its records and found what is listed below. Nothing was written to it, and nothing can be until this is settled: restore a backup copy made before the change, or find out who changed the file and why. On the command line, muster check lists the same.",
