@@ -352,7 +352,12 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
     let mut shared_days = 0;
     // Records corrected on two installations.
     let mut conflicted = 0;
-    for seed in 1..=12u64 {
+    // 12 seeds in the test command; MUSTER_SYNC_SEEDS=1000 runs the thousand.
+    let seeds: u64 = std::env::var("MUSTER_SYNC_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(12);
+    for seed in 1..=seeds {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed.wrapping_mul(0x2545_F491_4F6C_DD1D));
         let mut sites: Vec<Site> = (0..3).map(site).collect();
         // The HQ (site 0) makes the contingent and the roster and sends them round first.
