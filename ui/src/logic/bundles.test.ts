@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addedLines, bundleFileName } from "./bundles";
+import { addedLines, bundleFileName, laptopNamer } from "./bundles";
+import { makeT } from "../i18n";
 import type { Added } from "../bindings/Added";
 
 const none: Added = {
@@ -32,5 +33,14 @@ describe("bundles", () => {
       ["sync_add_signoffs", 1],
       ["sync_add_modules", 2],
     ]);
+  });
+
+  it("names where a change was made: this laptop, a laptop by its bundles' name, or by its id", () => {
+    const view = { conflicts: [], details: [], names: { "9f2c4e1a77de5b40aa": "2 взвод" }, this: "0190a000aa" };
+    const name = laptopNamer(view, makeT("en"));
+    expect(name("0190a000aa")).toBe("this laptop");
+    expect(name("9f2c4e1a77de5b40aa")).toBe("2 взвод");
+    expect(name(null)).toBe("a laptop (before Muster stamped records)");
+    expect(name("77de5b40aa0011223344")).toMatch(/^laptop …/);
   });
 });

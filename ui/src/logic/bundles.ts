@@ -1,7 +1,9 @@
 // Bundle files between laptops (the Sync screen).
 import type { Added } from "../bindings/Added";
-import type { Key } from "../i18n";
+import type { ConflictsView } from "../bindings/ConflictsView";
+import type { Key, T } from "../i18n";
 import { fileNamePart } from "./files";
+import { shortId } from "./ids";
 
 /** `muster-KAZBAT-4_training_office-2026-12-03.muster`: whose and when, so a stick holding
  *  several laptops' bundles says which is which. */
@@ -25,4 +27,15 @@ export function addedLines(a: Added): [Key, number][] {
     ["sync_add_details", a.details],
   ];
   return lines.filter(([, n]) => n > 0);
+}
+
+/** How a conflict's list names the laptop a change was made on (its database identity):
+ *  this laptop, a laptop by the name its bundles are signed with, or by its short id. */
+export function laptopNamer(view: ConflictsView, t: T): (origin: string | null) => string {
+  return (origin) =>
+    origin === null
+      ? t("laptop_before_stamps")
+      : origin === view.this
+        ? t("this_laptop")
+        : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
 }

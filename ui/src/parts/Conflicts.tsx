@@ -4,17 +4,13 @@
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { Correction } from "../bindings/Correction";
 import { formatDate, formatStamp, useT, type T } from "../i18n";
+import { laptopNamer } from "../logic/bundles";
 import { shortId } from "../logic/ids";
 
 export function Conflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
   if (view.conflicts.length === 0) return null;
-  const laptop = (origin: string | null) =>
-    origin === null
-      ? t("laptop_before_stamps")
-      : origin === view.this
-        ? t("this_laptop")
-        : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
+  const laptop = laptopNamer(view, t);
   return (
     <section class="card" data-testid="sync-conflicts">
       <h2>

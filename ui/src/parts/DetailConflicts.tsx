@@ -4,7 +4,7 @@
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { DetailConflict } from "../bindings/DetailConflict";
 import { formatStamp, useT, type Key } from "../i18n";
-import { shortId } from "../logic/ids";
+import { laptopNamer } from "../logic/bundles";
 
 /** The label of a field or group of fields, in the screen's language. */
 const FIELD: Record<string, Key> = {
@@ -32,12 +32,7 @@ const FIELD: Record<string, Key> = {
 export function DetailConflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
   if (view.details.length === 0) return null;
-  const laptop = (origin: string | null) =>
-    origin === null
-      ? t("laptop_before_stamps")
-      : origin === view.this
-        ? t("this_laptop")
-        : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
+  const laptop = laptopNamer(view, t);
   const field = (c: DetailConflict) => (FIELD[c.field] ? t(FIELD[c.field]) : c.field);
   return (
     <section class="card" data-testid="sync-detail-conflicts">
