@@ -253,7 +253,29 @@ impl App {
                 Err(e) => panic!("WebDriver session with the app: {e}"),
             }
         };
-        App { c, driver, home }
+        let app = App { c, driver, home };
+        app.checked().await;
+        app
+    }
+
+    /// Waits until the app's check of the records at start has ended. The window shows the
+    /// file as found meanwhile, and the check competes for the cores (on a loaded machine
+    /// for seconds): a test that starts while it runs can meet screens still arriving, so
+    /// every test starts, as users mostly do, on a checked file. The test of the check
+    /// itself is the benchmark's `checking_shots`.
+    async fn checked(&self) {
+        const ASK: &str = "const done = arguments[arguments.length - 1];
+            const ipc = window.__TAURI_INTERNALS__;
+            if (!ipc) { done(null); return; }
+            ipc.invoke('app_info').then(i => done(i.checking), () => done(null));";
+        let until = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < until {
+            let v = retry("the check at start", || self.c.execute_async(ASK, vec![])).await;
+            if matches!(v, Ok(Value::Bool(false))) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn quit(self) {
