@@ -429,19 +429,7 @@ pub(super) fn settle(conn: &Connection, touched: &Touched, by: &str) -> Result<V
         if write(conn, entity, key, &resolved, stamp)? && resolved != held.groups {
             // Recorded as any change of details: the columns before and after, under the
             // name the row is shown by (a person's history reads it from there).
-            let (table, key_sql) = entity.table();
-            let shown_as: String = conn.query_row(
-                &format!(
-                    "SELECT {} FROM {table} WHERE {key_sql} = ?1",
-                    if entity == Entity::Person {
-                        "service_number"
-                    } else {
-                        "code"
-                    }
-                ),
-                [key],
-                |r| r.get(0),
-            )?;
+            let (shown_as, _) = shown(conn, entity, key)?;
             super::audit(
                 conn,
                 by,
