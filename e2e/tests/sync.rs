@@ -332,6 +332,9 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.no_horizontal_scroll("the Sync screen at phone width")
         .await;
     app.shot("sync-phone").await;
+    // The moved soldier's field, still listed (no one has edited it again), at phone width.
+    app.center("[data-testid='sync-detail-conflicts']").await;
+    app.shot("sync-detail-conflict-phone").await;
     app.quit().await;
 }
 
