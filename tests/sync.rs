@@ -119,16 +119,16 @@ fn a_newer_format_is_refused_by_its_version_and_an_unsigned_one_as_tampered() {
     let mut parts = unzip(&made.bytes);
     assert_eq!(parts[0].0, "bundle.json");
     let mut header: serde_json::Value = serde_json::from_slice(&parts[0].1).unwrap();
-    assert_eq!(header["version"], 4);
-    header["version"] = 5.into();
+    assert_eq!(header["version"], 5);
+    header["version"] = 6.into();
     parts[0].1 = serde_json::to_vec(&header).unwrap();
     let e = sync::open("new.muster", &rezip(&parts)).unwrap_err();
     assert_eq!(
         e.problem(),
         Problem::NewerBundle {
             file: "new.muster".into(),
-            found: "5".into(),
-            known: "4".into()
+            found: "6".into(),
+            known: "5".into()
         }
     );
     assert!(one_line(&e).contains("install the newer Muster"));
@@ -204,7 +204,50 @@ const MODULES: [&str; 4] = ["ROE", "SEA", "CULT", "POC"];
 /// (two sites correcting one record make a conflict, kept and listed).
 fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
     let sn = &sns[rng.below(sns.len())];
-    match rng.below(10) {
+    match rng.below(12) {
+        10 => {
+            // A sheet of a day's results read from a file: the import history travels, and
+            // the import can be undone on any installation that holds its records.
+            let day = 1 + 3 * rng.below(9) + i;
+            let module = MODULES[rng.below(MODULES.len())];
+            let mut csv = String::from("service_number;module;date;result;score;instructor\n");
+            for k in 0..1 + rng.below(3) {
+                let who = &sns[(rng.below(sns.len()) + k) % sns.len()];
+                csv.push_str(&format!(
+                    "{who};{module};{day:02}.01.2025;pass;{};KAZCENT\n",
+                    60 + rng.below(40)
+                ));
+            }
+            let path = s._dir.path().join(format!("day-{day}-{module}.csv"));
+            std::fs::write(&path, csv).unwrap();
+            let table = muster::import::Table::open_csv(&path).unwrap();
+            // Refused as a whole when someone on it is off the roster here.
+            let _ = muster::import::import_completions(
+                &mut s.store,
+                table,
+                &path,
+                &s.name.clone(),
+                false,
+                &mut |_| {},
+            );
+        }
+        11 => {
+            let open: Vec<i64> = s
+                .store
+                .imports()
+                .unwrap()
+                .into_iter()
+                .filter(|i| i.undone_at.is_none())
+                .map(|i| i.id)
+                .collect();
+            if !open.is_empty() {
+                let id = open[rng.below(open.len())];
+                // Refused when a record it added was corrected since: voided on purpose.
+                let _ = s
+                    .store
+                    .undo_import(id, &s.name.clone(), "wrong day's sheet");
+            }
+        }
         0..=4 => {
             // A site's own days, or the last day, which every site logs on (and which
             // decides, being the latest).
@@ -335,6 +378,17 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
         .sort_by(|a, b| (&a.attempt_id, a.hlc).cmp(&(&b.attempt_id, b.hlc)));
     r.validations
         .sort_by(|a, b| (&a.recorded_at, &a.notes).cmp(&(&b.recorded_at, &b.notes)));
+    // The history by the names every installation gives its entries. An import undone on
+    // two installations before they heard of each other's undo keeps each one's own (both
+    // are in the audit trail, and the import says it was undone).
+    r.imports.sort_by(|a, b| a.written.cmp(&b.written));
+    for i in &mut r.imports {
+        if i.undone_at.is_some() {
+            i.undone_at = Some("undone".into());
+            (i.undone_by, i.undo_reason) = (None, None);
+        }
+    }
+    r.audit.sort_by(|a, b| a.written.cmp(&b.written));
     r
 }
 
@@ -346,6 +400,8 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
 fn three_installations_converge_whatever_the_order_of_exchange() {
     // What the seeds made between them: each kind of change must have been exercised.
     let (mut amendments, mut voidings, mut removals, mut decisions) = (0, 0, 0, 0);
+    // Files imported, and imports undone.
+    let (mut imports, mut undone) = (0, 0);
     // Edits of details, and fields edited on two installations from the same value.
     let (mut detail_edits, mut detail_conflicts) = (0, 0);
     // Active records of one person, module and day entered on different installations.
@@ -412,6 +468,42 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .iter()
             .map(|s| canonical(s.store.sync_records().unwrap()))
             .collect();
+        // The histories as a reader sees them: the audit trail but what is about one
+        // installation alone, each person's changes of details, the import history.
+        let histories: Vec<String> = sites
+            .iter()
+            .map(|s| {
+                let log: Vec<_> = s
+                    .store
+                    .audit_log(None, usize::MAX >> 1)
+                    .unwrap()
+                    .into_iter()
+                    .filter(|e| !["bundle", "key"].contains(&e.entity.as_str()))
+                    .map(|e| format!("{e:?}"))
+                    .collect();
+                let changes: Vec<_> = sns
+                    .iter()
+                    .map(|sn| format!("{:?}", s.store.person_changes(sn).unwrap()))
+                    .collect();
+                let mut imports: Vec<_> = s
+                    .store
+                    .imports()
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| {
+                        (
+                            i.file_name,
+                            i.imported_at,
+                            i.operator,
+                            i.counts,
+                            i.undone_at.is_some(),
+                        )
+                    })
+                    .collect();
+                imports.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                format!("{log:?}\n{changes:?}\n{imports:?}")
+            })
+            .collect();
         let conflicts: Vec<String> = sites
             .iter()
             .map(|s| serde_json::to_string(&sync::conflicts(&s.store, true).unwrap()).unwrap())
@@ -426,7 +518,11 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             })
             .collect();
         for k in 1..3 {
-            assert_eq!(records[k], records[0], "seed {seed}: site {k}'s records");
+            assert!(
+                records[k] == records[0],
+                "seed {seed}: site {k}'s records: {}",
+                first_difference(&records[k], &records[0])
+            );
             assert_eq!(
                 readiness[k], readiness[0],
                 "seed {seed}: site {k}'s readiness"
@@ -434,6 +530,10 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             assert_eq!(
                 conflicts[k], conflicts[0],
                 "seed {seed}: site {k}'s conflicts"
+            );
+            assert_eq!(
+                histories[k], histories[0],
+                "seed {seed}: site {k}'s histories"
             );
         }
         assert!(
@@ -449,6 +549,8 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .filter(|a| a.ended_at.is_some())
             .count();
         decisions += r.validations.len();
+        imports += r.imports.len();
+        undone += r.imports.iter().filter(|i| i.undone_at.is_some()).count();
         detail_edits += r.detail_edits.len();
         detail_conflicts += r
             .detail_edits
@@ -489,11 +591,40 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             && shared_days > 0
             && conflicted > 0
             && detail_edits > 0
-            && detail_conflicts > 0,
+            && detail_conflicts > 0
+            && imports > 0
+            && undone > 0,
         "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}, \
          same day on two installations {shared_days}, conflicts {conflicted}, \
-         edits of details {detail_edits}, of which competing {detail_conflicts}"
+         edits of details {detail_edits}, of which competing {detail_conflicts}, \
+         imports {imports}, undone {undone}"
     );
+}
+
+/// Where two sets of records first differ: the kind, the place and both versions.
+fn first_difference(a: &SyncRecords, b: &SyncRecords) -> String {
+    let (a, b) = (
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(b).unwrap(),
+    );
+    for (kind, left) in a.as_object().unwrap() {
+        let right = &b[kind];
+        if left == right {
+            continue;
+        }
+        let (l, r) = (left.as_array().unwrap(), right.as_array().unwrap());
+        let at = (0..l.len().max(r.len()))
+            .find(|i| l.get(*i) != r.get(*i))
+            .unwrap_or(0);
+        return format!(
+            "{kind} ({} and {}) differ at {at}: {:?} and {:?}",
+            l.len(),
+            r.len(),
+            l.get(at),
+            r.get(at)
+        );
+    }
+    "missing kinds".into()
 }
 
 /// Pairs of active records of the same person, module and day entered on different
@@ -601,14 +732,16 @@ fn a_format_1_bundle_is_read_and_its_records_stamped_on_receipt() {
         "who entered them is not known"
     );
     assert!(muster::check::check_store(&b.store).unwrap().ok());
-    // A format-2 bundle of the same records changes nothing: they are held.
+    // A bundle of today's format of the same records adds no record: they are held. It
+    // adds the audit trail, which format 1 did not carry.
     let again = import(
         &mut b,
         &sync::export(&a.store, &a.key).unwrap().bytes,
         false,
     )
     .unwrap();
-    assert_eq!(again.added.changed(), 0);
+    assert!(again.added.audit > 0);
+    assert_eq!(again.added.changed(), again.added.audit);
 }
 
 /// Details edited on two laptops before they exchange bundles: different fields both stay,
@@ -669,20 +802,45 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
         );
         assert!(muster::check::check_store(&s.store).unwrap().ok());
     }
-    // A's history shows the merge's change: the unit from its own edit to B's, the role.
-    let changes = a.store.person_changes(sn).unwrap();
-    let fields: Vec<(String, &str, &str)> = changes[0]
-        .fields
-        .iter()
-        .map(|f| (format!("{:?}", f.field), f.old.as_str(), f.new.as_str()))
-        .collect();
-    assert_eq!(
-        fields,
-        [
-            ("Role".to_string(), "фельдшер", "санинструктор"),
-            ("Unit".to_string(), "2 взвод", "3 взвод"),
-        ]
-    );
+    // Both histories show both edits as they were made, newest first, by whom: B's (the
+    // unit from the value B saw, the role), then A's (the rank, the unit that lost).
+    for s in [&a, &b] {
+        let changes = s.store.person_changes(sn).unwrap();
+        // Who changed what: (field, from, to) per change.
+        type Told<'a> = (&'a str, Vec<(String, &'a str, &'a str)>);
+        let told: Vec<Told> = changes
+            .iter()
+            .map(|c| {
+                let fields = c
+                    .fields
+                    .iter()
+                    .map(|f| (format!("{:?}", f.field), f.old.as_str(), f.new.as_str()))
+                    .collect();
+                (c.by.as_str(), fields)
+            })
+            .collect();
+        assert_eq!(
+            told,
+            [
+                (
+                    b.name.as_str(),
+                    vec![
+                        ("Role".to_string(), "фельдшер", "санинструктор"),
+                        ("Unit".to_string(), "1 взвод", "3 взвод"),
+                    ]
+                ),
+                (
+                    a.name.as_str(),
+                    vec![
+                        ("Rank".to_string(), "сержант", "старший сержант"),
+                        ("Unit".to_string(), "1 взвод", "2 взвод"),
+                    ]
+                ),
+            ],
+            "{}",
+            s.name
+        );
+    }
     // Both hold every edit; receiving either bundle again changes nothing.
     assert_eq!(
         canonical(a.store.sync_records().unwrap()),

@@ -270,6 +270,15 @@ fn imported(r: &ImportReport) -> String {
             a.details
         ));
     }
+    if a.imports + a.imports_undone + a.audit > 0 {
+        out.push_str(&format!(
+            "{} {} imports of files made elsewhere, {} undone elsewhere, {} entries of the audit trail\n",
+            if r.dry_run { "would add" } else { "added" },
+            a.imports,
+            a.imports_undone,
+            a.audit
+        ));
+    }
     for k in &a.kept_here {
         out.push_str(&format!("kept as this database has it: {k}\n"));
     }

@@ -638,3 +638,62 @@ fn a_bundle_for_one_platoon_carries_what_it_has_not_acknowledged() {
     p2.import(&to_p2, None);
     assert_eq!(hq.readiness(), p2.readiness());
 }
+
+/// A sheet read on the headquarters' laptop is in every platoon's import history and audit
+/// log; a platoon undoes it (the sheet was of another company), and the undo reaches HQ:
+/// the records are voided there too, and HQ's history says who undid it and why.
+#[test]
+fn a_sheet_read_at_hq_is_undone_on_a_platoons_laptop_and_the_undo_travels_back() {
+    let (hq, p1, _) = three_laptops();
+    let sheet = support::fixture_file("sample_completions.csv");
+    let read = hq.ok(&["import", "completions", sheet.to_str().unwrap()]);
+    assert!(read.contains("6 new records"), "{read}");
+    let out = p1.import(&hq.export("hq1.muster"), None);
+    assert!(
+        out.contains("added 1 imports of files made elsewhere, 0 undone elsewhere"),
+        "{out}"
+    );
+    let history: serde_json::Value =
+        serde_json::from_str(&p1.ok(&["import", "history", "--format", "json"])).unwrap();
+    let sheet_import = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "completions")
+        .expect("HQ's import is in the platoon's history");
+    assert_eq!(sheet_import["operator"], "HQ");
+    assert_eq!(sheet_import["file_name"], "sample_completions.csv");
+    let id = sheet_import["id"].as_i64().unwrap().to_string();
+    let audit = p1.ok(&["audit"]);
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("HQ") && l.contains("import") && l.contains("completions")),
+        "{audit}"
+    );
+
+    let undone = p1.ok(&[
+        "import",
+        "undo",
+        &id,
+        "--reason",
+        "the sheet was of another company",
+    ]);
+    assert!(undone.contains("voided"), "{undone}");
+    let back = hq.import(&p1.export("p1.muster"), Some("1st platoon"));
+    assert!(back.contains("1 undone elsewhere"), "{back}");
+    let history: serde_json::Value =
+        serde_json::from_str(&hq.ok(&["import", "history", "--format", "json"])).unwrap();
+    let at_hq = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "completions")
+        .unwrap();
+    assert_eq!(at_hq["undone_by"], "1st platoon");
+    assert_eq!(at_hq["undo_reason"], "the sheet was of another company");
+    // Both laptops count the same readiness: the sheet's records voided on both.
+    assert_eq!(hq.readiness(), p1.readiness());
+    hq.check();
+    p1.check();
+}

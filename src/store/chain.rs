@@ -145,9 +145,11 @@ pub const TABLES: &[Table] = &[
             "undone_at",
             "undone_by",
             "undo_reason",
+            "origin",
+            "origin_id",
         ],
         mutable: true,
-        unique: &[],
+        unique: &["t.origin = NEW.origin AND t.origin_id = NEW.origin_id"],
     },
     Table {
         name: "assignment",
@@ -263,9 +265,11 @@ pub const TABLES: &[Table] = &[
             "entity_id",
             "old_value",
             "new_value",
+            "origin",
+            "origin_id",
         ],
         mutable: false,
-        unique: &[],
+        unique: &["t.origin = NEW.origin AND t.origin_id = NEW.origin_id"],
     },
     Table {
         name: "sync_receipt",
@@ -579,14 +583,9 @@ END",
         let any_clash = |other: &str| {
             clash
                 .iter()
-                .map(|(when, c)| {
-                    format!(
-                        "({when} AND EXISTS (SELECT 1 FROM \"{}\" t WHERE ({c}){other}))",
-                        t.name
-                    )
-                })
+                .map(|(when, c)| clash_sql(t, when, c, other))
                 .collect::<Vec<_>>()
-                .join("\n    OR ")
+                .join(CLASH_OR)
         };
         out.push(Trigger {
             name: format!("{}_no_overwrite", t.name),
@@ -920,18 +919,54 @@ pub(crate) fn renew(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A chain trigger hashing only the columns its table has now: an upgrade from an old
-/// schema renews a table's triggers at the step that changed it, and writes rows (new module
-/// titles) before a later step adds more columns; the step that adds them renews again.
-fn as_table_is(conn: &Connection, t: &Trigger) -> rusqlite::Result<String> {
-    let Some(table) = table(t.table).filter(|_| t.name.contains("_chain_")) else {
+/// How the triggers refusing an overwrite join their tests of one key.
+const CLASH_OR: &str = "\n    OR ";
+
+/// The test that a row being written (`NEW`) clashes with a stored one on a key (`c`).
+fn clash_sql(t: &Table, when: &str, c: &str, other: &str) -> String {
+    format!(
+        "({when} AND EXISTS (SELECT 1 FROM \"{}\" t WHERE ({c}){other}))",
+        t.name
+    )
+}
+
+/// A chain trigger hashing only the columns its table has now, and a trigger refusing an
+/// overwrite testing only the keys whose columns it has: an upgrade from an old schema
+/// renews a table's triggers at the step that changed it, and writes rows (new module
+/// titles, audit entries) before a later step adds more columns; the step that adds them
+/// renews again.
+pub(crate) fn as_table_is(conn: &Connection, t: &Trigger) -> rusqlite::Result<String> {
+    let Some(table) = table(t.table) else {
         return Ok(t.sql.clone());
     };
     let present = columns_present(conn, table)?;
-    Ok(t.sql.replace(
-        &columns_hash_sql(table, table.columns, "NEW."),
-        &columns_hash_sql(table, &present, "NEW."),
-    ))
+    if t.name.contains("_chain_") {
+        return Ok(t.sql.replace(
+            &columns_hash_sql(table, table.columns, "NEW."),
+            &columns_hash_sql(table, &present, "NEW."),
+        ));
+    }
+    let mut sql = t.sql.clone();
+    let missing: Vec<&str> = table
+        .columns
+        .iter()
+        .copied()
+        .filter(|c| !present.contains(c))
+        .collect();
+    for key in table.unique {
+        if missing
+            .iter()
+            .any(|c| key.contains(&format!("t.{c} ")) || key.ends_with(&format!("NEW.{c}")))
+        {
+            for other in ["", " AND t.rowid IS NOT OLD.rowid"] {
+                sql = sql.replace(
+                    &format!("{CLASH_OR}{}", clash_sql(table, "1", key, other)),
+                    "",
+                );
+            }
+        }
+    }
+    Ok(sql)
 }
 
 /// Who the audit log says did what Muster did by itself.

@@ -413,9 +413,15 @@ pub(super) fn edits_arrive(
 }
 
 /// Brings every touched row to what its creation and edits decide, recording each change
-/// in the audit log. Returns a line for each group edited on two installations from the
+/// in the audit log when `record_changes` (a bundle carrying the audit trail carries the
+/// entries of the edits themselves). Returns a line for each group edited on two installations from the
 /// same value to different ones (a conflict: the later edit counts).
-pub(super) fn settle(conn: &Connection, touched: &Touched, by: &str) -> Result<Vec<String>> {
+pub(super) fn settle(
+    conn: &Connection,
+    touched: &Touched,
+    by: &str,
+    record_changes: bool,
+) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for ((entity, key), won) in touched {
         let entity = Entity::parse(entity).expect("named by Entity::as_str");
@@ -426,7 +432,8 @@ pub(super) fn settle(conn: &Connection, touched: &Touched, by: &str) -> Result<V
         let edits = edits_of(conn, entity, key)?;
         let resolved = resolve(&base, &edits);
         let stamp = (base.hlc, base.origin.as_deref());
-        if write(conn, entity, key, &resolved, stamp)? && resolved != held.groups {
+        if write(conn, entity, key, &resolved, stamp)? && resolved != held.groups && record_changes
+        {
             // Recorded as any change of details: the columns before and after, under the
             // name the row is shown by (a person's history reads it from there).
             let (shown_as, _) = shown(conn, entity, key)?;

@@ -26,7 +26,7 @@ pub struct ImportSource {
 }
 
 /// What an import did, as counted by the importer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportCounts {
     pub rows: usize,
@@ -196,7 +196,7 @@ impl Store {
     pub fn imports(&self) -> Result<Vec<ImportRecord>> {
         let mut st = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
-             ORDER BY i.id DESC"
+             ORDER BY i.imported_at DESC, i.id DESC"
         ))?;
         let rows = st.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

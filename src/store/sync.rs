@@ -17,6 +17,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::details::{self, Entity};
+use super::sync_history::{self as history, HistoryAdded};
+pub use super::sync_history::{SyncAuditEntry, SyncImport, Written};
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -105,6 +107,9 @@ pub struct SyncAssignment {
     pub hlc: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_hlc: Option<i64>,
+    /// The import that made it (format 5; absent for one made by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<Written>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +137,9 @@ pub struct SyncAttempt {
     /// record entered before stamps (migration 0012).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The import that added it (format 5; absent for one logged by hand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<Written>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +188,12 @@ pub struct SyncRecords {
     /// Every edit of details (format 4), in order of entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub detail_edits: Vec<super::details::Edit>,
+    /// The import history (format 5), before the records that name its imports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<SyncImport>,
+    /// The audit trail (format 5) but what is about the sending installation alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<SyncAuditEntry>,
 }
 
 impl SyncRecords {
@@ -192,6 +206,8 @@ impl SyncRecords {
             + self.voidings.len()
             + self.validations.len()
             + self.detail_edits.len()
+            + self.imports.len()
+            + self.audit.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -255,6 +271,18 @@ pub struct Added {
     /// edited from the same value to different ones): the later counts, one line each.
     #[serde(default)]
     pub decided: Vec<String>,
+    /// Imports of files made elsewhere added to the import history (format 5).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub imports: u64,
+    /// Imports held here that were undone elsewhere, undone here too.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub imports_undone: u64,
+    /// Entries of the audit trail added (format 5).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub audit: u64,
 }
 
 impl Added {
@@ -270,6 +298,9 @@ impl Added {
             + self.voidings
             + self.validations
             + self.details
+            + self.imports
+            + self.imports_undone
+            + self.audit
     }
 }
 
@@ -397,9 +428,11 @@ impl Store {
         let assignments = c
             .prepare(&format!(
                 "SELECT p.sn_key, c.code, a.assigned_at, a.assigned_by, a.ended_at, a.ended_by,
-                        a.ended_reason, a.hlc, a.ended_hlc
+                        a.ended_reason, a.hlc, a.ended_hlc, {}
                  FROM assignment a JOIN person p ON p.id = a.person_id
-                 JOIN contingent c ON c.id = a.contingent_id WHERE {} ORDER BY a.id",
+                 JOIN contingent c ON c.id = a.contingent_id
+                 LEFT JOIN import i ON i.id = a.import_id WHERE {} ORDER BY a.id",
+                history::import_ref_sql("i"),
                 changed("assignment", "a.id")
             ))?
             .query_map([], |r| {
@@ -413,6 +446,7 @@ impl Store {
                     ended_reason: r.get(6)?,
                     hlc: r.get(7)?,
                     ended_hlc: r.get(8)?,
+                    import: history::import_ref(r, 9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -420,9 +454,11 @@ impl Store {
             .prepare(&format!(
                 "SELECT a.id, p.sn_key, m.code, a.date, a.result, a.score, a.hours, a.instructor,
                         a.notes, a.recorded_by, a.recorded_at, a.supersedes, a.reason,
-                        coalesce(a.hlc, a.seq), a.origin
+                        coalesce(a.hlc, a.seq), a.origin, {}
                  FROM attempt a JOIN person p ON p.id = a.person_id
-                 JOIN module m ON m.id = a.module_id WHERE {} ORDER BY a.seq",
+                 JOIN module m ON m.id = a.module_id
+                 LEFT JOIN import i ON i.id = a.import_id WHERE {} ORDER BY a.seq",
+                history::import_ref_sql("i"),
                 changed("attempt", "a.seq")
             ))?
             .query_map([], |r| {
@@ -442,6 +478,7 @@ impl Store {
                     reason: r.get(12)?,
                     hlc: r.get(13)?,
                     origin: r.get(14)?,
+                    import: history::import_ref(r, 15)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -484,6 +521,8 @@ impl Store {
             voidings,
             validations,
             detail_edits,
+            imports: history::imports(c, &changed("import", "i.id"))?,
+            audit: history::audit_entries(c, &changed("audit", "a.id"))?,
         })
     }
 
@@ -509,7 +548,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let added = merge(&tx, records, &by)?;
+        let added = merge(&tx, records, &by, how.from.format_version >= 5)?;
         if how.dry_run {
             tx.rollback()?;
             return Ok(added);
@@ -664,7 +703,8 @@ fn dangling(what: &str, key: &str) -> Error {
 }
 
 /// The union, inside the caller's transaction.
-fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
+/// `carries_history`: the bundle carries the audit trail (format 5).
+fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> Result<Added> {
     let mut added = Added::default();
     // Rows whose details this merge may change: settled once every creation and edit of
     // details is in (`details::settle`).
@@ -846,7 +886,11 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
     // Edits of details, then every row they or a creation touched brought to what its
     // latest creation and edits say (docs/sync.md "Details").
     added.details = details::edits_arrive(tx, &r.detail_edits, &mut touched)?;
-    added.decided.extend(details::settle(tx, &touched, by)?);
+    // A bundle that carries the audit trail (format 5) carries the entries of the edits
+    // themselves; for one that does not, each row changed here gets an entry.
+    added
+        .decided
+        .extend(details::settle(tx, &touched, by, !carries_history)?);
     let person = |sn: &str| -> Result<i64> {
         person_ids
             .get(&text::sn_key(sn))
@@ -864,6 +908,20 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
             .get(&code.to_uppercase())
             .copied()
             .ok_or_else(|| dangling("module", code))
+    };
+
+    // The import history, before the records that name its imports.
+    let mut history = HistoryAdded::default();
+    let imports = history::receive_imports(tx, &r.imports, contingent, &mut history)?;
+    let import = |w: &Option<Written>| -> Result<Option<i64>> {
+        w.as_ref()
+            .map(|w| {
+                imports
+                    .get(w)
+                    .copied()
+                    .ok_or_else(|| dangling("import", &format!("#{} of {}", w.origin_id, w.origin)))
+            })
+            .transpose()
     };
 
     // Assignments, by who, where, when and by whom. A person's place on a roster is
@@ -941,8 +999,9 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
             }
             tx.prepare_cached(
                 "INSERT INTO assignment (person_id, contingent_id, assigned_at, assigned_by,
-                                         ended_at, ended_by, ended_reason, hlc, ended_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                         ended_at, ended_by, ended_reason, hlc, ended_hlc,
+                                         import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 p,
@@ -953,7 +1012,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
                 ended.1,
                 ended.2,
                 a.hlc,
-                ended.3
+                ended.3,
+                import(&a.import)?
             ])?;
             added.assignments += 1;
         }
@@ -997,8 +1057,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
         let mut insert = tx.prepare_cached(
             "INSERT INTO attempt (id, person_id, module_id, date, result, score, hours,
                                   instructor, notes, recorded_by, recorded_at, supersedes, reason,
-                                  hlc, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                  hlc, origin, import_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         for a in &r.attempts {
             if held_attempts.contains(&a.id) {
@@ -1028,7 +1088,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
                 a.supersedes,
                 a.reason,
                 a.hlc.unwrap_or_else(&mut next_stamp),
-                a.origin
+                a.origin,
+                import(&a.import)?
             ])?;
             held_attempts.insert(a.id.clone());
             if a.supersedes.is_some() {
@@ -1118,6 +1179,14 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str) -> Result<Added> {
         )?;
         added.validations += 1;
     }
+
+    // The audit trail, last: it tells of everything above.
+    history::receive_audit(tx, &r.audit, &mut history)?;
+    added.imports = history.imports;
+    added.imports_undone = history.undone;
+    added.kept_here.extend(history.undone_differently);
+    added.audit = history.audit;
+    added.already_held += history.already_held;
     Ok(added)
 }
 

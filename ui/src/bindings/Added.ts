@@ -37,4 +37,16 @@ details: number,
  * Details two installations set differently (added twice with different details, or
  * edited from the same value to different ones): the later counts, one line each.
  */
-decided: Array<string>, };
+decided: Array<string>, 
+/**
+ * Imports of files made elsewhere added to the import history (format 5).
+ */
+imports: number, 
+/**
+ * Imports held here that were undone elsewhere, undone here too.
+ */
+imports_undone: number, 
+/**
+ * Entries of the audit trail added (format 5).
+ */
+audit: number, };

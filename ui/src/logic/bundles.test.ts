@@ -17,6 +17,9 @@ const none: Added = {
   kept_here: [],
   details: 0,
   decided: [],
+  imports: 0,
+  imports_undone: 0,
+  audit: 0,
 };
 
 describe("bundles", () => {
@@ -32,6 +35,12 @@ describe("bundles", () => {
       ["sync_add_records", 3],
       ["sync_add_signoffs", 1],
       ["sync_add_modules", 2],
+    ]);
+    // The history after the records it tells of.
+    expect(addedLines({ ...none, audit: 40, imports: 1, records: 2 })).toEqual([
+      ["sync_add_records", 2],
+      ["sync_add_imports", 1],
+      ["sync_add_audit", 40],
     ]);
   });
 

@@ -25,6 +25,9 @@ export function addedLines(a: Added): [Key, number][] {
     ["sync_add_contingents", a.contingents],
     ["sync_add_modules", a.modules],
     ["sync_add_details", a.details],
+    ["sync_add_imports", a.imports],
+    ["sync_add_imports_undone", a.imports_undone],
+    ["sync_add_audit", a.audit],
   ];
   return lines.filter(([, n]) => n > 0);
 }
