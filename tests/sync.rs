@@ -1046,3 +1046,49 @@ fn sha(path: &std::path::Path) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// A bundle that adds a person whose service number only looks like one on file (a
+/// Cyrillic К for a Latin K), or mixes alphabets, is refused whole, as a typed or imported
+/// one is: it would make a second person. Nothing is written.
+#[test]
+fn a_bundle_adding_a_look_alike_service_number_is_refused_whole() {
+    use muster::store::{BundleFrom, Receive};
+    let mut s = small();
+    let sent = s.store.sync_records().unwrap();
+    let from = BundleFrom {
+        fingerprint: "0".repeat(64),
+        sender_name: "old laptop".into(),
+        sender_database: "0123456789abcdef0123456789abcdef".into(),
+        bundle_sha256: "1".repeat(64),
+        format_version: 5,
+        made_at: "2026-12-03T10:00:00.000Z".into(),
+        received: Vec::new(),
+    };
+    let how = Receive {
+        from: &from,
+        trust_as: Some("old laptop"),
+        by: BY,
+        dry_run: false,
+    };
+    let before = canonical(s.store.sync_records().unwrap());
+    for (sn, code) in [
+        ("КZ100001", "bundle_looks_like"),
+        ("KZ1ОО001", "bundle_looks_like"),
+        ("КZ200001", "bundle_mixes_scripts"),
+    ] {
+        let mut records = SyncRecords {
+            people: vec![sent.people[0].clone()],
+            ..SyncRecords::default()
+        };
+        // A new person first, so a refusal must undo what the bundle had already added.
+        records.people[0].service_number = "KZ300001".into();
+        let mut twin = sent.people[0].clone();
+        twin.service_number = sn.into();
+        records.people.push(twin);
+        let e = s.store.receive_bundle(&records, &how).unwrap_err();
+        let problem = serde_json::to_value(e.problem()).unwrap();
+        assert_eq!(problem["code"], code, "{sn}: {e}");
+        assert!(one_line(&e).contains("nothing was imported"), "{e}");
+        assert_eq!(canonical(s.store.sync_records().unwrap()), before, "{sn}");
+    }
+}

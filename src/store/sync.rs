@@ -695,6 +695,25 @@ fn carried<T: Serialize>(
 }
 
 /// A bundle that names something it does not carry and this database does not hold.
+/// A service number refused as a bundle's: the sender must check it, nothing was imported.
+fn in_bundle(e: Error) -> Error {
+    match e {
+        Error::Invalid(Problem::LooksLike {
+            value,
+            existing,
+            letters,
+        }) => Error::Invalid(Problem::BundleLooksLike {
+            value,
+            existing,
+            letters,
+        }),
+        Error::Invalid(Problem::ServiceNumberMixesScripts { value, letters }) => {
+            Error::Invalid(Problem::BundleMixesScripts { value, letters })
+        }
+        other => other,
+    }
+}
+
 fn dangling(what: &str, key: &str) -> Error {
     Error::Invalid(Problem::BundleIncomplete {
         what: what.into(),
@@ -850,6 +869,9 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
     {
         person_ids.insert(text::sn_key(&p.service_number), (id, p));
     }
+    // A new service number passes the rules a typed or imported one does: one alphabet,
+    // and not looking like one on file or earlier in the bundle (`text::lookalike`).
+    let mut numbers = super::numbers::Numbers::load(tx)?;
     for p in &r.people {
         let key = text::sn_key(&p.service_number);
         if person_ids.contains_key(&key) {
@@ -858,6 +880,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             details::creation_arrives(tx, Entity::Person, &key, &carried, &mut touched)?;
             continue;
         }
+        numbers.check(&p.service_number).map_err(in_bundle)?;
+        numbers.added(&p.service_number);
         tx.prepare_cached(
             "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
                                  rank, category, gender, role, unit, created_at, updated_at,
