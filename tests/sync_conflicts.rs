@@ -59,6 +59,8 @@ fn seen(s: &Site) -> Seen {
     for m in &mut records.modules {
         m.created_at.clear();
     }
+    // The audit trail by the names every installation gives its entries.
+    records.audit.sort_by(|a, b| a.written.cmp(&b.written));
     let json = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap();
     Seen {
         records,
