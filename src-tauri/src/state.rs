@@ -47,7 +47,8 @@ pub struct Computed {
     pub day: NaiveDate,
     /// `Store::revision` when it was computed.
     revision: (i64, i64),
-    pub input: ReadinessInput,
+    /// What the rules read, for any day: another day's readiness reuses it.
+    pub input: Arc<ReadinessInput>,
     pub readiness: Readiness,
 }
 
@@ -186,7 +187,9 @@ impl AppState {
 
     /// The contingent's readiness as of `day`: the one kept, if it is for the same
     /// contingent and day and nothing was written since (here or by another program),
-    /// else computed now and kept. Paging through the matrix does not recompute it.
+    /// else computed now and kept. Paging through the matrix does not recompute it, and
+    /// another day of the same records does not read them again (reading a contingent of
+    /// 10,000 from a training centre's file takes far longer than the rules).
     pub fn readiness(&self, store: &Store, code: &str, day: NaiveDate) -> AppResult<Arc<Computed>> {
         let revision = store.revision()?;
         let mut kept = self
@@ -194,12 +197,19 @@ impl AppState {
             .computed
             .lock()
             .unwrap_or_else(|p| p.into_inner());
+        let mut input = None;
         if let Some(c) = kept.as_ref() {
-            if c.code == code && c.day == day && c.revision == revision {
-                return Ok(c.clone());
+            if c.code == code && c.revision == revision {
+                if c.day == day {
+                    return Ok(c.clone());
+                }
+                input = Some(c.input.clone());
             }
         }
-        let input = store.readiness_input(code)?;
+        let input = match input {
+            Some(i) => i,
+            None => Arc::new(store.readiness_input(code)?),
+        };
         let readiness = muster::readiness::compute(&input, day);
         let c = Arc::new(Computed {
             code: code.to_string(),
@@ -522,5 +532,42 @@ mod tests {
             store.modules(false).unwrap().len() >= 5,
             "curriculum seeded"
         );
+    }
+
+    /// Another day of the same records reuses what was read for the first (reading a large
+    /// contingent is most of a dashboard's time); a write reads them again.
+    #[test]
+    fn another_day_reuses_the_records_read_and_a_write_reads_them_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let (state, release) = held(dir.path(), &db);
+        release.send(()).unwrap();
+        state.writer().unwrap();
+        let code = muster::demo::DEMO_CODE;
+        let today = muster::dates::today();
+        let first = state
+            .readiness(&state.store().unwrap(), code, today)
+            .unwrap();
+        let before = today - chrono::Days::new(30);
+        let other = state
+            .readiness(&state.store().unwrap(), code, before)
+            .unwrap();
+        assert!(Arc::ptr_eq(&first.input, &other.input));
+        assert_eq!(other.readiness.as_of, before);
+        // The same day again is the very result kept.
+        let again = state
+            .readiness(&state.store().unwrap(), code, before)
+            .unwrap();
+        assert!(Arc::ptr_eq(&again, &other));
+        state
+            .writer()
+            .unwrap()
+            .add_contingent(&new_contingent(), "test")
+            .unwrap();
+        let after = state
+            .readiness(&state.store().unwrap(), code, before)
+            .unwrap();
+        assert!(!Arc::ptr_eq(&after.input, &other.input));
+        assert_eq!(after.readiness, other.readiness);
     }
 }

@@ -180,6 +180,16 @@ pub fn compute(input: &ReadinessInput, as_of: NaiveDate) -> Readiness {
     evaluate(input, shares, people, as_of)
 }
 
+/// How many of the contingent are ready as of a date: `compute`'s count, without the
+/// people's rows (the weekly trend's points).
+pub fn ready_count(input: &ReadinessInput, as_of: NaiveDate) -> usize {
+    part::count_ready(
+        input,
+        0..input.people.len(),
+        &Window::new(&input.contingent, as_of),
+    )
+}
+
 /// As `compute`, moving the people into the result instead of copying them.
 pub fn compute_owned(mut input: ReadinessInput, as_of: NaiveDate) -> Readiness {
     let shares = part::shares(input.people.len());

@@ -103,17 +103,12 @@ pub(super) fn evaluate<'a>(
     );
     let mut part = Part::empty(input);
     part.personnel.reserve_exact(room);
-    let mut per_module: Vec<Vec<rules::Fact>> = vec![Vec::new(); input.modules.len()];
+    let mut per_module = PerModule::new(input);
     for (i, p) in range.zip(people) {
-        per_module.iter_mut().for_each(Vec::clear);
-        for (m, f) in input.facts_of(i) {
-            per_module[*m].push(*f);
-        }
         let mut lacking = Vec::new();
         let mut lapsing = Vec::new();
         let mut statuses = Vec::with_capacity(input.modules.len());
-        for (j, m) in input.modules.iter().enumerate() {
-            let s = rules::module_status(m, p.category, &per_module[j], w);
+        let ready = per_module.statuses(input, i, p.category, w, |j, s| {
             part.modules[j][match s.reading() {
                 Reading::Status(st) => st as usize,
                 Reading::LapsesBeforeDeployment => LAPSING,
@@ -125,8 +120,7 @@ pub(super) fn evaluate<'a>(
                 lapsing.push(codes.code(j).clone());
             }
             statuses.push(s);
-        }
-        let ready = lacking.is_empty();
+        });
         part.ready += ready as usize;
         part.by_unit[input.unit_of(i)].add(ready);
         part.by_category[p.category as usize].add(ready);
@@ -149,6 +143,47 @@ pub(super) fn evaluate<'a>(
         });
     }
     part
+}
+
+/// How many of the people at `range` are ready as of the window's day: the same rules as
+/// `evaluate`, without the list of people (what the weekly trend needs of each week).
+pub(super) fn count_ready(input: &ReadinessInput, range: Range<usize>, w: &Window) -> usize {
+    let mut per_module = PerModule::new(input);
+    range
+        .filter(|&i| per_module.statuses(input, i, input.people[i].category, w, |_, _| ()))
+        .count()
+}
+
+/// One person's facts sorted by module, the room reused from person to person.
+struct PerModule(Vec<Vec<rules::Fact>>);
+
+impl PerModule {
+    fn new(input: &ReadinessInput) -> PerModule {
+        PerModule(vec![Vec::new(); input.modules.len()])
+    }
+
+    /// Rules 1–5 for person `i` (of `category`): each module's status, in the
+    /// curriculum's order, through `each`; true when every one counts as ready.
+    fn statuses(
+        &mut self,
+        input: &ReadinessInput,
+        i: usize,
+        category: Category,
+        w: &Window,
+        mut each: impl FnMut(usize, rules::ModuleStatus),
+    ) -> bool {
+        self.0.iter_mut().for_each(Vec::clear);
+        for (m, f) in input.facts_of(i) {
+            self.0[*m].push(*f);
+        }
+        let mut ready = true;
+        for (j, m) in input.modules.iter().enumerate() {
+            let s = rules::module_status(m, category, &self.0[j], w);
+            ready &= s.status.is_ready();
+            each(j, s);
+        }
+        ready
+    }
 }
 
 #[cfg(test)]
