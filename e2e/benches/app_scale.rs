@@ -254,7 +254,7 @@ const CHECKED: &str = "return !document.querySelector(\"[data-testid='checking']
 /// screenshots (target/e2e-shots), taken at once: waiting for a still page would wait
 /// for the check.
 async fn checking_shots(db: &Path, code: &str) {
-    let app = App::start(home_over(db, code)).await;
+    let app = App::start_as_found(home_over(db, code)).await;
     app.tid("percent").await;
     for (name, size) in [
         ("scale-checking", None),
@@ -346,7 +346,7 @@ async fn main() {
     for _ in 0..runs() {
         let home = home_over(&db, &code);
         let t0 = Instant::now();
-        let app = App::start(home).await;
+        let app = App::start_as_found(home).await;
         app.tid("percent").await;
         start.push(t0.elapsed().as_secs_f64() * 1000.0);
         // The records are checked while the dashboard is drawn; nothing is measured

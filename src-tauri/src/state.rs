@@ -42,6 +42,7 @@ struct Shared {
 }
 
 /// A contingent's readiness as of a day, and what it was computed from.
+#[derive(Clone)]
 pub struct Computed {
     pub code: String,
     pub day: NaiveDate,
@@ -271,6 +272,12 @@ impl Shared {
             .ok()
             .filter(|r| r.findings.iter().any(|f| f.flaw.is_in_the_records()));
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        // What the window read while checking stays good if the file opened for use holds
+        // the same records: every change to them adds to the chain.
+        let head_seen = store
+            .as_ref()
+            .ok()
+            .and_then(|s| s.chain_head().ok().flatten());
         // The connection read while checking is closed before the file is opened for use:
         // one that took the file as it is (`immutable`, no locks) releases every lock this
         // process holds on the file when it closes, and another program could then remove
@@ -300,10 +307,26 @@ impl Shared {
                 tampered: tampered.map(Box::new),
             },
         };
+        // Opening may have written (a restored trigger, the curriculum seeded): then the
+        // readiness computed meanwhile is dropped, else it is kept under the new
+        // connection's revision (a training centre's contingent is not read twice).
+        let same = opened.as_ref().ok().and_then(|s| {
+            let head = s.chain_head().ok().flatten();
+            (head.is_some() && head == head_seen)
+                .then(|| s.revision().ok())
+                .flatten()
+        });
         *store = opened;
         drop(store);
-        // Opening may have written (a restored trigger, the curriculum seeded).
-        *self.computed.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let mut computed = self.computed.lock().unwrap_or_else(|p| p.into_inner());
+        *computed = match (computed.take(), same) {
+            (Some(c), Some(revision)) => Some(Arc::new(Computed {
+                revision,
+                ..(*c).clone()
+            })),
+            _ => None,
+        };
+        drop(computed);
         self.gate.settle(phase);
     }
 }
@@ -532,6 +555,28 @@ mod tests {
             store.modules(false).unwrap().len() >= 5,
             "curriculum seeded"
         );
+    }
+
+    /// What the window computed while the records were checked is kept once the check
+    /// passes and the file is opened for use, when nothing was written meanwhile.
+    #[test]
+    fn readiness_computed_during_the_check_is_kept_when_the_records_are_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let (state, release) = held(dir.path(), &db);
+        let code = muster::demo::DEMO_CODE;
+        let today = muster::dates::today();
+        assert!(state.checking());
+        let during = state
+            .readiness(&state.store().unwrap(), code, today)
+            .unwrap();
+        release.send(()).unwrap();
+        assert!(!state.writer().unwrap().is_read_only());
+        let after = state
+            .readiness(&state.store().unwrap(), code, today)
+            .unwrap();
+        assert!(Arc::ptr_eq(&during.input, &after.input));
+        assert_eq!(during.readiness, after.readiness);
     }
 
     /// Another day of the same records reuses what was read for the first (reading a large
