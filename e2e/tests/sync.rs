@@ -76,7 +76,12 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         .text("sync-unknown")
         .await
         .starts_with("This laptop has never received from this key."));
-    assert_eq!(app.text("sync-adds").await, "It adds — records: 3");
+    // The platoon laptop's audit trail travels too: its curriculum (seeded at `init`) and
+    // the session.
+    assert_eq!(
+        app.text("sync-adds").await,
+        "It adds — records: 3, entries of the audit trail: 8"
+    );
     app.center("[data-testid='sync-bundle']").await;
     app.shot("sync-preview-unknown").await;
     assert_eq!(app.home.store().history(sns[0]).unwrap().len(), before);
@@ -85,7 +90,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.click("sync-receive-run").await;
     assert_eq!(
         app.text("sync-receive-msg").await,
-        "Received from «2 взвод». Added — records: 3."
+        "Received from «2 взвод». Added — records: 3, entries of the audit trail: 8."
     );
     for sn in sns {
         let h = app.home.store().history(sn).unwrap();
@@ -199,7 +204,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.click("sync-preview").await;
     assert_eq!(
         app.text("sync-adds").await,
-        "It adds — corrections: 1, edits of details: 1\
+        "It adds — corrections: 1, edits of details: 1, entries of the audit trail: 2\
          Set differently on two laptops: the later edit counts (1)\
          person KZ200027 unit: edited on two installations from the same value; the later edit counts"
     );

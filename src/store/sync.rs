@@ -286,7 +286,13 @@ pub struct Added {
 }
 
 impl Added {
-    /// Records added or changed.
+    /// Records added or changed, the history told of them (audit trail, import history)
+    /// left out: what `sync peers` counts as a peer's records.
+    pub fn records_changed(&self) -> u64 {
+        self.changed() - self.imports - self.imports_undone - self.audit
+    }
+
+    /// Records added or changed, and the history.
     pub fn changed(&self) -> u64 {
         self.contingents
             + self.modules
@@ -625,7 +631,7 @@ impl Store {
                 .prepare_cached("SELECT added FROM sync_receipt WHERE fingerprint = ?1")?;
             for a in st.query_map([&fp], |r| r.get::<_, String>(0))? {
                 if let Ok(a) = serde_json::from_str::<Added>(&a?) {
-                    added += a.changed();
+                    added += a.records_changed();
                 }
             }
             let bytes: [u8; 32] = crate::fingerprint::unhex(fp.as_bytes())
