@@ -75,12 +75,12 @@ pub struct UndoReport {
     pub assignments_ended: usize,
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "i.id, i.kind, i.file_name, i.sha256, i.sheet, i.encoding, c.code, i.operator,
     i.imported_at, i.rows, i.people_new, i.people_updated, i.people_unchanged, i.assigned,
     i.attempts_new, i.attempts_unchanged, i.undone_at, i.undone_by, i.undo_reason";
 
-fn from_row(r: &Row) -> rusqlite::Result<ImportRecord> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<ImportRecord> {
     let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
     Ok(ImportRecord {
         id: r.get(0)?,

@@ -133,44 +133,34 @@ pub(super) fn audit_entries(c: &Connection, changed: &str) -> Result<Vec<SyncAud
 
 /// The imports whose row `changed` (SQL over `i`) selects, in the order they were made here.
 pub(super) fn imports(c: &Connection, changed: &str) -> Result<Vec<SyncImport>> {
+    // The import history's own columns (`imports::COLUMNS`, 19 of them), then the name.
     let sql = format!(
-        "SELECT {}, i.kind, i.file_name, i.sha256, i.sheet, i.encoding, c.code, i.operator,
-                i.imported_at, i.rows, i.people_new, i.people_updated, i.people_unchanged,
-                i.assigned, i.attempts_new, i.attempts_unchanged, i.undone_at, i.undone_by,
-                i.undo_reason
-         FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
+        "SELECT {}, {} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
          WHERE {changed} ORDER BY i.id",
+        super::imports::COLUMNS,
         written_sql("i")
     );
     let rows = c
         .prepare(&sql)?
         .query_map([], |r| {
-            let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
+            let i = super::imports::from_row(r)?;
             Ok(SyncImport {
                 written: Written {
-                    origin: r.get(0)?,
-                    origin_id: r.get(1)?,
+                    origin: r.get(19)?,
+                    origin_id: r.get(20)?,
                 },
-                kind: r.get(2)?,
-                file_name: r.get(3)?,
-                sha256: r.get(4)?,
-                sheet: r.get(5)?,
-                encoding: r.get(6)?,
-                contingent: r.get(7)?,
-                operator: r.get(8)?,
-                imported_at: r.get(9)?,
-                counts: ImportCounts {
-                    rows: n(10)?,
-                    people_new: n(11)?,
-                    people_updated: n(12)?,
-                    people_unchanged: n(13)?,
-                    assigned: n(14)?,
-                    attempts_new: n(15)?,
-                    attempts_unchanged: n(16)?,
-                },
-                undone_at: r.get(17)?,
-                undone_by: r.get(18)?,
-                undo_reason: r.get(19)?,
+                kind: i.kind,
+                file_name: i.file_name,
+                sha256: i.sha256,
+                sheet: i.sheet,
+                encoding: i.encoding,
+                contingent: i.contingent,
+                operator: i.operator,
+                imported_at: i.imported_at,
+                counts: i.counts,
+                undone_at: i.undone_at,
+                undone_by: i.undone_by,
+                undo_reason: i.undo_reason,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
