@@ -146,6 +146,53 @@ fn free_port() -> u16 {
 /// How many times a request whose connection was dropped is sent again.
 const RETRIES: u32 = 3;
 
+/// How many times a new session is asked for again when the driver did not answer (about
+/// 6 s of waiting in all, the driver started again if it exited).
+const SESSION_RETRIES: u32 = 6;
+
+/// Starts tauri-driver on free ports for an app whose data lives under `user` (output to
+/// files in the temp home) and waits until it listens; returns it and its URL.
+async fn spawn_driver(home: &Home, user: &Path, db: Option<&Path>) -> (Child, String) {
+    let port = free_port();
+    let native = free_port();
+    let log = |name: &str| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(home.dir.path().join(name))
+            .unwrap()
+    };
+    let mut driver = Command::new(tauri_driver());
+    driver
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("XDG_DATA_HOME", user.join("data"))
+        .env("XDG_CONFIG_HOME", user.join("config"))
+        .env("XDG_CACHE_HOME", user.join("cache"))
+        .env_remove("MUSTER_DB")
+        // The signing key follows XDG_DATA_HOME, inside the test's own folder.
+        .env_remove("MUSTER_DATA_DIR");
+    if let Some(db) = db {
+        driver.env("MUSTER_DB", db);
+    }
+    let driver = driver
+        .stdin(Stdio::null())
+        .stdout(log("tauri-driver.out"))
+        .stderr(log("tauri-driver.err"))
+        .spawn()
+        .expect("start tauri-driver (install it with scripts/setup.sh)");
+    let until = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < until, "tauri-driver did not listen");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
 /// True when the connection to tauri-driver broke before an answer came back (hyper's
 /// `IncompleteMessage` when the driver closed a pooled keep-alive connection, a reset).
 /// Nothing reached the app in that case, so sending the request again is safe.
@@ -210,43 +257,12 @@ impl App {
     }
 
     async fn launch(home: Home, binary: PathBuf, user: &Path, db: Option<PathBuf>) -> App {
-        let port = free_port();
-        let native = free_port();
-        let log = |name: &str| std::fs::File::create(home.dir.path().join(name)).unwrap();
-        let mut driver = Command::new(tauri_driver());
-        driver
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("XDG_DATA_HOME", user.join("data"))
-            .env("XDG_CONFIG_HOME", user.join("config"))
-            .env("XDG_CACHE_HOME", user.join("cache"))
-            .env_remove("MUSTER_DB")
-            // The signing key follows XDG_DATA_HOME, inside the test's own folder.
-            .env_remove("MUSTER_DATA_DIR");
-        if let Some(db) = db {
-            driver.env("MUSTER_DB", db);
-        }
-        let driver = driver
-            .stdin(Stdio::null())
-            .stdout(log("tauri-driver.out"))
-            .stderr(log("tauri-driver.err"))
-            .spawn()
-            .expect("start tauri-driver (install it with scripts/setup.sh)");
-        let until = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < until, "tauri-driver did not listen");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let (mut driver, mut url) = spawn_driver(&home, user, db.as_deref()).await;
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             json!({"application": binary.display().to_string()}),
         );
-        let url = format!("http://127.0.0.1:{port}");
         let mut tries = 0;
         let c = loop {
             match ClientBuilder::native()
@@ -255,10 +271,16 @@ impl App {
                 .await
             {
                 Ok(c) => break c,
-                Err(e) if session_dropped(&e) && tries < RETRIES => {
+                Err(e) if session_dropped(&e) && tries < SESSION_RETRIES => {
                     tries += 1;
+                    // On a loaded machine the driver can stop answering for seconds, or
+                    // exit: wait longer each time, and start it again if it is gone.
+                    if let Ok(Some(status)) = driver.try_wait() {
+                        eprintln!("e2e: tauri-driver exited ({status}); starting it again");
+                        (driver, url) = spawn_driver(&home, user, db.as_deref()).await;
+                    }
                     eprintln!("e2e: WebDriver dropped the new-session request ({e}); retrying");
-                    tokio::time::sleep(Duration::from_millis(300)).await;
+                    tokio::time::sleep(Duration::from_millis(300 * u64::from(tries))).await;
                 }
                 Err(e) => panic!("WebDriver session with the app: {e}"),
             }
