@@ -787,11 +787,13 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
     let got_b = import(&mut a, &from_b, false).unwrap();
     let got_a = import(&mut b, &from_a, false).unwrap();
     assert_eq!((got_b.added.details, got_a.added.details), (2, 2));
-    let line = format!(
-        "person {sn} unit: edited on two installations from the same value; the later edit counts"
-    );
-    assert_eq!(got_b.added.decided, vec![line.clone()]);
-    assert_eq!(got_a.added.decided, vec![line]);
+    let unit = muster::store::Decided {
+        entity: "person".into(),
+        key: sn.into(),
+        field: "unit".into(),
+    };
+    assert_eq!(got_b.added.decided, vec![unit.clone()]);
+    assert_eq!(got_a.added.decided, vec![unit]);
     for s in [&a, &b] {
         let p = s.store.person(sn).unwrap();
         assert_eq!(

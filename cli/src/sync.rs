@@ -280,10 +280,13 @@ fn imported(r: &ImportReport) -> String {
         ));
     }
     for k in &a.kept_here {
-        out.push_str(&format!("kept as this database has it: {k}\n"));
+        out.push_str(&format!("kept as this database has it: {}\n", k.describe()));
     }
     for d in &a.decided {
-        out.push_str(&format!("set differently on two installations: {d}\n"));
+        out.push_str(&format!(
+            "set differently on two installations: {}\n",
+            d.describe()
+        ));
     }
     if r.dry_run {
         out.push_str("dry run: nothing was written\n");

@@ -206,8 +206,15 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         app.text("sync-adds").await,
         "It adds — corrections: 1, edits of details: 1, entries of the audit trail: 2\
          Set differently on two laptops: the later edit counts (1)\
-         person KZ200027 unit: edited on two installations from the same value; the later edit counts"
+         person KZ200027 — Unit"
     );
+    app.js(
+        "document.querySelector(\"[data-testid='sync-decided']\").open = true",
+        vec![],
+    )
+    .await;
+    app.center("[data-testid='sync-adds']").await;
+    app.shot("sync-preview-decided").await;
     app.click("sync-receive-run").await;
     app.tid("sync-receive-msg").await;
     app.until(

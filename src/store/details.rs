@@ -414,14 +414,14 @@ pub(super) fn edits_arrive(
 
 /// Brings every touched row to what its creation and edits decide, recording each change
 /// in the audit log when `record_changes` (a bundle carrying the audit trail carries the
-/// entries of the edits themselves). Returns a line for each group edited on two installations from the
+/// entries of the edits themselves). Returns each group edited on two installations from the
 /// same value to different ones (a conflict: the later edit counts).
 pub(super) fn settle(
     conn: &Connection,
     touched: &Touched,
     by: &str,
     record_changes: bool,
-) -> Result<Vec<String>> {
+) -> Result<Vec<super::sync_said::Decided>> {
     let mut lines = Vec::new();
     for ((entity, key), won) in touched {
         let entity = Entity::parse(entity).expect("named by Entity::as_str");
@@ -457,10 +457,11 @@ pub(super) fn settle(
                 })
             });
             if contested {
-                lines.push(format!(
-                    "{} {key} {field}: edited on two installations from the same value; the later edit counts",
-                    entity.as_str()
-                ));
+                lines.push(super::sync_said::Decided {
+                    entity: entity.as_str().to_string(),
+                    key: key.clone(),
+                    field: field.to_string(),
+                });
             }
         }
     }

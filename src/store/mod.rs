@@ -28,6 +28,7 @@ mod stamps;
 mod standing;
 mod sync;
 mod sync_history;
+mod sync_said;
 mod sync_sent;
 mod validations;
 mod writer;
@@ -50,8 +51,8 @@ pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;
 pub use service::{PersonFacts, Served};
 pub use sync::{
-    Added, BundleFrom, Peer, Receive, SyncAssignment, SyncAttempt, SyncContingent, SyncModule,
-    SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
+    Added, BundleFrom, Decided, KeptHere, Peer, Receive, SyncAssignment, SyncAttempt,
+    SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
 };
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::details::{self, Entity};
 use super::sync_history::{self as history, HistoryAdded};
 pub use super::sync_history::{SyncAuditEntry, SyncImport, Written};
+pub use super::sync_said::{Decided, KeptHere};
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -260,17 +261,18 @@ pub struct Added {
     /// Records in the bundle this database already held.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub already_held: u64,
-    /// Where the bundle and this database differ and this database's version was kept
-    /// (details edited on both sides; last-writer-wins is not built yet), one line each.
-    pub kept_here: Vec<String>,
+    /// Where the bundle and this database did the same thing differently and this
+    /// database's version was kept (both stay in the audit trail).
+    #[serde(default, deserialize_with = "super::sync_said::lenient")]
+    pub kept_here: Vec<KeptHere>,
     /// Edits of details (a person's, a contingent's, a module's) added.
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub details: u64,
     /// Details two installations set differently (added twice with different details, or
-    /// edited from the same value to different ones): the later counts, one line each.
-    #[serde(default)]
-    pub decided: Vec<String>,
+    /// edited from the same value to different ones): the later counts.
+    #[serde(default, deserialize_with = "super::sync_said::lenient")]
+    pub decided: Vec<Decided>,
     /// Imports of files made elsewhere added to the import history (format 5).
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -992,10 +994,10 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                 )?;
                 added.removals += 1;
             } else if held.0.is_some() && ended.0.is_some() && held != ended {
-                added.kept_here.push(format!(
-                    "roster of {}: {} taken off on both installations, differently",
-                    a.contingent, a.person
-                ));
+                added.kept_here.push(KeptHere::RosterEnded {
+                    person: a.person.clone(),
+                    contingent: a.contingent.clone(),
+                });
             }
         } else {
             if ended.0.is_none() {

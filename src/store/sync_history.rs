@@ -191,8 +191,8 @@ pub(super) struct HistoryAdded {
     pub imports: u64,
     /// Imports held here that were undone on the sending side, undone here too.
     pub undone: u64,
-    /// Imports undone here and, differently, on the sending side: one line each.
-    pub undone_differently: Vec<String>,
+    /// Imports undone here and, differently, on the sending side.
+    pub undone_differently: Vec<super::sync_said::KeptHere>,
     pub audit: u64,
     pub already_held: u64,
 }
@@ -226,10 +226,12 @@ pub(super) fn receive_imports(
             if there.0.is_some() && here.as_ref().is_some_and(|h| h.0.is_some() && *h != there) {
                 // Undone on both installations: one undo is an import's last word (the
                 // database keeps the first), the other stays in the audit trail.
-                added.undone_differently.push(format!(
-                    "import of {} ({}): undone on both installations, differently",
-                    i.file_name, i.imported_at
-                ));
+                added
+                    .undone_differently
+                    .push(super::sync_said::KeptHere::ImportUndone {
+                        file_name: i.file_name.clone(),
+                        imported_at: i.imported_at.clone(),
+                    });
             }
             if there.0.is_some() && here.is_some_and(|h| h.0.is_none()) {
                 tx.execute(

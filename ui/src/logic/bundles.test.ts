@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addedLines, bundleFileName, laptopNamer } from "./bundles";
+import { addedLines, bundleFileName, decidedLine, keptLine, laptopNamer } from "./bundles";
 import { makeT } from "../i18n";
 import type { Added } from "../bindings/Added";
 
@@ -42,6 +42,23 @@ describe("bundles", () => {
       ["sync_add_imports", 1],
       ["sync_add_audit", 40],
     ]);
+  });
+
+  it("words what two laptops did differently in the screen's language", () => {
+    const en = makeT("en");
+    const ru = makeT("ru");
+    expect(decidedLine({ entity: "person", key: "KZ200027", field: "unit" }, en)).toBe("person KZ200027 — Unit");
+    expect(decidedLine({ entity: "person", key: "KZ200027", field: "unit" }, ru)).toBe("военнослужащий KZ200027 — Подразделение");
+    expect(decidedLine({ entity: "module", key: "ROE", field: "kind" }, en)).toBe(`module ROE — ${en("detail_group_kind")}`);
+    // A group a later Muster adds is named as the core names it.
+    expect(decidedLine({ entity: "contingent", key: "KAZBAT-4", field: "motto" }, en)).toBe("contingent KAZBAT-4 — motto");
+    expect(keptLine({ kind: "roster_ended", person: "KZ1", contingent: "KAZBAT-4" }, en)).toBe(
+      "roster of KAZBAT-4: KZ1 taken off on both laptops, differently",
+    );
+    const undone = keptLine({ kind: "import_undone", file_name: "roe.csv", imported_at: "2026-12-03T10:00:00Z" }, ru);
+    expect(undone.startsWith("импорт roe.csv (")).toBe(true);
+    expect(undone.endsWith("): отменён на обоих ноутбуках, по-разному")).toBe(true);
+    expect(undone).not.toContain("T10:00:00Z");
   });
 
   it("names where a change was made: this laptop, a laptop by its bundles' name, or by its id", () => {

@@ -1,7 +1,10 @@
 // Bundle files between laptops (the Sync screen).
 import type { Added } from "../bindings/Added";
 import type { ConflictsView } from "../bindings/ConflictsView";
-import type { Key, T } from "../i18n";
+import type { Decided } from "../bindings/Decided";
+import type { KeptHere } from "../bindings/KeptHere";
+import { fieldLabel } from "./fields";
+import { formatStamp, type Key, type T } from "../i18n";
 import { fileNamePart } from "./files";
 import { shortId } from "./ids";
 
@@ -41,4 +44,21 @@ export function laptopNamer(view: ConflictsView, t: T): (origin: string | null) 
       : origin === view.this
         ? t("this_laptop")
         : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
+}
+
+/** A group of details two laptops set differently (the later counts), in a few words:
+ *  the summary above the list says the rest. */
+export function decidedLine(d: Decided, t: T): string {
+  const what: Key = d.entity === "person" ? "said_person" : d.entity === "contingent" ? "said_contingent" : "said_module";
+  return `${t(what, { key: d.key })} — ${fieldLabel(d.field, t)}`;
+}
+
+/** Something both laptops did differently, where this laptop keeps its own version. */
+export function keptLine(k: KeptHere, t: T): string {
+  switch (k.kind) {
+    case "roster_ended":
+      return t("sync_kept_roster", { person: k.person, contingent: k.contingent });
+    case "import_undone":
+      return t("sync_kept_import", { file: k.file_name, at: formatStamp(k.imported_at, t.lang) });
+  }
 }

@@ -1,7 +1,7 @@
 // What receiving a bundle would add, by kind, and where this laptop keeps its own version.
 import type { BundleReport } from "../bindings/BundleReport";
 import { useT } from "../i18n";
-import { addedLines } from "../logic/bundles";
+import { addedLines, decidedLine, keptLine } from "../logic/bundles";
 
 export function BundleAdds({ report }: { report: BundleReport }) {
   const { t } = useT();
@@ -27,9 +27,10 @@ export function BundleAdds({ report }: { report: BundleReport }) {
             {t("sync_kept_here")} ({report.added.kept_here.length})
           </summary>
           <ul>
-            {report.added.kept_here.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
+            {report.added.kept_here.map((k) => {
+              const line = keptLine(k, t);
+              return <li key={line}>{line}</li>;
+            })}
           </ul>
         </details>
       )}
@@ -39,9 +40,10 @@ export function BundleAdds({ report }: { report: BundleReport }) {
             {t("sync_decided")} ({report.added.decided.length})
           </summary>
           <ul>
-            {report.added.decided.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
+            {report.added.decided.map((d) => {
+              const line = decidedLine(d, t);
+              return <li key={line}>{line}</li>;
+            })}
           </ul>
         </details>
       )}

@@ -3,37 +3,15 @@
 // laptop; this lists each with both values until someone edits the field again.
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { DetailConflict } from "../bindings/DetailConflict";
-import { formatStamp, useT, type Key } from "../i18n";
+import { formatStamp, useT } from "../i18n";
 import { laptopNamer } from "../logic/bundles";
-
-/** The label of a field or group of fields, in the screen's language. */
-const FIELD: Record<string, Key> = {
-  family_name: "family_name",
-  given_name: "given_name",
-  patronymic: "patronymic",
-  rank: "rank",
-  category: "category",
-  gender: "gender",
-  role: "role",
-  unit: "unit",
-  name: "name",
-  mission: "mission",
-  parent_unit: "parent_unit",
-  dates: "detail_group_dates",
-  archived: "detail_group_archived",
-  title: "title",
-  kind: "detail_group_kind",
-  applies_to: "applies_to",
-  hours: "hours",
-  pass_mark: "pass_mark",
-  retired: "detail_group_retired",
-};
+import { fieldLabel } from "../logic/fields";
 
 export function DetailConflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
   if (view.details.length === 0) return null;
   const laptop = laptopNamer(view, t);
-  const field = (c: DetailConflict) => (FIELD[c.field] ? t(FIELD[c.field]) : c.field);
+  const field = (c: DetailConflict) => fieldLabel(c.field, t);
   return (
     <section class="card" data-testid="sync-detail-conflicts">
       <h2>
