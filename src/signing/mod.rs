@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 pub mod key;
 pub mod pades;
+mod pdf_objects;
 
 use std::fmt;
 

@@ -10,10 +10,11 @@
 
 use std::io::Write;
 
-use lopdf::{Document, Object, StringFormat};
+use lopdf::{Object, StringFormat};
 
 use super::cms::{self, Fault};
 use super::key::{hex_upper, unhex, InstallationKey};
+use super::pdf_objects::PdfObjects;
 use super::{Format, SealError};
 use crate::error::{Error, Result};
 
@@ -41,7 +42,7 @@ fn write_obj(out: &mut Vec<u8>, o: &Object) -> Result<()> {
 }
 
 /// Where the last `startxref` points: the previous cross-reference section.
-fn startxref(pdf: &[u8]) -> Option<usize> {
+pub(crate) fn startxref(pdf: &[u8]) -> Option<usize> {
     let at = rfind(pdf, b"startxref")? + b"startxref".len();
     let rest = std::str::from_utf8(pdf.get(at..)?).ok()?;
     rest.split_whitespace().next()?.parse().ok()
@@ -53,30 +54,23 @@ pub(crate) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Signs a PDF as krilla wrote it: returns the file with the signature appended.
 pub fn sign(pdf: &[u8], key: &InstallationKey) -> Result<Vec<u8>> {
-    let doc = Document::load_mem(pdf).map_err(pdf_error)?;
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(pdf_error)?;
-    let info = doc.trailer.get(b"Info").ok().cloned();
-    let id = doc.trailer.get(b"ID").ok().cloned();
-    let mut catalog = doc.get_dictionary(root).map_err(pdf_error)?.clone();
-    let page_id = *doc
-        .get_pages()
-        .values()
-        .next()
-        .ok_or_else(|| pdf_error("no page"))?;
-    let mut page = doc.get_dictionary(page_id).map_err(pdf_error)?.clone();
-    let size = doc
+    let source = PdfObjects::read(pdf)?;
+    let root = source.root()?;
+    let info = source.trailer.get(b"Info").ok().cloned();
+    let id = source.trailer.get(b"ID").ok().cloned();
+    let mut catalog = source.dictionary(root)?;
+    let (page_id, mut page) = source.first_page(&catalog)?;
+    let size = source
         .trailer
         .get(b"Size")
         .and_then(Object::as_i64)
         .map_err(pdf_error)? as u32;
-    let prev = startxref(pdf).ok_or_else(|| pdf_error("no startxref"))?;
+    let prev = source.xref_at;
     let (sig_id, field_id) = (size, size + 1);
 
-    let mut out = pdf.to_vec();
+    // Room for the update, so the 40 MB of a large report are copied once.
+    let mut out = Vec::with_capacity(pdf.len() + 4 * CONTENTS_BYTES);
+    out.extend_from_slice(pdf);
     if !out.ends_with(b"\n") {
         out.push(b'\n');
     }
