@@ -15,11 +15,13 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
     TagTree,
 };
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use krilla::Document;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 use std::num::NonZeroU16;
+
+use super::shaper::Shaper;
 
 use crate::error::{Error, Result};
 
@@ -641,6 +643,7 @@ fn tag_tree(blocks: &[Block], mut ids: Vec<Vec<Identifier>>, lang: &str) -> TagT
 pub fn finish(lay: Layout, metadata: Metadata, lang: &str) -> Result<Vec<u8>> {
     let regular = Font::new(REGULAR.into(), 0).expect("embedded font parses");
     let bold = Font::new(BOLD.into(), 0).expect("embedded font parses");
+    let mut shaper = Shaper::new(REGULAR, BOLD);
     let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); lay.leaf_count()];
     let mut doc = Document::new();
     doc.set_metadata(metadata);
@@ -666,7 +669,7 @@ pub fn finish(lay: Layout, metadata: Metadata, lang: &str) -> Result<Vec<u8>> {
             if let Role::Leaf(leaf) = role {
                 ids[leaf].push(id);
             }
-            draw(&mut s, op, &regular, &bold);
+            draw(&mut s, op, &regular, &bold, &mut shaper);
             s.end_tagged();
         }
         s.finish();
@@ -677,7 +680,7 @@ pub fn finish(lay: Layout, metadata: Metadata, lang: &str) -> Result<Vec<u8>> {
         .map_err(|e| Error::invalid(format!("could not write the PDF: {e:?}")))
 }
 
-fn draw(s: &mut Surface, op: Op, regular: &Font, bold: &Font) {
+fn draw(s: &mut Surface, op: Op, regular: &Font, bold: &Font, shaper: &mut Shaper) {
     match op {
         Op::Text {
             x,
@@ -695,14 +698,8 @@ fn draw(s: &mut Surface, op: Op, regular: &Font, bold: &Font) {
                 rule: Default::default(),
             }));
             let font = if b { bold.clone() } else { regular.clone() };
-            s.draw_text(
-                Point::from_xy(x, y),
-                font,
-                size,
-                &text,
-                false,
-                TextDirection::Auto,
-            );
+            let glyphs = shaper.glyphs(&text, b);
+            s.draw_glyphs(Point::from_xy(x, y), &glyphs, font, &text, size, false);
         }
         Op::Rect {
             x,

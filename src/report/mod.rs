@@ -11,6 +11,7 @@ pub mod html;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+mod shaper;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
