@@ -16,6 +16,7 @@ pub mod export;
 pub mod field;
 pub mod fingerprint;
 pub mod glossary;
+pub mod huge_pages;
 pub mod import;
 pub mod marks;
 pub mod matrix;

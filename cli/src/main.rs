@@ -24,6 +24,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    muster::huge_pages::disable();
     std::panic::set_hook(Box::new(|info| {
         // A workbook library that panics on a malformed file: the import says so itself.
         if muster::import::in_workbook_reader() {

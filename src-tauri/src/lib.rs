@@ -45,6 +45,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    muster::huge_pages::disable();
     setup(Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running Muster");
