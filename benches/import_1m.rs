@@ -84,6 +84,8 @@ fn write_completions(path: &Path, rows: usize) {
 }
 
 fn main() {
+    // As the command line and the app run (src/huge_pages.rs).
+    muster::huge_pages::disable();
     let rows: usize = std::env::var("MUSTER_BENCH_ROWS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -127,6 +127,8 @@ fn case(name: &str, base: &Path, dir: &Path, file: &Path, rows: &[NewAttempt], r
 }
 
 fn main() {
+    // As the command line and the app run (src/huge_pages.rs).
+    muster::huge_pages::disable();
     let runs = runs();
     let (_tmp, dir) = work_dir();
     let dir = dir.as_path();

@@ -40,6 +40,8 @@ const GIVEN: &[&str] = &[
 const MODULES: &[&str] = &["CULT", "ROE", "PATROL", "BFAC", "SEA", "POC", "KINPOT"];
 
 fn main() {
+    // As the command line and the app run (src/huge_pages.rs).
+    muster::huge_pages::disable();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("bench.sqlite3")).expect("database");
     let start = NaiveDate::from_ymd_opt(2025, 1, 6).expect("date");

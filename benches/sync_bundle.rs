@@ -42,6 +42,8 @@ fn sender(base: &Path, dir: &Path, csv: &Path, rows: usize) -> PathBuf {
 }
 
 fn main() {
+    // As the command line and the app run (src/huge_pages.rs).
+    muster::huge_pages::disable();
     let runs = runs();
     let (_tmp, dir) = work_dir();
     let dir = dir.as_path();

@@ -84,6 +84,8 @@ fn write_files(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, usize) {
 }
 
 fn main() {
+    // As the command line and the app run (src/huge_pages.rs).
+    muster::huge_pages::disable();
     let dir = tempfile::tempdir().unwrap();
     // MUSTER_BENCH_KEEP=DIR leaves the files and database there, to look into afterwards.
     let keep = std::env::var_os("MUSTER_BENCH_KEEP").map(std::path::PathBuf::from);
