@@ -30,19 +30,25 @@ const steps = arguments[0];
 const el = document.querySelector("[data-testid='matrix-scroll']");
 (async () => {
   const times = [];
+  // Steps over 50 ms, each split: the scroll itself, drawing the rows (script), layout.
+  const slow = [];
   for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
     el.scrollTop += 250;
+    const t1 = performance.now();
     el.dispatchEvent(new Event("scroll"));
     await Promise.resolve();
     await Promise.resolve();
+    const t2 = performance.now();
     void document.body.offsetHeight;
-    times.push(performance.now() - t0);
+    const t3 = performance.now();
+    times.push(t3 - t0);
+    if (t3 - t0 > 50) slow.push([i, t3 - t0, t1 - t0, t2 - t1, t3 - t2].map(Math.round));
   }
   times.sort((a, b) => a - b);
   // A matrix that pages its rows may still be waiting for the rows in view: no row yet.
   const row = el.querySelector("tr.mrow");
-  done([times[times.length >> 1], times[times.length - 1], el.querySelectorAll("tr.mrow").length, el.scrollTop, row ? row.dataset.sn : null]);
+  done([times[times.length >> 1], times[times.length - 1], el.querySelectorAll("tr.mrow").length, el.scrollTop, row ? row.dataset.sn : null, slow]);
 })();
 "#;
 

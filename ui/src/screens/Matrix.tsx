@@ -1,7 +1,8 @@
 // People × modules. Only the rows in view are drawn, and only the pages of rows about to be
 // drawn are asked for (the core filters, src/matrix.rs), so 10,000 people scroll smoothly;
 // on a phone the table becomes one line per person.
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { memo } from "preact/compat";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
@@ -149,6 +150,42 @@ export function Matrix({
 
 type Paged = ReturnType<typeof usePages>;
 
+/** One person's row. Kept from one scroll step to the next (the same person object, the
+ *  same columns): a step draws only the rows that come into view, not all of them again. */
+const MatrixRow = memo(function MatrixRow({
+  p,
+  mods,
+  openPerson,
+}: {
+  p: PersonReadiness;
+  mods: ModuleTally[];
+  openPerson: (sn: string) => void;
+}) {
+  const { t } = useT();
+  return (
+    <tr class="mrow" data-sn={p.service_number}>
+      <td class="first">
+        <div class="who">
+          <button class="link name" title={fullName(p)} onClick={() => openPerson(p.service_number)}>
+            <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
+              {p.ready ? "✓" : "✗"}
+            </span>{" "}
+            {fullName(p)}
+          </button>
+          <small class="muted">
+            {p.service_number} · {p.unit}
+          </small>
+        </div>
+      </td>
+      {mods.map((m) => (
+        <td key={m.code} data-module={m.code}>
+          <StatusCell m={p.modules[m.code]} />
+        </td>
+      ))}
+    </tr>
+  );
+});
+
 function Grid({
   modules,
   rows,
@@ -164,32 +201,13 @@ function Grid({
   const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, ROW);
   useFillWindow(ref);
   useEffect(() => rows.need(range.start, range.end));
-  const mods = module ? modules.filter((m) => m.code === module) : modules;
+  const mods = useMemo(() => (module ? modules.filter((m) => m.code === module) : modules), [modules, module]);
   const shown = [];
   for (let i = range.start; i < range.end; i++) {
     const p = rows.row(i);
     shown.push(
       p ? (
-        <tr key={p.service_number} class="mrow" data-sn={p.service_number}>
-          <td class="first">
-            <div class="who">
-              <button class="link name" title={fullName(p)} onClick={() => openPerson(p.service_number)}>
-                <span class={p.ready ? "dot ok" : "dot no"} title={p.ready ? t("ready_yes") : t("ready_no")}>
-                  {p.ready ? "✓" : "✗"}
-                </span>{" "}
-                {fullName(p)}
-              </button>
-              <small class="muted">
-                {p.service_number} · {p.unit}
-              </small>
-            </div>
-          </td>
-          {mods.map((m) => (
-            <td key={m.code} data-module={m.code}>
-              <StatusCell m={p.modules[m.code]} />
-            </td>
-          ))}
-        </tr>
+        <MatrixRow key={p.service_number} p={p} mods={mods} openPerson={openPerson} />
       ) : (
         // Asked for, not here yet: a row of the same height, so the scroll does not jump.
         <tr key={`wait-${i}`} class="wait" style={{ height: `${ROW}px` }}>
