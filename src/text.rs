@@ -222,9 +222,29 @@ fn rank(c: char) -> u32 {
 /// Appends a byte string that sorts, compared as bytes, the way a Kazakh or Russian reader
 /// orders names. Keys of several fields can be concatenated: each ends with a 0 that sorts
 /// before any character.
+///
+/// A run of digits sorts by its number, so "2 взвод" comes before "10 взвод" (a training
+/// centre has twenty platoons; by characters the 10th to 19th came between the 1st and the
+/// 2nd). The run is written as a mark that sorts where digits do, its length without
+/// leading zeros, then its digits: a longer number is a larger one.
 pub fn push_collation_key(key: &mut Vec<u8>, s: &str) {
-    for c in s.chars() {
-        key.extend_from_slice(&rank(c).to_be_bytes()[1..]);
+    let push = |key: &mut Vec<u8>, r: u32| key.extend_from_slice(&r.to_be_bytes()[1..]);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let run = rest.len() - rest.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+            let digits = rest[..run].trim_start_matches('0');
+            let digits = if digits.is_empty() { "0" } else { digits };
+            push(key, '0' as u32);
+            push(key, digits.len() as u32);
+            for d in digits.bytes() {
+                push(key, d as u32);
+            }
+            rest = &rest[run..];
+        } else {
+            push(key, rank(c));
+            rest = &rest[c.len_utf8()..];
+        }
     }
     key.extend_from_slice(&[0, 0, 0]);
 }
@@ -266,5 +286,41 @@ mod collation_tests {
                 "Яковлев"
             ]
         );
+    }
+
+    #[test]
+    fn numbers_sort_by_their_value() {
+        let mut units = vec![
+            "10 взвод",
+            "2 взвод",
+            "управление роты",
+            "1 взвод",
+            "19 взвод",
+            "02 взвод",
+            "Взвод 10",
+            "Взвод 9",
+            "1a",
+            "1",
+        ];
+        units.sort_by_key(|u| collation_key(u));
+        assert_eq!(
+            units,
+            [
+                "1",
+                "1 взвод",
+                "1a",
+                "2 взвод",
+                "02 взвод",
+                "10 взвод",
+                "19 взвод",
+                "Взвод 9",
+                "Взвод 10",
+                "управление роты"
+            ]
+        );
+        // Leading zeros aside, a number and its zero-padded form are alike.
+        assert_eq!(collation_key("007"), collation_key("7"));
+        assert!(collation_key("0") < collation_key("1"));
+        assert!(collation_key("") < collation_key("0"));
     }
 }

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "record_id",
             "fingerprint",
             "checks",
+            "huge_pages",
         ],
     ),
     (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
-import { NO_FILTER, PAGE, filterKey, fullName, pagesFor, statusWord } from "./matrix";
+import { NO_FILTER, PAGE, filterKey, fullName, pagesFor, statusWord, unitsInOrder } from "./matrix";
 
 const st = (status: Status): ModuleStatus => ({ status, completed_on: null, expires_on: null, attempted_on: null });
 
@@ -36,5 +36,14 @@ describe("the word a cell shows", () => {
     for (const s of ["complete", "expiring", "failed", "missing", "not_required"] as const) {
       expect(statusWord(st(s))).toBe(`st_${s}`);
     }
+  });
+});
+
+describe("unitsInOrder", () => {
+  it("follows the roster's order and keeps every tallied unit", () => {
+    const roster = ["1 взвод", "2 взвод", "10 взвод"];
+    expect(unitsInOrder(roster, ["10 взвод", "1 взвод", "2 взвод"])).toEqual(roster);
+    expect(unitsInOrder(roster, ["2 взвод", "штаб"])).toEqual(["2 взвод", "штаб"]);
+    expect(unitsInOrder([], ["a"])).toEqual(["a"]);
   });
 });

@@ -55,3 +55,11 @@ export const STATUS_ICON: Record<Status, string> = {
 export function statusWord(m: ModuleStatus): `st_${Status}` | "st_lapses" {
   return m.lapses_before_deployment ? "st_lapses" : `st_${m.status}`;
 }
+
+/** The units of a tally in the order the core lists the roster's units (alphabet order,
+ *  numbers by value: "2 взвод" before "10 взвод"); a unit the roster order does not name
+ *  comes after, so no count is ever left out. */
+export function unitsInOrder(rosterOrder: string[], tallied: string[]): string[] {
+  const known = new Set(rosterOrder);
+  return [...rosterOrder.filter((u) => tallied.includes(u)), ...tallied.filter((u) => !known.has(u))];
+}

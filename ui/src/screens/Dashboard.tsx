@@ -4,7 +4,7 @@ import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
-import { CATEGORIES, STATUS_ICON, fullName } from "../logic/matrix";
+import { CATEGORIES, STATUS_ICON, fullName, unitsInOrder } from "../logic/matrix";
 import type { Tally } from "../bindings/Tally";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
@@ -135,7 +135,10 @@ export function Dashboard({
             <TallyTable
               testid="units"
               head={t("unit")}
-              rows={Object.entries(s.by_unit).flatMap(([unit, tally]) => (tally ? [[unit, unit, tally] as Row] : []))}
+              rows={unitsInOrder(d.units, Object.keys(s.by_unit)).flatMap((unit) => {
+                const tally = s.by_unit[unit];
+                return tally ? [[unit, unit, tally] as Row] : [];
+              })}
             />
           </section>
           <section class="card">
