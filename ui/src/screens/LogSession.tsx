@@ -19,8 +19,9 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   const [module, setModule] = useState(d.modules[0]?.code ?? "");
   // Today, or the eve of deployment once the training period is over (logDay says why).
   const start = useMemo(() => logDay(todayNow(today), d.contingent), [today, d.contingent]);
-  // Whom a session can list: the roster's names and units, not their standing.
-  const [personnel, setPersonnel] = useState<Person[]>([]);
+  // Whom a session can list: the roster's names and units, not their standing. Null until
+  // they arrive, so the screen says it is loading rather than showing an empty roster.
+  const [personnel, setPersonnel] = useState<Person[] | null>(null);
   const [loadError, setLoadError] = useState("");
   useEffect(() => {
     let live = true;
@@ -49,7 +50,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
 
   const byUnit = useMemo(() => {
     const m = new Map<string, Person[]>();
-    for (const p of personnel) {
+    for (const p of personnel ?? []) {
       const list = m.get(p.unit);
       if (list) list.push(p);
       else m.set(p.unit, [p]);
@@ -174,6 +175,11 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
           {loadError}
         </p>
       )}
+      {personnel === null && !loadError && (
+        <p class="muted" data-testid="people-loading">
+          {t("loading")}
+        </p>
+      )}
       <div class="units">
         {view.units.map(({ unit, members, shown, folded }) => {
           const sns = members.map((p) => p.service_number);
@@ -227,7 +233,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
         )}
       </div>
       <IndividualResults
-        people={personnel.filter((p) => ticked.has(p.service_number))}
+        people={(personnel ?? []).filter((p) => ticked.has(p.service_number))}
         session={result}
         sessionScore={score}
         own={own}
