@@ -48,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "report",
             "signing",
             "signoff",
+            "installation",
             "check",
             "demo",
             "dashboard",

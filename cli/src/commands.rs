@@ -27,6 +27,23 @@ pub(crate) fn flagged(flag: &str, e: Error) -> Error {
     }
 }
 
+/// False for the commands that only read: they leave a copy of a database as it is (a
+/// copy written here first takes an identity of its own, docs/sync.md).
+fn writes(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Template(_)
+            | Command::Export(_)
+            | Command::History { .. }
+            | Command::Readiness { .. }
+            | Command::Validations(_)
+            | Command::Verify(_)
+            | Command::Due(_)
+            | Command::Audit { .. }
+            | Command::Check { .. }
+    )
+}
+
 pub fn run(cli: Cli) -> Result<String> {
     let path = cli.db.unwrap_or_else(paths::default_db);
     // A check reads the file exactly as it is found: opening it for writing would first
@@ -35,7 +52,22 @@ pub fn run(cli: Cli) -> Result<String> {
         return super::check::run(&path, format);
     }
     let mut store = Store::open(&path)?;
-    match cli.command {
+    let writes = writes(&cli.command);
+    let keys = paths::app_data_dir();
+    if writes {
+        if let Some(taken) = muster::installation::claim(&mut store, &keys)? {
+            eprintln!("note: {}", taken.describe());
+        }
+    }
+    let out = dispatch(&mut store, &path, cli.command)?;
+    if writes {
+        muster::installation::adopt(&mut store, &keys)?;
+    }
+    Ok(out)
+}
+
+fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Result<String> {
+    match command {
         Command::Init => {
             let seeded = store.seed_default_curriculum(&operator(None))?;
             Ok(format!(
@@ -49,7 +81,7 @@ pub fn run(cli: Cli) -> Result<String> {
             ))
         }
         Command::Demo => {
-            let loaded = demo::load(&mut store, dates::today())?;
+            let loaded = demo::load(store, dates::today())?;
             let n = store.personnel_count(demo::DEMO_CODE)?;
             Ok(if loaded {
                 format!("demo contingent {} loaded: {n} people\n", demo::DEMO_CODE)
@@ -60,14 +92,14 @@ pub fn run(cli: Cli) -> Result<String> {
                 )
             })
         }
-        Command::Contingent(c) => contingent(&mut store, c),
-        Command::Curriculum(c) => curriculum(&mut store, c),
-        Command::Import(i) => super::sheets::import(&mut store, i),
-        Command::Template(a) => super::sheets::template(&store, a),
-        Command::Export(e) => super::sheets::export(&store, e),
-        Command::Log(a) => log(&mut store, a),
-        Command::Amend(a) => amend(&mut store, a),
-        Command::Person(p) => super::person::run(&mut store, p),
+        Command::Contingent(c) => contingent(store, c),
+        Command::Curriculum(c) => curriculum(store, c),
+        Command::Import(i) => super::sheets::import(store, i),
+        Command::Template(a) => super::sheets::template(store, a),
+        Command::Export(e) => super::sheets::export(store, e),
+        Command::Log(a) => log(store, a),
+        Command::Amend(a) => amend(store, a),
+        Command::Person(p) => super::person::run(store, p),
         Command::Void(a) => {
             let rec = store.attempt(&a.record_id)?;
             store.void(&rec.attempt.id, &a.by, &a.reason)?;
@@ -76,7 +108,7 @@ pub fn run(cli: Cli) -> Result<String> {
         Command::History {
             service_number,
             format,
-        } => history(&store, &service_number, format),
+        } => history(store, &service_number, format),
         Command::Readiness {
             code,
             as_of,
@@ -86,20 +118,20 @@ pub fn run(cli: Cli) -> Result<String> {
                 Some(s) => date_arg("as-of", &s)?,
                 None => dates::today(),
             };
-            let r = readiness::readiness(&store, &code, as_of)?;
+            let r = readiness::readiness(store, &code, as_of)?;
             Ok(match format {
                 Format::Json => json(&r),
                 Format::Csv => readiness_csv(&r),
                 Format::Table => readiness_table(&r),
             })
         }
-        Command::Report(a) => super::reports::report(&store, a),
-        Command::Validate(a) => super::reports::validate(&mut store, a),
-        Command::Validations(a) => super::reports::validations(&store, a),
-        Command::Verify(a) => super::reports::verify(&store, a),
-        Command::Key(k) => super::keys::run(&mut store, k),
-        Command::Sync(s) => super::sync::run(&mut store, s),
-        Command::Due(a) => super::reports::due(&store, a),
+        Command::Report(a) => super::reports::report(store, a),
+        Command::Validate(a) => super::reports::validate(store, a),
+        Command::Validations(a) => super::reports::validations(store, a),
+        Command::Verify(a) => super::reports::verify(store, a),
+        Command::Key(k) => super::keys::run(store, k),
+        Command::Sync(s) => super::sync::run(store, s),
+        Command::Due(a) => super::reports::due(store, a),
         Command::Check { .. } => unreachable!("handled before the database is opened"),
         Command::Audit { entity, limit } => {
             let mut t = TextTable::new(["when (UTC)", "who", "action", "what", "id"]);

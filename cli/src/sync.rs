@@ -217,7 +217,9 @@ fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
 fn origin_names(store: &Store) -> Result<std::collections::HashMap<String, String>> {
     let known = sync::installations(store)?;
     let mut names = known.names;
-    names.insert(known.this, "this installation".into());
+    for ours in known.earlier.into_iter().chain([known.this]) {
+        names.insert(ours, "this installation".into());
+    }
     Ok(names)
 }
 

@@ -697,3 +697,69 @@ fn a_sheet_read_at_hq_is_undone_on_a_platoons_laptop_and_the_undo_travels_back()
     hq.check();
     p1.check();
 }
+
+/// The headquarters' file copied onto a platoon laptop: the copy takes an identity of its
+/// own the first time it is written there, and says so, so each laptop's edits reach the
+/// other (without it the headquarters takes the platoon's entries for its own and drops
+/// them). A report validated at the headquarters still checks the records on the copy.
+#[test]
+fn a_database_file_copied_to_another_laptop_keeps_both_laptops_history() {
+    let hq = Laptop::new("HQ");
+    hq.ok(&["demo"]);
+    let report = hq.file("report.json");
+    hq.ok(&[
+        "report",
+        "DEMO",
+        "--format",
+        "json",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    let platoon = Laptop::new("1st platoon");
+    std::fs::copy(hq.db(), platoon.db()).unwrap();
+
+    // Reading the copy leaves it as it is; the first write there takes the new identity.
+    let before = std::fs::read(platoon.db()).unwrap();
+    platoon.ok(&["audit", "--limit", "3"]);
+    assert_eq!(std::fs::read(platoon.db()).unwrap(), before);
+    let edit = platoon
+        .muster()
+        .run(&["person", "edit", "KZ200002", "--unit", "2 взвод"]);
+    assert!(
+        edit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edit.stderr)
+    );
+    let note = String::from_utf8(edit.stderr).unwrap();
+    assert!(
+        note.starts_with(
+            "note: this database file is a copy: it was written by another installation"
+        ),
+        "{note}"
+    );
+    hq.ok(&["person", "edit", "KZ200003", "--unit", "3 взвод"]);
+    // Once is enough.
+    let again = platoon
+        .muster()
+        .run(&["person", "edit", "KZ200004", "--unit", "2 взвод"]);
+    assert!(again.stderr.is_empty());
+
+    hq.import(&platoon.export("platoon.muster"), Some("1st platoon"));
+    platoon.import(&hq.export("hq.muster"), Some("HQ"));
+    for (laptop, sn, who) in [
+        (&hq, "KZ200002", "1st platoon"),
+        (&hq, "KZ200004", "1st platoon"),
+        (&platoon, "KZ200003", "HQ"),
+    ] {
+        let log = laptop.ok(&["audit", "--entity", sn]);
+        assert!(log.contains(who), "{}: {sn}: {log}", laptop.name);
+    }
+    let demo = ["readiness", "DEMO", "--format", "json"];
+    assert_eq!(hq.ok(&demo), platoon.ok(&demo));
+    hq.check();
+    platoon.check();
+
+    // The report signed at the headquarters is checked against the copy's records.
+    let verified = platoon.ok(&["verify", report.to_str().unwrap()]);
+    assert!(!verified.contains("not checked"), "{verified}");
+}

@@ -118,9 +118,10 @@ impl AppState {
         let run = {
             let shared = shared.clone();
             let path = db_path.clone();
+            let key_dir = key_dir.clone();
             move || {
                 let found = check(&path);
-                shared.settle(&path, found, &operator);
+                shared.settle(&path, &key_dir, found, &operator);
             }
         };
         if background {
@@ -267,7 +268,13 @@ impl Shared {
     /// Ends the check: records changed outside Muster stay as they were found and nothing
     /// is opened over them; otherwise the file is opened for use in place of the copy
     /// read while checking.
-    fn settle(&self, path: &Path, found: muster::Result<CheckReport>, operator: &str) {
+    fn settle(
+        &self,
+        path: &Path,
+        key_dir: &Path,
+        found: muster::Result<CheckReport>,
+        operator: &str,
+    ) {
         let tampered = found
             .ok()
             .filter(|r| r.findings.iter().any(|f| f.flaw.is_in_the_records()));
@@ -292,7 +299,11 @@ impl Shared {
             None => Store::open(path)
                 .and_then(|mut store| {
                     if !store.is_read_only() {
+                        // A copy of a file from another laptop takes an identity of its own
+                        // before anything is written (docs/sync.md).
+                        muster::installation::claim(&mut store, key_dir)?;
                         store.seed_default_curriculum(operator)?;
+                        muster::installation::adopt(&mut store, key_dir)?;
                     }
                     Ok(store)
                 })
@@ -349,10 +360,13 @@ mod tests {
     use super::*;
 
     /// A database holding the demo contingent, in a folder of its own.
+    /// The demo contingent in a file this installation (its key in `dir/key`, as `held`
+    /// opens it) has written before.
     fn demo_db(dir: &Path) -> PathBuf {
         let db = dir.join("m.sqlite3");
         let mut store = Store::open(&db).unwrap();
         muster::demo::load(&mut store, muster::dates::today()).unwrap();
+        muster::installation::adopt(&mut store, &dir.join("key")).unwrap();
         db
     }
 

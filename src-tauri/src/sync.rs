@@ -89,6 +89,9 @@ pub struct ConflictsView {
     pub names: HashMap<String, String>,
     /// This installation's own identity: its corrections are "this laptop".
     pub this: String,
+    /// The identities this database wrote under before `this` (a copy of a file takes its
+    /// own): corrections made under them are "this laptop" too.
+    pub earlier: Vec<String>,
 }
 
 /// The conflicts not yet settled.
@@ -101,6 +104,7 @@ pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {
         details: sync::detail_conflicts(&store, false)?,
         names: known.names,
         this: known.this,
+        earlier: known.earlier,
     })
 }
 

@@ -343,6 +343,22 @@ pub const TABLES: &[Table] = &[
         mutable: false,
         unique: &["t.bundle_sha256 = NEW.bundle_sha256"],
     },
+    Table {
+        name: "identity",
+        code: 16,
+        key: "id",
+        columns: &[
+            "id",
+            "database_id",
+            "audit_after",
+            "import_after",
+            "reason",
+            "installation",
+            "taken_at",
+        ],
+        mutable: false,
+        unique: &["t.database_id = NEW.database_id"],
+    },
 ];
 
 /// Protected tables made after the chain began whose rows are never updated or deleted:
@@ -360,6 +376,10 @@ const APPEND_ONLY: &[(&str, &str)] = &[
     (
         "sync_sent",
         "bundles made are records: they are never changed or removed",
+    ),
+    (
+        "identity",
+        "the identities of a database are records: a copy takes a new one",
     ),
 ];
 

@@ -31,6 +31,7 @@ const ENTRY_ORDER: &str = include_str!("../../migrations/0012_entry_order.sql");
 const CONFLICTS: &str = include_str!("../../migrations/0013_sync_conflicts.sql");
 const DETAILS: &str = include_str!("../../migrations/0014_detail_edits.sql");
 const CARRIED: &str = include_str!("../../migrations/0015_carried_history.sql");
+const IDENTITY: &str = include_str!("../../migrations/0016_identity.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -49,6 +50,7 @@ pub const MIGRATIONS: &[&str] = &[
     CONFLICTS,
     DETAILS,
     CARRIED,
+    IDENTITY,
 ];
 
 /// The schema version this build writes.
@@ -75,6 +77,7 @@ pub const KNOWN_TABLES: &[&str] = &[
     "voiding_also",
     "detail_edit",
     "sync_sent",
+    "identity",
 ];
 
 /// An open database, and whether it may be written.
@@ -518,6 +521,10 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
     if sql == CARRIED {
         chain::renew(tx, "audit")?;
         chain::renew(tx, "import")?;
+    }
+    if sql == IDENTITY {
+        chain::renew(tx, "identity")?;
+        super::identity::enter_first(tx)?;
     }
     Ok(())
 }

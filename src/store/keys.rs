@@ -1,6 +1,4 @@
-//! This database's identity and the signing keys of other installations it knows by name.
-//! Both are records: the identity is set once by migration 0007 and never changes; a key
-//! is trusted (or its trust withdrawn) by appending a row, each with an audit entry.
+//! The signing keys of other installations this database knows by name. A key is trusted (or its trust withdrawn) by appending a row, each with an audit entry.
 
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -25,12 +23,6 @@ pub struct TrustedKey {
 }
 
 impl Store {
-    /// The random identity migration 0007 gave this database (copies share it).
-    pub fn database_id(&self) -> Result<String> {
-        self.meta("database_id")?
-            .ok_or_else(|| Error::invalid("the database has no identity (migration 0007)"))
-    }
-
     /// Knows a key by a name from now on; trusting it again renames it.
     pub fn trust_key(&mut self, fingerprint: &str, name: &str, by: &str) -> Result<TrustedKey> {
         let fp = parse_fingerprint(fingerprint)?;

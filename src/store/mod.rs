@@ -13,6 +13,7 @@ pub mod db;
 pub mod details;
 mod exports;
 mod floor;
+pub mod identity;
 mod imports;
 pub mod indexes;
 pub mod integrity;
@@ -34,6 +35,7 @@ mod validations;
 mod writer;
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -168,12 +170,12 @@ impl Store {
         let rows = match entity_id {
             Some(id) => self
                 .conn
-                .prepare_cached(AUDIT_OF_ENTITY)?
+                .prepare_cached(&AUDIT_OF_ENTITY)?
                 .query_map(rusqlite::params![id, limit], entry)?
                 .collect::<rusqlite::Result<_>>()?,
             None => self
                 .conn
-                .prepare_cached(AUDIT_ALL)?
+                .prepare_cached(&AUDIT_ALL)?
                 .query_map([limit], entry)?
                 .collect::<rusqlite::Result<_>>()?,
         };
@@ -191,17 +193,21 @@ impl Store {
 /// Newest first by when each entry was made, entries of one millisecond by the names every
 /// installation gives them (`sync_history::Written`): the same order on every installation
 /// that holds the same entries, whatever order they arrived in.
-const AUDIT_OF_ENTITY: &str =
-    "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
-     WHERE entity_id = ?1
-     ORDER BY at DESC, coalesce(origin, (SELECT value FROM meta WHERE key = 'database_id')) DESC,
-              coalesce(origin_id, id) DESC
-     LIMIT ?2";
-const AUDIT_ALL: &str = "SELECT at, actor, action, entity, entity_id, old_value, new_value
-     FROM audit
-     ORDER BY at DESC, coalesce(origin, (SELECT value FROM meta WHERE key = 'database_id')) DESC,
-              coalesce(origin_id, id) DESC
-     LIMIT ?1";
+static AUDIT_OF_ENTITY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
+         WHERE entity_id = ?1
+         ORDER BY at DESC, {} DESC, coalesce(origin_id, id) DESC LIMIT ?2",
+        identity::writer_sql("audit", "audit")
+    )
+});
+static AUDIT_ALL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
+         ORDER BY at DESC, {} DESC, coalesce(origin_id, id) DESC LIMIT ?1",
+        identity::writer_sql("audit", "audit")
+    )
+});
 
 /// Appends to the audit log inside the caller's transaction.
 pub(crate) fn audit(
@@ -247,7 +253,7 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let mut st = store
             .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {AUDIT_OF_ENTITY}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *AUDIT_OF_ENTITY))
             .unwrap();
         let plan: Vec<String> = st
             .query_map(["KZ1", "10"], |r| r.get(3))
@@ -267,7 +273,7 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let mut st = store
             .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {AUDIT_ALL}"))
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", *AUDIT_ALL))
             .unwrap();
         let plan: Vec<String> = st
             .query_map(["100"], |r| r.get(3))

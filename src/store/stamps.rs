@@ -6,7 +6,7 @@
 //! records stamps its next ones after them. The readiness rules order attempts of one day
 //! by (stamp, record id) (`rules::Entry`), which every installation agrees on.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::error::Result;
 
@@ -59,15 +59,9 @@ pub(super) fn reserve(conn: &Connection) -> Result<i64> {
     Ok(first_after(last(conn)?, now_ms()))
 }
 
-/// The installation that enters records: this database's identity (meta.database_id).
+/// The installation that enters records: the identity this database writes under now.
 pub(super) fn origin(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = 'database_id'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?)
+    super::identity::current(conn)
 }
 
 #[cfg(test)]

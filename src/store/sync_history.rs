@@ -63,15 +63,17 @@ pub struct SyncImport {
 }
 
 /// The audit entries about this installation alone, by the entity they name: the bundles
-/// it received, the keys it trusts, the triggers it put back. Each installation writes its
-/// own when it does these things, so carrying them would never converge.
-pub const LOCAL_ENTITIES: &[&str] = &["bundle", "key", "trigger"];
+/// it received, the keys it trusts, the triggers it put back, the identities it took. Each
+/// installation writes its own when it does these things, so carrying them would never
+/// converge.
+pub const LOCAL_ENTITIES: &[&str] = &["bundle", "key", "trigger", "identity"];
 
-/// SQL naming a row of `table` (aliased `alias`) as `Written` does: its writer and number.
-pub(super) fn written_sql(alias: &str) -> String {
+/// SQL naming a row of `table` (`audit` or `import`, aliased `alias`) as `Written` does:
+/// its writer and number.
+pub(super) fn written_sql(table: &str, alias: &str) -> String {
     format!(
-        "coalesce({alias}.origin, (SELECT value FROM meta WHERE key = 'database_id')),
-         coalesce({alias}.origin_id, {alias}.id)"
+        "{}, coalesce({alias}.origin_id, {alias}.id)",
+        super::identity::writer_sql(table, alias)
     )
 }
 
@@ -79,9 +81,9 @@ pub(super) fn written_sql(alias: &str) -> String {
 /// NULLs for a record no import added.
 pub(super) fn import_ref_sql(alias: &str) -> String {
     format!(
-        "CASE WHEN {alias}.id IS NOT NULL
-              THEN coalesce({alias}.origin, (SELECT value FROM meta WHERE key = 'database_id')) END,
-         CASE WHEN {alias}.id IS NOT NULL THEN coalesce({alias}.origin_id, {alias}.id) END"
+        "CASE WHEN {alias}.id IS NOT NULL THEN {} END,
+         CASE WHEN {alias}.id IS NOT NULL THEN coalesce({alias}.origin_id, {alias}.id) END",
+        super::identity::writer_sql("import", alias)
     )
 }
 
@@ -107,7 +109,7 @@ pub(super) fn audit_entries(c: &Connection, changed: &str) -> Result<Vec<SyncAud
     let sql = format!(
         "SELECT {}, a.at, a.actor, a.action, a.entity, a.entity_id, a.old_value, a.new_value
          FROM audit a WHERE a.entity NOT IN ({}) AND {changed} ORDER BY a.id",
-        written_sql("a"),
+        written_sql("audit", "a"),
         local_entities_sql()
     );
     let rows = c
@@ -138,7 +140,7 @@ pub(super) fn imports(c: &Connection, changed: &str) -> Result<Vec<SyncImport>> 
         "SELECT {}, {} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
          WHERE {changed} ORDER BY i.id",
         super::imports::COLUMNS,
-        written_sql("i")
+        written_sql("import", "i")
     );
     let rows = c
         .prepare(&sql)?
@@ -169,7 +171,7 @@ pub(super) fn imports(c: &Connection, changed: &str) -> Result<Vec<SyncImport>> 
 
 /// Every import held, by its name: the row it is here.
 pub(super) fn held_imports(c: &Connection) -> Result<HashMap<Written, i64>> {
-    let sql = format!("SELECT {}, i.id FROM import i", written_sql("i"));
+    let sql = format!("SELECT {}, i.id FROM import i", written_sql("import", "i"));
     let rows = c
         .prepare(&sql)?
         .query_map([], |r| {
@@ -287,10 +289,14 @@ pub(super) fn receive_audit(
     carried: &[SyncAuditEntry],
     added: &mut HistoryAdded,
 ) -> Result<()> {
-    let me = super::stamps::origin(tx)?;
-    let mut held = tx.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM audit WHERE origin = ?1 AND origin_id = ?2)",
-    )?;
+    // Received before under this name, or written here under it: an entry of an earlier
+    // identity of this database's that it no longer holds (a backup put back) is taken.
+    let mut held = tx.prepare_cached(&format!(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE origin = ?1 AND origin_id = ?2)
+             OR EXISTS (SELECT 1 FROM audit a WHERE a.id = ?2 AND a.origin IS NULL
+                                                AND {} = ?1)",
+        super::identity::writer_sql("audit", "a")
+    ))?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO audit (at, actor, action, entity, entity_id, old_value, new_value, origin,
                             origin_id)
@@ -299,9 +305,7 @@ pub(super) fn receive_audit(
     for e in carried {
         let w = &e.written;
         // This installation's own entries come back in other laptops' bundles.
-        if me.as_deref() == Some(w.origin.as_str())
-            || held.query_row(params![w.origin, w.origin_id], |r| r.get::<_, bool>(0))?
-        {
+        if held.query_row(params![w.origin, w.origin_id], |r| r.get::<_, bool>(0))? {
             added.already_held += 1;
             continue;
         }

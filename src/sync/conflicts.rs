@@ -69,15 +69,27 @@ pub struct Correction {
 
 /// The installations this database has received bundles from, by their database identity
 /// (`origin`), named as their latest bundle was signed: how a conflict's corrections say
-/// where they were made. This database's own identity is `this`.
+/// where they were made. This database's own identity is `this`; `earlier` are those it
+/// wrote under before it took `this` (docs/sync.md "Copies of a database file").
 pub struct Installations {
     pub this: String,
+    pub earlier: Vec<String>,
     pub names: std::collections::HashMap<String, String>,
 }
 
+impl Installations {
+    /// True for a change made on this installation, under any of its identities.
+    pub fn is_this(&self, origin: &str) -> bool {
+        self.this == origin || self.earlier.iter().any(|e| e == origin)
+    }
+}
+
 pub fn installations(store: &Store) -> Result<Installations> {
+    let mut earlier = store.identities()?;
+    let this = earlier.pop().unwrap_or_default();
     Ok(Installations {
-        this: store.database_id()?,
+        this,
+        earlier,
         names: store.installation_names()?,
     })
 }

@@ -358,6 +358,10 @@ pub fn export_to(
         since.unwrap_or(0),
         made.upto,
     )?;
+    // The state sent: a backup older than it, put back, then takes an identity of its own.
+    if let Some(dir) = key.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::installation::note_sent(dir, store)?;
+    }
     Ok(Exported {
         header: made.header,
         peer: peer.map(|(_, name)| name),

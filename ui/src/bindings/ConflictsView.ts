@@ -18,4 +18,9 @@ names: { [key in string]?: string },
 /**
  * This installation's own identity: its corrections are "this laptop".
  */
-this: string, };
+this: string, 
+/**
+ * The identities this database wrote under before `this` (a copy of a file takes its
+ * own): corrections made under them are "this laptop" too.
+ */
+earlier: Array<string>, };

@@ -41,7 +41,7 @@ export function laptopNamer(view: ConflictsView, t: T): (origin: string | null) 
   return (origin) =>
     origin === null
       ? t("laptop_before_stamps")
-      : origin === view.this
+      : origin === view.this || view.earlier.includes(origin)
         ? t("this_laptop")
         : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
 }
