@@ -447,16 +447,9 @@ pub(super) fn settle(
                 Some(&flatten(&resolved)),
             )?;
         }
+        let contested = competing(edits);
         for (field, _) in entity.groups() {
-            let contested = edits.iter().filter(|e| e.field == *field).any(|a| {
-                edits.iter().any(|b| {
-                    b.field == *field
-                        && b.id != a.id
-                        && b.replaces == a.replaces
-                        && b.value != a.value
-                })
-            });
-            if contested {
+            if contested.iter().any(|g| g[0].field == *field) {
                 lines.push(super::sync_said::Decided {
                     entity: entity.as_str().to_string(),
                     key: key.clone(),
@@ -504,38 +497,21 @@ impl super::Store {
     /// replaced, in order of entry; and for each group whether it was settled (a later
     /// edit of the field was made from the value that counted). With each row's name.
     pub fn competing_edits(&self) -> Result<Vec<CompetingEdits>> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM detail_edit d
-             WHERE EXISTS (SELECT 1 FROM detail_edit o
-                           WHERE o.entity = d.entity AND o.entity_key = d.entity_key
-                             AND o.field = d.field AND o.replaces IS d.replaces
-                             AND o.value <> d.value)
-             ORDER BY entity, entity_key, field, replaces, hlc, id"
-        ))?;
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM detail_edit"))?;
         let edits: Vec<Edit> = st
             .query_map([], from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut out: Vec<CompetingEdits> = Vec::new();
-        for e in edits {
-            match out.last_mut() {
-                Some(g)
-                    if (
-                        &g.edits[0].entity,
-                        &g.edits[0].entity_key,
-                        &g.edits[0].field,
-                    ) == (&e.entity, &e.entity_key, &e.field)
-                        && g.edits[0].replaces == e.replaces =>
-                {
-                    g.edits.push(e)
-                }
-                _ => out.push(CompetingEdits {
-                    shown_as: String::new(),
-                    title: String::new(),
-                    settled: false,
-                    edits: vec![e],
-                }),
-            }
-        }
+        let mut out: Vec<CompetingEdits> = competing(edits)
+            .into_iter()
+            .map(|edits| CompetingEdits {
+                shown_as: String::new(),
+                title: String::new(),
+                settled: false,
+                edits,
+            })
+            .collect();
         for g in &mut out {
             let first = &g.edits[0];
             let entity = Entity::parse(&first.entity).expect("checked by the table");
@@ -553,6 +529,22 @@ impl super::Store {
     }
 }
 
+/// Edits made apart, the one place this is decided (the merge says which fields two laptops
+/// set differently, the conflict list lists them): edits of one field of one row that
+/// replaced the same value with different ones. Grouped by row, field and the value
+/// replaced; each group in order of entry.
+pub fn competing(mut edits: Vec<Edit>) -> Vec<Vec<Edit>> {
+    fn group(e: &Edit) -> (&str, &str, &str, Option<i64>) {
+        (&e.entity, &e.entity_key, &e.field, e.replaces)
+    }
+    edits.sort_by(|a, b| (group(a), a.hlc, &a.id).cmp(&(group(b), b.hlc, &b.id)));
+    edits
+        .chunk_by(|a, b| group(a) == group(b))
+        .filter(|g| g.iter().any(|e| e.value != g[0].value))
+        .map(<[Edit]>::to_vec)
+        .collect()
+}
+
 /// Edits of one field of one row made from the same value to different ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompetingEdits {
@@ -563,4 +555,66 @@ pub struct CompetingEdits {
     pub edits: Vec<Edit>,
     /// A later edit was made from the value that counted.
     pub settled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{competing, Edit};
+
+    fn edit(
+        id: &str,
+        key: &str,
+        field: &str,
+        replaces: Option<i64>,
+        value: &str,
+        hlc: i64,
+    ) -> Edit {
+        Edit {
+            id: id.into(),
+            entity: "person".into(),
+            entity_key: key.into(),
+            field: field.into(),
+            value: value.into(),
+            old: None,
+            replaces,
+            hlc,
+            origin: None,
+            edited_by: "Тұрсынов".into(),
+            edited_at: "2026-12-01T10:00:00Z".into(),
+        }
+    }
+
+    fn ids(groups: &[Vec<Edit>]) -> Vec<Vec<&str>> {
+        groups
+            .iter()
+            .map(|g| g.iter().map(|e| e.id.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn edits_compete_when_they_replace_the_same_value_with_different_ones() {
+        let edits = vec![
+            // One value replaced by two laptops differently: in order of entry.
+            edit("b", "KZ1", "unit", Some(7), "\"3 взвод\"", 20),
+            edit("a", "KZ1", "unit", Some(7), "\"2 взвод\"", 10),
+            // A third laptop agreeing with one of them is in the group too.
+            edit("c", "KZ1", "unit", Some(7), "\"2 взвод\"", 30),
+            // The same value twice: no conflict.
+            edit("d", "KZ1", "rank", Some(7), "\"сержант\"", 10),
+            edit("e", "KZ1", "rank", Some(7), "\"сержант\"", 11),
+            // One after the other (the second replaces the first): no conflict.
+            edit("f", "KZ2", "unit", Some(5), "\"1 взвод\"", 10),
+            edit("g", "KZ2", "unit", Some(10), "\"4 взвод\"", 12),
+            // Both from a row made before stamps (nothing replaced): a conflict.
+            edit("h", "KZ3", "unit", None, "\"1 взвод\"", 10),
+            edit("i", "KZ3", "unit", None, "\"2 взвод\"", 12),
+            // The same value replaced in another field or row: apart.
+            edit("j", "KZ4", "unit", Some(7), "\"5 взвод\"", 10),
+        ];
+        assert_eq!(
+            ids(&competing(edits)),
+            vec![vec!["a", "b", "c"], vec!["h", "i"]]
+        );
+        assert!(competing(Vec::new()).is_empty());
+    }
 }
