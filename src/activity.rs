@@ -115,6 +115,13 @@ pub enum Event {
     TriggerRestored {
         trigger: String,
     },
+    /// This file turned out to be a copy (of another laptop's file, or an older state put
+    /// back) and writes under an identity of its own from then on (docs/sync.md).
+    IdentityTaken {
+        identity: String,
+        /// `copy` or `restored`.
+        reason: String,
+    },
     /// Written by a build that knew an action this one does not.
     Other {
         action: String,
@@ -254,6 +261,10 @@ impl Event {
                 reason: reason(),
             },
             ("restore_trigger", "trigger") => Event::TriggerRestored { trigger: id },
+            ("take", "identity") => Event::IdentityTaken {
+                identity: id,
+                reason: text(n("reason")),
+            },
             (action, entity) => Event::Other {
                 action: action.to_string(),
                 entity: entity.to_string(),

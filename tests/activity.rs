@@ -246,11 +246,22 @@ fn every_change_the_store_makes_reads_as_its_event() {
         .unwrap()
         .execute_batch("DROP TRIGGER attempt_append_only_u")
         .unwrap();
-    let store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path).unwrap();
     assert_eq!(
         one(&store, |e| matches!(e, Event::TriggerRestored { .. })),
         Event::TriggerRestored {
             trigger: "attempt_append_only_u".into()
+        }
+    );
+
+    // Opened to write by another installation: a copy, with an identity of its own.
+    store.adopt("HQ's key").unwrap();
+    let taken = store.claim("a platoon's key", None).unwrap().unwrap();
+    assert_eq!(
+        one(&store, |e| matches!(e, Event::IdentityTaken { .. })),
+        Event::IdentityTaken {
+            identity: taken.to,
+            reason: "copy".into()
         }
     );
 

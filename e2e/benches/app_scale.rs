@@ -256,10 +256,6 @@ const wait = () => {
 wait();
 "#;
 
-/// Resolves once two frames have been drawn since it was called.
-const PAINTED: &str = "const done = arguments[arguments.length - 1]; \
-    requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
-
 /// True once the note that the records are being checked is gone.
 const CHECKED: &str = "return !document.querySelector(\"[data-testid='checking']\")";
 
@@ -278,7 +274,7 @@ async fn checking_shots(db: &Path, code: &str) {
         }
         // The dashboard is in the page; a frame painted after it is what the screenshot
         // must show (under load it once showed the frame before, "Loading…").
-        app.c.execute_async(PAINTED, vec![]).await.unwrap();
+        app.painted().await;
         let shown = app.count("[data-testid='checking']").await > 0;
         let png = app.c.screenshot().await.expect("screenshot");
         std::fs::write(muster_e2e::shots_dir().join(format!("{name}.png")), png).unwrap();

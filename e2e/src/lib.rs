@@ -533,9 +533,21 @@ impl App {
         }
     }
 
-    /// Saves a screenshot under target/e2e-shots, once the page is still.
+    /// Waits until the browser has drawn two frames: what the page holds now is on screen
+    /// (WebKit's screenshot returns the last frame drawn, which may still be the screen
+    /// before a navigation or a scroll).
+    pub async fn painted(&self) {
+        const PAINTED: &str = "const done = arguments[arguments.length - 1]; \
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        retry("wait for a frame", || self.c.execute_async(PAINTED, vec![]))
+            .await
+            .expect("two frames drawn");
+    }
+
+    /// Saves a screenshot under target/e2e-shots, once the page is still and drawn.
     pub async fn shot(&self, name: &str) {
         self.quiet().await;
+        self.painted().await;
         let png = retry("screenshot", || self.c.screenshot())
             .await
             .expect("screenshot");

@@ -381,3 +381,45 @@ async fn a_new_laptop_starts_from_the_headquarters_bundle() {
         .ends_with("from «Штаб роты»."));
     app.quit().await;
 }
+
+/// The headquarters' database file copied onto another laptop: the app there takes an
+/// identity of its own for it before writing (so both laptops' history reaches everyone,
+/// docs/sync.md) and the activity log says why, in words.
+#[tokio::test]
+async fn a_copy_of_another_laptops_file_takes_its_own_identity_and_says_so() {
+    let hq = Home::new().with_demo();
+    // Written there by the headquarters' installation (its key).
+    hq.cli(&["key", "name", "Штаб роты"]);
+    let laptop = Home::new();
+    std::fs::create_dir_all(laptop.data_dir()).unwrap();
+    std::fs::copy(hq.db(), laptop.db()).unwrap();
+    laptop.remember_operator("лейтенант Ким");
+    let app = App::start(laptop).await;
+    app.tid("dashboard").await;
+    app.settled("dashboard").await;
+    assert_eq!(app.home.store().identities().unwrap().len(), 2);
+    assert_eq!(hq.store().identities().unwrap().len(), 1);
+
+    app.click("nav-settings").await;
+    app.el("[data-testid='activity'] li").await;
+    let log = app.text("activity").await;
+    assert!(
+        log.contains("This file is a copy of another laptop's: from now on it writes under an identity of its own"),
+        "{log}"
+    );
+    app.js(
+        "document.querySelector(\"[data-testid='activity']\").scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    app.shot("activity-copy").await;
+    app.resize(360, 640).await;
+    app.no_horizontal_scroll("the activity log at a phone's width")
+        .await;
+    app.js(
+        "document.querySelector(\"[data-testid='activity'] li\").scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    app.shot("activity-copy-phone").await;
+}

@@ -317,6 +317,8 @@ export const words = {
   act_trust_key: "Trusted the signing key {id} as «{name}»",
   act_withdraw_key: "Stopped trusting the signing key {id}: {reason}",
   act_restore_trigger: "Put back the protective trigger {id}, found missing or altered",
+  act_take_identity_copy: "This file is a copy of another laptop's: from now on it writes under an identity of its own ({id}), so both laptops' records reach everyone",
+  act_take_identity_restored: "This file is older than a bundle already sent from it (a backup put back): from now on it writes under an identity of its own ({id}), so nothing is taken for something already sent",
   roster_take_off: "Take off the roster of {code}…",
   roster_take_off_explain: "They stop counting towards the readiness of {code}. Nothing is deleted: their records stay, and they can be put back.",
   roster_take_off_confirm: "Take off the roster",

@@ -3,6 +3,7 @@ import type { ActivityEntry } from "../bindings/ActivityEntry";
 import type { Event } from "../bindings/Event";
 import { makeT } from "../i18n";
 import { activityLines, activityText, lineText } from "./activity";
+import { shortId } from "./ids";
 
 const entry = (event: Event, at = "2026-11-28T06:00:00.000Z"): ActivityEntry => ({ at, actor: "капитан Тестов", event });
 
@@ -40,6 +41,14 @@ describe("the activity log as sentences", () => {
     expect(activityText(key, makeT("en"))).toBe("Trusted the signing key 0123 4567 as «Ноутбук»");
     const trig: Event = { kind: "trigger_restored", trigger: "attempt_append_only_u" };
     for (const lang of ["en", "ru", "kk"] as const) expect(activityText(trig, makeT(lang))).toContain("attempt_append_only_u");
+    const copy: Event = { kind: "identity_taken", identity: "27b5e560aa0011223344", reason: "copy" };
+    const restored: Event = { ...copy, reason: "restored" };
+    expect(activityText(copy, makeT("en"))).toMatch(/^This file is a copy of another laptop's/);
+    expect(activityText(restored, makeT("en"))).toMatch(/a backup put back/);
+    for (const lang of ["en", "ru", "kk"] as const) {
+      expect(activityText(copy, makeT(lang))).toContain(shortId(copy.identity));
+      expect(activityText(copy, makeT(lang))).not.toBe(activityText(restored, makeT(lang)));
+    }
   });
   it("people added by one roster in one minute read as one line; other kinds stay apart", () => {
     const add = (sn: string, at = "2026-11-28T06:00:12.000Z") => entry({ kind: "person_added", service_number: sn }, at);

@@ -55,6 +55,10 @@ export function activityText(e: Event, t: T): string {
       return t("act_withdraw_key", { id: e.fingerprint, reason: e.reason });
     case "trigger_restored":
       return t("act_restore_trigger", { id: e.trigger });
+    case "identity_taken":
+      return t(e.reason === "restored" ? "act_take_identity_restored" : "act_take_identity_copy", {
+        id: shortId(e.identity),
+      });
     case "other":
       return `${e.action} ${e.entity} ${e.entity_id}`;
   }
