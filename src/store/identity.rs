@@ -223,3 +223,74 @@ impl Store {
         Ok(hash.is_some_and(|h| crate::fingerprint::hex_lower(&h) == head.hash))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::db::create_at;
+    use crate::store::sync_history::written_sql;
+    use crate::Store;
+
+    fn names(store: &Store, table: &str) -> Vec<(String, i64)> {
+        let sql = format!(
+            "SELECT {} FROM {table} a ORDER BY a.id",
+            written_sql(table, "a")
+        );
+        let mut st = store.conn.prepare(&sql).unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// An upgrade names every entry as the schema before did (its peers hold them under
+    /// those names: a new name would make each a second entry there), and the first copy
+    /// taken after it names only what it writes.
+    #[test]
+    fn an_upgrade_keeps_the_names_of_the_history_and_a_copy_names_only_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v15.sqlite3");
+        let conn = create_at(&path, 15);
+        conn.execute_batch(
+            "INSERT INTO audit (at, actor, action, entity, entity_id)
+               VALUES ('2026-01-01T00:00:00Z', 'x', 'add', 'person', 'KZ1');
+             INSERT INTO audit (at, actor, action, entity, entity_id, origin, origin_id)
+               VALUES ('2026-01-02T00:00:00Z', 'y', 'add', 'person', 'KZ2', 'peer', 41);
+             INSERT INTO import (kind, file_name, sha256, operator, imported_at)
+               VALUES ('roster', 'r.csv', printf('%064d', 0), 'x', '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        let id: String = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'database_id'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        drop(conn);
+
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.identities().unwrap(), vec![id.clone()]);
+        assert_eq!(store.database_id().unwrap(), id);
+        let audit_before = names(&store, "audit");
+        assert_eq!(audit_before[0], (id.clone(), 1));
+        assert_eq!(audit_before[1], ("peer".to_string(), 41));
+        assert_eq!(names(&store, "import"), vec![(id.clone(), 1)]);
+
+        store.adopt("HQ").unwrap();
+        let taken = store.claim("platoon", None).unwrap().expect("a copy");
+        assert_eq!(
+            (taken.from.as_str(), taken.written_by.as_deref()),
+            (id.as_str(), Some("HQ"))
+        );
+        let audit = names(&store, "audit");
+        // Entries before keep their names; the entry of the copy's own, its new identity's.
+        assert_eq!(audit[..2], audit_before[..]);
+        assert!(audit[2..].iter().all(|(o, _)| *o == taken.to), "{audit:?}");
+        assert_eq!(store.database_id().unwrap(), taken.to);
+        assert_eq!(store.identities().unwrap(), vec![id, taken.to.clone()]);
+        // The same installation again: nothing more.
+        assert!(store.claim("platoon", None).unwrap().is_none());
+        let report = crate::check::check_store(&store).unwrap();
+        assert!(report.ok(), "{:?}", report.findings);
+    }
+}
