@@ -237,7 +237,7 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
                 .imports()
                 .unwrap()
                 .into_iter()
-                .filter(|i| i.undone_at.is_none())
+                .filter(|i| i.facts.undone_at.is_none())
                 .map(|i| i.id)
                 .collect();
             if !open.is_empty() {
@@ -383,9 +383,9 @@ fn canonical(mut r: SyncRecords) -> SyncRecords {
     // are in the audit trail, and the import says it was undone).
     r.imports.sort_by(|a, b| a.written.cmp(&b.written));
     for i in &mut r.imports {
-        if i.undone_at.is_some() {
-            i.undone_at = Some("undone".into());
-            (i.undone_by, i.undo_reason) = (None, None);
+        if i.facts.undone_at.is_some() {
+            i.facts.undone_at = Some("undone".into());
+            (i.facts.undone_by, i.facts.undo_reason) = (None, None);
         }
     }
     r.audit.sort_by(|a, b| a.written.cmp(&b.written));
@@ -492,11 +492,11 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
                     .into_iter()
                     .map(|i| {
                         (
-                            i.file_name,
-                            i.imported_at,
-                            i.operator,
-                            i.counts,
-                            i.undone_at.is_some(),
+                            i.facts.file_name,
+                            i.facts.imported_at,
+                            i.facts.operator,
+                            i.facts.counts,
+                            i.facts.undone_at.is_some(),
                         )
                     })
                     .collect();
@@ -550,7 +550,11 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .count();
         decisions += r.validations.len();
         imports += r.imports.len();
-        undone += r.imports.iter().filter(|i| i.undone_at.is_some()).count();
+        undone += r
+            .imports
+            .iter()
+            .filter(|i| i.facts.undone_at.is_some())
+            .count();
         detail_edits += r.detail_edits.len();
         detail_conflicts += r
             .detail_edits

@@ -67,9 +67,9 @@ fn an_import_made_on_one_laptop_is_undone_on_another_and_the_undo_comes_back() {
     let held = &b.store.imports().unwrap()[0];
     assert_eq!(
         (
-            held.file_name.as_str(),
-            held.operator.as_str(),
-            held.counts.attempts_new
+            held.facts.file_name.as_str(),
+            held.facts.operator.as_str(),
+            held.facts.counts.attempts_new
         ),
         ("roe-10-jan.csv", a.name.as_str(), 2)
     );
@@ -101,9 +101,9 @@ fn an_import_made_on_one_laptop_is_undone_on_another_and_the_undo_comes_back() {
     .unwrap();
     assert_eq!((back.added.imports_undone, back.added.voidings), (1, 2));
     let at_a = &a.store.imports().unwrap()[0];
-    assert_eq!(at_a.undone_by.as_deref(), Some(b.name.as_str()));
+    assert_eq!(at_a.facts.undone_by.as_deref(), Some(b.name.as_str()));
     assert_eq!(
-        at_a.undo_reason.as_deref(),
+        at_a.facts.undo_reason.as_deref(),
         Some("the sheet was of another company")
     );
     for h in a.store.history("KZ100001").unwrap() {

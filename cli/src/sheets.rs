@@ -160,7 +160,8 @@ fn history(store: &Store, format: Format) -> Result<String> {
         "sha256",
         "undone",
     ]);
-    for i in &all {
+    for rec in &all {
+        let i = &rec.facts;
         let added = match i.kind.as_str() {
             "roster" => format!(
                 "{} new, {} updated people",
@@ -169,7 +170,7 @@ fn history(store: &Store, format: Format) -> Result<String> {
             _ => format!("{} records", i.counts.attempts_new),
         };
         t.row([
-            i.id.to_string(),
+            rec.id.to_string(),
             i.imported_at.clone(),
             i.operator.clone(),
             i.kind.clone(),

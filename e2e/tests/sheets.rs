@@ -134,7 +134,10 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     app.center("[data-testid='import-history']").await;
     app.shot("import-history-phone").await;
     let undone = &app.home.store().imports().unwrap()[0];
-    assert_eq!(undone.undo_reason.as_deref(), Some("wrong platoon file"));
+    assert_eq!(
+        undone.facts.undo_reason.as_deref(),
+        Some("wrong platoon file")
+    );
     app.resize(1280, 800).await;
 
     // A workbook whose list is not on the first sheet: the sheet is chosen by name.
@@ -164,7 +167,10 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
         "not the first sheet"
     );
     assert_eq!(
-        app.home.store().imports().unwrap()[0].sheet.as_deref(),
+        app.home.store().imports().unwrap()[0]
+            .facts
+            .sheet
+            .as_deref(),
         Some("Резерв")
     );
     app.quit().await;

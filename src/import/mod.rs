@@ -199,8 +199,8 @@ impl ImportReport {
                 None,
                 Problem::AlreadyImported {
                     id: e.id.to_string(),
-                    at: e.imported_at,
-                    by: e.operator,
+                    at: e.facts.imported_at,
+                    by: e.facts.operator,
                 },
             );
         }

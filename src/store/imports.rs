@@ -38,17 +38,28 @@ pub struct ImportCounts {
     pub attempts_unchanged: usize,
 }
 
-/// One line of `muster import history`.
+/// One line of `muster import history`: an import made or received here, with its number
+/// here.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportRecord {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
+    #[serde(flatten)]
+    pub facts: ImportFacts,
+}
+
+/// What an import of a file was, wherever it was made: the import history's line without
+/// its number here, as a bundle carries it too (`SyncImport`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportFacts {
     pub kind: String,
     pub file_name: String,
     pub sha256: String,
     pub sheet: Option<String>,
     pub encoding: Option<String>,
+    /// The contingent's code.
     pub contingent: Option<String>,
     pub operator: String,
     pub imported_at: String,
@@ -84,26 +95,28 @@ pub(super) fn from_row(r: &Row) -> rusqlite::Result<ImportRecord> {
     let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
     Ok(ImportRecord {
         id: r.get(0)?,
-        kind: r.get(1)?,
-        file_name: r.get(2)?,
-        sha256: r.get(3)?,
-        sheet: r.get(4)?,
-        encoding: r.get(5)?,
-        contingent: r.get(6)?,
-        operator: r.get(7)?,
-        imported_at: r.get(8)?,
-        counts: ImportCounts {
-            rows: n(9)?,
-            people_new: n(10)?,
-            people_updated: n(11)?,
-            people_unchanged: n(12)?,
-            assigned: n(13)?,
-            attempts_new: n(14)?,
-            attempts_unchanged: n(15)?,
+        facts: ImportFacts {
+            kind: r.get(1)?,
+            file_name: r.get(2)?,
+            sha256: r.get(3)?,
+            sheet: r.get(4)?,
+            encoding: r.get(5)?,
+            contingent: r.get(6)?,
+            operator: r.get(7)?,
+            imported_at: r.get(8)?,
+            counts: ImportCounts {
+                rows: n(9)?,
+                people_new: n(10)?,
+                people_updated: n(11)?,
+                people_unchanged: n(12)?,
+                assigned: n(13)?,
+                attempts_new: n(14)?,
+                attempts_unchanged: n(15)?,
+            },
+            undone_at: r.get(16)?,
+            undone_by: r.get(17)?,
+            undo_reason: r.get(18)?,
         },
-        undone_at: r.get(16)?,
-        undone_by: r.get(17)?,
-        undo_reason: r.get(18)?,
     })
 }
 
@@ -227,10 +240,10 @@ impl Store {
             key: format!("#{id}"),
             hint: " (see `muster import history`)",
         })?;
-        if let (Some(at), Some(who)) = (&rec.undone_at, &rec.undone_by) {
+        if let (Some(at), Some(who)) = (&rec.facts.undone_at, &rec.facts.undone_by) {
             return Err(Error::Conflict(Problem::ImportAlreadyUndone {
                 id: id.to_string(),
-                file: rec.file_name,
+                file: rec.facts.file_name,
                 at: at.clone(),
                 who: who.clone(),
             }));
@@ -286,8 +299,8 @@ impl Store {
         )?;
         let report = UndoReport {
             id,
-            kind: rec.kind.clone(),
-            file_name: rec.file_name.clone(),
+            kind: rec.facts.kind.clone(),
+            file_name: rec.facts.file_name.clone(),
             attempts_voided: voided,
             attempts_already_inactive: total as usize - voided,
             assignments_ended: ended,

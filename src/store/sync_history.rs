@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::imports::ImportCounts;
+use super::imports::ImportFacts;
 use crate::error::Result;
 
 /// How every installation names an entry of the audit trail or the import history.
@@ -46,20 +46,8 @@ pub struct SyncAuditEntry {
 pub struct SyncImport {
     #[serde(flatten)]
     pub written: Written,
-    pub kind: String,
-    pub file_name: String,
-    pub sha256: String,
-    pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    /// The contingent's code.
-    pub contingent: Option<String>,
-    pub operator: String,
-    pub imported_at: String,
     #[serde(flatten)]
-    pub counts: ImportCounts,
-    pub undone_at: Option<String>,
-    pub undone_by: Option<String>,
-    pub undo_reason: Option<String>,
+    pub facts: ImportFacts,
 }
 
 /// The audit entries about this installation alone, by the entity they name: the bundles
@@ -135,7 +123,8 @@ pub(super) fn audit_entries(c: &Connection, changed: &str) -> Result<Vec<SyncAud
 
 /// The imports whose row `changed` (SQL over `i`) selects, in the order they were made here.
 pub(super) fn imports(c: &Connection, changed: &str) -> Result<Vec<SyncImport>> {
-    // The import history's own columns (`imports::COLUMNS`, 19 of them), then the name.
+    // The import history's own columns (`imports::COLUMNS`, 19 of them, read by its own
+    // row reader), then the name.
     let sql = format!(
         "SELECT {}, {} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
          WHERE {changed} ORDER BY i.id",
@@ -145,24 +134,12 @@ pub(super) fn imports(c: &Connection, changed: &str) -> Result<Vec<SyncImport>> 
     let rows = c
         .prepare(&sql)?
         .query_map([], |r| {
-            let i = super::imports::from_row(r)?;
             Ok(SyncImport {
                 written: Written {
                     origin: r.get(19)?,
                     origin_id: r.get(20)?,
                 },
-                kind: i.kind,
-                file_name: i.file_name,
-                sha256: i.sha256,
-                sheet: i.sheet,
-                encoding: i.encoding,
-                contingent: i.contingent,
-                operator: i.operator,
-                imported_at: i.imported_at,
-                counts: i.counts,
-                undone_at: i.undone_at,
-                undone_by: i.undone_by,
-                undo_reason: i.undo_reason,
+                facts: super::imports::from_row(r)?.facts,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -221,9 +198,9 @@ pub(super) fn receive_imports(
                 )
                 .optional()?;
             let there: Undo = (
-                i.undone_at.clone(),
-                i.undone_by.clone(),
-                i.undo_reason.clone(),
+                i.facts.undone_at.clone(),
+                i.facts.undone_by.clone(),
+                i.facts.undo_reason.clone(),
             );
             if there.0.is_some() && here.as_ref().is_some_and(|h| h.0.is_some() && *h != there) {
                 // Undone on both installations: one undo is an import's last word (the
@@ -231,22 +208,27 @@ pub(super) fn receive_imports(
                 added
                     .undone_differently
                     .push(super::sync_said::KeptHere::ImportUndone {
-                        file_name: i.file_name.clone(),
-                        imported_at: i.imported_at.clone(),
+                        file_name: i.facts.file_name.clone(),
+                        imported_at: i.facts.imported_at.clone(),
                     });
             }
             if there.0.is_some() && here.is_some_and(|h| h.0.is_none()) {
                 tx.execute(
                     "UPDATE import SET undone_at = ?2, undone_by = ?3, undo_reason = ?4
                      WHERE id = ?1",
-                    params![id, i.undone_at, i.undone_by, i.undo_reason],
+                    params![
+                        id,
+                        i.facts.undone_at,
+                        i.facts.undone_by,
+                        i.facts.undo_reason
+                    ],
                 )?;
                 added.undone += 1;
             }
             continue;
         }
-        let contingent_id = i.contingent.as_deref().map(&contingent).transpose()?;
-        let c = &i.counts;
+        let contingent_id = i.facts.contingent.as_deref().map(&contingent).transpose()?;
+        let c = &i.facts.counts;
         tx.execute(
             "INSERT INTO import (kind, file_name, sha256, sheet, encoding, contingent_id,
                                  operator, imported_at, rows, people_new, people_updated,
@@ -255,14 +237,14 @@ pub(super) fn receive_imports(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                      ?18, ?19, ?20)",
             params![
-                i.kind,
-                i.file_name,
-                i.sha256,
-                i.sheet,
-                i.encoding,
+                i.facts.kind,
+                i.facts.file_name,
+                i.facts.sha256,
+                i.facts.sheet,
+                i.facts.encoding,
                 contingent_id,
-                i.operator,
-                i.imported_at,
+                i.facts.operator,
+                i.facts.imported_at,
                 c.rows as i64,
                 c.people_new as i64,
                 c.people_updated as i64,
@@ -270,9 +252,9 @@ pub(super) fn receive_imports(
                 c.assigned as i64,
                 c.attempts_new as i64,
                 c.attempts_unchanged as i64,
-                i.undone_at,
-                i.undone_by,
-                i.undo_reason,
+                i.facts.undone_at,
+                i.facts.undone_by,
+                i.facts.undo_reason,
                 i.written.origin,
                 i.written.origin_id
             ],

@@ -377,8 +377,8 @@ fn imports_are_recorded_with_file_hash_sheet_counts_and_operator() {
     let c = completions(&mut store, "completions_ru.xlsx");
     let all = store.imports().unwrap();
     assert_eq!(all.len(), 2);
-    let (newest, first) = (&all[0], &all[1]);
-    assert_eq!(Some(newest.id), c.import_id);
+    assert_eq!(Some(all[0].id), c.import_id);
+    let (newest, first) = (&all[0].facts, &all[1].facts);
     assert_eq!(newest.kind, "completions");
     assert_eq!(newest.file_name, "completions_ru.xlsx");
     assert_eq!(newest.sheet.as_deref(), Some("Журнал"));
@@ -455,7 +455,7 @@ fn undo_voids_the_records_and_ends_the_assignments_once() {
     let hist = store.imports().unwrap();
     assert!(hist
         .iter()
-        .all(|i| i.undone_by.as_deref() == Some("maj. Lead")));
+        .all(|i| i.facts.undone_by.as_deref() == Some("maj. Lead")));
     let audit = store.audit_log(None, 5).unwrap();
     assert_eq!(audit[0].action, "undo");
     assert!(store
