@@ -28,7 +28,8 @@ pub(crate) fn flagged(flag: &str, e: Error) -> Error {
 }
 
 /// False for the commands that only read: they leave a copy of a database as it is (a
-/// copy written here first takes an identity of its own, docs/sync.md).
+/// copy written here first takes an identity of its own, docs/sync.md). A command not
+/// listed counts as writing: at worst a copy takes its identity one command early.
 fn writes(command: &Command) -> bool {
     !matches!(
         command,
@@ -41,6 +42,12 @@ fn writes(command: &Command) -> bool {
             | Command::Due(_)
             | Command::Audit { .. }
             | Command::Check { .. }
+            | Command::Contingent(ContingentCmd::List { .. })
+            | Command::Curriculum(CurriculumCmd::List { .. })
+            | Command::Import(ImportCmd::History { .. })
+            | Command::Person(PersonCmd::Show { .. })
+            | Command::Key(KeyCmd::Show | KeyCmd::List { .. })
+            | Command::Sync(SyncCmd::Conflicts { .. } | SyncCmd::Peers { .. })
     )
 }
 

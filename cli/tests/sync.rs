@@ -720,8 +720,19 @@ fn a_database_file_copied_to_another_laptop_keeps_both_laptops_history() {
 
     // Reading the copy leaves it as it is; the first write there takes the new identity.
     let before = std::fs::read(platoon.db()).unwrap();
-    platoon.ok(&["audit", "--limit", "3"]);
-    assert_eq!(std::fs::read(platoon.db()).unwrap(), before);
+    for read in [
+        &["audit", "--limit", "3"][..],
+        &["person", "show", "KZ200002"],
+        &["readiness", "DEMO"],
+        &["import", "history"],
+        &["contingent", "list"],
+        &["sync", "peers"],
+        &["sync", "conflicts"],
+        &["key", "list"],
+    ] {
+        platoon.ok(read);
+        assert_eq!(std::fs::read(platoon.db()).unwrap(), before, "{read:?}");
+    }
     let edit = platoon
         .muster()
         .run(&["person", "edit", "KZ200002", "--unit", "2 взвод"]);
