@@ -748,6 +748,13 @@ fn a_database_file_copied_to_another_laptop_keeps_both_laptops_history() {
         ),
         "{note}"
     );
+    let hq_key = hq.ok(&["key", "show"]);
+    let short = hq_key
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint:"))
+        .expect("a fingerprint line")
+        .trim();
+    assert!(note.contains(&format!("(key {short})")), "{note}\n{hq_key}");
     hq.ok(&["person", "edit", "KZ200003", "--unit", "3 взвод"]);
     // Once is enough.
     let again = platoon

@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::{audit, chain, Store};
 use crate::dates;
 use crate::error::Result;
+use crate::fingerprint::Fingerprint;
 use crate::store::integrity::ChainHead;
 
 /// The meta key naming the installation (its key's fingerprint) that writes this database.
@@ -65,14 +66,14 @@ impl NewIdentity {
     }
 }
 
-/// A key's fingerprint as Muster shows it everywhere: `3F2A 9C01 77DE 5B40`.
+/// A key's fingerprint (stored as its 64 hex digits) as Muster shows it everywhere.
 fn short_key(full_hex: &str) -> String {
-    let digits: Vec<char> = full_hex.chars().take(16).collect();
-    digits
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::fingerprint::unhex(full_hex.as_bytes())
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map_or_else(
+            || full_hex.to_string(),
+            |d| Fingerprint::from_digest(d).short(),
+        )
 }
 
 fn short(id: &str) -> &str {
