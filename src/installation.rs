@@ -12,8 +12,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Result;
 use crate::signing::InstallationKey;
 use crate::store::identity::NewIdentity;
@@ -22,36 +20,46 @@ use crate::Store;
 
 pub const SENT_FILE: &str = "sent-heads.json";
 
-#[derive(Serialize, Deserialize)]
-struct Sent {
-    seq: i64,
-    hash: String,
+/// This installation's claim on a database it is about to write.
+#[derive(Debug)]
+pub struct Claim {
+    /// Its key's fingerprint (None for a read-only file: nothing is claimed).
+    installation: Option<String>,
+    /// The identity the file took, when it turned out to be a copy.
+    pub taken: Option<NewIdentity>,
 }
 
 /// Called before this installation (its key in `dir`, made there first if there is none)
 /// writes to `store`: a copy written by another installation, or older than a bundle this
-/// one made from it, takes a new identity (said in the result). A read-only file is left
-/// as it is.
-pub fn claim(store: &mut Store, dir: &Path) -> Result<Option<NewIdentity>> {
+/// one made from it, takes a new identity (said in `taken`). A read-only file is left as
+/// it is.
+pub fn claim(store: &mut Store, dir: &Path) -> Result<Claim> {
     if store.is_read_only() {
-        return Ok(None);
+        return Ok(Claim {
+            installation: None,
+            taken: None,
+        });
     }
-    let key = InstallationKey::load_or_create(dir)?;
-    let sent = read(dir).remove(&store.database_id()?).map(|s| ChainHead {
-        seq: s.seq,
-        hash: s.hash,
-    });
-    store.claim(&key.fingerprint().full_hex(), sent.as_ref())
+    let me = InstallationKey::load_or_create(dir)?
+        .fingerprint()
+        .full_hex();
+    let sent = read(dir).remove(&store.database_id()?);
+    let taken = store.claim(&me, sent.as_ref())?;
+    Ok(Claim {
+        installation: Some(me),
+        taken,
+    })
 }
 
-/// Called after this installation wrote to `store`: a database no installation had written
-/// yet becomes this one's (a copy of it opened elsewhere then takes its own identity).
-pub fn adopt(store: &mut Store, dir: &Path) -> Result<()> {
-    if store.is_read_only() {
-        return Ok(());
+impl Claim {
+    /// Called after the write succeeded: a database no installation had written yet becomes
+    /// this one's (a copy of it opened elsewhere then takes its own identity).
+    pub fn adopt(&self, store: &mut Store) -> Result<()> {
+        match &self.installation {
+            Some(me) => store.adopt(me),
+            None => Ok(()),
+        }
     }
-    let key = InstallationKey::load_or_create(dir)?;
-    store.adopt(&key.fingerprint().full_hex())
 }
 
 /// Keeps the chain's head of `store` as the state this installation last sent under the
@@ -61,20 +69,14 @@ pub fn note_sent(dir: &Path, store: &Store) -> Result<()> {
         return Ok(());
     };
     let mut all = read(dir);
-    all.insert(
-        store.database_id()?,
-        Sent {
-            seq: head.seq,
-            hash: head.hash,
-        },
-    );
+    all.insert(store.database_id()?, head);
     let json = serde_json::to_vec_pretty(&all).expect("serialisable");
     crate::output::write_bytes(&dir.join(SENT_FILE), store.path(), &json)
 }
 
 /// The heads sent, by identity. A file that cannot be read as written is taken as empty: it
 /// only lets a backup put back be told apart, and the next bundle writes it whole again.
-fn read(dir: &Path) -> BTreeMap<String, Sent> {
+fn read(dir: &Path) -> BTreeMap<String, ChainHead> {
     std::fs::read(dir.join(SENT_FILE))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())

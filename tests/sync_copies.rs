@@ -43,10 +43,10 @@ impl Laptop {
     /// Opens the database for use as a front end does; what the claim said.
     fn open(&mut self) -> Option<Taken> {
         let mut store = Store::open(&self.db()).unwrap();
-        let taken = installation::claim(&mut store, &self.keys()).unwrap();
-        installation::adopt(&mut store, &self.keys()).unwrap();
+        let claim = installation::claim(&mut store, &self.keys()).unwrap();
+        claim.adopt(&mut store).unwrap();
         self.store = Some(store);
-        taken.map(|t| t.reason)
+        claim.taken.map(|t| t.reason)
     }
 
     /// Closes the database (its write-ahead log folded in): the file alone is the database.
@@ -250,9 +250,9 @@ fn opening_a_file_read_only_or_as_its_own_installation_writes_nothing() {
     let other = Laptop::new("validation team");
     std::fs::copy(hq.db(), other.db()).unwrap();
     let mut store = Store::open_read_only(&other.db()).unwrap();
-    assert!(installation::claim(&mut store, &other.keys())
-        .unwrap()
-        .is_none());
+    let claim = installation::claim(&mut store, &other.keys()).unwrap();
+    assert!(claim.taken.is_none());
+    claim.adopt(&mut store).unwrap();
     drop(store);
     let mut store = Store::open(&other.db()).unwrap();
     assert_eq!(store.chain_head().unwrap(), head);
@@ -260,6 +260,7 @@ fn opening_a_file_read_only_or_as_its_own_installation_writes_nothing() {
     assert_eq!(
         installation::claim(&mut store, &other.keys())
             .unwrap()
+            .taken
             .map(|t| t.reason),
         Some(Taken::Copy)
     );

@@ -59,16 +59,18 @@ pub fn run(cli: Cli) -> Result<String> {
         return super::check::run(&path, format);
     }
     let mut store = Store::open(&path)?;
-    let writes = writes(&cli.command);
-    let keys = paths::app_data_dir();
-    if writes {
-        if let Some(taken) = muster::installation::claim(&mut store, &keys)? {
+    let claim = if writes(&cli.command) {
+        let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;
+        if let Some(taken) = &claim.taken {
             eprintln!("note: {}", taken.describe());
         }
-    }
+        Some(claim)
+    } else {
+        None
+    };
     let out = dispatch(&mut store, &path, cli.command)?;
-    if writes {
-        muster::installation::adopt(&mut store, &keys)?;
+    if let Some(claim) = claim {
+        claim.adopt(&mut store)?;
     }
     Ok(out)
 }

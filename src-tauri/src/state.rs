@@ -301,9 +301,9 @@ impl Shared {
                     if !store.is_read_only() {
                         // A copy of a file from another laptop takes an identity of its own
                         // before anything is written (docs/sync.md).
-                        muster::installation::claim(&mut store, key_dir)?;
+                        let claim = muster::installation::claim(&mut store, key_dir)?;
                         store.seed_default_curriculum(operator)?;
-                        muster::installation::adopt(&mut store, key_dir)?;
+                        claim.adopt(&mut store)?;
                     }
                     Ok(store)
                 })
@@ -359,14 +359,16 @@ mod tests {
 
     use super::*;
 
-    /// A database holding the demo contingent, in a folder of its own.
     /// The demo contingent in a file this installation (its key in `dir/key`, as `held`
     /// opens it) has written before.
     fn demo_db(dir: &Path) -> PathBuf {
         let db = dir.join("m.sqlite3");
         let mut store = Store::open(&db).unwrap();
         muster::demo::load(&mut store, muster::dates::today()).unwrap();
-        muster::installation::adopt(&mut store, &dir.join("key")).unwrap();
+        muster::installation::claim(&mut store, &dir.join("key"))
+            .unwrap()
+            .adopt(&mut store)
+            .unwrap();
         db
     }
 

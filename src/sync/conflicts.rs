@@ -77,13 +77,6 @@ pub struct Installations {
     pub names: std::collections::HashMap<String, String>,
 }
 
-impl Installations {
-    /// True for a change made on this installation, under any of its identities.
-    pub fn is_this(&self, origin: &str) -> bool {
-        self.this == origin || self.earlier.iter().any(|e| e == origin)
-    }
-}
-
 pub fn installations(store: &Store) -> Result<Installations> {
     let mut earlier = store.identities()?;
     let this = earlier.pop().unwrap_or_default();
