@@ -16,10 +16,10 @@
 //! after them. Signed reports carry the chain's head, so such a rewrite is still caught
 //! against any report issued before it.
 
+use super::feed::Feed;
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 /// A protected table: what the chain keys it by, its columns in order, and what may
 /// happen to a row once written.
@@ -439,71 +439,6 @@ pub fn link(prev: &[u8; 32], table: ValueRef, key: ValueRef, row: &[u8; 32]) -> 
     h.value(key);
     h.put(row);
     h.finish()
-}
-
-/// SHA-256 fed through a buffer: a row's values are a few bytes each, and handing each
-/// to the hash on its own cost about as much as hashing them.
-struct Feed {
-    h: Sha256,
-    buf: [u8; 256],
-    len: usize,
-}
-
-impl Feed {
-    fn new(prefix: &[u8]) -> Feed {
-        let mut f = Feed {
-            h: Sha256::new(),
-            buf: [0; 256],
-            len: 0,
-        };
-        f.put(prefix);
-        f
-    }
-
-    #[inline(always)]
-    fn put(&mut self, b: &[u8]) {
-        if self.len + b.len() > self.buf.len() {
-            self.h.update(&self.buf[..self.len]);
-            self.len = 0;
-            if b.len() > self.buf.len() {
-                self.h.update(b);
-                return;
-            }
-        }
-        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
-        self.len += b.len();
-    }
-
-    /// One value, typed and length-prefixed, so no two different rows encode the same.
-    #[inline(always)]
-    fn value(&mut self, v: ValueRef) {
-        match v {
-            ValueRef::Null => self.put(&[0]),
-            ValueRef::Integer(i) => {
-                self.put(&[1]);
-                self.put(&i.to_be_bytes());
-            }
-            ValueRef::Real(f) => {
-                self.put(&[2]);
-                self.put(&f.to_bits().to_be_bytes());
-            }
-            ValueRef::Text(t) => {
-                self.put(&[3]);
-                self.put(&(t.len() as u64).to_be_bytes());
-                self.put(t);
-            }
-            ValueRef::Blob(b) => {
-                self.put(&[4]);
-                self.put(&(b.len() as u64).to_be_bytes());
-                self.put(b);
-            }
-        }
-    }
-
-    fn finish(mut self) -> [u8; 32] {
-        self.h.update(&self.buf[..self.len]);
-        self.h.finalize().into()
-    }
 }
 
 fn blob32(ctx: &Context, i: usize) -> rusqlite::Result<Option<[u8; 32]>> {
