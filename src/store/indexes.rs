@@ -19,6 +19,7 @@ use std::hash::{BuildHasher, Hasher, RandomState};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
+use super::scan::{Scan, ScanRow};
 use super::Store;
 use crate::error::Result;
 
@@ -261,18 +262,18 @@ impl IndexPlan {
         &self,
         side: &mut TableSide,
         key: &DigestKey,
-        r: &rusqlite::Row,
+        r: &ScanRow,
         layout: &RowLayout,
     ) -> rusqlite::Result<()> {
-        let rowid: i64 = r.get(layout.rowid)?;
+        let rowid = r.integer(layout.rowid)?;
         for ((at, partial), sum) in layout.keys.iter().zip(&layout.partial).zip(&mut side.sums) {
             let belongs = match partial {
-                Some(p) => r.get_ref(*p)?.as_i64() == Ok(1),
+                Some(p) => r.int(*p) == Some(1),
                 None => true,
             };
             if belongs {
                 // Every position is below the statement's width (made by `row_layout`).
-                sum.add_with(key, at.len(), |i| r.get_ref_unwrap(at[i]), rowid);
+                sum.add_with(key, at.len(), |i| r.get(at[i]), rowid);
             }
         }
         Ok(())
@@ -396,15 +397,15 @@ fn index_entries(
 
 fn index_rows(conn: &Connection, plan: &IndexPlan, key: &DigestKey) -> rusqlite::Result<TableSide> {
     let layout = plan.row_layout(&[], 0, 0);
-    let mut st = conn.prepare(&format!(
+    let sql = format!(
         "SELECT {} FROM {} NOT INDEXED",
         layout.extra,
         quote(&plan.table)
-    ))?;
+    );
     let mut side = plan.table_side();
-    let mut rows = st.query([])?;
+    let mut rows = Scan::new(conn, &sql, &[])?;
     while let Some(r) = rows.next()? {
-        plan.add_row(&mut side, key, r, &layout)?;
+        plan.add_row(&mut side, key, &r, &layout)?;
     }
     Ok(side)
 }
@@ -474,8 +475,7 @@ fn scan_index(
     key: &DigestKey,
 ) -> rusqlite::Result<(Multiset, Vec<String>)> {
     let n = ix.keys.len();
-    let mut st = conn.prepare(sql)?;
-    let mut rows = st.query([])?;
+    let mut rows = Scan::new(conn, sql, &[])?;
     let mut sum = Multiset::default();
     let mut lines = Vec::new();
     let mut prev: Option<i64> = None;
@@ -491,10 +491,10 @@ fn scan_index(
             &mut long
         };
         for (i, v) in values.iter_mut().enumerate() {
-            *v = r.get_ref(i)?;
+            *v = r.get(i);
         }
         let values = &*values;
-        let rowid: i64 = r.get(n)?;
+        let rowid = r.integer(n)?;
         sum.add_with(key, n, |i| values[i], rowid);
         if let Some(before_rowid) = prev {
             let mut keys = Ordering::Equal;

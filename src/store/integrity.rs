@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::FxHashMap;
 
 use super::chain::{self, Table, GENESIS};
+use super::scan::{Scan, ScanRow};
 use super::Store;
 use crate::error::Result;
 
@@ -170,18 +171,19 @@ impl Store {
             )
             .optional()?
             .map_or(GENESIS, |h| h.unwrap_or(GENESIS));
-        let mut st = self.conn.prepare(
+        let mut rows = Scan::new(
+            &self.conn,
             "SELECT seq, tbl, row_key, row_hash, hash FROM ledger
              WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+            &[after, last],
         )?;
-        let mut rows = st.query([after, last])?;
         let mut last_seq = 0;
         while let Some(r) = rows.next()? {
-            let seq: i64 = r.get(0)?;
-            let table = r.get_ref(1)?;
-            let key = r.get_ref(2)?;
-            let row = hash32(r.get_ref(3)?);
-            let stored = hash32(r.get_ref(4)?);
+            let seq = r.integer(0)?;
+            let table = r.get(1);
+            let key = r.get(2);
+            let row = hash32(r.get(3));
+            let stored = hash32(r.get(4));
             let code = table.as_i64().ok();
             let linked = row.map(|row| chain::link(&prev, table, key, &row));
             if linked.is_none() || linked != stored {
@@ -218,7 +220,7 @@ impl Store {
         t: &Table,
         rows: std::ops::RangeInclusive<i64>,
         extra: &str,
-        mut each: impl FnMut(Key, [u8; 32], &rusqlite::Row, usize) -> rusqlite::Result<()>,
+        mut each: impl FnMut(Key, [u8; 32], &ScanRow, usize) -> rusqlite::Result<()>,
     ) -> Result<u64> {
         // The key, then the table's name and its columns: the values `muster_row` hashes.
         let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
@@ -227,19 +229,19 @@ impl Store {
         } else {
             format!(", {extra}")
         };
-        let mut st = self.conn.prepare(&format!(
+        let sql = format!(
             "SELECT \"{k}\", '{n}', {cols}{extra} FROM \"{n}\" WHERE rowid BETWEEN ?1 AND ?2",
             k = t.key,
             n = t.name,
             cols = cols.join(", ")
-        ))?;
+        );
         let values = t.columns.len() + 1;
-        let mut rows = st.query([*rows.start(), *rows.end()])?;
+        let mut rows = Scan::new(&self.conn, &sql, &[*rows.start(), *rows.end()])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             // A column index below the statement's width always reads.
-            let hash = chain::row_digest(values, |i| r.get_ref_unwrap(i + 1));
-            each(Key::read(r.get_ref(0)?), hash, r, values + 1)?;
+            let hash = chain::row_digest(values, |i| r.get(i + 1));
+            each(Key::read(r.get(0)), hash, &r, values + 1)?;
             n += 1;
         }
         Ok(n)
