@@ -35,6 +35,17 @@ pub enum Taken {
     Restored,
 }
 
+impl Taken {
+    /// The word the identity table keeps: the one the JSON carries (serde's), so the two
+    /// cannot drift apart.
+    fn word(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(word)) => word,
+            other => unreachable!("a unit variant serialises to its name, not {other:?}"),
+        }
+    }
+}
+
 /// A new identity taken when the file was opened for use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -164,15 +175,7 @@ impl Store {
                                    taken_at)
              VALUES (?1, (SELECT coalesce(max(id), 0) FROM audit),
                      (SELECT coalesce(max(id), 0) FROM import), ?2, ?3, ?4)",
-            params![
-                to,
-                match reason {
-                    Taken::Copy => "copy",
-                    Taken::Restored => "restored",
-                },
-                installation,
-                dates::now_utc()
-            ],
+            params![to, reason.word(), installation, dates::now_utc()],
         )?;
         tx.execute(
             "UPDATE meta SET value = ?2 WHERE key = ?1",
