@@ -157,7 +157,7 @@ pub fn open_as_found(path: &Path) -> Result<Database> {
 /// it is.
 fn reading_connection(path: &Path) -> rusqlite::Result<Connection> {
     let open = |query: &str| {
-        quiet_memory_statistics();
+        configure_sqlite_once();
         let conn = Connection::open_with_flags(
             format!("{}?{query}", file_uri(path)),
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -184,7 +184,7 @@ fn wal_is_empty(path: &Path) -> bool {
 
 /// A private database for tests and previews.
 pub fn open_in_memory() -> Result<Connection> {
-    quiet_memory_statistics();
+    configure_sqlite_once();
     let conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrate(&conn, Path::new(":memory:"))?;
@@ -195,7 +195,7 @@ pub fn open_in_memory() -> Result<Connection> {
 /// beside the first. It never waits for a lock: a caller that cannot have one at once does
 /// without the helper.
 pub(crate) fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
-    quiet_memory_statistics();
+    configure_sqlite_once();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -213,7 +213,7 @@ fn open_err(path: &Path, source: rusqlite::Error) -> Error {
 }
 
 fn open_for_writing(path: &Path) -> Result<Connection> {
-    quiet_memory_statistics();
+    configure_sqlite_once();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -272,7 +272,7 @@ fn read_only_connection(path: &Path) -> rusqlite::Result<Connection> {
     } else {
         "mode=ro"
     };
-    quiet_memory_statistics();
+    configure_sqlite_once();
     Connection::open_with_flags(
         format!("{}?{query}", file_uri(path)),
         OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -389,22 +389,39 @@ fn configure_reading(conn: &Connection) -> rusqlite::Result<()> {
     chain::register(conn)
 }
 
-/// Turns off SQLite's count of the memory it uses, once, before the process's first
-/// connection (it cannot be turned off after): nothing here reads the count, and keeping
-/// it takes a process-wide lock on every allocation SQLite makes, which connections
-/// reading at once (`muster check`) contend for (0.5-2.6% of the check's profile). Where
-/// something else in the process started SQLite first, SQLite refuses and the count
-/// stays on: only slower.
-fn quiet_memory_statistics() {
+/// Settles two of SQLite's process-wide settings, once, before the process's first
+/// connection (neither can be changed after):
+///
+/// - Its count of the memory it uses is turned off: nothing here reads the count, and
+///   keeping it takes a process-wide lock on every allocation SQLite makes, which
+///   connections reading at once (`muster check`) contend for (0.5-2.6% of the check's
+///   profile).
+/// - Statement journals stay in memory. Every insert into a protected table is a statement
+///   that may abort (its triggers refuse overwrites), so SQLite keeps, per statement, the
+///   pages it changes that existed before it; past 64 KiB it moves that journal to a
+///   temporary file, and the file then serves every later statement of the transaction. A
+///   bundle of 100,000 people imported in one transaction wrote about 20 GiB to that file
+///   in 8.8 million `pwrite` calls (a few hundred KiB at a time, over and over): 4 s of the
+///   kernel's time in a 14 s import. In memory, a statement's journal is at most the
+///   pages that one statement changes, and it is freed when the statement ends.
+///
+/// Where something else in the process started SQLite first, SQLite refuses both and the
+/// defaults stay: only slower.
+fn configure_sqlite_once() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        // SAFETY: SQLITE_CONFIG_MEMSTATUS takes one int. Called before any connection is
-        // opened through this module; if SQLite is already initialised it returns
-        // SQLITE_MISUSE and changes nothing.
+        // SAFETY: each option takes one int. Called before any connection is opened
+        // through this module; if SQLite is already initialised it returns SQLITE_MISUSE
+        // and changes nothing.
         unsafe {
             rusqlite::ffi::sqlite3_config(
                 rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
                 0 as std::os::raw::c_int,
+            );
+            // -1: never spill to a file.
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_STMTJRNL_SPILL,
+                -1 as std::os::raw::c_int,
             );
         }
     });
