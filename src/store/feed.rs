@@ -98,7 +98,7 @@ impl Feed {
     /// The digest: the gathered bytes, then a one bit, zeros, and the length in bits, to
     /// a whole number of blocks (FIPS 180-4, 5.1.1).
     #[inline(always)]
-    pub fn finish(&mut self) -> [u8; 32] {
+    pub fn finish(mut self) -> [u8; 32] {
         let bits = (self.done + self.len as u64) * 8;
         let end = (self.len + 1 + 8).div_ceil(BLOCK) * BLOCK;
         let bytes = self.blocks.as_flattened_mut();
