@@ -3,6 +3,8 @@
 //! and every protected table equal to what its chain says, row by row. Reads only: a
 //! database is checked as it is found, on read-only media too.
 
+mod references;
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -15,6 +17,7 @@ use rustc_hash::FxHashMap;
 use crate::store::indexes::{DigestKey, IndexPlan, IndexSide, TableSide};
 use crate::store::integrity::{ChainHead, ChainScan, Key, Tally};
 use crate::Store;
+use references::{ReferencePlan, Referred};
 
 /// What is wrong with one thing the check looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -230,11 +233,13 @@ pub fn check_store(store: &Store) -> Result<CheckReport> {
 enum Part {
     /// SQLite's `quick_check`: the file's pages, NOT NULL and CHECK constraints.
     Structure,
+    /// SQLite's `foreign_key_check` of the tables whose references are not read with
+    /// their rows (`references`).
     ForeignKeys,
     /// The chain entries after the first number up to the second.
     Chain(i64, i64),
     /// The rows of a protected table (its place in `chain::TABLES`) in a range of row ids,
-    /// with what its indexes must hold.
+    /// with what its indexes must hold and the values its references point at.
     Rows(usize, i64, i64),
     /// One index of a plan (its place in the plans, then in the plan): its entries.
     IndexEntries(usize, usize),
@@ -272,7 +277,7 @@ enum Done {
     /// The part stopped at damage: the records cannot be compared with the chain.
     Unreadable(Finding),
     Chain(i64, ChainScan),
-    Rows(usize, Rows, Option<TableSide>),
+    Rows(usize, Rows, Option<TableSide>, Vec<Referred>),
     IndexEntries(usize, usize, IndexSide),
     IndexRows(usize, TableSide),
 }
@@ -307,12 +312,14 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
         }
     }
     let plans = &plans;
+    let refs = &ReferencePlan::new(store, current)?;
     let mut parts = plan(
         store,
         current,
         head.as_ref().map_or(0, |h| h.seq),
         threads,
         plans,
+        refs,
     )?;
     parts.extend(by_sqlite.into_iter().map(Part::TableBySqlite));
     let queue = std::sync::Mutex::new(std::collections::VecDeque::from(parts));
@@ -323,7 +330,7 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
             match next {
                 Some(part) => {
                     let what = part.describe();
-                    done.push(match run_part(on, part, &key, plans) {
+                    done.push(match run_part(on, part, &key, plans, refs) {
                         Err(crate::error::Error::Db(e)) if is_damage(&e) => {
                             Done::Unreadable(Finding {
                                 detail: Some(format!("{what} could not be read: {e}")),
@@ -363,7 +370,7 @@ fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<Chec
         }
         done.append(&mut more);
     }
-    Ok(Some(assemble(store, current, done, plans)?))
+    Ok(Some(assemble(store, current, done, plans, refs)?))
 }
 
 /// The parts, largest first, so the last to finish is a short one.
@@ -373,6 +380,7 @@ fn plan(
     last_entry: i64,
     threads: usize,
     plans: &[IndexPlan],
+    refs: &ReferencePlan,
 ) -> Result<Vec<Part>> {
     let stretches = |last: i64| -> Vec<(i64, i64)> {
         let n = (last / STRETCH).clamp(1, threads as i64);
@@ -419,11 +427,19 @@ fn plan(
         }
     }
     parts.insert(parts.len().min(2 * threads), Part::Structure);
-    parts.insert(parts.len().min(2 * threads + 1), Part::ForeignKeys);
+    if !refs.by_sqlite.is_empty() {
+        parts.insert(parts.len().min(2 * threads + 1), Part::ForeignKeys);
+    }
     Ok(parts)
 }
 
-fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> Result<Done> {
+fn run_part(
+    store: &Store,
+    part: Part,
+    key: &DigestKey,
+    plans: &[IndexPlan],
+    refs: &ReferencePlan,
+) -> Result<Done> {
     Ok(match part {
         Part::Structure => Done::Findings(damage(store.sqlite_quick_check()?)),
         Part::TableBySqlite(table) => Done::Findings(damage(store.sqlite_table_check(&table)?)),
@@ -433,12 +449,8 @@ fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> 
         Part::IndexRows(p) => Done::IndexRows(p, store.index_rows(&plans[p], key)?),
         Part::ForeignKeys => {
             let mut out = Vec::new();
-            for (table, rowid, parent) in store.foreign_key_breaks()? {
-                out.push(Finding {
-                    record: rowid.map(|r| format!("#{r}")),
-                    detail: Some(format!("no such row in {parent}")),
-                    ..Finding::new(Flaw::DanglingReference, &table)
-                });
+            for table in &refs.by_sqlite {
+                out.extend(dangling(store.foreign_key_breaks_in(table)?));
             }
             Done::Findings(out)
         }
@@ -454,11 +466,15 @@ fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> 
             let mut side = plan.map(IndexPlan::table_side);
             let mut hashes = Vec::new();
             let mut tally = Tally::default();
+            let mut referred = refs.gatherers(i);
             store.scan_table(t, from..=to, extra, |k, h, row, _| {
                 if t.mutable {
                     hashes.push((k, h));
                 } else {
                     tally.add(&h);
+                }
+                for ((at, _), r) in refs.read[i].iter().zip(referred.iter_mut()) {
+                    r.add(row.get(*at));
                 }
                 match (plan, side.as_mut(), layout.as_ref()) {
                     (Some(p), Some(s), Some(l)) => p.add_row(s, key, row, l),
@@ -470,9 +486,21 @@ fn run_part(store: &Store, part: Part, key: &DigestKey, plans: &[IndexPlan]) -> 
             } else {
                 Rows::Tally(tally)
             };
-            Done::Rows(i, rows, side)
+            Done::Rows(i, rows, side, referred)
         }
     })
+}
+
+/// SQLite's `foreign_key_check` rows, one finding each.
+fn dangling(breaks: Vec<(String, Option<i64>, String)>) -> Vec<Finding> {
+    breaks
+        .into_iter()
+        .map(|(table, rowid, parent)| Finding {
+            record: rowid.map(|r| format!("#{r}")),
+            detail: Some(format!("no such row in {parent}")),
+            ..Finding::new(Flaw::DanglingReference, &table)
+        })
+        .collect()
 }
 
 /// SQLite's words for damage, one finding each.
@@ -493,6 +521,7 @@ fn assemble(
     current: bool,
     done: Vec<Done>,
     plans: &[IndexPlan],
+    refs: &ReferencePlan,
 ) -> Result<CheckReport> {
     let mut report = CheckReport {
         file: store
@@ -512,6 +541,9 @@ fn assemble(
     let mut tables: Vec<Vec<Rows>> = chain::TABLES.iter().map(|_| Vec::new()).collect();
     let mut damage = Vec::new();
     let mut unreadable = false;
+    let mut referred: Vec<Vec<Referred>> = (0..chain::TABLES.len())
+        .map(|i| refs.gatherers(i))
+        .collect();
     let mut rows_say: Vec<Option<TableSide>> = plans.iter().map(|_| None).collect();
     let mut indexes_say: Vec<Vec<Option<IndexSide>>> =
         plans.iter().map(|p| vec![None; p.len()]).collect();
@@ -524,7 +556,10 @@ fn assemble(
             Done::Findings(mut f) => damage.append(&mut f),
             Done::IndexEntries(p, i, side) => indexes_say[p][i] = Some(side),
             Done::IndexRows(p, side) => add_side(p, &side),
-            Done::Rows(i, rows, side) => {
+            Done::Rows(i, rows, side, gathered) => {
+                for (all, part) in referred[i].iter_mut().zip(gathered) {
+                    all.merge(part);
+                }
                 if let Some(side) = side {
                     let p = plans
                         .iter()
@@ -546,6 +581,10 @@ fn assemble(
         if let (Some(rows), Some(read)) = (rows, read.into_iter().collect::<Option<Vec<_>>>()) {
             damage.extend(self::damage(plan.compare(&rows, &read)));
         }
+    }
+    if !unreadable {
+        // (In a damaged file what SQLite says is the finding: see below.)
+        damage.extend(dangling(references::breaks(store, refs, referred)?));
     }
     // SQLite's findings first, in a stable order.
     damage.sort_by(|a, b| (a.flaw, &a.table, &a.detail).cmp(&(b.flaw, &b.table, &b.detail)));

@@ -435,6 +435,79 @@ fn a_sound_database_checks_ok_with_every_count() {
     assert_eq!(v["entries"], count("ledger"));
 }
 
+/// SQLite's own `foreign_key_check` of the whole file, as (flaw, table, record) findings.
+fn sqlites_dangling(path: &Path) -> BTreeSet<(Flaw, String, String)> {
+    shell(path)
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                Flaw::DanglingReference,
+                r.get::<_, String>(0)?,
+                format!("#{}", r.get::<_, i64>(1)?),
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Records written with the references off (the chain's triggers in place, so the chain
+/// holds them): each that points at nothing is named, exactly the rows SQLite's own
+/// `foreign_key_check` names, whether a few values are looked up one by one or thousands
+/// are matched against the whole parent table.
+#[test]
+fn every_record_pointing_at_nothing_is_named_as_sqlite_names_it() {
+    let t = TempDb::new();
+    let s = demo(&t);
+    let first = first_record(&s, "pass");
+    drop(s);
+    let c = insider(&t.path);
+    c.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+           VALUES ('0190a000-0000-7000-8000-00000000a001', 999999, 2, '2021-01-01', 'pass', 'x', 'x');
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+           VALUES ('0190a000-0000-7000-8000-00000000a002', 3, 99, '2021-01-01', 'pass', 'x', 'x');
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at,
+                              supersedes, reason)
+           VALUES ('0190a000-0000-7000-8000-00000000a003', 3, 2, '2021-01-01', 'pass', 'x', 'x',
+                   '0190a000-0000-7000-8000-0000000dead0', 'typo');
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at,
+                              supersedes, reason)
+           VALUES ('0190a000-0000-7000-8000-00000000a004', 3, 2, '2021-01-01', 'pass', 'x', 'x',
+                   '{first}', 'a sound amendment');
+         INSERT INTO voiding (attempt_id, reason, voided_by, voided_at)
+           VALUES ('not-a-record', 'gone', 'x', 'x');"
+    ))
+    .unwrap();
+    drop(c);
+    let report = check::check(&t.path).unwrap();
+    let want = sqlites_dangling(&t.path);
+    assert_eq!(want.len(), 4, "{want:?}");
+    assert_eq!(said(&report), want);
+    assert!(report.findings.iter().all(|f| f
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.starts_with("no such row in "))));
+
+    // Thousands of people who are not there: the people are read whole, not looked up.
+    let c = insider(&t.path);
+    c.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+         INSERT INTO attempt (id, person_id, module_id, date, result, recorded_by, recorded_at)
+           SELECT printf('0190b000-0000-7000-8000-%012d', i), 1000000 + i, 2, '2021-01-01',
+                  'fail', 'x', 'x' FROM n;",
+    )
+    .unwrap();
+    drop(c);
+    let report = check::check(&t.path).unwrap();
+    let want = sqlites_dangling(&t.path);
+    assert_eq!(want.len(), 2504);
+    assert_eq!(said(&report), want);
+}
+
 /// The attack a hash chain alone cannot see: rewrite a record, recompute every hash after
 /// it, put the triggers back word for word. `muster check` then finds a consistent
 /// database; the signed report the validator holds pinned the chain's head, and `verify`

@@ -812,7 +812,7 @@ fn strip_order(key: &str) -> &str {
     key
 }
 
-fn quote(name: &str) -> String {
+pub(super) fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

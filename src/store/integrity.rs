@@ -21,7 +21,7 @@ pub enum Key {
 }
 
 impl Key {
-    fn read(v: ValueRef) -> Key {
+    pub(crate) fn read(v: ValueRef) -> Key {
         match v {
             ValueRef::Integer(i) => Key::Int(i),
             // Only the form Muster writes (36 characters, lower case), so the key reads
@@ -139,15 +139,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    /// SQLite's `foreign_key_check`: (table, row id, table it should point into).
-    pub fn foreign_key_breaks(&self) -> Result<Vec<(String, Option<i64>, String)>> {
-        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
     }
 
     /// Reads the chain entries numbered after `after` up to `last` and checks each link

@@ -23,6 +23,7 @@ mod numbers;
 mod people;
 mod person_changes;
 mod readiness_input;
+pub mod references;
 mod roster;
 mod roster_order;
 pub(crate) mod scan;
