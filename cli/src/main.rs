@@ -14,7 +14,7 @@ mod sheets;
 mod sync;
 
 /// Readiness of a large contingent allocates a few strings per person; mimalloc does that
-/// at about half the cost of the system allocator (see README, Speed).
+/// at about half the cost of the system allocator (docs/speed.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
