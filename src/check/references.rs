@@ -6,6 +6,8 @@
 //! fast way only ever says "nothing to report", never what is wrong.
 
 use rusqlite::types::ValueRef;
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Result;
@@ -123,10 +125,14 @@ impl Referred {
     }
 
     fn each(&self) -> impl Iterator<Item = Key> + '_ {
-        let small = self.small.iter().enumerate().flat_map(|(w, bits)| {
-            (0..64)
-                .filter(move |b| bits & (1 << b) != 0)
-                .map(move |b| Key::Int(w as i64 * 64 + b))
+        // Only the bits that are set: a bitmap of row ids up to `DENSE` is mostly empty
+        // words when the ids are sparse.
+        let small = self.small.iter().enumerate().flat_map(|(w, &bits)| {
+            std::iter::successors((bits != 0).then_some(bits), |b| {
+                let rest = b & (b - 1);
+                (rest != 0).then_some(rest)
+            })
+            .map(move |b| Key::Int(w as i64 * 64 + b.trailing_zeros() as i64))
         });
         small.chain(self.keys.iter().cloned())
     }
@@ -161,19 +167,18 @@ fn found(
     got: &Referred,
 ) -> Result<bool> {
     let whole = (r.parent.clone(), r.to.clone());
-    if got.len() <= LOOKUPS && !parents.contains_key(&whole) {
-        for k in got.each() {
-            if !store.holds_key(&r.parent, &r.to, &k)? {
-                return Ok(false);
+    let held = match parents.entry(whole) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(_) if got.len() <= LOOKUPS => {
+            for k in got.each() {
+                if !store.holds_key(&r.parent, &r.to, &k)? {
+                    return Ok(false);
+                }
             }
+            return Ok(true);
         }
-        return Ok(true);
-    }
-    if !parents.contains_key(&whole) {
-        let held = store.keys_in(&r.parent, &r.to)?;
-        parents.insert(whole.clone(), held);
-    }
-    let held = &parents[&whole];
+        Entry::Vacant(e) => e.insert(store.keys_in(&r.parent, &r.to)?),
+    };
     Ok(got.each().all(|k| held.contains(&k)))
 }
 
