@@ -96,8 +96,20 @@ async fn main() {
         // 40 people: the first 40 on the roster, ticked one by one like an officer would.
         app.click("nav-log").await;
         app.tid("log-session").await;
-        // The roster arrives after the screen: wait for its first tick box.
-        app.el("input[data-sn]").await;
+        // The roster arrives after the screen, its units folded (1,000 names are too many to
+        // draw at once): open the first units until 40 names are there to tick.
+        app.el("[data-testid^='unit-names-']").await;
+        app.js(
+            "document.querySelectorAll(\"[data-testid^='unit-names-']\").forEach((b, i) => { if (i < 2) b.click(); }); return true;",
+            vec![],
+        )
+        .await;
+        app.until(
+            "40 names on the Log screen",
+            "return document.querySelectorAll('input[data-sn]').length >= 40",
+            vec![],
+        )
+        .await;
         app.js(
             "document.querySelectorAll('input[data-sn]').forEach((e, i) => { if (i < 40) e.click(); }); return true;",
             vec![],
