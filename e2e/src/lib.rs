@@ -155,11 +155,19 @@ const SESSION_RETRIES: u32 = 6;
 async fn spawn_driver(home: &Home, user: &Path, db: Option<&Path>) -> (Child, String) {
     let port = free_port();
     let native = free_port();
+    // The driver's output, and the app's and its web process's under it, beside the test's
+    // home (gone with it), or kept in MUSTER_E2E_LOG_DIR (e.g. with JSC_logGC=1 or
+    // JSC_reportCompileTimes=1 set, to see what the page's engine did).
     let log = |name: &str| {
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(home.dir.path().join(name))
+            .open(
+                std::env::var_os("MUSTER_E2E_LOG_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| home.dir.path().to_path_buf())
+                    .join(name),
+            )
             .unwrap()
     };
     let mut driver = Command::new(tauri_driver());
