@@ -13,6 +13,8 @@ mod commands;
 mod error;
 mod gate;
 mod keys;
+#[cfg(target_os = "linux")]
+mod painting;
 mod reports;
 mod session;
 mod settings;
@@ -46,6 +48,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     muster::huge_pages::disable();
+    #[cfg(target_os = "linux")]
+    painting::choose();
     setup(Builder::default())
         .run(tauri::generate_context!())
         .expect("error while running Muster");
