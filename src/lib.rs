@@ -24,6 +24,7 @@ pub mod matrix;
 pub mod module_map;
 pub mod output;
 pub mod paths;
+pub mod priority;
 pub mod problem;
 pub mod readiness;
 pub mod record_id;

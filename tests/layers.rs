@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "fingerprint",
             "checks",
             "huge_pages",
+            "priority",
         ],
     ),
     (

@@ -128,7 +128,9 @@ impl AppState {
             let spawned = std::thread::Builder::new()
                 .name("muster-check".into())
                 .spawn(move || {
-                    yield_to_the_window();
+                    // The window and its first screen first; the threads the check
+                    // starts inherit this.
+                    muster::priority::give_way();
                     run()
                 });
             if let Err(e) = spawned {
@@ -339,16 +341,6 @@ impl Shared {
         };
         drop(computed);
         self.gate.settle(phase);
-    }
-}
-
-/// The check gives the cores to the window and its first screen: on Linux a thread's
-/// nice value is its own, and the threads the check starts inherit it.
-fn yield_to_the_window() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority only reads its arguments; `who` 0 is the calling thread.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

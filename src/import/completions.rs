@@ -57,6 +57,7 @@ pub fn import_completions(
     std::thread::scope(|scope| -> Result<()> {
         let (send, batches) = sync_channel::<Vec<Checked>>(AHEAD_BATCHES);
         scope.spawn(move || {
+            crate::priority::give_way();
             let mut batch = Vec::with_capacity(BATCH_ROWS);
             for row in table {
                 let item = check_row(row, cols, people, modules);

@@ -270,6 +270,7 @@ where
 {
     let (tx, rx) = sync_channel(2);
     std::thread::spawn(move || {
+        crate::priority::give_way();
         READING.with(|r| r.set(true));
         let mut sink = Sink {
             tx,
