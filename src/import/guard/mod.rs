@@ -8,6 +8,8 @@
 //! while Muster's own ODS reader reads: `xml`.
 
 mod xml;
+#[cfg(test)]
+mod xml_model;
 mod zip;
 
 use std::fmt;
