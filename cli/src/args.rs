@@ -27,6 +27,26 @@ pub fn operator(by: Option<String>) -> String {
     muster::text::operator_or([by, std::env::var("USER").ok()], "unknown operator")
 }
 
+/// `--by` where a command can fall back to the login.
+const BY: &str = "Who is doing this (rank and name), kept with what is written and in the \
+                  audit log (default: your login)";
+/// `--by` where a command that corrects or takes away must name a person.
+const BY_REQUIRED: &str = "Who is doing this (rank and name), kept with what is written and \
+                           in the audit log; required, or set MUSTER_OPERATOR";
+/// `--format` of every command that lists or reports.
+const FORMAT: &str = "How to print it: a table to read, or json or csv for another program or \
+                      a spreadsheet";
+/// A contingent named on the command line.
+const CONTINGENT: &str =
+    "The contingent's code (e.g. KAZBAT-4; `muster contingent list` shows them)";
+/// A module named on the command line.
+const MODULE: &str = "The module's code (e.g. ROE; `muster curriculum list` shows them)";
+/// A service number named on the command line.
+const SERVICE_NUMBER: &str = "The soldier's service number, as on the roster (e.g. KZ470007)";
+/// A record named on the command line.
+const RECORD: &str = "The record's id as `muster history` shows it: its last 8 characters are \
+                      enough";
+
 #[derive(Parser)]
 #[command(
     name = "muster",
@@ -74,17 +94,19 @@ pub enum Command {
     Person(PersonCmd),
     /// Every record of a person, including amended and voided ones.
     History {
+        #[arg(help = SERVICE_NUMBER)]
         service_number: String,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// Who is ready to deploy, and who is not and for what.
     Readiness {
+        #[arg(help = CONTINGENT)]
         code: String,
         /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// The readiness report: PDF, HTML or JSON, in English, Russian or Kazakh.
@@ -108,7 +130,7 @@ pub enum Command {
     /// protective trigger, the chain of records, every record against the chain. Exit 0
     /// when it is, 1 naming each broken entry. Never writes.
     Check {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// The audit log, newest first.
@@ -116,6 +138,7 @@ pub enum Command {
         /// Only entries about this record, person, module or contingent.
         #[arg(long)]
         entity: Option<String>,
+        /// How many entries, newest first.
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
@@ -132,26 +155,32 @@ pub enum Format {
 pub enum ContingentCmd {
     /// Add a rotation.
     Add {
+        /// The new rotation's short code, used by every other command (e.g. KAZBAT-4).
         code: String,
+        /// Its full name, as reports print it (e.g. "4th rotation").
         #[arg(long)]
         name: String,
+        /// The UN mission it deploys to (e.g. UNIFIL).
         #[arg(long)]
         mission: String,
         /// The partner battalion the contingent joins (e.g. INDBATT).
         #[arg(long, default_value = "")]
         parent_unit: String,
+        /// First day of pre-deployment training: yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         training_start: String,
+        /// Deployment day, which readiness is judged against: yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         deploy_on: String,
-        #[arg(long, default_value_t = 6)]
+        /// Length of the tour: a certificate that lapses before its end shows as expiring.
+        #[arg(long, value_name = "MONTHS", default_value_t = 6)]
         tour_months: u32,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// List rotations in use, latest deployment first.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
         /// Include archived rotations (marked as such).
         #[arg(long)]
@@ -160,17 +189,19 @@ pub enum ContingentCmd {
     /// Archive a rotation out of the way: it leaves the app's switcher and this list, and
     /// nothing is deleted; its records, reports and sign-offs still answer to its code.
     Archive {
+        #[arg(help = CONTINGENT)]
         code: String,
         /// Why (e.g. "returned from the tour"); kept in the audit log.
         #[arg(long)]
         reason: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// Bring an archived rotation back into use.
     Restore {
+        #[arg(help = CONTINGENT)]
         code: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
 }
@@ -179,7 +210,7 @@ pub enum ContingentCmd {
 pub enum CurriculumCmd {
     /// List the modules.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
         /// Include retired modules.
         #[arg(long)]
@@ -187,6 +218,7 @@ pub enum CurriculumCmd {
     },
     /// Add a module.
     Add {
+        /// The new module's short code, used in files and on the command line (e.g. ROE).
         code: String,
         /// The title as typed (English, say): every language without its own shows it.
         #[arg(long)]
@@ -206,15 +238,19 @@ pub enum CurriculumCmd {
         /// Categories that must take it, comma-separated (omit: everyone).
         #[arg(long, value_delimiter = ',')]
         applies_to: Vec<String>,
+        /// Planned hours of instruction (shown in the curriculum; readiness does not use
+        /// them).
         #[arg(long, default_value_t = 0.0)]
         hours: f64,
-        #[arg(long)]
+        /// Lowest score of a pass, 0–100: a pass with a lower score is refused (omit: any).
+        #[arg(long, value_name = "SCORE")]
         pass_mark: Option<f64>,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// Change a module's validity, scope or titles.
     Set {
+        #[arg(help = MODULE)]
         code: String,
         /// The title as typed (English, say).
         #[arg(long)]
@@ -231,17 +267,20 @@ pub enum CurriculumCmd {
         /// Categories that must take it, comma-separated; "all" for everyone.
         #[arg(long, value_delimiter = ',')]
         applies_to: Option<Vec<String>>,
+        /// true: only attempts during a rotation's own training count; false: any.
         #[arg(long)]
         per_rotation: Option<bool>,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// Retire a module: it stops counting, its records stay.
     Retire {
+        #[arg(help = MODULE)]
         code: String,
+        /// Why (e.g. "replaced by BFAC-2"); kept in the audit log.
         #[arg(long)]
         reason: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
 }
@@ -251,7 +290,9 @@ pub enum ImportCmd {
     /// People of a contingent: service_number, family_name, given_name, patronymic, rank,
     /// category, gender, role, unit.
     Roster {
+        /// The roster: .xlsx, .xls, .ods or .csv.
         file: PathBuf,
+        /// The contingent the people join.
         #[arg(long)]
         contingent: String,
         #[command(flatten)]
@@ -259,13 +300,14 @@ pub enum ImportCmd {
     },
     /// Completion records: service_number, module, date, result, score, hours, instructor.
     Completions {
+        /// The records: .xlsx, .xls, .ods or .csv.
         file: PathBuf,
         #[command(flatten)]
         common: ImportArgs,
     },
     /// Past imports, newest first.
     History {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// Void every record an import added and end the assignments it made.
@@ -283,29 +325,35 @@ pub struct ImportArgs {
     /// A CSV file's text encoding (default: found from the file), e.g. windows-1251.
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
     pub by: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
     pub format: Format,
 }
 
 #[derive(Args)]
 pub struct LogArgs {
-    #[arg(long)]
+    #[arg(long, help = MODULE)]
     pub module: String,
+    /// The day of the session: yyyy-mm-dd or dd.mm.yyyy (not in the future).
     #[arg(long, value_name = "DATE")]
     pub date: String,
+    /// What most attendees achieved; name those who differ with --failed.
     #[arg(long, value_parser = ["pass", "fail"])]
     pub result: String,
+    /// The session's score, 0–100, for everyone without --score-for.
     #[arg(long)]
     pub score: Option<f64>,
+    /// Hours of instruction in the session.
     #[arg(long)]
     pub hours: Option<f64>,
+    /// Who taught it (e.g. "майор Ахметов Қ.").
     #[arg(long, default_value = "")]
     pub instructor: String,
+    /// Anything else worth keeping with the records.
     #[arg(long, default_value = "")]
     pub notes: String,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
     /// Attendees who failed in a session the others passed (repeat, or separate with commas).
     #[arg(long, value_name = "SERVICE_NUMBER", value_delimiter = ',')]
@@ -313,17 +361,22 @@ pub struct LogArgs {
     /// An attendee's own score, instead of the session's --score (repeat).
     #[arg(long, value_name = "SERVICE_NUMBER=SCORE")]
     pub score_for: Vec<String>,
+    /// Service numbers of everyone who attended.
     #[arg(required = true, value_name = "SERVICE_NUMBER")]
     pub attendees: Vec<String>,
 }
 
 #[derive(Args)]
 pub struct AmendArgs {
+    #[arg(help = RECORD)]
     pub record_id: String,
-    #[arg(long)]
+    /// The right module, if the record was logged under the wrong one.
+    #[arg(long, value_name = "MODULE")]
     pub module: Option<String>,
+    /// The right date: yyyy-mm-dd or dd.mm.yyyy.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// The right result.
     #[arg(long, value_parser = ["pass", "fail"])]
     pub result: Option<String>,
     /// New score; "none" clears it.
@@ -332,21 +385,26 @@ pub struct AmendArgs {
     /// New hours; "none" clears them.
     #[arg(long)]
     pub hours: Option<String>,
+    /// The right instructor.
     #[arg(long)]
     pub instructor: Option<String>,
+    /// The right notes.
     #[arg(long)]
     pub notes: Option<String>,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
+    /// Why it was wrong (e.g. "wrong date on the sign-in sheet"); kept in the history.
     #[arg(long)]
     pub reason: String,
 }
 
 #[derive(Args)]
 pub struct VoidArgs {
+    #[arg(help = RECORD)]
     pub record_id: String,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
+    /// Why it is withdrawn (e.g. "logged for the wrong soldier"); kept in the history.
     #[arg(long)]
     pub reason: String,
 }
@@ -405,7 +463,9 @@ pub enum ExportCmd {
     /// Training matrix: a row a person, a column a module (date and status), coloured by
     /// status, with a summary sheet (.xlsx) — or the matrix alone (.csv).
     Matrix {
+        #[arg(help = CONTINGENT)]
         code: String,
+        /// The file to write: .xlsx or .csv (by its ending).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
@@ -414,13 +474,17 @@ pub enum ExportCmd {
     },
     /// The contingent's roster in the import format (.csv or .xlsx by the file's ending).
     Roster {
+        #[arg(help = CONTINGENT)]
         code: String,
+        /// The file to write: .xlsx or .csv (by its ending).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// The records that count, in the import format (.csv or .xlsx by the file's ending).
     Completions {
+        #[arg(help = CONTINGENT)]
         code: String,
+        /// The file to write: .xlsx or .csv (by its ending).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -430,8 +494,9 @@ pub enum ExportCmd {
 pub struct UndoArgs {
     /// The import's number (see `muster import history`).
     pub id: i64,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
+    /// Why (e.g. "wrong file"); kept with every record it voids.
     #[arg(long)]
     pub reason: Option<String>,
 }
@@ -444,12 +509,13 @@ pub enum PersonCmd {
     /// (and which certificates an earlier rotation carried over), and every change made to
     /// the details.
     Show {
+        #[arg(help = SERVICE_NUMBER)]
         service_number: String,
         /// Judge the standing on this date (default today); a rotation already deployed is
         /// judged on its deployment day.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// Correct a person's details; only the fields given change. The old values stay in
@@ -458,34 +524,41 @@ pub enum PersonCmd {
     /// Take a person off a contingent's roster: they stop counting towards its readiness.
     /// Nothing is deleted; `person assign` puts them back with the same records.
     Remove {
+        #[arg(help = SERVICE_NUMBER)]
         service_number: String,
-        #[arg(long)]
+        #[arg(long, help = CONTINGENT)]
         contingent: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
         by: String,
+        /// Why (e.g. "medically unfit", "replaced"); kept in the roster's history.
         #[arg(long)]
         reason: String,
     },
     /// Put a person (back) on a contingent's roster.
     Assign {
+        #[arg(help = SERVICE_NUMBER)]
         service_number: String,
-        #[arg(long)]
+        #[arg(long, help = CONTINGENT)]
         contingent: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
         by: String,
     },
 }
 
 #[derive(Args)]
 pub struct EditArgs {
+    #[arg(help = SERVICE_NUMBER)]
     pub service_number: String,
+    /// The family name as it should read.
     #[arg(long)]
     pub family_name: Option<String>,
+    /// The given name as it should read.
     #[arg(long)]
     pub given_name: Option<String>,
     /// An empty value removes the patronymic.
     #[arg(long)]
     pub patronymic: Option<String>,
+    /// The new rank (e.g. after a promotion: "сержант").
     #[arg(long)]
     pub rank: Option<String>,
     /// officer, nco or enlisted (Russian and Kazakh words as in a roster are accepted).
@@ -494,11 +567,13 @@ pub struct EditArgs {
     /// F or M (Ж/М, Ә/Е accepted).
     #[arg(long)]
     pub gender: Option<String>,
+    /// The position in the company (e.g. "стрелок", "medic").
     #[arg(long)]
     pub role: Option<String>,
+    /// The sub-unit (e.g. "2 взвод").
     #[arg(long)]
     pub unit: Option<String>,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
 }
 
@@ -513,10 +588,13 @@ pub enum ReportFormat {
 
 #[derive(Args)]
 pub struct ReportArgs {
+    #[arg(help = CONTINGENT)]
     pub code: String,
     /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// pdf to print and sign; html to read on screen; json for another program. Every one
+    /// is signed with this installation's key.
     #[arg(long, value_enum)]
     pub format: ReportFormat,
     /// Language of the labels.
@@ -535,6 +613,7 @@ pub struct ReportArgs {
 
 #[derive(Args)]
 pub struct ValidateArgs {
+    #[arg(help = CONTINGENT)]
     pub code: String,
     /// The validating team (e.g. a partner nation's validation team).
     #[arg(long)]
@@ -542,11 +621,13 @@ pub struct ValidateArgs {
     /// The validator who signs.
     #[arg(long)]
     pub validator: String,
+    /// The team's decision on the report of that date.
     #[arg(long, value_parser = ["validated", "not-validated"])]
     pub decision: String,
+    /// Conditions, findings or anything else the team records with its decision.
     #[arg(long, default_value = "")]
     pub notes: String,
-    #[arg(long, env = "MUSTER_OPERATOR")]
+    #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
     /// Date of the report signed off (default today).
     #[arg(long, value_name = "DATE")]
@@ -555,8 +636,9 @@ pub struct ValidateArgs {
 
 #[derive(Args)]
 pub struct ValidationsArgs {
+    #[arg(help = CONTINGENT)]
     pub code: String,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
     pub format: Format,
 }
 
@@ -568,6 +650,7 @@ pub struct VerifyArgs {
 
 #[derive(Args)]
 pub struct DueArgs {
+    #[arg(help = CONTINGENT)]
     pub code: String,
     /// Only retakes due within this many days (lapsed ones always shown).
     #[arg(long, value_name = "DAYS")]
@@ -575,7 +658,7 @@ pub struct DueArgs {
     /// Count from this date instead of today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
     pub format: Format,
 }
 
@@ -586,6 +669,7 @@ pub enum SyncCmd {
     /// Write a bundle of every record, signed with this installation's key, for other
     /// installations to import (carry it on a USB stick).
     Export {
+        /// The bundle to write (e.g. on a USB stick).
         #[arg(long, value_name = "FILE.muster")]
         out: PathBuf,
         /// Only what this installation has not yet acknowledged (its name or fingerprint as
@@ -597,6 +681,7 @@ pub enum SyncCmd {
     /// Check a bundle (signature, content, sender) and add what it holds that this database
     /// lacks, all or nothing.
     Import {
+        /// The bundle another installation wrote.
         #[arg(value_name = "FILE.muster")]
         file: PathBuf,
         /// Show who sent it and what it would add; write nothing.
@@ -606,9 +691,9 @@ pub enum SyncCmd {
         /// compare its fingerprint with the sender first.
         #[arg(long, value_name = "NAME")]
         trust: Option<String>,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// Records corrected differently on two installations (amended twice, or amended and
@@ -624,12 +709,12 @@ pub enum SyncCmd {
         /// installations; the JSON of the others is the records' list alone.
         #[arg(long)]
         details: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
     /// The installations this database has received bundles from, and when.
     Peers {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
 }
@@ -650,22 +735,63 @@ pub enum KeyCmd {
     Trust {
         /// As `muster key show` prints it on the other laptop: 16 hex digits, or all 64.
         fingerprint: String,
+        /// Who holds that key (e.g. "INDBATT validation team"); `verify` prints it.
         #[arg(long)]
         name: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// Stop knowing a key by name.
     Untrust {
+        /// As `muster key list` prints it: 16 hex digits, or all 64.
         fingerprint: String,
+        /// Why (e.g. "laptop lost"); kept in the audit log.
         #[arg(long, default_value = "")]
         reason: String,
-        #[arg(long, env = "MUSTER_OPERATOR")]
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
     /// The keys this database knows by name.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// A training officer learns a command from `--help`, not from the source: every
+    /// command, argument and flag says what it is.
+    #[test]
+    fn every_command_argument_and_flag_says_what_it_is() {
+        let mut cli = super::Cli::command();
+        cli.build();
+        let mut missing = Vec::new();
+        unexplained(&cli, "muster", &mut missing);
+        assert!(missing.is_empty(), "no help text for: {missing:#?}");
+    }
+
+    fn unexplained(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            let generated = matches!(id, "help" | "version");
+            if !generated && arg.get_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                missing.push(path.clone());
+            }
+            unexplained(sub, &path, missing);
+        }
+    }
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }
