@@ -18,6 +18,7 @@ pub mod fingerprint;
 pub mod glossary;
 pub mod huge_pages;
 pub mod import;
+pub mod input;
 pub mod installation;
 pub mod marks;
 pub mod matrix;

@@ -204,6 +204,16 @@ pub enum Problem {
     EmptyFile {
         file: String,
     },
+    /// A path to read that names a folder, a device or a pipe, not a file (`input`).
+    NotAFile {
+        file: String,
+    },
+    /// A file to read whole that is larger than any Muster writes of its kind (`input`).
+    FileTooLarge {
+        file: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        max_mib: u64,
+    },
     /// A required column; `title` is its Russian heading, also accepted.
     MissingColumn {
         field: Field,
@@ -746,6 +756,14 @@ impl fmt::Display for Problem {
             P::EmptyFile { file } => write!(
                 f,
                 "{file}: the file is empty (line 1 should name the columns)"
+            ),
+            P::NotAFile { file } => write!(
+                f,
+                "{file} is not a file but a folder, a device or a pipe: choose the file itself"
+            ),
+            P::FileTooLarge { file, max_mib } => write!(
+                f,
+                "{file}: larger than {max_mib} MiB, more than Muster ever writes of its kind; the file was refused"
             ),
             P::MissingColumn { field, title } => write!(
                 f,

@@ -302,6 +302,16 @@ impl Verdict {
     }
 }
 
+/// The largest report file `verify` reads: a JSON report takes about 4 KB a person, so this
+/// is a contingent of some 250,000. Past it a file is refused unread (`input::read_whole`).
+pub const MAX_REPORT_BYTES: u64 = 1 << 30;
+
+/// Reads a report file handed in to be verified: a regular file of at most
+/// `MAX_REPORT_BYTES`, whatever its name says.
+pub fn read_report_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    crate::input::read_whole(path, MAX_REPORT_BYTES)
+}
+
 /// Checks a report file (PDF, HTML or JSON): first that it is exactly as Muster issued it,
 /// with a valid signature (any other file is refused with one line saying what is wrong);
 /// then, when it came from this database, every record changed under it since.

@@ -119,10 +119,7 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
 }
 
 pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
-    let bytes = std::fs::read(&a.file).map_err(|source| Error::Io {
-        path: a.file.clone(),
-        source,
-    })?;
+    let bytes = signoff::read_report_file(&a.file)?;
     // Reading never makes a key; a key file that cannot be read only means this
     // installation's own signature is not recognised as its own.
     let own = InstallationKey::load(&paths::app_data_dir()).ok().flatten();

@@ -19,7 +19,7 @@ use muster::{dates, export, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 
 /// The report date the user picked, or today when the field is empty.
@@ -328,7 +328,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
     if path.as_os_str().is_empty() {
         return Err(muster::problem::Problem::NoFileChosen.into());
     }
-    let bytes = std::fs::read(&path).map_err(|e| AppError::io(&path, e))?;
+    let bytes = signoff::read_report_file(&path)?;
     let own = InstallationKey::load(&state.key_dir).ok().flatten();
     let v = signoff::verify(&*state.writer()?, &bytes, own.as_ref())?;
     Ok(FileCheck {

@@ -63,6 +63,7 @@ impl Table {
     /// limits on what Muster reads (`limits`) is refused here or, further down, by the
     /// row that passes it (`RowFault::Stop`).
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Table> {
+        crate::input::regular_file(path)?;
         let sha256 = sha256_file(path)?;
         let file_name = path.file_name().map_or_else(
             || path.display().to_string(),

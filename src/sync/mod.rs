@@ -400,6 +400,7 @@ pub fn open_file(path: &Path) -> Result<Opened> {
         path: path.to_path_buf(),
         source,
     };
+    crate::input::regular_file(path)?;
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > MAX_FILE {
         return Err(not_a_bundle(
@@ -407,7 +408,7 @@ pub fn open_file(path: &Path) -> Result<Opened> {
             &format!("{len} bytes; a bundle is at most {MAX_FILE} bytes"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::input::read_whole(path, MAX_FILE)?;
     open(&file, &bytes)
 }
 

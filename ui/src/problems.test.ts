@@ -72,6 +72,8 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   no_such_sheet: { code: "no_such_sheet", file: "r.xlsx", sheet: "Лист2", sheets: "Лист1" },
   empty_sheet: { code: "empty_sheet", file: "r.xlsx", sheet: "Лист1" },
   empty_file: { code: "empty_file", file: "r.csv" },
+  not_a_file: { code: "not_a_file", file: "/dev/zero" },
+  file_too_large: { code: "file_too_large", file: "report.json", max_mib: 1024 },
   missing_column: { code: "missing_column", field: "family_name", title: "Фамилия" },
   duplicate_column: { code: "duplicate_column", field: "rank", first: "C «Звание»", second: "F «Звание»" },
   unknown_column: { code: "unknown_column", column: "H «Примечание»" },

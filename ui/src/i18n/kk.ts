@@ -570,6 +570,8 @@ export const kk: Language = {
     no_such_sheet: "{file}: «{sheet}» парағы жоқ (парақтар: {sheets})",
     empty_sheet: "{file}: «{sheet}» парағы бос (1-жолда баған атаулары болуы керек)",
     empty_file: "{file}: файл бос (1-жолда баған атаулары болуы керек)",
+    not_a_file: "{file} — файл емес, қалта, құрылғы немесе арна: файлдың өзін таңдаңыз",
+    file_too_large: "{file}: {max_mib} МиБ-тан үлкен — Muster мұндай файлға ешқашан мұнша жазбайды; файл қабылданбады",
     missing_column: "тақырып жолында «{field}» бағаны жоқ (оны «{title}» деп те атауға болады)",
     duplicate_column: "{first} және {second} бағандарының екеуінде де {field}: біреуін қалдырыңыз",
     unknown_column: "{column} бағанын Muster оқымайды; ол өткізілді",

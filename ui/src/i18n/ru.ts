@@ -570,6 +570,8 @@ export const ru: Language = {
     no_such_sheet: "{file}: нет листа «{sheet}» (листы: {sheets})",
     empty_sheet: "{file}: лист «{sheet}» пуст (в строке 1 должны быть названия столбцов)",
     empty_file: "{file}: файл пуст (в строке 1 должны быть названия столбцов)",
+    not_a_file: "{file} — не файл, а папка, устройство или канал: выберите сам файл",
+    file_too_large: "{file}: больше {max_mib} МиБ — больше, чем Muster когда-либо записывает в таком файле; файл отклонён",
     missing_column: "в строке заголовков нет столбца «{field}» (его можно назвать и «{title}»)",
     duplicate_column: "столбцы {first} и {second} оба содержат {field}: оставьте один",
     unknown_column: "столбец {column} Muster не читает; он пропущен",
