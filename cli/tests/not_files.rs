@@ -84,3 +84,34 @@ fn folders_devices_and_pipes_are_refused_by_every_command_that_reads_a_file() {
     assert_eq!(history.trim(), "[]", "no import was recorded");
     assert_eq!(m.ok(&["sync", "peers", "--format", "json"]).trim(), "[]");
 }
+
+#[test]
+fn a_database_that_is_no_file_is_refused_at_once() {
+    let t = TempDb::new();
+    let fifo = t.dir.path().join("muster.sqlite3");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let folder = t.dir.path().join("records.sqlite3");
+    std::fs::create_dir(&folder).unwrap();
+    // /dev/null reads as an empty file: SQLite then failed with "disk I/O error".
+    for path in [
+        fifo.as_path(),
+        folder.as_path(),
+        Path::new("/dev/null"),
+        Path::new("/dev/zero"),
+    ] {
+        let m = cli::muster(path).by("капитан Тестов");
+        for args in [&["init"][..], &["readiness", "DEMO"], &["check"], &["demo"]] {
+            refused_at_once(&m, args, path);
+        }
+    }
+    assert!(std::fs::metadata(&folder).unwrap().is_dir());
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        0,
+        "nothing made inside"
+    );
+}

@@ -306,6 +306,20 @@ fn inspect(path: &Path) -> Result<Found> {
         path: path.to_path_buf(),
         source,
     };
+    // A folder, a device or a named pipe is no database: refused before it is opened (a
+    // pipe would block the open until someone wrote to it; /dev/null reads as empty, and
+    // SQLite failed on it with "disk I/O error").
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::New),
+        Err(e) => return Err(io(e)),
+        Ok(m) if !m.is_file() => {
+            return Err(Problem::NotAFile {
+                file: path.display().to_string(),
+            }
+            .into())
+        }
+        Ok(_) => {}
+    }
     let mut f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::New),
