@@ -9,6 +9,10 @@
 //! - **All or nothing.** The content goes to a temporary file in the same folder, is
 //!   synced to disk, and only then renamed over the target: a full disk, a crash or a
 //!   refusal half-way leaves the previous file exactly as it was and no partial file.
+//! - **Into a file.** A target that is a link is written where the link points (the link
+//!   stays a link); a folder, a device (`/dev/stdout`: renamed over, as root, it would
+//!   have replaced the device's entry in /dev) or a named pipe (whose opening blocks) is
+//!   refused before anything opens it.
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
@@ -36,6 +40,7 @@ pub fn write_with(
     database: Option<&Path>,
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    let dest = &target(dest)?;
     refuse_database(dest, database)?;
     let dir = folder(dest);
     let mut tmp = tempfile::Builder::new()
@@ -126,7 +131,37 @@ pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// True when the file starts like an SQLite database or write-ahead log.
+/// Where an output to `dest` goes: `dest` itself, or the file a link there points to
+/// (there or not yet). Anything there that is not a regular file is refused.
+fn target(dest: &Path) -> Result<PathBuf> {
+    let not_a_file = || -> Result<PathBuf> {
+        Err(Problem::NotAFileToWrite {
+            file: dest.display().to_string(),
+        }
+        .into())
+    };
+    let mut at = dest.to_path_buf();
+    // A chain of links is followed to its end; a loop stops at 40, as Linux stops.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(at),
+            Err(source) => return Err(io(dest, source)),
+            Ok(m) if m.is_file() => return Ok(at),
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at).map_err(|source| io(dest, source))?;
+                at = folder(&at).join(to);
+            }
+            Ok(_) => return not_a_file(),
+        }
+    }
+    not_a_file()
+}
+
 fn holds_database(path: &Path) -> bool {
+    // Only a regular file is opened: a named pipe would block the open.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let Ok(f) = File::open(path) else {
         return false;
     };
@@ -242,6 +277,89 @@ mod tests {
         let journal = side_file(&db, "-journal");
         assert!(write_bytes(&journal, Some(&db), b"x").is_err());
         assert!(!journal.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        let real = shared.join("report.json");
+        std::fs::write(&real, "old").unwrap();
+        // A relative link, and a link to that link.
+        let link = dir.path().join("latest.json");
+        std::os::unix::fs::symlink("shared/report.json", &link).unwrap();
+        let second = dir.path().join("second.json");
+        std::os::unix::fs::symlink(&link, &second).unwrap();
+        write_bytes(&second, None, b"new").unwrap();
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        for l in [&link, &second] {
+            assert!(std::fs::symlink_metadata(l)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+        }
+        // A link to a file not there yet makes that file.
+        let dangling = dir.path().join("next.json");
+        std::os::unix::fs::symlink("shared/next.json", &dangling).unwrap();
+        write_bytes(&dangling, None, b"first").unwrap();
+        assert_eq!(std::fs::read(shared.join("next.json")).unwrap(), b"first");
+        // A link to the database is still refused.
+        let db = db_in(dir.path(), "muster.sqlite3");
+        let to_db = dir.path().join("report.pdf");
+        std::os::unix::fs::symlink("muster.sqlite3", &to_db).unwrap();
+        let e = write_bytes(&to_db, None, b"%PDF").unwrap_err();
+        assert!(
+            matches!(e.problem(), Problem::WouldOverwriteDatabase { .. }),
+            "{e}"
+        );
+        assert!(std::fs::read(&db).unwrap().starts_with(SQLITE_MAGIC));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_a_device_a_pipe_or_a_link_loop_is_no_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("reports");
+        std::fs::create_dir(&folder).unwrap();
+        let fifo = dir.path().join("pipe.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let looped = dir.path().join("loop.json");
+        std::os::unix::fs::symlink("loop.json", &looped).unwrap();
+        let to_null = dir.path().join("null.json");
+        std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+        for target in [
+            &folder,
+            &fifo,
+            &looped,
+            &to_null,
+            &PathBuf::from("/dev/null"),
+        ] {
+            // A pipe would block the test here if it were opened.
+            let e = write_bytes(target, None, b"{}").unwrap_err();
+            assert!(
+                matches!(e.problem(), Problem::NotAFileToWrite { .. }),
+                "{target:?}: {e}"
+            );
+        }
+        assert!(std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        // Nothing was left beside them.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["loop.json", "null.json", "pipe.json", "reports"]);
     }
 
     #[test]

@@ -208,6 +208,10 @@ pub enum Problem {
     NotAFile {
         file: String,
     },
+    /// An output's target that is a folder, a device or a pipe (`output`).
+    NotAFileToWrite {
+        file: String,
+    },
     /// A file to read whole that is larger than any Muster writes of its kind (`input`).
     FileTooLarge {
         file: String,
@@ -760,6 +764,10 @@ impl fmt::Display for Problem {
             P::NotAFile { file } => write!(
                 f,
                 "{file} is not a file but a folder, a device or a pipe: choose the file itself"
+            ),
+            P::NotAFileToWrite { file } => write!(
+                f,
+                "{file} is a folder, a device or a pipe, not a file: name a file to write"
             ),
             P::FileTooLarge { file, max_mib } => write!(
                 f,

@@ -7,16 +7,16 @@
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use support::cli::{self, Muster};
 use support::TempDb;
 
-/// Runs `args` and asserts it fails with exit 1 and one line naming `path` as no file,
-/// within a few seconds (killed, and the test failed, if not).
-fn refused_at_once(m: &Muster, args: &[&str], path: &Path) {
+/// Runs `args` to its end, or kills it and fails the test after `limit`.
+fn run_within(m: &Muster, args: &[&str], limit: Duration) -> Output {
     let mut child = m
         .command()
         .args(args)
@@ -26,14 +26,20 @@ fn refused_at_once(m: &Muster, args: &[&str], path: &Path) {
         .unwrap();
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(10) {
+        if start.elapsed() > limit {
             child.kill().unwrap();
             child.wait().unwrap();
-            panic!("{args:?} still running after 10 s");
+            panic!("{args:?} still running after {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Runs `args` and asserts it fails with exit 1 and one line naming `path` as no file,
+/// within a few seconds.
+fn refused_at_once(m: &Muster, args: &[&str], path: &Path) {
+    let out = run_within(m, args, Duration::from_secs(10));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
     assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
@@ -114,4 +120,56 @@ fn a_database_that_is_no_file_is_refused_at_once() {
         0,
         "nothing made inside"
     );
+}
+
+#[test]
+fn no_output_goes_into_a_folder_a_device_or_a_pipe() {
+    let t = TempDb::new();
+    muster::demo::load(&mut t.store(), muster::dates::today()).unwrap();
+    let m = cli::muster(&t).by("капитан Тестов");
+    let commands: [(&str, &[&str]); 6] = [
+        ("pdf", &["report", "DEMO", "--format", "pdf", "--out"]),
+        ("json", &["report", "DEMO", "--format", "json", "--out"]),
+        ("csv", &["export", "roster", "DEMO", "--out"]),
+        ("xlsx", &["export", "matrix", "DEMO", "--out"]),
+        ("xlsx", &["template", "completions", "--out"]),
+        ("muster", &["sync", "export", "--out"]),
+    ];
+    for (n, (ending, command)) in commands.iter().enumerate() {
+        let fifo = t.dir.path().join(format!("pipe{n}.{ending}"));
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let folder = t.dir.path().join(format!("folder{n}.{ending}"));
+        std::fs::create_dir(&folder).unwrap();
+        let link = t.dir.path().join(format!("null{n}.{ending}"));
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        for path in [&fifo, &folder, &link] {
+            let p = path.to_str().unwrap();
+            let args: Vec<&str> = command.iter().copied().chain([p]).collect();
+            let o = run_within(&m, &args, Duration::from_secs(20));
+            let err = String::from_utf8(o.stderr).unwrap();
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+            assert_eq!(
+                err.trim_end(),
+                format!(
+                    "muster: {p} is a folder, a device or a pipe, not a file: name a file to write"
+                ),
+                "{args:?}"
+            );
+        }
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    }
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device());
+    // Nothing but what the test made: no partial file left beside any of them.
+    let strays: Vec<_> = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".muster-"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
 }

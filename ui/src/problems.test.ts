@@ -73,6 +73,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   empty_sheet: { code: "empty_sheet", file: "r.xlsx", sheet: "Лист1" },
   empty_file: { code: "empty_file", file: "r.csv" },
   not_a_file: { code: "not_a_file", file: "/dev/zero" },
+  not_a_file_to_write: { code: "not_a_file_to_write", file: "/dev/stdout" },
   file_too_large: { code: "file_too_large", file: "report.json", max_mib: 1024 },
   missing_column: { code: "missing_column", field: "family_name", title: "Фамилия" },
   duplicate_column: { code: "duplicate_column", field: "rank", first: "C «Звание»", second: "F «Звание»" },

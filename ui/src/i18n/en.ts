@@ -584,6 +584,7 @@ const refusals: Refusals = {
   empty_sheet: "{file}: sheet «{sheet}» is empty (row 1 should name the columns)",
   empty_file: "{file}: the file is empty (line 1 should name the columns)",
   not_a_file: "{file} is not a file but a folder, a device or a pipe: choose the file itself",
+  not_a_file_to_write: "{file} is a folder, a device or a pipe, not a file: name a file to write",
   file_too_large: "{file}: larger than {max_mib} MiB, more than Muster ever writes of its kind; the file was refused",
   missing_column: "column «{field}» is missing from the header row (it may also be titled «{title}»)",
   duplicate_column: "columns {first} and {second} both hold {field}: keep one",
