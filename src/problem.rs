@@ -13,6 +13,19 @@ use crate::field::Field;
 mod shown;
 pub use shown::{shown, thousands, Shown, DETAIL_CHARS, SHOWN_CHARS};
 
+/// Files people hand in by mistake for a spreadsheet (`import::content` tells them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum NotASpreadsheet {
+    Pdf,
+    WebPage,
+    Xml,
+    Image,
+    Archive,
+    Database,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -207,6 +220,11 @@ pub enum Problem {
     /// A path to read that names a folder, a device or a pipe, not a file (`input`).
     NotAFile {
         file: String,
+    },
+    /// A file to import that is something else, whatever its name (`import::content`).
+    NotASpreadsheet {
+        file: String,
+        kind: NotASpreadsheet,
     },
     /// An output's target that is a folder, a device or a pipe (`output`).
     NotAFileToWrite {
@@ -765,6 +783,17 @@ impl fmt::Display for Problem {
                 f,
                 "{file} is not a file but a folder, a device or a pipe: choose the file itself"
             ),
+            P::NotASpreadsheet { file, kind } => {
+                let (what, todo) = match kind {
+                    NotASpreadsheet::Pdf => ("a PDF document", "import the workbook or CSV file it was made from"),
+                    NotASpreadsheet::WebPage => ("a web page (HTML)", "open it in Excel and save it as .xlsx"),
+                    NotASpreadsheet::Xml => ("an XML document (an Excel 2003 XML spreadsheet?)", "open it in Excel and save it as .xlsx"),
+                    NotASpreadsheet::Image => ("an image", "import the workbook or CSV file itself"),
+                    NotASpreadsheet::Archive => ("a compressed archive (7z, rar or gz)", "unpack it and import the file inside"),
+                    NotASpreadsheet::Database => ("a database", "to exchange records between laptops, use a sync bundle"),
+                };
+                write!(f, "{file} is {what}, whatever its name, not a file Muster imports: {todo}")
+            }
             P::NotAFileToWrite { file } => write!(
                 f,
                 "{file} is a folder, a device or a pipe, not a file: name a file to write"

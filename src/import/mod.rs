@@ -4,6 +4,7 @@
 
 mod cells;
 mod completions;
+mod content;
 mod decode;
 mod guard;
 pub mod headers;

@@ -70,13 +70,13 @@ impl Table {
             |n| n.to_string_lossy().into(),
         );
         let file = path.display().to_string();
-        let mut table = if workbook::is_workbook(path) {
+        let mut table = if let Some(format) = super::content::workbook_format(path)? {
             if opts.encoding.is_some() {
                 return Err(Error::invalid(
                     "--encoding applies to CSV files only: a workbook says its own encoding",
                 ));
             }
-            let sheet = workbook::open(path, opts.sheet.as_deref())?;
+            let sheet = workbook::open(path, format, opts.sheet.as_deref())?;
             let name = sheet.name.clone();
             let empty = move || {
                 Error::from(Problem::EmptySheet {

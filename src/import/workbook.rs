@@ -27,14 +27,12 @@ pub(super) struct Sheet {
     pub rows: Rows,
 }
 
-pub(super) fn is_workbook(path: &Path) -> bool {
-    Format::of(path).is_some()
-}
-
 /// The sheets of a workbook in their order, so a person can pick the one with the list;
-/// none for a CSV file (it has no sheets).
+/// none for a CSV file (it has no sheets). What the file is comes from its bytes first
+/// (`content`).
 pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
-    let Some(format) = Format::of(path) else {
+    crate::input::regular_file(path)?;
+    let Some(format) = super::content::workbook_format(path)? else {
         return Ok(Vec::new());
     };
     guard::check(path, format)?;
@@ -49,8 +47,7 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
-pub(super) fn open(path: &Path, sheet: Option<&str>) -> Result<Sheet> {
-    let format = Format::of(path).expect("a workbook by its ending");
+pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<Sheet> {
     guard::check(path, format)?;
     let file = path.display().to_string();
     match format {

@@ -65,10 +65,22 @@ fn the_sheets_of_a_workbook_are_listed_for_choosing() {
         .unwrap()
         .is_empty());
     let dir = tempfile::tempdir().unwrap();
-    let broken = dir.path().join("broken.xlsx");
-    std::fs::write(&broken, b"not a zip").unwrap();
+    // A workbook cut short: it starts as one, and cannot be read as one.
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, b"PK\x03\x04 and then nothing of a zip").unwrap();
     let e = import::sheet_names(&broken).unwrap_err().to_string();
     assert!(e.contains("not a readable workbook"), "{e}");
+    // Text saved under a workbook's name is a CSV file: no sheets to choose from.
+    let text = dir.path().join("roster.xlsx");
+    std::fs::copy(fixture_file("sample_roster.csv"), &text).unwrap();
+    assert!(import::sheet_names(&text).unwrap().is_empty());
+    // A workbook under a CSV file's name lists its sheets.
+    let renamed = dir.path().join("roster.csv");
+    std::fs::copy(fixture_file("roster_ru.xlsx"), &renamed).unwrap();
+    assert_eq!(
+        import::sheet_names(&renamed).unwrap(),
+        ["Личный состав", "Резерв"]
+    );
 }
 
 #[test]
@@ -681,4 +693,66 @@ fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
     let h = store.history("KZ100102").unwrap();
     assert_eq!(h[0].attempt.result, Outcome::Fail);
     assert_eq!(h[0].attempt.instructor, "майор Ахметов");
+}
+
+#[test]
+fn a_file_is_read_as_what_its_bytes_say_not_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // A workbook mailed under a CSV file's name, and a CSV file under a workbook's.
+    let (_d, mut store) = store();
+    let as_csv = dir.path().join("roster.csv");
+    std::fs::copy(fixture_file("roster_ru.xlsx"), &as_csv).unwrap();
+    let r = roster_at(&mut store, &as_csv, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(
+        (r.sheet.as_deref(), r.people_new),
+        (Some("Личный состав"), 4)
+    );
+    let (_d, mut store) = self::store();
+    let as_xlsx = dir.path().join("roster.xlsx");
+    std::fs::copy(fixture_file("sample_roster.csv"), &as_xlsx).unwrap();
+    let r = roster_at(&mut store, &as_xlsx, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.encoding.as_deref(), Some("UTF-8"));
+    let as_xls = dir.path().join("completions.xls");
+    std::fs::copy(fixture_file("sample_completions.csv"), &as_xls).unwrap();
+    let r = completions_at(&mut store, &as_xls, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.encoding.as_deref(), Some("UTF-8"));
+    assert!(r.attempts_new > 0);
+}
+
+#[test]
+fn a_document_that_is_no_spreadsheet_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("report.csv", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "a PDF document"),
+        (
+            "roster.xls",
+            b"<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><table><tr><td>1</td>",
+            "a web page (HTML)",
+        ),
+        (
+            "roster.xls",
+            b"<?xml version=\"1.0\"?>\r\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+            "an XML document (an Excel 2003 XML spreadsheet?)",
+        ),
+        ("scan.xlsx", b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", "an image"),
+        ("roster.csv", b"\x1F\x8B\x08\x00\x00\x00\x00\x00", "a compressed archive (7z, rar or gz)"),
+        ("muster.csv", b"SQLite format 3\x00\x10\x00\x02\x02", "a database"),
+    ];
+    for (name, bytes, what) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let e = open(&path, None, None).err().expect("refused").to_string();
+        let prefix = format!(
+            "{} is {what}, whatever its name, not a file Muster imports: ",
+            path.display()
+        );
+        assert!(e.starts_with(&prefix), "{name}: {e}");
+        assert!(import::sheet_names(&path)
+            .unwrap_err()
+            .to_string()
+            .starts_with(&prefix));
+    }
 }

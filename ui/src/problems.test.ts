@@ -74,6 +74,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   empty_file: { code: "empty_file", file: "r.csv" },
   not_a_file: { code: "not_a_file", file: "/dev/zero" },
   not_a_file_to_write: { code: "not_a_file_to_write", file: "/dev/stdout" },
+  not_a_spreadsheet: { code: "not_a_spreadsheet", file: "roster.xls", kind: "web_page" },
   file_too_large: { code: "file_too_large", file: "report.json", max_mib: 1024 },
   missing_column: { code: "missing_column", field: "family_name", title: "Фамилия" },
   duplicate_column: { code: "duplicate_column", field: "rank", first: "C «Звание»", second: "F «Звание»" },
@@ -162,6 +163,18 @@ describe("problems in the user's language", () => {
   it("an empty value has its own sentence", () => {
     expect(problemText({ code: "not_a_gender", value: "" }, makeT("ru"))).toBe("Не указан пол (Ж или М)");
     expect(problemText({ code: "not_a_gender", value: "X" }, makeT("ru"))).toBe("Пол «X» — не Ж и не М");
+  });
+
+  it("a file that is no spreadsheet is named for what it is, in every language", () => {
+    const kinds = ["pdf", "web_page", "xml", "image", "archive", "database"] as const;
+    for (const lang of LANGS) {
+      const said = kinds.map((kind) => problemText({ code: "not_a_spreadsheet", file: "roster.xls", kind }, makeT(lang)));
+      expect(new Set(said).size, lang).toBe(kinds.length);
+      for (const s of said) expect(s, lang).toMatch(/^Roster\.xls/);
+    }
+    expect(problemText({ code: "not_a_spreadsheet", file: "roster.xls", kind: "web_page" }, makeT("en"))).toBe(
+      "Roster.xls is a web page (HTML), whatever its name, not a file Muster imports: open it in Excel and save it as .xlsx",
+    );
   });
 
   it("what was not found is named in the language", () => {

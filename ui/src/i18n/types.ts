@@ -3,6 +3,7 @@
 // bindings/Problem.ts), plus the codes whose sentence depends on a value. A language
 // (en.ts, ru.ts, kk.ts) is a `Language`: a key it lacks, or one no other language has,
 // is a type error (complete.test.ts holds both cases to the type checker).
+import type { NotASpreadsheet } from "../bindings/NotASpreadsheet";
 import type { Problem } from "../bindings/Problem";
 import type { words } from "./en";
 
@@ -10,15 +11,17 @@ export type Key = keyof typeof words;
 export type Words = Record<Key, string>;
 
 type Code = Problem["code"];
-/** Codes whose sentence depends on a value: an empty value, or what an Excel cell held. */
+/** Codes whose sentence depends on a value: an empty value, what an Excel cell held, what
+ *  a file handed in as a spreadsheet really is. */
 export type Variant =
   | "not_a_category_empty"
   | "not_a_gender_empty"
   | "not_a_result_empty"
   | "cell_time"
   | "cell_duration"
-  | "cell_excel_error";
-export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value"> | Variant;
+  | "cell_excel_error"
+  | `not_a_spreadsheet_${NotASpreadsheet}`;
+export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value" | "not_a_spreadsheet"> | Variant;
 export type Refusals = Record<RefusalKey, string>;
 
 /** What a refusal says was not found (`Problem::NotFound`'s `what`), as the core names it. */
