@@ -25,7 +25,9 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   const [sheets, setSheets] = useState<string[]>([]);
   const [sheet, setSheet] = useState("");
   const [encoding, setEncoding] = useState("");
-  const isCsv = /\.(csv|txt)$/i.test(path.trim());
+  // What the core found the file to be, from its bytes (a workbook may be named .csv):
+  // a CSV file has no sheets. Unknown until it has looked.
+  const [isCsv, setIsCsv] = useState(false);
   // A message belongs to the action that made it: the next change of the form takes it
   // away with the preview it was about.
   const reset = () => (setReport(null), setMsg(null));
@@ -35,13 +37,14 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
     const p = path.trim();
     setSheets([]);
     setSheet("");
+    setIsCsv(false);
     if (!p) return;
     // After typing pauses. The core tells a workbook from a CSV file (which has no
     // sheets); a path that cannot be read yet just offers no sheets.
     const timer = setTimeout(() => {
       api
         .sheetNames(p)
-        .then((names) => live && (setSheets(names), setSheet(names[0] ?? "")))
+        .then((names) => live && (setSheets(names), setSheet(names[0] ?? ""), setIsCsv(names.length === 0)))
         .catch(() => undefined);
     }, 250);
     return () => {
