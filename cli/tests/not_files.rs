@@ -15,6 +15,23 @@ use std::time::{Duration, Instant};
 use support::cli::{self, Muster};
 use support::TempDb;
 
+/// A database with the demo contingent, and `muster` on it.
+fn demo() -> (TempDb, Muster) {
+    let t = TempDb::new();
+    muster::demo::load(&mut t.store(), muster::dates::today()).unwrap();
+    let m = cli::muster(&t).by("капитан Тестов");
+    (t, m)
+}
+
+/// A named pipe at `path`: opening it blocks until someone writes to it.
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
 /// Runs `args` to its end, or kills it and fails the test after `limit`.
 fn run_within(m: &Muster, args: &[&str], limit: Duration) -> Output {
     let mut child = m
@@ -55,16 +72,10 @@ fn refused_at_once(m: &Muster, args: &[&str], path: &Path) {
 
 #[test]
 fn folders_devices_and_pipes_are_refused_by_every_command_that_reads_a_file() {
-    let t = TempDb::new();
-    muster::demo::load(&mut t.store(), muster::dates::today()).unwrap();
-    let m = cli::muster(&t).by("капитан Тестов");
+    let (t, m) = demo();
 
     let fifo = t.dir.path().join("roster.csv");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let folder = t.dir.path().join("reports.pdf");
     std::fs::create_dir(&folder).unwrap();
     let devices = [Path::new("/dev/zero"), Path::new("/dev/urandom")];
@@ -95,11 +106,7 @@ fn folders_devices_and_pipes_are_refused_by_every_command_that_reads_a_file() {
 fn a_database_that_is_no_file_is_refused_at_once() {
     let t = TempDb::new();
     let fifo = t.dir.path().join("muster.sqlite3");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    mkfifo(&fifo);
     let folder = t.dir.path().join("records.sqlite3");
     std::fs::create_dir(&folder).unwrap();
     // /dev/null reads as an empty file: SQLite then failed with "disk I/O error".
@@ -124,9 +131,7 @@ fn a_database_that_is_no_file_is_refused_at_once() {
 
 #[test]
 fn no_output_goes_into_a_folder_a_device_or_a_pipe() {
-    let t = TempDb::new();
-    muster::demo::load(&mut t.store(), muster::dates::today()).unwrap();
-    let m = cli::muster(&t).by("капитан Тестов");
+    let (t, m) = demo();
     let commands: [(&str, &[&str]); 6] = [
         ("pdf", &["report", "DEMO", "--format", "pdf", "--out"]),
         ("json", &["report", "DEMO", "--format", "json", "--out"]),
@@ -137,11 +142,7 @@ fn no_output_goes_into_a_folder_a_device_or_a_pipe() {
     ];
     for (n, (ending, command)) in commands.iter().enumerate() {
         let fifo = t.dir.path().join(format!("pipe{n}.{ending}"));
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        mkfifo(&fifo);
         let folder = t.dir.path().join(format!("folder{n}.{ending}"));
         std::fs::create_dir(&folder).unwrap();
         let link = t.dir.path().join(format!("null{n}.{ending}"));
