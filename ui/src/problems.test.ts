@@ -170,10 +170,10 @@ describe("problems in the user's language", () => {
     for (const lang of LANGS) {
       const said = kinds.map((kind) => problemText({ code: "not_a_spreadsheet", file: "roster.xls", kind }, makeT(lang)));
       expect(new Set(said).size, lang).toBe(kinds.length);
-      for (const s of said) expect(s, lang).toMatch(/^Roster\.xls/);
+      for (const s of said) expect(s, lang).toMatch(/^roster\.xls/);
     }
     expect(problemText({ code: "not_a_spreadsheet", file: "roster.xls", kind: "web_page" }, makeT("en"))).toBe(
-      "Roster.xls is a web page (HTML), whatever its name, not a file Muster imports: open it in Excel and save it as .xlsx",
+      "roster.xls is a web page (HTML), whatever its name, not a file Muster imports: open it in Excel and save it as .xlsx",
     );
   });
 
@@ -186,6 +186,13 @@ describe("problems in the user's language", () => {
     expect(problemText({ code: "in_field", field: "date", problem: { code: "date_format", value: "x" } }, makeT("en"))).toBe(
       "Date: «x» is not a date: write dd.mm.yyyy",
     );
+  });
+
+  it("a file's name opening a sentence is written as it is, not capitalised", () => {
+    expect(problemText(EXAMPLES.empty_file, makeT("en"))).toBe("r.csv: the file is empty (line 1 should name the columns)");
+    expect(problemText(EXAMPLES.empty_file, makeT("ru"))).toMatch(/^r\.csv: /);
+    // A sentence that names the file later still starts with a capital.
+    expect(problemText(EXAMPLES.bad_key_file, makeT("en"))).toMatch(/^The signing key /);
   });
 
   it("counts are grouped the language's way", () => {

@@ -58,9 +58,11 @@ export function fieldLabel(field: Field | string, t: T): string {
   return key ? t(key) : field;
 }
 
-/** One problem as a sentence in the language of `t`, starting with a capital. */
+/** One problem as a sentence in the language of `t`, starting with a capital, unless it
+ *  starts with a file's name, which is written as it is (`r.csv` and `R.csv` are two files). */
 export function problemText(p: Problem, t: T): string {
   const s = sentence(p, t);
+  if ("file" in p && p.file !== "" && s.startsWith(p.file)) return s;
   return s.charAt(0).toLocaleUpperCase(t.lang) + s.slice(1);
 }
 
