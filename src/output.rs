@@ -130,7 +130,6 @@ pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// True when the file starts like an SQLite database or write-ahead log.
 /// Where an output to `dest` goes: `dest` itself, or the file a link there points to
 /// (there or not yet). Anything there that is not a regular file is refused.
 fn target(dest: &Path) -> Result<PathBuf> {
@@ -157,6 +156,7 @@ fn target(dest: &Path) -> Result<PathBuf> {
     not_a_file()
 }
 
+/// True when the file starts like an SQLite database or write-ahead log.
 fn holds_database(path: &Path) -> bool {
     // Only a regular file is opened: a named pipe would block the open.
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
