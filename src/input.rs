@@ -27,14 +27,11 @@ pub fn read_whole(path: &Path, max: u64) -> Result<Vec<u8>> {
     regular_file(path)?;
     let file = File::open(path).map_err(|source| io(path, source))?;
     // Again on what was opened: the name may have been pointed elsewhere meanwhile.
-    if !file
-        .metadata()
-        .map_err(|source| io(path, source))?
-        .is_file()
-    {
+    let meta = file.metadata().map_err(|source| io(path, source))?;
+    if !meta.is_file() {
         return Err(not_a_file(path));
     }
-    let stated = file.metadata().map_or(0, |m| m.len()).min(max);
+    let stated = meta.len().min(max);
     let mut bytes = Vec::with_capacity(usize::try_from(stated).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)

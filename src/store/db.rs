@@ -309,16 +309,11 @@ fn inspect(path: &Path) -> Result<Found> {
     // A folder, a device or a named pipe is no database: refused before it is opened (a
     // pipe would block the open until someone wrote to it; /dev/null reads as empty, and
     // SQLite failed on it with "disk I/O error").
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::New),
-        Err(e) => return Err(io(e)),
-        Ok(m) if !m.is_file() => {
-            return Err(Problem::NotAFile {
-                file: path.display().to_string(),
-            }
-            .into())
+    match crate::input::regular_file(path) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Found::New)
         }
-        Ok(_) => {}
+        checked => checked?,
     }
     let mut f = match std::fs::File::open(path) {
         Ok(f) => f,

@@ -14,8 +14,9 @@ use std::io::{self, Read};
 use super::Breach;
 use crate::import::limits::MAX_XML_ITEM_BYTES;
 
+/// Where the scan is in the XML (the test model, `xml_model`, walks the same states).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum State {
+pub(super) enum State {
     Text,
     /// Just after `<`: what kind of markup follows is not known yet.
     Open,

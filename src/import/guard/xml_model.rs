@@ -3,21 +3,8 @@
 
 use std::io::{self, Read};
 
+use super::xml::State;
 use super::Breach;
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum State {
-    Text,
-    /// Just after `<`: what kind of markup follows is not known yet.
-    Open,
-    /// After `<!`, with the bytes seen so far (to tell a comment or CDATA from a declaration).
-    Bang(u8),
-    Tag,
-    Comment,
-    CData,
-    Pi,
-    Decl,
-}
 
 /// See the module comment.
 pub(crate) struct Model<R> {
