@@ -21,13 +21,13 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [imports, setImports] = useState(0); // bumped after an import, to refresh the history
-  // A workbook's sheets to choose from (none for CSV), and a CSV file's encoding.
-  const [sheets, setSheets] = useState<string[]>([]);
+  // A workbook's sheets to choose from, and a CSV file's encoding. The core tells which
+  // the file is from its bytes (a workbook may be named .csv): a CSV file has no sheets.
+  // `null` until it has looked.
+  const [sheets, setSheets] = useState<string[] | null>(null);
   const [sheet, setSheet] = useState("");
   const [encoding, setEncoding] = useState("");
-  // What the core found the file to be, from its bytes (a workbook may be named .csv):
-  // a CSV file has no sheets. Unknown until it has looked.
-  const [isCsv, setIsCsv] = useState(false);
+  const isCsv = sheets?.length === 0;
   // A message belongs to the action that made it: the next change of the form takes it
   // away with the preview it was about.
   const reset = () => (setReport(null), setMsg(null));
@@ -35,16 +35,15 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
   useEffect(() => {
     let live = true;
     const p = path.trim();
-    setSheets([]);
+    setSheets(null);
     setSheet("");
-    setIsCsv(false);
     if (!p) return;
     // After typing pauses. The core tells a workbook from a CSV file (which has no
     // sheets); a path that cannot be read yet just offers no sheets.
     const timer = setTimeout(() => {
       api
         .sheetNames(p)
-        .then((names) => live && (setSheets(names), setSheet(names[0] ?? ""), setIsCsv(names.length === 0)))
+        .then((names) => live && (setSheets(names), setSheet(names[0] ?? "")))
         .catch(() => undefined);
     }, 250);
     return () => {
@@ -62,7 +61,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
         path,
         contingent: code,
         commit,
-        sheet: sheets.length > 0 ? sheet : null,
+        sheet: sheets && sheets.length > 0 ? sheet : null,
         encoding: isCsv && encoding ? encoding : null,
       });
       if (commit && rep.committed) {
@@ -145,7 +144,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
             </button>
           </span>
         </label>
-        {sheets.length > 1 && (
+        {sheets && sheets.length > 1 && (
           <label>
             {t("sheet")}
             <select value={sheet} onChange={(e) => (setSheet(e.currentTarget.value), reset())} data-testid="import-sheet">
