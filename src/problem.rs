@@ -522,19 +522,6 @@ pub enum Problem {
         what: String,
         key: String,
     },
-    /// A bundle adds a person whose service number mixes alphabets (made by a Muster before
-    /// the check, or by hand): refused whole.
-    BundleMixesScripts {
-        value: Shown,
-        letters: Shown,
-    },
-    /// A bundle adds a person whose service number reads the same as one on file (or one
-    /// earlier in the bundle), `existing`: it would make a second person. Refused whole.
-    BundleLooksLike {
-        value: Shown,
-        existing: Shown,
-        letters: Shown,
-    },
     /// `sync export --for` names an installation no bundle was received from.
     UnknownPeer {
         peer: String,
@@ -962,7 +949,7 @@ impl fmt::Display for Problem {
                 letters,
             } => write!(
                 f,
-                "{value} looks like {existing}: {letters} (a look-alike letter would make a second person; type the number as it is on file)"
+                "{value} looks like {existing}: {letters} (the same number written another way would make a second person; type it as it is on file)"
             ),
             P::UnsignedWorkingCopy { format } => write!(
                 f,
@@ -1068,18 +1055,6 @@ impl fmt::Display for Problem {
             P::PartialBundleIncomplete { what, key } => write!(
                 f,
                 "this bundle was made for another laptop and carries only what that laptop lacked; it names {what} {key:?}, which this database does not hold; nothing was imported: ask its sender for a bundle for everyone, or for this laptop"
-            ),
-            P::BundleMixesScripts { value, letters } => write!(
-                f,
-                "the bundle adds a person with service number \"{value}\", which mixes alphabets ({letters}); nothing was imported: ask its sender to check the number"
-            ),
-            P::BundleLooksLike {
-                value,
-                existing,
-                letters,
-            } => write!(
-                f,
-                "the bundle adds a person {value}, who looks like {existing}: {letters} (it would make a second person); nothing was imported: ask its sender to check the number"
             ),
             P::UnknownPeer { peer } => write!(
                 f,

@@ -700,15 +700,21 @@ pub enum SyncCmd {
     /// voided): each correction, and the one that counts (the latest entered). Settle one by
     /// amending or voiding the correction that counts, or, when a voiding counts, by
     /// voiding the other amendments. Then details (a person's, a contingent's, a module's)
-    /// edited differently: the later edit counts; edit the field again if it is wrong.
+    /// edited differently: the later edit counts; edit the field again if it is wrong. Then
+    /// people received from two installations whose service numbers look alike: if they are
+    /// one soldier, take the wrong number off the roster.
     Conflicts {
         /// Settled conflicts too.
         #[arg(long)]
         all: bool,
         /// Only details (a person's, a contingent's, a module's) edited differently on two
         /// installations; the JSON of the others is the records' list alone.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "numbers")]
         details: bool,
+        /// Only people whose service numbers look alike (`КZ470007`, `KZ-470007` beside
+        /// `KZ470007`), received from two installations.
+        #[arg(long)]
+        numbers: bool,
         #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
         format: Format,
     },

@@ -75,3 +75,21 @@ pub fn num(v: Option<f64>) -> String {
         None => String::new(),
     }
 }
+
+/// A count with its noun in the singular for one and the plural otherwise ("1 row",
+/// "2 rows", "0 people"): the terminal speaks English.
+pub fn count<N: TryInto<u64>>(n: N, one: &str, many: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(super::count(1u64, "row", "rows"), "1 row");
+        assert_eq!(super::count(0u64, "row", "rows"), "0 rows");
+        assert_eq!(super::count(2usize, "person", "people"), "2 people");
+        assert_eq!(super::count(21u64, "person", "people"), "21 people");
+    }
+}

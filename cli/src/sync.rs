@@ -1,11 +1,13 @@
 //! `muster sync`: bundles of records carried between installations (docs/sync.md).
 
 use muster::signing::InstallationKey;
-use muster::sync::{self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport};
+use muster::sync::{
+    self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport, LookAlike,
+};
 use muster::{paths, record_id, Result, Store};
 
 use super::args::{operator, Format, SyncCmd};
-use super::render::TextTable;
+use super::render::{count, TextTable};
 
 pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
     let dir = paths::app_data_dir();
@@ -71,6 +73,13 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                             "{fields} detail(s) edited differently on two installations: see `muster sync conflicts --details`\n"
                         ));
                     }
+                    let numbers = sync::look_alikes(store, false)?.len();
+                    if numbers > 0 && !dry_run {
+                        out.push_str(&format!(
+                            "{} of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`\n",
+                            count(numbers, "group", "groups")
+                        ));
+                    }
                     out
                 }
             })
@@ -78,8 +87,16 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
         SyncCmd::Conflicts {
             all,
             details,
+            numbers,
             format,
         } => {
+            let alike = sync::look_alikes(store, all)?;
+            if numbers {
+                if format == Format::Json {
+                    return Ok(serde_json::to_string_pretty(&alike).expect("serialisable") + "\n");
+                }
+                return look_alikes(store, &alike);
+            }
             let fields = sync::detail_conflicts(store, all)?;
             if details {
                 if format == Format::Json {
@@ -95,6 +112,10 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             if !fields.is_empty() {
                 out.push('\n');
                 out.push_str(&detail_conflicts(store, &fields)?);
+            }
+            if !alike.is_empty() {
+                out.push('\n');
+                out.push_str(&look_alikes(store, &alike)?);
             }
             Ok(out)
         }
@@ -213,6 +234,43 @@ fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
     Ok(out)
 }
 
+/// People whose numbers look alike, as a person reads them: each group, then each person
+/// with their rosters and records, and the laptop that added them.
+fn look_alikes(store: &Store, list: &[LookAlike]) -> Result<String> {
+    if list.is_empty() {
+        return Ok("no service numbers that look alike\n".into());
+    }
+    let names = origin_names(store)?;
+    let mut out = String::new();
+    for g in list {
+        let numbers: Vec<&str> = g.people.iter().map(|p| p.service_number.as_str()).collect();
+        out.push_str(&format!(
+            "service numbers that look alike: {}{}\n",
+            numbers.join(", "),
+            if g.settled { " · settled" } else { "" }
+        ));
+        for p in &g.people {
+            out.push_str(&format!(
+                "  {} {} — on the roster of {}; {}; added on {}\n",
+                p.service_number,
+                p.name,
+                if p.rosters.is_empty() {
+                    "no contingent".to_string()
+                } else {
+                    p.rosters.join(", ")
+                },
+                count(p.records, "record", "records"),
+                from(&names, p.origin.as_deref())
+            ));
+        }
+    }
+    let open = list.iter().filter(|g| !g.settled).count();
+    out.push_str(&format!(
+        "{open} to settle: if they are one soldier, take the wrong number off the roster (`muster person remove`) and log any missing record under the right one\n"
+    ));
+    Ok(out)
+}
+
 /// Installations by database identity, named as this database knows them.
 fn origin_names(store: &Store) -> Result<std::collections::HashMap<String, String>> {
     let known = sync::installations(store)?;
@@ -283,6 +341,14 @@ fn imported(r: &ImportReport) -> String {
     }
     for k in &a.kept_here {
         out.push_str(&format!("kept as this database has it: {}\n", k.describe()));
+    }
+    for l in &a.look_alikes {
+        out.push_str(&format!(
+            "{} {}, whose service number looks like {}: see `muster sync conflicts --numbers`\n",
+            if r.dry_run { "would add" } else { "added" },
+            l.service_number,
+            l.looks_like
+        ));
     }
     for d in &a.decided {
         out.push_str(&format!(

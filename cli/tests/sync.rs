@@ -781,3 +781,120 @@ fn a_database_file_copied_to_another_laptop_keeps_both_laptops_history() {
     let verified = platoon.ok(&["verify", report.to_str().unwrap()]);
     assert!(!verified.contains("not checked"), "{verified}");
 }
+
+/// Two platoons, before hearing of each other, add one soldier: one as KZ900001, the other
+/// as ΚΖ900001 (Greek capitals pasted from elsewhere: it reads the same), and the first
+/// platoon also reads HQ's roster file again. Every bundle is received, the receiver names
+/// the look-alike, `sync conflicts --numbers` lists the pair alike on all three, and the
+/// pair is settled everywhere once the wrong number is off the roster.
+#[test]
+fn look_alike_numbers_from_two_platoons_are_received_listed_and_settled() {
+    let (hq, p1, p2) = three_laptops();
+    let one = |l: &Laptop, sn: &str| {
+        let f = l.file(&format!("new-{}.csv", l.name.len()));
+        std::fs::write(
+            &f,
+            format!("service_number,family_name,given_name,category,gender\n{sn},Сейітқали,Айдос,enlisted,M\n"),
+        )
+        .unwrap();
+        l.ok(&[
+            "import",
+            "roster",
+            f.to_str().unwrap(),
+            "--contingent",
+            support::CODE,
+        ]);
+    };
+    one(&p1, "KZ900001");
+    one(&p2, "ΚΖ900001");
+    // The first platoon also reads HQ's roster file again: the same five people, put on
+    // the roster a second time, before either has heard of the other.
+    let roster = support::fixture_file("sample_roster.csv");
+    p1.ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        support::CODE,
+    ]);
+
+    let b1 = p1.export("p1.muster");
+    let b2 = p2.export("p2.muster");
+    let out = hq.import(&b1, Some("1st platoon"));
+    assert!(!out.contains("look alike"), "{out}");
+    let out = hq.import(&b2, Some("2nd platoon"));
+    assert!(
+        out.contains("added ΚΖ900001, whose service number looks like KZ900001: see `muster sync conflicts --numbers`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 group of service numbers that look alike"),
+        "{out}"
+    );
+    let all = hq.export("hq1.muster");
+    for p in [&p1, &p2] {
+        p.import(&all, None);
+    }
+    let listed: Vec<String> = [&hq, &p1, &p2]
+        .iter()
+        .map(|l| l.ok(&["sync", "conflicts", "--numbers", "--format", "json"]))
+        .collect();
+    assert_eq!(listed[1], listed[0]);
+    assert_eq!(listed[2], listed[0]);
+    let v: serde_json::Value = serde_json::from_str(&listed[0]).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    let numbers: Vec<&str> = v[0]["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["service_number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["KZ900001", "ΚΖ900001"]);
+    assert_eq!(v[0]["settled"], false);
+    let text = hq.ok(&["sync", "conflicts"]);
+    assert!(
+        text.contains("service numbers that look alike: KZ900001, ΚΖ900001"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 to settle: if they are one soldier"),
+        "{text}"
+    );
+    for l in [&hq, &p1, &p2] {
+        l.check();
+        assert_eq!(l.readiness(), hq.readiness());
+    }
+
+    // The second platoon takes the wrong number off; once that has travelled, nothing is
+    // listed anywhere, and nobody from HQ's roster file is listed as taken off.
+    p2.ok(&[
+        "person",
+        "remove",
+        "ΚΖ900001",
+        "--contingent",
+        support::CODE,
+        "--reason",
+        "entered twice: KZ900001",
+    ]);
+    let b = p2.export("p2-settled.muster");
+    hq.import(&b, None);
+    let b = hq.export("hq2.muster");
+    p1.import(&b, None);
+    for l in [&hq, &p1, &p2] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts", "--numbers"]),
+            "no service numbers that look alike\n"
+        );
+        let all = l.ok(&["sync", "conflicts", "--numbers", "--all"]);
+        assert!(all.contains(" · settled"), "{all}");
+    }
+    let hq_db = rusqlite::Connection::open(hq.db()).unwrap();
+    let open: i64 = hq_db
+        .query_row(
+            "SELECT count(*) FROM assignment WHERE ended_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(open, 6, "five from the roster file and KZ900001");
+}

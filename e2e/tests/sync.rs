@@ -350,6 +350,91 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.quit().await;
 }
 
+/// One soldier entered at headquarters as KZ900001 and on a platoon laptop, which had not
+/// yet heard of it, as KZ-900001. The bundle is received all the same (a refusal would keep
+/// the two laptops apart for good), its preview says which number looks like which, and the
+/// Sync screen lists both people until the wrong number is taken off the roster.
+#[tokio::test]
+async fn look_alike_numbers_from_a_platoon_are_received_and_listed() {
+    let home = Home::new().with_demo();
+    let sticks = tempfile::tempdir().unwrap();
+    let first = sticks.path().join("hq.muster");
+    home.cli(&["sync", "export", "--out", first.to_str().unwrap()]);
+    let roster = |dir: &std::path::Path, sn: &str| {
+        let path = dir.join(format!("roster-{}.csv", sn.len()));
+        std::fs::write(
+            &path,
+            format!(
+                "service_number,family_name,given_name,category,gender\n{sn},Сейітқали,Айдос,enlisted,M\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let by = ["--contingent", "DEMO", "--by", "лейтенант Ким"];
+    let ours = roster(sticks.path(), "KZ900001");
+    home.cli(&[&["import", "roster", ours.to_str().unwrap()][..], &by[..]].concat());
+
+    let platoon = Home::new();
+    platoon.cli(&["init"]);
+    platoon.cli(&["key", "name", "3 взвод"]);
+    platoon.cli(&["sync", "import", first.to_str().unwrap(), "--trust", "HQ"]);
+    let theirs = roster(sticks.path(), "KZ-900001");
+    platoon.cli(&[&["import", "roster", theirs.to_str().unwrap()][..], &by[..]].concat());
+    let back = sticks.path().join("platoon.muster");
+    platoon.cli(&["sync", "export", "--out", back.to_str().unwrap()]);
+
+    let app = App::start(home).await;
+    app.visit("sync", "sync").await;
+    assert_eq!(app.count("[data-testid='sync-look-alikes']").await, 0);
+    app.type_into("sync-in", back.to_str().unwrap()).await;
+    app.click("sync-preview").await;
+    assert_eq!(
+        app.text("sync-look-alikes-added").await,
+        "Service numbers that look like one held here (1)KZ-900001 looks like KZ900001"
+    );
+    app.type_into("sync-trust-name", "3 взвод").await;
+    app.click("sync-receive-run").await;
+    app.text("sync-receive-msg").await;
+    let listed = app.text("sync-look-alikes").await;
+    for part in [
+        "Service numbers that look alike (1)",
+        "KZ900001 Сейітқали Айдос · on the roster of DEMO · records: 0 · added on this laptop",
+        "KZ-900001 Сейітқали Айдос · on the roster of DEMO · records: 0 · added on 3 взвод",
+    ] {
+        assert!(listed.contains(part), "{part:?} in {listed:?}");
+    }
+    app.center("[data-testid='sync-look-alikes']").await;
+    app.shot("sync-look-alikes").await;
+    app.resize(390, 844).await;
+    app.no_horizontal_scroll("the look-alike numbers at phone width")
+        .await;
+    app.center("[data-testid='sync-look-alikes']").await;
+    app.shot("sync-look-alikes-phone").await;
+
+    // The wrong number taken off the roster: the list is gone.
+    app.home.cli(&[
+        "person",
+        "remove",
+        "KZ-900001",
+        "--contingent",
+        "DEMO",
+        "--by",
+        "лейтенант Ким",
+        "--reason",
+        "entered twice: KZ900001",
+    ]);
+    app.visit("dashboard", "dashboard").await;
+    app.visit("sync", "sync").await;
+    app.until(
+        "the look-alike list, settled",
+        "return document.querySelector(\"[data-testid='sync']\") !== null && document.querySelector(\"[data-testid='sync-peers']\") !== null && document.querySelector(\"[data-testid='sync-look-alikes']\") === null",
+        vec![],
+    )
+    .await;
+    app.quit().await;
+}
+
 /// A platoon laptop's first start: no contingent yet, so the welcome offers the
 /// headquarters' records, and receiving its bundle opens the dashboard on them.
 #[tokio::test]

@@ -77,14 +77,17 @@ pub fn sync_peers(state: State<'_, AppState>) -> AppResult<Vec<Peer>> {
     Ok(sync::peers(&store)?)
 }
 
-/// Records corrected and details edited differently on two laptops, to settle, with the
-/// laptops they came from named as this one knows them.
+/// Records corrected and details edited differently on two laptops, and service numbers
+/// that look alike, to settle, with the laptops they came from named as this one knows them.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConflictsView {
     pub conflicts: Vec<Conflict>,
     /// Details (a person's, a contingent's, a module's) edited differently on two laptops.
     pub details: Vec<sync::DetailConflict>,
+    /// People whose service numbers look alike, received from two laptops: to check
+    /// whether they are one soldier.
+    pub numbers: Vec<sync::LookAlike>,
     /// Installation (a correction's `origin`) to the name its bundles are signed with.
     pub names: HashMap<String, String>,
     /// This installation's own identity: its corrections are "this laptop".
@@ -102,6 +105,7 @@ pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {
     Ok(ConflictsView {
         conflicts: sync::conflicts(&store, false)?,
         details: sync::detail_conflicts(&store, false)?,
+        numbers: sync::look_alikes(&store, false)?,
         names: known.names,
         this: known.this,
         earlier: known.earlier,

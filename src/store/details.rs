@@ -84,6 +84,9 @@ pub struct Snapshot {
     pub groups: Map<String, Value>,
     pub hlc: Option<i64>,
     pub origin: Option<String>,
+    /// When the row was made, on the installation that made it: goes with the creation
+    /// that decides, so two laptops that made one row end with the same.
+    pub created_at: Option<String>,
 }
 
 /// The row named `key` as it reads now; None when there is none.
@@ -96,7 +99,7 @@ pub fn snapshot(conn: &Connection, entity: Entity, key: &str) -> Result<Option<S
         }
     }
     let sql = format!(
-        "SELECT json_object({}), hlc, origin FROM {table} WHERE {key_sql} = ?1",
+        "SELECT json_object({}), hlc, origin, created_at FROM {table} WHERE {key_sql} = ?1",
         pairs.join(", ")
     );
     let row = conn
@@ -105,10 +108,11 @@ pub fn snapshot(conn: &Connection, entity: Entity, key: &str) -> Result<Option<S
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<i64>>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })
         .optional()?;
-    let Some((json, hlc, origin)) = row else {
+    let Some((json, hlc, origin, created_at)) = row else {
         return Ok(None);
     };
     let flat: Map<String, Value> =
@@ -117,6 +121,7 @@ pub fn snapshot(conn: &Connection, entity: Entity, key: &str) -> Result<Option<S
         groups: group(entity, &flat),
         hlc,
         origin,
+        created_at,
     }))
 }
 
@@ -287,19 +292,30 @@ pub fn resolve(base: &Snapshot, edits: &[Edit]) -> Map<String, Value> {
     out
 }
 
-/// Writes `groups` (and the creation stamp) into the row named `key`: the merge's one way
+/// The creation that decides a row's details: its stamp, installation and time.
+pub(super) struct Stamp<'a> {
+    pub hlc: Option<i64>,
+    pub origin: Option<&'a str>,
+    pub created_at: Option<&'a str>,
+}
+
+/// Writes `groups` (and the creation's stamp) into the row named `key`: the merge's one way
 /// of changing details. Returns whether anything changed.
 pub(super) fn write(
     conn: &Connection,
     entity: Entity,
     key: &str,
     groups: &Map<String, Value>,
-    stamp: (Option<i64>, Option<&str>),
+    stamp: Stamp,
 ) -> Result<bool> {
     let (table, key_sql) = entity.table();
     let mut sets = vec!["hlc = ?1".to_string(), "origin = ?2".to_string()];
     let mut values: Vec<rusqlite::types::Value> =
-        vec![stamp.0.into(), stamp.1.map(str::to_string).into()];
+        vec![stamp.hlc.into(), stamp.origin.map(str::to_string).into()];
+    if let Some(at) = stamp.created_at {
+        values.push(at.to_string().into());
+        sets.push(format!("created_at = ?{}", values.len()));
+    }
     for (name, columns) in entity.groups() {
         let Some(Value::Object(g)) = groups.get(*name) else {
             continue;
@@ -431,7 +447,11 @@ pub(super) fn settle(
         let base = won.clone().unwrap_or_else(|| held.clone());
         let edits = edits_of(conn, entity, key)?;
         let resolved = resolve(&base, &edits);
-        let stamp = (base.hlc, base.origin.as_deref());
+        let stamp = Stamp {
+            hlc: base.hlc,
+            origin: base.origin.as_deref(),
+            created_at: base.created_at.as_deref(),
+        };
         if write(conn, entity, key, &resolved, stamp)? && resolved != held.groups && record_changes
         {
             // Recorded as any change of details: the columns before and after, under the

@@ -56,8 +56,8 @@ pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;
 pub use service::{PersonFacts, Served};
 pub use sync::{
-    Added, BundleFrom, Decided, KeptHere, Peer, Receive, SyncAssignment, SyncAttempt,
-    SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
+    Added, BundleFrom, Decided, KeptHere, LookAlikeAdded, Peer, Receive, SyncAssignment,
+    SyncAttempt, SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
 };
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::Writer;

@@ -63,6 +63,25 @@ impl Numbers {
         }
     }
 
+    /// A number received from another laptop, which checked it when it was made: never
+    /// refused (a refusal would keep the two laptops apart for good), and now on file. The
+    /// number it looks like, if any, as written there.
+    pub fn received(&mut self, sn: &str) -> Option<String> {
+        let key = text::sn_key(sn);
+        let skeleton = lookalike::skeleton_of(&key);
+        let twin = match self.looks.get(&skeleton) {
+            Some((k, existing)) if *k != key => Some(existing.clone()),
+            Some(_) => None,
+            None => {
+                self.looks
+                    .insert(skeleton, (key.clone(), sn.trim().to_string()));
+                None
+            }
+        };
+        self.added(sn);
+        twin
+    }
+
     /// The person with this number is now on file.
     pub fn added(&mut self, sn: &str) {
         let key = text::sn_key(sn);

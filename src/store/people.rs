@@ -200,6 +200,16 @@ impl Store {
             .ok_or_else(|| unknown_soldier(service_number))
     }
 
+    /// Every person's service number as written, with the installation that added them
+    /// (`None`: this one before stamps, or a Muster before sync).
+    pub fn numbers_on_file(&self) -> Result<Vec<(String, Option<String>)>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT service_number, origin FROM person ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The contingents a person is assigned to now.
     pub fn assignments(&self, service_number: &str) -> Result<Vec<String>> {
         let mut st = self.conn.prepare(

@@ -26,9 +26,24 @@ pub struct OffRoster {
     pub reason: String,
 }
 
+/// Why the later of two entries putting one person on one roster, made on two laptops
+/// before they heard of each other, is closed (`store::sync`): closed where it began, at
+/// its own time and stamp, it never counted, and it is no taking off.
+pub(super) const ON_ROSTER_TWICE: &str =
+    "put on this roster on two laptops: the earlier entry counts";
+
+/// SQL true for a row of `assignment` (under `alias`) closed as such a second entry.
+pub(super) fn twice_closed_sql(alias: &str) -> String {
+    format!(
+        "({alias}.ended_reason IS '{ON_ROSTER_TWICE}' AND {alias}.ended_at = {alias}.assigned_at \
+         AND {alias}.ended_hlc IS {alias}.hlc)"
+    )
+}
+
 impl Store {
     /// Everyone taken off the contingent's roster (by hand or by undoing an import) and not
-    /// put back, most recent first: so they can still be found, and put back.
+    /// put back, most recent first: so they can still be found, and put back. One on the
+    /// roster by another entry is not off it (two laptops may each have put them on).
     pub fn off_roster(&self, code: &str) -> Result<Vec<OffRoster>> {
         let cid = self.contingent_id(code)?;
         let mut st = self.conn.prepare(&format!(
@@ -36,10 +51,15 @@ impl Store {
              FROM assignment a JOIN person p ON p.id = a.person_id
              WHERE a.contingent_id = ?1
                AND a.id = (SELECT max(b.id) FROM assignment b
-                           WHERE b.person_id = a.person_id AND b.contingent_id = ?1)
+                           WHERE b.person_id = a.person_id AND b.contingent_id = ?1
+                             AND NOT {})
                AND a.ended_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM assignment b
+                               WHERE b.person_id = a.person_id AND b.contingent_id = ?1
+                                 AND b.ended_at IS NULL)
              ORDER BY a.ended_at DESC, p.service_number",
-            people::COLUMNS
+            people::COLUMNS,
+            twice_closed_sql("b")
         ))?;
         let rows = st.query_map([cid], |r| {
             Ok(OffRoster {

@@ -32,15 +32,17 @@ pub struct PersonFacts {
 
 impl Store {
     /// The contingents a person served in, by deployment day; a contingent they were taken
-    /// off and put back on counts once, as its latest assignment says.
+    /// off and put back on counts once, as its entry on the roster now says (else the
+    /// latest removal; a second entry closed by sync is none).
     pub fn served_in(&self, service_number: &str) -> Result<Vec<Served>> {
         let person = self.person_id(service_number)?;
         let mut st = self.conn.prepare(&format!(
             "SELECT {}, a.ended_at, a.ended_reason FROM assignment a
              JOIN contingent c ON c.id = a.contingent_id
              WHERE a.person_id = ?1
-             ORDER BY c.deploy_on, c.code, a.id DESC",
-            contingents::COLUMNS
+             ORDER BY c.deploy_on, c.code, a.ended_at IS NULL DESC, {} ASC, a.id DESC",
+            contingents::COLUMNS,
+            super::roster::twice_closed_sql("a")
         ))?;
         let mut seen = HashSet::new();
         let mut out = Vec::new();

@@ -17,6 +17,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::details::{self, Entity};
+use super::roster::{twice_closed_sql, ON_ROSTER_TWICE};
 use super::sync_history::{self as history, HistoryAdded};
 pub use super::sync_history::{SyncAuditEntry, SyncImport, Written};
 pub use super::sync_said::{Decided, KeptHere};
@@ -285,6 +286,21 @@ pub struct Added {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub audit: u64,
+    /// People added whose service number looks like one held here or added before them
+    /// (`КZ470007` or `KZ-470007` beside `KZ470007`): received all the same, since neither
+    /// laptop can change a number and a refusal would keep the two apart for good, and
+    /// listed to settle (`sync::look_alikes`).
+    #[serde(default)]
+    pub look_alikes: Vec<LookAlikeAdded>,
+}
+
+/// A person a bundle adds whose service number looks like another's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LookAlikeAdded {
+    pub service_number: String,
+    /// The number it looks like, as written on file (or earlier in the bundle).
+    pub looks_like: String,
 }
 
 impl Added {
@@ -685,6 +701,40 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
     )
 }
 
+/// The closing of the later of two such entries: at its own time and stamp, by its maker.
+fn close_twice(
+    at: &str,
+    by: &str,
+    hlc: Option<i64>,
+) -> (Option<String>, Option<String>, Option<String>, Option<i64>) {
+    (
+        Some(at.to_string()),
+        Some(by.to_string()),
+        Some(ON_ROSTER_TWICE.to_string()),
+        hlc,
+    )
+}
+
+/// An entry's ending is the closing of a second entry, not a removal.
+fn twice_closed(
+    ended: &(Option<String>, Option<String>, Option<String>, Option<i64>),
+    assigned_at: &str,
+    hlc: Option<i64>,
+) -> bool {
+    ended.0.as_deref() == Some(assigned_at)
+        && ended.2.as_deref() == Some(ON_ROSTER_TWICE)
+        && ended.3 == hlc
+}
+
+/// Of two entries putting one person on one roster, `a` was entered first: by stamp, by
+/// time where either has none, then by who made it, so every laptop picks the same.
+fn entered_before(a: (Option<i64>, &str, &str), b: (Option<i64>, &str, &str)) -> bool {
+    match (a.0, b.0) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => (a.1, a.2) < (b.1, b.2),
+    }
+}
+
 /// A received row's details and creation stamp, as `details` reads a held one.
 fn carried<T: Serialize>(
     entity: Entity,
@@ -699,29 +749,14 @@ fn carried<T: Serialize>(
         groups: details::group(entity, &flat),
         hlc,
         origin: origin.clone(),
+        created_at: flat
+            .get("created_at")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
     })
 }
 
 /// A bundle that names something it does not carry and this database does not hold.
-/// A service number refused as a bundle's: the sender must check it, nothing was imported.
-fn in_bundle(e: Error) -> Error {
-    match e {
-        Error::Invalid(Problem::LooksLike {
-            value,
-            existing,
-            letters,
-        }) => Error::Invalid(Problem::BundleLooksLike {
-            value,
-            existing,
-            letters,
-        }),
-        Error::Invalid(Problem::ServiceNumberMixesScripts { value, letters }) => {
-            Error::Invalid(Problem::BundleMixesScripts { value, letters })
-        }
-        other => other,
-    }
-}
-
 fn dangling(what: &str, key: &str) -> Error {
     Error::Invalid(Problem::BundleIncomplete {
         what: what.into(),
@@ -877,8 +912,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
     {
         person_ids.insert(text::sn_key(&p.service_number), (id, p));
     }
-    // A new service number passes the rules a typed or imported one does: one alphabet,
-    // and not looking like one on file or earlier in the bundle (`text::lookalike`).
+    // A new service number is taken as the sending laptop made it, which checked it there;
+    // one that looks like a number held here is noted and listed (`sync::look_alikes`).
     let mut numbers = super::numbers::Numbers::load(tx)?;
     for p in &r.people {
         let key = text::sn_key(&p.service_number);
@@ -888,8 +923,12 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             details::creation_arrives(tx, Entity::Person, &key, &carried, &mut touched)?;
             continue;
         }
-        numbers.check(&p.service_number).map_err(in_bundle)?;
-        numbers.added(&p.service_number);
+        if let Some(looks_like) = numbers.received(&p.service_number) {
+            added.look_alikes.push(LookAlikeAdded {
+                service_number: p.service_number.clone(),
+                looks_like,
+            });
+        }
         tx.prepare_cached(
             "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
                                  rank, category, gender, role, unit, created_at, updated_at,
@@ -985,7 +1024,22 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             .optional()?;
         if let Some((id, held)) = held {
             added.already_held += 1;
-            if held.0.is_none() && ended.0.is_some() {
+            let (held_twice, sent_twice) = (
+                twice_closed(&held, &a.assigned_at, a.hlc),
+                twice_closed(&ended, &a.assigned_at, a.hlc),
+            );
+            if held.0.is_some() && ended.0.is_some() && held_twice != sent_twice {
+                // A removal made by hand outranks the closing of a second entry.
+                if held_twice {
+                    tx.execute(
+                        "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4,
+                                               ended_hlc = ?5
+                         WHERE id = ?1",
+                        params![id, ended.0, ended.1, ended.2, ended.3],
+                    )?;
+                    added.removals += 1;
+                }
+            } else if held.0.is_none() && ended.0.is_some() {
                 tx.execute(
                     "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4,
                                            ended_hlc = ?5
@@ -1001,32 +1055,51 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             }
         } else {
             if ended.0.is_none() {
-                let on_roster: bool = tx
+                type Active = (i64, Option<i64>, String, String);
+                let active: Option<Active> = tx
                     .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM assignment WHERE person_id = ?1
-                                        AND contingent_id = ?2 AND ended_at IS NULL)",
+                        "SELECT id, hlc, assigned_at, assigned_by FROM assignment
+                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NULL",
                     )?
-                    .query_row(params![p, c], |r| r.get(0))?;
-                if on_roster {
-                    // Put on the same roster here as well: one entry is enough.
-                    added.already_held += 1;
-                    continue;
-                }
-                // Taken off here after it was made: it arrives ended, as here.
-                let later: Option<Ended> = tx
-                    .prepare_cached(&format!(
-                        "SELECT ended_at, ended_by, ended_reason, ended_hlc FROM assignment
-                         WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NOT NULL
-                           AND {}
-                         ORDER BY coalesce(ended_hlc, 0) DESC, ended_at DESC, id DESC LIMIT 1",
-                        later_than("ended_hlc", "ended_at", "?4", "?3")
-                    ))?
-                    .query_row(params![p, c, a.assigned_at, a.hlc], |r| {
+                    .query_row(params![p, c], |r| {
                         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                     })
                     .optional()?;
-                if let Some(later) = later {
-                    ended = later;
+                if let Some((id, hlc, at, by)) = active {
+                    // Put on this roster on two laptops before they heard of each other
+                    // (both read the same roster file, say): every laptop keeps both
+                    // entries, the earlier on the roster and the later closed where it
+                    // began, whichever arrives first.
+                    let sent = (a.hlc, a.assigned_at.as_str(), a.assigned_by.as_str());
+                    if entered_before((hlc, &at, &by), sent) {
+                        ended = close_twice(&a.assigned_at, &a.assigned_by, a.hlc);
+                    } else {
+                        let e = close_twice(&at, &by, hlc);
+                        tx.execute(
+                            "UPDATE assignment SET ended_at = ?2, ended_by = ?3,
+                                                   ended_reason = ?4, ended_hlc = ?5
+                             WHERE id = ?1",
+                            params![id, e.0, e.1, e.2, e.3],
+                        )?;
+                    }
+                } else {
+                    // Taken off here after it was made: it arrives ended, as here.
+                    let later: Option<Ended> = tx
+                        .prepare_cached(&format!(
+                            "SELECT ended_at, ended_by, ended_reason, ended_hlc FROM assignment
+                             WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NOT NULL
+                               AND {} AND NOT {}
+                             ORDER BY coalesce(ended_hlc, 0) DESC, ended_at DESC, id DESC LIMIT 1",
+                            later_than("ended_hlc", "ended_at", "?4", "?3"),
+                            twice_closed_sql("assignment")
+                        ))?
+                        .query_row(params![p, c, a.assigned_at, a.hlc], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                        })
+                        .optional()?;
+                    if let Some(later) = later {
+                        ended = later;
+                    }
                 }
             }
             tx.prepare_cached(
@@ -1049,7 +1122,13 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             ])?;
             added.assignments += 1;
         }
-        if let Some(at) = &a.ended_at {
+        let closed = (
+            a.ended_at.clone(),
+            a.ended_by.clone(),
+            a.ended_reason.clone(),
+            a.ended_hlc,
+        );
+        if let (Some(at), false) = (&a.ended_at, twice_closed(&closed, &a.assigned_at, a.hlc)) {
             // The removal also ends any entry here made before it.
             added.removals += tx.execute(
                 &format!(

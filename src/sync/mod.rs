@@ -20,11 +20,13 @@
 
 mod conflicts;
 mod detail_conflicts;
+mod look_alikes;
 
 pub use conflicts::{
     conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
 };
 pub use detail_conflicts::{detail_conflicts, DetailConflict, DetailEdit};
+pub use look_alikes::{look_alikes, LookAlike, LookAlikePerson};
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;

@@ -6,9 +6,14 @@
 //!   (`КZ…`) are refused;
 //! - a new service number whose confusable *skeleton* (what it looks like: `К` and `K`,
 //!   `0` and `O`, `1` and `l` map to the same) equals an existing person's, but is not the
-//!   same number, is refused with both named.
+//!   same number, is refused with both named. Separators are left out of the skeleton:
+//!   `KZ-470007` and `KZ470007` are one number written two ways far more often than two
+//!   soldiers, and the roster's spelling is the one to keep.
 //!
-//! Checked where a person is created (`store::Writer`), so every way in gets them.
+//! Checked where a person is typed or imported (`store::Writer`). A bundle from another
+//! laptop is not refused for it: that laptop may have made the number before it ever held
+//! the one it resembles, and neither can change a number, so a refusal would keep the two
+//! apart for good. Such pairs are received and listed to settle (`sync::look_alikes`).
 
 use unicode_script::{Script, UnicodeScript};
 use unicode_security::{skeleton, MixedScript};
@@ -29,14 +34,27 @@ pub fn one_script(service_number: &str) -> Result<()> {
 }
 
 /// What a service number looks like, as compared: its confusable skeleton, after the
-/// case folding service numbers are matched with (`sn_key`). Most numbers are ASCII, whose
-/// skeleton is its characters' skeletons one after another, looked up in a table made once
-/// from the same rules.
+/// case folding service numbers are matched with (`sn_key`), without separators. Most
+/// numbers are ASCII, whose skeleton is its characters' skeletons one after another, looked
+/// up in a table made once from the same rules. Separators go after the skeleton is made,
+/// so a mark that looks like a letter (`|` like `l`) still counts as that letter; a number
+/// of separators alone keeps them.
 pub fn skeleton_of(sn_key: &str) -> String {
-    if let (true, Some(table)) = (sn_key.is_ascii(), ascii_skeletons()) {
-        return sn_key.bytes().map(|b| table[b as usize].as_str()).collect();
+    let whole = confusable_skeleton(sn_key);
+    let bare: String = whole.chars().filter(|c| c.is_alphanumeric()).collect();
+    if bare.is_empty() {
+        whole
+    } else {
+        bare
     }
-    skeleton(sn_key).collect()
+}
+
+/// UTS #39's skeleton, separators and all: for ASCII, from the table.
+fn confusable_skeleton(sn_key: &str) -> String {
+    match (sn_key.is_ascii(), ascii_skeletons()) {
+        (true, Some(table)) => sn_key.bytes().map(|b| table[b as usize].as_str()).collect(),
+        _ => skeleton(sn_key).collect(),
+    }
 }
 
 /// The skeleton of each ASCII character (`0` → `O`, `m` → `rn`, `%` → `°/₀`), if none holds
@@ -59,17 +77,33 @@ fn ascii_skeletons() -> Option<&'static [String; 128]> {
 }
 
 /// The refusal of `value`, which looks like `existing`: names the characters of `value`
-/// that `existing` does not have, with their script (`Cyrillic К`).
+/// that `existing` does not have, with their script (`Cyrillic К`), and the separators
+/// either one has that the other has not (`"-"`).
 pub fn looks_like(value: &str, existing: &str) -> Problem {
     let differing = value.chars().filter(|c| !existing.contains(*c));
-    let letters = letters_by_script(differing);
+    let mut what = vec![letters_by_script(differing)];
+    let separators: String = value
+        .chars()
+        .filter(|c| !existing.contains(*c))
+        .chain(existing.chars().filter(|c| !value.contains(*c)))
+        .filter(|c| !c.is_alphanumeric())
+        .fold(String::new(), |mut s, c| {
+            if !s.contains(c) {
+                s.push(c);
+            }
+            s
+        });
+    if !separators.is_empty() {
+        what.push(format!("\"{}\"", Shown::new(&separators)));
+    }
+    what.retain(|w| !w.is_empty());
     Problem::LooksLike {
         value: Shown::new(value),
         existing: Shown::new(existing),
-        letters: Shown::composed(if letters.is_empty() {
+        letters: Shown::composed(if what.is_empty() {
             "characters that look alike".into()
         } else {
-            letters
+            what.join(", ")
         }),
     }
 }
@@ -126,6 +160,30 @@ mod tests {
         assert_ne!(skeleton_of("KZ4700007"), k);
     }
 
+    /// One number written with and without separators, of any kind and anywhere, is one
+    /// number; a mark that looks like a letter is still that letter.
+    #[test]
+    fn separators_are_left_out() {
+        let k = skeleton_of("KZ470007");
+        for n in [
+            "KZ-470007",
+            "KZ/470007",
+            "KZ.47.00.07",
+            "KZ_470007",
+            "-KZ470007-",
+            "KZ\u{2010}470007", // Unicode hyphen
+            "KZ\u{2013}470007", // en dash
+            "КZ–47ОО07",        // Cyrillic К and О, en dash
+        ] {
+            assert_eq!(skeleton_of(n), k, "{n}");
+        }
+        assert_eq!(skeleton_of("KZ47|OOO7"), skeleton_of("KZ47l0007"));
+        assert_ne!(skeleton_of("KZ-470008"), k);
+        // Separators alone are kept, so they are not all one "empty" number.
+        assert_eq!(skeleton_of("-"), skeleton("-").collect::<String>());
+        assert_ne!(skeleton_of("-"), skeleton_of("/"));
+    }
+
     #[test]
     fn the_ascii_table_agrees_with_the_rules() {
         assert!(ascii_skeletons().is_some());
@@ -136,13 +194,21 @@ mod tests {
             "RN-rn/m 12",
             "~!@#$%^&*()_+\"`'%0",
         ] {
-            assert_eq!(skeleton_of(n), skeleton(n).collect::<String>(), "{n}");
+            assert_eq!(
+                confusable_skeleton(n),
+                skeleton(n).collect::<String>(),
+                "{n}"
+            );
         }
         // Every pair of ASCII characters: pieces put together need no renormalising.
         for a in 0u8..128 {
             for b in 0u8..128 {
                 let n = format!("{}{}", a as char, b as char);
-                assert_eq!(skeleton_of(&n), skeleton(&n).collect::<String>(), "{n:?}");
+                assert_eq!(
+                    confusable_skeleton(&n),
+                    skeleton(&n).collect::<String>(),
+                    "{n:?}"
+                );
             }
         }
     }
@@ -151,10 +217,20 @@ mod tests {
     fn the_refusal_names_both_numbers_and_the_odd_letter() {
         assert_eq!(
             looks_like("КZ470007", "KZ470007").to_string(),
-            "КZ470007 looks like KZ470007: Cyrillic К (a look-alike letter would make a second person; type the number as it is on file)"
+            "КZ470007 looks like KZ470007: Cyrillic К (the same number written another way would make a second person; type it as it is on file)"
         );
         assert!(looks_like("KZ47OOO7", "KZ470007")
             .to_string()
             .contains(": Latin O ("));
+        assert_eq!(
+            looks_like("KZ-470007", "KZ470007").to_string(),
+            "KZ-470007 looks like KZ470007: \"-\" (the same number written another way would make a second person; type it as it is on file)"
+        );
+        assert!(looks_like("KZ470007", "KZ/47-0007")
+            .to_string()
+            .contains(": \"/-\" ("));
+        assert!(looks_like("КZ-470007", "KZ470007")
+            .to_string()
+            .contains(": Cyrillic К, \"-\" ("));
     }
 }

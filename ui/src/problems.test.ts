@@ -123,8 +123,6 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
   bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
   partial_bundle_incomplete: { code: "partial_bundle_incomplete", what: "person", key: "KZ470007" },
-  bundle_mixes_scripts: { code: "bundle_mixes_scripts", value: "КZ470007", letters: "Cyrillic К, Latin Z" },
-  bundle_looks_like: { code: "bundle_looks_like", value: "КZ470007", existing: "KZ470007", letters: "Cyrillic К" },
   unknown_peer: { code: "unknown_peer", peer: "3 взвод" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };

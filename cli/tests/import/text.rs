@@ -149,7 +149,9 @@ fn a_look_alike_of_a_number_on_file_or_in_the_same_file_is_refused_naming_both()
          AK47OOO7;Ахметов;Ерлан;officer;M\n\
          ak470007;Ахметов;Ерлан;officer;M\n\
          KZ100001;Омаров;Ерлан;officer;M\n\
-         KZ1OOOO1;Омаров;Ерлан;officer;M\n",
+         KZ1OOOO1;Омаров;Ерлан;officer;M\n\
+         AK-470007;Ахметов;Ерлан;officer;M\n\
+         KZ/100.001;Омаров;Ерлан;officer;M\n",
     )
     .unwrap();
     let r = roster_at(&mut s, &second, None, false);
@@ -159,7 +161,7 @@ fn a_look_alike_of_a_number_on_file_or_in_the_same_file_is_refused_naming_both()
         .map(|e| format!("{}|{}", e.line, e.message))
         .collect();
     let tail =
-        " (a look-alike letter would make a second person; type the number as it is on file)";
+        " (the same number written another way would make a second person; type it as it is on file)";
     assert_eq!(
         text,
         [
@@ -168,6 +170,9 @@ fn a_look_alike_of_a_number_on_file_or_in_the_same_file_is_refused_naming_both()
             format!("3|AK47OOO7 looks like AK470007: Latin O{tail}"),
             // Earlier in the same file.
             format!("6|KZ1OOOO1 looks like KZ100001: Latin O{tail}"),
+            // Written with separators: one number written two ways.
+            format!("7|AK-470007 looks like AK470007: \"-\"{tail}"),
+            format!("8|KZ/100.001 looks like KZ100001: \"/.\"{tail}"),
         ]
     );
     // The same number in another case is the same person, not a look-alike.

@@ -20,6 +20,7 @@ const none: Added = {
   imports: 0,
   imports_undone: 0,
   audit: 0,
+  look_alikes: [],
 };
 
 describe("bundles", () => {
@@ -65,6 +66,7 @@ describe("bundles", () => {
     const view = {
       conflicts: [],
       details: [],
+      numbers: [],
       names: { "9f2c4e1a77de5b40aa": "2 взвод" },
       this: "0190a000aa",
       earlier: ["5b40aa0190"],

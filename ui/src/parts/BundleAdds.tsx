@@ -34,6 +34,18 @@ export function BundleAdds({ report }: { report: BundleReport }) {
           </ul>
         </details>
       )}
+      {report.added.look_alikes.length > 0 && (
+        <details open data-testid="sync-look-alikes-added">
+          <summary>
+            {t("sync_look_alikes")} ({report.added.look_alikes.length})
+          </summary>
+          <ul>
+            {report.added.look_alikes.map((l) => (
+              <li key={l.service_number}>{t("sync_look_alike_line", { number: l.service_number, existing: l.looks_like })}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {report.added.decided.length > 0 && (
         <details data-testid="sync-decided">
           <summary>

@@ -12,6 +12,7 @@ import { ReceiveBundle } from "../parts/ReceiveBundle";
 import { Peers } from "../parts/Peers";
 import { Conflicts } from "../parts/Conflicts";
 import { DetailConflicts } from "../parts/DetailConflicts";
+import { LookAlikeNumbers } from "../parts/LookAlikeNumbers";
 import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
 
@@ -73,6 +74,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
       )}
       {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
       {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
+      {conflicts && <LookAlikeNumbers view={conflicts} openPerson={openPerson} />}
       <Peers peers={peers} />
     </div>
   );
