@@ -44,11 +44,11 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         None => String::new(),
     };
     Ok(format!(
-        "wrote {}: {} as of {}, {} people, {} ready{signed}\nsigned with this installation's key {} ({})\n",
+        "wrote {}: {} as of {}, {}, {} ready{signed}\nsigned with this installation's key {} ({})\n",
         out.display(),
         r.header.code,
         r.header.as_of,
-        r.summary.total.personnel,
+        super::render::count(r.summary.total.personnel, "person", "people"),
         r.summary.total.ready,
         key.fingerprint(),
         key.name()

@@ -11,7 +11,7 @@ use muster::{dates, Error, Result, Store};
 use super::args::{
     operator, ExportCmd, Format, ImportArgs, ImportCmd, TemplateArgs, TemplateKindArg, UndoArgs,
 };
-use super::render::TextTable;
+use super::render::{count, TextTable};
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
@@ -122,12 +122,18 @@ fn import_summary(r: &ImportReport) -> String {
     };
     out += &match r.kind {
         import::ImportKind::Roster => format!(
-            "{verb} {} rows{from}: {} new, {} updated, {} unchanged people; {} newly assigned\n",
-            r.rows, r.people_new, r.people_updated, r.people_unchanged, r.assigned
+            "{verb} {}{from}: {} new, {} updated, {} unchanged people; {} newly assigned\n",
+            count(r.rows, "row", "rows"),
+            r.people_new,
+            r.people_updated,
+            r.people_unchanged,
+            r.assigned
         ),
         import::ImportKind::Completions => format!(
-            "{verb} {} rows{from}: {} new records, {} already recorded\n",
-            r.rows, r.attempts_new, r.attempts_unchanged
+            "{verb} {}{from}: {}, {} already recorded\n",
+            count(r.rows, "row", "rows"),
+            count(r.attempts_new, "new record", "new records"),
+            r.attempts_unchanged
         ),
     };
     if let Some(id) = r.import_id {
@@ -164,10 +170,11 @@ fn history(store: &Store, format: Format) -> Result<String> {
         let i = &rec.facts;
         let added = match i.kind.as_str() {
             "roster" => format!(
-                "{} new, {} updated people",
-                i.counts.people_new, i.counts.people_updated
+                "{} new, {}",
+                i.counts.people_new,
+                count(i.counts.people_updated, "updated person", "updated people")
             ),
-            _ => format!("{} records", i.counts.attempts_new),
+            _ => count(i.counts.attempts_new, "record", "records"),
         };
         t.row([
             rec.id.to_string(),
@@ -195,16 +202,21 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
         .unwrap_or_else(|| format!("import #{} undone", u.id));
     let r = store.undo_import(u.id, &u.by, &reason)?;
     Ok(format!(
-        "import #{} ({}, {}) undone: {} records voided, {} assignments ended{}\n",
+        "import #{} ({}, {}) undone: {} voided, {} ended{}\n",
         r.id,
         r.kind,
         r.file_name,
-        r.attempts_voided,
-        r.assignments_ended,
+        count(r.attempts_voided, "record", "records"),
+        count(r.assignments_ended, "assignment", "assignments"),
         if r.attempts_already_inactive > 0 {
             format!(
-                "; {} records were already voided or corrected and were left as they were",
-                r.attempts_already_inactive
+                "; {} already voided or corrected and left as {}",
+                count(r.attempts_already_inactive, "record was", "records were"),
+                if r.attempts_already_inactive == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                }
             )
         } else {
             String::new()
@@ -236,17 +248,21 @@ pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
             };
             let r = export::export_matrix(store, &code, as_of, &out)?;
             Ok(format!(
-                "matrix of {} as of {} written: {} ({} people, {} ready)\n",
+                "matrix of {} as of {} written: {} ({}, {} ready)\n",
                 r.contingent.code,
                 r.as_of,
                 out.display(),
-                r.summary.personnel,
+                count(r.summary.personnel, "person", "people"),
                 r.summary.ready
             ))
         }
         ExportCmd::Roster { code, out } => {
             let n = export::export_roster(store, &code, &out)?;
-            Ok(format!("roster written: {} ({n} people)\n", out.display()))
+            Ok(format!(
+                "roster written: {} ({})\n",
+                out.display(),
+                count(n, "person", "people")
+            ))
         }
         ExportCmd::Completions { code, out } => {
             let n = export::export_completions(store, &code, &out)?;

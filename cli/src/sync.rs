@@ -25,15 +25,15 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                 ),
             };
             Ok(format!(
-                "wrote {}: {scope}{} people, {} contingents, {} modules, {} roster entries, {} records, {} voidings, {} sign-offs; signed by {:?} (key {})\n",
+                "wrote {}: {scope}{}, {}, {}, {}, {}, {}, {}; signed by {:?} (key {})\n",
                 out.display(),
-                c.people,
-                c.contingents,
-                c.modules,
-                c.assignments,
-                c.attempts,
-                c.voidings,
-                c.validations,
+                count(c.people, "person", "people"),
+                count(c.contingents, "contingent", "contingents"),
+                count(c.modules, "module", "modules"),
+                count(c.assignments, "roster entry", "roster entries"),
+                count(c.attempts, "record", "records"),
+                count(c.voidings, "voiding", "voidings"),
+                count(c.validations, "sign-off", "sign-offs"),
                 h.sender.name,
                 h.sender.fingerprint
             ))
@@ -64,13 +64,22 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                     let open = sync::conflicts(store, false)?.len();
                     if open > 0 && !dry_run {
                         out.push_str(&format!(
-                            "{open} record(s) corrected differently on two installations: see `muster sync conflicts`\n"
+                            "{} corrected differently on two installations: see `muster sync conflicts`\n",
+                            count(open, "record", "records")
                         ));
                     }
                     let fields = sync::detail_conflicts(store, false)?.len();
                     if fields > 0 && !dry_run {
                         out.push_str(&format!(
-                            "{fields} detail(s) edited differently on two installations: see `muster sync conflicts --details`\n"
+                            "{} edited differently on two installations: see `muster sync conflicts --details`\n",
+                            count(fields, "detail", "details")
+                        ));
+                    }
+                    let numbers = sync::look_alikes(store, false)?.len();
+                    if numbers > 0 && !dry_run {
+                        out.push_str(&format!(
+                            "{} of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`\n",
+                            count(numbers, "group", "groups")
                         ));
                     }
                     let numbers = sync::look_alikes(store, false)?.len();
@@ -310,33 +319,33 @@ fn imported(r: &ImportReport) -> String {
     }
     let a = &r.added;
     out.push_str(&format!(
-        "{} {} people, {} contingents, {} modules, {} roster entries, {} roster removals, {} records, {} amendments, {} voidings, {} sign-offs; {} already held\n",
+        "{} {}, {}, {}, {}, {}, {}, {}, {}, {}; {} already held\n",
         if r.dry_run { "would add" } else { "added" },
-        a.people,
-        a.contingents,
-        a.modules,
-        a.assignments,
-        a.removals,
-        a.records,
-        a.amendments,
-        a.voidings,
-        a.validations,
+        count(a.people, "person", "people"),
+        count(a.contingents, "contingent", "contingents"),
+        count(a.modules, "module", "modules"),
+        count(a.assignments, "roster entry", "roster entries"),
+        count(a.removals, "roster removal", "roster removals"),
+        count(a.records, "record", "records"),
+        count(a.amendments, "amendment", "amendments"),
+        count(a.voidings, "voiding", "voidings"),
+        count(a.validations, "sign-off", "sign-offs"),
         a.already_held
     ));
     if a.details > 0 {
         out.push_str(&format!(
-            "{} {} edits of details (people, contingents, modules)\n",
+            "{} {} (people, contingents, modules)\n",
             if r.dry_run { "would add" } else { "added" },
-            a.details
+            count(a.details, "edit of details", "edits of details")
         ));
     }
     if a.imports + a.imports_undone + a.audit > 0 {
         out.push_str(&format!(
-            "{} {} imports of files made elsewhere, {} undone elsewhere, {} entries of the audit trail\n",
+            "{} {} made elsewhere, {} undone elsewhere, {} of the audit trail\n",
             if r.dry_run { "would add" } else { "added" },
-            a.imports,
+            count(a.imports, "import of a file", "imports of files"),
             a.imports_undone,
-            a.audit
+            count(a.audit, "entry", "entries")
         ));
     }
     for k in &a.kept_here {

@@ -137,7 +137,7 @@ fn three_laptops() -> (Laptop, Laptop, Laptop) {
     for p in [&p1, &p2] {
         let out = p.import(&b, Some("HQ"));
         assert!(out.contains("trusted as \"HQ\""), "{out}");
-        assert!(out.contains("added 5 people, 1 contingents"), "{out}");
+        assert!(out.contains("added 5 people, 1 contingent,"), "{out}");
     }
     (hq, p1, p2)
 }
@@ -500,7 +500,7 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
         "{said}"
     );
     assert!(
-        said.ends_with("1 detail(s) edited differently on two installations: see `muster sync conflicts --details`\n"),
+        said.ends_with("1 detail edited differently on two installations: see `muster sync conflicts --details`\n"),
         "{said}"
     );
     p1.import(&from_hq, Some("HQ"));
@@ -602,11 +602,11 @@ fn a_bundle_for_one_platoon_carries_what_it_has_not_acknowledged() {
         "{said}"
     );
     assert!(
-        said.contains(" 0 roster entries, 1 records, 0 voidings"),
+        said.contains(" 0 roster entries, 1 record, 0 voidings"),
         "{said}"
     );
     let got = p1.import(&out, None);
-    assert!(got.contains("added 0 people, 0 contingents, 0 modules, 0 roster entries, 0 roster removals, 1 records"), "{got}");
+    assert!(got.contains("added 0 people, 0 contingents, 0 modules, 0 roster entries, 0 roster removals, 1 record,"), "{got}");
     assert_eq!(hq.readiness(), p1.readiness());
     // By fingerprint too (as `sync peers` lists it): the 2nd platoon said it received
     // HQ's first bundle, so it gets what came since.
@@ -650,7 +650,7 @@ fn a_sheet_read_at_hq_is_undone_on_a_platoons_laptop_and_the_undo_travels_back()
     assert!(read.contains("6 new records"), "{read}");
     let out = p1.import(&hq.export("hq1.muster"), None);
     assert!(
-        out.contains("added 1 imports of files made elsewhere, 0 undone elsewhere"),
+        out.contains("added 1 import of a file made elsewhere, 0 undone elsewhere"),
         "{out}"
     );
     let history: serde_json::Value =

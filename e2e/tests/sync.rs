@@ -332,7 +332,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.click("sync-make-run").await;
     let made = app.text("sync-make-msg").await;
     assert!(
-        made.starts_with(&format!("Saved {}: 1 people, ", to_platoon.display()))
+        made.starts_with(&format!("Saved {}: 1 person, ", to_platoon.display()))
             && made.ends_with("For «2 взвод»: only what it has not yet said it received."),
         "{made}"
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DICTS, formatDate, makeT, type Key } from ".";
+import { DICTS, REFUSALS, fill, formatDate, makeT, type Key } from ".";
+import { en } from "./en";
 
 describe("dates", () => {
   it("Russian and Kazakh write dd.mm.yyyy", () => {
@@ -12,6 +13,32 @@ describe("dates", () => {
 
 describe("translations", () => {
   it("fill parameters", () => expect(makeT("ru")("ready_of", { ready: 3, total: 5 })).toBe("готовы 3 из 5"));
+  it("English counts take the singular for one and the plural otherwise", () => {
+    const t = makeT("en");
+    expect(t("commit_import", { n: 1 })).toBe("Import 1 row");
+    expect(t("commit_import", { n: 0 })).toBe("Import 0 rows");
+    expect(t("commit_import", { n: 21 })).toBe("Import 21 rows");
+    expect(t("shown", { n: 1, total: 1 })).toBe("1 of 1 person");
+    expect(t("did_roster", { rows: 1, new: 2, updated: 0 })).toBe("1 row: 2 new people, 0 updated");
+    expect(fill(REFUSALS.en.unknown_columns, { count: 1, columns: "«x»" })).toBe(
+      "1 column is not one Muster reads; it was ignored: «x»",
+    );
+    expect(fill(REFUSALS.en.unknown_columns, { count: 3, columns: "«x»" })).toBe(
+      "3 columns are not ones Muster reads; they were ignored: «x»",
+    );
+  });
+  it("plural forms follow each language's categories, the last form standing for the rest", () => {
+    const forms = "{n|запись|записи|записей}";
+    expect([1, 2, 5, 21, 111].map((n) => fill(forms, { n }, "ru"))).toEqual(["запись", "записи", "записей", "запись", "записей"]);
+    expect(fill("{n|row|rows}", { n: "1" }, "en")).toBe("row");
+    // A value that is no number, or none, leaves the forms as they are.
+    expect(fill("{n|row|rows}", { n: "many" }, "en")).toBe("{n|row|rows}");
+    expect(fill("{m|row|rows}", { n: 1 }, "en")).toBe("{m|row|rows}");
+  });
+  it("no English sentence says (s)", () => {
+    for (const [key, text] of Object.entries(en.words)) expect(`${key}: ${text}`).not.toMatch(/\(s\)/);
+    for (const [key, text] of Object.entries(en.refusals)) expect(`${key}: ${text}`).not.toMatch(/\(s\)/);
+  });
   it("every language differs from English on the main screens", () => {
     for (const k of ["nav_dashboard", "nav_matrix", "nav_log", "st_missing", "nav_reports", "reports_title", "changed_since", "freeze_explain", "decision_not_validated"] as const) {
       expect(makeT("ru")(k)).not.toBe(makeT("en")(k));

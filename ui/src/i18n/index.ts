@@ -28,15 +28,33 @@ export type T = ((key: Key, params?: Record<string, string | number>) => string)
 
 export function makeT(lang: Lang): T {
   const d = DICTS[lang] ?? en.words;
-  const t = (key: Key, params?: Record<string, string | number>) => fill(d[key] ?? en.words[key] ?? key, params);
+  const t = (key: Key, params?: Record<string, string | number>) => fill(d[key] ?? en.words[key] ?? key, params, lang);
   return Object.assign(t, { lang });
 }
 
-/** A sentence with each `{name}` replaced by its value. */
-export function fill(sentence: string, params?: Record<string, string | number>): string {
+/** A sentence with each `{name}` replaced by its value, and each `{name|row|rows}` by the
+ *  form the number `name` takes in `lang`: the forms follow the language's plural
+ *  categories in Unicode's order (zero, one, two, few, many, other), the last standing for
+ *  any category left out ("1 row", "2 rows"). Russian and Kazakh sentences are worded
+ *  "строк: 2" and need none. */
+export function fill(sentence: string, params?: Record<string, string | number>, lang: Lang = "en"): string {
   let s = sentence;
-  if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
+  if (!params) return s;
+  s = s.replace(/\{(\w+)\|([^{}]*)\}/g, (whole, name: string, forms: string) => {
+    const n = Number(params[name]);
+    return name in params && Number.isFinite(n) ? pluralForm(n, forms.split("|"), lang) : whole;
+  });
+  for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
   return s;
+}
+
+const CATEGORY_ORDER: Intl.LDMLPluralRule[] = ["zero", "one", "two", "few", "many", "other"];
+
+function pluralForm(n: number, forms: string[], lang: Lang): string {
+  const rules = new Intl.PluralRules(lang);
+  const categories = CATEGORY_ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c));
+  const at = categories.indexOf(rules.select(n));
+  return forms[Math.min(at < 0 ? forms.length - 1 : at, forms.length - 1)] ?? "";
 }
 
 export function asLang(s: string | undefined | null): Lang {
