@@ -495,6 +495,16 @@ pub enum Problem {
         file: String,
         detail: String,
     },
+    /// A bundle whose signature checks out holds text Muster never writes (a control,
+    /// zero-width or bidi character): record `index` of its `kind` (1 on), field `field`.
+    BundleHiddenCharacter {
+        file: String,
+        kind: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        index: usize,
+        field: String,
+        code_point: String,
+    },
     /// The signature or the content hash does not check out: nothing was imported.
     BundleTampered {
         file: String,
@@ -1030,11 +1040,22 @@ impl fmt::Display for Problem {
             ),
             P::RecordsTampered { file, count } => write!(
                 f,
-                "the records in {file} were changed outside Muster ({count} problem(s) found by `muster check`); nothing can be written to it until this is settled"
+                "the records in {file} were changed outside Muster ({count} {} found by `muster check`); nothing can be written to it until this is settled",
+                if count == "1" { "problem" } else { "problems" }
             ),
             P::NotABundle { file, detail } => write!(
                 f,
                 "{file} is not a Muster sync bundle ({detail}); nothing was imported"
+            ),
+            P::BundleHiddenCharacter {
+                file,
+                kind,
+                index,
+                field,
+                code_point,
+            } => write!(
+                f,
+                "{file}: record {index} of its {kind}, field {field}, holds an invisible or control character ({code_point}), which Muster never writes; nothing was imported: ask its sender for a new bundle"
             ),
             P::BundleTampered { file } => write!(
                 f,

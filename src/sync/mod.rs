@@ -20,6 +20,7 @@
 
 mod conflicts;
 mod detail_conflicts;
+mod hidden_text;
 mod look_alikes;
 
 pub use conflicts::{
@@ -509,6 +510,17 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
         ));
     }
     let records = records_part(&mut zip, file, &header.records)?;
+    if let Some(h) = hidden_text::first_hidden(&header, "header")
+        .or_else(|| hidden_text::first_hidden(&records, ""))
+    {
+        return Err(Error::Invalid(Problem::BundleHiddenCharacter {
+            file: file.into(),
+            kind: h.kind,
+            index: h.index,
+            field: h.field,
+            code_point: h.code_point,
+        }));
+    }
     Ok(Opened {
         sha256: hex_lower(&Sha256::digest(bytes)),
         header,

@@ -57,3 +57,54 @@ fn records_that_differ_from_the_header_in_any_way_are_refused() {
     says_junk.records.sha256 = hex_lower(&Sha256::digest(&junk));
     assert!(refused(&sealed(&key, &says_junk, &junk)).contains("changed"));
 }
+
+/// A bundle whose signature and hash hold but whose text Muster never writes (a terminal
+/// escape, a bidi override, a zero-width space, a line break in a name; in a record, in a
+/// flattened field, in the header's sender name) is refused naming where, before anything
+/// is read; free text's emoji look (`✔️`) passes, as it does when typed.
+#[test]
+fn hidden_characters_in_a_signed_bundle_are_refused_naming_the_record_and_field() {
+    let (key, header, body) = parts();
+    let records: SyncRecords = serde_json::from_slice(&body).unwrap();
+    let reseal = |header: &Header, records: &SyncRecords| {
+        let body = serde_json::to_vec(records).unwrap();
+        let mut h = header.clone();
+        h.records.sha256 = hex_lower(&Sha256::digest(&body));
+        h.records.bytes = body.len() as u64;
+        sealed(&key, &h, &body)
+    };
+    let mut fine = records.clone();
+    fine.modules[1].title = format!("{} ✔️", fine.modules[1].title);
+    open("b.muster", &reseal(&header, &fine)).unwrap();
+
+    for (bad, code) in [
+        ("\u{1b}]0;owned\u{7}\u{1b}[2J", "U+001B"),
+        ("ROE\u{202E}1", "U+202E"),
+        ("R\u{200B}OE", "U+200B"),
+        ("ROE\n", "U+000A"),
+    ] {
+        let mut r = records.clone();
+        r.modules[2].title = bad.into();
+        let e = open("b.muster", &reseal(&header, &r)).unwrap_err();
+        assert_eq!(
+            e.problem(),
+            Problem::BundleHiddenCharacter {
+                file: "b.muster".into(),
+                kind: "modules".into(),
+                index: 3,
+                field: "title".into(),
+                code_point: code.into(),
+            },
+            "{bad:?}"
+        );
+        assert!(e.to_string().contains("nothing was imported"), "{e}");
+    }
+    let mut h = header.clone();
+    h.sender.name = "HQ\u{1b}[31m".into();
+    let e = open("b.muster", &reseal(&h, &records)).unwrap_err();
+    assert!(
+        matches!(e.problem(), Problem::BundleHiddenCharacter { ref kind, ref field, .. }
+            if kind == "header" && field == "name"),
+        "{e}"
+    );
+}

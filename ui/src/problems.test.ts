@@ -118,6 +118,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   would_overwrite_database: { code: "would_overwrite_database", file: "/home/u/muster.sqlite3" },
   records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
   not_a_bundle: { code: "not_a_bundle", file: "/media/usb/a.muster", detail: "not a zip file" },
+  bundle_hidden_character: { code: "bundle_hidden_character", file: "/media/usb/a.muster", kind: "people", index: 12, field: "family_name", code_point: "U+001B" },
   bundle_tampered: { code: "bundle_tampered", file: "/media/usb/a.muster" },
   newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },

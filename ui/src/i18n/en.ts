@@ -644,6 +644,7 @@ const refusals: Refusals = {
   would_overwrite_database: "{file} is a database (or one of its side files): Muster never writes over a database. Choose another file name.",
   records_tampered: "the records in {file} were changed outside Muster ({count} {count|problem|problems} found); nothing can be written to it until this is settled",
   not_a_bundle: "{file} is not a Muster sync bundle ({detail}); nothing was imported",
+  bundle_hidden_character: "{file}: record {index} of its {kind}, field {field}, holds an invisible or control character ({code_point}), which Muster never writes; nothing was imported: ask its sender for a new bundle",
   bundle_tampered: "the bundle {file} was changed after it was signed, or damaged: its signature or content does not check out; nothing was imported",
   newer_bundle: "the bundle {file} was written by a newer Muster (bundle format {found}, this one reads up to {known}); nothing was imported: install the newer Muster",
   unknown_sender: "this bundle is signed by a key this database does not know: {fingerprint} ({name}); compare the fingerprint with its sender, then confirm the key by a name",
