@@ -982,7 +982,8 @@ impl fmt::Display for Problem {
             ),
             P::ReportExtended { format, extra } => write!(
                 f,
-                "{extra} byte(s) were added to the end of this {format} file after Muster signed it"
+                "{extra} {} added to the end of this {format} file after Muster signed it",
+                if extra == "1" { "byte was" } else { "bytes were" }
             ),
             P::ReportTampered { format } => write!(
                 f,

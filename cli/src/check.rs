@@ -24,8 +24,8 @@ fn describe(r: &CheckReport) -> String {
     let secs = r.millis as f64 / 1000.0;
     if !r.ok() {
         let mut out = format!(
-            "check failed: {} problem(s) in {} ({secs:.2} s):",
-            r.findings.len(),
+            "check failed: {} in {} ({secs:.2} s):",
+            super::render::count(r.findings.len(), "problem", "problems"),
             r.file
         );
         for f in &r.findings {

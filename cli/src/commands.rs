@@ -436,10 +436,10 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
     let ids = store.log_session(&session.entries()?, &a.by)?;
     let failed = a.failed.len();
     let mut out = format!(
-        "recorded {} {} for {} attendee(s) on {}{}\n",
+        "recorded {} {} for {} on {}{}\n",
         a.module.trim().to_uppercase(),
         a.result,
-        ids.len(),
+        super::render::count(ids.len(), "attendee", "attendees"),
         session.date,
         if failed > 0 {
             format!(", {failed} of them failed")

@@ -111,7 +111,7 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
             if c.is_empty() {
                 "unchanged".into()
             } else {
-                format!("{} change(s)", c.len())
+                super::render::count(c.len(), "change", "changes")
             },
         ]);
     }
@@ -143,8 +143,8 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     }
     let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
     Err(Error::Conflict(Problem::other(format!(
-        "changed: {file} no longer matches the database ({} change(s) since sign-off; {decision}; {signed}):\n{}",
-        v.changes.len(),
+        "changed: {file} no longer matches the database ({} since sign-off; {decision}; {signed}):\n{}",
+        super::render::count(v.changes.len(), "change", "changes"),
         lines.join("\n")
     ))))
 }

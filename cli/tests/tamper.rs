@@ -272,7 +272,15 @@ fn check_names_every_record_changed_behind_musters_back() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
-        err.starts_with(&format!("muster: check failed: {} problem(s)", want.len())),
+        err.starts_with(&format!(
+            "muster: check failed: {} {}",
+            want.len(),
+            if want.len() == 1 {
+                "problem "
+            } else {
+                "problems "
+            }
+        )),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1 + want.len(), "{err}");

@@ -298,7 +298,11 @@ fn cli_validate_report_verify() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("voided: KZ100002 SEA record"), "{err}");
     let out = muster(f.path()).run(&["validations", CODE]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("change(s)"));
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        listed.contains(" change\n") || listed.contains(" changes\n"),
+        "{listed}"
+    );
     let out = muster(f.path()).run(&["verify", f.path().to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
