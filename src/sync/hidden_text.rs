@@ -6,8 +6,8 @@
 //! naming where it is, before anything is read.
 //!
 //! The walk is a `serde` serializer that looks only at strings: every text field of every
-//! record, whatever its type, without building anything (a bundle of 800,000 records is
-//! walked in about a tenth of a second).
+//! record, whatever its type, without building anything: a bundle of 800,000 records is
+//! walked in 0.18 s, about 1% of receiving it (`cargo bench --bench sync_bundle`).
 
 use serde::ser::{self, Serialize};
 
@@ -32,7 +32,8 @@ pub fn first_hidden<T: Serialize>(value: &T, kind: &str) -> Option<Hidden> {
         depth: 0,
         kind: kind.to_string(),
         index: 0,
-        field: String::new(),
+        field: Field::Named(""),
+        key: String::new(),
         key_next: false,
         found: None,
     };
@@ -50,10 +51,21 @@ struct Walker {
     depth: usize,
     kind: String,
     index: usize,
-    field: String,
+    field: Field,
+    /// The last map key read, kept in one buffer (an audit trail of 100,000 entries has
+    /// most of a million).
+    key: String,
     /// The next string is a map's key (a flattened struct's field name).
     key_next: bool,
     found: Option<Hidden>,
+}
+
+/// The field being walked: a struct's (its name is static) or a flattened one's (the last
+/// map key).
+#[derive(Clone, Copy)]
+enum Field {
+    Named(&'static str),
+    Key,
 }
 
 #[derive(Debug)]
@@ -80,21 +92,27 @@ impl Walker {
         if self.key_next {
             self.key_next = false;
             if self.depth <= 3 {
-                self.field = s.to_string();
+                self.key.clear();
+                self.key.push_str(s);
+                self.field = Field::Key;
             }
         }
-        let bad = if s.is_ascii() {
-            s.bytes().find(|b| b.is_ascii_control()).map(char::from)
-        } else {
-            s.chars().find(|&c| hidden(c))
-        };
+        // One pass over the bytes for the usual ASCII text; characters from the first byte
+        // that is a control or starts a longer character (always at a character's start).
+        let bad = s
+            .bytes()
+            .position(|b| b < 0x20 || b >= 0x7F)
+            .and_then(|i| s[i..].chars().find(|&c| hidden(c)));
         match bad {
             None => Ok(()),
             Some(c) => {
                 self.found = Some(Hidden {
                     kind: self.kind.clone(),
                     index: self.index,
-                    field: self.field.clone(),
+                    field: match self.field {
+                        Field::Named(name) => name.to_string(),
+                        Field::Key => self.key.clone(),
+                    },
                     code_point: format!("U+{:04X}", c as u32),
                 });
                 Err(Stop)
@@ -123,7 +141,7 @@ impl Walker {
                 r
             }
             1..=3 => {
-                self.field = key.to_string();
+                self.field = Field::Named(key);
                 value.serialize(&mut *self)
             }
             _ => value.serialize(&mut *self),
