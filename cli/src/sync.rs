@@ -61,33 +61,30 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                 Format::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
                 _ => {
                     let mut out = imported(&report);
-                    let open = sync::conflicts(store, false)?.len();
-                    if open > 0 && !dry_run {
-                        out.push_str(&format!(
-                            "{} corrected differently on two installations: see `muster sync conflicts`\n",
-                            count(open, "record", "records")
-                        ));
-                    }
-                    let fields = sync::detail_conflicts(store, false)?.len();
-                    if fields > 0 && !dry_run {
-                        out.push_str(&format!(
-                            "{} edited differently on two installations: see `muster sync conflicts --details`\n",
-                            count(fields, "detail", "details")
-                        ));
-                    }
-                    let numbers = sync::look_alikes(store, false)?.len();
-                    if numbers > 0 && !dry_run {
-                        out.push_str(&format!(
-                            "{} of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`\n",
-                            count(numbers, "group", "groups")
-                        ));
-                    }
-                    let numbers = sync::look_alikes(store, false)?.len();
-                    if numbers > 0 && !dry_run {
-                        out.push_str(&format!(
-                            "{} of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`\n",
-                            count(numbers, "group", "groups")
-                        ));
+                    if !dry_run {
+                        // What the bundle left to settle, each kind with where to look.
+                        let listed = [
+                            (
+                                sync::conflicts(store, false)?.len(),
+                                ("record", "records"),
+                                "corrected differently on two installations: see `muster sync conflicts`",
+                            ),
+                            (
+                                sync::detail_conflicts(store, false)?.len(),
+                                ("detail", "details"),
+                                "edited differently on two installations: see `muster sync conflicts --details`",
+                            ),
+                            (
+                                sync::look_alikes(store, false)?.len(),
+                                ("group", "groups"),
+                                "of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`",
+                            ),
+                        ];
+                        for (n, (one, many), what) in listed {
+                            if n > 0 {
+                                out.push_str(&format!("{} {what}\n", count(n, one, many)));
+                            }
+                        }
                     }
                     out
                 }

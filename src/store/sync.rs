@@ -701,6 +701,20 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
     )
 }
 
+/// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).
+fn end_entry(
+    tx: &Transaction,
+    id: i64,
+    e: &(Option<String>, Option<String>, Option<String>, Option<i64>),
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![id, e.0, e.1, e.2, e.3])?;
+    Ok(())
+}
+
 /// The closing of the later of two such entries: at its own time and stamp, by its maker.
 fn close_twice(
     at: &str,
@@ -1028,26 +1042,16 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                 twice_closed(&held, &a.assigned_at, a.hlc),
                 twice_closed(&ended, &a.assigned_at, a.hlc),
             );
-            if held.0.is_some() && ended.0.is_some() && held_twice != sent_twice {
-                // A removal made by hand outranks the closing of a second entry.
-                if held_twice {
-                    tx.execute(
-                        "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4,
-                                               ended_hlc = ?5
-                         WHERE id = ?1",
-                        params![id, ended.0, ended.1, ended.2, ended.3],
-                    )?;
-                    added.removals += 1;
-                }
-            } else if held.0.is_none() && ended.0.is_some() {
-                tx.execute(
-                    "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4,
-                                           ended_hlc = ?5
-                     WHERE id = ?1",
-                    params![id, ended.0, ended.1, ended.2, ended.3],
-                )?;
+            // Ended there and open here, or ended by hand there and here closed as a second
+            // entry (a removal outranks that closing): ended here as there.
+            if ended.0.is_some() && (held.0.is_none() || (held_twice && !sent_twice)) {
+                end_entry(tx, id, &ended)?;
                 added.removals += 1;
-            } else if held.0.is_some() && ended.0.is_some() && held != ended {
+            } else if held.0.is_some()
+                && ended.0.is_some()
+                && held != ended
+                && held_twice == sent_twice
+            {
                 added.kept_here.push(KeptHere::RosterEnded {
                     person: a.person.clone(),
                     contingent: a.contingent.clone(),
@@ -1074,13 +1078,7 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                     if entered_before((hlc, &at, &by), sent) {
                         ended = close_twice(&a.assigned_at, &a.assigned_by, a.hlc);
                     } else {
-                        let e = close_twice(&at, &by, hlc);
-                        tx.execute(
-                            "UPDATE assignment SET ended_at = ?2, ended_by = ?3,
-                                                   ended_reason = ?4, ended_hlc = ?5
-                             WHERE id = ?1",
-                            params![id, e.0, e.1, e.2, e.3],
-                        )?;
+                        end_entry(tx, id, &close_twice(&at, &by, hlc))?;
                     }
                 } else {
                     // Taken off here after it was made: it arrives ended, as here.

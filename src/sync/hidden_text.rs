@@ -101,7 +101,7 @@ impl Walker {
         // that is a control or starts a longer character (always at a character's start).
         let bad = s
             .bytes()
-            .position(|b| b < 0x20 || b >= 0x7F)
+            .position(|b| !(0x20..0x7F).contains(&b))
             .and_then(|i| s[i..].chars().find(|&c| hidden(c)));
         match bad {
             None => Ok(()),
@@ -149,6 +149,47 @@ impl Walker {
     }
 }
 
+/// Values with no text: nothing to look at.
+macro_rules! ignore {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, _: $t) -> Done {
+            Ok(())
+        }
+    )*};
+}
+
+/// The parts of a tuple: each walked in turn.
+macro_rules! elements {
+    ($($part:ident :: $method:ident),*) => {$(
+        impl ser::$part for &mut Walker {
+            type Ok = ();
+            type Error = Stop;
+            fn $method<T: ?Sized + Serialize>(&mut self, v: &T) -> Done {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                self.leave()
+            }
+        }
+    )*};
+}
+
+/// The fields of a struct: each walked under its name.
+macro_rules! fields {
+    ($($part:ident),*) => {$(
+        impl ser::$part for &mut Walker {
+            type Ok = ();
+            type Error = Stop;
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Done {
+                self.field(key, v)
+            }
+            fn end(self) -> Done {
+                self.leave()
+            }
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for &'a mut Walker {
     type Ok = ();
     type Error = Stop;
@@ -160,47 +201,25 @@ impl<'a> ser::Serializer for &'a mut Walker {
     type SerializeStruct = &'a mut Walker;
     type SerializeStructVariant = &'a mut Walker;
 
-    fn serialize_bool(self, _: bool) -> Done {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Done {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Done {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Done {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Done {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Done {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Done {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Done {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Done {
-        Ok(())
-    }
-    fn serialize_f32(self, _: f32) -> Done {
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Done {
-        Ok(())
-    }
+    ignore!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64,
+        serialize_bytes: &[u8]
+    );
     fn serialize_char(self, c: char) -> Done {
         self.text(c.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, s: &str) -> Done {
         self.text(s)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Done {
-        Ok(())
     }
     fn serialize_none(self) -> Done {
         Ok(())
@@ -278,38 +297,11 @@ impl ser::SerializeSeq for &mut Walker {
     }
 }
 
-impl ser::SerializeTuple for &mut Walker {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Done {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.leave()
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Walker {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Done {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.leave()
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Walker {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Done {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Done {
-        self.leave()
-    }
-}
+elements!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for &mut Walker {
     type Ok = ();
@@ -328,27 +320,7 @@ impl ser::SerializeMap for &mut Walker {
     }
 }
 
-impl ser::SerializeStruct for &mut Walker {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Done {
-        self.field(key, v)
-    }
-    fn end(self) -> Done {
-        self.leave()
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Walker {
-    type Ok = ();
-    type Error = Stop;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, v: &T) -> Done {
-        self.field(key, v)
-    }
-    fn end(self) -> Done {
-        self.leave()
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
