@@ -100,8 +100,8 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
         );
     }
     Error::invalid(format!(
-        "{} bad row(s) in {file}; nothing was imported",
-        report.error_count()
+        "{} in {file}; nothing was imported",
+        count(report.error_count(), "bad row", "bad rows")
     ))
 }
 

@@ -376,7 +376,7 @@ fn a_bad_file_imports_nothing_and_names_each_bad_row() {
         "{err}"
     );
     assert!(
-        lines[1].contains("1 bad row(s) in ") && lines[1].ends_with("nothing was imported"),
+        lines[1].contains("1 bad row in ") && lines[1].ends_with("nothing was imported"),
         "{err}"
     );
     assert!(muster(&t)

@@ -113,7 +113,7 @@ fn a_bad_file_names_row_and_column_and_exits_non_zero() {
         "{err}"
     );
     assert!(
-        err.contains("10 bad row(s)") && err.contains("nothing was imported"),
+        err.contains("10 bad rows") && err.contains("nothing was imported"),
         "{err}"
     );
     let preview = muster(&db).run(&[

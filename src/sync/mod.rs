@@ -448,7 +448,10 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
     if strangers > 0 {
         return Err(not_a_bundle(
             file,
-            &format!("it holds {strangers} part(s) Muster does not write"),
+            &format!(
+                "it holds {strangers} {} Muster does not write",
+                if strangers == 1 { "part" } else { "parts" }
+            ),
         ));
     }
     let head = part(&mut zip, file, HEADER, MAX_HEADER)?;

@@ -49,7 +49,7 @@ fn titles_and_values_reach_the_terminal_escaped_on_one_line_each() {
                 "muster: {}: line 3, column D «result»: result \"\\u{{1b}}[31mpass\\u{{a}}fake line\" is not pass or fail (зачёт or незачёт)",
                 f.display()
             ),
-            &format!("muster: 1 bad row(s) in {}; nothing was imported", f.display()),
+            &format!("muster: 1 bad row in {}; nothing was imported", f.display()),
         ]
     );
 }
