@@ -260,6 +260,11 @@ pub enum Problem {
     NoSuchSoldier {
         value: Shown,
     },
+    /// Not on file, but a number on file looks like it (a separator, a look-alike letter).
+    NoSuchSoldierLooksLike {
+        value: Shown,
+        existing: Shown,
+    },
     NotUtf8,
     NotInEncoding {
         encoding: String,
@@ -822,6 +827,10 @@ impl fmt::Display for Problem {
             P::NoSuchSoldier { value } => write!(
                 f,
                 "no soldier with service number \"{value}\" (import the roster first)"
+            ),
+            P::NoSuchSoldierLooksLike { value, existing } => write!(
+                f,
+                "no soldier with service number \"{value}\"; {existing} on file looks like it: write the number as the roster has it"
             ),
             P::NotUtf8 => f.write_str(
                 "text is not UTF-8 (save the sheet as \"CSV UTF-8\", or give its encoding with --encoding)",

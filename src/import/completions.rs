@@ -12,8 +12,9 @@ use crate::dates;
 use crate::domain::{Module, NewAttempt};
 use crate::error::{Error, Problem, Result};
 use crate::field::Field;
+use crate::problem::Shown;
 use crate::store::Store;
-use crate::text;
+use crate::text::{self, lookalike};
 
 pub const FIELDS: [&str; 8] = [
     "service_number",
@@ -73,6 +74,7 @@ pub fn import_completions(
             let _ = send.send(batch);
         });
         let mut good = Vec::with_capacity(BATCH_ROWS);
+        let mut looks = LookAlikes::default();
         for batch in batches {
             for item in batch {
                 let counted = !matches!(item, Checked::Fault(..));
@@ -83,9 +85,9 @@ pub fn import_completions(
                     Checked::Stop(e) => return Err(e),
                     Checked::Bad(line, errors) => {
                         report.rows += 1;
-                        errors
-                            .into_iter()
-                            .for_each(|(f, m)| report.error(line, f, m));
+                        for (f, m) in errors {
+                            report.error(line, f, looks.suggest(m, people));
+                        }
                     }
                     Checked::Good(row) => {
                         report.rows += 1;
@@ -179,6 +181,32 @@ enum Checked {
 }
 
 /// Checks one row: its values, its module, its person.
+/// Who a number not on file looks like (`KZ-200026` for `KZ200026`), to say so: the
+/// people's skeletons are worked out the first time a number is not found.
+#[derive(Default)]
+struct LookAlikes(Option<FxHashMap<String, String>>);
+
+impl LookAlikes {
+    fn suggest(&mut self, p: Problem, people: &FxHashMap<String, i64>) -> Problem {
+        let Problem::NoSuchSoldier { value } = p else {
+            return p;
+        };
+        let looks = self.0.get_or_insert_with(|| {
+            people
+                .keys()
+                .map(|k| (lookalike::skeleton_of(k), k.clone()))
+                .collect()
+        });
+        match looks.get(&lookalike::skeleton_of(&text::sn_key(value.as_str()))) {
+            Some(existing) => Problem::NoSuchSoldierLooksLike {
+                value,
+                existing: Shown::new(existing),
+            },
+            None => Problem::NoSuchSoldier { value },
+        }
+    }
+}
+
 fn check_row(
     row: RowResult,
     cols: &[Option<usize>],

@@ -108,6 +108,41 @@ fn every_bad_row_is_reported_with_line_field_and_reason() {
     assert!(s.history("KZ1").unwrap().is_empty(), "nothing half-written");
 }
 
+/// A number written another way than the roster has it (a separator, a letter O for a
+/// zero, Cyrillic letters) is not found, and the refusal names the number it looks like;
+/// a number like no one's is refused as before.
+#[test]
+fn a_number_not_on_file_is_refused_naming_the_one_it_looks_like() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ100201;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let body = format!(
+        "{DONE_HEADER}KZ-100201,ROE,15.02.2021,pass,91,12,Ахметов\n\
+         kz1OO2O1,ROE,15.02.2021,pass,,,\n\
+         КZ100201,ROE,15.02.2021,pass,,,\n\
+         KZ100202,ROE,15.02.2021,pass,,,\n"
+    );
+    let r = completions(&mut s, &t, &body, false);
+    let tail = " on file looks like it: write the number as the roster has it";
+    assert_eq!(
+        errors(&r),
+        [
+            format!("line 2, column A «service_number»: no soldier with service number \"KZ-100201\"; KZ100201{tail}"),
+            format!("line 3, column A «service_number»: no soldier with service number \"kz1OO2O1\"; KZ100201{tail}"),
+            format!("line 4, column A «service_number»: no soldier with service number \"КZ100201\"; KZ100201{tail}"),
+            "line 5, column A «service_number»: no soldier with service number \"KZ100202\" (import the roster first)".to_string(),
+        ]
+    );
+    assert!(
+        s.history("KZ100201").unwrap().is_empty(),
+        "nothing half-written"
+    );
+}
+
 #[test]
 fn dry_run_counts_but_writes_nothing() {
     let (t, mut s) = setup();

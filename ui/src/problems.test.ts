@@ -83,6 +83,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   repeated_service_number: { code: "repeated_service_number", value: "KZ1", first_line: "4" },
   module_not_in_curriculum: { code: "module_not_in_curriculum", module: "XYZ" },
   no_such_soldier: { code: "no_such_soldier", value: "KZ404" },
+  no_such_soldier_looks_like: { code: "no_such_soldier_looks_like", value: "KZ-404", existing: "KZ404" },
   not_utf8: { code: "not_utf8" },
   not_in_encoding: { code: "not_in_encoding", encoding: "windows-1251" },
   cell_not_a_value: { code: "cell_not_a_value", column: "D", kind: "excel_error", value: "#N/A" },

@@ -607,6 +607,7 @@ const refusals: Refusals = {
   repeated_service_number: "{value} appears again (first on line {first_line})",
   module_not_in_curriculum: "module «{module}» is not in the curriculum",
   no_such_soldier: "no soldier with service number «{value}» (import the roster first)",
+  no_such_soldier_looks_like: "no soldier with service number «{value}»; {existing} on file looks like it: write the number as the roster has it",
   not_utf8: "the text is not UTF-8: choose the file's text encoding",
   not_in_encoding: "text that is not valid {encoding}: choose the file's text encoding",
   cell_time: "column {column}: the cell holds a time or duration ({value}), not a date",

@@ -594,6 +594,7 @@ export const kk: Language = {
     repeated_service_number: "{value} қайталанады (алғаш {first_line}-жолда)",
     module_not_in_curriculum: "«{module}» модулі бағдарламада жоқ",
     no_such_soldier: "«{value}» жеке нөмірлі әскери қызметші жоқ (алдымен тізімді импорттаңыз)",
+    no_such_soldier_looks_like: "«{value}» жеке нөмірлі әскери қызметші жоқ; оған {existing} ұқсас: нөмірді тізімдегідей жазыңыз",
     not_utf8: "мәтін UTF-8 кодтауында емес: файлдың кодтауын таңдаңыз",
     not_in_encoding: "мәтін {encoding} кодтауында емес: файлдың кодтауын таңдаңыз",
     cell_time: "{column} бағаны: ұяшықта күн емес, уақыт не ұзақтық ({value})",

@@ -594,6 +594,7 @@ export const ru: Language = {
     repeated_service_number: "{value} встречается повторно (впервые в строке {first_line})",
     module_not_in_curriculum: "модуля «{module}» нет в программе",
     no_such_soldier: "нет военнослужащего с личным номером «{value}» (сначала импортируйте список)",
+    no_such_soldier_looks_like: "нет военнослужащего с личным номером «{value}»; на него похож {existing}: напишите номер так, как он записан в списке",
     not_utf8: "текст не в кодировке UTF-8: выберите кодировку файла",
     not_in_encoding: "текст не в кодировке {encoding}: выберите кодировку файла",
     cell_time: "столбец {column}: в ячейке время или длительность ({value}), а не дата",
