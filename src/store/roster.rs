@@ -32,6 +32,27 @@ pub struct OffRoster {
 pub(super) const ON_ROSTER_TWICE: &str =
     "put on this roster on two laptops: the earlier entry counts";
 
+/// How a roster entry ended: when, by whom, why, and its stamp (all `None` while open).
+pub(super) type Ended = (Option<String>, Option<String>, Option<String>, Option<i64>);
+
+/// The closing of the later of two such entries: at its own time and stamp, by its maker.
+pub(super) fn close_twice(at: &str, by: &str, hlc: Option<i64>) -> Ended {
+    (
+        Some(at.to_string()),
+        Some(by.to_string()),
+        Some(ON_ROSTER_TWICE.to_string()),
+        hlc,
+    )
+}
+
+/// An entry's ending is the closing of a second entry, not a removal (in Rust what
+/// `twice_closed_sql` says in SQL).
+pub(super) fn twice_closed(ended: &Ended, assigned_at: &str, hlc: Option<i64>) -> bool {
+    ended.0.as_deref() == Some(assigned_at)
+        && ended.2.as_deref() == Some(ON_ROSTER_TWICE)
+        && ended.3 == hlc
+}
+
 /// SQL true for a row of `assignment` (under `alias`) closed as such a second entry.
 pub(super) fn twice_closed_sql(alias: &str) -> String {
     format!(

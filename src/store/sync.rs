@@ -17,7 +17,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::details::{self, Entity};
-use super::roster::{twice_closed_sql, ON_ROSTER_TWICE};
+use super::roster::{close_twice, twice_closed, twice_closed_sql, Ended};
 use super::sync_history::{self as history, HistoryAdded};
 pub use super::sync_history::{SyncAuditEntry, SyncImport, Written};
 pub use super::sync_said::{Decided, KeptHere};
@@ -702,42 +702,13 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
 }
 
 /// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).
-fn end_entry(
-    tx: &Transaction,
-    id: i64,
-    e: &(Option<String>, Option<String>, Option<String>, Option<i64>),
-) -> Result<()> {
+fn end_entry(tx: &Transaction, id: i64, e: &Ended) -> Result<()> {
     tx.prepare_cached(
         "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
          WHERE id = ?1",
     )?
     .execute(params![id, e.0, e.1, e.2, e.3])?;
     Ok(())
-}
-
-/// The closing of the later of two such entries: at its own time and stamp, by its maker.
-fn close_twice(
-    at: &str,
-    by: &str,
-    hlc: Option<i64>,
-) -> (Option<String>, Option<String>, Option<String>, Option<i64>) {
-    (
-        Some(at.to_string()),
-        Some(by.to_string()),
-        Some(ON_ROSTER_TWICE.to_string()),
-        hlc,
-    )
-}
-
-/// An entry's ending is the closing of a second entry, not a removal.
-fn twice_closed(
-    ended: &(Option<String>, Option<String>, Option<String>, Option<i64>),
-    assigned_at: &str,
-    hlc: Option<i64>,
-) -> bool {
-    ended.0.as_deref() == Some(assigned_at)
-        && ended.2.as_deref() == Some(ON_ROSTER_TWICE)
-        && ended.3 == hlc
 }
 
 /// Of two entries putting one person on one roster, `a` was entered first: by stamp, by
@@ -1015,7 +986,6 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
     // (two laptops that each read the same roster file hold two entries for one person),
     // and an entry made before a removal held here arrives ended. Ended ones first, so that
     // a person taken off and put back on the roster elsewhere is put back here too.
-    type Ended = (Option<String>, Option<String>, Option<String>, Option<i64>);
     let mut order: Vec<&SyncAssignment> = r.assignments.iter().collect();
     order.sort_by_key(|a| a.ended_at.is_none());
     for a in order {
@@ -1026,6 +996,8 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             a.ended_reason.clone(),
             a.ended_hlc,
         );
+        // Ended there as the later of two entries, not by a removal.
+        let sent_twice = twice_closed(&ended, &a.assigned_at, a.hlc);
         let held: Option<(i64, Ended)> = tx
             .prepare_cached(
                 "SELECT id, ended_at, ended_by, ended_reason, ended_hlc FROM assignment
@@ -1038,10 +1010,7 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             .optional()?;
         if let Some((id, held)) = held {
             added.already_held += 1;
-            let (held_twice, sent_twice) = (
-                twice_closed(&held, &a.assigned_at, a.hlc),
-                twice_closed(&ended, &a.assigned_at, a.hlc),
-            );
+            let held_twice = twice_closed(&held, &a.assigned_at, a.hlc);
             // Ended there and open here, or ended by hand there and here closed as a second
             // entry (a removal outranks that closing): ended here as there.
             if ended.0.is_some() && (held.0.is_none() || (held_twice && !sent_twice)) {
@@ -1120,13 +1089,7 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             ])?;
             added.assignments += 1;
         }
-        let closed = (
-            a.ended_at.clone(),
-            a.ended_by.clone(),
-            a.ended_reason.clone(),
-            a.ended_hlc,
-        );
-        if let (Some(at), false) = (&a.ended_at, twice_closed(&closed, &a.assigned_at, a.hlc)) {
+        if let (Some(at), false) = (&a.ended_at, sent_twice) {
             // The removal also ends any entry here made before it.
             added.removals += tx.execute(
                 &format!(
