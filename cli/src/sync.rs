@@ -96,15 +96,15 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             numbers,
             format,
         } => {
-            let alike = sync::look_alikes(store, all)?;
             if numbers {
+                let alike = sync::look_alikes(store, all)?;
                 if format == Format::Json {
                     return Ok(serde_json::to_string_pretty(&alike).expect("serialisable") + "\n");
                 }
                 return look_alikes(store, &alike);
             }
-            let fields = sync::detail_conflicts(store, all)?;
             if details {
+                let fields = sync::detail_conflicts(store, all)?;
                 if format == Format::Json {
                     return Ok(serde_json::to_string_pretty(&fields).expect("serialisable") + "\n");
                 }
@@ -114,11 +114,14 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             if format == Format::Json {
                 return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
             }
+            // As text, the records corrected, then the other kinds that have any.
             let mut out = conflicts(store, &list)?;
+            let fields = sync::detail_conflicts(store, all)?;
             if !fields.is_empty() {
                 out.push('\n');
                 out.push_str(&detail_conflicts(store, &fields)?);
             }
+            let alike = sync::look_alikes(store, all)?;
             if !alike.is_empty() {
                 out.push('\n');
                 out.push_str(&look_alikes(store, &alike)?);

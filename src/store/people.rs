@@ -201,11 +201,11 @@ impl Store {
     }
 
     /// Every person's service number as written, with the installation that added them
-    /// (`None`: this one before stamps, or a Muster before sync).
+    /// (`None`: this one before stamps, or a Muster before sync), by service number.
     pub fn numbers_on_file(&self) -> Result<Vec<(String, Option<String>)>> {
         let mut st = self
             .conn
-            .prepare("SELECT service_number, origin FROM person ORDER BY id")?;
+            .prepare("SELECT service_number, origin FROM person ORDER BY service_number")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

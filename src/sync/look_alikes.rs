@@ -72,11 +72,8 @@ pub fn look_alikes(store: &Store, all: bool) -> Result<Vec<LookAlike>> {
             out.push(LookAlike { people, settled });
         }
     }
-    // Every installation adds people in its own order; the list reads the same everywhere.
-    for g in &mut out {
-        g.people
-            .sort_by(|a, b| a.service_number.cmp(&b.service_number));
-    }
+    // By service number within a group (`numbers_on_file` reads them so) and between
+    // groups: every installation adds people in its own order, the list reads the same.
     out.sort_by(|a, b| a.people[0].service_number.cmp(&b.people[0].service_number));
     Ok(out)
 }
