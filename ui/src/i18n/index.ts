@@ -50,10 +50,19 @@ export function fill(sentence: string, params?: Record<string, string | number>,
 
 const CATEGORY_ORDER: Intl.LDMLPluralRule[] = ["zero", "one", "two", "few", "many", "other"];
 
+/** Each language's plural rules and its categories in Unicode's order, made once: a list
+ *  of a thousand activity lines fills a sentence per line. */
+const PLURALS = new Map<Lang, { rules: Intl.PluralRules; categories: Intl.LDMLPluralRule[] }>();
+
 function pluralForm(n: number, forms: string[], lang: Lang): string {
-  const rules = new Intl.PluralRules(lang);
-  const categories = CATEGORY_ORDER.filter((c) => rules.resolvedOptions().pluralCategories.includes(c));
-  const at = categories.indexOf(rules.select(n));
+  let p = PLURALS.get(lang);
+  if (!p) {
+    const rules = new Intl.PluralRules(lang);
+    const held = rules.resolvedOptions().pluralCategories;
+    p = { rules, categories: CATEGORY_ORDER.filter((c) => held.includes(c)) };
+    PLURALS.set(lang, p);
+  }
+  const at = p.categories.indexOf(p.rules.select(n));
   return forms[Math.min(at < 0 ? forms.length - 1 : at, forms.length - 1)] ?? "";
 }
 
