@@ -120,9 +120,18 @@ pub enum Problem {
     ResultForAbsent {
         service_number: String,
     },
-    /// Service numbers not on any roster (comma-separated); nothing of the session saved.
+    /// Service numbers not on file (`count` of them, comma-separated); nothing of the
+    /// session saved.
     UnknownAttendees {
+        count: String,
         service_numbers: String,
+    },
+    /// As `UnknownAttendees`, where some look like numbers on file: `look_alikes` pairs
+    /// each with the one it looks like (`KZ-200026 → KZ200026`, comma-separated).
+    UnknownAttendeesLookAlike {
+        count: String,
+        service_numbers: String,
+        look_alikes: Shown,
     },
     NotARecordId {
         value: String,
@@ -700,9 +709,22 @@ impl fmt::Display for Problem {
                 f,
                 "{service_number} has an individual result but is not among the attendees; nothing was saved"
             ),
-            P::UnknownAttendees { service_numbers } => write!(
+            P::UnknownAttendees {
+                count,
+                service_numbers,
+            } => write!(
                 f,
-                "soldier with service number {service_numbers:?} not found (check the number, or import the roster first); nothing was saved"
+                "{} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+                numbers(count)
+            ),
+            P::UnknownAttendeesLookAlike {
+                count,
+                service_numbers,
+                look_alikes,
+            } => write!(
+                f,
+                "{} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
+                numbers(count)
             ),
             P::NotARecordId { value } => write!(
                 f,
@@ -1094,6 +1116,12 @@ impl fmt::Display for Problem {
             P::Other { message } => f.write_str(message),
         }
     }
+}
+
+/// "1 service number", "3 service numbers".
+fn numbers(count: &str) -> String {
+    let one = count == "1";
+    format!("{count} service number{}", if one { "" } else { "s" })
 }
 
 #[cfg(test)]

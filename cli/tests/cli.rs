@@ -362,6 +362,85 @@ fn errors_are_one_line_and_write_nothing() {
 }
 
 #[test]
+fn a_number_typed_another_way_is_refused_naming_the_one_on_file() {
+    let t = TempDb::new();
+    kazbat(&t);
+    // A separator, a Cyrillic К for the Latin K, letters O for zeros: each is a number on
+    // file written another way, and the refusal says which, not "import the roster".
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+        "KZ-100102",
+        "КZ100103",
+        "KZ999",
+        "kz1OO104",
+    ]);
+    assert_eq!(
+        e,
+        "muster: 4 service numbers not on file: KZ-100102, КZ100103, KZ999, kz1OO104; on file \
+         and looking alike: KZ-100102 → KZ100102, КZ100103 → KZ100103, kz1OO104 → KZ100104 \
+         (write each number as the roster has it); nothing was saved"
+    );
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+        "KZ999",
+    ]);
+    assert_eq!(
+        e,
+        "muster: 1 service number not on file: KZ999 (check each number, or import the \
+         roster first); nothing was saved"
+    );
+    assert!(muster(&t)
+        .ok(&["history", "KZ100101"])
+        .contains("no records"));
+    let looks = "muster: no soldier with service number \"KZ 100102\"; KZ100102 on file looks \
+                 like it: write the number as the roster has it";
+    assert_eq!(muster(&t).fails(&["history", "KZ 100102"]), looks);
+    for args in [
+        vec!["history", "KZ/100102"],
+        vec!["person", "show", "KZ/100102"],
+        vec![
+            "person",
+            "assign",
+            "KZ/100102",
+            "--contingent",
+            "KAZBAT-4",
+            "--by",
+            "op",
+        ],
+    ] {
+        let e = muster(&t).fails(&args);
+        assert!(
+            e.contains("\"KZ/100102\"; KZ100102 on file looks like it"),
+            "{args:?}: {e}"
+        );
+    }
+    // A number nothing on file looks like keeps the advice it had.
+    assert_eq!(
+        muster(&t).fails(&["history", "KZ999"]),
+        "muster: soldier with service number \"KZ999\" not found (check the number, or \
+         import the roster first)"
+    );
+}
+
+#[test]
 fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let t = TempDb::new();
     kazbat(&t);

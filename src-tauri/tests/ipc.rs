@@ -98,7 +98,7 @@ fn commands_answer_over_ipc_and_errors_carry_a_kind_a_message_and_a_problem() {
     );
     assert_eq!(
         e["problem"],
-        json!({"code": "unknown_attendees", "service_numbers": "KZ000000"})
+        json!({"code": "unknown_attendees", "count": "1", "service_numbers": "KZ000000"})
     );
 
     // One session, one transaction: the session's result for all but the one who failed.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::people::unknown_soldier;
+use super::people::{unknown_attendees, unknown_soldier};
 use super::{Store, NONE};
 use crate::checks;
 use crate::dates;
@@ -127,10 +127,7 @@ impl Store {
             }
         }
         if !unknown.is_empty() {
-            return Err(Problem::UnknownAttendees {
-                service_numbers: unknown.join(", "),
-            }
-            .into());
+            return Err(unknown_attendees(w.tx(), &unknown));
         }
         let mut ids = Vec::with_capacity(rows.len());
         for (pid, mid, e) in &rows {
@@ -260,7 +257,7 @@ impl Store {
         let new = checks::attempt(&new, &module)?;
         let pid = w
             .person_id(&new.service_number)?
-            .ok_or_else(|| unknown_soldier(&new.service_number))?;
+            .ok_or_else(|| unknown_soldier(w.tx(), &new.service_number))?;
         let new_id = w.add_attempt(pid, mid, &new, &by, Some((&o.id, &reason)))?;
         let after = serde_json::json!({
             "id": new_id, "module": new.module, "date": new.date, "result": new.result,

@@ -51,7 +51,7 @@ impl Store {
             for a in rows {
                 let pid: i64 = person
                     .query_row([text::sn_key(&a.service_number)], |r| r.get(0))
-                    .map_err(|_| people::unknown_soldier(&a.service_number))?;
+                    .map_err(|_| people::unknown_soldier(tx, &a.service_number))?;
                 let mid: i64 = module
                     .query_row([&a.module], |r| r.get(0))
                     .map_err(|_| Error::unknown_module(&a.module))?;

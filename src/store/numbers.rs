@@ -82,6 +82,16 @@ impl Numbers {
         twin
     }
 
+    /// The number on file that a number not on file looks like (`KZ200026` for
+    /// `KZ-200026` or `КZ200026`), to say so when it is not found.
+    pub fn looks_like(&self, sn: &str) -> Option<&str> {
+        let key = text::sn_key(sn);
+        match self.looks.get(&lookalike::skeleton_of(&key)) {
+            Some((k, existing)) if *k != key => Some(existing),
+            _ => None,
+        }
+    }
+
     /// The person with this number is now on file.
     pub fn added(&mut self, sn: &str) {
         let key = text::sn_key(sn);

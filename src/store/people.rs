@@ -4,10 +4,12 @@ use super::details::{self, Entity};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::numbers::Numbers;
 use super::{audit, Store, NONE};
 use crate::dates;
 use crate::domain::{Category, Gender, Person};
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
+use crate::problem::Shown;
 use crate::text;
 
 pub(crate) const COLUMNS: &str =
@@ -197,7 +199,7 @@ impl Store {
     pub fn person(&self, service_number: &str) -> Result<Person> {
         find(&self.conn, service_number)?
             .map(|(_, p)| p)
-            .ok_or_else(|| unknown_soldier(service_number))
+            .ok_or_else(|| unknown_soldier(&self.conn, service_number))
     }
 
     /// Every person's service number as written, with the installation that added them
@@ -244,10 +246,51 @@ impl Store {
     }
 }
 
-pub(crate) fn unknown_soldier(sn: &str) -> Error {
-    Error::NotFound {
-        what: "soldier with service number",
-        key: sn.trim().to_string(),
-        hint: " (check the number, or import the roster first)",
+/// A number typed that is not on file. When one on file looks like it (a separator, a
+/// Cyrillic letter for a Latin one) the refusal names it: "import the roster first" would
+/// be the wrong advice. The numbers are read only on this path, which ends the command.
+pub(crate) fn unknown_soldier(conn: &Connection, sn: &str) -> Error {
+    match Numbers::load(conn)
+        .ok()
+        .and_then(|n| n.looks_like(sn).map(str::to_string))
+    {
+        Some(existing) => Problem::NoSuchSoldierLooksLike {
+            value: Shown::new(sn.trim()),
+            existing: Shown::new(&existing),
+        }
+        .into(),
+        None => Error::NotFound {
+            what: "soldier with service number",
+            key: sn.trim().to_string(),
+            hint: " (check the number, or import the roster first)",
+        },
     }
+}
+
+/// The attendees of a session who are not on file, each with the number on file it looks
+/// like where there is one; nothing of the session is saved.
+pub(crate) fn unknown_attendees(conn: &Connection, numbers: &[String]) -> Error {
+    let on_file = Numbers::load(conn).ok();
+    let look_alikes: Vec<String> = numbers
+        .iter()
+        .filter_map(|sn| {
+            let existing = on_file.as_ref()?.looks_like(sn)?;
+            Some(format!("{} → {existing}", sn.trim()))
+        })
+        .collect();
+    let count = numbers.len().to_string();
+    let service_numbers = numbers.join(", ");
+    if look_alikes.is_empty() {
+        Problem::UnknownAttendees {
+            count,
+            service_numbers,
+        }
+    } else {
+        Problem::UnknownAttendeesLookAlike {
+            count,
+            service_numbers,
+            look_alikes: Shown::composed(look_alikes.join(", ")),
+        }
+    }
+    .into()
 }

@@ -41,7 +41,7 @@ impl Store {
         let p = checks::person(p)?;
         let mut w = self.writer()?;
         let Some((_, old)) = people::find(w.tx(), &p.service_number)? else {
-            return Err(unknown_soldier(&p.service_number));
+            return Err(unknown_soldier(w.tx(), &p.service_number));
         };
         w.upsert_person(&p, &by)?;
         w.commit()?;

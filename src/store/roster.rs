@@ -105,8 +105,8 @@ impl Store {
         let reason = text::required(Field::Reason, reason)?;
         let cid = self.contingent_id(code)?;
         let w = self.writer()?;
-        let (pid, p) =
-            people::find(w.tx(), service_number)?.ok_or_else(|| unknown_soldier(service_number))?;
+        let (pid, p) = people::find(w.tx(), service_number)?
+            .ok_or_else(|| unknown_soldier(w.tx(), service_number))?;
         let active: Option<i64> = w
             .tx()
             .query_row(
@@ -150,8 +150,8 @@ impl Store {
         let by = text::operator(by)?;
         let cid = self.contingent_id(code)?;
         let w = self.writer()?;
-        let (pid, p) =
-            people::find(w.tx(), service_number)?.ok_or_else(|| unknown_soldier(service_number))?;
+        let (pid, p) = people::find(w.tx(), service_number)?
+            .ok_or_else(|| unknown_soldier(w.tx(), service_number))?;
         let hlc = super::stamps::reserve(w.tx())?;
         if !people::assign(w.tx(), pid, cid, &by, None, hlc)? {
             return Err(Error::Conflict(Problem::AlreadyOnRoster {

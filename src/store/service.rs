@@ -108,7 +108,7 @@ impl Store {
 
     fn person_id(&self, service_number: &str) -> Result<i64> {
         people::find_id(&self.conn, &text::sn_key(service_number))?
-            .ok_or_else(|| people::unknown_soldier(service_number))
+            .ok_or_else(|| people::unknown_soldier(&self.conn, service_number))
     }
 }
 

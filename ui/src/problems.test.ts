@@ -31,7 +31,13 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   listed_twice: { code: "listed_twice", service_number: "KZ1", module: "ROE" },
   two_individual_results: { code: "two_individual_results", service_number: "KZ1" },
   result_for_absent: { code: "result_for_absent", service_number: "KZ1" },
-  unknown_attendees: { code: "unknown_attendees", service_numbers: "KZ8, KZ9" },
+  unknown_attendees: { code: "unknown_attendees", count: "2", service_numbers: "KZ8, KZ9" },
+  unknown_attendees_look_alike: {
+    code: "unknown_attendees_look_alike",
+    count: "2",
+    service_numbers: "KZ-404, KZ9",
+    look_alikes: "KZ-404 → KZ404",
+  },
   not_a_record_id: { code: "not_a_record_id", value: "xyz" },
   ambiguous_record_id: {
     code: "ambiguous_record_id",

@@ -552,7 +552,10 @@ const refusals: Refusals = {
   listed_twice: "{service_number} is listed twice for {module}",
   two_individual_results: "{service_number} has two individual results; nothing was saved",
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
-  unknown_attendees: "no soldier with service number {service_numbers} (check the number, or import the roster first); nothing was saved",
+  unknown_attendees:
+    "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+  unknown_attendees_look_alike:
+    "{count} {count|service number|service numbers} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
   not_a_record_id: "«{value}» is not a record id: give the full id or at least its last 8 characters",
   ambiguous_record_id: "record id «{value}» matches {count} records: {candidates}; give the full id",
   not_found: "{what} «{key}» not found",

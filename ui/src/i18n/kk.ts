@@ -539,7 +539,10 @@ export const kk: Language = {
     listed_twice: "{service_number} {module} үшін екі рет көрсетілген",
     two_individual_results: "{service_number} үшін екі жеке нәтиже бар; ештеңе сақталмады",
     result_for_absent: "{service_number} үшін жеке нәтиже бар, бірақ ол қатысушылар арасында жоқ; ештеңе сақталмады",
-    unknown_attendees: "{service_numbers} жеке нөмірлі әскери қызметші жоқ (нөмірді тексеріңіз не алдымен тізімді импорттаңыз); ештеңе сақталмады",
+    unknown_attendees:
+      "тізімде жоқ жеке нөмірлер: {service_numbers} (әр нөмірді тексеріңіз не алдымен тізімді импорттаңыз); ештеңе сақталмады",
+    unknown_attendees_look_alike:
+      "тізімде жоқ жеке нөмірлер: {service_numbers}; тізімдегі ұқсас нөмірлер: {look_alikes} (әр нөмірді тізімдегідей жазыңыз); ештеңе сақталмады",
     not_a_record_id: "«{value}» жазба нөмірі емес: оны толық немесе кемінде соңғы 8 таңбасын көрсетіңіз",
     ambiguous_record_id: "«{value}» жазба нөміріне бірнеше жазба ({count}) сәйкес келеді: {candidates}; нөмірді толық көрсетіңіз",
     not_found: "табылмады: {what} «{key}»",
