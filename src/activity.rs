@@ -99,6 +99,14 @@ pub enum Event {
         contingent: String,
         reason: String,
     },
+    /// One soldier on file under two numbers: `service_number`'s records and roster places
+    /// moved to `into` (`muster person merge`).
+    PersonMerged {
+        service_number: String,
+        into: String,
+        records: u32,
+        reason: String,
+    },
     PutOnRoster {
         service_number: String,
         contingent: String,
@@ -241,6 +249,15 @@ impl Event {
                 validated: text(n("decision")) == "validated",
                 validator: text(n("validator")),
                 as_of: text(n("as_of")),
+            },
+            ("merge", "person") => Event::PersonMerged {
+                service_number: id,
+                into: text(n("into")),
+                records: [n("moved"), n("duplicates_voided")]
+                    .iter()
+                    .map(|v| v.and_then(Value::as_array).map_or(0, |a| a.len() as u32))
+                    .sum(),
+                reason: reason(),
             },
             ("end", "assignment") => Event::TakenOffRoster {
                 service_number: id,

@@ -439,6 +439,15 @@ pub struct HistoryEntry {
     pub state: RecordState,
     pub superseded_by: Option<String>,
     pub voided: Option<Voiding>,
+    /// The service number this record moved from: it corrects a record of another number
+    /// (one soldier on file under two numbers, `muster person merge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub moved_from: Option<String>,
+    /// The service number this record moved to: its correction is a record of another number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub moved_to: Option<String>,
 }
 
 // Plain data here, not in `signoff`, so the store (which keeps decisions) and the report

@@ -133,6 +133,23 @@ pub enum Problem {
         service_numbers: String,
         look_alikes: Shown,
     },
+    /// `muster person merge` given one number twice.
+    MergeSame {
+        value: String,
+    },
+    /// The two numbers hold records of one module and day that disagree.
+    MergeClash {
+        from: String,
+        into: String,
+        module: String,
+        date: String,
+        from_result: crate::domain::Outcome,
+        into_result: crate::domain::Outcome,
+    },
+    /// The number to merge has no record that counts and no roster place.
+    MergeNothing {
+        from: String,
+    },
     NotARecordId {
         value: String,
     },
@@ -725,6 +742,25 @@ impl fmt::Display for Problem {
                 f,
                 "{} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
                 numbers(count)
+            ),
+            P::MergeSame { value } => write!(
+                f,
+                "{value} is one number: give the wrong number first, then the one to keep"
+            ),
+            P::MergeClash {
+                from,
+                into,
+                module,
+                date,
+                from_result,
+                into_result,
+            } => write!(
+                f,
+                "{from} has a {module} record of {date} ({from_result}) and {into} one of the same day ({into_result}): void or amend the wrong one first; nothing was changed"
+            ),
+            P::MergeNothing { from } => write!(
+                f,
+                "{from} has no record that counts and is on no roster: there is nothing to move"
             ),
             P::NotARecordId { value } => write!(
                 f,

@@ -543,6 +543,29 @@ pub enum PersonCmd {
         #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
         by: String,
     },
+    /// One soldier on file under two numbers (KZ-470007 and KZ470007, a Cyrillic letter, a
+    /// typing slip): move the wrong number's records and roster places to the right one.
+    /// Each record that counts is amended under the right number (a record it already
+    /// holds, same module, day and result, is voided instead); the wrong number leaves
+    /// every roster. Nothing is deleted: both histories keep everything.
+    Merge {
+        /// The wrong number, whose records move.
+        #[arg(value_name = "WRONG_NUMBER")]
+        from: String,
+        /// The number to keep.
+        #[arg(long, value_name = "SERVICE_NUMBER")]
+        into: String,
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
+        by: String,
+        /// Why (e.g. "entered twice: Cyrillic К in the roster"); kept with every change.
+        #[arg(long)]
+        reason: String,
+        /// Show what would move, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
+        format: Format,
+    },
 }
 
 #[derive(Args)]

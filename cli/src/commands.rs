@@ -491,13 +491,18 @@ fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
     if format == Format::Json {
         return Ok(json(&serde_json::json!({ "person": person, "records": h })));
     }
+    let rosters = store.assignments(sn)?;
+    let rosters = if rosters.is_empty() {
+        "on no roster".to_string()
+    } else {
+        rosters.join(", ")
+    };
     let mut out = format!(
-        "{} {} ({}), {}, {}\n",
+        "{} {} ({}), {}, {rosters}\n",
         person.rank,
         person.full_name(),
         person.service_number,
         person.unit,
-        store.assignments(sn)?.join(", ")
     );
     let mut t = TextTable::new([
         "date",
@@ -515,12 +520,16 @@ fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
             (Some(v), _, _) => {
                 format!("voided by {} at {}: {}", v.voided_by, v.voided_at, v.reason)
             }
-            (None, Some(by), _) => format!("amended by {}", short(by)),
+            (None, Some(by), _) => match &e.moved_to {
+                Some(sn) => format!("moved to {sn} as {}", short(by)),
+                None => format!("amended by {}", short(by)),
+            },
             (None, None, Some(r)) => {
-                format!(
-                    "corrects {}: {r}",
-                    short(a.supersedes.as_deref().unwrap_or(""))
-                )
+                let of = short(a.supersedes.as_deref().unwrap_or(""));
+                match &e.moved_from {
+                    Some(sn) => format!("moved from {sn} ({of}): {r}"),
+                    None => format!("corrects {of}: {r}"),
+                }
             }
             _ => String::new(),
         };

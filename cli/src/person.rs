@@ -1,4 +1,4 @@
-//! `muster person show|edit|remove|assign`: one soldier's details and how they changed;
+//! `muster person show|edit|remove|assign|merge`: one soldier's details and how they changed;
 //! corrections such as a promotion or a move to another platoon; taking someone off a
 //! contingent's roster (injured, replaced) and putting them back.
 
@@ -7,11 +7,12 @@ use muster::dates;
 use muster::domain::PersonPatch;
 use muster::import::values;
 use muster::service_record::{service_record, Rotation};
+use muster::store::MergePlan;
 use muster::{Error, Result, Store};
 
 use super::args::{EditArgs, Format, PersonCmd};
 use super::commands::{date_arg, flagged};
-use super::render::TextTable;
+use super::render::{count, TextTable};
 
 pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
     match cmd {
@@ -52,7 +53,85 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
                 contingent.trim()
             ))
         }
+        PersonCmd::Merge {
+            from,
+            into,
+            by,
+            reason,
+            dry_run,
+            format,
+        } => {
+            let plan = store.merge_person(&from, &into, &by, &reason, dry_run)?;
+            Ok(merged(&plan, dry_run, format))
+        }
     }
+}
+
+/// What a merge moved (or, with --dry-run, would move).
+fn merged(plan: &MergePlan, dry_run: bool, format: Format) -> String {
+    if format == Format::Json {
+        let v = serde_json::json!({"dry_run": dry_run, "merge": plan});
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).expect("JSON of plain data")
+        );
+    }
+    let (moves, voids, leaves) = if dry_run {
+        ("would move to", "would void", "would leave")
+    } else {
+        ("moved to", "voided", "left")
+    };
+    let mut out = String::new();
+    for r in &plan.moved {
+        out += &format!(
+            "{} {} {}: {} {} ({})\n",
+            plan.from,
+            moves,
+            plan.into,
+            r.module,
+            r.date,
+            r.result.as_str()
+        );
+    }
+    for r in &plan.duplicates {
+        out += &format!(
+            "{} {}: {} {} ({}), which {} already holds\n",
+            plan.from,
+            voids,
+            r.module,
+            r.date,
+            r.result.as_str(),
+            plan.into
+        );
+    }
+    for r in &plan.rosters {
+        let with = if r.into_already_on {
+            format!("{} is on it already", plan.into)
+        } else {
+            format!("{} takes its place", plan.into)
+        };
+        out += &format!(
+            "{} {} the roster of {}; {}\n",
+            plan.from, leaves, r.contingent, with
+        );
+    }
+    let records = count(
+        plan.moved.len() + plan.duplicates.len(),
+        "record",
+        "records",
+    );
+    out += &if dry_run {
+        format!(
+            "nothing changed (--dry-run): {records} of {} would go to {}\n",
+            plan.from, plan.into
+        )
+    } else {
+        format!(
+            "merged {} into {}: {records}, both histories kept (`muster history {}`)\n",
+            plan.from, plan.into, plan.from
+        )
+    };
+    out
 }
 
 fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Format) -> Result<String> {

@@ -275,7 +275,7 @@ fn look_alikes(store: &Store, list: &[LookAlike]) -> Result<String> {
     }
     let open = list.iter().filter(|g| !g.settled).count();
     out.push_str(&format!(
-        "{open} to settle: if they are one soldier, take the wrong number off the roster (`muster person remove`) and log any missing record under the right one\n"
+        "{open} to settle: if they are one soldier, merge the wrong number into the right one (`muster person merge WRONG --into RIGHT`)\n"
     ));
     Ok(out)
 }

@@ -441,6 +441,74 @@ fn a_number_typed_another_way_is_refused_naming_the_one_on_file() {
 }
 
 #[test]
+fn person_merge_moves_one_soldiers_records_from_a_second_number() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let roster = t.file(
+        "twin.csv",
+        "service_number;family_name;given_name;patronymic;rank;category;gender;role;unit\n\
+         KZ100199;Нұрқасов;Аян;;майор;officer;M;командир роты;Управление роты\n",
+    );
+    muster(&t).ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
+    let log = |sn: &str, module: &str, date: &str| {
+        muster(&t).ok(&[
+            "log", "--module", module, "--date", date, "--result", "pass", "--by", "op", sn,
+        ])
+    };
+    log("KZ100199", "ROE", "15.02.2021");
+    log("KZ100199", "SEA", "16.02.2021");
+    log("KZ100101", "SEA", "16.02.2021");
+    let merge = [
+        "person",
+        "merge",
+        "KZ100199",
+        "--into",
+        "KZ100101",
+        "--by",
+        "капитан Омаров",
+        "--reason",
+        "entered twice",
+    ];
+    let preview = muster(&t).ok(&[&merge[..], &["--dry-run"]].concat());
+    assert_eq!(
+        preview,
+        "KZ100199 would move to KZ100101: ROE 2021-02-15 (pass)\n\
+         KZ100199 would void: SEA 2021-02-16 (pass), which KZ100101 already holds\n\
+         KZ100199 would leave the roster of KAZBAT-4; KZ100101 is on it already\n\
+         nothing changed (--dry-run): 2 records of KZ100199 would go to KZ100101\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &muster(&t).ok(&[&merge[..], &["--dry-run", "--format", "json"]].concat()),
+    )
+    .unwrap();
+    assert_eq!(json["dry_run"], json!(true));
+    assert_eq!(json["merge"]["moved"][0]["module"], json!("ROE"));
+    assert!(muster(&t).ok(&["history", "KZ100101"]).contains("SEA"));
+    let done = muster(&t).ok(&merge);
+    assert!(done.ends_with(
+        "merged KZ100199 into KZ100101: 2 records, both histories kept \
+         (`muster history KZ100199`)\n"
+    ));
+    let history = muster(&t).ok(&["history", "KZ100101"]);
+    assert!(history.contains("moved from KZ100199"), "{history}");
+    let history = muster(&t).ok(&["history", "KZ100199"]);
+    assert!(history.contains("on no roster"), "{history}");
+    assert!(history.contains("moved to KZ100101"), "{history}");
+    assert_eq!(
+        muster(&t).fails(&merge),
+        "muster: KZ100199 has no record that counts and is on no roster: there is nothing to \
+         move"
+    );
+    assert!(muster(&t).ok(&["check"]).starts_with("ok"));
+}
+
+#[test]
 fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let t = TempDb::new();
     kazbat(&t);

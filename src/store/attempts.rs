@@ -89,11 +89,26 @@ fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
         (None, None) if overruled => RecordState::Superseded,
         (None, None) => RecordState::Active,
     };
+    let elsewhere = |id: Option<&str>| -> Result<Option<String>> {
+        let Some(id) = id else { return Ok(None) };
+        let sn: Option<String> = conn
+            .prepare_cached(
+                "SELECT p.service_number FROM attempt a JOIN person p ON p.id = a.person_id
+                 WHERE a.id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(sn.filter(|sn| *sn != a.service_number))
+    };
+    let moved_from = elsewhere(a.supersedes.as_deref())?;
+    let moved_to = elsewhere(superseded_by.as_deref())?;
     Ok(HistoryEntry {
         attempt: a,
         state,
         superseded_by,
         voided,
+        moved_from,
+        moved_to,
     })
 }
 
@@ -308,17 +323,20 @@ impl Store {
     /// then by the order of entry every installation agrees on: `rules::Entry`).
     pub fn history(&self, service_number: &str) -> Result<Vec<HistoryEntry>> {
         let person = self.person(service_number)?;
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM {FROM} WHERE p.sn_key = ?1
-             ORDER BY a.date, coalesce(a.hlc, a.seq), a.id"
-        ))?;
-        let rows: Vec<Attempt> = st
-            .query_map([text::sn_key(&person.service_number)], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|a| with_state(&self.conn, a))
-            .collect()
+        history_of(&self.conn, &person.service_number)
     }
+}
+
+/// Every record of the person with this number, as `Store::history` gives them.
+pub(super) fn history_of(conn: &Connection, service_number: &str) -> Result<Vec<HistoryEntry>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM {FROM} WHERE p.sn_key = ?1
+         ORDER BY a.date, coalesce(a.hlc, a.seq), a.id"
+    ))?;
+    let rows: Vec<Attempt> = st
+        .query_map([text::sn_key(service_number)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|a| with_state(conn, a)).collect()
 }
 
 /// Whether a record lost a conflict of corrections (view `overruled`, migration 0013).

@@ -3,7 +3,7 @@
 //! those on the roster now. The assignment is ended with who, when and why, never deleted,
 //! and the person's records stay: put back, they count again.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
 
@@ -122,17 +122,7 @@ impl Store {
                 contingent: code.trim().to_string(),
             }));
         };
-        w.tx().execute(
-            "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
-             WHERE id = ?1",
-            params![
-                id,
-                dates::now_utc(),
-                by,
-                reason,
-                super::stamps::reserve(w.tx())?
-            ],
-        )?;
+        end_assignment(w.tx(), id, &by, &reason)?;
         let what = json!({"contingent": code.trim(), "reason": reason});
         w.audit(
             &by,
@@ -170,4 +160,21 @@ impl Store {
         )?;
         w.commit()
     }
+}
+
+/// Ends one roster entry (an assignment's row id) with who and why, stamped so the other
+/// laptops order it against what they did to the same entry.
+pub(super) fn end_assignment(conn: &Connection, id: i64, by: &str, reason: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            dates::now_utc(),
+            by,
+            reason,
+            super::stamps::reserve(conn)?
+        ],
+    )?;
+    Ok(())
 }

@@ -32,6 +32,17 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   two_individual_results: { code: "two_individual_results", service_number: "KZ1" },
   result_for_absent: { code: "result_for_absent", service_number: "KZ1" },
   unknown_attendees: { code: "unknown_attendees", count: "2", service_numbers: "KZ8, KZ9" },
+  merge_same: { code: "merge_same", value: "KZ1" },
+  merge_clash: {
+    code: "merge_clash",
+    from: "KZ-1",
+    into: "KZ1",
+    module: "ROE",
+    date: "2026-11-02",
+    from_result: "fail",
+    into_result: "pass",
+  },
+  merge_nothing: { code: "merge_nothing", from: "KZ-1" },
   unknown_attendees_look_alike: {
     code: "unknown_attendees_look_alike",
     count: "2",
@@ -183,6 +194,11 @@ describe("problems in the user's language", () => {
     );
   });
 
+  it("the results of two records that disagree are said in the language", () => {
+    const p = EXAMPLES.merge_clash;
+    expect(problemText(p, makeT("ru"))).toContain("(сдал)");
+    expect(problemText(p, makeT("ru"))).toContain("(не сдал)");
+  });
   it("what was not found is named in the language", () => {
     expect(problemText(EXAMPLES.not_found, makeT("ru"))).toBe("Не найдено: контингент «NOPE»");
   });

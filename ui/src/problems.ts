@@ -120,6 +120,9 @@ function shown(key: string, v: string, t: T, lang: Lang): string {
       return formatStamp(v, lang);
     case "what":
       return LANGUAGES[lang].not_found[v as NotFound] ?? v;
+    case "from_result":
+    case "into_result":
+      return v === "pass" || v === "fail" ? t(v) : v;
     case "max":
     case "chars":
     case "count":

@@ -3,4 +3,13 @@ import type { Outcome } from "./Outcome";
 import type { RecordState } from "./RecordState";
 import type { Voiding } from "./Voiding";
 
-export type HistoryEntry = { state: RecordState, superseded_by: string | null, voided: Voiding | null, id: string, service_number: string, module: string, date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, recorded_by: string, recorded_at: string, supersedes: string | null, reason: string | null, };
+export type HistoryEntry = { state: RecordState, superseded_by: string | null, voided: Voiding | null, 
+/**
+ * The service number this record moved from: it corrects a record of another number
+ * (one soldier on file under two numbers, `muster person merge`).
+ */
+moved_from?: string, 
+/**
+ * The service number this record moved to: its correction is a record of another number.
+ */
+moved_to?: string, id: string, service_number: string, module: string, date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, recorded_by: string, recorded_at: string, supersedes: string | null, reason: string | null, };

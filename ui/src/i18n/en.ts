@@ -313,6 +313,7 @@ export const words = {
   act_change_people: "Changed the details of {n} {n|person|people}: {first} … {last}",
   act_change_person: "Changed the details of {id}: {fields}",
   act_end_assignment: "Took {id} off the roster of {code}: {reason}",
+  act_merge_person: "Merged {id} into {into}, the same soldier: {n} {n|record|records} moved; {reason}",
   act_start_assignment: "Put {id} on the roster of {code}",
   act_trust_key: "Trusted the signing key {id} as «{name}»",
   act_withdraw_key: "Stopped trusting the signing key {id}: {reason}",
@@ -554,6 +555,10 @@ const refusals: Refusals = {
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
   unknown_attendees:
     "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+  merge_same: "{value} is one number: give the wrong number first, then the one to keep",
+  merge_clash:
+    "{from} has a {module} record of {date} ({from_result}) and {into} one of the same day ({into_result}): void or amend the wrong one first; nothing was changed",
+  merge_nothing: "{from} has no record that counts and is on no roster: there is nothing to move",
   unknown_attendees_look_alike:
     "{count} {count|service number|service numbers} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
   not_a_record_id: "«{value}» is not a record id: give the full id or at least its last 8 characters",

@@ -302,6 +302,7 @@ export const kk: Language = {
     act_change_people: "{n} адамның деректері өзгертілді: {first} … {last}",
     act_change_person: "{id} деректері өзгертілді: {fields}",
     act_end_assignment: "{id} {code} тізімінен шығарылды: {reason}",
+    act_merge_person: "{id} {into} нөмірімен біріктірілді (бір әскери қызметші), көшірілген жазбалар: {n}; {reason}",
     act_start_assignment: "{id} {code} тізіміне енгізілді",
     act_trust_key: "{id} қолтаңба кілті «{name}» ретінде сенімді деп танылды",
     act_withdraw_key: "{id} қолтаңба кілті енді сенімді емес: {reason}",
@@ -541,6 +542,10 @@ export const kk: Language = {
     result_for_absent: "{service_number} үшін жеке нәтиже бар, бірақ ол қатысушылар арасында жоқ; ештеңе сақталмады",
     unknown_attendees:
       "тізімде жоқ жеке нөмірлер: {service_numbers} (әр нөмірді тексеріңіз не алдымен тізімді импорттаңыз); ештеңе сақталмады",
+    merge_same: "{value} — бір нөмір: алдымен қате нөмірді, содан кейін қалатын нөмірді көрсетіңіз",
+    merge_clash:
+      "{from} нөмірінде {date} күнгі {module} жазбасы ({from_result}), ал {into} нөмірінде сол күнгі жазба ({into_result}) бар: алдымен қатесін жойыңыз не түзетіңіз; ештеңе өзгертілмеді",
+    merge_nothing: "{from} нөмірінде жарамды жазба жоқ әрі ол ешбір тізімде жоқ: көшіретін ештеңе жоқ",
     unknown_attendees_look_alike:
       "тізімде жоқ жеке нөмірлер: {service_numbers}; тізімдегі ұқсас нөмірлер: {look_alikes} (әр нөмірді тізімдегідей жазыңыз); ештеңе сақталмады",
     not_a_record_id: "«{value}» жазба нөмірі емес: оны толық немесе кемінде соңғы 8 таңбасын көрсетіңіз",

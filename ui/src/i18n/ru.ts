@@ -302,6 +302,7 @@ export const ru: Language = {
     act_change_people: "Изменены данные людей: {n} ({first} … {last})",
     act_change_person: "Изменены данные {id}: {fields}",
     act_end_assignment: "{id} исключён из списка {code}: {reason}",
+    act_merge_person: "{id} объединён с {into} (один военнослужащий), перенесено записей: {n}; {reason}",
     act_start_assignment: "{id} включён в список {code}",
     act_trust_key: "Ключ подписи {id} признан доверенным как «{name}»",
     act_withdraw_key: "Ключ подписи {id} больше не доверенный: {reason}",
@@ -541,6 +542,10 @@ export const ru: Language = {
     result_for_absent: "у {service_number} есть индивидуальный результат, но его нет среди участников; ничего не сохранено",
     unknown_attendees:
       "нет в списке личных номеров: {service_numbers} (проверьте каждый номер или сначала импортируйте список); ничего не сохранено",
+    merge_same: "{value} — один и тот же номер: укажите сначала ошибочный номер, затем тот, что остаётся",
+    merge_clash:
+      "у {from} есть запись {module} от {date} ({from_result}), а у {into} — запись того же дня ({into_result}): сначала аннулируйте или исправьте ошибочную; ничего не изменено",
+    merge_nothing: "у {from} нет действующих записей и он не числится ни в одном списке: переносить нечего",
     unknown_attendees_look_alike:
       "нет в списке личных номеров: {service_numbers}; похожие номера в списке: {look_alikes} (напишите каждый номер так, как он записан в списке); ничего не сохранено",
     not_a_record_id: "«{value}» — не номер записи: укажите его полностью или хотя бы последние 8 знаков",

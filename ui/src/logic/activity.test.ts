@@ -24,6 +24,12 @@ describe("the activity log as sentences", () => {
     const off: Event = { kind: "taken_off_roster", service_number: "KZ1", contingent: "DEMO", reason: "injured" };
     expect(activityText(off, makeT("en"))).toBe("Took KZ1 off the roster of DEMO: injured");
   });
+  it("a merge names both numbers and how many records moved, in one form or many", () => {
+    const e = (records: number): Event => ({ kind: "person_merged", service_number: "КZ1", into: "KZ1", records, reason: "Cyrillic К" });
+    expect(activityText(e(1), makeT("en"))).toBe("Merged КZ1 into KZ1, the same soldier: 1 record moved; Cyrillic К");
+    expect(activityText(e(3), makeT("en"))).toBe("Merged КZ1 into KZ1, the same soldier: 3 records moved; Cyrillic К");
+    expect(activityText(e(3), makeT("ru"))).toBe("КZ1 объединён с KZ1 (один военнослужащий), перенесено записей: 3; Cyrillic К");
+  });
   it("an import names the file", () => {
     const e: Event = { kind: "roster_imported", file: "список.xlsx", rows: 122, new: 120 };
     expect(activityText(e, makeT("en"))).toBe("Imported the roster список.xlsx: 122 rows, 120 new people");

@@ -1,0 +1,198 @@
+//! One soldier on file under two service numbers (a Cyrillic letter for a Latin one, a
+//! separator, a slip of the keys, or two laptops that each added them): the wrong number's
+//! records and roster places move to the right one. Nothing is deleted or rewritten. Each
+//! record that counts is amended under the right number (the original stays in the wrong
+//! number's history, superseded), a record the right number already holds (same module,
+//! day and result: the session was logged under both) is voided instead of copied, and
+//! the wrong number leaves each roster, the right one taking its place. All of it is
+//! ordinary records, so other laptops receive it by sync like any correction.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::json;
+
+use super::attempts::{history_of, void_on};
+use super::people::{self, unknown_soldier};
+use super::roster::end_assignment;
+use super::Store;
+use crate::domain::{HistoryEntry, NewAttempt, Outcome, RecordState};
+use crate::error::{Error, Problem, Result};
+use crate::field::Field;
+use crate::text;
+
+/// What merging one number into another does (or did).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MergePlan {
+    /// The wrong number, as on file.
+    pub from: String,
+    /// The right number, as on file.
+    pub into: String,
+    /// Records amended under `into`.
+    pub moved: Vec<MergeRecord>,
+    /// Records `into` already holds (same module, day and result): voided.
+    pub duplicates: Vec<MergeRecord>,
+    /// Each roster `from` was on, and whether `into` was on it already.
+    pub rosters: Vec<MergeRoster>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MergeRecord {
+    pub id: String,
+    pub module: String,
+    pub date: String,
+    pub result: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MergeRoster {
+    pub contingent: String,
+    pub into_already_on: bool,
+}
+
+impl Store {
+    /// Moves everything of `from` to `into` in one transaction, or (with `dry_run`) only
+    /// says what it would do. Refused, with nothing changed, when the two are one number,
+    /// when `from` has nothing to move, or when the two hold records of the same module
+    /// and day that disagree (a person must say which is right first).
+    pub fn merge_person(
+        &mut self,
+        from: &str,
+        into: &str,
+        by: &str,
+        reason: &str,
+        dry_run: bool,
+    ) -> Result<MergePlan> {
+        let by = text::operator(by)?;
+        let reason = text::required(Field::Reason, reason)?;
+        let w = self.writer()?;
+        let conn: &Connection = w.tx();
+        let (from_id, from_p) =
+            people::find(conn, from)?.ok_or_else(|| unknown_soldier(conn, from))?;
+        let (into_id, into_p) =
+            people::find(conn, into)?.ok_or_else(|| unknown_soldier(conn, into))?;
+        if from_id == into_id {
+            return Err(Problem::MergeSame {
+                value: from_p.service_number,
+            }
+            .into());
+        }
+        let counts = |sn: &str| -> Result<Vec<HistoryEntry>> {
+            Ok(history_of(conn, sn)?
+                .into_iter()
+                .filter(|e| e.state == RecordState::Active)
+                .collect())
+        };
+        let theirs = counts(&into_p.service_number)?;
+        let mut plan = MergePlan {
+            from: from_p.service_number.clone(),
+            into: into_p.service_number.clone(),
+            moved: Vec::new(),
+            duplicates: Vec::new(),
+            rosters: Vec::new(),
+        };
+        let mut to_move = Vec::new();
+        for e in counts(&from_p.service_number)? {
+            let a = &e.attempt;
+            let record = MergeRecord {
+                id: a.id.clone(),
+                module: a.module.clone(),
+                date: a.date.to_string(),
+                result: a.result,
+            };
+            let same_day = theirs
+                .iter()
+                .map(|t| &t.attempt)
+                .find(|t| t.module == a.module && t.date == a.date);
+            match same_day {
+                Some(t) if t.result == a.result => plan.duplicates.push(record),
+                Some(t) => {
+                    return Err(Error::Conflict(Problem::MergeClash {
+                        from: plan.from,
+                        into: plan.into,
+                        module: a.module.clone(),
+                        date: a.date.to_string(),
+                        from_result: a.result,
+                        into_result: t.result,
+                    }))
+                }
+                None => {
+                    plan.moved.push(record);
+                    to_move.push(e.attempt);
+                }
+            }
+        }
+        let places = rosters_of(conn, from_id, into_id)?;
+        plan.rosters = places
+            .iter()
+            .map(|(_, _, code, on)| MergeRoster {
+                contingent: code.clone(),
+                into_already_on: *on,
+            })
+            .collect();
+        if plan.moved.is_empty() && plan.duplicates.is_empty() && plan.rosters.is_empty() {
+            return Err(Problem::MergeNothing { from: plan.from }.into());
+        }
+        if dry_run {
+            return Ok(plan);
+        }
+        let mut w = w;
+        for a in &to_move {
+            let module = w
+                .module(&a.module)?
+                .ok_or_else(|| Error::unknown_module(&a.module))?
+                .0;
+            // The facts as they were entered and checked then: a module retired or a pass
+            // mark raised since does not stop a record from moving.
+            let copy = NewAttempt {
+                service_number: plan.into.clone(),
+                module: a.module.clone(),
+                date: a.date,
+                result: a.result,
+                score: a.score,
+                hours: a.hours,
+                instructor: a.instructor.clone(),
+                notes: a.notes.clone(),
+            };
+            w.add_attempt(into_id, module, &copy, &by, Some((&a.id, &reason)))?;
+        }
+        for d in &plan.duplicates {
+            void_on(w.tx(), &d.id, &by, &reason)?;
+        }
+        for (assignment, contingent, _, into_on) in &places {
+            end_assignment(w.tx(), *assignment, &by, &reason)?;
+            if !into_on {
+                let hlc = super::stamps::reserve(w.tx())?;
+                people::assign(w.tx(), into_id, *contingent, &by, None, hlc)?;
+            }
+        }
+        let ids = |r: &[MergeRecord]| r.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        let what = json!({
+            "into": plan.into, "reason": reason, "moved": ids(&plan.moved),
+            "duplicates_voided": ids(&plan.duplicates),
+            "rosters": plan.rosters.iter().map(|r| &r.contingent).collect::<Vec<_>>(),
+        });
+        w.audit(&by, "merge", "person", &plan.from, super::NONE, Some(&what))?;
+        w.commit()?;
+        Ok(plan)
+    }
+}
+
+/// The roster entries `from` holds now: (assignment, contingent id, code, whether `into`
+/// is on that roster too), in the order of the codes.
+fn rosters_of(conn: &Connection, from: i64, into: i64) -> Result<Vec<(i64, i64, String, bool)>> {
+    let mut st = conn.prepare(
+        "SELECT a.id, c.id, c.code, EXISTS (
+                  SELECT 1 FROM assignment b
+                  WHERE b.person_id = ?2 AND b.contingent_id = c.id AND b.ended_at IS NULL)
+         FROM assignment a JOIN contingent c ON c.id = a.contingent_id
+         WHERE a.person_id = ?1 AND a.ended_at IS NULL
+         ORDER BY c.code",
+    )?;
+    let rows = st.query_map(params![from, into], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,269 @@
+//! One soldier on file under two numbers: `Store::merge_person` moves the wrong number's
+//! records and roster places to the right one, deleting nothing, and every laptop that
+//! receives the merge by sync agrees on the result.
+
+mod support;
+
+use muster::domain::{Person, RecordState};
+use muster::problem::Problem;
+use muster::store::{MergeRecord, MergeRoster};
+use muster::Store;
+use support::records::*;
+use support::sites::{bundle, import, site};
+
+fn twin(number: &str) -> Person {
+    Person {
+        service_number: number.into(),
+        ..people()[2].clone()
+    }
+}
+
+fn status(store: &Store, sn: &str) -> Option<(bool, usize)> {
+    let r = muster::readiness::compute(&store.readiness_input(CODE).unwrap(), as_of());
+    let p = r.personnel.iter().find(|p| p.service_number == sn)?;
+    Some((p.ready, r.personnel.len()))
+}
+
+/// The person's ROE standing and how many are on the roster.
+fn roe(store: &Store, sn: &str) -> Option<(String, usize)> {
+    let r = muster::readiness::compute(&store.readiness_input(CODE).unwrap(), as_of());
+    let p = r.personnel.iter().find(|p| p.service_number == sn)?;
+    let s = serde_json::to_value(p).unwrap()["modules"]["ROE"].clone();
+    Some((s["status"].as_str().unwrap().to_string(), r.personnel.len()))
+}
+
+fn code(e: muster::Error) -> String {
+    serde_json::to_value(e.problem()).unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn records_move_duplicates_are_voided_and_the_wrong_number_leaves_the_roster() {
+    let mut f = fixture();
+    // KZ100003 failed ROE on 10 Feb; the same soldier was entered again as KZ100093 and
+    // passed the retake under that number; CULT was logged under both.
+    add_people(&mut f.store, &[twin("KZ100093")]);
+    let retake = log(&mut f.store, "KZ100093", "ROE", "2025-02-24", "pass");
+    let cult = log(&mut f.store, "KZ100093", "CULT", "2025-01-13", "pass");
+    assert_eq!(status(&f.store, "KZ100003"), Some((false, 8)));
+    let audit = f.store.audit_log(None, 1000).unwrap().len();
+
+    let plan = f
+        .store
+        .merge_person("kz100093", "KZ100003", BY, "entered twice", true)
+        .unwrap();
+    let rec = |id: &str, module: &str, date: &str| MergeRecord {
+        id: id.into(),
+        module: module.into(),
+        date: date.into(),
+        result: muster::domain::Outcome::Pass,
+    };
+    assert_eq!(
+        (plan.from.as_str(), plan.into.as_str()),
+        ("KZ100093", "KZ100003")
+    );
+    assert_eq!(plan.moved, vec![rec(&retake, "ROE", "2025-02-24")]);
+    assert_eq!(plan.duplicates, vec![rec(&cult, "CULT", "2025-01-13")]);
+    assert_eq!(
+        plan.rosters,
+        vec![MergeRoster {
+            contingent: CODE.into(),
+            into_already_on: true
+        }]
+    );
+    // A dry run writes nothing.
+    assert_eq!(f.store.audit_log(None, 1000).unwrap().len(), audit);
+    assert_eq!(status(&f.store, "KZ100003"), Some((false, 8)));
+
+    let done = f
+        .store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    assert_eq!(done, plan);
+    // The retake now counts for KZ100003, and the roster holds one of them.
+    assert_eq!(status(&f.store, "KZ100003"), Some((true, 7)));
+    assert_eq!(status(&f.store, "KZ100093"), None);
+
+    let theirs = f.store.history("KZ100003").unwrap();
+    let moved = theirs
+        .iter()
+        .find(|e| e.attempt.supersedes.as_deref() == Some(retake.as_str()))
+        .unwrap();
+    assert_eq!(moved.state, RecordState::Active);
+    assert_eq!(moved.moved_from.as_deref(), Some("KZ100093"));
+    assert_eq!(moved.attempt.reason.as_deref(), Some("entered twice"));
+    let wrong = f.store.history("KZ100093").unwrap();
+    assert_eq!(wrong.len(), 2, "nothing deleted");
+    let by_id = |id: &str| wrong.iter().find(|e| e.attempt.id == id).unwrap();
+    assert_eq!(by_id(&retake).state, RecordState::Superseded);
+    assert_eq!(by_id(&retake).moved_to.as_deref(), Some("KZ100003"));
+    assert_eq!(by_id(&cult).state, RecordState::Voided);
+    let off = f.store.off_roster(CODE).unwrap();
+    assert!(off
+        .iter()
+        .any(|o| o.person.service_number == "KZ100093" && o.reason == "entered twice"));
+    let last = &f.store.audit_log(None, 1).unwrap()[0];
+    assert_eq!(
+        (
+            last.action.as_str(),
+            last.entity.as_str(),
+            last.entity_id.as_str()
+        ),
+        ("merge", "person", "KZ100093")
+    );
+    assert!(muster::check::check_store(&f.store).unwrap().ok());
+
+    // Done once: nothing is left to move.
+    let e = f
+        .store
+        .merge_person("KZ100093", "KZ100003", BY, "again", false)
+        .unwrap_err();
+    assert_eq!(code(e), "merge_nothing");
+}
+
+#[test]
+fn records_of_one_day_that_disagree_or_one_number_twice_are_refused_whole() {
+    let mut f = fixture();
+    add_people(&mut f.store, &[twin("KZ100094")]);
+    // KZ100003 failed ROE on 10 Feb; the twin passed it that day, and has another record.
+    log(&mut f.store, "KZ100094", "PATROL", "2025-02-05", "pass");
+    log(&mut f.store, "KZ100094", "ROE", "2025-02-10", "pass");
+    let audit = f.store.audit_log(None, 1000).unwrap().len();
+    let e = f
+        .store
+        .merge_person("KZ100094", "KZ100003", BY, "entered twice", false)
+        .unwrap_err();
+    assert_eq!(
+        e.problem(),
+        Problem::MergeClash {
+            from: "KZ100094".into(),
+            into: "KZ100003".into(),
+            module: "ROE".into(),
+            date: "2025-02-10".into(),
+            from_result: muster::domain::Outcome::Pass,
+            into_result: muster::domain::Outcome::Fail,
+        }
+    );
+    assert!(e.to_string().contains("void or amend the wrong one first"));
+    assert_eq!(f.store.audit_log(None, 1000).unwrap().len(), audit);
+    assert_eq!(f.store.history("KZ100094").unwrap().len(), 2);
+    assert_eq!(status(&f.store, "KZ100094").map(|s| s.1), Some(8));
+
+    let e = f
+        .store
+        .merge_person("KZ100094", "kz100094", BY, "x", false)
+        .unwrap_err();
+    assert_eq!(code(e), "merge_same");
+    let e = f
+        .store
+        .merge_person("KZ100094", "KZ-100003", BY, "x", false)
+        .unwrap_err();
+    assert_eq!(code(e), "no_such_soldier_looks_like");
+    let e = f
+        .store
+        .merge_person("KZ100094", "KZ100003", BY, " ", false)
+        .unwrap_err();
+    assert!(e.to_string().contains("reason"), "{e}");
+}
+
+#[test]
+fn the_right_number_takes_the_wrong_ones_place_on_a_roster_it_was_not_on() {
+    let mut f = fixture();
+    // KZ100095 is on file but on no roster; the roster has the same soldier as KZ100096.
+    f.store
+        .writer()
+        .map(|mut w| {
+            w.upsert_person(&twin("KZ100095"), BY).unwrap();
+            w.commit().unwrap();
+        })
+        .unwrap();
+    add_people(&mut f.store, &[twin("KZ100096")]);
+    log(&mut f.store, "KZ100096", "SEA", "2025-01-20", "fail");
+    assert_eq!(status(&f.store, "KZ100095"), None);
+    let plan = f
+        .store
+        .merge_person("KZ100096", "KZ100095", BY, "roster had a typo", false)
+        .unwrap();
+    assert_eq!(
+        plan.rosters,
+        vec![MergeRoster {
+            contingent: CODE.into(),
+            into_already_on: false
+        }]
+    );
+    assert_eq!(status(&f.store, "KZ100095"), Some((false, 8)));
+    assert_eq!(status(&f.store, "KZ100096"), None);
+    assert_eq!(
+        f.store.assignments("KZ100095").unwrap(),
+        vec![CODE.to_string()]
+    );
+    assert!(f.store.assignments("KZ100096").unwrap().is_empty());
+    assert!(muster::check::check_store(&f.store).unwrap().ok());
+}
+
+#[test]
+fn a_merge_made_on_one_laptop_reads_the_same_on_another() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    let first = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    import(&mut platoon, &first, false).unwrap();
+    add_people(&mut hq.store, &people()[..3]);
+    log(&mut hq.store, "KZ100003", "ROE", "2025-02-10", "fail");
+    // Before hearing of HQ's roster, the platoon read its own, which spelt the number
+    // with a Cyrillic К.
+    add_people(&mut platoon.store, &[twin("KZ-100003")]);
+    log(&mut platoon.store, "KZ-100003", "ROE", "2025-02-24", "pass");
+    let up = bundle(&mut platoon);
+    import(&mut hq, &up, false).unwrap();
+    let down = bundle(&mut hq);
+    import(&mut platoon, &down, false).unwrap();
+    assert_eq!(
+        muster::sync::look_alikes(&platoon.store, false)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(roe(&hq.store, "KZ100003"), Some(("failed".into(), 4)));
+
+    hq.store
+        .merge_person(
+            "KZ-100003",
+            "KZ100003",
+            BY,
+            "the platoon's roster wrote it with a dash",
+            false,
+        )
+        .unwrap();
+    let down = bundle(&mut hq);
+    import(&mut platoon, &down, false).unwrap();
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            roe(&s.store, "KZ100003"),
+            Some(("complete".into(), 3)),
+            "{}",
+            s.name
+        );
+        assert_eq!(roe(&s.store, "KZ-100003"), None, "{}", s.name);
+        let moved: Vec<_> = s
+            .store
+            .history("KZ100003")
+            .unwrap()
+            .into_iter()
+            .filter_map(|e| e.moved_from)
+            .collect();
+        assert_eq!(moved, vec!["KZ-100003".to_string()], "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+        assert!(muster::sync::look_alikes(&s.store, false)
+            .unwrap()
+            .is_empty());
+    }
+    let json = |s: &Store, sn: &str| serde_json::to_string(&s.history(sn).unwrap()).unwrap();
+    for sn in ["KZ100003", "KZ-100003"] {
+        assert_eq!(json(&hq.store, sn), json(&platoon.store, sn), "{sn}");
+    }
+}
