@@ -27,12 +27,7 @@ impl Fingerprint {
 
     /// `3F2A 9C01 77DE 5B40`.
     pub fn short(&self) -> String {
-        let hex = self.short_hex();
-        hex.as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).expect("hex is ASCII"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        grouped(&self.short_hex())
     }
 
     /// `3F2A9C0177DE5B40`: what the database stores for a trusted key given by its short form.
@@ -57,6 +52,15 @@ impl fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.short())
     }
+}
+
+/// Hex digits in groups of four, as a person reads them aloud: `3F2A 9C01 77DE 5B40`.
+pub fn grouped(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A fingerprint as a person types it: 16 or 64 hex digits, with any spaces, dashes or

@@ -133,6 +133,11 @@ pub enum Problem {
         service_numbers: String,
         look_alikes: Shown,
     },
+    /// A name already given to another trusted key.
+    KeyNameTaken {
+        name: String,
+        fingerprint: String,
+    },
     /// `muster person merge` given one number twice.
     MergeSame {
         value: String,
@@ -742,6 +747,10 @@ impl fmt::Display for Problem {
                 f,
                 "{} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
                 numbers(count)
+            ),
+            P::KeyNameTaken { name, fingerprint } => write!(
+                f,
+                "the name \"{name}\" is already given to key {fingerprint}: choose another name, or withdraw that key first (`muster key untrust`)"
             ),
             P::MergeSame { value } => write!(
                 f,

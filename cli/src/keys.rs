@@ -37,7 +37,8 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
             let k = store.trust_key(&fingerprint, &name, &operator(by))?;
             Ok(format!(
                 "trusted: files signed by key {} now read as signed by {:?}\n",
-                k.fingerprint, k.name
+                muster::fingerprint::grouped(&k.fingerprint[..16]),
+                k.name
             ))
         }
         KeyCmd::Untrust {

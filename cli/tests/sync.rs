@@ -900,3 +900,62 @@ fn look_alike_numbers_from_two_platoons_are_received_listed_and_settled() {
         .unwrap();
     assert_eq!(open, 6, "five from the roster file and KZ900001");
 }
+
+/// A key is one key whichever form of its fingerprint is typed: trusted in full by a
+/// bundle, it is renamed and withdrawn by the short form `key show` prints, and a name
+/// given to one key is not given to another.
+#[test]
+fn a_key_is_renamed_and_withdrawn_by_either_form_of_its_fingerprint() {
+    let hq = Laptop::new("HQ");
+    let platoon = Laptop::new("1st platoon");
+    let third = Laptop::new("2nd platoon");
+    platoon.import(&hq.export("hq.muster"), Some("HQ office"));
+    let third_bundle = third.export("third.muster");
+    let short = hq
+        .ok(&["key", "show"])
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint:").map(|f| f.trim().to_string()))
+        .unwrap();
+    let said = platoon.ok(&["key", "trust", &short, "--name", "HQ, company office"]);
+    assert_eq!(
+        said,
+        format!(
+            "trusted: files signed by key {short} now read as signed by \"HQ, company office\"\n"
+        )
+    );
+    let list = platoon.ok(&["key", "list"]);
+    assert_eq!(list.matches("HQ").count(), 1, "one key, one row: {list}");
+    // Another key cannot take the name.
+    let e = platoon.fails(&[
+        "sync",
+        "import",
+        third_bundle.to_str().unwrap(),
+        "--trust",
+        "hq, company office",
+    ]);
+    assert!(e.contains("is already given to key"), "{e}");
+    // --for takes the fingerprint grouped by dashes or colons as well as spaces.
+    for typed in [short.replace(' ', "-"), short.replace(' ', ":")] {
+        let out = platoon.file("for-hq.muster");
+        let said = platoon.ok(&[
+            "sync",
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--for",
+            &typed,
+        ]);
+        assert!(said.starts_with("wrote "), "{typed}: {said}");
+    }
+    // Withdrawn by its short form, the key is unknown again: its next bundle needs trust.
+    platoon.ok(&[
+        "key",
+        "untrust",
+        &short.replace(' ', "-"),
+        "--reason",
+        "laptop lost",
+    ]);
+    assert!(platoon.ok(&["key", "list"]).starts_with("no trusted keys"));
+    let e = platoon.fails(&["sync", "import", hq.export("hq2.muster").to_str().unwrap()]);
+    assert!(e.contains("does not know"), "{e}");
+}

@@ -35,6 +35,13 @@ impl Store {
             .into());
         }
         let by = text::operator(by)?;
+        // A short fingerprint of a key known in full renames that key, not a second row.
+        let fp = self
+            .same_key(&fp)?
+            .into_iter()
+            .find(|k| k.len() == 64 && k.starts_with(&fp))
+            .unwrap_or(fp);
+        self.refuse_name_of_another_key(&name, &fp)?;
         self.append_trust(&fp, true, &name, "", &by)?;
         Ok(self
             .trusted_keys()?
@@ -43,15 +50,59 @@ impl Store {
             .expect("just trusted"))
     }
 
+    /// Every fingerprint this database has trusted (now or before) that names the same key
+    /// as `fp`: the key in full and its short form, whichever was typed.
+    fn same_key(&self, fp: &str) -> Result<Vec<String>> {
+        let short = &fp[..16];
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT fingerprint FROM key_trust
+             WHERE fingerprint = ?1 OR fingerprint = ?2
+                OR (length(?1) = 16 AND substr(fingerprint, 1, 16) = ?1)
+             ORDER BY fingerprint",
+        )?;
+        let rows = st.query_map(params![fp, short], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A name already given to another key is refused: a file signed by either would read
+    /// as signed by the same name, and `sync export --for NAME` could not tell them apart.
+    pub fn refuse_name_of_another_key(&self, name: &str, fp: &str) -> Result<()> {
+        let wanted = name.trim().to_lowercase();
+        let other = self.trusted_keys()?.into_iter().find(|k| {
+            k.name.trim().to_lowercase() == wanted
+                && !(k.fingerprint.starts_with(fp) || fp.starts_with(&k.fingerprint))
+        });
+        match other {
+            Some(k) => Err(crate::problem::Problem::KeyNameTaken {
+                name: name.trim().to_string(),
+                fingerprint: crate::fingerprint::grouped(&k.fingerprint[..16]),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
     /// Stops knowing a key; files it signed read as signed by an unknown key again.
     pub fn withdraw_trust(&mut self, fingerprint: &str, reason: &str, by: &str) -> Result<()> {
         let fp = parse_fingerprint(fingerprint)?;
         let by = text::operator(by)?;
         let reason = text::free_text(Field::Reason, reason)?;
-        if !self.trusted_keys()?.iter().any(|k| k.fingerprint == fp) {
+        // Withdrawn in every form it was trusted in: a key trusted in full stays trusted
+        // if only its short form is withdrawn.
+        let forms = self.same_key(&fp)?;
+        let trusted: Vec<String> = self
+            .trusted_keys()?
+            .into_iter()
+            .map(|k| k.fingerprint)
+            .filter(|k| forms.contains(k))
+            .collect();
+        if trusted.is_empty() {
             return Err(Error::not_found("trusted key", fp));
         }
-        self.append_trust(&fp, false, "", &reason, &by)
+        for k in trusted {
+            self.append_trust(&k, false, "", &reason, &by)?;
+        }
+        Ok(())
     }
 
     fn append_trust(

@@ -86,14 +86,15 @@ impl Store {
     }
 
     /// A peer by the name its bundles were signed with, the name it is trusted as, or its
-    /// fingerprint (whole or its first digits, spaces ignored): its full fingerprint and
+    /// fingerprint (whole or its first digits, spaces, dashes and colons ignored): its full fingerprint and
     /// the name to call it (the trusted name, else the signed one). None when no bundle
     /// from such a peer was received.
     pub fn find_peer(&self, peer: &str) -> Result<Option<(String, String)>> {
         let wanted = peer.trim();
         let hex: String = wanted
             .chars()
-            .filter(|c| !c.is_whitespace())
+            // Grouped as a person reads it: spaces, dashes or colons between the digits.
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | ':'))
             .collect::<String>()
             .to_uppercase();
         let is_hex = hex.len() >= 8 && hex.chars().all(|c| c.is_ascii_hexdigit());

@@ -646,7 +646,11 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
     let mut trust_as = None;
     if trusted_as.is_none() {
         match how.trust {
-            Some(name) => trust_as = Some(checked_name(name)?),
+            Some(name) => {
+                let name = checked_name(name)?;
+                store.refuse_name_of_another_key(&name, &b.key.full_hex())?;
+                trust_as = Some(name);
+            }
             None if how.dry_run => {}
             None => {
                 return Err(Error::Invalid(Problem::UnknownSender {

@@ -32,6 +32,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   two_individual_results: { code: "two_individual_results", service_number: "KZ1" },
   result_for_absent: { code: "result_for_absent", service_number: "KZ1" },
   unknown_attendees: { code: "unknown_attendees", count: "2", service_numbers: "KZ8, KZ9" },
+  key_name_taken: { code: "key_name_taken", name: "HQ", fingerprint: "3F2A 9C01 77DE 5B40" },
   merge_same: { code: "merge_same", value: "KZ1" },
   merge_clash: {
     code: "merge_clash",

@@ -555,6 +555,7 @@ const refusals: Refusals = {
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
   unknown_attendees:
     "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+  key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
   merge_same: "{value} is one number: give the wrong number first, then the one to keep",
   merge_clash:
     "{from} has a {module} record of {date} ({from_result}) and {into} one of the same day ({into_result}): void or amend the wrong one first; nothing was changed",
