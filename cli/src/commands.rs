@@ -51,13 +51,46 @@ fn writes(command: &Command) -> bool {
     )
 }
 
+/// True for a dry run: it reads, whatever its command does for real.
+fn dry_run(command: &Command) -> bool {
+    match command {
+        Command::Import(
+            ImportCmd::Roster { common, .. } | ImportCmd::Completions { common, .. },
+        ) => common.dry_run,
+        Command::Sync(SyncCmd::Import { dry_run, .. }) => *dry_run,
+        Command::Person(PersonCmd::Merge { dry_run, .. }) => *dry_run,
+        _ => false,
+    }
+}
+
+/// A database file that is not there is made only by `init` and `demo`, or by a command
+/// that writes to the default file: a mistyped `--db` must not answer from a new, empty
+/// database ("no changes since the sign-off") or fork the records into a second file.
+fn refuse_missing(path: &std::path::Path, given: bool, command: &Command) -> Result<()> {
+    // This installation's key can be read out to a peer before there is any record.
+    let makes = matches!(command, Command::Init | Command::Demo)
+        || (!given && writes(command) && !dry_run(command))
+        || (!given && matches!(command, Command::Key(KeyCmd::Show)));
+    if makes || path.exists() {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "there is no database at {}: check the path, or make one with `muster --db {} init`",
+        path.display(),
+        path.display()
+    )))
+}
+
 pub fn run(cli: Cli) -> Result<String> {
+    // Named by the user (--db or $MUSTER_DB), not the app's own file.
+    let given = cli.db.is_some() || std::env::var_os("MUSTER_DB").is_some_and(|p| !p.is_empty());
     let path = cli.db.unwrap_or_else(paths::default_db);
     // A check reads the file exactly as it is found: opening it for writing would first
     // restore any missing trigger.
     if let Command::Check { format } = cli.command {
         return super::check::run(&path, format);
     }
+    refuse_missing(&path, given, &cli.command)?;
     let mut store = Store::open(&path)?;
     let claim = if writes(&cli.command) {
         let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;

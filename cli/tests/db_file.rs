@@ -74,6 +74,60 @@ fn another_applications_database_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn a_mistyped_database_path_is_refused_and_no_file_is_made() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let typo = t.as_ref().with_file_name("trainig.sqlite3");
+    let report = t.as_ref().with_file_name("r.json");
+    muster(t.as_ref()).ok(&[
+        "report",
+        "DEMO",
+        "--format",
+        "json",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    let r = report.to_str().unwrap();
+    let bundle = t.as_ref().with_file_name("b.muster");
+    muster(t.as_ref()).ok(&["sync", "export", "--out", bundle.to_str().unwrap()]);
+    let b = bundle.to_str().unwrap();
+    // Reading, a dry run or writing: none answers from, or makes, a new empty file.
+    for args in [
+        vec!["verify", r],
+        vec!["readiness", "DEMO"],
+        vec!["history", "KZ200001"],
+        vec!["sync", "peers"],
+        vec!["sync", "import", b, "--dry-run", "--trust", "HQ"],
+        vec!["contingent", "list"],
+        vec![
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "01.12.2026",
+            "--result",
+            "pass",
+            "KZ200001",
+        ],
+    ] {
+        let e = muster(&typo).fails(&args);
+        assert_eq!(
+            e,
+            format!(
+                "muster: there is no database at {0}: check the path, or make one with `muster \
+                 --db {0} init`",
+                typo.display()
+            ),
+            "{args:?}"
+        );
+        assert!(!typo.exists(), "{:?} made the file", args);
+    }
+    // `init` makes it, as it says.
+    assert!(muster(&typo).ok(&["init"]).starts_with("database ready"));
+    assert!(typo.exists());
+}
+
+#[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched_and_an_empty_one_becomes_a_database() {
     let t = TempDb::new();
     std::fs::write(&t.path, b"%PDF-1.7 not a database").unwrap();
