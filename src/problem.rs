@@ -133,6 +133,26 @@ pub enum Problem {
         service_numbers: String,
         look_alikes: Shown,
     },
+    /// A roster row whose service number is on file under another name altogether: the
+    /// number may be mistyped (a warning; the details are updated as the file says).
+    NamesReplaced {
+        service_number: String,
+        was: Shown,
+        now: Shown,
+    },
+    /// Someone taken off the roster by hand, whom a roster file lists again (a warning;
+    /// they stay off).
+    StaysOffRoster {
+        service_number: String,
+        contingent: String,
+        at: String,
+        reason: Shown,
+    },
+    /// Rows that repeat records amended or voided since they were entered: not added again,
+    /// so a spreadsheet read again cannot undo a correction (a warning).
+    RowsCorrectedSince {
+        count: String,
+    },
     /// A name already given to another trusted key.
     KeyNameTaken {
         name: String,
@@ -145,11 +165,10 @@ pub enum Problem {
     /// The two numbers hold records of one module and day that disagree.
     MergeClash {
         from: String,
-        into: String,
         module: String,
         date: String,
-        from_result: crate::domain::Outcome,
-        into_result: crate::domain::Outcome,
+        /// `pass` or `fail`; the other number's record of the day is the other.
+        from_result: String,
     },
     /// The number to merge has no record that counts and no roster place.
     MergeNothing {
@@ -748,6 +767,27 @@ impl fmt::Display for Problem {
                 "{} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
                 numbers(count)
             ),
+            P::NamesReplaced {
+                service_number,
+                was,
+                now,
+            } => write!(
+                f,
+                "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong"
+            ),
+            P::StaysOffRoster {
+                service_number,
+                contingent,
+                at,
+                reason,
+            } => write!(
+                f,
+                "{service_number} was taken off the roster of {contingent} at {at} ({reason}) and stays off; put them back by hand if they deploy after all (`muster person assign`)"
+            ),
+            P::RowsCorrectedSince { count } => write!(
+                f,
+                "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again"
+            ),
             P::KeyNameTaken { name, fingerprint } => write!(
                 f,
                 "the name \"{name}\" is already given to key {fingerprint}: choose another name, or withdraw that key first (`muster key untrust`)"
@@ -758,14 +798,12 @@ impl fmt::Display for Problem {
             ),
             P::MergeClash {
                 from,
-                into,
                 module,
                 date,
                 from_result,
-                into_result,
             } => write!(
                 f,
-                "{from} has a {module} record of {date} ({from_result}) and {into} one of the same day ({into_result}): void or amend the wrong one first; nothing was changed"
+                "{from} has a {module} record of {date} ({from_result}) and the number to keep one of the same day with the other result: void or amend the wrong one first; nothing was changed"
             ),
             P::MergeNothing { from } => write!(
                 f,
@@ -828,8 +866,9 @@ impl fmt::Display for Problem {
             ),
             P::ImportCorrectedSince { id, count, first } => write!(
                 f,
-                "import #{id}: {count} of its records were corrected since (first correction: {first}); \
-                 void those corrections first if they are wrong too (on the person's history, or with `muster void`); nothing was changed"
+                "import #{id}: {count} of its records {} corrected since (first correction: {first}); \
+                 void those corrections first if they are wrong too (on the person's history, or with `muster void`); nothing was changed",
+                if count == "1" { "was" } else { "were" }
             ),
             P::NotAWorkbook { file, detail } => write!(
                 f,
@@ -934,7 +973,7 @@ impl fmt::Display for Problem {
             ),
             P::AlreadyImported { id, at, by } => write!(
                 f,
-                "this file was already imported as #{id} at {at} by {by}; records it holds are not added twice"
+                "this file was already imported as #{id} at {at} by {by}; nothing it holds is added twice"
             ),
             P::UnknownColumns { count, columns } => write!(
                 f,

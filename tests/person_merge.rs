@@ -139,11 +139,9 @@ fn records_of_one_day_that_disagree_or_one_number_twice_are_refused_whole() {
         e.problem(),
         Problem::MergeClash {
             from: "KZ100094".into(),
-            into: "KZ100003".into(),
             module: "ROE".into(),
             date: "2025-02-10".into(),
-            from_result: muster::domain::Outcome::Pass,
-            into_result: muster::domain::Outcome::Fail,
+            from_result: "pass".into(),
         }
     );
     assert!(e.to_string().contains("void or amend the wrong one first"));

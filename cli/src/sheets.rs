@@ -71,7 +71,8 @@ pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
     };
     if common.format == Format::Json {
         let out = json(&report);
-        if !report.errors.is_empty() && !report.dry_run {
+        // A bad file is a failure in a dry run too: a script reads the exit status.
+        if !report.errors.is_empty() {
             print!("{out}");
             return Err(import_error(&file, report));
         }
@@ -136,13 +137,44 @@ fn import_summary(r: &ImportReport) -> String {
             r.attempts_unchanged
         ),
     };
+    for c in &r.changes {
+        let fields: Vec<String> = c
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} → {}",
+                    f.field.english(),
+                    shown_or_empty(&f.old),
+                    shown_or_empty(&f.new)
+                )
+            })
+            .collect();
+        out += &format!(
+            "  line {}: {}: {}\n",
+            c.line,
+            c.service_number,
+            fields.join("; ")
+        );
+    }
     if let Some(id) = r.import_id {
-        out += &format!("recorded as import #{id} (undo with `muster import undo {id}`)\n");
+        out += &format!(
+            "recorded as import #{id} (undo with `muster import undo {id} --by OPERATOR --reason TEXT`)\n"
+        );
     }
     if r.dry_run {
         out += "dry run: nothing was written\n";
     }
     out
+}
+
+/// A detail's value in a change line: «as typed», or «–» for none.
+fn shown_or_empty(v: &str) -> String {
+    if v.is_empty() {
+        "–".into()
+    } else {
+        format!("«{}»", Shown::new(v))
+    }
 }
 
 fn history(store: &Store, format: Format) -> Result<String> {

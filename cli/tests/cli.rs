@@ -509,6 +509,212 @@ fn person_merge_moves_one_soldiers_records_from_a_second_number() {
 }
 
 #[test]
+fn a_file_read_again_keeps_what_people_corrected_by_hand() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let person = |sn: &str| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(
+            &muster(&t).ok(&["person", "show", sn, "--format", "json"]),
+        )
+        .unwrap()["person"]
+            .clone()
+    };
+    let before = person("KZ100101");
+    assert!(before["unit"].as_str().is_some_and(|u| !u.is_empty()));
+    // A roster without the optional columns: what it leaves out stays as it was; what it
+    // changes is listed; a number now under another name altogether is warned about.
+    let short = t.file(
+        "short.csv",
+        "service_number;family_name;given_name;category;gender;rank\n\
+         kz100101;Нұрқасов;Аян;officer;M;подполковник\n\
+         KZ100102;Петров;Иван;nco;M;старший сержант\n",
+    );
+    let said = muster(&t).ok(&[
+        "import",
+        "roster",
+        short.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+        "--dry-run",
+    ]);
+    assert!(
+        said.contains("  line 2: KZ100101: rank «майор» → «подполковник»\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("warning: line 3, column A «service_number»: KZ100102 is"),
+        "{said}"
+    );
+    assert!(
+        said.contains("if that is another soldier, the service number is wrong"),
+        "{said}"
+    );
+    muster(&t).ok(&[
+        "import",
+        "roster",
+        short.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
+    let after = person("KZ100101");
+    assert_eq!(after["rank"], "подполковник");
+    for kept in ["patronymic", "role", "unit"] {
+        assert_eq!(after[kept], before[kept], "{kept}");
+    }
+    // Someone taken off by hand is not put back by the roster read again.
+    muster(&t).ok(&[
+        "person",
+        "remove",
+        "KZ100103",
+        "--contingent",
+        "KAZBAT-4",
+        "--by",
+        "op",
+        "--reason",
+        "medically unfit",
+    ]);
+    let roster = support::fixture_file("sample_roster.csv");
+    let said = muster(&t).ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
+    assert!(
+        said.contains("KZ100103 was taken off the roster of KAZBAT-4"),
+        "{said}"
+    );
+    assert!(said.contains("(medically unfit) and stays off"), "{said}");
+    assert!(said.contains("; 0 newly assigned"), "{said}");
+    assert!(muster(&t)
+        .ok(&["history", "KZ100103"])
+        .contains("on no roster"));
+
+    // A completions file read again does not bring back a record amended or voided since.
+    let week1 = "service_number;module;date;result;score\n\
+                 KZ100101;ROE;15.02.2021;fail;41\n\
+                 KZ100102;CULT;15.02.2021;pass;50\n";
+    let file = t.file("week1.csv", week1);
+    muster(&t).ok(&[
+        "import",
+        "completions",
+        file.to_str().unwrap(),
+        "--by",
+        "op",
+    ]);
+    let id = |sn: &str| -> String {
+        let h: serde_json::Value =
+            serde_json::from_str(&muster(&t).ok(&["history", sn, "--format", "json"])).unwrap();
+        h["records"][0]["id"].as_str().unwrap().to_string()
+    };
+    muster(&t).ok(&[
+        "amend",
+        &id("KZ100101"),
+        "--result",
+        "pass",
+        "--score",
+        "71",
+        "--by",
+        "op",
+        "--reason",
+        "misread",
+    ]);
+    muster(&t).ok(&[
+        "void",
+        &id("KZ100102"),
+        "--by",
+        "op",
+        "--reason",
+        "wrong soldier",
+    ]);
+    let week2 = t.file(
+        "week2.csv",
+        &format!("{week1}KZ100104;SEA;16.02.2021;pass;80\n"),
+    );
+    let said = muster(&t).ok(&[
+        "import",
+        "completions",
+        week2.to_str().unwrap(),
+        "--by",
+        "op",
+    ]);
+    assert!(said.contains("1 new record, 2 already recorded"), "{said}");
+    assert!(
+        said.contains("rows that repeat records amended or voided since they were entered: 2"),
+        "{said}"
+    );
+    let r: serde_json::Value = serde_json::from_str(&muster(&t).ok(&[
+        "readiness",
+        "KAZBAT-4",
+        "--as-of",
+        "2021-03-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let status = |sn: &str, module: &str| {
+        r["personnel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["service_number"] == sn)
+            .unwrap()["modules"][module]["status"]
+            .clone()
+    };
+    assert_eq!(status("KZ100101", "ROE"), "complete");
+    assert_eq!(status("KZ100102", "CULT"), "missing");
+
+    // An import undone and read again comes back: the undo is what is undone.
+    let again = t.file(
+        "again.csv",
+        "service_number;module;date;result\nKZ100105;POC;17.02.2021;pass\n",
+    );
+    muster(&t).ok(&[
+        "import",
+        "completions",
+        again.to_str().unwrap(),
+        "--by",
+        "op",
+    ]);
+    let n = muster(&t).ok(&["import", "history", "--format", "json"]);
+    let n: serde_json::Value = serde_json::from_str(&n).unwrap();
+    let last = n[0]["id"].to_string();
+    muster(&t).ok(&[
+        "import",
+        "undo",
+        &last,
+        "--by",
+        "op",
+        "--reason",
+        "too early",
+    ]);
+    let said = muster(&t).ok(&[
+        "import",
+        "completions",
+        again.to_str().unwrap(),
+        "--by",
+        "op",
+    ]);
+    assert!(said.contains("1 new record, 0 already recorded"), "{said}");
+
+    // A bad file is a failure in a JSON dry run too.
+    let bad = t.file(
+        "bad.csv",
+        "service_number;module;date;result\nKZ100101;ROE;31.02.2021;pass\n",
+    );
+    let (code, _) = muster(&t).said(&[
+        "import",
+        "completions",
+        bad.to_str().unwrap(),
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let t = TempDb::new();
     kazbat(&t);

@@ -243,3 +243,59 @@ async fn records_and_templates_are_written_from_the_import_screen() {
     app.shot("sheets-out-phone").await;
     app.quit().await;
 }
+
+/// A roster read again shows, before anything is written, whose details it rewrites and
+/// warns where a number now carries another name altogether (a mistyped number).
+#[tokio::test]
+async fn a_roster_preview_lists_the_details_it_changes() {
+    let home = Home::new().with_demo();
+    let s = home.store();
+    let (a, b) = (s.person("KZ200001").unwrap(), s.person("KZ200002").unwrap());
+    let csv = home.dir.path().join("roster-again.csv");
+    // No patronymic, role or unit columns: those stay as they are.
+    std::fs::write(
+        &csv,
+        format!(
+            "service_number;family_name;given_name;rank;category;gender\n\
+             {};{};{};подполковник;{};{}\n\
+             {};Петров;Иван;{};{};{}\n",
+            a.service_number,
+            a.family_name,
+            a.given_name,
+            serde_json::to_value(a.category).unwrap().as_str().unwrap(),
+            serde_json::to_value(a.gender).unwrap().as_str().unwrap(),
+            b.service_number,
+            b.rank,
+            serde_json::to_value(b.category).unwrap().as_str().unwrap(),
+            serde_json::to_value(b.gender).unwrap().as_str().unwrap(),
+        ),
+    )
+    .unwrap();
+    let app = App::start(home).await;
+    app.click("nav-import").await;
+    app.type_into("import-path", csv.to_str().unwrap()).await;
+    app.click("import-check").await;
+    let changes = app.text("import-changes").await;
+    assert!(
+        changes.contains(&a.rank) && changes.contains("подполковник"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Петров") && changes.contains(&b.family_name),
+        "{changes}"
+    );
+    assert!(
+        !changes.contains(&b.unit),
+        "a column the file lacks changes nothing: {changes}"
+    );
+    let warned = app.text("import-warnings").await;
+    assert!(warned.contains("if that is another soldier"), "{warned}");
+    app.center("[data-testid='import-changes']").await;
+    app.shot("import-changes-desktop").await;
+    app.resize(390, 844).await;
+    app.center("[data-testid='import-changes']").await;
+    app.shot("import-changes-phone").await;
+    app.click("import-cancel").await;
+    let after = app.home.store().person(&b.service_number).unwrap();
+    assert_eq!(after, b, "a preview writes nothing");
+}

@@ -53,6 +53,7 @@ pub fn import_completions(
     // cores instead of one after the other.
     let people = w.people_by_key()?;
     let modules = w.modules_by_code()?;
+    let mut corrected_since = 0;
     let cols = &cols;
     let (people, modules) = (&people, &modules);
     std::thread::scope(|scope| -> Result<()> {
@@ -109,9 +110,10 @@ pub fn import_completions(
                 // at all. A dry run counts everything at the end instead.
                 let added = report.attempts_new + report.attempts_unchanged;
                 if !dry_run && w.staged_rows() >= PART_ROWS.max(added) {
-                    let (new, unchanged) = w.add_staged(&by, true)?;
+                    let (new, unchanged, corrected) = w.add_staged(&by, true)?;
                     report.attempts_new += new;
                     report.attempts_unchanged += unchanged;
+                    corrected_since += corrected;
                 }
             }
             good.clear();
@@ -124,9 +126,19 @@ pub fn import_completions(
     }
     if report.errors.is_empty() {
         // Every row is good: all records in one statement (a dry run only counts them).
-        let (new, unchanged) = w.add_staged(&by, !dry_run)?;
+        let (new, unchanged, corrected) = w.add_staged(&by, !dry_run)?;
         report.attempts_new += new;
         report.attempts_unchanged += unchanged;
+        corrected_since += corrected;
+        if corrected_since > 0 {
+            report.warn(
+                0,
+                None,
+                Problem::RowsCorrectedSince {
+                    count: corrected_since.to_string(),
+                },
+            );
+        }
     }
     if report.errors.is_empty() && !dry_run {
         let summary = serde_json::json!({

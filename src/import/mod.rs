@@ -103,6 +103,15 @@ pub enum ImportKind {
     Completions,
 }
 
+/// A person on file whose details a roster row changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PersonUpdate {
+    pub line: usize,
+    pub service_number: String,
+    pub fields: Vec<crate::store::FieldChange>,
+}
+
 /// What an import did, or would do (dry run): counts, errors, warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -130,6 +139,9 @@ pub struct ImportReport {
     /// Errors found beyond those listed.
     pub errors_not_listed: usize,
     pub warnings: Vec<RowWarning>,
+    /// People on file whose details a roster changes, each with what changes (the first
+    /// `MAX_LISTED_ERRORS`): a preview says whose name or unit a file would rewrite.
+    pub changes: Vec<PersonUpdate>,
     pub dry_run: bool,
     /// True only when the rows are on disk.
     pub committed: bool,
@@ -154,6 +166,7 @@ impl ImportReport {
             errors: Vec::new(),
             errors_not_listed: 0,
             warnings: Vec::new(),
+            changes: Vec::new(),
             dry_run,
             committed: false,
         }

@@ -8,6 +8,7 @@ use crate::checks;
 use crate::domain::Person;
 use crate::error::{Error, Problem, Result};
 use crate::field::Field;
+use crate::problem::Shown;
 use crate::store::{PersonChange, Store};
 use crate::text;
 
@@ -92,6 +93,31 @@ pub fn import_roster(
         for (field, warning) in checks::person_warnings(&p) {
             report.warn(rec.line, Some(field), warning);
         }
+        let mut p = p;
+        if let Some(old) = w.person_on_file(&sn)? {
+            keep_what_the_file_leaves_out(&mut p, &old, &cols);
+            let fields = crate::store::person_diff(&old, &p);
+            let renamed = fields.iter().any(|f| f.field == Field::FamilyName)
+                && fields.iter().any(|f| f.field == Field::GivenName);
+            if renamed {
+                report.warn(
+                    rec.line,
+                    Some(Field::ServiceNumber),
+                    Problem::NamesReplaced {
+                        service_number: old.service_number.clone(),
+                        was: Shown::new(&old.full_name()),
+                        now: Shown::new(&p.full_name()),
+                    },
+                );
+            }
+            if !fields.is_empty() && report.changes.len() < super::MAX_LISTED_ERRORS {
+                report.changes.push(super::PersonUpdate {
+                    line: rec.line,
+                    service_number: old.service_number,
+                    fields,
+                });
+            }
+        }
         if !report.errors.is_empty() {
             continue; // keep checking, stop writing
         }
@@ -100,6 +126,21 @@ pub fn import_roster(
             PersonChange::New => report.people_new += 1,
             PersonChange::Updated => report.people_updated += 1,
             PersonChange::Unchanged => report.people_unchanged += 1,
+        }
+        // Taken off this roster by hand (injured, replaced), they stay off: an old roster
+        // file read again must not put them back unseen.
+        if let Some((at, reason)) = w.taken_off_by_hand(pid, cid)? {
+            report.warn(
+                rec.line,
+                Some(Field::ServiceNumber),
+                Problem::StaysOffRoster {
+                    service_number: p.service_number.clone(),
+                    contingent: contingent.trim().to_string(),
+                    at,
+                    reason: Shown::new(&reason),
+                },
+            );
+            continue;
         }
         report.assigned += w.assign(pid, cid, &by)? as usize;
     }
@@ -151,6 +192,24 @@ pub fn import_roster(
     }
     report.locate(&names);
     Ok(report)
+}
+
+/// A column the file does not have says nothing about a person on file: their patronymic,
+/// rank, role and unit stay as they are (an empty cell in a column the file has clears it).
+fn keep_what_the_file_leaves_out(p: &mut Person, old: &Person, cols: &[Option<usize>]) {
+    let absent = |i: usize| cols[i].is_none();
+    if absent(3) {
+        p.patronymic = old.patronymic.clone();
+    }
+    if absent(4) {
+        p.rank = old.rank.clone();
+    }
+    if absent(7) {
+        p.role = old.role.clone();
+    }
+    if absent(8) {
+        p.unit = old.unit.clone();
+    }
 }
 
 /// One roster row to a cleaned person, or every field that is wrong with it.

@@ -108,14 +108,12 @@ impl Store {
                 .find(|t| t.module == a.module && t.date == a.date);
             match same_day {
                 Some(t) if t.result == a.result => plan.duplicates.push(record),
-                Some(t) => {
+                Some(_) => {
                     return Err(Error::Conflict(Problem::MergeClash {
                         from: plan.from,
-                        into: plan.into,
                         module: a.module.clone(),
                         date: a.date.to_string(),
-                        from_result: a.result,
-                        into_result: t.result,
+                        from_result: a.result.as_str().to_string(),
                     }))
                 }
                 None => {

@@ -53,6 +53,7 @@ pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use keys::TrustedKey;
 pub use merge::{MergePlan, MergeRecord, MergeRoster};
 pub use people::PersonChange;
+pub(crate) use person_changes::person_diff;
 pub use person_changes::{DetailChange, FieldChange};
 pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;

@@ -77,6 +77,11 @@ impl Store {
     }
 }
 
+/// The fields of a person that a change from `old` to `new` changes, in the roster's order.
+pub(crate) fn person_diff(old: &Person, new: &Person) -> Vec<FieldChange> {
+    diff(Some(&json(old)), Some(&json(new)))
+}
+
 /// A person as the audit log stores one.
 fn json(p: &Person) -> serde_json::Value {
     serde_json::to_value(p).expect("a person is plain data")

@@ -178,3 +178,31 @@ pub(super) fn end_assignment(conn: &Connection, id: i64, by: &str, reason: &str)
     )?;
     Ok(())
 }
+
+/// When and why the person was last taken off the contingent's roster by hand, if they are
+/// off it now. Not an entry closed as a second one (`twice_closed_sql`), nor one ended by
+/// undoing the import that made it: a roster file read again puts those back.
+pub(super) fn taken_off_by_hand(
+    conn: &Connection,
+    person_id: i64,
+    contingent_id: i64,
+) -> Result<Option<(String, String)>> {
+    let twice = twice_closed_sql("a");
+    let latest: Option<(String, String, bool)> = conn
+        .prepare_cached(&format!(
+            "SELECT a.ended_at, coalesce(a.ended_reason, ''),
+                    EXISTS (SELECT 1 FROM import i WHERE i.id = a.import_id
+                            AND i.undone_at = a.ended_at)
+             FROM assignment a
+             WHERE a.person_id = ?1 AND a.contingent_id = ?2 AND a.ended_at IS NOT NULL
+               AND NOT {twice}
+               AND NOT EXISTS (SELECT 1 FROM assignment b WHERE b.person_id = ?1
+                               AND b.contingent_id = ?2 AND b.ended_at IS NULL)
+             ORDER BY coalesce(a.ended_hlc, 0) DESC, a.ended_at DESC, a.id DESC LIMIT 1"
+        ))?
+        .query_row(params![person_id, contingent_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    Ok(latest.and_then(|(at, reason, undone)| (!undone).then_some((at, reason))))
+}

@@ -112,6 +112,21 @@ impl<'a> Writer<'a> {
         Ok((id, change))
     }
 
+    /// The person with this number as on file, if any.
+    pub fn person_on_file(&self, sn: &str) -> Result<Option<Person>> {
+        Ok(people::find(&self.tx, sn)?.map(|(_, p)| p))
+    }
+
+    /// When and why the person was taken off the contingent's roster by hand, if they are
+    /// off it now (`roster::taken_off_by_hand`).
+    pub fn taken_off_by_hand(
+        &self,
+        person_id: i64,
+        contingent_id: i64,
+    ) -> Result<Option<(String, String)>> {
+        super::roster::taken_off_by_hand(&self.tx, person_id, contingent_id)
+    }
+
     pub fn assign(&mut self, person_id: i64, contingent_id: i64, by: &str) -> Result<bool> {
         let (hlc, _) = self.stamp(1)?;
         people::assign(&self.tx, person_id, contingent_id, by, self.import_id, hlc)
@@ -312,13 +327,17 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Adds every staged record that no active record says already (on disk, or staged
-    /// before it), in the order staged, with one `INSERT … SELECT`: the triggers and the
-    /// chain run for each record inside one statement. With `write` false nothing is added
-    /// and the records that would be are counted. Returns (added, already there).
-    pub fn add_staged(&mut self, by: &str, write: bool) -> Result<(usize, usize)> {
+    /// Adds every staged record that no record says already (on disk, or staged before
+    /// it), in the order staged, with one `INSERT … SELECT`: the triggers and the chain run
+    /// for each record inside one statement. A record since amended or voided by hand says
+    /// it too: a spreadsheet read again must not bring back what a person corrected. Only
+    /// a record voided by undoing its import does not (reading the file again is how an
+    /// undo is itself undone). With `write` false nothing is added and the records that
+    /// would be are counted. Returns (added, already there, of those the ones whose
+    /// record was corrected since).
+    pub fn add_staged(&mut self, by: &str, write: bool) -> Result<(usize, usize, usize)> {
         let Some(staged) = self.staged.take() else {
-            return Ok((0, 0));
+            return Ok((0, 0, 0));
         };
         let earlier = if staged.repeats {
             self.tx.execute_batch(
@@ -331,17 +350,35 @@ impl<'a> Writer<'a> {
         } else {
             ""
         };
+        let same = |which: &str| {
+            format!(
+                "EXISTS (SELECT 1 FROM attempt
+                   WHERE person_id = s.person_id AND {} = s.standing
+                     AND score IS s.score AND hours IS s.hours AND instructor = s.instructor
+                     AND {which})",
+                standing::SQL
+            )
+        };
+        let held = same(
+            "NOT EXISTS (SELECT 1 FROM voiding v JOIN import i ON i.id = attempt.import_id
+                         WHERE v.attempt_id = attempt.id AND i.undone_at = v.voided_at)",
+        );
+        let active = same(
+            "NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
+             AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id)
+             AND attempt.id NOT IN (SELECT id FROM overruled)",
+        );
+        let corrected: usize = self.tx.query_row(
+            &format!(
+                "SELECT count(*) FROM temp.staged_attempt s
+                 WHERE s.probe = 1 AND {held} AND NOT {active}"
+            ),
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as usize;
         let to_add = format!(
             "FROM temp.staged_attempt s
-             WHERE s.probe = 0 OR (
-               NOT EXISTS (SELECT 1 FROM attempt
-                 WHERE person_id = s.person_id AND {} = s.standing
-                   AND score IS s.score AND hours IS s.hours AND instructor = s.instructor
-                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = attempt.id)
-                   AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = attempt.id)
-                   AND attempt.id NOT IN (SELECT id FROM overruled))
-               {earlier})",
-            standing::SQL
+             WHERE s.probe = 0 OR (NOT {held} {earlier})"
         );
         let added = if write {
             // Stamps in the order staged: row ids 1, 2, … of the table made for this batch.
@@ -364,7 +401,7 @@ impl<'a> Writer<'a> {
                 })? as usize
         };
         self.tx.execute_batch("DROP TABLE temp.staged_attempt")?;
-        Ok((added, staged.rows - added))
+        Ok((added, staged.rows - added, corrected))
     }
 
     /// How many records are staged and not yet added.

@@ -2,6 +2,7 @@
 
 use crate::support::{kazbat, TempDb};
 use muster::import::{import_completions, import_roster, ImportReport, Table};
+use muster::problem::Problem;
 use muster::Store;
 
 const ROSTER_HEADER: &str =
@@ -318,7 +319,7 @@ fn unknown_contingent_is_one_clear_error() {
 /// The duplicate check skips people with no record of a module yet; a row repeated inside
 /// one file, or a record voided since, must still be told apart correctly.
 #[test]
-fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_does_not_count() {
+fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_is_not_brought_back() {
     let (t, mut s) = setup();
     roster(
         &mut s,
@@ -336,7 +337,8 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_does_not_coun
     let body = format!("{DONE_HEADER}KZ1,ROE,15.02.2021,fail,91,12,Ахметов\nKZ1,ROE,16.02.2021,pass,91,12,Ахметов\n");
     let r = completions(&mut s, &t, &body, false);
     assert_eq!((r.attempts_new, r.attempts_unchanged), (2, 0));
-    // Once voided, the record no longer says it: importing the row again records it anew.
+    // Voided, the record still says it: the file read again does not bring it back, and
+    // says so (a person voided it; a spreadsheet kept as it was must not undo that).
     let first = s.history("KZ2").unwrap()[0].attempt.id.clone();
     s.void(&first, "clerk", "typed against the wrong soldier")
         .unwrap();
@@ -346,7 +348,12 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_does_not_coun
         &format!("{DONE_HEADER}KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n"),
         false,
     );
-    assert_eq!((r.attempts_new, r.attempts_unchanged), (1, 0));
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (0, 1));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| matches!(&w.problem, Problem::RowsCorrectedSince { count } if count == "1")));
+    assert_eq!(s.history("KZ2").unwrap().len(), 1);
 }
 
 #[test]

@@ -499,7 +499,7 @@ fn undo_leaves_later_corrections_to_the_user() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("1 of its records were corrected since") && e.contains(&fixed),
+        e.contains("1 of its records was corrected since") && e.contains(&fixed),
         "{e}"
     );
     assert!(e.contains("nothing was changed"));

@@ -121,7 +121,6 @@ function shown(key: string, v: string, t: T, lang: Lang): string {
     case "what":
       return LANGUAGES[lang].not_found[v as NotFound] ?? v;
     case "from_result":
-    case "into_result":
       return v === "pass" || v === "fail" ? t(v) : v;
     case "max":
     case "chars":

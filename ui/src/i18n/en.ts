@@ -197,6 +197,9 @@ export const words = {
   attempts_unchanged: "Already recorded",
   errors: "Errors: fix these rows and check again; nothing will be imported",
   warnings: "Warnings (do not stop the import)",
+  details_that_change: "Details this file changes for people already on file",
+  was_becomes: "Was → becomes",
+  line_n: "line {n}",
   line: "Line",
   field: "Column",
   message: "Problem",
@@ -555,10 +558,15 @@ const refusals: Refusals = {
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
   unknown_attendees:
     "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+  rows_corrected_since:
+    "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again",
+  names_replaced: "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong",
+  stays_off_roster:
+    "{service_number} was taken off the roster of {contingent} {at} ({reason}) and stays off; put them back by hand if they deploy after all",
   key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
   merge_same: "{value} is one number: give the wrong number first, then the one to keep",
   merge_clash:
-    "{from} has a {module} record of {date} ({from_result}) and {into} one of the same day ({into_result}): void or amend the wrong one first; nothing was changed",
+    "{from} has a {module} record of {date} ({from_result}) and the number to keep one of the same day with the other result: void or amend the wrong one first; nothing was changed",
   merge_nothing: "{from} has no record that counts and is on no roster: there is nothing to move",
   unknown_attendees_look_alike:
     "{count} {count|service number|service numbers} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
@@ -595,7 +603,7 @@ const refusals: Refusals = {
   amended_cannot_void: "record {id} was amended by {by}: void that one",
   import_already_undone: "import #{id} ({file}) was already undone {at} by {who}; nothing was changed",
   import_corrected_since:
-    "import #{id}: {count} of its records were corrected since (first correction: {first}); void those corrections first if they are wrong too; nothing was changed",
+    "import #{id}: {count} of its records {count|was|were} corrected since (first correction: {first}); void those corrections first if they are wrong too; nothing was changed",
   not_a_workbook: "{file}: not a readable workbook ({detail}); save it from Excel as .xlsx, or as CSV",
   no_such_sheet: "{file}: no sheet named «{sheet}» (the sheets are: {sheets})",
   empty_sheet: "{file}: sheet «{sheet}» is empty (row 1 should name the columns)",
@@ -624,7 +632,7 @@ const refusals: Refusals = {
   cell_excel_error: "column {column}: the cell holds the Excel error {value}",
   mixed_scripts: "{field} «{value}» mixes Latin and Cyrillic letters",
   not_in_file: "on the roster of {contingent} but not in this file: {count} ({service_numbers}); they stay on the roster: take anyone no longer deploying off it on their screen",
-  already_imported: "this file was already imported as #{id} {at} by {by}; records it holds are not added twice",
+  already_imported: "this file was already imported as #{id} {at} by {by}; nothing it holds is added twice",
   unknown_columns: "{count} {count|column is not one|columns are not ones} Muster reads; {count|it was|they were} ignored: {columns}",
   cells_beyond_header: "{count} filled {count|cell|cells} beyond the last column title ({columns}): «{value}» (a separator inside a value that should have been quoted?)",
   no_sheets: "{file}: the workbook has no sheets",

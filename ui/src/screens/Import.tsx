@@ -210,6 +210,14 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
               <RowTable rows={report.warnings} testid="import-warnings" />
             </>
           )}
+          {report.changes.length > 0 && (
+            <>
+              <h3>
+                {t("details_that_change")} ({report.changes.length})
+              </h3>
+              <ChangeTable changes={report.changes} />
+            </>
+          )}
           <div class="savebar">
             {report.errors.length === 0 && (
               <button class="primary" disabled={busy} onClick={() => run(true)} data-testid="import-commit">
@@ -230,6 +238,45 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
         <SheetsOut code={code} />
         <ImportHistory rev={imports} changed={changed} />
       </div>
+    </div>
+  );
+}
+
+/** Whose details a roster rewrites, field by field: a mistyped number shows as a name
+ *  replaced before anything is written. */
+function ChangeTable({ changes }: { changes: ImportReport["changes"] }) {
+  const { t } = useT();
+  return (
+    <div class="scroll-x">
+      <table class="plain" data-testid="import-changes">
+        <thead>
+          <tr>
+            <th>{t("service_number")}</th>
+            <th>{t("field")}</th>
+            <th>{t("was_becomes")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.flatMap((c) =>
+            c.fields.map((f, i) => (
+              <tr key={`${c.line}-${i}`}>
+                <td>
+                  {i === 0 && (
+                    <>
+                      {c.service_number}
+                      <div class="muted">{t("line_n", { n: c.line })}</div>
+                    </>
+                  )}
+                </td>
+                <td>{fieldLabel(f.field, t)}</td>
+                <td>
+                  {f.old || "—"} → <strong>{f.new || "—"}</strong>
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
     </div>
   );
 }
