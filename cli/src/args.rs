@@ -52,7 +52,7 @@ const RECORD: &str = "The record's id as `muster history` shows it: its last 8 c
     name = "muster",
     version = VERSION.as_str(),
     about = "Pre-deployment training records and readiness of a peacekeeping contingent",
-    after_help = "The database is --db, else $MUSTER_DB, else the desktop app's own file. A file named by --db or $MUSTER_DB must exist: `init` or `demo` makes one."
+    after_help = "The database is --db, else $MUSTER_DB, else the desktop app's own file. A command that only reads, or a dry run, refuses a path with no database; one that writes makes it."
 )]
 pub struct Cli {
     /// Database file.

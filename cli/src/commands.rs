@@ -63,15 +63,15 @@ fn dry_run(command: &Command) -> bool {
     }
 }
 
-/// A database file that is not there is made only by `init` and `demo`, or by a command
-/// that writes to the default file: a mistyped `--db` must not answer from a new, empty
-/// database ("no changes since the sign-off") or fork the records into a second file.
+/// A command that only reads (or a dry run) never makes a database file: a mistyped
+/// `--db` must not answer from a new, empty one ("issued from another database", exit 0)
+/// nor leave a stray file. A command that writes makes the file as before (a new laptop's
+/// first `sync import`, `init`, `demo`).
 fn refuse_missing(path: &std::path::Path, given: bool, command: &Command) -> Result<()> {
     // This installation's key can be read out to a peer before there is any record.
-    let makes = matches!(command, Command::Init | Command::Demo)
-        || (!given && writes(command) && !dry_run(command))
-        || (!given && matches!(command, Command::Key(KeyCmd::Show)));
-    if makes || path.exists() {
+    let reads_key = !given && matches!(command, Command::Key(KeyCmd::Show));
+    let makes = writes(command) && !dry_run(command);
+    if makes || reads_key || path.exists() {
         return Ok(());
     }
     Err(Error::invalid(format!(
