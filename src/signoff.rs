@@ -73,7 +73,7 @@ pub fn stamp(store: &Store, v: &StoredValidation) -> Result<Stamp> {
         recorded_at: v.recorded_at.clone(),
         recorded_by: v.recorded_by.clone(),
         sha256: v.report_sha256.clone(),
-        changed_since: changes(store, &frozen)?,
+        changed_since: changes_since(store, v, &frozen)?,
     })
 }
 
@@ -100,7 +100,7 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
     let Some(v) = store.validations(code)?.pop() else {
         return Ok(None);
     };
-    let changes = changes(store, &frozen_report(&v)?)?;
+    let changes = changes_since(store, &v, &frozen_report(&v)?)?;
     Ok(Some(ValidationState {
         validation: v,
         changes,
@@ -108,11 +108,24 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
 }
 
 /// Everything that differs between a frozen report and the records as they stand now,
-/// as of the frozen report date. Empty means unchanged.
+/// as of the frozen report date. Empty means unchanged. For a report made from this
+/// database (its chain entry pinned here).
 pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     let mut out = history_rewritten(store, frozen)?;
     out.extend(record_changes(store, frozen)?);
     Ok(out)
+}
+
+/// What changed since a decision, on whichever laptop asks. The records are compared
+/// everywhere (their ids are global); the chain entry the report pinned only where the
+/// decision was taken: another laptop's chain numbers its entries its own way, and
+/// comparing with it would report a change that is not there.
+pub fn changes_since(store: &Store, v: &StoredValidation, frozen: &Report) -> Result<Vec<Change>> {
+    if store.validated_here(&v.report_sha256)? {
+        changes(store, frozen)
+    } else {
+        record_changes(store, frozen)
+    }
 }
 
 /// The chain entry a report pinned, compared with the database: (now, then) when it

@@ -74,7 +74,7 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
     let all = store.validations(&a.code)?;
     let mut rows = Vec::new();
     for v in &all {
-        let changes = signoff::changes(store, &signoff::frozen_report(v)?)?;
+        let changes = signoff::changes_since(store, v, &signoff::frozen_report(v)?)?;
         rows.push((v, changes));
     }
     if a.format == Format::Json {

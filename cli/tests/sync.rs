@@ -959,3 +959,50 @@ fn a_key_is_renamed_and_withdrawn_by_either_form_of_its_fingerprint() {
     let e = platoon.fails(&["sync", "import", hq.export("hq2.muster").to_str().unwrap()]);
     assert!(e.contains("does not know"), "{e}");
 }
+
+/// A sign-off made on one laptop reads the same on every other: unchanged while nothing
+/// changed (the chain entry its report pinned is the deciding laptop's own, not compared
+/// with another laptop's chain), and the same change everywhere once a record changes.
+#[test]
+fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
+    let hq = Laptop::new("HQ");
+    let validators = Laptop::new("validation team");
+    hq.ok(&["demo"]);
+    hq.ok(&[
+        "validate",
+        "DEMO",
+        "--team",
+        "INDBATT",
+        "--validator",
+        "Lt Col R. Sharma",
+        "--decision",
+        "validated",
+    ]);
+    validators.import(&hq.export("hq.muster"), Some("HQ"));
+    let changes = |l: &Laptop| -> serde_json::Value {
+        let v: serde_json::Value =
+            serde_json::from_str(&l.ok(&["validations", "DEMO", "--format", "json"])).unwrap();
+        v[0]["changes"].clone()
+    };
+    for l in [&hq, &validators] {
+        assert_eq!(changes(l), serde_json::json!([]), "{}", l.name);
+        assert!(
+            l.ok(&["validations", "DEMO"]).contains("unchanged"),
+            "{}",
+            l.name
+        );
+    }
+    let h: serde_json::Value =
+        serde_json::from_str(&hq.ok(&["history", "KZ200001", "--format", "json"])).unwrap();
+    let id = h["records"][0]["id"].as_str().unwrap().to_string();
+    hq.ok(&["void", &id, "--reason", "typed against the wrong soldier"]);
+    validators.import(&hq.export("hq2.muster"), None);
+    assert_eq!(changes(&hq), changes(&validators));
+    let kinds: Vec<String> = changes(&hq)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["voided", "status"]);
+}

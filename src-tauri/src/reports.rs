@@ -241,7 +241,7 @@ pub struct DecisionRow {
 
 /// The row of a decision, with what changed since found afresh in the records.
 fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<DecisionRow> {
-    let changes = signoff::changes(store, &signoff::frozen_report(&v)?)?;
+    let changes = signoff::changes_since(store, &v, &signoff::frozen_report(&v)?)?;
     Ok(row_with(v, &changes, lang))
 }
 

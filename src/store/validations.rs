@@ -89,6 +89,18 @@ pub struct NewValidation {
 }
 
 impl Store {
+    /// Whether the decision on the report with this hash was taken on this database (its
+    /// audit entry written here, not received from another laptop).
+    pub fn validated_here(&self, report_sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM audit
+                   WHERE action = 'validate' AND entity = 'contingent' AND origin IS NULL
+                     AND json_extract(new_value, '$.report_sha256') = ?1)",
+            )?
+            .query_row([report_sha256], |r| r.get(0))?)
+    }
     /// Every record of the people assigned to a contingent, for its active modules, dated
     /// on or before `as_of`, with its state now; sorted by id.
     pub fn covered_records(&self, code: &str, as_of: NaiveDate) -> Result<Vec<CoveredRecord>> {
