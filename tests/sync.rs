@@ -357,6 +357,9 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
             let number = ["KZ900001", "KZ-900001", "KZ9000O1", "ΚΖ900001"][rng.below(4)];
             let mut p = people()[1].clone();
             p.service_number = number.into();
+            // Each laptop's roster file may say another platoon: added on two laptops,
+            // the difference is listed (`sync::detail_conflicts`, `added`).
+            p.unit = format!("{} взвод", 1 + rng.below(3));
             let Ok(mut w) = s.store.writer() else { return };
             let cid = w.contingent_id(CODE).unwrap().unwrap();
             // Refused: a look-alike is held here, or the number is on the roster already.
@@ -431,7 +434,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
     // Files imported, and imports undone.
     let (mut imports, mut undone) = (0, 0);
     // Edits of details, and fields edited on two installations from the same value.
-    let (mut detail_edits, mut detail_conflicts) = (0, 0);
+    let (mut detail_edits, mut detail_conflicts, mut added_apart) = (0, 0, 0);
     // Active records of one person, module and day entered on different installations.
     let mut shared_days = 0;
     // Records corrected on two installations; groups of service numbers that look alike.
@@ -538,6 +541,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
                 let listed = (
                     sync::conflicts(&s.store, true).unwrap(),
                     sync::look_alikes(&s.store, true).unwrap(),
+                    sync::detail_conflicts(&s.store, true).unwrap(),
                 );
                 // The laptop a person was added on is named by its identity everywhere.
                 serde_json::to_string(&listed).unwrap()
@@ -604,6 +608,11 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
         shared_days += shared_day_pairs(r);
         conflicted += sync::conflicts(&sites[0].store, true).unwrap().len();
         look_alike += sync::look_alikes(&sites[0].store, true).unwrap().len();
+        added_apart += sync::detail_conflicts(&sites[0].store, true)
+            .unwrap()
+            .iter()
+            .filter(|c| c.added)
+            .count();
         for (k, s) in sites.iter().enumerate() {
             let report = muster::check::check_store(&s.store).unwrap();
             assert!(report.ok(), "seed {seed}: site {k}: {:?}", report.findings);
@@ -634,11 +643,15 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             && detail_conflicts > 0
             && imports > 0
             && undone > 0
-            && look_alike > 0,
+            && look_alike > 0
+            // One person added on two laptops with different details is rarer: 100
+            // seeds make several (a_person_added_on_two_laptops… pins it alone).
+            && (added_apart > 0 || seeds < 100),
         "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}, \
          same day on two installations {shared_days}, conflicts {conflicted}, \
          edits of details {detail_edits}, of which competing {detail_conflicts}, \
-         imports {imports}, undone {undone}, look-alike numbers {look_alike}"
+         imports {imports}, undone {undone}, look-alike numbers {look_alike}, \
+         details of one person added apart {added_apart}"
     );
 }
 
@@ -1326,4 +1339,72 @@ fn one_roster_read_on_two_laptops_converges_on_one_place_each() {
             first_difference(&last[2], &last[0])
         );
     }
+}
+
+/// One service number added on two laptops from two roster files that disagree: one
+/// person everywhere, the later addition's details counting, and each field that differs
+/// listed on every laptop (issue 12: "differing details are a conflict listed") until a
+/// person edits it.
+#[test]
+fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    let mut third = site(2);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    let first = bundle(&mut hq);
+    for s in [&mut platoon, &mut third] {
+        s.store.seed_default_curriculum(BY).unwrap();
+        import(s, &first, false).unwrap();
+    }
+    let mut theirs = people()[0].clone();
+    theirs.unit = "3 взвод".into();
+    theirs.rank = "подполковник".into();
+    add_people(&mut hq.store, &people()[..1]);
+    add_people(&mut platoon.store, &[theirs.clone()]);
+    let (up, down) = (bundle(&mut platoon), bundle(&mut hq));
+    import(&mut hq, &up, false).unwrap();
+    import(&mut platoon, &down, false).unwrap();
+    import(&mut third, &down, false).unwrap();
+    import(&mut third, &up, false).unwrap();
+    let listed =
+        |s: &Site| serde_json::to_string(&sync::detail_conflicts(&s.store, true).unwrap()).unwrap();
+    assert_eq!(listed(&hq), listed(&platoon));
+    assert_eq!(listed(&hq), listed(&third));
+    let open = sync::detail_conflicts(&hq.store, false).unwrap();
+    let fields: Vec<&str> = open.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["rank", "unit"]);
+    let person = hq.store.person("KZ100001").unwrap();
+    for c in &open {
+        assert!(c.added && c.was.is_empty());
+        assert_eq!(c.edits.len(), 2);
+        let counts: Vec<_> = c.edits.iter().filter(|e| e.wins).collect();
+        assert_eq!(counts.len(), 1, "{c:?}");
+        let now = if c.field == "unit" {
+            &person.unit
+        } else {
+            &person.rank
+        };
+        assert_eq!(
+            &counts[0].value, now,
+            "the value that counts is the one held"
+        );
+    }
+    // The unit is looked at and set right: that field is settled, on every laptop.
+    let mut fixed = person.clone();
+    fixed.unit = "2 взвод".into();
+    hq.store.update_person(&fixed, BY).unwrap();
+    let settle = bundle(&mut hq);
+    import(&mut platoon, &settle, false).unwrap();
+    import(&mut third, &settle, false).unwrap();
+    for s in [&hq, &platoon, &third] {
+        let open: Vec<String> = sync::detail_conflicts(&s.store, false)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(open, ["rank"], "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+    assert_eq!(listed(&hq), listed(&platoon));
 }

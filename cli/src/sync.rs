@@ -216,13 +216,17 @@ fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
     let names = origin_names(store)?;
     let mut out = String::new();
     for c in list {
+        let how = if c.added {
+            "added so on two laptops".to_string()
+        } else {
+            format!("was {}", c.was)
+        };
         out.push_str(&format!(
-            "{} {} {} · {} (was {}){}\n",
+            "{} {} {} · {} ({how}){}\n",
             c.entity,
             c.key,
             c.name,
             c.field,
-            c.was,
             if c.settled { " · settled" } else { "" }
         ));
         for e in &c.edits {

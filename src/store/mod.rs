@@ -8,6 +8,7 @@ mod backup;
 pub mod chain;
 mod conflicts;
 mod contingents;
+mod creations;
 pub(crate) mod curriculum;
 pub mod db;
 pub mod details;
@@ -49,6 +50,7 @@ use crate::error::Result;
 
 pub use conflicts::{Contested, HeldAmendment, HeldVoiding};
 pub use contingents::Archived;
+pub use creations::{CompetingCreations, Creation};
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use keys::TrustedKey;
 pub use merge::{MergePlan, MergeRecord, MergeRoster};

@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::store::details::Edit;
-use crate::store::Store;
+use crate::store::details::{Edit, Entity};
+use crate::store::{Creation, Store};
 
 /// One field edited apart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,8 +23,11 @@ pub struct DetailConflict {
     pub name: String,
     /// The field, or group of fields edited as one (`unit`, `rank`, `dates`, `title` …).
     pub field: String,
-    /// The value both edits replaced.
+    /// The value both edits replaced (empty when `added`).
     pub was: String,
+    /// The competing values are the details two laptops each added the row with (the same
+    /// service number added on both), not edits of one value.
+    pub added: bool,
     /// The competing edits, by order of entry: the last one counts.
     pub edits: Vec<DetailEdit>,
     /// A later edit of the field was made from the value that counted.
@@ -43,12 +46,65 @@ pub struct DetailEdit {
     pub wins: bool,
 }
 
-/// Every field edited apart; settled ones too when `all`.
+/// Every field edited apart, and every field a person was added with differently on two
+/// laptops; settled ones too when `all`.
 pub fn detail_conflicts(store: &Store, all: bool) -> Result<Vec<DetailConflict>> {
+    let mut out = added_apart(store)?;
+    out.extend(edited_apart(store)?);
+    out.retain(|c| all || !c.settled);
+    Ok(out)
+}
+
+/// Each field whose value differs between the creations of a person added on two laptops.
+fn added_apart(store: &Store) -> Result<Vec<DetailConflict>> {
+    let mut out = Vec::new();
+    for g in store.competing_creations()? {
+        for (field, columns) in Entity::Person.groups() {
+            let value = |c: &Creation| {
+                let picked: serde_json::Map<String, Value> = columns
+                    .iter()
+                    .map(|k| {
+                        (
+                            k.to_string(),
+                            c.values.get(*k).cloned().unwrap_or(Value::Null),
+                        )
+                    })
+                    .collect();
+                Value::Object(picked).to_string()
+            };
+            let first = value(&g.creations[0]);
+            if g.creations.iter().all(|c| value(c) == first) {
+                continue;
+            }
+            out.push(DetailConflict {
+                entity: "person".into(),
+                key: g.service_number.clone(),
+                name: g.title.clone(),
+                field: field.to_string(),
+                was: String::new(),
+                added: true,
+                edits: g
+                    .creations
+                    .iter()
+                    .map(|c| DetailEdit {
+                        value: shown(&value(c)),
+                        by: c.by.clone(),
+                        at: c.at.clone(),
+                        origin: c.origin.clone(),
+                        wins: c.counts,
+                    })
+                    .collect(),
+                settled: g.edited.iter().any(|e| e == field),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn edited_apart(store: &Store) -> Result<Vec<DetailConflict>> {
     Ok(store
         .competing_edits()?
         .into_iter()
-        .filter(|g| all || !g.settled)
         .map(|g| {
             let n = g.edits.len();
             let first = &g.edits[0];
@@ -58,6 +114,7 @@ pub fn detail_conflicts(store: &Store, all: bool) -> Result<Vec<DetailConflict>>
                 name: g.title.clone(),
                 field: first.field.clone(),
                 was: first.old.as_deref().map(shown).unwrap_or_default(),
+                added: false,
                 edits: g
                     .edits
                     .iter()

@@ -22,9 +22,14 @@ name: string,
  */
 field: string, 
 /**
- * The value both edits replaced.
+ * The value both edits replaced (empty when `added`).
  */
 was: string, 
+/**
+ * The competing values are the details two laptops each added the row with (the same
+ * service number added on both), not edits of one value.
+ */
+added: boolean, 
 /**
  * The competing edits, by order of entry: the last one counts.
  */

@@ -19,7 +19,7 @@ export function DetailConflicts({ view, openPerson }: { view: ConflictsView; ope
       </h2>
       <p class="muted">{t("detail_conflicts_hint")}</p>
       {view.details.map((c) => (
-        <div class="conflict" key={`${c.entity}-${c.key}-${c.field}-${c.was}`} data-key={c.key} data-field={c.field}>
+        <div class="conflict" key={`${c.entity}-${c.key}-${c.field}-${c.added ? "added" : c.was}`} data-key={c.key} data-field={c.field}>
           <p>
             {c.entity === "person" ? (
               <button type="button" class="link" onClick={() => openPerson(c.key)}>
@@ -28,7 +28,7 @@ export function DetailConflicts({ view, openPerson }: { view: ConflictsView; ope
             ) : (
               <span>{c.name}</span>
             )}{" "}
-            <small class="muted">{c.key}</small> · {field(c)} · {t("detail_was", { value: c.was })}
+            <small class="muted">{c.key}</small> · {field(c)} · {c.added ? t("detail_added_twice") : t("detail_was", { value: c.was })}
           </p>
           <ul>
             {c.edits.map((e) => (

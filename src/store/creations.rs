@@ -1,0 +1,123 @@
+//! One service number added on two laptops with different details (each read its own
+//! roster file before they exchanged bundles). The merge keeps one person, whose details
+//! the later creation decides on every laptop (`details::creation_arrives`); the other
+//! laptop's details would be gone without a word. Each laptop's creation is in the audit
+//! trail, which travels with the bundles, so the two versions are read from there and
+//! listed beside the edits made apart (`sync::detail_conflicts`).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::details::{snapshot, Entity};
+use super::Store;
+use crate::error::Result;
+use crate::text;
+
+/// One laptop's creation of a person held with another laptop's too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Creation {
+    pub by: String,
+    pub at: String,
+    /// The installation that added them (this database's entries: its identity now).
+    pub origin: Option<String>,
+    /// The details as that laptop added them, by column.
+    pub values: Map<String, Value>,
+    /// The creation whose details count (the later, on every laptop).
+    pub counts: bool,
+}
+
+/// A person added on two or more laptops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetingCreations {
+    pub service_number: String,
+    pub title: String,
+    /// By time of entry, then installation: the same order on every laptop.
+    pub creations: Vec<Creation>,
+    /// The groups of fields (`details::Entity::groups`) edited since, by anyone: a person
+    /// has looked at them, so a difference there is settled.
+    pub edited: Vec<String>,
+}
+
+impl Store {
+    /// Every person whom more than one laptop added.
+    pub fn competing_creations(&self) -> Result<Vec<CompetingCreations>> {
+        // Only numbers added more than once are read in full (upper() folds ASCII case,
+        // which is all a service number's letters may differ by and still be one person).
+        let mut st = self.conn.prepare(
+            "SELECT entity_id, actor, at, origin, new_value FROM audit
+             WHERE action = 'add' AND entity = 'person' AND upper(trim(entity_id)) IN (
+               SELECT upper(trim(entity_id)) FROM audit
+               WHERE action = 'add' AND entity = 'person'
+               GROUP BY upper(trim(entity_id)) HAVING count(*) > 1)
+             ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut by_key: BTreeMap<String, Vec<Creation>> = BTreeMap::new();
+        for row in rows {
+            let (sn, by, at, origin, json) = row?;
+            let values = json
+                .and_then(|j| serde_json::from_str::<Value>(&j).ok())
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default();
+            by_key.entry(text::sn_key(&sn)).or_default().push(Creation {
+                by,
+                at,
+                origin,
+                values,
+                counts: false,
+            });
+        }
+        let ours = self.identities()?;
+        let mut out = Vec::new();
+        for (key, mut creations) in by_key {
+            if creations.len() < 2 {
+                continue;
+            }
+            let Some(now) = snapshot(&self.conn, Entity::Person, &key)? else {
+                continue;
+            };
+            // The deciding creation is the one made by the installation the person's row
+            // names; this database's own entries carry no origin.
+            let decides = |c: &Creation| match (&c.origin, &now.origin) {
+                (Some(o), Some(n)) => o == n,
+                (None, Some(n)) => ours.contains(n),
+                (_, None) => false,
+            };
+            if let Some(i) = creations.iter().rposition(decides) {
+                creations[i].counts = true;
+            }
+            let here = super::identity::current(&self.conn)?;
+            for c in &mut creations {
+                if c.origin.is_none() {
+                    c.origin = here.clone();
+                }
+            }
+            creations.sort_by(|a, b| (&a.at, &a.origin).cmp(&(&b.at, &b.origin)));
+            let (service_number, title) = super::details::shown(&self.conn, Entity::Person, &key)?;
+            let edited = self
+                .conn
+                .prepare_cached(
+                    "SELECT DISTINCT field FROM detail_edit
+                     WHERE entity = 'person' AND entity_key = ?1 ORDER BY field",
+                )?
+                .query_map([&key], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            out.push(CompetingCreations {
+                service_number,
+                title,
+                creations,
+                edited,
+            });
+        }
+        Ok(out)
+    }
+}
