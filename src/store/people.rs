@@ -89,6 +89,12 @@ pub(crate) fn insert(
     by: &str,
     stamp: (i64, Option<String>),
 ) -> Result<i64> {
+    // Kept in upper case, as it is matched: one soldier typed `kz999001` on one laptop and
+    // `KZ999001` on another is one person, and reads the same on both once they exchange.
+    let p = &Person {
+        service_number: text::sn_key(&p.service_number),
+        ..p.clone()
+    };
     conn.prepare_cached(
         "INSERT INTO person (service_number, sn_key, family_name, given_name, patronymic,
                              rank, category, gender, role, unit, created_at, updated_at,
