@@ -1409,3 +1409,44 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
     }
     assert_eq!(listed(&hq), listed(&platoon));
 }
+
+/// One soldier taken off a roster on two laptops, each with its own reason, before they
+/// exchange: the later removal counts on every laptop, whichever bundle arrives first.
+#[test]
+fn a_soldier_taken_off_on_two_laptops_reads_the_same_everywhere() {
+    for hq_first in [true, false] {
+        let mut hq = site(0);
+        let mut platoon = site(1);
+        hq.store.seed_default_curriculum(BY).unwrap();
+        hq.store.add_contingent(&contingent(), BY).unwrap();
+        add_people(&mut hq.store, &people()[..2]);
+        let first = bundle(&mut hq);
+        platoon.store.seed_default_curriculum(BY).unwrap();
+        import(&mut platoon, &first, false).unwrap();
+        let (a, b) = if hq_first {
+            (&mut hq, &mut platoon)
+        } else {
+            (&mut platoon, &mut hq)
+        };
+        a.store
+            .take_off_roster("KZ100001", CODE, BY, "medically unfit")
+            .unwrap();
+        b.store
+            .take_off_roster("KZ100001", CODE, BY, "replaced")
+            .unwrap();
+        let (up, down) = (bundle(&mut platoon), bundle(&mut hq));
+        import(&mut hq, &up, false).unwrap();
+        import(&mut platoon, &down, false).unwrap();
+        let off = |s: &Site| {
+            let o = s.store.off_roster(CODE).unwrap();
+            assert_eq!(o.len(), 1, "{}", s.name);
+            (o[0].ended_at.clone(), o[0].reason.clone())
+        };
+        assert_eq!(off(&hq), off(&platoon), "hq first: {hq_first}");
+        assert_eq!(off(&hq).1, "replaced", "the later removal counts");
+        assert_eq!(
+            canonical(hq.store.sync_records().unwrap()),
+            canonical(platoon.store.sync_records().unwrap())
+        );
+    }
+}

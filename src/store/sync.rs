@@ -711,6 +711,12 @@ fn end_entry(tx: &Transaction, id: i64, e: &Ended) -> Result<()> {
     Ok(())
 }
 
+/// Of two removals of one roster entry, `a` was made later: by stamp, then time, author and
+/// reason, so every laptop keeps the same one.
+fn removed_later(a: &Ended, b: &Ended) -> bool {
+    (a.3, &a.0, &a.1, &a.2) > (b.3, &b.0, &b.1, &b.2)
+}
+
 /// Of two entries putting one person on one roster, `a` was entered first: by stamp, by
 /// time where either has none, then by who made it, so every laptop picks the same.
 fn entered_before(a: (Option<i64>, &str, &str), b: (Option<i64>, &str, &str)) -> bool {
@@ -1021,10 +1027,17 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                 && held != ended
                 && held_twice == sent_twice
             {
-                added.kept_here.push(KeptHere::RosterEnded {
-                    person: a.person.clone(),
-                    contingent: a.contingent.clone(),
-                });
+                // Taken off on two laptops (each with its own when and why): the later
+                // removal counts on every laptop; both stay in the audit trail.
+                if removed_later(&ended, &held) {
+                    end_entry(tx, id, &ended)?;
+                    added.removals += 1;
+                } else {
+                    added.kept_here.push(KeptHere::RosterEnded {
+                        person: a.person.clone(),
+                        contingent: a.contingent.clone(),
+                    });
+                }
             }
         } else {
             if ended.0.is_none() {
