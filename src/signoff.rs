@@ -229,6 +229,7 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             });
             continue;
         };
+        out.extend(detail_changes(old, p));
         for (code, s) in &p.modules {
             let before = old.modules.get(code).map(|m| m.status);
             if before != Some(s.status) {
@@ -251,6 +252,55 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
         }
     }
     Ok(out)
+}
+
+/// A person's details as the frozen report printed them against how they read now, one
+/// change per field: a soldier moved to another platoon after the sign-off moves the
+/// report's figures by unit, though no record changed.
+fn detail_changes(then: &report::PersonRow, now: &readiness::PersonReadiness) -> Vec<Change> {
+    let name = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let pairs = [
+        (
+            "family_name",
+            then.family_name.clone(),
+            now.family_name.clone(),
+        ),
+        (
+            "given_name",
+            then.given_name.clone(),
+            now.given_name.clone(),
+        ),
+        (
+            "patronymic",
+            then.patronymic.clone().unwrap_or_default(),
+            now.patronymic.clone().unwrap_or_default(),
+        ),
+        ("rank", then.rank.clone(), now.rank.clone()),
+        (
+            "category",
+            name(&serde_json::json!(then.category)),
+            name(&serde_json::json!(now.category)),
+        ),
+        (
+            "gender",
+            name(&serde_json::json!(then.gender)),
+            name(&serde_json::json!(now.gender)),
+        ),
+        ("role", then.role.clone(), now.role.clone()),
+        ("unit", then.unit.clone(), now.unit.clone()),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, was, now)| was != now)
+        .map(|(field, was, now)| Change {
+            detail: Some(report::DetailDiff {
+                field: field.to_string(),
+                was,
+                now,
+            }),
+            ..Change::new(ChangeKind::Details, &then.service_number)
+        })
+        .collect()
 }
 
 /// How this laptop knows the key that signed a file.

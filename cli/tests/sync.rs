@@ -777,9 +777,15 @@ fn a_database_file_copied_to_another_laptop_keeps_both_laptops_history() {
     hq.check();
     platoon.check();
 
-    // The report signed at the headquarters is checked against the copy's records.
-    let verified = platoon.ok(&["verify", report.to_str().unwrap()]);
+    // The report signed at the headquarters is checked against the copy's records: the
+    // units moved since are named.
+    let (code, verified) = platoon.muster().said(&["verify", report.to_str().unwrap()]);
+    assert_eq!(code, 1, "{verified}");
     assert!(!verified.contains("not checked"), "{verified}");
+    assert!(
+        verified.contains("details changed: KZ200002: unit «Управление роты» → «2 взвод»"),
+        "{verified}"
+    );
 }
 
 /// Two platoons, before hearing of each other, add one soldier: one as KZ900001, the other

@@ -150,6 +150,41 @@ fn amend_after_sign_off_is_reported_by_person_and_module() {
 }
 
 #[test]
+fn a_person_moved_or_renamed_after_sign_off_is_reported_field_by_field() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, pdf) = exported(&f);
+    let mut p = f.store.person("KZ100002").unwrap();
+    let (unit, family) = (p.unit.clone(), p.family_name.clone());
+    p.unit = "3 взвод".into();
+    p.family_name = "Петрова".into();
+    f.store.update_person(&p, BY).unwrap();
+    for file in [&json, &pdf] {
+        let v = verify(&f, file).unwrap();
+        let details: Vec<String> = v
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Details)
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            details,
+            [
+                format!("details changed: KZ100002: family name «{family}» → «Петрова»"),
+                format!("details changed: KZ100002: unit «{unit}» → «3 взвод»"),
+            ]
+        );
+    }
+    let ru = verify(&f, &json).unwrap().changes[0].describe(Lang::Ru);
+    assert!(ru.starts_with("изменены данные: KZ100002"), "{ru}");
+    // Put back as it was, the report is unchanged again.
+    p.unit = unit;
+    p.family_name = family;
+    f.store.update_person(&p, BY).unwrap();
+    assert!(verify(&f, &json).unwrap().unchanged());
+}
+
+#[test]
 fn void_and_added_records_are_reported_with_what_they_change() {
     let mut f = fixture();
     sign(&mut f, Decision::Validated);

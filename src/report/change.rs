@@ -39,6 +39,19 @@ pub enum ChangeKind {
     /// The chain entry the report pinned is gone or holds another hash: the records
     /// written before the report were rewritten, hashes and all.
     History,
+    /// A person's details (name, rank, unit, category, gender, role) read otherwise now:
+    /// the report's rolls and its figures by unit, category and gender rest on them.
+    Details,
+}
+
+/// One of a person's details, as the frozen report had it and as it reads now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DetailDiff {
+    /// The roster column: `unit`, `rank`, `family_name`, `category` …
+    pub field: String,
+    pub was: String,
+    pub now: String,
 }
 
 /// A record as a change names it: id, date and result, and the rest of what it says when
@@ -84,6 +97,10 @@ pub struct Change {
     /// For status: the report date; for altered: the hashes (file, signed off).
     pub as_of: Option<NaiveDate>,
     pub hashes: Option<(String, String)>,
+    /// For details: which, and from what to what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub detail: Option<DetailDiff>,
 }
 
 impl Change {
@@ -99,6 +116,7 @@ impl Change {
             name: None,
             as_of: None,
             hashes: None,
+            detail: None,
         }
     }
 

@@ -28,6 +28,7 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Altered => cw.altered,
         ChangeKind::Rewritten => cw.rewritten,
         ChangeKind::History => cw.history,
+        ChangeKind::Details => cw.details,
     };
     let record_word = cw.record;
     match c.kind {
@@ -68,6 +69,36 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Altered => {
             let (file, signed) = c.hashes.clone().unwrap_or_default();
             format!("{what}: SHA-256 {file} ≠ {signed}")
+        }
+        ChangeKind::Details => {
+            let Some(d) = &c.detail else {
+                return format!("{what}: {who}");
+            };
+            // As the roster writes them (officer, nco, M, F): the words the file had.
+            let shown = |v: &str| -> String {
+                if v.is_empty() {
+                    "—".into()
+                } else {
+                    format!("«{v}»")
+                }
+            };
+            let label = match d.field.as_str() {
+                "family_name" => l.family_name,
+                "given_name" => l.given_name,
+                "patronymic" => l.patronymic,
+                "rank" => l.rank,
+                "role" => l.role,
+                "unit" => l.unit,
+                "category" => l.category,
+                "gender" => l.gender,
+                other => other,
+            };
+            format!(
+                "{what}: {who}: {} {} → {}",
+                label.to_lowercase(),
+                shown(&d.was),
+                shown(&d.now)
+            )
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::readiness;
 use crate::signing::json::{canonical_value, sorted};
 use crate::signing::{Format, InstallationKey, Issuer};
 use crate::store::Store;
-pub use change::{Change, ChangeKind, RecordRef};
+pub use change::{Change, ChangeKind, DetailDiff, RecordRef};
 pub use model::*;
 
 /// Builds the report of a contingent as of a date from the records as they stand.
