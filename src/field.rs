@@ -66,15 +66,15 @@ fields! {
     TitleRu = "title_ru", "title (Russian)";
     TitleKk = "title_kk", "title (Kazakh)";
     PassMark = "pass_mark", "pass mark";
-    ValidityMonths = "validity_months", "validity_months";
-    AppliesTo = "applies_to", "applies_to";
-    PerRotation = "per_rotation", "per_rotation";
+    ValidityMonths = "validity_months", "validity in months";
+    AppliesTo = "applies_to", "applies to";
+    PerRotation = "per_rotation", "per rotation";
     // A contingent.
     ContingentCode = "contingent_code", "contingent code";
     Name = "name", "name";
     Mission = "mission", "mission";
     ParentUnit = "parent_unit", "parent unit";
-    TourMonths = "tour_months", "tour_months";
+    TourMonths = "tour_months", "tour length in months";
     TrainingStart = "training_start", "training start";
     DeployOn = "deploy_on", "deployment date";
     // Reports, sign-off and who is at the keyboard.

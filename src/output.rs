@@ -194,7 +194,23 @@ fn folder(p: &Path) -> PathBuf {
     }
 }
 
+/// An error writing `path`, said of `path`: the temporary file's own name (`.muster-….part`,
+/// which the crate making it adds as "at path …") means nothing to the user; a folder
+/// that is not there is said in words.
 fn io(path: &Path, source: std::io::Error) -> Error {
+    let kind = source.kind();
+    let text = source.to_string();
+    let source = match text.split_once(" at path ") {
+        Some((head, _)) => std::io::Error::new(kind, head.to_string()),
+        None => source,
+    };
+    if kind == std::io::ErrorKind::NotFound && !folder(path).is_dir() {
+        return Error::invalid(format!(
+            "{}: there is no folder {}; choose one that exists",
+            path.display(),
+            folder(path).display()
+        ));
+    }
     Error::Io {
         path: path.to_path_buf(),
         source,

@@ -64,7 +64,11 @@ impl AttendeeResult {
                     own.len() - 1
                 })
         }
+        let empty = |flag: &str| Error::invalid(format!("{flag}: a service number is empty"));
         for sn in failed {
+            if sn.trim().is_empty() {
+                return Err(empty("--failed"));
+            }
             let i = slot(&mut own, sn);
             own[i].result = Some(Outcome::Fail);
         }
@@ -72,6 +76,9 @@ impl AttendeeResult {
             let bad =
                 || Error::invalid(format!("--score-for {pair:?}: write SERVICE_NUMBER=SCORE"));
             let (sn, score) = pair.split_once('=').ok_or_else(bad)?;
+            if sn.trim().is_empty() {
+                return Err(empty("--score-for"));
+            }
             let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
             let i = slot(&mut own, sn);
             if own[i].score.replace(score).is_some() {

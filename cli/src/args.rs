@@ -341,12 +341,12 @@ pub struct LogArgs {
     /// What most attendees achieved; name those who differ with --failed.
     #[arg(long, value_parser = ["pass", "fail"])]
     pub result: String,
-    /// The session's score, 0–100, for everyone without --score-for.
+    /// The session's score, 0–100, for everyone without --score-for (84.5 or 84,5).
     #[arg(long)]
-    pub score: Option<f64>,
-    /// Hours of instruction in the session.
+    pub score: Option<String>,
+    /// Hours of instruction in the session (1.5 or 1,5).
     #[arg(long)]
-    pub hours: Option<f64>,
+    pub hours: Option<String>,
     /// Who taught it (e.g. "майор Ахметов Қ.").
     #[arg(long, default_value = "")]
     pub instructor: String,

@@ -459,26 +459,32 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
         module: a.module.clone(),
         date: date_arg("date", &a.date)?,
         result,
-        score: a.score,
-        hours: a.hours,
+        score: a
+            .score
+            .as_deref()
+            .map(|s| number_or_none("score", s))
+            .transpose()?
+            .flatten(),
+        hours: a
+            .hours
+            .as_deref()
+            .map(|s| number_or_none("hours", s))
+            .transpose()?
+            .flatten(),
         instructor: a.instructor.clone(),
         notes: a.notes.clone(),
         attendees: a.attendees.clone(),
         individual: AttendeeResult::from_flags(&a.failed, &a.score_for, result)?,
     };
-    let ids = store.log_session(&session.entries()?, &a.by)?;
-    let failed = a.failed.len();
+    let entries = session.entries()?;
+    let ids = store.log_session(&entries, &a.by)?;
+    let failed = entries.iter().filter(|e| e.result == Outcome::Fail).count();
     let mut out = format!(
-        "recorded {} {} for {} on {}{}\n",
+        "recorded {} for {} on {}: {} passed, {failed} failed\n",
         a.module.trim().to_uppercase(),
-        a.result,
         super::render::count(ids.len(), "attendee", "attendees"),
         session.date,
-        if failed > 0 {
-            format!(", {failed} of them failed")
-        } else {
-            String::new()
-        }
+        entries.len() - failed,
     );
     for (sn, id) in a.attendees.iter().zip(&ids) {
         out += &format!("  {sn}  {}\n", short(id));
@@ -599,14 +605,18 @@ fn readiness_table(r: &Readiness) -> String {
     let g = &muster::glossary::EN;
     let ready_loud = g.ready.to_uppercase();
     let mut out = format!(
-        "{} — {} · {}{}\ntraining {} → deployment {} ({} days) → tour end {} · as of {}\n\n{ready_loud}: {} of {} ({}%)\n\n",
+        "{} — {} · {}{}\ntraining {} → deployment {} ({}) → tour end {} · as of {}\n\n{ready_loud}: {} of {} ({}%)\n\n",
         c.code,
         c.name,
         c.mission,
         if c.parent_unit.is_empty() { String::new() } else { format!(" with {}", c.parent_unit) },
         c.training_start,
         c.deploy_on,
-        c.days_to_deployment,
+        if c.days_to_deployment.abs() == 1 {
+            format!("{} day", c.days_to_deployment)
+        } else {
+            format!("{} days", c.days_to_deployment)
+        },
         c.tour_end,
         r.as_of,
         s.ready,

@@ -32,6 +32,21 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     };
     let key = InstallationKey::load_or_create(&paths::app_data_dir())?;
     let bytes = report::issue(&r, format, lang, &sig, &key, &store.database_id()?)?;
+    // A decision was taken on this date: the report is the one frozen then, which the
+    // records may no longer match. Said on the error stream, so the file or output stays
+    // as issued.
+    if let Some(s) = r
+        .validation
+        .as_ref()
+        .filter(|s| !s.changed_since.is_empty())
+    {
+        eprintln!(
+            "note: this is the report as signed off ({}); the records changed since: {} (`muster validations {}`); a report as of another date shows them as they are",
+            s.decision,
+            super::render::count(s.changed_since.len(), "change", "changes"),
+            a.code.trim()
+        );
+    }
     let Some(out) = a.out else {
         if a.format == ReportFormat::Pdf {
             return Err(Error::invalid("--out FILE is required for a PDF"));

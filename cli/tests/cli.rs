@@ -122,7 +122,7 @@ fn log_amend_void_history_and_readiness_json() {
         "kz100102",
     ]);
     assert!(
-        out.starts_with("recorded SEA pass for 2 attendees on 2020-09-10"),
+        out.starts_with("recorded SEA for 2 attendees on 2020-09-10: 2 passed, 0 failed"),
         "{out}"
     );
     let id = out
@@ -715,6 +715,83 @@ fn a_file_read_again_keeps_what_people_corrected_by_hand() {
 }
 
 #[test]
+fn a_session_typed_as_officers_type_it_reads_back_plainly() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let log = |extra: &[&str]| {
+        let mut args = vec![
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "15.02.2021",
+            "--result",
+            "pass",
+            "--by",
+            "op",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(["KZ100101", "KZ100102"]);
+        muster(&t).said(&args)
+    };
+    // A decimal comma, as a Russian keyboard writes it.
+    let (code, out) = log(&["--score", "84,5", "--hours", "1,5"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("recorded ROE for 2 attendees on 2021-02-15: 2 passed, 0 failed"),
+        "{out}"
+    );
+    let h: serde_json::Value =
+        serde_json::from_str(&muster(&t).ok(&["history", "KZ100101", "--format", "json"])).unwrap();
+    assert_eq!(h["records"][0]["score"], json!(84.5));
+    assert_eq!(h["records"][0]["hours"], json!(1.5));
+    // Everyone named as failing: the line says so, not "pass".
+    let (_, out) = log(&["--failed", "KZ100101,KZ100102"]);
+    assert!(out.contains(": 0 passed, 2 failed"), "{out}");
+    // An empty number in --failed or --score-for is named, not printed as a blank.
+    for bad in [&["--failed", ""][..], &["--score-for", "=5"]] {
+        let (code, out) = log(bad);
+        assert_eq!(code, 1);
+        assert!(
+            out.contains(": a service number is empty"),
+            "{bad:?}: {out}"
+        );
+    }
+    assert_eq!(
+        muster(&t).fails(&[
+            "contingent",
+            "add",
+            "K5",
+            "--name",
+            "5",
+            "--mission",
+            "UNIFIL",
+            "--training-start",
+            "01.01.2021",
+            "--deploy-on",
+            "01.03.2021",
+            "--tour-months",
+            "0",
+            "--by",
+            "op",
+        ]),
+        "muster: tour length in months 0 is outside 1–36"
+    );
+    let missing = t.as_ref().with_file_name("no-such-folder").join("m.csv");
+    let e = muster(&t).fails(&[
+        "export",
+        "matrix",
+        "KAZBAT-4",
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    assert!(
+        e.ends_with("choose one that exists") && !e.contains(".part"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_bad_file_imports_nothing_and_names_each_bad_row() {
     let t = TempDb::new();
     kazbat(&t);
@@ -1098,7 +1175,7 @@ fn log_marks_who_failed_and_own_scores_in_one_session() {
         "KZ100102",
     ]);
     assert!(
-        out.starts_with("recorded ROE pass for 2 attendees on 2021-02-15, 1 of them failed"),
+        out.starts_with("recorded ROE for 2 attendees on 2021-02-15: 1 passed, 1 failed"),
         "{out}"
     );
     let last = |sn: &str| {
