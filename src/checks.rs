@@ -90,6 +90,16 @@ pub fn person_warnings(p: &Person) -> Vec<(Field, Problem)> {
                 },
             ));
         }
+        // A name has no question mark; a lost letter does (Windows-1251 has no Kazakh ones).
+        if v.is_some_and(|v| v.contains('?') && v.chars().any(char::is_alphabetic)) {
+            w.push((
+                field,
+                Problem::LettersLost {
+                    field,
+                    value: v.map(Into::into).unwrap_or_default(),
+                },
+            ));
+        }
     }
     w
 }

@@ -329,6 +329,12 @@ pub enum Problem {
         field: Field,
         value: Shown,
     },
+    /// A name with `?` where letters were: what a sheet saved as Windows-1251 ("ANSI")
+    /// makes of Kazakh letters (a warning).
+    LettersLost {
+        field: Field,
+        value: Shown,
+    },
     /// People on the contingent's roster whom a roster file leaves out (they stay on it).
     NotInFile {
         contingent: String,
@@ -614,7 +620,8 @@ impl Problem {
             | P::InField { field, .. }
             | P::MissingColumn { field, .. }
             | P::DuplicateColumn { field, .. }
-            | P::MixedScripts { field, .. } => Some(*field),
+            | P::MixedScripts { field, .. }
+            | P::LettersLost { field, .. } => Some(*field),
             P::SpaceInServiceNumber { .. } => Some(Field::ServiceNumber),
             P::NotACategory { .. } => Some(Field::Category),
             P::NotAGender { .. } => Some(Field::Gender),
@@ -963,6 +970,10 @@ impl fmt::Display for Problem {
             P::MixedScripts { field, value } => {
                 write!(f, "{field} \"{value}\" mixes Latin and Cyrillic letters")
             }
+            P::LettersLost { field, value } => write!(
+                f,
+                "{field} \"{value}\" has \"?\" where letters were: a sheet saved as Windows-1251 (ANSI) loses Kazakh letters (ә ғ қ ң ө ұ ү һ і); save it as \"CSV UTF-8\" or .xlsx and import that"
+            ),
             P::NotInFile {
                 contingent,
                 count,

@@ -387,3 +387,44 @@ fn a_roster_that_leaves_someone_out_says_so_and_takes_no_one_off() {
         "no one taken off"
     );
 }
+
+/// Kazakh letters turned into «?» by a sheet saved as Windows-1251 ("ANSI") are read as
+/// they are, but never without a word: each name is named, with how to save it instead.
+#[test]
+fn names_whose_letters_became_question_marks_are_warned_about() {
+    let (t, mut s) = setup();
+    // What Excel writes for «Нұрманғали Әсел» in Windows-1251: the Kazakh letters are gone.
+    let lost = "Нұрманғали Әсел"
+        .chars()
+        .map(|c| if "ұғәӘ".contains(c) { '?' } else { c })
+        .collect::<String>();
+    let (family, given) = lost.split_once(' ').unwrap();
+    let text = format!(
+        "{ROSTER_HEADER}KZ1;{family};{given};;рядовой;enlisted;F;;1 взвод\nKZ2;Ким;Олег;;сержант;nco;M;;1 взвод\n"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    let f = t.as_ref().with_file_name("ansi.csv");
+    std::fs::write(&f, &bytes).unwrap();
+    let r = import_roster(
+        &mut s,
+        Table::open_csv(&f).unwrap(),
+        &f,
+        "KAZBAT-4",
+        "op",
+        true,
+    )
+    .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let warned: Vec<String> = r
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.problem, Problem::LettersLost { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert!(
+        warned[0].starts_with("line 2, column B «family_name»: family_name \"Н?рман?али\""),
+        "{warned:?}"
+    );
+    assert!(warned[0].contains("save it as \"CSV UTF-8\""), "{warned:?}");
+}

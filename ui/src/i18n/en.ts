@@ -632,6 +632,8 @@ const refusals: Refusals = {
   cell_duration: "column {column}: the cell holds a duration ({value}), not a value",
   cell_excel_error: "column {column}: the cell holds the Excel error {value}",
   mixed_scripts: "{field} «{value}» mixes Latin and Cyrillic letters",
+  letters_lost:
+    "{field} «{value}» has «?» where letters were: a sheet saved as Windows-1251 (ANSI) loses Kazakh letters (ә ғ қ ң ө ұ ү һ і); save it as «CSV UTF-8» or .xlsx and import that",
   not_in_file: "on the roster of {contingent} but not in this file: {count} ({service_numbers}); they stay on the roster: take anyone no longer deploying off it on their screen",
   already_imported: "this file was already imported as #{id} {at} by {by}; nothing it holds is added twice",
   unknown_columns: "{count} {count|column is not one|columns are not ones} Muster reads; {count|it was|they were} ignored: {columns}",

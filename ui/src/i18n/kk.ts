@@ -619,6 +619,8 @@ export const kk: Language = {
     cell_duration: "{column} бағаны: ұяшықта мән емес, ұзақтық ({value})",
     cell_excel_error: "{column} бағаны: ұяшықта Excel қатесі {value}",
     mixed_scripts: "{field} «{value}»: латын және кирилл әріптері араласқан",
+    letters_lost:
+      "{field} «{value}»: әріптердің орнында «?» тұр — Windows-1251 (ANSI) түрінде сақталған кесте қазақ әріптерін жоғалтады (ә ғ қ ң ө ұ ү һ і); оны «CSV UTF-8» не .xlsx түрінде сақтап, қайта импорттаңыз",
     not_in_file: "{contingent} тізіміндегі {count} адам бұл файлда жоқ ({service_numbers}); олар тізімде қалады: бармайтындарды өз беттерінде тізімнен шығарыңыз",
     already_imported: "бұл файл бұрын №{id} ретінде импортталған, {at}, {by}; ондағы ештеңе қайта қосылмайды",
     unknown_columns: "Muster оқымайтын бағандар: {count}; олар өткізілді: {columns}",

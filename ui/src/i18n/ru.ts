@@ -619,6 +619,8 @@ export const ru: Language = {
     cell_duration: "столбец {column}: в ячейке длительность ({value}), а не значение",
     cell_excel_error: "столбец {column}: в ячейке ошибка Excel {value}",
     mixed_scripts: "{field} «{value}»: смешаны латинские и кириллические буквы",
+    letters_lost:
+      "{field} «{value}»: «?» вместо букв — таблица, сохранённая в Windows-1251 (ANSI), теряет казахские буквы (ә ғ қ ң ө ұ ү һ і); сохраните её как «CSV UTF-8» или .xlsx и импортируйте заново",
     not_in_file: "в списке {contingent} есть люди, которых нет в этом файле ({count}: {service_numbers}); они остаются в списке: исключите тех, кто не едет, на их странице",
     already_imported: "этот файл уже импортирован как №{id} {at}, импортировал {by}; ничто из него не добавляется повторно",
     unknown_columns: "столбцов, которые Muster не читает: {count}; они пропущены: {columns}",
