@@ -29,6 +29,7 @@ fn muster_commands() -> &'static [&'static str] {
         "activity",
         "take_off_roster",
         "put_on_roster",
+        "merge_person",
         "off_roster",
         "modules",
         "add_module",

@@ -412,20 +412,30 @@ async fn look_alike_numbers_from_a_platoon_are_received_and_listed() {
     app.center("[data-testid='sync-look-alikes']").await;
     app.shot("sync-look-alikes-phone").await;
 
-    // The wrong number taken off the roster: the list is gone.
-    app.home.cli(&[
-        "person",
-        "remove",
-        "KZ-900001",
-        "--contingent",
-        "DEMO",
-        "--by",
-        "лейтенант Ким",
-        "--reason",
-        "entered twice: KZ900001",
-    ]);
-    app.visit("dashboard", "dashboard").await;
-    app.visit("sync", "sync").await;
+    // One soldier: the numbers are merged from the card, after a preview of what moves.
+    app.resize(1280, 800).await;
+    app.center("[data-testid='sync-look-alikes']").await;
+    app.click("merge-open").await;
+    for (select, number) in [("merge-from", "KZ-900001"), ("merge-into", "KZ900001")] {
+        app.center(&format!("[data-testid='{select}']")).await;
+        app.tid(select).await.select_by_value(number).await.unwrap();
+    }
+    app.type_into("merge-reason", "entered twice: KZ900001")
+        .await;
+    app.click("merge-preview").await;
+    let plan = app.text("merge-plan").await;
+    assert_eq!(
+        plan,
+        "KZ-900001 leaves the roster of DEMO; KZ900001 is on it already"
+    );
+    app.center("[data-testid='merge-form']").await;
+    app.shot("sync-merge-preview").await;
+    app.resize(390, 844).await;
+    app.no_horizontal_scroll("the merge form at phone width")
+        .await;
+    app.center("[data-testid='merge-form']").await;
+    app.shot("sync-merge-preview-phone").await;
+    app.click("merge-commit").await;
     app.until(
         "the look-alike list, settled",
         "return document.querySelector(\"[data-testid='sync']\") !== null && document.querySelector(\"[data-testid='sync-peers']\") !== null && document.querySelector(\"[data-testid='sync-look-alikes']\") === null",

@@ -45,6 +45,7 @@ fn export_all(dir: &Path) {
         muster::due::DuePage,
         muster::activity::ActivityEntry,
         muster::store::OffRoster,
+        muster::store::MergePlan,
         muster::store::Archived,
         ContingentInput,
         crate::session::SessionInput,

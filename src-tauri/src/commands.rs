@@ -44,6 +44,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         update_person,
         take_off_roster,
         put_on_roster,
+        merge_person,
         off_roster,
         history,
         amend,
@@ -412,6 +413,21 @@ pub fn take_off_roster(
     let mut store = state.writer()?;
     store.take_off_roster(&service_number, &code, &by, &reason)?;
     Ok(card(&store, &service_number)?)
+}
+
+/// One soldier under two numbers: `from`'s records and roster places move to `into`
+/// (`Store::merge_person`); with `dry_run`, only what would move.
+#[tauri::command(async)]
+pub fn merge_person(
+    state: State<'_, AppState>,
+    from: String,
+    into: String,
+    reason: String,
+    dry_run: bool,
+) -> AppResult<muster::store::MergePlan> {
+    let by = state.operator()?;
+    let mut store = state.writer()?;
+    Ok(store.merge_person(&from, &into, &by, &reason, dry_run)?)
 }
 
 /// Everyone taken off the contingent's roster and not put back, most recent first.

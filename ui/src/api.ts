@@ -8,6 +8,7 @@ import type { Problem } from "./bindings/Problem";
 import type { T } from "./i18n";
 import { problemText } from "./problems";
 import type { Settings } from "./bindings/Settings";
+import type { MergePlan } from "./bindings/MergePlan";
 import type { Contingent } from "./bindings/Contingent";
 import type { ContingentInput } from "./bindings/ContingentInput";
 import type { DashboardView } from "./bindings/DashboardView";
@@ -99,6 +100,8 @@ export const api = {
   logSession: (session: SessionInput) => call<string[]>("log_session", { session }),
   person: (serviceNumber: string) => call<PersonCard>("person", { serviceNumber }),
   updatePerson: (person: Person) => call<PersonCard>("update_person", { person }),
+  mergePerson: (from: string, into: string, reason: string, dryRun: boolean) =>
+    call<MergePlan>("merge_person", { from, into, reason, dryRun }),
   takeOffRoster: (serviceNumber: string, code: string, reason: string) =>
     call<PersonCard>("take_off_roster", { serviceNumber, code, reason }),
   offRoster: (code: string) => call<OffRoster[]>("off_roster", { code }),

@@ -1,11 +1,27 @@
 // People received from two laptops under service numbers that only look alike (KZ-470007
 // and KZ470007, a Cyrillic К for a Latin K) and on one roster: most often one soldier
-// entered twice. Listed until the wrong number is taken off the roster.
+// entered twice. Listed until the wrong number leaves the roster; merging moves its records
+// and roster places to the right number (Store::merge_person), seen first in a preview.
+import { useState } from "preact/hooks";
+import { api, errorText } from "../api";
 import type { ConflictsView } from "../bindings/ConflictsView";
-import { useT } from "../i18n";
+import type { MergePlan } from "../bindings/MergePlan";
+import { formatDate, useT } from "../i18n";
 import { laptopNamer } from "../logic/bundles";
 
-export function LookAlikeNumbers({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
+type Group = ConflictsView["numbers"][number];
+
+export function LookAlikeNumbers({
+  view,
+  openPerson,
+  merged,
+  readOnly,
+}: {
+  view: ConflictsView;
+  openPerson: (sn: string) => void;
+  merged: () => void;
+  readOnly: boolean;
+}) {
   const { t } = useT();
   if (view.numbers.length === 0) return null;
   const laptop = laptopNamer(view, t);
@@ -31,8 +47,123 @@ export function LookAlikeNumbers({ view, openPerson }: { view: ConflictsView; op
               </li>
             ))}
           </ul>
+          {!readOnly && !g.settled && <MergeGroup group={g} merged={merged} />}
         </div>
       ))}
     </section>
+  );
+}
+
+/** One soldier, two numbers: which number is wrong, which to keep, why; a preview of
+ *  what moves, then the merge. */
+function MergeGroup({ group, merged }: { group: Group; merged: () => void }) {
+  const { t, lang } = useT();
+  const numbers = group.people.map((p) => p.service_number);
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState(numbers[numbers.length - 1]);
+  const [into, setInto] = useState(numbers[0]);
+  const [reason, setReason] = useState("");
+  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const run = async (dryRun: boolean) => {
+    setError("");
+    setBusy(true);
+    try {
+      const p = await api.mergePerson(from, into, reason, dryRun);
+      if (dryRun) {
+        setPlan(p);
+      } else {
+        setPlan(null);
+        setOpen(false);
+        merged();
+      }
+    } catch (e) {
+      setPlan(null);
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = (set: (v: string) => void) => (e: Event) => {
+    set((e.currentTarget as HTMLSelectElement).value);
+    setPlan(null);
+  };
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} data-testid="merge-open">
+        {t("merge_open")}
+      </button>
+    );
+  }
+  return (
+    <form
+      class="confirm form"
+      data-testid="merge-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(plan === null);
+      }}
+    >
+      <p>{t("merge_explain")}</p>
+      <label>
+        {t("merge_from")}
+        <select value={from} onChange={pick(setFrom)} data-testid="merge-from">
+          {numbers.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("merge_into")}
+        <select value={into} onChange={pick(setInto)} data-testid="merge-into">
+          {numbers.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("reason")}
+        <input
+          value={reason}
+          onInput={(e) => (setReason(e.currentTarget.value), setPlan(null))}
+          data-testid="merge-reason"
+        />
+      </label>
+      {plan && (
+        <ul class="merge-plan" data-testid="merge-plan">
+          {plan.moved.map((r) => (
+            <li key={r.id}>{t("merge_moves", { module: r.module, date: formatDate(r.date, lang), result: t(r.result), into: plan.into })}</li>
+          ))}
+          {plan.duplicates.map((r) => (
+            <li key={r.id}>{t("merge_voids", { module: r.module, date: formatDate(r.date, lang), result: t(r.result), into: plan.into })}</li>
+          ))}
+          {plan.rosters.map((r) => (
+            <li key={r.contingent}>
+              {t(r.into_already_on ? "merge_leaves" : "merge_replaces", { from: plan.from, into: plan.into, code: r.contingent })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p class="error" role="alert" data-testid="merge-error">
+          {error}
+        </p>
+      )}
+      <div class="savebar">
+        <button class="primary" type="submit" disabled={busy} data-testid={plan ? "merge-commit" : "merge-preview"}>
+          {plan ? t("merge_commit", { from: plan.from, into: plan.into }) : t("merge_preview")}
+        </button>
+        <button type="button" onClick={() => (setOpen(false), setPlan(null), setError(""))}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
   );
 }

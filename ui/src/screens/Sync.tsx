@@ -74,7 +74,17 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
       )}
       {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
       {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
-      {conflicts && <LookAlikeNumbers view={conflicts} openPerson={openPerson} />}
+      {conflicts && (
+        <LookAlikeNumbers
+          view={conflicts}
+          openPerson={openPerson}
+          readOnly={readOnly}
+          merged={() => {
+            setRev((n) => n + 1);
+            changed();
+          }}
+        />
+      )}
       <Peers peers={peers} />
     </div>
   );
