@@ -36,6 +36,8 @@ const BY_REQUIRED: &str = "Who is doing this (rank and name), kept with what is 
 /// `--format` of every command that lists or reports.
 const FORMAT: &str = "How to print it: a table to read, or json or csv for another program or \
                       a spreadsheet";
+/// `--format` of a command that prints a table or JSON only.
+const SHAPE: &str = "How to print it: a table to read, or json for another program";
 /// A contingent named on the command line.
 const CONTINGENT: &str =
     "The contingent's code (e.g. KAZBAT-4; `muster contingent list` shows them)";
@@ -96,8 +98,8 @@ pub enum Command {
     History {
         #[arg(help = SERVICE_NUMBER)]
         service_number: String,
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// Who is ready to deploy, and who is not and for what.
     Readiness {
@@ -130,8 +132,8 @@ pub enum Command {
     /// protective trigger, the chain of records, every record against the chain. Exit 0
     /// when it is, 1 naming each broken entry. Never writes.
     Check {
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// The audit log, newest first.
     Audit {
@@ -149,6 +151,14 @@ pub enum Format {
     Table,
     Json,
     Csv,
+}
+
+/// `--format` of a command with no CSV form: `csv` is refused by the parser rather than
+/// answered with a table a script would take for CSV.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shape {
+    Table,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -180,8 +190,8 @@ pub enum ContingentCmd {
     },
     /// List rotations in use, latest deployment first.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
         /// Include archived rotations (marked as such).
         #[arg(long)]
         all: bool,
@@ -307,8 +317,8 @@ pub enum ImportCmd {
     },
     /// Past imports, newest first.
     History {
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// Void every record an import added and end the assignments it made.
     Undo(UndoArgs),
@@ -327,8 +337,8 @@ pub struct ImportArgs {
     pub encoding: Option<String>,
     #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
     pub by: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+    pub format: Shape,
 }
 
 #[derive(Args)]
@@ -515,8 +525,8 @@ pub enum PersonCmd {
         /// judged on its deployment day.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// Correct a person's details; only the fields given change. The old values stay in
     /// the audit log and in `person show`.
@@ -563,8 +573,8 @@ pub enum PersonCmd {
         /// Show what would move, and change nothing.
         #[arg(long)]
         dry_run: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
 }
 
@@ -661,8 +671,8 @@ pub struct ValidateArgs {
 pub struct ValidationsArgs {
     #[arg(help = CONTINGENT)]
     pub code: String,
-    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+    pub format: Shape,
 }
 
 #[derive(Args)]
@@ -681,8 +691,8 @@ pub struct DueArgs {
     /// Count from this date instead of today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+    pub format: Shape,
 }
 
 // Field sync (run in `sync`).
@@ -716,8 +726,8 @@ pub enum SyncCmd {
         trust: Option<String>,
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// Records corrected differently on two installations (amended twice, or amended and
     /// voided): each correction, and the one that counts (the latest entered). Settle one by
@@ -738,13 +748,13 @@ pub enum SyncCmd {
         /// `KZ470007`), received from two installations.
         #[arg(long)]
         numbers: bool,
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
     /// The installations this database has received bundles from, and when.
     Peers {
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
 }
 
@@ -782,8 +792,8 @@ pub enum KeyCmd {
     },
     /// The keys this database knows by name.
     List {
-        #[arg(long, value_enum, default_value_t = Format::Table, help = FORMAT)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
+        format: Shape,
     },
 }
 

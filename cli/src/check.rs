@@ -6,13 +6,13 @@ use muster::check::{self, CheckReport};
 use muster::problem::Problem;
 use muster::{Error, Result};
 
-use super::args::Format;
+use super::args::Shape;
 
-pub fn run(path: &Path, format: Format) -> Result<String> {
+pub fn run(path: &Path, format: Shape) -> Result<String> {
     let report = check::check(path)?;
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
-        Format::Table | Format::Csv => describe(&report),
+        Shape::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
+        Shape::Table => describe(&report),
     };
     if report.ok() {
         return Ok(text);

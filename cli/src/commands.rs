@@ -241,14 +241,14 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
 }
 
 /// The rotations in use, then (with `--all`) the archived ones with when they were archived.
-fn contingent_list(store: &Store, format: Format, with_archived: bool) -> Result<String> {
+fn contingent_list(store: &Store, format: Shape, with_archived: bool) -> Result<String> {
     let in_use = store.contingents()?;
     let archived = if with_archived {
         store.archived_contingents()?
     } else {
         Vec::new()
     };
-    if format == Format::Json {
+    if format == Shape::Json {
         if !with_archived {
             return Ok(json(&in_use));
         }
@@ -524,10 +524,10 @@ fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
     ))
 }
 
-fn history(store: &Store, sn: &str, format: Format) -> Result<String> {
+fn history(store: &Store, sn: &str, format: Shape) -> Result<String> {
     let person = store.person(sn)?;
     let h = store.history(sn)?;
-    if format == Format::Json {
+    if format == Shape::Json {
         return Ok(json(&serde_json::json!({ "person": person, "records": h })));
     }
     let rosters = store.assignments(sn)?;

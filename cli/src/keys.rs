@@ -4,7 +4,7 @@
 use muster::signing::InstallationKey;
 use muster::{paths, Result, Store};
 
-use super::args::{operator, Format, KeyCmd};
+use super::args::{operator, KeyCmd, Shape};
 use super::render::TextTable;
 
 pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
@@ -54,7 +54,7 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
         }
         KeyCmd::List { format } => {
             let keys = store.trusted_keys()?;
-            if format == Format::Json {
+            if format == Shape::Json {
                 return Ok(serde_json::to_string_pretty(&keys).expect("serialisable") + "\n");
             }
             if keys.is_empty() {

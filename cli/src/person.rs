@@ -10,7 +10,7 @@ use muster::service_record::{service_record, Rotation};
 use muster::store::MergePlan;
 use muster::{Error, Result, Store};
 
-use super::args::{EditArgs, Format, PersonCmd};
+use super::args::{EditArgs, PersonCmd, Shape};
 use super::commands::{date_arg, flagged};
 use super::render::{count, TextTable};
 
@@ -68,8 +68,8 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
 }
 
 /// What a merge moved (or, with --dry-run, would move).
-fn merged(plan: &MergePlan, dry_run: bool, format: Format) -> String {
-    if format == Format::Json {
+fn merged(plan: &MergePlan, dry_run: bool, format: Shape) -> String {
+    if format == Shape::Json {
         let v = serde_json::json!({"dry_run": dry_run, "merge": plan});
         return format!(
             "{}\n",
@@ -134,12 +134,12 @@ fn merged(plan: &MergePlan, dry_run: bool, format: Format) -> String {
     out
 }
 
-fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Format) -> Result<String> {
+fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<String> {
     let person = store.person(sn)?;
     let contingents = store.assignments(sn)?;
     let changes = store.person_changes(sn)?;
     let rotations = service_record(store, sn, as_of)?;
-    if format == Format::Json {
+    if format == Shape::Json {
         let v = serde_json::json!({
             "person": person,
             "contingents": contingents,

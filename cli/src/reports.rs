@@ -7,7 +7,7 @@ use muster::store::NewValidation;
 use muster::{dates, due, paths, problem::Problem, signoff, Error, Result, Store};
 
 use super::args::{
-    DueArgs, Format, ReportArgs, ReportFormat, ValidateArgs, ValidationsArgs, VerifyArgs,
+    DueArgs, ReportArgs, ReportFormat, Shape, ValidateArgs, ValidationsArgs, VerifyArgs,
 };
 use super::render::TextTable;
 
@@ -92,7 +92,7 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
         let changes = signoff::changes_since(store, v, &signoff::frozen_report(v)?)?;
         rows.push((v, changes));
     }
-    if a.format == Format::Json {
+    if a.format == Shape::Json {
         let list: Vec<_> = rows
             .iter()
             .map(|(v, c)| serde_json::json!({"validation": v, "changes": c}))
@@ -177,7 +177,7 @@ fn decision_line(v: &Verdict) -> String {
 
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {
     let list = due::due(store, &a.code, as_of(&a.as_of)?, a.within)?;
-    if a.format == Format::Json {
+    if a.format == Shape::Json {
         return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
     }
     if list.is_empty() {

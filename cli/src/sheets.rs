@@ -9,7 +9,7 @@ use muster::problem::Shown;
 use muster::{dates, Error, Result, Store};
 
 use super::args::{
-    operator, ExportCmd, Format, ImportArgs, ImportCmd, TemplateArgs, TemplateKindArg, UndoArgs,
+    operator, ExportCmd, ImportArgs, ImportCmd, Shape, TemplateArgs, TemplateKindArg, UndoArgs,
 };
 use super::render::{count, TextTable};
 
@@ -69,7 +69,7 @@ pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
             (file, common, r)
         }
     };
-    if common.format == Format::Json {
+    if common.format == Shape::Json {
         let out = json(&report);
         // A bad file is a failure in a dry run too: a script reads the exit status.
         if !report.errors.is_empty() {
@@ -177,9 +177,9 @@ fn shown_or_empty(v: &str) -> String {
     }
 }
 
-fn history(store: &Store, format: Format) -> Result<String> {
+fn history(store: &Store, format: Shape) -> Result<String> {
     let all = store.imports()?;
-    if format == Format::Json {
+    if format == Shape::Json {
         return Ok(json(&all));
     }
     if all.is_empty() {

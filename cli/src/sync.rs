@@ -6,7 +6,7 @@ use muster::sync::{
 };
 use muster::{paths, record_id, Result, Store};
 
-use super::args::{operator, Format, SyncCmd};
+use super::args::{operator, Shape, SyncCmd};
 use super::render::{count, TextTable};
 
 pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
@@ -58,7 +58,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                 },
             )?;
             Ok(match format {
-                Format::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
+                Shape::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
                 _ => {
                     let mut out = imported(&report);
                     if !dry_run {
@@ -98,20 +98,20 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
         } => {
             if numbers {
                 let alike = sync::look_alikes(store, all)?;
-                if format == Format::Json {
+                if format == Shape::Json {
                     return Ok(serde_json::to_string_pretty(&alike).expect("serialisable") + "\n");
                 }
                 return look_alikes(store, &alike);
             }
             if details {
                 let fields = sync::detail_conflicts(store, all)?;
-                if format == Format::Json {
+                if format == Shape::Json {
                     return Ok(serde_json::to_string_pretty(&fields).expect("serialisable") + "\n");
                 }
                 return detail_conflicts(store, &fields);
             }
             let list = sync::conflicts(store, all)?;
-            if format == Format::Json {
+            if format == Shape::Json {
                 return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
             }
             // As text, the records corrected, then the other kinds that have any.
@@ -130,7 +130,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
         }
         SyncCmd::Peers { format } => {
             let peers = sync::peers(store)?;
-            if format == Format::Json {
+            if format == Shape::Json {
                 return Ok(serde_json::to_string_pretty(&peers).expect("serialisable") + "\n");
             }
             if peers.is_empty() {

@@ -879,6 +879,21 @@ fn usage_errors_exit_2() {
             .code(),
         Some(2)
     );
+    // CSV where a command has none is refused, not answered with a table.
+    for args in [
+        &["history", "KZ1", "--format", "csv"][..],
+        &["due", "X", "--format", "csv"],
+        &["person", "show", "KZ1", "--format", "csv"],
+        &["import", "history", "--format", "csv"],
+    ] {
+        let o = muster(&t).run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("[possible values: table, json]"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]
