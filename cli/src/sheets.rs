@@ -100,10 +100,57 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
             report.errors_not_listed
         );
     }
+    // Rows, not problems: a row wrong in two fields is one bad row; a header that lacks
+    // columns is the header, not rows.
+    let no_rows = |e: &&import::RowError| matches!(e.problem, muster::problem::Problem::NoRows);
+    let mut lines: Vec<usize> = report
+        .errors
+        .iter()
+        .filter(|e| e.line > 1 && !no_rows(e))
+        .map(|e| e.line)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let rows = lines.len() + report.errors_not_listed;
+    if rows == 0 && report.errors.iter().any(|e| no_rows(&e)) {
+        return Error::invalid(format!("no rows to import in {file}; nothing was imported"));
+    }
+    if rows == 0 {
+        return Error::invalid(format!(
+            "the header row of {file} is not one Muster can read (see above); nothing was imported{}",
+            other_kind(&report)
+        ));
+    }
     Error::invalid(format!(
         "{} in {file}; nothing was imported",
-        count(report.error_count(), "bad row", "bad rows")
+        count(rows, "bad row", "bad rows")
     ))
+}
+
+/// A hint when the header's missing columns say the file is the other kind: a roster
+/// given to `import completions`, or the reverse.
+fn other_kind(report: &ImportReport) -> &'static str {
+    let missing: Vec<&str> = report
+        .errors
+        .iter()
+        .filter_map(|e| match &e.problem {
+            muster::problem::Problem::MissingColumn { field, .. } => Some(field.name()),
+            _ => None,
+        })
+        .collect();
+    match report.kind {
+        import::ImportKind::Completions
+            if missing.contains(&"module") && missing.contains(&"result") =>
+        {
+            " (if this is a roster, import it with `muster import roster FILE --contingent CODE`)"
+        }
+        import::ImportKind::Roster
+            if missing.contains(&"family_name") && missing.contains(&"given_name") =>
+        {
+            " (if these are completion records, import them with `muster import completions FILE`)"
+        }
+        _ => "",
+    }
 }
 
 fn import_summary(r: &ImportReport) -> String {

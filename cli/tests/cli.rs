@@ -865,6 +865,29 @@ fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn a_file_of_the_wrong_kind_or_without_rows_is_said_so() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let roster = support::fixture_file("sample_roster.csv");
+    let e = muster(&t).fails_in_lines(&["import", "completions", roster.to_str().unwrap()]);
+    let last = e.lines().last().unwrap();
+    assert!(
+        last.starts_with("muster: the header row of ")
+            && last.ends_with("(if this is a roster, import it with `muster import roster FILE --contingent CODE`)"),
+        "{e}"
+    );
+    let empty = t.file("empty.csv", "service_number;module;date;result\n");
+    let e = muster(&t).fails_in_lines(&["import", "completions", empty.to_str().unwrap()]);
+    assert!(
+        e.lines()
+            .last()
+            .unwrap()
+            .starts_with("muster: no rows to import in "),
+        "{e}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let t = TempDb::new();
     assert_eq!(muster(&t).run(&["frobnicate"]).status.code(), Some(2));
