@@ -158,6 +158,12 @@ pub enum Problem {
         name: String,
         fingerprint: String,
     },
+    /// A session saved again: these attendees hold a record saying exactly the same.
+    AlreadyRecorded {
+        service_numbers: String,
+        module: String,
+        date: String,
+    },
     /// `muster person merge` given one number twice.
     MergeSame {
         value: String,
@@ -798,6 +804,14 @@ impl fmt::Display for Problem {
             P::KeyNameTaken { name, fingerprint } => write!(
                 f,
                 "the name \"{name}\" is already given to key {fingerprint}: choose another name, or withdraw that key first (`muster key untrust`)"
+            ),
+            P::AlreadyRecorded {
+                service_numbers,
+                module,
+                date,
+            } => write!(
+                f,
+                "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)"
             ),
             P::MergeSame { value } => write!(
                 f,

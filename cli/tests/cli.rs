@@ -745,6 +745,23 @@ fn a_session_typed_as_officers_type_it_reads_back_plainly() {
         serde_json::from_str(&muster(&t).ok(&["history", "KZ100101", "--format", "json"])).unwrap();
     assert_eq!(h["records"][0]["score"], json!(84.5));
     assert_eq!(h["records"][0]["hours"], json!(1.5));
+    // The same session again is refused whole, naming who holds it already.
+    let (code, out) = log(&["--score", "84.5", "--hours", "1.5"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("already recorded: ROE on 2021-02-15")
+            && out.contains("for KZ100101, KZ100102"),
+        "{out}"
+    );
+    let (code, _) = log(&[
+        "--score",
+        "84.5",
+        "--hours",
+        "1.5",
+        "--notes",
+        "second attempt",
+    ]);
+    assert_eq!(code, 0);
     // Everyone named as failing: the line says so, not "pass".
     let (_, out) = log(&["--failed", "KZ100101,KZ100102"]);
     assert!(out.contains(": 0 passed, 2 failed"), "{out}");

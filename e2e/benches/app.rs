@@ -123,6 +123,9 @@ async fn main() {
             .await
             .unwrap()
             .unwrap();
+        // Each run's session its own (the same session saved twice is refused).
+        app.type_into("log-instructor", &format!("bench run {run}"))
+            .await;
         let v = app.c.execute_async(bench::SAVE, vec![]).await.unwrap();
         assert_eq!(
             v[1],

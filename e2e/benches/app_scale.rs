@@ -418,6 +418,9 @@ async fn main() {
             vec![],
         )
         .await;
+        // Each run's session its own (the same session saved twice is refused).
+        app.type_into("log-instructor", &format!("bench run {run}"))
+            .await;
         let v = app.c.execute_async(bench::SAVE, vec![]).await.unwrap();
         assert!(v[1].as_str().unwrap_or_default().contains("40"), "{v}");
         save.push(v[0].as_f64().unwrap());

@@ -144,6 +144,23 @@ impl Store {
         if !unknown.is_empty() {
             return Err(unknown_attendees(w.tx(), &unknown));
         }
+        // The same session saved twice (a double click, the command run again) would count
+        // twice in nothing, but reads as two attempts in every history: refused, naming who.
+        let mut again = Vec::new();
+        for (pid, mid, e) in &rows {
+            if holds_the_same(w.tx(), *pid, *mid, e)? {
+                again.push(e.service_number.trim().to_string());
+            }
+        }
+        if !again.is_empty() {
+            let first = &rows[0].2;
+            return Err(Problem::AlreadyRecorded {
+                service_numbers: again.join(", "),
+                module: first.module.trim().to_uppercase(),
+                date: first.date.to_string(),
+            }
+            .into());
+        }
         let mut ids = Vec::with_capacity(rows.len());
         for (pid, mid, e) in &rows {
             ids.push(w.add_attempt(*pid, *mid, e, &by, None)?);
@@ -337,6 +354,33 @@ pub(super) fn history_of(conn: &Connection, service_number: &str) -> Result<Vec<
         .query_map([text::sn_key(service_number)], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|a| with_state(conn, a)).collect()
+}
+
+/// Whether the person holds a record that counts saying exactly this: module, day, result,
+/// score, hours, instructor and notes.
+fn holds_the_same(conn: &Connection, person: i64, module: i64, e: &NewAttempt) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM attempt a
+               WHERE a.person_id = ?1 AND a.module_id = ?2 AND a.date = ?3 AND a.result = ?4
+                 AND a.score IS ?5 AND a.hours IS ?6 AND a.instructor = ?7 AND a.notes = ?8
+                 AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = a.id)
+                 AND NOT EXISTS (SELECT 1 FROM attempt n WHERE n.supersedes = a.id)
+                 AND a.id NOT IN (SELECT id FROM overruled))",
+        )?
+        .query_row(
+            params![
+                person,
+                module,
+                dates::iso(e.date),
+                e.result.as_str(),
+                e.score,
+                e.hours,
+                e.instructor,
+                e.notes
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 /// Whether a record lost a conflict of corrections (view `overruled`, migration 0013).

@@ -734,7 +734,7 @@ mod entry_order {
                     score: None,
                     hours: None,
                     instructor: String::new(),
-                    notes: String::new(),
+                    notes: "entered again".into(),
                 }],
                 "t",
             )

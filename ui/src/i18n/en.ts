@@ -575,6 +575,8 @@ const refusals: Refusals = {
   stays_off_roster:
     "{service_number} was taken off the roster of {contingent} {at} ({reason}) and stays off; put them back by hand if they deploy after all",
   key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
+  already_recorded:
+    "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)",
   merge_same: "{value} is one number: give the wrong number first, then the one to keep",
   merge_clash:
     "{from} has a {module} record of {date} ({from_result}) and the number to keep one of the same day with the other result: void or amend the wrong one first; nothing was changed",
