@@ -130,6 +130,12 @@ pub fn open(
         Some(label) => by_label(label)?,
         None => sniff(&head),
     };
+    // A byte-order mark says how a UTF-16 file is read, whichever UTF-16 was named (and a
+    // UTF-8 mark under a UTF-16 name is UTF-8): what is recorded is what was read.
+    let enc = match Encoding::for_bom(&head) {
+        Some((marked, _)) if enc == UTF_16LE || enc == UTF_16BE => marked,
+        _ => enc,
+    };
     let lines = Lines::default();
     let reader: Box<dyn Read + Send> = if enc == UTF_8 {
         // Already UTF-8: drop the mark and pass the bytes through untouched (fast path).

@@ -428,3 +428,26 @@ fn names_whose_letters_became_question_marks_are_warned_about() {
     );
     assert!(warned[0].contains("save it as \"CSV UTF-8\""), "{warned:?}");
 }
+
+/// A file with a byte-order mark is read as the mark says when a UTF-16 encoding is named,
+/// and the import says (and keeps) the encoding it was read in.
+#[test]
+fn a_byte_order_mark_decides_and_the_encoding_read_is_the_one_said() {
+    let (t, mut s) = setup();
+    let f = t.file(
+        "bom.csv",
+        &format!("\u{feff}{ROSTER_HEADER}KZ1;Сейітова;Әсел;;ефрейтор;enlisted;F;;1 взвод\n"),
+    );
+    let table = Table::open(
+        &f,
+        &muster::import::OpenOptions {
+            sheet: None,
+            encoding: Some("utf-16le".into()),
+        },
+    )
+    .unwrap();
+    let r = import_roster(&mut s, table, &f, "KAZBAT-4", "op", false).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.encoding.as_deref(), Some("UTF-8"));
+    assert_eq!(s.person("KZ1").unwrap().given_name, "Әсел");
+}

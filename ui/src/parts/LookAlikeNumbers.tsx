@@ -108,26 +108,8 @@ function MergeGroup({ group, merged }: { group: Group; merged: () => void }) {
       }}
     >
       <p>{t("merge_explain")}</p>
-      <label>
-        {t("merge_from")}
-        <select value={from} onChange={pick(setFrom)} data-testid="merge-from">
-          {numbers.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t("merge_into")}
-        <select value={into} onChange={pick(setInto)} data-testid="merge-into">
-          {numbers.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NumberChoice label={t("merge_from")} numbers={numbers} value={from} onChange={pick(setFrom)} testid="merge-from" />
+      <NumberChoice label={t("merge_into")} numbers={numbers} value={into} onChange={pick(setInto)} testid="merge-into" />
       <label>
         {t("reason")}
         <input
@@ -165,5 +147,20 @@ function MergeGroup({ group, merged }: { group: Group; merged: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+function NumberChoice(p: { label: string; numbers: string[]; value: string; onChange: (e: Event) => void; testid: string }) {
+  return (
+    <label>
+      {p.label}
+      <select value={p.value} onChange={p.onChange} data-testid={p.testid}>
+        {p.numbers.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
