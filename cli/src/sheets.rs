@@ -102,11 +102,18 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
     }
     // Rows, not problems: a row wrong in two fields is one bad row; a header that lacks
     // columns is the header, not rows.
-    let no_rows = |e: &&import::RowError| matches!(e.problem, muster::problem::Problem::NoRows);
+    use muster::problem::Problem as P;
+    let no_rows = |e: &&import::RowError| matches!(e.problem, P::NoRows);
+    let of_header = |e: &&import::RowError| {
+        matches!(
+            e.problem,
+            P::MissingColumn { .. } | P::DuplicateColumn { .. }
+        )
+    };
     let mut lines: Vec<usize> = report
         .errors
         .iter()
-        .filter(|e| e.line > 1 && !no_rows(e))
+        .filter(|e| e.line > 0 && !of_header(e) && !no_rows(e))
         .map(|e| e.line)
         .collect();
     lines.sort_unstable();

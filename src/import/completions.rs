@@ -44,6 +44,7 @@ pub fn import_completions(
         return Ok(report);
     }
     let names = super::column_names(&table, &FIELDS, &cols);
+    let first_row = table.header_line + 1;
     let source = table.source.clone();
     let mut w = store.writer()?;
     report.note_earlier(&w)?;
@@ -122,7 +123,7 @@ pub fn import_completions(
     })?;
     progress(report.rows);
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, None, Problem::NoRows);
+        report.error(first_row, None, Problem::NoRows);
     }
     if report.errors.is_empty() {
         // Every row is good: all records in one statement (a dry run only counts them).

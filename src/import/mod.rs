@@ -276,7 +276,7 @@ fn check_header(
         if c.is_none() && required.contains(f) {
             let field = column_field(f);
             report.error(
-                1,
+                table.header_line,
                 Some(field),
                 Problem::MissingColumn {
                     field,
@@ -293,7 +293,7 @@ fn check_header(
                 if let Some(first) = first.filter(|&p| p != i) {
                     let field = column_field(f);
                     report.error(
-                        1,
+                        table.header_line,
                         Some(field),
                         Problem::DuplicateColumn {
                             field,
@@ -310,7 +310,7 @@ fn check_header(
     match unknown.len() {
         0 => {}
         1 => report.warn(
-            1,
+            table.header_line,
             None,
             Problem::UnknownColumn {
                 column: Shown::composed(table.column_name(unknown[0])),
@@ -326,7 +326,7 @@ fn check_header(
                 named.push("…".into());
             }
             report.warn(
-                1,
+                table.header_line,
                 None,
                 Problem::UnknownColumns {
                     count: n.to_string(),

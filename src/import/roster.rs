@@ -39,6 +39,7 @@ pub fn import_roster(
         return Ok(report);
     }
     let names = super::column_names(&table, &FIELDS, &cols);
+    let first_row = table.header_line + 1;
     let source = table.source.clone();
     let mut w = store.writer()?;
     let cid = w
@@ -145,7 +146,7 @@ pub fn import_roster(
         report.assigned += w.assign(pid, cid, &by)? as usize;
     }
     if report.rows == 0 && report.errors.is_empty() {
-        report.error(2, None, Problem::NoRows);
+        report.error(first_row, None, Problem::NoRows);
     }
     // People on the roster whom this file leaves out stay on it: said, not done. A roster
     // that is only one platoon's is normal; a replaced soldier is taken off by hand.

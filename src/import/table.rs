@@ -38,7 +38,16 @@ const HEAD_BYTES: u64 = 1 << 20;
 
 /// A header row names at least two fields Muster reads; a title row does not.
 pub(super) fn looks_like_header(cells: &[String]) -> bool {
-    cells.iter().filter(|c| field_of(c).is_some()).count() >= 2
+    fields_named(cells) >= 2
+}
+
+/// How many cells name a field Muster reads.
+fn fields_named(cells: &[String]) -> usize {
+    cells.iter().filter(|c| field_of(c).is_some()).count()
+}
+
+fn looks_like_header_item(r: &RawItem) -> bool {
+    r.as_ref().is_ok_and(|r| looks_like_header(&r.cells))
 }
 
 /// How to read a file: which worksheet of a workbook, which encoding of a CSV file.
@@ -52,6 +61,9 @@ pub struct OpenOptions {
 
 pub struct Table {
     pub headers: Vec<String>,
+    /// The line the header row is on (1 unless titles sit above it): what a refusal of a
+    /// column names.
+    pub header_line: usize,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
     rows: Box<dyn Iterator<Item = RowResult> + Send>,
@@ -117,9 +129,10 @@ impl Table {
         )
     }
 
-    /// The header is the first of the top rows that looks like one (offices often put a
-    /// title above it); failing that, the first row, so a missing column is reported. The
-    /// rows below it are given as they come, blank ones left out.
+    /// The header is the top row that names the most fields (offices often put a title
+    /// above it, or a line such as «Модуль: ROE  Дата: 16.11.2026» that names two); failing
+    /// that, the first row, so a missing column is reported. The rows below it are given as
+    /// they come, blank ones left out.
     fn from_rows(
         rows: impl Iterator<Item = RawItem> + Send + 'static,
         path: &Path,
@@ -133,15 +146,18 @@ impl Table {
                 other => top.push(other),
             }
         }
-        let at = top
-            .iter()
-            .position(|r| r.as_ref().is_ok_and(|r| looks_like_header(&r.cells)))
+        let named = |r: &RawItem| r.as_ref().map_or(0, |r| fields_named(&r.cells));
+        // The first of the rows naming the most fields, when that is a header at all.
+        let at = (0..top.len())
+            .filter(|&i| looks_like_header_item(&top[i]))
+            .max_by_key(|&i| (named(&top[i]), std::cmp::Reverse(i)))
             .unwrap_or(0);
         let mut rest = top.into_iter().skip(at);
-        let headers: Vec<String> = match rest.next() {
-            Some(Ok(h)) if !h.cells.iter().all(|c| c.trim().is_empty()) => {
-                h.cells.iter().map(|c| c.trim().to_string()).collect()
-            }
+        let (headers, header_line): (Vec<String>, usize) = match rest.next() {
+            Some(Ok(h)) if !h.cells.iter().all(|c| c.trim().is_empty()) => (
+                h.cells.iter().map(|c| c.trim().to_string()).collect(),
+                h.line,
+            ),
             Some(Err(RowFault::Row(_, msg))) => {
                 return Err(Error::invalid(format!(
                     "{}: the header row cannot be read: {msg}",
@@ -175,6 +191,7 @@ impl Table {
         });
         Ok(Table {
             headers,
+            header_line,
             source: ImportSource::default(),
             rows: Box::new(rows),
         })

@@ -451,3 +451,34 @@ fn a_byte_order_mark_decides_and_the_encoding_read_is_the_one_said() {
     assert_eq!(r.encoding.as_deref(), Some("UTF-8"));
     assert_eq!(s.person("KZ1").unwrap().given_name, "Әсел");
 }
+
+/// A sheet's title and a heading line above the header (which may itself name a field or
+/// two, «Модуль: ROE  Дата: …») do not hide the header: the row naming the most fields is
+/// taken, and a refusal of a column names the line the header is on.
+#[test]
+fn the_header_under_a_title_and_a_heading_line_is_found_and_named_by_its_line() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let r = completions(
+        &mut s,
+        &t,
+        "Ведомость;;;\n;;;\nЛичный номер;Модуль;Дата;Баллы\nKZ1;ROE;15.02.2021;91\n",
+        true,
+    );
+    let missing: Vec<String> = errors(&r);
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].starts_with("line 3, result:"), "{missing:?}");
+    let r = completions(
+        &mut s,
+        &t,
+        "Модуль:;ROE;Дата:;15.02.2021\n;;;\nЛичный номер;Модуль;Дата;Результат\nKZ1;ROE;15.02.2021;зачёт\n",
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", errors(&r));
+    assert_eq!(r.attempts_new, 1);
+}
