@@ -276,14 +276,21 @@ fn parse_row(
     let module = text::required(Field::Module, get(1))
         .map_err(|e| take(Field::Module, e))
         .ok();
-    let date = dates::parse(get(2)).map_err(|e| take(Field::Date, e)).ok();
+    // Each value read and checked on its own, so a row wrong in several places is named
+    // in all of them at once (the module's pass mark is checked once the row is whole).
+    let date = dates::parse(get(2))
+        .and_then(dates::check_training_date)
+        .map_err(|e| take(Field::Date, e))
+        .ok();
     let result = values::outcome(get(3))
         .map_err(|e| take(Field::Result, e))
         .ok();
     let score = values::number(Field::Score, get(4))
+        .and_then(|n| n.map(checks::score).transpose())
         .map_err(|e| take(Field::Score, e))
         .ok();
     let hours = values::number(Field::Hours, get(5))
+        .and_then(|n| n.map(checks::hours).transpose())
         .map_err(|e| take(Field::Hours, e))
         .ok();
     match (sn, module, date, result, score, hours) {

@@ -482,3 +482,27 @@ fn the_header_under_a_title_and_a_heading_line_is_found_and_named_by_its_line() 
     assert!(r.errors.is_empty(), "{:?}", errors(&r));
     assert_eq!(r.attempts_new, 1);
 }
+
+/// A row wrong in several values is named in every one of them at once, not one per try.
+#[test]
+fn every_wrong_value_of_a_row_is_named_at_once() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let r = completions(
+        &mut s,
+        &t,
+        &format!("{DONE_HEADER}KZ1,ROE,15.02.2099,pass,1000,1e400,Ахметов\n"),
+        true,
+    );
+    let fields: Vec<String> = r
+        .errors
+        .iter()
+        .map(|e| format!("{}:{}", e.line, e.field.map(|f| f.name()).unwrap_or("")))
+        .collect();
+    assert_eq!(fields, ["2:date", "2:score", "2:hours"], "{:?}", errors(&r));
+}
