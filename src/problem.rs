@@ -153,6 +153,11 @@ pub enum Problem {
     RowsCorrectedSince {
         count: String,
     },
+    /// Values in a column whose header cell is empty: not read (a warning naming the first).
+    UntitledColumn {
+        column: Shown,
+        value: Shown,
+    },
     /// A name already given to another trusted key.
     KeyNameTaken {
         name: String,
@@ -800,6 +805,10 @@ impl fmt::Display for Problem {
             P::RowsCorrectedSince { count } => write!(
                 f,
                 "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again"
+            ),
+            P::UntitledColumn { column, value } => write!(
+                f,
+                "column {column} has no title but holds values (this row: \"{value}\"); they were not read: give it a title Muster reads, or leave it out"
             ),
             P::KeyNameTaken { name, fingerprint } => write!(
                 f,

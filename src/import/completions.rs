@@ -45,6 +45,7 @@ pub fn import_completions(
     }
     let names = super::column_names(&table, &FIELDS, &cols);
     let first_row = table.header_line + 1;
+    let untitled = table.untitled_values();
     let source = table.source.clone();
     let mut w = store.writer()?;
     report.note_earlier(&w)?;
@@ -124,6 +125,9 @@ pub fn import_completions(
     progress(report.rows);
     if report.rows == 0 && report.errors.is_empty() {
         report.error(first_row, None, Problem::NoRows);
+    }
+    if let Some((line, warning)) = untitled.warning() {
+        report.warn(line, None, warning);
     }
     if report.errors.is_empty() {
         // Every row is good: all records in one statement (a dry run only counts them).

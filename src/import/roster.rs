@@ -40,6 +40,7 @@ pub fn import_roster(
     }
     let names = super::column_names(&table, &FIELDS, &cols);
     let first_row = table.header_line + 1;
+    let untitled = table.untitled_values();
     let source = table.source.clone();
     let mut w = store.writer()?;
     let cid = w
@@ -147,6 +148,9 @@ pub fn import_roster(
     }
     if report.rows == 0 && report.errors.is_empty() {
         report.error(first_row, None, Problem::NoRows);
+    }
+    if let Some((line, warning)) = untitled.warning() {
+        report.warn(line, None, warning);
     }
     // People on the roster whom this file leaves out stay on it: said, not done. A roster
     // that is only one platoon's is normal; a replaced soldier is taken off by hand.

@@ -10,6 +10,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
@@ -64,6 +65,9 @@ pub struct Table {
     /// The line the header row is on (1 unless titles sit above it): what a refusal of a
     /// column names.
     pub header_line: usize,
+    /// The first value met under a column with no title, as rows are read: ignored, so
+    /// the import says so (`untitled_value`).
+    untitled: Arc<Mutex<Option<Untitled>>>,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
     rows: Box<dyn Iterator<Item = RowResult> + Send>,
@@ -170,6 +174,9 @@ impl Table {
             .iter()
             .rposition(|h| !h.is_empty())
             .map_or(0, |i| i + 1);
+        let blank: Vec<usize> = (0..width).filter(|&i| headers[i].is_empty()).collect();
+        let untitled: Arc<Mutex<Option<Untitled>>> = Arc::default();
+        let seen = Arc::clone(&untitled);
         let rows = rest.chain(rows).filter_map(move |item| {
             let row = match item {
                 Ok(r) => r,
@@ -184,6 +191,19 @@ impl Table {
             if let Some(p) = beyond_header(&row.cells, width) {
                 return Some(Err(RowFault::Row(row.line, p)));
             }
+            if !blank.is_empty() {
+                let mut first = seen.lock().unwrap_or_else(|e| e.into_inner());
+                if first.is_none() {
+                    *first = blank
+                        .iter()
+                        .find(|&&i| row.cells.get(i).is_some_and(|c| !c.trim().is_empty()))
+                        .map(|&i| Untitled {
+                            line: row.line,
+                            column: i,
+                            value: row.cells[i].clone(),
+                        });
+                }
+            }
             Some(Ok(unquote(Record {
                 line: row.line,
                 cells: row.cells,
@@ -192,9 +212,16 @@ impl Table {
         Ok(Table {
             headers,
             header_line,
+            untitled,
             source: ImportSource::default(),
             rows: Box::new(rows),
         })
+    }
+
+    /// Where, once the rows are read, the first value under a column with no title was:
+    /// taken before the rows are (the table itself goes to the reading).
+    pub fn untitled_values(&self) -> UntitledValues {
+        UntitledValues(Arc::clone(&self.untitled))
     }
 
     /// Finds the column of each wanted field; a header names a field by its English name
@@ -215,6 +242,31 @@ impl Table {
             Some(h) if !h.is_empty() => format!("{letter} «{}»", Shown::new(h)),
             _ => letter,
         }
+    }
+}
+
+/// A value in a column whose header cell is empty.
+#[derive(Debug, Clone)]
+struct Untitled {
+    line: usize,
+    column: usize,
+    value: String,
+}
+
+/// The first value read under a column with no title, once the rows are read.
+pub struct UntitledValues(Arc<Mutex<Option<Untitled>>>);
+
+impl UntitledValues {
+    /// The line it is on, and the warning to give.
+    pub fn warning(&self) -> Option<(usize, Problem)> {
+        let u = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+        Some((
+            u.line,
+            Problem::UntitledColumn {
+                column: Shown::composed(column_letter(u.column)),
+                value: Shown::new(&u.value),
+            },
+        ))
     }
 }
 

@@ -506,3 +506,33 @@ fn every_wrong_value_of_a_row_is_named_at_once() {
         .collect();
     assert_eq!(fields, ["2:date", "2:score", "2:hours"], "{:?}", errors(&r));
 }
+
+/// Values under a column whose title cell is empty are not read, and the import says so
+/// (a numbering column is harmless; a name whose title was deleted is not).
+#[test]
+fn values_under_a_column_without_a_title_are_warned_about() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let r = completions(
+        &mut s,
+        &t,
+        "service_number;;module;date;result\nKZ1;;ROE;15.02.2021;pass\nKZ1;Иванов;SEA;15.02.2021;pass\n",
+        true,
+    );
+    assert!(r.errors.is_empty(), "{:?}", errors(&r));
+    let warned: Vec<String> = r
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.problem, Problem::UntitledColumn { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warned,
+        ["line 3: column B has no title but holds values (this row: \"Иванов\"); they were not read: give it a title Muster reads, or leave it out"]
+    );
+}

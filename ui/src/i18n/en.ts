@@ -574,6 +574,8 @@ const refusals: Refusals = {
   names_replaced: "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong",
   stays_off_roster:
     "{service_number} was taken off the roster of {contingent} {at} ({reason}) and stays off; put them back by hand if they deploy after all",
+  untitled_column:
+    "column {column} has no title but holds values (this row: «{value}»); they were not read: give it a title Muster reads, or leave it out",
   key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
   already_recorded:
     "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)",
