@@ -103,3 +103,21 @@ pub fn person_warnings(p: &Person) -> Vec<(Field, Problem)> {
     }
     w
 }
+
+/// A module code not in the curriculum, with the code it looks like when there is one
+/// (Cyrillic letters typed for Latin ones that look the same: `ЅЕА`, `КINPOT`).
+pub fn module_not_found<'a>(typed: &str, codes: impl Iterator<Item = &'a String>) -> Problem {
+    let wanted = text::lookalike::skeleton_of(&typed.trim().to_uppercase());
+    match codes
+        .into_iter()
+        .find(|c| text::lookalike::skeleton_of(c) == wanted)
+    {
+        Some(code) => Problem::ModuleLooksLike {
+            module: crate::problem::Shown::new(typed.trim()),
+            existing: crate::problem::Shown::new(code),
+        },
+        None => Problem::ModuleNotInCurriculum {
+            module: typed.into(),
+        },
+    }
+}

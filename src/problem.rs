@@ -318,6 +318,12 @@ pub enum Problem {
     ModuleNotInCurriculum {
         module: Shown,
     },
+    /// Not in the curriculum, but a module's code looks like it (`КINPOT` with a Cyrillic
+    /// К, typed on a Russian keyboard layout).
+    ModuleLooksLike {
+        module: Shown,
+        existing: Shown,
+    },
     NoSuchSoldier {
         value: Shown,
     },
@@ -643,7 +649,9 @@ impl Problem {
             | P::DateInFuture { .. }
             | P::DateBefore1970 { .. } => Some(Field::Date),
             P::BelowPassMark { .. } => Some(Field::Score),
-            P::ModuleRetired { .. } | P::ModuleNotInCurriculum { .. } => Some(Field::Module),
+            P::ModuleRetired { .. }
+            | P::ModuleNotInCurriculum { .. }
+            | P::ModuleLooksLike { .. } => Some(Field::Module),
             _ => None,
         }
     }
@@ -960,6 +968,10 @@ impl fmt::Display for Problem {
             P::ModuleNotInCurriculum { module } => {
                 write!(f, "module \"{module}\" is not in the curriculum")
             }
+            P::ModuleLooksLike { module, existing } => write!(
+                f,
+                "module \"{module}\" is not in the curriculum; {existing} looks like it: write the code in Latin letters, as the curriculum has it"
+            ),
             P::NoSuchSoldier { value } => write!(
                 f,
                 "no soldier with service number \"{value}\" (import the roster first)"

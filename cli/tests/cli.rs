@@ -432,6 +432,39 @@ fn a_number_typed_another_way_is_refused_naming_the_one_on_file() {
             "{args:?}: {e}"
         );
     }
+    // A module code typed with Cyrillic letters that look Latin is named the same way.
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "КINPOT",
+        "--date",
+        "15.02.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+    ]);
+    assert_eq!(
+        e,
+        "muster: module \"КINPOT\" is not in the curriculum; KINPOT looks like it: write the \
+         code in Latin letters, as the curriculum has it"
+    );
+    let sheet = t.file(
+        "cyrillic-module.csv",
+        "service_number;module;date;result\nKZ100101;ѕеа;15.02.2021;pass\n",
+    );
+    let e = muster(&t).fails_in_lines(&[
+        "import",
+        "completions",
+        sheet.to_str().unwrap(),
+        "--by",
+        "op",
+    ]);
+    assert!(
+        e.contains("module \"ѕеа\" is not in the curriculum; SEA looks like it"),
+        "{e}"
+    );
     // A number nothing on file looks like keeps the advice it had.
     assert_eq!(
         muster(&t).fails(&["history", "KZ999"]),

@@ -241,9 +241,7 @@ fn check_row(
         Err(errors) => return Checked::Bad(line, errors),
     };
     let Some((mid, module)) = modules.get(&a.module.trim().to_uppercase()) else {
-        let problem = Problem::ModuleNotInCurriculum {
-            module: a.module.into(),
-        };
+        let problem = checks::module_not_found(&a.module, modules.keys());
         return Checked::Bad(line, vec![(Some(Field::Module), problem)]);
     };
     let a = match checks::attempt(&a, module) {

@@ -125,9 +125,13 @@ impl Store {
         let mut seen = HashSet::new();
         let mut rows = Vec::with_capacity(entries.len());
         for e in entries {
-            let (module_id, module) = w
-                .module(&e.module)?
-                .ok_or_else(|| Error::unknown_module(&e.module))?;
+            let Some((module_id, module)) = w.module(&e.module)? else {
+                let codes = w.modules_by_code()?;
+                return Err(match checks::module_not_found(&e.module, codes.keys()) {
+                    p @ Problem::ModuleLooksLike { .. } => p.into(),
+                    _ => Error::unknown_module(&e.module),
+                });
+            };
             let e = checks::attempt(e, &module)?;
             if !seen.insert((text::sn_key(&e.service_number), module_id)) {
                 return Err(Problem::ListedTwice {

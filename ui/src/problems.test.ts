@@ -41,6 +41,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
     at: "2026-12-01T08:00:00.000Z",
     reason: "medically unfit",
   },
+  module_looks_like: { code: "module_looks_like", module: "РОЕ", existing: "ROE" },
   untitled_column: { code: "untitled_column", column: "B", value: "Иванов" },
   key_name_taken: { code: "key_name_taken", name: "HQ", fingerprint: "3F2A 9C01 77DE 5B40" },
   letters_lost: { code: "letters_lost", field: "family_name", value: "??рман?али" },

@@ -638,6 +638,7 @@ const refusals: Refusals = {
   no_rows: "the file has a header but no rows",
   repeated_service_number: "{value} appears again (first on line {first_line})",
   module_not_in_curriculum: "module «{module}» is not in the curriculum",
+  module_looks_like: "module «{module}» is not in the curriculum; {existing} looks like it: write the code in Latin letters, as the curriculum has it",
   no_such_soldier: "no soldier with service number «{value}» (import the roster first)",
   no_such_soldier_looks_like: "no soldier with service number «{value}»; {existing} on file looks like it: write the number as the roster has it",
   not_utf8: "the text is not UTF-8: choose the file's text encoding",

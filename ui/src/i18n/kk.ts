@@ -625,6 +625,7 @@ export const kk: Language = {
     no_rows: "файлда тақырып бар, бірақ жолдар жоқ",
     repeated_service_number: "{value} қайталанады (алғаш {first_line}-жолда)",
     module_not_in_curriculum: "«{module}» модулі бағдарламада жоқ",
+    module_looks_like: "«{module}» модулі бағдарламада жоқ; оған {existing} ұқсас: кодты бағдарламадағыдай латын әріптерімен жазыңыз",
     no_such_soldier: "«{value}» жеке нөмірлі әскери қызметші жоқ (алдымен тізімді импорттаңыз)",
     no_such_soldier_looks_like: "«{value}» жеке нөмірлі әскери қызметші жоқ; оған {existing} ұқсас: нөмірді тізімдегідей жазыңыз",
     not_utf8: "мәтін UTF-8 кодтауында емес: файлдың кодтауын таңдаңыз",
