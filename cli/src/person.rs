@@ -273,5 +273,12 @@ fn edit(store: &mut Store, a: EditArgs) -> Result<String> {
         .iter()
         .map(|f| format!("{} «{}» → «{}»", f.field, f.old, f.new))
         .collect();
-    Ok(format!("{sn} updated: {}\n", fields.join("; ")))
+    // What a roster import would warn of in the names now held (letters of two alphabets,
+    // `?` for lost letters), said here too: saved, but worth a second look.
+    let mut out = String::new();
+    for (_, w) in muster::checks::person_warnings(&store.person(&sn)?) {
+        out += &format!("warning: {w}\n");
+    }
+    out += &format!("{sn} updated: {}\n", fields.join("; "));
+    Ok(out)
 }

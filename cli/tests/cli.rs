@@ -938,6 +938,27 @@ fn a_file_of_the_wrong_kind_or_without_rows_is_said_so() {
 }
 
 #[test]
+fn a_name_edited_with_letters_of_two_alphabets_is_saved_with_a_warning() {
+    let t = TempDb::new();
+    kazbat(&t);
+    // A Latin o typed in a Cyrillic name, as an import would warn of it.
+    let out = muster(&t).ok(&[
+        "person",
+        "edit",
+        "KZ100101",
+        "--family-name",
+        "Нұрқасоv",
+        "--by",
+        "op",
+    ]);
+    assert_eq!(
+        out,
+        "warning: family_name \"Нұрқасоv\" mixes Latin and Cyrillic letters\n\
+         KZ100101 updated: family_name «Нұрқасов» → «Нұрқасоv»\n"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let t = TempDb::new();
     assert_eq!(muster(&t).run(&["frobnicate"]).status.code(), Some(2));
