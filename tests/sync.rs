@@ -1450,3 +1450,36 @@ fn a_soldier_taken_off_on_two_laptops_reads_the_same_everywhere() {
         );
     }
 }
+
+/// A dry run says which corrections the import would bring into conflict, as the import
+/// then lists them.
+#[test]
+fn a_dry_run_says_how_many_records_it_would_leave_corrected_differently() {
+    let mut hq = small();
+    let mut platoon = site(1);
+    let first = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    import(&mut platoon, &first, false).unwrap();
+    let id = hq.store.history("KZ100001").unwrap()[0].attempt.id.clone();
+    let patch = |score| AttemptPatch {
+        score: Some(Some(score)),
+        ..Default::default()
+    };
+    hq.store.amend(&id, &patch(80.0), BY, "HQ's sheet").unwrap();
+    platoon
+        .store
+        .amend(&id, &patch(90.0), BY, "the platoon's sheet")
+        .unwrap();
+    let up = bundle(&mut platoon);
+    let dry = import(&mut hq, &up, true).unwrap();
+    assert_eq!(dry.added.contested, 1);
+    assert!(
+        sync::conflicts(&hq.store, false).unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+    let real = import(&mut hq, &up, false).unwrap();
+    assert_eq!(real.added.contested, 1);
+    assert_eq!(sync::conflicts(&hq.store, false).unwrap().len(), 1);
+    // Received again, nothing new is contested.
+    assert_eq!(import(&mut hq, &up, false).unwrap().added.contested, 0);
+}

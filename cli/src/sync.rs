@@ -352,6 +352,12 @@ fn imported(r: &ImportReport) -> String {
             count(a.audit, "entry", "entries")
         ));
     }
+    if r.dry_run && a.contested > 0 {
+        out.push_str(&format!(
+            "would leave {} corrected differently on two installations (listed by `muster sync conflicts` once imported)\n",
+            count(a.contested, "record", "records")
+        ));
+    }
     for k in &a.kept_here {
         out.push_str(&format!("kept as this database has it: {}\n", k.describe()));
     }

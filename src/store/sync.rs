@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::details::{self, Entity};
@@ -292,6 +292,11 @@ pub struct Added {
     /// listed to settle (`sync::look_alikes`).
     #[serde(default)]
     pub look_alikes: Vec<LookAlikeAdded>,
+    /// Records this bundle leaves corrected on two installations (an amendment or voiding
+    /// from each): the conflicts `sync::conflicts` would list anew. Said by a dry run too.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub contested: u64,
 }
 
 /// A person a bundle adds whose service number looks like another's.
@@ -572,7 +577,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let added = merge(&tx, records, &by, how.from.format_version >= 5)?;
+        let before = contested(&tx)?;
+        let mut added = merge(&tx, records, &by, how.from.format_version >= 5)?;
+        added.contested = contested(&tx)?.saturating_sub(before);
         if how.dry_run {
             tx.rollback()?;
             return Ok(added);
@@ -702,6 +709,17 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
 }
 
 /// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).
+/// How many records have corrections of more than one kind or author: amendments and
+/// voidings made apart (`correction`, migration 0013).
+fn contested(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT c.target) FROM correction c
+         WHERE EXISTS (SELECT 1 FROM correction d WHERE d.target = c.target AND d.id <> c.id)",
+        [],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
 fn end_entry(tx: &Transaction, id: i64, e: &Ended) -> Result<()> {
     tx.prepare_cached(
         "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5

@@ -59,4 +59,9 @@ audit: number,
  * laptop can change a number and a refusal would keep the two apart for good, and
  * listed to settle (`sync::look_alikes`).
  */
-look_alikes: Array<LookAlikeAdded>, };
+look_alikes: Array<LookAlikeAdded>, 
+/**
+ * Records this bundle leaves corrected on two installations (an amendment or voiding
+ * from each): the conflicts `sync::conflicts` would list anew. Said by a dry run too.
+ */
+contested: number, };

@@ -21,6 +21,7 @@ const none: Added = {
   imports_undone: 0,
   audit: 0,
   look_alikes: [],
+  contested: 0,
 };
 
 describe("bundles", () => {

@@ -21,6 +21,11 @@ export function BundleAdds({ report }: { report: BundleReport }) {
           ))
         )}
       </p>
+      {report.added.contested > 0 && (
+        <p class="notice" data-testid="sync-adds-contested">
+          {t("sync_would_contest", { n: report.added.contested })}
+        </p>
+      )}
       {report.added.kept_here.length > 0 && (
         <details>
           <summary>
