@@ -205,6 +205,8 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     assert_eq!(
         app.text("sync-adds").await,
         "It adds — corrections: 1, edits of details: 1, entries of the audit trail: 2\
+         1 record would then be corrected differently on two laptops: they are listed below, \
+         to settle, once received.\
          Set differently on two laptops: the later edit counts (1)\
          person KZ200027 — Unit"
     );
