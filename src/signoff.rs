@@ -258,7 +258,6 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
 /// change per field: a soldier moved to another platoon after the sign-off moves the
 /// report's figures by unit, though no record changed.
 fn detail_changes(then: &report::PersonRow, now: &readiness::PersonReadiness) -> Vec<Change> {
-    let name = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
     let pairs = [
         (
             "family_name",
@@ -278,13 +277,13 @@ fn detail_changes(then: &report::PersonRow, now: &readiness::PersonReadiness) ->
         ("rank", then.rank.clone(), now.rank.clone()),
         (
             "category",
-            name(&serde_json::json!(then.category)),
-            name(&serde_json::json!(now.category)),
+            then.category.as_str().to_string(),
+            now.category.as_str().to_string(),
         ),
         (
             "gender",
-            name(&serde_json::json!(then.gender)),
-            name(&serde_json::json!(now.gender)),
+            then.gender.as_str().to_string(),
+            now.gender.as_str().to_string(),
         ),
         ("role", then.role.clone(), now.role.clone()),
         ("unit", then.unit.clone(), now.unit.clone()),

@@ -88,15 +88,20 @@ pub fn import_roster(
         }
         // A new person's number must not mix alphabets or look like one on file or
         // earlier in this file (checked on every row, so every such row is listed).
-        if let Err(e) = w.check_service_number(&sn) {
-            report.error(rec.line, Some(Field::ServiceNumber), e.problem());
-            continue;
-        }
+        let new = match w.check_service_number(&sn) {
+            Ok(new) => new,
+            Err(e) => {
+                report.error(rec.line, Some(Field::ServiceNumber), e.problem());
+                continue;
+            }
+        };
         for (field, warning) in checks::person_warnings(&p) {
             report.warn(rec.line, Some(field), warning);
         }
         let mut p = p;
-        if let Some(old) = w.person_on_file(&sn)? {
+        // A new person has nothing on file to keep or compare, and no roster to be off.
+        let old = if new { None } else { w.person_on_file(&sn)? };
+        if let Some(old) = old {
             keep_what_the_file_leaves_out(&mut p, &old, &cols);
             let fields = crate::store::person_diff(&old, &p);
             let renamed = fields.iter().any(|f| f.field == Field::FamilyName)
@@ -131,7 +136,12 @@ pub fn import_roster(
         }
         // Taken off this roster by hand (injured, replaced), they stay off: an old roster
         // file read again must not put them back unseen.
-        if let Some((at, reason)) = w.taken_off_by_hand(pid, cid)? {
+        let off = if new {
+            None
+        } else {
+            w.taken_off_by_hand(pid, cid)?
+        };
+        if let Some((at, reason)) = off {
             report.warn(
                 rec.line,
                 Some(Field::ServiceNumber),

@@ -77,6 +77,7 @@ impl Store {
             });
         }
         let ours = self.identities()?;
+        let here = super::identity::current(&self.conn)?;
         let mut out = Vec::new();
         for (key, mut creations) in by_key {
             if creations.len() < 2 {
@@ -95,7 +96,6 @@ impl Store {
             if let Some(i) = creations.iter().rposition(decides) {
                 creations[i].counts = true;
             }
-            let here = super::identity::current(&self.conn)?;
             for c in &mut creations {
                 if c.origin.is_none() {
                     c.origin = here.clone();
