@@ -217,6 +217,10 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     .await;
     app.center("[data-testid='sync-adds']").await;
     app.shot("sync-preview-decided").await;
+    app.resize(390, 844).await;
+    app.center("[data-testid='sync-adds']").await;
+    app.shot("sync-preview-decided-phone").await;
+    app.resize(1280, 800).await;
     app.click("sync-receive-run").await;
     app.tid("sync-receive-msg").await;
     app.until(

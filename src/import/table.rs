@@ -47,10 +47,6 @@ fn fields_named(cells: &[String]) -> usize {
     cells.iter().filter(|c| field_of(c).is_some()).count()
 }
 
-fn looks_like_header_item(r: &RawItem) -> bool {
-    r.as_ref().is_ok_and(|r| looks_like_header(&r.cells))
-}
-
 /// How to read a file: which worksheet of a workbook, which encoding of a CSV file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpenOptions {
@@ -66,7 +62,7 @@ pub struct Table {
     /// column names.
     pub header_line: usize,
     /// The first value met under a column with no title, as rows are read: ignored, so
-    /// the import says so (`untitled_value`).
+    /// the import says so (`untitled_values`).
     untitled: Arc<Mutex<Option<Untitled>>>,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
@@ -153,7 +149,7 @@ impl Table {
         let named = |r: &RawItem| r.as_ref().map_or(0, |r| fields_named(&r.cells));
         // The first of the rows naming the most fields, when that is a header at all.
         let at = (0..top.len())
-            .filter(|&i| looks_like_header_item(&top[i]))
+            .filter(|&i| top[i].as_ref().is_ok_and(|r| looks_like_header(&r.cells)))
             .max_by_key(|&i| (named(&top[i]), std::cmp::Reverse(i)))
             .unwrap_or(0);
         let mut rest = top.into_iter().skip(at);
