@@ -336,7 +336,8 @@ pub enum Problem {
     NotInEncoding {
         encoding: String,
     },
-    /// `kind` is `time`, `duration` or `excel_error`.
+    /// `kind` is `time`, `duration`, `excel_error` or `formula` (a formula whose result the
+    /// file does not keep).
     CellNotAValue {
         column: String,
         kind: String,
@@ -999,6 +1000,10 @@ impl fmt::Display for Problem {
                 "duration" => write!(
                     f,
                     "column {column}: the cell holds a duration ({value}), not a value"
+                ),
+                "formula" => write!(
+                    f,
+                    "column {column}: the cell holds a formula ({value}) whose result the file does not keep: open the file in Excel or LibreOffice, save it, and import it again"
                 ),
                 _ => write!(f, "column {column}: the cell holds the Excel error {value}"),
             },

@@ -32,7 +32,8 @@ pub(super) fn not_a_workbook(path: &Path, e: impl ToString) -> Error {
 }
 
 /// A cell as text. Excel errors (#N/A, #REF!) are refused: the value is not known. A
-/// refusal says what the cell holds (`time`, `duration`, `excel_error`) and its value.
+/// refusal says what the cell holds (`time`, `duration`, `excel_error`; `formula` from the
+/// .xlsx reader) and its value.
 pub(super) fn cell_text(c: &Data) -> CellValue {
     Ok(match c {
         Data::Empty => String::new(),

@@ -76,7 +76,7 @@ fn reader_failed(file: &str, panic: Box<dyn std::any::Any + Send>) -> Error {
 }
 
 /// A cell's value as text, or what it holds instead of a value (`time`, `duration` or
-/// `excel_error`, and the value as the file has it).
+/// `excel_error`, `formula`, and the value as the file has it).
 pub(super) type CellValue = Result<String, (&'static str, String)>;
 
 /// Why a reader stops early.

@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx};
+use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx, XlsxFormulaMetadata};
 
 use super::cells::{cell_text, not_a_workbook, not_too_many, number_text};
 use super::guard::{self, Format};
@@ -61,7 +61,18 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
                     let mut cells = book
                         .worksheet_cells_reader(&name)
                         .map_err(|e| unreadable(&file, &name, e))?;
-                    stream(sink, &file, &name, || cells.next_cell())
+                    while let Some(c) = cells
+                        .next_cell_with_formula_metadata()
+                        .map_err(|e| unreadable(&file, &name, e))?
+                    {
+                        let (row, col) = c.pos;
+                        let value = match (&c.value, c.formula) {
+                            (DataRef::Empty, Some(f)) => Err(("formula", formula_text(f))),
+                            (v, _) => text_of(v),
+                        };
+                        sink.cell(row, col, value)?;
+                    }
+                    Ok(())
                 }
             });
             Ok(Sheet { name, rows })
@@ -104,6 +115,19 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
             });
             Ok(Sheet { name, rows })
         }
+    }
+}
+
+/// A formula as a spreadsheet shows it, for a cell whose result the file does not keep:
+/// a program that writes workbooks without working formulas out (a script's library,
+/// say) leaves the cell with no value, which would otherwise read as empty.
+fn formula_text(f: XlsxFormulaMetadata) -> String {
+    match f {
+        XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+            format!("={formula}")
+        }
+        // a cell sharing another's formula carries no text of its own
+        _ => "=…".to_string(),
     }
 }
 

@@ -593,6 +593,114 @@ fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     assert!(store.person("KZ1").is_err());
 }
 
+/// A program that writes workbooks without working their formulas out (a Python script's
+/// library, say) leaves a formula cell with no result; read as empty, a roster's given name
+/// would be "missing" and an optional column silently blank. Each such cell is named with
+/// its formula; a formula with its result kept reads as that result.
+#[test]
+fn a_formula_whose_result_the_file_does_not_keep_is_refused_with_its_row_and_column() {
+    use crate::support::files::{self, Part};
+    let (dir, mut store) = store();
+    let header = files::text_row(
+        1,
+        &[
+            "service_number",
+            "family_name",
+            "given_name",
+            "category",
+            "gender",
+            "unit",
+        ],
+    );
+    let row = |n: u32, sn: &str, given: &str, unit: &str| {
+        format!(
+            r#"<row r="{n}">{}{}{given}{}{}{unit}</row>"#,
+            files::text_cell(&format!("A{n}"), sn),
+            files::text_cell(&format!("B{n}"), "Омаров"),
+            files::text_cell(&format!("D{n}"), "enlisted"),
+            files::text_cell(&format!("E{n}"), "M"),
+        )
+    };
+    let rows = [
+        header,
+        // a formula with its result kept: read as the result
+        row(
+            2,
+            "KZ1",
+            r#"<c r="C2" t="str"><f>"Ер"&amp;"лан"</f><v>Ерлан</v></c>"#,
+            "",
+        ),
+        // no result kept, in a required column
+        row(3, "KZ2", r#"<c r="C3"><f>"Ая"&amp;"н"</f></c>"#, ""),
+        // a shared formula's anchor, then a cell sharing it, in an optional column
+        row(
+            4,
+            "KZ3",
+            &files::text_cell("C4", "Аян"),
+            r#"<c r="F4"><f t="shared" ref="F4:F5" si="0">"взвод "&amp;ROW()</f></c>"#,
+        ),
+        row(
+            5,
+            "KZ4",
+            &files::text_cell("C5", "Аян"),
+            r#"<c r="F5"><f t="shared" si="0"/></c>"#,
+        ),
+    ]
+    .concat();
+    let path = files::write(
+        dir.path(),
+        "script.xlsx",
+        &files::xlsx(
+            Part::Stored(files::sheet_xml("A1:F5", &rows).into()),
+            vec![],
+        ),
+    );
+    let r = roster_at(&mut store, &path, None, false);
+    let keep = "whose result the file does not keep: open the file in Excel or LibreOffice, save it, and import it again";
+    assert_eq!(
+        errors(&r),
+        [
+            format!("3||column C: the cell holds a formula (=\"Ая\"&\"н\") {keep}"),
+            format!("4||column F: the cell holds a formula (=\"взвод \"&ROW()) {keep}"),
+            format!("5||column F: the cell holds a formula (=…) {keep}"),
+        ]
+    );
+    assert!(!r.committed);
+    assert!(store.person("KZ1").is_err(), "nothing is half-written");
+    assert_eq!(
+        r.errors[0].problem,
+        muster::problem::Problem::CellNotAValue {
+            column: "C".into(),
+            kind: "formula".into(),
+            value: "=\"Ая\"&\"н\"".into()
+        }
+    );
+    // The same file saved with every result kept imports, the results as values.
+    let kept = rows
+        .replace(
+            r#"<f>"Ая"&amp;"н"</f></c>"#,
+            r#"<f>"Ая"&amp;"н"</f><v>Аян</v></c>"#,
+        )
+        .replace(r#"ROW()</f></c>"#, r#"ROW()</f><v>взвод 4</v></c>"#)
+        .replace(r#"si="0"/></c>"#, r#"si="0"/><v>взвод 5</v></c>"#)
+        .replace(r#"<c r="F4">"#, r#"<c r="F4" t="str">"#)
+        .replace(r#"<c r="F5">"#, r#"<c r="F5" t="str">"#)
+        .replace(r#"<c r="C3">"#, r#"<c r="C3" t="str">"#);
+    let path = files::write(
+        dir.path(),
+        "saved.xlsx",
+        &files::xlsx(
+            Part::Stored(files::sheet_xml("A1:F5", &kept).into()),
+            vec![],
+        ),
+    );
+    let r = roster_at(&mut store, &path, None, false);
+    assert!(r.committed, "{:?}", errors(&r));
+    assert_eq!(store.person("KZ1").unwrap().given_name, "Ерлан");
+    assert_eq!(store.person("KZ2").unwrap().given_name, "Аян");
+    assert_eq!(store.person("KZ4").unwrap().unit, "взвод 5");
+}
+
 /// Alt+Enter in Excel puts a line break inside a cell. In free text (rank, role, unit) it
 /// reads as a space; in a name it is refused, with the row and column.
 #[test]

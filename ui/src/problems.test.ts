@@ -206,6 +206,17 @@ describe("problems in the user's language", () => {
     );
   });
 
+  it("each thing a cell can hold instead of a value has its own sentence, in every language", () => {
+    const kinds = ["time", "duration", "excel_error", "formula"];
+    for (const lang of LANGS) {
+      const said = kinds.map((kind) => problemText({ code: "cell_not_a_value", column: "F", kind, value: "=B2*2" }, makeT(lang)));
+      expect(new Set(said).size, lang).toBe(kinds.length);
+    }
+    expect(problemText({ code: "cell_not_a_value", column: "F", kind: "formula", value: "=B2*2" }, makeT("en"))).toContain(
+      "formula (=B2*2)",
+    );
+  });
+
   it("the results of two records that disagree are said in the language", () => {
     const p = EXAMPLES.merge_clash;
     expect(problemText(p, makeT("ru"))).toContain("(не сдал)");

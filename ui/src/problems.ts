@@ -92,7 +92,13 @@ function variant(p: Exclude<Problem, { code: "other" | "in_field" }>): RefusalKe
     case "not_a_result":
       return p.value === "" ? `${p.code}_empty` : p.code;
     case "cell_not_a_value":
-      return p.kind === "time" ? "cell_time" : p.kind === "duration" ? "cell_duration" : "cell_excel_error";
+      return p.kind === "time"
+        ? "cell_time"
+        : p.kind === "duration"
+          ? "cell_duration"
+          : p.kind === "formula"
+            ? "cell_formula"
+            : "cell_excel_error";
     case "not_a_spreadsheet":
       return `not_a_spreadsheet_${p.kind}`;
     default:

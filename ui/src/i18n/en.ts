@@ -648,6 +648,8 @@ const refusals: Refusals = {
   cell_time: "column {column}: the cell holds a time or duration ({value}), not a date",
   cell_duration: "column {column}: the cell holds a duration ({value}), not a value",
   cell_excel_error: "column {column}: the cell holds the Excel error {value}",
+  cell_formula:
+    "column {column}: the cell holds a formula ({value}) whose result the file does not keep: open the file in Excel or LibreOffice, save it, and import it again",
   mixed_scripts: "{field} «{value}» mixes Latin and Cyrillic letters",
   letters_lost:
     "{field} «{value}» has «?» where letters were: a sheet saved as Windows-1251 (ANSI) loses Kazakh letters (ә ғ қ ң ө ұ ү һ і); save it as «CSV UTF-8» or .xlsx and import that",

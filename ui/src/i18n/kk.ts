@@ -634,6 +634,8 @@ export const kk: Language = {
     cell_time: "{column} бағаны: ұяшықта күн емес, уақыт не ұзақтық ({value})",
     cell_duration: "{column} бағаны: ұяшықта мән емес, ұзақтық ({value})",
     cell_excel_error: "{column} бағаны: ұяшықта Excel қатесі {value}",
+    cell_formula:
+      "{column} бағаны: ұяшықта формула ({value}) бар, бірақ оның нәтижесі файлда сақталмаған: файлды Excel немесе LibreOffice-те ашып, сақтаңыз да, қайта импорттаңыз",
     mixed_scripts: "{field} «{value}»: латын және кирилл әріптері араласқан",
     letters_lost:
       "{field} «{value}»: әріптердің орнында «?» тұр — Windows-1251 (ANSI) түрінде сақталған кесте қазақ әріптерін жоғалтады (ә ғ қ ң ө ұ ү һ і); оны «CSV UTF-8» не .xlsx түрінде сақтап, қайта импорттаңыз",

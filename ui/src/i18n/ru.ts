@@ -634,6 +634,8 @@ export const ru: Language = {
     cell_time: "столбец {column}: в ячейке время или длительность ({value}), а не дата",
     cell_duration: "столбец {column}: в ячейке длительность ({value}), а не значение",
     cell_excel_error: "столбец {column}: в ячейке ошибка Excel {value}",
+    cell_formula:
+      "столбец {column}: в ячейке формула ({value}), результат которой в файле не сохранён: откройте файл в Excel или LibreOffice, сохраните и импортируйте снова",
     mixed_scripts: "{field} «{value}»: смешаны латинские и кириллические буквы",
     letters_lost:
       "{field} «{value}»: «?» вместо букв — таблица, сохранённая в Windows-1251 (ANSI), теряет казахские буквы (ә ғ қ ң ө ұ ү һ і); сохраните её как «CSV UTF-8» или .xlsx и импортируйте заново",

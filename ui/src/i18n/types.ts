@@ -20,6 +20,7 @@ export type Variant =
   | "cell_time"
   | "cell_duration"
   | "cell_excel_error"
+  | "cell_formula"
   | `not_a_spreadsheet_${NotASpreadsheet}`;
 export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value" | "not_a_spreadsheet"> | Variant;
 export type Refusals = Record<RefusalKey, string>;
