@@ -185,6 +185,12 @@ pub enum Problem {
     MergeNothing {
         from: String,
     },
+    /// A number merged into another (`muster person merge`): what is recorded for the
+    /// soldier goes under the number kept.
+    MergedNumber {
+        value: Shown,
+        into: String,
+    },
     NotARecordId {
         value: String,
     },
@@ -847,6 +853,10 @@ impl fmt::Display for Problem {
             P::MergeNothing { from } => write!(
                 f,
                 "{from} has no record that counts and is on no roster: there is nothing to move"
+            ),
+            P::MergedNumber { value, into } => write!(
+                f,
+                "service number \"{value}\" was merged into {into} (one soldier under two numbers): use {into}"
             ),
             P::NotARecordId { value } => write!(
                 f,

@@ -265,3 +265,171 @@ fn a_merge_made_on_one_laptop_reads_the_same_on_another() {
         assert_eq!(json(&hq.store, sn), json(&platoon.store, sn), "{sn}");
     }
 }
+
+fn session(sn: &str, module: &str, date: &str) -> muster::domain::NewAttempt {
+    muster::domain::NewAttempt {
+        service_number: sn.into(),
+        module: module.into(),
+        date: muster::dates::parse(date).unwrap(),
+        result: muster::domain::Outcome::Pass,
+        score: None,
+        hours: None,
+        instructor: "KAZCENT".into(),
+        notes: String::new(),
+    }
+}
+
+/// After a merge the wrong number is still on file (nothing is deleted), but a record
+/// or a roster place given to it would count for no one: every way in refuses it, naming
+/// the number to use, written however the user typed it.
+#[test]
+fn a_merged_number_takes_no_new_record_or_roster_place() {
+    let mut f = fixture();
+    add_people(&mut f.store, &[twin("KZ100093")]);
+    f.store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    let merged = |e: muster::Error| match e.problem() {
+        Problem::MergedNumber { value, into } => (value.to_string(), into),
+        other => panic!("{other:?}"),
+    };
+    let records = f.store.history("KZ100093").unwrap().len();
+    let theirs = f.store.history("KZ100001").unwrap().len();
+    // A session, with the number in lower case among others who may be recorded.
+    let e = f
+        .store
+        .log_session(
+            &[
+                session("KZ100001", "SEA", "2025-03-01"),
+                session("kz100093", "SEA", "2025-03-01"),
+            ],
+            BY,
+        )
+        .unwrap_err();
+    assert_eq!(merged(e), ("kz100093".to_string(), "KZ100003".to_string()));
+    assert_eq!(
+        f.store.history("KZ100001").unwrap().len(),
+        theirs,
+        "nothing of the session"
+    );
+    // Back on a roster by hand.
+    let e = f.store.put_on_roster("KZ100093", CODE, BY).unwrap_err();
+    assert_eq!(merged(e).1, "KZ100003");
+    // Merged into: the records would go where no roster looks.
+    add_people(&mut f.store, &[twin("KZ100094")]);
+    log(&mut f.store, "KZ100094", "SEA", "2025-03-02", "pass");
+    let e = f
+        .store
+        .merge_person("KZ100094", "KZ100093", BY, "x", false)
+        .unwrap_err();
+    assert_eq!(merged(e).1, "KZ100003");
+    assert_eq!(f.store.history("KZ100093").unwrap().len(), records);
+    assert!(muster::sync::left_behind(&f.store).unwrap().is_empty());
+    // Files: a completions row and a roster row under the merged number refuse the file.
+    let dir = tempfile::tempdir().unwrap();
+    let done = dir.path().join("done.csv");
+    std::fs::write(
+        &done,
+        "service_number;module;date;result\nKZ100001;POC;01.03.2025;pass\nKZ100093;POC;01.03.2025;pass\n",
+    )
+    .unwrap();
+    let table = muster::import::Table::open(&done, &Default::default()).unwrap();
+    let r = muster::import::import_completions(&mut f.store, table, &done, BY, false, &mut |_| {})
+        .unwrap();
+    assert!(!r.committed);
+    assert_eq!(
+        r.errors.iter().map(|e| (e.line, e.message.clone())).collect::<Vec<_>>(),
+        [(3, "service number \"KZ100093\" was merged into KZ100003 (one soldier under two numbers): use KZ100003".to_string())]
+    );
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "service_number;family_name;given_name;category;gender\nKZ100093;Омаров;Ерлан;enlisted;M\n",
+    )
+    .unwrap();
+    let table = muster::import::Table::open(&roster, &Default::default()).unwrap();
+    let r = muster::import::import_roster(&mut f.store, table, &roster, CODE, BY, false).unwrap();
+    assert!(!r.committed);
+    assert_eq!(code_of(&r.errors[0].problem), "merged_number");
+    assert!(f.store.assignments("KZ100093").unwrap().is_empty());
+}
+
+fn code_of(p: &Problem) -> String {
+    serde_json::to_value(p).unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A laptop that has not yet received a merge logs a session under the wrong number. Once
+/// the two have exchanged, both list the record as left behind (it counts for no one), the
+/// same merge made again on either moves it, and both then agree, the record counting.
+#[test]
+fn records_logged_under_a_merged_number_elsewhere_are_listed_until_merged_again() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..3]);
+    add_people(&mut hq.store, &[twin("KZ100093")]);
+    let first = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    import(&mut platoon, &first, false).unwrap();
+    hq.store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    // The platoon has not heard of it: its session goes under the wrong number.
+    log(&mut platoon.store, "KZ100093", "ROE", "2025-02-24", "pass");
+    let up = bundle(&mut platoon);
+    import(&mut hq, &up, false).unwrap();
+    let down = bundle(&mut hq);
+    import(&mut platoon, &down, false).unwrap();
+    for s in [&hq, &platoon] {
+        let left = muster::sync::left_behind(&s.store).unwrap();
+        assert_eq!(left.len(), 1, "{}", s.name);
+        assert_eq!(
+            (left[0].service_number.as_str(), left[0].into.as_str()),
+            ("KZ100093", "KZ100003")
+        );
+        assert_eq!(
+            left[0]
+                .records
+                .iter()
+                .map(|r| (r.module.as_str(), r.date.as_str()))
+                .collect::<Vec<_>>(),
+            [("ROE", "2025-02-24")]
+        );
+        assert_eq!(
+            roe(&s.store, "KZ100003"),
+            Some(("missing".into(), 3)),
+            "{}",
+            s.name
+        );
+    }
+    platoon
+        .store
+        .merge_person(
+            "KZ100093",
+            "KZ100003",
+            BY,
+            "logged before the merge arrived",
+            false,
+        )
+        .unwrap();
+    let up = bundle(&mut platoon);
+    import(&mut hq, &up, false).unwrap();
+    for s in [&hq, &platoon] {
+        assert!(
+            muster::sync::left_behind(&s.store).unwrap().is_empty(),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            roe(&s.store, "KZ100003"),
+            Some(("complete".into(), 3)),
+            "{}",
+            s.name
+        );
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}

@@ -735,19 +735,24 @@ pub enum SyncCmd {
     /// voiding the other amendments. Then details (a person's, a contingent's, a module's)
     /// edited differently: the later edit counts; edit the field again if it is wrong. Then
     /// people received from two installations whose service numbers look alike: if they are
-    /// one soldier, take the wrong number off the roster.
+    /// one soldier, merge the wrong number into the right one. Then numbers merged into
+    /// another that hold records received since: merge again.
     Conflicts {
         /// Settled conflicts too.
         #[arg(long)]
         all: bool,
         /// Only details (a person's, a contingent's, a module's) edited differently on two
         /// installations; the JSON of the others is the records' list alone.
-        #[arg(long, conflicts_with = "numbers")]
+        #[arg(long, conflicts_with_all = ["numbers", "merged"])]
         details: bool,
         /// Only people whose service numbers look alike (`КZ470007`, `KZ-470007` beside
         /// `KZ470007`), received from two installations.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "merged")]
         numbers: bool,
+        /// Only numbers merged into another that still hold records that count or a
+        /// roster place (logged on a laptop that had not received the merge yet).
+        #[arg(long)]
+        merged: bool,
         #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
         format: Shape,
     },

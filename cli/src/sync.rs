@@ -2,7 +2,8 @@
 
 use muster::signing::InstallationKey;
 use muster::sync::{
-    self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport, LookAlike,
+    self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport, LeftBehind,
+    LookAlike,
 };
 use muster::{paths, record_id, Result, Store};
 
@@ -79,6 +80,11 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                                 ("group", "groups"),
                                 "of service numbers that look alike, on one roster: see `muster sync conflicts --numbers`",
                             ),
+                            (
+                                sync::left_behind(store)?.len(),
+                                ("merged number holds", "merged numbers hold"),
+                                "records or roster places that count for no one: see `muster sync conflicts --merged`",
+                            ),
                         ];
                         for (n, (one, many), what) in listed {
                             if n > 0 {
@@ -94,8 +100,16 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             all,
             details,
             numbers,
+            merged,
             format,
         } => {
+            if merged {
+                let left = sync::left_behind(store)?;
+                if format == Shape::Json {
+                    return Ok(serde_json::to_string_pretty(&left).expect("serialisable") + "\n");
+                }
+                return Ok(left_behind(&left));
+            }
             if numbers {
                 let alike = sync::look_alikes(store, all)?;
                 if format == Shape::Json {
@@ -125,6 +139,11 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
             if !alike.is_empty() {
                 out.push('\n');
                 out.push_str(&look_alikes(store, &alike)?);
+            }
+            let left = sync::left_behind(store)?;
+            if !left.is_empty() {
+                out.push('\n');
+                out.push_str(&left_behind(&left));
             }
             Ok(out)
         }
@@ -282,6 +301,42 @@ fn look_alikes(store: &Store, list: &[LookAlike]) -> Result<String> {
         "{open} to settle: if they are one soldier, merge the wrong number into the right one (`muster person merge WRONG --into RIGHT`)\n"
     ));
     Ok(out)
+}
+
+/// Merged numbers that still hold what counts, each with what it holds and the merge to run
+/// again.
+fn left_behind(list: &[LeftBehind]) -> String {
+    if list.is_empty() {
+        return "no merged number holds records or roster places\n".into();
+    }
+    let mut out = String::new();
+    for l in list {
+        out.push_str(&format!(
+            "{} {} was merged into {} by {} ({}), and holds since:\n",
+            l.service_number,
+            l.name,
+            l.into,
+            l.merged_by,
+            l.merged_at.get(..10).unwrap_or(&l.merged_at)
+        ));
+        for r in &l.records {
+            out.push_str(&format!(
+                "  {} {} ({}), record {}\n",
+                r.module,
+                r.date,
+                r.result.as_str(),
+                record_id::short(&r.id)
+            ));
+        }
+        for code in &l.rosters {
+            out.push_str(&format!("  a place on the roster of {code}\n"));
+        }
+        out.push_str(&format!(
+            "  merge again: `muster person merge {} --into {} --by OPERATOR --reason TEXT`\n",
+            l.service_number, l.into
+        ));
+    }
+    out
 }
 
 /// Installations by database identity, named as this database knows them.

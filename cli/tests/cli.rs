@@ -538,6 +538,31 @@ fn person_merge_moves_one_soldiers_records_from_a_second_number() {
         "muster: KZ100199 has no record that counts and is on no roster: there is nothing to \
          move"
     );
+    // The merged number takes nothing new: the number to use is named.
+    assert_eq!(
+        muster(&t).fails(&[
+            "log",
+            "--module",
+            "POC",
+            "--date",
+            "17.02.2021",
+            "--result",
+            "pass",
+            "--by",
+            "op",
+            "kz100199",
+        ]),
+        "muster: service number \"kz100199\" was merged into KZ100101 (one soldier under two \
+         numbers): use KZ100101"
+    );
+    assert_eq!(
+        muster(&t).ok(&["sync", "conflicts", "--merged"]),
+        "no merged number holds records or roster places\n"
+    );
+    assert_eq!(
+        muster(&t).ok(&["sync", "conflicts", "--merged", "--format", "json"]),
+        "[]\n"
+    );
     assert!(muster(&t).ok(&["check"]).starts_with("ok"));
 }
 

@@ -88,6 +88,9 @@ pub struct ConflictsView {
     /// People whose service numbers look alike, received from two laptops: to check
     /// whether they are one soldier.
     pub numbers: Vec<sync::LookAlike>,
+    /// Numbers merged into another that hold records or roster places received since: to
+    /// merge again.
+    pub left_behind: Vec<sync::LeftBehind>,
     /// Installation (a correction's `origin`) to the name its bundles are signed with.
     pub names: HashMap<String, String>,
     /// This installation's own identity: its corrections are "this laptop".
@@ -106,6 +109,7 @@ pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {
         conflicts: sync::conflicts(&store, false)?,
         details: sync::detail_conflicts(&store, false)?,
         numbers: sync::look_alikes(&store, false)?,
+        left_behind: sync::left_behind(&store)?,
         names: known.names,
         this: known.this,
         earlier: known.earlier,

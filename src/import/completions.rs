@@ -13,7 +13,7 @@ use crate::domain::{Module, NewAttempt};
 use crate::error::{Error, Problem, Result};
 use crate::field::Field;
 use crate::problem::Shown;
-use crate::store::Store;
+use crate::store::{Merged, Store};
 use crate::text::{self, lookalike};
 
 pub const FIELDS: [&str; 8] = [
@@ -53,7 +53,11 @@ pub fn import_completions(
     // Rows are read, checked and matched to people and modules on a thread of their own,
     // while this one stages the good ones in SQLite: the two halves take turns on two
     // cores instead of one after the other.
-    let people = w.people_by_key()?;
+    // A number merged into another is not looked up: its rows are refused, naming the
+    // number to use.
+    let merged = w.merged_numbers()?;
+    let mut people = w.people_by_key()?;
+    people.retain(|k, _| !merged.contains_key(k));
     let modules = w.modules_by_code()?;
     let mut corrected_since = 0;
     let cols = &cols;
@@ -89,7 +93,7 @@ pub fn import_completions(
                     Checked::Bad(line, errors) => {
                         report.rows += 1;
                         for (f, m) in errors {
-                            report.error(line, f, looks.suggest(m, people));
+                            report.error(line, f, looks.suggest(m, people, &merged));
                         }
                     }
                     Checked::Good(row) => {
@@ -204,10 +208,18 @@ enum Checked {
 struct LookAlikes(Option<FxHashMap<String, String>>);
 
 impl LookAlikes {
-    fn suggest(&mut self, p: Problem, people: &FxHashMap<String, i64>) -> Problem {
+    fn suggest(
+        &mut self,
+        p: Problem,
+        people: &FxHashMap<String, i64>,
+        merged: &FxHashMap<String, Merged>,
+    ) -> Problem {
         let Problem::NoSuchSoldier { value } = p else {
             return p;
         };
+        if let Some(m) = merged.get(&text::sn_key(value.as_str())) {
+            return m.refusal(value);
+        }
         let looks = self.0.get_or_insert_with(|| {
             people
                 .keys()

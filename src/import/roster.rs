@@ -53,6 +53,8 @@ pub fn import_roster(
     report.note_earlier(&w)?;
     let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // A number merged into another goes on no roster: an old file still lists it.
+    let merged = w.merged_numbers()?;
     for row in table {
         let rec = match row {
             Ok(r) => r,
@@ -95,6 +97,14 @@ pub fn import_roster(
                 continue;
             }
         };
+        if let Some(m) = merged.get(&text::sn_key(&sn)) {
+            report.error(
+                rec.line,
+                Some(Field::ServiceNumber),
+                m.refusal(Shown::new(&sn)),
+            );
+            continue;
+        }
         for (field, warning) in checks::person_warnings(&p) {
             report.warn(rec.line, Some(field), warning);
         }

@@ -141,7 +141,14 @@ impl Store {
                 .into());
             }
             match w.person_id(&e.service_number)? {
-                Some(pid) => rows.push((pid, module_id, e)),
+                Some(pid) => {
+                    if let Some(m) = super::merge::merged_into(w.tx(), &e.service_number)? {
+                        return Err(m
+                            .refusal(crate::problem::Shown::new(e.service_number.trim()))
+                            .into());
+                    }
+                    rows.push((pid, module_id, e))
+                }
                 None => unknown.push(e.service_number.clone()),
             }
         }

@@ -7,7 +7,8 @@
 //! the wrong number leaves each roster, the right one taking its place. All of it is
 //! ordinary records, so other laptops receive it by sync like any correction.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 
@@ -18,6 +19,7 @@ use super::Store;
 use crate::domain::{HistoryEntry, NewAttempt, Outcome, RecordState};
 use crate::error::{Error, Problem, Result};
 use crate::field::Field;
+use crate::problem::Shown;
 use crate::text;
 
 /// What merging one number into another does (or did).
@@ -52,7 +54,72 @@ pub struct MergeRoster {
     pub into_already_on: bool,
 }
 
+/// A number merged into another, as the audit trail keeps it (merged here or received).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Merged {
+    /// The number merged, as on file.
+    pub from: String,
+    /// The number it went into, as on file then.
+    pub into: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// The audit trail's merges: the one place that says how to find them.
+const MERGES: &str = "SELECT entity_id, json_extract(new_value, '$.into'), actor, at
+                      FROM audit WHERE action = 'merge' AND entity = 'person'";
+
+fn merged(r: &rusqlite::Row) -> rusqlite::Result<Merged> {
+    Ok(Merged {
+        from: r.get(0)?,
+        into: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+        by: r.get(2)?,
+        at: r.get(3)?,
+    })
+}
+
+/// Every number merged into another, by match key (`text::sn_key`); a number merged twice
+/// (again, after records arrived under it) by its latest merge.
+pub(crate) fn merged_numbers(conn: &Connection) -> Result<FxHashMap<String, Merged>> {
+    let mut st = conn.prepare_cached(&format!("{MERGES} ORDER BY at, id"))?;
+    let rows = st.query_map([], merged)?;
+    let mut out = FxHashMap::default();
+    for m in rows {
+        let m = m?;
+        out.insert(text::sn_key(&m.from), m);
+    }
+    Ok(out)
+}
+
+/// The latest merge of the person with this number (written any way `text::sn_key` reads
+/// as theirs), if any: one look in the audit trail's index by entity.
+pub(crate) fn merged_into(conn: &Connection, sn: &str) -> Result<Option<Merged>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{MERGES} AND entity_id = (SELECT service_number FROM person WHERE sn_key = ?1)
+             ORDER BY at DESC, id DESC LIMIT 1"
+        ))?
+        .query_row([text::sn_key(sn)], merged)
+        .optional()?)
+}
+
+impl Merged {
+    /// The refusal of the merged number as it was `typed`, naming the one to use.
+    pub(crate) fn refusal(&self, typed: Shown) -> Problem {
+        Problem::MergedNumber {
+            value: typed,
+            into: self.into.clone(),
+        }
+    }
+}
+
 impl Store {
+    /// Every number merged into another, by match key: see `merged_numbers`.
+    pub fn merged_numbers(&self) -> Result<FxHashMap<String, Merged>> {
+        merged_numbers(&self.conn)
+    }
+
     /// Moves everything of `from` to `into` in one transaction, or (with `dry_run`) only
     /// says what it would do. Refused, with nothing changed, when the two are one number,
     /// when `from` has nothing to move, or when the two hold records of the same module
@@ -78,6 +145,10 @@ impl Store {
                 value: from_p.service_number,
             }
             .into());
+        }
+        // Into the number it was itself merged into, not into a number no roster holds.
+        if let Some(m) = merged_into(conn, into)? {
+            return Err(m.refusal(Shown::new(into.trim())).into());
         }
         let counts = |sn: &str| -> Result<Vec<HistoryEntry>> {
             Ok(history_of(conn, sn)?

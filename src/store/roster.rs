@@ -142,6 +142,11 @@ impl Store {
         let w = self.writer()?;
         let (pid, p) = people::find(w.tx(), service_number)?
             .ok_or_else(|| unknown_soldier(w.tx(), service_number))?;
+        if let Some(m) = super::merge::merged_into(w.tx(), service_number)? {
+            return Err(m
+                .refusal(crate::problem::Shown::new(service_number.trim()))
+                .into());
+        }
         let hlc = super::stamps::reserve(w.tx())?;
         if !people::assign(w.tx(), pid, cid, &by, None, hlc)? {
             return Err(Error::Conflict(Problem::AlreadyOnRoster {

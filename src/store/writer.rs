@@ -255,6 +255,11 @@ impl<'a> Writer<'a> {
         Ok((next, origin))
     }
 
+    /// Every number merged into another, by match key (`merge::merged_numbers`).
+    pub fn merged_numbers(&self) -> Result<FxHashMap<String, super::merge::Merged>> {
+        super::merge::merged_numbers(&self.tx)
+    }
+
     /// Everyone on file by match key (`text::sn_key`), read in one scan: an import of
     /// many rows then looks people up without asking SQLite, on any thread.
     pub fn people_by_key(&self) -> Result<FxHashMap<String, i64>> {

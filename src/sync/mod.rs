@@ -21,12 +21,14 @@
 mod conflicts;
 mod detail_conflicts;
 mod hidden_text;
+mod left_behind;
 mod look_alikes;
 
 pub use conflicts::{
     conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
 };
 pub use detail_conflicts::{detail_conflicts, DetailConflict, DetailEdit};
+pub use left_behind::{left_behind, LeftBehind};
 pub use look_alikes::{look_alikes, LookAlike, LookAlikePerson};
 
 use std::io::{Cursor, Read, Write};

@@ -512,6 +512,11 @@ export const words = {
   merge_replaces: "{from} leaves the roster of {code}; {into} takes its place",
   sync_would_contest:
     "{n} {n|record|records} would then be corrected differently on two laptops: they are listed below, to settle, once received.",
+  left_behind_title: "Records under a merged number",
+  left_behind_hint: "These numbers were merged into another, but records or roster places reached them afterwards, from a laptop that had not yet received the merge. No roster holds a merged number, so they count for no one until they are moved: merge again.",
+  left_behind_merged: "merged into {into} by {by} on {date}",
+  left_behind_record: "{module} {date} ({result}), received after the merge",
+  left_behind_open: "Move them to {into}: merge again…",
   look_alikes_title: "Service numbers that look alike",
   look_alikes_hint: "These people were added on different laptops under numbers that differ only by a look-alike letter or a separator, and are on the same roster. If they are one soldier, merge the numbers: the wrong number's records and roster places move to the right one, and that settles it on every laptop. If they are two soldiers, check both numbers against their documents; they stay listed while both are on one roster.",
   look_alike_rosters: "on the roster of {codes}",
@@ -585,6 +590,7 @@ const refusals: Refusals = {
   merge_clash:
     "{from} has a {module} record of {date} ({from_result}) and the number to keep one of the same day with the other result: void or amend the wrong one first; nothing was changed",
   merge_nothing: "{from} has no record that counts and is on no roster: there is nothing to move",
+  merged_number: "service number «{value}» was merged into {into} (one soldier under two numbers): use {into}",
   unknown_attendees_look_alike:
     "{count} {count|service number|service numbers} not on file: {service_numbers}; on file and looking alike: {look_alikes} (write each number as the roster has it); nothing was saved",
   not_a_record_id: "«{value}» is not a record id: give the full id or at least its last 8 characters",

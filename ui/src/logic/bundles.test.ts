@@ -68,6 +68,7 @@ describe("bundles", () => {
       conflicts: [],
       details: [],
       numbers: [],
+      left_behind: [],
       names: { "9f2c4e1a77de5b40aa": "2 взвод" },
       this: "0190a000aa",
       earlier: ["5b40aa0190"],

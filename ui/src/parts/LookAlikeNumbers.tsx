@@ -9,8 +9,6 @@ import type { MergePlan } from "../bindings/MergePlan";
 import { formatDate, useT } from "../i18n";
 import { laptopNamer } from "../logic/bundles";
 
-type Group = ConflictsView["numbers"][number];
-
 export function LookAlikeNumbers({
   view,
   openPerson,
@@ -47,7 +45,9 @@ export function LookAlikeNumbers({
               </li>
             ))}
           </ul>
-          {!readOnly && !g.settled && <MergeGroup group={g} merged={merged} />}
+          {!readOnly && !g.settled && (
+            <MergeForm numbers={g.people.map((p) => p.service_number)} from={g.people[g.people.length - 1].service_number} into={g.people[0].service_number} merged={merged} />
+          )}
         </div>
       ))}
     </section>
@@ -55,13 +55,14 @@ export function LookAlikeNumbers({
 }
 
 /** One soldier, two numbers: which number is wrong, which to keep, why; a preview of
- *  what moves, then the merge. */
-function MergeGroup({ group, merged }: { group: Group; merged: () => void }) {
+ *  what moves, then the merge. `from` and `into` are chosen first; `numbers` are the
+ *  choices (one each when the two are known, as for a merge made again). */
+export function MergeForm(p: { numbers: string[]; from: string; into: string; merged: () => void; openLabel?: string }) {
   const { t, lang } = useT();
-  const numbers = group.people.map((p) => p.service_number);
+  const { numbers, merged } = p;
   const [open, setOpen] = useState(false);
-  const [from, setFrom] = useState(numbers[numbers.length - 1]);
-  const [into, setInto] = useState(numbers[0]);
+  const [from, setFrom] = useState(p.from);
+  const [into, setInto] = useState(p.into);
   const [reason, setReason] = useState("");
   const [plan, setPlan] = useState<MergePlan | null>(null);
   const [error, setError] = useState("");
@@ -94,7 +95,7 @@ function MergeGroup({ group, merged }: { group: Group; merged: () => void }) {
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} data-testid="merge-open">
-        {t("merge_open")}
+        {p.openLabel ?? t("merge_open")}
       </button>
     );
   }

@@ -13,6 +13,7 @@ import { Peers } from "../parts/Peers";
 import { Conflicts } from "../parts/Conflicts";
 import { DetailConflicts } from "../parts/DetailConflicts";
 import { LookAlikeNumbers } from "../parts/LookAlikeNumbers";
+import { LeftBehind } from "../parts/LeftBehind";
 import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
 
@@ -76,6 +77,17 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
       {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
       {conflicts && (
         <LookAlikeNumbers
+          view={conflicts}
+          openPerson={openPerson}
+          readOnly={readOnly}
+          merged={() => {
+            setRev((n) => n + 1);
+            changed();
+          }}
+        />
+      )}
+      {conflicts && (
+        <LeftBehind
           view={conflicts}
           openPerson={openPerson}
           readOnly={readOnly}

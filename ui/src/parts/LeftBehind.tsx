@@ -1,0 +1,52 @@
+// Numbers merged into another that hold records or roster places received since: logged
+// on a laptop that had not yet received the merge. No roster holds a merged number, so
+// these count for no one until they are moved: the same merge, made again
+// (sync::left_behind).
+import type { ConflictsView } from "../bindings/ConflictsView";
+import { formatDate, useT } from "../i18n";
+import { MergeForm } from "./LookAlikeNumbers";
+
+export function LeftBehind({
+  view,
+  openPerson,
+  merged,
+  readOnly,
+}: {
+  view: ConflictsView;
+  openPerson: (sn: string) => void;
+  merged: () => void;
+  readOnly: boolean;
+}) {
+  const { t, lang } = useT();
+  if (view.left_behind.length === 0) return null;
+  return (
+    <section class="card" data-testid="sync-left-behind">
+      <h2>
+        {t("left_behind_title")} ({view.left_behind.length})
+      </h2>
+      <p class="muted">{t("left_behind_hint")}</p>
+      {view.left_behind.map((l) => (
+        <div class="conflict" key={l.service_number} data-sn={l.service_number}>
+          <p>
+            <strong class="sn">{l.service_number}</strong>{" "}
+            <button type="button" class="link" onClick={() => openPerson(l.service_number)}>
+              {l.name}
+            </button>{" "}
+            <span class="muted">
+              · {t("left_behind_merged", { into: l.into, by: l.merged_by, date: formatDate(l.merged_at.slice(0, 10), lang) })}
+            </span>
+          </p>
+          <ul>
+            {l.records.map((r) => (
+              <li key={r.id}>{t("left_behind_record", { module: r.module, date: formatDate(r.date, lang), result: t(r.result) })}</li>
+            ))}
+            {l.rosters.length > 0 && <li>{t("look_alike_rosters", { codes: l.rosters.join(", ") })}</li>}
+          </ul>
+          {!readOnly && (
+            <MergeForm numbers={[l.service_number, l.into]} from={l.service_number} into={l.into} merged={merged} openLabel={t("left_behind_open", { into: l.into })} />
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
