@@ -420,8 +420,14 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
                 });
             }
         }
+        // A report signed off is compared as the decision is, wherever it was taken (a
+        // frozen report received by sync pins the deciding laptop's chain); a working copy
+        // was made from these records, its pin with them.
         verdict.validation = store.validations_by_sha256(&sha)?.pop();
-        verdict.changes.extend(changes(store, r)?);
+        verdict.changes.extend(match &verdict.validation {
+            Some(v) => changes_since(store, v, r)?,
+            None => changes(store, r)?,
+        });
         verdict.sha256 = Some(sha);
         return Ok(verdict);
     }
@@ -436,7 +442,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         .ok_or_else(|| Problem::NeverSignedOff {
             sha256: sha.clone(),
         })?;
-    verdict.changes = changes(store, &frozen_report(&v)?)?;
+    verdict.changes = changes_since(store, &v, &frozen_report(&v)?)?;
     verdict.validation = Some(v);
     Ok(verdict)
 }

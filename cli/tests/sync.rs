@@ -990,6 +990,20 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
             serde_json::from_str(&l.ok(&["validations", "DEMO", "--format", "json"])).unwrap();
         v[0]["changes"].clone()
     };
+    // A report each laptop issues of the decision's day verifies there as unchanged, in
+    // every format (the frozen report pins the deciding laptop's chain, not this one's).
+    let issue = |l: &Laptop, format: &str| -> String {
+        let out = l.file(&format!("report.{format}"));
+        l.ok(&[
+            "report",
+            "DEMO",
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        out.to_str().unwrap().to_string()
+    };
     for l in [&hq, &validators] {
         assert_eq!(changes(l), serde_json::json!([]), "{}", l.name);
         assert!(
@@ -997,6 +1011,10 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
             "{}",
             l.name
         );
+        for format in ["json", "pdf", "html"] {
+            let said = l.ok(&["verify", &issue(l, format)]);
+            assert!(said.starts_with("unchanged"), "{} {format}: {said}", l.name);
+        }
     }
     let h: serde_json::Value =
         serde_json::from_str(&hq.ok(&["history", "KZ200001", "--format", "json"])).unwrap();
@@ -1011,4 +1029,10 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
         .map(|c| c["kind"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(kinds, ["voided", "status"]);
+    let (code, said) = validators
+        .muster()
+        .said(&["verify", validators.file("report.pdf").to_str().unwrap()]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("voided"), "{said}");
+    assert!(!said.contains("rewritten outside Muster"), "{said}");
 }
