@@ -573,6 +573,12 @@ pub enum Problem {
         file: String,
         count: String,
     },
+    /// The same found before a report, a decision or a bundle would vouch for the records
+    /// (the command line, which does not check before every write).
+    WillNotVouch {
+        file: String,
+        count: String,
+    },
 
     // ----- field sync: bundles from other installations (docs/sync.md)
     /// Not a bundle Muster wrote, or one damaged past reading; `detail` is English.
@@ -1218,6 +1224,11 @@ impl fmt::Display for Problem {
             P::RecordsTampered { file, count } => write!(
                 f,
                 "the records in {file} were changed outside Muster ({count} {} found by `muster check`); nothing can be written to it until this is settled",
+                if count == "1" { "problem" } else { "problems" }
+            ),
+            P::WillNotVouch { file, count } => write!(
+                f,
+                "the records in {file} were changed outside Muster ({count} {} found by `muster check`): Muster signs no report, sign-off or bundle of them until this is settled",
                 if count == "1" { "problem" } else { "problems" }
             ),
             P::NotABundle { file, detail } => write!(

@@ -63,6 +63,37 @@ fn dry_run(command: &Command) -> bool {
     }
 }
 
+/// A command whose output vouches for the records under this installation's key: a
+/// report, a sign-off, a bundle for other laptops.
+fn vouches(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Report(_) | Command::Validate(_) | Command::Sync(SyncCmd::Export { .. })
+    )
+}
+
+/// The records checked against their chain first (as the app does when it opens a file):
+/// records changed outside Muster are not signed, signed off or sent on, where a laptop
+/// receiving them would take them as genuine.
+fn refuse_tampered(path: &std::path::Path) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let found = muster::check::check(path)?;
+    let broken = found
+        .findings
+        .iter()
+        .filter(|f| f.flaw.is_in_the_records())
+        .count();
+    if broken == 0 {
+        return Ok(());
+    }
+    Err(Error::Conflict(muster::problem::Problem::WillNotVouch {
+        file: path.display().to_string(),
+        count: broken.to_string(),
+    }))
+}
+
 /// A command that only reads (or a dry run) never makes a database file: a mistyped
 /// `--db` must not answer from a new, empty one ("issued from another database", exit 0)
 /// nor leave a stray file. A command that writes makes the file as before (a new laptop's
@@ -91,6 +122,9 @@ pub fn run(cli: Cli) -> Result<String> {
         return super::check::run(&path, format);
     }
     refuse_missing(&path, given, &cli.command)?;
+    if vouches(&cli.command) {
+        refuse_tampered(&path)?;
+    }
     let mut store = Store::open(&path)?;
     let claim = if writes(&cli.command) {
         let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;

@@ -729,3 +729,68 @@ fn a_protected_table_dropped_whole_is_named() {
         );
     }
 }
+
+/// Records changed outside Muster are not vouched for by the command line either: a
+/// report, a sign-off or a bundle of them is refused (the app opens such a file read-only),
+/// while reading them to see what happened still works. The same file with the change
+/// undone is signed again.
+#[test]
+fn a_changed_record_is_not_signed_signed_off_or_sent_on() {
+    let t = TempDb::new();
+    let decisions = demo(&t).validations("DEMO").unwrap().len();
+    let id: String = shell(&t.path)
+        .query_row(
+            "SELECT id FROM attempt WHERE result = 'fail' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    shell(&t.path)
+        .execute_batch(&format!(
+            "DROP TRIGGER attempt_append_only_u; UPDATE attempt SET result = 'pass' WHERE id = '{id}';"
+        ))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let refused = format!(
+        "muster: the records in {} were changed outside Muster (1 problem found by `muster check`): Muster signs no report, sign-off or bundle of them until this is settled",
+        t.path.display()
+    );
+    for args in [
+        vec!["report", "DEMO", "--format", "pdf", "--out", &out("r.pdf")],
+        vec!["report", "DEMO", "--format", "json"],
+        vec![
+            "validate",
+            "DEMO",
+            "--team",
+            "T",
+            "--validator",
+            "V",
+            "--decision",
+            "validated",
+            "--by",
+            "op",
+        ],
+        vec!["sync", "export", "--out", &out("b.muster")],
+    ] {
+        assert_eq!(muster(&t.path).fails(&args), refused, "{args:?}");
+    }
+    assert!(!dir.path().join("r.pdf").exists() && !dir.path().join("b.muster").exists());
+    assert_eq!(
+        Store::open(&t.path)
+            .unwrap()
+            .validations("DEMO")
+            .unwrap()
+            .len(),
+        decisions
+    );
+    assert!(muster(&t.path).ok(&["readiness", "DEMO"]).contains("READY"));
+    // Put back as it was (opening the file for writing restored the trigger): vouched for
+    // again.
+    shell(&t.path)
+        .execute_batch(&format!(
+            "DROP TRIGGER attempt_append_only_u; UPDATE attempt SET result = 'fail' WHERE id = '{id}';"
+        ))
+        .unwrap();
+    muster(&t.path).ok(&["report", "DEMO", "--format", "pdf", "--out", &out("r.pdf")]);
+}

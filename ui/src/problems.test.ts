@@ -148,6 +148,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   read_only_database: { code: "read_only_database" },
   would_overwrite_database: { code: "would_overwrite_database", file: "/home/u/muster.sqlite3" },
   records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
+  will_not_vouch: { code: "will_not_vouch", file: "/home/u/muster.sqlite3", count: "1" },
   not_a_bundle: { code: "not_a_bundle", file: "/media/usb/a.muster", detail: "not a zip file" },
   bundle_hidden_character: { code: "bundle_hidden_character", file: "/media/usb/a.muster", kind: "people", index: 12, field: "family_name", code_point: "U+001B" },
   bundle_tampered: { code: "bundle_tampered", file: "/media/usb/a.muster" },

@@ -689,6 +689,7 @@ const refusals: Refusals = {
   read_only_database: "this database is a read-only copy: nothing can be changed in it. Copy it to a folder you can write to first.",
   would_overwrite_database: "{file} is a database (or one of its side files): Muster never writes over a database. Choose another file name.",
   records_tampered: "the records in {file} were changed outside Muster ({count} {count|problem|problems} found); nothing can be written to it until this is settled",
+  will_not_vouch: "the records in {file} were changed outside Muster ({count} {count|problem|problems} found by the check): Muster signs no report, sign-off or bundle of them until this is settled",
   not_a_bundle: "{file} is not a Muster sync bundle ({detail}); nothing was imported",
   bundle_hidden_character: "{file}: record {index} of its {kind}, field {field}, holds an invisible or control character ({code_point}), which Muster never writes; nothing was imported: ask its sender for a new bundle",
   bundle_tampered: "the bundle {file} was changed after it was signed, or damaged: its signature or content does not check out; nothing was imported",
