@@ -73,6 +73,11 @@ pub struct Blocker {
 pub struct Lacking {
     pub module: String,
     pub status: Status,
+    /// The date it is read with (`ModuleStatus::shown_date`): when a certificate lapses or
+    /// lapsed, when an attempt failed.
+    pub date: Option<NaiveDate>,
+    /// An expired certificate still valid today: it reads "lapses before deployment".
+    pub lapses_before_deployment: bool,
 }
 
 /// Loads the contingent, computes its readiness as of `today` and the dashboard over it.
@@ -110,9 +115,14 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
                 lacking: p
                     .lacking
                     .iter()
-                    .map(|m| Lacking {
-                        module: m.to_string(),
-                        status: p.modules.get(m).map_or(Status::Missing, |s| s.status),
+                    .map(|m| {
+                        let s = p.modules.get(m);
+                        Lacking {
+                            module: m.to_string(),
+                            status: s.map_or(Status::Missing, |s| s.status),
+                            date: s.and_then(|s| s.shown_date()),
+                            lapses_before_deployment: s.is_some_and(|s| s.lapses_before_deployment),
+                        }
                     })
                     .collect(),
             })

@@ -4,7 +4,7 @@
 //! must never carry the status: every cell also carries its symbol, and each status has its
 //! own symbol and its own fill (missing included), explained by the legend.
 
-use crate::rules::Status;
+use crate::rules::{Reading, Status};
 
 pub type Rgb = (u8, u8, u8);
 
@@ -18,6 +18,16 @@ pub fn symbol(s: Status) -> &'static str {
         Status::Failed => "✗",
         Status::Missing => "○",
         Status::NotRequired => "–",
+    }
+}
+
+/// The symbol of what a status reads as: a certificate that lapses before deployment has
+/// its own (between expiring's half circle and expired's), so a cell never reads as
+/// "expired" while it is still valid.
+pub fn reading_symbol(r: Reading) -> &'static str {
+    match r {
+        Reading::Status(s) => symbol(s),
+        Reading::LapsesBeforeDeployment => "◔",
     }
 }
 
@@ -72,6 +82,8 @@ mod tests {
 
     #[test]
     fn every_status_has_its_own_symbol_and_its_own_fill() {
+        let readings: HashSet<_> = Reading::ALL.iter().map(|r| reading_symbol(*r)).collect();
+        assert_eq!(readings.len(), Reading::ALL.len());
         let symbols: HashSet<_> = Status::ALL.iter().map(|s| symbol(*s)).collect();
         let fills: HashSet<_> = Status::ALL.iter().map(|s| fill_hex(*s)).collect();
         assert_eq!(symbols.len(), Status::ALL.len());
@@ -101,8 +113,8 @@ mod tests {
     fn every_symbol_is_in_the_embedded_fonts_and_none_is_an_emoji() {
         for font in [REGULAR, BOLD] {
             let f = FontRef::new(font).unwrap();
-            for s in Status::ALL {
-                for c in symbol(s).chars() {
+            for r in Reading::ALL {
+                for c in reading_symbol(r).chars() {
                     assert!(f.charmap().map(c).is_some(), "{c} missing from the font");
                     // Emoji-presentation blocks a browser would draw as pictures.
                     assert!(

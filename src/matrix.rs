@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Category;
 use crate::readiness::{PersonReadiness, Readiness};
-use crate::rules::Status;
+use crate::rules::{Reading, Status};
 use crate::text::search::Query;
 
 /// What the matrix screen filters by; empty text and `None` mean "all".
@@ -18,9 +18,14 @@ pub struct MatrixFilter {
     pub unit: String,
     #[serde(default)]
     pub category: Option<Category>,
-    /// With `module`, the status in that module; without, in any module.
+    /// With `module`, the status in that module; without, in any module. `expired` is the
+    /// certificates expired on the day; those that lapse before deployment are `lapses`.
     #[serde(default)]
     pub status: Option<Status>,
+    /// Only certificates still valid on the day that lapse before deployment (`status` is
+    /// then not looked at): what the matrix reads as "lapses before deployment".
+    #[serde(default)]
+    pub lapses: bool,
     /// Also narrows the columns on screen to that module.
     #[serde(default)]
     pub module: String,
@@ -55,11 +60,15 @@ pub fn filtered<'a>(
         if f.category.is_some_and(|c| c != p.category) {
             return false;
         }
-        if let Some(st) = f.status {
+        let wanted = match (f.lapses, f.status) {
+            (true, _) => Some(Reading::LapsesBeforeDeployment),
+            (false, st) => st.map(Reading::Status),
+        };
+        if let Some(w) = wanted {
             let found = if f.module.is_empty() {
-                p.modules.iter().any(|(_, m)| m.status == st)
+                p.modules.iter().any(|(_, m)| m.reading() == w)
             } else {
-                p.modules.get(&f.module).is_some_and(|m| m.status == st)
+                p.modules.get(&f.module).is_some_and(|m| m.reading() == w)
             };
             if !found {
                 return false;

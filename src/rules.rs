@@ -174,6 +174,18 @@ impl ModuleStatus {
             Reading::Status(self.status)
         }
     }
+
+    /// The date a status is read with: when a certificate expires (or expired, or lapses),
+    /// when the deciding pass was, when the deciding attempt failed; none for a module
+    /// missing or not required. Every printed view dates a status by it, as the screens do.
+    pub fn shown_date(&self) -> Option<NaiveDate> {
+        match self.status {
+            Status::Expiring | Status::Expired => self.expires_on,
+            Status::Complete => self.completed_on,
+            Status::Failed => self.attempted_on,
+            Status::Missing | Status::NotRequired => None,
+        }
+    }
 }
 
 /// What a status reads as on a screen, in the report and in the export, and which count
@@ -182,6 +194,28 @@ impl ModuleStatus {
 pub enum Reading {
     Status(Status),
     LapsesBeforeDeployment,
+}
+
+impl Reading {
+    /// Every reading, in the order legends list them: from valid to not required.
+    pub const ALL: [Reading; 7] = [
+        Reading::Status(Status::Complete),
+        Reading::Status(Status::Expiring),
+        Reading::LapsesBeforeDeployment,
+        Reading::Status(Status::Expired),
+        Reading::Status(Status::Failed),
+        Reading::Status(Status::Missing),
+        Reading::Status(Status::NotRequired),
+    ];
+
+    /// The status whose colour it takes (a certificate lapsing before deployment stops
+    /// readiness as an expired one does).
+    pub fn status(self) -> Status {
+        match self {
+            Reading::Status(s) => s,
+            Reading::LapsesBeforeDeployment => Status::Expired,
+        }
+    }
 }
 
 /// Rules 1–4 for one person and one module.

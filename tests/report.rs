@@ -446,6 +446,45 @@ fn html_is_self_contained() {
 
 /// Every status a person has in the report, with the PDF and HTML matrix cell it must read
 /// as without colour: its own symbol, then its date.
+/// What is not ready is dated as a reader needs it: an expired or lapsing certificate by
+/// the day it lapses (a pass of March 2022 valid three years lapses in March 2025, which
+/// the gaps list must say, not "2022"), a fail by its day.
+#[test]
+fn the_gaps_date_a_lapse_by_when_it_lapses() {
+    let f = fixture();
+    let r = build(&f);
+    let mut dated = 0;
+    for g in &r.gaps.not_ready {
+        let p = r
+            .personnel
+            .iter()
+            .find(|p| p.service_number == g.service_number)
+            .unwrap();
+        for x in &g.lacking {
+            let m = &p.modules[x.module.as_str()];
+            let want = match x.status {
+                muster::rules::Status::Expired => m.expires_on,
+                muster::rules::Status::Failed => m.attempted_on,
+                _ => None,
+            };
+            assert_eq!(x.date, want, "{} {}", g.service_number, x.module);
+            dated += usize::from(x.date.is_some());
+            if x.lapses_before_deployment {
+                assert!(x.date.unwrap() > r.header.as_of, "still valid on the day");
+            }
+        }
+    }
+    assert!(
+        r.gaps
+            .not_ready
+            .iter()
+            .flat_map(|g| &g.lacking)
+            .any(|x| x.lapses_before_deployment),
+        "the fixture has a certificate that lapses before deployment"
+    );
+    assert!(dated > 1);
+}
+
 #[test]
 fn the_printed_matrix_reads_without_colour() {
     use muster::marks;
@@ -466,23 +505,27 @@ fn the_printed_matrix_reads_without_colour() {
         let text = pdf_text(&f, &r, lang, "m");
         let html = report::html::render(&r, lang, &Signatories::default(), &test_issuer());
         // The legend: every status's symbol beside its word, in print and on screen.
-        for st in Status::ALL {
-            let sym = marks::symbol(st);
+        // A certificate lapsing before deployment has its own symbol and word, never
+        // expired's.
+        for r in muster::rules::Reading::ALL {
+            let sym = marks::reading_symbol(r);
             assert!(
                 text.contains(sym),
                 "{sym} missing from the {} PDF",
                 lang.code()
             );
             assert!(
-                text.contains(l.status(st)),
+                text.contains(l.reading(r)),
                 "{:?} missing from the {} PDF legend",
-                l.status(st),
+                l.reading(r),
                 lang.code()
             );
             assert!(html.contains(&format!(
                 "<span class=\"mark\" aria-hidden=\"true\">{sym}</span></span> {}",
-                l.status(st)
+                l.reading(r)
             )));
+        }
+        for st in Status::ALL {
             // Each status its own fill in the HTML too (from the one table).
             assert!(html.contains(&format!(
                 ".{} {{ background: {}; }}",
@@ -494,11 +537,10 @@ fn the_printed_matrix_reads_without_colour() {
         // is there for screen readers as well.
         for p in &r.personnel {
             for m in p.modules.values() {
-                let Some(d) = m.attempted_on else { continue };
-                if matches!(m.status, Status::Missing | Status::NotRequired) {
-                    continue;
-                }
-                let sym = marks::symbol(m.status);
+                // Dated as the screens date it: an expired or lapsing certificate by when
+                // it lapses, a pass by its day, a fail by its day.
+                let Some(d) = m.shown_date() else { continue };
+                let sym = marks::reading_symbol(m.reading());
                 let cell = format!("{sym} {}", d.format("%d.%m.%y"));
                 assert!(
                     text.contains(&cell),

@@ -108,18 +108,27 @@ fn the_list_of_people_not_ready_is_bounded_and_the_count_is_not() {
     assert_eq!(listed, first);
 }
 
-/// The matrix's filters as the screen applied them before they moved into the core.
+/// The matrix's filters as the screen applied them before they moved into the core; a
+/// certificate still valid on the day that lapses before deployment is "lapses", never
+/// "expired".
 fn by_hand(r: &Readiness, f: &MatrixFilter) -> Vec<String> {
+    let is = |m: &muster::rules::ModuleStatus| {
+        if f.lapses {
+            m.lapses_before_deployment
+        } else {
+            f.status
+                .is_none_or(|st| m.status == st && !m.lapses_before_deployment)
+        }
+    };
     sns(r.personnel.iter().filter(|p| {
         (f.unit.is_empty() || p.unit == f.unit)
             && f.category.is_none_or(|c| c == p.category)
-            && f.status.is_none_or(|st| {
-                if f.module.is_empty() {
-                    p.modules.iter().any(|(_, m)| m.status == st)
+            && (f.status.is_none() && !f.lapses
+                || if f.module.is_empty() {
+                    p.modules.iter().any(|(_, m)| is(m))
                 } else {
-                    p.modules.get(&f.module).is_some_and(|m| m.status == st)
-                }
-            })
+                    p.modules.get(&f.module).is_some_and(is)
+                })
             && muster::text::search::matches(
                 &format!(
                     "{} {} {} {}",
@@ -156,6 +165,15 @@ fn matrix_pages_are_the_filtered_roster_cut_in_windows() {
         MatrixFilter {
             status: Some(Status::Missing),
             module: "POC".into(),
+            ..Default::default()
+        },
+        MatrixFilter {
+            lapses: true,
+            ..Default::default()
+        },
+        MatrixFilter {
+            lapses: true,
+            module: "SEA".into(),
             ..Default::default()
         },
         MatrixFilter {
@@ -197,10 +215,13 @@ fn matrix_pages_are_the_filtered_roster_cut_in_windows() {
     }
     // Some filters are not empty, one is: the cases mean something.
     assert_eq!(matrix::page(&r, &filters[0], 0, 1000).total, 122);
-    assert_eq!(matrix::page(&r, &filters[7], 0, 10).total, 0);
+    assert_eq!(matrix::page(&r, &filters[9], 0, 10).total, 0);
+    // The demo has certificates lapsing before deployment, each read as that alone.
+    assert!(matrix::page(&r, &filters[5], 0, 10).total > 0);
+    assert!(matrix::page(&r, &filters[6], 0, 10).total > 0);
     assert!(matrix::page(&r, &filters[3], 0, 10).total > 0);
     assert!(matrix::page(&r, &filters[4], 0, 10).total > 0);
-    assert!(sns(&matrix::page(&r, &filters[6], 0, 10).rows).contains(&someone.service_number));
+    assert!(sns(&matrix::page(&r, &filters[8], 0, 10).rows).contains(&someone.service_number));
     // A page past the end is empty, with the count.
     let past = matrix::page(&r, &filters[0], 500, 10);
     assert_eq!((past.rows.len(), past.total), (0, 122));

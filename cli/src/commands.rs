@@ -3,7 +3,6 @@
 use muster::domain::{AttemptPatch, Category, Contingent, Module, ModulePatch, Outcome};
 use muster::readiness::{self, Readiness};
 use muster::record_id::short;
-use muster::rules::Status;
 use muster::session::{AttendeeResult, Session};
 use muster::{dates, demo, paths, Error, Result, Store};
 
@@ -625,12 +624,6 @@ fn history(store: &Store, sn: &str, format: Shape) -> Result<String> {
     Ok(out)
 }
 
-/// A cell of the readiness table: the status's symbol, from the one table the report and
-/// the screens use (`muster::marks`).
-fn symbol(s: Status) -> &'static str {
-    muster::marks::symbol(s)
-}
-
 fn readiness_table(r: &Readiness) -> String {
     let c = &r.contingent;
     let s = &r.summary;
@@ -730,17 +723,15 @@ fn readiness_table(r: &Readiness) -> String {
                 g.not_ready.into()
             },
         ];
-        row.extend(
-            r.modules
-                .iter()
-                .map(|m| symbol(p.modules[m.code.as_str()].status).to_string()),
-        );
+        row.extend(r.modules.iter().map(|m| {
+            muster::marks::reading_symbol(p.modules[m.code.as_str()].reading()).to_string()
+        }));
         t.row(row);
     }
     out += &t.render();
-    let legend: Vec<String> = Status::ALL
+    let legend: Vec<String> = muster::rules::Reading::ALL
         .iter()
-        .map(|st| format!("{} {}", symbol(*st), g.status(*st)))
+        .map(|r| format!("{} {}", muster::marks::reading_symbol(*r), g.reading(*r)))
         .collect();
     out += &format!("\n{}\n", legend.join("  "));
     out

@@ -249,7 +249,9 @@ fn log_amend_void_history_and_readiness_json() {
         "{head}"
     );
     assert!(
-        table.contains("✓ complete  ◐ expiring  ⊘ expired  ✗ failed  ○ missing  – not required"),
+        table.contains(
+            "✓ complete  ◐ expiring  ◔ lapses before deployment  ⊘ expired  ✗ failed  ○ missing  – not required"
+        ),
         "{table}"
     );
     // A person's standing is the glossary's word too, as one cell of the row.

@@ -9,7 +9,7 @@ use super::model::*;
 use crate::domain::Lang;
 use crate::field::Field;
 use crate::marks;
-use crate::rules::{ModuleStatus, Status};
+use crate::rules::{ModuleStatus, Reading, Status};
 use crate::signing::html::{DATABASE_META, SHA_META};
 use crate::signing::Issuer;
 use crate::words::Labels;
@@ -539,14 +539,11 @@ fn status_css() -> String {
 /// the word instead, hidden from sight).
 /// What a matrix cell says: the status's mark, then the deciding date if there is one.
 fn cell_html(s: &ModuleStatus, lang: Lang, l: &Labels) -> String {
-    let date = match s.status {
-        Status::NotRequired | Status::Missing => None,
-        _ => s.attempted_on.map(|d| lang.date(d)),
-    };
+    let date = s.shown_date().map(|d| lang.date(d));
     // The symbol is the status's; what a screen reader says is what it reads as.
     let mark = format!(
         "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr\">{}</span>",
-        marks::symbol(s.status),
+        marks::reading_symbol(s.reading()),
         esc(l.reading(s.reading()))
     );
     match date {
@@ -562,13 +559,13 @@ fn matrix(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(l.matrix),
         esc(l.legend)
     );
-    for st in Status::ALL {
+    for r in Reading::ALL {
         let _ = write!(
             o,
             "<span class=\"{}\"><span class=\"mark\" aria-hidden=\"true\">{}</span></span> {} &nbsp; ",
-            st.as_str(),
-            marks::symbol(st),
-            esc(l.status(st))
+            r.status().as_str(),
+            marks::reading_symbol(r),
+            esc(l.reading(r))
         );
     }
     let _ = write!(

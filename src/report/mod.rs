@@ -150,7 +150,7 @@ fn gaps(people: &[PersonRow], modules: &[ModuleInfo]) -> Gaps {
                     (!s.status.is_ready()).then(|| Lack {
                         module: m.code.clone(),
                         status: s.status,
-                        date: s.attempted_on,
+                        date: s.shown_date(),
                         lapses_before_deployment: s.lapses_before_deployment,
                     })
                 })

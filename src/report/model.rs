@@ -138,7 +138,8 @@ pub struct NotReady {
 pub struct Lack {
     pub module: String,
     pub status: Status,
-    /// Date of the deciding attempt (a fail, or an expired pass), if any.
+    /// The date the status is read with (`ModuleStatus::shown_date`): a fail's day, or when
+    /// an expired certificate expired or one lapsing will lapse.
     pub date: Option<NaiveDate>,
     /// An expired certificate still valid on the report date
     /// (`ModuleStatus::lapses_before_deployment`): it reads "lapses before deployment".

@@ -14,7 +14,7 @@ use super::model::*;
 use crate::domain::Lang;
 use crate::error::Result;
 use crate::marks;
-use crate::rules::Status;
+use crate::rules::{Reading, Status};
 use crate::signing::{Issuer, DATABASE_MARKER, PDF_MARKER};
 use crate::words::Labels;
 
@@ -613,8 +613,9 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     lay.text_in(legend, x, lay.y, 7.5, true, INK, &format!("{}:", l.legend));
     x += lay.m.width(&format!("{}:", l.legend), 7.5, true) + 6.0;
     // Each status: its swatch with its symbol inside, then its word; wrapped to the width.
-    for st in Status::ALL {
-        let word = l.status(st);
+    for r in Reading::ALL {
+        let st = r.status();
+        let word = l.reading(r);
         let w = 12.0 + lay.m.width(word, 7.5, false) + 10.0;
         if x + w > MARGIN + WIDTH {
             lay.y += 12.0;
@@ -628,7 +629,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
             marks::fill(st),
             Some((RULE, 0.4)),
         );
-        let sym = marks::symbol(st);
+        let sym = marks::reading_symbol(r);
         let sx = x + (10.0 - lay.m.width(sym, 7.5, false)) / 2.0;
         lay.text_in(legend, sx, lay.y, 7.5, false, INK, sym);
         lay.text_in(legend, x + 13.0, lay.y, 7.5, false, INK, word);
@@ -692,10 +693,10 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
 /// Matrix cells are narrow: the status's symbol, then the deciding date as dd.mm.yy in
 /// every language (the legend says both), so a cell reads without its colour.
 fn short(s: &crate::rules::ModuleStatus) -> String {
-    let sym = marks::symbol(s.status);
-    match (s.status, s.attempted_on) {
-        (Status::NotRequired | Status::Missing, _) | (_, None) => sym.into(),
-        (_, Some(d)) => format!("{sym} {}", d.format("%d.%m.%y")),
+    let sym = marks::reading_symbol(s.reading());
+    match s.shown_date() {
+        None => sym.into(),
+        Some(d) => format!("{sym} {}", d.format("%d.%m.%y")),
     }
 }
 

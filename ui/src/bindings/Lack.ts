@@ -3,7 +3,8 @@ import type { Status } from "./Status";
 
 export type Lack = { module: string, status: Status, 
 /**
- * Date of the deciding attempt (a fail, or an expired pass), if any.
+ * The date the status is read with (`ModuleStatus::shown_date`): a fail's day, or when
+ * an expired certificate expired or one lapsing will lapse.
  */
 date: string | null, 
 /**

@@ -7,9 +7,15 @@ import type { Status } from "./Status";
  */
 export type MatrixFilter = { unit: string, category: Category | null, 
 /**
- * With `module`, the status in that module; without, in any module.
+ * With `module`, the status in that module; without, in any module. `expired` is the
+ * certificates expired on the day; those that lapse before deployment are `lapses`.
  */
 status: Status | null, 
+/**
+ * Only certificates still valid on the day that lapse before deployment (`status` is
+ * then not looked at): what the matrix reads as "lapses before deployment".
+ */
+lapses: boolean, 
 /**
  * Also narrows the columns on screen to that module.
  */

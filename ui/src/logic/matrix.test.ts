@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
-import { NO_FILTER, PAGE, filterKey, fullName, pagesFor, statusWord, unitsInOrder } from "./matrix";
+import { NO_FILTER, PAGE, STATUS_ICON, filterKey, fullName, pagesFor, readingIcon, statusWord, unitsInOrder } from "./matrix";
 
 const st = (status: Status): ModuleStatus => ({ status, completed_on: null, expires_on: null, attempted_on: null });
 
@@ -31,6 +31,11 @@ describe("the word a cell shows", () => {
   it("one it does not is expired", () => {
     expect(statusWord(expired)).toBe("st_expired");
     expect(statusWord({ ...expired, lapses_before_deployment: false })).toBe("st_expired");
+  });
+  it("and its own mark, never expired's", () => {
+    expect(readingIcon({ ...expired, lapses_before_deployment: true })).toBe("◔");
+    expect(readingIcon(expired)).toBe("⊘");
+    expect(new Set([...Object.values(STATUS_ICON), readingIcon({ ...expired, lapses_before_deployment: true })]).size).toBe(7);
   });
   it("other statuses keep their own word", () => {
     for (const s of ["complete", "expiring", "failed", "missing", "not_required"] as const) {

@@ -10,7 +10,7 @@ export type { MatrixFilter };
 /** The categories, in rank order, for filters and forms. */
 export const CATEGORIES: Category[] = ["officer", "nco", "enlisted"];
 
-export const NO_FILTER: MatrixFilter = { unit: "", category: null, status: null, module: "", query: "" };
+export const NO_FILTER: MatrixFilter = { unit: "", category: null, status: null, lapses: false, module: "", query: "" };
 
 export function fullName(p: { family_name: string; given_name: string; patronymic: string | null }) {
   return [p.family_name, p.given_name, p.patronymic].filter(Boolean).join(" ");
@@ -34,7 +34,7 @@ export function pagesFor(start: number, end: number, total: number | null, page 
 
 /** A filter as one string: pages asked for under another filter are not shown under this. */
 export function filterKey(f: MatrixFilter): string {
-  return JSON.stringify([f.unit, f.category, f.status, f.module, f.query]);
+  return JSON.stringify([f.unit, f.category, f.status, f.lapses, f.module, f.query]);
 }
 
 /** Symbol shown with each status so a cell reads without colour (print, colour-blind):
@@ -48,6 +48,15 @@ export const STATUS_ICON: Record<Status, string> = {
   missing: "○",
   not_required: "–",
 };
+
+/** A certificate still valid on the day that lapses before deployment: its own mark (the
+ *  core's `marks::reading_symbol`), between expiring's half circle and expired's. */
+export const LAPSES_ICON = "◔";
+
+/** The mark of what a status reads as: a lapsing certificate is never marked expired. */
+export function readingIcon(s: { status: Status; lapses_before_deployment?: boolean }): string {
+  return s.lapses_before_deployment ? LAPSES_ICON : STATUS_ICON[s.status];
+}
 
 /** The word a cell shows: what the core says the status reads as. An expired certificate
  *  still valid on the day (the core's `lapses_before_deployment`) says "lapses before

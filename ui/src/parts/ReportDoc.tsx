@@ -8,7 +8,7 @@ import type { Category } from "../bindings/Category";
 import type { Gender } from "../bindings/Gender";
 import { asLang, formatDate, formatStamp } from "../i18n";
 import { TrendChart } from "./TrendChart";
-import { STATUS_ICON, fullName } from "../logic/matrix";
+import { LAPSES_ICON, STATUS_ICON, fullName } from "../logic/matrix";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
 
@@ -139,7 +139,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                 </th>
               ))}
               <th class="num">
-                {STATUS_ICON.expired} {l.lapses}
+                {LAPSES_ICON} {l.lapses}
               </th>
             </tr>
           </thead>
@@ -154,7 +154,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                     {m[st]}
                   </td>
                 ))}
-                <td class="num" data-label={`${STATUS_ICON.expired} ${l.lapses}`}>
+                <td class="num" data-label={`${LAPSES_ICON} ${l.lapses}`}>
                   {m.lapses_before_deployment ?? 0}
                 </td>
               </tr>

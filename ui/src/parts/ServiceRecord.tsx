@@ -3,7 +3,7 @@
 // (src/service_record.rs); this only lays it out.
 import type { Rotation } from "../bindings/Rotation";
 import { formatDate, useT } from "../i18n";
-import { STATUS_ICON } from "../logic/matrix";
+import { STATUS_ICON, readingIcon, statusWord } from "../logic/matrix";
 
 export function ServiceRecord({ rotations }: { rotations: Rotation[] }) {
   const { t, lang } = useT();
@@ -37,7 +37,7 @@ export function ServiceRecord({ rotations }: { rotations: Rotation[] }) {
               {lacking.length > 0 && (
                 <div>
                   {t("lacks")}:{" "}
-                  {lacking.map((m) => `${m.code} ${STATUS_ICON[m.status.status]} ${t(`st_${m.status.status}`)}`).join(", ")}
+                  {lacking.map((m) => `${m.code} ${readingIcon(m.status)} ${t(statusWord(m.status))}`).join(", ")}
                 </div>
               )}
               {carried.length > 0 && (

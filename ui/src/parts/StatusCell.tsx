@@ -1,6 +1,6 @@
 // One person's standing in one module: icon and word as well as colour, with the date.
 import type { ModuleStatus } from "../bindings/ModuleStatus";
-import { STATUS_ICON, statusWord } from "../logic/matrix";
+import { readingIcon, statusWord } from "../logic/matrix";
 import { formatDate, useT } from "../i18n";
 
 export function statusDate(m: ModuleStatus): string | null {
@@ -22,7 +22,7 @@ export function StatusCell({ m, wide }: { m: ModuleStatus | undefined; wide?: bo
   const word = key === "st_lapses" && !wide ? t("st_lapses_short") : t(key);
   return (
     <span class={`st st-${m.status}`} title={key === "st_lapses" ? t("st_lapses_title") : word}>
-      <span aria-hidden="true">{STATUS_ICON[m.status]}</span> {word}
+      <span aria-hidden="true">{readingIcon(m)}</span> {word}
       {date && <small> {formatDate(date, lang)}</small>}
     </span>
   );

@@ -4,7 +4,7 @@ import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
-import { CATEGORIES, STATUS_ICON, fullName, unitsInOrder } from "../logic/matrix";
+import { CATEGORIES, STATUS_ICON, fullName, readingIcon, unitsInOrder } from "../logic/matrix";
 import type { Tally } from "../bindings/Tally";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
@@ -170,8 +170,13 @@ export function Dashboard({
                       {p.unit} · {t("lacks")}:
                     </span>{" "}
                     {p.lacking.map((l) => (
-                      <span class={`chip st-${l.status}`} key={l.module}>
-                        {l.module} {STATUS_ICON[l.status]}
+                      <span
+                        class={`chip st-${l.status}`}
+                        key={l.module}
+                        title={t(l.lapses_before_deployment ? "st_lapses" : `st_${l.status}`)}
+                      >
+                        {l.module} {readingIcon(l)}
+                        {l.date && <small> {formatDate(l.date, lang)}</small>}
                       </span>
                     ))}
                   </li>

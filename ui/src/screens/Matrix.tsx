@@ -9,9 +9,20 @@ import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
 import type { Category } from "../bindings/Category";
 import { api } from "../api";
-import { useT } from "../i18n";
-import { CATEGORIES, NO_FILTER, PAGE, STATUS_ICON, filterKey, fullName, pagesFor, type MatrixFilter } from "../logic/matrix";
-import { StatusCell } from "../parts/StatusCell";
+import { formatDate, useT } from "../i18n";
+import {
+  CATEGORIES,
+  LAPSES_ICON,
+  NO_FILTER,
+  PAGE,
+  STATUS_ICON,
+  filterKey,
+  fullName,
+  pagesFor,
+  readingIcon,
+  type MatrixFilter,
+} from "../logic/matrix";
+import { StatusCell, statusDate } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
 import { moduleTitle } from "../logic/titles";
 
@@ -22,6 +33,8 @@ const FIRST = 194;
 const COL = 114;
 const CARD = 58;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
+/** The status filter's value for certificates that lapse before deployment. */
+const LAPSES = "lapses";
 
 /** The rows asked for so far under one filter, by page, and how many pass it. */
 interface Rows {
@@ -115,17 +128,26 @@ export function Matrix({
           ))}
         </select>
         <select
-          value={f.status ?? ""}
-          onChange={(e) => setF({ ...f, status: choose(e.currentTarget.value) as Status | null })}
+          value={f.lapses ? LAPSES : (f.status ?? "")}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            setF(v === LAPSES ? { ...f, status: null, lapses: true } : { ...f, status: choose(v) as Status | null, lapses: false });
+          }}
           aria-label={t("status")}
           data-testid="filter-status"
         >
           <option value="">{t("all_statuses")}</option>
-          {STATUSES.map((s) => (
+          {STATUSES.map((s) => [
             <option key={s} value={s}>
               {STATUS_ICON[s]} {t(`st_${s}`)}
-            </option>
-          ))}
+            </option>,
+            // Lapsing before deployment, between expiring and expired, as legends list it.
+            s === "expiring" && (
+              <option key={LAPSES} value={LAPSES}>
+                {LAPSES_ICON} {t("st_lapses")}
+              </option>
+            ),
+          ])}
         </select>
         <select value={f.module} onChange={set("module")} aria-label={t("module")} data-testid="filter-module">
           <option value="">{t("all_modules")}</option>
@@ -268,7 +290,7 @@ function useFillWindow(ref: { current: HTMLElement | null }) {
 }
 
 function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, CARD);
   useEffect(() => rows.need(range.start, range.end));
   const shown = [];
@@ -282,7 +304,16 @@ function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string
           </span>
           <span class="pl-sub muted">
             {p.unit} ·{" "}
-            {p.ready ? t("ready_yes") : `${t("lacks")}: ${p.lacking.map((c) => `${c} ${STATUS_ICON[p.modules[c]?.status ?? "missing"]}`).join(", ")}`}
+            {p.ready
+              ? t("ready_yes")
+              : `${t("lacks")}: ${p.lacking
+                  .map((c) => {
+                    const m = p.modules[c];
+                    if (!m) return `${c} ${STATUS_ICON.missing}`;
+                    const d = statusDate(m);
+                    return `${c} ${readingIcon(m)}${d ? ` ${formatDate(d, lang)}` : ""}`;
+                  })
+                  .join(", ")}`}
           </span>
         </button>
       ) : (
