@@ -169,6 +169,21 @@ pub enum Problem {
         module: String,
         date: String,
     },
+    /// A decision recorded again (a second click, the command run twice): the latest one
+    /// of that day says the same and no record changed since.
+    AlreadyDecided {
+        id: String,
+        at: String,
+    },
+    /// A decision on a contingent with nobody on its roster.
+    NoOneToValidate {
+        contingent: String,
+    },
+    /// A decision on a contingent of whom no module is required (an empty curriculum, or
+    /// every module retired): everyone would read as ready.
+    NoModulesToValidate {
+        contingent: String,
+    },
     /// `muster person merge` given one number twice.
     MergeSame {
         value: String,
@@ -842,6 +857,18 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)"
+            ),
+            P::AlreadyDecided { id, at } => write!(
+                f,
+                "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded"
+            ),
+            P::NoOneToValidate { contingent } => write!(
+                f,
+                "nobody is on the roster of {contingent}: there is nothing to validate (import the roster first)"
+            ),
+            P::NoModulesToValidate { contingent } => write!(
+                f,
+                "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first (`muster init` adds the default curriculum)"
             ),
             P::MergeSame { value } => write!(
                 f,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::RecordState;
-use crate::error::{Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::readiness;
 use crate::report::{self, Change, ChangeKind, RecordRef, Report, Stamp};
 use crate::signing::{self, Format, InstallationKey, SealError};
@@ -51,9 +51,35 @@ pub fn validate(
     by: &str,
 ) -> Result<StoredValidation> {
     let r = report::build(store, code, v.as_of)?;
+    let code = r.header.code.clone();
+    if r.personnel.is_empty() {
+        return Err(Problem::NoOneToValidate { contingent: code }.into());
+    }
+    if r.modules.is_empty() {
+        return Err(Problem::NoModulesToValidate { contingent: code }.into());
+    }
+    // The same decision again with nothing changed (a second click, the command run twice)
+    // would freeze a second report for good: refused, naming the first.
+    if let Some(prev) = store
+        .validations(&code)?
+        .into_iter()
+        .rev()
+        .find(|p| p.as_of == v.as_of)
+    {
+        let same = prev.decision == v.decision
+            && prev.team.trim() == v.team.trim()
+            && prev.validator.trim() == v.validator.trim()
+            && prev.notes.trim() == v.notes.trim();
+        if same && changes_since(store, &prev, &frozen_report(&prev)?)?.is_empty() {
+            return Err(Error::Conflict(Problem::AlreadyDecided {
+                id: prev.id.to_string(),
+                at: prev.recorded_at,
+            }));
+        }
+    }
     let json = report::canonical_json(&r);
     let sha = report::sha256_hex(&json);
-    store.add_validation(code, v, &json, &sha, by)
+    store.add_validation(&code, v, &json, &sha, by)
 }
 
 /// The frozen report of a recorded decision.

@@ -348,6 +348,14 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
                 },
                 &s.name,
             )
+            .map(drop)
+            .or_else(|e| match e.problem() {
+                // The same words on unchanged records, or nothing to decide on: refused.
+                Problem::AlreadyDecided { .. }
+                | Problem::NoOneToValidate { .. }
+                | Problem::NoModulesToValidate { .. } => Ok(()),
+                _ => Err(e),
+            })
             .unwrap();
         }
         7 => {

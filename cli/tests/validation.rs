@@ -534,3 +534,76 @@ fn a_resigned_report_that_differs_from_its_sign_off_names_both_hashes() {
         .collect();
     assert_eq!(altered, [Some((found, signed_off))]);
 }
+
+fn problem_code(e: muster::Error) -> String {
+    serde_json::to_value(e.problem()).unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A decision freezes a report for good: the same decision again (a second click, the
+/// command run twice) with nothing changed is refused, naming the first; a different word
+/// or a changed record makes a new decision as before.
+#[test]
+fn the_same_decision_twice_with_nothing_changed_is_refused() {
+    let mut f = fixture();
+    let first = sign(&mut f, Decision::NotValidated);
+    let again = signoff::validate(
+        &mut f.store,
+        CODE,
+        &NewValidation {
+            as_of: as_of(),
+            team: " INDBATT validation team".into(),
+            validator: "Lt Col R. Sharma ".into(),
+            decision: Decision::NotValidated,
+            notes: "BFAC of KZ100004 to be retaken".into(),
+        },
+        BY,
+    )
+    .unwrap_err();
+    assert_eq!(
+        again.to_string(),
+        format!(
+            "decision #{} of {} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded",
+            first.id, first.recorded_at
+        )
+    );
+    assert_eq!(f.store.validations(CODE).unwrap().len(), 1);
+    // Another decision on the same records is a decision.
+    let other = sign(&mut f, Decision::Validated);
+    assert!(other.id > first.id);
+    // The same words after a record changed: a new decision on new records.
+    log(&mut f.store, "KZ100004", "BFAC", "2025-02-20", "pass");
+    sign(&mut f, Decision::Validated);
+    assert_eq!(f.store.validations(CODE).unwrap().len(), 3);
+}
+
+/// Nobody on the roster, or no module required of anyone: every figure would read 100%
+/// ready, and a sign-off of that is refused.
+#[test]
+fn a_contingent_with_no_one_or_no_module_cannot_be_validated() {
+    let mut f = fixture();
+    let empty = muster::domain::Contingent {
+        code: "EMPTY".into(),
+        ..contingent()
+    };
+    f.store.add_contingent(&empty, BY).unwrap();
+    let v = NewValidation {
+        as_of: as_of(),
+        team: "T".into(),
+        validator: "V".into(),
+        decision: Decision::Validated,
+        notes: String::new(),
+    };
+    let e = signoff::validate(&mut f.store, "EMPTY", &v, BY).unwrap_err();
+    assert_eq!(problem_code(e), "no_one_to_validate");
+    for m in f.store.modules(false).unwrap() {
+        f.store
+            .retire_module(&m.code, BY, "wrong curriculum")
+            .unwrap();
+    }
+    let e = signoff::validate(&mut f.store, CODE, &v, BY).unwrap_err();
+    assert_eq!(problem_code(e), "no_modules_to_validate");
+    assert!(f.store.validations(CODE).unwrap().is_empty());
+}

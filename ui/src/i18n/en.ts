@@ -584,6 +584,9 @@ const refusals: Refusals = {
   untitled_column:
     "column {column} has no title but holds values (this row: «{value}»); they were not read: give it a title Muster reads, or leave it out",
   key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
+  already_decided: "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded",
+  no_one_to_validate: "nobody is on the roster of {contingent}: there is nothing to validate (import the roster first)",
+  no_modules_to_validate: "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first",
   already_recorded:
     "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)",
   merge_same: "{value} is one number: give the wrong number first, then the one to keep",

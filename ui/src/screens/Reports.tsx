@@ -2,7 +2,7 @@
 // HTML, JSON or the matrix as CSV/XLSX where the user chooses; validation decisions, which
 // freeze the report, and what changed since the latest one.
 import { useReadOnly } from "../readOnly";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { ReportView } from "../bindings/ReportView";
 import type { DecisionRow } from "../bindings/DecisionRow";
@@ -219,9 +219,15 @@ function ValidateCard({
   const [notes, setNotes] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [msg, setMsg] = useState<Msg>(null);
+  // A decision freezes a report for good: one click records one, however fast the second.
+  const busy = useRef(false);
+  const [saving, setSaving] = useState(false);
 
   const ready = team.trim() !== "" && validator.trim() !== "";
   const record = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setSaving(true);
     setMsg(null);
     try {
       const row = await api.validate(code, { as_of: asOf || null, team, validator, decision, notes }, lang);
@@ -232,6 +238,9 @@ function ValidateCard({
     } catch (e) {
       setConfirming(false);
       setMsg({ ok: false, text: errorText(e, t) });
+    } finally {
+      busy.current = false;
+      setSaving(false);
     }
   };
 
@@ -267,7 +276,7 @@ function ValidateCard({
           </p>
           <p class="muted">{t("freeze_explain")}</p>
           <span class="row">
-            <button class="primary" onClick={record} data-testid="val-confirm">
+            <button class="primary" onClick={record} disabled={saving} data-testid="val-confirm">
               {t("freeze_confirm")}
             </button>
             <button onClick={() => setConfirming(false)}>{t("cancel")}</button>
