@@ -241,7 +241,12 @@ impl AppState {
             .clone()
     }
 
-    pub fn save_settings(&self, s: Settings) -> AppResult<Settings> {
+    pub fn save_settings(&self, mut s: Settings) -> AppResult<Settings> {
+        // The name every record will carry is checked as it is given (a zero-width space
+        // pasted from a document, a bidi override), not at the next save of a record.
+        if !s.operator.trim().is_empty() {
+            s.operator = muster::text::operator(&s.operator)?;
+        }
         s.save(&self.settings_path)?;
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = s.clone();
         Ok(s)
@@ -412,6 +417,26 @@ mod tests {
             .find_map(|l| l.strip_prefix("contingents: "))
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("{out}{}", String::from_utf8_lossy(&o.stderr)))
+    }
+
+    /// A name with a hidden character is refused when it is given in Settings, and the name
+    /// remembered stays as it was; an ordinary name is kept trimmed.
+    #[test]
+    fn an_operator_name_with_a_hidden_character_is_refused_as_it_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let state = AppState::open(db, dir.path().join("config"), dir.path().join("key"));
+        let with = |operator: &str| Settings {
+            operator: operator.into(),
+            ..Settings::default()
+        };
+        let saved = state.save_settings(with(" лейтенант Жанна ")).unwrap();
+        assert_eq!(saved.operator, "лейтенант Жанна");
+        for hidden in ["лейтенант Жанна\u{200B}", "Lt Col \u{202E}R. Sharma"] {
+            let e = state.save_settings(with(hidden)).unwrap_err();
+            assert!(format!("{e:?}").contains("invisible"), "{e:?}");
+            assert_eq!(state.settings().operator, "лейтенант Жанна");
+        }
     }
 
     #[test]
