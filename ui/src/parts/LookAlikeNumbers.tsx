@@ -45,13 +45,23 @@ export function LookAlikeNumbers({
               </li>
             ))}
           </ul>
-          {!readOnly && !g.settled && (
-            <MergeForm numbers={g.people.map((p) => p.service_number)} from={g.people[g.people.length - 1].service_number} into={g.people[0].service_number} merged={merged} />
-          )}
+          {!readOnly && !g.settled && <MergeForm numbers={g.people.map((p) => p.service_number)} {...mergeGuess(g.people.map((p) => p.service_number))} merged={merged} />}
         </div>
       ))}
     </section>
   );
+}
+
+/** Which number to keep, offered first: the one written only in Latin capitals and digits
+ *  (as rosters write service numbers), not one with a separator or a Cyrillic or Greek
+ *  letter that looks Latin, and of those the one with the fewest letters (a letter O for a
+ *  zero); the person merging can choose otherwise. */
+export function mergeGuess(numbers: string[]): { from: string; into: string } {
+  const letters = (n: string) => n.replace(/[^A-Z]/g, "").length;
+  const plain = numbers.filter((n) => /^[A-Z0-9]+$/.test(n));
+  const into = plain.reduce<string | undefined>((best, n) => (best === undefined || letters(n) < letters(best) ? n : best), undefined) ?? numbers[0];
+  const from = numbers.find((n) => n !== into) ?? numbers[numbers.length - 1];
+  return { from, into };
 }
 
 /** One soldier, two numbers: which number is wrong, which to keep, why; a preview of
