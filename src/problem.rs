@@ -163,6 +163,11 @@ pub enum Problem {
         name: String,
         fingerprint: String,
     },
+    /// A completions row saying what an earlier row of the file says (a warning): both are
+    /// recorded, as two attempts of that day.
+    SameRowTwice {
+        first_line: String,
+    },
     /// A session saved again: these attendees hold a record saying exactly the same.
     AlreadyRecorded {
         service_numbers: String,
@@ -857,6 +862,10 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)"
+            ),
+            P::SameRowTwice { first_line } => write!(
+                f,
+                "the same as line {first_line} (soldier, module, day, result, score, hours, instructor): both are recorded, as two attempts that day; if one is a copy, delete it from the file"
             ),
             P::AlreadyDecided { id, at } => write!(
                 f,

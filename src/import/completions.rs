@@ -13,7 +13,7 @@ use crate::domain::{Module, NewAttempt};
 use crate::error::{Error, Problem, Result};
 use crate::field::Field;
 use crate::problem::Shown;
-use crate::store::{Merged, Store};
+use crate::store::{Merged, StagedRow, Store};
 use crate::text::{self, lookalike};
 
 pub const FIELDS: [&str; 8] = [
@@ -82,6 +82,8 @@ pub fn import_completions(
         });
         let mut good = Vec::with_capacity(BATCH_ROWS);
         let mut looks = LookAlikes::default();
+        // Each record the file says: the line saying it first, how many lines say it.
+        let mut same_rows: FxHashMap<u64, (usize, u32)> = FxHashMap::default();
         for batch in batches {
             for item in batch {
                 let counted = !matches!(item, Checked::Fault(..));
@@ -96,11 +98,34 @@ pub fn import_completions(
                             report.error(line, f, looks.suggest(m, people, &merged));
                         }
                     }
-                    Checked::Good(row) => {
+                    Checked::Good(line, row) => {
                         report.rows += 1;
+                        // Two rows of one record are two attempts that day (a pass, a
+                        // fail, a pass again): both are kept, and said, in case one is a
+                        // copy.
+                        let (person_id, module_id, attempt) = row;
+                        let said = same_rows
+                            .entry(sameness(person_id, module_id, &attempt))
+                            .or_insert((line, 0));
+                        let earlier = said.1;
+                        said.1 += 1;
+                        if earlier > 0 {
+                            report.warn(
+                                line,
+                                None,
+                                Problem::SameRowTwice {
+                                    first_line: said.0.to_string(),
+                                },
+                            );
+                        }
                         // After an error: keep checking, stop writing.
                         if report.errors.is_empty() {
-                            good.push(row);
+                            good.push(StagedRow {
+                                person_id,
+                                module_id,
+                                attempt,
+                                earlier,
+                            });
                         }
                     }
                 }
@@ -197,8 +222,8 @@ enum Checked {
     Stop(Error),
     /// A row with errors: its line, and each field's problem.
     Bad(usize, Vec<(Option<Field>, Problem)>),
-    /// A good record: person row id, module row id, the record.
-    Good((i64, i64, NewAttempt)),
+    /// A good record: its line; person row id, module row id, the record.
+    Good(usize, (i64, i64, NewAttempt)),
 }
 
 /// Checks one row: its values, its module, its person.
@@ -270,7 +295,18 @@ fn check_row(
         };
         return Checked::Bad(line, vec![(Some(Field::ServiceNumber), problem)]);
     };
-    Checked::Good((pid, *mid, a))
+    Checked::Good(line, (pid, *mid, a))
+}
+
+/// What makes two rows one record for the duplicate check (`Writer::add_staged`): person,
+/// module, day, result, score, hours, instructor; hashed, so a large file costs no copy.
+fn sameness(pid: i64, mid: i64, a: &NewAttempt) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (pid, mid, a.date, a.result == crate::domain::Outcome::Pass).hash(&mut h);
+    (a.score.map(f64::to_bits), a.hours.map(f64::to_bits)).hash(&mut h);
+    a.instructor.trim().hash(&mut h);
+    h.finish()
 }
 
 fn parse_row(
@@ -337,8 +373,10 @@ mod tests {
 
     /// A file added in several parts (a few rows each in unit tests) counts and adds
     /// exactly what one statement would: a row repeated in the same part or in a later
-    /// one is recorded once, a retake is a record of its own, and a dry run counts the same
-    /// without writing. The chain vouches for every record afterwards.
+    /// one is another attempt of that day, a retake is a record of its own, and a dry run
+    /// counts the same without writing. Read again, nothing is added; a database holding
+    /// fewer than the file says gets the rest, wherever the parts cut. The chain vouches
+    /// for every record afterwards.
     #[test]
     fn a_file_added_in_parts_adds_each_record_once_and_in_file_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -392,8 +430,9 @@ mod tests {
         assert!(!dry.committed);
         assert_eq!(
             (dry.rows, dry.attempts_new, dry.attempts_unchanged),
-            (9, 6, 3)
+            (9, 9, 0)
         );
+        assert_eq!(dry.warnings.len(), 3, "{:?}", dry.warnings);
         assert_eq!(
             store.history("KZ1").unwrap().len(),
             0,
@@ -401,22 +440,39 @@ mod tests {
         );
         let r = import(&mut store, &file, body, false);
         assert!(r.committed, "{:?}", r.errors);
-        assert_eq!((r.rows, r.attempts_new, r.attempts_unchanged), (9, 6, 3));
+        assert_eq!((r.rows, r.attempts_new, r.attempts_unchanged), (9, 9, 0));
         // In the file's order: KZ3's fail, then the retake a week later.
         let kz3: Vec<_> = store.history("KZ3").unwrap();
         assert_eq!(kz3.len(), 2);
         assert!(kz3[0].attempt.id < kz3[1].attempt.id);
         let kz2 = store.history("KZ2").unwrap();
-        assert_eq!(
-            kz2.len(),
-            2,
-            "the same session with other hours is another record"
-        );
+        assert_eq!(kz2.len(), 3, "twice the same, and once with other hours");
+        assert_eq!(store.history("KZ1").unwrap().len(), 4);
         // Again: everything is there already, in a dry run and for real.
         let dry = import(&mut store, &file, body, true);
         assert_eq!((dry.attempts_new, dry.attempts_unchanged), (0, 9));
         let r = import(&mut store, &file, body, false);
         assert_eq!((r.attempts_new, r.attempts_unchanged), (0, 9));
+        // A database holding one POC pass of KZ3 gets the second of a file saying it twice,
+        // on its first and last lines, parts apart.
+        let header = "service_number,module,date,result,score,hours,instructor\n";
+        let poc = "KZ3,POC,01.03.2021,pass,,,\n";
+        let r = import(&mut store, &file, &format!("{header}{poc}"), false);
+        assert_eq!(r.attempts_new, 1);
+        let mut twice = format!("{header}{poc}");
+        for day in 10..17 {
+            twice.push_str(&format!("KZ2,SEA,{day}.03.2021,pass,,,\n"));
+        }
+        twice.push_str(poc);
+        let r = import(&mut store, &file, &twice, false);
+        assert_eq!((r.attempts_new, r.attempts_unchanged), (8, 1));
+        let pocs = store
+            .history("KZ3")
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.attempt.module == "POC")
+            .count();
+        assert_eq!(pocs, 2);
         drop(store);
         let c = crate::check::check(&db).unwrap();
         assert!(c.ok(), "{:?}", c.findings);

@@ -65,7 +65,7 @@ pub use sync::{
     SyncAttempt, SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
 };
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
-pub use writer::Writer;
+pub use writer::{StagedRow, Writer};
 
 pub struct Store {
     conn: Connection,

@@ -282,7 +282,7 @@ impl<'a> Writer<'a> {
     /// on disk, or one was staged before it.
     pub fn stage_attempts<'r>(
         &mut self,
-        rows: impl IntoIterator<Item = &'r (i64, i64, NewAttempt)>,
+        rows: impl IntoIterator<Item = &'r StagedRow>,
     ) -> Result<()> {
         if self.staged.is_none() {
             self.tx.execute_batch(
@@ -291,30 +291,29 @@ impl<'a> Writer<'a> {
                    id TEXT NOT NULL, person_id INTEGER NOT NULL, module_id INTEGER NOT NULL,
                    date TEXT NOT NULL, result TEXT NOT NULL, score REAL, hours REAL,
                    instructor TEXT NOT NULL, notes TEXT NOT NULL,
-                   standing INTEGER NOT NULL, probe INTEGER NOT NULL
+                   standing INTEGER NOT NULL, probe INTEGER NOT NULL, earlier INTEGER NOT NULL
                  ) STRICT;",
             )?;
             self.staged = Some(Staged::default());
         }
-        let rows: Vec<&(i64, i64, NewAttempt)> = rows.into_iter().collect();
+        let rows: Vec<&StagedRow> = rows.into_iter().collect();
         let mut probe = Vec::with_capacity(rows.len());
-        for (person_id, module_id, _) in rows.iter().map(|r| (r.0, r.1, &r.2)) {
+        for (person_id, module_id) in rows.iter().map(|r| (r.person_id, r.module_id)) {
             let on_disk = self.may_have_record(person_id, module_id)?;
             let bit = module_bit(module_id);
             let seen = self.staged_modules.entry(person_id).or_insert(0);
             let again = bit.is_none_or(|b| *seen & b != 0);
             *seen |= bit.unwrap_or(u64::MAX);
             let staged = self.staged.as_mut().expect("made above");
-            staged.repeats |= again;
             staged.rows += 1;
             probe.push(on_disk || again);
         }
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO temp.staged_attempt VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO temp.staged_attempt
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        for ((person_id, module_id, a), probe) in
-            rows.into_iter().map(|r| (r.0, r.1, &r.2)).zip(probe)
-        {
+        for (r, probe) in rows.into_iter().zip(probe) {
+            let (person_id, module_id, a) = (r.person_id, r.module_id, &r.attempt);
             st.execute(params![
                 uuid::Uuid::now_v7().to_string(),
                 person_id,
@@ -327,6 +326,7 @@ impl<'a> Writer<'a> {
                 a.notes,
                 standing::encode(module_id, a.date, a.result == Outcome::Pass),
                 probe,
+                r.earlier,
             ])?;
         }
         Ok(())
@@ -344,17 +344,11 @@ impl<'a> Writer<'a> {
         let Some(staged) = self.staged.take() else {
             return Ok((0, 0, 0));
         };
-        let earlier = if staged.repeats {
-            self.tx.execute_batch(
-                "CREATE INDEX temp.staged_attempt_same ON staged_attempt (person_id, standing)",
-            )?;
-            "AND NOT EXISTS (SELECT 1 FROM temp.staged_attempt e
-                             WHERE e.person_id = s.person_id AND e.standing = s.standing
-                               AND e.score IS s.score AND e.hours IS s.hours
-                               AND e.instructor = s.instructor AND e.rowid < s.rowid)"
-        } else {
-            ""
-        };
+        // Rows that say the same (person, module, day, result, score, hours, instructor)
+        // are counted, not merely found: a file holding a pass, a fail and a pass again of
+        // one day has two passes, and a database holding one of them lacks the other. A
+        // row is new when the file said it more times before it (`StagedRow::earlier`)
+        // than the database held it before this import.
         let same = |which: &str| {
             format!(
                 "EXISTS (SELECT 1 FROM attempt
@@ -381,9 +375,23 @@ impl<'a> Writer<'a> {
             [],
             |r| r.get::<_, i64>(0),
         )? as usize;
+        let count = |which: &str| {
+            format!(
+                "(SELECT count(*) FROM attempt
+                   WHERE person_id = s.person_id AND {} = s.standing
+                     AND score IS s.score AND hours IS s.hours AND instructor = s.instructor
+                     AND {which})",
+                standing::SQL
+            )
+        };
+        let held_before = count(
+            "import_id IS NOT ?3
+             AND NOT EXISTS (SELECT 1 FROM voiding v JOIN import i ON i.id = attempt.import_id
+                             WHERE v.attempt_id = attempt.id AND i.undone_at = v.voided_at)",
+        );
         let to_add = format!(
             "FROM temp.staged_attempt s
-             WHERE s.probe = 0 OR (NOT {held} {earlier})"
+             WHERE s.probe = 0 OR {held_before} <= s.earlier"
         );
         let added = if write {
             // Stamps in the order staged: row ids 1, 2, … of the table made for this batch.
@@ -400,10 +408,12 @@ impl<'a> Writer<'a> {
                 params![by, self.recorded_at, self.import_id, first, origin],
             )?
         } else {
-            self.tx
-                .query_row(&format!("SELECT count(*) {to_add}"), [], |r| {
-                    r.get::<_, i64>(0)
-                })? as usize
+            // Bound as the insert binds them, so ?3 is this import.
+            self.tx.query_row(
+                &format!("SELECT count(*) {to_add}"),
+                params![by, self.recorded_at, self.import_id],
+                |r| r.get::<_, i64>(0),
+            )? as usize
         };
         self.tx.execute_batch("DROP TABLE temp.staged_attempt")?;
         Ok((added, staged.rows - added, corrected))
@@ -440,13 +450,19 @@ impl<'a> Writer<'a> {
 /// How many people a batch looks up one at a time before it loads everyone at once.
 const LOOKUPS_BEFORE_LOADING: usize = 1024;
 
+/// A completions row to stage: whose, which module, what it says, and how many rows of the
+/// file before it say the same (person, module, day, result, score, hours, instructor).
+pub struct StagedRow {
+    pub person_id: i64,
+    pub module_id: i64,
+    pub attempt: NewAttempt,
+    pub earlier: u32,
+}
+
 /// Completion records staged for one `INSERT … SELECT`.
 #[derive(Default)]
 struct Staged {
     rows: usize,
-    /// A record repeats a person and module staged before it in this batch: the duplicate
-    /// check then also looks among the staged records.
-    repeats: bool,
 }
 
 /// A module's bit in a person's set of recorded modules, for row ids 0–63.

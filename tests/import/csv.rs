@@ -317,9 +317,10 @@ fn unknown_contingent_is_one_clear_error() {
 }
 
 /// The duplicate check skips people with no record of a module yet; a row repeated inside
-/// one file, or a record voided since, must still be told apart correctly.
+/// one file (two attempts of one day, said in a warning), or a record voided since, must
+/// still be told apart correctly.
 #[test]
-fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_is_not_brought_back() {
+fn a_row_repeated_in_one_file_is_two_attempts_and_a_voided_record_is_not_brought_back() {
     let (t, mut s) = setup();
     roster(
         &mut s,
@@ -332,7 +333,15 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_is_not_brough
     let row = "KZ1,ROE,15.02.2021,pass,91,12,Ахметов\n";
     let body = format!("{DONE_HEADER}{row}KZ2,ROE,15.02.2021,pass,91,12,Ахметов\n{row}");
     let r = completions(&mut s, &t, &body, false);
-    assert_eq!((r.attempts_new, r.attempts_unchanged), (2, 1));
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (3, 0));
+    assert_eq!(
+        r.warnings.iter().map(|w| (w.line, w.message.clone())).collect::<Vec<_>>(),
+        [(4, "the same as line 2 (soldier, module, day, result, score, hours, instructor): both are recorded, as two attempts that day; if one is a copy, delete it from the file".to_string())]
+    );
+    // Read again, the file adds nothing: the database holds as many as the file says.
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (0, 3));
+    assert_eq!(s.history("KZ1").unwrap().len(), 2);
     // The same session with another result or date is a different record.
     let body = format!("{DONE_HEADER}KZ1,ROE,15.02.2021,fail,91,12,Ахметов\nKZ1,ROE,16.02.2021,pass,91,12,Ахметов\n");
     let r = completions(&mut s, &t, &body, false);
@@ -340,6 +349,7 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_is_not_brough
     // Voided, the record still says it: the file read again does not bring it back, and
     // says so (a person voided it; a spreadsheet kept as it was must not undo that).
     let first = s.history("KZ2").unwrap()[0].attempt.id.clone();
+    assert_eq!(s.history("KZ2").unwrap().len(), 1);
     s.void(&first, "clerk", "typed against the wrong soldier")
         .unwrap();
     let r = completions(
@@ -354,6 +364,40 @@ fn a_row_repeated_in_one_file_is_recorded_once_and_a_voided_record_is_not_brough
         .iter()
         .any(|w| matches!(&w.problem, Problem::RowsCorrectedSince { count } if count == "1")));
     assert_eq!(s.history("KZ2").unwrap().len(), 1);
+}
+
+/// A pass, a fail and a pass again of one day, in one file: the last pass decides, as rule 2
+/// says (by date, then by order of entry: the file's order). Dropping the second pass as a
+/// repeat of the first left the soldier failed. A dry run says the same as the import.
+#[test]
+fn a_pass_a_fail_and_a_pass_again_of_one_day_end_passed() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let body = format!(
+        "{DONE_HEADER}KZ1,PATROL,01.02.2021,pass,80,4,Ахметов\n\
+         KZ1,PATROL,01.02.2021,fail,40,4,Ахметов\n\
+         KZ1,PATROL,01.02.2021,pass,80,4,Ахметов\n"
+    );
+    let dry = completions(&mut s, &t, &body, true);
+    assert_eq!((dry.attempts_new, dry.attempts_unchanged), (3, 0));
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!((r.attempts_new, r.attempts_unchanged), (3, 0));
+    let ready =
+        muster::readiness::readiness(&s, "KAZBAT-4", muster::dates::parse("2021-03-01").unwrap())
+            .unwrap();
+    let p = ready
+        .personnel
+        .iter()
+        .find(|p| p.service_number == "KZ1")
+        .unwrap();
+    assert_eq!(p.modules["PATROL"].status, muster::rules::Status::Complete);
+    let again = completions(&mut s, &t, &body, true);
+    assert_eq!((again.attempts_new, again.attempts_unchanged), (0, 3));
 }
 
 #[test]

@@ -587,6 +587,7 @@ const refusals: Refusals = {
   already_decided: "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded",
   no_one_to_validate: "nobody is on the roster of {contingent}: there is nothing to validate (import the roster first)",
   no_modules_to_validate: "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first",
+  same_row_twice: "the same as line {first_line} (soldier, module, day, result, score, hours, instructor): both are recorded, as two attempts that day; if one is a copy, delete it from the file",
   already_recorded:
     "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)",
   merge_same: "{value} is one number: give the wrong number first, then the one to keep",
