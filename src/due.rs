@@ -78,8 +78,15 @@ pub struct Due {
     pub line: DueLine,
     /// `earliest`, when the line offers a retake and a pass on the report date would itself
     /// lapse before the tour ends: "not before" this day. None when any day left will do,
-    /// or no retake is offered (`not_before`).
+    /// or no retake is offered (`not_before`), or no day before `due_by` would last the
+    /// tour (`short_of_tour`).
     pub not_before: Option<NaiveDate>,
+    /// When the line offers a retake but even a pass on `due_by` would lapse before the
+    /// tour ends (a validity no longer than the tour): the day it would lapse. Retake as
+    /// late as `due_by` allows; the certificate still runs out in the tour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub short_of_tour: Option<NaiveDate>,
 }
 
 /// What one retake line says: a retake only while its last day is still ahead; otherwise
@@ -108,9 +115,16 @@ pub fn line(due_by: NaiveDate, expires_on: NaiveDate, as_of: NaiveDate) -> DueLi
 }
 
 /// The day before which a retake would be wasted, when that still matters: only on a line
-/// that offers a retake, and only while that day is still ahead of the report date.
-pub fn not_before(line: DueLine, earliest: NaiveDate, as_of: NaiveDate) -> Option<NaiveDate> {
-    (line == DueLine::RetakeBy && earliest > as_of).then_some(earliest)
+/// that offers a retake, only while that day is still ahead of the report date, and only
+/// when it comes no later than the last day to retake (else no retake lasts the tour, and
+/// "not before" a day after the deadline would leave the soldier lapsed on deployment).
+pub fn not_before(
+    line: DueLine,
+    earliest: NaiveDate,
+    due_by: NaiveDate,
+    as_of: NaiveDate,
+) -> Option<NaiveDate> {
+    (line == DueLine::RetakeBy && earliest > as_of && earliest <= due_by).then_some(earliest)
 }
 
 /// Everyone whose certificate lapses before the end of the tour, soonest first;
@@ -169,7 +183,9 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
                 status: s.status,
                 expires_on: x,
                 line,
-                not_before: not_before(line, earliest, as_of),
+                not_before: not_before(line, earliest, due_by, as_of),
+                short_of_tour: (line == DueLine::RetakeBy && earliest > due_by)
+                    .then(|| add_months(due_by, months)),
             });
         }
     }
@@ -312,6 +328,7 @@ mod tests {
             expires_on: d(expires_on),
             line: DueLine::RetakeBy,
             not_before: None,
+            short_of_tour: None,
         }
     }
 
@@ -320,22 +337,40 @@ mod tests {
     #[test]
     fn not_before_is_said_only_while_it_is_ahead_on_a_retake_line() {
         let earliest = d("2026-09-01");
+        let due_by = d("2026-12-31");
         assert_eq!(
-            not_before(DueLine::RetakeBy, earliest, d("2026-08-31")),
+            not_before(DueLine::RetakeBy, earliest, due_by, d("2026-08-31")),
             Some(earliest)
         );
-        assert_eq!(not_before(DueLine::RetakeBy, earliest, earliest), None);
         assert_eq!(
-            not_before(DueLine::RetakeBy, earliest, d("2026-09-02")),
+            not_before(DueLine::RetakeBy, earliest, due_by, earliest),
             None
         );
         assert_eq!(
-            not_before(DueLine::LapsedOn, earliest, d("2026-08-31")),
+            not_before(DueLine::RetakeBy, earliest, due_by, d("2026-09-02")),
             None
         );
         assert_eq!(
-            not_before(DueLine::LapsesOn, earliest, d("2026-08-31")),
+            not_before(DueLine::LapsedOn, earliest, due_by, d("2026-08-31")),
             None
+        );
+        assert_eq!(
+            not_before(DueLine::LapsesOn, earliest, due_by, d("2026-08-31")),
+            None
+        );
+        // No day before the deadline lasts the tour: never "not before" a day after it.
+        assert_eq!(
+            not_before(
+                DueLine::RetakeBy,
+                earliest,
+                d("2026-08-31"),
+                d("2026-06-01")
+            ),
+            None
+        );
+        assert_eq!(
+            not_before(DueLine::RetakeBy, earliest, earliest, d("2026-06-01")),
+            Some(earliest)
         );
     }
 

@@ -1,5 +1,6 @@
 //! The report, sign-off and expiry commands: parse, call the core, say what was done.
 
+use muster::due::DueLine;
 use muster::report::{self, html::Signatories};
 use muster::signing::{self, InstallationKey};
 use muster::signoff::Verdict;
@@ -176,9 +177,39 @@ fn decision_line(v: &Verdict) -> String {
 }
 
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {
-    let list = due::due(store, &a.code, as_of(&a.as_of)?, a.within)?;
+    let as_of = as_of(&a.as_of)?;
+    let list = due::due(store, &a.code, as_of, a.within)?;
     if a.format == Shape::Json {
         return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
+    }
+    let c = store.contingent(&a.code)?;
+    // From deployment day on no retake is possible: what runs out in the tour, as the
+    // dashboard lists it.
+    if due::deployed(as_of, c.deploy_on) {
+        let lapsing = due::list(&list, None, c.deploy_on);
+        let mut out = format!(
+            "{} deployed on {}: no retake is possible now; certificates that run out during the tour (to {}):\n",
+            c.code,
+            c.deploy_on,
+            c.tour_end()
+        );
+        if lapsing.is_empty() {
+            out.push_str("none\n");
+            return Ok(out);
+        }
+        let mut t = TextTable::new(["lapses on", "module", "service no.", "rank", "name", "unit"]);
+        for d in lapsing {
+            t.row([
+                d.expires_on.to_string(),
+                d.module.clone(),
+                d.service_number.clone(),
+                d.rank.clone(),
+                d.name.clone(),
+                d.unit.clone(),
+            ]);
+        }
+        out.push_str(&t.render());
+        return Ok(out);
     }
     if list.is_empty() {
         return Ok("nobody must retake anything to stay valid through the tour\n".into());
@@ -206,10 +237,25 @@ pub fn due(store: &Store, a: DueArgs) -> Result<String> {
                 "unit",
             ]));
         }
+        // Never "retake by" a day already past, never a negative count of days (as the
+        // dashboard says it: `due::line`).
+        let (when, days) = match d.line {
+            DueLine::RetakeBy => (d.due_by.to_string(), d.days_left.to_string()),
+            DueLine::LapsedOn => (format!("lapsed {}", d.expires_on), String::new()),
+            DueLine::LapsesOn => (
+                format!("no day left (lapses {})", d.expires_on),
+                String::new(),
+            ),
+        };
+        let not_before = match (d.not_before, d.short_of_tour) {
+            (Some(n), _) => n.to_string(),
+            (None, Some(lapses)) => format!("any day; still lapses {lapses}, in the tour"),
+            (None, None) => String::new(),
+        };
         t.as_mut().expect("started above").row([
-            d.due_by.to_string(),
-            d.not_before.map(|n| n.to_string()).unwrap_or_default(),
-            d.days_left.to_string(),
+            when,
+            not_before,
+            days,
             d.module.clone(),
             d.expires_on.to_string(),
             d.service_number.clone(),

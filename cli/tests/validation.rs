@@ -401,6 +401,29 @@ fn due_lists_retakes_soonest_first_in_bands() {
         1,
         "a lapsed certificate is listed whatever --within says"
     );
+
+    // As read on the command line: a lapsed certificate's line names its deadline, never
+    // a day past; once deployed, no retake is offered, only what runs out in the tour.
+    let text = muster(f.path()).ok(&["due", CODE, "--as-of", "2025-03-20"]);
+    assert!(
+        text.starts_with("== lapsed: retake before deployment =="),
+        "{text}"
+    );
+    assert!(
+        !text.split_whitespace().any(|w| w.len() > 1
+            && w.starts_with('-')
+            && w[1..].chars().all(|c| c.is_ascii_digit())),
+        "no negative count of days: {text}"
+    );
+    let deployed = muster(f.path()).ok(&["due", CODE, "--as-of", "2025-05-01"]);
+    assert!(
+        deployed.starts_with(&format!(
+            "{CODE} deployed on 2025-04-07: no retake is possible now; certificates that run out during the tour"
+        )),
+        "{deployed}"
+    );
+    assert!(!deployed.contains("retake by"), "{deployed}");
+    assert!(deployed.contains("SEA"), "{deployed}");
 }
 
 #[test]
@@ -606,4 +629,36 @@ fn a_contingent_with_no_one_or_no_module_cannot_be_validated() {
     let e = signoff::validate(&mut f.store, CODE, &v, BY).unwrap_err();
     assert_eq!(problem_code(e), "no_modules_to_validate");
     assert!(f.store.validations(CODE).unwrap().is_empty());
+}
+
+/// A tour as long as a module's validity: no retake before deployment lasts it. No "not
+/// before" a day past the deadline is offered (following it would leave the soldier lapsed
+/// on deployment day); the line says when even a retake on the last day runs out.
+#[test]
+fn a_retake_that_cannot_last_the_tour_says_so() {
+    let mut f = fixture();
+    f.store
+        .add_contingent(
+            &muster::domain::Contingent {
+                code: "LONG".into(),
+                tour_months: 12,
+                ..contingent()
+            },
+            BY,
+        )
+        .unwrap();
+    f.store.put_on_roster("KZ100007", "LONG", BY).unwrap();
+    let list = muster::due::due(&f.store, "LONG", as_of(), None).unwrap();
+    let sea = list
+        .iter()
+        .find(|x| x.service_number == "KZ100007" && x.module == "SEA")
+        .unwrap();
+    assert_eq!(sea.due_by, d("2025-04-06"));
+    assert_eq!(sea.not_before, None);
+    assert_eq!(sea.short_of_tour, Some(d("2026-04-06")));
+    let text = muster(f.path()).ok(&["due", "LONG", "--as-of", "2025-03-03"]);
+    assert!(
+        text.contains("any day; still lapses 2026-04-06, in the tour"),
+        "{text}"
+    );
 }

@@ -23,6 +23,13 @@ line: DueLine,
 /**
  * `earliest`, when the line offers a retake and a pass on the report date would itself
  * lapse before the tour ends: "not before" this day. None when any day left will do,
- * or no retake is offered (`not_before`).
+ * or no retake is offered (`not_before`), or no day before `due_by` would last the
+ * tour (`short_of_tour`).
  */
-not_before: string | null, };
+not_before: string | null, 
+/**
+ * When the line offers a retake but even a pass on `due_by` would lapse before the
+ * tour ends (a validity no longer than the tour): the day it would lapse. Retake as
+ * late as `due_by` allows; the certificate still runs out in the tour.
+ */
+short_of_tour?: string, };

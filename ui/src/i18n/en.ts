@@ -102,6 +102,7 @@ export const words = {
   lapsed_on: "lapsed {date}",
   lapses_on: "lapses {date}",
   retake_window: "not before {date}",
+  retake_short: "even a retake lapses {date}, in the tour",
   show_all: "Show all ({n})",
   retakes_soon_only: "Only the next 90 days",
   // matrix

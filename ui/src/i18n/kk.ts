@@ -97,6 +97,7 @@ export const kk: Language = {
     lapsed_on: "мерзімі {date} өткен",
     lapses_on: "мерзімі {date} бітеді",
     retake_window: "{date} бұрын емес",
+    retake_short: "қайта тапсырса да {date} бітеді, іссапар кезінде",
     show_all: "Барлығын көрсету ({n})",
     retakes_soon_only: "Тек алдағы 90 күн",
     search: "Тегі немесе жеке нөмірі бойынша іздеу",

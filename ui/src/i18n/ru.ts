@@ -97,6 +97,7 @@ export const ru: Language = {
     lapsed_on: "истёк {date}",
     lapses_on: "истекает {date}",
     retake_window: "не ранее {date}",
+    retake_short: "даже после пересдачи истечёт {date}, во время командировки",
     show_all: "Показать все ({n})",
     retakes_soon_only: "Только ближайшие 90 дней",
     search: "Поиск по фамилии или личному номеру",

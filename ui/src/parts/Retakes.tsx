@@ -125,6 +125,7 @@ function Row({ d, openPerson }: { d: Due; openPerson: (sn: string) => void }) {
           <span class="muted">
             {t(d.band === "lapsed" ? "lapsed_on" : "lapses_on", { date: formatDate(d.expires_on, lang) })}
             {d.not_before && ` · ${t("retake_window", { date: formatDate(d.not_before, lang) })}`}
+            {d.short_of_tour && ` · ${t("retake_short", { date: formatDate(d.short_of_tour, lang) })}`}
           </span>
         )}
       </span>
