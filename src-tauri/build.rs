@@ -15,6 +15,7 @@ fn muster_commands() -> &'static [&'static str] {
         "save_settings",
         "contingents",
         "add_contingent",
+        "edit_contingent",
         "archived_contingents",
         "archive_contingent",
         "restore_contingent",

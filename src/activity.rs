@@ -53,6 +53,11 @@ pub enum Event {
     ContingentRestored {
         code: String,
     },
+    ContingentChanged {
+        code: String,
+        /// The fields whose value changed, as the store names them.
+        fields: Vec<String>,
+    },
     ModuleAdded {
         code: String,
     },
@@ -215,6 +220,10 @@ impl Event {
                 reason: reason(),
             },
             ("restore", "contingent") => Event::ContingentRestored { code: id },
+            ("change", "contingent") => Event::ContingentChanged {
+                code: id,
+                fields: changed(old, new),
+            },
             ("add", "module") => Event::ModuleAdded { code: id },
             ("change", "module") => Event::ModuleChanged {
                 code: id,

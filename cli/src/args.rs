@@ -188,6 +188,29 @@ pub enum ContingentCmd {
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
+    /// Correct a rotation's name, mission, parent unit or dates (a deployment that
+    /// slipped, a longer tour): only what is given changes. Readiness, the dashboard and
+    /// retakes follow at once; a sign-off taken before lists what this changes.
+    Edit {
+        #[arg(help = CONTINGENT)]
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        mission: Option<String>,
+        #[arg(long)]
+        parent_unit: Option<String>,
+        /// yyyy-mm-dd or dd.mm.yyyy.
+        #[arg(long, value_name = "DATE")]
+        training_start: Option<String>,
+        /// yyyy-mm-dd or dd.mm.yyyy.
+        #[arg(long, value_name = "DATE")]
+        deploy_on: Option<String>,
+        #[arg(long, value_name = "MONTHS")]
+        tour_months: Option<u32>,
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
+        by: Option<String>,
+    },
     /// List rotations in use, latest deployment first.
     List {
         #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]

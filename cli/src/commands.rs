@@ -269,6 +269,40 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
                 format!("{} was not archived\n", code.trim())
             })
         }
+        ContingentCmd::Edit {
+            code,
+            name,
+            mission,
+            parent_unit,
+            training_start,
+            deploy_on,
+            tour_months,
+            by,
+        } => {
+            let was = store.contingent(&code)?;
+            let date = |flag: &str, v: Option<String>, was| match v {
+                Some(s) => date_arg(flag, &s),
+                None => Ok(was),
+            };
+            let now = Contingent {
+                name: name.unwrap_or(was.name.clone()),
+                mission: mission.unwrap_or(was.mission.clone()),
+                parent_unit: parent_unit.unwrap_or(was.parent_unit.clone()),
+                training_start: date("training-start", training_start, was.training_start)?,
+                deploy_on: date("deploy-on", deploy_on, was.deploy_on)?,
+                tour_months: tour_months.unwrap_or(was.tour_months),
+                ..was.clone()
+            };
+            let changed = store.edit_contingent(&code, &now, &operator(by))?;
+            if changed.is_empty() {
+                return Ok(format!("{} is unchanged: it says that already\n", was.code));
+            }
+            let mut out = String::new();
+            for (field, before, after) in changed {
+                out.push_str(&format!("{}: {field}: {before} → {after}\n", was.code));
+            }
+            Ok(out)
+        }
         ContingentCmd::List { format, all } => contingent_list(store, format, all),
     }
 }

@@ -110,3 +110,33 @@ async fn curriculum_validity_change_and_retirement_reach_the_core() {
     assert!(app.home.store().module("POC").unwrap().retired);
     app.quit().await;
 }
+
+/// A deployment that slipped: the contingent's dates corrected in Settings reach the core,
+/// the page says what changed, and a date before training start is refused in words.
+#[tokio::test]
+async fn a_contingents_dates_are_corrected_in_settings() {
+    let app = App::start(Home::new().with_demo()).await;
+    let was = app.home.store().contingent("DEMO").unwrap();
+    app.click("nav-settings").await;
+    app.click("edit-contingent").await;
+    app.type_into("c-deploy", "01.01.2020").await;
+    app.click("c-save").await;
+    app.until(
+        "the refusal",
+        "return document.querySelector(\"[data-testid='contingent-edit-form'] [role='alert']\")?.textContent.includes('before')",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.home.store().contingent("DEMO").unwrap(), was);
+    let later = was.deploy_on + chrono::Duration::days(14);
+    app.type_into("c-deploy", &later.format("%d.%m.%Y").to_string())
+        .await;
+    app.type_into("c-tour", "12").await;
+    app.click("c-save").await;
+    let said = app.text("contingent-edited").await;
+    assert!(said.contains("→"), "{said}");
+    app.shot("settings-contingent-edited").await;
+    let now = app.home.store().contingent("DEMO").unwrap();
+    assert_eq!((now.deploy_on, now.tour_months), (later, 12));
+    app.quit().await;
+}

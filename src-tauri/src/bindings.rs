@@ -48,6 +48,7 @@ fn export_all(dir: &Path) {
         muster::store::MergePlan,
         muster::store::Archived,
         ContingentInput,
+        DetailChanged,
         crate::session::SessionInput,
         muster::session::AttendeeResult,
         PersonCard,

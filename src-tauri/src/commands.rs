@@ -25,6 +25,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_settings,
         contingents,
         add_contingent,
+        edit_contingent,
         archived_contingents,
         archive_contingent,
         restore_contingent,
@@ -179,6 +180,40 @@ pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> App
         tour_months: input.tour_months,
     };
     Ok(state.writer()?.add_contingent(&c, &by)?)
+}
+
+/// One detail of a contingent changed: its field, the value before and now, as typed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DetailChanged {
+    pub field: Field,
+    pub was: String,
+    pub now: String,
+}
+
+/// Corrects a contingent's name, mission, parent unit or dates (its code stays): each
+/// detail changed, none when the form says what is on file.
+#[tauri::command(async)]
+pub fn edit_contingent(
+    state: State<'_, AppState>,
+    input: ContingentInput,
+) -> AppResult<Vec<DetailChanged>> {
+    let by = state.operator()?;
+    let c = Contingent {
+        code: input.code.clone(),
+        name: input.name,
+        mission: input.mission,
+        parent_unit: input.parent_unit,
+        training_start: date(Field::TrainingStart, &input.training_start)?,
+        deploy_on: date(Field::DeployOn, &input.deploy_on)?,
+        tour_months: input.tour_months,
+    };
+    Ok(state
+        .writer()?
+        .edit_contingent(&input.code, &c, &by)?
+        .into_iter()
+        .map(|(field, was, now)| DetailChanged { field, was, now })
+        .collect())
 }
 
 /// Loads the demo contingent; returns its code.

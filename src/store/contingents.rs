@@ -171,6 +171,83 @@ impl Store {
         Ok(true)
     }
 
+    /// Changes a contingent's name, mission, parent unit or dates (a deployment that
+    /// slipped, a tour lengthened) to what `now` says; its code stays. Each group of details
+    /// changed is an edit record, as sync exchanges them (the dates change together). Returns
+    /// each field changed: (field, was, now); none when `now` says what is on file.
+    pub fn edit_contingent(
+        &mut self,
+        code: &str,
+        now: &Contingent,
+        by: &str,
+    ) -> Result<Vec<(Field, String, String)>> {
+        let by = text::operator(by)?;
+        let was = self.contingent(code)?;
+        let now = validate(&Contingent {
+            code: was.code.clone(),
+            ..now.clone()
+        })?;
+        let changed: Vec<(Field, String, String)> = [
+            (Field::Name, was.name.clone(), now.name.clone()),
+            (Field::Mission, was.mission.clone(), now.mission.clone()),
+            (
+                Field::ParentUnit,
+                was.parent_unit.clone(),
+                now.parent_unit.clone(),
+            ),
+            (
+                Field::TrainingStart,
+                was.training_start.to_string(),
+                now.training_start.to_string(),
+            ),
+            (
+                Field::DeployOn,
+                was.deploy_on.to_string(),
+                now.deploy_on.to_string(),
+            ),
+            (
+                Field::TourMonths,
+                was.tour_months.to_string(),
+                now.tour_months.to_string(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .collect();
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        let tx = self.conn.transaction()?;
+        let key = was.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Contingent, &key)?.expect("found above");
+        tx.execute(
+            "UPDATE contingent SET name = ?2, mission = ?3, parent_unit = ?4,
+                    training_start = ?5, deploy_on = ?6, tour_months = ?7
+             WHERE code = ?1",
+            params![
+                was.code,
+                now.name,
+                now.mission,
+                now.parent_unit,
+                now.training_start,
+                now.deploy_on,
+                now.tour_months
+            ],
+        )?;
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
+        audit(
+            &tx,
+            &by,
+            "change",
+            "contingent",
+            &was.code,
+            Some(&was),
+            Some(&now),
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
     /// A contingent by code, matched case-insensitively.
     pub fn contingent(&self, code: &str) -> Result<Contingent> {
         self.conn

@@ -11,6 +11,7 @@ import type { Settings } from "./bindings/Settings";
 import type { MergePlan } from "./bindings/MergePlan";
 import type { Contingent } from "./bindings/Contingent";
 import type { ContingentInput } from "./bindings/ContingentInput";
+import type { DetailChanged } from "./bindings/DetailChanged";
 import type { DashboardView } from "./bindings/DashboardView";
 import type { MatrixFilter } from "./bindings/MatrixFilter";
 import type { MatrixPage } from "./bindings/MatrixPage";
@@ -72,6 +73,8 @@ export const api = {
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
   contingents: () => call<Contingent[]>("contingents"),
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
+  /** Corrects a contingent's details (its code stays); what changed, field by field. */
+  editContingent: (input: ContingentInput) => call<DetailChanged[]>("edit_contingent", { input }),
   archivedContingents: () => call<Archived[]>("archived_contingents"),
   /** Returns the contingents still in use. */
   archiveContingent: (code: string, reason: string) => call<Contingent[]>("archive_contingent", { code, reason }),

@@ -4,7 +4,11 @@
  * What happened. Field names are what a sentence needs; codes and service numbers as
  * stored.
  */
-export type Event = { "kind": "session_logged", module: string, date: string, attendees: number, } | { "kind": "record_amended", record: string, service_number: string, module: string, reason: string, } | { "kind": "record_voided", record: string, service_number: string, module: string, reason: string, } | { "kind": "contingent_added", code: string, } | { "kind": "contingent_archived", code: string, reason: string, } | { "kind": "contingent_restored", code: string, } | { "kind": "module_added", code: string, } | { "kind": "module_changed", code: string, 
+export type Event = { "kind": "session_logged", module: string, date: string, attendees: number, } | { "kind": "record_amended", record: string, service_number: string, module: string, reason: string, } | { "kind": "record_voided", record: string, service_number: string, module: string, reason: string, } | { "kind": "contingent_added", code: string, } | { "kind": "contingent_archived", code: string, reason: string, } | { "kind": "contingent_restored", code: string, } | { "kind": "contingent_changed", code: string, 
+/**
+ * The fields whose value changed, as the store names them.
+ */
+fields: Array<string>, } | { "kind": "module_added", code: string, } | { "kind": "module_changed", code: string, 
 /**
  * The fields whose value changed, as the store names them.
  */

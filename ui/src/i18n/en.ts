@@ -47,6 +47,10 @@ export const words = {
   date_hint: "dd.mm.yyyy",
   create: "Create",
   new_contingent: "New contingent",
+  edit_contingent: "Details of {code}",
+  edit_contingent_hint: "Correct the name, mission or dates (a deployment that slipped, a longer tour). Readiness, retakes and the dashboard follow at once; a sign-off taken before lists what this changes, and other laptops receive it with the next bundle.",
+  edit_contingent_open: "Correct the details of {code}…",
+  contingent_unchanged: "Nothing changed: the form said what is on file.",
   // dashboard
   ready_pct: "Ready",
   ready_of: "{ready} of {total} ready",
@@ -307,6 +311,7 @@ export const words = {
   act_archive_contingent: "Archived the contingent {id}: {reason}",
   act_restore_contingent: "Brought the contingent {id} back into use",
   act_add_module: "Added the module {id} to the curriculum",
+  act_change_contingent: "Changed the contingent {id}: {fields}",
   act_change_module: "Changed the module {id}: {fields}",
   act_retire_module: "Retired the module {id}: {reason}",
   act_import_roster: "Imported the roster {file}: {rows} {rows|row|rows}, {new} new {new|person|people}",

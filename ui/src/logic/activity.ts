@@ -22,6 +22,8 @@ export function activityText(e: Event, t: T): string {
       return t("act_archive_contingent", { id: e.code, reason: e.reason });
     case "contingent_restored":
       return t("act_restore_contingent", { id: e.code });
+    case "contingent_changed":
+      return t("act_change_contingent", { id: e.code, fields: e.fields.map((f) => fieldLabel(f, t)).join(", ") });
     case "module_added":
       return t("act_add_module", { id: e.code });
     case "module_changed":

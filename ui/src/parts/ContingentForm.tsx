@@ -1,40 +1,86 @@
-// A new contingent: code, name, mission, dates. The core checks every value.
+// A contingent's code, name, mission, dates: a new one, or (`editing`) one on file whose
+// details need correcting (a deployment that slipped, a longer tour; the code stays). The
+// core checks every value.
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api";
-import { useT } from "../i18n";
+import type { Contingent } from "../bindings/Contingent";
+import type { DetailChanged } from "../bindings/DetailChanged";
+import { formatDate, useT, type T } from "../i18n";
+import { fieldLabel } from "../problems";
 
-export function ContingentForm({ created }: { created: (code: string) => void }) {
+/** A date on file as the form shows it: dd.mm.yyyy, as it is typed. */
+function typed(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}.${m}.${y}`;
+}
+
+export function ContingentForm({
+  created,
+  editing,
+  edited,
+  cancel,
+}: {
+  created?: (code: string) => void;
+  editing?: Contingent;
+  /** After an edit: what changed (none when the form said what was on file). */
+  edited?: (changed: DetailChanged[]) => void;
+  /** Closes the form without a change (editing only). */
+  cancel?: () => void;
+}) {
   const { t } = useT();
-  const [f, setF] = useState({
-    code: "",
-    name: "",
-    mission: "UNIFIL",
-    parent_unit: "",
-    training_start: "",
-    deploy_on: "",
-    tour_months: "6",
-  });
+  const [f, setF] = useState(
+    editing
+      ? {
+          code: editing.code,
+          name: editing.name,
+          mission: editing.mission,
+          parent_unit: editing.parent_unit,
+          training_start: typed(editing.training_start),
+          deploy_on: typed(editing.deploy_on),
+          tour_months: String(editing.tour_months),
+        }
+      : {
+          code: "",
+          name: "",
+          mission: "UNIFIL",
+          parent_unit: "",
+          training_start: "",
+          deploy_on: "",
+          tour_months: "6",
+        },
+  );
   const [error, setError] = useState("");
-  const set = (k: keyof typeof f) => (e: Event) =>
-    setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError("");
     try {
-      const c = await api.addContingent({ ...f, tour_months: Number(f.tour_months) || 0 });
-      created(c.code);
+      const input = { ...f, tour_months: Number(f.tour_months) || 0 };
+      if (editing) {
+        edited?.(await api.editContingent(input));
+      } else {
+        const c = await api.addContingent(input);
+        created?.(c.code);
+      }
     } catch (err) {
       setError(errorText(err, t));
+    } finally {
+      setBusy(false);
     }
   };
 
   return (
-    <form class="card form" onSubmit={submit} data-testid="contingent-form">
-      <h3>{t("new_contingent")}</h3>
+    <form class="card form" onSubmit={submit} data-testid={editing ? "contingent-edit-form" : "contingent-form"}>
+      <h3>{editing ? t("edit_contingent", { code: editing.code }) : t("new_contingent")}</h3>
+      {editing && <p class="muted">{t("edit_contingent_hint")}</p>}
       <div class="grid2">
         <label>
           {t("code")}
-          <input value={f.code} onInput={set("code")} required data-testid="c-code" />
+          <input value={f.code} onInput={set("code")} required disabled={!!editing} data-testid="c-code" />
         </label>
         <label>
           {t("name")}
@@ -58,13 +104,30 @@ export function ContingentForm({ created }: { created: (code: string) => void })
         </label>
         <label>
           {t("tour_months")}
-          <input value={f.tour_months} onInput={set("tour_months")} inputMode="numeric" required />
+          <input value={f.tour_months} onInput={set("tour_months")} inputMode="numeric" required data-testid="c-tour" />
         </label>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
-      <button type="submit" class="primary" data-testid="c-create">
-        {t("create")}
-      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <span class="row">
+        <button type="submit" class="primary" disabled={busy} data-testid={editing ? "c-save" : "c-create"}>
+          {editing ? t("save") : t("create")}
+        </button>
+        {cancel && (
+          <button type="button" onClick={cancel}>
+            {t("cancel")}
+          </button>
+        )}
+      </span>
     </form>
   );
+}
+
+/** What an edit changed, a line each: "Deployment date: 6 Mar 2027 → 20 Mar 2027". */
+export function changedLines(changed: DetailChanged[], t: T): string[] {
+  const shown = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, t.lang) : v);
+  return changed.map((c) => `${fieldLabel(c.field, t)}: ${shown(c.was)} → ${shown(c.now)}`);
 }

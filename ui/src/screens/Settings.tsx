@@ -6,7 +6,7 @@ import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, useT } from "../i18n";
-import { ContingentForm } from "../parts/ContingentForm";
+import { ContingentForm, changedLines } from "../parts/ContingentForm";
 import { Activity } from "../parts/Activity";
 import { SigningKey } from "../parts/SigningKey";
 import { ContingentArchive } from "../parts/ContingentArchive";
@@ -42,6 +42,8 @@ export function SettingsScreen({
   const [dest, setDest] = useState("");
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Contingent | null>(null);
+  const [editMsg, setEditMsg] = useState("");
 
   const report = async (f: () => Promise<string>) => {
     try {
@@ -120,6 +122,41 @@ export function SettingsScreen({
           {t("backup")}
         </button>
       </section>
+      {!readOnly && code && (
+        <section class={editing ? undefined : "card"} data-testid="contingent-edit">
+          {editing ? (
+            <ContingentForm
+              editing={editing}
+              cancel={() => setEditing(null)}
+              edited={(changed) => {
+                setEditing(null);
+                setEditMsg(changed.length ? changedLines(changed, t).join(" · ") : t("contingent_unchanged"));
+                api.contingents().then(contingentsChanged);
+              }}
+            />
+          ) : (
+            <button
+              onClick={async () => {
+                setEditMsg("");
+                try {
+                  const found = (await api.contingents()).find((c) => c.code === code);
+                  if (found) setEditing(found);
+                } catch (e) {
+                  setEditMsg(errorText(e, t));
+                }
+              }}
+              data-testid="edit-contingent"
+            >
+              {t("edit_contingent_open", { code })}
+            </button>
+          )}
+          {editMsg && (
+            <p class="ok" role="status" data-testid="contingent-edited">
+              {editMsg}
+            </p>
+          )}
+        </section>
+      )}
       {!readOnly && code && <ContingentArchive code={code} changed={contingentsChanged} />}
       {!readOnly && (
         <section>
