@@ -382,6 +382,9 @@ pub struct Verdict {
     /// The decision the file was signed off by, if the database recorded one.
     pub validation: Option<StoredValidation>,
     pub changes: Vec<Change>,
+    /// The file carries a sign-off (a validation decision and the frozen report's hash);
+    /// false for a working copy. Read from the file itself, so it is said on any laptop.
+    pub signed_off: bool,
 }
 
 impl Verdict {
@@ -430,6 +433,10 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         sha256: sealed.report_sha256.clone(),
         validation: None,
         changes: Vec::new(),
+        signed_off: match &carried {
+            Some(r) => r.validation.is_some(),
+            None => sealed.report_sha256.is_some(),
+        },
     };
     if !store.identities()?.contains(&sealed.database_id) {
         return Ok(verdict);

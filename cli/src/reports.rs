@@ -146,8 +146,13 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     })?;
     let signed = format!("signed by {}", v.signed_by.describe());
     if !v.records_checked {
+        let stamp = if v.signed_off {
+            "signed off: it carries a validation decision and the hash of the report it froze"
+        } else {
+            "not signed off: a working copy, with no validation decision on it"
+        };
         return Ok(format!(
-            "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\nrecords not checked: it was issued from another database; only that database can say whether its records changed since\n",
+            "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\n{stamp}\nrecords not checked: it was issued from another database; only that database can say whether its records changed since\n",
             v.format
         ));
     }

@@ -594,6 +594,39 @@ fn cli_keys_reports_and_verify_on_two_laptops() {
         "{said}"
     );
     assert!(said.contains("records not checked"), "{said}");
+    // It says from the file itself that the report is signed off; a working copy (a day
+    // no decision was taken on) says it is not.
+    assert!(
+        said.contains("\nsigned off: it carries a validation decision"),
+        "{said}"
+    );
+    let draft = office.dir.path().join("draft.pdf");
+    let o = cli(
+        &office,
+        &office_data,
+        &[
+            "report",
+            CODE,
+            "--as-of",
+            "2025-03-04",
+            "--format",
+            "pdf",
+            "--out",
+            draft.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(
+        &validator,
+        &validator_data,
+        &["verify", draft.to_str().unwrap()],
+    );
+    assert!(
+        stdout(&o)
+            .contains("\nnot signed off: a working copy, with no validation decision on it\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = cli(
         &validator,
         &validator_data,

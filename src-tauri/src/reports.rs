@@ -317,6 +317,8 @@ pub struct FileCheck {
     pub decision: Option<DecisionRow>,
     /// Every record that no longer stands as the file says (also in `decision`).
     pub changes: Vec<ChangeLine>,
+    /// The file carries a sign-off; false for a working copy (said on any laptop).
+    pub signed_off: bool,
 }
 
 /// `muster verify` for a file the validator picks: has anything changed since it was
@@ -338,6 +340,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
         format: v.format,
         signed_by: v.signed_by,
         records_checked: v.records_checked,
+        signed_off: v.signed_off,
     })
 }
 

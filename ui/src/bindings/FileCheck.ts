@@ -22,4 +22,8 @@ decision: DecisionRow | null,
 /**
  * Every record that no longer stands as the file says (also in `decision`).
  */
-changes: Array<ChangeLine>, };
+changes: Array<ChangeLine>, 
+/**
+ * The file carries a sign-off; false for a working copy (said on any laptop).
+ */
+signed_off: boolean, };

@@ -381,6 +381,8 @@ export const words = {
   check_trust_name: "Name to know it by",
   check_trust: "Trust this key",
   check_trusted: "Trusted: files signed by this key now read as signed by «{name}».",
+  check_carries_sign_off: "Signed off: the file carries a validation decision and the hash of the report it froze.",
+  check_working_copy: "Not signed off: a working copy, with no validation decision on it.",
   check_other_database:
     "Issued from another database: its signature was checked, its records were not (only the database it came from can say whether they changed).",
   key_title: "Signing key",

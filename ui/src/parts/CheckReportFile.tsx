@@ -69,9 +69,12 @@ export function CheckReportFile() {
           </p>
           <Signer check={result} />
           {!result.records_checked ? (
-            <p class="muted" data-testid="check-other-db">
-              {t("check_other_database")}
-            </p>
+            <>
+              <p data-testid="check-stamp">{t(result.signed_off ? "check_carries_sign_off" : "check_working_copy")}</p>
+              <p class="muted" data-testid="check-other-db">
+                {t("check_other_database")}
+              </p>
+            </>
           ) : result.decision ? (
             <>
               <p>
