@@ -55,6 +55,29 @@ pub fn render(r: &Report, lang: Lang, sig: &Signatories, issuer: &Issuer) -> Res
     finish(lay, meta, lang.code())
 }
 
+/// `text` ended at the last whole word that fits `room` points with "…" after it (at a
+/// character when even its first word does not fit).
+fn cut_to(m: &Metrics, text: &str, size: f32, bold: bool, room: f32) -> String {
+    if m.width(text, size, bold) <= room {
+        return text.to_string();
+    }
+    let fits = |t: &str| m.width(&format!("{t}…"), size, bold) <= room;
+    let mut words: Vec<&str> = text.split(' ').collect();
+    while words.len() > 1 {
+        words.pop();
+        let t = words.join(" ");
+        let t = t.trim_end_matches([' ', '—', '·', ',']);
+        if fits(t) {
+            return format!("{t}…");
+        }
+    }
+    let mut t: String = text.to_string();
+    while !t.is_empty() && !fits(&t) {
+        t.pop();
+    }
+    format!("{t}…")
+}
+
 /// The header and footer on every page, added once the page count is known.
 fn running(
     pages: &mut [Vec<Op>],
@@ -66,8 +89,18 @@ fn running(
 ) {
     let n = pages.len();
     let h = &r.header;
-    let left = format!("{} — {} · {}", h.code, h.name, h.mission);
     let right = format!("{}: {}", l.report_date, lang.date(h.as_of));
+    // The contingent's name and mission take what the report date leaves of the line: a
+    // long mission is left out first, then the name ends at a word with "…". The title
+    // page carries them in full.
+    let room = WIDTH - m.width(&right, 8.0, false) - 14.0;
+    let left = [
+        format!("{} — {} · {}", h.code, h.name, h.mission),
+        format!("{} — {}", h.code, h.name),
+    ]
+    .into_iter()
+    .find(|t| m.width(t, 8.0, true) <= room)
+    .unwrap_or_else(|| cut_to(m, &format!("{} — {}", h.code, h.name), 8.0, true, room));
     for (i, ops) in pages.iter_mut().enumerate() {
         let size = 8.0;
         ops.push(Op::Text {
@@ -786,4 +819,31 @@ fn signatures(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, sig: &Signat
         bottom = bottom.max(lay.y);
     }
     lay.y = bottom;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The running header never runs into the report date: what does not fit ends at a
+    /// word, with "…", within the room given; what fits is left whole.
+    #[test]
+    fn a_long_header_ends_at_a_word_within_its_room() {
+        let m = Metrics::new();
+        let text = "KAZBAT-4 — 4-я ротация казахстанского миротворческого батальона в составе индийского батальона";
+        for room in [120.0, 200.0, 300.0] {
+            let cut = cut_to(&m, text, 8.0, true, room);
+            assert!(m.width(&cut, 8.0, true) <= room, "{cut}");
+            let kept = cut.strip_suffix('…').expect("cut with an ellipsis");
+            assert!(text.starts_with(kept), "{cut}");
+            assert!(
+                text[kept.len()..].starts_with(' '),
+                "ends at a whole word: {cut}"
+            );
+        }
+        assert_eq!(cut_to(&m, text, 8.0, true, 2000.0), text);
+        // A first word wider than the room is cut at a letter.
+        let cut = cut_to(&m, "Организации-Объединённых-Наций", 8.0, true, 40.0);
+        assert!(cut.ends_with('…') && m.width(&cut, 8.0, true) <= 40.0, "{cut}");
+    }
 }
