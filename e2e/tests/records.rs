@@ -113,6 +113,24 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         format!("{members} selected"),
         "whole unit ticked"
     );
+    // A click elsewhere and back loses nothing of what was entered.
+    app.click("nav-dashboard").await;
+    app.click("nav-log").await;
+    assert_eq!(
+        app.text("selected").await,
+        format!("{members} selected"),
+        "the ticks kept"
+    );
+    assert_eq!(
+        app.tid("log-instructor")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default(),
+        "Capt. Mehta (INDBATT)"
+    );
+    assert!(app.text("log-restored").await.contains("not yet saved"));
     app.shot("log-session-desktop").await;
     // One attendee failed: marked in the folded individual results, with their own score.
     let failing = needing.last().unwrap();

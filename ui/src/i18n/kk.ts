@@ -143,6 +143,7 @@ export const kk: Language = {
     individual_score_bad: "{sn} бағасы: «{score}» сан емес.",
     choose_attendees: "Кем дегенде бір қатысушыны белгілеңіз.",
     filter_people: "Адамдарды сүзу",
+    log_restored: "Осы экраннан кетпес бұрын енгізілгені сақталды: белгіленген қатысушылар — {n}, әлі жазылмаған.",
     log_keys: "Tab — келесі өріс, Бос орын — белгілеу, Ctrl+Enter — сақтау.",
     details: "Мәліметтер",
     family_name: "Тегі",

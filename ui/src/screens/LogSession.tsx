@@ -14,9 +14,26 @@ import { logDay } from "../logic/tour";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
 import { moduleTitle } from "../logic/titles";
 
+/** What was entered and not yet saved, per contingent: a click elsewhere (the dashboard, a
+ *  person) and back must not lose a platoon ticked with its scores. Kept while the app
+ *  runs; a save clears the ticks. */
+interface Draft {
+  module: string;
+  date: string;
+  result: Outcome;
+  score: string;
+  hours: string;
+  instructor: string;
+  notes: string;
+  ticked: string[];
+  own: [string, Own][];
+}
+const drafts = new Map<string, Draft>();
+
 export function LogSession({ d, today, saved }: { d: DashboardView; today: string; saved: () => void }) {
   const { t, lang } = useT();
-  const [module, setModule] = useState(d.modules[0]?.code ?? "");
+  const draft = drafts.get(d.contingent.code);
+  const [module, setModule] = useState(draft?.module ?? d.modules[0]?.code ?? "");
   // Today, or the eve of deployment once the training period is over (logDay says why).
   const start = useMemo(() => logDay(todayNow(today), d.contingent), [today, d.contingent]);
   // Whom a session can list: the roster's names and units, not their standing. Null until
@@ -33,14 +50,18 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
       live = false;
     };
   }, [d.contingent.code]);
-  const [date, setDate] = useState(formatDate(start.iso, "ru"));
-  const [result, setResult] = useState<Outcome>("pass");
-  const [score, setScore] = useState("");
-  const [hours, setHours] = useState("");
-  const [instructor, setInstructor] = useState("");
-  const [notes, setNotes] = useState("");
-  const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [own, setOwn] = useState<Map<string, Own>>(new Map());
+  const [date, setDate] = useState(draft?.date ?? formatDate(start.iso, "ru"));
+  const [result, setResult] = useState<Outcome>(draft?.result ?? "pass");
+  const [score, setScore] = useState(draft?.score ?? "");
+  const [hours, setHours] = useState(draft?.hours ?? "");
+  const [instructor, setInstructor] = useState(draft?.instructor ?? "");
+  const [notes, setNotes] = useState(draft?.notes ?? "");
+  const [ticked, setTicked] = useState<Set<string>>(new Set(draft?.ticked ?? []));
+  const [own, setOwn] = useState<Map<string, Own>>(new Map(draft?.own ?? []));
+  const [restored] = useState((draft?.ticked.length ?? 0) > 0);
+  useEffect(() => {
+    drafts.set(d.contingent.code, { module, date, result, score, hours, instructor, notes, ticked: [...ticked], own: [...own] });
+  }, [d.contingent.code, module, date, result, score, hours, instructor, notes, ticked, own]);
   const [query, setQuery] = useState("");
   // Units whose names are drawn on a large roster (folded by default there).
   const [opened, setOpened] = useState<Set<string>>(new Set());
@@ -108,6 +129,11 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
     <form class="log" onSubmit={save} onKeyDown={onKey} data-testid="log-session">
       <h1>{t("nav_log")}</h1>
       <p class="muted">{t("log_keys")}</p>
+      {restored && ticked.size > 0 && (
+        <p class="notice" data-testid="log-restored">
+          {t("log_restored", { n: ticked.size })}
+        </p>
+      )}
       <div class="card form grid3">
         <label>
           {t("module")}
