@@ -153,6 +153,15 @@ pub enum Problem {
     RowsCorrectedSince {
         count: String,
     },
+    /// Rows of modules taken again each rotation dated before the training start of the
+    /// contingent their soldier is on: recorded, but they count for no one there (a
+    /// warning naming the first).
+    RowsBeforeTraining {
+        count: String,
+        modules: String,
+        contingent: String,
+        training_start: String,
+    },
     /// Values in a column whose header cell is empty: not read (a warning naming the first).
     UntitledColumn {
         column: Shown,
@@ -842,6 +851,16 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{service_number} was taken off the roster of {contingent} at {at} ({reason}) and stays off; put them back by hand if they deploy after all (`muster person assign`)"
+            ),
+            P::RowsBeforeTraining {
+                count,
+                modules,
+                contingent,
+                training_start,
+            } => write!(
+                f,
+                "{count} {} of modules taken again each rotation ({modules}) dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
+                if count == "1" { "row" } else { "rows" }
             ),
             P::RowsCorrectedSince { count } => write!(
                 f,

@@ -194,18 +194,22 @@ pub enum ContingentCmd {
     Edit {
         #[arg(help = CONTINGENT)]
         code: String,
+        /// Its full name, as reports print it.
         #[arg(long)]
         name: Option<String>,
+        /// The UN mission it deploys to.
         #[arg(long)]
         mission: Option<String>,
+        /// The partner battalion it joins.
         #[arg(long)]
         parent_unit: Option<String>,
-        /// yyyy-mm-dd or dd.mm.yyyy.
+        /// First day of pre-deployment training: yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         training_start: Option<String>,
-        /// yyyy-mm-dd or dd.mm.yyyy.
+        /// Deployment day, which readiness is judged against: yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         deploy_on: Option<String>,
+        /// Length of the tour in months.
         #[arg(long, value_name = "MONTHS")]
         tour_months: Option<u32>,
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]

@@ -84,6 +84,8 @@ pub fn import_completions(
         let mut looks = LookAlikes::default();
         // Each record the file says: the line saying it first, how many lines say it.
         let mut same_rows: FxHashMap<u64, (usize, u32)> = FxHashMap::default();
+        let starts = w.training_starts()?;
+        let mut before_training = BeforeTraining::default();
         for batch in batches {
             for item in batch {
                 let counted = !matches!(item, Checked::Fault(..));
@@ -104,6 +106,7 @@ pub fn import_completions(
                         // fail, a pass again): both are kept, and said, in case one is a
                         // copy.
                         let (person_id, module_id, attempt) = row;
+                        before_training.note(&starts, modules, person_id, &attempt, line);
                         let said = same_rows
                             .entry(sameness(person_id, module_id, &attempt))
                             .or_insert((line, 0));
@@ -148,6 +151,9 @@ pub fn import_completions(
                 }
             }
             good.clear();
+        }
+        if let Some((line, warning)) = before_training.warning() {
+            report.warn(line, None, warning);
         }
         Ok(())
     })?;
@@ -296,6 +302,56 @@ fn check_row(
         return Checked::Bad(line, vec![(Some(Field::ServiceNumber), problem)]);
     };
     Checked::Good(line, (pid, *mid, a))
+}
+
+/// Rows of modules taken again each rotation dated before their soldier's contingent began
+/// training: recorded (another rotation may count them), but said, since this one will
+/// not. The first contingent and line met, and the modules, are named.
+#[derive(Default)]
+struct BeforeTraining {
+    count: usize,
+    first: Option<(usize, String, chrono::NaiveDate)>,
+    modules: std::collections::BTreeSet<String>,
+}
+
+impl BeforeTraining {
+    fn note(
+        &mut self,
+        starts: &FxHashMap<i64, (chrono::NaiveDate, String)>,
+        modules: &FxHashMap<String, (i64, Module)>,
+        person_id: i64,
+        a: &NewAttempt,
+        line: usize,
+    ) {
+        let Some((start, code)) = starts.get(&person_id) else {
+            return;
+        };
+        if a.date >= *start {
+            return;
+        }
+        let Some((_, m)) = modules.get(&a.module.trim().to_uppercase()) else {
+            return;
+        };
+        if !m.per_rotation {
+            return;
+        }
+        self.count += 1;
+        self.modules.insert(m.code.clone());
+        self.first.get_or_insert((line, code.clone(), *start));
+    }
+
+    fn warning(&self) -> Option<(usize, Problem)> {
+        let (line, code, start) = self.first.as_ref()?;
+        Some((
+            *line,
+            Problem::RowsBeforeTraining {
+                count: self.count.to_string(),
+                modules: self.modules.iter().cloned().collect::<Vec<_>>().join(", "),
+                contingent: code.clone(),
+                training_start: start.to_string(),
+            },
+        ))
+    }
 }
 
 /// What makes two rows one record for the duplicate check (`Writer::add_staged`): person,

@@ -844,6 +844,9 @@ mod tests {
         assert_eq!(cut_to(&m, text, 8.0, true, 2000.0), text);
         // A first word wider than the room is cut at a letter.
         let cut = cut_to(&m, "Организации-Объединённых-Наций", 8.0, true, 40.0);
-        assert!(cut.ends_with('…') && m.width(&cut, 8.0, true) <= 40.0, "{cut}");
+        assert!(
+            cut.ends_with('…') && m.width(&cut, 8.0, true) <= 40.0,
+            "{cut}"
+        );
     }
 }

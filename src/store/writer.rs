@@ -255,6 +255,19 @@ impl<'a> Writer<'a> {
         Ok((next, origin))
     }
 
+    /// Each person on a roster now, with the training start and code of the contingent
+    /// they are on (the latest to start, if several): a record of a module taken each
+    /// rotation dated before it counts for no one there.
+    pub fn training_starts(&self) -> Result<FxHashMap<i64, (chrono::NaiveDate, String)>> {
+        let mut st = self.tx.prepare(
+            "SELECT a.person_id, c.training_start, c.code FROM assignment a
+             JOIN contingent c ON c.id = a.contingent_id
+             WHERE a.ended_at IS NULL ORDER BY c.training_start",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every number merged into another, by match key (`merge::merged_numbers`).
     pub fn merged_numbers(&self) -> Result<FxHashMap<String, super::merge::Merged>> {
         super::merge::merged_numbers(&self.tx)

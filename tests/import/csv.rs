@@ -400,6 +400,37 @@ fn a_pass_a_fail_and_a_pass_again_of_one_day_end_passed() {
     assert_eq!((again.attempts_new, again.attempts_unchanged), (0, 3));
 }
 
+/// Rows of a module taken again each rotation (ROE) dated before the contingent's training
+/// start count for no one there: recorded all the same (another rotation's sheet), and
+/// said once, with how many, which modules and the day training began.
+#[test]
+fn rows_that_will_not_count_for_this_rotation_are_said() {
+    let (t, mut s) = setup();
+    roster(
+        &mut s,
+        &t,
+        &format!("{ROSTER_HEADER}KZ1;Омаров;Ерлан;;рядовой;enlisted;M;;1 взвод\n"),
+        false,
+    );
+    let body = format!(
+        "{DONE_HEADER}KZ1,ROE,15.12.2020,pass,91,12,Ахметов\n\
+         KZ1,BFAC,15.12.2020,pass,91,12,Ахметов\n\
+         KZ1,ROE,15.02.2021,pass,91,12,Ахметов\n"
+    );
+    let r = completions(&mut s, &t, &body, false);
+    assert_eq!(r.attempts_new, 3);
+    let said: Vec<(usize, String)> = r
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.problem, Problem::RowsBeforeTraining { .. }))
+        .map(|w| (w.line, w.message.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        [(2, "1 row of modules taken again each rotation (ROE) dated before KAZBAT-4's training started (2021-01-11): recorded, but they do not count for KAZBAT-4".to_string())]
+    );
+}
+
 #[test]
 fn a_roster_that_leaves_someone_out_says_so_and_takes_no_one_off() {
     let (t, mut s) = setup();

@@ -425,6 +425,7 @@ export const words = {
   tour_lapses_note: "Certificates that run out after deployment day and before the tour ends, soonest first. A retake at home is no longer possible.",
   tour_lapses_none: "No certificate runs out during the tour.",
   log_date_eve: "Today is after the training period: the date is set to the eve of deployment, its last day.",
+  log_date_uncounted: "Before training started ({date}): {module} is taken again each rotation, so a session then does not count for this contingent.",
   log_date_before: "Today is before the training period, which starts {date}.",
   by_category: "Categories",
   name_needed: "Your name is written into every record you make here. Enter it once:",
@@ -585,6 +586,7 @@ const refusals: Refusals = {
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
   unknown_attendees:
     "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
+  rows_before_training: "{count} {count|row|rows} of modules taken again each rotation ({modules}) dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
   rows_corrected_since:
     "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again",
   names_replaced: "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong",

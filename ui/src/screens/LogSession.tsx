@@ -68,6 +68,14 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useFocusOnMount<HTMLSelectElement>();
+  // Modules taken again each rotation: one dated before training start does not count.
+  const [perRotation, setPerRotation] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    api.modules(false).then(
+      (ms) => setPerRotation(new Set(ms.filter((m) => m.per_rotation).map((m) => m.code))),
+      () => {},
+    );
+  }, []);
 
   const byUnit = useMemo(() => {
     const m = new Map<string, Person[]>();
@@ -151,6 +159,11 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
           <small class={"iso" in day ? "muted" : "error"} data-testid="log-date-note">
             {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : t(day.problem === "future" ? "date_future" : "date_unclear")}
           </small>
+          {"iso" in day && day.iso < d.contingent.training_start && perRotation.has(module) && (
+            <small class="error" data-testid="log-date-uncounted">
+              {t("log_date_uncounted", { module, date: formatDate(d.contingent.training_start, lang) })}
+            </small>
+          )}
           {start.note && "iso" in day && day.iso === start.iso && (
             <small class="muted" data-testid="log-date-why">
               {start.note === "eve" ? t("log_date_eve") : t("log_date_before", { date: formatDate(d.contingent.training_start, lang) })}
