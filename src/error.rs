@@ -92,6 +92,7 @@ impl Error {
             Error::Db(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 Problem::ReadOnlyDatabase
             }
+            Error::Db(e) if is_busy(e) => Problem::DatabaseBusy,
             other => Problem::other(other.to_string()),
         }
     }
@@ -143,7 +144,18 @@ fn db_message(e: &rusqlite::Error) -> String {
     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
         return Problem::ReadOnlyDatabase.to_string();
     }
+    if is_busy(e) {
+        return Problem::DatabaseBusy.to_string();
+    }
     format!("database error: {e}")
+}
+
+/// SQLite waited for another connection's write (five seconds) and gave up.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// SQLite's own sentence for an error, never the SQL it was running (a migration's SQL is

@@ -593,6 +593,9 @@ pub enum Problem {
     },
     /// A change asked of a database opened read-only (a copy on read-only media).
     ReadOnlyDatabase,
+    /// Another program (another `muster`, the app) held the database for writing longer
+    /// than Muster waits: nothing was changed.
+    DatabaseBusy,
     /// Muster never writes a report, export, template or backup over a database.
     WouldOverwriteDatabase {
         file: String,
@@ -1268,6 +1271,9 @@ impl fmt::Display for Problem {
             P::ReadOnlyNeedsUpgrade { file, found, known } => write!(
                 f,
                 "{file} is a read-only copy made by an older Muster (schema version {found}, this build needs {known}); copy it to a folder you can write to and open it there to upgrade it"
+            ),
+            P::DatabaseBusy => f.write_str(
+                "another Muster (the app, or a command still running, such as a large import) is writing to this database; nothing was changed: try again when it has finished"
             ),
             P::ReadOnlyDatabase => f.write_str(
                 "this database is a read-only copy: nothing can be changed in it; copy it to a folder you can write to first"

@@ -121,6 +121,15 @@ pub fn run(cli: Cli) -> Result<String> {
         return super::check::run(&path, format);
     }
     refuse_missing(&path, given, &cli.command)?;
+    // A command that writes makes a missing file (a new laptop's first import); a mistyped
+    // path would then answer "module ROE not found" from an empty database, so the new
+    // file is said first.
+    if !path.exists() && !matches!(cli.command, Command::Init | Command::Demo) {
+        eprintln!(
+            "note: there was no database at {}: a new, empty one is made there (check the path if you meant another)",
+            path.display()
+        );
+    }
     if vouches(&cli.command) {
         refuse_tampered(&path)?;
     }
@@ -693,7 +702,7 @@ fn readiness_table(r: &Readiness) -> String {
             tally.percent.to_string(),
         ]);
     };
-    for (u, tally) in &s.by_unit {
+    for (u, tally) in s.units_in_order() {
         group(&mut t, format!("unit {u}"), tally);
     }
     for (k, tally) in &s.by_category {

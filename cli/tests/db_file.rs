@@ -326,3 +326,56 @@ ls -A "$DIR/disk" > "$DIR/ls.txt"
     assert!(read(&out, "readiness.txt").contains("DEMO"));
     assert!(read(&out, "check.txt").starts_with("ok: "));
 }
+
+/// A write while another program holds the database for writing (a long import, the app)
+/// waits, then says so in one line, not SQLite's "database is locked".
+#[test]
+fn a_write_while_another_program_writes_says_so_in_words() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let other = Connection::open(&t.path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let said = muster(&t.path).fails(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "01.12.2026",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ200001",
+    ]);
+    assert_eq!(
+        said,
+        "muster: another Muster (the app, or a command still running, such as a large import) is writing to this database; nothing was changed: try again when it has finished"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+}
+
+/// A module's validity beyond fifty years is refused as a field's range, like any other
+/// value, not with SQLite's constraint.
+#[test]
+fn a_validity_beyond_the_limit_is_refused_in_words() {
+    let t = TempDb::new();
+    demo_db(&t);
+    for args in [
+        &["curriculum", "set", "SEA", "--validity-months", "601"][..],
+        &[
+            "curriculum",
+            "add",
+            "NEW",
+            "--title",
+            "New",
+            "--validity-months",
+            "100000",
+        ][..],
+    ] {
+        let said = muster(&t.path).fails(args);
+        assert!(
+            said.starts_with("muster: validity in months") && said.contains("600"),
+            "{said}"
+        );
+    }
+}

@@ -227,8 +227,8 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         (
             "By unit",
             r.summary
-                .by_unit
-                .iter()
+                .units_in_order()
+                .into_iter()
                 .map(|(k, v)| (k.clone(), v))
                 .collect(),
         ),

@@ -122,6 +122,16 @@ pub struct Summary {
     pub by_gender: BTreeMap<Gender, Tally>,
 }
 
+impl Summary {
+    /// The units as a reader orders them (`text::collation_key`: "2 взвод" before
+    /// "10 взвод"), as the report lists them; the map itself is in byte order.
+    pub fn units_in_order(&self) -> Vec<(&String, &Tally)> {
+        let mut v: Vec<(&String, &Tally)> = self.by_unit.iter().collect();
+        v.sort_by_cached_key(|(u, _)| crate::text::collation_key(u));
+        v
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModuleTally {
@@ -311,6 +321,22 @@ pub fn readiness(store: &Store, code: &str, as_of: NaiveDate) -> Result<Readines
 
 #[cfg(test)]
 mod tests {
+    /// Units read in a reader's order wherever a summary is listed: 2 before 10.
+    #[test]
+    fn units_are_listed_by_number_not_by_byte() {
+        let mut s = Summary::default();
+        for u in ["10 взвод", "2 взвод", "1 взвод", "Управление роты"]
+        {
+            s.by_unit.insert(u.into(), Tally::default());
+        }
+        let order: Vec<&str> = s
+            .units_in_order()
+            .into_iter()
+            .map(|(u, _)| u.as_str())
+            .collect();
+        assert_eq!(order, ["1 взвод", "2 взвод", "10 взвод", "Управление роты"]);
+    }
+
     use super::*;
 
     fn demo() -> (tempfile::TempDir, ReadinessInput, NaiveDate) {

@@ -196,6 +196,10 @@ fn validate(m: &Module) -> Result<Module> {
     if m.validity_months == Some(0) {
         return Err(Problem::ValidityZero.into());
     }
+    // Fifty years: the database's own limit, said as a field's range, not as SQLite's.
+    if let Some(v) = m.validity_months.filter(|v| *v > 600) {
+        return Err(Problem::out_of_range(Field::ValidityMonths, v, 1, 600).into());
+    }
     if !(0.0..=1000.0).contains(&m.hours) {
         return Err(Problem::out_of_range(Field::Hours, m.hours, 0, 1000).into());
     }

@@ -151,6 +151,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   no_database: { code: "no_database", file: "/media/usb/muster.sqlite3" },
   read_only_needs_upgrade: { code: "read_only_needs_upgrade", file: "/media/usb/muster.sqlite3", found: "6", known: "7" },
   read_only_database: { code: "read_only_database" },
+  database_busy: { code: "database_busy" },
   would_overwrite_database: { code: "would_overwrite_database", file: "/home/u/muster.sqlite3" },
   records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
   will_not_vouch: { code: "will_not_vouch", file: "/home/u/muster.sqlite3", count: "1" },

@@ -207,7 +207,7 @@ export function ImportScreen({ code, changed }: { code: string; changed: () => v
               <h3>
                 {t("warnings")} ({report.warnings.length})
               </h3>
-              <RowTable rows={report.warnings} testid="import-warnings" />
+              <RowTable rows={report.warnings} testid="import-warnings" warnings />
             </>
           )}
           {report.changes.length > 0 && (
@@ -281,7 +281,8 @@ function ChangeTable({ changes }: { changes: ImportReport["changes"] }) {
   );
 }
 
-function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: string }) {
+/** Rows with what is wrong (errors) or worth knowing (`warnings`), headed as such. */
+function RowTable({ rows, testid, warnings }: { rows: ImportReport["errors"]; testid: string; warnings?: boolean }) {
   const { t } = useT();
   return (
     <table class="plain" data-testid={testid}>
@@ -289,7 +290,7 @@ function RowTable({ rows, testid }: { rows: ImportReport["errors"]; testid: stri
         <tr>
           <th class="num">{t("line")}</th>
           <th>{t("field")}</th>
-          <th>{t("message")}</th>
+          <th>{t(warnings ? "warning_column" : "message")}</th>
         </tr>
       </thead>
       <tbody>
