@@ -54,6 +54,12 @@ fn not_a_file(path: &Path) -> Error {
 }
 
 fn io(path: &Path, source: std::io::Error) -> Error {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        return Problem::NoSuchFile {
+            file: path.display().to_string(),
+        }
+        .into();
+    }
     Error::Io {
         path: path.to_path_buf(),
         source,
@@ -134,7 +140,7 @@ mod tests {
         }
         assert!(matches!(
             read_whole(&dir.path().join("missing"), 1),
-            Err(Error::Io { .. })
+            Err(Error::Invalid(Problem::NoSuchFile { .. }))
         ));
     }
 }

@@ -317,6 +317,10 @@ pub enum Problem {
     NotAFile {
         file: String,
     },
+    /// A path to read where there is no file (a name mistyped, a stick taken out).
+    NoSuchFile {
+        file: String,
+    },
     /// A file to import that is something else, whatever its name (`import::content`).
     NotASpreadsheet {
         file: String,
@@ -999,6 +1003,10 @@ impl fmt::Display for Problem {
             P::EmptyFile { file } => write!(
                 f,
                 "{file}: the file is empty (line 1 should name the columns)"
+            ),
+            P::NoSuchFile { file } => write!(
+                f,
+                "{file}: there is no such file (check the name and the folder, or that the USB stick is still in)"
             ),
             P::NotAFile { file } => write!(
                 f,

@@ -379,3 +379,26 @@ fn a_validity_beyond_the_limit_is_refused_in_words() {
         );
     }
 }
+
+/// A file to read that is not there (a mistyped name, a stick taken out) is said in words,
+/// for an import, a bundle and a report to verify alike.
+#[test]
+fn a_file_that_is_not_there_is_said_in_words() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let missing = t.path.with_file_name("nope.xlsx");
+    let m = missing.display().to_string();
+    for args in [
+        vec!["import", "roster", &m, "--contingent", "DEMO"],
+        vec!["sync", "import", &m],
+        vec!["verify", &m],
+    ] {
+        let said = muster(&t.path).fails(&args);
+        assert!(
+            said.ends_with(&format!(
+                "{m}: there is no such file (check the name and the folder, or that the USB stick is still in)"
+            )),
+            "{args:?}: {said}"
+        );
+    }
+}

@@ -310,9 +310,7 @@ fn inspect(path: &Path) -> Result<Found> {
     // pipe would block the open until someone wrote to it; /dev/null reads as empty, and
     // SQLite failed on it with "disk I/O error").
     match crate::input::regular_file(path) {
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Found::New)
-        }
+        Err(Error::Invalid(crate::problem::Problem::NoSuchFile { .. })) => return Ok(Found::New),
         checked => checked?,
     }
     let mut f = match std::fs::File::open(path) {

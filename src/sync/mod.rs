@@ -405,6 +405,7 @@ pub fn open_file(path: &Path) -> Result<Opened> {
         path: path.to_path_buf(),
         source,
     };
+    crate::input::regular_file(path)?;
     let len = std::fs::metadata(path).map_err(io)?.len();
     if len > MAX_FILE {
         return Err(not_a_bundle(

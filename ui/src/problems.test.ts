@@ -107,6 +107,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   no_such_sheet: { code: "no_such_sheet", file: "r.xlsx", sheet: "Лист2", sheets: "Лист1" },
   empty_sheet: { code: "empty_sheet", file: "r.xlsx", sheet: "Лист1" },
   empty_file: { code: "empty_file", file: "r.csv" },
+  no_such_file: { code: "no_such_file", file: "/media/usb/roster.xlsx" },
   not_a_file: { code: "not_a_file", file: "/dev/zero" },
   not_a_file_to_write: { code: "not_a_file_to_write", file: "/dev/stdout" },
   not_a_spreadsheet: { code: "not_a_spreadsheet", file: "roster.xls", kind: "web_page" },

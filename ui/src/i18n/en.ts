@@ -647,6 +647,7 @@ const refusals: Refusals = {
   no_such_sheet: "{file}: no sheet named «{sheet}» (the sheets are: {sheets})",
   empty_sheet: "{file}: sheet «{sheet}» is empty (row 1 should name the columns)",
   empty_file: "{file}: the file is empty (line 1 should name the columns)",
+  no_such_file: "{file}: there is no such file (check the name and the folder, or that the USB stick is still in)",
   not_a_file: "{file} is not a file but a folder, a device or a pipe: choose the file itself",
   not_a_file_to_write: "{file} is a folder, a device or a pipe, not a file: name a file to write",
   not_a_spreadsheet_pdf: "{file} is a PDF document, whatever its name, not a file Muster imports: import the workbook or CSV file it was made from",

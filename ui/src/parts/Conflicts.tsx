@@ -1,6 +1,7 @@
 // Records two laptops corrected differently before they exchanged bundles. Every laptop
 // keeps every correction and the one entered last counts everywhere; this lists them with
 // where each was made, until a person settles each by correcting the one that counts.
+import { operatorName } from "../logic/operator";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { Correction } from "../bindings/Correction";
 import { formatDate, formatStamp, useT, type T } from "../i18n";
@@ -31,7 +32,7 @@ export function Conflicts({ view, openPerson }: { view: ConflictsView; openPerso
               <li key={`${k.id}-${k.at}`} class={k.wins ? "wins" : undefined} data-wins={k.wins}>
                 {k.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {said(k, t)}{" "}
                 <span class="muted">
-                  {t("correction_by", { by: k.by, when: formatStamp(k.at, lang), laptop: laptop(k.origin) })}
+                  {t("correction_by", { by: operatorName(k.by, t), when: formatStamp(k.at, lang), laptop: laptop(k.origin) })}
                 </span>
               </li>
             ))}

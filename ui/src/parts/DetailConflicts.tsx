@@ -6,6 +6,16 @@ import type { DetailConflict } from "../bindings/DetailConflict";
 import { formatStamp, useT } from "../i18n";
 import { laptopNamer } from "../logic/bundles";
 import { fieldLabel } from "../logic/fields";
+import { operatorName } from "../logic/operator";
+import type { T } from "../i18n";
+
+/** A value as the screens word it: a category or gender in the user's language, a
+ *  module's kind likewise; anything else as it was typed. */
+export function detailValue(field: string, value: string, t: T): string {
+  if (field === "category" && ["officer", "nco", "enlisted"].includes(value)) return t(`cat_${value as "officer" | "nco" | "enlisted"}`);
+  if (field === "gender" && (value === "F" || value === "M")) return t(value === "F" ? "female" : "male");
+  return value;
+}
 
 export function DetailConflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
   const { t, lang } = useT();
@@ -28,13 +38,13 @@ export function DetailConflicts({ view, openPerson }: { view: ConflictsView; ope
             ) : (
               <span>{c.name}</span>
             )}{" "}
-            <small class="muted">{c.key}</small> · {field(c)} · {c.added ? t("detail_added_twice") : t("detail_was", { value: c.was })}
+            <small class="muted">{c.key}</small> · {field(c)} · {c.added ? t("detail_added_twice") : t("detail_was", { value: detailValue(c.field, c.was, t) })}
           </p>
           <ul>
             {c.edits.map((e) => (
               <li key={`${e.at}-${e.value}`} class={e.wins ? "wins" : undefined} data-wins={e.wins}>
-                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {e.value}{" "}
-                <span class="muted">{t("correction_by", { by: e.by, when: formatStamp(e.at, lang), laptop: laptop(e.origin) })}</span>
+                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {detailValue(c.field, e.value, t)}{" "}
+                <span class="muted">{t("correction_by", { by: operatorName(e.by, t), when: formatStamp(e.at, lang), laptop: laptop(e.origin) })}</span>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // on a laptop that had not yet received the merge. No roster holds a merged number, so
 // these count for no one until they are moved: the same merge, made again
 // (sync::left_behind).
+import { operatorName } from "../logic/operator";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import { formatDate, useT } from "../i18n";
 import { MergeForm } from "./LookAlikeNumbers";
@@ -33,7 +34,7 @@ export function LeftBehind({
               {l.name}
             </button>{" "}
             <span class="muted">
-              · {t("left_behind_merged", { into: l.into, by: l.merged_by, date: formatDate(l.merged_at.slice(0, 10), lang) })}
+              · {t("left_behind_merged", { into: l.into, by: operatorName(l.merged_by, t), date: formatDate(l.merged_at.slice(0, 10), lang) })}
             </span>
           </p>
           <ul>
