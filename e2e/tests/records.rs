@@ -98,6 +98,12 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         format!("{}, {}", today.format("%A"), today.format("%-d %b %Y"))
     );
     app.type_into("log-date", "31.11.2026").await;
+    let said = app.text("log-date-note").await;
+    assert!(
+        said.contains("«31.11.2026» does not exist in the calendar"),
+        "{said}"
+    );
+    app.type_into("log-date", "31/11").await;
     assert_eq!(
         app.text("log-date-note").await,
         "not a date: write dd.mm.yyyy"

@@ -72,9 +72,9 @@ describe("the session date", () => {
     expect(sessionDate(" 2026-11-28 ", today)).toEqual({ iso: "2026-11-28" });
     expect(sessionDate("1.2.2026", today)).toEqual({ iso: "2026-02-01" });
   });
-  it("a day the calendar lacks is unclear, as is a slashed or empty date", () => {
-    expect(sessionDate("31.11.2026", today)).toEqual({ problem: "unclear" });
-    expect(sessionDate("29.02.2026", today)).toEqual({ problem: "unclear" });
+  it("a day the calendar lacks is said apart; a slashed or empty date is unclear", () => {
+    expect(sessionDate("31.11.2026", today)).toEqual({ problem: "not_in_calendar" });
+    expect(sessionDate("29.02.2026", today)).toEqual({ problem: "not_in_calendar" });
     expect(sessionDate("03/11/2026", today)).toEqual({ problem: "unclear" });
     expect(sessionDate("", today)).toEqual({ problem: "unclear" });
   });

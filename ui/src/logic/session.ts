@@ -2,7 +2,7 @@
 // result or score differs from the session's.
 import type { AttendeeResult } from "../bindings/AttendeeResult";
 import type { Outcome } from "../bindings/Outcome";
-import { isoOrEmpty } from "./report";
+import { typedDay } from "./tour";
 import { localIsoDay } from "../i18n";
 
 /** The unit checkbox: on when all of the unit is ticked, mixed when some are. */
@@ -66,14 +66,11 @@ export function failedCount(ticked: Set<string>, own: Map<string, Own>, session:
 /** The session date as typed, checked before saving: a real calendar day, not in the
  *  future (the core refuses both; saying so beside the field catches 31.11 or a swapped
  *  day and month while the form is still open). */
-export function sessionDate(typed: string, todayIso: string): { iso: string } | { problem: "unclear" | "future" } {
-  const iso = isoOrEmpty(typed);
-  if (!iso) return { problem: "unclear" };
-  const [y, m, d] = iso.split("-").map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return { problem: "unclear" };
-  if (iso > todayIso) return { problem: "future" };
-  return { iso };
+export function sessionDate(typed: string, todayIso: string): { iso: string } | { problem: "unclear" | "not_in_calendar" | "future" } {
+  const day = typedDay(typed);
+  if ("problem" in day) return day;
+  if (day.iso > todayIso) return { problem: "future" };
+  return day;
 }
 
 /** The weekday, which tells at a glance whether 03.11 was meant or 11.03. */

@@ -11,15 +11,22 @@ export function addDays(iso: string, n: number): string {
 
 /** A calendar day typed as dd.mm.yyyy or yyyy-mm-dd, or "" when it is not one (31.02 included). */
 export function calendarDay(typed: string): string {
+  const day = typedDay(typed);
+  return "iso" in day ? day.iso : "";
+}
+
+/** A typed day (dd.mm.yyyy or yyyy-mm-dd), or why it is none: not written as a date, or
+ *  written as one that the calendar does not have (31.02.2027), which is said apart. */
+export function typedDay(typed: string): { iso: string } | { problem: "unclear" | "not_in_calendar" } {
   const s = typed.trim();
   let y: number, m: number, d: number;
   let g = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (g) [y, m, d] = [Number(g[1]), Number(g[2]), Number(g[3])];
   else if ((g = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [y, m, d] = [Number(g[3]), Number(g[2]), Number(g[1])];
-  else return "";
+  else return { problem: "unclear" };
   const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return "";
-  return day.toISOString().slice(0, 10);
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return { problem: "not_in_calendar" };
+  return { iso: day.toISOString().slice(0, 10) };
 }
 
 /** What one row of the retakes says, as the core decided it (`due::line`): the words'

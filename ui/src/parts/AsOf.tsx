@@ -1,9 +1,10 @@
 // The date the dashboard and the matrix are shown as of: typed, or one of the days that
 // matter (training start, today, deployment day, the last validation). Said plainly when
 // it is not today, since every figure under it follows it.
+import { problemText } from "../problems";
 import { useEffect, useState } from "preact/hooks";
 import { formatDate, useT } from "../i18n";
-import { asOfChoices, calendarDay } from "../logic/tour";
+import { asOfChoices, typedDay } from "../logic/tour";
 
 export function AsOf({
   value,
@@ -20,16 +21,17 @@ export function AsOf({
 }) {
   const { t, lang } = useT();
   const [typed, setTyped] = useState(formatDate(value, "ru"));
-  const [bad, setBad] = useState(false);
+  // Why the typed day is none: not written as a date, or not in the calendar.
+  const [bad, setBad] = useState<"" | "unclear" | "not_in_calendar">("");
   useEffect(() => {
     setTyped(formatDate(value, "ru"));
-    setBad(false);
+    setBad("");
   }, [value]);
   const apply = (e?: Event) => {
     e?.preventDefault();
-    const iso = calendarDay(typed);
-    setBad(!iso);
-    if (iso && iso !== value) set(iso);
+    const day = typedDay(typed);
+    setBad("problem" in day ? day.problem : "");
+    if ("iso" in day && day.iso !== value) set(day.iso);
   };
   return (
     <form class="as-of" onSubmit={apply} data-testid="as-of">
@@ -40,7 +42,7 @@ export function AsOf({
           size={10}
           placeholder={t("date_hint")}
           onInput={(e) => setTyped(e.currentTarget.value)}
-          aria-invalid={bad}
+          aria-invalid={bad !== ""}
           data-testid="as-of-date"
         />
       </label>
@@ -60,9 +62,9 @@ export function AsOf({
           </button>
         ))}
       </span>
-      {bad && (
+      {bad !== "" && (
         <p class="error" role="alert" data-testid="as-of-bad">
-          {t("as_of_bad")}
+          {bad === "not_in_calendar" ? problemText({ code: "date_not_in_calendar", value: typed.trim() }, t) : t("as_of_bad")}
         </p>
       )}
       {value !== today && (

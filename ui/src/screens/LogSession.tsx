@@ -1,5 +1,6 @@
 // One training session for many people: module, date, result, then tick attendees
 // (a whole unit at once, then untick the absent). Saved in one transaction.
+import { problemText } from "../problems";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { DashboardView } from "../bindings/DashboardView";
@@ -94,7 +95,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
     const hr = optionalNumber(hours);
     if (sc === "invalid") return setMsg({ ok: false, text: `${t("score")}: ${score}` });
     if (hr === "invalid") return setMsg({ ok: false, text: `${t("hours")}: ${hours}` });
-    if ("problem" in day) return setMsg({ ok: false, text: `${t("date")}: ${t(day.problem === "future" ? "date_future" : "date_unclear")}` });
+    if ("problem" in day) return setMsg({ ok: false, text: `${t("date")}: ${dayProblem(day.problem)}` });
     if (ticked.size === 0) return setMsg({ ok: false, text: t("choose_attendees") });
     const individual = individualResults(ticked, own);
     if ("invalid" in individual)
@@ -125,6 +126,8 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
     }
   };
 
+  const dayProblem = (p: "unclear" | "not_in_calendar" | "future") =>
+    p === "future" ? t("date_future") : p === "not_in_calendar" ? problemText({ code: "date_not_in_calendar", value: date.trim() }, t) : t("date_unclear");
   const failedNow = failedCount(ticked, own, result);
   const view = useMemo(() => attendeesView(byUnit, query, opened), [byUnit, query, opened]);
   const day = sessionDate(date, todayNow(today));
@@ -157,7 +160,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
           {t("date")}
           <input value={date} onInput={(e) => setDate(e.currentTarget.value)} placeholder={t("date_hint")} data-testid="log-date" />
           <small class={"iso" in day ? "muted" : "error"} data-testid="log-date-note">
-            {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : t(day.problem === "future" ? "date_future" : "date_unclear")}
+            {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : dayProblem(day.problem)}
           </small>
           {"iso" in day && day.iso < d.contingent.training_start && perRotation.has(module) && (
             <small class="error" data-testid="log-date-uncounted">
