@@ -36,6 +36,7 @@ fn muster_commands() -> &'static [&'static str] {
         "add_module",
         "update_module",
         "retire_module",
+        "restore_module",
         "log_session",
         "person",
         "update_person",

@@ -66,6 +66,10 @@ pub enum Event {
         /// The fields whose value changed, as the store names them.
         fields: Vec<String>,
     },
+    ModuleRestored {
+        code: String,
+        reason: String,
+    },
     ModuleRetired {
         code: String,
         reason: String,
@@ -228,6 +232,10 @@ impl Event {
             ("change", "module") => Event::ModuleChanged {
                 code: id,
                 fields: changed(old, new),
+            },
+            ("restore", "module") => Event::ModuleRestored {
+                code: id,
+                reason: reason(),
             },
             ("retire", "module") => Event::ModuleRetired {
                 code: id,

@@ -255,6 +255,10 @@ pub enum Problem {
         what: String,
         key: String,
     },
+    /// A module brought back that was never retired.
+    NotRetired {
+        module: String,
+    },
     AlreadyRetired {
         module: String,
     },
@@ -955,6 +959,7 @@ impl fmt::Display for Problem {
             ),
             P::AlreadyExists { what, key } => write!(f, "{what} {key} already exists"),
             P::AlreadyRetired { module } => write!(f, "module {module} is already retired"),
+            P::NotRetired { module } => write!(f, "module {module} is not retired: it is in the curriculum"),
             P::LastContingentInUse { contingent } => write!(
                 f,
                 "{contingent} is the last contingent in use: add the next rotation before archiving it"

@@ -320,6 +320,17 @@ pub enum CurriculumCmd {
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
+    /// Bring a retired module back (retired by mistake): it counts towards readiness again,
+    /// with every record it kept.
+    Restore {
+        #[arg(help = MODULE)]
+        code: String,
+        /// Why (e.g. "retired by mistake"); kept in the audit log.
+        #[arg(long)]
+        reason: String,
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -507,6 +507,13 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
             store.retire_module(&code, &operator(by), &reason)?;
             Ok(format!("module {} retired\n", code.trim().to_uppercase()))
         }
+        CurriculumCmd::Restore { code, reason, by } => {
+            store.restore_module(&code, &operator(by), &reason)?;
+            Ok(format!(
+                "module {} is in the curriculum again\n",
+                code.trim().to_uppercase()
+            ))
+        }
     }
 }
 

@@ -108,6 +108,18 @@ async fn curriculum_validity_change_and_retirement_reach_the_core() {
     )
     .await;
     assert!(app.home.store().module("POC").unwrap().retired);
+    // Retired by mistake: brought back, with a reason.
+    app.click("restore-POC").await;
+    app.type_into("restore-reason-POC", "retired by mistake")
+        .await;
+    app.click("restore-do-POC").await;
+    app.until(
+        "the module back",
+        "return !document.querySelector(\"tr[data-module='POC']\")?.classList.contains('retired')",
+        vec![],
+    )
+    .await;
+    assert!(!app.home.store().module("POC").unwrap().retired);
     app.quit().await;
 }
 

@@ -40,6 +40,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_module,
         update_module,
         retire_module,
+        restore_module,
         log_session,
         person,
         update_person,
@@ -385,6 +386,13 @@ pub fn update_module(state: State<'_, AppState>, module: Module) -> AppResult<Mo
 pub fn retire_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
     let by = state.operator()?;
     Ok(state.writer()?.retire_module(&code, &by, &reason)?)
+}
+
+/// Brings a retired module back into the curriculum.
+#[tauri::command(async)]
+pub fn restore_module(state: State<'_, AppState>, code: String, reason: String) -> AppResult<()> {
+    let by = state.operator()?;
+    Ok(state.writer()?.restore_module(&code, &by, &reason)?)
 }
 
 /// Saves the whole session in one transaction; returns the new record ids.

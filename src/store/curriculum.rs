@@ -365,6 +365,37 @@ impl Store {
         Ok(())
     }
 
+    /// Brings a retired module back into the curriculum (a module retired by mistake): it
+    /// counts towards readiness again, with the records it always kept. Said, with a
+    /// reason, in the audit log; a change of details, so other laptops receive it.
+    pub fn restore_module(&mut self, code: &str, by: &str, reason: &str) -> Result<()> {
+        let by = text::operator(by)?;
+        let reason = text::required(Field::Reason, reason)?;
+        let old = self.module(code)?;
+        if !old.retired {
+            return Err(Error::Conflict(Problem::NotRetired { module: old.code }));
+        }
+        let tx = self.conn.transaction()?;
+        let key = old.code.to_uppercase();
+        let before = details::snapshot(&tx, Entity::Module, &key)?.expect("found above");
+        tx.execute(
+            "UPDATE module SET retired_at = NULL WHERE code = ?1",
+            params![old.code],
+        )?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
+        audit(
+            &tx,
+            &by,
+            "restore",
+            "module",
+            &old.code,
+            Some(&old),
+            Some(&reason),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Counts curriculum changes: printed on reports so a reader knows which rules applied.
     pub fn curriculum_version(&self) -> Result<i64> {
         Ok(self.conn.query_row(

@@ -100,6 +100,7 @@ export const api = {
   addModule: (module: Module) => call<Module>("add_module", { module }),
   updateModule: (module: Module) => call<Module>("update_module", { module }),
   retireModule: (code: string, reason: string) => call<null>("retire_module", { code, reason }),
+  restoreModule: (code: string, reason: string) => call<null>("restore_module", { code, reason }),
   logSession: (session: SessionInput) => call<string[]>("log_session", { session }),
   person: (serviceNumber: string) => call<PersonCard>("person", { serviceNumber }),
   updatePerson: (person: Person) => call<PersonCard>("update_person", { person }),

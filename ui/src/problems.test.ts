@@ -60,6 +60,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
     from_result: "fail",
   },
   merge_nothing: { code: "merge_nothing", from: "KZ-1" },
+  not_retired: { code: "not_retired", module: "POC" },
   merged_number: { code: "merged_number", value: "KZ-1", into: "KZ1" },
   unknown_attendees_look_alike: {
     code: "unknown_attendees_look_alike",

@@ -12,7 +12,7 @@ fields: Array<string>, } | { "kind": "module_added", code: string, } | { "kind":
 /**
  * The fields whose value changed, as the store names them.
  */
-fields: Array<string>, } | { "kind": "module_retired", code: string, reason: string, } | { "kind": "roster_imported", file: string, rows: number, new: number, } | { "kind": "completions_imported", file: string, rows: number, new: number, } | { "kind": "import_undone", 
+fields: Array<string>, } | { "kind": "module_restored", code: string, reason: string, } | { "kind": "module_retired", code: string, reason: string, } | { "kind": "roster_imported", file: string, rows: number, new: number, } | { "kind": "completions_imported", file: string, rows: number, new: number, } | { "kind": "import_undone", 
 /**
  * The import's number (`muster import list`).
  */

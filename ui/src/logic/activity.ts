@@ -28,6 +28,8 @@ export function activityText(e: Event, t: T): string {
       return t("act_add_module", { id: e.code });
     case "module_changed":
       return t("act_change_module", { id: e.code, fields: e.fields.map((f) => fieldLabel(f, t)).join(", ") });
+    case "module_restored":
+      return t("act_restore_module", { id: e.code, reason: e.reason });
     case "module_retired":
       return t("act_retire_module", { id: e.code, reason: e.reason });
     case "roster_imported":

@@ -110,6 +110,9 @@ export function Curriculum({ changed }: { changed: () => void }) {
                         {t("edit")}
                       </button>
                     )}
+                    {m.retired && !readOnly && (
+                      <RestoreModule code={m.code} restored={() => after(t("module_restored", { code: m.code }))} />
+                    )}
                   </td>
                 </tr>
               ),
@@ -129,6 +132,47 @@ export function Curriculum({ changed }: { changed: () => void }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** A module retired by mistake brought back, with a reason kept in the audit log. */
+function RestoreModule({ code, restored }: { code: string; restored: () => void }) {
+  const { t } = useT();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  if (!open) {
+    return (
+      <button onClick={() => setOpen(true)} data-testid={`restore-${code}`}>
+        {t("restore_module")}
+      </button>
+    );
+  }
+  return (
+    <span class="retire">
+      <input
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+        placeholder={t("reason")}
+        aria-label={t("reason")}
+        data-testid={`restore-reason-${code}`}
+      />
+      <button
+        data-testid={`restore-do-${code}`}
+        onClick={() =>
+          reason.trim()
+            ? api.restoreModule(code, reason).then(restored, (e) => setError(errorText(e, t)))
+            : setError(t("reason_required"))
+        }
+      >
+        {t("restore_module_do")}
+      </button>
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -1,6 +1,6 @@
-//! A contingent's details corrected after it was added (a deployment that slipped, a longer
-//! tour): readiness follows, the change is an edit record that other laptops receive and
-//! converge on, and nothing but the new values changes.
+//! Details corrected after the fact: a contingent's (a deployment that slipped, a longer
+//! tour) and a module retired by mistake brought back. Readiness follows, the change is an
+//! edit record that other laptops receive and converge on, and nothing else changes.
 
 mod support;
 
@@ -84,6 +84,60 @@ fn a_slipped_deployment_moves_readiness_and_reaches_the_other_laptop() {
                 .any(|a| a.action == "change" && a.entity == "contingent"),
             "{}",
             s.name
+        );
+    }
+}
+
+#[test]
+fn a_module_retired_by_mistake_comes_back_on_every_laptop() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people());
+    for (sn, module, date, result) in RECORDS {
+        log(&mut hq.store, sn, module, date, result);
+    }
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    let first = bundle(&mut hq);
+    import(&mut platoon, &first, false).unwrap();
+    let modules = |s: &muster::Store| {
+        muster::readiness::readiness(s, CODE, as_of())
+            .unwrap()
+            .modules
+            .iter()
+            .map(|m| m.code.clone())
+            .collect::<Vec<_>>()
+    };
+    let all = modules(&hq.store);
+    assert!(all.contains(&"POC".to_string()));
+    let e = hq.store.restore_module("POC", BY, "x").unwrap_err();
+    assert!(e.to_string().contains("is not retired"), "{e}");
+    hq.store
+        .retire_module("POC", BY, "merged into KINPOT")
+        .unwrap();
+    assert!(!modules(&hq.store).contains(&"POC".to_string()));
+    let down = bundle(&mut hq);
+    import(&mut platoon, &down, false).unwrap();
+    assert!(!modules(&platoon.store).contains(&"POC".to_string()));
+    // A reason is required; then it counts again, with the records it kept.
+    assert!(hq.store.restore_module("POC", BY, " ").is_err());
+    hq.store
+        .restore_module("POC", BY, "retired by mistake")
+        .unwrap();
+    assert_eq!(modules(&hq.store), all);
+    let down = bundle(&mut hq);
+    import(&mut platoon, &down, false).unwrap();
+    assert_eq!(modules(&platoon.store), all);
+    for s in [&hq, &platoon] {
+        assert!(
+            muster::check::check_store(&s.store).unwrap().ok(),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            s.store.audit_log(Some("POC"), 10).unwrap()[0].action,
+            "restore"
         );
     }
 }
