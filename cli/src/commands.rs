@@ -689,10 +689,11 @@ fn readiness_table(r: &Readiness) -> String {
         if c.parent_unit.is_empty() { String::new() } else { format!(" with {}", c.parent_unit) },
         c.training_start,
         c.deploy_on,
-        if c.days_to_deployment.abs() == 1 {
-            format!("{} day", c.days_to_deployment)
-        } else {
-            format!("{} days", c.days_to_deployment)
+        match c.days_to_deployment {
+            1 => "1 day".to_string(),
+            -1 => "deployed 1 day ago".to_string(),
+            d if d < 0 => format!("deployed {} days ago", -d),
+            d => format!("{d} days"),
         },
         c.tour_end,
         r.as_of,

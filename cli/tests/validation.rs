@@ -423,6 +423,9 @@ fn due_lists_retakes_soonest_first_in_bands() {
         "{deployed}"
     );
     assert!(!deployed.contains("retake by"), "{deployed}");
+    // Readiness after deployment counts the days since, never a negative count to it.
+    let ready = muster(f.path()).ok(&["readiness", CODE, "--as-of", "2025-05-01"]);
+    assert!(ready.contains("(deployed 24 days ago)"), "{ready}");
     assert!(deployed.contains("SEA"), "{deployed}");
 }
 

@@ -138,7 +138,7 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
         (l.training_start, lang.date(h.training_start)),
         (l.deployment, lang.date(h.deploy_on)),
         (l.tour_end, lang.date(h.tour_end)),
-        (l.days_to_deployment, h.days_to_deployment.to_string()),
+        l.deployment_days(h.days_to_deployment),
         (l.curriculum_version, h.curriculum_version.to_string()),
         (l.personnel, r.summary.total.personnel.to_string()),
         (l.glossary.ready, r.summary.total.ready.to_string()),

@@ -193,7 +193,7 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer)
             l.tour_end,
             format!("{} ({} {})", lang.date(h.tour_end), h.tour_months, l.months),
         ),
-        (l.days_to_deployment, h.days_to_deployment.to_string()),
+        l.deployment_days(h.days_to_deployment),
         (l.curriculum_version, h.curriculum_version.to_string()),
         (
             l.personnel,

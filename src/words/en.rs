@@ -19,6 +19,7 @@ pub(super) fn words() -> Words {
         report_date: "Report date",
         curriculum_version: "Curriculum version",
         days_to_deployment: "Days to deployment",
+        days_since_deployment: "Days since deployment",
         summary: "Summary",
         personnel: "Personnel",
         percent: "%",

@@ -19,6 +19,7 @@ pub(super) fn words() -> Words {
         report_date: "Есеп күні",
         curriculum_version: "Бағдарлама нұсқасы",
         days_to_deployment: "Орналастыруға дейінгі күндер",
+        days_since_deployment: "Орналастырудан кейінгі күндер",
         summary: "Жиынтық",
         personnel: "Жеке құрам",
         percent: "%",

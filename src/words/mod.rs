@@ -72,6 +72,9 @@ pub struct Labels {
     pub report_date: &'static str,
     pub curriculum_version: &'static str,
     pub days_to_deployment: &'static str,
+    /// Once deployed, the count of days goes on from deployment day (never a negative
+    /// count "to" it).
+    pub days_since_deployment: &'static str,
     pub summary: &'static str,
     pub personnel: &'static str,
     pub percent: &'static str,
@@ -263,6 +266,17 @@ pub struct Legend {
     pub not_required: &'static str,
 }
 
+impl Labels {
+    /// The header's count of days: to deployment, or since it once it is past.
+    pub fn deployment_days(&self, days: i64) -> (&'static str, String) {
+        if days < 0 {
+            (self.days_since_deployment, (-days).to_string())
+        } else {
+            (self.days_to_deployment, days.to_string())
+        }
+    }
+}
+
 impl Legend {
     /// The sentence for what a module status reads as.
     pub fn meaning(&self, r: Reading) -> &'static str {
@@ -281,6 +295,25 @@ impl Legend {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report's header counts days to deployment, then days since it: never "-95".
+    #[test]
+    fn days_to_deployment_turn_into_days_since_it() {
+        let l = Lang::Ru.labels();
+        assert_eq!(
+            l.deployment_days(3),
+            (l.days_to_deployment, "3".to_string())
+        );
+        assert_eq!(
+            l.deployment_days(0),
+            (l.days_to_deployment, "0".to_string())
+        );
+        assert_eq!(
+            l.deployment_days(-95),
+            (l.days_since_deployment, "95".to_string())
+        );
+    }
+
     use crate::glossary::{capitalised, glossary};
 
     /// The report prints each status as the glossary (and so the screens) words it, with a

@@ -19,6 +19,7 @@ pub(super) fn words() -> Words {
         report_date: "Дата отчёта",
         curriculum_version: "Версия программы",
         days_to_deployment: "Дней до развёртывания",
+        days_since_deployment: "Дней после развёртывания",
         summary: "Сводка",
         personnel: "Личный состав",
         percent: "%",

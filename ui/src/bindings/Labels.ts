@@ -7,7 +7,12 @@ export type Labels = { title: string, contingent: string, mission: string, paren
 /**
  * Abbreviation after a number of months.
  */
-months: string, report_date: string, curriculum_version: string, days_to_deployment: string, summary: string, personnel: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
+months: string, report_date: string, curriculum_version: string, days_to_deployment: string, 
+/**
+ * Once deployed, the count of days goes on from deployment day (never a negative
+ * count "to" it).
+ */
+days_since_deployment: string, summary: string, personnel: string, percent: string, by_unit: string, by_category: string, by_gender: string, by_module: string, unit: string, category: string, gender: string, women: string, men: string, 
 /**
  * One letter for a woman and for a man in the nominal roll, in the reader's alphabet.
  */

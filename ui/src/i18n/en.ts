@@ -395,6 +395,7 @@ export const words = {
   key_hint:
     "Every report this installation saves is signed with its key. Read the fingerprint out to whoever checks your reports, so they can trust it.",
   key_fingerprint: "Fingerprint",
+  key_name_placeholder: "e.g. KAZBAT-4 training office",
   key_name: "Name printed on the reports it signs",
   key_file: "Key file",
   key_named: "The key is now named «{name}».",

@@ -46,7 +46,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
     [l.training_start, d(h.training_start)],
     [l.deployment, d(h.deploy_on)],
     [l.tour_end, d(h.tour_end)],
-    [l.days_to_deployment, String(h.days_to_deployment)],
+    h.days_to_deployment < 0 ? [l.days_since_deployment, String(-h.days_to_deployment)] : [l.days_to_deployment, String(h.days_to_deployment)],
     [l.curriculum_version, String(h.curriculum_version)],
     [l.personnel, String(s.personnel)],
     [l.ready, String(s.ready)],

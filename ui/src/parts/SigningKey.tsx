@@ -13,7 +13,8 @@ export function SigningKey() {
 
   useEffect(() => {
     api.signingKey().then(
-      (k) => (setKey(k), setName(k.name)),
+      // An unnamed key shows an empty field (its stand-in name is no name someone gave).
+      (k) => (setKey(k), setName(k.named ? k.name : "")),
       (e) => setMsg({ ok: false, text: errorText(e, t) }),
     );
   }, []);
@@ -46,7 +47,14 @@ export function SigningKey() {
           </p>
           <label>
             {t("key_name")}
-            <input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={80} data-testid="key-name" />
+            <input
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+              required
+              maxLength={80}
+              placeholder={t("key_name_placeholder")}
+              data-testid="key-name"
+            />
           </label>
           <button type="submit" class="primary" data-testid="key-save">
             {t("save")}

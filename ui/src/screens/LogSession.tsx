@@ -93,8 +93,8 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
     if (busy) return;
     const sc = optionalNumber(score);
     const hr = optionalNumber(hours);
-    if (sc === "invalid") return setMsg({ ok: false, text: `${t("score")}: ${score}` });
-    if (hr === "invalid") return setMsg({ ok: false, text: `${t("hours")}: ${hours}` });
+    if (sc === "invalid") return setMsg({ ok: false, text: problemText({ code: "not_a_number", field: "score", value: score.trim() }, t) });
+    if (hr === "invalid") return setMsg({ ok: false, text: problemText({ code: "not_a_number", field: "hours", value: hours.trim() }, t) });
     if ("problem" in day) return setMsg({ ok: false, text: `${t("date")}: ${dayProblem(day.problem)}` });
     if (ticked.size === 0) return setMsg({ ok: false, text: t("choose_attendees") });
     const individual = individualResults(ticked, own);
