@@ -448,6 +448,12 @@ pub struct HistoryEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub moved_to: Option<String>,
+    /// An amendment that lost a conflict of corrections (two laptops corrected one record):
+    /// `superseded_by` is then the correction that counts, of the same record, not an
+    /// amendment of this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub overruled: bool,
 }
 
 // Plain data here, not in `signoff`, so the store (which keeps decisions) and the report

@@ -232,6 +232,11 @@ fn amended_on_two_installations_both_kept_the_later_counts_in_either_order() {
         assert_eq!(state(&late), (RecordState::Active, None));
         assert_eq!(state(&early), (RecordState::Superseded, Some(late.clone())));
         assert_eq!(state(&id), (RecordState::Superseded, Some(late.clone())));
+        // The loser is said to be overruled (the winner corrects the original, not it);
+        // the original is amended as ever.
+        let overruled = |rid: &str| h.iter().find(|e| e.attempt.id == rid).unwrap().overruled;
+        assert!(overruled(&early));
+        assert!(!overruled(&id) && !overruled(&late));
     }
 }
 

@@ -644,6 +644,9 @@ fn history(store: &Store, sn: &str, format: Shape) -> Result<String> {
             }
             (None, Some(by), _) => match &e.moved_to {
                 Some(sn) => format!("moved to {sn} as {}", short(by)),
+                None if e.overruled => {
+                    format!("overruled: {} counts (corrected on two laptops)", short(by))
+                }
                 None => format!("amended by {}", short(by)),
             },
             (None, None, Some(r)) => {

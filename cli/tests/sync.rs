@@ -398,6 +398,13 @@ fn a_record_corrected_on_three_laptops_is_listed_alike_and_settled_by_amending_w
     }
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1, "{json}");
+    // The history says of p1's amendment that it was overruled (p2's counts), not that
+    // p2's amendment "amended" it: that one corrects the original.
+    let history = hq.ok(&["history", "KZ100101"]);
+    assert!(
+        history.contains("overruled: ") && history.contains("counts (corrected on two laptops)"),
+        "{history}"
+    );
     let c = &v[0];
     // `log` prints the short form; the list has the full id.
     assert!(c["record"].as_str().unwrap().ends_with(&id), "{json}");

@@ -53,7 +53,8 @@ fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
         .query_row([&a.id], |r| r.get(0))
         .optional()?;
     let overruled = is_overruled(conn, &a.id)?;
-    if overruled && superseded_by.is_none() {
+    let lost = overruled && superseded_by.is_none();
+    if lost {
         superseded_by = conn
             .prepare_cached(
                 "SELECT id FROM correction WHERE target = ?1 AND voids = 0 AND id <> ?2
@@ -109,6 +110,7 @@ fn with_state(conn: &Connection, a: Attempt) -> Result<HistoryEntry> {
         voided,
         moved_from,
         moved_to,
+        overruled: lost,
     })
 }
 

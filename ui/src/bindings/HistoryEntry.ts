@@ -12,4 +12,10 @@ moved_from?: string,
 /**
  * The service number this record moved to: its correction is a record of another number.
  */
-moved_to?: string, id: string, service_number: string, module: string, date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, recorded_by: string, recorded_at: string, supersedes: string | null, reason: string | null, };
+moved_to?: string, 
+/**
+ * An amendment that lost a conflict of corrections (two laptops corrected one record):
+ * `superseded_by` is then the correction that counts, of the same record, not an
+ * amendment of this one.
+ */
+overruled?: boolean, id: string, service_number: string, module: string, date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, recorded_by: string, recorded_at: string, supersedes: string | null, reason: string | null, };

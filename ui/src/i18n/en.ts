@@ -177,6 +177,7 @@ export const words = {
   state_superseded: "amended",
   state_voided: "voided",
   amended_by_record: "replaced by record {id}",
+  overruled_by_record: "overruled: record {id} counts (corrected on two laptops)",
   amends: "corrects {id}: {reason}",
   voided_info: "voided by {by} at {at}: {reason}",
   amend: "Amend",

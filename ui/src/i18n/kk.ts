@@ -169,6 +169,7 @@ export const kk: Language = {
     state_superseded: "түзетілген",
     state_voided: "жойылған",
     amended_by_record: "{id} жазбасымен ауыстырылды",
+    overruled_by_record: "күшін жойды: {id} жазбасы есептеледі (екі ноутбукта түзетілген)",
     amends: "{id} түзетеді: {reason}",
     voided_info: "{by} жойды, {at}: {reason}",
     amend: "Түзету",

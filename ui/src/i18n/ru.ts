@@ -169,6 +169,7 @@ export const ru: Language = {
     state_superseded: "исправлена",
     state_voided: "аннулирована",
     amended_by_record: "заменена записью {id}",
+    overruled_by_record: "не действует: засчитана запись {id} (исправлено на двух ноутбуках)",
     amends: "исправляет {id}: {reason}",
     voided_info: "аннулировал {by}, {at}: {reason}",
     amend: "Исправить",

@@ -236,7 +236,9 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
           {h.supersedes && (
             <small class="why"> {t("amends", { id: short(h.supersedes), reason: h.reason ?? "" })}</small>
           )}
-          {h.superseded_by && <small class="why"> {t("amended_by_record", { id: short(h.superseded_by) })}</small>}
+          {h.superseded_by && (
+            <small class="why"> {t(h.overruled ? "overruled_by_record" : "amended_by_record", { id: short(h.superseded_by) })}</small>
+          )}
           {h.voided && (
             <small class="why">
               {" "}
