@@ -60,12 +60,7 @@ pub fn validate(
     }
     // The same decision again with nothing changed (a second click, the command run twice)
     // would freeze a second report for good: refused, naming the first.
-    if let Some(prev) = store
-        .validations(&code)?
-        .into_iter()
-        .rev()
-        .find(|p| p.as_of == v.as_of)
-    {
+    if let Some(prev) = latest_on(store, &code, v.as_of)? {
         let same = prev.decision == v.decision
             && prev.team.trim() == v.team.trim()
             && prev.validator.trim() == v.validator.trim()
@@ -106,12 +101,7 @@ pub fn stamp(store: &Store, v: &StoredValidation) -> Result<Stamp> {
 /// The report to print for a contingent as of a date: the frozen one with its stamp when
 /// a decision was taken on that date (the latest such), else the live one.
 pub fn report_for(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
-    let latest = store
-        .validations(code)?
-        .into_iter()
-        .rev()
-        .find(|v| v.as_of == as_of);
-    match latest {
+    match latest_on(store, code, as_of)? {
         Some(v) => {
             let mut r = frozen_report(&v)?;
             r.validation = Some(stamp(store, &v)?);
@@ -119,6 +109,15 @@ pub fn report_for(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report>
         }
         None => report::build(store, code, as_of),
     }
+}
+
+/// The latest decision taken on a contingent as of a date, if any.
+fn latest_on(store: &Store, code: &str, as_of: NaiveDate) -> Result<Option<StoredValidation>> {
+    Ok(store
+        .validations(code)?
+        .into_iter()
+        .rev()
+        .find(|v| v.as_of == as_of))
 }
 
 /// "Changed since validation" for the app: the latest decision and what changed since.

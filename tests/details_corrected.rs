@@ -9,8 +9,9 @@ use muster::field::Field;
 use support::records::*;
 use support::sites::{bundle, import, site};
 
-#[test]
-fn a_slipped_deployment_moves_readiness_and_reaches_the_other_laptop() {
+/// HQ with the fixture's contingent, people and records, and a platoon laptop that has
+/// received them all.
+fn two_laptops() -> (support::sites::Site, support::sites::Site) {
     let mut hq = site(0);
     let mut platoon = site(1);
     hq.store.seed_default_curriculum(BY).unwrap();
@@ -22,6 +23,12 @@ fn a_slipped_deployment_moves_readiness_and_reaches_the_other_laptop() {
     platoon.store.seed_default_curriculum(BY).unwrap();
     let first = bundle(&mut hq);
     import(&mut platoon, &first, false).unwrap();
+    (hq, platoon)
+}
+
+#[test]
+fn a_slipped_deployment_moves_readiness_and_reaches_the_other_laptop() {
+    let (mut hq, mut platoon) = two_laptops();
     let ready = |s: &muster::Store| {
         muster::readiness::readiness(s, CODE, as_of())
             .unwrap()
@@ -90,17 +97,7 @@ fn a_slipped_deployment_moves_readiness_and_reaches_the_other_laptop() {
 
 #[test]
 fn a_module_retired_by_mistake_comes_back_on_every_laptop() {
-    let mut hq = site(0);
-    let mut platoon = site(1);
-    hq.store.seed_default_curriculum(BY).unwrap();
-    hq.store.add_contingent(&contingent(), BY).unwrap();
-    add_people(&mut hq.store, &people());
-    for (sn, module, date, result) in RECORDS {
-        log(&mut hq.store, sn, module, date, result);
-    }
-    platoon.store.seed_default_curriculum(BY).unwrap();
-    let first = bundle(&mut hq);
-    import(&mut platoon, &first, false).unwrap();
+    let (mut hq, mut platoon) = two_laptops();
     let modules = |s: &muster::Store| {
         muster::readiness::readiness(s, CODE, as_of())
             .unwrap()

@@ -168,19 +168,25 @@ pub struct ContingentInput {
     pub tour_months: u32,
 }
 
+impl ContingentInput {
+    /// The contingent the form says, its dates read as the core reads them.
+    fn read(self) -> AppResult<Contingent> {
+        Ok(Contingent {
+            training_start: date(Field::TrainingStart, &self.training_start)?,
+            deploy_on: date(Field::DeployOn, &self.deploy_on)?,
+            code: self.code,
+            name: self.name,
+            mission: self.mission,
+            parent_unit: self.parent_unit,
+            tour_months: self.tour_months,
+        })
+    }
+}
+
 #[tauri::command(async)]
 pub fn add_contingent(state: State<'_, AppState>, input: ContingentInput) -> AppResult<Contingent> {
     let by = state.operator()?;
-    let c = Contingent {
-        code: input.code,
-        name: input.name,
-        mission: input.mission,
-        parent_unit: input.parent_unit,
-        training_start: date(Field::TrainingStart, &input.training_start)?,
-        deploy_on: date(Field::DeployOn, &input.deploy_on)?,
-        tour_months: input.tour_months,
-    };
-    Ok(state.writer()?.add_contingent(&c, &by)?)
+    Ok(state.writer()?.add_contingent(&input.read()?, &by)?)
 }
 
 /// One detail of a contingent changed: its field, the value before and now, as typed.
@@ -200,18 +206,10 @@ pub fn edit_contingent(
     input: ContingentInput,
 ) -> AppResult<Vec<DetailChanged>> {
     let by = state.operator()?;
-    let c = Contingent {
-        code: input.code.clone(),
-        name: input.name,
-        mission: input.mission,
-        parent_unit: input.parent_unit,
-        training_start: date(Field::TrainingStart, &input.training_start)?,
-        deploy_on: date(Field::DeployOn, &input.deploy_on)?,
-        tour_months: input.tour_months,
-    };
+    let c = input.read()?;
     Ok(state
         .writer()?
-        .edit_contingent(&input.code, &c, &by)?
+        .edit_contingent(&c.code, &c, &by)?
         .into_iter()
         .map(|(field, was, now)| DetailChanged { field, was, now })
         .collect())

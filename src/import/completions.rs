@@ -84,8 +84,15 @@ pub fn import_completions(
         let mut looks = LookAlikes::default();
         // Each record the file says: the line saying it first, how many lines say it.
         let mut same_rows: FxHashMap<u64, (usize, u32)> = FxHashMap::default();
-        let starts = w.training_starts()?;
-        let mut before_training = BeforeTraining::default();
+        let mut before_training = BeforeTraining {
+            starts: w.training_starts()?,
+            per_rotation: modules
+                .values()
+                .filter(|(_, m)| m.per_rotation)
+                .map(|(id, m)| (*id, m.code.clone()))
+                .collect(),
+            ..BeforeTraining::default()
+        };
         for batch in batches {
             for item in batch {
                 let counted = !matches!(item, Checked::Fault(..));
@@ -106,7 +113,7 @@ pub fn import_completions(
                         // fail, a pass again): both are kept, and said, in case one is a
                         // copy.
                         let (person_id, module_id, attempt) = row;
-                        before_training.note(&starts, modules, person_id, &attempt, line);
+                        before_training.note(person_id, module_id, attempt.date, line);
                         let said = same_rows
                             .entry(sameness(person_id, module_id, &attempt))
                             .or_insert((line, 0));
@@ -309,35 +316,30 @@ fn check_row(
 /// not. The first contingent and line met, and the modules, are named.
 #[derive(Default)]
 struct BeforeTraining {
+    /// Each person on a roster: their contingent's training start and code.
+    starts: FxHashMap<i64, (chrono::NaiveDate, String)>,
+    /// The modules taken again each rotation, by row id, with their codes.
+    per_rotation: FxHashMap<i64, String>,
     count: usize,
     first: Option<(usize, String, chrono::NaiveDate)>,
     modules: std::collections::BTreeSet<String>,
 }
 
 impl BeforeTraining {
-    fn note(
-        &mut self,
-        starts: &FxHashMap<i64, (chrono::NaiveDate, String)>,
-        modules: &FxHashMap<String, (i64, Module)>,
-        person_id: i64,
-        a: &NewAttempt,
-        line: usize,
-    ) {
-        let Some((start, code)) = starts.get(&person_id) else {
+    /// Looked at for every good row: two lookups by row id, nothing allocated.
+    fn note(&mut self, person_id: i64, module_id: i64, date: chrono::NaiveDate, line: usize) {
+        let Some(code) = self.per_rotation.get(&module_id) else {
             return;
         };
-        if a.date >= *start {
-            return;
-        }
-        let Some((_, m)) = modules.get(&a.module.trim().to_uppercase()) else {
+        let Some((start, contingent)) = self.starts.get(&person_id) else {
             return;
         };
-        if !m.per_rotation {
+        if date >= *start {
             return;
         }
         self.count += 1;
-        self.modules.insert(m.code.clone());
-        self.first.get_or_insert((line, code.clone(), *start));
+        self.modules.insert(code.clone());
+        self.first.get_or_insert((line, contingent.clone(), *start));
     }
 
     fn warning(&self) -> Option<(usize, Problem)> {

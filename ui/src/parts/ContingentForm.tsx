@@ -8,12 +8,6 @@ import type { DetailChanged } from "../bindings/DetailChanged";
 import { formatDate, useT, type T } from "../i18n";
 import { fieldLabel } from "../problems";
 
-/** A date on file as the form shows it: dd.mm.yyyy, as it is typed. */
-function typed(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
-}
-
 export function ContingentForm({
   created,
   editing,
@@ -35,8 +29,9 @@ export function ContingentForm({
           name: editing.name,
           mission: editing.mission,
           parent_unit: editing.parent_unit,
-          training_start: typed(editing.training_start),
-          deploy_on: typed(editing.deploy_on),
+          // Dates as they are typed: dd.mm.yyyy.
+          training_start: formatDate(editing.training_start, "ru"),
+          deploy_on: formatDate(editing.deploy_on, "ru"),
           tour_months: String(editing.tour_months),
         }
       : {

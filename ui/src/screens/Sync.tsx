@@ -25,6 +25,11 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
   const [conflicts, setConflicts] = useState<ConflictsView | null>(null);
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
+  // Records were received or merged: everything shown is read again.
+  const changedHere = () => {
+    setRev((n) => n + 1);
+    changed();
+  };
 
   useEffect(() => {
     api.signingKey().then(setKey, (e) => setError(errorText(e, t)));
@@ -66,12 +71,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
       </section>
       <MakeBundle keyName={key?.name ?? ""} peers={peers ?? []} />
       {!readOnly && (
-        <ReceiveBundle
-          received={() => {
-            setRev((n) => n + 1);
-            changed();
-          }}
-        />
+        <ReceiveBundle received={changedHere} />
       )}
       {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
       {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
@@ -80,10 +80,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
           view={conflicts}
           openPerson={openPerson}
           readOnly={readOnly}
-          merged={() => {
-            setRev((n) => n + 1);
-            changed();
-          }}
+          merged={changedHere}
         />
       )}
       {conflicts && (
@@ -91,10 +88,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
           view={conflicts}
           openPerson={openPerson}
           readOnly={readOnly}
-          merged={() => {
-            setRev((n) => n + 1);
-            changed();
-          }}
+          merged={changedHere}
         />
       )}
       <Peers peers={peers} />
