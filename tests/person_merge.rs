@@ -70,7 +70,8 @@ fn records_move_duplicates_are_voided_and_the_wrong_number_leaves_the_roster() {
         plan.rosters,
         vec![MergeRoster {
             contingent: CODE.into(),
-            into_already_on: true
+            into_already_on: true,
+            restored: false
         }]
     );
     // A dry run writes nothing.
@@ -188,7 +189,8 @@ fn the_right_number_takes_the_wrong_ones_place_on_a_roster_it_was_not_on() {
         plan.rosters,
         vec![MergeRoster {
             contingent: CODE.into(),
-            into_already_on: false
+            into_already_on: false,
+            restored: false
         }]
     );
     assert_eq!(status(&f.store, "KZ100095"), Some((false, 8)));
@@ -432,4 +434,121 @@ fn records_logged_under_a_merged_number_elsewhere_are_listed_until_merged_again(
         );
         assert!(muster::check::check_store(&s.store).unwrap().ok());
     }
+}
+
+/// Two laptops, before hearing of each other, merge one pair: HQ has KZ100093 merged into
+/// KZ100003, the platoon the same. Once exchanged both read the soldier once, under the
+/// right number, and list no conflict: the two laptops' corrections say the same.
+#[test]
+fn one_merge_made_on_two_laptops_reads_once_and_is_no_conflict() {
+    let (mut hq, mut platoon) = two_laptops_with_a_twin();
+    for s in [&mut hq, &mut platoon] {
+        s.store
+            .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+            .unwrap();
+    }
+    exchange(&mut hq, &mut platoon);
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            roe(&s.store, "KZ100003"),
+            Some(("complete".into(), 3)),
+            "{}",
+            s.name
+        );
+        assert_eq!(roe(&s.store, "KZ100093"), None, "{}", s.name);
+        assert!(muster::sync::left_behind(&s.store).unwrap().is_empty());
+        assert!(
+            muster::sync::conflicts(&s.store, false).unwrap().is_empty(),
+            "{}",
+            s.name
+        );
+        // Still there for whoever asks for every conflict, settled ones too.
+        assert_eq!(muster::sync::conflicts(&s.store, true).unwrap().len(), 2);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}
+
+/// Two laptops merge one pair each its own way: HQ KZ100093 into KZ100003, the platoon
+/// KZ100003 into KZ100093. The later merge stands on both (one number stays right, so the
+/// soldier can still be logged), the roster place the earlier one took away is listed, and
+/// merging again, as listed, puts the soldier back on the roster with every record.
+#[test]
+fn opposite_merges_on_two_laptops_leave_one_right_number_and_merging_again_restores_it() {
+    let (mut hq, mut platoon) = two_laptops_with_a_twin();
+    hq.store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    platoon
+        .store
+        .merge_person("KZ100003", "KZ100093", BY, "entered twice", false)
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    for s in [&hq, &platoon] {
+        let merged = s.store.merged_numbers().unwrap();
+        assert_eq!(
+            merged.values().map(|m| m.from.as_str()).collect::<Vec<_>>(),
+            ["KZ100003"],
+            "{}",
+            s.name
+        );
+        let left = muster::sync::left_behind(&s.store).unwrap();
+        assert_eq!(left.len(), 1, "{}", s.name);
+        assert_eq!(
+            (left[0].service_number.as_str(), left[0].into.as_str()),
+            ("KZ100003", "KZ100093")
+        );
+        assert_eq!(left[0].off_rosters, [CODE.to_string()]);
+    }
+    // The right number takes records (it is not refused as merged).
+    log(&mut hq.store, "KZ100093", "CULT", "2025-03-03", "pass");
+    let plan = platoon
+        .store
+        .merge_person("KZ100003", "KZ100093", BY, "merged both ways", false)
+        .unwrap();
+    assert_eq!(
+        plan.rosters,
+        vec![MergeRoster {
+            contingent: CODE.into(),
+            into_already_on: false,
+            restored: true
+        }]
+    );
+    exchange(&mut hq, &mut platoon);
+    for s in [&hq, &platoon] {
+        assert!(muster::sync::left_behind(&s.store).unwrap().is_empty());
+        assert_eq!(
+            roe(&s.store, "KZ100093"),
+            Some(("complete".into(), 3)),
+            "{}",
+            s.name
+        );
+        assert_eq!(roe(&s.store, "KZ100003"), None, "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}
+
+/// HQ and a platoon holding the same records: KZ100003 failed ROE, and the same soldier,
+/// entered again as KZ100093, passed the retake and CULT; both numbers on the roster.
+fn two_laptops_with_a_twin() -> (support::sites::Site, support::sites::Site) {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..3]);
+    add_people(&mut hq.store, &[twin("KZ100093")]);
+    log(&mut hq.store, "KZ100003", "ROE", "2025-02-10", "fail");
+    log(&mut hq.store, "KZ100093", "ROE", "2025-02-24", "pass");
+    log(&mut hq.store, "KZ100093", "CULT", "2025-01-13", "pass");
+    let first = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    import(&mut platoon, &first, false).unwrap();
+    (hq, platoon)
+}
+
+/// Each receives what the other holds.
+fn exchange(a: &mut support::sites::Site, b: &mut support::sites::Site) {
+    let up = bundle(b);
+    import(a, &up, false).unwrap();
+    let down = bundle(a);
+    import(b, &down, false).unwrap();
 }

@@ -105,6 +105,14 @@ fn merged(plan: &MergePlan, dry_run: bool, format: Shape) -> String {
         );
     }
     for r in &plan.rosters {
+        if r.restored {
+            let goes = if dry_run { "would go" } else { "goes" };
+            out += &format!(
+                "{} {goes} back on the roster of {} (a merge the other way, on another laptop, had taken it off)\n",
+                plan.into, r.contingent
+            );
+            continue;
+        }
         let with = if r.into_already_on {
             format!("{} is on it already", plan.into)
         } else {

@@ -331,6 +331,12 @@ fn left_behind(list: &[LeftBehind]) -> String {
         for code in &l.rosters {
             out.push_str(&format!("  a place on the roster of {code}\n"));
         }
+        for code in &l.off_rosters {
+            out.push_str(&format!(
+                "  {} is off the roster of {code}: another laptop merged the two the other way\n",
+                l.into
+            ));
+        }
         out.push_str(&format!(
             "  merge again: `muster person merge {} --into {} --by OPERATOR --reason TEXT`\n",
             l.service_number, l.into

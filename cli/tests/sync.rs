@@ -914,6 +914,93 @@ fn look_alike_numbers_from_two_platoons_are_received_listed_and_settled() {
     assert_eq!(open, 6, "five from the roster file and KZ900001");
 }
 
+/// Two platoons merge one pair of numbers each its own way before hearing of each other.
+/// Once exchanged, the later merge stands everywhere: the soldier is on no roster, which
+/// `sync conflicts --merged` says, and merging again as it says puts them back.
+#[test]
+fn one_pair_merged_both_ways_on_two_laptops_is_listed_and_put_right_by_merging_again() {
+    let (hq, p1, p2) = three_laptops();
+    log(&p1, "ROE", "15.02.2021", "pass", &["KZ100102"]);
+    log(&p2, "SEA", "16.02.2021", "pass", &["KZ100103"]);
+    let merge = |l: &Laptop, from: &str, into: &str| {
+        l.ok(&[
+            "person",
+            "merge",
+            from,
+            "--into",
+            into,
+            "--reason",
+            "one soldier",
+        ])
+    };
+    merge(&p1, "KZ100103", "KZ100102");
+    merge(&p2, "KZ100102", "KZ100103");
+    let b1 = p1.export("p1.muster");
+    let b2 = p2.export("p2.muster");
+    hq.import(&b1, Some("1st platoon"));
+    hq.import(&b2, Some("2nd platoon"));
+    let all = hq.export("hq1.muster");
+    p1.import(&all, None);
+    p2.import(&all, None);
+    let listed: Vec<String> = [&hq, &p1, &p2]
+        .iter()
+        .map(|l| l.ok(&["sync", "conflicts", "--merged"]))
+        .collect();
+    assert_eq!(listed[1], listed[0]);
+    assert_eq!(listed[2], listed[0]);
+    // Which merge is later decides which number is right; either way one is.
+    let (wrong, right) = if listed[0].starts_with("KZ100102") {
+        ("KZ100102", "KZ100103")
+    } else {
+        ("KZ100103", "KZ100102")
+    };
+    assert!(
+        listed[0].contains(&format!(
+            "  {right} is off the roster of {}: another laptop merged the two the other way\n",
+            support::CODE
+        )),
+        "{}",
+        listed[0]
+    );
+    let on_roster = |l: &Laptop| {
+        let v: serde_json::Value = serde_json::from_str(&l.readiness()).unwrap();
+        v["personnel"].as_array().unwrap().len()
+    };
+    assert_eq!(on_roster(&hq), 3, "the soldier is on no roster");
+
+    let said = merge(&hq, wrong, right);
+    assert!(
+        said.contains(&format!(
+            "{right} goes back on the roster of {} (a merge the other way, on another laptop, had taken it off)\n",
+            support::CODE
+        )),
+        "{said}"
+    );
+    let b = hq.export("hq2.muster");
+    p1.import(&b, None);
+    p2.import(&b, None);
+    for l in [&hq, &p1, &p2] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts", "--merged"]),
+            "no merged number holds records or roster places\n"
+        );
+        assert_eq!(l.ok(&["sync", "conflicts"]), "no conflicting corrections\n");
+        assert_eq!(on_roster(l), 4, "{}", l.name);
+        assert_eq!(l.readiness(), hq.readiness());
+        l.check();
+    }
+    let v: serde_json::Value = serde_json::from_str(&hq.readiness()).unwrap();
+    let soldier = v["personnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["service_number"] == right)
+        .unwrap();
+    for module in ["ROE", "SEA"] {
+        assert_eq!(soldier["modules"][module]["status"], "complete", "{module}");
+    }
+}
+
 /// A key is one key whichever form of its fingerprint is typed: trusted in full by a
 /// bundle, it is renamed and withdrawn by the short form `key show` prints, and a name
 /// given to one key is not given to another.

@@ -52,6 +52,9 @@ pub struct MergeRecord {
 pub struct MergeRoster {
     pub contingent: String,
     pub into_already_on: bool,
+    /// `into` goes back on this roster, which `from` is not on: a merge the other way,
+    /// made on another laptop and reversed since, had taken it off.
+    pub restored: bool,
 }
 
 /// A number merged into another, as the audit trail keeps it (merged here or received).
@@ -79,29 +82,90 @@ fn merged(r: &rusqlite::Row) -> rusqlite::Result<Merged> {
     })
 }
 
-/// Every number merged into another, by match key (`text::sn_key`); a number merged twice
-/// (again, after records arrived under it) by its latest merge.
+/// Every number merged into another now, by match key (`text::sn_key`), merges taken in
+/// the order they were made (time, then id: the same on every laptop). A number merged
+/// twice (again, after records arrived under it) goes by its latest merge. A merge into a
+/// number that was itself merged into the other one earlier (two laptops merged the pair
+/// each its own way before hearing of each other) reverses it: the later merge decides
+/// which number is right, so one of the two always is, and the soldier is not left
+/// without a number that takes records.
 pub(crate) fn merged_numbers(conn: &Connection) -> Result<FxHashMap<String, Merged>> {
     let mut st = conn.prepare_cached(&format!("{MERGES} ORDER BY at, id"))?;
     let rows = st.query_map([], merged)?;
     let mut out = FxHashMap::default();
     for m in rows {
         let m = m?;
+        out.remove(&text::sn_key(&m.into));
         out.insert(text::sn_key(&m.from), m);
     }
     Ok(out)
 }
 
-/// The latest merge of the person with this number (written any way `text::sn_key` reads
-/// as theirs), if any: one look in the audit trail's index by entity.
+/// The merge of the person with this number (written any way `text::sn_key` reads as
+/// theirs) that stands now, if any. One look in the audit trail's index by entity; only
+/// a number that was ever merged reads every merge (a later one may have reversed it).
 pub(crate) fn merged_into(conn: &Connection, sn: &str) -> Result<Option<Merged>> {
-    Ok(conn
+    let ever = conn
         .prepare_cached(&format!(
             "{MERGES} AND entity_id = (SELECT service_number FROM person WHERE sn_key = ?1)
-             ORDER BY at DESC, id DESC LIMIT 1"
+             LIMIT 1"
         ))?
         .query_row([text::sn_key(sn)], merged)
-        .optional()?)
+        .optional()?;
+    Ok(match ever {
+        Some(_) => merged_numbers(conn)?.remove(&text::sn_key(sn)),
+        None => None,
+    })
+}
+
+/// The rosters `right` left when it was merged into `wrong` by a merge that a later one
+/// (`wrong` into `right`) reversed, and is not on now: merging `wrong` into `right` puts
+/// it back on them. (contingent id, code), in the order of the codes.
+pub(crate) fn reversed_places(
+    conn: &Connection,
+    right: &str,
+    wrong: &str,
+) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT json_extract(new_value, '$.into'), json_extract(new_value, '$.rosters')
+         FROM audit WHERE action = 'merge' AND entity = 'person' AND entity_id = ?1",
+    )?;
+    let rows = st.query_map([right], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+        ))
+    })?;
+    let mut codes = std::collections::BTreeSet::new();
+    for row in rows {
+        let (into, rosters) = row?;
+        if into.as_deref().map(text::sn_key) != Some(text::sn_key(wrong)) {
+            continue;
+        }
+        let left: Vec<String> = rosters
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or_default();
+        codes.extend(left);
+    }
+    let mut out = Vec::new();
+    for code in codes {
+        let id: Option<i64> = conn
+            .prepare_cached(
+                "SELECT c.id FROM contingent c WHERE c.code = ?1 AND NOT EXISTS (
+                   SELECT 1 FROM assignment a JOIN person p ON p.id = a.person_id
+                   WHERE a.contingent_id = c.id AND a.ended_at IS NULL
+                     AND p.sn_key IN (?2, ?3))",
+            )?
+            .query_row(
+                params![code, text::sn_key(right), text::sn_key(wrong)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = id {
+            out.push((id, code));
+        }
+    }
+    Ok(out)
 }
 
 impl Merged {
@@ -118,6 +182,15 @@ impl Store {
     /// Every number merged into another, by match key: see `merged_numbers`.
     pub fn merged_numbers(&self) -> Result<FxHashMap<String, Merged>> {
         merged_numbers(&self.conn)
+    }
+
+    /// The codes of the rosters merging `wrong` into `right` puts `right` back on: see
+    /// `reversed_places`.
+    pub fn reversed_places(&self, right: &str, wrong: &str) -> Result<Vec<String>> {
+        Ok(reversed_places(&self.conn, right, wrong)?
+            .into_iter()
+            .map(|(_, code)| code)
+            .collect())
     }
 
     /// Moves everything of `from` to `into` in one transaction, or (with `dry_run`) only
@@ -193,12 +266,19 @@ impl Store {
                 }
             }
         }
-        let places = rosters_of(conn, from_id, into_id)?;
+        let mut places = rosters_of(conn, from_id, into_id)?;
+        // A merge the other way, made on another laptop and reversed by a later one, took
+        // the right number off rosters the wrong one has left too: it goes back on them.
+        for (contingent, code) in reversed_places(conn, &plan.into, &plan.from)? {
+            places.push((None, contingent, code, false));
+        }
+        places.sort_by(|a, b| a.2.cmp(&b.2));
         plan.rosters = places
             .iter()
-            .map(|(_, _, code, on)| MergeRoster {
+            .map(|(assignment, _, code, on)| MergeRoster {
                 contingent: code.clone(),
                 into_already_on: *on,
+                restored: assignment.is_none(),
             })
             .collect();
         if plan.moved.is_empty() && plan.duplicates.is_empty() && plan.rosters.is_empty() {
@@ -231,7 +311,9 @@ impl Store {
             void_on(w.tx(), &d.id, &by, &reason)?;
         }
         for (assignment, contingent, _, into_on) in &places {
-            end_assignment(w.tx(), *assignment, &by, &reason)?;
+            if let Some(assignment) = assignment {
+                end_assignment(w.tx(), *assignment, &by, &reason)?;
+            }
             if !into_on {
                 let hlc = super::stamps::reserve(w.tx())?;
                 people::assign(w.tx(), into_id, *contingent, &by, None, hlc)?;
@@ -249,9 +331,12 @@ impl Store {
     }
 }
 
-/// The roster entries `from` holds now: (assignment, contingent id, code, whether `into`
-/// is on that roster too), in the order of the codes.
-fn rosters_of(conn: &Connection, from: i64, into: i64) -> Result<Vec<(i64, i64, String, bool)>> {
+/// A roster place the merge changes: (`from`'s assignment to end, if it holds one; the
+/// contingent's id and code; whether `into` is on that roster already).
+type Place = (Option<i64>, i64, String, bool);
+
+/// The roster entries `from` holds now, in the order of the codes.
+fn rosters_of(conn: &Connection, from: i64, into: i64) -> Result<Vec<Place>> {
     let mut st = conn.prepare(
         "SELECT a.id, c.id, c.code, EXISTS (
                   SELECT 1 FROM assignment b
@@ -261,7 +346,7 @@ fn rosters_of(conn: &Connection, from: i64, into: i64) -> Result<Vec<(i64, i64, 
          ORDER BY c.code",
     )?;
     let rows = st.query_map(params![from, into], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?, r.get(3)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

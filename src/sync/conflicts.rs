@@ -29,7 +29,8 @@ pub struct Conflict {
     pub corrections: Vec<Correction>,
     /// Which correction counts: an amendment's id, or `void` for the voiding.
     pub winner: String,
-    /// A person has acted on the outcome (`rules::corrections::settled`).
+    /// A person has acted on the outcome (`rules::corrections::settled`), or the
+    /// corrections say the same thing (nothing to settle).
     pub settled: bool,
 }
 
@@ -156,7 +157,7 @@ fn conflict(c: Contested) -> Conflict {
         (k.entry, &a.origin, &a.says).cmp(&(l.entry, &b.origin, &b.says))
     });
     let competitors: Vec<Competitor> = list.iter().map(|(k, _)| *k).collect();
-    let settled = corrections::settled(&competitors);
+    let settled = corrections::settled(&competitors) || agree(&c);
     let mut winner = String::new();
     // The last of equal entries: the list's order broke the tie.
     if let Some(w) = corrections::winner(&competitors) {
@@ -175,6 +176,28 @@ fn conflict(c: Contested) -> Conflict {
         winner,
         settled,
     }
+}
+
+/// True when the competing corrections are amendments that say the same thing (the same
+/// merge, or the same correction, made on two laptops): whichever wins, the record reads
+/// alike, so there is nothing for a person to settle.
+fn agree(c: &Contested) -> bool {
+    let facts = |a: &Attempt| {
+        (
+            a.service_number.clone(),
+            a.module.clone(),
+            a.date,
+            a.result,
+            a.score.map(f64::to_bits),
+            a.hours.map(f64::to_bits),
+            a.instructor.clone(),
+            a.notes.clone(),
+        )
+    };
+    c.voidings.is_empty()
+        && c.amendments
+            .windows(2)
+            .all(|w| facts(&w[0].attempt) == facts(&w[1].attempt))
 }
 
 fn says(a: &Attempt) -> String {

@@ -5,6 +5,10 @@
 //! record counts for no one: the soldier would read as not trained for what they did.
 //! Listed until someone merges again, which moves what was left. Computed from the
 //! records, so every installation that holds them lists the same.
+//!
+//! Two laptops may also merge one pair each its own way before hearing of each other: the
+//! later merge stands (`store::merge::merged_numbers`), and the earlier one had taken the
+//! right number off its rosters. Listed too, until merging again puts it back.
 
 use serde::Serialize;
 
@@ -28,9 +32,13 @@ pub struct LeftBehind {
     pub records: Vec<MergeRecord>,
     /// The contingents whose roster it is on.
     pub rosters: Vec<String>,
+    /// The contingents whose roster the number it went into left by a merge the other way
+    /// (made on another laptop, reversed by this one): merging again puts it back.
+    pub off_rosters: Vec<String>,
 }
 
-/// Every merged number that holds records that count or a roster place, by number.
+/// Every merged number that holds records that count or a roster place, or whose merge
+/// left the right number off a roster, by number.
 pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
     let mut out = Vec::new();
     for m in store.merged_numbers()?.into_values() {
@@ -46,7 +54,8 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
             })
             .collect();
         let rosters = store.assignments(&m.from)?;
-        if records.is_empty() && rosters.is_empty() {
+        let off_rosters = store.reversed_places(&m.into, &m.from)?;
+        if records.is_empty() && rosters.is_empty() && off_rosters.is_empty() {
             continue;
         }
         let person = store.person(&m.from)?;
@@ -58,6 +67,7 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
             merged_at: m.at,
             records,
             rosters,
+            off_rosters,
         });
     }
     out.sort_by(|a, b| a.service_number.cmp(&b.service_number));

@@ -23,6 +23,7 @@ corrections: Array<Correction>,
  */
 winner: string, 
 /**
- * A person has acted on the outcome (`rules::corrections::settled`).
+ * A person has acted on the outcome (`rules::corrections::settled`), or the
+ * corrections say the same thing (nothing to settle).
  */
 settled: boolean, };

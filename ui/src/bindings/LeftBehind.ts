@@ -24,4 +24,9 @@ records: Array<MergeRecord>,
 /**
  * The contingents whose roster it is on.
  */
-rosters: Array<string>, };
+rosters: Array<string>, 
+/**
+ * The contingents whose roster the number it went into left by a merge the other way
+ * (made on another laptop, reversed by this one): merging again puts it back.
+ */
+off_rosters: Array<string>, };

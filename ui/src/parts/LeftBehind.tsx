@@ -42,6 +42,7 @@ export function LeftBehind({
               <li key={r.id}>{t("left_behind_record", { module: r.module, date: formatDate(r.date, lang), result: t(r.result) })}</li>
             ))}
             {l.rosters.length > 0 && <li>{t("look_alike_rosters", { codes: l.rosters.join(", ") })}</li>}
+            {l.off_rosters.length > 0 && <li>{t("left_behind_off_roster", { into: l.into, codes: l.off_rosters.join(", ") })}</li>}
           </ul>
           {!readOnly && (
             <MergeForm numbers={[l.service_number, l.into]} from={l.service_number} into={l.into} merged={merged} openLabel={t("left_behind_open", { into: l.into })} />

@@ -139,7 +139,7 @@ export function MergeForm(p: { numbers: string[]; from: string; into: string; me
           ))}
           {plan.rosters.map((r) => (
             <li key={r.contingent}>
-              {t(r.into_already_on ? "merge_leaves" : "merge_replaces", { from: plan.from, into: plan.into, code: r.contingent })}
+              {t(r.restored ? "merge_restores" : r.into_already_on ? "merge_leaves" : "merge_replaces", { from: plan.from, into: plan.into, code: r.contingent })}
             </li>
           ))}
         </ul>
