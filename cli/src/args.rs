@@ -657,6 +657,27 @@ pub enum ReportFormat {
     Json,
 }
 
+impl ReportFormat {
+    /// The format a file's ending names (`.pdf`, `.html` or `.htm`, `.json`, in any case).
+    pub fn of_file(path: &std::path::Path) -> Option<ReportFormat> {
+        let ending = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ending.as_str() {
+            "pdf" => Some(ReportFormat::Pdf),
+            "html" | "htm" => Some(ReportFormat::Html),
+            "json" => Some(ReportFormat::Json),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Html => "html",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct ReportArgs {
     #[arg(help = CONTINGENT)]
@@ -665,9 +686,9 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// pdf to print and sign; html to read on screen; json for another program. Every one
-    /// is signed with this installation's key.
+    /// is signed with this installation's key. Without it, the ending of --out says which.
     #[arg(long, value_enum)]
-    pub format: ReportFormat,
+    pub format: Option<ReportFormat>,
     /// Language of the labels.
     #[arg(long, value_enum, default_value_t = LangArg(Lang::En))]
     pub lang: LangArg,

@@ -19,14 +19,35 @@ fn as_of(s: &Option<String>) -> Result<chrono::NaiveDate> {
     }
 }
 
+/// The report's format: as given, else as `--out`'s ending names it. A PDF written to a
+/// file named `.html` (or any such mix) opens as nonsense, so a format and an ending that
+/// disagree are refused.
+fn report_format(a: &ReportArgs) -> Result<ReportFormat> {
+    let named = a.out.as_deref().and_then(ReportFormat::of_file);
+    match (a.format, named) {
+        (Some(f), Some(n)) if f != n => Err(Error::invalid(format!(
+            "--format {} but --out {} ends in .{}: give the file a .{} ending, or leave --format out",
+            f.name(),
+            a.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+            n.name(),
+            f.name()
+        ))),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Err(Error::invalid(
+            "which format? give --format pdf, html or json (or an --out file ending in .pdf, .html or .json)",
+        )),
+    }
+}
+
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
+    let chosen = report_format(&a)?;
     let lang = a.lang.0;
     let r = signoff::report_for(store, &a.code, as_of(&a.as_of)?)?;
     let sig = Signatories::new(
         a.training_officer.as_deref().unwrap_or(""),
         a.commander.as_deref().unwrap_or(""),
     )?;
-    let format = match a.format {
+    let format = match chosen {
         ReportFormat::Json => signing::Format::Json,
         ReportFormat::Html => signing::Format::Html,
         ReportFormat::Pdf => signing::Format::Pdf,
@@ -49,7 +70,7 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         );
     }
     let Some(out) = a.out else {
-        if a.format == ReportFormat::Pdf {
+        if chosen == ReportFormat::Pdf {
             return Err(Error::invalid("--out FILE is required for a PDF"));
         }
         return Ok(String::from_utf8(bytes).expect("text formats are UTF-8"));

@@ -665,3 +665,63 @@ fn a_retake_that_cannot_last_the_tour_says_so() {
         "{text}"
     );
 }
+
+/// `--out` names the format when `--format` is left out (any case, `.htm` too); a format
+/// and an ending that disagree, or neither, are refused with nothing written.
+#[test]
+fn the_report_takes_its_format_from_the_file_ending() {
+    let f = fixture();
+    let file = |name: &str| f.dir.path().join(name);
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", CODE, "--as-of", "2025-03-03"];
+        args.extend(extra);
+        muster(f.path()).run(&args)
+    };
+    for (name, starts) in [
+        ("r.PDF", &b"%PDF-"[..]),
+        ("r.htm", &b"<!DOCTYPE html>"[..]),
+        ("r.json", &b"{"[..]),
+    ] {
+        let out = report(&["--out", file(name).to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written = std::fs::read(file(name)).unwrap();
+        assert!(written.starts_with(starts), "{name}");
+        // Muster's own signature holds, whichever way the file was named.
+        let out = muster(f.path()).run(&["verify", file(name).to_str().unwrap()]);
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            said.contains("signed by") || said.contains("signature on the file is valid"),
+            "{name}: {said}"
+        );
+    }
+    let mixed = file("mixed.html");
+    assert_eq!(
+        muster(f.path()).fails(&[
+            "report",
+            CODE,
+            "--format",
+            "pdf",
+            "--out",
+            mixed.to_str().unwrap()
+        ]),
+        format!(
+            "muster: --format pdf but --out {} ends in .html: give the file a .pdf ending, or leave --format out",
+            mixed.display()
+        )
+    );
+    assert!(!mixed.exists());
+    let unnamed = file("r.txt");
+    assert_eq!(
+        muster(f.path()).fails(&["report", CODE, "--out", unnamed.to_str().unwrap()]),
+        "muster: which format? give --format pdf, html or json (or an --out file ending in .pdf, .html or .json)"
+    );
+    assert!(!unnamed.exists());
+}
