@@ -162,7 +162,7 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                 "first received (UTC)",
                 "last received (UTC)",
                 "bundles",
-                "records added",
+                "records received",
             ]);
             for p in peers {
                 t.row([

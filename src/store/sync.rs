@@ -347,7 +347,8 @@ pub struct Peer {
     pub last_received: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bundles: u64,
-    /// Records added from its bundles, all told.
+    /// Records received from its bundles that were new here (a correction, a detail
+    /// change and a roster entry count; the history told of them does not), all told.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub records_added: u64,
 }

@@ -513,7 +513,7 @@ export const words = {
   sync_col_fingerprint: "Fingerprint",
   sync_col_last: "Last received",
   sync_col_bundles: "Bundles",
-  sync_col_added: "Records added",
+  sync_col_added: "Records received",
   open_conflicts: "Records corrected differently on two laptops, not yet settled: {n}.",
   open_sync: "Settle them on the Sync screen",
   conflicts_title: "Records corrected differently on two laptops",

@@ -501,7 +501,7 @@ export const kk: Language = {
     sync_col_fingerprint: "Саусақ ізі",
     sync_col_last: "Соңғы бума",
     sync_col_bundles: "Бума",
-    sync_col_added: "Қосылған жазба",
+    sync_col_added: "Алынған жазба",
     open_conflicts: "Екі ноутбукте әртүрлі түзетілген, әлі реттелмеген жазбалар: {n}.",
     open_sync: "«Синхрондау» экранында реттеу",
     conflicts_title: "Екі ноутбукте әртүрлі түзетілген жазбалар",

@@ -501,7 +501,7 @@ export const ru: Language = {
     sync_col_fingerprint: "Отпечаток",
     sync_col_last: "Последний пакет",
     sync_col_bundles: "Пакетов",
-    sync_col_added: "Добавлено записей",
+    sync_col_added: "Получено записей",
     open_conflicts: "Записи, исправленные по-разному на двух ноутбуках, ещё не урегулированы: {n}.",
     open_sync: "Урегулировать на экране «Синхронизация»",
     conflicts_title: "Записи, исправленные по-разному на двух ноутбуках",
