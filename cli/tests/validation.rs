@@ -88,6 +88,16 @@ fn the_printed_report_shows_the_hash_and_the_decision() {
         text.contains("ВАЛИДАЦИЯДАН ӨТПЕДІ"),
         "decision printed in the PDF"
     );
+    // When it was signed off, to the minute and in UTC, as the HTML says it: a day alone
+    // would read as the day before east of Greenwich.
+    let stamp = r.validation.as_ref().unwrap();
+    let minute = stamp.recorded_at.get(11..16).unwrap();
+    let when = format!("{minute} UTC");
+    assert!(html.contains(&when), "{when} in the HTML");
+    assert!(
+        text.replace('\n', " ").contains(&when),
+        "{when} in the PDF: {text}"
+    );
     assert_eq!(
         signoff::pdf_marker(&pdf).as_deref(),
         Some(v.report_sha256.as_str())

@@ -161,7 +161,10 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
 }
 
 /// The sign-off date in the reader's form, with the UTC time it was recorded.
-fn signed_on(s: &Stamp, lang: Lang) -> String {
+/// When the decision was recorded, to the minute, in UTC: every laptop prints the same
+/// (a frozen report reads alike wherever it is issued), and the zone is said so a reader
+/// east of Greenwich is not misled by the day.
+pub(crate) fn signed_on(s: &Stamp, lang: Lang) -> String {
     match s
         .recorded_at
         .get(..10)

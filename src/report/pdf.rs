@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use krilla::metadata::Metadata;
 
 use super::chart::Chart;
-use super::html::{signature_blocks, Signatories};
+use super::html::{signature_blocks, signed_on, Signatories};
 use super::layout::*;
 use super::model::*;
 use crate::domain::Lang;
@@ -276,10 +276,6 @@ fn stamp(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
         lay.para(MARGIN, WIDTH, 9.0, false, MUTED, l.not_validated_yet);
         return;
     };
-    let signed = s
-        .recorded_at
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let top = lay.y + 4.0;
     lay.y = top;
     let inner = WIDTH - 16.0;
@@ -304,9 +300,7 @@ fn stamp(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
             l.validator,
             s.validator,
             l.signed_off,
-            signed
-                .map(|d| lang.date(d))
-                .unwrap_or_else(|| s.recorded_at.clone())
+            signed_on(s, lang)
         ),
     );
     if !s.notes.is_empty() {
