@@ -572,6 +572,18 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
     for (sn, id) in a.attendees.iter().zip(&ids) {
         out += &format!("  {sn}  {}\n", short(id));
     }
+    // Said on the error stream, as the report's note is: the output stays what was saved.
+    for b in store.before_training(&a.module, session.date, &a.attendees)? {
+        eprintln!(
+            "note: {} is taken again each rotation, and {} is before {}'s training started ({}): recorded, but it does not count towards {} for {}",
+            a.module.trim().to_uppercase(),
+            session.date,
+            b.contingent,
+            b.training_start,
+            b.contingent,
+            super::render::some_of(&b.attendees, 5),
+        );
+    }
     Ok(out)
 }
 

@@ -93,3 +93,18 @@ mod count_tests {
         assert_eq!(super::count(21u64, "person", "people"), "21 people");
     }
 }
+
+/// The first `shown` of a list, joined with commas, and how many more: a line stays a
+/// line for a platoon of forty.
+pub fn some_of(items: &[String], shown: usize) -> String {
+    let mut out = items
+        .iter()
+        .take(shown)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        out += &format!(" and {} more", items.len() - shown);
+    }
+    out
+}

@@ -1350,3 +1350,35 @@ fn log_marks_who_failed_and_own_scores_in_one_session() {
         .iter()
         .all(|r| r["module"] != "POC"));
 }
+
+/// A session of a module taken again each rotation, dated before the contingent began
+/// training, is recorded but said: it counts for no one there. A module that carries over
+/// (SEA) and a session on or after the start say nothing.
+#[test]
+fn a_session_before_training_start_is_recorded_and_said() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let log = |module: &str, date: &str, who: &[&str]| {
+        let mut args = vec![
+            "log", "--module", module, "--date", date, "--result", "pass", "--by", "op",
+        ];
+        args.extend(who);
+        muster(&t).said(&args)
+    };
+    let (code, said) = log("roe", "10.01.2021", &["KZ100101", "kz100102"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.starts_with("recorded ROE for 2 attendees"), "{said}");
+    assert!(
+        said.ends_with(
+            "note: ROE is taken again each rotation, and 2021-01-10 is before KAZBAT-4's \
+             training started (2021-01-11): recorded, but it does not count towards KAZBAT-4 \
+             for KZ100101, kz100102\n"
+        ),
+        "{said}"
+    );
+    for (module, date) in [("SEA", "10.01.2021"), ("ROE", "11.01.2021")] {
+        let (code, said) = log(module, date, &["KZ100101"]);
+        assert_eq!(code, 0, "{said}");
+        assert!(!said.contains("note:"), "{module} {date}: {said}");
+    }
+}

@@ -5,6 +5,7 @@
 
 mod attempts;
 mod backup;
+mod before_training;
 pub mod chain;
 mod conflicts;
 mod contingents;
@@ -48,6 +49,7 @@ use serde::Serialize;
 use crate::dates;
 use crate::error::Result;
 
+pub use before_training::BeforeStart;
 pub use conflicts::{Contested, HeldAmendment, HeldVoiding};
 pub use contingents::Archived;
 pub use creations::{CompetingCreations, Creation};
