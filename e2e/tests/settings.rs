@@ -150,5 +150,12 @@ async fn a_contingents_dates_are_corrected_in_settings() {
     app.shot("settings-contingent-edited").await;
     let now = app.home.store().contingent("DEMO").unwrap();
     assert_eq!((now.deploy_on, now.tour_months), (later, 12));
+    // The activity log on the same screen reads the change at once, without leaving it.
+    app.until(
+        "the change in the activity log",
+        "return document.querySelector(\"[data-testid='activity'] li[data-action='contingent_changed']\") !== null",
+        vec![],
+    )
+    .await;
     app.quit().await;
 }

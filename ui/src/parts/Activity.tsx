@@ -9,14 +9,15 @@ import { operatorName } from "../logic/operator";
 
 const PAGE = 200;
 
-export function Activity() {
+/** `version` changes whenever the screen around it has written something: read again. */
+export function Activity({ version = 0 }: { version?: number }) {
   const { t, lang } = useT();
   const [limit, setLimit] = useState(PAGE);
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
     api.activity(limit).then(setEntries, (e) => setError(errorText(e, t)));
-  }, [limit]);
+  }, [limit, version]);
 
   return (
     <section class="card" data-testid="activity">

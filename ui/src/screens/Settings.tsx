@@ -44,6 +44,9 @@ export function SettingsScreen({
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Contingent | null>(null);
   const [editMsg, setEditMsg] = useState("");
+  // Bumped by each write made here, so the activity log below shows it at once.
+  const [writes, setWrites] = useState(0);
+  const wrote = () => setWrites((n) => n + 1);
 
   const report = async (f: () => Promise<string>) => {
     try {
@@ -132,6 +135,7 @@ export function SettingsScreen({
                 setEditing(null);
                 setEditMsg(changed.length ? changedLines(changed, t).join(" · ") : t("contingent_unchanged"));
                 api.contingents().then(contingentsChanged);
+                wrote();
               }}
             />
           ) : (
@@ -157,11 +161,11 @@ export function SettingsScreen({
           )}
         </section>
       )}
-      {!readOnly && code && <ContingentArchive code={code} changed={contingentsChanged} />}
+      {!readOnly && code && <ContingentArchive code={code} changed={(c) => (contingentsChanged(c), wrote())} />}
       {!readOnly && (
         <section>
           {adding ? (
-            <ContingentForm created={(c) => (setAdding(false), contingentAdded(c))} />
+            <ContingentForm created={(c) => (setAdding(false), contingentAdded(c), wrote())} />
           ) : (
             <button onClick={() => setAdding(true)} data-testid="new-contingent">
               {t("new_contingent")}
@@ -169,7 +173,7 @@ export function SettingsScreen({
           )}
         </section>
       )}
-      <Activity />
+      <Activity version={writes} />
     </div>
   );
 }
