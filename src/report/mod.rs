@@ -41,7 +41,15 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
             ready: r.summary.ready,
             percent: r.summary.percent,
         },
-        by_unit: units_in_order(group(&r.summary.by_unit, count)),
+        by_unit: r
+            .summary
+            .units_in_order()
+            .into_iter()
+            .map(|(unit, t)| Group {
+                key: unit.clone(),
+                count: count(t),
+            })
+            .collect(),
         by_category: group(&r.summary.by_category, count),
         by_gender: group(&r.summary.by_gender, count),
         by_module: r
@@ -124,13 +132,6 @@ fn group<K: Clone, T>(
             count: count(t),
         })
         .collect()
-}
-
-/// Units as the roster lists them (alphabet order, numbers by value: "2 взвод" before
-/// "10 взвод"), not by their bytes.
-fn units_in_order(mut units: Vec<Group<String>>) -> Vec<Group<String>> {
-    units.sort_by_cached_key(|g| crate::text::collation_key(&g.key));
-    units
 }
 
 fn gaps(people: &[PersonRow], modules: &[ModuleInfo]) -> Gaps {
