@@ -555,12 +555,28 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
                 serde_json::to_string(&listed).unwrap()
             })
             .collect();
+        // With the decisions as a person reads them: numbered and ordered, the latest of
+        // the day deciding what the printed report says.
         let readiness: Vec<String> = sites
             .iter()
             .map(|s| {
-                serde_json::to_string(
-                    &muster::readiness::readiness(&s.store, CODE, d("2025-03-03")).unwrap(),
-                )
+                let day = d("2025-03-03");
+                let decisions: Vec<_> = s
+                    .store
+                    .validations(CODE)
+                    .unwrap()
+                    .into_iter()
+                    .map(|v| (v.id, v.decision, v.notes, v.report_sha256))
+                    .collect();
+                let printed = muster::signoff::report_for(&s.store, CODE, day)
+                    .unwrap()
+                    .validation
+                    .map(|v| (v.id, v.decision, v.sha256));
+                serde_json::to_string(&(
+                    muster::readiness::readiness(&s.store, CODE, day).unwrap(),
+                    decisions,
+                    printed,
+                ))
                 .unwrap()
             })
             .collect();
@@ -1490,4 +1506,68 @@ fn a_dry_run_says_how_many_records_it_would_leave_corrected_differently() {
     assert_eq!(sync::conflicts(&hq.store, false).unwrap().len(), 1);
     // Received again, nothing new is contested.
     assert_eq!(import(&mut hq, &up, false).unwrap().added.contested, 0);
+}
+
+/// Two laptops decide on the same day before hearing of each other: "not validated" on
+/// HQ, then "validated" on the team's laptop. Once exchanged, both number and order the
+/// decisions alike, and the report of that day prints the later one on both, whichever
+/// reached each file first.
+#[test]
+fn decisions_taken_apart_are_numbered_alike_and_the_later_one_is_printed_everywhere() {
+    let mut hq = site(0);
+    let mut team = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..4]);
+    let first = bundle(&mut hq);
+    team.store.seed_default_curriculum(BY).unwrap();
+    import(&mut team, &first, false).unwrap();
+    let decide = |s: &mut Site, decision: Decision, notes: &str| {
+        muster::signoff::validate(
+            &mut s.store,
+            CODE,
+            &NewValidation {
+                as_of: as_of(),
+                team: "INDBATT validation team".into(),
+                validator: "Lt Col R. Sharma".into(),
+                decision,
+                notes: notes.into(),
+            },
+            BY,
+        )
+        .unwrap()
+    };
+    let not = decide(&mut hq, Decision::NotValidated, "ROE gaps");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let yes = decide(&mut team, Decision::Validated, "gaps closed");
+    assert_eq!((not.id, yes.id), (1, 1), "each laptop's first decision");
+    let up = bundle(&mut team);
+    import(&mut hq, &up, false).unwrap();
+    let down = bundle(&mut hq);
+    import(&mut team, &down, false).unwrap();
+    for s in [&hq, &team] {
+        let listed: Vec<_> = s
+            .store
+            .validations(CODE)
+            .unwrap()
+            .into_iter()
+            .map(|v| (v.id, v.decision))
+            .collect();
+        assert_eq!(
+            listed,
+            [(1, Decision::NotValidated), (2, Decision::Validated)],
+            "{}",
+            s.name
+        );
+        let printed = muster::signoff::report_for(&s.store, CODE, as_of())
+            .unwrap()
+            .validation
+            .unwrap();
+        assert_eq!(
+            (printed.id, printed.decision, printed.sha256.as_str()),
+            (2, Decision::Validated, yes.report_sha256.as_str()),
+            "{}",
+            s.name
+        );
+    }
 }

@@ -40,7 +40,8 @@ pub struct RecordDetail {
     pub instructor: String,
 }
 
-/// A recorded decision. `report_json` is the frozen report, byte for byte as hashed.
+/// A recorded decision. `report_json` is the frozen report, byte for byte as hashed. `id`
+/// is its number on its contingent, the same on every laptop that holds the same decisions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StoredValidation {
@@ -58,8 +59,21 @@ pub struct StoredValidation {
     pub report_json: String,
 }
 
-const COLUMNS: &str = "v.id, c.code, v.as_of, v.team, v.validator, v.decision, v.notes,
+const COLUMNS: &str = "v.n, c.code, v.as_of, v.team, v.validator, v.decision, v.notes,
     v.recorded_by, v.recorded_at, v.report_sha256, v.report_json";
+
+/// The decisions, each with its number on its contingent: by when it was recorded, then by
+/// what it says. Decisions travel between laptops, so a row number (the order they reached
+/// this file) would number and order them differently on each; this reads alike on every
+/// laptop that holds the same decisions ("the latest decision" too).
+const NUMBERED: &str = "(SELECT *, row_number() OVER (
+        PARTITION BY contingent_id
+        ORDER BY recorded_at, report_sha256, decision, team, validator, notes, recorded_by, as_of
+    ) AS n FROM validation) v";
+
+/// The order of `NUMBERED`.
+const ORDER: &str = "v.recorded_at, v.report_sha256, v.decision, v.team, v.validator, v.notes,
+    v.recorded_by, v.as_of";
 
 fn from_row(r: &Row) -> rusqlite::Result<StoredValidation> {
     let decision: String = r.get(5)?;
@@ -177,7 +191,7 @@ impl Store {
                 report_sha256
             ],
         )?;
-        let id = tx.last_insert_rowid();
+        let row = tx.last_insert_rowid();
         let summary = serde_json::json!({
             "as_of": v.as_of, "team": team, "validator": validator,
             "decision": v.decision.as_str(), "notes": notes, "report_sha256": report_sha256,
@@ -192,30 +206,25 @@ impl Store {
             Some(&summary),
         )?;
         tx.commit()?;
-        self.validation(id)
-    }
-
-    /// One decision by its number.
-    pub fn validation(&self, id: i64) -> Result<StoredValidation> {
         self.conn
             .query_row(
                 &format!(
-                    "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
+                    "SELECT {COLUMNS} FROM {NUMBERED} JOIN contingent c ON c.id = v.contingent_id
                      WHERE v.id = ?1"
                 ),
-                [id],
+                [row],
                 from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::not_found("validation", id.to_string()))
+            .ok_or_else(|| Error::not_found("validation", row.to_string()))
     }
 
-    /// Every decision on a contingent, oldest first.
+    /// Every decision on a contingent, oldest first (see `NUMBERED`).
     pub fn validations(&self, code: &str) -> Result<Vec<StoredValidation>> {
         let cid = self.contingent_id(code)?;
         let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
-             WHERE v.contingent_id = ?1 ORDER BY v.id"
+            "SELECT {COLUMNS} FROM {NUMBERED} JOIN contingent c ON c.id = v.contingent_id
+             WHERE v.contingent_id = ?1 ORDER BY {ORDER}"
         ))?;
         let rows = st.query_map([cid], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -224,8 +233,8 @@ impl Store {
     /// Decisions whose frozen report has this SHA-256 (normally one), oldest first.
     pub fn validations_by_sha256(&self, sha256: &str) -> Result<Vec<StoredValidation>> {
         let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM validation v JOIN contingent c ON c.id = v.contingent_id
-             WHERE v.report_sha256 = ?1 ORDER BY v.id"
+            "SELECT {COLUMNS} FROM {NUMBERED} JOIN contingent c ON c.id = v.contingent_id
+             WHERE v.report_sha256 = ?1 ORDER BY {ORDER}"
         ))?;
         let rows = st.query_map([sha256.trim().to_lowercase()], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
