@@ -437,8 +437,25 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             None => sealed.report_sha256.is_some(),
         },
     };
+    // A report issued on another laptop: its records are compared here when the decision
+    // it was signed off by reached this one by sync (a decision is recognised by every
+    // laptop that holds it, as `validations` compares it); a working copy made elsewhere,
+    // or a sign-off not received, cannot be.
     if !store.identities()?.contains(&sealed.database_id) {
-        return Ok(verdict);
+        let frozen = match &carried {
+            Some(r) if r.validation.is_some() => {
+                Some(report::sha256_hex(&report::canonical_json(r)))
+            }
+            Some(_) => None,
+            None => sealed.report_sha256.clone(),
+        };
+        let held = match frozen {
+            Some(sha) => !store.validations_by_sha256(&sha)?.is_empty(),
+            None => false,
+        };
+        if !held {
+            return Ok(verdict);
+        }
     }
     verdict.records_checked = true;
     if let Some(r) = &carried {

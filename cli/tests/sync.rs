@@ -1110,11 +1110,32 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
             assert!(said.starts_with("unchanged"), "{} {format}: {said}", l.name);
         }
     }
+    // HQ's signed-off files, carried to the team's laptop: checked against its records
+    // too, since the decision reached it (not "records not checked").
+    for format in ["json", "pdf", "html"] {
+        let said = validators.ok(&[
+            "verify",
+            hq.file(&format!("report.{format}")).to_str().unwrap(),
+        ]);
+        assert!(
+            said.starts_with("unchanged"),
+            "HQ's {format} on the team's laptop: {said}"
+        );
+        assert!(!said.contains("not checked"), "{format}: {said}");
+    }
     let h: serde_json::Value =
         serde_json::from_str(&hq.ok(&["history", "KZ200001", "--format", "json"])).unwrap();
     let id = h["records"][0]["id"].as_str().unwrap().to_string();
     hq.ok(&["void", &id, "--reason", "typed against the wrong soldier"]);
     validators.import(&hq.export("hq2.muster"), None);
+    for format in ["json", "pdf", "html"] {
+        let (code, said) = validators.muster().said(&[
+            "verify",
+            hq.file(&format!("report.{format}")).to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "HQ's {format} on the team's laptop: {said}");
+        assert!(said.contains("voided"), "{format}: {said}");
+    }
     assert_eq!(changes(&hq), changes(&validators));
     let kinds: Vec<String> = changes(&hq)
         .as_array()

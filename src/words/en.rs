@@ -94,7 +94,7 @@ pub(super) fn words() -> Words {
             record: "record",
             amended: "amended",
             voided: "voided",
-            added: "added after the sign-off",
+            added: "not in the signed-off report (added since, or received from another laptop since)",
             dropped: "no longer counts",
             joined: "assigned after the sign-off",
             left: "no longer assigned",
