@@ -552,3 +552,170 @@ fn exchange(a: &mut support::sites::Site, b: &mut support::sites::Site) {
     let down = bundle(a);
     import(b, &down, false).unwrap();
 }
+
+/// One soldier under three numbers, every laptop holding all three and their records:
+/// KZ100003 failed ROE, KZ100093 passed the retake, KZ100083 passed CULT.
+fn laptops_with_three_numbers(n: u8) -> Vec<support::sites::Site> {
+    let mut sites: Vec<_> = (0..n).map(site).collect();
+    sites[0].store.seed_default_curriculum(BY).unwrap();
+    sites[0].store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut sites[0].store, &people()[..3]);
+    add_people(&mut sites[0].store, &[twin("KZ100093"), twin("KZ100083")]);
+    log(&mut sites[0].store, "KZ100003", "ROE", "2025-02-10", "fail");
+    log(&mut sites[0].store, "KZ100093", "ROE", "2025-02-24", "pass");
+    log(
+        &mut sites[0].store,
+        "KZ100083",
+        "CULT",
+        "2025-01-13",
+        "pass",
+    );
+    let first = bundle(&mut sites[0]);
+    for s in &mut sites[1..] {
+        s.store.seed_default_curriculum(BY).unwrap();
+        import(s, &first, false).unwrap();
+    }
+    sites
+}
+
+/// Every laptop receives every other's bundle, twice round.
+fn exchange_all(sites: &mut [support::sites::Site]) {
+    for _ in 0..2 {
+        for from in 0..sites.len() {
+            let b = bundle(&mut sites[from]);
+            for to in (0..sites.len()).filter(|t| *t != from) {
+                import(&mut sites[to], &b, false).unwrap();
+            }
+        }
+    }
+}
+
+/// What `left_behind` lists: each merged number, the number to merge it into, what it
+/// holds and the rosters that number is off.
+fn listed(store: &Store) -> Vec<(String, String, usize, Vec<String>)> {
+    muster::sync::left_behind(store)
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.service_number, l.into, l.records.len(), l.off_rosters))
+        .collect()
+}
+
+/// A chain made apart: HQ merges KZ100093 into KZ100003 while the platoon merges KZ100083
+/// into KZ100093. The CULT pass the platoon moved lands under a number merged away: it is
+/// listed on both, to be merged into the end of the chain, and merging it counts it.
+#[test]
+fn a_chain_of_merges_made_apart_lists_what_it_strands_and_the_number_at_its_end() {
+    let mut sites = laptops_with_three_numbers(2);
+    sites[0]
+        .store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    sites[1]
+        .store
+        .merge_person("KZ100083", "KZ100093", BY, "entered twice", false)
+        .unwrap();
+    exchange_all(&mut sites);
+    for s in &mut sites {
+        let merged = s.store.merged_numbers().unwrap();
+        assert_eq!(merged["KZ100083"].into, "KZ100003", "{}", s.name);
+        assert_eq!(
+            listed(&s.store),
+            [("KZ100093".into(), "KZ100003".into(), 1, vec![])],
+            "{}",
+            s.name
+        );
+        // A session under the first number is refused naming the end of the chain, not
+        // the number merged away.
+        let e = s
+            .store
+            .log_session(&[session("KZ100083", "POC", "2025-03-01")], BY)
+            .unwrap_err();
+        assert!(e.to_string().contains("use KZ100003"), "{}: {e}", s.name);
+    }
+    sites[1]
+        .store
+        .merge_person("KZ100093", "KZ100003", BY, "the chain's end", false)
+        .unwrap();
+    exchange_all(&mut sites);
+    for s in &sites {
+        assert!(listed(&s.store).is_empty(), "{}", s.name);
+        let r = muster::readiness::compute(&s.store.readiness_input(CODE).unwrap(), as_of());
+        let p = r
+            .personnel
+            .iter()
+            .find(|p| p.service_number == "KZ100003")
+            .unwrap();
+        let m = serde_json::to_value(&p.modules).unwrap();
+        assert_eq!(m["CULT"]["status"], "complete", "{}", s.name);
+        assert_eq!(m["ROE"]["status"], "complete", "{}", s.name);
+        assert_eq!(r.personnel.len(), 3, "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}
+
+/// Three laptops merge the soldier's three numbers round a loop before hearing of each
+/// other (KZ100003 into KZ100093, KZ100093 into KZ100083, KZ100083 into KZ100003). The
+/// earliest merge gives way everywhere: KZ100003 is the number to use, the other two are
+/// listed with what they hold and the roster KZ100003 is off, and merging them as listed
+/// puts the soldier back with every record.
+#[test]
+fn a_loop_of_merges_made_apart_gives_way_at_its_earliest_and_merging_again_restores_all() {
+    let mut sites = laptops_with_three_numbers(3);
+    for (i, (from, into)) in [
+        ("KZ100003", "KZ100093"),
+        ("KZ100093", "KZ100083"),
+        ("KZ100083", "KZ100003"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sites[i]
+            .store
+            .merge_person(from, into, BY, "entered twice", false)
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    exchange_all(&mut sites);
+    let first = listed(&sites[0].store);
+    assert_eq!(
+        first
+            .iter()
+            .map(|(sn, into, _, off)| (sn.as_str(), into.as_str(), off.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("KZ100083", "KZ100003", vec![CODE.to_string()]),
+            ("KZ100093", "KZ100003", vec![CODE.to_string()]),
+        ]
+    );
+    for s in &sites {
+        assert_eq!(listed(&s.store), first, "{}", s.name);
+        let r = muster::readiness::compute(&s.store.readiness_input(CODE).unwrap(), as_of());
+        assert_eq!(
+            r.personnel.len(),
+            2,
+            "{}: the soldier is off the roster",
+            s.name
+        );
+    }
+    for (from, _, _, _) in &first {
+        sites[2]
+            .store
+            .merge_person(from, "KZ100003", BY, "merged round a loop", false)
+            .unwrap();
+    }
+    exchange_all(&mut sites);
+    for s in &sites {
+        assert!(listed(&s.store).is_empty(), "{}", s.name);
+        let r = muster::readiness::compute(&s.store.readiness_input(CODE).unwrap(), as_of());
+        assert_eq!(r.personnel.len(), 3, "{}", s.name);
+        let p = r
+            .personnel
+            .iter()
+            .find(|p| p.service_number == "KZ100003")
+            .unwrap();
+        let m = serde_json::to_value(&p.modules).unwrap();
+        assert_eq!(m["CULT"]["status"], "complete", "{}", s.name);
+        assert_eq!(m["ROE"]["status"], "complete", "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}

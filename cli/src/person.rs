@@ -108,7 +108,7 @@ fn merged(plan: &MergePlan, dry_run: bool, format: Shape) -> String {
         if r.restored {
             let goes = if dry_run { "would go" } else { "goes" };
             out += &format!(
-                "{} {goes} back on the roster of {} (a merge the other way, on another laptop, had taken it off)\n",
+                "{} {goes} back on the roster of {} (laptops merged these numbers into each other; its own merge gave way)\n",
                 plan.into, r.contingent
             );
             continue;

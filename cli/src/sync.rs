@@ -333,7 +333,7 @@ fn left_behind(list: &[LeftBehind]) -> String {
         }
         for code in &l.off_rosters {
             out.push_str(&format!(
-                "  {} is off the roster of {code}: another laptop merged the two the other way\n",
+                "  {} is off the roster of {code}: laptops merged these numbers into each other, and its own merge gave way\n",
                 l.into
             ));
         }

@@ -956,7 +956,7 @@ fn one_pair_merged_both_ways_on_two_laptops_is_listed_and_put_right_by_merging_a
     };
     assert!(
         listed[0].contains(&format!(
-            "  {right} is off the roster of {}: another laptop merged the two the other way\n",
+            "  {right} is off the roster of {}: laptops merged these numbers into each other, and its own merge gave way\n",
             support::CODE
         )),
         "{}",
@@ -971,7 +971,7 @@ fn one_pair_merged_both_ways_on_two_laptops_is_listed_and_put_right_by_merging_a
     let said = merge(&hq, wrong, right);
     assert!(
         said.contains(&format!(
-            "{right} goes back on the roster of {} (a merge the other way, on another laptop, had taken it off)\n",
+            "{right} goes back on the roster of {} (laptops merged these numbers into each other; its own merge gave way)\n",
             support::CODE
         )),
         "{said}"

@@ -52,8 +52,8 @@ pub struct MergeRecord {
 pub struct MergeRoster {
     pub contingent: String,
     pub into_already_on: bool,
-    /// `into` goes back on this roster, which `from` is not on: a merge the other way,
-    /// made on another laptop and reversed since, had taken it off.
+    /// `into` goes back on this roster, which `from` is not on: a merge of its own, made on
+    /// another laptop, that gave way in a loop of merges had taken it off.
     pub restored: bool,
 }
 
@@ -82,28 +82,71 @@ fn merged(r: &rusqlite::Row) -> rusqlite::Result<Merged> {
     })
 }
 
-/// Every number merged into another now, by match key (`text::sn_key`), merges taken in
-/// the order they were made (time, then id: the same on every laptop). A number merged
-/// twice (again, after records arrived under it) goes by its latest merge. A merge into a
-/// number that was itself merged into the other one earlier (two laptops merged the pair
-/// each its own way before hearing of each other) reverses it: the later merge decides
-/// which number is right, so one of the two always is, and the soldier is not left
-/// without a number that takes records.
+/// Every number merged into another now, by match key (`text::sn_key`), each with the
+/// number its records belong under now. Read the same on every laptop that holds the same
+/// merges:
+/// - a number merged twice (again, after records arrived under it) goes by its latest
+///   merge, merges taken in the order they were made (time, then id);
+/// - laptops that had not heard of each other's merges may make a loop (X into Y here, Y
+///   into X there; or round three numbers): the earliest merge of the loop gives way, so
+///   one number of the soldier always takes records and can be merged into;
+/// - along a chain (X into Y, Y into Z) each goes to the end: `into` is Z for both, as on
+///   file when it was merged into.
 pub(crate) fn merged_numbers(conn: &Connection) -> Result<FxHashMap<String, Merged>> {
     let mut st = conn.prepare_cached(&format!("{MERGES} ORDER BY at, id"))?;
     let rows = st.query_map([], merged)?;
-    let mut out = FxHashMap::default();
-    for m in rows {
+    // By the merged number's key: the order the merge was made in, and the merge.
+    let mut standing: FxHashMap<String, (usize, Merged)> = FxHashMap::default();
+    for (made, m) in rows.enumerate() {
         let m = m?;
-        out.remove(&text::sn_key(&m.into));
-        out.insert(text::sn_key(&m.from), m);
+        standing.insert(text::sn_key(&m.from), (made, m));
+    }
+    while let Some(cycle) = a_loop(&standing) {
+        let earliest = cycle
+            .iter()
+            .min_by_key(|k| standing[*k].0)
+            .expect("a loop has merges")
+            .clone();
+        standing.remove(&earliest);
+    }
+    let mut out = FxHashMap::default();
+    for (key, (_, m)) in &standing {
+        let mut end = m.into.clone();
+        while let Some((_, next)) = standing.get(&text::sn_key(&end)) {
+            end = next.into.clone();
+        }
+        out.insert(
+            key.clone(),
+            Merged {
+                into: end,
+                ..m.clone()
+            },
+        );
     }
     Ok(out)
 }
 
+/// The numbers of a loop of merges, if there is one (each number has one merge at most,
+/// so a loop is found by following them).
+fn a_loop(standing: &FxHashMap<String, (usize, Merged)>) -> Option<Vec<String>> {
+    for start in standing.keys() {
+        let mut path: Vec<String> = Vec::new();
+        let mut at = start.clone();
+        while let Some((_, m)) = standing.get(&at) {
+            if let Some(i) = path.iter().position(|p| *p == at) {
+                return Some(path.split_off(i));
+            }
+            path.push(at);
+            at = text::sn_key(&m.into);
+        }
+    }
+    None
+}
+
 /// The merge of the person with this number (written any way `text::sn_key` reads as
-/// theirs) that stands now, if any. One look in the audit trail's index by entity; only
-/// a number that was ever merged reads every merge (a later one may have reversed it).
+/// theirs) that stands now, if any, naming the number to use. One look in the audit
+/// trail's index by entity; only a number that was ever merged reads every merge (its
+/// merge may have given way in a loop, or lead along a chain).
 pub(crate) fn merged_into(conn: &Connection, sn: &str) -> Result<Option<Merged>> {
     let ever = conn
         .prepare_cached(&format!(
@@ -118,31 +161,26 @@ pub(crate) fn merged_into(conn: &Connection, sn: &str) -> Result<Option<Merged>>
     })
 }
 
-/// The rosters `right` left when it was merged into `wrong` by a merge that a later one
-/// (`wrong` into `right`) reversed, and is not on now: merging `wrong` into `right` puts
-/// it back on them. (contingent id, code), in the order of the codes.
+/// The rosters `right` left by a merge of its own that gave way in a loop (see
+/// `merged_numbers`: a number merged into is not merged itself, so every merge of it
+/// gave way), where neither it nor `wrong` is now: merging `wrong` into `right` puts it
+/// back on them. (contingent id, code), in the order of the codes.
 pub(crate) fn reversed_places(
     conn: &Connection,
     right: &str,
     wrong: &str,
 ) -> Result<Vec<(i64, String)>> {
+    if merged_into(conn, right)?.is_some() {
+        return Ok(Vec::new());
+    }
     let mut st = conn.prepare_cached(
-        "SELECT json_extract(new_value, '$.into'), json_extract(new_value, '$.rosters')
+        "SELECT json_extract(new_value, '$.rosters')
          FROM audit WHERE action = 'merge' AND entity = 'person' AND entity_id = ?1",
     )?;
-    let rows = st.query_map([right], |r| {
-        Ok((
-            r.get::<_, Option<String>>(0)?,
-            r.get::<_, Option<String>>(1)?,
-        ))
-    })?;
+    let rows = st.query_map([right], |r| r.get::<_, Option<String>>(0))?;
     let mut codes = std::collections::BTreeSet::new();
-    for row in rows {
-        let (into, rosters) = row?;
-        if into.as_deref().map(text::sn_key) != Some(text::sn_key(wrong)) {
-            continue;
-        }
-        let left: Vec<String> = rosters
+    for rosters in rows {
+        let left: Vec<String> = rosters?
             .and_then(|r| serde_json::from_str(&r).ok())
             .unwrap_or_default();
         codes.extend(left);
@@ -267,8 +305,8 @@ impl Store {
             }
         }
         let mut places = rosters_of(conn, from_id, into_id)?;
-        // A merge the other way, made on another laptop and reversed by a later one, took
-        // the right number off rosters the wrong one has left too: it goes back on them.
+        // A merge of the right number that gave way in a loop of merges (made on another
+        // laptop) took it off rosters the wrong one has left too: it goes back on them.
         for (contingent, code) in reversed_places(conn, &plan.into, &plan.from)? {
             places.push((None, contingent, code, false));
         }

@@ -6,9 +6,11 @@
 //! Listed until someone merges again, which moves what was left. Computed from the
 //! records, so every installation that holds them lists the same.
 //!
-//! Two laptops may also merge one pair each its own way before hearing of each other: the
-//! later merge stands (`store::merge::merged_numbers`), and the earlier one had taken the
-//! right number off its rosters. Listed too, until merging again puts it back.
+//! Laptops may also merge one soldier's numbers round a loop before hearing of each other
+//! (one pair each its own way, or three numbers round): the earliest merge of the loop
+//! gives way (`store::merge::merged_numbers`), and it had taken the right number off its
+//! rosters. Listed too, until merging again puts it back. Along a chain of merges each
+//! number is listed with the number at its end, the one to merge into.
 
 use serde::Serialize;
 
@@ -32,8 +34,8 @@ pub struct LeftBehind {
     pub records: Vec<MergeRecord>,
     /// The contingents whose roster it is on.
     pub rosters: Vec<String>,
-    /// The contingents whose roster the number it went into left by a merge the other way
-    /// (made on another laptop, reversed by this one): merging again puts it back.
+    /// The contingents whose roster the number it went into left by a merge of its own that
+    /// gave way in a loop (made on another laptop): merging again puts it back.
     pub off_rosters: Vec<String>,
 }
 

@@ -527,7 +527,7 @@ export const words = {
   merge_voids: "{module} {date} ({result}) is withdrawn: {into} has it already",
   merge_leaves: "{from} leaves the roster of {code}; {into} is on it already",
   merge_replaces: "{from} leaves the roster of {code}; {into} takes its place",
-  merge_restores: "{into} goes back on the roster of {code} (a merge the other way, on another laptop, had taken it off)",
+  merge_restores: "{into} goes back on the roster of {code} (laptops merged these numbers into each other; its own merge gave way)",
   sync_would_contest:
     "{n} {n|record|records} would then be corrected differently on two laptops: they are listed below, to settle, once received.",
   left_behind_title: "Records under a merged number",
@@ -535,7 +535,7 @@ export const words = {
   left_behind_merged: "merged into {into} by {by} on {date}",
   left_behind_record: "{module} {date} ({result}), received after the merge",
   left_behind_open: "Move them to {into}: merge again…",
-  left_behind_off_roster: "{into} is off the roster of {codes}: another laptop merged the two the other way. Merging again puts {into} back.",
+  left_behind_off_roster: "{into} is off the roster of {codes}: laptops merged these numbers into each other, and its own merge gave way. Merging again puts {into} back.",
   look_alikes_title: "Service numbers that look alike",
   look_alikes_hint: "These people were added on different laptops under numbers that differ only by a look-alike letter or a separator, and are on the same roster. If they are one soldier, merge the numbers: the wrong number's records and roster places move to the right one, and that settles it on every laptop. If they are two soldiers, check both numbers against their documents; they stay listed while both are on one roster.",
   look_alike_rosters: "on the roster of {codes}",
