@@ -302,6 +302,10 @@ pub struct ModulePatch {
     /// Who must take it; empty: everyone.
     pub applies_to: Option<Vec<Category>>,
     pub per_rotation: Option<bool>,
+    /// Planned hours of instruction.
+    pub hours: Option<f64>,
+    /// The lowest score of a pass; `Some(None)` removes it (any score passes).
+    pub pass_mark: Option<Option<f64>>,
 }
 
 impl ModulePatch {
@@ -324,6 +328,12 @@ impl ModulePatch {
         }
         if let Some(p) = self.per_rotation {
             m.per_rotation = p;
+        }
+        if let Some(h) = self.hours {
+            m.hours = h;
+        }
+        if let Some(p) = self.pass_mark {
+            m.pass_mark = p;
         }
         m
     }

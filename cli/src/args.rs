@@ -285,7 +285,7 @@ pub enum CurriculumCmd {
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },
-    /// Change a module's validity, scope or titles.
+    /// Change a module's validity, scope, titles, hours or pass mark.
     Set {
         #[arg(help = MODULE)]
         code: String,
@@ -307,6 +307,13 @@ pub enum CurriculumCmd {
         /// true: only attempts during a rotation's own training count; false: any.
         #[arg(long)]
         per_rotation: Option<bool>,
+        /// Planned hours of instruction.
+        #[arg(long)]
+        hours: Option<String>,
+        /// Lowest score of a pass, 0–100 ("none": any score passes). Records entered
+        /// before keep the result they were entered with.
+        #[arg(long, value_name = "SCORE")]
+        pass_mark: Option<String>,
         #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
         by: Option<String>,
     },

@@ -490,8 +490,18 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
             validity_months,
             applies_to,
             per_rotation,
+            hours,
+            pass_mark,
             by,
         } => {
+            let hours = match hours.as_deref().map(|h| number_or_none("hours", h)) {
+                Some(Ok(None)) => {
+                    return Err(Error::invalid(
+                        "--hours: give a number of hours (0 for none planned)",
+                    ))
+                }
+                other => other.transpose()?.flatten(),
+            };
             let patch = ModulePatch {
                 title,
                 title_ru,
@@ -499,6 +509,11 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                 validity_months,
                 applies_to: applies_to.as_deref().map(Category::list).transpose()?,
                 per_rotation,
+                hours,
+                pass_mark: pass_mark
+                    .as_deref()
+                    .map(|p| number_or_none("pass-mark", p))
+                    .transpose()?,
             };
             let m = store.change_module(&code, &patch, &operator(by))?;
             Ok(format!("module {} changed\n", m.code))

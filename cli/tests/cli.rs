@@ -102,6 +102,74 @@ fn module_titles_in_russian_and_kazakh_are_set_added_and_removed() {
     assert!(mine.ends_with(",Минная опасность,"), "{mine}");
 }
 
+/// A module's planned hours and pass mark are corrected with `curriculum set` as they were
+/// given with `curriculum add`: a pass under the new mark is refused, "none" removes it,
+/// and a value out of range is refused naming it, with nothing changed.
+#[test]
+fn a_modules_hours_and_pass_mark_are_corrected_with_set() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let roe = || -> serde_json::Value {
+        let v: serde_json::Value =
+            serde_json::from_str(&muster(&t).ok(&["curriculum", "list", "--format", "json"]))
+                .unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["code"] == "ROE")
+            .unwrap()
+            .clone()
+    };
+    let set = |extra: &[&str]| {
+        let mut args = vec!["curriculum", "set", "roe", "--by", "cpt"];
+        args.extend(extra);
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let args = set(extra);
+        muster(&t).ok(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let refused = |extra: &[&str]| {
+        let args = set(extra);
+        muster(&t).fails(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    run(&["--pass-mark", "70", "--hours", "14,5"]);
+    assert_eq!(
+        (roe()["pass_mark"].clone(), roe()["hours"].clone()),
+        (70.0.into(), 14.5.into())
+    );
+    let log = |score: &str| {
+        muster(&t).run(&[
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "01.02.2021",
+            "--result",
+            "pass",
+            "--score",
+            score,
+            "--by",
+            "op",
+            "KZ100101",
+        ])
+    };
+    assert_eq!(log("60").status.code(), Some(1), "under the new mark");
+    assert_eq!(
+        refused(&["--pass-mark", "170"]),
+        "muster: pass mark 170 is outside 0–100"
+    );
+    assert_eq!(
+        refused(&["--hours", "none"]),
+        "muster: --hours: give a number of hours (0 for none planned)"
+    );
+    assert_eq!(roe()["pass_mark"], 70.0, "nothing changed by a refusal");
+    run(&["--pass-mark", "none"]);
+    assert!(roe()["pass_mark"].is_null());
+    assert!(log("60").status.success());
+    assert!(muster(&t).ok(&["check"]).starts_with("ok"));
+}
+
 #[test]
 fn log_amend_void_history_and_readiness_json() {
     let t = TempDb::new();
