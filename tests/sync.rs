@@ -1434,6 +1434,87 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
     assert_eq!(listed(&hq), listed(&platoon));
 }
 
+/// A module and a contingent set up under one code on two laptops before they exchanged:
+/// one row each everywhere, the later creation's details counting, and each group of
+/// details that differs listed on every laptop, the one that counts marked, until a person
+/// edits it (the pass mark and the dates of the other laptop are not lost without a word).
+#[test]
+fn a_module_and_a_contingent_added_on_two_laptops_differently_are_listed_everywhere() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    for s in [&mut hq, &mut platoon] {
+        s.store.seed_default_curriculum(BY).unwrap();
+    }
+    let mine = |pass_mark: Option<f64>| muster::domain::Module {
+        code: "MINE".into(),
+        title: "Mine awareness".into(),
+        title_ru: None,
+        title_kk: None,
+        per_rotation: true,
+        validity_months: None,
+        applies_to: vec![],
+        hours: 6.0,
+        pass_mark,
+        retired: false,
+    };
+    hq.store.add_module(&mine(Some(60.0)), BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    platoon.store.add_module(&mine(None), BY).unwrap();
+    let mut later = contingent();
+    later.deploy_on = d("2025-05-05");
+    platoon.store.add_contingent(&later, BY).unwrap();
+    let (up, down) = (bundle(&mut platoon), bundle(&mut hq));
+    import(&mut hq, &up, false).unwrap();
+    import(&mut platoon, &down, false).unwrap();
+    let listed =
+        |s: &Site| serde_json::to_string(&sync::detail_conflicts(&s.store, true).unwrap()).unwrap();
+    assert_eq!(listed(&hq), listed(&platoon));
+    let open = sync::detail_conflicts(&hq.store, false).unwrap();
+    let what: Vec<(&str, &str, &str)> = open
+        .iter()
+        .map(|c| (c.entity.as_str(), c.key.as_str(), c.field.as_str()))
+        .collect();
+    assert_eq!(
+        what,
+        [
+            ("contingent", CODE, "dates"),
+            ("module", "MINE", "pass_mark")
+        ]
+    );
+    for c in &open {
+        assert!(c.added);
+        assert_eq!(c.edits.iter().filter(|e| e.wins).count(), 1, "{c:?}");
+        assert!(
+            c.edits.last().unwrap().wins,
+            "the later creation counts: {c:?}"
+        );
+    }
+    assert_eq!(hq.store.module("MINE").unwrap().pass_mark, None);
+    // The pass mark is looked at and set again: settled everywhere; the dates stay listed.
+    hq.store
+        .change_module(
+            "MINE",
+            &muster::domain::ModulePatch {
+                pass_mark: Some(Some(60.0)),
+                ..Default::default()
+            },
+            BY,
+        )
+        .unwrap();
+    let settle = bundle(&mut hq);
+    import(&mut platoon, &settle, false).unwrap();
+    for s in [&hq, &platoon] {
+        let open: Vec<String> = sync::detail_conflicts(&s.store, false)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(open, ["dates"], "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+}
+
 /// One soldier taken off a roster on two laptops, each with its own reason, before they
 /// exchange: the later removal counts on every laptop, whichever bundle arrives first.
 #[test]

@@ -1,9 +1,10 @@
-//! One service number added on two laptops with different details (each read its own
-//! roster file before they exchanged bundles). The merge keeps one person, whose details
-//! the later creation decides on every laptop (`details::creation_arrives`); the other
-//! laptop's details would be gone without a word. Each laptop's creation is in the audit
-//! trail, which travels with the bundles, so the two versions are read from there and
-//! listed beside the edits made apart (`sync::detail_conflicts`).
+//! One service number, or one contingent's or module's code, added on two laptops with
+//! different details (each read its own roster file, or set up the rotation or module,
+//! before they exchanged bundles). The merge keeps one row, whose details the later
+//! creation decides on every laptop (`details::creation_arrives`); the other laptop's
+//! details would be gone without a word. Each laptop's creation is in the audit trail,
+//! which travels with the bundles, so the versions are read from there and listed beside
+//! the edits made apart (`sync::detail_conflicts`).
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use super::Store;
 use crate::error::Result;
 use crate::text;
 
-/// One laptop's creation of a person held with another laptop's too.
+/// One laptop's creation of a row held with another laptop's too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     pub by: String,
@@ -27,9 +28,11 @@ pub struct Creation {
     pub counts: bool,
 }
 
-/// A person added on two or more laptops.
+/// A person, contingent or module added on two or more laptops.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompetingCreations {
+    pub entity: Entity,
+    /// The service number or code, as on file.
     pub service_number: String,
     pub title: String,
     /// By time of entry, then installation: the same order on every laptop.
@@ -40,19 +43,32 @@ pub struct CompetingCreations {
 }
 
 impl Store {
-    /// Every person whom more than one laptop added.
+    /// Every person, contingent and module that more than one laptop added.
     pub fn competing_creations(&self) -> Result<Vec<CompetingCreations>> {
-        // Only numbers added more than once are read in full (upper() folds ASCII case,
-        // which is all a service number's letters may differ by and still be one person).
-        let mut st = self.conn.prepare(
+        let mut out = Vec::new();
+        for entity in Entity::ALL {
+            out.extend(self.competing_creations_of(entity)?);
+        }
+        Ok(out)
+    }
+
+    fn competing_creations_of(&self, entity: Entity) -> Result<Vec<CompetingCreations>> {
+        // Only keys added more than once are read in full (upper() folds ASCII case,
+        // which is all a service number's letters or a code may differ by and still be
+        // one row).
+        let mut st = self.conn.prepare_cached(
             "SELECT entity_id, actor, at, origin, new_value FROM audit
-             WHERE action = 'add' AND entity = 'person' AND upper(trim(entity_id)) IN (
+             WHERE action = 'add' AND entity = ?1 AND upper(trim(entity_id)) IN (
                SELECT upper(trim(entity_id)) FROM audit
-               WHERE action = 'add' AND entity = 'person'
+               WHERE action = 'add' AND entity = ?1
                GROUP BY upper(trim(entity_id)) HAVING count(*) > 1)
              ORDER BY id",
         )?;
-        let rows = st.query_map([], |r| {
+        let key_of = |id: &str| match entity {
+            Entity::Person => text::sn_key(id),
+            Entity::Contingent | Entity::Module => id.trim().to_uppercase(),
+        };
+        let rows = st.query_map([entity.as_str()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -68,7 +84,7 @@ impl Store {
                 .and_then(|j| serde_json::from_str::<Value>(&j).ok())
                 .and_then(|v| v.as_object().cloned())
                 .unwrap_or_default();
-            by_key.entry(text::sn_key(&sn)).or_default().push(Creation {
+            by_key.entry(key_of(&sn)).or_default().push(Creation {
                 by,
                 at,
                 origin,
@@ -83,7 +99,7 @@ impl Store {
             if creations.len() < 2 {
                 continue;
             }
-            let Some(now) = snapshot(&self.conn, Entity::Person, &key)? else {
+            let Some(now) = snapshot(&self.conn, entity, &key)? else {
                 continue;
             };
             // The deciding creation is the one made by the installation the person's row
@@ -102,16 +118,17 @@ impl Store {
                 }
             }
             creations.sort_by(|a, b| (&a.at, &a.origin).cmp(&(&b.at, &b.origin)));
-            let (service_number, title) = super::details::shown(&self.conn, Entity::Person, &key)?;
+            let (service_number, title) = super::details::shown(&self.conn, entity, &key)?;
             let edited = self
                 .conn
                 .prepare_cached(
                     "SELECT DISTINCT field FROM detail_edit
-                     WHERE entity = 'person' AND entity_key = ?1 ORDER BY field",
+                     WHERE entity = ?2 AND entity_key = ?1 ORDER BY field",
                 )?
-                .query_map([&key], |r| r.get(0))?
+                .query_map([key.as_str(), entity.as_str()], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             out.push(CompetingCreations {
+                entity,
                 service_number,
                 title,
                 creations,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::store::details::{Edit, Entity};
+use crate::store::details::Edit;
 use crate::store::{Creation, Store};
 
 /// One field edited apart.
@@ -55,11 +55,12 @@ pub fn detail_conflicts(store: &Store, all: bool) -> Result<Vec<DetailConflict>>
     Ok(out)
 }
 
-/// Each field whose value differs between the creations of a person added on two laptops.
+/// Each field whose value differs between the creations of a person, contingent or module
+/// added on two laptops.
 fn added_apart(store: &Store) -> Result<Vec<DetailConflict>> {
     let mut out = Vec::new();
     for g in store.competing_creations()? {
-        for (field, columns) in Entity::Person.groups() {
+        for (field, columns) in g.entity.groups() {
             let value = |c: &Creation| {
                 let picked: serde_json::Map<String, Value> = columns
                     .iter()
@@ -77,7 +78,7 @@ fn added_apart(store: &Store) -> Result<Vec<DetailConflict>> {
                 continue;
             }
             out.push(DetailConflict {
-                entity: "person".into(),
+                entity: g.entity.as_str().into(),
                 key: g.service_number.clone(),
                 name: g.title.clone(),
                 field: field.to_string(),
