@@ -83,17 +83,6 @@ pub fn count<N: TryInto<u64>>(n: N, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-#[cfg(test)]
-mod count_tests {
-    #[test]
-    fn one_is_singular_and_every_other_count_plural() {
-        assert_eq!(super::count(1u64, "row", "rows"), "1 row");
-        assert_eq!(super::count(0u64, "row", "rows"), "0 rows");
-        assert_eq!(super::count(2usize, "person", "people"), "2 people");
-        assert_eq!(super::count(21u64, "person", "people"), "21 people");
-    }
-}
-
 /// The first `shown` of a list, joined with commas, and how many more: a line stays a
 /// line for a platoon of forty.
 pub fn some_of(items: &[String], shown: usize) -> String {
@@ -107,4 +96,15 @@ pub fn some_of(items: &[String], shown: usize) -> String {
         out += &format!(" and {} more", items.len() - shown);
     }
     out
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(super::count(1u64, "row", "rows"), "1 row");
+        assert_eq!(super::count(0u64, "row", "rows"), "0 rows");
+        assert_eq!(super::count(2usize, "person", "people"), "2 people");
+        assert_eq!(super::count(21u64, "person", "people"), "21 people");
+    }
 }
