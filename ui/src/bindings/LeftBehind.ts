@@ -26,7 +26,7 @@ records: Array<MergeRecord>,
  */
 rosters: Array<string>, 
 /**
- * The contingents whose roster the number it went into left by a merge the other way
- * (made on another laptop, reversed by this one): merging again puts it back.
+ * The contingents whose roster the number it went into left by a merge of its own that
+ * gave way in a loop (made on another laptop): merging again puts it back.
  */
 off_rosters: Array<string>, };

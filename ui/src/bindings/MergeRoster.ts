@@ -2,7 +2,7 @@
 
 export type MergeRoster = { contingent: string, into_already_on: boolean, 
 /**
- * `into` goes back on this roster, which `from` is not on: a merge the other way,
- * made on another laptop and reversed since, had taken it off.
+ * `into` goes back on this roster, which `from` is not on: a merge of its own, made on
+ * another laptop, that gave way in a loop of merges had taken it off.
  */
 restored: boolean, };

@@ -17,6 +17,7 @@ name: string,
  */
 trusted_as: string | null, first_received: string, last_received: string, bundles: number, 
 /**
- * Records added from its bundles, all told.
+ * Records received from its bundles that were new here (a correction, a detail
+ * change and a roster entry count; the history told of them does not), all told.
  */
 records_added: number, };
