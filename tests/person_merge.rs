@@ -719,3 +719,69 @@ fn a_loop_of_merges_made_apart_gives_way_at_its_earliest_and_merging_again_resto
         assert!(muster::check::check_store(&s.store).unwrap().ok());
     }
 }
+
+/// The platoon, not yet aware of HQ's merge of KZ100093 into KZ100003, enters the
+/// soldier's promotion and new unit under KZ100093. A merge moves records, not details:
+/// both laptops list the two changes with the number kept, and editing a detail of the
+/// number kept settles that one.
+#[test]
+fn details_changed_under_a_merged_number_after_the_merge_are_listed_until_edited_where_kept() {
+    let (mut hq, mut platoon) = two_laptops_with_a_twin();
+    hq.store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let promotion = muster::domain::PersonPatch {
+        rank: Some("ефрейтор".into()),
+        unit: Some("2 взвод".into()),
+        ..Default::default()
+    };
+    platoon
+        .store
+        .edit_person("KZ100093", &promotion, BY)
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    let details = |s: &Store| -> Vec<(String, String)> {
+        muster::sync::left_behind(s)
+            .unwrap()
+            .into_iter()
+            .flat_map(|l| {
+                assert_eq!(l.into, "KZ100003");
+                l.details.into_iter().map(|d| (d.field, d.value))
+            })
+            .collect()
+    };
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            details(&s.store),
+            [
+                ("rank".to_string(), "ефрейтор".to_string()),
+                ("unit".to_string(), "2 взвод".to_string())
+            ],
+            "{}",
+            s.name
+        );
+        let left = muster::sync::left_behind(&s.store).unwrap();
+        assert!(!left[0].moves_anything(), "nothing for a merge to move");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    hq.store
+        .edit_person(
+            "KZ100003",
+            &muster::domain::PersonPatch {
+                rank: Some("ефрейтор".into()),
+                ..Default::default()
+            },
+            BY,
+        )
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            details(&s.store),
+            [("unit".to_string(), "2 взвод".to_string())],
+            "{}",
+            s.name
+        );
+    }
+}

@@ -307,12 +307,12 @@ fn look_alikes(store: &Store, list: &[LookAlike]) -> Result<String> {
 /// again.
 fn left_behind(list: &[LeftBehind]) -> String {
     if list.is_empty() {
-        return "no merged number holds records or roster places\n".into();
+        return "no merged number holds records, roster places or details changed since\n".into();
     }
     let mut out = String::new();
     for l in list {
         out.push_str(&format!(
-            "{} {} was merged into {} by {} ({}), and holds since:\n",
+            "{} {} was merged into {} by {} ({}), and since:\n",
             l.service_number,
             l.name,
             l.into,
@@ -321,7 +321,7 @@ fn left_behind(list: &[LeftBehind]) -> String {
         ));
         for r in &l.records {
             out.push_str(&format!(
-                "  {} {} ({}), record {}\n",
+                "  holds {} {} ({}), record {}\n",
                 r.module,
                 r.date,
                 r.result.as_str(),
@@ -329,7 +329,18 @@ fn left_behind(list: &[LeftBehind]) -> String {
             ));
         }
         for code in &l.rosters {
-            out.push_str(&format!("  a place on the roster of {code}\n"));
+            out.push_str(&format!("  holds a place on the roster of {code}\n"));
+        }
+        for d in &l.details {
+            out.push_str(&format!(
+                "  {} changed to {} by {} ({}): {} keeps its own; edit it there if it applies (`muster person edit {}`)\n",
+                d.field,
+                d.value,
+                d.by,
+                d.at.get(..10).unwrap_or(&d.at),
+                l.into,
+                l.into
+            ));
         }
         for code in &l.off_rosters {
             out.push_str(&format!(
@@ -337,10 +348,12 @@ fn left_behind(list: &[LeftBehind]) -> String {
                 l.into
             ));
         }
-        out.push_str(&format!(
-            "  merge again: `muster person merge {} --into {} --by OPERATOR --reason TEXT`\n",
-            l.service_number, l.into
-        ));
+        if l.moves_anything() {
+            out.push_str(&format!(
+                "  merge again: `muster person merge {} --into {} --by OPERATOR --reason TEXT`\n",
+                l.service_number, l.into
+            ));
+        }
     }
     out
 }

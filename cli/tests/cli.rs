@@ -627,7 +627,7 @@ fn person_merge_moves_one_soldiers_records_from_a_second_number() {
     );
     assert_eq!(
         muster(&t).ok(&["sync", "conflicts", "--merged"]),
-        "no merged number holds records or roster places\n"
+        "no merged number holds records, roster places or details changed since\n"
     );
     assert_eq!(
         muster(&t).ok(&["sync", "conflicts", "--merged", "--format", "json"]),

@@ -982,7 +982,7 @@ fn one_pair_merged_both_ways_on_two_laptops_is_listed_and_put_right_by_merging_a
     for l in [&hq, &p1, &p2] {
         assert_eq!(
             l.ok(&["sync", "conflicts", "--merged"]),
-            "no merged number holds records or roster places\n"
+            "no merged number holds records, roster places or details changed since\n"
         );
         assert_eq!(l.ok(&["sync", "conflicts"]), "no conflicting corrections\n");
         assert_eq!(on_roster(l), 4, "{}", l.name);

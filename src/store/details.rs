@@ -512,6 +512,18 @@ pub(super) fn shown(conn: &Connection, entity: Entity, key: &str) -> Result<(Str
 }
 
 impl super::Store {
+    /// Every edit of a person's details entered after `at` (a UTC timestamp), in order of
+    /// entry.
+    pub fn person_edits_after(&self, service_number: &str, at: &str) -> Result<Vec<Edit>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM detail_edit
+             WHERE entity = 'person' AND entity_key = ?1 AND edited_at > ?2
+             ORDER BY hlc, id"
+        ))?;
+        let rows = st.query_map(params![crate::text::sn_key(service_number), at], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Edits of details made apart: every edit that replaced the same value of the same
     /// field as another edit with a different value, grouped by row, field and the value
     /// replaced, in order of entry; and for each group whether it was settled (a later

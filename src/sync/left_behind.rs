@@ -11,6 +11,11 @@
 //! gives way (`store::merge::merged_numbers`), and it had taken the right number off its
 //! rosters. Listed too, until merging again puts it back. Along a chain of merges each
 //! number is listed with the number at its end, the one to merge into.
+//!
+//! A merge moves records and roster places, not details (the number kept keeps its own).
+//! A detail given to the merged number after the merge (a promotion entered on a laptop
+//! that had not heard of it, or its roster file read there) would be lost without a word:
+//! listed until someone edits the same detail of the number kept.
 
 use serde::Serialize;
 
@@ -37,6 +42,30 @@ pub struct LeftBehind {
     /// The contingents whose roster the number it went into left by a merge of its own that
     /// gave way in a loop (made on another laptop): merging again puts it back.
     pub off_rosters: Vec<String>,
+    /// Its details changed after the merge (on a laptop that had not received it, or by a
+    /// roster file read there), latest first by field: a merge moves records, not
+    /// details, so the number it went into keeps its own until someone edits them there.
+    pub details: Vec<LeftDetail>,
+}
+
+impl LeftBehind {
+    /// Whether merging again would move something (records, roster places, a roster the
+    /// number kept goes back on); details alone are edited on the number kept instead.
+    pub fn moves_anything(&self) -> bool {
+        !(self.records.is_empty() && self.rosters.is_empty() && self.off_rosters.is_empty())
+    }
+}
+
+/// A detail of a merged number changed after the merge.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LeftDetail {
+    /// The field, or group of fields edited as one (`rank`, `unit` …).
+    pub field: String,
+    /// The value it was given, as a person reads it.
+    pub value: String,
+    pub by: String,
+    pub at: String,
 }
 
 /// Every merged number that holds records that count or a roster place, or whose merge
@@ -57,7 +86,9 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
             .collect();
         let rosters = store.assignments(&m.from)?;
         let off_rosters = store.reversed_places(&m.into, &m.from)?;
-        if records.is_empty() && rosters.is_empty() && off_rosters.is_empty() {
+        let details = details_after(store, &m)?;
+        if records.is_empty() && rosters.is_empty() && off_rosters.is_empty() && details.is_empty()
+        {
             continue;
         }
         let person = store.person(&m.from)?;
@@ -70,8 +101,35 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
             records,
             rosters,
             off_rosters,
+            details,
         });
     }
     out.sort_by(|a, b| a.service_number.cmp(&b.service_number));
+    Ok(out)
+}
+
+/// The merged number's details changed after its merge, the latest change of each field,
+/// unless the number it went into had the same field edited later (someone looked).
+fn details_after(store: &Store, m: &crate::store::Merged) -> Result<Vec<LeftDetail>> {
+    let mut latest: std::collections::BTreeMap<String, crate::store::details::Edit> =
+        Default::default();
+    for e in store.person_edits_after(&m.from, &m.at)? {
+        latest.insert(e.field.clone(), e);
+    }
+    let mut out = Vec::new();
+    for (field, e) in latest {
+        let looked = store
+            .person_edits_after(&m.into, &e.edited_at)?
+            .iter()
+            .any(|r| r.field == field);
+        if !looked {
+            out.push(LeftDetail {
+                field,
+                value: super::detail_conflicts::shown(&e.value),
+                by: e.edited_by,
+                at: e.edited_at,
+            });
+        }
+    }
     Ok(out)
 }

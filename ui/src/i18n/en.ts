@@ -531,10 +531,12 @@ export const words = {
   sync_would_contest:
     "{n} {n|record|records} would then be corrected differently on two laptops: they are listed below, to settle, once received.",
   left_behind_title: "Records under a merged number",
-  left_behind_hint: "These numbers were merged into another, but records or roster places reached them afterwards, from a laptop that had not yet received the merge. No roster holds a merged number, so they count for no one until they are moved: merge again.",
+  left_behind_hint: "These numbers were merged into another, but records, roster places or changed details reached them afterwards, from a laptop that had not yet received the merge. No roster holds a merged number, so they count for no one until they are moved: merge again (details: edit the number kept).",
   left_behind_merged: "merged into {into} by {by} on {date}",
   left_behind_record: "{module} {date} ({result}), received after the merge",
   left_behind_open: "Move them to {into}: merge again…",
+  left_behind_detail: "{field} changed to {value} by {by} on {date}, after the merge: {into} keeps its own (a merge moves records, not details). Edit {into} if it applies.",
+  left_behind_open_kept: "Open {into}",
   left_behind_off_roster: "{into} is off the roster of {codes}: laptops merged these numbers into each other, and its own merge gave way. Merging again puts {into} back.",
   look_alikes_title: "Service numbers that look alike",
   look_alikes_hint: "These people were added on different laptops under numbers that differ only by a look-alike letter or a separator, and are on the same roster. If they are one soldier, merge the numbers: the wrong number's records and roster places move to the right one, and that settles it on every laptop. If they are two soldiers, check both numbers against their documents; they stay listed while both are on one roster.",

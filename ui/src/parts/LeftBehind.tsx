@@ -6,6 +6,8 @@ import { operatorName } from "../logic/operator";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import { formatDate, useT } from "../i18n";
 import { MergeForm } from "./LookAlikeNumbers";
+import { detailValue } from "./DetailConflicts";
+import { fieldLabel } from "../logic/fields";
 
 export function LeftBehind({
   view,
@@ -43,8 +45,22 @@ export function LeftBehind({
             ))}
             {l.rosters.length > 0 && <li>{t("look_alike_rosters", { codes: l.rosters.join(", ") })}</li>}
             {l.off_rosters.length > 0 && <li>{t("left_behind_off_roster", { into: l.into, codes: l.off_rosters.join(", ") })}</li>}
+            {l.details.map((d) => (
+              <li key={d.field} data-field={d.field}>
+                {t("left_behind_detail", {
+                  field: fieldLabel(d.field, t),
+                  value: detailValue(d.field, d.value, t),
+                  by: operatorName(d.by, t),
+                  date: formatDate(d.at.slice(0, 10), lang),
+                  into: l.into,
+                })}{" "}
+                <button type="button" class="link" onClick={() => openPerson(l.into)}>
+                  {t("left_behind_open_kept", { into: l.into })}
+                </button>
+              </li>
+            ))}
           </ul>
-          {!readOnly && (
+          {!readOnly && (l.records.length > 0 || l.rosters.length > 0 || l.off_rosters.length > 0) && (
             <MergeForm numbers={[l.service_number, l.into]} from={l.service_number} into={l.into} merged={merged} openLabel={t("left_behind_open", { into: l.into })} />
           )}
         </div>
