@@ -10,16 +10,70 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::file_identity::{same_file, side_file, SIDE_FILES};
 use crate::problem::Problem;
 
-/// Refuses a path that is not a regular file (links followed), without opening it.
+/// Refuses a path that is not a regular file (links followed), or that is a database open
+/// in this process or one of its side files, without opening it.
 pub fn regular_file(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|source| io(path, source))?;
-    if meta.is_file() {
-        Ok(())
-    } else {
-        Err(not_a_file(path))
+    if !meta.is_file() {
+        return Err(not_a_file(path));
     }
+    if is_open_database(path) {
+        return Err(Problem::IsOpenDatabase {
+            file: path.display().to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The databases this process has open for writing. POSIX record locks belong to a
+/// process: opening one of their files by another route and closing it again (to read
+/// it as a spreadsheet, a report or a bundle picked by mistake) would drop SQLite's locks
+/// on it, and another program could then delete the write-ahead log under the open
+/// connection (`output` says more). Such a file is refused before it is opened.
+static OPEN_DATABASES: std::sync::Mutex<Vec<std::path::PathBuf>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Held by a store open for writing: its file is one `regular_file` refuses while held.
+#[derive(Debug)]
+pub(crate) struct OpenDatabase(std::path::PathBuf);
+
+impl OpenDatabase {
+    pub(crate) fn new(path: &Path) -> OpenDatabase {
+        let path = path.to_path_buf();
+        OPEN_DATABASES
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.clone());
+        OpenDatabase(path)
+    }
+}
+
+impl Drop for OpenDatabase {
+    fn drop(&mut self) {
+        let mut open = OPEN_DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = open.iter().position(|p| *p == self.0) {
+            open.swap_remove(i);
+        }
+    }
+}
+
+/// Whether `path` is a database this process has open for writing (not a side file).
+pub(crate) fn is_open_database_file(path: &Path) -> bool {
+    let open = OPEN_DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    open.iter().any(|db| same_file(path, db))
+}
+
+fn is_open_database(path: &Path) -> bool {
+    let open = OPEN_DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    open.iter().any(|db| {
+        std::iter::once(db.clone())
+            .chain(SIDE_FILES.iter().map(|s| side_file(db, s)))
+            .any(|f| same_file(path, &f))
+    })
 }
 
 /// Reads a whole regular file of at most `max` bytes, never more than `max + 1` of them.

@@ -14,6 +14,7 @@ pub mod due;
 pub mod error;
 pub mod export;
 pub mod field;
+pub mod file_identity;
 pub mod fingerprint;
 pub mod glossary;
 pub mod huge_pages;

@@ -9,6 +9,14 @@
 //! - **All or nothing.** The content goes to a temporary file in the same folder, is
 //!   synced to disk, and only then renamed over the target: a full disk, a crash or a
 //!   refusal half-way leaves the previous file exactly as it was and no partial file.
+//! - **Never opening the database's own files.** POSIX record locks belong to a process:
+//!   closing any descriptor of a file drops every lock the process holds on it, SQLite's
+//!   included. The app keeps its database open for hours; had it opened the database, its
+//!   `-wal` or its `-shm` to compare them with a target and closed them again, the command
+//!   line run beside it would have found the file unlocked, checkpointed it and deleted
+//!   the write-ahead log under the app, and everything the app saved afterwards went into
+//!   a deleted file. Identities are therefore read with `stat` (device and inode), which
+//!   opens nothing; only a target that is none of them is opened, to read its first bytes.
 //! - **Into a file.** A target that is a link is written where the link points (the link
 //!   stays a link); a folder, a device (`/dev/stdout`: renamed over, as root, it would
 //!   have replaced the device's entry in /dev) or a named pipe (whose opening blocks) is
@@ -19,12 +27,12 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Problem, Result};
+pub use crate::file_identity::side_file;
+use crate::file_identity::{same_file, SIDE_FILES};
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 /// The first four bytes of a write-ahead log (two byte orders).
 const WAL_MAGIC: [[u8; 4]; 2] = [[0x37, 0x7f, 0x06, 0x82], [0x37, 0x7f, 0x06, 0x83]];
-/// Suffixes SQLite gives a database's side files.
-const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// Writes `bytes` to `dest` atomically; `database` is the open database, if any.
 pub fn write_bytes(dest: &Path, database: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -102,7 +110,7 @@ pub fn refuse_database(dest: &Path, database: Option<&Path>) -> Result<()> {
         let guarded =
             std::iter::once(db.to_path_buf()).chain(SIDE_FILES.iter().map(|s| side_file(db, s)));
         for g in guarded {
-            if same_file::is_same_file(dest, &g).unwrap_or(false) || same_name(dest, &g) {
+            if same_file(dest, &g) || same_name(dest, &g) {
                 return refuse();
             }
         }
@@ -120,14 +128,6 @@ pub fn refuse_database(dest: &Path, database: Option<&Path>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// `path` with a suffix on its file name (`-wal`, `-shm`, `-journal`, `.v1.bak`). Here,
-/// below `db`, which names its backups and SQLite's side files with it.
-pub fn side_file(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
 }
 
 /// Where an output to `dest` goes: `dest` itself, or the file a link there points to

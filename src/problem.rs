@@ -321,6 +321,12 @@ pub enum Problem {
     NotAFile {
         file: String,
     },
+    /// A file to read that is the database open here, or one of its side files: reading it
+    /// by another route would drop SQLite's locks on it (see `input`), and it is no
+    /// spreadsheet, report or bundle anyway.
+    IsOpenDatabase {
+        file: String,
+    },
     /// A path to read where there is no file (a name mistyped, a stick taken out).
     NoSuchFile {
         file: String,
@@ -1016,6 +1022,10 @@ impl fmt::Display for Problem {
             P::NotAFile { file } => write!(
                 f,
                 "{file} is not a file but a folder, a device or a pipe: choose the file itself"
+            ),
+            P::IsOpenDatabase { file } => write!(
+                f,
+                "{file} is Muster's own database, open here: choose the spreadsheet, report or bundle to read"
             ),
             P::NotASpreadsheet { file, kind } => {
                 let (what, todo) = match kind {

@@ -30,6 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "checks",
             "huge_pages",
             "priority",
+            "file_identity",
             "input",
         ],
     ),

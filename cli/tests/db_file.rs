@@ -402,3 +402,57 @@ fn a_file_that_is_not_there_is_said_in_words() {
         );
     }
 }
+
+/// The app keeps its database open for hours while the command line runs beside it. Writing
+/// a file (a bundle, a report, a backup) must not drop the app's locks on the database: had
+/// it opened the database's files to compare them with the target and closed them, the
+/// command line would find the file unlocked, checkpoint it and delete the write-ahead log
+/// under the app, and what the app saved next would be lost (found driving the real app:
+/// a bundle made, a command-line edit, a bundle received, gone after a restart).
+#[test]
+fn writing_a_file_keeps_the_open_databases_locks_for_the_command_line_beside_it() {
+    let t = TempDb::new();
+    demo_db(&t);
+    let mut app = t.store();
+    let key = muster::signing::InstallationKey::from_seed([7; 32], "app");
+    // Each written twice: the second time over the file the first left (a bundle made
+    // again to the same stick, a report saved again).
+    let bundle = t.dir.path().join("for-hq.muster");
+    let report = t.dir.path().join("report.json");
+    for _ in 0..2 {
+        muster::sync::export_to(&app, &key, &bundle, None).unwrap();
+        muster::output::write_bytes(&report, app.path(), b"{}").unwrap();
+    }
+    let wal = muster::output::side_file(&t.path, "-wal");
+    assert!(wal.exists(), "the app's write-ahead log");
+    // The database or its log picked by mistake as a file to read is refused unopened.
+    for picked in [&t.path, &wal] {
+        let e = muster::signoff::read_report_file(picked).unwrap_err();
+        assert!(
+            matches!(e.problem(), muster::problem::Problem::IsOpenDatabase { .. }),
+            "{e}"
+        );
+        let e = muster::import::Table::open(picked, &Default::default())
+            .map(drop)
+            .unwrap_err();
+        assert!(e.to_string().contains("Muster's own database"), "{e}");
+    }
+    // The command line writes and exits while the app still has the file open.
+    muster(&t.path).ok(&["person", "edit", "KZ200011", "--rank", "сержант"]);
+    assert!(
+        wal.exists(),
+        "the command line left the app's log where it is"
+    );
+    // What the app saves next is on disk for whoever opens the file after it.
+    let patch = muster::domain::PersonPatch {
+        unit: Some("3 взвод".into()),
+        ..Default::default()
+    };
+    app.edit_person("KZ200012", &patch, "капитан Тестов")
+        .unwrap();
+    drop(app);
+    let again = muster::Store::open(&t.path).unwrap();
+    assert_eq!(again.person("KZ200012").unwrap().unit, "3 взвод");
+    assert_eq!(again.person("KZ200011").unwrap().rank, "сержант");
+    assert!(muster::check::check(&t.path).unwrap().ok());
+}

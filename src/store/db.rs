@@ -21,7 +21,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::chain;
 use crate::error::{Error, Problem, Result};
-use crate::output::side_file;
+use crate::file_identity::side_file;
 
 const CHAIN: &str = include_str!("../../migrations/0008_chain.sql");
 const MODULE_TITLES: &str = include_str!("../../migrations/0009_module_titles.sql");
@@ -306,6 +306,13 @@ fn inspect(path: &Path) -> Result<Found> {
         path: path.to_path_buf(),
         source,
     };
+    // A file this process has open for writing already was inspected when it was opened;
+    // reading its header again by another descriptor and closing it would drop SQLite's
+    // locks on it (`input::OpenDatabase`): a second connection (the check's) takes it as
+    // it is.
+    if crate::input::is_open_database_file(path) {
+        return Ok(Found::Ours);
+    }
     // A folder, a device or a named pipe is no database: refused before it is opened (a
     // pipe would block the open until someone wrote to it; /dev/null reads as empty, and
     // SQLite failed on it with "disk I/O error").

@@ -72,6 +72,9 @@ pub use writer::{StagedRow, Writer};
 pub struct Store {
     conn: Connection,
     read_only: bool,
+    /// Refuses the file as input while it is open for writing here; after `conn`, so it
+    /// is let go once the connection is closed.
+    _open: Option<crate::input::OpenDatabase>,
 }
 
 /// One line of the audit log.
@@ -96,9 +99,11 @@ impl Store {
     /// A file that cannot be written (read-only media, a full disk) opens read-only.
     pub fn open(path: &Path) -> Result<Store> {
         let db = db::open(path)?;
+        let open = (!db.read_only).then(|| crate::input::OpenDatabase::new(path));
         Ok(Store {
             conn: db.conn,
             read_only: db.read_only,
+            _open: open,
         })
     }
 
@@ -108,6 +113,7 @@ impl Store {
         Ok(Store {
             conn: db.conn,
             read_only: true,
+            _open: None,
         })
     }
 
@@ -117,6 +123,7 @@ impl Store {
         Ok(Store {
             conn: db.conn,
             read_only: true,
+            _open: None,
         })
     }
 
@@ -129,6 +136,7 @@ impl Store {
         Ok(Store {
             conn: db::open_in_memory()?,
             read_only: false,
+            _open: None,
         })
     }
 

@@ -110,6 +110,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   empty_file: { code: "empty_file", file: "r.csv" },
   no_such_file: { code: "no_such_file", file: "/media/usb/roster.xlsx" },
   not_a_file: { code: "not_a_file", file: "/dev/zero" },
+  is_open_database: { code: "is_open_database", file: "/home/officer/muster.sqlite3" },
   not_a_file_to_write: { code: "not_a_file_to_write", file: "/dev/stdout" },
   not_a_spreadsheet: { code: "not_a_spreadsheet", file: "roster.xls", kind: "web_page" },
   file_too_large: { code: "file_too_large", file: "report.json", max_mib: 1024 },

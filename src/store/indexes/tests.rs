@@ -188,6 +188,7 @@ fn an_index_this_cannot_take_apart_is_left_to_sqlite() {
     let store = Store {
         conn: c,
         read_only: true,
+        _open: None,
     };
     assert!(store.index_plan("t(x)").unwrap().is_none());
     let found = store.index_check("t(x)", &DigestKey::new()).unwrap();

@@ -660,6 +660,7 @@ const refusals: Refusals = {
   empty_file: "{file}: the file is empty (line 1 should name the columns)",
   no_such_file: "{file}: there is no such file (check the name and the folder, or that the USB stick is still in)",
   not_a_file: "{file} is not a file but a folder, a device or a pipe: choose the file itself",
+  is_open_database: "{file} is Muster's own database, open here: choose the spreadsheet, report or bundle to read",
   not_a_file_to_write: "{file} is a folder, a device or a pipe, not a file: name a file to write",
   not_a_spreadsheet_pdf: "{file} is a PDF document, whatever its name, not a file Muster imports: import the workbook or CSV file it was made from",
   not_a_spreadsheet_web_page: "{file} is a web page (HTML), whatever its name, not a file Muster imports: open it in Excel and save it as .xlsx",
