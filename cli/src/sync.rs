@@ -389,6 +389,12 @@ fn imported(r: &ImportReport) -> String {
         },
         r.made_at
     );
+    if r.made_here {
+        out.push_str(
+            "this bundle was made here, from this database: it holds nothing this database lacks, and nothing was written (receive it on another laptop)\n",
+        );
+        return out;
+    }
     if let Some(at) = &r.already_received {
         out.push_str(&format!(
             "already received at {at}: nothing to add, nothing was written\n"

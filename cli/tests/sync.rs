@@ -1001,6 +1001,63 @@ fn one_pair_merged_both_ways_on_two_laptops_is_listed_and_put_right_by_merging_a
     }
 }
 
+/// A new laptop started from HQ's bundle alone (`sync import` onto a path with no
+/// database, as the README says a first import may) opens afterwards like any other: `init`
+/// (what the app does at start) keeps HQ's curriculum, retired module and all, rather than
+/// seeding the default one over it.
+#[test]
+fn a_laptop_started_from_a_bundle_opens_with_the_curriculum_it_received() {
+    let hq = Laptop::new("HQ");
+    hq.ok(&["demo"]);
+    hq.ok(&[
+        "curriculum",
+        "retire",
+        "POC",
+        "--reason",
+        "not in this mission's plan",
+    ]);
+    let b = hq.export("hq.muster");
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = muster(dir.path().join("new.sqlite3"))
+        .data_dir(dir.path().join("app-data"))
+        .by("new laptop");
+    let said = fresh.ok(&["sync", "import", b.to_str().unwrap(), "--trust", "HQ"]);
+    assert!(said.contains("added 122 people"), "{said}");
+    let said = fresh.ok(&["init"]);
+    assert!(said.starts_with("database ready"), "{said}");
+    let modules = |m: &Muster| m.ok(&["curriculum", "list", "--all", "--format", "json"]);
+    assert_eq!(modules(&fresh), modules(&hq.muster()));
+    let out = fresh.ok(&["check"]);
+    assert!(out.starts_with("ok"), "{out}");
+}
+
+/// A bundle carried back to the laptop that made it (or picked by mistake) is said to be
+/// its own and writes nothing: no receipt, so the laptop does not list itself as a peer
+/// nor say it last received records from itself.
+#[test]
+fn a_bundle_received_where_it_was_made_writes_nothing() {
+    let (hq, _p1, _p2) = three_laptops();
+    let own = hq.export("own.muster");
+    let before = hq.fingerprint();
+    for dry in [true, false] {
+        let mut args = vec!["sync", "import", own.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let said = hq.ok(&args);
+        assert!(
+            said.contains("this bundle was made here, from this database"),
+            "{said}"
+        );
+        assert!(
+            said.contains("trusted as \"HQ\""),
+            "named as its key signs: {said}"
+        );
+    }
+    assert_eq!(hq.fingerprint(), before, "nothing written");
+    assert!(hq.ok(&["sync", "peers"]).starts_with("no bundles received yet"));
+}
+
 /// A key is one key whichever form of its fingerprint is typed: trusted in full by a
 /// bundle, it is renamed and withdrawn by the short form `key show` prints, and a name
 /// given to one key is not given to another.

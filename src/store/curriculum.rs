@@ -249,16 +249,22 @@ impl Store {
             return Ok(false);
         }
         let tx = self.conn.transaction()?;
-        for m in default_curriculum() {
-            insert(&tx, &m)?;
-            audit(&tx, by, "add", "module", &m.code, NONE, Some(&m))?;
+        // A database whose first records came from another laptop's bundle (`muster sync
+        // import` on a new file) holds that laptop's curriculum, seeded there: seeding
+        // again would collide with it (and the app could not open the file).
+        let held: i64 = tx.query_row("SELECT count(*) FROM module", [], |r| r.get(0))?;
+        if held == 0 {
+            for m in default_curriculum() {
+                insert(&tx, &m)?;
+                audit(&tx, by, "add", "module", &m.code, NONE, Some(&m))?;
+            }
         }
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('curriculum_seeded', ?1)",
             [dates::now_utc()],
         )?;
         tx.commit()?;
-        Ok(true)
+        Ok(held == 0)
     }
 
     pub fn add_module(&mut self, m: &Module, by: &str) -> Result<Module> {

@@ -621,13 +621,17 @@ pub struct ImportOptions<'a> {
 #[cfg_attr(feature = "ts", ts(rename = "BundleReport"))]
 pub struct ImportReport {
     pub sender: Sender,
-    /// The name this database trusts the sender's key by (`this installation` for its own
-    /// key); None for an unknown key (a dry run shows it; an import needs `trust`).
+    /// The name this database trusts the sender's key by (its own key: the name it signs
+    /// with); None for an unknown key (a dry run shows it; an import needs `trust`).
     pub trusted_as: Option<String>,
     pub made_at: String,
     pub counts: Counts,
     /// When this bundle was received before, if it was: nothing is added again.
     pub already_received: Option<String>,
+    /// The bundle was made from this very database (carried back, or opened by mistake):
+    /// it holds nothing this one lacks, and nothing is written, not even a receipt (this
+    /// laptop would list itself as a peer).
+    pub made_here: bool,
     pub dry_run: bool,
     pub added: Added,
 }
@@ -642,7 +646,8 @@ pub fn import(store: &mut Store, path: &Path, how: &ImportOptions) -> Result<Imp
 /// Imports a bundle already checked by `open`.
 pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<ImportReport> {
     let trusted_as = if how.own == Some(b.key) {
-        Some("this installation".to_string())
+        // This installation's own key: known by the name it signs with.
+        Some(b.header.sender.name.clone())
     } else {
         store.trusted_key(&b.key)?.map(|k| k.name)
     };
@@ -669,10 +674,11 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         made_at: b.header.made_at.clone(),
         counts: b.header.counts.clone(),
         already_received: store.bundle_received_at(&b.sha256)?,
+        made_here: store.identities()?.last() == Some(&b.header.database_id),
         dry_run: how.dry_run,
         added: Added::default(),
     };
-    if report.already_received.is_some() {
+    if report.already_received.is_some() || report.made_here {
         return Ok(report);
     }
     let from = BundleFrom {

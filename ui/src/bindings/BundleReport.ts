@@ -8,11 +8,17 @@ import type { Sender } from "./Sender";
  */
 export type BundleReport = { sender: Sender, 
 /**
- * The name this database trusts the sender's key by (`this installation` for its own
- * key); None for an unknown key (a dry run shows it; an import needs `trust`).
+ * The name this database trusts the sender's key by (its own key: the name it signs
+ * with); None for an unknown key (a dry run shows it; an import needs `trust`).
  */
 trusted_as: string | null, made_at: string, counts: Counts, 
 /**
  * When this bundle was received before, if it was: nothing is added again.
  */
-already_received: string | null, dry_run: boolean, added: Added, };
+already_received: string | null, 
+/**
+ * The bundle was made from this very database (carried back, or opened by mistake):
+ * it holds nothing this one lacks, and nothing is written, not even a receipt (this
+ * laptop would list itself as a peer).
+ */
+made_here: boolean, dry_run: boolean, added: Added, };

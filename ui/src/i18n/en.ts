@@ -484,6 +484,7 @@ export const words = {
   sync_trust_receive: "The fingerprint matches: receive",
   sync_receive: "Receive",
   sync_already: "This bundle was received on {when}: there is nothing to add.",
+  sync_made_here: "This bundle was made here, from this database: it holds nothing this laptop lacks. Receive it on another laptop.",
   sync_would_add: "It adds",
   sync_added: "Received from «{name}». Added",
   sync_nothing_new: "nothing new: this laptop already holds every record in it",

@@ -108,7 +108,9 @@ export function ReceiveBundle({ received }: { received: () => void }) {
               </label>
             </div>
           )}
-          {preview.already_received ? (
+          {preview.made_here ? (
+            <p data-testid="sync-made-here">{t("sync_made_here")}</p>
+          ) : preview.already_received ? (
             <p data-testid="sync-already">{t("sync_already", { when: formatStamp(preview.already_received, lang) })}</p>
           ) : (
             <>
