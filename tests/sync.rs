@@ -1652,3 +1652,25 @@ fn decisions_taken_apart_are_numbered_alike_and_the_later_one_is_printed_everywh
         );
     }
 }
+
+/// The conflict lists name another laptop as the user trusted its key (as the peers list
+/// and the dashboard do), not by the name its owner signs with (often the default
+/// "Muster installation", alike on every unnamed laptop); before any trust, by that name.
+#[test]
+fn other_laptops_are_named_in_the_lists_as_their_keys_were_trusted() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    let b = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    // `support::sites::import` trusts the sender as "key NAME".
+    import(&mut platoon, &b, false).unwrap();
+    let known = sync::installations(&platoon.store).unwrap();
+    assert_eq!(
+        known.names.values().collect::<Vec<_>>(),
+        ["key site 0"],
+        "as trusted, not as signed ({:?})",
+        known.names
+    );
+}

@@ -1055,7 +1055,9 @@ fn a_bundle_received_where_it_was_made_writes_nothing() {
         );
     }
     assert_eq!(hq.fingerprint(), before, "nothing written");
-    assert!(hq.ok(&["sync", "peers"]).starts_with("no bundles received yet"));
+    assert!(hq
+        .ok(&["sync", "peers"])
+        .starts_with("no bundles received yet"));
 }
 
 /// A key is one key whichever form of its fingerprint is typed: trusted in full by a

@@ -68,11 +68,20 @@ impl Store {
 
 impl Store {
     /// The names this database knows other installations by, keyed by their database
-    /// identity: the name their latest bundle was signed with.
+    /// identity: the name a user trusted the key of their latest bundle by (as the peers
+    /// list and the dashboard name them), else the name it was signed with.
     pub fn installation_names(&self) -> Result<std::collections::HashMap<String, String>> {
         Ok(self
             .conn
-            .prepare("SELECT sender_database, sender_name FROM sync_receipt ORDER BY id")?
+            .prepare(
+                "SELECT r.sender_database, coalesce(
+                   (SELECT k.name FROM key_trust k
+                    WHERE k.fingerprint = r.fingerprint AND k.trusted = 1
+                      AND k.id = (SELECT max(id) FROM key_trust l
+                                  WHERE l.fingerprint = k.fingerprint)),
+                   r.sender_name)
+                 FROM sync_receipt r ORDER BY r.id",
+            )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     }
