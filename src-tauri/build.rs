@@ -61,5 +61,6 @@ fn muster_commands() -> &'static [&'static str] {
         "sync_receive",
         "sync_peers",
         "sync_conflicts",
+        "keep_detail",
     ]
 }

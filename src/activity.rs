@@ -116,6 +116,13 @@ pub enum Event {
         records: u32,
         reason: String,
     },
+    /// A detail two laptops set differently kept as it reads (`Store::keep_detail`).
+    DetailKept {
+        /// `person`, `contingent` or `module`.
+        entity: String,
+        key: String,
+        field: String,
+    },
     PutOnRoster {
         service_number: String,
         contingent: String,
@@ -275,6 +282,11 @@ impl Event {
                     .map(|v| v.and_then(Value::as_array).map_or(0, |a| a.len() as u32))
                     .sum(),
                 reason: reason(),
+            },
+            ("keep", entity) => Event::DetailKept {
+                entity: entity.to_string(),
+                key: id,
+                field: text(n("field")),
             },
             ("end", "assignment") => Event::TakenOffRoster {
                 service_number: id,

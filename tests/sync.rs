@@ -8,6 +8,7 @@ use std::io::{Cursor, Read, Write};
 
 use muster::domain::{AttemptPatch, Decision, NewAttempt, Outcome, PersonPatch, RecordState};
 use muster::problem::Problem;
+use muster::store::details::Entity;
 use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
 use muster::Store;
@@ -1432,6 +1433,32 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
         assert!(muster::check::check_store(&s.store).unwrap().ok());
     }
     assert_eq!(listed(&hq), listed(&platoon));
+    // The rank that counts is right: the platoon keeps it as it reads. Nothing changes,
+    // and the field is settled on every laptop the bundle reaches.
+    let rank = platoon.store.person("KZ100001").unwrap().rank;
+    let e = platoon
+        .store
+        .keep_detail(Entity::Person, "KZ100001", "shoe_size", BY)
+        .unwrap_err();
+    assert!(e.to_string().contains("not a detail of a person"), "{e}");
+    platoon
+        .store
+        .keep_detail(Entity::Person, "kz100001", "rank", BY)
+        .unwrap();
+    let kept = bundle(&mut platoon);
+    import(&mut hq, &kept, false).unwrap();
+    import(&mut third, &kept, false).unwrap();
+    for s in [&hq, &platoon, &third] {
+        assert!(
+            sync::detail_conflicts(&s.store, false).unwrap().is_empty(),
+            "{}",
+            s.name
+        );
+        assert_eq!(s.store.person("KZ100001").unwrap().rank, rank, "{}", s.name);
+        assert!(muster::check::check_store(&s.store).unwrap().ok());
+    }
+    assert_eq!(listed(&hq), listed(&platoon));
+    assert_eq!(listed(&hq), listed(&third));
 }
 
 /// A module and a contingent set up under one code on two laptops before they exchanged:

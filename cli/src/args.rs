@@ -822,6 +822,21 @@ pub enum SyncCmd {
         #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
         format: Shape,
     },
+    /// Keep a detail two installations set differently as it reads now (`sync conflicts
+    /// --details` lists them): settles it on every laptop the next bundle reaches, with
+    /// nothing changed. A value that is wrong is edited instead (`person edit`, `contingent
+    /// edit`, `curriculum set`).
+    Keep {
+        /// person, contingent or module.
+        #[arg(value_parser = ["person", "contingent", "module"])]
+        entity: String,
+        /// The service number or code.
+        key: String,
+        /// The detail as `sync conflicts --details` names it (unit, rank, dates, pass_mark …).
+        field: String,
+        #[arg(long, env = "MUSTER_OPERATOR", help = BY)]
+        by: Option<String>,
+    },
     /// The installations this database has received bundles from, and when.
     Peers {
         #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]

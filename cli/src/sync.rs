@@ -1,6 +1,7 @@
 //! `muster sync`: bundles of records carried between installations (docs/sync.md).
 
 use muster::signing::InstallationKey;
+use muster::store::details::Entity;
 use muster::sync::{
     self, Conflict, CorrectionKind, DetailConflict, ImportOptions, ImportReport, LeftBehind,
     LookAlike,
@@ -95,6 +96,21 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                     out
                 }
             })
+        }
+        SyncCmd::Keep {
+            entity,
+            key,
+            field,
+            by,
+        } => {
+            let which = Entity::parse(&entity).expect("checked by the argument parser");
+            store.keep_detail(which, &key, field.trim(), &operator(by))?;
+            Ok(format!(
+                "kept {} {}'s {} as it reads: settled here, and on every laptop the next bundle reaches\n",
+                entity,
+                key.trim(),
+                field.trim()
+            ))
         }
         SyncCmd::Conflicts {
             all,
@@ -261,7 +277,7 @@ fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
     }
     let open = list.iter().filter(|c| !c.settled).count();
     out.push_str(&format!(
-        "{open} to settle: check the value that COUNTS, and edit the field again if it is wrong\n"
+        "{open} to settle: check the value that COUNTS; edit the field again if it is wrong, keep it if it is right (`muster sync keep ENTITY KEY FIELD`)\n"
     ));
     Ok(out)
 }

@@ -539,7 +539,7 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
     assert!(lines[2].ends_with(", on 1st platoon"), "{list}");
     assert_eq!(
         lines[3],
-        "1 to settle: check the value that COUNTS, and edit the field again if it is wrong"
+        "1 to settle: check the value that COUNTS; edit the field again if it is wrong, keep it if it is right (`muster sync keep ENTITY KEY FIELD`)"
     );
     let json = |l: &Laptop, all: bool| {
         let mut args = vec!["sync", "conflicts", "--details", "--format", "json"];
@@ -568,6 +568,47 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
         );
         assert_eq!(json(l, true)[0]["settled"], true, "{}", l.name);
         assert!(l.ok(&["person", "show", sn]).contains("2 взвод"));
+    }
+}
+
+/// A detail edited differently whose value that counts is right is kept as it reads with
+/// `sync keep`: nothing changes, and it is settled on both laptops; a field a person does
+/// not have is refused naming those it has.
+#[test]
+fn a_detail_edited_on_two_laptops_is_settled_by_keeping_the_value_that_counts() {
+    let (hq, p1, _p2) = three_laptops();
+    let sn = "KZ100102";
+    hq.ok(&["person", "edit", sn, "--unit", "2 взвод"]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    p1.ok(&["person", "edit", sn, "--unit", "3 взвод"]);
+    hq.import(&p1.export("p1.muster"), Some("1st platoon"));
+    p1.import(&hq.export("hq.muster"), Some("HQ"));
+    assert!(hq.ok(&["sync", "conflicts", "--details"]).contains("unit"));
+    let e = p1.fails(&["sync", "keep", "person", sn, "boots"]);
+    assert!(
+        e.contains("boots is not a detail of a person (one of: family_name"),
+        "{e}"
+    );
+    let said = p1.ok(&["sync", "keep", "person", sn, "unit"]);
+    assert!(
+        said.starts_with(&format!("kept person {sn}'s unit as it reads")),
+        "{said}"
+    );
+    hq.import(&p1.export("p1-kept.muster"), None);
+    for l in [&hq, &p1] {
+        assert_eq!(
+            l.ok(&["sync", "conflicts", "--details"]),
+            "no details edited differently\n",
+            "{}",
+            l.name
+        );
+        assert!(
+            l.ok(&["person", "show", sn]).contains("3 взвод"),
+            "{}",
+            l.name
+        );
+        assert!(l.ok(&["audit"]).contains("keep"), "{}", l.name);
+        l.check();
     }
 }
 

@@ -252,7 +252,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
             && listed[1]
                 .1
                 .contains(", score 93 (reason: re-marked) by лейтенант Ким, ")
-            && listed[1].1.ends_with(", on 2 взвод, ноутбук"),
+            && listed[1].1.ends_with(", on 2 взвод"),
         "{listed:?}"
     );
     app.center("[data-testid='sync-conflicts']").await;
@@ -274,7 +274,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     assert!(
         fields[1].0 == "true"
             && fields[1].1.starts_with("counts 4 взвод by лейтенант Ким, ")
-            && fields[1].1.ends_with(", on 2 взвод, ноутбук"),
+            && fields[1].1.ends_with(", on 2 взвод"),
         "{fields:?}"
     );
     assert_eq!(app.home.store().person(sns[1]).unwrap().unit, "4 взвод");
@@ -353,6 +353,17 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     // The moved soldier's field, still listed (no one has edited it again), at phone width.
     app.center("[data-testid='sync-detail-conflicts']").await;
     app.shot("sync-detail-conflict-phone").await;
+    // 4 взвод is right: kept as it reads, the field is settled, nothing changed.
+    app.click("detail-keep").await;
+    app.until(
+        "the detail settled",
+        "return document.querySelector(\"[data-testid='sync-detail-conflicts']\") === null",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.home.store().person(sns[1]).unwrap().unit, "4 взвод");
+    let open = app.home.cli(&["sync", "conflicts", "--details"]);
+    assert!(open.starts_with("no details edited differently"), "{open}");
     app.quit().await;
 }
 

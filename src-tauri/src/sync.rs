@@ -100,6 +100,22 @@ pub struct ConflictsView {
     pub earlier: Vec<String>,
 }
 
+/// Keeps a detail two laptops set differently as it reads now (`Store::keep_detail`).
+#[tauri::command(async)]
+pub fn keep_detail(
+    state: State<'_, AppState>,
+    entity: String,
+    key: String,
+    field: String,
+) -> AppResult<()> {
+    let which = muster::store::details::Entity::parse(&entity).ok_or_else(|| {
+        muster::Error::invalid(format!("{entity} is not a person, contingent or module"))
+    })?;
+    let by = state.operator()?;
+    let mut store = state.writer()?;
+    Ok(store.keep_detail(which, &key, &field, &by)?)
+}
+
 /// The conflicts not yet settled.
 #[tauri::command(async)]
 pub fn sync_conflicts(state: State<'_, AppState>) -> AppResult<ConflictsView> {

@@ -207,7 +207,7 @@ pub fn edits_of(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<Edit
 
 /// The stamp a group's value reads from now: its latest edit's, or the row's creation's
 /// (NULL, before stamps: 0).
-fn source(base: Option<i64>, edits: &[Edit], field: &str) -> i64 {
+pub(super) fn source(base: Option<i64>, edits: &[Edit], field: &str) -> i64 {
     edits
         .iter()
         .filter(|e| e.field == field)

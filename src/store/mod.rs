@@ -12,6 +12,7 @@ mod contingents;
 mod creations;
 pub(crate) mod curriculum;
 pub mod db;
+mod detail_kept;
 pub mod details;
 mod exports;
 mod feed;

@@ -132,6 +132,7 @@ export const api = {
   syncReceive: (path: string, trust: string | null) => call<BundleReport>("sync_receive", { path, trust }),
   syncPeers: () => call<Peer[]>("sync_peers"),
   syncConflicts: () => call<ConflictsView>("sync_conflicts"),
+  keepDetail: (entity: string, key: string, field: string) => call<null>("keep_detail", { entity, key, field }),
 };
 
 /** A failure as one line in the user's language (the core's English for what has no translation). */

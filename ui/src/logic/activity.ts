@@ -53,6 +53,8 @@ export function activityText(e: Event, t: T): string {
       return t("act_end_assignment", { id: e.service_number, code: e.contingent, reason: e.reason });
     case "person_merged":
       return t("act_merge_person", { id: e.service_number, into: e.into, n: e.records, reason: e.reason });
+    case "detail_kept":
+      return t("act_keep_detail", { id: e.key, field: fieldLabel(e.field, t) });
     case "put_on_roster":
       return t("act_start_assignment", { id: e.service_number, code: e.contingent });
     case "key_trusted":

@@ -1,6 +1,9 @@
 // Details two laptops edited differently before they exchanged bundles (the same soldier
 // moved to two platoons, a module's hours set twice). The later edit counts on every
-// laptop; this lists each with both values until someone edits the field again.
+// laptop; this lists each with both values until someone edits the field again or keeps
+// the value that counts.
+import { useState } from "preact/hooks";
+import { api, errorText } from "../api";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { DetailConflict } from "../bindings/DetailConflict";
 import { formatStamp, useT } from "../i18n";
@@ -17,9 +20,34 @@ export function detailValue(field: string, value: string, t: T): string {
   return value;
 }
 
-export function DetailConflicts({ view, openPerson }: { view: ConflictsView; openPerson: (sn: string) => void }) {
+export function DetailConflicts({
+  view,
+  openPerson,
+  readOnly,
+  kept,
+}: {
+  view: ConflictsView;
+  openPerson: (sn: string) => void;
+  readOnly: boolean;
+  kept: () => void;
+}) {
   const { t, lang } = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
   if (view.details.length === 0) return null;
+  // The value that counts is right: kept as it reads, which settles it on every laptop.
+  const keep = async (c: DetailConflict) => {
+    setBusy(true);
+    setError("");
+    try {
+      await api.keepDetail(c.entity, c.key, c.field);
+      kept();
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
   const laptop = laptopNamer(view, t);
   const field = (c: DetailConflict) => fieldLabel(c.field, t);
   return (
@@ -48,8 +76,18 @@ export function DetailConflicts({ view, openPerson }: { view: ConflictsView; ope
               </li>
             ))}
           </ul>
+          {!readOnly && (
+            <button type="button" disabled={busy} onClick={() => keep(c)} data-testid="detail-keep">
+              {t("detail_keep")}
+            </button>
+          )}
         </div>
       ))}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

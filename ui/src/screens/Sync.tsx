@@ -74,7 +74,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
         <ReceiveBundle received={changedHere} />
       )}
       {conflicts && <Conflicts view={conflicts} openPerson={openPerson} />}
-      {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} />}
+      {conflicts && <DetailConflicts view={conflicts} openPerson={openPerson} readOnly={readOnly} kept={changedHere} />}
       {conflicts && (
         <LookAlikeNumbers
           view={conflicts}
