@@ -25,6 +25,9 @@ pub struct DetailConflict {
     pub field: String,
     /// The value both edits replaced (empty when `added`).
     pub was: String,
+    /// The same, column by column, for a group edited as one (a rotation's dates, a
+    /// module's titles); empty for a single column.
+    pub was_columns: Vec<ColumnValue>,
     /// The competing values are the details two laptops each added the row with (the same
     /// service number added on both), not edits of one value.
     pub added: bool,
@@ -39,11 +42,22 @@ pub struct DetailConflict {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DetailEdit {
     pub value: String,
+    /// The same, column by column, for a group edited as one; empty for a single column.
+    pub columns: Vec<ColumnValue>,
     pub by: String,
     pub at: String,
     /// The installation that made it (its database identity).
     pub origin: Option<String>,
     pub wins: bool,
+}
+
+/// One column of a group's value, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ColumnValue {
+    /// The column (`training_start`, `deploy_on`, `title_ru` …).
+    pub column: String,
+    pub value: String,
 }
 
 /// Every field edited apart, and every field a person was added with differently on two
@@ -60,9 +74,9 @@ pub fn detail_conflicts(store: &Store, all: bool) -> Result<Vec<DetailConflict>>
 fn added_apart(store: &Store) -> Result<Vec<DetailConflict>> {
     let mut out = Vec::new();
     for g in store.competing_creations()? {
-        for (field, columns) in g.entity.groups() {
+        for (field, group) in g.entity.groups() {
             let value = |c: &Creation| {
-                let picked: serde_json::Map<String, Value> = columns
+                let picked: serde_json::Map<String, Value> = group
                     .iter()
                     .map(|k| {
                         (
@@ -83,12 +97,14 @@ fn added_apart(store: &Store) -> Result<Vec<DetailConflict>> {
                 name: g.title.clone(),
                 field: field.to_string(),
                 was: String::new(),
+                was_columns: Vec::new(),
                 added: true,
                 edits: g
                     .creations
                     .iter()
                     .map(|c| DetailEdit {
                         value: shown(&value(c)),
+                        columns: columns(&value(c)),
                         by: c.by.clone(),
                         at: c.at.clone(),
                         origin: c.origin.clone(),
@@ -115,6 +131,7 @@ fn edited_apart(store: &Store) -> Result<Vec<DetailConflict>> {
                 name: g.title.clone(),
                 field: first.field.clone(),
                 was: first.old.as_deref().map(shown).unwrap_or_default(),
+                was_columns: first.old.as_deref().map(columns).unwrap_or_default(),
                 added: false,
                 edits: g
                     .edits
@@ -131,6 +148,7 @@ fn edited_apart(store: &Store) -> Result<Vec<DetailConflict>> {
 fn version(e: &Edit, wins: bool) -> DetailEdit {
     DetailEdit {
         value: shown(&e.value),
+        columns: columns(&e.value),
         by: e.edited_by.clone(),
         at: e.edited_at.clone(),
         origin: e.origin.clone(),
@@ -144,12 +162,6 @@ pub fn shown(json: &str) -> String {
     let Ok(Value::Object(columns)) = serde_json::from_str::<Value>(json) else {
         return json.to_string();
     };
-    let text = |v: &Value| match v {
-        Value::Null => "—".to_string(),
-        Value::String(s) if s.is_empty() => "—".to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     if columns.len() == 1 {
         return columns.values().next().map(text).unwrap_or_default();
     }
@@ -160,9 +172,37 @@ pub fn shown(json: &str) -> String {
         .join(", ")
 }
 
+/// A group's value column by column; empty for one column alone (`shown` says it).
+pub fn columns(json: &str) -> Vec<ColumnValue> {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(columns)) if columns.len() > 1 => columns
+            .iter()
+            .map(|(k, v)| ColumnValue {
+                column: k.clone(),
+                value: text(v),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One column's value as a person reads it: a dash for none, a whole number without `.0`.
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) if s.is_empty() => "—".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shown;
+    use super::{columns, shown};
 
     #[test]
     fn a_value_reads_as_its_column_or_its_columns() {
@@ -172,6 +212,21 @@ mod tests {
         assert_eq!(
             shown(r#"{"per_rotation":0,"validity_months":36}"#),
             "per_rotation: 0, validity_months: 36"
+        );
+        assert_eq!(shown(r#"{"hours":8.0}"#), "8", "a whole number without .0");
+    }
+
+    #[test]
+    fn a_group_reads_column_by_column_for_a_screen_to_label() {
+        assert!(columns(r#"{"unit":"2 взвод"}"#).is_empty());
+        let dates = columns(r#"{"deploy_on":"2027-07-01","tour_months":6.0,"training_start":null}"#);
+        let read: Vec<(&str, &str)> = dates
+            .iter()
+            .map(|c| (c.column.as_str(), c.value.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [("deploy_on", "2027-07-01"), ("tour_months", "6"), ("training_start", "—")]
         );
     }
 }

@@ -4,20 +4,30 @@
 // the value that counts.
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api";
+import type { ColumnValue } from "../bindings/ColumnValue";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { DetailConflict } from "../bindings/DetailConflict";
-import { formatStamp, useT } from "../i18n";
+import { formatDate, formatStamp, useT } from "../i18n";
 import { laptopNamer } from "../logic/bundles";
 import { fieldLabel } from "../logic/fields";
 import { operatorName } from "../logic/operator";
 import type { T } from "../i18n";
 
 /** A value as the screens word it: a category or gender in the user's language, a
- *  module's kind likewise; anything else as it was typed. */
+ *  day as dates are written here, yes or no in words; anything else as it was typed. */
 export function detailValue(field: string, value: string, t: T): string {
   if (field === "category" && ["officer", "nco", "enlisted"].includes(value)) return t(`cat_${value as "officer" | "nco" | "enlisted"}`);
   if (field === "gender" && (value === "F" || value === "M")) return t(value === "F" ? "female" : "male");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, t.lang);
+  if (field === "per_rotation" && ["true", "false", "1", "0"].includes(value)) return t(value === "true" || value === "1" ? "yes" : "no");
   return value;
+}
+
+/** A group's value (a rotation's dates, a module's titles) column by column, each named
+ *  and worded as the screens do; one column alone as `detailValue` says it. */
+export function groupValue(field: string, value: string, columns: ColumnValue[], t: T): string {
+  if (columns.length === 0) return detailValue(field, value, t);
+  return columns.map((c) => `${fieldLabel(c.column, t)}: ${detailValue(c.column, c.value, t)}`).join(", ");
 }
 
 export function DetailConflicts({
@@ -66,12 +76,12 @@ export function DetailConflicts({
             ) : (
               <span>{c.name}</span>
             )}{" "}
-            <small class="muted">{c.key}</small> · {field(c)} · {c.added ? t("detail_added_twice") : t("detail_was", { value: detailValue(c.field, c.was, t) })}
+            <small class="muted">{c.key}</small> · {field(c)} · {c.added ? t("detail_added_twice") : t("detail_was", { value: groupValue(c.field, c.was, c.was_columns, t) })}
           </p>
           <ul>
             {c.edits.map((e) => (
               <li key={`${e.at}-${e.value}`} class={e.wins ? "wins" : undefined} data-wins={e.wins}>
-                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {detailValue(c.field, e.value, t)}{" "}
+                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {groupValue(c.field, e.value, e.columns, t)}{" "}
                 <span class="muted">{t("correction_by", { by: operatorName(e.by, t), when: formatStamp(e.at, lang), laptop: laptop(e.origin) })}</span>
               </li>
             ))}
