@@ -1492,6 +1492,25 @@ fn a_module_and_a_contingent_added_on_two_laptops_differently_are_listed_everywh
     later.deploy_on = d("2025-05-05");
     platoon.store.add_contingent(&later, BY).unwrap();
     let (up, down) = (bundle(&mut platoon), bundle(&mut hq));
+    // The preview says so before anything is written.
+    let preview = import(&mut hq, &up, true).unwrap();
+    let said: Vec<(String, String, String)> = preview
+        .added
+        .decided
+        .iter()
+        .map(|d| (d.entity.clone(), d.key.clone(), d.field.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "contingent".to_string(),
+                CODE.to_string(),
+                "dates".to_string()
+            ),
+            ("module".into(), "MINE".into(), "pass_mark".into())
+        ]
+    );
     import(&mut hq, &up, false).unwrap();
     import(&mut platoon, &down, false).unwrap();
     let listed =

@@ -502,7 +502,7 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
     assert!(said.contains("added 2 edits of details"), "{said}");
     assert!(
         said.contains(&format!(
-            "set differently on two installations: person {sn} unit: edited on two installations from the same value; the later edit counts"
+            "set differently on two installations: person {sn} unit: set differently on two installations (edited from the same value, or added with different details); the later counts"
         )),
         "{said}"
     );

@@ -353,9 +353,20 @@ fn sql_value(v: &Value) -> rusqlite::types::Value {
     }
 }
 
-/// Rows whose details a merge may have changed, with the creation that now decides for
-/// each: Some when a received creation won over the one held, None to keep the held one.
-pub(super) type Touched = std::collections::BTreeMap<(&'static str, String), Option<Snapshot>>;
+/// Rows whose details a merge may have changed.
+pub(super) type Touched = std::collections::BTreeMap<(&'static str, String), TouchedRow>;
+
+/// What a merge did to one row's details.
+#[derive(Default)]
+pub(super) struct TouchedRow {
+    /// The creation that now decides: Some when a received creation won over the one
+    /// held, None to keep the held one.
+    pub won: Option<Snapshot>,
+    /// The groups a received creation of the row (the same service number or code added on
+    /// another laptop) reads otherwise than the one held: said before receiving, as edits
+    /// made apart are.
+    pub added_apart: std::collections::BTreeSet<&'static str>,
+}
 
 /// A received creation of a row this installation holds. The same creation (same stamp and
 /// installation) changes nothing. Two creations (the same service number added on two
@@ -378,10 +389,15 @@ pub(super) fn creation_arrives(
     }
     let entry = touched
         .entry((entity.as_str(), key.to_string()))
-        .or_insert(None);
-    let current = entry.as_ref().unwrap_or(&held);
+        .or_default();
+    for (field, _) in entity.groups() {
+        if held.groups.get(*field) != carried.groups.get(*field) {
+            entry.added_apart.insert(field);
+        }
+    }
+    let current = entry.won.as_ref().unwrap_or(&held);
     if creation_order(carried) > creation_order(current) {
-        *entry = Some(carried.clone());
+        entry.won = Some(carried.clone());
     }
     Ok(())
 }
@@ -422,7 +438,7 @@ pub(super) fn edits_arrive(
         insert(conn, e)?;
         touched
             .entry((entity.as_str(), e.entity_key.clone()))
-            .or_insert(None);
+            .or_default();
         added += 1;
     }
     Ok(added)
@@ -439,12 +455,12 @@ pub(super) fn settle(
     record_changes: bool,
 ) -> Result<Vec<super::sync_said::Decided>> {
     let mut lines = Vec::new();
-    for ((entity, key), won) in touched {
+    for ((entity, key), row) in touched {
         let entity = Entity::parse(entity).expect("named by Entity::as_str");
         let Some(held) = snapshot(conn, entity, key)? else {
             continue;
         };
-        let base = won.clone().unwrap_or_else(|| held.clone());
+        let base = row.won.clone().unwrap_or_else(|| held.clone());
         let edits = edits_of(conn, entity, key)?;
         let resolved = resolve(&base, &edits);
         let stamp = Stamp {
@@ -469,7 +485,7 @@ pub(super) fn settle(
         }
         let contested = competing(edits);
         for (field, _) in entity.groups() {
-            if contested.iter().any(|g| g[0].field == *field) {
+            if contested.iter().any(|g| g[0].field == *field) || row.added_apart.contains(field) {
                 lines.push(super::sync_said::Decided {
                     entity: entity.as_str().to_string(),
                     key: key.clone(),

@@ -22,7 +22,7 @@ impl Decided {
     /// One line in English.
     pub fn describe(&self) -> String {
         format!(
-            "{} {} {}: edited on two installations from the same value; the later edit counts",
+            "{} {} {}: set differently on two installations (edited from the same value, or added with different details); the later counts",
             self.entity, self.key, self.field
         )
     }
@@ -102,7 +102,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             new.decided[0].describe(),
-            "person KZ1 unit: edited on two installations from the same value; the later edit counts"
+            "person KZ1 unit: set differently on two installations (edited from the same value, or added with different details); the later counts"
         );
         assert_eq!(
             new.kept_here[0].describe(),

@@ -219,14 +219,19 @@ mod tests {
     #[test]
     fn a_group_reads_column_by_column_for_a_screen_to_label() {
         assert!(columns(r#"{"unit":"2 взвод"}"#).is_empty());
-        let dates = columns(r#"{"deploy_on":"2027-07-01","tour_months":6.0,"training_start":null}"#);
+        let dates =
+            columns(r#"{"deploy_on":"2027-07-01","tour_months":6.0,"training_start":null}"#);
         let read: Vec<(&str, &str)> = dates
             .iter()
             .map(|c| (c.column.as_str(), c.value.as_str()))
             .collect();
         assert_eq!(
             read,
-            [("deploy_on", "2027-07-01"), ("tour_months", "6"), ("training_start", "—")]
+            [
+                ("deploy_on", "2027-07-01"),
+                ("tour_months", "6"),
+                ("training_start", "—")
+            ]
         );
     }
 }
