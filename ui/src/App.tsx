@@ -100,6 +100,17 @@ export function App() {
         setContingents(cs);
         const remembered = cs.find((c) => c.code === i.settings.contingent);
         setCode(remembered?.code ?? cs[0]?.code ?? null);
+        // The first contingent shown is remembered as if chosen: one that arrives later by
+        // sync (listed first, say) must not take its place at the next start.
+        if (!remembered && cs[0] && !i.read_only) {
+          await api
+            .saveSettings({ ...i.settings, contingent: cs[0].code })
+            .then((saved) => {
+              latest.current = saved;
+              setSettings(saved);
+            })
+            .catch(() => undefined);
+        }
       } catch (e) {
         setError(errorText(e, t));
       }
