@@ -62,5 +62,6 @@ fn muster_commands() -> &'static [&'static str] {
         "sync_peers",
         "sync_conflicts",
         "keep_detail",
+        "existing_file",
     ]
 }

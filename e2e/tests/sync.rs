@@ -333,9 +333,18 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         .await
         .unwrap();
     let to_platoon = sticks.path().join("to-platoon.muster");
+    // A file of that name on the stick already (another laptop's bundle not yet carried?)
+    // is replaced only once the user says so.
+    std::fs::write(&to_platoon, b"not yet carried").unwrap();
     app.type_into("sync-out", to_platoon.to_str().unwrap())
         .await;
     app.click("sync-make-run").await;
+    let asked = app.text("save-replace").await;
+    assert!(asked.contains("is there already"), "{asked}");
+    assert_eq!(std::fs::read(&to_platoon).unwrap(), b"not yet carried");
+    app.center("[data-testid='save-replace']").await;
+    app.shot("save-replace").await;
+    app.click("save-replace-yes").await;
     let made = app.text("sync-make-msg").await;
     assert!(
         made.starts_with(&format!("Saved {}: 1 person, ", to_platoon.display()))

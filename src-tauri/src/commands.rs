@@ -70,6 +70,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         crate::sync::sync_preview,
         crate::sync::sync_receive,
         crate::sync::keep_detail,
+        crate::reports::existing_file,
         crate::sync::sync_peers,
         crate::sync::sync_conflicts,
     ]

@@ -153,6 +153,18 @@ pub(crate) fn target(path: &str, format: SaveFormat) -> muster::Result<PathBuf> 
 /// extension, refused when it has another (a report saved over a database by a slip of
 /// the hand), and its folder made.
 pub(crate) fn save_path(path: &str, exts: &[&str]) -> muster::Result<PathBuf> {
+    let p = named_path(path, exts)?;
+    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| muster::Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(p)
+}
+
+/// The file a typed path names, as `save_path` completes it, without making anything.
+fn named_path(path: &str, exts: &[&str]) -> muster::Result<PathBuf> {
     let mut p = PathBuf::from(path.trim());
     if path.trim().is_empty() {
         return Err(muster::problem::Problem::NoSaveLocation.into());
@@ -171,13 +183,23 @@ pub(crate) fn save_path(path: &str, exts: &[&str]) -> muster::Result<PathBuf> {
             .into())
         }
     }
-    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| muster::Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
     Ok(p)
+}
+
+/// The file a typed save path would replace, if one is there (as `save_path` completes
+/// the name): the screen asks before replacing it. A path chosen in the system's save
+/// dialog was asked about there; one typed was not, and on a shared USB stick it may be
+/// another laptop's bundle not yet carried. Nothing is opened or made.
+#[tauri::command(async)]
+pub fn existing_file(path: String, extensions: Vec<String>) -> AppResult<Option<String>> {
+    let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
+    if exts.is_empty() {
+        return Ok(None);
+    }
+    let p = named_path(&path, &exts)?;
+    Ok(std::fs::metadata(&p)
+        .is_ok_and(|m| m.is_file())
+        .then(|| p.display().to_string()))
 }
 
 /// Writes the report (PDF, HTML, JSON) or the training matrix (CSV, XLSX) as of the

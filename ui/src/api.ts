@@ -132,6 +132,7 @@ export const api = {
   syncReceive: (path: string, trust: string | null) => call<BundleReport>("sync_receive", { path, trust }),
   syncPeers: () => call<Peer[]>("sync_peers"),
   syncConflicts: () => call<ConflictsView>("sync_conflicts"),
+  existingFile: (path: string, extensions: string[]) => call<string | null>("existing_file", { path, extensions }),
   keepDetail: (entity: string, key: string, field: string) => call<null>("keep_detail", { entity, key, field }),
 };
 

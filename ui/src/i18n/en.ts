@@ -485,6 +485,8 @@ export const words = {
   sync_trust_receive: "The fingerprint matches: receive",
   sync_receive: "Receive",
   sync_already: "This bundle was received on {when}: there is nothing to add.",
+  save_replace_q: "{file} is there already (another report, or a bundle not yet carried?). Replace it?",
+  save_replace: "Replace it",
   sync_made_here: "This bundle was made here, from this database: it holds nothing this laptop lacks. Receive it on another laptop.",
   sync_would_add: "It adds",
   sync_added: "Received from «{name}». Added",
