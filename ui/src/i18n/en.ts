@@ -537,7 +537,7 @@ export const words = {
   left_behind_title: "Records under a merged number",
   left_behind_hint: "These numbers were merged into another, but records, roster places or changed details reached them afterwards, from a laptop that had not yet received the merge. No roster holds a merged number, so they count for no one until they are moved: merge again (details: edit the number kept).",
   left_behind_merged: "merged into {into} by {by} on {date}",
-  left_behind_record: "{module} {date} ({result}), received after the merge",
+  left_behind_record: "{module} {date} ({result}), still under this number",
   left_behind_open: "Move them to {into}: merge again…",
   left_behind_detail: "{field} changed to {value} by {by} on {date}, after the merge: {into} keeps its own (a merge moves records, not details). Edit {into} if it applies.",
   left_behind_open_kept: "Open {into}",
