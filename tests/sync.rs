@@ -1720,3 +1720,22 @@ fn other_laptops_are_named_in_the_lists_as_their_keys_were_trusted() {
         known.names
     );
 }
+
+/// A laptop whose owner never named its key signs as "Muster installation", like every
+/// such laptop: the preview says the name is no name, so the screen asks for one rather
+/// than offering that to trust the key by.
+#[test]
+fn a_bundle_from_an_unnamed_laptop_says_its_name_is_none() {
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    let named = bundle(&mut hq);
+    let preview = import(&mut platoon, &named, true).unwrap();
+    assert!(preview.sender_named);
+    hq.key = muster::signing::InstallationKey::from_seed([9; 32], muster::signing::key::UNNAMED);
+    let unnamed = bundle(&mut hq);
+    let preview = import(&mut platoon, &unnamed, true).unwrap();
+    assert!(!preview.sender_named);
+}

@@ -628,6 +628,9 @@ pub struct ImportReport {
     pub counts: Counts,
     /// When this bundle was received before, if it was: nothing is added again.
     pub already_received: Option<String>,
+    /// The sender's key was given a name by its owner (one left unnamed signs as
+    /// `Muster installation`, alike on every such laptop: no name to trust it by).
+    pub sender_named: bool,
     /// The bundle was made from this very database (carried back, or opened by mistake):
     /// it holds nothing this one lacks, and nothing is written, not even a receipt (this
     /// laptop would list itself as a peer).
@@ -675,6 +678,7 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         counts: b.header.counts.clone(),
         already_received: store.bundle_received_at(&b.sha256)?,
         made_here: store.identities()?.last() == Some(&b.header.database_id),
+        sender_named: b.header.sender.name != crate::signing::key::UNNAMED,
         dry_run: how.dry_run,
         added: Added::default(),
     };

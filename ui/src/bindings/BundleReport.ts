@@ -17,6 +17,11 @@ trusted_as: string | null, made_at: string, counts: Counts,
  */
 already_received: string | null, 
 /**
+ * The sender's key was given a name by its owner (one left unnamed signs as
+ * `Muster installation`, alike on every such laptop: no name to trust it by).
+ */
+sender_named: boolean, 
+/**
  * The bundle was made from this very database (carried back, or opened by mistake):
  * it holds nothing this one lacks, and nothing is written, not even a receipt (this
  * laptop would list itself as a peer).

@@ -45,7 +45,8 @@ export function ReceiveBundle({ received }: { received: () => void }) {
     run(async () => {
       const p = await api.syncPreview(path);
       setPreview(p);
-      setTrustAs(p.sender.name);
+      // An unnamed laptop's default name is no name to know it by: the user gives one.
+      setTrustAs(p.sender_named ? p.sender.name : "");
     });
   const receive = () =>
     run(async () => {
