@@ -13,7 +13,7 @@ export function Peers({ peers }: { peers: Peer[] | null }) {
         </p>
       )}
       {peers && peers.length > 0 && (
-        <div class="hscroll">
+        <div class="hscroll peers">
           <table class="plain">
             <thead>
               <tr>
@@ -27,11 +27,17 @@ export function Peers({ peers }: { peers: Peer[] | null }) {
             <tbody>
               {peers.map((p) => (
                 <tr key={p.fingerprint} data-fingerprint={p.fingerprint}>
-                  <td>{p.trusted_as ?? p.name}</td>
-                  <td class="fingerprint">{p.fingerprint}</td>
-                  <td>{formatStamp(p.last_received, lang)}</td>
-                  <td class="num">{p.bundles}</td>
-                  <td class="num">{p.records_added}</td>
+                  <td data-label={t("sync_col_name")}>{p.trusted_as ?? p.name}</td>
+                  <td class="fingerprint" data-label={t("sync_col_fingerprint")}>
+                    {p.fingerprint}
+                  </td>
+                  <td data-label={t("sync_col_last")}>{formatStamp(p.last_received, lang)}</td>
+                  <td class="num" data-label={t("sync_col_bundles")}>
+                    {p.bundles}
+                  </td>
+                  <td class="num" data-label={t("sync_col_added")}>
+                    {p.records_added}
+                  </td>
                 </tr>
               ))}
             </tbody>
