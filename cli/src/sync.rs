@@ -265,10 +265,29 @@ fn detail_conflicts(store: &Store, list: &[DetailConflict]) -> Result<String> {
             if c.settled { " · settled" } else { "" }
         ));
         for e in &c.edits {
+            // In a group edited as one, a column the edit left as it was is said so: a
+            // later edit of the training start alone did not choose the deployment day.
+            let value = if e.columns.is_empty() || c.was_columns.is_empty() {
+                e.value.clone()
+            } else {
+                e.columns
+                    .iter()
+                    .map(|col| {
+                        let same = c.was_columns.contains(col);
+                        format!(
+                            "{}: {}{}",
+                            col.column,
+                            col.value,
+                            if same { " (unchanged)" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             out.push_str(&format!(
                 "  {} {} — by {} at {}, on {}\n",
                 if e.wins { "COUNTS" } else { "      " },
-                e.value,
+                value,
                 e.by,
                 e.at,
                 from(&names, e.origin.as_deref())

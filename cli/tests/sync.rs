@@ -612,6 +612,40 @@ fn a_detail_edited_on_two_laptops_is_settled_by_keeping_the_value_that_counts() 
     }
 }
 
+/// A rotation's dates travel as one group: HQ moves the deployment day, a platoon laptop
+/// (not yet aware) corrects only the training start, later. The platoon's group counts,
+/// carrying the deployment day it found; the list says which dates each edit left as they
+/// were, so no one reads the old deployment day as the platoon's choice.
+#[test]
+fn dates_edited_apart_say_which_dates_each_edit_left_as_they_were() {
+    let (hq, p1, _p2) = three_laptops();
+    hq.ok(&[
+        "contingent",
+        "edit",
+        support::CODE,
+        "--deploy-on",
+        "2021-07-15",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    p1.ok(&[
+        "contingent",
+        "edit",
+        support::CODE,
+        "--training-start",
+        "2021-01-04",
+    ]);
+    hq.import(&p1.export("p1.muster"), Some("1st platoon"));
+    let listed = hq.ok(&["sync", "conflicts", "--details"]);
+    assert!(
+        listed.contains("deploy_on: 2021-07-15, tour_months: 6 (unchanged), training_start: 2021-01-11 (unchanged) — by HQ"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("COUNTS deploy_on: 2021-07-01 (unchanged), tour_months: 6 (unchanged), training_start: 2021-01-04 — by 1st platoon"),
+        "{listed}"
+    );
+}
+
 /// `sync export --for PEER`: an installation never heard from is refused in one line; a
 /// peer that has said it received the last bundle gets only what came since, and says so.
 #[test]

@@ -552,6 +552,7 @@ export const words = {
   sync_look_alike_line: "{number} looks like {existing}",
   detail_conflicts_title: "Details edited differently on two laptops",
   detail_conflicts_hint: "Both laptops changed the same field from the same value before they exchanged bundles, or both added the same soldier, rotation or module with different details. The later change counts on every laptop. Check it: if it is right, keep it; if it is wrong, edit the field again (on the soldier's page, in the curriculum, or in Settings for a rotation). Either settles it everywhere.",
+  detail_unchanged: "unchanged",
   detail_keep: "Keep the value that counts",
   detail_was: "was {value}",
   detail_added_twice: "added with different details on two laptops",

@@ -30,6 +30,27 @@ export function groupValue(field: string, value: string, columns: ColumnValue[],
   return columns.map((c) => `${fieldLabel(c.column, t)}: ${detailValue(c.column, c.value, t)}`).join(", ");
 }
 
+/** An edit's value; in a group edited as one, the columns it left as they were are
+ *  marked so ("unchanged"): a later edit of the training start alone carries the
+ *  deployment day it found, and must not read as if it had chosen it. */
+function GroupValue({ c, columns, value, t }: { c: DetailConflict; columns: ColumnValue[]; value: string; t: T }) {
+  if (columns.length === 0 || c.was_columns.length === 0) return <>{groupValue(c.field, value, columns, t)}</>;
+  return (
+    <>
+      {columns.map((col, i) => {
+        const same = c.was_columns.some((w) => w.column === col.column && w.value === col.value);
+        return (
+          <span key={col.column} class={same ? "muted" : undefined} data-column={col.column} data-unchanged={same}>
+            {i > 0 && ", "}
+            {fieldLabel(col.column, t)}: {detailValue(col.column, col.value, t)}
+            {same && ` (${t("detail_unchanged")})`}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
 export function DetailConflicts({
   view,
   openPerson,
@@ -81,7 +102,7 @@ export function DetailConflicts({
           <ul>
             {c.edits.map((e) => (
               <li key={`${e.at}-${e.value}`} class={e.wins ? "wins" : undefined} data-wins={e.wins}>
-                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} {groupValue(c.field, e.value, e.columns, t)}{" "}
+                {e.wins && <strong class="badge-ok">{t("correction_counts")}</strong>} <GroupValue c={c} columns={e.columns} value={e.value} t={t} />{" "}
                 <span class="muted">{t("correction_by", { by: operatorName(e.by, t), when: formatStamp(e.at, lang), laptop: laptop(e.origin) })}</span>
               </li>
             ))}
