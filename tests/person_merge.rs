@@ -785,3 +785,62 @@ fn details_changed_under_a_merged_number_after_the_merge_are_listed_until_edited
         );
     }
 }
+
+/// HQ merges KZ100093 into KZ100003 (not on the roster: the merge puts it there in the
+/// wrong number's place) while the platoon, not yet aware, takes KZ100093 off the roster
+/// ("discharged"). Both laptops list it (the soldier still counts there) until someone
+/// takes KZ100003 off too.
+#[test]
+fn a_removal_made_apart_from_a_merge_is_listed_until_the_number_kept_leaves_too() {
+    let mut hq = site(0);
+    let mut platoon = site(1);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..3]);
+    add_people(&mut hq.store, &[twin("KZ100093")]);
+    hq.store
+        .take_off_roster("KZ100003", CODE, BY, "serves at headquarters")
+        .unwrap();
+    let first = bundle(&mut hq);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    import(&mut platoon, &first, false).unwrap();
+    hq.store
+        .merge_person("KZ100093", "KZ100003", BY, "entered twice", false)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    platoon
+        .store
+        .take_off_roster("KZ100093", CODE, BY, "discharged, not deploying")
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    let removed = |s: &Store| -> Vec<(String, String)> {
+        muster::sync::left_behind(s)
+            .unwrap()
+            .into_iter()
+            .flat_map(|l| l.removed_apart)
+            .map(|r| (r.contingent, r.reason))
+            .collect()
+    };
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            removed(&s.store),
+            [(CODE.to_string(), "discharged, not deploying".to_string())],
+            "{}",
+            s.name
+        );
+        assert!(
+            roe(&s.store, "KZ100003").is_some(),
+            "still counted: {}",
+            s.name
+        );
+    }
+    hq.store
+        .take_off_roster("KZ100003", CODE, BY, "discharged, not deploying")
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    for s in [&hq, &platoon] {
+        assert!(removed(&s.store).is_empty(), "{}", s.name);
+        assert!(muster::sync::left_behind(&s.store).unwrap().is_empty());
+        assert_eq!(roe(&s.store, "KZ100003"), None, "{}", s.name);
+    }
+}

@@ -377,6 +377,19 @@ fn left_behind(list: &[LeftBehind]) -> String {
                 l.into
             ));
         }
+        for r in &l.removed_apart {
+            out.push_str(&format!(
+                "  was taken off the roster of {} by {} ({}): {}; the merge put {} there in its place: take {} off too if that stands (`muster person remove {} --contingent {} --reason …`)\n",
+                r.contingent,
+                r.by,
+                r.at.get(..10).unwrap_or(&r.at),
+                r.reason,
+                l.into,
+                l.into,
+                l.into,
+                r.contingent
+            ));
+        }
         for code in &l.off_rosters {
             out.push_str(&format!(
                 "  {} is off the roster of {code}: laptops merged these numbers into each other, and its own merge gave way\n",

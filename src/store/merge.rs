@@ -206,6 +206,75 @@ pub(crate) fn reversed_places(
     Ok(out)
 }
 
+/// A roster the wrong number was taken off by hand on a laptop that had not received its
+/// merge, while the merge put the right number on it in its place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RemovedApart {
+    pub contingent: String,
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// The rosters `from` was taken off by hand after it was last put on them (as this merge,
+/// made where that removal had not arrived, found it on them), where the merge put `into`
+/// in its place and `into` is on them still, not put there again by hand since: the
+/// soldier counts on a roster someone took them off. Latest removal first by code.
+pub(crate) fn removed_apart(conn: &Connection, m: &Merged) -> Result<Vec<RemovedApart>> {
+    let rosters: Vec<String> = conn
+        .prepare_cached(
+            "SELECT json_extract(new_value, '$.rosters') FROM audit
+             WHERE action = 'merge' AND entity = 'person' AND entity_id = ?1
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([&m.from], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten()
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    // The latest entry of one kind about one number and one roster: (at, by, reason).
+    let latest = |action: &str, sn: &str, code: &str| -> Result<Option<(String, String, String)>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT at, actor, coalesce(json_extract(new_value, '$.reason'), '') FROM audit
+                 WHERE action = ?1 AND entity = 'assignment' AND entity_id = ?2
+                   AND json_extract(new_value, '$.contingent') = ?3 COLLATE NOCASE
+                 ORDER BY at DESC, id DESC LIMIT 1",
+            )?
+            .query_row(params![action, sn, code], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    };
+    let mut out = Vec::new();
+    for code in rosters {
+        let Some((at, by, reason)) = latest("end", &m.from, &code)? else {
+            continue;
+        };
+        if latest("start", &m.from, &code)?.is_some_and(|(s, _, _)| s > at) {
+            continue;
+        }
+        let on: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM assignment a
+                   JOIN person p ON p.id = a.person_id JOIN contingent c ON c.id = a.contingent_id
+                   WHERE p.sn_key = ?1 AND c.code = ?2 COLLATE NOCASE AND a.ended_at IS NULL)",
+            )?
+            .query_row(params![text::sn_key(&m.into), code], |r| r.get(0))?;
+        let put_back = latest("start", &m.into, &code)?.is_some_and(|(s, _, _)| s > at);
+        if on && !put_back {
+            out.push(RemovedApart {
+                contingent: code,
+                by,
+                at,
+                reason,
+            });
+        }
+    }
+    Ok(out)
+}
+
 impl Merged {
     /// The refusal of the merged number as it was `typed`, naming the one to use.
     pub(crate) fn refusal(&self, typed: Shown) -> Problem {
@@ -220,6 +289,11 @@ impl Store {
     /// Every number merged into another, by match key: see `merged_numbers`.
     pub fn merged_numbers(&self) -> Result<FxHashMap<String, Merged>> {
         merged_numbers(&self.conn)
+    }
+
+    /// See `removed_apart`.
+    pub fn removed_apart(&self, m: &Merged) -> Result<Vec<RemovedApart>> {
+        removed_apart(&self.conn, m)
     }
 
     /// The codes of the rosters merging `wrong` into `right` puts `right` back on: see

@@ -56,7 +56,7 @@ pub use contingents::Archived;
 pub use creations::{CompetingCreations, Creation};
 pub use imports::{ImportCounts, ImportRecord, ImportSource, UndoReport};
 pub use keys::TrustedKey;
-pub use merge::{MergePlan, MergeRecord, MergeRoster, Merged};
+pub use merge::{MergePlan, MergeRecord, MergeRoster, Merged, RemovedApart};
 pub use people::PersonChange;
 pub(crate) use person_changes::person_diff;
 pub use person_changes::{DetailChange, FieldChange};

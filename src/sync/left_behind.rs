@@ -15,7 +15,10 @@
 //! A merge moves records and roster places, not details (the number kept keeps its own).
 //! A detail given to the merged number after the merge (a promotion entered on a laptop
 //! that had not heard of it, or its roster file read there) would be lost without a word:
-//! listed until someone edits the same detail of the number kept.
+//! listed until someone edits the same detail of the number kept. Likewise a roster the
+//! merged number was taken off there, where the merge put the number kept in its place:
+//! the soldier counts on a roster someone took them off, until someone takes the number
+//! kept off too or puts it back by hand.
 
 use serde::Serialize;
 
@@ -46,6 +49,10 @@ pub struct LeftBehind {
     /// roster file read there), latest first by field: a merge moves records, not
     /// details, so the number it went into keeps its own until someone edits them there.
     pub details: Vec<LeftDetail>,
+    /// Rosters this number was taken off by hand on a laptop that had not received the
+    /// merge, where the merge put the number it went into in its place: that number
+    /// still counts there until someone takes it off too (or puts it back by hand).
+    pub removed_apart: Vec<crate::store::RemovedApart>,
 }
 
 impl LeftBehind {
@@ -87,7 +94,12 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
         let rosters = store.assignments(&m.from)?;
         let off_rosters = store.reversed_places(&m.into, &m.from)?;
         let details = details_after(store, &m)?;
-        if records.is_empty() && rosters.is_empty() && off_rosters.is_empty() && details.is_empty()
+        let removed_apart = store.removed_apart(&m)?;
+        if records.is_empty()
+            && rosters.is_empty()
+            && off_rosters.is_empty()
+            && details.is_empty()
+            && removed_apart.is_empty()
         {
             continue;
         }
@@ -102,6 +114,7 @@ pub fn left_behind(store: &Store) -> Result<Vec<LeftBehind>> {
             rosters,
             off_rosters,
             details,
+            removed_apart,
         });
     }
     out.sort_by(|a, b| a.service_number.cmp(&b.service_number));

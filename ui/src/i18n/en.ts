@@ -540,6 +540,7 @@ export const words = {
   left_behind_record: "{module} {date} ({result}), still under this number",
   left_behind_open: "Move them to {into}: merge again…",
   left_behind_detail: "{field} changed to {value} by {by} on {date}, after the merge: {into} keeps its own (a merge moves records, not details). Edit {into} if it applies.",
+  left_behind_removed: "taken off the roster of {code} by {by} on {date} ({reason}), where the merge had not arrived; the merge put {into} there in its place, so the soldier still counts on {code}. Take {into} off too if that stands (on the soldier's page).",
   left_behind_open_kept: "Open {into}",
   left_behind_off_roster: "{into} is off the roster of {codes}: laptops merged these numbers into each other, and its own merge gave way. Merging again puts {into} back.",
   look_alikes_title: "Service numbers that look alike",

@@ -45,6 +45,17 @@ export function LeftBehind({
             ))}
             {l.rosters.length > 0 && <li>{t("look_alike_rosters", { codes: l.rosters.join(", ") })}</li>}
             {l.off_rosters.length > 0 && <li>{t("left_behind_off_roster", { into: l.into, codes: l.off_rosters.join(", ") })}</li>}
+            {l.removed_apart.map((r) => (
+              <li key={`removed-${r.contingent}`} data-removed={r.contingent}>
+                {t("left_behind_removed", {
+                  code: r.contingent,
+                  by: operatorName(r.by, t),
+                  date: formatDate(r.at.slice(0, 10), lang),
+                  reason: r.reason,
+                  into: l.into,
+                })}
+              </li>
+            ))}
             {l.details.map((d) => (
               <li key={d.field} data-field={d.field}>
                 {t("left_behind_detail", {
