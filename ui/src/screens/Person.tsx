@@ -343,6 +343,14 @@ function VoidForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; canc
   };
   return (
     <form class="inline-form" onSubmit={submit} data-testid="void-form">
+      {h.supersedes && (
+        // The record it corrected stays superseded (rule 1): voiding a wrong correction
+        // leaves this module with no record from that session, which the officer undoing
+        // a slip does not expect. Amending the correction to the right value is the way.
+        <p class="notice" role="note" data-testid="void-correction-note">
+          {t("void_correction_note")}
+        </p>
+      )}
       <label>
         {t("reason")} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="void-reason" />
       </label>
