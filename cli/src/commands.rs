@@ -134,7 +134,9 @@ pub fn run(cli: Cli) -> Result<String> {
         refuse_tampered(&path)?;
     }
     let mut store = Store::open(&path)?;
-    let claim = if writes(&cli.command) {
+    // A dry run writes nothing, not even the identity a copied file takes before its
+    // first write: that waits for the command that does write.
+    let claim = if writes(&cli.command) && !dry_run(&cli.command) {
         let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;
         if let Some(taken) = &claim.taken {
             eprintln!("note: {}", taken.describe());

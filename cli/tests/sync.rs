@@ -1135,6 +1135,39 @@ fn a_bundle_received_where_it_was_made_writes_nothing() {
         .starts_with("no bundles received yet"));
 }
 
+/// A dry run on a database file copied from another laptop writes nothing: the identity
+/// the copy takes before its first write waits for a command that writes.
+#[test]
+fn a_dry_run_on_a_copied_file_writes_nothing() {
+    let hq = Laptop::new("HQ");
+    hq.ok(&["demo"]);
+    let other = Laptop::new("validation team");
+    std::fs::copy(hq.db(), other.db()).unwrap();
+    let before = other.fingerprint();
+    let roster = support::fixture_file("sample_roster.csv");
+    let completions = support::fixture_file("sample_completions.csv");
+    for (kind, file) in [("roster", &roster), ("completions", &completions)] {
+        let mut args = vec!["import", kind, file.to_str().unwrap(), "--dry-run"];
+        if kind == "roster" {
+            args.extend(["--contingent", "DEMO"]);
+        }
+        let (_, said) = other.muster().said(&args);
+        assert!(!said.contains("identity of its own"), "{kind}: {said}");
+    }
+    let (_, said) = other.muster().said(&[
+        "person",
+        "merge",
+        "KZ200001",
+        "--into",
+        "KZ200002",
+        "--reason",
+        "test",
+        "--dry-run",
+    ]);
+    assert!(!said.contains("identity of its own"), "{said}");
+    assert_eq!(other.fingerprint(), before, "nothing written");
+}
+
 /// A key is one key whichever form of its fingerprint is typed: trusted in full by a
 /// bundle, it is renamed and withdrawn by the short form `key show` prints, and a name
 /// given to one key is not given to another.
