@@ -8,7 +8,8 @@ import type { Category } from "../bindings/Category";
 import type { Gender } from "../bindings/Gender";
 import { asLang, formatDate, formatStamp } from "../i18n";
 import { TrendChart } from "./TrendChart";
-import { LAPSES_ICON, STATUS_ICON, fullName } from "../logic/matrix";
+import { LAPSES_ICON, STATUS_ICON, fullName, readingIcon } from "../logic/matrix";
+import { statusDate } from "./StatusCell";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
 
@@ -209,7 +210,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
               <span class="sn">{p.service_number}</span> {p.rank} {p.name} <span class="muted">· {p.unit} · {l.lacks}:</span>{" "}
               {p.lacking.map((x) => (
                 <span class={`chip st-${x.status}`} key={x.module}>
-                  {x.module} {STATUS_ICON[x.status]} {x.lapses_before_deployment ? l.lapses : l[x.status]}
+                  {x.module} {x.lapses_before_deployment ? LAPSES_ICON : STATUS_ICON[x.status]} {x.lapses_before_deployment ? l.lapses : l[x.status]}
                   {x.date ? ` ${d(x.date)}` : ""}
                 </span>
               ))}
@@ -279,17 +280,20 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                 <td>{p.service_number}</td>
                 <td>{p.rank}</td>
                 <td>{fullName(p)}</td>
-                <td>{genderLabel(l, p.gender)}</td>
+                <td>{p.gender === "F" ? l.woman_short : l.man_short}</td>
                 <td>{p.role}</td>
                 <td>{p.unit}</td>
                 {r.modules.map((m) => {
                   const ms = p.modules[m.code];
                   const st = ms?.status ?? "missing";
-                  const when = ms?.completed_on ?? ms?.attempted_on;
+                  // Dated and marked as the printed report dates and marks it: an expired or
+                  // lapsing certificate by the day it lapses, ◔ for one that lapses before
+                  // deployment (`ModuleStatus::shown_date`, `marks::reading_symbol`).
+                  const when = ms ? statusDate(ms) : null;
                   const word = ms?.lapses_before_deployment ? l.lapses : l[st];
                   return (
                     <td key={m.code} class={`st st-${st}`} title={word} data-label={m.code}>
-                      {STATUS_ICON[st]} {when ? d(when) : word}
+                      {ms ? readingIcon(ms) : STATUS_ICON[st]} {when ? d(when) : word}
                     </td>
                   );
                 })}

@@ -4,7 +4,7 @@ import type { ModuleTally } from "../bindings/ModuleTally";
 import type { Status } from "../bindings/Status";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { useReadOnly } from "../readOnly";
-import { CATEGORIES, STATUS_ICON, fullName, readingIcon, unitsInOrder } from "../logic/matrix";
+import { CATEGORIES, LAPSES_ICON, STATUS_ICON, fullName, readingIcon, unitsInOrder } from "../logic/matrix";
 import type { Tally } from "../bindings/Tally";
 import { Trend } from "../parts/Trend";
 import { Retakes } from "../parts/Retakes";
@@ -201,8 +201,8 @@ export function Dashboard({
 }
 
 /** The core's counts per module as they read: the expired still valid today that run out
- *  before deployment are counted apart by the core ("⊘ 4 expired · ⊘ 15 lapse before
- *  deployment", as the matrix words them), drawn with expired's colour and symbol. */
+ *  before deployment are counted apart by the core ("⊘ 4 expired · ◔ 15 lapse before
+ *  deployment", as the matrix words them), drawn with expired's colour. */
 function ModuleBar({ m }: { m: ModuleTally }) {
   const { t } = useT();
   // The lapsing ones next to the expired: the same colour, one stretch of the bar.
@@ -211,7 +211,9 @@ function ModuleBar({ m }: { m: ModuleTally }) {
     return st === "expired" ? [own, ["expired", m.lapses_before_deployment, "lapse_before_deployment"] as const] : [own];
   }).filter(([, n]) => n > 0);
   const total = parts.reduce((sum, [, n]) => sum + n, 0);
-  const words = parts.map(([st, n, word]) => `${STATUS_ICON[st]} ${n} ${t(word)}`);
+  // The lapsing ones keep expired's colour in the bar but their own mark in words, ◔ as
+  // in the report, the chips and the matrix.
+  const words = parts.map(([st, n, word]) => `${word === "lapse_before_deployment" ? LAPSES_ICON : STATUS_ICON[st]} ${n} ${t(word)}`);
   return (
     <div class="mbar" data-testid={`module-${m.code}`}>
       <div class="mbar-label">
