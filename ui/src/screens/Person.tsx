@@ -22,6 +22,7 @@ import { DetailChanges } from "../parts/DetailChanges";
 import { RosterPlace } from "../parts/RosterPlace";
 import { moduleTitle } from "../logic/titles";
 import { operatorName } from "../logic/operator";
+import { typedDay } from "../logic/tour";
 
 interface Props {
   sn: string;
@@ -45,6 +46,19 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
   // (with their retakes), never the whole contingent's.
   const code = d.contingent.code;
   const [mine, setMine] = useState<Standing | null>(null);
+  // A correction dated before training start of a module taken again each rotation counts
+  // for no one in this contingent: the amend form says so, as the Log form does.
+  const [perRotation, setPerRotation] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    api.modules(false).then(
+      (ms) => setPerRotation(new Set(ms.filter((m) => m.per_rotation).map((m) => m.code))),
+      () => {},
+    );
+  }, []);
+  const uncounted = (iso: string, module: string): string | null =>
+    iso < d.contingent.training_start && perRotation.has(module)
+      ? t("log_date_uncounted", { module, date: formatDate(d.contingent.training_start, lang) })
+      : null;
   useEffect(() => {
     let live = true;
     Promise.all([api.person(sn), api.history(sn), api.standing(code, sn)])
@@ -202,7 +216,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
               </thead>
               <tbody>
                 {[...history].reverse().map((h) => (
-                  <HistoryRow h={h} key={h.id} refresh={refresh} />
+                  <HistoryRow h={h} key={h.id} refresh={refresh} uncounted={uncounted} />
                 ))}
               </tbody>
             </table>
@@ -213,7 +227,9 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
   );
 }
 
-function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
+type Uncounted = (iso: string, module: string) => string | null;
+
+function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () => void; uncounted: Uncounted }) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
@@ -264,7 +280,7 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
         <tr class="editrow">
           <td colSpan={8}>
             {mode === "amend" ? (
-              <AmendForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} />
+              <AmendForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} uncounted={uncounted} />
             ) : (
               <VoidForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} />
             )}
@@ -275,9 +291,11 @@ function HistoryRow({ h, refresh }: { h: HistoryEntry; refresh: () => void }) {
   );
 }
 
-function AmendForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; cancel: () => void }) {
+function AmendForm({ h, done, cancel, uncounted }: { h: HistoryEntry; done: () => void; cancel: () => void; uncounted: Uncounted }) {
   const { t, lang } = useT();
   const [date, setDate] = useState(formatDate(h.date, lang === "en" ? "ru" : lang));
+  const day = typedDay(date);
+  const note = "iso" in day ? uncounted(day.iso, h.module) : null;
   const [result, setResult] = useState<Outcome>(h.result);
   const [score, setScore] = useState(h.score == null ? "" : String(h.score));
   const [instructor, setInstructor] = useState(h.instructor);
@@ -299,6 +317,11 @@ function AmendForm({ h, done, cancel }: { h: HistoryEntry; done: () => void; can
     <form class="inline-form" onSubmit={submit} data-testid="amend-form">
       <label>
         {t("date")} <input value={date} onInput={(e) => setDate(e.currentTarget.value)} data-testid="amend-date" />
+        {note && (
+          <small class="error" data-testid="amend-date-uncounted">
+            {note}
+          </small>
+        )}
       </label>
       <label>
         {t("result")}{" "}
