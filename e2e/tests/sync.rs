@@ -468,6 +468,12 @@ async fn look_alike_numbers_from_a_platoon_are_received_and_listed() {
         vec![],
     )
     .await;
+    // The card is gone; the screen says what the merge did.
+    let done = app.text("sync-merge-done").await;
+    assert!(
+        done.starts_with("Merged KZ-900001 into KZ900001: "),
+        "{done}"
+    );
     app.quit().await;
 }
 

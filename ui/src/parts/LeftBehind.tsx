@@ -4,6 +4,7 @@
 // (sync::left_behind).
 import { operatorName } from "../logic/operator";
 import type { ConflictsView } from "../bindings/ConflictsView";
+import type { MergePlan } from "../bindings/MergePlan";
 import { formatDate, useT } from "../i18n";
 import { MergeForm } from "./LookAlikeNumbers";
 import { detailValue } from "./DetailConflicts";
@@ -17,7 +18,7 @@ export function LeftBehind({
 }: {
   view: ConflictsView;
   openPerson: (sn: string) => void;
-  merged: () => void;
+  merged: (plan: MergePlan) => void;
   readOnly: boolean;
 }) {
   const { t, lang } = useT();

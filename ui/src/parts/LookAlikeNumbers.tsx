@@ -17,7 +17,7 @@ export function LookAlikeNumbers({
 }: {
   view: ConflictsView;
   openPerson: (sn: string) => void;
-  merged: () => void;
+  merged: (plan: MergePlan) => void;
   readOnly: boolean;
 }) {
   const { t } = useT();
@@ -67,7 +67,7 @@ export function mergeGuess(numbers: string[]): { from: string; into: string } {
 /** One soldier, two numbers: which number is wrong, which to keep, why; a preview of
  *  what moves, then the merge. `from` and `into` are chosen first; `numbers` are the
  *  choices (one each when the two are known, as for a merge made again). */
-export function MergeForm(p: { numbers: string[]; from: string; into: string; merged: () => void; openLabel?: string }) {
+export function MergeForm(p: { numbers: string[]; from: string; into: string; merged: (plan: MergePlan) => void; openLabel?: string }) {
   const { t, lang } = useT();
   const { numbers, merged } = p;
   const [open, setOpen] = useState(false);
@@ -88,7 +88,7 @@ export function MergeForm(p: { numbers: string[]; from: string; into: string; me
       } else {
         setPlan(null);
         setOpen(false);
-        merged();
+        merged(p);
       }
     } catch (e) {
       setPlan(null);

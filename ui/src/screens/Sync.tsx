@@ -16,6 +16,7 @@ import { LookAlikeNumbers } from "../parts/LookAlikeNumbers";
 import { LeftBehind } from "../parts/LeftBehind";
 import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
+import type { MergePlan } from "../bindings/MergePlan";
 
 export function SyncScreen({ changed, openPerson }: { changed: () => void; openPerson: (sn: string) => void }) {
   const { t } = useT();
@@ -25,6 +26,12 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
   const [conflicts, setConflicts] = useState<ConflictsView | null>(null);
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
+  // What the last merge did: the card it was made on is gone once it settles.
+  const [done, setDone] = useState("");
+  const mergedHere = (p: MergePlan) => {
+    setDone(t("merge_done", { from: p.from, into: p.into, n: p.moved.length + p.duplicates.length }));
+    changedHere();
+  };
   // Records were received or merged: everything shown is read again.
   const changedHere = () => {
     setRev((n) => n + 1);
@@ -46,6 +53,11 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
       {error && (
         <p class="error" role="alert">
           {error}
+        </p>
+      )}
+      {done && (
+        <p class="ok" role="status" data-testid="sync-merge-done">
+          {done}
         </p>
       )}
       <section class="card" data-testid="sync-this">
@@ -80,7 +92,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
           view={conflicts}
           openPerson={openPerson}
           readOnly={readOnly}
-          merged={changedHere}
+          merged={mergedHere}
         />
       )}
       {conflicts && (
@@ -88,7 +100,7 @@ export function SyncScreen({ changed, openPerson }: { changed: () => void; openP
           view={conflicts}
           openPerson={openPerson}
           readOnly={readOnly}
-          merged={changedHere}
+          merged={mergedHere}
         />
       )}
       <Peers peers={peers} />
