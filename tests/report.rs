@@ -748,3 +748,21 @@ fn the_report_prints_each_status_as_the_glossary_words_it() {
     assert!(kk.contains("</span></span> Мерзімі өткен &nbsp;"));
     assert!(!kk.contains("Мерзімі өтті"));
 }
+
+/// A report signed by a key its owner never named says so in the report's language, not
+/// with the English default the key signs as; and "not signed off" is not "not signed".
+#[test]
+fn an_unnamed_issuer_is_named_in_the_reports_language() {
+    let f = fixture();
+    let key = muster::signing::InstallationKey::from_seed([3; 32], muster::signing::key::UNNAMED);
+    let issuer = muster::signing::Issuer::new(&key, TEST_DATABASE);
+    let html = report::html::render(&build(&f), Lang::Ru, &Signatories::default(), &issuer);
+    let header = html.split("<p class=\"issuer\">").nth(1).unwrap();
+    let header = header.split("</p>").next().unwrap();
+    assert!(header.contains("установка Muster без имени"), "{header}");
+    assert!(!header.contains("Muster installation"), "{header}");
+    assert!(html.contains("Не утверждён валидационной группой: рабочая копия."));
+    let pdf = report::pdf::render(&build(&f), Lang::Ru, &Signatories::default(), &issuer).unwrap();
+    let text = pdftotext(&pdf, f.dir.path(), "unnamed-ru.pdf");
+    assert!(text.contains("установка Muster без имени"), "{text}");
+}

@@ -154,7 +154,9 @@ fn header(o: &mut String, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer) {
         esc(l.issued_by),
         esc(&format!(
             "{} — {} {}",
-            issuer.name, l.key, issuer.fingerprint
+            issuer_name(issuer, l),
+            l.key,
+            issuer.fingerprint
         ))
     );
     o.push_str("</header>\n");
@@ -708,4 +710,14 @@ fn signatures(o: &mut String, r: &Report, lang: Lang, l: &Labels, sig: &Signator
         );
     }
     o.push_str("</div>\n</section>\n");
+}
+
+/// The issuer as the report names it: the name its owner gave the key, or, for a key never
+/// named, words in the report's language rather than the English default it signs with.
+pub(crate) fn issuer_name(issuer: &crate::signing::Issuer, l: &Labels) -> String {
+    if issuer.name == crate::signing::key::UNNAMED {
+        l.unnamed_issuer.to_string()
+    } else {
+        issuer.name.clone()
+    }
 }

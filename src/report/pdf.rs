@@ -205,7 +205,7 @@ fn header(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels, issuer: &Issuer)
                 r.summary.total.percent
             ),
         ),
-        (l.issued_by, issuer.name.clone()),
+        (l.issued_by, super::html::issuer_name(issuer, l)),
         (l.signing_key, issuer.fingerprint.clone()),
     ];
     // Two columns of label and value; each label column as wide as its widest label.

@@ -139,6 +139,9 @@ pub struct Labels {
     pub not_validated_yet: &'static str,
     /// Who issued the file: the signing installation's name and its key's fingerprint.
     pub issued_by: &'static str,
+    /// Who issued a report signed by a key its owner never named (it signs as
+    /// `Muster installation`, in English, alike on every such laptop).
+    pub unnamed_issuer: &'static str,
     pub key: &'static str,
     pub signing_key: &'static str,
     pub changed_since: &'static str,

@@ -24,7 +24,12 @@ matrix_dates: string, nominal_roll: string, number: string, service_number: stri
 /**
  * Who issued the file: the signing installation's name and its key's fingerprint.
  */
-issued_by: string, key: string, signing_key: string, changed_since: string, 
+issued_by: string, 
+/**
+ * Who issued a report signed by a key its owner never named (it signs as
+ * `Muster installation`, in English, alike on every such laptop).
+ */
+unnamed_issuer: string, key: string, signing_key: string, changed_since: string, 
 /**
  * "Page {n} of {m}" with the numbers put in by `page`.
  */
