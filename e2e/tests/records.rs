@@ -86,11 +86,22 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         json!("log-module"),
         "the first field has the focus"
     );
+    // A score typed for one module does not carry over to another, whose hours start from
+    // its curriculum plan.
+    app.type_into("log-score", "80").await;
     app.tid("log-module")
         .await
         .select_by_value(&module)
         .await
         .unwrap();
+    let score_js = "return document.querySelector(\"[data-testid='log-score']\").value";
+    let hours_js = "return document.querySelector(\"[data-testid='log-hours']\").value";
+    assert_eq!(app.js(score_js, vec![]).await, json!(""));
+    let planned = app.home.store().module(&module).unwrap().hours;
+    let shown = app.js(hours_js, vec![]).await;
+    if planned > 0.0 {
+        assert_eq!(shown.as_str().unwrap().parse::<f64>().unwrap(), planned);
+    }
     // The date reads back with its weekday; a day the calendar lacks is said at once.
     let today = muster::dates::today();
     assert_eq!(

@@ -71,12 +71,28 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   const first = useFocusOnMount<HTMLSelectElement>();
   // Modules taken again each rotation: one dated before training start does not count.
   const [perRotation, setPerRotation] = useState<Set<string>>(new Set());
+  // Each module's planned hours: a new module's session starts from them.
+  const [planned, setPlanned] = useState<Map<string, number>>(new Map());
   useEffect(() => {
     api.modules(false).then(
-      (ms) => setPerRotation(new Set(ms.filter((m) => m.per_rotation).map((m) => m.code))),
+      (ms) => {
+        setPerRotation(new Set(ms.filter((m) => m.per_rotation).map((m) => m.code)));
+        setPlanned(new Map(ms.map((m) => [m.code, m.hours])));
+        // A new form starts from the first module's planned hours; a draft keeps its own.
+        const first = ms.find((m) => m.code === module)?.hours;
+        if (first) setHours((h) => h || String(first));
+      },
       () => {},
     );
   }, []);
+  // Another module is another session: the score typed for the last one does not carry
+  // over (80 in PATROL is not 80 in CULT), and the hours start from the new module's plan.
+  const chooseModule = (code: string) => {
+    setModule(code);
+    setScore("");
+    const h = planned.get(code);
+    setHours(h ? String(h) : "");
+  };
 
   const byUnit = useMemo(() => {
     const m = new Map<string, Person[]>();
@@ -148,7 +164,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
       <div class="card form grid3">
         <label>
           {t("module")}
-          <select value={module} onChange={(e) => setModule(e.currentTarget.value)} ref={first} data-testid="log-module">
+          <select value={module} onChange={(e) => chooseModule(e.currentTarget.value)} ref={first} data-testid="log-module">
             {d.modules.map((m) => (
               <option key={m.code} value={m.code}>
                 {m.code} — {moduleTitle(m, t.lang)}
@@ -188,7 +204,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
         </label>
         <label>
           {t("hours")}
-          <input value={hours} onInput={(e) => setHours(e.currentTarget.value)} inputMode="decimal" />
+          <input value={hours} onInput={(e) => setHours(e.currentTarget.value)} inputMode="decimal" data-testid="log-hours" />
         </label>
         <label>
           {t("instructor")}
