@@ -236,6 +236,15 @@ async fn reports_show_save_validate_and_flag_a_change_since_validation() {
             .contains("unsigned working copy"),
         "the unsigned PDF is explained"
     );
+    // As a notice, not in the red of a forged file: its signature holds.
+    assert_eq!(
+        app.js(
+            "return document.querySelector(\"[data-testid='check-error']\").dataset.notice",
+            vec![]
+        )
+        .await,
+        json!("true")
+    );
 
     // Phone width: usable, no horizontal page scroll.
     app.resize(390, 844).await;
