@@ -80,7 +80,27 @@ fn preview_import_history_undo() {
     assert_eq!(json[0]["attempts_new"], 5);
     assert_eq!(json[1]["contingent"], "KAZBAT-4");
 
+    // A record of the import corrected since: the refusal names it as a history shows it.
+    let h: serde_json::Value =
+        serde_json::from_str(&muster(&db).ok(&["history", "100102", "--format", "json"])).unwrap();
+    let rec = &h["records"][0];
+    let (id, module, date) = (
+        rec["id"].as_str().unwrap().to_string(),
+        rec["module"].as_str().unwrap().to_string(),
+        rec["date"].as_str().unwrap().to_string(),
+    );
     let out = muster(&db).ok(&[
+        "amend",
+        &id,
+        "--score",
+        "99",
+        "--reason",
+        "re-marked",
+        "--by",
+        "op",
+    ]);
+    let fix = out.split_whitespace().last().unwrap().to_string();
+    let undo = [
         "import",
         "undo",
         "2",
@@ -88,8 +108,28 @@ fn preview_import_history_undo() {
         "maj. Lead",
         "--reason",
         "wrong week",
+    ];
+    let err = muster(&db).fails(&undo);
+    assert!(
+        err.contains(&format!(
+            "(first correction: 100102 {module} {date}, record {fix})"
+        )),
+        "{err}"
+    );
+    muster(&db).ok(&[
+        "void",
+        &fix,
+        "--reason",
+        "the re-marking was wrong too",
+        "--by",
+        "op",
     ]);
-    assert!(out.contains("5 records voided"), "{out}");
+    let out = muster(&db).ok(&undo);
+    assert!(
+        out.contains("4 records voided")
+            && out.contains("1 record was already voided or corrected"),
+        "{out}"
+    );
     let err = muster(&db).fails(&["import", "undo", "2", "--by", "maj. Lead"]);
     assert!(err.contains("was already undone"), "{err}");
     assert_eq!(err.lines().count(), 1, "one clear line: {err}");

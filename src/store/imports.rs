@@ -248,14 +248,26 @@ impl Store {
                 who: who.clone(),
             }));
         }
+        // Each correction as a person finds it on a history: the soldier, the module and the
+        // day, with the record's short id (not the full one, which no screen shows whole).
         let amended: Vec<String> = tx
             .prepare(
-                "SELECT n.id FROM attempt a JOIN attempt n ON n.supersedes = a.id
+                "SELECT n.id, p.service_number, m.code, n.date
+                 FROM attempt a JOIN attempt n ON n.supersedes = a.id
+                 JOIN person p ON p.id = n.person_id JOIN module m ON m.id = n.module_id
                  WHERE a.import_id = ?1
                    AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = n.id)
                  ORDER BY n.seq",
             )?
-            .query_map([id], |r| r.get(0))?
+            .query_map([id], |r| {
+                let record: String = r.get(0)?;
+                let (sn, module, date): (String, String, String) =
+                    (r.get(1)?, r.get(2)?, r.get(3)?);
+                Ok(format!(
+                    "{sn} {module} {date}, record {}",
+                    crate::record_id::short(&record)
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         if let Some(first) = amended.first() {
             return Err(Error::Conflict(Problem::ImportCorrectedSince {
