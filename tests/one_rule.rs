@@ -151,6 +151,15 @@ fn report_dashboard_and_matrix_export_count_lapses_alike() {
     assert_eq!(cells("BFAC", " expired"), 11);
     assert_eq!(cells("SEA", "lapses before deployment"), 19);
     assert_eq!(cells("SEA", " expired"), 0);
+    // Dated as every view dates it: by the day it lapses, not by the pass.
+    let col = sheet.headers.iter().position(|h| h == "SEA").unwrap();
+    for (p, row) in r.personnel.iter().zip(&sheet.rows) {
+        let m = &p.modules["SEA"];
+        if m.reading() == Reading::LapsesBeforeDeployment {
+            let want = m.expires_on.unwrap().format("%d.%m.%Y").to_string();
+            assert!(format!("{:?}", row[col]).contains(&want), "{:?}", row[col]);
+        }
+    }
 
     // The same people, from the rules: an expired certificate still valid on the day, not
     // ready, listed as lapsing; the report's gaps list them as lapsing before deployment.

@@ -1,5 +1,5 @@
-//! The training matrix: one row a person, one column a module, each cell the date of the
-//! deciding attempt and its status. In a workbook the cell stays a real date (it sorts and
+//! The training matrix: one row a person, one column a module, each cell the date its
+//! status is read by (`ModuleStatus::shown_date`) and its status. In a workbook the cell stays a real date (it sorts and
 //! filters as one) whose number format appends the status word, and its fill colour says
 //! the status at a glance (the same fills as the report's, `marks`); a second sheet holds the contingent's figures. A CSV file holds
 //! the matrix alone, each cell as text (`15.02.2021 complete`).
@@ -43,12 +43,12 @@ fn fill(r: Reading) -> Status {
     }
 }
 
-/// The date a cell shows: the deciding pass, or for a fail the failed attempt.
+/// The date a cell shows: as every view dates a status (`ModuleStatus::shown_date`), an
+/// expired or lapsing certificate by the day it lapses, not by the pass that began it
+/// (a cell "10.01.2024 lapses before deployment" for one valid until 10.01.2027 read as
+/// lapsed long ago).
 fn shown_date(m: &ModuleStatus) -> Option<NaiveDate> {
-    match m.status {
-        Status::Failed => m.attempted_on,
-        _ => m.completed_on,
-    }
+    m.shown_date()
 }
 
 /// The matrix as plain cells (what the CSV holds).
