@@ -255,6 +255,14 @@ describe("problems in the user's language", () => {
     expect(problemText(EXAMPLES.too_many_columns, makeT("ru"))).toMatch(/больше 16\s384 столбцов/);
   });
 
+  it("a missing column's other name is never the name just given", () => {
+    const missing: Problem = { code: "missing_column", field: "module", title: "Модуль" };
+    const ru = problemText(missing, makeT("ru"));
+    expect(ru).toContain("«Модуль»");
+    expect(ru).toContain("«module»");
+    expect(problemText(missing, makeT("en"))).toContain("«Модуль»");
+  });
+
   it("what has no translation keeps the core's English", () => {
     expect(problemText(EXAMPLES.other, makeT("kk"))).toBe("--out FILE is required for a PDF");
   });

@@ -73,6 +73,13 @@ function sentence(p: Problem, t: T): string {
       return p.message;
     case "in_field":
       return `${fieldLabel(p.field, t)}: ${sentence(p.problem, t)}`;
+    case "missing_column": {
+      // The other name a column may have: the Russian heading, unless that is the very
+      // label shown (a Russian screen), then the English column name.
+      const label = fieldLabel(p.field, t);
+      const other = p.title.trim().toLowerCase() === label.trim().toLowerCase() ? p.field : p.title;
+      return fill(REFUSALS[lang].missing_column ?? REFUSALS.en.missing_column, { field: label, title: other });
+    }
     default: {
       const key = variant(p);
       const values: Record<string, string> = {};
