@@ -89,6 +89,8 @@ pub enum Event {
         import: String,
         file: String,
         records_voided: u32,
+        /// Roster entries it had made, ended (a roster file's people taken off).
+        roster_entries_ended: u32,
     },
     PersonAdded {
         service_number: String,
@@ -262,6 +264,7 @@ impl Event {
                 import: id,
                 file: file_name(&text(o("file_name"))),
                 records_voided: count(n("attempts_voided")),
+                roster_entries_ended: count(n("assignments_ended")),
             },
             ("add", "person") => Event::PersonAdded { service_number: id },
             ("change", "person") => Event::PersonChanged {

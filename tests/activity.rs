@@ -217,8 +217,26 @@ fn every_change_the_store_makes_reads_as_its_event() {
         Event::ImportUndone {
             import: co.import_id.unwrap().to_string(),
             file: "sample_completions.csv".into(),
-            records_voided: undo.attempts_voided as u32
+            records_voided: undo.attempts_voided as u32,
+            roster_entries_ended: 0
         }
+    );
+    // The roster file undone: the people it put on the roster are said taken off.
+    let undo = store
+        .undo_import(ro.import_id.unwrap(), IMPORTED_BY, "wrong rotation")
+        .unwrap();
+    assert!(undo.assignments_ended > 0);
+    let undone: Vec<Event> = events(&store)
+        .into_iter()
+        .filter(|e| matches!(e, Event::ImportUndone { .. }))
+        .collect();
+    assert!(
+        undone.iter().any(|e| matches!(
+            e,
+            Event::ImportUndone { roster_entries_ended, .. }
+                if *roster_entries_ended as usize == undo.assignments_ended
+        )),
+        "{undone:?}"
     );
 
     // A rotation archived out of the way and brought back.

@@ -16,7 +16,11 @@ fields: Array<string>, } | { "kind": "module_restored", code: string, reason: st
 /**
  * The import's number (`muster import list`).
  */
-import: string, file: string, records_voided: number, } | { "kind": "person_added", service_number: string, } | { "kind": "person_changed", service_number: string, fields: Array<string>, } | { "kind": "contingent_validated", code: string, validated: boolean, validator: string, as_of: string, } | { "kind": "taken_off_roster", service_number: string, contingent: string, reason: string, } | { "kind": "person_merged", service_number: string, into: string, records: number, reason: string, } | { "kind": "detail_kept", 
+import: string, file: string, records_voided: number, 
+/**
+ * Roster entries it had made, ended (a roster file's people taken off).
+ */
+roster_entries_ended: number, } | { "kind": "person_added", service_number: string, } | { "kind": "person_changed", service_number: string, fields: Array<string>, } | { "kind": "contingent_validated", code: string, validated: boolean, validator: string, as_of: string, } | { "kind": "taken_off_roster", service_number: string, contingent: string, reason: string, } | { "kind": "person_merged", service_number: string, into: string, records: number, reason: string, } | { "kind": "detail_kept", 
 /**
  * `person`, `contingent` or `module`.
  */

@@ -37,7 +37,9 @@ export function activityText(e: Event, t: T): string {
     case "completions_imported":
       return t("act_import_completions", { file: e.file, rows: e.rows, new: e.new });
     case "import_undone":
-      return t("act_undo_import", { id: e.import, file: e.file, n: e.records_voided });
+      return e.roster_entries_ended > 0
+        ? t("act_undo_import_roster", { id: e.import, file: e.file, m: e.roster_entries_ended, n: e.records_voided })
+        : t("act_undo_import", { id: e.import, file: e.file, n: e.records_voided });
     case "person_added":
       return t("act_add_person", { id: e.service_number });
     case "person_changed":

@@ -110,7 +110,7 @@ export function ImportHistory({ rev, changed }: { rev: number; changed: () => vo
                           undo(i.id);
                         }}
                       >
-                        <p class="muted">{t("undo_explain")}</p>
+                        <p class="muted">{t(i.kind === "roster" ? "undo_explain" : "undo_explain_completions")}</p>
                         <div class="row">
                           <input
                             value={reason}
