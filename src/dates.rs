@@ -14,7 +14,9 @@ pub fn parse(s: &str) -> Result<NaiveDate> {
     if t.is_empty() {
         return Err(Problem::empty(Field::Date).into());
     }
-    if t.contains('/') {
+    // Only a date written with slashes is ambiguous; other text with a slash in it (a
+    // unit's "в/ч 95555" pasted into the field) is simply not a date.
+    if t.contains('/') && t.bytes().all(|c| c.is_ascii_digit() || c == b'/') {
         return Err(Problem::DateAmbiguous {
             value: t.to_string().into(),
         }
@@ -170,6 +172,11 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("ambiguous"));
+        // Text with a slash that is no slashed date is not "ambiguous": it is no date.
+        for text in ["КАЗБРИГ, в/ч 9555505.09.2026", "n/a", "05.09.2026 / 06.09.2026"] {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(!e.contains("ambiguous"), "{text}: {e}");
+        }
         assert!(parse("31.02.2021")
             .unwrap_err()
             .to_string()
