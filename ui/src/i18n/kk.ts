@@ -135,7 +135,7 @@ export const kk: Language = {
     save_session: "Сабақты сақтау",
     session_saved: "{n} жазба сақталды ({module}).",
     date_unclear: "бұл күн емес: кк.аа.жжжж түрінде жазыңыз",
-    date_future: "болашақ күн: сабақ өткізілгеннен кейін жазылады",
+    date_future: "әлі келмеген: сабақ өткізілгеннен кейін жазылады",
     session_saved_failed: "{n} жазба сақталды ({module}), оның ішінде тапсырмағандар: {failed}.",
     individual_title: "Жеке нәтижелер",
     individual_failed: "тапсырмағандар: {n}",

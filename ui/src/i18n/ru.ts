@@ -135,7 +135,7 @@ export const ru: Language = {
     save_session: "Сохранить занятие",
     session_saved: "Сохранено записей: {n} ({module}).",
     date_unclear: "это не дата: пишите дд.мм.гггг",
-    date_future: "дата в будущем: занятие записывают после проведения",
+    date_future: "ещё не наступила: занятие записывают после проведения",
     session_saved_failed: "Сохранено записей: {n} ({module}), из них не сдали: {failed}.",
     individual_title: "Индивидуальные результаты",
     individual_failed: "не сдали: {n}",
