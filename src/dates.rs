@@ -173,7 +173,11 @@ mod tests {
             .to_string()
             .contains("ambiguous"));
         // Text with a slash that is no slashed date is not "ambiguous": it is no date.
-        for text in ["КАЗБРИГ, в/ч 9555505.09.2026", "n/a", "05.09.2026 / 06.09.2026"] {
+        for text in [
+            "КАЗБРИГ, в/ч 9555505.09.2026",
+            "n/a",
+            "05.09.2026 / 06.09.2026",
+        ] {
             let e = parse(text).unwrap_err().to_string();
             assert!(!e.contains("ambiguous"), "{text}: {e}");
         }
