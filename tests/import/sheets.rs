@@ -498,8 +498,13 @@ fn undo_leaves_later_corrections_to_the_user() {
         .undo_import(co.import_id.unwrap(), IMPORTED_BY, "wrong file")
         .unwrap_err()
         .to_string();
+    // The correction named as a history shows it: soldier, module, day, short id.
     assert!(
-        e.contains("1 of its records was corrected since") && e.contains(&fixed),
+        e.contains("1 of its records was corrected since")
+            && e.contains(&format!(
+                "KZ100101 ROE 2021-02-15, record {}",
+                muster::record_id::short(&fixed)
+            )),
         "{e}"
     );
     assert!(e.contains("nothing was changed"));
