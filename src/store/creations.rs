@@ -13,7 +13,6 @@ use serde_json::{Map, Value};
 use super::details::{snapshot, Entity};
 use super::Store;
 use crate::error::Result;
-use crate::text;
 
 /// One laptop's creation of a row held with another laptop's too.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,10 +63,6 @@ impl Store {
                GROUP BY upper(trim(entity_id)) HAVING count(*) > 1)
              ORDER BY id",
         )?;
-        let key_of = |id: &str| match entity {
-            Entity::Person => text::sn_key(id),
-            Entity::Contingent | Entity::Module => id.trim().to_uppercase(),
-        };
         let rows = st.query_map([entity.as_str()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -84,7 +79,7 @@ impl Store {
                 .and_then(|j| serde_json::from_str::<Value>(&j).ok())
                 .and_then(|v| v.as_object().cloned())
                 .unwrap_or_default();
-            by_key.entry(key_of(&sn)).or_default().push(Creation {
+            by_key.entry(entity.key(&sn)).or_default().push(Creation {
                 by,
                 at,
                 origin,

@@ -29,10 +29,7 @@ impl Store {
                     .join(", ")
             )));
         }
-        let key = match entity {
-            Entity::Person => text::sn_key(key),
-            Entity::Contingent | Entity::Module => key.trim().to_uppercase(),
-        };
+        let key = entity.key(key);
         let tx = self.conn.transaction()?;
         let Some(now) = snapshot(&tx, entity, &key)? else {
             return Err(Error::not_found(entity.as_str(), key));

@@ -43,6 +43,15 @@ impl Entity {
         }
     }
 
+    /// The key a row is named by everywhere (`table`'s expression, from a number or code
+    /// as typed): a service number's match key, a code in capitals.
+    pub fn key(self, typed: &str) -> String {
+        match self {
+            Entity::Person => crate::text::sn_key(typed),
+            Entity::Contingent | Entity::Module => typed.trim().to_uppercase(),
+        }
+    }
+
     /// The groups of columns edited as one: what must agree with each other (a
     /// contingent's dates, a module's kind and validity, an archiving's day and author)
     /// changes together, so a merge never pairs one laptop's start with another's end.
