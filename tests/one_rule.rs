@@ -11,6 +11,7 @@ use calamine::DataType;
 use calamine::{Data, Reader};
 use muster::dashboard;
 use muster::demo::DEMO_CODE;
+use muster::domain::Lang;
 use muster::export::{export_matrix, matrix_sheet};
 use muster::readiness;
 use muster::report;
@@ -80,7 +81,7 @@ fn report_dashboard_and_matrix_export_count_lapses_alike() {
         .collect();
 
     let xlsx = dir.path().join("matrix.xlsx");
-    export_matrix(&store, DEMO_CODE, today, &xlsx).unwrap();
+    export_matrix(&store, DEMO_CODE, today, Lang::En, &xlsx).unwrap();
     let mut book = calamine::open_workbook_auto(&xlsx).unwrap();
     let sheet = book.worksheet_range("Summary").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
@@ -138,7 +139,7 @@ fn report_dashboard_and_matrix_export_count_lapses_alike() {
     // Each matrix cell says what its status reads as: 2 BFAC cells and 19 SEA cells
     // "lapses before deployment", 11 BFAC cells "expired".
     let r = readiness::readiness(&store, DEMO_CODE, today).unwrap();
-    let sheet = matrix_sheet(&r);
+    let sheet = matrix_sheet(&r, Lang::En);
     let cells = |module: &str, word: &str| {
         let col = sheet.headers.iter().position(|h| h == module).unwrap();
         sheet

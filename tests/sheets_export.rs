@@ -140,7 +140,7 @@ fn exported_csv_never_starts_a_cell_with_a_formula() {
         if name == "roster.csv" {
             export::export_roster(&store, CODE, &out).unwrap();
         } else {
-            export::export_matrix(&store, CODE, ymd(2021, 5, 1), &out).unwrap();
+            export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::En, &out).unwrap();
         }
         let all = cells(&out);
         assert!(all.len() >= 3);
@@ -181,7 +181,7 @@ fn exported_csv_never_starts_a_cell_with_a_formula() {
 fn matrix_workbook_has_dates_statuses_and_a_summary() {
     let (dir, store) = loaded();
     let path = dir.path().join("matrix.xlsx");
-    let r = export::export_matrix(&store, CODE, ymd(2021, 5, 1), &path).unwrap();
+    let r = export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::En, &path).unwrap();
     assert_eq!(r.summary.personnel, 5);
     let mut book = open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), ["Matrix", "Summary"]);
@@ -243,7 +243,7 @@ fn matrix_workbook_has_dates_statuses_and_a_summary() {
 
     // The CSV matrix says each status in words.
     let csv_path = dir.path().join("matrix.csv");
-    export::export_matrix(&store, CODE, ymd(2021, 5, 1), &csv_path).unwrap();
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::En, &csv_path).unwrap();
     let all = cells(&csv_path);
     let kz103 = all.iter().find(|r| r[0] == "KZ100103").unwrap();
     assert_eq!(kz103[10], "20.03.2021 complete");
@@ -252,12 +252,82 @@ fn matrix_workbook_has_dates_statuses_and_a_summary() {
     assert_eq!(kz104[11], "missing"); // the SEA record was voided
 }
 
+/// A Russian office asks for the matrix in Russian: every word of it is, the status in
+/// each cell, the column titles, the summary and the legend; dates and codes stay as they are.
+#[test]
+fn matrix_in_russian_and_kazakh_says_everything_in_that_language() {
+    let (dir, store) = loaded();
+    let csv_path = dir.path().join("matrix-ru.csv");
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::Ru, &csv_path).unwrap();
+    let all = cells(&csv_path);
+    assert_eq!(
+        all[0][..7],
+        [
+            "Личный номер",
+            "Звание",
+            "Фамилия",
+            "Имя",
+            "Отчество",
+            "Подразделение",
+            "Готовы"
+        ]
+    );
+    let kz103 = all.iter().find(|r| r[0] == "KZ100103").unwrap();
+    assert_eq!(kz103[10], "20.03.2021 пройден");
+    assert_eq!(kz103[7], "нет");
+    assert_eq!(kz103[6], "нет", "not ready");
+
+    let path = dir.path().join("matrix-kk.xlsx");
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::Kk, &path).unwrap();
+    let mut book = open_workbook_auto(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Даярлық матрицасы", "Жиынтық"]);
+    let m = book.worksheet_range("Даярлық матрицасы").unwrap();
+    let row = m
+        .rows()
+        .find(|r| r[0] == Data::String("KZ100103".into()))
+        .unwrap();
+    assert_eq!(row[7], Data::String("жоқ".into()));
+    let s = book.worksheet_range("Жиынтық").unwrap();
+    let text: Vec<String> = s
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    let ascii_words: Vec<&String> = text
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|t| {
+            ![
+                "KAZBAT", "INDBATT", "UNIFIL", "ROE", "CULT", "PATROL", "BFAC", "SEA", "POC",
+                "KINPOT",
+            ]
+            .iter()
+            .any(|code| t.contains(code))
+        })
+        .collect();
+    assert!(
+        ascii_words.is_empty(),
+        "English left in the Kazakh summary: {ascii_words:?}"
+    );
+    for want in ["Жеке құрам", "өтті", "Шартты белгілер", "Офицерлер"] {
+        assert!(
+            text.iter().any(|t| t.contains(want)),
+            "summary lacks {want:?}: {text:?}"
+        );
+    }
+}
+
 #[test]
 fn matrix_refuses_an_unknown_ending() {
     let (dir, store) = loaded();
-    let e = export::export_matrix(&store, CODE, ymd(2021, 5, 1), &dir.path().join("m.pdf"))
-        .unwrap_err()
-        .to_string();
+    let e = export::export_matrix(
+        &store,
+        CODE,
+        ymd(2021, 5, 1),
+        Lang::En,
+        &dir.path().join("m.pdf"),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("must end in .xlsx or .csv"), "{e}");
 }
 
@@ -392,7 +462,7 @@ fn excel_features_are_in_the_workbooks() {
     );
 
     let m = dir.path().join("m.xlsx");
-    export::export_matrix(&store, CODE, ymd(2021, 5, 1), &m).unwrap();
+    export::export_matrix(&store, CODE, ymd(2021, 5, 1), Lang::En, &m).unwrap();
     let sheet = xml(&m, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<autoFilter ref=\"A1:N6\""), "{sheet}");
     assert!(sheet.contains(r#"state="frozen""#));

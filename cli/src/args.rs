@@ -526,6 +526,10 @@ pub enum ExportCmd {
         /// Report date (default today): yyyy-mm-dd or dd.mm.yyyy.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Language of the status words, column titles and summary (in English the
+        /// person columns keep the import format's names).
+        #[arg(long, value_enum, default_value_t = LangArg(Lang::En))]
+        lang: LangArg,
     },
     /// The contingent's roster in the import format (.csv or .xlsx by the file's ending).
     Roster {

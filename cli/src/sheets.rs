@@ -327,12 +327,17 @@ pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {
 
 pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
     match e {
-        ExportCmd::Matrix { code, out, as_of } => {
+        ExportCmd::Matrix {
+            code,
+            out,
+            as_of,
+            lang,
+        } => {
             let as_of = match as_of {
                 Some(s) => super::commands::date_arg("as-of", &s)?,
                 None => dates::today(),
             };
-            let r = export::export_matrix(store, &code, as_of, &out)?;
+            let r = export::export_matrix(store, &code, as_of, lang.0, &out)?;
             Ok(format!(
                 "matrix of {} as of {} written: {} ({}, {} ready)\n",
                 r.contingent.code,

@@ -213,7 +213,7 @@ pub fn save_report(state: State<'_, AppState>, request: SaveRequest) -> AppResul
     let store = state.writer()?;
     let format = match request.format {
         SaveFormat::Csv | SaveFormat::Xlsx => {
-            export::export_matrix(&store, &request.code, day, &path)?;
+            export::export_matrix(&store, &request.code, day, lang, &path)?;
             return Ok(path.display().to_string());
         }
         SaveFormat::Json => Format::Json,

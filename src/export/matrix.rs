@@ -2,7 +2,9 @@
 //! status is read by (`ModuleStatus::shown_date`) and its status. In a workbook the cell stays a real date (it sorts and
 //! filters as one) whose number format appends the status word, and its fill colour says
 //! the status at a glance (the same fills as the report's, `marks`); a second sheet holds the contingent's figures. A CSV file holds
-//! the matrix alone, each cell as text (`15.02.2021 complete`).
+//! the matrix alone, each cell as text (`15.02.2021 complete`). Both are in the language
+//! asked for (a Russian office gets `15.02.2021 пройден`); in English the person columns
+//! keep the import format's names (`service_number`), as scripts read them.
 
 use std::path::Path;
 
@@ -11,12 +13,14 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
 use super::xlsx_out::{date_format, excel_date, header_format};
 use super::{save, write_csv, xlsx_error, Cell, FileKind, Sheet};
-use crate::domain::Lang;
+use crate::domain::{Category, Gender, Lang};
 use crate::error::Result;
+use crate::glossary::capitalised;
 use crate::marks;
 use crate::readiness::{readiness, Readiness, Tally};
 use crate::rules::{ModuleStatus, Reading, Status};
 use crate::store::Store;
+use crate::words::{words, Words};
 
 const PERSON_COLUMNS: [&str; 7] = [
     "service_number",
@@ -28,11 +32,111 @@ const PERSON_COLUMNS: [&str; 7] = [
     "ready",
 ];
 
-/// The word a matrix cell shows for a status: the glossary's English word (the matrix
-/// export is in English) for what it reads as (`ModuleStatus::reading`), so an expired
-/// certificate still valid on the day says "lapses before deployment".
-fn word(r: Reading) -> &'static str {
-    crate::glossary::EN.reading(r)
+/// The words of the matrix in one language.
+struct MatrixWords {
+    lang: Lang,
+    all: &'static Words,
+}
+
+impl MatrixWords {
+    fn of(lang: Lang) -> Self {
+        MatrixWords {
+            lang,
+            all: words(lang),
+        }
+    }
+
+    /// The word a cell shows for what a status reads as (`ModuleStatus::reading`), so an
+    /// expired certificate still valid on the day says "lapses before deployment".
+    fn word(&self, r: Reading) -> &'static str {
+        crate::glossary::glossary(self.lang).reading(r)
+    }
+
+    /// The person columns' titles: the import format's names in English, the report's
+    /// words in Russian and Kazakh.
+    fn person_columns(&self) -> [&'static str; 7] {
+        let l = &self.all.report;
+        match self.lang {
+            Lang::En => PERSON_COLUMNS,
+            Lang::Ru | Lang::Kk => [
+                l.service_number,
+                l.rank,
+                l.family_name,
+                l.given_name,
+                l.patronymic,
+                l.unit,
+                l.glossary.ready,
+            ],
+        }
+    }
+
+    /// The sheets' names: "Matrix" and "Summary" in English, as before; the report's
+    /// headings otherwise (Excel takes 31 characters at most).
+    fn sheet_names(&self) -> (String, &'static str) {
+        let l = &self.all.report;
+        match self.lang {
+            Lang::En => ("Matrix".into(), "Summary"),
+            Lang::Ru | Lang::Kk => (l.matrix.chars().take(31).collect(), l.summary),
+        }
+    }
+
+    /// The summary's day: "As of" in English, the report's "Report date" otherwise.
+    fn as_of(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "As of",
+            Lang::Ru | Lang::Kk => self.all.report.report_date,
+        }
+    }
+
+    /// A tally's column titles after the group's own.
+    fn tally_columns(&self, group: &'static str) -> [String; 4] {
+        let l = &self.all.report;
+        match self.lang {
+            Lang::En => [
+                group.into(),
+                "personnel".into(),
+                "ready".into(),
+                "ready, %".into(),
+            ],
+            Lang::Ru | Lang::Kk => [
+                group.into(),
+                l.personnel.into(),
+                capitalised(l.glossary.ready),
+                format!("{}, {}", capitalised(l.glossary.ready), l.percent),
+            ],
+        }
+    }
+
+    fn title_column(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "title",
+            Lang::Ru | Lang::Kk => self.all.report.module,
+        }
+    }
+
+    /// A category as a tally row names it: its stored name in English (`officer`), the
+    /// report's word otherwise.
+    fn category(&self, c: Category) -> String {
+        match self.lang {
+            Lang::En => c.as_str().to_string(),
+            Lang::Ru | Lang::Kk => self.all.report.category(c).to_string(),
+        }
+    }
+
+    fn gender(&self, g: Gender) -> String {
+        match self.lang {
+            Lang::En => g.as_str().to_string(),
+            Lang::Ru | Lang::Kk => self.all.report.gender(g).to_string(),
+        }
+    }
+
+    fn yes_no(&self, ready: bool) -> &'static str {
+        if ready {
+            self.all.report.yes
+        } else {
+            self.all.report.no
+        }
+    }
 }
 
 /// The fill of a reading: a certificate lapsing before deployment has expired's.
@@ -51,9 +155,10 @@ fn shown_date(m: &ModuleStatus) -> Option<NaiveDate> {
     m.shown_date()
 }
 
-/// The matrix as plain cells (what the CSV holds).
-pub fn matrix_sheet(r: &Readiness) -> Sheet {
-    let mut headers: Vec<String> = PERSON_COLUMNS.iter().map(|s| s.to_string()).collect();
+/// The matrix as plain cells (what the CSV holds), in a language.
+pub fn matrix_sheet(r: &Readiness, lang: Lang) -> Sheet {
+    let w = MatrixWords::of(lang);
+    let mut headers: Vec<String> = w.person_columns().iter().map(|s| s.to_string()).collect();
     headers.extend(r.modules.iter().map(|m| m.code.clone()));
     let rows = r
         .personnel
@@ -66,13 +171,15 @@ pub fn matrix_sheet(r: &Readiness) -> Sheet {
                 p.given_name.clone().into(),
                 p.patronymic.clone().unwrap_or_default().into(),
                 p.unit.clone().into(),
-                if p.ready { "yes" } else { "no" }.into(),
+                w.yes_no(p.ready).into(),
             ];
             for m in &r.modules {
                 row.push(match p.modules.get(m.code.as_str()) {
                     Some(s) => match shown_date(s) {
-                        Some(d) => format!("{} {}", d.format("%d.%m.%Y"), word(s.reading())).into(),
-                        None => word(s.reading()).into(),
+                        Some(d) => {
+                            format!("{} {}", d.format("%d.%m.%Y"), w.word(s.reading())).into()
+                        }
+                        None => w.word(s.reading()).into(),
                     },
                     None => Cell::Blank,
                 });
@@ -87,41 +194,43 @@ pub fn matrix_sheet(r: &Readiness) -> Sheet {
     }
 }
 
-/// Writes the matrix of a contingent as of a date to .xlsx or .csv; returns the readiness
-/// it was made from.
+/// Writes the matrix of a contingent as of a date to .xlsx or .csv in a language; returns
+/// the readiness it was made from.
 pub fn export_matrix(
     store: &Store,
     code: &str,
     as_of: NaiveDate,
+    lang: Lang,
     path: &Path,
 ) -> Result<Readiness> {
     let r = readiness(store, code, as_of)?;
     match FileKind::of(path)? {
-        FileKind::Csv => write_csv(&matrix_sheet(&r), path)?,
+        FileKind::Csv => write_csv(&matrix_sheet(&r, lang), path)?,
         FileKind::Xlsx => {
+            let w = MatrixWords::of(lang);
             let mut book = Workbook::new();
-            matrix_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
-            summary_xlsx(book.add_worksheet(), &r).map_err(|e| xlsx_error(path, e))?;
+            matrix_xlsx(book.add_worksheet(), &r, &w).map_err(|e| xlsx_error(path, e))?;
+            summary_xlsx(book.add_worksheet(), &r, &w).map_err(|e| xlsx_error(path, e))?;
             save(&mut book, path)?;
         }
     }
     Ok(r)
 }
 
-fn status_format(s: Reading, dated: bool) -> Format {
+fn status_format(s: Reading, dated: bool, w: &MatrixWords) -> Format {
     let f = Format::new().set_background_color(Color::RGB(marks::fill_rgb(fill(s))));
     if dated {
-        f.set_num_format(format!("dd.mm.yyyy\" {}\"", word(s)))
+        f.set_num_format(format!("dd.mm.yyyy\" {}\"", w.word(s)))
     } else {
         f
     }
 }
 
-fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
-    ws.set_name("Matrix")?;
+fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness, w: &MatrixWords) -> Result<(), XlsxError> {
+    ws.set_name(w.sheet_names().0)?;
     let head = header_format();
     let mut col = 0u16;
-    for h in PERSON_COLUMNS {
+    for h in w.person_columns() {
         ws.write_string_with_format(0, col, h, &head)?;
         col += 1;
     }
@@ -139,11 +248,8 @@ fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         ws.write_string(row, 3, &p.given_name)?;
         ws.write_string(row, 4, p.patronymic.as_deref().unwrap_or(""))?;
         ws.write_string(row, 5, &p.unit)?;
-        if p.ready {
-            ws.write_string_with_format(row, 6, "yes", &ready)?;
-        } else {
-            ws.write_string_with_format(row, 6, "no", &not_ready)?;
-        }
+        let fill = if p.ready { &ready } else { &not_ready };
+        ws.write_string_with_format(row, 6, w.yes_no(p.ready), fill)?;
         for (j, m) in r.modules.iter().enumerate() {
             let col = PERSON_COLUMNS.len() as u16 + j as u16;
             let Some(s) = p.modules.get(m.code.as_str()) else {
@@ -154,13 +260,13 @@ fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
                     row,
                     col,
                     excel_date(d)?,
-                    &status_format(s.reading(), true),
+                    &status_format(s.reading(), true, w),
                 )?,
                 None => ws.write_string_with_format(
                     row,
                     col,
-                    word(s.reading()),
-                    &status_format(s.reading(), false),
+                    w.word(s.reading()),
+                    &status_format(s.reading(), false, w),
                 )?,
             };
         }
@@ -181,8 +287,9 @@ fn matrix_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
-    ws.set_name("Summary")?;
+fn summary_xlsx(ws: &mut Worksheet, r: &Readiness, w: &MatrixWords) -> Result<(), XlsxError> {
+    let l = &w.all.report;
+    ws.set_name(w.sheet_names().1)?;
     let head = header_format();
     let bold = Format::new().set_bold();
     let date = date_format();
@@ -191,8 +298,8 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, format!("{} — {}", c.code, c.name), &bold)?;
     row += 2;
     let text_facts = [
-        ("Mission", c.mission.as_str()),
-        ("Parent unit", c.parent_unit.as_str()),
+        (l.mission, c.mission.as_str()),
+        (l.parent_unit, c.parent_unit.as_str()),
     ];
     for (k, v) in text_facts {
         ws.write_string(row, 0, k)?;
@@ -200,32 +307,37 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         row += 1;
     }
     let date_facts = [
-        ("Training start", c.training_start),
-        ("Deployment", c.deploy_on),
-        ("Tour end", c.tour_end),
-        ("As of", r.as_of),
+        (l.training_start, c.training_start),
+        (l.deployment, c.deploy_on),
+        (l.tour_end, c.tour_end),
+        (w.as_of(), r.as_of),
     ];
     for (k, v) in date_facts {
         ws.write_string(row, 0, k)?;
         ws.write_datetime_with_format(row, 1, excel_date(v)?, &date)?;
         row += 1;
     }
-    ws.write_string(row, 0, "Days to deployment")?;
+    ws.write_string(row, 0, l.days_to_deployment)?;
     ws.write_number(row, 1, c.days_to_deployment as f64)?;
     row += 1;
-    ws.write_string_with_format(row, 0, "Personnel", &bold)?;
+    ws.write_string_with_format(row, 0, l.personnel, &bold)?;
     ws.write_number(row, 1, r.summary.personnel as f64)?;
     row += 1;
-    ws.write_string_with_format(row, 0, "Ready", &bold)?;
+    ws.write_string_with_format(row, 0, capitalised(l.glossary.ready), &bold)?;
     ws.write_number(row, 1, r.summary.ready as f64)?;
     row += 1;
-    ws.write_string_with_format(row, 0, "Ready, %", &bold)?;
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("{}, {}", capitalised(l.glossary.ready), l.percent),
+        &bold,
+    )?;
     ws.write_number(row, 1, r.summary.percent)?;
     row += 2;
 
     let tallies: [(&str, Vec<(String, &Tally)>); 3] = [
         (
-            "By unit",
+            l.by_unit,
             r.summary
                 .units_in_order()
                 .into_iter()
@@ -233,25 +345,25 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
                 .collect(),
         ),
         (
-            "By category",
+            l.by_category,
             r.summary
                 .by_category
                 .iter()
-                .map(|(k, v)| (k.as_str().to_string(), v))
+                .map(|(k, v)| (w.category(*k), v))
                 .collect(),
         ),
         (
-            "By gender",
+            l.by_gender,
             r.summary
                 .by_gender
                 .iter()
-                .map(|(k, v)| (k.as_str().to_string(), v))
+                .map(|(k, v)| (w.gender(*k), v))
                 .collect(),
         ),
     ];
     for (title, rows) in tallies {
-        for (i, h) in [title, "personnel", "ready", "ready, %"].iter().enumerate() {
-            ws.write_string_with_format(row, i as u16, *h, &head)?;
+        for (i, h) in w.tally_columns(title).iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, h, &head)?;
         }
         row += 1;
         for (k, t) in rows {
@@ -274,13 +386,13 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         S(Status::NotRequired),
         Lapses,
     ];
-    ws.write_string_with_format(row, 0, "By module", &head)?;
-    ws.write_string_with_format(row, 1, "title", &head)?;
+    ws.write_string_with_format(row, 0, l.by_module, &head)?;
+    ws.write_string_with_format(row, 1, w.title_column(), &head)?;
     for (i, s) in readings.iter().enumerate() {
         ws.write_string_with_format(
             row,
             2 + i as u16,
-            word(*s),
+            w.word(*s),
             &head
                 .clone()
                 .set_background_color(Color::RGB(marks::fill_rgb(fill(*s)))),
@@ -289,7 +401,12 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
     row += 1;
     for m in &r.modules {
         ws.write_string(row, 0, &m.code)?;
-        ws.write_string(row, 1, &m.title)?;
+        ws.write_string(
+            row,
+            1,
+            w.lang
+                .pick(&m.title, m.title_ru.as_deref(), m.title_kk.as_deref()),
+        )?;
         let counts = [
             m.complete,
             m.expiring,
@@ -305,9 +422,7 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         row += 1;
     }
     row += 1;
-    // The matrix export is in English, like its words.
-    let en = crate::words::words(Lang::En);
-    ws.write_string_with_format(row, 0, en.report.legend, &bold)?;
+    ws.write_string_with_format(row, 0, l.legend, &bold)?;
     row += 1;
     let legend = [
         S(Status::Complete),
@@ -319,8 +434,8 @@ fn summary_xlsx(ws: &mut Worksheet, r: &Readiness) -> Result<(), XlsxError> {
         S(Status::NotRequired),
     ];
     for s in legend {
-        ws.write_string_with_format(row, 0, word(s), &status_format(s, false))?;
-        ws.write_string(row, 1, en.legend.meaning(s))?;
+        ws.write_string_with_format(row, 0, w.word(s), &status_format(s, false, w))?;
+        ws.write_string(row, 1, w.all.legend.meaning(s))?;
         row += 1;
     }
     ws.set_column_width(0, 22.0)?;
