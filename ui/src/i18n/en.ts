@@ -86,6 +86,7 @@ export const words = {
   st_lapses: g.lapses,
   st_lapses_short: "lapses",
   lapse_before_deployment: "lapse before deployment",
+  bar_count: "{n} {word}",
   st_lapses_title: "Valid today, but it runs out on or before deployment day: retrain before then.",
   st_failed: g.failed,
   st_missing: g.missing,

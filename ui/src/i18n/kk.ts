@@ -82,6 +82,7 @@ export const kk: Language = {
     st_lapses: g.lapses,
     st_lapses_short: "бітеді",
     lapse_before_deployment: "орналастыруға дейін бітеді",
+    bar_count: "{word}: {n}",
     st_lapses_title: "Бүгін жарамды, бірақ мерзімі орналастыру күніне дейін бітеді: оған дейін қайта өту керек.",
     st_failed: g.failed,
     st_missing: g.missing,

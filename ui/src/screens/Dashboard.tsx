@@ -213,7 +213,11 @@ function ModuleBar({ m }: { m: ModuleTally }) {
   const total = parts.reduce((sum, [, n]) => sum + n, 0);
   // The lapsing ones keep expired's colour in the bar but their own mark in words, ◔ as
   // in the report, the chips and the matrix.
-  const words = parts.map(([st, n, word]) => `${word === "lapse_before_deployment" ? LAPSES_ICON : STATUS_ICON[st]} ${n} ${t(word)}`);
+  // "15 lapse before deployment" in English; Russian and Kazakh name the status, then the
+  // count ("истекает до развёртывания: 1"), which no number puts in the wrong form.
+  const words = parts.map(
+    ([st, n, word]) => `${word === "lapse_before_deployment" ? LAPSES_ICON : STATUS_ICON[st]} ${t("bar_count", { n, word: t(word) })}`,
+  );
   return (
     <div class="mbar" data-testid={`module-${m.code}`}>
       <div class="mbar-label">
