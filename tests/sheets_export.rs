@@ -308,7 +308,8 @@ fn matrix_in_russian_and_kazakh_says_everything_in_that_language() {
         ascii_words.is_empty(),
         "English left in the Kazakh summary: {ascii_words:?}"
     );
-    for want in ["Жеке құрам", "өтті", "Шартты белгілер", "Офицерлер"] {
+    for want in ["Жеке құрам", "өтті", "Шартты белгілер", "Офицерлер"]
+    {
         assert!(
             text.iter().any(|t| t.contains(want)),
             "summary lacks {want:?}: {text:?}"
