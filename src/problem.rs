@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::field::Field;
 
 mod shown;
+mod value_rule;
 pub use shown::{shown, thousands, Shown, DETAIL_CHARS, SHOWN_CHARS};
+pub use value_rule::ValueRule;
 
 /// Files people hand in by mistake for a spreadsheet (`import::content` tells them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -641,6 +643,18 @@ pub enum Problem {
         index: usize,
         field: String,
         code_point: String,
+    },
+    /// A bundle whose signature checks out holds a value Muster never writes (a training day
+    /// of 30.02, a stamp from the year 3000, a service number with a space around it):
+    /// record `index` of its `kind` (1 on), field `field`; `rule` says what it should be.
+    BundleBadValue {
+        file: String,
+        kind: String,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        index: usize,
+        field: String,
+        value: String,
+        rule: ValueRule,
     },
     /// The signature or the content hash does not check out: nothing was imported.
     BundleTampered {
@@ -1328,6 +1342,18 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{file}: record {index} of its {kind}, field {field}, holds an invisible or control character ({code_point}), which Muster never writes; nothing was imported: ask its sender for a new bundle"
+            ),
+            P::BundleBadValue {
+                file,
+                kind,
+                index,
+                field,
+                value,
+                rule,
+            } => write!(
+                f,
+                "{file}: record {index} of its {kind}, field {field}, holds «{value}»: {}, which Muster never writes; nothing was imported: ask its sender for a new bundle",
+                rule.english()
             ),
             P::BundleTampered { file } => write!(
                 f,

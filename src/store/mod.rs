@@ -63,6 +63,7 @@ pub use person_changes::{DetailChange, FieldChange};
 pub use readiness_input::ReadinessInput;
 pub use roster::OffRoster;
 pub use service::{PersonFacts, Served};
+pub use stamps::COUNTER_BITS;
 pub use sync::{
     Added, BundleFrom, Decided, KeptHere, LookAlikeAdded, Peer, Receive, SyncAssignment,
     SyncAttempt, SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,

@@ -23,6 +23,7 @@ mod detail_conflicts;
 mod hidden_text;
 mod left_behind;
 mod look_alikes;
+mod values;
 
 pub use conflicts::{
     conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
@@ -30,6 +31,7 @@ pub use conflicts::{
 pub use detail_conflicts::{detail_conflicts, DetailConflict, DetailEdit};
 pub use left_behind::{left_behind, LeftBehind};
 pub use look_alikes::{look_alikes, LookAlike, LookAlikePerson};
+pub use values::{first_bad, BadValue, Clock, ValueRule};
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -525,6 +527,16 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
             index: h.index,
             field: h.field,
             code_point: h.code_point,
+        }));
+    }
+    if let Some(b) = values::first_bad(&records, Clock::now()) {
+        return Err(Error::Invalid(Problem::BundleBadValue {
+            file: file.into(),
+            kind: b.kind.into(),
+            index: b.index,
+            field: b.field,
+            value: crate::problem::shown(&b.value, crate::problem::SHOWN_CHARS),
+            rule: b.rule,
         }));
     }
     Ok(Opened {

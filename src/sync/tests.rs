@@ -108,3 +108,172 @@ fn hidden_characters_in_a_signed_bundle_are_refused_naming_the_record_and_field(
         "{e}"
     );
 }
+
+/// A signed bundle carrying a value Muster never writes is refused whole, naming the
+/// record, the field and the value: a day the calendar lacks or written another way (which
+/// would make the soldier's history unreadable for good), a training day in the future, a
+/// record id that is none, a stamp far ahead of this laptop's clock, a service number with
+/// a space, a name not in NFC, a status not Muster's, and the same in an edit of details.
+/// The demo's own bundle, every field as Muster wrote it, opens.
+#[test]
+fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field_and_value() {
+    let mut store = Store::open_in_memory().unwrap();
+    let today = crate::dates::today();
+    crate::demo::load(&mut store, today).unwrap();
+    let mut later = store.contingent(crate::demo::DEMO_CODE).unwrap();
+    later.deploy_on = later.deploy_on + chrono::Days::new(7);
+    store
+        .edit_contingent(crate::demo::DEMO_CODE, &later, "test")
+        .unwrap();
+    let key = InstallationKey::from_seed([7; 32], "HQ");
+    let made = export(&store, &key).unwrap();
+    let records = open("b.muster", &made.bytes).unwrap().records;
+    assert!(!records.detail_edits.is_empty());
+    let reseal = |records: &SyncRecords| {
+        let body = serde_json::to_vec(records).unwrap();
+        let mut h = made.header.clone();
+        h.records.sha256 = hex_lower(&Sha256::digest(&body));
+        h.records.bytes = body.len() as u64;
+        sealed(&key, &h, &body)
+    };
+    open("b.muster", &reseal(&records)).unwrap();
+
+    type Spoil = Box<dyn Fn(&mut SyncRecords)>;
+    let far_stamp = (1i64 << 62) + 5;
+    let tomorrow_but_one = crate::dates::iso(today + chrono::Days::new(2));
+    let cases: Vec<(&str, usize, &str, String, ValueRule, Spoil)> = vec![
+        (
+            "attempts",
+            3,
+            "date",
+            "2026-02-30".into(),
+            ValueRule::Date,
+            Box::new(|r| r.attempts[2].date = "2026-02-30".into()),
+        ),
+        (
+            "attempts",
+            1,
+            "date",
+            "16.11.2026".into(),
+            ValueRule::Date,
+            Box::new(|r| r.attempts[0].date = "16.11.2026".into()),
+        ),
+        (
+            "attempts",
+            1,
+            "date",
+            "1969-12-31".into(),
+            ValueRule::Date,
+            Box::new(|r| r.attempts[0].date = "1969-12-31".into()),
+        ),
+        (
+            "attempts",
+            2,
+            "date",
+            tomorrow_but_one.clone(),
+            ValueRule::PastDate,
+            Box::new(move |r| r.attempts[1].date = tomorrow_but_one.clone()),
+        ),
+        (
+            "attempts",
+            5,
+            "id",
+            "not-a-uuid".into(),
+            ValueRule::RecordId,
+            Box::new(|r| r.attempts[4].id = "not-a-uuid".into()),
+        ),
+        (
+            "attempts",
+            1,
+            "hlc",
+            format!("Some({far_stamp})"),
+            ValueRule::Stamp,
+            Box::new(move |r| r.attempts[0].hlc = Some(far_stamp)),
+        ),
+        (
+            "attempts",
+            1,
+            "person",
+            " KZ1 ".into(),
+            ValueRule::Tidy,
+            Box::new(|r| r.attempts[0].person = " KZ1 ".into()),
+        ),
+        (
+            "attempts",
+            1,
+            "result",
+            "passed".into(),
+            ValueRule::OneOf,
+            Box::new(|r| r.attempts[0].result = "passed".into()),
+        ),
+        (
+            "people",
+            4,
+            "service_number",
+            "KZ 100".into(),
+            ValueRule::Tidy,
+            Box::new(|r| r.people[3].service_number = "KZ 100".into()),
+        ),
+        (
+            "people",
+            2,
+            "family_name",
+            "И\u{306}ванов".into(),
+            ValueRule::Tidy,
+            Box::new(|r| r.people[1].family_name = "И\u{306}ванов".into()),
+        ),
+        (
+            "people",
+            2,
+            "gender",
+            "X".into(),
+            ValueRule::OneOf,
+            Box::new(|r| r.people[1].gender = "X".into()),
+        ),
+        (
+            "contingents",
+            1,
+            "deploy_on",
+            "2027-13-01".into(),
+            ValueRule::Date,
+            Box::new(|r| r.contingents[0].deploy_on = "2027-13-01".into()),
+        ),
+        (
+            "modules",
+            1,
+            "created_at",
+            "yesterday".into(),
+            ValueRule::Timestamp,
+            Box::new(|r| r.modules[0].created_at = "yesterday".into()),
+        ),
+    ];
+    for (kind, index, field, value, rule, spoil) in cases {
+        let mut r = records.clone();
+        spoil(&mut r);
+        let e = open("b.muster", &reseal(&r)).unwrap_err();
+        assert_eq!(
+            e.problem(),
+            Problem::BundleBadValue {
+                file: "b.muster".into(),
+                kind: kind.into(),
+                index,
+                field: field.into(),
+                value,
+                rule,
+            },
+        );
+        assert!(e.to_string().contains("nothing was imported"), "{e}");
+    }
+    // An edit of details sets a date the calendar lacks.
+    let mut r = records.clone();
+    let e = &mut r.detail_edits[0];
+    let mut value: serde_json::Value = serde_json::from_str(&e.value).unwrap();
+    value["deploy_on"] = "2027-02-29".into();
+    e.value = value.to_string();
+    let err = open("b.muster", &reseal(&r)).unwrap_err();
+    assert!(
+        matches!(err.problem(), Problem::BundleBadValue { ref kind, ref field, rule: ValueRule::Date, .. }
+            if kind == "detail_edits" && field == "value.deploy_on"),
+        "{err}"
+    );
+}

@@ -159,6 +159,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   records_tampered: { code: "records_tampered", file: "/home/u/muster.sqlite3", count: "3" },
   will_not_vouch: { code: "will_not_vouch", file: "/home/u/muster.sqlite3", count: "1" },
   not_a_bundle: { code: "not_a_bundle", file: "/media/usb/a.muster", detail: "not a zip file" },
+  bundle_bad_value: { code: "bundle_bad_value", file: "/media/usb/a.muster", kind: "attempts", index: 3, field: "date", value: "2026-02-30", rule: "date" },
   bundle_hidden_character: { code: "bundle_hidden_character", file: "/media/usb/a.muster", kind: "people", index: 12, field: "family_name", code_point: "U+001B" },
   bundle_tampered: { code: "bundle_tampered", file: "/media/usb/a.muster" },
   newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },

@@ -98,6 +98,8 @@ function variant(p: Exclude<Problem, { code: "other" | "in_field" }>): RefusalKe
     case "not_a_gender":
     case "not_a_result":
       return p.value === "" ? `${p.code}_empty` : p.code;
+    case "bundle_bad_value":
+      return `bundle_bad_value_${p.rule}`;
     case "cell_not_a_value":
       return p.kind === "time"
         ? "cell_time"

@@ -4,6 +4,7 @@
 // (en.ts, ru.ts, kk.ts) is a `Language`: a key it lacks, or one no other language has,
 // is a type error (complete.test.ts holds both cases to the type checker).
 import type { NotASpreadsheet } from "../bindings/NotASpreadsheet";
+import type { ValueRule } from "../bindings/ValueRule";
 import type { Problem } from "../bindings/Problem";
 import type { words } from "./en";
 
@@ -21,8 +22,9 @@ export type Variant =
   | "cell_duration"
   | "cell_excel_error"
   | "cell_formula"
-  | `not_a_spreadsheet_${NotASpreadsheet}`;
-export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value" | "not_a_spreadsheet"> | Variant;
+  | `not_a_spreadsheet_${NotASpreadsheet}`
+  | `bundle_bad_value_${ValueRule}`;
+export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value" | "not_a_spreadsheet" | "bundle_bad_value"> | Variant;
 export type Refusals = Record<RefusalKey, string>;
 
 /** What a refusal says was not found (`Problem::NotFound`'s `what`), as the core names it. */

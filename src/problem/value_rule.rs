@@ -1,0 +1,42 @@
+//! What a value received in a bundle should have been (`Problem::BundleBadValue`).
+
+use serde::Serialize;
+
+/// What a value should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ValueRule {
+    /// A calendar day written yyyy-mm-dd, from 1970.
+    Date,
+    /// A training day: a date that has already happened.
+    PastDate,
+    /// A UTC time as Muster writes them (2026-12-05T18:58:28.123Z).
+    Timestamp,
+    /// A record id (a UUID).
+    RecordId,
+    /// An order-of-entry stamp no later than a day ahead of this laptop's clock.
+    Stamp,
+    /// Trimmed, one space between words, NFC, not empty (a service number: no space).
+    Tidy,
+    /// One of the values Muster writes there.
+    OneOf,
+    /// A number in the field's range.
+    InRange,
+}
+
+impl ValueRule {
+    /// What the value should have been, in English (the front ends translate the rule).
+    pub fn english(self) -> &'static str {
+        match self {
+            ValueRule::Date => "not a calendar day written yyyy-mm-dd from 1970",
+            ValueRule::PastDate => "not a training day that has already happened",
+            ValueRule::Timestamp => "not a UTC time as Muster writes one",
+            ValueRule::RecordId => "not a record id",
+            ValueRule::Stamp => "an order-of-entry stamp ahead of this laptop's clock by more than a day (check the sending laptop's clock)",
+            ValueRule::Tidy => "not trimmed and normalised as Muster writes it",
+            ValueRule::OneOf => "not one of the values Muster writes there",
+            ValueRule::InRange => "out of the field's range",
+        }
+    }
+}
