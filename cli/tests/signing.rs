@@ -775,3 +775,65 @@ mod fuzz {
         }
     }
 }
+
+/// The validation team's own laptop, fresh: no database, only Muster installed. `verify`
+/// checks the report's signature alone and says its records were not checked; neither it
+/// nor `key show` makes a database there.
+#[test]
+fn a_fresh_laptop_with_no_database_verifies_a_report_and_makes_no_database() {
+    let mut office = fixture();
+    sign_off(&mut office);
+    let office_data = office.dir.path().join("app-data");
+    let out = office.dir.path().join("r.json");
+    let o = cli(
+        &office,
+        &office_data,
+        &[
+            "report",
+            CODE,
+            "--as-of",
+            "2025-03-03",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let fresh = tempfile::tempdir().unwrap();
+    let data = fresh.path().join("data");
+    let run = |args: &[&str]| {
+        Command::new(support::cli::bin())
+            .args(args)
+            .env_remove("MUSTER_DB")
+            .env_remove("MUSTER_OPERATOR")
+            .env("MUSTER_DATA_DIR", &data)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = run(&["verify", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(said.starts_with("signature valid:"), "{said}");
+    assert!(said.contains("records not checked"), "{said}");
+    let o = run(&["key", "show"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("fingerprint: "));
+    assert!(
+        !data.join("muster.sqlite3").exists(),
+        "a database was made by commands that only read"
+    );
+    // A changed byte is still found without any database.
+    let mut bytes = std::fs::read(&out).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    let bad = fresh.path().join("bad.json");
+    std::fs::write(&bad, &bytes).unwrap();
+    let o = run(&["verify", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
