@@ -231,13 +231,121 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             ..Change::new(ChangeKind::Added, &cur.service_number)
         });
     }
-    out.extend(standing_changes(store, frozen)?);
+    let input = store.readiness_input(code)?;
+    // The frame first: a module gone or a deployment day moved explains the lines after it.
+    out.splice(0..0, frame_changes(&input, frozen));
+    let now = readiness::compute(&input, as_of);
+    out.extend(standing_changes(&now, frozen));
     Ok(out)
 }
 
+/// The report's frame as it reads now against the frozen one: the contingent's details
+/// (a mission, a deployment day moved after the sign-off) and the modules it lists (a
+/// title, a kind, a validity changed; a module added or gone). Each one line, said before
+/// the people whose standing it moved.
+fn frame_changes(input: &crate::store::ReadinessInput, frozen: &Report) -> Vec<Change> {
+    let (then, now) = (&frozen.header, &input.contingent);
+    let mut out = Vec::new();
+    let mut diff =
+        |kind: ChangeKind, module: Option<&str>, field: &str, was: String, is: String| {
+            if was != is {
+                out.push(Change {
+                    module: module.map(str::to_string),
+                    detail: Some(report::DetailDiff {
+                        field: field.to_string(),
+                        was,
+                        now: is,
+                    }),
+                    ..Change::new(kind, "")
+                });
+            }
+        };
+    let c = ChangeKind::Contingent;
+    diff(c, None, "name", then.name.clone(), now.name.clone());
+    diff(
+        c,
+        None,
+        "mission",
+        then.mission.clone(),
+        now.mission.clone(),
+    );
+    diff(
+        c,
+        None,
+        "parent_unit",
+        then.parent_unit.clone(),
+        now.parent_unit.clone(),
+    );
+    let day = |d: NaiveDate| crate::dates::iso(d);
+    diff(
+        c,
+        None,
+        "training_start",
+        day(then.training_start),
+        day(now.training_start),
+    );
+    diff(
+        c,
+        None,
+        "deploy_on",
+        day(then.deploy_on),
+        day(now.deploy_on),
+    );
+    diff(
+        c,
+        None,
+        "tour_months",
+        then.tour_months.to_string(),
+        now.tour_months.to_string(),
+    );
+    let now_modules = report::module_infos(input);
+    let by_code: BTreeMap<&str, &report::ModuleInfo> =
+        now_modules.iter().map(|m| (m.code.as_str(), m)).collect();
+    let m = ChangeKind::Curriculum;
+    let months = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
+    for old in &frozen.modules {
+        let code = Some(old.code.as_str());
+        let Some(cur) = by_code.get(old.code.as_str()) else {
+            diff(m, code, "module", old.title.clone(), String::new());
+            continue;
+        };
+        diff(m, code, "title", old.title.clone(), cur.title.clone());
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        diff(m, code, "title_ru", opt(&old.title_ru), opt(&cur.title_ru));
+        diff(m, code, "title_kk", opt(&old.title_kk), opt(&cur.title_kk));
+        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+        diff(
+            m,
+            code,
+            "per_rotation",
+            yes_no(old.per_rotation),
+            yes_no(cur.per_rotation),
+        );
+        diff(
+            m,
+            code,
+            "validity_months",
+            months(old.validity_months),
+            months(cur.validity_months),
+        );
+    }
+    let then_codes: BTreeSet<&str> = frozen.modules.iter().map(|m| m.code.as_str()).collect();
+    for cur in &now_modules {
+        if !then_codes.contains(cur.code.as_str()) {
+            diff(
+                m,
+                Some(&cur.code),
+                "module",
+                String::new(),
+                cur.title.clone(),
+            );
+        }
+    }
+    out
+}
+
 /// Roster and readiness recomputed as of the frozen date, person by person.
-fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
-    let now = readiness::readiness(store, &frozen.header.code, frozen.header.as_of)?;
+fn standing_changes(now: &readiness::Readiness, frozen: &Report) -> Vec<Change> {
     let then: BTreeMap<&str, &report::PersonRow> = frozen
         .personnel
         .iter()
@@ -276,7 +384,7 @@ fn standing_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
             });
         }
     }
-    Ok(out)
+    out
 }
 
 /// A person's details as the frozen report printed them against how they read now, one

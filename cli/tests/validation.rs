@@ -194,6 +194,96 @@ fn a_person_moved_or_renamed_after_sign_off_is_reported_field_by_field() {
     assert!(verify(&f, &json).unwrap().unchanged());
 }
 
+/// The frame of a signed-off report moved under it: the contingent's mission and
+/// deployment day, a module's title and validity, a module added and one retired. Each is
+/// one line saying from what to what, listed before the people whose standing it moved,
+/// and the report no longer verifies; put back, it does again.
+#[test]
+fn a_contingent_or_curriculum_changed_after_sign_off_is_reported_field_by_field() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, pdf) = exported(&f);
+    let mut c = f.store.contingent(CODE).unwrap();
+    let was = c.clone();
+    c.mission = "MINUSCA".into();
+    c.deploy_on = c.deploy_on - chrono::Days::new(11);
+    f.store.edit_contingent(CODE, &c, BY).unwrap();
+    let mut roe = f.store.module("ROE").unwrap();
+    let roe_was = roe.clone();
+    roe.title = "Rules of engagement (UNIFIL)".into();
+    roe.validity_months = Some(6);
+    f.store.update_module(&roe, BY).unwrap();
+    f.store
+        .add_module(
+            &muster::domain::Module {
+                code: "MINES".into(),
+                title: "Mine awareness".into(),
+                title_ru: None,
+                title_kk: None,
+                ..roe_was.clone()
+            },
+            BY,
+        )
+        .unwrap();
+    f.store
+        .retire_module("KINPOT", BY, "not for this mission")
+        .unwrap();
+    let day = |d: chrono::NaiveDate| Lang::En.date(d);
+    for file in [&json, &pdf] {
+        let v = verify(&f, file).unwrap();
+        assert!(!v.unchanged());
+        let frame: Vec<String> = v
+            .changes
+            .iter()
+            .filter(|c| matches!(c.kind, ChangeKind::Contingent | ChangeKind::Curriculum))
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            frame,
+            [
+                format!("the contingent's details changed: mission «{}» → «MINUSCA»", was.mission),
+                format!(
+                    "the contingent's details changed: deployment {} → {}",
+                    day(was.deploy_on),
+                    day(c.deploy_on)
+                ),
+                format!(
+                    "the curriculum changed: ROE: title «{}» → «Rules of engagement (UNIFIL)»",
+                    roe_was.title
+                ),
+                format!(
+                    "the curriculum changed: ROE: validity, months {} → 6",
+                    roe_was.validity_months.map_or("—".into(), |m| m.to_string())
+                ),
+                "the curriculum changed: KINPOT: module «Kazakhstan–India Peacekeeping Operational Training» → —".to_string(),
+                "the curriculum changed: MINES: module — → «Mine awareness»".to_string(),
+            ]
+        );
+        let first = v.changes.iter().position(|c| c.kind == ChangeKind::Status);
+        let last_frame = v
+            .changes
+            .iter()
+            .rposition(|c| matches!(c.kind, ChangeKind::Contingent | ChangeKind::Curriculum));
+        assert!(
+            first.is_none() || first > last_frame,
+            "the frame is said first"
+        );
+    }
+    let ru = verify(&f, &json).unwrap().changes[0].describe(Lang::Ru);
+    assert!(
+        ru.starts_with("изменены данные контингента: миссия"),
+        "{ru}"
+    );
+    // A change put back is no change.
+    f.store.edit_contingent(CODE, &was, BY).unwrap();
+    let v = verify(&f, &json).unwrap();
+    assert!(
+        v.changes.iter().all(|c| c.kind != ChangeKind::Contingent),
+        "{:?}",
+        v.changes
+    );
+}
+
 #[test]
 fn void_and_added_records_are_reported_with_what_they_change() {
     let mut f = fixture();

@@ -36,6 +36,12 @@ pub enum ChangeKind {
     /// A covered record says something else under the same id: its date, result, score,
     /// hours or instructor was rewritten in the database itself, outside Muster.
     Rewritten,
+    /// The contingent's name, mission, parent unit, dates or tour read otherwise now: the
+    /// report's heading and every status's deployment day rest on them.
+    Contingent,
+    /// A module of the report reads otherwise now (title, kind, validity), or a module was
+    /// added to the curriculum or is no longer in it.
+    Curriculum,
     /// The chain entry the report pinned is gone or holds another hash: the records
     /// written before the report were rewritten, hashes and all.
     History,

@@ -29,6 +29,8 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Rewritten => cw.rewritten,
         ChangeKind::History => cw.history,
         ChangeKind::Details => cw.details,
+        ChangeKind::Contingent => cw.contingent,
+        ChangeKind::Curriculum => cw.curriculum,
     };
     let record_word = cw.record;
     match c.kind {
@@ -69,6 +71,49 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Altered => {
             let (file, signed) = c.hashes.clone().unwrap_or_default();
             format!("{what}: SHA-256 {file} ≠ {signed}")
+        }
+        ChangeKind::Contingent | ChangeKind::Curriculum => {
+            let Some(d) = &c.detail else {
+                return what.to_string();
+            };
+            // Days as the reader writes them; an empty side is a module added or gone.
+            let shown = |v: &str| -> String {
+                match crate::dates::from_iso_bytes(v.as_bytes()) {
+                    Some(day) if v.len() == 10 => lang.date(day),
+                    _ if v.is_empty() => "—".into(),
+                    _ if v.bytes().all(|b| b.is_ascii_digit()) => v.to_string(),
+                    _ if d.field == "per_rotation" => {
+                        if v == "yes" { l.yes } else { l.no }.to_string()
+                    }
+                    _ => format!("«{v}»"),
+                }
+            };
+            let label = match d.field.as_str() {
+                "name" => l.contingent.to_string(),
+                "mission" => l.mission.to_string(),
+                "parent_unit" => l.parent_unit.to_string(),
+                "training_start" => l.training_start.to_string(),
+                "deploy_on" => l.deployment.to_string(),
+                "tour_months" => cw.tour_months.to_string(),
+                "module" => cw.module_word.to_string(),
+                "title" => cw.title.to_string(),
+                "title_ru" => format!("{} (RU)", cw.title),
+                "title_kk" => format!("{} (KK)", cw.title),
+                "per_rotation" => cw.per_rotation.to_string(),
+                "validity_months" => cw.validity.to_string(),
+                other => other.to_string(),
+            };
+            let whose = c
+                .module
+                .as_deref()
+                .map(|m| format!("{m}: "))
+                .unwrap_or_default();
+            format!(
+                "{what}: {whose}{} {} → {}",
+                label.to_lowercase(),
+                shown(&d.was),
+                shown(&d.now)
+            )
         }
         ChangeKind::Details => {
             let Some(d) = &c.detail else {

@@ -25,6 +25,23 @@ use crate::store::Store;
 pub use change::{Change, ChangeKind, DetailDiff, RecordRef};
 pub use model::*;
 
+/// The modules a report lists, as the curriculum reads now: what a sign-off compares
+/// the frozen report's modules with.
+pub fn module_infos(input: &crate::store::ReadinessInput) -> Vec<ModuleInfo> {
+    input
+        .modules
+        .iter()
+        .map(|m| ModuleInfo {
+            code: m.code.clone(),
+            title: m.title.clone(),
+            per_rotation: m.per_rotation,
+            validity_months: m.validity_months,
+            title_ru: m.title_ru.clone(),
+            title_kk: m.title_kk.clone(),
+        })
+        .collect()
+}
+
 /// Builds the report of a contingent as of a date from the records as they stand.
 pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
     let input = store.readiness_input(code)?;
@@ -84,18 +101,7 @@ pub fn build(store: &Store, code: &str, as_of: NaiveDate) -> Result<Report> {
             modules: p.modules.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         })
         .collect();
-    let modules: Vec<ModuleInfo> = input
-        .modules
-        .iter()
-        .map(|m| ModuleInfo {
-            code: m.code.clone(),
-            title: m.title.clone(),
-            per_rotation: m.per_rotation,
-            validity_months: m.validity_months,
-            title_ru: m.title_ru.clone(),
-            title_kk: m.title_kk.clone(),
-        })
-        .collect();
+    let modules = module_infos(&input);
     Ok(Report {
         format: FORMAT.to_string(),
         header: Header {

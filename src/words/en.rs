@@ -108,6 +108,13 @@ pub(super) fn words() -> Words {
             score: "score",
             hours: "hours",
             instructor: "instructor",
+            contingent: "the contingent's details changed",
+            curriculum: "the curriculum changed",
+            module_word: "module",
+            title: "title",
+            per_rotation: "taken once per rotation",
+            validity: "validity, months",
+            tour_months: "tour, months",
         },
         template: TemplateWords {
             roster_sheet: "Roster",

@@ -106,6 +106,13 @@ pub(super) fn words() -> Words {
             score: "ұпай",
             hours: "сағат",
             instructor: "нұсқаушы",
+            contingent: "контингент деректері өзгерді",
+            curriculum: "даярлық бағдарламасы өзгерді",
+            module_word: "модуль",
+            title: "атауы",
+            per_rotation: "әр ротацияда өтеді",
+            validity: "жарамдылық мерзімі, ай",
+            tour_months: "миссия мерзімі, ай",
         },
         template: TemplateWords {
             roster_sheet: "Жеке құрам",

@@ -222,6 +222,16 @@ pub struct ChangeWords {
     pub score: &'static str,
     pub hours: &'static str,
     pub instructor: &'static str,
+    /// The contingent's own details (mission, dates) read otherwise than the report's.
+    pub contingent: &'static str,
+    /// A module of the report reads otherwise, was added or is gone.
+    pub curriculum: &'static str,
+    /// The fields of a contingent or module change not named by the report's labels.
+    pub module_word: &'static str,
+    pub title: &'static str,
+    pub per_rotation: &'static str,
+    pub validity: &'static str,
+    pub tour_months: &'static str,
 }
 
 impl ChangeWords {

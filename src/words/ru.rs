@@ -107,6 +107,13 @@ pub(super) fn words() -> Words {
             score: "балл",
             hours: "часы",
             instructor: "инструктор",
+            contingent: "изменены данные контингента",
+            curriculum: "изменена программа подготовки",
+            module_word: "модуль",
+            title: "название",
+            per_rotation: "проходится в каждой ротации",
+            validity: "срок действия, мес.",
+            tour_months: "срок миссии, мес.",
         },
         template: TemplateWords {
             roster_sheet: "Личный состав",
