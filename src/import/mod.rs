@@ -9,6 +9,7 @@ mod decode;
 mod guard;
 pub mod headers;
 pub mod limits;
+mod merged;
 mod ods;
 mod roster;
 mod rows;

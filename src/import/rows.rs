@@ -112,9 +112,15 @@ pub(super) struct Sink {
     bytes: usize,
     bad: Option<Problem>,
     cells_read: usize,
+    merged: super::merged::Merged,
 }
 
 impl Sink {
+    /// The sheet's merged areas: their values are repeated into their empty cells.
+    pub fn merged(&mut self, areas: Vec<super::merged::Area>) {
+        self.merged = super::merged::Merged::new(areas);
+    }
+
     /// One cell, at its 0-based row and column. Empty cells may be left out.
     pub fn cell(&mut self, row: u32, col: u32, value: CellValue) -> Result<(), Halt> {
         let line = row as usize + 1;
@@ -147,6 +153,15 @@ impl Sink {
             self.row = Some(row);
         }
         let col = col as usize;
+        // A cell given twice (a row element repeated, a cell written twice in it): one
+        // value would silently replace the other.
+        if self.cells.get(col).is_some_and(|c| !c.is_empty()) {
+            return Err(Error::from(Problem::NotAWorkbook {
+                file: self.file.clone(),
+                detail: Shown::detail(&format!("cell {}{line} comes twice", column_letter(col))),
+            })
+            .into());
+        }
         let text = match value {
             Ok(t) if t.is_empty() => return Ok(()),
             Ok(t) => t,
@@ -222,6 +237,23 @@ impl Sink {
         if self.cells.is_empty() && self.bad.is_none() {
             return Ok(());
         }
+        let (added, bytes) = self.merged.fill(row, &mut self.cells, MAX_COLUMNS);
+        self.cells_read += added;
+        self.bytes += bytes;
+        if self.cells_read > MAX_SHEET_CELLS {
+            return Err(self.refuse(Problem::TooManyCells {
+                file: self.file.clone(),
+                sheet: Shown::new(&self.sheet),
+                max: MAX_SHEET_CELLS as u64,
+            }));
+        }
+        if self.bytes > MAX_ROW_BYTES {
+            return Err(self.refuse(Problem::RowTooLong {
+                file: self.file.clone(),
+                line: row as u64 + 1,
+                max_mib: super::limits::mib(MAX_ROW_BYTES as u64),
+            }));
+        }
         self.sent = Some(row);
         self.batch_bytes += self.bytes + self.cells.len() * std::mem::size_of::<String>();
         self.bytes = 0;
@@ -284,6 +316,7 @@ where
             bytes: 0,
             bad: None,
             cells_read: 0,
+            merged: Default::default(),
         };
         match catch_unwind(AssertUnwindSafe(|| read(&mut sink))) {
             Ok(Ok(())) => sink.finish(),

@@ -16,6 +16,7 @@ use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx, XlsxFormulaMetadata};
 
 use super::cells::{cell_text, not_a_workbook, not_too_many, number_text};
 use super::guard::{self, Format};
+use super::merged::Area;
 use super::rows::{self, CellValue, Halt, Rows, Sink};
 use super::{ods, xls};
 use crate::error::{Error, Problem, Result};
@@ -48,16 +49,34 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>> {
 }
 
 pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<Sheet> {
-    guard::check(path, format)?;
+    let seen = guard::check(path, format)?;
     let file = path.display().to_string();
     match format {
         Format::Xlsx => {
             let mut book = rows::quietly(&file, || open_xlsx(path))?;
             not_too_many(path, book.sheet_names().len())?;
-            let name = pick(path, &book.sheet_names(), sheet)?;
+            let name = pick(path, &shown_first(book.sheets_metadata()), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
                 move |sink| {
+                    // Merged areas are listed after the cells: read first, only when the
+                    // check saw some (a second pass over the sheet).
+                    if seen.merges {
+                        let areas = book
+                            .merge_cells_by_sheet_name(&name)
+                            .map_err(|e| unreadable(&file, &name, e))?;
+                        sink.merged(
+                            areas
+                                .iter()
+                                .map(|d| Area {
+                                    top: d.start.0,
+                                    left: d.start.1,
+                                    bottom: d.end.0,
+                                    right: d.end.1,
+                                })
+                                .collect(),
+                        );
+                    }
                     let mut cells = book
                         .worksheet_cells_reader(&name)
                         .map_err(|e| unreadable(&file, &name, e))?;
@@ -80,7 +99,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         Format::Xlsb => {
             let mut book = rows::quietly(&file, || open_xlsb(path))?;
             not_too_many(path, book.sheet_names().len())?;
-            let name = pick(path, &book.sheet_names(), sheet)?;
+            let name = pick(path, &shown_first(book.sheets_metadata()), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
                 move |sink| {
@@ -170,8 +189,24 @@ fn unreadable(file: &str, sheet: &str, e: impl ToString) -> Halt {
     .into()
 }
 
+/// The sheets' names, the visible worksheets first (in their order), then the hidden ones
+/// and the chart sheets: with no sheet named, a workbook is read from the first sheet a
+/// person sees when it opens, not from a stale list someone hid in front of it.
+fn shown_first(sheets: &[calamine::Sheet]) -> Vec<String> {
+    let shown = |s: &calamine::Sheet| {
+        s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+    };
+    let (first, rest): (Vec<&calamine::Sheet>, Vec<&calamine::Sheet>) =
+        sheets.iter().partition(|s| shown(s));
+    first
+        .into_iter()
+        .chain(rest)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// The sheet asked for (by name, exactly or ignoring case and surrounding spaces), or the
-/// first.
+/// first of `names`.
 fn pick(path: &Path, names: &[String], want: Option<&str>) -> Result<String> {
     let file = path.display().to_string();
     match want {

@@ -547,6 +547,186 @@ fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
     assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
 }
 
+/// A workbook whose first sheet is hidden (last year's list someone hid in front of the
+/// roster) is read, with no sheet named, from the first sheet a person sees when it opens;
+/// the hidden one is still read when named.
+#[test]
+fn with_no_sheet_named_the_first_visible_sheet_is_read_not_a_hidden_one() {
+    use rust_xlsxwriter::Workbook;
+    let (dir, mut store) = store();
+    let path = dir.path().join("hidden-first.xlsx");
+    let mut book = Workbook::new();
+    let headers = [
+        "service_number",
+        "family_name",
+        "given_name",
+        "category",
+        "gender",
+    ];
+    for (sheet, person, hidden) in [
+        ("старый", ["KZ9", "Старов", "Пётр", "enlisted", "M"], true),
+        (
+            "скрытый график",
+            ["KZ8", "Графиков", "Иван", "enlisted", "M"],
+            true,
+        ),
+        (
+            "Личный состав",
+            ["KZ1", "Омаров", "Ерлан", "enlisted", "M"],
+            false,
+        ),
+    ] {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in person.iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+        if hidden {
+            ws.set_hidden(true);
+        }
+    }
+    book.worksheets_mut()[2].set_active(true);
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.sheet.as_deref(), Some("Личный состав"));
+    assert!(store.person("KZ1").is_ok());
+    assert!(store.person("KZ9").is_err(), "the hidden sheet was read");
+    let r = roster_at(&mut store, &path, Some("старый"), false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(store.person("KZ9").is_ok());
+}
+
+/// A hand-kept roster merges the platoon's name down over its rows, and a training log
+/// merges the module and the day over a session's attendees: each merged area reads as
+/// its value in every cell, as the person who merged it sees it (not "unit cleared" for
+/// all but the first soldier, not "module is empty").
+#[test]
+fn merged_cells_read_as_their_value_in_every_cell_they_cover() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let (dir, mut store) = store();
+    let path = dir.path().join("merged-roster.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let headers = [
+        "service_number",
+        "family_name",
+        "given_name",
+        "category",
+        "gender",
+        "unit",
+    ];
+    ws.merge_range(0, 0, 0, 5, "СПИСОК ЛИЧНОГО СОСТАВА", &Format::new())
+        .unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (i, (sn, name)) in [
+        ("KZ1", "Омаров"),
+        ("KZ2", "Ахметов"),
+        ("KZ3", "Ким"),
+        ("KZ4", "Ли"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = 2 + i as u32;
+        for (c, v) in [*sn, *name, "Ерлан", "enlisted", "M"].iter().enumerate() {
+            ws.write_string(r, c as u16, *v).unwrap();
+        }
+    }
+    ws.merge_range(2, 5, 4, 5, "1 взвод", &Format::new())
+        .unwrap();
+    ws.write_string(5, 5, "2 взвод").unwrap();
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let units: Vec<String> = ["KZ1", "KZ2", "KZ3", "KZ4"]
+        .iter()
+        .map(|sn| store.person(sn).unwrap().unit)
+        .collect();
+    assert_eq!(units, ["1 взвод", "1 взвод", "1 взвод", "2 взвод"]);
+
+    // A session's log: module and day merged over its three attendees.
+    let path = dir.path().join("merged-log.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["service_number", "module", "date", "result"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, sn) in ["KZ1", "KZ2", "KZ3"].iter().enumerate() {
+        ws.write_string(1 + i as u32, 0, *sn).unwrap();
+        ws.write_string(1 + i as u32, 3, "pass").unwrap();
+    }
+    ws.merge_range(1, 1, 3, 1, "ROE", &Format::new()).unwrap();
+    ws.merge_range(1, 2, 3, 2, "12.04.2021", &Format::new())
+        .unwrap();
+    book.save(&path).unwrap();
+    let r = completions_at(&mut store, &path, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.attempts_new, 3);
+}
+
+/// A workbook that gives one cell twice (its row element repeated, or the cell written
+/// twice in it) would have one value silently replace the other: it is refused, naming
+/// the cell.
+#[test]
+fn a_cell_given_twice_is_refused_naming_it() {
+    use crate::support::files::{self, Part};
+    let (dir, mut store) = store();
+    let header = files::text_row(
+        1,
+        &[
+            "service_number",
+            "family_name",
+            "given_name",
+            "category",
+            "gender",
+        ],
+    );
+    let first = files::text_row(2, &["KZ1", "Омаров", "Ерлан", "enlisted", "M"]);
+    let again = files::text_row(2, &["KZ2", "Ахметов", "Аян", "enlisted", "M"]);
+    for (name, rows) in [
+        ("row-twice.xlsx", format!("{header}{first}{again}")),
+        (
+            "cell-twice.xlsx",
+            format!(
+                "{header}{}",
+                first.replace(
+                    "</row>",
+                    &format!("{}</row>", files::text_cell("A2", "KZ2"))
+                )
+            ),
+        ),
+    ] {
+        let path = files::write(
+            dir.path(),
+            name,
+            &files::xlsx(
+                Part::Stored(files::sheet_xml("A1:E2", &rows).into()),
+                vec![],
+            ),
+        );
+        let e = match open(&path, None, None) {
+            Err(e) => e.to_string(),
+            Ok(table) => import::import_roster(&mut store, table, &path, CODE, IMPORTED_BY, false)
+                .map(|r| format!("{:?}", r.errors))
+                .unwrap_or_else(|e| e.to_string()),
+        };
+        assert!(e.contains("cell A2 comes twice"), "{name}: {e}");
+        assert!(
+            store.person("KZ1").is_err() && store.person("KZ2").is_err(),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     use rust_xlsxwriter::{Formula, Workbook};

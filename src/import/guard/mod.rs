@@ -12,6 +12,8 @@ mod xml;
 mod xml_model;
 mod zip;
 
+pub(crate) use zip::Seen;
+
 use std::fmt;
 use std::io;
 use std::path::Path;
@@ -49,9 +51,9 @@ impl Format {
 
 /// Refuses a workbook past a limit, or one too broken to be checked, before it is read.
 /// (.xls files are read by Muster's own bounded reader, `import::xls`, and need none.)
-pub(crate) fn check(path: &Path, format: Format) -> Result<()> {
+pub(crate) fn check(path: &Path, format: Format) -> Result<Seen> {
     match format {
-        Format::Xls => Ok(()),
+        Format::Xls => Ok(Seen::default()),
         _ => zip::check(path, format),
     }
 }

@@ -126,10 +126,11 @@ fn too_many_parts(path: &Path) -> Error {
     .into()
 }
 
-pub(super) fn check(path: &Path, format: Format) -> Result<()> {
+pub(super) fn check(path: &Path, format: Format) -> Result<Seen> {
     let mut zip = open_zip(path)?;
+    let mut seen = Seen::default();
     if format == Format::Ods {
-        return Ok(());
+        return Ok(seen);
     }
     let mut total = 0u64;
     let plan = Plan::new(&mut zip, format, path, &mut total)?;
@@ -143,9 +144,9 @@ pub(super) fn check(path: &Path, format: Format) -> Result<()> {
             .map_err(|e| not_a_workbook(path, e))?
             .to_string();
         let kind = plan.kind(&name);
-        scan(entry, kind, &mut total).map_err(|e| refusal(path, &name, e))?;
+        seen.merges |= scan(entry, kind, &mut total).map_err(|e| refusal(path, &name, e))?;
     }
-    Ok(())
+    Ok(seen)
 }
 
 /// The part counts a zip's end-of-directory records claim, the largest of them (every
@@ -326,8 +327,9 @@ fn xml_error(e: quick_xml::Error) -> io::Error {
     }
 }
 
-/// Reads one part through the checks its kind needs.
-fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<()> {
+/// Reads one part through the checks its kind needs; says whether an XML part holds
+/// merged cells (`<mergeCell`).
+fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<bool> {
     let in_memory = matches!(
         kind,
         Kind::InMemoryXml
@@ -342,13 +344,69 @@ fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<()> {
     };
     let metered = Meter::new(entry, total, part_max);
     match kind {
-        Kind::Opaque => io::copy(&mut { metered }, &mut io::sink()).map(drop),
+        Kind::Opaque => io::copy(&mut { metered }, &mut io::sink()).map(|_| false),
         Kind::InMemoryXml | Kind::Xml => {
-            io::copy(&mut XmlGuard::new(metered), &mut io::sink()).map(drop)
+            let mut found = MergeFinder::new(XmlGuard::new(metered));
+            io::copy(&mut found, &mut io::sink())?;
+            Ok(found.found)
         }
-        Kind::SharedStringsXml => shared_strings_xml(XmlGuard::new(metered)),
-        Kind::InMemoryRecords | Kind::Records => records(metered, false),
-        Kind::SharedStringsRecords => records(metered, true),
+        Kind::SharedStringsXml => shared_strings_xml(XmlGuard::new(metered)).map(|_| false),
+        Kind::InMemoryRecords | Kind::Records => records(metered, false).map(|_| false),
+        Kind::SharedStringsRecords => records(metered, true).map(|_| false),
+    }
+}
+
+/// What the check saw that reading needs to know.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Seen {
+    /// Some part holds merged cells: the sheet read has its merged areas filled
+    /// (`import::merged`), which costs a second pass over it, so only then.
+    pub merges: bool,
+}
+
+/// Passes bytes through and notes whether `<mergeCell` passed, across reads (SIMD search:
+/// a few milliseconds for the 27 MB sheet of a 100,000-row workbook).
+struct MergeFinder<R> {
+    inner: R,
+    /// The last bytes of the read before, which may begin the tag.
+    carry: Vec<u8>,
+    found: bool,
+}
+
+const MERGE_TAG: &[u8] = b"<mergeCell";
+
+impl<R> MergeFinder<R> {
+    fn new(inner: R) -> Self {
+        MergeFinder {
+            inner,
+            carry: Vec::new(),
+            found: false,
+        }
+    }
+}
+
+impl<R: Read> Read for MergeFinder<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        if self.found || n == 0 {
+            return Ok(n);
+        }
+        let read = &out[..n];
+        if memchr::memmem::find(read, MERGE_TAG).is_some() {
+            self.found = true;
+            return Ok(n);
+        }
+        // Across the boundary: the carried tail and this read's head; then the tail of the
+        // two together is carried on (a read shorter than the tag keeps the older bytes).
+        let keep = MERGE_TAG.len() - 1;
+        self.carry.extend_from_slice(&read[..n.min(keep)]);
+        self.found = memchr::memmem::find(&self.carry, MERGE_TAG).is_some();
+        self.carry.truncate(self.carry.len() - n.min(keep));
+        self.carry
+            .extend_from_slice(&read[n.saturating_sub(keep)..]);
+        let drop = self.carry.len().saturating_sub(keep);
+        self.carry.drain(..drop);
+        Ok(n)
     }
 }
 
