@@ -7,10 +7,19 @@ use crate::error::{Problem, Result};
 use crate::field::Field;
 use crate::text;
 
-/// A score is a percentage.
+/// A score is a percentage. One between 0 and 1 (not 0) is a fraction: Excel stores a
+/// cell shown as 85 % as 0.85, and a score of 0.85 out of 100 is no one's.
 pub fn score(v: f64) -> Result<f64> {
     if !(0.0..=100.0).contains(&v) || v.is_nan() {
         return Err(Problem::out_of_range(Field::Score, v, 0, 100).into());
+    }
+    if v > 0.0 && v < 1.0 {
+        let percent = (v * 1000.0).round() / 10.0;
+        return Err(Problem::ScoreAsFraction {
+            value: v.to_string(),
+            percent: percent.to_string(),
+        }
+        .into());
     }
     Ok(v)
 }
@@ -119,5 +128,35 @@ pub fn module_not_found<'a>(typed: &str, codes: impl Iterator<Item = &'a String>
         None => Problem::ModuleNotInCurriculum {
             module: typed.into(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 0 and whole percentages pass; a fraction between 0 and 1 (a cell formatted 85 %,
+    /// which Excel stores as 0.85) is refused saying what to write instead; the range holds.
+    #[test]
+    fn a_score_is_a_percentage_and_a_fraction_is_refused_saying_what_to_write() {
+        for ok in [0.0, 1.0, 1.5, 70.0, 84.5, 100.0] {
+            assert_eq!(score(ok).unwrap(), ok);
+        }
+        let e = score(0.85).unwrap_err();
+        assert_eq!(
+            e.problem(),
+            Problem::ScoreAsFraction {
+                value: "0.85".into(),
+                percent: "85".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "score 0.85 is a fraction, but a score is a percentage: a cell shown as 85 % holds 0.85; write 85"
+        );
+        assert!(
+            matches!(score(0.055).unwrap_err().problem(), Problem::ScoreAsFraction { percent, .. } if percent == "5.5")
+        );
+        assert!(score(100.5).is_err() && score(-1.0).is_err() && score(f64::NAN).is_err());
     }
 }

@@ -92,6 +92,12 @@ pub enum Problem {
     },
 
     // ----- a record
+    /// A score between 0 and 1 that is not 0: a percentage cell (85 % is stored as 0.85)
+    /// or a fraction typed for a percentage. `percent` is what it would be as one.
+    ScoreAsFraction {
+        value: String,
+        percent: String,
+    },
     BelowPassMark {
         score: String,
         mark: String,
@@ -721,7 +727,7 @@ impl Problem {
             | P::DateNotInCalendar { .. }
             | P::DateInFuture { .. }
             | P::DateBefore1970 { .. } => Some(Field::Date),
-            P::BelowPassMark { .. } => Some(Field::Score),
+            P::BelowPassMark { .. } | P::ScoreAsFraction { .. } => Some(Field::Score),
             P::ModuleRetired { .. }
             | P::ModuleNotInCurriculum { .. }
             | P::ModuleLooksLike { .. } => Some(Field::Module),
@@ -808,6 +814,10 @@ impl fmt::Display for Problem {
             P::DateInFuture { date } => write!(f, "date {date} is in the future"),
             P::DateBefore1970 { date } => write!(f, "date {date} is before 1970"),
             P::InField { field, problem } => write!(f, "{field}: {problem}"),
+            P::ScoreAsFraction { value, percent } => write!(
+                f,
+                "score {value} is a fraction, but a score is a percentage: a cell shown as {percent} % holds {value}; write {percent}"
+            ),
             P::BelowPassMark {
                 score,
                 mark,

@@ -65,8 +65,15 @@ pub fn optional(field: Field, value: &str) -> Result<Option<String>> {
     Ok(if v.is_empty() { None } else { Some(v) })
 }
 
-/// Service numbers match case-insensitively and ignoring surrounding space.
+/// Service numbers match case-insensitively and ignoring surrounding space. A leading
+/// apostrophe is Excel's mark for "keep this as text" (`'000123`, so the zeros stay), which
+/// a CSV file or a pasted cell may carry along: it is no part of the number.
 pub fn service_number(value: &str) -> Result<String> {
+    let trimmed = value.trim();
+    let value = trimmed
+        .strip_prefix('\'')
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(trimmed);
     let v = required(Field::ServiceNumber, value)?;
     if v.chars().any(char::is_whitespace) {
         return Err(Problem::SpaceInServiceNumber { value: v.into() }.into());
@@ -181,6 +188,9 @@ mod tests {
         assert_eq!(sn_key(" kz100101 "), "KZ100101");
         assert!(service_number("").is_err());
         assert!(service_number("KZ 1").is_err());
+        // Excel's text mark is no part of the number.
+        assert_eq!(service_number("'000123").unwrap(), "000123");
+        assert_eq!(service_number(" '200001 ").unwrap(), "200001");
     }
 }
 

@@ -40,6 +40,14 @@ pub fn one_script(service_number: &str) -> Result<()> {
 /// so a mark that looks like a letter (`|` like `l`) still counts as that letter; a number
 /// of separators alone keeps them.
 pub fn skeleton_of(sn_key: &str) -> String {
+    // Leading zeros are how a cell formatted `000000` shows a number it stores without
+    // them: `000007` and `7` are one soldier written two ways far more often than two.
+    let zeros = sn_key.bytes().take_while(|&b| b == b'0').count();
+    let sn_key = if zeros < sn_key.len() {
+        &sn_key[zeros..]
+    } else {
+        sn_key
+    };
     let whole = confusable_skeleton(sn_key);
     let bare: String = whole.chars().filter(|c| c.is_alphanumeric()).collect();
     if bare.is_empty() {
@@ -158,6 +166,12 @@ mod tests {
         assert_eq!(skeleton_of("KZ47OOO7"), k); // letter O for zero
         assert_ne!(skeleton_of("KZ470008"), k);
         assert_ne!(skeleton_of("KZ4700007"), k);
+        // A number shown with the leading zeros of its cell's format and without them.
+        assert_eq!(skeleton_of("000007"), skeleton_of("7"));
+        assert_eq!(skeleton_of("0470007"), skeleton_of("470007"));
+        assert_ne!(skeleton_of("000007"), skeleton_of("70"));
+        assert_eq!(skeleton_of("000"), skeleton_of("000"));
+        assert_ne!(skeleton_of("000"), skeleton_of("0"));
     }
 
     /// One number written with and without separators, of any kind and anywhere, is one

@@ -597,6 +597,7 @@ const refusals: Refusals = {
   date_not_in_calendar: "date «{value}» does not exist in the calendar",
   date_in_future: "date {date} is in the future: training is recorded after it happens",
   date_before1970: "date {date} is before 1970",
+  score_as_fraction: "score {value} is a fraction, but a score is a percentage: a cell shown as {percent} % holds {value}; write {percent}",
   below_pass_mark: "score {score} is below the pass mark {mark} of {module}, yet the result is pass",
   module_retired: "module {module} is retired: no new records can be added to it",
   validity_zero: "validity must be at least 1 month (or none)",

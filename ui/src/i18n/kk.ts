@@ -583,6 +583,7 @@ export const kk: Language = {
     date_not_in_calendar: "«{value}» күні күнтізбеде жоқ",
     date_in_future: "{date} күні әлі келген жоқ: сабақ өткеннен кейін жазылады",
     date_before1970: "{date} күні 1970 жылдан ерте",
+    score_as_fraction: "{value} бағасы — үлес, ал баға пайызбен жазылады: {percent} % болып көрсетілген ұяшық {value} сақтайды; {percent} деп жазыңыз",
     below_pass_mark: "{score} бағасы {module} модулінің {mark} өту балынан төмен, ал нәтиже — өтті",
     module_retired: "{module} модулі бағдарламадан шығарылған: оған жаңа жазба қосылмайды",
     validity_zero: "жарамдылық мерзімі кемінде 1 ай (немесе мерзімсіз)",
