@@ -557,6 +557,13 @@ pub enum Problem {
     ReportTampered {
         format: String,
     },
+    /// A report signed by a key this laptop does not know, naming as its issuer the name of
+    /// a key it does know (or its own): not issued by whom it names.
+    SignerNameTaken {
+        claimed: String,
+        fingerprint: String,
+        known: String,
+    },
     /// `part` names the damaged part of the signature as the file spells it
     /// (`/ByteRange`, `/Contents`, `certificate`, `signature value`, `fingerprint`, …).
     ReportSignatureDamaged {
@@ -1271,6 +1278,14 @@ impl fmt::Display for Problem {
                 f,
                 "{extra} {} added to the end of this {format} file after Muster signed it",
                 if extra == "1" { "byte was" } else { "bytes were" }
+            ),
+            P::SignerNameTaken {
+                claimed,
+                fingerprint,
+                known,
+            } => write!(
+                f,
+                "this file names its issuer \"{claimed}\" but is signed by key {fingerprint}, not by {known}, the key this laptop knows by that name: it was not issued by them (if their laptop has a new key, check its fingerprint with its owner and trust it under a name of its own)"
             ),
             P::ReportTampered { format } => write!(
                 f,

@@ -492,6 +492,23 @@ pub struct Verdict {
     /// The file carries a sign-off (a validation decision and the frozen report's hash);
     /// false for a working copy. Read from the file itself, so it is said on any laptop.
     pub signed_off: bool,
+    /// The decision a JSON report carries, as the file says it (signed with it): what a
+    /// laptop without the issuing database can still tell the validator.
+    pub carried: Option<CarriedDecision>,
+}
+
+/// A sign-off as a signed JSON report states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CarriedDecision {
+    pub decision: crate::domain::Decision,
+    pub team: String,
+    pub validator: String,
+    /// UTC timestamp of the sign-off.
+    pub recorded_at: String,
+    /// The report date the decision was taken on.
+    pub as_of: NaiveDate,
+    pub sha256: String,
 }
 
 impl Verdict {
@@ -529,6 +546,16 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         (_, Some(t)) => KnownAs::Trusted { name: t.name },
         _ => KnownAs::Unknown,
     };
+    if known_as == KnownAs::Unknown {
+        if let Some(known) = name_taken(store, own, &sealed.signer_name)? {
+            return Err(Problem::SignerNameTaken {
+                claimed: crate::problem::shown(&sealed.signer_name, crate::problem::SHOWN_CHARS),
+                fingerprint: fingerprint.short(),
+                known,
+            }
+            .into());
+        }
+    }
     let mut verdict = Verdict {
         format: sealed.format,
         signed_by: SignedBy {
@@ -544,6 +571,16 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             Some(r) => r.validation.is_some(),
             None => sealed.report_sha256.is_some(),
         },
+        carried: carried.as_ref().and_then(|r| {
+            r.validation.as_ref().map(|s| CarriedDecision {
+                decision: s.decision,
+                team: s.team.clone(),
+                validator: s.validator.clone(),
+                recorded_at: s.recorded_at.clone(),
+                as_of: r.header.as_of,
+                sha256: s.sha256.clone(),
+            })
+        }),
     };
     // A report issued on another laptop: its records are compared here when the decision
     // it was signed off by reached this one by sync (a decision is recognised by every
@@ -602,6 +639,34 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
     verdict.changes = changes_since(store, &v, &frozen_report(&v)?)?;
     verdict.validation = Some(v);
     Ok(verdict)
+}
+
+/// The fingerprint of the key this laptop knows by the name an unknown signer gives itself
+/// (a trusted key's, or its own), compared as people read names (case, spaces); none for
+/// the name every unnamed installation signs with.
+fn name_taken(
+    store: &Store,
+    own: Option<&InstallationKey>,
+    claimed: &str,
+) -> Result<Option<String>> {
+    let read = |n: &str| {
+        n.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let claimed = read(claimed);
+    if claimed.is_empty() || claimed == read(signing::key::UNNAMED) {
+        return Ok(None);
+    }
+    if let Some(k) = own.filter(|k| read(k.name()) == claimed) {
+        return Ok(Some(k.fingerprint().short()));
+    }
+    Ok(store
+        .trusted_keys()?
+        .into_iter()
+        .find(|k| read(&k.name) == claimed)
+        .map(|k| crate::fingerprint::grouped(&k.fingerprint[..16.min(k.fingerprint.len())])))
 }
 
 /// Finds the report hash a PDF was stamped with (its metadata keywords, written as

@@ -167,10 +167,23 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     })?;
     let signed = format!("signed by {}", v.signed_by.describe());
     if !v.records_checked {
-        let stamp = if v.signed_off {
-            "signed off: it carries a validation decision and the hash of the report it froze"
-        } else {
-            "not signed off: a working copy, with no validation decision on it"
+        let stamp = match (&v.carried, v.signed_off) {
+            (Some(d), _) => format!(
+                "signed off: {} by {} ({}) at {}, on the report as of {}; frozen report SHA-256 {}",
+                d.decision.as_str(),
+                d.validator,
+                d.team,
+                d.recorded_at,
+                d.as_of,
+                d.sha256
+            ),
+            (None, true) => format!(
+                "signed off: it carries a validation decision (printed on its first page) and the hash of the report it froze, SHA-256 {}",
+                v.sha256.as_deref().unwrap_or("")
+            ),
+            (None, false) => {
+                "not signed off: a working copy, with no validation decision on it".to_string()
+            }
         };
         return Ok(format!(
             "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\n{stamp}\nrecords not checked: it was issued from another database; only that database can say whether its records changed since\n",

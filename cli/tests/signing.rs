@@ -34,6 +34,69 @@ fn sign_off(f: &mut Fixture) -> muster::store::StoredValidation {
     .unwrap()
 }
 
+/// A laptop that installed Muster and named itself after a key the validator trusts
+/// ("KAZBAT-4 training office") issues a report: its signature holds, but the file names as
+/// its issuer someone whose key this laptop knows, and it is not theirs. Refused in one
+/// line naming both keys, whether the name is a trusted key's (in any case or spacing) or
+/// the checking laptop's own; an unknown key with a name of its own is only unknown.
+#[test]
+fn a_report_signed_by_an_unknown_key_under_a_known_name_is_refused_naming_both_keys() {
+    let mut f = fixture();
+    sign_off(&mut f);
+    let mut laptop = fixture();
+    let genuine = test_key().fingerprint();
+    laptop
+        .store
+        .trust_key(
+            &genuine.short(),
+            "KAZBAT-4 Training Office",
+            "Lt Col R. Sharma",
+        )
+        .unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
+    let id = f.store.database_id().unwrap();
+    let forged_by = |name: &str| {
+        let key = InstallationKey::from_seed([77; 32], name);
+        report::issue(
+            &r,
+            Format::Pdf,
+            Lang::En,
+            &Signatories::default(),
+            &key,
+            &id,
+        )
+        .unwrap()
+    };
+    let impostor = InstallationKey::from_seed([77; 32], "x")
+        .fingerprint()
+        .short();
+    for name in ["KAZBAT-4 training office", "  kazbat-4   TRAINING office "] {
+        let e = signoff::verify(&laptop.store, &forged_by(name), Some(&other_key())).unwrap_err();
+        assert!(
+            matches!(e.problem(), Problem::SignerNameTaken { ref fingerprint, ref known, .. }
+                if *fingerprint == impostor && *known == genuine.short()),
+            "{name}: {e}"
+        );
+        assert!(!e.to_string().contains('\n'));
+    }
+    // The checking laptop's own name, taken by another key.
+    let e = signoff::verify(
+        &laptop.store,
+        &forged_by("INDBATT validation team"),
+        Some(&other_key()),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e.problem(), Problem::SignerNameTaken { .. }),
+        "{e}"
+    );
+    // A name of its own, or the name every unnamed laptop signs with: only unknown.
+    for name in ["KAZBAT-5 training office", "Muster installation"] {
+        let v = signoff::verify(&laptop.store, &forged_by(name), Some(&other_key())).unwrap();
+        assert_eq!(v.signed_by.known_as, KnownAs::Unknown, "{name}");
+    }
+}
+
 /// The report of the fixture's date as the test installation issues it from `f`.
 fn issued(f: &Fixture, format: Format) -> Vec<u8> {
     let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
@@ -821,6 +884,16 @@ fn a_fresh_laptop_with_no_database_verifies_a_report_and_makes_no_database() {
     );
     assert!(said.starts_with("signature valid:"), "{said}");
     assert!(said.contains("records not checked"), "{said}");
+    // The decision the JSON carries, read from the signed file itself.
+    assert!(
+        said.contains(&format!(
+            "\nsigned off: validated by Lt Col R. Sharma (INDBATT validation team) at "
+        )) && said.contains(&format!(
+            "on the report as of {}; frozen report SHA-256 ",
+            as_of()
+        )),
+        "{said}"
+    );
     let o = run(&["key", "show"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("fingerprint: "));

@@ -341,6 +341,8 @@ pub struct FileCheck {
     pub changes: Vec<ChangeLine>,
     /// The file carries a sign-off; false for a working copy (said on any laptop).
     pub signed_off: bool,
+    /// The decision a JSON report states, read from the signed file itself.
+    pub carried: Option<signoff::CarriedDecision>,
 }
 
 /// `muster verify` for a file the validator picks: has anything changed since it was
@@ -363,6 +365,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
         signed_by: v.signed_by,
         records_checked: v.records_checked,
         signed_off: v.signed_off,
+        carried: v.carried,
     })
 }
 

@@ -84,6 +84,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   report_unsigned: { code: "report_unsigned", format: "PDF" },
   report_truncated: { code: "report_truncated", format: "JSON" },
   report_extended: { code: "report_extended", format: "HTML", extra: "23" },
+  signer_name_taken: { code: "signer_name_taken", claimed: "KAZBAT-4 training office", fingerprint: "3F2A 9C01 77DE 5B40", known: "11AA 22BB 33CC 44DD" },
   report_tampered: { code: "report_tampered", format: "PDF" },
   report_signature_damaged: { code: "report_signature_damaged", format: "PDF", part: "/Contents" },
   report_reformatted: { code: "report_reformatted" },

@@ -393,6 +393,7 @@ export const words = {
   check_trust_name: "Name to know it by",
   check_trust: "Trust this key",
   check_trusted: "Trusted: files signed by this key now read as signed by «{name}».",
+  check_carried_decision: "Signed off: «{decision}» by {validator} ({team}) on the report as of {date}; the file carries the decision and the hash of the report it froze.",
   check_carries_sign_off: "Signed off: the file carries a validation decision and the hash of the report it froze.",
   check_working_copy: "Not signed off: a working copy, with no validation decision on it.",
   check_other_database:
@@ -645,6 +646,7 @@ const refusals: Refusals = {
   report_unsigned: "this {format} file carries no Muster signature: Muster did not issue it, or it was cut short or saved again by another program",
   report_truncated: "this {format} file was cut short: it ends before the content Muster signed",
   report_extended: "{extra} {extra|byte was|bytes were} added to the end of this {format} file after Muster signed it",
+  signer_name_taken: "this file names its issuer \"{claimed}\" but is signed by key {fingerprint}, not by {known}, the key this laptop knows by that name: it was not issued by them (if their laptop has a new key, check its fingerprint with its owner and trust it under a name of its own)",
   report_tampered: "this {format} file was changed after Muster signed it: its signature does not match its content",
   report_signature_damaged: "the signature of this {format} file was changed or damaged ({part}): it is not as Muster issued it",
   report_reformatted:

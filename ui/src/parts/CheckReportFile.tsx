@@ -75,7 +75,16 @@ export function CheckReportFile() {
           <Signer check={result} />
           {!result.records_checked ? (
             <>
-              <p data-testid="check-stamp">{t(result.signed_off ? "check_carries_sign_off" : "check_working_copy")}</p>
+              <p data-testid="check-stamp">
+                {result.carried
+                  ? t("check_carried_decision", {
+                      decision: t(result.carried.decision === "validated" ? "decision_validated" : "decision_not_validated"),
+                      validator: result.carried.validator,
+                      team: result.carried.team,
+                      date: formatDate(result.carried.as_of, lang),
+                    })
+                  : t(result.signed_off ? "check_carries_sign_off" : "check_working_copy")}
+              </p>
               <p class="muted" data-testid="check-other-db">
                 {t("check_other_database")}
               </p>
