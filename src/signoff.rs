@@ -364,12 +364,15 @@ fn standing_changes(now: &readiness::Readiness, frozen: &Report) -> Vec<Change> 
         };
         out.extend(detail_changes(old, p));
         for (code, s) in &p.modules {
-            let before = old.modules.get(code).map(|m| m.status);
+            let then = old.modules.get(code);
+            let before = then.map(|m| m.status);
             if before != Some(s.status) {
                 out.push(Change {
                     module: Some(code.to_string()),
                     was: before,
                     now: Some(s.status),
+                    was_lapses: then.is_some_and(|m| m.lapses_before_deployment),
+                    now_lapses: s.lapses_before_deployment,
                     as_of: Some(frozen.header.as_of),
                     ..Change::new(ChangeKind::Status, &p.service_number)
                 });

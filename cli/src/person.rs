@@ -216,7 +216,15 @@ fn rotations_table(rotations: &[Rotation]) -> String {
             .modules
             .iter()
             .filter(|m| !m.status.status.is_ready())
-            .map(|m| format!("{} {}", m.code, m.status.status.as_str()))
+            // As every view words it: a certificate still valid that runs out before
+            // deployment "lapses before deployment", not "expired".
+            .map(|m| {
+                format!(
+                    "{} {}",
+                    m.code,
+                    muster::glossary::EN.reading(m.status.reading())
+                )
+            })
             .collect();
         let carried: Vec<String> = r
             .modules

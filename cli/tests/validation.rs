@@ -284,6 +284,30 @@ fn a_contingent_or_curriculum_changed_after_sign_off_is_reported_field_by_field(
     );
 }
 
+/// A certificate valid on the report date that now runs out before deployment (its
+/// module's validity cut after the sign-off) is said as every view says it, "lapses before
+/// deployment", not "expired".
+#[test]
+fn a_standing_that_now_lapses_before_deployment_is_said_so_not_expired() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    let mut sea = f.store.module("SEA").unwrap();
+    sea.validity_months = Some(4); // 20.11.2024 + 4 months: valid on 03.03, gone by 07.04
+    f.store.update_module(&sea, BY).unwrap();
+    let v = verify(&f, &json).unwrap();
+    let line = v
+        .changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Status && c.service_number == "KZ100001")
+        .map(|c| c.to_string())
+        .expect("KZ100001's SEA changed");
+    assert!(
+        line.starts_with("standing changed: KZ100001 SEA: Complete → Lapses before deployment"),
+        "{line}"
+    );
+}
+
 #[test]
 fn void_and_added_records_are_reported_with_what_they_change() {
     let mut f = fixture();

@@ -100,6 +100,14 @@ pub struct Change {
     pub now: Option<Status>,
     /// For joined and left: the family name.
     pub name: Option<String>,
+    /// For status: the standing was (and is) a certificate still valid on the report date
+    /// that lapses before deployment, which every view words so, not as expired.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(type = "boolean | undefined"))]
+    pub was_lapses: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(type = "boolean | undefined"))]
+    pub now_lapses: bool,
     /// For status: the report date; for altered: the hashes (file, signed off).
     pub as_of: Option<NaiveDate>,
     pub hashes: Option<(String, String)>,
@@ -119,6 +127,8 @@ impl Change {
             replacement: None,
             was: None,
             now: None,
+            was_lapses: false,
+            now_lapses: false,
             name: None,
             as_of: None,
             hashes: None,

@@ -33,6 +33,13 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Curriculum => cw.curriculum,
     };
     let record_word = cw.record;
+    let reading = |s: crate::rules::Status, lapses: bool| {
+        l.reading(if lapses {
+            crate::rules::Reading::LapsesBeforeDeployment
+        } else {
+            crate::rules::Reading::Status(s)
+        })
+    };
     match c.kind {
         ChangeKind::Amended | ChangeKind::Rewritten => {
             let mut line = format!(
@@ -63,8 +70,8 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         }
         ChangeKind::Status => format!(
             "{what}: {who}: {} → {} ({} {})",
-            c.was.map(|s| l.status(s)).unwrap_or("—"),
-            c.now.map(|s| l.status(s)).unwrap_or("—"),
+            c.was.map(|s| reading(s, c.was_lapses)).unwrap_or("—"),
+            c.now.map(|s| reading(s, c.now_lapses)).unwrap_or("—"),
             l.report_date,
             c.as_of.map(|d| lang.date(d)).unwrap_or_default()
         ),

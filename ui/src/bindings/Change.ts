@@ -25,6 +25,11 @@ was: Status | null, now: Status | null,
  */
 name: string | null, 
 /**
+ * For status: the standing was (and is) a certificate still valid on the report date
+ * that lapses before deployment, which every view words so, not as expired.
+ */
+was_lapses: boolean | undefined, now_lapses: boolean | undefined, 
+/**
  * For status: the report date; for altered: the hashes (file, signed off).
  */
 as_of: string | null, hashes: [string, string] | null, 
