@@ -58,6 +58,7 @@ export function App() {
   const [contingents, setContingents] = useState<Contingent[] | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [screen, setScreen] = useState<Screen>("dashboard");
+  const [personFrom, setPersonFrom] = useState<Screen>("matrix");
   const [personSn, setPersonSn] = useState<string>("");
   const [rev, setRev] = useState(0);
   const [error, setError] = useState("");
@@ -179,6 +180,8 @@ export function App() {
   const changed = () => setRev((r) => r + 1);
   const openPerson = (sn: string) => {
     setPersonSn(sn);
+    // Back leads where the name was clicked: the dashboard, the matrix, a session.
+    if (screen !== "person") setPersonFrom(screen);
     setScreen("person");
   };
 
@@ -362,7 +365,7 @@ export function App() {
             ) : screen === "log" ? (
               <LogSession d={dash} today={info.today} saved={changed} />
             ) : screen === "person" ? (
-              <PersonScreen sn={personSn} d={dash} changed={changed} back={() => setScreen("matrix")} />
+              <PersonScreen sn={personSn} d={dash} changed={changed} back={() => setScreen(personFrom)} />
             ) : screen === "import" ? (
               <ImportScreen code={dash.contingent.code} changed={changed} />
             ) : screen === "reports" ? (

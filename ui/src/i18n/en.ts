@@ -427,6 +427,7 @@ export const words = {
   as_of_validation: "Last validation",
   as_of_show: "Show",
   as_of_not_today: "Figures as of {date}, not today.",
+  as_of_before_training: "That is before training started ({date}): records of the modules taken once per rotation count from then, so they read missing.",
   as_of_bad: "Not a date: type DD.MM.YYYY.",
   deployed: "Deployed",
   days_ago: "{n} {n|day|days} ago",

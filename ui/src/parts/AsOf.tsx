@@ -29,6 +29,13 @@ export function AsOf({
   }, [value]);
   const apply = (e?: Event) => {
     e?.preventDefault();
+    // An emptied field asks for today, as it began.
+    if (typed.trim() === "") {
+      setBad("");
+      setTyped(formatDate(today, "ru"));
+      if (today !== value) set(today);
+      return;
+    }
     const day = typedDay(typed);
     setBad("problem" in day ? day.problem : "");
     if ("iso" in day && day.iso !== value) set(day.iso);
@@ -70,6 +77,8 @@ export function AsOf({
       {value !== today && (
         <p class="as-of-note" role="status" data-testid="as-of-note">
           {t("as_of_not_today", { date: formatDate(value, lang) })}
+          {value < contingent.training_start &&
+            ` ${t("as_of_before_training", { date: formatDate(contingent.training_start, lang) })}`}
         </p>
       )}
     </form>

@@ -117,7 +117,9 @@ function Row({ d, openPerson }: { d: Due; openPerson: (sn: string) => void }) {
         <button class="link" onClick={() => openPerson(d.service_number)}>
           {d.rank} {d.name}
         </button>{" "}
-        <span class="muted">{d.unit}</span>
+        <span class="muted">
+          {d.service_number} · {d.unit}
+        </span>
       </span>
       <span class="what">
         <strong>{d.module}</strong>{" "}

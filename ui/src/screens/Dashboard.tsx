@@ -120,11 +120,19 @@ export function Dashboard({
           <section class="card">
             <h2>{t("by_module")}</h2>
             <ul class="legend">
-              {BAR.map((st) => (
+              {BAR.flatMap((st) => [
                 <li key={st}>
                   <span class={`sw st-${st}`} aria-hidden="true" /> {STATUS_ICON[st]} {t(`st_${st}`)}
-                </li>
-              ))}
+                </li>,
+                // The lapsing ones share expired's colour in the bars: their own mark says them.
+                ...(st === "expired"
+                  ? [
+                      <li key="lapses">
+                        <span class="sw st-expired" aria-hidden="true" /> {LAPSES_ICON} {t("st_lapses")}
+                      </li>,
+                    ]
+                  : []),
+              ])}
             </ul>
             {d.modules.map((m) => (
               <ModuleBar m={m} key={m.code} />
@@ -167,7 +175,7 @@ export function Dashboard({
                       {p.rank} {fullName(p)}
                     </button>{" "}
                     <span class="muted">
-                      {p.unit} · {t("lacks")}:
+                      {p.service_number} · {p.unit} · {t("lacks")}:
                     </span>{" "}
                     {p.lacking.map((l) => (
                       <span

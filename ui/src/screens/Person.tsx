@@ -240,8 +240,9 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
         <td>{formatDate(h.date, lang)}</td>
         <td>{h.module}</td>
         <td>{h.result === "pass" ? `✓ ${t("pass")}` : `✗ ${t("fail")}`}</td>
-        <td data-label={t("score")}>{h.score ?? ""}</td>
-        <td data-label={t("instructor")}>{h.instructor}</td>
+        {/* On a phone each cell is labelled: a label with nothing after it says nothing. */}
+        <td data-label={h.score != null ? t("score") : undefined}>{h.score ?? ""}</td>
+        <td data-label={h.instructor ? t("instructor") : undefined}>{h.instructor}</td>
         <td>
           {operatorName(h.recorded_by, t)}
           <br />
@@ -259,6 +260,12 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
             <small class="why">
               {" "}
               {t("voided_info", { by: operatorName(h.voided.voided_by, t), at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
+            </small>
+          )}
+          {h.state === "active" && uncounted(h.date, h.module) && (
+            <small class="why" data-testid="uncounted">
+              {" "}
+              {uncounted(h.date, h.module)}
             </small>
           )}
           <small class="muted id"> {short(h.id)}</small>
