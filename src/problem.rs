@@ -533,11 +533,6 @@ pub enum Problem {
     },
 
     // ----- checking a report file: its signature, then the records
-    /// A PDF or HTML report no validation team signed off ("unsigned" by a validator,
-    /// though Muster's own signature on it holds): no frozen report to compare.
-    UnsignedWorkingCopy {
-        format: String,
-    },
     NeverSignedOff {
         sha256: String,
     },
@@ -1254,10 +1249,6 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{value} looks like {existing}: {letters} (the same number written another way would make a second person; type it as it is on file)"
-            ),
-            P::UnsignedWorkingCopy { format } => write!(
-                f,
-                "this {format} is an unsigned working copy: no validation team signed it off, so no report was frozen to compare the records with (Muster's own signature on the file is valid; validate the contingent, then issue the report again, or verify its JSON)"
             ),
             P::NeverSignedOff { sha256 } => write!(
                 f,

@@ -485,8 +485,12 @@ pub struct Verdict {
     pub format: Format,
     /// The file is exactly as Muster issued it, signed by this key.
     pub signed_by: SignedBy,
-    /// Whether the file came from this database, so its records could be compared.
+    /// Whether the records were compared: the file came from this database (or its
+    /// sign-off reached it) and carries a report or a sign-off to compare them with.
     pub records_checked: bool,
+    /// The file was issued from this database (a PDF or HTML working copy from it still
+    /// cannot be compared: it carries no report).
+    pub issued_here: bool,
     /// The frozen report's hash (signed-off reports), or the JSON's own content hash.
     pub sha256: Option<String>,
     /// The decision the file was signed off by, if the database recorded one.
@@ -570,6 +574,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         sha256: sealed.report_sha256.clone(),
         validation: None,
         changes: Vec::new(),
+        issued_here: false,
         signed_off: match &carried {
             Some(r) => r.validation.is_some(),
             None => sealed.report_sha256.is_some(),
@@ -589,7 +594,8 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
     // it was signed off by reached this one by sync (a decision is recognised by every
     // laptop that holds it, as `validations` compares it); a working copy made elsewhere,
     // or a sign-off not received, cannot be.
-    if !store.identities()?.contains(&sealed.database_id) {
+    verdict.issued_here = store.identities()?.contains(&sealed.database_id);
+    if !verdict.issued_here {
         let frozen = match &carried {
             Some(r) if r.validation.is_some() => {
                 Some(report::sha256_hex(&report::canonical_json(r)))
@@ -628,11 +634,12 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         verdict.sha256 = Some(sha);
         return Ok(verdict);
     }
-    let sha = sealed
-        .report_sha256
-        .ok_or_else(|| Problem::UnsignedWorkingCopy {
-            format: sealed.format.name().to_string(),
-        })?;
+    // A PDF or HTML working copy (no decision on it) is exactly as issued, but carries no
+    // report to compare the records with: said, not refused.
+    let Some(sha) = sealed.report_sha256 else {
+        verdict.records_checked = false;
+        return Ok(verdict);
+    };
     let v = store
         .validations_by_sha256(&sha)?
         .pop()

@@ -185,8 +185,13 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
                 "not signed off: a working copy, with no validation decision on it".to_string()
             }
         };
+        let why = if v.issued_here {
+            "records not compared: a PDF or HTML working copy carries no report to compare them with until a validation decision freezes one; save the report as JSON to compare them now"
+        } else {
+            "records not checked: it was issued from another database; only that database can say whether its records changed since"
+        };
         return Ok(format!(
-            "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\n{stamp}\nrecords not checked: it was issued from another database; only that database can say whether its records changed since\n",
+            "signature valid: {file} is exactly as Muster issued it ({})\n{signed}\n{stamp}\n{why}\n",
             v.format
         ));
     }
@@ -198,8 +203,13 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     }
     let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
     Err(Error::Conflict(Problem::other(format!(
-        "changed: {file} no longer matches the database ({} since sign-off; {decision}; {signed}):\n{}",
+        "changed: {file} no longer matches the database ({} since {}; {decision}; {signed}):\n{}",
         super::render::count(v.changes.len(), "change", "changes"),
+        if v.validation.is_some() {
+            "sign-off"
+        } else {
+            "it was issued"
+        },
         lines.join("\n")
     ))))
 }

@@ -553,13 +553,31 @@ fn due_lists_retakes_soonest_first_in_bands() {
     assert!(deployed.contains("SEA"), "{deployed}");
 }
 
+/// A PDF working copy (no decision on it) is exactly as issued, on the laptop that issued
+/// it as on any other: exit 0, its records not compared (it carries no report), saying so;
+/// the command line says why on each.
 #[test]
-fn an_unsigned_pdf_cannot_be_verified_and_says_why() {
+fn a_working_copy_pdf_verifies_as_issued_and_says_its_records_are_not_compared() {
     let f = fixture();
     let r = report::build(&f.store, CODE, as_of()).unwrap();
     let pdf = issue(&f, &r, Format::Pdf, Lang::En);
-    let e = verify(&f, &pdf).unwrap_err().to_string();
-    assert!(e.contains("unsigned working copy"), "{e}");
+    let v = verify(&f, &pdf).unwrap();
+    assert!(!v.records_checked && v.issued_here && !v.signed_off);
+    let path = f.dir.path().join("draft.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let (code, said) = muster(f.path()).said(&["verify", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("\nrecords not compared: a PDF or HTML working copy"),
+        "{said}"
+    );
+    let elsewhere = fixture();
+    let (code, said) = muster(elsewhere.path()).said(&["verify", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("\nrecords not checked: it was issued from another database"),
+        "{said}"
+    );
     // Its JSON can still be compared with the records it covers.
     let json = issue(&f, &r, Format::Json, Lang::En);
     let v = verify(&f, &json).unwrap();

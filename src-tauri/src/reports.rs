@@ -333,6 +333,9 @@ pub struct FileCheck {
     /// False when the file was issued from another database: the signature alone was
     /// checked, not the records.
     pub records_checked: bool,
+    /// Issued from this database: records not checked then means a PDF or HTML working
+    /// copy, which carries no report to compare them with.
+    pub issued_here: bool,
     pub sha256: String,
     /// The decision the report was signed off by, with every change since, when this
     /// database recorded one.
@@ -364,6 +367,7 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
         format: v.format,
         signed_by: v.signed_by,
         records_checked: v.records_checked,
+        issued_here: v.issued_here,
         signed_off: v.signed_off,
         carried: v.carried,
     })

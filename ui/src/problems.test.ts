@@ -80,7 +80,6 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   no_operator: { code: "no_operator" },
   no_save_location: { code: "no_save_location" },
   no_file_chosen: { code: "no_file_chosen" },
-  unsigned_working_copy: { code: "unsigned_working_copy", format: "PDF" },
   report_unsigned: { code: "report_unsigned", format: "PDF" },
   report_truncated: { code: "report_truncated", format: "JSON" },
   report_extended: { code: "report_extended", format: "HTML", extra: "23" },

@@ -14,7 +14,12 @@ export type FileCheck = { format: Format, signed_by: SignedBy,
  * False when the file was issued from another database: the signature alone was
  * checked, not the records.
  */
-records_checked: boolean, sha256: string, 
+records_checked: boolean, 
+/**
+ * Issued from this database: records not checked then means a PDF or HTML working
+ * copy, which carries no report to compare them with.
+ */
+issued_here: boolean, sha256: string, 
 /**
  * The decision the report was signed off by, with every change since, when this
  * database recorded one.

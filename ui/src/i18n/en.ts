@@ -396,6 +396,7 @@ export const words = {
   check_carried_decision: "Signed off: «{decision}» by {validator} ({team}) on the report as of {date}; the file carries the decision and the hash of the report it froze.",
   check_carries_sign_off: "Signed off: the file carries a validation decision and the hash of the report it froze.",
   check_working_copy: "Not signed off: a working copy, with no validation decision on it.",
+  check_working_copy_here: "Issued from this database, but as a working copy: a PDF or HTML carries no report to compare the records with until a validation decision freezes one. Save the report as JSON to compare them now.",
   check_other_database:
     "Issued from another database: its signature was checked, its records were not (only the database it came from can say whether they changed).",
   key_title: "Signing key",
@@ -640,8 +641,6 @@ const refusals: Refusals = {
   no_operator: "enter your name in Settings first: every record says who made it",
   no_save_location: "choose where to save the file",
   no_file_chosen: "choose a file first",
-  unsigned_working_copy:
-    "this {format} is an unsigned working copy: no validation team signed it off, so no report was frozen to compare the records with (Muster's own signature on the file is valid; record a validation decision, then save the report again, or check its JSON)",
   never_signed_off: "this report was never signed off in this database: only a validated report can be checked from its PDF or HTML (check its JSON instead)",
   not_a_report: "the file is not a report Muster writes (a PDF, HTML or JSON report)",
   report_unsigned: "this {format} file carries no Muster signature: Muster did not issue it, or it was cut short or saved again by another program",

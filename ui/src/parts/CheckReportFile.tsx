@@ -5,7 +5,7 @@
 import { useReadOnly } from "../readOnly";
 import { useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
-import { ApiError, api, errorText } from "../api";
+import { api, errorText } from "../api";
 import type { FileCheck } from "../bindings/FileCheck";
 import { formatDate, useT } from "../i18n";
 import { ChangedSince } from "./ChangedSince";
@@ -15,9 +15,6 @@ export function CheckReportFile() {
   const [path, setPath] = useState("");
   const [result, setResult] = useState<FileCheck | null>(null);
   const [error, setError] = useState("");
-  // A working copy checked is no failure: its signature holds, it only has no decision
-  // to compare with. Said as a notice, not in the red of a forged file.
-  const [notice, setNotice] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const browse = async () => {
@@ -34,13 +31,11 @@ export function CheckReportFile() {
   const check = async () => {
     setBusy(true);
     setError("");
-    setNotice(false);
     setResult(null);
     try {
       setResult(await api.verifyFile(path, lang));
     } catch (e) {
       setError(errorText(e, t));
-      setNotice(e instanceof ApiError && e.problem.code === "unsigned_working_copy");
     } finally {
       setBusy(false);
     }
@@ -63,7 +58,7 @@ export function CheckReportFile() {
         {t("check_file_run")}
       </button>
       {error && (
-        <p class={notice ? "notice" : "error"} role={notice ? "status" : "alert"} data-testid="check-error" data-notice={notice}>
+        <p class="error" role="alert" data-testid="check-error">
           {error}
         </p>
       )}
@@ -86,7 +81,7 @@ export function CheckReportFile() {
                   : t(result.signed_off ? "check_carries_sign_off" : "check_working_copy")}
               </p>
               <p class="muted" data-testid="check-other-db">
-                {t("check_other_database")}
+                {t(result.issued_here ? "check_working_copy_here" : "check_other_database")}
               </p>
             </>
           ) : result.decision ? (
