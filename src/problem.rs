@@ -198,6 +198,14 @@ pub enum Problem {
         at: String,
     },
     /// A decision on a contingent with nobody on its roster.
+    /// A decision taken on a report day outside the rotation's training and tour, or on a
+    /// day after deployment that has not come yet: days as yyyy-mm-dd.
+    ValidationDay {
+        contingent: String,
+        as_of: String,
+        first: String,
+        last: String,
+    },
     NoOneToValidate {
         contingent: String,
     },
@@ -932,6 +940,15 @@ impl fmt::Display for Problem {
             P::AlreadyDecided { id, at } => write!(
                 f,
                 "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded"
+            ),
+            P::ValidationDay {
+                contingent,
+                as_of,
+                first,
+                last,
+            } => write!(
+                f,
+                "a decision on {contingent} is taken on a report day from {first} (training start) to {last} (the later of today and deployment day, within the tour): {as_of} is not one"
             ),
             P::NoOneToValidate { contingent } => write!(
                 f,

@@ -52,6 +52,20 @@ pub fn validate(
 ) -> Result<StoredValidation> {
     let r = report::build(store, code, v.as_of)?;
     let code = r.header.code.clone();
+    // A decision stands on what the report says of a day of this rotation: not before its
+    // training began, not after its tour, and not on a day after deployment still to come
+    // (a decision on deployment day, taken in advance, is one).
+    let h = &r.header;
+    let last = h.tour_end.min(crate::dates::today().max(h.deploy_on));
+    if v.as_of < h.training_start || v.as_of > last {
+        return Err(Problem::ValidationDay {
+            contingent: code,
+            as_of: v.as_of.to_string(),
+            first: h.training_start.to_string(),
+            last: last.to_string(),
+        }
+        .into());
+    }
     if r.personnel.is_empty() {
         return Err(Problem::NoOneToValidate { contingent: code }.into());
     }

@@ -101,8 +101,26 @@ pub fn validate(store: &mut Store, a: ValidateArgs) -> Result<String> {
         notes: a.notes,
     };
     let s = signoff::validate(store, &a.code, &v, &a.by)?;
+    // What was signed off, in figures: a "validated" over people not ready is a decision
+    // a team may take, but it should be seen taking it.
+    let frozen = signoff::frozen_report(&s)?;
+    let total = &frozen.summary.total;
+    let ready = format!(
+        "{} of {} ready ({:.1} %)",
+        total.ready, total.personnel, total.percent
+    );
+    let note = if v.decision == muster::domain::Decision::Validated && total.ready < total.personnel
+    {
+        format!(
+            "note: validated with {} not ready as of {}: the report lists who, and for what\n",
+            total.personnel - total.ready,
+            s.as_of
+        )
+    } else {
+        String::new()
+    };
     Ok(format!(
-        "validation #{} recorded: {} as of {} {} by {} ({})\nreport frozen: SHA-256 {}\nprint it with: muster report {} --as-of {} --format pdf --out FILE\n",
+        "validation #{} recorded: {} as of {} {} by {} ({}); {ready}\n{note}report frozen: SHA-256 {}\nprint it with: muster report {} --as-of {} --format pdf --out FILE\n",
         s.id, s.contingent, s.as_of, s.decision, s.validator, s.team, s.report_sha256, s.contingent, s.as_of
     ))
 }

@@ -422,6 +422,44 @@ fn cli_validate_report_verify() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // What was signed off, in figures, and a validated over people not ready said.
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let r = report::build(&f.store, CODE, as_of()).unwrap();
+    let t = &r.summary.total;
+    assert!(t.ready < t.personnel);
+    assert!(
+        said.contains(&format!("; {} of {} ready (", t.ready, t.personnel))
+            && said.contains(&format!(
+                "\nnote: validated with {} not ready as of 2025-03-03",
+                t.personnel - t.ready
+            )),
+        "{said}"
+    );
+    // A report day outside the rotation is refused: before training, after the tour, or
+    // after deployment and still to come.
+    for day in ["2025-01-05", "2026-01-01", "2099-01-01"] {
+        let (code, said) = muster(f.path()).said(&[
+            "validate",
+            CODE,
+            "--team",
+            "INDBATT",
+            "--validator",
+            "Lt Col R. Sharma",
+            "--decision",
+            "not-validated",
+            "--by",
+            "op",
+            "--as-of",
+            day,
+        ]);
+        assert_eq!(code, 1, "{day}: {said}");
+        assert!(
+            said.contains(&format!(
+                "is taken on a report day from 2025-01-06 (training start) to "
+            )) && said.contains(&format!("{day} is not one")),
+            "{day}: {said}"
+        );
+    }
     let pdf = f.dir.path().join("r.pdf");
     let json = f.dir.path().join("r.json");
     for (fmt, path) in [("pdf", &pdf), ("json", &json)] {

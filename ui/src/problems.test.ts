@@ -49,6 +49,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   rows_before_training: { code: "rows_before_training", count: "6", modules: "KINPOT, ROE", contingent: "DEMO", training_start: "2026-09-05" },
   same_row_twice: { code: "same_row_twice", first_line: "4" },
   already_decided: { code: "already_decided", id: "4", at: "2026-12-05T10:00:00.000Z" },
+  validation_day: { code: "validation_day", contingent: "DEMO", as_of: "2030-01-01", first: "2026-09-05", last: "2027-01-02" },
   no_one_to_validate: { code: "no_one_to_validate", contingent: "DEMO" },
   no_modules_to_validate: { code: "no_modules_to_validate", contingent: "DEMO" },
   already_recorded: { code: "already_recorded", service_numbers: "KZ1, KZ2", module: "ROE", date: "2026-11-16" },
