@@ -86,8 +86,8 @@ pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
 
 /// Prints every listed error (one line each, as `muster: FILE: line …`) and returns the
 /// one-line summary.
-fn import_error(file: &Path, report: ImportReport) -> Error {
-    let file = file.display();
+fn import_error(path: &Path, report: ImportReport) -> Error {
+    let file = path.display();
     for w in &report.warnings {
         eprintln!("muster: warning: {w}");
     }
@@ -124,7 +124,14 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
     }
     if rows == 0 {
         return Error::invalid(format!(
-            "the header row of {file} is not one Muster can read (see above); nothing was imported{}",
+            "the header row of {file}{} is not one Muster can read (see above): it is looked for in the first {} lines{}; nothing was imported{}",
+            report
+                .sheet
+                .as_deref()
+                .map(|s| format!(" (sheet \"{}\")", Shown::new(s)))
+                .unwrap_or_default(),
+            import::HEADER_SEARCH,
+            other_sheets(path, report.sheet.as_deref()),
             other_kind(&report)
         ));
     }
@@ -132,6 +139,27 @@ fn import_error(file: &Path, report: ImportReport) -> Error {
         "{} in {file}; nothing was imported",
         count(rows, "bad row", "bad rows")
     ))
+}
+
+/// The workbook's other sheets, for a header not found on the one read: the data may be
+/// on another (a cover or instructions sheet first).
+fn other_sheets(path: &Path, read: Option<&str>) -> String {
+    let Ok(names) = import::sheet_names(path) else {
+        return String::new();
+    };
+    let others: Vec<String> = names
+        .iter()
+        .filter(|n| Some(n.as_str()) != read)
+        .take(10)
+        .map(|n| Shown::new(n).to_string())
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; the workbook's other sheets: {} (name one with --sheet)",
+        others.join(", ")
+    )
 }
 
 /// A hint when the header's missing columns say the file is the other kind: a roster
@@ -145,6 +173,10 @@ fn other_kind(report: &ImportReport) -> &'static str {
             _ => None,
         })
         .collect();
+    // A header with no service number is neither kind: nothing to suggest.
+    if missing.contains(&"service_number") {
+        return "";
+    }
     match report.kind {
         import::ImportKind::Completions
             if missing.contains(&"module") && missing.contains(&"result") =>

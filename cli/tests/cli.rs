@@ -1009,6 +1009,55 @@ fn the_demo_is_idempotent_and_a_closed_pipe_is_not_an_error() {
     );
 }
 
+/// An office's form opens with a title block of a dozen lines ("УТВЕРЖДАЮ", the commander,
+/// the list's name) above the header: read. A workbook whose first sheet is a cover with
+/// instructions: refused saying which sheet was read, how far down the header is looked
+/// for, and the other sheets to name with --sheet, with no hint that it is a roster.
+#[test]
+fn a_long_title_block_is_read_and_a_cover_sheet_points_to_the_other_sheets() {
+    let t = TempDb::new();
+    kazbat(&t);
+    muster(&t).ok(&[
+        "import",
+        "roster",
+        support::fixture_file("sample_roster.csv").to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
+    let mut form = String::new();
+    for i in 1..=14 {
+        form += &format!("Строка шапки {i}\n");
+    }
+    form += "Личный номер;Модуль;Дата;Результат\nKZ100101;ROE;01.03.2021;зачёт\n";
+    let form = t.file("form.csv", &form);
+    let out = muster(&t).ok(&["import", "completions", form.to_str().unwrap(), "--dry-run"]);
+    assert!(out.contains("would import 1 row"), "{out}");
+
+    let cover = t.dir.path().join("cover.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Инструкция").unwrap();
+    ws.write_string(0, 0, "Заполните лист «Журнал»").unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("Журнал").unwrap();
+    for (c, h) in ["service_number", "module", "date", "result"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    book.save(&cover).unwrap();
+    let e = muster(&t).fails_in_lines(&["import", "completions", cover.to_str().unwrap()]);
+    let last = e.lines().last().unwrap();
+    assert!(
+        last.contains("(sheet \"Инструкция\") is not one Muster can read")
+            && last.contains("it is looked for in the first 30 lines")
+            && last.contains("the workbook's other sheets: Журнал (name one with --sheet)")
+            && !last.contains("if this is a roster"),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_file_of_the_wrong_kind_or_without_rows_is_said_so() {
     let t = TempDb::new();

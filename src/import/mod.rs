@@ -31,7 +31,7 @@ pub use completions::import_completions;
 pub use decode::by_label as encoding_by_label;
 pub use roster::import_roster;
 pub use rows::{in_workbook_reader, RowFault};
-pub use table::{sha256_file, OpenOptions, Record, RowResult, Table};
+pub use table::{sha256_file, OpenOptions, Record, RowResult, Table, HEADER_SEARCH};
 pub use workbook::sheet_names;
 
 pub use crate::store::ImportCounts;

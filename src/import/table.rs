@@ -31,8 +31,10 @@ pub struct Record {
 
 pub type RowResult = std::result::Result<Record, RowFault>;
 
-/// How many rows from the top may hold a title above the header row.
-pub(super) const HEADER_SEARCH: usize = 10;
+/// How many rows from the top may hold a title above the header row: an office's form
+/// opens with a title block ("УТВЕРЖДАЮ", the commander, the unit, the list's name) of a
+/// dozen lines or more.
+pub const HEADER_SEARCH: usize = 30;
 
 /// How much of a CSV file is read ahead to find its separator.
 const HEAD_BYTES: u64 = 1 << 20;
