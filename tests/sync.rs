@@ -1465,6 +1465,59 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
 /// one row each everywhere, the later creation's details counting, and each group of
 /// details that differs listed on every laptop, the one that counts marked, until a person
 /// edits it (the pass mark and the dates of the other laptop are not lost without a word).
+/// HQ changes BFAC's validity and ROE's pass mark; a platoon laptop is set up afterwards
+/// (its default curriculum seeded then) and receives HQ's bundle: HQ's changes hold there,
+/// and back at HQ after the platoon's bundle, with nothing listed as set differently. Every
+/// laptop's default curriculum is one creation, earlier than anything done on purpose.
+#[test]
+fn the_default_curriculum_seeded_later_never_outranks_an_edit_made_earlier() {
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    let patch = |validity: Option<u32>, mark: Option<Option<f64>>| muster::domain::ModulePatch {
+        validity_months: validity,
+        pass_mark: mark,
+        ..Default::default()
+    };
+    hq.store
+        .change_module("BFAC", &patch(Some(6), None), BY)
+        .unwrap();
+    hq.store
+        .change_module("ROE", &patch(None, Some(Some(80.0))), BY)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    let down = bundle(&mut hq);
+    let preview = import(&mut platoon, &down, true).unwrap();
+    assert!(
+        preview.added.decided.is_empty(),
+        "{:?}",
+        preview.added.decided
+    );
+    import(&mut platoon, &down, false).unwrap();
+    let up = bundle(&mut platoon);
+    import(&mut hq, &up, false).unwrap();
+    for s in [&hq, &platoon] {
+        assert_eq!(
+            s.store.module("BFAC").unwrap().validity_months,
+            Some(6),
+            "{}",
+            s.name
+        );
+        assert_eq!(
+            s.store.module("ROE").unwrap().pass_mark,
+            Some(80.0),
+            "{}",
+            s.name
+        );
+        assert!(
+            sync::detail_conflicts(&s.store, true).unwrap().is_empty(),
+            "{}",
+            s.name
+        );
+    }
+}
+
 #[test]
 fn a_module_and_a_contingent_added_on_two_laptops_differently_are_listed_everywhere() {
     let mut hq = site(0);

@@ -255,7 +255,7 @@ impl Store {
         let held: i64 = tx.query_row("SELECT count(*) FROM module", [], |r| r.get(0))?;
         if held == 0 {
             for m in default_curriculum() {
-                insert(&tx, &m)?;
+                insert_stamped(&tx, &m, SEED)?;
                 audit(&tx, by, "add", "module", &m.code, NONE, Some(&m))?;
             }
         }
@@ -412,7 +412,40 @@ impl Store {
     }
 }
 
+/// The creation every installation's default curriculum carries: the same stamp, origin
+/// and time everywhere, earlier than any stamp a clock gives. Two laptops' seeds are one
+/// creation (nothing to settle), and any module made or edited on purpose is later: a
+/// laptop set up after HQ changed BFAC's validity keeps HQ's change when it arrives,
+/// instead of its own fresh seed counting as the later word.
+struct Seed {
+    hlc: i64,
+    origin: &'static str,
+    created_at: &'static str,
+}
+
+const SEED: Seed = Seed {
+    hlc: 1,
+    origin: "default-curriculum",
+    created_at: "2026-01-01T00:00:00.000Z",
+};
+
 fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
+    let stamp = super::stamps::reserve(conn)?;
+    let origin = super::stamps::origin(conn)?;
+    insert_with(conn, m, Some(stamp), origin.as_deref(), &dates::now_utc())
+}
+
+fn insert_stamped(conn: &rusqlite::Connection, m: &Module, seed: Seed) -> Result<()> {
+    insert_with(conn, m, Some(seed.hlc), Some(seed.origin), seed.created_at)
+}
+
+fn insert_with(
+    conn: &rusqlite::Connection,
+    m: &Module,
+    hlc: Option<i64>,
+    origin: Option<&str>,
+    created_at: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO module (code, title, per_rotation, validity_months, applies_to, hours,
                              pass_mark, created_at, title_ru, title_kk, hlc, origin)
@@ -425,11 +458,11 @@ fn insert(conn: &rusqlite::Connection, m: &Module) -> Result<()> {
             format_applies(&m.applies_to),
             m.hours,
             m.pass_mark,
-            dates::now_utc(),
+            created_at,
             m.title_ru,
             m.title_kk,
-            super::stamps::reserve(conn)?,
-            super::stamps::origin(conn)?
+            hlc,
+            origin
         ],
     )?;
     Ok(())
