@@ -2,8 +2,14 @@
 //! "1 взвод" down over the platoon's rows, a training log merges the module and day over a
 //! session's attendees; a workbook keeps the value in the area's first cell only, and the
 //! others read as empty: a unit cleared for every soldier but the first, a session refused
-//! as "module is empty". Each merged area's value is repeated into its empty cells, row by
-//! row as the rows are read (`rows::Sink`).
+//! as "module is empty".
+//!
+//! Below the header, each merged area reads as Excel shows it: its first cell's value down
+//! its first column, and nothing in its other columns (a family name merged across the
+//! given name's column is one value, not two; a value left in a covered cell is hidden by
+//! the merge). Areas that begin at or above the header are titles and are left alone: a
+//! column title merged down into the data is no soldier's unit. Only the columns under the
+//! header are filled, whatever the area's width.
 
 /// A merged area, 0-based and inclusive, as the workbook states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,65 +20,73 @@ pub(super) struct Area {
     pub right: u32,
 }
 
-/// The merged areas of the sheet being read, by their first row.
+/// The merged areas below a header, by their first row.
 #[derive(Debug, Default)]
 pub(super) struct Merged {
     areas: Vec<Area>,
     next: usize,
     /// The areas over the rows being read, with the value of each (from its first cell).
     open: Vec<(Area, String)>,
+    /// Columns under the header: the only ones filled.
+    width: usize,
 }
 
 impl Merged {
-    pub fn new(mut areas: Vec<Area>) -> Merged {
+    /// The areas that begin below the header row `header` (0-based), over `width` columns.
+    pub fn below(mut areas: Vec<Area>, header: u32, width: usize) -> Merged {
         areas.retain(|a| {
-            a.bottom >= a.top && a.right >= a.left && (a.bottom, a.right) != (a.top, a.left)
+            a.top > header
+                && a.bottom >= a.top
+                && a.right >= a.left
+                && (a.bottom, a.right) != (a.top, a.left)
+                && (a.left as usize) < width
         });
         areas.sort_by_key(|a| (a.top, a.left));
         Merged {
             areas,
             next: 0,
             open: Vec::new(),
+            width,
         }
     }
 
-    /// Fills row `row` (its cells by column) from the areas over it, columns below
-    /// `max_columns` only; returns the cells and bytes added.
-    pub fn fill(
-        &mut self,
-        row: u32,
-        cells: &mut Vec<String>,
-        max_columns: usize,
-    ) -> (usize, usize) {
+    pub fn is_empty(&self) -> bool {
+        self.areas.is_empty()
+    }
+
+    /// Row `row` (0-based) as Excel shows it under the areas over it.
+    pub fn fill(&mut self, row: u32, cells: &mut Vec<String>) {
         while let Some(a) = self.areas.get(self.next).filter(|a| a.top <= row) {
-            // An area whose first row held nothing has nothing to repeat.
             let value = if a.top == row {
                 cells.get(a.left as usize).cloned().unwrap_or_default()
             } else {
-                String::new()
+                String::new() // its first row held nothing at all
             };
             self.open.push((*a, value));
             self.next += 1;
         }
-        self.open.retain(|(a, v)| a.bottom >= row && !v.is_empty());
-        let (mut added, mut bytes) = (0, 0);
+        self.open.retain(|(a, _)| a.bottom >= row);
         for (a, value) in &self.open {
-            let last = (a.right as usize).min(max_columns.saturating_sub(1));
+            let last = (a.right as usize).min(self.width - 1);
             for c in a.left as usize..=last {
-                if c == a.left as usize && row == a.top {
+                let first_cell = c == a.left as usize && row == a.top;
+                if first_cell {
                     continue;
                 }
+                let shown = if c == a.left as usize {
+                    value.as_str()
+                } else {
+                    ""
+                };
                 if c >= cells.len() {
+                    if shown.is_empty() {
+                        continue;
+                    }
                     cells.resize(c + 1, String::new());
                 }
-                if cells[c].is_empty() {
-                    cells[c] = value.clone();
-                    added += 1;
-                    bytes += value.len();
-                }
+                cells[c] = shown.to_string();
             }
         }
-        (added, bytes)
     }
 }
 
@@ -84,60 +98,61 @@ mod tests {
         cells.iter().map(|c| c.to_string()).collect()
     }
 
+    fn area(top: u32, left: u32, bottom: u32, right: u32) -> Area {
+        Area {
+            top,
+            left,
+            bottom,
+            right,
+        }
+    }
+
     #[test]
-    fn an_area_repeats_its_first_value_into_its_empty_cells_and_nowhere_else() {
-        // B2:B4 merged ("1 взвод"), A6:C6 merged across (a title), B8:B9 with nothing.
-        let mut m = Merged::new(vec![
-            Area {
-                top: 1,
-                left: 1,
-                bottom: 3,
-                right: 1,
-            },
-            Area {
-                top: 5,
-                left: 0,
-                bottom: 5,
-                right: 2,
-            },
-            Area {
-                top: 7,
-                left: 1,
-                bottom: 8,
-                right: 1,
-            },
-            Area {
-                top: 9,
-                left: 0,
-                bottom: 9,
-                right: 0,
-            },
-        ]);
-        let mut r1 = row(&["KZ1", "1 взвод", "x"]);
-        assert_eq!(m.fill(1, &mut r1, 100), (0, 0));
-        let mut r2 = row(&["KZ2"]);
-        m.fill(2, &mut r2, 100);
-        assert_eq!(r2, row(&["KZ2", "1 взвод"]));
-        // A row the area skips (none read) does not end it; a value there stays.
-        let mut r3 = row(&["KZ3", "2 взвод"]);
-        m.fill(3, &mut r3, 100);
-        assert_eq!(r3, row(&["KZ3", "2 взвод"]));
-        let mut r4 = row(&["KZ4"]);
-        m.fill(4, &mut r4, 100);
-        assert_eq!(r4, row(&["KZ4"]), "past the area's last row");
-        let mut r5 = row(&["ВЕДОМОСТЬ"]);
-        assert_eq!(m.fill(5, &mut r5, 2), (1, "ВЕДОМОСТЬ".len()));
-        assert_eq!(
-            r5,
-            row(&["ВЕДОМОСТЬ", "ВЕДОМОСТЬ"]),
-            "columns past the limit are not filled"
+    fn an_area_below_the_header_reads_as_excel_shows_it() {
+        let mut m = Merged::below(
+            vec![
+                area(0, 5, 2, 5), // a column title merged down into the data: left alone
+                area(2, 1, 4, 1), // a unit down three rows
+                area(6, 0, 6, 2), // a name merged across three columns
+                area(8, 1, 9, 1), // an empty first cell over a stale value
+                area(10, 0, 1_048_575, 16_383), // the whole sheet: only the header's width
+            ],
+            1,
+            4,
         );
-        let mut r8 = row(&["KZ8"]);
-        m.fill(8, &mut r8, 100);
+        let mut r2 = row(&["KZ1", "1 взвод", "x"]);
+        m.fill(2, &mut r2);
+        assert_eq!(r2, row(&["KZ1", "1 взвод", "x"]));
+        let mut r3 = row(&["KZ2"]);
+        m.fill(3, &mut r3);
+        assert_eq!(r3, row(&["KZ2", "1 взвод"]));
+        // A value left in a covered cell is hidden by the merge.
+        let mut r4 = row(&["KZ3", "2 взвод"]);
+        m.fill(4, &mut r4);
+        assert_eq!(r4, row(&["KZ3", "1 взвод"]));
+        let mut r5 = row(&["KZ4"]);
+        m.fill(5, &mut r5);
+        assert_eq!(r5, row(&["KZ4"]), "past the area's last row");
+        let mut r6 = row(&["Омаров", "Ерлан", "x", "M"]);
+        m.fill(6, &mut r6);
         assert_eq!(
-            r8,
-            row(&["KZ8"]),
-            "an area whose first cell is empty repeats nothing"
+            r6,
+            row(&["Омаров", "", "", "M"]),
+            "across: one value, the rest empty"
         );
+        let mut r8 = row(&["KZ8", ""]);
+        m.fill(8, &mut r8);
+        let mut r9 = row(&["KZ9", "3 взвод"]);
+        m.fill(9, &mut r9);
+        assert_eq!(
+            r9,
+            row(&["KZ9", ""]),
+            "an empty first cell shows nothing below"
+        );
+        let mut r10 = row(&["A"]);
+        m.fill(10, &mut r10);
+        let mut r11 = row(&["B", "x", "y", "z", "w"]);
+        m.fill(11, &mut r11);
+        assert_eq!(r11, row(&["A", "", "", "", "w"]), "only the header's width");
     }
 }

@@ -10,6 +10,7 @@
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
 
 use super::headers::column_letter;
 use super::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES, MAX_SHEET_CELLS, MAX_SHEET_ROWS};
@@ -112,13 +113,15 @@ pub(super) struct Sink {
     bytes: usize,
     bad: Option<Problem>,
     cells_read: usize,
-    merged: super::merged::Merged,
+    /// The sheet's merged areas, handed to the rows' reader (`Rows::merged_areas`).
+    merged: Arc<Mutex<Vec<super::merged::Area>>>,
 }
 
 impl Sink {
-    /// The sheet's merged areas: their values are repeated into their empty cells.
+    /// The sheet's merged areas, given before any cell: the table fills them in below its
+    /// header (`merged::Merged`), which only it knows.
     pub fn merged(&mut self, areas: Vec<super::merged::Area>) {
-        self.merged = super::merged::Merged::new(areas);
+        *self.merged.lock().unwrap_or_else(|e| e.into_inner()) = areas;
     }
 
     /// One cell, at its 0-based row and column. Empty cells may be left out.
@@ -237,23 +240,6 @@ impl Sink {
         if self.cells.is_empty() && self.bad.is_none() {
             return Ok(());
         }
-        let (added, bytes) = self.merged.fill(row, &mut self.cells, MAX_COLUMNS);
-        self.cells_read += added;
-        self.bytes += bytes;
-        if self.cells_read > MAX_SHEET_CELLS {
-            return Err(self.refuse(Problem::TooManyCells {
-                file: self.file.clone(),
-                sheet: Shown::new(&self.sheet),
-                max: MAX_SHEET_CELLS as u64,
-            }));
-        }
-        if self.bytes > MAX_ROW_BYTES {
-            return Err(self.refuse(Problem::RowTooLong {
-                file: self.file.clone(),
-                line: row as u64 + 1,
-                max_mib: super::limits::mib(MAX_ROW_BYTES as u64),
-            }));
-        }
         self.sent = Some(row);
         self.batch_bytes += self.bytes + self.cells.len() * std::mem::size_of::<String>();
         self.bytes = 0;
@@ -301,6 +287,8 @@ where
     F: FnOnce(&mut Sink) -> Result<(), Halt> + Send + 'static,
 {
     let (tx, rx) = sync_channel(2);
+    let merged: Arc<Mutex<Vec<super::merged::Area>>> = Arc::default();
+    let areas = Arc::clone(&merged);
     std::thread::spawn(move || {
         crate::priority::give_way();
         READING.with(|r| r.set(true));
@@ -316,7 +304,7 @@ where
             bytes: 0,
             bad: None,
             cells_read: 0,
-            merged: Default::default(),
+            merged: areas,
         };
         match catch_unwind(AssertUnwindSafe(|| read(&mut sink))) {
             Ok(Ok(())) => sink.finish(),
@@ -329,6 +317,7 @@ where
         rx,
         items: Vec::new().into_iter(),
         done: false,
+        merged,
     }
 }
 
@@ -338,6 +327,15 @@ pub(super) struct Rows {
     rx: Receiver<Batch>,
     items: std::vec::IntoIter<RawItem>,
     done: bool,
+    merged: Arc<Mutex<Vec<super::merged::Area>>>,
+}
+
+impl Rows {
+    /// The sheet's merged areas: a handle, read once rows have come (the reader gives the
+    /// areas before its first row).
+    pub fn merged_areas(&self) -> Arc<Mutex<Vec<super::merged::Area>>> {
+        Arc::clone(&self.merged)
+    }
 }
 
 impl Iterator for Rows {

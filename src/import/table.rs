@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::headers::{column_letter, field_of};
 use super::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_BYTES};
+use super::merged::{Area, Merged};
 use super::rows::{RawItem, RawRow, RowFault};
 use super::{decode, workbook};
 use crate::error::{Error, Problem, Result};
@@ -98,7 +99,8 @@ impl Table {
                     sheet: Shown::new(&name),
                 })
             };
-            let mut t = Table::from_rows(sheet.rows, path, empty)?;
+            let areas = sheet.rows.merged_areas();
+            let mut t = Table::from_rows(sheet.rows, Some(areas), path, empty)?;
             t.source.sheet = Some(sheet.name);
             t
         } else {
@@ -111,7 +113,7 @@ impl Table {
             let (reader, enc, lines) = decode::open(path, opts.encoding.as_deref())?;
             let rows = csv_rows(reader, lines, path, enc.name())?;
             let empty = move || Error::from(Problem::EmptyFile { file: file.clone() });
-            let mut t = Table::from_rows(rows, path, empty)?;
+            let mut t = Table::from_rows(rows, None, path, empty)?;
             t.source.encoding = Some(enc.name().to_string());
             t
         };
@@ -137,6 +139,7 @@ impl Table {
     /// they come, blank ones left out.
     fn from_rows(
         rows: impl Iterator<Item = RawItem> + Send + 'static,
+        merged: Option<Arc<Mutex<Vec<Area>>>>,
         path: &Path,
         empty: impl Fn() -> Error,
     ) -> Result<Table> {
@@ -173,13 +176,22 @@ impl Table {
             .rposition(|h| !h.is_empty())
             .map_or(0, |i| i + 1);
         let blank: Vec<usize> = (0..width).filter(|&i| headers[i].is_empty()).collect();
+        // The reader gave the sheet's merged areas before its first row, so they are known
+        // once the rows above have come.
+        let areas = merged
+            .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default();
+        let mut merged = Merged::below(areas, header_line.saturating_sub(1) as u32, width);
         let untitled: Arc<Mutex<Option<Untitled>>> = Arc::default();
         let seen = Arc::clone(&untitled);
         let rows = rest.chain(rows).filter_map(move |item| {
-            let row = match item {
+            let mut row = match item {
                 Ok(r) => r,
                 Err(e) => return Some(Err(e)),
             };
+            if !merged.is_empty() {
+                merged.fill(row.line.saturating_sub(1) as u32, &mut row.cells);
+            }
             if row.bad.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) {
                 return None; // blank rows are common at the end of exported sheets
             }

@@ -671,6 +671,31 @@ fn merged_cells_read_as_their_value_in_every_cell_they_cover() {
     let r = completions_at(&mut store, &path, false);
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.attempts_new, 3);
+
+    // What a merge covers reads as Excel shows it: a column title merged down into the
+    // data is no one's unit; a family name merged across the given name's column leaves
+    // the given name empty (refused, not filled with the family name).
+    let path = dir.path().join("merged-odd.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in headers.iter().enumerate().take(5) {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(0, 5, 2, 5, "unit", &Format::new()).unwrap();
+    for (r, sn) in [(1u32, "KZ5"), (2, "KZ6")] {
+        for (c, v) in [sn, "Омаров", "Ерлан", "enlisted", "M"].iter().enumerate() {
+            ws.write_string(r, c as u16, *v).unwrap();
+        }
+    }
+    ws.write_string(3, 0, "KZ7").unwrap();
+    ws.merge_range(3, 1, 3, 2, "Ахметов", &Format::new()).unwrap();
+    ws.write_string(3, 3, "enlisted").unwrap();
+    ws.write_string(3, 4, "M").unwrap();
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, true);
+    assert_eq!(errors(&r).len(), 1, "{:?}", errors(&r));
+    assert!(errors(&r)[0].starts_with("4|"), "{:?}", errors(&r));
+    assert!(errors(&r)[0].contains("given_name"), "{:?}", errors(&r));
 }
 
 /// A workbook that gives one cell twice (its row element repeated, or the cell written
