@@ -886,12 +886,11 @@ fn a_fresh_laptop_with_no_database_verifies_a_report_and_makes_no_database() {
     assert!(said.contains("records not checked"), "{said}");
     // The decision the JSON carries, read from the signed file itself.
     assert!(
-        said.contains(&format!(
-            "\nsigned off: validated by Lt Col R. Sharma (INDBATT validation team) at "
-        )) && said.contains(&format!(
-            "on the report as of {}; frozen report SHA-256 ",
-            as_of()
-        )),
+        said.contains("\nsigned off: validated by Lt Col R. Sharma (INDBATT validation team) at ")
+            && said.contains(&format!(
+                "on the report as of {}; frozen report SHA-256 ",
+                as_of()
+            )),
         "{said}"
     );
     let o = run(&["key", "show"]);

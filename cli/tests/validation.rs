@@ -454,9 +454,8 @@ fn cli_validate_report_verify() {
         ]);
         assert_eq!(code, 1, "{day}: {said}");
         assert!(
-            said.contains(&format!(
-                "is taken on a report day from 2025-01-06 (training start) to "
-            )) && said.contains(&format!("{day} is not one")),
+            said.contains("is taken on a report day from 2025-01-06 (training start) to ")
+                && said.contains(&format!("{day} is not one")),
             "{day}: {said}"
         );
     }

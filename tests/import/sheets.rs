@@ -688,7 +688,8 @@ fn merged_cells_read_as_their_value_in_every_cell_they_cover() {
         }
     }
     ws.write_string(3, 0, "KZ7").unwrap();
-    ws.merge_range(3, 1, 3, 2, "Ахметов", &Format::new()).unwrap();
+    ws.merge_range(3, 1, 3, 2, "Ахметов", &Format::new())
+        .unwrap();
     ws.write_string(3, 3, "enlisted").unwrap();
     ws.write_string(3, 4, "M").unwrap();
     book.save(&path).unwrap();
