@@ -11,6 +11,8 @@
 //! column title merged down into the data is no soldier's unit. Only the columns under the
 //! header are filled, whatever the area's width.
 
+use std::sync::{Arc, Mutex};
+
 /// A merged area, 0-based and inclusive, as the workbook states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Area {
@@ -20,9 +22,14 @@ pub(super) struct Area {
     pub right: u32,
 }
 
-/// The merged areas below a header, by their first row.
+/// The merged areas below a header, by their first row. A reader may give them all before
+/// its first row (.xlsx, .xls) or each as it reads its first row (.ods): they are taken from
+/// `source` as rows come, and an area is always known before the rows it covers.
 #[derive(Debug, Default)]
 pub(super) struct Merged {
+    source: Arc<Mutex<Vec<Area>>>,
+    taken: usize,
+    header: u32,
     areas: Vec<Area>,
     next: usize,
     /// The areas over the rows being read, with the value of each (from its first cell).
@@ -32,30 +39,45 @@ pub(super) struct Merged {
 }
 
 impl Merged {
-    /// The areas that begin below the header row `header` (0-based), over `width` columns.
-    pub fn below(mut areas: Vec<Area>, header: u32, width: usize) -> Merged {
-        areas.retain(|a| {
-            a.top > header
-                && a.bottom >= a.top
-                && a.right >= a.left
-                && (a.bottom, a.right) != (a.top, a.left)
-                && (a.left as usize) < width
-        });
-        areas.sort_by_key(|a| (a.top, a.left));
+    /// The areas of `source` that begin below the header row `header` (0-based), over
+    /// `width` columns.
+    pub fn below(source: Arc<Mutex<Vec<Area>>>, header: u32, width: usize) -> Merged {
         Merged {
-            areas,
+            source,
+            taken: 0,
+            header,
+            areas: Vec::new(),
             next: 0,
             open: Vec::new(),
             width,
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.areas.is_empty()
+    /// Takes the areas the reader has given since.
+    fn take_new(&mut self) {
+        let source = self.source.lock().unwrap_or_else(|e| e.into_inner());
+        if source.len() == self.taken {
+            return;
+        }
+        let (header, width) = (self.header, self.width);
+        self.areas
+            .extend(source[self.taken..].iter().copied().filter(|a| {
+                a.top > header
+                    && a.bottom >= a.top
+                    && a.right >= a.left
+                    && (a.bottom, a.right) != (a.top, a.left)
+                    && (a.left as usize) < width
+            }));
+        self.taken = source.len();
+        self.areas[self.next..].sort_by_key(|a| (a.top, a.left));
     }
 
     /// Row `row` (0-based) as Excel shows it under the areas over it.
     pub fn fill(&mut self, row: u32, cells: &mut Vec<String>) {
+        self.take_new();
+        if self.areas.len() == self.next && self.open.is_empty() {
+            return;
+        }
         while let Some(a) = self.areas.get(self.next).filter(|a| a.top <= row) {
             let value = if a.top == row {
                 cells.get(a.left as usize).cloned().unwrap_or_default()
@@ -110,13 +132,13 @@ mod tests {
     #[test]
     fn an_area_below_the_header_reads_as_excel_shows_it() {
         let mut m = Merged::below(
-            vec![
+            Arc::new(Mutex::new(vec![
                 area(0, 5, 2, 5), // a column title merged down into the data: left alone
                 area(2, 1, 4, 1), // a unit down three rows
                 area(6, 0, 6, 2), // a name merged across three columns
                 area(8, 1, 9, 1), // an empty first cell over a stale value
                 area(10, 0, 1_048_575, 16_383), // the whole sheet: only the header's width
-            ],
+            ])),
             1,
             4,
         );

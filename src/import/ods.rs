@@ -31,13 +31,19 @@ const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 
 /// The names of the sheets, in order.
 pub(super) fn sheet_names(path: &Path) -> Result<Vec<String>> {
-    let mut names = Vec::new();
-    walk(path, &mut |name, _| {
-        names.push(name);
-        not_too_many(path, names.len())?;
+    Ok(sheets(path)?.into_iter().map(|(n, _)| n).collect())
+}
+
+/// The sheets in order, each with whether a person sees it (a table whose style says
+/// `table:display="false"` is hidden).
+pub(super) fn sheets(path: &Path) -> Result<Vec<(String, bool)>> {
+    let mut out = Vec::new();
+    walk(path, &mut |name, table| {
+        out.push((name, !table.hidden));
+        not_too_many(path, out.len())?;
         Ok(Seen::Skip)
     })?;
-    Ok(names)
+    Ok(out)
 }
 
 /// Hands the cells of sheet `index` to `sink`.
@@ -104,14 +110,33 @@ fn walk(
     let mut xml: Xml<'_> = Reader::from_reader(reader);
     xml.config_mut().check_end_names = false;
     let mut buf = Vec::new();
+    // The table styles that hide their table (automatic styles come before the body).
+    let mut hiding = std::collections::HashSet::new();
+    let mut style: Option<String> = None;
     loop {
         buf.clear();
         let event = xml
             .read_event_into(&mut buf)
             .map_err(|e| xml_refusal(path, e))?;
-        let (name, empty) = match &event {
-            Event::Start(e) if local(e) == "table" => (attr(e, "table:name"), false),
-            Event::Empty(e) if local(e) == "table" => (attr(e, "table:name"), true),
+        let (name, empty, style_name) = match &event {
+            Event::Start(e) | Event::Empty(e) if local(e) == "style" => {
+                style = (attr(e, "style:family").as_deref() == Some("table"))
+                    .then(|| attr(e, "style:name"))
+                    .flatten();
+                continue;
+            }
+            Event::Start(e) | Event::Empty(e) if local(e) == "table-properties" => {
+                if let (Some(s), Some("false")) = (&style, attr(e, "table:display").as_deref()) {
+                    hiding.insert(s.clone());
+                }
+                continue;
+            }
+            Event::Start(e) if local(e) == "table" => {
+                (attr(e, "table:name"), false, attr(e, "table:style-name"))
+            }
+            Event::Empty(e) if local(e) == "table" => {
+                (attr(e, "table:name"), true, attr(e, "table:style-name"))
+            }
             Event::Eof => return Ok(()),
             _ => continue,
         };
@@ -119,6 +144,7 @@ fn walk(
             xml: &mut xml,
             path,
             empty,
+            hidden: style_name.is_some_and(|s| hiding.contains(&s)),
         };
         match each(name.unwrap_or_default(), &mut table)? {
             Seen::Done => return Ok(()),
@@ -133,6 +159,8 @@ struct Table<'r, 'a: 'r> {
     path: &'r Path,
     /// The sheet was an empty element (`<table:table …/>`): it has no rows to read.
     empty: bool,
+    /// Its style hides it.
+    hidden: bool,
 }
 
 fn xml_refusal(path: &Path, e: quick_xml::Error) -> Error {
@@ -235,7 +263,10 @@ fn read_table(
         match table.next(&mut buf)? {
             Event::Start(e) if local(&e) == "table-row" => {
                 let times = repeats(&e, "table:number-rows-repeated");
-                let cells = read_row(table, path, row)?;
+                let mut spans = Vec::new();
+                let cells = read_row(table, path, row, &mut spans)?;
+                // Merged areas begin in this row: given before the rows they cover.
+                sink.merged(spans);
                 if let Some((last, _)) = cells.last() {
                     let width = *last as u64 + 1;
                     sink.ahead(row.saturating_add(times - 1), width.saturating_mul(times))?;
@@ -260,7 +291,12 @@ fn read_table(
 
 /// The cells of one row with a value, each at its column; a repeated value is kept as many
 /// times as it is repeated, within the limits on a row.
-fn read_row(table: &mut Table<'_, '_>, path: &Path, row: u64) -> Result<RowCells> {
+fn read_row(
+    table: &mut Table<'_, '_>,
+    path: &Path,
+    row: u64,
+    spans: &mut Vec<super::merged::Area>,
+) -> Result<RowCells> {
     let file = path.display().to_string();
     let line = row + 1;
     let mut buf = Vec::new();
@@ -276,6 +312,19 @@ fn read_row(table: &mut Table<'_, '_>, path: &Path, row: u64) -> Result<RowCells
             _ => continue,
         };
         let times = repeats(&e, "table:number-columns-repeated");
+        let (down, across) = (
+            repeats(&e, "table:number-rows-spanned"),
+            repeats(&e, "table:number-columns-spanned"),
+        );
+        if (down, across) != (1, 1) && local(&e) == "table-cell" {
+            let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+            spans.push(super::merged::Area {
+                top: at(row),
+                left: at(col),
+                bottom: at(row.saturating_add(down - 1)),
+                right: at(col.saturating_add(across - 1)),
+            });
+        }
         let value = cell_value(table, &e, has_content, path, line, col)?;
         if !matches!(&value, Ok(t) if t.is_empty()) {
             if col + times > MAX_COLUMNS as u64 {

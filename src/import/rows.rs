@@ -118,10 +118,13 @@ pub(super) struct Sink {
 }
 
 impl Sink {
-    /// The sheet's merged areas, given before any cell: the table fills them in below its
-    /// header (`merged::Merged`), which only it knows.
-    pub fn merged(&mut self, areas: Vec<super::merged::Area>) {
-        *self.merged.lock().unwrap_or_else(|e| e.into_inner()) = areas;
+    /// Merged areas of the sheet, given before the first of the rows each covers: the table
+    /// fills them in below its header (`merged::Merged`), which only it knows.
+    pub fn merged(&mut self, areas: impl IntoIterator<Item = super::merged::Area>) {
+        self.merged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(areas);
     }
 
     /// One cell, at its 0-based row and column. Empty cells may be left out.

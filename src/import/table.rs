@@ -176,12 +176,8 @@ impl Table {
             .rposition(|h| !h.is_empty())
             .map_or(0, |i| i + 1);
         let blank: Vec<usize> = (0..width).filter(|&i| headers[i].is_empty()).collect();
-        // The reader gave the sheet's merged areas before its first row, so they are known
-        // once the rows above have come.
-        let areas = merged
-            .map(|m| std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner())))
-            .unwrap_or_default();
-        let mut merged = Merged::below(areas, header_line.saturating_sub(1) as u32, width);
+        let mut merged =
+            merged.map(|m| Merged::below(m, header_line.saturating_sub(1) as u32, width));
         let untitled: Arc<Mutex<Option<Untitled>>> = Arc::default();
         let seen = Arc::clone(&untitled);
         let rows = rest.chain(rows).filter_map(move |item| {
@@ -189,8 +185,8 @@ impl Table {
                 Ok(r) => r,
                 Err(e) => return Some(Err(e)),
             };
-            if !merged.is_empty() {
-                merged.fill(row.line.saturating_sub(1) as u32, &mut row.cells);
+            if let Some(m) = merged.as_mut() {
+                m.fill(row.line.saturating_sub(1) as u32, &mut row.cells);
             }
             if row.bad.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) {
                 return None; // blank rows are common at the end of exported sheets

@@ -65,17 +65,12 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
                         let areas = book
                             .merge_cells_by_sheet_name(&name)
                             .map_err(|e| unreadable(&file, &name, e))?;
-                        sink.merged(
-                            areas
-                                .iter()
-                                .map(|d| Area {
-                                    top: d.start.0,
-                                    left: d.start.1,
-                                    bottom: d.end.0,
-                                    right: d.end.1,
-                                })
-                                .collect(),
-                        );
+                        sink.merged(areas.iter().map(|d| Area {
+                            top: d.start.0,
+                            left: d.start.1,
+                            bottom: d.end.0,
+                            right: d.end.1,
+                        }));
                     }
                     let mut cells = book
                         .worksheet_cells_reader(&name)
@@ -113,7 +108,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         }
         Format::Xls => {
             let book = xls::Book::open(path)?;
-            let name = pick(path, &book.sheet_names(), sheet)?;
+            let name = pick(path, &book.shown_first(), sheet)?;
             let index = book
                 .sheet_names()
                 .iter()
@@ -125,8 +120,11 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
             Ok(Sheet { name, rows })
         }
         Format::Ods => {
-            let names = ods::sheet_names(path)?;
-            let name = pick(path, &names, sheet)?;
+            let sheets = ods::sheets(path)?;
+            let names: Vec<String> = sheets.iter().map(|(n, _)| n.clone()).collect();
+            let (shown, rest): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|(_, s)| *s);
+            let order: Vec<String> = shown.into_iter().chain(rest).map(|(n, _)| n).collect();
+            let name = pick(path, &order, sheet)?;
             let index = names.iter().position(|n| *n == name).expect("picked");
             let owned = path.to_path_buf();
             let rows = rows::spawn(file, name.clone(), move |sink: &mut Sink| {

@@ -39,8 +39,9 @@ enum Kind {
 pub(super) struct Book {
     file: String,
     stream: Vec<u8>,
-    /// Each sheet's name and where its records begin in the stream.
-    sheets: Vec<(String, usize)>,
+    /// Each sheet's name, where its records begin, and whether a person sees it (a visible
+    /// worksheet, not a hidden one or a chart).
+    sheets: Vec<(String, usize, bool)>,
     strings: Vec<String>,
     /// Per cell format (XF), what it makes of a number.
     xfs: Vec<Kind>,
@@ -122,7 +123,18 @@ impl Book {
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
-        self.sheets.iter().map(|(n, _)| n.clone()).collect()
+        self.sheets.iter().map(|(n, _, _)| n.clone()).collect()
+    }
+
+    /// The sheets' names, the visible worksheets first: with no sheet named, the one read
+    /// is the first a person sees when the workbook opens.
+    pub fn shown_first(&self) -> Vec<String> {
+        let (shown, rest): (Vec<_>, Vec<_>) = self.sheets.iter().partition(|s| s.2);
+        shown
+            .into_iter()
+            .chain(rest)
+            .map(|(n, _, _)| n.clone())
+            .collect()
     }
 
     fn broken(&self, what: &str) -> Error {
@@ -197,7 +209,12 @@ impl Book {
                         self.byte_string(&data[6.min(data.len())..], 1)
                     };
                     let name = name.ok_or_else(|| self.broken("a sheet name is cut short"))?;
-                    self.sheets.push((name.replace('\0', ""), pos as usize));
+                    // The state's low bits: 0 visible, 1 hidden, 2 very hidden; the type: 0 a
+                    // worksheet (2 a chart, 6 a macro sheet).
+                    let shown = data.get(4).is_some_and(|b| b & 0x03 == 0)
+                        && data.get(5).is_some_and(|&t| t == 0);
+                    self.sheets
+                        .push((name.replace('\0', ""), pos as usize, shown));
                     not_too_many(path, self.sheets.len())?;
                 }
                 // SST, with the CONTINUE records after it
@@ -342,6 +359,43 @@ impl Book {
         }
     }
 
+    /// The merged areas of the sheet whose records begin at `start` (MERGEDCELLS records,
+    /// after its cells: read first, the sheet being in memory).
+    fn merged_areas(&self, start: usize) -> Vec<super::merged::Area> {
+        let mut areas = Vec::new();
+        let mut depth = 0usize;
+        for (i, (typ, d)) in records(&self.stream, start).enumerate() {
+            match typ {
+                BOF if i > 0 => depth += 1,
+                EOF if depth == 0 => break,
+                EOF => depth -= 1,
+                // MERGEDCELLS: a count, then first row, last row, first column, last column
+                0x00E5 if depth == 0 => {
+                    let n = u16_at(d, 0).unwrap_or(0) as usize;
+                    for k in 0..n {
+                        let at = 2 + 8 * k;
+                        let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
+                            u16_at(d, at),
+                            u16_at(d, at + 2),
+                            u16_at(d, at + 4),
+                            u16_at(d, at + 6),
+                        ) else {
+                            break;
+                        };
+                        areas.push(super::merged::Area {
+                            top: r0 as u32,
+                            left: c0 as u32,
+                            bottom: r1 as u32,
+                            right: c1 as u32,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        areas
+    }
+
     /// Hands the cells of sheet `index` to `sink`, in the order the file keeps them.
     pub fn read(&self, index: usize, sink: &mut Sink) -> std::result::Result<(), Halt> {
         let start = self.sheets[index].1;
@@ -350,6 +404,7 @@ impl Book {
                 .broken("a sheet begins past the end of the file")
                 .into());
         }
+        sink.merged(self.merged_areas(start));
         let cut = |what: &str| Halt::from(self.broken(&format!("a {what} record is cut short")));
         let mut depth = 0usize;
         let mut formula_at: Option<(u32, u32)> = None;

@@ -753,6 +753,39 @@ fn a_cell_given_twice_is_refused_naming_it() {
     }
 }
 
+/// The legacy formats read as a person sees them too: a hidden first sheet (.xls hidden or
+/// .ods `table:display="false"`) is passed over for the visible one, and a unit merged down
+/// over a platoon (.xls MERGEDCELLS, .ods `number-rows-spanned`) reads in every row.
+#[test]
+fn xls_and_ods_pass_over_hidden_sheets_and_fill_merged_cells() {
+    for ext in ["xls", "ods"] {
+        let (_dir, mut db) = store();
+        let r = roster_at(
+            &mut db,
+            &fixture_file(&format!("roster_hidden_first.{ext}")),
+            None,
+            false,
+        );
+        assert!(r.errors.is_empty(), "{ext}: {:?}", r.errors);
+        assert_eq!(r.sheet.as_deref(), Some("Roster"), "{ext}");
+        assert!(
+            db.person("KZ399999").is_err(),
+            "{ext}: the hidden sheet was read"
+        );
+        let (_dir, mut db) = store();
+        let r = roster_at(
+            &mut db,
+            &fixture_file(&format!("roster_merged.{ext}")),
+            None,
+            false,
+        );
+        assert!(r.errors.is_empty(), "{ext}: {:?}", r.errors);
+        for sn in ["KZ300001", "KZ300002", "KZ300003", "KZ300004"] {
+            assert_eq!(db.person(sn).unwrap().unit, "1 взвод", "{ext} {sn}");
+        }
+    }
+}
+
 #[test]
 fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     use rust_xlsxwriter::{Formula, Workbook};
