@@ -23,6 +23,16 @@ pub enum ValueRule {
     OneOf,
     /// A number in the field's range.
     InRange,
+    /// Text free of control, zero-width and bidi characters.
+    Hidden,
+    /// Text, not a number or a list (or nothing where a value is required).
+    Text,
+    /// A field Muster has, of a record it names; or a pair that goes together (an
+    /// archiving's day and author, a roster place's end and who ended it, a deployment day
+    /// not before the training start, a correction and its reason).
+    Whole,
+    /// A frozen report Muster wrote, whose SHA-256 is the one given.
+    Report,
 }
 
 impl ValueRule {
@@ -37,6 +47,10 @@ impl ValueRule {
             ValueRule::Tidy => "not trimmed and normalised as Muster writes it",
             ValueRule::OneOf => "not one of the values Muster writes there",
             ValueRule::InRange => "out of the field's range",
+            ValueRule::Hidden => "text holding an invisible or control character",
+            ValueRule::Text => "not text, or empty where a value is required",
+            ValueRule::Whole => "not a field of that record, or not given with what goes with it",
+            ValueRule::Report => "not the frozen report its hash says",
         }
     }
 }

@@ -66,7 +66,8 @@ pub use service::{PersonFacts, Served};
 pub use stamps::COUNTER_BITS;
 pub use sync::{
     Added, BundleFrom, Decided, KeptHere, LookAlikeAdded, Peer, Receive, SyncAssignment,
-    SyncAttempt, SyncContingent, SyncModule, SyncPerson, SyncRecords, SyncValidation, SyncVoiding,
+    SyncAttempt, SyncContingent, SyncImport, SyncModule, SyncPerson, SyncRecords, SyncValidation,
+    SyncVoiding,
 };
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::{StagedRow, Writer};

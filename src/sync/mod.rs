@@ -567,13 +567,26 @@ fn records_part(
         sha: Sha256::new(),
         bytes: 0,
     };
-    let records: SyncRecords =
-        serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut read))
-            .map_err(|_| tampered(file))?;
-    if read.bytes != part.bytes || hex_lower(&read.sha.finalize()) != part.sha256 {
-        return Err(tampered(file));
+    let parsed: std::result::Result<SyncRecords, _> =
+        serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, &mut read));
+    // Read to the end either way: records that do not parse but hash as signed were made
+    // so by their sender (a value of another type where Muster writes text, say), which is
+    // said as such, not as damage on the way.
+    if parsed.is_err() {
+        let _ = std::io::copy(&mut read, &mut std::io::sink());
     }
-    Ok(records)
+    let as_signed = read.bytes == part.bytes && hex_lower(&read.sha.finalize()) == part.sha256;
+    match parsed {
+        Ok(records) if as_signed => Ok(records),
+        Err(e) if as_signed => Err(not_a_bundle(
+            file,
+            &format!(
+                "its records, signed as they are by its sender, are not records Muster writes: {}",
+                crate::problem::shown(&e.to_string(), crate::problem::DETAIL_CHARS)
+            ),
+        )),
+        _ => Err(tampered(file)),
+    }
 }
 
 /// A reader that counts and hashes what passes through it.

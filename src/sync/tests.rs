@@ -55,7 +55,8 @@ fn records_that_differ_from_the_header_in_any_way_are_refused() {
     let junk = vec![b'x'; body.len()];
     let mut says_junk = header.clone();
     says_junk.records.sha256 = hex_lower(&Sha256::digest(&junk));
-    assert!(refused(&sealed(&key, &says_junk, &junk)).contains("changed"));
+    // Not JSON, signed as it is: made so by its sender, said as such, not as damage.
+    assert!(refused(&sealed(&key, &says_junk, &junk)).contains("not records Muster writes"));
 }
 
 /// A bundle whose signature and hash hold but whose text Muster never writes (a terminal
@@ -246,10 +247,58 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
             ValueRule::Timestamp,
             Box::new(|r| r.modules[0].created_at = "yesterday".into()),
         ),
+        (
+            "contingents",
+            1,
+            "deploy_on",
+            "1999-01-01".into(),
+            ValueRule::Whole,
+            Box::new(|r| r.contingents[0].deploy_on = "1999-01-01".into()),
+        ),
+        (
+            "contingents",
+            1,
+            "archived_at",
+            "2026-01-01T00:00:00.000Z".into(),
+            ValueRule::Whole,
+            Box::new(|r| {
+                r.contingents[0].archived_at = Some("2026-01-01T00:00:00.000Z".into());
+                r.contingents[0].archived_by = None;
+            }),
+        ),
+        (
+            "attempts",
+            1,
+            "id",
+            "UPPER".into(),
+            ValueRule::RecordId,
+            Box::new(|r| r.attempts[0].id = r.attempts[0].id.to_uppercase()),
+        ),
+        (
+            "attempts",
+            1,
+            "recorded_at",
+            "2026-11-01T10:00:00.000+05:00".into(),
+            ValueRule::Timestamp,
+            Box::new(|r| r.attempts[0].recorded_at = "2026-11-01T10:00:00.000+05:00".into()),
+        ),
+        (
+            "modules",
+            1,
+            "title",
+            "".into(),
+            ValueRule::Text,
+            Box::new(|r| r.modules[0].title = "".into()),
+        ),
     ];
     for (kind, index, field, value, rule, spoil) in cases {
         let mut r = records.clone();
         spoil(&mut r);
+        let value = if value == "UPPER" {
+            r.attempts[0].id.clone()
+        } else {
+            value
+        };
         let e = open("b.muster", &reseal(&r)).unwrap_err();
         assert_eq!(
             e.problem(),
@@ -275,5 +324,44 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
         matches!(err.problem(), Problem::BundleBadValue { ref kind, ref field, rule: ValueRule::Date, .. }
             if kind == "detail_edits" && field == "value.deploy_on"),
         "{err}"
+    );
+    // An edit of a field no row has, a value that is not the group's, a name with a
+    // control character or of another type.
+    let spoilt_edit = |f: &dyn Fn(&mut crate::store::details::Edit)| {
+        let mut r = records.clone();
+        f(&mut r.detail_edits[0]);
+        open("b.muster", &reseal(&r)).unwrap_err().problem()
+    };
+    let rule_of = |p: Problem| match p {
+        Problem::BundleBadValue { field, rule, .. } => (field, rule),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        rule_of(spoilt_edit(&|e| e.field = "salary".into())),
+        ("field".into(), ValueRule::Whole)
+    );
+    assert_eq!(
+        rule_of(spoilt_edit(&|e| e.value = "not json".into())),
+        ("value".into(), ValueRule::Whole)
+    );
+    assert_eq!(
+        rule_of(spoilt_edit(
+            &|e| e.value = r#"{"deploy_on":"2027-01-01"}"#.into()
+        )),
+        ("value".into(), ValueRule::Whole)
+    );
+    assert_eq!(
+        rule_of(spoilt_edit(&|e| {
+            e.field = "name".into();
+            e.value = r#"{"name":"KAZBAT\u0007\u202e"}"#.into();
+        })),
+        ("value.name".into(), ValueRule::Hidden)
+    );
+    assert_eq!(
+        rule_of(spoilt_edit(&|e| {
+            e.field = "mission".into();
+            e.value = r#"{"mission":5}"#.into();
+        })),
+        ("value.mission".into(), ValueRule::Text)
     );
 }

@@ -16,7 +16,8 @@ use serde_json::Value;
 
 use crate::dates;
 pub use crate::problem::ValueRule;
-use crate::store::{details::Edit, SyncAttempt, SyncRecords, SyncVoiding};
+use crate::store::details::{Edit, Entity};
+use crate::store::{SyncAttempt, SyncRecords, SyncVoiding};
 use crate::text;
 
 /// Where a value that breaks its rule was found.
@@ -67,7 +68,47 @@ pub fn first_bad(records: &SyncRecords, clock: Clock) -> Option<BadValue> {
         .or_else(|| each("attempts", &records.attempts, |a| attempt(a, clock)))
         .or_else(|| each("voidings", &records.voidings, |v| voiding(v, clock)))
         .or_else(|| generic("validations", &records.validations, clock))
+        .or_else(|| each("validations", &records.validations, frozen))
         .or_else(|| each("detail_edits", &records.detail_edits, |e| edit(e, clock)))
+        .or_else(|| each("imports", &records.imports, import))
+        .or_else(|| {
+            each("audit", &records.audit, |a| {
+                (!timestamp(&a.at)).then(|| ("at".to_string(), a.at.clone(), ValueRule::Timestamp))
+            })
+        })
+}
+
+/// A decision's frozen report: one Muster wrote, whose hash is the one it carries (a
+/// decision over anything else would leave `report` and `validations` unable to read it).
+fn frozen(v: &crate::store::SyncValidation) -> Found {
+    let ok = crate::report::from_json(&v.report_json).is_ok_and(|r| {
+        crate::report::sha256_hex(&crate::report::canonical_json(&r)) == v.report_sha256
+    });
+    (!ok).then(|| {
+        (
+            "report_json".to_string(),
+            crate::problem::shown(&v.report_json, 40),
+            ValueRule::Report,
+        )
+    })
+}
+
+/// An import of the history: its times, and its undoing given whole.
+fn import(i: &crate::store::SyncImport) -> Found {
+    let f = &i.facts;
+    let bad = |field: &str, value: &str, rule| Some((field.to_string(), value.to_string(), rule));
+    if !timestamp(&f.imported_at) {
+        return bad("imported_at", &f.imported_at, ValueRule::Timestamp);
+    }
+    if !matches!(f.kind.as_str(), "roster" | "completions") {
+        return bad("kind", &f.kind, ValueRule::OneOf);
+    }
+    match (&f.undone_at, &f.undone_by) {
+        (Some(at), Some(_)) if !timestamp(at) => bad("undone_at", at, ValueRule::Timestamp),
+        (Some(at), None) => bad("undone_at", at, ValueRule::Whole),
+        (None, Some(by)) => bad("undone_by", by, ValueRule::Whole),
+        _ => None,
+    }
 }
 
 type Found = Option<(String, String, ValueRule)>;
@@ -84,27 +125,67 @@ fn each<T>(kind: &'static str, list: &[T], check: impl Fn(&T) -> Found) -> Optio
     })
 }
 
-/// Records of which a bundle holds a few thousand at most: each column checked by name.
+/// Records of which a bundle holds a few thousand at most: each column checked by name,
+/// then what goes together.
 fn generic<T: Serialize>(kind: &'static str, list: &[T], clock: Clock) -> Option<BadValue> {
     each(kind, list, |r| match serde_json::to_value(r) {
         Ok(Value::Object(m)) => m
             .iter()
-            .find_map(|(k, v)| column(k, v, clock).map(|rule| (k.clone(), shown(v), rule))),
+            .find_map(|(k, v)| column(k, v, clock).map(|rule| (k.clone(), shown(v), rule)))
+            .or_else(|| together(&m)),
         _ => None,
     })
+}
+
+/// What must go together in one record (or one edit's group): both or neither of a pair,
+/// an end not before its start.
+fn together(m: &serde_json::Map<String, Value>) -> Found {
+    let given = |k: &str| m.get(k).is_some_and(|v| !v.is_null());
+    for (a, b) in [
+        ("archived_at", "archived_by"),
+        ("ended_at", "ended_by"),
+        ("undone_at", "undone_by"),
+    ] {
+        if m.contains_key(a) && given(a) != given(b) {
+            let k = if given(a) { a } else { b };
+            return Some((k.to_string(), shown(&m[k]), ValueRule::Whole));
+        }
+    }
+    let text = |k: &str| m.get(k).and_then(Value::as_str);
+    if let (Some(start), Some(end)) = (text("training_start"), text("deploy_on")) {
+        if end < start {
+            return Some(("deploy_on".into(), end.into(), ValueRule::Whole));
+        }
+    }
+    if let (Some(start), Some(end)) = (text("assigned_at"), text("ended_at")) {
+        if end < start {
+            return Some(("ended_at".into(), end.into(), ValueRule::Whole));
+        }
+    }
+    None
 }
 
 /// The attempts, which a bundle holds hundreds of thousands of: checked field by field,
 /// without building a map of each.
 fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
     let bad = |field: &str, value: &str, rule| Some((field.to_string(), value.to_string(), rule));
-    if uuid::Uuid::parse_str(&a.id).is_err() {
+    if !record_id(&a.id) {
         return bad("id", &a.id, ValueRule::RecordId);
     }
     if let Some(s) = &a.supersedes {
-        if uuid::Uuid::parse_str(s).is_err() {
+        if !record_id(s) {
             return bad("supersedes", s, ValueRule::RecordId);
         }
+        if a.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return bad(
+                "reason",
+                a.reason.as_deref().unwrap_or(""),
+                ValueRule::Whole,
+            );
+        }
+    }
+    if a.recorded_by.trim().is_empty() {
+        return bad("recorded_by", &a.recorded_by, ValueRule::Text);
     }
     match day(&a.date) {
         None => return bad("date", &a.date, ValueRule::Date),
@@ -137,8 +218,14 @@ fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
 
 fn voiding(v: &SyncVoiding, clock: Clock) -> Found {
     let bad = |field: &str, value: &str, rule| Some((field.to_string(), value.to_string(), rule));
-    if uuid::Uuid::parse_str(&v.attempt_id).is_err() {
+    if !record_id(&v.attempt_id) {
         return bad("attempt_id", &v.attempt_id, ValueRule::RecordId);
+    }
+    if v.reason.trim().is_empty() {
+        return bad("reason", &v.reason, ValueRule::Text);
+    }
+    if v.voided_by.trim().is_empty() {
+        return bad("voided_by", &v.voided_by, ValueRule::Text);
     }
     if !timestamp(&v.voided_at) {
         return bad("voided_at", &v.voided_at, ValueRule::Timestamp);
@@ -152,7 +239,7 @@ fn voiding(v: &SyncVoiding, clock: Clock) -> Found {
 /// An edit of details: its own fields, then each column of the value it sets.
 fn edit(e: &Edit, clock: Clock) -> Found {
     let bad = |field: &str, value: String, rule| Some((field.to_string(), value, rule));
-    if uuid::Uuid::parse_str(&e.id).is_err() {
+    if !record_id(&e.id) {
         return bad("id", e.id.clone(), ValueRule::RecordId);
     }
     if !stamp_ok(e.hlc, clock) {
@@ -161,14 +248,73 @@ fn edit(e: &Edit, clock: Clock) -> Found {
     if !timestamp(&e.edited_at) {
         return bad("edited_at", e.edited_at.clone(), ValueRule::Timestamp);
     }
-    if let Ok(Value::Object(m)) = serde_json::from_str::<Value>(&e.value) {
-        for (k, v) in &m {
-            if let Some(rule) = column(k, v, clock) {
-                return bad(&format!("value.{k}"), shown(v), rule);
-            }
+    // The edit names a group of columns of a row Muster has, and sets exactly those.
+    let columns = Entity::parse(&e.entity).and_then(|entity| {
+        entity
+            .groups()
+            .iter()
+            .find(|(group, _)| *group == e.field)
+            .map(|(_, columns)| *columns)
+    });
+    let Some(columns) = columns else {
+        return bad(
+            "field",
+            format!("{}.{}", e.entity, e.field),
+            ValueRule::Whole,
+        );
+    };
+    let Ok(Value::Object(m)) = serde_json::from_str::<Value>(&e.value) else {
+        return bad(
+            "value",
+            crate::problem::shown(&e.value, 40),
+            ValueRule::Whole,
+        );
+    };
+    if m.len() != columns.len() || columns.iter().any(|c| !m.contains_key(*c)) {
+        return bad(
+            "value",
+            crate::problem::shown(&e.value, 40),
+            ValueRule::Whole,
+        );
+    }
+    for (k, v) in &m {
+        if let Some(rule) = column(k, v, clock).or_else(|| text_column(k, v)) {
+            return bad(&format!("value.{k}"), shown(v), rule);
         }
     }
-    None
+    together(&m).map(|(k, v, rule)| (format!("value.{k}"), v, rule))
+}
+
+/// A text column set by an edit: text (or nothing where it may be empty) with no hidden
+/// character, as a record's own columns are held by `hidden_text`.
+fn text_column(name: &str, v: &Value) -> Option<ValueRule> {
+    let optional = matches!(name, "patronymic" | "title_ru" | "title_kk" | "archived_by");
+    let text = matches!(
+        name,
+        "name"
+            | "mission"
+            | "parent_unit"
+            | "title"
+            | "title_ru"
+            | "title_kk"
+            | "rank"
+            | "role"
+            | "unit"
+            | "archived_by"
+            | "applies_to"
+    );
+    if !text {
+        return None;
+    }
+    match v {
+        Value::Null if optional => None,
+        Value::String(s) if s.chars().any(crate::chars::is_invisible) => Some(ValueRule::Hidden),
+        Value::String(s) if s.trim().is_empty() && matches!(name, "name" | "mission" | "title") => {
+            Some(ValueRule::Text)
+        }
+        Value::String(_) => None,
+        _ => Some(ValueRule::Text),
+    }
 }
 
 /// The rule a column named `name` keeps, wherever it is carried; None when `v` keeps it.
@@ -188,13 +334,20 @@ fn column(name: &str, v: &Value, clock: Clock) -> Option<ValueRule> {
         "category" => matches!(s, Some("officer" | "nco" | "enlisted")),
         "gender" => matches!(s, Some("F" | "M")),
         "decision" => matches!(s, Some("validated" | "not-validated")),
-        "per_rotation" => matches!(v.as_i64(), Some(0 | 1)),
+        "per_rotation" => matches!(v.as_i64(), Some(0 | 1)) || v.is_boolean(),
         "tour_months" => v.as_i64().is_some_and(|n| (1..=36).contains(&n)),
         "validity_months" => v.is_null() || v.as_i64().is_some_and(|n| (1..=600).contains(&n)),
         "pass_mark" | "score" => {
             v.is_null() || v.as_f64().is_some_and(|n| (0.0..=100.0).contains(&n))
         }
         "hours" => v.as_f64().is_some_and(|n| (0.0..=10_000.0).contains(&n)),
+        "title" | "team" | "validator" | "recorded_by" | "created_by" | "assigned_by"
+        | "voided_by" | "edited_by" => s.is_some_and(|s| !s.trim().is_empty()),
+        "applies_to" => s.is_some_and(|s| {
+            s.is_empty()
+                || s.split(',')
+                    .all(|c| matches!(c, "officer" | "nco" | "enlisted"))
+        }),
         _ => true,
     };
     if ok {
@@ -205,6 +358,9 @@ fn column(name: &str, v: &Value, clock: Clock) -> Option<ValueRule> {
         "hlc" | "ended_hlc" => ValueRule::Stamp,
         "category" | "gender" | "decision" | "per_rotation" => ValueRule::OneOf,
         "tour_months" | "validity_months" | "pass_mark" | "score" | "hours" => ValueRule::InRange,
+        "title" | "team" | "validator" | "recorded_by" | "created_by" | "assigned_by"
+        | "voided_by" | "edited_by" => ValueRule::Text,
+        "applies_to" => ValueRule::OneOf,
         n if n.ends_with("_at") => ValueRule::Timestamp,
         _ => ValueRule::Tidy,
     })
@@ -216,8 +372,17 @@ fn day(s: &str) -> Option<NaiveDate> {
     (dates::iso(d) == s && d >= NaiveDate::from_ymd_opt(1970, 1, 1)?).then_some(d)
 }
 
+/// A UTC time as Muster writes them (`…Z`), from 1970.
 fn timestamp(s: &str) -> bool {
-    DateTime::parse_from_rfc3339(s).is_ok()
+    s.ends_with('Z')
+        && DateTime::parse_from_rfc3339(s)
+            .is_ok_and(|t| t.offset().local_minus_utc() == 0 && t.timestamp() >= 0)
+}
+
+/// A record id exactly as Muster writes one: a UUID, lower-case, with its hyphens (the same
+/// id written otherwise would be another record).
+fn record_id(s: &str) -> bool {
+    uuid::Uuid::parse_str(s).is_ok_and(|u| u.hyphenated().to_string() == s)
 }
 
 fn stamp_ok(h: i64, clock: Clock) -> bool {
