@@ -666,19 +666,17 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
 }
 
 /// The fingerprint of the key this laptop knows by the name an unknown signer gives itself
-/// (a trusted key's, or its own), compared as people read names (case, spaces); none for
+/// (a trusted key's, or its own), compared as people read names (case, spaces, look-alike
+/// letters); none for
 /// the name every unnamed installation signs with.
 fn name_taken(
     store: &Store,
     own: Option<&InstallationKey>,
     claimed: &str,
 ) -> Result<Option<String>> {
-    let read = |n: &str| {
-        n.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    // As people read a name: case, spacing and letters that look alike (a Cyrillic А, a
+    // Unicode hyphen, full-width letters) make no other name.
+    let read = |n: &str| crate::text::lookalike::skeleton_of(&n.trim().to_uppercase());
     let claimed = read(claimed);
     if claimed.is_empty() || claimed == read(signing::key::UNNAMED) {
         return Ok(None);

@@ -70,7 +70,13 @@ fn a_report_signed_by_an_unknown_key_under_a_known_name_is_refused_naming_both_k
     let impostor = InstallationKey::from_seed([77; 32], "x")
         .fingerprint()
         .short();
-    for name in ["KAZBAT-4 training office", "  kazbat-4   TRAINING office "] {
+    for name in [
+        "KAZBAT-4 training office",
+        "  kazbat-4   TRAINING office ",
+        "КАZВАТ-4 training оffice",        // Cyrillic К, А, В, о
+        "KAZBAT\u{2010}4 training office", // a Unicode hyphen
+        "ＫＡＺＢＡＴ-4 training office",  // full-width letters
+    ] {
         let e = signoff::verify(&laptop.store, &forged_by(name), Some(&other_key())).unwrap_err();
         assert!(
             matches!(e.problem(), Problem::SignerNameTaken { ref fingerprint, ref known, .. }
