@@ -63,6 +63,15 @@ pub fn run(store: &mut Store, cmd: SyncCmd) -> Result<String> {
                 Shape::Json => serde_json::to_string_pretty(&report).expect("serialisable") + "\n",
                 _ => {
                     let mut out = imported(&report);
+                    // --trust names a key not yet known; one already trusted keeps its name.
+                    if let (Some(asked), Some(known)) = (trust.as_deref(), &report.trusted_as) {
+                        if asked.trim() != known {
+                            out.push_str(&format!(
+                                "note: this key is already trusted as {known:?}; --trust {asked:?} changed nothing (to rename it: muster key trust \"{}\" --name NAME)\n",
+                                report.sender.fingerprint
+                            ));
+                        }
+                    }
                     if !dry_run {
                         // What the bundle left to settle, each kind with where to look.
                         let listed = [

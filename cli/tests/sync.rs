@@ -278,6 +278,18 @@ fn a_changed_byte_an_unknown_key_and_a_dry_run_import_nothing() {
     assert_eq!(v["added"]["records"], 1);
     assert_eq!(stranger.readiness(), hq.readiness());
     stranger.check();
+    // Trusted already, the key keeps its name: another --trust NAME is said to change nothing.
+    let again = stranger.ok(&[
+        "sync",
+        "import",
+        bundle.to_str().unwrap(),
+        "--trust",
+        "HQ laptop",
+    ]);
+    assert!(
+        again.contains("note: this key is already trusted as \"KAZBAT-4 HQ\"; --trust \"HQ laptop\" changed nothing"),
+        "{again}"
+    );
 
     // Not a bundle at all; the database as its output: refused in one line.
     let csv = p1.file("roster.csv");
