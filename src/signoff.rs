@@ -246,11 +246,30 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
         });
     }
     let input = store.readiness_input(code)?;
-    // The frame first: a module gone or a deployment day moved explains the lines after it.
-    out.splice(0..0, frame_changes(&input, frozen));
     let now = readiness::compute(&input, as_of);
     out.extend(standing_changes(&now, frozen));
+    // Person by person, by service number, each person's lines in the order they explain
+    // each other (off the roster first, then details, records, standing); the frame before
+    // them all: a module gone or a deployment day moved explains the lines after it.
+    out.sort_by(|a, b| {
+        (a.service_number.to_uppercase(), kind_rank(a.kind))
+            .cmp(&(b.service_number.to_uppercase(), kind_rank(b.kind)))
+    });
+    out.splice(0..0, frame_changes(&input, frozen));
     Ok(out)
+}
+
+/// Where a change stands among one person's.
+fn kind_rank(k: ChangeKind) -> u8 {
+    match k {
+        ChangeKind::Left | ChangeKind::Joined => 0,
+        ChangeKind::Details => 1,
+        ChangeKind::Amended | ChangeKind::Voided | ChangeKind::Rewritten => 2,
+        ChangeKind::Added | ChangeKind::Dropped => 3,
+        ChangeKind::Status => 4,
+        ChangeKind::Altered | ChangeKind::History => 5,
+        ChangeKind::Contingent | ChangeKind::Curriculum => 6,
+    }
 }
 
 /// The report's frame as it reads now against the frozen one: the contingent's details

@@ -308,6 +308,43 @@ fn a_standing_that_now_lapses_before_deployment_is_said_so_not_expired() {
     );
 }
 
+/// What changed is listed person by person, by service number, each person's lines in
+/// the order they explain each other: taken off the roster first, then what that did.
+#[test]
+fn changes_are_listed_person_by_person_each_starting_with_what_explains_the_rest() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    f.store
+        .take_off_roster("KZ100003", CODE, BY, "medical")
+        .unwrap();
+    let mut p = f.store.person("KZ100001").unwrap();
+    p.unit = "3 взвод".into();
+    f.store.update_person(&p, BY).unwrap();
+    let v = verify(&f, &json).unwrap();
+    let sns: Vec<&str> = v
+        .changes
+        .iter()
+        .map(|c| c.service_number.as_str())
+        .collect();
+    let mut sorted = sns.clone();
+    sorted.sort();
+    assert_eq!(sns, sorted, "by service number");
+    let first = v
+        .changes
+        .iter()
+        .find(|c| c.service_number == "KZ100003")
+        .unwrap();
+    assert_eq!(first.kind, ChangeKind::Left, "{:?}", v.changes);
+    assert!(
+        v.changes
+            .iter()
+            .filter(|c| c.service_number == "KZ100003")
+            .count()
+            > 1
+    );
+}
+
 #[test]
 fn void_and_added_records_are_reported_with_what_they_change() {
     let mut f = fixture();
