@@ -9,7 +9,7 @@ import type { PersonReadiness } from "../bindings/PersonReadiness";
 import type { Status } from "../bindings/Status";
 import type { Category } from "../bindings/Category";
 import { api } from "../api";
-import { formatDate, useT } from "../i18n";
+import { formatDate, useT, type Lang } from "../i18n";
 import {
   CATEGORIES,
   LAPSES_ICON,
@@ -31,7 +31,7 @@ const ROW = 34;
 // date in each cell); narrower, the grid scrolls under a sticky first column.
 const FIRST = 194;
 const COL = 114;
-const CARD = 58;
+const CARD = 66;
 const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
 /** The status filter's value for certificates that lapse before deployment. */
 const LAPSES = "lapses";
@@ -306,14 +306,7 @@ function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string
             {p.unit} ·{" "}
             {p.ready
               ? t("ready_yes")
-              : `${t("lacks")}: ${p.lacking
-                  .map((c) => {
-                    const m = p.modules[c];
-                    if (!m) return `${c} ${STATUS_ICON.missing}`;
-                    const d = statusDate(m);
-                    return `${c} ${readingIcon(m)}${d ? ` ${formatDate(d, lang)}` : ""}`;
-                  })
-                  .join(", ")}`}
+              : `${t("lacks")}: ${lacksLine(p, lang)}`}
           </span>
         </button>
       ) : (
@@ -330,4 +323,21 @@ function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string
       <div style={{ height: `${range.padBottom}px` }} />
     </div>
   );
+}
+
+/** What a person lacks, short enough for two lines of a phone: the modules with nothing
+ *  dated under their mark ("○ CULT ROE PATROL"), then each dated one with its mark and day. */
+function lacksLine(p: PersonReadiness, lang: Lang): string {
+  const undated = new Map<string, string[]>();
+  const dated: string[] = [];
+  for (const c of p.lacking) {
+    const m = p.modules[c];
+    const d = m ? statusDate(m) : null;
+    if (m && d) dated.push(`${c} ${readingIcon(m)} ${formatDate(d, lang)}`);
+    else {
+      const icon = m ? readingIcon(m) : STATUS_ICON.missing;
+      undated.set(icon, [...(undated.get(icon) ?? []), c]);
+    }
+  }
+  return [...[...undated].map(([icon, codes]) => `${icon} ${codes.join(" ")}`), ...dated].join(", ");
 }
