@@ -512,6 +512,25 @@ fn imported(r: &ImportReport) -> String {
             d.describe()
         ));
     }
+    // A number whose family and given names both differ is more likely two soldiers given
+    // one number than one soldier renamed: said, so it is checked before it is settled.
+    let renamed = |sn: &str, field: &str| {
+        a.decided
+            .iter()
+            .any(|d| d.entity == "person" && d.key == sn && d.field == field && d.was != d.now)
+    };
+    for d in a
+        .decided
+        .iter()
+        .filter(|d| d.entity == "person" && d.field == "family_name")
+    {
+        if renamed(&d.key, "family_name") && renamed(&d.key, "given_name") {
+            out.push_str(&format!(
+                "warning: {} names another person on the two laptops (family and given name both differ): check the service number with both before settling it\n",
+                d.key
+            ));
+        }
+    }
     if r.dry_run {
         out.push_str("dry run: nothing was written\n");
     }

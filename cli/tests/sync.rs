@@ -514,7 +514,7 @@ fn a_detail_edited_on_two_laptops_is_listed_and_settled_by_editing_it_again() {
     assert!(said.contains("added 2 edits of details"), "{said}");
     assert!(
         said.contains(&format!(
-            "set differently on two installations: person {sn} unit: set differently on two installations (edited from the same value, or added with different details); the later counts"
+            "set differently on two installations: person {sn} unit: «2 взвод» → «3 взвод» (edited from the same value on two installations, or added with different details; the later counts)"
         )),
         "{said}"
     );
@@ -1329,4 +1329,49 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
     assert_eq!(code, 1, "{said}");
     assert!(said.contains("voided"), "{said}");
     assert!(!said.contains("rewritten outside Muster"), "{said}");
+}
+
+/// One service number given to two soldiers on two laptops (a number mistyped, reused):
+/// receiving says each detail from what to what, and warns that the number names another
+/// person altogether, before anything is settled.
+#[test]
+fn one_number_naming_two_soldiers_on_two_laptops_is_warned_of_with_both_names() {
+    let (hq, p1, _) = three_laptops();
+    let roster = p1.file("other.csv");
+    std::fs::write(
+        &roster,
+        "service_number;family_name;given_name;category;gender;unit\nKZ900001;Петров;Пётр;enlisted;M;3 рота\n",
+    )
+    .unwrap();
+    let hq_roster = hq.file("hq.csv");
+    std::fs::write(
+        &hq_roster,
+        "service_number;family_name;given_name;category;gender;unit\nKZ900001;Нұрқасов;Аян;officer;M;Управление роты\n",
+    )
+    .unwrap();
+    hq.ok(&[
+        "import",
+        "roster",
+        hq_roster.to_str().unwrap(),
+        "--contingent",
+        support::CODE,
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    p1.ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        support::CODE,
+    ]);
+    let said = hq.import(&p1.export("p1.muster"), Some("1st platoon"));
+    assert!(
+        said.contains("person KZ900001 family_name: «Нұрқасов» → «Петров»")
+            && said.contains("person KZ900001 category: «officer» → «enlisted»"),
+        "{said}"
+    );
+    assert!(
+        said.contains("warning: KZ900001 names another person on the two laptops"),
+        "{said}"
+    );
 }

@@ -208,7 +208,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
          1 record would then be corrected differently on two laptops: they are listed below, \
          to settle, once received.\
          Set differently on two laptops: the later edit counts (1)\
-         person KZ200027 — Unit"
+         person KZ200027 — Unit: «3 взвод» → «4 взвод»"
     );
     app.js(
         "document.querySelector(\"[data-testid='sync-decided']\").open = true",

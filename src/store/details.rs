@@ -493,17 +493,37 @@ pub(super) fn settle(
             )?;
         }
         let contested = competing(edits);
-        for (field, _) in entity.groups() {
+        for (field, columns) in entity.groups() {
             if contested.iter().any(|g| g[0].field == *field) || row.added_apart.contains(field) {
                 lines.push(super::sync_said::Decided {
                     entity: entity.as_str().to_string(),
                     key: key.clone(),
                     field: field.to_string(),
+                    was: group_text(columns, held.groups.get(*field)),
+                    now: group_text(columns, resolved.get(*field)),
                 });
             }
         }
     }
     Ok(lines)
+}
+
+/// A group's value as text: its columns' values in the group's order, `—` for none.
+fn group_text(columns: &[&str], v: Option<&Value>) -> String {
+    let one = |v: &Value| match v {
+        Value::Null => "—".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match v {
+        Some(Value::Object(values)) => columns
+            .iter()
+            .map(|c| values.get(*c).map_or_else(|| "—".to_string(), one))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => one(other),
+        None => "—".into(),
+    }
 }
 
 /// Groups back into one object of columns.

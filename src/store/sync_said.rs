@@ -16,13 +16,31 @@ pub struct Decided {
     pub key: String,
     /// The field, or group of fields (`store::details`): `unit`, `dates`, `kind` …
     pub field: String,
+    /// What it read here before, and what it reads after the bundle (the one that counts),
+    /// as text: a group's columns in order, `—` for none.
+    #[serde(default)]
+    pub was: String,
+    #[serde(default)]
+    pub now: String,
 }
 
 impl Decided {
     /// One line in English.
     pub fn describe(&self) -> String {
+        // A value in quotes; none as a dash.
+        let q = |v: &str| match v {
+            "" | "—" => "—".to_string(),
+            v => format!("«{v}»"),
+        };
+        let values = if self.was.is_empty() && self.now.is_empty() {
+            String::new()
+        } else if self.was == self.now {
+            format!(": {} kept", q(&self.was))
+        } else {
+            format!(": {} → {}", q(&self.was), q(&self.now))
+        };
         format!(
-            "{} {} {}: set differently on two installations (edited from the same value, or added with different details); the later counts",
+            "{} {} {}{values} (edited from the same value on two installations, or added with different details; the later counts)",
             self.entity, self.key, self.field
         )
     }
@@ -102,7 +120,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             new.decided[0].describe(),
-            "person KZ1 unit: set differently on two installations (edited from the same value, or added with different details); the later counts"
+            "person KZ1 unit (edited from the same value on two installations, or added with different details; the later counts)"
         );
         assert_eq!(
             new.kept_here[0].describe(),

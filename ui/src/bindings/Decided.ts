@@ -17,4 +17,9 @@ key: string,
 /**
  * The field, or group of fields (`store::details`): `unit`, `dates`, `kind` …
  */
-field: string, };
+field: string, 
+/**
+ * What it read here before, and what it reads after the bundle (the one that counts),
+ * as text: a group's columns in order, `—` for none.
+ */
+was: string, now: string, };

@@ -49,11 +49,14 @@ describe("bundles", () => {
   it("words what two laptops did differently in the screen's language", () => {
     const en = makeT("en");
     const ru = makeT("ru");
-    expect(decidedLine({ entity: "person", key: "KZ200027", field: "unit" }, en)).toBe("person KZ200027 — Unit");
-    expect(decidedLine({ entity: "person", key: "KZ200027", field: "unit" }, ru)).toBe("военнослужащий KZ200027 — Подразделение");
-    expect(decidedLine({ entity: "module", key: "ROE", field: "kind" }, en)).toBe(`module ROE — ${en("detail_group_kind")}`);
+    const unit = { entity: "person", key: "KZ200027", field: "unit", was: "1 взвод", now: "2 взвод" };
+    expect(decidedLine(unit, en)).toBe("person KZ200027 — Unit: «1 взвод» → «2 взвод»");
+    expect(decidedLine(unit, ru)).toBe("военнослужащий KZ200027 — Подразделение: «1 взвод» → «2 взвод»");
+    // This laptop's value kept; a line from before values were said.
+    expect(decidedLine({ ...unit, now: "1 взвод" }, en)).toBe("person KZ200027 — Unit: «1 взвод»");
+    expect(decidedLine({ entity: "module", key: "ROE", field: "kind", was: "", now: "" }, en)).toBe(`module ROE — ${en("detail_group_kind")}`);
     // A group a later Muster adds is named as the core names it.
-    expect(decidedLine({ entity: "contingent", key: "KAZBAT-4", field: "motto" }, en)).toBe("contingent KAZBAT-4 — motto");
+    expect(decidedLine({ entity: "contingent", key: "KAZBAT-4", field: "motto", was: "", now: "" }, en)).toBe("contingent KAZBAT-4 — motto");
     expect(keptLine({ kind: "roster_ended", person: "KZ1", contingent: "KAZBAT-4" }, en)).toBe(
       "roster of KAZBAT-4: KZ1 taken off on both laptops, differently",
     );

@@ -50,7 +50,11 @@ export function laptopNamer(view: ConflictsView, t: T): (origin: string | null) 
  *  the summary above the list says the rest. */
 export function decidedLine(d: Decided, t: T): string {
   const what: Key = d.entity === "person" ? "said_person" : d.entity === "contingent" ? "said_contingent" : "said_module";
-  return `${t(what, { key: d.key })} — ${fieldLabel(d.field, t)}`;
+  const line = `${t(what, { key: d.key })} — ${fieldLabel(d.field, t)}`;
+  // What it read here and what counts now (the core's text of the group's columns).
+  if (!d.was && !d.now) return line;
+  const q = (v: string) => (v === "" || v === "—" ? "—" : `«${v}»`);
+  return d.was === d.now ? `${line}: ${q(d.was)}` : `${line}: ${q(d.was)} → ${q(d.now)}`;
 }
 
 /** Something both laptops did differently, where this laptop keeps its own version. */
