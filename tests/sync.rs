@@ -866,13 +866,16 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
     let got_b = import(&mut a, &from_b, false).unwrap();
     let got_a = import(&mut b, &from_a, false).unwrap();
     assert_eq!((got_b.added.details, got_a.added.details), (2, 2));
-    let unit = muster::store::Decided {
+    // Each says what it read and what counts now: A takes B's later move; B keeps its own.
+    let unit = |was: &str| muster::store::Decided {
         entity: "person".into(),
         key: sn.into(),
         field: "unit".into(),
+        was: was.into(),
+        now: "3 взвод".into(),
     };
-    assert_eq!(got_b.added.decided, vec![unit.clone()]);
-    assert_eq!(got_a.added.decided, vec![unit]);
+    assert_eq!(got_b.added.decided, vec![unit("2 взвод")]);
+    assert_eq!(got_a.added.decided, vec![unit("3 взвод")]);
     for s in [&a, &b] {
         let p = s.store.person(sn).unwrap();
         assert_eq!(
