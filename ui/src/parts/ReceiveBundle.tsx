@@ -29,13 +29,15 @@ export function ReceiveBundle({ received }: { received: () => void }) {
     const p = await open({ multiple: false, directory: false, filters: [{ name: "Muster", extensions: ["muster"] }] });
     if (typeof p === "string") pick(p);
   };
-  const run = async (what: () => Promise<void>) => {
+  // A refused preview leaves nothing to show; a refused receive (no operator's name yet, a
+  // name already taken) keeps the preview, so the user puts it right and receives again.
+  const run = async (what: () => Promise<void>, keepPreview = false) => {
     setBusy(true);
     setMsg(null);
     try {
       await what();
     } catch (e) {
-      setPreview(null);
+      if (!keepPreview) setPreview(null);
       setMsg({ ok: false, text: errorText(e, t) });
     } finally {
       setBusy(false);
@@ -60,7 +62,7 @@ export function ReceiveBundle({ received }: { received: () => void }) {
         }.`,
       });
       received();
-    });
+    }, true);
 
   return (
     <section class="card form" data-testid="sync-receive">
