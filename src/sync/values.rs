@@ -366,10 +366,11 @@ fn column(name: &str, v: &Value, clock: Clock) -> Option<ValueRule> {
     })
 }
 
-/// A calendar day as stored: exactly yyyy-mm-dd, from 1970.
+/// A calendar day as stored: exactly yyyy-mm-dd (`from_iso_bytes` reads no other layout),
+/// from 1970.
 fn day(s: &str) -> Option<NaiveDate> {
     let d = dates::from_iso_bytes(s.as_bytes())?;
-    (dates::iso(d) == s && d >= NaiveDate::from_ymd_opt(1970, 1, 1)?).then_some(d)
+    (d >= NaiveDate::from_ymd_opt(1970, 1, 1)?).then_some(d)
 }
 
 /// A UTC time as Muster writes them (`…Z`), from 1970.
@@ -389,9 +390,14 @@ fn stamp_ok(h: i64, clock: Clock) -> bool {
     (0..=clock.latest_stamp()).contains(&h)
 }
 
-/// Names as `text::clean` leaves them: no space around or doubled, NFC.
+/// Names as `text::clean` leaves them: no space around or doubled, NFC. Most values (every
+/// attempt's service number and module code) are plain ASCII, told so without a copy.
 fn tidy(s: &str) -> bool {
-    text::clean(crate::field::Field::FamilyName, s).is_ok_and(|c| c == s)
+    let plain = s.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    plain || text::clean(crate::field::Field::FamilyName, s).is_ok_and(|c| c == s)
 }
 
 /// A service number or a code as typed ones are kept: tidy, not empty, and a service number
