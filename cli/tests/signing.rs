@@ -236,6 +236,16 @@ fn a_cut_or_extended_pdf_and_a_copied_marker_are_refused() {
             extra: "23".into()
         }
     );
+    // A byte added at the start moves the signature off its offsets: an edit, not bytes
+    // added to the end.
+    let mut before = b" ".to_vec();
+    before.extend_from_slice(&pdf);
+    assert_eq!(
+        refused(&f, &before),
+        Problem::ReportTampered {
+            format: "PDF".into()
+        }
+    );
     // A file Muster never issued that carries a real report hash.
     let mut fake = format!(
         "%PDF-1.7\n%{}{}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",

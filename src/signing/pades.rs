@@ -194,11 +194,24 @@ pub fn open(file: &[u8]) -> Result<cms::Signer, SealError> {
     if b < a || a < at + end || b - a != 2 * CONTENTS_BYTES + 2 {
         return Err(SealError::Damaged(f, "/ByteRange"));
     }
+    // Bytes added before the signature move it off the offsets the range gives: that is an
+    // edit, not bytes added to the end (which leave the signature where it was). A file
+    // shorter than signed is cut short, wherever.
+    let in_place = |file: &[u8]| {
+        b <= file.len()
+            && file.get(at + end..a) == Some(b"]/Contents".as_slice())
+            && file[a] == b'<'
+            && file[b - 1] == b'>'
+    };
     if file.len() < signed_len {
         return Err(SealError::Truncated(f));
     }
     if file.len() > signed_len {
-        return Err(SealError::Extended(f, file.len() - signed_len));
+        return Err(if in_place(file) {
+            SealError::Extended(f, file.len() - signed_len)
+        } else {
+            SealError::Tampered(f)
+        });
     }
     // The range must leave out exactly `/Contents<…>` after the range itself.
     if &file[at + end..a] != b"]/Contents" || file[a] != b'<' || file[b - 1] != b'>' {
