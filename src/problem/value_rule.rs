@@ -9,13 +9,13 @@ use serde::Serialize;
 pub enum ValueRule {
     /// A calendar day written yyyy-mm-dd, from 1970.
     Date,
-    /// A training day: a date that has already happened.
+    /// A training day no later than the day the bundle was made.
     PastDate,
     /// A UTC time as Muster writes them (2026-12-05T18:58:28.123Z).
     Timestamp,
     /// A record id (a UUID).
     RecordId,
-    /// An order-of-entry stamp no later than a day ahead of this laptop's clock.
+    /// An order-of-entry stamp no later than the bundle that carries it.
     Stamp,
     /// Trimmed, one space between words, NFC, not empty (a service number: no space).
     Tidy,
@@ -33,6 +33,8 @@ pub enum ValueRule {
     Whole,
     /// A frozen report Muster wrote, whose SHA-256 is the one given.
     Report,
+    /// A bundle's own time no more than a year after this laptop's clock.
+    MadeAt,
 }
 
 impl ValueRule {
@@ -40,10 +42,12 @@ impl ValueRule {
     pub fn english(self) -> &'static str {
         match self {
             ValueRule::Date => "not a calendar day written yyyy-mm-dd from 1970",
-            ValueRule::PastDate => "not a training day that has already happened",
+            ValueRule::PastDate => "a training day after the day the bundle was made",
             ValueRule::Timestamp => "not a UTC time as Muster writes one",
             ValueRule::RecordId => "not a record id",
-            ValueRule::Stamp => "an order-of-entry stamp ahead of this laptop's clock by more than a day (check the sending laptop's clock)",
+            ValueRule::Stamp => {
+                "an order-of-entry stamp later than the bundle that carries it was made"
+            }
             ValueRule::Tidy => "not trimmed and normalised as Muster writes it",
             ValueRule::OneOf => "not one of the values Muster writes there",
             ValueRule::InRange => "out of the field's range",
@@ -51,6 +55,9 @@ impl ValueRule {
             ValueRule::Text => "not text, or empty where a value is required",
             ValueRule::Whole => "not a field of that record, or not given with what goes with it",
             ValueRule::Report => "not the frozen report its hash says",
+            ValueRule::MadeAt => {
+                "a time more than a year after this laptop's clock (check the date on both laptops)"
+            }
         }
     }
 }

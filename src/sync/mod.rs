@@ -529,7 +529,21 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
             code_point: h.code_point,
         }));
     }
-    if let Some(b) = values::first_bad(&records, Clock::now()) {
+    // Judged by the bundle's own time, not this laptop's clock: two laptops' clocks may be
+    // days apart, and a record is never later than the bundle that carries it.
+    let made = &header.made_at;
+    let Some(clock) = Clock::of_bundle(made).filter(|_| Clock::made_at_ok(made, Clock::now()))
+    else {
+        return Err(Error::Invalid(Problem::BundleBadValue {
+            file: file.into(),
+            kind: "header".into(),
+            index: 0,
+            field: "made_at".into(),
+            value: crate::problem::shown(made, crate::problem::SHOWN_CHARS),
+            rule: ValueRule::MadeAt,
+        }));
+    };
+    if let Some(b) = values::first_bad(&records, clock) {
         return Err(Error::Invalid(Problem::BundleBadValue {
             file: file.into(),
             kind: b.kind.into(),

@@ -187,7 +187,7 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
             "attempts",
             1,
             "hlc",
-            format!("Some({far_stamp})"),
+            format!("4199-11-24T01:22:57.664Z (stamp {far_stamp})"),
             ValueRule::Stamp,
             Box::new(move |r| r.attempts[0].hlc = Some(far_stamp)),
         ),
@@ -364,4 +364,49 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
         })),
         ("value.mission".into(), ValueRule::Text)
     );
+}
+
+/// Laptops' clocks run days apart in the field: a bundle is judged by the time it says it
+/// was made (signed with it), not by this laptop's clock. Records stamped by a sender whose
+/// clock ran days ahead, received by a laptop whose clock runs days behind, are taken; a
+/// record later than the bundle that carries it is not; a bundle made more than a year
+/// after this laptop's time is refused, saying to check both clocks.
+#[test]
+fn a_bundle_is_judged_by_its_own_time_not_this_laptops_clock() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store, crate::dates::today()).unwrap();
+    let key = InstallationKey::from_seed([7; 32], "HQ");
+    let records = open("b.muster", &export(&store, &key).unwrap().bytes)
+        .unwrap()
+        .records;
+    let ahead = chrono::Utc::now() + chrono::Duration::days(3);
+    let made_at = ahead.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    let mut r = records.clone();
+    // The sender's clock three days ahead when it logged a session.
+    r.attempts[0].date = crate::dates::iso(ahead.date_naive());
+    r.attempts[0].hlc = Some(ahead.timestamp_millis() << crate::store::COUNTER_BITS);
+    let bundle_clock = Clock::of_bundle(&made_at).unwrap();
+    assert_eq!(values::first_bad(&r, bundle_clock), None);
+    // Three days behind here, the bundle still reads as made in time.
+    let behind = Clock {
+        today: crate::dates::today() - chrono::Days::new(3),
+        now_ms: chrono::Utc::now().timestamp_millis() - 3 * 24 * 3600 * 1000,
+    };
+    assert!(Clock::made_at_ok(&made_at, behind));
+    // A record later than its bundle.
+    r.attempts[0].hlc =
+        Some((ahead.timestamp_millis() + 2 * 24 * 3600 * 1000) << crate::store::COUNTER_BITS);
+    let bad = values::first_bad(&r, bundle_clock).unwrap();
+    assert_eq!((bad.field.as_str(), bad.rule), ("hlc", ValueRule::Stamp));
+    assert!(
+        bad.value.contains('T') && bad.value.contains("(stamp "),
+        "{}",
+        bad.value
+    );
+    // A bundle from two years after this laptop's time.
+    let far = (chrono::Utc::now() + chrono::Duration::days(730))
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    assert!(!Clock::made_at_ok(&far, Clock::now()));
+    assert!(!Clock::made_at_ok("2026-12-05 10:00:00Z", Clock::now()));
 }

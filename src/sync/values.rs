@@ -32,12 +32,21 @@ pub struct BadValue {
     pub rule: ValueRule,
 }
 
-/// The clock a bundle is judged by: today, and the latest stamp accepted.
+/// The clock a bundle is judged by: the time its sender made it (its header's `made_at`,
+/// which its signature covers). Nothing in a bundle can be later than the bundle itself,
+/// whatever either laptop's clock says: a laptop whose clock runs days off still exchanges
+/// bundles (the stamps' order copes with that), while a record stamped later than the
+/// bundle that carries it is refused. How far a bundle's own time may run ahead of this
+/// laptop's clock is `made_at_ok`'s question.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pub today: NaiveDate,
     pub now_ms: i64,
 }
+
+/// A year: how far a bundle may say it was made after this laptop's time (a clock set a
+/// day, a month wrong is a field laptop's life; a stamp from the year 3000 is not).
+const CLOCKS_APART_MS: i64 = 366 * 24 * 3600 * 1000;
 
 impl Clock {
     pub fn now() -> Clock {
@@ -45,6 +54,22 @@ impl Clock {
             today: dates::today(),
             now_ms: chrono::Utc::now().timestamp_millis(),
         }
+    }
+
+    /// The clock of a bundle made at `made_at` (a UTC time as Muster writes it).
+    pub fn of_bundle(made_at: &str) -> Option<Clock> {
+        let t = DateTime::parse_from_rfc3339(made_at).ok()?;
+        Some(Clock {
+            today: t.date_naive(),
+            now_ms: t.timestamp_millis(),
+        })
+    }
+
+    /// A bundle's own time is a UTC time no more than a year after this laptop's.
+    pub fn made_at_ok(made_at: &str, here: Clock) -> bool {
+        timestamp(made_at)
+            && Clock::of_bundle(made_at)
+                .is_some_and(|c| c.now_ms <= here.now_ms.saturating_add(CLOCKS_APART_MS))
     }
 
     /// A day of slack for time zones and clocks a little apart.
@@ -131,7 +156,7 @@ fn generic<T: Serialize>(kind: &'static str, list: &[T], clock: Clock) -> Option
     each(kind, list, |r| match serde_json::to_value(r) {
         Ok(Value::Object(m)) => m
             .iter()
-            .find_map(|(k, v)| column(k, v, clock).map(|rule| (k.clone(), shown(v), rule)))
+            .find_map(|(k, v)| column(k, v, clock).map(|rule| (k.clone(), shown_as(k, v), rule)))
             .or_else(|| together(&m)),
         _ => None,
     })
@@ -184,6 +209,13 @@ fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
             );
         }
     }
+    if a.supersedes.is_none() && a.reason.is_some() {
+        return bad(
+            "reason",
+            a.reason.as_deref().unwrap_or(""),
+            ValueRule::Whole,
+        );
+    }
     if a.recorded_by.trim().is_empty() {
         return bad("recorded_by", &a.recorded_by, ValueRule::Text);
     }
@@ -211,7 +243,11 @@ fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
         return bad("recorded_at", &a.recorded_at, ValueRule::Timestamp);
     }
     if a.hlc.is_some_and(|h| !stamp_ok(h, clock)) {
-        return bad("hlc", &format!("{:?}", a.hlc), ValueRule::Stamp);
+        return bad(
+            "hlc",
+            &stamp_shown(a.hlc.unwrap_or_default()),
+            ValueRule::Stamp,
+        );
     }
     None
 }
@@ -231,7 +267,11 @@ fn voiding(v: &SyncVoiding, clock: Clock) -> Found {
         return bad("voided_at", &v.voided_at, ValueRule::Timestamp);
     }
     if v.hlc.is_some_and(|h| !stamp_ok(h, clock)) {
-        return bad("hlc", &format!("{:?}", v.hlc), ValueRule::Stamp);
+        return bad(
+            "hlc",
+            &stamp_shown(v.hlc.unwrap_or_default()),
+            ValueRule::Stamp,
+        );
     }
     None
 }
@@ -243,7 +283,7 @@ fn edit(e: &Edit, clock: Clock) -> Found {
         return bad("id", e.id.clone(), ValueRule::RecordId);
     }
     if !stamp_ok(e.hlc, clock) {
-        return bad("hlc", e.hlc.to_string(), ValueRule::Stamp);
+        return bad("hlc", stamp_shown(e.hlc), ValueRule::Stamp);
     }
     if !timestamp(&e.edited_at) {
         return bad("edited_at", e.edited_at.clone(), ValueRule::Timestamp);
@@ -279,7 +319,7 @@ fn edit(e: &Edit, clock: Clock) -> Found {
     }
     for (k, v) in &m {
         if let Some(rule) = column(k, v, clock).or_else(|| text_column(k, v)) {
-            return bad(&format!("value.{k}"), shown(v), rule);
+            return bad(&format!("value.{k}"), shown_as(k, v), rule);
         }
     }
     together(&m).map(|(k, v, rule)| (format!("value.{k}"), v, rule))
@@ -344,9 +384,16 @@ fn column(name: &str, v: &Value, clock: Clock) -> Option<ValueRule> {
         "title" | "team" | "validator" | "recorded_by" | "created_by" | "assigned_by"
         | "voided_by" | "edited_by" => s.is_some_and(|s| !s.trim().is_empty()),
         "applies_to" => s.is_some_and(|s| {
-            s.is_empty()
-                || s.split(',')
-                    .all(|c| matches!(c, "officer" | "nco" | "enlisted"))
+            // Muster's categories, each once.
+            let known = s
+                .split(',')
+                .all(|c| matches!(c, "officer" | "nco" | "enlisted"));
+            let once = s
+                .split(',')
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                == s.split(',').count();
+            s.is_empty() || (known && once)
         }),
         _ => true,
     };
@@ -375,7 +422,12 @@ fn day(s: &str) -> Option<NaiveDate> {
 
 /// A UTC time as Muster writes them (`…Z`), from 1970.
 fn timestamp(s: &str) -> bool {
-    s.ends_with('Z')
+    let b = s.as_bytes();
+    // 2026-12-05T18:58:28.123Z: a `T`, seconds below 60 (no leap second Muster writes).
+    b.len() >= 20
+        && b[10] == b'T'
+        && s.get(17..19).is_some_and(|sec| sec < "60")
+        && s.ends_with('Z')
         && DateTime::parse_from_rfc3339(s)
             .is_ok_and(|t| t.offset().local_minus_utc() == 0 && t.timestamp() >= 0)
 }
@@ -388,6 +440,15 @@ fn record_id(s: &str) -> bool {
 
 fn stamp_ok(h: i64, clock: Clock) -> bool {
     (0..=clock.latest_stamp()).contains(&h)
+}
+
+/// A stamp as a person reads it: the UTC time its clock part says, and the stamp.
+fn stamp_shown(h: i64) -> String {
+    let ms = h >> crate::store::COUNTER_BITS;
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(t) => format!("{} (stamp {h})", t.format("%Y-%m-%dT%H:%M:%S%.3fZ")),
+        None => format!("stamp {h}"),
+    }
 }
 
 /// Names as `text::clean` leaves them: no space around or doubled, NFC. Most values (every
@@ -404,6 +465,14 @@ fn tidy(s: &str) -> bool {
 /// without any space.
 fn tidy_code(s: &str, service_number: bool) -> bool {
     !s.is_empty() && tidy(s) && !(service_number && s.contains(char::is_whitespace))
+}
+
+/// A value as the refusal shows it, a stamp as the time it says.
+fn shown_as(column: &str, v: &Value) -> String {
+    match v.as_i64() {
+        Some(h) if column.ends_with("hlc") => stamp_shown(h),
+        _ => shown(v),
+    }
 }
 
 /// A value as the refusal shows it: a string as it is, anything else as JSON.

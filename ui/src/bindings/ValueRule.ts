@@ -3,4 +3,4 @@
 /**
  * What a value should have been.
  */
-export type ValueRule = "date" | "past_date" | "timestamp" | "record_id" | "stamp" | "tidy" | "one_of" | "in_range" | "hidden" | "text" | "whole" | "report";
+export type ValueRule = "date" | "past_date" | "timestamp" | "record_id" | "stamp" | "tidy" | "one_of" | "in_range" | "hidden" | "text" | "whole" | "report" | "made_at";
