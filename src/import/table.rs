@@ -151,16 +151,25 @@ impl Table {
                 other => top.push(other),
             }
         }
-        let named = |r: &RawItem| r.as_ref().map_or(0, |r| fields_named(&r.cells));
+        // A two-row header: a title merged down over both rows ("Личный номер") stands in
+        // each, beside the titles the second row splits a merged one into ("Ф.И.О." over
+        // Фамилия | Имя | Отчество). Read for the header only: rows below it keep their own.
+        let mut titled = titles_merged_down(&top, merged.as_ref());
+        let named = |r: &Option<Vec<String>>| r.as_ref().map_or(0, |c| fields_named(c));
         // The first of the rows naming the most fields, when that is a header at all.
-        let at = (0..top.len())
-            .filter(|&i| top[i].as_ref().is_ok_and(|r| looks_like_header(&r.cells)))
-            .max_by_key(|&i| (named(&top[i]), std::cmp::Reverse(i)))
+        let at = (0..titled.len())
+            .filter(|&i| titled[i].as_ref().is_some_and(|c| looks_like_header(c)))
+            .max_by_key(|&i| (named(&titled[i]), std::cmp::Reverse(i)))
             .unwrap_or(0);
+        let header_cells = titled.get_mut(at).and_then(Option::take);
         let mut rest = top.into_iter().skip(at);
         let (headers, header_line): (Vec<String>, usize) = match rest.next() {
             Some(Ok(h)) if !h.cells.iter().all(|c| c.trim().is_empty()) => (
-                h.cells.iter().map(|c| c.trim().to_string()).collect(),
+                header_cells
+                    .unwrap_or(h.cells)
+                    .iter()
+                    .map(|c| c.trim().to_string())
+                    .collect(),
                 h.line,
             ),
             Some(Err(RowFault::Row(_, msg))) => {
@@ -517,4 +526,48 @@ mod tests {
             ["=HYPERLINK(\"x\")", "-5", "'quoted", "O'Brien", "'"]
         );
     }
+}
+
+/// The cells of the top rows (none for a row that could not be read) with each title
+/// merged down over several rows standing in every row it covers (its first column only),
+/// as Excel shows a two-row header.
+fn titles_merged_down(
+    top: &[RawItem],
+    merged: Option<&Arc<Mutex<Vec<Area>>>>,
+) -> Vec<Option<Vec<String>>> {
+    let mut out: Vec<Option<Vec<String>>> = top
+        .iter()
+        .map(|r| r.as_ref().ok().map(|r| r.cells.clone()))
+        .collect();
+    let Some(areas) = merged else {
+        return out;
+    };
+    let areas = areas.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let lines: Vec<Option<usize>> = top
+        .iter()
+        .map(|r| r.as_ref().ok().map(|r| r.line))
+        .collect();
+    let index_of = |line: usize| lines.iter().position(|l| *l == Some(line));
+    for a in areas.iter().filter(|a| a.bottom > a.top) {
+        let col = a.left as usize;
+        let Some(title) = index_of(a.top as usize + 1)
+            .and_then(|i| out[i].as_ref())
+            .and_then(|c| c.get(col).cloned())
+            .filter(|t| !t.trim().is_empty())
+        else {
+            continue;
+        };
+        let covered = a.top as usize + 2..=a.bottom as usize + 1;
+        for i in (0..lines.len()).filter(|&i| lines[i].is_some_and(|l| covered.contains(&l))) {
+            if let Some(cells) = out[i].as_mut() {
+                if cells.len() <= col {
+                    cells.resize(col + 1, String::new());
+                }
+                if cells[col].trim().is_empty() {
+                    cells[col] = title.clone();
+                }
+            }
+        }
+    }
+    out
 }

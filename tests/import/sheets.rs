@@ -786,6 +786,55 @@ fn xls_and_ods_pass_over_hidden_sheets_and_fill_merged_cells() {
     }
 }
 
+/// A Russian form's two-row header: single titles merged down over both rows, "Ф.И.О."
+/// merged across the three name columns with Фамилия | Имя | Отчество under it. Read as
+/// Excel shows it: the second row names every column.
+#[test]
+fn a_two_row_header_with_titles_merged_down_is_read() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let (dir, mut store) = store();
+    let path = dir.path().join("two-row.xlsx");
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    let plain = Format::new();
+    ws.merge_range(0, 0, 1, 0, "Личный номер", &plain).unwrap();
+    ws.merge_range(0, 1, 0, 3, "Ф.И.О.", &plain).unwrap();
+    for (c, t) in ["Фамилия", "Имя", "Отчество"].iter().enumerate() {
+        ws.write_string(1, 1 + c as u16, *t).unwrap();
+    }
+    for (c, t) in ["Категория", "Пол", "Подразделение"].iter().enumerate()
+    {
+        ws.merge_range(0, 4 + c as u16, 1, 4 + c as u16, t, &plain)
+            .unwrap();
+    }
+    for (c, v) in [
+        "KZ1",
+        "Омаров",
+        "Ерлан",
+        "Болатович",
+        "солдат",
+        "М",
+        "1 взвод",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(2, c as u16, *v).unwrap();
+    }
+    book.save(&path).unwrap();
+    let r = roster_at(&mut store, &path, None, false);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let p = store.person("KZ1").unwrap();
+    assert_eq!(
+        (
+            p.family_name.as_str(),
+            p.given_name.as_str(),
+            p.unit.as_str()
+        ),
+        ("Омаров", "Ерлан", "1 взвод")
+    );
+}
+
 #[test]
 fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     use rust_xlsxwriter::{Formula, Workbook};
