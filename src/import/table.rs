@@ -496,38 +496,6 @@ pub(crate) fn sniff_separator(line: &[u8]) -> u8 {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn separators() {
-        assert_eq!(sniff_separator(b"a;b;c"), b';');
-        assert_eq!(sniff_separator(b"a,b,c"), b',');
-        assert_eq!(sniff_separator(b"a\tb\tc"), b'\t');
-        assert_eq!(sniff_separator(b"\"x,y\";b;c"), b';');
-        assert_eq!(sniff_separator(b"single"), b',');
-    }
-
-    #[test]
-    fn quoted_formulas_read_back() {
-        let r = unquote(Record {
-            line: 2,
-            cells: vec![
-                "'=HYPERLINK(\"x\")".into(),
-                "'-5".into(),
-                "'quoted".into(),
-                "O'Brien".into(),
-                "'".into(),
-            ],
-        });
-        assert_eq!(
-            r.cells,
-            ["=HYPERLINK(\"x\")", "-5", "'quoted", "O'Brien", "'"]
-        );
-    }
-}
-
 /// The cells of the top rows (none for a row that could not be read) with each title
 /// merged down over several rows standing in every row it covers (its first column only),
 /// as Excel shows a two-row header.
@@ -570,4 +538,36 @@ fn titles_merged_down(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators() {
+        assert_eq!(sniff_separator(b"a;b;c"), b';');
+        assert_eq!(sniff_separator(b"a,b,c"), b',');
+        assert_eq!(sniff_separator(b"a\tb\tc"), b'\t');
+        assert_eq!(sniff_separator(b"\"x,y\";b;c"), b';');
+        assert_eq!(sniff_separator(b"single"), b',');
+    }
+
+    #[test]
+    fn quoted_formulas_read_back() {
+        let r = unquote(Record {
+            line: 2,
+            cells: vec![
+                "'=HYPERLINK(\"x\")".into(),
+                "'-5".into(),
+                "'quoted".into(),
+                "O'Brien".into(),
+                "'".into(),
+            ],
+        });
+        assert_eq!(
+            r.cells,
+            ["=HYPERLINK(\"x\")", "-5", "'quoted", "O'Brien", "'"]
+        );
+    }
 }
