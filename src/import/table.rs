@@ -189,11 +189,27 @@ impl Table {
             merged.map(|m| Merged::below(m, header_line.saturating_sub(1) as u32, width));
         let untitled: Arc<Mutex<Option<Untitled>>> = Arc::default();
         let seen = Arc::clone(&untitled);
+        // Columns titled with something Muster does not read (a form's «№ п/п»).
+        let ignored: Vec<bool> = headers
+            .iter()
+            .map(|h| !h.is_empty() && field_of(h).is_none())
+            .collect();
+        let mut first_row = true;
         let rows = rest.chain(rows).filter_map(move |item| {
             let mut row = match item {
                 Ok(r) => r,
                 Err(e) => return Some(Err(e)),
             };
+            let just_below_header = std::mem::take(&mut first_row);
+            if row.bad.is_none()
+                && ((just_below_header && column_numbers(&row.cells))
+                    || says_nothing(&row.cells, &ignored))
+            {
+                // An official form's row numbering its columns (1 2 3 …) under the header;
+                // a line with nothing under the columns Muster reads (a signature line, a
+                // numbered blank line of a form).
+                return None;
+            }
             if let Some(m) = merged.as_mut() {
                 m.fill(row.line.saturating_sub(1) as u32, &mut row.cells);
             }
@@ -494,6 +510,38 @@ pub(crate) fn sniff_separator(line: &[u8]) -> u8 {
     } else {
         seps[best]
     }
+}
+
+/// A row numbering the columns above it, as official forms print under their header:
+/// 1, 2, 3 … in consecutive columns, at least three of them, and nothing else.
+fn column_numbers(cells: &[String]) -> bool {
+    let filled: Vec<(usize, &str)> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, c.trim()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    filled.len() >= 3
+        && filled
+            .iter()
+            .enumerate()
+            .all(|(k, (i, c))| *c == (k + 1).to_string() && *i == filled[0].0 + k)
+}
+
+/// A row whose only values are under columns titled with something Muster does not read
+/// (and so ignores in every row): it says nothing to import.
+fn says_nothing(cells: &[String], ignored: &[bool]) -> bool {
+    let mut any = false;
+    for (i, c) in cells.iter().enumerate() {
+        if c.trim().is_empty() {
+            continue;
+        }
+        if !ignored.get(i).copied().unwrap_or(false) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// The cells of the top rows (none for a row that could not be read) with each title

@@ -611,3 +611,28 @@ fn values_under_a_column_without_a_title_are_warned_about() {
         ["line 3: column B has no title but holds values (this row: \"Иванов\"); they were not read: give it a title Muster reads, or leave it out"]
     );
 }
+
+/// An official form's list: a «№ п/п» column Muster does not read, a row numbering the
+/// columns under the header, numbered blank lines left at the end and a signature line
+/// under the table. The people import; the rest says nothing and is passed over. A number
+/// row anywhere but under the header is data like any other.
+#[test]
+fn a_forms_column_numbers_blank_numbered_lines_and_signature_line_are_passed_over() {
+    let (t, mut s) = setup();
+    let body = "№ п/п;Личный номер;Фамилия;Имя;Категория;Пол\n\
+                1;2;3;4;5;6\n\
+                1;KZ1;Омаров;Ерлан;солдат;М\n\
+                2;KZ2;Сейітова;Әсел;солдат;Ж\n\
+                3;;;;;\n\
+                4;;;;;\n\
+                Командир роты майор Ахметов К.;;;;;\n";
+    let r = roster(&mut s, &t, body, false);
+    assert!(r.errors.is_empty(), "{:?}", errors(&r));
+    assert_eq!((r.people_new, r.committed), (2, true));
+    // Numbers lower down are a row to read: refused for what it lacks, not passed over.
+    let body = "№ п/п;Личный номер;Фамилия;Имя;Категория;Пол\n\
+                1;KZ3;Ким;Олег;солдат;М\n\
+                1;2;3;4;5;6\n";
+    let r = roster(&mut s, &t, body, true);
+    assert!(!r.errors.is_empty());
+}
