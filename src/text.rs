@@ -81,6 +81,19 @@ pub fn service_number(value: &str) -> Result<String> {
     Ok(v)
 }
 
+/// Two spellings of one name as people read them: case, spacing and ё for е make no
+/// other name (СЕРИКОВ and Сериков, Ёлкин and Елкин).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .replace('ё', "е")
+    };
+    fold(a) == fold(b)
+}
+
 pub fn sn_key(service_number: &str) -> String {
     service_number.trim().to_uppercase()
 }
@@ -188,6 +201,8 @@ mod tests {
         assert_eq!(sn_key(" kz100101 "), "KZ100101");
         assert!(service_number("").is_err());
         assert!(service_number("KZ 1").is_err());
+        assert!(same_name("Ёлкин", "ЕЛКИН") && same_name(" Сериков  Ерлан", "СЕРИКОВ ЕРЛАН"));
+        assert!(!same_name("Омаров", "Омарова"));
         // Excel's text mark is no part of the number.
         assert_eq!(service_number("'000123").unwrap(), "000123");
         assert_eq!(service_number(" '200001 ").unwrap(), "200001");

@@ -515,9 +515,12 @@ fn imported(r: &ImportReport) -> String {
     // A number whose family and given names both differ is more likely two soldiers given
     // one number than one soldier renamed: said, so it is checked before it is settled.
     let renamed = |sn: &str, field: &str| {
-        a.decided
-            .iter()
-            .any(|d| d.entity == "person" && d.key == sn && d.field == field && d.was != d.now)
+        a.decided.iter().any(|d| {
+            d.entity == "person"
+                && d.key == sn
+                && d.field == field
+                && !muster::text::same_name(&d.was, &d.now)
+        })
     };
     for d in a
         .decided

@@ -114,8 +114,9 @@ pub fn import_roster(
         if let Some(old) = old {
             keep_what_the_file_leaves_out(&mut p, &old, &cols);
             let fields = crate::store::person_diff(&old, &p);
-            let renamed = fields.iter().any(|f| f.field == Field::FamilyName)
-                && fields.iter().any(|f| f.field == Field::GivenName);
+            // Both names another, not only spelt otherwise (case, ё): maybe another person.
+            let renamed = !text::same_name(&old.family_name, &p.family_name)
+                && !text::same_name(&old.given_name, &p.given_name);
             if renamed {
                 report.warn(
                     rec.line,
