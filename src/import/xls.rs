@@ -405,6 +405,9 @@ impl Book {
                 .into());
         }
         sink.merged(self.merged_areas(start));
+        // Cells as the file keeps them, then handed on by row and column: a program that
+        // writes .xls (Python's xlwt, say) may keep a row it wrote last after later rows.
+        let mut cells = Cells::default();
         let cut = |what: &str| Halt::from(self.broken(&format!("a {what} record is cut short")));
         let mut depth = 0usize;
         let mut formula_at: Option<(u32, u32)> = None;
@@ -417,7 +420,7 @@ impl Book {
             }
             if typ == EOF {
                 if depth == 0 {
-                    return Ok(());
+                    break;
                 }
                 depth -= 1;
                 continue;
@@ -437,13 +440,13 @@ impl Book {
                             .try_into()
                             .expect("8"),
                     );
-                    sink.cell(r, c, self.number(xf, v))?;
+                    cells.cell(sink, r, c, self.number(xf, v))?;
                 }
                 // RK
                 0x027E => {
                     let (r, c) = pos().ok_or_else(|| cut("number"))?;
                     let v = u32_at(d, 6).ok_or_else(|| cut("number"))?;
-                    sink.cell(r, c, self.number(xf, rk(v)))?;
+                    cells.cell(sink, r, c, self.number(xf, rk(v)))?;
                 }
                 // MULRK: several RK cells in a row
                 0x00BD => {
@@ -453,7 +456,7 @@ impl Book {
                         let at = 4 + 6 * k;
                         let xf = u16_at(d, at).unwrap_or(0);
                         let v = u32_at(d, at + 2).ok_or_else(|| cut("number"))?;
-                        sink.cell(r, first + k as u32, self.number(xf, rk(v)))?;
+                        cells.cell(sink, r, first + k as u32, self.number(xf, rk(v)))?;
                     }
                 }
                 // LABEL, RSTRING
@@ -462,14 +465,14 @@ impl Book {
                     let s = self
                         .label(&d[6.min(d.len())..])
                         .ok_or_else(|| cut("text"))?;
-                    sink.cell(r, c, Ok(s))?;
+                    cells.cell(sink, r, c, Ok(s))?;
                 }
                 // LABELSST
                 0x00FD => {
                     let (r, c) = pos().ok_or_else(|| cut("text"))?;
                     let i = u32_at(d, 6).ok_or_else(|| cut("text"))? as usize;
                     if let Some(s) = self.strings.get(i) {
-                        sink.cell(r, c, Ok(s.clone()))?;
+                        cells.cell(sink, r, c, Ok(s.clone()))?;
                     }
                 }
                 // BOOLERR
@@ -481,7 +484,7 @@ impl Book {
                         (Some(b), _) => Ok(if b != 0 { "TRUE" } else { "FALSE" }.to_string()),
                         _ => return Err(cut("value")),
                     };
-                    sink.cell(r, c, value)?;
+                    cells.cell(sink, r, c, value)?;
                 }
                 // FORMULA: its last value; a text value follows in a STRING record.
                 0x0006 => {
@@ -491,30 +494,66 @@ impl Book {
                     if v[6] == 0xFF && v[7] == 0xFF {
                         match v[0] {
                             0 => formula_at = Some((r, c)),
-                            1 => sink.cell(
+                            1 => cells.cell(
+                                sink,
                                 r,
                                 c,
                                 Ok(if v[2] != 0 { "TRUE" } else { "FALSE" }.into()),
                             )?,
-                            2 => {
-                                sink.cell(r, c, Err(("excel_error", error_text(v[2]).to_string())))?
-                            }
+                            2 => cells.cell(
+                                sink,
+                                r,
+                                c,
+                                Err(("excel_error", error_text(v[2]).to_string())),
+                            )?,
                             _ => {}
                         }
                     } else {
                         let f = f64::from_le_bytes(v.try_into().expect("8"));
-                        sink.cell(r, c, self.number(xf, f))?;
+                        cells.cell(sink, r, c, self.number(xf, f))?;
                     }
                 }
                 // STRING: the text a formula gave
                 0x0207 => {
                     if let Some((r, c)) = formula_at.take() {
                         let s = self.label(d).ok_or_else(|| cut("text"))?;
-                        sink.cell(r, c, Ok(s))?;
+                        cells.cell(sink, r, c, Ok(s))?;
                     }
                 }
                 _ => {}
             }
+        }
+        cells.hand_on(sink)
+    }
+}
+
+/// A sheet's cells gathered before they are handed on in order of row and column.
+#[derive(Default)]
+struct Cells {
+    cells: Vec<(u32, u32, CellValue)>,
+}
+
+impl Cells {
+    fn cell(
+        &mut self,
+        sink: &mut Sink,
+        row: u32,
+        col: u32,
+        value: CellValue,
+    ) -> std::result::Result<(), Halt> {
+        // Past the limit on a sheet's cells the sink refuses, in its own words, before
+        // more is gathered.
+        if self.cells.len() >= crate::import::limits::MAX_SHEET_CELLS {
+            sink.ahead(row as u64, self.cells.len() as u64 + 1)?;
+        }
+        self.cells.push((row, col, value));
+        Ok(())
+    }
+
+    fn hand_on(mut self, sink: &mut Sink) -> std::result::Result<(), Halt> {
+        self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        for (r, c, v) in self.cells {
+            sink.cell(r, c, v)?;
         }
         Ok(())
     }

@@ -835,6 +835,21 @@ fn a_two_row_header_with_titles_merged_down_is_read() {
     );
 }
 
+/// An .xls whose program wrote a row after later ones (xlwt writing the title last) is
+/// read in order of rows, as Excel shows it.
+#[test]
+fn an_xls_with_a_row_written_after_later_ones_is_read_in_order() {
+    let (_dir, mut db) = store();
+    let r = roster_at(
+        &mut db,
+        &fixture_file("roster_title_written_last.xls"),
+        None,
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.people_new, 13);
+}
+
 #[test]
 fn an_excel_error_cell_is_refused_with_its_row_and_column() {
     use rust_xlsxwriter::{Formula, Workbook};
