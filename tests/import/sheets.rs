@@ -8,6 +8,15 @@ use muster::import::headers::HEADER_ALIASES;
 use muster::import::{self, completions_fields, roster_fields};
 use muster::Error;
 
+/// The columns a roster must have, as a test's workbook titles them.
+const ROSTER_REQUIRED: [&str; 5] = [
+    "service_number",
+    "family_name",
+    "given_name",
+    "category",
+    "gender",
+];
+
 #[test]
 fn workbook_roster_with_russian_headers_and_numeric_service_numbers() {
     let (_dir, mut store) = store();
@@ -556,13 +565,7 @@ fn with_no_sheet_named_the_first_visible_sheet_is_read_not_a_hidden_one() {
     let (dir, mut store) = store();
     let path = dir.path().join("hidden-first.xlsx");
     let mut book = Workbook::new();
-    let headers = [
-        "service_number",
-        "family_name",
-        "given_name",
-        "category",
-        "gender",
-    ];
+    let headers = ROSTER_REQUIRED;
     for (sheet, person, hidden) in [
         ("старый", ["KZ9", "Старов", "Пётр", "enlisted", "M"], true),
         (
@@ -611,14 +614,7 @@ fn merged_cells_read_as_their_value_in_every_cell_they_cover() {
     let path = dir.path().join("merged-roster.xlsx");
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    let headers = [
-        "service_number",
-        "family_name",
-        "given_name",
-        "category",
-        "gender",
-        "unit",
-    ];
+    let headers = [ROSTER_REQUIRED.as_slice(), &["unit"]].concat();
     ws.merge_range(0, 0, 0, 5, "СПИСОК ЛИЧНОГО СОСТАВА", &Format::new())
         .unwrap();
     for (c, h) in headers.iter().enumerate() {
@@ -706,16 +702,7 @@ fn merged_cells_read_as_their_value_in_every_cell_they_cover() {
 fn a_cell_given_twice_is_refused_naming_it() {
     use crate::support::files::{self, Part};
     let (dir, mut store) = store();
-    let header = files::text_row(
-        1,
-        &[
-            "service_number",
-            "family_name",
-            "given_name",
-            "category",
-            "gender",
-        ],
-    );
+    let header = files::text_row(1, &ROSTER_REQUIRED);
     let first = files::text_row(2, &["KZ1", "Омаров", "Ерлан", "enlisted", "M"]);
     let again = files::text_row(2, &["KZ2", "Ахметов", "Аян", "enlisted", "M"]);
     for (name, rows) in [
