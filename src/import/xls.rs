@@ -359,43 +359,6 @@ impl Book {
         }
     }
 
-    /// The merged areas of the sheet whose records begin at `start` (MERGEDCELLS records,
-    /// after its cells: read first, the sheet being in memory).
-    fn merged_areas(&self, start: usize) -> Vec<super::merged::Area> {
-        let mut areas = Vec::new();
-        let mut depth = 0usize;
-        for (i, (typ, d)) in records(&self.stream, start).enumerate() {
-            match typ {
-                BOF if i > 0 => depth += 1,
-                EOF if depth == 0 => break,
-                EOF => depth -= 1,
-                // MERGEDCELLS: a count, then first row, last row, first column, last column
-                0x00E5 if depth == 0 => {
-                    let n = u16_at(d, 0).unwrap_or(0) as usize;
-                    for k in 0..n {
-                        let at = 2 + 8 * k;
-                        let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
-                            u16_at(d, at),
-                            u16_at(d, at + 2),
-                            u16_at(d, at + 4),
-                            u16_at(d, at + 6),
-                        ) else {
-                            break;
-                        };
-                        areas.push(super::merged::Area {
-                            top: r0 as u32,
-                            left: c0 as u32,
-                            bottom: r1 as u32,
-                            right: c1 as u32,
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        areas
-    }
-
     /// Hands the cells of sheet `index` to `sink`, in the order the file keeps them.
     pub fn read(&self, index: usize, sink: &mut Sink) -> std::result::Result<(), Halt> {
         let start = self.sheets[index].1;
@@ -404,10 +367,11 @@ impl Book {
                 .broken("a sheet begins past the end of the file")
                 .into());
         }
-        sink.merged(self.merged_areas(start));
         // Cells as the file keeps them, then handed on by row and column: a program that
         // writes .xls (Python's xlwt, say) may keep a row it wrote last after later rows.
+        // The merged areas (MERGEDCELLS, after the cells) are known by then.
         let mut cells = Cells::default();
+        let mut merged = Vec::new();
         let cut = |what: &str| Halt::from(self.broken(&format!("a {what} record is cut short")));
         let mut depth = 0usize;
         let mut formula_at: Option<(u32, u32)> = None;
@@ -520,11 +484,28 @@ impl Book {
                         cells.cell(sink, r, c, Ok(s))?;
                     }
                 }
+                // MERGEDCELLS: a count, then first row, last row, first column, last column
+                0x00E5 => merged.extend(merged_areas(d)),
                 _ => {}
             }
         }
+        sink.merged(merged);
         cells.hand_on(sink)
     }
+}
+
+/// The areas one MERGEDCELLS record lists.
+fn merged_areas(d: &[u8]) -> impl Iterator<Item = super::merged::Area> + '_ {
+    let n = u16_at(d, 0).unwrap_or(0) as usize;
+    (0..n).map_while(move |k| {
+        let at = 2 + 8 * k;
+        Some(super::merged::Area {
+            top: u16_at(d, at)? as u32,
+            bottom: u16_at(d, at + 2)? as u32,
+            left: u16_at(d, at + 4)? as u32,
+            right: u16_at(d, at + 6)? as u32,
+        })
+    })
 }
 
 /// A sheet's cells gathered before they are handed on in order of row and column.
