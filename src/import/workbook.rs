@@ -55,7 +55,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         Format::Xlsx => {
             let mut book = rows::quietly(&file, || open_xlsx(path))?;
             not_too_many(path, book.sheet_names().len())?;
-            let name = pick(path, &shown_first(book.sheets_metadata()), sheet)?;
+            let name = pick(path, &shown_first(seen_in(book.sheets_metadata())), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
                 move |sink| {
@@ -94,7 +94,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         Format::Xlsb => {
             let mut book = rows::quietly(&file, || open_xlsb(path))?;
             not_too_many(path, book.sheet_names().len())?;
-            let name = pick(path, &shown_first(book.sheets_metadata()), sheet)?;
+            let name = pick(path, &shown_first(seen_in(book.sheets_metadata())), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
                 move |sink| {
@@ -108,7 +108,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         }
         Format::Xls => {
             let book = xls::Book::open(path)?;
-            let name = pick(path, &book.shown_first(), sheet)?;
+            let name = pick(path, &shown_first(book.sheets_seen()), sheet)?;
             let index = book
                 .sheet_names()
                 .iter()
@@ -122,9 +122,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
         Format::Ods => {
             let sheets = ods::sheets(path)?;
             let names: Vec<String> = sheets.iter().map(|(n, _)| n.clone()).collect();
-            let (shown, rest): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|(_, s)| *s);
-            let order: Vec<String> = shown.into_iter().chain(rest).map(|(n, _)| n).collect();
-            let name = pick(path, &order, sheet)?;
+            let name = pick(path, &shown_first(sheets), sheet)?;
             let index = names.iter().position(|n| *n == name).expect("picked");
             let owned = path.to_path_buf();
             let rows = rows::spawn(file, name.clone(), move |sink: &mut Sink| {
@@ -187,19 +185,24 @@ fn unreadable(file: &str, sheet: &str, e: impl ToString) -> Halt {
     .into()
 }
 
-/// The sheets' names, the visible worksheets first (in their order), then the hidden ones
+/// The sheets' names, the ones a person sees first (in their order), then the hidden ones
 /// and the chart sheets: with no sheet named, a workbook is read from the first sheet a
-/// person sees when it opens, not from a stale list someone hid in front of it.
-fn shown_first(sheets: &[calamine::Sheet]) -> Vec<String> {
-    let shown = |s: &calamine::Sheet| {
-        s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
-    };
-    let (first, rest): (Vec<&calamine::Sheet>, Vec<&calamine::Sheet>) =
-        sheets.iter().partition(|s| shown(s));
-    first
-        .into_iter()
-        .chain(rest)
-        .map(|s| s.name.clone())
+/// person sees when it opens, not from a stale list someone hid in front of it. Each
+/// format says which it shows (`seen_in`, `xls::Book::sheets_seen`, `ods::sheets`).
+fn shown_first(sheets: Vec<(String, bool)>) -> Vec<String> {
+    let (shown, rest): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|(_, seen)| *seen);
+    shown.into_iter().chain(rest).map(|(n, _)| n).collect()
+}
+
+/// calamine's sheets, each with whether a person sees it: a visible worksheet.
+fn seen_in(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .map(|s| {
+            let seen = s.visible == calamine::SheetVisible::Visible
+                && s.typ == calamine::SheetType::WorkSheet;
+            (s.name.clone(), seen)
+        })
         .collect()
 }
 

@@ -126,14 +126,11 @@ impl Book {
         self.sheets.iter().map(|(n, _, _)| n.clone()).collect()
     }
 
-    /// The sheets' names, the visible worksheets first: with no sheet named, the one read
-    /// is the first a person sees when the workbook opens.
-    pub fn shown_first(&self) -> Vec<String> {
-        let (shown, rest): (Vec<_>, Vec<_>) = self.sheets.iter().partition(|s| s.2);
-        shown
-            .into_iter()
-            .chain(rest)
-            .map(|(n, _, _)| n.clone())
+    /// The sheets' names, each with whether a person sees it (a visible worksheet).
+    pub fn sheets_seen(&self) -> Vec<(String, bool)> {
+        self.sheets
+            .iter()
+            .map(|(n, _, seen)| (n.clone(), *seen))
             .collect()
     }
 
