@@ -201,15 +201,13 @@ fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
         if !record_id(s) {
             return bad("supersedes", s, ValueRule::RecordId);
         }
-        if a.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            return bad(
-                "reason",
-                a.reason.as_deref().unwrap_or(""),
-                ValueRule::Whole,
-            );
-        }
     }
-    if a.supersedes.is_none() && a.reason.is_some() {
+    // A correction gives its reason; a record that corrects nothing has none.
+    let reason_fits = match &a.supersedes {
+        Some(_) => a.reason.as_deref().is_some_and(|r| !r.trim().is_empty()),
+        None => a.reason.is_none(),
+    };
+    if !reason_fits {
         return bad(
             "reason",
             a.reason.as_deref().unwrap_or(""),
@@ -242,14 +240,7 @@ fn attempt(a: &SyncAttempt, clock: Clock) -> Found {
     if !timestamp(&a.recorded_at) {
         return bad("recorded_at", &a.recorded_at, ValueRule::Timestamp);
     }
-    if a.hlc.is_some_and(|h| !stamp_ok(h, clock)) {
-        return bad(
-            "hlc",
-            &stamp_shown(a.hlc.unwrap_or_default()),
-            ValueRule::Stamp,
-        );
-    }
-    None
+    late_stamp(a.hlc, clock)
 }
 
 fn voiding(v: &SyncVoiding, clock: Clock) -> Found {
@@ -266,14 +257,7 @@ fn voiding(v: &SyncVoiding, clock: Clock) -> Found {
     if !timestamp(&v.voided_at) {
         return bad("voided_at", &v.voided_at, ValueRule::Timestamp);
     }
-    if v.hlc.is_some_and(|h| !stamp_ok(h, clock)) {
-        return bad(
-            "hlc",
-            &stamp_shown(v.hlc.unwrap_or_default()),
-            ValueRule::Stamp,
-        );
-    }
-    None
+    late_stamp(v.hlc, clock)
 }
 
 /// An edit of details: its own fields, then each column of the value it sets.
@@ -282,8 +266,8 @@ fn edit(e: &Edit, clock: Clock) -> Found {
     if !record_id(&e.id) {
         return bad("id", e.id.clone(), ValueRule::RecordId);
     }
-    if !stamp_ok(e.hlc, clock) {
-        return bad("hlc", stamp_shown(e.hlc), ValueRule::Stamp);
+    if let Some(late) = late_stamp(Some(e.hlc), clock) {
+        return Some(late);
     }
     if !timestamp(&e.edited_at) {
         return bad("edited_at", e.edited_at.clone(), ValueRule::Timestamp);
@@ -440,6 +424,12 @@ fn record_id(s: &str) -> bool {
 
 fn stamp_ok(h: i64, clock: Clock) -> bool {
     (0..=clock.latest_stamp()).contains(&h)
+}
+
+/// A record's own stamp (`hlc`), when it breaks its rule.
+fn late_stamp(h: Option<i64>, clock: Clock) -> Found {
+    h.filter(|&h| !stamp_ok(h, clock))
+        .map(|h| ("hlc".to_string(), stamp_shown(h), ValueRule::Stamp))
 }
 
 /// A stamp as a person reads it: the UTC time its clock part says, and the stamp.
