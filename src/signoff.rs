@@ -251,10 +251,7 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     // Person by person, by service number, each person's lines in the order they explain
     // each other (off the roster first, then details, records, standing); the frame before
     // them all: a module gone or a deployment day moved explains the lines after it.
-    out.sort_by(|a, b| {
-        (a.service_number.to_uppercase(), kind_rank(a.kind))
-            .cmp(&(b.service_number.to_uppercase(), kind_rank(b.kind)))
-    });
+    out.sort_by_cached_key(|c| (c.service_number.to_uppercase(), kind_rank(c.kind)));
     out.splice(0..0, frame_changes(&input, frozen));
     Ok(out)
 }
@@ -686,8 +683,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
 
 /// The fingerprint of the key this laptop knows by the name an unknown signer gives itself
 /// (a trusted key's, or its own), compared as people read names (case, spaces, look-alike
-/// letters); none for
-/// the name every unnamed installation signs with.
+/// letters); none for the name every unnamed installation signs with.
 fn name_taken(
     store: &Store,
     own: Option<&InstallationKey>,
