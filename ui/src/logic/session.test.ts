@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { failedCount, individualResults, sessionDate, todayNow, weekday, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
+import { failedCount, individualResults, sessionDate, todayNow, uncountedNote, weekday, optionalNumber, toggleOne, toggleUnit, unitState, type Own } from "./session";
+import { formatDate, makeT } from "../i18n";
 
 const platoon = ["A", "B", "C"];
 
@@ -92,5 +93,15 @@ describe("today", () => {
   });
   it("never goes back before the day the app started", () => {
     expect(todayNow("2026-11-28", new Date(2026, 10, 27, 23, 59))).toBe("2026-11-28");
+  });
+});
+
+describe("uncountedNote", () => {
+  it("says a session of a per-rotation module before training start counts for no one, and nothing else", () => {
+    const t = makeT("en");
+    const rotation = new Set(["ROE"]);
+    expect(uncountedNote("2026-09-04", "ROE", "2026-09-05", rotation, t)).toBe(t("log_date_uncounted", { module: "ROE", date: formatDate("2026-09-05", "en") }));
+    expect(uncountedNote("2026-09-05", "ROE", "2026-09-05", rotation, t)).toBeNull();
+    expect(uncountedNote("2026-09-04", "SEA", "2026-09-05", rotation, t)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 import type { AttendeeResult } from "../bindings/AttendeeResult";
 import type { Outcome } from "../bindings/Outcome";
 import { typedDay } from "./tour";
-import { localIsoDay } from "../i18n";
+import { formatDate, localIsoDay, type T } from "../i18n";
 
 /** The unit checkbox: on when all of the unit is ticked, mixed when some are. */
 export function unitState(members: string[], ticked: Set<string>): "all" | "some" | "none" {
@@ -85,4 +85,11 @@ export function weekday(iso: string, lang: string): string {
 export function todayNow(startedOn: string, now: Date = new Date()): string {
   const local = localIsoDay(now);
   return local > startedOn ? local : startedOn;
+}
+
+/** A session (or its correction) of a module taken again each rotation, dated before this
+ *  rotation's training started, counts for no one in it: the note that says so, as the
+ *  Log form and a soldier's history both say it; none otherwise. */
+export function uncountedNote(iso: string, module: string, trainingStart: string, perRotation: Set<string>, t: T): string | null {
+  return iso < trainingStart && perRotation.has(module) ? t("log_date_uncounted", { module, date: formatDate(trainingStart, t.lang) }) : null;
 }

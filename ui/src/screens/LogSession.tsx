@@ -9,7 +9,7 @@ import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { attendeesView } from "../logic/attendees";
-import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
+import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, uncountedNote, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { logDay } from "../logic/tour";
 import { useFocusOnMount } from "../parts/useFocusOnMount";
@@ -147,6 +147,7 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   const failedNow = failedCount(ticked, own, result);
   const view = useMemo(() => attendeesView(byUnit, query, opened), [byUnit, query, opened]);
   const day = sessionDate(date, todayNow(today));
+  const uncounted = "iso" in day ? uncountedNote(day.iso, module, d.contingent.training_start, perRotation, t) : null;
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
@@ -178,9 +179,9 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
           <small class={"iso" in day ? "muted" : "error"} data-testid="log-date-note">
             {"iso" in day ? `${weekday(day.iso, lang)}, ${formatDate(day.iso, lang)}` : dayProblem(day.problem)}
           </small>
-          {"iso" in day && day.iso < d.contingent.training_start && perRotation.has(module) && (
+          {uncounted && (
             <small class="error" data-testid="log-date-uncounted">
-              {t("log_date_uncounted", { module, date: formatDate(d.contingent.training_start, lang) })}
+              {uncounted}
             </small>
           )}
           {start.note && "iso" in day && day.iso === start.iso && (

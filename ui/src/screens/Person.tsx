@@ -10,7 +10,7 @@ import type { Outcome } from "../bindings/Outcome";
 import type { Due } from "../bindings/Due";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
-import { optionalNumber } from "../logic/session";
+import { optionalNumber, uncountedNote } from "../logic/session";
 import { shortId } from "../logic/ids";
 import { bandClass } from "../logic/retakes";
 import { retakeLine } from "../logic/tour";
@@ -55,10 +55,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
       () => {},
     );
   }, []);
-  const uncounted = (iso: string, module: string): string | null =>
-    iso < d.contingent.training_start && perRotation.has(module)
-      ? t("log_date_uncounted", { module, date: formatDate(d.contingent.training_start, lang) })
-      : null;
+  const uncounted = (iso: string, module: string) => uncountedNote(iso, module, d.contingent.training_start, perRotation, t);
   useEffect(() => {
     let live = true;
     Promise.all([api.person(sn), api.history(sn), api.standing(code, sn)])
@@ -234,6 +231,7 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
   const readOnly = useReadOnly();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
   const short = (id: string | null) => (id ? shortId(id) : "");
+  const note = h.state === "active" ? uncounted(h.date, h.module) : null;
   return (
     <>
       <tr class={`rec rec-${h.state}`} data-id={h.id} data-state={h.state}>
@@ -262,10 +260,10 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
               {t("voided_info", { by: operatorName(h.voided.voided_by, t), at: formatStamp(h.voided.voided_at, lang), reason: h.voided.reason })}
             </small>
           )}
-          {h.state === "active" && uncounted(h.date, h.module) && (
+          {note && (
             <small class="why" data-testid="uncounted">
               {" "}
-              {uncounted(h.date, h.module)}
+              {note}
             </small>
           )}
           <small class="muted id"> {short(h.id)}</small>
