@@ -54,8 +54,10 @@ async fn latin_words(app: &App) -> BTreeSet<String> {
         .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
         .flat_map(|w| w.split('-').map(str::to_string).collect::<Vec<_>>())
         .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
-        // A group of a key's fingerprint that happens to hold no digit ("BEEF").
+        // A group of a key's fingerprint that happens to hold no digit ("BEEF"), and a
+        // record's short id that happens to hold none ("…caabcbda": 8 lower-case hex digits).
         .filter(|w| !(w.len() >= 4 && w.chars().all(|c| matches!(c, 'A'..='F'))))
+        .filter(|w| !(w.len() == 8 && w.chars().all(|c| matches!(c, 'a'..='f'))))
         .filter(|w| !PRODUCT.contains(&w.as_str()) && !DEMO_DATA.contains(&w.as_str()))
         .filter(|w| !codes.contains(w))
         .collect()
