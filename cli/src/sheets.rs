@@ -319,13 +319,21 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
         .reason
         .unwrap_or_else(|| format!("import #{} undone", u.id));
     let r = store.undo_import(u.id, &u.by, &reason)?;
-    Ok(format!(
-        "import #{} ({}, {}) undone: {} voided, {} ended{}\n",
+    let mut out = format!(
+        "import #{} ({}, {}) undone: {} voided, {} ended{}{}\n",
         r.id,
         r.kind,
         r.file_name,
         count(r.attempts_voided, "record", "records"),
         count(r.assignments_ended, "assignment", "assignments"),
+        if r.details_restored > 0 || !r.details_kept.is_empty() {
+            format!(
+                ", {} put back as before the import",
+                count(r.details_restored, "detail", "details")
+            )
+        } else {
+            String::new()
+        },
         if r.attempts_already_inactive > 0 {
             format!(
                 "; {} already voided or corrected and left as {}",
@@ -339,8 +347,24 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
         } else {
             String::new()
         }
-    ))
+    );
+    for k in r.details_kept.iter().take(KEPT_LISTED) {
+        out.push_str(&format!(
+            "  kept: {} {} reads «{}», changed again since the import\n",
+            k.key, k.field, k.now
+        ));
+    }
+    if r.details_kept.len() > KEPT_LISTED {
+        out.push_str(&format!(
+            "  … and {} more kept (see `muster person show` for each history)\n",
+            r.details_kept.len() - KEPT_LISTED
+        ));
+    }
+    Ok(out)
 }
+
+/// How many details changed again since an undone import are listed one by one.
+const KEPT_LISTED: usize = 20;
 
 pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {
     if export::FileKind::of(&a.out)? != export::FileKind::Xlsx {

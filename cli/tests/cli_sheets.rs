@@ -249,3 +249,42 @@ fn templates_and_exports_are_written() {
     ]);
     assert!(err.contains("contingent \"NOPE\" not found"), "{err}");
 }
+
+#[test]
+fn undoing_a_roster_import_says_which_details_went_back_and_which_stayed() {
+    let (dir, db) = setup();
+    let file = |name: &str, unit_a: &str, rank_b: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "service_number;family_name;given_name;category;gender;rank;unit\n\
+                 KZ300001;Жұмабеков;Ерлан;enlisted;M;рядовой;{unit_a}\n\
+                 KZ300002;Сейітова;Айгүл;nco;F;{rank_b};2 взвод\n"
+            ),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = file("first.csv", "1 взвод", "сержант");
+    muster(&db).ok(&["import", "roster", &first, "--contingent", "KAZBAT-4"]);
+    let wrong = file("wrong.csv", "3 взвод", "старший сержант");
+    muster(&db).ok(&["import", "roster", &wrong, "--contingent", "KAZBAT-4"]);
+    muster(&db).ok(&["person", "edit", "KZ300001", "--unit", "4 взвод"]);
+    let out = muster(&db).ok(&["import", "undo", "2", "--reason", "wrong file"]);
+    assert!(
+        out.contains("1 detail put back as before the import"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kept: KZ300001 unit reads «4 взвод», changed again since the import"),
+        "{out}"
+    );
+    let shown = muster(&db).ok(&["person", "show", "KZ300002"]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("rank") && l.ends_with(" сержант")),
+        "{shown}"
+    );
+}

@@ -323,6 +323,7 @@ pub const TABLES: &[Table] = &[
             "origin",
             "edited_by",
             "edited_at",
+            "import_id",
         ],
         mutable: false,
         unique: &["t.id = NEW.id"],

@@ -136,7 +136,7 @@ impl Store {
             "UPDATE contingent SET archived_at = ?2, archived_by = ?3 WHERE code = ?1",
             params![c.code, dates::now_utc(), by],
         )?;
-        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by, None)?;
         audit(
             &tx,
             &by,
@@ -165,7 +165,7 @@ impl Store {
         if n == 0 {
             return Ok(false);
         }
-        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by, None)?;
         audit(&tx, &by, "restore", "contingent", &c.code, NONE, NONE)?;
         tx.commit()?;
         Ok(true)
@@ -234,7 +234,7 @@ impl Store {
                 now.tour_months
             ],
         )?;
-        details::record_change(&tx, Entity::Contingent, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Contingent, &key, &before, &by, None)?;
         audit(
             &tx,
             &by,

@@ -335,7 +335,7 @@ impl Store {
             Some(&old),
             Some(&new),
         )?;
-        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by, None)?;
         tx.commit()?;
         self.module(&new.code)
     }
@@ -357,7 +357,7 @@ impl Store {
             "UPDATE module SET retired_at = ?2 WHERE code = ?1",
             params![old.code, dates::now_utc()],
         )?;
-        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by, None)?;
         audit(
             &tx,
             &by,
@@ -388,7 +388,7 @@ impl Store {
             "UPDATE module SET retired_at = NULL WHERE code = ?1",
             params![old.code],
         )?;
-        details::record_change(&tx, Entity::Module, &key, &before, &by)?;
+        details::record_change(&tx, Entity::Module, &key, &before, &by, None)?;
         audit(
             &tx,
             &by,

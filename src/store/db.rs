@@ -32,6 +32,7 @@ const CONFLICTS: &str = include_str!("../../migrations/0013_sync_conflicts.sql")
 const DETAILS: &str = include_str!("../../migrations/0014_detail_edits.sql");
 const CARRIED: &str = include_str!("../../migrations/0015_carried_history.sql");
 const IDENTITY: &str = include_str!("../../migrations/0016_identity.sql");
+const IMPORT_DETAILS: &str = include_str!("../../migrations/0017_import_details.sql");
 
 /// Every shipped migration, in order. Never edit one: append a new file.
 pub const MIGRATIONS: &[&str] = &[
@@ -51,6 +52,7 @@ pub const MIGRATIONS: &[&str] = &[
     DETAILS,
     CARRIED,
     IDENTITY,
+    IMPORT_DETAILS,
 ];
 
 /// The schema version this build writes.
@@ -556,6 +558,9 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
     if sql == IDENTITY {
         chain::renew(tx, "identity")?;
         super::identity::enter_first(tx)?;
+    }
+    if sql == IMPORT_DETAILS {
+        chain::renew(tx, "detail_edit")?;
     }
     Ok(())
 }

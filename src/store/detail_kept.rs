@@ -51,7 +51,9 @@ impl Store {
                 origin: super::stamps::origin(&tx)?,
                 edited_by: by.clone(),
                 edited_at: crate::dates::now_utc(),
+                import: None,
             },
+            None,
         )?;
         let (shown_as, _) = details::shown(&tx, entity, &key)?;
         super::audit(

@@ -163,6 +163,10 @@ pub struct Edit {
     pub origin: Option<String>,
     pub edited_by: String,
     pub edited_at: String,
+    /// The roster import that made it (absent for an edit made by hand), so undoing the
+    /// import on any installation that holds it puts back what it changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<super::sync_history::Written>,
 }
 
 pub(super) const COLUMNS: &str =
@@ -181,12 +185,15 @@ pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Edit> {
         origin: r.get(8)?,
         edited_by: r.get(9)?,
         edited_at: r.get(10)?,
+        import: None,
     })
 }
 
-pub(super) fn insert(conn: &Connection, e: &Edit) -> Result<()> {
+/// Adds an edit; `import`: the row id here of the import that made it.
+pub(super) fn insert(conn: &Connection, e: &Edit, import: Option<i64>) -> Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO detail_edit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        "INSERT INTO detail_edit ({COLUMNS}, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))?
     .execute(params![
         e.id,
@@ -199,7 +206,8 @@ pub(super) fn insert(conn: &Connection, e: &Edit) -> Result<()> {
         e.hlc,
         e.origin,
         e.edited_by,
-        e.edited_at
+        e.edited_at,
+        import
     ])?;
     Ok(())
 }
@@ -234,6 +242,7 @@ pub(super) fn record_change(
     key: &str,
     before: &Snapshot,
     by: &str,
+    import: Option<i64>,
 ) -> Result<()> {
     let Some(after) = snapshot(conn, entity, key)? else {
         return Ok(());
@@ -265,7 +274,9 @@ pub(super) fn record_change(
                 origin: origin.clone(),
                 edited_by: by.into(),
                 edited_at: at.clone(),
+                import: None,
             },
+            import,
         )?;
     }
     Ok(())
@@ -418,9 +429,11 @@ fn held_edit(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 /// Received edits: those not held are added. Returns how many were added.
+/// `import` finds here the import an edit names.
 pub(super) fn edits_arrive(
     conn: &Connection,
     edits: &[Edit],
+    import: &dyn Fn(&Option<super::sync_history::Written>) -> Result<Option<i64>>,
     touched: &mut Touched,
 ) -> Result<u64> {
     let mut added = 0;
@@ -444,7 +457,7 @@ pub(super) fn edits_arrive(
                 },
             ));
         }
-        insert(conn, e)?;
+        insert(conn, e, import(&e.import)?)?;
         touched
             .entry((entity.as_str(), e.entity_key.clone()))
             .or_default();
@@ -509,7 +522,7 @@ pub(super) fn settle(
 }
 
 /// A group's value as text: its columns' values in the group's order, `—` for none.
-fn group_text(columns: &[&str], v: Option<&Value>) -> String {
+pub(super) fn group_text(columns: &[&str], v: Option<&Value>) -> String {
     let one = |v: &Value| match v {
         Value::Null => "—".to_string(),
         Value::String(s) => s.clone(),
@@ -658,6 +671,7 @@ mod tests {
             origin: None,
             edited_by: "Тұрсынов".into(),
             edited_at: "2026-12-01T10:00:00Z".into(),
+            import: None,
         }
     }
 

@@ -84,6 +84,11 @@ pub struct UndoReport {
     pub attempts_already_inactive: usize,
     /// Assignments the import made that are now ended (the people stay on file).
     pub assignments_ended: usize,
+    /// Groups of details (a unit, a rank, names …) the import changed that now read as
+    /// they did before it.
+    pub details_restored: usize,
+    /// Details the import changed that were changed again since: left as they are.
+    pub details_kept: Vec<super::DetailKept>,
 }
 
 pub(super) const COLUMNS: &str =
@@ -223,9 +228,9 @@ impl Store {
         })
     }
 
-    /// Undoes an import in one transaction: voids every record it added that still counts
-    /// and ends every assignment it made. People stay on file, and people a roster import
-    /// updated keep their new details (the old ones are in the audit log).
+    /// Undoes an import in one transaction: voids every record it added that still counts,
+    /// ends every assignment it made, and puts back the details it changed that nobody
+    /// changed since (`undo_details`). People stay on file.
     ///
     /// Refused when the import was undone already, or when a record it added has an active
     /// correction (amendment): the correction is someone's later word and is voided
@@ -305,6 +310,7 @@ impl Store {
              WHERE import_id = ?1 AND ended_at IS NULL",
             params![id, now, by, reason, super::stamps::reserve(tx)?],
         )?;
+        let (details_restored, details_kept) = super::undo_details::put_back(tx, id, &by)?;
         tx.execute(
             "UPDATE import SET undone_at = ?2, undone_by = ?3, undo_reason = ?4 WHERE id = ?1",
             params![id, now, by, reason],
@@ -316,6 +322,8 @@ impl Store {
             attempts_voided: voided,
             attempts_already_inactive: total as usize - voided,
             assignments_ended: ended,
+            details_restored,
+            details_kept,
         };
         w.audit(
             &by,

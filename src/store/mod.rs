@@ -38,6 +38,7 @@ mod sync;
 mod sync_history;
 mod sync_said;
 mod sync_sent;
+mod undo_details;
 mod validations;
 mod writer;
 
@@ -69,6 +70,7 @@ pub use sync::{
     SyncAttempt, SyncContingent, SyncImport, SyncModule, SyncPerson, SyncRecords, SyncValidation,
     SyncVoiding,
 };
+pub use undo_details::DetailKept;
 pub use validations::{CoveredRecord, NewValidation, RecordDetail, StoredValidation};
 pub use writer::{StagedRow, Writer};
 

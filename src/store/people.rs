@@ -122,7 +122,14 @@ pub(crate) fn insert(
 }
 
 /// Inserts a new person or brings an existing one (same service number) up to date.
-pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, PersonChange)> {
+/// `import`: the roster import doing it, which its changes of details name (so undoing it
+/// puts them back).
+pub(crate) fn upsert(
+    conn: &Connection,
+    p: &Person,
+    by: &str,
+    import: Option<i64>,
+) -> Result<(i64, PersonChange)> {
     let now = dates::now_utc();
     match find(conn, &p.service_number)? {
         None => {
@@ -167,7 +174,7 @@ pub(crate) fn upsert(conn: &Connection, p: &Person, by: &str) -> Result<(i64, Pe
                 Some(&old),
                 Some(&new),
             )?;
-            details::record_change(conn, Entity::Person, &key, &before, by)?;
+            details::record_change(conn, Entity::Person, &key, &before, by, import)?;
             Ok((id, PersonChange::Updated))
         }
     }

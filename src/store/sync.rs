@@ -534,13 +534,24 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let validations = validations(c, &changed("validation", "v.id"))?;
+        let columns: Vec<String> = super::details::COLUMNS
+            .split(", ")
+            .map(|c| format!("e.{c}"))
+            .collect();
         let detail_edits = c
             .prepare(&format!(
-                "SELECT {} FROM detail_edit WHERE {} ORDER BY hlc, id",
-                super::details::COLUMNS,
-                changed("detail_edit", "id")
+                "SELECT {}, {} FROM detail_edit e LEFT JOIN import i ON i.id = e.import_id
+                 WHERE {} ORDER BY e.hlc, e.id",
+                columns.join(", "),
+                history::import_ref_sql("i"),
+                changed("detail_edit", "e.id")
             ))?
-            .query_map([], super::details::from_row)?
+            .query_map([], |r| {
+                Ok(super::details::Edit {
+                    import: history::import_ref(r, 11)?,
+                    ..super::details::from_row(r)?
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(SyncRecords {
             contingents,
@@ -964,20 +975,6 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
         person_ids.insert(key, (tx.last_insert_rowid(), p.clone()));
         added.people += 1;
     }
-    // Edits of details, then every row they or a creation touched brought to what its
-    // latest creation and edits say (docs/sync.md "Details").
-    added.details = details::edits_arrive(tx, &r.detail_edits, &mut touched)?;
-    // A bundle that carries the audit trail (format 5) carries the entries of the edits
-    // themselves; for one that does not, each row changed here gets an entry.
-    added
-        .decided
-        .extend(details::settle(tx, &touched, by, !carries_history)?);
-    let person = |sn: &str| -> Result<i64> {
-        person_ids
-            .get(&text::sn_key(sn))
-            .map(|(id, _)| *id)
-            .ok_or_else(|| dangling("person", sn))
-    };
     let contingent = |code: &str| -> Result<i64> {
         contingent_ids
             .get(&code.to_uppercase())
@@ -1003,6 +1000,21 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                     .ok_or_else(|| dangling("import", &format!("#{} of {}", w.origin_id, w.origin)))
             })
             .transpose()
+    };
+
+    // Edits of details, then every row they or a creation touched brought to what its
+    // latest creation and edits say (docs/sync.md "Details").
+    added.details = details::edits_arrive(tx, &r.detail_edits, &import, &mut touched)?;
+    // A bundle that carries the audit trail (format 5) carries the entries of the edits
+    // themselves; for one that does not, each row changed here gets an entry.
+    added
+        .decided
+        .extend(details::settle(tx, &touched, by, !carries_history)?);
+    let person = |sn: &str| -> Result<i64> {
+        person_ids
+            .get(&text::sn_key(sn))
+            .map(|(id, _)| *id)
+            .ok_or_else(|| dangling("person", sn))
     };
 
     // Assignments, by who, where, when and by whom. A person's place on a roster is

@@ -105,7 +105,7 @@ impl<'a> Writer<'a> {
             }
             (id, PersonChange::New)
         } else {
-            people::upsert(&self.tx, p, by)?
+            people::upsert(&self.tx, p, by, self.import_id)?
         };
         self.people
             .insert(text::sn_key(&p.service_number), Some(id));

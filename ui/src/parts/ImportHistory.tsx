@@ -1,11 +1,13 @@
 // Earlier imports, newest first, and the way back from a mistaken one: undo voids the
-// records it added and ends the assignments it made, with a reason. Nothing is deleted.
+// records it added, ends the assignments it made and puts back the details it changed,
+// with a reason. Nothing is deleted.
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api";
 import type { ImportRecord } from "../bindings/ImportRecord";
 import { formatStamp, useT } from "../i18n";
 import { operatorName } from "../logic/operator";
+import { undoneText } from "../logic/undo";
 
 export function ImportHistory({ rev, changed }: { rev: number; changed: () => void }) {
   const { t, lang } = useT();
@@ -31,7 +33,7 @@ export function ImportHistory({ rev, changed }: { rev: number; changed: () => vo
     setBusy(true);
     try {
       const r = await api.undoImport(id, reason);
-      setMsg({ ok: true, text: t("undone", { id, voided: r.attempts_voided, ended: r.assignments_ended }) });
+      setMsg({ ok: true, text: undoneText(r, t) });
       setUndoing(null);
       setReason("");
       setOwn((n) => n + 1);

@@ -1,0 +1,185 @@
+//! Undoing a roster import puts back the details it changed (units, ranks, names), on the
+//! laptop that read it and on any other that holds it; a detail changed again since is
+//! someone's later word and stays, said as such.
+
+mod support;
+
+use muster::domain::Person;
+use muster::sync;
+use support::records::*;
+use support::sites::{import, site, Site};
+
+/// An installation with the curriculum, KAZBAT-4 and four of its people.
+fn headquarters() -> Site {
+    let mut s = site(0);
+    s.store.seed_default_curriculum(BY).unwrap();
+    s.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut s.store, &people()[..4]);
+    s
+}
+
+/// Reads a roster file at `s` whose rows are the people given, as its operator; returns
+/// the import's number.
+fn read_roster(s: &mut Site, name: &str, rows: &[Person]) -> i64 {
+    let mut text =
+        String::from("service_number;family_name;given_name;category;gender;rank;unit\n");
+    for p in rows {
+        text.push_str(&format!(
+            "{};{};{};{};{};{};{}\n",
+            p.service_number,
+            p.family_name,
+            p.given_name,
+            p.category.as_str(),
+            p.gender.as_str(),
+            p.rank,
+            p.unit
+        ));
+    }
+    let path = s._dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let table = muster::import::Table::open_csv(&path).unwrap();
+    let by = s.name.clone();
+    let r = muster::import::import_roster(&mut s.store, table, &path, CODE, &by, false).unwrap();
+    assert!(r.committed, "{:?}", r.errors);
+    r.import_id.expect("recorded")
+}
+
+fn person(s: &Site, sn: &str) -> Person {
+    s.store.person(sn).unwrap()
+}
+
+/// The wrong file: the first two people moved to another platoon, the second promoted too,
+/// the third renamed; the fourth as on file.
+fn wrong_file(s: &Site) -> Vec<Person> {
+    let mut rows: Vec<Person> = people()[..4]
+        .iter()
+        .map(|p| person(s, &p.service_number))
+        .collect();
+    rows[0].unit = "3 взвод".into();
+    rows[1].unit = "3 взвод".into();
+    rows[1].rank = "старший сержант".into();
+    rows[2].family_name = "Қасымов".into();
+    rows
+}
+
+#[test]
+fn undoing_a_roster_import_puts_back_the_details_it_changed_and_keeps_later_ones() {
+    let mut hq = headquarters();
+    let before: Vec<Person> = people()[..4]
+        .iter()
+        .map(|p| person(&hq, &p.service_number))
+        .collect();
+    let rows = wrong_file(&hq);
+    let id = read_roster(&mut hq, "wrong-company.csv", &rows);
+    assert_eq!(person(&hq, "KZ100002").rank, "старший сержант");
+    // Someone corrects the first soldier's unit by hand after the import: their word.
+    hq.store
+        .edit_person(
+            "KZ100001",
+            &muster::domain::PersonPatch {
+                unit: Some("2 взвод".into()),
+                ..Default::default()
+            },
+            BY,
+        )
+        .unwrap();
+
+    let undo = hq
+        .store
+        .undo_import(id, BY, "the roster of another company")
+        .unwrap();
+    // The second's unit and rank, the third's name: three groups back; the first's unit
+    // kept and said.
+    assert_eq!(undo.details_restored, 3, "{undo:?}");
+    assert_eq!(undo.details_kept.len(), 1, "{undo:?}");
+    let kept = &undo.details_kept[0];
+    assert_eq!(
+        (kept.key.as_str(), kept.field.as_str(), kept.now.as_str()),
+        ("KZ100001", "unit", "2 взвод")
+    );
+    assert_eq!(person(&hq, "KZ100001").unit, "2 взвод");
+    for was in &before[1..] {
+        assert_eq!(&person(&hq, &was.service_number), was);
+    }
+    // Both values stay in the history, the undo's newest.
+    let changes = hq.store.person_changes("KZ100002").unwrap();
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert!(changes[..2].iter().all(|c| c.fields.len() == 1));
+    // Still exactly as Muster wrote it.
+    assert!(muster::check::check_store(&hq.store).unwrap().ok());
+}
+
+#[test]
+fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
+    let mut hq = headquarters();
+    let mut platoon = site(1);
+    let before: Vec<Person> = people()[..4]
+        .iter()
+        .map(|p| person(&hq, &p.service_number))
+        .collect();
+    let rows = wrong_file(&hq);
+    read_roster(&mut hq, "wrong-company.csv", &rows);
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert_eq!(person(&platoon, "KZ100002").rank, "старший сержант");
+
+    // The platoon's laptop undoes it: it knows which details the import changed.
+    let held = platoon.store.imports().unwrap()[0].id;
+    let undo = platoon
+        .store
+        .undo_import(held, &platoon.name.clone(), "wrong file")
+        .unwrap();
+    assert_eq!(
+        (undo.details_restored, undo.details_kept.len()),
+        (4, 0),
+        "{undo:?}"
+    );
+    // Back at headquarters, the details read as before the import there too.
+    import(
+        &mut hq,
+        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    for was in &before {
+        assert_eq!(&person(&hq, &was.service_number), was);
+        assert_eq!(&person(&platoon, &was.service_number), was);
+    }
+    // Undone there already, the import cannot be undone again here.
+    let at_hq = hq.store.imports().unwrap()[0].id;
+    assert!(hq.store.undo_import(at_hq, BY, "again").is_err());
+    // Received again, nothing changes.
+    let again = import(
+        &mut hq,
+        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert_eq!(again.added.changed(), 0);
+    assert!(muster::check::check_store(&hq.store).unwrap().ok());
+    assert!(muster::check::check_store(&platoon.store).unwrap().ok());
+}
+
+#[test]
+fn undoing_a_roster_import_that_only_added_people_changes_no_details() {
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    let rows = people()[..3].to_vec();
+    let id = read_roster(&mut hq, "first.csv", &rows);
+    let undo = hq.store.undo_import(id, BY, "wrong contingent").unwrap();
+    assert_eq!(
+        (
+            undo.details_restored,
+            undo.details_kept.len(),
+            undo.assignments_ended
+        ),
+        (0, 0, 3)
+    );
+    // The people stay on file as they were read.
+    assert_eq!(person(&hq, "KZ100001").family_name, rows[0].family_name);
+}
