@@ -156,6 +156,14 @@ pub enum Problem {
         at: String,
         reason: Shown,
     },
+    /// People a roster file lists who are on the roster of another rotation in use whose
+    /// training and tour overlap this one's: a soldier serves in one rotation at a time, so
+    /// one of the two rosters is wrong (a warning, one per other rotation).
+    OnOverlappingRotation {
+        other: String,
+        count: String,
+        service_numbers: String,
+    },
     /// Rows that repeat records amended or voided since they were entered: not added again,
     /// so a spreadsheet read again cannot undo a correction (a warning).
     RowsCorrectedSince {
@@ -912,6 +920,15 @@ impl fmt::Display for Problem {
                 f,
                 "{count} {} of modules taken again each rotation ({modules}) dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
                 if count == "1" { "row" } else { "rows" }
+            ),
+            P::OnOverlappingRotation {
+                other,
+                count,
+                service_numbers,
+            } => write!(
+                f,
+                "{count} {} also on the roster of {other}, whose training and tour overlap this rotation's: {service_numbers}; a soldier serves in one rotation at a time: take anyone who moved off the roster they left (`muster person remove`)",
+                if count == "1" { "person in this file is" } else { "people in this file are" }
             ),
             P::RowsCorrectedSince { count } => write!(
                 f,

@@ -237,6 +237,16 @@ impl ImportReport {
     }
 }
 
+/// The first `n` of `items`, comma-separated, and "…" when there are more: a warning names
+/// a few, not thousands.
+fn first_of(items: &[String], n: usize) -> String {
+    let mut list: Vec<&str> = items.iter().take(n).map(String::as_str).collect();
+    if items.len() > n {
+        list.push("…");
+    }
+    list.join(", ")
+}
+
 /// The field a column of Muster's files holds (its header names one).
 fn column_field(column: &str) -> Field {
     Field::from_name(column).expect("every column of Muster's files is a field")

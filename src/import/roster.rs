@@ -55,6 +55,9 @@ pub fn import_roster(
     let mut seen: HashMap<String, usize> = HashMap::new();
     // A number merged into another goes on no roster: an old file still lists it.
     let merged = w.merged_numbers()?;
+    let elsewhere = w.on_overlapping_rotations(cid)?;
+    // By other rotation: its dates, the first line naming one of its people, and them.
+    let mut overlapping: Vec<(crate::domain::Contingent, usize, Vec<String>)> = Vec::new();
     for row in table {
         let rec = match row {
             Ok(r) => r,
@@ -166,6 +169,23 @@ pub fn import_roster(
             continue;
         }
         report.assigned += w.assign(pid, cid, &by)? as usize;
+        for other in elsewhere.get(&pid).into_iter().flatten() {
+            match overlapping.iter_mut().find(|(o, ..)| o.code == other.code) {
+                Some((.., numbers)) => numbers.push(p.service_number.clone()),
+                None => overlapping.push((other.clone(), rec.line, vec![p.service_number.clone()])),
+            }
+        }
+    }
+    for (other, line, numbers) in overlapping {
+        report.warn(
+            line,
+            Some(Field::ServiceNumber),
+            Problem::OnOverlappingRotation {
+                other: other.code.clone(),
+                count: numbers.len().to_string(),
+                service_numbers: super::first_of(&numbers, 10),
+            },
+        );
     }
     if report.rows == 0 && report.errors.is_empty() {
         report.error(first_row, None, Problem::NoRows);
@@ -183,17 +203,13 @@ pub fn import_roster(
             .map(|(_, sn)| sn)
             .collect();
         if !absent.is_empty() {
-            let mut list: Vec<&str> = absent.iter().take(10).map(String::as_str).collect();
-            if absent.len() > 10 {
-                list.push("…");
-            }
             report.warn(
                 0,
                 None,
                 Problem::NotInFile {
                     contingent: contingent.trim().to_string(),
                     count: absent.len().to_string(),
-                    service_numbers: list.join(", "),
+                    service_numbers: super::first_of(&absent, 10),
                 },
             );
         }

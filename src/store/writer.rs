@@ -154,6 +154,43 @@ impl<'a> Writer<'a> {
         super::contingents::contingent_id(&self.tx, code)
     }
 
+    /// Everyone now on the roster of another rotation in use (not archived) whose training
+    /// and tour overlap those of contingent `id`: by person, those rotations. A soldier
+    /// serves in one rotation at a time; one listed on two such rosters is a mistake in one
+    /// of them (a roster import warns of it).
+    pub fn on_overlapping_rotations(
+        &self,
+        id: i64,
+    ) -> Result<FxHashMap<i64, Vec<crate::domain::Contingent>>> {
+        let columns: Vec<String> = super::contingents::COLUMNS
+            .split(',')
+            .map(|c| format!("c.{}", c.trim()))
+            .collect();
+        let this = self.tx.query_row(
+            &format!(
+                "SELECT {} FROM contingent c WHERE c.id = ?1",
+                columns.join(", ")
+            ),
+            [id],
+            super::contingents::from_row,
+        )?;
+        let mut st = self.tx.prepare(&format!(
+            "SELECT {}, a.person_id FROM assignment a JOIN contingent c ON c.id = a.contingent_id
+             WHERE a.ended_at IS NULL AND c.archived_at IS NULL AND c.id <> ?1
+             ORDER BY c.training_start, c.code",
+            columns.join(", ")
+        ))?;
+        let mut out: FxHashMap<i64, Vec<crate::domain::Contingent>> = FxHashMap::default();
+        let mut rows = st.query([id])?;
+        while let Some(r) = rows.next()? {
+            let other = super::contingents::from_row(r)?;
+            if other.training_start <= this.tour_end() && this.training_start <= other.tour_end() {
+                out.entry(r.get(7)?).or_default().push(other);
+            }
+        }
+        Ok(out)
+    }
+
     /// False only when the person certainly has no record of the module, on disk or in
     /// this batch. Module ids past 63 do not fit the bit set and always say "maybe".
     fn may_have_record(&mut self, person_id: i64, module_id: i64) -> Result<bool> {

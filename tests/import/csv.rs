@@ -636,3 +636,77 @@ fn a_forms_column_numbers_blank_numbered_lines_and_signature_line_are_passed_ove
     let r = roster(&mut s, &t, body, true);
     assert!(!r.errors.is_empty());
 }
+
+/// The warnings of people on two rotations at once.
+fn overlaps(r: &ImportReport) -> Vec<String> {
+    r.warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("also on the roster of"))
+        .collect()
+}
+
+/// A roster read into `code`, as "op".
+fn roster_into(s: &mut Store, t: &TempDb, code: &str, body: &str) -> ImportReport {
+    let f = t.file("roster.csv", body);
+    let r = import_roster(s, Table::open_csv(&f).unwrap(), &f, code, "op", false).unwrap();
+    assert!(r.committed, "{:?}", r.errors);
+    r
+}
+
+#[test]
+fn a_soldier_on_the_roster_of_an_overlapping_rotation_is_warned_of_once_per_rotation() {
+    let (t, mut s) = setup();
+    let three = format!(
+        "{ROSTER_HEADER}KZ100001;Әбілқасымов;Нұрғали;;капитан;officer;M;;\n\
+         KZ100002;Ғабдуллина;Әйгерім;;сержант;nco;F;;\n\
+         KZ100003;Сейітов;Ерлан;;рядовой;enlisted;M;;\n"
+    );
+    roster_into(&mut s, &t, "KAZBAT-4", &three);
+    // KAZBAT-4 trains from 2021-01-11 and is abroad until 2022-01-01. The next rotation
+    // starts training while it is deployed: no one can be on both.
+    let next = |code: &str, start: &str, deploy: &str| muster::domain::Contingent {
+        code: code.into(),
+        training_start: crate::support::d(start),
+        deploy_on: crate::support::d(deploy),
+        ..kazbat()
+    };
+    s.add_contingent(&next("KAZBAT-5", "2021-10-01", "2022-01-01"), "op")
+        .unwrap();
+    let r = roster_into(&mut s, &t, "KAZBAT-5", &three);
+    let said = overlaps(&r);
+    assert_eq!(
+        said,
+        [
+            "line 2, column A «service_number»: 3 people in this file are also on the roster of KAZBAT-4, \
+          whose training and tour overlap this rotation's: KZ100001, \
+          KZ100002, KZ100003; a soldier serves in one rotation at a time: take anyone who \
+          moved off the roster they left (`muster person remove`)"
+        ],
+    );
+    // Written as the file says: a warning, not a refusal.
+    assert_eq!(s.roster("KAZBAT-5").unwrap().len(), 3);
+
+    // Taken off KAZBAT-4 (they moved), a soldier is no longer warned of; one rotation whose
+    // tour ends before the new one's training starts, or archived, is none of this.
+    s.take_off_roster("KZ100001", "KAZBAT-4", "op", "moved to KAZBAT-5")
+        .unwrap();
+    s.add_contingent(&next("KAZBAT-6", "2022-07-02", "2023-01-01"), "op")
+        .unwrap();
+    s.add_contingent(&next("KAZBAT-7", "2022-06-01", "2022-12-01"), "op")
+        .unwrap();
+    s.archive_contingent("KAZBAT-4", "op", "home").unwrap();
+    let r = roster_into(&mut s, &t, "KAZBAT-6", &three);
+    assert!(overlaps(&r).is_empty(), "{:?}", r.warnings);
+    let one = format!("{ROSTER_HEADER}KZ100002;Ғабдуллина;Әйгерім;;сержант;nco;F;;\n");
+    let r = roster_into(&mut s, &t, "KAZBAT-7", &one);
+    let said = overlaps(&r);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with(
+            "line 2, column A «service_number»: 1 person in this file is also on the roster of KAZBAT-5,"
+        ),
+        "{said:?}"
+    );
+    assert!(said[1].contains("on the roster of KAZBAT-6,"), "{said:?}");
+}

@@ -128,6 +128,12 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   not_in_encoding: { code: "not_in_encoding", encoding: "windows-1251" },
   cell_not_a_value: { code: "cell_not_a_value", column: "D", kind: "excel_error", value: "#N/A" },
   not_in_file: { code: "not_in_file", contingent: "DEMO", count: "2", service_numbers: "KZ1, KZ2" },
+  on_overlapping_rotation: {
+    code: "on_overlapping_rotation",
+    other: "KAZBAT-4",
+    count: "2",
+    service_numbers: "KZ1, KZ2",
+  },
   mixed_scripts: { code: "mixed_scripts", field: "family_name", value: "Ивaнов" },
   already_imported: { code: "already_imported", id: "2", at: "2026-11-27T10:00:00.000Z", by: "Lt A" },
   unknown_columns: { code: "unknown_columns", count: "5", columns: "D «Телефон», E «Адрес», F «x», …" },

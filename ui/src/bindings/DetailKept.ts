@@ -10,7 +10,7 @@ export type DetailKept = {
  */
 key: string, 
 /**
- * The group of details (`unit`, `rank`, `names` …).
+ * The group of details (`unit`, `rank`, `family_name` …).
  */
 field: string, 
 /**
