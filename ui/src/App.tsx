@@ -29,6 +29,9 @@ const WRITING: Screen[] = ["log", "import"];
 /** Screens that write records, where the operator's name is asked for if it is not known. */
 const NEEDS_NAME: Screen[] = ["log", "import", "person", "curriculum", "reports", "sync"];
 
+/** Of those, the screens made to be read, where only some panels write. */
+const MOSTLY_READ: Screen[] = ["person", "reports"];
+
 /** Screens whose figures follow the "as of" date; the others show nothing that depends on the day. */
 const DATED: Screen[] = ["dashboard", "matrix"];
 
@@ -292,6 +295,7 @@ export function App() {
             {!readOnly && !settings.operator.trim() && NEEDS_NAME.includes(screen) && (
               <NameNeeded
                 settings={settings}
+                toRead={MOSTLY_READ.includes(screen)}
                 saveSettings={async (s) => {
                   const saved = await saveSettings(s);
                   setNameSaved(saved.operator);

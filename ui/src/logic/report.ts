@@ -5,6 +5,16 @@ import { fileNamePart } from "./files";
 
 export const SAVE_FORMATS: SaveFormat[] = ["pdf", "html", "csv", "xlsx", "json"];
 
+/** Each format by the name people know it by, the same in every language; what it is for
+ *  is said under the choice (`fmt_*`), so a long sentence never has to fit a drop-down. */
+export const FORMAT_NAMES: Record<SaveFormat, string> = {
+  pdf: "PDF",
+  html: "HTML",
+  csv: "CSV",
+  xlsx: "Excel XLSX",
+  json: "JSON",
+};
+
 /** A file name to offer in the save dialog: contingent, what it is, report date. */
 export function saveFileName(code: string, asOfIso: string, format: SaveFormat): string {
   const safe = fileNamePart(code, "report");

@@ -8,9 +8,13 @@ import { useT } from "../i18n";
 export function NameNeeded({
   settings,
   saveSettings,
+  toRead = false,
 }: {
   settings: Settings;
   saveSettings: (s: Settings) => Promise<Settings>;
+  /** A screen made to be read (a soldier, the report), where a few panels write: say that
+   *  reading needs no name, so a commander does not stop at the question. */
+  toRead?: boolean;
 }) {
   const { t } = useT();
   const [name, setName] = useState("");
@@ -25,9 +29,9 @@ export function NameNeeded({
     }
   };
   return (
-    <form class="card name-needed" onSubmit={save} data-testid="name-needed">
+    <form class={toRead ? "card name-needed quiet" : "card name-needed"} onSubmit={save} data-testid="name-needed">
       <label>
-        {t("name_needed")}
+        {t(toRead ? "name_needed_to_change" : "name_needed")}
         <input value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="name-needed-input" />
       </label>
       <button type="submit" class="primary" data-testid="name-needed-save">

@@ -10,7 +10,7 @@ import type { Decision } from "../bindings/Decision";
 import type { SaveFormat } from "../bindings/SaveFormat";
 import type { Settings } from "../bindings/Settings";
 import { LANGS, LANG_NAMES, asLang, formatDate, formatStamp, useT, type Lang } from "../i18n";
-import { SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
+import { FORMAT_NAMES, SAVE_FORMATS, isoOrEmpty, saveFileName } from "../logic/report";
 import { ReportDoc } from "../parts/ReportDoc";
 import { ChangedSince } from "../parts/ChangedSince";
 import { CheckReportFile } from "../parts/CheckReportFile";
@@ -170,11 +170,14 @@ function SaveCard({ code, asOf, asOfIso, lang, settings, saveSettings }: SavePro
         <select value={format} onChange={(e) => setFormat(e.currentTarget.value as SaveFormat)} data-testid="save-format">
           {SAVE_FORMATS.map((f) => (
             <option value={f} key={f}>
-              {t(`fmt_${f}`)}
+              {FORMAT_NAMES[f]}
             </option>
           ))}
         </select>
       </label>
+      <p class="muted format-use" data-testid="save-format-use">
+        {t(`fmt_${format}`)}
+      </p>
       {signed && (
         <fieldset class="signers">
           <legend>{t("signers")}</legend>
