@@ -41,10 +41,14 @@ pub fn by_label(label: &str) -> Result<&'static Encoding> {
     })
 }
 
-/// Guesses the encoding from the first bytes: a byte-order mark decides; otherwise text
-/// that is valid UTF-8 is UTF-8, and anything else is taken as Windows-1251.
+/// Guesses the encoding from the first bytes: a byte-order mark decides; otherwise UTF-16
+/// that shows itself (`unmarked_utf16`), text that is valid UTF-8 is UTF-8, and anything
+/// else is taken as Windows-1251.
 pub fn sniff(head: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(head) {
+        return enc;
+    }
+    if let Some(enc) = unmarked_utf16(head) {
         return enc;
     }
     match std::str::from_utf8(head) {
@@ -53,6 +57,26 @@ pub fn sniff(head: &[u8]) -> &'static Encoding {
         Err(e) if e.error_len().is_none() && head.len() >= SNIFF - 4 => UTF_8,
         Err(_) => WINDOWS_1251,
     }
+}
+
+/// UTF-16 saved without a byte-order mark (some tools do): every character of the Latin
+/// alphabet, digit, separator and line end has a zero byte, after it in UTF-16LE and before
+/// it in UTF-16BE, and a CSV file always has some (its separators, its line ends). No text
+/// in UTF-8 or Windows-1251 holds a zero byte at all. So: zero bytes on one side only, at
+/// least one character in eight, and the sample reads as that UTF-16 without an error.
+fn unmarked_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len() / 2;
+    let zero = |side: usize| head.chunks_exact(2).filter(|p| p[side] == 0).count();
+    let (even, odd) = (zero(0), zero(1));
+    let enc = match (even, odd) {
+        (0, n) if n > 0 && n * 8 >= pairs => UTF_16LE,
+        (n, 0) if n > 0 && n * 8 >= pairs => UTF_16BE,
+        _ => return None,
+    };
+    // A surrogate pair cut at the end of the sample is not an error of the file.
+    let whole = &head[..(pairs * 2).saturating_sub(if pairs * 2 >= SNIFF - 4 { 4 } else { 0 })];
+    enc.decode_without_bom_handling_and_without_replacement(whole)
+        .map(|_| enc)
 }
 
 /// Where the line breaks of a stream fall, so a record's first byte can be turned into
@@ -297,6 +321,38 @@ mod tests {
         // «Фамилия» in Windows-1251
         assert_eq!(sniff(b"\xd4\xe0\xec\xe8\xeb\xe8\xff;x"), WINDOWS_1251);
         assert_eq!(sniff(b"service_number,module"), UTF_8);
+    }
+
+    /// UTF-16 `text` as `enc` writes it, with no byte-order mark.
+    fn utf16(text: &str, enc: &'static Encoding) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if enc == UTF_16LE {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_read_as_utf16() {
+        let roster = "service_number;family_name\r\nKZ470007;Әбілқасымов\r\n";
+        assert_eq!(sniff(&utf16(roster, UTF_16LE)), UTF_16LE);
+        assert_eq!(sniff(&utf16(roster, UTF_16BE)), UTF_16BE);
+        // All Cyrillic but its separators and line ends, as a Russian roster's rows are.
+        let names = "Иванов;Пётр\r\nСидорова;Анна\r\nҚасымов;Ерлан\r\n";
+        assert_eq!(sniff(&utf16(names, UTF_16LE)), UTF_16LE);
+        // Cut anywhere, even inside a character, a sample of it still reads so.
+        let long = utf16(&roster.repeat(3000), UTF_16LE);
+        assert_eq!(sniff(&long[..SNIFF]), UTF_16LE);
+        // Zero bytes on both sides, or an unpaired surrogate: not UTF-16 text.
+        assert_eq!(sniff(b"a\0\0b;c\0"), UTF_8);
+        assert_eq!(sniff(b"a\0b\0\x00\xd8;\0"), WINDOWS_1251);
+        // A file of a few zero bytes among many letters is no UTF-16.
+        let mostly = [b"abcdefghijklmnopqrstuvwxyz;0123".as_slice(), b"\0x"].concat();
+        assert_eq!(sniff(&mostly), UTF_8);
     }
 
     #[test]

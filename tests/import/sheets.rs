@@ -173,6 +173,38 @@ fn excel_unicode_text_utf16_le_and_be_with_kazakh_headers() {
 }
 
 #[test]
+fn utf16_saved_without_a_byte_order_mark_is_read_as_utf16() {
+    let (dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    // The Unicode-text fixture with its mark cut off, as some tools save it: before, a row
+    // of `\u{0}` columns.
+    let marked = std::fs::read(fixture_file("completions_unicode_text.txt")).unwrap();
+    assert!(marked.starts_with(b"\xFF\xFE"));
+    for (name, bytes) in [
+        ("le.txt", marked[2..].to_vec()),
+        (
+            "be.txt",
+            marked[2..]
+                .chunks_exact(2)
+                .flat_map(|p| [p[1], p[0]])
+                .collect(),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let r = completions_at(&mut store, &path, true);
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.attempts_new, 5, "{name}");
+        let expected = if name == "le.txt" {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        assert_eq!(r.encoding.as_deref(), Some(expected));
+    }
+}
+
+#[test]
 fn every_rejected_roster_value_with_row_column_and_reason() {
     let (_dir, mut store) = store();
     let r = roster_at(
