@@ -101,10 +101,17 @@ fn undoing_a_roster_import_puts_back_the_details_it_changed_and_keeps_later_ones
     for was in &before[1..] {
         assert_eq!(&person(&hq, &was.service_number), was);
     }
-    // Both values stay in the history, the undo's newest.
+    // Both values stay in the history, the undo's newest, the two details in one change.
     let changes = hq.store.person_changes("KZ100002").unwrap();
-    assert_eq!(changes.len(), 3, "{changes:?}");
-    assert!(changes[..2].iter().all(|c| c.fields.len() == 1));
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert_eq!(changes[0].fields.len(), 2, "{changes:?}");
+    assert_eq!(
+        (
+            changes[0].fields[0].old.as_str(),
+            changes[0].fields[0].new.as_str()
+        ),
+        ("старший сержант", "сержант")
+    );
     // Still exactly as Muster wrote it.
     assert!(muster::check::check_store(&hq.store).unwrap().ok());
 }
@@ -182,4 +189,152 @@ fn undoing_a_roster_import_that_only_added_people_changes_no_details() {
     );
     // The people stay on file as they were read.
     assert_eq!(person(&hq, "KZ100001").family_name, rows[0].family_name);
+}
+
+/// The roster as on file with KZ100003's unit set to `unit`.
+fn with_unit(s: &Site, unit: &str) -> Vec<Person> {
+    let mut rows: Vec<Person> = people()[..4]
+        .iter()
+        .map(|p| person(s, &p.service_number))
+        .collect();
+    rows[2].unit = unit.into();
+    rows
+}
+
+fn unit(s: &Site) -> String {
+    person(s, "KZ100003").unit
+}
+
+#[test]
+fn two_imports_undone_in_either_order_leave_the_unit_as_before_both() {
+    for first_undone in [0, 1] {
+        let mut hq = headquarters();
+        assert_eq!(unit(&hq), "1 взвод");
+        let rows = with_unit(&hq, "2 взвод");
+        let a = read_roster(&mut hq, "week-1.csv", &rows);
+        let rows = with_unit(&hq, "3 взвод");
+        let b = read_roster(&mut hq, "week-2.csv", &rows);
+        let (x, y) = if first_undone == 0 { (a, b) } else { (b, a) };
+        hq.store.undo_import(x, BY, "wrong file").unwrap();
+        hq.store.undo_import(y, BY, "wrong file").unwrap();
+        // Not a value only an undone import ever set.
+        assert_eq!(unit(&hq), "1 взвод", "undone {x} then {y}");
+        assert!(muster::check::check_store(&hq.store).unwrap().ok());
+    }
+}
+
+#[test]
+fn a_later_import_or_edit_that_set_the_same_value_again_keeps_it() {
+    let mut hq = headquarters();
+    let rows = with_unit(&hq, "2 взвод");
+    let first = read_roster(&mut hq, "week-1.csv", &rows);
+    let rows = with_unit(&hq, "3 взвод");
+    let second = read_roster(&mut hq, "week-2.csv", &rows);
+    let rows = with_unit(&hq, "2 взвод");
+    read_roster(&mut hq, "week-3.csv", &rows);
+    // The third file says 2 взвод on its own account: undoing the first keeps it, and says so.
+    let undo = hq.store.undo_import(first, BY, "wrong file").unwrap();
+    assert_eq!(unit(&hq), "2 взвод");
+    assert_eq!(undo.details_restored, 0, "{undo:?}");
+    assert_eq!(undo.details_kept.len(), 1, "{undo:?}");
+    assert_eq!(undo.details_kept[0].now, "2 взвод");
+    // Undoing the second changes nothing either: the third still decides.
+    hq.store.undo_import(second, BY, "wrong file").unwrap();
+    assert_eq!(unit(&hq), "2 взвод");
+}
+
+#[test]
+fn a_correction_made_on_another_laptop_before_the_undo_reached_it_stands_everywhere() {
+    let mut hq = headquarters();
+    let mut platoon = site(1);
+    let rows = with_unit(&hq, "2 взвод");
+    let id = read_roster(&mut hq, "week-1.csv", &rows);
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    // The platoon corrects the unit by hand; headquarters, not knowing, undoes the file.
+    platoon
+        .store
+        .edit_person(
+            "KZ100003",
+            &muster::domain::PersonPatch {
+                unit: Some("3 взвод".into()),
+                ..Default::default()
+            },
+            &platoon.name.clone(),
+        )
+        .unwrap();
+    hq.store.undo_import(id, BY, "wrong file").unwrap();
+    assert_eq!(unit(&hq), "1 взвод");
+    // Whichever way they exchange, both read the platoon's correction: the undo takes back
+    // the import's word, not a later one.
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    import(
+        &mut hq,
+        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        (unit(&hq), unit(&platoon)),
+        ("3 взвод".into(), "3 взвод".into())
+    );
+    assert!(hq.store.competing_edits().unwrap().is_empty());
+}
+
+#[test]
+fn two_laptops_each_undoing_one_of_two_imports_agree_on_the_value_before_both() {
+    let mut hq = headquarters();
+    let mut platoon = site(1);
+    let rows = with_unit(&hq, "2 взвод");
+    read_roster(&mut hq, "week-1.csv", &rows);
+    let rows = with_unit(&hq, "3 взвод");
+    read_roster(&mut hq, "week-2.csv", &rows);
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    let ids = |s: &Site| -> Vec<i64> {
+        let mut l = s.store.imports().unwrap();
+        l.sort_by(|a, b| a.facts.imported_at.cmp(&b.facts.imported_at));
+        l.iter().map(|i| i.id).collect()
+    };
+    let (at_hq, at_platoon) = (ids(&hq), ids(&platoon));
+    hq.store.undo_import(at_hq[1], BY, "wrong file").unwrap();
+    platoon
+        .store
+        .undo_import(at_platoon[0], &platoon.name.clone(), "wrong file")
+        .unwrap();
+    assert_eq!(
+        (unit(&hq), unit(&platoon)),
+        ("2 взвод".into(), "3 взвод".into())
+    );
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    import(
+        &mut hq,
+        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        (unit(&hq), unit(&platoon)),
+        ("1 взвод".into(), "1 взвод".into())
+    );
+    assert!(muster::check::check_store(&hq.store).unwrap().ok());
+    assert!(muster::check::check_store(&platoon.store).unwrap().ok());
 }

@@ -365,7 +365,8 @@ pub enum ImportCmd {
         #[arg(long, value_enum, default_value_t = Shape::Table, help = SHAPE)]
         format: Shape,
     },
-    /// Void every record an import added and end the assignments it made.
+    /// Void every record an import added, end the assignments it made and put back the
+    /// details a roster changed (a detail changed again since keeps its later value).
     Undo(UndoArgs),
 }
 

@@ -116,10 +116,11 @@ impl Store {
             let (service_number, title) = super::details::shown(&self.conn, entity, &key)?;
             let edited = self
                 .conn
-                .prepare_cached(
+                .prepare_cached(&format!(
                     "SELECT DISTINCT field FROM detail_edit
-                     WHERE entity = ?2 AND entity_key = ?1 ORDER BY field",
-                )?
+                     WHERE entity = ?2 AND entity_key = ?1 AND {} ORDER BY field",
+                    super::details::IN_FORCE
+                ))?
                 .query_map([key.as_str(), entity.as_str()], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             out.push(CompetingCreations {

@@ -212,10 +212,18 @@ pub(super) fn insert(conn: &Connection, e: &Edit, import: Option<i64>) -> Result
     Ok(())
 }
 
-/// Every edit of one row's details, in order of entry.
+/// SQL true for an edit that counts: every edit but those of an import since undone.
+/// Undoing a roster import takes back what it changed by no longer counting its edits,
+/// on every installation that knows of the undo, whatever order it learnt things in; a
+/// later edit (by hand, by another import) still decides, and the edits stay in the
+/// history.
+pub(super) const IN_FORCE: &str =
+    "(import_id IS NULL OR import_id NOT IN (SELECT id FROM import WHERE undone_at IS NOT NULL))";
+
+/// Every edit in force of one row's details, in order of entry.
 pub fn edits_of(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<Edit>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM detail_edit WHERE entity = ?1 AND entity_key = ?2
+        "SELECT {COLUMNS} FROM detail_edit WHERE entity = ?1 AND entity_key = ?2 AND {IN_FORCE}
          ORDER BY hlc, id"
     ))?;
     let rows = st.query_map(params![entity.as_str(), key], from_row)?;
@@ -428,6 +436,30 @@ fn held_edit(conn: &Connection, id: &str) -> Result<bool> {
         .query_row([id], |r| r.get(0))?)
 }
 
+/// Marks every row the given imports (row ids here) edited as touched: undone, their edits
+/// no longer count, and the rows are read again without them.
+pub(super) fn touch_edited_by(
+    conn: &Connection,
+    imports: &[i64],
+    touched: &mut Touched,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT entity, entity_key FROM detail_edit WHERE import_id = ?1",
+    )?;
+    for id in imports {
+        let rows = st.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (entity, key) = row?;
+            if let Some(entity) = Entity::parse(&entity) {
+                touched.entry((entity.as_str(), key)).or_default();
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Received edits: those not held are added. Returns how many were added.
 /// `import` finds here the import an edit names.
 pub(super) fn edits_arrive(
@@ -477,13 +509,17 @@ pub(super) fn settle(
     record_changes: bool,
 ) -> Result<Vec<super::sync_said::Decided>> {
     let mut lines = Vec::new();
+    let undone = any_import_undone(conn)?;
     for ((entity, key), row) in touched {
         let entity = Entity::parse(entity).expect("named by Entity::as_str");
         let Some(held) = snapshot(conn, entity, key)? else {
             continue;
         };
-        let base = row.won.clone().unwrap_or_else(|| held.clone());
+        let mut base = row.won.clone().unwrap_or_else(|| held.clone());
         let edits = edits_of(conn, entity, key)?;
+        if undone {
+            taken_back(conn, entity, key, &edits, &mut base)?;
+        }
         let resolved = resolve(&base, &edits);
         let stamp = Stamp {
             hlc: base.hlc,
@@ -519,6 +555,47 @@ pub(super) fn settle(
         }
     }
     Ok(lines)
+}
+
+/// True when some roster import was undone (only then can an edit be out of force).
+fn any_import_undone(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM import WHERE undone_at IS NOT NULL)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The row holds what an undone import wrote where no edit in force came after it: each
+/// group whose edits since the row's creation are all out of force reads as it did before
+/// the first of them (that edit's `old`, what its editor saw).
+fn taken_back(
+    conn: &Connection,
+    entity: Entity,
+    key: &str,
+    in_force: &[Edit],
+    base: &mut Snapshot,
+) -> Result<()> {
+    let created = base.hlc.unwrap_or(0);
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT field, old FROM detail_edit
+         WHERE entity = ?1 AND entity_key = ?2 AND hlc > ?3 AND NOT {IN_FORCE}
+         ORDER BY hlc, id"
+    ))?;
+    let undone: Vec<(String, Option<String>)> = st
+        .query_map(params![entity.as_str(), key, created], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut seen = Vec::new();
+    for (field, old) in undone {
+        if seen.contains(&field) || in_force.iter().any(|e| e.field == field && e.hlc > created) {
+            continue;
+        }
+        if let Some(v) = old.and_then(|o| serde_json::from_str::<Value>(&o).ok()) {
+            base.groups.insert(field.clone(), v);
+        }
+        seen.push(field);
+    }
+    Ok(())
 }
 
 /// A group's value as text: its columns' values in the group's order, `—` for none.
@@ -575,7 +652,7 @@ impl super::Store {
     pub fn person_edits_after(&self, service_number: &str, at: &str) -> Result<Vec<Edit>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM detail_edit
-             WHERE entity = 'person' AND entity_key = ?1 AND edited_at > ?2
+             WHERE entity = 'person' AND entity_key = ?1 AND edited_at > ?2 AND {IN_FORCE}
              ORDER BY hlc, id"
         ))?;
         let rows = st.query_map(params![crate::text::sn_key(service_number), at], from_row)?;
@@ -587,9 +664,9 @@ impl super::Store {
     /// replaced, in order of entry; and for each group whether it was settled (a later
     /// edit of the field was made from the value that counted). With each row's name.
     pub fn competing_edits(&self) -> Result<Vec<CompetingEdits>> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM detail_edit"))?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM detail_edit WHERE {IN_FORCE}"
+        ))?;
         let edits: Vec<Edit> = st
             .query_map([], from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -608,9 +685,11 @@ impl super::Store {
             (g.shown_as, g.title) = shown(&self.conn, entity, &first.entity_key)?;
             let last = g.edits.last().expect("a group has edits").hlc;
             g.settled = self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM detail_edit
-                                WHERE entity = ?1 AND entity_key = ?2 AND field = ?3
-                                  AND replaces = ?4)",
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM detail_edit
+                                    WHERE entity = ?1 AND entity_key = ?2 AND field = ?3
+                                      AND replaces = ?4 AND {IN_FORCE})"
+                ),
                 params![first.entity, first.entity_key, first.field, last],
                 |r| r.get(0),
             )?;

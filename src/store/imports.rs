@@ -310,11 +310,11 @@ impl Store {
              WHERE import_id = ?1 AND ended_at IS NULL",
             params![id, now, by, reason, super::stamps::reserve(tx)?],
         )?;
-        let (details_restored, details_kept) = super::undo_details::put_back(tx, id, &by)?;
         tx.execute(
             "UPDATE import SET undone_at = ?2, undone_by = ?3, undo_reason = ?4 WHERE id = ?1",
             params![id, now, by, reason],
         )?;
+        let (details_restored, details_kept) = super::undo_details::put_back(tx, id, &by)?;
         let report = UndoReport {
             id,
             kind: rec.facts.kind.clone(),

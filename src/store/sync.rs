@@ -1003,7 +1003,9 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
     };
 
     // Edits of details, then every row they or a creation touched brought to what its
-    // latest creation and edits say (docs/sync.md "Details").
+    // latest creation and edits say (docs/sync.md "Details"), the rows an import undone
+    // here by this bundle had changed among them.
+    details::touch_edited_by(tx, &history.undone_here, &mut touched)?;
     added.details = details::edits_arrive(tx, &r.detail_edits, &import, &mut touched)?;
     // A bundle that carries the audit trail (format 5) carries the entries of the edits
     // themselves; for one that does not, each row changed here gets an entry.

@@ -170,6 +170,8 @@ pub(super) struct HistoryAdded {
     pub imports: u64,
     /// Imports held here that were undone on the sending side, undone here too.
     pub undone: u64,
+    /// Their row ids here: the details they changed are read again without them.
+    pub undone_here: Vec<i64>,
     /// Imports undone here and, differently, on the sending side.
     pub undone_differently: Vec<super::sync_said::KeptHere>,
     pub audit: u64,
@@ -224,6 +226,7 @@ pub(super) fn receive_imports(
                     ],
                 )?;
                 added.undone += 1;
+                added.undone_here.push(*id);
             }
             continue;
         }

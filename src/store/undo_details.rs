@@ -1,14 +1,15 @@
 //! Undoing a roster import puts back the details it changed: a unit, a rank, a name read
 //! from a wrong file would otherwise stay with the people it reached, though the file was
-//! undone. Each group of details the import set that still reads as it set it goes back to
-//! what it read before, as a new edit (it travels to other laptops as any edit does, and
-//! both values stay in the person's history). A group changed since the import is someone's
-//! later word: it is left as it is, and said.
+//! undone. The import's edits stop counting once it is undone (`details::IN_FORCE`), here
+//! and on every installation the undo reaches, so each group it changed reads again as the
+//! edits still in force say: as before the import, or as a later edit (by hand, by another
+//! import) set it, which is someone's later word and is kept, and said.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::Value;
 
-use super::details::{self, edits_of, insert, settle, snapshot, Edit, Entity, Touched};
+use super::details::{self, edits_of, settle, snapshot, Edit, Entity, Snapshot, Touched};
 use crate::error::Result;
 use rusqlite::Connection;
 
@@ -25,37 +26,58 @@ pub struct DetailKept {
     pub now: String,
 }
 
-/// Puts back what import `import_id` changed (see the module's comment): returns how many
-/// groups went back, and those left as they are.
+/// Brings every row import `import_id` edited to what the edits still in force say, once
+/// the import is marked undone: returns how many groups changed back, and those a later
+/// edit keeps.
 pub(super) fn put_back(
     conn: &Connection,
     import_id: i64,
     by: &str,
 ) -> Result<(usize, Vec<DetailKept>)> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {} FROM detail_edit WHERE import_id = ?1 ORDER BY hlc DESC, id DESC",
-        details::COLUMNS
-    ))?;
-    let made: Vec<Edit> = st
+    let made: Vec<Edit> = conn
+        .prepare(&format!(
+            "SELECT {} FROM detail_edit WHERE import_id = ?1 ORDER BY hlc, id",
+            details::COLUMNS
+        ))?
         .query_map([import_id], details::from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let (mut restored, mut kept) = (0, Vec::new());
-    for e in made {
+    let mut before: BTreeMap<(&'static str, String), Snapshot> = BTreeMap::new();
+    let mut touched = Touched::default();
+    for e in &made {
         let Some(entity) = Entity::parse(&e.entity) else {
             continue;
         };
-        let Some(now) = snapshot(conn, entity, &e.entity_key)? else {
+        let row = (entity.as_str(), e.entity_key.clone());
+        if before.contains_key(&row) {
             continue;
-        };
-        let read = |v: &str| serde_json::from_str::<Value>(v).ok();
-        let (Some(set), Some(before)) = (read(&e.value), e.old.as_deref().and_then(read)) else {
-            continue;
-        };
-        let current = now.groups.get(&e.field);
-        if current == Some(&before) {
-            continue; // put back already
         }
-        if current != Some(&set) {
+        if let Some(s) = snapshot(conn, entity, &e.entity_key)? {
+            before.insert(row.clone(), s);
+            touched.entry(row).or_default();
+        }
+    }
+    settle(conn, &touched, by, true)?;
+
+    let (mut restored, mut kept) = (0, Vec::new());
+    let mut counted = BTreeSet::new();
+    for e in &made {
+        let Some(entity) = Entity::parse(&e.entity) else {
+            continue;
+        };
+        let row = (entity.as_str(), e.entity_key.clone());
+        let (Some(was), true) = (before.get(&row), counted.insert((row.clone(), &e.field))) else {
+            continue;
+        };
+        let now = snapshot(conn, entity, &e.entity_key)?.expect("read before the undo");
+        let (was, now) = (was.groups.get(&e.field), now.groups.get(&e.field));
+        if was != now {
+            restored += 1;
+            continue;
+        }
+        let later = edits_of(conn, entity, &e.entity_key)?
+            .iter()
+            .any(|l| l.field == e.field && (l.hlc, &l.id) > (e.hlc, &e.id));
+        if later {
             let columns = entity
                 .groups()
                 .iter()
@@ -64,36 +86,9 @@ pub(super) fn put_back(
             kept.push(DetailKept {
                 key: details::shown(conn, entity, &e.entity_key)?.0,
                 field: e.field.clone(),
-                now: details::group_text(columns, current),
+                now: details::group_text(columns, now),
             });
-            continue;
         }
-        let history = edits_of(conn, entity, &e.entity_key)?;
-        insert(
-            conn,
-            &Edit {
-                id: uuid::Uuid::now_v7().to_string(),
-                entity: e.entity.clone(),
-                entity_key: e.entity_key.clone(),
-                field: e.field.clone(),
-                value: before.to_string(),
-                old: Some(set.to_string()),
-                replaces: Some(details::source(now.hlc, &history, &e.field)),
-                hlc: super::stamps::reserve(conn)?,
-                origin: super::stamps::origin(conn)?,
-                edited_by: by.into(),
-                edited_at: crate::dates::now_utc(),
-                import: None,
-            },
-            None,
-        )?;
-        let mut touched = Touched::default();
-        touched
-            .entry((entity.as_str(), e.entity_key.clone()))
-            .or_default();
-        settle(conn, &touched, by, true)?;
-        restored += 1;
     }
-    kept.reverse();
     Ok((restored, kept))
 }
