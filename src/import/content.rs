@@ -29,14 +29,15 @@ enum Content {
 }
 
 /// The workbook format to read `path` as, or `None` for a CSV file: by its first bytes
-/// where they say (a zip or compound document is a workbook whatever its name; text
-/// named as a workbook is read as CSV), by its name otherwise.
+/// where they say (a zip or compound document is a workbook whatever its name, an
+/// OpenDocument spreadsheet one under an Excel name too; text named as a workbook is read
+/// as CSV), by its name otherwise.
 pub(crate) fn workbook_format(path: &Path) -> Result<Option<Format>> {
     let named = Format::of(path);
     Ok(match sniff(&head(path)?) {
-        Content::Zip { ods } => Some(match named {
+        Content::Zip { ods: true } => Some(Format::Ods),
+        Content::Zip { ods: false } => Some(match named {
             Some(f @ (Format::Xlsx | Format::Xlsb | Format::Ods)) => f,
-            _ if ods => Format::Ods,
             _ => Format::Xlsx,
         }),
         Content::Compound => Some(Format::Xls),

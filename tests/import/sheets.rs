@@ -586,6 +586,20 @@ fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
     assert_eq!(h[1].attempt.date, ymd(2021, 3, 20));
     let xlsx = completions(&mut store, "completions_ru.xlsx");
     assert_eq!((xlsx.attempts_new, xlsx.attempts_unchanged), (0, 5));
+    // An OpenDocument spreadsheet saved under an Excel name (a colleague renamed it) is read
+    // as what it is.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["renamed.xlsx", "renamed.xlsb", "renamed.xls"] {
+        let path = dir.path().join(name);
+        std::fs::copy(fixture_file("completions_ru.ods"), &path).unwrap();
+        let r = completions_at(&mut store, &path, true);
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(
+            (r.sheet.as_deref(), r.attempts_unchanged),
+            (Some("Журнал"), 5),
+            "{name}"
+        );
+    }
 }
 
 /// A workbook whose first sheet is hidden (last year's list someone hid in front of the
