@@ -358,6 +358,22 @@ fn frame_changes(input: &crate::store::ReadinessInput, frozen: &Report) -> Vec<C
             months(old.validity_months),
             months(cur.validity_months),
         );
+        // Carried by reports made since stop 36; an older frozen one says nothing of them.
+        if let (Some(then), Some(now)) = (&old.rules, &cur.rules) {
+            // None named is everyone: said as the three, so a narrowing reads as one.
+            let who = |r: &report::ModuleRules| {
+                crate::domain::Category::ALL
+                    .iter()
+                    .filter(|c| r.applies_to.is_empty() || r.applies_to.contains(c))
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            diff(m, code, "applies_to", who(then), who(now));
+            let mark =
+                |r: &report::ModuleRules| r.pass_mark.map(|p| p.to_string()).unwrap_or_default();
+            diff(m, code, "pass_mark", mark(then), mark(now));
+        }
     }
     let then_codes: BTreeSet<&str> = frozen.modules.iter().map(|m| m.code.as_str()).collect();
     for cur in &now_modules {

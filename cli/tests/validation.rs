@@ -212,6 +212,11 @@ fn a_contingent_or_curriculum_changed_after_sign_off_is_reported_field_by_field(
     let roe_was = roe.clone();
     roe.title = "Rules of engagement (UNIFIL)".into();
     roe.validity_months = Some(6);
+    roe.pass_mark = Some(90.0);
+    roe.applies_to = vec![
+        muster::domain::Category::Officer,
+        muster::domain::Category::Nco,
+    ];
     f.store.update_module(&roe, BY).unwrap();
     f.store
         .add_module(
@@ -254,6 +259,11 @@ fn a_contingent_or_curriculum_changed_after_sign_off_is_reported_field_by_field(
                 format!(
                     "the curriculum changed: ROE: validity, months {} → 6",
                     roe_was.validity_months.map_or("—".into(), |m| m.to_string())
+                ),
+                "the curriculum changed: ROE: who must take it «Officers, NCOs, Enlisted» → «Officers, NCOs»".to_string(),
+                format!(
+                    "the curriculum changed: ROE: pass mark {} → 90",
+                    roe_was.pass_mark.map_or("—".into(), |m| m.to_string())
                 ),
                 "the curriculum changed: KINPOT: module «Kazakhstan–India Peacekeeping Operational Training» → —".to_string(),
                 "the curriculum changed: MINES: module — → «Mine awareness»".to_string(),

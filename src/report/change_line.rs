@@ -92,6 +92,17 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
                     _ if d.field == "per_rotation" => {
                         if v == "yes" { l.yes } else { l.no }.to_string()
                     }
+                    // Categories in the reader's words: «Officers, NCOs».
+                    _ if d.field == "applies_to" => {
+                        let words: Vec<String> = v
+                            .split(", ")
+                            .map(|c| {
+                                c.parse::<crate::domain::Category>()
+                                    .map_or(c.to_string(), |c| l.category(c).to_string())
+                            })
+                            .collect();
+                        format!("«{}»", words.join(", "))
+                    }
                     _ => format!("«{v}»"),
                 }
             };
@@ -108,6 +119,8 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
                 "title_kk" => format!("{} (KK)", cw.title),
                 "per_rotation" => cw.per_rotation.to_string(),
                 "validity_months" => cw.validity.to_string(),
+                "applies_to" => cw.applies_to.to_string(),
+                "pass_mark" => cw.pass_mark.to_string(),
                 other => other.to_string(),
             };
             let whose = c

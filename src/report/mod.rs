@@ -38,6 +38,10 @@ pub fn module_infos(input: &crate::store::ReadinessInput) -> Vec<ModuleInfo> {
             validity_months: m.validity_months,
             title_ru: m.title_ru.clone(),
             title_kk: m.title_kk.clone(),
+            rules: Some(ModuleRules {
+                applies_to: m.applies_to.clone(),
+                pass_mark: m.pass_mark,
+            }),
         })
         .collect()
 }

@@ -189,6 +189,21 @@ pub struct ModuleInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub title_kk: Option<String>,
+    /// Who must take it and its pass mark, as they stood: `verify` names a change of
+    /// either since the sign-off. Absent from a report frozen before they were carried,
+    /// which reads back and hashes the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub rules: Option<ModuleRules>,
+}
+
+/// A module's rules a report carries beside its title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ModuleRules {
+    /// The categories that must take it.
+    pub applies_to: Vec<Category>,
+    pub pass_mark: Option<f64>,
 }
 
 impl Report {

@@ -115,6 +115,8 @@ pub(super) fn words() -> Words {
             per_rotation: "taken once per rotation",
             validity: "validity, months",
             tour_months: "tour, months",
+            applies_to: "who must take it",
+            pass_mark: "pass mark",
         },
         template: TemplateWords {
             roster_sheet: "Roster",

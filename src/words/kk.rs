@@ -113,6 +113,8 @@ pub(super) fn words() -> Words {
             per_rotation: "әр ротацияда өтеді",
             validity: "жарамдылық мерзімі, ай",
             tour_months: "миссия мерзімі, ай",
+            applies_to: "кім өтуге міндетті",
+            pass_mark: "өту балы",
         },
         template: TemplateWords {
             roster_sheet: "Жеке құрам",

@@ -232,6 +232,8 @@ pub struct ChangeWords {
     pub per_rotation: &'static str,
     pub validity: &'static str,
     pub tour_months: &'static str,
+    pub applies_to: &'static str,
+    pub pass_mark: &'static str,
 }
 
 impl ChangeWords {

@@ -114,6 +114,8 @@ pub(super) fn words() -> Words {
             per_rotation: "проходится в каждой ротации",
             validity: "срок действия, мес.",
             tour_months: "срок миссии, мес.",
+            applies_to: "кто обязан пройти",
+            pass_mark: "проходной балл",
         },
         template: TemplateWords {
             roster_sheet: "Личный состав",
