@@ -201,6 +201,12 @@ fn with_unit(s: &Site, unit: &str) -> Vec<Person> {
     rows
 }
 
+/// `a` sends everything it holds to `b`, then `b` to `a`.
+fn exchange(a: &mut Site, b: &mut Site) {
+    import(b, &sync::export(&a.store, &a.key).unwrap().bytes, false).unwrap();
+    import(a, &sync::export(&b.store, &b.key).unwrap().bytes, false).unwrap();
+}
+
 fn unit(s: &Site) -> String {
     person(s, "KZ100003").unit
 }
@@ -271,18 +277,7 @@ fn a_correction_made_on_another_laptop_before_the_undo_reached_it_stands_everywh
     assert_eq!(unit(&hq), "1 взвод");
     // Whichever way they exchange, both read the platoon's correction: the undo takes back
     // the import's word, not a later one.
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
-    import(
-        &mut hq,
-        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    exchange(&mut hq, &mut platoon);
     assert_eq!(
         (unit(&hq), unit(&platoon)),
         ("3 взвод".into(), "3 взвод".into())
@@ -319,18 +314,7 @@ fn two_laptops_each_undoing_one_of_two_imports_agree_on_the_value_before_both() 
         (unit(&hq), unit(&platoon)),
         ("2 взвод".into(), "3 взвод".into())
     );
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
-    import(
-        &mut hq,
-        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    exchange(&mut hq, &mut platoon);
     assert_eq!(
         (unit(&hq), unit(&platoon)),
         ("1 взвод".into(), "1 взвод".into())
