@@ -200,6 +200,12 @@ impl Contingent {
     pub fn tour_end(&self) -> NaiveDate {
         crate::dates::add_months(self.deploy_on, self.tour_months)
     }
+
+    /// True when the two rotations' spans, training start to tour end, share a day: a
+    /// soldier serves in one rotation at a time, so one on both rosters is a mistake in one.
+    pub fn overlaps(&self, other: &Contingent) -> bool {
+        self.training_start <= other.tour_end() && other.training_start <= self.tour_end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

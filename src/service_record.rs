@@ -23,6 +23,9 @@ pub struct Rotation {
     pub tour_end: NaiveDate,
     /// Still on the contingent's roster.
     pub on_roster: bool,
+    /// The other rotations whose roster the soldier is on too, whose training and tour
+    /// overlap this one's (`Contingent::overlaps`): one of the rosters is wrong.
+    pub overlaps: Vec<String>,
     /// When taken off the roster (UTC time of the change) and why.
     pub taken_off_at: Option<String>,
     pub taken_off_reason: Option<String>,
@@ -96,6 +99,19 @@ pub fn rotations(
                 deploy_on: c.deploy_on,
                 tour_end: c.tour_end(),
                 on_roster: s.ended.is_none(),
+                overlaps: if s.ended.is_none() {
+                    served
+                        .iter()
+                        .filter(|o| {
+                            o.ended.is_none()
+                                && o.contingent.code != c.code
+                                && o.contingent.overlaps(c)
+                        })
+                        .map(|o| o.contingent.code.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 taken_off_at: s.ended.as_ref().map(|e| e.0.clone()),
                 taken_off_reason: s.ended.as_ref().map(|e| e.1.clone()),
                 judged_on,

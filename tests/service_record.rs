@@ -145,3 +145,38 @@ fn an_unknown_soldier_is_named() {
     let e = service_record(&f.store, "KZ999999", d("2026-02-01")).unwrap_err();
     assert!(e.to_string().contains("KZ999999"), "{e}");
 }
+
+#[test]
+fn a_soldier_on_two_overlapping_rotations_is_flagged_on_each_until_taken_off_one() {
+    let mut f = fixture();
+    // KAZBAT-4 (the fixture's) trains from 6 Jan 2025 and is abroad until 7 Oct 2025; one
+    // that starts training in September overlaps it; the later one above overlaps neither.
+    let overlapping = Contingent {
+        code: "KAZBAT-4B".into(),
+        training_start: d("2025-09-01"),
+        deploy_on: d("2025-12-01"),
+        tour_months: 1,
+        ..later()
+    };
+    f.store.add_contingent(&overlapping, BY).unwrap();
+    f.store.add_contingent(&later(), BY).unwrap();
+    f.store.put_on_roster(SN, "KAZBAT-5", BY).unwrap();
+    let today = d("2025-10-01");
+    let none = service_record(&f.store, SN, today).unwrap();
+    assert!(none.iter().all(|r| r.overlaps.is_empty()), "{none:?}");
+
+    f.store.put_on_roster(SN, "KAZBAT-4B", BY).unwrap();
+    let rs = service_record(&f.store, SN, today).unwrap();
+    let overlaps = |code: &str| rs.iter().find(|r| r.code == code).unwrap().overlaps.clone();
+    assert_eq!(overlaps(CODE), ["KAZBAT-4B"]);
+    assert_eq!(overlaps("KAZBAT-4B"), [CODE]);
+    assert!(overlaps("KAZBAT-5").is_empty());
+
+    // Taken off the one they left, neither is flagged; the record keeps both rotations.
+    f.store
+        .take_off_roster(SN, CODE, BY, "moved to KAZBAT-4B")
+        .unwrap();
+    let rs = service_record(&f.store, SN, today).unwrap();
+    assert!(rs.iter().all(|r| r.overlaps.is_empty()), "{rs:?}");
+    assert_eq!(rs.len(), 3);
+}

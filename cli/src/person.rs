@@ -47,10 +47,12 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
             by,
         } => {
             store.put_on_roster(&service_number, &contingent, &by)?;
+            let rotations = service_record(store, &service_number, muster::dates::today())?;
             Ok(format!(
-                "{} is on the roster of {}\n",
+                "{} is on the roster of {}\n{}",
                 service_number.trim(),
-                contingent.trim()
+                contingent.trim(),
+                overlap_note(&rotations).unwrap_or_default()
             ))
         }
         PersonCmd::Merge {
@@ -251,7 +253,27 @@ fn rotations_table(rotations: &[Rotation]) -> String {
             carried.join(", "),
         ]);
     }
-    format!("\nrotations:\n{}", t.render())
+    let mut out = format!("\nrotations:\n{}", t.render());
+    if let Some(line) = overlap_note(rotations) {
+        out.push_str(&line);
+    }
+    out
+}
+
+/// A warning when the soldier is on the rosters of rotations that overlap in time.
+fn overlap_note(rotations: &[Rotation]) -> Option<String> {
+    let on: Vec<&str> = rotations
+        .iter()
+        .filter(|r| !r.overlaps.is_empty())
+        .map(|r| r.code.as_str())
+        .collect();
+    let (last, rest) = on.split_last()?;
+    (!rest.is_empty()).then(|| {
+        format!(
+            "warning: on the rosters of {} and {last} at once, whose training and tours overlap: a soldier serves in one rotation at a time; take them off the roster they left (`muster person remove`)\n",
+            rest.join(", ")
+        )
+    })
 }
 
 fn edit(store: &mut Store, a: EditArgs) -> Result<String> {

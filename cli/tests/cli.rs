@@ -1499,3 +1499,70 @@ fn a_session_before_training_start_is_recorded_and_said() {
         assert!(!said.contains("note:"), "{module} {date}: {said}");
     }
 }
+
+/// A soldier put on the roster of a rotation whose training and tour overlap one they are
+/// already on is warned of, by `person assign` and by `person show`, until taken off one.
+#[test]
+fn a_soldier_on_two_overlapping_rotations_is_warned_of() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let by = ["--by", "капитан Омаров"];
+    muster(&t).ok(&[
+        &[
+            "contingent",
+            "add",
+            "KAZBAT-4B",
+            "--name",
+            "reinforcement",
+            "--mission",
+            "UNIFIL",
+            "--training-start",
+            "2021-06-01",
+            "--deploy-on",
+            "2021-10-01",
+            "--tour-months",
+            "3",
+        ][..],
+        &by,
+    ]
+    .concat());
+    kazbat5(&t);
+    let warning = "warning: on the rosters of KAZBAT-4 and KAZBAT-4B at once, whose training \
+                   and tours overlap: a soldier serves in one rotation at a time; take them \
+                   off the roster they left (`muster person remove`)";
+    // KAZBAT-5 trains after KAZBAT-4's tour: no word.
+    let out = muster(&t).ok(&[
+        &["person", "assign", "KZ100102", "--contingent", "KAZBAT-5"][..],
+        &by,
+    ]
+    .concat());
+    assert_eq!(out, "KZ100102 is on the roster of KAZBAT-5\n");
+    let out = muster(&t).ok(&[
+        &["person", "assign", "KZ100102", "--contingent", "KAZBAT-4B"][..],
+        &by,
+    ]
+    .concat());
+    assert_eq!(
+        out,
+        format!("KZ100102 is on the roster of KAZBAT-4B\n{warning}\n")
+    );
+    assert!(muster(&t)
+        .ok(&["person", "show", "KZ100102"])
+        .contains(warning));
+    muster(&t).ok(&[
+        &[
+            "person",
+            "remove",
+            "KZ100102",
+            "--contingent",
+            "KAZBAT-4",
+            "--reason",
+            "moved to the reinforcement",
+        ][..],
+        &by,
+    ]
+    .concat());
+    assert!(!muster(&t)
+        .ok(&["person", "show", "KZ100102"])
+        .contains("warning"));
+}

@@ -184,7 +184,7 @@ impl<'a> Writer<'a> {
         let mut rows = st.query([id])?;
         while let Some(r) = rows.next()? {
             let other = super::contingents::from_row(r)?;
-            if other.training_start <= this.tour_end() && this.training_start <= other.tour_end() {
+            if other.overlaps(&this) {
                 out.entry(r.get(7)?).or_default().push(other);
             }
         }

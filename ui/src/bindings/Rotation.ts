@@ -7,6 +7,11 @@ export type Rotation = { code: string, name: string, mission: string, training_s
  */
 on_roster: boolean, 
 /**
+ * The other rotations whose roster the soldier is on too, whose training and tour
+ * overlap this one's (`Contingent::overlaps`): one of the rosters is wrong.
+ */
+overlaps: Array<string>, 
+/**
  * When taken off the roster (UTC time of the change) and why.
  */
 taken_off_at: string | null, taken_off_reason: string | null, 

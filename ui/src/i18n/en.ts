@@ -456,6 +456,7 @@ export const words = {
   rotation_dates: "training {start} → deployment {deploy} → tour end {end}",
   rotation_judged: "as of {date}",
   rotation_off: "taken off the roster: {reason}",
+  rotation_overlaps: "Also on the roster of {codes}, whose training and tour overlap this one's: a soldier serves in one rotation at a time. Take them off the roster they left.",
   rotation_carried: "carried over",
   carried_from: "{module} passed {date} in {code}",
   carried_before: "{module} passed {date}, before these rotations",

@@ -444,6 +444,7 @@ export const kk: Language = {
     rotation_dates: "даярлық {start} → орналастыру {deploy} → миссияның аяқталуы {end}",
     rotation_judged: "{date} күнге",
     rotation_off: "тізімнен шығарылды: {reason}",
+    rotation_overlaps: "Сондай-ақ {codes} тізімінде, оның дайындығы мен іссапары осымен қабаттасады: әскери қызметші бір уақытта бір ротацияда ғана қызмет етеді. Оны өзі кеткен тізімнен шығарыңыз.",
     rotation_carried: "бұрыннан есептелді",
     carried_from: "{module} {date} күні {code} құрамында өтті",
     carried_before: "{module} {date} күні, осы ротацияларға дейін өтті",

@@ -444,6 +444,7 @@ export const ru: Language = {
     rotation_dates: "подготовка {start} → развёртывание {deploy} → конец миссии {end}",
     rotation_judged: "на {date}",
     rotation_off: "исключён из списка: {reason}",
+    rotation_overlaps: "Также в списке {codes}, чья подготовка и командировка пересекаются с этой: военнослужащий служит в одной ротации. Исключите его из списка, который он покинул.",
     rotation_carried: "зачтено из прежнего",
     carried_from: "{module} пройден {date} в {code}",
     carried_before: "{module} пройден {date}, до этих ротаций",

@@ -34,6 +34,11 @@ export function ServiceRecord({ rotations }: { rotations: Rotation[] }) {
                 {t("rotation_dates", { start: d(r.training_start), deploy: d(r.deploy_on), end: d(r.tour_end) })}
               </div>
               {r.taken_off_reason !== null && <div>{t("rotation_off", { reason: r.taken_off_reason })}</div>}
+              {r.overlaps.length > 0 && (
+                <div class="notice" role="note" data-testid="rotation-overlaps">
+                  ⚠ {t("rotation_overlaps", { codes: r.overlaps.join(", ") })}
+                </div>
+              )}
               {lacking.length > 0 && (
                 <div>
                   {t("lacks")}:{" "}
