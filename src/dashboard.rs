@@ -51,6 +51,9 @@ pub struct Dashboard {
     /// Records of this contingent's people that two laptops corrected differently and
     /// nobody has settled yet (`sync::conflicts`): the commander sees them here.
     pub open_conflicts: usize,
+    /// People on this roster who are on the roster of another rotation whose training and
+    /// tour overlap this one's: one of the two rosters is wrong.
+    pub also_elsewhere: Vec<crate::store::AlsoElsewhere>,
 }
 
 /// One person who is not ready, with the required modules that stop them and the status
@@ -151,6 +154,7 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
                 .filter(|c| here.contains(c.service_number.as_str()))
                 .count()
         },
+        also_elsewhere: store.also_on_overlapping_rotations(code)?,
     })
 }
 

@@ -253,6 +253,8 @@ pub struct DashboardView {
     pub last_received: Option<muster::store::Peer>,
     /// This contingent's records corrected differently on two laptops, not yet settled.
     pub open_conflicts: usize,
+    /// People on this roster also on an overlapping rotation's roster.
+    pub also_elsewhere: Vec<muster::store::AlsoElsewhere>,
 }
 
 #[tauri::command(async)]
@@ -284,6 +286,7 @@ pub fn dashboard(
             .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
         last_received: d.last_received,
         open_conflicts: d.open_conflicts,
+        also_elsewhere: d.also_elsewhere,
     })
 }
 

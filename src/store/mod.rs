@@ -62,7 +62,7 @@ pub use people::PersonChange;
 pub(crate) use person_changes::person_diff;
 pub use person_changes::{DetailChange, FieldChange};
 pub use readiness_input::ReadinessInput;
-pub use roster::OffRoster;
+pub use roster::{AlsoElsewhere, OffRoster};
 pub use service::{PersonFacts, Served};
 pub use stamps::COUNTER_BITS;
 pub use sync::{

@@ -15,6 +15,62 @@ use crate::error::{Error, Problem, Result};
 use crate::field::Field;
 use crate::text;
 
+/// Everyone now on the roster of another rotation in use (not archived) whose training
+/// and tour overlap those of contingent `id`: by person (row id), those rotations. A
+/// soldier serves in one rotation at a time; one listed on two such rosters is a mistake in
+/// one of them (a roster import warns of it, the dashboard says it).
+pub(super) fn on_overlapping_rotations(
+    conn: &Connection,
+    id: i64,
+) -> Result<rustc_hash::FxHashMap<i64, Vec<crate::domain::Contingent>>> {
+    let columns: Vec<String> = super::contingents::COLUMNS
+        .split(',')
+        .map(|c| format!("c.{}", c.trim()))
+        .collect();
+    let this = conn.query_row(
+        &format!(
+            "SELECT {} FROM contingent c WHERE c.id = ?1",
+            columns.join(", ")
+        ),
+        [id],
+        super::contingents::from_row,
+    )?;
+    // The rotations first (a handful): most often none overlaps, and no roster is read.
+    let mut st = conn.prepare(&format!(
+        "SELECT {}, c.id FROM contingent c WHERE c.archived_at IS NULL AND c.id <> ?1
+         ORDER BY c.training_start, c.code",
+        columns.join(", ")
+    ))?;
+    let mut others = Vec::new();
+    let mut rows = st.query([id])?;
+    while let Some(r) = rows.next()? {
+        let other = super::contingents::from_row(r)?;
+        if other.overlaps(&this) {
+            others.push((r.get::<_, i64>(7)?, other));
+        }
+    }
+    let mut out: rustc_hash::FxHashMap<i64, Vec<crate::domain::Contingent>> =
+        rustc_hash::FxHashMap::default();
+    let mut on = conn.prepare_cached(
+        "SELECT person_id FROM assignment WHERE contingent_id = ?1 AND ended_at IS NULL",
+    )?;
+    for (cid, other) in others {
+        for person in on.query_map([cid], |r| r.get::<_, i64>(0))? {
+            out.entry(person?).or_default().push(other.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Someone on a contingent's roster who is on the roster of an overlapping rotation too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AlsoElsewhere {
+    pub service_number: String,
+    /// The other rotations' codes.
+    pub rotations: Vec<String>,
+}
+
 /// Someone who was on the contingent's roster and is not any more: who, when, by whom, why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -62,6 +118,32 @@ pub(super) fn twice_closed_sql(alias: &str) -> String {
 }
 
 impl Store {
+    /// The people on the contingent's roster who are on the roster of another rotation in
+    /// use whose training and tour overlap its own, in service-number order.
+    pub fn also_on_overlapping_rotations(&self, code: &str) -> Result<Vec<AlsoElsewhere>> {
+        let cid = self.contingent_id(code)?;
+        let elsewhere = on_overlapping_rotations(&self.conn, cid)?;
+        if elsewhere.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare(
+            "SELECT p.id, p.service_number FROM assignment a JOIN person p ON p.id = a.person_id
+             WHERE a.contingent_id = ?1 AND a.ended_at IS NULL ORDER BY p.service_number",
+        )?;
+        let on: Vec<(i64, String)> = st
+            .query_map([cid], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(on
+            .into_iter()
+            .filter_map(|(id, service_number)| {
+                elsewhere.get(&id).map(|cs| AlsoElsewhere {
+                    service_number,
+                    rotations: cs.iter().map(|c| c.code.clone()).collect(),
+                })
+            })
+            .collect())
+    }
+
     /// Everyone taken off the contingent's roster (by hand or by undoing an import) and not
     /// put back, most recent first: so they can still be found, and put back. One on the
     /// roster by another entry is not off it (two laptops may each have put them on).

@@ -154,41 +154,13 @@ impl<'a> Writer<'a> {
         super::contingents::contingent_id(&self.tx, code)
     }
 
-    /// Everyone now on the roster of another rotation in use (not archived) whose training
-    /// and tour overlap those of contingent `id`: by person, those rotations. A soldier
-    /// serves in one rotation at a time; one listed on two such rosters is a mistake in one
-    /// of them (a roster import warns of it).
+    /// Everyone now on the roster of another rotation in use whose training and tour
+    /// overlap those of contingent `id` (`roster::on_overlapping_rotations`).
     pub fn on_overlapping_rotations(
         &self,
         id: i64,
     ) -> Result<FxHashMap<i64, Vec<crate::domain::Contingent>>> {
-        let columns: Vec<String> = super::contingents::COLUMNS
-            .split(',')
-            .map(|c| format!("c.{}", c.trim()))
-            .collect();
-        let this = self.tx.query_row(
-            &format!(
-                "SELECT {} FROM contingent c WHERE c.id = ?1",
-                columns.join(", ")
-            ),
-            [id],
-            super::contingents::from_row,
-        )?;
-        let mut st = self.tx.prepare(&format!(
-            "SELECT {}, a.person_id FROM assignment a JOIN contingent c ON c.id = a.contingent_id
-             WHERE a.ended_at IS NULL AND c.archived_at IS NULL AND c.id <> ?1
-             ORDER BY c.training_start, c.code",
-            columns.join(", ")
-        ))?;
-        let mut out: FxHashMap<i64, Vec<crate::domain::Contingent>> = FxHashMap::default();
-        let mut rows = st.query([id])?;
-        while let Some(r) = rows.next()? {
-            let other = super::contingents::from_row(r)?;
-            if other.overlaps(&this) {
-                out.entry(r.get(7)?).or_default().push(other);
-            }
-        }
-        Ok(out)
+        super::roster::on_overlapping_rotations(&self.tx, id)
     }
 
     /// False only when the person certainly has no record of the module, on disk or in

@@ -684,8 +684,14 @@ fn a_soldier_on_the_roster_of_an_overlapping_rotation_is_warned_of_once_per_rota
           moved off the roster they left (`muster person remove`)"
         ],
     );
-    // Written as the file says: a warning, not a refusal.
+    // Written as the file says: a warning, not a refusal; the dashboards of both say it.
     assert_eq!(s.roster("KAZBAT-5").unwrap().len(), 3);
+    for (code, other) in [("KAZBAT-5", "KAZBAT-4"), ("KAZBAT-4", "KAZBAT-5")] {
+        let d = muster::dashboard::dashboard(&s, code, crate::support::d("2021-11-01")).unwrap();
+        assert_eq!(d.also_elsewhere.len(), 3, "{code}");
+        assert_eq!(d.also_elsewhere[0].service_number, "KZ100001");
+        assert_eq!(d.also_elsewhere[0].rotations, [other]);
+    }
 
     // Taken off KAZBAT-4 (they moved), a soldier is no longer warned of; one rotation whose
     // tour ends before the new one's training starts, or archived, is none of this.
@@ -698,6 +704,10 @@ fn a_soldier_on_the_roster_of_an_overlapping_rotation_is_warned_of_once_per_rota
     s.archive_contingent("KAZBAT-4", "op", "home").unwrap();
     let r = roster_into(&mut s, &t, "KAZBAT-6", &three);
     assert!(overlaps(&r).is_empty(), "{:?}", r.warnings);
+    assert!(s
+        .also_on_overlapping_rotations("KAZBAT-6")
+        .unwrap()
+        .is_empty());
     let one = format!("{ROSTER_HEADER}KZ100002;Ғабдуллина;Әйгерім;;сержант;nco;F;;\n");
     let r = roster_into(&mut s, &t, "KAZBAT-7", &one);
     let said = overlaps(&r);

@@ -531,6 +531,7 @@ export const words = {
   sync_col_bundles: "Bundles",
   sync_col_added: "Records received",
   open_conflicts: "Records corrected differently on two laptops, not yet settled: {n}.",
+  also_elsewhere: "Also on the roster of another rotation whose training and tour overlap this one's: {n} {n|person|people}. A soldier serves in one rotation at a time: take each off the roster they left, on their screen.",
   open_sync: "Settle them on the Sync screen",
   conflicts_title: "Records corrected differently on two laptops",
   merge_open: "They are one soldier: merge the numbers…",

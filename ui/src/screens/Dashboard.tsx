@@ -14,6 +14,9 @@ import { moduleTitle } from "../logic/titles";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
+/** How many people on two rotations at once the dashboard names; the rest are counted. */
+const ALSO_ELSEWHERE_LISTED = 10;
+
 export function Dashboard({
   d,
   openPerson,
@@ -62,6 +65,22 @@ export function Dashboard({
             {t("open_sync")}
           </button>
         </p>
+      )}
+      {d.also_elsewhere.length > 0 && (
+        <div class="notice" role="alert" data-testid="also-elsewhere">
+          <p>{t("also_elsewhere", { n: d.also_elsewhere.length })}</p>
+          <ul class="plain-list">
+            {d.also_elsewhere.slice(0, ALSO_ELSEWHERE_LISTED).map((a) => (
+              <li key={a.service_number}>
+                <button class="link" onClick={() => openPerson(a.service_number)}>
+                  {a.service_number}
+                </button>{" "}
+                → {a.rotations.join(", ")}
+              </li>
+            ))}
+            {d.also_elsewhere.length > ALSO_ELSEWHERE_LISTED && <li>…</li>}
+          </ul>
+        </div>
       )}
       {signoff && signoff.changes.length > 0 && <ChangedSince row={signoff} open={goReports} />}
       <section class="tiles">
