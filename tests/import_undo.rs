@@ -322,3 +322,69 @@ fn two_laptops_each_undoing_one_of_two_imports_agree_on_the_value_before_both() 
     assert!(muster::check::check_store(&hq.store).unwrap().ok());
     assert!(muster::check::check_store(&platoon.store).unwrap().ok());
 }
+
+#[test]
+fn an_edit_made_from_an_undone_imports_value_still_competes_with_one_made_after_the_undo() {
+    let mut hq = headquarters();
+    let mut platoon = site(1);
+    let rows = with_unit(&hq, "2 взвод");
+    let id = read_roster(&mut hq, "week-1.csv", &rows);
+    import(
+        &mut platoon,
+        &sync::export(&hq.store, &hq.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    // Headquarters undoes the file, then sets the unit by hand; the platoon, not knowing
+    // of the undo, corrects the unit the file had set. Neither saw the other's edit.
+    hq.store.undo_import(id, BY, "wrong file").unwrap();
+    let patch = |unit: &str| muster::domain::PersonPatch {
+        unit: Some(unit.into()),
+        ..Default::default()
+    };
+    hq.store
+        .edit_person("KZ100003", &patch("5 взвод"), BY)
+        .unwrap();
+    let name = platoon.name.clone();
+    platoon
+        .store
+        .edit_person("KZ100003", &patch("3 взвод"), &name)
+        .unwrap();
+    exchange(&mut hq, &mut platoon);
+    assert_eq!(unit(&hq), unit(&platoon));
+    // Listed for a person to settle, as two hand edits made apart are.
+    for s in [&hq, &platoon] {
+        let listed = s.store.competing_edits().unwrap();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let values: Vec<&str> = listed[0].edits.iter().map(|e| e.value.as_str()).collect();
+        assert_eq!(values.len(), 2, "{values:?}");
+    }
+}
+
+#[test]
+fn undone_the_import_leaves_the_details_of_the_creation_that_counts() {
+    // The same soldier set up on two laptops before they exchanged: the later creation's
+    // details count everywhere.
+    let mut hq = headquarters();
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    platoon.store.add_contingent(&contingent(), BY).unwrap();
+    let mut theirs = people()[2].clone();
+    theirs.unit = "9 взвод".into();
+    add_people(&mut platoon.store, &[theirs]);
+    // Headquarters reads a wrong file before hearing of the platoon's.
+    let rows = with_unit(&hq, "2 взвод");
+    let id = read_roster(&mut hq, "week-1.csv", &rows);
+    exchange(&mut hq, &mut platoon);
+    assert_eq!(
+        (unit(&hq), unit(&platoon)),
+        ("2 взвод".into(), "2 взвод".into())
+    );
+    hq.store.undo_import(id, BY, "wrong file").unwrap();
+    exchange(&mut hq, &mut platoon);
+    // Not headquarters' own first version, which the platoon's creation replaced.
+    assert_eq!(
+        (unit(&hq), unit(&platoon)),
+        ("9 взвод".into(), "9 взвод".into())
+    );
+}

@@ -350,7 +350,7 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
     );
     for k in r.details_kept.iter().take(KEPT_LISTED) {
         out.push_str(&format!(
-            "  kept: {} {} reads «{}», changed again since the import\n",
+            "  kept: {} {} reads «{}»: a later edit decides it (by hand, another import or another laptop)\n",
             k.key, k.field, k.now
         ));
     }

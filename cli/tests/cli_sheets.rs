@@ -277,7 +277,7 @@ fn undoing_a_roster_import_says_which_details_went_back_and_which_stayed() {
         "{out}"
     );
     assert!(
-        out.contains("kept: KZ300001 unit reads «4 взвод», changed again since the import"),
+        out.contains("kept: KZ300001 unit reads «4 взвод»: a later edit decides it"),
         "{out}"
     );
     let shown = muster(&db).ok(&["person", "show", "KZ300002"]);

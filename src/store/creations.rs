@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::details::{snapshot, Entity};
+use super::details::{snapshot, Entity, Snapshot};
 use super::Store;
 use crate::error::Result;
 
@@ -39,6 +39,49 @@ pub struct CompetingCreations {
     /// The groups of fields (`details::Entity::groups`) edited since, by anyone: a person
     /// has looked at them, so a difference there is settled.
     pub edited: Vec<String>,
+}
+
+/// True for the creation that decides the row's details: the one made by the installation
+/// the row names (`now.origin`); this database's own entries carry no origin, and name it by
+/// one of its identities (`ours`).
+fn decides(origin: &Option<String>, now: &Snapshot, ours: &[String]) -> bool {
+    match (origin, &now.origin) {
+        (Some(o), Some(n)) => o == n,
+        (None, Some(n)) => ours.contains(n),
+        (_, None) => false,
+    }
+}
+
+/// The details a row was added with by the creation that decides it (`now`: the row as it
+/// reads), for a row more than one laptop added; None for one added once (its creation is
+/// then what the first edit of each group saw) or when the trail does not say.
+pub(super) fn deciding_values(
+    conn: &rusqlite::Connection,
+    entity: Entity,
+    key: &str,
+    now: &Snapshot,
+) -> Result<Option<Map<String, Value>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT origin, new_value FROM audit
+         WHERE action = 'add' AND entity = ?1 AND upper(trim(entity_id)) = upper(?2)
+         ORDER BY id",
+    )?;
+    let added: Vec<(Option<String>, Option<String>)> = st
+        .query_map([entity.as_str(), key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if added.len() < 2 {
+        return Ok(None);
+    }
+    let ours: Vec<String> = conn
+        .prepare_cached("SELECT database_id FROM identity ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(added
+        .into_iter()
+        .rev()
+        .find(|(origin, _)| decides(origin, now, &ours))
+        .and_then(|(_, json)| serde_json::from_str::<Value>(&json?).ok())
+        .and_then(|v| v.as_object().cloned()))
 }
 
 impl Store {
@@ -97,14 +140,10 @@ impl Store {
             let Some(now) = snapshot(&self.conn, entity, &key)? else {
                 continue;
             };
-            // The deciding creation is the one made by the installation the person's row
-            // names; this database's own entries carry no origin.
-            let decides = |c: &Creation| match (&c.origin, &now.origin) {
-                (Some(o), Some(n)) => o == n,
-                (None, Some(n)) => ours.contains(n),
-                (_, None) => false,
-            };
-            if let Some(i) = creations.iter().rposition(decides) {
+            if let Some(i) = creations
+                .iter()
+                .rposition(|c| decides(&c.origin, &now, &ours))
+            {
                 creations[i].counts = true;
             }
             for c in &mut creations {

@@ -220,14 +220,55 @@ pub(super) fn insert(conn: &Connection, e: &Edit, import: Option<i64>) -> Result
 pub(super) const IN_FORCE: &str =
     "(import_id IS NULL OR import_id NOT IN (SELECT id FROM import WHERE undone_at IS NOT NULL))";
 
-/// Every edit in force of one row's details, in order of entry.
+/// Every edit in force of one row's details, in order of entry (`in_force`).
 pub fn edits_of(conn: &Connection, entity: Entity, key: &str) -> Result<Vec<Edit>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM detail_edit WHERE entity = ?1 AND entity_key = ?2 AND {IN_FORCE}
+        "SELECT {COLUMNS}, {IN_FORCE} FROM detail_edit WHERE entity = ?1 AND entity_key = ?2
          ORDER BY hlc, id"
     ))?;
-    let rows = st.query_map(params![entity.as_str(), key], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = st.query_map(params![entity.as_str(), key], |r| {
+        Ok((from_row(r)?, r.get::<_, bool>(11)?))
+    })?;
+    Ok(in_force(rows.collect::<rusqlite::Result<_>>()?))
+}
+
+/// The edits in force of those given (each with whether it is), each made from an edit
+/// since undone read as made from what that edit replaced: two laptops that edited a
+/// field apart, one from the value an import set and one after the import was undone,
+/// edited it from the same value, and are listed as such (`competing`).
+pub(super) fn in_force(edits: Vec<(Edit, bool)>) -> Vec<Edit> {
+    type Slot = (String, String, String, i64);
+    let undone: std::collections::HashMap<Slot, Option<i64>> = edits
+        .iter()
+        .filter(|(_, counts)| !counts)
+        .map(|(e, _)| {
+            (
+                (
+                    e.entity.clone(),
+                    e.entity_key.clone(),
+                    e.field.clone(),
+                    e.hlc,
+                ),
+                e.replaces,
+            )
+        })
+        .collect();
+    edits
+        .into_iter()
+        .filter(|(_, counts)| *counts)
+        .map(|(mut e, _)| {
+            // Each step goes to an earlier stamp, so the walk back ends (a stamp that is
+            // not earlier, which Muster never writes, stops it).
+            while let Some(r) = e.replaces {
+                let slot = (e.entity.clone(), e.entity_key.clone(), e.field.clone(), r);
+                match undone.get(&slot) {
+                    Some(&earlier) if earlier.is_none_or(|x| x < r) => e.replaces = earlier,
+                    _ => break,
+                }
+            }
+            e
+        })
+        .collect()
 }
 
 /// The stamp a group's value reads from now: its latest edit's, or the row's creation's
@@ -565,8 +606,8 @@ fn any_import_undone(conn: &Connection) -> Result<bool> {
 }
 
 /// The row holds what an undone import wrote where no edit in force came after it: each
-/// group whose edits since the row's creation are all out of force reads as it did before
-/// the first of them (that edit's `old`, what its editor saw).
+/// group whose edits since the row's creation are all out of force reads as the creation
+/// that counts had it (`creation_value`).
 fn taken_back(
     conn: &Connection,
     entity: Entity,
@@ -576,26 +617,59 @@ fn taken_back(
 ) -> Result<()> {
     let created = base.hlc.unwrap_or(0);
     let mut st = conn.prepare_cached(&format!(
-        "SELECT field, old FROM detail_edit
-         WHERE entity = ?1 AND entity_key = ?2 AND hlc > ?3 AND NOT {IN_FORCE}
-         ORDER BY hlc, id"
+        "SELECT DISTINCT field FROM detail_edit
+         WHERE entity = ?1 AND entity_key = ?2 AND hlc > ?3 AND NOT {IN_FORCE}"
     ))?;
-    let undone: Vec<(String, Option<String>)> = st
-        .query_map(params![entity.as_str(), key, created], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+    let fields: Vec<String> = st
+        .query_map(params![entity.as_str(), key, created], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut seen = Vec::new();
-    for (field, old) in undone {
-        if seen.contains(&field) || in_force.iter().any(|e| e.field == field && e.hlc > created) {
+    for field in fields {
+        if in_force.iter().any(|e| e.field == field && e.hlc > created) {
             continue;
         }
-        if let Some(v) = old.and_then(|o| serde_json::from_str::<Value>(&o).ok()) {
-            base.groups.insert(field.clone(), v);
+        if let Some(v) = creation_value(conn, entity, key, base, &field)? {
+            base.groups.insert(field, v);
         }
-        seen.push(field);
     }
     Ok(())
+}
+
+/// What a group read when the row was created, by the creation that counts (`base`'s
+/// stamp): what an edit made from it saw (its `old`; any edit, in force or not); else, for
+/// a row two laptops each added, that creation's entry in the audit trail; else what the
+/// first edit of the group saw.
+fn creation_value(
+    conn: &Connection,
+    entity: Entity,
+    key: &str,
+    base: &Snapshot,
+    field: &str,
+) -> Result<Option<Value>> {
+    let read = |v: Option<String>| v.and_then(|o| serde_json::from_str::<Value>(&o).ok());
+    let mut st = conn.prepare_cached(
+        "SELECT old FROM detail_edit
+         WHERE entity = ?1 AND entity_key = ?2 AND field = ?3 AND replaces IS ?4
+         ORDER BY hlc, id",
+    )?;
+    let from_it: Vec<Option<String>> = st
+        .query_map(params![entity.as_str(), key, field, base.hlc], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(v) = from_it.into_iter().find_map(read) {
+        return Ok(Some(v));
+    }
+    if let Some(values) = super::creations::deciding_values(conn, entity, key, base)? {
+        return Ok(Some(
+            group(entity, &values).remove(field).unwrap_or(Value::Null),
+        ));
+    }
+    let first: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT old FROM detail_edit WHERE entity = ?1 AND entity_key = ?2 AND field = ?3
+             ORDER BY hlc, id LIMIT 1",
+        )?
+        .query_row(params![entity.as_str(), key, field], |r| r.get(0))
+        .optional()?;
+    Ok(first.and_then(read))
 }
 
 /// A group's value as text: its columns' values in the group's order, `—` for none.
@@ -664,13 +738,14 @@ impl super::Store {
     /// replaced, in order of entry; and for each group whether it was settled (a later
     /// edit of the field was made from the value that counted). With each row's name.
     pub fn competing_edits(&self) -> Result<Vec<CompetingEdits>> {
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM detail_edit WHERE {IN_FORCE}"
-        ))?;
-        let edits: Vec<Edit> = st
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out: Vec<CompetingEdits> = competing(edits)
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS}, {IN_FORCE} FROM detail_edit"))?;
+        let edits = in_force(
+            st.query_map([], |r| Ok((from_row(r)?, r.get::<_, bool>(11)?)))?
+                .collect::<rusqlite::Result<_>>()?,
+        );
+        let mut out: Vec<CompetingEdits> = competing(edits.clone())
             .into_iter()
             .map(|edits| CompetingEdits {
                 shown_as: String::new(),
@@ -684,15 +759,10 @@ impl super::Store {
             let entity = Entity::parse(&first.entity).expect("checked by the table");
             (g.shown_as, g.title) = shown(&self.conn, entity, &first.entity_key)?;
             let last = g.edits.last().expect("a group has edits").hlc;
-            g.settled = self.conn.query_row(
-                &format!(
-                    "SELECT EXISTS (SELECT 1 FROM detail_edit
-                                    WHERE entity = ?1 AND entity_key = ?2 AND field = ?3
-                                      AND replaces = ?4 AND {IN_FORCE})"
-                ),
-                params![first.entity, first.entity_key, first.field, last],
-                |r| r.get(0),
-            )?;
+            g.settled = edits.iter().any(|e| {
+                (&e.entity, &e.entity_key, &e.field, e.replaces)
+                    == (&first.entity, &first.entity_key, &first.field, Some(last))
+            });
         }
         Ok(out)
     }

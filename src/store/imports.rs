@@ -87,7 +87,8 @@ pub struct UndoReport {
     /// Groups of details (a unit, a rank, names …) the import changed that now read as
     /// they did before it.
     pub details_restored: usize,
-    /// Details the import changed that were changed again since: left as they are.
+    /// Details the import changed that a later edit decides (by hand, by another import,
+    /// from another laptop, or a value kept): left as they are.
     pub details_kept: Vec<super::DetailKept>,
 }
 

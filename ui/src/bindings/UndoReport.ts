@@ -23,6 +23,7 @@ assignments_ended: number,
  */
 details_restored: number, 
 /**
- * Details the import changed that were changed again since: left as they are.
+ * Details the import changed that a later edit decides (by hand, by another import,
+ * from another laptop, or a value kept): left as they are.
  */
 details_kept: Array<DetailKept>, };

@@ -243,7 +243,7 @@ export const words = {
   undo_ellipsis: "Undo…",
   undone: "Import #{id} undone: {voided} {voided|record|records} voided, {ended} {ended|person|people} taken off the roster.",
   undone_details: "{n} {n|detail|details} put back as before the import.",
-  undone_kept: "Changed again since the import, so kept as they are: {list}.",
+  undone_kept: "Decided by a later edit, so kept as they are: {list}.",
   undone_kept_more: "and {n} more",
   import_cancelled: "Cancelled: nothing was written.",
   // curriculum

@@ -234,7 +234,7 @@ export const ru: Language = {
     undo_ellipsis: "Отменить…",
     undone: "Импорт №{id} отменён: аннулировано записей: {voided}, исключено из списка: {ended}.",
     undone_details: "Восстановлено данных, изменённых импортом: {n}.",
-    undone_kept: "Изменены снова после импорта и оставлены как есть: {list}.",
+    undone_kept: "Определяются более поздней правкой и оставлены как есть: {list}.",
     undone_kept_more: "и ещё {n}",
     import_cancelled: "Отменено: ничего не записано.",
     curriculum_title: "Программа подготовки",

@@ -31,7 +31,7 @@ describe("undoing an import", () => {
     };
     expect(undoneText(r, makeT("en"))).toBe(
       "Import #7 undone: 0 records voided, 2 people taken off the roster. 1 detail put back as before the import. " +
-        "Changed again since the import, so kept as they are: KZ100001 unit «2 взвод».",
+        "Decided by a later edit, so kept as they are: KZ100001 unit «2 взвод».",
     );
     expect(undoneText(r, makeT("ru"))).toContain("KZ100001 подразделение «2 взвод»");
     expect(undoneText(r, makeT("kk"))).toContain("Импорт өзгерткен деректер қалпына келтірілді: 1.");
