@@ -934,6 +934,48 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
     assert_eq!(import(&mut b, &again, false).unwrap().added.changed(), 0);
 }
 
+/// A laptop that edits a field twice before hearing of another's edit of it changed its own
+/// side of the conflict: the list shows that side's latest value, and the value it marks
+/// as counting is the one every laptop reads.
+#[test]
+fn the_conflict_list_counts_the_value_that_is_read() {
+    let mut a = small();
+    let mut b = site(1);
+    b.store.seed_default_curriculum(BY).unwrap();
+    import(
+        &mut b,
+        &sync::export(&a.store, &a.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    let sn = "KZ100002";
+    let edit = |s: &mut Site, unit: &str| {
+        let by = s.name.clone();
+        let patch = PersonPatch {
+            unit: Some(unit.into()),
+            ..PersonPatch::default()
+        };
+        s.store.edit_person(sn, &patch, &by).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    edit(&mut a, "4 взвод");
+    edit(&mut b, "5 взвод");
+    edit(&mut a, "2 взвод");
+    let from_a = sync::export(&a.store, &a.key).unwrap().bytes;
+    let from_b = sync::export(&b.store, &b.key).unwrap().bytes;
+    import(&mut a, &from_b, false).unwrap();
+    import(&mut b, &from_a, false).unwrap();
+    for s in [&a, &b] {
+        assert_eq!(s.store.person(sn).unwrap().unit, "2 взвод", "{}", s.name);
+        let listed = sync::detail_conflicts(&s.store, false).unwrap();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let c = &listed[0];
+        assert_eq!(c.was, "1 взвод");
+        let sides: Vec<(&str, bool)> = c.edits.iter().map(|e| (e.value.as_str(), e.wins)).collect();
+        assert_eq!(sides, [("5 взвод", false), ("2 взвод", true)], "{}", s.name);
+    }
+}
+
 /// A laptop whose clock is an hour behind puts a soldier back on the roster after it
 /// received the headquarters' removal: by the laptops' clocks the return came first, by
 /// the stamps (which never go behind what a laptop has received) it came after, and the

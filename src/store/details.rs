@@ -747,11 +747,17 @@ impl super::Store {
         );
         let mut out: Vec<CompetingEdits> = competing(edits.clone())
             .into_iter()
-            .map(|edits| CompetingEdits {
-                shown_as: String::new(),
-                title: String::new(),
-                settled: false,
-                edits,
+            .filter_map(|group| {
+                let was = group[0].old.clone();
+                let branches = branch_heads(&edits, group);
+                let apart = branches.iter().any(|e| e.value != branches[0].value);
+                apart.then(|| CompetingEdits {
+                    shown_as: String::new(),
+                    title: String::new(),
+                    settled: false,
+                    was,
+                    edits: branches,
+                })
             })
             .collect();
         for g in &mut out {
@@ -766,6 +772,38 @@ impl super::Store {
         }
         Ok(out)
     }
+}
+
+/// A group of edits made apart, each but the last (which counted once the laptops
+/// exchanged) followed to the latest edit made from it, and from that, on: a laptop that
+/// edited again before hearing of the others' edits changed its own side of the conflict,
+/// and the value that now counts is the latest of the sides, as `resolve` reads it. In
+/// order of entry.
+fn branch_heads(all: &[Edit], group: Vec<Edit>) -> Vec<Edit> {
+    let n = group.len();
+    let mut heads: Vec<Edit> = group
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut head)| {
+            if i + 1 < n {
+                while let Some(next) = all
+                    .iter()
+                    .filter(|e| {
+                        (&e.entity, &e.entity_key, &e.field, e.replaces)
+                            == (&head.entity, &head.entity_key, &head.field, Some(head.hlc))
+                            && e.hlc > head.hlc
+                    })
+                    .max_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)))
+                {
+                    head = next.clone();
+                }
+            }
+            head
+        })
+        .collect();
+    heads.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
+    heads.dedup_by(|a, b| a.id == b.id);
+    heads
 }
 
 /// Edits made apart, the one place this is decided (the merge says which fields two laptops
@@ -790,6 +828,8 @@ pub struct CompetingEdits {
     /// The row as shown: a service number, a code.
     pub shown_as: String,
     pub title: String,
+    /// What the first of them replaced.
+    pub was: Option<String>,
     /// By order of entry: the last counts (unless a later edit of the field was made).
     pub edits: Vec<Edit>,
     /// A later edit was made from the value that counted.

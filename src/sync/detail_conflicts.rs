@@ -130,8 +130,8 @@ fn edited_apart(store: &Store) -> Result<Vec<DetailConflict>> {
                 key: g.shown_as.clone(),
                 name: g.title.clone(),
                 field: first.field.clone(),
-                was: first.old.as_deref().map(shown).unwrap_or_default(),
-                was_columns: first.old.as_deref().map(columns).unwrap_or_default(),
+                was: g.was.as_deref().map(shown).unwrap_or_default(),
+                was_columns: g.was.as_deref().map(columns).unwrap_or_default(),
                 added: false,
                 edits: g
                     .edits
