@@ -366,7 +366,7 @@ pub enum ImportCmd {
         format: Shape,
     },
     /// Void every record an import added, end the assignments it made and put back the
-    /// details a roster changed (a detail changed again since keeps its later value).
+    /// details a roster changed (a later edit of a detail keeps deciding it).
     Undo(UndoArgs),
 }
 

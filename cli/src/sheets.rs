@@ -363,7 +363,7 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
     Ok(out)
 }
 
-/// How many details changed again since an undone import are listed one by one.
+/// How many details a later edit decides, of an undone import's, are listed one by one.
 const KEPT_LISTED: usize = 20;
 
 pub fn template(store: &Store, a: TemplateArgs) -> Result<String> {

@@ -238,7 +238,7 @@ export const words = {
   did_completions: "{rows} {rows|row|rows}: {new} new {new|record|records}",
   undone_by: "undone {when} by {who}",
   undo_explain_completions: "Every record this file added will be voided with your reason. Nothing is deleted: the history keeps it all.",
-  undo_explain: "Every record this file added will be voided with your reason, the people it put on the roster taken off it, and the details it changed (unit, rank, names) put back as they were, unless changed again since. Nothing is deleted: the history keeps it all.",
+  undo_explain: "Every record this file added will be voided with your reason, the people it put on the roster taken off it, and the details it changed (unit, rank, names) put back as they were, unless a later edit decides them. Nothing is deleted: the history keeps it all.",
   undo_import: "Undo this import",
   undo_ellipsis: "Undo…",
   undone: "Import #{id} undone: {voided} {voided|record|records} voided, {ended} {ended|person|people} taken off the roster.",
