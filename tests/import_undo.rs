@@ -105,6 +105,13 @@ fn undoing_a_roster_import_puts_back_the_details_it_changed_and_keeps_later_ones
     let changes = hq.store.person_changes("KZ100002").unwrap();
     assert_eq!(changes.len(), 2, "{changes:?}");
     assert_eq!(changes[0].fields.len(), 2, "{changes:?}");
+    // Said as the undo of that file, and why; the import's own change is not.
+    let undo = changes[0].undo_of.as_ref().expect("said as an undo");
+    assert_eq!(
+        (undo.file.as_str(), undo.reason.as_str()),
+        ("wrong-company.csv", "the roster of another company")
+    );
+    assert!(changes[1].undo_of.is_none());
     assert_eq!(
         (
             changes[0].fields[0].old.as_str(),
@@ -156,6 +163,12 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
         assert_eq!(&person(&hq, &was.service_number), was);
         assert_eq!(&person(&platoon, &was.service_number), was);
     }
+    // Headquarters' history says why, as the platoon's does: the entry travelled.
+    let changes = hq.store.person_changes("KZ100002").unwrap();
+    assert_eq!(
+        changes[0].undo_of.as_ref().map(|u| u.reason.as_str()),
+        Some("wrong file")
+    );
     // Undone there already, the import cannot be undone again here.
     let at_hq = hq.store.imports().unwrap()[0].id;
     assert!(hq.store.undo_import(at_hq, BY, "again").is_err());

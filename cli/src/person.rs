@@ -182,10 +182,15 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<Stri
         out.push_str("\nchanges, newest first:\n");
         let mut t = TextTable::new(["at (UTC)", "by", "field", "was", "now"]);
         for c in &changes {
+            // A change that undoing an import made says so, and why.
+            let by = match &c.undo_of {
+                Some(u) => format!("{} (undo of import {}: {})", c.by, u.file, u.reason),
+                None => c.by.clone(),
+            };
             for f in &c.fields {
                 t.row([
                     c.at.clone(),
-                    c.by.clone(),
+                    by.clone(),
                     f.field.to_string(),
                     f.old.clone(),
                     f.new.clone(),

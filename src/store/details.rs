@@ -549,6 +549,18 @@ pub(super) fn settle(
     by: &str,
     record_changes: bool,
 ) -> Result<Vec<super::sync_said::Decided>> {
+    settle_because(conn, touched, by, record_changes, None)
+}
+
+/// `settle`, each recorded change saying why (`because`, kept in the audit entry under
+/// `"because"`, which a person's history reads: the undo of an import, say).
+pub(super) fn settle_because(
+    conn: &Connection,
+    touched: &Touched,
+    by: &str,
+    record_changes: bool,
+    because: Option<&Value>,
+) -> Result<Vec<super::sync_said::Decided>> {
     let mut lines = Vec::new();
     let undone = any_import_undone(conn)?;
     for ((entity, key), row) in touched {
@@ -572,6 +584,10 @@ pub(super) fn settle(
             // Recorded as any change of details: the columns before and after, under the
             // name the row is shown by (a person's history reads it from there).
             let (shown_as, _) = shown(conn, entity, key)?;
+            let mut now = flatten(&resolved);
+            if let (Some(why), Value::Object(m)) = (because, &mut now) {
+                m.insert("because".into(), why.clone());
+            }
             super::audit(
                 conn,
                 by,
@@ -579,7 +595,7 @@ pub(super) fn settle(
                 entity.as_str(),
                 &shown_as,
                 Some(&flatten(&held.groups)),
-                Some(&flatten(&resolved)),
+                Some(&now),
             )?;
         }
         let contested = competing(edits);

@@ -29,6 +29,19 @@ pub struct DetailChange {
     pub at: String,
     pub by: String,
     pub fields: Vec<FieldChange>,
+    /// The change put details back when an import was undone: that import's file and the
+    /// undo's reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub undo_of: Option<UndoOf>,
+}
+
+/// The import whose undoing made a change, as a person's history names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UndoOf {
+    pub file: String,
+    pub reason: String,
 }
 
 impl Store {
@@ -68,6 +81,16 @@ impl Store {
             .into_iter()
             .filter(|e| e.entity == "person" && e.action == "change")
             .map(|e| DetailChange {
+                undo_of: e
+                    .new_value
+                    .as_ref()
+                    .and_then(|v| v.get("because"))
+                    .and_then(|b| {
+                        Some(UndoOf {
+                            file: b.get("undo_of_import")?.as_str()?.to_string(),
+                            reason: b.get("reason")?.as_str().unwrap_or_default().to_string(),
+                        })
+                    }),
                 fields: diff(e.old_value.as_ref(), e.new_value.as_ref()),
                 at: e.at,
                 by: e.actor,

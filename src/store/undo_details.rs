@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::details::{self, edits_of, settle, snapshot, Edit, Entity, Snapshot, Touched};
+use super::details::{self, edits_of, settle_because, snapshot, Edit, Entity, Snapshot, Touched};
 use crate::error::Result;
 use rusqlite::Connection;
 
@@ -56,7 +56,16 @@ pub(super) fn put_back(
             touched.entry(row).or_default();
         }
     }
-    settle(conn, &touched, by, true)?;
+    let (file, reason): (String, Option<String>) = conn.query_row(
+        "SELECT file_name, undo_reason FROM import WHERE id = ?1",
+        [import_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let because = serde_json::json!({
+        "undo_of_import": file,
+        "reason": reason.unwrap_or_default(),
+    });
+    settle_because(conn, &touched, by, true, Some(&because))?;
 
     let (mut restored, mut kept) = (0, Vec::new());
     let mut counted = BTreeSet::new();

@@ -245,6 +245,7 @@ export const words = {
   undone_details: "{n} {n|detail|details} put back as before the import.",
   undone_kept: "Decided by a later edit, so kept as they are: {list}.",
   undone_kept_more: "and {n} more",
+  undo_of_import: "undoing the import of {file} ({reason})",
   import_cancelled: "Cancelled: nothing was written.",
   // curriculum
   curriculum_title: "Curriculum",

@@ -236,6 +236,7 @@ export const kk: Language = {
     undone_details: "Импорт өзгерткен деректер қалпына келтірілді: {n}.",
     undone_kept: "Кейінгі түзетумен анықталатындықтан, сол күйінде қалдырылды: {list}.",
     undone_kept_more: "тағы {n}",
+    undo_of_import: "{file} импортын болдырмау ({reason})",
     import_cancelled: "Болдырылмады: ештеңе жазылған жоқ.",
     curriculum_title: "Дайындық бағдарламасы",
     title: "Атауы",

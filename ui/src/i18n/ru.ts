@@ -236,6 +236,7 @@ export const ru: Language = {
     undone_details: "Восстановлено данных, изменённых импортом: {n}.",
     undone_kept: "Определяются более поздней правкой и оставлены как есть: {list}.",
     undone_kept_more: "и ещё {n}",
+    undo_of_import: "отмена импорта {file} ({reason})",
     import_cancelled: "Отменено: ничего не записано.",
     curriculum_title: "Программа подготовки",
     title: "Название",

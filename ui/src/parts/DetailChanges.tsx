@@ -17,7 +17,8 @@ export function DetailChanges({ changes }: { changes: DetailChange[] }) {
         {changes.map((c, i) => (
           <li key={i}>
             <span class="muted">
-              {formatStamp(c.at, lang)}, {operatorName(c.by, t)}:
+              {formatStamp(c.at, lang)}, {operatorName(c.by, t)}
+              {c.undo_of && `, ${t("undo_of_import", { file: c.undo_of.file, reason: c.undo_of.reason })}`}:
             </span>{" "}
             {c.fields.map((f, j) => (
               <span key={f.field}>
