@@ -56,8 +56,8 @@ pub fn import_roster(
     // A number merged into another goes on no roster: an old file still lists it.
     let merged = w.merged_numbers()?;
     let elsewhere = w.on_overlapping_rotations(cid)?;
-    // By other rotation: its dates, the first line naming one of its people, and them.
-    let mut overlapping: Vec<(crate::domain::Contingent, usize, Vec<String>)> = Vec::new();
+    // By other rotation: its code, the first line naming one of its people, and them.
+    let mut overlapping: Vec<(String, usize, Vec<String>)> = Vec::new();
     for row in table {
         let rec = match row {
             Ok(r) => r,
@@ -170,9 +170,14 @@ pub fn import_roster(
         }
         report.assigned += w.assign(pid, cid, &by)? as usize;
         for other in elsewhere.get(&pid).into_iter().flatten() {
-            match overlapping.iter_mut().find(|(o, ..)| o.code == other.code) {
+            match overlapping
+                .iter_mut()
+                .find(|(code, ..)| *code == other.code)
+            {
                 Some((.., numbers)) => numbers.push(p.service_number.clone()),
-                None => overlapping.push((other.clone(), rec.line, vec![p.service_number.clone()])),
+                None => {
+                    overlapping.push((other.code.clone(), rec.line, vec![p.service_number.clone()]))
+                }
             }
         }
     }
@@ -181,7 +186,7 @@ pub fn import_roster(
             line,
             Some(Field::ServiceNumber),
             Problem::OnOverlappingRotation {
-                other: other.code.clone(),
+                other,
                 count: numbers.len().to_string(),
                 service_numbers: super::first_of(&numbers, 10),
             },

@@ -13,8 +13,7 @@ use super::details::{self, edits_of, settle_because, snapshot, Edit, Entity, Sna
 use crate::error::Result;
 use rusqlite::Connection;
 
-/// A detail an undone import had changed, left as it is because it was changed again
-/// since.
+/// A detail an undone import had changed, left as it is because a later edit decides it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DetailKept {
@@ -41,19 +40,14 @@ pub(super) fn put_back(
         ))?
         .query_map([import_id], details::from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    let mut before: BTreeMap<(&'static str, String), Snapshot> = BTreeMap::new();
+    // The rows it edited, as they read before: what the import set.
     let mut touched = Touched::default();
-    for e in &made {
-        let Some(entity) = Entity::parse(&e.entity) else {
-            continue;
-        };
-        let row = (entity.as_str(), e.entity_key.clone());
-        if before.contains_key(&row) {
-            continue;
-        }
-        if let Some(s) = snapshot(conn, entity, &e.entity_key)? {
-            before.insert(row.clone(), s);
-            touched.entry(row).or_default();
+    details::touch_edited_by(conn, &[import_id], &mut touched)?;
+    let mut before: BTreeMap<(&'static str, String), Snapshot> = BTreeMap::new();
+    for (entity, key) in touched.keys() {
+        let e = Entity::parse(entity).expect("named by Entity::as_str");
+        if let Some(s) = snapshot(conn, e, key)? {
+            before.insert((*entity, key.clone()), s);
         }
     }
     let (file, reason): (String, Option<String>) = conn.query_row(
