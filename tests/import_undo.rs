@@ -133,12 +133,7 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
         .collect();
     let rows = wrong_file(&hq);
     read_roster(&mut hq, "wrong-company.csv", &rows);
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    send(&hq, &mut platoon);
     assert_eq!(person(&platoon, "KZ100002").rank, "старший сержант");
 
     // The platoon's laptop undoes it: it knows which details the import changed.
@@ -153,12 +148,7 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
         "{undo:?}"
     );
     // Back at headquarters, the details read as before the import there too.
-    import(
-        &mut hq,
-        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    send(&platoon, &mut hq);
     for was in &before {
         assert_eq!(&person(&hq, &was.service_number), was);
         assert_eq!(&person(&platoon, &was.service_number), was);
@@ -173,12 +163,7 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
     let at_hq = hq.store.imports().unwrap()[0].id;
     assert!(hq.store.undo_import(at_hq, BY, "again").is_err());
     // Received again, nothing changes.
-    let again = import(
-        &mut hq,
-        &sync::export(&platoon.store, &platoon.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    let again = send(&platoon, &mut hq);
     assert_eq!(again.added.changed(), 0);
     assert!(muster::check::check_store(&hq.store).unwrap().ok());
     assert!(muster::check::check_store(&platoon.store).unwrap().ok());
@@ -214,10 +199,20 @@ fn with_unit(s: &Site, unit: &str) -> Vec<Person> {
     rows
 }
 
+/// `from` sends everything it holds to `to`.
+fn send(from: &Site, to: &mut Site) -> sync::ImportReport {
+    import(
+        to,
+        &sync::export(&from.store, &from.key).unwrap().bytes,
+        false,
+    )
+    .unwrap()
+}
+
 /// `a` sends everything it holds to `b`, then `b` to `a`.
 fn exchange(a: &mut Site, b: &mut Site) {
-    import(b, &sync::export(&a.store, &a.key).unwrap().bytes, false).unwrap();
-    import(a, &sync::export(&b.store, &b.key).unwrap().bytes, false).unwrap();
+    send(a, b);
+    send(b, a);
 }
 
 fn unit(s: &Site) -> String {
@@ -268,12 +263,7 @@ fn a_correction_made_on_another_laptop_before_the_undo_reached_it_stands_everywh
     let mut platoon = site(1);
     let rows = with_unit(&hq, "2 взвод");
     let id = read_roster(&mut hq, "week-1.csv", &rows);
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    send(&hq, &mut platoon);
     // The platoon corrects the unit by hand; headquarters, not knowing, undoes the file.
     platoon
         .store
@@ -306,12 +296,7 @@ fn two_laptops_each_undoing_one_of_two_imports_agree_on_the_value_before_both() 
     read_roster(&mut hq, "week-1.csv", &rows);
     let rows = with_unit(&hq, "3 взвод");
     read_roster(&mut hq, "week-2.csv", &rows);
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    send(&hq, &mut platoon);
     let ids = |s: &Site| -> Vec<i64> {
         let mut l = s.store.imports().unwrap();
         l.sort_by(|a, b| a.facts.imported_at.cmp(&b.facts.imported_at));
@@ -342,12 +327,7 @@ fn an_edit_made_from_an_undone_imports_value_still_competes_with_one_made_after_
     let mut platoon = site(1);
     let rows = with_unit(&hq, "2 взвод");
     let id = read_roster(&mut hq, "week-1.csv", &rows);
-    import(
-        &mut platoon,
-        &sync::export(&hq.store, &hq.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    send(&hq, &mut platoon);
     // Headquarters undoes the file, then sets the unit by hand; the platoon, not knowing
     // of the undo, corrects the unit the file had set. Neither saw the other's edit.
     hq.store.undo_import(id, BY, "wrong file").unwrap();

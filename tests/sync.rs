@@ -26,6 +26,20 @@ fn small() -> Site {
     s
 }
 
+/// `small()` and a second laptop that has received everything it holds.
+fn small_and_a_laptop_that_received_it() -> (Site, Site) {
+    let a = small();
+    let mut b = site(1);
+    b.store.seed_default_curriculum(BY).unwrap();
+    import(
+        &mut b,
+        &sync::export(&a.store, &a.key).unwrap().bytes,
+        false,
+    )
+    .unwrap();
+    (a, b)
+}
+
 fn one_line(e: &muster::Error) -> String {
     let line = e.to_string();
     assert!(
@@ -829,15 +843,7 @@ fn a_format_1_bundle_is_read_and_its_records_stamped_on_receipt() {
 /// nothing, and both chains check.
 #[test]
 fn details_edited_on_two_laptops_converge_field_by_field() {
-    let mut a = small();
-    let mut b = site(1);
-    b.store.seed_default_curriculum(BY).unwrap();
-    import(
-        &mut b,
-        &sync::export(&a.store, &a.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    let (mut a, mut b) = small_and_a_laptop_that_received_it();
     let sn = "KZ100002";
     let edit = |s: &mut Site, patch: PersonPatch| {
         let by = s.name.clone();
@@ -939,15 +945,7 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
 /// as counting is the one every laptop reads.
 #[test]
 fn the_conflict_list_counts_the_value_that_is_read() {
-    let mut a = small();
-    let mut b = site(1);
-    b.store.seed_default_curriculum(BY).unwrap();
-    import(
-        &mut b,
-        &sync::export(&a.store, &a.key).unwrap().bytes,
-        false,
-    )
-    .unwrap();
+    let (mut a, mut b) = small_and_a_laptop_that_received_it();
     let sn = "KZ100002";
     let edit = |s: &mut Site, unit: &str| {
         let by = s.name.clone();
