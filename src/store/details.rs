@@ -253,9 +253,12 @@ pub(super) fn in_force(edits: Vec<(Edit, bool)>) -> Vec<Edit> {
             )
         })
         .collect();
-    edits
-        .into_iter()
-        .filter(|(_, counts)| *counts)
+    let counting = edits.into_iter().filter(|(_, counts)| *counts);
+    if undone.is_empty() {
+        // The usual case: nothing undone, nothing to walk back through.
+        return counting.map(|(e, _)| e).collect();
+    }
+    counting
         .map(|(mut e, _)| {
             // Each step goes to an earlier stamp, so the walk back ends (a stamp that is
             // not earlier, which Muster never writes, stops it).
