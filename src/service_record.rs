@@ -99,19 +99,11 @@ pub fn rotations(
                 deploy_on: c.deploy_on,
                 tour_end: c.tour_end(),
                 on_roster: s.ended.is_none(),
-                overlaps: if s.ended.is_none() {
-                    served
-                        .iter()
-                        .filter(|o| {
-                            o.ended.is_none()
-                                && o.contingent.code != c.code
-                                && o.contingent.overlaps(c)
-                        })
-                        .map(|o| o.contingent.code.clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                overlaps: served
+                    .iter()
+                    .filter(|o| o.contingent.code != c.code && weighed_together(s, o))
+                    .map(|o| o.contingent.code.clone())
+                    .collect(),
                 taken_off_at: s.ended.as_ref().map(|e| e.0.clone()),
                 taken_off_reason: s.ended.as_ref().map(|e| e.1.clone()),
                 judged_on,
@@ -120,6 +112,17 @@ pub fn rotations(
             }
         })
         .collect()
+}
+
+/// Two rotations a soldier is on at once count against each other only while on both
+/// rosters and neither is archived: the same rule as the roster import's warning and the
+/// dashboard's list (`Store::on_overlapping_rotations`, which asks SQL the same).
+fn weighed_together(a: &Served, b: &Served) -> bool {
+    a.ended.is_none()
+        && b.ended.is_none()
+        && !a.archived
+        && !b.archived
+        && a.contingent.overlaps(&b.contingent)
 }
 
 /// The latest other rotation whose training-to-tour-end span holds the day of the pass.

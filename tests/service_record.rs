@@ -180,3 +180,40 @@ fn a_soldier_on_two_overlapping_rotations_is_flagged_on_each_until_taken_off_one
     assert!(rs.iter().all(|r| r.overlaps.is_empty()), "{rs:?}");
     assert_eq!(rs.len(), 3);
 }
+
+#[test]
+fn an_archived_rotation_is_not_weighed_against_current_ones_on_any_screen() {
+    let mut f = fixture();
+    let overlapping = Contingent {
+        code: "KAZBAT-4B".into(),
+        training_start: d("2025-09-01"),
+        deploy_on: d("2025-12-01"),
+        tour_months: 1,
+        ..later()
+    };
+    f.store.add_contingent(&overlapping, BY).unwrap();
+    f.store.put_on_roster(SN, "KAZBAT-4B", BY).unwrap();
+    let today = d("2025-10-01");
+    let flagged = |f: &Fixture| {
+        let rs = service_record(&f.store, SN, today).unwrap();
+        let on_person_screen: Vec<_> = rs
+            .iter()
+            .filter(|r| !r.overlaps.is_empty())
+            .map(|r| r.code.clone())
+            .collect();
+        let on_dashboards: Vec<_> = [CODE, "KAZBAT-4B"]
+            .iter()
+            .filter(|c| !f.store.also_on_overlapping_rotations(c).unwrap().is_empty())
+            .map(|c| c.to_string())
+            .collect();
+        (on_person_screen, on_dashboards)
+    };
+    let both = vec![CODE.to_string(), "KAZBAT-4B".to_string()];
+    assert_eq!(flagged(&f), (both.clone(), both));
+
+    // Archived out of the way, its roster is history: no screen flags either rotation.
+    f.store
+        .archive_contingent("KAZBAT-4B", BY, "entered by mistake")
+        .unwrap();
+    assert_eq!(flagged(&f), (vec![], vec![]));
+}

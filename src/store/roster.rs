@@ -18,7 +18,8 @@ use crate::text;
 /// Everyone now on the roster of another rotation in use (not archived) whose training
 /// and tour overlap those of contingent `id`: by person (row id), those rotations. A
 /// soldier serves in one rotation at a time; one listed on two such rosters is a mistake in
-/// one of them (a roster import warns of it, the dashboard says it).
+/// one of them (a roster import warns of it, the dashboard says it). An archived
+/// contingent's roster is history: it has no such people (`service_record` weighs the same).
 pub(super) fn on_overlapping_rotations(
     conn: &Connection,
     id: i64,
@@ -27,14 +28,17 @@ pub(super) fn on_overlapping_rotations(
         .split(',')
         .map(|c| format!("c.{}", c.trim()))
         .collect();
-    let this = conn.query_row(
+    let (this, archived) = conn.query_row(
         &format!(
-            "SELECT {} FROM contingent c WHERE c.id = ?1",
+            "SELECT {}, c.archived_at IS NOT NULL FROM contingent c WHERE c.id = ?1",
             columns.join(", ")
         ),
         [id],
-        super::contingents::from_row,
+        |r| Ok((super::contingents::from_row(r)?, r.get::<_, bool>(7)?)),
     )?;
+    if archived {
+        return Ok(rustc_hash::FxHashMap::default());
+    }
     // The rotations first (a handful): most often none overlaps, and no roster is read.
     let mut st = conn.prepare(&format!(
         "SELECT {}, c.id FROM contingent c WHERE c.archived_at IS NULL AND c.id <> ?1

@@ -19,6 +19,9 @@ pub struct Served {
     pub contingent: Contingent,
     /// When taken off the roster and why; None while on it.
     pub ended: Option<(String, String)>,
+    /// The rotation is archived out of the way: its roster is history, and it is not
+    /// weighed against current rosters (an overlap with it is not flagged).
+    pub archived: bool,
 }
 
 /// Every active (neither superseded nor voided) attempt of one person, by module, with
@@ -37,7 +40,7 @@ impl Store {
     pub fn served_in(&self, service_number: &str) -> Result<Vec<Served>> {
         let person = self.person_id(service_number)?;
         let mut st = self.conn.prepare(&format!(
-            "SELECT {}, a.ended_at, a.ended_reason FROM assignment a
+            "SELECT {}, a.ended_at, a.ended_reason, c.archived_at IS NOT NULL FROM assignment a
              JOIN contingent c ON c.id = a.contingent_id
              WHERE a.person_id = ?1
              ORDER BY c.deploy_on, c.code, a.ended_at IS NULL DESC, {} ASC, a.id DESC",
@@ -57,6 +60,7 @@ impl Store {
             out.push(Served {
                 contingent,
                 ended: ended_at.map(|at| (at, reason.unwrap_or_default())),
+                archived: r.get(9)?,
             });
         }
         Ok(out)
