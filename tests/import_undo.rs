@@ -133,7 +133,10 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
         .collect();
     let rows = wrong_file(&hq);
     read_roster(&mut hq, "wrong-company.csv", &rows);
-    send(&hq, &mut platoon);
+    // People new to the platoon's laptop arrive as they are: nothing held there changes.
+    let first = send(&hq, &mut platoon);
+    assert_eq!(first.added.people, 4);
+    assert_eq!(first.added.details_changed, 0, "{:?}", first.added);
     assert_eq!(person(&platoon, "KZ100002").rank, "старший сержант");
 
     // The platoon's laptop undoes it: it knows which details the import changed.
@@ -147,8 +150,38 @@ fn a_roster_import_undone_on_another_laptop_puts_its_details_back_everywhere() {
         (4, 0),
         "{undo:?}"
     );
+    // Before headquarters takes the undo in, its dry run names what it would put back,
+    // as it reads now and as it will read, and changes nothing.
+    let bundle = sync::export(&platoon.store, &platoon.key).unwrap().bytes;
+    let preview = import(&mut hq, &bundle, true).unwrap();
+    let lines: Vec<String> = preview
+        .added
+        .details_changed_listed
+        .iter()
+        .map(|c| c.describe())
+        .collect();
+    assert_eq!(preview.added.details_changed, 4, "{lines:?}");
+    assert!(
+        lines.contains(&format!(
+            "person KZ100002 rank: «старший сержант» → «{}»",
+            before[1].rank
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&format!(
+            "person KZ100003 family_name: «Қасымов» → «{}»",
+            before[2].family_name
+        )),
+        "{lines:?}"
+    );
+    assert_eq!(person(&hq, "KZ100002").rank, "старший сержант");
     // Back at headquarters, the details read as before the import there too.
-    send(&platoon, &mut hq);
+    let received = import(&mut hq, &bundle, false).unwrap();
+    assert_eq!(
+        received.added.details_changed_listed,
+        preview.added.details_changed_listed
+    );
     for was in &before {
         assert_eq!(&person(&hq, &was.service_number), was);
         assert_eq!(&person(&platoon, &was.service_number), was);

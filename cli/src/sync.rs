@@ -435,6 +435,9 @@ fn from(names: &std::collections::HashMap<String, String>, origin: Option<&str>)
     }
 }
 
+/// How many changed details a bundle's report prints (the rest counted).
+const CHANGED_SHOWN: usize = 20;
+
 fn imported(r: &ImportReport) -> String {
     let mut out = format!(
         "bundle from {:?}, key {} ({}), made {}\n",
@@ -511,6 +514,20 @@ fn imported(r: &ImportReport) -> String {
             "set differently on two installations: {}\n",
             d.describe()
         ));
+    }
+    if a.details_changed > 0 {
+        out.push_str(&format!(
+            "{} {} held here (edits received, or an import undone elsewhere taken back):\n",
+            if r.dry_run { "would change" } else { "changed" },
+            count(a.details_changed, "detail", "details")
+        ));
+        for c in a.details_changed_listed.iter().take(CHANGED_SHOWN) {
+            out.push_str(&format!("  {}\n", c.describe()));
+        }
+        let more = a.details_changed.saturating_sub(CHANGED_SHOWN as u64);
+        if more > 0 {
+            out.push_str(&format!("  … and {more} more\n"));
+        }
     }
     // A number whose family and given names both differ is more likely two soldiers given
     // one number than one soldier renamed: said, so it is checked before it is settled.

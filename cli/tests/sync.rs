@@ -792,6 +792,73 @@ fn a_sheet_read_at_hq_is_undone_on_a_platoons_laptop_and_the_undo_travels_back()
     p1.check();
 }
 
+/// A wrong roster read at HQ moved a soldier to another platoon; a platoon undoes it. HQ's
+/// dry run of the platoon's bundle names the detail the undo will put back, as it reads and
+/// as it will, and writes nothing; the import then puts it back.
+#[test]
+fn a_dry_run_names_the_details_an_undo_made_elsewhere_will_put_back() {
+    let (hq, p1, _) = three_laptops();
+    let wrong = hq.file("wrong-roster.csv");
+    std::fs::write(
+        &wrong,
+        "service_number;family_name;given_name;rank;category;gender;unit\n\
+         KZ100103;Сейітова;Әсел;ефрейтор;enlisted;F;3 взвод\n",
+    )
+    .unwrap();
+    let read = hq.ok(&[
+        "import",
+        "roster",
+        wrong.to_str().unwrap(),
+        "--contingent",
+        support::CODE,
+    ]);
+    assert!(read.contains("KZ100103"), "{read}");
+    p1.import(&hq.export("hq1.muster"), None);
+    let history: serde_json::Value =
+        serde_json::from_str(&p1.ok(&["import", "history", "--format", "json"])).unwrap();
+    let id = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file_name"] == "wrong-roster.csv")
+        .expect("HQ's roster import is in the platoon's history")["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    p1.ok(&[
+        "import",
+        "undo",
+        &id,
+        "--reason",
+        "another company's roster",
+    ]);
+    let bundle = p1.export("p1.muster");
+    let said = hq.ok(&[
+        "sync",
+        "import",
+        bundle.to_str().unwrap(),
+        "--dry-run",
+        "--trust",
+        "1st platoon",
+    ]);
+    assert!(
+        said.contains("would change 1 detail held here")
+            && said.contains("  person KZ100103 unit: «3 взвод» → «1 взвод»\n"),
+        "{said}"
+    );
+    let unit = |l: &Laptop| -> String {
+        let p: serde_json::Value =
+            serde_json::from_str(&l.ok(&["person", "show", "KZ100103", "--format", "json"]))
+                .unwrap();
+        p["person"]["unit"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(unit(&hq), "3 взвод", "a dry run writes nothing");
+    let got = hq.import(&bundle, Some("1st platoon"));
+    assert!(got.contains("changed 1 detail held here"), "{got}");
+    assert_eq!(unit(&hq), "1 взвод");
+    hq.check();
+}
+
 /// The headquarters' file copied onto a platoon laptop: the copy takes an identity of its
 /// own the first time it is written there, and says so, so each laptop's edits reach the
 /// other (without it the headquarters takes the platoon's entries for its own and drops

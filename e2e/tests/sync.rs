@@ -62,6 +62,16 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     ];
     log.extend(sns);
     platoon.cli(&log);
+    // And moves a soldier to another platoon: a detail held at HQ that will read otherwise.
+    platoon.cli(&[
+        "person",
+        "edit",
+        "KZ200029",
+        "--unit",
+        "3 взвод",
+        "--by",
+        "лейтенант Ким",
+    ]);
     let back = sticks.path().join("platoon.muster");
     platoon.cli(&["sync", "export", "--out", back.to_str().unwrap()]);
     let theirs = fingerprint(&platoon);
@@ -78,9 +88,16 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
         .starts_with("This laptop has never received from this key."));
     // The platoon laptop's audit trail travels too: its curriculum (seeded at `init`) and
     // the session.
+    let adds = app.text("sync-adds").await;
+    assert!(
+        adds.starts_with(
+            "It adds — records: 3, edits of details: 1, entries of the audit trail: 9"
+        ) && adds.contains("It changes details held here: 1 ("),
+        "{adds}"
+    );
     assert_eq!(
-        app.text("sync-adds").await,
-        "It adds — records: 3, entries of the audit trail: 8"
+        app.text_of("[data-testid='sync-changes'] li").await,
+        "person KZ200029 — Unit: «1 взвод» → «3 взвод»"
     );
     app.center("[data-testid='sync-bundle']").await;
     app.shot("sync-preview-unknown").await;
@@ -90,7 +107,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.click("sync-receive-run").await;
     assert_eq!(
         app.text("sync-receive-msg").await,
-        "Received from «2 взвод». Added — records: 3, entries of the audit trail: 8."
+        "Received from «2 взвод». Added — records: 3, edits of details: 1, entries of the audit trail: 9."
     );
     for sn in sns {
         let h = app.home.store().history(sn).unwrap();
@@ -115,8 +132,8 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     assert_eq!(row[0], "2 взвод");
     assert_eq!(
         (row[3].as_str(), row[4].as_str()),
-        (Some("1"), Some("3")),
-        "one bundle, three records: {row}"
+        (Some("1"), Some("4")),
+        "one bundle, three records and a change of details: {row}"
     );
     app.center("[data-testid='sync-peers']").await;
     app.shot("sync-received").await;
@@ -325,8 +342,9 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     assert_eq!(app.count("[data-testid='sync-conflicts']").await, 0);
 
     // A bundle for the platoon alone: it said it received the headquarters' first one,
-    // so this one carries only what came since (the soldier moved, the corrections, and the
-    // platoon's own records as received here, which it skips), and the platoon takes it.
+    // so this one carries only what came since (the soldiers moved, by either laptop, the
+    // corrections, and the platoon's own records as received here, which it skips), and the
+    // platoon takes it.
     app.tid("sync-for")
         .await
         .select_by_value(&theirs)
@@ -347,7 +365,7 @@ async fn a_bundle_goes_to_a_platoon_laptop_and_its_records_come_back() {
     app.click("save-replace-yes").await;
     let made = app.text("sync-make-msg").await;
     assert!(
-        made.starts_with(&format!("Saved {}: 1 person, ", to_platoon.display()))
+        made.starts_with(&format!("Saved {}: 2 people, ", to_platoon.display()))
             && made.ends_with("For «2 взвод»: only what it has not yet said it received."),
         "{made}"
     );

@@ -545,14 +545,24 @@ pub(super) fn edits_arrive(
 /// Brings every touched row to what its creation and edits decide, recording each change
 /// in the audit log when `record_changes` (a bundle carrying the audit trail carries the
 /// entries of the edits themselves). Returns each group edited on two installations from the
-/// same value to different ones (a conflict: the later edit counts).
+/// same value to different ones (a conflict: the later edit counts), and every other group
+/// that reads otherwise than before.
 pub(super) fn settle(
     conn: &Connection,
     touched: &Touched,
     by: &str,
     record_changes: bool,
-) -> Result<Vec<super::sync_said::Decided>> {
+) -> Result<Settled> {
     settle_because(conn, touched, by, record_changes, None)
+}
+
+/// What settling rows did to what they read.
+#[derive(Default)]
+pub(super) struct Settled {
+    /// Groups set differently on two installations (the later counts).
+    pub decided: Vec<super::sync_said::Decided>,
+    /// The other groups that read otherwise than before, in row order.
+    pub changed: Vec<super::sync_said::Changed>,
 }
 
 /// `settle`, each recorded change saying why (`because`, kept in the audit entry under
@@ -563,8 +573,8 @@ pub(super) fn settle_because(
     by: &str,
     record_changes: bool,
     because: Option<&Value>,
-) -> Result<Vec<super::sync_said::Decided>> {
-    let mut lines = Vec::new();
+) -> Result<Settled> {
+    let mut out = Settled::default();
     let undone = any_import_undone(conn)?;
     for ((entity, key), row) in touched {
         let entity = Entity::parse(entity).expect("named by Entity::as_str");
@@ -603,18 +613,35 @@ pub(super) fn settle_because(
         }
         let contested = competing(edits);
         for (field, columns) in entity.groups() {
-            if contested.iter().any(|g| g[0].field == *field) || row.added_apart.contains(field) {
-                lines.push(super::sync_said::Decided {
-                    entity: entity.as_str().to_string(),
-                    key: key.clone(),
-                    field: field.to_string(),
-                    was: group_text(columns, held.groups.get(*field)),
-                    now: group_text(columns, resolved.get(*field)),
+            let (was, now) = (held.groups.get(*field), resolved.get(*field));
+            let decided =
+                contested.iter().any(|g| g[0].field == *field) || row.added_apart.contains(field);
+            if !decided && was == now {
+                continue;
+            }
+            let (key, field) = (key.clone(), field.to_string());
+            let (was, now) = (group_text(columns, was), group_text(columns, now));
+            let entity = entity.as_str().to_string();
+            if decided {
+                out.decided.push(super::sync_said::Decided {
+                    entity,
+                    key,
+                    field,
+                    was,
+                    now,
+                });
+            } else {
+                out.changed.push(super::sync_said::Changed {
+                    entity,
+                    key,
+                    field,
+                    was,
+                    now,
                 });
             }
         }
     }
-    Ok(lines)
+    Ok(out)
 }
 
 /// True when some roster import was undone (only then can an edit be out of force).

@@ -20,7 +20,7 @@ use super::details::{self, Entity};
 use super::roster::{close_twice, twice_closed, twice_closed_sql, Ended};
 use super::sync_history::{self as history, HistoryAdded};
 pub use super::sync_history::{SyncAuditEntry, SyncImport, Written};
-pub use super::sync_said::{Decided, KeptHere};
+pub use super::sync_said::{Changed, Decided, KeptHere};
 use super::{audit, Store};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -274,6 +274,16 @@ pub struct Added {
     /// edited from the same value to different ones): the later counts.
     #[serde(default, deserialize_with = "super::sync_said::lenient")]
     pub decided: Vec<Decided>,
+    /// Groups of details (a person's unit, a module's pass mark …) held before the bundle
+    /// that read otherwise after it, set apart on no two installations (those are in
+    /// `decided`): an edit received, or an import undone elsewhere whose edits are taken
+    /// back here. All of them counted; the first `CHANGED_LISTED` listed (by entity and
+    /// key), so a receipt stays small.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub details_changed: u64,
+    #[serde(default, deserialize_with = "super::sync_said::lenient")]
+    pub details_changed_listed: Vec<Changed>,
     /// Imports of files made elsewhere added to the import history (format 5).
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -352,6 +362,9 @@ pub struct Peer {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub records_added: u64,
 }
+
+/// How many of the details a bundle changes its report lists (all are counted).
+pub const CHANGED_LISTED: usize = 50;
 
 /// How a bundle is to be received.
 pub struct Receive<'a> {
@@ -1009,9 +1022,10 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
     added.details = details::edits_arrive(tx, &r.detail_edits, &import, &mut touched)?;
     // A bundle that carries the audit trail (format 5) carries the entries of the edits
     // themselves; for one that does not, each row changed here gets an entry.
-    added
-        .decided
-        .extend(details::settle(tx, &touched, by, !carries_history)?);
+    let settled = details::settle(tx, &touched, by, !carries_history)?;
+    added.decided.extend(settled.decided);
+    added.details_changed = settled.changed.len() as u64;
+    added.details_changed_listed = settled.changed.into_iter().take(CHANGED_LISTED).collect();
     let person = |sn: &str| -> Result<i64> {
         person_ids
             .get(&text::sn_key(sn))

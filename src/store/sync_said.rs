@@ -27,11 +27,6 @@ pub struct Decided {
 impl Decided {
     /// One line in English.
     pub fn describe(&self) -> String {
-        // A value in quotes; none as a dash.
-        let q = |v: &str| match v {
-            "" | "—" => "—".to_string(),
-            v => format!("«{v}»"),
-        };
         let values = if self.was.is_empty() && self.now.is_empty() {
             String::new()
         } else if self.was == self.now {
@@ -42,6 +37,45 @@ impl Decided {
         format!(
             "{} {} {}{values} (edited from the same value on two installations, or added with different details; the later counts)",
             self.entity, self.key, self.field
+        )
+    }
+}
+
+/// A value in quotes; none as a dash.
+fn q(v: &str) -> String {
+    match v {
+        "" | "—" => "—".to_string(),
+        v => format!("«{v}»"),
+    }
+}
+
+/// A group of details that reads otherwise here once a bundle is received, set apart on no
+/// two installations: an edit received, or the edits of an import undone elsewhere taken
+/// back (the unit a wrong roster had set reading again as before it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Changed {
+    /// `person`, `contingent` or `module`.
+    pub entity: String,
+    /// The service number or the code.
+    pub key: String,
+    /// The group of details (`unit`, `rank`, `family_name` …).
+    pub field: String,
+    /// What it read here before and reads after, as `Decided` says them.
+    pub was: String,
+    pub now: String,
+}
+
+impl Changed {
+    /// One line in English.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {} {}: {} → {}",
+            self.entity,
+            self.key,
+            self.field,
+            q(&self.was),
+            q(&self.now)
         )
     }
 }

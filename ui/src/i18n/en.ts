@@ -517,6 +517,8 @@ export const words = {
   sync_add_imports: "imports of files made elsewhere: {n}",
   sync_add_imports_undone: "imports undone elsewhere: {n}",
   sync_add_audit: "entries of the audit trail: {n}",
+  sync_would_change: "It changes details held here: {n} (edits made on another laptop, or the details of a roster import undone there put back here)",
+  sync_changes_more: "and {n} more",
   sync_decided: "Set differently on two laptops: the later edit counts",
   sync_kept_here: "Kept as this laptop has it",
   said_person: "person {key}",

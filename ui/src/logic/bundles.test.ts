@@ -17,6 +17,8 @@ const none: Added = {
   kept_here: [],
   details: 0,
   decided: [],
+  details_changed: 0,
+  details_changed_listed: [],
   imports: 0,
   imports_undone: 0,
   audit: 0,

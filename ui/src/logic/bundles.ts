@@ -1,5 +1,6 @@
 // Bundle files between laptops (the Sync screen).
 import type { Added } from "../bindings/Added";
+import type { Changed } from "../bindings/Changed";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { Decided } from "../bindings/Decided";
 import type { KeptHere } from "../bindings/KeptHere";
@@ -46,9 +47,10 @@ export function laptopNamer(view: ConflictsView, t: T): (origin: string | null) 
         : (view.names[origin] ?? t("laptop_unknown", { id: shortId(origin) }));
 }
 
-/** A group of details two laptops set differently (the later counts), in a few words:
- *  the summary above the list says the rest. */
-export function decidedLine(d: Decided, t: T): string {
+/** A group of details two laptops set differently (the later counts), or one a bundle
+ *  changes here (`Changed`, the same fields), in a few words: the summary above the list
+ *  says the rest. */
+export function decidedLine(d: Decided | Changed, t: T): string {
   const what: Key = d.entity === "person" ? "said_person" : d.entity === "contingent" ? "said_contingent" : "said_module";
   const line = `${t(what, { key: d.key })} — ${fieldLabel(d.field, t)}`;
   // What it read here and what counts now (the core's text of the group's columns).

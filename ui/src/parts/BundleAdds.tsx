@@ -6,6 +6,7 @@ import { addedLines, decidedLine, keptLine } from "../logic/bundles";
 export function BundleAdds({ report }: { report: BundleReport }) {
   const { t } = useT();
   const lines = addedLines(report.added);
+  const changedUnlisted = report.added.details_changed - report.added.details_changed_listed.length;
   return (
     <div data-testid="sync-adds">
       <p>
@@ -25,6 +26,19 @@ export function BundleAdds({ report }: { report: BundleReport }) {
         <p class="notice" data-testid="sync-adds-contested">
           {t("sync_would_contest", { n: report.added.contested })}
         </p>
+      )}
+      {report.added.details_changed > 0 && (
+        // Open while short enough to read at a glance; a long list waits to be opened.
+        <details open={report.added.details_changed <= 10} data-testid="sync-changes">
+          <summary>{t("sync_would_change", { n: report.added.details_changed })}</summary>
+          <ul>
+            {report.added.details_changed_listed.map((c) => {
+              const line = decidedLine(c, t);
+              return <li key={line}>{line}</li>;
+            })}
+            {changedUnlisted > 0 && <li>{t("sync_changes_more", { n: changedUnlisted })}</li>}
+          </ul>
+        </details>
       )}
       {report.added.kept_here.length > 0 && (
         <details>
