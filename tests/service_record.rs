@@ -146,19 +146,22 @@ fn an_unknown_soldier_is_named() {
     assert!(e.to_string().contains("KZ999999"), "{e}");
 }
 
-#[test]
-fn a_soldier_on_two_overlapping_rotations_is_flagged_on_each_until_taken_off_one() {
-    let mut f = fixture();
-    // KAZBAT-4 (the fixture's) trains from 6 Jan 2025 and is abroad until 7 Oct 2025; one
-    // that starts training in September overlaps it; the later one above overlaps neither.
-    let overlapping = Contingent {
+/// KAZBAT-4 (the fixture's) trains from 6 Jan 2025 and is abroad until 7 Oct 2025; this one
+/// starts training in September and overlaps it; `later()` overlaps neither.
+fn overlapping() -> Contingent {
+    Contingent {
         code: "KAZBAT-4B".into(),
         training_start: d("2025-09-01"),
         deploy_on: d("2025-12-01"),
         tour_months: 1,
         ..later()
-    };
-    f.store.add_contingent(&overlapping, BY).unwrap();
+    }
+}
+
+#[test]
+fn a_soldier_on_two_overlapping_rotations_is_flagged_on_each_until_taken_off_one() {
+    let mut f = fixture();
+    f.store.add_contingent(&overlapping(), BY).unwrap();
     f.store.add_contingent(&later(), BY).unwrap();
     f.store.put_on_roster(SN, "KAZBAT-5", BY).unwrap();
     let today = d("2025-10-01");
@@ -184,14 +187,7 @@ fn a_soldier_on_two_overlapping_rotations_is_flagged_on_each_until_taken_off_one
 #[test]
 fn an_archived_rotation_is_not_weighed_against_current_ones_on_any_screen() {
     let mut f = fixture();
-    let overlapping = Contingent {
-        code: "KAZBAT-4B".into(),
-        training_start: d("2025-09-01"),
-        deploy_on: d("2025-12-01"),
-        tour_months: 1,
-        ..later()
-    };
-    f.store.add_contingent(&overlapping, BY).unwrap();
+    f.store.add_contingent(&overlapping(), BY).unwrap();
     f.store.put_on_roster(SN, "KAZBAT-4B", BY).unwrap();
     let today = d("2025-10-01");
     let flagged = |f: &Fixture| {
