@@ -414,3 +414,53 @@ fn undone_the_import_leaves_the_details_of_the_creation_that_counts() {
         ("9 взвод".into(), "9 взвод".into())
     );
 }
+
+/// A soldier a wrong roster put on the rotation, whom a platoon took off and put back by
+/// hand before the file was undone at headquarters: the undo ends the place the file made,
+/// not the platoon's, on every laptop and whichever way the bundles go (it once took him
+/// off everywhere, as a removal by hand would).
+#[test]
+fn an_undo_received_from_another_laptop_leaves_a_place_put_back_by_hand() {
+    let newcomer = people()[4].clone();
+    let on_roster = |s: &Site| {
+        s.store
+            .roster(CODE)
+            .unwrap()
+            .iter()
+            .any(|p| p.service_number == newcomer.service_number)
+    };
+    for hq_first in [true, false] {
+        let mut hq = headquarters();
+        let mut platoon = site(1);
+        let mut rows = wrong_file(&hq);
+        rows.push(newcomer.clone());
+        let id = read_roster(&mut hq, "wrong-company.csv", &rows);
+        send(&hq, &mut platoon);
+        let by = platoon.name.clone();
+        platoon
+            .store
+            .take_off_roster(&newcomer.service_number, CODE, &by, "not ours yet")
+            .unwrap();
+        platoon
+            .store
+            .put_on_roster(&newcomer.service_number, CODE, &by)
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let undo = hq.store.undo_import(id, BY, "wrong file").unwrap();
+        assert!(undo.assignments_ended >= 1, "{undo:?}");
+        assert!(!on_roster(&hq));
+        if hq_first {
+            exchange(&mut hq, &mut platoon);
+        } else {
+            exchange(&mut platoon, &mut hq);
+        }
+        for s in [&hq, &platoon] {
+            assert!(on_roster(s), "hq first: {hq_first}, at {}", s.name);
+            assert!(muster::check::check_store(&s.store).unwrap().ok());
+        }
+        assert_eq!(
+            hq.store.roster(CODE).unwrap(),
+            platoon.store.roster(CODE).unwrap()
+        );
+    }
+}

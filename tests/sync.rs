@@ -220,6 +220,35 @@ const MODULES: [&str; 4] = ["ROE", "SEA", "CULT", "POC"];
 fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
     let sn = &sns[rng.below(sns.len())];
     match rng.below(12) {
+        10 if rng.below(2) == 0 => {
+            // A roster file: a few soldiers under another platoon, one perhaps put back on
+            // the roster it lists them on. It can be undone anywhere (below): its places
+            // end and its units go back, each laptop's own later word kept.
+            let mut csv =
+                String::from("service_number;family_name;given_name;category;gender;rank;unit\n");
+            for k in 0..1 + rng.below(3) {
+                let who = &sns[(rng.below(sns.len()) + k) % sns.len()];
+                let Ok(p) = s.store.person(who) else { return };
+                csv.push_str(&format!(
+                    "{};{};{};{};{};{};{} взвод\n",
+                    p.service_number,
+                    p.family_name,
+                    p.given_name,
+                    p.category.as_str(),
+                    p.gender.as_str(),
+                    p.rank,
+                    1 + rng.below(3)
+                ));
+            }
+            let path = s
+                ._dir
+                .path()
+                .join(format!("roster-{}.csv", rng.below(1000)));
+            std::fs::write(&path, csv).unwrap();
+            let table = muster::import::Table::open_csv(&path).unwrap();
+            let by = s.name.clone();
+            let _ = muster::import::import_roster(&mut s.store, table, &path, CODE, &by, false);
+        }
         10 => {
             // A sheet of a day's results read from a file: the import history travels, and
             // the import can be undone on any installation that holds its records.
@@ -455,7 +484,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
     // What the seeds made between them: each kind of change must have been exercised.
     let (mut amendments, mut voidings, mut removals, mut decisions) = (0, 0, 0, 0);
     // Files imported, and imports undone.
-    let (mut imports, mut undone) = (0, 0);
+    let (mut imports, mut undone, mut rosters_undone) = (0, 0, 0);
     // Edits of details, and fields edited on two installations from the same value.
     let (mut detail_edits, mut detail_conflicts, mut added_apart) = (0, 0, 0);
     // Active records of one person, module and day entered on different installations.
@@ -633,6 +662,11 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             .iter()
             .filter(|i| i.facts.undone_at.is_some())
             .count();
+        rosters_undone += r
+            .imports
+            .iter()
+            .filter(|i| i.facts.undone_at.is_some() && i.facts.kind == "roster")
+            .count();
         detail_edits += r.detail_edits.len();
         detail_conflicts += r
             .detail_edits
@@ -682,6 +716,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
             && detail_conflicts > 0
             && imports > 0
             && undone > 0
+            && rosters_undone > 0
             && look_alike > 0
             // One person added on two laptops with different details is rarer: 100
             // seeds make several (a_person_added_on_two_laptops… pins it alone).
@@ -689,7 +724,7 @@ fn three_installations_converge_whatever_the_order_of_exchange() {
         "amendments {amendments}, voidings {voidings}, removals {removals}, decisions {decisions}, \
          same day on two installations {shared_days}, conflicts {conflicted}, \
          edits of details {detail_edits}, of which competing {detail_conflicts}, \
-         imports {imports}, undone {undone}, look-alike numbers {look_alike}, \
+         imports {imports}, undone {undone} (rosters {rosters_undone}), look-alike numbers {look_alike}, \
          details of one person added apart {added_apart}"
     );
 }

@@ -121,6 +121,18 @@ pub(super) fn twice_closed_sql(alias: &str) -> String {
     )
 }
 
+/// SQL true for a row of `assignment` (under `alias`) ended by the undo of the import that
+/// made it (`Store::undo_import` ends them with the undo's own time, operator and reason):
+/// such an ending takes back that one entry, and says nothing of the person's other entries,
+/// as a removal by hand does.
+pub(super) fn undone_with_import_sql(alias: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM import i WHERE i.id = {alias}.import_id \
+         AND i.undone_at = {alias}.ended_at AND i.undone_by IS {alias}.ended_by \
+         AND i.undo_reason IS {alias}.ended_reason)"
+    )
+}
+
 impl Store {
     /// The people on the contingent's roster who are on the roster of another rotation in
     /// use whose training and tour overlap its own, in service-number order.
@@ -279,11 +291,10 @@ pub(super) fn taken_off_by_hand(
     contingent_id: i64,
 ) -> Result<Option<(String, String)>> {
     let twice = twice_closed_sql("a");
+    let undone = undone_with_import_sql("a");
     let latest: Option<(String, String, bool)> = conn
         .prepare_cached(&format!(
-            "SELECT a.ended_at, coalesce(a.ended_reason, ''),
-                    EXISTS (SELECT 1 FROM import i WHERE i.id = a.import_id
-                            AND i.undone_at = a.ended_at)
+            "SELECT a.ended_at, coalesce(a.ended_reason, ''), {undone}
              FROM assignment a
              WHERE a.person_id = ?1 AND a.contingent_id = ?2 AND a.ended_at IS NOT NULL
                AND NOT {twice}

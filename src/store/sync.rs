@@ -733,7 +733,6 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
     )
 }
 
-/// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).
 /// How many records have corrections of more than one kind or author: amendments and
 /// voidings made apart (`correction`, migration 0013).
 fn contested(conn: &Connection) -> Result<u64> {
@@ -745,6 +744,21 @@ fn contested(conn: &Connection) -> Result<u64> {
     )? as u64)
 }
 
+/// True when `ended` is the undo of import `import_id` (a row here) ending the entry it
+/// made: the undo's time, operator and reason (`roster::undone_with_import_sql`).
+fn ended_with_undo(tx: &Transaction, import_id: Option<i64>, ended: &Ended) -> Result<bool> {
+    let (Some(id), Some(at)) = (import_id, &ended.0) else {
+        return Ok(false);
+    };
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM import WHERE id = ?1 AND undone_at = ?2 AND undone_by IS ?3
+               AND undo_reason IS ?4",
+        )?
+        .exists(params![id, at, ended.1, ended.2])?)
+}
+
+/// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).
 fn end_entry(tx: &Transaction, id: i64, e: &Ended) -> Result<()> {
     tx.prepare_cached(
         "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
@@ -1049,8 +1063,11 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
             a.ended_reason.clone(),
             a.ended_hlc,
         );
-        // Ended there as the later of two entries, not by a removal.
+        // Ended there as the later of two entries, or by the undo of its import: not by a
+        // removal, which would take the person off this roster altogether.
         let sent_twice = twice_closed(&ended, &a.assigned_at, a.hlc);
+        let import_id = import(&a.import)?;
+        let sent_undone = ended_with_undo(tx, import_id, &ended)?;
         let held: Option<(i64, Ended)> = tx
             .prepare_cached(
                 "SELECT id, ended_at, ended_by, ended_reason, ended_hlc FROM assignment
@@ -1115,10 +1132,11 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                         .prepare_cached(&format!(
                             "SELECT ended_at, ended_by, ended_reason, ended_hlc FROM assignment
                              WHERE person_id = ?1 AND contingent_id = ?2 AND ended_at IS NOT NULL
-                               AND {} AND NOT {}
+                               AND {} AND NOT {} AND NOT {}
                              ORDER BY coalesce(ended_hlc, 0) DESC, ended_at DESC, id DESC LIMIT 1",
                             later_than("ended_hlc", "ended_at", "?4", "?3"),
-                            twice_closed_sql("assignment")
+                            twice_closed_sql("assignment"),
+                            super::roster::undone_with_import_sql("assignment")
                         ))?
                         .query_row(params![p, c, a.assigned_at, a.hlc], |r| {
                             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -1145,11 +1163,11 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                 ended.2,
                 a.hlc,
                 ended.3,
-                import(&a.import)?
+                import_id
             ])?;
             added.assignments += 1;
         }
-        if let (Some(at), false) = (&a.ended_at, sent_twice) {
+        if let (Some(at), false) = (&a.ended_at, sent_twice || sent_undone) {
             // The removal also ends any entry here made before it.
             added.removals += tx.execute(
                 &format!(
