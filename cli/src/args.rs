@@ -556,7 +556,8 @@ pub struct UndoArgs {
     pub id: i64,
     #[arg(long, env = "MUSTER_OPERATOR", help = BY_REQUIRED)]
     pub by: String,
-    /// Why (e.g. "wrong file"); kept with every record it voids.
+    /// Why (e.g. "wrong file"); kept with every record it voids. Without it: "undo of the
+    /// import of FILE (WHEN IT WAS READ)".
     #[arg(long)]
     pub reason: Option<String>,
 }

@@ -315,9 +315,18 @@ fn history(store: &Store, format: Shape) -> Result<String> {
 }
 
 fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
-    let reason = u
-        .reason
-        .unwrap_or_else(|| format!("import #{} undone", u.id));
+    // Said by the file and when it was read, never by this laptop's number for the import:
+    // the reason goes with every record the undo voids, to laptops that number it otherwise.
+    let reason = match u.reason {
+        Some(r) => r,
+        None => {
+            let i = store.import_record(u.id)?;
+            format!(
+                "undo of the import of {} ({})",
+                i.facts.file_name, i.facts.imported_at
+            )
+        }
+    };
     let r = store.undo_import(u.id, &u.by, &reason)?;
     let mut out = format!(
         "import #{} ({}, {}) undone: {} voided, {} ended{}{}\n",

@@ -48,7 +48,7 @@ pub fn import_completions(
     let untitled = table.untitled_values();
     let source = table.source.clone();
     let mut w = store.writer()?;
-    report.note_earlier(&w)?;
+    report.note_earlier(&w, "completions", None)?;
     let import_id = w.begin_import("completions", &source, None, &by)?;
     // Rows are read, checked and matched to people and modules on a thread of their own,
     // while this one stages the good ones in SQLite: the two halves take turns on two

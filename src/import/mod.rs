@@ -206,9 +206,15 @@ impl ImportReport {
         }
     }
 
-    /// Warns when the very same file (same SHA-256) was imported before and not undone.
-    fn note_earlier(&mut self, w: &crate::store::Writer<'_>) -> crate::error::Result<()> {
-        if let Some(e) = w.earlier_import(&self.sha256)? {
+    /// Warns when the very same file (same SHA-256) was imported before, the same way
+    /// (`kind`, into contingent row `contingent_id`), and not undone.
+    fn note_earlier(
+        &mut self,
+        w: &crate::store::Writer<'_>,
+        kind: &str,
+        contingent_id: Option<i64>,
+    ) -> crate::error::Result<()> {
+        if let Some(e) = w.earlier_import(&self.sha256, kind, contingent_id)? {
             self.warn(
                 0,
                 None,

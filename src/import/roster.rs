@@ -50,7 +50,7 @@ pub fn import_roster(
             key: contingent.trim().to_string(),
             hint: " (create it with `muster contingent add`)",
         })?;
-    report.note_earlier(&w)?;
+    report.note_earlier(&w, "roster", Some(cid))?;
     let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     // A number merged into another goes on no roster: an old file still lists it.

@@ -169,17 +169,25 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// The latest import, not undone, of a file with these exact bytes: reading the same
-    /// file twice is usually a slip worth a word.
-    pub fn earlier_import(&self, sha256: &str) -> Result<Option<ImportRecord>> {
+    /// The latest import, not undone, of a file with these exact bytes, as the same kind
+    /// and into the same contingent: reading the same file twice is usually a slip worth a
+    /// word (one roster read into two rotations is not).
+    pub fn earlier_import(
+        &self,
+        sha256: &str,
+        kind: &str,
+        contingent_id: Option<i64>,
+    ) -> Result<Option<ImportRecord>> {
         Ok(self
             .tx()
             .query_row(
                 &format!(
                     "SELECT {COLUMNS} FROM import i LEFT JOIN contingent c ON c.id = i.contingent_id
-                     WHERE i.sha256 = ?1 AND i.undone_at IS NULL ORDER BY i.id DESC LIMIT 1"
+                     WHERE i.sha256 = ?1 AND i.kind = ?2 AND i.contingent_id IS ?3
+                       AND i.undone_at IS NULL
+                     ORDER BY i.id DESC LIMIT 1"
                 ),
-                [sha256],
+                params![sha256, kind, contingent_id],
                 from_row,
             )
             .optional()?)

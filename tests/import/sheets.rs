@@ -1119,6 +1119,30 @@ fn the_same_file_twice_is_pointed_out() {
 }
 
 #[test]
+fn one_roster_read_into_two_rotations_is_no_slip() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let next = muster::domain::Contingent {
+        code: "KAZBAT-5".into(),
+        ..crate::support::kazbat()
+    };
+    store.add_contingent(&next, IMPORTED_BY).unwrap();
+    let path = fixture_file("sample_roster.csv");
+    let table = open(&path, None, None).unwrap();
+    let other =
+        import::import_roster(&mut store, table, &path, "KAZBAT-5", IMPORTED_BY, true).unwrap();
+    assert!(
+        !other
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("already imported")),
+        "{:?}",
+        other.warnings
+    );
+    assert_eq!(other.assigned, 5);
+}
+
+#[test]
 fn a_title_above_the_header_is_skipped_and_rows_keep_their_numbers() {
     let (_dir, mut store) = store();
     let r = roster_at(
