@@ -357,6 +357,20 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
             String::new()
         }
     );
+    if let (Some(code), false) = (&r.contingent, r.taken_off.is_empty()) {
+        let named: Vec<&str> = r
+            .taken_off
+            .iter()
+            .take(KEPT_LISTED)
+            .map(String::as_str)
+            .collect();
+        let more = r.taken_off.len() - named.len();
+        out.push_str(&format!(
+            "  taken off the roster of {code}: {}{}; put back anyone a later file lists with `muster person assign SERVICE_NUMBER --contingent {code}`\n",
+            named.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ));
+    }
     for k in r.details_kept.iter().take(KEPT_LISTED) {
         out.push_str(&format!(
             "  kept: {} {} reads «{}»: a later edit decides it (by hand, another import or another laptop)\n",

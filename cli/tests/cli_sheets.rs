@@ -287,4 +287,13 @@ fn undoing_a_roster_import_says_which_details_went_back_and_which_stayed() {
             .any(|l| l.starts_with("rank") && l.ends_with(" сержант")),
         "{shown}"
     );
+    // The first file put both on the roster: undone, it names whom it takes off, and how
+    // to put back anyone a later file lists.
+    let out = muster(&db).ok(&["import", "undo", "1", "--reason", "wrong contingent"]);
+    assert!(
+        out.contains(
+            "  taken off the roster of KAZBAT-4: KZ300001, KZ300002; put back anyone a later file lists with `muster person assign SERVICE_NUMBER --contingent KAZBAT-4`\n"
+        ),
+        "{out}"
+    );
 }

@@ -84,6 +84,11 @@ pub struct UndoReport {
     pub attempts_already_inactive: usize,
     /// Assignments the import made that are now ended (the people stay on file).
     pub assignments_ended: usize,
+    /// Who they were, by service number: a later file may list some of them, and a person
+    /// puts those back on the roster by hand.
+    pub taken_off: Vec<String>,
+    /// The roster they were taken off (a roster import's contingent).
+    pub contingent: Option<String>,
     /// Groups of details (a unit, a rank, names …) the import changed that now read as
     /// they did before it.
     pub details_restored: usize,
@@ -314,6 +319,13 @@ impl Store {
                 super::stamps::origin(tx)?
             ],
         )?;
+        let taken_off: Vec<String> = tx
+            .prepare(
+                "SELECT DISTINCT p.service_number FROM assignment a JOIN person p ON p.id = a.person_id
+                 WHERE a.import_id = ?1 AND a.ended_at IS NULL ORDER BY p.service_number",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let ended = tx.execute(
             "UPDATE assignment SET ended_at = ?2, ended_by = ?3, ended_reason = ?4, ended_hlc = ?5
              WHERE import_id = ?1 AND ended_at IS NULL",
@@ -331,6 +343,8 @@ impl Store {
             attempts_voided: voided,
             attempts_already_inactive: total as usize - voided,
             assignments_ended: ended,
+            taken_off,
+            contingent: rec.facts.contingent.clone(),
             details_restored,
             details_kept,
         };

@@ -18,6 +18,15 @@ attempts_already_inactive: number,
  */
 assignments_ended: number, 
 /**
+ * Who they were, by service number: a later file may list some of them, and a person
+ * puts those back on the roster by hand.
+ */
+taken_off: Array<string>, 
+/**
+ * The roster they were taken off (a roster import's contingent).
+ */
+contingent: string | null, 
+/**
  * Groups of details (a unit, a rank, names …) the import changed that now read as
  * they did before it.
  */

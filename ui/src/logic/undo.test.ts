@@ -10,6 +10,8 @@ const completions: UndoReport = {
   attempts_voided: 12,
   attempts_already_inactive: 0,
   assignments_ended: 0,
+  taken_off: [],
+  contingent: null,
   details_restored: 0,
   details_kept: [],
 };
@@ -26,11 +28,15 @@ describe("undoing an import", () => {
       kind: "roster",
       attempts_voided: 0,
       assignments_ended: 2,
+      taken_off: ["KZ100005", "KZ100006"],
+      contingent: "KAZBAT-4",
       details_restored: 1,
       details_kept: [{ key: "KZ100001", field: "unit", now: "2 взвод" }],
     };
     expect(undoneText(r, makeT("en"))).toBe(
-      "Import #7 undone: 0 records voided, 2 people taken off the roster. 1 detail put back as before the import. " +
+      "Import #7 undone: 0 records voided, 2 people taken off the roster. " +
+        "Taken off the roster: KZ100005, KZ100006; put back by hand anyone a later file lists. " +
+        "1 detail put back as before the import. " +
         "Decided by a later edit, so kept as they are: KZ100001 unit «2 взвод».",
     );
     expect(undoneText(r, makeT("ru"))).toContain("KZ100001 подразделение «2 взвод»");
