@@ -284,15 +284,16 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
         esc(l.by_module),
         esc(l.module)
     );
-    for st in MODULE_COLUMNS {
+    // The readings in the legend's order: what lapses before deployment beside what has
+    // expired, as the dashboard's bars have it.
+    for reading in Reading::ALL {
         let _ = write!(
             o,
             "<th class=\"n {}\">{}</th>",
-            st.as_str(),
-            esc(l.status(st))
+            reading.status().as_str(),
+            esc(l.reading(reading))
         );
     }
-    let _ = write!(o, "<th class=\"n expired\">{}</th>", esc(l.glossary.lapses));
     o.push_str("</tr></thead>\n<tbody>\n");
     for m in &s.by_module {
         let title = r.module_title(&m.code, lang);
@@ -302,23 +303,13 @@ fn summary(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
             esc(&m.code),
             esc(title)
         );
-        for n in [
-            m.complete,
-            m.expiring,
-            m.expired,
-            m.failed,
-            m.missing,
-            m.not_required,
-            m.lapses_before_deployment,
-        ] {
-            let _ = write!(o, "<td class=\"n\">{n}</td>");
+        for reading in Reading::ALL {
+            let _ = write!(o, "<td class=\"n\">{}</td>", m.count(reading));
         }
         o.push_str("</tr>\n");
     }
     o.push_str("</tbody>\n</table>\n</section>\n");
 }
-
-pub(crate) const MODULE_COLUMNS: [Status; 6] = Status::ALL;
 
 fn trend(o: &mut String, r: &Report, lang: Lang, l: &Labels) {
     let _ = writeln!(o, "<section>\n<h2>{}</h2>", esc(l.trend));

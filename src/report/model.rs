@@ -110,6 +110,23 @@ pub struct ModuleCount {
     pub lapses_before_deployment: usize,
 }
 
+impl ModuleCount {
+    /// How many read so: the table by module has a column for each, in `Reading::ALL`'s
+    /// order.
+    pub fn count(&self, r: crate::rules::Reading) -> usize {
+        use crate::rules::{Reading, Status};
+        match r {
+            Reading::Status(Status::Complete) => self.complete,
+            Reading::Status(Status::Expiring) => self.expiring,
+            Reading::Status(Status::Expired) => self.expired,
+            Reading::Status(Status::Failed) => self.failed,
+            Reading::Status(Status::Missing) => self.missing,
+            Reading::Status(Status::NotRequired) => self.not_required,
+            Reading::LapsesBeforeDeployment => self.lapses_before_deployment,
+        }
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -413,26 +413,18 @@ fn summary(lay: &mut Layout, r: &Report, lang: Lang, l: &Labels) {
     lay.y = bottom;
     lay.subheading(l.by_module, 40.0);
     let mut cols = vec![col(l.module, WIDTH - 7.0 * 56.0, Align::Left)];
-    for st in Status::ALL {
-        cols.push(col(l.status(st), 56.0, Align::Right));
+    // In the legend's order, as the HTML report and the dashboard have them.
+    for reading in Reading::ALL {
+        cols.push(col(l.reading(reading), 56.0, Align::Right));
     }
-    cols.push(col(l.glossary.lapses, 56.0, Align::Right));
     let rows: Vec<Vec<Cell>> = s
         .by_module
         .iter()
         .map(|m| {
             let title = r.module_title(&m.code, lang);
             let mut row = vec![cell(format!("{} — {title}", m.code))];
-            for n in [
-                m.complete,
-                m.expiring,
-                m.expired,
-                m.failed,
-                m.missing,
-                m.not_required,
-                m.lapses_before_deployment,
-            ] {
-                row.push(cell(n.to_string()));
+            for reading in Reading::ALL {
+                row.push(cell(m.count(reading).to_string()));
             }
             row
         })

@@ -13,7 +13,15 @@ import { statusDate } from "./StatusCell";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
 
-const STATUSES: Status[] = ["complete", "expiring", "expired", "failed", "missing", "not_required"];
+/** The columns of the table by module, in the core's legend order (`Reading::ALL`): what
+ *  lapses before deployment beside what has expired, as the dashboard and the printed
+ *  report have it. */
+type Column = Status | "lapses";
+const MODULE_COLUMNS: Column[] = ["complete", "expiring", "lapses", "expired", "failed", "missing", "not_required"];
+
+function columnWord(c: Column, l: Labels): string {
+  return c === "lapses" ? `${LAPSES_ICON} ${l.lapses}` : `${STATUS_ICON[c]} ${l[c]}`;
+}
 
 function catLabel(l: Labels, c: Category): string {
   return c === "officer" ? l.officer : c === "nco" ? l.nco : l.enlisted;
@@ -134,14 +142,11 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
           <thead>
             <tr>
               <th>{l.module}</th>
-              {STATUSES.map((st) => (
-                <th class="num" key={st}>
-                  {STATUS_ICON[st]} {l[st]}
+              {MODULE_COLUMNS.map((c) => (
+                <th class="num" key={c}>
+                  {columnWord(c, l)}
                 </th>
               ))}
-              <th class="num">
-                {LAPSES_ICON} {l.lapses}
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -150,14 +155,11 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
                 <td class="row-head">
                   <strong>{m.code}</strong> {moduleTitle(r.modules.find((x) => x.code === m.code) ?? { title: "" }, lang)}
                 </td>
-                {STATUSES.map((st) => (
-                  <td class="num" key={st} data-label={`${STATUS_ICON[st]} ${l[st]}`}>
-                    {m[st]}
+                {MODULE_COLUMNS.map((c) => (
+                  <td class="num" key={c} data-label={columnWord(c, l)}>
+                    {c === "lapses" ? (m.lapses_before_deployment ?? 0) : m[c]}
                   </td>
                 ))}
-                <td class="num" data-label={`${LAPSES_ICON} ${l.lapses}`}>
-                  {m.lapses_before_deployment ?? 0}
-                </td>
               </tr>
             ))}
           </tbody>

@@ -143,11 +143,11 @@ export function Dashboard({
                 <li key={st}>
                   <span class={`sw st-${st}`} aria-hidden="true" /> {STATUS_ICON[st]} {t(`st_${st}`)}
                 </li>,
-                // The lapsing ones share expired's colour in the bars: their own mark says them.
+                // The lapsing ones take expired's colour, striped, and their own mark.
                 ...(st === "expired"
                   ? [
                       <li key="lapses">
-                        <span class="sw st-expired" aria-hidden="true" /> {LAPSES_ICON} {t("st_lapses")}
+                        <span class="sw st-expired lapses" aria-hidden="true" /> {LAPSES_ICON} {t("st_lapses")}
                       </li>,
                     ]
                   : []),
@@ -229,17 +229,17 @@ export function Dashboard({
 
 /** The core's counts per module as they read: the expired still valid today that run out
  *  before deployment are counted apart by the core ("⊘ 4 expired · ◔ 15 lapse before
- *  deployment", as the matrix words them), drawn with expired's colour. */
+ *  deployment", as the matrix words them), drawn in expired's colour, striped. */
 function ModuleBar({ m }: { m: ModuleTally }) {
   const { t } = useT();
-  // The lapsing ones next to the expired: the same colour, one stretch of the bar.
+  // The lapsing ones next to the expired: the same colour, striped.
   const parts = BAR.flatMap((st) => {
     const own = [st, m[st], `st_${st}` as const] as const;
     return st === "expired" ? [own, ["expired", m.lapses_before_deployment, "lapse_before_deployment"] as const] : [own];
   }).filter(([, n]) => n > 0);
   const total = parts.reduce((sum, [, n]) => sum + n, 0);
-  // The lapsing ones keep expired's colour in the bar but their own mark in words, ◔ as
-  // in the report, the chips and the matrix.
+  // The lapsing ones keep their own mark in words, ◔ as in the report, the chips and the
+  // matrix.
   // "15 lapse before deployment" in English; Russian and Kazakh name the status, then the
   // count ("истекает до развёртывания: 1"), which no number puts in the wrong form.
   const words = parts.map(
@@ -255,7 +255,11 @@ function ModuleBar({ m }: { m: ModuleTally }) {
       </div>
       <div class="bar" role="img" aria-label={parts.map(([, n, word]) => `${t(word)} ${n}`).join(", ")}>
         {parts.map(([st, n, word]) => (
-          <span key={word} class={`seg st-${st}`} style={{ width: `${(100 * n) / Math.max(1, total)}%` }} />
+          <span
+            key={word}
+            class={`seg st-${st}${word === "lapse_before_deployment" ? " lapses" : ""}`}
+            style={{ width: `${(100 * n) / Math.max(1, total)}%` }}
+          />
         ))}
       </div>
     </div>
