@@ -18,6 +18,35 @@ pub struct ActivityEntry {
     pub at: String,
     pub actor: String,
     pub event: Event,
+    /// The laptop it was done on, when not this one (an entry received in a bundle): the
+    /// name this installation knows it by, or its identity's short form. The modules
+    /// another laptop seeded at its first start are its history, not a change made here.
+    pub elsewhere: Option<String>,
+}
+
+/// The newest `limit` entries of the log as events, each named by the laptop it was done
+/// on when that is another.
+pub fn log(store: &crate::Store, limit: usize) -> crate::error::Result<Vec<ActivityEntry>> {
+    let known = crate::sync::installations(store)?;
+    Ok(store
+        .audit_log(None, limit)?
+        .iter()
+        .map(|e| {
+            let mut entry = ActivityEntry::from(e);
+            entry.elsewhere = e
+                .installation
+                .as_ref()
+                .filter(|i| **i != known.this && !known.earlier.contains(*i))
+                .map(|i| {
+                    known
+                        .names
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| crate::record_id::short(i).to_string())
+                });
+            entry
+        })
+        .collect())
 }
 
 /// What happened. Field names are what a sentence needs; codes and service numbers as
@@ -148,6 +177,16 @@ pub enum Event {
         /// `copy` or `restored`.
         reason: String,
     },
+    /// A bundle received from another laptop (`muster sync import`, the Sync screen).
+    BundleReceived {
+        /// The name its key signs with.
+        from: String,
+        /// Its key's short fingerprint.
+        fingerprint: String,
+        /// Records it added or changed here (`Added::records_changed`).
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+        records: u64,
+    },
     /// Written by a build that knew an action this one does not.
     Other {
         action: String,
@@ -162,6 +201,7 @@ impl From<&AuditEntry> for ActivityEntry {
             at: e.at.clone(),
             actor: e.actor.clone(),
             event: Event::of(e),
+            elsewhere: None,
         }
     }
 }
@@ -301,11 +341,11 @@ impl Event {
                 contingent: text(n("contingent")),
             },
             ("trust key", "key") => Event::KeyTrusted {
-                fingerprint: id,
+                fingerprint: crate::fingerprint::shown(&id),
                 name: text(n("name")),
             },
             ("withdraw key", "key") => Event::KeyWithdrawn {
-                fingerprint: id,
+                fingerprint: crate::fingerprint::shown(&id),
                 name: text(n("name")),
                 reason: reason(),
             },
@@ -314,6 +354,18 @@ impl Event {
                 identity: id,
                 reason: text(n("reason")),
             },
+            ("sync import", "bundle") => {
+                let from = new.and_then(|v| v.get("from"));
+                Event::BundleReceived {
+                    from: text(from.and_then(|f| f.get("sender_name"))),
+                    fingerprint: crate::fingerprint::shown(&text(
+                        from.and_then(|f| f.get("fingerprint")),
+                    )),
+                    records: n("added")
+                        .and_then(|a| serde_json::from_value::<crate::store::Added>(a.clone()).ok())
+                        .map_or(0, |a| a.records_changed()),
+                }
+            }
             (action, entity) => Event::Other {
                 action: action.to_string(),
                 entity: entity.to_string(),

@@ -54,6 +54,17 @@ impl fmt::Display for Fingerprint {
     }
 }
 
+/// A fingerprint stored as hex (short or full, any case) as people read it everywhere: its
+/// first 16 digits in groups of four. Anything else is given back as it is.
+pub fn shown(hex: &str) -> String {
+    match hex.get(..16) {
+        Some(head) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            grouped(&head.to_ascii_uppercase())
+        }
+        _ => hex.to_string(),
+    }
+}
+
 /// Hex digits in groups of four, as a person reads them aloud: `3F2A 9C01 77DE 5B40`.
 pub fn grouped(hex: &str) -> String {
     hex.as_bytes()

@@ -301,6 +301,7 @@ fn an_action_this_build_does_not_know_still_reads() {
         entity_id: "1 взвод".into(),
         old_value: None,
         new_value: Some(serde_json::json!({"to": "Naqoura"})),
+        installation: None,
     };
     assert_eq!(
         ActivityEntry::from(&e).event,
@@ -310,4 +311,57 @@ fn an_action_this_build_does_not_know_still_reads() {
             entity_id: "1 взвод".into()
         }
     );
+}
+
+/// A bundle received reads as such (who sent it, its key as people read it, what it
+/// added), and what was done on the sending laptop is said to be done there: the modules
+/// that laptop seeded at its first start are its history, not a change of the curriculum
+/// here.
+#[test]
+fn entries_received_from_another_laptop_name_it() {
+    use support::sites::{import, site};
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(IMPORTED_BY).unwrap();
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(IMPORTED_BY).unwrap();
+    let bundle = muster::sync::export(&platoon.store, &platoon.key)
+        .unwrap()
+        .bytes;
+    let got = import(&mut hq, &bundle, false).unwrap();
+    let log = muster::activity::log(&hq.store, 1000).unwrap();
+    let received: Vec<_> = log
+        .iter()
+        .filter(|e| matches!(e.event, Event::BundleReceived { .. }))
+        .collect();
+    assert_eq!(received.len(), 1, "{log:#?}");
+    assert_eq!(
+        received[0].event,
+        Event::BundleReceived {
+            from: "site 1".into(),
+            fingerprint: platoon.key.fingerprint().short(),
+            records: got.added.records_changed(),
+        }
+    );
+    assert_eq!(received[0].elsewhere, None, "received here");
+    let trusted = log
+        .iter()
+        .find(|e| matches!(e.event, Event::KeyTrusted { .. }))
+        .unwrap();
+    assert!(
+        matches!(&trusted.event, Event::KeyTrusted { fingerprint, .. } if *fingerprint == platoon.key.fingerprint().short()),
+        "{trusted:?}"
+    );
+    let added_modules: Vec<_> = log
+        .iter()
+        .filter(|e| matches!(e.event, Event::ModuleAdded { .. }))
+        .map(|e| e.elsewhere.clone())
+        .collect();
+    // Seven modules seeded on each laptop: HQ's own, and the platoon's by its trusted name.
+    let there = Some("key site 1".to_string());
+    assert_eq!(
+        added_modules.iter().filter(|e| **e == there).count(),
+        7,
+        "{added_modules:?}"
+    );
+    assert_eq!(added_modules.iter().filter(|e| e.is_none()).count(), 7);
 }

@@ -364,8 +364,7 @@ pub fn activity(
     state: State<'_, AppState>,
     limit: u32,
 ) -> AppResult<Vec<muster::activity::ActivityEntry>> {
-    let log = state.store()?.audit_log(None, limit as usize)?;
-    Ok(log.iter().map(Into::into).collect())
+    Ok(muster::activity::log(&*state.store()?, limit as usize)?)
 }
 
 #[tauri::command(async)]

@@ -97,6 +97,9 @@ pub struct AuditEntry {
     /// The entity after the change, or the change's summary (JSON).
     #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub new_value: Option<serde_json::Value>,
+    /// The database identity of the installation that wrote the entry (this one's own, or
+    /// another laptop's for an entry received in a bundle): `activity::log` names it.
+    pub installation: Option<String>,
 }
 
 impl Store {
@@ -187,6 +190,7 @@ impl Store {
                 entity_id: r.get(4)?,
                 old_value: parse(r.get(5)?),
                 new_value: parse(r.get(6)?),
+                installation: r.get(7)?,
             })
         };
         let limit = limit.min(i64::MAX as usize) as i64;
@@ -218,16 +222,16 @@ impl Store {
 /// that holds the same entries, whatever order they arrived in.
 static AUDIT_OF_ENTITY: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
+        "SELECT at, actor, action, entity, entity_id, old_value, new_value, {0} FROM audit
          WHERE entity_id = ?1
-         ORDER BY at DESC, {} DESC, coalesce(origin_id, id) DESC LIMIT ?2",
+         ORDER BY at DESC, {0} DESC, coalesce(origin_id, id) DESC LIMIT ?2",
         identity::writer_sql("audit", "audit")
     )
 });
 static AUDIT_ALL: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "SELECT at, actor, action, entity, entity_id, old_value, new_value FROM audit
-         ORDER BY at DESC, {} DESC, coalesce(origin_id, id) DESC LIMIT ?1",
+        "SELECT at, actor, action, entity, entity_id, old_value, new_value, {0} FROM audit
+         ORDER BY at DESC, {0} DESC, coalesce(origin_id, id) DESC LIMIT ?1",
         identity::writer_sql("audit", "audit")
     )
 });

@@ -8,4 +8,10 @@ export type ActivityEntry = {
 /**
  * UTC, as stored (RFC 3339).
  */
-at: string, actor: string, event: Event, };
+at: string, actor: string, event: Event, 
+/**
+ * The laptop it was done on, when not this one (an entry received in a bundle): the
+ * name this installation knows it by, or its identity's short form. The modules
+ * another laptop seeded at its first start are its history, not a change made here.
+ */
+elsewhere: string | null, };

@@ -28,4 +28,16 @@ entity: string, key: string, field: string, } | { "kind": "put_on_roster", servi
 /**
  * `copy` or `restored`.
  */
-reason: string, } | { "kind": "other", action: string, entity: string, entity_id: string, };
+reason: string, } | { "kind": "bundle_received", 
+/**
+ * The name its key signs with.
+ */
+from: string, 
+/**
+ * Its key's short fingerprint.
+ */
+fingerprint: string, 
+/**
+ * Records it added or changed here (`Added::records_changed`).
+ */
+records: number, } | { "kind": "other", action: string, entity: string, entity_id: string, };

@@ -341,6 +341,8 @@ export const words = {
   act_keep_detail: "Kept {id}'s {field} as it reads (set differently on two laptops)",
   act_merge_person: "Merged {id} into {into}, the same soldier: {n} {n|record|records} moved; {reason}",
   act_start_assignment: "Put {id} on the roster of {code}",
+  act_receive_bundle: "Received a bundle from «{name}» ({id}): {n} {n|record|records} added or changed",
+  act_elsewhere: "on «{name}»",
   act_trust_key: "Trusted the signing key {id} as «{name}»",
   act_withdraw_key: "Stopped trusting the signing key {id}: {reason}",
   act_restore_trigger: "Put back the protective trigger {id}, found missing or altered",

@@ -87,6 +87,10 @@ describe("every word in the user's language", () => {
     expect(kk).not.toMatch(/өрістет/i);
     expect(kk).not.toMatch(/іссапар/i);
     expect(ru).not.toMatch(/командировк/i);
+    // A bundle file is «бума» in Kazakh, never «пакет» (the Sync screen had both); the
+    // void button withdraws a record («күшін жою»), never deletes it (a bare «Жою»).
+    expect(kk).not.toMatch(/пакет/i);
+    expect(DICTS.kk.void).toBe("Күшін жою");
     expect(DICTS.kk.st_expired).toBe("мерзімі өткен");
     expect(DICTS.ru.st_expired).toBe("истёк");
   });

@@ -330,6 +330,8 @@ export const ru: Language = {
     act_keep_detail: "{id}: значение «{field}» оставлено как есть (на двух ноутбуках было задано по-разному)",
     act_merge_person: "{id} объединён с {into} (один военнослужащий), перенесено записей: {n}; {reason}",
     act_start_assignment: "{id} включён в список {code}",
+    act_receive_bundle: "Получен пакет от «{name}» ({id}): добавлено или изменено записей: {n}",
+    act_elsewhere: "на ноутбуке «{name}»",
     act_trust_key: "Ключ подписи {id} признан доверенным как «{name}»",
     act_withdraw_key: "Ключ подписи {id} больше не доверенный: {reason}",
     act_restore_trigger: "Восстановлен защитный триггер {id}: он был удалён или изменён",

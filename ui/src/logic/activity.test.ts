@@ -5,7 +5,7 @@ import { makeT } from "../i18n";
 import { activityLines, activityText, lineText } from "./activity";
 import { shortId } from "./ids";
 
-const entry = (event: Event, at = "2026-11-28T06:00:00.000Z"): ActivityEntry => ({ at, actor: "капитан Тестов", event });
+const entry = (event: Event, at = "2026-11-28T06:00:00.000Z"): ActivityEntry => ({ at, actor: "капитан Тестов", event, elsewhere: null });
 
 describe("the activity log as sentences", () => {
   it("a session names the module, the day and how many", () => {
@@ -29,6 +29,22 @@ describe("the activity log as sentences", () => {
     expect(activityText(e(1), makeT("en"))).toBe("Merged КZ1 into KZ1, the same soldier: 1 record moved; Cyrillic К");
     expect(activityText(e(3), makeT("en"))).toBe("Merged КZ1 into KZ1, the same soldier: 3 records moved; Cyrillic К");
     expect(activityText(e(3), makeT("ru"))).toBe("КZ1 объединён с KZ1 (один военнослужащий), перенесено записей: 3; Cyrillic К");
+  });
+  it("a received bundle names its sender, its key as people read it, and what it added", () => {
+    const e: Event = { kind: "bundle_received", from: "1 взвод", fingerprint: "3F2A 9C01 77DE 5B40", records: 12 };
+    expect(activityText(e, makeT("en"))).toBe("Received a bundle from «1 взвод» (3F2A 9C01 77DE 5B40): 12 records added or changed");
+    expect(activityText(e, makeT("kk"))).toBe("«1 взвод» жіберген бума қабылданды (3F2A 9C01 77DE 5B40): қосылған не өзгерген жазбалар: 12");
+  });
+  it("entries made on another laptop are not run together with this one's", () => {
+    const added = (sn: string, elsewhere: string | null): ActivityEntry => ({
+      ...entry({ kind: "person_added", service_number: sn }),
+      elsewhere,
+    });
+    const lines = activityLines([added("KZ1", null), added("KZ2", null), added("KZ3", "1 взвод")]);
+    expect(lines.map((l) => [l.count, l.first.elsewhere])).toEqual([
+      [2, null],
+      [1, "1 взвод"],
+    ]);
   });
   it("an import names the file", () => {
     const e: Event = { kind: "roster_imported", file: "список.xlsx", rows: 122, new: 120 };

@@ -69,6 +69,8 @@ export function activityText(e: Event, t: T): string {
       return t(e.reason === "restored" ? "act_take_identity_restored" : "act_take_identity_copy", {
         id: shortId(e.identity),
       });
+    case "bundle_received":
+      return t("act_receive_bundle", { name: e.from, id: e.fingerprint, n: e.records });
     case "other":
       return `${e.action} ${e.entity} ${e.entity_id}`;
   }
@@ -96,6 +98,7 @@ export function activityLines(entries: ActivityEntry[]): ActivityLine[] {
       runOf(e.event) !== null &&
       prev.first.event.kind === e.event.kind &&
       prev.first.actor === e.actor &&
+      prev.first.elsewhere === e.elsewhere &&
       prev.first.at.slice(0, 16) === e.at.slice(0, 16)
     ) {
       prev.count += 1;

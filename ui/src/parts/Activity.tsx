@@ -36,6 +36,7 @@ export function Activity({ version = 0 }: { version?: number }) {
             <li key={i} data-action={l.first.event.kind}>
               <span class="muted">
                 {formatStamp(l.first.at, lang)} · {operatorName(l.first.actor, t)}
+                {l.first.elsewhere !== null && ` · ${t("act_elsewhere", { name: l.first.elsewhere })}`}
               </span>
               <span>{lineText(l, t)}</span>
             </li>
