@@ -78,6 +78,7 @@ fn export_all(dir: &Path) {
     );
     export_glossary(dir);
     export_transliteration(dir);
+    export_unnamed(dir);
 }
 
 /// The search's transliteration tables (`muster::text::search::{LATIN, SPELLINGS}`), for
@@ -98,6 +99,18 @@ fn export_transliteration(dir: &Path) {
         serde_json::to_string(&SPELLINGS).unwrap()
     );
     write_generated(dir, "transliteration.ts", &text);
+}
+
+/// The name a key signs with until its owner names it (`signing::key::UNNAMED`, English on
+/// every laptop): the UI says it in the reader's language wherever a key's name is shown.
+fn export_unnamed(dir: &Path) {
+    let text = format!(
+        "// Generated from src/signing/key.rs by src-tauri/src/bindings.rs (`UPDATE_BINDINGS=1 cargo test -p muster-app bindings`): do not edit.\n\
+         // The name a key signs with until its owner names it.\n\
+         export const UNNAMED_KEY = {};\n",
+        serde_json::to_string(muster::signing::key::UNNAMED).unwrap()
+    );
+    write_generated(dir, "unnamed_key.ts", &text);
 }
 
 /// Writes one of the generated files that are not a type (the core's words and tables).

@@ -480,6 +480,7 @@ export const words = {
   sync_intro: "Records logged on other laptops arrive here in bundle files carried on a USB stick. Make a bundle for the other laptops; receive theirs. Nothing is ever sent over a network.",
   sync_this: "This laptop",
   sync_this_hint: "Whoever receives your bundles sees this fingerprint the first time. Read it out to them (on the phone, in person) so they know the bundle is yours. Its name is set in Settings.",
+  unnamed_key: "an unnamed Muster installation",
   sync_unnamed: "This laptop's key has no name yet: give it one in Settings (“2nd platoon, 4th company”), so that whoever receives its bundles knows whose they are.",
   sync_make_title: "Make a bundle",
   sync_make_hint: "Everything this laptop holds, signed with its key. The receiving laptop adds only what it lacks, so the same bundle can go to everyone. For one laptop you have received from, choose it under “For”: the bundle then carries only what that laptop has not yet said it received.",

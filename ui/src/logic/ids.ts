@@ -7,3 +7,10 @@
 export function shortId(id: string): string {
   return `…${id.slice(-8)}`;
 }
+
+/** A line the core wrote with whole record ids (what changed since a report, for the
+ *  command line, where a full id is typed back), with each id in its short form, as every
+ *  screen shows records. */
+export function shortIds(text: string): string {
+  return text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, shortId);
+}

@@ -4,6 +4,7 @@
 import type { DecisionRow } from "../bindings/DecisionRow";
 import { formatDate, useT } from "../i18n";
 import { changedSoldiers } from "../logic/report";
+import { shortIds } from "../logic/ids";
 
 export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => void }) {
   const { t, lang } = useT();
@@ -25,7 +26,7 @@ export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => voi
       <ul>
         {row.changes.map((c, i) => (
           <li key={i} data-sn={c.service_number}>
-            {c.text}
+            {shortIds(c.text)}
           </li>
         ))}
       </ul>

@@ -9,6 +9,8 @@ import { api, errorText } from "../api";
 import type { FileCheck } from "../bindings/FileCheck";
 import { formatDate, useT } from "../i18n";
 import { ChangedSince } from "./ChangedSince";
+import { keyName } from "../logic/keys";
+import { shortIds } from "../logic/ids";
 
 export function CheckReportFile() {
   const { t, lang } = useT();
@@ -103,7 +105,7 @@ export function CheckReportFile() {
               ) : (
                 <ul class="error">
                   {result.changes.map((c, i) => (
-                    <li key={i}>{c.text}</li>
+                    <li key={i}>{shortIds(c.text)}</li>
                   ))}
                 </ul>
               )}
@@ -126,12 +128,12 @@ function Signer({ check }: { check: FileCheck }) {
   const known = s.known_as;
   if (trusted) return <p data-testid="check-signer">{t("check_trusted", { name: trusted })}</p>;
   if (known.known === "this_installation")
-    return <p data-testid="check-signer">{t("check_signer_self", { name: known.name, fingerprint: s.fingerprint })}</p>;
+    return <p data-testid="check-signer">{t("check_signer_self", { name: keyName(known.name, t), fingerprint: s.fingerprint })}</p>;
   if (known.known === "trusted")
     return <p data-testid="check-signer">{t("check_signer_trusted", { name: known.name, fingerprint: s.fingerprint })}</p>;
   // Trusting a key is a record in the database: a read-only copy only says who signed.
   if (readOnly)
-    return <p data-testid="check-signer">{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: s.claimed_name })}</p>;
+    return <p data-testid="check-signer">{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: keyName(s.claimed_name, t) })}</p>;
   const trust = async (e: Event) => {
     e.preventDefault();
     try {
@@ -142,7 +144,7 @@ function Signer({ check }: { check: FileCheck }) {
   };
   return (
     <form class="form" onSubmit={trust} data-testid="check-signer">
-      <p>{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: s.claimed_name })}</p>
+      <p>{t("check_signer_unknown", { fingerprint: s.fingerprint, claimed: keyName(s.claimed_name, t) })}</p>
       <label>
         {t("check_trust_name")}
         <span class="row">

@@ -9,6 +9,7 @@ import type { BundleReport } from "../bindings/BundleReport";
 import { formatStamp, useT } from "../i18n";
 import { addedLines } from "../logic/bundles";
 import { BundleAdds } from "./BundleAdds";
+import { keyName } from "../logic/keys";
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -57,7 +58,7 @@ export function ReceiveBundle({ received }: { received: () => void }) {
       const lines = addedLines(r.added);
       setMsg({
         ok: true,
-        text: `${t("sync_added", { name: r.trusted_as ?? r.sender.name })} — ${
+        text: `${t("sync_added", { name: r.trusted_as ?? keyName(r.sender.name, t) })} — ${
           lines.length ? lines.map(([k, n]) => t(k, { n })).join(", ") : t("sync_nothing_new")
         }.`,
       });
@@ -86,7 +87,7 @@ export function ReceiveBundle({ received }: { received: () => void }) {
         <div class="bundle" data-testid="sync-bundle">
           <dl class="details">
             <dt>{t("sync_from")}</dt>
-            <dd data-testid="sync-sender">{preview.sender.name}</dd>
+            <dd data-testid="sync-sender">{keyName(preview.sender.name, t)}</dd>
             <dt>{t("sync_col_fingerprint")}</dt>
             <dd>
               <strong class="fingerprint" data-testid="sync-sender-fingerprint">

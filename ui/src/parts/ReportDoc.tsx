@@ -12,6 +12,7 @@ import { LAPSES_ICON, STATUS_ICON, fullName, readingIcon } from "../logic/matrix
 import { statusDate } from "./StatusCell";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
+import { shortIds } from "../logic/ids";
 
 /** The columns of the table by module, in the core's legend order (`Reading::ALL`): what
  *  lapses before deployment beside what has expired, as the dashboard and the printed
@@ -96,7 +97,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
               <strong>{l.changed_since}</strong>
               <ul>
                 {view.changes.map((c, i) => (
-                  <li key={i}>{c.text}</li>
+                  <li key={i}>{shortIds(c.text)}</li>
                 ))}
               </ul>
             </div>
