@@ -119,8 +119,16 @@ async fn logging_a_session_for_a_platoon_changes_matrix_and_dashboard() {
         app.text("log-date-note").await,
         "not a date: write dd.mm.yyyy"
     );
+    // Saved so, the session is refused; the refusal goes once the date is put right.
+    app.center("[data-testid='log-save']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(app.text("log-msg").await.starts_with("Date: "));
     app.type_into("log-date", &today.format("%d.%m.%Y").to_string())
         .await;
+    assert_eq!(app.count("[data-testid='log-msg']").await, 0);
     app.type_into("log-instructor", "Capt. Mehta (INDBATT)")
         .await;
     app.type_into("log-score", "88").await;

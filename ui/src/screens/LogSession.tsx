@@ -154,7 +154,9 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
   };
 
   return (
-    <form class="log" onSubmit={save} onKeyDown={onKey} data-testid="log-session">
+    // A refusal speaks of the form as it was saved: any change to it (a date put right, a
+    // box ticked) takes the refusal away, so it never stands beside a field it no longer fits.
+    <form class="log" onSubmit={save} onKeyDown={onKey} onInput={() => msg && !msg.ok && setMsg(null)} data-testid="log-session">
       <h1>{t("nav_log")}</h1>
       <p class="muted">{t("log_keys")}</p>
       {restored && ticked.size > 0 && (

@@ -303,7 +303,8 @@ function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string
             <span class={p.ready ? "dot ok" : "dot no"}>{p.ready ? "✓" : "✗"}</span> {p.rank} {fullName(p)}
           </span>
           <span class="pl-sub muted">
-            {p.unit} ·{" "}
+            {/* The number tells apart two soldiers of one name and rank in one platoon. */}
+            <span class="sn">{p.service_number}</span> · {p.unit} ·{" "}
             {p.ready
               ? t("ready_yes")
               : `${t("lacks")}: ${lacksLine(p, lang)}`}
