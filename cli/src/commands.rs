@@ -129,22 +129,39 @@ pub fn run(cli: Cli) -> Result<String> {
         return dispatch(&mut store, &path, cli.command);
     }
     refuse_missing(&path, &cli.command)?;
-    // A command that writes makes a missing file (a new laptop's first import); a mistyped
-    // path would then answer "module ROE not found" from an empty database, so the new
-    // file is said first.
-    if !path.exists() && !matches!(cli.command, Command::Init | Command::Demo) {
-        eprintln!(
-            "note: there was no database at {}: a new, empty one is made there (check the path if you meant another)",
-            path.display()
-        );
-    }
     if vouches(&cli.command) {
         refuse_tampered(&path)?;
     }
-    let mut store = Store::open(&path)?;
+    // A command that writes makes a missing file (a new laptop's first import). A mistyped
+    // path would then answer "module ROE not found" from an empty database, or leave one
+    // behind: the new file is said, and taken back when the command is refused.
+    let made_here = !path.exists();
+    let said = !matches!(cli.command, Command::Init | Command::Demo);
+    let done = open_and_dispatch(&path, cli.command);
+    match done {
+        Ok(out) => {
+            if made_here && said {
+                eprintln!(
+                    "note: there was no database at {}: a new one was made there (check the path if you meant another)",
+                    path.display()
+                );
+            }
+            Ok(out)
+        }
+        // Still one line: the refusal, then the path it was not made at.
+        Err(e) if made_here && take_back(&path) => Err(Error::invalid(format!(
+            "{e} (and there was no database at {}: none was left there; check the path if you meant another)",
+            path.display()
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+fn open_and_dispatch(path: &std::path::Path, command: Command) -> Result<String> {
+    let mut store = Store::open(path)?;
     // A dry run writes nothing, not even the identity a copied file takes before its
     // first write: that waits for the command that does write.
-    let claim = if writes(&cli.command) && !dry_run(&cli.command) {
+    let claim = if writes(&command) && !dry_run(&command) {
         let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;
         if let Some(taken) = &claim.taken {
             eprintln!("note: {}", taken.describe());
@@ -153,11 +170,30 @@ pub fn run(cli: Cli) -> Result<String> {
     } else {
         None
     };
-    let out = dispatch(&mut store, &path, cli.command)?;
+    let out = dispatch(&mut store, path, command)?;
     if let Some(claim) = claim {
         claim.adopt(&mut store)?;
     }
     Ok(out)
+}
+
+/// Removes the database file this very command made, and its side files, once the command
+/// was refused: a mistyped `--db` with a missing bundle or a bad date must not leave an
+/// empty database that later commands would read from without a word. Only while its audit
+/// log is empty: a file anything was recorded in stays.
+fn take_back(path: &std::path::Path) -> bool {
+    let empty = Store::open(path)
+        .and_then(|s| s.audit_log(None, 1))
+        .is_ok_and(|log| log.is_empty());
+    if !empty {
+        return false;
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(side));
+    }
+    !path.exists()
 }
 
 fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Result<String> {

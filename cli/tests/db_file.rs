@@ -123,6 +123,36 @@ fn a_mistyped_database_path_is_refused_and_no_file_is_made() {
         );
         assert!(!typo.exists(), "{:?} made the file", args);
     }
+    // A command that writes, refused (a bundle not there, a day the calendar lacks, a
+    // soldier not on file), takes back the file it made, and says there is none.
+    let missing = typo.with_file_name("no-such.muster");
+    for args in [
+        vec!["sync", "import", missing.to_str().unwrap(), "--trust", "HQ"],
+        vec![
+            "contingent",
+            "add",
+            "X",
+            "--name",
+            "x",
+            "--mission",
+            "UNIFIL",
+            "--training-start",
+            "2026-13-01",
+            "--deploy-on",
+            "2027-01-01",
+        ],
+        vec!["person", "edit", "KZ1", "--unit", "2 взвод"],
+    ] {
+        let e = muster(&typo).fails(&args);
+        assert!(
+            e.ends_with(&format!(
+                " (and there was no database at {}: none was left there; check the path if you meant another)",
+                typo.display()
+            )),
+            "{args:?}: {e}"
+        );
+        assert!(!typo.exists(), "{args:?} left the file");
+    }
     // A new laptop's first bundle makes its database, as `init` does.
     let said = muster(&typo).ok(&["sync", "import", b, "--trust", "HQ"]);
     assert!(said.contains("added"), "{said}");
