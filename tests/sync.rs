@@ -1870,3 +1870,53 @@ fn a_bundle_from_an_unnamed_laptop_says_its_name_is_none() {
     let preview = import(&mut platoon, &unnamed, true).unwrap();
     assert!(!preview.sender_named);
 }
+
+/// One soldier under two numbers on the rosters of two rotations whose training and tours
+/// overlap is most likely one soldier entered twice, not two soldiers: the pair stays
+/// listed (a bundle's import points to the list, which must not say there is none) until
+/// one of the rotations is archived.
+#[test]
+fn look_alike_numbers_on_overlapping_rotations_stay_listed() {
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..1]);
+    let mut other = site(1);
+    other.store.seed_default_curriculum(BY).unwrap();
+    let first = bundle(&mut hq);
+    import(&mut other, &first, false).unwrap();
+    let next = muster::domain::Contingent {
+        code: "KAZBAT-4B".into(),
+        training_start: d("2025-09-01"),
+        deploy_on: d("2025-12-01"),
+        tour_months: 1,
+        ..contingent()
+    };
+    other.store.add_contingent(&next, BY).unwrap();
+    let twin = "KZ-100002";
+    let mut p = people()[1].clone();
+    p.service_number = twin.into();
+    {
+        let mut w = other.store.writer().unwrap();
+        let cid = w.contingent_id("KAZBAT-4B").unwrap().unwrap();
+        let (pid, _) = w.upsert_person(&p, BY).unwrap();
+        w.assign(pid, cid, BY).unwrap();
+        w.commit().unwrap();
+    }
+    // HQ's own soldier of that number, on its rotation, entered before it heard.
+    add_people(&mut hq.store, &people()[1..2]);
+    // The other laptop sets up a rotation that overlaps HQ's, with the soldier under a
+    // number of its own; HQ receives it.
+    let r = import(&mut hq, &bundle(&mut other), false).unwrap();
+    assert_eq!(r.added.look_alikes.len(), 1, "{:?}", r.added);
+    let open = sync::look_alikes(&hq.store, false).unwrap();
+    assert_eq!(open.len(), 1, "listed where the import points: {open:?}");
+    assert!(!open[0].settled);
+    // Archived, the other rotation is history: the pair is no longer weighed.
+    hq.store
+        .archive_contingent("KAZBAT-4B", BY, "entered by mistake")
+        .unwrap();
+    assert!(sync::look_alikes(&hq.store, false).unwrap().is_empty());
+    let all = sync::look_alikes(&hq.store, true).unwrap();
+    assert!(all.len() == 1 && all[0].settled, "{all:?}");
+}

@@ -3,8 +3,10 @@
 //! number. Typed or imported, such a number is refused (`text::lookalike`); received in a
 //! bundle it is not, since neither laptop can change a number and a refusal would keep the
 //! two apart for good. So they are listed here until a person has looked: when they are one
-//! soldier, take the wrong number off the roster (`muster person remove`) and log what is
-//! missing under the right one; the pair is settled once no roster holds two of them.
+//! soldier, merge the wrong number into the right one (`muster person merge`); the pair is
+//! settled once no roster holds two of them, nor the rosters of two rotations whose
+//! training and tours overlap (a soldier serves in one rotation at a time, so two such
+//! numbers are most likely one soldier entered twice; archived rotations are history).
 //! Computed from the records, so every installation that holds them lists the same.
 
 use std::collections::BTreeMap;
@@ -21,7 +23,8 @@ use crate::text::{lookalike, sn_key};
 pub struct LookAlike {
     /// By service number.
     pub people: Vec<LookAlikePerson>,
-    /// No contingent's roster holds two of them.
+    /// No contingent's roster holds two of them, nor the rosters of two rotations in use
+    /// whose training and tours overlap.
     pub settled: bool,
 }
 
@@ -51,6 +54,15 @@ pub fn look_alikes(store: &Store, all: bool) -> Result<Vec<LookAlike>> {
             .push((number, origin));
     }
     let mut out = Vec::new();
+    // The rotations in use (not archived), to weigh two rosters against each other.
+    let in_use: BTreeMap<String, crate::domain::Contingent> = store
+        .contingents()?
+        .into_iter()
+        .map(|c| (c.code.clone(), c))
+        .collect();
+    let together = |a: &String, b: &String| {
+        a == b || matches!((in_use.get(a), in_use.get(b)), (Some(x), Some(y)) if x.overlaps(y))
+    };
     for (_, numbers) in groups.into_iter().filter(|(_, g)| g.len() > 1) {
         let mut people = Vec::with_capacity(numbers.len());
         for (number, origin) in numbers {
@@ -64,9 +76,11 @@ pub fn look_alikes(store: &Store, all: bool) -> Result<Vec<LookAlike>> {
             });
         }
         let settled = !people.iter().enumerate().any(|(i, p)| {
-            people[i + 1..]
-                .iter()
-                .any(|q| q.rosters.iter().any(|c| p.rosters.contains(c)))
+            people[i + 1..].iter().any(|q| {
+                q.rosters
+                    .iter()
+                    .any(|c| p.rosters.iter().any(|d| together(c, d)))
+            })
         });
         if all || !settled {
             out.push(LookAlike { people, settled });

@@ -10,6 +10,7 @@ export type LookAlike = {
  */
 people: Array<LookAlikePerson>, 
 /**
- * No contingent's roster holds two of them.
+ * No contingent's roster holds two of them, nor the rosters of two rotations in use
+ * whose training and tours overlap.
  */
 settled: boolean, };
