@@ -408,6 +408,22 @@ fn errors_are_one_line_and_write_nothing() {
             "2021-01-01"
         ])
         .contains("before training start"));
+    // A year mistyped (9999) is refused: the tour would end past every calendar a
+    // workbook or report prints.
+    let e = muster(&t).fails(&[
+        "contingent",
+        "add",
+        "X",
+        "--name",
+        "x",
+        "--mission",
+        "m",
+        "--training-start",
+        "2026-01-01",
+        "--deploy-on",
+        "9999-12-01",
+    ]);
+    assert_eq!(e, "muster: deployment date 9999-12-01 is outside 1990–2200");
     assert!(muster(&t)
         .fails(&[
             "contingent",

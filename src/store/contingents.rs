@@ -1,6 +1,7 @@
 //! Contingents (rotations) and who is assigned to them.
 
 use super::details::{self, Entity};
+use chrono::Datelike;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{audit, Store, NONE};
@@ -34,6 +35,10 @@ pub struct Archived {
     pub archived_by: String,
 }
 
+/// The years a rotation's training start and deployment day may fall in.
+const FIRST_YEAR: i32 = 1990;
+const LAST_YEAR: i32 = 2200;
+
 /// Checks a contingent before it is saved, and returns it cleaned.
 pub fn validate(c: &Contingent) -> Result<Contingent> {
     let code = text::required(Field::ContingentCode, &c.code)?;
@@ -42,6 +47,18 @@ pub fn validate(c: &Contingent) -> Result<Contingent> {
         .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.'))
     {
         return Err(Problem::BadContingentCode { value: code.into() }.into());
+    }
+    // A rotation of this century or the next: a year mistyped (9999) would put the tour's
+    // end past every calendar a workbook or report can print.
+    for (field, day) in [
+        (Field::TrainingStart, c.training_start),
+        (Field::DeployOn, c.deploy_on),
+    ] {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+            return Err(
+                Problem::out_of_range(field, day, FIRST_YEAR as u32, LAST_YEAR as u32).into(),
+            );
+        }
     }
     if c.deploy_on < c.training_start {
         return Err(Problem::DeployBeforeStart {
