@@ -27,7 +27,9 @@ pub struct ActivityEntry {
 /// The newest `limit` entries of the log as events, each named by the laptop it was done
 /// on when that is another.
 pub fn log(store: &crate::Store, limit: usize) -> crate::error::Result<Vec<ActivityEntry>> {
-    let known = crate::sync::installations(store)?;
+    // This database's identities (a copy takes one of its own) and others' names.
+    let ours = store.identities()?;
+    let names = store.installation_names()?;
     Ok(store
         .audit_log(None, limit)?
         .iter()
@@ -36,10 +38,9 @@ pub fn log(store: &crate::Store, limit: usize) -> crate::error::Result<Vec<Activ
             entry.elsewhere = e
                 .installation
                 .as_ref()
-                .filter(|i| **i != known.this && !known.earlier.contains(*i))
+                .filter(|i| !ours.contains(*i))
                 .map(|i| {
-                    known
-                        .names
+                    names
                         .get(i)
                         .cloned()
                         .unwrap_or_else(|| crate::record_id::short(i).to_string())
