@@ -116,7 +116,10 @@ async fn a_roster_with_one_bad_row_shows_the_error_and_writes_nothing() {
     app.click(&format!("undo-confirm-{id}")).await;
     assert_eq!(
         app.text("undo-msg").await,
-        format!("Import #{id} undone: 0 records voided, 3 people taken off the roster.")
+        format!(
+            "Import #{id} undone: 0 records voided, 3 people taken off the roster. \
+             Those taken off: KZ900001, KZ900002, KZ900003; put back by hand anyone a later file lists."
+        )
     );
     assert_eq!(app.home.store().personnel_count("DEMO").unwrap(), before);
     assert!(app.home.store().person("KZ900001").is_ok(), "still on file");

@@ -242,7 +242,7 @@ export const words = {
   undo_import: "Undo this import",
   undo_ellipsis: "Undo…",
   undone: "Import #{id} undone: {voided} {voided|record|records} voided, {ended} {ended|person|people} taken off the roster.",
-  undone_taken_off: "Taken off the roster: {list}; put back by hand anyone a later file lists.",
+  undone_taken_off: "Those taken off: {list}; put back by hand anyone a later file lists.",
   undone_details: "{n} {n|detail|details} put back as before the import.",
   undone_kept: "Decided by a later edit, so kept as they are: {list}.",
   undone_kept_more: "and {n} more",

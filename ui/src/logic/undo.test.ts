@@ -35,7 +35,7 @@ describe("undoing an import", () => {
     };
     expect(undoneText(r, makeT("en"))).toBe(
       "Import #7 undone: 0 records voided, 2 people taken off the roster. " +
-        "Taken off the roster: KZ100005, KZ100006; put back by hand anyone a later file lists. " +
+        "Those taken off: KZ100005, KZ100006; put back by hand anyone a later file lists. " +
         "1 detail put back as before the import. " +
         "Decided by a later edit, so kept as they are: KZ100001 unit «2 взвод».",
     );
