@@ -7,7 +7,7 @@ use muster::session::{AttendeeResult, Session};
 use muster::{dates, demo, paths, Error, Result, Store};
 
 use super::args::*;
-use super::render::{self, num, opt, TextTable};
+use super::render::{self, count, num, opt, TextTable};
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
@@ -319,7 +319,11 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
         ),
         ContingentCmd::Restore { code, by } => {
             Ok(if store.restore_contingent(&code, &operator(by))? {
-                format!("{} is in use again\n", code.trim())
+                format!(
+                    "{} is in use again\n{}",
+                    code.trim(),
+                    overlap_warning(store, &code)?
+                )
             } else {
                 format!("{} was not archived\n", code.trim())
             })
@@ -356,10 +360,46 @@ fn contingent(store: &mut Store, c: ContingentCmd) -> Result<String> {
             for (field, before, after) in changed {
                 out.push_str(&format!("{}: {field}: {before} → {after}\n", was.code));
             }
+            // New dates can make its span overlap another rotation's.
+            out.push_str(&overlap_warning(store, &was.code)?);
             Ok(out)
         }
         ContingentCmd::List { format, all } => contingent_list(store, format, all),
     }
+}
+
+/// How many people an overlap warning names; the rest are counted.
+const OVERLAP_NAMED: usize = 20;
+
+/// A warning when people on the rotation's roster are on the roster of another rotation in
+/// use whose span overlaps it (after its dates changed, or it came back from the archive),
+/// as a roster import warns: empty when there are none.
+fn overlap_warning(store: &Store, code: &str) -> Result<String> {
+    let both = store.also_on_overlapping_rotations(code)?;
+    if both.is_empty() {
+        return Ok(String::new());
+    }
+    let mut others: Vec<&str> = both
+        .iter()
+        .flat_map(|a| a.rotations.iter().map(String::as_str))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let named: Vec<&str> = both
+        .iter()
+        .take(OVERLAP_NAMED)
+        .map(|a| a.service_number.as_str())
+        .collect();
+    let more = both.len() - named.len();
+    Ok(format!(
+        "warning: {} on the roster of {} {} also on the roster of {}, whose training and tour overlap: {}{}; a soldier serves in one rotation at a time: take each off the roster they left (`muster person remove`)\n",
+        count(both.len(), "person", "people"),
+        code.trim(),
+        if both.len() == 1 { "is" } else { "are" },
+        others.join(", "),
+        named.join(", "),
+        if more > 0 { format!(" and {more} more") } else { String::new() }
+    ))
 }
 
 /// The rotations in use, then (with `--all`) the archived ones with when they were archived.

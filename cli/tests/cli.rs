@@ -1582,3 +1582,56 @@ fn a_soldier_on_two_overlapping_rotations_is_warned_of() {
         .ok(&["person", "show", "KZ100102"])
         .contains("warning"));
 }
+
+/// A rotation's dates changed so that its span overlaps another's, or a rotation brought
+/// back from the archive: the soldiers on both rosters are named, as a roster import names
+/// them.
+#[test]
+fn contingent_edit_and_restore_warn_of_soldiers_on_two_overlapping_rotations() {
+    let t = TempDb::new();
+    kazbat(&t);
+    kazbat5(&t);
+    let by = ["--by", "капитан Омаров"];
+    let assigned = muster(&t).ok(&[
+        &["person", "assign", "KZ100102", "--contingent", "KAZBAT-5"][..],
+        &by,
+    ]
+    .concat());
+    assert!(!assigned.contains("warning"), "{assigned}");
+    let warning = "warning: 1 person on the roster of KAZBAT-5 is also on the roster of \
+                   KAZBAT-4, whose training and tour overlap: KZ100102;";
+    let edited = muster(&t).ok(&[
+        &[
+            "contingent",
+            "edit",
+            "KAZBAT-5",
+            "--training-start",
+            "2021-12-01",
+        ][..],
+        &by,
+    ]
+    .concat());
+    assert!(edited.contains(warning), "{edited}");
+    muster(&t).ok(&[
+        &["contingent", "archive", "KAZBAT-5", "--reason", "not yet"][..],
+        &by,
+    ]
+    .concat());
+    let restored = muster(&t).ok(&[&["contingent", "restore", "KAZBAT-5"][..], &by].concat());
+    assert!(
+        restored.starts_with("KAZBAT-5 is in use again\n") && restored.contains(warning),
+        "{restored}"
+    );
+    let back = muster(&t).ok(&[
+        &[
+            "contingent",
+            "edit",
+            "KAZBAT-5",
+            "--training-start",
+            "2022-01-10",
+        ][..],
+        &by,
+    ]
+    .concat());
+    assert!(!back.contains("warning"), "{back}");
+}
