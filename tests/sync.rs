@@ -908,15 +908,22 @@ fn details_edited_on_two_laptops_converge_field_by_field() {
     let got_a = import(&mut b, &from_a, false).unwrap();
     assert_eq!((got_b.added.details, got_a.added.details), (2, 2));
     // Each says what it read and what counts now: A takes B's later move; B keeps its own.
-    let unit = |was: &str| muster::store::Decided {
+    // Kept, the other side's value, which does not count, is named too.
+    let unit = |was: &str, others: &[&str]| muster::store::Decided {
         entity: "person".into(),
         key: sn.into(),
         field: "unit".into(),
         was: was.into(),
         now: "3 взвод".into(),
+        others: others.iter().map(|o| o.to_string()).collect(),
     };
-    assert_eq!(got_b.added.decided, vec![unit("2 взвод")]);
-    assert_eq!(got_a.added.decided, vec![unit("3 взвод")]);
+    assert_eq!(got_b.added.decided, vec![unit("2 взвод", &[])]);
+    assert_eq!(
+        got_a.added.decided[0].describe(),
+        "person KZ100002 unit: «3 взвод» kept (not counting: «2 взвод») (edited from the same \
+         value on two installations, or added with different details; the later counts)"
+    );
+    assert_eq!(got_a.added.decided, vec![unit("3 взвод", &["2 взвод"])]);
     for s in [&a, &b] {
         let p = s.store.person(sn).unwrap();
         assert_eq!(

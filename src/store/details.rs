@@ -611,7 +611,7 @@ pub(super) fn settle_because(
                 Some(&now),
             )?;
         }
-        let contested = competing(edits);
+        let contested = competing(edits.clone());
         for (field, columns) in entity.groups() {
             let (was, now) = (held.groups.get(*field), resolved.get(*field));
             let decided =
@@ -621,6 +621,19 @@ pub(super) fn settle_because(
             }
             let (key, field) = (key.clone(), field.to_string());
             let (was, now) = (group_text(columns, was), group_text(columns, now));
+            // Each side's latest value that does not count (`branch_heads`, as the conflict
+            // list shows them), but for the one it read before: a value kept here would
+            // otherwise read as no conflict at all.
+            let mut others: Vec<String> = Vec::new();
+            for group in contested.iter().filter(|g| g[0].field == field) {
+                for head in branch_heads(&edits, group.clone()) {
+                    let v: Option<Value> = serde_json::from_str(&head.value).ok();
+                    let text = group_text(columns, v.as_ref());
+                    if text != now && text != was && !others.contains(&text) {
+                        others.push(text);
+                    }
+                }
+            }
             let entity = entity.as_str().to_string();
             if decided {
                 out.decided.push(super::sync_said::Decided {
@@ -629,6 +642,7 @@ pub(super) fn settle_because(
                     field,
                     was,
                     now,
+                    others,
                 });
             } else {
                 out.changed.push(super::sync_said::Changed {

@@ -22,18 +22,26 @@ pub struct Decided {
     pub was: String,
     #[serde(default)]
     pub now: String,
+    /// The values set on the other side that do not count (the latest of each), as text;
+    /// empty for details added apart.
+    #[serde(default)]
+    pub others: Vec<String>,
 }
 
 impl Decided {
     /// One line in English.
     pub fn describe(&self) -> String {
-        let values = if self.was.is_empty() && self.now.is_empty() {
+        let mut values = if self.was.is_empty() && self.now.is_empty() {
             String::new()
         } else if self.was == self.now {
             format!(": {} kept", q(&self.was))
         } else {
             format!(": {} → {}", q(&self.was), q(&self.now))
         };
+        if !self.others.is_empty() {
+            let others: Vec<String> = self.others.iter().map(|o| q(o)).collect();
+            values.push_str(&format!(" (not counting: {})", others.join(", ")));
+        }
         format!(
             "{} {} {}{values} (edited from the same value on two installations, or added with different details; the later counts)",
             self.entity, self.key, self.field

@@ -22,4 +22,9 @@ field: string,
  * What it read here before, and what it reads after the bundle (the one that counts),
  * as text: a group's columns in order, `—` for none.
  */
-was: string, now: string, };
+was: string, now: string, 
+/**
+ * The values set on the other side that do not count (the latest of each), as text;
+ * empty for details added apart.
+ */
+others: Array<string>, };

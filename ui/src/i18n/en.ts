@@ -525,6 +525,7 @@ export const words = {
   sync_changes_more: "and {n} more",
   sync_decided: "Set differently on two laptops: the later edit counts",
   sync_kept_here: "Kept as this laptop has it",
+  said_not_counting: "not counting: {list}",
   said_person: "person {key}",
   said_contingent: "contingent {key}",
   said_module: "module {key}",

@@ -513,6 +513,7 @@ export const kk: Language = {
     sync_changes_more: "тағы {n}",
     sync_decided: "Екі ноутбукта әртүрлі өзгертілді: кейінгі өзгеріс қолданылады",
     sync_kept_here: "Осы ноутбуктегідей қалдырылды",
+    said_not_counting: "қолданылмайды: {list}",
     said_person: "әскери қызметші {key}",
     said_contingent: "контингент {key}",
     said_module: "модуль {key}",

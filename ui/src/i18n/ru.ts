@@ -513,6 +513,7 @@ export const ru: Language = {
     sync_changes_more: "и ещё {n}",
     sync_decided: "Изменено по-разному на двух ноутбуках: действует более позднее изменение",
     sync_kept_here: "Оставлено как на этом ноутбуке",
+    said_not_counting: "не действует: {list}",
     said_person: "военнослужащий {key}",
     said_contingent: "контингент {key}",
     said_module: "модуль {key}",

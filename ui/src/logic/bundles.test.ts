@@ -51,14 +51,18 @@ describe("bundles", () => {
   it("words what two laptops did differently in the screen's language", () => {
     const en = makeT("en");
     const ru = makeT("ru");
-    const unit = { entity: "person", key: "KZ200027", field: "unit", was: "1 взвод", now: "2 взвод" };
+    const unit = { entity: "person", key: "KZ200027", field: "unit", was: "1 взвод", now: "2 взвод", others: [] };
     expect(decidedLine(unit, en)).toBe("person KZ200027 — Unit: «1 взвод» → «2 взвод»");
     expect(decidedLine(unit, ru)).toBe("военнослужащий KZ200027 — Подразделение: «1 взвод» → «2 взвод»");
     // This laptop's value kept; a line from before values were said.
     expect(decidedLine({ ...unit, now: "1 взвод" }, en)).toBe("person KZ200027 — Unit: «1 взвод»");
-    expect(decidedLine({ entity: "module", key: "ROE", field: "kind", was: "", now: "" }, en)).toBe(`module ROE — ${en("detail_group_kind")}`);
+    // Kept here, the other laptop's value is named: otherwise it reads as no conflict.
+    expect(decidedLine({ ...unit, now: "1 взвод", others: ["2 взвод"] }, en)).toBe(
+      "person KZ200027 — Unit: «1 взвод» (not counting: «2 взвод»)",
+    );
+    expect(decidedLine({ entity: "module", key: "ROE", field: "kind", was: "", now: "", others: [] }, en)).toBe(`module ROE — ${en("detail_group_kind")}`);
     // A group a later Muster adds is named as the core names it.
-    expect(decidedLine({ entity: "contingent", key: "KAZBAT-4", field: "motto", was: "", now: "" }, en)).toBe("contingent KAZBAT-4 — motto");
+    expect(decidedLine({ entity: "contingent", key: "KAZBAT-4", field: "motto", was: "", now: "", others: [] }, en)).toBe("contingent KAZBAT-4 — motto");
     expect(keptLine({ kind: "roster_ended", person: "KZ1", contingent: "KAZBAT-4" }, en)).toBe(
       "roster of KAZBAT-4: KZ1 taken off on both laptops, differently",
     );

@@ -56,7 +56,11 @@ export function decidedLine(d: Decided | Changed, t: T): string {
   // What it read here and what counts now (the core's text of the group's columns).
   if (!d.was && !d.now) return line;
   const q = (v: string) => (v === "" || v === "—" ? "—" : `«${v}»`);
-  return d.was === d.now ? `${line}: ${q(d.was)}` : `${line}: ${q(d.was)} → ${q(d.now)}`;
+  const values = d.was === d.now ? `${line}: ${q(d.was)}` : `${line}: ${q(d.was)} → ${q(d.now)}`;
+  // The other laptop's value, which does not count: without it a value kept here reads
+  // as no conflict at all.
+  const others = "others" in d ? d.others : [];
+  return others.length ? `${values} (${t("said_not_counting", { list: others.map(q).join(", ") })})` : values;
 }
 
 /** Something both laptops did differently, where this laptop keeps its own version. */
