@@ -48,10 +48,24 @@ pub fn run(store: &mut Store, cmd: PersonCmd) -> Result<String> {
         } => {
             store.put_on_roster(&service_number, &contingent, &by)?;
             let rotations = service_record(store, &service_number, muster::dates::today())?;
+            // An archived rotation's roster is history: said, so a mistaken code is seen.
+            let archived = store
+                .archived_contingents()?
+                .iter()
+                .any(|a| a.contingent.code.eq_ignore_ascii_case(contingent.trim()));
             Ok(format!(
-                "{} is on the roster of {}\n{}",
+                "{} is on the roster of {}\n{}{}",
                 service_number.trim(),
                 contingent.trim(),
+                if archived {
+                    format!(
+                        "note: {} is archived: its roster is history, and no screen weighs it (`muster contingent restore {}` brings it back into use)\n",
+                        contingent.trim(),
+                        contingent.trim()
+                    )
+                } else {
+                    String::new()
+                },
                 overlap_note(&rotations).unwrap_or_default()
             ))
         }

@@ -1600,6 +1600,8 @@ fn contingent_edit_and_restore_warn_of_soldiers_on_two_overlapping_rotations() {
     assert!(!assigned.contains("warning"), "{assigned}");
     let warning = "warning: 1 person on the roster of KAZBAT-5 is also on the roster of \
                    KAZBAT-4, whose training and tour overlap: KZ100102;";
+    let two = "warning: 2 people on the roster of KAZBAT-5 are also on the roster of \
+               KAZBAT-4, whose training and tour overlap: KZ100102, KZ100103;";
     let edited = muster(&t).ok(&[
         &[
             "contingent",
@@ -1617,9 +1619,19 @@ fn contingent_edit_and_restore_warn_of_soldiers_on_two_overlapping_rotations() {
         &by,
     ]
     .concat());
+    // Put on an archived rotation's roster: said, so a mistaken code is seen.
+    let onto_archived = muster(&t).ok(&[
+        &["person", "assign", "KZ100103", "--contingent", "KAZBAT-5"][..],
+        &by,
+    ]
+    .concat());
+    assert!(
+        onto_archived.contains("note: KAZBAT-5 is archived: its roster is history"),
+        "{onto_archived}"
+    );
     let restored = muster(&t).ok(&[&["contingent", "restore", "KAZBAT-5"][..], &by].concat());
     assert!(
-        restored.starts_with("KAZBAT-5 is in use again\n") && restored.contains(warning),
+        restored.starts_with("KAZBAT-5 is in use again\n") && restored.contains(two),
         "{restored}"
     );
     let back = muster(&t).ok(&[
