@@ -319,6 +319,20 @@ fn a_correction_made_on_another_laptop_before_the_undo_reached_it_stands_everywh
         ("3 взвод".into(), "3 взвод".into())
     );
     assert!(hq.store.competing_edits().unwrap().is_empty());
+    // The history lists the undo (2 → 1) as the newest change, made after the correction
+    // it received: what the unit reads is said beside it, on both laptops.
+    for s in [&hq, &platoon] {
+        let changes = s.store.person_changes("KZ100003").unwrap();
+        let said = muster::store::reads_otherwise(&person(s, "KZ100003"), &changes);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(
+            (said[0].field, said[0].old.as_str(), said[0].new.as_str()),
+            (muster::field::Field::Unit, "1 взвод", "3 взвод")
+        );
+    }
+    // A person whose history ends on what they read has nothing to say.
+    let changes = hq.store.person_changes("KZ100001").unwrap();
+    assert!(muster::store::reads_otherwise(&person(&hq, "KZ100001"), &changes).is_empty());
 }
 
 #[test]

@@ -212,6 +212,12 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<Stri
             }
         }
         out.push_str(&t.render());
+        for f in muster::store::reads_otherwise(&person, &changes) {
+            out.push_str(&format!(
+                "note: {} reads «{}», not «{}» as the newest change above has it: the edit that counts is the one made last, here one made on another laptop and received later\n",
+                f.field, f.new, f.old
+            ));
+        }
     }
     Ok(out)
 }

@@ -413,15 +413,20 @@ pub struct PersonCard {
     pub contingents: Vec<String>,
     /// Every change to the details, newest first.
     pub changes: Vec<DetailChange>,
+    /// Fields that do not read as their newest change listed says (`store::reads_otherwise`).
+    pub reads_otherwise: Vec<muster::store::FieldChange>,
     /// Every contingent the person served in, with the standing in each, as of today.
     pub rotations: Vec<muster::service_record::Rotation>,
 }
 
 fn card(store: &muster::Store, service_number: &str) -> muster::Result<PersonCard> {
+    let person = store.person(service_number)?;
+    let changes = store.person_changes(service_number)?;
     Ok(PersonCard {
-        person: store.person(service_number)?,
+        reads_otherwise: muster::store::reads_otherwise(&person, &changes),
+        person,
         contingents: store.assignments(service_number)?,
-        changes: store.person_changes(service_number)?,
+        changes,
         rotations: muster::service_record::service_record(
             store,
             service_number,

@@ -60,7 +60,7 @@ pub use keys::TrustedKey;
 pub use merge::{MergePlan, MergeRecord, MergeRoster, Merged, RemovedApart};
 pub use people::PersonChange;
 pub(crate) use person_changes::person_diff;
-pub use person_changes::{DetailChange, FieldChange, UndoOf};
+pub use person_changes::{reads_otherwise, DetailChange, FieldChange, UndoOf};
 pub use readiness_input::ReadinessInput;
 pub use roster::{AlsoElsewhere, OffRoster};
 pub use service::{PersonFacts, Served};

@@ -100,6 +100,38 @@ impl Store {
     }
 }
 
+/// The fields that do not read as the newest change listed for them says (`changes` newest
+/// first): `old` what that change set, `new` what the field reads. The history is listed by
+/// when each change was made here, while the edit that counts is the one made last by its
+/// stamp: an edit made on another laptop before the newest change here, and received after
+/// it, decides the value (docs/sync.md, "Details"). Said beside the history, so a reader
+/// does not take its newest line for the value.
+pub fn reads_otherwise(person: &Person, changes: &[DetailChange]) -> Vec<FieldChange> {
+    let now = json(person);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for c in changes {
+        for f in &c.fields {
+            if !seen.insert(f.field) {
+                continue;
+            }
+            let current = match now.get(f.field.name()) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            if current != f.new {
+                out.push(FieldChange {
+                    field: f.field,
+                    old: f.new.clone(),
+                    new: current,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The fields of a person that a change from `old` to `new` changes, in the roster's order.
 pub(crate) fn person_diff(old: &Person, new: &Person) -> Vec<FieldChange> {
     diff(Some(&json(old)), Some(&json(new)))

@@ -5,7 +5,7 @@ import type { FieldChange } from "../bindings/FieldChange";
 import { formatStamp, useT, type Key } from "../i18n";
 import { operatorName } from "../logic/operator";
 
-export function DetailChanges({ changes }: { changes: DetailChange[] }) {
+export function DetailChanges({ changes, readsOtherwise }: { changes: DetailChange[]; readsOtherwise: FieldChange[] }) {
   const { t, lang } = useT();
   if (changes.length === 0) return null;
   const shown = (f: FieldChange, v: string) =>
@@ -29,6 +29,12 @@ export function DetailChanges({ changes }: { changes: DetailChange[] }) {
           </li>
         ))}
       </ul>
+      {/* The newest line is not always the value: the edit made last by its stamp counts. */}
+      {readsOtherwise.map((f) => (
+        <p class="muted" key={f.field} data-testid="reads-otherwise">
+          {t("reads_otherwise", { field: t(f.field as Key), now: shown(f, f.new), listed: shown(f, f.old) })}
+        </p>
+      ))}
     </details>
   );
 }

@@ -145,7 +145,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
             <dd>{card.contingents.join(", ") || "—"}</dd>
           </dl>
         )}
-        <DetailChanges changes={card.changes} />
+        <DetailChanges changes={card.changes} readsOtherwise={card.reads_otherwise} />
         <RosterPlace
           readOnly={readOnly}
           card={card}
