@@ -214,7 +214,7 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<Stri
         out.push_str(&t.render());
         for f in muster::store::reads_otherwise(&person, &changes) {
             out.push_str(&format!(
-                "note: {} reads «{}», not «{}» as the newest change above has it: the edit that counts is the one made last, here one made on another laptop and received later\n",
+                "note: {} reads «{}», not «{}» as the newest change above has it: what counts is the latest edit still in force (an undone import's no longer count), here one made on another laptop and received after that change\n",
                 f.field, f.new, f.old
             ));
         }

@@ -160,7 +160,7 @@ export const words = {
   patronymic: "Patronymic",
   edit_details: "Edit details",
   details_saved: "Details saved.",
-  reads_otherwise: "{field} reads «{now}», not «{listed}» as the newest change above has it: the edit that counts is the one made last, here one made on another laptop and received later.",
+  reads_otherwise: "{field} reads «{now}», not «{listed}» as the newest change above has it: what counts is the latest edit still in force (an undone import's no longer count), here one made on another laptop and received after that change.",
   details_changes: "Changes to these details ({n})",
   service_number: "Service number",
   rank: "Rank",
