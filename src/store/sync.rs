@@ -1066,8 +1066,10 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
         // Ended there as the later of two entries, or by the undo of its import: not by a
         // removal, which would take the person off this roster altogether.
         let sent_twice = twice_closed(&ended, &a.assigned_at, a.hlc);
-        let import_id = import(&a.import)?;
-        let sent_undone = ended_with_undo(tx, import_id, &ended)?;
+        // The import it names, if held here (a row it already holds needs none to be
+        // received: only a row added here must find its import).
+        let import_id = import(&a.import);
+        let sent_undone = ended_with_undo(tx, import_id.as_ref().ok().copied().flatten(), &ended)?;
         let held: Option<(i64, Ended)> = tx
             .prepare_cached(
                 "SELECT id, ended_at, ended_by, ended_reason, ended_hlc FROM assignment
@@ -1163,7 +1165,7 @@ fn merge(tx: &Transaction, r: &SyncRecords, by: &str, carries_history: bool) -> 
                 ended.2,
                 a.hlc,
                 ended.3,
-                import_id
+                import_id?
             ])?;
             added.assignments += 1;
         }
