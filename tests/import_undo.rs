@@ -7,7 +7,7 @@ mod support;
 use muster::domain::Person;
 use muster::sync;
 use support::records::*;
-use support::sites::{import, site, Site};
+use support::sites::{import, roster_csv, site, Site};
 
 /// An installation with the curriculum, KAZBAT-4 and four of its people.
 fn headquarters() -> Site {
@@ -21,22 +21,8 @@ fn headquarters() -> Site {
 /// Reads a roster file at `s` whose rows are the people given, as its operator; returns
 /// the import's number.
 fn read_roster(s: &mut Site, name: &str, rows: &[Person]) -> i64 {
-    let mut text =
-        String::from("service_number;family_name;given_name;category;gender;rank;unit\n");
-    for p in rows {
-        text.push_str(&format!(
-            "{};{};{};{};{};{};{}\n",
-            p.service_number,
-            p.family_name,
-            p.given_name,
-            p.category.as_str(),
-            p.gender.as_str(),
-            p.rank,
-            p.unit
-        ));
-    }
     let path = s._dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, roster_csv(rows)).unwrap();
     let table = muster::import::Table::open_csv(&path).unwrap();
     let by = s.name.clone();
     let r = muster::import::import_roster(&mut s.store, table, &path, CODE, &by, false).unwrap();

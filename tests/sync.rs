@@ -13,7 +13,7 @@ use muster::store::{NewValidation, SyncRecords};
 use muster::sync::{self, ImportOptions};
 use muster::Store;
 use support::records::*;
-use support::sites::{bundle, import, site, Site};
+use support::sites::{bundle, import, roster_csv, site, Site};
 
 /// A small installation: the curriculum, KAZBAT-4, its people and two records.
 fn small() -> Site {
@@ -224,27 +224,20 @@ fn random_change(s: &mut Site, i: usize, rng: &mut Rng, sns: &[String]) {
             // A roster file: a few soldiers under another platoon, one perhaps put back on
             // the roster it lists them on. It can be undone anywhere (below): its places
             // end and its units go back, each laptop's own later word kept.
-            let mut csv =
-                String::from("service_number;family_name;given_name;category;gender;rank;unit\n");
+            let mut rows = Vec::new();
             for k in 0..1 + rng.below(3) {
                 let who = &sns[(rng.below(sns.len()) + k) % sns.len()];
-                let Ok(p) = s.store.person(who) else { return };
-                csv.push_str(&format!(
-                    "{};{};{};{};{};{};{} взвод\n",
-                    p.service_number,
-                    p.family_name,
-                    p.given_name,
-                    p.category.as_str(),
-                    p.gender.as_str(),
-                    p.rank,
-                    1 + rng.below(3)
-                ));
+                let Ok(mut p) = s.store.person(who) else {
+                    return;
+                };
+                p.unit = format!("{} взвод", 1 + rng.below(3));
+                rows.push(p);
             }
             let path = s
                 ._dir
                 .path()
                 .join(format!("roster-{}.csv", rng.below(1000)));
-            std::fs::write(&path, csv).unwrap();
+            std::fs::write(&path, roster_csv(&rows)).unwrap();
             let table = muster::import::Table::open_csv(&path).unwrap();
             let by = s.name.clone();
             let _ = muster::import::import_roster(&mut s.store, table, &path, CODE, &by, false);

@@ -188,11 +188,10 @@ fn take_back(path: &std::path::Path) -> bool {
     if !empty {
         return false;
     }
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(std::path::PathBuf::from(side));
+    for side in muster::file_identity::SIDE_FILES {
+        let _ = std::fs::remove_file(muster::file_identity::side_file(path, side));
     }
+    let _ = std::fs::remove_file(path);
     !path.exists()
 }
 
@@ -385,20 +384,14 @@ fn overlap_warning(store: &Store, code: &str) -> Result<String> {
         .collect();
     others.sort_unstable();
     others.dedup();
-    let named: Vec<&str> = both
-        .iter()
-        .take(OVERLAP_NAMED)
-        .map(|a| a.service_number.as_str())
-        .collect();
-    let more = both.len() - named.len();
+    let numbers: Vec<String> = both.iter().map(|a| a.service_number.clone()).collect();
     Ok(format!(
-        "warning: {} on the roster of {} {} also on the roster of {}, whose training and tour overlap: {}{}; a soldier serves in one rotation at a time: take each off the roster they left (`muster person remove`)\n",
+        "warning: {} on the roster of {} {} also on the roster of {}, whose training and tour overlap: {}; a soldier serves in one rotation at a time: take each off the roster they left (`muster person remove`)\n",
         count(both.len(), "person", "people"),
         code.trim(),
         if both.len() == 1 { "is" } else { "are" },
         others.join(", "),
-        named.join(", "),
-        if more > 0 { format!(" and {more} more") } else { String::new() }
+        render::some_of(&numbers, OVERLAP_NAMED)
     ))
 }
 

@@ -11,7 +11,7 @@ use muster::{dates, Error, Result, Store};
 use super::args::{
     operator, ExportCmd, ImportArgs, ImportCmd, Shape, TemplateArgs, TemplateKindArg, UndoArgs,
 };
-use super::render::{count, TextTable};
+use super::render::{count, some_of, TextTable};
 
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).expect("serialisable") + "\n"
@@ -358,17 +358,9 @@ fn undo(store: &mut Store, u: UndoArgs) -> Result<String> {
         }
     );
     if let (Some(code), false) = (&r.contingent, r.taken_off.is_empty()) {
-        let named: Vec<&str> = r
-            .taken_off
-            .iter()
-            .take(KEPT_LISTED)
-            .map(String::as_str)
-            .collect();
-        let more = r.taken_off.len() - named.len();
         out.push_str(&format!(
-            "  taken off the roster of {code}: {}{}; put back anyone a later file lists with `muster person assign SERVICE_NUMBER --contingent {code}`\n",
-            named.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            "  taken off the roster of {code}: {}; put back anyone a later file lists with `muster person assign SERVICE_NUMBER --contingent {code}`\n",
+            some_of(&r.taken_off, KEPT_LISTED)
         ));
     }
     for k in r.details_kept.iter().take(KEPT_LISTED) {

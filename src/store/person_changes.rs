@@ -115,11 +115,7 @@ pub fn reads_otherwise(person: &Person, changes: &[DetailChange]) -> Vec<FieldCh
             if !seen.insert(f.field) {
                 continue;
             }
-            let current = match now.get(f.field.name()) {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Null) | None => String::new(),
-                Some(other) => other.to_string(),
-            };
+            let current = shown(&now, f.field.name());
             if current != f.new {
                 out.push(FieldChange {
                     field: f.field,
@@ -147,11 +143,6 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
     let (Some(old), Some(new)) = (old, new) else {
         return Vec::new();
     };
-    let shown = |v: &serde_json::Value, k: &str| match v.get(k) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
     // The roster's columns, in their order, but the service number: it never changes.
     Person::FIELDS
         .iter()
@@ -165,4 +156,13 @@ fn diff(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec
             })
         })
         .collect()
+}
+
+/// One field of a stored version of a person as a change lists it: none as empty.
+fn shown(v: &serde_json::Value, k: &str) -> String {
+    match v.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
 }

@@ -126,10 +126,20 @@ pub(super) fn twice_closed_sql(alias: &str) -> String {
 /// such an ending takes back that one entry, and says nothing of the person's other entries,
 /// as a removal by hand does.
 pub(super) fn undone_with_import_sql(alias: &str) -> String {
+    ended_by_undo_sql(
+        &format!("{alias}.import_id"),
+        &format!("{alias}.ended_at"),
+        &format!("{alias}.ended_by"),
+        &format!("{alias}.ended_reason"),
+    )
+}
+
+/// SQL true when an ending (when, by whom, why: SQL expressions) is the undo of import
+/// `import_id`: the one rule for a row held (`undone_with_import_sql`) and one received.
+pub(super) fn ended_by_undo_sql(import_id: &str, at: &str, by: &str, reason: &str) -> String {
     format!(
-        "EXISTS (SELECT 1 FROM import i WHERE i.id = {alias}.import_id \
-         AND i.undone_at = {alias}.ended_at AND i.undone_by IS {alias}.ended_by \
-         AND i.undo_reason IS {alias}.ended_reason)"
+        "EXISTS (SELECT 1 FROM import i WHERE i.id = {import_id} AND i.undone_at = {at} \
+         AND i.undone_by IS {by} AND i.undo_reason IS {reason})"
     )
 }
 

@@ -751,11 +751,11 @@ fn ended_with_undo(tx: &Transaction, import_id: Option<i64>, ended: &Ended) -> R
         return Ok(false);
     };
     Ok(tx
-        .prepare_cached(
-            "SELECT 1 FROM import WHERE id = ?1 AND undone_at = ?2 AND undone_by IS ?3
-               AND undo_reason IS ?4",
-        )?
-        .exists(params![id, at, ended.1, ended.2])?)
+        .prepare_cached(&format!(
+            "SELECT {}",
+            super::roster::ended_by_undo_sql("?1", "?2", "?3", "?4")
+        ))?
+        .query_row(params![id, at, ended.1, ended.2], |r| r.get(0))?)
 }
 
 /// Ends the roster entry `id` as `e` says (when, by whom, why, its stamp).

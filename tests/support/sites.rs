@@ -1,6 +1,7 @@
 //! Installations that exchange sync bundles, in one process: each its own database file,
 //! its own signing key and its own operator's name.
 
+use muster::domain::Person;
 use muster::signing::InstallationKey;
 use muster::sync::{self, ImportOptions, ImportReport};
 use muster::Store;
@@ -50,4 +51,23 @@ pub fn import(to: &mut Site, bundle: &[u8], dry_run: bool) -> muster::Result<Imp
             own: Some(to.key.fingerprint()),
         },
     )
+}
+
+/// A roster file of these people, in the columns a roster import reads (`;`-separated).
+pub fn roster_csv(rows: &[Person]) -> String {
+    let mut text =
+        String::from("service_number;family_name;given_name;category;gender;rank;unit\n");
+    for p in rows {
+        text.push_str(&format!(
+            "{};{};{};{};{};{};{}\n",
+            p.service_number,
+            p.family_name,
+            p.given_name,
+            p.category.as_str(),
+            p.gender.as_str(),
+            p.rank,
+            p.unit
+        ));
+    }
+    text
 }
