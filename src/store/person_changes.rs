@@ -102,10 +102,11 @@ impl Store {
 
 /// The fields that do not read as the newest change listed for them says (`changes` newest
 /// first): `old` what that change set, `new` what the field reads. The history is listed by
-/// when each change was made here, while the edit that counts is the one made last by its
-/// stamp: an edit made on another laptop before the newest change here, and received after
-/// it, decides the value (docs/sync.md, "Details"). Said beside the history, so a reader
-/// does not take its newest line for the value.
+/// when each change was made here, while what counts is the latest edit still in force (an
+/// undone import's edits no longer count): an edit made on another laptop before the
+/// newest change here, and received after it, can decide the value (docs/sync.md,
+/// "Details"). Said beside the history, so a reader does not take its newest line for the
+/// value.
 pub fn reads_otherwise(person: &Person, changes: &[DetailChange]) -> Vec<FieldChange> {
     let now = json(person);
     let mut seen = std::collections::HashSet::new();

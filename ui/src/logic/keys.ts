@@ -7,3 +7,8 @@ import type { T } from "../i18n";
 export function keyName(name: string, t: T): string {
   return name === UNNAMED_KEY ? t("unnamed_key") : name;
 }
+
+/** A laptop heard from: the name this laptop trusts its key by, else the name it signs with. */
+export function peerName(p: { trusted_as: string | null; name: string }, t: T): string {
+  return p.trusted_as ?? keyName(p.name, t);
+}

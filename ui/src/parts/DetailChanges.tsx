@@ -29,7 +29,7 @@ export function DetailChanges({ changes, readsOtherwise }: { changes: DetailChan
           </li>
         ))}
       </ul>
-      {/* The newest line is not always the value: the edit made last by its stamp counts. */}
+      {/* The newest line is not always the value: the latest edit still in force counts. */}
       {readsOtherwise.map((f) => (
         <p class="muted" key={f.field} data-testid="reads-otherwise">
           {t("reads_otherwise", { field: t(f.field as Key), now: shown(f, f.new), listed: shown(f, f.old) })}

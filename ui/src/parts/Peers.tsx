@@ -1,7 +1,7 @@
 // The laptops this one has received bundles from: whose, when last, and what they added.
 import type { Peer } from "../bindings/Peer";
 import { formatStamp, useT } from "../i18n";
-import { keyName } from "../logic/keys";
+import { peerName } from "../logic/keys";
 
 export function Peers({ peers }: { peers: Peer[] | null }) {
   const { t, lang } = useT();
@@ -28,7 +28,7 @@ export function Peers({ peers }: { peers: Peer[] | null }) {
             <tbody>
               {peers.map((p) => (
                 <tr key={p.fingerprint} data-fingerprint={p.fingerprint}>
-                  <td data-label={t("sync_col_name")}>{p.trusted_as ?? keyName(p.name, t)}</td>
+                  <td data-label={t("sync_col_name")}>{peerName(p, t)}</td>
                   <td class="fingerprint" data-label={t("sync_col_fingerprint")}>
                     {p.fingerprint}
                   </td>

@@ -11,7 +11,7 @@ import { Retakes } from "../parts/Retakes";
 import { OffRosterList } from "../parts/OffRosterList";
 import { ChangedSince } from "../parts/ChangedSince";
 import { moduleTitle } from "../logic/titles";
-import { keyName } from "../logic/keys";
+import { peerName } from "../logic/keys";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
@@ -54,7 +54,7 @@ export function Dashboard({
           <p class="muted" data-testid="last-received">
             {t("last_received", {
               when: formatStamp(d.last_received.last_received, lang),
-              name: d.last_received.trusted_as ?? keyName(d.last_received.name, t),
+              name: peerName(d.last_received, t),
             })}
           </p>
         )}

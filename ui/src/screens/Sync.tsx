@@ -17,7 +17,7 @@ import { LeftBehind } from "../parts/LeftBehind";
 import { SaveTo } from "../parts/SaveTo";
 import type { ConflictsView } from "../bindings/ConflictsView";
 import type { MergePlan } from "../bindings/MergePlan";
-import { keyName as nameOfKey } from "../logic/keys";
+import { peerName } from "../logic/keys";
 
 export function SyncScreen({ changed, openPerson }: { changed: () => void; openPerson: (sn: string) => void }) {
   const { t } = useT();
@@ -132,7 +132,7 @@ function MakeBundle({ keyName, peers }: { keyName: string; peers: Peer[] }) {
             <option value="">{t("sync_for_everyone")}</option>
             {peers.map((p) => (
               <option key={p.fingerprint} value={p.fingerprint}>
-                {p.trusted_as ?? nameOfKey(p.name, t)} ({p.fingerprint})
+                {peerName(p, t)} ({p.fingerprint})
               </option>
             ))}
           </select>
