@@ -61,9 +61,72 @@ pub fn number_text(f: f64) -> String {
     }
 }
 
+/// A number shown as a percentage (`0%`, `0.00%`): the text a user sees, `85%` for a
+/// cell holding 0.85. A score typed as 85 % is stored so by Excel, and 100 % as 1, which
+/// as a bare number would read as a score of 1.
+pub fn percent_text(f: f64) -> String {
+    // 0.85 × 100 is 85.00000000000001 in binary: round off what the multiplication adds.
+    let p = (f * 100.0 * 1e9).round() / 1e9;
+    format!("{}%", number_text(p))
+}
+
+/// Whether a number format shows its number as a percentage: a `%` outside quoted text,
+/// escapes (`\%`, `_%`, `*%`) and brackets. Only the first section counts (the one for
+/// positive numbers).
+pub fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut brackets = 0u32;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => escaped = true,
+            '[' => brackets += 1,
+            ']' => brackets = brackets.saturating_sub(1),
+            ';' if brackets == 0 => return false,
+            '%' if brackets == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
-    use super::number_text;
+    use super::{is_percent_format, number_text, percent_text};
+
+    /// What Excel stores for 85 %, 100 %, 84.5 % and 0 % reads as it is shown.
+    #[test]
+    fn percentages_as_shown() {
+        assert_eq!(percent_text(0.85), "85%");
+        assert_eq!(percent_text(1.0), "100%");
+        assert_eq!(percent_text(0.845), "84.5%");
+        assert_eq!(percent_text(0.0), "0%");
+        assert_eq!(percent_text(0.07), "7%");
+    }
+
+    /// Excel's own percent formats and custom ones; a `%` quoted, escaped, in brackets or
+    /// in the negative section is no percent format.
+    #[test]
+    fn percent_formats() {
+        for yes in ["0%", "0.00%", "#,##0.0 %", "0%;[Red]-0%", "[Blue]0%"] {
+            assert!(is_percent_format(yes), "{yes}");
+        }
+        for no in [
+            "General",
+            "0.00",
+            "\"%\"0",
+            "0\\%",
+            "0_%",
+            "0;0%",
+            "[$%-409]0",
+            "dd.mm.yyyy",
+        ] {
+            assert!(!is_percent_format(no), "{no}");
+        }
+    }
 
     #[test]
     fn numbers_as_typed() {

@@ -393,8 +393,7 @@ fn parse_row(
     let result = values::outcome(get(3))
         .map_err(|e| take(Field::Result, e))
         .ok();
-    let score = values::number(Field::Score, get(4))
-        .and_then(|n| n.map(checks::score).transpose())
+    let score = values::score(get(4))
         .map_err(|e| take(Field::Score, e))
         .ok();
     let hours = values::number(Field::Hours, get(5))

@@ -16,7 +16,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use super::cells::{cell_text, not_a_workbook, not_too_many};
+use super::cells::{cell_text, not_a_workbook, not_too_many, percent_text};
 use super::guard::{breach_of, open_zip, Breach, Meter, XmlGuard};
 use super::headers::column_letter;
 use super::limits::{
@@ -370,6 +370,7 @@ fn cell_value(
     let mut value: Option<Data> = None;
     let mut is_string = false;
     let mut is_error = false;
+    let mut is_percent = false;
     for a in e.attributes().flatten() {
         let v = || self::value(&a).unwrap_or_default();
         match a.key.as_ref() {
@@ -386,10 +387,22 @@ fn cell_value(
             "office:boolean-value" if value.is_none() => {
                 value = Some(Data::Bool(matches!(v().as_str(), "true" | "TRUE")));
             }
-            "office:value-type" if value.is_none() => is_string = v() == "string",
+            "office:value-type" => {
+                let t = v();
+                is_percent = t == "percentage";
+                is_string = value.is_none() && t == "string";
+            }
             "calcext:value-type" => is_error = v() == "error",
             _ => {}
         }
+    }
+    // A percentage keeps its fraction in `office:value` (0.85 for 85 %): read as shown.
+    if let (true, Some(Data::Float(f))) = (is_percent, &value) {
+        let shown = Ok(percent_text(*f));
+        if has_content {
+            read_paragraphs(table, path, line, col)?;
+        }
+        return Ok(shown);
     }
     let read_text = (value.is_none() && is_string)
         || (is_error && matches!(&value, Some(Data::String(s)) if s.is_empty()));

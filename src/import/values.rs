@@ -2,6 +2,7 @@
 //! `ё` as `е`, a trailing full stop ignored («муж.»). The full table is in
 //! docs/import-aliases.md (a test keeps the two in step).
 
+use crate::checks;
 use crate::domain::{Category, Gender, Outcome};
 use crate::error::{Problem, Result};
 use crate::field::Field;
@@ -183,6 +184,22 @@ pub fn outcome(s: &str) -> Result<Outcome> {
     })
 }
 
+/// A score (checked by `checks::score`): a number, or a percentage as a spreadsheet shows
+/// one (`85%`, `84,5 %`; a workbook's cell formatted as a percentage reads so).
+pub fn score(s: &str) -> Result<Option<f64>> {
+    match s.trim().strip_suffix('%') {
+        Some(n) => match number(Field::Score, n)? {
+            Some(v) => checks::score(v).map(Some),
+            None => Err(Problem::NotANumber {
+                field: Field::Score,
+                value: s.trim().to_string().into(),
+            }
+            .into()),
+        },
+        None => number(Field::Score, s)?.map(checks::score).transpose(),
+    }
+}
+
 /// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
 pub fn number(field: Field, s: &str) -> Result<Option<f64>> {
     if let Ok(v) = s.parse::<f64>() {
@@ -254,6 +271,16 @@ mod tests {
     fn numbers() {
         assert_eq!(number(Field::Score, "84,5").unwrap(), Some(84.5));
         assert_eq!(number(Field::Score, " ").unwrap(), None);
+        assert_eq!(score("85%").unwrap(), Some(85.0));
+        assert_eq!(score(" 84,5 % ").unwrap(), Some(84.5));
+        assert_eq!(score("100%").unwrap(), Some(100.0));
+        assert_eq!(score("").unwrap(), None);
+        assert!(score("%").is_err() && score("101%").is_err() && score("8%5").is_err());
+        assert!(
+            score("0.5%").is_err(),
+            "no score is under one percent but 0"
+        );
+        assert!(score("0.85").is_err(), "a bare fraction is still refused");
         assert!(number(Field::Score, "eighty").is_err());
         assert!(number(Field::Score, "NaN").is_err());
     }

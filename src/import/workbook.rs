@@ -8,13 +8,16 @@
 //! through Muster's own readers (`xls`, `ods`), since calamine reads those whole, every
 //! sheet at once, trusting the sizes the file states.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
 use calamine::{Cell, Data, DataRef, Reader, Xlsb, Xlsx, XlsxFormulaMetadata};
 
-use super::cells::{cell_text, not_a_workbook, not_too_many, number_text};
+use super::cells::{
+    cell_text, is_percent_format, not_a_workbook, not_too_many, number_text, percent_text,
+};
 use super::guard::{self, Format};
 use super::merged::Area;
 use super::rows::{self, CellValue, Halt, Rows, Sink};
@@ -72,6 +75,7 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
                             right: d.end.1,
                         }));
                     }
+                    let percent = percent_cells(&mut book, &file, &name)?;
                     let mut cells = book
                         .worksheet_cells_reader(&name)
                         .map_err(|e| unreadable(&file, &name, e))?;
@@ -82,6 +86,12 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
                         let (row, col) = c.pos;
                         let value = match (&c.value, c.formula) {
                             (DataRef::Empty, Some(f)) => Err(("formula", formula_text(f))),
+                            (DataRef::Float(f), _) if percent.contains(&(row, col)) => {
+                                Ok(percent_text(*f))
+                            }
+                            (DataRef::Int(i), _) if percent.contains(&(row, col)) => {
+                                Ok(percent_text(*i as f64))
+                            }
                             (v, _) => text_of(v),
                         };
                         sink.cell(row, col, value)?;
@@ -144,6 +154,42 @@ fn formula_text(f: XlsxFormulaMetadata) -> String {
         // a cell sharing another's formula carries no text of its own
         _ => "=…".to_string(),
     }
+}
+
+/// The cells of sheet `name` shown as percentages (`is_percent_format`), so 85 % reads
+/// as `85%`, not as the 0.85 Excel stores. Read in a pass of their own, and only when the
+/// workbook has such a format at all: calamine's reader gives a cell's formula or its
+/// style, not both.
+fn percent_cells(
+    book: &mut Xlsx<BufReader<File>>,
+    file: &str,
+    name: &str,
+) -> std::result::Result<HashSet<(u32, u32)>, Halt> {
+    let mut cells = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| unreadable(file, name, e))?;
+    let shown_as_percent: Vec<bool> = cells
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        })
+        .collect();
+    let mut found = HashSet::new();
+    if !shown_as_percent.contains(&true) {
+        return Ok(found);
+    }
+    while let Some((row, col, style)) = cells
+        .next_style_id()
+        .map_err(|e| unreadable(file, name, e))?
+    {
+        if shown_as_percent.get(style) == Some(&true) {
+            found.insert((row, col));
+        }
+    }
+    Ok(found)
 }
 
 /// Hands every cell a calamine streaming reader gives (`next`) to `sink`.

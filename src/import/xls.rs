@@ -18,7 +18,7 @@ use std::path::Path;
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use encoding_rs::{Encoding, WINDOWS_1252};
 
-use super::cells::{cell_text, not_a_workbook, not_too_many};
+use super::cells::{cell_text, is_percent_format, not_a_workbook, not_too_many, percent_text};
 use super::limits::{mib, MAX_SHARED_STRINGS, MAX_XLS_BYTES};
 use super::rows::{self, CellValue, Halt, Sink};
 use crate::error::{Error, Problem, Result};
@@ -33,6 +33,7 @@ enum Kind {
     Number,
     Date,
     Duration,
+    Percent,
 }
 
 /// A workbook's global part, and its stream to read sheets from.
@@ -352,6 +353,7 @@ impl Book {
                 ExcelDateTimeType::TimeDelta,
                 self.is_1904,
             ))),
+            Some(Kind::Percent) => Ok(percent_text(v)),
             _ => cell_text(&Data::Float(v)),
         }
     }
@@ -615,19 +617,23 @@ fn error_text(code: u8) -> &'static str {
     }
 }
 
-/// Excel's built-in number formats that show a date or a time.
+/// Excel's built-in number formats that show a date, a time or a percentage.
 fn builtin(code: u16) -> Kind {
     match code {
         14..=22 | 27..=36 | 45 | 47 | 50..=58 => Kind::Date,
         46 => Kind::Duration,
+        9 | 10 => Kind::Percent,
         _ => Kind::Number,
     }
 }
 
-/// Whether a custom number format shows a date (or a duration, `[h]:mm`). The rules are
-/// calamine's (`formats::detect_custom_number_format`, MIT, itself from openpyxl), which
-/// reads .xlsx dates the same way.
+/// Whether a custom number format shows a date (or a duration, `[h]:mm`) or a percentage.
+/// The date rules are calamine's (`formats::detect_custom_number_format`, MIT, itself from
+/// openpyxl), which reads .xlsx dates the same way.
 fn custom_format(format: &str) -> Kind {
+    if is_percent_format(format) {
+        return Kind::Percent;
+    }
     let mut escaped = false;
     let mut is_quote = false;
     let mut brackets = 0u8;
@@ -682,6 +688,9 @@ mod tests {
         assert_eq!(custom_format("\"d\"0"), Kind::Number);
         assert_eq!(builtin(14), Kind::Date);
         assert_eq!(builtin(0), Kind::Number);
+        assert_eq!(builtin(9), Kind::Percent);
+        assert_eq!(builtin(10), Kind::Percent);
+        assert_eq!(custom_format("0.0%"), Kind::Percent);
     }
 
     #[test]

@@ -1229,3 +1229,86 @@ fn a_document_that_is_no_spreadsheet_is_named_for_what_it_is() {
             .starts_with(&prefix));
     }
 }
+
+/// A score kept as a percentage (a cell formatted `0%`, which holds 0.91 for 91 % and 1 for
+/// 100 %, or `91%` written out in a CSV) reads as the percentage shown, in every format:
+/// 100 % used to be saved as a score of 1.
+#[test]
+fn scores_shown_as_percentages_read_as_shown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let want = |store: &muster::Store| {
+        let score = |sn: &str| store.history(sn).unwrap()[0].attempt.score;
+        [
+            score("100101"),
+            score("100102"),
+            score("100103"),
+            score("100104"),
+        ]
+    };
+    let expected = [Some(91.0), Some(84.5), Some(100.0), Some(0.0)];
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let whole = Format::new().set_num_format("0%");
+    let tenth = Format::new().set_num_format("0.0 %");
+    let head = ["Личный номер", "Модуль", "Дата", "Результат", "Балл"];
+    for (c, t) in head.iter().enumerate() {
+        sheet.write_string(0, c as u16, *t).unwrap();
+    }
+    let rows = [
+        ("100101", "ROE", "2021-02-15", "зачёт", 0.91, &whole),
+        ("100102", "ROE", "2021-02-15", "зачёт", 0.845, &tenth),
+        ("100103", "BFAC", "2021-03-20", "сдал", 1.0, &whole),
+        ("100104", "POC", "2021-03-21", "незачёт", 0.0, &whole),
+    ];
+    for (r, (sn, m, d, res, score, fmt)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in [sn, m, d, res].iter().enumerate() {
+            sheet.write_string(r, c as u16, **v).unwrap();
+        }
+        sheet.write_number_with_format(r, 4, *score, fmt).unwrap();
+    }
+    let xlsx = dir.path().join("percent.xlsx");
+    book.save(&xlsx).unwrap();
+    let csv = crate::support::files::write(
+        dir.path(),
+        "percent.csv",
+        "Личный номер;Модуль;Дата;Результат;Балл\n\
+         100101;ROE;15.02.2021;зачёт;91%\n\
+         100102;ROE;15.02.2021;зачёт;84,5 %\n\
+         100103;BFAC;20.03.2021;сдал;100%\n\
+         100104;POC;21.03.2021;незачёт;0%\n"
+            .as_bytes(),
+    );
+    let files = [
+        xlsx,
+        csv,
+        fixture_file("completions_percent.xls"),
+        fixture_file("completions_percent.ods"),
+    ];
+    for file in files {
+        let (_d, mut store) = store();
+        roster(&mut store, "roster_ru.xlsx");
+        let r = completions_at(&mut store, &file, false);
+        assert!(r.errors.is_empty(), "{}: {:?}", file.display(), r.errors);
+        assert_eq!(want(&store), expected, "{}", file.display());
+    }
+
+    // A number formatted as a percentage where no percentage belongs is refused as shown.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, t) in head.iter().take(4).chain(["Часы"].iter()).enumerate() {
+        sheet.write_string(0, c as u16, *t).unwrap();
+    }
+    for (c, v) in ["100101", "ROE", "2021-02-15", "зачёт"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    sheet.write_number_with_format(1, 4, 0.5, &whole).unwrap();
+    let hours = dir.path().join("hours.xlsx");
+    book.save(&hours).unwrap();
+    let (_d, mut store) = store();
+    roster(&mut store, "roster_ru.xlsx");
+    let r = completions_at(&mut store, &hours, true);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert!(r.errors[0].message.contains("50%"), "{:?}", r.errors);
+}
