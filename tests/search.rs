@@ -16,6 +16,13 @@ fn a_name_is_found_in_either_script() {
         ("Ахметов Қанат", "ahmetov"),
         ("Иванова Юлия", "yuliya"),
         ("Müller Zoë", "muller zoe"),
+        // Kazakh Latin: Қ as q, Ә Ө Ү Ұ Ғ Ң with marks, Ш and Ч as ş and ç.
+        ("Қойшыбаев Ерлан", "Qoishybaev"),
+        ("Қойшыбаев Ерлан", "Qoyshybaev"),
+        ("Әбілқасымова Гүлнұр", "Äbilqasymova Gülnūr"),
+        ("Шоқанов Шоқан", "Şoqanov"),
+        ("Чапаев Ерғали", "Çapaev Erğali"),
+        ("Сұлтанбек Ораз", "sultanbek"),
     ] {
         assert!(matches(name, q), "{name} by {q}");
     }

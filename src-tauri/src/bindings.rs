@@ -81,18 +81,20 @@ fn export_all(dir: &Path) {
     export_unnamed(dir);
 }
 
-/// The search's transliteration tables (`muster::text::search::{LATIN, SPELLINGS}`), for
+/// The search's transliteration tables (`muster::text::search::{LATIN, LATIN_MARKED,
+/// SPELLINGS}`), for
 /// the UI's fold of the lists it holds: one table, so a letter added in the core reaches
 /// the screens (and a stale copy fails `bindings_are_up_to_date`).
 fn export_transliteration(dir: &Path) {
-    use muster::text::search::{LATIN, SPELLINGS};
+    use muster::text::search::{LATIN, LATIN_MARKED, SPELLINGS};
     let latin: serde_json::Map<String, serde_json::Value> = LATIN
         .iter()
+        .chain(LATIN_MARKED)
         .map(|(c, l)| (c.to_string(), (*l).into()))
         .collect();
     let text = format!(
         "// Generated from src/text/search.rs by src-tauri/src/bindings.rs (`UPDATE_BINDINGS=1 cargo test -p muster-app bindings`): do not edit.\n\
-         // Russian and Kazakh Cyrillic letters in plain Latin, then alternative spellings folded together, in order.\n\n\
+         // Russian and Kazakh Cyrillic letters (and marked Latin ones) in plain Latin, then alternative spellings folded together, in order.\n\n\
          export const TO_LATIN: Record<string, string> = {};\n\n\
          export const SPELLINGS: [string, string][] = {};\n",
         serde_json::to_string_pretty(&latin).unwrap(),

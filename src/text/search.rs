@@ -56,8 +56,14 @@ pub const LATIN: &[(char, &str)] = &[
     ('я', "ia"),
 ];
 
-/// Alternative Latin spellings folded together, in this order, after transliteration.
-pub const SPELLINGS: &[(&str, &str)] = &[("kh", "h"), ("zh", "j"), ("y", "i")];
+/// Latin letters of Kazakh Latin and Turkic spellings that stand for two plain letters
+/// (`Şokanov`, `Çapaev`) or none but `i` (the dotless `ı`): spelled out before accents
+/// are taken off, which would leave `s` and `c`.
+pub const LATIN_MARKED: &[(char, &str)] = &[('ş', "sh"), ('ç', "ch"), ('ı', "i")];
+
+/// Alternative Latin spellings folded together, in this order, after transliteration:
+/// Kazakh Latin writes Қ as `q` (`Qoishybaev` for «Қойшыбаев»).
+pub const SPELLINGS: &[(&str, &str)] = &[("kh", "h"), ("zh", "j"), ("y", "i"), ("q", "k")];
 
 /// `LATIN` by code point within the Cyrillic block (U+0400–U+04FF), made at compile time:
 /// a search folds every name on the roster, so a letter costs one index.
@@ -75,6 +81,7 @@ const CYRILLIC: [Option<&str>; 256] = {
 fn to_latin(c: char) -> Option<&'static str> {
     match c as u32 {
         n @ 0x400..=0x4ff => CYRILLIC[(n - 0x400) as usize],
+        0x80.. => LATIN_MARKED.iter().find(|(m, _)| *m == c).map(|(_, l)| *l),
         _ => None,
     }
 }

@@ -1,7 +1,10 @@
 // Generated from src/text/search.rs by src-tauri/src/bindings.rs (`UPDATE_BINDINGS=1 cargo test -p muster-app bindings`): do not edit.
-// Russian and Kazakh Cyrillic letters in plain Latin, then alternative spellings folded together, in order.
+// Russian and Kazakh Cyrillic letters (and marked Latin ones) in plain Latin, then alternative spellings folded together, in order.
 
 export const TO_LATIN: Record<string, string> = {
+  "ç": "ch",
+  "ı": "i",
+  "ş": "sh",
   "а": "a",
   "б": "b",
   "в": "v",
@@ -46,4 +49,4 @@ export const TO_LATIN: Record<string, string> = {
   "ө": "o"
 };
 
-export const SPELLINGS: [string, string][] = [["kh","h"],["zh","j"],["y","i"]];
+export const SPELLINGS: [string, string][] = [["kh","h"],["zh","j"],["y","i"],["q","k"]];

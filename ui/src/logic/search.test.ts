@@ -13,6 +13,11 @@ describe("search by name or service number in either script", () => {
     ["Ахметов Қанат", "akhmetov"],
     ["Ахметов Қанат", "ahmetov"],
     ["Иванова Юлия", "yuliya"],
+    ["Қойшыбаев Ерлан", "Qoishybaev"],
+    ["Қойшыбаев Ерлан", "Qoyshybaev"],
+    ["Әбілқасымова Гүлнұр", "Äbilqasymova Gülnūr"],
+    ["Шоқанов Шоқан", "Şoqanov"],
+    ["Чапаев Ерғали", "Çapaev Erğali"],
   ])("%s is found by %s", (name, q) => expect(matches(name, q)).toBe(true));
 
   it.each([
