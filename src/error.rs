@@ -5,6 +5,15 @@ use std::path::PathBuf;
 
 pub use crate::problem::Problem;
 
+/// A key as a message names it: a number Muster gave (`#12`) as it is, anything typed in
+/// quotes with its control characters escaped, so a hostile name cannot drive the terminal.
+fn shown_key(key: &str) -> String {
+    match key.strip_prefix('#') {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => key.to_string(),
+        _ => format!("{key:?}"),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value typed or imported by a user is not acceptable.
@@ -12,7 +21,7 @@ pub enum Error {
     Invalid(Problem),
 
     /// Something named by the user does not exist.
-    #[error("{what} {key:?} not found{hint}")]
+    #[error("{what} {} not found{hint}", shown_key(key))]
     NotFound {
         what: &'static str,
         key: String,
@@ -170,3 +179,25 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    /// An import's number is named as Muster gave it; a typed key is quoted and escaped.
+    #[test]
+    fn what_was_not_found_is_named_plainly_and_safely() {
+        let nf = |key: &str| {
+            Error::NotFound {
+                what: "import",
+                key: key.into(),
+                hint: "",
+            }
+            .to_string()
+        };
+        assert_eq!(nf("#99"), "import #99 not found");
+        assert_eq!(nf("KZ1"), "import \"KZ1\" not found");
+        assert_eq!(nf("#9\u{1b}[2J"), "import \"#9\\u{1b}[2J\" not found");
+        assert_eq!(nf("#"), "import \"#\" not found");
+    }
+}

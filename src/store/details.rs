@@ -732,14 +732,23 @@ fn creation_value(
     Ok(first.and_then(read))
 }
 
-/// A group's value as text: its columns' values in the group's order, `—` for none.
+/// A group's value as text: its columns' values in the group's order, `—` for none (once
+/// for a group with no value at all: a contingent not archived is `—`, not `—, —`), a
+/// moment as its day and minute in UTC (`2026-12-06 04:16`, not the stored stamp).
 pub(super) fn group_text(columns: &[&str], v: Option<&Value>) -> String {
     let one = |v: &Value| match v {
         Value::Null => "—".to_string(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => moment(s).unwrap_or_else(|| s.clone()),
         other => other.to_string(),
     };
     match v {
+        Some(Value::Object(values))
+            if columns
+                .iter()
+                .all(|c| !matches!(values.get(*c), Some(v) if !v.is_null())) =>
+        {
+            "—".into()
+        }
         Some(Value::Object(values)) => columns
             .iter()
             .map(|c| values.get(*c).map_or_else(|| "—".to_string(), one))
@@ -748,6 +757,16 @@ pub(super) fn group_text(columns: &[&str], v: Option<&Value>) -> String {
         Some(other) => one(other),
         None => "—".into(),
     }
+}
+
+/// A stored stamp (`2026-12-06T04:16:09.512Z`) as a person reads it.
+fn moment(s: &str) -> Option<String> {
+    if s.len() < 20 || !s.ends_with('Z') || s.as_bytes().get(10) != Some(&b'T') {
+        return None;
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// Groups back into one object of columns.
@@ -898,7 +917,34 @@ pub struct CompetingEdits {
 
 #[cfg(test)]
 mod tests {
-    use super::{competing, Edit};
+    use super::{competing, group_text, Edit};
+    use serde_json::json;
+
+    /// An archiving received reads `—` → its day and author, not `—, —` → a raw stamp.
+    #[test]
+    fn a_group_reads_as_a_person_would_say_it() {
+        let cols = ["archived_at", "archived_by"];
+        let none = json!({"archived_at": null, "archived_by": null});
+        assert_eq!(group_text(&cols, Some(&none)), "—");
+        let set =
+            json!({"archived_at": "2026-12-06T04:16:09.512Z", "archived_by": "лейтенант Ким"});
+        assert_eq!(
+            group_text(&cols, Some(&set)),
+            "2026-12-06 04:16, лейтенант Ким"
+        );
+        let dates = json!({"training_start": "2026-06-01", "deploy_on": null, "tour_months": 12});
+        assert_eq!(
+            group_text(
+                &["training_start", "deploy_on", "tour_months"],
+                Some(&dates)
+            ),
+            "2026-06-01, —, 12"
+        );
+        assert_eq!(
+            group_text(&["unit"], Some(&json!("2T10:00:00Z"))),
+            "2T10:00:00Z"
+        );
+    }
 
     fn edit(
         id: &str,

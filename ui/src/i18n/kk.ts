@@ -524,7 +524,7 @@ export const kk: Language = {
     sync_no_peers: "Әлі бума қабылданбаған.",
     sync_col_name: "Атауы",
     sync_col_fingerprint: "Саусақ ізі",
-    sync_col_last: "Соңғы бума",
+    sync_col_last: "Соңғы алынуы",
     sync_col_bundles: "Бума",
     sync_col_added: "Алынған жазба",
     open_conflicts: "Екі ноутбукте әртүрлі түзетілген, әлі реттелмеген жазбалар: {n}.",

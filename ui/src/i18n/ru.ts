@@ -524,7 +524,7 @@ export const ru: Language = {
     sync_no_peers: "Пакетов пока не принималось.",
     sync_col_name: "Имя",
     sync_col_fingerprint: "Отпечаток",
-    sync_col_last: "Последний пакет",
+    sync_col_last: "Последнее получение",
     sync_col_bundles: "Пакетов",
     sync_col_added: "Получено записей",
     open_conflicts: "Записи, исправленные по-разному на двух ноутбуках, ещё не урегулированы: {n}.",
