@@ -515,7 +515,7 @@ fn undo_voids_the_records_and_ends_the_assignments_once() {
         .undo_import(99, "x", "y")
         .unwrap_err()
         .to_string()
-        .contains("import \"#99\" not found"));
+        .contains("import #99 not found"));
 }
 
 #[test]
