@@ -312,6 +312,12 @@ pub enum Problem {
         id: String,
         by: String,
     },
+    /// The record's correction was voided: the chain counts no more, so there is nothing
+    /// left of it to void.
+    CorrectionVoided {
+        id: String,
+        by: String,
+    },
     ImportAlreadyUndone {
         id: String,
         file: String,
@@ -1048,6 +1054,10 @@ impl fmt::Display for Problem {
             P::AmendedCannotVoid { id, by } => {
                 write!(f, "record {id} was amended by {by}: void that one")
             }
+            P::CorrectionVoided { id, by } => write!(
+                f,
+                "record {id} was amended by {by}, which was voided: neither counts, nothing to void"
+            ),
             P::ImportAlreadyUndone { id, file, at, who } => write!(
                 f,
                 "import #{id} ({file}) was already undone at {at} by {who}; nothing was changed"

@@ -328,6 +328,12 @@ impl Store {
             // An amendment that lost a conflict may be voided: that is how a person agrees
             // with the correction that won (docs/sync.md, "Conflicts").
             RecordState::Superseded if is_overruled(&self.conn, &old.attempt.id)? => {}
+            RecordState::Superseded if !chain_counts(&self.conn, &old.attempt.id)? => {
+                return Err(Error::Conflict(Problem::CorrectionVoided {
+                    id: old.attempt.id,
+                    by: old.superseded_by.unwrap_or_default(),
+                }))
+            }
             RecordState::Superseded => {
                 return Err(Error::Conflict(Problem::AmendedCannotVoid {
                     id: old.attempt.id,
@@ -400,6 +406,21 @@ fn holds_the_same(conn: &Connection, person: i64, module: i64, e: &NewAttempt) -
 pub(crate) fn is_overruled(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM overruled WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Whether a correction chain from record `id` still ends in a record that counts: some
+/// record corrected from it (or it) is neither voided nor corrected again. An amendment
+/// whose own amendment was voided is the start of a withdrawn chain: nothing of it counts.
+pub(crate) fn chain_counts(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "WITH RECURSIVE chain(id) AS (
+                 SELECT ?1 UNION SELECT x.id FROM attempt x JOIN chain c ON x.supersedes = c.id)
+             SELECT EXISTS (SELECT 1 FROM chain c
+                 WHERE NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = c.id)
+                   AND NOT EXISTS (SELECT 1 FROM attempt x WHERE x.supersedes = c.id))",
+        )?
         .query_row([id], |r| r.get(0))?)
 }
 

@@ -275,19 +275,31 @@ impl Store {
                  FROM attempt a JOIN attempt n ON n.supersedes = a.id
                  JOIN person p ON p.id = n.person_id JOIN module m ON m.id = n.module_id
                  WHERE a.import_id = ?1
-                   AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = n.id)
                  ORDER BY n.seq",
             )?
             .query_map([id], |r| {
                 let record: String = r.get(0)?;
                 let (sn, module, date): (String, String, String) =
                     (r.get(1)?, r.get(2)?, r.get(3)?);
-                Ok(format!(
-                    "{sn} {module} {date}, record {}",
-                    crate::record_id::short(&record)
+                Ok((
+                    record.clone(),
+                    format!(
+                        "{sn} {module} {date}, record {}",
+                        crate::record_id::short(&record)
+                    ),
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            // A correction whose chain was withdrawn (voided at its end) is no later word.
+            .filter_map(
+                |(record, shown)| match super::attempts::chain_counts(tx, &record) {
+                    Ok(true) => Some(Ok(shown)),
+                    Ok(false) => None,
+                    Err(e) => Some(Err(e)),
+                },
+            )
+            .collect::<Result<_>>()?;
         if let Some(first) = amended.first() {
             return Err(Error::Conflict(Problem::ImportCorrectedSince {
                 id: id.to_string(),

@@ -563,6 +563,49 @@ fn undo_leaves_later_corrections_to_the_user() {
     );
 }
 
+/// A record corrected twice, the second correction voided: the whole chain counts no
+/// more, so the import can be undone, and voiding the first correction says why there is
+/// nothing left to void (it used to send the user to the voided one, in a loop).
+#[test]
+fn a_correction_chain_withdrawn_at_its_end_does_not_stop_the_undo() {
+    let (_dir, mut store) = store();
+    roster(&mut store, "sample_roster.csv");
+    let co = completions(&mut store, "sample_completions.csv");
+    let id = store.history("KZ100101").unwrap()[0].attempt.id.clone();
+    let amend = |store: &mut muster::Store, id: &str, score: f64| {
+        let patch = muster::domain::AttemptPatch {
+            score: Some(Some(score)),
+            ..Default::default()
+        };
+        store
+            .amend(id, &patch, IMPORTED_BY, "score misread")
+            .unwrap()
+    };
+    let first = amend(&mut store, &id, 95.0);
+    let second = amend(&mut store, &first, 96.0);
+    store.void(&second, IMPORTED_BY, "no such session").unwrap();
+    let e = store.void(&first, IMPORTED_BY, "x").unwrap_err();
+    assert_eq!(
+        e.problem(),
+        muster::error::Problem::CorrectionVoided {
+            id: first.clone(),
+            by: second.clone()
+        }
+    );
+    let undo = store
+        .undo_import(co.import_id.unwrap(), IMPORTED_BY, "wrong file")
+        .unwrap();
+    assert_eq!(
+        (undo.attempts_voided, undo.attempts_already_inactive),
+        (5, 1)
+    );
+    assert!(store
+        .history("KZ100101")
+        .unwrap()
+        .iter()
+        .all(|h| h.state != RecordState::Active));
+}
+
 #[test]
 fn legacy_xls_and_ods_read_as_the_same_data_as_xlsx() {
     let (_dir, mut store) = store();

@@ -104,6 +104,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   already_amended: { code: "already_amended", id: "0193a", by: "0193b" },
   already_voided: { code: "already_voided", id: "0193a" },
   amended_cannot_void: { code: "amended_cannot_void", id: "0193a", by: "0193b" },
+  correction_voided: { code: "correction_voided", id: "0193a", by: "0193b" },
   import_already_undone: { code: "import_already_undone", id: "3", file: "r.csv", at: "2026-11-27T10:00:00.000Z", who: "Lt A" },
   import_corrected_since: { code: "import_corrected_since", id: "3", count: "2", first: "0193c" },
   not_a_workbook: { code: "not_a_workbook", file: "r.xlsx", detail: "zip error" },

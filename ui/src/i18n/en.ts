@@ -683,6 +683,7 @@ const refusals: Refusals = {
   already_amended: "record {id} was already amended by {by}: amend that one",
   already_voided: "record {id} is already voided",
   amended_cannot_void: "record {id} was amended by {by}: void that one",
+  correction_voided: "record {id} was amended by {by}, which was voided: neither counts, nothing to void",
   import_already_undone: "import #{id} ({file}) was already undone {at} by {who}; nothing was changed",
   import_corrected_since:
     "import #{id}: {count} of its records {count|was|were} corrected since (first correction: {first}); void those corrections first if they are wrong too; nothing was changed",
