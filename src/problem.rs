@@ -222,6 +222,10 @@ pub enum Problem {
     NoModulesToValidate {
         contingent: String,
     },
+    /// The same, for a readiness figure or a signed report: 100 % ready of nothing.
+    NoModulesRequired {
+        contingent: String,
+    },
     /// `muster person merge` given one number twice.
     MergeSame {
         value: String,
@@ -980,6 +984,10 @@ impl fmt::Display for Problem {
             P::NoModulesToValidate { contingent } => write!(
                 f,
                 "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first (`muster init` adds the default curriculum)"
+            ),
+            P::NoModulesRequired { contingent } => write!(
+                f,
+                "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone reads as ready of nothing; add the modules first (`muster init` adds the default curriculum)"
             ),
             P::MergeSame { value } => write!(
                 f,

@@ -141,9 +141,18 @@ pub fn run(cli: Cli) -> Result<String> {
     match done {
         Ok(out) => {
             if made_here && said {
+                // The app adds the default curriculum to a new file; here only `init` does.
+                let bare = Store::open(&path)
+                    .and_then(|s| s.modules(true))
+                    .is_ok_and(|m| m.is_empty());
                 eprintln!(
-                    "note: there was no database at {}: a new one was made there (check the path if you meant another)",
-                    path.display()
+                    "note: there was no database at {}: a new one was made there{} (check the path if you meant another)",
+                    path.display(),
+                    if bare {
+                        ", with no curriculum yet: `muster init` adds the default one"
+                    } else {
+                        ""
+                    }
                 );
             }
             Ok(out)
@@ -248,6 +257,10 @@ fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Resu
                 None => dates::today(),
             };
             let r = readiness::readiness(store, &code, as_of)?;
+            // On stderr, so the JSON or CSV on stdout stays what a script reads.
+            if let Some(p) = r.hollow() {
+                eprintln!("muster: warning: {p}");
+            }
             Ok(match format {
                 Format::Json => json(&r),
                 Format::Csv => readiness_csv(&r),

@@ -245,11 +245,14 @@ fn decision_line(v: &Verdict) -> String {
 
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {
     let as_of = as_of(&a.as_of)?;
+    let c = store.contingent(&a.code)?;
+    if let Some(p) = muster::readiness::nothing_required(&c.code, store.modules(false)?.len()) {
+        eprintln!("muster: warning: {p}");
+    }
     let list = due::due(store, &a.code, as_of, a.within)?;
     if a.format == Shape::Json {
         return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
     }
-    let c = store.contingent(&a.code)?;
     // From deployment day on no retake is possible: what runs out in the tour, as the
     // dashboard lists it.
     if due::deployed(as_of, c.deploy_on) {

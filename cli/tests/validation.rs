@@ -951,3 +951,75 @@ fn the_report_takes_its_format_from_the_file_ending() {
     );
     assert!(!unnamed.exists());
 }
+
+/// A rotation made on a database with no curriculum (made by `contingent add`, not
+/// `init`) used to read "READY 100%" in `readiness` and in a signed report: the figures
+/// are now flagged on stderr, where a script's JSON is not disturbed, and the signed report
+/// is refused as a sign-off is.
+#[test]
+fn nothing_required_is_not_reported_as_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = muster(dir.path().join("new.sqlite3")).by("Capt A");
+    m.ok(&[
+        "contingent",
+        "add",
+        "TEST-1",
+        "--name",
+        "T",
+        "--mission",
+        "UNIFIL",
+        "--parent-unit",
+        "INDBATT",
+        "--training-start",
+        "2026-11-01",
+        "--deploy-on",
+        "2027-03-01",
+    ]);
+    let roster = dir.path().join("r.csv");
+    std::fs::write(
+        &roster,
+        "service_number;family_name;given_name;category;gender\nKZ900001;Аманов;Бек;enlisted;M\n",
+    )
+    .unwrap();
+    m.ok(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        "TEST-1",
+    ]);
+    for args in [
+        &["readiness", "TEST-1", "--format", "json"][..],
+        &["due", "TEST-1"][..],
+    ] {
+        let o = m.run(args);
+        assert!(o.status.success());
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(
+            err.starts_with("muster: warning: no module is required of anyone in TEST-1"),
+            "{args:?}: {err}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&m.run(&["readiness", "TEST-1", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(
+        json["contingent"]["code"], "TEST-1",
+        "stdout is still the JSON"
+    );
+    let out = dir.path().join("r.pdf");
+    let e = m.fails(&["report", "TEST-1", "--out", out.to_str().unwrap()]);
+    assert!(
+        e.contains("no module is required of anyone in TEST-1"),
+        "{e}"
+    );
+    assert!(!out.exists());
+    // With the curriculum, no warning.
+    m.ok(&["init"]);
+    let o = m.run(&["readiness", "TEST-1"]);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -30,6 +30,21 @@ pub struct Readiness {
     pub personnel: Vec<PersonReadiness>,
 }
 
+impl Readiness {
+    /// What makes its figures mean nothing: no module required of anyone (an empty or
+    /// retired curriculum), so everyone reads as ready.
+    pub fn hollow(&self) -> Option<crate::error::Problem> {
+        nothing_required(&self.contingent.code, self.modules.len())
+    }
+}
+
+/// `Readiness::hollow` for a caller that has only the count of modules in use.
+pub fn nothing_required(contingent: &str, modules_in_use: usize) -> Option<crate::error::Problem> {
+    (modules_in_use == 0).then(|| crate::error::Problem::NoModulesRequired {
+        contingent: contingent.to_string(),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContingentInfo {

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::domain::Lang;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::readiness;
 use crate::signing::json::{canonical_value, sorted};
 use crate::signing::{Format, InstallationKey, Issuer};
@@ -244,6 +244,13 @@ pub fn issue(
     key: &InstallationKey,
     database_id: &str,
 ) -> Result<Vec<u8>> {
+    // A report of nothing required would sign "everyone ready" (`validate` refuses it too).
+    if r.modules.is_empty() {
+        return Err(Problem::NoModulesRequired {
+            contingent: r.header.code.clone(),
+        }
+        .into());
+    }
     let issuer = Issuer::new(key, database_id);
     Ok(match format {
         Format::Json => crate::signing::json::sign(json_value(r), key, &issuer),

@@ -52,6 +52,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   validation_day: { code: "validation_day", contingent: "DEMO", as_of: "2030-01-01", first: "2026-09-05", last: "2027-01-02" },
   no_one_to_validate: { code: "no_one_to_validate", contingent: "DEMO" },
   no_modules_to_validate: { code: "no_modules_to_validate", contingent: "DEMO" },
+  no_modules_required: { code: "no_modules_required", contingent: "DEMO" },
   already_recorded: { code: "already_recorded", service_numbers: "KZ1, KZ2", module: "ROE", date: "2026-11-16" },
   merge_same: { code: "merge_same", value: "KZ1" },
   merge_clash: {

@@ -12,6 +12,7 @@ import { OffRosterList } from "../parts/OffRosterList";
 import { ChangedSince } from "../parts/ChangedSince";
 import { moduleTitle } from "../logic/titles";
 import { peerName } from "../logic/keys";
+import { problemText } from "../problems";
 
 const BAR: Status[] = ["complete", "expiring", "expired", "failed", "missing"];
 
@@ -59,6 +60,11 @@ export function Dashboard({
           </p>
         )}
       </header>
+      {d.modules.length === 0 && (
+        <p class="notice" role="alert" data-testid="nothing-required">
+          {problemText({ code: "no_modules_required", contingent: c.code }, t)}
+        </p>
+      )}
       {d.open_conflicts > 0 && (
         <p class="notice" role="alert" data-testid="open-conflicts">
           {t("open_conflicts", { n: d.open_conflicts })}{" "}
