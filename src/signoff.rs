@@ -213,30 +213,41 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
         }
         match cur.state {
             RecordState::Voided => out.push(change(ChangeKind::Voided)),
+            // Corrected, maybe more than once: the line goes from the signed-off record to
+            // the one that counts now (a fail after two corrections reads as a fail), and
+            // the records between are no separate lines.
             RecordState::Superseded => {
-                let by = store.attempt(&old.id)?.superseded_by.unwrap_or_default();
-                let replacement = store.attempt(&by).ok().map(|h| RecordRef {
-                    id: h.attempt.id,
-                    date: h.attempt.date,
-                    result: h.attempt.result,
-                    detail: Some(RecordDetail {
-                        score: h.attempt.score,
-                        hours: h.attempt.hours,
-                        instructor: h.attempt.instructor,
+                let (counting, between) = counts_now_for(store, &old.id)?;
+                replacements.extend(between);
+                match counting {
+                    Some(h) => out.push(Change {
+                        replacement: Some(RecordRef {
+                            id: h.attempt.id,
+                            date: h.attempt.date,
+                            result: h.attempt.result,
+                            detail: Some(RecordDetail {
+                                score: h.attempt.score,
+                                hours: h.attempt.hours,
+                                instructor: h.attempt.instructor,
+                            }),
+                        }),
+                        ..change(ChangeKind::Amended)
                     }),
-                });
-                replacements.insert(by);
-                out.push(Change {
-                    replacement,
-                    ..change(ChangeKind::Amended)
-                });
+                    // Its last correction voided: nothing of it counts.
+                    None => out.push(change(ChangeKind::Voided)),
+                }
             }
             // A record cannot become active again; if the database says so, say it.
             RecordState::Active => out.push(change(ChangeKind::Amended)),
         }
     }
     for cur in &now {
-        if then_ids.contains(cur.id.as_str()) || replacements.contains(&cur.id) {
+        // New since, and counting now: a record added and withdrawn since, or a correction
+        // that lost a conflict, moves nothing.
+        if then_ids.contains(cur.id.as_str())
+            || replacements.contains(&cur.id)
+            || cur.state != RecordState::Active
+        {
             continue;
         }
         out.push(Change {
@@ -254,6 +265,30 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     out.sort_by_cached_key(|c| (c.service_number.to_uppercase(), kind_rank(c.kind)));
     out.splice(0..0, frame_changes(&input, frozen));
     Ok(out)
+}
+
+/// The record that counts now in place of `id` (following its corrections to the last),
+/// None when the chain ends in a voiding or a correction that lost a conflict; and every
+/// record after `id` on the way.
+fn counts_now_for(
+    store: &Store,
+    id: &str,
+) -> Result<(Option<crate::domain::HistoryEntry>, Vec<String>)> {
+    let mut between = Vec::new();
+    let mut h = store.attempt(id)?;
+    // A chain is as long as the corrections of one record; the bound only stops a loop a
+    // tampered file could make (`muster check` names it).
+    for _ in 0..10_000 {
+        match (h.state, h.superseded_by.clone()) {
+            (RecordState::Active, _) => return Ok((Some(h), between)),
+            (RecordState::Superseded, Some(by)) => {
+                between.push(by.clone());
+                h = store.attempt(&by)?;
+            }
+            _ => return Ok((None, between)),
+        }
+    }
+    Ok((None, between))
 }
 
 /// Where a change stands among one person's.

@@ -355,6 +355,64 @@ fn changes_are_listed_person_by_person_each_starting_with_what_explains_the_rest
     );
 }
 
+/// A signed-off record corrected twice reads as one amendment to the record that counts
+/// (a pass corrected to a fail says fail), never as an amendment to the first correction
+/// and a separate "added" record; its last correction voided, it reads as voided; a
+/// record added and withdrawn since moves nothing.
+#[test]
+fn a_record_corrected_twice_reads_as_one_change_to_what_counts() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    let id = record_id(&f.store, "KZ100001", "POC", "2025-02-10");
+    let first = f
+        .store
+        .amend(
+            &id,
+            &AttemptPatch {
+                score: Some(Some(60.0)),
+                ..Default::default()
+            },
+            BY,
+            "first fix",
+        )
+        .unwrap();
+    let second = f
+        .store
+        .amend(
+            &first,
+            &AttemptPatch {
+                result: Some(muster::domain::Outcome::Fail),
+                ..Default::default()
+            },
+            BY,
+            "second fix",
+        )
+        .unwrap();
+    let added = log(&mut f.store, "KZ100005", "POC", "2025-02-28", "pass");
+    f.store.void(&added, BY, "wrong soldier").unwrap();
+    let v = verify(&f, &json).unwrap();
+    let records: Vec<_> = v.changes.iter().filter(|c| c.record.is_some()).collect();
+    assert_eq!(records.len(), 1, "{:?}", v.changes);
+    let c = records[0];
+    assert_eq!(c.kind, ChangeKind::Amended);
+    let to = c.replacement.as_ref().unwrap();
+    assert_eq!(
+        (to.id.as_str(), to.result),
+        (second.as_str(), muster::domain::Outcome::Fail)
+    );
+    assert!(c.to_string().contains("fail"), "{c}");
+    f.store.void(&second, BY, "no such session").unwrap();
+    let v = verify(&f, &json).unwrap();
+    let kinds: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.record.is_some())
+        .map(|c| (c.kind, c.record.as_ref().unwrap().id.clone()))
+        .collect();
+    assert_eq!(kinds, [(ChangeKind::Voided, id)]);
+}
+
 #[test]
 fn void_and_added_records_are_reported_with_what_they_change() {
     let mut f = fixture();
