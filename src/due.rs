@@ -150,7 +150,9 @@ pub fn due_of(input: &ReadinessInput, r: &Readiness, within: Option<i64>) -> Vec
             let (Some(x), Some(months)) = (s.expires_on, m.validity_months) else {
                 continue;
             };
-            if !matches!(s.status, Status::Expiring | Status::Expired) {
+            // Valid through the last day of the tour: nothing to retake, nothing lapses in it
+            // (read after the tour, an "expired" certificate may have lapsed only since).
+            if !matches!(s.status, Status::Expiring | Status::Expired) || x > tour_end {
                 continue;
             }
             let last_home_day = c.deploy_on - Duration::days(1);

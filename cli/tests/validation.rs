@@ -1081,3 +1081,65 @@ fn nothing_required_is_not_reported_as_ready() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Read after the tour has ended, a certificate that lapsed only after the tour (valid
+/// through all of it) is not listed as running out during the tour; one that lapsed in
+/// the tour still is.
+#[test]
+fn after_the_tour_only_what_lapsed_in_it_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = muster(dir.path().join("d.sqlite3")).by("Capt A");
+    m.ok(&["init"]);
+    m.ok(&[
+        "contingent",
+        "add",
+        "OLD",
+        "--name",
+        "Old",
+        "--mission",
+        "UNIFIL",
+        "--parent-unit",
+        "INDBATT",
+        "--training-start",
+        "2026-01-10",
+        "--deploy-on",
+        "2026-04-01",
+        "--tour-months",
+        "6",
+    ]);
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let r = file(
+        "r.csv",
+        "service_number;family_name;given_name;category;gender\nKZ5;Аманов;Бек;enlisted;M\nKZ6;Бекова;Әсел;enlisted;F\n",
+    );
+    // SEA lasts 12 months: KZ5's lapses 2026-11-01, after the tour's end (2026-10-01);
+    // KZ6's 2026-08-01, in the tour.
+    let c = file(
+        "c.csv",
+        "service_number;module;date;result\nKZ5;SEA;01.11.2025;pass\nKZ6;SEA;01.08.2025;pass\n",
+    );
+    m.ok(&["import", "roster", &r, "--contingent", "OLD"]);
+    m.ok(&["import", "completions", &c]);
+    for as_of in ["2026-09-30", "2026-12-06"] {
+        let out = m.ok(&["due", "OLD", "--as-of", as_of]);
+        assert!(
+            out.contains("2026-08-01") && out.contains("KZ6"),
+            "{as_of}: {out}"
+        );
+        assert!(!out.contains("KZ5"), "{as_of}: {out}");
+        let json: serde_json::Value =
+            serde_json::from_str(&m.ok(&["due", "OLD", "--as-of", as_of, "--format", "json"]))
+                .unwrap();
+        let listed: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["service_number"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, ["KZ6"], "{as_of}");
+    }
+}
