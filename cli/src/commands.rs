@@ -679,19 +679,31 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
     for (sn, id) in a.attendees.iter().zip(&ids) {
         out += &format!("  {sn}  {}\n", short(id));
     }
-    // Said on the error stream, as the report's note is: the output stays what was saved.
-    for b in store.before_training(&a.module, session.date, &a.attendees)? {
+    note_before_training(store, &a.module, session.date, &a.attendees)?;
+    Ok(out)
+}
+
+/// Says, on the error stream as the report's note is (the output stays what was saved),
+/// when a record of a module taken again each rotation, logged or corrected to `date`,
+/// counts for no rotation of those attendees whose training started after it.
+fn note_before_training(
+    store: &Store,
+    module: &str,
+    date: chrono::NaiveDate,
+    attendees: &[String],
+) -> Result<()> {
+    for b in store.before_training(module, date, attendees)? {
         eprintln!(
             "note: {} is taken again each rotation, and {} is before {}'s training started ({}): recorded, but it does not count towards {} for {}",
-            a.module.trim().to_uppercase(),
-            session.date,
+            module.trim().to_uppercase(),
+            date,
             b.contingent,
             b.training_start,
             b.contingent,
             super::render::some_of(&b.attendees, 5),
         );
     }
-    Ok(out)
+    Ok(())
 }
 
 fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
@@ -719,6 +731,8 @@ fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
     }
     let old = store.attempt(&a.record_id)?;
     let id = store.amend(&old.attempt.id, &patch, &a.by, &a.reason)?;
+    let new = store.attempt(&id)?.attempt;
+    note_before_training(store, &new.module, new.date, &[new.service_number])?;
     Ok(format!(
         "record {} amended: the correction is {}\n",
         short(&old.attempt.id),

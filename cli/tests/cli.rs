@@ -1514,6 +1514,34 @@ fn a_session_before_training_start_is_recorded_and_said() {
         assert_eq!(code, 0, "{said}");
         assert!(!said.contains("note:"), "{module} {date}: {said}");
     }
+    // A correction that moves a record there says the same (it used to say nothing, and
+    // the soldier silently read as not ready).
+    let (_, said) = log("ROE", "12.01.2021", &["KZ100103"]);
+    let id = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("KZ100103"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let (code, said) = muster(&t).said(&[
+        "amend",
+        &id,
+        "--date",
+        "09.01.2021",
+        "--reason",
+        "typed wrong",
+        "--by",
+        "op",
+    ]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(
+            "note: ROE is taken again each rotation, and 2021-01-09 is before KAZBAT-4's \
+             training started (2021-01-11): recorded, but it does not count towards KAZBAT-4 \
+             for KZ100103"
+        ),
+        "{said}"
+    );
 }
 
 /// A soldier put on the roster of a rotation whose training and tour overlap one they are
