@@ -5,6 +5,7 @@ import type { DecisionRow } from "../bindings/DecisionRow";
 import { formatDate, useT } from "../i18n";
 import { changedSoldiers } from "../logic/report";
 import { shortIds } from "../logic/ids";
+import { FoldedLines, someOf } from "./FoldedLines";
 
 export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => void }) {
   const { t, lang } = useT();
@@ -22,14 +23,8 @@ export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => voi
       <strong>
         ⚠ {t("changed_since", { decision: what, date: formatDate(row.as_of, lang), n: row.changes.length })}
       </strong>
-      <p class="muted">{t("changed_people", { list: soldiers.join(", ") })}</p>
-      <ul>
-        {row.changes.map((c, i) => (
-          <li key={i} data-sn={c.service_number}>
-            {shortIds(c.text)}
-          </li>
-        ))}
-      </ul>
+      <p class="muted">{t("changed_people", { list: someOf(soldiers) })}</p>
+      <FoldedLines lines={row.changes.map((c) => ({ text: shortIds(c.text), sn: c.service_number }))} />
       {open && (
         <button class="link" onClick={open} data-testid="changed-open-reports">
           {t("open_reports")}

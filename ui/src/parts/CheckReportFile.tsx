@@ -11,6 +11,7 @@ import { formatDate, useT } from "../i18n";
 import { ChangedSince } from "./ChangedSince";
 import { keyName } from "../logic/keys";
 import { shortIds } from "../logic/ids";
+import { FoldedLines } from "./FoldedLines";
 
 export function CheckReportFile() {
   const { t, lang } = useT();
@@ -103,11 +104,7 @@ export function CheckReportFile() {
               {result.changes.length === 0 ? (
                 <p class="badge-ok">✓ {t("check_still_true")}</p>
               ) : (
-                <ul class="error">
-                  {result.changes.map((c, i) => (
-                    <li key={i}>{shortIds(c.text)}</li>
-                  ))}
-                </ul>
+                <FoldedLines class="error" lines={result.changes.map((c) => ({ text: shortIds(c.text) }))} />
               )}
             </>
           )}

@@ -13,6 +13,7 @@ import { statusDate } from "./StatusCell";
 import { moduleTitle } from "../logic/titles";
 import type { ComponentChildren } from "preact";
 import { shortIds } from "../logic/ids";
+import { FoldedLines } from "./FoldedLines";
 
 /** The columns of the table by module, in the core's legend order (`Reading::ALL`): what
  *  lapses before deployment beside what has expired, as the dashboard and the printed
@@ -95,11 +96,7 @@ export function ReportDoc({ view, lang: langCode }: { view: ReportView; lang: st
           {view.changes.length > 0 && (
             <div class="changed">
               <strong>{l.changed_since}</strong>
-              <ul>
-                {view.changes.map((c, i) => (
-                  <li key={i}>{shortIds(c.text)}</li>
-                ))}
-              </ul>
+              <FoldedLines lines={view.changes.map((c) => ({ text: shortIds(c.text) }))} />
             </div>
           )}
         </section>
