@@ -12,6 +12,7 @@ fn main() {
 fn muster_commands() -> &'static [&'static str] {
     &[
         "app_info",
+        "revision",
         "save_settings",
         "contingents",
         "add_contingent",

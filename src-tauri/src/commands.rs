@@ -22,6 +22,7 @@ use crate::state::AppState;
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app_info,
+        revision,
         save_settings,
         contingents,
         add_contingent,
@@ -122,6 +123,15 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 #[tauri::command(async)]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
     state.save_settings(settings)
+}
+
+/// Where the records stand: changes when anything is written to the file, here or by
+/// another program (`muster log` in a terminal beside the window). The window asks when it
+/// comes back into view or changes screen, and reads the dashboard again if it changed.
+#[tauri::command(async)]
+pub fn revision(state: State<'_, AppState>) -> AppResult<String> {
+    let (theirs, ours) = state.store()?.revision()?;
+    Ok(format!("{theirs}.{ours}"))
 }
 
 #[tauri::command(async)]

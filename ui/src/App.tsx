@@ -1,5 +1,5 @@
 // The window: navigation, the chosen contingent and language, and which screen is open.
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, errorText } from "./api";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Contingent } from "./bindings/Contingent";
@@ -180,13 +180,55 @@ export function App() {
     if (now) await saveSettings({ ...now, contingent: c }).catch(() => undefined);
   };
 
-  const changed = () => setRev((r) => r + 1);
+  // Where the records stood when last looked at (`api.revision`): a write by another
+  // program (`muster log` in a terminal, a second window) is seen when the window comes
+  // back into view or the screen changes, and everything shown is read again.
+  const seenRevision = useRef<string | null>(null);
+  const lookAgain = (after?: () => void) =>
+    api
+      .revision()
+      .then((r) => {
+        const moved = seenRevision.current !== null && r !== seenRevision.current;
+        seenRevision.current = r;
+        if (moved && !after) setRev((n) => n + 1);
+        after?.();
+      })
+      .catch(() => undefined);
+  // A write of this window's own: read again now, and take its revision as seen.
+  const changed = () => {
+    setRev((r) => r + 1);
+    lookAgain(() => undefined);
+  };
+  useEffect(() => {
+    if (info && !info.db_error) lookAgain();
+  }, [screen, info]);
+  useEffect(() => {
+    const back = () => document.visibilityState === "visible" && lookAgain();
+    window.addEventListener("focus", back);
+    document.addEventListener("visibilitychange", back);
+    return () => (window.removeEventListener("focus", back), document.removeEventListener("visibilitychange", back));
+  }, []);
+  // How far down each screen was when a name on it was opened: Back returns there.
+  const scrolledTo = useRef<Partial<Record<Screen, number>>>({});
+  const scrollBack = useRef<number | null>(null);
   const openPerson = (sn: string) => {
     setPersonSn(sn);
     // Back leads where the name was clicked: the dashboard, the matrix, a session.
-    if (screen !== "person") setPersonFrom(screen);
+    if (screen !== "person") {
+      setPersonFrom(screen);
+      scrolledTo.current[screen] = window.scrollY;
+    }
     setScreen("person");
   };
+  const backFromPerson = () => {
+    scrollBack.current = scrolledTo.current[personFrom] ?? 0;
+    setScreen(personFrom);
+  };
+  useLayoutEffect(() => {
+    if (scrollBack.current === null) return;
+    window.scrollTo(0, scrollBack.current);
+    scrollBack.current = null;
+  }, [screen]);
 
   // Nothing to show without the app's info and the contingents: the error, and a way on.
   if (error && (!info || !contingents))
@@ -369,7 +411,7 @@ export function App() {
             ) : screen === "log" ? (
               <LogSession d={dash} today={info.today} saved={changed} />
             ) : screen === "person" ? (
-              <PersonScreen sn={personSn} d={dash} changed={changed} back={() => setScreen(personFrom)} />
+              <PersonScreen sn={personSn} d={dash} changed={changed} back={backFromPerson} />
             ) : screen === "import" ? (
               <ImportScreen code={dash.contingent.code} changed={changed} />
             ) : screen === "reports" ? (

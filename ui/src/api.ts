@@ -72,6 +72,7 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
   contingents: () => call<Contingent[]>("contingents"),
+  revision: () => call<string>("revision"),
   addContingent: (input: ContingentInput) => call<Contingent>("add_contingent", { input }),
   /** Corrects a contingent's details (its code stays); what changed, field by field. */
   editContingent: (input: ContingentInput) => call<DetailChanged[]>("edit_contingent", { input }),

@@ -1,15 +1,29 @@
 // Tracks a scrolling element's position and height and says which rows to draw.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { visibleRange } from "../logic/virtual";
+import { keep, recall } from "../logic/kept";
 
-export function useVirtual<E extends HTMLElement>(count: number, rowHeight: number) {
+/** `keepAs` names where the position is kept while the app runs (`logic/kept`): the list
+ *  opens where it was left once its rows are counted. */
+export function useVirtual<E extends HTMLElement>(count: number, rowHeight: number, keepAs?: string) {
   const ref = useRef<E>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
+  const restored = useRef(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || restored.current || count === 0 || !keepAs) return;
+    restored.current = true;
+    const top = recall<number>(keepAs);
+    if (top) el.scrollTop = top;
+  }, [count, keepAs]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     // Scroll events already come at most once a frame; each one redraws the rows in view.
-    const read = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    const read = () => {
+      setView({ top: el.scrollTop, height: el.clientHeight });
+      if (keepAs && restored.current) keep(keepAs, el.scrollTop);
+    };
     read();
     el.addEventListener("scroll", read, { passive: true });
     const ro = new ResizeObserver(read);

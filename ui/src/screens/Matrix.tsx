@@ -24,6 +24,7 @@ import {
 } from "../logic/matrix";
 import { StatusCell, statusDate } from "../parts/StatusCell";
 import { useNarrow, useVirtual } from "../parts/useVirtual";
+import { keep, recall } from "../logic/kept";
 import { moduleTitle } from "../logic/titles";
 
 const ROW = 34;
@@ -90,7 +91,10 @@ export function Matrix({
   openPerson: (sn: string) => void;
 }) {
   const { t } = useT();
-  const [f, setF] = useState<MatrixFilter>(NO_FILTER);
+  // The filters and the place in the list, as left: Back from a soldier comes back to them.
+  const kept = `matrix:${d.contingent.code}`;
+  const [f, setFilter] = useState<MatrixFilter>(() => recall<MatrixFilter>(kept) ?? NO_FILTER);
+  const setF = (next: MatrixFilter) => (keep(kept, next), setFilter(next));
   const rows = usePages(d, asOf, f);
   const narrow = useNarrow();
   const set = (k: "unit" | "module" | "query") => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
@@ -162,9 +166,9 @@ export function Matrix({
         </span>
       </div>
       {narrow ? (
-        <PersonList rows={rows} openPerson={openPerson} />
+        <PersonList rows={rows} openPerson={openPerson} keepAs={`${kept}:list`} />
       ) : (
-        <Grid modules={d.modules} rows={rows} openPerson={openPerson} module={f.module} />
+        <Grid modules={d.modules} rows={rows} openPerson={openPerson} module={f.module} keepAs={`${kept}:grid`} />
       )}
     </div>
   );
@@ -213,14 +217,16 @@ function Grid({
   rows,
   openPerson,
   module,
+  keepAs,
 }: {
   modules: ModuleTally[];
   rows: Paged;
   openPerson: (sn: string) => void;
   module: string;
+  keepAs: string;
 }) {
   const { t } = useT();
-  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, ROW);
+  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, ROW, keepAs);
   useFillWindow(ref);
   useEffect(() => rows.need(range.start, range.end));
   const mods = useMemo(() => (module ? modules.filter((m) => m.code === module) : modules), [modules, module]);
@@ -289,9 +295,9 @@ function useFillWindow(ref: { current: HTMLElement | null }) {
   }, [ref]);
 }
 
-function PersonList({ rows, openPerson }: { rows: Paged; openPerson: (sn: string) => void }) {
+function PersonList({ rows, openPerson, keepAs }: { rows: Paged; openPerson: (sn: string) => void; keepAs: string }) {
   const { t, lang } = useT();
-  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, CARD);
+  const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, CARD, keepAs);
   useEffect(() => rows.need(range.start, range.end));
   const shown = [];
   for (let i = range.start; i < range.end; i++) {
