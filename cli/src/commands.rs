@@ -752,13 +752,22 @@ fn history(store: &Store, sn: &str, format: Shape) -> Result<String> {
     } else {
         rosters.join(", ")
     };
-    let mut out = format!(
-        "{} {} ({}), {}, {rosters}\n",
-        person.rank,
-        person.full_name(),
-        person.service_number,
-        person.unit,
-    );
+    // A detail not on file is left out, not shown as an empty ", ,".
+    let who = [person.rank.as_str(), &person.full_name()]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = [
+        format!("{who} ({})", person.service_number),
+        person.unit.clone(),
+        rosters,
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+        + "\n";
     let mut t = TextTable::new([
         "date",
         "module",

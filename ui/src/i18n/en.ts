@@ -178,6 +178,7 @@ export const words = {
   state_active: "active",
   state_superseded: "amended",
   state_voided: "voided",
+  state_overruled: "does not count",
   amended_by_record: "replaced by record {id}",
   overruled_by_record: "overruled: record {id} counts (corrected on two laptops)",
   amends: "corrects {id}: {reason}",

@@ -170,6 +170,7 @@ export const ru: Language = {
     state_active: "действует",
     state_superseded: "исправлена",
     state_voided: "аннулирована",
+    state_overruled: "не учитывается",
     amended_by_record: "заменена записью {id}",
     overruled_by_record: "не действует: засчитана запись {id} (исправлено на двух ноутбуках)",
     amends: "исправляет {id}: {reason}",

@@ -247,7 +247,8 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
           <small class="muted">{formatStamp(h.recorded_at, lang)}</small>
         </td>
         <td class="state">
-          <strong>{t(`state_${h.state}`)}</strong>
+          {/* A correction that lost a conflict was never amended: it does not count. */}
+          <strong>{t(h.overruled ? "state_overruled" : `state_${h.state}`)}</strong>
           {h.supersedes && (
             <small class="why"> {t("amends", { id: short(h.supersedes), reason: h.reason ?? "" })}</small>
           )}
