@@ -829,7 +829,7 @@ impl fmt::Display for Problem {
                 f.write_str("result is empty (pass or fail)")
             }
             P::NotAResult { value } => {
-                write!(f, "result \"{value}\" is not pass or fail (зачёт or незачёт)")
+                write!(f, "result \"{value}\" is not pass or fail (зачёт or незачёт, өтті or өтпеді)")
             }
             P::DateAmbiguous { value } => write!(
                 f,

@@ -94,8 +94,16 @@ pub const OUTCOME_ALIASES: &[(Outcome, &[&str])] = &[
             "сдал",
             "сдала",
             "сдано",
+            "сдан",
+            "пройден",
+            "пройдено",
+            "прошел",
+            "прошла",
             "өтті",
             "тапсырды",
+            "сынақ",
+            "сынақтан өтті",
+            "сынақ тапсырды",
         ],
     ),
     (
@@ -109,8 +117,15 @@ pub const OUTCOME_ALIASES: &[(Outcome, &[&str])] = &[
             "не сдал",
             "не сдала",
             "не сдано",
+            "не сдан",
+            "не пройден",
+            "не пройдено",
+            "не прошел",
+            "не прошла",
             "өтпеді",
             "тапсырмады",
+            "сынақтан өтпеді",
+            "сынақ тапсырмады",
         ],
     ),
 ];
@@ -241,6 +256,10 @@ mod tests {
         assert_eq!(outcome("ЗАЧЕТ").unwrap(), Outcome::Pass);
         assert_eq!(outcome("Незачёт").unwrap(), Outcome::Fail);
         assert_eq!(outcome("не сдал").unwrap(), Outcome::Fail);
+        assert_eq!(outcome("Сынақтан өтті").unwrap(), Outcome::Pass);
+        assert_eq!(outcome("сынақтан өтпеді").unwrap(), Outcome::Fail);
+        assert_eq!(outcome("Не сдан").unwrap(), Outcome::Fail);
+        assert_eq!(outcome("прошёл").unwrap(), Outcome::Pass);
         assert!(category("general")
             .unwrap_err()
             .to_string()

@@ -99,7 +99,7 @@ fn every_bad_row_is_reported_with_line_field_and_reason() {
             "line 4, column C «date»: date \"31.02.2021\" does not exist in the calendar",
             "line 5, column C «date»: date \"02/03/2021\" is ambiguous (day/month or month/day?): write it as dd.mm.yyyy or yyyy-mm-dd",
             "line 6, column B «module»: module \"XYZ\" is not in the curriculum",
-            "line 7, column D «result»: result \"maybe\" is not pass or fail (зачёт or незачёт)",
+            "line 7, column D «result»: result \"maybe\" is not pass or fail (зачёт or незачёт, өтті or өтпеді)",
             "line 8, column E «score»: score \"abc\" is not a number",
             "line 9, column E «score»: score 120 is outside 0–100",
             "line 10, column C «date»: date 2099-02-15 is in the future",

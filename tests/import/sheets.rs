@@ -255,7 +255,7 @@ fn every_rejected_completion_value_with_row_column_and_reason() {
             "4|C «date»|date 2099-01-01 is in the future",
             "5|C «date»|date \"1.2.2021\" is not dd.mm.yyyy or yyyy-mm-dd",
             "6|B «module»|module \"NOPE\" is not in the curriculum",
-            "7|D «result»|result \"maybe\" is not pass or fail (зачёт or незачёт)",
+            "7|D «result»|result \"maybe\" is not pass or fail (зачёт or незачёт, өтті or өтпеді)",
             "8|E «score»|score 101 is outside 0–100",
             "9|E «score»|score \"ninety\" is not a number",
             "10|A «service_number»|no soldier with service number \"KZ999999\" (import the roster first)",

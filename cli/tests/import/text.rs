@@ -46,7 +46,7 @@ fn titles_and_values_reach_the_terminal_escaped_on_one_line_each() {
              E «\\u{1b}]0;pwned\\u{7}\\u{1b}[2J», F «a\\u{a}b», G «x\\u{202e}y»",
             // The header's quoted line break puts the row on line 3 of the file.
             &format!(
-                "muster: {}: line 3, column D «result»: result \"\\u{{1b}}[31mpass\\u{{a}}fake line\" is not pass or fail (зачёт or незачёт)",
+                "muster: {}: line 3, column D «result»: result \"\\u{{1b}}[31mpass\\u{{a}}fake line\" is not pass or fail (зачёт or незачёт, өтті or өтпеді)",
                 f.display()
             ),
             &format!("muster: 1 bad row in {}; nothing was imported", f.display()),
@@ -70,7 +70,7 @@ fn a_sheet_name_and_a_long_value_are_escaped_and_cut() {
     assert_eq!(
         r.errors[0].message,
         format!(
-            "result \"{}… (5,000 characters)\" is not pass or fail (зачёт or незачёт)",
+            "result \"{}… (5,000 characters)\" is not pass or fail (зачёт or незачёт, өтті or өтпеді)",
             "Ж".repeat(60)
         )
     );
