@@ -635,7 +635,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         _ => KnownAs::Unknown,
     };
     if known_as == KnownAs::Unknown {
-        if let Some(known) = name_taken(store, own, &sealed.signer_name)? {
+        if let Some(known) = name_taken(store, own, &sealed.signer_name, &fingerprint.short())? {
             return Err(Problem::SignerNameTaken {
                 claimed: crate::problem::shown(&sealed.signer_name, crate::problem::SHOWN_CHARS),
                 fingerprint: fingerprint.short(),
@@ -739,6 +739,7 @@ fn name_taken(
     store: &Store,
     own: Option<&InstallationKey>,
     claimed: &str,
+    signer: &str,
 ) -> Result<Option<String>> {
     // As people read a name: case, spacing and letters that look alike (a Cyrillic А, a
     // Unicode hyphen, full-width letters) make no other name.
@@ -750,11 +751,23 @@ fn name_taken(
     if let Some(k) = own.filter(|k| read(k.name()) == claimed) {
         return Ok(Some(k.fingerprint().short()));
     }
-    Ok(store
+    if let Some(k) = store
         .trusted_keys()?
         .into_iter()
         .find(|k| read(&k.name) == claimed)
-        .map(|k| crate::fingerprint::grouped(&k.fingerprint[..16.min(k.fingerprint.len())])))
+    {
+        return Ok(Some(crate::fingerprint::grouped(
+            &k.fingerprint[..16.min(k.fingerprint.len())],
+        )));
+    }
+    // The name a laptop heard from signs its bundles with, whatever this one trusts it as:
+    // a key trusted as "KAZBAT-4 HQ" that calls itself "KAZBAT-4 training office" owns
+    // that name too, so another key calling itself so is not them.
+    Ok(store
+        .sync_peers()?
+        .into_iter()
+        .find(|p| read(&p.name) == claimed && p.fingerprint != signer)
+        .map(|p| p.fingerprint))
 }
 
 /// Finds the report hash a PDF was stamped with (its metadata keywords, written as

@@ -1920,3 +1920,45 @@ fn look_alike_numbers_on_overlapping_rotations_stay_listed() {
     let all = sync::look_alikes(&hq.store, true).unwrap();
     assert!(all.len() == 1 && all[0].settled, "{all:?}");
 }
+
+/// A report signed by an unknown key under the name a laptop heard from signs its bundles
+/// with is refused, even when this laptop trusts that laptop under another name (the
+/// README's own example: trusted as "KAZBAT-4 HQ", calling itself "KAZBAT-4 training
+/// office"); it used to pass as merely unknown.
+#[test]
+fn a_report_under_the_name_a_peer_signs_with_is_refused_from_another_key() {
+    use muster::signing::{Format, InstallationKey};
+    let mut hq = site(0);
+    hq.store.seed_default_curriculum(BY).unwrap();
+    hq.store.add_contingent(&contingent(), BY).unwrap();
+    add_people(&mut hq.store, &people()[..3]);
+    let mut validator = site(1);
+    let b = bundle(&mut hq);
+    import(&mut validator, &b, false).unwrap();
+    let r = muster::report::build(&validator.store, CODE, as_of()).unwrap();
+    let forged = muster::report::issue(
+        &r,
+        Format::Json,
+        muster::domain::Lang::En,
+        &Default::default(),
+        &InstallationKey::from_seed([99; 32], &hq.name),
+        &validator.store.database_id().unwrap(),
+    )
+    .unwrap();
+    let e = muster::signoff::verify(&validator.store, &forged, Some(&validator.key)).unwrap_err();
+    assert!(
+        matches!(e.problem(), Problem::SignerNameTaken { ref known, .. } if *known == hq.key.fingerprint().short()),
+        "{e}"
+    );
+    // The genuine key under its own name still verifies.
+    let genuine = muster::report::issue(
+        &r,
+        Format::Json,
+        muster::domain::Lang::En,
+        &Default::default(),
+        &hq.key,
+        &validator.store.database_id().unwrap(),
+    )
+    .unwrap();
+    assert!(muster::signoff::verify(&validator.store, &genuine, Some(&validator.key)).is_ok());
+}
