@@ -12,13 +12,18 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
     match cmd {
         KeyCmd::Show => {
             let k = InstallationKey::load_or_create(&dir)?;
+            // With no database file (a validation team's own laptop) there is no database
+            // id to give: a made-up one would change with every run.
+            let database = match store.path() {
+                Some(_) => store.database_id()?,
+                None => "none (no database on this laptop)".to_string(),
+            };
             Ok(format!(
-                "fingerprint: {}\nname:        {}\nkey file:    {}\nSHA-256 of the public key: {}\nthis database: {}\n",
+                "fingerprint: {}\nname:        {}\nkey file:    {}\nSHA-256 of the public key: {}\nthis database: {database}\n",
                 k.fingerprint(),
                 k.name(),
                 k.path.display(),
                 k.fingerprint().full_hex(),
-                store.database_id()?
             ))
         }
         KeyCmd::Name { name } => {

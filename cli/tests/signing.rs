@@ -911,7 +911,13 @@ fn a_fresh_laptop_with_no_database_verifies_a_report_and_makes_no_database() {
     );
     let o = run(&["key", "show"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).starts_with("fingerprint: "));
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(shown.starts_with("fingerprint: "));
+    // No made-up database id, different at every run.
+    assert!(
+        shown.ends_with("this database: none (no database on this laptop)\n"),
+        "{shown}"
+    );
     assert!(
         !data.join("muster.sqlite3").exists(),
         "a database was made by commands that only read"
