@@ -81,7 +81,7 @@ pub(super) fn words() -> Words {
         sha256: "Бекітілген есептің SHA-256",
         not_validated_yet: "Валидация тобы бекітпеген: жұмыс көшірмесі.",
         issued_by: "Берген және қол қойған",
-        unnamed_issuer: "атауы жоқ Muster орнатылымы",
+        unnamed_issuer: "атауы жоқ Muster орнатымы",
         key: "кілт",
         signing_key: "Қолтаңба кілті",
         changed_since: "Валидациядан кейін өзгерген жазбалар",

@@ -5,7 +5,7 @@ import { keyName, peerName } from "./keys";
 
 describe("a key's name", () => {
   it("a key never named is said in the reader's language; a named one as it is", () => {
-    expect(keyName(UNNAMED_KEY, makeT("kk"))).toBe("атауы жоқ Muster орнатылымы");
+    expect(keyName(UNNAMED_KEY, makeT("kk"))).toBe("атауы жоқ Muster орнатымы");
     expect(keyName("1 взвод", makeT("kk"))).toBe("1 взвод");
   });
   it("a laptop heard from goes by the name it is trusted by, else by its own", () => {

@@ -101,9 +101,15 @@ export function Curriculum({ changed }: { changed: () => void }) {
                   <td class="row-head">{moduleTitle(m, t.lang)}</td>
                   <td data-label={t("validity")}>{m.validity_months ?? t("never_expires")}</td>
                   <td data-label={t("applies_to")}>{appliesText(m)}</td>
-                  <td class="opt">{m.per_rotation ? t("yes") : t("no")}</td>
-                  <td class="num opt">{m.hours}</td>
-                  <td class="num opt">{m.pass_mark ?? ""}</td>
+                  <td class="opt" data-label={t("per_rotation")}>
+                    {m.per_rotation ? t("yes") : t("no")}
+                  </td>
+                  <td class="num opt" data-label={t("hours")}>
+                    {m.hours}
+                  </td>
+                  <td class="num opt" data-label={m.pass_mark != null ? t("pass_mark") : undefined}>
+                    {m.pass_mark ?? ""}
+                  </td>
                   <td>
                     {!m.retired && !readOnly && (
                       <button onClick={() => setEditing(m.code)} data-testid={`edit-${m.code}`}>

@@ -241,7 +241,7 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
         {/* On a phone each cell is labelled: a label with nothing after it says nothing. */}
         <td data-label={h.score != null ? t("score") : undefined}>{h.score ?? ""}</td>
         <td data-label={h.instructor ? t("instructor") : undefined}>{h.instructor}</td>
-        <td>
+        <td data-label={t("recorded")}>
           {operatorName(h.recorded_by, t)}
           <br />
           <small class="muted">{formatStamp(h.recorded_at, lang)}</small>

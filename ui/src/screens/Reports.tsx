@@ -218,7 +218,9 @@ function ValidateCard({
   const { t, lang } = useT();
   const [team, setTeam] = useState("");
   const [validator, setValidator] = useState("");
-  const [decision, setDecision] = useState<Decision>("validated");
+  // No decision is ticked for the validator: a pass recorded by leaving a default is
+  // not one anyone made.
+  const [decision, setDecision] = useState<Decision | null>(null);
   const [notes, setNotes] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [msg, setMsg] = useState<Msg>(null);
@@ -226,9 +228,9 @@ function ValidateCard({
   const busy = useRef(false);
   const [saving, setSaving] = useState(false);
 
-  const ready = team.trim() !== "" && validator.trim() !== "";
+  const ready = team.trim() !== "" && validator.trim() !== "" && decision !== null;
   const record = async () => {
-    if (busy.current) return;
+    if (busy.current || decision === null) return;
     busy.current = true;
     setSaving(true);
     setMsg(null);
@@ -236,6 +238,7 @@ function ValidateCard({
       const row = await api.validate(code, { as_of: asOf || null, team, validator, decision, notes }, lang);
       setConfirming(false);
       setNotes("");
+      setDecision(null);
       setMsg({ ok: true, text: t("decision_recorded", { id: String(row.id), sha: row.report_sha256.slice(0, 16) }) });
       recorded();
     } catch (e) {

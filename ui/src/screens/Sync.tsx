@@ -125,6 +125,8 @@ function MakeBundle({ keyName, peers }: { keyName: string; peers: Peer[] }) {
     <section class="card form" data-testid="sync-make">
       <h2>{t("sync_make_title")}</h2>
       <p class="muted">{t("sync_make_hint")}</p>
+      {/* "For" is offered once a laptop has been heard from: the hint names it only then. */}
+      {peers.length > 0 && <p class="muted">{t("sync_make_for_hint")}</p>}
       {peers.length > 0 && (
         <label>
           {t("sync_for")}
