@@ -214,9 +214,26 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
         ));
     }
     let decision = decision_line(&v);
+    // Signed off elsewhere and compared here: only as far as this laptop's records go.
+    let held = if v.issued_here {
+        String::new()
+    } else {
+        let last = store
+            .sync_peers()?
+            .into_iter()
+            .max_by(|a, b| a.last_received.cmp(&b.last_received));
+        match last {
+            Some(p) => format!(
+                "\ncompared with the records this laptop holds, last received at {} from «{}»: a change made on another laptop since shows here once its bundle arrives",
+                p.last_received,
+                muster::problem::shown(p.trusted_as.as_deref().unwrap_or(&p.name), 60)
+            ),
+            None => "\ncompared with the records this laptop holds".to_string(),
+        }
+    };
     if v.unchanged() {
         return Ok(format!(
-            "unchanged: {file} matches the database\n{signed}\n{decision}\n"
+            "unchanged: {file} matches the database\n{signed}\n{decision}{held}\n"
         ));
     }
     let lines: Vec<String> = v.changes.iter().map(|c| format!("  {c}")).collect();
@@ -228,7 +245,7 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
         } else {
             "it was issued"
         },
-        lines.join("\n")
+        lines.join("\n") + &held
     ))))
 }
 

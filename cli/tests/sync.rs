@@ -1378,6 +1378,12 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
             "HQ's {format} on the team's laptop: {said}"
         );
         assert!(!said.contains("not checked"), "{format}: {said}");
+        // Unchanged as far as this laptop's records go, and it says how far that is.
+        assert!(
+            said.contains("compared with the records this laptop holds, last received at ")
+                && said.contains(" from «HQ»: a change made on another laptop since shows here once its bundle arrives"),
+            "{format}: {said}"
+        );
     }
     let h: serde_json::Value =
         serde_json::from_str(&hq.ok(&["history", "KZ200001", "--format", "json"])).unwrap();
