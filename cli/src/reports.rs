@@ -41,6 +41,10 @@ fn report_format(a: &ReportArgs) -> Result<ReportFormat> {
 
 pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     let chosen = report_format(&a)?;
+    // Refused before anything is said or signed.
+    if chosen == ReportFormat::Pdf && a.out.is_none() {
+        return Err(Error::invalid("--out FILE is required for a PDF"));
+    }
     let lang = a.lang.0;
     let r = signoff::report_for(store, &a.code, as_of(&a.as_of)?)?;
     let sig = Signatories::new(
@@ -69,10 +73,17 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
             a.code.trim()
         );
     }
+    // A day still to come reads today's records as of then: no training after today is
+    // in it, and certificates lapse as they would. Useful (who lapses by deployment day),
+    // but not a fact yet.
+    let today = dates::today();
+    if r.header.as_of > today {
+        eprintln!(
+            "note: the report date {} is after today ({today}): a projection of the records held today, with no training after today in it",
+            r.header.as_of
+        );
+    }
     let Some(out) = a.out else {
-        if chosen == ReportFormat::Pdf {
-            return Err(Error::invalid("--out FILE is required for a PDF"));
-        }
         return Ok(String::from_utf8(bytes).expect("text formats are UTF-8"));
     };
     muster::output::write_bytes(&out, store.path(), &bytes)?;

@@ -1143,3 +1143,25 @@ fn after_the_tour_only_what_lapsed_in_it_is_listed() {
         assert_eq!(listed, ["KZ6"], "{as_of}");
     }
 }
+
+/// A report dated after today says on the error stream that it is a projection; a PDF
+/// with nowhere to go is refused before anything else is said.
+#[test]
+fn a_report_of_a_day_to_come_is_said_to_be_a_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = muster(dir.path().join("demo.sqlite3")).by("Capt A");
+    m.ok(&["demo"]);
+    let later = (chrono::Local::now().date_naive() + chrono::Duration::days(100)).to_string();
+    let o = m.run(&["report", "DEMO", "--as-of", &later, "--format", "json"]);
+    assert!(o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains(&format!("note: the report date {later} is after today"))
+            && err.contains("a projection of the records held today"),
+        "{err}"
+    );
+    let o = m.run(&["report", "DEMO", "--format", "json"]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("projection"));
+    let e = m.fails(&["report", "DEMO", "--format", "pdf"]);
+    assert_eq!(e, "muster: --out FILE is required for a PDF");
+}
