@@ -521,6 +521,8 @@ pub fn history(state: State<'_, AppState>, service_number: String) -> AppResult<
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AmendInput {
+    /// The module's code: a session logged under the wrong module is put right here.
+    pub module: String,
     pub date: String,
     pub result: Outcome,
     pub score: Option<f64>,
@@ -539,7 +541,7 @@ pub fn amend(
 ) -> AppResult<String> {
     let by = state.operator()?;
     let patch = AttemptPatch {
-        module: None,
+        module: Some(fix.module),
         date: Some(date(Field::Date, &fix.date)?),
         result: Some(fix.result),
         score: Some(fix.score),

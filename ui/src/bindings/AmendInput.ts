@@ -4,4 +4,8 @@ import type { Outcome } from "./Outcome";
 /**
  * The corrected values of a record: every field as it should read now.
  */
-export type AmendInput = { date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, };
+export type AmendInput = { 
+/**
+ * The module's code: a session logged under the wrong module is put right here.
+ */
+module: string, date: string, result: Outcome, score: number | null, hours: number | null, instructor: string, notes: string, };

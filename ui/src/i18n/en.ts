@@ -152,6 +152,7 @@ export const words = {
   choose_attendees: "Tick at least one attendee.",
   filter_people: "Filter people",
   log_restored: "What you entered before leaving this screen is kept: {n} {n|attendee|attendees} ticked, not yet saved.",
+  log_clear_ticks: "Clear all ticks",
   log_keys: "Tab moves between fields, Space ticks, Ctrl+Enter saves.",
   // person
   details: "Details",

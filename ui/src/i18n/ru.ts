@@ -145,6 +145,7 @@ export const ru: Language = {
     choose_attendees: "Отметьте хотя бы одного присутствующего.",
     filter_people: "Фильтр по людям",
     log_restored: "Введённое до ухода с этого экрана сохранено: отмечено участников — {n}, ещё не записано.",
+    log_clear_ticks: "Снять все отметки",
     log_keys: "Tab — следующее поле, Пробел — отметить, Ctrl+Enter — сохранить.",
     details: "Сведения",
     family_name: "Фамилия",

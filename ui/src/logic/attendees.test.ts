@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FOLD_ABOVE, MATCHES_DRAWN, attendeesView } from "./attendees";
+import { FOLD_ABOVE, MATCHES_DRAWN, attendeesView, tickedByUnit } from "./attendees";
 import type { Person } from "../bindings/Person";
 
 const person = (sn: string, family: string, unit: string): Person =>
@@ -49,5 +49,21 @@ describe("attendeesView", () => {
   it("draws every match on a small roster", () => {
     const v = attendeesView(roster(120, 3), "ахметов", new Set());
     expect(v.units.reduce((n, u) => n + u.shown.length, 0)).toBe(60);
+  });
+});
+
+describe("where a kept draft's ticks are", () => {
+  it("counts them by unit, in the roster's order, leaving out units with none", () => {
+    const p = (sn: string, unit: string) => ({ service_number: sn, unit }) as unknown as Person;
+    const byUnit: [string, Person[]][] = [
+      ["Управление роты", [p("KZ1", "Управление роты"), p("KZ2", "Управление роты")]],
+      ["1 взвод", [p("KZ3", "1 взвод")]],
+      ["3 взвод", [p("KZ4", "3 взвод"), p("KZ5", "3 взвод")]],
+    ];
+    expect(tickedByUnit(byUnit, new Set(["KZ5", "KZ1", "KZ2"]))).toEqual([
+      ["Управление роты", 2],
+      ["3 взвод", 1],
+    ]);
+    expect(tickedByUnit(byUnit, new Set())).toEqual([]);
   });
 });

@@ -51,3 +51,12 @@ export function attendeesView(byUnit: [string, Person[]][], query: string, opene
   }
   return { units, large, more };
 }
+
+/** How many of `ticked` each unit holds, in the roster's order of units, units with none
+ *  left out: a draft kept from before says where its ticks are, some perhaps in a unit
+ *  folded out of sight. */
+export function tickedByUnit(byUnit: [string, Person[]][], ticked: Set<string>): [string, number][] {
+  return byUnit
+    .map(([unit, people]): [string, number] => [unit, people.filter((p) => ticked.has(p.service_number)).length])
+    .filter(([, n]) => n > 0);
+}

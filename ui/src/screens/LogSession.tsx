@@ -8,7 +8,7 @@ import type { Person } from "../bindings/Person";
 import type { Outcome } from "../bindings/Outcome";
 import { formatDate, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
-import { attendeesView } from "../logic/attendees";
+import { attendeesView, tickedByUnit } from "../logic/attendees";
 import { failedCount, individualResults, optionalNumber, sessionDate, todayNow, uncountedNote, weekday, toggleOne, toggleUnit, unitState, type Own } from "../logic/session";
 import { IndividualResults } from "../parts/IndividualResults";
 import { logDay } from "../logic/tour";
@@ -160,8 +160,16 @@ export function LogSession({ d, today, saved }: { d: DashboardView; today: strin
       <h1>{t("nav_log")}</h1>
       <p class="muted">{t("log_keys")}</p>
       {restored && ticked.size > 0 && (
-        <p class="notice" data-testid="log-restored">
-          {t("log_restored", { n: ticked.size })}
+        // Ticks kept from before may sit in a unit folded out of sight: said where, with a
+        // way to start afresh, so no one absent is saved as present.
+        <p class="notice" role="status" data-testid="log-restored">
+          {t("log_restored", { n: ticked.size })}{" "}
+          {tickedByUnit(byUnit, ticked)
+            .map(([unit, n]) => `${unit}: ${n}`)
+            .join(", ")}{" "}
+          <button type="button" class="link" onClick={() => (setTicked(new Set()), setOwn(new Map()))} data-testid="log-clear-ticks">
+            {t("log_clear_ticks")}
+          </button>
         </p>
       )}
       <div class="card form grid3">

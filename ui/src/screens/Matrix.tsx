@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/ho
 import type { DashboardView } from "../bindings/DashboardView";
 import type { ModuleTally } from "../bindings/ModuleTally";
 import type { PersonReadiness } from "../bindings/PersonReadiness";
+import type { ModuleStatus } from "../bindings/ModuleStatus";
 import type { Status } from "../bindings/Status";
 import type { Category } from "../bindings/Category";
 import { api } from "../api";
@@ -166,7 +167,7 @@ export function Matrix({
         </span>
       </div>
       {narrow ? (
-        <PersonList rows={rows} openPerson={openPerson} keepAs={`${kept}:list`} />
+        <PersonList rows={rows} openPerson={openPerson} keepAs={`${kept}:list`} filter={f} />
       ) : (
         <Grid modules={d.modules} rows={rows} openPerson={openPerson} module={f.module} keepAs={`${kept}:grid`} />
       )}
@@ -295,7 +296,17 @@ function useFillWindow(ref: { current: HTMLElement | null }) {
   }, [ref]);
 }
 
-function PersonList({ rows, openPerson, keepAs }: { rows: Paged; openPerson: (sn: string) => void; keepAs: string }) {
+function PersonList({
+  rows,
+  openPerson,
+  keepAs,
+  filter,
+}: {
+  rows: Paged;
+  openPerson: (sn: string) => void;
+  keepAs: string;
+  filter: MatrixFilter;
+}) {
   const { t, lang } = useT();
   const { ref, range } = useVirtual<HTMLDivElement>(rows.total ?? 0, CARD, keepAs);
   useEffect(() => rows.need(range.start, range.end));
@@ -311,6 +322,8 @@ function PersonList({ rows, openPerson, keepAs }: { rows: Paged; openPerson: (sn
           <span class="pl-sub muted">
             {/* The number tells apart two soldiers of one name and rank in one platoon. */}
             <span class="sn">{p.service_number}</span> · {p.unit} ·{" "}
+            {/* Filtered by a module or a status: the reading that matched, first. */}
+            {focusLine(p, filter, lang)}
             {p.ready
               ? t("ready_yes")
               : `${t("lacks")}: ${lacksLine(p, lang)}`}
@@ -330,6 +343,22 @@ function PersonList({ rows, openPerson, keepAs }: { rows: Paged; openPerson: (sn
       <div style={{ height: `${range.padBottom}px` }} />
     </div>
   );
+}
+
+/** The modules a filter chose a person by (the module asked for, or those whose reading is
+ *  the status asked for), each with its mark and day: a phone's line shows no grid, so
+ *  without it "expiring · SEA" lists 15 people and says nothing of their SEA. */
+function focusLine(p: PersonReadiness, f: MatrixFilter, lang: Lang): string {
+  const matches = (m: ModuleStatus) =>
+    f.lapses ? !!m.lapses_before_deployment : f.status ? m.status === f.status && !m.lapses_before_deployment : true;
+  const codes = f.module ? [f.module] : f.status || f.lapses ? Object.keys(p.modules) : [];
+  const shown = codes.flatMap((c) => {
+    const m = p.modules[c];
+    if (!m || !matches(m)) return [];
+    const d = statusDate(m);
+    return [`${c} ${readingIcon(m)}${d ? ` ${formatDate(d, lang)}` : ""}`];
+  });
+  return shown.length ? `${shown.join(", ")} · ` : "";
 }
 
 /** What a person lacks, short enough for two lines of a phone: the modules with nothing

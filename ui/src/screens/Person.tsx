@@ -8,6 +8,7 @@ import type { PersonCard } from "../bindings/PersonCard";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Outcome } from "../bindings/Outcome";
 import type { Due } from "../bindings/Due";
+import type { ModuleTally } from "../bindings/ModuleTally";
 import { formatDate, formatStamp, useT } from "../i18n";
 import { fullName } from "../logic/matrix";
 import { optionalNumber, uncountedNote } from "../logic/session";
@@ -213,7 +214,7 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
               </thead>
               <tbody>
                 {[...history].reverse().map((h) => (
-                  <HistoryRow h={h} key={h.id} refresh={refresh} uncounted={uncounted} />
+                  <HistoryRow h={h} key={h.id} refresh={refresh} uncounted={uncounted} modules={d.modules} />
                 ))}
               </tbody>
             </table>
@@ -226,7 +227,17 @@ export function PersonScreen({ sn, d, changed, back }: Props) {
 
 type Uncounted = (iso: string, module: string) => string | null;
 
-function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () => void; uncounted: Uncounted }) {
+function HistoryRow({
+  h,
+  refresh,
+  uncounted,
+  modules,
+}: {
+  h: HistoryEntry;
+  refresh: () => void;
+  uncounted: Uncounted;
+  modules: ModuleTally[];
+}) {
   const { t, lang } = useT();
   const readOnly = useReadOnly();
   const [mode, setMode] = useState<"" | "amend" | "void">("");
@@ -286,7 +297,7 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
         <tr class="editrow">
           <td colSpan={8}>
             {mode === "amend" ? (
-              <AmendForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} uncounted={uncounted} />
+              <AmendForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} uncounted={uncounted} modules={modules} />
             ) : (
               <VoidForm h={h} done={() => (setMode(""), refresh())} cancel={() => setMode("")} />
             )}
@@ -297,14 +308,32 @@ function HistoryRow({ h, refresh, uncounted }: { h: HistoryEntry; refresh: () =>
   );
 }
 
-function AmendForm({ h, done, cancel, uncounted }: { h: HistoryEntry; done: () => void; cancel: () => void; uncounted: Uncounted }) {
+function AmendForm({
+  h,
+  done,
+  cancel,
+  uncounted,
+  modules,
+}: {
+  h: HistoryEntry;
+  done: () => void;
+  cancel: () => void;
+  uncounted: Uncounted;
+  modules: ModuleTally[];
+}) {
   const { t, lang } = useT();
+  // Every field a record has, the module too: a whole session logged under the wrong
+  // module is put right record by record, not voided and logged again.
+  const [module, setModule] = useState(h.module);
   const [date, setDate] = useState(formatDate(h.date, lang === "en" ? "ru" : lang));
   const day = typedDay(date);
-  const note = "iso" in day ? uncounted(day.iso, h.module) : null;
+  const note = "iso" in day ? uncounted(day.iso, module) : null;
   const [result, setResult] = useState<Outcome>(h.result);
   const [score, setScore] = useState(h.score == null ? "" : String(h.score));
+  const [hours, setHours] = useState(h.hours == null ? "" : String(h.hours));
   const [instructor, setInstructor] = useState(h.instructor);
+  const [notes, setNotes] = useState(h.notes);
+  const codes = modules.some((m) => m.code === h.module) ? modules.map((m) => m.code) : [h.module, ...modules.map((m) => m.code)];
   const [reason, setReason] = useState("");
   const [error, setError] = useState("");
   const submit = async (e: Event) => {
@@ -312,8 +341,10 @@ function AmendForm({ h, done, cancel, uncounted }: { h: HistoryEntry; done: () =
     if (!reason.trim()) return setError(t("reason_required"));
     const sc = optionalNumber(score);
     if (sc === "invalid") return setError(`${t("score")}: ${score}`);
+    const hr = optionalNumber(hours);
+    if (hr === "invalid") return setError(`${t("hours")}: ${hours}`);
     try {
-      await api.amend(h.id, { date, result, score: sc, hours: h.hours, instructor, notes: h.notes }, reason);
+      await api.amend(h.id, { module, date, result, score: sc, hours: hr, instructor, notes }, reason);
       done();
     } catch (err) {
       setError(errorText(err, t));
@@ -321,6 +352,16 @@ function AmendForm({ h, done, cancel, uncounted }: { h: HistoryEntry; done: () =
   };
   return (
     <form class="inline-form" onSubmit={submit} data-testid="amend-form">
+      <label>
+        {t("module")}{" "}
+        <select value={module} onChange={(e) => setModule(e.currentTarget.value)} data-testid="amend-module">
+          {codes.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
       <label>
         {t("date")} <input value={date} onInput={(e) => setDate(e.currentTarget.value)} data-testid="amend-date" />
         {note && (
@@ -340,7 +381,13 @@ function AmendForm({ h, done, cancel, uncounted }: { h: HistoryEntry; done: () =
         {t("score")} <input value={score} onInput={(e) => setScore(e.currentTarget.value)} size={5} data-testid="amend-score" />
       </label>
       <label>
+        {t("hours")} <input value={hours} onInput={(e) => setHours(e.currentTarget.value)} size={4} data-testid="amend-hours" />
+      </label>
+      <label>
         {t("instructor")} <input value={instructor} onInput={(e) => setInstructor(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t("notes")} <input value={notes} onInput={(e) => setNotes(e.currentTarget.value)} data-testid="amend-notes" />
       </label>
       <label>
         {t("reason")} <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus data-testid="amend-reason" />
