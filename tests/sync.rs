@@ -1331,6 +1331,7 @@ fn a_bundle_carrying_a_number_of_mixed_alphabets_is_received() {
         trust_as: Some("old laptop"),
         by: BY,
         dry_run: false,
+        open_conflicts: sync::open_records,
     };
     let mut twin = sent.people[0].clone();
     twin.service_number = "К".to_string() + &sent.people[0].service_number[1..];

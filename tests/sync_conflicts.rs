@@ -439,3 +439,28 @@ fn a_format_2_bundle_is_read_and_its_voidings_stamped_on_receipt() {
     assert_eq!(v.origin, None, "who voided it is not known");
     assert!(muster::check::check_store(&s[1].store).unwrap().ok());
 }
+
+/// A bundle carrying a conflict already settled where it was made does not announce it as
+/// a new one to settle: the preview's count agrees with the list it sends the user to
+/// (it used to count every record corrected twice, settled or not).
+#[test]
+fn a_conflict_settled_before_it_travels_is_not_counted_as_new() {
+    let (mut s, id) = sites(3);
+    amend(&mut s[0], &id, failed(), "failed on review");
+    let late = amend(&mut s[1], &id, scored(91.0), "score was left out");
+    send(&mut s, 1, 0);
+    assert_eq!(conflicts(&s[0]).len(), 1);
+    amend(&mut s[0], &late, failed(), "settling: failed on review");
+    assert!(conflicts(&s[0]).is_empty());
+    let b = bundle(&mut s[0]);
+    let dry = import(&mut s[2], &b, true).unwrap();
+    assert_eq!(dry.added.contested, 0);
+    let real = import(&mut s[2], &b, false).unwrap();
+    assert_eq!(real.added.contested, 0);
+    assert!(conflicts(&s[2]).is_empty());
+    assert_eq!(
+        sync::conflicts(&s[2].store, true).unwrap().len(),
+        1,
+        "kept, settled"
+    );
+}

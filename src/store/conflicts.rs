@@ -46,24 +46,28 @@ impl Store {
     /// Every record with more than one correction, by person (service number), then date,
     /// then record id.
     pub fn contested_records(&self) -> Result<Vec<Contested>> {
-        let c = &self.conn;
-        let targets: Vec<String> = c
-            .prepare("SELECT target FROM correction GROUP BY target HAVING count(*) > 1")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(targets.len());
-        for id in targets {
-            out.push(contested(c, &id)?);
-        }
-        out.sort_by(|a, b| {
-            (&a.record.service_number, a.record.date, &a.record.id).cmp(&(
-                &b.record.service_number,
-                b.record.date,
-                &b.record.id,
-            ))
-        });
-        Ok(out)
+        contested_on(&self.conn)
     }
+}
+
+/// `Store::contested_records` on a connection (a bundle's transaction, before and after).
+pub(crate) fn contested_on(c: &Connection) -> Result<Vec<Contested>> {
+    let targets: Vec<String> = c
+        .prepare("SELECT target FROM correction GROUP BY target HAVING count(*) > 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(targets.len());
+    for id in targets {
+        out.push(contested(c, &id)?);
+    }
+    out.sort_by(|a, b| {
+        (&a.record.service_number, a.record.date, &a.record.id).cmp(&(
+            &b.record.service_number,
+            b.record.date,
+            &b.record.id,
+        ))
+    });
+    Ok(out)
 }
 
 impl Store {

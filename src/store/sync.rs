@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
+use super::conflicts::Contested;
 use super::details::{self, Entity};
 use super::roster::{close_twice, twice_closed, twice_closed_sql, Ended};
 use super::sync_history::{self as history, HistoryAdded};
@@ -374,6 +375,11 @@ pub struct Receive<'a> {
     pub by: &'a str,
     /// Work out what would be added, then write nothing.
     pub dry_run: bool,
+    /// Of the records corrected more than once, those a person still has to settle, as
+    /// the conflict list says (`sync::conflicts::open_records`): what settles a conflict
+    /// is the sync layer's to say, and a bundle's count of new conflicts must agree with
+    /// the list it sends the user to.
+    pub open_conflicts: fn(Vec<Contested>) -> Vec<String>,
 }
 
 impl Store {
@@ -602,9 +608,14 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let before = contested(&tx)?;
+        let open = |tx: &Transaction| -> Result<HashSet<String>> {
+            Ok((how.open_conflicts)(super::conflicts::contested_on(tx)?)
+                .into_iter()
+                .collect())
+        };
+        let before = open(&tx)?;
         let mut added = merge(&tx, records, &by, how.from.format_version >= 5)?;
-        added.contested = contested(&tx)?.saturating_sub(before);
+        added.contested = open(&tx)?.difference(&before).count() as u64;
         if how.dry_run {
             tx.rollback()?;
             return Ok(added);
@@ -731,17 +742,6 @@ fn later_than(a: &str, a_at: &str, b: &str, b_at: &str) -> String {
     format!(
         "(CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN {a} > {b} ELSE {a_at} > {b_at} END)"
     )
-}
-
-/// How many records have corrections of more than one kind or author: amendments and
-/// voidings made apart (`correction`, migration 0013).
-fn contested(conn: &Connection) -> Result<u64> {
-    Ok(conn.query_row(
-        "SELECT count(DISTINCT c.target) FROM correction c
-         WHERE EXISTS (SELECT 1 FROM correction d WHERE d.target = c.target AND d.id <> c.id)",
-        [],
-        |r| r.get::<_, i64>(0),
-    )? as u64)
 }
 
 /// True when `ended` is the undo of import `import_id` (a row here) ending the entry it

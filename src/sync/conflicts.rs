@@ -98,6 +98,16 @@ pub fn conflicts(store: &Store, all: bool) -> Result<Vec<Conflict>> {
         .collect())
 }
 
+/// The records of `contested` a person still has to settle, as `conflicts` lists them.
+pub fn open_records(contested: Vec<Contested>) -> Vec<String> {
+    contested
+        .into_iter()
+        .map(conflict)
+        .filter(|c| !c.settled)
+        .map(|c| c.record)
+        .collect()
+}
+
 fn conflict(c: Contested) -> Conflict {
     let mut list: Vec<(Competitor, Correction)> = c
         .amendments

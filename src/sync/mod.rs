@@ -26,7 +26,7 @@ mod look_alikes;
 mod values;
 
 pub use conflicts::{
-    conflicts, installations, Conflict, Correction, CorrectionKind, Installations,
+    conflicts, installations, open_records, Conflict, Correction, CorrectionKind, Installations,
 };
 pub use detail_conflicts::{detail_conflicts, DetailConflict, DetailEdit};
 pub use left_behind::{left_behind, LeftBehind};
@@ -741,6 +741,7 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
                 trust_as: trust_as.as_deref(),
                 by: how.by,
                 dry_run: how.dry_run,
+                open_conflicts: conflicts::open_records,
             },
         )
         .map_err(|e| match e {
