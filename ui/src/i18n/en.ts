@@ -541,7 +541,7 @@ export const words = {
   sync_col_fingerprint: "Fingerprint",
   sync_col_last: "Last received",
   sync_col_bundles: "Bundles",
-  sync_col_added: "Records received",
+  sync_col_added: "Received in all (people, records, changes)",
   open_conflicts: "Records corrected differently on two laptops, not yet settled: {n}.",
   also_elsewhere: "Also on the roster of another rotation whose training and tour overlap this one's: {n} {n|person|people}. A soldier serves in one rotation at a time: take each off the roster they left, on their screen.",
   open_sync: "Settle them on the Sync screen",
