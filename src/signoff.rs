@@ -35,6 +35,10 @@ fn rewritten(then: &CoveredRecord, now: &CoveredRecord) -> bool {
 pub struct ValidationState {
     pub validation: StoredValidation,
     pub changes: Vec<Change>,
+    /// Ready out of personnel in the report signed off, and (when anything changed) as
+    /// the records stand now, on the same report date: what the changes add up to.
+    pub ready_then: report::Count,
+    pub ready_now: Option<report::Count>,
 }
 
 impl ValidationState {
@@ -139,10 +143,32 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
     let Some(v) = store.validations(code)?.pop() else {
         return Ok(None);
     };
-    let changes = changes_since(store, &v, &frozen_report(&v)?)?;
+    let frozen = frozen_report(&v)?;
+    let changes = changes_since(store, &v, &frozen)?;
+    let ready_now = ready_now(store, &v, &changes)?;
     Ok(Some(ValidationState {
         validation: v,
         changes,
+        ready_then: frozen.summary.total,
+        ready_now,
+    }))
+}
+
+/// Ready out of personnel on a decision's report date as the records stand now, when
+/// anything changed under it (else it is what was signed off).
+pub fn ready_now(
+    store: &Store,
+    v: &StoredValidation,
+    changes: &[Change],
+) -> Result<Option<report::Count>> {
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let s = readiness::readiness(store, &v.contingent, v.as_of)?.summary;
+    Ok(Some(report::Count {
+        personnel: s.personnel,
+        ready: s.ready,
+        percent: s.percent,
     }))
 }
 

@@ -291,9 +291,7 @@ pub fn dashboard(
         chart: d.chart,
         retakes: d.retakes,
         off_roster: d.off_roster,
-        signoff: d
-            .signoff
-            .map(|s| crate::reports::row_with(s.validation, &s.changes, lang)),
+        signoff: d.signoff.map(|s| crate::reports::row_of(s, lang)),
         last_received: d.last_received,
         open_conflicts: d.open_conflicts,
         also_elsewhere: d.also_elsewhere,

@@ -259,16 +259,38 @@ pub struct DecisionRow {
     pub recorded_at: String,
     pub report_sha256: String,
     pub changes: Vec<ChangeLine>,
+    /// Ready in the report signed off, and as the records stand now on its date when
+    /// anything changed: what a long list of changes adds up to. None where not worked
+    /// out (a file checked).
+    pub ready_then: Option<muster::report::Count>,
+    pub ready_now: Option<muster::report::Count>,
 }
 
 /// The row of a decision, with what changed since found afresh in the records.
 fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<DecisionRow> {
-    let changes = signoff::changes_since(store, &v, &signoff::frozen_report(&v)?)?;
-    Ok(row_with(v, &changes, lang))
+    let frozen = signoff::frozen_report(&v)?;
+    let changes = signoff::changes_since(store, &v, &frozen)?;
+    let now = signoff::ready_now(store, &v, &changes)?;
+    Ok(DecisionRow {
+        ready_then: Some(frozen.summary.total),
+        ready_now: now,
+        ..row_with(v, &changes, lang)
+    })
+}
+
+/// The row of the latest decision as `signoff::status` found it.
+pub(crate) fn row_of(s: signoff::ValidationState, lang: Lang) -> DecisionRow {
+    DecisionRow {
+        ready_then: Some(s.ready_then),
+        ready_now: s.ready_now,
+        ..row_with(s.validation, &s.changes, lang)
+    }
 }
 
 pub(crate) fn row_with(v: StoredValidation, changes: &[Change], lang: Lang) -> DecisionRow {
     DecisionRow {
+        ready_then: None,
+        ready_now: None,
         id: v.id,
         as_of: v.as_of,
         decision: v.decision,
@@ -386,7 +408,7 @@ pub fn validation_status(
     let Some(s) = signoff::status(&store, &code)? else {
         return Ok(None);
     };
-    Ok(Some(row_with(s.validation, &s.changes, lang)))
+    Ok(Some(row_of(s, lang)))
 }
 
 #[cfg(test)]

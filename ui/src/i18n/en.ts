@@ -429,6 +429,7 @@ export const words = {
   validated_unchanged: "{decision} as of {date}: no record changed since.",
   changed_since: "Changed since validation ({decision} as of {date}): {n} {n|change|changes}",
   changed_people: "Service numbers: {list}",
+  changed_ready: "Ready: {then} of {then_of} ({then_pct} %) in the report signed off; {now} of {now_of} ({now_pct} %) as the records stand now.",
   open_reports: "Open reports",
   // Issue 11: any date, the tour itself, the name where it is needed.
   as_of_label: "As of",

@@ -418,6 +418,7 @@ export const kk: Language = {
     validated_unchanged: "{decision}, {date}: содан бері бірде-бір жазба өзгерген жоқ.",
     changed_since: "Валидациядан кейін өзгерді ({decision}, {date}): {n} өзгеріс",
     changed_people: "Жеке нөмірлер: {list}",
+    changed_ready: "Дайын: қол қойылған есепте {then_of} адамның {then} ({then_pct} %); қазіргі жазбалар бойынша {now_of} адамның {now} ({now_pct} %).",
     open_reports: "Есептерді ашу",
     as_of_label: "Жағдай күні",
     as_of_training_start: "Дайындықтың басталуы",

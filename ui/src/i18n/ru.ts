@@ -418,6 +418,7 @@ export const ru: Language = {
     validated_unchanged: "{decision} на {date}: с тех пор ни одна запись не изменилась.",
     changed_since: "Изменено после валидации ({decision} на {date}): изменений — {n}",
     changed_people: "Личные номера: {list}",
+    changed_ready: "Готовы: {then} из {then_of} ({then_pct} %) в подписанном отчёте; {now} из {now_of} ({now_pct} %) по записям сейчас.",
     open_reports: "Открыть отчёты",
     as_of_label: "По состоянию на",
     as_of_training_start: "Начало подготовки",

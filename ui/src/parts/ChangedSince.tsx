@@ -23,6 +23,18 @@ export function ChangedSince({ row, open }: { row: DecisionRow; open?: () => voi
       <strong>
         ⚠ {t("changed_since", { decision: what, date: formatDate(row.as_of, lang), n: row.changes.length })}
       </strong>
+      {row.ready_then && row.ready_now && (
+        <p data-testid="changed-ready">
+          {t("changed_ready", {
+            then: row.ready_then.ready,
+            then_of: row.ready_then.personnel,
+            then_pct: row.ready_then.percent.toFixed(1),
+            now: row.ready_now.ready,
+            now_of: row.ready_now.personnel,
+            now_pct: row.ready_now.percent.toFixed(1),
+          })}
+        </p>
+      )}
       <p class="muted">{t("changed_people", { list: someOf(soldiers) })}</p>
       <FoldedLines lines={row.changes.map((c) => ({ text: shortIds(c.text), sn: c.service_number }))} />
       {open && (
