@@ -226,6 +226,12 @@ pub enum Problem {
     NoModulesRequired {
         contingent: String,
     },
+    /// Rows the workbook hides (filtered out, or hidden by hand), read like the others:
+    /// the person who filtered the list believes they import what they see.
+    HiddenRows {
+        count: String,
+        lines: String,
+    },
     /// `muster person merge` given one number twice.
     MergeSame {
         value: String,
@@ -984,6 +990,10 @@ impl fmt::Display for Problem {
             P::NoModulesToValidate { contingent } => write!(
                 f,
                 "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first (`muster init` adds the default curriculum)"
+            ),
+            P::HiddenRows { count, lines } => write!(
+                f,
+                "{count} of the rows read are hidden in the workbook (filtered out or hidden by hand): lines {lines}; they were read like the others: if they should not count, delete them from the file"
             ),
             P::NoModulesRequired { contingent } => write!(
                 f,

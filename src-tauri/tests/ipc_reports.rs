@@ -159,7 +159,7 @@ fn report_save_validate_and_changed_since() {
     } else {
         "pass"
     };
-    let fix = json!({"date": covered["date"], "result": flipped, "score": null, "hours": null,
+    let fix = json!({"module": covered["module"], "date": covered["date"], "result": flipped, "score": null, "hours": null,
         "instructor": "", "notes": ""});
     invoke(
         &w,

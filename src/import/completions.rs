@@ -45,7 +45,7 @@ pub fn import_completions(
     }
     let names = super::column_names(&table, &FIELDS, &cols);
     let first_row = table.header_line + 1;
-    let untitled = table.untitled_values();
+    let notes = table.read_notes();
     let source = table.source.clone();
     let mut w = store.writer()?;
     report.note_earlier(&w, "completions", None)?;
@@ -168,7 +168,7 @@ pub fn import_completions(
     if report.rows == 0 && report.errors.is_empty() {
         report.error(first_row, None, Problem::NoRows);
     }
-    if let Some((line, warning)) = untitled.warning() {
+    for (line, warning) in notes.warnings() {
         report.warn(line, None, warning);
     }
     if report.errors.is_empty() {

@@ -8,6 +8,7 @@ mod content;
 mod decode;
 mod guard;
 pub mod headers;
+mod hidden;
 pub mod limits;
 mod merged;
 mod ods;

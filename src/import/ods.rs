@@ -263,6 +263,11 @@ fn read_table(
         match table.next(&mut buf)? {
             Event::Start(e) if local(&e) == "table-row" => {
                 let times = repeats(&e, "table:number-rows-repeated");
+                // Filtered out, or hidden by hand (`collapse`).
+                let hidden = e.attributes().flatten().any(|a| {
+                    a.key.as_ref() == "table:visibility"
+                        && matches!(value(&a).as_deref(), Some("collapse" | "filter"))
+                });
                 let mut spans = Vec::new();
                 let cells = read_row(table, path, row, &mut spans)?;
                 // Merged areas begin in this row: given before the rows they cover.
@@ -272,6 +277,9 @@ fn read_table(
                     sink.ahead(row.saturating_add(times - 1), width.saturating_mul(times))?;
                     for k in 0..times {
                         let r = u32::try_from(row + k).unwrap_or(u32::MAX);
+                        if hidden {
+                            sink.hide(r);
+                        }
                         for (col, value) in &cells {
                             sink.cell(r, *col, value.clone())?;
                         }

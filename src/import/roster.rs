@@ -40,7 +40,7 @@ pub fn import_roster(
     }
     let names = super::column_names(&table, &FIELDS, &cols);
     let first_row = table.header_line + 1;
-    let untitled = table.untitled_values();
+    let notes = table.read_notes();
     let source = table.source.clone();
     let mut w = store.writer()?;
     let cid = w
@@ -195,7 +195,7 @@ pub fn import_roster(
     if report.rows == 0 && report.errors.is_empty() {
         report.error(first_row, None, Problem::NoRows);
     }
-    if let Some((line, warning)) = untitled.warning() {
+    for (line, warning) in notes.warnings() {
         report.warn(line, None, warning);
     }
     // People on the roster whom this file leaves out stay on it: said, not done. A roster

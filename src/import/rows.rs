@@ -34,6 +34,10 @@ pub(super) struct RawRow {
     pub line: usize,
     pub cells: Vec<String>,
     pub bad: Option<Problem>,
+    /// Hidden in the workbook (filtered out, or hidden by hand): read all the same, and
+    /// said (`Problem::HiddenRows`), since the person who filtered it believes they import
+    /// what they see.
+    pub hidden: bool,
 }
 
 pub(super) type RawItem = std::result::Result<RawRow, RowFault>;
@@ -115,6 +119,8 @@ pub(super) struct Sink {
     cells_read: usize,
     /// The sheet's merged areas, handed to the rows' reader (`Rows::merged_areas`).
     merged: Arc<Mutex<Vec<super::merged::Area>>>,
+    /// The rows the workbook hides (0-based), as far as its reader says (`hide`).
+    hidden: std::collections::HashSet<u32>,
 }
 
 impl Sink {
@@ -125,6 +131,15 @@ impl Sink {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(areas);
+    }
+
+    /// Row `row` (0-based) is hidden in the workbook. Said by the reader before the row's
+    /// cells are handed on, or at any time before the end of the sheet for a reader that
+    /// keeps the cells to sort them.
+    pub fn hide(&mut self, row: u32) {
+        if (row as usize) < MAX_SHEET_ROWS {
+            self.hidden.insert(row);
+        }
     }
 
     /// One cell, at its 0-based row and column. Empty cells may be left out.
@@ -250,6 +265,7 @@ impl Sink {
             line: row as usize + 1,
             cells: std::mem::take(&mut self.cells),
             bad: self.bad.take(),
+            hidden: self.hidden.contains(&row),
         }));
         if self.batch.len() >= BATCH_ROWS || self.batch_bytes >= BATCH_BYTES {
             self.send(false)?;
@@ -308,6 +324,7 @@ where
             bad: None,
             cells_read: 0,
             merged: areas,
+            hidden: Default::default(),
         };
         match catch_unwind(AssertUnwindSafe(|| read(&mut sink))) {
             Ok(Ok(())) => sink.finish(),

@@ -64,9 +64,9 @@ pub struct Table {
     /// The line the header row is on (1 unless titles sit above it): what a refusal of a
     /// column names.
     pub header_line: usize,
-    /// The first value met under a column with no title, as rows are read: ignored, so
-    /// the import says so (`untitled_values`).
-    untitled: Arc<Mutex<Option<Untitled>>>,
+    /// What the rows read say besides their values (a value under a column with no
+    /// title, rows the workbook hides), for the import to warn of (`read_notes`).
+    notes: Arc<Mutex<Notes>>,
     /// Where the rows come from, for the import history.
     pub source: ImportSource,
     rows: Box<dyn Iterator<Item = RowResult> + Send>,
@@ -187,8 +187,8 @@ impl Table {
         let blank: Vec<usize> = (0..width).filter(|&i| headers[i].is_empty()).collect();
         let mut merged =
             merged.map(|m| Merged::below(m, header_line.saturating_sub(1) as u32, width));
-        let untitled: Arc<Mutex<Option<Untitled>>> = Arc::default();
-        let seen = Arc::clone(&untitled);
+        let notes: Arc<Mutex<Notes>> = Arc::default();
+        let seen = Arc::clone(&notes);
         // Columns titled with something Muster does not read (a form's «№ п/п»).
         let ignored: Vec<bool> = headers
             .iter()
@@ -216,6 +216,13 @@ impl Table {
             if row.bad.is_none() && row.cells.iter().all(|c| c.trim().is_empty()) {
                 return None; // blank rows are common at the end of exported sheets
             }
+            if row.hidden {
+                let mut n = seen.lock().unwrap_or_else(|e| e.into_inner());
+                n.hidden_count += 1;
+                if n.hidden.len() < HIDDEN_LISTED {
+                    n.hidden.push(row.line);
+                }
+            }
             if let Some(p) = row.bad {
                 return Some(Err(RowFault::Row(row.line, p)));
             }
@@ -223,7 +230,7 @@ impl Table {
                 return Some(Err(RowFault::Row(row.line, p)));
             }
             if !blank.is_empty() {
-                let mut first = seen.lock().unwrap_or_else(|e| e.into_inner());
+                let first = &mut seen.lock().unwrap_or_else(|e| e.into_inner()).untitled;
                 if first.is_none() {
                     *first = blank
                         .iter()
@@ -243,16 +250,16 @@ impl Table {
         Ok(Table {
             headers,
             header_line,
-            untitled,
+            notes,
             source: ImportSource::default(),
             rows: Box::new(rows),
         })
     }
 
-    /// Where, once the rows are read, the first value under a column with no title was:
-    /// taken before the rows are (the table itself goes to the reading).
-    pub fn untitled_values(&self) -> UntitledValues {
-        UntitledValues(Arc::clone(&self.untitled))
+    /// What the rows said besides their values, once they are read: taken before the
+    /// rows are (the table itself goes to the reading).
+    pub fn read_notes(&self) -> ReadNotes {
+        ReadNotes(Arc::clone(&self.notes))
     }
 
     /// Finds the column of each wanted field; a header names a field by its English name
@@ -284,20 +291,49 @@ struct Untitled {
     value: String,
 }
 
-/// The first value read under a column with no title, once the rows are read.
-pub struct UntitledValues(Arc<Mutex<Option<Untitled>>>);
+/// How many hidden rows a warning names by line (all are counted).
+const HIDDEN_LISTED: usize = 20;
 
-impl UntitledValues {
-    /// The line it is on, and the warning to give.
-    pub fn warning(&self) -> Option<(usize, Problem)> {
-        let u = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
-        Some((
-            u.line,
-            Problem::UntitledColumn {
-                column: Shown::composed(column_letter(u.column)),
-                value: Shown::new(&u.value),
-            },
-        ))
+#[derive(Debug, Default)]
+struct Notes {
+    /// The first value read under a column with no title.
+    untitled: Option<Untitled>,
+    /// The first lines of the rows read that the workbook hides, and how many in all.
+    hidden: Vec<usize>,
+    hidden_count: usize,
+}
+
+/// What the rows said besides their values, once they are read.
+pub struct ReadNotes(Arc<Mutex<Notes>>);
+
+impl ReadNotes {
+    /// Each warning to give, with the line it is on.
+    pub fn warnings(&self) -> Vec<(usize, Problem)> {
+        let n = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        if let Some(u) = &n.untitled {
+            out.push((
+                u.line,
+                Problem::UntitledColumn {
+                    column: Shown::composed(column_letter(u.column)),
+                    value: Shown::new(&u.value),
+                },
+            ));
+        }
+        if let Some(&first) = n.hidden.first() {
+            let mut lines: Vec<String> = n.hidden.iter().map(usize::to_string).collect();
+            if n.hidden_count > n.hidden.len() {
+                lines.push("…".into());
+            }
+            out.push((
+                first,
+                Problem::HiddenRows {
+                    count: n.hidden_count.to_string(),
+                    lines: lines.join(", "),
+                },
+            ));
+        }
+        out
     }
 }
 
@@ -385,7 +421,12 @@ fn csv_rows(
                         .then(|| Problem::NotInEncoding {
                             encoding: encoding.to_string(),
                         });
-                Some(Ok(RawRow { line, cells, bad }))
+                Some(Ok(RawRow {
+                    line,
+                    cells,
+                    bad,
+                    hidden: false,
+                }))
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_of(p.byte()));

@@ -21,7 +21,7 @@ use super::cells::{
 use super::guard::{self, Format};
 use super::merged::Area;
 use super::rows::{self, CellValue, Halt, Rows, Sink};
-use super::{ods, xls};
+use super::{hidden, ods, xls};
 use crate::error::{Error, Problem, Result};
 use crate::problem::Shown;
 
@@ -61,7 +61,14 @@ pub(super) fn open(path: &Path, format: Format, sheet: Option<&str>) -> Result<S
             let name = pick(path, &shown_first(seen_in(book.sheets_metadata())), sheet)?;
             let rows = rows::spawn(file.clone(), name.clone(), {
                 let name = name.clone();
+                let path = path.to_path_buf();
                 move |sink| {
+                    // Rows hidden in the sheet: read all the same, and said.
+                    if seen.hidden {
+                        for r in hidden::xlsx_rows(&path, &name)? {
+                            sink.hide(r);
+                        }
+                    }
                     // Merged areas are listed after the cells: read first, only when the
                     // check saw some (a second pass over the sheet).
                     if seen.merges {

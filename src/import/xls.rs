@@ -394,6 +394,14 @@ impl Book {
             let pos = || Some((u16_at(d, 0)? as u32, u16_at(d, 2)? as u32));
             let xf = u16_at(d, 4).unwrap_or(0);
             match typ {
+                // ROW: fDyZero (0x20) in its option flags hides it [MS-XLS 2.4.221].
+                0x0208 => {
+                    if let (Some(r), Some(flags)) = (u16_at(d, 0), u16_at(d, 12)) {
+                        if flags & 0x20 != 0 {
+                            sink.hide(r as u32);
+                        }
+                    }
+                }
                 // NUMBER
                 0x0203 => {
                     let (r, c) = pos().ok_or_else(|| cut("number"))?;

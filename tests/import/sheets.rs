@@ -1355,3 +1355,70 @@ fn scores_shown_as_percentages_read_as_shown() {
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     assert!(r.errors[0].message.contains("50%"), "{:?}", r.errors);
 }
+
+/// Rows a workbook hides (a filter on the list, or hidden by hand) are read like any
+/// other, and the import says which: the officer who filtered out the absentees believes
+/// they import what they see. Lines 3 and 5 of each file are hidden.
+#[test]
+fn rows_hidden_in_a_workbook_are_read_and_said() {
+    use crate::support::files;
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let head = ["Личный номер", "Модуль", "Дата", "Результат"];
+    let rows = [
+        ["100101", "ROE", "2021-02-15", "зачёт"],
+        ["100102", "ROE", "2021-02-15", "незачёт"],
+        ["100103", "ROE", "2021-02-15", "зачёт"],
+        ["100104", "ROE", "2021-02-15", "незачёт"],
+    ];
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, t) in head.iter().enumerate() {
+        sheet.write_string(0, c as u16, *t).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    sheet.set_row_hidden(2).unwrap();
+    sheet.set_row_hidden(4).unwrap();
+    let xlsx = dir.path().join("filtered.xlsx");
+    book.save(&xlsx).unwrap();
+    let mut ods_rows = files::ods_row(&head);
+    for (i, row) in rows.iter().enumerate() {
+        let r = files::ods_row(row);
+        ods_rows += &if i % 2 == 1 {
+            r.replacen(
+                "<table:table-row>",
+                r#"<table:table-row table:visibility="filter">"#,
+                1,
+            )
+        } else {
+            r
+        };
+    }
+    let ods = files::write(dir.path(), "filtered.ods", &files::ods(&ods_rows));
+    for file in [xlsx, ods, fixture_file("completions_hidden.xls")] {
+        let (_d, mut store) = store();
+        roster(&mut store, "roster_ru.xlsx");
+        let r = completions_at(&mut store, &file, true);
+        assert!(r.errors.is_empty(), "{}: {:?}", file.display(), r.errors);
+        assert_eq!(r.attempts_new, 4, "{}: every row is read", file.display());
+        let said: Vec<String> = r
+            .warnings
+            .iter()
+            .map(|w| format!("{}|{}", w.line, w.message))
+            .collect();
+        assert!(
+            said.iter().any(|w| w.starts_with("3|2 of the rows read are hidden in the workbook (filtered out or hidden by hand): lines 3, 5;")),
+            "{}: {said:?}",
+            file.display()
+        );
+    }
+    // A workbook hiding nothing says nothing of it.
+    let (_d, mut store) = store();
+    roster(&mut store, "roster_ru.xlsx");
+    let r = completions(&mut store, "completions_ru.xlsx");
+    assert!(r.warnings.iter().all(|w| !w.message.contains("hidden")));
+}

@@ -53,6 +53,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   no_one_to_validate: { code: "no_one_to_validate", contingent: "DEMO" },
   no_modules_to_validate: { code: "no_modules_to_validate", contingent: "DEMO" },
   no_modules_required: { code: "no_modules_required", contingent: "DEMO" },
+  hidden_rows: { code: "hidden_rows", count: "2", lines: "3, 7" },
   already_recorded: { code: "already_recorded", service_numbers: "KZ1, KZ2", module: "ROE", date: "2026-11-16" },
   merge_same: { code: "merge_same", value: "KZ1" },
   merge_clash: {

@@ -144,7 +144,10 @@ pub(super) fn check(path: &Path, format: Format) -> Result<Seen> {
             .map_err(|e| not_a_workbook(path, e))?
             .to_string();
         let kind = plan.kind(&name);
-        seen.merges |= scan(entry, kind, &mut total).map_err(|e| refusal(path, &name, e))?;
+        let (merges, hidden) =
+            scan(entry, kind, &mut total).map_err(|e| refusal(path, &name, e))?;
+        seen.merges |= merges;
+        seen.hidden |= hidden;
     }
     Ok(seen)
 }
@@ -328,8 +331,8 @@ fn xml_error(e: quick_xml::Error) -> io::Error {
 }
 
 /// Reads one part through the checks its kind needs; says whether an XML part holds
-/// merged cells (`<mergeCell`).
-fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<bool> {
+/// merged cells (`<mergeCell`) and something hidden (` hidden=`: a row, or a column).
+fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<(bool, bool)> {
     let in_memory = matches!(
         kind,
         Kind::InMemoryXml
@@ -344,15 +347,18 @@ fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<bool> {
     };
     let metered = Meter::new(entry, total, part_max);
     match kind {
-        Kind::Opaque => io::copy(&mut { metered }, &mut io::sink()).map(|_| false),
+        Kind::Opaque => io::copy(&mut { metered }, &mut io::sink()).map(|_| (false, false)),
         Kind::InMemoryXml | Kind::Xml => {
-            let mut found = MergeFinder::new(XmlGuard::new(metered));
-            io::copy(&mut found, &mut io::sink())?;
-            Ok(found.found)
+            let merges = TagFinder::new(XmlGuard::new(metered), MERGE_TAG);
+            let mut hidden = TagFinder::new(merges, HIDDEN_ATTR);
+            io::copy(&mut hidden, &mut io::sink())?;
+            Ok((hidden.inner.found, hidden.found))
         }
-        Kind::SharedStringsXml => shared_strings_xml(XmlGuard::new(metered)).map(|_| false),
-        Kind::InMemoryRecords | Kind::Records => records(metered, false).map(|_| false),
-        Kind::SharedStringsRecords => records(metered, true).map(|_| false),
+        Kind::SharedStringsXml => {
+            shared_strings_xml(XmlGuard::new(metered)).map(|_| (false, false))
+        }
+        Kind::InMemoryRecords | Kind::Records => records(metered, false).map(|_| (false, false)),
+        Kind::SharedStringsRecords => records(metered, true).map(|_| (false, false)),
     }
 }
 
@@ -362,45 +368,51 @@ pub(crate) struct Seen {
     /// Some part holds merged cells: the sheet read has its merged areas filled
     /// (`import::merged`), which costs a second pass over it, so only then.
     pub merges: bool,
+    /// Some part hides something (` hidden=`): the sheet read is searched for its hidden
+    /// rows (`import::hidden`), a pass of its own, so only then.
+    pub hidden: bool,
 }
 
-/// Passes bytes through and notes whether `<mergeCell` passed, across reads (SIMD search:
+/// Passes bytes through and notes whether `needle` passed, across reads (SIMD search:
 /// a few milliseconds for the 27 MB sheet of a 100,000-row workbook).
-struct MergeFinder<R> {
+struct TagFinder<R> {
     inner: R,
-    /// The last bytes of the read before, which may begin the tag.
+    needle: &'static [u8],
+    /// The last bytes of the read before, which may begin the needle.
     carry: Vec<u8>,
     found: bool,
 }
 
 const MERGE_TAG: &[u8] = b"<mergeCell";
+const HIDDEN_ATTR: &[u8] = b" hidden=";
 
-impl<R> MergeFinder<R> {
-    fn new(inner: R) -> Self {
-        MergeFinder {
+impl<R> TagFinder<R> {
+    fn new(inner: R, needle: &'static [u8]) -> Self {
+        TagFinder {
             inner,
+            needle,
             carry: Vec::new(),
             found: false,
         }
     }
 }
 
-impl<R: Read> Read for MergeFinder<R> {
+impl<R: Read> Read for TagFinder<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
         if self.found || n == 0 {
             return Ok(n);
         }
         let read = &out[..n];
-        if memchr::memmem::find(read, MERGE_TAG).is_some() {
+        if memchr::memmem::find(read, self.needle).is_some() {
             self.found = true;
             return Ok(n);
         }
         // Across the boundary: the carried tail and this read's head; then the tail of the
         // two together is carried on (a read shorter than the tag keeps the older bytes).
-        let keep = MERGE_TAG.len() - 1;
+        let keep = self.needle.len() - 1;
         self.carry.extend_from_slice(&read[..n.min(keep)]);
-        self.found = memchr::memmem::find(&self.carry, MERGE_TAG).is_some();
+        self.found = memchr::memmem::find(&self.carry, self.needle).is_some();
         self.carry.truncate(self.carry.len() - n.min(keep));
         self.carry
             .extend_from_slice(&read[n.saturating_sub(keep)..]);
