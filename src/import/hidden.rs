@@ -59,10 +59,11 @@ fn sheet_id(book: &[u8], sheet: &str) -> Option<String> {
     let mut buf = Vec::new();
     loop {
         match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                if attr(&e, "name").as_deref() == Some(sheet) {
-                    return attr(&e, "r:id");
-                }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "sheet"
+                    && attr(&e, "name").as_deref() == Some(sheet) =>
+            {
+                return attr(&e, "r:id");
             }
             Event::Eof => return None,
             _ => {}
@@ -77,15 +78,16 @@ fn target(rels: &[u8], id: &str) -> Option<String> {
     let mut buf = Vec::new();
     loop {
         match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                if attr(&e, "Id").as_deref() == Some(id) {
-                    let t = attr(&e, "Target")?;
-                    // Relative to xl/, or absolute from the package's root.
-                    return Some(match t.strip_prefix('/') {
-                        Some(abs) => abs.to_string(),
-                        None => format!("xl/{t}"),
-                    });
-                }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "Relationship"
+                    && attr(&e, "Id").as_deref() == Some(id) =>
+            {
+                let t = attr(&e, "Target")?;
+                // Relative to xl/, or absolute from the package's root.
+                return Some(match t.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("xl/{t}"),
+                });
             }
             Event::Eof => return None,
             _ => {}
