@@ -194,6 +194,7 @@ impl Table {
             .iter()
             .map(|h| !h.is_empty() && field_of(h).is_none())
             .collect();
+        let fields: Vec<Option<&'static str>> = headers.iter().map(|h| field_of(h)).collect();
         let mut first_row = true;
         let rows = rest.chain(rows).filter_map(move |item| {
             let mut row = match item {
@@ -203,11 +204,13 @@ impl Table {
             let just_below_header = std::mem::take(&mut first_row);
             if row.bad.is_none()
                 && ((just_below_header && column_numbers(&row.cells))
-                    || says_nothing(&row.cells, &ignored))
+                    || says_nothing(&row.cells, &ignored)
+                    || titles_again(&row.cells, &fields))
             {
                 // An official form's row numbering its columns (1 2 3 …) under the header;
                 // a line with nothing under the columns Muster reads (a signature line, a
-                // numbered blank line of a form).
+                // numbered blank line of a form); the header again, in the other language
+                // (a bilingual form's second title row) or repeated down the sheet.
                 return None;
             }
             if let Some(m) = merged.as_mut() {
@@ -571,6 +574,23 @@ fn column_numbers(cells: &[String]) -> bool {
 
 /// A row whose only values are under columns titled with something Muster does not read
 /// (and so ignores in every row): it says nothing to import.
+/// A row of column titles naming, column by column, the fields the header names there
+/// (at least two): «Жеке нөмірі | Модуль коды | Күні» under «Личный номер | Модуль | Дата».
+/// No row of data reads so.
+fn titles_again(cells: &[String], fields: &[Option<&'static str>]) -> bool {
+    let mut named = 0;
+    for (i, c) in cells.iter().enumerate() {
+        if c.trim().is_empty() {
+            continue;
+        }
+        match (field_of(c), fields.get(i).copied().flatten()) {
+            (Some(f), Some(h)) if f == h => named += 1,
+            _ => return false,
+        }
+    }
+    named >= 2
+}
+
 fn says_nothing(cells: &[String], ignored: &[bool]) -> bool {
     let mut any = false;
     for (i, c) in cells.iter().enumerate() {

@@ -720,3 +720,32 @@ fn a_soldier_on_the_roster_of_an_overlapping_rotation_is_warned_of_once_per_rota
     );
     assert!(said[1].contains("on the roster of KAZBAT-6,"), "{said:?}");
 }
+
+/// A bilingual form's second title row (Kazakh titles under Russian ones) and the header
+/// repeated down the sheet (a printout's page header) are passed over as titles, not
+/// refused as four bad values each.
+#[test]
+fn the_header_again_in_another_language_or_further_down_is_passed_over() {
+    let (t, mut s) = setup();
+    let r = roster(
+        &mut s,
+        &t,
+        "Личный номер;Фамилия;Имя;Категория;Пол\n\
+         Жеке нөмірі;Тегі;Аты;Санаты;Жынысы\n\
+         KZ1;Омаров;Ерлан;солдат;М\n\
+         Личный номер;Фамилия;Имя;Категория;Пол\n\
+         KZ2;Сейітова;Әсел;солдат;Ж\n",
+        false,
+    );
+    assert!(r.errors.is_empty(), "{:?}", errors(&r));
+    assert_eq!((r.people_new, r.rows), (2, 2));
+    // A row naming one field only is data to check, not a header.
+    let r = roster(
+        &mut s,
+        &t,
+        "Личный номер;Фамилия;Имя;Категория;Пол\nKZ3;Фамилия;Имя;солдат;М\n",
+        true,
+    );
+    assert!(r.errors.is_empty(), "{:?}", errors(&r));
+    assert_eq!(r.people_new, 1);
+}
