@@ -152,7 +152,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "score 0.85 is a fraction, but a score is a percentage: a cell shown as 85 % holds 0.85; write 85"
+            "score 0.85 is a fraction, but a score is a percentage: write 85 (a spreadsheet cell shown as 85 % holds 0.85)"
         );
         assert!(
             matches!(score(0.055).unwrap_err().problem(), Problem::ScoreAsFraction { percent, .. } if percent == "5.5")

@@ -26,6 +26,8 @@ pub enum NotASpreadsheet {
     Image,
     Archive,
     Database,
+    /// A Muster bundle (`sync`): records from another laptop, received, not imported.
+    Bundle,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -850,7 +852,7 @@ impl fmt::Display for Problem {
             P::InField { field, problem } => write!(f, "{field}: {problem}"),
             P::ScoreAsFraction { value, percent } => write!(
                 f,
-                "score {value} is a fraction, but a score is a percentage: a cell shown as {percent} % holds {value}; write {percent}"
+                "score {value} is a fraction, but a score is a percentage: write {percent} (a spreadsheet cell shown as {percent} % holds {value})"
             ),
             P::BelowPassMark {
                 score,
@@ -1123,6 +1125,7 @@ impl fmt::Display for Problem {
                     NotASpreadsheet::Image => ("an image", "import the workbook or CSV file itself"),
                     NotASpreadsheet::Archive => ("a compressed archive (7z, rar or gz)", "unpack it and import the file inside"),
                     NotASpreadsheet::Database => ("a database", "to exchange records between laptops, use a sync bundle"),
+                    NotASpreadsheet::Bundle => ("a Muster bundle of records from another laptop", "receive it with `muster sync import`, or on the Sync screen"),
                 };
                 write!(f, "{file} is {what}, whatever its name, not a file Muster imports: {todo}")
             }

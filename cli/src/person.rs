@@ -198,6 +198,13 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<Stri
         for c in &changes {
             // A change that undoing an import made says so, and why.
             let by = match &c.undo_of {
+                // The default reason names the import already: said once.
+                Some(u)
+                    if u.reason
+                        .starts_with(&format!("undo of the import of {}", u.file)) =>
+                {
+                    format!("{} ({})", c.by, u.reason)
+                }
                 Some(u) => format!("{} (undo of import {}: {})", c.by, u.file, u.reason),
                 None => c.by.clone(),
             };

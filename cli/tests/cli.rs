@@ -1675,3 +1675,42 @@ fn contingent_edit_and_restore_warn_of_soldiers_on_two_overlapping_rotations() {
     .concat());
     assert!(!back.contains("warning"), "{back}");
 }
+
+/// A soldier's changes put back by an undo with its default reason name the import once:
+/// "undo of the import of b.csv (…)", not "undo of import b.csv: undo of the import of
+/// b.csv (…)".
+#[test]
+fn an_undo_with_its_default_reason_names_the_import_once() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let head = std::fs::read_to_string(support::fixture_file("sample_roster.csv")).unwrap();
+    let header = head.lines().next().unwrap();
+    let row = head
+        .lines()
+        .find(|l| l.starts_with("KZ100102"))
+        .unwrap()
+        .replace("1 взвод", "3 взвод");
+    let b = t.file("b.csv", &format!("{header}\n{row}\n"));
+    let said = muster(&t).ok(&[
+        "import",
+        "roster",
+        b.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+        "--by",
+        "op",
+    ]);
+    let id = said
+        .split("import #")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap()
+        .to_string();
+    muster(&t).ok(&["import", "undo", &id, "--by", "op"]);
+    let shown = muster(&t).ok(&["person", "show", "KZ100102"]);
+    assert!(shown.contains("(undo of the import of b.csv ("), "{shown}");
+    assert!(
+        !shown.contains("undo of import b.csv: undo of the import"),
+        "{shown}"
+    );
+}

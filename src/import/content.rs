@@ -65,6 +65,14 @@ fn head(path: &Path) -> Result<Vec<u8>> {
 
 fn sniff(head: &[u8]) -> Content {
     const ODS_MIME: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+    // A bundle's first part is its header, named at byte 30 like any zip's first part.
+    if head.starts_with(b"PK\x03\x04")
+        && head
+            .get(30..)
+            .is_some_and(|r| r.starts_with(b"bundle.json"))
+    {
+        return Content::Other(NotASpreadsheet::Bundle);
+    }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         // An OpenDocument file's first part is its type, stored as it is, at byte 30.
         return Content::Zip {
@@ -137,6 +145,10 @@ mod tests {
         ods.resize(30, 0);
         ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK");
         assert_eq!(sniff(&ods), Content::Zip { ods: true });
+        let mut bundle = b"PK\x03\x04".to_vec();
+        bundle.resize(30, 0);
+        bundle.extend_from_slice(b"bundle.json{");
+        assert_eq!(sniff(&bundle), Content::Other(NotASpreadsheet::Bundle));
         assert_eq!(
             sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
             Content::Compound

@@ -114,6 +114,10 @@ pub fn import_roster(
         let mut p = p;
         // A new person has nothing on file to keep or compare, and no roster to be off.
         let old = if new { None } else { w.person_on_file(&sn)? };
+        // Named as on file (`KZ300105`), not as typed in this row (`kz300105`).
+        let on_file = old
+            .as_ref()
+            .map_or_else(|| p.service_number.clone(), |o| o.service_number.clone());
         if let Some(old) = old {
             keep_what_the_file_leaves_out(&mut p, &old, &cols);
             let fields = crate::store::person_diff(&old, &p);
@@ -174,10 +178,8 @@ pub fn import_roster(
                 .iter_mut()
                 .find(|(code, ..)| *code == other.code)
             {
-                Some((.., numbers)) => numbers.push(p.service_number.clone()),
-                None => {
-                    overlapping.push((other.code.clone(), rec.line, vec![p.service_number.clone()]))
-                }
+                Some((.., numbers)) => numbers.push(on_file.clone()),
+                None => overlapping.push((other.code.clone(), rec.line, vec![on_file.clone()])),
             }
         }
     }

@@ -3,4 +3,4 @@
 /**
  * Files people hand in by mistake for a spreadsheet (`import::content` tells them).
  */
-export type NotASpreadsheet = "pdf" | "web_page" | "xml" | "image" | "archive" | "database";
+export type NotASpreadsheet = "pdf" | "web_page" | "xml" | "image" | "archive" | "database" | "bundle";

@@ -18,7 +18,14 @@ export function DetailChanges({ changes, readsOtherwise }: { changes: DetailChan
           <li key={i}>
             <span class="muted">
               {formatStamp(c.at, lang)}, {operatorName(c.by, t)}
-              {c.undo_of && `, ${t("undo_of_import", { file: c.undo_of.file, reason: c.undo_of.reason })}`}:
+              {c.undo_of &&
+                `, ${
+                  // The command line's default reason names the import already: said once.
+                  c.undo_of.reason.startsWith(`undo of the import of ${c.undo_of.file}`)
+                    ? t("undo_of_import_file", { file: c.undo_of.file })
+                    : t("undo_of_import", { file: c.undo_of.file, reason: c.undo_of.reason })
+                }`}
+              :
             </span>{" "}
             {c.fields.map((f, j) => (
               <span key={f.field}>
