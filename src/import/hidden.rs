@@ -55,39 +55,40 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// The relationship id (`r:id`) of the sheet named `sheet` in `xl/workbook.xml`.
 fn sheet_id(book: &[u8], sheet: &str) -> Option<String> {
-    let mut xml = Reader::from_reader(book);
-    let mut buf = Vec::new();
-    loop {
-        match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e)
-                if e.local_name().as_ref() == "sheet"
-                    && attr(&e, "name").as_deref() == Some(sheet) =>
-            {
-                return attr(&e, "r:id");
-            }
-            Event::Eof => return None,
-            _ => {}
-        }
-        buf.clear();
-    }
+    first(book, "sheet", |e| {
+        (attr(e, "name").as_deref() == Some(sheet)).then(|| attr(e, "r:id"))?
+    })
 }
 
 /// The part a relationship of `xl/workbook.xml` points at, as a name in the zip.
 fn target(rels: &[u8], id: &str) -> Option<String> {
-    let mut xml = Reader::from_reader(rels);
+    first(rels, "Relationship", |e| {
+        if attr(e, "Id").as_deref() != Some(id) {
+            return None;
+        }
+        let t = attr(e, "Target")?;
+        // Relative to xl/, or absolute from the package's root.
+        Some(match t.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{t}"),
+        })
+    })
+}
+
+/// The first of `xml`'s elements named `element` that `pick` makes something of.
+fn first(
+    xml: &[u8],
+    element: &str,
+    pick: impl Fn(&BytesStart<'_>) -> Option<String>,
+) -> Option<String> {
+    let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     loop {
-        match xml.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e)
-                if e.local_name().as_ref() == "Relationship"
-                    && attr(&e, "Id").as_deref() == Some(id) =>
-            {
-                let t = attr(&e, "Target")?;
-                // Relative to xl/, or absolute from the package's root.
-                return Some(match t.strip_prefix('/') {
-                    Some(abs) => abs.to_string(),
-                    None => format!("xl/{t}"),
-                });
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == element => {
+                if let Some(found) = pick(&e) {
+                    return Some(found);
+                }
             }
             Event::Eof => return None,
             _ => {}
