@@ -54,6 +54,9 @@ pub struct Dashboard {
     /// People on this roster who are on the roster of another rotation whose training and
     /// tour overlap this one's: one of the two rosters is wrong.
     pub also_elsewhere: Vec<crate::store::AlsoElsewhere>,
+    /// No module applies to anyone on the roster (`Readiness::hollow`): every figure here
+    /// reads "ready" of nothing, and the screen says so.
+    pub nothing_required: bool,
 }
 
 /// One person who is not ready, with the required modules that stop them and the status
@@ -103,6 +106,7 @@ pub fn dashboard_of(store: &Store, input: &ReadinessInput, r: &Readiness) -> Res
         contingent: r.contingent.clone(),
         as_of: r.as_of,
         summary: r.summary.clone(),
+        nothing_required: r.hollow().is_some(),
         modules: r.modules.clone(),
         units: units(r),
         not_ready_total: not_ready.clone().count(),

@@ -991,7 +991,7 @@ impl fmt::Display for Problem {
             ),
             P::NoModulesToValidate { contingent } => write!(
                 f,
-                "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first (`muster init` adds the default curriculum)"
+                "no module is required of anyone in {contingent} (the curriculum is empty or retired, or applies to no one on the roster): everyone would read as ready, so nothing can be validated; add the modules first (`muster init` adds the default curriculum)"
             ),
             P::HiddenRows { count, lines } => write!(
                 f,
@@ -999,7 +999,7 @@ impl fmt::Display for Problem {
             ),
             P::NoModulesRequired { contingent } => write!(
                 f,
-                "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone reads as ready of nothing; add the modules first (`muster init` adds the default curriculum)"
+                "no module is required of anyone in {contingent} (the curriculum is empty or retired, or applies to no one on the roster): everyone reads as ready of nothing; add the modules first (`muster init` adds the default curriculum)"
             ),
             P::MergeSame { value } => write!(
                 f,

@@ -73,7 +73,7 @@ pub fn validate(
     if r.personnel.is_empty() {
         return Err(Problem::NoOneToValidate { contingent: code }.into());
     }
-    if r.modules.is_empty() {
+    if r.hollow().is_some() {
         return Err(Problem::NoModulesToValidate { contingent: code }.into());
     }
     // The same decision again with nothing changed (a second click, the command run twice)

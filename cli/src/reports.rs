@@ -274,10 +274,12 @@ fn decision_line(v: &Verdict) -> String {
 pub fn due(store: &Store, a: DueArgs) -> Result<String> {
     let as_of = as_of(&a.as_of)?;
     let c = store.contingent(&a.code)?;
-    if let Some(p) = muster::readiness::nothing_required(&c.code, store.modules(false)?.len()) {
+    let input = store.readiness_input(&c.code)?;
+    let r = muster::readiness::compute(&input, as_of);
+    if let Some(p) = r.hollow() {
         eprintln!("muster: warning: {p}");
     }
-    let list = due::due(store, &a.code, as_of, a.within)?;
+    let list = due::due_of(&input, &r, a.within);
     if a.format == Shape::Json {
         return Ok(serde_json::to_string_pretty(&list).expect("serialisable") + "\n");
     }

@@ -409,6 +409,9 @@ pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
                 None => dates::today(),
             };
             let r = export::export_matrix(store, &code, as_of, lang.0, &out)?;
+            if let Some(p) = r.hollow() {
+                eprintln!("muster: warning: {p}");
+            }
             Ok(format!(
                 "matrix of {} as of {} written: {} ({}, {} ready)\n",
                 r.contingent.code,

@@ -1080,6 +1080,35 @@ fn nothing_required_is_not_reported_as_ready() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    // Every module for officers only, and a roster of one soldier: nothing applies to
+    // anyone here either. Said, and neither signed nor validated.
+    for code in ["CULT", "ROE", "PATROL", "BFAC", "SEA", "POC", "KINPOT"] {
+        m.ok(&["curriculum", "set", code, "--applies-to", "officer"]);
+    }
+    let o = m.run(&["readiness", "TEST-1"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no module is required of anyone in TEST-1"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let e = m.fails(&["report", "TEST-1", "--out", out.to_str().unwrap()]);
+    assert!(
+        e.contains("no module is required of anyone in TEST-1"),
+        "{e}"
+    );
+    let e = m.fails(&[
+        "validate",
+        "TEST-1",
+        "--as-of",
+        "2026-11-15",
+        "--team",
+        "VT",
+        "--validator",
+        "V",
+        "--decision",
+        "validated",
+    ]);
+    assert!(e.contains("nothing can be validated"), "{e}");
 }
 
 /// Read after the tour has ended, a certificate that lapsed only after the tour (valid

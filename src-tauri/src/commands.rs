@@ -263,6 +263,8 @@ pub struct DashboardView {
     pub last_received: Option<muster::store::Peer>,
     /// This contingent's records corrected differently on two laptops, not yet settled.
     pub open_conflicts: usize,
+    /// No module applies to anyone on the roster: "ready" of nothing.
+    pub nothing_required: bool,
     /// People on this roster also on an overlapping rotation's roster.
     pub also_elsewhere: Vec<muster::store::AlsoElsewhere>,
 }
@@ -294,6 +296,7 @@ pub fn dashboard(
         signoff: d.signoff.map(|s| crate::reports::row_of(s, lang)),
         last_received: d.last_received,
         open_conflicts: d.open_conflicts,
+        nothing_required: d.nothing_required,
         also_elsewhere: d.also_elsewhere,
     })
 }

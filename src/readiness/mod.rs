@@ -34,13 +34,29 @@ impl Readiness {
     /// What makes its figures mean nothing: no module required of anyone (an empty or
     /// retired curriculum), so everyone reads as ready.
     pub fn hollow(&self) -> Option<crate::error::Problem> {
-        nothing_required(&self.contingent.code, self.modules.len())
+        nothing_required(
+            &self.contingent.code,
+            self.summary.personnel,
+            self.modules.iter().map(|m| m.not_required),
+        )
     }
 }
 
-/// `Readiness::hollow` for a caller that has only the count of modules in use.
-pub fn nothing_required(contingent: &str, modules_in_use: usize) -> Option<crate::error::Problem> {
-    (modules_in_use == 0).then(|| crate::error::Problem::NoModulesRequired {
+/// The one rule for figures that mean nothing: no module in use, or none that applies to
+/// anyone on the roster (every module for officers, a roster of soldiers), so everyone
+/// reads as ready of nothing. `not_required` is each module's count of people it does not
+/// apply to. A roster with nobody on it is another matter (nothing to read at all).
+pub fn nothing_required(
+    contingent: &str,
+    personnel: usize,
+    mut not_required: impl Iterator<Item = usize>,
+) -> Option<crate::error::Problem> {
+    let mut any = false;
+    let all_spared = not_required.all(|n| {
+        any = true;
+        n >= personnel
+    });
+    (!any || (personnel > 0 && all_spared)).then(|| crate::error::Problem::NoModulesRequired {
         contingent: contingent.to_string(),
     })
 }

@@ -245,11 +245,8 @@ pub fn issue(
     database_id: &str,
 ) -> Result<Vec<u8>> {
     // A report of nothing required would sign "everyone ready" (`validate` refuses it too).
-    if r.modules.is_empty() {
-        return Err(Problem::NoModulesRequired {
-            contingent: r.header.code.clone(),
-        }
-        .into());
+    if let Some(p) = r.hollow() {
+        return Err(p.into());
     }
     let issuer = Issuer::new(key, database_id);
     Ok(match format {

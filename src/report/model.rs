@@ -224,6 +224,16 @@ pub struct ModuleRules {
 }
 
 impl Report {
+    /// No module the report lists applies to anyone on its roster (or it lists none):
+    /// its "everyone ready" means nothing (`readiness::nothing_required`).
+    pub fn hollow(&self) -> Option<crate::error::Problem> {
+        crate::readiness::nothing_required(
+            &self.header.code,
+            self.summary.total.personnel,
+            self.summary.by_module.iter().map(|m| m.not_required),
+        )
+    }
+
     /// A module's title as the report prints it in a language; empty for a code the
     /// report does not list.
     pub fn module_title(&self, code: &str, lang: Lang) -> &str {

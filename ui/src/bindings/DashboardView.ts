@@ -51,6 +51,10 @@ last_received: Peer | null,
  */
 open_conflicts: number, 
 /**
+ * No module applies to anyone on the roster: "ready" of nothing.
+ */
+nothing_required: boolean, 
+/**
  * People on this roster also on an overlapping rotation's roster.
  */
 also_elsewhere: Array<AlsoElsewhere>, };

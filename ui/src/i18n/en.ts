@@ -646,9 +646,9 @@ const refusals: Refusals = {
   already_decided: "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded",
   validation_day: "a decision on {contingent} is taken on a report day from {first} (training start) to {last} (the later of today and deployment day, within the tour): {as_of} is not one",
   no_one_to_validate: "nobody is on the roster of {contingent}: there is nothing to validate (import the roster first)",
-  no_modules_required: "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone reads as ready of nothing; add the modules first",
+  no_modules_required: "no module is required of anyone in {contingent} (the curriculum is empty or retired, or applies to no one on the roster): everyone reads as ready of nothing; add the modules first",
   hidden_rows: "{count} of the rows read are hidden in the workbook (filtered out or hidden by hand): lines {lines}; they were read like the others: if they should not count, delete them from the file",
-  no_modules_to_validate: "no module is required of anyone in {contingent} (the curriculum is empty or retired): everyone would read as ready, so nothing can be validated; add the modules first",
+  no_modules_to_validate: "no module is required of anyone in {contingent} (the curriculum is empty or retired, or applies to no one on the roster): everyone would read as ready, so nothing can be validated; add the modules first",
   same_row_twice: "the same as line {first_line} (soldier, module, day, result, score, hours, instructor): both are recorded, as two attempts that day; if one is a copy, delete it from the file",
   already_recorded:
     "already recorded: {module} on {date} with the same result, score, hours, instructor and notes for {service_numbers}; nothing was saved (a second attempt that day: say so in the notes)",

@@ -60,7 +60,7 @@ export function Dashboard({
           </p>
         )}
       </header>
-      {d.modules.length === 0 && (
+      {d.nothing_required && (
         <p class="notice" role="alert" data-testid="nothing-required">
           {problemText({ code: "no_modules_required", contingent: c.code }, t)}
         </p>
