@@ -1096,6 +1096,16 @@ fn nothing_required_is_not_reported_as_ready() {
         e.contains("no module is required of anyone in TEST-1"),
         "{e}"
     );
+    let matrix = dir.path().join("m.csv");
+    let o = m.run(&[
+        "export",
+        "matrix",
+        "TEST-1",
+        "--out",
+        matrix.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no module is required of anyone"));
     let e = m.fails(&[
         "validate",
         "TEST-1",
