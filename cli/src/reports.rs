@@ -229,15 +229,18 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     let held = if v.issued_here {
         String::new()
     } else {
+        // How far they go: when the newest bundle received was made, not received (a
+        // bundle carried for days holds nothing of those days).
         let last = store
             .sync_peers()?
             .into_iter()
-            .max_by(|a, b| a.last_received.cmp(&b.last_received));
+            .max_by(|a, b| a.last_made.cmp(&b.last_made));
         match last {
             Some(p) => format!(
-                "\ncompared with the records this laptop holds, last received at {} from «{}»: a change made on another laptop since shows here once its bundle arrives",
-                p.last_received,
-                muster::problem::shown(p.trusted_as.as_deref().unwrap_or(&p.name), 60)
+                "\ncompared with the records this laptop holds: the newest bundle received was made at {} by «{}» (received {}); a change made on another laptop since shows here once its bundle arrives",
+                p.last_made,
+                muster::problem::shown(p.trusted_as.as_deref().unwrap_or(&p.name), 60),
+                p.last_received
             ),
             None => "\ncompared with the records this laptop holds".to_string(),
         }

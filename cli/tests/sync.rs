@@ -1380,8 +1380,9 @@ fn a_sign_off_received_by_sync_reads_unchanged_until_a_record_changes() {
         assert!(!said.contains("not checked"), "{format}: {said}");
         // Unchanged as far as this laptop's records go, and it says how far that is.
         assert!(
-            said.contains("compared with the records this laptop holds, last received at ")
-                && said.contains(" from «HQ»: a change made on another laptop since shows here once its bundle arrives"),
+            said.contains("compared with the records this laptop holds: the newest bundle received was made at ")
+                && said.contains(" by «HQ» (received ")
+                && said.contains("a change made on another laptop since shows here once its bundle arrives"),
             "{format}: {said}"
         );
     }

@@ -356,6 +356,10 @@ pub struct Peer {
     pub trusted_as: Option<String>,
     pub first_received: String,
     pub last_received: String,
+    /// When the newest of its bundles received here was made (on that laptop's clock): how
+    /// far the records it sent go, which a bundle carried for days can be well before
+    /// `last_received`.
+    pub last_made: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bundles: u64,
     /// Records received from its bundles that were new here (a correction, a detail
@@ -676,16 +680,24 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT fingerprint, min(received_at), max(received_at), count(*),
                     (SELECT sender_name FROM sync_receipt l WHERE l.fingerprint = r.fingerprint
-                     ORDER BY l.id DESC LIMIT 1)
+                     ORDER BY l.id DESC LIMIT 1), max(made_at)
              FROM sync_receipt r GROUP BY fingerprint ORDER BY max(id) DESC",
         )?;
-        let rows: Vec<(String, String, String, u64, String)> = st
+        type Row = (String, String, String, u64, String, String);
+        let rows: Vec<Row> = st
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for (fp, first, last, bundles, name) in rows {
+        for (fp, first, last, bundles, name, made) in rows {
             let mut added = 0;
             let mut st = self
                 .conn
@@ -705,6 +717,7 @@ impl Store {
                 trusted_as: self.trusted_key(&key)?.map(|k| k.name),
                 first_received: first,
                 last_received: last,
+                last_made: made,
                 bundles,
                 records_added: added,
             });

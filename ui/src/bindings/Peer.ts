@@ -15,7 +15,13 @@ name: string,
 /**
  * The name this database trusts its key by, if it does.
  */
-trusted_as: string | null, first_received: string, last_received: string, bundles: number, 
+trusted_as: string | null, first_received: string, last_received: string, 
+/**
+ * When the newest of its bundles received here was made (on that laptop's clock): how
+ * far the records it sent go, which a bundle carried for days can be well before
+ * `last_received`.
+ */
+last_made: string, bundles: number, 
 /**
  * Records received from its bundles that were new here (a correction, a detail
  * change and a roster entry count; the history told of them does not), all told.
