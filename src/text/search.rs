@@ -62,8 +62,17 @@ pub const LATIN: &[(char, &str)] = &[
 pub const LATIN_MARKED: &[(char, &str)] = &[('ş', "sh"), ('ç', "ch"), ('ı', "i")];
 
 /// Alternative Latin spellings folded together, in this order, after transliteration:
-/// Kazakh Latin writes Қ as `q` (`Qoishybaev` for «Қойшыбаев»).
-pub const SPELLINGS: &[(&str, &str)] = &[("kh", "h"), ("zh", "j"), ("y", "i"), ("q", "k")];
+/// English-style `ye`/`yo` for Е/Ё (`Yerzhan`, `Zholdasbayev`, `Fyodor`), `gh` for Ғ
+/// (`Smaghulov`), and Kazakh Latin's `q` for Қ (`Qoishybaev` for «Қойшыбаев»).
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("kh", "h"),
+    ("zh", "j"),
+    ("ye", "e"),
+    ("yo", "e"),
+    ("gh", "g"),
+    ("y", "i"),
+    ("q", "k"),
+];
 
 /// `LATIN` by code point within the Cyrillic block (U+0400–U+04FF), made at compile time:
 /// a search folds every name on the roster, so a letter costs one index.

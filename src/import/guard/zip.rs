@@ -331,7 +331,8 @@ fn xml_error(e: quick_xml::Error) -> io::Error {
 }
 
 /// Reads one part through the checks its kind needs; says whether an XML part holds
-/// merged cells (`<mergeCell`) and something hidden (` hidden=`: a row, or a column).
+/// merged cells (`<mergeCell`) and something hidden (`hidden`: a row, a column; also
+/// written with a line break or spaces before it or its `=`).
 fn scan(entry: impl Read, kind: Kind, total: &mut u64) -> io::Result<(bool, bool)> {
     let in_memory = matches!(
         kind,
@@ -368,7 +369,7 @@ pub(crate) struct Seen {
     /// Some part holds merged cells: the sheet read has its merged areas filled
     /// (`import::merged`), which costs a second pass over it, so only then.
     pub merges: bool,
-    /// Some part hides something (` hidden=`): the sheet read is searched for its hidden
+    /// Some part hides something (`hidden`): the sheet read is searched for its hidden
     /// rows (`import::hidden`), a pass of its own, so only then.
     pub hidden: bool,
 }
@@ -384,7 +385,7 @@ struct TagFinder<R> {
 }
 
 const MERGE_TAG: &[u8] = b"<mergeCell";
-const HIDDEN_ATTR: &[u8] = b" hidden=";
+const HIDDEN_ATTR: &[u8] = b"hidden";
 
 impl<R> TagFinder<R> {
     fn new(inner: R, needle: &'static [u8]) -> Self {

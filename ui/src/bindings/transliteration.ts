@@ -49,4 +49,4 @@ export const TO_LATIN: Record<string, string> = {
   "ө": "o"
 };
 
-export const SPELLINGS: [string, string][] = [["kh","h"],["zh","j"],["y","i"],["q","k"]];
+export const SPELLINGS: [string, string][] = [["kh","h"],["zh","j"],["ye","e"],["yo","e"],["gh","g"],["y","i"],["q","k"]];

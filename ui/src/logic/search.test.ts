@@ -18,6 +18,10 @@ describe("search by name or service number in either script", () => {
     ["Әбілқасымова Гүлнұр", "Äbilqasymova Gülnūr"],
     ["Шоқанов Шоқан", "Şoqanov"],
     ["Чапаев Ерғали", "Çapaev Erğali"],
+    ["Ержанов Ержан", "Yerzhan"],
+    ["Жолдасбаев Бауыржан", "Zholdasbayev"],
+    ["Смағұлов Мирас", "Smaghulov"],
+    ["Фёдоров Олег", "Fyodorov"],
   ])("%s is found by %s", (name, q) => expect(matches(name, q)).toBe(true));
 
   it.each([
