@@ -24,6 +24,46 @@ pub fn score(v: f64) -> Result<f64> {
     Ok(v)
 }
 
+/// A score (checked by `checks::score`): a number, or a percentage as a spreadsheet shows
+/// one (`85%`, `84,5 %`; a workbook's cell formatted as a percentage reads so).
+pub fn score_text(s: &str) -> Result<Option<f64>> {
+    match s.trim().strip_suffix('%') {
+        Some(n) => match number_text(Field::Score, n)? {
+            Some(v) => score(v).map(Some),
+            None => Err(Problem::NotANumber {
+                field: Field::Score,
+                value: s.trim().to_string().into(),
+            }
+            .into()),
+        },
+        None => number_text(Field::Score, s)?.map(score).transpose(),
+    }
+}
+
+/// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
+pub fn number_text(field: Field, s: &str) -> Result<Option<f64>> {
+    if let Ok(v) = s.parse::<f64>() {
+        if v.is_finite() {
+            return Ok(Some(v));
+        }
+    }
+    let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| {
+            Problem::NotANumber {
+                field,
+                value: s.trim().to_string().into(),
+            }
+            .into()
+        })
+}
+
 /// Hours of instruction in one session.
 pub fn hours(v: f64) -> Result<f64> {
     if !(0.0..=1000.0).contains(&v) || v.is_nan() {

@@ -79,7 +79,12 @@ impl AttendeeResult {
             if sn.trim().is_empty() {
                 return Err(empty("--score-for"));
             }
-            let score: f64 = score.trim().replace(',', ".").parse().map_err(|_| bad())?;
+            // As a file's cell reads: `85`, `84,5`, `85%`.
+            let score = match crate::checks::score_text(score) {
+                Ok(Some(v)) => v,
+                Ok(None) => return Err(bad()),
+                Err(e) => return Err(Error::invalid(format!("--score-for {pair:?}: {e}"))),
+            };
             let i = slot(&mut own, sn);
             if own[i].score.replace(score).is_some() {
                 return Err(Error::invalid(format!(

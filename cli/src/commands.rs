@@ -643,18 +643,28 @@ fn number_or_none(flag: &str, s: &str) -> Result<Option<f64>> {
         .map_err(|_| Error::invalid(format!("--{flag}: {s:?} is not a number (or \"none\")")))
 }
 
+/// `--score`: a number, or as a spreadsheet shows it (`85%`, `84,5 %`), as a file's cell
+/// reads (`import::values::score`); `none` clears it.
+fn score_or_none(s: &str) -> Result<Option<f64>> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    match muster::checks::score_text(s) {
+        Ok(Some(v)) => Ok(Some(v)),
+        Ok(None) => Err(Error::invalid(format!(
+            "--score: {s:?} is not a number (or \"none\")"
+        ))),
+        Err(e) => Err(Error::invalid(format!("--score: {e}"))),
+    }
+}
+
 fn log(store: &mut Store, a: LogArgs) -> Result<String> {
     let result: Outcome = a.result.parse()?;
     let session = Session {
         module: a.module.clone(),
         date: date_arg("date", &a.date)?,
         result,
-        score: a
-            .score
-            .as_deref()
-            .map(|s| number_or_none("score", s))
-            .transpose()?
-            .flatten(),
+        score: a.score.as_deref().map(score_or_none).transpose()?.flatten(),
         hours: a
             .hours
             .as_deref()
@@ -711,11 +721,7 @@ fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
         module: a.module,
         date: a.date.as_deref().map(|d| date_arg("date", d)).transpose()?,
         result: a.result.as_deref().map(str::parse).transpose()?,
-        score: a
-            .score
-            .as_deref()
-            .map(|s| number_or_none("score", s))
-            .transpose()?,
+        score: a.score.as_deref().map(score_or_none).transpose()?,
         hours: a
             .hours
             .as_deref()

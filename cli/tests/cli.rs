@@ -1714,3 +1714,50 @@ fn an_undo_with_its_default_reason_names_the_import_once() {
         "{shown}"
     );
 }
+
+/// `--score` and `--score-for` read a score as a file's cell does: `85%`, `84,5 %`; a
+/// fraction is refused saying what to write.
+#[test]
+fn a_score_typed_as_a_percentage_is_read_on_the_command_line_too() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let said = muster(&t).ok(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "12.01.2021",
+        "--result",
+        "pass",
+        "--score",
+        "85%",
+        "--score-for",
+        "KZ100102=84,5 %",
+        "--by",
+        "op",
+        "KZ100101",
+        "KZ100102",
+    ]);
+    assert!(said.starts_with("recorded ROE for 2 attendees"), "{said}");
+    let h: serde_json::Value =
+        serde_json::from_str(&muster(&t).ok(&["history", "KZ100102", "--format", "json"])).unwrap();
+    assert_eq!(h["records"][0]["score"], 84.5);
+    let e = muster(&t).fails(&[
+        "log",
+        "--module",
+        "SEA",
+        "--date",
+        "12.01.2021",
+        "--result",
+        "pass",
+        "--score",
+        "0,5",
+        "--by",
+        "op",
+        "KZ100101",
+    ]);
+    assert!(
+        e.contains("is a fraction, but a score is a percentage: write 50"),
+        "{e}"
+    );
+}

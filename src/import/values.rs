@@ -2,10 +2,8 @@
 //! `ё` as `е`, a trailing full stop ignored («муж.»). The full table is in
 //! docs/import-aliases.md (a test keeps the two in step).
 
-use crate::checks;
 use crate::domain::{Category, Gender, Outcome};
 use crate::error::{Problem, Result};
-use crate::field::Field;
 
 pub const CATEGORY_ALIASES: &[(Category, &[&str])] = &[
     (
@@ -199,49 +197,14 @@ pub fn outcome(s: &str) -> Result<Outcome> {
     })
 }
 
-/// A score (checked by `checks::score`): a number, or a percentage as a spreadsheet shows
-/// one (`85%`, `84,5 %`; a workbook's cell formatted as a percentage reads so).
-pub fn score(s: &str) -> Result<Option<f64>> {
-    match s.trim().strip_suffix('%') {
-        Some(n) => match number(Field::Score, n)? {
-            Some(v) => checks::score(v).map(Some),
-            None => Err(Problem::NotANumber {
-                field: Field::Score,
-                value: s.trim().to_string().into(),
-            }
-            .into()),
-        },
-        None => number(Field::Score, s)?.map(checks::score).transpose(),
-    }
-}
-
-/// A number as Excel on a Russian-locale machine writes it: `84,5` as well as `84.5`.
-pub fn number(field: Field, s: &str) -> Result<Option<f64>> {
-    if let Ok(v) = s.parse::<f64>() {
-        if v.is_finite() {
-            return Ok(Some(v));
-        }
-    }
-    let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(Some)
-        .ok_or_else(|| {
-            Problem::NotANumber {
-                field,
-                value: s.trim().to_string().into(),
-            }
-            .into()
-        })
-}
+/// Numbers and scores as a file's cells write them: read by `checks`, which the command
+/// line's flags share.
+pub use crate::checks::{number_text as number, score_text as score};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Field;
 
     #[test]
     fn aliases() {

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::domain::Lang;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::readiness;
 use crate::signing::json::{canonical_value, sorted};
 use crate::signing::{Format, InstallationKey, Issuer};
