@@ -241,6 +241,16 @@ fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Resu
         Command::Void(a) => {
             let rec = store.attempt(&a.record_id)?;
             store.void(&rec.attempt.id, &a.by, &a.reason)?;
+            // A correction voided withdraws the session: what it corrected stays replaced
+            // (the app's void form says so before; here, after, with the way back).
+            if let Some(corrected) = &rec.attempt.supersedes {
+                eprintln!(
+                    "note: {} corrected {}, which stays replaced: no record of this session counts for {} now; if only the correction was wrong, log the session again as it was",
+                    short(&rec.attempt.id),
+                    short(corrected),
+                    rec.attempt.module
+                );
+            }
             Ok(format!("voided {}\n", short(&rec.attempt.id)))
         }
         Command::History {

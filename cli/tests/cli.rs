@@ -1761,3 +1761,62 @@ fn a_score_typed_as_a_percentage_is_read_on_the_command_line_too() {
         "{e}"
     );
 }
+
+/// Voiding a correction says that what it corrected stays replaced, so no record of the
+/// session counts: an officer "reverting" a bad edit learns it at once.
+#[test]
+fn voiding_a_correction_says_the_session_no_longer_counts() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let (_, said) = muster(&t).said(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "12.01.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100101",
+    ]);
+    let first = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("KZ100101"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let fixed = muster(&t).ok(&[
+        "amend", &first, "--score", "99", "--reason", "typo", "--by", "op",
+    ]);
+    let fixed = fixed.split_whitespace().last().unwrap().to_string();
+    let (code, said) = muster(&t).said(&["void", &fixed, "--reason", "wrong", "--by", "op"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains(&format!(
+            "note: {fixed} corrected {first}, which stays replaced: no record of this session counts for ROE now"
+        )),
+        "{said}"
+    );
+    // A record that corrects nothing says nothing more.
+    let (_, said) = muster(&t).said(&[
+        "log",
+        "--module",
+        "SEA",
+        "--date",
+        "12.01.2021",
+        "--result",
+        "pass",
+        "--by",
+        "op",
+        "KZ100102",
+    ]);
+    let sea = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("KZ100102"))
+        .unwrap()
+        .trim()
+        .to_string();
+    let (_, said) = muster(&t).said(&["void", &sea, "--reason", "wrong", "--by", "op"]);
+    assert!(!said.contains("note:"), "{said}");
+}
