@@ -231,11 +231,7 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     } else {
         // How far they go: when the newest bundle received was made, not received (a
         // bundle carried for days holds nothing of those days).
-        let last = store
-            .sync_peers()?
-            .into_iter()
-            .max_by(|a, b| a.last_made.cmp(&b.last_made));
-        match last {
+        match store.newest_bundle()? {
             Some(p) => format!(
                 "\ncompared with the records this laptop holds: the newest bundle received was made at {} by «{}» (received {}); a change made on another laptop since shows here once its bundle arrives",
                 p.last_made,

@@ -368,6 +368,9 @@ pub struct FileCheck {
     pub signed_off: bool,
     /// The decision a JSON report states, read from the signed file itself.
     pub carried: Option<signoff::CarriedDecision>,
+    /// Checked against this laptop's records though issued elsewhere: the laptop whose
+    /// newest bundle received here was made last, i.e. how far those records go.
+    pub held_until: Option<muster::store::Peer>,
 }
 
 /// `muster verify` for a file the validator picks: has anything changed since it was
@@ -381,8 +384,15 @@ pub fn verify_file(state: State<'_, AppState>, path: String, lang: String) -> Ap
     }
     let bytes = signoff::read_report_file(&path)?;
     let own = InstallationKey::load(&state.key_dir).ok().flatten();
-    let v = signoff::verify(&*state.writer()?, &bytes, own.as_ref())?;
+    let store = state.writer()?;
+    let v = signoff::verify(&store, &bytes, own.as_ref())?;
+    let held_until = if v.records_checked && !v.issued_here {
+        store.newest_bundle()?
+    } else {
+        None
+    };
     Ok(FileCheck {
+        held_until,
         decision: v.validation.map(|s| row_with(s, &v.changes, lang)),
         changes: lines(&v.changes, lang),
         sha256: v.sha256.unwrap_or_default(),

@@ -152,6 +152,8 @@ fn report_save_validate_and_changed_since() {
     let c = check(&signed).unwrap();
     assert_eq!(c["decision"]["id"], d["id"]);
     assert_eq!(c["changes"], json!([]));
+    // Issued here: how far the records go is not in question.
+    assert_eq!(c["held_until"], json!(null));
 
     // Amend a covered record: the status names the soldier and the module.
     let flipped = if covered["result"] == json!("pass") {

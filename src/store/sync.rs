@@ -675,6 +675,15 @@ impl Store {
         Ok(added)
     }
 
+    /// The laptop whose newest bundle received here was made last: how far the records
+    /// held here go, for a report signed off elsewhere and checked here.
+    pub fn newest_bundle(&self) -> Result<Option<Peer>> {
+        Ok(self
+            .sync_peers()?
+            .into_iter()
+            .max_by(|a, b| a.last_made.cmp(&b.last_made)))
+    }
+
     /// The installations this database has received bundles from, latest first.
     pub fn sync_peers(&self) -> Result<Vec<Peer>> {
         let mut st = self.conn.prepare(

@@ -3,6 +3,7 @@ import type { CarriedDecision } from "./CarriedDecision";
 import type { ChangeLine } from "./ChangeLine";
 import type { DecisionRow } from "./DecisionRow";
 import type { Format } from "./Format";
+import type { Peer } from "./Peer";
 import type { SignedBy } from "./SignedBy";
 
 /**
@@ -36,4 +37,9 @@ signed_off: boolean,
 /**
  * The decision a JSON report states, read from the signed file itself.
  */
-carried: CarriedDecision | null, };
+carried: CarriedDecision | null, 
+/**
+ * Checked against this laptop's records though issued elsewhere: the laptop whose
+ * newest bundle received here was made last, i.e. how far those records go.
+ */
+held_until: Peer | null, };

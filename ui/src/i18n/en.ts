@@ -410,6 +410,7 @@ export const words = {
   check_working_copy_here: "Issued from this database, but as a working copy: a PDF or HTML carries no report to compare the records with until a validation decision freezes one. Save the report as JSON to compare them now.",
   check_other_database:
     "Issued from another database: its signature was checked, its records were not (only the database it came from can say whether they changed).",
+  check_held_until: "Compared with the records this laptop holds: the newest bundle received was made {made} by «{name}» (received {received}). A change made on another laptop since shows here once its bundle arrives.",
   key_title: "Signing key",
   key_hint:
     "Every report this installation saves is signed with its key. Read the fingerprint out to whoever checks your reports, so they can trust it.",

@@ -7,9 +7,9 @@ import { useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { FileCheck } from "../bindings/FileCheck";
-import { formatDate, useT } from "../i18n";
+import { formatDate, formatStamp, useT } from "../i18n";
 import { ChangedSince } from "./ChangedSince";
-import { keyName } from "../logic/keys";
+import { keyName, peerName } from "../logic/keys";
 import { shortIds } from "../logic/ids";
 import { FoldedLines } from "./FoldedLines";
 
@@ -97,6 +97,15 @@ export function CheckReportFile() {
                 })}
               </p>
               <ChangedSince row={result.decision} />
+              {result.held_until && (
+                <p class="muted" data-testid="check-held-until">
+                  {t("check_held_until", {
+                    made: formatStamp(result.held_until.last_made, lang),
+                    name: peerName(result.held_until, t),
+                    received: formatStamp(result.held_until.last_received, lang),
+                  })}
+                </p>
+              )}
             </>
           ) : (
             <>
