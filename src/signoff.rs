@@ -144,8 +144,7 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
         return Ok(None);
     };
     let frozen = frozen_report(&v)?;
-    let changes = changes_since(store, &v, &frozen)?;
-    let ready_now = ready_now(store, &v, &changes)?;
+    let (changes, ready_now) = compared_since(store, &v, &frozen)?;
     Ok(Some(ValidationState {
         validation: v,
         changes,
@@ -154,30 +153,12 @@ pub fn status(store: &Store, code: &str) -> Result<Option<ValidationState>> {
     }))
 }
 
-/// Ready out of personnel on a decision's report date as the records stand now, when
-/// anything changed under it (else it is what was signed off).
-pub fn ready_now(
-    store: &Store,
-    v: &StoredValidation,
-    changes: &[Change],
-) -> Result<Option<report::Count>> {
-    if changes.is_empty() {
-        return Ok(None);
-    }
-    let s = readiness::readiness(store, &v.contingent, v.as_of)?.summary;
-    Ok(Some(report::Count {
-        personnel: s.personnel,
-        ready: s.ready,
-        percent: s.percent,
-    }))
-}
-
 /// Everything that differs between a frozen report and the records as they stand now,
 /// as of the frozen report date. Empty means unchanged. For a report made from this
 /// database (its chain entry pinned here).
 pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     let mut out = history_rewritten(store, frozen)?;
-    out.extend(record_changes(store, frozen)?);
+    out.extend(record_changes(store, frozen)?.0);
     Ok(out)
 }
 
@@ -186,11 +167,26 @@ pub fn changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
 /// decision was taken: another laptop's chain numbers its entries its own way, and
 /// comparing with it would report a change that is not there.
 pub fn changes_since(store: &Store, v: &StoredValidation, frozen: &Report) -> Result<Vec<Change>> {
-    if store.validated_here(&v.report_sha256)? {
-        changes(store, frozen)
+    Ok(compared_since(store, v, frozen)?.0)
+}
+
+/// `changes_since`, and, when anything changed, ready out of personnel on the decision's
+/// report date as the records stand now (what the changes add up to), from the same
+/// reading of the records.
+pub fn compared_since(
+    store: &Store,
+    v: &StoredValidation,
+    frozen: &Report,
+) -> Result<(Vec<Change>, Option<report::Count>)> {
+    let mut out = if store.validated_here(&v.report_sha256)? {
+        history_rewritten(store, frozen)?
     } else {
-        record_changes(store, frozen)
-    }
+        Vec::new()
+    };
+    let (records, now) = record_changes(store, frozen)?;
+    out.extend(records);
+    let now = (!out.is_empty()).then_some(now);
+    Ok((out, now))
 }
 
 /// The chain entry a report pinned, compared with the database: (now, then) when it
@@ -210,7 +206,9 @@ fn history_rewritten(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     }])
 }
 
-fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
+/// The changes of the records under a frozen report, and ready out of personnel as they
+/// stand now on its report date.
+fn record_changes(store: &Store, frozen: &Report) -> Result<(Vec<Change>, report::Count)> {
     let code = &frozen.header.code;
     let as_of = frozen.header.as_of;
     let now = store.covered_records(code, as_of)?;
@@ -290,7 +288,12 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<Vec<Change>> {
     // them all: a module gone or a deployment day moved explains the lines after it.
     out.sort_by_cached_key(|c| (c.service_number.to_uppercase(), kind_rank(c.kind)));
     out.splice(0..0, frame_changes(&input, frozen));
-    Ok(out)
+    let ready = report::Count {
+        personnel: now.summary.personnel,
+        ready: now.summary.ready,
+        percent: now.summary.percent,
+    };
+    Ok((out, ready))
 }
 
 /// The record that counts now in place of `id` (following its corrections to the last),

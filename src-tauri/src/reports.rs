@@ -269,8 +269,7 @@ pub struct DecisionRow {
 /// The row of a decision, with what changed since found afresh in the records.
 fn row(store: &Store, v: StoredValidation, lang: Lang) -> muster::Result<DecisionRow> {
     let frozen = signoff::frozen_report(&v)?;
-    let changes = signoff::changes_since(store, &v, &frozen)?;
-    let now = signoff::ready_now(store, &v, &changes)?;
+    let (changes, now) = signoff::compared_since(store, &v, &frozen)?;
     Ok(DecisionRow {
         ready_then: Some(frozen.summary.total),
         ready_now: now,

@@ -182,6 +182,12 @@ fn report_save_validate_and_changed_since() {
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["amended", "status"], "{st}");
+    // What the changes add up to: the personnel alike, ready counted again now.
+    assert_eq!(
+        st["ready_then"]["personnel"], st["ready_now"]["personnel"],
+        "{st}"
+    );
+    assert!(st["ready_now"]["ready"].is_u64(), "{st}");
     assert!(
         changes.iter().all(|c| c["module"] == covered["module"]),
         "{st}"
