@@ -4,7 +4,7 @@
 //! workbook check saw something hidden (`guard::Seen::hidden`). .xls and .ods readers say
 //! so as they read (`Sink::hide`).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -17,28 +17,28 @@ use crate::error::Result;
 /// cannot be found (the rows are then read without the warning, as before).
 pub(super) fn xlsx_rows(path: &Path, sheet: &str) -> Result<Vec<u32>> {
     let mut zip = open_zip(path)?;
-    let read = |zip: &mut zip::ZipArchive<_>, name: &str| -> Option<Vec<u8>> {
+    let Some(name) = sheet_part(&mut zip, sheet) else {
+        return Ok(Vec::new());
+    };
+    let rows = match zip.by_name(&name) {
+        Ok(part) => hidden_rows(BufReader::new(XmlGuard::new(part))),
+        Err(_) => Vec::new(),
+    };
+    Ok(rows)
+}
+
+/// The name in the zip of sheet `sheet`'s part, through `xl/workbook.xml` and its
+/// relationships.
+fn sheet_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str) -> Option<String> {
+    let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut part = zip.by_name(name).ok()?;
         let mut bytes = Vec::new();
         XmlGuard::new(&mut part).read_to_end(&mut bytes).ok()?;
         Some(bytes)
     };
-    let Some(book) = read(&mut zip, "xl/workbook.xml") else {
-        return Ok(Vec::new());
-    };
-    let Some(rels) = read(&mut zip, "xl/_rels/workbook.xml.rels") else {
-        return Ok(Vec::new());
-    };
-    let Some(id) = sheet_id(&book, sheet) else {
-        return Ok(Vec::new());
-    };
-    let Some(target) = target(&rels, &id) else {
-        return Ok(Vec::new());
-    };
-    let Ok(part) = zip.by_name(&target) else {
-        return Ok(Vec::new());
-    };
-    Ok(hidden_rows(BufReader::new(XmlGuard::new(part))))
+    let book = read("xl/workbook.xml")?;
+    let rels = read("xl/_rels/workbook.xml.rels")?;
+    target(&rels, &sheet_id(&book, sheet)?)
 }
 
 /// The attribute `name` of an element, unescaped.

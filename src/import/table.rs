@@ -189,12 +189,14 @@ impl Table {
             merged.map(|m| Merged::below(m, header_line.saturating_sub(1) as u32, width));
         let notes: Arc<Mutex<Notes>> = Arc::default();
         let seen = Arc::clone(&notes);
-        // Columns titled with something Muster does not read (a form's «№ п/п»).
+        // The field each column's title names; titled with something Muster does not read
+        // (a form's «№ п/п»), ignored.
+        let fields: Vec<Option<&'static str>> = headers.iter().map(|h| field_of(h)).collect();
         let ignored: Vec<bool> = headers
             .iter()
-            .map(|h| !h.is_empty() && field_of(h).is_none())
+            .zip(&fields)
+            .map(|(h, f)| !h.is_empty() && f.is_none())
             .collect();
-        let fields: Vec<Option<&'static str>> = headers.iter().map(|h| field_of(h)).collect();
         let mut first_row = true;
         let rows = rest.chain(rows).filter_map(move |item| {
             let mut row = match item {

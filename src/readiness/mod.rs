@@ -49,14 +49,12 @@ impl Readiness {
 pub fn nothing_required(
     contingent: &str,
     personnel: usize,
-    mut not_required: impl Iterator<Item = usize>,
+    not_required: impl Iterator<Item = usize>,
 ) -> Option<crate::error::Problem> {
-    let mut any = false;
-    let all_spared = not_required.all(|n| {
-        any = true;
-        n >= personnel
-    });
-    (!any || (personnel > 0 && all_spared)).then(|| crate::error::Problem::NoModulesRequired {
+    let mut modules = not_required.peekable();
+    let none_in_use = modules.peek().is_none();
+    let all_spared = personnel > 0 && modules.all(|n| n >= personnel);
+    (none_in_use || all_spared).then(|| crate::error::Problem::NoModulesRequired {
         contingent: contingent.to_string(),
     })
 }
