@@ -1517,12 +1517,7 @@ fn a_session_before_training_start_is_recorded_and_said() {
     // A correction that moves a record there says the same (it used to say nothing, and
     // the soldier silently read as not ready).
     let (_, said) = log("ROE", "12.01.2021", &["KZ100103"]);
-    let id = said
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("KZ100103"))
-        .unwrap()
-        .trim()
-        .to_string();
+    let id = logged_id(&said, "KZ100103");
     let (code, said) = muster(&t).said(&[
         "amend",
         &id,
@@ -1768,24 +1763,22 @@ fn a_score_typed_as_a_percentage_is_read_on_the_command_line_too() {
 fn voiding_a_correction_says_the_session_no_longer_counts() {
     let t = TempDb::new();
     kazbat(&t);
-    let (_, said) = muster(&t).said(&[
-        "log",
-        "--module",
-        "ROE",
-        "--date",
-        "12.01.2021",
-        "--result",
-        "pass",
-        "--by",
-        "op",
-        "KZ100101",
-    ]);
-    let first = said
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("KZ100101"))
-        .unwrap()
-        .trim()
-        .to_string();
+    let log = |module: &str, sn: &str| {
+        let said = muster(&t).ok(&[
+            "log",
+            "--module",
+            module,
+            "--date",
+            "12.01.2021",
+            "--result",
+            "pass",
+            "--by",
+            "op",
+            sn,
+        ]);
+        logged_id(&said, sn)
+    };
+    let first = log("ROE", "KZ100101");
     let fixed = muster(&t).ok(&[
         "amend", &first, "--score", "99", "--reason", "typo", "--by", "op",
     ]);
@@ -1799,24 +1792,16 @@ fn voiding_a_correction_says_the_session_no_longer_counts() {
         "{said}"
     );
     // A record that corrects nothing says nothing more.
-    let (_, said) = muster(&t).said(&[
-        "log",
-        "--module",
-        "SEA",
-        "--date",
-        "12.01.2021",
-        "--result",
-        "pass",
-        "--by",
-        "op",
-        "KZ100102",
-    ]);
-    let sea = said
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("KZ100102"))
-        .unwrap()
-        .trim()
-        .to_string();
+    let sea = log("SEA", "KZ100102");
     let (_, said) = muster(&t).said(&["void", &sea, "--reason", "wrong", "--by", "op"]);
     assert!(!said.contains("note:"), "{said}");
+}
+
+/// The short record id `muster log` printed beside `sn`.
+fn logged_id(said: &str, sn: &str) -> String {
+    said.lines()
+        .find_map(|l| l.trim().strip_prefix(sn))
+        .unwrap_or_else(|| panic!("no record of {sn} in {said}"))
+        .trim()
+        .to_string()
 }
