@@ -184,20 +184,19 @@ export function App() {
   // program (`muster log` in a terminal, a second window) is seen when the window comes
   // back into view or the screen changes, and everything shown is read again.
   const seenRevision = useRef<string | null>(null);
-  const lookAgain = (after?: () => void) =>
+  const lookAgain = (ownWrite = false) =>
     api
       .revision()
       .then((r) => {
         const moved = seenRevision.current !== null && r !== seenRevision.current;
         seenRevision.current = r;
-        if (moved && !after) setRev((n) => n + 1);
-        after?.();
+        if (moved && !ownWrite) setRev((n) => n + 1);
       })
       .catch(() => undefined);
   // A write of this window's own: read again now, and take its revision as seen.
   const changed = () => {
     setRev((r) => r + 1);
-    lookAgain(() => undefined);
+    lookAgain(true);
   };
   useEffect(() => {
     if (info && !info.db_error) lookAgain();
