@@ -464,3 +464,67 @@ fn a_conflict_settled_before_it_travels_is_not_counted_as_new() {
         "kept, settled"
     );
 }
+
+/// Reads a completions file at `s` with one pass of ROE for `SN`; returns the import's
+/// number and the record's id.
+fn read_completions(s: &mut Site) -> (i64, String) {
+    let path = s._dir.path().join("done.csv");
+    std::fs::write(
+        &path,
+        format!("service_number;module;date;result\n{SN};POC;12.01.2025;pass\n"),
+    )
+    .unwrap();
+    let table = muster::import::Table::open(&path, &Default::default()).unwrap();
+    let by = s.name.clone();
+    let r = muster::import::import_completions(&mut s.store, table, &path, &by, false, &mut |_| {})
+        .unwrap();
+    assert!(r.committed, "{:?}", r.errors);
+    let id = record_id(&s.store, SN, "POC", "2025-01-12");
+    (r.import_id.expect("recorded"), id)
+}
+
+/// An amendment that lost its conflict counts for nothing, so it does not stand in the
+/// way of undoing the import it corrects: the undo and a void ask about the same records
+/// as the history and readiness count (view `overruled`), not about every last correction.
+#[test]
+fn an_overruled_amendment_does_not_block_undoing_the_import_it_corrects() {
+    for voided_last in [true, false] {
+        let (mut s, _) = sites(2);
+        let (import_id, id) = read_completions(&mut s[0]);
+        send(&mut s, 0, 1);
+        let early = amend(&mut s[1], &id, failed(), "failed on review");
+        let late = if voided_last {
+            void(&mut s[0], &id, "wrong soldier");
+            None
+        } else {
+            Some(amend(&mut s[0], &id, scored(91.0), "score was left out"))
+        };
+        exchange(&mut s, &[(0, 1), (1, 0)]);
+        let history = s[0].store.history(SN).unwrap();
+        let state = |rid: &str| history.iter().find(|e| e.attempt.id == rid).unwrap().state;
+        assert_ne!(state(&early), RecordState::Active, "overruled");
+        match late {
+            // The voiding won: nothing of the record counts, and undoing the import has
+            // nothing left to withdraw but is not refused for the overruled amendment.
+            None => {
+                let undo = s[0].store.undo_import(import_id, BY, "wrong file").unwrap();
+                assert_eq!(
+                    (undo.attempts_voided, undo.attempts_already_inactive),
+                    (0, 1),
+                    "{undo:?}"
+                );
+            }
+            // The later amendment won: it alone is named as the correction since.
+            Some(late) => {
+                let e = s[0]
+                    .store
+                    .undo_import(import_id, BY, "wrong file")
+                    .unwrap_err()
+                    .to_string();
+                assert!(e.contains("1 of its records"), "{e}");
+                assert!(e.contains(muster::record_id::short(&late)), "{e}");
+                assert!(!e.contains(muster::record_id::short(&early)), "{e}");
+            }
+        }
+    }
+}

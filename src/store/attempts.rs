@@ -410,8 +410,10 @@ pub(crate) fn is_overruled(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 /// Whether a correction chain from record `id` still ends in a record that counts: some
-/// record corrected from it (or it) is neither voided nor corrected again. An amendment
-/// whose own amendment was voided is the start of a withdrawn chain: nothing of it counts.
+/// record corrected from it (or it) is neither voided, nor corrected again, nor overruled
+/// (an amendment that lost a conflict counts for nothing, as history and readiness say).
+/// An amendment whose own amendment was voided is the start of a withdrawn chain: nothing
+/// of it counts.
 pub(crate) fn chain_counts(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached(
@@ -419,7 +421,8 @@ pub(crate) fn chain_counts(conn: &Connection, id: &str) -> Result<bool> {
                  SELECT ?1 UNION SELECT x.id FROM attempt x JOIN chain c ON x.supersedes = c.id)
              SELECT EXISTS (SELECT 1 FROM chain c
                  WHERE NOT EXISTS (SELECT 1 FROM voiding v WHERE v.attempt_id = c.id)
-                   AND NOT EXISTS (SELECT 1 FROM attempt x WHERE x.supersedes = c.id))",
+                   AND NOT EXISTS (SELECT 1 FROM attempt x WHERE x.supersedes = c.id)
+                   AND NOT EXISTS (SELECT 1 FROM overruled o WHERE o.id = c.id))",
         )?
         .query_row([id], |r| r.get(0))?)
 }
