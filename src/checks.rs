@@ -29,6 +29,11 @@ pub fn score(v: f64) -> Result<f64> {
 pub fn score_text(s: &str) -> Result<Option<f64>> {
     match s.trim().strip_suffix('%') {
         Some(n) => match number_text(Field::Score, n)? {
+            Some(v) if v > 0.0 && v < 1.0 => Err(Problem::ScoreUnderOnePercent {
+                value: s.trim().to_string(),
+                percent: ((v * 1000.0).round() / 10.0).to_string(),
+            }
+            .into()),
             Some(v) => score(v).map(Some),
             None => Err(Problem::NotANumber {
                 field: Field::Score,

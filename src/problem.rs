@@ -100,6 +100,13 @@ pub enum Problem {
         value: String,
         percent: String,
     },
+    /// A score written with its per cent sign, between 0 and 1 % and not 0 (`0.5%`): what
+    /// a percentage cell shows when 0.5 was typed into it for a half. `percent` is what
+    /// that half would be.
+    ScoreUnderOnePercent {
+        value: String,
+        percent: String,
+    },
     BelowPassMark {
         score: String,
         mark: String,
@@ -763,7 +770,9 @@ impl Problem {
             | P::DateNotInCalendar { .. }
             | P::DateInFuture { .. }
             | P::DateBefore1970 { .. } => Some(Field::Date),
-            P::BelowPassMark { .. } | P::ScoreAsFraction { .. } => Some(Field::Score),
+            P::BelowPassMark { .. }
+            | P::ScoreAsFraction { .. }
+            | P::ScoreUnderOnePercent { .. } => Some(Field::Score),
             P::ModuleRetired { .. }
             | P::ModuleNotInCurriculum { .. }
             | P::ModuleLooksLike { .. } => Some(Field::Module),
@@ -853,6 +862,10 @@ impl fmt::Display for Problem {
             P::ScoreAsFraction { value, percent } => write!(
                 f,
                 "score {value} is a fraction, but a score is a percentage: write {percent} (a spreadsheet cell shown as {percent} % holds {value})"
+            ),
+            P::ScoreUnderOnePercent { value, percent } => write!(
+                f,
+                "score {value} is under one per cent: if {percent} % was meant, write {percent} (a percentage cell shows 0.5 typed into it as 0.5 %)"
             ),
             P::BelowPassMark {
                 score,

@@ -274,10 +274,13 @@ mod tests {
         assert_eq!(score("100%").unwrap(), Some(100.0));
         assert_eq!(score("").unwrap(), None);
         assert!(score("%").is_err() && score("101%").is_err() && score("8%5").is_err());
-        assert!(
-            score("0.5%").is_err(),
-            "no score is under one percent but 0"
+        // No score is under one per cent but 0: `0.5%` is a half typed into a percentage
+        // cell, and the refusal says what to write for it, not that it is a fraction.
+        assert_eq!(
+            score("0,5 %").unwrap_err().to_string(),
+            "score 0,5 % is under one per cent: if 50 % was meant, write 50 (a percentage cell shows 0.5 typed into it as 0.5 %)"
         );
+        assert_eq!(score("0%").unwrap(), Some(0.0));
         assert!(score("0.85").is_err(), "a bare fraction is still refused");
         assert!(number(Field::Score, "eighty").is_err());
         assert!(number(Field::Score, "NaN").is_err());

@@ -22,6 +22,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   date_before1970: { code: "date_before1970", date: "1969-12-31" },
   in_field: { code: "in_field", field: "date", problem: { code: "date_format", value: "x" } },
   score_as_fraction: { code: "score_as_fraction", value: "0.85", percent: "85" },
+  score_under_one_percent: { code: "score_under_one_percent", value: "0.5%", percent: "50" },
   below_pass_mark: { code: "below_pass_mark", score: "60", mark: "70", module: "ROE" },
   module_retired: { code: "module_retired", module: "OLD" },
   validity_zero: { code: "validity_zero" },

@@ -622,6 +622,7 @@ const refusals: Refusals = {
   date_in_future: "date {date} is in the future: training is recorded after it happens",
   date_before1970: "date {date} is before 1970",
   score_as_fraction: "score {value} is a fraction, but a score is a percentage: write {percent} (a spreadsheet cell shown as {percent} % holds {value})",
+  score_under_one_percent: "score {value} is under one per cent: if {percent} % was meant, write {percent} (a percentage cell shows 0.5 typed into it as 0.5 %)",
   below_pass_mark: "score {score} is below the pass mark {mark} of {module}, yet the result is pass",
   module_retired: "module {module} is retired: no new records can be added to it",
   validity_zero: "validity must be at least 1 month (or none)",
