@@ -1446,8 +1446,13 @@ impl fmt::Display for Problem {
                 rule,
             } => write!(
                 f,
-                "{file}: record {index} of its {kind}, field {field}, holds «{value}»: {}, which Muster never writes; nothing was imported: ask its sender for a new bundle",
-                rule.english()
+                "{file}: record {index} of its {kind}, field {field}, holds «{value}»: {}, which Muster never writes; nothing was imported: {}ask its sender for a new bundle",
+                rule.english(),
+                if matches!(rule, ValueRule::PastDate | ValueRule::Stamp) {
+                    "check the date on both laptops, then "
+                } else {
+                    ""
+                }
             ),
             P::BundleTampered { file } => write!(
                 f,

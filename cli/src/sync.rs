@@ -492,6 +492,28 @@ fn imported(r: &ImportReport) -> String {
             count(a.audit, "entry", "entries")
         ));
     }
+    if let (Some(t), Some(known)) = (&r.trust_unused, &r.trusted_as) {
+        out.push_str(&format!(
+            "note: --trust {t:?} was not used: this key is already trusted as {known:?} (to rename it: `muster key trust {} --name NAME`)\n",
+            r.sender.fingerprint
+        ));
+    }
+    if let Some(c) = &r.clocks_apart {
+        if c.sender_ahead_days > 0 {
+            out.push_str(&format!(
+                "warning: the bundle says it was made at {}, {} ahead of this laptop's clock: its changes count as later than any made here until this clock reaches that time; check the date on both laptops\n",
+                r.made_at,
+                count(c.sender_ahead_days as u64, "day", "days")
+            ));
+        }
+        if c.dated_later > 0 {
+            out.push_str(&format!(
+                "warning: it carries {} dated after today on this laptop (the latest {}): check the date on the laptop that logged them\n",
+                count(c.dated_later, "completion record", "completion records"),
+                c.latest_day.as_deref().unwrap_or("")
+            ));
+        }
+    }
     if r.dry_run && a.contested > 0 {
         out.push_str(&format!(
             "would leave {} corrected differently on two installations (listed by `muster sync conflicts` once imported)\n",

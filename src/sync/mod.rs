@@ -18,6 +18,7 @@
 //! against its key, and the records part against the SHA-256 in the header. `import` then
 //! takes the union in one transaction (`Store::receive_bundle`).
 
+mod clocks;
 mod conflicts;
 mod detail_conflicts;
 mod hidden_text;
@@ -25,6 +26,7 @@ mod left_behind;
 mod look_alikes;
 mod values;
 
+pub use clocks::ClocksApart;
 pub use conflicts::{
     conflicts, installations, open_records, Conflict, Correction, CorrectionKind, Installations,
 };
@@ -529,10 +531,12 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
             code_point: h.code_point,
         }));
     }
-    // Judged by the bundle's own time, not this laptop's clock: two laptops' clocks may be
-    // days apart, and a record is never later than the bundle that carries it.
+    // Judged by the later of the bundle's time and this laptop's: two laptops' clocks may
+    // be days apart, and records pass through laptops whose clocks differ.
     let made = &header.made_at;
-    let Some(clock) = Clock::of_bundle(made).filter(|_| Clock::made_at_ok(made, Clock::now()))
+    let Some(clock) = Clock::of_bundle(made)
+        .filter(|_| Clock::made_at_ok(made, Clock::now()))
+        .map(|c| c.later(Clock::now()))
     else {
         return Err(Error::Invalid(Problem::BundleBadValue {
             file: file.into(),
@@ -676,6 +680,12 @@ pub struct ImportReport {
     pub made_here: bool,
     pub dry_run: bool,
     pub added: Added,
+    /// The sender's clock ran more than a day ahead of this laptop's, or records are dated
+    /// after today here: taken, and said, so someone checks the dates.
+    pub clocks_apart: Option<ClocksApart>,
+    /// `--trust NAME` was given for a key this database already knows (by another name,
+    /// `trusted_as`): the name was not used.
+    pub trust_unused: Option<String>,
 }
 
 /// Checks the bundle at `path` and takes the union of its records with the database's,
@@ -720,6 +730,20 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         sender_named: b.header.sender.name != crate::signing::key::UNNAMED,
         dry_run: how.dry_run,
         added: Added::default(),
+        clocks_apart: clocks::apart(
+            &b.header.made_at,
+            b.records.attempts.iter().map(|a| a.date.as_str()),
+            chrono::Utc::now().timestamp_millis(),
+            dates::today(),
+        ),
+        trust_unused: how
+            .trust
+            .filter(|t| {
+                trusted_as
+                    .as_deref()
+                    .is_some_and(|k| !k.eq_ignore_ascii_case(t.trim()))
+            })
+            .map(str::to_string),
     };
     if report.already_received.is_some() || report.made_here {
         return Ok(report);

@@ -112,8 +112,8 @@ fn hidden_characters_in_a_signed_bundle_are_refused_naming_the_record_and_field(
 
 /// A signed bundle carrying a value Muster never writes is refused whole, naming the
 /// record, the field and the value: a day the calendar lacks or written another way (which
-/// would make the soldier's history unreadable for good), a training day in the future, a
-/// record id that is none, a stamp far ahead of this laptop's clock, a service number with
+/// would make the soldier's history unreadable for good), a training day far in the future, a
+/// record id that is none, a day or a stamp over a year ahead of this laptop's clock, a service number with
 /// a space, a name not in NFC, a status not Muster's, and the same in an edit of details.
 /// The demo's own bundle, every field as Muster wrote it, opens.
 #[test]
@@ -141,7 +141,7 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
 
     type Spoil = Box<dyn Fn(&mut SyncRecords)>;
     let far_stamp = (1i64 << 62) + 5;
-    let tomorrow_but_one = crate::dates::iso(today + chrono::Days::new(2));
+    let a_year_after = crate::dates::iso(today + chrono::Days::new(368));
     let cases: Vec<(&str, usize, &str, String, ValueRule, Spoil)> = vec![
         (
             "attempts",
@@ -171,9 +171,9 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
             "attempts",
             2,
             "date",
-            tomorrow_but_one.clone(),
+            a_year_after.clone(),
             ValueRule::PastDate,
-            Box::new(move |r| r.attempts[1].date = tomorrow_but_one.clone()),
+            Box::new(move |r| r.attempts[1].date = a_year_after.clone()),
         ),
         (
             "attempts",
@@ -366,11 +366,13 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
     );
 }
 
-/// Laptops' clocks run days apart in the field: a bundle is judged by the time it says it
-/// was made (signed with it), not by this laptop's clock. Records stamped by a sender whose
-/// clock ran days ahead, received by a laptop whose clock runs days behind, are taken; a
-/// record later than the bundle that carries it is not; a bundle made more than a year
-/// after this laptop's time is refused, saying to check both clocks.
+/// Laptops' clocks run days apart in the field: a bundle is judged by the later of the time
+/// it says it was made (signed with it) and this laptop's clock. Records stamped by a
+/// sender whose clock ran days ahead, received by a laptop whose clock runs days behind,
+/// are taken; so are records stamped after the bundle was made (passed on from a laptop
+/// whose clock ran ahead: the stamps run on from the largest held); a day or a stamp more
+/// than a year past both clocks is not; a bundle made more than a year after this laptop's
+/// time is refused, saying to check both clocks.
 #[test]
 fn a_bundle_is_judged_by_its_own_time_not_this_laptops_clock() {
     let mut store = Store::open_in_memory().unwrap();
@@ -393,9 +395,16 @@ fn a_bundle_is_judged_by_its_own_time_not_this_laptops_clock() {
         now_ms: chrono::Utc::now().timestamp_millis() - 3 * 24 * 3600 * 1000,
     };
     assert!(Clock::made_at_ok(&made_at, behind));
-    // A record later than its bundle.
-    r.attempts[0].hlc =
+    // Passed on by a laptop whose own clock is right: made today, a record of three days
+    // ahead, and this laptop's own stamps since, which ran on from it.
+    let relayed = Clock::now();
+    assert_eq!(values::first_bad(&r, relayed), None);
+    r.attempts[1].hlc =
         Some((ahead.timestamp_millis() + 2 * 24 * 3600 * 1000) << crate::store::COUNTER_BITS);
+    assert_eq!(values::first_bad(&r, relayed.later(behind)), None);
+    // A record more than a year past both clocks.
+    let far_off = ahead + chrono::Duration::days(367);
+    r.attempts[0].hlc = Some(far_off.timestamp_millis() << crate::store::COUNTER_BITS);
     let bad = values::first_bad(&r, bundle_clock).unwrap();
     assert_eq!((bad.field.as_str(), bad.rule), ("hlc", ValueRule::Stamp));
     assert!(
@@ -403,10 +412,87 @@ fn a_bundle_is_judged_by_its_own_time_not_this_laptops_clock() {
         "{}",
         bad.value
     );
+    // A training day more than a year past both.
+    r.attempts[0].hlc = Some(ahead.timestamp_millis() << crate::store::COUNTER_BITS);
+    r.attempts[0].date = crate::dates::iso(far_off.date_naive());
+    let bad = values::first_bad(&r, bundle_clock).unwrap();
+    assert_eq!(
+        (bad.field.as_str(), bad.rule),
+        ("date", ValueRule::PastDate)
+    );
     // A bundle from two years after this laptop's time.
     let far = (chrono::Utc::now() + chrono::Duration::days(730))
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string();
     assert!(!Clock::made_at_ok(&far, Clock::now()));
     assert!(!Clock::made_at_ok("2026-12-05 10:00:00Z", Clock::now()));
+}
+
+/// A laptop whose clock runs days ahead sends a bundle: it is taken, and the receipt says
+/// the clock ran ahead and which records are dated after today here. The receiver passes
+/// those records on in a bundle made by its own, right, clock: that bundle is taken too
+/// (it used to be refused as carrying a stamp later than it was made, so one laptop with
+/// a wrong clock stopped every exchange until the calendar caught up).
+#[test]
+fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
+    let mut ahead_store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut ahead_store, crate::dates::today()).unwrap();
+    let key = InstallationKey::from_seed([9; 32], "Platoon 3");
+    let made = export(&ahead_store, &key).unwrap();
+    let mut records = open("b.muster", &made.bytes).unwrap().records;
+    // The sender's clock three days ahead: a session logged "today" by it, stamped by it,
+    // and the bundle made by it.
+    let ahead = chrono::Utc::now() + chrono::Duration::days(3);
+    let last = records.attempts.len() - 1;
+    records.attempts[last].date = crate::dates::iso(ahead.date_naive());
+    records.attempts[last].hlc = Some(ahead.timestamp_millis() << crate::store::COUNTER_BITS);
+    let body = serde_json::to_vec(&records).unwrap();
+    let mut h = made.header.clone();
+    h.made_at = ahead.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    h.records.sha256 = hex_lower(&Sha256::digest(&body));
+    h.records.bytes = body.len() as u64;
+    let bundle = sealed(&key, &h, &body);
+
+    let mut hq = Store::open_in_memory().unwrap();
+    let hq_key = InstallationKey::from_seed([10; 32], "HQ");
+    let how = |trust| ImportOptions {
+        dry_run: false,
+        trust,
+        by: "лейтенант Ким",
+        own: None,
+    };
+    let got = receive(
+        &mut hq,
+        &open("b.muster", &bundle).unwrap(),
+        &how(Some("Platoon 3")),
+    )
+    .unwrap();
+    let said = got.clocks_apart.expect("said");
+    assert_eq!(said.sender_ahead_days, 3, "{said:?}");
+    assert_eq!(said.dated_later, 1);
+    assert_eq!(said.latest_day, Some(crate::dates::iso(ahead.date_naive())));
+    // Passed on by headquarters, whose clock is right.
+    let relayed = export(&hq, &hq_key).unwrap();
+    let mut company = Store::open_in_memory().unwrap();
+    let got = receive(
+        &mut company,
+        &open("hq.muster", &relayed.bytes).unwrap(),
+        &how(Some("HQ")),
+    )
+    .unwrap();
+    assert!(got.added.records > 0);
+    let said = got
+        .clocks_apart
+        .expect("the record dated ahead is said again");
+    assert_eq!((said.sender_ahead_days, said.dated_later), (0, 1));
+    // Given --trust for a key already trusted: the name is not used, and said.
+    let again = export(&hq, &hq_key).unwrap();
+    let got = receive(
+        &mut company,
+        &open("hq2.muster", &again.bytes).unwrap(),
+        &how(Some("Someone else")),
+    )
+    .unwrap();
+    assert_eq!(got.trust_unused.as_deref(), Some("Someone else"));
+    assert_eq!(got.trusted_as.as_deref(), Some("HQ"));
 }

@@ -32,12 +32,14 @@ pub struct BadValue {
     pub rule: ValueRule,
 }
 
-/// The clock a bundle is judged by: the time its sender made it (its header's `made_at`,
-/// which its signature covers). Nothing in a bundle can be later than the bundle itself,
-/// whatever either laptop's clock says: a laptop whose clock runs days off still exchanges
-/// bundles (the stamps' order copes with that), while a record stamped later than the
-/// bundle that carries it is refused. How far a bundle's own time may run ahead of this
-/// laptop's clock is `made_at_ok`'s question.
+/// The clock a bundle is judged by: the later of the time its sender made it (its header's
+/// `made_at`, which its signature covers) and this laptop's. A bundle may carry records
+/// stamped later than it was made: a laptop passes on what it received from one whose
+/// clock runs ahead, and its own stamps run on from the largest it holds (a hybrid clock).
+/// So only a day or a stamp more than a year past both clocks is refused (a clock set a
+/// day, a month wrong is a field laptop's life; a stamp from the year 3000 is not); the
+/// receipt says when the sender's clock ran ahead (`ClocksApart`). How far a bundle's own
+/// time may run ahead of this laptop's clock is `made_at_ok`'s question.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pub today: NaiveDate,
@@ -53,6 +55,15 @@ impl Clock {
         Clock {
             today: dates::today(),
             now_ms: chrono::Utc::now().timestamp_millis(),
+        }
+    }
+
+    /// The later of two clocks: what a bundle's values are judged by.
+    pub fn later(self, other: Clock) -> Clock {
+        if other.now_ms > self.now_ms {
+            other
+        } else {
+            self
         }
     }
 
@@ -72,14 +83,16 @@ impl Clock {
                 .is_some_and(|c| c.now_ms <= here.now_ms.saturating_add(CLOCKS_APART_MS))
     }
 
-    /// A day of slack for time zones and clocks a little apart.
+    /// A year of slack: for a clock set wrong on some laptop the records passed through.
     fn latest_day(self) -> NaiveDate {
-        self.today.succ_opt().unwrap_or(self.today)
+        self.today
+            .checked_add_days(chrono::Days::new(366))
+            .unwrap_or(self.today)
     }
 
     fn latest_stamp(self) -> i64 {
         self.now_ms
-            .saturating_add(24 * 3600 * 1000)
+            .saturating_add(CLOCKS_APART_MS)
             .saturating_mul(1 << crate::store::COUNTER_BITS)
     }
 }

@@ -118,6 +118,26 @@ export function ReceiveBundle({ received }: { received: () => void }) {
             <p data-testid="sync-already">{t("sync_already", { when: formatStamp(preview.already_received, lang) })}</p>
           ) : (
             <>
+              {preview.clocks_apart && (
+                <div class="notice" role="alert" data-testid="sync-clocks">
+                  {preview.clocks_apart.sender_ahead_days > 0 && (
+                    <p>
+                      {t("sync_clock_ahead", {
+                        when: formatStamp(preview.made_at, lang),
+                        n: preview.clocks_apart.sender_ahead_days,
+                      })}
+                    </p>
+                  )}
+                  {preview.clocks_apart.dated_later > 0 && (
+                    <p>
+                      {t("sync_dated_later", {
+                        n: preview.clocks_apart.dated_later,
+                        day: preview.clocks_apart.latest_day ?? "",
+                      })}
+                    </p>
+                  )}
+                </div>
+              )}
               <BundleAdds report={preview} />
               <div class="row">
                 <button
