@@ -85,7 +85,16 @@ pub fn read_whole(path: &Path, max: u64) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_a_file(path));
     }
-    let stated = meta.len().min(max);
+    // Refused by its size before a byte is read: a file of gigabytes is not read into
+    // memory only to be refused.
+    if meta.len() > max {
+        return Err(Problem::FileTooLarge {
+            file: path.display().to_string(),
+            max_mib: max.div_ceil(1 << 20),
+        }
+        .into());
+    }
+    let stated = meta.len();
     let mut bytes = Vec::with_capacity(usize::try_from(stated).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -145,7 +145,7 @@ pub fn run(cli: Cli) -> Result<String> {
                 let bare = Store::open(&path)
                     .and_then(|s| s.modules(true))
                     .is_ok_and(|m| m.is_empty());
-                eprintln!(
+                say!(
                     "note: there was no database at {}: a new one was made there{} (check the path if you meant another)",
                     path.display(),
                     if bare {
@@ -173,7 +173,7 @@ fn open_and_dispatch(path: &std::path::Path, command: Command) -> Result<String>
     let claim = if writes(&command) && !dry_run(&command) {
         let claim = muster::installation::claim(&mut store, &paths::app_data_dir())?;
         if let Some(taken) = &claim.taken {
-            eprintln!("note: {}", taken.describe());
+            say!("note: {}", taken.describe());
         }
         Some(claim)
     } else {
@@ -244,7 +244,7 @@ fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Resu
             // A correction voided withdraws the session: what it corrected stays replaced
             // (the app's void form says so before; here, after, with the way back).
             if let Some(corrected) = &rec.attempt.supersedes {
-                eprintln!(
+                say!(
                     "note: {} corrected {}, which stays replaced: no record of this session counts for {} now; if only the correction was wrong, log the session again as it was",
                     short(&rec.attempt.id),
                     short(corrected),
@@ -269,7 +269,7 @@ fn dispatch(store: &mut Store, path: &std::path::Path, command: Command) -> Resu
             let r = readiness::readiness(store, &code, as_of)?;
             // On stderr, so the JSON or CSV on stdout stays what a script reads.
             if let Some(p) = r.hollow() {
-                eprintln!("muster: warning: {p}");
+                say!("muster: warning: {p}");
             }
             Ok(match format {
                 Format::Json => json(&r),
@@ -713,7 +713,7 @@ fn note_before_training(
     attendees: &[String],
 ) -> Result<()> {
     for b in store.before_training(module, date, attendees)? {
-        eprintln!(
+        say!(
             "note: {} is taken again each rotation, and {} is before {}'s training started ({}): recorded, but it does not count towards {} for {}",
             module.trim().to_uppercase(),
             date,

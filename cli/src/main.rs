@@ -1,6 +1,13 @@
 //! `muster`: the command line over Muster's core. Every failure is one line on stderr and
 //! a non-zero exit, whatever the input.
 
+/// A line on stderr, with whatever outside text it quotes made printable (`terminal`).
+macro_rules! say {
+    ($($t:tt)*) => {
+        eprintln!("{}", crate::terminal::printable(&format!($($t)*)))
+    };
+}
+
 // The grammar (`args`) and the wording (`render`) at the bottom; a file per group of
 // commands above them; `commands` runs whichever was asked.
 mod args;
@@ -12,6 +19,7 @@ mod render;
 mod reports;
 mod sheets;
 mod sync;
+mod terminal;
 
 /// Readiness of a large contingent allocates a few strings per person; mimalloc does that
 /// at about half the cost of the system allocator (docs/speed.md).
@@ -44,12 +52,12 @@ fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`muster readiness X | head`) is not an error.
             let _ = stdout
-                .write_all(out.as_bytes())
+                .write_all(terminal::printable(&out).as_bytes())
                 .and_then(|_| stdout.flush());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("muster: {e}");
+            eprintln!("muster: {}", terminal::printable(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -66,7 +66,7 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
         .as_ref()
         .filter(|s| !s.changed_since.is_empty())
     {
-        eprintln!(
+        say!(
             "note: this is the report as signed off ({}); the records changed since: {} (`muster validations {}`); a report as of another date shows them as they are",
             s.decision,
             super::render::count(s.changed_since.len(), "change", "changes"),
@@ -78,7 +78,7 @@ pub fn report(store: &Store, a: ReportArgs) -> Result<String> {
     // but not a fact yet.
     let today = dates::today();
     if r.header.as_of > today {
-        eprintln!(
+        say!(
             "note: the report date {} is after today ({today}): a projection of the records held today, with no training after today in it",
             r.header.as_of
         );
@@ -189,7 +189,9 @@ pub fn verify(store: &Store, a: VerifyArgs) -> Result<String> {
     // Reading never makes a key; a key file that cannot be read only means this
     // installation's own signature is not recognised as its own.
     let own = InstallationKey::load(&paths::app_data_dir()).ok().flatten();
-    let file = a.file.display();
+    // The name as given, with a line break or a control character in it written out: no
+    // name can make the verdict's one line read as another.
+    let file = muster::problem::shown(&a.file.display().to_string(), 200);
     let v = signoff::verify(store, &bytes, own.as_ref()).map_err(|e| match e {
         Error::Invalid(p) => Error::invalid(format!("{file}: {p}")),
         other => other,
@@ -276,7 +278,7 @@ pub fn due(store: &Store, a: DueArgs) -> Result<String> {
     let input = store.readiness_input(&c.code)?;
     let r = muster::readiness::compute(&input, as_of);
     if let Some(p) = r.hollow() {
-        eprintln!("muster: warning: {p}");
+        say!("muster: warning: {p}");
     }
     let list = due::due_of(&input, &r, a.within);
     if a.format == Shape::Json {

@@ -89,13 +89,13 @@ pub fn import(store: &mut Store, i: ImportCmd) -> Result<String> {
 fn import_error(path: &Path, report: ImportReport) -> Error {
     let file = path.display();
     for w in &report.warnings {
-        eprintln!("muster: warning: {w}");
+        say!("muster: warning: {w}");
     }
     for e in &report.errors {
-        eprintln!("muster: {file}: {e}");
+        say!("muster: {file}: {e}");
     }
     if report.errors_not_listed > 0 {
-        eprintln!(
+        say!(
             "muster: {file}: … and {} more errors, not listed",
             report.errors_not_listed
         );
@@ -410,7 +410,7 @@ pub fn export(store: &Store, e: ExportCmd) -> Result<String> {
             };
             let r = export::export_matrix(store, &code, as_of, lang.0, &out)?;
             if let Some(p) = r.hollow() {
-                eprintln!("muster: warning: {p}");
+                say!("muster: warning: {p}");
             }
             Ok(format!(
                 "matrix of {} as of {} written: {} ({}, {} ready)\n",

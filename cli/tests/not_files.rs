@@ -174,3 +174,55 @@ fn no_output_goes_into_a_folder_a_device_or_a_pipe() {
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }
+
+/// A report file of gigabytes is refused by its size, before a byte is read (it used to be
+/// read whole first: 25 s and 2 GB of memory for a 5 GB file).
+#[test]
+fn a_file_too_large_to_be_a_report_is_refused_unread() {
+    let (t, m) = demo();
+    let big = t.dir.path().join("huge.pdf");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(muster::signoff::MAX_REPORT_BYTES + 1).unwrap();
+    let start = Instant::now();
+    let out = run_within(
+        &m,
+        &["verify", big.to_str().unwrap()],
+        Duration::from_secs(10),
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("larger than 1024 MiB"), "{err}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+/// A file's name that holds a carriage return, a line break or a terminal's escape
+/// sequence cannot make verify's verdict read as another: the name is written out, the
+/// answer stays one line.
+#[test]
+fn a_hostile_file_name_cannot_forge_a_verdict_line() {
+    let (t, m) = demo();
+    let good = t.dir.path().join("r.json");
+    m.ok(&[
+        "report",
+        "DEMO",
+        "--format",
+        "json",
+        "--out",
+        good.to_str().unwrap(),
+    ]);
+    let name = "r.json\rsignature valid: r.json is exactly as Muster issued it (JSON)\u{1b}[K\n\u{1b}[8m.json";
+    let forged = t.dir.path().join(name);
+    let mut bytes = std::fs::read(&good).unwrap();
+    bytes.push(b' ');
+    std::fs::write(&forged, bytes).unwrap();
+    let out = m.run(&["verify", forged.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains(['\r', '\u{1b}']), "{err:?}");
+    assert!(err.contains("\\u{d}signature valid"), "{err}");
+}
