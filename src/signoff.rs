@@ -328,7 +328,7 @@ fn kind_rank(k: ChangeKind) -> u8 {
         ChangeKind::Amended | ChangeKind::Voided | ChangeKind::Rewritten => 2,
         ChangeKind::Added | ChangeKind::Dropped => 3,
         ChangeKind::Status => 4,
-        ChangeKind::Altered | ChangeKind::History => 5,
+        ChangeKind::Altered | ChangeKind::History | ChangeKind::Decision => 5,
         ChangeKind::Contingent | ChangeKind::Curriculum => 6,
     }
 }
@@ -741,6 +741,9 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             Some(v) => changes_since(store, v, r)?,
             None => changes(store, r)?,
         });
+        if let Some(v) = &verdict.validation {
+            verdict.changes.splice(0..0, later_decision(store, v)?);
+        }
         verdict.sha256 = Some(sha);
         return Ok(verdict);
     }
@@ -757,8 +760,28 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             sha256: sha.clone(),
         })?;
     verdict.changes = changes_since(store, &v, &frozen_report(&v)?)?;
+    verdict.changes.splice(0..0, later_decision(store, &v)?);
     verdict.validation = Some(v);
     Ok(verdict)
+}
+
+/// The decision that replaced `v`, when a later one was taken on the same contingent and
+/// report date: a file signed off as validated and then withdrawn must not verify as
+/// standing.
+fn later_decision(store: &Store, v: &StoredValidation) -> Result<Option<Change>> {
+    Ok(latest_on(store, &v.contingent, v.as_of)?
+        .filter(|l| l.id != v.id)
+        .map(|l| Change {
+            name: Some(format!(
+                "validation #{} ({}, {} by {}, {})",
+                l.id,
+                l.decision.as_str(),
+                l.recorded_at,
+                l.validator,
+                l.team
+            )),
+            ..Change::new(ChangeKind::Decision, "")
+        }))
 }
 
 /// The fingerprint of the key this laptop knows by the name an unknown signer gives itself

@@ -66,6 +66,34 @@ fn sign_off_then_verify_is_unchanged() {
     assert!(!signoff::status(&f.store, CODE).unwrap().unwrap().changed());
 }
 
+/// A file signed off as validated, and the team's later decision on the same report date
+/// withdrawing it: the file no longer verifies as standing, and the later decision is
+/// named first. The file of the later decision verifies unchanged.
+#[test]
+fn a_decision_replaced_by_a_later_one_on_the_same_report_date_is_said() {
+    let mut f = fixture();
+    sign(&mut f, Decision::Validated);
+    let (json, pdf) = exported(&f);
+    let later = sign(&mut f, Decision::NotValidated);
+    for file in [&json, &pdf] {
+        let v = verify(&f, file).unwrap();
+        assert!(!v.unchanged());
+        assert_eq!(v.changes[0].kind, ChangeKind::Decision, "{:?}", v.changes);
+        let line = v.changes[0].to_string();
+        assert!(
+            line.starts_with("a later decision on the same report date replaced the one this file carries: validation #2 (not-validated"),
+            "{line}"
+        );
+        assert!(line.contains(&later.recorded_at), "{line}");
+    }
+    let (json, pdf) = exported(&f);
+    for file in [&json, &pdf] {
+        let v = verify(&f, file).unwrap();
+        assert!(v.unchanged(), "{:?}", v.changes);
+        assert_eq!(v.validation.unwrap().id, later.id);
+    }
+}
+
 #[test]
 fn the_printed_report_shows_the_hash_and_the_decision() {
     let mut f = fixture();

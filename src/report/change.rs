@@ -48,6 +48,9 @@ pub enum ChangeKind {
     /// A person's details (name, rank, unit, category, gender, role) read otherwise now:
     /// the report's rolls and its figures by unit, category and gender rest on them.
     Details,
+    /// A later decision on the same contingent and report date replaced the one the file
+    /// was signed off by (a validation withdrawn, or taken again): `name` says which.
+    Decision,
 }
 
 /// One of a person's details, as the frozen report had it and as it reads now.

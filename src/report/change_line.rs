@@ -28,6 +28,7 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
         ChangeKind::Altered => cw.altered,
         ChangeKind::Rewritten => cw.rewritten,
         ChangeKind::History => cw.history,
+        ChangeKind::Decision => cw.decision,
         ChangeKind::Details => cw.details,
         ChangeKind::Contingent => cw.contingent,
         ChangeKind::Curriculum => cw.curriculum,
@@ -54,6 +55,7 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
             }
             line
         }
+        ChangeKind::Decision => format!("{what}: {}", c.name.as_deref().unwrap_or("")),
         ChangeKind::History => format!(
             "{what} ({} {})",
             c.name.as_deref().unwrap_or(""),

@@ -103,6 +103,7 @@ pub(super) fn words() -> Words {
             altered: "file altered after export",
             rewritten: "rewritten in the database outside Muster",
             history: "the records behind this report were rewritten outside Muster, hashes and all: the chain entry it pinned no longer holds the hash it had",
+            decision: "a later decision on the same report date replaced the one this file carries",
             details: "details changed",
             date: "date",
             score: "score",

@@ -216,6 +216,7 @@ pub struct ChangeWords {
     pub rewritten: &'static str,
     /// The whole chain rewritten, hashes and all: a sentence of its own.
     pub history: &'static str,
+    pub decision: &'static str,
     pub details: &'static str,
     /// The fields a correction can change, as a field-by-field line names them.
     pub date: &'static str,

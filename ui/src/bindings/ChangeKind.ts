@@ -3,4 +3,4 @@
 /**
  * What changed under a frozen report.
  */
-export type ChangeKind = "amended" | "voided" | "added" | "dropped" | "joined" | "left" | "status" | "altered" | "rewritten" | "contingent" | "curriculum" | "history" | "details";
+export type ChangeKind = "amended" | "voided" | "added" | "dropped" | "joined" | "left" | "status" | "altered" | "rewritten" | "contingent" | "curriculum" | "history" | "details" | "decision";
