@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 use crate::store::indexes::{DigestKey, IndexPlan, IndexSide, TableSide};
 use crate::store::integrity::{ChainHead, ChainScan, Key, Tally};
+use crate::store::schema::Difference;
 use crate::Store;
 use references::{ReferencePlan, Referred};
 
@@ -48,6 +49,9 @@ pub enum Flaw {
     /// The database is from an older Muster (before the chain, or before a later schema
     /// change) and has not been upgraded: it cannot be checked as this Muster checks.
     NoChain,
+    /// A table or view is not defined as Muster defines it (its references, constraints
+    /// or columns rewritten), is not one Muster makes, or is missing.
+    SchemaAltered,
 }
 
 impl Flaw {
@@ -102,6 +106,9 @@ impl Finding {
             Flaw::TriggerForeign => {
                 return format!("{}: trigger {trigger} is not one Muster makes", self.table)
             }
+            Flaw::SchemaAltered => {
+                return format!("{}: {}", self.table, self.detail.as_deref().unwrap_or(""))
+            }
             _ => {}
         }
         let mut what = self.table.clone();
@@ -131,6 +138,7 @@ impl Finding {
             Flaw::Deleted => "deleted (the chain recorded it)",
             Flaw::Inserted => "written outside Muster (not in the chain)",
             Flaw::NoChain => "this database is from an older Muster and has not been upgraded: open it once with this Muster (e.g. `muster init`) to upgrade it",
+            Flaw::SchemaAltered => unreachable!("said above"),
         };
         match &self.detail {
             Some(d) => format!("{what}: {says}: {d}"),
@@ -598,6 +606,20 @@ fn assemble(
         // A damaged file: what SQLite says is the finding, not a comparison of half-read
         // tables with the chain.
         return Ok(report);
+    }
+    for (name, kind, how) in store.schema_differences()? {
+        out.push(Finding {
+            detail: Some(
+                match how {
+                    Difference::Altered => format!(
+                        "the {kind}'s definition was changed outside Muster (its columns, references or constraints)"
+                    ),
+                    Difference::Foreign => format!("a {kind} Muster does not make"),
+                    Difference::Missing => format!("the {kind} is missing"),
+                },
+            ),
+            ..Finding::new(Flaw::SchemaAltered, &name)
+        });
     }
     for r in store.trigger_survey()? {
         let flaw = match r.found {

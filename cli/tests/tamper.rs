@@ -706,6 +706,80 @@ fn an_index_rebuilt_to_another_definition_is_found_by_name() {
     );
 }
 
+/// A table's definition rewritten without touching a row (`writable_schema`: a reference
+/// or a CHECK taken out, a collation put in), a column added, a table or view of someone
+/// else's: each is named by table, where `check` used to say ok for all of them. The
+/// reference taken out would also have taken its rows out of the reference checks.
+#[test]
+fn a_table_defined_otherwise_or_not_musters_is_named() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let clean = std::fs::read(&t.path).unwrap();
+    let rewrite = |table: &str, from: &str, to: &str| {
+        let c = shell(&t.path);
+        let sql: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(sql.contains(from), "{table}: {sql}");
+        c.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        c.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE name = ?2",
+            [sql.replacen(from, to, 1), table.to_string()],
+        )
+        .unwrap();
+    };
+    let cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+        (
+            "attempt",
+            Box::new(|| rewrite("attempt", "REFERENCES person(id)", "")),
+        ),
+        (
+            "attempt",
+            Box::new(|| rewrite("attempt", "CHECK (result IN ('pass', 'fail'))", "")),
+        ),
+        (
+            "person",
+            Box::new(|| {
+                rewrite(
+                    "person",
+                    "service_number TEXT",
+                    "service_number TEXT COLLATE NOCASE",
+                )
+            }),
+        ),
+        (
+            "attempt",
+            Box::new(|| {
+                shell(&t.path)
+                    .execute_batch("ALTER TABLE attempt ADD COLUMN evil TEXT DEFAULT 'x'")
+                    .unwrap()
+            }),
+        ),
+        (
+            "notes",
+            Box::new(|| {
+                shell(&t.path)
+                    .execute_batch("CREATE TABLE notes (x); CREATE VIEW ready AS SELECT 1")
+                    .unwrap()
+            }),
+        ),
+    ];
+    for (table, spoil) in cases {
+        std::fs::write(&t.path, &clean).unwrap();
+        spoil();
+        let o = muster(&t.path).run(&["check"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{table}: {err}");
+        assert!(err.contains(&format!("\n  {table}: ")), "{table}: {err}");
+    }
+    std::fs::write(&t.path, &clean).unwrap();
+    muster(&t.path).ok(&["check"]);
+}
+
 #[test]
 fn a_protected_table_dropped_whole_is_named() {
     let t = TempDb::new();

@@ -565,6 +565,17 @@ fn run_step(tx: &Connection, sql: &str, version: i64) -> Result<()> {
     Ok(())
 }
 
+/// A new database in memory with every migration run, as a new file gets them: what
+/// `muster check` compares a file's tables and views with (`store::schema`).
+pub(crate) fn migrated_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    chain::register(&conn)?;
+    for sql in MIGRATIONS {
+        run_step(&conn, sql, 0)?;
+    }
+    Ok(conn)
+}
+
 /// A new database as the build with the first `steps` migrations made it (tests of an
 /// upgrade from it).
 #[cfg(test)]

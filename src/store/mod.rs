@@ -31,6 +31,7 @@ pub mod references;
 mod roster;
 mod roster_order;
 pub(crate) mod scan;
+pub mod schema;
 mod service;
 mod stamps;
 mod standing;

@@ -305,6 +305,7 @@ export const words = {
   flaw_changed: "changed after it was recorded",
   flaw_deleted: "deleted",
   flaw_inserted: "written outside Muster",
+  flaw_schema_altered: "not defined as Muster defines it",
   flaw_no_chain: "this database is from an older Muster and has not been upgraded",
   tbl_meta: "database setting",
   tbl_contingent: "contingent",

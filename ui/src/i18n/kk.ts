@@ -294,6 +294,7 @@ export const kk: Language = {
     flaw_changed: "жазылғаннан кейін өзгертілген",
     flaw_deleted: "жойылған",
     flaw_inserted: "Muster-ден тыс жазылған",
+    flaw_schema_altered: "Muster анықтағандай анықталмаған",
     flaw_no_chain: "дерекқорды Muster-дің ескі нұсқасы жасаған, ол жаңартылмаған",
     tbl_meta: "дерекқор баптауы",
     tbl_contingent: "контингент",

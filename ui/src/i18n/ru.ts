@@ -294,6 +294,7 @@ export const ru: Language = {
     flaw_changed: "изменено после записи",
     flaw_deleted: "удалено",
     flaw_inserted: "записано в обход Muster",
+    flaw_schema_altered: "определена не так, как её определяет Muster",
     flaw_no_chain: "база данных создана более старой версией Muster и не обновлена",
     tbl_meta: "настройка базы",
     tbl_contingent: "контингент",

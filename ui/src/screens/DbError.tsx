@@ -51,6 +51,7 @@ const FLAWS: Record<Flaw, Key> = {
   deleted: "flaw_deleted",
   inserted: "flaw_inserted",
   no_chain: "flaw_no_chain",
+  schema_altered: "flaw_schema_altered",
 };
 
 const TABLES: Record<string, Key | undefined> = {

@@ -1,0 +1,81 @@
+//! The tables and views of a file against those Muster makes. `muster check` reads every
+//! row against the chain, every trigger and every index; a table's own definition is what
+//! decides the rest (its references, its CHECK constraints, its columns' collation), and
+//! `PRAGMA writable_schema` lets anyone rewrite it without touching a row. The definitions
+//! Muster makes are those its migrations leave in a new database, built here in memory
+//! from the same migrations an older file was upgraded by.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rusqlite::Connection;
+
+use super::Store;
+use crate::error::Result;
+
+/// How a table or view differs from Muster's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Its definition is not the one Muster's migrations make.
+    Altered,
+    /// Muster makes no table or view of that name.
+    Foreign,
+    /// Muster's migrations make it; it is not there.
+    Missing,
+}
+
+/// Each table and view by name: (type, definition with its spacing made one space).
+type Objects = BTreeMap<String, (String, String)>;
+
+fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
+    let mut st = conn.prepare(
+        "SELECT name, type, coalesce(sql, '') FROM sqlite_schema
+         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = st.query_map([], |r| {
+        let sql: String = r.get(2)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            (
+                r.get::<_, String>(1)?,
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+            ),
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The tables and views of a database of the schema this build writes, made once.
+fn expected() -> Result<&'static Objects> {
+    static MADE: OnceLock<Objects> = OnceLock::new();
+    if let Some(o) = MADE.get() {
+        return Ok(o);
+    }
+    let conn = super::db::migrated_in_memory()?;
+    Ok(MADE.get_or_init(|| objects(&conn).unwrap_or_default()))
+}
+
+impl Store {
+    /// Every table or view that differs from what Muster makes, by name (for a file of the
+    /// schema this build writes).
+    pub fn schema_differences(&self) -> Result<Vec<(String, String, Difference)>> {
+        let want = expected()?;
+        let have = objects(&self.conn)?;
+        let mut out = Vec::new();
+        for (name, (kind, sql)) in &have {
+            match want.get(name) {
+                None => out.push((name.clone(), kind.clone(), Difference::Foreign)),
+                Some(w) if w != &(kind.clone(), sql.clone()) => {
+                    out.push((name.clone(), kind.clone(), Difference::Altered))
+                }
+                Some(_) => {}
+            }
+        }
+        for (name, (kind, _)) in want {
+            if !have.contains_key(name) {
+                out.push((name.clone(), kind.clone(), Difference::Missing));
+            }
+        }
+        Ok(out)
+    }
+}
