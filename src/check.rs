@@ -223,8 +223,49 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         Ok(run(&store, None, 1)?.expect("one connection sees one state"))
     })?;
     report.file = path.display().to_string();
+    if let Some((says, is)) = store.version_lowered()? {
+        report.findings.insert(
+            0,
+            Finding {
+                detail: Some(format!(
+                    "its schema version says {says}, but its tables are those of version {is}: the version was changed outside Muster"
+                )),
+                ..Finding::new(Flaw::SchemaAltered, "database")
+            },
+        );
+    }
+    if let Some(journal) = hot_journal(path) {
+        report.findings.insert(
+            0,
+            Finding {
+                detail: Some(format!(
+                    "a rollback journal lies beside it ({journal}): SQLite applies it when the file is next opened for writing, so what was checked is not what Muster will read. Muster keeps no such journal (it writes ahead in a -wal file): open the file once with `muster init` and check it again"
+                )),
+                ..Finding::new(Flaw::Damaged, "database")
+            },
+        );
+    }
     report.millis = started.elapsed().as_millis() as u64;
     Ok(report)
+}
+
+/// The name of a rollback journal beside `path` that SQLite would play back (a "hot"
+/// journal: it starts with the journal's magic number), if there is one. A check opens
+/// the file read-only and never plays it back; the next command that writes would.
+fn hot_journal(path: &Path) -> Option<String> {
+    const MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    let journal = std::path::PathBuf::from(name);
+    let mut head = [0u8; 8];
+    let mut f = std::fs::File::open(&journal).ok()?;
+    std::io::Read::read_exact(&mut f, &mut head).ok()?;
+    (head == MAGIC).then(|| {
+        journal
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    })
 }
 
 /// Checks an open database on its one connection (an in-memory one, in tests).
@@ -305,7 +346,10 @@ const STRETCH: i64 = 150_000;
 /// different states of the file.
 fn run(store: &Store, path: Option<&Path>, threads: usize) -> Result<Option<CheckReport>> {
     let key = DigestKey::new();
-    let current = store.schema_version()? >= crate::store::db::SCHEMA_VERSION;
+    // A version set back outside Muster does not hide the records from the check: the
+    // tables say which schema the file is (`version_lowered`, said in `check`).
+    let current = store.schema_version()? >= crate::store::db::SCHEMA_VERSION
+        || store.version_lowered()?.is_some();
     // What every connection must see alike: any change to a protected table adds an
     // entry to the chain. (A database from before the chain is checked by SQLite's
     // parts only, which need no common state.)

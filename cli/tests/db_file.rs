@@ -73,6 +73,38 @@ fn another_applications_database_is_refused_and_left_untouched() {
     }
 }
 
+/// A file that passes for an older Muster's (Muster's table names, a version of 3, no
+/// other table) but cannot be upgraded: the refusal's "nothing was changed" is true, and
+/// one copy is made, not one per try. It used to switch the file to write-ahead logging
+/// first (its header rewritten) and leave a new copy beside it on every command.
+#[test]
+fn an_upgrade_that_fails_leaves_the_file_byte_for_byte_and_no_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "CREATE TABLE meta (k); CREATE TABLE attempt (x); CREATE TABLE person (y); PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let file = std::fs::read(&path).unwrap();
+    let err = muster(&path).fails(&["init"]);
+    assert!(err.contains("nothing was changed"), "{err}");
+    let after_first = folder(dir.path());
+    assert_eq!(after_first.len(), 2, "the file and one copy");
+    for args in [&["init"][..], &["contingent", "list"], &["readiness", "X"]] {
+        let err = muster(&path).fails(args);
+        assert!(err.contains("nothing was changed"), "{err}");
+        assert_eq!(
+            folder(dir.path()),
+            after_first,
+            "{args:?}: the folder changed"
+        );
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), file);
+}
+
 #[test]
 fn a_mistyped_database_path_is_refused_and_no_file_is_made() {
     let t = TempDb::new();

@@ -780,6 +780,73 @@ fn a_table_defined_otherwise_or_not_musters_is_named() {
     muster(&t.path).ok(&["check"]);
 }
 
+/// A rollback journal planted beside the file would rewrite it when a command next opens
+/// it for writing, after a check that read the file without it said ok: the check names
+/// it instead (Muster writes ahead in a -wal file and never leaves such a journal).
+#[test]
+fn a_rollback_journal_beside_the_file_is_not_passed_as_ok() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    muster(&t.path).ok(&["check"]);
+    let journal = format!("{}-journal", t.path.display());
+    let mut bytes = vec![0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+    bytes.extend([0u8; 504]);
+    std::fs::write(&journal, &bytes).unwrap();
+    let o = muster(&t.path).run(&["check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("a rollback journal lies beside it"), "{err}");
+    assert!(err.contains("-journal)"), "{err}");
+    // A journal emptied by SQLite after its transaction (no magic number) is nothing.
+    std::fs::write(&journal, [0u8; 512]).unwrap();
+    muster(&t.path).ok(&["check"]);
+}
+
+/// `user_version` set back outside Muster, after records were rewritten: the check still
+/// reads them against the chain (it used to say only "upgrade it", and the upgrade then
+/// failed on every command, each leaving a new copy), and a command refuses the file
+/// without writing anything.
+#[test]
+fn a_schema_version_set_back_hides_nothing() {
+    let t = TempDb::new();
+    drop(demo(&t));
+    let c = shell(&t.path);
+    c.execute_batch(
+        "DROP TRIGGER attempt_append_only_u; UPDATE attempt SET score = 99 WHERE score IS NOT NULL;",
+    )
+    .unwrap();
+    let below = muster::store::db::SCHEMA_VERSION - 1;
+    c.pragma_update(None, "user_version", below).unwrap();
+    drop(c);
+    let o = muster(&t.path).run(&["check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "database: its schema version says {below}, but its tables are those of version {}",
+            muster::store::db::SCHEMA_VERSION
+        )),
+        "{err}"
+    );
+    assert!(err.contains("changed after it was recorded"), "{err}");
+    assert!(err.contains("attempt_append_only_u is missing"), "{err}");
+    let before = std::fs::read(&t.path).unwrap();
+    let e = muster(&t.path).fails(&["readiness", "DEMO"]);
+    assert!(e.contains("the version was changed outside Muster"), "{e}");
+    assert_eq!(std::fs::read(&t.path).unwrap(), before);
+    let backups = std::fs::read_dir(t.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(backups, 0);
+}
+
 #[test]
 fn a_protected_table_dropped_whole_is_named() {
     let t = TempDb::new();

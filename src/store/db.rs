@@ -239,13 +239,43 @@ fn open_for_writing(path: &Path) -> Result<Connection> {
     // Reading the version first also proves the file is a database at all.
     let version = user_version(&conn).map_err(|source| open_err(path, source))?;
     refuse_newer(path, version)?;
-    configure(&conn).map_err(|source| open_err(path, source))?;
-    if version > 0 && version < SCHEMA_VERSION {
-        backup(&conn, path, version)?;
+    let upgrade = version > 0 && version < SCHEMA_VERSION;
+    if upgrade {
+        refuse_lowered(&conn, path, version)?;
     }
-    migrate(&conn, path)?;
+    // The write-ahead log is switched on once the schema is this build's: a refused or
+    // failed upgrade leaves the file byte for byte as it was. Its copy stays (made before
+    // anything was tried), but a second try makes no second copy of the same file.
+    configure_connection(&conn).map_err(|source| open_err(path, source))?;
+    if upgrade {
+        let copy = backup(&conn, path, version)?;
+        if let Err(e) = migrate(&conn, path) {
+            if copy != backup_path(path, version) {
+                let _ = std::fs::remove_file(copy);
+            }
+            return Err(e);
+        }
+    } else {
+        migrate(&conn, path)?;
+    }
+    write_ahead(&conn).map_err(|source| open_err(path, source))?;
     chain::ensure(&conn)?;
     Ok(conn)
+}
+
+/// A file whose version says it is older than its tables are: `PRAGMA user_version` set
+/// back outside Muster (which would hide its records from `muster check`, and make every
+/// command try the upgrade again). Refused before anything is written.
+fn refuse_lowered(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    if super::schema::is_current(conn)? {
+        return Err(Error::Invalid(Problem::CannotOpenDatabase {
+            file: path.display().to_string(),
+            detail: format!(
+                "its schema version says {version}, but its tables are those of version {SCHEMA_VERSION}: the version was changed outside Muster; `muster check` says what else was"
+            ),
+        }));
+    }
+    Ok(())
 }
 
 /// True when the file opened but cannot be written here: read-only media or permissions,
@@ -383,16 +413,26 @@ fn inspect(path: &Path) -> Result<Found> {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    configure_connection(conn)?;
+    write_ahead(conn)
+}
+
+/// FULL so a save the user saw survives a power cut; foreign keys so no attempt points
+/// at a person that is not there. Nothing here writes to the file.
+fn configure_connection(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
-    // WAL so the app can read while the CLI writes; FULL so a save the user saw survives
-    // a power cut; foreign keys so no attempt points at a person that is not there.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    configure_reading(conn)
+}
+
+/// WAL so the app can read while the command line writes (this writes the file's header).
+fn write_ahead(conn: &Connection) -> rusqlite::Result<()> {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    configure_reading(conn)
+    Ok(())
 }
 
 /// What every connection needs, reading or writing.
@@ -473,7 +513,7 @@ fn free_backup_path(path: &Path, version: i64) -> PathBuf {
 }
 
 /// All or nothing: a full disk leaves no half-written copy to be mistaken for a backup.
-fn backup(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let dest = free_backup_path(path, version);
     let failed = |source| Error::Backup {
         path: path.to_path_buf(),
@@ -482,7 +522,8 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let tmp = crate::output::temporary_beside(&dest)?;
     conn.backup(rusqlite::DatabaseName::Main, tmp.path(), None)
         .map_err(failed)?;
-    crate::output::persist_new(tmp, &dest)
+    crate::output::persist_new(tmp, &dest)?;
+    Ok(dest)
 }
 
 fn migrate(conn: &Connection, path: &Path) -> Result<()> {

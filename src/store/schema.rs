@@ -55,7 +55,20 @@ fn expected() -> Result<&'static Objects> {
     Ok(MADE.get_or_init(|| objects(&conn).unwrap_or_default()))
 }
 
+/// Whether the tables and views of `conn` are exactly those of this build's schema.
+pub(crate) fn is_current(conn: &Connection) -> Result<bool> {
+    Ok(&objects(conn)? == expected()?)
+}
+
 impl Store {
+    /// The file's schema version when `PRAGMA user_version` was set back below the schema
+    /// its tables are: (what it says, what they are).
+    pub fn version_lowered(&self) -> Result<Option<(i64, i64)>> {
+        let says = self.schema_version()?;
+        let is = super::db::SCHEMA_VERSION;
+        Ok((says < is && is_current(&self.conn)?).then_some((says, is)))
+    }
+
     /// Every table or view that differs from what Muster makes, by name (for a file of the
     /// schema this build writes).
     pub fn schema_differences(&self) -> Result<Vec<(String, String, Difference)>> {
