@@ -732,7 +732,8 @@ fn a_table_defined_otherwise_or_not_musters_is_named() {
         )
         .unwrap();
     };
-    let cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Spoil<'a> = Box<dyn Fn() + 'a>;
+    let cases: Vec<(&str, Spoil)> = vec![
         (
             "attempt",
             Box::new(|| rewrite("attempt", "REFERENCES person(id)", "")),
