@@ -21,6 +21,7 @@ pub mod huge_pages;
 pub mod import;
 pub mod input;
 pub mod installation;
+pub mod key_names;
 pub mod marks;
 pub mod matrix;
 pub mod module_map;

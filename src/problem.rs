@@ -197,6 +197,10 @@ pub enum Problem {
         name: String,
         fingerprint: String,
     },
+    /// `key trust` of this installation's own key: its files are known as its own.
+    OwnKeyTrusted {
+        fingerprint: String,
+    },
     /// A completions row saying what an earlier row of the file says (a warning): both are
     /// recorded, as two attempts of that day.
     SameRowTwice {
@@ -968,6 +972,10 @@ impl fmt::Display for Problem {
             P::UntitledColumn { column, value } => write!(
                 f,
                 "column {column} has no title but holds values (this row: \"{value}\"); they were not read: give it a title Muster reads, or leave it out"
+            ),
+            P::OwnKeyTrusted { fingerprint } => write!(
+                f,
+                "key {fingerprint} is this installation's own key: files it signs are known as this installation's without trust; name it with `muster key name` (Settings › Signing key)"
             ),
             P::KeyNameTaken { name, fingerprint } => write!(
                 f,

@@ -663,8 +663,13 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
         (_, Some(t)) => KnownAs::Trusted { name: t.name },
         _ => KnownAs::Unknown,
     };
-    if known_as == KnownAs::Unknown {
-        if let Some(known) = name_taken(store, own, &sealed.signer_name, &fingerprint.short())? {
+    // A file that names itself as another key known here is refused, whether its own key
+    // is unknown or trusted under a name of its own: it would print one name and verify as
+    // another's.
+    if !matches!(known_as, KnownAs::ThisInstallation { .. }) {
+        if let Some(known) =
+            crate::key_names::taken_by(store, own, &sealed.signer_name, &fingerprint.full_hex())?
+        {
             return Err(Problem::SignerNameTaken {
                 claimed: crate::problem::shown(&sealed.signer_name, crate::problem::SHOWN_CHARS),
                 fingerprint: fingerprint.short(),
@@ -782,44 +787,6 @@ fn later_decision(store: &Store, v: &StoredValidation) -> Result<Option<Change>>
             )),
             ..Change::new(ChangeKind::Decision, "")
         }))
-}
-
-/// The fingerprint of the key this laptop knows by the name an unknown signer gives itself
-/// (a trusted key's, or its own), compared as people read names (case, spaces, look-alike
-/// letters); none for the name every unnamed installation signs with.
-fn name_taken(
-    store: &Store,
-    own: Option<&InstallationKey>,
-    claimed: &str,
-    signer: &str,
-) -> Result<Option<String>> {
-    // As people read a name: case, spacing and letters that look alike (a Cyrillic А, a
-    // Unicode hyphen, full-width letters) make no other name.
-    let read = |n: &str| crate::text::lookalike::skeleton_of(&n.trim().to_uppercase());
-    let claimed = read(claimed);
-    if claimed.is_empty() || claimed == read(signing::key::UNNAMED) {
-        return Ok(None);
-    }
-    if let Some(k) = own.filter(|k| read(k.name()) == claimed) {
-        return Ok(Some(k.fingerprint().short()));
-    }
-    if let Some(k) = store
-        .trusted_keys()?
-        .into_iter()
-        .find(|k| read(&k.name) == claimed)
-    {
-        return Ok(Some(crate::fingerprint::grouped(
-            &k.fingerprint[..16.min(k.fingerprint.len())],
-        )));
-    }
-    // The name a laptop heard from signs its bundles with, whatever this one trusts it as:
-    // a key trusted as "KAZBAT-4 HQ" that calls itself "KAZBAT-4 training office" owns
-    // that name too, so another key calling itself so is not them.
-    Ok(store
-        .sync_peers()?
-        .into_iter()
-        .find(|p| read(&p.name) == claimed && p.fingerprint != signer)
-        .map(|p| p.fingerprint))
 }
 
 /// Finds the report hash a PDF was stamped with (its metadata keywords, written as

@@ -52,6 +52,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "signing",
             "signoff",
             "installation",
+            "key_names",
             "check",
             "demo",
             "dashboard",

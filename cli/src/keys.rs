@@ -27,7 +27,7 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
             ))
         }
         KeyCmd::Name { name } => {
-            let k = InstallationKey::rename(&dir, &name)?;
+            let k = muster::key_names::rename_own(store, &dir, &name)?;
             Ok(format!(
                 "this installation's key {} is now named {:?}; reports it signs from now on carry that name\n",
                 k.fingerprint(),
@@ -39,7 +39,10 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
             name,
             by,
         } => {
-            let k = store.trust_key(&fingerprint, &name, &operator(by))?;
+            // Reading never makes a key: a laptop with none has no own name to compare.
+            let own = InstallationKey::load(&dir).ok().flatten();
+            let k =
+                muster::key_names::trust(store, own.as_ref(), &fingerprint, &name, &operator(by))?;
             Ok(format!(
                 "trusted: files signed by key {} now read as signed by {:?}\n",
                 muster::fingerprint::grouped(&k.fingerprint[..16]),

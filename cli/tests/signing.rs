@@ -103,6 +103,147 @@ fn a_report_signed_by_an_unknown_key_under_a_known_name_is_refused_naming_both_k
     }
 }
 
+/// A key this laptop trusts under a name of its own, signing as another key known here
+/// (a trusted one's name, or this laptop's own): the file would print one name and verify
+/// as another's, so it is refused like an unknown key doing the same. Trusted under the
+/// name it signs with, or signing under a name of its own, it verifies.
+#[test]
+fn a_trusted_key_signing_under_another_known_keys_name_is_refused() {
+    let mut f = fixture();
+    sign_off(&mut f);
+    let mut laptop = fixture();
+    let office = test_key().fingerprint();
+    laptop
+        .store
+        .trust_key(
+            &office.short(),
+            "KAZBAT-4 training office",
+            "Lt Col R. Sharma",
+        )
+        .unwrap();
+    let platoon = InstallationKey::from_seed([78; 32], "x");
+    laptop
+        .store
+        .trust_key(
+            &platoon.fingerprint().short(),
+            "Platoon 2 laptop",
+            "Lt Col R. Sharma",
+        )
+        .unwrap();
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
+    let id = f.store.database_id().unwrap();
+    let signed_as = |name: &str| {
+        let key = InstallationKey::from_seed([78; 32], name);
+        report::issue(
+            &r,
+            Format::Pdf,
+            Lang::En,
+            &Signatories::default(),
+            &key,
+            &id,
+        )
+        .unwrap()
+    };
+    for (name, known) in [
+        ("KAZBAT-4 training office", office.short()),
+        ("INDBATT validation team", other_key().fingerprint().short()),
+    ] {
+        let e = signoff::verify(&laptop.store, &signed_as(name), Some(&other_key())).unwrap_err();
+        assert!(
+            matches!(e.problem(), Problem::SignerNameTaken { known: ref k, .. } if *k == known),
+            "{name}: {e}"
+        );
+    }
+    for name in ["Platoon 2 laptop", "2nd platoon, KAZBAT-4"] {
+        let v = signoff::verify(&laptop.store, &signed_as(name), Some(&other_key())).unwrap();
+        assert_eq!(
+            v.signed_by.known_as,
+            KnownAs::Trusted {
+                name: "Platoon 2 laptop".into()
+            },
+            "{name}"
+        );
+    }
+}
+
+/// One name, one key: this laptop's key cannot take a trusted key's name (as people read
+/// it), a key cannot be trusted under this laptop's own name or another trusted key's, and
+/// this laptop's own key is not trusted at all (its files are known as its own).
+#[test]
+fn no_two_keys_are_known_by_one_name() {
+    let f = fixture();
+    let data = f.dir.path().join("app-data");
+    let own = cli(&f, &data, &["key", "name", "INDBATT validation team"]);
+    assert!(own.status.success());
+    let fp = |seed: u8| {
+        InstallationKey::from_seed([seed; 32], "x")
+            .fingerprint()
+            .short()
+    };
+    let failed = |args: &[&str]| {
+        let o = cli(&f, &data, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    assert!(cli(
+        &f,
+        &data,
+        &[
+            "key",
+            "trust",
+            &fp(81),
+            "--name",
+            "KAZBAT-4 HQ",
+            "--by",
+            "op"
+        ]
+    )
+    .status
+    .success());
+    let e = failed(&["key", "name", "kazbat-4  hq"]);
+    assert!(e.contains("is already given to key"), "{e}");
+    let e = failed(&[
+        "key",
+        "trust",
+        &fp(82),
+        "--name",
+        "INDBATT Validation Team",
+        "--by",
+        "op",
+    ]);
+    assert!(e.contains("is already given to key"), "{e}");
+    let shown = String::from_utf8(cli(&f, &data, &["key", "show"]).stdout).unwrap();
+    let mine = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    let e = failed(&["key", "trust", &mine, "--name", "Me", "--by", "op"]);
+    assert!(e.contains("is this installation's own key"), "{e}");
+    // Renaming a trusted key, and this laptop's own, to names of their own is fine.
+    assert!(cli(
+        &f,
+        &data,
+        &[
+            "key",
+            "trust",
+            &fp(81),
+            "--name",
+            "KAZBAT-4 headquarters",
+            "--by",
+            "op"
+        ]
+    )
+    .status
+    .success());
+    assert!(
+        cli(&f, &data, &["key", "name", "INDBATT validation team, 2"])
+            .status
+            .success()
+    );
+}
+
 /// The report of the fixture's date as the test installation issues it from `f`.
 fn issued(f: &Fixture, format: Format) -> Vec<u8> {
     let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();

@@ -41,7 +41,9 @@ pub fn signing_key(state: State<'_, AppState>) -> AppResult<KeyInfo> {
 /// Names the installation's key ("KAZBAT-4 training office").
 #[tauri::command(async)]
 pub fn name_signing_key(state: State<'_, AppState>, name: String) -> AppResult<KeyInfo> {
-    Ok(info(&muster::signing::InstallationKey::rename(
+    // Naming the key writes nothing to the database: it only reads the names known there.
+    Ok(info(&muster::key_names::rename_own(
+        &*state.store()?,
         &state.key_dir,
         &name,
     )?))
@@ -56,5 +58,12 @@ pub fn trust_key(
     name: String,
 ) -> AppResult<TrustedKey> {
     let by = state.operator()?;
-    Ok(state.writer()?.trust_key(&fingerprint, &name, &by)?)
+    let own = state.key()?;
+    Ok(muster::key_names::trust(
+        &mut *state.writer()?,
+        Some(&own),
+        &fingerprint,
+        &name,
+        &by,
+    )?)
 }

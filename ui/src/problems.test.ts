@@ -45,6 +45,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   },
   module_looks_like: { code: "module_looks_like", module: "РОЕ", existing: "ROE" },
   untitled_column: { code: "untitled_column", column: "B", value: "Иванов" },
+  own_key_trusted: { code: "own_key_trusted", fingerprint: "3F2A 9C01 77DE 5B40" },
   key_name_taken: { code: "key_name_taken", name: "HQ", fingerprint: "3F2A 9C01 77DE 5B40" },
   letters_lost: { code: "letters_lost", field: "family_name", value: "??рман?али" },
   rows_before_training: { code: "rows_before_training", count: "6", modules: "KINPOT, ROE", contingent: "DEMO", training_start: "2026-09-05" },
