@@ -737,6 +737,11 @@ pub enum Problem {
         key: String,
     },
     /// `sync export --for` names an installation no bundle was received from.
+    /// `--for` a name two laptops answer to: which, by fingerprint.
+    AmbiguousPeer {
+        peer: String,
+        candidates: String,
+    },
     UnknownPeer {
         peer: String,
     },
@@ -1481,6 +1486,10 @@ impl fmt::Display for Problem {
             P::PartialBundleIncomplete { what, key } => write!(
                 f,
                 "this bundle was made for another laptop and carries only what that laptop lacked; it names {what} {key:?}, which this database does not hold; nothing was imported: ask its sender for a bundle for everyone, or for this laptop"
+            ),
+            P::AmbiguousPeer { peer, candidates } => write!(
+                f,
+                "more than one laptop answers to {peer:?}: {candidates}; name the one meant by its fingerprint (`muster sync peers`)"
             ),
             P::UnknownPeer { peer } => write!(
                 f,

@@ -1963,3 +1963,47 @@ fn a_report_under_the_name_a_peer_signs_with_is_refused_from_another_key() {
     .unwrap();
     assert!(muster::signoff::verify(&validator.store, &genuine, Some(&validator.key)).is_ok());
 }
+
+/// Every laptop whose key was never named signs as "Muster installation": `--for` that
+/// name, when two such laptops were heard from, is refused naming both by fingerprint
+/// (it used to pick one, and the bundle was refused where it was carried). The name this
+/// laptop trusts each by, or a fingerprint, picks one.
+#[test]
+fn a_bundle_for_a_name_two_laptops_answer_to_is_refused_naming_both() {
+    let mut hq = small();
+    let unnamed = muster::signing::key::UNNAMED;
+    let dir = tempfile::tempdir().unwrap();
+    let mut keys = Vec::new();
+    for (seed, trusted_as) in [(91u8, "1st platoon"), (92, "2nd platoon")] {
+        let mut s = site(seed);
+        s.key = muster::signing::InstallationKey::from_seed([seed; 32], unnamed);
+        s.store.seed_default_curriculum(BY).unwrap();
+        let b = sync::export(&s.store, &s.key).unwrap().bytes;
+        let opened = sync::open("b.muster", &b).unwrap();
+        sync::receive(
+            &mut hq.store,
+            &opened,
+            &ImportOptions {
+                dry_run: false,
+                trust: Some(trusted_as),
+                by: "HQ",
+                own: Some(hq.key.fingerprint()),
+            },
+        )
+        .unwrap();
+        keys.push(s.key.fingerprint().short());
+    }
+    let out = dir.path().join("for.muster");
+    let e = sync::export_to(&hq.store, &hq.key, &out, Some("muster installation")).unwrap_err();
+    match e.problem() {
+        Problem::AmbiguousPeer { candidates, .. } => {
+            for k in &keys {
+                assert!(candidates.contains(k.as_str()), "{candidates}");
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!out.exists());
+    sync::export_to(&hq.store, &hq.key, &out, Some("2nd platoon")).unwrap();
+    sync::export_to(&hq.store, &hq.key, &out, Some(&keys[0])).unwrap();
+}

@@ -9,7 +9,7 @@
 //! bundle for it then carries the rows changed after N. Nothing is assumed that the peer
 //! did not say: a bundle passed on to a third laptop covers that laptop only once it says so.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::Store;
 use crate::error::Result;
@@ -98,20 +98,41 @@ impl Store {
             .collect::<String>()
             .to_uppercase();
         let is_hex = hex.len() >= 8 && hex.chars().all(|c| c.is_ascii_hexdigit());
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT r.fingerprint, coalesce(k.name, r.sender_name) FROM sync_receipt r
-                 LEFT JOIN key_trust k
-                   ON k.trusted = 1
-                  AND substr(r.fingerprint, 1, length(k.fingerprint)) = k.fingerprint
-                 WHERE lower(r.sender_name) = lower(?1) OR lower(k.name) = lower(?1)
-                    OR (?3 AND r.fingerprint LIKE ?2 || '%')
-                 ORDER BY k.id DESC, r.id DESC LIMIT 1",
-                params![wanted, hex, is_hex],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+        let mut st = self.conn.prepare(
+            "SELECT r.fingerprint, coalesce(k.name, r.sender_name) FROM sync_receipt r
+             LEFT JOIN key_trust k
+               ON k.trusted = 1
+              AND substr(r.fingerprint, 1, length(k.fingerprint)) = k.fingerprint
+             WHERE lower(r.sender_name) = lower(?1) OR lower(k.name) = lower(?1)
+                OR (?3 AND r.fingerprint LIKE ?2 || '%')
+             ORDER BY k.id DESC, r.id DESC",
+        )?;
+        let mut found: Vec<(String, String)> = Vec::new();
+        for row in st.query_map(params![wanted, hex, is_hex], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (fingerprint, name): (String, String) = row?;
+            if !found.iter().any(|(f, _)| *f == fingerprint) {
+                found.push((fingerprint, name));
+            }
+        }
+        // Two laptops answer to the name (every unnamed one signs as "Muster installation"):
+        // a bundle for the wrong one would be refused where it is carried, so none is made.
+        if found.len() > 1 {
+            return Err(crate::problem::Problem::AmbiguousPeer {
+                peer: wanted.to_string(),
+                candidates: found
+                    .iter()
+                    .map(|(f, n)| {
+                        format!(
+                            "{} ({n})",
+                            crate::fingerprint::grouped(&f[..16.min(f.len())])
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+            .into());
+        }
+        Ok(found.pop())
     }
 }
 

@@ -179,6 +179,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
   bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
   partial_bundle_incomplete: { code: "partial_bundle_incomplete", what: "person", key: "KZ470007" },
+  ambiguous_peer: { code: "ambiguous_peer", peer: "Muster installation", candidates: "3F2A 9C01 77DE 5B40 (Muster installation), 8065 3997 1A2B 3C4D (Muster installation)" },
   unknown_peer: { code: "unknown_peer", peer: "3 взвод" },
   other: { code: "other", message: "--out FILE is required for a PDF" },
 };

@@ -787,6 +787,7 @@ const refusals: Refusals = {
   unknown_sender: "this bundle is signed by a key this database does not know: {fingerprint} ({name}); compare the fingerprint with its sender, then confirm the key by a name",
   bundle_incomplete: "the bundle names {what} {key}, which it does not carry and this database does not hold; nothing was imported",
   partial_bundle_incomplete: "this bundle was made for another laptop and carries only what that laptop lacked; it names {what} {key}, which this laptop does not hold; nothing was received: ask its sender for a bundle for everyone, or for this laptop",
+  ambiguous_peer: "more than one laptop answers to «{peer}»: {candidates}; choose the one meant from the laptops heard from",
   unknown_peer: "no bundle was received from a laptop called {peer}: choose one from the laptops heard from, or make a bundle for everyone",
 };
 
