@@ -720,6 +720,13 @@ pub enum Problem {
         known: String,
     },
     /// Signed by a key this database does not know: it must be confirmed first.
+    /// A bundle from an unknown key that calls itself by the name of another key known
+    /// here: not from that laptop.
+    UnknownSenderNameTaken {
+        fingerprint: String,
+        name: String,
+        known: String,
+    },
     UnknownSender {
         fingerprint: String,
         name: String,
@@ -1474,6 +1481,14 @@ impl fmt::Display for Problem {
             P::NewerBundle { file, found, known } => write!(
                 f,
                 "the bundle {file} was written by a newer Muster (bundle format {found}, this build reads up to {known}); nothing was imported: install the newer Muster"
+            ),
+            P::UnknownSenderNameTaken {
+                fingerprint,
+                name,
+                known,
+            } => write!(
+                f,
+                "this bundle is signed by a key this database does not know, {fingerprint}, calling itself {name:?}: that is the name of another key known here ({known}), so it is not from that laptop; nothing was imported: compare the fingerprint with its sender"
             ),
             P::UnknownSender { fingerprint, name } => write!(
                 f,

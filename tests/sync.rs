@@ -2007,3 +2007,34 @@ fn a_bundle_for_a_name_two_laptops_answer_to_is_refused_naming_both() {
     sync::export_to(&hq.store, &hq.key, &out, Some("2nd platoon")).unwrap();
     sync::export_to(&hq.store, &hq.key, &out, Some(&keys[0])).unwrap();
 }
+
+/// A key never seen, calling itself by the name a laptop known here signs with: its
+/// refusal says whose name that is (it used to read as any unknown key), and its dry run
+/// warns before anyone trusts it.
+#[test]
+fn an_unknown_key_under_a_known_laptops_name_is_said_to_be_not_that_laptop() {
+    let mut hq = small();
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    let b = bundle(&mut platoon);
+    import(&mut hq, &b, false).unwrap();
+    let mut rogue = site(7);
+    rogue.key = muster::signing::InstallationKey::from_seed([7; 32], "site 1");
+    rogue.store.seed_default_curriculum(BY).unwrap();
+    let b = sync::export(&rogue.store, &rogue.key).unwrap().bytes;
+    let opened = sync::open("b.muster", &b).unwrap();
+    let how = |dry_run| ImportOptions {
+        dry_run,
+        trust: None,
+        by: "HQ",
+        own: Some(hq.key.fingerprint()),
+    };
+    let known = platoon.key.fingerprint().short();
+    let dry = sync::receive(&mut hq.store, &opened, &how(true)).unwrap();
+    assert_eq!(dry.name_of_another.as_deref(), Some(known.as_str()));
+    let e = sync::receive(&mut hq.store, &opened, &how(false)).unwrap_err();
+    assert!(
+        matches!(e.problem(), Problem::UnknownSenderNameTaken { known: ref k, .. } if *k == known),
+        "{e}"
+    );
+}

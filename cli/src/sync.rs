@@ -449,6 +449,12 @@ fn imported(r: &ImportReport) -> String {
         },
         r.made_at
     );
+    if let Some(known) = &r.name_of_another {
+        out.push_str(&format!(
+            "warning: {:?} is the name of another key known here ({known}): this bundle is not from that laptop; do not trust it unless its sender reads you the fingerprint above\n",
+            r.sender.name
+        ));
+    }
     if r.made_here {
         out.push_str(
             "this bundle was made here, from this database: it holds nothing this database lacks, and nothing was written (receive it on another laptop)\n",

@@ -686,6 +686,9 @@ pub struct ImportReport {
     /// `--trust NAME` was given for a key this database already knows (by another name,
     /// `trusted_as`): the name was not used.
     pub trust_unused: Option<String>,
+    /// An unknown sender calls itself by the name of another key known here: that key's
+    /// fingerprint (the bundle is not from that laptop).
+    pub name_of_another: Option<String>,
 }
 
 /// Checks the bundle at `path` and takes the union of its records with the database's,
@@ -713,10 +716,25 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
             }
             None if how.dry_run => {}
             None => {
+                if let Some(known) = crate::key_names::taken_by(
+                    store,
+                    None,
+                    &b.header.sender.name,
+                    &b.key.full_hex(),
+                )? {
+                    return Err(Error::Invalid(Problem::UnknownSenderNameTaken {
+                        fingerprint: b.key.short(),
+                        name: crate::problem::shown(
+                            &b.header.sender.name,
+                            crate::problem::SHOWN_CHARS,
+                        ),
+                        known,
+                    }));
+                }
                 return Err(Error::Invalid(Problem::UnknownSender {
                     fingerprint: b.key.short(),
                     name: b.header.sender.name.clone(),
-                }))
+                }));
             }
         }
     }
@@ -736,6 +754,12 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
             chrono::Utc::now().timestamp_millis(),
             dates::today(),
         ),
+        name_of_another: match trusted_as {
+            Some(_) => None,
+            None => {
+                crate::key_names::taken_by(store, None, &b.header.sender.name, &b.key.full_hex())?
+            }
+        },
         trust_unused: how
             .trust
             .filter(|t| {

@@ -176,6 +176,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   bundle_hidden_character: { code: "bundle_hidden_character", file: "/media/usb/a.muster", kind: "people", index: 12, field: "family_name", code_point: "U+001B" },
   bundle_tampered: { code: "bundle_tampered", file: "/media/usb/a.muster" },
   newer_bundle: { code: "newer_bundle", file: "/media/usb/a.muster", found: "2", known: "1" },
+  unknown_sender_name_taken: { code: "unknown_sender_name_taken", fingerprint: "3544 300F 1A2B 3C4D", name: "Laptop C", known: "8065 3997 1A2B 3C4D" },
   unknown_sender: { code: "unknown_sender", fingerprint: "3F2A 9C01 77DE 5B40", name: "KAZBAT-4 training office" },
   bundle_incomplete: { code: "bundle_incomplete", what: "person", key: "KZ470007" },
   partial_bundle_incomplete: { code: "partial_bundle_incomplete", what: "person", key: "KZ470007" },

@@ -37,4 +37,9 @@ clocks_apart: ClocksApart | null,
  * `--trust NAME` was given for a key this database already knows (by another name,
  * `trusted_as`): the name was not used.
  */
-trust_unused: string | null, };
+trust_unused: string | null, 
+/**
+ * An unknown sender calls itself by the name of another key known here: that key's
+ * fingerprint (the bundle is not from that laptop).
+ */
+name_of_another: string | null, };

@@ -106,6 +106,11 @@ export function ReceiveBundle({ received }: { received: () => void }) {
               <p>
                 <strong>{t("sync_unknown")}</strong> {t("sync_unknown_hint")}
               </p>
+              {preview.name_of_another && (
+                <p data-testid="sync-name-of-another">
+                  <strong>{t("sync_name_of_another", { name: preview.sender.name, known: preview.name_of_another })}</strong>
+                </p>
+              )}
               <label>
                 {t("sync_trust_as")}
                 <input value={trustAs} onInput={(e) => setTrustAs(e.currentTarget.value)} maxLength={80} data-testid="sync-trust-name" />
