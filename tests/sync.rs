@@ -1500,8 +1500,23 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
     fixed.unit = "2 взвод".into();
     hq.store.update_person(&fixed, BY).unwrap();
     let settle = bundle(&mut hq);
-    import(&mut platoon, &settle, false).unwrap();
-    import(&mut third, &settle, false).unwrap();
+    // A settled field arriving is no disagreement to announce again (it used to be listed
+    // as "set differently on two installations" on every laptop the settlement reached).
+    let fields = |r: &sync::ImportReport| -> Vec<String> {
+        r.added.decided.iter().map(|d| d.field.clone()).collect()
+    };
+    let r = import(&mut platoon, &settle, false).unwrap();
+    assert!(
+        !fields(&r).contains(&"unit".to_string()),
+        "{:?}",
+        r.added.decided
+    );
+    let r = import(&mut third, &settle, false).unwrap();
+    assert!(
+        !fields(&r).contains(&"unit".to_string()),
+        "{:?}",
+        r.added.decided
+    );
     for s in [&hq, &platoon, &third] {
         let open: Vec<String> = sync::detail_conflicts(&s.store, false)
             .unwrap()
@@ -1525,8 +1540,10 @@ fn a_person_added_on_two_laptops_with_different_details_is_listed_everywhere() {
         .keep_detail(Entity::Person, "kz100001", "rank", BY)
         .unwrap();
     let kept = bundle(&mut platoon);
-    import(&mut hq, &kept, false).unwrap();
-    import(&mut third, &kept, false).unwrap();
+    for s in [&mut hq, &mut third] {
+        let r = import(s, &kept, false).unwrap();
+        assert!(fields(&r).is_empty(), "{:?}", r.added.decided);
+    }
     for s in [&hq, &platoon, &third] {
         assert!(
             sync::detail_conflicts(&s.store, false).unwrap().is_empty(),
@@ -2037,4 +2054,41 @@ fn an_unknown_key_under_a_known_laptops_name_is_said_to_be_not_that_laptop() {
         matches!(e.problem(), Problem::UnknownSenderNameTaken { known: ref k, .. } if *k == known),
         "{e}"
     );
+}
+
+/// Two laptops edit one detail apart; one keeps the value that counts (`sync keep`). The
+/// other, receiving that settlement, is not told again that the field was "set differently
+/// on two installations": the list has it settled, and so does the receipt.
+#[test]
+fn a_settlement_arriving_is_not_announced_as_a_new_disagreement() {
+    let mut hq = small();
+    let mut platoon = site(1);
+    platoon.store.seed_default_curriculum(BY).unwrap();
+    let first = bundle(&mut hq);
+    import(&mut platoon, &first, false).unwrap();
+    let unit = |u: &str| PersonPatch {
+        unit: Some(u.into()),
+        ..PersonPatch::default()
+    };
+    hq.store
+        .edit_person("KZ100001", &unit("2 взвод"), BY)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(3));
+    platoon
+        .store
+        .edit_person("KZ100001", &unit("3 взвод"), BY)
+        .unwrap();
+    let up = bundle(&mut platoon);
+    let r = import(&mut hq, &up, false).unwrap();
+    assert_eq!(r.added.decided.len(), 1, "the disagreement is said once");
+    hq.store
+        .keep_detail(Entity::Person, "KZ100001", "unit", BY)
+        .unwrap();
+    let down = bundle(&mut hq);
+    let r = import(&mut platoon, &down, false).unwrap();
+    assert!(r.added.decided.is_empty(), "{:?}", r.added.decided);
+    assert!(sync::detail_conflicts(&platoon.store, false)
+        .unwrap()
+        .is_empty());
+    assert_eq!(platoon.store.person("KZ100001").unwrap().unit, "3 взвод");
 }

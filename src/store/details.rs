@@ -614,8 +614,13 @@ pub(super) fn settle_because(
         let contested = competing(edits.clone());
         for (field, columns) in entity.groups() {
             let (was, now) = (held.groups.get(*field), resolved.get(*field));
-            let decided =
-                contested.iter().any(|g| g[0].field == *field) || row.added_apart.contains(field);
+            // A conflict someone settled since (`sync keep`, or an edit made from the value
+            // that counted) is no disagreement to announce when the settlement arrives:
+            // only the value it sets, if that reads otherwise here.
+            let decided = contested
+                .iter()
+                .any(|g| g[0].field == *field && !settled(&edits, g.clone()))
+                || row.added_apart.contains(field);
             if !decided && was == now {
                 continue;
             }
@@ -843,14 +848,27 @@ impl super::Store {
             let first = &g.edits[0];
             let entity = Entity::parse(&first.entity).expect("checked by the table");
             (g.shown_as, g.title) = shown(&self.conn, entity, &first.entity_key)?;
-            let last = g.edits.last().expect("a group has edits").hlc;
-            g.settled = edits.iter().any(|e| {
-                (&e.entity, &e.entity_key, &e.field, e.replaces)
-                    == (&first.entity, &first.entity_key, &first.field, Some(last))
-            });
+            g.settled = settled_heads(&edits, &g.edits);
         }
         Ok(out)
     }
+}
+
+/// Whether a group of edits made apart was settled: a later edit of the field was made
+/// from the value that counted (the last of its sides). The one reading of "settled", for
+/// the conflict list and for what a received bundle announces.
+fn settled(all: &[Edit], group: Vec<Edit>) -> bool {
+    settled_heads(all, &branch_heads(all, group))
+}
+
+fn settled_heads(all: &[Edit], heads: &[Edit]) -> bool {
+    let Some(last) = heads.last() else {
+        return false;
+    };
+    all.iter().any(|e| {
+        (&e.entity, &e.entity_key, &e.field, e.replaces)
+            == (&last.entity, &last.entity_key, &last.field, Some(last.hlc))
+    })
 }
 
 /// A group of edits made apart, each but the last (which counted once the laptops
