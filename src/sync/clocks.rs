@@ -25,6 +25,8 @@ pub struct ClocksApart {
 }
 
 /// None when the clocks agree (within a day) and no record's `days` is after `today`.
+/// `days` are those of the records new to this laptop (one already held was said when it
+/// first arrived).
 pub fn apart<'a>(
     made_at: &str,
     days: impl Iterator<Item = &'a str>,

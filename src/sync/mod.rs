@@ -748,12 +748,23 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         sender_named: b.header.sender.name != crate::signing::key::UNNAMED,
         dry_run: how.dry_run,
         added: Added::default(),
-        clocks_apart: clocks::apart(
-            &b.header.made_at,
-            b.records.attempts.iter().map(|a| a.date.as_str()),
-            chrono::Utc::now().timestamp_millis(),
-            dates::today(),
-        ),
+        clocks_apart: {
+            let today = dates::today();
+            let mut later = Vec::new();
+            for a in &b.records.attempts {
+                if dates::from_iso_bytes(a.date.as_bytes()).is_some_and(|d| d > today)
+                    && store.attempt(&a.id).is_err()
+                {
+                    later.push(a.date.as_str());
+                }
+            }
+            clocks::apart(
+                &b.header.made_at,
+                later.into_iter(),
+                chrono::Utc::now().timestamp_millis(),
+                today,
+            )
+        },
         name_of_another: match trusted_as {
             Some(_) => None,
             None => {

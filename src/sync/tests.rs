@@ -483,7 +483,7 @@ fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
     assert!(got.added.records > 0);
     let said = got
         .clocks_apart
-        .expect("the record dated ahead is said again");
+        .expect("the record dated ahead is said where it is new");
     assert_eq!((said.sender_ahead_days, said.dated_later), (0, 1));
     // Given --trust for a key already trusted: the name is not used, and said.
     let again = export(&hq, &hq_key).unwrap();
@@ -494,5 +494,9 @@ fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
     )
     .unwrap();
     assert_eq!(got.trust_unused.as_deref(), Some("Someone else"));
+    assert_eq!(
+        got.clocks_apart, None,
+        "already held: said once, when it arrived"
+    );
     assert_eq!(got.trusted_as.as_deref(), Some("HQ"));
 }
