@@ -1361,7 +1361,7 @@ impl fmt::Display for Problem {
             ),
             P::ReportTruncated { format } => write!(
                 f,
-                "this {format} file was cut short: it ends before the content Muster signed"
+                "this {format} file is shorter than Muster signed it: bytes were removed from it, or it was cut short"
             ),
             P::ReportExtended { format, extra } => write!(
                 f,

@@ -525,6 +525,24 @@ fn a_json_report_refuses_a_removed_stamp_a_changed_summary_a_name_and_reformatti
     let mut value = doc.clone();
     value["signature"]["value"] = serde_json::json!("00".repeat(64));
     assert_eq!(refused(&f, &print(&value)), tampered);
+
+    // A member named twice, the false one first: the signature holds for what a parser
+    // keeping the last reads, but one keeping the first reads 122 ready. Changed, not
+    // "re-formatted, content as signed".
+    for (at, false_member) in [
+        (
+            "\n  \"summary\": {",
+            "\n  \"summary\": {\"ready\": 122, \"percent\": 100.0},",
+        ),
+        (
+            "\n    \"signer\": ",
+            "\n    \"signer\": \"INDBATT validation team\",",
+        ),
+    ] {
+        assert!(text.contains(at), "{at}");
+        let doubled = text.replacen(at, &format!("{false_member}{at}"), 1);
+        assert_eq!(refused(&f, doubled.as_bytes()), tampered, "{false_member}");
+    }
 }
 
 #[test]

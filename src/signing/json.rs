@@ -160,7 +160,14 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
         s.insert("value".into(), hex_lower(&value).into());
     }
     if print(&doc).as_bytes() != file {
-        return Err(SealError::Reformatted);
+        // Re-saved by another program, its content as signed; unless some object names a
+        // member twice: the signature held for the copy a parser keeping the last one reads,
+        // and one keeping the first reads another report.
+        return Err(if duplicate_members(file) {
+            SealError::Tampered(f)
+        } else {
+            SealError::Reformatted
+        });
     }
     let report_sha256 = doc
         .get("validation")
@@ -175,4 +182,60 @@ pub fn open(file: &[u8]) -> Result<Sealed, SealError> {
         report_sha256,
         json: Some(s.to_string()),
     })
+}
+
+/// Whether some object of the JSON text names one member twice.
+fn duplicate_members(file: &[u8]) -> bool {
+    serde_json::from_slice::<Distinct>(file).is_err()
+}
+
+/// A JSON value every object of which names each member once (reading it fails otherwise).
+struct Distinct;
+
+impl<'de> serde::Deserialize<'de> for Distinct {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(DistinctVisitor)
+    }
+}
+
+struct DistinctVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DistinctVisitor {
+    type Value = Distinct;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_unit<E>(self) -> Result<Distinct, E> {
+        Ok(Distinct)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<Distinct, A::Error> {
+        while s.next_element::<Distinct>()?.is_some() {}
+        Ok(Distinct)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Distinct, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(k) = m.next_key::<String>()? {
+            if !seen.insert(k) {
+                return Err(serde::de::Error::custom("a member named twice"));
+            }
+            m.next_value::<Distinct>()?;
+        }
+        Ok(Distinct)
+    }
 }

@@ -675,7 +675,7 @@ const refusals: Refusals = {
   never_signed_off: "this report was never signed off in this database: only a validated report can be checked from its PDF or HTML (check its JSON instead)",
   not_a_report: "the file is not a report Muster writes (a PDF, HTML or JSON report)",
   report_unsigned: "this {format} file carries no Muster signature: Muster did not issue it, or it was cut short or saved again by another program",
-  report_truncated: "this {format} file was cut short: it ends before the content Muster signed",
+  report_truncated: "this {format} file is shorter than Muster signed it: bytes were removed from it, or it was cut short",
   report_extended: "{extra} {extra|byte was|bytes were} added to the end of this {format} file after Muster signed it",
   signer_name_taken: "this file names its issuer \"{claimed}\" but is signed by key {fingerprint}, not by {known}, the key this laptop knows by that name: it was not issued by them (if their laptop has a new key, check its fingerprint with its owner and trust it under a name of its own)",
   report_tampered: "this {format} file was changed after Muster signed it: its signature does not match its content",
