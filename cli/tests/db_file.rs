@@ -247,6 +247,31 @@ fn no_output_is_ever_written_over_the_database_or_its_side_files() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
     assert!(!Path::new(&journal).exists());
+    // Another name for a side file of the open database (a hard link to its -shm, which
+    // holds no magic number to know it by): refused by every output alike, exports too.
+    {
+        let open = Connection::open(&db).unwrap();
+        let _: i64 = open
+            .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+            .unwrap();
+        assert!(Path::new(&shm).exists());
+        let linked = t.dir.path().join("linked.csv");
+        std::fs::hard_link(&shm, &linked).unwrap();
+        let linked = linked.to_str().unwrap();
+        for args in [
+            vec!["export", "matrix", "DEMO", "--out", linked],
+            vec!["export", "roster", "DEMO", "--out", linked],
+            vec!["export", "completions", "DEMO", "--out", linked],
+            vec!["report", "DEMO", "--format", "json", "--out", linked],
+        ] {
+            let err = muster(&db).fails(&args);
+            assert!(
+                err.contains("Muster never writes over a database"),
+                "{args:?}: {err}"
+            );
+        }
+        std::fs::remove_file(linked).unwrap();
+    }
     assert!(muster(&db).run(&["check"]).status.success());
     // Another database in the same folder, by a name that is not Muster's, is safe too.
     let other = t.dir.path().join("backup-2026.sqlite3");

@@ -38,12 +38,12 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-pub fn write_csv(sheet: &Sheet, path: &Path) -> Result<()> {
+pub fn write_csv(sheet: &Sheet, path: &Path, database: Option<&Path>) -> Result<()> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    crate::output::write_with(path, None, |out| {
+    crate::output::write_with(path, database, |out| {
         out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
@@ -87,7 +87,7 @@ mod tests {
                 vec![Cell::Text("KZ2".into()), Cell::Blank],
             ],
         };
-        write_csv(&sheet, &path).unwrap();
+        write_csv(&sheet, &path, None).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(
             bytes,

@@ -205,13 +205,13 @@ pub fn export_matrix(
 ) -> Result<Readiness> {
     let r = readiness(store, code, as_of)?;
     match FileKind::of(path)? {
-        FileKind::Csv => write_csv(&matrix_sheet(&r, lang), path)?,
+        FileKind::Csv => write_csv(&matrix_sheet(&r, lang), path, store.path())?,
         FileKind::Xlsx => {
             let w = MatrixWords::of(lang);
             let mut book = Workbook::new();
             matrix_xlsx(book.add_worksheet(), &r, &w).map_err(|e| xlsx_error(path, e))?;
             summary_xlsx(book.add_worksheet(), &r, &w).map_err(|e| xlsx_error(path, e))?;
-            save(&mut book, path)?;
+            save(&mut book, path, store.path())?;
         }
     }
     Ok(r)

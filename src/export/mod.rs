@@ -81,18 +81,23 @@ impl FileKind {
     }
 }
 
-/// Writes one sheet as CSV or as a workbook, by the file's ending.
-pub fn write_sheet(sheet: &Sheet, path: &Path) -> Result<()> {
+/// Writes one sheet as CSV or as a workbook, by the file's ending; never onto `database`
+/// (the open one, if any) or its side files, by file identity.
+pub fn write_sheet(sheet: &Sheet, path: &Path, database: Option<&Path>) -> Result<()> {
     match FileKind::of(path)? {
-        FileKind::Csv => write_csv(sheet, path),
-        FileKind::Xlsx => write_xlsx(sheet, path),
+        FileKind::Csv => write_csv(sheet, path, database),
+        FileKind::Xlsx => write_xlsx(sheet, path, database),
     }
 }
 
 /// Writes a workbook atomically (see `crate::output`).
-pub(crate) fn save(book: &mut rust_xlsxwriter::Workbook, path: &Path) -> Result<()> {
+pub(crate) fn save(
+    book: &mut rust_xlsxwriter::Workbook,
+    path: &Path,
+    database: Option<&Path>,
+) -> Result<()> {
     let bytes = book.save_to_buffer().map_err(|e| xlsx_error(path, e))?;
-    crate::output::write_bytes(path, None, &bytes)
+    crate::output::write_bytes(path, database, &bytes)
 }
 
 pub(crate) fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {

@@ -64,13 +64,13 @@ pub fn completions_sheet(store: &Store, code: &str) -> Result<Sheet> {
 /// Writes the roster as .csv or .xlsx (by the file's ending); returns the number of people.
 pub fn export_roster(store: &Store, code: &str, path: &Path) -> Result<usize> {
     let sheet = roster_sheet(store, code)?;
-    write_sheet(&sheet, path)?;
+    write_sheet(&sheet, path, store.path())?;
     Ok(sheet.rows.len())
 }
 
 /// Writes the completion records as .csv or .xlsx; returns the number of records.
 pub fn export_completions(store: &Store, code: &str, path: &Path) -> Result<usize> {
     let sheet = completions_sheet(store, code)?;
-    write_sheet(&sheet, path)?;
+    write_sheet(&sheet, path, store.path())?;
     Ok(sheet.rows.len())
 }

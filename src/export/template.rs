@@ -65,7 +65,7 @@ pub fn write_template(store: &Store, kind: TemplateKind, lang: Lang, path: &Path
     let titles: Vec<String> = curriculum.iter().map(|m| module_line(m, lang)).collect();
     let mut book = Workbook::new();
     build(&mut book, kind, lang, &modules, &titles).map_err(|e| xlsx_error(path, e))?;
-    save(&mut book, path)
+    save(&mut book, path, None)
 }
 
 /// A module as the instructions list it: its code, then its title in the template's

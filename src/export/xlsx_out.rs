@@ -72,8 +72,8 @@ pub(crate) fn fill(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-pub fn write_xlsx(sheet: &Sheet, path: &Path) -> Result<()> {
+pub fn write_xlsx(sheet: &Sheet, path: &Path, database: Option<&Path>) -> Result<()> {
     let mut book = Workbook::new();
     fill(book.add_worksheet(), sheet).map_err(|e| xlsx_error(path, e))?;
-    save(&mut book, path)
+    save(&mut book, path, database)
 }
