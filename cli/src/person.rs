@@ -221,7 +221,7 @@ fn show(store: &Store, sn: &str, as_of: NaiveDate, format: Shape) -> Result<Stri
         out.push_str(&t.render());
         for f in muster::store::reads_otherwise(&person, &changes) {
             out.push_str(&format!(
-                "note: {} reads «{}», not «{}» as the newest change above has it: what counts is the latest edit still in force (an undone import's no longer count), here one made on another laptop and received after that change\n",
+                "note: {} reads «{}», not «{}» as the newest change above has it: what counts is the latest edit still in force by the order of entry every laptop agrees on (an undone import's edits no longer count), not by the times listed, which each laptop's own clock gave: a change made on another laptop may have been entered before the newest here, or stamped by a clock that runs ahead\n",
                 f.field, f.new, f.old
             ));
         }

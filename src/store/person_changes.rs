@@ -102,11 +102,11 @@ impl Store {
 
 /// The fields that do not read as the newest change listed for them says (`changes` newest
 /// first): `old` what that change set, `new` what the field reads. The history is listed by
-/// when each change was made here, while what counts is the latest edit still in force (an
-/// undone import's edits no longer count): an edit made on another laptop before the
-/// newest change here, and received after it, can decide the value (docs/sync.md,
-/// "Details"). Said beside the history, so a reader does not take its newest line for the
-/// value.
+/// the time each change was made, as its laptop's clock gave it, while what counts is the
+/// latest edit still in force by order of entry (an undone import's edits no longer count):
+/// an edit made on another laptop before the newest change here and received after it, or
+/// one stamped by a clock that ran ahead, can read otherwise (docs/sync.md, "Details").
+/// Said beside the history, so a reader does not take its newest line for the value.
 pub fn reads_otherwise(person: &Person, changes: &[DetailChange]) -> Vec<FieldChange> {
     let now = json(person);
     let mut seen = std::collections::HashSet::new();

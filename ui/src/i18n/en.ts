@@ -161,7 +161,7 @@ export const words = {
   patronymic: "Patronymic",
   edit_details: "Edit details",
   details_saved: "Details saved.",
-  reads_otherwise: "{field} reads «{now}», not «{listed}» as the newest change above has it: what counts is the latest edit still in force (an undone import's no longer count), here one made on another laptop and received after that change.",
+  reads_otherwise: "{field} reads «{now}», not «{listed}» as the newest change above has it: what counts is the latest edit still in force by the order of entry every laptop agrees on (an undone import's edits no longer count), not by the times listed, which each laptop's own clock gave: a change made on another laptop may have been entered before the newest here, or stamped by a clock that runs ahead.",
   details_changes: "Changes to these details ({n})",
   service_number: "Service number",
   rank: "Rank",
