@@ -50,8 +50,18 @@ pub enum Flaw {
     /// change) and has not been upgraded: it cannot be checked as this Muster checks.
     NoChain,
     /// A table or view is not defined as Muster defines it (its references, constraints
-    /// or columns rewritten), is not one Muster makes, or is missing.
+    /// or columns rewritten).
     SchemaAltered,
+    /// A table or view Muster does not make.
+    SchemaForeign,
+    /// A table or view Muster makes is not there.
+    SchemaMissing,
+    /// `PRAGMA user_version` says an older schema than the file's tables are (`record`
+    /// what it says, `detail` what they are).
+    VersionLowered,
+    /// A rollback journal (`record`: its file name) that SQLite would play back on the
+    /// next write: what was checked is not what Muster would read.
+    PlantedJournal,
 }
 
 impl Flaw {
@@ -107,7 +117,27 @@ impl Finding {
                 return format!("{}: trigger {trigger} is not one Muster makes", self.table)
             }
             Flaw::SchemaAltered => {
-                return format!("{}: {}", self.table, self.detail.as_deref().unwrap_or(""))
+                return format!(
+                    "{}: its definition was changed outside Muster (its columns, references or constraints)",
+                    self.table
+                )
+            }
+            Flaw::SchemaForeign => {
+                return format!("{}: a table or view Muster does not make", self.table)
+            }
+            Flaw::SchemaMissing => {
+                return format!("{}: a table or view Muster makes is missing", self.table)
+            }
+            Flaw::VersionLowered => {
+                return format!(
+                    "database: its schema version says {trigger}, but its tables are those of version {}: the version was changed outside Muster",
+                    self.detail.as_deref().unwrap_or("")
+                )
+            }
+            Flaw::PlantedJournal => {
+                return format!(
+                    "database: a rollback journal lies beside it ({trigger}): SQLite applies it when the file is next opened for writing, so what was checked is not what Muster will read. Muster keeps no such journal (it writes ahead in a -wal file): open the file once with `muster init` and check it again"
+                )
             }
             _ => {}
         }
@@ -138,7 +168,11 @@ impl Finding {
             Flaw::Deleted => "deleted (the chain recorded it)",
             Flaw::Inserted => "written outside Muster (not in the chain)",
             Flaw::NoChain => "this database is from an older Muster and has not been upgraded: open it once with this Muster (e.g. `muster init`) to upgrade it",
-            Flaw::SchemaAltered => unreachable!("said above"),
+            Flaw::SchemaAltered
+            | Flaw::SchemaForeign
+            | Flaw::SchemaMissing
+            | Flaw::VersionLowered
+            | Flaw::PlantedJournal => unreachable!("said above"),
         };
         match &self.detail {
             Some(d) => format!("{what}: {says}: {d}"),
@@ -227,10 +261,9 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         report.findings.insert(
             0,
             Finding {
-                detail: Some(format!(
-                    "its schema version says {says}, but its tables are those of version {is}: the version was changed outside Muster"
-                )),
-                ..Finding::new(Flaw::SchemaAltered, "database")
+                record: Some(says.to_string()),
+                detail: Some(is.to_string()),
+                ..Finding::new(Flaw::VersionLowered, "database")
             },
         );
     }
@@ -238,10 +271,8 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         report.findings.insert(
             0,
             Finding {
-                detail: Some(format!(
-                    "a rollback journal lies beside it ({journal}): SQLite applies it when the file is next opened for writing, so what was checked is not what Muster will read. Muster keeps no such journal (it writes ahead in a -wal file): open the file once with `muster init` and check it again"
-                )),
-                ..Finding::new(Flaw::Damaged, "database")
+                record: Some(journal),
+                ..Finding::new(Flaw::PlantedJournal, "database")
             },
         );
     }
@@ -651,19 +682,13 @@ fn assemble(
         // tables with the chain.
         return Ok(report);
     }
-    for (name, kind, how) in store.schema_differences()? {
-        out.push(Finding {
-            detail: Some(
-                match how {
-                    Difference::Altered => format!(
-                        "the {kind}'s definition was changed outside Muster (its columns, references or constraints)"
-                    ),
-                    Difference::Foreign => format!("a {kind} Muster does not make"),
-                    Difference::Missing => format!("the {kind} is missing"),
-                },
-            ),
-            ..Finding::new(Flaw::SchemaAltered, &name)
-        });
+    for (name, _, how) in store.schema_differences()? {
+        let flaw = match how {
+            Difference::Altered => Flaw::SchemaAltered,
+            Difference::Foreign => Flaw::SchemaForeign,
+            Difference::Missing => Flaw::SchemaMissing,
+        };
+        out.push(Finding::new(flaw, &name));
     }
     for r in store.trigger_survey()? {
         let flaw = match r.found {

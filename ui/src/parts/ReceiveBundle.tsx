@@ -6,7 +6,7 @@ import { useState } from "preact/hooks";
 import { open } from "@tauri-apps/plugin-dialog";
 import { api, errorText } from "../api";
 import type { BundleReport } from "../bindings/BundleReport";
-import { formatStamp, useT } from "../i18n";
+import { formatDate, formatStamp, useT } from "../i18n";
 import { addedLines } from "../logic/bundles";
 import { BundleAdds } from "./BundleAdds";
 import { keyName } from "../logic/keys";
@@ -137,7 +137,7 @@ export function ReceiveBundle({ received }: { received: () => void }) {
                     <p>
                       {t("sync_dated_later", {
                         n: preview.clocks_apart.dated_later,
-                        day: preview.clocks_apart.latest_day ?? "",
+                        day: preview.clocks_apart.latest_day ? formatDate(preview.clocks_apart.latest_day, lang) : "",
                       })}
                     </p>
                   )}

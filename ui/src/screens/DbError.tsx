@@ -52,6 +52,10 @@ const FLAWS: Record<Flaw, Key> = {
   inserted: "flaw_inserted",
   no_chain: "flaw_no_chain",
   schema_altered: "flaw_schema_altered",
+  schema_foreign: "flaw_schema_foreign",
+  schema_missing: "flaw_schema_missing",
+  version_lowered: "flaw_version_lowered",
+  planted_journal: "flaw_planted_journal",
 };
 
 const TABLES: Record<string, Key | undefined> = {
@@ -74,6 +78,9 @@ export function findingText(f: Finding, t: T): string {
   const key = TABLES[f.table];
   const table = key ? t(key) : f.table;
   if (f.flaw.startsWith("trigger_")) return `${table}: ${t(FLAWS[f.flaw], { name: f.record ?? "" })}`;
+  if (f.flaw.startsWith("schema_")) return `${table}: ${t(FLAWS[f.flaw])}`;
+  if (f.flaw === "version_lowered") return t(FLAWS[f.flaw], { says: f.record ?? "", is: f.detail ?? "" });
+  if (f.flaw === "planted_journal") return t(FLAWS[f.flaw], { name: f.record ?? "" });
   const what = [table, f.record].filter(Boolean).join(" ");
   const who = [f.service_number, f.module].filter(Boolean).join(", ");
   return `${what}${who ? ` (${who})` : ""}: ${t(FLAWS[f.flaw])}${f.detail ? ` — ${f.detail}` : ""}`;
