@@ -725,6 +725,27 @@ fn an_amendment_of_the_score_alone_is_named_with_the_score() {
     assert_eq!(v.changes.len(), 1, "{:?}", v.changes);
 }
 
+/// A correction of the notes alone: the line says so, not two records that read alike.
+#[test]
+fn an_amendment_of_the_notes_alone_says_so() {
+    let mut f = fixture();
+    sign_off(&mut f);
+    let json = issued(&f, Format::Json);
+    let id = record_id(&f.store, "KZ100003", "SEA", "2024-12-01");
+    let patch = AttemptPatch {
+        notes: Some("retake booked".into()),
+        ..Default::default()
+    };
+    f.store.amend(&id, &patch, BY, "note added").unwrap();
+    let v = verify(&f, &json).unwrap();
+    assert_eq!(v.changes.len(), 1, "{:?}", v.changes);
+    let line = v.changes[0].to_string();
+    assert!(
+        line.ends_with(": only its notes changed (the report does not show them)"),
+        "{line}"
+    );
+}
+
 #[test]
 fn a_record_rewritten_in_place_under_the_same_id_is_named() {
     let mut f = fixture();

@@ -52,6 +52,12 @@ pub fn describe_change(c: &Change, lang: Lang) -> String {
             if !diffs.is_empty() {
                 line.push_str(": ");
                 line.push_str(&diffs.join("; "));
+            } else if let (Some(a), Some(b)) = (&c.record, &c.replacement) {
+                // Every field the report shows as before: what changed is what it does not.
+                if a.result == b.result && a.detail.is_some() && b.detail.is_some() {
+                    line.push_str(": ");
+                    line.push_str(cw.unshown);
+                }
             }
             line
         }

@@ -109,6 +109,7 @@ pub(super) fn words() -> Words {
             score: "score",
             hours: "hours",
             instructor: "instructor",
+            unshown: "only its notes changed (the report does not show them)",
             contingent: "the contingent's details changed",
             curriculum: "the curriculum changed",
             module_word: "module",

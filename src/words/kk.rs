@@ -107,6 +107,7 @@ pub(super) fn words() -> Words {
             score: "ұпай",
             hours: "сағат",
             instructor: "нұсқаушы",
+            unshown: "тек ескертпелері өзгерген (есепте олар көрсетілмейді)",
             contingent: "контингент деректері өзгерді",
             curriculum: "даярлық бағдарламасы өзгерді",
             module_word: "модуль",

@@ -223,6 +223,8 @@ pub struct ChangeWords {
     pub score: &'static str,
     pub hours: &'static str,
     pub instructor: &'static str,
+    /// A correction whose every field the report shows reads as before: its notes.
+    pub unshown: &'static str,
     /// The contingent's own details (mission, dates) read otherwise than the report's.
     pub contingent: &'static str,
     /// A module of the report reads otherwise, was added or is gone.

@@ -108,6 +108,7 @@ pub(super) fn words() -> Words {
             score: "балл",
             hours: "часы",
             instructor: "инструктор",
+            unshown: "изменены только примечания (в отчёте их нет)",
             contingent: "изменены данные контингента",
             curriculum: "изменена программа подготовки",
             module_word: "модуль",
