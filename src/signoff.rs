@@ -223,7 +223,12 @@ fn record_changes(store: &Store, frozen: &Report) -> Result<(Vec<Change>, report
             ..Change::new(kind, &old.service_number)
         };
         let Some(cur) = now_by_id.get(old.id.as_str()) else {
-            out.push(change(ChangeKind::Dropped));
+            // A record that no longer counts (a module retired, a person off the roster)
+            // is a change only if it counted at the sign-off: a voided or corrected one
+            // moved nothing then and moves nothing now.
+            if old.state == RecordState::Active {
+                out.push(change(ChangeKind::Dropped));
+            }
             continue;
         };
         if cur.state == old.state {

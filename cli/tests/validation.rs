@@ -66,6 +66,39 @@ fn sign_off_then_verify_is_unchanged() {
     assert!(!signoff::status(&f.store, CODE).unwrap().unwrap().changed());
 }
 
+/// A module retired after the sign-off: its records that counted then are each listed as
+/// no longer counting; one voided and one corrected before the sign-off counted for
+/// nothing then and are not (they used to inflate the count of changes).
+#[test]
+fn a_retired_module_lists_only_the_records_that_counted_at_sign_off() {
+    let mut f = fixture();
+    let voided = record_id(&f.store, "KZ100001", "POC", "2025-02-10");
+    f.store.void(&voided, BY, "entered twice").unwrap();
+    sign(&mut f, Decision::Validated);
+    let (json, _) = exported(&f);
+    let frozen: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let counted = frozen["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["module"] == "POC" && r["state"] == "active")
+        .count();
+    assert!(counted > 0);
+    f.store
+        .retire_module("POC", BY, "not for this mission")
+        .unwrap();
+    let v = verify(&f, &json).unwrap();
+    let dropped: Vec<_> = v
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Dropped)
+        .collect();
+    assert_eq!(dropped.len(), counted, "{:?}", v.changes);
+    assert!(dropped
+        .iter()
+        .all(|c| c.record.as_ref().unwrap().id != voided));
+}
+
 /// A file signed off as validated, and the team's later decision on the same report date
 /// withdrawing it: the file no longer verifies as standing, and the later decision is
 /// named first. The file of the later decision verifies unchanged.
