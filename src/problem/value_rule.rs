@@ -9,15 +9,13 @@ use serde::Serialize;
 pub enum ValueRule {
     /// A calendar day written yyyy-mm-dd, from 1970.
     Date,
-    /// A training day no more than a year after the day the bundle was made and this
-    /// laptop's date.
+    /// A training day no more than a year after this laptop's date.
     PastDate,
     /// A UTC time as Muster writes them (2026-12-05T18:58:28.123Z).
     Timestamp,
     /// A record id (a UUID).
     RecordId,
-    /// An order-of-entry stamp no more than a year after the bundle that carries it was
-    /// made and this laptop's time.
+    /// An order-of-entry stamp no more than a year after this laptop's time.
     Stamp,
     /// Trimmed, one space between words, NFC, not empty (a service number: no space).
     Tidy,
@@ -44,14 +42,10 @@ impl ValueRule {
     pub fn english(self) -> &'static str {
         match self {
             ValueRule::Date => "not a calendar day written yyyy-mm-dd from 1970",
-            ValueRule::PastDate => {
-                "a training day more than a year after the day the bundle was made and this laptop's date"
-            }
+            ValueRule::PastDate => "a training day more than a year after this laptop's date",
             ValueRule::Timestamp => "not a UTC time as Muster writes one",
             ValueRule::RecordId => "not a record id",
-            ValueRule::Stamp => {
-                "an order-of-entry stamp more than a year after the bundle was made and this laptop's time"
-            }
+            ValueRule::Stamp => "an order-of-entry stamp more than a year after this laptop's time",
             ValueRule::Tidy => "not trimmed and normalised as Muster writes it",
             ValueRule::OneOf => "not one of the values Muster writes there",
             ValueRule::InRange => "out of the field's range",

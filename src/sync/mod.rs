@@ -531,12 +531,13 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
             code_point: h.code_point,
         }));
     }
-    // Judged by the later of the bundle's time and this laptop's: two laptops' clocks may
-    // be days apart, and records pass through laptops whose clocks differ.
+    // Judged by this laptop's clock, with a year's slack: records pass through laptops
+    // whose clocks differ, and what one laptop takes it passes on, so each takes only what
+    // it could pass on to a laptop whose clock is right.
     let made = &header.made_at;
     let Some(clock) = Clock::of_bundle(made)
         .filter(|_| Clock::made_at_ok(made, Clock::now()))
-        .map(|c| c.later(Clock::now()))
+        .map(|_| Clock::now())
     else {
         return Err(Error::Invalid(Problem::BundleBadValue {
             file: file.into(),

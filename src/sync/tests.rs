@@ -453,6 +453,30 @@ fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
     h.records.bytes = body.len() as u64;
     let bundle = sealed(&key, &h, &body);
 
+    // A bundle made 200 days ahead carrying a stamp 400 days ahead (passed on from a laptop
+    // further off still): refused here, by this laptop's clock, not the bundle's: taken,
+    // it would make every bundle this laptop sends after refused by the others.
+    let mut far = records.clone();
+    let two_hundred = chrono::Utc::now() + chrono::Duration::days(200);
+    let four_hundred = chrono::Utc::now() + chrono::Duration::days(400);
+    far.attempts[0].hlc = Some(four_hundred.timestamp_millis() << crate::store::COUNTER_BITS);
+    let far_body = serde_json::to_vec(&far).unwrap();
+    let mut fh = made.header.clone();
+    fh.made_at = two_hundred.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    fh.records.sha256 = hex_lower(&Sha256::digest(&far_body));
+    fh.records.bytes = far_body.len() as u64;
+    let e = open("far.muster", &sealed(&key, &fh, &far_body)).unwrap_err();
+    assert!(
+        matches!(
+            e.problem(),
+            Problem::BundleBadValue {
+                rule: ValueRule::Stamp,
+                ..
+            }
+        ),
+        "{e}"
+    );
+
     let mut hq = Store::open_in_memory().unwrap();
     let hq_key = InstallationKey::from_seed([10; 32], "HQ");
     let how = |trust| ImportOptions {

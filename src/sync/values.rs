@@ -32,14 +32,17 @@ pub struct BadValue {
     pub rule: ValueRule,
 }
 
-/// The clock a bundle is judged by: the later of the time its sender made it (its header's
-/// `made_at`, which its signature covers) and this laptop's. A bundle may carry records
+/// The clock a bundle's values are judged by: this laptop's. A bundle may carry records
 /// stamped later than it was made: a laptop passes on what it received from one whose
 /// clock runs ahead, and its own stamps run on from the largest it holds (a hybrid clock).
-/// So only a day or a stamp more than a year past both clocks is refused (a clock set a
-/// day, a month wrong is a field laptop's life; a stamp from the year 3000 is not); the
-/// receipt says when the sender's clock ran ahead (`ClocksApart`). How far a bundle's own
-/// time may run ahead of this laptop's clock is `made_at_ok`'s question.
+/// So only a day or a stamp more than a year past this laptop's clock is refused (a clock
+/// set a day, a month wrong is a field laptop's life; a stamp from the year 3000 is not).
+/// Judged by the receiver's clock, not the sender's: what a laptop takes it passes on, so
+/// it takes nothing a laptop whose clock is right would refuse from it (judged by the
+/// bundle's time, a laptop took stamps from one 200 days ahead that ran 400 days ahead,
+/// and every bundle it made after was refused by the others). The receipt says when the
+/// sender's clock ran ahead (`ClocksApart`). How far a bundle's own time may run ahead of
+/// this laptop's clock is `made_at_ok`'s question.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pub today: NaiveDate,
