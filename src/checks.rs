@@ -80,10 +80,37 @@ pub fn hours(v: f64) -> Result<f64> {
 /// A completion record ready to be saved: cleaned text, a past date, sane numbers, and a
 /// result that agrees with the module's pass mark.
 pub fn attempt(a: &NewAttempt, module: &Module) -> Result<NewAttempt> {
-    dates::check_training_date(a.date)?;
+    checked(a, module, true, true)
+}
+
+/// A correction, checked as a new record but for what it leaves as it was: a day kept is
+/// not refused as in the future (a record received from a laptop whose clock ran ahead
+/// can still have its instructor put right), and a result and score kept are not held to
+/// a pass mark raised since (the help promises records keep the result they were entered
+/// with, and they can still be corrected).
+pub fn correction(
+    a: &NewAttempt,
+    module: &Module,
+    keeps_date: bool,
+    keeps_result: bool,
+) -> Result<NewAttempt> {
+    checked(a, module, !keeps_date, !keeps_result)
+}
+
+fn checked(
+    a: &NewAttempt,
+    module: &Module,
+    date_now: bool,
+    pass_mark_now: bool,
+) -> Result<NewAttempt> {
+    if date_now {
+        dates::check_training_date(a.date)?;
+    }
     let score = a.score.map(score).transpose()?;
     let hours = a.hours.map(hours).transpose()?;
-    if let (Some(mark), Some(s), Outcome::Pass) = (module.pass_mark, score, a.result) {
+    if let (true, Some(mark), Some(s), Outcome::Pass) =
+        (pass_mark_now, module.pass_mark, score, a.result)
+    {
         if s < mark {
             return Err(Problem::BelowPassMark {
                 score: s.to_string(),

@@ -462,3 +462,60 @@ fn the_default_curriculum_is_titled_in_three_languages_and_each_edits_alone() {
     let report = muster::check::check_store(&s).unwrap();
     assert!(report.ok(), "{:?}", report.findings);
 }
+
+/// A correction is held to today's rules only in what it changes. A pass entered under a
+/// pass mark of 70 with 80, the mark since raised to 90: its instructor can still be put
+/// right (it used to be refused as "below the pass mark"), while a new score under 90 is
+/// refused as ever. The day kept is not judged again either.
+#[test]
+fn a_correction_is_checked_in_what_it_changes() {
+    let t = TempDb::new();
+    let mut s = with_roster(&t);
+    s.change_module(
+        "ROE",
+        &muster::domain::ModulePatch {
+            pass_mark: Some(Some(70.0)),
+            ..Default::default()
+        },
+        "test",
+    )
+    .unwrap();
+    let ids = s
+        .log_session(
+            &session("ROE", "2021-03-01", Outcome::Pass, &["KZ100102"]),
+            "test",
+        )
+        .unwrap();
+    s.change_module(
+        "ROE",
+        &muster::domain::ModulePatch {
+            pass_mark: Some(Some(90.0)),
+            ..Default::default()
+        },
+        "test",
+    )
+    .unwrap();
+    let fixed = s
+        .amend(
+            &ids[0],
+            &AttemptPatch {
+                instructor: Some("майор Ахметов Қ. (INDBATT)".into()),
+                ..Default::default()
+            },
+            "test",
+            "instructor's unit left out",
+        )
+        .unwrap();
+    let e = s
+        .amend(
+            &fixed,
+            &AttemptPatch {
+                score: Some(Some(85.0)),
+                ..Default::default()
+            },
+            "test",
+            "score from the sheet",
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("below the pass mark 90"), "{e}");
+}

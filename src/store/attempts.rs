@@ -299,7 +299,12 @@ impl Store {
         let (mid, module) = w
             .module(&new.module)?
             .ok_or_else(|| Error::not_found("module", new.module.clone()))?;
-        let new = checks::attempt(&new, &module)?;
+        let new = checks::correction(
+            &new,
+            &module,
+            patch.date.is_none(),
+            patch.score.is_none() && patch.result.is_none() && patch.module.is_none(),
+        )?;
         let pid = w
             .person_id(&new.service_number)?
             .ok_or_else(|| unknown_soldier(w.tx(), &new.service_number))?;
