@@ -123,10 +123,10 @@ impl Finding {
                 )
             }
             Flaw::SchemaForeign => {
-                return format!("{}: a table or view Muster does not make", self.table)
+                return format!("{}: a table, view or index Muster does not make", self.table)
             }
             Flaw::SchemaMissing => {
-                return format!("{}: a table or view Muster makes is missing", self.table)
+                return format!("{}: a table, view or index Muster makes is missing", self.table)
             }
             Flaw::VersionLowered => {
                 return format!(

@@ -779,6 +779,27 @@ fn a_table_defined_otherwise_or_not_musters_is_named() {
     }
     std::fs::write(&t.path, &clean).unwrap();
     muster(&t.path).ok(&["check"]);
+    // Indexes: one of Muster's dropped (a UNIQUE one: two active roster places for one
+    // person would then pass), one of someone else's, an object named as SQLite's own.
+    for (sql, named) in [
+        ("DROP INDEX assignment_active", "assignment_active"),
+        ("CREATE INDEX mine ON person (family_name)", "mine"),
+        (
+            "PRAGMA writable_schema = ON; CREATE TABLE sqlite_hidden (x)",
+            "sqlite_hidden",
+        ),
+    ] {
+        std::fs::write(&t.path, &clean).unwrap();
+        shell(&t.path).execute_batch(sql).unwrap();
+        let o = muster(&t.path).run(&["check"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{sql}: {err}");
+        assert!(err.contains(&format!("\n  {named}: ")), "{sql}: {err}");
+    }
+    // What ANALYZE keeps is SQLite's, and a user may run it.
+    std::fs::write(&t.path, &clean).unwrap();
+    shell(&t.path).execute_batch("ANALYZE").unwrap();
+    muster(&t.path).ok(&["check"]);
 }
 
 /// A rollback journal planted beside the file would rewrite it when a command next opens

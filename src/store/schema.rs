@@ -28,9 +28,16 @@ pub enum Difference {
 type Objects = BTreeMap<String, (String, String)>;
 
 fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
+    // Triggers are compared on their own (`chain::survey`, which also puts them back).
+    // SQLite's own objects are left out: the indexes of UNIQUE constraints (their table's
+    // definition says them), the AUTOINCREMENT counters and what ANALYZE keeps (a user may
+    // run it); anything else named `sqlite_…` is someone else's.
     let mut st = conn.prepare(
         "SELECT name, type, coalesce(sql, '') FROM sqlite_schema
-         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+         WHERE type IN ('table', 'view', 'index')
+           AND name NOT LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'
+           AND name NOT IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2',
+                            'sqlite_stat3', 'sqlite_stat4')",
     )?;
     let rows = st.query_map([], |r| {
         let sql: String = r.get(2)?;
