@@ -62,6 +62,9 @@ pub enum Flaw {
     /// A rollback journal (`record`: its file name) that SQLite would play back on the
     /// next write: what was checked is not what Muster would read.
     PlantedJournal,
+    /// The file's tables are neither those of the schema version it says (`record`) nor
+    /// this build's (`detail`): not an older Muster's file but one changed outside it.
+    SchemaOfNoVersion,
 }
 
 impl Flaw {
@@ -134,6 +137,12 @@ impl Finding {
                     self.detail.as_deref().unwrap_or("")
                 )
             }
+            Flaw::SchemaOfNoVersion => {
+                return format!(
+                    "database: its tables are neither those of the schema version it says ({trigger}) nor those of this Muster's ({}): it was changed outside Muster, and its records cannot be checked against their chain",
+                    self.detail.as_deref().unwrap_or("")
+                )
+            }
             Flaw::PlantedJournal => {
                 return format!(
                     "database: a rollback journal lies beside it ({trigger}): SQLite applies it when the file is next opened for writing, so what was checked is not what Muster will read. Muster keeps no such journal (it writes ahead in a -wal file): open the file once with `muster init` and check it again"
@@ -172,6 +181,7 @@ impl Finding {
             | Flaw::SchemaForeign
             | Flaw::SchemaMissing
             | Flaw::VersionLowered
+            | Flaw::SchemaOfNoVersion
             | Flaw::PlantedJournal => unreachable!("said above"),
         };
         match &self.detail {
@@ -674,7 +684,18 @@ fn assemble(
     report.findings = damage;
     let out = &mut report.findings;
     if !current {
-        out.push(Finding::new(Flaw::NoChain, "database"));
+        // An older Muster's file waits for its upgrade; one whose tables are no version's
+        // was changed outside Muster (a version set back, then a table changed), and is
+        // said so, not sent to an upgrade that cannot run.
+        if store.schema_of_no_version()? {
+            out.push(Finding {
+                record: Some(store.schema_version()?.to_string()),
+                detail: Some(crate::store::db::SCHEMA_VERSION.to_string()),
+                ..Finding::new(Flaw::SchemaOfNoVersion, "database")
+            });
+        } else {
+            out.push(Finding::new(Flaw::NoChain, "database"));
+        }
         return Ok(report);
     }
     if unreadable {

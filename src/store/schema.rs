@@ -72,6 +72,18 @@ pub(crate) fn is_current(conn: &Connection) -> Result<bool> {
 }
 
 impl Store {
+    /// For a file whose version says an older schema: whether its tables, views and
+    /// indexes are not those of that version (nor this build's: `version_lowered`), so it
+    /// is no older Muster's file waiting to be upgraded but one changed outside Muster.
+    pub fn schema_of_no_version(&self) -> Result<bool> {
+        let says = self.schema_version()?;
+        if says <= 0 || says >= super::db::SCHEMA_VERSION || is_current(&self.conn)? {
+            return Ok(false);
+        }
+        let then = objects(&super::db::migrated_in_memory_to(says as usize)?)?;
+        Ok(objects(&self.conn)? != then)
+    }
+
     /// The file's schema version when `PRAGMA user_version` was set back below the schema
     /// its tables are: (what it says, what they are).
     pub fn version_lowered(&self) -> Result<Option<(i64, i64)>> {

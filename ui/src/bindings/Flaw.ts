@@ -3,4 +3,4 @@
 /**
  * What is wrong with one thing the check looked at.
  */
-export type Flaw = "damaged" | "dangling_reference" | "trigger_missing" | "trigger_altered" | "trigger_foreign" | "chain_broken" | "chain_unknown_table" | "changed" | "deleted" | "inserted" | "no_chain" | "schema_altered" | "schema_foreign" | "schema_missing" | "version_lowered" | "planted_journal";
+export type Flaw = "damaged" | "dangling_reference" | "trigger_missing" | "trigger_altered" | "trigger_foreign" | "chain_broken" | "chain_unknown_table" | "changed" | "deleted" | "inserted" | "no_chain" | "schema_altered" | "schema_foreign" | "schema_missing" | "version_lowered" | "planted_journal" | "schema_of_no_version";

@@ -309,6 +309,7 @@ export const words = {
   flaw_schema_foreign: "a table, view or index Muster does not make",
   flaw_schema_missing: "a table, view or index Muster makes is missing",
   flaw_version_lowered: "the file's schema version says {says}, but its tables are those of version {is}: the version was changed outside Muster",
+  flaw_schema_of_no_version: "the file's tables are neither those of the schema version it says ({says}) nor those of this Muster's ({is}): it was changed outside Muster, and its records cannot be checked against their chain",
   flaw_planted_journal: "a rollback journal lies beside the file ({name}): it would change the records the next time the file is written to. Muster keeps no such journal: find out where it came from before the file is used; muster check on the command line says the same",
   flaw_no_chain: "this database is from an older Muster and has not been upgraded",
   tbl_meta: "database setting",

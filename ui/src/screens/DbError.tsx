@@ -56,6 +56,7 @@ const FLAWS: Record<Flaw, Key> = {
   schema_missing: "flaw_schema_missing",
   version_lowered: "flaw_version_lowered",
   planted_journal: "flaw_planted_journal",
+  schema_of_no_version: "flaw_schema_of_no_version",
 };
 
 const TABLES: Record<string, Key | undefined> = {
@@ -79,7 +80,8 @@ export function findingText(f: Finding, t: T): string {
   const table = key ? t(key) : f.table;
   if (f.flaw.startsWith("trigger_")) return `${table}: ${t(FLAWS[f.flaw], { name: f.record ?? "" })}`;
   if (f.flaw.startsWith("schema_")) return `${table}: ${t(FLAWS[f.flaw])}`;
-  if (f.flaw === "version_lowered") return t(FLAWS[f.flaw], { says: f.record ?? "", is: f.detail ?? "" });
+  if (f.flaw === "version_lowered" || f.flaw === "schema_of_no_version")
+    return t(FLAWS[f.flaw], { says: f.record ?? "", is: f.detail ?? "" });
   if (f.flaw === "planted_journal") return t(FLAWS[f.flaw], { name: f.record ?? "" });
   const what = [table, f.record].filter(Boolean).join(" ");
   const who = [f.service_number, f.module].filter(Boolean).join(", ");
