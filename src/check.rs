@@ -295,18 +295,21 @@ pub fn check(path: &Path) -> Result<CheckReport> {
 /// the file read-only and never plays it back; the next command that writes would.
 fn hot_journal(path: &Path) -> Option<String> {
     const MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
-    let mut name = path.as_os_str().to_owned();
-    name.push("-journal");
-    let journal = std::path::PathBuf::from(name);
-    let mut head = [0u8; 8];
-    let mut f = std::fs::File::open(&journal).ok()?;
-    std::io::Read::read_exact(&mut f, &mut head).ok()?;
-    (head == MAGIC).then(|| {
-        journal
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    })
+    // Beside the name given, and beside the file a link there points to (where SQLite
+    // looks for it).
+    let real = std::fs::canonicalize(path).ok();
+    [Some(path.to_path_buf()), real]
+        .into_iter()
+        .flatten()
+        .find_map(|p| {
+            let mut name = p.into_os_string();
+            name.push("-journal");
+            let journal = std::path::PathBuf::from(name);
+            let mut head = [0u8; 8];
+            let mut f = std::fs::File::open(&journal).ok()?;
+            std::io::Read::read_exact(&mut f, &mut head).ok()?;
+            (head == MAGIC).then(|| journal.display().to_string())
+        })
 }
 
 /// Checks an open database on its one connection (an in-memory one, in tests).

@@ -17,6 +17,20 @@ pub fn run(path: &Path, format: Shape) -> Result<String> {
     if report.ok() {
         return Ok(text);
     }
+    if format == Shape::Json {
+        // The report a script reads stays on standard output, whole and parseable; the
+        // failure is the exit status and one line on the error stream.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = out
+            .write_all(super::terminal::printable(&text).as_bytes())
+            .and_then(|_| out.flush());
+        return Err(Error::Conflict(Problem::other(format!(
+            "check failed: {} in {} (the JSON report is on standard output)",
+            super::render::count(report.findings.len(), "problem", "problems"),
+            report.file
+        ))));
+    }
     Err(Error::Conflict(Problem::other(text.trim_end().to_string())))
 }
 

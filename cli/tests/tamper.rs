@@ -796,6 +796,17 @@ fn a_table_defined_otherwise_or_not_musters_is_named() {
         assert_eq!(o.status.code(), Some(1), "{sql}: {err}");
         assert!(err.contains(&format!("\n  {named}: ")), "{sql}: {err}");
     }
+    // A script asking for JSON reads the findings on standard output, as when all is well.
+    std::fs::write(&t.path, &clean).unwrap();
+    shell(&t.path)
+        .execute_batch("DROP INDEX assignment_active")
+        .unwrap();
+    let o = muster(&t.path).run(&["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"][0]["flaw"], "schema_missing");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
     // What ANALYZE keeps is SQLite's, and a user may run it.
     std::fs::write(&t.path, &clean).unwrap();
     shell(&t.path).execute_batch("ANALYZE").unwrap();
@@ -822,6 +833,14 @@ fn a_rollback_journal_beside_the_file_is_not_passed_as_ok() {
     // A journal emptied by SQLite after its transaction (no magic number) is nothing.
     std::fs::write(&journal, [0u8; 512]).unwrap();
     muster(&t.path).ok(&["check"]);
+    // Given the file by a link: SQLite looks beside the file the link points to.
+    std::fs::write(&journal, &bytes).unwrap();
+    let link = t.dir.path().join("link.sqlite3");
+    std::os::unix::fs::symlink(&t.path, &link).unwrap();
+    let o = muster(&link).run(&["check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("a rollback journal lies beside it"), "{err}");
 }
 
 /// `user_version` set back outside Muster, after records were rewritten: the check still
