@@ -84,21 +84,24 @@ pub fn trust(
     by: &str,
 ) -> Result<TrustedKey> {
     let fp = parse_fingerprint(fingerprint)?;
+    // The name as it would be kept (hidden characters refused) before it is compared.
+    let name = crate::text::required(crate::field::Field::Name, name)?;
     if let Some(k) = own.filter(|k| same_key(&k.fingerprint().full_hex(), &fp)) {
         return Err(Problem::OwnKeyTrusted {
             fingerprint: k.fingerprint().short(),
         }
         .into());
     }
-    refuse_taken(store, own, name, &fp)?;
-    store.trust_key(&fp, name, by)
+    refuse_taken(store, own, &name, &fp)?;
+    store.trust_key(&fp, &name, by)
 }
 
 /// Names this installation's key. Refused: a name another key is known by here.
 pub fn rename_own(store: &Store, dir: &Path, name: &str) -> Result<InstallationKey> {
     let own = InstallationKey::load_or_create(dir)?;
-    refuse_taken(store, None, name, &own.fingerprint().full_hex())?;
-    InstallationKey::rename(dir, name)
+    let name = crate::text::required(crate::field::Field::Name, name)?;
+    refuse_taken(store, None, &name, &own.fingerprint().full_hex())?;
+    InstallationKey::rename(dir, &name)
 }
 
 fn refuse_taken(store: &Store, own: Option<&InstallationKey>, name: &str, key: &str) -> Result<()> {

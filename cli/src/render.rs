@@ -16,8 +16,23 @@ impl TextTable {
         }
     }
 
+    /// A row; a cell's line breaks, tabs and other invisible characters are written out
+    /// (`\u{…}`), so no value (a title read from an old file, a name from a bundle) can
+    /// break the table or fake a line of it.
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| {
+                    let c: String = c.into();
+                    if c.chars().any(muster::chars::is_invisible) {
+                        muster::problem::shown(&c, usize::MAX)
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        );
     }
 
     pub fn render(&self) -> String {
@@ -106,5 +121,23 @@ mod count_tests {
         assert_eq!(super::count(0u64, "row", "rows"), "0 rows");
         assert_eq!(super::count(2usize, "person", "people"), "2 people");
         assert_eq!(super::count(21u64, "person", "people"), "21 people");
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::TextTable;
+
+    /// A value with a line break or a tab (a title read from an old file) cannot break the
+    /// table or add a line to it.
+    #[test]
+    fn a_cell_cannot_break_the_table() {
+        let mut t = TextTable::new(["code", "title"]);
+        t.row(["ROE", "Rules\nKZ1  pass\tforged"]);
+        t.row(["SEA", "Предотвращение СЭН"]);
+        let out = t.render();
+        assert_eq!(out.lines().count(), 4, "{out}");
+        assert!(out.contains("Rules\\u{a}KZ1  pass\\u{9}forged"), "{out}");
+        assert!(out.contains("Предотвращение СЭН"), "{out}");
     }
 }
