@@ -178,11 +178,12 @@ pub fn compared_since(
     v: &StoredValidation,
     frozen: &Report,
 ) -> Result<(Vec<Change>, Option<report::Count>)> {
-    let mut out = if store.validated_here(&v.report_sha256)? {
-        history_rewritten(store, frozen)?
-    } else {
-        Vec::new()
-    };
+    // A later decision on the same report date first: it is what a reader of this one
+    // must hear before any record (verify, `validations`, the app's list alike).
+    let mut out: Vec<Change> = later_decision(store, v)?.into_iter().collect();
+    if store.validated_here(&v.report_sha256)? {
+        out.extend(history_rewritten(store, frozen)?);
+    }
     let (records, now) = record_changes(store, frozen)?;
     out.extend(records);
     let now = (!out.is_empty()).then_some(now);
@@ -751,9 +752,7 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             Some(v) => changes_since(store, v, r)?,
             None => changes(store, r)?,
         });
-        if let Some(v) = &verdict.validation {
-            verdict.changes.splice(0..0, later_decision(store, v)?);
-        }
+
         verdict.sha256 = Some(sha);
         return Ok(verdict);
     }
@@ -770,7 +769,6 @@ pub fn verify(store: &Store, file: &[u8], own: Option<&InstallationKey>) -> Resu
             sha256: sha.clone(),
         })?;
     verdict.changes = changes_since(store, &v, &frozen_report(&v)?)?;
-    verdict.changes.splice(0..0, later_decision(store, &v)?);
     verdict.validation = Some(v);
     Ok(verdict)
 }

@@ -174,10 +174,17 @@ pub fn validations(store: &Store, a: ValidationsArgs) -> Result<String> {
             v.recorded_at.clone(),
             v.recorded_by.clone(),
             v.report_sha256[..16].to_string(),
-            if c.is_empty() {
-                "unchanged".into()
-            } else {
-                super::render::count(c.len(), "change", "changes")
+            match c
+                .iter()
+                .find(|c| c.kind == muster::report::ChangeKind::Decision)
+            {
+                Some(_) if c.len() == 1 => "replaced by a later decision".into(),
+                Some(_) => format!(
+                    "replaced by a later decision; {}",
+                    super::render::count(c.len() - 1, "change", "changes")
+                ),
+                None if c.is_empty() => "unchanged".into(),
+                None => super::render::count(c.len(), "change", "changes"),
             },
         ]);
     }

@@ -119,6 +119,12 @@ fn a_decision_replaced_by_a_later_one_on_the_same_report_date_is_said() {
         );
         assert!(line.contains(&later.recorded_at), "{line}");
     }
+    // The list of decisions says so too (it used to list the first as "unchanged").
+    let listed = muster(f.path()).ok(&["validations", CODE]);
+    let first = listed.lines().find(|l| l.starts_with("1 ")).unwrap();
+    assert!(first.ends_with("replaced by a later decision"), "{listed}");
+    let second = listed.lines().find(|l| l.starts_with("2 ")).unwrap();
+    assert!(second.ends_with("unchanged"), "{listed}");
     let (json, pdf) = exported(&f);
     for file in [&json, &pdf] {
         let v = verify(&f, file).unwrap();
