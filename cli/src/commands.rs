@@ -575,7 +575,7 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                     title_kk,
                     per_rotation,
                     validity_months,
-                    applies_to: Category::list(&applies_to)?,
+                    applies_to: categories(&applies_to)?,
                     hours,
                     pass_mark,
                     retired: false,
@@ -609,7 +609,7 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                 title_ru,
                 title_kk,
                 validity_months,
-                applies_to: applies_to.as_deref().map(Category::list).transpose()?,
+                applies_to: applies_to.as_deref().map(categories).transpose()?,
                 per_rotation,
                 hours,
                 pass_mark: pass_mark
@@ -990,4 +990,17 @@ fn readiness_csv(r: &Readiness) -> String {
             row
         }),
     )
+}
+
+/// `--applies-to`: categories as a roster writes them, in any of the words `person edit
+/// --category` and the import take (officer, офицер, сержант, солдат, …); `all` for
+/// everyone. The refusal used to list Russian words it then refused.
+fn categories(words: &[String]) -> Result<Vec<Category>> {
+    if words.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
+        return Ok(vec![]);
+    }
+    words
+        .iter()
+        .map(|w| muster::import::values::category(w))
+        .collect()
 }

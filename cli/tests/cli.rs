@@ -1805,3 +1805,33 @@ fn logged_id(said: &str, sn: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// `--applies-to` takes categories in the words a roster uses (Russian, Kazakh, as `person
+/// edit --category` does): the refusal used to offer Russian words it then refused.
+#[test]
+fn applies_to_takes_the_category_words_a_roster_uses() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let m = muster(&t).by("op");
+    m.ok(&[
+        "curriculum",
+        "set",
+        "ROE",
+        "--applies-to",
+        "офицер",
+        "--applies-to",
+        "сержант",
+    ]);
+    let listed = m.ok(&["curriculum", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let roe = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == "ROE")
+        .unwrap()
+        .clone();
+    assert_eq!(roe["applies_to"], serde_json::json!(["officer", "nco"]));
+    let e = m.fails(&["curriculum", "set", "ROE", "--applies-to", "генерал"]);
+    assert!(e.contains("category \"генерал\""), "{e}");
+}
