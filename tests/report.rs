@@ -766,3 +766,58 @@ fn an_unnamed_issuer_is_named_in_the_reports_language() {
     let text = pdftotext(&pdf, f.dir.path(), "unnamed-ru.pdf");
     assert!(text.contains("установка Muster без имени"), "{text}");
 }
+
+/// More modules than fit across an A4 page: the matrix comes in parts, each with the
+/// people's columns again, and nothing is drawn past the page's right margin (nine modules
+/// once cut the ninth at the page's edge, in the document a validation team signs).
+#[test]
+fn a_matrix_of_many_modules_comes_in_parts_within_the_page() {
+    let mut f = fixture();
+    for code in ["MINE", "DRIVE", "COMMS", "NIGHT"] {
+        f.store
+            .add_module(
+                &muster::domain::Module {
+                    code: code.into(),
+                    title: format!("Module {code}"),
+                    title_ru: None,
+                    title_kk: None,
+                    per_rotation: false,
+                    validity_months: None,
+                    applies_to: vec![],
+                    hours: 4.0,
+                    pass_mark: None,
+                    retired: false,
+                },
+                BY,
+            )
+            .unwrap();
+    }
+    let r = build(&f);
+    assert!(r.modules.len() >= 9, "{}", r.modules.len());
+    let pdf = report::pdf::render(&r, Lang::En, &Signatories::default(), &test_issuer()).unwrap();
+    let path = f.dir.path().join("many.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    // Every word's right edge within the page's right margin (A4: 595 points, 36 each side).
+    let mut widest = 0.0f32;
+    for part in html.split("xMax=\"").skip(1) {
+        let x: f32 = part.split('"').next().unwrap().parse().unwrap();
+        widest = widest.max(x);
+    }
+    assert!(widest <= 595.0 - 36.0 + 0.5, "a word ends at {widest}");
+    let text = pdftotext(&pdf, f.dir.path(), "many-text.pdf");
+    assert!(text.contains("(2/2)"), "the matrix in two parts");
+    for m in &r.modules {
+        assert!(
+            text.lines().any(|l| l.trim() == m.code),
+            "{} as a whole column heading",
+            m.code
+        );
+    }
+}

@@ -658,9 +658,51 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     lay.text(MARGIN, lay.y, 7.5, false, MUTED, l.matrix_dates);
     lay.y += 4.0;
     // A module's cell holds a symbol and a date on one line: the name column gives up room
-    // for that, down to 80 points, before a cell has to wrap.
-    let n = r.modules.len().max(1) as f32;
+    // for that, down to 80 points, before a cell has to wrap. More modules than fit across
+    // the page are shown in parts, each with the people's columns again (a column cut at
+    // the page's edge, as nine modules once were, is a gap in a signed document).
     let cell_w = lay.m.width("✓ 00.00.00", 6.5, false) + 6.0;
+    let fit = (((WIDTH - 230.0) / cell_w).floor() as usize).max(1);
+    let all: Vec<&crate::report::ModuleInfo> = r.modules.iter().collect();
+    let parts = all.len().div_ceil(fit).max(1);
+    let per_part = all.len().div_ceil(parts).max(1);
+    let chunks: Vec<&[&crate::report::ModuleInfo]> = if all.is_empty() {
+        vec![&all[..]]
+    } else {
+        all.chunks(per_part).collect()
+    };
+    for (i, modules) in chunks.iter().enumerate() {
+        if parts > 1 {
+            if i > 0 {
+                lay.y += 10.0;
+            }
+            let first = modules.first().map_or("", |m| m.code.as_str());
+            let last = modules.last().map_or("", |m| m.code.as_str());
+            lay.need(40.0);
+            lay.y += 10.0;
+            lay.text(
+                MARGIN,
+                lay.y,
+                8.0,
+                true,
+                INK,
+                &format!("{} ({}/{parts}): {first} – {last}", l.matrix, i + 1),
+            );
+            lay.y += 4.0;
+        }
+        matrix_part(lay, r, l, modules, cell_w);
+    }
+}
+
+/// One table of the matrix: the people, then the modules given.
+fn matrix_part(
+    lay: &mut Layout,
+    r: &Report,
+    l: &Labels,
+    modules: &[&crate::report::ModuleInfo],
+    cell_w: f32,
+) {
+    let n = modules.len().max(1) as f32;
     let module_w = ((WIDTH - 270.0) / n).max(cell_w).min(60.0);
     let name_w = (WIDTH - 150.0 - module_w * n).clamp(80.0, 120.0);
     let mut cols = vec![
@@ -670,7 +712,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
         col(l.unit, 50.0, Align::Left),
         col(l.glossary.ready, 30.0, Align::Center),
     ];
-    for m in &r.modules {
+    for m in modules {
         cols.push(col(&m.code, module_w, Align::Center));
     }
     let rows: Vec<Vec<Cell>> = r
@@ -693,7 +735,7 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
                     bold: false,
                 },
             ];
-            for m in &r.modules {
+            for m in modules {
                 row.push(match p.modules.get(&m.code) {
                     Some(s) => Cell {
                         text: short(s),
