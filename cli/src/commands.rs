@@ -700,7 +700,59 @@ fn log(store: &mut Store, a: LogArgs) -> Result<String> {
         out += &format!("  {sn}  {}\n", short(id));
     }
     note_before_training(store, &a.module, session.date, &a.attendees)?;
+    note_on_no_roster(store, &a.attendees)?;
     Ok(out)
+}
+
+/// Says, on the error stream, which attendees are on no roster (taken off, or never put
+/// on one): the records are kept, but count towards no rotation's readiness until they
+/// are put back. A list typed from an old sign-in sheet shows up here.
+fn note_on_no_roster(store: &Store, attendees: &[String]) -> Result<()> {
+    let mut off = Vec::new();
+    for sn in attendees {
+        if store.assignments(sn)?.is_empty() {
+            off.push(sn.trim().to_string());
+        }
+    }
+    if !off.is_empty() {
+        say!(
+            "note: {} {} on no roster: recorded, but counted towards no rotation until put back on one (`muster person assign SN --contingent CODE`)",
+            super::render::some_of(&off, 5),
+            if off.len() == 1 { "is" } else { "are" }
+        );
+    }
+    Ok(())
+}
+
+/// Says, on the error stream, when a correction now decides a day it did not: another
+/// counting record of the same person, module and day reads otherwise, and a correction
+/// counts as entered when it is made, after that one (rule 2). A score put right on a
+/// morning's fail then outweighs the afternoon's pass.
+fn note_same_day(store: &Store, new: &muster::domain::Attempt) -> Result<()> {
+    let others: Vec<_> = store
+        .history(&new.service_number)?
+        .into_iter()
+        .filter(|h| {
+            h.attempt.id != new.id
+                && h.attempt.module == new.module
+                && h.attempt.date == new.date
+                && h.state == muster::domain::RecordState::Active
+                && h.attempt.result != new.result
+        })
+        .collect();
+    if let Some(o) = others.last() {
+        say!(
+            "note: {} has another record of {} on {} that reads {} (record {}); a correction counts as entered now, after it, so this {} decides that day now. If the other came later that day, correct it too (`muster amend {} …`) so it stays the last word",
+            new.service_number,
+            new.module,
+            new.date,
+            o.attempt.result,
+            short(&o.attempt.id),
+            new.result,
+            short(&o.attempt.id),
+        );
+    }
+    Ok(())
 }
 
 /// Says, on the error stream as the report's note is (the output stays what was saved),
@@ -748,6 +800,7 @@ fn amend(store: &mut Store, a: AmendArgs) -> Result<String> {
     let old = store.attempt(&a.record_id)?;
     let id = store.amend(&old.attempt.id, &patch, &a.by, &a.reason)?;
     let new = store.attempt(&id)?.attempt;
+    note_same_day(store, &new)?;
     note_before_training(store, &new.module, new.date, &[new.service_number])?;
     Ok(format!(
         "record {} amended: the correction is {}\n",

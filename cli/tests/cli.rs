@@ -1835,3 +1835,76 @@ fn applies_to_takes_the_category_words_a_roster_uses() {
     let e = m.fails(&["curriculum", "set", "ROE", "--applies-to", "генерал"]);
     assert!(e.contains("category \"генерал\""), "{e}");
 }
+
+/// Two notes a session or a correction can earn, on the error stream (what was saved is
+/// the output): an attendee on no roster, and a correction that now decides a day another
+/// record of it decided (a correction counts as entered when it is made, rule 2).
+#[test]
+fn a_session_and_a_correction_say_what_they_change_unawares() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let m = muster(&t).by("op");
+    m.ok(&[
+        "person",
+        "remove",
+        "KZ100102",
+        "--contingent",
+        "KAZBAT-4",
+        "--reason",
+        "замена",
+    ]);
+    let o = m.run(&[
+        "log",
+        "--module",
+        "POC",
+        "--date",
+        "2021-03-01",
+        "--result",
+        "pass",
+        "KZ100101",
+        "KZ100102",
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("note: KZ100102 is on no roster"), "{err}");
+    assert!(!err.contains("KZ100101"), "{err}");
+    let fail = logged_id(
+        &m.ok(&[
+            "log",
+            "--module",
+            "ROE",
+            "--date",
+            "2021-03-02",
+            "--result",
+            "fail",
+            "KZ100101",
+        ]),
+        "KZ100101",
+    );
+    m.ok(&[
+        "log",
+        "--module",
+        "ROE",
+        "--date",
+        "2021-03-02",
+        "--result",
+        "pass",
+        "--score",
+        "82",
+        "KZ100101",
+    ]);
+    let o = m.run(&[
+        "amend",
+        &fail,
+        "--score",
+        "41",
+        "--reason",
+        "балл из ведомости",
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("note: KZ100101 has another record of ROE on 2021-03-02 that reads pass"),
+        "{err}"
+    );
+}
