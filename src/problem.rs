@@ -92,6 +92,11 @@ pub enum Problem {
         field: Field,
         problem: Box<Problem>,
     },
+    /// A refusal of one attendee's record in a session of several: whose it is.
+    ForAttendee {
+        service_number: String,
+        problem: Box<Problem>,
+    },
 
     // ----- a record
     /// A score between 0 and 1 that is not 0: a percentage cell (85 % is stored as 0.85)
@@ -875,6 +880,10 @@ impl fmt::Display for Problem {
             P::DateInFuture { date } => write!(f, "date {date} is in the future"),
             P::DateBefore1970 { date } => write!(f, "date {date} is before 1970"),
             P::InField { field, problem } => write!(f, "{field}: {problem}"),
+            P::ForAttendee {
+                service_number,
+                problem,
+            } => write!(f, "{service_number}: {problem}"),
             P::ScoreAsFraction { value, percent } => write!(
                 f,
                 "score {value} is a fraction, but a score is a percentage: write {percent} (a spreadsheet cell shown as {percent} % holds {value})"

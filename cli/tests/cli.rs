@@ -1907,4 +1907,25 @@ fn a_session_and_a_correction_say_what_they_change_unawares() {
         err.contains("note: KZ100101 has another record of ROE on 2021-03-02 that reads pass"),
         "{err}"
     );
+    // One attendee's own score under the pass mark, in a session of several: whose.
+    m.ok(&["curriculum", "set", "SEA", "--pass-mark", "70"]);
+    let e = m.fails(&[
+        "log",
+        "--module",
+        "SEA",
+        "--date",
+        "2021-03-03",
+        "--result",
+        "pass",
+        "--score",
+        "80",
+        "--score-for",
+        "KZ100103=65",
+        "KZ100101",
+        "KZ100103",
+    ]);
+    assert!(
+        e.contains("KZ100103: score 65 is below the pass mark 70 of SEA"),
+        "{e}"
+    );
 }

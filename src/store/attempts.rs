@@ -134,7 +134,15 @@ impl Store {
                     _ => Error::unknown_module(&e.module),
                 });
             };
-            let e = checks::attempt(e, &module)?;
+            // In a session of several, a refusal of one record says whose it is (an own
+            // score under the pass mark, say).
+            let e = checks::attempt(e, &module).map_err(|err| match err {
+                Error::Invalid(p) if entries.len() > 1 => Error::Invalid(Problem::ForAttendee {
+                    service_number: e.service_number.trim().to_string(),
+                    problem: Box::new(p),
+                }),
+                other => other,
+            })?;
             if !seen.insert((text::sn_key(&e.service_number), module_id)) {
                 return Err(Problem::ListedTwice {
                     service_number: e.service_number,

@@ -21,6 +21,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   date_in_future: { code: "date_in_future", date: "2031-05-04" },
   date_before1970: { code: "date_before1970", date: "1969-12-31" },
   in_field: { code: "in_field", field: "date", problem: { code: "date_format", value: "x" } },
+  for_attendee: { code: "for_attendee", service_number: "KZ100102", problem: { code: "below_pass_mark", score: "65", mark: "70", module: "MINE" } },
   score_as_fraction: { code: "score_as_fraction", value: "0.85", percent: "85" },
   score_under_one_percent: { code: "score_under_one_percent", value: "0.5%", percent: "50" },
   below_pass_mark: { code: "below_pass_mark", score: "60", mark: "70", module: "ROE" },

@@ -73,6 +73,8 @@ function sentence(p: Problem, t: T): string {
       return p.message;
     case "in_field":
       return `${fieldLabel(p.field, t)}: ${sentence(p.problem, t)}`;
+    case "for_attendee":
+      return `${p.service_number}: ${sentence(p.problem, t)}`;
     case "missing_column": {
       // The other name a column may have: the Russian heading, unless that is the very
       // label shown (a Russian screen), then the English column name.
@@ -92,7 +94,7 @@ function sentence(p: Problem, t: T): string {
   }
 }
 
-function variant(p: Exclude<Problem, { code: "other" | "in_field" }>): RefusalKey {
+function variant(p: Exclude<Problem, { code: "other" | "in_field" | "for_attendee" }>): RefusalKey {
   switch (p.code) {
     case "not_a_category":
     case "not_a_gender":

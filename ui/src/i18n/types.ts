@@ -24,7 +24,7 @@ export type Variant =
   | "cell_formula"
   | `not_a_spreadsheet_${NotASpreadsheet}`
   | `bundle_bad_value_${ValueRule}`;
-export type RefusalKey = Exclude<Code, "other" | "in_field" | "cell_not_a_value" | "not_a_spreadsheet" | "bundle_bad_value"> | Variant;
+export type RefusalKey = Exclude<Code, "other" | "in_field" | "for_attendee" | "cell_not_a_value" | "not_a_spreadsheet" | "bundle_bad_value"> | Variant;
 export type Refusals = Record<RefusalKey, string>;
 
 /** What a refusal says was not found (`Problem::NotFound`'s `what`), as the core names it. */
