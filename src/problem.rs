@@ -188,6 +188,8 @@ pub enum Problem {
     /// warning naming the first).
     RowsBeforeTraining {
         count: String,
+        /// The first lines of them, `…` after ten.
+        lines: String,
         modules: String,
         contingent: String,
         training_start: String,
@@ -969,13 +971,15 @@ impl fmt::Display for Problem {
             ),
             P::RowsBeforeTraining {
                 count,
+                lines,
                 modules,
                 contingent,
                 training_start,
             } => write!(
                 f,
-                "{count} {} of modules taken again each rotation ({modules}) dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
-                if count == "1" { "row" } else { "rows" }
+                "{count} {} of modules taken again each rotation ({modules}), {} {lines}, dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
+                if count == "1" { "row" } else { "rows" },
+                if count == "1" { "line" } else { "lines" }
             ),
             P::OnOverlappingRotation {
                 other,

@@ -322,6 +322,8 @@ struct BeforeTraining {
     per_rotation: FxHashMap<i64, String>,
     count: usize,
     first: Option<(usize, String, chrono::NaiveDate)>,
+    /// The first lines, to name them (ten, then `…`).
+    lines: Vec<usize>,
     modules: std::collections::BTreeSet<String>,
 }
 
@@ -338,6 +340,9 @@ impl BeforeTraining {
             return;
         }
         self.count += 1;
+        if self.lines.len() < 10 {
+            self.lines.push(line);
+        }
         self.modules.insert(code.clone());
         self.first.get_or_insert((line, contingent.clone(), *start));
     }
@@ -348,6 +353,13 @@ impl BeforeTraining {
             *line,
             Problem::RowsBeforeTraining {
                 count: self.count.to_string(),
+                lines: {
+                    let mut l: Vec<String> = self.lines.iter().map(usize::to_string).collect();
+                    if self.count > self.lines.len() {
+                        l.push("…".into());
+                    }
+                    l.join(", ")
+                },
                 modules: self.modules.iter().cloned().collect::<Vec<_>>().join(", "),
                 contingent: code.clone(),
                 training_start: start.to_string(),

@@ -427,7 +427,7 @@ fn rows_that_will_not_count_for_this_rotation_are_said() {
         .collect();
     assert_eq!(
         said,
-        [(2, "1 row of modules taken again each rotation (ROE) dated before KAZBAT-4's training started (2021-01-11): recorded, but they do not count for KAZBAT-4".to_string())]
+        [(2, "1 row of modules taken again each rotation (ROE), line 2, dated before KAZBAT-4's training started (2021-01-11): recorded, but they do not count for KAZBAT-4".to_string())]
     );
 }
 

@@ -49,7 +49,7 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   own_key_trusted: { code: "own_key_trusted", fingerprint: "3F2A 9C01 77DE 5B40" },
   key_name_taken: { code: "key_name_taken", name: "HQ", fingerprint: "3F2A 9C01 77DE 5B40" },
   letters_lost: { code: "letters_lost", field: "family_name", value: "??рман?али" },
-  rows_before_training: { code: "rows_before_training", count: "6", modules: "KINPOT, ROE", contingent: "DEMO", training_start: "2026-09-05" },
+  rows_before_training: { code: "rows_before_training", count: "6", lines: "2, 3, 7, 9, 12, 15", modules: "KINPOT, ROE", contingent: "DEMO", training_start: "2026-09-05" },
   same_row_twice: { code: "same_row_twice", first_line: "4" },
   already_decided: { code: "already_decided", id: "4", at: "2026-12-05T10:00:00.000Z" },
   validation_day: { code: "validation_day", contingent: "DEMO", as_of: "2030-01-01", first: "2026-09-05", last: "2027-01-02" },

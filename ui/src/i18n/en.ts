@@ -644,7 +644,7 @@ const refusals: Refusals = {
   result_for_absent: "{service_number} has an individual result but is not among the attendees; nothing was saved",
   unknown_attendees:
     "{count} {count|service number|service numbers} not on file: {service_numbers} (check each number, or import the roster first); nothing was saved",
-  rows_before_training: "{count} {count|row|rows} of modules taken again each rotation ({modules}) dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
+  rows_before_training: "{count} {count|row|rows} of modules taken again each rotation ({modules}), {count|line|lines} {lines}, dated before {contingent}'s training started ({training_start}): recorded, but they do not count for {contingent}",
   on_overlapping_rotation: "{count} {count|person|people} in this file {count|is|are} also on the roster of {other}, whose training and tour overlap this rotation's: {service_numbers}; a soldier serves in one rotation at a time: take anyone who moved off the roster they left, on their screen",
   rows_corrected_since:
     "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again",
