@@ -1929,3 +1929,20 @@ fn a_session_and_a_correction_say_what_they_change_unawares() {
         "{e}"
     );
 }
+
+/// `due` lists certificates that lapse; a module failed or never taken is no expiry, but
+/// a reader of "who must retake what" is told how many of those there are, and where they
+/// are listed (a failed refresher used to drop its soldier from `due` without a word).
+#[test]
+fn due_says_how_many_failed_or_untaken_modules_it_does_not_list() {
+    let t = TempDb::new();
+    let m = muster(&t).by("op");
+    m.ok(&["demo"]);
+    let text = m.ok(&["due", "DEMO"]);
+    let also = text.lines().find(|l| l.starts_with("also: ")).expect(&text);
+    assert!(also.contains("not yet taken, by "), "{also}");
+    assert!(also.ends_with("see `muster readiness DEMO`"), "{also}");
+    let json = m.ok(&["due", "DEMO", "--format", "json"]);
+    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    assert!(!json.contains("also:"));
+}
