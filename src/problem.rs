@@ -188,9 +188,9 @@ pub enum Problem {
     /// warning naming the first).
     RowsBeforeTraining {
         count: String,
-        /// The first lines of them, `…` after ten.
-        lines: String,
-        modules: String,
+        /// The first lines of them, `…` after ten (boxed: a refusal stays small to pass).
+        lines: Box<str>,
+        modules: Box<str>,
         contingent: String,
         training_start: String,
     },

@@ -358,9 +358,15 @@ impl BeforeTraining {
                     if self.count > self.lines.len() {
                         l.push("…".into());
                     }
-                    l.join(", ")
+                    l.join(", ").into()
                 },
-                modules: self.modules.iter().cloned().collect::<Vec<_>>().join(", "),
+                modules: self
+                    .modules
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
                 contingent: code.clone(),
                 training_start: start.to_string(),
             },
