@@ -1004,7 +1004,7 @@ impl fmt::Display for Problem {
             ),
             P::KeyNameTaken { name, fingerprint } => write!(
                 f,
-                "the name \"{name}\" is already given to key {fingerprint}: choose another name, or withdraw that key first (`muster key untrust`)"
+                "the name \"{name}\" is already the name of key {fingerprint} on this laptop (a key trusted here, this laptop's own, or the name a laptop that sent bundles here signs with): a file signed by either would read as the other's; choose another name"
             ),
             P::AlreadyRecorded {
                 service_numbers,

@@ -201,7 +201,7 @@ fn no_two_keys_are_known_by_one_name() {
     .status
     .success());
     let e = failed(&["key", "name", "kazbat-4  hq"]);
-    assert!(e.contains("is already given to key"), "{e}");
+    assert!(e.contains("is already the name of key"), "{e}");
     let e = failed(&[
         "key",
         "trust",
@@ -211,7 +211,7 @@ fn no_two_keys_are_known_by_one_name() {
         "--by",
         "op",
     ]);
-    assert!(e.contains("is already given to key"), "{e}");
+    assert!(e.contains("is already the name of key"), "{e}");
     let shown = String::from_utf8(cli(&f, &data, &["key", "show"]).stdout).unwrap();
     let mine = shown
         .lines()

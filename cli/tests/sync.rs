@@ -1289,7 +1289,7 @@ fn a_key_is_renamed_and_withdrawn_by_either_form_of_its_fingerprint() {
         "--trust",
         "hq, company office",
     ]);
-    assert!(e.contains("is already given to key"), "{e}");
+    assert!(e.contains("is already the name of key"), "{e}");
     // --for takes the fingerprint grouped by dashes or colons as well as spaces.
     for typed in [short.replace(' ', "-"), short.replace(' ', ":")] {
         let out = platoon.file("for-hq.muster");

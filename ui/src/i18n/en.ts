@@ -654,7 +654,7 @@ const refusals: Refusals = {
   untitled_column:
     "column {column} has no title but holds values (this row: «{value}»); they were not read: give it a title Muster reads, or leave it out",
   own_key_trusted: "key {fingerprint} is this installation's own key: files it signs are known as this installation's without trust; name it in Settings › Signing key",
-  key_name_taken: "the name «{name}» is already given to key {fingerprint}: choose another name, or withdraw that key first",
+  key_name_taken: "the name «{name}» is already the name of key {fingerprint} on this laptop (a key trusted here, this laptop's own, or the name a laptop that sent bundles here signs with): choose another name",
   already_decided: "decision #{id} of {at} says the same (day, decision, team, validator, notes) and no record changed since: nothing was recorded",
   validation_day: "a decision on {contingent} is taken on a report day from {first} (training start) to {last} (the later of today and deployment day, within the tour): {as_of} is not one",
   no_one_to_validate: "nobody is on the roster of {contingent}: there is nothing to validate (import the roster first)",
