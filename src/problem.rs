@@ -170,6 +170,17 @@ pub enum Problem {
         at: String,
         reason: Shown,
     },
+    /// A roster file read again sets back a detail someone corrected by hand after it was
+    /// first read (a warning: the file is the later word, as any import is).
+    /// (Boxed text where it can be: a refusal stays small to pass.)
+    HandEditSetBack {
+        service_number: Box<str>,
+        field: Field,
+        now: Shown,
+        file_says: Shown,
+        at: Box<str>,
+        by: Box<str>,
+    },
     /// People a roster file lists who are on the roster of another rotation in use whose
     /// training and tour overlap this one's: a soldier serves in one rotation at a time, so
     /// one of the two rosters is wrong (a warning, one per other rotation).
@@ -959,6 +970,17 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong"
+            ),
+            P::HandEditSetBack {
+                service_number,
+                field,
+                now,
+                file_says,
+                at,
+                by,
+            } => write!(
+                f,
+                "{service_number} {field}: «{now}» was set by hand ({by}, {at}) after this file was first read; it sets it back to «{file_says}» (if the correction was right, make it again after this import, or undo the import)"
             ),
             P::StaysOffRoster {
                 service_number,

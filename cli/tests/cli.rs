@@ -1946,3 +1946,33 @@ fn due_says_how_many_failed_or_untaken_modules_it_does_not_list() {
     assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
     assert!(!json.contains("also:"));
 }
+
+/// The same roster file read again, after a promotion entered by hand: the file sets the
+/// rank back (it is the later word, as any import is), and now says so, naming who set it
+/// by hand and when; a detail the file changes that nobody corrected by hand is not named.
+#[test]
+fn a_roster_read_again_says_which_hand_corrections_it_sets_back() {
+    let t = TempDb::new();
+    kazbat(&t);
+    let m = muster(&t).by("лейтенант Ким");
+    m.ok(&["person", "edit", "KZ100102", "--rank", "старшина"]);
+    let roster = support::fixture_file("sample_roster.csv");
+    let o = m.run(&[
+        "import",
+        "roster",
+        roster.to_str().unwrap(),
+        "--contingent",
+        "KAZBAT-4",
+    ]);
+    assert!(o.status.success());
+    let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        said.contains("KZ100102 rank: «старшина» was set by hand (лейтенант Ким,"),
+        "{said}"
+    );
+    assert!(
+        said.contains("it sets it back to «старший сержант»"),
+        "{said}"
+    );
+    assert_eq!(said.matches("was set by hand").count(), 1, "{said}");
+}

@@ -51,6 +51,11 @@ pub fn import_roster(
             hint: " (create it with `muster contingent add`)",
         })?;
     report.note_earlier(&w, "roster", Some(cid))?;
+    // The same file read before: a detail corrected by hand since is set back by it, and
+    // said (as someone taken off by hand stays off, below).
+    let first_read = w
+        .earlier_import(&report.sha256, "roster", Some(cid))?
+        .map(|e| e.facts.imported_at);
     let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     // A number merged into another goes on no roster: an old file still lists it.
@@ -121,6 +126,26 @@ pub fn import_roster(
         if let Some(old) = old {
             keep_what_the_file_leaves_out(&mut p, &old, &cols);
             let fields = crate::store::person_diff(&old, &p);
+            if let Some(since) = &first_read {
+                for f in &fields {
+                    if let Some((at, by)) =
+                        w.hand_edit_since(&old.service_number, f.field.name(), since)?
+                    {
+                        report.warn(
+                            rec.line,
+                            Some(f.field),
+                            Problem::HandEditSetBack {
+                                service_number: old.service_number.as_str().into(),
+                                field: f.field,
+                                now: Shown::new(&f.old),
+                                file_says: Shown::new(&f.new),
+                                at: at.into(),
+                                by: by.into(),
+                            },
+                        );
+                    }
+                }
+            }
             // Both names another, not only spelt otherwise (case, ё): maybe another person.
             let renamed = !text::same_name(&old.family_name, &p.family_name)
                 && !text::same_name(&old.given_name, &p.given_name);

@@ -174,6 +174,33 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// The edit in force that decides a person's `field` now, when it was made by hand
+    /// (not by an import) after `since`: (when, by whom).
+    pub fn hand_edit_since(
+        &self,
+        service_number: &str,
+        field: &str,
+        since: &str,
+    ) -> Result<Option<(String, String)>> {
+        let latest: Option<(String, String, Option<i64>)> = self
+            .tx()
+            .query_row(
+                &format!(
+                    "SELECT edited_at, edited_by, import_id FROM detail_edit
+                     WHERE entity = 'person' AND entity_key = ?1 AND field = ?2
+                       AND {}
+                     ORDER BY hlc DESC, id DESC LIMIT 1",
+                    super::details::IN_FORCE
+                ),
+                params![crate::text::sn_key(service_number), field],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(latest
+            .filter(|(at, _, import)| import.is_none() && at.as_str() > since)
+            .map(|(at, by, _)| (at, by)))
+    }
+
     /// The latest import, not undone, of a file with these exact bytes, as the same kind
     /// and into the same contingent: reading the same file twice is usually a slip worth a
     /// word (one roster read into two rotations is not).

@@ -37,6 +37,15 @@ const EXAMPLES: { [C in Code]: Extract<Problem, { code: C }> } = {
   unknown_attendees: { code: "unknown_attendees", count: "2", service_numbers: "KZ8, KZ9" },
   rows_corrected_since: { code: "rows_corrected_since", count: "2" },
   names_replaced: { code: "names_replaced", service_number: "KZ1", was: "Жолдасбаев Бауыржан", now: "Петров Иван" },
+  hand_edit_set_back: {
+    code: "hand_edit_set_back",
+    service_number: "KZ1",
+    field: "rank",
+    now: "младший сержант",
+    file_says: "сержант",
+    at: "2026-12-01T08:00:00.000Z",
+    by: "лейтенант Ким",
+  },
   stays_off_roster: {
     code: "stays_off_roster",
     service_number: "KZ1",

@@ -649,6 +649,8 @@ const refusals: Refusals = {
   rows_corrected_since:
     "rows that repeat records amended or voided since they were entered: {count}; the corrections stand, and those rows were not added again",
   names_replaced: "{service_number} is {was} on file and {now} in this file: if that is another soldier, the service number is wrong",
+  hand_edit_set_back:
+    "{service_number} {field}: «{now}» was set by hand ({by}, {at}) after this file was first read; it sets it back to «{file_says}» (if the correction was right, make it again after this import, or undo the import)",
   stays_off_roster:
     "{service_number} was taken off the roster of {contingent} {at} ({reason}) and stays off; put them back by hand if they deploy after all",
   untitled_column:
