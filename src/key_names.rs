@@ -2,8 +2,8 @@
 //! KAZBAT-4 training office" because some key is known by that name here (this laptop's
 //! own, one trusted, or the name a laptop signs its bundles with); were two keys known by
 //! one name, a file from either would read as from the other. Every way a name is given
-//! (`muster key name`, `muster key trust`, Settings) and every file that states one
-//! (`verify`) goes through here.
+//! (`muster key name`, `muster key trust`, Settings, `sync import --trust`) and every file
+//! that states one (`verify`) goes through here.
 
 use std::path::Path;
 
@@ -20,20 +20,13 @@ fn read(name: &str) -> String {
     crate::text::lookalike::skeleton_of(&name.trim().to_uppercase())
 }
 
-/// A fingerprint in any form Muster writes or reads it (`3F2A 9C01 …`, 16 or 64 hex
-/// digits), as upper-case hex.
-fn hex(fingerprint: &str) -> String {
-    fingerprint
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .collect::<String>()
-        .to_uppercase()
-}
-
-/// Whether two fingerprints name one key (one may be the short form of the other).
+/// Whether two fingerprints, in any form Muster writes or reads them (`3F2A 9C01 …`, 16
+/// or 64 hex digits), name one key (one may be the short form of the other).
 fn same_key(a: &str, b: &str) -> bool {
-    let (a, b) = (hex(a), hex(b));
-    a.len() >= 16 && b.len() >= 16 && (a.starts_with(&b) || b.starts_with(&a))
+    match (parse_fingerprint(a), parse_fingerprint(b)) {
+        (Ok(a), Ok(b)) => a.starts_with(&b) || b.starts_with(&a),
+        _ => false,
+    }
 }
 
 /// The fingerprint (short form) of a key other than `key` known here by `name`: this
@@ -59,9 +52,7 @@ pub fn taken_by(
         .into_iter()
         .find(|k| read(&k.name) == wanted && !same_key(&k.fingerprint, key))
     {
-        return Ok(Some(crate::fingerprint::grouped(
-            &k.fingerprint[..16.min(k.fingerprint.len())],
-        )));
+        return Ok(Some(crate::fingerprint::shown(&k.fingerprint)));
     }
     // The name a laptop heard from signs its bundles with, whatever this one trusts it as:
     // a key trusted as "KAZBAT-4 HQ" that calls itself "KAZBAT-4 training office" owns
@@ -104,7 +95,13 @@ pub fn rename_own(store: &Store, dir: &Path, name: &str) -> Result<InstallationK
     InstallationKey::rename(dir, &name)
 }
 
-fn refuse_taken(store: &Store, own: Option<&InstallationKey>, name: &str, key: &str) -> Result<()> {
+/// Refuses `name` for `key` when another key is known by it here (`taken_by`).
+pub(crate) fn refuse_taken(
+    store: &Store,
+    own: Option<&InstallationKey>,
+    name: &str,
+    key: &str,
+) -> Result<()> {
     match taken_by(store, own, name, key)? {
         Some(fingerprint) => Err(Problem::KeyNameTaken {
             name: name.trim().to_string(),

@@ -45,7 +45,7 @@ pub fn run(store: &mut Store, cmd: KeyCmd) -> Result<String> {
                 muster::key_names::trust(store, own.as_ref(), &fingerprint, &name, &operator(by))?;
             Ok(format!(
                 "trusted: files signed by key {} now read as signed by {:?}\n",
-                muster::fingerprint::grouped(&k.fingerprint[..16]),
+                muster::fingerprint::shown(&k.fingerprint),
                 k.name
             ))
         }

@@ -23,7 +23,9 @@ pub struct TrustedKey {
 }
 
 impl Store {
-    /// Knows a key by a name from now on; trusting it again renames it.
+    /// Knows a key by a name from now on; trusting it again renames it. Whether the name is
+    /// free (one name, one key, as people read names) is `key_names::trust`'s to say, the
+    /// call every front end makes; this only records the trust.
     pub fn trust_key(&mut self, fingerprint: &str, name: &str, by: &str) -> Result<TrustedKey> {
         let fp = parse_fingerprint(fingerprint)?;
         let name = text::required(Field::Name, name)?;
@@ -41,7 +43,6 @@ impl Store {
             .into_iter()
             .find(|k| k.len() == 64 && k.starts_with(&fp))
             .unwrap_or(fp);
-        self.refuse_name_of_another_key(&name, &fp)?;
         self.append_trust(&fp, true, &name, "", &by)?;
         Ok(self
             .trusted_keys()?
@@ -62,24 +63,6 @@ impl Store {
         )?;
         let rows = st.query_map(params![fp, short], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A name already given to another key is refused: a file signed by either would read
-    /// as signed by the same name, and `sync export --for NAME` could not tell them apart.
-    pub fn refuse_name_of_another_key(&self, name: &str, fp: &str) -> Result<()> {
-        let wanted = name.trim().to_lowercase();
-        let other = self.trusted_keys()?.into_iter().find(|k| {
-            k.name.trim().to_lowercase() == wanted
-                && !(k.fingerprint.starts_with(fp) || fp.starts_with(&k.fingerprint))
-        });
-        match other {
-            Some(k) => Err(crate::problem::Problem::KeyNameTaken {
-                name: name.trim().to_string(),
-                fingerprint: crate::fingerprint::grouped(&k.fingerprint[..16]),
-            }
-            .into()),
-            None => Ok(()),
-        }
     }
 
     /// Stops knowing a key; files it signed read as signed by an unknown key again.

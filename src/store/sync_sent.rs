@@ -121,12 +121,7 @@ impl Store {
                 peer: wanted.to_string(),
                 candidates: found
                     .iter()
-                    .map(|(f, n)| {
-                        format!(
-                            "{} ({n})",
-                            crate::fingerprint::grouped(&f[..16.min(f.len())])
-                        )
-                    })
+                    .map(|(f, n)| format!("{} ({n})", crate::fingerprint::shown(f)))
                     .collect::<Vec<_>>()
                     .join(", "),
             }

@@ -712,7 +712,7 @@ pub fn receive(store: &mut Store, b: &Opened, how: &ImportOptions) -> Result<Imp
         match how.trust {
             Some(name) => {
                 let name = checked_name(name)?;
-                store.refuse_name_of_another_key(&name, &b.key.full_hex())?;
+                crate::key_names::refuse_taken(store, None, &name, &b.key.full_hex())?;
                 trust_as = Some(name);
             }
             None if how.dry_run => {}
