@@ -321,8 +321,9 @@ struct BeforeTraining {
     /// The modules taken again each rotation, by row id, with their codes.
     per_rotation: FxHashMap<i64, String>,
     count: usize,
-    first: Option<(usize, String, chrono::NaiveDate)>,
-    /// The first lines, to name them (ten, then `…`).
+    /// The first row's contingent and its training start.
+    first: Option<(String, chrono::NaiveDate)>,
+    /// The first lines, to name them (ten, then `…`); the warning stands at the first.
     lines: Vec<usize>,
     modules: std::collections::BTreeSet<String>,
 }
@@ -344,13 +345,13 @@ impl BeforeTraining {
             self.lines.push(line);
         }
         self.modules.insert(code.clone());
-        self.first.get_or_insert((line, contingent.clone(), *start));
+        self.first.get_or_insert((contingent.clone(), *start));
     }
 
     fn warning(&self) -> Option<(usize, Problem)> {
-        let (line, code, start) = self.first.as_ref()?;
+        let (code, start) = self.first.as_ref()?;
         Some((
-            *line,
+            self.lines[0],
             Problem::RowsBeforeTraining {
                 count: self.count.to_string(),
                 lines: {

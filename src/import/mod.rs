@@ -208,25 +208,26 @@ impl ImportReport {
     }
 
     /// Warns when the very same file (same SHA-256) was imported before, the same way
-    /// (`kind`, into contingent row `contingent_id`), and not undone.
+    /// (`kind`, into contingent row `contingent_id`), and not undone; returns when it was.
     fn note_earlier(
         &mut self,
         w: &crate::store::Writer<'_>,
         kind: &str,
         contingent_id: Option<i64>,
-    ) -> crate::error::Result<()> {
-        if let Some(e) = w.earlier_import(&self.sha256, kind, contingent_id)? {
-            self.warn(
-                0,
-                None,
-                Problem::AlreadyImported {
-                    id: e.id.to_string(),
-                    at: e.facts.imported_at,
-                    by: e.facts.operator,
-                },
-            );
-        }
-        Ok(())
+    ) -> crate::error::Result<Option<String>> {
+        let Some(e) = w.earlier_import(&self.sha256, kind, contingent_id)? else {
+            return Ok(None);
+        };
+        self.warn(
+            0,
+            None,
+            Problem::AlreadyImported {
+                id: e.id.to_string(),
+                at: e.facts.imported_at.clone(),
+                by: e.facts.operator,
+            },
+        );
+        Ok(Some(e.facts.imported_at))
     }
 
     /// Names the spreadsheet column of every error and warning about a field.

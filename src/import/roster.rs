@@ -50,12 +50,9 @@ pub fn import_roster(
             key: contingent.trim().to_string(),
             hint: " (create it with `muster contingent add`)",
         })?;
-    report.note_earlier(&w, "roster", Some(cid))?;
     // The same file read before: a detail corrected by hand since is set back by it, and
     // said (as someone taken off by hand stays off, below).
-    let first_read = w
-        .earlier_import(&report.sha256, "roster", Some(cid))?
-        .map(|e| e.facts.imported_at);
+    let first_read = report.note_earlier(&w, "roster", Some(cid))?;
     let import_id = w.begin_import("roster", &source, Some(cid), &by)?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     // A number merged into another goes on no roster: an old file still lists it.

@@ -663,13 +663,13 @@ fn matrix(lay: &mut Layout, r: &Report, l: &Labels) {
     // the page's edge, as nine modules once were, is a gap in a signed document).
     let cell_w = lay.m.width("✓ 00.00.00", 6.5, false) + 6.0;
     let fit = (((WIDTH - 230.0) / cell_w).floor() as usize).max(1);
-    let all: Vec<&crate::report::ModuleInfo> = r.modules.iter().collect();
-    let parts = all.len().div_ceil(fit).max(1);
-    let per_part = all.len().div_ceil(parts).max(1);
-    let chunks: Vec<&[&crate::report::ModuleInfo]> = if all.is_empty() {
-        vec![&all[..]]
+    let parts = r.modules.len().div_ceil(fit).max(1);
+    let per_part = r.modules.len().div_ceil(parts).max(1);
+    // No module at all still draws the people's table.
+    let chunks: Vec<&[crate::report::ModuleInfo]> = if r.modules.is_empty() {
+        vec![&r.modules[..]]
     } else {
-        all.chunks(per_part).collect()
+        r.modules.chunks(per_part).collect()
     };
     for (i, modules) in chunks.iter().enumerate() {
         if parts > 1 {
@@ -699,7 +699,7 @@ fn matrix_part(
     lay: &mut Layout,
     r: &Report,
     l: &Labels,
-    modules: &[&crate::report::ModuleInfo],
+    modules: &[crate::report::ModuleInfo],
     cell_w: f32,
 ) {
     let n = modules.len().max(1) as f32;

@@ -535,10 +535,8 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
     // whose clocks differ, and what one laptop takes it passes on, so each takes only what
     // it could pass on to a laptop whose clock is right.
     let made = &header.made_at;
-    let Some(clock) = Clock::of_bundle(made)
-        .filter(|_| Clock::made_at_ok(made, Clock::now()))
-        .map(|_| Clock::now())
-    else {
+    let clock = Clock::now();
+    if !Clock::made_at_ok(made, clock) {
         return Err(Error::Invalid(Problem::BundleBadValue {
             file: file.into(),
             kind: "header".into(),
@@ -547,7 +545,7 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened> {
             value: crate::problem::shown(made, crate::problem::SHOWN_CHARS),
             rule: ValueRule::MadeAt,
         }));
-    };
+    }
     if let Some(b) = values::first_bad(&records, clock) {
         return Err(Error::Invalid(Problem::BundleBadValue {
             file: file.into(),

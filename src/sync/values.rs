@@ -61,15 +61,6 @@ impl Clock {
         }
     }
 
-    /// The later of two clocks: what a bundle's values are judged by.
-    pub fn later(self, other: Clock) -> Clock {
-        if other.now_ms > self.now_ms {
-            other
-        } else {
-            self
-        }
-    }
-
     /// The clock of a bundle made at `made_at` (a UTC time as Muster writes it).
     pub fn of_bundle(made_at: &str) -> Option<Clock> {
         let t = DateTime::parse_from_rfc3339(made_at).ok()?;
