@@ -101,17 +101,6 @@ impl FromStr for Category {
     }
 }
 
-impl Category {
-    /// Categories as typed in a list (`officer,nco`): «all» alone or among them means
-    /// everyone, which a module says with no categories at all.
-    pub fn list(v: &[String]) -> Result<Vec<Category>, Error> {
-        if v.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
-            return Ok(vec![]);
-        }
-        v.iter().map(|c| c.parse()).collect()
-    }
-}
-
 /// Women and men are counted separately in every readiness figure, as the UN asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -651,7 +640,7 @@ mod tests {
         assert_eq!(ModulePatch::default().apply(m.clone()), m);
         let p = ModulePatch {
             validity_months: Some(0),
-            applies_to: Some(Category::list(&["nco".into(), "ALL".into()]).unwrap()),
+            applies_to: Some(vec![]),
             ..Default::default()
         };
         let changed = p.apply(m.clone());
@@ -660,6 +649,5 @@ mod tests {
             (None, vec![])
         );
         assert_eq!(changed.title, m.title);
-        assert!(Category::list(&["general".into()]).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Each command: parse its input, call the core, return what to print.
 
-use muster::domain::{AttemptPatch, Category, Contingent, Module, ModulePatch, Outcome};
+use muster::domain::{AttemptPatch, Contingent, Module, ModulePatch, Outcome};
+use muster::import::values;
 use muster::readiness::{self, Readiness};
 use muster::record_id::short;
 use muster::session::{AttendeeResult, Session};
@@ -575,7 +576,7 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                     title_kk,
                     per_rotation,
                     validity_months,
-                    applies_to: categories(&applies_to)?,
+                    applies_to: values::categories(&applies_to)?,
                     hours,
                     pass_mark,
                     retired: false,
@@ -609,7 +610,7 @@ fn curriculum(store: &mut Store, c: CurriculumCmd) -> Result<String> {
                 title_ru,
                 title_kk,
                 validity_months,
-                applies_to: applies_to.as_deref().map(categories).transpose()?,
+                applies_to: applies_to.as_deref().map(values::categories).transpose()?,
                 per_rotation,
                 hours,
                 pass_mark: pass_mark
@@ -729,18 +730,14 @@ fn note_on_no_roster(store: &Store, attendees: &[String]) -> Result<()> {
 /// counts as entered when it is made, after that one (rule 2). A score put right on a
 /// morning's fail then outweighs the afternoon's pass.
 fn note_same_day(store: &Store, new: &muster::domain::Attempt) -> Result<()> {
-    let others: Vec<_> = store
-        .history(&new.service_number)?
-        .into_iter()
-        .filter(|h| {
-            h.attempt.id != new.id
-                && h.attempt.module == new.module
-                && h.attempt.date == new.date
-                && h.state == muster::domain::RecordState::Active
-                && h.attempt.result != new.result
-        })
-        .collect();
-    if let Some(o) = others.last() {
+    let other = store.history(&new.service_number)?.into_iter().rfind(|h| {
+        h.attempt.id != new.id
+            && h.attempt.module == new.module
+            && h.attempt.date == new.date
+            && h.state == muster::domain::RecordState::Active
+            && h.attempt.result != new.result
+    });
+    if let Some(o) = other {
         say!(
             "note: {} has another record of {} on {} that reads {} (record {}); a correction counts as entered now, after it, so this {} decides that day now. If the other came later that day, correct it too (`muster amend {} …`) so it stays the last word",
             new.service_number,
@@ -1043,17 +1040,4 @@ fn readiness_csv(r: &Readiness) -> String {
             row
         }),
     )
-}
-
-/// `--applies-to`: categories as a roster writes them, in any of the words `person edit
-/// --category` and the import take (officer, офицер, сержант, солдат, …); `all` for
-/// everyone. The refusal used to list Russian words it then refused.
-fn categories(words: &[String]) -> Result<Vec<Category>> {
-    if words.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
-        return Ok(vec![]);
-    }
-    words
-        .iter()
-        .map(|w| muster::import::values::category(w))
-        .collect()
 }

@@ -390,19 +390,15 @@ fn unmet_note(r: &muster::readiness::Readiness, code: &str) -> String {
     use muster::rules::Status;
     let (mut failed, mut missing, mut people) = (0, 0, 0);
     for p in &r.personnel {
-        let f = p
-            .modules
-            .iter()
-            .filter(|(_, s)| s.status == Status::Failed)
-            .count();
-        let m = p
-            .modules
-            .iter()
-            .filter(|(_, s)| s.status == Status::Missing)
-            .count();
-        failed += f;
-        missing += m;
-        people += usize::from(f + m > 0);
+        let before = failed + missing;
+        for (_, s) in p.modules.iter() {
+            match s.status {
+                Status::Failed => failed += 1,
+                Status::Missing => missing += 1,
+                _ => {}
+            }
+        }
+        people += usize::from(failed + missing > before);
     }
     if people == 0 {
         return String::new();

@@ -172,6 +172,15 @@ pub fn category(s: &str) -> Result<Category> {
     })
 }
 
+/// Categories as typed in a list (`--applies-to`), in any of the words `category` reads:
+/// «all» alone or among them means everyone, which a module says with no categories.
+pub fn categories(words: &[String]) -> Result<Vec<Category>> {
+    if words.iter().any(|c| c.trim().eq_ignore_ascii_case("all")) {
+        return Ok(vec![]);
+    }
+    words.iter().map(|w| category(w)).collect()
+}
+
 pub fn gender(s: &str) -> Result<Gender> {
     if s.trim().is_empty() {
         return Err(Problem::NotAGender {
@@ -263,6 +272,18 @@ mod tests {
                 assert_eq!(outcome(a).unwrap(), *o, "{a}");
             }
         }
+    }
+
+    /// A list of categories in a roster's words; «all» among them is everyone.
+    #[test]
+    fn category_lists() {
+        let l = |w: &[&str]| categories(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&["nco", "ALL"]).unwrap(), vec![]);
+        assert_eq!(
+            l(&["офицер", "сержант"]).unwrap(),
+            vec![Category::Officer, Category::Nco]
+        );
+        assert!(l(&["general"]).is_err());
     }
 
     #[test]
