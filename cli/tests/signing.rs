@@ -53,20 +53,7 @@ fn a_report_signed_by_an_unknown_key_under_a_known_name_is_refused_naming_both_k
             "Lt Col R. Sharma",
         )
         .unwrap();
-    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
-    let id = f.store.database_id().unwrap();
-    let forged_by = |name: &str| {
-        let key = InstallationKey::from_seed([77; 32], name);
-        report::issue(
-            &r,
-            Format::Pdf,
-            Lang::En,
-            &Signatories::default(),
-            &key,
-            &id,
-        )
-        .unwrap()
-    };
+    let forged_by = |name: &str| signed_as(&f, 77, name);
     let impostor = InstallationKey::from_seed([77; 32], "x")
         .fingerprint()
         .short();
@@ -103,6 +90,23 @@ fn a_report_signed_by_an_unknown_key_under_a_known_name_is_refused_naming_both_k
     }
 }
 
+/// The fixture's report as a PDF from `f`'s database, signed by the key of `seed` that
+/// calls itself `name`.
+fn signed_as(f: &Fixture, seed: u8, name: &str) -> Vec<u8> {
+    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
+    let id = f.store.database_id().unwrap();
+    let key = InstallationKey::from_seed([seed; 32], name);
+    report::issue(
+        &r,
+        Format::Pdf,
+        Lang::En,
+        &Signatories::default(),
+        &key,
+        &id,
+    )
+    .unwrap()
+}
+
 /// A key this laptop trusts under a name of its own, signing as another key known here
 /// (a trusted one's name, or this laptop's own): the file would print one name and verify
 /// as another's, so it is refused like an unknown key doing the same. Trusted under the
@@ -130,20 +134,7 @@ fn a_trusted_key_signing_under_another_known_keys_name_is_refused() {
             "Lt Col R. Sharma",
         )
         .unwrap();
-    let r = signoff::report_for(&f.store, CODE, as_of()).unwrap();
-    let id = f.store.database_id().unwrap();
-    let signed_as = |name: &str| {
-        let key = InstallationKey::from_seed([78; 32], name);
-        report::issue(
-            &r,
-            Format::Pdf,
-            Lang::En,
-            &Signatories::default(),
-            &key,
-            &id,
-        )
-        .unwrap()
-    };
+    let signed_as = |name: &str| signed_as(&f, 78, name);
     for (name, known) in [
         ("KAZBAT-4 training office", office.short()),
         ("INDBATT validation team", other_key().fingerprint().short()),
