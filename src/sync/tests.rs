@@ -21,6 +21,16 @@ fn sealed(key: &InstallationKey, header: &Header, body: &[u8]) -> Vec<u8> {
     seal(key, &serde_json::to_vec_pretty(header).unwrap(), body).unwrap()
 }
 
+/// `records` in place of the bundle's, the header saying their length and hash, signed
+/// anew: a bundle whose every check but the values' holds.
+fn resealed(key: &InstallationKey, header: &Header, records: &SyncRecords) -> Vec<u8> {
+    let body = serde_json::to_vec(records).unwrap();
+    let mut h = header.clone();
+    h.records.sha256 = hex_lower(&Sha256::digest(&body));
+    h.records.bytes = body.len() as u64;
+    sealed(key, &h, &body)
+}
+
 fn refused(bytes: &[u8]) -> String {
     match open("b.muster", bytes) {
         Err(e) => e.to_string(),
@@ -67,13 +77,7 @@ fn records_that_differ_from_the_header_in_any_way_are_refused() {
 fn hidden_characters_in_a_signed_bundle_are_refused_naming_the_record_and_field() {
     let (key, header, body) = parts();
     let records: SyncRecords = serde_json::from_slice(&body).unwrap();
-    let reseal = |header: &Header, records: &SyncRecords| {
-        let body = serde_json::to_vec(records).unwrap();
-        let mut h = header.clone();
-        h.records.sha256 = hex_lower(&Sha256::digest(&body));
-        h.records.bytes = body.len() as u64;
-        sealed(&key, &h, &body)
-    };
+    let reseal = |header: &Header, records: &SyncRecords| resealed(&key, header, records);
     let mut fine = records.clone();
     fine.modules[1].title = format!("{} ✔️", fine.modules[1].title);
     open("b.muster", &reseal(&header, &fine)).unwrap();
@@ -130,13 +134,7 @@ fn values_muster_never_writes_in_a_signed_bundle_are_refused_naming_record_field
     let made = export(&store, &key).unwrap();
     let records = open("b.muster", &made.bytes).unwrap().records;
     assert!(!records.detail_edits.is_empty());
-    let reseal = |records: &SyncRecords| {
-        let body = serde_json::to_vec(records).unwrap();
-        let mut h = made.header.clone();
-        h.records.sha256 = hex_lower(&Sha256::digest(&body));
-        h.records.bytes = body.len() as u64;
-        sealed(&key, &h, &body)
-    };
+    let reseal = |records: &SyncRecords| resealed(&key, &made.header, records);
     open("b.muster", &reseal(&records)).unwrap();
 
     type Spoil = Box<dyn Fn(&mut SyncRecords)>;
@@ -446,12 +444,9 @@ fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
     let last = records.attempts.len() - 1;
     records.attempts[last].date = crate::dates::iso(ahead.date_naive());
     records.attempts[last].hlc = Some(ahead.timestamp_millis() << crate::store::COUNTER_BITS);
-    let body = serde_json::to_vec(&records).unwrap();
     let mut h = made.header.clone();
     h.made_at = ahead.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-    h.records.sha256 = hex_lower(&Sha256::digest(&body));
-    h.records.bytes = body.len() as u64;
-    let bundle = sealed(&key, &h, &body);
+    let bundle = resealed(&key, &h, &records);
 
     // A bundle made 200 days ahead carrying a stamp 400 days ahead (passed on from a laptop
     // further off still): refused here, by this laptop's clock, not the bundle's: taken,
@@ -460,12 +455,9 @@ fn records_from_a_laptop_whose_clock_runs_ahead_are_taken_said_and_passed_on() {
     let two_hundred = chrono::Utc::now() + chrono::Duration::days(200);
     let four_hundred = chrono::Utc::now() + chrono::Duration::days(400);
     far.attempts[0].hlc = Some(four_hundred.timestamp_millis() << crate::store::COUNTER_BITS);
-    let far_body = serde_json::to_vec(&far).unwrap();
     let mut fh = made.header.clone();
     fh.made_at = two_hundred.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-    fh.records.sha256 = hex_lower(&Sha256::digest(&far_body));
-    fh.records.bytes = far_body.len() as u64;
-    let e = open("far.muster", &sealed(&key, &fh, &far_body)).unwrap_err();
+    let e = open("far.muster", &resealed(&key, &fh, &far)).unwrap_err();
     assert!(
         matches!(
             e.problem(),
