@@ -381,9 +381,27 @@ impl App {
     pub async fn click(&self, id: &str) {
         let e = self.tid(id).await;
         self.still(&e).await;
+        self.enabled(&e).await;
         retry("click", || e.click()).await.expect("click");
         if id.starts_with("nav-") {
             self.settled(id).await;
+        }
+    }
+
+    /// Waits until a button is no longer disabled (at most 5 s): a form busy with its last
+    /// answer (an import's preview) disables its buttons for a moment, and a click on a
+    /// disabled button is taken by WebDriver and does nothing.
+    async fn enabled(&self, e: &Element) {
+        let arg = serde_json::to_value(e).expect("element reference");
+        let end = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < end {
+            let disabled = self
+                .js("return arguments[0].disabled === true;", vec![arg.clone()])
+                .await;
+            if disabled != serde_json::Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
